@@ -1,0 +1,94 @@
+package dev.vgrad;
+
+import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.ReduceOp;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * Tensors in, kernels called: the untracked computations that forward passes and backward rules are made
+ * of. Nothing here records a graph. Contiguous operands go to the kernels as one flat run, so the kernel's
+ * fast path is taken without any layout work.
+ */
+final class Compute {
+    private Compute() {}
+
+    /** {@code op(x; p, q)} into a new contiguous tensor. */
+    static Tensor map(UnaryOp op, float p, float q, Tensor x) {
+        Tensor out = Tensor.empty(x.shape);
+        mapInto(op, p, q, x, out);
+        return out;
+    }
+
+    /** {@code out = op(x; p, q)}; out has x's shape. */
+    static void mapInto(UnaryOp op, float p, float q, Tensor x, Tensor out) {
+        if (x.contiguous && out.contiguous) {
+            Elementwise.unary(op, p, q, x.numel, x.array(), x.offset, 1, out.array(), out.offset, 1);
+        } else {
+            Elementwise.unary(op, p, q, x.shape, x.array(), x.offset, x.stride, out.array(), out.offset, out.stride);
+        }
+    }
+
+    static Tensor map(UnaryOp op, float p, Tensor x) {
+        return map(op, p, 0f, x);
+    }
+
+    /** {@code op(a, b)} broadcast, into a new contiguous tensor; {@code name} is the op named in shape errors. */
+    static Tensor zip(BinaryOp op, Tensor a, Tensor b, String name) {
+        Tensor out = Tensor.empty(Shapes.broadcast(a.shape, b.shape, name));
+        zipInto(op, a, b, out);
+        return out;
+    }
+
+    static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
+        return zip(op, a, b, op.name().toLowerCase());
+    }
+
+    /** {@code out = op(a, b)} with a and b broadcast to out's shape. */
+    static void zipInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        int n = out.numel;
+        if (a.contiguous && b.contiguous && out.contiguous && a.numel == n && (b.numel == n || b.numel == 1)) {
+            Elementwise.binary(op, n, a.array(), a.offset, 1, b.array(), b.offset, b.numel == n ? 1 : 0,
+                    out.array(), out.offset, 1);
+            return;
+        }
+        int[] shape = out.shape;
+        Elementwise.binary(op, shape, a.array(), a.offset, Shapes.broadcastStrides(a.shape, a.stride, shape),
+                b.array(), b.offset, Shapes.broadcastStrides(b.shape, b.stride, shape),
+                out.array(), out.offset, out.stride);
+    }
+
+    /** A contiguous copy. */
+    static Tensor copy(Tensor x) {
+        return map(UnaryOp.COPY, 0f, x);
+    }
+
+    /** Copies x's elements in row-major order into dst from dstOff. */
+    static void copyInto(Tensor x, float[] dst, int dstOff) {
+        Elementwise.unary(UnaryOp.COPY, 0f, 0f, x.shape, x.array(), x.offset, x.stride, dst, dstOff,
+                Shapes.contiguousStrides(x.shape));
+    }
+
+    /**
+     * Sums g down to {@code target}, the shape of an operand that was broadcast to g's shape: the reverse of
+     * broadcasting (expand's dual). Returns g itself when nothing was broadcast.
+     */
+    static Tensor sumTo(Tensor g, int[] target) {
+        if (Arrays.equals(g.shape, target)) {
+            return g;
+        }
+        Tensor out = Tensor.empty(target);
+        int[] outStrides = Shapes.broadcastStrides(target, out.stride, g.shape);
+        Reductions.reduce(ReduceOp.SUM, g.shape, g.array(), g.offset, g.stride, out.array(), 0, outStrides);
+        return out;
+    }
+
+    /** A view of x broadcast to shape (stride 0 along broadcast dimensions), untracked. */
+    static Tensor expandView(Tensor x, int[] shape) {
+        Tensor v = new Tensor(x.storage, x.offset, shape, Shapes.broadcastStrides(x.shape, x.stride, shape), x.version);
+        v.base = x.base != null ? x.base : x;
+        return v;
+    }
+}

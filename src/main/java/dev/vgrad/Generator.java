@@ -1,0 +1,138 @@
+package dev.vgrad;
+
+/**
+ * A seeded random number generator that draws what PyTorch's CPU generator draws: the same Mersenne Twister
+ * (mt19937) and the same transforms, so {@code new Generator(42)} followed by {@code Tensor.randn(g, 1)} gives
+ * {@code torch.manual_seed(42); torch.randn(1)}. Uniform floats take 24 random bits; normals below 16
+ * elements use double-precision Box-Muller with the second value cached, and from 16 elements on,
+ * PyTorch's batched float Box-Muller over groups of 16 (values may differ from PyTorch's AVX2 build in the
+ * last bit).
+ */
+public final class Generator {
+    /** PyTorch's default seed for its default CPU generator. */
+    public static final long DEFAULT_SEED = 67280421310721L;
+    private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
+
+    private static final int N = 624;
+    private static final int M = 397;
+    private final int[] mt = new int[N];
+    private int index;
+    private long seed;
+    private boolean hasNextNormal;
+    private double nextNormal;
+
+    /** A generator seeded like {@code torch.Generator().manual_seed(seed)}. */
+    public Generator(long seed) {
+        manualSeed(seed);
+    }
+
+    /** The generator {@link Tensor#rand(int...)} and {@link Tensor#randn(int...)} draw from. */
+    public static Generator defaultGenerator() {
+        return DEFAULT;
+    }
+
+    /** Restarts the sequence from {@code seed} (only its low 32 bits seed the twister, as in PyTorch). */
+    public Generator manualSeed(long seed) {
+        this.seed = seed;
+        mt[0] = (int) seed;
+        for (int i = 1; i < N; i++) {
+            mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
+        }
+        index = N;
+        hasNextNormal = false;
+        return this;
+    }
+
+    /** The seed last set. */
+    public long initialSeed() {
+        return seed;
+    }
+
+    /** The next 32 random bits, as mt19937 produces them. */
+    public int nextInt() {
+        if (index >= N) {
+            twist();
+        }
+        int y = mt[index++];
+        y ^= y >>> 11;
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        y ^= y >>> 18;
+        return y;
+    }
+
+    private void twist() {
+        for (int i = 0; i < N; i++) {
+            int y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
+            mt[i] = mt[(i + M) % N] ^ (y >>> 1) ^ ((y & 1) != 0 ? 0x9908b0df : 0);
+        }
+        index = 0;
+    }
+
+    /** 64 random bits from two draws, the first one high (PyTorch's random64). */
+    private long nextLong() {
+        long hi = nextInt() & 0xffffffffL;
+        long lo = nextInt() & 0xffffffffL;
+        return (hi << 32) | lo;
+    }
+
+    /** A float uniform in [from, to), computed as PyTorch's {@code uniform_real_distribution<float>}. */
+    public float uniform(float from, float to) {
+        float x = (nextInt() & ((1 << 24) - 1)) * (1.0f / (1 << 24));
+        return x * (to - from) + from;
+    }
+
+    private double uniformDouble() {
+        return (nextLong() & ((1L << 53) - 1)) * (1.0 / (1L << 53));
+    }
+
+    /** A standard normal sample, as PyTorch's {@code normal_distribution<double>} (caching the pair's sine half). */
+    public double normal() {
+        if (hasNextNormal) {
+            hasNextNormal = false;
+            return nextNormal;
+        }
+        double u1 = uniformDouble();
+        double u2 = uniformDouble();
+        double r = Math.sqrt(-2.0 * Math.log1p(-u2));
+        double theta = 2.0 * Math.PI * u1;
+        nextNormal = r * Math.sin(theta);
+        hasNextNormal = true;
+        return r * Math.cos(theta);
+    }
+
+    void fillUniform(float[] out, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            out[off + i] = uniform(0f, 1f);
+        }
+    }
+
+    void fillNormal(float[] out, int off, int n) {
+        if (n < 16) {
+            for (int i = 0; i < n; i++) {
+                out[off + i] = (float) normal();
+            }
+            return;
+        }
+        fillUniform(out, off, n);
+        for (int i = 0; i + 16 <= n; i += 16) {
+            boxMuller16(out, off + i);
+        }
+        if (n % 16 != 0) {
+            // PyTorch redraws the last 16 values, overlapping the groups already done.
+            fillUniform(out, off + n - 16, 16);
+            boxMuller16(out, off + n - 16);
+        }
+    }
+
+    private static void boxMuller16(float[] data, int off) {
+        for (int j = 0; j < 8; j++) {
+            float u1 = 1 - data[off + j];
+            float u2 = data[off + j + 8];
+            float radius = (float) Math.sqrt(-2 * (float) Math.log(u1));
+            float theta = (float) (2.0f * Math.PI * u2);
+            data[off + j] = radius * (float) Math.cos(theta);
+            data[off + j + 8] = radius * (float) Math.sin(theta);
+        }
+    }
+}

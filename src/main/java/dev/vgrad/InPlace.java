@@ -1,0 +1,174 @@
+package dev.vgrad;
+
+import static dev.vgrad.Compute.map;
+import static dev.vgrad.Compute.sumTo;
+import static dev.vgrad.Compute.zip;
+
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * In-place ops. Each checks everything before it writes (so a refused op changes nothing), bumps the
+ * version counter so saved tensors notice the change, and, when recording, makes the tensor's history
+ * continue through a new node whose first edge is the tensor's previous history.
+ */
+final class InPlace {
+    private InPlace() {}
+
+    static Tensor binary(Tensor self, Tensor other, BinaryOp op, String name) {
+        boolean record = GradMode.isEnabled() && (self.requiresGrad() || other.requiresGrad());
+        check(self, name, record);
+        int[] shape = Shapes.broadcast(self.shape, other.shape, name);
+        if (!Arrays.equals(shape, self.shape)) {
+            throw new IllegalArgumentException(name + ": output with shape " + Shapes.str(self.shape)
+                    + " doesn't match the broadcast shape " + Shapes.str(shape) + " (other has shape "
+                    + Shapes.str(other.shape) + ")");
+        }
+        Tensor src = other.storage == self.storage ? Compute.copy(other) : other;
+        Node node = record ? node(self, other, op) : null;
+        Compute.zipInto(op, self, src, self);
+        self.version.bump();
+        if (node != null) {
+            self.setGradFn(node);
+        }
+        return self;
+    }
+
+    private static Node node(Tensor self, Tensor other, BinaryOp op) {
+        int[] so = other.shape;
+        return switch (op) {
+            case ADD -> new Node("AddBackward0", self, other) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {g, needsGrad(1) ? sumTo(g, so) : null};
+                }
+            };
+            case SUB -> new Node("SubBackward0", self, other) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {g, needsGrad(1) ? sumTo(map(UnaryOp.NEG, 0f, g), so) : null};
+                }
+            };
+            case MUL -> new Node("MulBackward0", self, other) {
+                private final SavedTensor savedOther = needsGrad(0) ? save(other) : null;
+                private final Tensor selfBefore = needsGrad(1) ? Compute.copy(self) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {needsGrad(0) ? zip(BinaryOp.MUL, g, savedOther.get()) : null,
+                            needsGrad(1) ? sumTo(zip(BinaryOp.MUL, g, selfBefore), so) : null};
+                }
+            };
+            case DIV -> new Node("DivBackward0", self, other) {
+                private final SavedTensor savedOther = save(other);
+                private final Tensor selfBefore = needsGrad(1) ? Compute.copy(self) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    Tensor b = savedOther.get();
+                    Tensor gb = null;
+                    if (needsGrad(1)) {
+                        Tensor q = zip(BinaryOp.DIV, zip(BinaryOp.DIV, selfBefore, b), b);
+                        gb = sumTo(map(UnaryOp.NEG, 0f, zip(BinaryOp.MUL, g, q)), so);
+                    }
+                    return new Tensor[] {needsGrad(0) ? zip(BinaryOp.DIV, g, b) : null, gb};
+                }
+            };
+            default -> throw new IllegalArgumentException("no in-place form of " + op);
+        };
+    }
+
+    /** self = op(self; s) for ADD_SCALAR, MUL_SCALAR and DIV_SCALAR. */
+    static Tensor scalar(Tensor self, UnaryOp op, float s, String nodeName) {
+        boolean record = GradMode.isEnabled() && self.requiresGrad();
+        check(self, nodeName, record);
+        Node node = null;
+        if (record) {
+            node = new Node(nodeName, self) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {op == UnaryOp.ADD_SCALAR ? g : map(op, s, g)};
+                }
+            };
+        }
+        Compute.mapInto(op, s, 0f, self, self);
+        self.version.bump();
+        if (node != null) {
+            self.setGradFn(node);
+        }
+        return self;
+    }
+
+    static Tensor copy(Tensor self, Tensor src) {
+        boolean record = GradMode.isEnabled() && (self.requiresGrad() || src.requiresGrad());
+        check(self, "copy_", record);
+        int[] shape = Shapes.broadcast(self.shape, src.shape, "copy_");
+        if (!Arrays.equals(shape, self.shape)) {
+            throw new IllegalArgumentException("copy_: the source of shape " + Shapes.str(src.shape)
+                    + " cannot be broadcast to the destination's shape " + Shapes.str(self.shape));
+        }
+        Tensor from = src.storage == self.storage ? Compute.copy(src) : src;
+        Node node = null;
+        if (record) {
+            int[] ss = src.shape, selfShape = self.shape;
+            node = new Node("CopyBackwards", self, src) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {needsGrad(0) ? Tensor.zeros(selfShape) : null,
+                            needsGrad(1) ? sumTo(g, ss) : null};
+                }
+            };
+        }
+        Compute.mapInto(UnaryOp.COPY, 0f, 0f, Compute.expandView(from, self.shape), self);
+        self.version.bump();
+        if (node != null) {
+            self.setGradFn(node);
+        }
+        return self;
+    }
+
+    static Tensor fill(Tensor self, float value, String nodeName) {
+        boolean record = GradMode.isEnabled() && self.requiresGrad();
+        check(self, nodeName, record);
+        Node node = null;
+        if (record) {
+            int[] shape = self.shape;
+            node = new Node(nodeName, self) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {Tensor.zeros(shape)};
+                }
+            };
+        }
+        Compute.mapInto(UnaryOp.FILL, value, 0f, self, self);
+        self.version.bump();
+        if (node != null) {
+            self.setGradFn(node);
+        }
+        return self;
+    }
+
+    /** Refusals that must happen before anything is written. */
+    private static void check(Tensor self, String op, boolean record) {
+        if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        for (int d = 0; d < self.dim(); d++) {
+            if (self.stride[d] == 0 && self.shape[d] > 1) {
+                throw new IllegalArgumentException(op + ": unsupported operation: more than one element of the "
+                        + "written-to tensor refers to a single memory location. Please clone() the tensor before "
+                        + "performing the operation. (shape " + Shapes.str(self.shape) + ", strides "
+                        + Shapes.str(self.stride) + ")");
+            }
+        }
+        if (record && self.base != null) {
+            throw new IllegalStateException(op + ": vgrad does not record in-place operations on views yet (the "
+                    + "view's base would need PyTorch's CopySlices); use the out-of-place op, or run it under "
+                    + "GradMode.noGrad()");
+        }
+    }
+}

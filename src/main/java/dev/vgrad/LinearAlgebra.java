@@ -1,0 +1,210 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.Sgemm;
+
+/**
+ * Matrix products with {@code torch.matmul}'s rules. Operands reach the GEMM without being copied whenever
+ * their last two dimensions have a unit stride on either side: a transposed view is passed as a transpose
+ * flag, which is how backward's {@code dA = dC * B^T} and {@code dB = A^T * dC} run on the forward's own
+ * storage.
+ */
+final class LinearAlgebra {
+    private LinearAlgebra() {}
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        int da = a.dim(), db = b.dim();
+        if (da == 0 || db == 0) {
+            throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are " + da
+                    + "D and " + db + "D");
+        }
+        if (da == 1 && db == 1) {
+            return dot(a, b);
+        }
+        if (da == 2 && db == 1) {
+            return mv(a, b);
+        }
+        if (da == 1 && db == 2) {
+            Tensor row = mm(a.unsqueeze(0), b);
+            return Views.viewAs(row, new int[] {b.shape[1]}, "SqueezeBackward3");
+        }
+        if (da == 2 && db == 2) {
+            return mm(a, b);
+        }
+        // Batched: 1-D operands become a row (a) or a column (b), and the result is viewed back to the shape
+        // torch.matmul gives, under PyTorch's node name for that view.
+        Tensor out = batched(da == 1 ? a.unsqueeze(0) : a, db == 1 ? b.unsqueeze(-1) : b);
+        int[] shape = out.shape;
+        int drop = (da == 1 ? 1 : 0) + (db == 1 ? 1 : 0);
+        int[] finalShape = java.util.Arrays.copyOf(shape, shape.length - drop);
+        if (da == 1 && db != 1) {
+            finalShape[finalShape.length - 1] = shape[shape.length - 1];
+        }
+        return Views.viewAs(out, finalShape, "UnsafeViewBackward0");
+    }
+
+    static Tensor dot(Tensor a, Tensor b) {
+        if (a.numel != b.numel) {
+            throw new IllegalArgumentException("inconsistent tensor size, expected tensor " + Shapes.str(a.shape)
+                    + " and src " + Shapes.str(b.shape) + " to have the same number of elements, but got " + a.numel
+                    + " and " + b.numel + " elements respectively");
+        }
+        Tensor out = Tensor.scalar(Reductions.dot(a.numel, a.array(), a.offset, a.stride[0], b.array(), b.offset,
+                b.stride[0]));
+        if (Graph.recording(a, b)) {
+            out.setGradFn(new Node("DotBackward0", a, b) {
+                private final SavedTensor sa = needsGrad(1) ? save(a) : null;
+                private final SavedTensor sb = needsGrad(0) ? save(b) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {needsGrad(0) ? sb.get().mul(g) : null, needsGrad(1) ? sa.get().mul(g) : null};
+                }
+            });
+        }
+        return out;
+    }
+
+    static Tensor mv(Tensor a, Tensor b) {
+        if (a.shape[1] != b.shape[0]) {
+            throw new IllegalArgumentException("size mismatch, got input (" + a.shape[0] + "), mat (" + a.shape[0] + "x"
+                    + a.shape[1] + "), vec (" + b.shape[0] + ")");
+        }
+        Tensor out = Tensor.empty(new int[] {a.shape[0]});
+        gemm(a, b.unsqueeze(1), out.array(), 0);
+        if (Graph.recording(a, b)) {
+            out.setGradFn(new Node("MvBackward0", a, b) {
+                private final SavedTensor sa = needsGrad(1) ? save(a) : null;
+                private final SavedTensor sb = needsGrad(0) ? save(b) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {
+                        needsGrad(0) ? g.unsqueeze(1).mm(sb.get().unsqueeze(0)) : null,
+                        needsGrad(1) ? sa.get().t().mv(g) : null};
+                }
+            });
+        }
+        return out;
+    }
+
+    static Tensor mm(Tensor a, Tensor b) {
+        if (a.dim() != 2) {
+            throw new IllegalArgumentException("self must be a matrix (mm: got shape " + Shapes.str(a.shape) + ")");
+        }
+        if (b.dim() != 2) {
+            throw new IllegalArgumentException("mat2 must be a matrix (mm: got shape " + Shapes.str(b.shape) + ")");
+        }
+        if (a.shape[1] != b.shape[0]) {
+            throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + a.shape[0] + "x"
+                    + a.shape[1] + " and " + b.shape[0] + "x" + b.shape[1] + ")");
+        }
+        Tensor out = Tensor.empty(new int[] {a.shape[0], b.shape[1]});
+        gemm(a, b, out.array(), 0);
+        if (Graph.recording(a, b)) {
+            out.setGradFn(new Node("MmBackward0", a, b) {
+                private final SavedTensor sa = needsGrad(1) ? save(a) : null;
+                private final SavedTensor sb = needsGrad(0) ? save(b) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {
+                        needsGrad(0) ? g.mm(sb.get().t()) : null,
+                        needsGrad(1) ? sa.get().t().mm(g) : null};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** [..., m, k] x [..., k, n] with broadcast batch dimensions. */
+    static Tensor batched(Tensor a, Tensor b) {
+        int ra = a.dim(), rb = b.dim();
+        int m = a.shape[ra - 2], k = a.shape[ra - 1], k2 = b.shape[rb - 2], n = b.shape[rb - 1];
+        if (k != k2) {
+            throw new IllegalArgumentException("Expected size for first two dimensions of batch2 tensor to be: [.., " + k
+                    + ", " + n + "] but got: " + Shapes.str(b.shape) + " (matmul of shapes " + Shapes.str(a.shape)
+                    + " and " + Shapes.str(b.shape) + ")");
+        }
+        int[] batchA = java.util.Arrays.copyOf(a.shape, ra - 2), batchB = java.util.Arrays.copyOf(b.shape, rb - 2);
+        int[] batch = Shapes.broadcast(batchA, batchB, "matmul");
+        int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        Tensor out = Tensor.empty(outShape);
+        Tensor am = gemmReady(a), bm = gemmReady(b);
+        int[] sa = Shapes.broadcastStrides(batchA, java.util.Arrays.copyOf(am.stride, ra - 2), batch);
+        int[] sb = Shapes.broadcastStrides(batchB, java.util.Arrays.copyOf(bm.stride, rb - 2), batch);
+        int count = Shapes.numel(batch);
+        int[] idx = new int[batch.length];
+        for (int i = 0; i < count; i++) {
+            int offA = am.offset, offB = bm.offset;
+            for (int d = 0; d < batch.length; d++) {
+                offA += idx[d] * sa[d];
+                offB += idx[d] * sb[d];
+            }
+            gemmAt(am, offA, bm, offB, m, n, k, out.array(), i * m * n);
+            for (int d = batch.length - 1; d >= 0; d--) {
+                if (++idx[d] < batch[d]) {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+        if (Graph.recording(a, b)) {
+            int[] shapeA = a.shape, shapeB = b.shape;
+            out.setGradFn(new Node("BmmBackward0", a, b) {
+                private final SavedTensor savedA = needsGrad(1) ? save(a) : null;
+                private final SavedTensor savedB = needsGrad(0) ? save(b) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {
+                        needsGrad(0) ? Compute.sumTo(batched(g, savedB.get().transpose(-1, -2)), shapeA) : null,
+                        needsGrad(1) ? Compute.sumTo(batched(savedA.get().transpose(-1, -2), g), shapeB) : null};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** C (contiguous m x n at cOff) = a (2-D) x b (2-D). */
+    private static void gemm(Tensor a, Tensor b, float[] c, int cOff) {
+        Tensor am = gemmReady(a), bm = gemmReady(b);
+        gemmAt(am, am.offset, bm, bm.offset, a.shape[0], b.shape[1], a.shape[1], c, cOff);
+    }
+
+    private static void gemmAt(Tensor a, int aOff, Tensor b, int bOff, int m, int n, int k, float[] c, int cOff) {
+        boolean transA = !rowMajor(a), transB = !rowMajor(b);
+        int lda = leading(a, transA), ldb = leading(b, transB);
+        Sgemm.sgemm(transA, transB, m, n, k, 1f, a.array(), aOff, lda, b.array(), bOff, ldb, 0f, c, cOff, n);
+    }
+
+    /** x itself when its last two dims can be read by the GEMM (row- or column-major), else a contiguous copy. */
+    private static Tensor gemmReady(Tensor x) {
+        return rowMajor(x) || colMajor(x) ? x : Compute.copy(x);
+    }
+
+    private static boolean rowMajor(Tensor x) {
+        int r = x.dim();
+        int rows = x.shape[r - 2], cols = x.shape[r - 1];
+        return (x.stride[r - 1] == 1 || cols == 1) && (x.stride[r - 2] >= Math.max(cols, 1) || rows == 1);
+    }
+
+    private static boolean colMajor(Tensor x) {
+        int r = x.dim();
+        int rows = x.shape[r - 2], cols = x.shape[r - 1];
+        return (x.stride[r - 2] == 1 || rows == 1) && (x.stride[r - 1] >= Math.max(rows, 1) || cols == 1);
+    }
+
+    /** The leading dimension the GEMM needs: the stride between rows (or, transposed, between columns). */
+    private static int leading(Tensor x, boolean transposed) {
+        int r = x.dim();
+        if (transposed) {
+            return x.shape[r - 1] == 1 ? Math.max(x.shape[r - 2], 1) : x.stride[r - 1];
+        }
+        return x.shape[r - 2] == 1 ? Math.max(x.shape[r - 1], 1) : x.stride[r - 2];
+    }
+}

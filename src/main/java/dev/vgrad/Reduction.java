@@ -1,0 +1,214 @@
+package dev.vgrad;
+
+import static dev.vgrad.Compute.map;
+import static dev.vgrad.Compute.zip;
+
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.ReduceOp;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * sum, mean and max over the whole tensor or along dimensions. The reduction kernel folds the input into a
+ * view of the output that has stride 0 along the reduced dimensions; the backward of a sum is an expand.
+ */
+final class Reduction {
+    private Reduction() {}
+
+    static Tensor sumAll(Tensor x) {
+        Tensor out = Tensor.scalar(reduceAll(ReduceOp.SUM, x));
+        int[] shape = x.shape;
+        return Graph.recording(x) ? Graph.record(out, "SumBackward0", x, g -> Compute.expandView(g, shape)) : out;
+    }
+
+    static Tensor meanAll(Tensor x) {
+        Tensor out = Tensor.scalar(reduceAll(ReduceOp.SUM, x) / x.numel);
+        int[] shape = x.shape;
+        float n = x.numel;
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        return Graph.record(out, "MeanBackward0", x, g -> map(UnaryOp.DIV_SCALAR, n, Compute.expandView(g, shape)));
+    }
+
+    private static float reduceAll(ReduceOp op, Tensor x) {
+        if (x.contiguous) {
+            return Reductions.reduce(op, x.numel, x.array(), x.offset, 1);
+        }
+        float[] acc = {op.identity()};
+        Reductions.reduce(op, x.shape, x.array(), x.offset, x.stride, acc, 0, new int[x.dim()]);
+        return acc[0];
+    }
+
+    static Tensor sum(Tensor x, int[] dims, boolean keepdim) {
+        boolean[] reduced = reducedDims(x, dims);
+        Tensor kept = reduceInto(ReduceOp.SUM, x, reduced);
+        Tensor out = keepdim ? kept : dropDims(kept, reduced);
+        int[] shape = x.shape, keptShape = kept.shape;
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        return Graph.record(out, "SumBackward1", x, g -> Compute.expandView(g.reshape(keptShape), shape));
+    }
+
+    static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
+        boolean[] reduced = reducedDims(x, dims);
+        Tensor kept = reduceInto(ReduceOp.SUM, x, reduced);
+        float count = x.numel == 0 ? 0f : (float) x.numel / Math.max(kept.numel, 1);
+        Compute.mapInto(UnaryOp.DIV_SCALAR, count, 0f, kept, kept);
+        Tensor out = keepdim ? kept : dropDims(kept, reduced);
+        int[] shape = x.shape, keptShape = kept.shape;
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        return Graph.record(out, "MeanBackward1", x,
+                g -> map(UnaryOp.DIV_SCALAR, count, Compute.expandView(g.reshape(keptShape), shape)));
+    }
+
+    static Tensor maxAll(Tensor x) {
+        if (x.numel == 0) {
+            throw new IllegalArgumentException("max(): Expected reduction dim to be specified for input.numel() == 0. "
+                    + "Specify the reduction dim with the 'dim' argument.");
+        }
+        Tensor out = Tensor.scalar(reduceAll(ReduceOp.MAX, x));
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        // The gradient is shared evenly among the elements that attain the maximum (PyTorch's
+        // evenly_distribute_backward).
+        return Graph.record(out, "MaxBackward1", x, x, (g, v) -> {
+            Tensor mask = zip(BinaryOp.EQ_MASK, v, out);
+            float ties = Reductions.sum(mask.numel, mask.array(), 0, 1);
+            return zip(BinaryOp.MUL, mask, map(UnaryOp.DIV_SCALAR, ties, g));
+        });
+    }
+
+    /** max along one dim: the values, or (argmax) the index of the first maximum as floats. */
+    static Tensor max(Tensor x, int dim, boolean keepdim, boolean argmax) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        int len = x.dim() == 0 ? 1 : x.shape[d];
+        if (len == 0) {
+            throw new IllegalArgumentException("max(): Expected reduction dim " + d + " to have non-zero size (shape "
+                    + Shapes.str(x.shape) + ")");
+        }
+        boolean[] reduced = new boolean[x.dim()];
+        if (x.dim() > 0) {
+            reduced[d] = true;
+        }
+        int[] keptShape = x.shape.clone();
+        if (x.dim() > 0) {
+            keptShape[d] = 1;
+        }
+        Tensor values = Tensor.empty(keptShape);
+        int[] index = new int[values.numel];
+        int[] idx = new int[x.dim()];
+        float[] xs = x.array(), vs = values.array();
+        int step = x.dim() == 0 ? 0 : x.stride[d];
+        for (int o = 0; o < values.numel; o++) {
+            int base = x.offset;
+            for (int k = 0; k < idx.length; k++) {
+                base += idx[k] * x.stride[k];
+            }
+            float best = xs[base];
+            int at = 0;
+            for (int i = 1; i < len && !Float.isNaN(best); i++) {
+                float v = xs[base + i * step];
+                if (v > best || Float.isNaN(v)) {
+                    best = v;
+                    at = i;
+                }
+            }
+            vs[o] = argmax ? at : best;
+            index[o] = at;
+            for (int k = idx.length - 1; k >= 0; k--) {
+                if (++idx[k] < keptShape[k]) {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+        Tensor out = keepdim ? values : dropDims(values, reduced);
+        if (argmax || !Graph.recording(x)) {
+            return out;
+        }
+        int[] shape = x.shape;
+        return Graph.record(out, "MaxBackward0", x, g -> {
+            Tensor grad = Tensor.zeros(shape);
+            Tensor gk = g.reshape(keptShape).contiguous();
+            int[] gstrides = Shapes.contiguousStrides(shape);
+            float[] ga = grad.array(), gg = gk.array();
+            int[] pos = new int[shape.length];
+            for (int o = 0; o < gk.numel; o++) {
+                int off = 0, rem = o;
+                for (int k = shape.length - 1; k >= 0; k--) {
+                    pos[k] = rem % keptShape[k];
+                    rem /= keptShape[k];
+                    off += pos[k] * gstrides[k];
+                }
+                if (shape.length > 0) {
+                    off += index[o] * gstrides[d];
+                }
+                ga[off] += gg[gk.offset + o];
+            }
+            return grad;
+        });
+    }
+
+    private static boolean[] reducedDims(Tensor x, int[] dims) {
+        boolean[] reduced = new boolean[x.dim()];
+        for (int dim : dims) {
+            int d = Shapes.wrapDim(dim, x.dim());
+            if (x.dim() == 0) {
+                continue;
+            }
+            if (reduced[d]) {
+                throw new IllegalArgumentException("dim " + d + " appears multiple times in the list of dims "
+                        + Arrays.toString(dims));
+            }
+            reduced[d] = true;
+        }
+        return reduced;
+    }
+
+    /** Reduces along the marked dims into a new tensor that keeps them with size 1. */
+    private static Tensor reduceInto(ReduceOp op, Tensor x, boolean[] reduced) {
+        int[] keptShape = x.shape.clone();
+        for (int d = 0; d < reduced.length; d++) {
+            if (reduced[d]) {
+                keptShape[d] = 1;
+            }
+        }
+        Tensor out = Tensor.empty(keptShape);
+        if (op.identity() != 0f) {
+            Arrays.fill(out.array(), op.identity());
+        }
+        int[] outStrides = out.stride.clone();
+        for (int d = 0; d < reduced.length; d++) {
+            if (reduced[d]) {
+                outStrides[d] = 0;
+            }
+        }
+        Reductions.reduce(op, x.shape, x.array(), x.offset, x.stride, out.array(), 0, outStrides);
+        return out;
+    }
+
+    /** The same data without the marked (size-1) dims. */
+    private static Tensor dropDims(Tensor kept, boolean[] reduced) {
+        int n = 0;
+        for (boolean r : reduced) {
+            if (!r) {
+                n++;
+            }
+        }
+        int[] shape = new int[n];
+        for (int d = 0, j = 0; d < reduced.length; d++) {
+            if (!reduced[d]) {
+                shape[j++] = kept.shape[d];
+            }
+        }
+        return new Tensor(kept.storage, 0, shape, Shapes.contiguousStrides(shape), kept.version);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vgrad;
+
+import static dev.vgrad.Compute.map;
+import static dev.vgrad.Compute.zip;
+
+import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.UnaryOp;
+
+/**
+ * softmax and logSoftmax along one dimension, made stable by subtracting each row's maximum before the
+ * exponential. Rows along the last dimension run on the vector kernels; other dimensions take a strided
+ * loop. Both backward rules need only the output.
+ */
+final class Softmax {
+    private Softmax() {}
+
+    static Tensor softmax(Tensor x, int dim, boolean log) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        Tensor in = x.contiguous ? x : Compute.copy(x);
+        Tensor out = Tensor.empty(x.shape);
+        int len = x.dim() == 0 ? 1 : x.shape[d];
+        int inner = 1;
+        for (int k = d + 1; k < x.dim(); k++) {
+            inner *= x.shape[k];
+        }
+        int outer = len == 0 || inner == 0 ? 0 : x.numel / (len * inner);
+        float[] src = in.array(), dst = out.array();
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                row(src, in.offset + o * len * inner + i, dst, o * len * inner + i, len, inner, log);
+            }
+        }
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        if (log) {
+            // d/dx logsoftmax: g - exp(y) * sum(g)
+            return Graph.record(out, "LogSoftmaxBackward0", x, out, (g, y) ->
+                    zip(BinaryOp.SUB, g, zip(BinaryOp.MUL, map(UnaryOp.EXP, 0f, y), g.sum(d, true))));
+        }
+        // d/dx softmax: y * (g - sum(g * y))
+        return Graph.record(out, "SoftmaxBackward0", x, out, (g, y) ->
+                zip(BinaryOp.MUL, y, zip(BinaryOp.SUB, g, zip(BinaryOp.MUL, g, y).sum(d, true))));
+    }
+
+    /** One softmax row of len elements, stride apart, from src at s into dst at t. */
+    private static void row(float[] src, int s, float[] dst, int t, int len, int stride, boolean log) {
+        float max = Reductions.max(len, src, s, stride);
+        // exp(x - max) into dst, then the sum of that.
+        Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, len, src, s, stride, dst, t, stride);
+        Elementwise.unary(UnaryOp.EXP, 0f, 0f, len, dst, t, stride, dst, t, stride);
+        float sum = Reductions.sum(len, dst, t, stride);
+        if (log) {
+            // x - max - log(sum), recomputed from x so the subtraction is exact where exp underflowed.
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -max - (float) Math.log(sum), 0f, len, src, s, stride, dst, t, stride);
+        } else {
+            Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, len, dst, t, stride, dst, t, stride);
+        }
+    }
+}

@@ -1,0 +1,768 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.AccumulateGrad;
+import dev.vgrad.autograd.Autograd;
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.RemovableHandle;
+import dev.vgrad.autograd.VersionCounter;
+import dev.vgrad.memory.Storage;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+/**
+ * A float32 tensor: a strided view (shape, strides, offset) over a float buffer, which remembers the
+ * operation that made it so that {@link #backward()} can compute gradients — PyTorch's {@code torch.Tensor}
+ * with camelCase names.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.scalar(2f).requiresGrad_();
+ * Tensor y = x.pow(4).mul(2).add(x.pow(3)).add(x.pow(2).mul(3)).add(x.mul(5)).add(1);
+ * y.backward();
+ * x.grad();   // tensor(93.)
+ * }</pre>
+ *
+ * <p>Views (view, reshape when possible, t, transpose, permute, unsqueeze, squeeze, expand, narrow, select)
+ * share storage with their source. Operations broadcast as NumPy and PyTorch do. Bad shapes throw
+ * {@link IllegalArgumentException} naming both shapes and the dimension; graph misuse throws
+ * {@link IllegalStateException} with PyTorch's wording. A tensor is confined to one thread at a time.
+ */
+public final class Tensor {
+    Storage storage;
+    int offset;
+    int[] shape;
+    int[] stride;
+    int numel;
+    boolean contiguous;
+
+    private boolean requiresGrad;
+    private Node gradFn;
+    private AccumulateGrad accumulator;
+    private Tensor grad;
+    private boolean retainsGrad;
+    VersionCounter version;
+    /** The tensor whose storage this view reads, or null when this is not a view. */
+    Tensor base;
+
+    Tensor(Storage storage, int offset, int[] shape, int[] stride, VersionCounter version) {
+        this.storage = storage;
+        setLayout(offset, shape, stride);
+        this.version = version;
+    }
+
+    private void setLayout(int offset, int[] shape, int[] stride) {
+        this.offset = offset;
+        this.shape = shape;
+        this.stride = stride;
+        this.numel = Shapes.numel(shape);
+        this.contiguous = Shapes.isContiguous(shape, stride);
+    }
+
+    /** A new, contiguous, zero-filled tensor that owns fresh storage. */
+    static Tensor empty(int[] shape) {
+        int n = Shapes.numel(shape);
+        return new Tensor(new Storage(n), 0, shape, Shapes.contiguousStrides(shape), new VersionCounter());
+    }
+
+    /** A view of this tensor's storage with another layout. */
+    Tensor viewOf(int newOffset, int[] newShape, int[] newStride) {
+        Tensor t = new Tensor(storage, newOffset, newShape, newStride, version);
+        t.base = base != null ? base : this;
+        return t;
+    }
+
+    float[] array() {
+        return storage.array();
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A 1-D tensor holding a copy of {@code values}. */
+    public static Tensor of(float... values) {
+        return of(values, values.length);
+    }
+
+    /** A tensor of {@code shape} holding a copy of {@code values} in row-major order. */
+    public static Tensor of(float[] values, int... shape) {
+        int n = Shapes.numel(shape);
+        if (n != values.length) {
+            throw new IllegalArgumentException("shape '" + Shapes.str(shape) + "' is invalid for input of size "
+                    + values.length);
+        }
+        Tensor t = empty(shape.clone());
+        System.arraycopy(values, 0, t.array(), 0, n);
+        return t;
+    }
+
+    /** A 0-d tensor. */
+    public static Tensor scalar(float value) {
+        Tensor t = empty(Shapes.SCALAR);
+        t.array()[0] = value;
+        return t;
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return empty(shape.clone());
+    }
+
+    /** A tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    /** A tensor filled with {@code value}. */
+    public static Tensor full(float value, int... shape) {
+        Tensor t = empty(shape.clone());
+        Arrays.fill(t.array(), value);
+        return t;
+    }
+
+    /** Zeros of this tensor's shape. */
+    public Tensor zerosLike() {
+        return zeros(shape);
+    }
+
+    /** Ones of this tensor's shape. */
+    public Tensor onesLike() {
+        return ones(shape);
+    }
+
+    /**
+     * The values {@code start, start+step, ...} below {@code end} (above it for a negative step), as
+     * {@code torch.arange}: the count is {@code ceil((end - start) / step)}, computed in double.
+     */
+    public static Tensor arange(float start, float end, float step) {
+        if (step == 0f || !Float.isFinite(step) || !Float.isFinite(start) || !Float.isFinite(end)) {
+            throw new IllegalArgumentException("arange: step must be nonzero and the bounds finite (start=" + start
+                    + ", end=" + end + ", step=" + step + ")");
+        }
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign (start="
+                    + start + ", end=" + end + ", step=" + step + ")");
+        }
+        int n = (int) Math.ceil(((double) end - start) / step);
+        Tensor t = empty(new int[] {n});
+        for (int i = 0; i < n; i++) {
+            t.array()[i] = (float) (start + (double) i * step);
+        }
+        return t;
+    }
+
+    /** {@code arange(0, end, 1)}. */
+    public static Tensor arange(float end) {
+        return arange(0f, end, 1f);
+    }
+
+    /** The n x n identity matrix. */
+    public static Tensor eye(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            t.array()[i * n + i] = 1f;
+        }
+        return t;
+    }
+
+    /** Uniform samples in [0, 1), drawn as {@code torch.rand} draws them from a generator with the same seed. */
+    public static Tensor rand(Generator g, int... shape) {
+        Tensor t = empty(shape.clone());
+        g.fillUniform(t.array(), 0, t.numel);
+        return t;
+    }
+
+    /** Standard normal samples, drawn as {@code torch.randn} draws them from a generator with the same seed. */
+    public static Tensor randn(Generator g, int... shape) {
+        Tensor t = empty(shape.clone());
+        g.fillNormal(t.array(), 0, t.numel);
+        return t;
+    }
+
+    /** {@link #rand(Generator, int...)} from the default generator ({@link Generator#defaultGenerator()}). */
+    public static Tensor rand(int... shape) {
+        return rand(Generator.defaultGenerator(), shape);
+    }
+
+    /** {@link #randn(Generator, int...)} from the default generator ({@link Generator#defaultGenerator()}). */
+    public static Tensor randn(int... shape) {
+        return randn(Generator.defaultGenerator(), shape);
+    }
+
+    // ---------------------------------------------------------------- layout
+
+    /** The size of each dimension (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The size of dimension {@code dim} (negative counts from the end). */
+    public int size(int dim) {
+        return shape[Shapes.wrapDim(dim, shape.length)];
+    }
+
+    /** The number of dimensions. */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** The number of elements. */
+    public int numel() {
+        return numel;
+    }
+
+    /** The step in the storage between neighbours along each dimension (a copy). */
+    public int[] stride() {
+        return stride.clone();
+    }
+
+    /** Where this tensor's first element is in its storage. */
+    public int storageOffset() {
+        return offset;
+    }
+
+    /** Whether the elements lie in row-major order without gaps. */
+    public boolean isContiguous() {
+        return contiguous;
+    }
+
+    /** The value of a one-element tensor. */
+    public float item() {
+        if (numel != 1) {
+            throw new IllegalArgumentException("a Tensor with " + numel + " elements cannot be converted to Scalar");
+        }
+        return array()[offset];
+    }
+
+    /** The element at {@code index} (one index per dimension). */
+    public float get(int... index) {
+        return array()[elementOffset(index)];
+    }
+
+    int elementOffset(int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: expected " + shape.length + " indices for shape "
+                    + Shapes.str(shape) + ", got " + index.length);
+        }
+        int off = offset;
+        for (int d = 0; d < index.length; d++) {
+            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+            if (i < 0 || i >= shape[d]) {
+                throw new IllegalArgumentException("index " + index[d] + " is out of bounds for dimension " + d
+                        + " with size " + shape[d]);
+            }
+            off += i * stride[d];
+        }
+        return off;
+    }
+
+    /** A row-major copy of the elements. */
+    public float[] toArray() {
+        float[] out = new float[numel];
+        if (contiguous) {
+            System.arraycopy(array(), offset, out, 0, numel);
+        } else {
+            Pointwise.copyInto(this, out, 0);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- autograd state
+
+    /** Whether gradients flow to or through this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Sets whether autograd records operations on this leaf (PyTorch's {@code requires_grad_}). */
+    public Tensor requiresGrad_(boolean on) {
+        if (gradFn != null && !on) {
+            throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want "
+                    + "to use a computed variable in a subgraph that doesn't require differentiation use "
+                    + "var_no_grad = var.detach().");
+        }
+        if (gradFn == null) {
+            requiresGrad = on;
+        }
+        return this;
+    }
+
+    /** {@code requiresGrad_(true)}. */
+    public Tensor requiresGrad_() {
+        return requiresGrad_(true);
+    }
+
+    /** The accumulated gradient: set by backward on leaves (and on tensors that {@link #retainGrad()}), else null. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient; null clears it, like {@code x.grad = None}. Its shape must match this tensor's. */
+    public void setGrad(Tensor g) {
+        if (g != null && !Arrays.equals(g.shape, shape)) {
+            throw new IllegalArgumentException("assigned grad has data of a different size: grad " + Shapes.str(g.shape)
+                    + ", tensor " + Shapes.str(shape));
+        }
+        grad = g;
+    }
+
+    /** The node that made this tensor (its {@code grad_fn}); null for leaves. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Whether this tensor was made by the user rather than by a recorded operation. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /**
+     * The node that receives this tensor's gradient during backward: its {@link #gradFn()}, or for a leaf
+     * that requires grad, the accumulator that adds into {@link #grad()}. Null if no gradient flows here.
+     */
+    public Node gradEdge() {
+        if (!requiresGrad) {
+            return null;
+        }
+        if (gradFn != null) {
+            return gradFn;
+        }
+        if (accumulator == null) {
+            accumulator = new AccumulateGrad(this);
+        }
+        return accumulator;
+    }
+
+    /** Records that {@code fn} made this tensor. */
+    void setGradFn(Node fn) {
+        gradFn = fn;
+        requiresGrad = true;
+    }
+
+    /** The counter of in-place modifications shared with this tensor's views. */
+    public VersionCounter versionCounter() {
+        return version;
+    }
+
+    /** How many in-place modifications this tensor's data has seen (PyTorch's {@code _version}). */
+    public int version() {
+        return version.get();
+    }
+
+    /** Computes the gradient of this one-element tensor with respect to the graph's leaves. */
+    public void backward() {
+        Autograd.backward(this, null, false);
+    }
+
+    /** Backward with {@code gradient} as d(something)/d(this); it must have this tensor's shape. */
+    public void backward(Tensor gradient) {
+        Autograd.backward(this, gradient, false);
+    }
+
+    /** Backward; with {@code retainGraph} the graph's saved tensors are kept for another backward. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        Autograd.backward(this, gradient, retainGraph);
+    }
+
+    /** Keeps the gradient of this non-leaf in {@link #grad()} during backward; a no-op on leaves. */
+    public Tensor retainGrad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
+        }
+        if (gradFn == null || retainsGrad) {
+            return this;
+        }
+        retainsGrad = true;
+        gradFn.registerPreHook(g -> {
+            try (var ignored = GradMode.noGrad()) {
+                grad = grad == null ? g.clone() : grad.add(g);
+            }
+            return null;
+        });
+        return this;
+    }
+
+    /** Whether this non-leaf keeps its gradient. */
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /**
+     * Registers a hook called with this tensor's gradient each time one is computed; a non-null return value
+     * replaces the gradient. {@link RemovableHandle#remove()} unregisters it.
+     */
+    public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        }
+        return gradEdge().registerPreHook(hook);
+    }
+
+    /** A tensor sharing this one's data (and version counter) but cut from the graph. */
+    public Tensor detach() {
+        return new Tensor(storage, offset, shape, stride, version);
+    }
+
+    /** Cuts this tensor from the graph in place: it becomes a leaf that does not require grad. */
+    public Tensor detach_() {
+        gradFn = null;
+        requiresGrad = false;
+        return this;
+    }
+
+    /**
+     * This tensor's data as an untracked tensor sharing the storage but not the version counter (PyTorch's
+     * {@code .data}): changes through it are not seen by autograd's checks.
+     */
+    public Tensor data() {
+        return new Tensor(storage, offset, shape, stride, new VersionCounter());
+    }
+
+    /** Makes this tensor use {@code source}'s data (PyTorch's {@code x.data = source}). */
+    public void setData(Tensor source) {
+        storage = source.storage;
+        setLayout(source.offset, source.shape, source.stride);
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    /** {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    /** {@code this + s}. */
+    public Tensor add(float s) {
+        return Arithmetic.addScalar(this, s);
+    }
+
+    /** {@code this - other}, broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    /** {@code this - s}. */
+    public Tensor sub(float s) {
+        return Arithmetic.addScalar(this, -s, "SubBackward0");
+    }
+
+    /** {@code s - this} (PyTorch's {@code rsub}). */
+    public Tensor rsub(float s) {
+        return Arithmetic.rsub(this, s);
+    }
+
+    /** {@code this * other}, broadcasting. */
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    /** {@code this * s}. */
+    public Tensor mul(float s) {
+        return Arithmetic.mulScalar(this, s);
+    }
+
+    /** {@code this / other}, broadcasting. */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    /** {@code this / s}. */
+    public Tensor div(float s) {
+        return Arithmetic.divScalar(this, s);
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return Pointwise.neg(this);
+    }
+
+    /** {@code this ^ exponent}. */
+    public Tensor pow(float exponent) {
+        return Arithmetic.powScalar(this, exponent);
+    }
+
+    /** {@code this ^ exponent}, elementwise and broadcasting. */
+    public Tensor pow(Tensor exponent) {
+        return Arithmetic.pow(this, exponent);
+    }
+
+    /** {@code e ^ this}. */
+    public Tensor exp() {
+        return Pointwise.exp(this);
+    }
+
+    /** The natural logarithm. */
+    public Tensor log() {
+        return Pointwise.log(this);
+    }
+
+    /** The square root. */
+    public Tensor sqrt() {
+        return Pointwise.sqrt(this);
+    }
+
+    /** The absolute value. */
+    public Tensor abs() {
+        return Pointwise.abs(this);
+    }
+
+    /** {@code max(this, 0)}. */
+    public Tensor relu() {
+        return Pointwise.relu(this);
+    }
+
+    /** {@code 1 / (1 + e^-this)}. */
+    public Tensor sigmoid() {
+        return Pointwise.sigmoid(this);
+    }
+
+    /** The hyperbolic tangent. */
+    public Tensor tanh() {
+        return Pointwise.tanh(this);
+    }
+
+    /** {@code min(max(this, min), max)}. */
+    public Tensor clamp(float min, float max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** The sum of all elements, as a 0-d tensor. */
+    public Tensor sum() {
+        return Reduction.sumAll(this);
+    }
+
+    /** The sums along {@code dim}; with keepdim the dimension stays with size 1. */
+    public Tensor sum(int dim, boolean keepdim) {
+        return Reduction.sum(this, new int[] {dim}, keepdim);
+    }
+
+    /** The sums along several dimensions. */
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return Reduction.sum(this, dims, keepdim);
+    }
+
+    /** The mean of all elements, as a 0-d tensor. */
+    public Tensor mean() {
+        return Reduction.meanAll(this);
+    }
+
+    /** The means along {@code dim}. */
+    public Tensor mean(int dim, boolean keepdim) {
+        return Reduction.mean(this, new int[] {dim}, keepdim);
+    }
+
+    /** The means along several dimensions. */
+    public Tensor mean(int[] dims, boolean keepdim) {
+        return Reduction.mean(this, dims, keepdim);
+    }
+
+    /** The largest element (NaN if any is NaN), as a 0-d tensor. */
+    public Tensor max() {
+        return Reduction.maxAll(this);
+    }
+
+    /** The largest values along {@code dim} (PyTorch's {@code max(dim).values}). */
+    public Tensor max(int dim, boolean keepdim) {
+        return Reduction.max(this, dim, keepdim, false);
+    }
+
+    /** The index of the first largest value along {@code dim}, as floats. */
+    public Tensor argmax(int dim, boolean keepdim) {
+        return Reduction.max(this, dim, keepdim, true);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** The matrix product with {@code torch.matmul}'s rules for 1-D, 2-D and batched operands. */
+    public Tensor matmul(Tensor other) {
+        return LinearAlgebra.matmul(this, other);
+    }
+
+    /** The product of two matrices. */
+    public Tensor mm(Tensor other) {
+        return LinearAlgebra.mm(this, other);
+    }
+
+    /** The product of a matrix and a vector. */
+    public Tensor mv(Tensor vector) {
+        if (dim() != 2 || vector.dim() != 1) {
+            throw new IllegalArgumentException("vector + matrix @ vector expected, got " + dim() + ", "
+                    + vector.dim() + " (shapes " + Shapes.str(shape) + " and " + Shapes.str(vector.shape) + ")");
+        }
+        return LinearAlgebra.mv(this, vector);
+    }
+
+    /** The dot product of two 1-D tensors. */
+    public Tensor dot(Tensor other) {
+        if (dim() != 1 || other.dim() != 1) {
+            throw new IllegalArgumentException("1D tensors expected, but got " + dim() + "D and " + other.dim()
+                    + "D tensors");
+        }
+        return LinearAlgebra.dot(this, other);
+    }
+
+    // ---------------------------------------------------------------- views and copies
+
+    /** The transpose of a tensor of at most 2 dimensions (a view). */
+    public Tensor t() {
+        return Views.t(this);
+    }
+
+    /** Swaps two dimensions (a view). */
+    public Tensor transpose(int dim0, int dim1) {
+        return Views.transpose(this, dim0, dim1);
+    }
+
+    /** Reorders the dimensions (a view). */
+    public Tensor permute(int... dims) {
+        return Views.permute(this, dims);
+    }
+
+    /** The same data with another shape (a view; one size may be -1). Fails when the strides do not allow it. */
+    public Tensor view(int... shape) {
+        return Views.view(this, shape);
+    }
+
+    /** The same data with another shape: a view when possible, a copy otherwise. */
+    public Tensor reshape(int... shape) {
+        return Views.reshape(this, shape);
+    }
+
+    /** All dimensions from {@code startDim} on folded into one. */
+    public Tensor flatten(int startDim) {
+        return Views.flatten(this, startDim);
+    }
+
+    /** Inserts a dimension of size 1 at {@code dim} (a view). */
+    public Tensor unsqueeze(int dim) {
+        return Views.unsqueeze(this, dim);
+    }
+
+    /** Removes dimension {@code dim} if its size is 1 (a view). */
+    public Tensor squeeze(int dim) {
+        return Views.squeeze(this, dim);
+    }
+
+    /** Removes every dimension of size 1 (a view). */
+    public Tensor squeeze() {
+        return Views.squeezeAll(this);
+    }
+
+    /** Broadcasts to {@code shape} without copying (a view; -1 keeps a size). */
+    public Tensor expand(int... shape) {
+        return Views.expand(this, shape);
+    }
+
+    /** The elements {@code start .. start+length-1} along {@code dim} (a view). */
+    public Tensor narrow(int dim, int start, int length) {
+        return Views.narrow(this, dim, start, length);
+    }
+
+    /** The slice at {@code index} along {@code dim}, without that dimension (a view). */
+    public Tensor select(int dim, int index) {
+        return Views.select(this, dim, index);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy. */
+    public Tensor contiguous() {
+        return contiguous ? this : clone();
+    }
+
+    /** A contiguous copy, recorded for autograd. */
+    @Override
+    public Tensor clone() {
+        return Pointwise.cloneTensor(this);
+    }
+
+    // ---------------------------------------------------------------- softmax
+
+    /** {@code exp(x) / sum(exp(x))} along {@code dim}, computed stably. */
+    public Tensor softmax(int dim) {
+        return Softmax.softmax(this, dim, false);
+    }
+
+    /** {@code log(softmax(x))} along {@code dim}, computed stably. */
+    public Tensor logSoftmax(int dim) {
+        return Softmax.softmax(this, dim, true);
+    }
+
+    // ---------------------------------------------------------------- in place
+
+    /** {@code this += other} in place. */
+    public Tensor add_(Tensor other) {
+        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.ADD, "add_");
+    }
+
+    /** {@code this += s} in place. */
+    public Tensor add_(float s) {
+        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.ADD_SCALAR, s, "AddBackward0");
+    }
+
+    /** {@code this -= other} in place. */
+    public Tensor sub_(Tensor other) {
+        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.SUB, "sub_");
+    }
+
+    /** {@code this -= s} in place. */
+    public Tensor sub_(float s) {
+        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.ADD_SCALAR, -s, "SubBackward0");
+    }
+
+    /** {@code this *= other} in place. */
+    public Tensor mul_(Tensor other) {
+        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.MUL, "mul_");
+    }
+
+    /** {@code this *= s} in place. */
+    public Tensor mul_(float s) {
+        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.MUL_SCALAR, s, "MulBackward0");
+    }
+
+    /** {@code this /= other} in place. */
+    public Tensor div_(Tensor other) {
+        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.DIV, "div_");
+    }
+
+    /** {@code this /= s} in place. */
+    public Tensor div_(float s) {
+        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.DIV_SCALAR, s, "DivBackward0");
+    }
+
+    /** Copies {@code src} (broadcast to this shape) into this tensor. */
+    public Tensor copy_(Tensor src) {
+        return InPlace.copy(this, src);
+    }
+
+    /** Sets every element to {@code value}. */
+    public Tensor fill_(float value) {
+        return InPlace.fill(this, value, "FillBackward2");
+    }
+
+    /** Sets every element to zero. */
+    public Tensor zero_() {
+        return InPlace.fill(this, 0f, "ZeroBackward0");
+    }
+
+    // ---------------------------------------------------------------- comparison and printing
+
+    /** Whether the shapes match and {@code |a - b| <= atol + rtol * |b|} everywhere (NaN equal to NaN). */
+    public boolean allClose(Tensor other, float rtol, float atol) {
+        if (!Arrays.equals(shape, other.shape)) {
+            return false;
+        }
+        float[] a = toArray(), b = other.toArray();
+        for (int i = 0; i < a.length; i++) {
+            boolean bothNaN = Float.isNaN(a[i]) && Float.isNaN(b[i]);
+            if (!bothNaN && !(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i])) && a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PyTorch's printed form, e.g. {@code tensor([2., 2.], grad_fn=<MulBackward0>)}. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.vgrad;
+
+import java.util.Arrays;
+
+/**
+ * Operations that re-read the same storage with another shape, strides or offset. Each backward rule is
+ * the dual movement: transpose undoes transpose, view undoes view, expand's gradient is a sum, a slice's
+ * gradient is written into zeros.
+ */
+final class Views {
+    private Views() {}
+
+    static Tensor t(Tensor x) {
+        if (x.dim() > 2) {
+            throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + x.dim() + "D");
+        }
+        Tensor out = x.dim() < 2 ? x.viewOf(x.offset, x.shape, x.stride) : swap(x, 0, 1);
+        return Graph.recording(x) ? Graph.record(out, "TBackward0", x, Tensor::t) : out;
+    }
+
+    static Tensor transpose(Tensor x, int dim0, int dim1) {
+        int d0 = Shapes.wrapDim(dim0, x.dim()), d1 = Shapes.wrapDim(dim1, x.dim());
+        Tensor out = x.dim() == 0 ? x.viewOf(x.offset, x.shape, x.stride) : swap(x, d0, d1);
+        return Graph.recording(x) ? Graph.record(out, "TransposeBackward0", x, g -> g.transpose(d0, d1)) : out;
+    }
+
+    private static Tensor swap(Tensor x, int d0, int d1) {
+        int[] shape = x.shape.clone(), stride = x.stride.clone();
+        shape[d0] = x.shape[d1];
+        shape[d1] = x.shape[d0];
+        stride[d0] = x.stride[d1];
+        stride[d1] = x.stride[d0];
+        return x.viewOf(x.offset, shape, stride);
+    }
+
+    static Tensor permute(Tensor x, int[] dims) {
+        int r = x.dim();
+        if (dims.length != r) {
+            throw new IllegalArgumentException("permute: number of dims don't match in permute: the tensor has " + r
+                    + " dimensions (shape " + Shapes.str(x.shape) + ") but " + dims.length + " were given "
+                    + Arrays.toString(dims));
+        }
+        int[] shape = new int[r], stride = new int[r], inverse = new int[r];
+        boolean[] seen = new boolean[r];
+        for (int i = 0; i < r; i++) {
+            int d = Shapes.wrapDim(dims[i], r);
+            if (seen[d]) {
+                throw new IllegalArgumentException("permute: repeated dim " + dims[i] + " in " + Arrays.toString(dims));
+            }
+            seen[d] = true;
+            shape[i] = x.shape[d];
+            stride[i] = x.stride[d];
+            inverse[d] = i;
+        }
+        Tensor out = x.viewOf(x.offset, shape, stride);
+        return Graph.recording(x) ? Graph.record(out, "PermuteBackward0", x, g -> g.permute(inverse)) : out;
+    }
+
+    static Tensor view(Tensor x, int[] requested) {
+        int[] shape = Shapes.inferSize(requested, x.numel);
+        int[] stride = Shapes.viewStrides(x.shape, x.stride, shape);
+        if (stride == null) {
+            throw new IllegalArgumentException("view size is not compatible with input tensor's size and stride (at "
+                    + "least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input "
+                    + "shape " + Shapes.str(x.shape) + ", strides " + Shapes.str(x.stride) + ", requested "
+                    + Shapes.str(requested) + ")");
+        }
+        return viewAs(x, shape, stride, "ViewBackward0");
+    }
+
+    /** A view of contiguous x with another shape, recorded under {@code nodeName}. */
+    static Tensor viewAs(Tensor x, int[] shape, String nodeName) {
+        return viewAs(x, shape, Shapes.viewStrides(x.shape, x.stride, shape), nodeName);
+    }
+
+    private static Tensor viewAs(Tensor x, int[] shape, int[] stride, String nodeName) {
+        Tensor out = x.viewOf(x.offset, shape, stride);
+        int[] original = x.shape;
+        return Graph.recording(x) ? Graph.record(out, nodeName, x, g -> g.reshape(original)) : out;
+    }
+
+    static Tensor reshape(Tensor x, int[] requested) {
+        int[] shape = Shapes.inferSize(requested, x.numel);
+        int[] stride = Shapes.viewStrides(x.shape, x.stride, shape);
+        if (stride != null) {
+            return viewAs(x, shape, stride, "ReshapeAliasBackward0");
+        }
+        Tensor copy = x.clone();
+        return viewAs(copy, shape, Shapes.contiguousStrides(shape), "UnsafeViewBackward0");
+    }
+
+    static Tensor flatten(Tensor x, int startDim) {
+        if (x.dim() == 0) {
+            return reshape(x, new int[] {1});
+        }
+        int s = Shapes.wrapDim(startDim, x.dim());
+        int[] shape = new int[s + 1];
+        System.arraycopy(x.shape, 0, shape, 0, s);
+        shape[s] = -1;
+        return reshape(x, shape);
+    }
+
+    static Tensor unsqueeze(Tensor x, int dim) {
+        int d = Shapes.wrapDim(dim, x.dim() + 1);
+        int[] shape = new int[x.dim() + 1], stride = new int[x.dim() + 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i == d) {
+                shape[i] = 1;
+                stride[i] = j < x.dim() ? x.stride[j] * x.shape[j] : 1;
+            } else {
+                shape[i] = x.shape[j];
+                stride[i] = x.stride[j];
+                j++;
+            }
+        }
+        Tensor out = x.viewOf(x.offset, shape, stride);
+        return Graph.recording(x) ? Graph.record(out, "UnsqueezeBackward0", x, g -> g.squeeze(d)) : out;
+    }
+
+    static Tensor squeeze(Tensor x, int dim) {
+        if (x.dim() == 0) {
+            Shapes.wrapDim(dim, 0);
+            Tensor out = x.viewOf(x.offset, x.shape, x.stride);
+            return Graph.recording(x) ? Graph.record(out, "SqueezeBackward1", x, g -> g) : out;
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        if (x.shape[d] != 1) {
+            Tensor out = x.viewOf(x.offset, x.shape, x.stride);
+            return Graph.recording(x) ? Graph.record(out, "SqueezeBackward1", x, g -> g) : out;
+        }
+        int[] shape = new int[x.dim() - 1], stride = new int[x.dim() - 1];
+        for (int i = 0, j = 0; i < x.dim(); i++) {
+            if (i != d) {
+                shape[j] = x.shape[i];
+                stride[j++] = x.stride[i];
+            }
+        }
+        Tensor out = x.viewOf(x.offset, shape, stride);
+        return Graph.recording(x) ? Graph.record(out, "SqueezeBackward1", x, g -> g.unsqueeze(d)) : out;
+    }
+
+    static Tensor squeezeAll(Tensor x) {
+        int kept = 0;
+        for (int s : x.shape) {
+            if (s != 1) {
+                kept++;
+            }
+        }
+        int[] shape = new int[kept], stride = new int[kept];
+        for (int i = 0, j = 0; i < x.dim(); i++) {
+            if (x.shape[i] != 1) {
+                shape[j] = x.shape[i];
+                stride[j++] = x.stride[i];
+            }
+        }
+        Tensor out = x.viewOf(x.offset, shape, stride);
+        int[] original = x.shape;
+        return Graph.recording(x) ? Graph.record(out, "SqueezeBackward0", x, g -> g.reshape(original)) : out;
+    }
+
+    static Tensor expand(Tensor x, int[] requested) {
+        if (requested.length < x.dim()) {
+            throw new IllegalArgumentException("expand: the number of sizes provided (" + requested.length + ") must be "
+                    + "greater or equal to the number of dimensions in the tensor (" + x.dim() + ")");
+        }
+        int lead = requested.length - x.dim();
+        int[] shape = new int[requested.length];
+        for (int i = 0; i < requested.length; i++) {
+            int have = i >= lead ? x.shape[i - lead] : 1;
+            int want = requested[i] == -1 && i >= lead ? have : requested[i];
+            if (want < 0 || (have != 1 && have != want)) {
+                throw new IllegalArgumentException("The expanded size of the tensor (" + requested[i] + ") must match the "
+                        + "existing size (" + have + ") at non-singleton dimension " + i + ".  Target sizes: "
+                        + Shapes.str(requested) + ".  Tensor sizes: " + Shapes.str(x.shape));
+            }
+            shape[i] = want;
+        }
+        Tensor out = Compute.expandView(x, shape);
+        int[] original = x.shape;
+        return Graph.recording(x) ? Graph.record(out, "ExpandBackward0", x, g -> Compute.sumTo(g, original)) : out;
+    }
+
+    static Tensor narrow(Tensor x, int dim, int start, int length) {
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("narrow() cannot be applied to a 0-dim tensor.");
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        int size = x.shape[d];
+        int s = start < 0 ? start + size : start;
+        if (s < 0 || length < 0 || s > size - length) {
+            throw new IllegalArgumentException("narrow: start (" + start + ") + length (" + length + ") exceeds "
+                    + "dimension size (" + size + ") of dimension " + d + " in shape " + Shapes.str(x.shape));
+        }
+        int[] shape = x.shape.clone();
+        shape[d] = length;
+        Tensor out = x.viewOf(x.offset + s * x.stride[d], shape, x.stride);
+        int[] original = x.shape;
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        return Graph.record(out, "SliceBackward0", x, g -> {
+            Tensor full = Tensor.zeros(original);
+            full.narrow(d, s, length).copy_(g);
+            return full;
+        });
+    }
+
+    static Tensor select(Tensor x, int dim, int index) {
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("select() cannot be applied to a 0-dim tensor.");
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        int size = x.shape[d];
+        int i = index < 0 ? index + size : index;
+        if (i < 0 || i >= size) {
+            throw new IllegalArgumentException("select(): index " + index + " out of range for tensor of size "
+                    + Shapes.str(x.shape) + " at dimension " + d);
+        }
+        int[] shape = new int[x.dim() - 1], stride = new int[x.dim() - 1];
+        for (int k = 0, j = 0; k < x.dim(); k++) {
+            if (k != d) {
+                shape[j] = x.shape[k];
+                stride[j++] = x.stride[k];
+            }
+        }
+        Tensor out = x.viewOf(x.offset + i * x.stride[d], shape, stride);
+        int[] original = x.shape;
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        return Graph.record(out, "SelectBackward0", x, g -> {
+            Tensor full = Tensor.zeros(original);
+            full.select(d, i).copy_(g);
+            return full;
+        });
+    }
+}

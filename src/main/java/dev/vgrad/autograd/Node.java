@@ -1,0 +1,114 @@
+package dev.vgrad.autograd;
+
+import dev.vgrad.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A node of the backward graph: the backward rule of one operation (PyTorch's {@code grad_fn}). It holds an
+ * edge to the node of each input that needs a gradient and the tensors its rule saved. Each op defines its
+ * node next to its forward, as an anonymous subclass whose {@link #apply} maps the gradient of the output to
+ * the gradients of the inputs.
+ */
+public abstract class Node {
+    static final String FREED_MESSAGE = "Trying to backward through the graph a second time (or directly access "
+            + "saved tensors after they have already been freed). Saved intermediate values of the graph are "
+            + "freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+            + "backward through the graph a second time or if you need to access saved tensors after calling "
+            + "backward.";
+
+    private final String name;
+    /** next[i] receives the gradient of input i; null where input i needs none. */
+    final Node[] next;
+    private List<SavedTensor> saved;
+    private List<UnaryOperator<Tensor>> preHooks;
+    private boolean released;
+
+    // The engine's per-run bookkeeping: one graph is walked by one thread at a time.
+    long epoch;
+    int dependencies;
+    Tensor pending;
+
+    /** A node named {@code name} (PyTorch's, e.g. "MulBackward0") with an edge per input. */
+    protected Node(String name, Tensor... inputs) {
+        this.name = name;
+        this.next = new Node[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            next[i] = t != null && t.requiresGrad() ? t.gradEdge() : null;
+        }
+    }
+
+    /** PyTorch's name of this backward function, e.g. {@code "PowBackward0"}. */
+    public String name() {
+        return name;
+    }
+
+    /** The nodes this one sends gradients to, one per input (null where an input needs no gradient). */
+    public List<Node> nextFunctions() {
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(next));
+    }
+
+    /** Whether input i needs a gradient: a rule skips the work for inputs that don't. */
+    protected final boolean needsGrad(int i) {
+        return next[i] != null;
+    }
+
+    /** Saves {@code t} for the backward rule, with its version, so that later in-place changes are caught. */
+    protected final SavedTensor save(Tensor t) {
+        SavedTensor s = new SavedTensor(t);
+        if (saved == null) {
+            saved = new ArrayList<>(2);
+        }
+        saved.add(s);
+        return s;
+    }
+
+    /** The backward rule: the gradients of the inputs (null where not needed) given the output's gradient. */
+    protected abstract Tensor[] apply(Tensor gradOutput);
+
+    /** Adds a hook that sees (and may replace, by returning non-null) the gradient arriving at this node. */
+    public RemovableHandle registerPreHook(UnaryOperator<Tensor> hook) {
+        if (preHooks == null) {
+            preHooks = new ArrayList<>(1);
+        }
+        preHooks.add(hook);
+        return () -> preHooks.remove(hook);
+    }
+
+    Tensor runPreHooks(Tensor grad) {
+        if (preHooks == null) {
+            return grad;
+        }
+        for (UnaryOperator<Tensor> h : List.copyOf(preHooks)) {
+            Tensor r = h.apply(grad);
+            if (r != null) {
+                grad = r;
+            }
+        }
+        return grad;
+    }
+
+    Tensor[] call(Tensor grad) {
+        if (released && saved != null) {
+            throw new IllegalStateException(FREED_MESSAGE);
+        }
+        return apply(grad);
+    }
+
+    /** Frees the saved tensors: backward through this node again is then refused. */
+    void release() {
+        released = true;
+        if (saved != null) {
+            for (SavedTensor s : saved) {
+                s.release();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<" + name + ">";
+    }
+}

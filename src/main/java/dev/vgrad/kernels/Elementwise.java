@@ -1,0 +1,89 @@
+package dev.vgrad.kernels;
+
+/**
+ * Elementwise kernels over {@code float[]} with offsets and strides: the entry points used by vgrad's
+ * tensors and usable on their own, without autograd.
+ *
+ * <p>Runs where every operand is unit-stride, or one operand is a broadcast scalar (stride 0), take the
+ * Vector API loops; every other layout takes a correct strided loop. Outputs may alias an input only
+ * element for element (same offset and strides), as an in-place update does.
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    /**
+     * {@code out[oo + i*os] = op(a[ao + i*as], b[bo + i*bs])} for {@code i < n}. A stride of 0 broadcasts
+     * that operand's single element.
+     */
+    public static void binary(BinaryOp op, int n, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
+                              float[] out, int outOff, int outStride) {
+        if (Vectorization.ENABLED && outStride == 1 && n >= VectorElementwise.S.length()) {
+            if (aStride == 1 && bStride == 1 && VectorElementwise.binaryVV(op, n, a, aOff, b, bOff, out, outOff)) {
+                return;
+            }
+            if (aStride == 1 && bStride == 0 && VectorElementwise.binaryVS(op, n, a, aOff, b[bOff], out, outOff)) {
+                return;
+            }
+            if (aStride == 0 && bStride == 1 && VectorElementwise.binarySV(op, n, a[aOff], b, bOff, out, outOff)) {
+                return;
+            }
+        }
+        ScalarElementwise.binary(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
+    }
+
+    /**
+     * {@code out = op(a, b)} over an N-d index space {@code shape}; each operand has its own strides, 0 where it
+     * is broadcast along a dimension.
+     */
+    public static void binary(BinaryOp op, int[] shape, float[] a, int aOff, int[] aStrides,
+                              float[] b, int bOff, int[] bStrides, float[] out, int outOff, int[] outStrides) {
+        if (isEmpty(shape)) {
+            return;
+        }
+        StridedLayout l = StridedLayout.of(shape, aStrides, bStrides, outStrides);
+        int n = l.inner();
+        int as = l.innerStride(0), bs = l.innerStride(1), os = l.innerStride(2);
+        int[] offs = {aOff, bOff, outOff};
+        int[] idx = new int[l.rank()];
+        for (long r = l.runs(); r > 0; r--) {
+            binary(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
+            l.advance(idx, offs);
+        }
+    }
+
+    /** {@code out[oo + i*os] = op(x[xo + i*xs]; p, q)} for {@code i < n}. */
+    public static void unary(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
+                             float[] out, int outOff, int outStride) {
+        if (Vectorization.ENABLED && outStride == 1 && xStride == 1 && n >= VectorElementwise.S.length()
+                && VectorElementwise.unary(op, p, q, n, x, xOff, out, outOff)) {
+            return;
+        }
+        ScalarElementwise.unary(op, p, q, n, x, xOff, xStride, out, outOff, outStride);
+    }
+
+    /** {@code out = op(x; p, q)} over an N-d index space, each operand with its own strides. */
+    public static void unary(UnaryOp op, float p, float q, int[] shape, float[] x, int xOff, int[] xStrides,
+                             float[] out, int outOff, int[] outStrides) {
+        if (isEmpty(shape)) {
+            return;
+        }
+        StridedLayout l = StridedLayout.of(shape, xStrides, outStrides);
+        int n = l.inner();
+        int xs = l.innerStride(0), os = l.innerStride(1);
+        int[] offs = {xOff, outOff};
+        int[] idx = new int[l.rank()];
+        for (long r = l.runs(); r > 0; r--) {
+            unary(op, p, q, n, x, offs[0], xs, out, offs[1], os);
+            l.advance(idx, offs);
+        }
+    }
+
+    static boolean isEmpty(int[] shape) {
+        for (int s : shape) {
+            if (s == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vgrad.kernels;
+
+/**
+ * Reductions over {@code float[]} with offsets and strides: whole-run sums, maxima and dot products, and
+ * N-d reductions along any set of dimensions.
+ */
+public final class Reductions {
+    private Reductions() {}
+
+    /** The sum of {@code x[off + i*stride]} for {@code i < n}; 0 when n is 0. */
+    public static float sum(int n, float[] x, int off, int stride) {
+        if (Vectorization.ENABLED && stride == 1) {
+            return VectorReductions.sum(n, x, off);
+        }
+        return ScalarReductions.sum(n, x, off, stride);
+    }
+
+    /** The maximum of {@code x[off + i*stride]} for {@code i < n}: NaN if any is NaN, -infinity when n is 0. */
+    public static float max(int n, float[] x, int off, int stride) {
+        if (Vectorization.ENABLED && stride == 1) {
+            return VectorReductions.max(n, x, off);
+        }
+        return ScalarReductions.max(n, x, off, stride);
+    }
+
+    /** {@code sum(a[ao + i*as] * b[bo + i*bs])} for {@code i < n}. */
+    public static float dot(int n, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride) {
+        if (Vectorization.ENABLED && aStride == 1 && bStride == 1) {
+            return VectorReductions.dot(n, a, aOff, b, bOff);
+        }
+        return ScalarReductions.dot(n, a, aOff, aStride, b, bOff, bStride);
+    }
+
+    /** One run reduced to one value with {@code op}. */
+    public static float reduce(ReduceOp op, int n, float[] x, int off, int stride) {
+        return op == ReduceOp.SUM ? sum(n, x, off, stride) : max(n, x, off, stride);
+    }
+
+    /**
+     * Folds x (index space {@code shape}) into out, which is addressed with {@code outStrides} over the same
+     * index space and has stride 0 along every reduced dimension: {@code out[j] = op(out[j], x[i])} for every
+     * i that maps to j. The caller initialises out (to {@link ReduceOp#identity()} for a plain reduction).
+     */
+    public static void reduce(ReduceOp op, int[] shape, float[] x, int xOff, int[] xStrides,
+                              float[] out, int outOff, int[] outStrides) {
+        if (Elementwise.isEmpty(shape)) {
+            return;
+        }
+        StridedLayout l = StridedLayout.of(shape, xStrides, outStrides);
+        int n = l.inner();
+        int xs = l.innerStride(0), os = l.innerStride(1);
+        BinaryOp combine = op.combiner();
+        int[] offs = {xOff, outOff};
+        int[] idx = new int[l.rank()];
+        for (long r = l.runs(); r > 0; r--) {
+            if (os == 0) {
+                out[offs[1]] = ScalarMath.apply(combine, out[offs[1]], reduce(op, n, x, offs[0], xs));
+            } else {
+                Elementwise.binary(combine, n, out, offs[1], os, x, offs[0], xs, out, offs[1], os);
+            }
+            l.advance(idx, offs);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vgrad.kernels;
+
+/**
+ * The definition of every elementwise op on one element. The scalar reference kernels are built on it,
+ * and the vector kernels are tested against it.
+ */
+public final class ScalarMath {
+    private ScalarMath() {}
+
+    /** {@code op(a, b)} for one element. */
+    public static float apply(BinaryOp op, float a, float b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
+            case POW -> (float) Math.pow(a, b);
+            // PyTorch's threshold_backward: zero where the output is <= 0, so a NaN output passes the gradient.
+            case RELU_GRAD -> b <= 0f ? 0f : a;
+            case SIGMOID_GRAD -> a * (b * (1f - b));
+            case TANH_GRAD -> a * (1f - b * b);
+            case ABS_GRAD -> a * Math.signum(b);
+            case EQ_MASK -> a == b ? 1f : 0f;
+            case POW_BASE_GRAD -> b == 0f ? 0f : b * (float) Math.pow(a, b - 1f);
+            case POW_EXPONENT_GRAD -> a == 0f && b >= 0f ? 0f : (float) (Math.pow(a, b) * Math.log(a));
+        };
+    }
+
+    /** {@code op(x; p, q)} for one element. */
+    public static float apply(UnaryOp op, float x, float p, float q) {
+        return switch (op) {
+            case COPY -> x;
+            case FILL -> p;
+            case NEG -> -x;
+            case EXP -> (float) Math.exp(x);
+            case LOG -> (float) Math.log(x);
+            case SQRT -> (float) Math.sqrt(x);
+            case ABS -> Math.abs(x);
+            // x > 0 ? x : 0 would turn NaN into 0; PyTorch's relu keeps NaN.
+            case RELU -> x < 0f ? 0f : x;
+            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
+            case TANH -> (float) Math.tanh(x);
+            case ADD_SCALAR -> x + p;
+            case MUL_SCALAR -> x * p;
+            case DIV_SCALAR -> x / p;
+            case RSUB_SCALAR -> p - x;
+            case RDIV_SCALAR -> p / x;
+            case POW_SCALAR -> pow(x, p);
+            case RPOW_SCALAR -> (float) Math.pow(p, x);
+            case CLAMP -> Math.min(Math.max(x, p), q); // Math.max/min keep NaN, as PyTorch's clamp does
+            case CLAMP_MASK -> p <= x && x <= q ? 1f : 0f;
+            case POW_SCALAR_GRAD -> p == 0f ? 0f : p * pow(x, p - 1f);
+        };
+    }
+
+    /** {@code x ^ p} with the exponents a training loop uses most taken without a call to Math.pow. */
+    static float pow(float x, float p) {
+        if (p == 2f) {
+            return x * x;
+        }
+        if (p == 1f) {
+            return x;
+        }
+        if (p == 0f) {
+            return 1f;
+        }
+        return (float) Math.pow(x, p);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.vgrad.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision GEMM on row-major {@code float[]} matrices: {@code C = alpha * op(A) * op(B) + beta * C},
+ * where op(X) is X or its transpose. The transpose flags are how backward avoids materializing a transpose:
+ * {@code dA = dC * B^T} is {@code sgemm(false, true, ...)} on B's own storage.
+ *
+ * <h2>Algorithms</h2>
+ * <ul>
+ *   <li><b>Blocked</b> (the GotoBLAS/BLIS scheme). B is packed into panels {@link #NR} columns wide and
+ *   {@link #KC} deep (16 KiB: stays in L1 while a panel of A streams past it); A is packed into panels of
+ *   {@link #MR} rows, {@link #MC} at a time (96 KiB: stays in L2), with alpha folded in. The micro-kernel
+ *   keeps an MR x NR tile of C in 8 vector registers (4 rows x 2 vectors) and does 8 FMAs per 2 vector
+ *   loads and 4 broadcasts. Larger tiles (6x16, 4x24) were measured slower here: C2 spills the extra
+ *   accumulators on AVX2's 16 registers. Packing makes every transpose variant run the same inner loop
+ *   from contiguous memory, and zero-padding makes edge tiles run it too.</li>
+ *   <li><b>Small</b>: below {@link #SMALL_FLOPS} the packing costs more than it saves; C rows are updated
+ *   directly with vector AXPYs over rows of B (or dot products when B is transposed).</li>
+ * </ul>
+ */
+public final class Sgemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of the micro-kernel's C tile. */
+    static final int MR = 4;
+    /** Columns of the micro-kernel's C tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of a packed panel. */
+    static final int KC = 256;
+    /** Rows of A packed at once (a multiple of MR). */
+    static final int MC = 96;
+    /** Columns of B packed at once (a multiple of NR). */
+    static final int NC = 3072;
+    /** m*n*k under which the unpacked path is used. */
+    static final long SMALL_FLOPS = 16L * 16 * 16;
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+
+    private Sgemm() {}
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with op(A) m x k, op(B) k x n and C m x n, all row-major.
+     * {@code A[i][p]} is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]} when transA; likewise B.
+     * With beta == 0, C is not read (NaN there does not propagate), as in BLAS.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!Vectorization.ENABLED) {
+            ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        scale(m, n, beta, c, cOff, ldc);
+        if (k == 0 || alpha == 0f) {
+            return;
+        }
+        if ((long) m * n * k <= SMALL_FLOPS || m < MR) {
+            small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else {
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            if (beta == 0f) {
+                Elementwise.unary(UnaryOp.FILL, 0f, 0f, n, c, cOff + i * ldc, 1, c, cOff + i * ldc, 1);
+            } else {
+                Elementwise.unary(UnaryOp.MUL_SCALAR, beta, 0f, n, c, cOff + i * ldc, 1, c, cOff + i * ldc, 1);
+            }
+        }
+    }
+
+    private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (!transB) {
+                // C[i,:] += (alpha * A[i,p]) * B[p,:], a vector AXPY over a contiguous row of B.
+                for (int p = 0; p < k; p++) {
+                    float aip = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
+                    axpy(n, aip, b, bOff + p * ldb, c, ci);
+                }
+            } else {
+                int ai = transA ? aOff + i : aOff + i * lda;
+                int as = transA ? lda : 1;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += alpha * Reductions.dot(k, a, ai, as, b, bOff + j * ldb, 1);
+                }
+            }
+        }
+    }
+
+    /** {@code y[yo..yo+n) += s * x[xo..xo+n)} */
+    private static void axpy(int n, float s, float[] x, int xo, float[] y, int yo) {
+        int i = 0;
+        FloatVector sv = FloatVector.broadcast(S, s);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(sv, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = Math.fma(s, x[xo + i], y[yo + i]);
+        }
+    }
+
+    private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc) {
+        float[][] scratch = SCRATCH.get();
+        float[] ap = scratch[0], bp = scratch[1], tile = scratch[2];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bPanel = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int cTile = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, ap, ir * kc, bp, bPanel, c, cTile, ldc);
+                            } else {
+                                java.util.Arrays.fill(tile, 0f);
+                                kernel(kc, ap, ir * kc, bp, bPanel, tile, 0, NR);
+                                for (int i = 0; i < mr; i++) {
+                                    for (int j = 0; j < nr; j++) {
+                                        c[cTile + i * ldc + j] += tile[i * NR + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] into panels of NR columns: panel q holds, for each p, the NR values
+     * B[pc+p][jc+q*NR ..], zero-padded past nc.
+     */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int dst = jr * kc;
+            for (int p = 0; p < kc; p++, dst += NR) {
+                if (!transB && nr == NR) {
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, bp, dst, NR);
+                    continue;
+                }
+                for (int j = 0; j < nr; j++) {
+                    bp[dst + j] = transB ? b[bOff + (jc + jr + j) * ldb + pc + p] : b[bOff + (pc + p) * ldb + jc + jr + j];
+                }
+                for (int j = nr; j < NR; j++) {
+                    bp[dst + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs alpha * op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows: panel r holds, for each p, the MR values
+     * A[ic+r*MR ..][pc+p], zero-padded past mc.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
+                              float alpha, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int dst = ir * kc;
+            for (int p = 0; p < kc; p++, dst += MR) {
+                for (int i = 0; i < mr; i++) {
+                    int row = ic + ir + i, col = pc + p;
+                    ap[dst + i] = alpha * (transA ? a[aOff + col * lda + row] : a[aOff + row * lda + col]);
+                }
+                for (int i = mr; i < MR; i++) {
+                    ap[dst + i] = 0f;
+                }
+            }
+        }
+    }
+
+    /** C[0:MR, 0:NR] += Ap(MR x kc) * Bp(kc x NR) with the tile held in 8 vector registers. */
+    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
+                c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        addRow(c00, c01, c, ci);
+        addRow(c10, c11, c, ci + ldc);
+        addRow(c20, c21, c, ci + 2 * ldc);
+        addRow(c30, c31, c, ci + 3 * ldc);
+    }
+
+    private static void addRow(FloatVector v0, FloatVector v1, float[] c, int ci) {
+        v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+    }
+}

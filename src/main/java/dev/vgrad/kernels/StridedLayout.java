@@ -1,0 +1,105 @@
+package dev.vgrad.kernels;
+
+/**
+ * The loop nest of an elementwise or reduction kernel over operands that share one shape but have their
+ * own strides (0 where an operand is broadcast). Dimensions of size 1 are dropped and neighbours that are
+ * contiguous for every operand are merged, so a contiguous tensor of any rank becomes one long run and a
+ * bias broadcast becomes rows: the kernels then only ever see 1-D runs, where the vector fast paths live.
+ */
+final class StridedLayout {
+    /** Sizes of the collapsed dimensions; the last one is the inner run. Never empty. */
+    final int[] shape;
+    /** strides[operand][dim] over the collapsed dimensions. */
+    final int[][] strides;
+
+    private StridedLayout(int[] shape, int[][] strides) {
+        this.shape = shape;
+        this.strides = strides;
+    }
+
+    static StridedLayout of(int[] shape, int[]... operandStrides) {
+        int ops = operandStrides.length;
+        int[] sh = new int[Math.max(1, shape.length)];
+        int[][] st = new int[ops][sh.length];
+        int r = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (r > 0 && mergeable(operandStrides, d, shape[d], st, r - 1)) {
+                sh[r - 1] *= shape[d];
+                for (int o = 0; o < ops; o++) {
+                    st[o][r - 1] = operandStrides[o][d];
+                }
+                continue;
+            }
+            sh[r] = shape[d];
+            for (int o = 0; o < ops; o++) {
+                st[o][r] = operandStrides[o][d];
+            }
+            r++;
+        }
+        if (r == 0) {
+            sh[0] = 1;
+            r = 1;
+        }
+        if (r < sh.length) {
+            sh = java.util.Arrays.copyOf(sh, r);
+            for (int o = 0; o < ops; o++) {
+                st[o] = java.util.Arrays.copyOf(st[o], r);
+            }
+        }
+        return new StridedLayout(sh, st);
+    }
+
+    /** Whether dimension d can join the collapsed dimension prev: stride[prev] == stride[d] * size[d] for all. */
+    private static boolean mergeable(int[][] operandStrides, int d, int size, int[][] collapsed, int prev) {
+        for (int o = 0; o < operandStrides.length; o++) {
+            if (collapsed[o][prev] != operandStrides[o][d] * size) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int rank() {
+        return shape.length;
+    }
+
+    int inner() {
+        return shape[shape.length - 1];
+    }
+
+    int innerStride(int operand) {
+        return strides[operand][shape.length - 1];
+    }
+
+    /** How many inner runs there are: the product of the outer dimensions. */
+    long runs() {
+        long n = 1;
+        for (int d = 0; d < shape.length - 1; d++) {
+            n *= shape[d];
+        }
+        return n;
+    }
+
+    /**
+     * Steps the outer-dimension counter {@code idx} to the next run and moves every operand's offset in
+     * {@code offs} with it (row-major order: the last outer dimension turns fastest).
+     */
+    void advance(int[] idx, int[] offs) {
+        for (int d = shape.length - 2; d >= 0; d--) {
+            idx[d]++;
+            for (int o = 0; o < offs.length; o++) {
+                offs[o] += strides[o][d];
+            }
+            if (idx[d] < shape[d]) {
+                return;
+            }
+            idx[d] = 0;
+            for (int o = 0; o < offs.length; o++) {
+                offs[o] -= strides[o][d] * shape[d];
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vgrad.kernels;
+
+/**
+ * Elementwise operations of one operand and up to two scalar parameters {@code p}, {@code q}:
+ * {@code out[i] = op(x[i]; p, q)}. {@link ScalarMath#apply(UnaryOp, float, float, float)} defines each one.
+ */
+public enum UnaryOp {
+    /** {@code x} (a copy) */
+    COPY,
+    /** {@code p}, ignoring x */
+    FILL,
+    /** {@code -x} */
+    NEG,
+    /** {@code e^x} */
+    EXP,
+    /** natural logarithm */
+    LOG,
+    /** square root */
+    SQRT,
+    /** {@code |x|} */
+    ABS,
+    /** {@code max(x, 0)}; NaN stays NaN */
+    RELU,
+    /** {@code 1 / (1 + e^-x)} */
+    SIGMOID,
+    /** hyperbolic tangent */
+    TANH,
+    /** {@code x + p} */
+    ADD_SCALAR,
+    /** {@code x * p} */
+    MUL_SCALAR,
+    /** {@code x / p} */
+    DIV_SCALAR,
+    /** {@code p - x} */
+    RSUB_SCALAR,
+    /** {@code p / x} */
+    RDIV_SCALAR,
+    /** {@code x ^ p} */
+    POW_SCALAR,
+    /** {@code p ^ x} */
+    RPOW_SCALAR,
+    /** {@code min(max(x, p), q)}; NaN stays NaN */
+    CLAMP,
+    /** {@code p <= x && x <= q ? 1 : 0}: where clamp lets the gradient through */
+    CLAMP_MASK,
+    /** {@code p * x ^ (p - 1)}, pow's derivative ({@code 0} where {@code p == 0}, as PyTorch) */
+    POW_SCALAR_GRAD
+}

@@ -1,0 +1,93 @@
+package dev.vgrad.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API reductions over unit-stride runs. Four independent accumulators hide the latency of the
+ * add/FMA chain (one accumulator would wait 3-4 cycles per vector); the body is "4 vectors / 1 vector /
+ * scalar tail". Sums and dots close every {@link #BLOCK} elements into a double, which keeps long sums
+ * accurate at the cost of one lane reduction per block.
+ */
+final class VectorReductions {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Elements per partial sum; the float error grows with the block, not with n. */
+    private static final int BLOCK = 2048;
+
+    private VectorReductions() {}
+
+    static float sum(int n, float[] x, int off) {
+        double total = 0;
+        for (int start = 0; start < n; start += BLOCK) {
+            total += sumBlock(Math.min(BLOCK, n - start), x, off + start);
+        }
+        return (float) total;
+    }
+
+    private static float sumBlock(int n, float[] x, int off) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, off + i));
+            a1 = a1.add(FloatVector.fromArray(S, x, off + i + L));
+            a2 = a2.add(FloatVector.fromArray(S, x, off + i + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
+        }
+        for (int bound = n - L; i <= bound; i += L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, off + i));
+        }
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[off + i];
+        }
+        return s;
+    }
+
+    static float max(int n, float[] x, int off) {
+        FloatVector a0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
+            a0 = a0.max(FloatVector.fromArray(S, x, off + i));
+            a1 = a1.max(FloatVector.fromArray(S, x, off + i + L));
+            a2 = a2.max(FloatVector.fromArray(S, x, off + i + 2 * L));
+            a3 = a3.max(FloatVector.fromArray(S, x, off + i + 3 * L));
+        }
+        for (int bound = n - L; i <= bound; i += L) {
+            a0 = a0.max(FloatVector.fromArray(S, x, off + i));
+        }
+        float m = a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, x[off + i]);
+        }
+        return m;
+    }
+
+    static float dot(int n, float[] a, int ao, float[] b, int bo) {
+        double total = 0;
+        for (int start = 0; start < n; start += BLOCK) {
+            total += dotBlock(Math.min(BLOCK, n - start), a, ao + start, b, bo + start);
+        }
+        return (float) total;
+    }
+
+    private static float dotBlock(int n, float[] a, int ao, float[] b, int bo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
+            a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
+            a1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), a1);
+            a2 = FloatVector.fromArray(S, a, ao + i + 2 * L).fma(FloatVector.fromArray(S, b, bo + i + 2 * L), a2);
+            a3 = FloatVector.fromArray(S, a, ao + i + 3 * L).fma(FloatVector.fromArray(S, b, bo + i + 3 * L), a3);
+        }
+        for (int bound = n - L; i <= bound; i += L) {
+            a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
+        }
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s = Math.fma(a[ao + i], b[bo + i], s);
+        }
+        return s;
+    }
+}
