@@ -1,0 +1,171 @@
+package dev.vgrad.kernels;
+
+import static dev.vgrad.kernels.KernelAssert.LENGTHS;
+import static dev.vgrad.kernels.KernelAssert.assertClose;
+import static dev.vgrad.kernels.KernelAssert.random;
+import static dev.vgrad.kernels.KernelAssert.withSpecials;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The vector elementwise loops against the scalar reference, element for element, on every length around
+ * the vector width, with the second operand unit-stride, broadcast from the left or the right, and strided,
+ * and with NaN, infinities and signed zeros in the data.
+ */
+class ElementwiseKernelTest {
+    /** Transcendentals (exp, log, tanh, pow) come from different libraries on the two paths: a few ulps apart. */
+    private static final int ULPS = 4;
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryVectorLoopsMatchReference(BinaryOp op) {
+        SplittableRandom r = new SplittableRandom(op.ordinal());
+        for (int n : LENGTHS) {
+            float[] a = withSpecials(r, random(r, n + 5, -3f, 3f));
+            float[] b = withSpecials(r, random(r, n + 5, 0.1f, 3f));
+            int ao = r.nextInt(5), bo = r.nextInt(5);
+            // Contiguous
+            float[] want = new float[n], got = new float[n + 3];
+            ScalarElementwise.binary(op, n, a, ao, 1, b, bo, 1, want, 0, 1);
+            Elementwise.binary(op, n, a, ao, 1, b, bo, 1, got, 3, 1);
+            assertClose(op + " vv n=" + n, want, java.util.Arrays.copyOfRange(got, 3, n + 3), ULPS, 0f);
+            // Scalar broadcast on either side
+            ScalarElementwise.binary(op, n, a, ao, 1, b, bo, 0, want, 0, 1);
+            Elementwise.binary(op, n, a, ao, 1, b, bo, 0, got, 0, 1);
+            assertClose(op + " vs n=" + n, want, got, ULPS, 0f);
+            ScalarElementwise.binary(op, n, a, ao, 0, b, bo, 1, want, 0, 1);
+            Elementwise.binary(op, n, a, ao, 0, b, bo, 1, got, 0, 1);
+            assertClose(op + " sv n=" + n, want, got, ULPS, 0f);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryVectorLoopsMatchReference(UnaryOp op) {
+        SplittableRandom r = new SplittableRandom(100 + op.ordinal());
+        float[][] params = {{2f, 0f}, {0.5f, 0f}, {-1.5f, 1.25f}, {3f, -2f}, {0f, 1f}, {1f, 2f}};
+        for (int n : LENGTHS) {
+            float[] x = withSpecials(r, random(r, n + 4, -4f, 4f));
+            if (op == UnaryOp.LOG || op == UnaryOp.SQRT) {
+                x = withSpecials(r, random(r, n + 4, 0f, 9f));
+            }
+            for (float[] pq : params) {
+                float[] want = new float[n], got = new float[n];
+                ScalarElementwise.unary(op, pq[0], pq[1], n, x, 4, 1, want, 0, 1);
+                Elementwise.unary(op, pq[0], pq[1], n, x, 4, 1, got, 0, 1);
+                assertClose(op + "(" + pq[0] + "," + pq[1] + ") n=" + n, want, got, ULPS, 1e-37f);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BinaryOp.class, names = {"ADD", "MUL", "DIV", "MAX", "RELU_GRAD", "POW"})
+    void broadcastingNdMatchesIndexByIndexReference(BinaryOp op) {
+        SplittableRandom r = new SplittableRandom(7 + op.ordinal());
+        for (int trial = 0; trial < 200; trial++) {
+            int rank = 1 + r.nextInt(4);
+            int[] shape = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                shape[d] = 1 + r.nextInt(r.nextBoolean() ? 3 : 19);
+            }
+            Operand a = Operand.random(r, shape), b = Operand.random(r, shape);
+            int n = KernelAssert.numel(shape);
+            float[] want = new float[n];
+            int[] idx = new int[rank];
+            int k = 0;
+            do {
+                want[k++] = ScalarMath.apply(op, a.at(idx), b.at(idx));
+            } while (KernelAssert.next(idx, shape));
+            float[] got = new float[n];
+            Elementwise.binary(op, shape, a.data, a.offset, a.strides, b.data, b.offset, b.strides, got, 0,
+                    contiguous(shape));
+            assertClose(op + " shape " + java.util.Arrays.toString(shape), want, got, ULPS, 0f);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = UnaryOp.class, names = {"COPY", "EXP", "RELU", "MUL_SCALAR"})
+    void unaryNdOnStridedViewsMatchesReference(UnaryOp op) {
+        SplittableRandom r = new SplittableRandom(77 + op.ordinal());
+        for (int trial = 0; trial < 200; trial++) {
+            int rank = 1 + r.nextInt(4);
+            int[] shape = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                shape[d] = 1 + r.nextInt(13);
+            }
+            Operand x = Operand.random(r, shape);
+            int n = KernelAssert.numel(shape);
+            float[] want = new float[n];
+            int[] idx = new int[rank];
+            int k = 0;
+            do {
+                want[k++] = ScalarMath.apply(op, x.at(idx), 1.5f, 0f);
+            } while (KernelAssert.next(idx, shape));
+            // Write through a transposed output too: out strides reversed.
+            int[] outStrides = contiguous(shape);
+            float[] got = new float[n];
+            Elementwise.unary(op, 1.5f, 0f, shape, x.data, x.offset, x.strides, got, 0, outStrides);
+            assertClose(op + " shape " + java.util.Arrays.toString(shape), want, got, ULPS, 0f);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BinaryOp.class, names = {"MAX", "MIN", "ADD"})
+    void nanPropagatesThroughVectorMaxAndMin(BinaryOp op) {
+        float[] a = new float[37], b = new float[37], out = new float[37];
+        a[5] = Float.NaN;
+        b[20] = Float.NaN;
+        Elementwise.binary(op, 37, a, 0, 1, b, 0, 1, out, 0, 1);
+        assertTrue(Float.isNaN(out[5]) && Float.isNaN(out[20]), op + " dropped a NaN");
+    }
+
+    static int[] contiguous(int[] shape) {
+        int[] st = new int[shape.length];
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            st[d] = s;
+            s *= shape[d];
+        }
+        return st;
+    }
+
+    /** An operand over a shape: broadcast (stride 0) along some dims, permuted or padded strides along others. */
+    record Operand(float[] data, int offset, int[] strides) {
+        static Operand random(SplittableRandom r, int[] shape) {
+            int rank = shape.length;
+            int[] own = shape.clone();
+            for (int d = 0; d < rank; d++) {
+                if (r.nextInt(4) == 0) {
+                    own[d] = 1; // broadcast along d
+                }
+            }
+            // Strides of a random dimension order, with padding to make the layout non-contiguous.
+            int[] order = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                order[d] = d;
+            }
+            for (int d = rank - 1; d > 0; d--) {
+                int j = r.nextInt(d + 1), t = order[d];
+                order[d] = order[j];
+                order[j] = t;
+            }
+            int[] strides = new int[rank];
+            int s = 1 + r.nextInt(2);
+            for (int k = rank - 1; k >= 0; k--) {
+                int d = order[k];
+                strides[d] = own[d] == 1 ? 0 : s;
+                s *= own[d] + r.nextInt(2);
+            }
+            int offset = r.nextInt(3);
+            float[] data = withSpecials(r, KernelAssert.random(r, offset + s + 1, -2f, 2f));
+            return new Operand(data, offset, strides);
+        }
+
+        float at(int[] idx) {
+            return data[KernelAssert.offset(offset, idx, strides)];
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.vgrad.kernels;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+
+/** Comparisons and random data for the kernel tests. */
+final class KernelAssert {
+    /** Lengths around every vector-width boundary: empty, shorter than a vector, tails of every size. */
+    static final int[] LENGTHS = {0, 1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 23, 31, 32, 33, 63, 64, 65, 100, 257, 1031, 4099};
+
+    private KernelAssert() {}
+
+    static float[] random(SplittableRandom r, int n, float lo, float hi) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = lo + (hi - lo) * (float) r.nextDouble();
+        }
+        return a;
+    }
+
+    /** Sprinkles NaN, +-Inf and signed zeros into a, so special values are checked to pass through. */
+    static float[] withSpecials(SplittableRandom r, float[] a) {
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f};
+        for (int i = 0; i < a.length; i++) {
+            if (r.nextInt(9) == 0) {
+                a[i] = specials[r.nextInt(specials.length)];
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Whether actual is expected within {@code ulps} units in the last place or {@code abs} absolutely; NaN
+     * must match NaN and infinities must match exactly.
+     */
+    static boolean close(float expected, float actual, int ulps, float abs) {
+        if (Float.isNaN(expected) || Float.isNaN(actual)) {
+            return Float.isNaN(expected) && Float.isNaN(actual);
+        }
+        if (Float.isInfinite(expected) || Float.isInfinite(actual)) {
+            return expected == actual;
+        }
+        return Math.abs(expected - actual) <= Math.max(abs, ulps * Math.ulp(expected));
+    }
+
+    static void assertClose(String what, float[] expected, float[] actual, int ulps, float abs) {
+        for (int i = 0; i < expected.length; i++) {
+            if (!close(expected[i], actual[i], ulps, abs)) {
+                fail(what + ": at " + i + " expected " + expected[i] + " but was " + actual[i]);
+            }
+        }
+    }
+
+    /** A row-major index counter over shape: advances idx, returns false after the last index. */
+    static boolean next(int[] idx, int[] shape) {
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (++idx[d] < shape[d]) {
+                return true;
+            }
+            idx[d] = 0;
+        }
+        return false;
+    }
+
+    static int offset(int base, int[] idx, int[] strides) {
+        int o = base;
+        for (int d = 0; d < idx.length; d++) {
+            o += idx[d] * strides[d];
+        }
+        return o;
+    }
+
+    static int numel(int[] shape) {
+        int n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        return n;
+    }
+}

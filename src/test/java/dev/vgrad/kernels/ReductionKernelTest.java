@@ -1,0 +1,104 @@
+package dev.vgrad.kernels;
+
+import static dev.vgrad.kernels.KernelAssert.LENGTHS;
+import static dev.vgrad.kernels.KernelAssert.random;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Sums, maxima, dots and N-d reductions against the double-precision scalar reference. */
+class ReductionKernelTest {
+    @Test
+    void sumMaxDotMatchReferenceOnEveryLength() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int n : LENGTHS) {
+            float[] x = random(r, n + 3, -1f, 1f), y = random(r, n + 3, -1f, 1f);
+            double absSum = 0;
+            for (float v : x) {
+                absSum += Math.abs(v);
+            }
+            float tol = (float) (1e-6 * absSum + 1e-6);
+            assertEquals(ScalarReductions.sum(n, x, 3, 1), Reductions.sum(n, x, 3, 1), tol, "sum n=" + n);
+            assertEquals(ScalarReductions.max(n, x, 3, 1), Reductions.max(n, x, 3, 1), 0f, "max n=" + n);
+            assertEquals(ScalarReductions.dot(n, x, 3, 1, y, 0, 1), Reductions.dot(n, x, 3, 1, y, 0, 1), tol, "dot n=" + n);
+            // strided runs take the scalar path and must agree too
+            int m = n / 2;
+            assertEquals(ScalarReductions.sum(m, x, 1, 2), Reductions.sum(m, x, 1, 2), tol);
+        }
+    }
+
+    @Test
+    void longSumStaysAccurate() {
+        // A million values of 0.1: a single float accumulator drifts by about 1%; blocked vector sums must not.
+        float[] x = new float[1_000_000];
+        Arrays.fill(x, 0.1f);
+        assertEquals(100000.0f * 1.0000000149f, Reductions.sum(x.length, x, 0, 1), 0.5f);
+    }
+
+    @Test
+    void maxPropagatesNaNAndEmptyMaxIsMinusInfinity() {
+        float[] x = new float[70];
+        x[66] = Float.NaN;
+        assertTrue(Float.isNaN(Reductions.max(70, x, 0, 1)));
+        x[66] = 0f;
+        x[3] = Float.NaN;
+        assertTrue(Float.isNaN(Reductions.max(70, x, 0, 1)));
+        assertEquals(Float.NEGATIVE_INFINITY, Reductions.max(0, x, 0, 1));
+        float[] s = {1f, Float.NaN, 2f};
+        assertTrue(Float.isNaN(Reductions.sum(3, s, 0, 1)));
+    }
+
+    @Test
+    void reduceAlongAnyDimsMatchesReference() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int rank = 1 + r.nextInt(4);
+            int[] shape = new int[rank];
+            for (int d = 0; d < rank; d++) {
+                shape[d] = 1 + r.nextInt(r.nextBoolean() ? 4 : 37);
+            }
+            ElementwiseKernelTest.Operand x = ElementwiseKernelTest.Operand.random(r, shape);
+            boolean[] reduced = new boolean[rank];
+            int[] outShape = shape.clone();
+            for (int d = 0; d < rank; d++) {
+                reduced[d] = r.nextBoolean();
+                if (reduced[d]) {
+                    outShape[d] = 1;
+                }
+            }
+            int[] outStrides = ElementwiseKernelTest.contiguous(outShape);
+            for (int d = 0; d < rank; d++) {
+                if (reduced[d]) {
+                    outStrides[d] = 0;
+                }
+            }
+            for (ReduceOp op : ReduceOp.values()) {
+                int n = KernelAssert.numel(outShape);
+                double[] want = new double[n], absSum = new double[n];
+                Arrays.fill(want, op == ReduceOp.SUM ? 0 : Double.NEGATIVE_INFINITY);
+                int[] idx = new int[rank];
+                do {
+                    int o = KernelAssert.offset(0, idx, outStrides);
+                    float v = x.at(idx);
+                    absSum[o] += Math.abs(v);
+                    want[o] = op == ReduceOp.SUM ? want[o] + v : (Double.isNaN(want[o]) || Float.isNaN(v)
+                            ? Double.NaN : Math.max(want[o], v));
+                } while (KernelAssert.next(idx, shape));
+                float[] got = new float[n];
+                Arrays.fill(got, op.identity());
+                Reductions.reduce(op, shape, x.data(), x.offset(), x.strides(), got, 0, outStrides);
+                int terms = KernelAssert.numel(shape) / n;
+                for (int i = 0; i < n; i++) {
+                    // Recursive float summation of m terms errs by at most about m * eps * sum|x|.
+                    float bound = (float) (terms * 0x1p-23 * absSum[i]) + 1e-6f;
+                    assertTrue(KernelAssert.close((float) want[i], got[i], 1, bound),
+                            op + " " + Arrays.toString(shape) + " reduced " + Arrays.toString(reduced) + " at " + i
+                                    + ": " + want[i] + " vs " + got[i]);
+                }
+            }
+        }
+    }
+}
