@@ -127,7 +127,8 @@ final class Shapes {
      */
     static int[] viewStrides(int[] oldShape, int[] oldStride, int[] newShape) {
         int[] newStride = new int[newShape.length];
-        if (numel(oldShape) == 0) {
+        if (numel(oldShape) == 0 || oldShape.length == 0) {
+            // Nothing to keep apart: no elements, or one element (a 0-d source), which any layout can address.
             return contiguousStrides(newShape);
         }
         int viewD = newShape.length - 1;

@@ -1,0 +1,132 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.autograd.GradCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every differentiable op against finite differences, on shapes that broadcast and on non-contiguous views. */
+class GradCheckTest {
+    private static final Generator G = new Generator(2024);
+
+    static Tensor randn(int... shape) {
+        return Tensor.randn(G, shape);
+    }
+
+    /** Values bounded away from zero (for log, sqrt, division, fractional powers, kinks at 0). */
+    static Tensor positive(int... shape) {
+        return Tensor.rand(G, shape).add(0.5f);
+    }
+
+    /** Values whose absolute value is at least 0.2, so relu and abs are differentiated away from their kink. */
+    static Tensor awayFromZero(int... shape) {
+        Tensor r = Tensor.rand(G, shape).add(0.2f);
+        Tensor sign = Tensor.rand(G, shape).sub(0.5f);
+        return r.mul(sign.div(sign.abs()));
+    }
+
+    record Case(GradCheck.Fn fn, Supplier<Tensor[]> inputs) {}
+
+    static Arguments c(String name, GradCheck.Fn fn, Tensor... inputs) {
+        return Arguments.of(Named.of(name, new Case(fn, () -> inputs)));
+    }
+
+    static List<Arguments> cases() {
+        List<Arguments> l = new ArrayList<>();
+        l.add(c("add broadcast [3,4]+[4]", x -> x[0].add(x[1]), randn(3, 4), randn(4)));
+        l.add(c("add broadcast [2,1,3]+[4,1]", x -> x[0].add(x[1]), randn(2, 1, 3), randn(4, 1)));
+        l.add(c("sub broadcast scalar-tensor", x -> x[0].sub(x[1]), randn(), randn(2, 3)));
+        l.add(c("mul broadcast", x -> x[0].mul(x[1]), randn(2, 3, 1), randn(3, 5)));
+        l.add(c("div broadcast", x -> x[0].div(x[1]), randn(3, 4), positive(3, 1)));
+        l.add(c("add/sub/mul/div scalar", x -> x[0].add(2f).sub(0.5f).mul(-3f).div(4f), randn(5)));
+        l.add(c("rsub", x -> x[0].rsub(2f), randn(2, 2)));
+        l.add(c("neg", x -> x[0].neg(), randn(3)));
+        l.add(c("pow 2", x -> x[0].pow(2f), randn(2, 3)));
+        l.add(c("pow 3", x -> x[0].pow(3f), randn(7)));
+        l.add(c("pow 0.5", x -> x[0].pow(0.5f), positive(4)));
+        l.add(c("pow -1.5", x -> x[0].pow(-1.5f), positive(4)));
+        l.add(c("pow 0", x -> x[0].pow(0f), randn(3)));
+        l.add(c("pow tensor", x -> x[0].pow(x[1]), positive(2, 3), randn(3)));
+        l.add(c("exp", x -> x[0].exp(), randn(2, 5)));
+        l.add(c("log", x -> x[0].log(), positive(9)));
+        l.add(c("sqrt", x -> x[0].sqrt(), positive(9)));
+        l.add(c("abs", x -> x[0].abs(), awayFromZero(11)));
+        l.add(c("relu", x -> x[0].relu(), awayFromZero(3, 7)));
+        l.add(c("sigmoid", x -> x[0].sigmoid(), randn(17)));
+        l.add(c("tanh", x -> x[0].tanh(), randn(17)));
+        l.add(c("clamp", x -> x[0].clamp(-0.5f, 0.5f), Tensor.of(-1.2f, -0.3f, 0.1f, 0.45f, 0.9f, 2f)));
+        l.add(c("sum", x -> x[0].sum(), randn(3, 4)));
+        l.add(c("sum dim keepdim", x -> x[0].sum(1, true), randn(3, 4, 2)));
+        l.add(c("sum dims", x -> x[0].sum(new int[] {0, 2}, false), randn(3, 4, 2)));
+        l.add(c("mean", x -> x[0].mean(), randn(3, 4)));
+        l.add(c("mean dim", x -> x[0].mean(-1, false), randn(3, 4)));
+        l.add(c("max", x -> x[0].max(), Tensor.of(0.1f, 2f, -1f, 0.7f)));
+        l.add(c("max dim", x -> x[0].max(1, false), Tensor.of(new float[] {1, 5, 2, 7, 0, 3}, 2, 3)));
+        l.add(c("max dim keepdim", x -> x[0].max(0, true), Tensor.of(new float[] {1, 5, 2, 7, 0, 3}, 2, 3)));
+        l.add(c("dot", x -> x[0].matmul(x[1]), randn(5), randn(5)));
+        l.add(c("mv", x -> x[0].matmul(x[1]), randn(3, 5), randn(5)));
+        l.add(c("vm", x -> x[0].matmul(x[1]), randn(5), randn(5, 2)));
+        l.add(c("mm", x -> x[0].matmul(x[1]), randn(3, 5), randn(5, 4)));
+        l.add(c("mm of transposed views", x -> x[0].t().mm(x[1].t()), randn(5, 3), randn(4, 5)));
+        l.add(c("bmm", x -> x[0].matmul(x[1]), randn(2, 3, 4), randn(2, 4, 5)));
+        l.add(c("batched broadcast 3x2", x -> x[0].matmul(x[1]), randn(2, 3, 4), randn(4, 5)));
+        l.add(c("batched broadcast 2x3", x -> x[0].matmul(x[1]), randn(3, 4), randn(2, 4, 5)));
+        l.add(c("batched broadcast 4-d", x -> x[0].matmul(x[1]), randn(2, 1, 3, 4), randn(3, 4, 2)));
+        l.add(c("batched with vector", x -> x[0].matmul(x[1]), randn(2, 3, 4), randn(4)));
+        l.add(c("vector with batched", x -> x[0].matmul(x[1]), randn(4), randn(2, 4, 3)));
+        l.add(c("t", x -> x[0].t().mul(x[1]), randn(3, 2), randn(2, 3)));
+        l.add(c("transpose", x -> x[0].transpose(0, 2).mul(x[1]), randn(2, 3, 4), randn(4, 3, 2)));
+        l.add(c("permute", x -> x[0].permute(2, 0, 1).exp(), randn(2, 3, 4)));
+        l.add(c("view", x -> x[0].view(4, 3).mul(x[1]), randn(2, 6), randn(3)));
+        l.add(c("reshape of non-contiguous", x -> x[0].t().reshape(-1).mul(x[1]), randn(3, 4), randn(12)));
+        l.add(c("flatten", x -> x[0].flatten(1).tanh(), randn(2, 3, 2)));
+        l.add(c("unsqueeze/squeeze", x -> x[0].unsqueeze(1).mul(x[1]).squeeze(), randn(3), randn(1, 4)));
+        l.add(c("expand", x -> x[0].expand(3, 4).mul(x[1]), randn(4), randn(3, 4)));
+        l.add(c("narrow", x -> x[0].narrow(1, 1, 2).exp(), randn(3, 4)));
+        l.add(c("select", x -> x[0].select(0, 1).exp(), randn(3, 4)));
+        l.add(c("contiguous of transpose", x -> x[0].t().contiguous().exp(), randn(3, 4)));
+        l.add(c("softmax last", x -> x[0].softmax(-1), randn(3, 5)));
+        l.add(c("softmax dim 0", x -> x[0].softmax(0), randn(3, 5)));
+        l.add(c("softmax middle of 3-d", x -> x[0].softmax(1), randn(2, 3, 4)));
+        l.add(c("logSoftmax last", x -> x[0].logSoftmax(1), randn(4, 6)));
+        l.add(c("logSoftmax dim 0", x -> x[0].logSoftmax(0), randn(4, 6)));
+        l.add(c("in-place add_ mul_ div_ sub_", x -> {
+            Tensor y = x[0].mul(1f);
+            y.add_(x[1]);
+            y.mul_(x[1]);
+            y.div_(x[2]);
+            y.sub_(0.5f);
+            y.mul_(2f);
+            return y;
+        }, randn(2, 3), randn(3), positive(2, 3)));
+        l.add(c("in-place copy_", x -> {
+            Tensor y = x[0].mul(1f);
+            y.copy_(x[1]);
+            return y.mul(x[0]);
+        }, randn(2, 3), randn(3)));
+        l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),
+                randn(4, 5), randn(5, 6), randn(6), randn(6, 3)));
+        return l;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void analyticalGradientMatchesFiniteDifferences(Case c) {
+        assertTrue(GradCheck.gradcheck(c.fn(), c.inputs().get()));
+    }
+
+    @Test
+    void gradcheckCatchesAWrongGradient() {
+        // sin-like wrong rule: pretend d/dx exp(x) = 1 by detaching and re-adding x.
+        GradCheck.Fn wrong = x -> x[0].exp().detach().add(x[0]);
+        assertThrows(IllegalStateException.class, () -> GradCheck.gradcheck(wrong, randn(3)));
+    }
+}
