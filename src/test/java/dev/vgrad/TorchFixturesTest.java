@@ -1,0 +1,201 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays the random programs that real PyTorch ran (scripts/torch_fixtures.py) through vgrad's public API and
+ * compares every output and input gradient at 1e-4 relative.
+ */
+class TorchFixturesTest {
+    static final float RTOL = 1e-4f;
+    /** Absolute slack, relative to the largest expected magnitude: for elements that cancel to near zero. */
+    static final float ATOL_SCALE = 1e-5f;
+
+    @TestFactory
+    Stream<DynamicTest> programsMatchPyTorch() throws IOException {
+        List<List<String>> programs = read("/fixtures/torch_programs.txt");
+        if (programs.size() < 400) {
+            fail("expected the full fixture set, found " + programs.size() + " programs");
+        }
+        return programs.stream().map(p -> DynamicTest.dynamicTest(p.get(0).substring("program ".length()),
+                () -> replay(p)));
+    }
+
+    static List<List<String>> read(String resource) throws IOException {
+        var in = TorchFixturesTest.class.getResourceAsStream(resource);
+        assertNotNull(in, "missing fixture " + resource + " (regenerate with scripts/torch_fixtures.py)");
+        List<List<String>> programs = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<String> current = null;
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("program ")) {
+                    current = new ArrayList<>();
+                    programs.add(current);
+                }
+                if (current != null && !line.startsWith("#")) {
+                    current.add(line);
+                }
+            }
+        }
+        return programs;
+    }
+
+    static void replay(List<String> lines) {
+        Map<Integer, Tensor> values = new HashMap<>();
+        Tensor out = null;
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "input" -> {
+                    int[] shape = shape(f[3]);
+                    Tensor t = Tensor.of(floats(f, 4), shape);
+                    if (f[2].equals("1")) {
+                        t.requiresGrad_();
+                    }
+                    values.put(Integer.parseInt(f[1]), t);
+                }
+                case "step" -> values.put(Integer.parseInt(f[1]), apply(f[2], Arrays.copyOfRange(f, 3, f.length), values));
+                case "output" -> {
+                    out = values.get(Integer.parseInt(f[1]));
+                    assertArrayEquals(shape(f[2]), out.shape(), "output shape");
+                    assertClose("output", floats(f, 3), out.toArray());
+                }
+                case "gradient" -> {
+                    if (f[1].equals("implicit")) {
+                        out.backward();
+                    } else if (!f[1].equals("none")) {
+                        out.backward(Tensor.of(floats(f, 2), shape(f[1])));
+                    }
+                }
+                case "grad" -> {
+                    Tensor x = values.get(Integer.parseInt(f[1]));
+                    if (f[2].equals("none")) {
+                        assertNull(x.grad(), "input " + f[1] + " should have no grad");
+                    } else {
+                        assertNotNull(x.grad(), "input " + f[1] + " has no grad");
+                        assertClose("grad of input " + f[1], floats(f, 2), x.grad().toArray());
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    static Tensor apply(String op, String[] args, Map<Integer, Tensor> v) {
+        Tensor a = args.length > 0 && args[0].startsWith("%") ? v.get(Integer.parseInt(args[0].substring(1))) : null;
+        return switch (op) {
+            case "add" -> a.add(t(args[1], v));
+            case "sub" -> a.sub(t(args[1], v));
+            case "mul" -> a.mul(t(args[1], v));
+            case "div" -> a.div(t(args[1], v));
+            case "pow" -> a.pow(t(args[1], v));
+            case "add_" -> a.add_(t(args[1], v));
+            case "sub_" -> a.sub_(t(args[1], v));
+            case "mul_" -> a.mul_(t(args[1], v));
+            case "div_" -> a.div_(t(args[1], v));
+            case "add_scalar" -> a.add(f(args[1]));
+            case "sub_scalar" -> a.sub(f(args[1]));
+            case "mul_scalar" -> a.mul(f(args[1]));
+            case "div_scalar" -> a.div(f(args[1]));
+            case "rsub_scalar" -> a.rsub(f(args[1]));
+            case "pow_scalar" -> a.pow(f(args[1]));
+            case "clamp" -> a.clamp(f(args[1]), f(args[2]));
+            case "neg" -> a.neg();
+            case "exp" -> a.exp();
+            case "log" -> a.log();
+            case "sqrt" -> a.sqrt();
+            case "abs" -> a.abs();
+            case "relu" -> a.relu();
+            case "sigmoid" -> a.sigmoid();
+            case "tanh" -> a.tanh();
+            case "sum" -> a.sum();
+            case "mean" -> a.mean();
+            case "max" -> a.max();
+            case "sum_dim" -> a.sum(i(args[1]), b(args[2]));
+            case "mean_dim" -> a.mean(i(args[1]), b(args[2]));
+            case "max_dim" -> a.max(i(args[1]), b(args[2]));
+            case "matmul" -> a.matmul(t(args[1], v));
+            case "t" -> a.t();
+            case "transpose" -> a.transpose(i(args[1]), i(args[2]));
+            case "permute" -> a.permute(s(args[1]));
+            case "reshape" -> a.reshape(s(args[1]));
+            case "view" -> a.view(s(args[1]));
+            case "unsqueeze" -> a.unsqueeze(i(args[1]));
+            case "squeeze" -> a.squeeze(i(args[1]));
+            case "expand" -> a.expand(s(args[1]));
+            case "narrow" -> a.narrow(i(args[1]), i(args[2]), i(args[3]));
+            case "select" -> a.select(i(args[1]), i(args[2]));
+            case "contiguous" -> a.contiguous();
+            case "softmax" -> a.softmax(i(args[1]));
+            case "log_softmax" -> a.logSoftmax(i(args[1]));
+            default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
+        };
+    }
+
+    static Tensor t(String arg, Map<Integer, Tensor> v) {
+        return v.get(Integer.parseInt(arg.substring(1)));
+    }
+
+    static float f(String arg) {
+        return Float.parseFloat(arg.substring(2));
+    }
+
+    static int i(String arg) {
+        return Integer.parseInt(arg.substring(2));
+    }
+
+    static boolean b(String arg) {
+        return arg.equals("b:1");
+    }
+
+    static int[] s(String arg) {
+        return Arrays.stream(arg.substring(2).split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    static int[] shape(String s) {
+        return s.equals("-") ? new int[0] : Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    static float[] floats(String[] f, int from) {
+        float[] r = new float[f.length - from];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = (float) Double.parseDouble(f[from + k]);
+        }
+        return r;
+    }
+
+    static void assertClose(String what, float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length, what + ": element count");
+        float scale = 1f;
+        for (float e : expected) {
+            if (Float.isFinite(e)) {
+                scale = Math.max(scale, Math.abs(e));
+            }
+        }
+        for (int k = 0; k < expected.length; k++) {
+            float e = expected[k], a = actual[k];
+            boolean ok = Float.isNaN(e) ? Float.isNaN(a) : e == a || Math.abs(e - a) <= RTOL * Math.abs(e) + ATOL_SCALE * scale;
+            if (!ok) {
+                fail(what + " at " + k + ": PyTorch " + e + ", vgrad " + a + "\nexpected " + Arrays.toString(expected)
+                        + "\nactual   " + Arrays.toString(actual));
+            }
+        }
+    }
+}
