@@ -176,7 +176,12 @@ class TorchFixturesTest {
     static float[] floats(String[] f, int from) {
         float[] r = new float[f.length - from];
         for (int k = 0; k < r.length; k++) {
-            r[k] = (float) Double.parseDouble(f[from + k]);
+            r[k] = switch (f[from + k]) {
+                case "nan" -> Float.NaN;
+                case "inf" -> Float.POSITIVE_INFINITY;
+                case "-inf" -> Float.NEGATIVE_INFINITY;
+                default -> (float) Double.parseDouble(f[from + k]);
+            };
         }
         return r;
     }
