@@ -18,6 +18,10 @@ final class Graph {
         return (a.requiresGrad() || b.requiresGrad()) && GradMode.isEnabled();
     }
 
+    static boolean recording(Tensor a, Tensor b, Tensor c) {
+        return (a.requiresGrad() || b.requiresGrad() || c.requiresGrad()) && GradMode.isEnabled();
+    }
+
     /** Records a one-input op whose backward rule needs only the output gradient. */
     static Tensor record(Tensor out, String name, Tensor input, UnaryOperator<Tensor> rule) {
         out.setGradFn(new Node(name, input) {

@@ -119,6 +119,46 @@ final class LinearAlgebra {
         return out;
     }
 
+    /**
+     * {@code bias + a x b} in one GEMM: C starts as the bias broadcast to [m, n] and the product is added with
+     * beta = 1 (PyTorch's addmm, what Linear runs).
+     */
+    static Tensor addmm(Tensor bias, Tensor a, Tensor b) {
+        if (a.dim() != 2 || b.dim() != 2 || a.shape[1] != b.shape[0]) {
+            throw new IllegalArgumentException("addmm: mat1 and mat2 shapes cannot be multiplied (" + Shapes.str(a.shape)
+                    + " and " + Shapes.str(b.shape) + ")");
+        }
+        int m = a.shape[0], n = b.shape[1], k = a.shape[1];
+        int[] outShape = {m, n};
+        int[] broadcast = Shapes.broadcast(bias.shape, outShape, "addmm");
+        if (!java.util.Arrays.equals(broadcast, outShape)) {
+            throw new IllegalArgumentException("addmm: the bias of shape " + Shapes.str(bias.shape)
+                    + " does not broadcast to the product's shape " + Shapes.str(outShape));
+        }
+        Tensor out = Tensor.empty(outShape);
+        Compute.mapInto(dev.vgrad.kernels.UnaryOp.COPY, 0f, 0f, Compute.expandView(bias, outShape), out);
+        Tensor am = gemmReady(a), bm = gemmReady(b);
+        boolean transA = !rowMajor(am), transB = !rowMajor(bm);
+        Sgemm.sgemm(transA, transB, m, n, k, 1f, am.array(), am.offset, leading(am, transA), bm.array(), bm.offset,
+                leading(bm, transB), 1f, out.array(), 0, n);
+        if (Graph.recording(bias, a, b)) {
+            int[] biasShape = bias.shape;
+            out.setGradFn(new Node("AddmmBackward0", bias, a, b) {
+                private final SavedTensor sa = needsGrad(2) ? save(a) : null;
+                private final SavedTensor sb = needsGrad(1) ? save(b) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    return new Tensor[] {
+                        needsGrad(0) ? Compute.sumTo(g, biasShape) : null,
+                        needsGrad(1) ? g.mm(sb.get().t()) : null,
+                        needsGrad(2) ? sa.get().t().mm(g) : null};
+                }
+            });
+        }
+        return out;
+    }
+
     /** [..., m, k] x [..., k, n] with broadcast batch dimensions. */
     static Tensor batched(Tensor a, Tensor b) {
         int ra = a.dim(), rb = b.dim();

@@ -583,6 +583,11 @@ public final class Tensor {
         return LinearAlgebra.mm(this, other);
     }
 
+    /** {@code this + mat1 x mat2} in one fused GEMM, with this (the bias) broadcast to the product's shape. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) {
+        return LinearAlgebra.addmm(this, mat1, mat2);
+    }
+
     /** The product of a matrix and a vector. */
     public Tensor mv(Tensor vector) {
         if (dim() != 2 || vector.dim() != 1) {

@@ -145,6 +145,13 @@ class TorchFixturesTest {
             case "contiguous" -> a.contiguous();
             case "softmax" -> a.softmax(i(args[1]));
             case "log_softmax" -> a.logSoftmax(i(args[1]));
+            case "cross_entropy" -> Loss.crossEntropy(a, t(args[1], v), r(args[2]));
+            case "nll_loss" -> Loss.nllLoss(a, t(args[1], v), r(args[2]));
+            case "bce" -> Loss.binaryCrossEntropy(a, t(args[1], v), r(args[2]));
+            case "bce_logits" -> Loss.binaryCrossEntropyWithLogits(a, t(args[1], v), r(args[2]));
+            case "mse_loss" -> Loss.mseLoss(a, t(args[1], v), r(args[2]));
+            case "l1_loss" -> Loss.l1Loss(a, t(args[1], v), r(args[2]));
+            case "linear" -> dev.vgrad.nn.Functional.linear(a, t(args[1], v), t(args[2], v));
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
         };
     }
@@ -163,6 +170,10 @@ class TorchFixturesTest {
 
     static boolean b(String arg) {
         return arg.equals("b:1");
+    }
+
+    static Loss.Reduction r(String arg) {
+        return Loss.Reduction.valueOf(arg.substring(2).toUpperCase());
     }
 
     static int[] s(String arg) {

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
+
+Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
+    /usr/bin/python3 scripts/torch_bench.py [--threads N]
+Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
+"""
+import os
+import sys
+import time
+
+# OpenBLAS sizes its own thread pool from the environment, before torch is imported; set_num_threads alone
+# leaves it using every core. `--threads N` (default 1) sets both.
+THREADS = sys.argv[sys.argv.index("--threads") + 1] if "--threads" in sys.argv else "1"
+os.environ["OPENBLAS_NUM_THREADS"] = THREADS
+os.environ["OMP_NUM_THREADS"] = THREADS
+
+import torch  # noqa: E402
+
+torch.set_num_threads(int(THREADS))
+
+
+def bench(fn, min_time=0.5, repeats=5):
+    """Median over `repeats` of the mean time per call, each repeat running at least min_time seconds."""
+    fn()
+    n = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        dt = time.perf_counter() - t0
+        if dt > 0.05:
+            break
+        n *= 2
+    per_call = []
+    for _ in range(repeats):
+        reps = max(1, int(n * min_time / dt))
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        per_call.append((time.perf_counter() - t0) / reps)
+    per_call.sort()
+    return per_call[len(per_call) // 2] * 1e6
+
+
+def main():
+    for n in (32, 128, 256, 512):
+        a, b = torch.randn(n, n), torch.randn(n, n)
+        out = torch.empty(n, n)
+        us = bench(lambda: torch.mm(a, b, out=out))
+        print("matmul n=%d %.3f us/op %.1f GFLOP/s" % (n, us, 2 * n ** 3 / us / 1e3))
+    x, y, z = torch.randn(1 << 20), torch.randn(1 << 20), torch.empty(1 << 20)
+    us = bench(lambda: torch.add(x, y, out=z))
+    print("add 1M %.3f us/op %.1f GB/s" % (us, 12 * (1 << 20) / us / 1e3))
+    us = bench(lambda: x.sum())
+    print("sum 1M %.3f us/op %.1f GB/s" % (us, 4 * (1 << 20) / us / 1e3))
+    a1, b1 = torch.tensor([1.5]), torch.tensor([2.5])
+    print("add one element %.3f us/op" % bench(lambda: a1 + b1))
+    ga, gb = torch.tensor([1.5], requires_grad=True), torch.tensor([2.5], requires_grad=True)
+
+    def mul_sum_backward():
+        ga.grad = None
+        gb.grad = None
+        (ga * gb).sum().backward()
+    print("(a*b).sum().backward() one element %.3f us/op" % bench(mul_sum_backward))
+    t_c = torch.tensor([0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0])
+    t_un = torch.tensor([35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]) * 0.1
+
+    def thermometer():
+        params = torch.tensor([1.0, 0.0], requires_grad=True)
+        for _ in range(5000):
+            if params.grad is not None:
+                params.grad.zero_()
+            loss = ((params[0] * t_un + params[1] - t_c) ** 2).mean()
+            loss.backward()
+            with torch.no_grad():
+                params -= 1e-2 * params.grad
+    print("thermometer 5000 epochs %.3f us/op" % bench(thermometer, min_time=2.0, repeats=3))
+
+
+if __name__ == "__main__":
+    main()

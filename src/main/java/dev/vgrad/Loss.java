@@ -1,0 +1,260 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * Loss functions fused into one forward pass and one backward node each, as PyTorch's own kernels are:
+ * cross entropy is log-softmax and NLL in one pass over each row, BCE-with-logits is the stable
+ * {@code max(x,0) - x*t + log(1 + e^-|x|)}. {@code dev.vgrad.nn} wraps these as modules and functions.
+ * Class indices are given as a float tensor holding whole numbers (or as an int array).
+ */
+public final class Loss {
+    /** How per-element losses are combined, as PyTorch's {@code reduction=} argument. */
+    public enum Reduction {
+        /** one loss per element (or per sample) */
+        NONE,
+        /** their mean */
+        MEAN,
+        /** their sum */
+        SUM
+    }
+
+    private Loss() {}
+
+    /**
+     * Cross entropy of {@code logits} ([N, C], or [C] for one sample) against class indices {@code target} ([N],
+     * or 0-d): {@code logsumexp(x_i) - x_i[t_i]}, with grad_fn NllLossBackward0.
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction) {
+        return classification(logits, classIndices(logits, target, "cross_entropy"), reduction, true);
+    }
+
+    /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with the class indices as ints. */
+    public static Tensor crossEntropy(Tensor logits, int[] target, Reduction reduction) {
+        return crossEntropy(logits, indexTensor(logits, target), reduction);
+    }
+
+    /** Negative log likelihood of log-probabilities ([N, C] or [C]) at class indices: {@code -x_i[t_i]}. */
+    public static Tensor nllLoss(Tensor logProbs, Tensor target, Reduction reduction) {
+        return classification(logProbs, classIndices(logProbs, target, "nll_loss"), reduction, false);
+    }
+
+    private static Tensor indexTensor(Tensor logits, int[] target) {
+        float[] t = new float[target.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = target[i];
+        }
+        return logits.dim() == 1 && t.length == 1 ? Tensor.scalar(t[0]) : Tensor.of(t);
+    }
+
+    /** Validates target against input ([N, C] or [C]) and returns the indices; nothing is computed on error. */
+    private static int[] classIndices(Tensor input, Tensor target, String op) {
+        if (input.dim() != 1 && input.dim() != 2) {
+            throw new IllegalArgumentException(op + ": expected input of shape [N, C] or [C], got "
+                    + Shapes.str(input.shape));
+        }
+        int n = input.dim() == 2 ? input.shape[0] : 1;
+        int c = input.shape[input.dim() - 1];
+        int[] expected = input.dim() == 2 ? new int[] {n} : new int[0];
+        if (!Arrays.equals(target.shape, expected)) {
+            throw new IllegalArgumentException(op + ": expected target of shape " + Shapes.str(expected)
+                    + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
+                    + Shapes.str(target.shape));
+        }
+        float[] t = target.toArray();
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            float v = t[i];
+            if (v != Math.rint(v) || v < 0 || v >= c) {
+                throw new IllegalArgumentException(op + ": Target " + v + " is out of bounds: class indices must be "
+                        + "whole numbers in [0, " + c + ") (sample " + i + ")");
+            }
+            idx[i] = (int) v;
+        }
+        return idx;
+    }
+
+    private static Tensor classification(Tensor input, int[] target, Reduction reduction, boolean fromLogits) {
+        int n = target.length, c = input.shape[input.dim() - 1];
+        Tensor x = input.contiguous ? input : Compute.copy(input);
+        float[] xa = x.array();
+        float[] losses = new float[n];
+        Tensor probs = fromLogits ? Tensor.empty(new int[] {n, c}) : null;
+        for (int i = 0; i < n; i++) {
+            int row = x.offset + i * c;
+            if (fromLogits) {
+                float[] p = probs.array();
+                float max = Reductions.max(c, xa, row, 1);
+                Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, c, xa, row, 1, p, i * c, 1);
+                Elementwise.unary(UnaryOp.EXP, 0f, 0f, c, p, i * c, 1, p, i * c, 1);
+                float sum = Reductions.sum(c, p, i * c, 1);
+                Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, c, p, i * c, 1, p, i * c, 1);
+                losses[i] = (float) (max + Math.log(sum)) - xa[row + target[i]];
+            } else {
+                losses[i] = -xa[row + target[i]];
+            }
+        }
+        Tensor out = reduce(losses, input.dim() == 2 ? new int[] {n} : new int[0], reduction);
+        if (!Graph.recording(input)) {
+            return out;
+        }
+        int[] inShape = input.shape;
+        out.setGradFn(new Node("NllLossBackward0", input) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                float[] perSample = elementGrad(g, n, reduction);
+                Tensor grad = fromLogits ? Compute.copy(probs) : Tensor.empty(new int[] {n, c});
+                float[] ga = grad.array();
+                for (int i = 0; i < n; i++) {
+                    if (fromLogits) {
+                        ga[i * c + target[i]] -= 1f;
+                        Elementwise.unary(UnaryOp.MUL_SCALAR, perSample[i], 0f, c, ga, i * c, 1, ga, i * c, 1);
+                    } else {
+                        ga[i * c + target[i]] = -perSample[i];
+                    }
+                }
+                return new Tensor[] {grad.reshape(inShape)};
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Binary cross entropy on logits, computed stably: {@code max(x,0) - x*t + log(1 + e^-|x|)}; target has the
+     * input's shape and holds probabilities.
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
+        sameShape(logits, target, "binary_cross_entropy_with_logits");
+        float[] x = logits.toArray(), t = target.toArray();
+        float[] losses = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            losses[i] = (float) (Math.max(x[i], 0f) - (double) x[i] * t[i] + Math.log1p(Math.exp(-Math.abs(x[i]))));
+        }
+        Tensor out = reduce(losses, logits.shape, reduction);
+        if (!Graph.recording(logits, target)) {
+            return out;
+        }
+        int[] shape = logits.shape;
+        out.setGradFn(new Node("BinaryCrossEntropyWithLogitsBackward0", logits, target) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                float[] gs = elementGrad(g, x.length, reduction);
+                float[] gx = needsGrad(0) ? new float[x.length] : null, gt = needsGrad(1) ? new float[x.length] : null;
+                for (int i = 0; i < x.length; i++) {
+                    if (gx != null) {
+                        gx[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])) - t[i]) * gs[i];
+                    }
+                    if (gt != null) {
+                        gt[i] = -x[i] * gs[i];
+                    }
+                }
+                return new Tensor[] {gx == null ? null : Tensor.of(gx, shape), gt == null ? null : Tensor.of(gt, shape)};
+            }
+        });
+        return out;
+    }
+
+    /** Binary cross entropy on probabilities in [0, 1], with each log clamped at -100 as PyTorch does. */
+    public static Tensor binaryCrossEntropy(Tensor probs, Tensor target, Reduction reduction) {
+        sameShape(probs, target, "binary_cross_entropy");
+        float[] p = probs.toArray(), t = target.toArray();
+        for (float v : p) {
+            if (!(v >= 0f && v <= 1f)) {
+                throw new IllegalArgumentException("binary_cross_entropy: all elements of input should be between 0 "
+                        + "and 1, found " + v);
+            }
+        }
+        float[] losses = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            double logP = Math.max(Math.log(p[i]), -100), log1mP = Math.max(Math.log1p(-p[i]), -100);
+            losses[i] = (float) -(t[i] * logP + (1 - t[i]) * log1mP);
+        }
+        Tensor out = reduce(losses, probs.shape, reduction);
+        if (!Graph.recording(probs)) {
+            return out;
+        }
+        int[] shape = probs.shape;
+        out.setGradFn(new Node("BinaryCrossEntropyBackward0", probs) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                float[] gs = elementGrad(g, p.length, reduction);
+                float[] gp = new float[p.length];
+                for (int i = 0; i < p.length; i++) {
+                    gp[i] = (float) (gs[i] * (p[i] - t[i]) / Math.max((1.0 - p[i]) * p[i], 1e-12));
+                }
+                return new Tensor[] {Tensor.of(gp, shape)};
+            }
+        });
+        return out;
+    }
+
+    /** Mean squared error {@code (x - t)^2}, with grad_fn MseLossBackward0. */
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return pointwise(input, target, reduction, "mse_loss", "MseLossBackward0", false);
+    }
+
+    /** Mean absolute error {@code |x - t|}, with grad_fn L1LossBackward0. */
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        return pointwise(input, target, reduction, "l1_loss", "L1LossBackward0", true);
+    }
+
+    private static Tensor pointwise(Tensor input, Tensor target, Reduction reduction, String op, String nodeName,
+                                    boolean absolute) {
+        sameShape(input, target, op);
+        float[] x = input.toArray(), t = target.toArray();
+        float[] losses = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float d = x[i] - t[i];
+            losses[i] = absolute ? Math.abs(d) : d * d;
+        }
+        Tensor out = reduce(losses, input.shape, reduction);
+        if (!Graph.recording(input, target)) {
+            return out;
+        }
+        int[] shape = input.shape;
+        out.setGradFn(new Node(nodeName, input, target) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                float[] gs = elementGrad(g, x.length, reduction);
+                float[] gx = new float[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    float d = x[i] - t[i];
+                    gx[i] = (absolute ? Math.signum(d) : 2f * d) * gs[i];
+                }
+                Tensor gradX = Tensor.of(gx, shape);
+                return new Tensor[] {needsGrad(0) ? gradX : null, needsGrad(1) ? gradX.neg() : null};
+            }
+        });
+        return out;
+    }
+
+    private static void sameShape(Tensor input, Tensor target, String op) {
+        if (!Arrays.equals(input.shape, target.shape)) {
+            throw new IllegalArgumentException(op + ": Target size " + Shapes.str(target.shape)
+                    + " must be the same as input size " + Shapes.str(input.shape));
+        }
+    }
+
+    private static Tensor reduce(float[] losses, int[] noneShape, Reduction reduction) {
+        return switch (reduction) {
+            case NONE -> Tensor.of(losses, noneShape);
+            case SUM -> Tensor.scalar(Reductions.sum(losses.length, losses, 0, 1));
+            case MEAN -> Tensor.scalar(Reductions.sum(losses.length, losses, 0, 1) / losses.length);
+        };
+    }
+
+    /** d(reduced loss)/d(element i), given the gradient of the reduced output. */
+    private static float[] elementGrad(Tensor g, int n, Reduction reduction) {
+        if (reduction == Reduction.NONE) {
+            return g.toArray();
+        }
+        float[] r = new float[n];
+        Arrays.fill(r, reduction == Reduction.MEAN ? g.item() / n : g.item());
+        return r;
+    }
+}

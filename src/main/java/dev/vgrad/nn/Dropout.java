@@ -1,0 +1,54 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+
+/**
+ * In training, zeros each element with probability p and scales the rest by 1/(1-p); in evaluation, the
+ * identity ({@code torch.nn.Dropout}). The mask comes from the given generator (the sequence is vgrad's own:
+ * PyTorch's bernoulli sampling is not reproduced).
+ */
+public class Dropout extends Module {
+    private final float p;
+    private final Generator generator;
+
+    /** Dropout with p = 0.5 from the default generator. */
+    public Dropout() {
+        this(0.5f);
+    }
+
+    /** Dropout with probability p from the default generator. */
+    public Dropout(float p) {
+        this(p, Generator.defaultGenerator());
+    }
+
+    /** Dropout with probability p drawing its masks from g. */
+    public Dropout(float p, Generator g) {
+        if (!(p >= 0f && p <= 1f)) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        }
+        this.p = p;
+        this.generator = g;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (!isTraining() || p == 0f) {
+            return x;
+        }
+        if (p == 1f) {
+            return x.mul(0f);
+        }
+        float[] mask = new float[x.numel()];
+        float scale = 1f / (1f - p);
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = generator.uniform(0f, 1f) < p ? 0f : scale;
+        }
+        return x.mul(Tensor.of(mask, x.shape()));
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "p=" + p + ", inplace=False";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+
+/**
+ * {@code y = x W^T + b}, as {@code torch.nn.Linear}: weight [out, in] and bias [out] drawn from
+ * U(-1/sqrt(in), 1/sqrt(in)) (PyTorch's kaiming_uniform_ with a = sqrt(5), and its bias rule), from the given
+ * generator in PyTorch's order (weight, then bias), so {@code new Linear(i, o, new Generator(s))} holds the
+ * values of {@code torch.manual_seed(s); nn.Linear(i, o)}. A 2-D input runs as one fused GEMM with the bias
+ * (grad_fn AddmmBackward0).
+ */
+public class Linear extends Module {
+    private final int in;
+    private final int out;
+    /** The weight, [out, in]. */
+    public final Tensor weight;
+    /** The bias, [out], or null. */
+    public final Tensor bias;
+
+    /** A layer with bias, initialised from the default generator. */
+    public Linear(int in, int out) {
+        this(in, out, true, Generator.defaultGenerator());
+    }
+
+    /** A layer with bias, initialised from {@code g}. */
+    public Linear(int in, int out, Generator g) {
+        this(in, out, true, g);
+    }
+
+    /** A layer, with or without bias, initialised from {@code g}. */
+    public Linear(int in, int out, boolean bias, Generator g) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Linear needs positive sizes, got in_features=" + in + ", out_features="
+                    + out);
+        }
+        this.in = in;
+        this.out = out;
+        float bound = (float) (1.0 / Math.sqrt(in));
+        this.weight = registerParameter("weight", Init.uniform(g, -bound, bound, out, in));
+        this.bias = bias ? registerParameter("bias", Init.uniform(g, -bound, bound, out)) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return Functional.linear(x, weight, bias);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "in_features=" + in + ", out_features=" + out + ", bias=" + (bias != null ? "True" : "False");
+    }
+}

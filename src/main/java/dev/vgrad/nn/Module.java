@@ -1,0 +1,162 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+import dev.vgrad.autograd.GradMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base of every layer and model, as {@code torch.nn.Module}: it owns named parameters and named
+ * submodules (in registration order), and from them derives {@link #parameters()}, {@link #namedParameters()},
+ * {@link #stateDict()}, {@link #zeroGrad()}, the train/eval mode and a PyTorch-style {@link #toString()}.
+ */
+public abstract class Module {
+    private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** The module's output for {@code input}. */
+    public abstract Tensor forward(Tensor input);
+
+    /** Registers a parameter under {@code name}; it is made a leaf that requires grad. */
+    protected final Tensor registerParameter(String name, Tensor p) {
+        if (params.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
+        }
+        params.put(name, p.requiresGrad_(true));
+        return p;
+    }
+
+    /** Registers a submodule under {@code name}. */
+    protected final <M extends Module> M registerModule(String name, M module) {
+        if (params.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    /** Every parameter of this module and its submodules, in registration order. */
+    public List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Every parameter with its dotted name ("0.weight", "fc.bias", ...), as PyTorch names them. */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out) {
+        params.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collect(prefix + k + ".", out));
+    }
+
+    /** The direct submodules by name. */
+    public Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** Zeros every parameter's gradient in place (PyTorch 1.13's default, {@code set_to_none=False}). */
+    public void zeroGrad() {
+        zeroGrad(false);
+    }
+
+    /** Zeros every gradient, or with {@code setToNone} drops them (PyTorch's {@code zero_grad(set_to_none)}). */
+    public void zeroGrad(boolean setToNone) {
+        for (Tensor p : parameters()) {
+            if (p.grad() != null) {
+                if (setToNone) {
+                    p.setGrad(null);
+                } else {
+                    p.grad().zero_();
+                }
+            }
+        }
+    }
+
+    /** Puts this module and its submodules in training mode (dropout active). */
+    public Module train() {
+        return train(true);
+    }
+
+    /** Sets training mode on this module and its submodules. */
+    public Module train(boolean on) {
+        training = on;
+        children.values().forEach(m -> m.train(on));
+        return this;
+    }
+
+    /** Puts this module and its submodules in evaluation mode. */
+    public Module eval() {
+        return train(false);
+    }
+
+    /** Whether the module is in training mode. */
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** The parameters by dotted name, as tensors that share storage with them but do not track gradients. */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        namedParameters().forEach((k, v) -> out.put(k, v.detach()));
+        return out;
+    }
+
+    /**
+     * Copies {@code state} into the parameters. Every name must match and every shape must agree; otherwise
+     * nothing is copied and the error lists the missing, unexpected and mismatched entries.
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        Map<String, Tensor> own = namedParameters();
+        List<String> problems = new ArrayList<>();
+        for (String k : own.keySet()) {
+            if (!state.containsKey(k)) {
+                problems.add("missing key \"" + k + "\"");
+            } else if (!Arrays.equals(own.get(k).shape(), state.get(k).shape())) {
+                problems.add("size mismatch for " + k + ": copying a param with shape "
+                        + Arrays.toString(state.get(k).shape()) + ", the shape in current model is "
+                        + Arrays.toString(own.get(k).shape()));
+            }
+        }
+        for (String k : state.keySet()) {
+            if (!own.containsKey(k)) {
+                problems.add("unexpected key \"" + k + "\"");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Error(s) in loading state_dict for " + getClass().getSimpleName() + ": "
+                    + String.join("; ", problems));
+        }
+        try (var g = GradMode.noGrad()) {
+            own.forEach((k, p) -> p.copy_(state.get(k)));
+        }
+    }
+
+    /** The part inside the parentheses of this module's line, e.g. "in_features=2, out_features=3, bias=True". */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** PyTorch's module printout: the name, extraRepr, and each child indented on its own line. */
+    @Override
+    public String toString() {
+        String name = getClass().getSimpleName();
+        if (children.isEmpty()) {
+            return name + "(" + extraRepr() + ")";
+        }
+        StringBuilder sb = new StringBuilder(name).append("(");
+        if (!extraRepr().isEmpty()) {
+            sb.append("\n  ").append(extraRepr());
+        }
+        children.forEach((k, m) -> sb.append("\n  (").append(k).append("): ")
+                .append(m.toString().replace("\n", "\n  ")));
+        return sb.append("\n)").toString();
+    }
+}

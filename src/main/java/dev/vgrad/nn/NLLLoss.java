@@ -1,0 +1,16 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Loss;
+
+/** The negative log likelihood of log-probabilities [N, C] at class indices [N], as {@code torch.nn.NLLLoss}. */
+public class NLLLoss extends Criterion {
+    /** Reduced by mean. */
+    public NLLLoss() {
+        this(Loss.Reduction.MEAN);
+    }
+
+    /** Reduced as given. */
+    public NLLLoss(Loss.Reduction reduction) {
+        super(reduction, Loss::nllLoss);
+    }
+}
