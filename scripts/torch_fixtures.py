@@ -323,7 +323,7 @@ def inplace(n):
 
 REPR_OUT = os.path.join(os.path.dirname(OUT), "torch_repr.txt")
 NN_OUT = os.path.join(os.path.dirname(OUT), "torch_nn.txt")
-F = torch.nn.functional
+NNF = torch.nn.functional
 
 
 def class_targets(p, n, c):
@@ -345,31 +345,27 @@ def losses(n):
         if which == "nll_loss":
             x = p.step("log_softmax", lambda t, d: torch.log_softmax(t, d), R(x), I(1))
         t = class_targets(p, batch, c)
-        fn = F.cross_entropy if which == "cross_entropy" else F.nll_loss
+        fn = NNF.cross_entropy if which == "cross_entropy" else NNF.nll_loss
         y = p.step(which, lambda a, b, r: fn(a, b.long(), reduction=r), R(x), R(t), Lit(reduction, "r"))
     elif which == "linear":
         x = p.input([batch, c])
         w = p.input([rng.randint(1, 6), c])
         b = p.input([p.values[w].shape[0]])
-        y = p.step("linear", F.linear, R(x), R(w), R(b))
+        y = p.step("linear", NNF.linear, R(x), R(w), R(b))
     else:
         shape = [batch, c]
         if which == "bce":
             x = p.input(shape)
             x = p.step("sigmoid", torch.sigmoid, R(x))
             t = p.input(shape, "positive", requires_grad=False)
-            t = p.step("sub_scalar", lambda a, s: a - s, R(t), F_(0.5))
-            fn = F.binary_cross_entropy
+            t = p.step("sub_scalar", lambda a, s: a - s, R(t), F(0.5))
+            fn = NNF.binary_cross_entropy
         else:
             x = p.input(shape)
             t = p.input(shape, requires_grad=which != "bce_logits" or rng.random() < 0.5)
-            fn = {"bce_logits": F.binary_cross_entropy_with_logits, "mse_loss": F.mse_loss, "l1_loss": F.l1_loss}[which]
+            fn = {"bce_logits": NNF.binary_cross_entropy_with_logits, "mse_loss": NNF.mse_loss, "l1_loss": NNF.l1_loss}[which]
         y = p.step(which, lambda a, b, r: fn(a, b, reduction=r), R(x), R(t), Lit(reduction, "r"))
     return p.finish(y, rng.random() < 0.5)
-
-
-def F_(v):
-    return Lit(v, "f")
 
 
 def linear_inits():

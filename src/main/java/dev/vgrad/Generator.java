@@ -76,10 +76,14 @@ public final class Generator {
         return (hi << 32) | lo;
     }
 
-    /** A float uniform in [from, to), computed as PyTorch's {@code uniform_real_distribution<float>}. */
+    /**
+     * A float uniform in [from, to), computed as PyTorch's {@code uniform_real_distribution<float>}: 24 random bits
+     * scaled to [0, 1), then {@code x * (to - from) + from}, which PyTorch's AVX2 build compiles to one fused
+     * multiply-add (so the result matches it to the bit).
+     */
     public float uniform(float from, float to) {
         float x = (nextInt() & ((1 << 24) - 1)) * (1.0f / (1 << 24));
-        return x * (to - from) + from;
+        return Math.fma(x, to - from, from);
     }
 
     private double uniformDouble() {

@@ -1,0 +1,180 @@
+package dev.vgrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModulesTest {
+    static Sequential seed004Mlp(Generator g) {
+        return new Sequential(new Linear(784, 128, g), new ReLU(), new Linear(128, 64, g), new ReLU(),
+                new Linear(64, 10, g));
+    }
+
+    @Test
+    void linearDrawsTheValuesOfSeededTorch() throws IOException {
+        var in = getClass().getResourceAsStream("/fixtures/torch_nn.txt");
+        int checked = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.startsWith("linear ")) {
+                    continue;
+                }
+                String[] f = line.split(" ");
+                long seed = Long.parseLong(f[1]);
+                int fin = Integer.parseInt(f[2]), fout = Integer.parseInt(f[3]);
+                float[] w = floats(r.readLine()), b = floats(r.readLine());
+                Linear layer = new Linear(fin, fout, new Generator(seed));
+                assertArrayEquals(new int[] {fout, fin}, layer.weight.shape());
+                assertArrayEquals(w, layer.weight.toArray(), 0f, "weight of Linear(" + fin + ", " + fout + ") seed " + seed);
+                assertArrayEquals(b, layer.bias.toArray(), 0f, "bias");
+                checked++;
+            }
+        }
+        assertEquals(4, checked);
+    }
+
+    private static float[] floats(String line) {
+        String[] f = line.split(" ");
+        float[] v = new float[f.length - 1];
+        for (int i = 1; i < f.length; i++) {
+            v[i - 1] = (float) Double.parseDouble(f[i]);
+        }
+        return v;
+    }
+
+    @Test
+    void sequentialPrintsAndNamesLikePyTorch() {
+        Sequential model = seed004Mlp(new Generator(0));
+        assertEquals("""
+                Sequential(
+                  (0): Linear(in_features=784, out_features=128, bias=True)
+                  (1): ReLU()
+                  (2): Linear(in_features=128, out_features=64, bias=True)
+                  (3): ReLU()
+                  (4): Linear(in_features=64, out_features=10, bias=True)
+                )""", model.toString());
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"),
+                List.copyOf(model.namedParameters().keySet()));
+        assertEquals(6, model.parameters().size());
+        assertTrue(model.parameters().stream().allMatch(p -> p.requiresGrad() && p.isLeaf()));
+    }
+
+    @Test
+    void seed004GradientIsNoneBeforeBackwardAndSetAfter() {
+        Generator g = new Generator(3);
+        Sequential model = seed004Mlp(g);
+        Tensor images = Tensor.randn(g, 64, 1, 28, 28).view(64, -1);
+        Tensor labels = Tensor.of(new float[64]);
+        Tensor loss = new CrossEntropyLoss().forward(model.forward(images), labels);
+        assertEquals("NllLossBackward0", loss.gradFn().name());
+        Linear first = (Linear) model.get(0);
+        assertNull(first.weight.grad());
+        loss.backward();
+        assertArrayEquals(new int[] {128, 784}, first.weight.grad().shape());
+        model.zeroGrad();
+        assertEquals(0f, first.weight.grad().abs().sum().item());
+        model.zeroGrad(true);
+        assertNull(first.weight.grad());
+    }
+
+    @Test
+    void linearRunsAsOneFusedGemmOnBatches() {
+        Linear layer = new Linear(3, 2, new Generator(1));
+        Tensor x = Tensor.randn(new Generator(2), 4, 3);
+        Tensor y = layer.forward(x);
+        assertEquals("AddmmBackward0", y.gradFn().name());
+        Tensor reference = x.matmul(layer.weight.t()).add(layer.bias);
+        assertTrue(y.allClose(reference, 1e-6f, 1e-6f));
+        Tensor x3 = Tensor.randn(new Generator(2), 2, 4, 3);
+        assertArrayEquals(new int[] {2, 4, 2}, layer.forward(x3).shape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> layer.forward(Tensor.ones(4, 5)));
+        assertTrue(e.getMessage().contains("[4, 5]") && e.getMessage().contains("[3, 2]"), e.getMessage());
+    }
+
+    @Test
+    void stateDictRoundTripsAndMismatchesChangeNothing() {
+        Sequential a = seed004Mlp(new Generator(1)), b = seed004Mlp(new Generator(2));
+        b.loadStateDict(a.stateDict());
+        assertArrayEquals(a.parameters().get(0).toArray(), b.parameters().get(0).toArray());
+        Sequential c = seed004Mlp(new Generator(3));
+        float[] before = c.parameters().get(0).toArray();
+        Map<String, Tensor> bad = new LinkedHashMap<>(a.stateDict());
+        bad.put("4.bias", Tensor.zeros(11));
+        bad.remove("2.weight");
+        bad.put("5.weight", Tensor.zeros(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.loadStateDict(bad));
+        assertTrue(e.getMessage().contains("size mismatch for 4.bias") && e.getMessage().contains("missing key \"2.weight\"")
+                && e.getMessage().contains("unexpected key \"5.weight\""), e.getMessage());
+        assertArrayEquals(before, c.parameters().get(0).toArray(), "nothing half-applied");
+    }
+
+    @Test
+    void trainEvalAndDropout() {
+        Dropout d = new Dropout(0.5f, new Generator(9));
+        Sequential m = new Sequential(new Flatten(), d);
+        Tensor x = Tensor.ones(4, 2, 50);
+        Tensor y = m.forward(x);
+        float[] v = y.toArray();
+        long zeros = Arrays.stream(box(v)).filter(f -> f == 0f).count();
+        assertTrue(zeros > 100 && zeros < 300, "about half dropped: " + zeros);
+        assertTrue(Arrays.stream(box(v)).allMatch(f -> f == 0f || f == 2f));
+        m.eval();
+        assertFalse(d.isTraining());
+        assertArrayEquals(x.reshape(4, 100).toArray(), m.forward(x).toArray());
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(1.5f));
+    }
+
+    private static Float[] box(float[] v) {
+        Float[] r = new Float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = v[i];
+        }
+        return r;
+    }
+
+    @Test
+    void lossErrorsNameWhatWasWrong() {
+        Tensor logits = Tensor.randn(new Generator(1), 3, 4).requiresGrad_();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss().forward(logits, Tensor.of(0f, 4f, 1f)));
+        assertTrue(e.getMessage().contains("Target 4.0 is out of bounds") && e.getMessage().contains("[0, 4)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss().forward(logits, Tensor.of(0f, 1f)));
+        assertTrue(e.getMessage().contains("[3]") && e.getMessage().contains("[2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new MSELoss().forward(logits, Tensor.zeros(4, 3)));
+        assertTrue(e.getMessage().contains("[4, 3]") && e.getMessage().contains("[3, 4]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BCELoss().forward(Tensor.of(1.5f), Tensor.of(1f)));
+        assertThrows(IllegalArgumentException.class, () -> new MSELoss().forward(logits));
+        assertNull(logits.grad());
+    }
+
+    @Test
+    void seed003BceWithLogitsGradFn() {
+        Generator g = new Generator(0);
+        Tensor x = Tensor.ones(5), y = Tensor.zeros(3);
+        Tensor w = Tensor.randn(g, 5, 3).requiresGrad_(), b = Tensor.randn(g, 3).requiresGrad_();
+        Tensor z = x.matmul(w).add(b);
+        Tensor loss = Functional.binaryCrossEntropyWithLogits(z, y);
+        assertEquals("AddBackward0", z.gradFn().name());
+        assertEquals("BinaryCrossEntropyWithLogitsBackward0", loss.gradFn().name());
+        loss.backward();
+        Tensor expected = z.detach().sigmoid().div(3);
+        assertTrue(b.grad().allClose(expected, 1e-6f, 1e-7f));
+        assertTrue(w.grad().allClose(expected.unsqueeze(0).expand(5, 3), 1e-6f, 1e-7f));
+    }
+}
