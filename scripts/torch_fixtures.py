@@ -368,6 +368,34 @@ def losses(n):
     return p.finish(y, rng.random() < 0.5)
 
 
+def inplace_view(n):
+    """An in-place op written through a view of a non-leaf, then the base and the view used (CopySlices)."""
+    p = Program("inplace_view_%d" % n)
+    shape = [rng.randint(2, 5), rng.randint(2, 5)]
+    x = p.input(shape)
+    y = p.step("mul_scalar", lambda t, s: t * s, R(x), F(1.0))
+    kind = rng.choice(["narrow", "select", "t"])
+    if kind == "narrow":
+        d = rng.randint(0, 1)
+        start = rng.randint(0, shape[d] - 1)
+        v = p.step("narrow", torch.narrow, R(y), I(d), I(start), I(rng.randint(1, shape[d] - start)))
+    elif kind == "select":
+        d = rng.randint(0, 1)
+        v = p.step("select", torch.select, R(y), I(d), I(rng.randint(0, shape[d] - 1)))
+    else:
+        v = p.step("t", torch.t, R(y))
+    o = p.input(list(p.values[v].shape), "positive")
+    op = rng.choice(["add_", "sub_", "mul_", "div_"])
+    fn = {"add_": lambda a, b: a.add_(b), "sub_": lambda a, b: a.sub_(b), "mul_": lambda a, b: a.mul_(b),
+          "div_": lambda a, b: a.div_(b)}[op]
+    v2 = p.step(op, fn, R(v), R(o))
+    e = p.step("exp", torch.exp, R(y))
+    s1 = p.step("sum", torch.sum, R(e))
+    s2 = p.step("sum", torch.sum, R(v2))
+    out = p.step("mul", BINARY["mul"], R(s1), R(s2))
+    return p.finish(out, False)
+
+
 def linear_inits():
     """torch.manual_seed(seed); nn.Linear(in, out): the values vgrad's Linear must draw from Generator(seed)."""
     out = []
@@ -403,7 +431,7 @@ def repr_cases():
 
 def main():
     makers = [(elementwise, 120), (scalar_ops, 50), (reduction, 80), (matmul, 90), (softmax, 40), (views, 60),
-              (mlp, 30), (inplace, 30), (losses, 120)]
+              (mlp, 30), (inplace, 30), (losses, 120), (inplace_view, 40)]
     chunks = []
     for maker, count in makers:
         for i in range(count):

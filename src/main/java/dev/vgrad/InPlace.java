@@ -4,6 +4,7 @@ import static dev.vgrad.Compute.map;
 import static dev.vgrad.Compute.sumTo;
 import static dev.vgrad.Compute.zip;
 
+import dev.vgrad.autograd.CopySlices;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
@@ -32,9 +33,7 @@ final class InPlace {
         Node node = record ? node(self, other, op) : null;
         Compute.zipInto(op, self, src, self);
         self.version.bump();
-        if (node != null) {
-            self.setGradFn(node);
-        }
+        attach(self, node);
         return self;
     }
 
@@ -97,9 +96,7 @@ final class InPlace {
         }
         Compute.mapInto(op, s, 0f, self, self);
         self.version.bump();
-        if (node != null) {
-            self.setGradFn(node);
-        }
+        attach(self, node);
         return self;
     }
 
@@ -125,9 +122,7 @@ final class InPlace {
         }
         Compute.mapInto(UnaryOp.COPY, 0f, 0f, Compute.expandView(from, self.shape), self);
         self.version.bump();
-        if (node != null) {
-            self.setGradFn(node);
-        }
+        attach(self, node);
         return self;
     }
 
@@ -146,9 +141,7 @@ final class InPlace {
         }
         Compute.mapInto(UnaryOp.FILL, value, 0f, self, self);
         self.version.bump();
-        if (node != null) {
-            self.setGradFn(node);
-        }
+        attach(self, node);
         return self;
     }
 
@@ -166,9 +159,34 @@ final class InPlace {
             }
         }
         if (record && self.base != null) {
-            throw new IllegalStateException(op + ": vgrad does not record in-place operations on views yet (the "
-                    + "view's base would need PyTorch's CopySlices); use the out-of-place op, or run it under "
-                    + "GradMode.noGrad()");
+            Tensor base = self.base;
+            if (base.isLeaf() && base.requiresGrad()) {
+                throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an "
+                        + "in-place operation.");
+            }
+            if (!base.contiguous) {
+                throw new IllegalStateException(op + ": vgrad records in-place operations on views of contiguous "
+                        + "tensors only (the base has shape " + Shapes.str(base.shape) + " and strides "
+                        + Shapes.str(base.stride) + ")");
+            }
         }
+    }
+
+    /**
+     * Makes {@code node} (the op's backward, whose first input was self's old value) the history of self. On a
+     * view, the base's history becomes a CopySlices around node, and the view is regenerated from the base so
+     * that its gradient reaches the base's new history.
+     */
+    private static void attach(Tensor self, Node node) {
+        if (node == null) {
+            return;
+        }
+        if (self.base == null) {
+            self.setGradFn(node);
+            return;
+        }
+        Tensor base = self.base;
+        base.setGradFn(new CopySlices(base, node, self.shape, self.stride, self.offset - base.offset));
+        self.setGradFn(base.asStrided(self.shape, self.stride, self.offset).gradFn());
     }
 }

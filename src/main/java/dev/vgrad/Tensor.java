@@ -668,6 +668,15 @@ public final class Tensor {
         return Views.select(this, dim, index);
     }
 
+    /**
+     * A view of this tensor's storage with the given sizes, strides and storage offset (PyTorch's
+     * {@code as_strided}). Every element it addresses must lie inside the storage. Differentiable when this
+     * tensor is contiguous.
+     */
+    public Tensor asStrided(int[] size, int[] stride, int storageOffset) {
+        return Views.asStrided(this, size, stride, storageOffset);
+    }
+
     /** This tensor if contiguous, else a contiguous copy. */
     public Tensor contiguous() {
         return contiguous ? this : clone();

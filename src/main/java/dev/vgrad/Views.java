@@ -205,6 +205,64 @@ final class Views {
         });
     }
 
+    static Tensor asStrided(Tensor x, int[] size, int[] stride, int storageOffset) {
+        if (size.length != stride.length) {
+            throw new IllegalArgumentException("as_strided: mismatch in length of strides and shape: " + Shapes.str(size)
+                    + " and " + Shapes.str(stride));
+        }
+        long lo = storageOffset, hi = storageOffset;
+        for (int d = 0; d < size.length; d++) {
+            if (size[d] < 0) {
+                throw new IllegalArgumentException("as_strided: negative size " + size[d] + " in " + Shapes.str(size));
+            }
+            if (size[d] == 0) {
+                lo = hi = storageOffset;
+                break;
+            }
+            long span = (long) (size[d] - 1) * stride[d];
+            lo += Math.min(0, span);
+            hi += Math.max(0, span);
+        }
+        if (storageOffset < 0 || lo < 0 || hi >= x.storage.size()) {
+            throw new IllegalArgumentException("as_strided: size " + Shapes.str(size) + ", stride " + Shapes.str(stride)
+                    + " and storage offset " + storageOffset + " reach outside a storage of " + x.storage.size()
+                    + " elements");
+        }
+        Tensor out = x.viewOf(storageOffset, size.clone(), stride.clone());
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        if (!x.contiguous || lo < x.offset || hi >= x.offset + x.numel) {
+            throw new IllegalStateException("as_strided: vgrad differentiates as_strided only on a contiguous input "
+                    + "and within its elements (input shape " + Shapes.str(x.shape) + ", strides " + Shapes.str(x.stride)
+                    + "; view size " + Shapes.str(size) + ", stride " + Shapes.str(stride) + ", offset "
+                    + storageOffset + ")");
+        }
+        int[] inShape = x.shape;
+        int relative = storageOffset - x.offset;
+        return Graph.record(out, "AsStridedBackward0", x, g -> {
+            // Scatter-add: a view that overlaps itself sends each element's gradient to the same input element.
+            Tensor full = Tensor.zeros(inShape);
+            float[] dst = full.array();
+            float[] src = g.toArray();
+            int[] idx = new int[size.length];
+            for (int k = 0; k < src.length; k++) {
+                int pos = relative;
+                for (int d = 0; d < size.length; d++) {
+                    pos += idx[d] * stride[d];
+                }
+                dst[pos] += src[k];
+                for (int d = size.length - 1; d >= 0; d--) {
+                    if (++idx[d] < size[d]) {
+                        break;
+                    }
+                    idx[d] = 0;
+                }
+            }
+            return full;
+        });
+    }
+
     static Tensor select(Tensor x, int dim, int index) {
         if (x.dim() == 0) {
             throw new IllegalArgumentException("select() cannot be applied to a 0-dim tensor.");

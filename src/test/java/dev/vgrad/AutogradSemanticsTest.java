@@ -251,6 +251,23 @@ class AutogradSemanticsTest {
     }
 
     @Test
+    void inPlaceThroughAViewRewritesTheBaseHistory() {
+        Tensor x = Tensor.of(1f, 2f, 3f, 4f).requiresGrad_();
+        Tensor y = x.mul(1f);
+        Tensor v = y.narrow(0, 1, 2);
+        v.mul_(10f);
+        assertEquals("CopySlices", y.gradFn().name());
+        assertEquals("AsStridedBackward0", v.gradFn().name());
+        assertArrayEquals(new float[] {1f, 20f, 30f, 4f}, y.toArray());
+        y.sum().backward();
+        assertArrayEquals(new float[] {1f, 10f, 10f, 1f}, x.grad().toArray());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.narrow(0, 0, 1).add_(1f));
+        assertEquals("a view of a leaf Variable that requires grad is being used in an in-place operation.",
+                e.getMessage());
+        assertArrayEquals(new float[] {1f, 2f, 3f, 4f}, x.toArray());
+    }
+
+    @Test
     void versionCounterIsSharedByViews() {
         Tensor x = Tensor.zeros(2, 3);
         Tensor v = x.t();

@@ -112,6 +112,33 @@ class GradCheckTest {
             y.copy_(x[1]);
             return y.mul(x[0]);
         }, randn(2, 3), randn(3)));
+        l.add(c("in-place mul_ on a narrowed view", x -> {
+            Tensor y = x[0].mul(1f);
+            y.narrow(1, 1, 2).mul_(x[1]);
+            return y.exp();
+        }, randn(3, 4), randn(3, 2)));
+        l.add(c("in-place add_ on a selected row, then the view used", x -> {
+            Tensor y = x[0].mul(2f);
+            Tensor row = y.select(0, 1);
+            row.add_(x[1]);
+            return row.mul(y.sum(0, false));
+        }, randn(3, 4), randn(4)));
+        l.add(c("in-place div_ through a transposed view", x -> {
+            Tensor y = x[0].mul(1f);
+            y.t().div_(x[1]);
+            return y;
+        }, randn(3, 2), positive(3)));
+        l.add(c("copy_ into a slice of a buffer that does not require grad", x -> {
+            Tensor buf = Tensor.zeros(3, 4);
+            buf.narrow(0, 1, 1).copy_(x[0]);
+            return buf.mul(x[1]);
+        }, randn(4), randn(3, 4)));
+        l.add(c("fill_ of a view", x -> {
+            Tensor y = x[0].mul(1f);
+            y.select(1, 0).fill_(3f);
+            return y.pow(2f);
+        }, randn(2, 3)));
+        l.add(c("as_strided overlapping", x -> x[0].asStrided(new int[] {3, 3}, new int[] {1, 1}, 0).exp(), randn(5)));
         l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),
                 randn(4, 5), randn(5, 6), randn(6), randn(6, 3)));
         return l;

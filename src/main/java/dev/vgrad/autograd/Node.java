@@ -40,6 +40,12 @@ public abstract class Node {
         }
     }
 
+    /** A node with explicit edges, for nodes that reroute another node's edges (CopySlices). */
+    protected Node(String name, Node[] edges) {
+        this.name = name;
+        this.next = edges.clone();
+    }
+
     /** PyTorch's name of this backward function, e.g. {@code "PowBackward0"}. */
     public String name() {
         return name;
