@@ -76,17 +76,17 @@ final class Arithmetic {
                 protected Tensor[] apply(Tensor g) {
                     Tensor bv = savedB.get();
                     Tensor ga = needsGrad(0) ? sumTo(zip(BinaryOp.DIV, g, bv), sa) : null;
-                    Tensor gb = null;
-                    if (needsGrad(1)) {
-                        // d(a/b)/db = -a / b^2, taken as -(g * (a / b) / b) like PyTorch.
-                        Tensor q = zip(BinaryOp.DIV, zip(BinaryOp.DIV, savedA.get(), bv), bv);
-                        gb = sumTo(map(UnaryOp.NEG, 0f, zip(BinaryOp.MUL, g, q)), sb);
-                    }
-                    return new Tensor[] {ga, gb};
+                    return new Tensor[] {ga, needsGrad(1) ? divisorGrad(g, savedA.get(), bv, sb) : null};
                 }
             });
         }
         return out;
+    }
+
+    /** The gradient of a / b with respect to b, summed to b's shape: -a / b^2, taken as -(g * (a / b) / b) like PyTorch. */
+    static Tensor divisorGrad(Tensor g, Tensor a, Tensor b, int[] bShape) {
+        Tensor q = zip(BinaryOp.DIV, zip(BinaryOp.DIV, a, b), b);
+        return sumTo(map(UnaryOp.NEG, 0f, zip(BinaryOp.MUL, g, q)), bShape);
     }
 
     static Tensor pow(Tensor a, Tensor b) {

@@ -69,12 +69,8 @@ final class InPlace {
                 @Override
                 protected Tensor[] apply(Tensor g) {
                     Tensor b = savedOther.get();
-                    Tensor gb = null;
-                    if (needsGrad(1)) {
-                        Tensor q = zip(BinaryOp.DIV, zip(BinaryOp.DIV, selfBefore, b), b);
-                        gb = sumTo(map(UnaryOp.NEG, 0f, zip(BinaryOp.MUL, g, q)), so);
-                    }
-                    return new Tensor[] {needsGrad(0) ? zip(BinaryOp.DIV, g, b) : null, gb};
+                    return new Tensor[] {needsGrad(0) ? zip(BinaryOp.DIV, g, b) : null,
+                            needsGrad(1) ? Arithmetic.divisorGrad(g, selfBefore, b, so) : null};
                 }
             };
             default -> throw new IllegalArgumentException("no in-place form of " + op);
