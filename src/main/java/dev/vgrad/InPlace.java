@@ -142,7 +142,7 @@ final class InPlace {
     }
 
     /** Refusals that must happen before anything is written. */
-    private static void check(Tensor self, String op, boolean record) {
+    static void check(Tensor self, String op, boolean record) {
         if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
         }

@@ -757,6 +757,71 @@ public final class Tensor {
         return InPlace.fill(this, 0f, "ZeroBackward0");
     }
 
+    /** {@code this + alpha * other}. */
+    public Tensor add(Tensor other, float alpha) {
+        return Updates.addAlpha(this, other, alpha);
+    }
+
+    /** {@code this += alpha * other} in place (one fused pass when nothing is recorded). */
+    public Tensor add_(Tensor other, float alpha) {
+        return Updates.addAlpha_(this, other, alpha);
+    }
+
+    /** {@code this + value * t1 * t2}. */
+    public Tensor addcmul(Tensor t1, Tensor t2, float value) {
+        return Updates.addcmul(this, t1, t2, value);
+    }
+
+    /** {@code this += value * t1 * t2} in place. */
+    public Tensor addcmul_(Tensor t1, Tensor t2, float value) {
+        return Updates.addcmul_(this, t1, t2, value);
+    }
+
+    /** {@code this + value * t1 / t2}. */
+    public Tensor addcdiv(Tensor t1, Tensor t2, float value) {
+        return Updates.addcdiv(this, t1, t2, value);
+    }
+
+    /** {@code this += value * t1 / t2} in place. */
+    public Tensor addcdiv_(Tensor t1, Tensor t2, float value) {
+        return Updates.addcdiv_(this, t1, t2, value);
+    }
+
+    /** The square root, in place. */
+    public Tensor sqrt_() {
+        return Updates.unary_(this, dev.vgrad.kernels.UnaryOp.SQRT, 0f, 0f, Tensor::sqrt);
+    }
+
+    /** {@code min(max(this, min), max)}, in place. */
+    public Tensor clamp_(float min, float max) {
+        return Updates.unary_(this, dev.vgrad.kernels.UnaryOp.CLAMP, min, max, t -> t.clamp(min, max));
+    }
+
+    /** The elementwise maximum of this and other, broadcasting (NaN if either is NaN). */
+    public Tensor maximum(Tensor other) {
+        return Updates.maximum(this, other);
+    }
+
+    /** -1, 0 or 1 by the sign of each element (0 for NaN, as PyTorch). */
+    public Tensor sign() {
+        return Updates.sign(this);
+    }
+
+    /** 1 where this > value, else 0 (PyTorch's {@code gt}, as floats). */
+    public Tensor gt(float value) {
+        return Updates.mask(this, dev.vgrad.kernels.UnaryOp.GT_MASK, value);
+    }
+
+    /** 1 where this < value, else 0. */
+    public Tensor lt(float value) {
+        return Updates.mask(this, dev.vgrad.kernels.UnaryOp.LT_MASK, value);
+    }
+
+    /** 1 where this == value, else 0. */
+    public Tensor eq(float value) {
+        return Updates.mask(this, dev.vgrad.kernels.UnaryOp.EQ_SCALAR_MASK, value);
+    }
+
     // ---------------------------------------------------------------- comparison and printing
 
     /** Whether the shapes match and {@code |a - b| <= atol + rtol * |b|} everywhere (NaN equal to NaN). */

@@ -33,5 +33,7 @@ public enum BinaryOp {
     /** d(a^b)/da: {@code b * a^(b-1)}, and 0 where b == 0 (PyTorch's pow_backward_self). */
     POW_BASE_GRAD,
     /** d(a^b)/db: {@code a^b * log(a)}, and 0 where a == 0 and b >= 0 (PyTorch's pow_backward_exponent). */
-    POW_EXPONENT_GRAD
+    POW_EXPONENT_GRAD,
+    /** d max(a, b)/da: 1 where a > b, 1/2 on ties, 0 where a < b (PyTorch's maximum backward). */
+    MAX_GRAD
 }

@@ -24,6 +24,7 @@ public final class ScalarMath {
             case ABS_GRAD -> a * Math.signum(b);
             case EQ_MASK -> a == b ? 1f : 0f;
             case POW_BASE_GRAD -> b == 0f ? 0f : b * (float) Math.pow(a, b - 1f);
+            case MAX_GRAD -> a > b ? 1f : a == b ? 0.5f : 0f;
             case POW_EXPONENT_GRAD -> a == 0f && b >= 0f ? 0f : (float) (Math.pow(a, b) * Math.log(a));
         };
     }
@@ -52,6 +53,10 @@ public final class ScalarMath {
             case CLAMP -> Math.min(Math.max(x, p), q); // Math.max/min keep NaN, as PyTorch's clamp does
             case CLAMP_MASK -> p <= x && x <= q ? 1f : 0f;
             case POW_SCALAR_GRAD -> p == 0f ? 0f : p * pow(x, p - 1f);
+            case SIGN -> x > 0f ? 1f : x < 0f ? -1f : 0f;
+            case GT_MASK -> x > p ? 1f : 0f;
+            case LT_MASK -> x < p ? 1f : 0f;
+            case EQ_SCALAR_MASK -> x == p ? 1f : 0f;
         };
     }
 

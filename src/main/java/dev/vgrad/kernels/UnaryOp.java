@@ -44,5 +44,13 @@ public enum UnaryOp {
     /** {@code p <= x && x <= q ? 1 : 0}: where clamp lets the gradient through */
     CLAMP_MASK,
     /** {@code p * x ^ (p - 1)}, pow's derivative ({@code 0} where {@code p == 0}, as PyTorch) */
-    POW_SCALAR_GRAD
+    POW_SCALAR_GRAD,
+    /** -1, 0 or 1 by the sign of x (0 for NaN, as PyTorch's sign) */
+    SIGN,
+    /** {@code x > p ? 1 : 0} */
+    GT_MASK,
+    /** {@code x < p ? 1 : 0} */
+    LT_MASK,
+    /** {@code x == p ? 1 : 0} */
+    EQ_SCALAR_MASK
 }

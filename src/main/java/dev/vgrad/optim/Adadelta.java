@@ -1,0 +1,64 @@
+package dev.vgrad.optim;
+
+import dev.vgrad.Tensor;
+import java.util.List;
+
+/** Adadelta (Zeiler): steps scaled by running averages of squared gradients and squared updates. */
+public final class Adadelta extends Optimizer {
+    private double rho = 0.9;
+    private double eps = 1e-6;
+    private double weightDecay;
+    private final Tensor[] squareAvg;
+    private final Tensor[] accDelta;
+
+    /** Adadelta with learning rate {@code lr} (PyTorch's default is 1.0). */
+    public Adadelta(List<Tensor> params, float lr) {
+        super(params, lr);
+        squareAvg = new Tensor[this.params.size()];
+        accDelta = new Tensor[this.params.size()];
+    }
+
+    /** Coefficient of the running averages (default 0.9). */
+    public Adadelta rho(float rho) {
+        require(rho >= 0f && rho <= 1f, "rho value", rho);
+        this.rho = exact(rho);
+        return this;
+    }
+
+    /** Added for stability (default 1e-6). */
+    public Adadelta eps(float eps) {
+        require(eps >= 0f, "epsilon value", eps);
+        this.eps = exact(eps);
+        return this;
+    }
+
+    /** L2 penalty (default 0). */
+    public Adadelta weightDecay(float weightDecay) {
+        require(weightDecay >= 0f, "weight_decay value", weightDecay);
+        this.weightDecay = exact(weightDecay);
+        return this;
+    }
+
+    /** Maximize the objective (default off). */
+    public Adadelta maximize(boolean on) {
+        this.maximize = on;
+        return this;
+    }
+
+    @Override
+    protected void update(int i, Tensor param, Tensor grad) {
+        if (squareAvg[i] == null) {
+            squareAvg[i] = param.zerosLike();
+            accDelta[i] = param.zerosLike();
+        }
+        if (weightDecay != 0) {
+            grad = grad.add(param, (float) weightDecay);
+        }
+        squareAvg[i].mul_((float) rho).addcmul_(grad, grad, (float) (1 - rho));
+        Tensor std = squareAvg[i].add((float) eps).sqrt_();
+        Tensor delta = accDelta[i].add((float) eps).sqrt_();
+        delta.div_(std).mul_(grad);
+        accDelta[i].mul_((float) rho).addcmul_(delta, delta, (float) (1 - rho));
+        param.add_(delta, (float) -lr);
+    }
+}

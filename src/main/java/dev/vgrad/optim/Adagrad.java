@@ -1,0 +1,70 @@
+package dev.vgrad.optim;
+
+import dev.vgrad.Tensor;
+import java.util.List;
+
+/** Adagrad (Duchi et al.): per-element learning rates scaled by the accumulated squared gradients. */
+public final class Adagrad extends Optimizer {
+    private double lrDecay;
+    private double weightDecay;
+    private double initialAccumulatorValue;
+    private double eps = 1e-10;
+    private final int[] steps;
+    private final Tensor[] sums;
+
+    /** Adagrad with learning rate {@code lr} (PyTorch's default is 1e-2). */
+    public Adagrad(List<Tensor> params, float lr) {
+        super(params, lr);
+        steps = new int[this.params.size()];
+        sums = new Tensor[this.params.size()];
+    }
+
+    /** Learning-rate decay per step (default 0). */
+    public Adagrad lrDecay(float lrDecay) {
+        require(lrDecay >= 0f, "lr_decay value", lrDecay);
+        this.lrDecay = exact(lrDecay);
+        return this;
+    }
+
+    /** L2 penalty (default 0). */
+    public Adagrad weightDecay(float weightDecay) {
+        require(weightDecay >= 0f, "weight_decay value", weightDecay);
+        this.weightDecay = exact(weightDecay);
+        return this;
+    }
+
+    /** The value the squared-gradient sums start from (default 0); takes effect for state not yet created. */
+    public Adagrad initialAccumulatorValue(float value) {
+        require(value >= 0f, "initial_accumulator_value value", value);
+        this.initialAccumulatorValue = exact(value);
+        return this;
+    }
+
+    /** Added to the denominator for stability (default 1e-10). */
+    public Adagrad eps(float eps) {
+        require(eps >= 0f, "epsilon value", eps);
+        this.eps = exact(eps);
+        return this;
+    }
+
+    /** Maximize the objective (default off). */
+    public Adagrad maximize(boolean on) {
+        this.maximize = on;
+        return this;
+    }
+
+    @Override
+    protected void update(int i, Tensor param, Tensor grad) {
+        if (sums[i] == null) {
+            sums[i] = Tensor.full((float) initialAccumulatorValue, param.shape());
+        }
+        int step = ++steps[i];
+        if (weightDecay != 0) {
+            grad = grad.add(param, (float) weightDecay);
+        }
+        double clr = lr / (1 + (step - 1) * lrDecay);
+        sums[i].addcmul_(grad, grad, 1f);
+        Tensor std = sums[i].sqrt().add_((float) eps);
+        param.addcdiv_(grad, std, (float) -clr);
+    }
+}

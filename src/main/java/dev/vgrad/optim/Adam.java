@@ -1,0 +1,93 @@
+package dev.vgrad.optim;
+
+import dev.vgrad.Tensor;
+import java.util.List;
+
+/** Adam (Kingma and Ba), with optional L2 weight decay and AMSGrad; PyTorch's defaults. */
+public class Adam extends Optimizer {
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double eps = 1e-8;
+    double weightDecay;
+    boolean amsgrad;
+    private final int[] steps;
+    private final Tensor[] expAvg;
+    private final Tensor[] expAvgSq;
+    private final Tensor[] maxExpAvgSq;
+
+    /** Adam with learning rate {@code lr} (PyTorch's default is 1e-3). */
+    public Adam(List<Tensor> params, float lr) {
+        super(params, lr);
+        int n = this.params.size();
+        steps = new int[n];
+        expAvg = new Tensor[n];
+        expAvgSq = new Tensor[n];
+        maxExpAvgSq = new Tensor[n];
+    }
+
+    /** Coefficients of the running averages of the gradient and its square (default 0.9, 0.999). */
+    public Adam betas(float beta1, float beta2) {
+        require(beta1 >= 0f && beta1 < 1f, "beta parameter at index 0", beta1);
+        require(beta2 >= 0f && beta2 < 1f, "beta parameter at index 1", beta2);
+        this.beta1 = exact(beta1);
+        this.beta2 = exact(beta2);
+        return this;
+    }
+
+    /** Added to the denominator for stability (default 1e-8). */
+    public Adam eps(float eps) {
+        require(eps >= 0f, "epsilon value", eps);
+        this.eps = exact(eps);
+        return this;
+    }
+
+    /** Weight decay (default 0 for Adam, 1e-2 for AdamW). */
+    public Adam weightDecay(float weightDecay) {
+        require(weightDecay >= 0f, "weight_decay value", weightDecay);
+        this.weightDecay = exact(weightDecay);
+        return this;
+    }
+
+    /** Use the AMSGrad variant (default off). */
+    public Adam amsgrad(boolean on) {
+        this.amsgrad = on;
+        return this;
+    }
+
+    /** Maximize the objective (default off). */
+    public Adam maximize(boolean on) {
+        this.maximize = on;
+        return this;
+    }
+
+    /** Adam adds the decay to the gradient; AdamW overrides this to decay the weights directly. */
+    Tensor decay(Tensor param, Tensor grad) {
+        return weightDecay != 0 ? grad.add(param, (float) weightDecay) : grad;
+    }
+
+    @Override
+    protected void update(int i, Tensor param, Tensor grad) {
+        if (expAvg[i] == null) {
+            expAvg[i] = param.zerosLike();
+            expAvgSq[i] = param.zerosLike();
+        }
+        int step = ++steps[i];
+        grad = decay(param, grad);
+        expAvg[i].mul_((float) beta1).add_(grad, (float) (1 - beta1));
+        expAvgSq[i].mul_((float) beta2).addcmul_(grad, grad, (float) (1 - beta2));
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2 = 1 - Math.pow(beta2, step);
+        double stepSize = lr / biasCorrection1;
+        float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
+        Tensor second = expAvgSq[i];
+        if (amsgrad) {
+            if (maxExpAvgSq[i] == null) {
+                maxExpAvgSq[i] = param.zerosLike();
+            }
+            maxExpAvgSq[i].copy_(maxExpAvgSq[i].maximum(expAvgSq[i]));
+            second = maxExpAvgSq[i];
+        }
+        Tensor denom = second.sqrt().div(biasCorrection2Sqrt).add_((float) eps);
+        param.addcdiv_(expAvg[i], denom, (float) -stepSize);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vgrad.optim;
+
+import dev.vgrad.Tensor;
+import java.util.List;
+
+/** Adam with decoupled weight decay (Loshchilov and Hutter): the weights shrink by lr * weightDecay each step. */
+public final class AdamW extends Adam {
+    /** AdamW with learning rate {@code lr} and PyTorch's default weight decay 1e-2. */
+    public AdamW(List<Tensor> params, float lr) {
+        super(params, lr);
+        weightDecay = 1e-2;
+    }
+
+    @Override
+    public AdamW betas(float beta1, float beta2) {
+        super.betas(beta1, beta2);
+        return this;
+    }
+
+    @Override
+    public AdamW eps(float eps) {
+        super.eps(eps);
+        return this;
+    }
+
+    @Override
+    public AdamW weightDecay(float weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    @Override
+    public AdamW amsgrad(boolean on) {
+        super.amsgrad(on);
+        return this;
+    }
+
+    @Override
+    public AdamW maximize(boolean on) {
+        super.maximize(on);
+        return this;
+    }
+
+    @Override
+    Tensor decay(Tensor param, Tensor grad) {
+        param.mul_((float) (1 - lr * weightDecay));
+        return grad;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vgrad.optim;
+
+/**
+ * Cuts the learning rate by a factor when a metric has stopped improving for {@code patience} epochs, as
+ * {@code torch.optim.lr_scheduler.ReduceLROnPlateau}. Call {@link #step(double)} with the metric each epoch.
+ */
+public final class ReduceLROnPlateau {
+    private final Optimizer optimizer;
+    private boolean maximizeMetric;
+    private double factor = 0.1;
+    private int patience = 10;
+    private double threshold = 1e-4;
+    private boolean relative = true;
+    private int cooldown;
+    private double minLr;
+    private double eps = 1e-8;
+    private double best = Double.POSITIVE_INFINITY;
+    private int badEpochs;
+    private int cooldownCounter;
+
+    /** Watches a metric to minimize, with PyTorch's defaults. */
+    public ReduceLROnPlateau(Optimizer optimizer) {
+        this.optimizer = optimizer;
+    }
+
+    /** "min" (default) or "max": whether a lower or a higher metric is better. */
+    public ReduceLROnPlateau mode(String mode) {
+        if (!mode.equals("min") && !mode.equals("max")) {
+            throw new IllegalArgumentException("mode " + mode + " is unknown!");
+        }
+        maximizeMetric = mode.equals("max");
+        best = maximizeMetric ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        return this;
+    }
+
+    /** The factor the learning rate is multiplied by (default 0.1; must be below 1). */
+    public ReduceLROnPlateau factor(float factor) {
+        if (factor >= 1f) {
+            throw new IllegalArgumentException("Factor should be < 1.0.");
+        }
+        this.factor = Optimizer.exact(factor);
+        return this;
+    }
+
+    /** Epochs without improvement tolerated before a cut (default 10). */
+    public ReduceLROnPlateau patience(int patience) {
+        this.patience = patience;
+        return this;
+    }
+
+    /** How much better counts as better (default 1e-4). */
+    public ReduceLROnPlateau threshold(float threshold) {
+        this.threshold = Optimizer.exact(threshold);
+        return this;
+    }
+
+    /** "rel" (default) or "abs": whether the threshold is relative or absolute. */
+    public ReduceLROnPlateau thresholdMode(String mode) {
+        if (!mode.equals("rel") && !mode.equals("abs")) {
+            throw new IllegalArgumentException("threshold mode " + mode + " is unknown!");
+        }
+        relative = mode.equals("rel");
+        return this;
+    }
+
+    /** Epochs to wait after a cut before counting again (default 0). */
+    public ReduceLROnPlateau cooldown(int cooldown) {
+        this.cooldown = cooldown;
+        return this;
+    }
+
+    /** The floor of the learning rate (default 0). */
+    public ReduceLROnPlateau minLr(float minLr) {
+        this.minLr = Optimizer.exact(minLr);
+        return this;
+    }
+
+    /** Cuts smaller than this are skipped (default 1e-8). */
+    public ReduceLROnPlateau eps(float eps) {
+        this.eps = Optimizer.exact(eps);
+        return this;
+    }
+
+    /** Records this epoch's metric and cuts the learning rate if it has plateaued. */
+    public void step(double metric) {
+        if (isBetter(metric)) {
+            best = metric;
+            badEpochs = 0;
+        } else {
+            badEpochs++;
+        }
+        if (cooldownCounter > 0) {
+            cooldownCounter--;
+            badEpochs = 0;
+        }
+        if (badEpochs > patience) {
+            double old = optimizer.lrExact();
+            double next = Math.max(old * factor, minLr);
+            if (old - next > eps) {
+                optimizer.setLrExact(next);
+            }
+            cooldownCounter = cooldown;
+            badEpochs = 0;
+        }
+    }
+
+    private boolean isBetter(double a) {
+        if (!maximizeMetric) {
+            return relative ? a < best * (1 - threshold) : a < best - threshold;
+        }
+        return relative ? a > best * (threshold + 1) : a > best + threshold;
+    }
+
+    /** The optimizer's current learning rate. */
+    public float getLastLr() {
+        return (float) optimizer.lrExact();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vgrad.optim;
+
+import dev.vgrad.Tensor;
+import java.util.List;
+
+/** Resilient backpropagation: per-element step sizes grown or shrunk by the sign agreement of gradients. */
+public final class Rprop extends Optimizer {
+    private double etaMinus = 0.5;
+    private double etaPlus = 1.2;
+    private double stepMin = 1e-6;
+    private double stepMax = 50;
+    private final Tensor[] prev;
+    private final Tensor[] stepSize;
+
+    /** Rprop with initial step size {@code lr} (PyTorch's default is 1e-2). */
+    public Rprop(List<Tensor> params, float lr) {
+        super(params, lr);
+        prev = new Tensor[this.params.size()];
+        stepSize = new Tensor[this.params.size()];
+    }
+
+    /** Multiplicative decrease and increase factors (default 0.5, 1.2). */
+    public Rprop etas(float etaMinus, float etaPlus) {
+        if (!(0f < etaMinus && etaMinus < 1f && 1f < etaPlus)) {
+            throw new IllegalArgumentException("Invalid eta values: " + etaMinus + ", " + etaPlus);
+        }
+        this.etaMinus = exact(etaMinus);
+        this.etaPlus = exact(etaPlus);
+        return this;
+    }
+
+    /** Minimal and maximal step sizes (default 1e-6, 50). */
+    public Rprop stepSizes(float min, float max) {
+        this.stepMin = exact(min);
+        this.stepMax = exact(max);
+        return this;
+    }
+
+    /** Maximize the objective (default off). */
+    public Rprop maximize(boolean on) {
+        this.maximize = on;
+        return this;
+    }
+
+    @Override
+    protected void update(int i, Tensor param, Tensor grad) {
+        if (prev[i] == null) {
+            prev[i] = param.zerosLike();
+            stepSize[i] = Tensor.full((float) lr, param.shape());
+        }
+        Tensor sign = grad.mul(prev[i]).sign();
+        // etaplus where the sign agreed, etaminus where it flipped, 1 where either gradient was zero
+        Tensor factor = sign.gt(0f).mul((float) etaPlus).add(sign.lt(0f).mul((float) etaMinus)).add(sign.eq(0f));
+        stepSize[i].mul_(factor).clamp_((float) stepMin, (float) stepMax);
+        // where the sign flipped, the gradient counts as zero: no step, and no flip seen next time
+        Tensor kept = grad.mul(sign.lt(0f).rsub(1f));
+        param.addcmul_(kept.sign(), stepSize[i], -1f);
+        prev[i].copy_(kept);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vgrad.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vgrad.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptimizerArgumentsTest {
+    @Test
+    void learningRatesThatAreNegativeOrNaNAreRefused() {
+        List<Tensor> p = List.of(Tensor.zeros(2).requiresGrad_());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SGD(p, -0.1f));
+        assertEquals("Invalid learning rate: -0.1", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Adam(p, Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(p, 1e-3f).betas(1.5f, 0.9f));
+        assertThrows(IllegalArgumentException.class, () -> new SGD(p, 0.1f).momentum(-1f));
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(), 0.1f));
+    }
+
+    @Test
+    void nesterovWithoutMomentumIsRefusedBeforeAnythingChanges() {
+        Tensor w = Tensor.of(1f, 2f).requiresGrad_();
+        w.mul(w).sum().backward();
+        SGD sgd = new SGD(List.of(w), 0.1f).nesterov(true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, sgd::step);
+        assertEquals("Nesterov momentum requires a momentum and zero dampening", e.getMessage());
+        assertArrayEquals(new float[] {1f, 2f}, w.toArray());
+    }
+
+    @Test
+    void lbfgsNeedsAClosureAndNonLeavesCannotBeOptimized() {
+        Tensor w = Tensor.of(1f).requiresGrad_();
+        LBFGS lbfgs = new LBFGS(List.of(w), 1f);
+        assertThrows(IllegalStateException.class, lbfgs::step);
+        assertThrows(IllegalArgumentException.class, () -> lbfgs.lineSearchFn("backtracking"));
+        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(w.mul(2f)), 0.1f));
+    }
+
+    @Test
+    void parametersWithoutGradientsAreSkippedAndZeroGradZerosInPlace() {
+        Tensor a = Tensor.of(1f).requiresGrad_(), b = Tensor.of(5f).requiresGrad_();
+        a.mul(3f).sum().backward();
+        Adam adam = new Adam(List.of(a, b), 0.1f);
+        adam.step();
+        assertEquals(0.9f, a.item(), 1e-6f);
+        assertEquals(5f, b.item());
+        Tensor g = a.grad();
+        adam.zeroGrad();
+        assertEquals(0f, g.item());
+        adam.zeroGrad(true);
+        assertEquals(null, a.grad());
+    }
+}

@@ -1,0 +1,244 @@
+package dev.vgrad.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vgrad.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every optimizer, with several options each, and the schedulers, replayed from trajectories that real PyTorch
+ * produced (scripts/torch_optim_fixtures.py): the learning rate, the loss and every parameter after every step.
+ */
+class TrajectoryFixturesTest {
+    static final float RTOL = 1e-4f;
+    static final float ATOL = 1e-5f;
+
+    @TestFactory
+    Stream<DynamicTest> trajectoriesMatchPyTorch() throws IOException {
+        List<List<String>> cases = new ArrayList<>();
+        var in = getClass().getResourceAsStream("/fixtures/torch_optim.txt");
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<String> current = null;
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("case ")) {
+                    current = new ArrayList<>();
+                    cases.add(current);
+                }
+                if (current != null && !line.startsWith("#")) {
+                    current.add(line);
+                }
+            }
+        }
+        assertEquals(32, cases.size(), "fixture cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replay(c)));
+    }
+
+    static void replay(List<String> lines) {
+        String[] head = lines.get(0).split(" ");
+        String cls = head[2];
+        Map<String, String> o = options(head[3]);
+        Tensor w = Tensor.of(values(lines.get(1), 2), 3, 4).requiresGrad_();
+        Tensor b = Tensor.of(values(lines.get(2), 2), 3).requiresGrad_();
+        Tensor x = Tensor.of(values(lines.get(3), 2), 6, 4);
+        Tensor y = Tensor.of(values(lines.get(4), 2), 6, 3);
+        Optimizer opt = optimizer(cls, List.of(w, b), o);
+        Object scheduler = head.length > 5 ? scheduler(head[5], options(head[6]), opt) : null;
+        java.util.function.Supplier<Tensor> closure = () -> {
+            opt.zeroGrad();
+            Tensor loss = x.matmul(w.t()).add(b).tanh().sub(y).pow(2).mean().add(w.pow(2).sum().mul(0.05f));
+            loss.backward();
+            return loss;
+        };
+        for (String line : lines.subList(5, lines.size())) {
+            if (!line.startsWith("step ")) {
+                continue;
+            }
+            String[] f = line.split(" ");
+            int k = Integer.parseInt(f[1]);
+            Tensor loss;
+            if (opt instanceof LBFGS lbfgs) {
+                loss = lbfgs.step(closure);
+            } else {
+                loss = closure.get();
+                opt.step();
+            }
+            if (scheduler instanceof ReduceLROnPlateau plateau) {
+                plateau.step(loss.item());
+            } else if (scheduler instanceof LRScheduler s) {
+                s.step();
+            }
+            float[] want = values(line, 2);
+            float[] got = new float[want.length];
+            got[0] = opt.getLr();
+            got[1] = loss.item();
+            System.arraycopy(w.toArray(), 0, got, 2, 12);
+            System.arraycopy(b.toArray(), 0, got, 14, 3);
+            float scale = 1f;
+            for (float v : want) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            String[] what = {"lr", "loss"};
+            for (int i = 0; i < want.length; i++) {
+                if (!(Math.abs(want[i] - got[i]) <= RTOL * Math.abs(want[i]) + ATOL * scale)) {
+                    fail("step " + k + ": " + (i < 2 ? what[i] : i < 14 ? "W[" + (i - 2) + "]" : "b[" + (i - 14) + "]")
+                            + " PyTorch " + want[i] + ", vgrad " + got[i] + "\nPyTorch " + Arrays.toString(want)
+                            + "\nvgrad   " + Arrays.toString(got));
+                }
+            }
+        }
+    }
+
+    static Optimizer optimizer(String cls, List<Tensor> params, Map<String, String> o) {
+        float lr = f(o.remove("lr"));
+        Optimizer opt = switch (cls) {
+            case "SGD" -> new SGD(params, lr);
+            case "Adam" -> new Adam(params, lr);
+            case "AdamW" -> new AdamW(params, lr);
+            case "Adagrad" -> new Adagrad(params, lr);
+            case "RMSprop" -> new RMSprop(params, lr);
+            case "Adadelta" -> new Adadelta(params, lr);
+            case "Adamax" -> new Adamax(params, lr);
+            case "ASGD" -> new ASGD(params, lr);
+            case "Rprop" -> new Rprop(params, lr);
+            case "LBFGS" -> new LBFGS(params, lr);
+            default -> throw new IllegalArgumentException(cls);
+        };
+        o.forEach((k, v) -> configure(opt, k, v));
+        return opt;
+    }
+
+    /** One PyTorch keyword, through the optimizer's fluent setter of the camelCase name. */
+    static void configure(Optimizer opt, String key, String v) {
+        switch (opt) {
+            case SGD s -> {
+                switch (key) {
+                    case "momentum" -> s.momentum(f(v));
+                    case "dampening" -> s.dampening(f(v));
+                    case "nesterov" -> s.nesterov(v.equals("1"));
+                    case "weight_decay" -> s.weightDecay(f(v));
+                    case "maximize" -> s.maximize(v.equals("1"));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case Adam a -> {
+                switch (key) {
+                    case "betas" -> a.betas(pair(v)[0], pair(v)[1]);
+                    case "eps" -> a.eps(f(v));
+                    case "weight_decay" -> a.weightDecay(f(v));
+                    case "amsgrad" -> a.amsgrad(v.equals("1"));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case Adagrad a -> {
+                switch (key) {
+                    case "lr_decay" -> a.lrDecay(f(v));
+                    case "initial_accumulator_value" -> a.initialAccumulatorValue(f(v));
+                    case "weight_decay" -> a.weightDecay(f(v));
+                    case "eps" -> a.eps(f(v));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case RMSprop r -> {
+                switch (key) {
+                    case "alpha" -> r.alpha(f(v));
+                    case "centered" -> r.centered(v.equals("1"));
+                    case "momentum" -> r.momentum(f(v));
+                    case "weight_decay" -> r.weightDecay(f(v));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case Adadelta a -> {
+                switch (key) {
+                    case "rho" -> a.rho(f(v));
+                    case "eps" -> a.eps(f(v));
+                    case "weight_decay" -> a.weightDecay(f(v));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case Adamax a -> {
+                switch (key) {
+                    case "betas" -> a.betas(pair(v)[0], pair(v)[1]);
+                    case "weight_decay" -> a.weightDecay(f(v));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case ASGD a -> {
+                switch (key) {
+                    case "lambd" -> a.lambd(f(v));
+                    case "alpha" -> a.alpha(f(v));
+                    case "t0" -> a.t0(f(v));
+                    case "weight_decay" -> a.weightDecay(f(v));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case Rprop r -> {
+                switch (key) {
+                    case "etas" -> r.etas(pair(v)[0], pair(v)[1]);
+                    case "step_sizes" -> r.stepSizes(pair(v)[0], pair(v)[1]);
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case LBFGS l -> {
+                switch (key) {
+                    case "max_iter" -> l.maxIter(Integer.parseInt(v));
+                    case "history_size" -> l.historySize(Integer.parseInt(v));
+                    case "line_search_fn" -> l.lineSearchFn(v);
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            default -> throw new IllegalArgumentException(opt.getClass().getName());
+        }
+    }
+
+    static Object scheduler(String cls, Map<String, String> o, Optimizer opt) {
+        return switch (cls) {
+            case "StepLR" -> new StepLR(opt, Integer.parseInt(o.get("step_size"))).gamma(f(o.get("gamma")));
+            case "CosineAnnealingLR" -> new CosineAnnealingLR(opt, Integer.parseInt(o.get("T_max")))
+                    .etaMin(f(o.get("eta_min")));
+            case "ReduceLROnPlateau" -> new ReduceLROnPlateau(opt).patience(Integer.parseInt(o.get("patience")))
+                    .factor(f(o.get("factor"))).threshold(f(o.get("threshold")));
+            default -> throw new IllegalArgumentException(cls);
+        };
+    }
+
+    static Map<String, String> options(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!s.equals("-")) {
+            for (String kv : s.split(";")) {
+                String[] p = kv.split("=", 2);
+                m.put(p[0], p[1]);
+            }
+        }
+        return m;
+    }
+
+    static float f(String v) {
+        return Float.parseFloat(v);
+    }
+
+    static float[] pair(String v) {
+        String[] p = v.split(",");
+        return new float[] {f(p[0]), f(p[1])};
+    }
+
+    static float[] values(String line, int from) {
+        String[] f = line.split(" ");
+        float[] r = new float[f.length - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (float) Double.parseDouble(f[from + i]);
+        }
+        return r;
+    }
+}
