@@ -105,6 +105,24 @@ public final class Generator {
         return r * Math.cos(theta);
     }
 
+    /**
+     * A random permutation of 0..n-1, drawn as {@code torch.randperm(n, generator=g)} draws it on the CPU
+     * (Fisher-Yates with {@code random() % (n - i)}); PyTorch's RandomSampler shuffles with exactly this.
+     */
+    public int[] randperm(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            int z = (int) (Integer.toUnsignedLong(nextInt()) % (n - i));
+            int sav = r[i];
+            r[i] = r[z + i];
+            r[z + i] = sav;
+        }
+        return r;
+    }
+
     void fillUniform(float[] out, int off, int n) {
         for (int i = 0; i < n; i++) {
             out[off + i] = uniform(0f, 1f);

@@ -77,6 +77,28 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- factories
 
+    /** The tensors, all of one shape, stacked along a new first dimension (differentiable). */
+    public static Tensor stack(java.util.List<Tensor> tensors) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("stack expects a non-empty list of tensors");
+        }
+        int[] item = tensors.get(0).shape;
+        for (int i = 1; i < tensors.size(); i++) {
+            if (!Arrays.equals(tensors.get(i).shape, item)) {
+                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
+                        + Shapes.str(item) + " at entry 0 and " + Shapes.str(tensors.get(i).shape) + " at entry " + i);
+            }
+        }
+        int[] shape = new int[item.length + 1];
+        shape[0] = tensors.size();
+        System.arraycopy(item, 0, shape, 1, item.length);
+        Tensor out = empty(shape);
+        for (int i = 0; i < tensors.size(); i++) {
+            out.select(0, i).copy_(tensors.get(i));
+        }
+        return out;
+    }
+
     /** A 1-D tensor holding a copy of {@code values}. */
     public static Tensor of(float... values) {
         return of(values, values.length);
@@ -675,6 +697,11 @@ public final class Tensor {
      */
     public Tensor asStrided(int[] size, int[] stride, int storageOffset) {
         return Views.asStrided(this, size, stride, storageOffset);
+    }
+
+    /** The slices at {@code indices} along {@code dim}, in that order, copied (PyTorch's {@code index_select}). */
+    public Tensor indexSelect(int dim, int[] indices) {
+        return Views.indexSelect(this, dim, indices);
     }
 
     /** This tensor if contiguous, else a contiguous copy. */

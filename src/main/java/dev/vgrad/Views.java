@@ -263,6 +263,46 @@ final class Views {
         });
     }
 
+    static Tensor indexSelect(Tensor x, int dim, int[] indices) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("index_select() cannot be applied to a 0-dim tensor.");
+        }
+        if (d != 0) {
+            return indexSelect(x.transpose(0, d), 0, indices).transpose(0, d);
+        }
+        int size = x.shape[0];
+        for (int i : indices) {
+            if (i < 0 || i >= size) {
+                throw new IllegalArgumentException("index_select(): index " + i + " is out of bounds for dimension 0 "
+                        + "with size " + size);
+            }
+        }
+        Tensor src = x.contiguous ? x : Compute.copy(x);
+        int row = size == 0 ? 0 : x.numel / size;
+        int[] shape = x.shape.clone();
+        shape[0] = indices.length;
+        Tensor out = Tensor.empty(shape);
+        for (int k = 0; k < indices.length; k++) {
+            System.arraycopy(src.array(), src.offset + indices[k] * row, out.array(), k * row, row);
+        }
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        int[] original = x.shape;
+        int[] picked = indices.clone();
+        return Graph.record(out, "IndexSelectBackward0", x, g -> {
+            Tensor full = Tensor.zeros(original);
+            float[] gs = g.toArray(), dst = full.array();
+            for (int k = 0; k < picked.length; k++) {
+                for (int j = 0; j < row; j++) {
+                    dst[picked[k] * row + j] += gs[k * row + j];
+                }
+            }
+            return full;
+        });
+    }
+
     static Tensor select(Tensor x, int dim, int index) {
         if (x.dim() == 0) {
             throw new IllegalArgumentException("select() cannot be applied to a 0-dim tensor.");

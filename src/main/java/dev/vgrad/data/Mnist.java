@@ -1,0 +1,48 @@
+package dev.vgrad.data;
+
+import dev.vgrad.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * MNIST-format datasets (MNIST, Fashion-MNIST) from a directory of IDX files named as the originals
+ * ({@code train-images-idx3-ubyte[.gz]}, ...). Images come flattened to 784 values and normalized as seed 004's
+ * {@code Normalize((0.5,), (0.5,))}: {@code (pixel / 255 - 0.5) / 0.5}, in [-1, 1]; labels are class indices.
+ */
+public final class Mnist {
+    private Mnist() {}
+
+    /** The training (60 000) or test (10 000) split from {@code dir}. */
+    public static TensorDataset load(Path dir, boolean train) throws IOException {
+        String prefix = train ? "train" : "t10k";
+        Path images = find(dir, prefix + "-images-idx3-ubyte");
+        Path labels = find(dir, prefix + "-labels-idx1-ubyte");
+        return fromIdx(Idx.read(images), Idx.read(labels), images, labels);
+    }
+
+    /** Pairs raw IDX images [N, H, W] and labels [N] into a normalized dataset, checking that they agree. */
+    public static TensorDataset fromIdx(Tensor images, Tensor labels, Path imageFile, Path labelFile) throws IOException {
+        if (images.dim() != 3) {
+            throw new IOException(imageFile + ": expected 3 dimensions (count, rows, columns), found "
+                    + java.util.Arrays.toString(images.shape()));
+        }
+        if (labels.dim() != 1 || labels.size(0) != images.size(0)) {
+            throw new IOException(labelFile + ": expected " + images.size(0) + " labels to match " + imageFile
+                    + ", found shape " + java.util.Arrays.toString(labels.shape()));
+        }
+        Tensor x = images.reshape(images.size(0), -1).div(255f).sub(0.5f).div(0.5f);
+        return new TensorDataset(x, labels);
+    }
+
+    private static Path find(Path dir, String name) throws IOException {
+        for (String candidate : new String[] {name + ".gz", name}) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IOException("missing data file " + dir.resolve(name) + "[.gz] (for Fashion-MNIST: apt-get install "
+                + "dataset-fashion-mnist, which puts it in /usr/share/datasets/fashion-mnist)");
+    }
+}

@@ -1,0 +1,195 @@
+package dev.vgrad.io;
+
+import dev.vgrad.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes state dicts in the safetensors format (8-byte little-endian header length, a JSON header of
+ * {@code {"name": {"dtype", "shape", "data_offsets"}}}, then the raw little-endian data), so Python tools read
+ * vgrad's weights and vgrad reads theirs. vgrad writes F32 and reads F32, F64, F16 and BF16 (converted to
+ * float). A file is checked whole before anything is returned: a truncated or corrupted file is refused with
+ * an error naming the file and the problem, and loads nothing. Writing goes through a temporary file and a
+ * rename, so a failed save leaves any previous file intact.
+ */
+public final class Safetensors {
+    private static final long MAX_HEADER = 100L << 20;
+
+    private Safetensors() {}
+
+    /** Writes {@code tensors} to {@code file} as F32, in the map's order, with optional string metadata. */
+    public static void save(Map<String, Tensor> tensors, Path file, Map<String, String> metadata) throws IOException {
+        StringBuilder header = new StringBuilder("{");
+        if (metadata != null && !metadata.isEmpty()) {
+            header.append("\"__metadata__\":{");
+            int k = 0;
+            for (var e : metadata.entrySet()) {
+                header.append(k++ > 0 ? "," : "").append(quote(e.getKey())).append(':').append(quote(e.getValue()));
+            }
+            header.append('}');
+        }
+        long offset = 0;
+        List<float[]> data = new ArrayList<>();
+        for (var e : tensors.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                throw new IllegalArgumentException("\"__metadata__\" is reserved by safetensors and cannot name a tensor");
+            }
+            Tensor t = e.getValue();
+            long bytes = 4L * t.numel();
+            header.append(header.length() > 1 ? "," : "").append(quote(e.getKey())).append(":{\"dtype\":\"F32\",\"shape\":")
+                    .append(java.util.Arrays.toString(t.shape()).replace(" ", "")).append(",\"data_offsets\":[")
+                    .append(offset).append(',').append(offset + bytes).append("]}");
+            offset += bytes;
+            data.add(t.toArray());
+        }
+        header.append('}');
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8; // the reference implementation aligns the data to 8 bytes
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(padded).put(json);
+        for (int p = json.length; p < padded; p++) {
+            buf.put((byte) ' ');
+        }
+        for (float[] values : data) {
+            buf.asFloatBuffer().put(values);
+            buf.position(buf.position() + 4 * values.length);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, buf.array());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes {@code tensors} without metadata. */
+    public static void save(Map<String, Tensor> tensors, Path file) throws IOException {
+        save(tensors, file, null);
+    }
+
+    /** Reads every tensor of {@code file}, in header order, after validating the whole file. */
+    public static Map<String, Tensor> load(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        if (all.length < 8) {
+            throw corrupt(file, "shorter than the 8-byte header length");
+        }
+        long headerLen = buf.getLong();
+        if (headerLen < 2 || headerLen > MAX_HEADER || headerLen > all.length - 8) {
+            throw corrupt(file, "header length " + headerLen + " does not fit a file of " + all.length + " bytes");
+        }
+        Object parsed;
+        try {
+            parsed = JsonReader.parse(new String(all, 8, (int) headerLen, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw corrupt(file, "header: " + e.getMessage());
+        }
+        if (!(parsed instanceof Map<?, ?> header)) {
+            throw corrupt(file, "header is not a JSON object");
+        }
+        long dataStart = 8 + headerLen, dataLen = all.length - dataStart;
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        List<long[]> ranges = new ArrayList<>();
+        for (var e : header.entrySet()) {
+            String name = (String) e.getKey();
+            if (name.equals("__metadata__")) {
+                continue;
+            }
+            if (!(e.getValue() instanceof Map<?, ?> info)) {
+                throw corrupt(file, "entry \"" + name + "\" is not an object");
+            }
+            String dtype = String.valueOf(info.get("dtype"));
+            int width = switch (dtype) {
+                case "F32" -> 4;
+                case "F64" -> 8;
+                case "F16", "BF16" -> 2;
+                default -> throw corrupt(file, "tensor \"" + name + "\" has dtype " + dtype
+                        + "; vgrad reads F32, F64, F16 and BF16");
+            };
+            int[] shape = ints(file, name, "shape", info.get("shape"), -1);
+            int[] offsets = ints(file, name, "data_offsets", info.get("data_offsets"), 2);
+            long numel = 1;
+            for (int s : shape) {
+                if (s < 0) {
+                    throw corrupt(file, "tensor \"" + name + "\" has a negative dimension");
+                }
+                numel *= s;
+            }
+            long begin = offsets[0], end = offsets[1];
+            if (begin < 0 || end < begin || end > dataLen || end - begin != numel * width) {
+                throw corrupt(file, "tensor \"" + name + "\" (" + dtype + ", shape " + java.util.Arrays.toString(shape)
+                        + ") has data_offsets [" + begin + ", " + end + "], which do not hold " + numel * width
+                        + " bytes inside the " + dataLen + " bytes of data (truncated?)");
+            }
+            ranges.add(new long[] {begin, end});
+            out.put(name, decode(buf, (int) (dataStart + begin), (int) numel, dtype, shape));
+        }
+        ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+        long covered = 0;
+        for (long[] r : ranges) {
+            if (r[0] != covered) {
+                throw corrupt(file, "tensor data overlaps or leaves a gap at byte " + covered);
+            }
+            covered = r[1];
+        }
+        if (covered != dataLen) {
+            throw corrupt(file, dataLen - covered + " bytes of data belong to no tensor");
+        }
+        return out;
+    }
+
+    private static Tensor decode(ByteBuffer buf, int at, int numel, String dtype, int[] shape) {
+        float[] v = new float[numel];
+        for (int i = 0; i < numel; i++) {
+            v[i] = switch (dtype) {
+                case "F32" -> buf.getFloat(at + 4 * i);
+                case "F64" -> (float) buf.getDouble(at + 8 * i);
+                case "F16" -> Float.float16ToFloat(buf.getShort(at + 2 * i));
+                default -> Float.intBitsToFloat((buf.getShort(at + 2 * i) & 0xffff) << 16); // BF16
+            };
+        }
+        return Tensor.of(v, shape);
+    }
+
+    private static int[] ints(Path file, String name, String field, Object value, int length) throws IOException {
+        if (!(value instanceof List<?> list) || (length >= 0 && list.size() != length)) {
+            throw corrupt(file, "tensor \"" + name + "\" has a malformed " + field);
+        }
+        int[] r = new int[list.size()];
+        for (int i = 0; i < r.length; i++) {
+            if (!(list.get(i) instanceof Long l) || l < 0 || l > Integer.MAX_VALUE) {
+                throw corrupt(file, "tensor \"" + name + "\" has a malformed " + field);
+            }
+            r[i] = l.intValue();
+        }
+        return r;
+    }
+
+    private static IOException corrupt(Path file, String what) {
+        return new IOException(file + ": not a valid safetensors file: " + what);
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
