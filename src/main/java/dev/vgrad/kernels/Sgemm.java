@@ -1,5 +1,6 @@
 package dev.vgrad.kernels;
 
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,6 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   from contiguous memory, and zero-padding makes edge tiles run it too.</li>
  *   <li><b>Small</b>: below {@link #SMALL_FLOPS} the packing costs more than it saves; C rows are updated
  *   directly with vector AXPYs over rows of B (or dot products when B is transposed).</li>
+ *   <li><b>Parallel</b>: with {@link #setThreads} above 1, products of at least {@link #PARALLEL_FLOPS}
+ *   multiply-adds split C into blocks of rows (or columns) that run the blocked algorithm on separate threads.</li>
  * </ul>
  */
 public final class Sgemm {
@@ -37,10 +40,42 @@ public final class Sgemm {
     /** m*n*k under which the unpacked path is used. */
     static final long SMALL_FLOPS = 16L * 16 * 16;
 
+    /** Products below this many multiply-adds stay on the calling thread: a hand-off costs microseconds. */
+    static final long PARALLEL_FLOPS = 1L << 20;
+    private static volatile int threads = Integer.getInteger("vgrad.threads", 1);
+    private static volatile java.util.concurrent.ForkJoinPool pool;
+
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
     private Sgemm() {}
+
+    /**
+     * How many threads large products use (default 1, or the system property {@code vgrad.threads}). Rows of C
+     * (or columns, when C is wide) are split among them; each thread packs its own panels.
+     */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        threads = n;
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+    }
+
+    /** The number of threads large products use. */
+    public static int threads() {
+        return threads;
+    }
+
+    private static synchronized java.util.concurrent.ForkJoinPool pool() {
+        if (pool == null) {
+            pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads - 1));
+        }
+        return pool;
+    }
 
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C} with op(A) m x k, op(B) k x n and C m x n, all row-major.
@@ -63,8 +98,54 @@ public final class Sgemm {
         }
         if ((long) m * n * k <= SMALL_FLOPS || m < MR) {
             small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else if (threads > 1 && (long) m * n * k >= PARALLEL_FLOPS) {
+            parallel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else {
             blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Splits C into one block of rows per thread (of columns when C is wider than tall), each multiplied by the
+     * blocked algorithm on its own thread; the caller's thread takes the first block.
+     */
+    private static void parallel(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] c, int cOff, int ldc) {
+        int t = threads;
+        boolean byRows = m >= n;
+        int extent = byRows ? m : n, unit = byRows ? MR : NR;
+        int chunk = ((extent + t - 1) / t + unit - 1) / unit * unit;
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int start = chunk; start < extent; start += chunk) {
+            int s0 = start, len = Math.min(chunk, extent - start);
+            futures.add(pool().submit(() -> block(byRows, s0, len, transA, transB, m, n, k, alpha, a, aOff, lda, b,
+                    bOff, ldb, c, cOff, ldc)));
+        }
+        block(byRows, 0, Math.min(chunk, extent), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff,
+                ldc);
+        for (var f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during a parallel sgemm", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a parallel sgemm block failed", e.getCause());
+            }
+        }
+    }
+
+    /** Rows (or columns) [start, start+len) of C, by the blocked algorithm. */
+    private static void block(boolean byRows, int start, int len, boolean transA, boolean transB, int m, int n, int k,
+                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc) {
+        if (byRows) {
+            int aStart = aOff + (transA ? start : start * lda);
+            blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, c, cOff + start * ldc, ldc);
+        } else {
+            int bStart = bOff + (transB ? start * ldb : start);
+            blocked(transA, transB, m, len, k, alpha, a, aOff, lda, b, bStart, ldb, c, cOff + start, ldc);
         }
     }
 

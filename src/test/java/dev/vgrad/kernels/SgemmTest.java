@@ -37,6 +37,27 @@ class SgemmTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"200,130,90", "64,784,128", "784,128,64", "130,300,50", "97,97,200"})
+    void parallelSplitMatchesReference(int m, int n, int k) {
+        SplittableRandom r = new SplittableRandom(m + n + k);
+        Sgemm.setThreads(3);
+        try {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
+                float[] a = KernelAssert.random(r, m * k, -1f, 1f), b = KernelAssert.random(r, k * n, -1f, 1f);
+                float[] want = KernelAssert.random(r, m * n, -1f, 1f), got = want.clone();
+                ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, want, 0, n);
+                Sgemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, got, 0, n);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 1e-5f * (k + 1), "parallel m=" + m + " n=" + n + " k=" + k + " at " + i);
+                }
+            }
+        } finally {
+            Sgemm.setThreads(1);
+        }
+    }
+
     @Test
     void betaZeroIgnoresNaNInC() {
         float[] a = {1, 2, 3, 4}, b = {1, 0, 0, 1}, c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
