@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""The PyTorch side of the trainer's figures in BENCHMARKS.md: seed 004's MLP on Fashion-MNIST with the same
+settings as `./vgrad train` (Adam 1e-3, cosine schedule over the epochs, batch 64, seed 42, one thread).
+
+    /usr/bin/python3 scripts/torch_train.py [--epochs 10] [--threads 1] [--optimizer adam|sgd]
+"""
+import argparse
+import gzip
+import os
+import struct
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--epochs", type=int, default=10)
+ap.add_argument("--threads", default="1")
+ap.add_argument("--optimizer", default="adam")
+ap.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
+args = ap.parse_args()
+os.environ["OPENBLAS_NUM_THREADS"] = args.threads
+os.environ["OMP_NUM_THREADS"] = args.threads
+import torch  # noqa: E402
+
+torch.set_num_threads(int(args.threads))
+
+
+def idx(name):
+    with gzip.open(os.path.join(args.data_dir, name + ".gz"), "rb") as f:
+        raw = f.read()
+    rank = struct.unpack(">I", raw[:4])[0] & 0xff
+    dims = struct.unpack(">" + "I" * rank, raw[4:4 + 4 * rank])
+    return torch.frombuffer(bytearray(raw[4 + 4 * rank:]), dtype=torch.uint8).reshape(dims).float()
+
+
+def load(prefix):
+    x = (idx(prefix + "-images-idx3-ubyte").reshape(-1, 784) / 255 - 0.5) / 0.5
+    return x, idx(prefix + "-labels-idx1-ubyte").long()
+
+
+xtr, ytr = load("train")
+xte, yte = load("t10k")
+g = torch.Generator().manual_seed(42)
+torch.manual_seed(42)
+model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64), torch.nn.ReLU(),
+                            torch.nn.Linear(64, 10))
+opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if args.optimizer == "adam"
+       else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
+sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
+loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=64, shuffle=True, generator=g)
+crit = torch.nn.CrossEntropyLoss()
+for epoch in range(1, args.epochs + 1):
+    t0 = time.perf_counter()
+    total, seen = 0.0, 0
+    model.train()
+    for xb, yb in loader:
+        loss = crit(model(xb), yb)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += loss.item() * len(yb)
+        seen += len(yb)
+    dt = time.perf_counter() - t0
+    sched.step()
+    model.eval()
+    with torch.no_grad():
+        acc = (model(xte).argmax(1) == yte).float().mean().item() * 100
+    print("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%.0f examples/s)" % (epoch, total / seen, acc, dt,
+                                                                                          seen / dt))
