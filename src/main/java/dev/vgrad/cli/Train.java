@@ -67,8 +67,9 @@ public final class Train implements Callable<Integer> {
             + "every 3 epochs) or none (default: ${DEFAULT-VALUE})")
     String schedule = "cosine";
 
-    @Option(names = "--data-dir", description = "directory of the IDX files (default: ${DEFAULT-VALUE})")
-    Path dataDir = DEFAULT_DATA;
+    @Option(names = "--data-dir", description = "directory of the IDX files (default: " + "/usr/share/datasets/fashion-mnist"
+            + ", or the embedded subset where that is missing)")
+    Path dataDir;
 
     @Option(names = "--threads", description = "threads for the matrix products (default: ${DEFAULT-VALUE})")
     int threads = 1;
@@ -82,9 +83,25 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar (the default when not on a terminal)")
     boolean noProgress;
 
+    /** Skips the installed dataset in favour of the embedded subset (for tests on machines that have both). */
+    boolean useEmbeddedData;
+
     /** Runs the trainer with command-line arguments; exits with its status. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Train()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs the trainer; bad arguments and unreadable data give a one-line error and a nonzero status. */
+    static int run(String... args) {
+        return new CommandLine(new Train())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                        cmd.getErr().println("vgrad train: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
     }
 
     @Override
@@ -95,15 +112,17 @@ public final class Train implements Callable<Integer> {
         }
         dev.vgrad.kernels.Sgemm.setThreads(threads);
         TensorDataset train, test;
-        if (Files.isDirectory(dataDir)) {
-            train = Mnist.load(dataDir, true);
-            test = Mnist.load(dataDir, false);
-            System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", dataDir, train.size(), test.size());
+        if (dataDir != null || (!useEmbeddedData && Files.isDirectory(DEFAULT_DATA))) {
+            Path dir = dataDir != null ? dataDir : DEFAULT_DATA;
+            train = Mnist.load(dir, true);
+            test = Mnist.load(dir, false);
+            System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", dir, train.size(), test.size());
         } else {
             train = FashionMnistSubset.load(true);
             test = FashionMnistSubset.load(false);
             System.out.printf("%s not found (apt-get install dataset-fashion-mnist puts the full dataset there);%n"
-                    + "training on the embedded subset: %d training and %d test images%n", dataDir, train.size(), test.size());
+                    + "training on the embedded subset: %d training and %d test images%n", DEFAULT_DATA, train.size(),
+                    test.size());
         }
         Generator g = new Generator(seed);
         Sequential model = new Sequential(new Linear(784, 128, g), new ReLU(), new Linear(128, 64, g), new ReLU(),

@@ -41,7 +41,7 @@ class TrajectoryFixturesTest {
                 }
             }
         }
-        assertEquals(32, cases.size(), "fixture cases");
+        assertEquals(37, cases.size(), "fixture cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replay(c)));
     }
 
@@ -138,6 +138,7 @@ class TrajectoryFixturesTest {
                     case "eps" -> a.eps(f(v));
                     case "weight_decay" -> a.weightDecay(f(v));
                     case "amsgrad" -> a.amsgrad(v.equals("1"));
+                    case "maximize" -> a.maximize(v.equals("1"));
                     default -> throw new IllegalArgumentException(key);
                 }
             }
@@ -154,6 +155,7 @@ class TrajectoryFixturesTest {
                 switch (key) {
                     case "alpha" -> r.alpha(f(v));
                     case "centered" -> r.centered(v.equals("1"));
+                    case "eps" -> r.eps(f(v));
                     case "momentum" -> r.momentum(f(v));
                     case "weight_decay" -> r.weightDecay(f(v));
                     default -> throw new IllegalArgumentException(key);
@@ -170,6 +172,7 @@ class TrajectoryFixturesTest {
             case Adamax a -> {
                 switch (key) {
                     case "betas" -> a.betas(pair(v)[0], pair(v)[1]);
+                    case "eps" -> a.eps(f(v));
                     case "weight_decay" -> a.weightDecay(f(v));
                     default -> throw new IllegalArgumentException(key);
                 }
@@ -194,6 +197,9 @@ class TrajectoryFixturesTest {
                 switch (key) {
                     case "max_iter" -> l.maxIter(Integer.parseInt(v));
                     case "history_size" -> l.historySize(Integer.parseInt(v));
+                    case "max_eval" -> l.maxEval(Integer.parseInt(v));
+                    case "tolerance_grad" -> l.toleranceGrad(f(v));
+                    case "tolerance_change" -> l.toleranceChange(f(v));
                     case "line_search_fn" -> l.lineSearchFn(v);
                     default -> throw new IllegalArgumentException(key);
                 }
