@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  * the loss and examples per second, then prints the epoch's train loss, test accuracy and time; at the end it
  * writes the loss and accuracy curves as a PNG and the weights as a safetensors checkpoint.
  */
-@Command(name = "vgrad train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "vgrad train", mixinStandardHelpOptions = true, sortOptions = false, version = "vgrad 0.1.0",
         description = "Trains seed 004's MLP on Fashion-MNIST with vgrad.")
 public final class Train implements Callable<Integer> {
     static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
