@@ -116,6 +116,28 @@ public final class Tensor {
         return t;
     }
 
+    /**
+     * A contiguous tensor of {@code shape} over the first elements of {@code data}, without copying (as
+     * {@code torch.from_numpy}): the tensor and the caller share the array.
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        int n = Shapes.numel(shape);
+        if (n > data.length) {
+            throw new IllegalArgumentException("wrap: shape " + Shapes.str(shape) + " needs " + n
+                    + " floats, the array holds " + data.length);
+        }
+        return new Tensor(Storage.wrap(data), 0, shape.clone(), Shapes.contiguousStrides(shape), new VersionCounter());
+    }
+
+    /**
+     * The array behind this tensor when its elements are exactly the array's first {@link #numel()} floats in
+     * row-major order (contiguous, offset 0), else null. Writes through it bypass autograd's version checks,
+     * as writes through {@code tensor.numpy()} do in PyTorch.
+     */
+    public float[] sharedArray() {
+        return contiguous && offset == 0 ? array() : null;
+    }
+
     /** A 0-d tensor. */
     public static Tensor scalar(float value) {
         Tensor t = empty(Shapes.SCALAR);
