@@ -7,10 +7,12 @@ import dev.vgrad.kernels.Blas.Layout;
 
 /**
  * netlib's {@link BLAS} interface (the one Apache Spark MLlib calls) with its single-precision routines run by
- * vgrad's kernels — sgemm, sgemv, sger, saxpy, sdot, sscal, snrm2, sasum, isamax, scopy, sswap — and every
- * other routine, double precision included, delegated to netlib's own Java implementation
- * ({@link JavaBLAS#getInstance()}). Arguments are checked exactly as netlib-java checks them (same positions,
- * same messages, same exceptions) before anything is written.
+ * vgrad: Level 1 (saxpy, sdot, sdsdot, sscal, snrm2, sasum, isamax, scopy, sswap, srot, srotm), Level 2 (sgemv,
+ * sger, sgbmv, ssymv, ssbmv, sspmv, ssyr, ssyr2, sspr, sspr2, strmv, stbmv, stpmv, strsv, stbsv, stpsv) and
+ * Level 3 (sgemm, ssymm, ssyrk, ssyr2k, strmm, strsm). The double-precision routines, and the two scalar rotation
+ * constructors srotg and srotmg (four numbers in, four out: nothing to vectorize), are delegated to netlib's
+ * own Java implementation ({@link JavaBLAS#getInstance()}). Arguments are checked exactly as netlib-java checks
+ * them (same positions, same messages, same exceptions) before anything is written.
  *
  * <p>A program written against {@code BLAS} switches to vgrad by configuration: {@link #configured()} returns
  * this implementation unless the system property {@code vgrad.netlib.blas} says {@code netlib}, which returns
@@ -269,5 +271,502 @@ public final class VgradBLAS extends DelegatingBLAS {
         }
         checkVectors(n, x, offsetx, incx, y, offsety, incy);
         Blas.sswap(n, x, offsetx, incx, y, offsety, incy);
+    }
+
+    // ------------------------------------------------------------------ the rest of the float routines
+
+    private static void uplo(String name, String uplo) {
+        checkArgument(name, 1, matches("U", uplo) || matches("L", uplo));
+    }
+
+    private static boolean trans(String t) {
+        return !matches("N", t);
+    }
+
+    private static void transArg(String name, int pos, String t) {
+        checkArgument(name, pos, matches("N", t) || matches("T", t) || matches("C", t));
+    }
+
+    private static void triArgs(String name, String uplo, String trans, String diag) {
+        uplo(name, uplo);
+        transArg(name, 2, trans);
+        checkArgument(name, 3, matches("U", diag) || matches("N", diag));
+    }
+
+    @Override
+    public float sdsdot(int n, float sb, float[] x, int incx, float[] y, int incy) {
+        return sdsdot(n, sb, x, 0, incx, y, 0, incy);
+    }
+
+    @Override
+    public float sdsdot(int n, float sb, float[] x, int offsetx, int incx, float[] y, int offsety, int incy) {
+        if (n <= 0) {
+            return 0f;
+        }
+        checkVectors(n, x, offsetx, incx, y, offsety, incy);
+        return Level1.sdsdot(n, sb, x, offsetx, incx, y, offsety, incy);
+    }
+
+    @Override
+    public void srot(int n, float[] x, int incx, float[] y, int incy, float c, float s) {
+        srot(n, x, 0, incx, y, 0, incy, c, s);
+    }
+
+    @Override
+    public void srot(int n, float[] x, int offsetx, int incx, float[] y, int offsety, int incy, float c, float s) {
+        if (n <= 0) {
+            return;
+        }
+        checkVectors(n, x, offsetx, incx, y, offsety, incy);
+        Level1.srot(n, x, offsetx, incx, y, offsety, incy, c, s);
+    }
+
+    @Override
+    public void srotm(int n, float[] x, int incx, float[] y, int incy, float[] param) {
+        srotm(n, x, 0, incx, y, 0, incy, param, 0);
+    }
+
+    @Override
+    public void srotm(int n, float[] x, int offsetx, int incx, float[] y, int offsety, int incy, float[] param,
+                      int offsetparam) {
+        nonNull(x, y, param);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offsety + (n - 1) * Math.abs(incy), y.length);
+        checkIndex(offsetparam + 4, param.length);
+        Level1.srotm(n, x, offsetx, incx, y, offsety, incy, param, offsetparam);
+    }
+
+    @Override
+    public void sgbmv(String trans, int m, int n, int kl, int ku, float alpha, float[] a, int lda, float[] x, int incx,
+                      float beta, float[] y, int incy) {
+        sgbmv(trans, m, n, kl, ku, alpha, a, 0, lda, x, 0, incx, beta, y, 0, incy);
+    }
+
+    @Override
+    public void sgbmv(String trans, int m, int n, int kl, int ku, float alpha, float[] a, int offseta, int lda,
+                      float[] x, int offsetx, int incx, float beta, float[] y, int offsety, int incy) {
+        nonNull(a, x, y);
+        boolean t = trans(trans);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + ((t ? m : n) - 1) * Math.abs(incx), x.length);
+        checkIndex(offsety + ((t ? n : m) - 1) * Math.abs(incy), y.length);
+        Level2.sgbmv(t, m, n, kl, ku, alpha, a, offseta, lda, x, offsetx, incx, beta, y, offsety, incy);
+    }
+
+    @Override
+    public void ssymv(String uplo, int n, float alpha, float[] a, int lda, float[] x, int incx, float beta, float[] y,
+                      int incy) {
+        ssymv(uplo, n, alpha, a, 0, lda, x, 0, incx, beta, y, 0, incy);
+    }
+
+    @Override
+    public void ssymv(String uplo, int n, float alpha, float[] a, int offseta, int lda, float[] x, int offsetx,
+                      int incx, float beta, float[] y, int offsety, int incy) {
+        uplo("SSYMV", uplo);
+        checkArgument("SSYMV", 2, n >= 0);
+        checkArgument("SSYMV", 5, lda >= Math.max(1, n));
+        checkArgument("SSYMV", 7, incx != 0);
+        checkArgument("SSYMV", 10, incy != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x, y);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offsety + (n - 1) * Math.abs(incy), y.length);
+        Level2.symv(Storage.full(matches("U", uplo), n, offseta, lda), alpha, a, x, offsetx, incx, beta, y, offsety,
+                incy);
+    }
+
+    @Override
+    public void ssbmv(String uplo, int n, int k, float alpha, float[] a, int lda, float[] x, int incx, float beta,
+                      float[] y, int incy) {
+        ssbmv(uplo, n, k, alpha, a, 0, lda, x, 0, incx, beta, y, 0, incy);
+    }
+
+    @Override
+    public void ssbmv(String uplo, int n, int k, float alpha, float[] a, int offseta, int lda, float[] x, int offsetx,
+                      int incx, float beta, float[] y, int offsety, int incy) {
+        nonNull(a, x, y);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offsety + (n - 1) * Math.abs(incy), y.length);
+        Level2.symv(Storage.band(matches("U", uplo), n, k, offseta, lda), alpha, a, x, offsetx, incx, beta, y, offsety,
+                incy);
+    }
+
+    @Override
+    public void sspmv(String uplo, int n, float alpha, float[] a, float[] x, int incx, float beta, float[] y, int incy) {
+        sspmv(uplo, n, alpha, a, 0, x, 0, incx, beta, y, 0, incy);
+    }
+
+    @Override
+    public void sspmv(String uplo, int n, float alpha, float[] a, int offseta, float[] x, int offsetx, int incx,
+                      float beta, float[] y, int offsety, int incy) {
+        uplo("SSPMV", uplo);
+        checkArgument("SSPMV", 2, n >= 0);
+        checkArgument("SSPMV", 6, incx != 0);
+        checkArgument("SSPMV", 9, incy != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x, y);
+        checkIndex(offseta + (n * (n + 1) / 2) - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offsety + (n - 1) * Math.abs(incy), y.length);
+        Level2.symv(Storage.packed(matches("U", uplo), n, offseta), alpha, a, x, offsetx, incx, beta, y, offsety, incy);
+    }
+
+    @Override
+    public void ssyr(String uplo, int n, float alpha, float[] x, int incx, float[] a, int lda) {
+        ssyr(uplo, n, alpha, x, 0, incx, a, 0, lda);
+    }
+
+    @Override
+    public void ssyr(String uplo, int n, float alpha, float[] x, int offsetx, int incx, float[] a, int offseta, int lda) {
+        uplo("SSYR", uplo);
+        checkArgument("SSYR", 2, n >= 0);
+        checkArgument("SSYR", 5, incx != 0);
+        checkArgument("SSYR", 7, lda >= Math.max(1, n));
+        if (n == 0) {
+            return;
+        }
+        nonNull(x, a);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offseta + n * lda - 1, a.length);
+        Level2.syr(Storage.full(matches("U", uplo), n, offseta, lda), alpha, x, offsetx, incx, null, 0, 1, a);
+    }
+
+    @Override
+    public void ssyr2(String uplo, int n, float alpha, float[] x, int incx, float[] y, int incy, float[] a, int lda) {
+        ssyr2(uplo, n, alpha, x, 0, incx, y, 0, incy, a, 0, lda);
+    }
+
+    @Override
+    public void ssyr2(String uplo, int n, float alpha, float[] x, int offsetx, int incx, float[] y, int offsety,
+                      int incy, float[] a, int offseta, int lda) {
+        uplo("SSYR2", uplo);
+        checkArgument("SSYR2", 2, n >= 0);
+        checkArgument("SSYR2", 5, incx != 0);
+        checkArgument("SSYR2", 7, incy != 0);
+        checkArgument("SSYR2", 9, lda >= Math.max(1, n));
+        if (n == 0) {
+            return;
+        }
+        nonNull(x, y, a);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offsety + (n - 1) * Math.abs(incy), y.length);
+        checkIndex(offseta + n * lda - 1, a.length);
+        Level2.syr(Storage.full(matches("U", uplo), n, offseta, lda), alpha, x, offsetx, incx, y, offsety, incy, a);
+    }
+
+    @Override
+    public void sspr(String uplo, int n, float alpha, float[] x, int incx, float[] a) {
+        sspr(uplo, n, alpha, x, 0, incx, a, 0);
+    }
+
+    @Override
+    public void sspr(String uplo, int n, float alpha, float[] x, int offsetx, int incx, float[] a, int offseta) {
+        uplo("SSPR", uplo);
+        checkArgument("SSPR", 2, n >= 0);
+        checkArgument("SSPR", 5, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(x, a);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offseta + (n * (n + 1) / 2) - 1, a.length);
+        Level2.syr(Storage.packed(matches("U", uplo), n, offseta), alpha, x, offsetx, incx, null, 0, 1, a);
+    }
+
+    @Override
+    public void sspr2(String uplo, int n, float alpha, float[] x, int incx, float[] y, int incy, float[] a) {
+        sspr2(uplo, n, alpha, x, 0, incx, y, 0, incy, a, 0);
+    }
+
+    @Override
+    public void sspr2(String uplo, int n, float alpha, float[] x, int offsetx, int incx, float[] y, int offsety,
+                      int incy, float[] a, int offseta) {
+        uplo("SSPR2", uplo);
+        checkArgument("SSPR2", 2, n >= 0);
+        checkArgument("SSPR2", 5, incx != 0);
+        checkArgument("SSPR2", 7, incy != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(x, y, a);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        checkIndex(offsety + (n - 1) * Math.abs(incy), y.length);
+        checkIndex(offseta + (n * (n + 1) / 2) - 1, a.length);
+        Level2.syr(Storage.packed(matches("U", uplo), n, offseta), alpha, x, offsetx, incx, y, offsety, incy, a);
+    }
+
+    @Override
+    public void strmv(String uplo, String trans, String diag, int n, float[] a, int lda, float[] x, int incx) {
+        strmv(uplo, trans, diag, n, a, 0, lda, x, 0, incx);
+    }
+
+    @Override
+    public void strmv(String uplo, String trans, String diag, int n, float[] a, int offseta, int lda, float[] x,
+                      int offsetx, int incx) {
+        triArgs("STRMV", uplo, trans, diag);
+        checkArgument("STRMV", 4, n >= 0);
+        checkArgument("STRMV", 6, lda >= Math.max(1, n));
+        checkArgument("STRMV", 8, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        Level2.trmv(Storage.full(matches("U", uplo), n, offseta, lda), trans(trans), matches("U", diag), a, x, offsetx,
+                incx);
+    }
+
+    @Override
+    public void stbmv(String uplo, String trans, String diag, int n, int k, float[] a, int lda, float[] x, int incx) {
+        stbmv(uplo, trans, diag, n, k, a, 0, lda, x, 0, incx);
+    }
+
+    @Override
+    public void stbmv(String uplo, String trans, String diag, int n, int k, float[] a, int offseta, int lda, float[] x,
+                      int offsetx, int incx) {
+        triArgs("STBMV", uplo, trans, diag);
+        checkArgument("STBMV", 4, n >= 0);
+        checkArgument("STBMV", 5, k >= 0);
+        checkArgument("STBMV", 7, lda >= Math.max(1, k));
+        checkArgument("STBMV", 9, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        Level2.trmv(Storage.band(matches("U", uplo), n, k, offseta, lda), trans(trans), matches("U", diag), a, x,
+                offsetx, incx);
+    }
+
+    @Override
+    public void stpmv(String uplo, String trans, String diag, int n, float[] a, float[] x, int incx) {
+        stpmv(uplo, trans, diag, n, a, 0, x, 0, incx);
+    }
+
+    @Override
+    public void stpmv(String uplo, String trans, String diag, int n, float[] a, int offseta, float[] x, int offsetx,
+                      int incx) {
+        triArgs("STPMV", uplo, trans, diag);
+        checkArgument("STPMV", 4, n >= 0);
+        checkArgument("STPMV", 7, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * (n + 1) / 2 - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        Level2.trmv(Storage.packed(matches("U", uplo), n, offseta), trans(trans), matches("U", diag), a, x, offsetx,
+                incx);
+    }
+
+    @Override
+    public void strsv(String uplo, String trans, String diag, int n, float[] a, int lda, float[] x, int incx) {
+        strsv(uplo, trans, diag, n, a, 0, lda, x, 0, incx);
+    }
+
+    @Override
+    public void strsv(String uplo, String trans, String diag, int n, float[] a, int offseta, int lda, float[] x,
+                      int offsetx, int incx) {
+        triArgs("STRSV", uplo, trans, diag);
+        checkArgument("STRSV", 4, n >= 0);
+        checkArgument("STRSV", 6, lda >= Math.max(1, n));
+        checkArgument("STRSV", 8, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        Level2.trsv(Storage.full(matches("U", uplo), n, offseta, lda), trans(trans), matches("U", diag), a, x, offsetx,
+                incx);
+    }
+
+    @Override
+    public void stbsv(String uplo, String trans, String diag, int n, int k, float[] a, int lda, float[] x, int incx) {
+        stbsv(uplo, trans, diag, n, k, a, 0, lda, x, 0, incx);
+    }
+
+    @Override
+    public void stbsv(String uplo, String trans, String diag, int n, int k, float[] a, int offseta, int lda, float[] x,
+                      int offsetx, int incx) {
+        triArgs("STBSV", uplo, trans, diag);
+        checkArgument("STBSV", 4, n >= 0);
+        checkArgument("STBSV", 5, k >= 0);
+        checkArgument("STBSV", 7, lda >= Math.max(1, k));
+        checkArgument("STBSV", 9, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        Level2.trsv(Storage.band(matches("U", uplo), n, k, offseta, lda), trans(trans), matches("U", diag), a, x,
+                offsetx, incx);
+    }
+
+    @Override
+    public void stpsv(String uplo, String trans, String diag, int n, float[] a, float[] x, int incx) {
+        stpsv(uplo, trans, diag, n, a, 0, x, 0, incx);
+    }
+
+    @Override
+    public void stpsv(String uplo, String trans, String diag, int n, float[] a, int offseta, float[] x, int offsetx,
+                      int incx) {
+        triArgs("STPSV", uplo, trans, diag);
+        checkArgument("STPSV", 4, n >= 0);
+        checkArgument("STPSV", 7, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * (n + 1) / 2 - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        Level2.trsv(Storage.packed(matches("U", uplo), n, offseta), trans(trans), matches("U", diag), a, x, offsetx,
+                incx);
+    }
+
+    @Override
+    public void ssymm(String side, String uplo, int m, int n, float alpha, float[] a, int lda, float[] b, int ldb,
+                      float beta, float[] c, int ldc) {
+        ssymm(side, uplo, m, n, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+    }
+
+    @Override
+    public void ssymm(String side, String uplo, int m, int n, float alpha, float[] a, int offseta, int lda, float[] b,
+                      int offsetb, int ldb, float beta, float[] c, int offsetc, int ldc) {
+        checkArgument("SSYMM", 1, matches("L", side) || matches("R", side));
+        checkArgument("SSYMM", 2, matches("U", uplo) || matches("L", uplo));
+        checkArgument("SSYMM", 3, m >= 0);
+        checkArgument("SSYMM", 4, n >= 0);
+        boolean left = matches("L", side);
+        checkArgument("SSYMM", 7, lda >= Math.max(1, left ? m : n));
+        checkArgument("SSYMM", 9, ldb >= Math.max(1, m));
+        checkArgument("SSYMM", 12, ldc >= Math.max(1, m));
+        if (m == 0 || n == 0 || (alpha == 0f && beta == 1f)) {
+            return;
+        }
+        nonNull(a, b, c);
+        checkIndex(offseta + (left ? m : n) * lda - 1, a.length);
+        checkIndex(offsetb + n * ldb - 1, b.length);
+        checkIndex(offsetc + n * ldc - 1, c.length);
+        Level3.ssymm(left, matches("U", uplo), m, n, alpha, a, offseta, lda, b, offsetb, ldb, beta, c, offsetc, ldc);
+    }
+
+    @Override
+    public void ssyrk(String uplo, String trans, int n, int k, float alpha, float[] a, int lda, float beta, float[] c,
+                      int ldc) {
+        ssyrk(uplo, trans, n, k, alpha, a, 0, lda, beta, c, 0, ldc);
+    }
+
+    @Override
+    public void ssyrk(String uplo, String trans, int n, int k, float alpha, float[] a, int offseta, int lda, float beta,
+                      float[] c, int offsetc, int ldc) {
+        uplo("SSYRK", uplo);
+        transArg("SSYRK", 2, trans);
+        checkArgument("SSYRK", 3, n >= 0);
+        checkArgument("SSYRK", 4, k >= 0);
+        boolean t = trans(trans);
+        checkArgument("SSYRK", 7, lda >= Math.max(1, t ? k : n));
+        checkArgument("SSYRK", 10, ldc >= Math.max(1, n));
+        if (n == 0 || ((alpha == 0 || k == 0) && beta == 1f)) {
+            return;
+        }
+        nonNull(a, c);
+        checkIndex(offseta + (t ? n : k) * lda - 1, a.length);
+        checkIndex(offsetc + n * ldc - 1, c.length);
+        Level3.syrk(matches("U", uplo), t, n, k, alpha, a, offseta, lda, null, 0, 0, beta, c, offsetc, ldc);
+    }
+
+    @Override
+    public void ssyr2k(String uplo, String trans, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb,
+                       float beta, float[] c, int ldc) {
+        ssyr2k(uplo, trans, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+    }
+
+    @Override
+    public void ssyr2k(String uplo, String trans, int n, int k, float alpha, float[] a, int offseta, int lda, float[] b,
+                       int offsetb, int ldb, float beta, float[] c, int offsetc, int ldc) {
+        uplo("SSYR2K", uplo);
+        transArg("SSYR2K", 2, trans);
+        checkArgument("SSYR2K", 3, n >= 0);
+        checkArgument("SSYR2K", 4, k >= 0);
+        boolean t = trans(trans);
+        checkArgument("SSYR2K", 7, lda >= Math.max(1, t ? k : n));
+        checkArgument("SSYR2K", 9, ldb >= Math.max(1, t ? k : n));
+        checkArgument("SSYR2K", 12, ldc >= Math.max(1, n));
+        if (n == 0 || ((alpha == 0 || k == 0) && beta == 1f)) {
+            return;
+        }
+        nonNull(a, b, c);
+        checkIndex(offseta + (t ? n : k) * lda - 1, a.length);
+        checkIndex(offsetb + (t ? n : k) * ldb - 1, b.length);
+        checkIndex(offsetc + n * ldc - 1, c.length);
+        Level3.syrk(matches("U", uplo), t, n, k, alpha, a, offseta, lda, b, offsetb, ldb, beta, c, offsetc, ldc);
+    }
+
+    @Override
+    public void strmm(String side, String uplo, String transa, String diag, int m, int n, float alpha, float[] a,
+                      int lda, float[] b, int ldb) {
+        strmm(side, uplo, transa, diag, m, n, alpha, a, 0, lda, b, 0, ldb);
+    }
+
+    @Override
+    public void strmm(String side, String uplo, String transa, String diag, int m, int n, float alpha, float[] a,
+                      int offseta, int lda, float[] b, int offsetb, int ldb) {
+        boolean left = triangularLevel3Args("STRMM", side, uplo, transa, diag, m, n, lda, ldb);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, b);
+        checkIndex(offseta + (left ? m : n) * lda - 1, a.length);
+        checkIndex(offsetb + n * ldb - 1, b.length);
+        if (m == 0) {
+            return;
+        }
+        Level3.strmm(left, matches("U", uplo), trans(transa), matches("U", diag), m, n, alpha, a, offseta, lda, b,
+                offsetb, ldb);
+    }
+
+    @Override
+    public void strsm(String side, String uplo, String transa, String diag, int m, int n, float alpha, float[] a,
+                      int lda, float[] b, int ldb) {
+        strsm(side, uplo, transa, diag, m, n, alpha, a, 0, lda, b, 0, ldb);
+    }
+
+    @Override
+    public void strsm(String side, String uplo, String transa, String diag, int m, int n, float alpha, float[] a,
+                      int offseta, int lda, float[] b, int offsetb, int ldb) {
+        boolean left = triangularLevel3Args("STRSM", side, uplo, transa, diag, m, n, lda, ldb);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, b);
+        checkIndex(offseta + (left ? m : n) * lda - 1, a.length);
+        checkIndex(offsetb + n * ldb - 1, b.length);
+        Level3.strsm(left, matches("U", uplo), trans(transa), matches("U", diag), m, n, alpha, a, offseta, lda, b,
+                offsetb, ldb);
+    }
+
+    /** netlib's argument checks shared by strmm and strsm; returns whether A multiplies from the left. */
+    private static boolean triangularLevel3Args(String name, String side, String uplo, String transa, String diag,
+                                                int m, int n, int lda, int ldb) {
+        checkArgument(name, 1, matches("L", side) || matches("R", side));
+        checkArgument(name, 2, matches("U", uplo) || matches("L", uplo));
+        transArg(name, 3, transa);
+        checkArgument(name, 4, matches("U", diag) || matches("N", diag));
+        checkArgument(name, 5, m >= 0);
+        checkArgument(name, 6, n >= 0);
+        boolean left = matches("L", side);
+        checkArgument(name, 9, lda >= Math.max(1, left ? m : n));
+        checkArgument(name, 11, ldb >= Math.max(1, m));
+        return left;
     }
 }

@@ -159,6 +159,12 @@ class VgradBLASTest {
                 () -> VGRAD.sgemv("N", 3, 3, 1f, a, 3, x, 0, 0f, y, 1), y);
         sameError(() -> NETLIB.sger(3, 3, 1f, x, 1, y, 1, a, 2), () -> VGRAD.sger(3, 3, 1f, x, 1, y, 1, a, 2), a);
         sameError(() -> NETLIB.saxpy(11, 1f, x, 1, y, 1), () -> VGRAD.saxpy(11, 1f, x, 1, y, 1), y);
+        sameError(() -> NETLIB.ssymv("X", 3, 1f, a, 3, x, 1, 0f, y, 1), () -> VGRAD.ssymv("X", 3, 1f, a, 3, x, 1, 0f, y, 1), y);
+        sameError(() -> NETLIB.strsm("L", "U", "N", "Q", 2, 2, 1f, a, 2, b, 2), () -> VGRAD.strsm("L", "U", "N", "Q", 2, 2, 1f,
+                a, 2, b, 2), b);
+        sameError(() -> NETLIB.ssyrk("U", "T", 4, 6, 1f, a, 6, 0f, c, 4), () -> VGRAD.ssyrk("U", "T", 4, 6, 1f, a, 6, 0f, c,
+                4), c);
+        sameError(() -> NETLIB.stpmv("U", "N", "N", 6, a, x, 1), () -> VGRAD.stpmv("U", "N", "N", 6, a, x, 1), x);
     }
 
     @Test
