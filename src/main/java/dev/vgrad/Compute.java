@@ -17,7 +17,7 @@ final class Compute {
 
     /** {@code op(x; p, q)} into a new contiguous tensor. */
     static Tensor map(UnaryOp op, float p, float q, Tensor x) {
-        Tensor out = Tensor.empty(x.shape);
+        Tensor out = Tensor.empty(x.shape, op);
         mapInto(op, p, q, x, out);
         return out;
     }
@@ -37,7 +37,7 @@ final class Compute {
 
     /** {@code op(a, b)} broadcast, into a new contiguous tensor; {@code name} is the op named in shape errors. */
     static Tensor zip(BinaryOp op, Tensor a, Tensor b, String name) {
-        Tensor out = Tensor.empty(Shapes.broadcast(a.shape, b.shape, name));
+        Tensor out = Tensor.empty(Shapes.broadcast(a.shape, b.shape, name), op);
         zipInto(op, a, b, out);
         return out;
     }
@@ -79,7 +79,7 @@ final class Compute {
         if (Arrays.equals(g.shape, target)) {
             return g;
         }
-        Tensor out = Tensor.empty(target);
+        Tensor out = Tensor.zerosOf(target, "sum_to_size");
         int[] outStrides = Shapes.broadcastStrides(target, out.stride, g.shape);
         Reductions.reduce(ReduceOp.SUM, g.shape, g.array(), g.offset, g.stride, out.array(), 0, outStrides);
         return out;

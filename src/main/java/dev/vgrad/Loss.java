@@ -52,41 +52,53 @@ public final class Loss {
         return logits.dim() == 1 && t.length == 1 ? Tensor.scalar(t[0]) : Tensor.of(t);
     }
 
-    /** Validates target against input ([N, C] or [C]) and returns the indices; nothing is computed on error. */
-    private static int[] classIndices(Tensor input, Tensor target, String op) {
+    /**
+     * Validates target against input ([N, C] or [C]) and returns it as a contiguous tensor of whole class indices;
+     * nothing is computed on error.
+     */
+    private static Tensor classIndices(Tensor input, Tensor target, String op) {
         if (input.dim() != 1 && input.dim() != 2) {
             throw new IllegalArgumentException(op + ": expected input of shape [N, C] or [C], got "
                     + Shapes.str(input.shape));
         }
         int n = input.dim() == 2 ? input.shape[0] : 1;
         int c = input.shape[input.dim() - 1];
-        int[] expected = input.dim() == 2 ? new int[] {n} : new int[0];
+        int[] expected = input.dim() == 2 ? new int[] {n} : Shapes.SCALAR;
         if (!Arrays.equals(target.shape, expected)) {
             throw new IllegalArgumentException(op + ": expected target of shape " + Shapes.str(expected)
                     + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
                     + Shapes.str(target.shape));
         }
-        float[] t = target.toArray();
-        int[] idx = new int[n];
+        Tensor t = target.contiguous ? target : Compute.copy(target);
+        float[] ta = t.array();
         for (int i = 0; i < n; i++) {
-            float v = t[i];
+            float v = ta[t.offset + i];
             if (v != Math.rint(v) || v < 0 || v >= c) {
                 throw new IllegalArgumentException(op + ": Target " + v + " is out of bounds: class indices must be "
                         + "whole numbers in [0, " + c + ") (sample " + i + ")");
             }
-            idx[i] = (int) v;
         }
-        return idx;
+        return t;
     }
 
-    private static Tensor classification(Tensor input, int[] target, Reduction reduction, boolean fromLogits) {
-        int n = target.length, c = input.shape[input.dim() - 1];
+    /**
+     * Cross entropy (fromLogits) or NLL over the rows of input, one pass per row. Per-sample values go straight into
+     * the output (reduction none) or into a double accumulator; nothing of size N is allocated besides tensors,
+     * which an arena recycles.
+     */
+    private static Tensor classification(Tensor input, Tensor targets, Reduction reduction, boolean fromLogits) {
+        int n = targets.numel, c = input.shape[input.dim() - 1];
+        float[] ta = targets.array();
+        int to = targets.offset;
         Tensor x = input.contiguous ? input : Compute.copy(input);
         float[] xa = x.array();
-        float[] losses = new float[n];
-        Tensor probs = fromLogits ? Tensor.empty(new int[] {n, c}) : null;
+        Tensor probs = fromLogits ? Tensor.empty(new int[] {n, c}, "cross_entropy") : null;
+        Tensor perSample = reduction == Reduction.NONE
+                ? Tensor.empty(input.dim() == 2 ? new int[] {n} : Shapes.SCALAR, "nll_loss") : null;
+        double total = 0;
         for (int i = 0; i < n; i++) {
-            int row = x.offset + i * c;
+            int row = x.offset + i * c, target = (int) ta[to + i];
+            float loss;
             if (fromLogits) {
                 float[] p = probs.array();
                 float max = Reductions.max(c, xa, row, 1);
@@ -94,12 +106,18 @@ public final class Loss {
                 Elementwise.unary(UnaryOp.EXP, 0f, 0f, c, p, i * c, 1, p, i * c, 1);
                 float sum = Reductions.sum(c, p, i * c, 1);
                 Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, c, p, i * c, 1, p, i * c, 1);
-                losses[i] = (float) (max + Math.log(sum)) - xa[row + target[i]];
+                loss = (float) (max + Math.log(sum)) - xa[row + target];
             } else {
-                losses[i] = -xa[row + target[i]];
+                loss = -xa[row + target];
+            }
+            if (perSample != null) {
+                perSample.array()[i] = loss;
+            } else {
+                total += loss;
             }
         }
-        Tensor out = reduce(losses, input.dim() == 2 ? new int[] {n} : new int[0], reduction);
+        Tensor out = perSample != null ? perSample
+                : Tensor.scalar((float) (reduction == Reduction.MEAN ? total / n : total));
         if (!Graph.recording(input)) {
             return out;
         }
@@ -107,15 +125,20 @@ public final class Loss {
         out.setGradFn(new Node("NllLossBackward0", input) {
             @Override
             protected Tensor[] apply(Tensor g) {
-                float[] perSample = elementGrad(g, n, reduction);
-                Tensor grad = fromLogits ? Compute.copy(probs) : Tensor.empty(new int[] {n, c});
+                Tensor gc = g.contiguous ? g : Compute.copy(g);
+                float[] gs = gc.array();
+                float scale = reduction == Reduction.NONE ? 0f
+                        : reduction == Reduction.MEAN ? gs[gc.offset] / n : gs[gc.offset];
+                Tensor grad = fromLogits ? Compute.copy(probs) : Tensor.zerosOf(new int[] {n, c}, "nll_loss_backward");
                 float[] ga = grad.array();
                 for (int i = 0; i < n; i++) {
+                    float gi = reduction == Reduction.NONE ? gs[gc.offset + i] : scale;
+                    int target = (int) ta[to + i];
                     if (fromLogits) {
-                        ga[i * c + target[i]] -= 1f;
-                        Elementwise.unary(UnaryOp.MUL_SCALAR, perSample[i], 0f, c, ga, i * c, 1, ga, i * c, 1);
+                        ga[i * c + target] -= 1f;
+                        Elementwise.unary(UnaryOp.MUL_SCALAR, gi, 0f, c, ga, i * c, 1, ga, i * c, 1);
                     } else {
-                        ga[i * c + target[i]] = -perSample[i];
+                        ga[i * c + target] = -gi;
                     }
                 }
                 return new Tensor[] {grad.reshape(inShape)};

@@ -181,10 +181,8 @@ final class Reduction {
                 keptShape[d] = 1;
             }
         }
-        Tensor out = Tensor.empty(keptShape);
-        if (op.identity() != 0f) {
-            Arrays.fill(out.array(), op.identity());
-        }
+        Tensor out = Tensor.empty(keptShape, op);
+        Arrays.fill(out.array(), op.identity());
         int[] outStrides = out.stride.clone();
         for (int d = 0; d < reduced.length; d++) {
             if (reduced[d]) {

@@ -58,10 +58,24 @@ public final class Tensor {
         this.contiguous = Shapes.isContiguous(shape, stride);
     }
 
-    /** A new, contiguous, zero-filled tensor that owns fresh storage. */
-    static Tensor empty(int[] shape) {
+    /**
+     * A new contiguous tensor whose contents are unspecified (arena memory is reused): for outputs that are
+     * written in full. {@code madeBy} names the op in arena errors.
+     */
+    static Tensor empty(int[] shape, Object madeBy) {
         int n = Shapes.numel(shape);
-        return new Tensor(new Storage(n), 0, shape, Shapes.contiguousStrides(shape), new VersionCounter());
+        return new Tensor(Storage.allocate(n, madeBy), 0, shape, Shapes.contiguousStrides(shape), new VersionCounter());
+    }
+
+    static Tensor empty(int[] shape) {
+        return empty(shape, "a factory");
+    }
+
+    /** A new contiguous tensor of zeros. */
+    static Tensor zerosOf(int[] shape, Object madeBy) {
+        int n = Shapes.numel(shape);
+        return new Tensor(Storage.allocateZeroed(n, madeBy), 0, shape, Shapes.contiguousStrides(shape),
+                new VersionCounter());
     }
 
     /** A view of this tensor's storage with another layout. */
@@ -147,7 +161,7 @@ public final class Tensor {
 
     /** A tensor of zeros. */
     public static Tensor zeros(int... shape) {
-        return empty(shape.clone());
+        return zerosOf(shape.clone(), "zeros");
     }
 
     /** A tensor of ones. */
@@ -379,6 +393,7 @@ public final class Tensor {
     void setGradFn(Node fn) {
         gradFn = fn;
         requiresGrad = true;
+        storage.madeBy(fn);
     }
 
     /** The counter of in-place modifications shared with this tensor's views. */

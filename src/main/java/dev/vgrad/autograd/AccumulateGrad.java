@@ -1,6 +1,7 @@
 package dev.vgrad.autograd;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.memory.Arena;
 
 /**
  * The node at a leaf that requires grad: adds the incoming gradient into the leaf's {@code grad}. The first
@@ -25,7 +26,10 @@ public final class AccumulateGrad extends Node {
     protected Tensor[] apply(Tensor grad) {
         Tensor current = leaf.grad();
         if (current == null) {
-            leaf.setGrad(grad.detach().clone());
+            // A gradient outlives the step: it is made outside any arena.
+            try (var heap = Arena.outside()) {
+                leaf.setGrad(grad.detach().clone());
+            }
         } else {
             current.add_(grad);
         }

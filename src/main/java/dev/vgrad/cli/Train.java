@@ -8,6 +8,7 @@ import dev.vgrad.data.FashionMnistSubset;
 import dev.vgrad.data.Mnist;
 import dev.vgrad.data.TensorDataset;
 import dev.vgrad.io.Safetensors;
+import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.CrossEntropyLoss;
 import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.ReLU;
@@ -147,9 +148,12 @@ public final class Train implements Callable<Integer> {
             double lossSum = 0;
             int seen = 0;
             model.train();
-            try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("epoch " + epoch)
-                    .setInitialMax(loader.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
-                    .setMaxRenderedLength(100).build() : null) {
+            // Every intermediate of a step, the DataLoader's batch included, comes from the arena and goes back
+            // to it at the step's end: after the first step, training allocates no float buffers.
+            try (Arena arena = Arena.open();
+                 ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("epoch " + epoch)
+                         .setInitialMax(loader.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+                         .setMaxRenderedLength(100).build() : null) {
                 for (Tensor[] batch : loader) {
                     Tensor loss = criterion.forward(model.forward(batch[0]), batch[1]);
                     opt.zeroGrad();
@@ -158,6 +162,7 @@ public final class Train implements Callable<Integer> {
                     int n = batch[1].numel();
                     lossSum += loss.item() * n;
                     seen += n;
+                    arena.reset();
                     if (bar != null) {
                         bar.step();
                         double seconds = (System.nanoTime() - start) / 1e9;
@@ -205,7 +210,7 @@ public final class Train implements Callable<Integer> {
     static double accuracy(Sequential model, TensorDataset test) {
         model.eval();
         int correct = 0;
-        try (var g = GradMode.noGrad()) {
+        try (var g = GradMode.noGrad(); Arena arena = Arena.open()) {
             for (Tensor[] batch : new DataLoader(test, 1000)) {
                 float[] predicted = model.forward(batch[0]).argmax(1, false).toArray();
                 float[] labels = batch[1].toArray();
@@ -214,6 +219,7 @@ public final class Train implements Callable<Integer> {
                         correct++;
                     }
                 }
+                arena.reset();
             }
         }
         return (double) correct / test.size();

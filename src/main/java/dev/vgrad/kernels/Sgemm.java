@@ -214,11 +214,15 @@ public final class Sgemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int cTile = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ir * kc, bp, bPanel, c, cTile, ldc);
-                            } else {
+                            // One call site for the micro-kernel, edge tiles going through a small buffer: with two
+                            // hot call sites C2 inlined two copies, ran out of inlining budget and left Vector API
+                            // intrinsics in this method un-intrinsified (boxed vectors, measured 10x slower).
+                            boolean full = mr == MR && nr == NR;
+                            if (!full) {
                                 java.util.Arrays.fill(tile, 0f);
-                                kernel(kc, ap, ir * kc, bp, bPanel, tile, 0, NR);
+                            }
+                            kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR);
+                            if (!full) {
                                 for (int i = 0; i < mr; i++) {
                                     for (int j = 0; j < nr; j++) {
                                         c[cTile + i * ldc + j] += tile[i * NR + j];

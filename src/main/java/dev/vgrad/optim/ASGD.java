@@ -63,7 +63,7 @@ public final class ASGD extends Optimizer {
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
         if (ax[i] == null) {
-            ax[i] = param.zerosLike();
+            ax[i] = persistent(param::zerosLike);
             // PyTorch keeps eta and mu as float32 tensors.
             eta[i] = (float) lr;
             mu[i] = 1f;

@@ -48,8 +48,8 @@ public final class Adadelta extends Optimizer {
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
         if (squareAvg[i] == null) {
-            squareAvg[i] = param.zerosLike();
-            accDelta[i] = param.zerosLike();
+            squareAvg[i] = persistent(param::zerosLike);
+            accDelta[i] = persistent(param::zerosLike);
         }
         if (weightDecay != 0) {
             grad = grad.add(param, (float) weightDecay);

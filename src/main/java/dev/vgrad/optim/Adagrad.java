@@ -56,7 +56,7 @@ public final class Adagrad extends Optimizer {
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
         if (sums[i] == null) {
-            sums[i] = Tensor.full((float) initialAccumulatorValue, param.shape());
+            sums[i] = persistent(() -> Tensor.full((float) initialAccumulatorValue, param.shape()));
         }
         int step = ++steps[i];
         if (weightDecay != 0) {

@@ -68,8 +68,8 @@ public class Adam extends Optimizer {
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
         if (expAvg[i] == null) {
-            expAvg[i] = param.zerosLike();
-            expAvgSq[i] = param.zerosLike();
+            expAvg[i] = persistent(param::zerosLike);
+            expAvgSq[i] = persistent(param::zerosLike);
         }
         int step = ++steps[i];
         grad = decay(param, grad);
@@ -82,7 +82,7 @@ public class Adam extends Optimizer {
         Tensor second = expAvgSq[i];
         if (amsgrad) {
             if (maxExpAvgSq[i] == null) {
-                maxExpAvgSq[i] = param.zerosLike();
+                maxExpAvgSq[i] = persistent(param::zerosLike);
             }
             maxExpAvgSq[i].copy_(maxExpAvgSq[i].maximum(expAvgSq[i]));
             second = maxExpAvgSq[i];

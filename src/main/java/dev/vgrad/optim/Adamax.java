@@ -54,8 +54,8 @@ public final class Adamax extends Optimizer {
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
         if (expAvg[i] == null) {
-            expAvg[i] = param.zerosLike();
-            expInf[i] = param.zerosLike();
+            expAvg[i] = persistent(param::zerosLike);
+            expInf[i] = persistent(param::zerosLike);
         }
         int step = ++steps[i];
         if (weightDecay != 0) {

@@ -96,8 +96,17 @@ public final class LBFGS extends Optimizer {
         }
     }
 
-    /** Runs up to maxIter iterations; returns the loss the closure gave at the start. */
+    /**
+     * Runs up to maxIter iterations; returns the loss the closure gave at the start. The history LBFGS keeps
+     * between steps is state, so the whole step runs outside any arena.
+     */
     public Tensor step(Supplier<Tensor> closure) {
+        try (var heap = dev.vgrad.memory.Arena.outside()) {
+            return iterate(closure);
+        }
+    }
+
+    private Tensor iterate(Supplier<Tensor> closure) {
         int maxEvals = maxEval != null ? maxEval : maxIter * 5 / 4;
         Tensor origLoss;
         try (var g = GradMode.enableGrad()) {

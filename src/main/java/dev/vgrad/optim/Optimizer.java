@@ -2,6 +2,7 @@ package dev.vgrad.optim;
 
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.memory.Arena;
 import java.util.List;
 
 /**
@@ -45,6 +46,13 @@ public abstract class Optimizer {
     protected static void require(boolean ok, String what, float value) {
         if (!ok) {
             throw new IllegalArgumentException("Invalid " + what + ": " + value);
+        }
+    }
+
+    /** Makes optimizer state: it lives across steps, so it is allocated outside any arena. */
+    protected static Tensor persistent(java.util.function.Supplier<Tensor> make) {
+        try (var heap = Arena.outside()) {
+            return make.get();
         }
     }
 

@@ -66,7 +66,7 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
         if (squareAvg[i] == null) {
-            squareAvg[i] = param.zerosLike();
+            squareAvg[i] = persistent(param::zerosLike);
         }
         if (weightDecay != 0) {
             grad = grad.add(param, (float) weightDecay);
@@ -75,7 +75,7 @@ public final class RMSprop extends Optimizer {
         Tensor avg;
         if (centered) {
             if (gradAvg[i] == null) {
-                gradAvg[i] = param.zerosLike();
+                gradAvg[i] = persistent(param::zerosLike);
             }
             gradAvg[i].mul_((float) alpha).add_(grad, (float) (1 - alpha));
             avg = squareAvg[i].addcmul(gradAvg[i], gradAvg[i], -1f).sqrt_();
@@ -85,7 +85,7 @@ public final class RMSprop extends Optimizer {
         avg.add_((float) eps);
         if (momentum > 0) {
             if (buffers[i] == null) {
-                buffers[i] = param.zerosLike();
+                buffers[i] = persistent(param::zerosLike);
             }
             buffers[i].mul_((float) momentum).addcdiv_(grad, avg, 1f);
             param.add_(buffers[i], (float) -lr);

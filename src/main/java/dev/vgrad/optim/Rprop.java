@@ -45,8 +45,8 @@ public final class Rprop extends Optimizer {
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
         if (prev[i] == null) {
-            prev[i] = param.zerosLike();
-            stepSize[i] = Tensor.full((float) lr, param.shape());
+            prev[i] = persistent(param::zerosLike);
+            stepSize[i] = persistent(() -> Tensor.full((float) lr, param.shape()));
         }
         Tensor sign = grad.mul(prev[i]).sign();
         // etaplus where the sign agreed, etaminus where it flipped, 1 where either gradient was zero

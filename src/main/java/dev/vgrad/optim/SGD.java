@@ -61,7 +61,8 @@ public final class SGD extends Optimizer {
         Tensor d = weightDecay != 0 ? grad.add(param, (float) weightDecay) : grad;
         if (momentum != 0) {
             if (buffers[i] == null) {
-                buffers[i] = d.clone();
+                Tensor first = d;
+                buffers[i] = persistent(first::clone);
             } else {
                 buffers[i].mul_((float) momentum).add_(d, (float) (1 - dampening));
             }

@@ -1,0 +1,161 @@
+package dev.vgrad.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the intermediate tensors of a training step get their float buffers. While an arena is open on a thread,
+ * every storage that thread creates is taken from it; {@link #reset()} takes them all back at the end of the step,
+ * and the next step, which asks for the same sizes, gets the same buffers: after the first step no float buffer is
+ * allocated. A storage used after the reset that reclaimed it throws {@link IllegalStateException} naming the op
+ * that made it, never stale data.
+ *
+ * <p>Memory that must outlive a step (parameters, gradients, optimizer state) is made inside {@link #outside()}.
+ * An arena belongs to the thread that opened it.
+ *
+ * <pre>{@code
+ * try (Arena arena = Arena.open()) {
+ *     for (Tensor[] batch : loader) {
+ *         Tensor loss = criterion.forward(model.forward(batch[0]), batch[1]);
+ *         optimizer.zeroGrad();
+ *         loss.backward();
+ *         optimizer.step();
+ *         total += loss.item();
+ *         arena.reset();      // every intermediate of this step goes back
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Arena implements AutoCloseable {
+    private static final ThreadLocal<Arena[]> CURRENT = ThreadLocal.withInitial(() -> new Arena[1]);
+
+    private final Thread owner = Thread.currentThread();
+    private final Arena previous;
+    /** Free buffers, by exact length: sizes[i] with its stack of buffers free[i]. */
+    private int[] sizes = new int[16];
+    private float[][][] free = new float[16][][];
+    private int[] freeCount = new int[16];
+    private int kinds;
+    private final List<float[]> inUse = new ArrayList<>();
+    int generation;
+    private boolean closed;
+
+    private Arena() {
+        Arena[] slot = CURRENT.get();
+        previous = slot[0];
+        slot[0] = this;
+    }
+
+    /** Opens an arena on this thread; it serves this thread's allocations until closed. */
+    public static Arena open() {
+        return new Arena();
+    }
+
+    /** The arena serving this thread's allocations, or null. */
+    public static Arena current() {
+        return CURRENT.get()[0];
+    }
+
+    /**
+     * Suspends the current arena until the returned scope is closed: what is allocated inside lives on the heap
+     * (parameters, gradients, optimizer state).
+     */
+    public static Scope outside() {
+        return new Scope();
+    }
+
+    /** A region where allocations bypass the arena; closing it restores the arena. */
+    public static final class Scope implements AutoCloseable {
+        private final Arena[] slot = CURRENT.get();
+        private final Arena saved = slot[0];
+
+        private Scope() {
+            slot[0] = null;
+        }
+
+        /** Restores the arena that was current. */
+        @Override
+        public void close() {
+            slot[0] = saved;
+        }
+    }
+
+    /** A buffer of exactly n floats with unspecified contents, remembered for the next reset. */
+    float[] take(int n) {
+        float[] buf = null;
+        for (int k = 0; k < kinds; k++) {
+            if (sizes[k] == n) {
+                if (freeCount[k] > 0) {
+                    buf = free[k][--freeCount[k]];
+                    free[k][freeCount[k]] = null;
+                }
+                break;
+            }
+        }
+        if (buf == null) {
+            buf = new float[n];
+        }
+        inUse.add(buf);
+        return buf;
+    }
+
+    /**
+     * Takes back every buffer handed out since the last reset. Tensors made before are invalid from now on: using
+     * one throws IllegalStateException.
+     */
+    public void reset() {
+        checkOwner();
+        generation++;
+        for (float[] buf : inUse) {
+            giveBack(buf);
+        }
+        inUse.clear();
+    }
+
+    private void giveBack(float[] buf) {
+        int k = 0;
+        while (k < kinds && sizes[k] != buf.length) {
+            k++;
+        }
+        if (k == kinds) {
+            if (kinds == sizes.length) {
+                sizes = java.util.Arrays.copyOf(sizes, kinds * 2);
+                free = java.util.Arrays.copyOf(free, kinds * 2);
+                freeCount = java.util.Arrays.copyOf(freeCount, kinds * 2);
+            }
+            sizes[k] = buf.length;
+            free[k] = new float[4][];
+            kinds++;
+        }
+        if (freeCount[k] == free[k].length) {
+            free[k] = java.util.Arrays.copyOf(free[k], free[k].length * 2);
+        }
+        free[k][freeCount[k]++] = buf;
+    }
+
+    /** How many buffers the current step holds. */
+    public int buffersInUse() {
+        return inUse.size();
+    }
+
+    /** Resets and stops serving this thread; the arena that was current before becomes current again. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        reset();
+        closed = true;
+        Arena[] slot = CURRENT.get();
+        if (slot[0] == this) {
+            slot[0] = previous;
+        }
+    }
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("an arena belongs to the thread that opened it (" + owner.getName()
+                    + "), not to " + Thread.currentThread().getName());
+        }
+    }
+}
