@@ -111,12 +111,30 @@ final class LinearAlgebra {
                 @Override
                 protected Tensor[] apply(Tensor g) {
                     return new Tensor[] {
-                        needsGrad(0) ? g.mm(sb.get().t()) : null,
-                        needsGrad(1) ? sa.get().t().mm(g) : null};
+                        needsGrad(0) ? gradOfLeft(g, sb.get(), a) : null,
+                        needsGrad(1) ? gradOfRight(sa.get(), g, b) : null};
                 }
             });
         }
         return out;
+    }
+
+    /**
+     * d(a b)/da = g b^T, produced in a's own layout: for a transposed view (column-major), as (b g^T)^T, so that the
+     * gradient reaching a's source is contiguous and accumulates with the fast kernels (PyTorch's mm_mat1_backward).
+     */
+    private static Tensor gradOfLeft(Tensor g, Tensor b, Tensor a) {
+        return colMajorView(a) ? b.mm(g.t()).t() : g.mm(b.t());
+    }
+
+    /** d(a b)/db = a^T g, in b's own layout: (g^T a)^T for a transposed b (PyTorch's mm_mat2_backward). */
+    private static Tensor gradOfRight(Tensor a, Tensor g, Tensor b) {
+        return colMajorView(b) ? g.t().mm(a).t() : a.t().mm(g);
+    }
+
+    /** A 2-D view whose columns are contiguous, as a transpose of a row-major matrix is. */
+    private static boolean colMajorView(Tensor x) {
+        return x.dim() == 2 && x.shape[0] > 1 && x.shape[1] > 1 && x.stride[0] == 1;
     }
 
     /**
@@ -151,8 +169,8 @@ final class LinearAlgebra {
                 protected Tensor[] apply(Tensor g) {
                     return new Tensor[] {
                         needsGrad(0) ? Compute.sumTo(g, biasShape) : null,
-                        needsGrad(1) ? g.mm(sb.get().t()) : null,
-                        needsGrad(2) ? sa.get().t().mm(g) : null};
+                        needsGrad(1) ? gradOfLeft(g, sb.get(), a) : null,
+                        needsGrad(2) ? gradOfRight(sa.get(), g, b) : null};
                 }
             });
         }

@@ -244,16 +244,30 @@ public final class Sgemm {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int dst = jr * kc;
-            for (int p = 0; p < kc; p++, dst += NR) {
-                if (!transB && nr == NR) {
-                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, bp, dst, NR);
-                    continue;
+            if (!transB) {
+                // Rows of B are contiguous: copy NR-wide slices of them.
+                for (int p = 0; p < kc; p++, dst += NR) {
+                    int src = bOff + (pc + p) * ldb + jc + jr;
+                    if (nr == NR) {
+                        System.arraycopy(b, src, bp, dst, NR);
+                    } else {
+                        System.arraycopy(b, src, bp, dst, nr);
+                        java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+                    }
                 }
+            } else {
+                // B is stored transposed: its columns are contiguous, so read each along p and scatter into the
+                // panel (stride NR, inside L1) rather than gather element by element across rows.
                 for (int j = 0; j < nr; j++) {
-                    bp[dst + j] = transB ? b[bOff + (jc + jr + j) * ldb + pc + p] : b[bOff + (pc + p) * ldb + jc + jr + j];
+                    int src = bOff + (jc + jr + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * NR + j] = b[src + p];
+                    }
                 }
                 for (int j = nr; j < NR; j++) {
-                    bp[dst + j] = 0f;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * NR + j] = 0f;
+                    }
                 }
             }
         }
@@ -268,13 +282,29 @@ public final class Sgemm {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int dst = ir * kc;
-            for (int p = 0; p < kc; p++, dst += MR) {
+            if (transA) {
+                // Columns of op(A) are contiguous: copy MR-wide slices of them.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + ir;
+                    for (int i = 0; i < mr; i++) {
+                        ap[dst + p * MR + i] = alpha * a[src + i];
+                    }
+                    for (int i = mr; i < MR; i++) {
+                        ap[dst + p * MR + i] = 0f;
+                    }
+                }
+            } else {
+                // Rows of A are contiguous: read each along p, scatter with stride MR.
                 for (int i = 0; i < mr; i++) {
-                    int row = ic + ir + i, col = pc + p;
-                    ap[dst + i] = alpha * (transA ? a[aOff + col * lda + row] : a[aOff + row * lda + col]);
+                    int src = aOff + (ic + ir + i) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst + p * MR + i] = alpha * a[src + p];
+                    }
                 }
                 for (int i = mr; i < MR; i++) {
-                    ap[dst + i] = 0f;
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst + p * MR + i] = 0f;
+                    }
                 }
             }
         }
