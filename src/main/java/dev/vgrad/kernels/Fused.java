@@ -55,4 +55,40 @@ public final class Fused {
             y[yo + i] = y[yo + i] + value * t1[o1 + i] / t2[o2 + i];
         }
     }
+
+    /**
+     * One Adam step in one pass, with exactly the float operations of the unfused sequence (so results are
+     * bit-identical): {@code g' = fma(wd, p, g)} when wd != 0; {@code m = fma(1-b1, g', m*b1)};
+     * {@code v = fma((1-b2)*g', g', v*b2)}; {@code p += (-step * m) / (sqrt(v) / bc2 + eps)}.
+     */
+    public static void adam(int n, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo,
+                            float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                            float biasCorrection2Sqrt, float eps, float negStepSize) {
+        int i = 0;
+        if (Vectorization.ENABLED) {
+            FloatVector wd = FloatVector.broadcast(S, weightDecay), c1 = FloatVector.broadcast(S, oneMinusBeta1);
+            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+                FloatVector pv = FloatVector.fromArray(S, p, po + i);
+                FloatVector gv = FloatVector.fromArray(S, g, go + i);
+                if (weightDecay != 0f) {
+                    gv = pv.fma(wd, gv);
+                }
+                FloatVector mv = gv.fma(c1, FloatVector.fromArray(S, m, mo + i).mul(beta1));
+                FloatVector vv = gv.mul(oneMinusBeta2).fma(gv, FloatVector.fromArray(S, v, vo + i).mul(beta2));
+                FloatVector denom = vv.sqrt().div(biasCorrection2Sqrt).add(eps);
+                mv.intoArray(m, mo + i);
+                vv.intoArray(v, vo + i);
+                mv.mul(negStepSize).div(denom).add(pv).intoArray(p, po + i);
+            }
+        }
+        for (; i < n; i++) {
+            float gi = weightDecay != 0f ? Math.fma(weightDecay, p[po + i], g[go + i]) : g[go + i];
+            float mi = Math.fma(oneMinusBeta1, gi, m[mo + i] * beta1);
+            float vi = Math.fma(oneMinusBeta2 * gi, gi, v[vo + i] * beta2);
+            m[mo + i] = mi;
+            v[vo + i] = vi;
+            float denom = (float) Math.sqrt(vi) / biasCorrection2Sqrt + eps;
+            p[po + i] = p[po + i] + negStepSize * mi / denom;
+        }
+    }
 }

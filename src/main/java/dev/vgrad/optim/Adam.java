@@ -60,6 +60,28 @@ public class Adam extends Optimizer {
         return this;
     }
 
+    /**
+     * The whole update in one pass over the parameter and its state, with the same float operations as the op
+     * sequence below; false when the layouts do not allow it.
+     */
+    private boolean fusedStep(Tensor param, Tensor grad, int i, int step) {
+        float wd = 0f;
+        if (this instanceof AdamW) {
+            decay(param, grad);
+        } else {
+            wd = (float) weightDecay;
+        }
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2 = 1 - Math.pow(beta2, step);
+        boolean done = dev.vgrad.ParamUpdate.adam(param, grad, expAvg[i], expAvgSq[i], wd, (float) beta1,
+                (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) Math.sqrt(biasCorrection2),
+                (float) eps, (float) -(lr / biasCorrection1));
+        if (!done && this instanceof AdamW) {
+            throw new IllegalStateException("AdamW decayed the weights before finding the fused step inapplicable");
+        }
+        return done;
+    }
+
     /** Adam adds the decay to the gradient; AdamW overrides this to decay the weights directly. */
     Tensor decay(Tensor param, Tensor grad) {
         return weightDecay != 0 ? grad.add(param, (float) weightDecay) : grad;
@@ -72,6 +94,9 @@ public class Adam extends Optimizer {
             expAvgSq[i] = persistent(param::zerosLike);
         }
         int step = ++steps[i];
+        if (!amsgrad && fusedStep(param, grad, i, step)) {
+            return;
+        }
         grad = decay(param, grad);
         expAvg[i].mul_((float) beta1).add_(grad, (float) (1 - beta1));
         expAvgSq[i].mul_((float) beta2).addcmul_(grad, grad, (float) (1 - beta2));
