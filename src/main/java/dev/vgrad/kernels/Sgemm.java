@@ -31,6 +31,8 @@ public final class Sgemm {
     static final int MR = 4;
     /** Columns of the micro-kernel's C tile: two vectors. */
     static final int NR = 2 * L;
+    /** Offsets of L consecutive rows of a packed B panel: 0, NR, 2 NR, ... */
+    private static final int[] PANEL_ROWS = java.util.stream.IntStream.range(0, L).map(i -> i * NR).toArray();
     /** Depth of a packed panel. */
     static final int KC = 256;
     /** Rows of A packed at once (a multiple of MR). */
@@ -260,7 +262,12 @@ public final class Sgemm {
                 // panel (stride NR, inside L1) rather than gather element by element across rows.
                 for (int j = 0; j < nr; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
-                    for (int p = 0; p < kc; p++) {
+                    int p = 0;
+                    for (int bound = S.loopBound(kc); p < bound; p += L) {
+                        // L consecutive p of column j go to L panel rows, NR apart: one vector scatter.
+                        FloatVector.fromArray(S, b, src + p).intoArray(bp, dst + p * NR + j, PANEL_ROWS, 0);
+                    }
+                    for (; p < kc; p++) {
                         bp[dst + p * NR + j] = b[src + p];
                     }
                 }
