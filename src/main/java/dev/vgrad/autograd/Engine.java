@@ -15,6 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Engine {
     /** Each run marks the nodes it reaches with a new epoch, so no per-run map is needed. */
     private static final AtomicLong EPOCH = new AtomicLong();
+    /** This thread's work stacks and node list, reused from run to run (a run on the same thread finishes first). */
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+    private static final class Work {
+        final ArrayDeque<Node> stack = new ArrayDeque<>();
+        final ArrayDeque<Node> ready = new ArrayDeque<>();
+        final List<Node> reached = new ArrayList<>();
+        boolean busy;
+    }
 
     private Engine() {}
 
@@ -24,13 +33,30 @@ final class Engine {
      * leaves accumulate and null is returned.
      */
     static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, Node[] captures) {
+        Work work = WORK.get();
+        if (work.busy) {
+            // A hook started a backward inside this one: give it its own structures.
+            work = new Work();
+        }
+        work.busy = true;
+        try {
+            return run(roots, rootGrads, retainGraph, captures, work);
+        } finally {
+            work.busy = false;
+            work.stack.clear();
+            work.ready.clear();
+            work.reached.clear();
+        }
+    }
+
+    private static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, Node[] captures, Work work) {
         long epoch = EPOCH.incrementAndGet();
-        List<Node> reached = countDependencies(roots, epoch);
+        List<Node> reached = countDependencies(roots, epoch, work);
         for (int i = 0; i < roots.length; i++) {
             deliver(roots[i], rootGrads[i]);
         }
         Tensor[] captured = captures == null ? null : new Tensor[captures.length];
-        ArrayDeque<Node> ready = new ArrayDeque<>();
+        ArrayDeque<Node> ready = work.ready;
         for (Node r : roots) {
             if (r.dependencies == 0 && !ready.contains(r)) {
                 ready.push(r);
@@ -76,9 +102,9 @@ final class Engine {
         return captured;
     }
 
-    private static List<Node> countDependencies(Node[] roots, long epoch) {
-        List<Node> reached = new ArrayList<>();
-        ArrayDeque<Node> stack = new ArrayDeque<>();
+    private static List<Node> countDependencies(Node[] roots, long epoch, Work work) {
+        List<Node> reached = work.reached;
+        ArrayDeque<Node> stack = work.stack;
         for (Node r : roots) {
             if (r.epoch != epoch) {
                 mark(r, epoch, reached);

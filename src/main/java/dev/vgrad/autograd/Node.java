@@ -21,7 +21,8 @@ public abstract class Node {
     private final String name;
     /** next[i] receives the gradient of input i; null where input i needs none. */
     final Node[] next;
-    private List<SavedTensor> saved;
+    /** The saved tensors, in a plain array: most nodes save one or two. */
+    private SavedTensor[] saved;
     private List<UnaryOperator<Tensor>> preHooks;
     private boolean released;
 
@@ -65,9 +66,11 @@ public abstract class Node {
     protected final SavedTensor save(Tensor t) {
         SavedTensor s = new SavedTensor(t);
         if (saved == null) {
-            saved = new ArrayList<>(2);
+            saved = new SavedTensor[] {s};
+        } else {
+            saved = java.util.Arrays.copyOf(saved, saved.length + 1);
+            saved[saved.length - 1] = s;
         }
-        saved.add(s);
         return s;
     }
 
