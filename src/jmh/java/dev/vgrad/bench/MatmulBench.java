@@ -32,11 +32,16 @@ public class MatmulBench {
     @Param({"32", "128", "256", "512"})
     int n;
 
+    /** Threads for vgrad's SGEMM (the other implementations are single-threaded). */
+    @Param({"1"})
+    int threads;
+
     float[] a, b, c;
     FMatrixRMaj ea, eb, ec;
 
     @Setup
     public void setup() {
+        Sgemm.setThreads(threads);
         SplittableRandom r = new SplittableRandom(1);
         a = new float[n * n];
         b = new float[n * n];
