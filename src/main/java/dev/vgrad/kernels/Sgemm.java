@@ -41,6 +41,11 @@ public final class Sgemm {
     static final int NC = 3072;
     /** m*n*k under which the unpacked path is used. */
     static final long SMALL_FLOPS = 16L * 16 * 16;
+    /**
+     * m*n*k up to which whole tiles of an untransposed product are read in place, without packing: the operands fit
+     * in L1/L2, so packing would cost more than the strided reads it saves.
+     */
+    static final long DIRECT_FLOPS = 96L * 96 * 96;
 
     /** Products below this many multiply-adds stay on the calling thread: a hand-off costs microseconds. */
     static final long PARALLEL_FLOPS = 1L << 20;
@@ -92,6 +97,11 @@ public final class Sgemm {
         }
         if (!Vectorization.ENABLED) {
             ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (!transA && !transB && k > 0 && alpha != 0f && m % MR == 0 && n % NR == 0
+                && (long) m * n * k <= DIRECT_FLOPS) {
+            direct(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         scale(m, n, beta, c, cOff, ldc);
@@ -314,6 +324,56 @@ public final class Sgemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The no-packing path for small untransposed products whose C divides into whole MR x NR tiles: the same
+     * register tile as the packed kernel, reading B's rows in place and broadcasting A's elements from their rows,
+     * and writing {@code alpha * acc + beta * C} once (C is not read when beta is 0).
+     */
+    private static void direct(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                               int ldb, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i += MR) {
+            for (int j = 0; j < n; j += NR) {
+                directTile(k, alpha, a, aOff + i * lda, lda, b, bOff + j, ldb, beta, c, cOff + i * ldc + j, ldc);
+            }
+        }
+    }
+
+    private static void directTile(int k, float alpha, float[] a, int ai, int lda, float[] b, int bi, int ldb,
+                                   float beta, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
+                c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < k; p++, bi += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + p]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + lda + p]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * lda + p]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * lda + p]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        storeRow(alpha, beta, c00, c01, c, ci);
+        storeRow(alpha, beta, c10, c11, c, ci + ldc);
+        storeRow(alpha, beta, c20, c21, c, ci + 2 * ldc);
+        storeRow(alpha, beta, c30, c31, c, ci + 3 * ldc);
+    }
+
+    private static void storeRow(float alpha, float beta, FloatVector v0, FloatVector v1, float[] c, int ci) {
+        if (beta == 0f) {
+            v0.mul(alpha).intoArray(c, ci);
+            v1.mul(alpha).intoArray(c, ci + L);
+        } else {
+            v0.mul(alpha).add(FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+            v1.mul(alpha).add(FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
         }
     }
 

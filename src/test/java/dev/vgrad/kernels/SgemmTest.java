@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SgemmTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "1,7,5", "3,5,2", "4,16,8", "5,17,9", "7,33,19", "16,16,16", "31,47,29", "64,64,64",
+            "4,32,1", "8,64,3", "32,32,32", "64,32,200", "96,96,96", "4,16,17",
             "97,100,63", "100,97,257", "130,20,300", "4,3100,3", "200,3,40", "1,300,300", "300,1,300"})
     void matchesReferenceForAllTransposes(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
