@@ -90,10 +90,20 @@ final class Arithmetic {
     }
 
     static Tensor pow(Tensor a, Tensor b) {
-        Tensor out = zip(BinaryOp.POW, a, b, "pow");
+        return withPointwiseGrads(BinaryOp.POW, "pow", "PowBackward1", a, b, BinaryOp.POW_BASE_GRAD,
+                BinaryOp.POW_EXPONENT_GRAD, false);
+    }
+
+    /**
+     * A broadcasting op whose gradient for each input is g times an elementwise function of both inputs:
+     * {@code da(a, b)} for a, and {@code db(a, b)} for b ({@code db(b, a)} when {@code swapForB}).
+     */
+    static Tensor withPointwiseGrads(BinaryOp op, String name, String nodeName, Tensor a, Tensor b, BinaryOp da,
+                                     BinaryOp db, boolean swapForB) {
+        Tensor out = zip(op, a, b, name);
         if (Graph.recording(a, b)) {
             int[] sa = a.shape, sb = b.shape;
-            out.setGradFn(new Node("PowBackward1", a, b) {
+            out.setGradFn(new Node(nodeName, a, b) {
                 private final SavedTensor savedA = save(a);
                 private final SavedTensor savedB = save(b);
 
@@ -101,8 +111,9 @@ final class Arithmetic {
                 protected Tensor[] apply(Tensor g) {
                     Tensor av = savedA.get(), bv = savedB.get();
                     return new Tensor[] {
-                        needsGrad(0) ? sumTo(zip(BinaryOp.MUL, g, zip(BinaryOp.POW_BASE_GRAD, av, bv)), sa) : null,
-                        needsGrad(1) ? sumTo(zip(BinaryOp.MUL, g, zip(BinaryOp.POW_EXPONENT_GRAD, av, bv)), sb) : null};
+                        needsGrad(0) ? sumTo(zip(BinaryOp.MUL, g, zip(da, av, bv)), sa) : null,
+                        needsGrad(1) ? sumTo(zip(BinaryOp.MUL, g, swapForB ? zip(db, bv, av) : zip(db, av, bv)), sb)
+                                : null};
                 }
             });
         }

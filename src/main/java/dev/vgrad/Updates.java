@@ -1,11 +1,8 @@
 package dev.vgrad;
 
 import static dev.vgrad.Compute.map;
-import static dev.vgrad.Compute.zip;
 
 import dev.vgrad.autograd.GradMode;
-import dev.vgrad.autograd.Node;
-import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Fused;
 import dev.vgrad.kernels.UnaryOp;
@@ -96,23 +93,8 @@ final class Updates {
 
     /** Elementwise maximum; ties send half the gradient to each side, as PyTorch's maximum. */
     static Tensor maximum(Tensor a, Tensor b) {
-        Tensor out = zip(BinaryOp.MAX, a, b, "maximum");
-        if (Graph.recording(a, b)) {
-            int[] sa = a.shape, sb = b.shape;
-            out.setGradFn(new Node("MaximumBackward0", a, b) {
-                private final SavedTensor savedA = save(a);
-                private final SavedTensor savedB = save(b);
-
-                @Override
-                protected Tensor[] apply(Tensor g) {
-                    Tensor av = savedA.get(), bv = savedB.get();
-                    return new Tensor[] {
-                        needsGrad(0) ? Compute.sumTo(zip(BinaryOp.MUL, g, zip(BinaryOp.MAX_GRAD, av, bv)), sa) : null,
-                        needsGrad(1) ? Compute.sumTo(zip(BinaryOp.MUL, g, zip(BinaryOp.MAX_GRAD, bv, av)), sb) : null};
-                }
-            });
-        }
-        return out;
+        return Arithmetic.withPointwiseGrads(BinaryOp.MAX, "maximum", "MaximumBackward0", a, b, BinaryOp.MAX_GRAD,
+                BinaryOp.MAX_GRAD, true);
     }
 
     /** -1, 0 or 1 by sign; its gradient is zero (SignBackward0). */

@@ -55,6 +55,10 @@ class GradCheckTest {
         l.add(c("pow -1.5", x -> x[0].pow(-1.5f), positive(4)));
         l.add(c("pow 0", x -> x[0].pow(0f), randn(3)));
         l.add(c("pow tensor", x -> x[0].pow(x[1]), positive(2, 3), randn(3)));
+        l.add(c("maximum broadcast", x -> x[0].maximum(x[1]), Tensor.of(new float[] {0.1f, 2f, -1f, 0.7f, 3f, -2f}, 2, 3),
+                Tensor.of(0.5f, 1f, -0.5f)));
+        l.add(c("add with alpha, addcmul, addcdiv", x -> x[0].add(x[1], 0.5f).addcmul(x[1], x[2], 2f).addcdiv(x[1], x[2], -1f),
+                randn(3, 4), randn(3, 4), positive(3, 4)));
         l.add(c("exp", x -> x[0].exp(), randn(2, 5)));
         l.add(c("log", x -> x[0].log(), positive(9)));
         l.add(c("sqrt", x -> x[0].sqrt(), positive(9)));
