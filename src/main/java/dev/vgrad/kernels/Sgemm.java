@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   {@link #KC} deep (16 KiB: stays in L1 while a panel of A streams past it); A is packed into panels of
  *   {@link #MR} rows, {@link #MC} at a time (96 KiB: stays in L2), with alpha folded in. The micro-kernel
  *   keeps an MR x NR tile of C in 8 vector registers (4 rows x 2 vectors) and does 8 FMAs per 2 vector
- *   loads and 4 broadcasts. Larger tiles (6x16, 4x24) were measured slower here: C2 spills the extra
- *   accumulators on AVX2's 16 registers. Packing makes every transpose variant run the same inner loop
+ *   loads and 4 broadcasts. On AVX2 (16 registers) larger tiles (6x16, 4x24) measured slower: C2 spilled the extra
+ *   accumulators. With AVX-512's 32 registers a taller tile may pay; not yet measured. Packing makes every
+ *   transpose variant run the same inner loop
  *   from contiguous memory, and zero-padding makes edge tiles run it too.</li>
  *   <li><b>Small</b>: below {@link #SMALL_FLOPS} the packing costs more than it saves; C rows are updated
  *   directly with vector AXPYs over rows of B (or dot products when B is transposed).</li>
