@@ -12,13 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>Algorithms</h2>
  * <ul>
  *   <li><b>Blocked</b> (the GotoBLAS/BLIS scheme). B is packed into panels {@link #NR} columns wide and
- *   {@link #KC} deep (16 KiB: stays in L1 while a panel of A streams past it); A is packed into panels of
+ *   {@link #KC} deep (KC x NR floats: 16 KiB with 8-lane vectors, 32 KiB with AVX-512's 16 lanes; it stays in L1
+ *   while a panel of A streams past it); A is packed into panels of
  *   {@link #MR} rows, {@link #MC} at a time (96 KiB: stays in L2), with alpha folded in. The micro-kernel
  *   keeps an MR x NR tile of C in 8 vector registers (4 rows x 2 vectors) and does 8 FMAs per 2 vector
  *   loads and 4 broadcasts. On AVX2 (16 registers) larger tiles (6x16, 4x24) measured slower: C2 spilled the extra
  *   accumulators. With AVX-512's 32 registers a taller tile may pay; not yet measured. Packing makes every
  *   transpose variant run the same inner loop
  *   from contiguous memory, and zero-padding makes edge tiles run it too.</li>
+ *   <li><b>Direct</b>: untransposed products up to {@link #DIRECT_FLOPS} whose C divides into whole tiles run the
+ *   same register tile reading A and B in place: no packing, no separate scaling of C.</li>
  *   <li><b>Small</b>: below {@link #SMALL_FLOPS} the packing costs more than it saves; C rows are updated
  *   directly with vector AXPYs over rows of B (or dot products when B is transposed).</li>
  *   <li><b>Parallel</b>: with {@link #setThreads} above 1, products of at least {@link #PARALLEL_FLOPS}
