@@ -2,6 +2,7 @@ package dev.vgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,7 +17,32 @@ final class VectorReductions {
     /** Elements per partial sum; the float error grows with the block, not with n. */
     private static final int BLOCK = 2048;
 
+    /** Shuffles that bring lane i + L/2, i + L/4, ... onto lane i, for a fixed-order lane sum. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
     private VectorReductions() {}
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] h = new VectorShuffle[steps];
+        for (int k = 0, half = L / 2; k < steps; k++, half /= 2) {
+            h[k] = VectorShuffle.iota(S, half, 1, true);
+        }
+        return h;
+    }
+
+    /**
+     * The sum of v's lanes in a fixed tree order: lane i plus lane i + L/2, then + L/4, ... {@code reduceLanes(ADD)}
+     * leaves its order unspecified, and its interpreted and compiled forms round differently, which made results
+     * depend on when the JIT compiled a loop; this is the same in every tier.
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> h : HALVES) {
+            v = v.add(v.rearrange(h));
+        }
+        return v.lane(0);
+    }
 
     static float sum(int n, float[] x, int off) {
         double total = 0;
@@ -38,7 +64,7 @@ final class VectorReductions {
         for (int bound = n - L; i <= bound; i += L) {
             a0 = a0.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s += x[off + i];
         }
@@ -84,7 +110,7 @@ final class VectorReductions {
         for (int bound = n - L; i <= bound; i += L) {
             a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }

@@ -31,6 +31,27 @@ class ReductionKernelTest {
     }
 
     @Test
+    void laneSumsFollowOneFixedTreeInEveryTier() {
+        // The same bits whether the loop runs interpreted or compiled: the tree is spelled out, not left to
+        // reduceLanes, whose order is unspecified.
+        SplittableRandom r = new SplittableRandom(8);
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        for (int trial = 0; trial < 1000; trial++) {
+            float[] t = random(r, lanes, -1e4f, 1e4f);
+            float got = VectorReductions.sumLanes(jdk.incubator.vector.FloatVector.fromArray(
+                    jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, t, 0));
+            for (int half = lanes / 2; half >= 1; half /= 2) {
+                float[] next = new float[lanes];
+                for (int i = 0; i < lanes; i++) {
+                    next[i] = t[i] + t[(i + half) % lanes];
+                }
+                t = next;
+            }
+            assertEquals(t[0], got, 0f);
+        }
+    }
+
+    @Test
     void longSumStaysAccurate() {
         // A million values of 0.1: a single float accumulator drifts by about 1%; blocked vector sums must not.
         float[] x = new float[1_000_000];
