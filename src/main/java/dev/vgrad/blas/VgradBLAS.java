@@ -9,9 +9,8 @@ import dev.vgrad.kernels.Blas.Layout;
  * netlib's {@link BLAS} interface (the one Apache Spark MLlib calls) with its single-precision routines run by
  * vgrad: Level 1 (saxpy, sdot, sdsdot, sscal, snrm2, sasum, isamax, scopy, sswap, srot, srotm), Level 2 (sgemv,
  * sger, sgbmv, ssymv, ssbmv, sspmv, ssyr, ssyr2, sspr, sspr2, strmv, stbmv, stpmv, strsv, stbsv, stpsv) and
- * Level 3 (sgemm, ssymm, ssyrk, ssyr2k, strmm, strsm). The double-precision routines, and the two scalar rotation
- * constructors srotg and srotmg (four numbers in, four out: nothing to vectorize), are delegated to netlib's
- * own Java implementation ({@link JavaBLAS#getInstance()}). Arguments are checked exactly as netlib-java checks
+ * Level 3 (sgemm, ssymm, ssyrk, ssyr2k, strmm, strsm), and the rotation constructors srotg and srotmg. The
+ * double-precision routines are delegated to netlib's own Java implementation ({@link JavaBLAS#getInstance()}). Arguments are checked exactly as netlib-java checks
  * them (same positions, same messages, same exceptions) before anything is written.
  *
  * <p>A program written against {@code BLAS} switches to vgrad by configuration: {@link #configured()} returns
@@ -768,5 +767,34 @@ public final class VgradBLAS extends DelegatingBLAS {
         checkArgument(name, 9, lda >= Math.max(1, left ? m : n));
         checkArgument(name, 11, ldb >= Math.max(1, m));
         return left;
+    }
+
+    @Override
+    public void srotg(org.netlib.util.floatW sa, org.netlib.util.floatW sb, org.netlib.util.floatW c,
+                      org.netlib.util.floatW s) {
+        float[] ab = {sa.val, sb.val}, cs = new float[2];
+        Level1.srotg(ab, cs);
+        sa.val = ab[0];
+        sb.val = ab[1];
+        c.val = cs[0];
+        s.val = cs[1];
+    }
+
+    @Override
+    public void srotmg(org.netlib.util.floatW sd1, org.netlib.util.floatW sd2, org.netlib.util.floatW sx1, float sy1,
+                       float[] param) {
+        srotmg(sd1, sd2, sx1, sy1, param, 0);
+    }
+
+    @Override
+    public void srotmg(org.netlib.util.floatW sd1, org.netlib.util.floatW sd2, org.netlib.util.floatW sx1, float sy1,
+                       float[] param, int offsetparam) {
+        nonNull(sd1, sd2, sx1, param);
+        checkIndex(offsetparam + 4, param.length);
+        float[] d = {sd1.val, sd2.val, sx1.val};
+        Level1.srotmg(d, sy1, param, offsetparam);
+        sd1.val = d[0];
+        sd2.val = d[1];
+        sx1.val = d[2];
     }
 }

@@ -88,6 +88,43 @@ class FloatRoutinesTest {
     }
 
     @Test
+    void rotationConstructorsMatchTheReference() {
+        for (int trial = 0; trial < 2000; trial++) {
+            float a = (float) (r.nextDouble(-4, 4) * Math.pow(10, r.nextInt(-3, 4)));
+            float b = trial % 17 == 0 ? 0f : (float) (r.nextDouble(-4, 4) * Math.pow(10, r.nextInt(-3, 4)));
+            var ra = new org.netlib.util.floatW(a); var rb = new org.netlib.util.floatW(b);
+            var rc = new org.netlib.util.floatW(0); var rs = new org.netlib.util.floatW(0);
+            var va = new org.netlib.util.floatW(a); var vb = new org.netlib.util.floatW(b);
+            var vc = new org.netlib.util.floatW(0); var vs = new org.netlib.util.floatW(0);
+            NETLIB.srotg(ra, rb, rc, rs);
+            VGRAD.srotg(va, vb, vc, vs);
+            assertEquals(ra.val, va.val, 1e-6f * Math.abs(ra.val), "srotg r for " + a + ", " + b);
+            assertEquals(rb.val, vb.val, 1e-6f * Math.abs(rb.val) + 1e-30f, "srotg z");
+            assertEquals(rc.val, vc.val, 1e-6f);
+            assertEquals(rs.val, vs.val, 1e-6f);
+
+            float d1 = trial % 23 == 0 ? -1f : (float) Math.abs(r.nextDouble(0, 3) * Math.pow(10, r.nextInt(-9, 9)));
+            float d2 = (float) (r.nextDouble(-3, 3) * Math.pow(10, r.nextInt(-9, 9)));
+            float x1 = (float) r.nextDouble(-5, 5), y1 = trial % 13 == 0 ? 0f : (float) r.nextDouble(-5, 5);
+            float[] pr = new float[6], pv = new float[6];
+            var rd1 = new org.netlib.util.floatW(d1); var rd2 = new org.netlib.util.floatW(d2);
+            var rx1 = new org.netlib.util.floatW(x1);
+            var vd1 = new org.netlib.util.floatW(d1); var vd2 = new org.netlib.util.floatW(d2);
+            var vx1 = new org.netlib.util.floatW(x1);
+            NETLIB.srotmg(rd1, rd2, rx1, y1, pr, 1);
+            VGRAD.srotmg(vd1, vd2, vx1, y1, pv, 1);
+            String w = "srotmg(" + d1 + ", " + d2 + ", " + x1 + ", " + y1 + ")";
+            assertEquals(pr[1], pv[1], 0f, w + " flag");
+            for (int k = 2; k < 6; k++) {
+                assertEquals(pr[k], pv[k], 1e-5f * Math.abs(pr[k]) + 1e-30f, w + " param " + k);
+            }
+            assertEquals(rd1.val, vd1.val, 1e-5f * Math.abs(rd1.val) + 1e-30f, w + " d1");
+            assertEquals(rd2.val, vd2.val, 1e-5f * Math.abs(rd2.val) + 1e-30f, w + " d2");
+            assertEquals(rx1.val, vx1.val, 1e-5f * Math.abs(rx1.val) + 1e-30f, w + " x1");
+        }
+    }
+
+    @Test
     void bandAndSymmetricMatrixVector() {
         for (int n : new int[] {1, 4, 13}) {
             for (int incx : INCS) {
