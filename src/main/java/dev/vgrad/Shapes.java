@@ -26,13 +26,33 @@ final class Shapes {
         return (int) n;
     }
 
+    /** A cached shape and its contiguous strides; final fields publish both arrays safely to every thread. */
+    private record StrideEntry(int[] shape, int[] strides) {}
+
+    private static final StrideEntry[] STRIDES = new StrideEntry[256];
+
+    /**
+     * The row-major strides of {@code shape}. The array may be shared with other tensors of the same shape (a
+     * training step makes the same shapes again and again), so callers must never write into it; none does:
+     * every stride array in vgrad is built fresh before it is written and never changed after.
+     */
     static int[] contiguousStrides(int[] shape) {
+        int h = shape.length;
+        for (int s : shape) {
+            h = h * 31 + s;
+        }
+        int slot = (h ^ (h >>> 16)) & (STRIDES.length - 1);
+        StrideEntry e = STRIDES[slot];
+        if (e != null && Arrays.equals(e.shape, shape)) {
+            return e.strides;
+        }
         int[] st = new int[shape.length];
         int s = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             st[d] = s;
             s *= Math.max(shape[d], 1);
         }
+        STRIDES[slot] = new StrideEntry(shape.clone(), st);
         return st;
     }
 
