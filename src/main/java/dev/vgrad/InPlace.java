@@ -32,7 +32,7 @@ final class InPlace {
         Tensor src = other.storage == self.storage ? Compute.copy(other) : other;
         Node node = record ? node(self, other, op) : null;
         Compute.zipInto(op, self, src, self);
-        self.version.bump();
+        self.versionCounter().bump();
         attach(self, node);
         return self;
     }
@@ -91,7 +91,7 @@ final class InPlace {
             };
         }
         Compute.mapInto(op, s, 0f, self, self);
-        self.version.bump();
+        self.versionCounter().bump();
         attach(self, node);
         return self;
     }
@@ -117,7 +117,7 @@ final class InPlace {
             };
         }
         Compute.mapInto(UnaryOp.COPY, 0f, 0f, Compute.expandView(from, self.shape), self);
-        self.version.bump();
+        self.versionCounter().bump();
         attach(self, node);
         return self;
     }
@@ -136,7 +136,7 @@ final class InPlace {
             };
         }
         Compute.mapInto(UnaryOp.FILL, value, 0f, self, self);
-        self.version.bump();
+        self.versionCounter().bump();
         attach(self, node);
         return self;
     }

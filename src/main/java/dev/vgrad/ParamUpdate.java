@@ -25,9 +25,9 @@ public final class ParamUpdate {
         Fused.adam(param.numel, param.array(), param.offset, grad.array(), grad.offset, expAvg.array(), expAvg.offset,
                 expAvgSq.array(), expAvgSq.offset, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
                 biasCorrection2Sqrt, eps, negStepSize);
-        param.version.bump();
-        expAvg.version.bump();
-        expAvgSq.version.bump();
+        param.versionCounter().bump();
+        expAvg.versionCounter().bump();
+        expAvgSq.versionCounter().bump();
         return true;
     }
 

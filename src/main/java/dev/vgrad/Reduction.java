@@ -207,6 +207,6 @@ final class Reduction {
                 shape[j++] = kept.shape[d];
             }
         }
-        return new Tensor(kept.storage, 0, shape, Shapes.contiguousStrides(shape), kept.version);
+        return new Tensor(kept.storage, 0, shape, Shapes.contiguousStrides(shape), kept.versionCounter());
     }
 }

@@ -40,7 +40,8 @@ public final class Tensor {
     private AccumulateGrad accumulator;
     private Tensor grad;
     private boolean retainsGrad;
-    VersionCounter version;
+    /** Made on first use: most intermediates are never viewed, saved or changed in place. Shared by views. */
+    private VersionCounter version;
     /** The tensor whose storage this view reads, or null when this is not a view. */
     Tensor base;
 
@@ -64,7 +65,7 @@ public final class Tensor {
      */
     static Tensor empty(int[] shape, Object madeBy) {
         int n = Shapes.numel(shape);
-        return new Tensor(Storage.allocate(n, madeBy), 0, shape, Shapes.contiguousStrides(shape), new VersionCounter());
+        return new Tensor(Storage.allocate(n, madeBy), 0, shape, Shapes.contiguousStrides(shape), null);
     }
 
     static Tensor empty(int[] shape) {
@@ -74,13 +75,12 @@ public final class Tensor {
     /** A new contiguous tensor of zeros. */
     static Tensor zerosOf(int[] shape, Object madeBy) {
         int n = Shapes.numel(shape);
-        return new Tensor(Storage.allocateZeroed(n, madeBy), 0, shape, Shapes.contiguousStrides(shape),
-                new VersionCounter());
+        return new Tensor(Storage.allocateZeroed(n, madeBy), 0, shape, Shapes.contiguousStrides(shape), null);
     }
 
     /** A view of this tensor's storage with another layout. */
     Tensor viewOf(int newOffset, int[] newShape, int[] newStride) {
-        Tensor t = new Tensor(storage, newOffset, newShape, newStride, version);
+        Tensor t = new Tensor(storage, newOffset, newShape, newStride, versionCounter());
         t.base = base != null ? base : this;
         return t;
     }
@@ -398,12 +398,15 @@ public final class Tensor {
 
     /** The counter of in-place modifications shared with this tensor's views. */
     public VersionCounter versionCounter() {
+        if (version == null) {
+            version = new VersionCounter();
+        }
         return version;
     }
 
     /** How many in-place modifications this tensor's data has seen (PyTorch's {@code _version}). */
     public int version() {
-        return version.get();
+        return version == null ? 0 : version.get();
     }
 
     /** Computes the gradient of this one-element tensor with respect to the graph's leaves. */
@@ -457,7 +460,7 @@ public final class Tensor {
 
     /** A tensor sharing this one's data (and version counter) but cut from the graph. */
     public Tensor detach() {
-        return new Tensor(storage, offset, shape, stride, version);
+        return new Tensor(storage, offset, shape, stride, versionCounter());
     }
 
     /** Cuts this tensor from the graph in place: it becomes a leaf that does not require grad. */

@@ -35,7 +35,7 @@ final class Updates {
     static Tensor addAlpha_(Tensor self, Tensor other, float alpha) {
         if (fusable(self, other)) {
             Fused.axpy(self.numel, alpha, other.array(), other.offset, self.array(), self.offset);
-            self.version.bump();
+            self.versionCounter().bump();
             return self;
         }
         return self.add_(alpha == 1f ? other : other.mul(alpha));
@@ -53,7 +53,7 @@ final class Updates {
     static Tensor addcmul_(Tensor self, Tensor t1, Tensor t2, float value) {
         if (fusable(self, t1, t2)) {
             Fused.addcmul(self.numel, value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
-            self.version.bump();
+            self.versionCounter().bump();
             return self;
         }
         return self.add_(t1.mul(value).mul(t2));
@@ -67,7 +67,7 @@ final class Updates {
     static Tensor addcdiv_(Tensor self, Tensor t1, Tensor t2, float value) {
         if (fusable(self, t1, t2)) {
             Fused.addcdiv(self.numel, value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
-            self.version.bump();
+            self.versionCounter().bump();
             return self;
         }
         return self.add_(t1.mul(value).div(t2));
@@ -87,7 +87,7 @@ final class Updates {
         }
         InPlace.check(self, op.name().toLowerCase() + "_", false);
         Compute.mapInto(op, p, q, self, self);
-        self.version.bump();
+        self.versionCounter().bump();
         return self;
     }
 
