@@ -79,6 +79,16 @@ final class Compute {
         if (Arrays.equals(g.shape, target)) {
             return g;
         }
+        if (g.dim() == 2 && g.contiguous && target.length == 1 && target[0] == g.shape[1]) {
+            // A bias gradient, [N, M] summed over rows to [M]: row adds, no layout objects (this runs every step).
+            int rows = g.shape[0], cols = g.shape[1];
+            Tensor out = Tensor.zerosOf(target, "sum_to_size");
+            for (int r = 0; r < rows; r++) {
+                dev.vgrad.kernels.Elementwise.binary(BinaryOp.ADD, cols, out.array(), 0, 1, g.array(),
+                        g.offset + r * cols, 1, out.array(), 0, 1);
+            }
+            return out;
+        }
         Tensor out = Tensor.zerosOf(target, "sum_to_size");
         int[] outStrides = Shapes.broadcastStrides(target, out.stride, g.shape);
         Reductions.reduce(ReduceOp.SUM, g.shape, g.array(), g.offset, g.stride, out.array(), 0, outStrides);

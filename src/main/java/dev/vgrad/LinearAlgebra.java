@@ -177,6 +177,67 @@ final class LinearAlgebra {
         return out;
     }
 
+    /**
+     * {@code input W^T + bias} for a 2-D input [N, in], weight [out, in] and bias [out] (or null): one GEMM with the
+     * transpose as a flag, so no view of the weight is made. Backward computes {@code dW = g^T input} and
+     * {@code dInput = g W} straight into contiguous tensors (grad_fn AddmmBackward0, as PyTorch's linear).
+     */
+    static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        if (input.dim() != 2 || weight.dim() != 2 || input.shape[1] != weight.shape[1]) {
+            throw new IllegalArgumentException("linear: mat1 and mat2 shapes cannot be multiplied (" + input.shape[0] + "x"
+                    + input.shape[input.dim() - 1] + " and " + weight.shape[weight.dim() - 1] + "x" + weight.shape[0]
+                    + "): input " + Shapes.str(input.shape) + ", weight " + Shapes.str(weight.shape));
+        }
+        int m = input.shape[0], n = weight.shape[0], k = input.shape[1];
+        int[] outShape = {m, n};
+        if (bias != null && !java.util.Arrays.equals(Shapes.broadcast(bias.shape, outShape, "linear"), outShape)) {
+            throw new IllegalArgumentException("linear: the bias of shape " + Shapes.str(bias.shape)
+                    + " does not broadcast to the output's shape " + Shapes.str(outShape));
+        }
+        Tensor out = Tensor.empty(outShape, "linear");
+        if (bias != null && bias.dim() == 1 && bias.contiguous && bias.shape[0] == n) {
+            // Each output row starts as the bias: row copies, no broadcast view (this runs every step).
+            float[] src = bias.array(), dst = out.array();
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(src, bias.offset, dst, r * n, n);
+            }
+        } else if (bias != null) {
+            Compute.mapInto(dev.vgrad.kernels.UnaryOp.COPY, 0f, 0f, Compute.expandView(bias, outShape), out);
+        }
+        product(false, input, true, weight, m, n, k, bias != null ? 1f : 0f, out);
+        if (bias != null ? Graph.recording(bias, input, weight) : Graph.recording(input, weight)) {
+            int[] biasShape = bias != null ? bias.shape : null;
+            out.setGradFn(new Node("AddmmBackward0", bias, input, weight) {
+                private final SavedTensor savedInput = needsGrad(2) ? save(input) : null;
+                private final SavedTensor savedWeight = needsGrad(1) ? save(weight) : null;
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    Tensor dInput = null, dWeight = null;
+                    if (needsGrad(1)) {
+                        dInput = Tensor.empty(new int[] {m, k}, "linear_backward");
+                        product(false, g, false, savedWeight.get(), m, k, n, 0f, dInput);
+                    }
+                    if (needsGrad(2)) {
+                        dWeight = Tensor.empty(new int[] {n, k}, "linear_backward");
+                        product(true, g, false, savedInput.get(), n, k, m, 0f, dWeight);
+                    }
+                    return new Tensor[] {needsGrad(0) ? Compute.sumTo(g, biasShape) : null, dInput, dWeight};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** out (contiguous m x n) = op(a) op(b) + beta * out, for 2-D a and b read through the GEMM's flags. */
+    private static void product(boolean transA, Tensor a, boolean transB, Tensor b, int m, int n, int k, float beta,
+                                Tensor out) {
+        Tensor am = gemmReady(a), bm = gemmReady(b);
+        boolean ta = transA != !rowMajor(am), tb = transB != !rowMajor(bm);
+        Sgemm.sgemm(ta, tb, m, n, k, 1f, am.array(), am.offset, leading(am, !rowMajor(am)), bm.array(), bm.offset,
+                leading(bm, !rowMajor(bm)), beta, out.array(), out.offset, n);
+    }
+
     /** [..., m, k] x [..., k, n] with broadcast batch dimensions. */
     static Tensor batched(Tensor a, Tensor b) {
         int ra = a.dim(), rb = b.dim();

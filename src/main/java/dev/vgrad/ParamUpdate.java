@@ -19,7 +19,7 @@ public final class ParamUpdate {
     public static boolean adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, float weightDecay,
                                float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                                float biasCorrection2Sqrt, float eps, float negStepSize) {
-        if (!fusable(param, grad, expAvg, expAvgSq)) {
+        if (!fusable(param, grad) || !fusable(param, expAvg) || !fusable(param, expAvgSq)) {
             return false;
         }
         Fused.adam(param.numel, param.array(), param.offset, grad.array(), grad.offset, expAvg.array(), expAvg.offset,
@@ -31,16 +31,10 @@ public final class ParamUpdate {
         return true;
     }
 
-    private static boolean fusable(Tensor first, Tensor... rest) {
-        if (dev.vgrad.autograd.GradMode.isEnabled() || !first.contiguous) {
-            return false;
-        }
-        for (Tensor t : rest) {
-            if (!t.contiguous || !java.util.Arrays.equals(t.shape, first.shape) || t.requiresGrad()
-                    || t.storage == first.storage) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether {@code other} can be updated in one pass with {@code param} (no varargs: this runs every step). */
+    private static boolean fusable(Tensor param, Tensor other) {
+        return !dev.vgrad.autograd.GradMode.isEnabled() && param.contiguous && other.contiguous
+                && java.util.Arrays.equals(other.shape, param.shape) && !other.requiresGrad()
+                && other.storage != param.storage;
     }
 }

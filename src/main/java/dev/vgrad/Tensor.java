@@ -645,6 +645,14 @@ public final class Tensor {
         return LinearAlgebra.mm(this, other);
     }
 
+    /**
+     * {@code input W^T + bias} for a 2-D input [N, in], weight [out, in] and bias [out] or null (PyTorch's
+     * {@code F.linear}): one GEMM reading the weight through a transpose flag, no view made.
+     */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        return LinearAlgebra.linear(input, weight, bias);
+    }
+
     /** {@code this + mat1 x mat2} in one fused GEMM, with this (the bias) broadcast to the product's shape. */
     public Tensor addmm(Tensor mat1, Tensor mat2) {
         return LinearAlgebra.addmm(this, mat1, mat2);

@@ -59,6 +59,8 @@ class GradCheckTest {
                 Tensor.of(0.5f, 1f, -0.5f)));
         l.add(c("add with alpha, addcmul, addcdiv", x -> x[0].add(x[1], 0.5f).addcmul(x[1], x[2], 2f).addcdiv(x[1], x[2], -1f),
                 randn(3, 4), randn(3, 4), positive(3, 4)));
+        l.add(c("linear", x -> Tensor.linear(x[0], x[1], x[2]), randn(4, 5), randn(3, 5), randn(3)));
+        l.add(c("linear without bias, transposed input", x -> Tensor.linear(x[0].t(), x[1], null), randn(5, 4), randn(3, 5)));
         l.add(c("exp", x -> x[0].exp(), randn(2, 5)));
         l.add(c("log", x -> x[0].log(), positive(9)));
         l.add(c("sqrt", x -> x[0].sqrt(), positive(9)));

@@ -9,6 +9,7 @@ import dev.vgrad.memory.Arena;
  * place, which is PyTorch's accumulation.
  */
 public final class AccumulateGrad extends Node {
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
     private final Tensor leaf;
 
     /** The accumulator of {@code leaf}. */
@@ -33,6 +34,6 @@ public final class AccumulateGrad extends Node {
         } else {
             current.add_(grad);
         }
-        return new Tensor[0];
+        return NO_INPUTS;
     }
 }

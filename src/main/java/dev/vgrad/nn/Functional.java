@@ -9,8 +9,8 @@ public final class Functional {
 
     /** {@code x W^T + b}: one fused GEMM for a 2-D input, matmul and add otherwise. */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        if (x.dim() == 2 && bias != null) {
-            return bias.addmm(x, weight.t());
+        if (x.dim() == 2 && weight.dim() == 2) {
+            return Tensor.linear(x, weight, bias);
         }
         Tensor y = x.matmul(weight.t());
         return bias == null ? y : y.add(bias);

@@ -104,7 +104,8 @@ class ModulesTest {
         assertArrayEquals(new int[] {2, 4, 2}, layer.forward(x3).shape());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> layer.forward(Tensor.ones(4, 5)));
-        assertTrue(e.getMessage().contains("[4, 5]") && e.getMessage().contains("[3, 2]"), e.getMessage());
+        assertTrue(e.getMessage().contains("mat1 and mat2 shapes cannot be multiplied (4x5 and 3x2)")
+                && e.getMessage().contains("[4, 5]") && e.getMessage().contains("[2, 3]"), e.getMessage());
     }
 
     @Test
