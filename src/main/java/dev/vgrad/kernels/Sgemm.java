@@ -35,6 +35,8 @@ public final class Sgemm {
     static final int MR = 4;
     /** Columns of the micro-kernel's C tile: two vectors. */
     static final int NR = 2 * L;
+    /** Offsets of L consecutive columns of a packed A panel: 0, MR, 2 MR, ... */
+    private static final int[] PANEL_COLUMNS = java.util.stream.IntStream.range(0, L).map(i -> i * MR).toArray();
     /** Offsets of L consecutive rows of a packed B panel: 0, NR, 2 NR, ... */
     private static final int[] PANEL_ROWS = java.util.stream.IntStream.range(0, L).map(i -> i * NR).toArray();
     /** Depth of a packed panel. */
@@ -108,16 +110,20 @@ public final class Sgemm {
             direct(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        scale(m, n, beta, c, cOff, ldc);
+        boolean blockedPath = !((long) m * n * k <= SMALL_FLOPS || m < MR) && k > 0 && alpha != 0f;
+        if (!(blockedPath && beta == 0f)) {
+            // The blocked path with beta 0 writes C on its first k-block instead: no separate zeroing pass.
+            scale(m, n, beta, c, cOff, ldc);
+        }
         if (k == 0 || alpha == 0f) {
             return;
         }
         if ((long) m * n * k <= SMALL_FLOPS || m < MR) {
             small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else if (threads > 1 && (long) m * n * k >= PARALLEL_FLOPS) {
-            parallel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            parallel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 0f, c, cOff, ldc);
         } else {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 0f, c, cOff, ldc);
         }
     }
 
@@ -126,7 +132,7 @@ public final class Sgemm {
      * blocked algorithm on its own thread; the caller's thread takes the first block.
      */
     private static void parallel(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
                                  float[] c, int cOff, int ldc) {
         int t = threads;
         boolean byRows = m >= n;
@@ -136,10 +142,10 @@ public final class Sgemm {
         for (int start = chunk; start < extent; start += chunk) {
             int s0 = start, len = Math.min(chunk, extent - start);
             futures.add(pool().submit(() -> block(byRows, s0, len, transA, transB, m, n, k, alpha, a, aOff, lda, b,
-                    bOff, ldb, c, cOff, ldc)));
+                    bOff, ldb, overwrite, c, cOff, ldc)));
         }
-        block(byRows, 0, Math.min(chunk, extent), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff,
-                ldc);
+        block(byRows, 0, Math.min(chunk, extent), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite,
+                c, cOff, ldc);
         for (var f : futures) {
             try {
                 f.get();
@@ -154,14 +160,14 @@ public final class Sgemm {
 
     /** Rows (or columns) [start, start+len) of C, by the blocked algorithm. */
     private static void block(boolean byRows, int start, int len, boolean transA, boolean transB, int m, int n, int k,
-                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
                               float[] c, int cOff, int ldc) {
         if (byRows) {
             int aStart = aOff + (transA ? start : start * lda);
-            blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, c, cOff + start * ldc, ldc);
+            blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, overwrite, c, cOff + start * ldc, ldc);
         } else {
             int bStart = bOff + (transB ? start * ldb : start);
-            blocked(transA, transB, m, len, k, alpha, a, aOff, lda, b, bStart, ldb, c, cOff + start, ldc);
+            blocked(transA, transB, m, len, k, alpha, a, aOff, lda, b, bStart, ldb, overwrite, c, cOff + start, ldc);
         }
     }
 
@@ -211,8 +217,9 @@ public final class Sgemm {
         }
     }
 
+    /** The packed algorithm; with {@code overwrite}, C's prior contents are ignored (beta 0) instead of added to. */
     private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
                                 float[] c, int cOff, int ldc) {
         float[][] scratch = SCRATCH.get();
         float[] ap = scratch[0], bp = scratch[1], tile = scratch[2];
@@ -234,14 +241,14 @@ public final class Sgemm {
                             // hot call sites C2 inlined two copies, ran out of inlining budget and left Vector API
                             // intrinsics in this method un-intrinsified (boxed vectors, measured 10x slower).
                             boolean full = mr == MR && nr == NR;
-                            if (!full) {
-                                java.util.Arrays.fill(tile, 0f);
-                            }
-                            kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR);
+                            boolean store = overwrite && pc == 0; // C's first k-block: write, do not add
+                            kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
+                                    store || !full);
                             if (!full) {
                                 for (int i = 0; i < mr; i++) {
                                     for (int j = 0; j < nr; j++) {
-                                        c[cTile + i * ldc + j] += tile[i * NR + j];
+                                        int ci = cTile + i * ldc + j;
+                                        c[ci] = store ? tile[i * NR + j] : c[ci] + tile[i * NR + j];
                                     }
                                 }
                             }
@@ -315,10 +322,14 @@ public final class Sgemm {
                     }
                 }
             } else {
-                // Rows of A are contiguous: read each along p, scatter with stride MR.
+                // Rows of A are contiguous: read each along p, L at a time, and scatter them MR apart.
                 for (int i = 0; i < mr; i++) {
                     int src = aOff + (ic + ir + i) * lda + pc;
-                    for (int p = 0; p < kc; p++) {
+                    int p = 0;
+                    for (int bound = S.loopBound(kc); p < bound; p += L) {
+                        FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * MR + i, PANEL_COLUMNS, 0);
+                    }
+                    for (; p < kc; p++) {
                         ap[dst + p * MR + i] = alpha * a[src + p];
                     }
                 }
@@ -382,7 +393,8 @@ public final class Sgemm {
     }
 
     /** C[0:MR, 0:NR] += Ap(MR x kc) * Bp(kc x NR) with the tile held in 8 vector registers. */
-    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
+                               boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
                 c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
@@ -401,14 +413,20 @@ public final class Sgemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        addRow(c00, c01, c, ci);
-        addRow(c10, c11, c, ci + ldc);
-        addRow(c20, c21, c, ci + 2 * ldc);
-        addRow(c30, c31, c, ci + 3 * ldc);
+        writeRow(store, c00, c01, c, ci);
+        writeRow(store, c10, c11, c, ci + ldc);
+        writeRow(store, c20, c21, c, ci + 2 * ldc);
+        writeRow(store, c30, c31, c, ci + 3 * ldc);
     }
 
-    private static void addRow(FloatVector v0, FloatVector v1, float[] c, int ci) {
-        v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-        v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+    /** C's row = the accumulators (store), or C's row + the accumulators. */
+    private static void writeRow(boolean store, FloatVector v0, FloatVector v1, float[] c, int ci) {
+        if (store) {
+            v0.intoArray(c, ci);
+            v1.intoArray(c, ci + L);
+        } else {
+            v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+        }
     }
 }

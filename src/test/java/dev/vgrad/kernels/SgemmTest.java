@@ -68,6 +68,22 @@ class SgemmTest {
     }
 
     @Test
+    void betaZeroIgnoresNaNInCOnTheBlockedPath() {
+        for (int[] s : new int[][] {{100, 70, 300}, {7, 45, 33}}) {
+            int m = s[0], n = s[1], k = s[2];
+            SplittableRandom r = new SplittableRandom(m);
+            float[] a = KernelAssert.random(r, m * k, -1, 1), b = KernelAssert.random(r, k * n, -1, 1);
+            float[] c = new float[m * n], want = new float[m * n];
+            java.util.Arrays.fill(c, Float.NaN);
+            ScalarGemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, want, 0, n);
+            Sgemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+            for (int i = 0; i < c.length; i++) {
+                assertEquals(want[i], c[i], 1e-4f, m + "x" + n + "x" + k + " at " + i);
+            }
+        }
+    }
+
+    @Test
     void nanInAPropagatesToItsRow() {
         int m = 40, n = 40, k = 40;
         float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
