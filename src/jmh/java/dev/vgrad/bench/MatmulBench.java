@@ -68,6 +68,12 @@ public class MatmulBench {
     }
 
     @Benchmark
+    public float[] vgradTransA() {
+        Sgemm.sgemm(true, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        return c;
+    }
+
+    @Benchmark
     public FMatrixRMaj ejml() {
         CommonOps_FDRM.mult(ea, eb, ec);
         return ec;

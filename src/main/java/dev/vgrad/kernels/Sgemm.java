@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   accumulators. With AVX-512's 32 registers a taller tile may pay; not yet measured. Packing makes every
  *   transpose variant run the same inner loop
  *   from contiguous memory, and zero-padding makes edge tiles run it too.</li>
- *   <li><b>Direct</b>: untransposed products up to {@link #DIRECT_FLOPS} whose C divides into whole tiles run the
- *   same register tile reading A and B in place: no packing, no separate scaling of C.</li>
+ *   <li><b>Direct</b>: products with an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into whole
+ *   tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
+ *   of C. A transposed B stays on the packed path: copying it into rows first measured no faster than packing.</li>
  *   <li><b>Small</b>: below {@link #SMALL_FLOPS} the packing costs more than it saves; C rows are updated
  *   directly with vector AXPYs over rows of B (or dot products when B is transposed).</li>
  *   <li><b>Parallel</b>: with {@link #setThreads} above 1, products of at least {@link #PARALLEL_FLOPS}
@@ -105,9 +106,8 @@ public final class Sgemm {
             ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        if (!transA && !transB && k > 0 && alpha != 0f && m % MR == 0 && n % NR == 0
-                && (long) m * n * k <= DIRECT_FLOPS) {
-            direct(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (!transB && k > 0 && alpha != 0f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS) {
+            direct(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         boolean blockedPath = !((long) m * n * k <= SMALL_FLOPS || m < MR) && k > 0 && alpha != 0f;
@@ -343,36 +343,38 @@ public final class Sgemm {
     }
 
     /**
-     * The no-packing path for small untransposed products whose C divides into whole MR x NR tiles: the same
-     * register tile as the packed kernel, reading B's rows in place and broadcasting A's elements from their rows,
-     * and writing {@code alpha * acc + beta * C} once (C is not read when beta is 0).
+     * The no-packing path for small products whose C divides into whole MR x NR tiles: the same register tile as
+     * the packed kernel, reading B's rows in place and broadcasting A's elements where they lie (along a row of A,
+     * or down a column when transA), and writing {@code alpha * acc + beta * C} once (C is not read when beta is 0).
      */
-    private static void direct(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
-                               int ldb, float beta, float[] c, int cOff, int ldc) {
+    private static void direct(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                               float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
         for (int i = 0; i < m; i += MR) {
             for (int j = 0; j < n; j += NR) {
-                directTile(k, alpha, a, aOff + i * lda, lda, b, bOff + j, ldb, beta, c, cOff + i * ldc + j, ldc);
+                directTile(k, alpha, a, aOff + i * rowStep, rowStep, depthStep, b, bOff + j, ldb, beta,
+                        c, cOff + i * ldc + j, ldc);
             }
         }
     }
 
-    private static void directTile(int k, float alpha, float[] a, int ai, int lda, float[] b, int bi, int ldb,
-                                   float beta, float[] c, int ci, int ldc) {
+    private static void directTile(int k, float alpha, float[] a, int ai, int rowStep, int depthStep, float[] b,
+                                   int bi, int ldb, float beta, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
                 c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < k; p++, bi += ldb) {
+        for (int p = 0; p < k; p++, ai += depthStep, bi += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai + p]);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + lda + p]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + rowStep]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * lda + p]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rowStep]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * lda + p]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rowStep]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
