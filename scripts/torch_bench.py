@@ -44,7 +44,7 @@ def bench(fn, min_time=0.5, repeats=5):
 
 
 def main():
-    for n in (32, 128, 256, 512):
+    for n in (32, 128, 256, 512, 1024):
         a, b = torch.randn(n, n), torch.randn(n, n)
         out = torch.empty(n, n)
         us = bench(lambda: torch.mm(a, b, out=out))
