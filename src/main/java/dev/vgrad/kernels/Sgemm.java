@@ -22,7 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   from contiguous memory, and zero-padding makes edge tiles run it too.</li>
  *   <li><b>Direct</b>: products with an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into whole
  *   tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
- *   of C. A transposed B stays on the packed path: copying it into rows first measured no faster than packing.</li>
+ *   of C. A transposed B stays on the packed path: copying it into rows first was no faster, and packing it into
+ *   panels for this tile was faster alone but slower inside the training step (BENCHMARKS.md).</li>
  *   <li><b>Small</b>: below {@link #SMALL_FLOPS} the packing costs more than it saves; C rows are updated
  *   directly with vector AXPYs over rows of B (or dot products when B is transposed).</li>
  *   <li><b>Parallel</b>: with {@link #setThreads} above 1, products of at least {@link #PARALLEL_FLOPS}
@@ -358,6 +359,12 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * One MR x NR tile of the direct path. Its vectors stay unboxed only while C2 inlines the four
+     * {@link #storeRow} calls; when the beta != 0 branch of the epilogue is hot too, the tile nears C2's node-count
+     * cutoff (seen when a transposed-B variant ran through here: one row's store went out of line and the step
+     * allocated a megabyte). TrainStepBench's gc.alloc.rate.norm is the figure that catches it.
+     */
     private static void directTile(int k, float alpha, float[] a, int ai, int rowStep, int depthStep, float[] b,
                                    int bi, int ldb, float beta, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
