@@ -508,18 +508,7 @@ public final class VgradBLAS extends DelegatingBLAS {
     @Override
     public void strmv(String uplo, String trans, String diag, int n, float[] a, int offseta, int lda, float[] x,
                       int offsetx, int incx) {
-        triArgs("STRMV", uplo, trans, diag);
-        checkArgument("STRMV", 4, n >= 0);
-        checkArgument("STRMV", 6, lda >= Math.max(1, n));
-        checkArgument("STRMV", 8, incx != 0);
-        if (n == 0) {
-            return;
-        }
-        nonNull(a, x);
-        checkIndex(offseta + n * lda - 1, a.length);
-        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
-        Level2.trmv(Storage.full(matches("U", uplo), n, offseta, lda), trans(trans), matches("U", diag), a, x, offsetx,
-                incx);
+        triangularFull("STRMV", false, uplo, trans, diag, n, a, offseta, lda, x, offsetx, incx);
     }
 
     @Override
@@ -530,19 +519,7 @@ public final class VgradBLAS extends DelegatingBLAS {
     @Override
     public void stbmv(String uplo, String trans, String diag, int n, int k, float[] a, int offseta, int lda, float[] x,
                       int offsetx, int incx) {
-        triArgs("STBMV", uplo, trans, diag);
-        checkArgument("STBMV", 4, n >= 0);
-        checkArgument("STBMV", 5, k >= 0);
-        checkArgument("STBMV", 7, lda >= Math.max(1, k));
-        checkArgument("STBMV", 9, incx != 0);
-        if (n == 0) {
-            return;
-        }
-        nonNull(a, x);
-        checkIndex(offseta + n * lda - 1, a.length);
-        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
-        Level2.trmv(Storage.band(matches("U", uplo), n, k, offseta, lda), trans(trans), matches("U", diag), a, x,
-                offsetx, incx);
+        triangularBand("STBMV", false, uplo, trans, diag, n, k, a, offseta, lda, x, offsetx, incx);
     }
 
     @Override
@@ -553,17 +530,7 @@ public final class VgradBLAS extends DelegatingBLAS {
     @Override
     public void stpmv(String uplo, String trans, String diag, int n, float[] a, int offseta, float[] x, int offsetx,
                       int incx) {
-        triArgs("STPMV", uplo, trans, diag);
-        checkArgument("STPMV", 4, n >= 0);
-        checkArgument("STPMV", 7, incx != 0);
-        if (n == 0) {
-            return;
-        }
-        nonNull(a, x);
-        checkIndex(offseta + n * (n + 1) / 2 - 1, a.length);
-        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
-        Level2.trmv(Storage.packed(matches("U", uplo), n, offseta), trans(trans), matches("U", diag), a, x, offsetx,
-                incx);
+        triangularPacked("STPMV", false, uplo, trans, diag, n, a, offseta, x, offsetx, incx);
     }
 
     @Override
@@ -574,18 +541,7 @@ public final class VgradBLAS extends DelegatingBLAS {
     @Override
     public void strsv(String uplo, String trans, String diag, int n, float[] a, int offseta, int lda, float[] x,
                       int offsetx, int incx) {
-        triArgs("STRSV", uplo, trans, diag);
-        checkArgument("STRSV", 4, n >= 0);
-        checkArgument("STRSV", 6, lda >= Math.max(1, n));
-        checkArgument("STRSV", 8, incx != 0);
-        if (n == 0) {
-            return;
-        }
-        nonNull(a, x);
-        checkIndex(offseta + n * lda - 1, a.length);
-        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
-        Level2.trsv(Storage.full(matches("U", uplo), n, offseta, lda), trans(trans), matches("U", diag), a, x, offsetx,
-                incx);
+        triangularFull("STRSV", true, uplo, trans, diag, n, a, offseta, lda, x, offsetx, incx);
     }
 
     @Override
@@ -596,19 +552,7 @@ public final class VgradBLAS extends DelegatingBLAS {
     @Override
     public void stbsv(String uplo, String trans, String diag, int n, int k, float[] a, int offseta, int lda, float[] x,
                       int offsetx, int incx) {
-        triArgs("STBSV", uplo, trans, diag);
-        checkArgument("STBSV", 4, n >= 0);
-        checkArgument("STBSV", 5, k >= 0);
-        checkArgument("STBSV", 7, lda >= Math.max(1, k));
-        checkArgument("STBSV", 9, incx != 0);
-        if (n == 0) {
-            return;
-        }
-        nonNull(a, x);
-        checkIndex(offseta + n * lda - 1, a.length);
-        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
-        Level2.trsv(Storage.band(matches("U", uplo), n, k, offseta, lda), trans(trans), matches("U", diag), a, x,
-                offsetx, incx);
+        triangularBand("STBSV", true, uplo, trans, diag, n, k, a, offseta, lda, x, offsetx, incx);
     }
 
     @Override
@@ -619,17 +563,67 @@ public final class VgradBLAS extends DelegatingBLAS {
     @Override
     public void stpsv(String uplo, String trans, String diag, int n, float[] a, int offseta, float[] x, int offsetx,
                       int incx) {
-        triArgs("STPSV", uplo, trans, diag);
-        checkArgument("STPSV", 4, n >= 0);
-        checkArgument("STPSV", 7, incx != 0);
+        triangularPacked("STPSV", true, uplo, trans, diag, n, a, offseta, x, offsetx, incx);
+    }
+
+    /*
+     * The multiply (strmv, stbmv, stpmv) and the solve (strsv, stbsv, stpsv) of each storage take the same arguments
+     * and netlib checks them alike, so each storage has one body and `solve` picks the Level 2 routine.
+     */
+
+    private static void triangularFull(String name, boolean solve, String uplo, String trans, String diag, int n,
+                                       float[] a, int offseta, int lda, float[] x, int offsetx, int incx) {
+        triArgs(name, uplo, trans, diag);
+        checkArgument(name, 4, n >= 0);
+        checkArgument(name, 6, lda >= Math.max(1, n));
+        checkArgument(name, 8, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        triangular(solve, Storage.full(matches("U", uplo), n, offseta, lda), trans, diag, a, x, offsetx, incx);
+    }
+
+    private static void triangularBand(String name, boolean solve, String uplo, String trans, String diag, int n,
+                                       int k, float[] a, int offseta, int lda, float[] x, int offsetx, int incx) {
+        triArgs(name, uplo, trans, diag);
+        checkArgument(name, 4, n >= 0);
+        checkArgument(name, 5, k >= 0);
+        checkArgument(name, 7, lda >= Math.max(1, k));
+        checkArgument(name, 9, incx != 0);
+        if (n == 0) {
+            return;
+        }
+        nonNull(a, x);
+        checkIndex(offseta + n * lda - 1, a.length);
+        checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
+        triangular(solve, Storage.band(matches("U", uplo), n, k, offseta, lda), trans, diag, a, x, offsetx, incx);
+    }
+
+    private static void triangularPacked(String name, boolean solve, String uplo, String trans, String diag, int n,
+                                         float[] a, int offseta, float[] x, int offsetx, int incx) {
+        triArgs(name, uplo, trans, diag);
+        checkArgument(name, 4, n >= 0);
+        checkArgument(name, 7, incx != 0);
         if (n == 0) {
             return;
         }
         nonNull(a, x);
         checkIndex(offseta + n * (n + 1) / 2 - 1, a.length);
         checkIndex(offsetx + (n - 1) * Math.abs(incx), x.length);
-        Level2.trsv(Storage.packed(matches("U", uplo), n, offseta), trans(trans), matches("U", diag), a, x, offsetx,
-                incx);
+        triangular(solve, Storage.packed(matches("U", uplo), n, offseta), trans, diag, a, x, offsetx, incx);
+    }
+
+    /** x := op(A) x, or x := op(A)^-1 x when {@code solve}, for the triangular A that {@code s} lays out. */
+    private static void triangular(boolean solve, Storage s, String trans, String diag, float[] a, float[] x,
+                                   int offsetx, int incx) {
+        if (solve) {
+            Level2.trsv(s, trans(trans), matches("U", diag), a, x, offsetx, incx);
+        } else {
+            Level2.trmv(s, trans(trans), matches("U", diag), a, x, offsetx, incx);
+        }
     }
 
     @Override
