@@ -4,9 +4,28 @@ import dev.vgrad.Tensor;
 import java.util.Arrays;
 import java.util.List;
 
-/** The entry points of the backward pass: {@code torch.autograd.backward} and {@code torch.autograd.grad}. */
+/**
+ * The entry points of the backward pass: {@code torch.autograd.backward} and {@code torch.autograd.grad}, and the
+ * clearing of accumulated gradients that modules and optimizers share.
+ */
 public final class Autograd {
     private Autograd() {}
+
+    /**
+     * Zeros the gradient of every tensor in {@code tensors} that has one, or with {@code setToNone} drops it
+     * (PyTorch's {@code zero_grad(set_to_none)}, behind both {@code Module.zeroGrad} and {@code Optimizer.zeroGrad}).
+     */
+    public static void zeroGrad(Iterable<Tensor> tensors, boolean setToNone) {
+        for (Tensor t : tensors) {
+            if (t.grad() != null) {
+                if (setToNone) {
+                    t.setGrad(null);
+                } else {
+                    t.grad().zero_();
+                }
+            }
+        }
+    }
 
     /**
      * Accumulates into the leaves' {@code grad} the gradient of {@code root} (times {@code gradient}, which may

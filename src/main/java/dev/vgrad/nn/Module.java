@@ -1,6 +1,7 @@
 package dev.vgrad.nn;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.autograd.Autograd;
 import dev.vgrad.autograd.GradMode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,15 +70,7 @@ public abstract class Module {
 
     /** Zeros every gradient, or with {@code setToNone} drops them (PyTorch's {@code zero_grad(set_to_none)}). */
     public void zeroGrad(boolean setToNone) {
-        for (Tensor p : parameters()) {
-            if (p.grad() != null) {
-                if (setToNone) {
-                    p.setGrad(null);
-                } else {
-                    p.grad().zero_();
-                }
-            }
-        }
+        Autograd.zeroGrad(parameters(), setToNone);
     }
 
     /** Puts this module and its submodules in training mode (dropout active). */

@@ -1,6 +1,7 @@
 package dev.vgrad.optim;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.autograd.Autograd;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.memory.Arena;
 import java.util.List;
@@ -88,15 +89,7 @@ public abstract class Optimizer {
 
     /** Zeros the gradients, or with {@code setToNone} drops them. */
     public void zeroGrad(boolean setToNone) {
-        for (Tensor p : params) {
-            if (p.grad() != null) {
-                if (setToNone) {
-                    p.setGrad(null);
-                } else {
-                    p.grad().zero_();
-                }
-            }
-        }
+        Autograd.zeroGrad(params, setToNone);
     }
 
     /** Applies one update to every parameter that has a gradient. */
