@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * n x n x n single-precision matrix multiply: vgrad's SGEMM (plain and with B transposed, as backward calls
- * it), EJML's CommonOps_FDRM.mult, and a scalar Java loop in the cache-friendly i-p-j order. Each call is
+ * n x n x n single-precision matrix multiply: vgrad's SGEMM (plain, with B transposed as a linear layer's forward
+ * calls it, and with A transposed as its weight gradient does), EJML's CommonOps_FDRM.mult, and a scalar Java loop in the cache-friendly i-p-j order. Each call is
  * 2n^3 FLOP; GFLOP/s = 2n^3 / (us/op * 1000).
  */
 @State(Scope.Thread)

@@ -360,9 +360,11 @@ public final class Sgemm {
     }
 
     /**
-     * One MR x NR tile of the direct path. Its vectors stay unboxed only while C2 inlines the four
-     * {@link #storeRow} calls; when the beta != 0 branch of the epilogue is hot too, the tile nears C2's node-count
-     * cutoff (seen when a transposed-B variant ran through here: one row's store went out of line and the step
+     * One MR x NR tile of the direct path: {@link #kernel}'s loop over operands read in place instead of packed. It
+     * is a method of its own rather than a second caller of the kernel because a second hot call site of one tile
+     * method is what made C2 box the vectors before (see {@link #blocked}). Its vectors stay unboxed only while C2
+     * inlines the four {@link #storeRow} calls; when the beta != 0 branch of the epilogue is hot too, the tile nears
+     * C2's node-count cutoff (seen when a transposed-B variant ran through here: one row's store went out of line and the step
      * allocated a megabyte). TrainStepBench's gc.alloc.rate.norm is the figure that catches it.
      */
     private static void directTile(int k, float alpha, float[] a, int ai, int rowStep, int depthStep, float[] b,
