@@ -187,16 +187,7 @@ public final class Blas {
             return 0f;
         }
         checkVector("sasum", "x", x, xOff, n, incx);
-        if (incx == 1) {
-            float[] abs = new float[n];
-            Elementwise.unary(UnaryOp.ABS, 0f, 0f, n, x, xOff, 1, abs, 0, 1);
-            return Reductions.sum(n, abs, 0, 1);
-        }
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += Math.abs(x[xOff + i * incx]);
-        }
-        return (float) s;
+        return Reductions.sumAbs(n, x, xOff, incx);
     }
 
     /**

@@ -15,6 +15,14 @@ public final class Reductions {
         return ScalarReductions.sum(n, x, off, stride);
     }
 
+    /** The sum of {@code |x[off + i*stride]|} for {@code i < n}; 0 when n is 0. */
+    public static float sumAbs(int n, float[] x, int off, int stride) {
+        if (Vectorization.ENABLED && stride == 1) {
+            return VectorReductions.sumAbs(n, x, off);
+        }
+        return ScalarReductions.sumAbs(n, x, off, stride);
+    }
+
     /** The maximum of {@code x[off + i*stride]} for {@code i < n}: NaN if any is NaN, -infinity when n is 0. */
     public static float max(int n, float[] x, int off, int stride) {
         if (Vectorization.ENABLED && stride == 1) {

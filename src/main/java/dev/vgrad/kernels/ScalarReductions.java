@@ -12,6 +12,14 @@ final class ScalarReductions {
         return (float) s;
     }
 
+    static float sumAbs(int n, float[] x, int off, int stride) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.abs(x[off + i * stride]);
+        }
+        return (float) s;
+    }
+
     static float max(int n, float[] x, int off, int stride) {
         float m = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {

@@ -45,30 +45,44 @@ final class VectorReductions {
     }
 
     static float sum(int n, float[] x, int off) {
+        return sum(n, x, off, false);
+    }
+
+    /** The sum of |x[off + i]|: the same blocks and order as {@link #sum}, so it equals sum over an abs copy. */
+    static float sumAbs(int n, float[] x, int off) {
+        return sum(n, x, off, true);
+    }
+
+    private static float sum(int n, float[] x, int off, boolean abs) {
         double total = 0;
         for (int start = 0; start < n; start += BLOCK) {
-            total += sumBlock(Math.min(BLOCK, n - start), x, off + start);
+            total += sumBlock(Math.min(BLOCK, n - start), x, off + start, abs);
         }
         return (float) total;
     }
 
-    private static float sumBlock(int n, float[] x, int off) {
+    private static float sumBlock(int n, float[] x, int off, boolean abs) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
-            a0 = a0.add(FloatVector.fromArray(S, x, off + i));
-            a1 = a1.add(FloatVector.fromArray(S, x, off + i + L));
-            a2 = a2.add(FloatVector.fromArray(S, x, off + i + 2 * L));
-            a3 = a3.add(FloatVector.fromArray(S, x, off + i + 3 * L));
+            a0 = a0.add(load(x, off + i, abs));
+            a1 = a1.add(load(x, off + i + L, abs));
+            a2 = a2.add(load(x, off + i + 2 * L, abs));
+            a3 = a3.add(load(x, off + i + 3 * L, abs));
         }
         for (int bound = n - L; i <= bound; i += L) {
-            a0 = a0.add(FloatVector.fromArray(S, x, off + i));
+            a0 = a0.add(load(x, off + i, abs));
         }
         float s = sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
-            s += x[off + i];
+            s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
         return s;
+    }
+
+    private static FloatVector load(float[] x, int i, boolean abs) {
+        FloatVector v = FloatVector.fromArray(S, x, i);
+        return abs ? v.abs() : v;
     }
 
     static float max(int n, float[] x, int off) {

@@ -24,9 +24,17 @@ class ReductionKernelTest {
             assertEquals(ScalarReductions.sum(n, x, 3, 1), Reductions.sum(n, x, 3, 1), tol, "sum n=" + n);
             assertEquals(ScalarReductions.max(n, x, 3, 1), Reductions.max(n, x, 3, 1), 0f, "max n=" + n);
             assertEquals(ScalarReductions.dot(n, x, 3, 1, y, 0, 1), Reductions.dot(n, x, 3, 1, y, 0, 1), tol, "dot n=" + n);
+            assertEquals(ScalarReductions.sumAbs(n, x, 3, 1), Reductions.sumAbs(n, x, 3, 1), tol, "sumAbs n=" + n);
+            // the vector abs-sum runs the sum's blocks in the sum's order: it equals the sum of an abs copy exactly
+            float[] abs = new float[n];
+            for (int i = 0; i < n; i++) {
+                abs[i] = Math.abs(x[3 + i]);
+            }
+            assertEquals(Reductions.sum(n, abs, 0, 1), Reductions.sumAbs(n, x, 3, 1), 0f, "sumAbs vs sum n=" + n);
             // strided runs take the scalar path and must agree too
             int m = n / 2;
             assertEquals(ScalarReductions.sum(m, x, 1, 2), Reductions.sum(m, x, 1, 2), tol);
+            assertEquals(ScalarReductions.sumAbs(m, x, 1, 2), Reductions.sumAbs(m, x, 1, 2), tol);
         }
     }
 
