@@ -3,10 +3,19 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
+import java.util.Arrays;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
-/** Whether an op is recorded, and the node shapes most ops use. */
+/**
+ * Whether an op is recorded, the node shapes most ops use, and whether a fused untracked kernel may stand in
+ * for a composition of ops.
+ *
+ * <p>Backward rules are written as Tensor expressions, so that when backward runs with {@code createGraph}
+ * (grad mode on) they record the graph of the gradient and every op is differentiable again. When the rule's
+ * operands are not recorded, the same expressions run untracked, and a rule may instead take a fused kernel
+ * that computes the same values in one pass: {@link #fusable} says when.
+ */
 final class Graph {
     private Graph() {}
 
@@ -22,24 +31,56 @@ final class Graph {
         return (a.requiresGrad() || b.requiresGrad() || c.requiresGrad()) && GradMode.isEnabled();
     }
 
-    /** Records a one-input op whose backward rule needs only the output gradient. */
-    static Tensor record(Tensor out, String name, Tensor input, UnaryOperator<Tensor> rule) {
-        out.setGradFn(new Node(name, input) {
+    /**
+     * Whether {@code self} may be updated in place by one fused kernel pass reading {@code other}: nothing is
+     * recorded, both are contiguous and of one shape, and they do not share storage. The single test behind every
+     * fused update (optimizer steps, addcmul, ...): anything else is composed from the differentiable ops.
+     */
+    static boolean fusable(Tensor self, Tensor other) {
+        return !(GradMode.isEnabled() && (self.requiresGrad() || other.requiresGrad())) && self.contiguous
+                && other.contiguous && Arrays.equals(other.shape, self.shape) && other.storage != self.storage;
+    }
+
+    /** A one-input node whose backward rule needs only the output gradient. */
+    static Node node(String name, Tensor input, UnaryOperator<Tensor> rule) {
+        return new Node(name, input) {
             @Override
             protected Tensor[] apply(Tensor g) {
                 return new Tensor[] {rule.apply(g)};
             }
-        });
+        };
+    }
+
+    /**
+     * A one-input node that also holds a scalar saved at forward time ({@code x * 2} saves the 2, so a second
+     * backward through the freed graph is refused, as PyTorch refuses it).
+     */
+    static Node nodeSavingScalar(String name, Tensor input, UnaryOperator<Tensor> rule) {
+        return new Node(name, input) {
+            {
+                saveScalar();
+            }
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                return new Tensor[] {rule.apply(g)};
+            }
+        };
+    }
+
+    /** Records a one-input op whose backward rule needs only the output gradient. */
+    static Tensor record(Tensor out, String name, Tensor input, UnaryOperator<Tensor> rule) {
+        out.setGradFn(node(name, input, rule));
         return out;
     }
 
     /**
-     * Records a one-input op whose backward rule also needs one saved tensor (its input or its output):
+     * Records a one-input op whose backward rule also needs one saved tensor (its input, or {@code out} itself):
      * {@code rule.apply(gradOutput, saved)}.
      */
     static Tensor record(Tensor out, String name, Tensor input, Tensor saved, BinaryOperator<Tensor> rule) {
         out.setGradFn(new Node(name, input) {
-            private final SavedTensor s = save(saved);
+            private final SavedTensor s = saved == out ? saveOutput(out) : save(saved);
 
             @Override
             protected Tensor[] apply(Tensor g) {

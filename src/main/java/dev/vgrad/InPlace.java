@@ -1,100 +1,20 @@
 package dev.vgrad;
 
-import static dev.vgrad.Compute.map;
-import static dev.vgrad.Compute.sumTo;
-import static dev.vgrad.Compute.zip;
-
 import dev.vgrad.autograd.CopySlices;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
-import dev.vgrad.autograd.SavedTensor;
-import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.UnaryOp;
 import java.util.Arrays;
 
 /**
- * In-place ops. Each checks everything before it writes (so a refused op changes nothing), bumps the
- * version counter so saved tensors notice the change, and, when recording, makes the tensor's history
- * continue through a new node whose first edge is the tensor's previous history.
+ * What every in-place op shares, and the in-place ops that have no out-of-place twin (copy_, fill_). Each checks
+ * everything before it writes (so a refused op changes nothing), bumps the version counter so saved tensors notice
+ * the change, and, when recording, makes the tensor's history continue through a new node whose first edge is the
+ * tensor's previous history. The arithmetic ones (add_, mul_, ...) live beside their out-of-place ops in
+ * {@link Arithmetic} and record the same nodes.
  */
 final class InPlace {
     private InPlace() {}
-
-    static Tensor binary(Tensor self, Tensor other, BinaryOp op, String name) {
-        boolean record = GradMode.isEnabled() && (self.requiresGrad() || other.requiresGrad());
-        check(self, name, record);
-        int[] shape = Shapes.broadcast(self.shape, other.shape, name);
-        if (!Arrays.equals(shape, self.shape)) {
-            throw new IllegalArgumentException(name + ": output with shape " + Shapes.str(self.shape)
-                    + " doesn't match the broadcast shape " + Shapes.str(shape) + " (other has shape "
-                    + Shapes.str(other.shape) + ")");
-        }
-        Tensor src = other.storage == self.storage ? Compute.copy(other) : other;
-        Node node = record ? node(self, other, op) : null;
-        Compute.zipInto(op, self, src, self);
-        self.versionCounter().bump();
-        attach(self, node);
-        return self;
-    }
-
-    private static Node node(Tensor self, Tensor other, BinaryOp op) {
-        int[] so = other.shape;
-        return switch (op) {
-            case ADD -> new Node("AddBackward0", self, other) {
-                @Override
-                protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {g, needsGrad(1) ? sumTo(g, so) : null};
-                }
-            };
-            case SUB -> new Node("SubBackward0", self, other) {
-                @Override
-                protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {g, needsGrad(1) ? sumTo(map(UnaryOp.NEG, 0f, g), so) : null};
-                }
-            };
-            case MUL -> new Node("MulBackward0", self, other) {
-                private final SavedTensor savedOther = needsGrad(0) ? save(other) : null;
-                private final Tensor selfBefore = needsGrad(1) ? Compute.copy(self) : null;
-
-                @Override
-                protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {needsGrad(0) ? zip(BinaryOp.MUL, g, savedOther.get()) : null,
-                            needsGrad(1) ? sumTo(zip(BinaryOp.MUL, g, selfBefore), so) : null};
-                }
-            };
-            case DIV -> new Node("DivBackward0", self, other) {
-                private final SavedTensor savedOther = save(other);
-                private final Tensor selfBefore = needsGrad(1) ? Compute.copy(self) : null;
-
-                @Override
-                protected Tensor[] apply(Tensor g) {
-                    Tensor b = savedOther.get();
-                    return new Tensor[] {needsGrad(0) ? zip(BinaryOp.DIV, g, b) : null,
-                            needsGrad(1) ? Arithmetic.divisorGrad(g, selfBefore, b, so) : null};
-                }
-            };
-            default -> throw new IllegalArgumentException("no in-place form of " + op);
-        };
-    }
-
-    /** self = op(self; s) for ADD_SCALAR, MUL_SCALAR and DIV_SCALAR. */
-    static Tensor scalar(Tensor self, UnaryOp op, float s, String nodeName) {
-        boolean record = GradMode.isEnabled() && self.requiresGrad();
-        check(self, nodeName, record);
-        Node node = null;
-        if (record) {
-            node = new Node(nodeName, self) {
-                @Override
-                protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {op == UnaryOp.ADD_SCALAR ? g : map(op, s, g)};
-                }
-            };
-        }
-        Compute.mapInto(op, s, 0f, self, self);
-        self.versionCounter().bump();
-        attach(self, node);
-        return self;
-    }
 
     static Tensor copy(Tensor self, Tensor src) {
         boolean record = GradMode.isEnabled() && (self.requiresGrad() || src.requiresGrad());
@@ -112,7 +32,7 @@ final class InPlace {
                 @Override
                 protected Tensor[] apply(Tensor g) {
                     return new Tensor[] {needsGrad(0) ? Tensor.zeros(selfShape) : null,
-                            needsGrad(1) ? sumTo(g, ss) : null};
+                            needsGrad(1) ? Reduction.sumTo(g, ss) : null};
                 }
             };
         }
@@ -143,6 +63,7 @@ final class InPlace {
 
     /** Refusals that must happen before anything is written. */
     static void check(Tensor self, String op, boolean record) {
+        self.checkWritable();
         if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
         }
@@ -173,7 +94,7 @@ final class InPlace {
      * view, the base's history becomes a CopySlices around node, and the view is regenerated from the base so
      * that its gradient reaches the base's new history.
      */
-    private static void attach(Tensor self, Node node) {
+    static void attach(Tensor self, Node node) {
         if (node == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.vgrad;
 
+import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.Reductions;
@@ -168,7 +169,7 @@ final class LinearAlgebra {
                 @Override
                 protected Tensor[] apply(Tensor g) {
                     return new Tensor[] {
-                        needsGrad(0) ? Compute.sumTo(g, biasShape) : null,
+                        needsGrad(0) ? Reduction.sumTo(g, biasShape) : null,
                         needsGrad(1) ? gradOfLeft(g, sb.get(), a) : null,
                         needsGrad(2) ? gradOfRight(sa.get(), g, b) : null};
                 }
@@ -213,6 +214,12 @@ final class LinearAlgebra {
 
                 @Override
                 protected Tensor[] apply(Tensor g) {
+                    if (GradMode.isEnabled()) {
+                        // createGraph: the same products as recorded ops, so the gradients are differentiable.
+                        Tensor w = needsGrad(1) ? savedWeight.get() : null, in = needsGrad(2) ? savedInput.get() : null;
+                        return new Tensor[] {needsGrad(0) ? Reduction.sumTo(g, biasShape) : null,
+                                needsGrad(1) ? g.mm(w) : null, needsGrad(2) ? g.t().mm(in) : null};
+                    }
                     Tensor dInput = null, dWeight = null;
                     if (needsGrad(1)) {
                         dInput = Tensor.empty(new int[] {m, k}, "linear_backward");
@@ -222,7 +229,7 @@ final class LinearAlgebra {
                         dWeight = Tensor.empty(new int[] {n, k}, "linear_backward");
                         product(true, g, false, savedInput.get(), n, k, m, 0f, dWeight);
                     }
-                    return new Tensor[] {needsGrad(0) ? Compute.sumTo(g, biasShape) : null, dInput, dWeight};
+                    return new Tensor[] {needsGrad(0) ? Reduction.sumTo(g, biasShape) : null, dInput, dWeight};
                 }
             });
         }
@@ -281,8 +288,8 @@ final class LinearAlgebra {
                 @Override
                 protected Tensor[] apply(Tensor g) {
                     return new Tensor[] {
-                        needsGrad(0) ? Compute.sumTo(batched(g, savedB.get().transpose(-1, -2)), shapeA) : null,
-                        needsGrad(1) ? Compute.sumTo(batched(savedA.get().transpose(-1, -2), g), shapeB) : null};
+                        needsGrad(0) ? Reduction.sumTo(batched(g, savedB.get().transpose(-1, -2)), shapeA) : null,
+                        needsGrad(1) ? Reduction.sumTo(batched(savedA.get().transpose(-1, -2), g), shapeB) : null};
                 }
             });
         }

@@ -1,5 +1,6 @@
 package dev.vgrad;
 
+import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.Elementwise;
@@ -121,10 +122,19 @@ public final class Loss {
         if (!Graph.recording(input)) {
             return out;
         }
-        int[] inShape = input.shape;
         out.setGradFn(new Node("NllLossBackward0", input) {
+            // The target is read again at backward time, so a change to it in between must be caught.
+            private final SavedTensor savedTarget = save(targets);
+            private final SavedTensor savedInput = save(input);
+
             @Override
             protected Tensor[] apply(Tensor g) {
+                Tensor t = savedTarget.get();
+                if (GradMode.isEnabled()) {
+                    return new Tensor[] {composedGrad(savedInput.get(), t, g, reduction, fromLogits)};
+                }
+                Tensor tc = t.contiguous ? t : Compute.copy(t);
+                float[] ta = tc.array();
                 Tensor gc = g.contiguous ? g : Compute.copy(g);
                 float[] gs = gc.array();
                 float scale = reduction == Reduction.NONE ? 0f
@@ -133,7 +143,12 @@ public final class Loss {
                 float[] ga = grad.array();
                 for (int i = 0; i < n; i++) {
                     float gi = reduction == Reduction.NONE ? gs[gc.offset + i] : scale;
-                    int target = (int) ta[to + i];
+                    int target = (int) ta[tc.offset + i];
+                    if (target < 0 || target >= c) {
+                        // Only a write that bypassed the version counter (through sharedArray) gets here.
+                        throw new IllegalStateException("nll_loss backward: target " + ta[tc.offset + i]
+                                + " of sample " + i + " is no longer a class index in [0, " + c + ")");
+                    }
                     if (fromLogits) {
                         ga[i * c + target] -= 1f;
                         Elementwise.unary(UnaryOp.MUL_SCALAR, gi, 0f, c, ga, i * c, 1, ga, i * c, 1);
@@ -141,14 +156,34 @@ public final class Loss {
                         ga[i * c + target] = -gi;
                     }
                 }
-                return new Tensor[] {grad.reshape(inShape)};
+                return new Tensor[] {grad.reshape(input.shape)};
             }
         });
         return out;
     }
 
     /**
-     * Binary cross entropy on logits, computed stably: {@code max(x,0) - x*t + log(1 + e^-|x|)}; target has the
+     * The classification gradient as recorded ops (createGraph): {@code (softmax(x) - onehot(t)) * g} for cross
+     * entropy, {@code -onehot(t) * g} for NLL, with g scaled by the reduction and broadcast over each row.
+     */
+    private static Tensor composedGrad(Tensor x, Tensor target, Tensor g, Reduction reduction, boolean fromLogits) {
+        int c = x.shape[x.dim() - 1];
+        Tensor oneHot = Tensor.zeros(x.shape);
+        float[] t = target.toArray(), h = oneHot.array();
+        for (int i = 0; i < t.length; i++) {
+            h[i * c + (int) t[i]] = 1f;
+        }
+        Tensor perRow = switch (reduction) {
+            case NONE -> x.dim() == 2 ? g.unsqueeze(1) : g;
+            case MEAN -> g.div(t.length);
+            case SUM -> g;
+        };
+        return fromLogits ? x.softmax(-1).sub(oneHot).mul(perRow) : oneHot.mul(perRow).neg();
+    }
+
+    /**
+     * Binary cross entropy on logits, computed stably as PyTorch does: {@code (1 - t) x + m + log(e^-m + e^(-x-m))}
+     * with {@code m = max(-x, 0)}, so that {@code +inf} logits give an infinite loss, not NaN; target has the
      * input's shape and holds probabilities.
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
@@ -156,27 +191,23 @@ public final class Loss {
         float[] x = logits.toArray(), t = target.toArray();
         float[] losses = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            losses[i] = (float) (Math.max(x[i], 0f) - (double) x[i] * t[i] + Math.log1p(Math.exp(-Math.abs(x[i]))));
+            double m = Math.max(-x[i], 0.0);
+            losses[i] = (float) ((1.0 - t[i]) * x[i] + m + Math.log(Math.exp(-m) + Math.exp(-x[i] - m)));
         }
         Tensor out = reduce(losses, logits.shape, reduction);
         if (!Graph.recording(logits, target)) {
             return out;
         }
-        int[] shape = logits.shape;
+        int n = x.length;
         out.setGradFn(new Node("BinaryCrossEntropyWithLogitsBackward0", logits, target) {
+            private final SavedTensor savedLogits = save(logits);
+            private final SavedTensor savedTarget = save(target);
+
             @Override
             protected Tensor[] apply(Tensor g) {
-                float[] gs = elementGrad(g, x.length, reduction);
-                float[] gx = needsGrad(0) ? new float[x.length] : null, gt = needsGrad(1) ? new float[x.length] : null;
-                for (int i = 0; i < x.length; i++) {
-                    if (gx != null) {
-                        gx[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])) - t[i]) * gs[i];
-                    }
-                    if (gt != null) {
-                        gt[i] = -x[i] * gs[i];
-                    }
-                }
-                return new Tensor[] {gx == null ? null : Tensor.of(gx, shape), gt == null ? null : Tensor.of(gt, shape)};
+                Tensor xv = savedLogits.get(), gs = perElement(g, n, reduction);
+                return new Tensor[] {needsGrad(0) ? xv.sigmoid().sub(savedTarget.get()).mul(gs) : null,
+                        needsGrad(1) ? xv.neg().mul(gs) : null};
             }
         });
         return out;
@@ -198,19 +229,28 @@ public final class Loss {
             losses[i] = (float) -(t[i] * logP + (1 - t[i]) * log1mP);
         }
         Tensor out = reduce(losses, probs.shape, reduction);
-        if (!Graph.recording(probs)) {
+        if (!Graph.recording(probs, target)) {
             return out;
         }
-        int[] shape = probs.shape;
-        out.setGradFn(new Node("BinaryCrossEntropyBackward0", probs) {
+        int n = p.length;
+        out.setGradFn(new Node("BinaryCrossEntropyBackward0", probs, target) {
+            private final SavedTensor savedProbs = save(probs);
+            private final SavedTensor savedTarget = save(target);
+
             @Override
             protected Tensor[] apply(Tensor g) {
-                float[] gs = elementGrad(g, p.length, reduction);
-                float[] gp = new float[p.length];
-                for (int i = 0; i < p.length; i++) {
-                    gp[i] = (float) (gs[i] * (p[i] - t[i]) / Math.max((1.0 - p[i]) * p[i], 1e-12));
+                Tensor pv = savedProbs.get(), gs = perElement(g, n, reduction);
+                Tensor gp = null, gt = null;
+                if (needsGrad(0)) {
+                    // g (p - t) / max((1 - p) p, 1e-12), PyTorch's binary_cross_entropy_backward.
+                    Tensor denominator = pv.rsub(1f).mul(pv).clamp(1e-12f, Float.POSITIVE_INFINITY);
+                    gp = gs.mul(pv.sub(savedTarget.get())).div(denominator);
                 }
-                return new Tensor[] {Tensor.of(gp, shape)};
+                if (needsGrad(1)) {
+                    // -logit(p) g, PyTorch's binary_cross_entropy_target_backward.
+                    gt = pv.rsub(1f).log().sub(pv.log()).mul(gs);
+                }
+                return new Tensor[] {gp, gt};
             }
         });
         return out;
@@ -218,42 +258,43 @@ public final class Loss {
 
     /** Mean squared error {@code (x - t)^2}, with grad_fn MseLossBackward0. */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
-        return pointwise(input, target, reduction, "mse_loss", "MseLossBackward0", false);
-    }
-
-    /** Mean absolute error {@code |x - t|}, with grad_fn L1LossBackward0. */
-    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
-        return pointwise(input, target, reduction, "l1_loss", "L1LossBackward0", true);
-    }
-
-    private static Tensor pointwise(Tensor input, Tensor target, Reduction reduction, String op, String nodeName,
-                                    boolean absolute) {
-        sameShape(input, target, op);
+        sameShape(input, target, "mse_loss");
         float[] x = input.toArray(), t = target.toArray();
         float[] losses = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             float d = x[i] - t[i];
-            losses[i] = absolute ? Math.abs(d) : d * d;
+            losses[i] = d * d;
         }
         Tensor out = reduce(losses, input.shape, reduction);
         if (!Graph.recording(input, target)) {
             return out;
         }
-        int[] shape = input.shape;
-        out.setGradFn(new Node(nodeName, input, target) {
+        int n = x.length;
+        out.setGradFn(new Node("MseLossBackward0", input, target) {
+            private final SavedTensor savedInput = save(input);
+            private final SavedTensor savedTarget = save(target);
+
             @Override
             protected Tensor[] apply(Tensor g) {
-                float[] gs = elementGrad(g, x.length, reduction);
-                float[] gx = new float[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    float d = x[i] - t[i];
-                    gx[i] = (absolute ? Math.signum(d) : 2f * d) * gs[i];
-                }
-                Tensor gradX = Tensor.of(gx, shape);
+                Tensor gradX = savedInput.get().sub(savedTarget.get()).mul(2f).mul(perElement(g, n, reduction));
                 return new Tensor[] {needsGrad(0) ? gradX : null, needsGrad(1) ? gradX.neg() : null};
             }
         });
         return out;
+    }
+
+    /**
+     * Mean absolute error {@code |x - t|}, composed of sub, abs and the reduction as torch 1.13's l1_loss is (so
+     * its grad_fn is MeanBackward0, SumBackward0 or AbsBackward0).
+     */
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        sameShape(input, target, "l1_loss");
+        Tensor losses = input.sub(target).abs();
+        return switch (reduction) {
+            case NONE -> losses;
+            case SUM -> losses.sum();
+            case MEAN -> losses.mean();
+        };
     }
 
     private static void sameShape(Tensor input, Tensor target, String op) {
@@ -271,13 +312,8 @@ public final class Loss {
         };
     }
 
-    /** d(reduced loss)/d(element i), given the gradient of the reduced output. */
-    private static float[] elementGrad(Tensor g, int n, Reduction reduction) {
-        if (reduction == Reduction.NONE) {
-            return g.toArray();
-        }
-        float[] r = new float[n];
-        Arrays.fill(r, reduction == Reduction.MEAN ? g.item() / n : g.item());
-        return r;
+    /** d(reduced loss)/d(element): g itself (none), or g / n (mean) or g (sum) to broadcast over the elements. */
+    private static Tensor perElement(Tensor g, int n, Reduction reduction) {
+        return reduction == Reduction.MEAN ? g.div(n) : g;
     }
 }

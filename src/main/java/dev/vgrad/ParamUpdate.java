@@ -19,9 +19,12 @@ public final class ParamUpdate {
     public static boolean adam(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, float weightDecay,
                                float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                                float biasCorrection2Sqrt, float eps, float negStepSize) {
-        if (!fusable(param, grad) || !fusable(param, expAvg) || !fusable(param, expAvgSq)) {
+        if (!Graph.fusable(param, grad) || !Graph.fusable(param, expAvg) || !Graph.fusable(param, expAvgSq)) {
             return false;
         }
+        param.checkWritable();
+        expAvg.checkWritable();
+        expAvgSq.checkWritable();
         Fused.adam(param.numel, param.array(), param.offset, grad.array(), grad.offset, expAvg.array(), expAvg.offset,
                 expAvgSq.array(), expAvgSq.offset, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
                 biasCorrection2Sqrt, eps, negStepSize);
@@ -29,12 +32,5 @@ public final class ParamUpdate {
         expAvg.versionCounter().bump();
         expAvgSq.versionCounter().bump();
         return true;
-    }
-
-    /** Whether {@code other} can be updated in one pass with {@code param} (no varargs: this runs every step). */
-    private static boolean fusable(Tensor param, Tensor other) {
-        return !dev.vgrad.autograd.GradMode.isEnabled() && param.contiguous && other.contiguous
-                && java.util.Arrays.equals(other.shape, param.shape) && !other.requiresGrad()
-                && other.storage != param.storage;
     }
 }

@@ -3,70 +3,70 @@ package dev.vgrad;
 import static dev.vgrad.Compute.map;
 import static dev.vgrad.Compute.zip;
 
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.UnaryOp;
+import java.util.function.UnaryOperator;
 
 /**
- * One-input elementwise ops, each forward beside its backward rule. Rules that can be written in terms of
- * the output save the output (exp, sqrt, relu, sigmoid, tanh), so the input can be freed.
+ * One-input elementwise ops, each forward beside its backward rule, and their in-place forms. Rules that can be
+ * written in terms of the output save the output (exp, sqrt, relu, sigmoid, tanh), so the input can be freed.
+ * The activations' backward formulas run as one fused kernel each ({@link #zeroUnless}, {@link #sigmoidGrad},
+ * {@link #tanhGrad}) and are themselves differentiable ops, as PyTorch's threshold_backward and sigmoid_backward
+ * are: that keeps backward one pass over memory and every rule twice differentiable.
  */
 final class Pointwise {
     private Pointwise() {}
 
     static Tensor neg(Tensor x) {
         Tensor out = map(UnaryOp.NEG, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "NegBackward0", x, g -> map(UnaryOp.NEG, 0f, g)) : out;
+        return Graph.recording(x) ? Graph.record(out, "NegBackward0", x, Tensor::neg) : out;
     }
 
     static Tensor exp(Tensor x) {
         Tensor out = map(UnaryOp.EXP, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "ExpBackward0", x, out, (g, y) -> zip(BinaryOp.MUL, g, y)) : out;
+        return Graph.recording(x) ? Graph.record(out, "ExpBackward0", x, out, Tensor::mul) : out;
     }
 
     static Tensor log(Tensor x) {
         Tensor out = map(UnaryOp.LOG, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "LogBackward0", x, x, (g, v) -> zip(BinaryOp.DIV, g, v)) : out;
+        return Graph.recording(x) ? Graph.record(out, "LogBackward0", x, x, Tensor::div) : out;
     }
 
     static Tensor sqrt(Tensor x) {
         Tensor out = map(UnaryOp.SQRT, 0f, x);
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        return Graph.record(out, "SqrtBackward0", x, out,
-                (g, y) -> zip(BinaryOp.DIV, g, map(UnaryOp.MUL_SCALAR, 2f, y)));
+        return Graph.recording(x) ? Graph.record(out, "SqrtBackward0", x, out, (g, y) -> g.div(y.mul(2f))) : out;
     }
 
+    /** |x|; its gradient is {@code g * sign(x)}, and 0 at 0 and at NaN, as PyTorch's. */
     static Tensor abs(Tensor x) {
         Tensor out = map(UnaryOp.ABS, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "AbsBackward0", x, x, (g, v) -> zip(BinaryOp.ABS_GRAD, g, v)) : out;
+        return Graph.recording(x)
+                ? Graph.record(out, "AbsBackward0", x, x, (g, v) -> g.mul(map(UnaryOp.SIGN, 0f, v))) : out;
     }
 
     static Tensor relu(Tensor x) {
         Tensor out = map(UnaryOp.RELU, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "ReluBackward0", x, out, (g, y) -> zip(BinaryOp.RELU_GRAD, g, y)) : out;
+        return Graph.recording(x) ? Graph.record(out, "ReluBackward0", x, out, Pointwise::zeroUnless) : out;
     }
 
     static Tensor sigmoid(Tensor x) {
         Tensor out = map(UnaryOp.SIGMOID, 0f, x);
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        return Graph.record(out, "SigmoidBackward0", x, out, (g, y) -> zip(BinaryOp.SIGMOID_GRAD, g, y));
+        return Graph.recording(x) ? Graph.record(out, "SigmoidBackward0", x, out, Pointwise::sigmoidGrad) : out;
     }
 
     static Tensor tanh(Tensor x) {
         Tensor out = map(UnaryOp.TANH, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "TanhBackward0", x, out, (g, y) -> zip(BinaryOp.TANH_GRAD, g, y)) : out;
+        return Graph.recording(x) ? Graph.record(out, "TanhBackward0", x, out, Pointwise::tanhGrad) : out;
     }
 
+    /** min(max(x, min), max); the gradient passes where min <= x <= max, as PyTorch's clamp_backward. */
     static Tensor clamp(Tensor x, float min, float max) {
         Tensor out = map(UnaryOp.CLAMP, min, max, x);
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        return Graph.record(out, "ClampBackward1", x, x,
-                (g, v) -> zip(BinaryOp.MUL, g, map(UnaryOp.CLAMP_MASK, min, max, v)));
+        return Graph.recording(x) ? Graph.record(out, "ClampBackward1", x, x,
+                (g, v) -> zeroUnless(g, map(UnaryOp.CLAMP_MASK, min, max, v))) : out;
     }
 
     static Tensor cloneTensor(Tensor x) {
@@ -74,7 +74,74 @@ final class Pointwise {
         return Graph.recording(x) ? Graph.record(out, "CloneBackward0", x, g -> g) : out;
     }
 
-    static void copyInto(Tensor x, float[] dst, int off) {
-        Compute.copyInto(x, dst, off);
+    /**
+     * {@code g} where {@code keep > 0}, else 0 (so an infinite or NaN g is not turned into NaN by a zero mask):
+     * relu's backward ({@code keep} its output, PyTorch's threshold_backward) and the masking of every rule that
+     * has a region of zero gradient. {@code keep} is a constant of the rule; the op is linear in g.
+     */
+    static Tensor zeroUnless(Tensor g, Tensor keep) {
+        Tensor out = zip(BinaryOp.RELU_GRAD, g, keep, "threshold_backward");
+        int[] gShape = g.shape;
+        return Graph.recording(g) ? Graph.record(out, "ThresholdBackwardBackward0", g, keep,
+                (gg, k) -> Reduction.sumTo(zeroUnless(gg, k), gShape)) : out;
+    }
+
+    /** {@code g * y * (1 - y)}, y a sigmoid's output, in one pass; differentiable in both. */
+    static Tensor sigmoidGrad(Tensor g, Tensor y) {
+        Tensor out = zip(BinaryOp.SIGMOID_GRAD, g, y, "sigmoid_backward");
+        if (Graph.recording(g, y)) {
+            out.setGradFn(gradOfGrad("SigmoidBackwardBackward0", g, y, Pointwise::sigmoidGrad,
+                    (gg, gv, yv) -> gg.mul(gv).mul(yv.mul(-2f).add(1f))));
+        }
+        return out;
+    }
+
+    /** {@code g * (1 - y^2)}, y a tanh's output, in one pass; differentiable in both. */
+    static Tensor tanhGrad(Tensor g, Tensor y) {
+        Tensor out = zip(BinaryOp.TANH_GRAD, g, y, "tanh_backward");
+        if (Graph.recording(g, y)) {
+            out.setGradFn(gradOfGrad("TanhBackwardBackward0", g, y, Pointwise::tanhGrad,
+                    (gg, gv, yv) -> gg.mul(gv).mul(yv).mul(-2f)));
+        }
+        return out;
+    }
+
+    /** The derivative of a backward formula f(g, y) in y, given the incoming gradient gg. */
+    @FunctionalInterface
+    private interface SecondRule {
+        Tensor apply(Tensor gg, Tensor g, Tensor y);
+    }
+
+    /**
+     * The node of a backward formula {@code f(g, y)} linear in g: its gradient in g is {@code f(gg, y)}, its gradient
+     * in y is {@code dy(gg, g, y)}.
+     */
+    private static Node gradOfGrad(String name, Tensor g, Tensor y, java.util.function.BinaryOperator<Tensor> f,
+                                   SecondRule dy) {
+        return new Node(name, g, y) {
+            private final SavedTensor savedG = needsGrad(1) ? save(g) : null;
+            private final SavedTensor savedY = save(y);
+
+            @Override
+            protected Tensor[] apply(Tensor gg) {
+                Tensor yv = savedY.get();
+                return new Tensor[] {needsGrad(0) ? f.apply(gg, yv) : null,
+                        needsGrad(1) ? dy.apply(gg, savedG.get(), yv) : null};
+            }
+        };
+    }
+
+    /**
+     * self = op(self) in place (sqrt_, clamp_). Recorded, it is {@code self.copy_(f(self.clone()))}: the op's
+     * backward then saves the clone, which the in-place write does not touch.
+     */
+    static Tensor unary_(Tensor self, UnaryOp op, float p, float q, UnaryOperator<Tensor> f) {
+        if (GradMode.isEnabled() && self.requiresGrad()) {
+            return self.copy_(f.apply(self.clone()));
+        }
+        InPlace.check(self, op.name().toLowerCase() + "_", false);
+        Compute.mapInto(op, p, q, self, self);
+        self.versionCounter().bump();
+        return self;
     }
 }

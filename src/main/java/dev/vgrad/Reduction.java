@@ -1,10 +1,7 @@
 package dev.vgrad;
 
-import static dev.vgrad.Compute.map;
 import static dev.vgrad.Compute.zip;
 
-import dev.vgrad.autograd.Node;
-import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.ReduceOp;
 import dev.vgrad.kernels.Reductions;
@@ -21,17 +18,14 @@ final class Reduction {
     static Tensor sumAll(Tensor x) {
         Tensor out = Tensor.scalar(reduceAll(ReduceOp.SUM, x));
         int[] shape = x.shape;
-        return Graph.recording(x) ? Graph.record(out, "SumBackward0", x, g -> Compute.expandView(g, shape)) : out;
+        return Graph.recording(x) ? Graph.record(out, "SumBackward0", x, g -> g.expand(shape)) : out;
     }
 
     static Tensor meanAll(Tensor x) {
         Tensor out = Tensor.scalar(reduceAll(ReduceOp.SUM, x) / x.numel);
         int[] shape = x.shape;
         float n = x.numel;
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        return Graph.record(out, "MeanBackward0", x, g -> map(UnaryOp.DIV_SCALAR, n, Compute.expandView(g, shape)));
+        return Graph.recording(x) ? Graph.record(out, "MeanBackward0", x, g -> g.expand(shape).div(n)) : out;
     }
 
     private static float reduceAll(ReduceOp op, Tensor x) {
@@ -43,15 +37,26 @@ final class Reduction {
         return acc[0];
     }
 
+    /**
+     * g summed down to {@code target}, the shape of an operand that was broadcast to g's shape: the dual of
+     * expand, and differentiable (its backward expands back). Returns g itself when nothing was broadcast.
+     */
+    static Tensor sumTo(Tensor g, int[] target) {
+        if (Arrays.equals(g.shape, target)) {
+            return g;
+        }
+        Tensor out = Compute.sumTo(g, target);
+        int[] shape = g.shape;
+        return Graph.recording(g) ? Graph.record(out, "SumBackward1", g, gg -> gg.expand(shape)) : out;
+    }
+
     static Tensor sum(Tensor x, int[] dims, boolean keepdim) {
         boolean[] reduced = reducedDims(x, dims);
         Tensor kept = reduceInto(ReduceOp.SUM, x, reduced);
         Tensor out = keepdim ? kept : dropDims(kept, reduced);
         int[] shape = x.shape, keptShape = kept.shape;
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        return Graph.record(out, "SumBackward1", x, g -> Compute.expandView(g.reshape(keptShape), shape));
+        return Graph.recording(x)
+                ? Graph.record(out, "SumBackward1", x, g -> g.reshape(keptShape).expand(shape)) : out;
     }
 
     static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
@@ -61,11 +66,8 @@ final class Reduction {
         Compute.mapInto(UnaryOp.DIV_SCALAR, count, 0f, kept, kept);
         Tensor out = keepdim ? kept : dropDims(kept, reduced);
         int[] shape = x.shape, keptShape = kept.shape;
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        return Graph.record(out, "MeanBackward1", x,
-                g -> map(UnaryOp.DIV_SCALAR, count, Compute.expandView(g.reshape(keptShape), shape)));
+        return Graph.recording(x)
+                ? Graph.record(out, "MeanBackward1", x, g -> g.reshape(keptShape).expand(shape).div(count)) : out;
     }
 
     static Tensor maxAll(Tensor x) {
@@ -78,11 +80,12 @@ final class Reduction {
             return out;
         }
         // The gradient is shared evenly among the elements that attain the maximum (PyTorch's
-        // evenly_distribute_backward).
+        // evenly_distribute_backward); a NaN maximum is attained at the NaNs.
+        int[] shape = x.shape;
         return Graph.record(out, "MaxBackward1", x, x, (g, v) -> {
             Tensor mask = zip(BinaryOp.EQ_MASK, v, out);
             float ties = Reductions.sum(mask.numel, mask.array(), 0, 1);
-            return zip(BinaryOp.MUL, mask, map(UnaryOp.DIV_SCALAR, ties, g));
+            return Pointwise.zeroUnless(g.div(ties).expand(shape), mask);
         });
     }
 
@@ -134,27 +137,50 @@ final class Reduction {
         if (argmax || !Graph.recording(x)) {
             return out;
         }
-        int[] shape = x.shape;
-        return Graph.record(out, "MaxBackward0", x, g -> {
-            Tensor grad = Tensor.zeros(shape);
-            Tensor gk = g.reshape(keptShape).contiguous();
-            int[] gstrides = Shapes.contiguousStrides(shape);
-            float[] ga = grad.array(), gg = gk.array();
-            int[] pos = new int[shape.length];
-            for (int o = 0; o < gk.numel; o++) {
-                int off = 0, rem = o;
-                for (int k = shape.length - 1; k >= 0; k--) {
-                    pos[k] = rem % keptShape[k];
-                    rem /= keptShape[k];
-                    off += pos[k] * gstrides[k];
-                }
-                if (shape.length > 0) {
-                    off += index[o] * gstrides[d];
-                }
-                ga[off] += gg[gk.offset + o];
+        Along along = new Along(x.shape, keptShape, d, index);
+        return Graph.record(out, "MaxBackward0", x, g -> along.place(g));
+    }
+
+    /**
+     * One chosen position along dim d for every position of the kept shape (the input's shape with d of size 1):
+     * where max(dim) found each maximum. {@link #place} scatters a gradient there, {@link #pick} gathers from
+     * there; each is the other's backward, so max(dim) is differentiable to any order.
+     */
+    private record Along(int[] shape, int[] keptShape, int d, int[] index) {
+        /** Zeros of the input's shape with g (laid out in the kept shape) written at the chosen positions. */
+        Tensor place(Tensor g) {
+            Tensor src = g.contiguous ? g : Compute.copy(g);
+            Tensor out = Tensor.zerosOf(shape, "max_backward");
+            float[] dst = out.array(), from = src.array();
+            for (int o = 0; o < index.length; o++) {
+                dst[position(o)] = from[src.offset + o];
             }
-            return grad;
-        });
+            return Graph.recording(g) ? Graph.record(out, "MaxBackward0Backward0", g, gg -> pick(gg).reshape(g.shape))
+                    : out;
+        }
+
+        /** The elements of x (of the input's shape) at the chosen positions, laid out in the kept shape. */
+        Tensor pick(Tensor x) {
+            Tensor src = x.contiguous ? x : Compute.copy(x);
+            Tensor out = Tensor.empty(keptShape, "max_backward_backward");
+            float[] dst = out.array(), from = src.array();
+            for (int o = 0; o < index.length; o++) {
+                dst[o] = from[src.offset + position(o)];
+            }
+            return Graph.recording(x) ? Graph.record(out, "GatherBackward0", x, this::place) : out;
+        }
+
+        /** The row-major offset in the input's shape of kept position o's chosen element. */
+        private int position(int o) {
+            int off = 0, rem = o, stride = 1;
+            for (int k = shape.length - 1; k >= 0; k--) {
+                int pos = rem % keptShape[k];
+                rem /= keptShape[k];
+                off += (k == d ? index[o] : pos) * stride;
+                stride *= shape[k];
+            }
+            return off;
+        }
     }
 
     private static boolean[] reducedDims(Tensor x, int[] dims) {

@@ -1,9 +1,5 @@
 package dev.vgrad;
 
-import static dev.vgrad.Compute.map;
-import static dev.vgrad.Compute.zip;
-
-import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
@@ -37,12 +33,10 @@ final class Softmax {
         }
         if (log) {
             // d/dx logsoftmax: g - exp(y) * sum(g)
-            return Graph.record(out, "LogSoftmaxBackward0", x, out, (g, y) ->
-                    zip(BinaryOp.SUB, g, zip(BinaryOp.MUL, map(UnaryOp.EXP, 0f, y), g.sum(d, true))));
+            return Graph.record(out, "LogSoftmaxBackward0", x, out, (g, y) -> g.sub(y.exp().mul(g.sum(d, true))));
         }
         // d/dx softmax: y * (g - sum(g * y))
-        return Graph.record(out, "SoftmaxBackward0", x, out, (g, y) ->
-                zip(BinaryOp.MUL, y, zip(BinaryOp.SUB, g, zip(BinaryOp.MUL, g, y).sum(d, true))));
+        return Graph.record(out, "SoftmaxBackward0", x, out, (g, y) -> y.mul(g.sub(g.mul(y).sum(d, true))));
     }
 
     /** One softmax row of len elements, stride apart, from src at s into dst at t. */

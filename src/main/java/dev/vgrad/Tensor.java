@@ -44,11 +44,15 @@ public final class Tensor {
     private VersionCounter version;
     /** The tensor whose storage this view reads, or null when this is not a view. */
     Tensor base;
+    /** Made under {@link GradMode#inferenceMode()}: no version counting, never saved for backward. */
+    private final boolean inference;
 
     Tensor(Storage storage, int offset, int[] shape, int[] stride, VersionCounter version) {
         this.storage = storage;
         setLayout(offset, shape, stride);
-        this.version = version;
+        // A view shares its source's kind (through the counter it shares); a new tensor takes the thread's mode.
+        this.inference = version != null ? version == VersionCounter.UNCOUNTED : GradMode.isInferenceMode();
+        this.version = inference ? VersionCounter.UNCOUNTED : version;
     }
 
     private void setLayout(int offset, int[] shape, int[] stride) {
@@ -91,7 +95,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- factories
 
-    /** The tensors, all of one shape, stacked along a new first dimension (differentiable). */
+    /** The tensors, all of one shape, stacked along a new first dimension (differentiable: StackBackward0). */
     public static Tensor stack(java.util.List<Tensor> tensors) {
         if (tensors.isEmpty()) {
             throw new IllegalArgumentException("stack expects a non-empty list of tensors");
@@ -106,9 +110,24 @@ public final class Tensor {
         int[] shape = new int[item.length + 1];
         shape[0] = tensors.size();
         System.arraycopy(item, 0, shape, 1, item.length);
-        Tensor out = empty(shape);
+        Tensor out = empty(shape, "stack");
+        int size = Shapes.numel(item);
+        boolean record = false;
         for (int i = 0; i < tensors.size(); i++) {
-            out.select(0, i).copy_(tensors.get(i));
+            Compute.copyInto(tensors.get(i), out.array(), i * size);
+            record |= tensors.get(i).requiresGrad();
+        }
+        if (record && GradMode.isEnabled()) {
+            out.setGradFn(new Node("StackBackward0", tensors.toArray(new Tensor[0])) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    Tensor[] grads = new Tensor[tensors.size()];
+                    for (int i = 0; i < grads.length; i++) {
+                        grads[i] = needsGrad(i) ? g.select(0, i) : null;
+                    }
+                    return grads;
+                }
+            });
         }
         return out;
     }
@@ -318,7 +337,7 @@ public final class Tensor {
         if (contiguous) {
             System.arraycopy(array(), offset, out, 0, numel);
         } else {
-            Pointwise.copyInto(this, out, 0);
+            Compute.copyInto(this, out, 0);
         }
         return out;
     }
@@ -332,6 +351,10 @@ public final class Tensor {
 
     /** Sets whether autograd records operations on this leaf (PyTorch's {@code requires_grad_}). */
     public Tensor requiresGrad_(boolean on) {
+        if (on && inference && !GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Setting requires_grad=True on inference tensor outside InferenceMode is "
+                    + "not allowed.");
+        }
         if (gradFn != null && !on) {
             throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want "
                     + "to use a computed variable in a subgraph that doesn't require differentiation use "
@@ -396,6 +419,26 @@ public final class Tensor {
         storage.madeBy(fn);
     }
 
+    /**
+     * Whether this tensor was made inside {@link GradMode#inferenceMode()} (PyTorch's {@code is_inference}): it
+     * cannot be saved for backward, nor changed in place outside inference mode.
+     */
+    public boolean isInference() {
+        return inference;
+    }
+
+    /**
+     * Refuses, before anything is written, an in-place change that PyTorch refuses whatever the op: to an
+     * inference tensor outside inference mode.
+     */
+    void checkWritable() {
+        if (inference && !GradMode.isInferenceMode()) {
+            throw new IllegalStateException("Inplace update to inference tensor outside InferenceMode is not allowed."
+                    + "You can make a clone to get a normal tensor before doing inplace update."
+                    + "See https://github.com/pytorch/rfcs/pull/17 for more details.");
+        }
+    }
+
     /** The counter of in-place modifications shared with this tensor's views. */
     public VersionCounter versionCounter() {
         if (version == null) {
@@ -422,6 +465,15 @@ public final class Tensor {
     /** Backward; with {@code retainGraph} the graph's saved tensors are kept for another backward. */
     public void backward(Tensor gradient, boolean retainGraph) {
         Autograd.backward(this, gradient, retainGraph);
+    }
+
+    /**
+     * Backward; with {@code createGraph} the gradients accumulated into the leaves carry a graph of their own, so
+     * they can be differentiated again (PyTorch's {@code create_graph=True}; pass {@code retainGraph} true as well
+     * to backpropagate through this graph a second time).
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradient, retainGraph, createGraph);
     }
 
     /** Keeps the gradient of this non-leaf in {@link #grad()} during backward; a no-op on leaves. */
@@ -493,7 +545,7 @@ public final class Tensor {
 
     /** {@code this + s}. */
     public Tensor add(float s) {
-        return Arithmetic.addScalar(this, s);
+        return Arithmetic.addScalar(this, s, "AddBackward0");
     }
 
     /** {@code this - other}, broadcasting. */
@@ -779,42 +831,42 @@ public final class Tensor {
 
     /** {@code this += other} in place. */
     public Tensor add_(Tensor other) {
-        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.ADD, "add_");
+        return Arithmetic.binary_(this, other, dev.vgrad.kernels.BinaryOp.ADD, "add_");
     }
 
     /** {@code this += s} in place. */
     public Tensor add_(float s) {
-        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.ADD_SCALAR, s, "AddBackward0");
+        return Arithmetic.scalar_(this, dev.vgrad.kernels.UnaryOp.ADD_SCALAR, s, "AddBackward0");
     }
 
     /** {@code this -= other} in place. */
     public Tensor sub_(Tensor other) {
-        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.SUB, "sub_");
+        return Arithmetic.binary_(this, other, dev.vgrad.kernels.BinaryOp.SUB, "sub_");
     }
 
     /** {@code this -= s} in place. */
     public Tensor sub_(float s) {
-        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.ADD_SCALAR, -s, "SubBackward0");
+        return Arithmetic.scalar_(this, dev.vgrad.kernels.UnaryOp.ADD_SCALAR, -s, "SubBackward0");
     }
 
     /** {@code this *= other} in place. */
     public Tensor mul_(Tensor other) {
-        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.MUL, "mul_");
+        return Arithmetic.binary_(this, other, dev.vgrad.kernels.BinaryOp.MUL, "mul_");
     }
 
     /** {@code this *= s} in place. */
     public Tensor mul_(float s) {
-        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.MUL_SCALAR, s, "MulBackward0");
+        return Arithmetic.scalar_(this, dev.vgrad.kernels.UnaryOp.MUL_SCALAR, s, "MulBackward0");
     }
 
     /** {@code this /= other} in place. */
     public Tensor div_(Tensor other) {
-        return InPlace.binary(this, other, dev.vgrad.kernels.BinaryOp.DIV, "div_");
+        return Arithmetic.binary_(this, other, dev.vgrad.kernels.BinaryOp.DIV, "div_");
     }
 
     /** {@code this /= s} in place. */
     public Tensor div_(float s) {
-        return InPlace.scalar(this, dev.vgrad.kernels.UnaryOp.DIV_SCALAR, s, "DivBackward0");
+        return Arithmetic.scalar_(this, dev.vgrad.kernels.UnaryOp.DIV_SCALAR, s, "DivBackward0");
     }
 
     /** Copies {@code src} (broadcast to this shape) into this tensor. */
@@ -864,37 +916,37 @@ public final class Tensor {
 
     /** The square root, in place. */
     public Tensor sqrt_() {
-        return Updates.unary_(this, dev.vgrad.kernels.UnaryOp.SQRT, 0f, 0f, Tensor::sqrt);
+        return Pointwise.unary_(this, dev.vgrad.kernels.UnaryOp.SQRT, 0f, 0f, Tensor::sqrt);
     }
 
     /** {@code min(max(this, min), max)}, in place. */
     public Tensor clamp_(float min, float max) {
-        return Updates.unary_(this, dev.vgrad.kernels.UnaryOp.CLAMP, min, max, t -> t.clamp(min, max));
+        return Pointwise.unary_(this, dev.vgrad.kernels.UnaryOp.CLAMP, min, max, t -> t.clamp(min, max));
     }
 
     /** The elementwise maximum of this and other, broadcasting (NaN if either is NaN). */
     public Tensor maximum(Tensor other) {
-        return Updates.maximum(this, other);
+        return Comparison.maximum(this, other);
     }
 
     /** -1, 0 or 1 by the sign of each element (0 for NaN, as PyTorch). */
     public Tensor sign() {
-        return Updates.sign(this);
+        return Comparison.sign(this);
     }
 
     /** 1 where this > value, else 0 (PyTorch's {@code gt}, as floats). */
     public Tensor gt(float value) {
-        return Updates.mask(this, dev.vgrad.kernels.UnaryOp.GT_MASK, value);
+        return Comparison.mask(this, dev.vgrad.kernels.UnaryOp.GT_MASK, value);
     }
 
     /** 1 where this < value, else 0. */
     public Tensor lt(float value) {
-        return Updates.mask(this, dev.vgrad.kernels.UnaryOp.LT_MASK, value);
+        return Comparison.mask(this, dev.vgrad.kernels.UnaryOp.LT_MASK, value);
     }
 
     /** 1 where this == value, else 0. */
     public Tensor eq(float value) {
-        return Updates.mask(this, dev.vgrad.kernels.UnaryOp.EQ_SCALAR_MASK, value);
+        return Comparison.mask(this, dev.vgrad.kernels.UnaryOp.EQ_SCALAR_MASK, value);
     }
 
     // ---------------------------------------------------------------- comparison and printing

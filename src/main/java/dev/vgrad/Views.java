@@ -177,7 +177,7 @@ final class Views {
         }
         Tensor out = Compute.expandView(x, shape);
         int[] original = x.shape;
-        return Graph.recording(x) ? Graph.record(out, "ExpandBackward0", x, g -> Compute.sumTo(g, original)) : out;
+        return Graph.recording(x) ? Graph.record(out, "ExpandBackward0", x, g -> Reduction.sumTo(g, original)) : out;
     }
 
     static Tensor narrow(Tensor x, int dim, int start, int length) {
@@ -194,15 +194,11 @@ final class Views {
         int[] shape = x.shape.clone();
         shape[d] = length;
         Tensor out = x.viewOf(x.offset + s * x.stride[d], shape, x.stride);
-        int[] original = x.shape;
         if (!Graph.recording(x)) {
             return out;
         }
-        return Graph.record(out, "SliceBackward0", x, g -> {
-            Tensor full = Tensor.zeros(original);
-            full.narrow(d, s, length).copy_(g);
-            return full;
-        });
+        int[] cs = Shapes.contiguousStrides(x.shape);
+        return Graph.record(out, "SliceBackward0", x, embedding(x.shape, shape, cs, s * cs[d], "SliceBackward0"));
     }
 
     static Tensor asStrided(Tensor x, int[] size, int[] stride, int storageOffset) {
@@ -238,29 +234,8 @@ final class Views {
                     + "; view size " + Shapes.str(size) + ", stride " + Shapes.str(stride) + ", offset "
                     + storageOffset + ")");
         }
-        int[] inShape = x.shape;
-        int relative = storageOffset - x.offset;
-        return Graph.record(out, "AsStridedBackward0", x, g -> {
-            // Scatter-add: a view that overlaps itself sends each element's gradient to the same input element.
-            Tensor full = Tensor.zeros(inShape);
-            float[] dst = full.array();
-            float[] src = g.toArray();
-            int[] idx = new int[size.length];
-            for (int k = 0; k < src.length; k++) {
-                int pos = relative;
-                for (int d = 0; d < size.length; d++) {
-                    pos += idx[d] * stride[d];
-                }
-                dst[pos] += src[k];
-                for (int d = size.length - 1; d >= 0; d--) {
-                    if (++idx[d] < size[d]) {
-                        break;
-                    }
-                    idx[d] = 0;
-                }
-            }
-            return full;
-        });
+        return Graph.record(out, "AsStridedBackward0", x, embedding(x.shape, out.shape, out.stride,
+                storageOffset - x.offset, "AsStridedBackward0"));
     }
 
     static Tensor indexSelect(Tensor x, int dim, int[] indices) {
@@ -291,16 +266,23 @@ final class Views {
         }
         int[] original = x.shape;
         int[] picked = indices.clone();
-        return Graph.record(out, "IndexSelectBackward0", x, g -> {
-            Tensor full = Tensor.zeros(original);
-            float[] gs = g.toArray(), dst = full.array();
-            for (int k = 0; k < picked.length; k++) {
-                for (int j = 0; j < row; j++) {
-                    dst[picked[k] * row + j] += gs[k * row + j];
-                }
+        return Graph.record(out, "IndexSelectBackward0", x, g -> indexAdd(g, original, picked));
+    }
+
+    /**
+     * Zeros of {@code shape} with the rows (along dim 0) of g added at rows {@code picked}: index_select's backward,
+     * differentiable (its backward is index_select again).
+     */
+    private static Tensor indexAdd(Tensor g, int[] shape, int[] picked) {
+        Tensor full = Tensor.zerosOf(shape, "index_select_backward");
+        int row = shape[0] == 0 ? 0 : Shapes.numel(shape) / shape[0];
+        float[] gs = g.toArray(), dst = full.array();
+        for (int k = 0; k < picked.length; k++) {
+            for (int j = 0; j < row; j++) {
+                dst[picked[k] * row + j] += gs[k * row + j];
             }
-            return full;
-        });
+        }
+        return Graph.recording(g) ? Graph.record(full, "IndexAddBackward0", g, gg -> indexSelect(gg, 0, picked)) : full;
     }
 
     static Tensor select(Tensor x, int dim, int index) {
@@ -322,14 +304,88 @@ final class Views {
             }
         }
         Tensor out = x.viewOf(x.offset + i * x.stride[d], shape, stride);
-        int[] original = x.shape;
         if (!Graph.recording(x)) {
             return out;
         }
-        return Graph.record(out, "SelectBackward0", x, g -> {
-            Tensor full = Tensor.zeros(original);
-            full.select(d, i).copy_(g);
+        int[] cs = Shapes.contiguousStrides(x.shape), viewStride = new int[x.dim() - 1];
+        for (int k = 0, j = 0; k < x.dim(); k++) {
+            if (k != d) {
+                viewStride[j++] = cs[k];
+            }
+        }
+        return Graph.record(out, "SelectBackward0", x, embedding(x.shape, shape, viewStride, i * cs[d],
+                "SelectBackward0"));
+    }
+
+    /**
+     * The backward of a view of an input of {@code inShape}, given by its geometry within a contiguous tensor of that
+     * shape: the view's gradient written into zeros at the view's place (added, where the view overlaps itself).
+     */
+    private static java.util.function.UnaryOperator<Tensor> embedding(int[] inShape, int[] size, int[] stride,
+                                                                      int relative, String name) {
+        boolean overlapping = overlaps(size, stride);
+        return g -> embed(g, inShape, size, stride, relative, overlapping, name);
+    }
+
+    /**
+     * Zeros of {@code inShape} with g added at the elements a view (size, stride, offset relative to the first
+     * element) addresses. Differentiable: its backward reads the same view of the incoming gradient.
+     */
+    private static Tensor embed(Tensor g, int[] inShape, int[] size, int[] stride, int relative, boolean overlapping,
+                                String name) {
+        Tensor full = Tensor.zerosOf(inShape, name);
+        if (overlapping) {
+            // Scatter-add in order: several view elements share one input element.
+            float[] dst = full.array();
+            float[] src = g.toArray();
+            int[] idx = new int[size.length];
+            for (int k = 0; k < src.length; k++) {
+                int pos = relative;
+                for (int d = 0; d < size.length; d++) {
+                    pos += idx[d] * stride[d];
+                }
+                dst[pos] += src[k];
+                for (int d = size.length - 1; d >= 0; d--) {
+                    if (++idx[d] < size[d]) {
+                        break;
+                    }
+                    idx[d] = 0;
+                }
+            }
+        } else {
+            Compute.mapInto(dev.vgrad.kernels.UnaryOp.COPY, 0f, 0f, g, full.viewOf(relative, size, stride));
+        }
+        if (!Graph.recording(g)) {
             return full;
-        });
+        }
+        return Graph.record(full, "AsStridedScatterBackward0", g,
+                gg -> {
+                    Tensor c = gg.contiguous();
+                    return c.asStrided(size, stride, c.offset + relative);
+                });
+    }
+
+    /** Whether some element is addressed twice (a stride 0, or strides that interleave), checked by counting. */
+    private static boolean overlaps(int[] size, int[] stride) {
+        int n = Shapes.numel(size);
+        if (n <= 1) {
+            return false;
+        }
+        long span = 1;
+        Integer[] order = new Integer[size.length];
+        for (int d = 0; d < size.length; d++) {
+            order[d] = d;
+        }
+        java.util.Arrays.sort(order, (p, q) -> Integer.compare(Math.abs(stride[p]), Math.abs(stride[q])));
+        for (int d : order) {
+            if (size[d] == 1) {
+                continue;
+            }
+            if (Math.abs((long) stride[d]) < span) {
+                return true;
+            }
+            span = Math.abs((long) stride[d]) * size[d];
+        }
+        return false;
     }
 }

@@ -145,6 +145,22 @@ class GradCheckTest {
             return y.pow(2f);
         }, randn(2, 3)));
         l.add(c("as_strided overlapping", x -> x[0].asStrided(new int[] {3, 3}, new int[] {1, 1}, 0).exp(), randn(5)));
+        l.add(c("cross entropy mean", x -> Loss.crossEntropy(x[0], Tensor.of(2f, 0f, 1f), Loss.Reduction.MEAN),
+                randn(3, 4)));
+        l.add(c("cross entropy none", x -> Loss.crossEntropy(x[0], Tensor.of(3f, 1f), Loss.Reduction.NONE), randn(2, 4)));
+        l.add(c("cross entropy of one sample, sum", x -> Loss.crossEntropy(x[0], Tensor.scalar(1f), Loss.Reduction.SUM),
+                randn(5)));
+        l.add(c("nll of log-softmax", x -> Loss.nllLoss(x[0].logSoftmax(1), Tensor.of(1f, 2f), Loss.Reduction.MEAN),
+                randn(2, 3)));
+        l.add(c("bce with logits", x -> Loss.binaryCrossEntropyWithLogits(x[0], x[1], Loss.Reduction.MEAN), randn(2, 3),
+                Tensor.rand(G, 2, 3)));
+        l.add(c("bce", x -> Loss.binaryCrossEntropy(x[0].sigmoid(), x[1], Loss.Reduction.SUM), randn(4),
+                Tensor.rand(G, 4)));
+        l.add(c("mse", x -> Loss.mseLoss(x[0], x[1], Loss.Reduction.MEAN), randn(2, 3), randn(2, 3)));
+        l.add(c("mse none", x -> Loss.mseLoss(x[0], x[1], Loss.Reduction.NONE), randn(5), randn(5)));
+        l.add(c("l1", x -> Loss.l1Loss(x[0], x[1], Loss.Reduction.SUM), awayFromZero(6), Tensor.zeros(6)));
+        l.add(c("stack", x -> Tensor.stack(List.of(x[0], x[1].exp())).mul(x[0]), randn(2, 3), randn(2, 3)));
+        l.add(c("index_select", x -> x[0].indexSelect(1, new int[] {2, 0, 2}).exp(), randn(2, 3)));
         l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),
                 randn(4, 5), randn(5, 6), randn(6), randn(6, 3)));
         return l;
@@ -154,6 +170,12 @@ class GradCheckTest {
     @MethodSource("cases")
     void analyticalGradientMatchesFiniteDifferences(Case c) {
         assertTrue(GradCheck.gradcheck(c.fn(), c.inputs().get()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void secondDerivativesMatchFiniteDifferences(Case c) {
+        assertTrue(GradCheck.gradgradcheck(c.fn(), c.inputs().get()));
     }
 
     @Test

@@ -6,7 +6,9 @@ import dev.vgrad.memory.Arena;
 /**
  * The node at a leaf that requires grad: adds the incoming gradient into the leaf's {@code grad}. The first
  * gradient is copied (so no two leaves, and no caller, ever share a grad buffer); later ones are added in
- * place, which is PyTorch's accumulation.
+ * place, which is PyTorch's accumulation. Under {@code createGraph} (grad mode on during backward) a gradient
+ * that has a graph of its own is kept with it, and later ones are added out of place, so that the accumulated
+ * {@code grad} can itself be differentiated.
  */
 public final class AccumulateGrad extends Node {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
@@ -26,13 +28,16 @@ public final class AccumulateGrad extends Node {
     @Override
     protected Tensor[] apply(Tensor grad) {
         Tensor current = leaf.grad();
-        if (current == null) {
-            // A gradient outlives the step: it is made outside any arena.
-            try (var heap = Arena.outside()) {
-                leaf.setGrad(grad.detach().clone());
+        boolean createGraph = GradMode.isEnabled();
+        // A gradient outlives the step: it is made outside any arena.
+        try (var heap = Arena.outside()) {
+            if (current == null) {
+                leaf.setGrad(createGraph && grad.requiresGrad() ? grad : grad.detach().clone());
+            } else if (createGraph) {
+                leaf.setGrad(current.add(grad));
+            } else {
+                current.add_(grad);
             }
-        } else {
-            current.add_(grad);
         }
         return NO_INPUTS;
     }

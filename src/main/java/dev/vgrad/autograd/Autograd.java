@@ -3,6 +3,7 @@ package dev.vgrad.autograd;
 import dev.vgrad.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The entry points of the backward pass: {@code torch.autograd.backward} and {@code torch.autograd.grad}, and the
@@ -32,8 +33,16 @@ public final class Autograd {
      * be null for a one-element root). Unless {@code retainGraph}, the graph's saved tensors are freed.
      */
     public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
+        backward(root, gradient, retainGraph, false);
+    }
+
+    /**
+     * {@link #backward(Tensor, Tensor, boolean)}; with {@code createGraph} the backward rules record the graph of
+     * the gradients they compute, so the accumulated {@code grad} can be differentiated again.
+     */
+    public static void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
         Tensor seed = seedGradient(root, gradient, 0);
-        Engine.run(new Node[] {root.gradEdge()}, new Tensor[] {seed}, retainGraph, null);
+        Engine.run(new Node[] {root.gradEdge()}, new Tensor[] {seed}, retainGraph, createGraph, null);
     }
 
     /**
@@ -41,16 +50,33 @@ public final class Autograd {
      * {@code grad}; frees the graph.
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs) {
-        return grad(outputs, inputs, null, false, false);
+        return grad(outputs, inputs, null, false, false, false);
     }
 
     /**
-     * {@code torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, allow_unused)}: the sum over the
-     * outputs of (gradOutput times) d output / d input, for each input. An input that the outputs do not
-     * depend on is an error, or null with {@code allowUnused}.
+     * {@code torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph)}: the sum over the
+     * outputs of (gradOutput times) d output / d input, for each input; {@code gradOutputs} may be null for
+     * one-element outputs. With {@code createGraph} the returned gradients carry a graph of their own and can be
+     * differentiated again (higher-order gradients). An input the outputs do not depend on is an error.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.scalar(2f).requiresGrad_();
+     * Tensor y = x.pow(3);
+     * Tensor dy = Autograd.grad(List.of(y), List.of(x), null, true, true).get(0);   // 3x^2 = 12
+     * Tensor d2y = Autograd.grad(List.of(dy), List.of(x)).get(0);                     // 6x = 12
+     * }</pre>
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
-                                    boolean retainGraph, boolean allowUnused) {
+                                    boolean retainGraph, boolean createGraph) {
+        return grad(outputs, inputs, gradOutputs, retainGraph, createGraph, false);
+    }
+
+    /**
+     * {@link #grad(List, List, List, boolean, boolean)} with {@code allow_unused}: an input that the outputs do
+     * not depend on gets null instead of an error.
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                    boolean retainGraph, boolean createGraph, boolean allowUnused) {
         if (gradOutputs != null && gradOutputs.size() != outputs.size()) {
             throw new IllegalArgumentException("grad requires one gradient per output: got " + gradOutputs.size()
                     + " gradients for " + outputs.size() + " outputs");
@@ -70,7 +96,7 @@ public final class Autograd {
             }
             captures[i] = in.gradEdge();
         }
-        Tensor[] result = Engine.run(roots, seeds, retainGraph, captures);
+        Tensor[] result = Engine.run(roots, seeds, retainGraph, createGraph, captures);
         for (int i = 0; i < result.length; i++) {
             if (result[i] == null && !allowUnused) {
                 throw new IllegalStateException("One of the differentiated Tensors appears to not have been used in the "
@@ -78,6 +104,61 @@ public final class Autograd {
             }
         }
         return Arrays.asList(result);
+    }
+
+    /**
+     * {@code torch.autograd.functional.jacobian}: d f(x) / d x, shaped f(x)'s shape followed by x's (one backward per
+     * element of the output).
+     */
+    public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) {
+        return AutogradFunctional.jacobian(f, x);
+    }
+
+    /** {@code torch.autograd.functional.hessian} of a function returning one element: shaped x's shape twice. */
+    public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
+        return AutogradFunctional.hessian(f, x);
+    }
+
+    /**
+     * {@code torch.autograd.functional.vjp}: {@code v^T J}, the gradient of {@code sum(v * f(x))} in x ({@code v} of
+     * f(x)'s shape; null when f returns one element).
+     */
+    public static Tensor vjp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        return AutogradFunctional.vjp(f, x, v);
+    }
+
+    /** {@code torch.autograd.functional.jvp}: {@code J v} ({@code v} of x's shape), by the double-backward trick. */
+    public static Tensor jvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        return AutogradFunctional.jvp(f, x, v);
+    }
+
+    /** {@code torch.autograd.functional.hvp}: {@code H v} for a function returning one element ({@code v} of x's shape). */
+    public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        return AutogradFunctional.hvp(f, x, v);
+    }
+
+    /**
+     * {@code torch.autograd.detect_anomaly()} for this thread until the scope is closed: each node remembers the
+     * Java stack of the forward call that made it, a backward rule that fails reports that stack (as a suppressed
+     * exception), and one that returns NaN fails with PyTorch's words, e.g.
+     * {@code Function 'SqrtBackward0' returned nan values in its 0th output.}, the forward stack as its cause.
+     * It slows backward down: every gradient is scanned.
+     */
+    public static AnomalyScope detectAnomaly() {
+        return new AnomalyScope();
+    }
+
+    /** The region of {@link #detectAnomaly()}; closing it restores the previous setting. */
+    public static final class AnomalyScope implements AutoCloseable {
+        private final boolean previous = Anomaly.set(true);
+
+        private AnomalyScope() {}
+
+        /** Restores the anomaly mode that was in force when the scope opened. */
+        @Override
+        public void close() {
+            Anomaly.set(previous);
+        }
     }
 
     private static Tensor seedGradient(Tensor out, Tensor gradient, int i) {

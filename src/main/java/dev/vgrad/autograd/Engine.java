@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The backward pass. It first counts, for every node reachable from the roots, how many edges lead into
  * it; then it runs a node only when all of them have delivered their gradient, summing what arrives. That
  * is a reverse topological order, found with explicit stacks: no recursion, so a chain of 100 000 ops needs
- * no deeper Java stack than a chain of 3. Backward rules run with grad mode off.
+ * no deeper Java stack than a chain of 3. Backward rules run with grad mode off, or on when the caller asked
+ * for {@code createGraph}: then each rule's Tensor ops record the graph of the gradient itself, which is what makes
+ * higher-order gradients possible.
  */
 final class Engine {
     /** Each run marks the nodes it reaches with a new epoch, so no per-run map is needed. */
@@ -32,7 +34,7 @@ final class Engine {
      * the gradient arriving at each of those nodes is returned and leaves' .grad is left alone; without, the
      * leaves accumulate and null is returned.
      */
-    static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, Node[] captures) {
+    static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph, Node[] captures) {
         Work work = WORK.get();
         if (work.busy) {
             // A hook started a backward inside this one: give it its own structures.
@@ -40,7 +42,7 @@ final class Engine {
         }
         work.busy = true;
         try {
-            return run(roots, rootGrads, retainGraph, captures, work);
+            return run(roots, rootGrads, retainGraph, createGraph, captures, work);
         } finally {
             work.busy = false;
             work.stack.clear();
@@ -49,7 +51,8 @@ final class Engine {
         }
     }
 
-    private static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, Node[] captures, Work work) {
+    private static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph,
+                                Node[] captures, Work work) {
         long epoch = EPOCH.incrementAndGet();
         List<Node> reached = countDependencies(roots, epoch, work);
         for (int i = 0; i < roots.length; i++) {
@@ -62,7 +65,8 @@ final class Engine {
                 ready.push(r);
             }
         }
-        try (var ignored = GradMode.noGrad()) {
+        boolean anomaly = Anomaly.enabled();
+        try (var ignored = GradMode.setGradEnabled(createGraph)) {
             while (!ready.isEmpty()) {
                 Node node = ready.pop();
                 Tensor grad = node.pending;
@@ -77,7 +81,7 @@ final class Engine {
                         }
                     }
                     if (captures == null || !(node instanceof AccumulateGrad)) {
-                        Tensor[] inputGrads = node.call(grad);
+                        Tensor[] inputGrads = anomaly ? callChecked(node, grad) : node.call(grad);
                         for (int i = 0; i < node.next.length; i++) {
                             if (node.next[i] != null && inputGrads[i] != null) {
                                 deliver(node.next[i], inputGrads[i]);
@@ -100,6 +104,40 @@ final class Engine {
             }
         }
         return captured;
+    }
+
+    /**
+     * Anomaly mode: runs the node's rule, names the node and where its forward op was called when the rule fails,
+     * and refuses gradients holding NaN with PyTorch's message.
+     */
+    private static Tensor[] callChecked(Node node, Tensor grad) {
+        Tensor[] out;
+        try {
+            out = node.call(grad);
+        } catch (RuntimeException e) {
+            Throwable trace = node.forwardTrace();
+            if (trace != null) {
+                e.addSuppressed(new IllegalStateException("Error detected in " + node.name()
+                        + ". Traceback of forward call that caused the error:", trace));
+            }
+            throw e;
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != null && hasNaN(out[i])) {
+                throw new IllegalStateException("Function '" + node.name() + "' returned nan values in its " + i
+                        + "th output.", node.forwardTrace());
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasNaN(Tensor t) {
+        for (float v : t.toArray()) {
+            if (Float.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Node> countDependencies(Node[] roots, long epoch, Work work) {

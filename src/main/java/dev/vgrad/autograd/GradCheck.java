@@ -46,7 +46,9 @@ public final class GradCheck {
         }
         Tensor out = fn.apply(xs);
         Tensor u = Tensor.rand(new Generator(12345), out.shape()).mul(2f).sub(1f);
-        out.backward(u);
+        if (out.requiresGrad()) {
+            out.backward(u);
+        }
         float[] direction = u.toArray();
         for (int i = 0; i < xs.length; i++) {
             Tensor analytical = xs[i].grad();
@@ -63,6 +65,51 @@ public final class GradCheck {
             }
         }
         return true;
+    }
+
+    /** {@link #gradgradcheck(Fn, double, double, double, Tensor...)} with the default step and tolerances. */
+    public static boolean gradgradcheck(Fn fn, Tensor... inputs) {
+        return gradgradcheck(fn, 1e-3, 1e-3, 1e-2, inputs);
+    }
+
+    /**
+     * Checks second derivatives, like {@code torch.autograd.gradgradcheck}: the first-order gradients, computed
+     * by backward with {@code createGraph} for a random output gradient u, are themselves differentiated by
+     * backward and compared with finite differences, in the inputs and in u. The gradients are projected on fixed
+     * random weights, so one check covers every element. Throws as {@link #gradcheck} does.
+     */
+    public static boolean gradgradcheck(Fn fn, double eps, double atol, double rtol, Tensor... inputs) {
+        int n = inputs.length;
+        Tensor probe;
+        try (var off = GradMode.noGrad()) {
+            probe = fn.apply(inputs);
+        }
+        Generator g = new Generator(54321);
+        Tensor[] weights = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            weights[i] = Tensor.rand(g, inputs[i].shape()).mul(2f).sub(1f);
+        }
+        Tensor[] withU = Arrays.copyOf(inputs, n + 1);
+        withU[n] = Tensor.rand(g, probe.shape()).mul(2f).sub(1f);
+        Fn firstOrder = xs -> {
+            try (var on = GradMode.enableGrad()) {
+                Tensor[] ins = Arrays.copyOf(xs, n);
+                Tensor out = fn.apply(ins);
+                Tensor total = xs[n].mul(0f).sum();
+                if (!out.requiresGrad()) {
+                    return total;
+                }
+                java.util.List<Tensor> grads = Autograd.grad(java.util.List.of(out), Arrays.asList(ins),
+                        java.util.List.of(xs[n]), true, true, true);
+                for (int i = 0; i < n; i++) {
+                    if (grads.get(i) != null) {
+                        total = total.add(grads.get(i).mul(weights[i]).sum());
+                    }
+                }
+                return total;
+            }
+        };
+        return gradcheck(firstOrder, eps, atol, rtol, withU);
     }
 
     private static float[] numericalGradient(Fn fn, Tensor[] xs, int which, float[] direction, double eps) {

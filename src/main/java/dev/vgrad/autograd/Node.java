@@ -23,8 +23,12 @@ public abstract class Node {
     final Node[] next;
     /** The saved tensors, in a plain array: most nodes save one or two. */
     private SavedTensor[] saved;
+    /** Whether the rule also holds a non-tensor value saved at forward time (a scalar operand). */
+    private boolean savesScalar;
     private List<UnaryOperator<Tensor>> preHooks;
     private boolean released;
+    /** Where the forward op was called, kept only under {@link Autograd#detectAnomaly()}. */
+    private Throwable forwardTrace;
 
     // The engine's per-run bookkeeping: one graph is walked by one thread at a time.
     long epoch;
@@ -38,6 +42,9 @@ public abstract class Node {
         for (int i = 0; i < inputs.length; i++) {
             Tensor t = inputs[i];
             next[i] = t != null && t.requiresGrad() ? t.gradEdge() : null;
+        }
+        if (Anomaly.enabled()) {
+            forwardTrace = new Throwable("the forward call that created " + name);
         }
     }
 
@@ -64,7 +71,27 @@ public abstract class Node {
 
     /** Saves {@code t} for the backward rule, with its version, so that later in-place changes are caught. */
     protected final SavedTensor save(Tensor t) {
-        SavedTensor s = new SavedTensor(t);
+        return keep(new SavedTensor(t, t.gradFn()));
+    }
+
+    /**
+     * Saves {@code out}, the tensor this node is about to become the history of: an in-place change to it is
+     * then reported as a change to an output of this node, which is what it was when saved.
+     */
+    protected final SavedTensor saveOutput(Tensor out) {
+        return keep(new SavedTensor(out, this));
+    }
+
+    /**
+     * Marks that the rule holds a value saved at forward time that is not a tensor (a scalar operand, which
+     * PyTorch saves as a wrapped tensor in {@code x * 2}): like a saved tensor, it makes a second backward through
+     * a freed graph an error.
+     */
+    protected final void saveScalar() {
+        savesScalar = true;
+    }
+
+    private SavedTensor keep(SavedTensor s) {
         if (saved == null) {
             saved = new SavedTensor[] {s};
         } else {
@@ -99,11 +126,22 @@ public abstract class Node {
         return grad;
     }
 
+    /** Runs the rule; the engine and nodes that wrap another node's rule (CopySlices) call it. */
     Tensor[] call(Tensor grad) {
-        if (released && saved != null) {
+        if (released && (saved != null || savesScalar)) {
             throw new IllegalStateException(FREED_MESSAGE);
         }
         return apply(grad);
+    }
+
+    /** Remembers where the forward op that made this node was called (anomaly mode). */
+    void recordForwardTrace(Throwable trace) {
+        forwardTrace = trace;
+    }
+
+    /** The forward call's stack under anomaly mode, else null. */
+    Throwable forwardTrace() {
+        return forwardTrace;
     }
 
     /** Frees the saved tensors: backward through this node again is then refused. */

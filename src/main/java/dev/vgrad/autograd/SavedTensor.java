@@ -8,12 +8,24 @@ import java.util.Arrays;
  * that backward has not freed it and that no in-place operation changed it since, with PyTorch's errors.
  */
 public final class SavedTensor {
+    static final String ANOMALY_HINT = " Hint: enable anomaly detection to find the operation that failed to "
+            + "compute its gradient, with torch.autograd.set_detect_anomaly(True).";
+    static final String ANOMALY_ON_HINT = " Hint: the backtrace further above shows the operation that failed to "
+            + "compute its gradient. The variable in question was changed in there or anywhere later. Good luck!";
+
     private Tensor tensor;
     private final int version;
+    /** The node whose output the tensor was when saved (null for a leaf): the error names it, as PyTorch does. */
+    private final Node madeBy;
 
-    SavedTensor(Tensor tensor) {
+    SavedTensor(Tensor tensor, Node madeBy) {
+        if (tensor.isInference()) {
+            throw new IllegalStateException("Inference tensors cannot be saved for backward. To work around you can "
+                    + "make a clone to get a normal tensor and use it in autograd.");
+        }
         this.tensor = tensor;
         this.version = tensor.versionCounter().get();
+        this.madeBy = madeBy;
     }
 
     /** The saved tensor, after checking that it may still be used. */
@@ -23,12 +35,11 @@ public final class SavedTensor {
         }
         int now = tensor.versionCounter().get();
         if (now != version) {
-            Node fn = tensor.gradFn();
             String what = "[torch.FloatTensor " + Arrays.toString(tensor.shape()) + "]"
-                    + (fn != null ? ", which is output 0 of " + fn.name() + "," : "");
+                    + (madeBy != null ? ", which is output 0 of " + madeBy.name() + "," : "");
             throw new IllegalStateException("one of the variables needed for gradient computation has been "
                     + "modified by an inplace operation: " + what + " is at version " + now
-                    + "; expected version " + version + " instead.");
+                    + "; expected version " + version + " instead." + (Anomaly.enabled() ? ANOMALY_ON_HINT : ANOMALY_HINT));
         }
         return tensor;
     }

@@ -6,6 +6,9 @@ package dev.vgrad.autograd;
  * they were saved at, so backward can refuse data that changed underneath it.
  */
 public final class VersionCounter {
+    /** The counter of inference tensors, which count nothing (PyTorch's inference tensors have no version). */
+    public static final VersionCounter UNCOUNTED = new VersionCounter();
+
     private int version;
 
     /** The number of in-place modifications so far. */
@@ -15,6 +18,8 @@ public final class VersionCounter {
 
     /** Records one in-place modification. */
     public void bump() {
-        version++;
+        if (this != UNCOUNTED) {
+            version++;
+        }
     }
 }

@@ -20,20 +20,20 @@ public enum BinaryOp {
     MIN,
     /** {@code a ^ b} */
     POW,
-    /** ReLU's backward: {@code b <= 0 ? 0 : a} with {@code a} the incoming gradient, {@code b} the output. */
+    /**
+     * ReLU's backward: {@code b <= 0 ? 0 : a} with {@code a} the incoming gradient, {@code b} the output; with b a
+     * 0/1 mask, "a where the mask is set, else exactly 0".
+     */
     RELU_GRAD,
     /** Sigmoid's backward: {@code a * b * (1 - b)} with {@code b} the sigmoid's output. */
     SIGMOID_GRAD,
     /** Tanh's backward: {@code a * (1 - b * b)} with {@code b} the tanh's output. */
     TANH_GRAD,
-    /** Abs's backward: {@code a * sign(b)} with {@code b} the input (sign(0) = 0, as PyTorch). */
-    ABS_GRAD,
-    /** {@code a == b ? 1 : 0}: the mask of where a maximum was attained. */
+    /**
+     * {@code a == b ? 1 : 0}, with NaN equal to NaN: the mask of where a maximum was attained (a NaN maximum is
+     * attained at the NaN).
+     */
     EQ_MASK,
-    /** d(a^b)/da: {@code b * a^(b-1)}, and 0 where b == 0 (PyTorch's pow_backward_self). */
-    POW_BASE_GRAD,
-    /** d(a^b)/db: {@code a^b * log(a)}, and 0 where a == 0 and b >= 0 (PyTorch's pow_backward_exponent). */
-    POW_EXPONENT_GRAD,
-    /** d max(a, b)/da: 1 where a > b, 1/2 on ties, 0 where a < b (PyTorch's maximum backward). */
+    /** d max(a, b)/da: 0 where a < b, 1/2 on ties, else 1 (so 1 where either is NaN; PyTorch's maximum backward). */
     MAX_GRAD
 }

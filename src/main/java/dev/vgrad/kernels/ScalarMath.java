@@ -21,11 +21,8 @@ public final class ScalarMath {
             case RELU_GRAD -> b <= 0f ? 0f : a;
             case SIGMOID_GRAD -> a * (b * (1f - b));
             case TANH_GRAD -> a * (1f - b * b);
-            case ABS_GRAD -> a * Math.signum(b);
-            case EQ_MASK -> a == b ? 1f : 0f;
-            case POW_BASE_GRAD -> b == 0f ? 0f : b * (float) Math.pow(a, b - 1f);
-            case MAX_GRAD -> a > b ? 1f : a == b ? 0.5f : 0f;
-            case POW_EXPONENT_GRAD -> a == 0f && b >= 0f ? 0f : (float) (Math.pow(a, b) * Math.log(a));
+            case EQ_MASK -> a == b || (a != a && b != b) ? 1f : 0f;
+            case MAX_GRAD -> a < b ? 0f : a == b ? 0.5f : 1f;
         };
     }
 
@@ -57,6 +54,7 @@ public final class ScalarMath {
             case GT_MASK -> x > p ? 1f : 0f;
             case LT_MASK -> x < p ? 1f : 0f;
             case EQ_SCALAR_MASK -> x == p ? 1f : 0f;
+            case NE_SCALAR_MASK -> x != p ? 1f : 0f;
         };
     }
 

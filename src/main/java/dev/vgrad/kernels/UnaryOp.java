@@ -52,5 +52,7 @@ public enum UnaryOp {
     /** {@code x < p ? 1 : 0} */
     LT_MASK,
     /** {@code x == p ? 1 : 0} */
-    EQ_SCALAR_MASK
+    EQ_SCALAR_MASK,
+    /** {@code x != p ? 1 : 0} (1 for NaN) */
+    NE_SCALAR_MASK
 }
