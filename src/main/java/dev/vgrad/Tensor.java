@@ -28,6 +28,25 @@ import java.util.function.UnaryOperator;
  * {@link IllegalStateException} with PyTorch's wording. A tensor is confined to one thread at a time.
  */
 public final class Tensor {
+    static {
+        new dev.vgrad.autograd.TensorAccess() {
+            @Override
+            protected void setGradFn(Tensor out, Node node) {
+                out.setGradFn(node);
+            }
+
+            @Override
+            protected void checkInPlace(Tensor self, String op) {
+                InPlace.check(self, op, GradMode.isEnabled());
+            }
+
+            @Override
+            protected void attachInPlace(Tensor self, Node node) {
+                InPlace.attach(self, node);
+            }
+        };
+    }
+
     Storage storage;
     int offset;
     int[] shape;

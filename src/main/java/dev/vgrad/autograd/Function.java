@@ -1,0 +1,226 @@
+package dev.vgrad.autograd;
+
+import dev.vgrad.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A user-defined differentiable operation: {@code torch.autograd.Function} in Java. Subclass it, write the forward
+ * computation and its backward rule, and call {@link #apply}: the result records a node named
+ * {@code <SimpleClassName>Backward}, and backward through it calls your rule.
+ *
+ * <p>{@link #forward} runs untracked (grad mode off) on the inputs as given; it saves what the rule needs with
+ * {@link Context#saveForBackward}. {@link #backward} receives the gradient of the output and returns one gradient
+ * per input, null where an input gets none; it runs with grad mode on only under {@code createGraph}, and if it is
+ * written with Tensor ops it is then differentiable again. The tutorial's example, fitted to sin(x) as in PyTorch's
+ * "Learning PyTorch with Examples":
+ *
+ * <pre>{@code
+ * class LegendrePolynomial3 extends Function {
+ *     protected Tensor forward(Context ctx, Tensor... in) {
+ *         ctx.saveForBackward(in[0]);
+ *         return in[0].pow(3).mul(5).sub(in[0].mul(3)).mul(0.5f);          // P3(x) = (5x^3 - 3x) / 2
+ *     }
+ *
+ *     protected Tensor[] backward(Context ctx, Tensor... grad) {
+ *         Tensor x = ctx.savedTensors()[0];
+ *         return new Tensor[] {grad[0].mul(x.pow(2).mul(5).sub(1).mul(1.5f))};  // P3'(x) = 1.5 (5x^2 - 1)
+ *     }
+ * }
+ *
+ * float[] xv = new float[2000], yv = new float[2000];
+ * for (int i = 0; i < 2000; i++) {
+ *     xv[i] = (float) (-Math.PI + 2 * Math.PI * i / 1999);
+ *     yv[i] = (float) Math.sin(xv[i]);
+ * }
+ * Tensor xs = Tensor.of(xv), ys = Tensor.of(yv);
+ * Tensor a = Tensor.scalar(0f).requiresGrad_(), b = Tensor.scalar(-1f).requiresGrad_();
+ * Tensor c = Tensor.scalar(0f).requiresGrad_(), d = Tensor.scalar(0.3f).requiresGrad_();
+ * for (int t = 0; t < 2000; t++) {
+ *     Tensor p3 = new LegendrePolynomial3().apply(c.add(d.mul(xs)));
+ *     Tensor loss = a.add(b.mul(p3)).sub(ys).pow(2).sum();
+ *     loss.backward();
+ *     try (var g = GradMode.noGrad()) {
+ *         for (Tensor p : List.of(a, b, c, d)) {
+ *             p.sub_(p.grad().mul(5e-6f));
+ *             p.setGrad(null);
+ *         }
+ *     }
+ * }   // y = -2.2085 P3(0.2555 x), as PyTorch's run gives
+ * }</pre>
+ *
+ * <p>An in-place Function changes an input inside forward, calls {@link Context#markDirty} on it and returns it;
+ * the tensor's history then continues through this node. Outputs that are not differentiable (indices, masks) are
+ * marked with {@link Context#markNonDifferentiable}.
+ */
+public abstract class Function {
+    /** The state a Function's forward passes to its backward ({@code ctx} in PyTorch). */
+    public interface Context {
+        /** Saves tensors for backward, each with its version: a later in-place change to one is an error there. */
+        void saveForBackward(Tensor... tensors);
+
+        /** The tensors saved by forward, in order, after checking none was changed in place or freed. */
+        Tensor[] savedTensors();
+
+        /** Whether input i needs a gradient: backward may skip work (and return null) for those that do not. */
+        boolean needsInputGrad(int i);
+
+        /** Declares that forward changed these inputs in place (the output must then be one of them). */
+        void markDirty(Tensor... tensors);
+
+        /** Declares outputs that are not differentiable: they get no history and do not require grad. */
+        void markNonDifferentiable(Tensor... tensors);
+    }
+
+    /** The forward computation; runs with grad mode off. Returns the output. */
+    protected abstract Tensor forward(Context ctx, Tensor... inputs);
+
+    /** The backward rule: one gradient per input of forward (null for none), given the output's gradient. */
+    protected abstract Tensor[] backward(Context ctx, Tensor... gradOutputs);
+
+    /**
+     * Runs forward on {@code inputs} and, when grad mode is on and some input requires grad, records the node that
+     * calls {@link #backward}; its name is {@code getClass().getSimpleName() + "Backward"}.
+     */
+    public final Tensor apply(Tensor... inputs) {
+        CallContext ctx = new CallContext(inputs);
+        Tensor out;
+        try (var off = GradMode.noGrad()) {
+            out = forward(ctx, inputs);
+        }
+        if (out == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + ".forward returned null");
+        }
+        boolean anyNeedsGrad = false;
+        for (boolean b : ctx.needsGrad) {
+            anyNeedsGrad |= b;
+        }
+        boolean dirty = ctx.dirty.contains(out);
+        if (!ctx.dirty.isEmpty() && !dirty) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": an input marked dirty must be returned "
+                    + "as the output");
+        }
+        if (!dirty) {
+            for (Tensor in : inputs) {
+                if (in == out) {
+                    // Returned unchanged: the output is a new tensor over the same data, with its own history.
+                    out = out.detach();
+                    break;
+                }
+            }
+        }
+        if (!anyNeedsGrad || ctx.nonDifferentiable.contains(out)) {
+            return out;
+        }
+        TensorAccess access = TensorAccess.get();
+        if (dirty) {
+            if (out.isLeaf() && out.requiresGrad()) {
+                throw new IllegalStateException("a leaf Variable that requires grad has been used in an in-place "
+                        + "operation.");
+            }
+            access.checkInPlace(out, getClass().getSimpleName());
+        }
+        Node node = new FunctionNode(getClass().getSimpleName() + "Backward", inputs, ctx, out);
+        if (dirty) {
+            access.attachInPlace(out, node);
+        } else {
+            access.setGradFn(out, node);
+        }
+        return out;
+    }
+
+    /** One call's context: what forward saved and declared, and which inputs need a gradient. */
+    private static final class CallContext implements Context {
+        final boolean[] needsGrad;
+        final List<Tensor> toSave = new ArrayList<>();
+        final List<Tensor> dirty = new ArrayList<>();
+        final List<Tensor> nonDifferentiable = new ArrayList<>();
+        SavedTensor[] saved;
+
+        CallContext(Tensor[] inputs) {
+            needsGrad = new boolean[inputs.length];
+            boolean enabled = GradMode.isEnabled();
+            for (int i = 0; i < inputs.length; i++) {
+                needsGrad[i] = enabled && inputs[i] != null && inputs[i].requiresGrad();
+            }
+        }
+
+        @Override
+        public void saveForBackward(Tensor... tensors) {
+            if (saved != null) {
+                throw new IllegalStateException("saveForBackward can only be called from forward");
+            }
+            toSave.addAll(Arrays.asList(tensors));
+        }
+
+        @Override
+        public Tensor[] savedTensors() {
+            if (saved == null) {
+                return toSave.toArray(new Tensor[0]);
+            }
+            Tensor[] out = new Tensor[saved.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = saved[i] == null ? null : saved[i].get();
+            }
+            return out;
+        }
+
+        @Override
+        public boolean needsInputGrad(int i) {
+            return needsGrad[i];
+        }
+
+        @Override
+        public void markDirty(Tensor... tensors) {
+            dirty.addAll(Arrays.asList(tensors));
+        }
+
+        @Override
+        public void markNonDifferentiable(Tensor... tensors) {
+            nonDifferentiable.addAll(Arrays.asList(tensors));
+        }
+    }
+
+    /** The node of one call: runs the Function's backward and checks what it returns. */
+    private final class FunctionNode extends Node {
+        private final CallContext ctx;
+        private final int[][] inputShapes;
+
+        FunctionNode(String name, Tensor[] inputs, CallContext ctx, Tensor out) {
+            super(name, inputs);
+            this.ctx = ctx;
+            this.inputShapes = new int[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                inputShapes[i] = inputs[i] == null ? null : inputs[i].shape();
+            }
+            ctx.saved = new SavedTensor[ctx.toSave.size()];
+            for (int i = 0; i < ctx.saved.length; i++) {
+                Tensor t = ctx.toSave.get(i);
+                ctx.saved[i] = t == null ? null : t == out ? saveOutput(t) : save(t);
+            }
+        }
+
+        @Override
+        protected Tensor[] apply(Tensor gradOutput) {
+            Tensor[] grads = backward(ctx, gradOutput);
+            if (grads == null || grads.length != inputShapes.length) {
+                throw new IllegalStateException("function " + name() + " returned an incorrect number of gradients "
+                        + "(expected " + inputShapes.length + ", got " + (grads == null ? 0 : grads.length) + ")");
+            }
+            Tensor[] out = new Tensor[grads.length];
+            for (int i = 0; i < grads.length; i++) {
+                if (grads[i] == null || !needsGrad(i)) {
+                    continue;
+                }
+                if (!Arrays.equals(grads[i].shape(), inputShapes[i])) {
+                    throw new IllegalStateException("Function " + name() + " returned an invalid gradient at index "
+                            + i + " - got " + Arrays.toString(grads[i].shape()) + " but expected shape compatible with "
+                            + Arrays.toString(inputShapes[i]));
+                }
+                out[i] = grads[i];
+            }
+            return out;
+        }
+    }
+}
