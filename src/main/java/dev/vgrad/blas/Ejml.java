@@ -1,33 +1,15 @@
 package dev.vgrad.blas;
 
-import dev.vgrad.Tensor;
 import dev.vgrad.kernels.Sgemm;
 import org.ejml.MatrixDimensionException;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * Bridges to EJML: vgrad tensors and {@link FMatrixRMaj} share their data where the layout allows (both are
- * row-major), and EJML-style products run on vgrad's SGEMM instead of {@code CommonOps_FDRM}.
+ * EJML-style products on {@link FMatrixRMaj} that run on vgrad's SGEMM instead of {@code CommonOps_FDRM}. (Tensors
+ * and matrices sharing their data: {@code dev.vgrad.io.EjmlTensors}, above the tensor layer.)
  */
 public final class Ejml {
     private Ejml() {}
-
-    /** The matrix as a [rows, cols] tensor over the same array: no copy. */
-    public static Tensor toTensor(FMatrixRMaj m) {
-        return Tensor.wrap(m.data, m.numRows, m.numCols);
-    }
-
-    /**
-     * The 2-D tensor as a matrix: over the same array when the tensor is contiguous from offset 0, else over a
-     * row-major copy.
-     */
-    public static FMatrixRMaj toMatrix(Tensor t) {
-        if (t.dim() != 2) {
-            throw new IllegalArgumentException("toMatrix needs a 2-D tensor, got shape " + java.util.Arrays.toString(t.shape()));
-        }
-        float[] shared = t.sharedArray();
-        return FMatrixRMaj.wrap(t.size(0), t.size(1), shared != null ? shared : t.toArray());
-    }
 
     /** {@code c = a * b}, c reshaped to fit (as {@code CommonOps_FDRM.mult}). */
     public static FMatrixRMaj mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {

@@ -6,11 +6,11 @@ import dev.vgrad.Loss;
 public class BCELoss extends Criterion {
     /** Reduced by mean. */
     public BCELoss() {
-        this(Loss.Reduction.MEAN);
+        this("mean");
     }
 
-    /** Reduced as given. */
-    public BCELoss(Loss.Reduction reduction) {
+    /** Reduced as given: "mean", "sum" or "none". */
+    public BCELoss(String reduction) {
         super(reduction, Loss::binaryCrossEntropy);
     }
 }

@@ -6,11 +6,11 @@ import dev.vgrad.Loss;
 public class BCEWithLogitsLoss extends Criterion {
     /** Reduced by mean. */
     public BCEWithLogitsLoss() {
-        this(Loss.Reduction.MEAN);
+        this("mean");
     }
 
-    /** Reduced as given. */
-    public BCEWithLogitsLoss(Loss.Reduction reduction) {
+    /** Reduced as given: "mean", "sum" or "none". */
+    public BCEWithLogitsLoss(String reduction) {
         super(reduction, Loss::binaryCrossEntropyWithLogits);
     }
 }

@@ -6,11 +6,11 @@ import dev.vgrad.Loss;
 public class CrossEntropyLoss extends Criterion {
     /** Reduced by mean. */
     public CrossEntropyLoss() {
-        this(Loss.Reduction.MEAN);
+        this("mean");
     }
 
-    /** Reduced as given. */
-    public CrossEntropyLoss(Loss.Reduction reduction) {
+    /** Reduced as given: "mean", "sum" or "none". */
+    public CrossEntropyLoss(String reduction) {
         super(reduction, Loss::crossEntropy);
     }
 }

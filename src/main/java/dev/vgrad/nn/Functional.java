@@ -46,9 +46,9 @@ public final class Functional {
         return Loss.crossEntropy(logits, target, Loss.Reduction.MEAN);
     }
 
-    /** Cross entropy with the reduction given. */
-    public static Tensor crossEntropy(Tensor logits, Tensor target, Loss.Reduction reduction) {
-        return Loss.crossEntropy(logits, target, reduction);
+    /** Cross entropy with the reduction given: "mean", "sum" or "none". */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, String reduction) {
+        return Loss.crossEntropy(logits, target, Criterion.parse(reduction));
     }
 
     /** Negative log likelihood of log-probabilities [N, C] at class indices [N]. */

@@ -6,11 +6,11 @@ import dev.vgrad.Loss;
 public class L1Loss extends Criterion {
     /** Reduced by mean. */
     public L1Loss() {
-        this(Loss.Reduction.MEAN);
+        this("mean");
     }
 
-    /** Reduced as given. */
-    public L1Loss(Loss.Reduction reduction) {
+    /** Reduced as given: "mean", "sum" or "none". */
+    public L1Loss(String reduction) {
         super(reduction, Loss::l1Loss);
     }
 }

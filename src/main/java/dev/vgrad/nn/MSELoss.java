@@ -6,11 +6,11 @@ import dev.vgrad.Loss;
 public class MSELoss extends Criterion {
     /** Reduced by mean. */
     public MSELoss() {
-        this(Loss.Reduction.MEAN);
+        this("mean");
     }
 
-    /** Reduced as given. */
-    public MSELoss(Loss.Reduction reduction) {
+    /** Reduced as given: "mean", "sum" or "none". */
+    public MSELoss(String reduction) {
         super(reduction, Loss::mseLoss);
     }
 }

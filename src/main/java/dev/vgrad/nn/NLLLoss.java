@@ -6,11 +6,11 @@ import dev.vgrad.Loss;
 public class NLLLoss extends Criterion {
     /** Reduced by mean. */
     public NLLLoss() {
-        this(Loss.Reduction.MEAN);
+        this("mean");
     }
 
-    /** Reduced as given. */
-    public NLLLoss(Loss.Reduction reduction) {
+    /** Reduced as given: "mean", "sum" or "none". */
+    public NLLLoss(String reduction) {
         super(reduction, Loss::nllLoss);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vgrad.optim;
 
+import dev.vgrad.ParamUpdate;
 import dev.vgrad.Tensor;
 import java.util.List;
 
@@ -73,7 +74,7 @@ public class Adam extends Optimizer {
         }
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);
-        boolean done = dev.vgrad.ParamUpdate.adam(param, grad, expAvg[i], expAvgSq[i], wd, (float) beta1,
+        boolean done = ParamUpdate.adam(param, grad, expAvg[i], expAvgSq[i], wd, (float) beta1,
                 (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) Math.sqrt(biasCorrection2),
                 (float) eps, (float) -(lr / biasCorrection1));
         if (!done && this instanceof AdamW) {

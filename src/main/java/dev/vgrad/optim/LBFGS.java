@@ -1,6 +1,7 @@
 package dev.vgrad.optim;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.memory.Arena;
 import dev.vgrad.autograd.GradMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class LBFGS extends Optimizer {
      * between steps is state, so the whole step runs outside any arena.
      */
     public Tensor step(Supplier<Tensor> closure) {
-        try (var heap = dev.vgrad.memory.Arena.outside()) {
+        try (var heap = Arena.outside()) {
             return iterate(closure);
         }
     }

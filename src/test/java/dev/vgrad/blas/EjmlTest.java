@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.io.EjmlTensors;
 import org.ejml.MatrixDimensionException;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -18,15 +19,15 @@ class EjmlTest {
     @Test
     void tensorsAndMatricesShareDataWhereTheLayoutAllows() {
         FMatrixRMaj m = RandomMatrices_FDRM.rectangle(3, 4, rand);
-        Tensor t = Ejml.toTensor(m);
+        Tensor t = EjmlTensors.toTensor(m);
         assertArrayEquals(new int[] {3, 4}, t.shape());
         m.set(1, 2, 42f);
         assertEquals(42f, t.get(1, 2), "no copy: a change to the matrix shows in the tensor");
-        FMatrixRMaj back = Ejml.toMatrix(t);
+        FMatrixRMaj back = EjmlTensors.toMatrix(t);
         assertSame(m.data, back.data);
-        FMatrixRMaj transposed = Ejml.toMatrix(t.t());
+        FMatrixRMaj transposed = EjmlTensors.toMatrix(t.t());
         assertEquals(42f, transposed.get(2, 1), "a transposed view is copied into row-major order");
-        assertThrows(IllegalArgumentException.class, () -> Ejml.toMatrix(Tensor.ones(2)));
+        assertThrows(IllegalArgumentException.class, () -> EjmlTensors.toMatrix(Tensor.ones(2)));
     }
 
     @Test
