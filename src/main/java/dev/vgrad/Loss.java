@@ -107,7 +107,7 @@ public final class Loss {
                 Elementwise.unary(UnaryOp.EXP, 0f, 0f, c, p, i * c, 1, p, i * c, 1);
                 float sum = Reductions.sum(c, p, i * c, 1);
                 Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, c, p, i * c, 1, p, i * c, 1);
-                loss = (float) (max + Math.log(sum)) - xa[row + target];
+                loss = (float) (max + StrictMath.log(sum)) - xa[row + target];
             } else {
                 loss = -xa[row + target];
             }
@@ -192,7 +192,7 @@ public final class Loss {
         float[] losses = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             double m = Math.max(-x[i], 0.0);
-            losses[i] = (float) ((1.0 - t[i]) * x[i] + m + Math.log(Math.exp(-m) + Math.exp(-x[i] - m)));
+            losses[i] = (float) ((1.0 - t[i]) * x[i] + m + StrictMath.log(StrictMath.exp(-m) + StrictMath.exp(-x[i] - m)));
         }
         Tensor out = reduce(losses, logits.shape, reduction);
         if (!Graph.recording(logits, target)) {
@@ -225,7 +225,7 @@ public final class Loss {
         }
         float[] losses = new float[p.length];
         for (int i = 0; i < p.length; i++) {
-            double logP = Math.max(Math.log(p[i]), -100), log1mP = Math.max(Math.log1p(-p[i]), -100);
+            double logP = Math.max(StrictMath.log(p[i]), -100), log1mP = Math.max(StrictMath.log1p(-p[i]), -100);
             losses[i] = (float) -(t[i] * logP + (1 - t[i]) * log1mP);
         }
         Tensor out = reduce(losses, probs.shape, reduction);

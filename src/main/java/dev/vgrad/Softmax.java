@@ -48,7 +48,7 @@ final class Softmax {
         float sum = Reductions.sum(len, dst, t, stride);
         if (log) {
             // x - max - log(sum), recomputed from x so the subtraction is exact where exp underflowed.
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -max - (float) Math.log(sum), 0f, len, src, s, stride, dst, t, stride);
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -max - (float) StrictMath.log(sum), 0f, len, src, s, stride, dst, t, stride);
         } else {
             Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, len, dst, t, stride, dst, t, stride);
         }

@@ -32,14 +32,14 @@ public final class ScalarMath {
             case COPY -> x;
             case FILL -> p;
             case NEG -> -x;
-            case EXP -> (float) Math.exp(x);
-            case LOG -> (float) Math.log(x);
+            case EXP -> Transcendental.exp(x);
+            case LOG -> Transcendental.log(x);
             case SQRT -> (float) Math.sqrt(x);
             case ABS -> Math.abs(x);
             // x > 0 ? x : 0 would turn NaN into 0; PyTorch's relu keeps NaN.
             case RELU -> x < 0f ? 0f : x;
-            case SIGMOID -> (float) (1.0 / (1.0 + Math.exp(-x)));
-            case TANH -> (float) Math.tanh(x);
+            case SIGMOID -> Transcendental.sigmoid(x);
+            case TANH -> Transcendental.tanh(x);
             case ADD_SCALAR -> x + p;
             case MUL_SCALAR -> x * p;
             case DIV_SCALAR -> x / p;

@@ -104,14 +104,12 @@ final class VectorElementwise {
             case NEG -> { for (; i < bound; i += S.length()) fa(x, xo + i).neg().intoArray(out, oo + i); }
             case ABS -> { for (; i < bound; i += S.length()) fa(x, xo + i).abs().intoArray(out, oo + i); }
             case SQRT -> { for (; i < bound; i += S.length()) fa(x, xo + i).sqrt().intoArray(out, oo + i); }
-            case EXP -> { for (; i < bound; i += S.length()) fa(x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i); }
-            case LOG -> { for (; i < bound; i += S.length()) fa(x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i); }
-            case TANH -> { for (; i < bound; i += S.length()) fa(x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i); }
+            // Not the Vector API's EXP/LOG/TANH: those round differently compiled and interpreted.
+            case EXP -> { for (; i < bound; i += S.length()) VectorTranscendental.exp(fa(x, xo + i)).intoArray(out, oo + i); }
+            case LOG -> { for (; i < bound; i += S.length()) VectorTranscendental.log(fa(x, xo + i)).intoArray(out, oo + i); }
+            // TANH has no vector loop: see Transcendental.tanh.
             case SIGMOID -> {
-                FloatVector one = FloatVector.broadcast(S, 1f);
-                for (; i < bound; i += S.length()) {
-                    one.div(fa(x, xo + i).neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(out, oo + i);
-                }
+                for (; i < bound; i += S.length()) VectorTranscendental.sigmoid(fa(x, xo + i)).intoArray(out, oo + i);
             }
             case RELU -> {
                 FloatVector zero = FloatVector.zero(S);
@@ -138,9 +136,9 @@ final class VectorElementwise {
                         FloatVector v = fa(x, xo + i);
                         v.mul(v).intoArray(out, oo + i);
                     }
-                } else if (p != 0f && p != 1f) {
-                    for (; i < bound; i += S.length()) fa(x, xo + i).lanewise(VectorOperators.POW, p).intoArray(out, oo + i);
                 }
+                // Other exponents take the scalar loop (Math.pow in double, rounded once): the Vector API's POW
+                // rounds differently compiled and interpreted.
             }
             case POW_SCALAR_GRAD -> {
                 if (p == 2f) {

@@ -16,8 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and with NaN, infinities and signed zeros in the data.
  */
 class ElementwiseKernelTest {
-    /** Transcendentals (exp, log, tanh, pow) come from different libraries on the two paths: a few ulps apart. */
-    private static final int ULPS = 4;
+    /**
+     * Both paths compute every op from the same exactly rounded steps (transcendentals included, see
+     * Transcendental), so they must agree bit for bit.
+     */
+    private static final int ULPS = 0;
 
     @ParameterizedTest
     @EnumSource(BinaryOp.class)

@@ -1,0 +1,89 @@
+package dev.vgrad.kernels;
+
+import static dev.vgrad.kernels.Transcendental.EXP_OVERFLOW;
+import static dev.vgrad.kernels.Transcendental.EXP_P0;
+import static dev.vgrad.kernels.Transcendental.EXP_P1;
+import static dev.vgrad.kernels.Transcendental.EXP_P2;
+import static dev.vgrad.kernels.Transcendental.EXP_P3;
+import static dev.vgrad.kernels.Transcendental.EXP_P4;
+import static dev.vgrad.kernels.Transcendental.EXP_P5;
+import static dev.vgrad.kernels.Transcendental.EXP_UNDERFLOW;
+import static dev.vgrad.kernels.Transcendental.LN2_HI;
+import static dev.vgrad.kernels.Transcendental.LN2_LO;
+import static dev.vgrad.kernels.Transcendental.LOG2E;
+import static dev.vgrad.kernels.Transcendental.LOG_P;
+import static dev.vgrad.kernels.Transcendental.ROUNDER;
+import static dev.vgrad.kernels.Transcendental.SQRT_HALF;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Transcendental}'s functions on whole vectors: the same exactly rounded steps in the same order, each lane
+ * computing what the scalar function computes for it, so the vector and scalar paths agree bit for bit. Branches of
+ * the scalar code become both sides computed and a blend.
+ */
+final class VectorTranscendental {
+    private static final VectorSpecies<Float> S = VectorElementwise.S;
+
+    private VectorTranscendental() {}
+
+    private static FloatVector bc(float v) {
+        return FloatVector.broadcast(S, v);
+    }
+
+    static FloatVector exp(FloatVector x) {
+        FloatVector t = x.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
+        IntVector n = (IntVector) t.convert(VectorOperators.F2I, 0);
+        FloatVector r = t.fma(bc(-LN2_HI), x);
+        r = t.fma(bc(-LN2_LO), r);
+        FloatVector p = bc(EXP_P0);
+        p = p.fma(r, bc(EXP_P1));
+        p = p.fma(r, bc(EXP_P2));
+        p = p.fma(r, bc(EXP_P3));
+        p = p.fma(r, bc(EXP_P4));
+        p = p.fma(r, bc(EXP_P5));
+        FloatVector y = p.fma(r.mul(r), r).add(1f);
+        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        y = y.mul(pow2(n1)).mul(pow2(n.sub(n1)));
+        y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_OVERFLOW));
+        return y.blend(0f, x.compare(VectorOperators.LT, EXP_UNDERFLOW));
+    }
+
+    private static FloatVector pow2(IntVector n) {
+        return (FloatVector) n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(8388608f), subnormal);
+        FloatVector bias = FloatVector.zero(S).blend(23f, subnormal);
+        IntVector bits = (IntVector) xs.reinterpretAsInts();
+        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126)
+                .convert(VectorOperators.I2F, 0)).sub(bias);
+        FloatVector m = (FloatVector) bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
+        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+        e = e.sub(FloatVector.zero(S).blend(1f, low));
+        m = m.add(m).sub(1f).blend(m.sub(1f), low.not());
+        FloatVector z = m.mul(m);
+        FloatVector p = bc(LOG_P[0]);
+        for (int i = 1; i < LOG_P.length; i++) {
+            p = p.fma(m, bc(LOG_P[i]));
+        }
+        FloatVector y = m.mul(z).mul(p);
+        y = e.fma(bc(LN2_LO), y);
+        y = z.fma(bc(-0.5f), y);
+        FloatVector out = e.fma(bc(LN2_HI), m.add(y));
+        // The scalar function's early returns: x itself for +inf and NaN, -inf at 0, NaN below 0.
+        out = out.blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)));
+        out = out.blend(Float.NaN, x.compare(VectorOperators.LT, 0f));
+        return out.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+    }
+
+    static FloatVector sigmoid(FloatVector x) {
+        return bc(1f).div(exp(x.neg()).add(1f));
+    }
+}
