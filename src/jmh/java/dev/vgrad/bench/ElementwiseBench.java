@@ -2,6 +2,7 @@ package dev.vgrad.bench;
 
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.UnaryOp;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,6 +53,22 @@ public class ElementwiseBench {
     public float[] addScalarLoop() {
         for (int i = 0; i < n; i++) {
             out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    /** exp on the vector path: the polynomial of Transcendental, lane for lane (bit-identical to the scalar path). */
+    @Benchmark
+    public float[] expVgrad() {
+        Elementwise.unary(UnaryOp.EXP, 0f, 0f, n, b, 0, 1, out, 0, 1);
+        return out;
+    }
+
+    /** The same values from a plain loop over Math.exp in double: the correctly rounded baseline. */
+    @Benchmark
+    public float[] expMathLoop() {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.exp(b[i]);
         }
         return out;
     }

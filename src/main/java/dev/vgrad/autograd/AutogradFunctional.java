@@ -64,12 +64,7 @@ final class AutogradFunctional {
     static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
         try (var on = GradMode.enableGrad()) {
             Tensor xi = leaf(x);
-            Tensor y = f.apply(xi);
-            if (y.numel() != 1) {
-                throw new IllegalArgumentException("The function given to hessian should return a single element "
-                        + "Tensor, got one of shape " + java.util.Arrays.toString(y.shape()));
-            }
-            return rows(pull(y, xi, null, true), xi, false);
+            return rows(gradientWithGraph("hessian", f, xi), xi, false);
         }
     }
 
@@ -77,14 +72,19 @@ final class AutogradFunctional {
         requireShape("hvp", v, x);
         try (var on = GradMode.enableGrad()) {
             Tensor xi = leaf(x);
-            Tensor y = f.apply(xi);
-            if (y.numel() != 1) {
-                throw new IllegalArgumentException("The function given to hvp should return a single element Tensor, "
-                        + "got one of shape " + java.util.Arrays.toString(y.shape()));
-            }
-            Tensor g = pull(y, xi, null, true);
+            Tensor g = gradientWithGraph("hvp", f, xi);
             return g.requiresGrad() ? pull(g, xi, v, false).detach() : Tensor.zeros(x.shape());
         }
+    }
+
+    /** The gradient at xi of f, which must return one element, with its graph so it can be differentiated again. */
+    private static Tensor gradientWithGraph(String op, UnaryOperator<Tensor> f, Tensor xi) {
+        Tensor y = f.apply(xi);
+        if (y.numel() != 1) {
+            throw new IllegalArgumentException("The function given to " + op + " should return a single element "
+                    + "Tensor, got one of shape " + java.util.Arrays.toString(y.shape()));
+        }
+        return pull(y, xi, null, true);
     }
 
     /** The Jacobian of y in x: one backward per element of y, shaped y's shape followed by x's. */
