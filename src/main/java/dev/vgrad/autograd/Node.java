@@ -28,7 +28,7 @@ public abstract class Node {
     private List<UnaryOperator<Tensor>> preHooks;
     private boolean released;
     /** Where the forward op was called, kept only under {@link Autograd#detectAnomaly()}. */
-    private Throwable forwardTrace;
+    private final Throwable forwardTrace;
 
     // The engine's per-run bookkeeping: one graph is walked by one thread at a time.
     long epoch;
@@ -43,15 +43,14 @@ public abstract class Node {
             Tensor t = inputs[i];
             next[i] = t != null && t.requiresGrad() ? t.gradEdge() : null;
         }
-        if (Anomaly.enabled()) {
-            forwardTrace = new Throwable("the forward call that created " + name);
-        }
+        this.forwardTrace = Anomaly.enabled() ? new Throwable("the forward call that created " + name) : null;
     }
 
     /** A node with explicit edges, for nodes that reroute another node's edges (CopySlices). */
     protected Node(String name, Node[] edges) {
         this.name = name;
         this.next = edges.clone();
+        this.forwardTrace = Anomaly.enabled() ? new Throwable("the forward call that created " + name) : null;
     }
 
     /** PyTorch's name of this backward function, e.g. {@code "PowBackward0"}. */
@@ -132,11 +131,6 @@ public abstract class Node {
             throw new IllegalStateException(FREED_MESSAGE);
         }
         return apply(grad);
-    }
-
-    /** Remembers where the forward op that made this node was called (anomaly mode). */
-    void recordForwardTrace(Throwable trace) {
-        forwardTrace = trace;
     }
 
     /** The forward call's stack under anomaly mode, else null. */
