@@ -133,8 +133,7 @@ public final class Loss {
                 if (GradMode.isEnabled()) {
                     return new Tensor[] {composedGrad(savedInput.get(), t, g, reduction, fromLogits)};
                 }
-                Tensor tc = t.contiguous ? t : Compute.copy(t);
-                float[] ta = tc.array();
+                float[] ta = t.array();   // classIndices made the target contiguous
                 Tensor gc = g.contiguous ? g : Compute.copy(g);
                 float[] gs = gc.array();
                 float scale = reduction == Reduction.NONE ? 0f
@@ -143,10 +142,10 @@ public final class Loss {
                 float[] ga = grad.array();
                 for (int i = 0; i < n; i++) {
                     float gi = reduction == Reduction.NONE ? gs[gc.offset + i] : scale;
-                    int target = (int) ta[tc.offset + i];
+                    int target = (int) ta[t.offset + i];
                     if (target < 0 || target >= c) {
                         // Only a write that bypassed the version counter (through sharedArray) gets here.
-                        throw new IllegalStateException("nll_loss backward: target " + ta[tc.offset + i]
+                        throw new IllegalStateException("nll_loss backward: target " + ta[t.offset + i]
                                 + " of sample " + i + " is no longer a class index in [0, " + c + ")");
                     }
                     if (fromLogits) {

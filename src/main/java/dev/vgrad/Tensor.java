@@ -137,10 +137,11 @@ public final class Tensor {
             record |= tensors.get(i).requiresGrad();
         }
         if (record && GradMode.isEnabled()) {
+            int count = tensors.size();   // not the caller's list, which may change before backward
             out.setGradFn(new Node("StackBackward0", tensors.toArray(new Tensor[0])) {
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    Tensor[] grads = new Tensor[tensors.size()];
+                    Tensor[] grads = new Tensor[count];
                     for (int i = 0; i < grads.length; i++) {
                         grads[i] = needsGrad(i) ? g.select(0, i) : null;
                     }

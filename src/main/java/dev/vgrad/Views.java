@@ -198,7 +198,8 @@ final class Views {
             return out;
         }
         int[] cs = Shapes.contiguousStrides(x.shape);
-        return Graph.record(out, "SliceBackward0", x, embedding(x.shape, shape, cs, s * cs[d], "SliceBackward0"));
+        return Graph.record(out, "SliceBackward0", x, embedding(x.shape, shape, cs, s * cs[d], false,
+                "SliceBackward0"));
     }
 
     static Tensor asStrided(Tensor x, int[] size, int[] stride, int storageOffset) {
@@ -235,7 +236,7 @@ final class Views {
                     + storageOffset + ")");
         }
         return Graph.record(out, "AsStridedBackward0", x, embedding(x.shape, out.shape, out.stride,
-                storageOffset - x.offset, "AsStridedBackward0"));
+                storageOffset - x.offset, mayOverlap(size, stride), "AsStridedBackward0"));
     }
 
     static Tensor indexSelect(Tensor x, int dim, int[] indices) {
@@ -313,17 +314,17 @@ final class Views {
                 viewStride[j++] = cs[k];
             }
         }
-        return Graph.record(out, "SelectBackward0", x, embedding(x.shape, shape, viewStride, i * cs[d],
+        return Graph.record(out, "SelectBackward0", x, embedding(x.shape, shape, viewStride, i * cs[d], false,
                 "SelectBackward0"));
     }
 
     /**
      * The backward of a view of an input of {@code inShape}, given by its geometry within a contiguous tensor of that
-     * shape: the view's gradient written into zeros at the view's place (added, where the view overlaps itself).
+     * shape: the view's gradient written into zeros at the view's place (added in order where the view may address
+     * an element twice; narrow and select never do, so only as_strided asks).
      */
     private static java.util.function.UnaryOperator<Tensor> embedding(int[] inShape, int[] size, int[] stride,
-                                                                      int relative, String name) {
-        boolean overlapping = overlaps(size, stride);
+                                                                      int relative, boolean overlapping, String name) {
         return g -> embed(g, inShape, size, stride, relative, overlapping, name);
     }
 
@@ -365,8 +366,11 @@ final class Views {
                 });
     }
 
-    /** Whether some element is addressed twice (a stride 0, or strides that interleave), checked by counting. */
-    private static boolean overlaps(int[] size, int[] stride) {
+    /**
+     * False when no element can be addressed twice: taken by increasing stride, each dimension's stride clears the
+     * span of the ones before it. True otherwise (a stride 0, interleaved strides), which takes the scatter-add.
+     */
+    private static boolean mayOverlap(int[] size, int[] stride) {
         int n = Shapes.numel(size);
         if (n <= 1) {
             return false;
