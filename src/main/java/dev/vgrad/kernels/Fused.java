@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * trajectories track PyTorch's.
  */
 public final class Fused {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
 
     private Fused() {}
 

@@ -1,23 +1,110 @@
 package dev.vgrad.kernels;
 
-/** The reference reductions: one element at a time; sums and dots accumulate in double. */
+/**
+ * The reference reductions, one element at a time, in vgrad's canonical summation order, which every vector
+ * width reproduces bit for bit (see {@link VectorReductions}):
+ * <ol>
+ *   <li>the run is cut into blocks of {@link #BLOCK} elements whose float partial sums are added in double;</li>
+ *   <li>inside a block, element {@code i} of each whole group of {@link #GROUP} goes to accumulator slot
+ *   {@code i % GROUP}; then element {@code i} of each whole group of {@link #LANES} left goes to slot
+ *   {@code i % LANES};</li>
+ *   <li>the slots fold into {@link #LANES} lanes as {@code (s[l] + s[16+l]) + (s[32+l] + s[48+l])}, the lanes
+ *   into one in a tree (lane l plus lane l + 8, then + 4, + 2, + 1), and the last elements are added one by
+ *   one.</li>
+ * </ol>
+ * Dot products are the same with {@code fma(a, b, acc)} for {@code acc + x}. This is a 16-lane vector unit with
+ * four accumulators written out in scalar code: AVX-512 runs it as is, AVX2 as pairs of 8-lane halves.
+ */
 final class ScalarReductions {
+    /** Lanes of the canonical vector. */
+    static final int LANES = 16;
+    /** Elements per step of the main loop: four accumulators of {@link #LANES}. */
+    static final int GROUP = 4 * LANES;
+    /** Elements per float partial sum; the float error grows with the block, not with n. */
+    static final int BLOCK = 2048;
+
+    /** The accumulator slots, per thread: strided runs take this path on the vector path too, and must not allocate. */
+    private static final ThreadLocal<float[]> SLOTS = ThreadLocal.withInitial(() -> new float[GROUP]);
+
     private ScalarReductions() {}
 
     static float sum(int n, float[] x, int off, int stride) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += x[off + i * stride];
-        }
-        return (float) s;
+        return sum(n, x, off, stride, false);
     }
 
     static float sumAbs(int n, float[] x, int off, int stride) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += Math.abs(x[off + i * stride]);
+        return sum(n, x, off, stride, true);
+    }
+
+    private static float sum(int n, float[] x, int off, int stride, boolean abs) {
+        double total = 0;
+        float[] slots = SLOTS.get();
+        for (int start = 0; start < n; start += BLOCK) {
+            int len = Math.min(BLOCK, n - start);
+            java.util.Arrays.fill(slots, 0f);
+            int base = off + start * stride;
+            int i = 0;
+            for (; i + GROUP <= len; i += GROUP) {
+                for (int s = 0; s < GROUP; s++) {
+                    slots[s] += value(x, base + (i + s) * stride, abs);
+                }
+            }
+            for (; i + LANES <= len; i += LANES) {
+                for (int s = 0; s < LANES; s++) {
+                    slots[s] += value(x, base + (i + s) * stride, abs);
+                }
+            }
+            float partial = foldLanes(slots);
+            for (; i < len; i++) {
+                partial += value(x, base + i * stride, abs);
+            }
+            total += partial;
         }
-        return (float) s;
+        return (float) total;
+    }
+
+    private static float value(float[] x, int i, boolean abs) {
+        return abs ? Math.abs(x[i]) : x[i];
+    }
+
+    static float dot(int n, float[] a, int ao, int as, float[] b, int bo, int bs) {
+        double total = 0;
+        float[] slots = SLOTS.get();
+        for (int start = 0; start < n; start += BLOCK) {
+            int len = Math.min(BLOCK, n - start);
+            java.util.Arrays.fill(slots, 0f);
+            int abase = ao + start * as, bbase = bo + start * bs;
+            int i = 0;
+            for (; i + GROUP <= len; i += GROUP) {
+                for (int s = 0; s < GROUP; s++) {
+                    slots[s] = Math.fma(a[abase + (i + s) * as], b[bbase + (i + s) * bs], slots[s]);
+                }
+            }
+            for (; i + LANES <= len; i += LANES) {
+                for (int s = 0; s < LANES; s++) {
+                    slots[s] = Math.fma(a[abase + (i + s) * as], b[bbase + (i + s) * bs], slots[s]);
+                }
+            }
+            float partial = foldLanes(slots);
+            for (; i < len; i++) {
+                partial = Math.fma(a[abase + i * as], b[bbase + i * bs], partial);
+            }
+            total += partial;
+        }
+        return (float) total;
+    }
+
+    /** The four accumulators added lane by lane, then the lanes added in a halving tree; slots is clobbered. */
+    private static float foldLanes(float[] slots) {
+        for (int l = 0; l < LANES; l++) {
+            slots[l] = (slots[l] + slots[LANES + l]) + (slots[2 * LANES + l] + slots[3 * LANES + l]);
+        }
+        for (int half = LANES / 2; half >= 1; half /= 2) {
+            for (int l = 0; l < half; l++) {
+                slots[l] = slots[l] + slots[l + half];
+            }
+        }
+        return slots[0];
     }
 
     static float max(int n, float[] x, int off, int stride) {
@@ -26,13 +113,5 @@ final class ScalarReductions {
             m = Math.max(m, x[off + i * stride]);
         }
         return m;
-    }
-
-    static float dot(int n, float[] a, int ao, int as, float[] b, int bo, int bs) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) a[ao + i * as] * b[bo + i * bs];
-        }
-        return (float) s;
     }
 }

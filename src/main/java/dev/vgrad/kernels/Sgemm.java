@@ -20,18 +20,26 @@ import jdk.incubator.vector.VectorSpecies;
  *   accumulators. With AVX-512's 32 registers a taller tile may pay; not yet measured. Packing makes every
  *   transpose variant run the same inner loop
  *   from contiguous memory, and zero-padding makes edge tiles run it too.</li>
- *   <li><b>Direct</b>: products with an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into whole
- *   tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
+ *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
+ *   whole tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
  *   of C. A transposed B stays on the packed path: copying it into rows first was no faster, and packing it into
  *   panels for this tile was faster alone but slower inside the training step (BENCHMARKS.md).</li>
- *   <li><b>Small</b>: below {@link #SMALL_FLOPS} the packing costs more than it saves; C rows are updated
- *   directly with vector AXPYs over rows of B (or dot products when B is transposed).</li>
+ *   <li><b>Rows</b>: below {@link #SMALL_FLOPS}, or with fewer than {@link #MR} rows, an untransposed B is read in
+ *   place by a 1 x NR strip per row of C. A transposed B takes the packed path even then: its products run along
+ *   memory, and chaining them in the canonical order in place would be a scalar loop.</li>
  *   <li><b>Parallel</b>: with {@link #setThreads} above 1, products of at least {@link #PARALLEL_FLOPS}
  *   multiply-adds split C into blocks of rows (or columns) that run the blocked algorithm on separate threads.</li>
  * </ul>
+ *
+ * <h2>One result on every path</h2>
+ * Every path computes each element of C in the order {@link ScalarGemm} spells out: FMA chains from zero over
+ * k-blocks of {@link #KC} (alpha folded into A's element first), each added to beta * C in turn. The bits therefore
+ * do not depend on which path a shape takes, on the vector width, on how many threads split C, on the JIT tier, or
+ * on {@code -Dvgrad.scalar}. KC is fixed for that reason: cache blocking may change how panels are walked, never
+ * where a chain is cut.
  */
 public final class Sgemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
     /** Rows of the micro-kernel's C tile. */
     static final int MR = 4;
@@ -41,8 +49,14 @@ public final class Sgemm {
     private static final int[] PANEL_COLUMNS = java.util.stream.IntStream.range(0, L).map(i -> i * MR).toArray();
     /** Offsets of L consecutive rows of a packed B panel: 0, NR, 2 NR, ... */
     private static final int[] PANEL_ROWS = java.util.stream.IntStream.range(0, L).map(i -> i * NR).toArray();
+    /**
+     * Whether packing scatters a vector into a panel's column. Only AVX-512 has a scatter instruction; with narrower
+     * vectors the Vector API runs a scatter in Java, boxing every vector: on a Zen 3 (AVX2) that made the training
+     * step allocate 2.7 MB and SGEMM run at 40 % of peak. There a scalar loop packs.
+     */
+    private static final boolean SCATTER = L >= 16;
     /** Depth of a packed panel. */
-    static final int KC = 256;
+    static final int KC = ScalarGemm.DEPTH_BLOCK;
     /** Rows of A packed at once (a multiple of MR). */
     static final int MC = 96;
     /** Columns of B packed at once (a multiple of NR). */
@@ -107,24 +121,25 @@ public final class Sgemm {
             ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        if (!transB && k > 0 && alpha != 0f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS) {
-            direct(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (!transB && k > 0 && alpha == 1f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS) {
+            direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        boolean blockedPath = !((long) m * n * k <= SMALL_FLOPS || m < MR) && k > 0 && alpha != 0f;
-        if (!(blockedPath && beta == 0f)) {
-            // The blocked path with beta 0 writes C on its first k-block instead: no separate zeroing pass.
+        boolean overwrite = beta == 0f && k > 0 && alpha != 0f;
+        if (!overwrite) {
+            // With beta 0 the first k-block writes C instead of adding to it: no separate zeroing pass.
             scale(m, n, beta, c, cOff, ldc);
         }
         if (k == 0 || alpha == 0f) {
             return;
         }
-        if ((long) m * n * k <= SMALL_FLOPS || m < MR) {
-            small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        boolean few = (long) m * n * k <= SMALL_FLOPS || m < MR;
+        if (few && !transB) {
+            rows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
         } else if (threads > 1 && (long) m * n * k >= PARALLEL_FLOPS) {
-            parallel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 0f, c, cOff, ldc);
+            parallel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
         } else {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 0f, c, cOff, ldc);
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
         }
     }
 
@@ -185,37 +200,44 @@ public final class Sgemm {
         }
     }
 
-    private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc) {
+    /**
+     * Products too small to pay for packing, and single rows or a few (GEMV-like) with an untransposed B: each row
+     * of C is built {@link #NR} columns at a time from rows of B read in place, k-block by k-block as the packed
+     * kernel does (so the bits are the same), the remaining columns one element at a time.
+     */
+    private static void rows(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, boolean overwrite, float[] c, int cOff, int ldc) {
+        int depthStep = transA ? lda : 1;
         for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            if (!transB) {
-                // C[i,:] += (alpha * A[i,p]) * B[p,:], a vector AXPY over a contiguous row of B.
-                for (int p = 0; p < k; p++) {
-                    float aip = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                    axpy(n, aip, b, bOff + p * ldb, c, ci);
+            int ai = transA ? aOff + i : aOff + i * lda, ci = cOff + i * ldc;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean store = overwrite && pc == 0;
+                int j = 0;
+                for (; j + NR <= n; j += NR) {
+                    rowTile(kc, alpha, a, ai + pc * depthStep, depthStep, b, bOff + pc * ldb + j, ldb, store, c, ci + j);
                 }
-            } else {
-                int ai = transA ? aOff + i : aOff + i * lda;
-                int as = transA ? lda : 1;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += alpha * Reductions.dot(k, a, ai, as, b, bOff + j * ldb, 1);
+                for (; j < n; j++) {
+                    float chain = 0f;
+                    for (int p = 0; p < kc; p++) {
+                        chain = Math.fma(alpha * a[ai + (pc + p) * depthStep], b[bOff + (pc + p) * ldb + j], chain);
+                    }
+                    c[ci + j] = store ? chain : c[ci + j] + chain;
                 }
             }
         }
     }
 
-    /** {@code y[yo..yo+n) += s * x[xo..xo+n)} */
-    private static void axpy(int n, float s, float[] x, int xo, float[] y, int yo) {
-        int i = 0;
-        FloatVector sv = FloatVector.broadcast(S, s);
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).fma(sv, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+    /** One 1 x NR strip of C: a depth-kc chain from zero per element, then stored or added. */
+    private static void rowTile(int kc, float alpha, float[] a, int ai, int depthStep, float[] b, int bi, int ldb,
+                                boolean store, float[] c, int ci) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0;
+        for (int p = 0; p < kc; p++, ai += depthStep, bi += ldb) {
+            FloatVector av = FloatVector.broadcast(S, alpha * a[ai]);
+            c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
+            c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
         }
-        for (; i < n; i++) {
-            y[yo + i] = Math.fma(s, x[xo + i], y[yo + i]);
-        }
+        writeRow(store, c0, c1, c, ci);
     }
 
     /** The packed algorithm; with {@code overwrite}, C's prior contents are ignored (beta 0) instead of added to. */
@@ -285,9 +307,11 @@ public final class Sgemm {
                 for (int j = 0; j < nr; j++) {
                     int src = bOff + (jc + jr + j) * ldb + pc;
                     int p = 0;
-                    for (int bound = S.loopBound(kc); p < bound; p += L) {
-                        // L consecutive p of column j go to L panel rows, NR apart: one vector scatter.
-                        FloatVector.fromArray(S, b, src + p).intoArray(bp, dst + p * NR + j, PANEL_ROWS, 0);
+                    if (SCATTER) {
+                        for (int bound = S.loopBound(kc); p < bound; p += L) {
+                            // L consecutive p of column j go to L panel rows, NR apart: one vector scatter.
+                            FloatVector.fromArray(S, b, src + p).intoArray(bp, dst + p * NR + j, PANEL_ROWS, 0);
+                        }
                     }
                     for (; p < kc; p++) {
                         bp[dst + p * NR + j] = b[src + p];
@@ -327,8 +351,10 @@ public final class Sgemm {
                 for (int i = 0; i < mr; i++) {
                     int src = aOff + (ic + ir + i) * lda + pc;
                     int p = 0;
-                    for (int bound = S.loopBound(kc); p < bound; p += L) {
-                        FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * MR + i, PANEL_COLUMNS, 0);
+                    if (SCATTER) {
+                        for (int bound = S.loopBound(kc); p < bound; p += L) {
+                            FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * MR + i, PANEL_COLUMNS, 0);
+                        }
                     }
                     for (; p < kc; p++) {
                         ap[dst + p * MR + i] = alpha * a[src + p];
@@ -344,17 +370,22 @@ public final class Sgemm {
     }
 
     /**
-     * The no-packing path for small products whose C divides into whole MR x NR tiles: the same register tile as
-     * the packed kernel, reading B's rows in place and broadcasting A's elements where they lie (along a row of A,
-     * or down a column when transA), and writing {@code alpha * acc + beta * C} once (C is not read when beta is 0).
+     * The no-packing path for small products with alpha 1 whose C divides into whole MR x NR tiles: the same
+     * register tile as the packed kernel, reading B's rows in place and broadcasting A's elements where they lie
+     * (along a row of A, or down a column when transA). Each k-block's tile is written once as
+     * {@code beta * C + acc} (C not read when beta is 0), later blocks adding to it: the packed path's order.
      */
-    private static void direct(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+    private static void direct(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
-        for (int i = 0; i < m; i += MR) {
-            for (int j = 0; j < n; j += NR) {
-                directTile(k, alpha, a, aOff + i * rowStep, rowStep, depthStep, b, bOff + j, ldb, beta,
-                        c, cOff + i * ldc + j, ldc);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            float blockBeta = pc == 0 ? beta : 1f;
+            for (int i = 0; i < m; i += MR) {
+                for (int j = 0; j < n; j += NR) {
+                    directTile(kc, a, aOff + i * rowStep + pc * depthStep, rowStep, depthStep, b, bOff + pc * ldb + j,
+                            ldb, blockBeta, c, cOff + i * ldc + j, ldc);
+                }
             }
         }
     }
@@ -367,7 +398,7 @@ public final class Sgemm {
      * C2's node-count cutoff (seen when a transposed-B variant ran through here: one row's store went out of line and the step
      * allocated a megabyte). TrainStepBench's gc.alloc.rate.norm is the figure that catches it.
      */
-    private static void directTile(int k, float alpha, float[] a, int ai, int rowStep, int depthStep, float[] b,
+    private static void directTile(int k, float[] a, int ai, int rowStep, int depthStep, float[] b,
                                    int bi, int ldb, float beta, float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
                 c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -387,19 +418,20 @@ public final class Sgemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        storeRow(alpha, beta, c00, c01, c, ci);
-        storeRow(alpha, beta, c10, c11, c, ci + ldc);
-        storeRow(alpha, beta, c20, c21, c, ci + 2 * ldc);
-        storeRow(alpha, beta, c30, c31, c, ci + 3 * ldc);
+        storeRow(beta, c00, c01, c, ci);
+        storeRow(beta, c10, c11, c, ci + ldc);
+        storeRow(beta, c20, c21, c, ci + 2 * ldc);
+        storeRow(beta, c30, c31, c, ci + 3 * ldc);
     }
 
-    private static void storeRow(float alpha, float beta, FloatVector v0, FloatVector v1, float[] c, int ci) {
+    /** C's row = the accumulators (beta 0), or beta * C's row + the accumulators. */
+    private static void storeRow(float beta, FloatVector v0, FloatVector v1, float[] c, int ci) {
         if (beta == 0f) {
-            v0.mul(alpha).intoArray(c, ci);
-            v1.mul(alpha).intoArray(c, ci + L);
+            v0.intoArray(c, ci);
+            v1.intoArray(c, ci + L);
         } else {
-            v0.mul(alpha).add(FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
-            v1.mul(alpha).add(FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
+            FloatVector.fromArray(S, c, ci).mul(beta).add(v0).intoArray(c, ci);
+            FloatVector.fromArray(S, c, ci + L).mul(beta).add(v1).intoArray(c, ci + L);
         }
     }
 

@@ -6,16 +6,19 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API reductions over unit-stride runs. Four independent accumulators hide the latency of the
- * add/FMA chain (one accumulator would wait 3-4 cycles per vector); the body is "4 vectors / 1 vector /
- * scalar tail". Sums and dots close every {@link #BLOCK} elements into a double, which keeps long sums
- * accurate at the cost of one lane reduction per block.
+ * Vector API reductions over unit-stride runs, in the canonical order {@link ScalarReductions} defines: blocks of
+ * {@link ScalarReductions#BLOCK} added in double, inside a block four 16-lane accumulators, folded in a fixed
+ * tree, then a scalar tail. The order is vgrad's, not the hardware's, so a sum has the same bits on the scalar
+ * path, on AVX2 (each 16-lane accumulator is two 8-lane vectors: eight independent chains) and on AVX-512 (four
+ * 16-lane vectors); other widths take the scalar loop. Four or more independent chains also hide the latency of
+ * the add/FMA (one accumulator would wait 3-4 cycles per vector).
  */
 final class VectorReductions {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
-    /** Elements per partial sum; the float error grows with the block, not with n. */
-    private static final int BLOCK = 2048;
+    private static final int BLOCK = ScalarReductions.BLOCK;
+    /** Whether this width runs the canonical order in vectors: one or two vectors per 16-lane accumulator. */
+    private static final boolean CANONICAL_WIDTH = L == 16 || L == 8;
 
     /** Shuffles that bring lane i + L/2, i + L/4, ... onto lane i, for a fixed-order lane sum. */
     private static final VectorShuffle<Float>[] HALVES = halves();
@@ -54,26 +57,57 @@ final class VectorReductions {
     }
 
     private static float sum(int n, float[] x, int off, boolean abs) {
+        if (!CANONICAL_WIDTH) {
+            return abs ? ScalarReductions.sumAbs(n, x, off, 1) : ScalarReductions.sum(n, x, off, 1);
+        }
         double total = 0;
         for (int start = 0; start < n; start += BLOCK) {
-            total += sumBlock(Math.min(BLOCK, n - start), x, off + start, abs);
+            int len = Math.min(BLOCK, n - start);
+            total += L == 16 ? sumBlock16(len, x, off + start, abs) : sumBlock8(len, x, off + start, abs);
         }
         return (float) total;
     }
 
-    private static float sumBlock(int n, float[] x, int off, boolean abs) {
+    private static float sumBlock16(int n, float[] x, int off, boolean abs) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
-        for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
+        for (int bound = n - 64; i <= bound; i += 64) {
             a0 = a0.add(load(x, off + i, abs));
-            a1 = a1.add(load(x, off + i + L, abs));
-            a2 = a2.add(load(x, off + i + 2 * L, abs));
-            a3 = a3.add(load(x, off + i + 3 * L, abs));
+            a1 = a1.add(load(x, off + i + 16, abs));
+            a2 = a2.add(load(x, off + i + 32, abs));
+            a3 = a3.add(load(x, off + i + 48, abs));
         }
-        for (int bound = n - L; i <= bound; i += L) {
+        for (int bound = n - 16; i <= bound; i += 16) {
             a0 = a0.add(load(x, off + i, abs));
         }
         float s = sumLanes(a0.add(a1).add(a2.add(a3)));
+        for (; i < n; i++) {
+            s += abs ? Math.abs(x[off + i]) : x[off + i];
+        }
+        return s;
+    }
+
+    /** {@link #sumBlock16} with each 16-lane accumulator held as a low and a high 8-lane half. */
+    private static float sumBlock8(int n, float[] x, int off, boolean abs) {
+        FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+        int i = 0;
+        for (int bound = n - 64; i <= bound; i += 64) {
+            a0 = a0.add(load(x, off + i, abs));
+            b0 = b0.add(load(x, off + i + 8, abs));
+            a1 = a1.add(load(x, off + i + 16, abs));
+            b1 = b1.add(load(x, off + i + 24, abs));
+            a2 = a2.add(load(x, off + i + 32, abs));
+            b2 = b2.add(load(x, off + i + 40, abs));
+            a3 = a3.add(load(x, off + i + 48, abs));
+            b3 = b3.add(load(x, off + i + 56, abs));
+        }
+        for (int bound = n - 16; i <= bound; i += 16) {
+            a0 = a0.add(load(x, off + i, abs));
+            b0 = b0.add(load(x, off + i + 8, abs));
+        }
+        // The 16-lane tree's first step (lane l + lane l + 8) is low half + high half.
+        FloatVector low = a0.add(a1).add(a2.add(a3)), high = b0.add(b1).add(b2.add(b3));
+        float s = sumLanes(low.add(high));
         for (; i < n; i++) {
             s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
@@ -105,29 +139,63 @@ final class VectorReductions {
     }
 
     static float dot(int n, float[] a, int ao, float[] b, int bo) {
+        if (!CANONICAL_WIDTH) {
+            return ScalarReductions.dot(n, a, ao, 1, b, bo, 1);
+        }
         double total = 0;
         for (int start = 0; start < n; start += BLOCK) {
-            total += dotBlock(Math.min(BLOCK, n - start), a, ao + start, b, bo + start);
+            int len = Math.min(BLOCK, n - start);
+            total += L == 16 ? dotBlock16(len, a, ao + start, b, bo + start) : dotBlock8(len, a, ao + start, b, bo + start);
         }
         return (float) total;
     }
 
-    private static float dotBlock(int n, float[] a, int ao, float[] b, int bo) {
+    private static float dotBlock16(int n, float[] a, int ao, float[] b, int bo) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
-        for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
-            a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
-            a1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), a1);
-            a2 = FloatVector.fromArray(S, a, ao + i + 2 * L).fma(FloatVector.fromArray(S, b, bo + i + 2 * L), a2);
-            a3 = FloatVector.fromArray(S, a, ao + i + 3 * L).fma(FloatVector.fromArray(S, b, bo + i + 3 * L), a3);
+        for (int bound = n - 64; i <= bound; i += 64) {
+            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
+            a1 = fa(a, ao + i + 16).fma(fa(b, bo + i + 16), a1);
+            a2 = fa(a, ao + i + 32).fma(fa(b, bo + i + 32), a2);
+            a3 = fa(a, ao + i + 48).fma(fa(b, bo + i + 48), a3);
         }
-        for (int bound = n - L; i <= bound; i += L) {
-            a0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), a0);
+        for (int bound = n - 16; i <= bound; i += 16) {
+            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
         }
         float s = sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }
         return s;
+    }
+
+    /** {@link #dotBlock16} with each 16-lane accumulator held as a low and a high 8-lane half. */
+    private static float dotBlock8(int n, float[] a, int ao, float[] b, int bo) {
+        FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+        int i = 0;
+        for (int bound = n - 64; i <= bound; i += 64) {
+            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
+            b0 = fa(a, ao + i + 8).fma(fa(b, bo + i + 8), b0);
+            a1 = fa(a, ao + i + 16).fma(fa(b, bo + i + 16), a1);
+            b1 = fa(a, ao + i + 24).fma(fa(b, bo + i + 24), b1);
+            a2 = fa(a, ao + i + 32).fma(fa(b, bo + i + 32), a2);
+            b2 = fa(a, ao + i + 40).fma(fa(b, bo + i + 40), b2);
+            a3 = fa(a, ao + i + 48).fma(fa(b, bo + i + 48), a3);
+            b3 = fa(a, ao + i + 56).fma(fa(b, bo + i + 56), b3);
+        }
+        for (int bound = n - 16; i <= bound; i += 16) {
+            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
+            b0 = fa(a, ao + i + 8).fma(fa(b, bo + i + 8), b0);
+        }
+        FloatVector low = a0.add(a1).add(a2.add(a3)), high = b0.add(b1).add(b2.add(b3));
+        float s = sumLanes(low.add(high));
+        for (; i < n; i++) {
+            s = Math.fma(a[ao + i], b[bo + i], s);
+        }
+        return s;
+    }
+
+    private static FloatVector fa(float[] x, int i) {
+        return FloatVector.fromArray(S, x, i);
     }
 }

@@ -35,6 +35,30 @@ final class VectorTranscendental {
         return FloatVector.broadcast(S, v);
     }
 
+    /** {@code out[oo+i] = exp(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    static int expRun(int bound, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < bound; i += S.length()) {
+            exp(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
+    /** {@code out[oo+i] = log(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    static int logRun(int bound, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < bound; i += S.length()) {
+            log(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
+    /** {@code out[oo+i] = sigmoid(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    static int sigmoidRun(int bound, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < bound; i += S.length()) {
+            sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
     static FloatVector exp(FloatVector x) {
         FloatVector t = x.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
         IntVector n = (IntVector) t.convert(VectorOperators.F2I, 0);

@@ -9,32 +9,50 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Sums, maxima, dots and N-d reductions against the double-precision scalar reference. */
+/**
+ * Sums, maxima, dots and N-d reductions: bit for bit against the scalar path (the canonical order), and within
+ * float error of sums taken in double.
+ */
 class ReductionKernelTest {
     @Test
-    void sumMaxDotMatchReferenceOnEveryLength() {
+    void sumMaxDotMatchTheScalarPathBitForBitOnEveryLength() {
         SplittableRandom r = new SplittableRandom(3);
-        for (int n : LENGTHS) {
+        int[] lengths = Arrays.copyOf(LENGTHS, LENGTHS.length + 3);
+        lengths[LENGTHS.length] = 2048 + 77;      // a second block, with every tail
+        lengths[LENGTHS.length + 1] = 2 * 2048;
+        lengths[LENGTHS.length + 2] = 5000;
+        for (int n : lengths) {
             float[] x = random(r, n + 3, -1f, 1f), y = random(r, n + 3, -1f, 1f);
-            double absSum = 0;
-            for (float v : x) {
-                absSum += Math.abs(v);
+            double sum = 0, absSum = 0, dot = 0, absDot = 0;
+            for (int i = 0; i < n; i++) {
+                sum += x[3 + i];
+                absSum += Math.abs(x[3 + i]);
+                dot += (double) x[3 + i] * y[i];
+                absDot += Math.abs((double) x[3 + i] * y[i]);
             }
-            float tol = (float) (1e-6 * absSum + 1e-6);
-            assertEquals(ScalarReductions.sum(n, x, 3, 1), Reductions.sum(n, x, 3, 1), tol, "sum n=" + n);
+            assertEquals(ScalarReductions.sum(n, x, 3, 1), Reductions.sum(n, x, 3, 1), 0f, "sum n=" + n);
             assertEquals(ScalarReductions.max(n, x, 3, 1), Reductions.max(n, x, 3, 1), 0f, "max n=" + n);
-            assertEquals(ScalarReductions.dot(n, x, 3, 1, y, 0, 1), Reductions.dot(n, x, 3, 1, y, 0, 1), tol, "dot n=" + n);
-            assertEquals(ScalarReductions.sumAbs(n, x, 3, 1), Reductions.sumAbs(n, x, 3, 1), tol, "sumAbs n=" + n);
+            assertEquals(ScalarReductions.dot(n, x, 3, 1, y, 0, 1), Reductions.dot(n, x, 3, 1, y, 0, 1), 0f, "dot n=" + n);
+            assertEquals(ScalarReductions.sumAbs(n, x, 3, 1), Reductions.sumAbs(n, x, 3, 1), 0f, "sumAbs n=" + n);
+            float tol = (float) (1e-6 * absSum + 1e-6), dotTol = (float) (1e-6 * absDot + 1e-6);
+            assertEquals(sum, Reductions.sum(n, x, 3, 1), tol, "sum against double n=" + n);
+            assertEquals(absSum, Reductions.sumAbs(n, x, 3, 1), tol, "sumAbs against double n=" + n);
+            assertEquals(dot, Reductions.dot(n, x, 3, 1, y, 0, 1), dotTol, "dot against double n=" + n);
             // the vector abs-sum runs the sum's blocks in the sum's order: it equals the sum of an abs copy exactly
             float[] abs = new float[n];
             for (int i = 0; i < n; i++) {
                 abs[i] = Math.abs(x[3 + i]);
             }
             assertEquals(Reductions.sum(n, abs, 0, 1), Reductions.sumAbs(n, x, 3, 1), 0f, "sumAbs vs sum n=" + n);
-            // strided runs take the scalar path and must agree too
+            // a strided run gives the bits of the same values laid out contiguously
             int m = n / 2;
-            assertEquals(ScalarReductions.sum(m, x, 1, 2), Reductions.sum(m, x, 1, 2), tol);
-            assertEquals(ScalarReductions.sumAbs(m, x, 1, 2), Reductions.sumAbs(m, x, 1, 2), tol);
+            float[] packed = new float[m];
+            for (int i = 0; i < m; i++) {
+                packed[i] = x[1 + 2 * i];
+            }
+            assertEquals(Reductions.sum(m, packed, 0, 1), Reductions.sum(m, x, 1, 2), 0f, "strided sum n=" + n);
+            assertEquals(Reductions.sumAbs(m, packed, 0, 1), Reductions.sumAbs(m, x, 1, 2), 0f);
+            assertEquals(Reductions.dot(m, packed, 0, 1, y, 0, 1), Reductions.dot(m, x, 1, 2, y, 0, 1), 0f);
         }
     }
 
@@ -43,11 +61,11 @@ class ReductionKernelTest {
         // The same bits whether the loop runs interpreted or compiled: the tree is spelled out, not left to
         // reduceLanes, whose order is unspecified.
         SplittableRandom r = new SplittableRandom(8);
-        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int lanes = VectorWidth.SPECIES.length();
         for (int trial = 0; trial < 1000; trial++) {
             float[] t = random(r, lanes, -1e4f, 1e4f);
             float got = VectorReductions.sumLanes(jdk.incubator.vector.FloatVector.fromArray(
-                    jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, t, 0));
+                    VectorWidth.SPECIES, t, 0));
             for (int half = lanes / 2; half >= 1; half /= 2) {
                 float[] next = new float[lanes];
                 for (int i = 0; i < lanes; i++) {

@@ -9,15 +9,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The SGEMM against the textbook triple loop, for every transpose combination, on sizes that cross the
- * small/blocked switch and every blocking boundary (MR, NR, KC, MC) with tails, with padded leading
- * dimensions, offsets, and alpha/beta.
+ * The SGEMM bit for bit against the scalar path's canonical order and within float error of a product taken in
+ * double, for every transpose combination, on sizes that cross every path switch (rows, direct, blocked, parallel)
+ * and every blocking boundary (MR, NR, KC, MC) with tails, with padded leading dimensions, offsets, and alpha/beta.
  */
 class SgemmTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "1,7,5", "3,5,2", "4,16,8", "5,17,9", "7,33,19", "16,16,16", "31,47,29", "64,64,64",
             "4,32,1", "8,64,3", "32,32,32", "64,32,200", "96,96,96", "4,16,17",
-            "12,64,5", "4,96,40", "97,100,63", "100,97,257", "130,20,300", "4,3100,3", "200,3,40", "1,300,300", "300,1,300"})
+            "12,64,5", "4,96,40", "97,100,63", "100,97,257", "130,20,300", "4,3100,3", "200,3,40", "1,300,300", "300,1,300",
+            "4,16,600", "8,32,513", "3,40,700", "2,17,257"})
     void matchesReferenceForAllTransposes(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
         for (int variant = 0; variant < 4; variant++) {
@@ -27,13 +28,17 @@ class SgemmTest {
             float[] a = KernelAssert.random(r, aOff + lda * (ta ? k : m) + 1, -1f, 1f);
             float[] b = KernelAssert.random(r, bOff + ldb * (tb ? n : k) + 1, -1f, 1f);
             float[] c0 = KernelAssert.random(r, cOff + ldc * m + 1, -1f, 1f);
-            float alpha = variant == 3 ? 1f : 0.75f, beta = variant == 0 ? 0f : 0.5f;
-            float[] want = c0.clone(), got = c0.clone();
-            ScalarGemm.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, want, cOff, ldc);
-            Sgemm.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, got, cOff, ldc);
-            for (int i = 0; i < want.length; i++) {
-                assertEquals(want[i], got[i], 1e-5f * (k + 1), "m=" + m + " n=" + n + " k=" + k + " transA=" + ta
-                        + " transB=" + tb + " at " + i);
+            for (float[] ab : new float[][] {{variant == 3 ? 1f : 0.75f, variant == 0 ? 0f : 0.5f}, {1f, 1f}, {1f, 0f}}) {
+                float alpha = ab[0], beta = ab[1];
+                float[] want = c0.clone(), got = c0.clone();
+                ScalarGemm.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, want, cOff, ldc);
+                Sgemm.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, got, cOff, ldc);
+                String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb + " alpha=" + alpha
+                        + " beta=" + beta;
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 0f, where + " at " + i);
+                }
+                assertNearDoubleProduct(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c0, got, cOff, ldc, where);
             }
         }
     }
@@ -51,7 +56,7 @@ class SgemmTest {
                 ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, want, 0, n);
                 Sgemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, got, 0, n);
                 for (int i = 0; i < want.length; i++) {
-                    assertEquals(want[i], got[i], 1e-5f * (k + 1), "parallel m=" + m + " n=" + n + " k=" + k + " at " + i);
+                    assertEquals(want[i], got[i], 0f, "parallel m=" + m + " n=" + n + " k=" + k + " at " + i);
                 }
             }
         } finally {
@@ -78,7 +83,7 @@ class SgemmTest {
             ScalarGemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, want, 0, n);
             Sgemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
             for (int i = 0; i < c.length; i++) {
-                assertEquals(want[i], c[i], 1e-4f, m + "x" + n + "x" + k + " at " + i);
+                assertEquals(want[i], c[i], 0f, m + "x" + n + "x" + k + " at " + i);
             }
         }
     }
@@ -93,6 +98,27 @@ class SgemmTest {
         for (int j = 0; j < n; j++) {
             assertTrue(Float.isNaN(c[5 * n + j]));
             assertEquals(0f, c[4 * n + j]);
+        }
+    }
+
+    /** got against alpha * op(A) op(B) + beta * C0 summed in double: within k float roundings of sum |terms|. */
+    private static void assertNearDoubleProduct(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a,
+                                                int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c0,
+                                                float[] got, int cOff, int ldc, String where) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0, magnitude = 0;
+                for (int p = 0; p < k; p++) {
+                    double t = (double) alpha * (ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p])
+                            * (tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
+                    s += t;
+                    magnitude += Math.abs(t);
+                }
+                int ci = cOff + i * ldc + j;
+                double prior = beta == 0f ? 0 : (double) beta * c0[ci];
+                double bound = (k + 2) * 0x1p-24 * (magnitude + Math.abs(prior)) + 1e-30;
+                assertEquals(s + prior, got[ci], bound, where + " against double at (" + i + ", " + j + ")");
+            }
         }
     }
 }
