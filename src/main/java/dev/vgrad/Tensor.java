@@ -382,6 +382,9 @@ public final class Tensor {
         }
         if (gradFn == null) {
             requiresGrad = on;
+            if (on) {
+                storage.markRequiresGrad();
+            }
         }
         return this;
     }

@@ -2,6 +2,7 @@ package dev.vgrad.data;
 
 import dev.vgrad.Tensor;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,36 +10,71 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads MNIST's IDX format (raw or gzip-compressed, detected by content): a magic number {@code 0x0000 0x08 n}
  * for n dimensions of unsigned bytes, n big-endian 32-bit sizes, then the data. The magic number, every
  * dimension and the data length are checked, and every error names the file.
+ *
+ * <p>A header is not trusted with memory: the element count is computed exactly (a product that overflows is
+ * refused), a raw file's header is checked against the file's length before anything is allocated, and data is
+ * read in bounded chunks, so a header promising gigabytes over a short (or compressed) stream costs no more memory
+ * than the stream really holds.
  */
 public final class Idx {
+    /** The most values one tensor holds (a Java array's limit, with headroom the JVM reserves). */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 16;
+    private static final int CHUNK = 1 << 20;
+
     private Idx() {}
 
     /** The file's values as floats (0..255), shaped by its header. */
     public static Tensor read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not an IDX file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), Files.size(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(file + ": permission denied", e);
         }
     }
 
     /** The values of an IDX stream; {@code name} is what errors call it. The stream is not closed. */
     public static Tensor read(InputStream stream, String name) throws IOException {
+        return read(stream, name, -1);
+    }
+
+    /** {@code length}: the stream's length in bytes when known (a file), else -1. */
+    private static Tensor read(InputStream stream, String name, long length) throws IOException {
         InputStream raw = new BufferedInputStream(stream);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
         raw.reset();
-        InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-        DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
-        int magic;
+        boolean gzip = b0 == 0x1f && b1 == 0x8b;
         try {
-            magic = data.readInt();
-        } catch (EOFException e) {
+            InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return parse(new DataInputStream(new BufferedInputStream(in, 1 << 16)), name, gzip ? -1 : length);
+        } catch (ZipException | EOFException e) {
+            if (!gzip) {
+                throw e;
+            }
+            // The JDK says "Unexpected end of ZLIB input stream", "Corrupt GZIP trailer" or nothing at all.
+            throw new IOException(name + ": truncated or corrupt gzip"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        }
+    }
+
+    private static Tensor parse(DataInputStream data, String name, long length) throws IOException {
+        // readNBytes, not readInt: a clean end of the data must not look like the gzip layer's EOFException.
+        byte[] word = data.readNBytes(4);
+        if (word.length < 4) {
             throw new IOException(name + ": not an IDX file: shorter than its 4-byte magic number");
         }
+        int magic = bigEndian(word);
         if ((magic >>> 8) != 0x08 || (magic & 0xff) < 1 || (magic & 0xff) > 4) {
             throw new IOException(name + ": not an IDX file of unsigned bytes: magic number 0x"
                     + String.format("%08x", magic) + " (expected 0x00000801 to 0x00000804)");
@@ -47,32 +83,53 @@ public final class Idx {
         int[] shape = new int[rank];
         long total = 1;
         for (int d = 0; d < rank; d++) {
-            try {
-                shape[d] = data.readInt();
-            } catch (EOFException e) {
+            word = data.readNBytes(4);
+            if (word.length < 4) {
                 throw new IOException(name + ": truncated header: " + rank + " dimensions announced, " + d + " present");
             }
+            shape[d] = bigEndian(word);
             if (shape[d] <= 0) {
-                throw new IOException(name + ": dimension " + d + " has size " + shape[d]);
+                throw new IOException(name + ": dimension " + d + " has size " + Integer.toUnsignedString(shape[d])
+                        + (shape[d] < 0 ? " (negative as a signed 32-bit size)" : ""));
             }
-            total *= shape[d];
+            total *= shape[d];   // both factors below 2^31: no overflow before the check
+            if (total > MAX_VALUES) {
+                throw new IOException(name + ": dimensions " + java.util.Arrays.toString(java.util.Arrays.copyOf(shape, d + 1))
+                        + (d + 1 < rank ? "..." : "") + " hold more than " + MAX_VALUES + " values, more than one tensor holds");
+            }
         }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IOException(name + ": " + total + " values are more than one tensor holds");
+        long dataBytes = length - 4 - 4L * rank;
+        if (length >= 0 && dataBytes < total) {
+            throw truncated(name, shape, total, dataBytes);
         }
-        byte[] bytes = new byte[(int) total];
-        int got = data.readNBytes(bytes, 0, bytes.length);
-        if (got != bytes.length) {
-            throw new IOException(name + ": truncated: the header promises " + total + " bytes of data, the file has "
-                    + got);
+        byte[][] chunks = new byte[(int) ((total + CHUNK - 1) / CHUNK)][];
+        long read = 0;
+        for (int c = 0; c < chunks.length; c++) {
+            chunks[c] = data.readNBytes((int) Math.min(CHUNK, total - read));
+            read += chunks[c].length;
+            if (read < Math.min(total, (long) (c + 1) * CHUNK)) {
+                throw truncated(name, shape, total, read);
+            }
         }
         if (data.read() != -1) {
             throw new IOException(name + ": " + total + " bytes of data expected, the file has more");
         }
-        float[] values = new float[bytes.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = bytes[i] & 0xff;
+        float[] values = new float[(int) total];
+        int i = 0;
+        for (byte[] chunk : chunks) {
+            for (byte b : chunk) {
+                values[i++] = b & 0xff;
+            }
         }
         return Tensor.of(values, shape);
+    }
+
+    private static int bigEndian(byte[] w) {
+        return (w[0] & 0xff) << 24 | (w[1] & 0xff) << 16 | (w[2] & 0xff) << 8 | (w[3] & 0xff);
+    }
+
+    private static IOException truncated(String name, int[] shape, long total, long present) {
+        return new IOException(name + ": truncated: the header (shape " + java.util.Arrays.toString(shape) + ") promises "
+                + total + " bytes of data, the file has " + present);
     }
 }

@@ -11,6 +11,11 @@ import java.nio.file.Path;
  * {@code Normalize((0.5,), (0.5,))}: {@code (pixel / 255 - 0.5) / 0.5}, in [-1, 1]; labels are class indices.
  */
 public final class Mnist {
+    /** Rows and columns of an image. */
+    public static final int SIDE = 28;
+    /** Number of classes; labels are 0 to CLASSES - 1. */
+    public static final int CLASSES = 10;
+
     private Mnist() {}
 
     /** The training (60 000) or test (10 000) split from {@code dir}. */
@@ -21,7 +26,10 @@ public final class Mnist {
         return fromIdx(Idx.read(images), Idx.read(labels), images, labels);
     }
 
-    /** Pairs raw IDX images [N, H, W] and labels [N] into a normalized dataset, checking that they agree. */
+    /**
+     * Pairs raw IDX images [N, 28, 28] and labels [N] into a normalized dataset, checking that they agree, that the
+     * images are 28 x 28 and that every label is a class, so bad data fails at load time rather than mid-training.
+     */
     public static TensorDataset fromIdx(Tensor images, Tensor labels, Path imageFile, Path labelFile) throws IOException {
         if (images.dim() != 3) {
             throw new IOException(imageFile + ": expected 3 dimensions (count, rows, columns), found "
@@ -30,6 +38,17 @@ public final class Mnist {
         if (labels.dim() != 1 || labels.size(0) != images.size(0)) {
             throw new IOException(labelFile + ": expected " + images.size(0) + " labels to match " + imageFile
                     + ", found shape " + java.util.Arrays.toString(labels.shape()));
+        }
+        if (images.size(1) != SIDE || images.size(2) != SIDE) {
+            throw new IOException(imageFile + ": images are " + images.size(1) + "x" + images.size(2) + ", expected "
+                    + SIDE + "x" + SIDE + " as in MNIST and Fashion-MNIST");
+        }
+        float[] classes = labels.toArray();
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] >= CLASSES) {
+                throw new IOException(labelFile + ": label " + (int) classes[i] + " at position " + i
+                        + " is not a class (0 to " + (CLASSES - 1) + ")");
+            }
         }
         Tensor x = images.reshape(images.size(0), -1).div(255f).sub(0.5f).div(0.5f);
         return new TensorDataset(x, labels);

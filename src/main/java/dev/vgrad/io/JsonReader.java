@@ -8,10 +8,15 @@ import java.util.Map;
 /**
  * A strict reader for the JSON a safetensors header holds: objects, arrays, strings, integers (as Long),
  * other numbers (as Double), true/false/null. Malformed text throws IllegalArgumentException with the position.
+ * Nesting is limited to {@link #MAX_DEPTH} levels: the reader recurses, and a header of nothing but {@code [}
+ * must be an error, not a StackOverflowError.
  */
 final class JsonReader {
+    /** The deepest nesting of objects and arrays accepted; a safetensors header needs three. */
+    static final int MAX_DEPTH = 64;
     private final String s;
     private int i;
+    private int depth;
 
     private JsonReader(String s) {
         this.s = s;
@@ -45,11 +50,13 @@ final class JsonReader {
     }
 
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> m = new LinkedHashMap<>();
         i++;
         skipSpace();
         if (peek('}')) {
             i++;
+            depth--;
             return m;
         }
         while (true) {
@@ -71,16 +78,19 @@ final class JsonReader {
                 continue;
             }
             expect('}');
+            depth--;
             return m;
         }
     }
 
     private List<Object> array() {
+        enter();
         List<Object> l = new ArrayList<>();
         i++;
         skipSpace();
         if (peek(']')) {
             i++;
+            depth--;
             return l;
         }
         while (true) {
@@ -92,7 +102,14 @@ final class JsonReader {
                 continue;
             }
             expect(']');
+            depth--;
             return l;
+        }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
     }
 
@@ -123,8 +140,8 @@ final class JsonReader {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (i + 4 > s.length()) {
-                        throw error("short \\u escape");
+                    if (i + 4 > s.length() || !s.substring(i, i + 4).chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                        throw error("\\u must be followed by four hex digits");
                     }
                     sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                     i += 4;

@@ -4,10 +4,12 @@ import dev.vgrad.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,10 @@ public final class Safetensors {
         header.append('}');
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8; // the reference implementation aligns the data to 8 bytes
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        if (8 + padded + offset > Integer.MAX_VALUE - 16) {
+            throw new IOException(file + ": " + (8 + padded + offset) + " bytes; vgrad writes safetensors files up to 2 GB");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) (8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(padded).put(json);
         for (int p = json.length; p < padded; p++) {
             buf.put((byte) ' ');
@@ -63,13 +68,50 @@ public final class Safetensors {
             buf.asFloatBuffer().put(values);
             buf.position(buf.position() + 4 * values.length);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        write(file, buf);
+    }
+
+    /**
+     * Puts buf's bytes at file through a temporary file in the same directory: written, forced to disk, renamed
+     * over the target, and the directory forced too, so a crash leaves the old file or the new one, never a torn
+     * one. The temporary file is created with the default permissions (0666 less the umask), as the target would
+     * be, since the rename carries them over. Every failure names the file.
+     */
+    private static void write(Path file, ByteBuffer buf) throws IOException {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new IOException(file + ": is a directory; cannot save a safetensors file there");
+        }
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException(file + ": cannot save: directory " + dir + " does not exist");
+        }
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Files.write(tmp, buf.array());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                buf.rewind();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                out.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(dir);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(file + ": cannot save: permission denied in " + dir, e);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot save: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Makes the rename durable; a file system that cannot sync a directory loses nothing but that promise. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some file systems (and every non-POSIX one) refuse to open a directory: the rename itself stands.
         }
     }
 
@@ -80,7 +122,7 @@ public final class Safetensors {
 
     /** Reads every tensor of {@code file}, in header order, after validating the whole file. */
     public static Map<String, Tensor> load(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
+        byte[] all = readAll(file);
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         if (all.length < 8) {
             throw corrupt(file, "shorter than the 8-byte header length");
@@ -121,10 +163,11 @@ public final class Safetensors {
             int[] offsets = ints(file, name, "data_offsets", info.get("data_offsets"), 2);
             long numel = 1;
             for (int s : shape) {
-                if (s < 0) {
-                    throw corrupt(file, "tensor \"" + name + "\" has a negative dimension");
+                numel *= s;   // s <= 2^31 - 1 and numel <= 2^31 - 1 before: no overflow before the check
+                if (numel > Integer.MAX_VALUE - 16) {
+                    throw corrupt(file, "tensor \"" + name + "\" has shape " + java.util.Arrays.toString(shape)
+                            + ": more elements than one tensor holds");
                 }
-                numel *= s;
             }
             long begin = offsets[0], end = offsets[1];
             if (begin < 0 || end < begin || end > dataLen || end - begin != numel * width) {
@@ -147,6 +190,23 @@ public final class Safetensors {
             throw corrupt(file, dataLen - covered + " bytes of data belong to no tensor");
         }
         return out;
+    }
+
+    private static byte[] readAll(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not a safetensors file");
+        }
+        try {
+            long size = Files.size(file);
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException(file + ": " + size + " bytes; vgrad reads safetensors files up to 2 GB");
+            }
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(file + ": permission denied", e);
+        }
     }
 
     private static Tensor decode(ByteBuffer buf, int at, int numel, String dtype, int[] shape) {

@@ -73,10 +73,10 @@ public final class Arena implements AutoCloseable {
             slot[0] = null;
         }
 
-        /** Restores the arena that was current. */
+        /** Restores the arena that was current, or, if it was closed meanwhile, the nearest open one below it. */
         @Override
         public void close() {
-            slot[0] = saved;
+            slot[0] = openFrom(saved);
         }
     }
 
@@ -138,18 +138,53 @@ public final class Arena implements AutoCloseable {
         return inUse.size();
     }
 
-    /** Resets and stops serving this thread; the arena that was current before becomes current again. */
+    /**
+     * Resets and stops serving this thread; the arena that was current before it was opened becomes current again.
+     * Arenas nest: closing one that is not the innermost (o1 while o2, opened inside it, is still open) closes the
+     * inner ones too, as leaving an outer try-with-resources block would, so no closed arena is ever current.
+     * Closing twice does nothing.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        reset();
-        closed = true;
+        checkOwner();
         Arena[] slot = CURRENT.get();
-        if (slot[0] == this) {
-            slot[0] = previous;
+        boolean current = false;
+        for (Arena a = slot[0]; a != null; a = a.previous) {
+            if (a == this) {
+                current = true;
+                break;
+            }
         }
+        if (current) {
+            for (Arena a = slot[0]; a != this; a = a.previous) {
+                a.release();
+            }
+            slot[0] = openFrom(previous);
+        }
+        release();
+    }
+
+    private void release() {
+        if (!closed) {
+            reset();
+            closed = true;
+        }
+    }
+
+    /** a, or the first open arena below it. */
+    private static Arena openFrom(Arena a) {
+        while (a != null && a.closed) {
+            a = a.previous;
+        }
+        return a;
+    }
+
+    /** Whether this arena was closed (it serves nothing and its tensors are invalid). */
+    public boolean isClosed() {
+        return closed;
     }
 
     private void checkOwner() {

@@ -10,6 +10,7 @@ public final class Storage {
     private final Arena arena;
     private final int generation;
     private Object madeBy;
+    private boolean requiresGrad;
 
     private Storage(float[] data, Arena arena, Object madeBy) {
         this.data = data;
@@ -48,14 +49,53 @@ public final class Storage {
         this.madeBy = op;
     }
 
+    /**
+     * Marks this storage as a leaf that requires grad: a parameter, which must outlive a step. If it came from an
+     * arena, the error at its first use after a reset says it was created inside one by mistake.
+     */
+    public void markRequiresGrad() {
+        requiresGrad = true;
+    }
+
     /** The backing array, after checking that its arena has not reclaimed it. */
     public float[] array() {
         if (arena != null && arena.generation != generation) {
-            throw new IllegalStateException("a tensor made by " + madeBy + " was used after its arena was reset: it "
-                    + "lived for one step. Keep values across steps by copying them (item(), toArray(), or clone() "
-                    + "inside Arena.outside()).");
+            throw reclaimed();
         }
         return data;
+    }
+
+    private IllegalStateException reclaimed() {
+        String attempted = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(Storage::entryPoint);
+        String prefix = attempted == null ? "" : attempted + ": ";
+        if (requiresGrad) {
+            return new IllegalStateException(prefix + "a tensor that requires grad (made by " + madeBy + ") was created "
+                    + "inside an arena and freed at its reset. Create parameters and other state that outlives a step "
+                    + "before Arena.open() or inside Arena.outside().");
+        }
+        return new IllegalStateException(prefix + "a tensor made by " + madeBy + " was used after its arena was reset: "
+                + "it lived for one step. Keep values across steps by copying them (item(), toArray(), or clone() "
+                + "inside Arena.outside()).");
+    }
+
+    /**
+     * The vgrad method the caller called (say {@code Tensor.add}): the outermost frame of vgrad's own code before
+     * the caller's, told apart by where the class was loaded from.
+     */
+    private static String entryPoint(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+        var ours = Storage.class.getProtectionDomain().getCodeSource();
+        String last = null;
+        for (var it = frames.iterator(); it.hasNext(); ) {
+            StackWalker.StackFrame f = it.next();
+            Class<?> c = f.getDeclaringClass();
+            if (!c.getName().startsWith("dev.vgrad.") || !java.util.Objects.equals(c.getProtectionDomain().getCodeSource(), ours)) {
+                break;
+            }
+            if (java.lang.reflect.Modifier.isPublic(c.getModifiers()) && c != Storage.class) {
+                last = c.getSimpleName() + "." + f.getMethodName();
+            }
+        }
+        return last;
     }
 
     /** The number of floats in the buffer. */

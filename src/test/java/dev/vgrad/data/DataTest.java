@@ -77,11 +77,11 @@ class DataTest {
 
     @Test
     void mnistDirectoryLoadsNormalizedAndChecksCounts() throws IOException {
-        gzip(dir.resolve("t10k-images-idx3-ubyte.gz"), idx(0x803, new int[] {3, 2, 2}, 12));
+        gzip(dir.resolve("t10k-images-idx3-ubyte.gz"), idx(0x803, new int[] {3, 28, 28}, 3 * 784));
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 1, 7, 9});
         TensorDataset ds = Mnist.load(dir, false);
         assertEquals(3, ds.size());
-        assertArrayEquals(new int[] {4}, ds.get(0)[0].shape());
+        assertArrayEquals(new int[] {784}, ds.get(0)[0].shape());
         assertEquals(-1f, ds.get(0)[0].toArray()[0]);
         assertEquals(7f, ds.get(1)[1].item());
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 2, 1, 7});
