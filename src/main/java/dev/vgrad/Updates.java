@@ -10,7 +10,8 @@ import dev.vgrad.kernels.Fused;
 final class Updates {
     private Updates() {}
 
-    private static boolean fusable(Tensor self, Tensor t1, Tensor t2) {
+    /** {@link Graph#fusable} against both operands of a three-operand update. */
+    private static boolean bothFusable(Tensor self, Tensor t1, Tensor t2) {
         return Graph.fusable(self, t1) && Graph.fusable(self, t2);
     }
 
@@ -35,7 +36,7 @@ final class Updates {
 
     /** self += value * t1 * t2 */
     static Tensor addcmul_(Tensor self, Tensor t1, Tensor t2, float value) {
-        if (fusable(self, t1, t2)) {
+        if (bothFusable(self, t1, t2)) {
             InPlace.check(self, "addcmul_", false);
             Fused.addcmul(self.numel, value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
             self.versionCounter().bump();
@@ -50,7 +51,7 @@ final class Updates {
 
     /** self += value * t1 / t2 */
     static Tensor addcdiv_(Tensor self, Tensor t1, Tensor t2, float value) {
-        if (fusable(self, t1, t2)) {
+        if (bothFusable(self, t1, t2)) {
             InPlace.check(self, "addcdiv_", false);
             Fused.addcdiv(self.numel, value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
             self.versionCounter().bump();

@@ -11,7 +11,7 @@ import dev.vgrad.Tensor;
 public abstract class Criterion extends Module {
     /** A loss function of (input, target, reduction), one of {@link Loss}'s. */
     @FunctionalInterface
-    protected interface LossFunction {
+    interface LossFunction {
         /** The loss. */
         Tensor apply(Tensor input, Tensor target, Loss.Reduction reduction);
     }
@@ -21,7 +21,7 @@ public abstract class Criterion extends Module {
     private final LossFunction function;
 
     /** A loss computed by {@code function} with the given reduction ("mean", "sum" or "none"). */
-    protected Criterion(String reduction, LossFunction function) {
+    Criterion(String reduction, LossFunction function) {
         this.mode = parse(reduction);
         this.reduction = reduction;
         this.function = function;
