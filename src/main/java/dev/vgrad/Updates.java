@@ -46,7 +46,7 @@ final class Updates {
     }
 
     static Tensor addcmul(Tensor self, Tensor t1, Tensor t2, float value) {
-        return fusable(self, t1, t2) ? addcmul_(Compute.copy(self), t1, t2, value) : self.add(t1.mul(value).mul(t2));
+        return bothFusable(self, t1, t2) ? addcmul_(Compute.copy(self), t1, t2, value) : self.add(t1.mul(value).mul(t2));
     }
 
     /** self += value * t1 / t2 */
@@ -61,6 +61,6 @@ final class Updates {
     }
 
     static Tensor addcdiv(Tensor self, Tensor t1, Tensor t2, float value) {
-        return fusable(self, t1, t2) ? addcdiv_(Compute.copy(self), t1, t2, value) : self.add(t1.mul(value).div(t2));
+        return bothFusable(self, t1, t2) ? addcdiv_(Compute.copy(self), t1, t2, value) : self.add(t1.mul(value).div(t2));
     }
 }
