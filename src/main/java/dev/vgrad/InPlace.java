@@ -44,7 +44,7 @@ final class InPlace {
 
     static Tensor fill(Tensor self, float value, String nodeName) {
         boolean record = GradMode.isEnabled() && self.requiresGrad();
-        check(self, nodeName, record);
+        check(self, opName(nodeName), record);
         Node node = null;
         if (record) {
             int[] shape = self.shape;
@@ -61,11 +61,25 @@ final class InPlace {
         return self;
     }
 
-    /** Refusals that must happen before anything is written. */
+    /** The in-place op a node name stands for in messages: "AddBackward0" is add_, "FillBackward0" fill_. */
+    static String opName(String nodeName) {
+        int end = nodeName.indexOf("Backward");
+        return (end < 0 ? nodeName : nodeName.substring(0, end)).toLowerCase(java.util.Locale.ROOT) + "_";
+    }
+
+    /**
+     * Refusals that must happen before anything is written, in PyTorch's order: autograd's (a leaf, or a view of
+     * one, that requires grad) before the kernel's (a written-to tensor whose elements overlap).
+     */
     static void check(Tensor self, String op, boolean record) {
         self.checkWritable();
         if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        Tensor base = self.base;
+        if (record && base != null && base.isLeaf() && base.requiresGrad()) {
+            throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an "
+                    + "in-place operation.");
         }
         for (int d = 0; d < self.dim(); d++) {
             if (self.stride[d] == 0 && self.shape[d] > 1) {
@@ -75,17 +89,10 @@ final class InPlace {
                         + Shapes.str(self.stride) + ")");
             }
         }
-        if (record && self.base != null) {
-            Tensor base = self.base;
-            if (base.isLeaf() && base.requiresGrad()) {
-                throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an "
-                        + "in-place operation.");
-            }
-            if (!base.contiguous) {
-                throw new IllegalStateException(op + ": vgrad records in-place operations on views of contiguous "
-                        + "tensors only (the base has shape " + Shapes.str(base.shape) + " and strides "
-                        + Shapes.str(base.stride) + ")");
-            }
+        if (record && base != null && !base.contiguous) {
+            throw new IllegalStateException(op + ": vgrad records in-place operations on views of contiguous "
+                    + "tensors only (the base has shape " + Shapes.str(base.shape) + " and strides "
+                    + Shapes.str(base.stride) + ")");
         }
     }
 

@@ -12,19 +12,32 @@ final class Shapes {
         return Arrays.toString(shape);
     }
 
+    /**
+     * The number of elements of {@code shape}: 0 if any dimension is 0, whatever the others (as in PyTorch, where
+     * {@code zeros(2**31, 2, 0)} is a valid empty tensor); otherwise at most what one Java array holds.
+     */
     static int numel(int[] shape) {
-        long n = 1;
         for (int s : shape) {
             if (s < 0) {
                 throw new IllegalArgumentException("negative dimension " + s + " in shape " + str(shape));
             }
-            n *= s;
-            if (n > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31 elements");
+            if (s == 0) {
+                return 0;
+            }
+        }
+        long n = 1;
+        for (int s : shape) {
+            n *= s;   // n and s below 2^31 before: no overflow before the check
+            if (n > MAX_NUMEL) {
+                throw new IllegalArgumentException("shape " + str(shape) + " has more than " + MAX_NUMEL
+                        + " elements, the most one tensor holds");
             }
         }
         return (int) n;
     }
+
+    /** The most elements one tensor holds: a Java array's limit, less the headroom the JVM keeps. */
+    static final int MAX_NUMEL = Integer.MAX_VALUE - 16;
 
     /** A cached shape and its contiguous strides; final fields publish both arrays safely to every thread. */
     private record StrideEntry(int[] shape, int[] strides) {}

@@ -154,11 +154,14 @@ public final class Tensor {
 
     /** A 1-D tensor holding a copy of {@code values}. */
     public static Tensor of(float... values) {
+        java.util.Objects.requireNonNull(values, "Tensor.of: values is null");
         return of(values, values.length);
     }
 
     /** A tensor of {@code shape} holding a copy of {@code values} in row-major order. */
     public static Tensor of(float[] values, int... shape) {
+        java.util.Objects.requireNonNull(values, "Tensor.of: values is null");
+        java.util.Objects.requireNonNull(shape, "Tensor.of: shape is null");
         int n = Shapes.numel(shape);
         if (n != values.length) {
             throw new IllegalArgumentException("shape '" + Shapes.str(shape) + "' is invalid for input of size "
@@ -238,7 +241,12 @@ public final class Tensor {
             throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign (start="
                     + start + ", end=" + end + ", step=" + step + ")");
         }
-        int n = (int) Math.ceil(((double) end - start) / step);
+        double count = Math.ceil(((double) end - start) / step);
+        if (count > Shapes.MAX_NUMEL) {
+            throw new IllegalArgumentException("arange: start=" + start + ", end=" + end + ", step=" + step + " gives "
+                    + String.format("%.0f", count) + " elements, more than one tensor holds (" + Shapes.MAX_NUMEL + ")");
+        }
+        int n = (int) count;
         Tensor t = empty(new int[] {n});
         for (int i = 0; i < n; i++) {
             t.array()[i] = (float) (start + (double) i * step);
@@ -354,6 +362,9 @@ public final class Tensor {
     /** A row-major copy of the elements. */
     public float[] toArray() {
         float[] out = new float[numel];
+        if (numel == 0) {
+            return out;   // an empty view's offset may lie past its storage's end: nothing to read
+        }
         if (contiguous) {
             System.arraycopy(array(), offset, out, 0, numel);
         } else {

@@ -1,5 +1,6 @@
 package dev.vgrad;
 
+import dev.vgrad.autograd.GradMode;
 import dev.vgrad.kernels.Fused;
 
 /**
@@ -42,11 +43,16 @@ final class Updates {
             self.versionCounter().bump();
             return self;
         }
+        composedCheck(self, t1, t2, "addcmul_", true);
         return self.add_(t1.mul(value).mul(t2));
     }
 
     static Tensor addcmul(Tensor self, Tensor t1, Tensor t2, float value) {
-        return bothFusable(self, t1, t2) ? addcmul_(Compute.copy(self), t1, t2, value) : self.add(t1.mul(value).mul(t2));
+        if (bothFusable(self, t1, t2)) {
+            return addcmul_(Compute.copy(self), t1, t2, value);
+        }
+        composedCheck(self, t1, t2, "addcmul", false);
+        return self.add(t1.mul(value).mul(t2));
     }
 
     /** self += value * t1 / t2 */
@@ -57,10 +63,31 @@ final class Updates {
             self.versionCounter().bump();
             return self;
         }
+        composedCheck(self, t1, t2, "addcdiv_", true);
         return self.add_(t1.mul(value).div(t2));
     }
 
     static Tensor addcdiv(Tensor self, Tensor t1, Tensor t2, float value) {
-        return bothFusable(self, t1, t2) ? addcdiv_(Compute.copy(self), t1, t2, value) : self.add(t1.mul(value).div(t2));
+        if (bothFusable(self, t1, t2)) {
+            return addcdiv_(Compute.copy(self), t1, t2, value);
+        }
+        composedCheck(self, t1, t2, "addcdiv", false);
+        return self.add(t1.mul(value).div(t2));
+    }
+
+    /**
+     * The refusals of a composed addcmul/addcdiv, made under its own name before any part runs (the parts would
+     * report "mul" or "add_"): the three shapes must broadcast, and in place, to self's shape, into a writable self.
+     */
+    private static void composedCheck(Tensor self, Tensor t1, Tensor t2, String op, boolean inPlace) {
+        int[] shape = Shapes.broadcast(Shapes.broadcast(t1.shape, t2.shape, op), self.shape, op);
+        if (inPlace) {
+            if (!java.util.Arrays.equals(shape, self.shape)) {
+                throw new IllegalArgumentException(op + ": output with shape " + Shapes.str(self.shape)
+                        + " doesn't match the broadcast shape " + Shapes.str(shape) + " (tensor1 " + Shapes.str(t1.shape)
+                        + ", tensor2 " + Shapes.str(t2.shape) + ")");
+            }
+            InPlace.check(self, op, GradMode.isEnabled() && (self.requiresGrad() || t1.requiresGrad() || t2.requiresGrad()));
+        }
     }
 }

@@ -1,0 +1,90 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.io.Safetensors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tensors with no elements, and views of them, behave as PyTorch 1.13's (values printed by torch in comments). */
+class EmptyTensorsTest {
+    @TempDir
+    Path dir;
+
+    private static final Tensor EMPTY = Tensor.zeros(0, 3);
+
+    @Test
+    void viewsOfAnEmptyTensorReadAsEmpty() {
+        // x.narrow(1,1,2).shape == [0, 2]; x.select(1,2).shape == [0]: their offsets lie past the (empty) storage
+        Tensor narrowed = EMPTY.narrow(1, 1, 2), selected = EMPTY.select(1, 2);
+        assertArrayEquals(new int[] {0, 2}, narrowed.shape());
+        assertArrayEquals(new float[0], narrowed.toArray());
+        assertArrayEquals(new int[] {0}, selected.shape());
+        assertArrayEquals(new float[0], selected.toArray());
+        assertArrayEquals(new int[] {0, 2}, narrowed.reshape(-1, 2).shape());
+        assertArrayEquals(new int[] {0}, narrowed.exp().add(EMPTY.narrow(1, 0, 2)).relu().sum(1, false).shape());
+    }
+
+    @Test
+    void lossesOfNoElementsAreNaNWhenMeanAndZeroWhenSummed() {
+        Tensor input = EMPTY.narrow(1, 1, 2), target = Tensor.zeros(0, 2);
+        assertTrue(Float.isNaN(Loss.mseLoss(input, target, Loss.Reduction.MEAN).item()));   // tensor(nan)
+        assertEquals(0f, Loss.mseLoss(input, target, Loss.Reduction.SUM).item());
+        assertTrue(Float.isNaN(Loss.binaryCrossEntropyWithLogits(input, target, Loss.Reduction.MEAN).item()));
+        assertTrue(Float.isNaN(Loss.crossEntropy(EMPTY, Tensor.zeros(0), Loss.Reduction.MEAN).item()));
+        assertEquals(0f, Loss.nllLoss(EMPTY, Tensor.zeros(0), Loss.Reduction.SUM).item());
+    }
+
+    @Test
+    void reductionsOfNoElements() {
+        assertEquals(0f, EMPTY.sum().item());
+        assertArrayEquals(new float[] {0, 0, 0}, EMPTY.sum(0, false).toArray());
+        for (float m : EMPTY.mean(0, false).toArray()) {
+            assertTrue(Float.isNaN(m));   // tensor([nan, nan, nan])
+        }
+        assertArrayEquals(new int[] {0}, EMPTY.max(1, false).shape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EMPTY.max(0, false));
+        assertTrue(e.getMessage().contains("Expected reduction dim 0 to have non-zero size"), e.getMessage());
+    }
+
+    @Test
+    void stackingEmptyTensorsThatRequireGradBackpropagates() {
+        Tensor a = Tensor.zeros(0, 2).requiresGrad_();
+        Tensor s = Tensor.stack(List.of(a, a));
+        assertArrayEquals(new int[] {2, 0, 2}, s.shape());
+        s.sum().backward();
+        assertArrayEquals(new int[] {0, 2}, a.grad().shape());   // torch: a.grad.shape == [0, 2]
+    }
+
+    @Test
+    void aShapeWithAZeroIsEmptyWhateverItsOtherSizes() {
+        assertArrayEquals(new int[] {Integer.MAX_VALUE, 2, 0}, Tensor.zeros(Integer.MAX_VALUE, 2, 0).shape());
+        assertEquals(0, Tensor.zeros(Integer.MAX_VALUE, 2, 0).numel());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(Integer.MAX_VALUE, 2));
+        assertTrue(e.getMessage().contains("[2147483647, 2]"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyViewSavesAndLoads() throws IOException {
+        Path file = dir.resolve("empty.safetensors");
+        Safetensors.save(Map.of("v", EMPTY.narrow(1, 1, 2)), file);
+        assertArrayEquals(new int[] {0, 2}, Safetensors.load(file).get("v").shape());
+    }
+
+    @Test
+    void gradientsThroughEmptyBatches() {
+        Tensor w = Tensor.ones(3, 2).requiresGrad_();
+        EMPTY.matmul(w).sum().backward();
+        assertArrayEquals(new float[6], w.grad().toArray());
+        Tensor logits = EMPTY.clone().requiresGrad_();
+        Loss.crossEntropy(logits, Tensor.zeros(0), Loss.Reduction.SUM).backward();
+        assertArrayEquals(new int[] {0, 3}, logits.grad().shape());
+    }
+}
