@@ -51,35 +51,37 @@ import picocli.CommandLine.Option;
 public final class Train implements Callable<Integer> {
     static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
 
-    @Option(names = "--epochs", description = "passes over the training set (default: ${DEFAULT-VALUE})")
-    int epochs = 10;
+    // Defaults live in the annotations, not in field initialisers: picocli's usage shows ${DEFAULT-VALUE} from them,
+    // where a field's value after parsing would be the rejected one.
+    @Option(names = "--epochs", defaultValue = "10", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    int epochs;
 
-    @Option(names = "--batch-size", description = "examples per step (default: ${DEFAULT-VALUE})")
-    int batchSize = 64;
+    @Option(names = "--batch-size", defaultValue = "64", description = "examples per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
 
     @Option(names = "--lr", description = "learning rate (default: the optimizer's usual one, 1e-3 for adam)")
     Float lr;
 
     @Option(names = "--optimizer", description = "adam, adamw, sgd (momentum 0.9), rmsprop, adagrad, adadelta, "
-            + "adamax, asgd or rprop (default: ${DEFAULT-VALUE})")
-    String optimizer = "adam";
+            + "adamax, asgd or rprop (default: ${DEFAULT-VALUE})", defaultValue = "adam")
+    String optimizer;
 
     @Option(names = "--schedule", description = "learning-rate schedule: cosine (to 0 over the epochs), step (x0.5 "
-            + "every 3 epochs) or none (default: ${DEFAULT-VALUE})")
-    String schedule = "cosine";
+            + "every 3 epochs) or none (default: ${DEFAULT-VALUE})", defaultValue = "cosine")
+    String schedule;
 
     @Option(names = "--data-dir", description = "directory of the IDX files (default: " + "/usr/share/datasets/fashion-mnist"
             + ", or the embedded subset where that is missing)")
     Path dataDir;
 
-    @Option(names = "--threads", description = "threads for the matrix products (default: ${DEFAULT-VALUE})")
-    int threads = 1;
+    @Option(names = "--threads", defaultValue = "1", description = "threads for the matrix products (default: ${DEFAULT-VALUE})")
+    int threads;
 
-    @Option(names = "--seed", description = "seeds the initial weights and the shuffling (default: ${DEFAULT-VALUE})")
-    long seed = 42;
+    @Option(names = "--seed", defaultValue = "42", description = "seeds the initial weights and the shuffling (default: ${DEFAULT-VALUE})")
+    long seed;
 
-    @Option(names = "--out", description = "where the curves and the checkpoint go (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("runs");
+    @Option(names = "--out", defaultValue = "runs", description = "where the curves and the checkpoint go (default: ${DEFAULT-VALUE})")
+    Path out;
 
     @Option(names = "--no-progress", description = "no progress bar (the default when not on a terminal)")
     boolean noProgress;
@@ -95,6 +97,12 @@ public final class Train implements Callable<Integer> {
     /** Runs the trainer; bad arguments and unreadable data give a one-line error and a nonzero status. */
     static int run(String... args) {
         return new CommandLine(new Train())
+                .setParameterExceptionHandler((e, parsedArgs) -> {
+                    // One line, not picocli's usage block: the error is what the user needs to see.
+                    e.getCommandLine().getErr().println("vgrad train: " + e.getMessage() + " (./vgrad train --help lists "
+                            + "the options)");
+                    return 2;
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
                         cmd.getErr().println("vgrad train: " + e.getMessage());
@@ -105,12 +113,53 @@ public final class Train implements Callable<Integer> {
                 .execute(args);
     }
 
+    /** Every argument checked before any data is read or any work is done; the first bad one is named. */
+    private void validate() {
+        positive("--epochs", epochs);
+        positive("--batch-size", batchSize);
+        positive("--threads", threads);
+        if (lr != null && !(lr >= 0f && Float.isFinite(lr))) {
+            throw bad("Invalid learning rate: " + lr + " (--lr must be finite and at least 0)");
+        }
+        if (!OPTIMIZERS.contains(optimizer.toLowerCase(java.util.Locale.ROOT))) {
+            throw bad("unknown --optimizer '" + optimizer + "': choose " + String.join(", ", OPTIMIZERS)
+                    + " (LBFGS needs full-batch closures and is not offered here)");
+        }
+        if (!SCHEDULES.contains(schedule)) {
+            throw bad("unknown --schedule '" + schedule + "': choose " + String.join(", ", SCHEDULES));
+        }
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            throw bad("--data-dir " + dataDir + " is not a directory");
+        }
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw bad("--out " + out + " cannot be a directory: " + existing + " is a file");
+        }
+        if (!Files.isWritable(existing)) {
+            throw bad("--out " + out + " is not writable (" + existing + " does not allow writing)");
+        }
+    }
+
+    private static final List<String> OPTIMIZERS =
+            List.of("adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "asgd", "rprop");
+    private static final List<String> SCHEDULES = List.of("cosine", "step", "none");
+
+    private void positive(String option, int value) {
+        if (value <= 0) {
+            throw bad(option + " must be positive, got " + value);
+        }
+    }
+
+    private CommandLine.ParameterException bad(String message) {
+        return new CommandLine.ParameterException(new CommandLine(this), message);
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (epochs <= 0 || batchSize <= 0 || threads <= 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--epochs, --batch-size and --threads "
-                    + "must be positive (got " + epochs + ", " + batchSize + ", " + threads + ")");
-        }
+        validate();
         dev.vgrad.kernels.Sgemm.setThreads(threads);
         TensorDataset train, test;
         if (dataDir != null || (!useEmbeddedData && Files.isDirectory(DEFAULT_DATA))) {
@@ -133,8 +182,7 @@ public final class Train implements Callable<Integer> {
             case "cosine" -> new CosineAnnealingLR(opt, epochs);
             case "step" -> new StepLR(opt, 3).gamma(0.5f);
             case "none" -> null;
-            default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown --schedule '" + schedule
-                    + "': choose cosine, step or none");
+            default -> throw new IllegalStateException("validate() admits no schedule " + schedule);
         };
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         DataLoader loader = new DataLoader(train, batchSize).shuffle(true, g);
@@ -190,7 +238,7 @@ public final class Train implements Callable<Integer> {
     }
 
     private Optimizer optimizer(List<Tensor> params) {
-        return switch (optimizer.toLowerCase()) {
+        return switch (optimizer.toLowerCase(java.util.Locale.ROOT)) {
             case "adam" -> new Adam(params, lr != null ? lr : 1e-3f);
             case "adamw" -> new AdamW(params, lr != null ? lr : 1e-3f);
             case "sgd" -> new SGD(params, lr != null ? lr : 0.05f).momentum(0.9f);
@@ -200,9 +248,7 @@ public final class Train implements Callable<Integer> {
             case "adamax" -> new Adamax(params, lr != null ? lr : 2e-3f);
             case "asgd" -> new ASGD(params, lr != null ? lr : 1e-2f);
             case "rprop" -> new Rprop(params, lr != null ? lr : 1e-2f);
-            default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown --optimizer '"
-                    + optimizer + "': choose adam, adamw, sgd, rmsprop, adagrad, adadelta, adamax, asgd or rprop "
-                    + "(LBFGS needs full-batch closures and is not offered here)");
+            default -> throw new IllegalStateException("validate() admits no optimizer " + optimizer);
         };
     }
 
