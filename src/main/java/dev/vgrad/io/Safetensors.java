@@ -102,7 +102,11 @@ public final class Safetensors {
         } catch (IOException e) {
             throw new IOException(file + ": cannot save: " + e.getMessage(), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                // The temporary file could not be made or removed: the error that matters is already on its way.
+            }
         }
     }
 
@@ -122,7 +126,11 @@ public final class Safetensors {
 
     /** Reads every tensor of {@code file}, in header order, after validating the whole file. */
     public static Map<String, Tensor> load(Path file) throws IOException {
-        byte[] all = readAll(file);
+        return parse(readAll(file), file);
+    }
+
+    /** The tensors of a whole safetensors file's bytes; {@code file} names it in errors. */
+    static Map<String, Tensor> parse(byte[] all, Path file) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         if (all.length < 8) {
             throw corrupt(file, "shorter than the 8-byte header length");

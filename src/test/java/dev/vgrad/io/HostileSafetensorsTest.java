@@ -79,6 +79,15 @@ class HostileSafetensorsTest {
     }
 
     @Test
+    void anErrorFromTheFileSystemNamesTheFile() {
+        // A name too long for the file system: the OS refuses the temporary file; the error still names the target.
+        Path tooLong = dir.resolve("w".repeat(300) + ".safetensors");
+        IOException e = assertThrows(IOException.class,
+                () -> Safetensors.save(Map.of("w", Tensor.of(new float[] {1}, 1)), tooLong));
+        assertTrue(e.getMessage().startsWith(tooLong + ": cannot save: "), e.getMessage());
+    }
+
+    @Test
     void aSavedFileHasTheDefaultPermissionsOfANewFile() throws IOException {
         Path reference = dir.resolve("reference");
         try (OutputStream out = Files.newOutputStream(reference)) {
