@@ -10,7 +10,7 @@ import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
- * Ops that compare: the elementwise maximum, sign, and the 0/1 masks of gt, lt and eq. Their gradients are
+ * Ops that compare: the elementwise maximum, sign, and the 0/1 masks of gt, lt, ge, le, eq and ne. Their gradients are
  * piecewise constant masks, so each rule multiplies the incoming gradient by a constant and is differentiable
  * again as it stands.
  */
@@ -56,5 +56,10 @@ final class Comparison {
     /** A 0/1 mask of {@code op(x, p)}; masks do not require grad (PyTorch's comparisons return bool tensors). */
     static Tensor mask(Tensor x, UnaryOp op, float p) {
         return map(op, p, x);
+    }
+
+    /** A 0/1 mask of {@code op(a, b)}, broadcasting; it does not require grad. */
+    static Tensor mask(Tensor a, BinaryOp op, Tensor b, String name) {
+        return zip(op, a, b, name);
     }
 }

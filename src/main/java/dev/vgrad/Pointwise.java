@@ -69,6 +69,49 @@ final class Pointwise {
                 (g, v) -> zeroUnless(g, map(UnaryOp.CLAMP_MASK, min, max, v))) : out;
     }
 
+    static Tensor sin(Tensor x) {
+        Tensor out = map(UnaryOp.SIN, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "SinBackward0", x, x, (g, v) -> g.mul(v.cos())) : out;
+    }
+
+    static Tensor cos(Tensor x) {
+        Tensor out = map(UnaryOp.COS, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "CosBackward0", x, x, (g, v) -> g.mul(v.sin().neg())) : out;
+    }
+
+    static Tensor log1p(Tensor x) {
+        Tensor out = map(UnaryOp.LOG1P, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "Log1PBackward0", x, x, (g, v) -> g.div(v.add(1f))) : out;
+    }
+
+    /** e^x - 1; its gradient {@code g * (y + 1)} reads the output, as PyTorch's. */
+    static Tensor expm1(Tensor x) {
+        Tensor out = map(UnaryOp.EXPM1, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "Expm1Backward0", x, out, (g, y) -> g.mul(y.add(1f))) : out;
+    }
+
+    /** 1 / x; its gradient {@code -g * y^2} reads the output. */
+    static Tensor reciprocal(Tensor x) {
+        Tensor out = map(UnaryOp.RDIV_SCALAR, 1f, x);
+        return Graph.recording(x) ? Graph.record(out, "ReciprocalBackward0", x, out, (g, y) -> g.mul(y.mul(y)).neg()) : out;
+    }
+
+    /** 1 / sqrt(x); its gradient {@code -g * y^3 / 2} reads the output. */
+    static Tensor rsqrt(Tensor x) {
+        Tensor out = map(UnaryOp.RSQRT, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "RsqrtBackward0", x, out, (g, y) -> g.mul(y.pow(3f)).mul(-0.5f)) : out;
+    }
+
+    /** 2 / sqrt(pi), erf's derivative at 0. */
+    private static final float TWO_OVER_SQRT_PI = 1.1283791670955126f;
+
+    /** The error function; its gradient is {@code g * 2/sqrt(pi) * e^(-x^2)}. */
+    static Tensor erf(Tensor x) {
+        Tensor out = map(UnaryOp.ERF, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "ErfBackward0", x, x,
+                (g, v) -> g.mul(v.mul(v).neg().exp().mul(TWO_OVER_SQRT_PI))) : out;
+    }
+
     static Tensor cloneTensor(Tensor x) {
         Tensor out = Compute.copy(x);
         return Graph.recording(x) ? Graph.record(out, "CloneBackward0", x, g -> g) : out;

@@ -116,40 +116,22 @@ public final class Tensor {
 
     /** The tensors, all of one shape, stacked along a new first dimension (differentiable: StackBackward0). */
     public static Tensor stack(java.util.List<Tensor> tensors) {
-        if (tensors.isEmpty()) {
-            throw new IllegalArgumentException("stack expects a non-empty list of tensors");
-        }
-        int[] item = tensors.get(0).shape;
-        for (int i = 1; i < tensors.size(); i++) {
-            if (!Arrays.equals(tensors.get(i).shape, item)) {
-                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
-                        + Shapes.str(item) + " at entry 0 and " + Shapes.str(tensors.get(i).shape) + " at entry " + i);
-            }
-        }
-        int[] shape = new int[item.length + 1];
-        shape[0] = tensors.size();
-        System.arraycopy(item, 0, shape, 1, item.length);
-        Tensor out = empty(shape, "stack");
-        int size = Shapes.numel(item);
-        boolean record = false;
-        for (int i = 0; i < tensors.size(); i++) {
-            Compute.copyInto(tensors.get(i), out.array(), i * size);
-            record |= tensors.get(i).requiresGrad();
-        }
-        if (record && GradMode.isEnabled()) {
-            int count = tensors.size();   // not the caller's list, which may change before backward
-            out.setGradFn(new Node("StackBackward0", tensors.toArray(new Tensor[0])) {
-                @Override
-                protected Tensor[] apply(Tensor g) {
-                    Tensor[] grads = new Tensor[count];
-                    for (int i = 0; i < grads.length; i++) {
-                        grads[i] = needsGrad(i) ? g.select(0, i) : null;
-                    }
-                    return grads;
-                }
-            });
-        }
-        return out;
+        return Joining.stack(tensors, 0);
+    }
+
+    /** The tensors, all of one shape, stacked along a new dimension {@code dim} (torch.stack). */
+    public static Tensor stack(java.util.List<Tensor> tensors, int dim) {
+        return Joining.stack(tensors, dim);
+    }
+
+    /** The tensors concatenated along {@code dim}; they agree in every other dimension (torch.cat). */
+    public static Tensor cat(java.util.List<Tensor> tensors, int dim) {
+        return Joining.cat(tensors, dim);
+    }
+
+    /** {@code cond ? x : y} elementwise, the three broadcast together; a nonzero cond is true (torch.where). */
+    public static Tensor where(Tensor cond, Tensor x, Tensor y) {
+        return Selection.where(cond, x, y);
     }
 
     /** A 1-D tensor holding a copy of {@code values}. */
@@ -228,6 +210,11 @@ public final class Tensor {
         return ones(shape);
     }
 
+    /** {@code value} in this tensor's shape. */
+    public Tensor fullLike(float value) {
+        return full(value, shape);
+    }
+
     /**
      * The values {@code start, start+step, ...} below {@code end} (above it for a negative step), as
      * {@code torch.arange}: the count is {@code ceil((end - start) / step)}, computed in double.
@@ -257,6 +244,50 @@ public final class Tensor {
     /** {@code arange(0, end, 1)}. */
     public static Tensor arange(float end) {
         return arange(0f, end, 1f);
+    }
+
+    /**
+     * {@code steps} values from start to end inclusive, evenly spaced, computed as PyTorch's CPU kernel does: the
+     * first half counting up from start, the second half counting down from end, so both ends are exact.
+     */
+    public static Tensor linspace(float start, float end, int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("linspace: number of steps must be non-negative, got " + steps);
+        }
+        Tensor t = empty(new int[] {steps});
+        float[] v = t.array();
+        if (steps == 1) {
+            v[0] = start;
+        } else if (steps > 1) {
+            float step = (end - start) / (steps - 1);
+            int half = steps / 2;
+            for (int i = 0; i < steps; i++) {
+                v[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Integers drawn uniformly from [low, high), as floats, drawing what {@code torch.randint} draws from a generator
+     * with the same seed. Both bounds must lie within +-2^24, where floats hold every integer.
+     */
+    public static Tensor randint(Generator g, int low, int high, int... shape) {
+        if (low >= high) {
+            throw new IllegalArgumentException("randint: random_ expects 'from' to be less than 'to', but got from="
+                    + low + " >= to=" + high);
+        }
+        if (low < -(1 << 24) || high > (1 << 24)) {
+            throw new IllegalArgumentException("randint: bounds [" + low + ", " + high + ") reach past 2^24, beyond "
+                    + "which float tensors do not hold every integer");
+        }
+        Tensor t = empty(shape.clone());
+        float[] v = t.array();
+        long range = (long) high - low;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (low + Integer.toUnsignedLong(g.nextInt()) % range);
+        }
+        return t;
     }
 
     /** The n x n identity matrix. */
@@ -657,6 +688,46 @@ public final class Tensor {
         return Pointwise.relu(this);
     }
 
+    /** The sine, elementwise. */
+    public Tensor sin() {
+        return Pointwise.sin(this);
+    }
+
+    /** The cosine, elementwise. */
+    public Tensor cos() {
+        return Pointwise.cos(this);
+    }
+
+    /** {@code ln(1 + this)}, accurate for small values. */
+    public Tensor log1p() {
+        return Pointwise.log1p(this);
+    }
+
+    /** {@code e^this - 1}, accurate for small values. */
+    public Tensor expm1() {
+        return Pointwise.expm1(this);
+    }
+
+    /** {@code 1 / this}. */
+    public Tensor reciprocal() {
+        return Pointwise.reciprocal(this);
+    }
+
+    /** {@code this * this}: {@code pow(2)}, as PyTorch's square (its grad_fn is PowBackward0). */
+    public Tensor square() {
+        return pow(2f);
+    }
+
+    /** {@code 1 / sqrt(this)}. */
+    public Tensor rsqrt() {
+        return Pointwise.rsqrt(this);
+    }
+
+    /** The error function, elementwise. */
+    public Tensor erf() {
+        return Pointwise.erf(this);
+    }
+
     /** {@code 1 / (1 + e^-this)}. */
     public Tensor sigmoid() {
         return Pointwise.sigmoid(this);
@@ -707,6 +778,51 @@ public final class Tensor {
     /** The largest element (NaN if any is NaN), as a 0-d tensor. */
     public Tensor max() {
         return Reduction.maxAll(this);
+    }
+
+    /** The smallest element (NaN if any is NaN); ties share the gradient evenly. */
+    public Tensor min() {
+        return Statistics.minAll(this);
+    }
+
+    /** The smallest element along {@code dim}; the gradient goes to the first one. */
+    public Tensor min(int dim, boolean keepdim) {
+        return Statistics.min(this, dim, keepdim, false);
+    }
+
+    /** The index (as a float) of the first smallest element along {@code dim}. */
+    public Tensor argmin(int dim, boolean keepdim) {
+        return Statistics.min(this, dim, keepdim, true);
+    }
+
+    /** The variance along {@code dim}, divided by n - 1 when {@code unbiased}, else by n. */
+    public Tensor var(int dim, boolean unbiased, boolean keepdim) {
+        return Statistics.var(this, dim, unbiased, keepdim);
+    }
+
+    /** The standard deviation along {@code dim}, with Bessel's correction when {@code unbiased}. */
+    public Tensor std(int dim, boolean unbiased, boolean keepdim) {
+        return Statistics.std(this, dim, unbiased, keepdim);
+    }
+
+    /** {@code log(sum(exp(this)))} along {@code dim}, computed without overflow. */
+    public Tensor logsumexp(int dim, boolean keepdim) {
+        return Statistics.logsumexp(this, dim, keepdim);
+    }
+
+    /** Running sums along {@code dim}. */
+    public Tensor cumsum(int dim) {
+        return Statistics.cumsum(this, dim);
+    }
+
+    /** The 2-norm of all elements. */
+    public Tensor norm() {
+        return Statistics.norm(this);
+    }
+
+    /** The p-norm along {@code dim} (p >= 1, or infinity); its gradient is 0 where the norm is 0. */
+    public Tensor norm(float p, int dim, boolean keepdim) {
+        return Statistics.norm(this, p, dim, keepdim);
     }
 
     /** The largest values along {@code dim} (PyTorch's {@code max(dim).values}). */
@@ -792,6 +908,64 @@ public final class Tensor {
     /** All dimensions from {@code startDim} on folded into one. */
     public Tensor flatten(int startDim) {
         return Views.flatten(this, startDim);
+    }
+
+    /** Dimensions {@code startDim} to {@code endDim} (inclusive) merged into one. */
+    public Tensor flatten(int startDim, int endDim) {
+        return Views.flatten(this, startDim, endDim);
+    }
+
+    /** Views of consecutive pieces of {@code splitSize} along {@code dim}; the last may be smaller. */
+    public java.util.List<Tensor> split(int splitSize, int dim) {
+        return Joining.split(this, splitSize, dim);
+    }
+
+    /** At most {@code chunks} views of equal size along {@code dim}; the last may be smaller (torch.chunk). */
+    public java.util.List<Tensor> chunk(int chunks, int dim) {
+        return Joining.chunk(this, chunks, dim);
+    }
+
+    /** The elements at {@code index} along {@code dim} (torch.gather); the result has index's shape. */
+    public Tensor gather(int dim, Tensor index) {
+        return Indexing.gather(this, dim, index);
+    }
+
+    /** A copy of this tensor with {@code src} added at the positions {@code index} gives along {@code dim}. */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return Indexing.scatterAdd(this, dim, index, src);
+    }
+
+    /** Batched matrix product of [b, n, m] and [b, m, p] tensors (torch.bmm: no broadcasting). */
+    public Tensor bmm(Tensor other) {
+        if (dim() != 3 || other.dim() != 3) {
+            throw new IllegalArgumentException("bmm: batch1 and batch2 must be 3D tensors, got shapes " + Shapes.str(shape)
+                    + " and " + Shapes.str(other.shape));
+        }
+        if (shape[0] != other.shape[0] || shape[2] != other.shape[1]) {
+            throw new IllegalArgumentException("bmm: expected [b, n, m] and [b, m, p] with equal b and m, got shapes "
+                    + Shapes.str(shape) + " and " + Shapes.str(other.shape));
+        }
+        return matmul(other);
+    }
+
+    /** This tensor with {@code value} where {@code mask} (broadcast to this shape) is nonzero. */
+    public Tensor maskedFill(Tensor mask, float value) {
+        return Selection.maskedFill(this, mask, value);
+    }
+
+    /** The lower triangle of the last two dimensions, the elements with {@code j - i <= diagonal}; zeros above. */
+    public Tensor tril(int diagonal) {
+        return Selection.tril(this, diagonal);
+    }
+
+    /** The upper triangle of the last two dimensions, the elements with {@code j - i >= diagonal}; zeros below. */
+    public Tensor triu(int diagonal) {
+        return Selection.triu(this, diagonal);
+    }
+
+    /** This tensor tiled {@code sizes[d]} times along each dimension (torch.repeat; leading sizes add dimensions). */
+    public Tensor repeat(int... sizes) {
+        return Views.repeat(this, sizes);
     }
 
     /** Inserts a dimension of size 1 at {@code dim} (a view). */
@@ -981,6 +1155,51 @@ public final class Tensor {
     /** 1 where this == value, else 0. */
     public Tensor eq(float value) {
         return Comparison.mask(this, dev.vgrad.kernels.UnaryOp.EQ_SCALAR_MASK, value);
+    }
+
+    /** 1 where this >= value, else 0. */
+    public Tensor ge(float value) {
+        return Comparison.mask(this, dev.vgrad.kernels.UnaryOp.GE_MASK, value);
+    }
+
+    /** 1 where this <= value, else 0. */
+    public Tensor le(float value) {
+        return Comparison.mask(this, dev.vgrad.kernels.UnaryOp.LE_MASK, value);
+    }
+
+    /** 1 where this != value (and where this is NaN), else 0. */
+    public Tensor ne(float value) {
+        return Comparison.mask(this, dev.vgrad.kernels.UnaryOp.NE_SCALAR_MASK, value);
+    }
+
+    /** 1 where this > other, broadcasting, else 0. */
+    public Tensor gt(Tensor other) {
+        return Comparison.mask(this, dev.vgrad.kernels.BinaryOp.GT, other, "gt");
+    }
+
+    /** 1 where this < other, broadcasting, else 0. */
+    public Tensor lt(Tensor other) {
+        return Comparison.mask(this, dev.vgrad.kernels.BinaryOp.LT, other, "lt");
+    }
+
+    /** 1 where this >= other, broadcasting, else 0. */
+    public Tensor ge(Tensor other) {
+        return Comparison.mask(this, dev.vgrad.kernels.BinaryOp.GE, other, "ge");
+    }
+
+    /** 1 where this <= other, broadcasting, else 0. */
+    public Tensor le(Tensor other) {
+        return Comparison.mask(this, dev.vgrad.kernels.BinaryOp.LE, other, "le");
+    }
+
+    /** 1 where this == other, broadcasting, else 0 (0 where either is NaN). */
+    public Tensor eq(Tensor other) {
+        return Comparison.mask(this, dev.vgrad.kernels.BinaryOp.EQ, other, "eq");
+    }
+
+    /** 1 where this != other, broadcasting, else 0 (1 where either is NaN). */
+    public Tensor ne(Tensor other) {
+        return Comparison.mask(this, dev.vgrad.kernels.BinaryOp.NE, other, "ne");
     }
 
     // ---------------------------------------------------------------- comparison and printing

@@ -100,6 +100,51 @@ final class Views {
         return reshape(x, shape);
     }
 
+    static Tensor flatten(Tensor x, int startDim, int endDim) {
+        if (x.dim() == 0) {
+            return reshape(x, new int[] {1});
+        }
+        int s = Shapes.wrapDim(startDim, x.dim()), e = Shapes.wrapDim(endDim, x.dim());
+        if (s > e) {
+            throw new IllegalArgumentException("flatten() has invalid args: start_dim (" + startDim
+                    + ") cannot come after end_dim (" + endDim + ") for shape " + Shapes.str(x.shape));
+        }
+        int[] shape = new int[x.dim() - (e - s)];
+        System.arraycopy(x.shape, 0, shape, 0, s);
+        long merged = 1;
+        for (int d = s; d <= e; d++) {
+            merged *= x.shape[d];
+        }
+        shape[s] = (int) merged;
+        System.arraycopy(x.shape, e + 1, shape, s + 1, x.dim() - e - 1);
+        return s == e ? x : reshape(x, shape);
+    }
+
+    /**
+     * x tiled sizes[d] times along each dimension. Built as a view [1, s0, 1, s1, ...] expanded to [r0, s0, r1, s1,
+     * ...] and copied into shape [r0*s0, r1*s1, ...], so its gradient is the expand's: the tiles summed.
+     */
+    static Tensor repeat(Tensor x, int[] sizes) {
+        if (sizes.length < x.dim()) {
+            throw new IllegalArgumentException("Number of dimensions of repeat dims (" + sizes.length + ") can not be "
+                    + "smaller than number of dimensions of tensor (" + x.dim() + ", shape " + Shapes.str(x.shape) + ")");
+        }
+        int lead = sizes.length - x.dim();
+        int[] paired = new int[2 * sizes.length], tiled = new int[2 * sizes.length], out = new int[sizes.length];
+        for (int d = 0; d < sizes.length; d++) {
+            if (sizes[d] < 0) {
+                throw new IllegalArgumentException("repeat: negative repeat count " + sizes[d] + " at dimension " + d);
+            }
+            int s = d < lead ? 1 : x.shape[d - lead];
+            paired[2 * d] = 1;
+            paired[2 * d + 1] = s;
+            tiled[2 * d] = sizes[d];
+            tiled[2 * d + 1] = s;
+            out[d] = Math.multiplyExact(sizes[d], s);
+        }
+        return x.reshape(paired).expand(tiled).reshape(out);
+    }
+
     static Tensor unsqueeze(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim() + 1);
         int[] shape = new int[x.dim() + 1], stride = new int[x.dim() + 1];

@@ -87,4 +87,15 @@ class EmptyTensorsTest {
         Loss.crossEntropy(logits, Tensor.zeros(0), Loss.Reduction.SUM).backward();
         assertArrayEquals(new int[] {0, 3}, logits.grad().shape());
     }
+
+    @Test
+    void normAtZeroHasAZeroGradientAndLogsumexpOfMinusInfinityIsMinusInfinity() {
+        // torch: x = zeros(3, requires_grad=True); x.norm().backward(); x.grad == [0, 0, 0]
+        Tensor x = Tensor.zeros(3).requiresGrad_();
+        x.norm().backward();
+        assertArrayEquals(new float[3], x.grad().toArray());
+        // torch.logsumexp(tensor([[-inf, -inf], [inf, 1.]]), 1) == [-inf, inf]
+        Tensor y = Tensor.of(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1f}, 2, 2);
+        assertArrayEquals(new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}, y.logsumexp(1, false).toArray());
+    }
 }

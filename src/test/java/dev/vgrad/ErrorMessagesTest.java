@@ -53,4 +53,51 @@ class ErrorMessagesTest {
         e = assertThrows(NullPointerException.class, () -> Tensor.of((float[]) null));
         assertTrue(e.getMessage().contains("Tensor.of"), e.getMessage());
     }
+
+    @Test
+    void joiningAndSelectingRefuseBadShapesNamingThem() {
+        RuntimeException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.cat(java.util.List.of(Tensor.zeros(2, 3), Tensor.zeros(2, 4)), 0));
+        assertTrue(e.getMessage().contains("Sizes of tensors must match except in dimension 0")
+                && e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 4]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.cat(java.util.List.of(Tensor.zeros(2, 3)), 2));
+        assertTrue(e.getMessage().contains("Dimension out of range"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.stack(java.util.List.of(Tensor.zeros(2), Tensor.zeros(3)), 1));
+        assertTrue(e.getMessage().contains("[2] at entry 0 and [3] at entry 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3, 4).split(0, 1));
+        assertTrue(e.getMessage().contains("dimension size of 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3, 4).chunk(0, 1));
+        assertTrue(e.getMessage().contains("greater than 0, got: 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3, 4).flatten(2, 1));
+        assertTrue(e.getMessage().contains("start_dim (2) cannot come after end_dim (1)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(4).tril(0));
+        assertTrue(e.getMessage().startsWith("tril: ") && e.getMessage().contains("[4]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).maskedFill(Tensor.zeros(4, 2, 3), 1f));
+        assertTrue(e.getMessage().startsWith("masked_fill: ") && e.getMessage().contains("[4, 2, 3]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).repeat(2));
+        assertTrue(e.getMessage().contains("can not be smaller"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.where(Tensor.zeros(2), Tensor.zeros(3), Tensor.zeros(2)));
+        assertTrue(e.getMessage().startsWith("where: "), e.getMessage());
+    }
+
+    @Test
+    void badIndicesAreNamedByValueAndPosition() {
+        Tensor x = Tensor.zeros(2, 3);
+        RuntimeException e = assertThrows(IllegalArgumentException.class,
+                () -> x.gather(1, Tensor.of(new float[] {0, 1.5f}, 2, 1)));
+        assertTrue(e.getMessage().contains("index 1.5 at position [1, 0] is not an integer"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.gather(1, Tensor.of(new float[] {0, 3}, 2, 1)));
+        assertTrue(e.getMessage().contains("index 3 at position [1, 0] is out of bounds for dimension 1 with size 3"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> x.scatterAdd(0, Tensor.of(new float[] {-1}, 1, 1), Tensor.ones(1, 1)));
+        assertTrue(e.getMessage().contains("index -1 at position [0, 0] is out of bounds"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.gather(0, Tensor.zeros(3)));
+        assertTrue(e.getMessage().contains("same number of dimensions"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3, 4).bmm(Tensor.zeros(3, 4, 5)));
+        assertTrue(e.getMessage().startsWith("bmm: ") && e.getMessage().contains("[3, 4, 5]"), e.getMessage());
+        assertArrayEquals(new float[6], x.toArray());
+    }
 }

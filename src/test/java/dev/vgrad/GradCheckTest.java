@@ -69,6 +69,41 @@ class GradCheckTest {
         l.add(c("sigmoid", x -> x[0].sigmoid(), randn(17)));
         l.add(c("tanh", x -> x[0].tanh(), randn(17)));
         l.add(c("clamp", x -> x[0].clamp(-0.5f, 0.5f), Tensor.of(-1.2f, -0.3f, 0.1f, 0.45f, 0.9f, 2f)));
+        l.add(c("sin", x -> x[0].sin(), randn(2, 5)));
+        l.add(c("cos", x -> x[0].cos(), randn(2, 5)));
+        l.add(c("log1p", x -> x[0].log1p(), positive(7)));
+        l.add(c("expm1", x -> x[0].expm1(), randn(7)));
+        l.add(c("reciprocal", x -> x[0].reciprocal(), positive(3, 3)));
+        l.add(c("square", x -> x[0].square(), randn(6)));
+        l.add(c("rsqrt", x -> x[0].rsqrt(), positive(5)));
+        l.add(c("erf", x -> x[0].erf(), randn(9)));
+        l.add(c("erf on a transposed view", x -> x[0].t().erf(), randn(3, 4)));
+        l.add(c("cat dim 1 with a transposed piece", x -> Tensor.cat(List.of(x[0], x[1].t(), x[0]), 1), randn(3, 2),
+                randn(4, 3)));
+        l.add(c("stack dim -1", x -> Tensor.stack(List.of(x[0], x[1].mul(x[0])), -1), randn(2, 3), randn(3)));
+        l.add(c("split and chunk pieces", x -> x[0].split(2, 1).get(1).mul(x[0].chunk(3, 0).get(2).sum()), randn(5, 5)));
+        l.add(c("flatten(1, 2)", x -> x[0].flatten(1, 2).mul(x[0].flatten(0, 1).sum()), randn(2, 3, 2)));
+        l.add(c("repeat", x -> x[0].repeat(2, 1, 3).mul(x[1]), randn(2, 2), randn(2, 2, 6)));
+        l.add(c("tril and triu", x -> x[0].tril(0).mul(x[0]).add(x[0].t().triu(1)), randn(4, 4)));
+        l.add(c("where broadcast", x -> Tensor.where(x[0].gt(0f), x[0].mul(x[1]), x[1].exp()), awayFromZero(3, 4),
+                randn(4)));
+        l.add(c("masked fill", x -> x[0].maskedFill(x[0].lt(0f), -2f).mul(x[0]), awayFromZero(3, 5)));
+        l.add(c("min and min dim", x -> x[0].min().add(x[0].min(1, false).sum()), Tensor.of(new float[] {1, 5, 2, 7, 0, 3}, 2, 3)));
+        l.add(c("var unbiased keepdim", x -> x[0].var(1, true, true), randn(3, 4)));
+        l.add(c("std biased", x -> x[0].std(0, false, false), randn(4, 3)));
+        l.add(c("logsumexp", x -> x[0].logsumexp(-1, false), randn(3, 5)));
+        l.add(c("cumsum on a transposed view", x -> x[0].t().cumsum(1).mul(x[0].t()), randn(3, 4)));
+        l.add(c("norm", x -> x[0].norm(), randn(2, 3)));
+        l.add(c("norm p=3 along a dim", x -> x[0].norm(3f, 1, true), awayFromZero(2, 4)));
+        l.add(c("norm p=2 along a dim", x -> x[0].norm(2f, 0, false), randn(3, 2)));
+        l.add(c("gather", x -> x[0].gather(1, Tensor.of(new float[] {2, 0, 0, 1, 1, 1}, 2, 3)), randn(2, 4)));
+        l.add(c("scatter add", x -> x[0].scatterAdd(0, Tensor.of(new float[] {1, 0, 1, 1, 2, 0}, 2, 3), x[1].mul(x[1])),
+                randn(3, 3), randn(2, 4)));
+        l.add(c("bmm", x -> x[0].bmm(x[1]), randn(2, 3, 4), randn(2, 4, 2)));
+        l.add(c("scatter add from part of a larger src", x -> x[0].scatterAdd(1, Tensor.of(new float[] {2, 0}, 2, 1), x[1]),
+                randn(2, 3), randn(3, 2)));
+        l.add(c("comparison mask times input", x -> x[0].gt(x[1]).mul(x[0]).add(x[1].le(0.1f).mul(x[1])),
+                awayFromZero(3, 4), awayFromZero(4)));
         l.add(c("sum", x -> x[0].sum(), randn(3, 4)));
         l.add(c("sum dim keepdim", x -> x[0].sum(1, true), randn(3, 4, 2)));
         l.add(c("sum dims", x -> x[0].sum(new int[] {0, 2}, false), randn(3, 4, 2)));

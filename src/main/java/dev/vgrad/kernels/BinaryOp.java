@@ -35,5 +35,17 @@ public enum BinaryOp {
      */
     EQ_MASK,
     /** d max(a, b)/da: 0 where a < b, 1/2 on ties, else 1 (so 1 where either is NaN; PyTorch's maximum backward). */
-    MAX_GRAD
+    MAX_GRAD,
+    /** {@code a > b ? 1 : 0} */
+    GT,
+    /** {@code a < b ? 1 : 0} */
+    LT,
+    /** {@code a >= b ? 1 : 0} */
+    GE,
+    /** {@code a <= b ? 1 : 0} */
+    LE,
+    /** {@code a == b ? 1 : 0} (0 where either is NaN, as IEEE and PyTorch) */
+    EQ,
+    /** {@code a != b ? 1 : 0} (1 where either is NaN) */
+    NE
 }

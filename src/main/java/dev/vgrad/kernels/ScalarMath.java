@@ -16,12 +16,18 @@ public final class ScalarMath {
             case DIV -> a / b;
             case MAX -> Math.max(a, b);
             case MIN -> Math.min(a, b);
-            case POW -> (float) Math.pow(a, b);
+            case POW -> (float) StrictMath.pow(a, b);
             // PyTorch's threshold_backward: zero where the output is <= 0, so a NaN output passes the gradient.
             case RELU_GRAD -> b <= 0f ? 0f : a;
             case SIGMOID_GRAD -> a * (b * (1f - b));
             case TANH_GRAD -> a * (1f - b * b);
             case EQ_MASK -> a == b || (a != a && b != b) ? 1f : 0f;
+            case GT -> a > b ? 1f : 0f;
+            case LT -> a < b ? 1f : 0f;
+            case GE -> a >= b ? 1f : 0f;
+            case LE -> a <= b ? 1f : 0f;
+            case EQ -> a == b ? 1f : 0f;
+            case NE -> a != b ? 1f : 0f;
             case MAX_GRAD -> a < b ? 0f : a == b ? 0.5f : 1f;
         };
     }
@@ -46,7 +52,7 @@ public final class ScalarMath {
             case RSUB_SCALAR -> p - x;
             case RDIV_SCALAR -> p / x;
             case POW_SCALAR -> pow(x, p);
-            case RPOW_SCALAR -> (float) Math.pow(p, x);
+            case RPOW_SCALAR -> (float) StrictMath.pow(p, x);
             case CLAMP -> Math.min(Math.max(x, p), q); // Math.max/min keep NaN, as PyTorch's clamp does
             case CLAMP_MASK -> p <= x && x <= q ? 1f : 0f;
             case POW_SCALAR_GRAD -> p == 0f ? 0f : p * pow(x, p - 1f);
@@ -55,6 +61,14 @@ public final class ScalarMath {
             case LT_MASK -> x < p ? 1f : 0f;
             case EQ_SCALAR_MASK -> x == p ? 1f : 0f;
             case NE_SCALAR_MASK -> x != p ? 1f : 0f;
+            case GE_MASK -> x >= p ? 1f : 0f;
+            case LE_MASK -> x <= p ? 1f : 0f;
+            case SIN -> (float) StrictMath.sin(x);
+            case COS -> (float) StrictMath.cos(x);
+            case LOG1P -> (float) StrictMath.log1p(x);
+            case EXPM1 -> (float) StrictMath.expm1(x);
+            case RSQRT -> (float) (1.0 / Math.sqrt(x));
+            case ERF -> Transcendental.erf(x);
         };
     }
 
@@ -69,6 +83,7 @@ public final class ScalarMath {
         if (p == 0f) {
             return 1f;
         }
-        return (float) Math.pow(x, p);
+        // StrictMath, not Math: Math.pow may be an intrinsic whose last double bit differs from the interpreter's.
+        return (float) StrictMath.pow(x, p);
     }
 }

@@ -54,5 +54,21 @@ public enum UnaryOp {
     /** {@code x == p ? 1 : 0} */
     EQ_SCALAR_MASK,
     /** {@code x != p ? 1 : 0} (1 for NaN) */
-    NE_SCALAR_MASK
+    NE_SCALAR_MASK,
+    /** {@code x >= p ? 1 : 0} */
+    GE_MASK,
+    /** {@code x <= p ? 1 : 0} */
+    LE_MASK,
+    /** sine (StrictMath in double, rounded once: the same bits on every JVM and tier) */
+    SIN,
+    /** cosine (StrictMath in double, rounded once) */
+    COS,
+    /** {@code ln(1 + x)}, accurate near 0 (StrictMath in double, rounded once) */
+    LOG1P,
+    /** {@code e^x - 1}, accurate near 0 (StrictMath in double, rounded once) */
+    EXPM1,
+    /** {@code 1 / sqrt(x)} (in double, rounded once) */
+    RSQRT,
+    /** the error function (in double, rounded once: {@link Transcendental#erf}) */
+    ERF
 }

@@ -77,4 +77,30 @@ class TranscendentalTest {
         vectorMatchesScalarBitForBit("tanh", x, UnaryOp.TANH);
         vectorMatchesScalarBitForBit("sigmoid", x, UnaryOp.SIGMOID);
     }
+
+    @org.junit.jupiter.api.Test
+    void erfAgainstItsSeriesInBigDecimalAndAtItsLimits() {
+        // erf(x) = 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1)), summed with 40 significant digits
+        java.math.MathContext mc = new java.math.MathContext(40);
+        java.math.BigDecimal twoOverSqrtPi = new java.math.BigDecimal("1.128379167095512573896158903121545171688");
+        for (float x = -3.9f; x < 3.9f; x += 0.0371f) {
+            java.math.BigDecimal bx = new java.math.BigDecimal(x), x2 = bx.multiply(bx, mc), power = bx;
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO, factorial = java.math.BigDecimal.ONE;
+            for (int n = 0; n < 120; n++) {
+                if (n > 0) {
+                    power = power.multiply(x2, mc).negate();
+                    factorial = factorial.multiply(java.math.BigDecimal.valueOf(n));
+                }
+                sum = sum.add(power.divide(factorial.multiply(java.math.BigDecimal.valueOf(2L * n + 1)), mc), mc);
+            }
+            float want = sum.multiply(twoOverSqrtPi, mc).floatValue();
+            float got = Transcendental.erf(x);
+            org.junit.jupiter.api.Assertions.assertTrue(Math.abs(want - got) <= Math.ulp(want),
+                    "erf(" + x + ") = " + got + ", want " + want);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(Transcendental.erf(-0f)));
+        org.junit.jupiter.api.Assertions.assertTrue(Float.isNaN(Transcendental.erf(Float.NaN)));
+        org.junit.jupiter.api.Assertions.assertEquals(1f, Transcendental.erf(Float.POSITIVE_INFINITY));
+        org.junit.jupiter.api.Assertions.assertEquals(-1f, Transcendental.erf(-4f));
+    }
 }

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""PyTorch reference fixtures for the CNN/transformer op set (issue 9): src/test/resources/fixtures/torch_ops.txt.
+
+Run with the Python that has torch (Debian: apt-get install python3-torch; then /usr/bin/python3):
+    /usr/bin/python3 scripts/torch_ops_fixtures.py
+
+Programs use torch_fixtures.py's line format (TorchOpsFixturesTest replays them with TorchFixturesTest's replayer);
+factories that take no tensor are recorded as lines of their own:
+
+    factory <name> <args...> | <shape> <values...>
+"""
+import os
+import random
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from torch_fixtures import B, F, I, Program, R, S, fmt_shape, fmt_values  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_ops.txt")
+
+rng = random.Random(20261201)
+torch.manual_seed(20261201)
+
+
+def shape_of(max_rank=3, max_size=7):
+    """Random shapes with odd sizes and, now and then, a dimension of size 1."""
+    return [rng.choice([1, 2, 3, 5, 7, rng.randint(1, max_size)]) for _ in range(rng.randint(0, max_rank))]
+
+
+UNARY = {
+    "sin": (torch.sin, "normal"), "cos": (torch.cos, "normal"), "log1p": (torch.log1p, "positive"),
+    "expm1": (torch.expm1, "normal"), "reciprocal": (torch.reciprocal, "positive"),
+    "square": (torch.square, "normal"), "rsqrt": (torch.rsqrt, "positive"), "erf": (torch.erf, "normal"),
+}
+
+
+def unary(n):
+    p = Program("unary_%d" % n)
+    op = sorted(UNARY)[n % len(UNARY)]
+    fn, kind = UNARY[op]
+    x = p.input(shape_of(), kind)
+    y = p.step(op, fn, R(x))
+    if rng.random() < 0.4:   # a second op, so the first's gradient meets a non-constant one
+        y = p.step("mul", torch.mul, R(y), R(p.input(shape_of(0) or [1], "normal")))
+    return p.finish(y, True)
+
+
+COMPARE = {"gt": torch.gt, "lt": torch.lt, "ge": torch.ge, "le": torch.le, "eq": torch.eq, "ne": torch.ne}
+
+
+def compare(n):
+    """mask(a op b) * c: the mask's values and the gradient that flows through it."""
+    p = Program("compare_%d" % n)
+    op = sorted(COMPARE)[n % len(COMPARE)]
+    shape = shape_of(2, 5) or [3]
+    a = p.input(shape, "normal", False)
+    if rng.random() < 0.5:
+        # compare with a broadcast slice of itself, so equal elements occur
+        b = p.step("narrow", lambda t, d, s, l: t.narrow(d, s, l), R(a), I(len(shape) - 1), I(0), I(1))
+        m = p.step(op, lambda t, u: COMPARE[op](t, u).float(), R(a), R(b))
+    else:
+        v = float(p.values[a].reshape(-1)[0])
+        m = p.step(op + "_scalar", lambda t, s: COMPARE[op](t, s).float(), R(a), F(v))
+    c = p.input(shape, "normal")
+    y = p.step("mul", torch.mul, R(m), R(c))
+    return p.finish(y, True)
+
+
+def full_like(n):
+    p = Program("full_like_%d" % n)
+    x = p.input(shape_of(), "normal", False)
+    y = p.step("full_like", lambda t, v: torch.full_like(t, v), R(x), F(rng.uniform(-3, 3)))
+    return p.finish(y, False)
+
+
+def cat(n):
+    p = Program("cat_%d" % n)
+    base = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+    d = rng.randint(0, len(base) - 1)
+    refs = []
+    for k in range(rng.randint(2, 3)):
+        shape = list(base)
+        shape[d] = rng.randint(0 if k == 1 else 1, 4)   # now and then an empty piece
+        refs.append(R(p.input(shape, "normal", rng.random() < 0.8)))
+    y = p.step("cat", lambda *a: torch.cat(a[:-1], a[-1]), *refs, I(d - len(base) if rng.random() < 0.3 else d))
+    return p.finish(y, True)
+
+
+def stack(n):
+    p = Program("stack_%d" % n)
+    shape = shape_of(2, 4)
+    d = rng.randint(-len(shape) - 1, len(shape))
+    refs = [R(p.input(shape, "normal", rng.random() < 0.8)) for _ in range(rng.randint(1, 3))]
+    y = p.step("stack", lambda *a: torch.stack(a[:-1], a[-1]), *refs, I(d))
+    return p.finish(y, True)
+
+
+def split(n):
+    p = Program("split_%d" % n)
+    shape = [rng.randint(1, 7) for _ in range(rng.randint(1, 3))]
+    x = p.input(shape)
+    d = rng.randint(0, len(shape) - 1)
+    if n % 2 == 0:
+        size = rng.randint(1, shape[d])
+        k = rng.randint(0, (shape[d] + size - 1) // size - 1)
+        y = p.step("split_pick", lambda t, s, dd, kk: torch.split(t, s, dd)[kk], R(x), I(size), I(d), I(k))
+    else:
+        chunks = rng.randint(1, 4)
+        pieces = len(torch.chunk(p.values[x], chunks, d))
+        y = p.step("chunk_pick", lambda t, c, dd, kk: torch.chunk(t, c, dd)[kk], R(x), I(chunks), I(d),
+                   I(rng.randint(0, pieces - 1)))
+    y = p.step("mul", torch.mul, R(y), R(y))
+    return p.finish(y, True)
+
+
+def flatten_repeat(n):
+    p = Program("flatten_repeat_%d" % n)
+    shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 4))]
+    x = p.input(shape)
+    if n % 2 == 0:
+        s = rng.randint(0, len(shape) - 1)
+        e = rng.randint(s, len(shape) - 1)
+        y = p.step("flatten2", lambda t, a, b: torch.flatten(t, a, b), R(x), I(s), I(e))
+    else:
+        reps = [rng.randint(1, 3) for _ in range(len(shape) + rng.randint(0, 1))]
+        y = p.step("repeat", lambda t, r: t.repeat(*r), R(x), S(reps))
+    return p.finish(y, True)
+
+
+def triangle(n):
+    p = Program("triangle_%d" % n)
+    shape = [rng.randint(1, 3) for _ in range(rng.randint(0, 1))] + [rng.randint(1, 6), rng.randint(1, 6)]
+    x = p.input(shape)
+    op = "tril" if n % 2 == 0 else "triu"
+    y = p.step(op, lambda t, k: getattr(torch, op)(t, k), R(x), I(rng.randint(-3, 3)))
+    return p.finish(y, True)
+
+
+def where(n):
+    p = Program("where_%d" % n)
+    shape = shape_of(3, 5) or [2]
+    a = p.input(shape, "normal", False)
+    cond = p.step("gt_scalar", lambda t, s: (t > s).float(), R(a), F(0.0))
+    if n % 2 == 0:
+        x = p.input(broadcast_of(shape), "normal", rng.random() < 0.8)
+        y = p.input(broadcast_of(shape), "normal", True)
+        out = p.step("where", lambda c, u, v: torch.where(c.bool(), u, v), R(cond), R(x), R(y))
+    else:
+        x = p.input(shape, "normal", True)
+        m = p.step("narrow", lambda t, d, st, ln: t.narrow(d, st, ln), R(cond), I(len(shape) - 1), I(0), I(1))
+        out = p.step("masked_fill", lambda t, mm, v: t.masked_fill(mm.bool(), v), R(x), R(m), F(-1e9 if n % 3 else 2.5))
+    return p.finish(out, True)
+
+
+def statistics(n):
+    p = Program("statistics_%d" % n)
+    shape = [rng.randint(1, 6) for _ in range(rng.randint(1, 3))]
+    x = p.input(shape)
+    d = rng.randint(-len(shape), len(shape) - 1)
+    keep = rng.random() < 0.5
+    which = ["min", "min_dim", "argmin", "var", "std", "logsumexp", "cumsum", "norm", "norm_p"][n % 9]
+    if which == "min":
+        y = p.step("min", torch.min, R(x))
+    elif which == "min_dim":
+        y = p.step("min_dim", lambda t, dd, k: torch.min(t, dd, keepdim=k)[0], R(x), I(d), B(keep))
+    elif which == "argmin":
+        y = p.step("argmin", lambda t, dd, k: torch.argmin(t, dd, keepdim=k).float(), R(x), I(d), B(keep))
+    elif which in ("var", "std"):
+        if shape[d] == 1:
+            shape[d] = 3
+            x = p.input(shape)
+        fn = torch.var if which == "var" else torch.std
+        y = p.step(which, lambda t, dd, u, k: fn(t, dd, unbiased=u, keepdim=k), R(x), I(d), B(rng.random() < 0.7),
+                   B(keep))
+    elif which == "logsumexp":
+        if rng.random() < 0.5:
+            x = p.step("mul_scalar", lambda t, s: t * s, R(x), F(30.0))   # large values: the stable form matters
+        y = p.step("logsumexp", lambda t, dd, k: torch.logsumexp(t, dd, keepdim=k), R(x), I(d), B(keep))
+    elif which == "cumsum":
+        y = p.step("cumsum", lambda t, dd: torch.cumsum(t, dd), R(x), I(d))
+    elif which == "norm":
+        y = p.step("norm", torch.norm, R(x))
+    else:
+        pp = rng.choice([1.0, 2.0, 3.0, 1.5, float("inf")])
+        y = p.step("norm_p", lambda t, q, dd, k: torch.norm(t, q, dd, keepdim=k), R(x), F(pp), I(d), B(keep))
+    if which != "argmin":
+        y = p.step("mul", torch.mul, R(y), R(y))
+    return p.finish(y, which != "argmin")
+
+
+def constant_input(p, t):
+    """An input that does not require grad with the given values (index tensors, as floats)."""
+    i = len(p.values)
+    p.values.append(t)
+    p.inputs.append(i)
+    p.lines.append("input %d 0 %s %s" % (i, fmt_shape(t.shape), fmt_values(t)))
+    return i
+
+
+def indexing(n):
+    p = Program("indexing_%d" % n)
+    shape = [rng.randint(1, 5) for _ in range(rng.randint(1, 3))]
+    d = rng.randint(0, len(shape) - 1)
+    if n % 3 == 0:
+        x = p.input(shape)
+        ishape = [rng.randint(1, s) if a != d else rng.randint(1, 6) for a, s in enumerate(shape)]
+        index = constant_input(p, torch.randint(0, shape[d], tuple(ishape)).float())
+        y = p.step("gather", lambda t, dd, i: torch.gather(t, dd, i.long()), R(x), I(d), R(index))
+    elif n % 3 == 1:
+        x = p.input(shape, "normal", rng.random() < 0.8)
+        # index and src of one shape: torch 1.13's ScatterAddBackward0 cannot return src's gradient otherwise
+        ishape = [rng.randint(1, shape[a]) if a != d else rng.randint(1, 5) for a in range(len(shape))]
+        src = p.input(ishape)
+        index = constant_input(p, torch.randint(0, shape[d], tuple(ishape)).float())
+        y = p.step("scatter_add", lambda t, dd, i, u: t.scatter_add(dd, i.long(), u), R(x), I(d), R(index), R(src))
+    else:
+        b, m, k, q = rng.randint(1, 3), rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)
+        x = p.input([b, m, k])
+        w = p.input([b, k, q])
+        y = p.step("bmm", torch.bmm, R(x), R(w))
+    return p.finish(y, True)
+
+
+def broadcast_of(shape):
+    lead = rng.randint(0, len(shape))
+    return [1 if rng.random() < 0.3 else s for s in shape[lead:]]
+
+
+def factories():
+    out = []
+    for steps in [0, 1, 2, 7, 10, 33, 64]:
+        for start, end in [(0.0, 1.0), (-3.3, 7.1), (5.0, -2.0), (1e-3, 1e3)]:
+            t = torch.linspace(start, end, steps)
+            out.append("factory linspace %r %r %d | %s %s\n" % (start, end, steps, fmt_shape(t.shape), fmt_values(t)))
+    for seed, low, high, shape in [(3, 0, 10, [8]), (3, -5, 1000, [2, 3]), (0, 0, 2, [4, 5]), (7, -7, 7, [3, 1, 4]),
+                                   (11, 0, 16777216, [6])]:
+        g = torch.Generator().manual_seed(seed)
+        t = torch.randint(low, high, tuple(shape), generator=g).float()
+        out.append("factory randint %d %d %d | %s %s\n" % (seed, low, high, fmt_shape(t.shape), fmt_values(t)))
+    return out
+
+
+def main():
+    makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
+              (triangle, 16), (where, 24), (statistics, 72), (indexing, 48)]
+    chunks = [maker(i) for maker, count in makers for i in range(count)]
+    chunks += factories()
+    with open(OUT, "w") as f:
+        f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
+        f.writelines(chunks)
+    print("wrote %d fixtures to %s" % (len(chunks), os.path.normpath(OUT)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

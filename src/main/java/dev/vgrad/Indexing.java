@@ -1,0 +1,146 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+
+/**
+ * gather and scatterAdd along a dimension, each the other's backward, so both are differentiable to any order.
+ * Index tensors are float tensors holding integers (exact to 2^24); a value that is not an integer or lies out of
+ * range is refused before anything is written, naming the value and its position.
+ */
+final class Indexing {
+    private Indexing() {}
+
+    /** {@code out[..., j, ...] = x[..., index[..., j, ...], ...]} along dim; out has index's shape. */
+    static Tensor gather(Tensor x, int dim, Tensor index) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        checkRanks("gather", x, index, null, d);
+        int[] idx = indices("gather", index, x.dim() == 0 ? 1 : x.shape[d], d);
+        Tensor out = Tensor.empty(index.shape, "gather");
+        int[] positions = new int[index.dim()];
+        float[] src = x.array(), dst = out.array();
+        for (int k = 0; k < idx.length; k++) {
+            int off = x.offset;
+            for (int a = 0; a < positions.length; a++) {
+                off += (a == d ? idx[k] : positions[a]) * x.stride[a];
+            }
+            dst[k] = src[off];
+            next(positions, index.shape);
+        }
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        int[] shape = x.shape;
+        out.setGradFn(new Node("GatherBackward0", x) {
+            private final SavedTensor savedIndex = save(index);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                return new Tensor[] {scatterAdd(Tensor.zeros(shape), d, savedIndex.get(), g)};
+            }
+        });
+        return out;
+    }
+
+    /** A copy of self with each {@code src[p]} added at p's position with dim replaced by {@code index[p]}. */
+    static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
+        int d = Shapes.wrapDim(dim, self.dim());
+        checkRanks("scatter_add", self, index, src, d);
+        int[] idx = indices("scatter_add", index, self.dim() == 0 ? 1 : self.shape[d], d);
+        Tensor out = Compute.copy(self);
+        int[] positions = new int[index.dim()];
+        float[] from = src.array(), dst = out.array();
+        for (int k = 0; k < idx.length; k++) {
+            int o = 0, s = src.offset;
+            for (int a = 0; a < positions.length; a++) {
+                o += (a == d ? idx[k] : positions[a]) * out.stride[a];
+                s += positions[a] * src.stride[a];
+            }
+            dst[o] += from[s];
+            next(positions, index.shape);
+        }
+        if (!Graph.recording(self, src)) {
+            return out;
+        }
+        int[] srcShape = src.shape;
+        out.setGradFn(new Node("ScatterAddBackward0", self, src) {
+            private final SavedTensor savedIndex = save(index);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                return new Tensor[] {needsGrad(0) ? g : null,
+                        needsGrad(1) ? padTo(gather(g, d, savedIndex.get()), srcShape) : null};
+            }
+        });
+        return out;
+    }
+
+    /**
+     * t (index's shape) extended with zeros to src's shape: the elements of src that index does not reach were not
+     * added anywhere, so their gradient is 0. (PyTorch 1.13 fails here; later versions pad likewise.)
+     */
+    private static Tensor padTo(Tensor t, int[] shape) {
+        for (int a = 0; a < shape.length; a++) {
+            if (t.shape[a] < shape[a]) {
+                int[] rest = t.shape.clone();
+                rest[a] = shape[a] - t.shape[a];
+                t = Tensor.cat(java.util.List.of(t, Tensor.zeros(rest)), a);
+            }
+        }
+        return t;
+    }
+
+    /** PyTorch's shape rules: one rank for all; index no larger than src anywhere, nor than self off dim. */
+    private static void checkRanks(String op, Tensor self, Tensor index, Tensor src, int d) {
+        if (index.dim() != self.dim() || (src != null && src.dim() != self.dim())) {
+            throw new IllegalArgumentException(op + ": Index tensor must have the same number of dimensions as "
+                    + (src != null ? "self and src" : "input") + " tensor (self " + Shapes.str(self.shape) + ", index "
+                    + Shapes.str(index.shape) + (src != null ? ", src " + Shapes.str(src.shape) : "") + ")");
+        }
+        for (int a = 0; a < index.dim(); a++) {
+            if ((a != d && index.shape[a] > self.shape[a]) || (src != null && index.shape[a] > src.shape[a])) {
+                throw new IllegalArgumentException(op + ": Size does not match at dimension " + a + " expected index "
+                        + Shapes.str(index.shape) + " to be smaller than self " + Shapes.str(self.shape)
+                        + " apart from dimension " + d + (src != null ? " and to be smaller size than src "
+                        + Shapes.str(src.shape) : ""));
+            }
+        }
+    }
+
+    /** index's values in row-major order, each checked to be an integer in [0, bound) (negatives are refused). */
+    static int[] indices(String op, Tensor index, int bound, int dim) {
+        float[] v = index.toArray();
+        int[] out = new int[v.length];
+        for (int k = 0; k < v.length; k++) {
+            float f = v[k];
+            if (f != Math.rint(f) || Float.isInfinite(f)) {
+                throw new IllegalArgumentException(op + ": index " + f + " at position " + position(k, index.shape)
+                        + " is not an integer (index tensors hold integers as floats)");
+            }
+            if (f < 0 || f >= bound) {
+                throw new IllegalArgumentException(op + ": index " + (long) f + " at position " + position(k, index.shape)
+                        + " is out of bounds for dimension " + dim + " with size " + bound);
+            }
+            out[k] = (int) f;
+        }
+        return out;
+    }
+
+    private static String position(int k, int[] shape) {
+        int[] p = new int[shape.length];
+        for (int a = shape.length - 1; a >= 0; a--) {
+            p[a] = k % shape[a];
+            k /= shape[a];
+        }
+        return java.util.Arrays.toString(p);
+    }
+
+    private static void next(int[] positions, int[] shape) {
+        for (int a = positions.length - 1; a >= 0; a--) {
+            if (++positions[a] < shape[a]) {
+                return;
+            }
+            positions[a] = 0;
+        }
+    }
+}

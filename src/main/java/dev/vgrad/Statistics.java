@@ -1,0 +1,136 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+
+/**
+ * Reductions built from the primitive ones: min/argmin, var/std, logsumexp, cumsum and norms. Each is written
+ * so its backward rule is made of differentiable ops (composed forwards differentiate themselves; cumsum and the
+ * norms have rules of their own, also composed), so second derivatives work through all of them.
+ */
+final class Statistics {
+    private Statistics() {}
+
+    /** The minimum of all elements: -max(-x), which shares the gradient among ties as max does. */
+    static Tensor minAll(Tensor x) {
+        if (x.numel == 0) {
+            throw new IllegalArgumentException("min(): Expected reduction dim to be specified for input.numel() == 0. "
+                    + "Specify the reduction dim with the 'dim' argument.");
+        }
+        return x.neg().max().neg();
+    }
+
+    /** The minimum along dim, or (argmin) the index of its first occurrence as a float. */
+    static Tensor min(Tensor x, int dim, boolean keepdim, boolean argmin) {
+        return argmin ? Reduction.max(x.neg(), dim, keepdim, true) : x.neg().max(dim, keepdim).neg();
+    }
+
+    /** The variance along dim, divided by n - 1 when unbiased (Bessel's correction), else by n. */
+    static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        int n = x.dim() == 0 ? 1 : x.shape[d];
+        Tensor centred = x.sub(x.mean(d, true));
+        return centred.mul(centred).sum(d, keepdim).div(n - (unbiased ? 1 : 0));
+    }
+
+    /** The standard deviation along dim: sqrt(var). */
+    static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) {
+        return var(x, dim, unbiased, keepdim).sqrt();
+    }
+
+    /**
+     * log(sum(exp(x))) along dim, stably: the maximum m is taken out first (and held constant: its gradient cancels),
+     * infinite maxima replaced by 0 so that all -inf gives -inf and +inf gives +inf, as PyTorch's.
+     */
+    static Tensor logsumexp(Tensor x, int dim, boolean keepdim) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        Tensor m;
+        try (var off = GradMode.noGrad()) {
+            Tensor max = x.max(d, true);
+            m = max.maskedFill(max.abs().eq(Float.POSITIVE_INFINITY), 0f);
+        }
+        Tensor out = x.sub(m).exp().sum(d, true).log().add(m);
+        return keepdim ? out : out.squeeze(d);
+    }
+
+    /** Running sums along dim; its gradient is the running sum of the gradient taken from the other end. */
+    static Tensor cumsum(Tensor x, int dim) {
+        return scan(x, Shapes.wrapDim(dim, x.dim()), false);
+    }
+
+    private static Tensor scan(Tensor x, int d, boolean reverse) {
+        Tensor out = Compute.copy(x);
+        if (x.dim() > 0 && out.numel > 0) {
+            int len = x.shape[d], step = out.stride[d];
+            float[] o = out.array();
+            int outer = out.numel / len;
+            for (int k = 0; k < outer; k++) {
+                // the k-th line along d: its first element's offset in the contiguous output
+                int base = (k / step) * step * len + k % step;
+                if (reverse) {
+                    for (int i = len - 2; i >= 0; i--) {
+                        o[base + i * step] += o[base + (i + 1) * step];
+                    }
+                } else {
+                    for (int i = 1; i < len; i++) {
+                        o[base + i * step] += o[base + (i - 1) * step];
+                    }
+                }
+            }
+        }
+        return Graph.recording(x) ? Graph.record(out, "CumsumBackward0", x, g -> scan(g, d, !reverse)) : out;
+    }
+
+    /** The p-norm along d, keeping d. */
+    private static Tensor keptNorm(Tensor x, float p, int d) {
+        Tensor powered = p == 2f ? x.mul(x) : x.abs().pow(p);
+        return powered.sum(d, true).pow(1f / p);
+    }
+
+    /** The 2-norm of all elements. */
+    static Tensor norm(Tensor x) {
+        return norm(x.reshape(-1), 2f, 0, false);
+    }
+
+    /**
+     * The p-norm along dim (p >= 1, or infinity). Its gradient is {@code x |x|^(p-2) g / n^(p-1)}, and 0 where the
+     * norm is 0 (PyTorch's norm_backward), not the NaN the composed formula would give there.
+     */
+    static Tensor norm(Tensor x, float p, int dim, boolean keepdim) {
+        if (!(p >= 1f)) {
+            throw new IllegalArgumentException("norm: vgrad supports p >= 1 (and infinity), got p = " + p);
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        if (p == Float.POSITIVE_INFINITY) {
+            return x.abs().max(d, keepdim);
+        }
+        if (p == 1f) {
+            return x.abs().sum(d, keepdim);
+        }
+        Tensor kept;
+        try (var off = GradMode.noGrad()) {
+            kept = keptNorm(x, p, d);
+        }
+        Tensor out = keepdim ? kept : kept.squeeze(d);
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        int[] keptShape = kept.shape;
+        out.setGradFn(new Node("NormBackward1", x) {
+            private final SavedTensor savedX = save(x);
+            private final SavedTensor savedNorm = save(kept);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor xv = savedX.get();
+                // Under createGraph the norm is a function of x again, not the saved constant.
+                Tensor n = GradMode.isEnabled() ? keptNorm(xv, p, d) : savedNorm.get();
+                Tensor scale = g.reshape(keptShape).div(p == 2f ? n : n.pow(p - 1f)).maskedFill(n.eq(0f), 0f);
+                Tensor direction = p == 2f ? xv : xv.mul(xv.abs().pow(p - 2f));
+                return new Tensor[] {direction.mul(scale)};
+            }
+        });
+        return out;
+    }
+}
