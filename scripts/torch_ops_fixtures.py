@@ -223,6 +223,117 @@ def indexing(n):
     return p.finish(y, True)
 
 
+class Str:
+    """A string argument ("r:<text>" in the line format)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def text(self):
+        return "r:" + self.value
+
+
+def activation(n):
+    p = Program("activation_%d" % n)
+    x = p.input(shape_of() or [4])
+    which = n % 5
+    if which == 0:
+        approx = "tanh" if n % 2 else "none"
+        y = p.step("gelu", lambda t, a: torch.nn.functional.gelu(t, approximate=a), R(x), Str(approx))
+    elif which == 1:
+        y = p.step("silu", torch.nn.functional.silu, R(x))
+    elif which == 2:
+        y = p.step("leaky_relu", lambda t, s: torch.nn.functional.leaky_relu(t, s), R(x), F(rng.choice([0.01, 0.2])))
+    else:
+        if rng.random() < 0.5:
+            x = p.step("mul_scalar", lambda t, s: t * s, R(x), F(15.0))   # reach the linear region
+        y = p.step("softplus", lambda t, b, th: torch.nn.functional.softplus(t, b, th), R(x),
+                   F(rng.choice([1.0, 2.0, 0.5])), F(rng.choice([20.0, 5.0])))
+    return p.finish(y, True)
+
+
+def layers(n):
+    p = Program("layers_%d" % n)
+    which = n % 4
+    if which == 0:
+        num, dim = rng.randint(2, 9), rng.randint(1, 5)
+        w = p.input([num, dim])
+        idx = constant_input(p, torch.randint(0, num, tuple(shape_of(2, 4) or [3])).float())
+        y = p.step("embedding", lambda i, ww: torch.nn.functional.embedding(i.long(), ww), R(idx), R(w))
+    elif which == 1:
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 2))] + [rng.randint(2, 6) for _ in range(rng.randint(1, 2))]
+        k = rng.randint(1, min(2, len(shape)))
+        ns = shape[-k:]
+        x, w, b = p.input(shape), p.input(ns), p.input(ns)
+        y = p.step("layer_norm", lambda t, s_, ww, bb, e: torch.nn.functional.layer_norm(t, s_, ww, bb, e), R(x),
+                   S(ns), R(w), R(b), F(1e-5))
+    elif which == 2:
+        c = rng.randint(1, 4)
+        shape = [rng.randint(2, 5), c] + [rng.randint(1, 4) for _ in range(rng.randint(0, 2))]
+        x, w, b = p.input(shape), p.input([c]), p.input([c])
+        rm = constant_input(p, torch.randn(c))
+        rv = constant_input(p, torch.rand(c) + 0.5)
+        training = n % 8 == 2
+        bn = p.step("batch_norm", lambda t, m, v, ww, bb, tr, mo, e: torch.nn.functional.batch_norm(
+            t, m, v, ww, bb, tr, mo, e), R(x), R(rm), R(rv), R(w), R(b), B(training), F(0.1), F(1e-5))
+        flat = p.step("reshape", lambda t, s_: t.reshape(s_), R(bn), S([-1]))
+        y = p.step("cat", lambda *a: torch.cat(a[:-1], a[-1]), R(flat), R(rm), R(rv), I(0))   # the running stats too
+    else:
+        lq, ls, e, ev = rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 4), rng.randint(1, 4)
+        batch = [rng.randint(1, 2) for _ in range(rng.randint(0, 2))]
+        q, k, v = p.input(batch + [lq, e]), p.input(batch + [ls, e]), p.input(batch + [ls, ev])
+        if n % 3 == 0:
+            mask = constant_input(p, torch.randn(lq, ls))
+            y = p.step("sdpa_mask", lambda a, b_, c_, m: torch.softmax(a @ b_.transpose(-2, -1) / e ** 0.5 + m, -1) @ c_,
+                       R(q), R(k), R(v), R(mask))
+        else:
+            causal = n % 3 == 1 and lq == ls
+
+            def attend(a, b_, c_, cz):
+                scores = a @ b_.transpose(-2, -1) / e ** 0.5
+                if cz:
+                    scores = scores.masked_fill(torch.ones(lq, ls).triu(1).bool(), float("-inf"))
+                return torch.softmax(scores, -1) @ c_
+            y = p.step("sdpa", attend, R(q), R(k), R(v), B(causal))
+    return p.finish(y, True)
+
+
+def composed_losses(n):
+    p = Program("composed_loss_%d" % n)
+    reduction = rng.choice(["mean", "sum", "none"])
+    which = n % 3
+    if which == 0:
+        nb, c = rng.randint(1, 6), rng.randint(2, 5)
+        x = p.input([nb, c])
+        t = torch.randint(0, c, (nb,))
+        if rng.random() < 0.6:
+            t[rng.randint(0, nb - 1)] = -100
+            if nb > 1 and rng.random() < 0.5:
+                t[0] = 1
+        target = constant_input(p, t.float())
+        ls = rng.choice([0.0, 0.1, 0.3])
+        y = p.step("cross_entropy_ext", lambda a, b_, r, ig, sm: torch.nn.functional.cross_entropy(
+            a, b_.long(), ignore_index=ig, reduction=r, label_smoothing=sm), R(x), R(target), Str(reduction), I(-100),
+            F(ls))
+    elif which == 1:
+        shape = shape_of(2, 5) or [3]
+        x, t = p.input(shape), p.input(shape, "normal", False)
+        beta = rng.choice([1.0, 0.5, 2.0])
+        y = p.step("smooth_l1", lambda a, b_, r, bt: torch.nn.functional.smooth_l1_loss(a, b_, reduction=r, beta=bt),
+                   R(x), R(t), Str(reduction), F(beta))
+    else:
+        shape = [rng.randint(1, 4), rng.randint(2, 5)]
+        x = p.input(shape)
+        logp = p.step("log_softmax", lambda t, d: torch.log_softmax(t, d), R(x), I(1))
+        probs = torch.softmax(torch.randn(*shape), 1)
+        probs[0, 0] = 0.0
+        target = constant_input(p, probs)
+        red = rng.choice(["mean", "sum", "none", "batchmean"])
+        y = p.step("kl_div", lambda a, b_, r: torch.nn.functional.kl_div(a, b_, reduction=r), R(logp), R(target),
+                   Str(red))
+    return p.finish(y, True)
+
+
 def broadcast_of(shape):
     lead = rng.randint(0, len(shape))
     return [1 if rng.random() < 0.3 else s for s in shape[lead:]]
@@ -244,7 +355,8 @@ def factories():
 
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
-              (triangle, 16), (where, 24), (statistics, 72), (indexing, 48)]
+              (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
+              (composed_losses, 45)]
     chunks = [maker(i) for maker, count in makers for i in range(count)]
     chunks += factories()
     with open(OUT, "w") as f:

@@ -1012,6 +1012,16 @@ public final class Tensor {
         return Views.indexSelect(this, dim, indices);
     }
 
+    /** The slices at {@code index} (a 1-D float tensor of integers) along {@code dim}, copied (torch.index_select). */
+    public Tensor indexSelect(int dim, Tensor index) {
+        if (index.dim() > 1) {
+            throw new IllegalArgumentException("index_select(): Index is supposed to be a vector, got shape "
+                    + Shapes.str(index.shape));
+        }
+        int d = Shapes.wrapDim(dim, dim());
+        return Views.indexSelect(this, d, Indexing.indices("index_select", index, dim() == 0 ? 1 : shape[d], d));
+    }
+
     /** This tensor if contiguous, else a contiguous copy. */
     public Tensor contiguous() {
         return contiguous ? this : clone();

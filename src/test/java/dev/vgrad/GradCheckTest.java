@@ -102,6 +102,25 @@ class GradCheckTest {
         l.add(c("bmm", x -> x[0].bmm(x[1]), randn(2, 3, 4), randn(2, 4, 2)));
         l.add(c("scatter add from part of a larger src", x -> x[0].scatterAdd(1, Tensor.of(new float[] {2, 0}, 2, 1), x[1]),
                 randn(2, 3), randn(3, 2)));
+        l.add(c("gelu exact and tanh", x -> dev.vgrad.nn.Functional.gelu(x[0]).add(dev.vgrad.nn.Functional.gelu(x[0], "tanh")),
+                randn(7)));
+        l.add(c("silu", x -> dev.vgrad.nn.Functional.silu(x[0]), randn(2, 3)));
+        l.add(c("leaky relu", x -> dev.vgrad.nn.Functional.leakyRelu(x[0], 0.1f), awayFromZero(6)));
+        l.add(c("softplus both regions", x -> dev.vgrad.nn.Functional.softplus(x[0], 2f, 5f),
+                Tensor.of(-1.5f, -0.2f, 0.3f, 1f, 2.4f, 3.5f)));
+        l.add(c("embedding", x -> dev.vgrad.nn.Functional.embedding(Tensor.of(new float[] {1, 3, 1, 0}, 2, 2), x[0]),
+                randn(4, 3)));
+        l.add(c("layer norm", x -> dev.vgrad.nn.Functional.layerNorm(x[0], new int[] {4}, x[1], x[2], 1e-5f),
+                randn(3, 4), randn(4), randn(4)));
+        l.add(c("batch norm, training", x -> dev.vgrad.nn.Functional.batchNorm(x[0], null, null, x[1], x[2], true, 0.1f, 1e-5f),
+                randn(4, 2, 3), randn(2), randn(2)));
+        l.add(c("scaled dot-product attention, causal", x -> dev.vgrad.nn.Functional.scaledDotProductAttention(x[0], x[1],
+                x[2], null, true), randn(2, 3, 4), randn(2, 3, 4), randn(2, 3, 2)));
+        l.add(c("cross entropy, ignored target and label smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
+                Tensor.of(2f, -100f, 0f), "mean", -100, 0.2f), randn(3, 4)));
+        l.add(c("smooth l1", x -> dev.vgrad.nn.Functional.smoothL1Loss(x[0], x[1], "sum", 0.5f), randn(7), randn(7)));
+        l.add(c("kl div", x -> dev.vgrad.nn.Functional.klDiv(x[0].logSoftmax(1), Tensor.of(new float[] {0.2f, 0.8f, 0f, 0.5f, 0.25f, 0.25f}, 2, 3),
+                "batchmean"), randn(2, 3)));
         l.add(c("comparison mask times input", x -> x[0].gt(x[1]).mul(x[0]).add(x[1].le(0.1f).mul(x[1])),
                 awayFromZero(3, 4), awayFromZero(4)));
         l.add(c("sum", x -> x[0].sum(), randn(3, 4)));

@@ -196,6 +196,21 @@ class TorchFixturesTest {
             case "gather" -> a.gather(i(args[1]), t(args[2], v));
             case "scatter_add" -> a.scatterAdd(i(args[1]), t(args[2], v), t(args[3], v));
             case "bmm" -> a.bmm(t(args[1], v));
+            case "gelu" -> dev.vgrad.nn.Functional.gelu(a, args[1].substring(2));
+            case "silu" -> dev.vgrad.nn.Functional.silu(a);
+            case "leaky_relu" -> dev.vgrad.nn.Functional.leakyRelu(a, f(args[1]));
+            case "softplus" -> dev.vgrad.nn.Functional.softplus(a, f(args[1]), f(args[2]));
+            case "embedding" -> dev.vgrad.nn.Functional.embedding(a, t(args[1], v));
+            case "layer_norm" -> dev.vgrad.nn.Functional.layerNorm(a, s(args[1]), t(args[2], v), t(args[3], v), f(args[4]));
+            case "batch_norm" -> dev.vgrad.nn.Functional.batchNorm(a, t(args[1], v), t(args[2], v), t(args[3], v),
+                    t(args[4], v), b(args[5]), f(args[6]), f(args[7]));
+            case "sdpa" -> dev.vgrad.nn.Functional.scaledDotProductAttention(a, t(args[1], v), t(args[2], v), null, b(args[3]));
+            case "sdpa_mask" -> dev.vgrad.nn.Functional.scaledDotProductAttention(a, t(args[1], v), t(args[2], v),
+                    t(args[3], v), false);
+            case "cross_entropy_ext" -> dev.vgrad.nn.Functional.crossEntropy(a, t(args[1], v), args[2].substring(2),
+                    i(args[3]), f(args[4]));
+            case "smooth_l1" -> dev.vgrad.nn.Functional.smoothL1Loss(a, t(args[1], v), args[2].substring(2), f(args[3]));
+            case "kl_div" -> dev.vgrad.nn.Functional.klDiv(a, t(args[1], v), args[2].substring(2));
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
         };
     }

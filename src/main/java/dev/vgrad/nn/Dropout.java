@@ -33,18 +33,7 @@ public class Dropout extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!isTraining() || p == 0f) {
-            return x;
-        }
-        if (p == 1f) {
-            return x.mul(0f);
-        }
-        float[] mask = new float[x.numel()];
-        float scale = 1f / (1f - p);
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = generator.uniform(0f, 1f) < p ? 0f : scale;
-        }
-        return x.mul(Tensor.of(mask, x.shape()));
+        return Functional.dropout(x, p, isTraining(), generator);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vgrad.nn;
 
+import dev.vgrad.Generator;
 import dev.vgrad.Loss;
 import dev.vgrad.Tensor;
 
@@ -64,5 +65,147 @@ public final class Functional {
     /** Binary cross entropy of logits, computed stably (what seed 003 calls). */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
         return Loss.binaryCrossEntropyWithLogits(logits, target, Loss.Reduction.MEAN);
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    /** sqrt(2 / pi), in the tanh approximation of GELU. */
+    private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
+    /** 1 / sqrt(2), in exact GELU. */
+    private static final float SQRT_HALF = 0.7071067811865476f;
+
+    /** GELU, exact: {@code x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))}. */
+    public static Tensor gelu(Tensor x) {
+        return gelu(x, "none");
+    }
+
+    /** GELU with PyTorch's {@code approximate}: "none" (exact, through erf) or "tanh". */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return switch (approximate == null ? "" : approximate) {
+            case "none" -> x.mul(0.5f).mul(x.mul(SQRT_HALF).erf().add(1f));
+            case "tanh" -> x.mul(0.5f).mul(x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f));
+            default -> throw new IllegalArgumentException("approximate argument must be either none or tanh, got "
+                    + approximate);
+        };
+    }
+
+    /** SiLU (swish): {@code x * sigmoid(x)}. */
+    public static Tensor silu(Tensor x) {
+        return x.mul(x.sigmoid());
+    }
+
+    /** {@code x} where x > 0, else {@code negativeSlope * x} (the gradient at 0 is the slope, as PyTorch's). */
+    public static Tensor leakyRelu(Tensor x, float negativeSlope) {
+        return Tensor.where(x.gt(0f), x, x.mul(negativeSlope));
+    }
+
+    /** softplus with beta 1 and threshold 20: {@code log(1 + e^x)}, and x itself above the threshold. */
+    public static Tensor softplus(Tensor x) {
+        return softplus(x, 1f, 20f);
+    }
+
+    /**
+     * {@code log(1 + e^(beta x)) / beta}, and x where {@code beta x > threshold} (PyTorch's linear region). The
+     * exponent is clamped at the threshold so the unused branch cannot overflow into a NaN gradient.
+     */
+    public static Tensor softplus(Tensor x, float beta, float threshold) {
+        Tensor bx = x.mul(beta);
+        Tensor smooth = bx.clamp(Float.NEGATIVE_INFINITY, threshold).exp().log1p().div(beta);
+        return Tensor.where(bx.gt(threshold), x, smooth);
+    }
+
+    /**
+     * In training, zeros each element with probability p and scales the rest by 1/(1-p), drawing from g; otherwise
+     * the input itself. (The mask sequence is vgrad's own: PyTorch's bernoulli sampling is not reproduced.)
+     */
+    public static Tensor dropout(Tensor input, float p, boolean training, Generator g) {
+        if (!(p >= 0f && p <= 1f)) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        }
+        if (!training || p == 0f) {
+            return input;
+        }
+        if (p == 1f) {
+            return input.mul(0f);
+        }
+        float[] mask = new float[input.numel()];
+        float scale = 1f / (1f - p);
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = g.uniform(0f, 1f) < p ? 0f : scale;
+        }
+        return input.mul(Tensor.of(mask, input.shape()));
+    }
+
+    // ------------------------------------------------------------------ layers
+
+    /** Rows of weight [num, dim] picked by indices (a float tensor of integers): the result is [*indices, dim]. */
+    public static Tensor embedding(Tensor indices, Tensor weight) {
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got "
+                    + java.util.Arrays.toString(weight.shape()));
+        }
+        int[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
+        shape[indices.dim()] = weight.size(1);
+        return weight.indexSelect(0, indices.reshape(-1)).reshape(shape);
+    }
+
+    /** Layer normalization over the trailing normalizedShape; weight and bias may be null. */
+    public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, float eps) {
+        return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
+    }
+
+    /**
+     * Batch normalization of [N, C, ...] per channel. Training: batch statistics, and runningMean/runningVar (if not
+     * null) updated in place as PyTorch does; evaluation: the running statistics.
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, float momentum, float eps) {
+        return Normalization.batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /** softmax(q k^T / sqrt(E) + attnMask) v; attnMask (additive, may be null) or isCausal. */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask,
+                                                   boolean isCausal) {
+        return Attention.scaledDotProduct(query, key, value, attnMask, isCausal);
+    }
+
+    // ------------------------------------------------------------------ losses
+
+    /**
+     * Cross entropy of logits [N, C] against class indices [N] with PyTorch's extras: targets equal to ignoreIndex
+     * add nothing (and do not count in the mean), and labelSmoothing mixes the one-hot target with the uniform one.
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, String reduction, int ignoreIndex,
+                                      float labelSmoothing) {
+        return ClassificationLoss.crossEntropy(logits, target, reduction, ignoreIndex, labelSmoothing);
+    }
+
+    /** Smooth L1 (Huber-like) loss with beta 1, mean-reduced. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target) {
+        return smoothL1Loss(input, target, "mean", 1f);
+    }
+
+    /** {@code 0.5 d^2 / beta} where |d| < beta, else {@code |d| - beta / 2}, with d = input - target. */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, float beta) {
+        if (!(beta >= 0f)) {
+            throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta, got " + beta);
+        }
+        Tensor d = input.sub(target), a = d.abs();
+        Tensor loss = beta == 0f ? a : Tensor.where(a.lt(beta), d.mul(d).mul(0.5f / beta), a.sub(0.5f * beta));
+        return ClassificationLoss.reduce(loss, reduction, "smooth_l1_loss");
+    }
+
+    /**
+     * KL divergence of input (log-probabilities) from target (probabilities): {@code target * (log target - input)},
+     * 0 where target is 0. reduction: "mean" (over elements, as PyTorch), "batchmean", "sum" or "none".
+     */
+    public static Tensor klDiv(Tensor input, Tensor target, String reduction) {
+        Tensor positive = target.gt(0f);
+        Tensor logTarget = Tensor.where(positive, target, Tensor.ones()).log();
+        Tensor loss = Tensor.where(positive, target.mul(logTarget.sub(input)), Tensor.zeros());
+        if ("batchmean".equals(reduction)) {
+            return loss.sum().div(input.dim() == 0 ? 1 : input.size(0));
+        }
+        return ClassificationLoss.reduce(loss, reduction, "kl_div");
     }
 }

@@ -1,0 +1,39 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+
+/** Scaled dot-product attention, composed from differentiable ops: softmax(q k^T / sqrt(d) + mask) v. */
+final class Attention {
+    private Attention() {}
+
+    /**
+     * query [..., L, E], key [..., S, E], value [..., S, Ev] to [..., L, Ev]. attnMask, broadcast to [..., L, S], is
+     * added to the scores, as PyTorch's float masks are (put -infinity where a query must not look; vgrad has no bool
+     * tensors). isCausal instead hides from each query every key after it.
+     */
+    static Tensor scaledDotProduct(Tensor query, Tensor key, Tensor value, Tensor attnMask, boolean isCausal) {
+        if (query.dim() < 2 || key.dim() < 2 || value.dim() < 2) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: query, key and value need at least 2 "
+                    + "dimensions, got " + java.util.Arrays.toString(query.shape()) + ", "
+                    + java.util.Arrays.toString(key.shape()) + ", " + java.util.Arrays.toString(value.shape()));
+        }
+        int e = query.size(-1);
+        if (key.size(-1) != e || key.size(-2) != value.size(-2)) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: expected query [..., L, E], key [..., S, E] "
+                    + "and value [..., S, Ev], got " + java.util.Arrays.toString(query.shape()) + ", "
+                    + java.util.Arrays.toString(key.shape()) + ", " + java.util.Arrays.toString(value.shape()));
+        }
+        if (isCausal && attnMask != null) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: give attn_mask or is_causal, not both");
+        }
+        Tensor scores = query.matmul(key.transpose(-2, -1)).mul((float) (1.0 / Math.sqrt(e)));
+        if (isCausal) {
+            int l = query.size(-2), s = key.size(-2);
+            Tensor future = Tensor.ones(l, s).triu(1);
+            scores = scores.maskedFill(future, Float.NEGATIVE_INFINITY);
+        } else if (attnMask != null) {
+            scores = scores.add(attnMask);
+        }
+        return scores.softmax(-1).matmul(value);
+    }
+}
