@@ -334,6 +334,51 @@ def composed_losses(n):
     return p.finish(y, True)
 
 
+def convolution(n):
+    p = Program("convolution_%d" % n)
+    groups = rng.choice([1, 1, 2, 3])
+    cin, cout = groups * rng.randint(1, 2), groups * rng.randint(1, 2)
+    kh, kw = rng.randint(1, 3), rng.randint(1, 3)
+    stride, padding, dilation = [rng.randint(1, 2), rng.randint(1, 2)], [rng.randint(0, 2), rng.randint(0, 1)], \
+        [rng.randint(1, 2), 1]
+    h = rng.randint(dilation[0] * (kh - 1) + 1, 7)
+    w = rng.randint(dilation[1] * (kw - 1) + 1, 7)
+    if n % 4 == 3:   # 1-D
+        x = p.input([rng.randint(1, 2), cin, w])
+        wt = p.input([cout, cin // groups, kw])
+        b = p.input([cout])
+        y = p.step("conv1d", lambda a, ww, bb, s_, pd, d, g: torch.nn.functional.conv1d(a, ww, bb, s_, pd, d, g),
+                   R(x), R(wt), R(b), I(stride[1]), I(padding[1]), I(dilation[1]), I(groups))
+    else:
+        x = p.input([rng.randint(1, 2), cin, h, w])
+        wt = p.input([cout, cin // groups, kh, kw])
+        b = p.input([cout])
+        y = p.step("conv2d", lambda a, ww, bb, s_, pd, d, g: torch.nn.functional.conv2d(a, ww, bb, s_, pd, d, g),
+                   R(x), R(wt), R(b), S(stride), S(padding), S(dilation), I(groups))
+    return p.finish(y, True)
+
+
+def pooling(n):
+    p = Program("pooling_%d" % n)
+    x = p.input([rng.randint(1, 2), rng.randint(1, 3), rng.randint(2, 7), rng.randint(2, 7)])
+    which = n % 3
+    if which == 2:
+        out = [rng.randint(1, 4), rng.randint(1, 4)]
+        y = p.step("adaptive_avg_pool2d", lambda t, o: torch.nn.functional.adaptive_avg_pool2d(t, o), R(x), S(out))
+    else:
+        h, w = p.values[x].shape[2:]
+        k = [rng.randint(1, min(3, h)), rng.randint(1, min(3, w))]
+        st = [rng.randint(1, 2), rng.randint(1, 3)]
+        pd = [rng.randint(0, k[0] // 2), rng.randint(0, k[1] // 2)]
+        if which == 0:
+            y = p.step("max_pool2d", lambda t, kk, ss, pp: torch.nn.functional.max_pool2d(t, kk, ss, pp), R(x), S(k),
+                       S(st), S(pd))
+        else:
+            y = p.step("avg_pool2d", lambda t, kk, ss, pp: torch.nn.functional.avg_pool2d(t, kk, ss, pp), R(x), S(k),
+                       S(st), S(pd))
+    return p.finish(y, True)
+
+
 def broadcast_of(shape):
     lead = rng.randint(0, len(shape))
     return [1 if rng.random() < 0.3 else s for s in shape[lead:]]
@@ -356,7 +401,7 @@ def factories():
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
-              (composed_losses, 45)]
+              (composed_losses, 45), (convolution, 48), (pooling, 36)]
     chunks = [maker(i) for maker, count in makers for i in range(count)]
     chunks += factories()
     with open(OUT, "w") as f:

@@ -100,4 +100,19 @@ class ErrorMessagesTest {
         assertTrue(e.getMessage().startsWith("bmm: ") && e.getMessage().contains("[3, 4, 5]"), e.getMessage());
         assertArrayEquals(new float[6], x.toArray());
     }
+
+    @Test
+    void convolutionAndPoolingNameTheirShapes() {
+        RuntimeException e = assertThrows(IllegalArgumentException.class, () -> dev.vgrad.nn.Functional.conv2d(
+                Tensor.zeros(2, 4, 10, 10), Tensor.zeros(8, 3, 3, 3), null, new int[] {1, 1}, new int[] {0, 0},
+                new int[] {1, 1}, 1));
+        assertTrue(e.getMessage().equals("Given groups=1, weight of size [8, 3, 3, 3], expected input[2, 4, 10, 10] to "
+                + "have 3 channels, but got 4 channels instead"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dev.vgrad.nn.Functional.conv2d(Tensor.zeros(1, 1, 2, 2),
+                Tensor.zeros(1, 1, 3, 3), null, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 1));
+        assertTrue(e.getMessage().contains("Kernel size can't be greater than actual input size"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dev.vgrad.nn.Functional.maxPool2d(Tensor.zeros(1, 1, 4, 4),
+                new int[] {2, 2}, new int[] {2, 2}, new int[] {2, 0}));
+        assertTrue(e.getMessage().contains("pad should be at most half"), e.getMessage());
+    }
 }

@@ -121,6 +121,15 @@ class GradCheckTest {
         l.add(c("smooth l1", x -> dev.vgrad.nn.Functional.smoothL1Loss(x[0], x[1], "sum", 0.5f), randn(7), randn(7)));
         l.add(c("kl div", x -> dev.vgrad.nn.Functional.klDiv(x[0].logSoftmax(1), Tensor.of(new float[] {0.2f, 0.8f, 0f, 0.5f, 0.25f, 0.25f}, 2, 3),
                 "batchmean"), randn(2, 3)));
+        l.add(c("conv2d, groups 2, stride, padding, dilation", x -> dev.vgrad.nn.Functional.conv2d(x[0], x[1], x[2],
+                new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}, 2), randn(1, 4, 5, 5), randn(2, 2, 2, 2), randn(2)));
+        l.add(c("conv1d", x -> dev.vgrad.nn.Functional.conv1d(x[0], x[1], null, 2, 1, 1, 1), randn(2, 2, 6), randn(3, 2, 3)));
+        l.add(c("max pool with padding", x -> dev.vgrad.nn.Functional.maxPool2d(x[0], new int[] {2, 2}, new int[] {2, 1},
+                new int[] {1, 0}), randn(1, 2, 4, 3)));
+        l.add(c("avg pool", x -> dev.vgrad.nn.Functional.avgPool2d(x[0], new int[] {3, 2}, new int[] {1, 2},
+                new int[] {1, 1}), randn(2, 1, 4, 4)));
+        l.add(c("adaptive avg pool", x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 3}),
+                randn(1, 2, 5, 4)));
         l.add(c("comparison mask times input", x -> x[0].gt(x[1]).mul(x[0]).add(x[1].le(0.1f).mul(x[1])),
                 awayFromZero(3, 4), awayFromZero(4)));
         l.add(c("sum", x -> x[0].sum(), randn(3, 4)));

@@ -211,6 +211,13 @@ class TorchFixturesTest {
                     i(args[3]), f(args[4]));
             case "smooth_l1" -> dev.vgrad.nn.Functional.smoothL1Loss(a, t(args[1], v), args[2].substring(2), f(args[3]));
             case "kl_div" -> dev.vgrad.nn.Functional.klDiv(a, t(args[1], v), args[2].substring(2));
+            case "conv2d" -> dev.vgrad.nn.Functional.conv2d(a, t(args[1], v), t(args[2], v), s(args[3]), s(args[4]),
+                    s(args[5]), i(args[6]));
+            case "conv1d" -> dev.vgrad.nn.Functional.conv1d(a, t(args[1], v), t(args[2], v), i(args[3]), i(args[4]),
+                    i(args[5]), i(args[6]));
+            case "max_pool2d" -> dev.vgrad.nn.Functional.maxPool2d(a, s(args[1]), s(args[2]), s(args[3]));
+            case "avg_pool2d" -> dev.vgrad.nn.Functional.avgPool2d(a, s(args[1]), s(args[2]), s(args[3]));
+            case "adaptive_avg_pool2d" -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(a, s(args[1]));
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
         };
     }

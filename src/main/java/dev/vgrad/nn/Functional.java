@@ -138,6 +138,36 @@ public final class Functional {
 
     // ------------------------------------------------------------------ layers
 
+    /**
+     * 2-D convolution (cross-correlation, as PyTorch's) of input [N, C, H, W] (or [C, H, W]) with weight
+     * [O, C/groups, kh, kw], bias [O] or null; stride, padding and dilation are (h, w) pairs.
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return Convolution.conv2d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** 1-D convolution of input [N, C, L] (or [C, L]) with weight [O, C/groups, k], bias [O] or null. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation,
+                                int groups) {
+        return Convolution.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** The maximum of each window (padding counts as -infinity); kernel, stride and padding are (h, w) pairs. */
+    public static Tensor maxPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
+        return Pooling.maxPool2d(input, kernelSize, stride, padding);
+    }
+
+    /** The mean of each window, zero padding included in the count (PyTorch's default). */
+    public static Tensor avgPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
+        return Pooling.avgPool2d(input, kernelSize, stride, padding);
+    }
+
+    /** Average pooling to a fixed output size (h, w), over PyTorch's adaptive windows. */
+    public static Tensor adaptiveAvgPool2d(Tensor input, int[] outputSize) {
+        return Pooling.adaptiveAvgPool2d(input, outputSize);
+    }
+
     /** Rows of weight [num, dim] picked by indices (a float tensor of integers): the result is [*indices, dim]. */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         if (weight.dim() != 2) {

@@ -1,0 +1,130 @@
+package dev.vgrad;
+
+
+/**
+ * Sliding-window patches of [N, C, H, W] images ({@code torch.nn.functional.unfold} and {@code fold}): the layout
+ * convolution and pooling are written in. unfold gathers every kernel window into a column of [N, C*kh*kw, L];
+ * fold sums columns back into the image. Each is the other's adjoint, so each is the other's backward rule and
+ * both are differentiable to any order.
+ */
+public final class Patches {
+    private Patches() {}
+
+    /** The geometry of a 2-D sliding window over one image, and its output size. */
+    private record Window(int channels, int h, int w, int kh, int kw, int[] dilation, int[] padding, int[] stride,
+                          int outH, int outW) {
+        static Window of(String op, int channels, int h, int w, int[] kernel, int[] dilation, int[] padding, int[] stride) {
+            for (int[] pair : new int[][] {kernel, dilation, padding, stride}) {
+                if (pair.length != 2) {
+                    throw new IllegalArgumentException(op + ": kernel, dilation, padding and stride are pairs (h, w)");
+                }
+            }
+            if (kernel[0] <= 0 || kernel[1] <= 0 || dilation[0] <= 0 || dilation[1] <= 0 || stride[0] <= 0
+                    || stride[1] <= 0 || padding[0] < 0 || padding[1] < 0) {
+                throw new IllegalArgumentException(op + ": kernel " + java.util.Arrays.toString(kernel) + ", dilation "
+                        + java.util.Arrays.toString(dilation) + " and stride " + java.util.Arrays.toString(stride)
+                        + " must be positive and padding " + java.util.Arrays.toString(padding) + " non-negative");
+            }
+            int outH = (h + 2 * padding[0] - dilation[0] * (kernel[0] - 1) - 1) / stride[0] + 1;
+            int outW = (w + 2 * padding[1] - dilation[1] * (kernel[1] - 1) - 1) / stride[1] + 1;
+            if (h + 2 * padding[0] < dilation[0] * (kernel[0] - 1) + 1 || w + 2 * padding[1] < dilation[1] * (kernel[1] - 1) + 1) {
+                throw new IllegalArgumentException(op + ": Calculated padded input size per channel: (" + (h + 2 * padding[0])
+                        + " x " + (w + 2 * padding[1]) + "). Kernel size: (" + (dilation[0] * (kernel[0] - 1) + 1) + " x "
+                        + (dilation[1] * (kernel[1] - 1) + 1) + "). Kernel size can't be greater than actual input size");
+            }
+            return new Window(channels, h, w, kernel[0], kernel[1], dilation, padding, stride, outH, outW);
+        }
+
+        int rows() {
+            return channels * kh * kw;
+        }
+
+        int cols() {
+            return outH * outW;
+        }
+
+        /** For each (row, column) of one image's patch matrix, the offset read in the [C, H, W] image, or -1 (padding). */
+        int[] map() {
+            int[] m = new int[rows() * cols()];
+            int i = 0;
+            for (int c = 0; c < channels; c++) {
+                for (int ki = 0; ki < kh; ki++) {
+                    for (int kj = 0; kj < kw; kj++) {
+                        for (int oh = 0; oh < outH; oh++) {
+                            int ih = oh * stride[0] - padding[0] + ki * dilation[0];
+                            for (int ow = 0; ow < outW; ow++) {
+                                int iw = ow * stride[1] - padding[1] + kj * dilation[1];
+                                m[i++] = ih < 0 || ih >= h || iw < 0 || iw >= w ? -1 : (c * h + ih) * w + iw;
+                            }
+                        }
+                    }
+                }
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Every kernel window of x [N, C, H, W] as a column: [N, C*kh*kw, L] with L = outH * outW, rows ordered
+     * (channel, kernel row, kernel column) as PyTorch's. Positions in the padding read {@code padValue} (0 for
+     * convolution, -infinity for max pooling) and pass no gradient.
+     */
+    public static Tensor unfold(Tensor x, int[] kernel, int[] dilation, int[] padding, int[] stride, float padValue) {
+        if (x.dim() != 4) {
+            throw new IllegalArgumentException("unfold: expected a 4-D input [N, C, H, W], got shape " + Shapes.str(x.shape));
+        }
+        Window win = Window.of("unfold", x.shape[1], x.shape[2], x.shape[3], kernel, dilation, padding, stride);
+        return unfold(x, win, padValue);
+    }
+
+    private static Tensor unfold(Tensor x, Window win, float padValue) {
+        int n = x.shape[0], rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
+        int[] map = win.map();
+        Tensor src = x.contiguous();
+        Tensor out = Tensor.empty(new int[] {n, rows, cols}, "unfold");
+        float[] from = src.array(), to = out.array();
+        for (int b = 0; b < n; b++) {
+            int base = src.offset + b * image, dst = b * rows * cols;
+            for (int k = 0; k < map.length; k++) {
+                to[dst + k] = map[k] < 0 ? padValue : from[base + map[k]];
+            }
+        }
+        return Graph.recording(x) ? Graph.record(out, "Im2ColBackward0", x, g -> fold(g, win, n)) : out;
+    }
+
+    /**
+     * The adjoint of {@link #unfold}: columns [N, C*kh*kw, L] summed back into images [N, C, H, W] (overlapping
+     * windows add up; padding positions are dropped).
+     */
+    public static Tensor fold(Tensor columns, int[] outputSize, int[] kernel, int[] dilation, int[] padding, int[] stride) {
+        if (columns.dim() != 3 || outputSize.length != 2 || kernel.length != 2
+                || columns.shape[1] % (kernel[0] * kernel[1]) != 0) {
+            throw new IllegalArgumentException("fold: expected columns [N, C*kh*kw, L] and a 2-D output size, got shape "
+                    + Shapes.str(columns.shape) + " and kernel " + java.util.Arrays.toString(kernel));
+        }
+        int channels = columns.shape[1] / (kernel[0] * kernel[1]);
+        Window win = Window.of("fold", channels, outputSize[0], outputSize[1], kernel, dilation, padding, stride);
+        if (columns.shape[2] != win.cols()) {
+            throw new IllegalArgumentException("fold: expected " + win.cols() + " columns (blocks) for output size "
+                    + java.util.Arrays.toString(outputSize) + ", got shape " + Shapes.str(columns.shape));
+        }
+        return fold(columns, win, columns.shape[0]);
+    }
+
+    private static Tensor fold(Tensor columns, Window win, int n) {
+        int rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
+        int[] map = win.map();
+        Tensor src = columns.contiguous();
+        Tensor out = Tensor.zerosOf(new int[] {n, win.channels, win.h, win.w}, "fold");
+        float[] from = src.array(), to = out.array();
+        for (int b = 0; b < n; b++) {
+            int base = src.offset + b * rows * cols, dst = b * image;
+            for (int k = 0; k < map.length; k++) {
+                if (map[k] >= 0) {
+                    to[dst + map[k]] += from[base + k];
+                }
+            }
+        }
+        return Graph.recording(columns) ? Graph.record(out, "Col2ImBackward0", columns, g -> unfold(g, win, 0f)) : out;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Patches;
+import dev.vgrad.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pooling over [N, C, H, W] (or [C, H, W]) windows: each channel unfolded as an image of one channel, then the
+ * windows reduced. Max pooling pads with -infinity (padding never wins) and sends the gradient to the first
+ * maximum; average pooling counts the padding, as PyTorch's defaults do.
+ */
+final class Pooling {
+    private Pooling() {}
+
+    static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
+        return pool("max_pool2d", input, kernel, stride, padding, true);
+    }
+
+    static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
+        return pool("avg_pool2d", input, kernel, stride, padding, false);
+    }
+
+    private static Tensor pool(String op, Tensor input, int[] kernel, int[] stride, int[] padding, boolean max) {
+        boolean unbatched = input.dim() == 3;
+        if (input.dim() != 4 && !unbatched) {
+            throw new IllegalArgumentException(op + ": expected input [N, C, H, W] or [C, H, W], got "
+                    + Convolution.shape(input));
+        }
+        if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1]) {
+            throw new IllegalArgumentException(op + ": pad should be at most half of effective kernel size, but got pad="
+                    + java.util.Arrays.toString(padding) + " and kernel_size=" + java.util.Arrays.toString(kernel));
+        }
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        int n = x.size(0), c = x.size(1);
+        Tensor windows = Patches.unfold(x.reshape(n * c, 1, x.size(2), x.size(3)), kernel, new int[] {1, 1}, padding,
+                stride, max ? Float.NEGATIVE_INFINITY : 0f);
+        Tensor pooled = max ? windows.max(1, false) : windows.mean(1, false);
+        int outH = (x.size(2) + 2 * padding[0] - kernel[0]) / stride[0] + 1;
+        Tensor y = pooled.reshape(n, c, outH, -1);
+        return unbatched ? y.squeeze(0) : y;
+    }
+
+    /** Averages over the windows PyTorch's adaptive pooling uses: rows [floor(i H / oh), ceil((i + 1) H / oh)). */
+    static Tensor adaptiveAvgPool2d(Tensor input, int[] outputSize) {
+        boolean unbatched = input.dim() == 3;
+        if ((input.dim() != 4 && !unbatched) || outputSize.length != 2 || outputSize[0] <= 0 || outputSize[1] <= 0) {
+            throw new IllegalArgumentException("adaptive_avg_pool2d: expected input [N, C, H, W] or [C, H, W] and a "
+                    + "positive output size (h, w), got " + Convolution.shape(input) + " and "
+                    + java.util.Arrays.toString(outputSize));
+        }
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        int h = x.size(2), w = x.size(3), oh = outputSize[0], ow = outputSize[1];
+        List<Tensor> rows = new ArrayList<>(oh);
+        for (int i = 0; i < oh; i++) {
+            int h0 = i * h / oh, h1 = ((i + 1) * h + oh - 1) / oh;
+            List<Tensor> cells = new ArrayList<>(ow);
+            for (int j = 0; j < ow; j++) {
+                int w0 = j * w / ow, w1 = ((j + 1) * w + ow - 1) / ow;
+                cells.add(x.narrow(2, h0, h1 - h0).narrow(3, w0, w1 - w0).mean(new int[] {2, 3}, false));
+            }
+            rows.add(Tensor.stack(cells, -1));
+        }
+        Tensor y = Tensor.stack(rows, -2);
+        return unbatched ? y.squeeze(0) : y;
+    }
+}
