@@ -51,6 +51,9 @@ class TorchFixturesTest {
                 }
                 if (current != null && !line.startsWith("#")) {
                     current.add(line);
+                    if (line.equals("end")) {
+                        current = null;   // what follows a program (factories, modules) is not part of it
+                    }
                 }
             }
         }

@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -25,20 +26,32 @@ public abstract class Module {
 
     /** Registers a parameter under {@code name}; it is made a leaf that requires grad. */
     protected final Tensor registerParameter(String name, Tensor p) {
-        if (params.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
-        }
+        checkNew(name);
         params.put(name, p.requiresGrad_(true));
         return p;
     }
 
+    /**
+     * Registers a buffer under {@code name}: state that is saved and loaded with the parameters but not trained
+     * (batch norm's running statistics).
+     */
+    protected final Tensor registerBuffer(String name, Tensor b) {
+        checkNew(name);
+        buffers.put(name, b);
+        return b;
+    }
+
     /** Registers a submodule under {@code name}. */
     protected final <M extends Module> M registerModule(String name, M module) {
-        if (params.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
-        }
+        checkNew(name);
         children.put(name, module);
         return module;
+    }
+
+    private void checkNew(String name) {
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
+        }
     }
 
     /** Every parameter of this module and its submodules, in registration order. */
@@ -95,19 +108,30 @@ public abstract class Module {
         return training;
     }
 
-    /** The parameters by dotted name, as tensors that share storage with them but do not track gradients. */
+    /**
+     * The parameters and buffers by dotted name (each module's parameters, then its buffers, then its children's,
+     * PyTorch's order), as tensors that share storage with them but do not track gradients.
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        namedParameters().forEach((k, v) -> out.put(k, v.detach()));
+        collectState("", out);
+        out.replaceAll((k, v) -> v.detach());
         return out;
     }
 
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        params.forEach((k, v) -> out.put(prefix + k, v));
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collectState(prefix + k + ".", out));
+    }
+
     /**
-     * Copies {@code state} into the parameters. Every name must match and every shape must agree; otherwise
+     * Copies {@code state} into the parameters and buffers. Every name must match and every shape must agree; otherwise
      * nothing is copied and the error lists the missing, unexpected and mismatched entries.
      */
     public void loadStateDict(Map<String, Tensor> state) {
-        Map<String, Tensor> own = namedParameters();
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        collectState("", own);
         List<String> problems = new ArrayList<>();
         for (String k : own.keySet()) {
             if (!state.containsKey(k)) {

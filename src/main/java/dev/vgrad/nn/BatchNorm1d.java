@@ -1,0 +1,19 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+
+/** Batch normalization of [N, C] or [N, C, L] inputs per channel, as {@code torch.nn.BatchNorm1d}. */
+public class BatchNorm1d extends BatchNorm {
+    /** Over {@code features} channels. */
+    public BatchNorm1d(int features) {
+        super(features);
+    }
+
+    @Override
+    void checkInput(Tensor x) {
+        if (x.dim() != 2 && x.dim() != 3) {
+            throw new IllegalArgumentException("expected 2D or 3D input (got " + x.dim() + "D input, shape "
+                    + java.util.Arrays.toString(x.shape()) + ")");
+        }
+    }
+}

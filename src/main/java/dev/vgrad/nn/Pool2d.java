@@ -1,0 +1,25 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+
+/** What MaxPool2d and AvgPool2d share: a square window, its stride (default: the window) and padding. */
+abstract class Pool2d extends Module {
+    final int kernel, stride, padding;
+
+    Pool2d(int kernel, int stride, int padding) {
+        if (kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive kernel and stride and "
+                    + "padding >= 0, got kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding);
+        }
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+    }
+
+    int[] pair(int v) {
+        return new int[] {v, v};
+    }
+
+    @Override
+    public abstract Tensor forward(Tensor x);
+}

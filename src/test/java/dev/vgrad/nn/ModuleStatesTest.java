@@ -1,0 +1,119 @@
+package dev.vgrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Modules built from a seed hold PyTorch's initial values for the same seed, with state_dict names, order and
+ * shapes as PyTorch's (buffers included); a seeded LeNet gives torch's output (scripts/torch_ops_fixtures.py).
+ */
+class ModuleStatesTest {
+    @TestFactory
+    Stream<DynamicTest> modulesStartFromTorchsValues() throws IOException {
+        var in = getClass().getResourceAsStream("/fixtures/torch_ops.txt");
+        assertNotNull(in, "missing fixture /fixtures/torch_ops.txt");
+        List<List<String>> blocks = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<String> current = null;
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("module ")) {
+                    current = new ArrayList<>();
+                    blocks.add(current);
+                }
+                if (current != null) {
+                    current.add(line);
+                    if (line.equals("endmodule")) {
+                        current = null;
+                    }
+                }
+            }
+        }
+        assertTrue(blocks.size() >= 20, "expected the module fixtures, found " + blocks.size());
+        return blocks.stream().map(b -> DynamicTest.dynamicTest(b.get(0), () -> check(b)));
+    }
+
+    private static void check(List<String> block) {
+        String[] head = block.get(0).split(" ");
+        Generator g = new Generator(Long.parseLong(head[head.length - 1]));
+        Module m = build(Arrays.copyOfRange(head, 1, head.length - 2), g);
+        Map<String, Tensor> state = m.stateDict();
+        List<String> names = new ArrayList<>();
+        Tensor input = null;
+        for (String line : block.subList(1, block.size())) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "state" -> {
+                    names.add(f[1]);
+                    Tensor t = state.get(f[1]);
+                    assertNotNull(t, "vgrad has no state entry " + f[1] + " (has " + state.keySet() + ")");
+                    assertArrayEquals(shape(f[2]), t.shape(), f[1]);
+                    float[] want = floats(f, 3), got = t.toArray();
+                    if (head[1].equals("embedding")) {
+                        // torch's normal_ on >= 16 elements runs Box-Muller with SLEEF's vectorised float log and sincos
+                        // (1-ulp functions); vgrad computes them correctly rounded: within 4 ulps (70 of 400 values differ),
+                        // not yet bit for bit (issue 9 note).
+                        for (int i = 0; i < want.length; i++) {
+                            assertEquals(want[i], got[i], 4 * Math.ulp(want[i]), f[1] + " at " + i);
+                        }
+                    } else {
+                        assertArrayEquals(want, got, 0f, f[1] + ": the initial values, bit for bit");
+                    }
+                }
+                case "forward" -> input = Tensor.of(floats(f, 2), shape(f[1]));
+                case "output" -> {
+                    Tensor y = m.forward(input);
+                    assertArrayEquals(shape(f[1]), y.shape());
+                    float[] want = floats(f, 2), got = y.toArray();
+                    for (int i = 0; i < want.length; i++) {
+                        assertEquals(want[i], got[i], 1e-4f * (1 + Math.abs(want[i])), "output " + i);
+                    }
+                }
+                default -> { }
+            }
+        }
+        assertEquals(names, new ArrayList<>(state.keySet()), "state_dict names and order");
+    }
+
+    private static Module build(String[] spec, Generator g) {
+        int[] a = Arrays.stream(spec).skip(1).mapToInt(Integer::parseInt).toArray();
+        return switch (spec[0]) {
+            case "conv2d" -> new Conv2d(a[0], a[1], a[2], a[3], a[4], g);
+            case "conv1d" -> new Conv1d(a[0], a[1], a[2], a[3], a[4], g);
+            case "embedding" -> new Embedding(a[0], a[1], g);
+            case "batchnorm1d" -> new BatchNorm1d(a[0]);
+            case "batchnorm2d" -> new BatchNorm2d(a[0]);
+            case "layernorm" -> new LayerNorm(a[0]);
+            case "lenet" -> new Sequential(new Conv2d(1, 6, 5, 1, 2, g), new ReLU(), new MaxPool2d(2),
+                    new Conv2d(6, 16, 5, g), new ReLU(), new AvgPool2d(2), new Flatten(), new Linear(16 * 5 * 5, 10, g));
+            default -> throw new IllegalArgumentException("unknown module " + spec[0]);
+        };
+    }
+
+    private static int[] shape(String s) {
+        return s.equals("-") ? new int[0] : Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static float[] floats(String[] f, int from) {
+        float[] r = new float[f.length - from];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = (float) Double.parseDouble(f[from + k]);
+        }
+        return r;
+    }
+}
