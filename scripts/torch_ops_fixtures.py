@@ -393,6 +393,8 @@ def module_states():
         ("conv1d 2 5 3 2 1", lambda: nn.Conv1d(2, 5, 3, 2, 1)), ("embedding 7 3", lambda: nn.Embedding(7, 3)),
         ("embedding 50 8", lambda: nn.Embedding(50, 8)), ("batchnorm1d 4", lambda: nn.BatchNorm1d(4)),
         ("batchnorm2d 3", lambda: nn.BatchNorm2d(3)), ("layernorm 5", lambda: nn.LayerNorm(5)),
+        ("mha 8 2", lambda: nn.MultiheadAttention(8, 2)),
+        ("encoder 8 2 16", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0)),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10))),
     ]
@@ -404,11 +406,11 @@ def module_states():
             out.append("module %s seed %d\n" % (spec, seed))
             for name, t in m.state_dict().items():
                 out.append("state %s %s %s\n" % (name, fmt_shape(t.shape), fmt_values(t.float())))
-            if spec == "lenet":
+            if spec == "lenet" or spec.startswith("mha") or spec.startswith("encoder"):
                 torch.manual_seed(seed + 100)
-                x = torch.randn(2, 1, 28, 28)
+                x = torch.randn(2, 1, 28, 28) if spec == "lenet" else torch.randn(5, 2, 8)
                 out.append("forward %s %s\n" % (fmt_shape(x.shape), fmt_values(x)))
-                y = m(x)
+                y = m(x, x, x)[0] if spec.startswith("mha") else m(x)
                 out.append("output %s %s\n" % (fmt_shape(y.shape), fmt_values(y)))
             out.append("endmodule\n")
     return out

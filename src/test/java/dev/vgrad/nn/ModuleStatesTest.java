@@ -99,6 +99,8 @@ class ModuleStatesTest {
             case "batchnorm1d" -> new BatchNorm1d(a[0]);
             case "batchnorm2d" -> new BatchNorm2d(a[0]);
             case "layernorm" -> new LayerNorm(a[0]);
+            case "mha" -> new MultiheadAttention(a[0], a[1], g);
+            case "encoder" -> new TransformerEncoderLayer(a[0], a[1], a[2], 0f, g);
             case "lenet" -> new Sequential(new Conv2d(1, 6, 5, 1, 2, g), new ReLU(), new MaxPool2d(2),
                     new Conv2d(6, 16, 5, g), new ReLU(), new AvgPool2d(2), new Flatten(), new Linear(16 * 5 * 5, 10, g));
             default -> throw new IllegalArgumentException("unknown module " + spec[0]);

@@ -178,4 +178,22 @@ class ModulesTest {
         assertTrue(b.grad().allClose(expected, 1e-6f, 1e-7f));
         assertTrue(w.grad().allClose(expected.unsqueeze(0).expand(5, 3), 1e-6f, 1e-7f));
     }
+
+    @org.junit.jupiter.api.Test
+    void batchNormTracksRunningStatisticsInTrainingAndUsesThemInEvaluation() {
+        // torch: bn = BatchNorm1d(2); bn(tensor([[1., 2.], [3., 6.]])): running_mean [0.2, 0.4],
+        // running_var [0.9 + 0.1 * 2, 0.9 + 0.1 * 8] = [1.1, 1.7], num_batches_tracked 1
+        BatchNorm1d bn = new BatchNorm1d(2);
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 6}, 2, 2);
+        float[] y = bn.forward(x).toArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {-1, -1, 1, 1}, y, 1e-4f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.2f, 0.4f}, bn.runningMean.toArray(), 1e-6f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1.1f, 1.7f}, bn.runningVar.toArray(), 1e-6f);
+        org.junit.jupiter.api.Assertions.assertEquals(1f, bn.stateDict().get("num_batches_tracked").item());
+        bn.eval();
+        float[] e = bn.forward(x).toArray();
+        org.junit.jupiter.api.Assertions.assertEquals((1 - 0.2f) / (float) Math.sqrt(1.1f + 1e-5f), e[0], 1e-5f);
+        org.junit.jupiter.api.Assertions.assertEquals(1f, bn.stateDict().get("num_batches_tracked").item(),
+                "evaluation does not count batches");
+    }
 }
