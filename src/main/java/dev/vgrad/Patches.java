@@ -93,6 +93,58 @@ public final class Patches {
     }
 
     /**
+     * The patches of a whole batch as one matrix: [C*kh*kw, N*L], column {@code b*L + l} holding window l of image b.
+     * A convolution is then one GEMM, {@code W[O, C*kh*kw] x columns}, instead of N small ones. Its backward is the
+     * matching fold, so it is differentiable to any order.
+     */
+    public static Tensor batchColumns(Tensor x, int[] kernel, int[] dilation, int[] padding, int[] stride) {
+        if (x.dim() != 4) {
+            throw new IllegalArgumentException("unfold: expected a 4-D input [N, C, H, W], got shape " + Shapes.str(x.shape));
+        }
+        Window win = Window.of("unfold", x.shape[1], x.shape[2], x.shape[3], kernel, dilation, padding, stride);
+        return batchColumns(x, win);
+    }
+
+    private static Tensor batchColumns(Tensor x, Window win) {
+        int n = x.shape[0], rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
+        int[] map = win.map();
+        Tensor src = x.contiguous();
+        Tensor out = Tensor.empty(new int[] {rows, n * cols}, "unfold");
+        float[] from = src.array(), to = out.array();
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < n; b++) {
+                int base = src.offset + b * image, dst = (r * n + b) * cols, m = r * cols;
+                for (int l = 0; l < cols; l++) {
+                    int at = map[m + l];
+                    to[dst + l] = at < 0 ? 0f : from[base + at];
+                }
+            }
+        }
+        return Graph.recording(x) ? Graph.record(out, "Im2ColBackward0", x, g -> foldBatchColumns(g, win, n)) : out;
+    }
+
+    /** The adjoint of {@link #batchColumns}: [C*kh*kw, N*L] summed back into [N, C, H, W]. */
+    private static Tensor foldBatchColumns(Tensor columns, Window win, int n) {
+        int rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
+        int[] map = win.map();
+        Tensor src = columns.contiguous();
+        Tensor out = Tensor.zerosOf(new int[] {n, win.channels, win.h, win.w}, "fold");
+        float[] from = src.array(), to = out.array();
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < n; b++) {
+                int base = src.offset + (r * n + b) * cols, dst = b * image, m = r * cols;
+                for (int l = 0; l < cols; l++) {
+                    int at = map[m + l];
+                    if (at >= 0) {
+                        to[dst + at] += from[base + l];
+                    }
+                }
+            }
+        }
+        return Graph.recording(columns) ? Graph.record(out, "Col2ImBackward0", columns, g -> batchColumns(g, win)) : out;
+    }
+
+    /**
      * The adjoint of {@link #unfold}: columns [N, C*kh*kw, L] summed back into images [N, C, H, W] (overlapping
      * windows add up; padding positions are dropped).
      */

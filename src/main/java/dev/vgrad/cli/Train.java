@@ -9,7 +9,11 @@ import dev.vgrad.data.Mnist;
 import dev.vgrad.data.TensorDataset;
 import dev.vgrad.io.Safetensors;
 import dev.vgrad.memory.Arena;
+import dev.vgrad.nn.Conv2d;
 import dev.vgrad.nn.CrossEntropyLoss;
+import dev.vgrad.nn.Flatten;
+import dev.vgrad.nn.MaxPool2d;
+import dev.vgrad.nn.Unflatten;
 import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.ReLU;
 import dev.vgrad.nn.Sequential;
@@ -40,7 +44,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./vgrad train}: seed 004's MLP (784-128-64-10, ReLU, cross entropy) trained on Fashion-MNIST. It reads
+ * {@code ./vgrad train}: seed 004's MLP (784-128-64-10, ReLU, cross entropy), or with {@code --model cnn} a small
+ * convolutional network, trained on Fashion-MNIST. It reads
  * the dataset from {@code --data-dir} (Debian's dataset-fashion-mnist puts it in /usr/share/datasets/fashion-mnist)
  * or, where that is missing, from the 2 000-image subset embedded in vgrad. Each epoch shows a progress bar with
  * the loss and examples per second, then prints the epoch's train loss, test accuracy and time; at the end it
@@ -53,6 +58,10 @@ public final class Train implements Callable<Integer> {
 
     // Defaults live in the annotations, not in field initialisers: picocli's usage shows ${DEFAULT-VALUE} from them,
     // where a field's value after parsing would be the rejected one.
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (seed 004's 784-128-64-10) or cnn (two 3x3 "
+            + "convolutions of 32 and 64 channels with max pooling, then 128 hidden units) (default: ${DEFAULT-VALUE})")
+    String modelName;
+
     @Option(names = "--epochs", defaultValue = "10", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -125,6 +134,9 @@ public final class Train implements Callable<Integer> {
             throw bad("unknown --optimizer '" + optimizer + "': choose " + String.join(", ", OPTIMIZERS)
                     + " (LBFGS needs full-batch closures and is not offered here)");
         }
+        if (!MODELS.contains(modelName)) {
+            throw bad("unknown --model '" + modelName + "': choose " + String.join(", ", MODELS));
+        }
         if (!SCHEDULES.contains(schedule)) {
             throw bad("unknown --schedule '" + schedule + "': choose " + String.join(", ", SCHEDULES));
         }
@@ -146,6 +158,7 @@ public final class Train implements Callable<Integer> {
     private static final List<String> OPTIMIZERS =
             List.of("adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "asgd", "rprop");
     private static final List<String> SCHEDULES = List.of("cosine", "step", "none");
+    private static final List<String> MODELS = List.of("mlp", "cnn");
 
     private void positive(String option, int value) {
         if (value <= 0) {
@@ -175,8 +188,7 @@ public final class Train implements Callable<Integer> {
                     test.size());
         }
         Generator g = new Generator(seed);
-        Sequential model = new Sequential(new Linear(784, 128, g), new ReLU(), new Linear(128, 64, g), new ReLU(),
-                new Linear(64, 10, g));
+        Sequential model = model(modelName, g);
         Optimizer opt = optimizer(model.parameters());
         LRScheduler scheduler = switch (schedule) {
             case "cosine" -> new CosineAnnealingLR(opt, epochs);
@@ -203,7 +215,7 @@ public final class Train implements Callable<Integer> {
                          .setInitialMax(loader.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
                          .setMaxRenderedLength(100).build() : null) {
                 for (Tensor[] batch : loader) {
-                    Tensor loss = criterion.forward(model.forward(batch[0]), batch[1]);
+                    Tensor loss = criterion.forward(model.forward(batch[0]), batch[1]);   // a CNN unflattens itself
                     opt.zeroGrad();
                     loss.backward();
                     opt.step();
@@ -250,6 +262,20 @@ public final class Train implements Callable<Integer> {
             case "rprop" -> new Rprop(params, lr != null ? lr : 1e-2f);
             default -> throw new IllegalStateException("validate() admits no optimizer " + optimizer);
         };
+    }
+
+    /**
+     * The model to train: seed 004's MLP, or a small CNN (conv 3x3 32, ReLU, max pool 2, conv 3x3 64, ReLU, max pool 2,
+     * then 3136-128-10) that first views each flattened 784-pixel image as [1, 28, 28].
+     */
+    static Sequential model(String name, Generator g) {
+        if (name.equals("cnn")) {
+            return new Sequential(new Unflatten(1, 28, 28), new Conv2d(1, 32, 3, 1, 1, g), new ReLU(), new MaxPool2d(2),
+                    new Conv2d(32, 64, 3, 1, 1, g), new ReLU(), new MaxPool2d(2), new Flatten(),
+                    new Linear(64 * 7 * 7, 128, g), new ReLU(), new Linear(128, 10, g));
+        }
+        return new Sequential(new Linear(784, 128, g), new ReLU(), new Linear(128, 64, g), new ReLU(),
+                new Linear(64, 10, g));
     }
 
     /** The fraction of the test set whose highest-scoring class is the label. */

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Convolution as patches times weights: each group's input unfolded into columns [N, C/g*kh*kw, L], multiplied by
- * the group's weights [O/g, C/g*kh*kw] (one batched GEMM), the groups concatenated. Unfold, fold and matmul are
+ * Convolution as patches times weights: each group's input unfolded into one matrix of the whole batch's patches
+ * [C/g*kh*kw, N*L], multiplied by the group's weights [O/g, C/g*kh*kw] (one GEMM), the groups stacked. Unfold, fold and matmul are
  * differentiable, so both backward products (through the GEMM's transpose flags) and second derivatives follow.
  * (An implicit GEMM that never materialises the columns is the throughput issue's: issue 9, item 4.)
  */
@@ -38,17 +38,17 @@ final class Convolution {
         int[] kernel = {weight.size(2), weight.size(3)};
         int perGroupIn = channels / groups, perGroupOut = out / groups;
         List<Tensor> parts = new ArrayList<>(groups);
-        Tensor columns = null;
         for (int g = 0; g < groups; g++) {
             Tensor xg = groups == 1 ? x : x.narrow(1, g * perGroupIn, perGroupIn);
-            columns = Patches.unfold(xg, kernel, dilation, padding, stride, 0f);
+            // [C/g*kh*kw, N*L]: the whole batch's patches, so the group is one GEMM
+            Tensor columns = Patches.batchColumns(xg, kernel, dilation, padding, stride);
             Tensor wg = (groups == 1 ? weight : weight.narrow(0, g * perGroupOut, perGroupOut)).reshape(perGroupOut, -1);
             parts.add(wg.matmul(columns));
         }
-        Tensor y = groups == 1 ? parts.get(0) : Tensor.cat(parts, 1);
+        Tensor y = groups == 1 ? parts.get(0) : Tensor.cat(parts, 0);   // [O, N*L]
         int outH = (x.size(2) + 2 * padding[0] - dilation[0] * (kernel[0] - 1) - 1) / stride[0] + 1;
-        int outW = columns.size(2) / outH;
-        y = y.reshape(x.size(0), out, outH, outW);
+        int outW = y.size(1) / x.size(0) / outH;
+        y = y.reshape(out, x.size(0), outH, outW).permute(1, 0, 2, 3);
         if (bias != null) {
             y = y.add(bias.reshape(1, out, 1, 1));
         }
