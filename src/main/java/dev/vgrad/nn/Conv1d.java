@@ -7,13 +7,7 @@ import dev.vgrad.Tensor;
  * 1-D convolution, as {@code torch.nn.Conv1d}: weight [out, in, k] and bias [out] drawn from
  * U(-1/sqrt(in * k), 1/sqrt(in * k)), weight first, as PyTorch draws them for a seed.
  */
-public class Conv1d extends Module {
-    private final int in, out, kernel, stride, padding;
-    /** The weight, [out, in, kernel]. */
-    public final Tensor weight;
-    /** The bias, [out]. */
-    public final Tensor bias;
-
+public class Conv1d extends ConvNd {
     /** Stride 1, no padding, from the default generator. */
     public Conv1d(int in, int out, int kernel) {
         this(in, out, kernel, 1, 0, Generator.defaultGenerator());
@@ -31,28 +25,11 @@ public class Conv1d extends Module {
 
     /** The given stride and padding, from {@code g}. */
     public Conv1d(int in, int out, int kernel, int stride, int padding, Generator g) {
-        if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
-            throw new IllegalArgumentException("Conv1d needs positive channels, kernel and stride and padding >= 0, got "
-                    + "in=" + in + ", out=" + out + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding);
-        }
-        this.in = in;
-        this.out = out;
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
-        float bound = (float) (1.0 / Math.sqrt((double) in * kernel));
-        this.weight = registerParameter("weight", Init.uniform(g, -bound, bound, out, in, kernel));
-        this.bias = registerParameter("bias", Init.uniform(g, -bound, bound, out));
+        super(in, out, kernel, stride, padding, 1, g);
     }
 
     @Override
     public Tensor forward(Tensor x) {
         return Functional.conv1d(x, weight, bias, stride, padding, 1, 1);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return in + ", " + out + ", kernel_size=(" + kernel + ",), stride=(" + stride + ",)"
-                + (padding != 0 ? ", padding=(" + padding + ",)" : "");
     }
 }
