@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Reads and writes state dicts in the safetensors format (8-byte little-endian header length, a JSON header of
  * {@code {"name": {"dtype", "shape", "data_offsets"}}}, then the raw little-endian data), so Python tools read
- * vgrad's weights and vgrad reads theirs. vgrad writes F32 and reads F32, F64, F16 and BF16 (converted to
- * float). A file is checked whole before anything is returned: a truncated or corrupted file is refused with
+ * vgrad's weights and vgrad reads theirs. vgrad writes F32 and reads F32, F64, F16, BF16, I64 and I32 (converted
+ * to float; integers only while a float holds them exactly). A file is checked whole before anything is returned: a truncated or corrupted file is refused with
  * an error naming the file and the problem, and loads nothing. Writing goes through a temporary file and a
  * rename, so a failed save leaves any previous file intact.
  */
@@ -161,11 +161,11 @@ public final class Safetensors {
             }
             String dtype = String.valueOf(info.get("dtype"));
             int width = switch (dtype) {
-                case "F32" -> 4;
-                case "F64" -> 8;
+                case "F32", "I32" -> 4;
+                case "F64", "I64" -> 8;
                 case "F16", "BF16" -> 2;
                 default -> throw corrupt(file, "tensor \"" + name + "\" has dtype " + dtype
-                        + "; vgrad reads F32, F64, F16 and BF16");
+                        + "; vgrad reads F32, F64, F16, BF16, I64 and I32");
             };
             int[] shape = ints(file, name, "shape", info.get("shape"), -1);
             int[] offsets = ints(file, name, "data_offsets", info.get("data_offsets"), 2);
@@ -184,7 +184,7 @@ public final class Safetensors {
                         + " bytes inside the " + dataLen + " bytes of data (truncated?)");
             }
             ranges.add(new long[] {begin, end});
-            out.put(name, decode(buf, (int) (dataStart + begin), (int) numel, dtype, shape));
+            out.put(name, decode(buf, (int) (dataStart + begin), (int) numel, dtype, shape, file, name));
         }
         ranges.sort((a, b) -> Long.compare(a[0], b[0]));
         long covered = 0;
@@ -217,14 +217,27 @@ public final class Safetensors {
         }
     }
 
-    private static Tensor decode(ByteBuffer buf, int at, int numel, String dtype, int[] shape) {
+    /**
+     * The tensor's values as floats. Integers (PyTorch saves batch norm's num_batches_tracked as I64) are taken while
+     * a float holds them exactly, up to 2^24 in magnitude; a larger one is refused rather than rounded.
+     */
+    private static Tensor decode(ByteBuffer buf, int at, int numel, String dtype, int[] shape, Path file, String name)
+            throws IOException {
         float[] v = new float[numel];
         for (int i = 0; i < numel; i++) {
             v[i] = switch (dtype) {
                 case "F32" -> buf.getFloat(at + 4 * i);
                 case "F64" -> (float) buf.getDouble(at + 8 * i);
                 case "F16" -> Float.float16ToFloat(buf.getShort(at + 2 * i));
-                default -> Float.intBitsToFloat((buf.getShort(at + 2 * i) & 0xffff) << 16); // BF16
+                case "BF16" -> Float.intBitsToFloat((buf.getShort(at + 2 * i) & 0xffff) << 16);
+                default -> {
+                    long n = dtype.equals("I64") ? buf.getLong(at + 8 * i) : buf.getInt(at + 4 * i);
+                    if (Math.abs(n) > 1 << 24) {
+                        throw corrupt(file, "tensor \"" + name + "\" (" + dtype + ") holds " + n + " at element " + i
+                                + ", beyond 2^24, which a float tensor cannot hold exactly");
+                    }
+                    yield n;
+                }
             };
         }
         return Tensor.of(v, shape);

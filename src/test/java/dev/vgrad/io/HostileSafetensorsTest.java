@@ -99,4 +99,25 @@ class HostileSafetensorsTest {
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(saved)));
         assertTrue(Files.getPosixFilePermissions(saved).contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ));
     }
+
+    @Test
+    void integerTensorsLoadWhileAFloatHoldsThemExactly() throws IOException {
+        // PyTorch saves BatchNorm's num_batches_tracked as a 0-d int64
+        String header = "{\"running_mean\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[8,16]},"
+                + "\"counts\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[16,24]}}";
+        Path p = file("ints.safetensors", header, 24);
+        byte[] bytes = Files.readAllBytes(p);
+        ByteBuffer data = ByteBuffer.wrap(bytes, bytes.length - 24, 24).order(ByteOrder.LITTLE_ENDIAN);
+        data.putFloat(0.5f).putFloat(-0.25f).putLong(7).putInt(-3).putInt(1 << 24);
+        Files.write(p, bytes);
+        var state = Safetensors.load(p);
+        assertEquals(7f, state.get("num_batches_tracked").item());
+        assertEquals(0, state.get("num_batches_tracked").dim());
+        assertEquals(-3f, state.get("counts").toArray()[0]);
+        ByteBuffer.wrap(bytes, bytes.length - 16, 8).order(ByteOrder.LITTLE_ENDIAN).putLong((1L << 24) + 1);
+        Files.write(p, bytes);
+        IOException e = refused(p);
+        assertTrue(e.getMessage().contains("\"num_batches_tracked\"") && e.getMessage().contains("16777217"), e.getMessage());
+    }
 }
