@@ -10,6 +10,17 @@ package dev.vgrad;
 public final class Patches {
     private Patches() {}
 
+    /** A window's geometry by value, the key of the map cache. */
+    private record Key(int channels, int h, int w, int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw) {}
+
+    /** The most recently used patch maps (least recently used dropped beyond 32). */
+    private static final java.util.Map<Key, int[]> MAPS = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Key, int[]> eldest) {
+            return size() > 32;
+        }
+    };
+
     /** The geometry of a 2-D sliding window over one image, and its output size. */
     private record Window(int channels, int h, int w, int kh, int kw, int[] dilation, int[] padding, int[] stride,
                           int outH, int outW) {
@@ -43,8 +54,20 @@ public final class Patches {
             return outH * outW;
         }
 
-        /** For each (row, column) of one image's patch matrix, the offset read in the [C, H, W] image, or -1 (padding). */
+        /**
+         * For each (row, column) of one image's patch matrix, the offset read in the [C, H, W] image, or -1 (padding).
+         * Shared, and cached by geometry: a training step asks for the same few maps every time (a conv layer's
+         * forward and backward), and rebuilding them was most of the step's allocation.
+         */
         int[] map() {
+            Key key = new Key(channels, h, w, kh, kw, dilation[0], dilation[1], padding[0], padding[1], stride[0],
+                    stride[1]);
+            synchronized (MAPS) {
+                return MAPS.computeIfAbsent(key, k -> build());
+            }
+        }
+
+        private int[] build() {
             int[] m = new int[rows() * cols()];
             int i = 0;
             for (int c = 0; c < channels; c++) {

@@ -106,7 +106,10 @@ final class Reduction {
             keptShape[d] = 1;
         }
         Tensor values = Tensor.empty(keptShape);
-        int[] index = new int[values.numel];
+        // Where each maximum is, as exact small floats in a tensor (arena memory inside a training step, not a fresh
+        // int[] per call: max pooling's backward needs one position per output element).
+        Tensor positions = Tensor.empty(keptShape, "max");
+        float[] index = positions.array();
         int[] idx = new int[x.dim()];
         float[] xs = x.array(), vs = values.array();
         int step = x.dim() == 0 ? 0 : x.stride[d];
@@ -137,7 +140,7 @@ final class Reduction {
         if (argmax || !Graph.recording(x)) {
             return out;
         }
-        Along along = new Along(x.shape, keptShape, d, index);
+        Along along = new Along(x.shape, keptShape, d, positions);
         return Graph.record(out, "MaxBackward0", x, g -> along.place(g));
     }
 
@@ -146,13 +149,13 @@ final class Reduction {
      * where max(dim) found each maximum. {@link #place} scatters a gradient there, {@link #pick} gathers from
      * there; each is the other's backward, so max(dim) is differentiable to any order.
      */
-    private record Along(int[] shape, int[] keptShape, int d, int[] index) {
+    private record Along(int[] shape, int[] keptShape, int d, Tensor positions) {
         /** Zeros of the input's shape with g (laid out in the kept shape) written at the chosen positions. */
         Tensor place(Tensor g) {
             Tensor src = g.contiguous ? g : Compute.copy(g);
             Tensor out = Tensor.zerosOf(shape, "max_backward");
             float[] dst = out.array(), from = src.array();
-            for (int o = 0; o < index.length; o++) {
+            for (int o = 0; o < positions.numel; o++) {
                 dst[position(o)] = from[src.offset + o];
             }
             return Graph.recording(g) ? Graph.record(out, "MaxBackward0Backward0", g, gg -> pick(gg).reshape(g.shape))
@@ -164,7 +167,7 @@ final class Reduction {
             Tensor src = x.contiguous ? x : Compute.copy(x);
             Tensor out = Tensor.empty(keptShape, "max_backward_backward");
             float[] dst = out.array(), from = src.array();
-            for (int o = 0; o < index.length; o++) {
+            for (int o = 0; o < positions.numel; o++) {
                 dst[o] = from[src.offset + position(o)];
             }
             return Graph.recording(x) ? Graph.record(out, "GatherBackward0", x, this::place) : out;
@@ -176,7 +179,7 @@ final class Reduction {
             for (int k = shape.length - 1; k >= 0; k--) {
                 int pos = rem % keptShape[k];
                 rem /= keptShape[k];
-                off += (k == d ? index[o] : pos) * stride;
+                off += (k == d ? (int) positions.array()[o] : pos) * stride;
                 stride *= shape[k];
             }
             return off;
