@@ -268,7 +268,7 @@ public final class Train implements Callable<Integer> {
      * The model to train: seed 004's MLP, or a small CNN (conv 3x3 32, ReLU, max pool 2, conv 3x3 64, ReLU, max pool 2,
      * then 3136-128-10) that first views each flattened 784-pixel image as [1, 28, 28].
      */
-    static Sequential model(String name, Generator g) {
+    public static Sequential model(String name, Generator g) {
         if (name.equals("cnn")) {
             return new Sequential(new Unflatten(1, 28, 28), new Conv2d(1, 32, 3, 1, 1, g), new ReLU(), new MaxPool2d(2),
                     new Conv2d(32, 64, 3, 1, 1, g), new ReLU(), new MaxPool2d(2), new Flatten(),
