@@ -131,7 +131,7 @@ final class Arithmetic {
     /** {@code self = self op s} in place, for ADD_SCALAR, MUL_SCALAR and DIV_SCALAR. */
     static Tensor scalar_(Tensor self, UnaryOp op, float s, String nodeName) {
         boolean record = GradMode.isEnabled() && self.requiresGrad();
-        InPlace.check(self, InPlace.opName(nodeName), record);
+        InPlace.check(self, nodeName, record);
         Node node = record ? scalarNode(op, s, self, nodeName) : null;
         Compute.mapInto(op, s, 0f, self, self);
         self.versionCounter().bump();

@@ -44,7 +44,7 @@ final class InPlace {
 
     static Tensor fill(Tensor self, float value, String nodeName) {
         boolean record = GradMode.isEnabled() && self.requiresGrad();
-        check(self, opName(nodeName), record);
+        check(self, nodeName, record);
         Node node = null;
         if (record) {
             int[] shape = self.shape;
@@ -61,15 +61,20 @@ final class InPlace {
         return self;
     }
 
-    /** The in-place op a node name stands for in messages: "AddBackward0" is add_, "FillBackward0" fill_. */
-    static String opName(String nodeName) {
-        int end = nodeName.indexOf("Backward");
-        return (end < 0 ? nodeName : nodeName.substring(0, end)).toLowerCase(java.util.Locale.ROOT) + "_";
+    /**
+     * The in-place op a name stands for in messages: a node name ("AddBackward0") becomes add_, "FillBackward0"
+     * fill_; an op name (add_) stays. Derived only when a message is built: check runs on every in-place write of a
+     * training step and must not allocate.
+     */
+    static String opName(String name) {
+        int end = name.indexOf("Backward");
+        return end < 0 ? name : name.substring(0, end).toLowerCase(java.util.Locale.ROOT) + "_";
     }
 
     /**
      * Refusals that must happen before anything is written, in PyTorch's order: autograd's (a leaf, or a view of
-     * one, that requires grad) before the kernel's (a written-to tensor whose elements overlap).
+     * one, that requires grad) before the kernel's (a written-to tensor whose elements overlap). {@code op} is the
+     * op's name or its node's ({@link #opName}).
      */
     static void check(Tensor self, String op, boolean record) {
         self.checkWritable();
@@ -83,14 +88,14 @@ final class InPlace {
         }
         for (int d = 0; d < self.dim(); d++) {
             if (self.stride[d] == 0 && self.shape[d] > 1) {
-                throw new IllegalArgumentException(op + ": unsupported operation: more than one element of the "
+                throw new IllegalArgumentException(opName(op) + ": unsupported operation: more than one element of the "
                         + "written-to tensor refers to a single memory location. Please clone() the tensor before "
                         + "performing the operation. (shape " + Shapes.str(self.shape) + ", strides "
                         + Shapes.str(self.stride) + ")");
             }
         }
         if (record && base != null && !base.contiguous) {
-            throw new IllegalStateException(op + ": vgrad records in-place operations on views of contiguous "
+            throw new IllegalStateException(opName(op) + ": vgrad records in-place operations on views of contiguous "
                     + "tensors only (the base has shape " + Shapes.str(base.shape) + " and strides "
                     + Shapes.str(base.stride) + ")");
         }

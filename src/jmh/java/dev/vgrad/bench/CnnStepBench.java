@@ -3,10 +3,7 @@ package dev.vgrad.bench;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.cli.Train;
-import dev.vgrad.memory.Arena;
-import dev.vgrad.nn.CrossEntropyLoss;
 import dev.vgrad.nn.Sequential;
-import dev.vgrad.optim.Adam;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +16,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -32,39 +28,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmn1g"})
-public class CnnStepBench {
+public class CnnStepBench extends TrainingStep {
     @Param({"64"})
     int batch;
-
-    Sequential model;
-    Adam opt;
-    CrossEntropyLoss criterion = new CrossEntropyLoss();
-    Tensor x, y;
-    Arena arena;
 
     @Setup(Level.Trial)
     public void setup() {
         Generator g = new Generator(1);
-        model = Train.model("cnn", g);
-        opt = new Adam(model.parameters(), 1e-3f);
-        x = Tensor.randn(g, batch, 784);
-        y = Tensor.randint(g, 0, 10, batch);
-        arena = Arena.open();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        arena.close();
+        Sequential cnn = Train.model("cnn", g);
+        start(cnn, Tensor.randn(g, batch, 784), Tensor.randint(g, 0, 10, batch));
     }
 
     @Benchmark
     public float stepArena() {
-        Tensor loss = criterion.forward(model.forward(x), y);
-        opt.zeroGrad();
-        loss.backward();
-        opt.step();
-        float v = loss.item();
-        arena.reset();
-        return v;
+        return stepInArena();
     }
 }

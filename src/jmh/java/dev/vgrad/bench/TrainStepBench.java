@@ -3,11 +3,9 @@ package dev.vgrad.bench;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.memory.Arena;
-import dev.vgrad.nn.CrossEntropyLoss;
 import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.ReLU;
 import dev.vgrad.nn.Sequential;
-import dev.vgrad.optim.Adam;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +18,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,43 +31,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmn1g"})
-public class TrainStepBench {
+public class TrainStepBench extends TrainingStep {
     @Param({"64", "256", "512"})
     int batch;
-
-    Sequential model;
-    Adam opt;
-    CrossEntropyLoss criterion = new CrossEntropyLoss();
-    Tensor x, y;
-    Arena arena;
 
     @Setup(Level.Trial)
     public void setup() {
         Generator g = new Generator(1);
-        model = new Sequential(new Linear(784, 128, g), new ReLU(), new Linear(128, 64, g), new ReLU(),
+        Sequential mlp = new Sequential(new Linear(784, 128, g), new ReLU(), new Linear(128, 64, g), new ReLU(),
                 new Linear(64, 10, g));
-        opt = new Adam(model.parameters(), 1e-3f);
-        x = Tensor.randn(g, batch, 784);
         float[] labels = new float[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % 10;
         }
-        y = Tensor.of(labels);
-        // Opened last, on the benchmark thread (Scope.Thread): model and data above live on the heap.
-        arena = Arena.open();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        arena.close();
-    }
-
-    private float step() {
-        Tensor loss = criterion.forward(model.forward(x), y);
-        opt.zeroGrad();
-        loss.backward();
-        opt.step();
-        return loss.item();
+        start(mlp, Tensor.randn(g, batch, 784), Tensor.of(labels));
     }
 
     @Benchmark
@@ -82,8 +56,6 @@ public class TrainStepBench {
 
     @Benchmark
     public float stepArena() {
-        float loss = step();
-        arena.reset();
-        return loss;
+        return stepInArena();
     }
 }
