@@ -93,26 +93,10 @@ public final class Patches {
      * convolution, -infinity for max pooling) and pass no gradient.
      */
     public static Tensor unfold(Tensor x, int[] kernel, int[] dilation, int[] padding, int[] stride, float padValue) {
-        if (x.dim() != 4) {
-            throw new IllegalArgumentException("unfold: expected a 4-D input [N, C, H, W], got shape " + Shapes.str(x.shape));
-        }
-        Window win = Window.of("unfold", x.shape[1], x.shape[2], x.shape[3], kernel, dilation, padding, stride);
-        return unfold(x, win, padValue);
-    }
-
-    private static Tensor unfold(Tensor x, Window win, float padValue) {
-        int n = x.shape[0], rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
-        int[] map = win.map();
-        Tensor src = x.contiguous();
-        Tensor out = Tensor.empty(new int[] {n, rows, cols}, "unfold");
-        float[] from = src.array(), to = out.array();
-        for (int b = 0; b < n; b++) {
-            int base = src.offset + b * image, dst = b * rows * cols;
-            for (int k = 0; k < map.length; k++) {
-                to[dst + k] = map[k] < 0 ? padValue : from[base + map[k]];
-            }
-        }
-        return Graph.recording(x) ? Graph.record(out, "Im2ColBackward0", x, g -> fold(g, win, n)) : out;
+        Window win = window("unfold", x, kernel, dilation, padding, stride);
+        int n = x.shape[0];
+        // The batch's patch matrix [K, N*L] seen as [N, K, L]: one kernel serves both layouts.
+        return columns(x, win, padValue).reshape(win.rows(), n, win.cols()).permute(1, 0, 2);
     }
 
     /**
@@ -121,14 +105,18 @@ public final class Patches {
      * matching fold, so it is differentiable to any order.
      */
     public static Tensor batchColumns(Tensor x, int[] kernel, int[] dilation, int[] padding, int[] stride) {
-        if (x.dim() != 4) {
-            throw new IllegalArgumentException("unfold: expected a 4-D input [N, C, H, W], got shape " + Shapes.str(x.shape));
-        }
-        Window win = Window.of("unfold", x.shape[1], x.shape[2], x.shape[3], kernel, dilation, padding, stride);
-        return batchColumns(x, win);
+        return columns(x, window("unfold", x, kernel, dilation, padding, stride), 0f);
     }
 
-    private static Tensor batchColumns(Tensor x, Window win) {
+    private static Window window(String op, Tensor x, int[] kernel, int[] dilation, int[] padding, int[] stride) {
+        if (x.dim() != 4) {
+            throw new IllegalArgumentException(op + ": expected a 4-D input [N, C, H, W], got shape " + Shapes.str(x.shape));
+        }
+        return Window.of(op, x.shape[1], x.shape[2], x.shape[3], kernel, dilation, padding, stride);
+    }
+
+    /** The patch matrix [C*kh*kw, N*L] of x; positions in the padding read padValue and pass no gradient. */
+    private static Tensor columns(Tensor x, Window win, float padValue) {
         int n = x.shape[0], rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
         int[] map = win.map();
         Tensor src = x.contiguous();
@@ -139,15 +127,15 @@ public final class Patches {
                 int base = src.offset + b * image, dst = (r * n + b) * cols, m = r * cols;
                 for (int l = 0; l < cols; l++) {
                     int at = map[m + l];
-                    to[dst + l] = at < 0 ? 0f : from[base + at];
+                    to[dst + l] = at < 0 ? padValue : from[base + at];
                 }
             }
         }
-        return Graph.recording(x) ? Graph.record(out, "Im2ColBackward0", x, g -> foldBatchColumns(g, win, n)) : out;
+        return Graph.recording(x) ? Graph.record(out, "Im2ColBackward0", x, g -> foldColumns(g, win, n)) : out;
     }
 
-    /** The adjoint of {@link #batchColumns}: [C*kh*kw, N*L] summed back into [N, C, H, W]. */
-    private static Tensor foldBatchColumns(Tensor columns, Window win, int n) {
+    /** The adjoint of {@link #columns}: [C*kh*kw, N*L] summed back into [N, C, H, W] (padding positions dropped). */
+    private static Tensor foldColumns(Tensor columns, Window win, int n) {
         int rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
         int[] map = win.map();
         Tensor src = columns.contiguous();
@@ -164,7 +152,7 @@ public final class Patches {
                 }
             }
         }
-        return Graph.recording(columns) ? Graph.record(out, "Col2ImBackward0", columns, g -> batchColumns(g, win)) : out;
+        return Graph.recording(columns) ? Graph.record(out, "Col2ImBackward0", columns, g -> columns(g, win, 0f)) : out;
     }
 
     /**
@@ -177,29 +165,12 @@ public final class Patches {
             throw new IllegalArgumentException("fold: expected columns [N, C*kh*kw, L] and a 2-D output size, got shape "
                     + Shapes.str(columns.shape) + " and kernel " + java.util.Arrays.toString(kernel));
         }
-        int channels = columns.shape[1] / (kernel[0] * kernel[1]);
+        int n = columns.shape[0], channels = columns.shape[1] / (kernel[0] * kernel[1]);
         Window win = Window.of("fold", channels, outputSize[0], outputSize[1], kernel, dilation, padding, stride);
         if (columns.shape[2] != win.cols()) {
             throw new IllegalArgumentException("fold: expected " + win.cols() + " columns (blocks) for output size "
                     + java.util.Arrays.toString(outputSize) + ", got shape " + Shapes.str(columns.shape));
         }
-        return fold(columns, win, columns.shape[0]);
-    }
-
-    private static Tensor fold(Tensor columns, Window win, int n) {
-        int rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
-        int[] map = win.map();
-        Tensor src = columns.contiguous();
-        Tensor out = Tensor.zerosOf(new int[] {n, win.channels, win.h, win.w}, "fold");
-        float[] from = src.array(), to = out.array();
-        for (int b = 0; b < n; b++) {
-            int base = src.offset + b * rows * cols, dst = b * image;
-            for (int k = 0; k < map.length; k++) {
-                if (map[k] >= 0) {
-                    to[dst + map[k]] += from[base + k];
-                }
-            }
-        }
-        return Graph.recording(columns) ? Graph.record(out, "Col2ImBackward0", columns, g -> unfold(g, win, 0f)) : out;
+        return foldColumns(columns.permute(1, 0, 2).reshape(win.rows(), n * win.cols()), win, n);
     }
 }

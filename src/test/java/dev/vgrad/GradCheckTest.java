@@ -124,6 +124,9 @@ class GradCheckTest {
         l.add(c("conv2d, groups 2, stride, padding, dilation", x -> dev.vgrad.nn.Functional.conv2d(x[0], x[1], x[2],
                 new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}, 2), randn(1, 4, 5, 5), randn(2, 2, 2, 2), randn(2)));
         l.add(c("conv1d", x -> dev.vgrad.nn.Functional.conv1d(x[0], x[1], null, 2, 1, 1, 1), randn(2, 2, 6), randn(3, 2, 3)));
+        l.add(c("unfold then fold (F.unfold, F.fold)", x -> Patches.fold(Patches.unfold(x[0], new int[] {2, 3},
+                new int[] {1, 1}, new int[] {1, 0}, new int[] {1, 2}, 0f).mul(x[1]), new int[] {3, 4}, new int[] {2, 3},
+                new int[] {1, 1}, new int[] {1, 0}, new int[] {1, 2}), randn(2, 2, 3, 4), randn(2, 12, 4)));
         l.add(c("max pool with padding", x -> dev.vgrad.nn.Functional.maxPool2d(x[0], new int[] {2, 2}, new int[] {2, 1},
                 new int[] {1, 0}), randn(1, 2, 4, 3)));
         l.add(c("avg pool", x -> dev.vgrad.nn.Functional.avgPool2d(x[0], new int[] {3, 2}, new int[] {1, 2},
