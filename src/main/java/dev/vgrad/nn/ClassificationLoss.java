@@ -30,20 +30,18 @@ final class ClassificationLoss {
             loss = loss.mul(1f - labelSmoothing).add(logp.mean(1, false).neg().mul(labelSmoothing));
         }
         loss = Tensor.where(valid, loss, Tensor.zeros());
-        if ("mean".equals(reduction)) {
-            return loss.sum().div(valid.sum());
+        if (Criterion.parse(reduction) == dev.vgrad.Loss.Reduction.MEAN) {
+            return loss.sum().div(valid.sum());   // the mean over the targets not ignored
         }
-        return reduce(loss, reduction, "cross_entropy");
+        return reduce(loss, reduction);
     }
 
-    /** PyTorch's reduction keyword applied: "mean", "sum" or "none". */
-    static Tensor reduce(Tensor loss, String reduction, String op) {
-        return switch (reduction == null ? "" : reduction) {
-            case "mean" -> loss.mean();
-            case "sum" -> loss.sum();
-            case "none" -> loss;
-            default -> throw new IllegalArgumentException(op + ": " + reduction + " is not a valid value for reduction "
-                    + "(expected \"mean\", \"sum\" or \"none\")");
+    /** PyTorch's reduction keyword applied, checked by the one parser every loss uses ({@link Criterion#parse}). */
+    static Tensor reduce(Tensor loss, String reduction) {
+        return switch (Criterion.parse(reduction)) {
+            case MEAN -> loss.mean();
+            case SUM -> loss.sum();
+            case NONE -> loss;
         };
     }
 }

@@ -222,7 +222,7 @@ public final class Functional {
         }
         Tensor d = input.sub(target), a = d.abs();
         Tensor loss = beta == 0f ? a : Tensor.where(a.lt(beta), d.mul(d).mul(0.5f / beta), a.sub(0.5f * beta));
-        return ClassificationLoss.reduce(loss, reduction, "smooth_l1_loss");
+        return ClassificationLoss.reduce(loss, reduction);
     }
 
     /**
@@ -236,6 +236,6 @@ public final class Functional {
         if ("batchmean".equals(reduction)) {
             return loss.sum().div(input.dim() == 0 ? 1 : input.size(0));
         }
-        return ClassificationLoss.reduce(loss, reduction, "kl_div");
+        return ClassificationLoss.reduce(loss, reduction);
     }
 }
