@@ -106,10 +106,11 @@ final class Reduction {
             keptShape[d] = 1;
         }
         Tensor values = Tensor.empty(keptShape);
-        // Where each maximum is, as exact small floats in a tensor (arena memory inside a training step, not a fresh
-        // int[] per call: max pooling's backward needs one position per output element).
-        Tensor positions = Tensor.empty(keptShape, "max");
-        float[] index = positions.array();
+        // Where each maximum is, kept only for backward: as exact small floats in a tensor (arena memory inside a
+        // training step, not a fresh int[] per call: max pooling's backward needs one position per output element).
+        boolean backward = !argmax && Graph.recording(x);
+        Tensor positions = backward ? Tensor.empty(keptShape, "max") : null;
+        float[] index = backward ? positions.array() : null;
         int[] idx = new int[x.dim()];
         float[] xs = x.array(), vs = values.array();
         int step = x.dim() == 0 ? 0 : x.stride[d];
@@ -128,7 +129,9 @@ final class Reduction {
                 }
             }
             vs[o] = argmax ? at : best;
-            index[o] = at;
+            if (backward) {
+                index[o] = at;
+            }
             for (int k = idx.length - 1; k >= 0; k--) {
                 if (++idx[k] < keptShape[k]) {
                     break;
@@ -137,7 +140,7 @@ final class Reduction {
             }
         }
         Tensor out = keepdim ? values : dropDims(values, reduced);
-        if (argmax || !Graph.recording(x)) {
+        if (!backward) {
             return out;
         }
         Along along = new Along(x.shape, keptShape, d, positions);
