@@ -56,15 +56,15 @@ final class Normalization {
                 dims[i++] = d;
             }
         }
-        Tensor mean, var;
+        Tensor centred, var;
         if (training) {
             int count = x.numel() / Math.max(channels, 1);
             if (count <= 1) {
                 throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input "
                         + "size " + java.util.Arrays.toString(x.shape()));
             }
-            mean = x.mean(dims, true);
-            Tensor centred = x.sub(mean);
+            Tensor mean = x.mean(dims, true);
+            centred = x.sub(mean);
             var = centred.mul(centred).mean(dims, true);
             if (runningMean != null && runningVar != null) {
                 try (var off = GradMode.noGrad()) {
@@ -77,10 +77,10 @@ final class Normalization {
             if (runningMean == null || runningVar == null) {
                 throw new IllegalArgumentException("batch_norm: evaluation needs running_mean and running_var");
             }
-            mean = runningMean.reshape(channelShape);
+            centred = x.sub(runningMean.reshape(channelShape));
             var = runningVar.reshape(channelShape);
         }
-        Tensor y = x.sub(mean).mul(var.add(eps).rsqrt());
+        Tensor y = centred.mul(var.add(eps).rsqrt());   // training reuses the centred batch its variance came from
         if (weight != null) {
             y = y.mul(weight.reshape(channelShape));
         }
