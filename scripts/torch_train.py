@@ -4,7 +4,12 @@
 over the epochs, batch 64, seed 42, one thread). torch.manual_seed(42) gives the same initial weights as vgrad's
 Generator(42): both draw them in the same order from the same Mersenne Twister.
 
-    /usr/bin/python3 scripts/torch_train.py [--model mlp|cnn] [--epochs 10] [--threads 1] [--optimizer adam|sgd]
+With --model transformer it is the twin of `./vgrad train --model transformer`: the same character transformer on the
+same Genesis text (read from vgrad's resources), starting from the weights vgrad wrote to
+runs/transformer-initial.safetensors (--init), fed the same windows in the same shuffled order.
+
+    /usr/bin/python3 scripts/torch_train.py [--model mlp|cnn|transformer] [--epochs 10] [--threads 1]
+        [--optimizer adam|sgd] [--init runs/transformer-initial.safetensors]
 """
 import argparse
 import gzip
@@ -13,11 +18,13 @@ import struct
 import time
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--model", default="mlp", choices=["mlp", "cnn"])
+ap.add_argument("--model", default="mlp", choices=["mlp", "cnn", "transformer"])
 ap.add_argument("--epochs", type=int, default=10)
 ap.add_argument("--threads", default="1")
 ap.add_argument("--optimizer", default="adam")
 ap.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
+ap.add_argument("--init", default="runs/transformer-initial.safetensors")
+ap.add_argument("--batch-size", type=int, default=64)
 args = ap.parse_args()
 os.environ["OPENBLAS_NUM_THREADS"] = args.threads
 os.environ["OMP_NUM_THREADS"] = args.threads
@@ -39,6 +46,11 @@ def load(prefix):
     return x, idx(prefix + "-labels-idx1-ubyte").long()
 
 
+if args.model == "transformer":
+    import torch_text_twin
+    torch_text_twin.train(args)
+    raise SystemExit(0)
+
 xtr, ytr = load("train")
 xte, yte = load("t10k")
 g = torch.Generator().manual_seed(42)
@@ -53,7 +65,7 @@ else:
 opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if args.optimizer == "adam"
        else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
 sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
-loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=64, shuffle=True, generator=g)
+loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=args.batch_size, shuffle=True, generator=g)
 crit = torch.nn.CrossEntropyLoss()
 for epoch in range(1, args.epochs + 1):
     t0 = time.perf_counter()

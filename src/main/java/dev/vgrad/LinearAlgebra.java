@@ -34,6 +34,14 @@ final class LinearAlgebra {
         if (da == 2 && db == 2) {
             return mm(a, b);
         }
+        if (da >= 3 && db == 2 && a.shape[da - 1] == b.shape[0] && a.numel > 0) {
+            // torch.matmul's fold: [..., m, k] x [k, n] is one [(...) m, k] x [k, n] product (a copied where its
+            // layout allows no such view), so b is packed once and backward's db is one product, not a batch of
+            // products summed.
+            int[] shape = a.shape.clone();
+            shape[da - 1] = b.shape[1];
+            return Views.viewAs(mm(a.reshape(-1, b.shape[0]), b), shape, "UnsafeViewBackward0");
+        }
         // Batched: 1-D operands become a row (a) or a column (b), and the result is viewed back to the shape
         // torch.matmul gives, under PyTorch's node name for that view.
         Tensor out = batched(da == 1 ? a.unsqueeze(0) : a, db == 1 ? b.unsqueeze(-1) : b);

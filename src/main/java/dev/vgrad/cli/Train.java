@@ -45,27 +45,31 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./vgrad train}: seed 004's MLP (784-128-64-10, ReLU, cross entropy), or with {@code --model cnn} a small
- * convolutional network, trained on Fashion-MNIST. It reads
+ * convolutional network, trained on Fashion-MNIST; {@code --model transformer} instead trains a character-level
+ * transformer on a text shipped with vgrad ({@link TextTrainer}). It reads
  * the dataset from {@code --data-dir} (Debian's dataset-fashion-mnist puts it in /usr/share/datasets/fashion-mnist)
  * or, where that is missing, from the 2 000-image subset embedded in vgrad. Each epoch shows a progress bar with
  * the loss and examples per second, then prints the epoch's train loss, test accuracy and time; at the end it
  * writes the loss and accuracy curves as a PNG and the weights as a safetensors checkpoint.
  */
 @Command(name = "vgrad train", mixinStandardHelpOptions = true, sortOptions = false, version = "vgrad 0.1.0",
-        description = "Trains seed 004's MLP on Fashion-MNIST with vgrad.")
+        description = "Trains seed 004's MLP or a CNN on Fashion-MNIST, or a character-level transformer on the Book of "
+                + "Genesis, with vgrad.")
 public final class Train implements Callable<Integer> {
     static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
 
     // Defaults live in the annotations, not in field initialisers: picocli's usage shows ${DEFAULT-VALUE} from them,
     // where a field's value after parsing would be the rejected one.
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp (seed 004's 784-128-64-10) or cnn (two 3x3 "
-            + "convolutions of 32 and 64 channels with max pooling, then 128 hidden units) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (seed 004's 784-128-64-10), cnn (two 3x3 "
+            + "convolutions of 32 and 64 channels with max pooling, then 128 hidden units) or transformer (a character-"
+            + "level transformer, 2 layers of width 128, on the Book of Genesis) (default: ${DEFAULT-VALUE})")
     String modelName;
 
     @Option(names = "--epochs", defaultValue = "10", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "examples per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "64", description = "examples per step: images, or windows of 64 "
+            + "characters for the transformer (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--lr", description = "learning rate (default: the optimizer's usual one, 1e-3 for adam)")
@@ -158,7 +162,7 @@ public final class Train implements Callable<Integer> {
     private static final List<String> OPTIMIZERS =
             List.of("adam", "adamw", "sgd", "rmsprop", "adagrad", "adadelta", "adamax", "asgd", "rprop");
     private static final List<String> SCHEDULES = List.of("cosine", "step", "none");
-    private static final List<String> MODELS = List.of("mlp", "cnn");
+    private static final List<String> MODELS = List.of("mlp", "cnn", "transformer");
 
     private void positive(String option, int value) {
         if (value <= 0) {
@@ -174,6 +178,9 @@ public final class Train implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         dev.vgrad.kernels.Sgemm.setThreads(threads);
+        if (modelName.equals("transformer")) {
+            return TextTrainer.train(this);
+        }
         TensorDataset train, test;
         if (dataDir != null || (!useEmbeddedData && Files.isDirectory(DEFAULT_DATA))) {
             Path dir = dataDir != null ? dataDir : DEFAULT_DATA;
@@ -190,18 +197,12 @@ public final class Train implements Callable<Integer> {
         Generator g = new Generator(seed);
         Sequential model = model(modelName, g);
         Optimizer opt = optimizer(model.parameters());
-        LRScheduler scheduler = switch (schedule) {
-            case "cosine" -> new CosineAnnealingLR(opt, epochs);
-            case "step" -> new StepLR(opt, 3).gamma(0.5f);
-            case "none" -> null;
-            default -> throw new IllegalStateException("validate() admits no schedule " + schedule);
-        };
+        LRScheduler scheduler = scheduler(opt);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
         DataLoader loader = new DataLoader(train, batchSize).shuffle(true, g);
         System.out.println(model);
         System.out.printf("optimizer %s, lr %s (%s schedule), batch %d, %d epochs, %d thread(s)%n", optimizer,
                 opt.getLr(), schedule, batchSize, epochs, threads);
-        boolean progress = !noProgress && System.console() != null && System.console().isTerminal();
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
@@ -210,10 +211,7 @@ public final class Train implements Callable<Integer> {
             model.train();
             // Every intermediate of a step, the DataLoader's batch included, comes from the arena and goes back
             // to it at the step's end: after the first step, training allocates no float buffers.
-            try (Arena arena = Arena.open();
-                 ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("epoch " + epoch)
-                         .setInitialMax(loader.size()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
-                         .setMaxRenderedLength(100).build() : null) {
+            try (Arena arena = Arena.open(); ProgressBar bar = progressBar("epoch " + epoch, loader.size())) {
                 for (Tensor[] batch : loader) {
                     Tensor loss = criterion.forward(model.forward(batch[0]), batch[1]);   // a CNN unflattens itself
                     opt.zeroGrad();
@@ -242,14 +240,33 @@ public final class Train implements Callable<Integer> {
         }
         Files.createDirectories(out);
         Path png = out.resolve("curves.png"), checkpoint = out.resolve("model.safetensors");
-        TrainingCurves.write(png, losses, accuracies);
+        TrainingCurves.write(png, "vgrad: " + modelName + " on Fashion-MNIST", "train loss", losses,
+                "test accuracy (%)", accuracies, true);
         Safetensors.save(model.stateDict(), checkpoint, Map.of("epochs", Integer.toString(epochs),
                 "test_accuracy", String.format("%.4f", accuracies.get(accuracies.size() - 1)), "optimizer", optimizer));
         System.out.printf("wrote %s and %s%n", png, checkpoint);
         return 0;
     }
 
-    private Optimizer optimizer(List<Tensor> params) {
+    /** A progress bar for one epoch of {@code steps} steps, or null where none is wanted (not a terminal). */
+    ProgressBar progressBar(String task, long steps) {
+        boolean on = !noProgress && System.console() != null && System.console().isTerminal();
+        return on ? new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200).setMaxRenderedLength(100).build() : null;
+    }
+
+    /** The learning-rate schedule --schedule names, stepped once per epoch, or null for none. */
+    LRScheduler scheduler(Optimizer opt) {
+        return switch (schedule) {
+            case "cosine" -> new CosineAnnealingLR(opt, epochs);
+            case "step" -> new StepLR(opt, 3).gamma(0.5f);
+            case "none" -> null;
+            default -> throw new IllegalStateException("validate() admits no schedule " + schedule);
+        };
+    }
+
+    /** The optimizer --optimizer names over {@code params}, at --lr or its usual rate. */
+    Optimizer optimizer(List<Tensor> params) {
         return switch (optimizer.toLowerCase(java.util.Locale.ROOT)) {
             case "adam" -> new Adam(params, lr != null ? lr : 1e-3f);
             case "adamw" -> new AdamW(params, lr != null ? lr : 1e-3f);

@@ -10,62 +10,230 @@ import jdk.incubator.vector.VectorSpecies;
  * fall back to boxed vectors. Every loop is "vector body to {@code loopBound}, scalar tail": masked tails
  * are slow on AVX2. Each method returns {@code false} for an op it has no loop for, and the caller then
  * takes the scalar path.
+ *
+ * <p>Each op's loop is an object of its own in a table indexed by the op, not a case of one large switch. A switch
+ * whose every case held its loop made a method of about 900 bytecodes; once a workload made many of its cases hot
+ * (the transformer step: relu, its gradient, copies, scalings), C2 hit its node-count cutoff compiling it, stopped
+ * inlining the Vector API's internals, and every vector was boxed: 465 MB allocated per step and a step 2x slower
+ * (Zen 3, JDK 25, PrintInlining: "NodeCountInliningCutoff"). Called through the table, the call site is megamorphic,
+ * so each loop is compiled as a small method of its own, with its intrinsics.
  */
 final class VectorElementwise {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    private static final int L = S.length();
 
     private VectorElementwise() {}
 
+    /** A vector loop {@code out = op(a, b)} over [0, bound), bound a multiple of the vector length. */
+    @FunctionalInterface
+    private interface BinaryLoop {
+        void run(int bound, float[] a, int ao, float[] b, int bo, float[] out, int oo);
+    }
+
+    /** A vector loop {@code out = op(a, s)} or {@code op(s, a)} with one operand a scalar, over [0, bound). */
+    @FunctionalInterface
+    private interface ScalarLoop {
+        void run(int bound, float[] a, int ao, float s, float[] out, int oo);
+    }
+
+    /** A vector loop {@code out = op(x; p, q)} from 0; returns where it stopped (bound, or 0 if it declines p). */
+    @FunctionalInterface
+    private interface UnaryLoop {
+        int run(int bound, float[] x, int xo, float p, float q, float[] out, int oo);
+    }
+
+    private static final BinaryLoop[] VV = new BinaryLoop[BinaryOp.values().length];
+    private static final ScalarLoop[] VS = new ScalarLoop[BinaryOp.values().length];
+    private static final ScalarLoop[] SV = new ScalarLoop[BinaryOp.values().length];
+    private static final UnaryLoop[] UNARY = new UnaryLoop[UnaryOp.values().length];
+
+    static {
+        VV[BinaryOp.ADD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).add(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        VV[BinaryOp.SUB.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).sub(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        VV[BinaryOp.MUL.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).mul(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        VV[BinaryOp.DIV.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).div(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        VV[BinaryOp.MAX.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).max(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        VV[BinaryOp.MIN.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).min(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        VV[BinaryOp.RELU_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S);
+            for (int i = 0; i < n; i += L) {
+                FloatVector y = fa(b, bo + i);
+                fa(a, ao + i).blend(zero, y.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
+            }
+        };
+        VV[BinaryOp.SIGMOID_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) {
+                FloatVector y = fa(b, bo + i);
+                fa(a, ao + i).mul(y.mul(y.neg().add(1f))).intoArray(out, oo + i);
+            }
+        };
+        VV[BinaryOp.TANH_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            for (int i = 0; i < n; i += L) {
+                FloatVector y = fa(b, bo + i);
+                fa(a, ao + i).mul(y.mul(y).neg().add(1f)).intoArray(out, oo + i);
+            }
+        };
+
+        VS[BinaryOp.ADD.ordinal()] = (n, a, ao, s, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).add(s).intoArray(out, oo + i);
+        };
+        VS[BinaryOp.SUB.ordinal()] = (n, a, ao, s, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).sub(s).intoArray(out, oo + i);
+        };
+        VS[BinaryOp.MUL.ordinal()] = (n, a, ao, s, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).mul(s).intoArray(out, oo + i);
+        };
+        VS[BinaryOp.DIV.ordinal()] = (n, a, ao, s, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).div(s).intoArray(out, oo + i);
+        };
+        VS[BinaryOp.MAX.ordinal()] = (n, a, ao, s, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).max(s).intoArray(out, oo + i);
+        };
+        VS[BinaryOp.MIN.ordinal()] = (n, a, ao, s, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(a, ao + i).min(s).intoArray(out, oo + i);
+        };
+
+        // op(s, b): the scalar is the first operand.
+        SV[BinaryOp.ADD.ordinal()] = (n, b, bo, s, out, oo) -> {
+            FloatVector sv = FloatVector.broadcast(S, s);
+            for (int i = 0; i < n; i += L) sv.add(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        SV[BinaryOp.SUB.ordinal()] = (n, b, bo, s, out, oo) -> {
+            FloatVector sv = FloatVector.broadcast(S, s);
+            for (int i = 0; i < n; i += L) sv.sub(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        SV[BinaryOp.MUL.ordinal()] = (n, b, bo, s, out, oo) -> {
+            FloatVector sv = FloatVector.broadcast(S, s);
+            for (int i = 0; i < n; i += L) sv.mul(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        SV[BinaryOp.DIV.ordinal()] = (n, b, bo, s, out, oo) -> {
+            FloatVector sv = FloatVector.broadcast(S, s);
+            for (int i = 0; i < n; i += L) sv.div(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        SV[BinaryOp.MAX.ordinal()] = (n, b, bo, s, out, oo) -> {
+            FloatVector sv = FloatVector.broadcast(S, s);
+            for (int i = 0; i < n; i += L) sv.max(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+        SV[BinaryOp.MIN.ordinal()] = (n, b, bo, s, out, oo) -> {
+            FloatVector sv = FloatVector.broadcast(S, s);
+            for (int i = 0; i < n; i += L) sv.min(fa(b, bo + i)).intoArray(out, oo + i);
+        };
+
+        UNARY[UnaryOp.COPY.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.FILL.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector v = FloatVector.broadcast(S, p);
+            for (int i = 0; i < n; i += L) v.intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.NEG.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).neg().intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.ABS.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).abs().intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.SQRT.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).sqrt().intoArray(out, oo + i);
+            return n;
+        };
+        // Not the Vector API's EXP/LOG/TANH: those round differently compiled and interpreted. TANH has no vector
+        // loop: see Transcendental.tanh.
+        UNARY[UnaryOp.EXP.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.expRun(n, x, xo, out, oo);
+        UNARY[UnaryOp.LOG.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.logRun(n, x, xo, out, oo);
+        UNARY[UnaryOp.SIGMOID.ordinal()] =
+                (n, x, xo, p, q, out, oo) -> VectorTranscendental.sigmoidRun(n, x, xo, out, oo);
+        UNARY[UnaryOp.RELU.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S);
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = fa(x, xo + i);
+                v.blend(zero, v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.ADD_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).add(p).intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.MUL_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).mul(p).intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.DIV_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).div(p).intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.RSUB_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector pv = FloatVector.broadcast(S, p);
+            for (int i = 0; i < n; i += L) pv.sub(fa(x, xo + i)).intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.RDIV_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector pv = FloatVector.broadcast(S, p);
+            for (int i = 0; i < n; i += L) pv.div(fa(x, xo + i)).intoArray(out, oo + i);
+            return n;
+        };
+        UNARY[UnaryOp.CLAMP.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            for (int i = 0; i < n; i += L) fa(x, xo + i).max(p).min(q).intoArray(out, oo + i);
+            return n;
+        };
+        // Exponents other than 2 take the scalar loop (Math.pow in double, rounded once): the Vector API's POW rounds
+        // differently compiled and interpreted.
+        UNARY[UnaryOp.POW_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            if (p != 2f) {
+                return 0;
+            }
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = fa(x, xo + i);
+                v.mul(v).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.POW_SCALAR_GRAD.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            if (p != 2f) {
+                return 0;
+            }
+            for (int i = 0; i < n; i += L) fa(x, xo + i).mul(2f).intoArray(out, oo + i);
+            return n;
+        };
+    }
+
     /** {@code out = op(a, b)}, all three unit-stride. */
     static boolean binaryVV(BinaryOp op, int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        int bound = S.loopBound(n);
-        int i = 0;
-        switch (op) {
-            case ADD -> { for (; i < bound; i += S.length()) fa(a, ao + i).add(fa(b, bo + i)).intoArray(out, oo + i); }
-            case SUB -> { for (; i < bound; i += S.length()) fa(a, ao + i).sub(fa(b, bo + i)).intoArray(out, oo + i); }
-            case MUL -> { for (; i < bound; i += S.length()) fa(a, ao + i).mul(fa(b, bo + i)).intoArray(out, oo + i); }
-            case DIV -> { for (; i < bound; i += S.length()) fa(a, ao + i).div(fa(b, bo + i)).intoArray(out, oo + i); }
-            case MAX -> { for (; i < bound; i += S.length()) fa(a, ao + i).max(fa(b, bo + i)).intoArray(out, oo + i); }
-            case MIN -> { for (; i < bound; i += S.length()) fa(a, ao + i).min(fa(b, bo + i)).intoArray(out, oo + i); }
-            case RELU_GRAD -> {
-                FloatVector zero = FloatVector.zero(S);
-                for (; i < bound; i += S.length()) {
-                    FloatVector y = fa(b, bo + i);
-                    fa(a, ao + i).blend(zero, y.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
-                }
-            }
-            case SIGMOID_GRAD -> {
-                for (; i < bound; i += S.length()) {
-                    FloatVector y = fa(b, bo + i);
-                    fa(a, ao + i).mul(y.mul(y.neg().add(1f))).intoArray(out, oo + i);
-                }
-            }
-            case TANH_GRAD -> {
-                for (; i < bound; i += S.length()) {
-                    FloatVector y = fa(b, bo + i);
-                    fa(a, ao + i).mul(y.mul(y).neg().add(1f)).intoArray(out, oo + i);
-                }
-            }
-            default -> { return false; }
+        BinaryLoop loop = VV[op.ordinal()];
+        if (loop == null) {
+            return false;
         }
-        ScalarElementwise.binary(op, n - i, a, ao + i, 1, b, bo + i, 1, out, oo + i, 1);
+        int bound = S.loopBound(n);
+        loop.run(bound, a, ao, b, bo, out, oo);
+        ScalarElementwise.binary(op, n - bound, a, ao + bound, 1, b, bo + bound, 1, out, oo + bound, 1);
         return true;
     }
 
     /** {@code out = op(a, s)}: the second operand one scalar broadcast over a unit-stride run. */
     static boolean binaryVS(BinaryOp op, int n, float[] a, int ao, float s, float[] out, int oo) {
-        int bound = S.loopBound(n);
-        int i = 0;
-        switch (op) {
-            case ADD -> { for (; i < bound; i += S.length()) fa(a, ao + i).add(s).intoArray(out, oo + i); }
-            case SUB -> { for (; i < bound; i += S.length()) fa(a, ao + i).sub(s).intoArray(out, oo + i); }
-            case MUL -> { for (; i < bound; i += S.length()) fa(a, ao + i).mul(s).intoArray(out, oo + i); }
-            case DIV -> { for (; i < bound; i += S.length()) fa(a, ao + i).div(s).intoArray(out, oo + i); }
-            case MAX -> { for (; i < bound; i += S.length()) fa(a, ao + i).max(s).intoArray(out, oo + i); }
-            case MIN -> { for (; i < bound; i += S.length()) fa(a, ao + i).min(s).intoArray(out, oo + i); }
-            default -> { return false; }
+        ScalarLoop loop = VS[op.ordinal()];
+        if (loop == null) {
+            return false;
         }
-        for (; i < n; i++) {
+        int bound = S.loopBound(n);
+        loop.run(bound, a, ao, s, out, oo);
+        for (int i = bound; i < n; i++) {
             out[oo + i] = ScalarMath.apply(op, a[ao + i], s);
         }
         return true;
@@ -73,19 +241,13 @@ final class VectorElementwise {
 
     /** {@code out = op(s, b)}: the first operand one scalar broadcast over a unit-stride run. */
     static boolean binarySV(BinaryOp op, int n, float s, float[] b, int bo, float[] out, int oo) {
-        int bound = S.loopBound(n);
-        int i = 0;
-        FloatVector sv = FloatVector.broadcast(S, s);
-        switch (op) {
-            case ADD -> { for (; i < bound; i += S.length()) sv.add(fa(b, bo + i)).intoArray(out, oo + i); }
-            case SUB -> { for (; i < bound; i += S.length()) sv.sub(fa(b, bo + i)).intoArray(out, oo + i); }
-            case MUL -> { for (; i < bound; i += S.length()) sv.mul(fa(b, bo + i)).intoArray(out, oo + i); }
-            case DIV -> { for (; i < bound; i += S.length()) sv.div(fa(b, bo + i)).intoArray(out, oo + i); }
-            case MAX -> { for (; i < bound; i += S.length()) sv.max(fa(b, bo + i)).intoArray(out, oo + i); }
-            case MIN -> { for (; i < bound; i += S.length()) sv.min(fa(b, bo + i)).intoArray(out, oo + i); }
-            default -> { return false; }
+        ScalarLoop loop = SV[op.ordinal()];
+        if (loop == null) {
+            return false;
         }
-        for (; i < n; i++) {
+        int bound = S.loopBound(n);
+        loop.run(bound, b, bo, s, out, oo);
+        for (int i = bound; i < n; i++) {
             out[oo + i] = ScalarMath.apply(op, s, b[bo + i]);
         }
         return true;
@@ -93,60 +255,11 @@ final class VectorElementwise {
 
     /** {@code out = op(x; p, q)}, both unit-stride. */
     static boolean unary(UnaryOp op, float p, float q, int n, float[] x, int xo, float[] out, int oo) {
-        int bound = S.loopBound(n);
-        int i = 0;
-        switch (op) {
-            case COPY -> { for (; i < bound; i += S.length()) fa(x, xo + i).intoArray(out, oo + i); }
-            case FILL -> {
-                FloatVector v = FloatVector.broadcast(S, p);
-                for (; i < bound; i += S.length()) v.intoArray(out, oo + i);
-            }
-            case NEG -> { for (; i < bound; i += S.length()) fa(x, xo + i).neg().intoArray(out, oo + i); }
-            case ABS -> { for (; i < bound; i += S.length()) fa(x, xo + i).abs().intoArray(out, oo + i); }
-            case SQRT -> { for (; i < bound; i += S.length()) fa(x, xo + i).sqrt().intoArray(out, oo + i); }
-            // Not the Vector API's EXP/LOG/TANH: those round differently compiled and interpreted.
-            // Each in a loop of its own: called with a vector argument from this large method, C2 left the function
-            // out of line and boxed every vector (seen on AVX2: the training step allocated 8 KB more).
-            case EXP -> i = VectorTranscendental.expRun(bound, x, xo, out, oo);
-            case LOG -> i = VectorTranscendental.logRun(bound, x, xo, out, oo);
-            // TANH has no vector loop: see Transcendental.tanh.
-            case SIGMOID -> i = VectorTranscendental.sigmoidRun(bound, x, xo, out, oo);
-            case RELU -> {
-                FloatVector zero = FloatVector.zero(S);
-                for (; i < bound; i += S.length()) {
-                    FloatVector v = fa(x, xo + i);
-                    v.blend(zero, v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
-                }
-            }
-            case ADD_SCALAR -> { for (; i < bound; i += S.length()) fa(x, xo + i).add(p).intoArray(out, oo + i); }
-            case MUL_SCALAR -> { for (; i < bound; i += S.length()) fa(x, xo + i).mul(p).intoArray(out, oo + i); }
-            case DIV_SCALAR -> { for (; i < bound; i += S.length()) fa(x, xo + i).div(p).intoArray(out, oo + i); }
-            case RSUB_SCALAR -> {
-                FloatVector pv = FloatVector.broadcast(S, p);
-                for (; i < bound; i += S.length()) pv.sub(fa(x, xo + i)).intoArray(out, oo + i);
-            }
-            case RDIV_SCALAR -> {
-                FloatVector pv = FloatVector.broadcast(S, p);
-                for (; i < bound; i += S.length()) pv.div(fa(x, xo + i)).intoArray(out, oo + i);
-            }
-            case CLAMP -> { for (; i < bound; i += S.length()) fa(x, xo + i).max(p).min(q).intoArray(out, oo + i); }
-            case POW_SCALAR -> {
-                if (p == 2f) {
-                    for (; i < bound; i += S.length()) {
-                        FloatVector v = fa(x, xo + i);
-                        v.mul(v).intoArray(out, oo + i);
-                    }
-                }
-                // Other exponents take the scalar loop (Math.pow in double, rounded once): the Vector API's POW
-                // rounds differently compiled and interpreted.
-            }
-            case POW_SCALAR_GRAD -> {
-                if (p == 2f) {
-                    for (; i < bound; i += S.length()) fa(x, xo + i).mul(2f).intoArray(out, oo + i);
-                }
-            }
-            default -> { return false; }
+        UnaryLoop loop = UNARY[op.ordinal()];
+        if (loop == null) {
+            return false;
         }
+        int i = loop.run(S.loopBound(n), x, xo, p, q, out, oo);
         ScalarElementwise.unary(op, p, q, n - i, x, xo + i, 1, out, oo + i, 1);
         return true;
     }

@@ -8,10 +8,19 @@ import dev.vgrad.Tensor;
 public final class Functional {
     private Functional() {}
 
-    /** {@code x W^T + b}: one fused GEMM for a 2-D input, matmul and add otherwise. */
+    /**
+     * {@code x W^T + b}: one fused GEMM for a 2-D input, and for more dimensions too: [..., in] is folded to rows
+     * [-1, in] (copied where its layout does not allow a view, as torch.matmul folds it) so that the weight is packed
+     * once and dW is one product over every row, not a sum of one product per leading index.
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         if (x.dim() == 2 && weight.dim() == 2) {
             return Tensor.linear(x, weight, bias);
+        }
+        if (x.dim() > 2 && weight.dim() == 2 && x.size(-1) == weight.size(1) && x.numel() > 0) {
+            int[] shape = x.shape();
+            shape[shape.length - 1] = weight.size(0);
+            return Tensor.linear(x.reshape(-1, weight.size(1)), weight, bias).reshape(shape);
         }
         Tensor y = x.matmul(weight.t());
         return bias == null ? y : y.add(bias);

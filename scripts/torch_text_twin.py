@@ -1,0 +1,87 @@
+"""The transformer half of scripts/torch_train.py: the twin of `./vgrad train --model transformer` (TextTrainer and
+CharTransformer in dev.vgrad.cli), built from the same definitions so that both print comparable per-epoch losses."""
+import json
+import os
+import struct
+import time
+
+import torch
+
+CONTEXT, WIDTH, HEADS, LAYERS = 64, 128, 4, 2
+TEXT = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "dev", "vgrad", "data", "text",
+                    "genesis-kjv.txt")
+
+
+class CharTransformer(torch.nn.Module):
+    def __init__(self, vocabulary):
+        super().__init__()
+        self.tokens = torch.nn.Embedding(vocabulary, WIDTH)
+        self.positions = torch.nn.Embedding(CONTEXT, WIDTH)
+        self.layers = torch.nn.ModuleList(
+            torch.nn.TransformerEncoderLayer(WIDTH, HEADS, 4 * WIDTH, dropout=0.0) for _ in range(LAYERS))
+        self.head = torch.nn.Linear(WIDTH, vocabulary)
+
+    def forward(self, ids):
+        t = ids.shape[1]
+        x = (self.tokens(ids) + self.positions(torch.arange(t))).transpose(0, 1)
+        mask = torch.nn.Transformer.generate_square_subsequent_mask(t)
+        for layer in self.layers:
+            x = layer(x, src_mask=mask)
+        return self.head(x.transpose(0, 1))
+
+
+def read_safetensors(path):
+    raw = open(path, "rb").read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    data = raw[8 + n:]
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        assert info["dtype"] == "F32", name
+        begin, end = info["data_offsets"]
+        out[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32).reshape(info["shape"])
+    return out
+
+
+def windows(ids, start, end):
+    count = (end - start - 1) // CONTEXT
+    span = ids[start:start + count * CONTEXT + 1]
+    return span[:-1].reshape(count, CONTEXT), span[1:].reshape(count, CONTEXT)
+
+
+def train(args):
+    text = open(TEXT, encoding="utf-8").read()
+    vocab = sorted(set(text))
+    ids = torch.tensor([vocab.index(c) for c in text])
+    split = len(text) * 9 // 10
+    xtr, ytr = windows(ids, 0, split)
+    xva, yva = windows(ids, split, len(text))
+    model = CharTransformer(len(vocab))
+    model.load_state_dict(read_safetensors(args.init))
+    opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if args.optimizer == "adam"
+           else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
+    g = torch.Generator().manual_seed(42)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=args.batch_size,
+                                         shuffle=True, generator=g)
+    crit = torch.nn.CrossEntropyLoss()
+    for epoch in range(1, args.epochs + 1):
+        t0 = time.perf_counter()
+        total, seen = 0.0, 0
+        model.train()
+        for xb, yb in loader:
+            loss = crit(model(xb).reshape(-1, len(vocab)), yb.reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item() * yb.numel()
+            seen += yb.numel()
+        dt = time.perf_counter() - t0
+        sched.step()
+        model.eval()
+        with torch.no_grad():
+            valid = crit(model(xva).reshape(-1, len(vocab)), yva.reshape(-1)).item()
+        print("epoch %2d  train loss %.4f  validation loss %.4f  %.2f s (%.0f characters/s)" % (
+            epoch, total / seen, valid, dt, seen / dt))

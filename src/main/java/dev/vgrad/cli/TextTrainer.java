@@ -1,0 +1,171 @@
+package dev.vgrad.cli;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.data.CharCorpus;
+import dev.vgrad.data.DataLoader;
+import dev.vgrad.data.TensorDataset;
+import dev.vgrad.io.Safetensors;
+import dev.vgrad.memory.Arena;
+import dev.vgrad.nn.Functional;
+import dev.vgrad.optim.LRScheduler;
+import dev.vgrad.optim.Optimizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * The loop of {@code ./vgrad train --model transformer}: a {@link CharTransformer} learns the next character of the
+ * Book of Genesis (KJV, shipped with vgrad). The first 90 % of the text trains, the last 10 % validates. Each epoch is
+ * one pass over the training text in shuffled non-overlapping windows and prints the mean training and validation
+ * loss (cross entropy per character, in nats); at the end it prints a sample the model writes from a prompt, and writes
+ * the loss curves, the final weights and the initial ones (which scripts/torch_train.py --model transformer loads).
+ */
+final class TextTrainer {
+    /** The architecture; scripts/torch_train.py builds the same. */
+    static final int CONTEXT = 64, WIDTH = 128, HEADS = 4, LAYERS = 2;
+    static final String PROMPT = "And God said";
+    static final int SAMPLE_LENGTH = 300;
+    static final float TEMPERATURE = 0.8f;
+
+    private TextTrainer() {}
+
+    static int train(Train options) throws IOException {
+        CharCorpus corpus = CharCorpus.genesis();
+        int split = corpus.length() * 9 / 10;
+        TensorDataset train = corpus.windows(0, split, CONTEXT), valid = corpus.windows(split, corpus.length(), CONTEXT);
+        System.out.printf("Genesis (KJV, embedded): %,d characters, vocabulary %d; %,d training and %,d validation "
+                + "windows of %d%n", corpus.length(), corpus.vocabularySize(), train.size(), valid.size(), CONTEXT);
+        // One generator for the weights and one for the order, both from the seed, as the twin's torch.manual_seed and
+        // DataLoader(generator=...) do: the twin then sees the same batches in the same order.
+        CharTransformer model = new CharTransformer(corpus.vocabularySize(), CONTEXT, WIDTH, HEADS, LAYERS,
+                new Generator(options.seed));
+        Files.createDirectories(options.out);
+        Path initial = options.out.resolve("transformer-initial.safetensors");
+        Safetensors.save(model.stateDict(), initial, Map.of("seed", Long.toString(options.seed)));
+        Optimizer opt = options.optimizer(model.parameters());
+        LRScheduler scheduler = options.scheduler(opt);
+        DataLoader loader = new DataLoader(train, options.batchSize).shuffle(true, new Generator(options.seed));
+        System.out.println(model);
+        System.out.printf("optimizer %s, lr %s (%s schedule), batch %d windows, %d epochs, %d thread(s)%n",
+                options.optimizer, opt.getLr(), options.schedule, options.batchSize, options.epochs, options.threads);
+        List<Double> trainLosses = new ArrayList<>(), validLosses = new ArrayList<>();
+        for (int epoch = 1; epoch <= options.epochs; epoch++) {
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long seen = 0;
+            model.train();
+            try (Arena arena = Arena.open(); ProgressBar bar = options.progressBar("epoch " + epoch, loader.size())) {
+                for (Tensor[] batch : loader) {
+                    Tensor loss = nextCharacterLoss(model, batch[0], batch[1]);
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                    long n = batch[1].numel();
+                    lossSum += loss.item() * n;
+                    seen += n;
+                    arena.reset();
+                    if (bar != null) {
+                        bar.step();
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        bar.setExtraMessage(String.format(" loss %.4f  %,.0f chars/s", lossSum / seen, seen / seconds));
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (scheduler != null) {
+                scheduler.step();
+            }
+            double validLoss = validationLoss(model, valid);
+            trainLosses.add(lossSum / seen);
+            validLosses.add(validLoss);
+            System.out.printf("epoch %2d  train loss %.4f  validation loss %.4f  %.2f s (%,.0f characters/s)%n", epoch,
+                    lossSum / seen, validLoss, seconds, seen / seconds);
+        }
+        System.out.println("sample (temperature " + TEMPERATURE + "):");
+        System.out.println(sample(model, corpus, PROMPT, SAMPLE_LENGTH, TEMPERATURE, new Generator(options.seed)));
+        Path png = options.out.resolve("transformer-curves.png"), checkpoint = options.out.resolve("transformer.safetensors");
+        TrainingCurves.write(png, "vgrad: character transformer on Genesis (KJV)", "train loss", trainLosses,
+                "validation loss", validLosses, false);
+        Safetensors.save(model.stateDict(), checkpoint, Map.of("epochs", Integer.toString(options.epochs),
+                "validation_loss", String.format("%.4f", validLosses.get(validLosses.size() - 1)),
+                "optimizer", options.optimizer));
+        System.out.printf("wrote %s, %s and %s%n", png, checkpoint, initial);
+        return 0;
+    }
+
+    /** Mean cross entropy of the next character over every position of every window. */
+    static Tensor nextCharacterLoss(CharTransformer model, Tensor inputs, Tensor targets) {
+        Tensor logits = model.forward(inputs);
+        int v = logits.size(2);
+        return Functional.crossEntropy(logits.reshape(-1, v), targets.reshape(-1), "mean", -100, 0f);
+    }
+
+    /** The mean loss per character over the validation windows, without dropout or gradients. */
+    static double validationLoss(CharTransformer model, TensorDataset valid) {
+        model.eval();
+        double sum = 0;
+        long count = 0;
+        try (var off = GradMode.noGrad(); Arena arena = Arena.open()) {
+            for (Tensor[] batch : new DataLoader(valid, 256)) {
+                long n = batch[1].numel();
+                sum += nextCharacterLoss(model, batch[0], batch[1]).item() * n;
+                count += n;
+                arena.reset();
+            }
+        }
+        return sum / count;
+    }
+
+    /**
+     * {@code length} characters after {@code prompt}, each drawn from the model's distribution over the next character
+     * (logits divided by the temperature, then softmax), reading at most the last context characters.
+     */
+    static String sample(CharTransformer model, CharCorpus corpus, String prompt, int length, float temperature,
+                         Generator g) {
+        model.eval();
+        int[] prefix = corpus.encode(prompt);
+        int[] text = java.util.Arrays.copyOf(prefix, prefix.length + length);
+        try (var off = GradMode.noGrad(); Arena arena = Arena.open()) {
+            for (int i = prefix.length; i < text.length; i++) {
+                int from = Math.max(0, i - model.context());
+                float[] window = new float[i - from];
+                for (int j = from; j < i; j++) {
+                    window[j - from] = text[j];
+                }
+                Tensor logits = model.forward(Tensor.of(window, 1, window.length)).select(1, window.length - 1);
+                float[] p = logits.div(temperature).softmax(-1).toArray();
+                text[i] = draw(p, g.uniform(0f, 1f));
+                arena.reset();
+            }
+        }
+        return corpus.decode(text);
+    }
+
+    /**
+     * The index where the running sum of {@code p} first passes {@code u}; where rounding leaves the sum short of
+     * {@code u}, the last index that has any probability (never one the model ruled out).
+     */
+    static int draw(float[] p, float u) {
+        double cumulative = 0;
+        int last = -1;
+        for (int k = 0; k < p.length; k++) {
+            cumulative += p[k];
+            if (p[k] > 0f) {
+                last = k;
+            }
+            if (u < cumulative && p[k] > 0f) {
+                return k;
+            }
+        }
+        if (last < 0) {
+            throw new IllegalStateException("sample: the model gave no character any probability (NaN logits?)");
+        }
+        return last;
+    }
+}
