@@ -2,7 +2,7 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N]
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps]   (--steps: only the CNN and transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
 import os
@@ -97,6 +97,73 @@ def mlp_steps():
         print("mlp step batch=%d %.3f us/op" % (batch, bench(step)))
 
 
+def cnn_and_transformer_steps():
+    """vgrad's ConvLayerBench, CnnStepBench and TransformerStepBench, at batch 64."""
+    batch = 64
+    torch.manual_seed(1)
+    conv = torch.nn.Conv2d(32, 64, 3, 1, 1)
+    x = torch.randn(batch, 32, 14, 14, requires_grad=True)
+
+    def conv_layer():
+        conv.zero_grad()
+        x.grad = None
+        conv(x).sum().backward()
+    print("conv2d layer forward+backward batch=%d %.3f us/op" % (batch, bench(conv_layer)))
+
+    nn = torch.nn
+    cnn = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(32, 64, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                        nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+    print("cnn step batch=%d %.3f us/op" % (batch, bench(step_of(cnn, torch.randn(batch, 784),
+                                                                  torch.randint(0, 10, (batch,))))))
+
+    context, width, vocabulary = 64, 128, 60
+    mask = torch.nn.Transformer.generate_square_subsequent_mask(context)
+    block = nn.TransformerEncoderLayer(width, 4, 4 * width, dropout=0.0)
+    block_opt = torch.optim.Adam(block.parameters(), lr=1e-3)
+    block_input = torch.randn(context, batch, width)
+
+    def block_step():
+        loss = block(block_input, src_mask=mask).pow(2).mean()
+        block_opt.zero_grad()
+        loss.backward()
+        block_opt.step()
+        return loss.item()
+    print("transformer block step batch=%d %.3f us/op" % (batch, bench(block_step)))
+
+    sys.path.insert(0, os.path.dirname(__file__))
+    import torch_text_twin
+    model = torch_text_twin.CharTransformer(vocabulary)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    crit = torch.nn.CrossEntropyLoss()
+    ids, targets = torch.randint(0, vocabulary, (batch, context)), torch.randint(0, vocabulary, (batch, context))
+
+    def char_step():
+        loss = crit(model(ids).reshape(-1, vocabulary), targets.reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss.item()
+    print("char transformer step batch=%d %.3f us/op" % (batch, bench(char_step)))
+
+
+def step_of(model, x, y):
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    crit = torch.nn.CrossEntropyLoss()
+
+    def step():
+        loss = crit(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
 if __name__ == "__main__":
-    main()
-    mlp_steps()
+    if "--steps" in sys.argv:   # only the CNN and transformer figures
+        cnn_and_transformer_steps()
+    else:
+        main()
+        mlp_steps()
+        cnn_and_transformer_steps()

@@ -37,6 +37,9 @@ final class TextTrainer {
 
     static int train(Train options) throws IOException {
         CharCorpus corpus = CharCorpus.genesis();
+        if (options.textLimit > 0 && options.textLimit < corpus.length()) {
+            corpus = corpus.prefix(options.textLimit);
+        }
         int split = corpus.length() * 9 / 10;
         TensorDataset train = corpus.windows(0, split, CONTEXT), valid = corpus.windows(split, corpus.length(), CONTEXT);
         System.out.printf("Genesis (KJV, embedded): %,d characters, vocabulary %d; %,d training and %,d validation "

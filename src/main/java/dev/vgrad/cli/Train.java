@@ -102,6 +102,9 @@ public final class Train implements Callable<Integer> {
     /** Skips the installed dataset in favour of the embedded subset (for tests on machines that have both). */
     boolean useEmbeddedData;
 
+    /** The transformer learns from only the text's first this many characters where positive (for tests). */
+    int textLimit;
+
     /** Runs the trainer with command-line arguments; exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args));

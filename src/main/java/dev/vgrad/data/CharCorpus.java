@@ -58,6 +58,15 @@ public final class CharCorpus {
         }
     }
 
+    /** The corpus of this text's first {@code length} characters (its vocabulary is theirs). */
+    public CharCorpus prefix(int length) {
+        if (length <= 0 || length > ids.length) {
+            throw new IllegalArgumentException("CharCorpus.prefix: length must be in [1, " + ids.length + "], got "
+                    + length);
+        }
+        return new CharCorpus(decode(Arrays.copyOf(ids, length)));
+    }
+
     /** How many characters the text has. */
     public int length() {
         return ids.length;
