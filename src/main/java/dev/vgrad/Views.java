@@ -322,10 +322,14 @@ final class Views {
     private static Tensor indexAdd(Tensor g, int[] shape, int[] picked) {
         Tensor full = Tensor.zerosOf(shape, "index_select_backward");
         int row = shape[0] == 0 ? 0 : Shapes.numel(shape) / shape[0];
-        float[] gs = g.toArray(), dst = full.array();
+        // g read where it lies (a copy from the arena only if it is a strided view): toArray() here was a heap copy
+        // of the whole gradient on every step (2 MB for the character transformer's embeddings).
+        Tensor src = g.contiguous ? g : Compute.copy(g);
+        float[] gs = src.array(), dst = full.array();
+        int go = src.offset;
         for (int k = 0; k < picked.length; k++) {
             for (int j = 0; j < row; j++) {
-                dst[picked[k] * row + j] += gs[k * row + j];
+                dst[picked[k] * row + j] += gs[go + k * row + j];
             }
         }
         return Graph.recording(g) ? Graph.record(full, "IndexAddBackward0", g, gg -> indexSelect(gg, 0, picked)) : full;

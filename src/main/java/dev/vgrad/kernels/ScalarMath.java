@@ -77,6 +77,11 @@ public final class ScalarMath {
         if (p == 2f) {
             return x * x;
         }
+        if (p == 3f) {
+            // ATen's pow kernel special-cases 3 as base * base * base; StrictMath.pow also allocates (FdLibm's Java
+            // port), which made rsqrt's backward (y^3) allocate 1.5 MB per transformer step.
+            return x * x * x;
+        }
         if (p == 1f) {
             return x;
         }

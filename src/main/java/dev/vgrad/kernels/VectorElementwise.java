@@ -192,17 +192,24 @@ final class VectorElementwise {
             for (int i = 0; i < n; i += L) fa(x, xo + i).max(p).min(q).intoArray(out, oo + i);
             return n;
         };
-        // Exponents other than 2 take the scalar loop (Math.pow in double, rounded once): the Vector API's POW rounds
+        // Exponents other than 2 and 3 take the scalar loop (Math.pow in double, rounded once): the Vector API's POW rounds
         // differently compiled and interpreted.
         UNARY[UnaryOp.POW_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            if (p != 2f) {
-                return 0;
+            if (p == 2f) {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector v = fa(x, xo + i);
+                    v.mul(v).intoArray(out, oo + i);
+                }
+                return n;
             }
-            for (int i = 0; i < n; i += L) {
-                FloatVector v = fa(x, xo + i);
-                v.mul(v).intoArray(out, oo + i);
+            if (p == 3f) {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector v = fa(x, xo + i);
+                    v.mul(v).mul(v).intoArray(out, oo + i);
+                }
+                return n;
             }
-            return n;
+            return 0;
         };
         UNARY[UnaryOp.POW_SCALAR_GRAD.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             if (p != 2f) {
