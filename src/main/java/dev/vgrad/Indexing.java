@@ -109,10 +109,13 @@ final class Indexing {
 
     /** index's values in row-major order, each checked to be an integer in [0, bound) (negatives are refused). */
     static int[] indices(String op, Tensor index, int bound, int dim) {
-        float[] v = index.toArray();
-        int[] out = new int[v.length];
-        for (int k = 0; k < v.length; k++) {
-            float f = v[k];
+        // Read in place where the index is contiguous (every step's targets and token ids): toArray() would copy it
+        // to the heap first.
+        Tensor src = index.contiguous ? index : Compute.copy(index);
+        float[] v = src.array();
+        int[] out = new int[src.numel];
+        for (int k = 0, o = src.offset; k < out.length; k++) {
+            float f = v[o + k];
             if (f != Math.rint(f) || Float.isInfinite(f)) {
                 throw new IllegalArgumentException(op + ": index " + f + " at position " + position(k, index.shape)
                         + " is not an integer (index tensors hold integers as floats)");

@@ -1009,7 +1009,7 @@ public final class Tensor {
 
     /** The slices at {@code indices} along {@code dim}, in that order, copied (PyTorch's {@code index_select}). */
     public Tensor indexSelect(int dim, int[] indices) {
-        return Views.indexSelect(this, dim, indices);
+        return Views.indexSelect(this, dim, indices.clone());   // backward keeps them: the caller's array may change
     }
 
     /** The slices at {@code index} (a 1-D float tensor of integers) along {@code dim}, copied (torch.index_select). */

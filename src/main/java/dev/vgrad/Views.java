@@ -284,6 +284,7 @@ final class Views {
                 storageOffset - x.offset, mayOverlap(size, stride), "AsStridedBackward0"));
     }
 
+    /** index_select; {@code indices} becomes the op's own (backward reads it), so callers pass an array no one changes. */
     static Tensor indexSelect(Tensor x, int dim, int[] indices) {
         int d = Shapes.wrapDim(dim, x.dim());
         if (x.dim() == 0) {
@@ -311,8 +312,7 @@ final class Views {
             return out;
         }
         int[] original = x.shape;
-        int[] picked = indices.clone();
-        return Graph.record(out, "IndexSelectBackward0", x, g -> indexAdd(g, original, picked));
+        return Graph.record(out, "IndexSelectBackward0", x, g -> indexAdd(g, original, indices));
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.cli.CharTransformer;
 import dev.vgrad.memory.Arena;
-import dev.vgrad.nn.Functional;
+import dev.vgrad.nn.CrossEntropyLoss;
 import dev.vgrad.nn.TransformerEncoderLayer;
 import dev.vgrad.optim.Adam;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +47,7 @@ public class TransformerStepBench {
     Adam modelOpt;
     Tensor ids, targets;
     Arena arena;
+    final CrossEntropyLoss criterion = new CrossEntropyLoss();
 
     @Setup(Level.Trial)
     public void setup() {
@@ -82,7 +83,7 @@ public class TransformerStepBench {
     @Benchmark
     public float charStep() {
         Tensor logits = model.forward(ids);
-        Tensor loss = Functional.crossEntropy(logits.reshape(-1, VOCABULARY), targets.reshape(-1), "mean", -100, 0f);
+        Tensor loss = criterion.forward(logits.reshape(-1, VOCABULARY), targets.reshape(-1));
         modelOpt.zeroGrad();
         loss.backward();
         modelOpt.step();

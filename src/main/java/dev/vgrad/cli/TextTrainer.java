@@ -8,7 +8,7 @@ import dev.vgrad.data.DataLoader;
 import dev.vgrad.data.TensorDataset;
 import dev.vgrad.io.Safetensors;
 import dev.vgrad.memory.Arena;
-import dev.vgrad.nn.Functional;
+import dev.vgrad.nn.CrossEntropyLoss;
 import dev.vgrad.optim.LRScheduler;
 import dev.vgrad.optim.Optimizer;
 import java.io.IOException;
@@ -102,11 +102,13 @@ final class TextTrainer {
         return 0;
     }
 
-    /** Mean cross entropy of the next character over every position of every window. */
+    private static final CrossEntropyLoss CROSS_ENTROPY = new CrossEntropyLoss();
+
+    /** Mean cross entropy of the next character over every position of every window (the fused loss). */
     static Tensor nextCharacterLoss(CharTransformer model, Tensor inputs, Tensor targets) {
         Tensor logits = model.forward(inputs);
         int v = logits.size(2);
-        return Functional.crossEntropy(logits.reshape(-1, v), targets.reshape(-1), "mean", -100, 0f);
+        return CROSS_ENTROPY.forward(logits.reshape(-1, v), targets.reshape(-1));
     }
 
     /** The mean loss per character over the validation windows, without dropout or gradients. */
