@@ -848,6 +848,25 @@ public final class Tensor {
     }
 
     /**
+     * Layer normalization over the last dimension, as {@code torch.layer_norm(input, [d], weight, bias, eps)}: each
+     * row [d] centred by its mean and scaled by 1 / sqrt(biased variance + eps), then times weight and plus bias
+     * ([d] each, or null). One fused op forward and backward (twice differentiable).
+     */
+    public static Tensor layerNorm(Tensor input, Tensor weight, Tensor bias, float eps) {
+        if (input.dim() == 0) {
+            throw new IllegalArgumentException("layer_norm: input must have at least one dimension, got a scalar");
+        }
+        int d = input.shape[input.dim() - 1];
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null && (p.dim() != 1 || p.shape[0] != d)) {
+                throw new IllegalArgumentException("layer_norm: weight and bias must have shape [" + d + "] (the last "
+                        + "dimension of the input " + Shapes.str(input.shape) + "), got " + Shapes.str(p.shape));
+            }
+        }
+        return RowNormalization.layerNorm(input, weight, bias, eps);
+    }
+
+    /**
      * {@code input W^T + bias} for a 2-D input [N, in], weight [out, in] and bias [out] or null (PyTorch's
      * {@code F.linear}): one GEMM reading the weight through a transpose flag, no view made.
      */

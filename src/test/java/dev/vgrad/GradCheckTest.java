@@ -112,6 +112,10 @@ class GradCheckTest {
                 randn(4, 3)));
         l.add(c("layer norm", x -> dev.vgrad.nn.Functional.layerNorm(x[0], new int[] {4}, x[1], x[2], 1e-5f),
                 randn(3, 4), randn(4), randn(4)));
+        l.add(c("layer norm, no affine, transposed 3-D input", x -> dev.vgrad.nn.Functional.layerNorm(x[0].transpose(0, 2),
+                new int[] {2}, null, null, 1e-5f), randn(2, 3, 5)));
+        l.add(c("layer norm over two dimensions (composed)", x -> dev.vgrad.nn.Functional.layerNorm(x[0], new int[] {2, 3},
+                x[1], null, 1e-5f), randn(2, 2, 3), randn(2, 3)));
         l.add(c("batch norm, training", x -> dev.vgrad.nn.Functional.batchNorm(x[0], null, null, x[1], x[2], true, 0.1f, 1e-5f),
                 randn(4, 2, 3), randn(2), randn(2)));
         l.add(c("scaled dot-product attention, causal", x -> dev.vgrad.nn.Functional.scaledDotProductAttention(x[0], x[1],

@@ -4,7 +4,8 @@ import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
 
 /**
- * Batch and layer normalization, composed from differentiable ops (so they are twice differentiable): statistics
+ * Batch and layer normalization, composed from differentiable ops (so they are twice differentiable; layer norm over one
+ * dimension runs as the fused {@link Tensor#layerNorm} instead): statistics
  * with the biased variance, as PyTorch normalizes; batch norm's running statistics updated in place with the
  * unbiased variance, as PyTorch's are.
  */
@@ -22,6 +23,9 @@ final class Normalization {
             throw new IllegalArgumentException("layer_norm: Given normalized_shape=" + java.util.Arrays.toString(normalizedShape)
                     + ", expected input with shape [*, " + java.util.Arrays.toString(normalizedShape).substring(1)
                     + ", but got input of size " + java.util.Arrays.toString(x.shape()));
+        }
+        if (k == 1 && (weight == null || weight.dim() == 1) && (bias == null || bias.dim() == 1)) {
+            return Tensor.layerNorm(x, weight, bias, eps);   // the fused op: every transformer layer's case
         }
         int[] dims = new int[k];
         for (int i = 0; i < k; i++) {

@@ -1,0 +1,135 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.UnaryOp;
+
+/**
+ * Layer normalization over the last dimension as one op: each row's mean, its variance from the centred row (two
+ * passes over a row that sits in L1, so no cancellation), and {@code (x - mean) * rstd * w + b}, written once. The
+ * composed form (mean, sub, mul, mean, add, rsqrt, mul, mul, add) made nine tensors forward and about twenty
+ * backward; this makes one forward and three backward. Every sum is {@link Reductions}' (the canonical order), every
+ * other step an elementwise kernel, so the scalar and vector paths give the same bits.
+ *
+ * <p>Backward, for a row with xhat = (x - mean) * rstd and dxhat = g * w: {@code dx = rstd * (dxhat - mean(dxhat) -
+ * xhat * mean(dxhat * xhat))}, {@code dw = sum over rows of g * xhat}, {@code db = sum over rows of g}. Under
+ * createGraph the same formula runs as recorded ops, with the statistics recomputed from x, so the gradient can be
+ * differentiated again.
+ */
+final class RowNormalization {
+    private RowNormalization() {}
+
+    /** x [..., d] normalized over d; weight and bias [d] or null. */
+    static Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, float eps) {
+        int d = x.shape[x.dim() - 1];
+        int rows = d == 0 ? 0 : x.numel / d;
+        Tensor in = x.contiguous ? x : Compute.copy(x);
+        Tensor w = weight == null || weight.contiguous ? weight : Compute.copy(weight);
+        Tensor b = bias == null || bias.contiguous ? bias : Compute.copy(bias);
+        Tensor out = Tensor.empty(x.shape, "layer_norm");
+        Tensor rstd = Tensor.empty(new int[] {rows}, "layer_norm");
+        float[] src = in.array(), dst = out.array(), rs = rstd.array();
+        for (int r = 0; r < rows; r++) {
+            int s = in.offset + r * d, t = r * d;
+            float mean = Reductions.sum(d, src, s, 1) / d;
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, src, s, 1, dst, t, 1);     // centred, in place
+            float var = Reductions.dot(d, dst, t, 1, dst, t, 1) / d;
+            rs[r] = (float) (1.0 / Math.sqrt(var + eps));
+            Elementwise.unary(UnaryOp.MUL_SCALAR, rs[r], 0f, d, dst, t, 1, dst, t, 1);
+            if (w != null) {
+                Elementwise.binary(BinaryOp.MUL, d, dst, t, 1, w.array(), w.offset, 1, dst, t, 1);
+            }
+            if (b != null) {
+                Elementwise.binary(BinaryOp.ADD, d, dst, t, 1, b.array(), b.offset, 1, dst, t, 1);
+            }
+        }
+        boolean record = GradMode.isEnabled() && (x.requiresGrad() || (weight != null && weight.requiresGrad())
+                || (bias != null && bias.requiresGrad()));
+        if (!record) {
+            return out;
+        }
+        out.setGradFn(new Node("NativeLayerNormBackward0", x, weight, bias) {
+            private final SavedTensor savedX = save(x);
+            private final SavedTensor savedW = weight != null ? save(weight) : null;
+            private final SavedTensor savedRstd = save(rstd);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor xs = savedX.get(), ws = savedW != null ? savedW.get() : null;
+                if (GradMode.isEnabled()) {
+                    return composedBackward(g, xs, ws, eps, needsGrad(0), needsGrad(1), needsGrad(2));
+                }
+                return fusedBackward(g, xs, ws, savedRstd.get(), needsGrad(0), needsGrad(1), needsGrad(2));
+            }
+        });
+        return out;
+    }
+
+    private static Tensor[] fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor rstd, boolean wantX,
+                                          boolean wantW, boolean wantB) {
+        int d = x.shape[x.dim() - 1];
+        int rows = d == 0 ? 0 : x.numel / d;
+        Tensor gc = g.contiguous ? g : Compute.copy(g), xc = x.contiguous ? x : Compute.copy(x);
+        Tensor w = weight == null || weight.contiguous ? weight : Compute.copy(weight);
+        Tensor dx = wantX ? Tensor.empty(x.shape, "layer_norm_backward") : null;
+        Tensor dw = wantW ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;
+        Tensor db = wantB ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;
+        Tensor scratch = Tensor.empty(new int[] {2 * d}, "layer_norm_backward");   // xhat, then dxhat
+        float[] gs = gc.array(), xs = xc.array(), rs = rstd.array(), sc = scratch.array();
+        int xhat = scratch.offset, dxhat = scratch.offset + d;
+        for (int r = 0; r < rows; r++) {
+            int go = gc.offset + r * d, xo = xc.offset + r * d;
+            float mean = Reductions.sum(d, xs, xo, 1) / d;
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, xs, xo, 1, sc, xhat, 1);
+            Elementwise.unary(UnaryOp.MUL_SCALAR, rs[rstd.offset + r], 0f, d, sc, xhat, 1, sc, xhat, 1);
+            if (wantW) {
+                // dw += g * xhat, row after row: the order is fixed, so every path adds the same way.
+                Elementwise.binary(BinaryOp.MUL, d, gs, go, 1, sc, xhat, 1, sc, dxhat, 1);
+                Elementwise.binary(BinaryOp.ADD, d, dw.array(), dw.offset, 1, sc, dxhat, 1, dw.array(), dw.offset, 1);
+            }
+            if (wantB) {
+                Elementwise.binary(BinaryOp.ADD, d, db.array(), db.offset, 1, gs, go, 1, db.array(), db.offset, 1);
+            }
+            if (wantX) {
+                if (w != null) {
+                    Elementwise.binary(BinaryOp.MUL, d, gs, go, 1, w.array(), w.offset, 1, sc, dxhat, 1);
+                } else {
+                    Elementwise.unary(UnaryOp.COPY, 0f, 0f, d, gs, go, 1, sc, dxhat, 1);
+                }
+                float a = Reductions.sum(d, sc, dxhat, 1) / d;
+                float c = Reductions.dot(d, sc, dxhat, 1, sc, xhat, 1) / d;
+                float[] out = dx.array();
+                int o = dx.offset + r * d;
+                // rstd * ((dxhat - a) - xhat * c), the composed form's order
+                Elementwise.unary(UnaryOp.MUL_SCALAR, c, 0f, d, sc, xhat, 1, out, o, 1);
+                Elementwise.unary(UnaryOp.ADD_SCALAR, -a, 0f, d, sc, dxhat, 1, sc, dxhat, 1);
+                Elementwise.binary(BinaryOp.SUB, d, sc, dxhat, 1, out, o, 1, out, o, 1);
+                Elementwise.unary(UnaryOp.MUL_SCALAR, rs[rstd.offset + r], 0f, d, out, o, 1, out, o, 1);
+            }
+        }
+        return new Tensor[] {dx, dw, db};
+    }
+
+    /** The same gradients as recorded ops, from x itself (not the saved statistics), so they are differentiable. */
+    private static Tensor[] composedBackward(Tensor g, Tensor x, Tensor w, float eps, boolean wantX, boolean wantW,
+                                             boolean wantB) {
+        int last = x.dim() - 1;
+        int[] dims = {last};
+        Tensor centred = x.sub(x.mean(dims, true));
+        Tensor rstd = centred.mul(centred).mean(dims, true).add(eps).rsqrt();
+        Tensor xhat = centred.mul(rstd);
+        Tensor dxhat = w != null ? g.mul(w) : g;
+        Tensor dx = null;
+        if (wantX) {
+            dx = rstd.mul(dxhat.sub(dxhat.mean(dims, true)).sub(xhat.mul(dxhat.mul(xhat).mean(dims, true))));
+        }
+        int[] paramShape = {x.shape[last]};
+        Tensor dw = wantW ? Reduction.sumTo(g.mul(xhat), paramShape) : null;
+        Tensor db = wantB ? Reduction.sumTo(g, paramShape) : null;
+        return new Tensor[] {dx, dw, db};
+    }
+}

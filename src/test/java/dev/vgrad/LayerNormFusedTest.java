@@ -1,0 +1,59 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused layer norm against the same normalization composed from ops (the form it replaced), on odd row lengths
+ * (tails shorter than a vector), a strided input, and with and without weight and bias: outputs and all three
+ * gradients agree to float rounding. (Bits across the scalar and vector paths: ReproducibilityTest; torch's values:
+ * the layer_norm fixtures; first and second derivatives: GradCheckTest.)
+ */
+class LayerNormFusedTest {
+    private static Tensor composed(Tensor x, Tensor w, Tensor b, float eps) {
+        int[] last = {x.dim() - 1};
+        Tensor centred = x.sub(x.mean(last, true));
+        Tensor y = centred.mul(centred.mul(centred).mean(last, true).add(eps).rsqrt());
+        if (w != null) {
+            y = y.mul(w);
+        }
+        return b == null ? y : y.add(b);
+    }
+
+    @Test
+    void equalsTheComposedFormWithItsGradients() {
+        Generator g = new Generator(12);
+        for (int d : new int[] {1, 3, 7, 8, 19, 128}) {
+            for (boolean affine : new boolean[] {true, false}) {
+                Tensor base = Tensor.randn(g, d, 5, 3).mul(3f).add(2f);
+                Tensor x1 = base.clone().requiresGrad_(), x2 = base.clone().requiresGrad_();
+                Tensor w1 = affine ? Tensor.randn(g, d).requiresGrad_() : null, b1 = affine ? Tensor.randn(g, d).requiresGrad_() : null;
+                Tensor w2 = affine ? w1.detach().requiresGrad_() : null, b2 = affine ? b1.detach().requiresGrad_() : null;
+                Tensor up = Tensor.randn(g, 3, 5, d);
+                Tensor fused = Tensor.layerNorm(x1.permute(2, 1, 0), w1, b1, 1e-5f);   // rows strided in memory
+                Tensor reference = composed(x2.permute(2, 1, 0), w2, b2, 1e-5f);
+                assertEquals("NativeLayerNormBackward0", fused.gradFn().name());
+                assertArrayEquals(reference.toArray(), fused.toArray(), 2e-5f, "output, d=" + d);
+                fused.mul(up).sum().backward();
+                reference.mul(up).sum().backward();
+                assertArrayEquals(x2.grad().toArray(), x1.grad().toArray(), 2e-4f, "dx, d=" + d);
+                if (affine) {
+                    assertArrayEquals(w2.grad().toArray(), w1.grad().toArray(), 2e-4f, "dw, d=" + d);
+                    assertArrayEquals(b2.grad().toArray(), b1.grad().toArray(), 2e-4f, "db, d=" + d);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badShapesAreNamed() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.layerNorm(Tensor.zeros(2, 4), Tensor.ones(3), null, 1e-5f));
+        assertTrue(e.getMessage().contains("[4]") && e.getMessage().contains("[3]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.layerNorm(Tensor.scalar(1f), null, null, 1e-5f));
+    }
+}
