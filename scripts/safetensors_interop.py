@@ -41,18 +41,28 @@ def write(path):
         print(name, json.dumps(list(t.shape)).replace(" ", ""), " ".join(repr(float(v)) for v in t.float().reshape(-1).tolist()))
 
 
-def check(path):
+def read(path):
+    """The file's tensors by name, in the header's order, and its metadata (or None)."""
     raw = open(path, "rb").read()
     (n,) = struct.unpack("<Q", raw[:8])
     header = json.loads(raw[8:8 + n])
     data = raw[8 + n:]
+    tensors = {}
     for name, info in header.items():
         if name == "__metadata__":
-            print("metadata", info)
             continue
         begin, end = info["data_offsets"]
-        t = torch.frombuffer(bytearray(data[begin:end]), dtype=DTYPES[info["dtype"]]).reshape(info["shape"])
-        print(name, info["dtype"], list(t.shape), t.reshape(-1)[:6].tolist())
+        tensors[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=DTYPES[info["dtype"]]).reshape(info["shape"])
+    return tensors, header.get("__metadata__")
+
+
+def check(path):
+    tensors, metadata = read(path)
+    if metadata is not None:
+        print("metadata", metadata)
+    for name, t in tensors.items():
+        dtype = [k for k, v in DTYPES.items() if v == t.dtype][0]
+        print(name, dtype, list(t.shape), t.reshape(-1)[:6].tolist())
 
 
 if __name__ == "__main__":

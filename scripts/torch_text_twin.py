@@ -1,11 +1,11 @@
 """The transformer half of scripts/torch_train.py: the twin of `./vgrad train --model transformer` (TextTrainer and
 CharTransformer in dev.vgrad.cli), built from the same definitions so that both print comparable per-epoch losses."""
-import json
 import os
-import struct
 import time
 
 import torch
+
+import safetensors_interop
 
 CONTEXT, WIDTH, HEADS, LAYERS = 64, 128, 4, 2
 TEXT = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "dev", "vgrad", "data", "text",
@@ -30,21 +30,6 @@ class CharTransformer(torch.nn.Module):
         return self.head(x.transpose(0, 1))
 
 
-def read_safetensors(path):
-    raw = open(path, "rb").read()
-    (n,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + n])
-    data = raw[8 + n:]
-    out = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        assert info["dtype"] == "F32", name
-        begin, end = info["data_offsets"]
-        out[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32).reshape(info["shape"])
-    return out
-
-
 def windows(ids, start, end):
     count = (end - start - 1) // CONTEXT
     span = ids[start:start + count * CONTEXT + 1]
@@ -59,7 +44,7 @@ def train(args):
     xtr, ytr = windows(ids, 0, split)
     xva, yva = windows(ids, split, len(text))
     model = CharTransformer(len(vocab))
-    model.load_state_dict(read_safetensors(args.init))
+    model.load_state_dict(safetensors_interop.read(args.init)[0])
     opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if args.optimizer == "adam"
            else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
