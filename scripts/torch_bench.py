@@ -78,22 +78,27 @@ def main():
     print("thermometer 5000 epochs %.3f us/op" % bench(thermometer, min_time=2.0, repeats=3))
 
 
+def step_of(model, x, y):
+    """A training step of model (Adam 1e-3, cross entropy) on the fixed batch x, y."""
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    crit = torch.nn.CrossEntropyLoss()
+
+    def step():
+        loss = crit(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
 def mlp_steps():
     """One training step of seed 004's MLP (Adam, cross entropy), as vgrad's TrainStepBench."""
     for batch in (64, 256, 512):
         torch.manual_seed(1)
         model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64),
                                     torch.nn.ReLU(), torch.nn.Linear(64, 10))
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-        crit = torch.nn.CrossEntropyLoss()
-        x, y = torch.randn(batch, 784), torch.arange(batch) % 10
-
-        def step():
-            loss = crit(model(x), y)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            return loss.item()
+        step = step_of(model, torch.randn(batch, 784), torch.arange(batch) % 10)
         print("mlp step batch=%d %.3f us/op" % (batch, bench(step)))
 
 
@@ -145,19 +150,6 @@ def cnn_and_transformer_steps():
         opt.step()
         return loss.item()
     print("char transformer step batch=%d %.3f us/op" % (batch, bench(char_step)))
-
-
-def step_of(model, x, y):
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    crit = torch.nn.CrossEntropyLoss()
-
-    def step():
-        loss = crit(model(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        return loss.item()
-    return step
 
 
 if __name__ == "__main__":

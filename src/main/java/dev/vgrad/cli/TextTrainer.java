@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * The loop of {@code ./vgrad train --model transformer}: a {@link CharTransformer} learns the next character of the
@@ -59,36 +58,17 @@ final class TextTrainer {
                 options.optimizer, opt.getLr(), options.schedule, options.batchSize, options.epochs, options.threads);
         List<Double> trainLosses = new ArrayList<>(), validLosses = new ArrayList<>();
         for (int epoch = 1; epoch <= options.epochs; epoch++) {
-            long start = System.nanoTime();
-            double lossSum = 0;
-            long seen = 0;
             model.train();
-            try (Arena arena = Arena.open(); ProgressBar bar = options.progressBar("epoch " + epoch, loader.size())) {
-                for (Tensor[] batch : loader) {
-                    Tensor loss = nextCharacterLoss(model, batch[0], batch[1]);
-                    opt.zeroGrad();
-                    loss.backward();
-                    opt.step();
-                    long n = batch[1].numel();
-                    lossSum += loss.item() * n;
-                    seen += n;
-                    arena.reset();
-                    if (bar != null) {
-                        bar.step();
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        bar.setExtraMessage(String.format(" loss %.4f  %,.0f chars/s", lossSum / seen, seen / seconds));
-                    }
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Epoch.Result r = Epoch.train(options, epoch, loader, batch -> nextCharacterLoss(model, batch[0], batch[1]),
+                    opt, "chars");
             if (scheduler != null) {
                 scheduler.step();
             }
             double validLoss = validationLoss(model, valid);
-            trainLosses.add(lossSum / seen);
+            trainLosses.add(r.meanLoss());
             validLosses.add(validLoss);
             System.out.printf("epoch %2d  train loss %.4f  validation loss %.4f  %.2f s (%,.0f characters/s)%n", epoch,
-                    lossSum / seen, validLoss, seconds, seen / seconds);
+                    r.meanLoss(), validLoss, r.seconds(), r.perSecond());
         }
         System.out.println("sample (temperature " + TEMPERATURE + "):");
         System.out.println(sample(model, corpus, PROMPT, SAMPLE_LENGTH, TEMPERATURE, new Generator(options.seed)));

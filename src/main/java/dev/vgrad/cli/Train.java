@@ -208,38 +208,17 @@ public final class Train implements Callable<Integer> {
                 opt.getLr(), schedule, batchSize, epochs, threads);
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            double lossSum = 0;
-            int seen = 0;
             model.train();
-            // Every intermediate of a step, the DataLoader's batch included, comes from the arena and goes back
-            // to it at the step's end: after the first step, training allocates no float buffers.
-            try (Arena arena = Arena.open(); ProgressBar bar = progressBar("epoch " + epoch, loader.size())) {
-                for (Tensor[] batch : loader) {
-                    Tensor loss = criterion.forward(model.forward(batch[0]), batch[1]);   // a CNN unflattens itself
-                    opt.zeroGrad();
-                    loss.backward();
-                    opt.step();
-                    int n = batch[1].numel();
-                    lossSum += loss.item() * n;
-                    seen += n;
-                    arena.reset();
-                    if (bar != null) {
-                        bar.step();
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        bar.setExtraMessage(String.format(" loss %.4f  %,.0f ex/s", lossSum / seen, seen / seconds));
-                    }
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Epoch.Result r = Epoch.train(this, epoch, loader, batch -> criterion.forward(model.forward(batch[0]),
+                    batch[1]), opt, "ex");   // a CNN unflattens itself
             if (scheduler != null) {
                 scheduler.step();
             }
             double accuracy = 100.0 * accuracy(model, test);
-            losses.add(lossSum / seen);
+            losses.add(r.meanLoss());
             accuracies.add(accuracy);
             System.out.printf("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%,.0f examples/s)%n", epoch,
-                    lossSum / seen, accuracy, seconds, seen / seconds);
+                    r.meanLoss(), accuracy, r.seconds(), r.perSecond());
         }
         Files.createDirectories(out);
         Path png = out.resolve("curves.png"), checkpoint = out.resolve("model.safetensors");
