@@ -151,14 +151,19 @@ public final class Generator {
     /** 2 pi rounded to float, as PyTorch's normal kernel holds it. */
     private static final float TWO_PI = (float) (2.0 * Math.PI);
 
+    /**
+     * Box-Muller on 16 uniforms, as PyTorch's AVX2 kernel (normal_fill_16_AVX2) computes it: its logarithm, sine and
+     * cosine are avx_mathfun's ({@link AvxMathFun}), so the values are torch.randn's bit for bit on the x86 CPUs PyTorch
+     * runs that kernel on (AVX2 and up; older CPUs take its scalar loop with the C library's functions instead).
+     */
     private static void boxMuller16(float[] data, int off) {
         for (int j = 0; j < 8; j++) {
             float u1 = 1 - data[off + j];
             float u2 = data[off + j + 8];
-            float radius = (float) Math.sqrt(-2 * (float) Math.log(u1));
+            float radius = (float) Math.sqrt(-2 * AvxMathFun.log(u1));
             float theta = TWO_PI * u2;   // a float product, as PyTorch's kernel computes it
-            data[off + j] = radius * (float) Math.cos(theta);
-            data[off + j + 8] = radius * (float) Math.sin(theta);
+            data[off + j] = radius * AvxMathFun.sinOrCos(theta, false);
+            data[off + j + 8] = radius * AvxMathFun.sinOrCos(theta, true);
         }
     }
 }

@@ -64,16 +64,8 @@ class ModuleStatesTest {
                     assertNotNull(t, "vgrad has no state entry " + f[1] + " (has " + state.keySet() + ")");
                     assertArrayEquals(shape(f[2]), t.shape(), f[1]);
                     float[] want = floats(f, 3), got = t.toArray();
-                    if (head[1].equals("embedding")) {
-                        // torch's normal_ on >= 16 elements runs Box-Muller with SLEEF's vectorised float log and sincos
-                        // (1-ulp functions); vgrad computes them correctly rounded: within 4 ulps (70 of 400 values differ),
-                        // not yet bit for bit (issue 9 note).
-                        for (int i = 0; i < want.length; i++) {
-                            assertEquals(want[i], got[i], 4 * Math.ulp(want[i]), f[1] + " at " + i);
-                        }
-                    } else {
-                        assertArrayEquals(want, got, 0f, f[1] + ": the initial values, bit for bit");
-                    }
+                    // Embedding's normal_ included: Box-Muller with avx_mathfun's log and sincos, as torch's AVX2 kernel.
+                    assertArrayEquals(want, got, 0f, f[1] + ": the initial values, bit for bit");
                 }
                 case "forward" -> input = Tensor.of(floats(f, 2), shape(f[1]));
                 case "output" -> {
