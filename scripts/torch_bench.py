@@ -2,7 +2,8 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps]   (--steps: only the CNN and transformer steps)
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B]]   (--steps: only the CNN and
+        transformer steps, at batch B, default 64)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
 import os
@@ -102,9 +103,8 @@ def mlp_steps():
         print("mlp step batch=%d %.3f us/op" % (batch, bench(step)))
 
 
-def cnn_and_transformer_steps():
-    """vgrad's ConvLayerBench, CnnStepBench and TransformerStepBench, at batch 64."""
-    batch = 64
+def cnn_and_transformer_steps(batch=64):
+    """vgrad's ConvLayerBench, CnnStepBench and TransformerStepBench, at one batch size (64 unless --batch N)."""
     torch.manual_seed(1)
     conv = torch.nn.Conv2d(32, 64, 3, 1, 1)
     x = torch.randn(batch, 32, 14, 14, requires_grad=True)
@@ -154,7 +154,7 @@ def cnn_and_transformer_steps():
 
 if __name__ == "__main__":
     if "--steps" in sys.argv:   # only the CNN and transformer figures
-        cnn_and_transformer_steps()
+        cnn_and_transformer_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 64)
     else:
         main()
         mlp_steps()

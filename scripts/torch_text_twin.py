@@ -44,11 +44,13 @@ def train(args):
     xtr, ytr = windows(ids, 0, split)
     xva, yva = windows(ids, split, len(text))
     model = CharTransformer(len(vocab))
-    model.load_state_dict(safetensors_interop.read(args.init)[0])
+    initial, metadata = safetensors_interop.read(args.init)
+    model.load_state_dict(initial)
+    seed = int(metadata["seed"])   # vgrad's --seed: its loader shuffles with Generator(seed), as this one does
     opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if args.optimizer == "adam"
            else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
-    g = torch.Generator().manual_seed(42)
+    g = torch.Generator().manual_seed(seed)
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=args.batch_size,
                                          shuffle=True, generator=g)
     crit = torch.nn.CrossEntropyLoss()

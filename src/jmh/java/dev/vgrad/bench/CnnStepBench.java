@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmn1g"})
 public class CnnStepBench extends TrainingStep {
-    @Param({"64"})
+    @Param({"64", "256"})
     int batch;
 
     @Setup(Level.Trial)

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TransformerStepBench {
     static final int CONTEXT = 64, WIDTH = 128, VOCABULARY = 60;
 
-    @Param({"64"})
+    @Param({"64", "256"})
     int batch;
 
     TransformerEncoderLayer block;
