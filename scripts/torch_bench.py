@@ -114,6 +114,13 @@ def cnn_and_transformer_steps(batch=64):
         x.grad = None
         conv(x).sum().backward()
     print("conv2d layer forward+backward batch=%d %.3f us/op" % (batch, bench(conv_layer)))
+    maps = torch.randn(batch, 32, 28, 28, requires_grad=True)
+    upstream = torch.randn(batch, 32, 14, 14)
+
+    def max_pool():
+        maps.grad = None
+        torch.nn.functional.max_pool2d(maps, 2, 2).backward(upstream)
+    print("max_pool2d 2x2 forward+backward batch=%d %.3f us/op" % (batch, bench(max_pool)))
 
     nn = torch.nn
     cnn = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2),

@@ -848,6 +848,29 @@ public final class Tensor {
     }
 
     /**
+     * 2-D max pooling of [N, C, H, W], as {@code torch.max_pool2d(input, kernel, stride, padding)} with dilation 1:
+     * kernel, stride and padding are (height, width) pairs, padding at most half the kernel. One pass per plane,
+     * forward and backward (twice differentiable).
+     */
+    public static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding) {
+        if (input.dim() != 4 || kernel.length != 2 || stride.length != 2 || padding.length != 2) {
+            throw new IllegalArgumentException("max_pool2d: expected input [N, C, H, W] and (height, width) pairs, got "
+                    + "input " + Shapes.str(input.shape) + ", kernel " + java.util.Arrays.toString(kernel) + ", stride "
+                    + java.util.Arrays.toString(stride) + ", padding " + java.util.Arrays.toString(padding));
+        }
+        for (int a = 0; a < 2; a++) {
+            if (kernel[a] <= 0 || stride[a] <= 0 || padding[a] < 0 || padding[a] * 2 > kernel[a]
+                    || input.shape[2 + a] + 2 * padding[a] < kernel[a]) {
+                throw new IllegalArgumentException("max_pool2d: kernel " + java.util.Arrays.toString(kernel)
+                        + ", stride " + java.util.Arrays.toString(stride) + " and padding "
+                        + java.util.Arrays.toString(padding) + " do not fit input " + Shapes.str(input.shape)
+                        + " (positive kernel and stride, padding at most half the kernel, kernel within the padded input)");
+            }
+        }
+        return WindowMax.maxPool2d(input, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1]);
+    }
+
+    /**
      * Layer normalization over the last dimension, as {@code torch.layer_norm(input, [d], weight, bias, eps)}: each
      * row [d] centred by its mean and scaled by 1 / sqrt(biased variance + eps), then times weight and plus bias
      * ([d] each, or null). One fused op forward and backward (twice differentiable).

@@ -4,6 +4,7 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.Conv2d;
+import dev.vgrad.nn.Functional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A conv2d layer forward and backward: the CNN's second convolution (32 to 64 channels, 3x3, padding 1) on a batch of
- * 14x14 maps, its output reduced by a sum so that backward computes the input's and the parameters' gradients.
- * scripts/torch_bench.py's "conv2d layer" line is the same work in PyTorch.
+ * 14x14 maps, its output reduced by a sum so that backward computes the input's and the parameters' gradients; and the
+ * CNN's first max pooling (2x2, stride 2, on 32 maps of 28x28) forward and backward. scripts/torch_bench.py's "conv2d
+ * layer" and "max_pool2d" lines are the same work in PyTorch.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +37,7 @@ public class ConvLayerBench {
     int batch;
 
     Conv2d conv;
-    Tensor x;
+    Tensor x, maps, upstream;
     Arena arena;
 
     @Setup(Level.Trial)
@@ -43,6 +45,8 @@ public class ConvLayerBench {
         Generator g = new Generator(1);
         conv = new Conv2d(32, 64, 3, 1, 1, g);
         x = Tensor.randn(g, batch, 32, 14, 14).requiresGrad_();
+        maps = Tensor.randn(g, batch, 32, 28, 28).requiresGrad_();
+        upstream = Tensor.randn(g, batch, 32, 14, 14);
         arena = Arena.open();
     }
 
@@ -60,5 +64,15 @@ public class ConvLayerBench {
         conv.forward(x).sum().backward();
         arena.reset();
         return conv.weight.grad();
+    }
+
+    @Benchmark
+    public Tensor maxPoolForwardBackward() {
+        if (maps.grad() != null) {
+            maps.grad().zero_();
+        }
+        Functional.maxPool2d(maps, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}).backward(upstream);
+        arena.reset();
+        return maps.grad();
     }
 }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pooling over [N, C, H, W] (or [C, H, W]) windows: each channel unfolded as an image of one channel, then the
- * windows reduced. Max pooling pads with -infinity (padding never wins) and sends the gradient to the first
- * maximum; average pooling counts the padding, as PyTorch's defaults do.
+ * Pooling over [N, C, H, W] (or [C, H, W]) windows. Max pooling is one fused pass ({@link Tensor#maxPool2d}: padding
+ * never wins, the gradient goes to the first maximum, as PyTorch's). Average pooling unfolds each channel as an image
+ * of one channel and averages the windows, counting the padding, as PyTorch's default does.
  */
 final class Pooling {
     private Pooling() {}
@@ -32,6 +32,10 @@ final class Pooling {
                     + java.util.Arrays.toString(padding) + " and kernel_size=" + java.util.Arrays.toString(kernel));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
+        if (max && x.size(2) + 2 * padding[0] >= kernel[0] && x.size(3) + 2 * padding[1] >= kernel[1]) {
+            Tensor y = Tensor.maxPool2d(x, kernel, stride, padding);   // the fused pass
+            return unbatched ? y.squeeze(0) : y;
+        }
         int n = x.size(0), c = x.size(1);
         Tensor windows = Patches.unfold(x.reshape(n * c, 1, x.size(2), x.size(3)), kernel, new int[] {1, 1}, padding,
                 stride, max ? Float.NEGATIVE_INFINITY : 0f);
