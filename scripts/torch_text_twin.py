@@ -1,11 +1,11 @@
 """The transformer half of scripts/torch_train.py: the twin of `./vgrad train --model transformer` (TextTrainer and
 CharTransformer in dev.vgrad.cli), built from the same definitions so that both print comparable per-epoch losses."""
 import os
-import time
 
 import torch
 
 import safetensors_interop
+import torch_epochs
 
 CONTEXT, WIDTH, HEADS, LAYERS = 64, 128, 4, 2
 TEXT = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "dev", "vgrad", "data", "text",
@@ -47,28 +47,15 @@ def train(args):
     initial, metadata = safetensors_interop.read(args.init)
     model.load_state_dict(initial)
     seed = int(metadata["seed"])   # vgrad's --seed: its loader shuffles with Generator(seed), as this one does
-    opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if args.optimizer == "adam"
-           else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
     g = torch.Generator().manual_seed(seed)
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=args.batch_size,
                                          shuffle=True, generator=g)
     crit = torch.nn.CrossEntropyLoss()
-    for epoch in range(1, args.epochs + 1):
-        t0 = time.perf_counter()
-        total, seen = 0.0, 0
-        model.train()
-        for xb, yb in loader:
-            loss = crit(model(xb).reshape(-1, len(vocab)), yb.reshape(-1))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item() * yb.numel()
-            seen += yb.numel()
-        dt = time.perf_counter() - t0
-        sched.step()
-        model.eval()
-        with torch.no_grad():
-            valid = crit(model(xva).reshape(-1, len(vocab)), yva.reshape(-1)).item()
+
+    def loss_of(xb, yb):
+        return crit(model(xb).reshape(-1, len(vocab)), yb.reshape(-1))
+
+    for epoch, loss, valid, dt, rate in torch_epochs.run(model, loader, loss_of, args.epochs, args.optimizer,
+                                                         lambda: loss_of(xva, yva).item()):
         print("epoch %2d  train loss %.4f  validation loss %.4f  %.2f s (%.0f characters/s)" % (
-            epoch, total / seen, valid, dt, seen / dt))
+            epoch, loss, valid, dt, rate))

@@ -15,7 +15,6 @@ import argparse
 import gzip
 import os
 import struct
-import time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--model", default="mlp", choices=["mlp", "cnn", "transformer"])
@@ -29,6 +28,8 @@ args = ap.parse_args()
 os.environ["OPENBLAS_NUM_THREADS"] = args.threads
 os.environ["OMP_NUM_THREADS"] = args.threads
 import torch  # noqa: E402
+
+import torch_epochs  # noqa: E402
 
 torch.set_num_threads(int(args.threads))
 
@@ -62,26 +63,9 @@ if args.model == "cnn":
                           nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
 else:
     model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
-opt = (torch.optim.Adam(model.parameters(), lr=1e-3) if args.optimizer == "adam"
-       else torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9))
-sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
 loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=args.batch_size, shuffle=True, generator=g)
 crit = torch.nn.CrossEntropyLoss()
-for epoch in range(1, args.epochs + 1):
-    t0 = time.perf_counter()
-    total, seen = 0.0, 0
-    model.train()
-    for xb, yb in loader:
-        loss = crit(model(xb), yb)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        total += loss.item() * len(yb)
-        seen += len(yb)
-    dt = time.perf_counter() - t0
-    sched.step()
-    model.eval()
-    with torch.no_grad():
-        acc = (model(xte).argmax(1) == yte).float().mean().item() * 100
-    print("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%.0f examples/s)" % (epoch, total / seen, acc, dt,
-                                                                                          seen / dt))
+accuracy = lambda: (model(xte).argmax(1) == yte).float().mean().item() * 100  # noqa: E731
+for epoch, loss, acc, dt, rate in torch_epochs.run(model, loader, lambda xb, yb: crit(model(xb), yb), args.epochs,
+                                                   args.optimizer, accuracy):
+    print("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%.0f examples/s)" % (epoch, loss, acc, dt, rate))
