@@ -36,7 +36,7 @@ final class RowNormalization {
         for (int r = 0; r < rows; r++) {
             int s = in.offset + r * d, t = r * d;
             float mean = Reductions.sum(d, src, s, 1) / d;
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, src, s, 1, dst, t, 1);     // centred, in place
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, src, s, 1, dst, t, 1);     // the centred row, into out
             float var = Reductions.dot(d, dst, t, 1, dst, t, 1) / d;
             rs[r] = (float) (1.0 / Math.sqrt(var + eps));
             Elementwise.unary(UnaryOp.MUL_SCALAR, rs[r], 0f, d, dst, t, 1, dst, t, 1);
