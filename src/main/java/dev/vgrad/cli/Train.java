@@ -147,6 +147,10 @@ public final class Train implements Callable<Integer> {
         if (!SCHEDULES.contains(schedule)) {
             throw bad("unknown --schedule '" + schedule + "': choose " + String.join(", ", SCHEDULES));
         }
+        if (dataDir != null && modelName.equals("transformer")) {
+            throw bad("--data-dir is for the Fashion-MNIST models (mlp, cnn); --model transformer learns the text "
+                    + "shipped with vgrad");
+        }
         if (dataDir != null && !Files.isDirectory(dataDir)) {
             throw bad("--data-dir " + dataDir + " is not a directory");
         }

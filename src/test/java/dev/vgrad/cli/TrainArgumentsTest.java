@@ -63,6 +63,8 @@ class TrainArgumentsTest {
         refused("abc", "--epochs", "abc");
         refused("--bogus", "--bogus");
         refused("--data-dir", "--data-dir", dir.resolve("absent").toString());
+        refused("--data-dir is for the Fashion-MNIST models", "--model", "transformer", "--data-dir", dir.toString());
+        refused("--model 'gpt'", "--model", "gpt");
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         refused("a-file", "--out", file.toString());
         refused("a-file", "--out", file.resolve("below").toString());
