@@ -17,7 +17,8 @@ public final class Functional {
         if (x.dim() == 2 && weight.dim() == 2) {
             return Tensor.linear(x, weight, bias);
         }
-        if (x.dim() > 2 && weight.dim() == 2 && x.size(-1) == weight.size(1) && x.numel() > 0) {
+        if (x.dim() > 2 && weight.dim() == 2 && x.size(-1) == weight.size(1) && x.numel() > 0
+                && (bias == null || (bias.dim() == 1 && bias.size(0) == weight.size(0)))) {
             int[] shape = x.shape();
             shape[shape.length - 1] = weight.size(0);
             return Tensor.linear(x.reshape(-1, weight.size(1)), weight, bias).reshape(shape);
