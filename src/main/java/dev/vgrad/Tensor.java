@@ -859,13 +859,18 @@ public final class Tensor {
                     + java.util.Arrays.toString(stride) + ", padding " + java.util.Arrays.toString(padding));
         }
         for (int a = 0; a < 2; a++) {
-            if (kernel[a] <= 0 || stride[a] <= 0 || padding[a] < 0 || padding[a] * 2 > kernel[a]
-                    || input.shape[2 + a] + 2 * padding[a] < kernel[a]) {
+            if (kernel[a] <= 0 || stride[a] <= 0 || padding[a] < 0 || padding[a] * 2 > kernel[a]) {
                 throw new IllegalArgumentException("max_pool2d: kernel " + java.util.Arrays.toString(kernel)
                         + ", stride " + java.util.Arrays.toString(stride) + " and padding "
                         + java.util.Arrays.toString(padding) + " do not fit input " + Shapes.str(input.shape)
-                        + " (positive kernel and stride, padding at most half the kernel, kernel within the padded input)");
+                        + " (positive kernel and stride, padding at most half the kernel)");
             }
+        }
+        int paddedH = input.shape[2] + 2 * padding[0], paddedW = input.shape[3] + 2 * padding[1];
+        if (paddedH < kernel[0] || paddedW < kernel[1]) {
+            throw new IllegalArgumentException("max_pool2d: Calculated padded input size per channel: (" + paddedH + " x "
+                    + paddedW + "). Kernel size: (" + kernel[0] + " x " + kernel[1] + "). Kernel size can't be greater "
+                    + "than actual input size");
         }
         return WindowMax.maxPool2d(input, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1]);
     }

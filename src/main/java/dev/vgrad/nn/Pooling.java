@@ -32,16 +32,16 @@ final class Pooling {
                     + java.util.Arrays.toString(padding) + " and kernel_size=" + java.util.Arrays.toString(kernel));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        if (max && x.size(2) + 2 * padding[0] >= kernel[0] && x.size(3) + 2 * padding[1] >= kernel[1]) {
-            Tensor y = Tensor.maxPool2d(x, kernel, stride, padding);   // the fused pass
-            return unbatched ? y.squeeze(0) : y;
+        Tensor y;
+        if (max) {
+            y = Tensor.maxPool2d(x, kernel, stride, padding);   // the fused pass
+        } else {
+            int n = x.size(0), c = x.size(1);
+            Tensor windows = Patches.unfold(x.reshape(n * c, 1, x.size(2), x.size(3)), kernel, new int[] {1, 1},
+                    padding, stride, 0f);
+            int outH = (x.size(2) + 2 * padding[0] - kernel[0]) / stride[0] + 1;
+            y = windows.mean(1, false).reshape(n, c, outH, -1);
         }
-        int n = x.size(0), c = x.size(1);
-        Tensor windows = Patches.unfold(x.reshape(n * c, 1, x.size(2), x.size(3)), kernel, new int[] {1, 1}, padding,
-                stride, max ? Float.NEGATIVE_INFINITY : 0f);
-        Tensor pooled = max ? windows.max(1, false) : windows.mean(1, false);
-        int outH = (x.size(2) + 2 * padding[0] - kernel[0]) / stride[0] + 1;
-        Tensor y = pooled.reshape(n, c, outH, -1);
         return unbatched ? y.squeeze(0) : y;
     }
 
