@@ -31,12 +31,13 @@ final class RowNormalization {
         Tensor w = weight == null || weight.contiguous ? weight : Compute.copy(weight);
         Tensor b = bias == null || bias.contiguous ? bias : Compute.copy(bias);
         Tensor out = Tensor.empty(x.shape, "layer_norm");
-        Tensor rstd = Tensor.empty(new int[] {rows}, "layer_norm");
-        float[] src = in.array(), dst = out.array(), rs = rstd.array();
+        // Each row's mean and 1 / std, kept for backward (as PyTorch's native_layer_norm keeps them).
+        Tensor means = Tensor.empty(new int[] {rows}, "layer_norm"), rstd = Tensor.empty(new int[] {rows}, "layer_norm");
+        float[] src = in.array(), dst = out.array(), ms = means.array(), rs = rstd.array();
         for (int r = 0; r < rows; r++) {
             int s = in.offset + r * d, t = r * d;
-            float mean = Reductions.sum(d, src, s, 1) / d;
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, src, s, 1, dst, t, 1);     // the centred row, into out
+            ms[r] = Reductions.sum(d, src, s, 1) / d;
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -ms[r], 0f, d, src, s, 1, dst, t, 1);     // the centred row, into out
             float var = Reductions.dot(d, dst, t, 1, dst, t, 1) / d;
             rs[r] = (float) (1.0 / Math.sqrt(var + eps));
             Elementwise.unary(UnaryOp.MUL_SCALAR, rs[r], 0f, d, dst, t, 1, dst, t, 1);
@@ -55,7 +56,7 @@ final class RowNormalization {
         out.setGradFn(new Node("NativeLayerNormBackward0", x, weight, bias) {
             private final SavedTensor savedX = save(x);
             private final SavedTensor savedW = weight != null ? save(weight) : null;
-            private final SavedTensor savedRstd = save(rstd);
+            private final SavedTensor savedMeans = save(means), savedRstd = save(rstd);
 
             @Override
             protected Tensor[] apply(Tensor g) {
@@ -63,14 +64,15 @@ final class RowNormalization {
                 if (GradMode.isEnabled()) {
                     return composedBackward(g, xs, ws, eps, needsGrad(0), needsGrad(1), needsGrad(2));
                 }
-                return fusedBackward(g, xs, ws, savedRstd.get(), needsGrad(0), needsGrad(1), needsGrad(2));
+                return fusedBackward(g, xs, ws, savedMeans.get(), savedRstd.get(), needsGrad(0), needsGrad(1),
+                        needsGrad(2));
             }
         });
         return out;
     }
 
-    private static Tensor[] fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor rstd, boolean wantX,
-                                          boolean wantW, boolean wantB) {
+    private static Tensor[] fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor means, Tensor rstd,
+                                          boolean wantX, boolean wantW, boolean wantB) {
         int d = x.shape[x.dim() - 1];
         int rows = d == 0 ? 0 : x.numel / d;
         Tensor gc = g.contiguous ? g : Compute.copy(g), xc = x.contiguous ? x : Compute.copy(x);
@@ -79,12 +81,11 @@ final class RowNormalization {
         Tensor dw = wantW ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;
         Tensor db = wantB ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;
         Tensor scratch = Tensor.empty(new int[] {2 * d}, "layer_norm_backward");   // xhat, then dxhat
-        float[] gs = gc.array(), xs = xc.array(), rs = rstd.array(), sc = scratch.array();
+        float[] gs = gc.array(), xs = xc.array(), ms = means.array(), rs = rstd.array(), sc = scratch.array();
         int xhat = scratch.offset, dxhat = scratch.offset + d;
         for (int r = 0; r < rows; r++) {
             int go = gc.offset + r * d, xo = xc.offset + r * d;
-            float mean = Reductions.sum(d, xs, xo, 1) / d;
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, xs, xo, 1, sc, xhat, 1);
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -ms[means.offset + r], 0f, d, xs, xo, 1, sc, xhat, 1);
             Elementwise.unary(UnaryOp.MUL_SCALAR, rs[rstd.offset + r], 0f, d, sc, xhat, 1, sc, xhat, 1);
             if (wantW) {
                 // dw += g * xhat, row after row: the order is fixed, so every path adds the same way.
