@@ -51,8 +51,11 @@ final class AvxMathFun {
     private static final float COS_P0 = 2.443315711809948E-005f, COS_P1 = -1.388731625493765E-003f,
             COS_P2 = 4.166664568298827E-002f;
 
-    /** sincos256_ps for one lane, x in [0, 2 pi): sine when {@code sine}, else cosine. */
-    static float sinOrCos(float x, boolean sine) {
+    /**
+     * sincos256_ps for one lane, x in [0, 2 pi), both scaled by {@code r}, as Box-Muller uses them: writes r cos x to
+     * {@code out[cosAt]} and r sin x to {@code out[sinAt]} (one reduction and both polynomials, as the kernel computes).
+     */
+    static void scaledSinCos(float x, float r, float[] out, int cosAt, int sinAt) {
         int j = (int) (x * FOUR_OVER_PI);
         j = (j + 1) & ~1;
         float y = j;
@@ -72,12 +75,9 @@ final class AvxMathFun {
         sinPoly = Math.fma(sinPoly, z, SIN_P2);
         sinPoly = sinPoly * z;
         sinPoly = Math.fma(sinPoly, x, x);
-        boolean swap = (j & 2) != 0;   // the octant where sine is the cosine polynomial and back
-        if (sine) {
-            float s = swap ? cosPoly : sinPoly;
-            return (j & 4) != 0 ? -s : s;
-        }
-        float c = swap ? sinPoly : cosPoly;
-        return ((~(j - 2)) & 4) != 0 ? -c : c;
+        boolean swap = (j & 2) != 0;   // the octants where sine is the cosine polynomial and back
+        float s = swap ? cosPoly : sinPoly, c = swap ? sinPoly : cosPoly;
+        out[sinAt] = r * ((j & 4) != 0 ? -s : s);
+        out[cosAt] = r * (((~(j - 2)) & 4) != 0 ? -c : c);
     }
 }

@@ -162,8 +162,7 @@ public final class Generator {
             float u2 = data[off + j + 8];
             float radius = (float) Math.sqrt(-2 * AvxMathFun.log(u1));
             float theta = TWO_PI * u2;   // a float product, as PyTorch's kernel computes it
-            data[off + j] = radius * AvxMathFun.sinOrCos(theta, false);
-            data[off + j + 8] = radius * AvxMathFun.sinOrCos(theta, true);
+            AvxMathFun.scaledSinCos(theta, radius, data, off + j, off + j + 8);
         }
     }
 }
