@@ -77,6 +77,27 @@ class ArchitectureTest {
         assertEquals(List.of(), found);
     }
 
+    /**
+     * DESIGN.md's provider rule: only the kernels' Vector* classes name jdk.incubator.vector, so a JVM without that
+     * module loads every class it runs (the without-vector-module test run is the behavioural half of this check).
+     */
+    @Test
+    void onlyVectorClassesOfTheKernelsNameTheVectorApi() throws IOException {
+        Path root = Path.of("src/main/java");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = COMMENTS.matcher(Files.readString(p)).replaceAll("");
+                boolean vectorClass = p.getParent().endsWith(Path.of("dev/vgrad/kernels"))
+                        && p.getFileName().toString().startsWith("Vector");
+                if (code.contains("jdk.incubator.vector") && !vectorClass) {
+                    found.add(root.relativize(p).toString());
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
     @Test
     void theCheckSeesImportsAndQualifiedNamesButNotComments() {
         String src = "package dev.vgrad.kernels;\nimport dev.vgrad.Tensor;\n// dev.vgrad.nn.Module in a comment\n"

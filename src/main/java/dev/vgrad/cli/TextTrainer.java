@@ -55,7 +55,8 @@ final class TextTrainer {
         DataLoader loader = new DataLoader(train, options.batchSize).shuffle(true, new Generator(options.seed));
         System.out.println(model);
         System.out.printf("optimizer %s, lr %s (%s schedule), batch %d windows, %d epochs, %d thread(s)%n",
-                options.optimizer, opt.getLr(), options.schedule, options.batchSize, options.epochs, options.threads);
+                options.optimizer, opt.getLr(), options.schedule, options.batchSize, options.epochs,
+                dev.vgrad.kernels.Parallel.threads());
         List<Double> trainLosses = new ArrayList<>(), validLosses = new ArrayList<>();
         for (int epoch = 1; epoch <= options.epochs; epoch++) {
             model.train();

@@ -87,8 +87,9 @@ public final class Train implements Callable<Integer> {
             + ", or the embedded subset where that is missing)")
     Path dataDir;
 
-    @Option(names = "--threads", defaultValue = "1", description = "threads for the matrix products (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", description = "threads for vgrad's kernels (default: every core, "
+            + "or the system property vgrad.threads)")
+    Integer threads;
 
     @Option(names = "--seed", defaultValue = "42", description = "seeds the initial weights and the shuffling (default: ${DEFAULT-VALUE})")
     long seed;
@@ -133,7 +134,9 @@ public final class Train implements Callable<Integer> {
     private void validate() {
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
-        positive("--threads", threads);
+        if (threads != null) {
+            positive("--threads", threads);
+        }
         if (lr != null && !(lr >= 0f && Float.isFinite(lr))) {
             throw bad("Invalid learning rate: " + lr + " (--lr must be finite and at least 0)");
         }
@@ -184,7 +187,9 @@ public final class Train implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        dev.vgrad.kernels.Sgemm.setThreads(threads);
+        if (threads != null) {
+            dev.vgrad.kernels.Parallel.setThreads(threads);
+        }
         if (modelName.equals("transformer")) {
             return TextTrainer.train(this);
         }
@@ -209,7 +214,7 @@ public final class Train implements Callable<Integer> {
         DataLoader loader = new DataLoader(train, batchSize).shuffle(true, g);
         System.out.println(model);
         System.out.printf("optimizer %s, lr %s (%s schedule), batch %d, %d epochs, %d thread(s)%n", optimizer,
-                opt.getLr(), schedule, batchSize, epochs, threads);
+                opt.getLr(), schedule, batchSize, epochs, dev.vgrad.kernels.Parallel.threads());
         List<Double> losses = new ArrayList<>(), accuracies = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             model.train();

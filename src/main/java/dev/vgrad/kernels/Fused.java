@@ -1,8 +1,5 @@
 package dev.vgrad.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * The fused updates optimizers are made of, over contiguous runs, one pass each where the unfused form would
  * take two or three: {@code y += alpha * x}, {@code y += value * t1 * t2}, {@code y += value * t1 / t2}. The
@@ -10,19 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
  * trajectories track PyTorch's.
  */
 public final class Fused {
-    private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
-
     private Fused() {}
 
     /** {@code y[yo+i] = fma(alpha, x[xo+i], y[yo+i])} for i < n. */
     public static void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
-        int i = 0;
-        if (Vectorization.ENABLED) {
-            FloatVector a = FloatVector.broadcast(S, alpha);
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector.fromArray(S, x, xo + i).fma(a, FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
-            }
-        }
+        int i = Vectorization.ENABLED ? VectorFused.axpy(n, alpha, x, xo, y, yo) : 0;
         for (; i < n; i++) {
             y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
         }
@@ -30,13 +19,7 @@ public final class Fused {
 
     /** {@code y[yo+i] = fma(value * t1[i], t2[i], y[yo+i])} for i < n. */
     public static void addcmul(int n, float value, float[] t1, int o1, float[] t2, int o2, float[] y, int yo) {
-        int i = 0;
-        if (Vectorization.ENABLED) {
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector.fromArray(S, t1, o1 + i).mul(value)
-                        .fma(FloatVector.fromArray(S, t2, o2 + i), FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
-            }
-        }
+        int i = Vectorization.ENABLED ? VectorFused.addcmul(n, value, t1, o1, t2, o2, y, yo) : 0;
         for (; i < n; i++) {
             y[yo + i] = Math.fma(value * t1[o1 + i], t2[o2 + i], y[yo + i]);
         }
@@ -44,13 +27,7 @@ public final class Fused {
 
     /** {@code y[yo+i] = y[yo+i] + value * t1[i] / t2[i]} for i < n. */
     public static void addcdiv(int n, float value, float[] t1, int o1, float[] t2, int o2, float[] y, int yo) {
-        int i = 0;
-        if (Vectorization.ENABLED) {
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector.fromArray(S, t1, o1 + i).mul(value).div(FloatVector.fromArray(S, t2, o2 + i))
-                        .add(FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
-            }
-        }
+        int i = Vectorization.ENABLED ? VectorFused.addcdiv(n, value, t1, o1, t2, o2, y, yo) : 0;
         for (; i < n; i++) {
             y[yo + i] = y[yo + i] + value * t1[o1 + i] / t2[o2 + i];
         }
@@ -64,23 +41,8 @@ public final class Fused {
     public static void adam(int n, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo,
                             float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                             float biasCorrection2Sqrt, float eps, float negStepSize) {
-        int i = 0;
-        if (Vectorization.ENABLED) {
-            FloatVector wd = FloatVector.broadcast(S, weightDecay), c1 = FloatVector.broadcast(S, oneMinusBeta1);
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector pv = FloatVector.fromArray(S, p, po + i);
-                FloatVector gv = FloatVector.fromArray(S, g, go + i);
-                if (weightDecay != 0f) {
-                    gv = pv.fma(wd, gv);
-                }
-                FloatVector mv = gv.fma(c1, FloatVector.fromArray(S, m, mo + i).mul(beta1));
-                FloatVector vv = gv.mul(oneMinusBeta2).fma(gv, FloatVector.fromArray(S, v, vo + i).mul(beta2));
-                FloatVector denom = vv.sqrt().div(biasCorrection2Sqrt).add(eps);
-                mv.intoArray(m, mo + i);
-                vv.intoArray(v, vo + i);
-                mv.mul(negStepSize).div(denom).add(pv).intoArray(p, po + i);
-            }
-        }
+        int i = !Vectorization.ENABLED ? 0 : VectorFused.adam(n, p, po, g, go, m, mo, v, vo, weightDecay, beta1,
+                oneMinusBeta1, beta2, oneMinusBeta2, biasCorrection2Sqrt, eps, negStepSize);
         for (; i < n; i++) {
             float gi = weightDecay != 0f ? Math.fma(weightDecay, p[po + i], g[go + i]) : g[go + i];
             float mi = Math.fma(oneMinusBeta1, gi, m[mo + i] * beta1);

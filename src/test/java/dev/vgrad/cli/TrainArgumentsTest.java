@@ -74,7 +74,7 @@ class TrainArgumentsTest {
     void theUsageShowsTheRealDefaultsWhateverWasRejected() {
         Result r = run("--epochs", "0", "--threads", "0", "--help");
         assertEquals(0, r.status(), r.output());
-        assertTrue(r.output().contains("(default: 10)") && r.output().contains("(default: 1)"), r.output());
+        assertTrue(r.output().contains("(default: 10)") && r.output().contains("(default: every core"), r.output());
         assertFalse(r.output().contains("(default: 0)"), r.output());
         // The usage of a command built from an already parsed trainer (as a refusal used to print it) too.
         Train parsed = new Train();

@@ -47,6 +47,7 @@ class SgemmTest {
     @CsvSource({"200,130,90", "64,784,128", "784,128,64", "130,300,50", "97,97,200"})
     void parallelSplitMatchesReference(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m + n + k);
+        int before = Parallel.threads();
         Sgemm.setThreads(3);
         try {
             for (int variant = 0; variant < 4; variant++) {
@@ -60,7 +61,7 @@ class SgemmTest {
                 }
             }
         } finally {
-            Sgemm.setThreads(1);
+            Parallel.setThreads(before);
         }
     }
 
