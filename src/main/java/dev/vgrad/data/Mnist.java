@@ -50,7 +50,10 @@ public final class Mnist {
                         + " is not a class (0 to " + (CLASSES - 1) + ")");
             }
         }
-        Tensor x = images.reshape(images.size(0), -1).div(255f).sub(0.5f).div(0.5f);
+        // One copy (the caller's tensor stays as it was), then in place with the same float operations: with three
+        // out-of-place passes the collection during loading found twice the live data to copy (Fashion-MNIST on a
+        // Zen 3: 361 MB live after it instead of 182 MB).
+        Tensor x = images.reshape(images.size(0), -1).div(255f).sub_(0.5f).div_(0.5f);
         return new TensorDataset(x, labels);
     }
 
