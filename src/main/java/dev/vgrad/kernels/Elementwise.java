@@ -7,6 +7,9 @@ package dev.vgrad.kernels;
  * <p>Runs where every operand is unit-stride, or one operand is a broadcast scalar (stride 0), take the
  * Vector API loops; every other layout takes a correct strided loop. Outputs may alias an input only
  * element for element (same offset and strides), as an in-place update does.
+ *
+ * <p>Above {@link Parallel#GRAIN} elements the work is split among {@link Parallel}'s threads; each element is
+ * computed by the same operations whichever part it falls in, so the result does not depend on the thread count.
  */
 public final class Elementwise {
     private Elementwise() {}
@@ -17,6 +20,17 @@ public final class Elementwise {
      */
     public static void binary(BinaryOp op, int n, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
                               float[] out, int outOff, int outStride) {
+        int parts = n < 2 * Parallel.GRAIN || outStride == 0 ? 1 : Parallel.partsFor(n);
+        if (parts > 1) {
+            Parallel.runRange(n, parts, (from, to) -> binaryRun(op, to - from, a, aOff + from * aStride, aStride, b,
+                    bOff + from * bStride, bStride, out, outOff + from * outStride, outStride));
+            return;
+        }
+        binaryRun(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
+    }
+
+    private static void binaryRun(BinaryOp op, int n, float[] a, int aOff, int aStride, float[] b, int bOff,
+                                  int bStride, float[] out, int outOff, int outStride) {
         if (Vectorization.ENABLED && outStride == 1 && n >= VectorElementwise.S.length()) {
             if (aStride == 1 && bStride == 1 && VectorElementwise.binaryVV(op, n, a, aOff, b, bOff, out, outOff)) {
                 return;
@@ -43,9 +57,25 @@ public final class Elementwise {
         StridedLayout l = StridedLayout.of(shape, aStrides, bStrides, outStrides);
         int n = l.inner();
         int as = l.innerStride(0), bs = l.innerStride(1), os = l.innerStride(2);
+        long runs = l.runs();
+        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides) ? 1 : Parallel.partsFor(runs * n);
+        if (parts > 1) {
+            // Many short runs (a broadcast bias, a strided view): each part takes whole runs.
+            long per = (runs + parts - 1) / parts;
+            Parallel.run((int) ((runs + per - 1) / per), part -> {
+                int[] offs = {aOff, bOff, outOff};
+                int[] idx = new int[l.rank()];
+                l.seek(part * per, idx, offs);
+                for (long r = Math.min(per, runs - part * per); r > 0; r--) {
+                    binaryRun(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
+                    l.advance(idx, offs);
+                }
+            });
+            return;
+        }
         int[] offs = {aOff, bOff, outOff};
         int[] idx = new int[l.rank()];
-        for (long r = l.runs(); r > 0; r--) {
+        for (long r = runs; r > 0; r--) {
             binary(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
             l.advance(idx, offs);
         }
@@ -54,6 +84,17 @@ public final class Elementwise {
     /** {@code out[oo + i*os] = op(x[xo + i*xs]; p, q)} for {@code i < n}. */
     public static void unary(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
                              float[] out, int outOff, int outStride) {
+        int parts = n < 2 * Parallel.GRAIN || outStride == 0 ? 1 : Parallel.partsFor(n);
+        if (parts > 1) {
+            Parallel.runRange(n, parts, (from, to) -> unaryRun(op, p, q, to - from, x, xOff + from * xStride, xStride,
+                    out, outOff + from * outStride, outStride));
+            return;
+        }
+        unaryRun(op, p, q, n, x, xOff, xStride, out, outOff, outStride);
+    }
+
+    private static void unaryRun(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
+                                 float[] out, int outOff, int outStride) {
         if (Vectorization.ENABLED && outStride == 1 && xStride == 1 && n >= VectorElementwise.S.length()
                 && VectorElementwise.unary(op, p, q, n, x, xOff, out, outOff)) {
             return;
@@ -70,12 +111,37 @@ public final class Elementwise {
         StridedLayout l = StridedLayout.of(shape, xStrides, outStrides);
         int n = l.inner();
         int xs = l.innerStride(0), os = l.innerStride(1);
+        long runs = l.runs();
+        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides) ? 1 : Parallel.partsFor(runs * n);
+        if (parts > 1) {
+            long per = (runs + parts - 1) / parts;
+            Parallel.run((int) ((runs + per - 1) / per), part -> {
+                int[] offs = {xOff, outOff};
+                int[] idx = new int[l.rank()];
+                l.seek(part * per, idx, offs);
+                for (long r = Math.min(per, runs - part * per); r > 0; r--) {
+                    unaryRun(op, p, q, n, x, offs[0], xs, out, offs[1], os);
+                    l.advance(idx, offs);
+                }
+            });
+            return;
+        }
         int[] offs = {xOff, outOff};
         int[] idx = new int[l.rank()];
-        for (long r = l.runs(); r > 0; r--) {
+        for (long r = runs; r > 0; r--) {
             unary(op, p, q, n, x, offs[0], xs, out, offs[1], os);
             l.advance(idx, offs);
         }
+    }
+
+    /** Whether some output element is written by more than one index (a stride of 0 along a real dimension). */
+    private static boolean writesTwice(int[] shape, int[] outStrides) {
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] > 1 && outStrides[d] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isEmpty(int[] shape) {

@@ -1,12 +1,10 @@
 package dev.vgrad.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.IntConsumer;
 
 /**
- * vgrad's one intra-op thread pool, shared by every kernel that splits its work (SGEMM today).
+ * vgrad's one intra-op thread pool, shared by every kernel that splits its work: SGEMM, the elementwise kernels
+ * and the fused optimizer updates.
  *
  * <p>Sized as PyTorch sizes its intra-op pool: every core the JVM sees ({@link Runtime#availableProcessors()}),
  * unless the system property {@code vgrad.threads} or {@link #setThreads} says otherwise. The calling thread takes
@@ -15,12 +13,23 @@ import java.util.function.IntConsumer;
  * cut (each output element is computed by one part, in the order the scalar reference fixes), so results are the
  * same bits on 1 or N threads.
  *
- * <p>A part that itself reaches a parallel kernel runs that kernel on its own thread: nesting would only queue parts
- * behind each other and risk every worker waiting on work none is free to run.
+ * <p>A part that itself reaches a parallel kernel runs that kernel on its own thread (the caller's part too): nesting
+ * would only queue parts behind each other and risk every worker waiting on work none is free to run.
  */
 public final class Parallel {
+    /**
+     * Elements below which an elementwise or fused kernel stays on the calling thread: PyTorch's
+     * {@code at::internal::GRAIN_SIZE}. Handing a part to a pool thread costs microseconds; a part of this size
+     * takes about ten.
+     */
+    public static final int GRAIN = 32768;
+    /** Part boundaries fall on multiples of this many elements: whole vectors, no cache line shared by two parts. */
+    static final int ALIGN = 64;
+
     private static volatile int threads = initialThreads(System.getProperty("vgrad.threads"));
-    private static volatile ForkJoinPool pool;
+    /** Set on a thread while it runs a part of {@link #run}: what it calls then runs on it alone. */
+    private static final ThreadLocal<boolean[]> IN_PART = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static volatile Workers pool;
 
     private Parallel() {}
 
@@ -37,12 +46,13 @@ public final class Parallel {
         } catch (NumberFormatException e) {
             // reported below with the value
         }
-        throw new IllegalArgumentException("vgrad.threads must be a whole number of at least 1, got '" + property + "'");
+        throw new IllegalArgumentException(
+                "vgrad.threads must be a whole number of at least 1, got '" + property + "'");
     }
 
     /**
-     * Sets how many threads vgrad's kernels use from now on (the calling thread included). The pool of the previous
-     * setting is shut down once its running parts finish.
+     * Sets how many threads vgrad's kernels use from now on (the calling thread included). The workers of the
+     * previous setting stop once the job they may be running finishes.
      *
      * @throws IllegalArgumentException when n is below 1
      */
@@ -51,13 +61,22 @@ public final class Parallel {
             throw new IllegalArgumentException("threads must be at least 1, got " + n);
         }
         if (n != threads && pool != null) {
-            pool.shutdown();
+            Workers old = pool;
             pool = null;
+            old.lock.lock();  // a job running on the old workers finishes first
+            try {
+                old.shutdown();
+            } finally {
+                old.lock.unlock();
+            }
         }
         threads = n;
     }
 
-    /** How many threads vgrad's kernels use: the available cores, {@code vgrad.threads}, or the last {@link #setThreads}. */
+    /**
+     * How many threads vgrad's kernels use: the available cores, {@code vgrad.threads}, or the last
+     * {@link #setThreads}.
+     */
     public static int threads() {
         return threads;
     }
@@ -67,58 +86,200 @@ public final class Parallel {
      * running on the pool.
      */
     static int partsHere() {
-        if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
-            return 1;
-        }
-        return threads;
+        int t = threads;
+        return t == 1 || IN_PART.get()[0] ? 1 : t;
     }
 
-    private static synchronized ForkJoinPool pool() {
+    /**
+     * How many parts {@code work} elements split into: one per {@link #GRAIN} of them, at most the threads here
+     * (PyTorch's {@code divup(range, grain)} capped by the pool).
+     */
+    static int partsFor(long work) {
+        if (work < 2L * GRAIN) {
+            return 1;
+        }
+        return (int) Math.min(partsHere(), (work + GRAIN - 1) / GRAIN);
+    }
+
+    /** Runs {@code part.accept(from, to)} over [0, n) cut into {@code parts} aligned ranges, as {@link #run} does. */
+    static void runRange(int n, int parts, RangeConsumer part) {
+        int chunk = (int) Math.min(n, (((long) n + parts - 1) / parts + ALIGN - 1) / ALIGN * ALIGN);
+        int used = (n + chunk - 1) / chunk;
+        run(used, i -> part.accept(i * chunk, Math.min(n, (i + 1) * chunk)));
+    }
+
+    /** A part of a parallel loop over a range of elements. */
+    @FunctionalInterface
+    interface RangeConsumer {
+        void accept(int from, int to);
+    }
+
+    private static synchronized Workers workers() {
         if (pool == null) {
-            pool = new ForkJoinPool(Math.max(1, threads - 1));
+            pool = new Workers(threads - 1);
         }
         return pool;
     }
 
     /**
-     * Runs {@code part.accept(i)} for every {@code i < parts}: part 0 on the calling thread, the others on the pool,
-     * and returns when all are done. An exception thrown by a part is rethrown here as it was thrown (the first one,
-     * after every part has finished).
+     * Runs {@code part.accept(i)} for every {@code i < parts}: part 0 (and every {@code threads}-th after it) on the
+     * calling thread, the others on the pool's workers, and returns when all are done. An exception thrown by a part
+     * is rethrown here as it was thrown (the first one, once every thread has stopped; a thread's later parts do not
+     * run). When another thread is using the pool at that moment, the caller runs every part itself rather than
+     * wait.
      */
     static void run(int parts, IntConsumer part) {
-        if (parts <= 1) {
-            if (parts == 1) {
-                part.accept(0);
+        Workers w = parts > 1 && threads > 1 ? workers() : null;
+        if (w == null || !w.lock.tryLock()) {
+            for (int i = 0; i < parts; i++) {
+                part.accept(i);
             }
             return;
         }
-        ForkJoinPool workers = pool();
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[parts - 1];
-        for (int i = 1; i < parts; i++) {
-            int index = i;
-            forked[i - 1] = workers.submit(() -> part.accept(index));
-        }
-        Throwable failure = null;
         try {
-            part.accept(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (ForkJoinTask<?> task : forked) {
-            try {
-                task.join();
-            } catch (RuntimeException | Error e) {
-                // join() rethrows a part's own exception (possibly a copy of it made for this thread).
-                if (failure == null) {
-                    failure = e;
+            if (w.shutdown) {  // setThreads retired these workers between workers() and the lock
+                for (int i = 0; i < parts; i++) {
+                    part.accept(i);
                 }
+            } else {
+                w.run(parts, part);
+            }
+        } finally {
+            w.lock.unlock();
+        }
+    }
+
+    /**
+     * A fixed set of daemon threads that each run a share of one job at a time. A job costs no allocation (a
+     * ForkJoinPool allocated a task per part, measured: about 150 bytes per parallel call, and a training step makes
+     * a few dozen): the caller writes the job into each worker's fields and unparks it. Workers spin briefly before
+     * parking, because the next job of a training step usually follows within microseconds.
+     */
+    private static final class Workers {
+        /** Spin-wait iterations before a worker or the caller parks: some tens of microseconds. */
+        private static final int SPINS = 1 << 12;
+
+        final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final Worker[] workers;
+        private final java.util.concurrent.atomic.AtomicInteger remaining =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile Thread caller;
+        private volatile boolean shutdown;
+
+        Workers(int count) {
+            workers = new Worker[count];
+            for (int i = 0; i < count; i++) {
+                workers[i] = new Worker(this, i + 1);
+                workers[i].start();
             }
         }
-        if (failure instanceof RuntimeException r) {
-            throw r;
+
+        void shutdown() {
+            shutdown = true;
+            for (Worker w : workers) {
+                java.util.concurrent.locks.LockSupport.unpark(w);
+            }
         }
-        if (failure instanceof Error err) {
-            throw err;
+
+        void run(int parts, IntConsumer part) {
+            int stride = workers.length + 1;
+            int busy = Math.min(workers.length, parts - 1);
+            failure.set(null);
+            caller = Thread.currentThread();
+            remaining.set(busy);
+            for (int i = 0; i < busy; i++) {
+                workers[i].hand(part, parts, stride);
+            }
+            boolean[] inPart = IN_PART.get();
+            inPart[0] = true;
+            try {
+                for (int i = 0; i < parts; i += stride) {
+                    part.accept(i);
+                }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                inPart[0] = false;
+            }
+            for (int spins = 0; remaining.get() != 0; spins++) {
+                if (spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    java.util.concurrent.locks.LockSupport.park(this);
+                }
+            }
+            Throwable e = failure.get();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+        }
+
+        void finished(Throwable e) {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+            if (remaining.decrementAndGet() == 0) {
+                java.util.concurrent.locks.LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    /** One pool thread: runs parts first, first + stride, ... of each job handed to it. */
+    private static final class Worker extends Thread {
+        private final Workers pool;
+        private final int first;
+        private IntConsumer job;
+        private int parts, stride;
+        /** Bumped (after the job's fields are written) for each job: a volatile write the worker waits on. */
+        private volatile long generation;
+
+        Worker(Workers pool, int first) {
+            super("vgrad-parallel-" + first);
+            this.pool = pool;
+            this.first = first;
+            setDaemon(true);
+        }
+
+        void hand(IntConsumer job, int parts, int stride) {
+            this.job = job;
+            this.parts = parts;
+            this.stride = stride;
+            generation++;  // only the caller holding the pool's lock writes it
+            java.util.concurrent.locks.LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            IN_PART.get()[0] = true;
+            long seen = 0;
+            while (true) {
+                for (int spins = 0; generation == seen; spins++) {
+                    if (pool.shutdown) {
+                        return;
+                    }
+                    if (spins < Workers.SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        java.util.concurrent.locks.LockSupport.park(this);
+                    }
+                }
+                seen = generation;
+                Throwable failed = null;
+                try {
+                    for (int i = first; i < parts; i += stride) {
+                        job.accept(i);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failed = e;
+                }
+                job = null;
+                pool.finished(failed);
+            }
         }
     }
 }

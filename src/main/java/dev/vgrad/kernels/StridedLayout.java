@@ -84,6 +84,20 @@ final class StridedLayout {
     }
 
     /**
+     * Sets the outer-dimension counter {@code idx} to run number {@code run} (row-major) and moves every operand's
+     * offset in {@code offs} (given at run 0) to that run: where a part of a parallel loop starts.
+     */
+    void seek(long run, int[] idx, int[] offs) {
+        for (int d = shape.length - 2; d >= 0; d--) {
+            idx[d] = (int) (run % shape[d]);
+            run /= shape[d];
+            for (int o = 0; o < offs.length; o++) {
+                offs[o] += idx[d] * strides[o][d];
+            }
+        }
+    }
+
+    /**
      * Steps the outer-dimension counter {@code idx} to the next run and moves every operand's offset in
      * {@code offs} with it (row-major order: the last outer dimension turns fastest).
      */

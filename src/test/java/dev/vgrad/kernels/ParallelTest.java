@@ -75,21 +75,164 @@ class ParallelTest {
                 finished.incrementAndGet();
             }));
             assertTrue(e.getMessage().contains("part 2 refused"), e.getMessage());
-            assertEquals(3, finished.get(), "the other parts still ran to the end");
+            assertEquals(3, finished.get(), "the other threads' parts still ran to the end");
         } finally {
             Parallel.setThreads(before);
         }
     }
 
     @Test
-    void aPartOnThePoolDoesNotSplitAgain() {
+    void noPartSplitsAgain() {
         int before = Parallel.threads();
         Parallel.setThreads(2);
         try {
             int[] inner = new int[2];
+            assertEquals(2, Parallel.partsHere());
             Parallel.run(2, i -> inner[i] = Parallel.partsHere());
-            assertEquals(2, inner[0], "the caller's own part may split");
-            assertEquals(1, inner[1], "a pool worker's part runs its kernels on its own thread");
+            assertArrayEquals(new int[] {1, 1}, inner, "the caller's part and the pool's run their kernels alone");
+            assertEquals(2, Parallel.partsHere(), "outside a part the caller splits again");
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** Runs body once on 1 thread and once on 3, returning both outputs. */
+    private static float[][] onOneAndThree(java.util.function.Supplier<float[]> body) {
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            float[] one = body.get();
+            Parallel.setThreads(3);
+            float[] three = body.get();
+            return new float[][] {one, three};
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void elementwiseKernelsGiveTheSameBitsOnAnyThreadCount() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        int n = 3 * Parallel.GRAIN + 13;  // three parts, the last one ragged
+        float[] a = KernelAssert.random(r, 2 * n, -3f, 3f), b = KernelAssert.random(r, n, 0.5f, 2f);
+        for (BinaryOp op : BinaryOp.values()) {
+            // a read with stride 2: the strided path splits too
+            float[][] got = onOneAndThree(() -> {
+                float[] out = new float[n];
+                Elementwise.binary(op, n, a, 1, 2, b, 0, 1, out, 0, 1);
+                return out;
+            });
+            assertArrayEquals(got[0], got[1], op.toString());
+        }
+        for (UnaryOp op : UnaryOp.values()) {
+            float[][] got = onOneAndThree(() -> {
+                float[] out = new float[n];
+                Elementwise.unary(op, 0.5f, 2f, n, b, 0, 1, out, 0, 1);
+                return out;
+            });
+            assertArrayEquals(got[0], got[1], op.toString());
+        }
+    }
+
+    @Test
+    void manyShortBroadcastRunsSplitByWholeRuns() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        int rows = 1031, cols = 97;  // a [1031, 97] + [97] bias: 1031 runs of 97
+        float[] x = KernelAssert.random(r, rows * cols, -1f, 1f), bias = KernelAssert.random(r, cols, -1f, 1f);
+        float[][] got = onOneAndThree(() -> {
+            float[] out = new float[rows * cols];
+            Elementwise.binary(BinaryOp.ADD, new int[] {rows, cols}, x, 0, new int[] {cols, 1}, bias, 0,
+                    new int[] {0, 1}, out, 0, new int[] {cols, 1});
+            return out;
+        });
+        assertArrayEquals(got[0], got[1]);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                assertEquals(x[i * cols + j] + bias[j], got[1][i * cols + j], 0f, "at " + i + "," + j);
+            }
+        }
+        // The transposed view of the same sum: runs of 1 031 floats read with stride 97.
+        float[][] unary = onOneAndThree(() -> {
+            float[] out = new float[rows * cols];
+            Elementwise.unary(UnaryOp.MUL_SCALAR, 2f, 0f, new int[] {cols, rows}, x, 0, new int[] {1, cols}, out, 0,
+                    new int[] {rows, 1});
+            return out;
+        });
+        assertArrayEquals(unary[0], unary[1]);
+        assertEquals(2f * x[5 * cols + 3], unary[1][3 * rows + 5], 0f);
+    }
+
+    @Test
+    void fusedUpdatesGiveTheSameBitsOnAnyThreadCount() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        int n = 2 * Parallel.GRAIN + 77;
+        float[] p0 = KernelAssert.random(r, n, -1f, 1f), g = KernelAssert.random(r, n, -1f, 1f);
+        float[] m0 = KernelAssert.random(r, n, -0.1f, 0.1f), v0 = KernelAssert.random(r, n, 0f, 0.1f);
+        float[][] adam = onOneAndThree(() -> {
+            float[] p = p0.clone(), m = m0.clone(), v = v0.clone();
+            Fused.adam(n, p, 0, g, 0, m, 0, v, 0, 0.01f, 0.9f, 0.1f, 0.999f, 0.001f, 0.9f, 1e-8f, -1e-3f);
+            float[] all = new float[3 * n];
+            System.arraycopy(p, 0, all, 0, n);
+            System.arraycopy(m, 0, all, n, n);
+            System.arraycopy(v, 0, all, 2 * n, n);
+            return all;
+        });
+        assertArrayEquals(adam[0], adam[1]);
+        float[][] rest = onOneAndThree(() -> {
+            float[] y = p0.clone();
+            Fused.axpy(n, 0.5f, g, 0, y, 0);
+            Fused.addcmul(n, 0.25f, g, 0, m0, 0, y, 0);
+            Fused.addcdiv(n, 0.25f, g, 0, p0, 0, y, 0);
+            return y;
+        });
+        assertArrayEquals(rest[0], rest[1]);
+    }
+
+    @Test
+    void seekLandsWhereAdvancingWould() {
+        StridedLayout l = StridedLayout.of(new int[] {3, 5, 7}, new int[] {70, 7, 1}, new int[] {0, 1, 5});
+        int[] idx = new int[l.rank()], offs = {0, 0};
+        for (long run = 0; run < l.runs(); run++) {
+            int[] seekIdx = new int[l.rank()], seekOffs = {0, 0};
+            l.seek(run, seekIdx, seekOffs);
+            assertArrayEquals(idx, seekIdx, "run " + run);
+            assertArrayEquals(offs, seekOffs, "run " + run);
+            l.advance(idx, offs);
+        }
+    }
+
+    @Test
+    void twoCallersAtOnceBothGetTheirResults() throws Exception {
+        int before = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            int n = 4 * Parallel.GRAIN + 5;
+            float[] x = KernelAssert.random(new java.util.SplittableRandom(3), n, -1f, 1f);
+            java.util.concurrent.Callable<Boolean> job = () -> {
+                for (int round = 0; round < 40; round++) {
+                    float[] out = new float[n];
+                    Elementwise.unary(UnaryOp.MUL_SCALAR, 3f, 0f, n, x, 0, 1, out, 0, 1);
+                    for (int i = 0; i < n; i += 997) {
+                        if (out[i] != 3f * x[i]) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            };
+            var executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = executor.submit(job);
+                var b = executor.submit(job);
+                assertTrue(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(b.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            } finally {
+                executor.shutdownNow();
+            }
+            Parallel.setThreads(3);  // retires the two-thread workers; the next split starts new ones
+            int[] runs = new int[3];
+            Parallel.run(3, i -> runs[i]++);
+            assertArrayEquals(new int[] {1, 1, 1}, runs);
         } finally {
             Parallel.setThreads(before);
         }
