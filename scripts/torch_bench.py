@@ -2,8 +2,8 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B]]   (--steps: only the CNN and
-        transformer steps, at batch B, default 64)
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --no-steps]   (--steps: only the
+        CNN and transformer steps, at batch B, default 64; --no-steps: everything but them)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
 import os
@@ -162,6 +162,9 @@ def cnn_and_transformer_steps(batch=64):
 if __name__ == "__main__":
     if "--steps" in sys.argv:   # only the CNN and transformer figures
         cnn_and_transformer_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 64)
+    elif "--no-steps" in sys.argv:   # README's table: no CNN or transformer step
+        main()
+        mlp_steps()
     else:
         main()
         mlp_steps()
