@@ -193,40 +193,59 @@ final class VectorGemm {
      * B[pc+p][jc+q*NR ..], zero-padded past nc.
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp) {
+        if (!transB) {
+            // Rows of B are contiguous: walk them in memory order, each row's NR-wide slices going to their panels
+            // (two vector moves a slice). Panel by panel, the reads jumped a row's length at every step: JFR put
+            // a tenth of a 512^3 product in this method then (BENCHMARKS.md).
+            int full = nc / NR * NR;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc;
+                for (int jr = 0, dst = p * NR; jr < full; jr += NR, dst += kc * NR) {
+                    FloatVector.fromArray(S, b, src + jr).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + jr + L).intoArray(bp, dst + L);
+                }
+            }
+            if (full < nc) {
+                int nr = nc - full;
+                for (int p = 0, dst = full * kc; p < kc; p++, dst += NR) {
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + full, bp, dst, nr);
+                    java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+                }
+            }
+            return;
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int dst = jr * kc;
-            if (!transB) {
-                // Rows of B are contiguous: copy NR-wide slices of them.
-                for (int p = 0; p < kc; p++, dst += NR) {
-                    int src = bOff + (pc + p) * ldb + jc + jr;
-                    if (nr == NR) {
-                        System.arraycopy(b, src, bp, dst, NR);
-                    } else {
-                        System.arraycopy(b, src, bp, dst, nr);
-                        java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+            if (!SCATTER && nr == NR) {
+                // Without a scatter instruction: the panel's NR columns read side by side (NR streams, each line
+                // used for 16 steps), the panel written in order.
+                int src = bOff + (jc + jr) * ldb + pc;
+                for (int p = 0, d = dst; p < kc; p++, d += NR) {
+                    for (int j = 0, s = src + p; j < NR; j++, s += ldb) {
+                        bp[d + j] = b[s];
                     }
                 }
-            } else {
-                // B is stored transposed: its columns are contiguous, so read each along p and scatter into the
-                // panel (stride NR, inside L1) rather than gather element by element across rows.
-                for (int j = 0; j < nr; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    int p = 0;
-                    if (SCATTER) {
-                        for (int bound = S.loopBound(kc); p < bound; p += L) {
-                            // L consecutive p of column j go to L panel rows, NR apart: one vector scatter.
-                            FloatVector.fromArray(S, b, src + p).intoArray(bp, dst + p * NR + j, PANEL_ROWS, 0);
-                        }
-                    }
-                    for (; p < kc; p++) {
-                        bp[dst + p * NR + j] = b[src + p];
+                continue;
+            }
+            // B is stored transposed: its columns are contiguous, so read each along p and scatter into the
+            // panel (stride NR, inside L1) rather than gather element by element across rows.
+            for (int j = 0; j < nr; j++) {
+                int src = bOff + (jc + jr + j) * ldb + pc;
+                int p = 0;
+                if (SCATTER) {
+                    for (int bound = S.loopBound(kc); p < bound; p += L) {
+                        // L consecutive p of column j go to L panel rows, NR apart: one vector scatter.
+                        FloatVector.fromArray(S, b, src + p).intoArray(bp, dst + p * NR + j, PANEL_ROWS, 0);
                     }
                 }
-                for (int j = nr; j < NR; j++) {
-                    for (int p = 0; p < kc; p++) {
-                        bp[dst + p * NR + j] = 0f;
-                    }
+                for (; p < kc; p++) {
+                    bp[dst + p * NR + j] = b[src + p];
+                }
+            }
+            for (int j = nr; j < NR; j++) {
+                for (int p = 0; p < kc; p++) {
+                    bp[dst + p * NR + j] = 0f;
                 }
             }
         }
@@ -253,6 +272,19 @@ final class VectorGemm {
                     }
                 }
             } else {
+                if (!SCATTER && mr == MR) {
+                    // Without a scatter instruction: the panel's MR rows read side by side, the panel written in
+                    // order (row by row, the writes jumped MR floats apart and the packing took 7-10 % of a 512^3
+                    // product by JFR, against 5-6 % this way; BENCHMARKS.md).
+                    int r0 = aOff + (ic + ir) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+                    for (int p = 0, d = dst; p < kc; p++, d += MR) {
+                        ap[d] = alpha * a[r0 + p];
+                        ap[d + 1] = alpha * a[r1 + p];
+                        ap[d + 2] = alpha * a[r2 + p];
+                        ap[d + 3] = alpha * a[r3 + p];
+                    }
+                    continue;
+                }
                 // Rows of A are contiguous: read each along p, L at a time, and scatter them MR apart.
                 for (int i = 0; i < mr; i++) {
                     int src = aOff + (ic + ir + i) * lda + pc;
