@@ -1,0 +1,124 @@
+package dev.vgrad.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.nn.CrossEntropyLoss;
+import dev.vgrad.nn.Linear;
+import dev.vgrad.nn.Module;
+import dev.vgrad.nn.ReLU;
+import dev.vgrad.nn.Sequential;
+import dev.vgrad.optim.Adam;
+import dev.vgrad.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Spark local mode with two worker threads against one process: the same parameters, step for step. */
+class SparkTrainerLocalTest {
+    static final int EXAMPLES = 600, FEATURES = 20, CLASSES = 3, BATCH = 64, STEPS = 50;
+    static JavaSparkContext spark;
+
+    @BeforeAll
+    static void start() {
+        spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("vgrad-spark-test")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1"));
+        spark.setLogLevel("WARN");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static Module mlp() {
+        Generator g = new Generator(7);
+        return new Sequential(new Linear(FEATURES, 16, g), new ReLU(), new Linear(16, CLASSES, g));
+    }
+
+    static List<Example> data() {
+        Generator g = new Generator(11);
+        float[] x = Tensor.randn(g, EXAMPLES, FEATURES).toArray();
+        List<Example> out = new ArrayList<>();
+        for (int i = 0; i < EXAMPLES; i++) {
+            float[] f = Arrays.copyOfRange(x, i * FEATURES, (i + 1) * FEATURES);
+            // A learnable rule: the class is the argmax of the first three features.
+            int label = f[0] > f[1] ? (f[0] > f[2] ? 0 : 2) : (f[1] > f[2] ? 1 : 2);
+            out.add(new Example(i, f, label));
+        }
+        return out;
+    }
+
+    @Test
+    void twoWorkersFollowTheSingleProcessTrajectory() {
+        List<Example> examples = data();
+        JavaRDD<Example> rdd = spark.parallelize(examples, 2).cache();
+        SparkTrainer trainer = new SparkTrainer(spark, SparkTrainerLocalTest::mlp,
+                (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y),
+                params -> new Adam(params, 0.01f));
+
+        Module reference = mlp();
+        Optimizer opt = new Adam(reference.parameters(), 0.01f);
+        CrossEntropyLoss mean = new CrossEntropyLoss();
+        Generator spark = new Generator(3), single = new Generator(3);
+
+        int step = 0;
+        double firstLoss = 0, lastLoss = 0;
+        while (step < STEPS) {
+            int[] order = single.randperm(EXAMPLES);
+            int[] sparkOrder = spark.randperm(EXAMPLES);
+            assertTrue(Arrays.equals(order, sparkOrder));
+            for (int from = 0; from < EXAMPLES && step < STEPS; from += BATCH, step++) {
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(EXAMPLES, from + BATCH));
+                SparkTrainer.StepResult r = trainer.step(rdd, batch);
+
+                float[] x = new float[batch.length * FEATURES], y = new float[batch.length];
+                for (int i = 0; i < batch.length; i++) {
+                    System.arraycopy(examples.get(batch[i]).features(), 0, x, i * FEATURES, FEATURES);
+                    y[i] = examples.get(batch[i]).target();
+                }
+                Tensor loss = mean.forward(reference.forward(Tensor.wrap(x, batch.length, FEATURES)),
+                        Tensor.wrap(y, batch.length));
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+
+                assertEquals(loss.item(), r.meanLoss(), 1e-5 * Math.max(1, Math.abs(loss.item())), "loss at step " + step);
+                float[] want = flat(reference.parameters()), got = trainer.parameters();
+                double diff = 0, norm = 0;
+                for (int i = 0; i < want.length; i++) {
+                    diff += (double) (want[i] - got[i]) * (want[i] - got[i]);
+                    norm += (double) want[i] * want[i];
+                }
+                assertTrue(Math.sqrt(diff / norm) <= 1e-5, "step " + step + ": relative difference "
+                        + Math.sqrt(diff / norm));
+                if (step == 0) {
+                    firstLoss = r.meanLoss();
+                }
+                lastLoss = r.meanLoss();
+            }
+        }
+        assertTrue(lastLoss < 0.7 * firstLoss, "it learned: loss " + firstLoss + " -> " + lastLoss);
+    }
+
+    static float[] flat(List<Tensor> params) {
+        int n = params.stream().mapToInt(Tensor::numel).sum();
+        float[] out = new float[n];
+        int o = 0;
+        for (Tensor p : params) {
+            float[] v = p.contiguous().toArray();
+            System.arraycopy(v, 0, out, o, v.length);
+            o += v.length;
+        }
+        return out;
+    }
+}
