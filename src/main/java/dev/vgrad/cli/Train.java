@@ -286,8 +286,8 @@ public final class Train implements Callable<Integer> {
                 new Linear(64, 10, g));
     }
 
-    /** The fraction of the test set whose highest-scoring class is the label. */
-    static double accuracy(Sequential model, TensorDataset test) {
+    /** The fraction of the test set whose highest-scoring class is the label (the model left in eval mode). */
+    public static double accuracy(Sequential model, TensorDataset test) {
         model.eval();
         int correct = 0;
         try (var g = GradMode.noGrad(); Arena arena = Arena.open()) {

@@ -72,6 +72,11 @@ public final class SparkTrainer {
         return model;
     }
 
+    /** The driver's optimizer (a learning-rate schedule steps it between epochs). */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
     /** The model's parameters, flat. */
     public float[] parameters() {
         return flat.values();

@@ -15,6 +15,8 @@ import dev.vgrad.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -29,7 +31,8 @@ class SparkTrainerLocalTest {
 
     @BeforeAll
     static void start() {
-        spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("vgrad-spark-test")
+        // local[2, 3]: two worker threads, and a failed task is tried up to three times (as on a cluster).
+        spark = new JavaSparkContext(new SparkConf().setMaster("local[2,3]").setAppName("vgrad-spark-test")
                 .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1"));
         spark.setLogLevel("WARN");
@@ -60,25 +63,57 @@ class SparkTrainerLocalTest {
 
     @Test
     void twoWorkersFollowTheSingleProcessTrajectory() {
+        double[] losses = trainAgainstOneProcess(
+                (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y), STEPS, -1);
+        assertTrue(losses[1] < 0.7 * losses[0], "it learned: loss " + losses[0] + " -> " + losses[1]);
+    }
+
+    /** Set before the step whose first task attempt should die; the task that sees it clears it and throws. */
+    static final AtomicBoolean KILL_NEXT_TASK = new AtomicBoolean();
+    static final AtomicInteger RETRIED_TASKS = new AtomicInteger();
+
+    @Test
+    void aTaskThatDiesMidStepIsRetriedAndTheStepIsUnchanged() {
+        SparkTrainer.SummedLoss dying = (model, x, y) -> {
+            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            if (task.attemptNumber() > 0) {
+                RETRIED_TASKS.incrementAndGet();
+            }
+            if (task.attemptNumber() == 0 && KILL_NEXT_TASK.compareAndSet(true, false)) {
+                throw new IllegalStateException("a task killed mid-step by the test");
+            }
+            return new CrossEntropyLoss("sum").forward(model.forward(x), y);
+        };
+        RETRIED_TASKS.set(0);
+        trainAgainstOneProcess(dying, 6, 3);
+        assertTrue(!KILL_NEXT_TASK.get(), "the failure was injected");
+        assertEquals(1, RETRIED_TASKS.get(), "Spark ran the killed task again");
+    }
+
+    /**
+     * Trains with the Spark trainer and in this process side by side, checking loss and parameters after every step
+     * (killing a task during step {@code killAt}, none when negative); returns the first and last mean loss.
+     */
+    static double[] trainAgainstOneProcess(SparkTrainer.SummedLoss summedLoss, int steps, int killAt) {
         List<Example> examples = data();
         JavaRDD<Example> rdd = spark.parallelize(examples, 2).cache();
-        SparkTrainer trainer = new SparkTrainer(spark, SparkTrainerLocalTest::mlp,
-                (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y),
+        SparkTrainer trainer = new SparkTrainer(spark, SparkTrainerLocalTest::mlp, summedLoss,
                 params -> new Adam(params, 0.01f));
 
         Module reference = mlp();
         Optimizer opt = new Adam(reference.parameters(), 0.01f);
         CrossEntropyLoss mean = new CrossEntropyLoss();
-        Generator spark = new Generator(3), single = new Generator(3);
+        Generator sparkSide = new Generator(3), single = new Generator(3);
 
         int step = 0;
         double firstLoss = 0, lastLoss = 0;
-        while (step < STEPS) {
+        while (step < steps) {
             int[] order = single.randperm(EXAMPLES);
-            int[] sparkOrder = spark.randperm(EXAMPLES);
+            int[] sparkOrder = sparkSide.randperm(EXAMPLES);
             assertTrue(Arrays.equals(order, sparkOrder));
-            for (int from = 0; from < EXAMPLES && step < STEPS; from += BATCH, step++) {
+            for (int from = 0; from < EXAMPLES && step < steps; from += BATCH, step++) {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(EXAMPLES, from + BATCH));
+                KILL_NEXT_TASK.set(step == killAt);
                 SparkTrainer.StepResult r = trainer.step(rdd, batch);
 
                 float[] x = new float[batch.length * FEATURES], y = new float[batch.length];
@@ -92,7 +127,8 @@ class SparkTrainerLocalTest {
                 loss.backward();
                 opt.step();
 
-                assertEquals(loss.item(), r.meanLoss(), 1e-5 * Math.max(1, Math.abs(loss.item())), "loss at step " + step);
+                assertEquals(loss.item(), r.meanLoss(), 1e-5 * Math.max(1, Math.abs(loss.item())),
+                        "loss at step " + step);
                 float[] want = flat(reference.parameters()), got = trainer.parameters();
                 double diff = 0, norm = 0;
                 for (int i = 0; i < want.length; i++) {
@@ -107,7 +143,8 @@ class SparkTrainerLocalTest {
                 lastLoss = r.meanLoss();
             }
         }
-        assertTrue(lastLoss < 0.7 * firstLoss, "it learned: loss " + firstLoss + " -> " + lastLoss);
+        rdd.unpersist();
+        return new double[] {firstLoss, lastLoss};
     }
 
     static float[] flat(List<Tensor> params) {

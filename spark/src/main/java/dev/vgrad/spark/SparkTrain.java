@@ -1,0 +1,171 @@
+package dev.vgrad.spark;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.cli.Train;
+import dev.vgrad.data.FashionMnistSubset;
+import dev.vgrad.data.Mnist;
+import dev.vgrad.data.TensorDataset;
+import dev.vgrad.io.Safetensors;
+import dev.vgrad.nn.CrossEntropyLoss;
+import dev.vgrad.nn.Sequential;
+import dev.vgrad.optim.Adam;
+import dev.vgrad.optim.CosineAnnealingLR;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code ./vgrad train --spark MASTER}: seed 004's MLP on Fashion-MNIST, trained data-parallel on Spark by
+ * {@link SparkTrainer} with what {@code ./vgrad train} uses by default (Adam at 1e-3, cosine schedule over the epochs,
+ * batches of 64 drawn as its shuffling loader draws them from the seed), printing the same per-epoch lines and writing
+ * the same safetensors checkpoint.
+ *
+ * <p>Options: {@code --spark MASTER} (local[N] or spark://host:port), {@code --epochs N} (10), {@code --batch-size N}
+ * (64), {@code --lr X} (0.001), {@code --seed N} (42), {@code --partitions N} (2), {@code --out DIR} (runs),
+ * {@code --data-dir DIR} (IDX files; default /usr/share/datasets/fashion-mnist, else the embedded subset),
+ * {@code --embedded} (the embedded 2 000-image subset whatever is installed).
+ */
+public final class SparkTrain {
+    static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
+
+    private SparkTrain() {}
+
+    /** Runs the trainer; a bad argument ends the JVM with status 2 after naming it. */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vgrad train --spark: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(o);
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> o = new java.util.HashMap<>(Map.of("--epochs", "10", "--batch-size", "64",
+                "--lr", "0.001", "--seed", "42", "--partitions", "2", "--out", "runs"));
+        List<String> known = List.of("--spark", "--epochs", "--batch-size", "--lr", "--seed", "--partitions", "--out",
+                "--data-dir");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--embedded") || a.equals("--no-progress")) {
+                o.put(a, "true");
+                continue;
+            }
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + a + " (known: " + known
+                        + ", --embedded, --no-progress)");
+            }
+            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : (i + 1 < args.length ? args[++i] : null);
+            if (value == null) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            o.put(name, value);
+        }
+        if (!o.containsKey("--spark")) {
+            throw new IllegalArgumentException("--spark MASTER is required (local[2], spark://host:7077)");
+        }
+        for (String n : List.of("--epochs", "--batch-size", "--seed", "--partitions")) {
+            try {
+                if (Long.parseLong(o.get(n)) < (n.equals("--seed") ? Long.MIN_VALUE : 1)) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(n + " must be a positive whole number, got " + o.get(n));
+            }
+        }
+        float lr;
+        try {
+            lr = Float.parseFloat(o.get("--lr"));
+        } catch (NumberFormatException e) {
+            lr = Float.NaN;
+        }
+        if (!(lr >= 0f && Float.isFinite(lr))) {
+            throw new IllegalArgumentException("--lr must be a finite number of at least 0, got " + o.get("--lr"));
+        }
+        return o;
+    }
+
+    static void run(Map<String, String> o) throws IOException {
+        int epochs = Integer.parseInt(o.get("--epochs")), batchSize = Integer.parseInt(o.get("--batch-size"));
+        int partitions = Integer.parseInt(o.get("--partitions"));
+        long seed = Long.parseLong(o.get("--seed"));
+        float lr = Float.parseFloat(o.get("--lr"));
+        Path out = Path.of(o.get("--out"));
+        TensorDataset train, test;
+        Path dir = o.containsKey("--data-dir") ? Path.of(o.get("--data-dir")) : DEFAULT_DATA;
+        if (o.containsKey("--data-dir") || (!o.containsKey("--embedded") && Files.isDirectory(DEFAULT_DATA))) {
+            train = Mnist.load(dir, true);
+            test = Mnist.load(dir, false);
+            System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", dir, train.size(), test.size());
+        } else {
+            train = FashionMnistSubset.load(true);
+            test = FashionMnistSubset.load(false);
+            System.out.printf("the embedded Fashion-MNIST subset: %d training and %d test images%n", train.size(),
+                    test.size());
+        }
+        List<Example> examples = examples(train);
+        SparkConf conf = new SparkConf().setMaster(o.get("--spark")).setAppName("vgrad train --spark")
+                .set("spark.ui.enabled", "false");
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            spark.setLogLevel("WARN");
+            JavaRDD<Example> rdd = spark.parallelize(examples, partitions).cache();
+            // The single-process trainer draws the initial weights, then every epoch's order, from one generator.
+            Generator g = new Generator(seed);
+            Train.model("mlp", g);
+            SparkTrainer trainer = new SparkTrainer(spark, () -> Train.model("mlp", new Generator(seed)),
+                    (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y),
+                    params -> new Adam(params, lr));
+            CosineAnnealingLR schedule = new CosineAnnealingLR(trainer.optimizer(), epochs);
+            Sequential model = (Sequential) trainer.model();
+            System.out.println(model);
+            System.out.printf("optimizer adam, lr %s (cosine schedule), batch %d, %d epochs, Spark %s, %d partitions%n",
+                    trainer.optimizer().getLr(), batchSize, epochs, o.get("--spark"), partitions);
+            List<Double> accuracies = new ArrayList<>();
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long start = System.nanoTime();
+                model.train();
+                double lossSum = 0;
+                long seen = 0;
+                for (SparkTrainer.StepResult r : trainer.epoch(rdd, examples.size(), batchSize, g)) {
+                    lossSum += r.meanLoss() * r.batchSize();
+                    seen += r.batchSize();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double accuracy = 100.0 * Train.accuracy(model, test);
+                accuracies.add(accuracy);
+                schedule.step();
+                System.out.printf("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%,.0f examples/s)%n", epoch,
+                        lossSum / seen, accuracy, seconds, seen / seconds);
+            }
+            Files.createDirectories(out);
+            Path checkpoint = out.resolve("model.safetensors");
+            Safetensors.save(model.stateDict(), checkpoint, Map.of("epochs", Integer.toString(epochs),
+                    "test_accuracy", String.format("%.4f", accuracies.get(accuracies.size() - 1)), "optimizer", "adam",
+                    "spark", o.get("--spark")));
+            System.out.printf("wrote %s%n", checkpoint);
+        }
+    }
+
+    /** The training set as examples: flattened images and their labels. */
+    static List<Example> examples(TensorDataset data) {
+        Tensor x = data.tensor(0), y = data.tensor(1);
+        int n = data.size(), features = x.numel() / n;
+        float[] xs = x.contiguous().toArray(), ys = y.contiguous().toArray();
+        List<Example> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Example(i, java.util.Arrays.copyOfRange(xs, i * features, (i + 1) * features), ys[i]));
+        }
+        return out;
+    }
+}
