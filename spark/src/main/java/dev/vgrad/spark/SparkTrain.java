@@ -107,7 +107,8 @@ public final class SparkTrain {
         if (o.containsKey("--data-dir") || (!o.containsKey("--embedded") && Files.isDirectory(DEFAULT_DATA))) {
             train = Mnist.load(dir, true);
             test = Mnist.load(dir, false);
-            System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", dir, train.size(), test.size());
+            System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", dir, train.size(),
+                    test.size());
         } else {
             train = FashionMnistSubset.load(true);
             test = FashionMnistSubset.load(false);
@@ -145,8 +146,8 @@ public final class SparkTrain {
                 double accuracy = 100.0 * Train.accuracy(model, test);
                 accuracies.add(accuracy);
                 schedule.step();
-                System.out.printf("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%,.0f examples/s)%n", epoch,
-                        lossSum / seen, accuracy, seconds, seen / seconds);
+                System.out.printf("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%,.0f examples/s)%n",
+                        epoch, lossSum / seen, accuracy, seconds, seen / seconds);
             }
             Files.createDirectories(out);
             Path checkpoint = out.resolve("model.safetensors");

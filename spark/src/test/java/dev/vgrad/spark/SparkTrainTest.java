@@ -53,7 +53,20 @@ class SparkTrainTest {
         }
         String printed = captured.toString(StandardCharsets.UTF_8);
 
-        // The same epoch in this process, as ./vgrad train runs it (seed 42, Adam 1e-3, batches of 64).
+        String want = singleProcessEpochLine();
+        assertTrue(printed.contains(want), "expected a line starting '" + want + "' in:\n" + printed);
+
+        Path checkpoint = out.resolve("model.safetensors");
+        assertTrue(Files.isRegularFile(checkpoint), printed);
+        Map<String, Tensor> saved = Safetensors.load(checkpoint);
+        assertEquals(Train.model("mlp", new Generator(42)).stateDict().keySet(), saved.keySet());
+    }
+
+    /**
+     * What {@code ./vgrad train} prints for epoch 1 on the embedded subset (seed 42, Adam 1e-3, batches of 64),
+     * computed here in this process: the line a data-parallel run must print too.
+     */
+    static String singleProcessEpochLine() throws java.io.IOException {
         TensorDataset train = FashionMnistSubset.load(true), test = FashionMnistSubset.load(false);
         Generator g = new Generator(42);
         Sequential model = Train.model("mlp", g);
@@ -69,13 +82,7 @@ class SparkTrainTest {
             lossSum += loss.item() * batch[1].numel();
             seen += batch[1].numel();
         }
-        String want = String.format("epoch  1  train loss %.4f  test accuracy %.2f%%", lossSum / seen,
+        return String.format("epoch  1  train loss %.4f  test accuracy %.2f%%", lossSum / seen,
                 100.0 * Train.accuracy(model, test));
-        assertTrue(printed.contains(want), "expected a line starting '" + want + "' in:\n" + printed);
-
-        Path checkpoint = out.resolve("model.safetensors");
-        assertTrue(Files.isRegularFile(checkpoint), printed);
-        Map<String, Tensor> saved = Safetensors.load(checkpoint);
-        assertEquals(model.stateDict().keySet(), saved.keySet());
     }
 }
