@@ -38,9 +38,9 @@ class StandaloneClusterTest {
             awaitLine(masterLog, "Starting Spark master", 1, cluster.get(0));
             for (int w = 1; w <= 2; w++) {
                 Path log = dir.resolve("worker" + w + ".log");
-                cluster.add(start(sparkHome, log, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory", "1g", "--work-dir",
-                        dir.resolve("work" + w).toString(), "--webui-port", Integer.toString(freePort()),
-                        "spark://127.0.0.1:" + port));
+                cluster.add(start(sparkHome, log, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                        "--cores", "1", "--memory", "1g", "--work-dir", dir.resolve("work" + w).toString(),
+                        "--webui-port", Integer.toString(freePort()), "spark://127.0.0.1:" + port));
             }
             awaitLine(masterLog, "Registering worker", 2, cluster.get(0));
 
