@@ -136,11 +136,16 @@ public final class SparkTrain {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 model.train();
-                double lossSum = 0;
-                long seen = 0;
-                for (SparkTrainer.StepResult r : trainer.epoch(rdd, examples.size(), batchSize, g)) {
+                double lossSum = 0, stepSeconds = 0, computeSeconds = 0;
+                long seen = 0, broadcast = 0, gathered = 0;
+                List<SparkTrainer.StepResult> steps = trainer.epoch(rdd, examples.size(), batchSize, g);
+                for (SparkTrainer.StepResult r : steps) {
                     lossSum += r.meanLoss() * r.batchSize();
                     seen += r.batchSize();
+                    stepSeconds += r.seconds();
+                    computeSeconds += r.computeSeconds();
+                    broadcast += r.bytesBroadcast();
+                    gathered += r.bytesGathered();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double accuracy = 100.0 * Train.accuracy(model, test);
@@ -148,6 +153,10 @@ public final class SparkTrain {
                 schedule.step();
                 System.out.printf("epoch %2d  train loss %.4f  test accuracy %.2f%%  %.2f s (%,.0f examples/s)%n",
                         epoch, lossSum / seen, accuracy, seconds, seen / seconds);
+                int n = steps.size();
+                System.out.printf("          a step: %.1f ms, of which a partition computes %.1f ms; %.2f MB broadcast, "
+                        + "%.2f MB gathered%n", 1e3 * stepSeconds / n, 1e3 * computeSeconds / n, broadcast / 1e6 / n,
+                        gathered / 1e6 / n);
             }
             Files.createDirectories(out);
             Path checkpoint = out.resolve("model.safetensors");

@@ -43,8 +43,16 @@ public final class SparkTrainer {
         Optimizer create(List<Tensor> parameters);
     }
 
-    /** One step's outcome on the driver: the mean loss over the global batch and its size. */
-    public record StepResult(double meanLoss, int batchSize) {}
+    /**
+     * One step's outcome on the driver: the mean loss over the global batch and its size; the step's wall time, the
+     * mean time a partition spent building its replica and computing its gradient, how many partitions held part of
+     * the batch, and the bytes broadcast (parameters and batch indices) and gathered (one partial per partition).
+     */
+    public record StepResult(double meanLoss, int batchSize, double seconds, double computeSeconds, int partitions,
+                             long bytesBroadcast, long bytesGathered) {}
+
+    /** Values after the gradient in a partial: loss sum, example count, compute seconds, whether it held examples. */
+    private static final int PARTIAL_EXTRA = 4;
 
     private final JavaSparkContext spark;
     private final ModelFactory modelFactory;
@@ -87,6 +95,7 @@ public final class SparkTrainer {
      * summed across partitions, then one optimizer step on the driver.
      */
     public StepResult step(JavaRDD<Example> data, int[] batch) {
+        long start = System.nanoTime();
         int[] sorted = batch.clone();
         Arrays.sort(sorted);
         Broadcast<float[]> params = spark.broadcast(flat.values().clone());
@@ -94,10 +103,10 @@ public final class SparkTrainer {
         int size = flat.size();
         ModelFactory factory = modelFactory;
         SummedLoss summed = loss;
-        // Layout of a partial: [gradient sums..., loss sum, example count].
+        // Layout of a partial: [gradient sums..., loss sum, example count, compute seconds, 1 if it held examples].
         double[] total = data.mapPartitions((Iterator<Example> examples) -> List.of(
                         shardGradient(examples, members.value(), params.value(), factory, summed)).iterator())
-                .treeAggregate(new double[size + 2], SparkTrainer::addInto, SparkTrainer::addInto);
+                .treeAggregate(new double[size + PARTIAL_EXTRA], SparkTrainer::addInto, SparkTrainer::addInto);
         params.destroy();
         members.destroy();
         int count = (int) total[size + 1];
@@ -111,7 +120,10 @@ public final class SparkTrainer {
             grads[i] = (float) (total[i] / count);
         }
         optimizer.step();
-        return new StepResult(total[size] / count, count);
+        int partitions = (int) total[size + 3];
+        return new StepResult(total[size] / count, count, (System.nanoTime() - start) / 1e9,
+                total[size + 2] / Math.max(1, partitions), partitions, 4L * size + 4L * sorted.length,
+                8L * (size + PARTIAL_EXTRA) * data.getNumPartitions());
     }
 
     /**
@@ -137,7 +149,8 @@ public final class SparkTrainer {
     /** A partition's share: the summed gradient and loss of its examples in the batch, as doubles. */
     private static double[] shardGradient(Iterator<Example> examples, int[] sortedBatch, float[] params,
                                           ModelFactory factory, SummedLoss loss) {
-        double[] out = new double[params.length + 2];
+        long start = System.nanoTime();
+        double[] out = new double[params.length + PARTIAL_EXTRA];
         List<Example> mine = new java.util.ArrayList<>();
         while (examples.hasNext()) {
             Example e = examples.next();
@@ -167,6 +180,8 @@ public final class SparkTrainer {
             out[i] = grads[i];
         }
         out[params.length + 1] = mine.size();
+        out[params.length + 2] = (System.nanoTime() - start) / 1e9;
+        out[params.length + 3] = 1;
         return out;
     }
 }

@@ -137,6 +137,11 @@ class SparkTrainerLocalTest {
                 }
                 assertTrue(Math.sqrt(diff / norm) <= 1e-5, "step " + step + ": relative difference "
                         + Math.sqrt(diff / norm));
+                assertEquals(2, r.partitions(), "both partitions held part of a batch of " + batch.length);
+                assertTrue(r.computeSeconds() > 0 && r.computeSeconds() < r.seconds(), r.toString());
+                int size = want.length;
+                assertEquals(4L * size + 4L * batch.length, r.bytesBroadcast());
+                assertEquals(2 * 8L * (size + 4), r.bytesGathered());
                 if (step == 0) {
                     firstLoss = r.meanLoss();
                 }
