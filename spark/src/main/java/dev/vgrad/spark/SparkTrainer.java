@@ -16,7 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Synchronous data-parallel SGD of a vgrad model on Spark: every step, the driver broadcasts the parameters as one
  * flat float array, each partition computes the summed loss gradient of its share of the global batch (a replica of
- * the model built by the factory, inside an arena), {@code treeAggregate} sums those into one array, and the driver
+ * the model built by the factory, inside an arena), {@code treeReduce} sums those into one array, and the driver
  * divides by the batch size and lets the optimizer step. The result is the single-process result for the same global
  * batches, seed and optimizer, up to the order in which floats are summed.
  *
@@ -106,7 +106,7 @@ public final class SparkTrainer {
         // Layout of a partial: [gradient sums..., loss sum, example count, compute seconds, 1 if it held examples].
         double[] total = data.mapPartitions((Iterator<Example> examples) -> List.of(
                         shardGradient(examples, members.value(), params.value(), factory, summed)).iterator())
-                .treeAggregate(new double[size + PARTIAL_EXTRA], SparkTrainer::addInto, SparkTrainer::addInto);
+                .treeReduce(SparkTrainer::addInto);  // one partial per partition: no zero value to ship to each
         params.destroy();
         members.destroy();
         int count = (int) total[size + 1];
