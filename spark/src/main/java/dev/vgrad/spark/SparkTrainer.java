@@ -92,9 +92,17 @@ public final class SparkTrainer {
 
     /**
      * One synchronous step over the examples whose indices are in {@code batch}: the gradient of the mean loss,
-     * summed across partitions, then one optimizer step on the driver.
+     * summed across partitions, then one optimizer step on the driver. Every parameter gets a gradient, zero where
+     * the loss does not reach it (one process would leave such a gradient unset and the optimizer would skip it).
+     *
+     * @throws IllegalArgumentException when the batch is empty
+     * @throws IllegalStateException when the data does not hold each index of the batch exactly once (the model is
+     *     left as it was)
      */
     public StepResult step(JavaRDD<Example> data, int[] batch) {
+        if (batch.length == 0) {
+            throw new IllegalArgumentException("a step needs at least one example; the batch is empty");
+        }
         long start = System.nanoTime();
         int[] sorted = batch.clone();
         Arrays.sort(sorted);

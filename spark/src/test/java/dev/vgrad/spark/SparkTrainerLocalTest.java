@@ -68,6 +68,25 @@ class SparkTrainerLocalTest {
         assertTrue(losses[1] < 0.7 * losses[0], "it learned: loss " + losses[0] + " -> " + losses[1]);
     }
 
+    @Test
+    void aBatchTheDataDoesNotHoldLeavesTheModelAsItWas() {
+        JavaRDD<Example> rdd = spark.parallelize(data(), 2);
+        SparkTrainer trainer = new SparkTrainer(spark, SparkTrainerLocalTest::mlp,
+                (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y),
+                params -> new Adam(params, 0.01f));
+        float[] before = trainer.parameters().clone();
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> trainer.step(rdd, new int[] {3, 5, EXAMPLES + 7}));
+        assertTrue(missing.getMessage().contains("the batch names 3 examples, the data held 2"), missing.getMessage());
+        var repeated = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> trainer.step(rdd, new int[] {3, 3}));
+        assertTrue(repeated.getMessage().contains("the batch names 2 examples, the data held 1"), repeated.getMessage());
+        var empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> trainer.step(rdd, new int[0]));
+        assertTrue(empty.getMessage().contains("the batch is empty"), empty.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, trainer.parameters());
+    }
+
     /** Set before the step whose first task attempt should die; the task that sees it clears it and throws. */
     static final AtomicBoolean KILL_NEXT_TASK = new AtomicBoolean();
     static final AtomicInteger RETRIED_TASKS = new AtomicInteger();
