@@ -54,7 +54,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "vgrad train", mixinStandardHelpOptions = true, sortOptions = false, version = "vgrad 0.1.0",
         description = "Trains seed 004's MLP or a CNN on Fashion-MNIST, or a character-level transformer on the Book of "
-                + "Genesis, with vgrad.")
+                + "Genesis, with vgrad.",
+        footer = "%n./vgrad train --spark MASTER (local[2], spark://host:port) trains the MLP data-parallel on Spark "
+                + "instead (the vgrad-spark module; README, \"Beyond one machine\").")
 public final class Train implements Callable<Integer> {
     static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
 
