@@ -58,9 +58,26 @@ public final class Reductions {
         int n = l.inner();
         int xs = l.innerStride(0), os = l.innerStride(1);
         BinaryOp combine = op.combiner();
+        long runs = l.runs();
+        int parts = os == 0 || n < 2 * Parallel.ALIGN ? 1 : Math.min(Parallel.partsFor(runs * n), n / Parallel.ALIGN);
+        if (parts > 1) {
+            // Every run folds into the same outputs (a reduction over leading dimensions, as a bias's gradient sums
+            // over the batch): each part takes a slice of the outputs through all the runs, in the serial order,
+            // so every output sees the same operations as on one thread.
+            Parallel.runRange(n, parts, (from, to) -> {
+                int[] offs = {xOff, outOff};
+                int[] idx = new int[l.rank()];
+                for (long r = runs; r > 0; r--) {
+                    Elementwise.binary(combine, to - from, out, offs[1] + from * os, os, x, offs[0] + from * xs, xs,
+                            out, offs[1] + from * os, os);
+                    l.advance(idx, offs);
+                }
+            });
+            return;
+        }
         int[] offs = {xOff, outOff};
         int[] idx = new int[l.rank()];
-        for (long r = l.runs(); r > 0; r--) {
+        for (long r = runs; r > 0; r--) {
             if (os == 0) {
                 out[offs[1]] = ScalarMath.apply(combine, out[offs[1]], reduce(op, n, x, offs[0], xs));
             } else {

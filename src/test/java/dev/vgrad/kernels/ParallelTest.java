@@ -237,4 +237,25 @@ class ParallelTest {
             Parallel.setThreads(before);
         }
     }
+
+    @Test
+    void reductionsOverLeadingDimensionsGiveTheSameBitsOnAnyThreadCount() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
+        int rows = 700, cols = 301;  // [700, 301] summed (and maxed) over its rows, as a bias's gradient is
+        float[] x = KernelAssert.random(r, rows * cols, -1f, 1f);
+        for (ReduceOp op : ReduceOp.values()) {
+            float[][] got = onOneAndThree(() -> {
+                float[] out = new float[cols];
+                java.util.Arrays.fill(out, op.identity());
+                Reductions.reduce(op, new int[] {rows, cols}, x, 0, new int[] {cols, 1}, out, 0, new int[] {0, 1});
+                return out;
+            });
+            assertArrayEquals(got[0], got[1], op.toString());
+            float want = op.identity();
+            for (int i = 0; i < rows; i++) {
+                want = op == ReduceOp.SUM ? want + x[i * cols + 5] : Math.max(want, x[i * cols + 5]);
+            }
+            assertEquals(want, got[1][5], 0f, op + ": the rows folded in order");
+        }
+    }
 }
