@@ -3,8 +3,8 @@ package dev.vgrad.kernels;
 import java.util.function.IntConsumer;
 
 /**
- * vgrad's one intra-op thread pool, shared by every kernel that splits its work: SGEMM, the elementwise kernels
- * and the fused optimizer updates.
+ * vgrad's one intra-op thread pool, shared by every kernel that splits its work: SGEMM, the elementwise kernels,
+ * reductions over leading dimensions and the fused optimizer updates.
  *
  * <p>Sized as PyTorch sizes its intra-op pool: every core the JVM sees ({@link Runtime#availableProcessors()}),
  * unless the system property {@code vgrad.threads} or {@link #setThreads} says otherwise. The calling thread takes
