@@ -65,6 +65,14 @@ final class Compute {
         return map(UnaryOp.COPY, 0f, x);
     }
 
+    /**
+     * x itself when it is contiguous (a kernel can read its array from its offset), else a contiguous copy; null stays
+     * null. Unlike {@link Tensor#contiguous()} it records nothing: for kernels that read their operands directly.
+     */
+    static Tensor dense(Tensor x) {
+        return x == null || x.contiguous ? x : copy(x);
+    }
+
     /** Copies x's elements in row-major order into dst from dstOff. */
     static void copyInto(Tensor x, float[] dst, int dstOff) {
         Elementwise.unary(UnaryOp.COPY, 0f, 0f, x.shape, x.array(), x.offset, x.stride, dst, dstOff,

@@ -111,7 +111,7 @@ final class Indexing {
     static int[] indices(String op, Tensor index, int bound, int dim) {
         // Read in place where the index is contiguous (every step's targets and token ids): toArray() would copy it
         // to the heap first.
-        Tensor src = index.contiguous ? index : Compute.copy(index);
+        Tensor src = Compute.dense(index);
         float[] v = src.array();
         int[] out = new int[src.numel];
         for (int k = 0, o = src.offset; k < out.length; k++) {

@@ -70,7 +70,7 @@ public final class Loss {
                     + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
                     + Shapes.str(target.shape));
         }
-        Tensor t = target.contiguous ? target : Compute.copy(target);
+        Tensor t = Compute.dense(target);
         float[] ta = t.array();
         for (int i = 0; i < n; i++) {
             float v = ta[t.offset + i];
@@ -91,7 +91,7 @@ public final class Loss {
         int n = targets.numel, c = input.shape[input.dim() - 1];
         float[] ta = targets.array();
         int to = targets.offset;
-        Tensor x = input.contiguous ? input : Compute.copy(input);
+        Tensor x = Compute.dense(input);
         float[] xa = x.array();
         Tensor probs = fromLogits ? Tensor.empty(new int[] {n, c}, "cross_entropy") : null;
         Tensor perSample = reduction == Reduction.NONE
@@ -134,7 +134,7 @@ public final class Loss {
                     return new Tensor[] {composedGrad(savedInput.get(), t, g, reduction, fromLogits)};
                 }
                 float[] ta = t.array();   // classIndices made the target contiguous
-                Tensor gc = g.contiguous ? g : Compute.copy(g);
+                Tensor gc = Compute.dense(g);
                 float[] gs = gc.array();
                 float scale = reduction == Reduction.NONE ? 0f
                         : reduction == Reduction.MEAN ? gs[gc.offset] / n : gs[gc.offset];

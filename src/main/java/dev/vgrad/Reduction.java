@@ -155,7 +155,7 @@ final class Reduction {
     private record Along(int[] shape, int[] keptShape, int d, Tensor positions) {
         /** Zeros of the input's shape with g (laid out in the kept shape) written at the chosen positions. */
         Tensor place(Tensor g) {
-            Tensor src = g.contiguous ? g : Compute.copy(g);
+            Tensor src = Compute.dense(g);
             Tensor out = Tensor.zerosOf(shape, "max_backward");
             float[] dst = out.array(), from = src.array();
             for (int o = 0; o < positions.numel; o++) {
@@ -167,7 +167,7 @@ final class Reduction {
 
         /** The elements of x (of the input's shape) at the chosen positions, laid out in the kept shape. */
         Tensor pick(Tensor x) {
-            Tensor src = x.contiguous ? x : Compute.copy(x);
+            Tensor src = Compute.dense(x);
             Tensor out = Tensor.empty(keptShape, "max_backward_backward");
             float[] dst = out.array(), from = src.array();
             for (int o = 0; o < positions.numel; o++) {

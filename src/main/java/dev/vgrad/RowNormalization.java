@@ -27,9 +27,9 @@ final class RowNormalization {
     static Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, float eps) {
         int d = x.shape[x.dim() - 1];
         int rows = d == 0 ? 0 : x.numel / d;
-        Tensor in = x.contiguous ? x : Compute.copy(x);
-        Tensor w = weight == null || weight.contiguous ? weight : Compute.copy(weight);
-        Tensor b = bias == null || bias.contiguous ? bias : Compute.copy(bias);
+        Tensor in = Compute.dense(x);
+        Tensor w = Compute.dense(weight);
+        Tensor b = Compute.dense(bias);
         Tensor out = Tensor.empty(x.shape, "layer_norm");
         // Each row's mean and 1 / std, kept for backward (as PyTorch's native_layer_norm keeps them).
         Tensor means = Tensor.empty(new int[] {rows}, "layer_norm"), rstd = Tensor.empty(new int[] {rows}, "layer_norm");
@@ -75,8 +75,8 @@ final class RowNormalization {
                                           boolean wantX, boolean wantW, boolean wantB) {
         int d = x.shape[x.dim() - 1];
         int rows = d == 0 ? 0 : x.numel / d;
-        Tensor gc = g.contiguous ? g : Compute.copy(g), xc = x.contiguous ? x : Compute.copy(x);
-        Tensor w = weight == null || weight.contiguous ? weight : Compute.copy(weight);
+        Tensor gc = Compute.dense(g), xc = Compute.dense(x);
+        Tensor w = Compute.dense(weight);
         Tensor dx = wantX ? Tensor.empty(x.shape, "layer_norm_backward") : null;
         Tensor dw = wantW ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;
         Tensor db = wantB ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;

@@ -14,7 +14,7 @@ final class Softmax {
 
     static Tensor softmax(Tensor x, int dim, boolean log) {
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor in = x.contiguous ? x : Compute.copy(x);
+        Tensor in = Compute.dense(x);
         Tensor out = Tensor.empty(x.shape);
         int len = x.dim() == 0 ? 1 : x.shape[d];
         int inner = 1;

@@ -300,7 +300,7 @@ final class Views {
                         + "with size " + size);
             }
         }
-        Tensor src = x.contiguous ? x : Compute.copy(x);
+        Tensor src = Compute.dense(x);
         int row = size == 0 ? 0 : x.numel / size;
         int[] shape = x.shape.clone();
         shape[0] = indices.length;
@@ -324,7 +324,7 @@ final class Views {
         int row = shape[0] == 0 ? 0 : Shapes.numel(shape) / shape[0];
         // g read where it lies (a copy from the arena only if it is a strided view): toArray() here was a heap copy
         // of the whole gradient on every step (2 MB for the character transformer's embeddings).
-        Tensor src = g.contiguous ? g : Compute.copy(g);
+        Tensor src = Compute.dense(g);
         float[] gs = src.array(), dst = full.array();
         int go = src.offset;
         for (int k = 0; k < picked.length; k++) {

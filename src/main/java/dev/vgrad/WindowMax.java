@@ -19,7 +19,7 @@ final class WindowMax {
     static Tensor maxPool2d(Tensor x, int kh, int kw, int sh, int sw, int ph, int pw) {
         int n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
         int oh = (h + 2 * ph - kh) / sh + 1, ow = (w + 2 * pw - kw) / sw + 1;
-        Tensor in = x.contiguous ? x : Compute.copy(x);
+        Tensor in = Compute.dense(x);
         Tensor out = Tensor.empty(new int[] {n, c, oh, ow}, "max_pool2d");
         boolean record = Graph.recording(x);
         // Positions within each plane (h * W + w), as exact small floats: arena memory inside a training step.
@@ -65,7 +65,7 @@ final class WindowMax {
                     Tensor flat = Tensor.zeros(planes, plane).scatterAdd(1, chosen, g.reshape(planes, cells));
                     return new Tensor[] {flat.reshape(inputShape)};
                 }
-                Tensor gc = g.contiguous ? g : Compute.copy(g);
+                Tensor gc = Compute.dense(g);
                 Tensor dx = Tensor.zerosOf(inputShape, "max_pool2d_backward");
                 float[] gs = gc.array(), dxs = dx.array(), pos = chosen.array();
                 int go = gc.offset, po = chosen.offset;
