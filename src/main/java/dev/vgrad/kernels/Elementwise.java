@@ -20,7 +20,7 @@ public final class Elementwise {
      */
     public static void binary(BinaryOp op, int n, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
                               float[] out, int outOff, int outStride) {
-        int parts = n < 2 * Parallel.GRAIN || outStride == 0 ? 1 : Parallel.partsFor(n);
+        int parts = outStride == 0 ? 1 : Parallel.partsFor(n);
         if (parts > 1) {
             Parallel.runRange(n, parts, (from, to) -> binaryRun(op, to - from, a, aOff + from * aStride, aStride, b,
                     bOff + from * bStride, bStride, out, outOff + from * outStride, outStride));
@@ -58,7 +58,8 @@ public final class Elementwise {
         int n = l.inner();
         int as = l.innerStride(0), bs = l.innerStride(1), os = l.innerStride(2);
         long runs = l.runs();
-        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides) ? 1 : Parallel.partsFor(runs * n);
+        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides)
+                ? 1 : Parallel.partsFor(runs * n);
         if (parts > 1) {
             // Many short runs (a broadcast bias, a strided view): each part takes whole runs.
             long per = (runs + parts - 1) / parts;
@@ -84,7 +85,7 @@ public final class Elementwise {
     /** {@code out[oo + i*os] = op(x[xo + i*xs]; p, q)} for {@code i < n}. */
     public static void unary(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
                              float[] out, int outOff, int outStride) {
-        int parts = n < 2 * Parallel.GRAIN || outStride == 0 ? 1 : Parallel.partsFor(n);
+        int parts = outStride == 0 ? 1 : Parallel.partsFor(n);
         if (parts > 1) {
             Parallel.runRange(n, parts, (from, to) -> unaryRun(op, p, q, to - from, x, xOff + from * xStride, xStride,
                     out, outOff + from * outStride, outStride));
@@ -112,7 +113,8 @@ public final class Elementwise {
         int n = l.inner();
         int xs = l.innerStride(0), os = l.innerStride(1);
         long runs = l.runs();
-        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides) ? 1 : Parallel.partsFor(runs * n);
+        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides)
+                ? 1 : Parallel.partsFor(runs * n);
         if (parts > 1) {
             long per = (runs + parts - 1) / parts;
             Parallel.run((int) ((runs + per - 1) / per), part -> {

@@ -12,7 +12,7 @@ public final class Fused {
 
     /** {@code y[yo+i] = fma(alpha, x[xo+i], y[yo+i])} for i < n. */
     public static void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
-        int parts = n < 2 * Parallel.GRAIN ? 1 : Parallel.partsFor(n);
+        int parts = Parallel.partsFor(n);
         if (parts > 1) {
             Parallel.runRange(n, parts, (from, to) -> axpyRun(to - from, alpha, x, xo + from, y, yo + from));
             return;
@@ -29,7 +29,7 @@ public final class Fused {
 
     /** {@code y[yo+i] = fma(value * t1[i], t2[i], y[yo+i])} for i < n. */
     public static void addcmul(int n, float value, float[] t1, int o1, float[] t2, int o2, float[] y, int yo) {
-        int parts = n < 2 * Parallel.GRAIN ? 1 : Parallel.partsFor(n);
+        int parts = Parallel.partsFor(n);
         if (parts > 1) {
             Parallel.runRange(n, parts,
                     (from, to) -> addcmulRun(to - from, value, t1, o1 + from, t2, o2 + from, y, yo + from));
@@ -47,7 +47,7 @@ public final class Fused {
 
     /** {@code y[yo+i] = y[yo+i] + value * t1[i] / t2[i]} for i < n. */
     public static void addcdiv(int n, float value, float[] t1, int o1, float[] t2, int o2, float[] y, int yo) {
-        int parts = n < 2 * Parallel.GRAIN ? 1 : Parallel.partsFor(n);
+        int parts = Parallel.partsFor(n);
         if (parts > 1) {
             Parallel.runRange(n, parts,
                     (from, to) -> addcdivRun(to - from, value, t1, o1 + from, t2, o2 + from, y, yo + from));
@@ -71,7 +71,7 @@ public final class Fused {
     public static void adam(int n, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo,
                             float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                             float biasCorrection2Sqrt, float eps, float negStepSize) {
-        int parts = n < 2 * Parallel.GRAIN ? 1 : Parallel.partsFor(n);
+        int parts = Parallel.partsFor(n);
         if (parts > 1) {
             Parallel.runRange(n, parts, (from, to) -> adamRun(to - from, p, po + from, g, go + from, m, mo + from, v,
                     vo + from, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, biasCorrection2Sqrt, eps,

@@ -54,21 +54,23 @@ final class VectorGemm {
         boolean few = (long) m * n * k <= SMALL_FLOPS || m < MR;
         if (few && !transB) {
             rows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
-        } else if ((long) m * n * k >= PARALLEL_FLOPS && Parallel.partsHere() > 1) {
-            parallel(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
+            return;
+        }
+        int threads = (long) m * n * k >= PARALLEL_FLOPS ? Parallel.partsHere() : 1;
+        if (threads > 1) {
+            parallel(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
         } else {
             blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
         }
     }
 
     /**
-     * Splits C into one block of rows per thread (of columns when C is wider than tall), each multiplied by the
-     * blocked algorithm on its own thread; the caller's thread takes the first block.
+     * Splits C into one block of rows per thread ({@code t} of them; of columns when C is wider than tall), each
+     * multiplied by the blocked algorithm on its own thread; the caller's thread takes the first block.
      */
-    private static void parallel(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    private static void parallel(int t, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
                                  float[] c, int cOff, int ldc) {
-        int t = Parallel.partsHere();
         boolean byRows = m >= n;
         int extent = byRows ? m : n, unit = byRows ? MR : NR;
         int chunk = ((extent + t - 1) / t + unit - 1) / unit * unit;
