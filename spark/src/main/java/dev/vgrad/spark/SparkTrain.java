@@ -121,6 +121,8 @@ public final class SparkTrain {
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.setLogLevel("WARN");
             JavaRDD<Example> rdd = spark.parallelize(examples, partitions).cache();
+            rdd.rdd().localCheckpoint();
+            rdd.count();
             // The single-process trainer draws the initial weights, then every epoch's order, from one generator.
             Generator g = new Generator(seed);
             Train.model("mlp", g);
@@ -136,14 +138,15 @@ public final class SparkTrain {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 model.train();
-                double lossSum = 0, stepSeconds = 0, computeSeconds = 0;
+                double lossSum = 0, stepSeconds = 0;
+                StepCost cost = StepCost.zero();
                 long seen = 0, broadcast = 0, gathered = 0;
                 List<SparkTrainer.StepResult> steps = trainer.epoch(rdd, examples.size(), batchSize, g);
                 for (SparkTrainer.StepResult r : steps) {
                     lossSum += r.meanLoss() * r.batchSize();
                     seen += r.batchSize();
                     stepSeconds += r.seconds();
-                    computeSeconds += r.computeSeconds();
+                    cost = cost.plus(r.cost());
                     broadcast += r.bytesBroadcast();
                     gathered += r.bytesGathered();
                 }
@@ -155,8 +158,9 @@ public final class SparkTrain {
                         epoch, lossSum / seen, accuracy, seconds, seen / seconds);
                 int n = steps.size();
                 System.out.printf("          a step: %.1f ms, of which a partition computes %.1f ms; %.2f MB broadcast, "
-                        + "%.2f MB gathered%n", 1e3 * stepSeconds / n, 1e3 * computeSeconds / n, broadcast / 1e6 / n,
+                        + "%.2f MB gathered%n", 1e3 * stepSeconds / n, 1e3 * cost.compute() / n, broadcast / 1e6 / n,
                         gathered / 1e6 / n);
+                System.out.println("          " + describe(cost.dividedBy(n)));
             }
             Files.createDirectories(out);
             Path checkpoint = out.resolve("model.safetensors");
@@ -165,6 +169,14 @@ public final class SparkTrain {
                     "spark", o.get("--spark")));
             System.out.printf("wrote %s%n", checkpoint);
         }
+    }
+
+    /** A step's cost as one line of milliseconds, driver parts first, then a task's parts. */
+    static String describe(StepCost c) {
+        return String.format("ms: broadcast %.1f, job %.1f (task: deserialize %.1f, fetch %.1f, compute %.1f, "
+                + "other %.1f, serialize result %.1f; scheduling and result return %.1f), update %.1f", 1e3 * c.broadcast(),
+                1e3 * c.job(), 1e3 * c.taskDeserialize(), 1e3 * c.fetch(), 1e3 * c.compute(), 1e3 * c.taskOther(),
+                1e3 * c.resultSerialize(), 1e3 * c.scheduleAndReturn(), 1e3 * c.update());
     }
 
     /** The training set as examples: flattened images and their labels. */

@@ -15,10 +15,11 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Synchronous data-parallel SGD of a vgrad model on Spark: every step, the driver broadcasts the parameters as one
- * flat float array, each partition computes the summed loss gradient of its share of the global batch (a replica of
- * the model built by the factory, inside an arena), {@code treeReduce} sums those into one array, and the driver
- * divides by the batch size and lets the optimizer step. The result is the single-process result for the same global
- * batches, seed and optimizer, up to the order in which floats are summed.
+ * flat float array (with the batch's example indices), each partition computes the summed loss gradient of its share
+ * of the global batch (on a replica of the model built by the factory once per executor thread and kept for later
+ * steps, inside an arena), {@code treeReduce} sums those into one array, and the driver divides by the batch size and
+ * lets the optimizer step. The result is the single-process result for the same global batches, seed and optimizer,
+ * up to the order in which floats are summed.
  *
  * <p>Global batches are drawn as vgrad's (and PyTorch's) shuffling {@code DataLoader} draws them: each epoch a
  * {@code randperm} of the example indices from one {@link Generator} seeded once, cut into batches in order, the last
@@ -44,15 +45,22 @@ public final class SparkTrainer {
     }
 
     /**
-     * One step's outcome on the driver: the mean loss over the global batch and its size; the step's wall time, the
-     * mean time a partition spent building its replica and computing its gradient, how many partitions held part of
-     * the batch, and the bytes broadcast (parameters and batch indices) and gathered (one partial per partition).
+     * One step's outcome on the driver: the mean loss over the global batch and its size; the step's wall time and
+     * where it went; how many partitions held part of the batch, and the bytes broadcast (parameters and batch
+     * indices) and gathered (one partial per partition).
      */
-    public record StepResult(double meanLoss, int batchSize, double seconds, double computeSeconds, int partitions,
+    public record StepResult(double meanLoss, int batchSize, double seconds, StepCost cost, int partitions,
                              long bytesBroadcast, long bytesGathered) {}
 
-    /** Values after the gradient in a partial: loss sum, example count, compute seconds, whether it held examples. */
-    private static final int PARTIAL_EXTRA = 4;
+    /**
+     * Values after the gradient in a partial: loss sum, example count, compute and fetch seconds, 1 if it held
+     * examples. A partial is floats, as the gradient it carries is: doubles would double the bytes gathered and add
+     * nothing to a sum of a few float vectors.
+     */
+    private static final int PARTIAL_EXTRA = 5;
+
+    /** How long a step waits for Spark's task metrics to reach the listener bus before it reports them as unknown. */
+    private static final long METRICS_WAIT_MILLIS = 1_000;
 
     private final JavaSparkContext spark;
     private final ModelFactory modelFactory;
@@ -60,6 +68,10 @@ public final class SparkTrainer {
     private final Module model;
     private final FlatParameters flat;
     private final Optimizer optimizer;
+    private final TaskCostListener taskCosts;
+    /** Names this trainer's steps on the listener bus and its replicas in executors' pools. */
+    private final String trainerId = "vgrad-" + java.util.UUID.randomUUID();
+    private long steps;
 
     /**
      * A trainer whose driver model is {@code modelFactory.create()}; its parameters are the ones every step starts
@@ -73,6 +85,7 @@ public final class SparkTrainer {
         this.model = modelFactory.create();
         this.flat = new FlatParameters(model.parameters());
         this.optimizer = optimizerFactory.create(flat.parameters());
+        this.taskCosts = TaskCostListener.on(spark.sc());
     }
 
     /** The driver's model (its parameters live in {@link #parameters()}). */
@@ -106,17 +119,28 @@ public final class SparkTrainer {
         long start = System.nanoTime();
         int[] sorted = batch.clone();
         Arrays.sort(sorted);
-        Broadcast<float[]> params = spark.broadcast(flat.values().clone());
-        Broadcast<int[]> members = spark.broadcast(sorted);
+        Broadcast<StepInput> input = spark.broadcast(new StepInput(flat.values().clone(), sorted));
         int size = flat.size();
         ModelFactory factory = modelFactory;
         SummedLoss summed = loss;
-        // Layout of a partial: [gradient sums..., loss sum, example count, compute seconds, 1 if it held examples].
-        double[] total = data.mapPartitions((Iterator<Example> examples) -> List.of(
-                        shardGradient(examples, members.value(), params.value(), factory, summed)).iterator())
-                .treeReduce(SparkTrainer::addInto);  // one partial per partition: no zero value to ship to each
-        params.destroy();
-        members.destroy();
+        String trainer = trainerId;
+        String step = trainerId + "-" + steps++;
+        String outer = spark.getLocalProperty(TaskCostListener.STEP);
+        long submitted = System.nanoTime();
+        float[] total;
+        try {
+            spark.setLocalProperty(TaskCostListener.STEP, step);
+            total = data.mapPartitions((Iterator<Example> examples) -> {
+                long fetchStart = System.nanoTime();
+                StepInput in = input.value();
+                double fetched = (System.nanoTime() - fetchStart) / 1e9;
+                return List.of(shardGradient(examples, in, trainer, factory, summed, fetched)).iterator();
+            }).treeReduce(SparkTrainer::addInto);  // one partial per partition: no zero value to ship to each
+        } finally {
+            spark.setLocalProperty(TaskCostListener.STEP, outer);
+        }
+        long returned = System.nanoTime();
+        input.destroy();
         int count = (int) total[size + 1];
         if (count != batch.length) {
             throw new IllegalStateException("the batch names " + batch.length + " examples, the data held " + count
@@ -125,13 +149,42 @@ public final class SparkTrainer {
         optimizer.zeroGrad();
         float[] grads = flat.grads();
         for (int i = 0; i < size; i++) {
-            grads[i] = (float) (total[i] / count);
+            grads[i] = total[i] / count;
         }
         optimizer.step();
-        int partitions = (int) total[size + 3];
-        return new StepResult(total[size] / count, count, (System.nanoTime() - start) / 1e9,
-                total[size + 2] / Math.max(1, partitions), partitions, 4L * size + 4L * sorted.length,
-                8L * (size + PARTIAL_EXTRA) * data.getNumPartitions());
+        long end = System.nanoTime();
+        int tasks = data.getNumPartitions();
+        StepCost cost = cost(step, submitted - start, returned - submitted, end - returned, total[size + 2],
+                total[size + 3], tasks);
+        return new StepResult(total[size] / count, count, (end - start) / 1e9, cost, (int) total[size + 4],
+                4L * size + 4L * sorted.length, 4L * (size + PARTIAL_EXTRA) * tasks);
+    }
+
+    /**
+     * The step's cost: the driver's three clocks, the tasks' own sums of compute and fetch time, and Spark's task
+     * metrics for the step (unknown, NaN, when they do not reach the listener bus in time).
+     */
+    private StepCost cost(String step, long broadcastNanos, long jobNanos, long updateNanos, double computeSum,
+                          double fetchSum, int tasks) {
+        TaskCostListener.Totals spark;
+        try {
+            spark = taskCosts.await(step, METRICS_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            spark = null;
+        }
+        double job = jobNanos / 1e9;
+        int n = spark == null || spark.tasks() == 0 ? tasks : spark.tasks();
+        double compute = computeSum / n, fetch = fetchSum / n;
+        double deserialize = Double.NaN, other = Double.NaN, serialize = Double.NaN, rest = Double.NaN;
+        if (spark != null && spark.tasks() > 0) {
+            deserialize = spark.deserialize() / n;
+            other = Math.max(0, spark.run() / n - compute - fetch);
+            serialize = spark.resultSerialize() / n;
+            rest = Math.max(0, job - spark.duration() / n);
+        }
+        return new StepCost(broadcastNanos / 1e9, job, deserialize, fetch, compute, other, serialize, rest,
+                updateNanos / 1e9);
     }
 
     /**
@@ -147,31 +200,35 @@ public final class SparkTrainer {
         return results;
     }
 
-    private static double[] addInto(double[] into, double[] part) {
+    /** What every task of a step reads: the parameters and the batch's example indices, sorted. */
+    private record StepInput(float[] parameters, int[] sortedBatch) implements Serializable {}
+
+    private static float[] addInto(float[] into, float[] part) {
         for (int i = 0; i < into.length; i++) {
             into[i] += part[i];
         }
         return into;
     }
 
-    /** A partition's share: the summed gradient and loss of its examples in the batch, as doubles. */
-    private static double[] shardGradient(Iterator<Example> examples, int[] sortedBatch, float[] params,
-                                          ModelFactory factory, SummedLoss loss) {
-        long start = System.nanoTime();
-        double[] out = new double[params.length + PARTIAL_EXTRA];
+    /** A partition's share: the summed gradient and loss of its examples in the batch. */
+    private static float[] shardGradient(Iterator<Example> examples, StepInput in, String trainer,
+                                         ModelFactory factory, SummedLoss loss, double fetchSeconds) {
+        float[] params = in.parameters();
+        float[] out = new float[params.length + PARTIAL_EXTRA];
         List<Example> mine = new java.util.ArrayList<>();
         while (examples.hasNext()) {
             Example e = examples.next();
-            if (Arrays.binarySearch(sortedBatch, e.index()) >= 0) {
+            if (Arrays.binarySearch(in.sortedBatch(), e.index()) >= 0) {
                 mine.add(e);
             }
         }
+        out[params.length + 3] = (float) fetchSeconds;
         if (mine.isEmpty()) {
             return out;
         }
-        Module replica = factory.create();
-        FlatParameters replicaFlat = new FlatParameters(replica.parameters());
-        replicaFlat.load(params);
+        long start = System.nanoTime();
+        ReplicaPool.Replica replica = ReplicaPool.take(trainer, factory);
+        replica.flat().load(params);
         int features = mine.get(0).features().length;
         float[] x = new float[mine.size() * features], y = new float[mine.size()];
         for (int i = 0; i < mine.size(); i++) {
@@ -179,17 +236,16 @@ public final class SparkTrainer {
             y[i] = mine.get(i).target();
         }
         try (Arena arena = Arena.open()) {
-            Tensor value = loss.of(replica, Tensor.wrap(x, mine.size(), features), Tensor.wrap(y, mine.size()));
+            Tensor value = loss.of(replica.model(), Tensor.wrap(x, mine.size(), features),
+                    Tensor.wrap(y, mine.size()));
             value.backward();
             out[params.length] = value.item();
         }
-        float[] grads = replicaFlat.grads();
-        for (int i = 0; i < grads.length; i++) {
-            out[i] = grads[i];
-        }
+        out[params.length + 2] = (float) ((System.nanoTime() - start) / 1e9);
+        System.arraycopy(replica.flat().grads(), 0, out, 0, params.length);
+        ReplicaPool.give(trainer, replica);
         out[params.length + 1] = mine.size();
-        out[params.length + 2] = (System.nanoTime() - start) / 1e9;
-        out[params.length + 3] = 1;
+        out[params.length + 4] = 1;
         return out;
     }
 }

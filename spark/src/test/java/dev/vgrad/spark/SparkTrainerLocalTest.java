@@ -157,10 +157,16 @@ class SparkTrainerLocalTest {
                 assertTrue(Math.sqrt(diff / norm) <= 1e-5, "step " + step + ": relative difference "
                         + Math.sqrt(diff / norm));
                 assertEquals(2, r.partitions(), "both partitions held part of a batch of " + batch.length);
-                assertTrue(r.computeSeconds() > 0 && r.computeSeconds() < r.seconds(), r.toString());
+                StepCost c = r.cost();
+                assertTrue(c.compute() > 0 && c.compute() < c.job(), r.toString());
+                assertEquals(r.seconds(), c.broadcast() + c.job() + c.update(), 1e-6, r.toString());
+                for (double part : new double[] {c.taskDeserialize(), c.fetch(), c.taskOther(), c.resultSerialize(),
+                        c.scheduleAndReturn()}) {
+                    assertTrue(part >= 0 && part < c.job(), "Spark's task metrics reached the trainer: " + r);
+                }
                 int size = want.length;
                 assertEquals(4L * size + 4L * batch.length, r.bytesBroadcast());
-                assertEquals(2 * 8L * (size + 4), r.bytesGathered());
+                assertEquals(2 * 4L * (size + 5), r.bytesGathered());
                 if (step == 0) {
                     firstLoss = r.meanLoss();
                 }
