@@ -36,8 +36,8 @@ class SparkTrainTest {
                 () -> SparkTrain.parse(new String[] {"--spark=local[2]", "--lr", "nan"}));
         assertTrue(e.getMessage().contains("--lr must be a finite number"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrain.parse(new String[] {"--spark", "local[2]", "--model", "cnn"}));
-        assertTrue(e.getMessage().contains("unknown option --model"), e.getMessage());
+                () -> SparkTrain.parse(new String[] {"--spark", "local[2]", "--model", "rnn"}));
+        assertTrue(e.getMessage().contains("--model must be mlp or cnn, got rnn"), e.getMessage());
     }
 
     @Test
