@@ -27,7 +27,10 @@ public final class Parallel {
     static final int ALIGN = 64;
 
     private static volatile int threads = initialThreads(System.getProperty("vgrad.threads"));
-    /** Set on a thread while it runs a part of {@link #run}: what it calls then runs on it alone. */
+    /**
+     * Set on a thread while it runs a part of {@link #run}, or inside {@link #singleThreaded()}: what it calls then
+     * runs on it alone.
+     */
     private static final ThreadLocal<boolean[]> IN_PART = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile Workers pool;
 
@@ -81,9 +84,28 @@ public final class Parallel {
         return threads;
     }
 
+    /** A scope opened by {@link #singleThreaded()}; closing it restores what the thread did before. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Until the returned scope is closed, every kernel the calling thread runs stays on that thread, whatever
+     * {@link #threads()} says; other threads are not affected. For callers that already give each of their threads a
+     * core of its own, as a Spark executor runs one task per core: splitting each task's kernels over every core
+     * would put two threads on each. Scopes nest; close them on the thread that opened them.
+     */
+    public static Scope singleThreaded() {
+        boolean[] inPart = IN_PART.get();
+        boolean before = inPart[0];
+        inPart[0] = true;
+        return () -> inPart[0] = before;
+    }
+
     /**
      * How many parts a kernel on the current thread may split into: {@link #threads()}, or 1 inside a part already
-     * running on the pool.
+     * running on the pool or inside {@link #singleThreaded()}.
      */
     static int partsHere() {
         int t = threads;

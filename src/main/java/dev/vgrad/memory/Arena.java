@@ -35,6 +35,8 @@ public final class Arena implements AutoCloseable {
     private int[] sizes = new int[16];
     private float[][][] free = new float[16][][];
     private int[] freeCount = new int[16];
+    /** Whether this arena handed out a buffer of sizes[i] since it was opened: what {@link #reopen} keeps. */
+    private boolean[] asked = new boolean[16];
     private int kinds;
     private final List<float[]> inUse = new ArrayList<>();
     int generation;
@@ -49,6 +51,39 @@ public final class Arena implements AutoCloseable {
     /** Opens an arena on this thread; it serves this thread's allocations until closed. */
     public static Arena open() {
         return new Arena();
+    }
+
+    /**
+     * Opens an arena on this thread that starts with the free buffers of {@code closed}, a closed arena, which gives
+     * them up: for work that runs each step on whichever thread of a pool is free (a Spark task on an executor
+     * thread), so the step's buffers still come back step after step although an arena belongs to one thread. Only
+     * buffers of the sizes {@code closed} handed out while it was open are kept, so memory stays bounded when the
+     * sizes drift from step to step (a shard of a batch holds a different number of examples each time). The thread
+     * that closed {@code closed} and this one must be ordered (the hand-over of {@code closed} between them
+     * synchronised, as a lock or a concurrent queue does).
+     *
+     * @throws IllegalStateException when {@code closed} is still open
+     */
+    public static Arena reopen(Arena closed) {
+        if (!closed.closed) {
+            throw new IllegalStateException("only a closed arena's buffers can be taken over; close it first (on "
+                    + closed.owner.getName() + ")");
+        }
+        Arena a = new Arena();
+        for (int k = 0; k < closed.kinds; k++) {
+            if (closed.asked[k]) {
+                for (int i = 0; i < closed.freeCount[k]; i++) {
+                    a.giveBack(closed.free[k][i]);
+                }
+            }
+        }
+        java.util.Arrays.fill(a.asked, false);  // this arena's own life starts now
+        closed.sizes = new int[1];
+        closed.free = new float[1][][];
+        closed.freeCount = new int[1];
+        closed.asked = new boolean[1];
+        closed.kinds = 0;
+        return a;
     }
 
     /** The arena serving this thread's allocations, or null. */
@@ -85,6 +120,7 @@ public final class Arena implements AutoCloseable {
         float[] buf = null;
         for (int k = 0; k < kinds; k++) {
             if (sizes[k] == n) {
+                asked[k] = true;
                 if (freeCount[k] > 0) {
                     buf = free[k][--freeCount[k]];
                     free[k][freeCount[k]] = null;
@@ -122,8 +158,10 @@ public final class Arena implements AutoCloseable {
                 sizes = java.util.Arrays.copyOf(sizes, kinds * 2);
                 free = java.util.Arrays.copyOf(free, kinds * 2);
                 freeCount = java.util.Arrays.copyOf(freeCount, kinds * 2);
+                asked = java.util.Arrays.copyOf(asked, kinds * 2);
             }
             sizes[k] = buf.length;
+            asked[k] = true;  // a size first met in this arena's life
             free[k] = new float[4][];
             kinds++;
         }

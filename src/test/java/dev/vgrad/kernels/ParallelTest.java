@@ -96,6 +96,30 @@ class ParallelTest {
         }
     }
 
+    @Test
+    void aSingleThreadedScopeKeepsThisThreadsKernelsOnItUntilClosed() throws Exception {
+        int before = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            try (Parallel.Scope outer = Parallel.singleThreaded()) {
+                assertEquals(1, Parallel.partsHere());
+                assertEquals(1, Parallel.partsFor(100L * Parallel.GRAIN), "no split, however large the work");
+                int[] elsewhere = new int[1];
+                Thread other = new Thread(() -> elsewhere[0] = Parallel.partsHere());
+                other.start();
+                other.join();
+                assertEquals(2, elsewhere[0], "another thread still splits");
+                try (Parallel.Scope inner = Parallel.singleThreaded()) {
+                    assertEquals(1, Parallel.partsHere());
+                }
+                assertEquals(1, Parallel.partsHere(), "closing the inner scope leaves the outer one in force");
+            }
+            assertEquals(2, Parallel.partsHere(), "closed: this thread splits again");
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** Runs body once on 1 thread and once on 3, returning both outputs. */
     private static float[][] onOneAndThree(java.util.function.Supplier<float[]> body) {
         int before = Parallel.threads();

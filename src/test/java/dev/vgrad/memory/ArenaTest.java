@@ -96,6 +96,55 @@ class ArenaTest {
     }
 
     @Test
+    void aReopenedArenaOnAnotherThreadRunsOnTheBuffersTheClosedOneCollected() throws Exception {
+        java.util.Set<float[]> first = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Arena[] handed = new Arena[1];
+        Thread one = new Thread(() -> {
+            try (Arena arena = Arena.open()) {
+                Tensor x = Tensor.ones(64, 32);
+                first.add(x.sharedArray());
+                first.add(x.exp().sharedArray());
+                handed[0] = arena;
+            }
+        });
+        one.start();
+        one.join();  // orders the hand-over
+        IllegalStateException open;
+        try (Arena stillOpen = Arena.open()) {
+            open = assertThrows(IllegalStateException.class, () -> Arena.reopen(stillOpen));
+        }
+        assertTrue(open.getMessage().contains("close it first"), open.getMessage());
+        boolean[] reused = new boolean[1];
+        Thread two = new Thread(() -> {
+            try (Arena arena = Arena.reopen(handed[0])) {
+                assertEquals(arena, Arena.current());
+                reused[0] = first.contains(Tensor.ones(64, 32).exp().sharedArray());
+            }
+            assertNull(Arena.current());
+        });
+        two.start();
+        two.join();
+        assertTrue(reused[0], "the second thread's step ran on the buffers the first thread's step left");
+        try (Arena again = Arena.reopen(handed[0])) {
+            assertTrue(!first.contains(Tensor.ones(64, 32).exp().sharedArray()), "the buffers moved, once");
+        }
+    }
+
+    @Test
+    void reopeningKeepsOnlyTheSizesTheClosedArenaAskedFor() {
+        Arena a = Arena.open();
+        float[] sixtyFour = Tensor.ones(64).sharedArray(), ten = Tensor.ones(10).sharedArray();
+        a.close();
+        Arena b = Arena.reopen(a);
+        assertTrue(Tensor.ones(64).sharedArray() == sixtyFour, "a asked for 64 floats: kept");
+        b.close();  // b asked for 64 floats only; the 10 sat unused
+        try (Arena c = Arena.reopen(b)) {
+            assertTrue(Tensor.ones(64).sharedArray() == sixtyFour, "b asked for 64 floats: kept");
+            assertTrue(Tensor.ones(10).sharedArray() != ten, "b never asked for 10 floats: dropped");
+        }
+    }
+
+    @Test
     void anArenaBelongsToItsThread() throws Exception {
         try (Arena arena = Arena.open()) {
             Thread t = new Thread(() -> assertThrows(IllegalStateException.class, arena::reset));

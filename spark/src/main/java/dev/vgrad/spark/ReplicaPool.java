@@ -1,5 +1,6 @@
 package dev.vgrad.spark;
 
+import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.Module;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -13,8 +14,28 @@ import java.util.Map;
  * executor serving many trainers holds a bounded number of models.
  */
 final class ReplicaPool {
-    /** A replica and the flat buffers its parameters and gradients live in. */
-    record Replica(Module model, FlatParameters flat) {}
+    /**
+     * A replica, the flat buffers its parameters and gradients live in, and the closed arena its last step ran in:
+     * the next step, on whatever executor thread, reopens it and gets that step's buffers back (a fresh arena per
+     * step allocated them anew: the CNN's step at batch 512 took 1.8x as long).
+     */
+    static final class Replica {
+        final Module model;
+        final FlatParameters flat;
+        Arena buffers;
+
+        Replica(Module model, FlatParameters flat) {
+            this.model = model;
+            this.flat = flat;
+        }
+
+        /** An arena for this replica's next step on this thread: the last step's reopened, or a new one. */
+        Arena openArena() {
+            Arena a = buffers == null ? Arena.open() : Arena.reopen(buffers);
+            buffers = a;
+            return a;
+        }
+    }
 
     private static final int TRAINERS_KEPT = 4;
 
@@ -38,7 +59,7 @@ final class ReplicaPool {
             Module model = factory.create();
             return new Replica(model, new FlatParameters(model.parameters()));
         }
-        java.util.Arrays.fill(r.flat().grads(), 0f);
+        java.util.Arrays.fill(r.flat.grads(), 0f);
         return r;
     }
 

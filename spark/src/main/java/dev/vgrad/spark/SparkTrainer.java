@@ -2,6 +2,7 @@ package dev.vgrad.spark;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.kernels.Parallel;
 import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.Module;
 import dev.vgrad.optim.Optimizer;
@@ -9,6 +10,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -58,6 +60,14 @@ public final class SparkTrainer {
      * nothing to a sum of a few float vectors.
      */
     private static final int PARTIAL_EXTRA = 5;
+
+    /**
+     * The most examples a task runs forward and backward at once; a larger share is cut into chunks of this size
+     * whose gradients add up in the replica's buffer. Full chunks ask the arena for the same sizes task after task
+     * (a share's size drifts from step to step, and buffers come back only for sizes asked for before), and the
+     * largest step's activations stay within a chunk's: the CNN's at 512 images would take about 0.6 GB.
+     */
+    static final int MICRO_BATCH = 256;
 
     /** How long a step waits for Spark's task metrics to reach the listener bus before it reports them as unknown. */
     private static final long METRICS_WAIT_MILLIS = 1_000;
@@ -228,21 +238,30 @@ public final class SparkTrainer {
         }
         long start = System.nanoTime();
         ReplicaPool.Replica replica = ReplicaPool.take(trainer, factory);
-        replica.flat().load(params);
+        replica.flat.load(params);
         int features = mine.get(0).features().length;
-        float[] x = new float[mine.size() * features], y = new float[mine.size()];
-        for (int i = 0; i < mine.size(); i++) {
-            System.arraycopy(mine.get(i).features(), 0, x, i * features, features);
-            y[i] = mine.get(i).target();
+        // A task given one core (spark.task.cpus, 1 by default) runs its kernels on its own thread: the executor runs
+        // as many tasks at once as it has cores.
+        TaskContext task = TaskContext.get();
+        boolean oneCore = task != null && task.cpus() == 1;
+        double lossSum = 0;
+        try (Parallel.Scope alone = oneCore ? Parallel.singleThreaded() : null; Arena arena = replica.openArena()) {
+            for (int from = 0; from < mine.size(); from += MICRO_BATCH) {
+                int n = Math.min(MICRO_BATCH, mine.size() - from);
+                float[] x = new float[n * features], y = new float[n];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(mine.get(from + i).features(), 0, x, i * features, features);
+                    y[i] = mine.get(from + i).target();
+                }
+                Tensor value = loss.of(replica.model, Tensor.wrap(x, n, features), Tensor.wrap(y, n));
+                value.backward();  // into the replica's gradient buffer, adding to the chunks before
+                lossSum += value.item();
+                arena.reset();
+            }
         }
-        try (Arena arena = Arena.open()) {
-            Tensor value = loss.of(replica.model(), Tensor.wrap(x, mine.size(), features),
-                    Tensor.wrap(y, mine.size()));
-            value.backward();
-            out[params.length] = value.item();
-        }
+        out[params.length] = (float) lossSum;
         out[params.length + 2] = (float) ((System.nanoTime() - start) / 1e9);
-        System.arraycopy(replica.flat().grads(), 0, out, 0, params.length);
+        System.arraycopy(replica.flat.grads(), 0, out, 0, params.length);
         ReplicaPool.give(trainer, replica);
         out[params.length + 1] = mine.size();
         out[params.length + 4] = 1;
