@@ -64,8 +64,14 @@ class SparkTrainerLocalTest {
     @Test
     void twoWorkersFollowTheSingleProcessTrajectory() {
         double[] losses = trainAgainstOneProcess(
-                (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y), STEPS, -1);
+                (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y), BATCH, STEPS, -1);
         assertTrue(losses[1] < 0.7 * losses[0], "it learned: loss " + losses[0] + " -> " + losses[1]);
+    }
+
+    @Test
+    void sharesLargerThanAChunkAddUpTheirChunksGradients() {
+        // 580 of 600 examples a step: each partition's share (about 290) is cut into a chunk of 256 and the rest.
+        trainAgainstOneProcess((model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y), 580, 4, -1);
     }
 
     @Test
@@ -104,16 +110,17 @@ class SparkTrainerLocalTest {
             return new CrossEntropyLoss("sum").forward(model.forward(x), y);
         };
         RETRIED_TASKS.set(0);
-        trainAgainstOneProcess(dying, 6, 3);
+        trainAgainstOneProcess(dying, BATCH, 6, 3);
         assertTrue(!KILL_NEXT_TASK.get(), "the failure was injected");
         assertEquals(1, RETRIED_TASKS.get(), "Spark ran the killed task again");
     }
 
     /**
-     * Trains with the Spark trainer and in this process side by side, checking loss and parameters after every step
-     * (killing a task during step {@code killAt}, none when negative); returns the first and last mean loss.
+     * Trains with the Spark trainer and in this process side by side on batches of {@code batchSize}, checking loss
+     * and parameters after every step (killing a task during step {@code killAt}, none when negative); returns the
+     * first and last mean loss.
      */
-    static double[] trainAgainstOneProcess(SparkTrainer.SummedLoss summedLoss, int steps, int killAt) {
+    static double[] trainAgainstOneProcess(SparkTrainer.SummedLoss summedLoss, int batchSize, int steps, int killAt) {
         List<Example> examples = data();
         JavaRDD<Example> rdd = spark.parallelize(examples, 2).cache();
         SparkTrainer trainer = new SparkTrainer(spark, SparkTrainerLocalTest::mlp, summedLoss,
@@ -130,8 +137,8 @@ class SparkTrainerLocalTest {
             int[] order = single.randperm(EXAMPLES);
             int[] sparkOrder = sparkSide.randperm(EXAMPLES);
             assertTrue(Arrays.equals(order, sparkOrder));
-            for (int from = 0; from < EXAMPLES && step < steps; from += BATCH, step++) {
-                int[] batch = Arrays.copyOfRange(order, from, Math.min(EXAMPLES, from + BATCH));
+            for (int from = 0; from < EXAMPLES && step < steps; from += batchSize, step++) {
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(EXAMPLES, from + batchSize));
                 KILL_NEXT_TASK.set(step == killAt);
                 SparkTrainer.StepResult r = trainer.step(rdd, batch);
 
