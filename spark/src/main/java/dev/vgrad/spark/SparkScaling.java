@@ -37,7 +37,14 @@ public final class SparkScaling {
     public static void main(String[] args) throws IOException {
         Map<String, String> o = new java.util.HashMap<>(Map.of("--models", "mlp", "--batches", "64",
                 "--steps", "30", "--warmup", "20"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        List<String> known = List.of("--spark", "--models", "--batches", "--partitions", "--steps", "--warmup",
+                "--data-dir");
+        for (int i = 0; i < args.length; i += 2) {
+            if (!known.contains(args[i]) || i + 1 == args.length) {
+                System.err.println("vgrad bench --spark: " + (known.contains(args[i]) ? args[i] + " needs a value"
+                        : "unknown option " + args[i] + " (known: " + known + ")"));
+                System.exit(2);
+            }
             o.put(args[i], args[i + 1]);
         }
         if (!o.containsKey("--spark")) {

@@ -110,8 +110,8 @@ public final class SparkTrain {
         String source = o.containsKey("--data-dir") || (!o.containsKey("--embedded") && Files.isDirectory(DEFAULT_DATA))
                 ? dir.toString() : null;
         TensorDataset train = load(source, true), test = load(source, false);
-        System.out.printf(source != null ? "Fashion-MNIST from " + source + ": %d training and %d test images%n"
-                : "the embedded Fashion-MNIST subset: %d training and %d test images%n", train.size(), test.size());
+        System.out.printf("%s: %d training and %d test images%n", source != null ? "Fashion-MNIST from " + source
+                : "the embedded Fashion-MNIST subset", train.size(), test.size());
         String modelName = o.get("--model");
         SparkConf conf = new SparkConf().setMaster(o.get("--spark")).setAppName("vgrad train --spark")
                 .set("spark.ui.enabled", "false");

@@ -18,9 +18,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Synchronous data-parallel SGD of a vgrad model on Spark: every step, the driver broadcasts the parameters as one
  * flat float array (with the batch's example indices), each partition computes the summed loss gradient of its share
- * of the global batch (on a replica of the model built by the factory once per executor thread and kept for later
- * steps, inside an arena), {@code treeReduce} sums those into one array, and the driver divides by the batch size and
- * lets the optimizer step. The result is the single-process result for the same global batches, seed and optimizer,
+ * of the global batch (on a replica of the model that the factory built in that executor and that the executor keeps
+ * for later steps, one per task it runs at once, inside the replica's arena), {@code treeReduce} sums those into one
+ * array, and the driver divides by the batch size and lets the optimizer step. The result is the single-process result for the same global batches, seed and optimizer,
  * up to the order in which floats are summed.
  *
  * <p>Global batches are drawn as vgrad's (and PyTorch's) shuffling {@code DataLoader} draws them: each epoch a
