@@ -4,6 +4,7 @@ import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
 import java.util.Arrays;
@@ -96,25 +97,33 @@ public final class Loss {
         Tensor probs = fromLogits ? Tensor.empty(new int[] {n, c}, "cross_entropy") : null;
         Tensor perSample = reduction == Reduction.NONE
                 ? Tensor.empty(input.dim() == 2 ? new int[] {n} : Shapes.SCALAR, "nll_loss") : null;
+        // Split over rows above the grain: each row's loss is computed by one part into a per-row buffer (the output
+        // itself for reduction none), then summed in row order on the caller, so the bits are the same on any
+        // number of threads. Below it the rows run here, with nothing allocated per call.
+        int parts = Parallel.partsFor((long) n * c);
+        float[] p = fromLogits ? probs.array() : null;
         double total = 0;
-        for (int i = 0; i < n; i++) {
-            int row = x.offset + i * c, target = (int) ta[to + i];
-            float loss;
-            if (fromLogits) {
-                float[] p = probs.array();
-                float max = Reductions.max(c, xa, row, 1);
-                Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, c, xa, row, 1, p, i * c, 1);
-                Elementwise.unary(UnaryOp.EXP, 0f, 0f, c, p, i * c, 1, p, i * c, 1);
-                float sum = Reductions.sum(c, p, i * c, 1);
-                Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, c, p, i * c, 1, p, i * c, 1);
-                loss = (float) (max + StrictMath.log(sum)) - xa[row + target];
-            } else {
-                loss = -xa[row + target];
+        if (parts > 1) {
+            Tensor losses = perSample != null ? perSample : Tensor.empty(new int[] {n}, "nll_loss");
+            float[] la = losses.array();
+            Parallel.forRanges(n, parts, (from, until) -> {
+                for (int i = from; i < until; i++) {
+                    la[i] = rowLoss(xa, x.offset + i * c, c, (int) ta[to + i], p, i * c);
+                }
+            });
+            if (perSample == null) {
+                for (int i = 0; i < n; i++) {
+                    total += la[i];
+                }
             }
-            if (perSample != null) {
-                perSample.array()[i] = loss;
-            } else {
-                total += loss;
+        } else {
+            for (int i = 0; i < n; i++) {
+                float loss = rowLoss(xa, x.offset + i * c, c, (int) ta[to + i], p, i * c);
+                if (perSample != null) {
+                    perSample.array()[i] = loss;
+                } else {
+                    total += loss;
+                }
             }
         }
         Tensor out = perSample != null ? perSample
@@ -141,24 +150,60 @@ public final class Loss {
                 Tensor grad = fromLogits ? Compute.copy(probs) : Tensor.zerosOf(new int[] {n, c}, "nll_loss_backward");
                 float[] ga = grad.array();
                 for (int i = 0; i < n; i++) {
-                    float gi = reduction == Reduction.NONE ? gs[gc.offset + i] : scale;
                     int target = (int) ta[t.offset + i];
                     if (target < 0 || target >= c) {
                         // Only a write that bypassed the version counter (through sharedArray) gets here.
                         throw new IllegalStateException("nll_loss backward: target " + ta[t.offset + i]
                                 + " of sample " + i + " is no longer a class index in [0, " + c + ")");
                     }
-                    if (fromLogits) {
-                        ga[i * c + target] -= 1f;
-                        Elementwise.unary(UnaryOp.MUL_SCALAR, gi, 0f, c, ga, i * c, 1, ga, i * c, 1);
-                    } else {
-                        ga[i * c + target] = -gi;
+                }
+                int parts = Parallel.partsFor((long) n * c);
+                if (parts > 1) {
+                    Parallel.forRanges(n, parts, (from, until) -> {
+                        for (int i = from; i < until; i++) {
+                            rowGrad(ga, i, c, (int) ta[t.offset + i],
+                                    reduction == Reduction.NONE ? gs[gc.offset + i] : scale, fromLogits);
+                        }
+                    });
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        rowGrad(ga, i, c, (int) ta[t.offset + i],
+                                reduction == Reduction.NONE ? gs[gc.offset + i] : scale, fromLogits);
                     }
                 }
                 return new Tensor[] {grad.reshape(input.shape)};
             }
         });
         return out;
+    }
+
+    /**
+     * One row's loss: cross entropy of the logits at {@code xa[row..row+c)} (its softmax written to {@code p} at
+     * {@code po}) when {@code p} is given, else the negative log-probability of the target.
+     */
+    private static float rowLoss(float[] xa, int row, int c, int target, float[] p, int po) {
+        if (p == null) {
+            return -xa[row + target];
+        }
+        float max = Reductions.max(c, xa, row, 1);
+        Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, c, xa, row, 1, p, po, 1);
+        Elementwise.unary(UnaryOp.EXP, 0f, 0f, c, p, po, 1, p, po, 1);
+        float sum = Reductions.sum(c, p, po, 1);
+        Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, c, p, po, 1, p, po, 1);
+        return (float) (max + StrictMath.log(sum)) - xa[row + target];
+    }
+
+    /**
+     * Row i of the classification gradient in {@code ga}: the softmax already there minus the one-hot target, times
+     * the row's incoming gradient {@code gi} (cross entropy), or {@code -gi} at the target (NLL, on zeros).
+     */
+    private static void rowGrad(float[] ga, int i, int c, int target, float gi, boolean fromLogits) {
+        if (fromLogits) {
+            ga[i * c + target] -= 1f;
+            Elementwise.unary(UnaryOp.MUL_SCALAR, gi, 0f, c, ga, i * c, 1, ga, i * c, 1);
+        } else {
+            ga[i * c + target] = -gi;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vgrad;
 
 import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
 
@@ -23,10 +24,12 @@ final class Softmax {
         }
         int outer = len == 0 || inner == 0 ? 0 : x.numel / (len * inner);
         float[] src = in.array(), dst = out.array();
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                row(src, in.offset + o * len * inner + i, dst, o * len * inner + i, len, inner, log);
-            }
+        // Rows are independent: each part takes whole blocks of them, so any thread count gives the same bits.
+        int parts = Parallel.partsFor(x.numel), base = in.offset, innerCount = inner;
+        if (parts > 1) {
+            Parallel.forRanges(outer, parts, (from, to) -> rows(src, base, dst, from, to, len, innerCount, log));
+        } else {
+            rows(src, base, dst, 0, outer, len, inner, log);
         }
         if (!Graph.recording(x)) {
             return out;
@@ -37,6 +40,15 @@ final class Softmax {
         }
         // d/dx softmax: y * (g - sum(g * y))
         return Graph.record(out, "SoftmaxBackward0", x, out, (g, y) -> y.mul(g.sub(g.mul(y).sum(d, true))));
+    }
+
+    /** The softmax rows of outer blocks {@code from} to {@code to}: inner rows of len elements per block. */
+    private static void rows(float[] src, int base, float[] dst, int from, int to, int len, int inner, boolean log) {
+        for (int o = from; o < to; o++) {
+            for (int i = 0; i < inner; i++) {
+                row(src, base + o * len * inner + i, dst, o * len * inner + i, len, inner, log);
+            }
+        }
     }
 
     /** One softmax row of len elements, stride apart, from src at s into dst at t. */

@@ -116,7 +116,7 @@ public final class Parallel {
      * How many parts {@code work} elements split into: one per {@link #GRAIN} of them, at most the threads here
      * (PyTorch's {@code divup(range, grain)} capped by the pool).
      */
-    static int partsFor(long work) {
+    public static int partsFor(long work) {
         if (work < 2L * GRAIN) {
             return 1;
         }
@@ -130,10 +130,27 @@ public final class Parallel {
         run(used, i -> part.accept(i * chunk, Math.min(n, (i + 1) * chunk)));
     }
 
-    /** A part of a parallel loop over a range of elements. */
+    /** A part of a parallel loop over a range of elements or items. */
     @FunctionalInterface
-    interface RangeConsumer {
+    public interface RangeConsumer {
+        /** Handles items {@code from} (inclusive) to {@code to} (exclusive). */
         void accept(int from, int to);
+    }
+
+    /**
+     * Runs {@code part.accept(from, to)} over {@code [0, items)} cut into {@code parts} ranges of whole items (as
+     * even as they come; the last may be shorter), as {@link #run} runs parts. For kernels outside this package whose
+     * items are independent (the rows of a softmax or a loss): each item is handled by one part, in the serial code's
+     * way, so the result does not depend on the number of parts. {@code parts} usually comes from
+     * {@link #partsFor} with the whole work in elements; 1 runs everything on the caller.
+     */
+    public static void forRanges(int items, int parts, RangeConsumer part) {
+        if (parts <= 1 || items <= 1) {
+            part.accept(0, items);
+            return;
+        }
+        int per = (int) (((long) items + parts - 1) / parts);
+        run((items + per - 1) / per, i -> part.accept(i * per, Math.min(items, (i + 1) * per)));
     }
 
     private static synchronized Workers workers() {

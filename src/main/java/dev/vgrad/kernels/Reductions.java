@@ -75,6 +75,24 @@ public final class Reductions {
             });
             return;
         }
+        if (os == 0 && runs > 1 && l.runsWriteApart(1)) {
+            int runParts = Parallel.partsFor(runs * n);
+            if (runParts > 1) {
+                // Each run folds into an output of its own (a sum over the last dimension, row by row): parts take
+                // whole runs, each folded as on one thread.
+                long per = (runs + runParts - 1) / runParts;
+                Parallel.run((int) ((runs + per - 1) / per), part -> {
+                    int[] offs = {xOff, outOff};
+                    int[] idx = new int[l.rank()];
+                    l.seek(part * per, idx, offs);
+                    for (long r = Math.min(per, runs - part * per); r > 0; r--) {
+                        out[offs[1]] = ScalarMath.apply(combine, out[offs[1]], reduce(op, n, x, offs[0], xs));
+                        l.advance(idx, offs);
+                    }
+                });
+                return;
+            }
+        }
         int[] offs = {xOff, outOff};
         int[] idx = new int[l.rank()];
         for (long r = runs; r > 0; r--) {

@@ -84,6 +84,19 @@ final class StridedLayout {
     }
 
     /**
+     * Whether every run reaches {@code operand} at a different place: no outer dimension has stride 0 for it (the
+     * collapsed dimensions all have size above 1), so runs written there by different threads never meet.
+     */
+    boolean runsWriteApart(int operand) {
+        for (int d = 0; d < shape.length - 1; d++) {
+            if (strides[operand][d] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Sets the outer-dimension counter {@code idx} to run number {@code run} (row-major) and moves every operand's
      * offset in {@code offs} (given at run 0) to that run: where a part of a parallel loop starts.
      */

@@ -282,4 +282,41 @@ class ParallelTest {
             assertEquals(want, got[1][5], 0f, op + ": the rows folded in order");
         }
     }
+    @Test
+    void softmaxCrossEntropyAndRowSumsGiveTheSameBitsOnAnyThreadCount() {
+        int rows = 3000, cols = 33;  // 99 000 elements: three parts on three threads
+        dev.vgrad.Tensor x = dev.vgrad.Tensor.randn(new dev.vgrad.Generator(5), rows, cols);
+        float[] labels = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = (i * 7) % cols;
+        }
+        dev.vgrad.Tensor target = dev.vgrad.Tensor.wrap(labels, rows);
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(3);
+            assertEquals(3, Parallel.partsFor((long) rows * cols), "big enough to split");
+        } finally {
+            Parallel.setThreads(before);
+        }
+        float[][] got = onOneAndThree(() -> x.softmax(-1).toArray());
+        assertArrayEquals(got[0], got[1], "softmax over the last dimension");
+        got = onOneAndThree(() -> x.reshape(100, 30, 33).logSoftmax(1).toArray());
+        assertArrayEquals(got[0], got[1], "log_softmax over a middle dimension");
+        got = onOneAndThree(() -> x.sum(-1, true).toArray());
+        assertArrayEquals(got[0], got[1], "a sum per row");
+        got = onOneAndThree(() -> x.reshape(100, 30, 33).max(2, false).toArray());
+        assertArrayEquals(got[0], got[1], "a maximum per row");
+        for (String reduction : new String[] {"mean", "sum", "none"}) {
+            got = onOneAndThree(() -> {
+                dev.vgrad.Tensor logits = x.detach().requiresGrad_();
+                dev.vgrad.Tensor loss = dev.vgrad.nn.Functional.crossEntropy(logits, target, reduction);
+                loss.sum().backward();
+                float[] value = loss.toArray(), grad = logits.grad().toArray();
+                float[] both = java.util.Arrays.copyOf(value, value.length + grad.length);
+                System.arraycopy(grad, 0, both, value.length, grad.length);
+                return both;
+            });
+            assertArrayEquals(got[0], got[1], "cross entropy (" + reduction + ") and its gradient");
+        }
+    }
 }
