@@ -22,14 +22,13 @@ public final class Elementwise {
                               float[] out, int outOff, int outStride) {
         int parts = outStride == 0 ? 1 : Parallel.partsFor(n);
         if (parts > 1) {
-            Parallel.runRange(n, parts, (from, to) -> binaryRun(op, to - from, a, aOff + from * aStride, aStride, b,
-                    bOff + from * bStride, bStride, out, outOff + from * outStride, outStride));
+            SplitJobs.Binary.run(n, parts, op, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
             return;
         }
         binaryRun(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
     }
 
-    private static void binaryRun(BinaryOp op, int n, float[] a, int aOff, int aStride, float[] b, int bOff,
+    static void binaryRun(BinaryOp op, int n, float[] a, int aOff, int aStride, float[] b, int bOff,
                                   int bStride, float[] out, int outOff, int outStride) {
         if (Vectorization.ENABLED && outStride == 1 && n >= VectorElementwise.S.length()) {
             if (aStride == 1 && bStride == 1 && VectorElementwise.binaryVV(op, n, a, aOff, b, bOff, out, outOff)) {
@@ -87,14 +86,13 @@ public final class Elementwise {
                              float[] out, int outOff, int outStride) {
         int parts = outStride == 0 ? 1 : Parallel.partsFor(n);
         if (parts > 1) {
-            Parallel.runRange(n, parts, (from, to) -> unaryRun(op, p, q, to - from, x, xOff + from * xStride, xStride,
-                    out, outOff + from * outStride, outStride));
+            SplitJobs.Unary.run(n, parts, op, p, q, x, xOff, xStride, out, outOff, outStride);
             return;
         }
         unaryRun(op, p, q, n, x, xOff, xStride, out, outOff, outStride);
     }
 
-    private static void unaryRun(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
+    static void unaryRun(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
                                  float[] out, int outOff, int outStride) {
         if (Vectorization.ENABLED && outStride == 1 && xStride == 1 && n >= VectorElementwise.S.length()
                 && VectorElementwise.unary(op, p, q, n, x, xOff, out, outOff)) {

@@ -73,16 +73,15 @@ public final class Fused {
                             float biasCorrection2Sqrt, float eps, float negStepSize) {
         int parts = Parallel.partsFor(n);
         if (parts > 1) {
-            Parallel.runRange(n, parts, (from, to) -> adamRun(to - from, p, po + from, g, go + from, m, mo + from, v,
-                    vo + from, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, biasCorrection2Sqrt, eps,
-                    negStepSize));
+            SplitJobs.Adam.run(n, parts, p, po, g, go, m, mo, v, vo, weightDecay, beta1, oneMinusBeta1, beta2,
+                    oneMinusBeta2, biasCorrection2Sqrt, eps, negStepSize);
             return;
         }
         adamRun(n, p, po, g, go, m, mo, v, vo, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
                 biasCorrection2Sqrt, eps, negStepSize);
     }
 
-    private static void adamRun(int n, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo,
+    static void adamRun(int n, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo,
                                 float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                                 float biasCorrection2Sqrt, float eps, float negStepSize) {
         int i = !Vectorization.ENABLED ? 0 : VectorFused.adam(n, p, po, g, go, m, mo, v, vo, weightDecay, beta1,

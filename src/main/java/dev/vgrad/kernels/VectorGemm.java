@@ -74,12 +74,59 @@ final class VectorGemm {
         boolean byRows = m >= n;
         int extent = byRows ? m : n, unit = byRows ? MR : NR;
         int chunk = ((extent + t - 1) / t + unit - 1) / unit * unit;
-        int parts = (extent + chunk - 1) / chunk;
-        Parallel.run(parts, part -> {
+        Product mine = Product.MINE.get();
+        Product job = mine.a == null ? mine : new Product();
+        job.set(byRows, chunk, extent, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff,
+                ldc);
+        try {
+            Parallel.run((extent + chunk - 1) / chunk, job);
+        } finally {
+            job.a = job.b = job.c = null;
+        }
+    }
+
+    /**
+     * One parallel product's parts: part i is C's i-th block of rows (or columns). One per thread, reused from
+     * product to product (a capturing lambda allocated on every product split across threads); a new one only when
+     * the thread's own is still in use.
+     */
+    private static final class Product implements java.util.function.IntConsumer {
+        static final ThreadLocal<Product> MINE = ThreadLocal.withInitial(Product::new);
+        boolean byRows, transA, transB, overwrite;
+        int chunk, extent, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        float alpha;
+        float[] a, b, c;
+
+        void set(boolean byRows, int chunk, int extent, boolean transA, boolean transB, int m, int n, int k,
+                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
+                 float[] c, int cOff, int ldc) {
+            this.byRows = byRows;
+            this.chunk = chunk;
+            this.extent = extent;
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.overwrite = overwrite;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+        }
+
+        @Override
+        public void accept(int part) {
             int start = part * chunk;
             block(byRows, start, Math.min(chunk, extent - start), transA, transB, m, n, k, alpha, a, aOff, lda, b,
                     bOff, ldb, overwrite, c, cOff, ldc);
-        });
+        }
     }
 
     /** Rows (or columns) [start, start+len) of C, by the blocked algorithm. */

@@ -1,0 +1,123 @@
+package dev.vgrad.kernels;
+
+/**
+ * The parts of the splits a training step makes most often (elementwise maps and zips, the Adam update), as objects
+ * each thread reuses from call to call: a capturing lambda per split was allocated on every call, a fifth of the MLP
+ * step's allocation on two threads. A thread whose own object is still in use (it cannot be: a part never splits
+ * again, and the caller waits for its parts) would get a new one rather than share it.
+ */
+final class SplitJobs {
+    private SplitJobs() {}
+
+    /** {@link Elementwise#binary} over a range: out = op(a, b). */
+    static final class Binary implements Parallel.RangeConsumer {
+        private static final ThreadLocal<Binary> MINE = ThreadLocal.withInitial(Binary::new);
+        private BinaryOp op;
+        private float[] a, b, out;
+        private int aOff, aStride, bOff, bStride, outOff, outStride;
+
+        static void run(int n, int parts, BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff,
+                        int bStride, float[] out, int outOff, int outStride) {
+            Binary mine = MINE.get();
+            Binary j = mine.out == null ? mine : new Binary();
+            j.op = op;
+            j.a = a;
+            j.aOff = aOff;
+            j.aStride = aStride;
+            j.b = b;
+            j.bOff = bOff;
+            j.bStride = bStride;
+            j.out = out;
+            j.outOff = outOff;
+            j.outStride = outStride;
+            try {
+                Parallel.runRange(n, parts, j);
+            } finally {
+                j.a = j.b = j.out = null;
+            }
+        }
+
+        @Override
+        public void accept(int from, int to) {
+            Elementwise.binaryRun(op, to - from, a, aOff + from * aStride, aStride, b, bOff + from * bStride, bStride,
+                    out, outOff + from * outStride, outStride);
+        }
+    }
+
+    /** {@link Elementwise#unary} over a range: out = op(x; p, q). */
+    static final class Unary implements Parallel.RangeConsumer {
+        private static final ThreadLocal<Unary> MINE = ThreadLocal.withInitial(Unary::new);
+        private UnaryOp op;
+        private float p, q;
+        private float[] x, out;
+        private int xOff, xStride, outOff, outStride;
+
+        static void run(int n, int parts, UnaryOp op, float p, float q, float[] x, int xOff, int xStride,
+                        float[] out, int outOff, int outStride) {
+            Unary mine = MINE.get();
+            Unary j = mine.out == null ? mine : new Unary();
+            j.op = op;
+            j.p = p;
+            j.q = q;
+            j.x = x;
+            j.xOff = xOff;
+            j.xStride = xStride;
+            j.out = out;
+            j.outOff = outOff;
+            j.outStride = outStride;
+            try {
+                Parallel.runRange(n, parts, j);
+            } finally {
+                j.x = j.out = null;
+            }
+        }
+
+        @Override
+        public void accept(int from, int to) {
+            Elementwise.unaryRun(op, p, q, to - from, x, xOff + from * xStride, xStride, out,
+                    outOff + from * outStride, outStride);
+        }
+    }
+
+    /** {@link Fused#adam} over a range. */
+    static final class Adam implements Parallel.RangeConsumer {
+        private static final ThreadLocal<Adam> MINE = ThreadLocal.withInitial(Adam::new);
+        private float[] p, g, m, v;
+        private int po, go, mo, vo;
+        private float weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, biasCorrection2Sqrt, eps, negStepSize;
+
+        static void run(int n, int parts, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo,
+                        float weightDecay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                        float biasCorrection2Sqrt, float eps, float negStepSize) {
+            Adam mine = MINE.get();
+            Adam j = mine.p == null ? mine : new Adam();
+            j.p = p;
+            j.po = po;
+            j.g = g;
+            j.go = go;
+            j.m = m;
+            j.mo = mo;
+            j.v = v;
+            j.vo = vo;
+            j.weightDecay = weightDecay;
+            j.beta1 = beta1;
+            j.oneMinusBeta1 = oneMinusBeta1;
+            j.beta2 = beta2;
+            j.oneMinusBeta2 = oneMinusBeta2;
+            j.biasCorrection2Sqrt = biasCorrection2Sqrt;
+            j.eps = eps;
+            j.negStepSize = negStepSize;
+            try {
+                Parallel.runRange(n, parts, j);
+            } finally {
+                j.p = j.g = j.m = j.v = null;
+            }
+        }
+
+        @Override
+        public void accept(int from, int to) {
+            Fused.adamRun(to - from, p, po + from, g, go + from, m, mo + from, v, vo + from, weightDecay, beta1,
+                    oneMinusBeta1, beta2, oneMinusBeta2, biasCorrection2Sqrt, eps, negStepSize);
+        }
+    }
+}
