@@ -2,13 +2,19 @@ package dev.vgrad.kernels;
 
 /**
  * Reductions over {@code float[]} with offsets and strides: whole-run sums, maxima and dot products, and
- * N-d reductions along any set of dimensions.
+ * N-d reductions along any set of dimensions. Above {@link Parallel#GRAIN} elements a whole-run sum is split by
+ * blocks of the canonical order, and an N-d reduction by outputs or whole runs, so no result depends on the thread
+ * count.
  */
 public final class Reductions {
     private Reductions() {}
 
     /** The sum of {@code x[off + i*stride]} for {@code i < n}; 0 when n is 0. */
     public static float sum(int n, float[] x, int off, int stride) {
+        int parts = Parallel.partsFor(n);
+        if (parts > 1) {
+            return SplitJobs.Sum.run(n, parts, x, off, stride, false);
+        }
         if (Vectorization.ENABLED && stride == 1) {
             return VectorReductions.sum(n, x, off);
         }
@@ -17,6 +23,10 @@ public final class Reductions {
 
     /** The sum of {@code |x[off + i*stride]|} for {@code i < n}; 0 when n is 0. */
     public static float sumAbs(int n, float[] x, int off, int stride) {
+        int parts = Parallel.partsFor(n);
+        if (parts > 1) {
+            return SplitJobs.Sum.run(n, parts, x, off, stride, true);
+        }
         if (Vectorization.ENABLED && stride == 1) {
             return VectorReductions.sumAbs(n, x, off);
         }

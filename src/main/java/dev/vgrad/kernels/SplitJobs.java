@@ -120,4 +120,50 @@ final class SplitJobs {
                     oneMinusBeta1, beta2, oneMinusBeta2, biasCorrection2Sqrt, eps, negStepSize);
         }
     }
+    /**
+     * A whole-run sum over threads in the canonical order: the float sum of each {@link ScalarReductions#BLOCK} by
+     * whichever part holds it, then the blocks added in double in order on the caller, as the one-thread sum adds
+     * them, so the bits are the same on any thread count.
+     */
+    static final class Sum implements Parallel.RangeConsumer {
+        private static final ThreadLocal<Sum> MINE = ThreadLocal.withInitial(Sum::new);
+        private float[] x;
+        private float[] blockSums = new float[0];
+        private int n, off, stride;
+        private boolean abs;
+
+        static float run(int n, int parts, float[] x, int off, int stride, boolean abs) {
+            Sum mine = MINE.get();
+            Sum j = mine.x == null ? mine : new Sum();
+            int blocks = (n + ScalarReductions.BLOCK - 1) / ScalarReductions.BLOCK;
+            if (j.blockSums.length < blocks) {
+                j.blockSums = new float[blocks];
+            }
+            j.x = x;
+            j.n = n;
+            j.off = off;
+            j.stride = stride;
+            j.abs = abs;
+            try {
+                Parallel.forRanges(blocks, parts, j);
+                double total = 0;
+                for (int b = 0; b < blocks; b++) {
+                    total += j.blockSums[b];
+                }
+                return (float) total;
+            } finally {
+                j.x = null;
+            }
+        }
+
+        @Override
+        public void accept(int from, int to) {
+            for (int b = from; b < to; b++) {
+                int start = b * ScalarReductions.BLOCK, len = Math.min(ScalarReductions.BLOCK, n - start);
+                // One block: the one-thread sum's partial for it, exactly (a float through double and back).
+                blockSums[b] = abs ? Reductions.sumAbs(len, x, off + start * stride, stride)
+                        : Reductions.sum(len, x, off + start * stride, stride);
+            }
+        }
+    }
 }

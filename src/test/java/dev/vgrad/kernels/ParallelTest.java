@@ -319,4 +319,21 @@ class ParallelTest {
             assertArrayEquals(got[0], got[1], "cross entropy (" + reduction + ") and its gradient");
         }
     }
+    @Test
+    void wholeRunSumsGiveTheSameBitsOnAnyThreadCount() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(21);
+        int n = 3 * Parallel.GRAIN + 1013;  // blocks of 2 048, the last one ragged, over three parts
+        float[] x = KernelAssert.random(r, 2 * n, -1f, 1f);
+        float[][] got = onOneAndThree(() -> new float[] {Reductions.sum(n, x, 0, 1), Reductions.sumAbs(n, x, 0, 1),
+                Reductions.sum(n, x, 1, 2), Reductions.sumAbs(n, x, 1, 2)});
+        assertArrayEquals(got[0], got[1], "contiguous and strided, sum and sum of |x|");
+        double exact = 0;
+        for (int i = 0; i < n; i++) {
+            exact += x[i];
+        }
+        assertEquals(exact, got[1][0], 1e-3, "the split sum is the sum");
+        dev.vgrad.Tensor t = dev.vgrad.Tensor.wrap(java.util.Arrays.copyOf(x, n), n);
+        got = onOneAndThree(() -> new float[] {t.sum().item(), t.mean().item()});
+        assertArrayEquals(got[0], got[1], "Tensor.sum and mean");
+    }
 }
