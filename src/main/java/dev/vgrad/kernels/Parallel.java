@@ -4,7 +4,8 @@ import java.util.function.IntConsumer;
 
 /**
  * vgrad's one intra-op thread pool, shared by every kernel that splits its work: SGEMM, the elementwise kernels,
- * reductions over leading dimensions and the fused optimizer updates.
+ * reductions (whole runs by blocks of the canonical order, rows, leading dimensions), softmax and the classification
+ * losses by rows ({@link #forRanges}), and the fused optimizer updates.
  *
  * <p>Sized as PyTorch sizes its intra-op pool: every core the JVM sees ({@link Runtime#availableProcessors()}),
  * unless the system property {@code vgrad.threads} or {@link #setThreads} says otherwise. The calling thread takes
