@@ -27,7 +27,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * These rows are what docs/SCALING.md's cost model is fitted to.
  *
  * <p>Options: {@code --spark MASTER}, {@code --models mlp,cnn} (mlp), {@code --batches 64,512} (64),
- * {@code --partitions 1,2} (the number of cores of a local master, else 2), {@code --steps N} (30 measured),
+ * {@code --partitions 1,2} (the N of a local[N] master, else 2), {@code --steps N} (30 measured),
  * {@code --warmup N} (20), {@code --data-dir DIR} (IDX files every worker can read; default the embedded subset).
  */
 public final class SparkScaling {
@@ -52,9 +52,22 @@ public final class SparkScaling {
             System.exit(2);
         }
         String master = o.get("--spark");
-        String partitions = o.getOrDefault("--partitions", master.startsWith("local[")
-                ? master.substring(6, master.length() - 1) : "2");
+        String cores = master.matches("local\\[\\d+]") ? master.substring(6, master.length() - 1) : "2";
+        String partitions = o.getOrDefault("--partitions", cores);
         String source = o.get("--data-dir");
+        for (String model : o.get("--models").split(",")) {
+            if (!List.of("mlp", "cnn").contains(model)) {
+                System.err.println("vgrad bench --spark: --models takes mlp and cnn, got " + model);
+                System.exit(2);
+            }
+        }
+        for (String list : List.of("--batches", "--partitions", "--steps", "--warmup")) {
+            String value = list.equals("--partitions") ? partitions : o.get(list);
+            if (!value.matches("[1-9]\\d*(,[1-9]\\d*)*")) {
+                System.err.println("vgrad bench --spark: " + list + " takes positive whole numbers, got " + value);
+                System.exit(2);
+            }
+        }
         int steps = Integer.parseInt(o.get("--steps")), warmup = Integer.parseInt(o.get("--warmup"));
         if (source != null && !Files.isDirectory(java.nio.file.Path.of(source))) {
             System.err.println("vgrad bench --spark: --data-dir " + source + " is not a directory");
