@@ -133,7 +133,8 @@ public final class SparkTrainer {
         int size = flat.size();
         ModelFactory factory = modelFactory;
         SummedLoss summed = loss;
-        String trainer = trainerId;
+        String trainer = trainerId, app = spark.sc().applicationId();
+        int rdd = data.id();
         String step = trainerId + "-" + steps++;
         String outer = spark.getLocalProperty(TaskCostListener.STEP);
         long submitted = System.nanoTime();
@@ -144,7 +145,9 @@ public final class SparkTrainer {
                 long fetchStart = System.nanoTime();
                 StepInput in = input.value();
                 double fetched = (System.nanoTime() - fetchStart) / 1e9;
-                return List.of(shardGradient(examples, in, trainer, factory, summed, fetched)).iterator();
+                List<Example> mine = PartitionIndex.of(app, rdd, TaskContext.get().partitionId(), examples)
+                        .select(in.sortedBatch());
+                return List.of(shardGradient(mine, in, trainer, factory, summed, fetched)).iterator();
             }).treeReduce(SparkTrainer::addInto);  // one partial per partition: no zero value to ship to each
         } finally {
             spark.setLocalProperty(TaskCostListener.STEP, outer);
@@ -220,18 +223,11 @@ public final class SparkTrainer {
         return into;
     }
 
-    /** A partition's share: the summed gradient and loss of its examples in the batch. */
-    private static float[] shardGradient(Iterator<Example> examples, StepInput in, String trainer,
-                                         ModelFactory factory, SummedLoss loss, double fetchSeconds) {
+    /** A partition's share: the summed gradient and loss of {@code mine}, its examples in the batch. */
+    private static float[] shardGradient(List<Example> mine, StepInput in, String trainer, ModelFactory factory,
+                                         SummedLoss loss, double fetchSeconds) {
         float[] params = in.parameters();
         float[] out = new float[params.length + PARTIAL_EXTRA];
-        List<Example> mine = new java.util.ArrayList<>();
-        while (examples.hasNext()) {
-            Example e = examples.next();
-            if (Arrays.binarySearch(in.sortedBatch(), e.index()) >= 0) {
-                mine.add(e);
-            }
-        }
         out[params.length + 3] = (float) fetchSeconds;
         if (mine.isEmpty()) {
             return out;

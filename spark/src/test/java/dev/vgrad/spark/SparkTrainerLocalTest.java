@@ -87,6 +87,12 @@ class SparkTrainerLocalTest {
         var repeated = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> trainer.step(rdd, new int[] {3, 3}));
         assertTrue(repeated.getMessage().contains("the batch names 2 examples, the data held 1"), repeated.getMessage());
+        List<Example> twice = new ArrayList<>(data());
+        twice.add(twice.get(5));  // the data holds example 5 twice, in the same partition
+        JavaRDD<Example> doubled = spark.parallelize(twice, 1);
+        var held = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> trainer.step(doubled, new int[] {5, 6}));
+        assertTrue(held.getMessage().contains("the batch names 2 examples, the data held 3"), held.getMessage());
         var empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> trainer.step(rdd, new int[0]));
         assertTrue(empty.getMessage().contains("the batch is empty"), empty.getMessage());
