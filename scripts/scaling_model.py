@@ -10,8 +10,8 @@ and BigDL's two-jobs-a-step sharded exchange on Spark, (3) the global batch belo
 50 % efficiency, and (4) how the 512-worker figures move with a faster driver and network. Standard library only.
 
 The measured constants come from `./vgrad bench --spark local[2] ...` and `scripts/spark-standalone.sh N ...` on the
-2-core Zen 3 of BENCHMARKS.md ("2026-12-02 (Spark issue): where a step's time goes"); the server cluster's network is an assumption
-(this machine has none to measure), named as such.
+2-core Zen 3 of BENCHMARKS.md ("2026-12-02 (Spark issue): where a step's time goes"); the server cluster's network is
+an assumption (this machine has none to measure), named as such.
 """
 import math
 from collections import namedtuple
