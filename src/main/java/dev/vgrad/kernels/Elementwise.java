@@ -61,16 +61,12 @@ public final class Elementwise {
                 ? 1 : Parallel.partsFor(runs * n);
         if (parts > 1) {
             // Many short runs (a broadcast bias, a strided view): each part takes whole runs.
-            long per = (runs + parts - 1) / parts;
-            Parallel.run((int) ((runs + per - 1) / per), part -> {
-                int[] offs = {aOff, bOff, outOff};
-                int[] idx = new int[l.rank()];
-                l.seek(part * per, idx, offs);
-                for (long r = Math.min(per, runs - part * per); r > 0; r--) {
+            new StridedLayout.RunParts(l, parts, aOff, bOff, outOff) {
+                @Override
+                void run(int[] offs) {
                     binaryRun(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
-                    l.advance(idx, offs);
                 }
-            });
+            }.start();
             return;
         }
         int[] offs = {aOff, bOff, outOff};
@@ -114,16 +110,12 @@ public final class Elementwise {
         int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides)
                 ? 1 : Parallel.partsFor(runs * n);
         if (parts > 1) {
-            long per = (runs + parts - 1) / parts;
-            Parallel.run((int) ((runs + per - 1) / per), part -> {
-                int[] offs = {xOff, outOff};
-                int[] idx = new int[l.rank()];
-                l.seek(part * per, idx, offs);
-                for (long r = Math.min(per, runs - part * per); r > 0; r--) {
+            new StridedLayout.RunParts(l, parts, xOff, outOff) {
+                @Override
+                void run(int[] offs) {
                     unaryRun(op, p, q, n, x, offs[0], xs, out, offs[1], os);
-                    l.advance(idx, offs);
                 }
-            });
+            }.start();
             return;
         }
         int[] offs = {xOff, outOff};

@@ -90,16 +90,12 @@ public final class Reductions {
             if (runParts > 1) {
                 // Each run folds into an output of its own (a sum over the last dimension, row by row): parts take
                 // whole runs, each folded as on one thread.
-                long per = (runs + runParts - 1) / runParts;
-                Parallel.run((int) ((runs + per - 1) / per), part -> {
-                    int[] offs = {xOff, outOff};
-                    int[] idx = new int[l.rank()];
-                    l.seek(part * per, idx, offs);
-                    for (long r = Math.min(per, runs - part * per); r > 0; r--) {
+                new StridedLayout.RunParts(l, runParts, xOff, outOff) {
+                    @Override
+                    void run(int[] offs) {
                         out[offs[1]] = ScalarMath.apply(combine, out[offs[1]], reduce(op, n, x, offs[0], xs));
-                        l.advance(idx, offs);
                     }
-                });
+                }.start();
                 return;
             }
         }

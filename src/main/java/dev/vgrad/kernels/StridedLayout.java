@@ -111,6 +111,54 @@ final class StridedLayout {
     }
 
     /**
+     * Work over every run of a layout, cut into parts of whole runs on {@link Parallel}'s threads (a broadcast or
+     * strided layout of many short runs): each part seeks to its first run and advances from there, so every run
+     * gets the operands' offsets the serial loop gives it. A kernel subclasses it with what one run does; the split
+     * costs that one object, as the lambda it replaces did.
+     */
+    abstract static class RunParts implements java.util.function.IntConsumer {
+        private final StridedLayout layout;
+        private final int off0, off1, off2;
+        private final long runs, per;
+        private final int count;
+
+        /** Runs of {@code layout} over {@code parts} parts; the offsets are the operands' at run 0, in order. */
+        RunParts(StridedLayout layout, int parts, int off0, int off1, int off2) {
+            this.layout = layout;
+            this.off0 = off0;
+            this.off1 = off1;
+            this.off2 = off2;
+            runs = layout.runs();
+            per = (runs + parts - 1) / parts;
+            count = (int) ((runs + per - 1) / per);
+        }
+
+        /** The same for a layout of two operands. */
+        RunParts(StridedLayout layout, int parts, int off0, int off1) {
+            this(layout, parts, off0, off1, 0);
+        }
+
+        /** One run, at the operands' offsets {@code offs} (read them during the call only). */
+        abstract void run(int[] offs);
+
+        /** Runs every part and returns when all are done. */
+        final void start() {
+            Parallel.run(count, this);
+        }
+
+        @Override
+        public final void accept(int part) {
+            int[] offs = layout.strides.length == 2 ? new int[] {off0, off1} : new int[] {off0, off1, off2};
+            int[] idx = new int[layout.rank()];
+            layout.seek(part * per, idx, offs);
+            for (long r = Math.min(per, runs - part * per); r > 0; r--) {
+                run(offs);
+                layout.advance(idx, offs);
+            }
+        }
+    }
+
+    /**
      * Steps the outer-dimension counter {@code idx} to the next run and moves every operand's offset in
      * {@code offs} with it (row-major order: the last outer dimension turns fastest).
      */
