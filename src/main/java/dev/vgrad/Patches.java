@@ -1,28 +1,21 @@
 package dev.vgrad;
 
+import dev.vgrad.kernels.ConvGeometry;
 
 /**
- * Sliding-window patches of [N, C, H, W] images ({@code torch.nn.functional.unfold} and {@code fold}): the layout
- * convolution and pooling are written in. unfold gathers every kernel window into a column of [N, C*kh*kw, L];
+ * Sliding-window patches of [N, C, H, W] images ({@code torch.nn.functional.unfold} and {@code fold}), and the
+ * window geometry they share with convolution and pooling. unfold gathers every kernel window into a column of [N, C*kh*kw, L];
  * fold sums columns back into the image. Each is the other's adjoint, so each is the other's backward rule and
  * both are differentiable to any order.
  */
 public final class Patches {
     private Patches() {}
 
-    /** A window's geometry by value, the key of the map cache. */
-    private record Key(int channels, int h, int w, int kh, int kw, int dh, int dw, int ph, int pw, int sh, int sw) {}
-
-    /** The most recently used patch maps (least recently used dropped beyond 32). */
-    private static final java.util.Map<Key, int[]> MAPS = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Key, int[]> eldest) {
-            return size() > 32;
-        }
-    };
-
-    /** The geometry of a 2-D sliding window over one image, and its output size. */
-    private record Window(int channels, int h, int w, int kh, int kw, int[] dilation, int[] padding, int[] stride,
+    /**
+     * The geometry of a 2-D sliding window over one image, and its output size; {@link #of} checks the numbers (for
+     * unfold, fold and conv2d alike) and names the op in its messages.
+     */
+    record Window(int channels, int h, int w, int kh, int kw, int[] dilation, int[] padding, int[] stride,
                           int outH, int outW) {
         static Window of(String op, int channels, int h, int w, int[] kernel, int[] dilation, int[] padding, int[] stride) {
             for (int[] pair : new int[][] {kernel, dilation, padding, stride}) {
@@ -55,35 +48,17 @@ public final class Patches {
         }
 
         /**
-         * For each (row, column) of one image's patch matrix, the offset read in the [C, H, W] image, or -1 (padding).
-         * Shared, and cached by geometry: a training step asks for the same few maps every time (a conv layer's
-         * forward and backward), and rebuilding them was most of the step's allocation.
+         * For each (row, column) of one image's patch matrix, the offset read in the [C, H, W] image, or -1 (padding):
+         * the implicit-GEMM convolution's map, shared and cached by geometry.
          */
         int[] map() {
-            Key key = new Key(channels, h, w, kh, kw, dilation[0], dilation[1], padding[0], padding[1], stride[0],
-                    stride[1]);
-            synchronized (MAPS) {
-                return MAPS.computeIfAbsent(key, k -> build());
-            }
+            return geometry().patchMap();
         }
 
-        private int[] build() {
-            int[] m = new int[rows() * cols()];
-            int i = 0;
-            for (int c = 0; c < channels; c++) {
-                for (int ki = 0; ki < kh; ki++) {
-                    for (int kj = 0; kj < kw; kj++) {
-                        for (int oh = 0; oh < outH; oh++) {
-                            int ih = oh * stride[0] - padding[0] + ki * dilation[0];
-                            for (int ow = 0; ow < outW; ow++) {
-                                int iw = ow * stride[1] - padding[1] + kj * dilation[1];
-                                m[i++] = ih < 0 || ih >= h || iw < 0 || iw >= w ? -1 : (c * h + ih) * w + iw;
-                            }
-                        }
-                    }
-                }
-            }
-            return m;
+        /** The same window as the kernels take it. */
+        ConvGeometry geometry() {
+            return new ConvGeometry(channels, h, w, kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0],
+                    dilation[1]);
         }
     }
 
@@ -97,15 +72,6 @@ public final class Patches {
         int n = x.shape[0];
         // The batch's patch matrix [K, N*L] seen as [N, K, L]: one kernel serves both layouts.
         return columns(x, win, padValue).reshape(win.rows(), n, win.cols()).permute(1, 0, 2);
-    }
-
-    /**
-     * The patches of a whole batch as one matrix: [C*kh*kw, N*L], column {@code b*L + l} holding window l of image b.
-     * A convolution is then one GEMM, {@code W[O, C*kh*kw] x columns}, instead of N small ones. Its backward is the
-     * matching fold, so it is differentiable to any order.
-     */
-    public static Tensor batchColumns(Tensor x, int[] kernel, int[] dilation, int[] padding, int[] stride) {
-        return columns(x, window("unfold", x, kernel, dilation, padding, stride), 0f);
     }
 
     private static Window window(String op, Tensor x, int[] kernel, int[] dilation, int[] padding, int[] stride) {

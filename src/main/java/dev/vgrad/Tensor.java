@@ -848,6 +848,17 @@ public final class Tensor {
     }
 
     /**
+     * 2-D convolution of input [N, C, H, W] with weight [O, C/groups, kh, kw] and bias [O] (or null), as
+     * {@code torch.conv2d(input, weight, bias, stride, padding, dilation, groups)}: stride, padding and dilation are
+     * (height, width) pairs. One node forward; both gradients are implicit-GEMM kernels that never write a patch
+     * matrix, and are differentiable to any order.
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return ConvProducts.conv2d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
      * 2-D max pooling of [N, C, H, W], as {@code torch.max_pool2d(input, kernel, stride, padding)} with dilation 1:
      * kernel, stride and padding are (height, width) pairs, padding at most half the kernel. One pass per plane,
      * forward and backward (twice differentiable).

@@ -65,6 +65,16 @@ final class VectorGemm {
     }
 
     /**
+     * {@code C = A * B} (or {@code C += A * B} with accumulate) on this thread, A m x k stored, B k x n gathered
+     * through an index map (see {@link ConvGemm}): the blocked algorithm with B's packing reading through the map, so
+     * no k x n matrix of B is ever written. k > 0.
+     */
+    static void gathered(boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] src, int srcOff,
+                         int[] map, int mapOff, int ldm, boolean accumulate, float[] c, int cOff, int ldc) {
+        blocked(false, transB, m, n, k, 1f, a, aOff, lda, src, srcOff, ldm, map, mapOff, !accumulate, c, cOff, ldc);
+    }
+
+    /**
      * Splits C into one block of rows per thread ({@code t} of them; of columns when C is wider than tall), each
      * multiplied by the blocked algorithm on its own thread; the caller's thread takes the first block.
      */
@@ -195,17 +205,32 @@ final class VectorGemm {
         writeRow(store, c0, c1, c, ci);
     }
 
-    /** The packed algorithm; with {@code overwrite}, C's prior contents are ignored (beta 0) instead of added to. */
+    /** The packed algorithm over matrices in memory. */
     private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
                                 float[] c, int cOff, int ldc) {
+        blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, c, cOff, ldc);
+    }
+
+    /**
+     * The packed algorithm; with {@code overwrite}, C's prior contents are ignored (beta 0) instead of added to. With
+     * a {@code map}, B is gathered from {@code b} as {@link #gathered} describes, {@code ldb} being the map's row
+     * length; packing is then the only place B is read, so the rest of the algorithm does not know the difference.
+     */
+    private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] map, int mapOff,
+                                boolean overwrite, float[] c, int cOff, int ldc) {
         float[][] scratch = SCRATCH.get();
         float[] ap = scratch[0], bp = scratch[1], tile = scratch[2];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
+                if (map == null) {
+                    packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
+                } else {
+                    gatherB(transB, b, bOff, map, mapOff, ldb, pc, jc, kc, nc, bp);
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap);
@@ -295,6 +320,46 @@ final class VectorGemm {
             for (int j = nr; j < NR; j++) {
                 for (int p = 0; p < kc; p++) {
                     bp[dst + p * NR + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] of a gathered B into panels of NR columns, as {@link #packB} packs a stored one:
+     * B[p][j] is {@code src[srcOff + map[mapOff + p * ldm + j]]}, or with transB {@code map[mapOff + j * ldm + p]},
+     * and 0 where the map holds -1. The walk follows the map in memory order, as packB follows B.
+     */
+    private static void gatherB(boolean transB, float[] src, int srcOff, int[] map, int mapOff, int ldm, int pc,
+                                int jc, int kc, int nc, float[] bp) {
+        if (!transB) {
+            int full = nc / NR * NR;
+            for (int p = 0; p < kc; p++) {
+                int row = mapOff + (pc + p) * ldm + jc;
+                for (int jr = 0, dst = p * NR; jr < nc; jr += NR, dst += kc * NR) {
+                    int nr = jr < full ? NR : nc - full;
+                    for (int j = 0; j < nr; j++) {
+                        int at = map[row + jr + j];
+                        bp[dst + j] = at < 0 ? 0f : src[srcOff + at];
+                    }
+                    for (int j = nr; j < NR; j++) {
+                        bp[dst + j] = 0f;
+                    }
+                }
+            }
+            return;
+        }
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int first = mapOff + (jc + jr) * ldm + pc;
+            // The panel's columns are rows of the map: read them side by side, write the panel in order.
+            for (int p = 0, d = jr * kc; p < kc; p++, d += NR) {
+                for (int j = 0, at = first + p; j < nr; j++, at += ldm) {
+                    int from = map[at];
+                    bp[d + j] = from < 0 ? 0f : src[srcOff + from];
+                }
+                for (int j = nr; j < NR; j++) {
+                    bp[d + j] = 0f;
                 }
             }
         }

@@ -1,0 +1,155 @@
+package dev.vgrad.kernels;
+
+/**
+ * 2-D convolution as implicit GEMM: the forward product and both backward products run SGEMM's blocked algorithm
+ * with B gathered from the images through an index map ({@link ConvGeometry}) while it is packed, so no patch matrix
+ * is ever written (the only copy of the patches is the packed panel block SGEMM packs for any product). Arrays are
+ * row-major: images [n, groups * channels, h, w], weights [groups * outPerGroup, channels, kh, kw], outputs
+ * [n, groups * outPerGroup, outH, outW]; the geometry is one group's.
+ * <ul>
+ *   <li>Forward, per image and group: {@code Y[og, L] = W[og, K] * P[K, L]}, P the image's patch matrix (K the
+ *   window size channels * kh * kw, L the output positions); the bias starts C, so it costs no pass of its own.</li>
+ *   <li>Weight gradient, per group: {@code dW[og, K] = sum over images of dY[og, L] * P^T}: P^T through the
+ *   transpose flag (the map read along its rows), each image's product added to the last in image order.</li>
+ *   <li>Input gradient, per image and group: {@code dX[channels, h*w] = W'[channels, og*kh*kw] * T}, W' the weights
+ *   with their first two axes swapped and T the output gradient's transposed patch matrix: a convolution of the
+ *   output gradient, as cuDNN's and oneDNN's backward-data kernels do it. Unlike dX = W^T dY followed by a fold, it
+ *   writes each element of dX once, from one part, with no buffer and no scatter; the cost is that with a stride
+ *   above 1 most of T's entries are the zeros of skipped positions (a factor sh * sw more multiply-adds).</li>
+ * </ul>
+ * Every product keeps SGEMM's canonical order ({@link ScalarGemm}), and work is split between threads by images (the
+ * forward and input-gradient products) or by columns of dW, never inside a sum, so the bits do not depend on the
+ * thread count. Without the Vector API the gathered B is written out and multiplied by {@link ScalarGemm}: the same
+ * bits again.
+ */
+public final class ConvGemm {
+    /** dW's columns are split between threads in multiples of this: whole micro-tiles on every vector width. */
+    private static final int COLUMN_UNIT = 32;
+    /** Per thread: the rearranged weights of the input gradient, and the scalar path's written-out B. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
+
+    private ConvGemm() {}
+
+    /**
+     * {@code y = conv(x, w) + bias} for n images. {@code bias} may be null. y is overwritten.
+     *
+     * @param outPerGroup output channels per group; w holds {@code groups * outPerGroup} filters
+     */
+    public static void forward(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff, float[] w,
+                               int wOff, float[] bias, int biasOff, float[] y, int yOff) {
+        int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
+        int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
+        int[] map = geo.patchMap();
+        Parallel.forRanges(n, parts(n, (long) groups * outPerGroup * window * cols), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                for (int g = 0; g < groups; g++) {
+                    int out = yOff + b * outImage + g * outPerGroup * cols;
+                    if (bias != null) {
+                        for (int o = 0; o < outPerGroup; o++) {
+                            java.util.Arrays.fill(y, out + o * cols, out + (o + 1) * cols, bias[biasOff + g * outPerGroup + o]);
+                        }
+                    }
+                    gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x,
+                            xOff + b * inImage + g * geo.channels() * plane, map, 0, cols, bias != null, y, out, cols);
+                }
+            }
+        });
+    }
+
+    /** {@code dx}, the gradient of the input, from the output gradient {@code dy}; dx is overwritten. */
+    public static void inputGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] dy, int dyOff,
+                                 float[] w, int wOff, float[] dx, int dxOff) {
+        int channels = geo.channels(), taps = geo.kh() * geo.kw(), depth = outPerGroup * taps;
+        int plane = geo.h() * geo.w(), cols = geo.patchCols();
+        int inImage = groups * channels * plane, outImage = groups * outPerGroup * cols;
+        float[] swapped = scratch(0, groups * channels * depth);
+        for (int g = 0; g < groups; g++) {
+            for (int o = 0; o < outPerGroup; o++) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(w, wOff + ((g * outPerGroup + o) * channels + c) * taps, swapped,
+                            (g * channels + c) * depth + o * taps, taps);
+                }
+            }
+        }
+        int[] map = geo.transposedMap(outPerGroup);
+        Parallel.forRanges(n, parts(n, (long) groups * channels * depth * plane), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                for (int g = 0; g < groups; g++) {
+                    gathered(false, channels, plane, depth, swapped, g * channels * depth, depth, dy,
+                            dyOff + b * outImage + g * outPerGroup * cols, map, 0, plane, false, dx,
+                            dxOff + b * inImage + g * channels * plane, plane);
+                }
+            }
+        });
+    }
+
+    /** {@code dw}, the gradient of the weights, from the input x and the output gradient dy; dw is overwritten. */
+    public static void weightGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff,
+                                  float[] dy, int dyOff, float[] dw, int dwOff) {
+        int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
+        int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
+        int[] map = geo.patchMap();
+        if (n == 0) {
+            java.util.Arrays.fill(dw, dwOff, dwOff + groups * outPerGroup * window, 0f);
+            return;
+        }
+        int units = (window + COLUMN_UNIT - 1) / COLUMN_UNIT;
+        Parallel.forRanges(units, parts(units, (long) n * groups * outPerGroup * window * cols), (from, to) -> {
+            int j0 = from * COLUMN_UNIT, width = Math.min(window, to * COLUMN_UNIT) - j0;
+            for (int g = 0; g < groups; g++) {
+                for (int b = 0; b < n; b++) {
+                    gathered(true, outPerGroup, width, cols, dy, dyOff + b * outImage + g * outPerGroup * cols, cols,
+                            x, xOff + b * inImage + g * geo.channels() * plane, map, j0 * cols, cols, b > 0, dw,
+                            dwOff + g * outPerGroup * window + j0, window);
+                }
+            }
+        });
+    }
+
+    /** Parts for {@code items} independent items of {@code macs} multiply-adds in all. */
+    private static int parts(int items, long macs) {
+        return macs < Sgemm.PARALLEL_FLOPS ? 1 : Math.min(items, Parallel.partsHere());
+    }
+
+    /**
+     * {@code C = A * B} (C += with accumulate) on this thread, A m x k stored with row length lda, and B k x n read
+     * through a map: {@code B[p][j] = src[srcOff + map[mapOff + p * ldm + j]]}, or with transB
+     * {@code map[mapOff + j * ldm + p]}, and 0 where the map holds -1. The order of every sum is SGEMM's.
+     */
+    public static void gathered(boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] src,
+                                int srcOff, int[] map, int mapOff, int ldm, boolean accumulate, float[] c, int cOff,
+                                int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        if (Vectorization.ENABLED) {
+            VectorGemm.gathered(transB, m, n, k, a, aOff, lda, src, srcOff, map, mapOff, ldm, accumulate, c, cOff, ldc);
+            return;
+        }
+        float[] b = scratch(1, k * n);
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                int at = map[mapOff + (transB ? j * ldm + p : p * ldm + j)];
+                b[p * n + j] = at < 0 ? 0f : src[srcOff + at];
+            }
+        }
+        ScalarGemm.sgemm(false, false, m, n, k, 1f, a, aOff, lda, b, 0, n, accumulate ? 1f : 0f, c, cOff, ldc);
+    }
+
+    /** This thread's scratch array {@code which}, at least {@code size} long. */
+    private static float[] scratch(int which, int size) {
+        float[][] mine = SCRATCH.get();
+        if (mine[which] == null || mine[which].length < size) {
+            mine[which] = new float[size];
+        }
+        return mine[which];
+    }
+}
