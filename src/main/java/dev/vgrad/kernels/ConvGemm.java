@@ -25,8 +25,11 @@ package dev.vgrad.kernels;
 public final class ConvGemm {
     /** dW's columns are split between threads in multiples of this: whole micro-tiles on every vector width. */
     private static final int COLUMN_UNIT = 32;
-    /** Per thread: the rearranged weights of the input gradient, and the scalar path's written-out B. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
+    /**
+     * Per thread: packed weights (the direct paths' A), the scalar path's written-out B, the direct weight gradient's
+     * dW^T, the input gradient's weights with their first two axes swapped.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
 
     private ConvGemm() {}
 
@@ -37,32 +40,62 @@ public final class ConvGemm {
      */
     public static void forward(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff, float[] w,
                                int wOff, float[] bias, int biasOff, float[] y, int yOff) {
+        forward(geo, n, groups, outPerGroup, x, xOff, w, wOff, bias, biasOff, y, yOff, true);
+    }
+
+    /** {@link #forward}; {@code allowDirect} false keeps it on the gathered path (for tests of one path against the other). */
+    static void forward(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff, float[] w, int wOff,
+                        float[] bias, int biasOff, float[] y, int yOff, boolean allowDirect) {
         int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
         int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
-        int[] map = geo.patchMap();
+        boolean direct = allowDirect && Vectorization.ENABLED && geo.sw() == 1;
+        int[] map = direct ? null : geo.patchMap();
+        float[] packed = direct ? packedRows(w, wOff, groups, outPerGroup, window) : null;
         Parallel.forRanges(n, parts(n, (long) groups * outPerGroup * window * cols), (from, to) -> {
             for (int b = from; b < to; b++) {
                 for (int g = 0; g < groups; g++) {
                     int out = yOff + b * outImage + g * outPerGroup * cols;
+                    int in = xOff + b * inImage + g * geo.channels() * plane;
                     if (bias != null) {
                         for (int o = 0; o < outPerGroup; o++) {
                             java.util.Arrays.fill(y, out + o * cols, out + (o + 1) * cols, bias[biasOff + g * outPerGroup + o]);
                         }
                     }
-                    gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x,
-                            xOff + b * inImage + g * geo.channels() * plane, map, 0, cols, bias != null, y, out, cols);
+                    if (direct) {
+                        VectorConv.forwardImage(geo, outPerGroup, x, in, packed,
+                                g * VectorConv.paddedRows(outPerGroup) * window, bias != null, y, out);
+                    } else {
+                        gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x, in,
+                                map, 0, cols, bias != null, y, out, cols);
+                    }
                 }
             }
         });
     }
 
+    /** Each group's rows [rows, depth] of {@code a}, packed by {@link VectorConv#packRows} into this thread's scratch. */
+    private static float[] packedRows(float[] a, int aOff, int groups, int rows, int depth) {
+        int block = VectorConv.paddedRows(rows) * depth;
+        float[] packed = scratch(0, groups * block);
+        for (int g = 0; g < groups; g++) {
+            VectorConv.packRows(a, aOff + g * rows * depth, depth, rows, depth, packed, g * block);
+        }
+        return packed;
+    }
+
     /** {@code dx}, the gradient of the input, from the output gradient {@code dy}; dx is overwritten. */
     public static void inputGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] dy, int dyOff,
                                  float[] w, int wOff, float[] dx, int dxOff) {
+        inputGrad(geo, n, groups, outPerGroup, dy, dyOff, w, wOff, dx, dxOff, true);
+    }
+
+    /** {@link #inputGrad}; {@code allowDirect} false keeps it on the gathered path. */
+    static void inputGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] dy, int dyOff, float[] w,
+                          int wOff, float[] dx, int dxOff, boolean allowDirect) {
         int channels = geo.channels(), taps = geo.kh() * geo.kw(), depth = outPerGroup * taps;
         int plane = geo.h() * geo.w(), cols = geo.patchCols();
         int inImage = groups * channels * plane, outImage = groups * outPerGroup * cols;
-        float[] swapped = scratch(0, groups * channels * depth);
+        float[] swapped = scratch(3, groups * channels * depth);
         for (int g = 0; g < groups; g++) {
             for (int o = 0; o < outPerGroup; o++) {
                 for (int c = 0; c < channels; c++) {
@@ -71,13 +104,21 @@ public final class ConvGemm {
                 }
             }
         }
-        int[] map = geo.transposedMap(outPerGroup);
+        boolean direct = allowDirect && Vectorization.ENABLED && geo.sh() == 1 && geo.sw() == 1;
+        int[] map = direct ? null : geo.transposedMap(outPerGroup);
+        float[] packed = direct ? packedRows(swapped, 0, groups, channels, depth) : null;
         Parallel.forRanges(n, parts(n, (long) groups * channels * depth * plane), (from, to) -> {
             for (int b = from; b < to; b++) {
                 for (int g = 0; g < groups; g++) {
-                    gathered(false, channels, plane, depth, swapped, g * channels * depth, depth, dy,
-                            dyOff + b * outImage + g * outPerGroup * cols, map, 0, plane, false, dx,
-                            dxOff + b * inImage + g * channels * plane, plane);
+                    int in = dyOff + b * outImage + g * outPerGroup * cols;
+                    int out = dxOff + b * inImage + g * channels * plane;
+                    if (direct) {
+                        VectorConv.inputGradImage(geo, outPerGroup, dy, in, packed,
+                                g * VectorConv.paddedRows(channels) * depth, dx, out);
+                    } else {
+                        gathered(false, channels, plane, depth, swapped, g * channels * depth, depth, dy, in, map, 0,
+                                plane, false, dx, out, plane);
+                    }
                 }
             }
         });
@@ -86,21 +127,45 @@ public final class ConvGemm {
     /** {@code dw}, the gradient of the weights, from the input x and the output gradient dy; dw is overwritten. */
     public static void weightGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff,
                                   float[] dy, int dyOff, float[] dw, int dwOff) {
+        weightGrad(geo, n, groups, outPerGroup, x, xOff, dy, dyOff, dw, dwOff, true);
+    }
+
+    /**
+     * {@link #weightGrad}; {@code allowDirect} false keeps it on the gathered path. Parts split dW's columns (patch
+     * rows), each summing every image for its own.
+     */
+    static void weightGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff, float[] dy,
+                           int dyOff, float[] dw, int dwOff, boolean allowDirect) {
         int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
         int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
-        int[] map = geo.patchMap();
         if (n == 0) {
             java.util.Arrays.fill(dw, dwOff, dwOff + groups * outPerGroup * window, 0f);
             return;
         }
+        boolean direct = allowDirect && Vectorization.ENABLED;
+        int[] map = direct ? null : geo.patchMap();
+        // The direct path sums dW^T [window, outPerGroup] per group, then each part moves its rows into dW.
+        float[] transposed = direct ? scratch(2, groups * window * outPerGroup) : null;
         int units = (window + COLUMN_UNIT - 1) / COLUMN_UNIT;
         Parallel.forRanges(units, parts(units, (long) n * groups * outPerGroup * window * cols), (from, to) -> {
-            int j0 = from * COLUMN_UNIT, width = Math.min(window, to * COLUMN_UNIT) - j0;
+            int j0 = from * COLUMN_UNIT, j1 = Math.min(window, to * COLUMN_UNIT);
             for (int g = 0; g < groups; g++) {
+                int x0 = xOff + g * geo.channels() * plane, dy0 = dyOff + g * outPerGroup * cols;
+                int dw0 = dwOff + g * outPerGroup * window;
+                if (direct) {
+                    int t0 = g * window * outPerGroup;
+                    VectorConv.weightGradRows(geo, n, outPerGroup, x, x0, inImage, dy, dy0, outImage, j0, j1,
+                            transposed, t0);
+                    for (int p = j0; p < j1; p++) {
+                        for (int o = 0; o < outPerGroup; o++) {
+                            dw[dw0 + o * window + p] = transposed[t0 + p * outPerGroup + o];
+                        }
+                    }
+                    continue;
+                }
                 for (int b = 0; b < n; b++) {
-                    gathered(true, outPerGroup, width, cols, dy, dyOff + b * outImage + g * outPerGroup * cols, cols,
-                            x, xOff + b * inImage + g * geo.channels() * plane, map, j0 * cols, cols, b > 0, dw,
-                            dwOff + g * outPerGroup * window + j0, window);
+                    gathered(true, outPerGroup, j1 - j0, cols, dy, dy0 + b * outImage, cols, x, x0 + b * inImage, map,
+                            j0 * cols, cols, b > 0, dw, dw0 + j0, window);
                 }
             }
         });

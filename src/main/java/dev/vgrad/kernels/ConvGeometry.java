@@ -14,12 +14,15 @@ import java.util.Map;
  */
 public record ConvGeometry(int channels, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int dh,
                            int dw) {
-    /** The key of a cached map: the geometry, and the output channels for a transposed map (0 for a patch map). */
-    private record Key(ConvGeometry geometry, int outChannels) {}
+    /** What a cached table is. */
+    private enum Table { PATCH_MAP, TRANSPOSED_MAP, TAPS, TRANSPOSED_TAPS, POSITIONS }
 
-    private static final int CACHED = 32;
+    /** The key of a cached table: the geometry, the table, and the output channels where the table depends on them. */
+    private record Key(ConvGeometry geometry, Table table, int outChannels) {}
 
-    /** The most recently used maps (least recently used dropped beyond {@link #CACHED}). */
+    private static final int CACHED = 64;
+
+    /** The most recently used tables (least recently used dropped beyond {@link #CACHED}). */
     private static final Map<Key, int[]> MAPS = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, int[]> eldest) {
@@ -52,7 +55,7 @@ public record ConvGeometry(int channels, int h, int w, int kh, int kw, int sh, i
      * in the [channels, h, w] image, or -1 where it falls in the padding. Shared: do not write to it.
      */
     public int[] patchMap() {
-        return cached(new Key(this, 0));
+        return cached(new Key(this, Table.PATCH_MAP, 0));
     }
 
     /**
@@ -66,14 +69,87 @@ public record ConvGeometry(int channels, int h, int w, int kh, int kw, int sh, i
         if (outChannels <= 0) {
             throw new IllegalArgumentException("transposedMap: outChannels must be positive, got " + outChannels);
         }
-        return cached(new Key(this, outChannels));
+        return cached(new Key(this, Table.TRANSPOSED_MAP, outChannels));
+    }
+
+    /** Rows of the image zero-padded for the direct forward kernels: h + 2 ph. */
+    int paddedH() {
+        return h + 2 * ph;
+    }
+
+    /** Columns of the padded image: w + 2 pw. */
+    int paddedW() {
+        return w + 2 * pw;
+    }
+
+    /**
+     * For each patch row (channel, kernel row, kernel column), its tap's offset in the padded image
+     * [channels, paddedH, paddedW] from a window's top-left corner. Shared: do not write to it.
+     */
+    int[] taps() {
+        return cached(new Key(this, Table.TAPS, 0));
+    }
+
+    /** For each output position (oh, ow), its window's top-left corner in the padded image. Shared. */
+    int[] positions() {
+        return cached(new Key(this, Table.POSITIONS, 0));
+    }
+
+    /** Rows of the output gradient padded for the direct input-gradient kernel (stride 1): h + dh (kh - 1). */
+    int transposedH() {
+        return h + dh * (kh - 1);
+    }
+
+    /** Columns of the padded output gradient: w + dw (kw - 1). */
+    int transposedW() {
+        return w + dw * (kw - 1);
+    }
+
+    /**
+     * For each row (output channel, kernel row, kernel column) of the input gradient's product, where its tap lies in
+     * the output gradient padded to [outChannels, transposedH, transposedW] (kh - 1 - ki rows and kw - 1 - kj columns
+     * in, scaled by the dilation: the kernel flipped) from an input position. Stride 1 only. Shared.
+     */
+    int[] transposedTaps(int outChannels) {
+        return cached(new Key(this, Table.TRANSPOSED_TAPS, outChannels));
     }
 
     private static int[] cached(Key key) {
         synchronized (MAPS) {
-            return MAPS.computeIfAbsent(key, k -> k.outChannels == 0 ? k.geometry.buildPatchMap()
-                    : k.geometry.buildTransposedMap(k.outChannels));
+            return MAPS.computeIfAbsent(key, k -> switch (k.table) {
+                case PATCH_MAP -> k.geometry.buildPatchMap();
+                case TRANSPOSED_MAP -> k.geometry.buildTransposedMap(k.outChannels);
+                case TAPS -> k.geometry.buildTaps(k.geometry.channels, k.geometry.paddedH(), k.geometry.paddedW(), false);
+                case TRANSPOSED_TAPS -> k.geometry.buildTaps(k.outChannels, k.geometry.transposedH(),
+                        k.geometry.transposedW(), true);
+                case POSITIONS -> k.geometry.buildPositions();
+            });
         }
+    }
+
+    private int[] buildTaps(int planes, int rows, int cols, boolean flipped) {
+        int[] t = new int[planes * kh * kw];
+        int i = 0;
+        for (int c = 0; c < planes; c++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int y = (flipped ? kh - 1 - ki : ki) * dh, x = (flipped ? kw - 1 - kj : kj) * dw;
+                    t[i++] = (c * rows + y) * cols + x;
+                }
+            }
+        }
+        return t;
+    }
+
+    private int[] buildPositions() {
+        int outH = outH(), outW = outW();
+        int[] q = new int[outH * outW];
+        for (int oh = 0; oh < outH; oh++) {
+            for (int ow = 0; ow < outW; ow++) {
+                q[oh * outW + ow] = oh * sh * paddedW() + ow * sw;
+            }
+        }
+        return q;
     }
 
     private int[] buildPatchMap() {

@@ -266,7 +266,7 @@ final class VectorGemm {
      * Packs op(B)[pc:pc+kc, jc:jc+nc] into panels of NR columns: panel q holds, for each p, the NR values
      * B[pc+p][jc+q*NR ..], zero-padded past nc.
      */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp) {
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp) {
         if (!transB) {
             // Rows of B are contiguous: walk them in memory order, each row's NR-wide slices going to their panels
             // (two vector moves a slice). Panel by panel, the reads jumped a row's length at every step: JFR put
@@ -371,9 +371,15 @@ final class VectorGemm {
      */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
                               float alpha, float[] ap) {
+        packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
+    }
+
+    /** {@link #packA} into {@code ap} from {@code apOff}. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
+                      float[] ap, int apOff) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            int dst = ir * kc;
+            int dst = apOff + ir * kc;
             if (transA) {
                 // Columns of op(A) are contiguous: copy MR-wide slices of them.
                 for (int p = 0; p < kc; p++) {
@@ -515,7 +521,7 @@ final class VectorGemm {
     }
 
     /** C's row = the accumulators (store), or C's row + the accumulators. */
-    private static void writeRow(boolean store, FloatVector v0, FloatVector v1, float[] c, int ci) {
+    static void writeRow(boolean store, FloatVector v0, FloatVector v1, float[] c, int ci) {
         if (store) {
             v0.intoArray(c, ci);
             v1.intoArray(c, ci + L);

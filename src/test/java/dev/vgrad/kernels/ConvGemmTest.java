@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The implicit-GEMM convolution kernels: the gathered product bit for bit against SGEMM's reference on the B it
  * gathers (written out), and the forward, input-gradient and weight-gradient kernels against plain convolution loops
- * summed in double, on odd sizes, strides, padding, dilation and groups, with the same bits on 1 and 3 threads.
+ * summed in double, on odd sizes, strides, padding, dilation and groups, with the same bits on 1 and 3 threads and on
+ * the direct and gathered paths (under -Dvgrad.scalar both are the gathered path written out).
  */
 class ConvGemmTest {
     @ParameterizedTest
@@ -51,7 +52,9 @@ class ConvGemmTest {
     @ParameterizedTest
     @CsvSource({"2,3,7,9,5,3,3,1,1,1,1,1,1,1", "3,1,28,28,32,3,3,1,1,1,1,1,1,1", "2,32,14,14,64,3,3,1,1,1,1,1,1,1",
             "2,4,9,8,6,3,2,2,3,1,0,1,2,2", "1,6,11,13,9,5,3,3,2,2,1,2,1,3", "4,5,6,7,3,1,1,1,1,0,0,1,1,1",
-            "3,2,5,5,4,5,5,1,1,2,2,1,1,2", "2,8,10,3,8,2,2,2,1,0,1,1,1,8", "1,3,40,3,17,3,1,1,1,1,0,1,1,1"})
+            "3,2,5,5,4,5,5,1,1,2,2,1,1,2", "2,8,10,3,8,2,2,2,1,0,1,1,1,8", "1,3,40,3,17,3,1,1,1,1,0,1,1,1",
+            "2,5,7,7,13,3,3,1,1,1,1,1,1,1", "1,2,5,37,3,2,3,1,1,3,4,1,2,1", "2,3,9,21,5,3,3,2,1,2,0,2,1,1",
+            "1,300,3,3,6,1,1,1,1,0,0,1,1,1"})
     void kernelsMatchPlainConvolutionLoops(int n, int c, int h, int w, int o, int kh, int kw, int sh, int sw, int ph,
                                            int pw, int dh, int dw, int groups) {
         ConvGeometry geo = new ConvGeometry(c / groups, h, w, kh, kw, sh, sw, ph, pw, dh, dw);
@@ -91,11 +94,13 @@ class ConvGemmTest {
         }
         int before = Parallel.threads();
         try {
-            float[][] one = run(geo, n, groups, og, x, wt, bias, dy, 1);
-            float[][] three = run(geo, n, groups, og, x, wt, bias, dy, 3);
+            float[][] one = run(geo, n, groups, og, x, wt, bias, dy, 1, true);
+            float[][] three = run(geo, n, groups, og, x, wt, bias, dy, 3, true);
+            float[][] gathered = run(geo, n, groups, og, x, wt, bias, dy, 1, false);
             String where = "n=" + n + " c=" + c + " " + geo + " groups=" + groups;
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(one[i], three[i], where + ": 1 and 3 threads, output " + i);
+                assertArrayEquals(gathered[i], one[i], where + ": gathered and direct paths, output " + i);
             }
             assertNear(y, one[0], cg * kh * kw, where + " forward");
             assertNear(dx, one[1], og * kh * kw, where + " input gradient");
@@ -106,14 +111,14 @@ class ConvGemmTest {
     }
 
     private static float[][] run(ConvGeometry geo, int n, int groups, int og, float[] x, float[] wt, float[] bias,
-                                 float[] dy, int threads) {
+                                 float[] dy, int threads, boolean allowDirect) {
         Parallel.setThreads(threads);
         // Offsets and junk around each output: the kernels must read and write only their own elements.
         float[] y = junk(3 + dy.length + 2), dx = junk(1 + x.length + 2), dwt = junk(2 + wt.length + 2);
         float[] xs = shifted(x, 2), ws = shifted(wt, 1), dys = shifted(dy, 3);
-        ConvGemm.forward(geo, n, groups, og, xs, 2, ws, 1, shifted(bias, 1), 1, y, 3);
-        ConvGemm.inputGrad(geo, n, groups, og, dys, 3, ws, 1, dx, 1);
-        ConvGemm.weightGrad(geo, n, groups, og, xs, 2, dys, 3, dwt, 2);
+        ConvGemm.forward(geo, n, groups, og, xs, 2, ws, 1, shifted(bias, 1), 1, y, 3, allowDirect);
+        ConvGemm.inputGrad(geo, n, groups, og, dys, 3, ws, 1, dx, 1, allowDirect);
+        ConvGemm.weightGrad(geo, n, groups, og, xs, 2, dys, 3, dwt, 2, allowDirect);
         for (float[] out : new float[][] {y, dx, dwt}) {
             assertEquals(42f, out[0]);
             assertEquals(42f, out[out.length - 1]);

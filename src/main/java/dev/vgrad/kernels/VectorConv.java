@@ -1,0 +1,245 @@
+package dev.vgrad.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ConvGemm}'s direct paths: the SGEMM register tile (MR x NR, 8 accumulators) reading the convolution's
+ * patches straight from a zero-padded copy of the image, so that B is never packed at all. With a width stride of 1,
+ * the NR outputs of a tile that lie along one output row read NR consecutive floats of the padded image for every
+ * patch row (the tap's offset plus the row's start), two vector loads as from a packed panel: the gathered packing of
+ * {@link VectorGemm#gathered} cost about as much as the multiply-adds for a layer of 64 filters on a Zen 3 (2-4 cycles
+ * an element, amortised over only 64 rows of A). The weight gradient runs transposed, dW^T = P * dY^T, so that the
+ * patches are A's broadcasts (read at tap + position, any stride) and dY^T is the packed panel.
+ *
+ * <p>Every tile sums in SGEMM's canonical order (chains over KC-blocks of the depth, added to C), with the same terms
+ * in the same order as the gathered path: zero padding is read as the zeros that path gathers. So the direct and the
+ * gathered paths give the same bits, and ConvGemmTest holds them to it. A tile that runs past the end of an output row
+ * computes lanes no output keeps (the padded copy has NR floats of slack at its end for them).
+ */
+final class VectorConv {
+    private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    private static final int L = S.length();
+    private static final int MR = Sgemm.MR;
+    private static final int NR = VectorGemm.NR;
+    private static final int KC = Sgemm.KC;
+    /** Per thread: the padded image, an edge tile, the packed panels of dY^T. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+
+    private VectorConv() {}
+
+    /** Rows of A a packed block holds for m rows: m rounded up to whole MR-row panels. */
+    static int paddedRows(int m) {
+        return (m + MR - 1) / MR * MR;
+    }
+
+    /**
+     * Packs the m x k matrix at {@code a[aOff]} (rows {@code lda} apart) into MR-row panels, one block of
+     * {@code paddedRows(m) * kc} floats per KC-block of the depth, from {@code ap[apOff]}: the A operand of
+     * {@link #product}, packed once per call and shared by every image.
+     */
+    static void packRows(float[] a, int aOff, int lda, int m, int k, float[] ap, int apOff) {
+        for (int pc = 0; pc < k; pc += KC) {
+            VectorGemm.packA(false, a, aOff, lda, 0, pc, m, Math.min(KC, k - pc), 1f, ap, apOff + pc * paddedRows(m));
+        }
+    }
+
+    /**
+     * One image and group of the forward convolution (width stride 1): {@code y[og, outH, outW] (+)= W * P}, W packed
+     * by {@link #packRows} at {@code w[wOff]}; with {@code accumulate}, y already holds the bias.
+     */
+    static void forwardImage(ConvGeometry geo, int og, float[] x, int xOff, float[] w, int wOff, boolean accumulate,
+                             float[] y, int yOff) {
+        int hp = geo.paddedH(), wp = geo.paddedW();
+        float[] pad = scratch(0, geo.channels() * hp * wp + NR);
+        place(x, xOff, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
+        product(og, geo.patchRows(), w, wOff, pad, geo.taps(), geo.outH(), geo.outW(), geo.sh() * wp, accumulate, y,
+                yOff);
+    }
+
+    /**
+     * One image and group of the input gradient (strides 1): {@code dx[channels, h, w] = W' * T}, W' the weights with
+     * their first two axes swapped, packed by {@link #packRows}; T read from dy padded by the kernel's span less the
+     * forward padding on each side, through the flipped taps.
+     */
+    static void inputGradImage(ConvGeometry geo, int og, float[] dy, int dyOff, float[] w, int wOff, float[] dx,
+                               int dxOff) {
+        int hp = geo.transposedH(), wp = geo.transposedW();
+        float[] pad = scratch(0, og * hp * wp + NR);
+        place(dy, dyOff, og, geo.outH(), geo.outW(), geo.dh() * (geo.kh() - 1) - geo.ph(),
+                geo.dw() * (geo.kw() - 1) - geo.pw(), hp, wp, pad);
+        product(geo.channels(), og * geo.kh() * geo.kw(), w, wOff, pad, geo.transposedTaps(og), geo.h(), geo.w(), wp,
+                false, dx, dxOff);
+    }
+
+    /**
+     * Rows [p0, p1) of one group's transposed weight gradient, summed over n images: {@code wt[p][o]} (rows og apart,
+     * from {@code wt[wtOff]}) = the sum over images and output positions of P[p][l] * dy[o][l]. Image b of the group
+     * starts at {@code x[xOff + b * xStride]} and {@code dy[dyOff + b * dyStride]}.
+     */
+    static void weightGradRows(ConvGeometry geo, int n, int og, float[] x, int xOff, int xStride, float[] dy, int dyOff,
+                               int dyStride, int p0, int p1, float[] wt, int wtOff) {
+        int hp = geo.paddedH(), wp = geo.paddedW(), cols = geo.patchCols();
+        int[] taps = geo.taps(), positions = geo.positions();
+        float[] pad = scratch(0, geo.channels() * hp * wp + NR);
+        float[] panels = scratch(2, KC * paddedColumns(og));
+        float[] tile = scratch(1, MR * NR);
+        for (int b = 0; b < n; b++) {
+            place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
+            for (int pc = 0; pc < cols; pc += KC) {
+                int kc = Math.min(KC, cols - pc);
+                boolean store = b == 0 && pc == 0;
+                VectorGemm.packB(true, dy, dyOff + b * dyStride, cols, pc, 0, kc, og, panels);
+                for (int jr = 0; jr < og; jr += NR) {
+                    int nr = Math.min(NR, og - jr);
+                    for (int ir = p0; ir < p1; ir += MR) {
+                        int mr = Math.min(MR, p1 - ir);
+                        boolean full = mr == MR && nr == NR;
+                        int ci = wtOff + ir * og + jr;
+                        // Rows past p1 read the first row's taps (in bounds); their sums are dropped.
+                        positionTile(kc, pad, taps[ir], taps[ir + Math.min(1, mr - 1)], taps[ir + Math.min(2, mr - 1)],
+                                taps[ir + Math.min(3, mr - 1)], positions, pc, panels, jr * kc, full ? wt : tile,
+                                full ? ci : 0, full ? og : NR, store || !full);
+                        if (!full) {
+                            addTile(tile, mr, nr, store, wt, ci, og);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int paddedColumns(int n) {
+        return (n + NR - 1) / NR * NR;
+    }
+
+    /**
+     * {@code out[m, rows, cols] (+)= A * B}: A packed by {@link #packRows} from {@code ap[apOff]}, B's row p for the
+     * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. Tiles run NR outputs along a row (the
+     * last one past the row's end, its extra lanes dropped) and MR rows of A down, so a tile's B rows (k times NR
+     * floats) stay in L1 while every panel of A passes them.
+     */
+    private static void product(int m, int k, float[] ap, int apOff, float[] src, int[] taps, int rows, int cols,
+                                int rowStep, boolean accumulate, float[] out, int outOff) {
+        int mPad = paddedRows(m), plane = rows * cols;
+        float[] tile = scratch(1, MR * NR);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc), block = apOff + pc * mPad;
+            boolean store = !accumulate && pc == 0;
+            for (int r = 0; r < rows; r++) {
+                for (int c0 = 0; c0 < cols; c0 += NR) {
+                    int nr = Math.min(NR, cols - c0), base = r * rowStep + c0;
+                    for (int ir = 0; ir < m; ir += MR) {
+                        int mr = Math.min(MR, m - ir);
+                        boolean full = mr == MR && nr == NR;
+                        int ci = outOff + ir * plane + r * cols + c0;
+                        tapTile(kc, ap, block + ir * kc, src, base, taps, pc, full ? out : tile, full ? ci : 0,
+                                full ? plane : NR, store || !full);
+                        if (!full) {
+                            addTile(tile, mr, nr, store, out, ci, plane);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** An edge tile's mr x nr corner written (store) or added to C. */
+    private static void addTile(float[] tile, int mr, int nr, boolean store, float[] c, int ci, int ldc) {
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                int at = ci + i * ldc + j;
+                c[at] = store ? tile[i * NR + j] : c[at] + tile[i * NR + j];
+            }
+        }
+    }
+
+    /** The MR x NR tile of {@link #product}: B's row p is NR floats at {@code src[base + taps[t + p]]}. */
+    private static void tapTile(int kc, float[] ap, int ai, float[] src, int base, int[] taps, int t, float[] c,
+                                int ci, int ldc, boolean store) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
+                c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++, ai += MR) {
+            int bi = base + taps[t + p];
+            FloatVector b0 = FloatVector.fromArray(S, src, bi);
+            FloatVector b1 = FloatVector.fromArray(S, src, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        VectorGemm.writeRow(store, c00, c01, c, ci);
+        VectorGemm.writeRow(store, c10, c11, c, ci + ldc);
+        VectorGemm.writeRow(store, c20, c21, c, ci + 2 * ldc);
+        VectorGemm.writeRow(store, c30, c31, c, ci + 3 * ldc);
+    }
+
+    /**
+     * The MR x NR tile of the transposed weight gradient: A's four rows are patch rows read at their taps plus output
+     * position l's corner ({@code positions[q + p]}), B the packed panel of dY^T.
+     */
+    private static void positionTile(int kc, float[] src, int t0, int t1, int t2, int t3, int[] positions, int q,
+                                     float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
+                c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++, bi += NR) {
+            int at = positions[q + p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, src[t0 + at]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, src[t1 + at]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, src[t2 + at]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, src[t3 + at]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        VectorGemm.writeRow(store, c00, c01, c, ci);
+        VectorGemm.writeRow(store, c10, c11, c, ci + ldc);
+        VectorGemm.writeRow(store, c20, c21, c, ci + 2 * ldc);
+        VectorGemm.writeRow(store, c30, c31, c, ci + 3 * ldc);
+    }
+
+    /**
+     * {@code dst[pl][y][x] = src[pl][y - top][x - left]} where that lies inside src's [srcH, srcW] planes, 0 elsewhere,
+     * for {@code planes} planes of [dstH, dstW], then NR zeros of slack. A negative top or left crops src.
+     */
+    static void place(float[] src, int srcOff, int planes, int srcH, int srcW, int top, int left, int dstH, int dstW,
+                      float[] dst) {
+        int x0 = Math.max(0, left), x1 = Math.min(dstW, left + srcW);
+        for (int pl = 0; pl < planes; pl++) {
+            for (int y = 0; y < dstH; y++) {
+                int row = (pl * dstH + y) * dstW, sy = y - top;
+                if (sy < 0 || sy >= srcH || x0 >= x1) {
+                    java.util.Arrays.fill(dst, row, row + dstW, 0f);
+                    continue;
+                }
+                java.util.Arrays.fill(dst, row, row + x0, 0f);
+                System.arraycopy(src, srcOff + (pl * srcH + sy) * srcW + x0 - left, dst, row + x0, x1 - x0);
+                java.util.Arrays.fill(dst, row + x1, row + dstW, 0f);
+            }
+        }
+        java.util.Arrays.fill(dst, planes * dstH * dstW, planes * dstH * dstW + NR, 0f);
+    }
+
+    private static float[] scratch(int which, int size) {
+        float[][] mine = SCRATCH.get();
+        if (mine[which] == null || mine[which].length < size) {
+            mine[which] = new float[size];
+        }
+        return mine[which];
+    }
+}
