@@ -49,7 +49,7 @@ public final class ConvGemm {
         int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
         int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
         boolean direct = allowDirect && Vectorization.ENABLED && geo.sw() == 1;
-        int[] map = direct ? null : geo.patchMap();
+        int[] map = direct ? null : geo.patchMap(), taps = direct ? geo.taps() : null;
         float[] packed = direct ? packedRows(w, wOff, groups, outPerGroup, window) : null;
         Parallel.forRanges(n, parts(n, (long) groups * outPerGroup * window * cols), (from, to) -> {
             for (int b = from; b < to; b++) {
@@ -62,7 +62,7 @@ public final class ConvGemm {
                         }
                     }
                     if (direct) {
-                        VectorConv.forwardImage(geo, outPerGroup, x, in, packed,
+                        VectorConv.forwardImage(geo, taps, outPerGroup, x, in, packed,
                                 g * VectorConv.paddedRows(outPerGroup) * window, bias != null, y, out);
                     } else {
                         gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x, in,
@@ -106,6 +106,7 @@ public final class ConvGemm {
         }
         boolean direct = allowDirect && Vectorization.ENABLED && geo.sh() == 1 && geo.sw() == 1;
         int[] map = direct ? null : geo.transposedMap(outPerGroup);
+        int[] flipped = direct ? geo.transposedTaps(outPerGroup) : null;
         float[] packed = direct ? packedRows(swapped, 0, groups, channels, depth) : null;
         Parallel.forRanges(n, parts(n, (long) groups * channels * depth * plane), (from, to) -> {
             for (int b = from; b < to; b++) {
@@ -113,7 +114,7 @@ public final class ConvGemm {
                     int in = dyOff + b * outImage + g * outPerGroup * cols;
                     int out = dxOff + b * inImage + g * channels * plane;
                     if (direct) {
-                        VectorConv.inputGradImage(geo, outPerGroup, dy, in, packed,
+                        VectorConv.inputGradImage(geo, flipped, outPerGroup, dy, in, packed,
                                 g * VectorConv.paddedRows(channels) * depth, dx, out);
                     } else {
                         gathered(false, channels, plane, depth, swapped, g * channels * depth, depth, dy, in, map, 0,

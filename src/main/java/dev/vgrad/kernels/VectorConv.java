@@ -46,29 +46,30 @@ final class VectorConv {
 
     /**
      * One image and group of the forward convolution (width stride 1): {@code y[og, outH, outW] (+)= W * P}, W packed
-     * by {@link #packRows} at {@code w[wOff]}; with {@code accumulate}, y already holds the bias.
+     * by {@link #packRows} at {@code w[wOff]}, taps {@link ConvGeometry#taps} (looked up once per call: a lookup
+     * allocates its key); with {@code accumulate}, y already holds the bias.
      */
-    static void forwardImage(ConvGeometry geo, int og, float[] x, int xOff, float[] w, int wOff, boolean accumulate,
-                             float[] y, int yOff) {
+    static void forwardImage(ConvGeometry geo, int[] taps, int og, float[] x, int xOff, float[] w, int wOff,
+                             boolean accumulate, float[] y, int yOff) {
         int hp = geo.paddedH(), wp = geo.paddedW();
         float[] pad = scratch(0, geo.channels() * hp * wp + NR);
         place(x, xOff, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
-        product(og, geo.patchRows(), w, wOff, pad, geo.taps(), geo.outH(), geo.outW(), geo.sh() * wp, accumulate, y,
+        product(og, geo.patchRows(), w, wOff, pad, taps, geo.outH(), geo.outW(), geo.sh() * wp, accumulate, y,
                 yOff);
     }
 
     /**
      * One image and group of the input gradient (strides 1): {@code dx[channels, h, w] = W' * T}, W' the weights with
      * their first two axes swapped, packed by {@link #packRows}; T read from dy padded by the kernel's span less the
-     * forward padding on each side, through the flipped taps.
+     * forward padding on each side, through the flipped taps ({@link ConvGeometry#transposedTaps}).
      */
-    static void inputGradImage(ConvGeometry geo, int og, float[] dy, int dyOff, float[] w, int wOff, float[] dx,
-                               int dxOff) {
+    static void inputGradImage(ConvGeometry geo, int[] taps, int og, float[] dy, int dyOff, float[] w, int wOff,
+                               float[] dx, int dxOff) {
         int hp = geo.transposedH(), wp = geo.transposedW();
         float[] pad = scratch(0, og * hp * wp + NR);
         place(dy, dyOff, og, geo.outH(), geo.outW(), geo.dh() * (geo.kh() - 1) - geo.ph(),
                 geo.dw() * (geo.kw() - 1) - geo.pw(), hp, wp, pad);
-        product(geo.channels(), og * geo.kh() * geo.kw(), w, wOff, pad, geo.transposedTaps(og), geo.h(), geo.w(), wp,
+        product(geo.channels(), og * geo.kh() * geo.kw(), w, wOff, pad, taps, geo.h(), geo.w(), wp,
                 false, dx, dxOff);
     }
 
