@@ -18,10 +18,8 @@ public final class Patches {
     record Window(int channels, int h, int w, int kh, int kw, int[] dilation, int[] padding, int[] stride,
                           int outH, int outW) {
         static Window of(String op, int channels, int h, int w, int[] kernel, int[] dilation, int[] padding, int[] stride) {
-            for (int[] pair : new int[][] {kernel, dilation, padding, stride}) {
-                if (pair.length != 2) {
-                    throw new IllegalArgumentException(op + ": kernel, dilation, padding and stride are pairs (h, w)");
-                }
+            if (kernel.length != 2 || dilation.length != 2 || padding.length != 2 || stride.length != 2) {
+                throw new IllegalArgumentException(op + ": kernel, dilation, padding and stride are pairs (h, w)");
             }
             if (kernel[0] <= 0 || kernel[1] <= 0 || dilation[0] <= 0 || dilation[1] <= 0 || stride[0] <= 0
                     || stride[1] <= 0 || padding[0] < 0 || padding[1] < 0) {

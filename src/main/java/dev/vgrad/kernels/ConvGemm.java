@@ -172,6 +172,30 @@ public final class ConvGemm {
         });
     }
 
+    /**
+     * The bias gradient: {@code db[o]} = the sum of {@code dy[b, o, :]} over images b and the plane's {@code plane}
+     * positions, for dy [n, channels, plane]; db is overwritten. Summed in double (four chains, images in order), so
+     * the float result is as good as the exact sum's rounding allows and does not depend on the thread count.
+     */
+    public static void biasGrad(int n, int channels, int plane, float[] dy, int dyOff, float[] db, int dbOff) {
+        for (int o = 0; o < channels; o++) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int b = 0; b < n; b++) {
+                int at = dyOff + (b * channels + o) * plane, end = at + plane;
+                for (; at + 4 <= end; at += 4) {
+                    s0 += dy[at];
+                    s1 += dy[at + 1];
+                    s2 += dy[at + 2];
+                    s3 += dy[at + 3];
+                }
+                for (; at < end; at++) {
+                    s0 += dy[at];
+                }
+            }
+            db[dbOff + o] = (float) ((s0 + s1) + (s2 + s3));
+        }
+    }
+
     /** Parts for {@code items} independent items of {@code macs} multiply-adds in all. */
     private static int parts(int items, long macs) {
         return macs < Sgemm.PARALLEL_FLOPS ? 1 : Math.min(items, Parallel.partsHere());

@@ -16,7 +16,7 @@ public class AvgPool2d extends Pool2d {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.avgPool2d(x, pair(kernel), pair(stride), pair(padding));
+        return Functional.avgPool2d(x, kernelPair, stridePair, paddingPair);
     }
 
     @Override

@@ -9,6 +9,10 @@ import dev.vgrad.Tensor;
  * with a = sqrt(5), and its bias rule), weight first, so a seeded Conv2d holds torch's values for the same seed.
  */
 public class Conv2d extends ConvNd {
+    private static final int[] DILATION = {1, 1};
+    /** Stride and padding as the functional op takes them, made once (the op never writes to them). */
+    private final int[] stridePair, paddingPair;
+
     /** Stride 1, no padding, from the default generator. */
     public Conv2d(int in, int out, int kernel) {
         this(in, out, kernel, 1, 0, Generator.defaultGenerator());
@@ -27,11 +31,12 @@ public class Conv2d extends ConvNd {
     /** The given stride and padding, from {@code g}. */
     public Conv2d(int in, int out, int kernel, int stride, int padding, Generator g) {
         super(in, out, kernel, stride, padding, 2, g);
+        this.stridePair = new int[] {stride, stride};
+        this.paddingPair = new int[] {padding, padding};
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.conv2d(x, weight, bias, new int[] {stride, stride}, new int[] {padding, padding},
-                new int[] {1, 1}, 1);
+        return Functional.conv2d(x, weight, bias, stridePair, paddingPair, DILATION, 1);
     }
 }

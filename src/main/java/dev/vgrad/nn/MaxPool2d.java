@@ -16,7 +16,7 @@ public class MaxPool2d extends Pool2d {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.maxPool2d(x, pair(kernel), pair(stride), pair(padding));
+        return Functional.maxPool2d(x, kernelPair, stridePair, paddingPair);
     }
 
     @Override

@@ -110,6 +110,26 @@ class ConvGemmTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "2,3,5", "3,7,13", "4,64,196"})
+    void biasGradientSumsEachChannelOverImagesAndPositions(int n, int channels, int plane) {
+        SplittableRandom r = new SplittableRandom(n * 1000L + channels * 10L + plane);
+        float[] dy = KernelAssert.random(r, 2 + n * channels * plane, -1f, 1f);
+        float[] db = junk(1 + channels + 1);
+        ConvGemm.biasGrad(n, channels, plane, dy, 2, db, 1);
+        assertEquals(42f, db[0]);
+        assertEquals(42f, db[channels + 1]);
+        for (int o = 0; o < channels; o++) {
+            double sum = 0;
+            for (int b = 0; b < n; b++) {
+                for (int q = 0; q < plane; q++) {
+                    sum += dy[2 + (b * channels + o) * plane + q];
+                }
+            }
+            assertEquals((float) sum, db[1 + o], 1e-6f * n * plane, "channel " + o);
+        }
+    }
+
     private static float[][] run(ConvGeometry geo, int n, int groups, int og, float[] x, float[] wt, float[] bias,
                                  float[] dy, int threads, boolean allowDirect) {
         Parallel.setThreads(threads);
