@@ -52,7 +52,7 @@ final class Softmax {
     }
 
     /** One softmax row of len elements, stride apart, from src at s into dst at t. */
-    private static void row(float[] src, int s, float[] dst, int t, int len, int stride, boolean log) {
+    static void row(float[] src, int s, float[] dst, int t, int len, int stride, boolean log) {
         float max = Reductions.max(len, src, s, stride);
         // exp(x - max) into dst, then the sum of that.
         Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, len, src, s, stride, dst, t, stride);

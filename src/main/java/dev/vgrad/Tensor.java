@@ -859,6 +859,33 @@ public final class Tensor {
     }
 
     /**
+     * Scaled dot-product attention over a batch, as {@code torch.nn.functional.scaled_dot_product_attention} for 3-D
+     * operands: query [B, L, E], key [B, S, E], value [B, S, Ev] to [B, L, Ev], {@code softmax(q k^T / sqrt(E) + mask) v}.
+     * attnMask is null or a float mask [L, S] added to every batch element's scores (-infinity hides a key); isCausal
+     * instead hides from each query every key after it. One node forward and backward (differentiable to any order).
+     */
+    public static Tensor scaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor attnMask,
+                                                   boolean isCausal) {
+        if (query.dim() != 3 || key.dim() != 3 || value.dim() != 3 || key.shape[0] != query.shape[0]
+                || value.shape[0] != query.shape[0] || key.shape[2] != query.shape[2] || value.shape[1] != key.shape[1]) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: expected query [B, L, E], key [B, S, E] "
+                    + "and value [B, S, Ev], got " + Shapes.str(query.shape) + ", " + Shapes.str(key.shape) + ", "
+                    + Shapes.str(value.shape));
+        }
+        if (attnMask != null && (isCausal || attnMask.dim() != 2 || attnMask.shape[0] != query.shape[1]
+                || attnMask.shape[1] != key.shape[1])) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: attn_mask must be [L, S] = ["
+                    + query.shape[1] + ", " + key.shape[1] + "] and not given with is_causal, got "
+                    + Shapes.str(attnMask.shape) + (isCausal ? " with is_causal" : ""));
+        }
+        if (attnMask != null && Graph.recording(attnMask)) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: the fused op takes a mask that does not "
+                    + "require grad (compose the attention from matmul and softmax to differentiate the mask)");
+        }
+        return FusedAttention.attend(query, key, value, attnMask, isCausal);
+    }
+
+    /**
      * 2-D max pooling of [N, C, H, W], as {@code torch.max_pool2d(input, kernel, stride, padding)} with dilation 1:
      * kernel, stride and padding are (height, width) pairs, padding at most half the kernel. One pass per plane,
      * forward and backward (twice differentiable).

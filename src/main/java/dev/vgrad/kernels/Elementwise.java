@@ -94,6 +94,11 @@ public final class Elementwise {
                 && VectorElementwise.unary(op, p, q, n, x, xOff, out, outOff)) {
             return;
         }
+        if (op == UnaryOp.COPY && xStride == 0 && outStride == 1 && n > 0) {
+            // Copying a broadcast value (an expanded gradient made dense): a fill, not a strided loop an element.
+            java.util.Arrays.fill(out, outOff, outOff + n, x[xOff]);
+            return;
+        }
         ScalarElementwise.unary(op, p, q, n, x, xOff, xStride, out, outOff, outStride);
     }
 

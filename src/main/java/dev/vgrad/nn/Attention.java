@@ -2,7 +2,10 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Tensor;
 
-/** Scaled dot-product attention, composed from differentiable ops: softmax(q k^T / sqrt(d) + mask) v. */
+/**
+ * Scaled dot-product attention, softmax(q k^T / sqrt(d) + mask) v: the fused op for batches of 3-D operands (what
+ * MultiheadAttention passes), composed from differentiable ops otherwise.
+ */
 final class Attention {
     private Attention() {}
 
@@ -26,6 +29,9 @@ final class Attention {
         if (isCausal && attnMask != null) {
             throw new IllegalArgumentException("scaled_dot_product_attention: give attn_mask or is_causal, not both");
         }
+        if (fusable(query, key, value, attnMask)) {
+            return Tensor.scaledDotProductAttention(query, key, value, attnMask, isCausal);
+        }
         Tensor scores = query.matmul(key.transpose(-2, -1)).mul((float) (1.0 / Math.sqrt(e)));
         if (isCausal) {
             int l = query.size(-2), s = key.size(-2);
@@ -35,5 +41,18 @@ final class Attention {
             scores = scores.add(attnMask);
         }
         return scores.softmax(-1).matmul(value);
+    }
+
+    /**
+     * Whether the fused op ({@link Tensor#scaledDotProductAttention}) takes these: 3-D operands of one batch, no empty
+     * dimension, and no mask or an [L, S] mask that is not differentiated. Anything else is composed here.
+     */
+    private static boolean fusable(Tensor q, Tensor k, Tensor v, Tensor mask) {
+        if (q.dim() != 3 || k.dim() != 3 || v.dim() != 3 || k.size(0) != q.size(0) || v.size(0) != q.size(0)
+                || q.numel() == 0 || k.numel() == 0 || v.numel() == 0) {
+            return false;
+        }
+        return mask == null || mask.dim() == 2 && mask.size(0) == q.size(1) && mask.size(1) == k.size(1)
+                && !mask.requiresGrad();
     }
 }

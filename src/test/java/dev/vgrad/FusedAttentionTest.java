@@ -1,0 +1,107 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.autograd.GradCheck;
+import dev.vgrad.kernels.Parallel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The fused attention op against the same attention composed from matmul and softmax: outputs and the gradients of
+ * query, key and value, on operands that are transposed views (as MultiheadAttention passes them), with no mask, an
+ * additive mask and the causal triangle; the same bits on 1 and 3 threads; finite differences to second order.
+ */
+class FusedAttentionTest {
+    /** mode: 0 no mask, 1 additive mask, 2 causal. */
+    @ParameterizedTest
+    @CsvSource({"3,5,7,4,3,0", "3,5,7,4,3,1", "3,5,7,4,3,2", "8,64,64,32,32,2", "2,1,9,5,6,1", "4,17,3,8,2,2"})
+    void matchesTheComposedAttention(int batch, int l, int s, int e, int ev, int mode) {
+        Generator g = new Generator(batch * 100 + l * 10 + mode);
+        // [L, B, E] storage seen as [B, L, E]: the last dimension contiguous, the batch dimension strided.
+        Tensor q = Tensor.randn(g, l, batch, e).transpose(0, 1).requiresGrad_();
+        Tensor k = Tensor.randn(g, s, batch, e).transpose(0, 1).requiresGrad_();
+        Tensor v = Tensor.randn(g, s, batch, ev).transpose(0, 1).requiresGrad_();
+        Tensor mask = mode == 1 ? Tensor.randn(g, l, s) : null;
+        Tensor upstream = Tensor.randn(g, batch, l, ev);
+
+        Tensor fused = Tensor.scaledDotProductAttention(q, k, v, mask, mode == 2);
+        assertEquals("ScaledDotProductAttentionBackward0", fused.gradFn().name());
+        fused.backward(upstream);
+        float[][] fusedGrads = {q.grad().toArray(), k.grad().toArray(), v.grad().toArray()};
+        q.grad().zero_();
+        k.grad().zero_();
+        v.grad().zero_();
+
+        Tensor scores = q.matmul(k.transpose(-2, -1)).mul((float) (1 / Math.sqrt(e)));
+        if (mode == 1) {
+            scores = scores.add(mask);
+        } else if (mode == 2) {
+            scores = scores.maskedFill(Tensor.ones(l, s).triu(1), Float.NEGATIVE_INFINITY);
+        }
+        Tensor composed = scores.softmax(-1).matmul(v);
+        composed.backward(upstream);
+        float[][] composedGrads = {q.grad().toArray(), k.grad().toArray(), v.grad().toArray()};
+
+        assertClose(composed.toArray(), fused.toArray(), "output");
+        String[] names = {"query", "key", "value"};
+        for (int i = 0; i < 3; i++) {
+            assertClose(composedGrads[i], fusedGrads[i], names[i] + " gradient");
+        }
+    }
+
+    @Test
+    void sameBitsOnOneAndThreeThreads() {
+        int before = Parallel.threads();
+        try {
+            float[][] one = run(1), three = run(3);
+            for (int i = 0; i < one.length; i++) {
+                assertArrayEquals(one[i], three[i], "result " + i);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    private static float[][] run(int threads) {
+        Parallel.setThreads(threads);
+        Generator g = new Generator(5);
+        Tensor q = Tensor.randn(g, 32, 48, 16).requiresGrad_(), k = Tensor.randn(g, 32, 40, 16).requiresGrad_();
+        Tensor v = Tensor.randn(g, 32, 40, 24).requiresGrad_();
+        Tensor y = Tensor.scaledDotProductAttention(q, k, v, null, true);
+        y.backward(Tensor.randn(g, 32, 48, 24));
+        return new float[][] {y.toArray(), q.grad().toArray(), k.grad().toArray(), v.grad().toArray()};
+    }
+
+    @Test
+    void secondDerivativesWithAMaskMatchFiniteDifferences() {
+        Generator g = new Generator(11);
+        Tensor mask = Tensor.randn(g, 3, 4);
+        GradCheck.Fn fn = x -> Tensor.scaledDotProductAttention(x[0], x[1], x[2], mask, false);
+        Tensor[] inputs = {Tensor.randn(g, 2, 3, 2), Tensor.randn(g, 2, 4, 2), Tensor.randn(g, 2, 4, 3)};
+        assertTrue(GradCheck.gradcheck(fn, inputs));
+        assertTrue(GradCheck.gradgradcheck(fn, inputs));
+    }
+
+    @Test
+    void badShapesAreNamed() {
+        Tensor q = Tensor.zeros(2, 3, 4), k = Tensor.zeros(2, 5, 4), v = Tensor.zeros(2, 5, 6);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.scaledDotProductAttention(q, Tensor.zeros(2, 5, 3), v, null, false));
+        assertTrue(e.getMessage().contains("[2, 3, 4]") && e.getMessage().contains("[2, 5, 3]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.scaledDotProductAttention(q, k, v, Tensor.zeros(3, 4), false));
+        assertTrue(e.getMessage().contains("[3, 5]") && e.getMessage().contains("[3, 4]"), e.getMessage());
+    }
+
+    private static void assertClose(float[] want, float[] got, String what) {
+        assertEquals(want.length, got.length, what);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 2e-5f * Math.max(1f, Math.abs(want[i])), what + " at " + i);
+        }
+    }
+}
