@@ -53,6 +53,21 @@ class MaxPoolFusedTest {
     }
 
     @Test
+    void twoByTwoWindowsChooseAsTheGeneralLoop() {
+        // Window 1 ties at 3 (the first, row 0, wins); window 2 has two NaNs (the last, row 1, wins); -inf alone stays.
+        float inf = Float.NEGATIVE_INFINITY;
+        Tensor x = Tensor.of(new float[] {1, 3, Float.NaN, 0, inf, inf, 3, 2, 5, Float.NaN, inf, inf}, 1, 1, 2, 6)
+                .requiresGrad_();
+        Tensor y = Tensor.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0});
+        float[] v = y.toArray();
+        assertEquals(3f, v[0]);
+        assertTrue(Float.isNaN(v[1]));
+        assertEquals(inf, v[2]);
+        y.sum().backward();
+        assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0}, x.grad().toArray(), 0f);
+    }
+
+    @Test
     void badGeometryIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> Tensor.maxPool2d(Tensor.zeros(1, 1, 4, 4),
                 new int[] {2, 2}, new int[] {2, 2}, new int[] {2, 0}));

@@ -16,6 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * in the same order as the gathered path: zero padding is read as the zeros that path gathers. So the direct and the
  * gathered paths give the same bits, and ConvGemmTest holds them to it. A tile that runs past the end of an output row
  * computes lanes no output keeps (the padded copy has NR floats of slack at its end for them).
+ *
+ * <p>Measured on a Zen 3 (family 25 model 1), the CNN's 32-to-64-channel 3x3 layer on 14x14 maps at batch 64, best
+ * of a 10 s loop, one thread: forward 8.1 ms, input gradient 8.5, weight gradient 8.8, against 11.1 / 14.6 / 12.6
+ * on the gathered path and 7.6 ms for SGEMM's 64 products of the same size from memory (BENCHMARKS.md).
  */
 final class VectorConv {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -23,8 +27,8 @@ final class VectorConv {
     private static final int MR = Sgemm.MR;
     private static final int NR = VectorGemm.NR;
     private static final int KC = Sgemm.KC;
-    /** Per thread: the padded image, an edge tile, the packed panels of dY^T. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+    /** Per thread: the padded image, the product's padded C, the packed panels of dY^T, an edge tile. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
 
     private VectorConv() {}
 
@@ -84,7 +88,7 @@ final class VectorConv {
         int[] taps = geo.taps(), positions = geo.positions();
         float[] pad = scratch(0, geo.channels() * hp * wp + NR);
         float[] panels = scratch(2, KC * paddedColumns(og));
-        float[] tile = scratch(1, MR * NR);
+        float[] tile = scratch(3, MR * NR);
         for (int b = 0; b < n; b++) {
             place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
             for (int pc = 0; pc < cols; pc += KC) {
@@ -116,31 +120,39 @@ final class VectorConv {
 
     /**
      * {@code out[m, rows, cols] (+)= A * B}: A packed by {@link #packRows} from {@code ap[apOff]}, B's row p for the
-     * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. Tiles run NR outputs along a row (the
-     * last one past the row's end, its extra lanes dropped) and MR rows of A down, so a tile's B rows (k times NR
-     * floats) stay in L1 while every panel of A passes them.
+     * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. Tiles run NR outputs along a row and MR
+     * rows of A down, so a tile's B rows (k times NR floats) stay in L1 while every panel of A passes them. They
+     * write whole into a scratch C whose rows are padded to whole tiles (and whose row count to whole panels), copied
+     * into out at the end: an output row rarely fills whole tiles (14 of 16 lanes in the CNN's second layer), and
+     * finishing every tile through an edge buffer element by element took 5 % of the CNN step.
      */
     private static void product(int m, int k, float[] ap, int apOff, float[] src, int[] taps, int rows, int cols,
                                 int rowStep, boolean accumulate, float[] out, int outOff) {
-        int mPad = paddedRows(m), plane = rows * cols;
-        float[] tile = scratch(1, MR * NR);
+        int mPad = paddedRows(m), plane = rows * cols, wide = paddedColumns(cols), block = rows * wide;
+        float[] c = scratch(1, mPad * block);
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(out, outOff + i * plane + r * cols, c, i * block + r * wide, cols);
+                }
+            }
+        }
         for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc), block = apOff + pc * mPad;
+            int kc = Math.min(KC, k - pc), panels = apOff + pc * mPad;
             boolean store = !accumulate && pc == 0;
             for (int r = 0; r < rows; r++) {
                 for (int c0 = 0; c0 < cols; c0 += NR) {
-                    int nr = Math.min(NR, cols - c0), base = r * rowStep + c0;
+                    int base = r * rowStep + c0;
                     for (int ir = 0; ir < m; ir += MR) {
-                        int mr = Math.min(MR, m - ir);
-                        boolean full = mr == MR && nr == NR;
-                        int ci = outOff + ir * plane + r * cols + c0;
-                        tapTile(kc, ap, block + ir * kc, src, base, taps, pc, full ? out : tile, full ? ci : 0,
-                                full ? plane : NR, store || !full);
-                        if (!full) {
-                            addTile(tile, mr, nr, store, out, ci, plane);
-                        }
+                        tapTile(kc, ap, panels + ir * kc, src, base, taps, pc, c, ir * block + r * wide + c0, block,
+                                store);
                     }
                 }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, i * block + r * wide, out, outOff + i * plane + r * cols, cols);
             }
         }
     }
