@@ -46,31 +46,44 @@ public final class ConvGemm {
     /** {@link #forward}; {@code allowDirect} false keeps it on the gathered path (for tests of one path against the other). */
     static void forward(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff, float[] w, int wOff,
                         float[] bias, int biasOff, float[] y, int yOff, boolean allowDirect) {
-        int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
-        int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
+        int window = geo.patchRows(), cols = geo.patchCols();
         boolean direct = allowDirect && Vectorization.ENABLED && geo.sw() == 1;
         int[] map = direct ? null : geo.patchMap(), taps = direct ? geo.taps() : null;
         float[] packed = direct ? packedRows(w, wOff, groups, outPerGroup, window) : null;
-        Parallel.forRanges(n, parts(n, (long) groups * outPerGroup * window * cols), (from, to) -> {
-            for (int b = from; b < to; b++) {
-                for (int g = 0; g < groups; g++) {
-                    int out = yOff + b * outImage + g * outPerGroup * cols;
-                    int in = xOff + b * inImage + g * geo.channels() * plane;
-                    if (bias != null) {
-                        for (int o = 0; o < outPerGroup; o++) {
-                            java.util.Arrays.fill(y, out + o * cols, out + (o + 1) * cols, bias[biasOff + g * outPerGroup + o]);
-                        }
-                    }
-                    if (direct) {
-                        VectorConv.forwardImage(geo, taps, outPerGroup, x, in, packed,
-                                g * VectorConv.paddedRows(outPerGroup) * window, bias != null, y, out);
-                    } else {
-                        gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x, in,
-                                map, 0, cols, bias != null, y, out, cols);
+        int parts = parts(n, (long) groups * outPerGroup * window * cols);
+        // One part runs here without a lambda: its object, one per call, was a twentieth of a CNN step's bytes.
+        if (parts == 1) {
+            forwardImages(0, n, geo, groups, outPerGroup, x, xOff, w, wOff, bias, biasOff, y, yOff, map, taps, packed);
+        } else {
+            Parallel.forRanges(n, parts, (from, to) -> forwardImages(from, to, geo, groups, outPerGroup, x, xOff, w,
+                    wOff, bias, biasOff, y, yOff, map, taps, packed));
+        }
+    }
+
+    /** Images [from, to) of {@link #forward}: the direct path when {@code packed} is given, else the gathered one. */
+    private static void forwardImages(int from, int to, ConvGeometry geo, int groups, int outPerGroup, float[] x,
+                                      int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y, int yOff,
+                                      int[] map, int[] taps, float[] packed) {
+        int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
+        int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
+        for (int b = from; b < to; b++) {
+            for (int g = 0; g < groups; g++) {
+                int out = yOff + b * outImage + g * outPerGroup * cols;
+                int in = xOff + b * inImage + g * geo.channels() * plane;
+                if (bias != null) {
+                    for (int o = 0; o < outPerGroup; o++) {
+                        java.util.Arrays.fill(y, out + o * cols, out + (o + 1) * cols, bias[biasOff + g * outPerGroup + o]);
                     }
                 }
+                if (packed != null) {
+                    VectorConv.forwardImage(geo, taps, outPerGroup, x, in, packed,
+                            g * VectorConv.paddedRows(outPerGroup) * window, bias != null, y, out);
+                } else {
+                    gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x, in,
+                            map, 0, cols, bias != null, y, out, cols);
+                }
             }
-        });
+        }
     }
 
     /** Each group's rows [rows, depth] of {@code a}, packed by {@link VectorConv#packRows} into this thread's scratch. */
@@ -93,8 +106,7 @@ public final class ConvGemm {
     static void inputGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] dy, int dyOff, float[] w,
                           int wOff, float[] dx, int dxOff, boolean allowDirect) {
         int channels = geo.channels(), taps = geo.kh() * geo.kw(), depth = outPerGroup * taps;
-        int plane = geo.h() * geo.w(), cols = geo.patchCols();
-        int inImage = groups * channels * plane, outImage = groups * outPerGroup * cols;
+        int plane = geo.h() * geo.w();
         float[] swapped = scratch(3, groups * channels * depth);
         for (int g = 0; g < groups; g++) {
             for (int o = 0; o < outPerGroup; o++) {
@@ -108,21 +120,35 @@ public final class ConvGemm {
         int[] map = direct ? null : geo.transposedMap(outPerGroup);
         int[] flipped = direct ? geo.transposedTaps(outPerGroup) : null;
         float[] packed = direct ? packedRows(swapped, 0, groups, channels, depth) : null;
-        Parallel.forRanges(n, parts(n, (long) groups * channels * depth * plane), (from, to) -> {
-            for (int b = from; b < to; b++) {
-                for (int g = 0; g < groups; g++) {
-                    int in = dyOff + b * outImage + g * outPerGroup * cols;
-                    int out = dxOff + b * inImage + g * channels * plane;
-                    if (direct) {
-                        VectorConv.inputGradImage(geo, flipped, outPerGroup, dy, in, packed,
-                                g * VectorConv.paddedRows(channels) * depth, dx, out);
-                    } else {
-                        gathered(false, channels, plane, depth, swapped, g * channels * depth, depth, dy, in, map, 0,
-                                plane, false, dx, out, plane);
-                    }
+        int parts = parts(n, (long) groups * channels * depth * plane);
+        if (parts == 1) {
+            inputGradImages(0, n, geo, groups, outPerGroup, dy, dyOff, swapped, dx, dxOff, map, flipped, packed);
+        } else {
+            Parallel.forRanges(n, parts, (from, to) -> inputGradImages(from, to, geo, groups, outPerGroup, dy, dyOff,
+                    swapped, dx, dxOff, map, flipped, packed));
+        }
+    }
+
+    /** Images [from, to) of {@link #inputGrad}: the direct path when {@code packed} is given, else the gathered one. */
+    private static void inputGradImages(int from, int to, ConvGeometry geo, int groups, int outPerGroup, float[] dy,
+                                        int dyOff, float[] swapped, float[] dx, int dxOff, int[] map, int[] flipped,
+                                        float[] packed) {
+        int channels = geo.channels(), depth = outPerGroup * geo.kh() * geo.kw();
+        int plane = geo.h() * geo.w(), cols = geo.patchCols();
+        int inImage = groups * channels * plane, outImage = groups * outPerGroup * cols;
+        for (int b = from; b < to; b++) {
+            for (int g = 0; g < groups; g++) {
+                int in = dyOff + b * outImage + g * outPerGroup * cols;
+                int out = dxOff + b * inImage + g * channels * plane;
+                if (packed != null) {
+                    VectorConv.inputGradImage(geo, flipped, outPerGroup, dy, in, packed,
+                            g * VectorConv.paddedRows(channels) * depth, dx, out);
+                } else {
+                    gathered(false, channels, plane, depth, swapped, g * channels * depth, depth, dy, in, map, 0,
+                            plane, false, dx, out, plane);
                 }
             }
-        });
+        }
     }
 
     /** {@code dw}, the gradient of the weights, from the input x and the output gradient dy; dw is overwritten. */
@@ -137,8 +163,7 @@ public final class ConvGemm {
      */
     static void weightGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff, float[] dy,
                            int dyOff, float[] dw, int dwOff, boolean allowDirect) {
-        int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
-        int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
+        int window = geo.patchRows(), cols = geo.patchCols();
         if (n == 0) {
             java.util.Arrays.fill(dw, dwOff, dwOff + groups * outPerGroup * window, 0f);
             return;
@@ -148,28 +173,44 @@ public final class ConvGemm {
         // The direct path sums dW^T [window, outPerGroup] per group, then each part moves its rows into dW.
         float[] transposed = direct ? scratch(2, groups * window * outPerGroup) : null;
         int units = (window + COLUMN_UNIT - 1) / COLUMN_UNIT;
-        Parallel.forRanges(units, parts(units, (long) n * groups * outPerGroup * window * cols), (from, to) -> {
-            int j0 = from * COLUMN_UNIT, j1 = Math.min(window, to * COLUMN_UNIT);
-            for (int g = 0; g < groups; g++) {
-                int x0 = xOff + g * geo.channels() * plane, dy0 = dyOff + g * outPerGroup * cols;
-                int dw0 = dwOff + g * outPerGroup * window;
-                if (direct) {
-                    int t0 = g * window * outPerGroup;
-                    VectorConv.weightGradRows(geo, n, outPerGroup, x, x0, inImage, dy, dy0, outImage, j0, j1,
-                            transposed, t0);
-                    for (int p = j0; p < j1; p++) {
-                        for (int o = 0; o < outPerGroup; o++) {
-                            dw[dw0 + o * window + p] = transposed[t0 + p * outPerGroup + o];
-                        }
+        int parts = parts(units, (long) n * groups * outPerGroup * window * cols);
+        if (parts == 1) {
+            weightGradUnits(0, units, geo, n, groups, outPerGroup, x, xOff, dy, dyOff, dw, dwOff, map, transposed);
+        } else {
+            Parallel.forRanges(units, parts, (from, to) -> weightGradUnits(from, to, geo, n, groups, outPerGroup, x,
+                    xOff, dy, dyOff, dw, dwOff, map, transposed));
+        }
+    }
+
+    /**
+     * dW's columns [from, to) units of {@link #COLUMN_UNIT} of {@link #weightGrad}, over every image: the direct path
+     * (through dW^T) when {@code transposed} is given, else the gathered one.
+     */
+    private static void weightGradUnits(int from, int to, ConvGeometry geo, int n, int groups, int outPerGroup,
+                                        float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff, int[] map,
+                                        float[] transposed) {
+        int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
+        int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
+        int j0 = from * COLUMN_UNIT, j1 = Math.min(window, to * COLUMN_UNIT);
+        for (int g = 0; g < groups; g++) {
+            int x0 = xOff + g * geo.channels() * plane, dy0 = dyOff + g * outPerGroup * cols;
+            int dw0 = dwOff + g * outPerGroup * window;
+            if (transposed != null) {
+                int t0 = g * window * outPerGroup;
+                VectorConv.weightGradRows(geo, n, outPerGroup, x, x0, inImage, dy, dy0, outImage, j0, j1, transposed,
+                        t0);
+                for (int p = j0; p < j1; p++) {
+                    for (int o = 0; o < outPerGroup; o++) {
+                        dw[dw0 + o * window + p] = transposed[t0 + p * outPerGroup + o];
                     }
-                    continue;
                 }
-                for (int b = 0; b < n; b++) {
-                    gathered(true, outPerGroup, j1 - j0, cols, dy, dy0 + b * outImage, cols, x, x0 + b * inImage, map,
-                            j0 * cols, cols, b > 0, dw, dw0 + j0, window);
-                }
+                continue;
             }
-        });
+            for (int b = 0; b < n; b++) {
+                gathered(true, outPerGroup, j1 - j0, cols, dy, dy0 + b * outImage, cols, x, x0 + b * inImage, map,
+                        j0 * cols, cols, b > 0, dw, dw0 + j0, window);
+            }
+        }
     }
 
     /**
