@@ -66,8 +66,8 @@ public record ConvGeometry(int channels, int h, int w, int kh, int kw, int sh, i
      * this matrix: a convolution of the output gradient, with no fold. Shared: do not write to it.
      */
     public int[] transposedMap(int outChannels) {
-        if (outChannels <= 0) {
-            throw new IllegalArgumentException("transposedMap: outChannels must be positive, got " + outChannels);
+        if (outChannels < 0) {
+            throw new IllegalArgumentException("transposedMap: outChannels must be >= 0, got " + outChannels);
         }
         return cached(new Key(this, Table.TRANSPOSED_MAP, outChannels));
     }

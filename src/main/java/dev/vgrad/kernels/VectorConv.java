@@ -136,6 +136,8 @@ final class VectorConv {
                     System.arraycopy(out, outOff + i * plane + r * cols, c, i * block + r * wide, cols);
                 }
             }
+        } else if (k == 0) {
+            java.util.Arrays.fill(c, 0, mPad * block, 0f);   // an empty sum (no channels, or no filters)
         }
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc), panels = apOff + pc * mPad;
