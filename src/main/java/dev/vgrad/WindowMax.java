@@ -3,6 +3,7 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.Parallel;
 
 /**
  * 2-D max pooling as one pass over each input plane: every window's maximum and where it lies, with no window tensor
@@ -26,10 +27,13 @@ final class WindowMax {
         Tensor positions = record ? Tensor.empty(new int[] {n * c, oh * ow}, "max_pool2d") : null;
         float[] src = in.array(), dst = out.array(), at = record ? positions.array() : null;
         int planes = n * c, plane = h * w, cells = oh * ow;
-        if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
-            pairs(src, in.offset, dst, at, planes, h, w, oh, ow);
+        // Planes are independent: parts take whole ones, so any thread count gives the same result.
+        int parts = Parallel.partsFor((long) planes * plane), offset = in.offset;
+        if (parts == 1) {
+            pool(src, offset, dst, at, 0, planes, h, w, oh, ow, kh, kw, sh, sw, ph, pw);
         } else {
-            windows(src, in.offset, dst, at, planes, h, w, oh, ow, kh, kw, sh, sw, ph, pw);
+            Parallel.forRanges(planes, parts, (from, to) -> pool(src, offset, dst, at, from, to, h, w, oh, ow, kh, kw,
+                    sh, sw, ph, pw));
         }
         if (!record) {
             return out;
@@ -37,14 +41,24 @@ final class WindowMax {
         return recorded(x, out, positions, planes, plane, cells);
     }
 
+    /** Planes [from, to): the 2x2 stride-2 loop where it applies, else the general one. */
+    private static void pool(float[] src, int offset, float[] dst, float[] at, int from, int to, int h, int w, int oh,
+                             int ow, int kh, int kw, int sh, int sw, int ph, int pw) {
+        if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
+            pairs(src, offset, dst, at, from, to, h, w, oh, ow);
+        } else {
+            windows(src, offset, dst, at, from, to, h, w, oh, ow, kh, kw, sh, sw, ph, pw);
+        }
+    }
+
     /**
      * The general window loop: for each output, the window's in-bounds rows and columns scanned in order, the first
      * element starting, a larger value or a NaN taking over.
      */
-    private static void windows(float[] src, int offset, float[] dst, float[] at, int planes, int h, int w, int oh,
-                                int ow, int kh, int kw, int sh, int sw, int ph, int pw) {
+    private static void windows(float[] src, int offset, float[] dst, float[] at, int from, int to, int h, int w,
+                                int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw) {
         int plane = h * w, cells = oh * ow;
-        for (int p = 0; p < planes; p++) {
+        for (int p = from; p < to; p++) {
             int base = offset + p * plane;
             for (int i = 0; i < oh; i++) {
                 int h0 = Math.max(i * sh - ph, 0), h1 = Math.min(i * sh - ph + kh, h);
@@ -75,9 +89,9 @@ final class WindowMax {
      * 2x2 windows at stride 2 without padding (the CNN's pooling): the same choice as {@link #windows} over the four
      * elements in its order, without the per-window bounds (a fifth of the CNN step went to the general loop).
      */
-    private static void pairs(float[] src, int offset, float[] dst, float[] at, int planes, int h, int w, int oh,
+    private static void pairs(float[] src, int offset, float[] dst, float[] at, int from, int to, int h, int w, int oh,
                               int ow) {
-        for (int p = 0; p < planes; p++) {
+        for (int p = from; p < to; p++) {
             int base = offset + p * h * w, o = p * oh * ow;
             for (int i = 0; i < oh; i++) {
                 int top = base + 2 * i * w, rel = 2 * i * w;
@@ -118,6 +132,17 @@ final class WindowMax {
         return Float.intBitsToFloat((Float.floatToRawIntBits(v) & take) | (Float.floatToRawIntBits(best) & ~take));
     }
 
+    /** Planes [from, to) of the input gradient: zeroed, then each output's gradient added at its chosen position. */
+    private static void scatter(float[] g, int go, float[] pos, int po, float[] dx, int from, int to, int plane,
+                                int cells) {
+        java.util.Arrays.fill(dx, from * plane, to * plane, 0f);
+        for (int q = from; q < to; q++) {
+            for (int o = 0; o < cells; o++) {
+                dx[q * plane + (int) pos[po + q * cells + o]] += g[go + q * cells + o];
+            }
+        }
+    }
+
     private static Tensor recorded(Tensor x, Tensor out, Tensor positions, int planes, int plane, int cells) {
         int[] inputShape = x.shape.clone();
         out.setGradFn(new Node("MaxPool2DWithIndicesBackward0", x) {
@@ -131,13 +156,13 @@ final class WindowMax {
                     return new Tensor[] {flat.reshape(inputShape)};
                 }
                 Tensor gc = Compute.dense(g);
-                Tensor dx = Tensor.zerosOf(inputShape, "max_pool2d_backward");
+                Tensor dx = Tensor.empty(inputShape, "max_pool2d_backward");
                 float[] gs = gc.array(), dxs = dx.array(), pos = chosen.array();
-                int go = gc.offset, po = chosen.offset;
-                for (int q = 0; q < planes; q++) {
-                    for (int o = 0; o < cells; o++) {
-                        dxs[q * plane + (int) pos[po + q * cells + o]] += gs[go + q * cells + o];
-                    }
+                int go = gc.offset, po = chosen.offset, parts = Parallel.partsFor((long) planes * plane);
+                if (parts == 1) {
+                    scatter(gs, go, pos, po, dxs, 0, planes, plane, cells);
+                } else {
+                    Parallel.forRanges(planes, parts, (from, to) -> scatter(gs, go, pos, po, dxs, from, to, plane, cells));
                 }
                 return new Tensor[] {dx};
             }

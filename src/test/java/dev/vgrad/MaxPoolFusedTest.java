@@ -53,6 +53,35 @@ class MaxPoolFusedTest {
     }
 
     @Test
+    void planesSplitAcrossThreadsGiveTheComposedResult() {
+        int before = dev.vgrad.kernels.Parallel.threads();
+        try {
+            for (int[] k : new int[][] {{2, 2}, {3, 3}}) {
+                float[][] got = new float[2][];
+                for (int t = 0; t < 2; t++) {
+                    dev.vgrad.kernels.Parallel.setThreads(t == 0 ? 1 : 3);
+                    Generator g = new Generator(9);
+                    Tensor x = Tensor.randn(g, 5, 16, 32, 33).requiresGrad_();   // above the split's grain
+                    Tensor y = Tensor.maxPool2d(x, k, new int[] {2, 2}, new int[] {0, 0});
+                    Tensor up = Tensor.randn(g, y.shape());
+                    y.mul(up).sum().backward();
+                    got[t] = x.grad().toArray();
+                    if (t == 1) {
+                        Tensor x2 = x.detach().clone().requiresGrad_();
+                        Tensor reference = composed(x2, k, new int[] {2, 2}, new int[] {0, 0});
+                        assertArrayEquals(reference.toArray(), y.toArray(), 0f);
+                        reference.mul(up).sum().backward();
+                        assertArrayEquals(x2.grad().toArray(), got[1], 1e-6f);
+                    }
+                }
+                assertArrayEquals(got[0], got[1], 0f, "1 and 3 threads");
+            }
+        } finally {
+            dev.vgrad.kernels.Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void twoByTwoWindowsChooseAsTheGeneralLoop() {
         // Window 1 ties at 3 (the first, row 0, wins); window 2 has two NaNs (the last, row 1, wins); -inf alone stays.
         float inf = Float.NEGATIVE_INFINITY;
