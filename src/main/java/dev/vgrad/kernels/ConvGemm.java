@@ -17,7 +17,11 @@ package dev.vgrad.kernels;
  *   writes each element of dX once, from one part, with no buffer and no scatter; the cost is that with a stride
  *   above 1 most of T's entries are the zeros of skipped positions (a factor sh * sw more multiply-adds).</li>
  * </ul>
- * Every product keeps SGEMM's canonical order ({@link ScalarGemm}), and work is split between threads by images (the
+ * With the Vector API these are the fallback: {@link VectorConv}'s direct paths take the forward product (width stride
+ * 1), the input gradient (strides 1) and the weight gradient (any stride), reading a zero-padded copy of each image in
+ * the register tile instead of packing B, with the same terms in the same order.
+ *
+ * <p>Every product keeps SGEMM's canonical order ({@link ScalarGemm}), and work is split between threads by images (the
  * forward and input-gradient products) or by columns of dW, never inside a sum, so the bits do not depend on the
  * thread count. Without the Vector API the gathered B is written out and multiplied by {@link ScalarGemm}: the same
  * bits again.
