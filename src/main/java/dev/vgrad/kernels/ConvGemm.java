@@ -174,15 +174,17 @@ public final class ConvGemm {
         }
         boolean direct = allowDirect && Vectorization.ENABLED;
         int[] map = direct ? null : geo.patchMap();
+        int[] taps = direct ? geo.taps() : null, positions = direct ? geo.positions() : null;
         // The direct path sums dW^T [window, outPerGroup] per group, then each part moves its rows into dW.
         float[] transposed = direct ? scratch(2, groups * window * outPerGroup) : null;
         int units = (window + COLUMN_UNIT - 1) / COLUMN_UNIT;
         int parts = parts(units, (long) n * groups * outPerGroup * window * cols);
         if (parts == 1) {
-            weightGradUnits(0, units, geo, n, groups, outPerGroup, x, xOff, dy, dyOff, dw, dwOff, map, transposed);
+            weightGradUnits(0, units, geo, n, groups, outPerGroup, x, xOff, dy, dyOff, dw, dwOff, map, taps, positions,
+                    transposed);
         } else {
             Parallel.forRanges(units, parts, (from, to) -> weightGradUnits(from, to, geo, n, groups, outPerGroup, x,
-                    xOff, dy, dyOff, dw, dwOff, map, transposed));
+                    xOff, dy, dyOff, dw, dwOff, map, taps, positions, transposed));
         }
     }
 
@@ -192,7 +194,7 @@ public final class ConvGemm {
      */
     private static void weightGradUnits(int from, int to, ConvGeometry geo, int n, int groups, int outPerGroup,
                                         float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff, int[] map,
-                                        float[] transposed) {
+                                        int[] taps, int[] positions, float[] transposed) {
         int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
         int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
         int j0 = from * COLUMN_UNIT, j1 = Math.min(window, to * COLUMN_UNIT);
@@ -201,8 +203,8 @@ public final class ConvGemm {
             int dw0 = dwOff + g * outPerGroup * window;
             if (transposed != null) {
                 int t0 = g * window * outPerGroup;
-                VectorConv.weightGradRows(geo, n, outPerGroup, x, x0, inImage, dy, dy0, outImage, j0, j1, transposed,
-                        t0);
+                VectorConv.weightGradRows(geo, taps, positions, n, outPerGroup, x, x0, inImage, dy, dy0, outImage, j0,
+                        j1, transposed, t0);
                 for (int p = j0; p < j1; p++) {
                     for (int o = 0; o < outPerGroup; o++) {
                         dw[dw0 + o * window + p] = transposed[t0 + p * outPerGroup + o];

@@ -80,12 +80,12 @@ final class VectorConv {
     /**
      * Rows [p0, p1) of one group's transposed weight gradient, summed over n images: {@code wt[p][o]} (rows og apart,
      * from {@code wt[wtOff]}) = the sum over images and output positions of P[p][l] * dy[o][l]. Image b of the group
-     * starts at {@code x[xOff + b * xStride]} and {@code dy[dyOff + b * dyStride]}.
+     * starts at {@code x[xOff + b * xStride]} and {@code dy[dyOff + b * dyStride]}. taps and positions are
+     * {@link ConvGeometry#taps} and {@link ConvGeometry#positions}, looked up once per call by the caller.
      */
-    static void weightGradRows(ConvGeometry geo, int n, int og, float[] x, int xOff, int xStride, float[] dy, int dyOff,
-                               int dyStride, int p0, int p1, float[] wt, int wtOff) {
+    static void weightGradRows(ConvGeometry geo, int[] taps, int[] positions, int n, int og, float[] x, int xOff,
+                               int xStride, float[] dy, int dyOff, int dyStride, int p0, int p1, float[] wt, int wtOff) {
         int hp = geo.paddedH(), wp = geo.paddedW(), cols = geo.patchCols();
-        int[] taps = geo.taps(), positions = geo.positions();
         float[] pad = scratch(0, geo.channels() * hp * wp + NR);
         float[] panels = scratch(2, KC * paddedColumns(og));
         float[] tile = scratch(3, MR * NR);
