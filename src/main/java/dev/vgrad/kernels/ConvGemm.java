@@ -33,7 +33,7 @@ public final class ConvGemm {
      * Per thread: packed weights (the direct paths' A), the scalar path's written-out B, the direct weight gradient's
      * dW^T, the input gradient's weights with their first two axes swapped.
      */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
+    private static final Scratch SCRATCH = new Scratch(4);
 
     private ConvGemm() {}
 
@@ -93,7 +93,7 @@ public final class ConvGemm {
     /** Each group's rows [rows, depth] of {@code a}, packed by {@link VectorConv#packRows} into this thread's scratch. */
     private static float[] packedRows(float[] a, int aOff, int groups, int rows, int depth) {
         int block = VectorConv.paddedRows(rows) * depth;
-        float[] packed = scratch(0, groups * block);
+        float[] packed = SCRATCH.get(0, groups * block);
         for (int g = 0; g < groups; g++) {
             VectorConv.packRows(a, aOff + g * rows * depth, depth, rows, depth, packed, g * block);
         }
@@ -111,7 +111,7 @@ public final class ConvGemm {
                           int wOff, float[] dx, int dxOff, boolean allowDirect) {
         int channels = geo.channels(), taps = geo.kh() * geo.kw(), depth = outPerGroup * taps;
         int plane = geo.h() * geo.w();
-        float[] swapped = scratch(3, groups * channels * depth);
+        float[] swapped = SCRATCH.get(3, groups * channels * depth);
         for (int g = 0; g < groups; g++) {
             for (int o = 0; o < outPerGroup; o++) {
                 for (int c = 0; c < channels; c++) {
@@ -176,7 +176,7 @@ public final class ConvGemm {
         int[] map = direct ? null : geo.patchMap();
         int[] taps = direct ? geo.taps() : null, positions = direct ? geo.positions() : null;
         // The direct path sums dW^T [window, outPerGroup] per group, then each part moves its rows into dW.
-        float[] transposed = direct ? scratch(2, groups * window * outPerGroup) : null;
+        float[] transposed = direct ? SCRATCH.get(2, groups * window * outPerGroup) : null;
         int units = (window + COLUMN_UNIT - 1) / COLUMN_UNIT;
         int parts = parts(units, (long) n * groups * outPerGroup * window * cols);
         if (parts == 1) {
@@ -271,7 +271,7 @@ public final class ConvGemm {
             VectorGemm.gathered(transB, m, n, k, a, aOff, lda, src, srcOff, map, mapOff, ldm, accumulate, c, cOff, ldc);
             return;
         }
-        float[] b = scratch(1, k * n);
+        float[] b = SCRATCH.get(1, k * n);
         for (int p = 0; p < k; p++) {
             for (int j = 0; j < n; j++) {
                 int at = map[mapOff + (transB ? j * ldm + p : p * ldm + j)];
@@ -279,14 +279,5 @@ public final class ConvGemm {
             }
         }
         ScalarGemm.sgemm(false, false, m, n, k, 1f, a, aOff, lda, b, 0, n, accumulate ? 1f : 0f, c, cOff, ldc);
-    }
-
-    /** This thread's scratch array {@code which}, at least {@code size} long. */
-    private static float[] scratch(int which, int size) {
-        float[][] mine = SCRATCH.get();
-        if (mine[which] == null || mine[which].length < size) {
-            mine[which] = new float[size];
-        }
-        return mine[which];
     }
 }

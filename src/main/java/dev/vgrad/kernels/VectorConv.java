@@ -28,7 +28,7 @@ final class VectorConv {
     private static final int NR = VectorGemm.NR;
     private static final int KC = Sgemm.KC;
     /** Per thread: the padded image, the product's padded C, the packed panels of dY^T, an edge tile. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
+    private static final Scratch SCRATCH = new Scratch(4);
 
     private VectorConv() {}
 
@@ -56,7 +56,7 @@ final class VectorConv {
     static void forwardImage(ConvGeometry geo, int[] taps, int og, float[] x, int xOff, float[] w, int wOff,
                              boolean accumulate, float[] y, int yOff) {
         int hp = geo.paddedH(), wp = geo.paddedW();
-        float[] pad = scratch(0, geo.channels() * hp * wp + NR);
+        float[] pad = SCRATCH.get(0, geo.channels() * hp * wp + NR);
         place(x, xOff, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
         product(og, geo.patchRows(), w, wOff, pad, taps, geo.outH(), geo.outW(), geo.sh() * wp, accumulate, y,
                 yOff);
@@ -70,7 +70,7 @@ final class VectorConv {
     static void inputGradImage(ConvGeometry geo, int[] taps, int og, float[] dy, int dyOff, float[] w, int wOff,
                                float[] dx, int dxOff) {
         int hp = geo.transposedH(), wp = geo.transposedW();
-        float[] pad = scratch(0, og * hp * wp + NR);
+        float[] pad = SCRATCH.get(0, og * hp * wp + NR);
         place(dy, dyOff, og, geo.outH(), geo.outW(), geo.dh() * (geo.kh() - 1) - geo.ph(),
                 geo.dw() * (geo.kw() - 1) - geo.pw(), hp, wp, pad);
         product(geo.channels(), og * geo.kh() * geo.kw(), w, wOff, pad, taps, geo.h(), geo.w(), wp,
@@ -86,9 +86,9 @@ final class VectorConv {
     static void weightGradRows(ConvGeometry geo, int[] taps, int[] positions, int n, int og, float[] x, int xOff,
                                int xStride, float[] dy, int dyOff, int dyStride, int p0, int p1, float[] wt, int wtOff) {
         int hp = geo.paddedH(), wp = geo.paddedW(), cols = geo.patchCols();
-        float[] pad = scratch(0, geo.channels() * hp * wp + NR);
-        float[] panels = scratch(2, KC * paddedColumns(og));
-        float[] tile = scratch(3, MR * NR);
+        float[] pad = SCRATCH.get(0, geo.channels() * hp * wp + NR);
+        float[] panels = SCRATCH.get(2, KC * paddedColumns(og));
+        float[] tile = SCRATCH.get(3, MR * NR);
         for (int b = 0; b < n; b++) {
             place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
             for (int pc = 0; pc < cols; pc += KC) {
@@ -129,7 +129,7 @@ final class VectorConv {
     private static void product(int m, int k, float[] ap, int apOff, float[] src, int[] taps, int rows, int cols,
                                 int rowStep, boolean accumulate, float[] out, int outOff) {
         int mPad = paddedRows(m), plane = rows * cols, wide = paddedColumns(cols), block = rows * wide;
-        float[] c = scratch(1, mPad * block);
+        float[] c = SCRATCH.get(1, mPad * block);
         if (accumulate) {
             for (int i = 0; i < m; i++) {
                 for (int r = 0; r < rows; r++) {
@@ -248,13 +248,5 @@ final class VectorConv {
             }
         }
         java.util.Arrays.fill(dst, planes * dstH * dstW, planes * dstH * dstW + NR, 0f);
-    }
-
-    private static float[] scratch(int which, int size) {
-        float[][] mine = SCRATCH.get();
-        if (mine[which] == null || mine[which].length < size) {
-            mine[which] = new float[size];
-        }
-        return mine[which];
     }
 }
