@@ -109,12 +109,24 @@ final class Indexing {
 
     /** index's values in row-major order, each checked to be an integer in [0, bound) (negatives are refused). */
     static int[] indices(String op, Tensor index, int bound, int dim) {
-        // Read in place where the index is contiguous (every step's targets and token ids): toArray() would copy it
-        // to the heap first.
-        Tensor src = Compute.dense(index);
+        Tensor src = checked(op, index, bound, dim);
         float[] v = src.array();
         int[] out = new int[src.numel];
         for (int k = 0, o = src.offset; k < out.length; k++) {
+            out[k] = (int) v[o + k];
+        }
+        return out;
+    }
+
+    /**
+     * index, contiguous (itself where it is: every step's token ids are), after checking that each value is an
+     * integer in [0, bound) (negatives are refused). Ops that read indices many times read them from here rather
+     * than from an int[] copy, which would grow with the batch.
+     */
+    static Tensor checked(String op, Tensor index, int bound, int dim) {
+        Tensor src = Compute.dense(index);
+        float[] v = src.array();
+        for (int k = 0, o = src.offset; k < src.numel; k++) {
             float f = v[o + k];
             if (f != Math.rint(f) || Float.isInfinite(f)) {
                 throw new IllegalArgumentException(op + ": index " + f + " at position " + position(k, index.shape)
@@ -124,9 +136,8 @@ final class Indexing {
                 throw new IllegalArgumentException(op + ": index " + (long) f + " at position " + position(k, index.shape)
                         + " is out of bounds for dimension " + dim + " with size " + bound);
             }
-            out[k] = (int) f;
         }
-        return out;
+        return src;
     }
 
     private static String position(int k, int[] shape) {

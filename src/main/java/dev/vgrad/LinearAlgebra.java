@@ -192,13 +192,22 @@ final class LinearAlgebra {
      * {@code dInput = g W} straight into contiguous tensors (grad_fn AddmmBackward0, as PyTorch's linear).
      */
     static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
-        if (input.dim() != 2 || weight.dim() != 2 || input.shape[1] != weight.shape[1]) {
-            throw new IllegalArgumentException("linear: mat1 and mat2 shapes cannot be multiplied (" + input.shape[0] + "x"
-                    + input.shape[input.dim() - 1] + " and " + weight.shape[weight.dim() - 1] + "x" + weight.shape[0]
-                    + "): input " + Shapes.str(input.shape) + ", weight " + Shapes.str(weight.shape));
+        int r = input.dim();
+        if (r < 2 || weight.dim() != 2 || input.shape[r - 1] != weight.shape[1]) {
+            throw new IllegalArgumentException("linear: mat1 and mat2 shapes cannot be multiplied (" + leadingRows(input)
+                    + "x" + (r == 0 ? 1 : input.shape[r - 1]) + " and " + weight.shape[weight.dim() - 1] + "x"
+                    + weight.shape[0] + "): input " + Shapes.str(input.shape) + ", weight " + Shapes.str(weight.shape));
         }
-        int m = input.shape[0], n = weight.shape[0], k = input.shape[1];
-        int[] outShape = {m, n};
+        if (r > 2 && !input.contiguous) {
+            throw new IllegalArgumentException("linear: an input of more than 2 dimensions must be contiguous (its "
+                    + "leading dimensions are read as rows of one matrix), got shape " + Shapes.str(input.shape)
+                    + " with strides " + Shapes.str(input.stride));
+        }
+        // Leading dimensions are rows of one matrix (a contiguous input is [m, k] row-major whatever its rank): one
+        // GEMM and no reshape views in forward or backward, as PyTorch's linear folds them for contiguous inputs.
+        int m = leadingRows(input), n = weight.shape[0], k = input.shape[r - 1];
+        int[] outShape = java.util.Arrays.copyOf(input.shape, r);
+        outShape[r - 1] = n;
         if (bias != null && !java.util.Arrays.equals(Shapes.broadcast(bias.shape, outShape, "linear"), outShape)) {
             throw new IllegalArgumentException("linear: the bias of shape " + Shapes.str(bias.shape)
                     + " does not broadcast to the output's shape " + Shapes.str(outShape));
@@ -207,8 +216,8 @@ final class LinearAlgebra {
         if (bias != null && bias.dim() == 1 && bias.contiguous && bias.shape[0] == n) {
             // Each output row starts as the bias: row copies, no broadcast view (this runs every step).
             float[] src = bias.array(), dst = out.array();
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(src, bias.offset, dst, r * n, n);
+            for (int row = 0; row < m; row++) {
+                System.arraycopy(src, bias.offset, dst, row * n, n);
             }
         } else if (bias != null) {
             Compute.mapInto(dev.vgrad.kernels.UnaryOp.COPY, 0f, 0f, Compute.expandView(bias, outShape), out);
@@ -225,23 +234,37 @@ final class LinearAlgebra {
                     if (GradMode.isEnabled()) {
                         // createGraph: the same products as recorded ops, so the gradients are differentiable.
                         Tensor w = needsGrad(1) ? savedWeight.get() : null, in = needsGrad(2) ? savedInput.get() : null;
+                        Tensor g2 = r == 2 ? g : g.reshape(m, n);
                         return new Tensor[] {needsGrad(0) ? Reduction.sumTo(g, biasShape) : null,
-                                needsGrad(1) ? g.mm(w) : null, needsGrad(2) ? g.t().mm(in) : null};
+                                needsGrad(1) ? (r == 2 ? g2.mm(w) : g2.mm(w).reshape(input.shape)) : null,
+                                needsGrad(2) ? g2.t().mm(r == 2 ? in : in.reshape(m, k)) : null};
                     }
+                    // g as an [m, n] matrix: an N-D gradient must be dense to be read as rows (it nearly always is).
+                    Tensor rows = r == 2 || g.contiguous ? g : Compute.copy(g);
                     Tensor dInput = null, dWeight = null;
                     if (needsGrad(1)) {
-                        dInput = Tensor.empty(new int[] {m, k}, "linear_backward");
-                        product(false, g, false, savedWeight.get(), m, k, n, 0f, dInput);
+                        // The input's own shape array: shape arrays are never written after a tensor is made.
+                        dInput = Tensor.empty(input.shape, "linear_backward");
+                        product(false, rows, false, savedWeight.get(), m, k, n, 0f, dInput);
                     }
                     if (needsGrad(2)) {
-                        dWeight = Tensor.empty(new int[] {n, k}, "linear_backward");
-                        product(true, g, false, savedInput.get(), n, k, m, 0f, dWeight);
+                        dWeight = Tensor.empty(weight.shape, "linear_backward");
+                        product(true, rows, false, savedInput.get(), n, k, m, 0f, dWeight);
                     }
                     return new Tensor[] {needsGrad(0) ? Reduction.sumTo(g, biasShape) : null, dInput, dWeight};
                 }
             });
         }
         return out;
+    }
+
+    /** The product of all dimensions but the last: the rows a linear layer multiplies. */
+    private static int leadingRows(Tensor x) {
+        int rows = 1;
+        for (int d = 0; d < x.dim() - 1; d++) {
+            rows *= x.shape[d];
+        }
+        return rows;
     }
 
     /** out (contiguous m x n) = op(a) op(b) + beta * out, for 2-D a and b read through the GEMM's flags. */

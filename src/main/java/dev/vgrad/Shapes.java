@@ -42,7 +42,8 @@ final class Shapes {
     /** A cached shape and its contiguous strides; final fields publish both arrays safely to every thread. */
     private record StrideEntry(int[] shape, int[] strides) {}
 
-    private static final StrideEntry[] STRIDES = new StrideEntry[256];
+    private static final int STRIDE_SETS_LOG2 = 8;
+    private static final StrideEntry[] STRIDES = new StrideEntry[2 << STRIDE_SETS_LOG2];
 
     /**
      * The row-major strides of {@code shape}. The array may be shared with other tensors of the same shape (a
@@ -54,10 +55,15 @@ final class Shapes {
         for (int s : shape) {
             h = h * 31 + s;
         }
-        int slot = (h ^ (h >>> 16)) & (STRIDES.length - 1);
-        StrideEntry e = STRIDES[slot];
-        if (e != null && Arrays.equals(e.shape, shape)) {
-            return e.strides;
+        // Fibonacci hashing takes the slot from the hash's high bits: the low bits alone put shapes whose sizes differ
+        // by multiples of 256 ([64, 128] and [64, 384]) in one slot, and a transformer step then missed every time.
+        // Two ways per set: two shapes a step alternates between can share a set without evicting each other.
+        int set = ((h * 0x9E3779B9) >>> (32 - STRIDE_SETS_LOG2)) << 1;
+        for (int way = set; way < set + 2; way++) {
+            StrideEntry e = STRIDES[way];
+            if (e != null && Arrays.equals(e.shape, shape)) {
+                return e.strides;
+            }
         }
         int[] st = new int[shape.length];
         int s = 1;
@@ -65,7 +71,9 @@ final class Shapes {
             st[d] = s;
             s *= Math.max(shape[d], 1);
         }
-        STRIDES[slot] = new StrideEntry(shape.clone(), st);
+        // The newest entry goes to the first way, the one it displaces to the second (least recently made out).
+        STRIDES[set + 1] = STRIDES[set];
+        STRIDES[set] = new StrideEntry(shape.clone(), st);
         return st;
     }
 

@@ -933,8 +933,9 @@ public final class Tensor {
     }
 
     /**
-     * {@code input W^T + bias} for a 2-D input [N, in], weight [out, in] and bias [out] or null (PyTorch's
-     * {@code F.linear}): one GEMM reading the weight through a transpose flag, no view made.
+     * {@code input W^T + bias} for an input [..., in] (2-D, or contiguous with more dimensions), weight [out, in] and
+     * bias [out] or null (PyTorch's {@code F.linear}): one GEMM reading the weight through a transpose flag, the
+     * input's leading dimensions read as rows, no view made.
      */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
         return LinearAlgebra.linear(input, weight, bias);
@@ -1104,7 +1105,10 @@ public final class Tensor {
                     + Shapes.str(index.shape));
         }
         int d = Shapes.wrapDim(dim, dim());
-        return Views.indexSelect(this, d, Indexing.indices("index_select", index, dim() == 0 ? 1 : shape[d], d));
+        if (dim() == 0) {
+            throw new IllegalArgumentException("index_select() cannot be applied to a 0-dim tensor.");
+        }
+        return Views.indexSelect(this, d, Indexing.checked("index_select", index, shape[d], d));
     }
 
     /** This tensor if contiguous, else a contiguous copy. */

@@ -284,55 +284,70 @@ final class Views {
                 storageOffset - x.offset, mayOverlap(size, stride), "AsStridedBackward0"));
     }
 
-    /** index_select; {@code indices} becomes the op's own (backward reads it), so callers pass an array no one changes. */
+    /** index_select with indices given as ints; {@code indices} becomes the op's own (no one else may change it). */
     static Tensor indexSelect(Tensor x, int dim, int[] indices) {
         int d = Shapes.wrapDim(dim, x.dim());
         if (x.dim() == 0) {
             throw new IllegalArgumentException("index_select() cannot be applied to a 0-dim tensor.");
         }
-        if (d != 0) {
-            return indexSelect(x.transpose(0, d), 0, indices).transpose(0, d);
-        }
-        int size = x.shape[0];
-        for (int i : indices) {
+        int size = x.shape[d];
+        float[] asFloats = new float[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
             if (i < 0 || i >= size) {
-                throw new IllegalArgumentException("index_select(): index " + i + " is out of bounds for dimension 0 "
-                        + "with size " + size);
+                throw new IllegalArgumentException("index_select(): index " + i + " is out of bounds for dimension " + d
+                        + " with size " + size);
             }
+            asFloats[k] = i;
+        }
+        return indexSelect(x, d, Tensor.wrap(asFloats, indices.length));
+    }
+
+    /**
+     * index_select along dimension d (wrapped) of x (at least 1-D) at the rows a contiguous 1-D index tensor of
+     * integers in range names ({@link Indexing#checked}). Backward saves the index tensor itself, as PyTorch does: an
+     * in-place change to it before backward is refused, and no copy of it is kept.
+     */
+    static Tensor indexSelect(Tensor x, int d, Tensor index) {
+        if (d != 0) {
+            return indexSelect(x.transpose(0, d), 0, index).transpose(0, d);
         }
         Tensor src = Compute.dense(x);
-        int row = size == 0 ? 0 : x.numel / size;
+        int count = index.numel, row = x.shape[0] == 0 ? 0 : x.numel / x.shape[0];
         int[] shape = x.shape.clone();
-        shape[0] = indices.length;
+        shape[0] = count;
         Tensor out = Tensor.empty(shape);
-        for (int k = 0; k < indices.length; k++) {
-            System.arraycopy(src.array(), src.offset + indices[k] * row, out.array(), k * row, row);
+        float[] picks = index.array();
+        for (int k = 0, at = index.offset; k < count; k++, at++) {
+            System.arraycopy(src.array(), src.offset + (int) picks[at] * row, out.array(), k * row, row);
         }
         if (!Graph.recording(x)) {
             return out;
         }
         int[] original = x.shape;
-        return Graph.record(out, "IndexSelectBackward0", x, g -> indexAdd(g, original, indices));
+        return Graph.record(out, "IndexSelectBackward0", x, index, (g, picked) -> indexAdd(g, original, picked));
     }
 
     /**
-     * Zeros of {@code shape} with the rows (along dim 0) of g added at rows {@code picked}: index_select's backward,
-     * differentiable (its backward is index_select again).
+     * Zeros of {@code shape} with the rows (along dim 0) of g added at the rows {@code picked} names: index_select's
+     * backward, differentiable (its backward is index_select again).
      */
-    private static Tensor indexAdd(Tensor g, int[] shape, int[] picked) {
+    private static Tensor indexAdd(Tensor g, int[] shape, Tensor picked) {
         Tensor full = Tensor.zerosOf(shape, "index_select_backward");
         int row = shape[0] == 0 ? 0 : Shapes.numel(shape) / shape[0];
         // g read where it lies (a copy from the arena only if it is a strided view): toArray() here was a heap copy
         // of the whole gradient on every step (2 MB for the character transformer's embeddings).
         Tensor src = Compute.dense(g);
-        float[] gs = src.array(), dst = full.array();
+        float[] gs = src.array(), dst = full.array(), picks = picked.array();
         int go = src.offset;
-        for (int k = 0; k < picked.length; k++) {
+        for (int k = 0, at = picked.offset; k < picked.numel; k++, at++) {
+            int to = (int) picks[at] * row;
             for (int j = 0; j < row; j++) {
-                dst[picked[k] * row + j] += gs[go + k * row + j];
+                dst[to + j] += gs[go + k * row + j];
             }
         }
-        return Graph.recording(g) ? Graph.record(full, "IndexAddBackward0", g, gg -> indexSelect(gg, 0, picked)) : full;
+        return Graph.recording(g)
+                ? Graph.record(full, "IndexAddBackward0", g, picked, (gg, p) -> indexSelect(gg, 0, p)) : full;
     }
 
     static Tensor select(Tensor x, int dim, int index) {

@@ -61,6 +61,8 @@ class GradCheckTest {
                 randn(3, 4), randn(3, 4), positive(3, 4)));
         l.add(c("linear", x -> Tensor.linear(x[0], x[1], x[2]), randn(4, 5), randn(3, 5), randn(3)));
         l.add(c("linear without bias, transposed input", x -> Tensor.linear(x[0].t(), x[1], null), randn(5, 4), randn(3, 5)));
+        l.add(c("linear over 3 dimensions, rows read in place", x -> Tensor.linear(x[0], x[1], x[2]), randn(2, 3, 5),
+                randn(4, 5), randn(4)));
         l.add(c("exp", x -> x[0].exp(), randn(2, 5)));
         l.add(c("log", x -> x[0].log(), positive(9)));
         l.add(c("sqrt", x -> x[0].sqrt(), positive(9)));
@@ -234,6 +236,7 @@ class GradCheckTest {
         l.add(c("l1", x -> Loss.l1Loss(x[0], x[1], Loss.Reduction.SUM), awayFromZero(6), Tensor.zeros(6)));
         l.add(c("stack", x -> Tensor.stack(List.of(x[0], x[1].exp())).mul(x[0]), randn(2, 3), randn(2, 3)));
         l.add(c("index_select", x -> x[0].indexSelect(1, new int[] {2, 0, 2}).exp(), randn(2, 3)));
+        l.add(c("index_select by an index tensor", x -> x[0].indexSelect(1, Tensor.of(2f, 0f, 2f)).exp(), randn(2, 3)));
         // Its own generator: relu's kink must stay away from every hidden pre-activation, whatever cases come before.
         Generator mlp = new Generator(7);
         l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),

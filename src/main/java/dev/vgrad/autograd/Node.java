@@ -23,6 +23,7 @@ public abstract class Node {
     final Node[] next;
     /** The saved tensors, in a plain array: most nodes save one or two. */
     private SavedTensor[] saved;
+    private int savedCount;
     /** Whether the rule also holds a non-tensor value saved at forward time (a scalar operand). */
     private boolean savesScalar;
     private List<UnaryOperator<Tensor>> preHooks;
@@ -91,12 +92,13 @@ public abstract class Node {
     }
 
     private SavedTensor keep(SavedTensor s) {
+        // Room for two from the start: most nodes that save anything save two (a product's operands).
         if (saved == null) {
-            saved = new SavedTensor[] {s};
-        } else {
-            saved = java.util.Arrays.copyOf(saved, saved.length + 1);
-            saved[saved.length - 1] = s;
+            saved = new SavedTensor[2];
+        } else if (savedCount == saved.length) {
+            saved = java.util.Arrays.copyOf(saved, 2 * savedCount);
         }
+        saved[savedCount++] = s;
         return s;
     }
 
@@ -141,10 +143,8 @@ public abstract class Node {
     /** Frees the saved tensors: backward through this node again is then refused. */
     void release() {
         released = true;
-        if (saved != null) {
-            for (SavedTensor s : saved) {
-                s.release();
-            }
+        for (int i = 0; i < savedCount; i++) {
+            saved[i].release();
         }
     }
 

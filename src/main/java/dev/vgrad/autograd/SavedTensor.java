@@ -24,7 +24,9 @@ public final class SavedTensor {
                     + "make a clone to get a normal tensor and use it in autograd.");
         }
         this.tensor = tensor;
-        this.version = tensor.versionCounter().get();
+        // version(), not versionCounter().get(): a tensor never viewed or changed in place has no counter yet, and
+        // saving it must not make one (most saved intermediates are never changed).
+        this.version = tensor.version();
         this.madeBy = madeBy;
     }
 
@@ -33,7 +35,7 @@ public final class SavedTensor {
         if (tensor == null) {
             throw new IllegalStateException(Node.FREED_MESSAGE);
         }
-        int now = tensor.versionCounter().get();
+        int now = tensor.version();
         if (now != version) {
             String what = "[torch.FloatTensor " + Arrays.toString(tensor.shape()) + "]"
                     + (madeBy != null ? ", which is output 0 of " + madeBy.name() + "," : "");

@@ -9,12 +9,13 @@ public final class Functional {
     private Functional() {}
 
     /**
-     * {@code x W^T + b}: one fused GEMM for a 2-D input, and for more dimensions too: [..., in] is folded to rows
-     * [-1, in] (copied where its layout does not allow a view, as torch.matmul folds it) so that the weight is packed
-     * once and dW is one product over every row, not a sum of one product per leading index.
+     * {@code x W^T + b}: one fused GEMM for a 2-D input, and for more dimensions too: a contiguous [..., in] is read
+     * as rows [-1, in] in place (no reshape views to record); another layout is folded by a reshape (copied, as
+     * torch.matmul folds it). Either way the weight is packed once and dW is one product over every row, not a sum
+     * of one product per leading index.
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        if (x.dim() == 2 && weight.dim() == 2) {
+        if (weight.dim() == 2 && (x.dim() == 2 || (x.dim() > 2 && x.isContiguous()))) {
             return Tensor.linear(x, weight, bias);
         }
         if (x.dim() > 2 && weight.dim() == 2 && x.size(-1) == weight.size(1) && x.numel() > 0
