@@ -87,9 +87,9 @@ final class Compute {
         if (Arrays.equals(g.shape, target)) {
             return g;
         }
-        if (g.dim() == 2 && g.contiguous && target.length == 1 && target[0] == g.shape[1]) {
-            // A bias gradient, [N, M] summed over rows to [M]: row adds, no layout objects (this runs every step).
-            int rows = g.shape[0], cols = g.shape[1];
+        if (g.dim() >= 2 && g.contiguous && target.length == 1 && target[0] == g.shape[g.dim() - 1]) {
+            // A bias gradient, [..., M] summed over rows to [M]: row adds, no layout objects (this runs every step).
+            int cols = target[0], rows = cols == 0 ? 0 : g.numel / cols;
             Tensor out = Tensor.zerosOf(target, "sum_to_size");
             for (int r = 0; r < rows; r++) {
                 dev.vgrad.kernels.Elementwise.binary(BinaryOp.ADD, cols, out.array(), 0, 1, g.array(),

@@ -34,7 +34,7 @@ final class FusedAttention {
         float scale = (float) (1.0 / Math.sqrt(e));
         Tensor qd = rowMajorLast(q), kd = rowMajorLast(k), vd = rowMajorLast(v), md = Compute.dense(mask);
         Tensor probs = Tensor.empty(new int[] {batch, l, s}, "attention");
-        Tensor out = Tensor.empty(new int[] {batch, l, ev}, "attention");
+        Tensor out = laidOutLike(q, batch, l, ev, "attention");
         float[] p = probs.array(), o = out.array();
         int parts = Parallel.partsFor((long) batch * l * s * (e + ev));
         Parallel.forRanges(batch, parts, (from, to) -> {
@@ -52,7 +52,7 @@ final class FusedAttention {
                     Softmax.row(p, row, p, row, s, 1, false);
                 }
                 Sgemm.sgemm(false, false, l, ev, s, 1f, p, pb, s, vd.array(), vd.offset + b * vd.stride[0],
-                        vd.stride[1], 0f, o, out.offset + b * l * ev, ev);
+                        vd.stride[1], 0f, o, out.offset + b * out.stride[0], out.stride[1]);
             }
         });
         if (!Graph.recording(q, k, v)) {
@@ -77,6 +77,22 @@ final class FusedAttention {
         return out;
     }
 
+    /**
+     * A new [b, rows, cols] tensor laid out as {@code like} is: position-major ([rows, b, cols] in memory, strides
+     * [cols, b cols, 1]) when like's batch dimension is the inner of its first two, else contiguous. PyTorch's CPU
+     * attention likewise follows the query's layout. MultiheadAttention's heads are transposed views of [T, N*H, hd]:
+     * with its result (and the gradients of q, k, v) in that layout, the transposes and reshapes around the op are
+     * views both ways, where contiguous results made each of them a copy.
+     */
+    private static Tensor laidOutLike(Tensor like, int b, int rows, int cols, String madeBy) {
+        int[] shape = {b, rows, cols};
+        if (b <= 1 || rows <= 1 || like.stride[0] >= like.stride[1]) {
+            return Tensor.empty(shape, madeBy);
+        }
+        return new Tensor(dev.vgrad.memory.Storage.allocate(b * rows * cols, madeBy), 0, shape,
+                new int[] {cols, b * cols, 1}, null);
+    }
+
     /** x itself when its last dimension is contiguous (rows readable by SGEMM), else a contiguous copy. */
     private static Tensor rowMajorLast(Tensor x) {
         return x.stride[2] == 1 || x.shape[2] <= 1 ? x : Compute.copy(x);
@@ -85,19 +101,21 @@ final class FusedAttention {
     /** The gradients as the kernels compute them, from the probabilities saved at forward. */
     private static Tensor[] fusedBackward(Tensor g, Tensor q, Tensor k, Tensor v, Tensor probs, float scale) {
         int batch = q.shape[0], l = q.shape[1], s = k.shape[1], e = q.shape[2], ev = v.shape[2];
-        Tensor gd = Compute.dense(g), qd = rowMajorLast(q), kd = rowMajorLast(k), vd = rowMajorLast(v);
-        Tensor dq = Tensor.empty(new int[] {batch, l, e}, "attention_backward");
-        Tensor dk = Tensor.empty(new int[] {batch, s, e}, "attention_backward");
-        Tensor dv = Tensor.empty(new int[] {batch, s, ev}, "attention_backward");
+        Tensor gd = rowMajorLast(g), qd = rowMajorLast(q), kd = rowMajorLast(k), vd = rowMajorLast(v);
+        Tensor dq = laidOutLike(q, batch, l, e, "attention_backward");
+        Tensor dk = laidOutLike(k, batch, s, e, "attention_backward");
+        Tensor dv = laidOutLike(v, batch, s, ev, "attention_backward");
         Tensor dScores = Tensor.empty(new int[] {batch, l, s}, "attention_backward");
         float[] p = probs.array(), ds = dScores.array(), gs = gd.array();
         int parts = Parallel.partsFor((long) batch * l * s * (2 * e + 2 * ev));
         Parallel.forRanges(batch, parts, (from, to) -> {
             for (int b = from; b < to; b++) {
-                int pb = probs.offset + b * l * s, db = dScores.offset + b * l * s, gb = gd.offset + b * l * ev;
+                int pb = probs.offset + b * l * s, db = dScores.offset + b * l * s, gb = gd.offset + b * gd.stride[0];
+                int ldg = gd.stride[1];
                 int qb = qd.offset + b * qd.stride[0], kb = kd.offset + b * kd.stride[0], vb = vd.offset + b * vd.stride[0];
-                Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, gs, gb, ev, 0f, dv.array(), dv.offset + b * s * ev, ev);
-                Sgemm.sgemm(false, true, l, s, ev, 1f, gs, gb, ev, vd.array(), vb, vd.stride[1], 0f, ds, db, s);
+                Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, gs, gb, ldg, 0f, dv.array(), dv.offset + b * dv.stride[0],
+                        dv.stride[1]);
+                Sgemm.sgemm(false, true, l, s, ev, 1f, gs, gb, ldg, vd.array(), vb, vd.stride[1], 0f, ds, db, s);
                 for (int i = 0; i < l; i++) {
                     int pr = pb + i * s, dr = db + i * s;
                     float dot = Reductions.dot(s, ds, dr, 1, p, pr, 1);
@@ -105,9 +123,9 @@ final class FusedAttention {
                     Elementwise.binary(BinaryOp.MUL, s, ds, dr, 1, p, pr, 1, ds, dr, 1);
                 }
                 Sgemm.sgemm(false, false, l, e, s, scale, ds, db, s, kd.array(), kb, kd.stride[1], 0f, dq.array(),
-                        dq.offset + b * l * e, e);
+                        dq.offset + b * dq.stride[0], dq.stride[1]);
                 Sgemm.sgemm(true, false, s, e, l, scale, ds, db, s, qd.array(), qb, qd.stride[1], 0f, dk.array(),
-                        dk.offset + b * s * e, e);
+                        dk.offset + b * dk.stride[0], dk.stride[1]);
             }
         });
         return new Tensor[] {dq, dk, dv};

@@ -54,6 +54,33 @@ class FusedAttentionTest {
         }
     }
 
+    /**
+     * Operands that are transposed views give a result in their layout, so the caller's transpose back is contiguous
+     * (MultiheadAttention then merges heads with a view); a gradient arriving in that layout is read in place. Values
+     * and gradients equal those of contiguous operands, bit for bit (the same products on the same numbers).
+     */
+    @Test
+    void followsTheQuerysLayoutAndReadsAGradientInIt() {
+        Generator g = new Generator(9);
+        Tensor qs = Tensor.randn(g, 6, 5, 4), ks = Tensor.randn(g, 7, 5, 4), vs = Tensor.randn(g, 7, 5, 3);
+        Tensor q = qs.transpose(0, 1).requiresGrad_(), k = ks.transpose(0, 1).requiresGrad_();
+        Tensor v = vs.transpose(0, 1).requiresGrad_();
+        Tensor weights = Tensor.randn(g, 6, 5, 3);
+        Tensor y = Tensor.scaledDotProductAttention(q, k, v, null, true);
+        assertTrue(y.transpose(0, 1).isContiguous(), "the result is laid out as the query");
+        y.transpose(0, 1).mul(weights).sum().backward();   // the gradient reaches y as a transposed view
+
+        Tensor q2 = q.detach().contiguous().requiresGrad_(), k2 = k.detach().contiguous().requiresGrad_();
+        Tensor v2 = v.detach().contiguous().requiresGrad_();
+        Tensor y2 = Tensor.scaledDotProductAttention(q2, k2, v2, null, true);
+        assertTrue(y2.isContiguous());
+        y2.transpose(0, 1).mul(weights).sum().backward();
+        assertArrayEquals(y2.toArray(), y.toArray(), 0f);
+        assertArrayEquals(q2.grad().toArray(), q.grad().toArray(), 0f);
+        assertArrayEquals(k2.grad().toArray(), k.grad().toArray(), 0f);
+        assertArrayEquals(v2.grad().toArray(), v.grad().toArray(), 0f);
+    }
+
     @Test
     void sameBitsOnOneAndThreeThreads() {
         int before = Parallel.threads();
