@@ -60,6 +60,11 @@ public class MultiheadAttention extends Module {
                     + "[S, N, " + embedDim + "], got " + Convolution.shape(query) + ", " + Convolution.shape(key) + ", "
                     + Convolution.shape(value));
         }
+        if (q == k && k == v && !q.isContiguous()) {
+            // Self-attention on a strided input (a batch-first sequence transposed to [L, N, E]): one contiguous copy
+            // for the three projections, where each would otherwise fold its own copy of the same input.
+            q = k = v = q.contiguous();
+        }
         List<Tensor> w = inProjWeight.chunk(3, 0), b = inProjBias.chunk(3, 0);
         int l = q.size(0), s = k.size(0), n = q.size(1), hd = embedDim / numHeads;
         Tensor qh = heads(Functional.linear(q, w.get(0), b.get(0)), l, n, hd);
