@@ -32,29 +32,11 @@ final class FusedAttention {
     static Tensor attend(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal) {
         int batch = q.shape[0], l = q.shape[1], s = k.shape[1], e = q.shape[2], ev = v.shape[2];
         float scale = (float) (1.0 / Math.sqrt(e));
-        Tensor qd = rowMajorLast(q), kd = rowMajorLast(k), vd = rowMajorLast(v), md = Compute.dense(mask);
+        Tensor qd = rowMajorLast(q), kd = rowMajorLast(k), vd = rowMajorLast(v);
         Tensor probs = Tensor.empty(new int[] {batch, l, s}, "attention");
         Tensor out = laidOutLike(q, batch, l, ev, "attention");
-        float[] p = probs.array(), o = out.array();
-        int parts = Parallel.partsFor((long) batch * l * s * (e + ev));
-        Parallel.forRanges(batch, parts, (from, to) -> {
-            for (int b = from; b < to; b++) {
-                int pb = probs.offset + b * l * s;
-                Sgemm.sgemm(false, true, l, s, e, scale, qd.array(), qd.offset + b * qd.stride[0], qd.stride[1],
-                        kd.array(), kd.offset + b * kd.stride[0], kd.stride[1], 0f, p, pb, s);
-                for (int i = 0; i < l; i++) {
-                    int row = pb + i * s;
-                    if (causal && i + 1 < s) {
-                        java.util.Arrays.fill(p, row + i + 1, row + s, Float.NEGATIVE_INFINITY);
-                    } else if (md != null) {
-                        Elementwise.binary(BinaryOp.ADD, s, p, row, 1, md.array(), md.offset + i * s, 1, p, row, 1);
-                    }
-                    Softmax.row(p, row, p, row, s, 1, false);
-                }
-                Sgemm.sgemm(false, false, l, ev, s, 1f, p, pb, s, vd.array(), vd.offset + b * vd.stride[0],
-                        vd.stride[1], 0f, o, out.offset + b * out.stride[0], out.stride[1]);
-            }
-        });
+        forward(batch, 1, l, s, e, ev, scale, rows(qd), rows(kd), rows(vd), Compute.dense(mask), causal, probs,
+                rows(out));
         if (!Graph.recording(q, k, v)) {
             return out;
         }
@@ -78,18 +60,143 @@ final class FusedAttention {
     }
 
     /**
+     * Self-attention of packed projections: qkv [T, N, 3E], contiguous, holds each position's query, key and value
+     * side by side (as one in-projection linear makes them), each E = heads * hd wide; the result is [T, N, E] with the
+     * heads merged (MultiheadAttention's layout before its output projection). Head h of batch element n reads columns
+     * [h hd, (h+1) hd) of each third in place, so no narrow, reshape or transpose is recorded around it, and backward
+     * writes dq, dk and dv into one [T, N, 3E] gradient: a single edge, no embedding of three slices into zeros.
+     * mask is null or [T, T] and not recorded.
+     */
+    static Tensor attendPacked(Tensor qkv, int heads, Tensor mask, boolean causal) {
+        int t = qkv.shape[0], n = qkv.shape[1], width = qkv.shape[2] / 3, hd = width / heads;
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        Tensor probs = Tensor.empty(new int[] {n * heads, t, t}, "attention");
+        Tensor out = Tensor.empty(new int[] {t, n, width}, "attention");
+        forward(n * heads, heads, t, t, hd, hd, scale, packed(qkv, 0, heads, hd), packed(qkv, 1, heads, hd),
+                packed(qkv, 2, heads, hd), Compute.dense(mask), causal, probs, merged(out, heads, hd));
+        if (!Graph.recording(qkv)) {
+            return out;
+        }
+        out.setGradFn(new Node("PackedSelfAttentionBackward0", qkv) {
+            private final SavedTensor sx = save(qkv), sp = save(probs);
+            private final SavedTensor sm = mask == null ? null : save(mask);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor x = sx.get(), ps = sp.get();
+                if (GradMode.isEnabled()) {
+                    return new Tensor[] {composedPackedBackward(g, x, heads, sm == null ? null : sm.get(), causal,
+                            scale)};
+                }
+                Tensor gd = Compute.dense(g);
+                Tensor dx = Tensor.empty(x.shape, "attention_backward");
+                backward(n * heads, heads, t, t, hd, hd, scale, packed(x, 0, heads, hd), packed(x, 1, heads, hd),
+                        packed(x, 2, heads, hd), ps, merged(gd, heads, hd), packed(dx, 0, heads, hd),
+                        packed(dx, 1, heads, hd), packed(dx, 2, heads, hd));
+                return new Tensor[] {dx};
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Where one batch element's matrix of an operand starts, and its row stride. Batch element b is (b / heads,
+     * b % heads): an outer index and a head, each with its own stride (heads 1: one stride, a 3-D operand).
+     */
+    private record Rows(float[] data, int base, int perOuter, int perHead, int ld) {
+        int at(int b, int heads) {
+            return base + (b / heads) * perOuter + (b % heads) * perHead;
+        }
+    }
+
+    /** A 3-D tensor whose last dimension is contiguous (or of size 1), batch element b at b stride[0]. */
+    private static Rows rows(Tensor x) {
+        return new Rows(x.array(), x.offset, x.stride[0], 0, x.stride[1]);
+    }
+
+    /** Third {@code which} (0 q, 1 k, 2 v) of a contiguous [T, N, 3E], head by head. */
+    private static Rows packed(Tensor x, int which, int heads, int hd) {
+        int rowLength = x.shape[1] * x.shape[2];
+        return new Rows(x.array(), x.offset + which * heads * hd, x.shape[2], hd, rowLength);
+    }
+
+    /** A contiguous [T, N, E] written head by head: head h of batch element n at columns [h hd, (h+1) hd). */
+    private static Rows merged(Tensor x, int heads, int hd) {
+        return new Rows(x.array(), x.offset, x.shape[2], hd, x.shape[1] * x.shape[2]);
+    }
+
+    /**
+     * The forward pass for every batch element: scores {@code scale q k^T} into probs (contiguous [batch, l, s]),
+     * the mask or the causal triangle, softmax by rows in place, then {@code P v} into out. Batch elements are split
+     * between threads whole.
+     */
+    private static void forward(int batch, int heads, int l, int s, int e, int ev, float scale, Rows q, Rows k, Rows v,
+                                Tensor md, boolean causal, Tensor probs, Rows out) {
+        float[] p = probs.array();
+        int parts = Parallel.partsFor((long) batch * l * s * (e + ev));
+        Parallel.forRanges(batch, parts, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int pb = probs.offset + b * l * s;
+                Sgemm.sgemm(false, true, l, s, e, scale, q.data(), q.at(b, heads), q.ld(), k.data(), k.at(b, heads),
+                        k.ld(), 0f, p, pb, s);
+                for (int i = 0; i < l; i++) {
+                    int row = pb + i * s;
+                    if (causal && i + 1 < s) {
+                        java.util.Arrays.fill(p, row + i + 1, row + s, Float.NEGATIVE_INFINITY);
+                    } else if (md != null) {
+                        Elementwise.binary(BinaryOp.ADD, s, p, row, 1, md.array(), md.offset + i * s, 1, p, row, 1);
+                    }
+                    Softmax.row(p, row, p, row, s, 1, false);
+                }
+                Sgemm.sgemm(false, false, l, ev, s, 1f, p, pb, s, v.data(), v.at(b, heads), v.ld(), 0f, out.data(),
+                        out.at(b, heads), out.ld());
+            }
+        });
+    }
+
+    /**
+     * The backward pass for every batch element from the probabilities saved at forward: {@code dv = P^T g},
+     * {@code dP = g v^T}, {@code dS = P (dP - rowsum(dP P))}, {@code dq = scale dS k}, {@code dk = scale dS^T q}.
+     */
+    private static void backward(int batch, int heads, int l, int s, int e, int ev, float scale, Rows q, Rows k,
+                                 Rows v, Tensor probs, Rows g, Rows dq, Rows dk, Rows dv) {
+        Tensor dScores = Tensor.empty(new int[] {batch, l, s}, "attention_backward");
+        float[] p = probs.array(), ds = dScores.array();
+        int parts = Parallel.partsFor((long) batch * l * s * (2 * e + 2 * ev));
+        Parallel.forRanges(batch, parts, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int pb = probs.offset + b * l * s, db = dScores.offset + b * l * s, gb = g.at(b, heads);
+                Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
+                        dv.ld());
+                Sgemm.sgemm(false, true, l, s, ev, 1f, g.data(), gb, g.ld(), v.data(), v.at(b, heads), v.ld(), 0f, ds,
+                        db, s);
+                for (int i = 0; i < l; i++) {
+                    int pr = pb + i * s, dr = db + i * s;
+                    float dot = Reductions.dot(s, ds, dr, 1, p, pr, 1);
+                    Elementwise.unary(UnaryOp.ADD_SCALAR, -dot, 0f, s, ds, dr, 1, ds, dr, 1);
+                    Elementwise.binary(BinaryOp.MUL, s, ds, dr, 1, p, pr, 1, ds, dr, 1);
+                }
+                Sgemm.sgemm(false, false, l, e, s, scale, ds, db, s, k.data(), k.at(b, heads), k.ld(), 0f, dq.data(),
+                        dq.at(b, heads), dq.ld());
+                Sgemm.sgemm(true, false, s, e, l, scale, ds, db, s, q.data(), q.at(b, heads), q.ld(), 0f, dk.data(),
+                        dk.at(b, heads), dk.ld());
+            }
+        });
+    }
+
+    /**
      * A new [b, rows, cols] tensor laid out as {@code like} is: position-major ([rows, b, cols] in memory, strides
      * [cols, b cols, 1]) when like's batch dimension is the inner of its first two, else contiguous. PyTorch's CPU
-     * attention likewise follows the query's layout. MultiheadAttention's heads are transposed views of [T, N*H, hd]:
-     * with its result (and the gradients of q, k, v) in that layout, the transposes and reshapes around the op are
-     * views both ways, where contiguous results made each of them a copy.
+     * attention likewise follows the query's layout. With MultiheadAttention's heads as transposed views of
+     * [T, N*H, hd], the result (and the gradients of q, k, v) in that layout makes the transposes and reshapes around
+     * the op views both ways, where contiguous results made each of them a copy.
      */
     private static Tensor laidOutLike(Tensor like, int b, int rows, int cols, String madeBy) {
         int[] shape = {b, rows, cols};
         if (b <= 1 || rows <= 1 || like.stride[0] >= like.stride[1]) {
             return Tensor.empty(shape, madeBy);
         }
-        return new Tensor(dev.vgrad.memory.Storage.allocate(b * rows * cols, madeBy), 0, shape,
+        return new Tensor(dev.vgrad.memory.Storage.allocate(Shapes.numel(shape), madeBy), 0, shape,
                 new int[] {cols, b * cols, 1}, null);
     }
 
@@ -105,30 +212,29 @@ final class FusedAttention {
         Tensor dq = laidOutLike(q, batch, l, e, "attention_backward");
         Tensor dk = laidOutLike(k, batch, s, e, "attention_backward");
         Tensor dv = laidOutLike(v, batch, s, ev, "attention_backward");
-        Tensor dScores = Tensor.empty(new int[] {batch, l, s}, "attention_backward");
-        float[] p = probs.array(), ds = dScores.array(), gs = gd.array();
-        int parts = Parallel.partsFor((long) batch * l * s * (2 * e + 2 * ev));
-        Parallel.forRanges(batch, parts, (from, to) -> {
-            for (int b = from; b < to; b++) {
-                int pb = probs.offset + b * l * s, db = dScores.offset + b * l * s, gb = gd.offset + b * gd.stride[0];
-                int ldg = gd.stride[1];
-                int qb = qd.offset + b * qd.stride[0], kb = kd.offset + b * kd.stride[0], vb = vd.offset + b * vd.stride[0];
-                Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, gs, gb, ldg, 0f, dv.array(), dv.offset + b * dv.stride[0],
-                        dv.stride[1]);
-                Sgemm.sgemm(false, true, l, s, ev, 1f, gs, gb, ldg, vd.array(), vb, vd.stride[1], 0f, ds, db, s);
-                for (int i = 0; i < l; i++) {
-                    int pr = pb + i * s, dr = db + i * s;
-                    float dot = Reductions.dot(s, ds, dr, 1, p, pr, 1);
-                    Elementwise.unary(UnaryOp.ADD_SCALAR, -dot, 0f, s, ds, dr, 1, ds, dr, 1);
-                    Elementwise.binary(BinaryOp.MUL, s, ds, dr, 1, p, pr, 1, ds, dr, 1);
-                }
-                Sgemm.sgemm(false, false, l, e, s, scale, ds, db, s, kd.array(), kb, kd.stride[1], 0f, dq.array(),
-                        dq.offset + b * dq.stride[0], dq.stride[1]);
-                Sgemm.sgemm(true, false, s, e, l, scale, ds, db, s, qd.array(), qb, qd.stride[1], 0f, dk.array(),
-                        dk.offset + b * dk.stride[0], dk.stride[1]);
-            }
-        });
+        backward(batch, 1, l, s, e, ev, scale, rows(qd), rows(kd), rows(vd), probs, rows(gd), rows(dq), rows(dk),
+                rows(dv));
         return new Tensor[] {dq, dk, dv};
+    }
+
+    /**
+     * The packed op's gradient as recorded ops: q, k, v cut from qkv and split into heads with views, the composed
+     * gradients merged back and set side by side, so that it differentiates again.
+     */
+    private static Tensor composedPackedBackward(Tensor g, Tensor qkv, int heads, Tensor mask, boolean causal,
+                                                 float scale) {
+        int t = qkv.shape[0], n = qkv.shape[1], width = qkv.shape[2] / 3, hd = width / heads;
+        Tensor[] parts = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            parts[i] = qkv.narrow(2, i * width, width).reshape(t, n * heads, hd).transpose(0, 1);
+        }
+        Tensor gh = g.reshape(t, n * heads, hd).transpose(0, 1);
+        Tensor[] grads = composedBackward(gh, parts[0], parts[1], parts[2], mask, causal, scale);
+        java.util.List<Tensor> merged = new java.util.ArrayList<>(3);
+        for (Tensor d : grads) {
+            merged.add(d.transpose(0, 1).reshape(t, n, width));
+        }
+        return Tensor.cat(merged, 2);
     }
 
     /** The same gradients as recorded ops, P recomputed from q and k, so that they differentiate again. */

@@ -886,6 +886,29 @@ public final class Tensor {
     }
 
     /**
+     * Multi-head self-attention of packed projections, as {@code torch.nn.MultiheadAttention} computes it between its
+     * in-projection and its out-projection: qkv [T, N, 3E] holds each position's query, key and value side by side
+     * (one linear with the stacked [3E, E] weight makes them), split into numHeads heads of E / numHeads; the result is
+     * [T, N, E] with the heads merged. attnMask is null or a float mask [T, T] that does not require grad; isCausal
+     * instead hides from each query every key after it. One node forward and backward, reading each head in place
+     * (differentiable to any order).
+     */
+    public static Tensor packedSelfAttention(Tensor qkv, int numHeads, Tensor attnMask, boolean isCausal) {
+        if (qkv.dim() != 3 || numHeads <= 0 || qkv.shape[2] % (3 * numHeads) != 0 || qkv.shape[2] == 0) {
+            throw new IllegalArgumentException("packed_self_attention: expected qkv [T, N, 3E] with E divisible by "
+                    + "num_heads=" + numHeads + ", got " + Shapes.str(qkv.shape));
+        }
+        int t = qkv.shape[0];
+        if (attnMask != null && (isCausal || attnMask.dim() != 2 || attnMask.shape[0] != t || attnMask.shape[1] != t
+                || attnMask.requiresGrad())) {
+            throw new IllegalArgumentException("packed_self_attention: attn_mask must be [T, T] = [" + t + ", " + t
+                    + "], not require grad and not come with is_causal, got " + Shapes.str(attnMask.shape)
+                    + (attnMask.requiresGrad() ? " requiring grad" : "") + (isCausal ? " with is_causal" : ""));
+        }
+        return FusedAttention.attendPacked(qkv.contiguous(), numHeads, attnMask, isCausal);
+    }
+
+    /**
      * 2-D max pooling of [N, C, H, W], as {@code torch.max_pool2d(input, kernel, stride, padding)} with dilation 1:
      * kernel, stride and padding are (height, width) pairs, padding at most half the kernel. One pass per plane,
      * forward and backward (twice differentiable).

@@ -65,8 +65,18 @@ public class MultiheadAttention extends Module {
             // for the three projections, where each would otherwise fold its own copy of the same input.
             q = k = v = q.contiguous();
         }
-        List<Tensor> w = inProjWeight.chunk(3, 0), b = inProjBias.chunk(3, 0);
         int l = q.size(0), s = k.size(0), n = q.size(1), hd = embedDim / numHeads;
+        if (q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2 && attnMask.size(0) == l
+                && attnMask.size(1) == l && !attnMask.requiresGrad()))) {
+            // Self-attention: one projection with the stacked weight, its [L, N, 3E] read head by head in place by
+            // one attention node (as PyTorch projects self-attention in one linear): no chunked weights, no head
+            // views, and one gradient for the projection, not three slices embedded into zeros.
+            Tensor merged = Tensor.packedSelfAttention(Functional.linear(q, inProjWeight, inProjBias), numHeads,
+                    attnMask, false);
+            Tensor y = outProj.forward(merged);
+            return unbatched ? y.squeeze(1) : y;
+        }
+        List<Tensor> w = inProjWeight.chunk(3, 0), b = inProjBias.chunk(3, 0);
         Tensor qh = heads(Functional.linear(q, w.get(0), b.get(0)), l, n, hd);
         Tensor kh = heads(Functional.linear(k, w.get(1), b.get(1)), s, n, hd);
         Tensor vh = heads(Functional.linear(v, w.get(2), b.get(2)), s, n, hd);

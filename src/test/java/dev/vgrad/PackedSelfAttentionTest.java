@@ -1,0 +1,121 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.autograd.GradCheck;
+import dev.vgrad.kernels.Parallel;
+import dev.vgrad.nn.MultiheadAttention;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Self-attention on packed projections ({@link Tensor#packedSelfAttention}) against the same attention on q, k and v
+ * cut from the packed tensor and split into heads with views (the fused 3-D op): same bits forward and backward; the
+ * same bits on 1 and 3 threads; finite differences to second order; and MultiheadAttention's self-attention, which
+ * takes it, against its general path (distinct key and value tensors).
+ */
+class PackedSelfAttentionTest {
+    /** mode: 0 no mask, 1 additive mask, 2 causal. */
+    @ParameterizedTest
+    @CsvSource({"5,3,2,4,0", "5,3,2,4,1", "5,3,2,4,2", "1,2,3,2,2", "7,1,1,3,1", "64,4,4,8,2"})
+    void equalsTheFusedOpOnHeadViews(int t, int n, int heads, int hd, int mode) {
+        Generator g = new Generator(t * 1000 + n * 100 + heads * 10 + mode);
+        int width = heads * hd;
+        Tensor qkv = Tensor.randn(g, t, n, 3 * width).requiresGrad_();
+        Tensor mask = mode == 1 ? Tensor.randn(g, t, t) : null;
+        Tensor upstream = Tensor.randn(g, t, n, width);
+
+        Tensor packed = Tensor.packedSelfAttention(qkv, heads, mask, mode == 2);
+        assertEquals("PackedSelfAttentionBackward0", packed.gradFn().name());
+        packed.backward(upstream);
+        float[] packedGrad = qkv.grad().toArray();
+
+        Tensor x = qkv.detach().requiresGrad_();
+        Tensor[] parts = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            parts[i] = x.narrow(2, i * width, width).reshape(t, n * heads, hd).transpose(0, 1);
+        }
+        Tensor reference = Tensor.scaledDotProductAttention(parts[0], parts[1], parts[2], mask, mode == 2)
+                .transpose(0, 1).reshape(t, n, width);
+        reference.backward(upstream);
+        assertArrayEquals(reference.toArray(), packed.toArray(), 0f);
+        assertArrayEquals(x.grad().toArray(), packedGrad, 0f);
+    }
+
+    @Test
+    void sameBitsOnOneAndThreeThreads() {
+        int before = Parallel.threads();
+        try {
+            float[][] one = run(1), three = run(3);
+            for (int i = 0; i < one.length; i++) {
+                assertArrayEquals(one[i], three[i], "result " + i);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    private static float[][] run(int threads) {
+        Parallel.setThreads(threads);
+        Generator g = new Generator(3);
+        Tensor qkv = Tensor.randn(g, 48, 8, 3 * 32).requiresGrad_();
+        Tensor y = Tensor.packedSelfAttention(qkv, 4, null, true);
+        y.backward(Tensor.randn(g, 48, 8, 32));
+        return new float[][] {y.toArray(), qkv.grad().toArray()};
+    }
+
+    @Test
+    void secondDerivativesMatchFiniteDifferences() {
+        Generator g = new Generator(13);
+        Tensor mask = Tensor.randn(g, 3, 3);
+        GradCheck.Fn masked = x -> Tensor.packedSelfAttention(x[0], 2, mask, false);
+        GradCheck.Fn causal = x -> Tensor.packedSelfAttention(x[0], 2, null, true);
+        Tensor[] inputs = {Tensor.randn(g, 3, 2, 12)};
+        assertTrue(GradCheck.gradcheck(masked, inputs));
+        assertTrue(GradCheck.gradgradcheck(masked, inputs));
+        assertTrue(GradCheck.gradcheck(causal, inputs));
+        assertTrue(GradCheck.gradgradcheck(causal, inputs));
+    }
+
+    @Test
+    void multiheadSelfAttentionEqualsItsGeneralPath() {
+        Generator g = new Generator(17);
+        MultiheadAttention attention = new MultiheadAttention(12, 3, g);
+        Tensor x = Tensor.randn(g, 6, 2, 12).requiresGrad_();
+        Tensor mask = Tensor.zeros(6, 6).maskedFill(Tensor.ones(6, 6).triu(1), Float.NEGATIVE_INFINITY);
+        Tensor weights = Tensor.randn(g, 6, 2, 12);
+        attention.forward(x, x, x, mask).mul(weights).sum().backward();
+        float[] dx = x.grad().toArray(), dw = attention.inProjWeight.grad().toArray();
+        float[] db = attention.inProjBias.grad().toArray();
+        float[] y = attention.forward(x, x, x, mask).toArray();
+        attention.zeroGrad();
+
+        // The same tensor three times over as distinct objects: the general path (three projections, head views).
+        Tensor x2 = x.detach().requiresGrad_(), k = x2.mul(1f), v = x2.mul(1f);
+        Tensor y2 = attention.forward(x2, k, v, mask);
+        y2.mul(weights).sum().backward();
+        // One product of the stacked weight computes each output and weight-gradient element in the order the three
+        // products do: same bits. The input gradient sums over 3E in one product instead of three: rounding differs.
+        assertArrayEquals(y2.toArray(), y, 0f);
+        assertArrayEquals(attention.inProjWeight.grad().toArray(), dw, 0f);
+        assertArrayEquals(attention.inProjBias.grad().toArray(), db, 0f);
+        float[] dx2 = x2.grad().toArray();
+        for (int i = 0; i < dx.length; i++) {
+            assertEquals(dx2[i], dx[i], 1e-5f * Math.max(1f, Math.abs(dx2[i])), "input gradient at " + i);
+        }
+    }
+
+    @Test
+    void badShapesAndMasksAreNamed() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.packedSelfAttention(Tensor.zeros(4, 2, 10), 2, null, false));
+        assertTrue(e.getMessage().contains("[4, 2, 10]") && e.getMessage().contains("num_heads=2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.packedSelfAttention(Tensor.zeros(4, 2, 12), 2, Tensor.zeros(4, 3), false));
+        assertTrue(e.getMessage().contains("[4, 4]") && e.getMessage().contains("[4, 3]"), e.getMessage());
+    }
+}
