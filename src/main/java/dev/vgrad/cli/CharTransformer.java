@@ -2,6 +2,8 @@ package dev.vgrad.cli;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.Embedding;
 import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Module;
@@ -20,6 +22,11 @@ public final class CharTransformer extends Module {
     private final Embedding tokens, positions;
     private final ModuleList layers;
     private final Linear head;
+    /**
+     * Per window length t: the causal mask [t, t] and the position ids [t], made once, outside any arena, and read by
+     * every step after (they were four and one new tensors a step).
+     */
+    private final Tensor[] masks, positionIds;
 
     /**
      * {@code layers} encoder layers of width {@code width} with {@code heads} heads and a feed-forward of 4 x width,
@@ -38,6 +45,8 @@ public final class CharTransformer extends Module {
             this.layers.add(new TransformerEncoderLayer(width, heads, 4 * width, 0f, g));
         }
         this.head = registerModule("head", new Linear(width, vocabulary, g));
+        this.masks = new Tensor[context + 1];
+        this.positionIds = new Tensor[context + 1];
     }
 
     /** The longest window the model reads. */
@@ -53,8 +62,20 @@ public final class CharTransformer extends Module {
                     + java.util.Arrays.toString(ids.shape()));
         }
         int t = ids.size(1);
-        Tensor x = tokens.forward(ids).add(positions.forward(Tensor.arange(t))).transpose(0, 1);   // [T, N, width]
-        Tensor mask = causalMask(t);
+        Tensor mask = masks[t], where = positionIds[t];
+        if (mask == null && GradMode.isInferenceMode()) {
+            // Inference tensors could not be saved for backward by a later training step: not kept.
+            mask = causalMask(t);
+            where = Tensor.arange(t);
+        } else if (mask == null) {
+            try (var outside = Arena.outside()) {
+                mask = causalMask(t);
+                where = Tensor.arange(t);
+            }
+            masks[t] = mask;
+            positionIds[t] = where;
+        }
+        Tensor x = tokens.forward(ids).add(positions.forward(where)).transpose(0, 1);   // [T, N, width]
         for (Module layer : layers) {
             x = ((TransformerEncoderLayer) layer).forward(x, mask);
         }
