@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.autograd.GradCheck;
-import dev.vgrad.kernels.Parallel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,19 +82,10 @@ class FusedAttentionTest {
 
     @Test
     void sameBitsOnOneAndThreeThreads() {
-        int before = Parallel.threads();
-        try {
-            float[][] one = run(1), three = run(3);
-            for (int i = 0; i < one.length; i++) {
-                assertArrayEquals(one[i], three[i], "result " + i);
-            }
-        } finally {
-            Parallel.setThreads(before);
-        }
+        ThreadCounts.assertSameBitsOnOneAndThree(threads -> run());
     }
 
-    private static float[][] run(int threads) {
-        Parallel.setThreads(threads);
+    private static float[][] run() {
         Generator g = new Generator(5);
         Tensor q = Tensor.randn(g, 32, 48, 16).requiresGrad_(), k = Tensor.randn(g, 32, 40, 16).requiresGrad_();
         Tensor v = Tensor.randn(g, 32, 40, 24).requiresGrad_();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.autograd.GradCheck;
-import dev.vgrad.kernels.Parallel;
 import dev.vgrad.nn.MultiheadAttention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,19 +47,10 @@ class PackedSelfAttentionTest {
 
     @Test
     void sameBitsOnOneAndThreeThreads() {
-        int before = Parallel.threads();
-        try {
-            float[][] one = run(1), three = run(3);
-            for (int i = 0; i < one.length; i++) {
-                assertArrayEquals(one[i], three[i], "result " + i);
-            }
-        } finally {
-            Parallel.setThreads(before);
-        }
+        ThreadCounts.assertSameBitsOnOneAndThree(threads -> run());
     }
 
-    private static float[][] run(int threads) {
-        Parallel.setThreads(threads);
+    private static float[][] run() {
         Generator g = new Generator(3);
         Tensor qkv = Tensor.randn(g, 48, 8, 3 * 32).requiresGrad_();
         Tensor y = Tensor.packedSelfAttention(qkv, 4, null, true);
