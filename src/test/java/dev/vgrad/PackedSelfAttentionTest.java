@@ -100,6 +100,33 @@ class PackedSelfAttentionTest {
     }
 
     @Test
+    void unbatchedSelfAttentionTakesThePackedOpAndEqualsTheBatchedOne() {
+        Generator g = new Generator(19);
+        MultiheadAttention attention = new MultiheadAttention(8, 2, g);
+        Tensor x = Tensor.randn(g, 5, 8).requiresGrad_();
+        Tensor y = attention.forward(x);
+        assertTrue(reaches(y.gradFn(), "PackedSelfAttentionBackward0"), "the packed op is in the graph");
+        Tensor batched = attention.forward(x.detach().unsqueeze(1)).squeeze(1);
+        assertArrayEquals(batched.toArray(), y.toArray(), 0f);
+    }
+
+    /** Whether a node named {@code name} is reachable from {@code from} along next edges. */
+    private static boolean reaches(dev.vgrad.autograd.Node from, String name) {
+        if (from == null) {
+            return false;
+        }
+        if (from.name().equals(name)) {
+            return true;
+        }
+        for (dev.vgrad.autograd.Node next : from.nextFunctions()) {
+            if (reaches(next, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void badShapesAndMasksAreNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Tensor.packedSelfAttention(Tensor.zeros(4, 2, 10), 2, null, false));

@@ -52,8 +52,10 @@ public class MultiheadAttention extends Module {
     /** Attention of query [L, N, E] over key and value [S, N, E] (or unbatched [L, E], [S, E]). */
     public Tensor forward(Tensor query, Tensor key, Tensor value, Tensor attnMask) {
         boolean unbatched = query.dim() == 2;
-        Tensor q = unbatched ? query.unsqueeze(1) : query, k = unbatched ? key.unsqueeze(1) : key,
-                v = unbatched ? value.unsqueeze(1) : value;
+        Tensor q = unbatched ? query.unsqueeze(1) : query;
+        // One view for a tensor passed three times, so unbatched self-attention is still seen as self-attention.
+        Tensor k = key == query ? q : unbatched ? key.unsqueeze(1) : key;
+        Tensor v = value == query ? q : value == key ? k : unbatched ? value.unsqueeze(1) : value;
         if (q.dim() != 3 || q.size(2) != embedDim || k.dim() != 3 || v.dim() != 3 || k.size(2) != embedDim
                 || v.size(2) != embedDim || k.size(0) != v.size(0) || k.size(1) != q.size(1) || v.size(1) != q.size(1)) {
             throw new IllegalArgumentException("MultiheadAttention: expected query [L, N, " + embedDim + "] and key, value "
