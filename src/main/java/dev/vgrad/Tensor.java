@@ -900,10 +900,12 @@ public final class Tensor {
         }
         int t = qkv.shape[0];
         if (attnMask != null && (isCausal || attnMask.dim() != 2 || attnMask.shape[0] != t || attnMask.shape[1] != t
-                || attnMask.requiresGrad())) {
+                || Graph.recording(attnMask))) {
+            // As scaledDotProductAttention: a mask that would be recorded is refused (the node has no edge to it); under
+            // no_grad one that requires grad is just numbers.
             throw new IllegalArgumentException("packed_self_attention: attn_mask must be [T, T] = [" + t + ", " + t
                     + "], not require grad and not come with is_causal, got " + Shapes.str(attnMask.shape)
-                    + (attnMask.requiresGrad() ? " requiring grad" : "") + (isCausal ? " with is_causal" : ""));
+                    + (Graph.recording(attnMask) ? " requiring grad" : "") + (isCausal ? " with is_causal" : ""));
         }
         return FusedAttention.attendPacked(qkv.contiguous(), numHeads, attnMask, isCausal);
     }

@@ -134,5 +134,11 @@ class PackedSelfAttentionTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Tensor.packedSelfAttention(Tensor.zeros(4, 2, 12), 2, Tensor.zeros(4, 3), false));
         assertTrue(e.getMessage().contains("[4, 4]") && e.getMessage().contains("[4, 3]"), e.getMessage());
+        Tensor learned = Tensor.zeros(4, 4).requiresGrad_(), qkv = Tensor.zeros(4, 2, 12);
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.packedSelfAttention(qkv, 2, learned, false));
+        assertTrue(e.getMessage().contains("requiring grad"), e.getMessage());
+        try (var off = dev.vgrad.autograd.GradMode.noGrad()) {
+            assertArrayEquals(new int[] {4, 2, 4}, Tensor.packedSelfAttention(qkv, 2, learned, false).shape());
+        }
     }
 }
