@@ -1,6 +1,8 @@
 package dev.vgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,6 +31,11 @@ final class VectorGemm {
      * step allocate 2.7 MB and SGEMM run at 40 % of peak. There a scalar loop packs.
      */
     private static final boolean SCATTER = L >= 16;
+    /** Rows of a transposed A packed together: 8 x MR floats, two cache lines of each panel. */
+    private static final int PACK_ROWS = 8;
+    /** MR floats: one slice of a packed A panel, moved as one vector. */
+    private static final VectorSpecies<Float> PANEL_SLICE =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(MR * Float.SIZE));
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -377,7 +384,32 @@ final class VectorGemm {
     /** {@link #packA} into {@code ap} from {@code apOff}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
                       float[] ap, int apOff) {
-        for (int ir = 0; ir < mc; ir += MR) {
+        int first = 0;
+        if (transA) {
+            // Columns of op(A) are A's rows: take them PACK_ROWS at a time and send each row's MR-wide slices to
+            // their panels as MR-lane vector moves, so that each panel receives PACK_ROWS * MR consecutive floats at
+            // once. Panel by panel, every step jumped a row's length (with rows 2 KiB apart it kept hitting the same
+            // L1 sets: a linear layer's 512 x 128 x 4096 weight gradient ran at a third of peak); row by row, the
+            // 24 panels written in turn lie MR * kc floats apart, 4 KiB at full depth: the same L1 set again.
+            first = mc / MR * MR;
+            int p = 0;
+            for (; p + PACK_ROWS <= kc; p += PACK_ROWS) {
+                int src = aOff + (pc + p) * lda + ic;
+                for (int ir = 0, dst = apOff + p * MR; ir < first; ir += MR, dst += MR * kc) {
+                    for (int q = 0; q < PACK_ROWS; q++) {
+                        FloatVector.fromArray(PANEL_SLICE, a, src + q * lda + ir).mul(alpha)
+                                .intoArray(ap, dst + q * MR);
+                    }
+                }
+            }
+            for (; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + ic;
+                for (int ir = 0, dst = apOff + p * MR; ir < first; ir += MR, dst += MR * kc) {
+                    FloatVector.fromArray(PANEL_SLICE, a, src + ir).mul(alpha).intoArray(ap, dst);
+                }
+            }
+        }
+        for (int ir = first; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int dst = apOff + ir * kc;
             if (transA) {
@@ -397,7 +429,11 @@ final class VectorGemm {
                     // order (row by row, the writes jumped MR floats apart and the packing took 7-10 % of a 512^3
                     // product by JFR, against 5-6 % this way; BENCHMARKS.md).
                     int r0 = aOff + (ic + ir) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-                    for (int p = 0, d = dst; p < kc; p++, d += MR) {
+                    int p = 0, d = dst;
+                    for (; p + L <= kc; p += L, d += MR * L) {
+                        transposeRows(alpha, a, r0 + p, lda, ap, d);
+                    }
+                    for (; p < kc; p++, d += MR) {
                         ap[d] = alpha * a[r0 + p];
                         ap[d + 1] = alpha * a[r1 + p];
                         ap[d + 2] = alpha * a[r2 + p];
@@ -425,6 +461,43 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Writes the MR x L block of A whose rows start at {@code src}, {@code lda} apart, to {@code ap} from {@code dst}
+     * column by column (MR floats a column), times alpha: four vector loads, two rounds of two-vector shuffles, four
+     * vector stores, instead of 4 L scalar loads and stores.
+     */
+    private static void transposeRows(float alpha, float[] a, int src, int lda, float[] ap, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, a, src).mul(alpha);
+        FloatVector r1 = FloatVector.fromArray(S, a, src + lda).mul(alpha);
+        FloatVector r2 = FloatVector.fromArray(S, a, src + 2 * lda).mul(alpha);
+        FloatVector r3 = FloatVector.fromArray(S, a, src + 3 * lda).mul(alpha);
+        FloatVector u0 = r0.rearrange(PAIRS_LOW, r1), u1 = r0.rearrange(PAIRS_HIGH, r1);
+        FloatVector v0 = r2.rearrange(PAIRS_LOW, r3), v1 = r2.rearrange(PAIRS_HIGH, r3);
+        u0.rearrange(QUADS_LOW, v0).intoArray(ap, dst);
+        u0.rearrange(QUADS_HIGH, v0).intoArray(ap, dst + L);
+        u1.rearrange(QUADS_LOW, v1).intoArray(ap, dst + 2 * L);
+        u1.rearrange(QUADS_HIGH, v1).intoArray(ap, dst + 3 * L);
+    }
+
+    /**
+     * Shuffles of two vectors x, y (an index of L or more names y's lane index - L). PAIRS interleave the lower
+     * (upper) halves of x and y: x0 y0 x1 y1 ...; QUADS take pairs alternately from x and y: x0 x1 y0 y1 x2 x3 y2 y3
+     * ... from the lower (upper) halves. Applied to rows r0..r3 as pairs (r0, r1), (r2, r3), then quads of those,
+     * they turn four rows into their columns, MR = 4 floats each.
+     */
+    private static final VectorShuffle<Float> PAIRS_LOW = shuffle(0, true), PAIRS_HIGH = shuffle(L / 2, true),
+            QUADS_LOW = shuffle(0, false), QUADS_HIGH = shuffle(L / 2, false);
+
+    private static VectorShuffle<Float> shuffle(int from, boolean pairs) {
+        int[] lanes = new int[L];
+        for (int x = 0; x < L; x++) {
+            lanes[x] = pairs
+                    ? from + x / 2 + (x % 2) * L
+                    : from + 2 * (x / 4) + (x % 4) % 2 + (x % 4 < 2 ? 0 : L);
+        }
+        return VectorShuffle.fromArray(S, lanes, 0);
     }
 
     /**
