@@ -105,7 +105,7 @@ final class Compute {
 
     /** A view of x broadcast to shape (stride 0 along broadcast dimensions), untracked. */
     static Tensor expandView(Tensor x, int[] shape) {
-        Tensor v = new Tensor(x.storage, x.offset, shape, Shapes.broadcastStrides(x.shape, x.stride, shape),
+        Tensor v = new Tensor(x, x.offset, shape, Shapes.broadcastStrides(x.shape, x.stride, shape),
                 x.versionCounter());
         v.base = x.base != null ? x.base : x;
         return v;

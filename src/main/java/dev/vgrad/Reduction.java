@@ -239,6 +239,6 @@ final class Reduction {
                 shape[j++] = kept.shape[d];
             }
         }
-        return new Tensor(kept.storage, 0, shape, Shapes.contiguousStrides(shape), kept.versionCounter());
+        return new Tensor(kept, 0, shape, Shapes.contiguousStrides(shape), kept.versionCounter());
     }
 }

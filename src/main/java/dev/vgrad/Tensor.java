@@ -48,6 +48,11 @@ public final class Tensor {
     }
 
     Storage storage;
+    /**
+     * The generation {@link #storage} was lent in when this tensor (or the tensor it views) was made: an arena lends
+     * storage objects again after a reset, so the storage's own generation may be a later step's.
+     */
+    private int generation;
     int offset;
     int[] shape;
     int[] stride;
@@ -56,9 +61,8 @@ public final class Tensor {
 
     private boolean requiresGrad;
     private Node gradFn;
-    private AccumulateGrad accumulator;
-    private Tensor grad;
-    private boolean retainsGrad;
+    /** Null until this tensor gets a gradient, an accumulator or retains its gradient: intermediates never do. */
+    private GradState gradState;
     /** Made on first use: most intermediates are never viewed, saved or changed in place. Shared by views. */
     private VersionCounter version;
     /** The tensor whose storage this view reads, or null when this is not a view. */
@@ -66,8 +70,19 @@ public final class Tensor {
     /** Made under {@link GradMode#inferenceMode()}: no version counting, never saved for backward. */
     private final boolean inference;
 
+    /** A tensor on a storage just made or lent (the generation it was lent in is this tensor's). */
     Tensor(Storage storage, int offset, int[] shape, int[] stride, VersionCounter version) {
+        this(storage, storage.generation(), offset, shape, stride, version);
+    }
+
+    /** A tensor on {@code source}'s storage, valid as long as {@code source} is. */
+    Tensor(Tensor source, int offset, int[] shape, int[] stride, VersionCounter version) {
+        this(source.storage, source.generation, offset, shape, stride, version);
+    }
+
+    private Tensor(Storage storage, int generation, int offset, int[] shape, int[] stride, VersionCounter version) {
         this.storage = storage;
+        this.generation = generation;
         setLayout(offset, shape, stride);
         // A view shares its source's kind (through the counter it shares); a new tensor takes the thread's mode.
         this.inference = version != null ? version == VersionCounter.UNCOUNTED : GradMode.isInferenceMode();
@@ -103,13 +118,13 @@ public final class Tensor {
 
     /** A view of this tensor's storage with another layout. */
     Tensor viewOf(int newOffset, int[] newShape, int[] newStride) {
-        Tensor t = new Tensor(storage, newOffset, newShape, newStride, versionCounter());
+        Tensor t = new Tensor(this, newOffset, newShape, newStride, versionCounter());
         t.base = base != null ? base : this;
         return t;
     }
 
     float[] array() {
-        return storage.array();
+        return storage.array(generation);
     }
 
     // ---------------------------------------------------------------- factories
@@ -438,7 +453,7 @@ public final class Tensor {
 
     /** The accumulated gradient: set by backward on leaves (and on tensors that {@link #retainGrad()}), else null. */
     public Tensor grad() {
-        return grad;
+        return gradState == null ? null : gradState.grad;
     }
 
     /** Replaces the gradient; null clears it, like {@code x.grad = None}. Its shape must match this tensor's. */
@@ -447,7 +462,9 @@ public final class Tensor {
             throw new IllegalArgumentException("assigned grad has data of a different size: grad " + Shapes.str(g.shape)
                     + ", tensor " + Shapes.str(shape));
         }
-        grad = g;
+        if (g != null || gradState != null) {
+            gradState().grad = g;
+        }
     }
 
     /** The node that made this tensor (its {@code grad_fn}); null for leaves. */
@@ -471,10 +488,29 @@ public final class Tensor {
         if (gradFn != null) {
             return gradFn;
         }
-        if (accumulator == null) {
-            accumulator = new AccumulateGrad(this);
+        GradState state = gradState();
+        if (state.accumulator == null) {
+            state.accumulator = new AccumulateGrad(this);
         }
-        return accumulator;
+        return state.accumulator;
+    }
+
+    private GradState gradState() {
+        if (gradState == null) {
+            gradState = new GradState();
+        }
+        return gradState;
+    }
+
+    /**
+     * The gradient-related state of a leaf or of a tensor that retains its gradient, kept apart so that the many
+     * intermediates of a step, which have none of it, are smaller objects (the training step allocates one Tensor
+     * per op).
+     */
+    private static final class GradState {
+        Tensor grad;
+        AccumulateGrad accumulator;
+        boolean retainsGrad;
     }
 
     /** Records that {@code fn} made this tensor. */
@@ -546,13 +582,14 @@ public final class Tensor {
         if (!requiresGrad) {
             throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
         }
-        if (gradFn == null || retainsGrad) {
+        if (gradFn == null || retainsGrad()) {
             return this;
         }
-        retainsGrad = true;
+        GradState state = gradState();
+        state.retainsGrad = true;
         gradFn.registerPreHook(g -> {
             try (var ignored = GradMode.noGrad()) {
-                grad = grad == null ? g.clone() : grad.add(g);
+                state.grad = state.grad == null ? g.clone() : state.grad.add(g);
             }
             return null;
         });
@@ -561,7 +598,7 @@ public final class Tensor {
 
     /** Whether this non-leaf keeps its gradient. */
     public boolean retainsGrad() {
-        return retainsGrad;
+        return gradState != null && gradState.retainsGrad;
     }
 
     /**
@@ -577,7 +614,7 @@ public final class Tensor {
 
     /** A tensor sharing this one's data (and version counter) but cut from the graph. */
     public Tensor detach() {
-        return new Tensor(storage, offset, shape, stride, versionCounter());
+        return new Tensor(this, offset, shape, stride, versionCounter());
     }
 
     /** Cuts this tensor from the graph in place: it becomes a leaf that does not require grad. */
@@ -592,12 +629,13 @@ public final class Tensor {
      * {@code .data}): changes through it are not seen by autograd's checks.
      */
     public Tensor data() {
-        return new Tensor(storage, offset, shape, stride, new VersionCounter());
+        return new Tensor(this, offset, shape, stride, new VersionCounter());
     }
 
     /** Makes this tensor use {@code source}'s data (PyTorch's {@code x.data = source}). */
     public void setData(Tensor source) {
         storage = source.storage;
+        generation = source.generation;
         setLayout(source.offset, source.shape, source.stride);
     }
 

@@ -7,8 +7,9 @@ import java.util.List;
  * Where the intermediate tensors of a training step get their float buffers. While an arena is open on a thread,
  * every storage that thread creates is taken from it; {@link #reset()} takes them all back at the end of the step,
  * and the next step, which asks for the same sizes, gets the same buffers: after the first step no float buffer is
- * allocated. A storage used after the reset that reclaimed it throws {@link IllegalStateException} naming the op
- * that made it, never stale data.
+ * allocated, and no {@link Storage} object either (the storages are lent again with their buffers). A tensor used
+ * after the reset that reclaimed its storage throws {@link IllegalStateException} naming the op that made it, never
+ * stale data.
  *
  * <p>Memory that must outlive a step (parameters, gradients, optimizer state) is made inside {@link #outside()}.
  * An arena belongs to the thread that opened it.
@@ -31,15 +32,22 @@ public final class Arena implements AutoCloseable {
 
     private final Thread owner = Thread.currentThread();
     private final Arena previous;
-    /** Free buffers, by exact length: sizes[i] with its stack of buffers free[i]. */
+    /** Every arena's generations come from one counter, so a generation names one step of one arena. */
+    private static final java.util.concurrent.atomic.AtomicInteger GENERATIONS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Free storages, by exact length: sizes[i] with its stack of storages free[i]. */
     private int[] sizes = new int[16];
-    private float[][][] free = new float[16][][];
+    private Storage[][] free = new Storage[16][];
     private int[] freeCount = new int[16];
     /** Whether this arena handed out a buffer of sizes[i] since it was opened: what {@link #reopen} keeps. */
     private boolean[] asked = new boolean[16];
     private int kinds;
-    private final List<float[]> inUse = new ArrayList<>();
-    int generation;
+    private final List<Storage> inUse = new ArrayList<>();
+    /**
+     * Changes at every reset. Unique among all arenas: a storage handed over by {@link #reopen} and lent again there
+     * must still fail the check of a tensor made while the closed arena lent it.
+     */
+    int generation = GENERATIONS.incrementAndGet();
     private boolean closed;
 
     private Arena() {
@@ -79,7 +87,7 @@ public final class Arena implements AutoCloseable {
         }
         java.util.Arrays.fill(a.asked, false);  // this arena's own life starts now
         closed.sizes = new int[1];
-        closed.free = new float[1][][];
+        closed.free = new Storage[1][];
         closed.freeCount = new int[1];
         closed.asked = new boolean[1];
         closed.kinds = 0;
@@ -115,24 +123,28 @@ public final class Arena implements AutoCloseable {
         }
     }
 
-    /** A buffer of exactly n floats with unspecified contents, remembered for the next reset. */
-    float[] take(int n) {
-        float[] buf = null;
+    /**
+     * A storage of exactly n floats with unspecified contents, remembered for the next reset: one this arena lent in
+     * an earlier step when there is one free (the object with its buffer), else a new one.
+     */
+    Storage take(int n, Object madeBy) {
+        Storage s = null;
         for (int k = 0; k < kinds; k++) {
             if (sizes[k] == n) {
                 asked[k] = true;
                 if (freeCount[k] > 0) {
-                    buf = free[k][--freeCount[k]];
+                    s = free[k][--freeCount[k]];
                     free[k][freeCount[k]] = null;
+                    s.lend(this, madeBy);
                 }
                 break;
             }
         }
-        if (buf == null) {
-            buf = new float[n];
+        if (s == null) {
+            s = new Storage(new float[n], this, madeBy);
         }
-        inUse.add(buf);
-        return buf;
+        inUse.add(s);
+        return s;
     }
 
     /**
@@ -141,16 +153,18 @@ public final class Arena implements AutoCloseable {
      */
     public void reset() {
         checkOwner();
-        generation++;
-        for (float[] buf : inUse) {
-            giveBack(buf);
+        generation = GENERATIONS.incrementAndGet();
+        for (Storage s : inUse) {
+            if (!s.requiresGrad()) {  // a parameter made here by mistake keeps its storage, so its error stays true
+                giveBack(s);
+            }
         }
         inUse.clear();
     }
 
-    private void giveBack(float[] buf) {
+    private void giveBack(Storage s) {
         int k = 0;
-        while (k < kinds && sizes[k] != buf.length) {
+        while (k < kinds && sizes[k] != s.size()) {
             k++;
         }
         if (k == kinds) {
@@ -160,15 +174,15 @@ public final class Arena implements AutoCloseable {
                 freeCount = java.util.Arrays.copyOf(freeCount, kinds * 2);
                 asked = java.util.Arrays.copyOf(asked, kinds * 2);
             }
-            sizes[k] = buf.length;
+            sizes[k] = s.size();
             asked[k] = true;  // a size first met in this arena's life
-            free[k] = new float[4][];
+            free[k] = new Storage[4];
             kinds++;
         }
         if (freeCount[k] == free[k].length) {
             free[k] = java.util.Arrays.copyOf(free[k], free[k].length * 2);
         }
-        free[k][freeCount[k]++] = buf;
+        free[k][freeCount[k]++] = s;
     }
 
     /** How many buffers the current step holds. */

@@ -4,18 +4,32 @@ package dev.vgrad.memory;
  * A flat float buffer that tensors view through their shape, strides and offset. Several tensors (views) may
  * share one storage. A storage taken from an {@link Arena} is valid until that arena's next reset; after it,
  * {@link #array()} throws IllegalStateException naming the op that made the storage.
+ *
+ * <p>An arena lends the same storage objects again step after step (with their buffers), so that a step allocates
+ * no storage objects either. A tensor therefore remembers the {@link #generation()} its storage was lent in and
+ * reads through {@link #array(int)}: a tensor of an earlier step fails the check even when its storage object has
+ * since been lent to a tensor of this one.
  */
 public final class Storage {
     private final float[] data;
-    private final Arena arena;
-    private final int generation;
+    /** The arena lending data, or null for a heap array; set at each lending (a pooled storage may change arena). */
+    private Arena arena;
+    /** The arena's generation when it lent this storage. */
+    private int generation;
     private Object madeBy;
     private boolean requiresGrad;
 
-    private Storage(float[] data, Arena arena, Object madeBy) {
+    Storage(float[] data, Arena arena, Object madeBy) {
         this.data = data;
         this.arena = arena;
         this.generation = arena == null ? 0 : arena.generation;
+        this.madeBy = madeBy;
+    }
+
+    /** Makes this pooled storage {@code arena}'s for its current generation, made by {@code madeBy}. */
+    void lend(Arena arena, Object madeBy) {
+        this.arena = arena;
+        this.generation = arena.generation;
         this.madeBy = madeBy;
     }
 
@@ -25,18 +39,16 @@ public final class Storage {
      */
     public static Storage allocate(int size, Object madeBy) {
         Arena arena = Arena.current();
-        return arena == null ? new Storage(new float[size], null, madeBy) : new Storage(arena.take(size), arena, madeBy);
+        return arena == null ? new Storage(new float[size], null, madeBy) : arena.take(size, madeBy);
     }
 
     /** {@link #allocate(int, Object)} with every float 0. */
     public static Storage allocateZeroed(int size, Object madeBy) {
-        Arena arena = Arena.current();
-        if (arena == null) {
-            return new Storage(new float[size], null, madeBy);
+        Storage s = allocate(size, madeBy);
+        if (s.arena != null) {
+            java.util.Arrays.fill(s.data, 0f);
         }
-        float[] buf = arena.take(size);
-        java.util.Arrays.fill(buf, 0f);
-        return new Storage(buf, arena, madeBy);
+        return s;
     }
 
     /** Wraps {@code data} without copying: the storage and the caller share it. Never arena memory. */
@@ -51,23 +63,50 @@ public final class Storage {
 
     /**
      * Marks this storage as a leaf that requires grad: a parameter, which must outlive a step. If it came from an
-     * arena, the error at its first use after a reset says it was created inside one by mistake.
+     * arena, the error at its first use after a reset says it was created inside one by mistake (and the arena does
+     * not lend it again, so that the error stays true).
      */
     public void markRequiresGrad() {
         requiresGrad = true;
     }
 
-    /** The backing array, after checking that its arena has not reclaimed it. */
+    boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * The generation this storage was lent in (0 for heap memory): what a tensor made on it keeps, to pass to
+     * {@link #array(int)}.
+     */
+    public int generation() {
+        return generation;
+    }
+
+    /** The backing array, after checking that its arena has not reclaimed it: {@link #array(int)} of its own lending. */
     public float[] array() {
+        return array(generation);
+    }
+
+    /**
+     * The backing array for a tensor made in {@code generation}, after checking that the arena has not reclaimed
+     * the buffer since (it may have lent this storage to a later step's tensor meanwhile).
+     */
+    public float[] array(int generation) {
         if (arena != null && arena.generation != generation) {
-            throw reclaimed();
+            throw reclaimed(generation);
         }
         return data;
     }
 
-    private IllegalStateException reclaimed() {
+    private IllegalStateException reclaimed(int generationUsed) {
         String attempted = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(Storage::entryPoint);
         String prefix = attempted == null ? "" : attempted + ": ";
+        if (generationUsed != generation) {
+            // Lent again since: madeBy names the later tensor's op, not the one that was used.
+            return new IllegalStateException(prefix + "a tensor of an earlier step was used after its arena was "
+                    + "reset: it lived for one step. Keep values across steps by copying them (item(), toArray(), "
+                    + "or clone() inside Arena.outside()).");
+        }
         if (requiresGrad) {
             return new IllegalStateException(prefix + "a tensor that requires grad (made by " + madeBy + ") was created "
                     + "inside an arena and freed at its reset. Create parameters and other state that outlives a step "

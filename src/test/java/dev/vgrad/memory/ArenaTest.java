@@ -3,6 +3,7 @@ package dev.vgrad.memory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,33 @@ class ArenaTest {
             assertEquals(3f, heap.toArray()[0], "made outside the arena: survives resets");
         }
         assertNull(Arena.current(), "closing restores the previous (none)");
+    }
+
+    @Test
+    void aTensorWhoseStorageWasLentAgainStillFailsAfterTheReset() {
+        try (Arena arena = Arena.open()) {
+            Tensor kept = Tensor.ones(5);
+            float[] buffer = kept.sharedArray();
+            arena.reset();
+            Tensor next = Tensor.full(2f, 5);  // the same size: the arena lends the same storage object again
+            assertSame(buffer, next.sharedArray(), "the second step runs on the first step's storage");
+            IllegalStateException e = assertThrows(IllegalStateException.class, kept::toArray);
+            assertTrue(e.getMessage().contains("earlier step") && e.getMessage().contains("arena was reset"),
+                    e.getMessage());
+            assertThrows(IllegalStateException.class, () -> kept.reshape(5, 1).toArray(), "a view of it too");
+            assertEquals(2f, next.toArray()[0]);
+        }
+        try (Arena first = Arena.open()) {
+            Tensor kept = Tensor.ones(5);
+            float[] buffer = kept.sharedArray();
+            first.close();
+            try (Arena second = Arena.reopen(first)) {
+                Tensor next = Tensor.full(2f, 5);
+                assertSame(buffer, next.sharedArray(), "the reopened arena lends the closed one's storage");
+                assertThrows(IllegalStateException.class, kept::toArray);
+                assertEquals(2f, next.toArray()[0]);
+            }
+        }
     }
 
     @Test
