@@ -29,15 +29,17 @@ public final class AccumulateGrad extends Node {
     protected Tensor[] apply(Tensor grad) {
         Tensor current = leaf.grad();
         boolean createGraph = GradMode.isEnabled();
-        // A gradient outlives the step: it is made outside any arena.
+        if (current != null && !createGraph) {
+            // In place into the gradient that already outlives the step (the usual case from the second step on):
+            // nothing made here needs to, so no scope leaves the arena (a scope is an object per leaf per step).
+            current.add_(grad);
+            return NO_INPUTS;
+        }
+        // A new gradient outlives the step: it is made outside any arena.
         try (var heap = Arena.outside()) {
-            if (current == null) {
-                leaf.setGrad(createGraph && grad.requiresGrad() ? grad : grad.detach().clone());
-            } else if (createGraph) {
-                leaf.setGrad(current.add(grad));
-            } else {
-                current.add_(grad);
-            }
+            leaf.setGrad(current == null
+                    ? (createGraph && grad.requiresGrad() ? grad : grad.detach().clone())
+                    : current.add(grad));
         }
         return NO_INPUTS;
     }

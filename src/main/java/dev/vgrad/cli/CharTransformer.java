@@ -54,7 +54,10 @@ public final class CharTransformer extends Module {
         return context;
     }
 
-    /** Ids [N, T] (T up to the context) to logits [N, T, vocabulary] for the character after each position. */
+    /**
+     * Ids [N, T] (T up to the context) to logits [N, T, vocabulary] for the character after each position: a
+     * transposed view of logits computed as [T, N, vocabulary].
+     */
     @Override
     public Tensor forward(Tensor ids) {
         if (ids.dim() != 2 || ids.size(1) > context || ids.size(1) == 0) {
@@ -75,11 +78,14 @@ public final class CharTransformer extends Module {
             masks[t] = mask;
             positionIds[t] = where;
         }
-        Tensor x = tokens.forward(ids).add(positions.forward(where)).transpose(0, 1);   // [T, N, width]
+        // The activations are [T, N, width] and contiguous from the embeddings to the head, the layers' own layout:
+        // embedding the transposed ids copies the ids, where embedding [N, T] and transposing made the first layer
+        // and the head copy [N, T, width] activations (and their gradients).
+        Tensor x = tokens.forward(ids.t()).add(positions.forward(where).unsqueeze(1));   // [T, N, width]
         for (Module layer : layers) {
             x = ((TransformerEncoderLayer) layer).forward(x, mask);
         }
-        return head.forward(x.transpose(0, 1));
+        return head.forward(x).transpose(0, 1);
     }
 
     /** torch.nn.Transformer.generate_square_subsequent_mask: 0 on and below the diagonal, -infinity above. */

@@ -1,7 +1,6 @@
 package dev.vgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -31,11 +30,8 @@ final class VectorGemm {
      * step allocate 2.7 MB and SGEMM run at 40 % of peak. There a scalar loop packs.
      */
     private static final boolean SCATTER = L >= 16;
-    /** Rows of a transposed A packed together: 8 x MR floats, two cache lines of each panel. */
+    /** Rows of a transposed A packed together: 8 x MR floats, two cache lines of each panel (MR is 4). */
     private static final int PACK_ROWS = 8;
-    /** MR floats: one slice of a packed A panel, moved as one vector. */
-    private static final VectorSpecies<Float> PANEL_SLICE =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(MR * Float.SIZE));
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
@@ -387,25 +383,32 @@ final class VectorGemm {
         int first = 0;
         if (transA) {
             // Columns of op(A) are A's rows: take them PACK_ROWS at a time and send each row's MR-wide slices to
-            // their panels as MR-lane vector moves, so that each panel receives PACK_ROWS * MR consecutive floats at
-            // once. Panel by panel, every step jumped a row's length (with rows 2 KiB apart it kept hitting the same
-            // L1 sets: a linear layer's 512 x 128 x 4096 weight gradient ran at a third of peak); row by row, the
-            // 24 panels written in turn lie MR * kc floats apart, 4 KiB at full depth: the same L1 set again.
+            // their panels, so that each panel receives PACK_ROWS * MR consecutive floats at once. Panel by panel,
+            // every step jumped a row's length (with rows 2 KiB apart it kept hitting the same L1 sets: a linear
+            // layer's 512 x 128 x 4096 weight gradient ran at a third of peak); row by row, the 24 panels written in
+            // turn lie MR * kc floats apart, 4 KiB at full depth: the same L1 set again. Scalar moves, not MR-lane
+            // vectors: a second vector species makes FloatVector's shared methods polymorphic in C2's profiles, and
+            // C2 then stopped intrinsifying other kernels (Adam's update boxed every vector: 4 MB a step).
             first = mc / MR * MR;
             int p = 0;
             for (; p + PACK_ROWS <= kc; p += PACK_ROWS) {
                 int src = aOff + (pc + p) * lda + ic;
                 for (int ir = 0, dst = apOff + p * MR; ir < first; ir += MR, dst += MR * kc) {
-                    for (int q = 0; q < PACK_ROWS; q++) {
-                        FloatVector.fromArray(PANEL_SLICE, a, src + q * lda + ir).mul(alpha)
-                                .intoArray(ap, dst + q * MR);
+                    for (int q = 0, s = src + ir, d = dst; q < PACK_ROWS; q++, s += lda, d += MR) {
+                        ap[d] = alpha * a[s];
+                        ap[d + 1] = alpha * a[s + 1];
+                        ap[d + 2] = alpha * a[s + 2];
+                        ap[d + 3] = alpha * a[s + 3];
                     }
                 }
             }
             for (; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + ic;
                 for (int ir = 0, dst = apOff + p * MR; ir < first; ir += MR, dst += MR * kc) {
-                    FloatVector.fromArray(PANEL_SLICE, a, src + ir).mul(alpha).intoArray(ap, dst);
+                    ap[dst] = alpha * a[src + ir];
+                    ap[dst + 1] = alpha * a[src + ir + 1];
+                    ap[dst + 2] = alpha * a[src + ir + 2];
+                    ap[dst + 3] = alpha * a[src + ir + 3];
                 }
             }
         }
