@@ -94,9 +94,12 @@ public final class Elementwise {
                 && VectorElementwise.unary(op, p, q, n, x, xOff, out, outOff)) {
             return;
         }
-        if (op == UnaryOp.COPY && xStride == 0 && outStride == 1 && n > 0) {
-            // Copying a broadcast value (an expanded gradient made dense): a fill, not a strided loop an element.
-            java.util.Arrays.fill(out, outOff, outOff + n, x[xOff]);
+        if (xStride == 0 && outStride == 1 && n > 0) {
+            // One value broadcast (an expanded gradient made dense, a mean's backward dividing it): every op is a
+            // function of the element alone, so it runs once and the rest is a fill, not a strided loop an element
+            // (mean's backward over a 64 x 64 x 128 output was 2 % of the transformer block step).
+            ScalarElementwise.unary(op, p, q, 1, x, xOff, 0, out, outOff, 1);
+            java.util.Arrays.fill(out, outOff + 1, outOff + n, out[outOff]);
             return;
         }
         ScalarElementwise.unary(op, p, q, n, x, xOff, xStride, out, outOff, outStride);

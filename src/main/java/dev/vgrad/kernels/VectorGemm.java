@@ -428,9 +428,10 @@ final class VectorGemm {
                 }
             } else {
                 if (!SCATTER && mr == MR) {
-                    // Without a scatter instruction: the panel's MR rows read side by side, the panel written in
-                    // order (row by row, the writes jumped MR floats apart and the packing took 7-10 % of a 512^3
-                    // product by JFR, against 5-6 % this way; BENCHMARKS.md).
+                    // Without a scatter instruction: the panel's MR rows read side by side, L columns at a time
+                    // turned into the panel's order in registers, the panel written in order (row by row, the writes
+                    // jumped MR floats apart and the packing took 7-10 % of a 512^3 product by JFR, against 5-6 %
+                    // read side by side with scalar moves; BENCHMARKS.md).
                     int r0 = aOff + (ic + ir) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
                     int p = 0, d = dst;
                     for (; p + L <= kc; p += L, d += MR * L) {

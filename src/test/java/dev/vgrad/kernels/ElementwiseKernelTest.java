@@ -4,6 +4,7 @@ import static dev.vgrad.kernels.KernelAssert.LENGTHS;
 import static dev.vgrad.kernels.KernelAssert.assertClose;
 import static dev.vgrad.kernels.KernelAssert.random;
 import static dev.vgrad.kernels.KernelAssert.withSpecials;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -86,6 +87,27 @@ class ElementwiseKernelTest {
             Elementwise.binary(op, shape, a.data, a.offset, a.strides, b.data, b.offset, b.strides, got, 0,
                     contiguous(shape));
             assertClose(op + " shape " + java.util.Arrays.toString(shape), want, got, ULPS, 0f);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryOfOneBroadcastValueIsTheOpOfThatValueEverywhere(UnaryOp op) {
+        // A stride-0 input runs the op once and fills: each element must be what the op gives that value alone.
+        float[] values = {-2.5f, -0f, 0f, 0.75f, 3f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (float v : values) {
+            for (int n : LENGTHS) {
+                float[] x = {9f, v, 9f};
+                float[] got = new float[n + 2];
+                Elementwise.unary(op, 1.5f, -0.5f, n, x, 1, 0, got, 1, 1);
+                float want = ScalarMath.apply(op, v, 1.5f, -0.5f);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[1 + i]),
+                            op + "(" + v + ") at " + i + " of " + n);
+                }
+                assertEquals(0f, got[0], "nothing written before the output");
+                assertEquals(0f, got[n + 1], "nothing written past the output");
+            }
         }
     }
 
