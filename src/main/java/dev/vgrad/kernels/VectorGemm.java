@@ -377,91 +377,112 @@ final class VectorGemm {
         packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
     }
 
-    /** {@link #packA} into {@code ap} from {@code apOff}. */
+    /**
+     * {@link #packA} into {@code ap} from {@code apOff}. The two layouts are methods of their own, each compiled with
+     * its own inlining budget: in one method, the vector moves of one were left calling their bounds check out of
+     * line (3.6 % of the block step in {@code Objects.checkIndex}).
+     */
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
                       float[] ap, int apOff) {
-        int first = 0;
         if (transA) {
-            // Columns of op(A) are A's rows: take them PACK_ROWS at a time and send each row's MR-wide slices to
-            // their panels, so that each panel receives PACK_ROWS * MR consecutive floats at once. Panel by panel,
-            // every step jumped a row's length (with rows 2 KiB apart it kept hitting the same L1 sets: a linear
-            // layer's 512 x 128 x 4096 weight gradient ran at a third of peak); row by row, the 24 panels written in
-            // turn lie MR * kc floats apart, 4 KiB at full depth: the same L1 set again. Scalar moves, not MR-lane
-            // vectors: a second vector species makes FloatVector's shared methods polymorphic in C2's profiles, and
-            // C2 then stopped intrinsifying other kernels (Adam's update boxed every vector: 4 MB a step).
-            first = mc / MR * MR;
-            int p = 0;
-            for (; p + PACK_ROWS <= kc; p += PACK_ROWS) {
-                int src = aOff + (pc + p) * lda + ic;
-                for (int ir = 0, dst = apOff + p * MR; ir < first; ir += MR, dst += MR * kc) {
-                    for (int q = 0, s = src + ir, d = dst; q < PACK_ROWS; q++, s += lda, d += MR) {
-                        ap[d] = alpha * a[s];
-                        ap[d + 1] = alpha * a[s + 1];
-                        ap[d + 2] = alpha * a[s + 2];
-                        ap[d + 3] = alpha * a[s + 3];
-                    }
-                }
+            packTransposedA(a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
+        } else {
+            packRowMajorA(a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
+        }
+    }
+
+    /** {@link #packA} of a transposed A: op(A)'s columns are A's rows. */
+    private static void packTransposedA(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
+                                        float[] ap, int apOff) {
+        // Take A's rows PACK_ROWS at a time and send each row's MR-wide slices to their panels, so that each panel
+        // receives PACK_ROWS * MR consecutive floats at once. Panel by panel, every step jumped a row's length (with
+        // rows 2 KiB apart it kept hitting the same L1 sets: a linear layer's 512 x 128 x 4096 weight gradient ran at
+        // a third of peak); row by row, the 24 panels written in turn lie MR * kc floats apart, 4 KiB at full depth:
+        // the same L1 set again. With 8-lane vectors two panels are filled at once from whole vectors
+        // (packRowPairs); otherwise scalar moves. Never MR-lane vectors: a second vector species makes FloatVector's
+        // shared methods polymorphic in C2's profiles, and C2 then stopped intrinsifying other kernels (Adam's update
+        // boxed every vector: 4 MB a step).
+        int whole = mc / MR * MR;
+        int pairs = L == 2 * MR ? mc / L * L : 0;  // panels packed two at a time from whole vectors
+        int p = 0;
+        for (; p + PACK_ROWS <= kc; p += PACK_ROWS) {
+            int src = aOff + (pc + p) * lda + ic;
+            for (int ir = 0, dst = apOff + p * MR; ir < pairs; ir += L, dst += L * kc) {
+                packRowPairs(alpha, a, src + ir, lda, ap, dst, dst + MR * kc);
             }
-            for (; p < kc; p++) {
-                int src = aOff + (pc + p) * lda + ic;
-                for (int ir = 0, dst = apOff + p * MR; ir < first; ir += MR, dst += MR * kc) {
-                    ap[dst] = alpha * a[src + ir];
-                    ap[dst + 1] = alpha * a[src + ir + 1];
-                    ap[dst + 2] = alpha * a[src + ir + 2];
-                    ap[dst + 3] = alpha * a[src + ir + 3];
+            for (int ir = pairs, dst = apOff + p * MR + pairs * kc; ir < whole; ir += MR, dst += MR * kc) {
+                for (int q = 0, s = src + ir, d = dst; q < PACK_ROWS; q++, s += lda, d += MR) {
+                    ap[d] = alpha * a[s];
+                    ap[d + 1] = alpha * a[s + 1];
+                    ap[d + 2] = alpha * a[s + 2];
+                    ap[d + 3] = alpha * a[s + 3];
                 }
             }
         }
-        for (int ir = first; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            int dst = apOff + ir * kc;
-            if (transA) {
-                // Columns of op(A) are contiguous: copy MR-wide slices of them.
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic + ir;
-                    for (int i = 0; i < mr; i++) {
-                        ap[dst + p * MR + i] = alpha * a[src + i];
-                    }
-                    for (int i = mr; i < MR; i++) {
-                        ap[dst + p * MR + i] = 0f;
-                    }
-                }
-            } else {
-                if (!SCATTER && mr == MR) {
-                    // Without a scatter instruction: the panel's MR rows read side by side, L columns at a time
-                    // turned into the panel's order in registers, the panel written in order (row by row, the writes
-                    // jumped MR floats apart and the packing took 7-10 % of a 512^3 product by JFR, against 5-6 %
-                    // read side by side with scalar moves; BENCHMARKS.md).
-                    int r0 = aOff + (ic + ir) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-                    int p = 0, d = dst;
-                    for (; p + L <= kc; p += L, d += MR * L) {
-                        transposeRows(alpha, a, r0 + p, lda, ap, d);
-                    }
-                    for (; p < kc; p++, d += MR) {
-                        ap[d] = alpha * a[r0 + p];
-                        ap[d + 1] = alpha * a[r1 + p];
-                        ap[d + 2] = alpha * a[r2 + p];
-                        ap[d + 3] = alpha * a[r3 + p];
-                    }
-                    continue;
-                }
-                // Rows of A are contiguous: read each along p, L at a time, and scatter them MR apart.
+        for (; p < kc; p++) {
+            int src = aOff + (pc + p) * lda + ic;
+            for (int ir = 0, dst = apOff + p * MR; ir < whole; ir += MR, dst += MR * kc) {
+                ap[dst] = alpha * a[src + ir];
+                ap[dst + 1] = alpha * a[src + ir + 1];
+                ap[dst + 2] = alpha * a[src + ir + 2];
+                ap[dst + 3] = alpha * a[src + ir + 3];
+            }
+        }
+        if (whole < mc) {
+            // The last, partial panel: its mr columns' slices, zero-padded to MR.
+            int mr = mc - whole, dst = apOff + whole * kc;
+            for (p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + ic + whole;
                 for (int i = 0; i < mr; i++) {
-                    int src = aOff + (ic + ir + i) * lda + pc;
-                    int p = 0;
-                    if (SCATTER) {
-                        for (int bound = S.loopBound(kc); p < bound; p += L) {
-                            FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * MR + i, PANEL_COLUMNS, 0);
-                        }
-                    }
-                    for (; p < kc; p++) {
-                        ap[dst + p * MR + i] = alpha * a[src + p];
-                    }
+                    ap[dst + p * MR + i] = alpha * a[src + i];
                 }
                 for (int i = mr; i < MR; i++) {
-                    for (int p = 0; p < kc; p++) {
-                        ap[dst + p * MR + i] = 0f;
+                    ap[dst + p * MR + i] = 0f;
+                }
+            }
+        }
+    }
+
+    /** {@link #packA} of a row-major A. */
+    private static void packRowMajorA(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
+                                      float[] ap, int apOff) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int dst = apOff + ir * kc;
+            if (!SCATTER && mr == MR) {
+                // Without a scatter instruction: the panel's MR rows read side by side, L columns at a time turned
+                // into the panel's order in registers, the panel written in order (row by row, the writes jumped MR
+                // floats apart and the packing took 7-10 % of a 512^3 product by JFR, against 5-6 % read side by side
+                // with scalar moves; BENCHMARKS.md).
+                int r0 = aOff + (ic + ir) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+                int p = 0, d = dst;
+                for (; p + L <= kc; p += L, d += MR * L) {
+                    transposeRows(alpha, a, r0 + p, lda, ap, d);
+                }
+                for (; p < kc; p++, d += MR) {
+                    ap[d] = alpha * a[r0 + p];
+                    ap[d + 1] = alpha * a[r1 + p];
+                    ap[d + 2] = alpha * a[r2 + p];
+                    ap[d + 3] = alpha * a[r3 + p];
+                }
+                continue;
+            }
+            // Rows of A are contiguous: read each along p, L at a time, and scatter them MR apart.
+            for (int i = 0; i < mr; i++) {
+                int src = aOff + (ic + ir + i) * lda + pc;
+                int p = 0;
+                if (SCATTER) {
+                    for (int bound = S.loopBound(kc); p < bound; p += L) {
+                        FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * MR + i, PANEL_COLUMNS, 0);
                     }
+                }
+                for (; p < kc; p++) {
+                    ap[dst + p * MR + i] = alpha * a[src + p];
+                }
+            }
+            for (int i = mr; i < MR; i++) {
+                for (int p = 0; p < kc; p++) {
+                    ap[dst + p * MR + i] = 0f;
                 }
             }
         }
@@ -483,6 +504,32 @@ final class VectorGemm {
         u0.rearrange(QUADS_HIGH, v0).intoArray(ap, dst + L);
         u1.rearrange(QUADS_LOW, v1).intoArray(ap, dst + 2 * L);
         u1.rearrange(QUADS_HIGH, v1).intoArray(ap, dst + 3 * L);
+    }
+
+    /**
+     * With L = 2 MR: the PACK_ROWS x L block of a transposed A at {@code src} (rows {@code lda} apart), times alpha,
+     * as PACK_ROWS slices of MR floats into the panel at {@code left} and as many into the next panel, at
+     * {@code right}: each pair of rows' lower halves makes one vector of the left panel, their upper halves one of
+     * the right (one two-vector shuffle each), so a panel receives whole vectors in order.
+     */
+    private static void packRowPairs(float alpha, float[] a, int src, int lda, float[] ap, int left, int right) {
+        for (int q = 0; q < PACK_ROWS; q += 2, src += 2 * lda, left += L, right += L) {
+            FloatVector x = FloatVector.fromArray(S, a, src).mul(alpha);
+            FloatVector y = FloatVector.fromArray(S, a, src + lda).mul(alpha);
+            x.rearrange(LOWER_HALVES, y).intoArray(ap, left);
+            x.rearrange(UPPER_HALVES, y).intoArray(ap, right);
+        }
+    }
+
+    /** x's lower half then y's, and x's upper half then y's (two-vector shuffles as below). */
+    private static final VectorShuffle<Float> LOWER_HALVES = halves(0), UPPER_HALVES = halves(L / 2);
+
+    private static VectorShuffle<Float> halves(int from) {
+        int[] lanes = new int[L];
+        for (int x = 0; x < L; x++) {
+            lanes[x] = from + x % (L / 2) + (x < L / 2 ? 0 : L);
+        }
+        return VectorShuffle.fromArray(S, lanes, 0);
     }
 
     /**
