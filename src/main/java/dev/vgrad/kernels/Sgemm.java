@@ -24,10 +24,10 @@ package dev.vgrad.kernels;
  *   384 x 128 x 4096 with A transposed): each packed element of A serves only n = 128 columns, so packing A cost as
  *   much as a fifth of the micro-kernel's time there. A row-major A's 4 x L blocks are turned into columns in
  *   registers (two rounds of two-vector shuffles); a transposed A is read 8 rows at a time, each row's 4-float slices
- *   sent to their panels, because a walk down the panels (rows 2 KiB apart) or along single rows (panels 4 KiB apart)
- *   keeps landing in one L1 set. On the Zen 3 (family 25 model 1, 2026-12-02) packing A went from 16.8 % to 7.2 % of
- *   the transformer block step's samples, and the weight gradient's 512 x 128 x 4096 from 23-34 to 45-54 GFLOP/s
- *   (busy hours).
+ *   sent to their panels (with 8-lane vectors two panels at once, a pair of rows' halves joined by one shuffle),
+ *   because a walk down the panels (rows 2 KiB apart) or along single rows (panels 4 KiB apart) keeps landing in one
+ *   L1 set. On the Zen 3 (family 25 model 1, 2026-12-02) packing A went from 16.8 % to 8.0 % of the transformer block
+ *   step's samples, and the weight gradient's 512 x 128 x 4096 from 23-34 to 59-66 GFLOP/s (busy hours).
  *   Only the preferred vector species is used anywhere: a second one (4-lane moves for the panel slices) made
  *   FloatVector's shared methods polymorphic in C2's profiles, and other kernels stopped being intrinsified.</li>
  *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
