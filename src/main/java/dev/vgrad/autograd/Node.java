@@ -38,13 +38,45 @@ public abstract class Node {
 
     /** A node named {@code name} (PyTorch's, e.g. "MulBackward0") with an edge per input. */
     protected Node(String name, Tensor... inputs) {
-        this.name = name;
-        this.next = new Node[inputs.length];
+        this(name, inputs.length);
         for (int i = 0; i < inputs.length; i++) {
-            Tensor t = inputs[i];
-            next[i] = t != null && t.requiresGrad() ? t.gradEdge() : null;
+            next[i] = edgeTo(inputs[i]);
         }
+    }
+
+    /**
+     * A node with one input's edge. The one-, two- and three-input constructors spare the varargs array a node of
+     * the variadic one costs (a node is made for every recorded op of every step).
+     */
+    protected Node(String name, Tensor input) {
+        this(name, 1);
+        next[0] = edgeTo(input);
+    }
+
+    /** A node with two inputs' edges. */
+    protected Node(String name, Tensor a, Tensor b) {
+        this(name, 2);
+        next[0] = edgeTo(a);
+        next[1] = edgeTo(b);
+    }
+
+    /** A node with three inputs' edges. */
+    protected Node(String name, Tensor a, Tensor b, Tensor c) {
+        this(name, 3);
+        next[0] = edgeTo(a);
+        next[1] = edgeTo(b);
+        next[2] = edgeTo(c);
+    }
+
+    private Node(String name, int inputs) {
+        this.name = name;
+        this.next = new Node[inputs];
         this.forwardTrace = Anomaly.enabled() ? new Throwable("the forward call that created " + name) : null;
+    }
+
+    /** The node that receives t's gradient, or null when t (or no tensor) needs none. */
+    private static Node edgeTo(Tensor t) {
+        return t != null && t.requiresGrad() ? t.gradEdge() : null;
     }
 
     /** A node with explicit edges, for nodes that reroute another node's edges (CopySlices). */
