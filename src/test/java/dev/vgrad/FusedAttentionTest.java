@@ -82,7 +82,7 @@ class FusedAttentionTest {
 
     @Test
     void sameBitsOnOneAndThreeThreads() {
-        ThreadCounts.assertSameBitsOnOneAndThree(threads -> run());
+        ThreadCounts.assertSameBitsOnOneAndThree(FusedAttentionTest::run);
     }
 
     private static float[][] run() {

@@ -47,7 +47,7 @@ class PackedSelfAttentionTest {
 
     @Test
     void sameBitsOnOneAndThreeThreads() {
-        ThreadCounts.assertSameBitsOnOneAndThree(threads -> run());
+        ThreadCounts.assertSameBitsOnOneAndThree(PackedSelfAttentionTest::run);
     }
 
     private static float[][] run() {

@@ -404,14 +404,16 @@ final class VectorGemm {
         // boxed every vector: 4 MB a step).
         int whole = mc / MR * MR;
         int pairs = L == 2 * MR ? mc / L * L : 0;  // panels packed two at a time from whole vectors
-        int p = 0;
-        for (; p + PACK_ROWS <= kc; p += PACK_ROWS) {
-            int src = aOff + (pc + p) * lda + ic;
-            for (int ir = 0, dst = apOff + p * MR; ir < pairs; ir += L, dst += L * kc) {
-                packRowPairs(alpha, a, src + ir, lda, ap, dst, dst + MR * kc);
+        for (int p = 0; p < kc; p += PACK_ROWS) {
+            int rows = Math.min(PACK_ROWS, kc - p), src = aOff + (pc + p) * lda + ic;
+            int ir = 0, dst = apOff + p * MR;
+            if (rows == PACK_ROWS) {
+                for (; ir < pairs; ir += L, dst += L * kc) {
+                    packRowPairs(alpha, a, src + ir, lda, ap, dst, dst + MR * kc);
+                }
             }
-            for (int ir = pairs, dst = apOff + p * MR + pairs * kc; ir < whole; ir += MR, dst += MR * kc) {
-                for (int q = 0, s = src + ir, d = dst; q < PACK_ROWS; q++, s += lda, d += MR) {
+            for (; ir < whole; ir += MR, dst += MR * kc) {
+                for (int q = 0, s = src + ir, d = dst; q < rows; q++, s += lda, d += MR) {
                     ap[d] = alpha * a[s];
                     ap[d + 1] = alpha * a[s + 1];
                     ap[d + 2] = alpha * a[s + 2];
@@ -419,19 +421,10 @@ final class VectorGemm {
                 }
             }
         }
-        for (; p < kc; p++) {
-            int src = aOff + (pc + p) * lda + ic;
-            for (int ir = 0, dst = apOff + p * MR; ir < whole; ir += MR, dst += MR * kc) {
-                ap[dst] = alpha * a[src + ir];
-                ap[dst + 1] = alpha * a[src + ir + 1];
-                ap[dst + 2] = alpha * a[src + ir + 2];
-                ap[dst + 3] = alpha * a[src + ir + 3];
-            }
-        }
         if (whole < mc) {
             // The last, partial panel: its mr columns' slices, zero-padded to MR.
             int mr = mc - whole, dst = apOff + whole * kc;
-            for (p = 0; p < kc; p++) {
+            for (int p = 0; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + ic + whole;
                 for (int i = 0; i < mr; i++) {
                     ap[dst + p * MR + i] = alpha * a[src + i];
