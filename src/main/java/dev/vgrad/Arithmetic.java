@@ -77,13 +77,13 @@ final class Arithmetic {
             case ADD -> new Node("AddBackward0", a, b) {
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {needsGrad(0) ? sumTo(g, sa) : null, needsGrad(1) ? sumTo(g, sb) : null};
+                    return grads(needsGrad(0) ? sumTo(g, sa) : null, needsGrad(1) ? sumTo(g, sb) : null);
                 }
             };
             case SUB -> new Node("SubBackward0", a, b) {
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {needsGrad(0) ? sumTo(g, sa) : null, needsGrad(1) ? sumTo(g.neg(), sb) : null};
+                    return grads(needsGrad(0) ? sumTo(g, sa) : null, needsGrad(1) ? sumTo(g.neg(), sb) : null);
                 }
             };
             case MUL -> new Node("MulBackward0", a, b) {
@@ -92,8 +92,8 @@ final class Arithmetic {
 
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {needsGrad(0) ? sumTo(g.mul(savedB.get()), sa) : null,
-                            needsGrad(1) ? sumTo(g.mul(savedA.get()), sb) : null};
+                    return grads(needsGrad(0) ? sumTo(g.mul(savedB.get()), sa) : null,
+                            needsGrad(1) ? sumTo(g.mul(savedA.get()), sb) : null);
                 }
             };
             case DIV -> new Node("DivBackward0", a, b) {
@@ -104,8 +104,8 @@ final class Arithmetic {
                 protected Tensor[] apply(Tensor g) {
                     Tensor bv = savedB.get();
                     // -g * a / b^2, taken as -(g * ((a / b) / b)) like PyTorch's div_tensor_other_backward.
-                    return new Tensor[] {needsGrad(0) ? sumTo(g.div(bv), sa) : null,
-                            needsGrad(1) ? sumTo(g.mul(savedA.get().div(bv).div(bv)).neg(), sb) : null};
+                    return grads(needsGrad(0) ? sumTo(g.div(bv), sa) : null,
+                            needsGrad(1) ? sumTo(g.mul(savedA.get().div(bv).div(bv)).neg(), sb) : null);
                 }
             };
             default -> throw new IllegalArgumentException("no backward node for " + op);
@@ -179,9 +179,9 @@ final class Arithmetic {
                 protected Tensor[] apply(Tensor gg) {
                     Tensor xv = savedX.get();
                     boolean constant = p == 0f || p == 1f;
-                    return new Tensor[] {needsGrad(0) ? sumTo(powGrad(gg, xv, p), g.shape) : null,
+                    return grads(needsGrad(0) ? sumTo(powGrad(gg, xv, p), g.shape) : null,
                             needsGrad(1) && !constant ? sumTo(powGrad(gg.mul(savedG.get()), xv, p - 1f).mul(p), x.shape)
-                                    : null};
+                                    : null);
                 }
             });
         }
@@ -214,7 +214,7 @@ final class Arithmetic {
                     Tensor keep = zip(BinaryOp.MAX, map(UnaryOp.NE_SCALAR_MASK, 0f, av), map(UnaryOp.LT_MASK, 0f, bv));
                     gb = sumTo(Pointwise.zeroUnless(g.mul(savedOut.get().mul(av.log())), keep), sb);
                 }
-                return new Tensor[] {ga, gb};
+                return grads(ga, gb);
             }
         });
         return out;

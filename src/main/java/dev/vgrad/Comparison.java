@@ -34,8 +34,8 @@ final class Comparison {
             @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor av = savedA.get(), bv = savedB.get();
-                return new Tensor[] {needsGrad(0) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, av, bv)), sa) : null,
-                        needsGrad(1) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, bv, av)), sb) : null};
+                return grads(needsGrad(0) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, av, bv)), sa) : null,
+                        needsGrad(1) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, bv, av)), sb) : null);
             }
         });
         return out;

@@ -62,10 +62,10 @@ final class ConvProducts {
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                return new Tensor[] {
+                return grads(
                     needsGrad(0) ? inputGrad(g, sw.get(), geo, groups, inputShape) : null,
                     needsGrad(1) ? weightGrad(sx.get(), g, geo, groups, weightShape) : null,
-                    needsGrad(2) ? biasGrad(g) : null};
+                    needsGrad(2) ? biasGrad(g) : null);
             }
         });
         return y;
@@ -80,7 +80,7 @@ final class ConvProducts {
             return g.sum(new int[] {0, 2, 3}, false);
         }
         Tensor gd = Compute.dense(g);
-        Tensor db = Tensor.empty(new int[] {g.shape[1]}, "conv2d_bias_backward");
+        Tensor db = Tensor.empty(Shapes.of(g.shape[1]), "conv2d_bias_backward");
         ConvGemm.biasGrad(g.shape[0], g.shape[1], g.shape[2] * g.shape[3], gd.array(), gd.offset, db.array(), db.offset);
         return db;
     }
@@ -101,9 +101,9 @@ final class ConvProducts {
 
             @Override
             protected Tensor[] apply(Tensor h) {
-                return new Tensor[] {
+                return grads(
                     needsGrad(0) ? forward(h, sw.get(), null, geo, groups) : null,
-                    needsGrad(1) ? weightGrad(h, sg.get(), geo, groups, weightShape) : null};
+                    needsGrad(1) ? weightGrad(h, sg.get(), geo, groups, weightShape) : null);
             }
         });
         return dx;
@@ -125,9 +125,9 @@ final class ConvProducts {
 
             @Override
             protected Tensor[] apply(Tensor h) {
-                return new Tensor[] {
+                return grads(
                     needsGrad(0) ? inputGrad(sg.get(), h, geo, groups, inputShape) : null,
-                    needsGrad(1) ? forward(sx.get(), h, null, geo, groups) : null};
+                    needsGrad(1) ? forward(sx.get(), h, null, geo, groups) : null);
             }
         });
         return dw;

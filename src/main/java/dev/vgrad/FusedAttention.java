@@ -33,7 +33,7 @@ final class FusedAttention {
         int batch = q.shape[0], l = q.shape[1], s = k.shape[1], e = q.shape[2], ev = v.shape[2];
         float scale = (float) (1.0 / Math.sqrt(e));
         Tensor qd = rowMajorLast(q), kd = rowMajorLast(k), vd = rowMajorLast(v);
-        Tensor probs = Tensor.empty(new int[] {batch, l, s}, "attention");
+        Tensor probs = Tensor.empty(Shapes.of(batch, l, s), "attention");
         Tensor out = laidOutLike(q, batch, l, ev, "attention");
         forward(batch, 1, l, s, e, ev, scale, rows(qd), rows(kd), rows(vd), Compute.dense(mask), causal, probs,
                 rows(out));
@@ -70,8 +70,8 @@ final class FusedAttention {
     static Tensor attendPacked(Tensor qkv, int heads, Tensor mask, boolean causal) {
         int t = qkv.shape[0], n = qkv.shape[1], width = qkv.shape[2] / 3, hd = width / heads;
         float scale = (float) (1.0 / Math.sqrt(hd));
-        Tensor probs = Tensor.empty(new int[] {n * heads, t, t}, "attention");
-        Tensor out = Tensor.empty(new int[] {t, n, width}, "attention");
+        Tensor probs = Tensor.empty(Shapes.of(n * heads, t, t), "attention");
+        Tensor out = Tensor.empty(Shapes.of(t, n, width), "attention");
         forward(n * heads, heads, t, t, hd, hd, scale, packed(qkv, 0, heads, hd), packed(qkv, 1, heads, hd),
                 packed(qkv, 2, heads, hd), Compute.dense(mask), causal, probs, merged(out, heads, hd));
         if (!Graph.recording(qkv)) {
@@ -85,15 +85,15 @@ final class FusedAttention {
             protected Tensor[] apply(Tensor g) {
                 Tensor x = sx.get(), ps = sp.get();
                 if (GradMode.isEnabled()) {
-                    return new Tensor[] {composedPackedBackward(g, x, heads, sm == null ? null : sm.get(), causal,
-                            scale)};
+                    return grads(composedPackedBackward(g, x, heads, sm == null ? null : sm.get(), causal,
+                            scale));
                 }
                 Tensor gd = Compute.dense(g);
                 Tensor dx = Tensor.empty(x.shape, "attention_backward");
                 backward(n * heads, heads, t, t, hd, hd, scale, packed(x, 0, heads, hd), packed(x, 1, heads, hd),
                         packed(x, 2, heads, hd), ps, merged(gd, heads, hd), packed(dx, 0, heads, hd),
                         packed(dx, 1, heads, hd), packed(dx, 2, heads, hd));
-                return new Tensor[] {dx};
+                return grads(dx);
             }
         });
         return out;
@@ -160,7 +160,7 @@ final class FusedAttention {
      */
     private static void backward(int batch, int heads, int l, int s, int e, int ev, float scale, Rows q, Rows k,
                                  Rows v, Tensor probs, Rows g, Rows dq, Rows dk, Rows dv) {
-        Tensor dScores = Tensor.empty(new int[] {batch, l, s}, "attention_backward");
+        Tensor dScores = Tensor.empty(Shapes.of(batch, l, s), "attention_backward");
         float[] p = probs.array(), ds = dScores.array();
         int parts = Parallel.partsFor((long) batch * l * s * (2 * e + 2 * ev));
         Parallel.forRanges(batch, parts, (from, to) -> {

@@ -46,7 +46,7 @@ final class Graph {
         return new Node(name, input) {
             @Override
             protected Tensor[] apply(Tensor g) {
-                return new Tensor[] {rule.apply(g)};
+                return grads(rule.apply(g));
             }
         };
     }
@@ -63,7 +63,7 @@ final class Graph {
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                return new Tensor[] {rule.apply(g)};
+                return grads(rule.apply(g));
             }
         };
     }
@@ -84,7 +84,7 @@ final class Graph {
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                return new Tensor[] {rule.apply(g, s.get())};
+                return grads(rule.apply(g, s.get()));
             }
         });
         return out;

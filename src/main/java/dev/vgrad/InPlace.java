@@ -31,8 +31,8 @@ final class InPlace {
             node = new Node("CopyBackwards", self, src) {
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {needsGrad(0) ? Tensor.zeros(selfShape) : null,
-                            needsGrad(1) ? Reduction.sumTo(g, ss) : null};
+                    return grads(needsGrad(0) ? Tensor.zeros(selfShape) : null,
+                            needsGrad(1) ? Reduction.sumTo(g, ss) : null);
                 }
             };
         }
@@ -51,7 +51,7 @@ final class InPlace {
             node = new Node(nodeName, self) {
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {Tensor.zeros(shape)};
+                    return grads(Tensor.zeros(shape));
                 }
             };
         }

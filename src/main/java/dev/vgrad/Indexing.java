@@ -36,7 +36,7 @@ final class Indexing {
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                return new Tensor[] {scatterAdd(Tensor.zeros(shape), d, savedIndex.get(), g)};
+                return grads(scatterAdd(Tensor.zeros(shape), d, savedIndex.get(), g));
             }
         });
         return out;
@@ -68,8 +68,8 @@ final class Indexing {
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                return new Tensor[] {needsGrad(0) ? g : null,
-                        needsGrad(1) ? padTo(gather(g, d, savedIndex.get()), srcShape) : null};
+                return grads(needsGrad(0) ? g : null,
+                        needsGrad(1) ? padTo(gather(g, d, savedIndex.get()), srcShape) : null);
             }
         });
         return out;

@@ -69,7 +69,7 @@ final class LinearAlgebra {
 
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {needsGrad(0) ? sb.get().mul(g) : null, needsGrad(1) ? sa.get().mul(g) : null};
+                    return grads(needsGrad(0) ? sb.get().mul(g) : null, needsGrad(1) ? sa.get().mul(g) : null);
                 }
             });
         }
@@ -81,7 +81,7 @@ final class LinearAlgebra {
             throw new IllegalArgumentException("size mismatch, got input (" + a.shape[0] + "), mat (" + a.shape[0] + "x"
                     + a.shape[1] + "), vec (" + b.shape[0] + ")");
         }
-        Tensor out = Tensor.empty(new int[] {a.shape[0]});
+        Tensor out = Tensor.empty(Shapes.of(a.shape[0]));
         gemm(a, b.unsqueeze(1), out.array(), 0);
         if (Graph.recording(a, b)) {
             out.setGradFn(new Node("MvBackward0", a, b) {
@@ -90,9 +90,9 @@ final class LinearAlgebra {
 
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {
+                    return grads(
                         needsGrad(0) ? g.unsqueeze(1).mm(sb.get().unsqueeze(0)) : null,
-                        needsGrad(1) ? sa.get().t().mv(g) : null};
+                        needsGrad(1) ? sa.get().t().mv(g) : null);
                 }
             });
         }
@@ -110,7 +110,7 @@ final class LinearAlgebra {
             throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + a.shape[0] + "x"
                     + a.shape[1] + " and " + b.shape[0] + "x" + b.shape[1] + ")");
         }
-        Tensor out = Tensor.empty(new int[] {a.shape[0], b.shape[1]});
+        Tensor out = Tensor.empty(Shapes.of(a.shape[0], b.shape[1]));
         gemm(a, b, out.array(), 0);
         if (Graph.recording(a, b)) {
             out.setGradFn(new Node("MmBackward0", a, b) {
@@ -119,9 +119,9 @@ final class LinearAlgebra {
 
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {
+                    return grads(
                         needsGrad(0) ? gradOfLeft(g, sb.get(), a) : null,
-                        needsGrad(1) ? gradOfRight(sa.get(), g, b) : null};
+                        needsGrad(1) ? gradOfRight(sa.get(), g, b) : null);
                 }
             });
         }
@@ -156,7 +156,7 @@ final class LinearAlgebra {
                     + " and " + Shapes.str(b.shape) + ")");
         }
         int m = a.shape[0], n = b.shape[1], k = a.shape[1];
-        int[] outShape = {m, n};
+        int[] outShape = Shapes.of(m, n);
         int[] broadcast = Shapes.broadcast(bias.shape, outShape, "addmm");
         if (!java.util.Arrays.equals(broadcast, outShape)) {
             throw new IllegalArgumentException("addmm: the bias of shape " + Shapes.str(bias.shape)
@@ -176,10 +176,10 @@ final class LinearAlgebra {
 
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {
+                    return grads(
                         needsGrad(0) ? Reduction.sumTo(g, biasShape) : null,
                         needsGrad(1) ? gradOfLeft(g, sb.get(), a) : null,
-                        needsGrad(2) ? gradOfRight(sa.get(), g, b) : null};
+                        needsGrad(2) ? gradOfRight(sa.get(), g, b) : null);
                 }
             });
         }
@@ -206,9 +206,9 @@ final class LinearAlgebra {
         // Leading dimensions are rows of one matrix (a contiguous input is [m, k] row-major whatever its rank): one
         // GEMM and no reshape views in forward or backward, as PyTorch's linear folds them for contiguous inputs.
         int m = leadingRows(input), n = weight.shape[0], k = input.shape[r - 1];
-        int[] outShape = java.util.Arrays.copyOf(input.shape, r);
-        outShape[r - 1] = n;
-        if (bias != null && !java.util.Arrays.equals(Shapes.broadcast(bias.shape, outShape, "linear"), outShape)) {
+        int[] outShape = Shapes.with(input.shape, r - 1, n);
+        if (bias != null && !(bias.dim() == 1 && bias.shape[0] == n)
+                && !java.util.Arrays.equals(Shapes.broadcast(bias.shape, outShape, "linear"), outShape)) {
             throw new IllegalArgumentException("linear: the bias of shape " + Shapes.str(bias.shape)
                     + " does not broadcast to the output's shape " + Shapes.str(outShape));
         }
@@ -235,9 +235,9 @@ final class LinearAlgebra {
                         // createGraph: the same products as recorded ops, so the gradients are differentiable.
                         Tensor w = needsGrad(1) ? savedWeight.get() : null, in = needsGrad(2) ? savedInput.get() : null;
                         Tensor g2 = r == 2 ? g : g.reshape(m, n);
-                        return new Tensor[] {needsGrad(0) ? Reduction.sumTo(g, biasShape) : null,
+                        return grads(needsGrad(0) ? Reduction.sumTo(g, biasShape) : null,
                                 needsGrad(1) ? (r == 2 ? g2.mm(w) : g2.mm(w).reshape(input.shape)) : null,
-                                needsGrad(2) ? g2.t().mm(r == 2 ? in : in.reshape(m, k)) : null};
+                                needsGrad(2) ? g2.t().mm(r == 2 ? in : in.reshape(m, k)) : null);
                     }
                     // g as an [m, n] matrix: an N-D gradient must be dense to be read as rows (it nearly always is).
                     Tensor rows = r == 2 || g.contiguous ? g : Compute.copy(g);
@@ -251,7 +251,7 @@ final class LinearAlgebra {
                         dWeight = Tensor.empty(weight.shape, "linear_backward");
                         product(true, rows, false, savedInput.get(), n, k, m, 0f, dWeight);
                     }
-                    return new Tensor[] {needsGrad(0) ? Reduction.sumTo(g, biasShape) : null, dInput, dWeight};
+                    return grads(needsGrad(0) ? Reduction.sumTo(g, biasShape) : null, dInput, dWeight);
                 }
             });
         }
@@ -318,9 +318,9 @@ final class LinearAlgebra {
 
                 @Override
                 protected Tensor[] apply(Tensor g) {
-                    return new Tensor[] {
+                    return grads(
                         needsGrad(0) ? Reduction.sumTo(batched(g, savedB.get().transpose(-1, -2)), shapeA) : null,
-                        needsGrad(1) ? Reduction.sumTo(batched(savedA.get().transpose(-1, -2), g), shapeB) : null};
+                        needsGrad(1) ? Reduction.sumTo(batched(savedA.get().transpose(-1, -2), g), shapeB) : null);
                 }
             });
         }

@@ -94,7 +94,7 @@ public final class Loss {
         int to = targets.offset;
         Tensor x = Compute.dense(input);
         float[] xa = x.array();
-        Tensor probs = fromLogits ? Tensor.empty(new int[] {n, c}, "cross_entropy") : null;
+        Tensor probs = fromLogits ? Tensor.empty(Shapes.of(n, c), "cross_entropy") : null;
         Tensor perSample = reduction == Reduction.NONE
                 ? Tensor.empty(input.dim() == 2 ? new int[] {n} : Shapes.SCALAR, "nll_loss") : null;
         // Split over rows above the grain: each row's loss is computed by one part into a per-row buffer (the output
@@ -104,7 +104,7 @@ public final class Loss {
         float[] p = fromLogits ? probs.array() : null;
         double total = 0;
         if (parts > 1) {
-            Tensor losses = perSample != null ? perSample : Tensor.empty(new int[] {n}, "nll_loss");
+            Tensor losses = perSample != null ? perSample : Tensor.empty(Shapes.of(n), "nll_loss");
             float[] la = losses.array();
             Parallel.forRanges(n, parts, (from, until) -> {
                 for (int i = from; i < until; i++) {
@@ -140,14 +140,14 @@ public final class Loss {
             protected Tensor[] apply(Tensor g) {
                 Tensor t = savedTarget.get();
                 if (GradMode.isEnabled()) {
-                    return new Tensor[] {composedGrad(savedInput.get(), t, g, reduction, fromLogits)};
+                    return grads(composedGrad(savedInput.get(), t, g, reduction, fromLogits));
                 }
                 float[] ta = t.array();   // classIndices made the target contiguous
                 Tensor gc = Compute.dense(g);
                 float[] gs = gc.array();
                 float scale = reduction == Reduction.NONE ? 0f
                         : reduction == Reduction.MEAN ? gs[gc.offset] / n : gs[gc.offset];
-                Tensor grad = fromLogits ? Compute.copy(probs) : Tensor.zerosOf(new int[] {n, c}, "nll_loss_backward");
+                Tensor grad = fromLogits ? Compute.copy(probs) : Tensor.zerosOf(Shapes.of(n, c), "nll_loss_backward");
                 float[] ga = grad.array();
                 for (int i = 0; i < n; i++) {
                     int target = (int) ta[t.offset + i];
@@ -171,7 +171,7 @@ public final class Loss {
                                 reduction == Reduction.NONE ? gs[gc.offset + i] : scale, fromLogits);
                     }
                 }
-                return new Tensor[] {grad.reshape(input.shape)};
+                return grads(grad.reshape(input.shape));
             }
         });
         return out;
@@ -250,8 +250,8 @@ public final class Loss {
             @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor xv = savedLogits.get(), gs = perElement(g, n, reduction);
-                return new Tensor[] {needsGrad(0) ? xv.sigmoid().sub(savedTarget.get()).mul(gs) : null,
-                        needsGrad(1) ? xv.neg().mul(gs) : null};
+                return grads(needsGrad(0) ? xv.sigmoid().sub(savedTarget.get()).mul(gs) : null,
+                        needsGrad(1) ? xv.neg().mul(gs) : null);
             }
         });
         return out;
@@ -294,7 +294,7 @@ public final class Loss {
                     // -logit(p) g, PyTorch's binary_cross_entropy_target_backward.
                     gt = pv.rsub(1f).log().sub(pv.log()).mul(gs);
                 }
-                return new Tensor[] {gp, gt};
+                return grads(gp, gt);
             }
         });
         return out;
@@ -321,7 +321,7 @@ public final class Loss {
             @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor gradX = savedInput.get().sub(savedTarget.get()).mul(2f).mul(perElement(g, n, reduction));
-                return new Tensor[] {needsGrad(0) ? gradX : null, needsGrad(1) ? gradX.neg() : null};
+                return grads(needsGrad(0) ? gradX : null, needsGrad(1) ? gradX.neg() : null);
             }
         });
         return out;

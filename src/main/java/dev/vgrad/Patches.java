@@ -84,7 +84,7 @@ public final class Patches {
         int n = x.shape[0], rows = win.rows(), cols = win.cols(), image = win.channels * win.h * win.w;
         int[] map = win.map();
         Tensor src = x.contiguous();
-        Tensor out = Tensor.empty(new int[] {rows, n * cols}, "unfold");
+        Tensor out = Tensor.empty(Shapes.of(rows, n * cols), "unfold");
         float[] from = src.array(), to = out.array();
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < n; b++) {

@@ -168,8 +168,8 @@ final class Pointwise {
             @Override
             protected Tensor[] apply(Tensor gg) {
                 Tensor yv = savedY.get();
-                return new Tensor[] {needsGrad(0) ? f.apply(gg, yv) : null,
-                        needsGrad(1) ? dy.apply(gg, savedG.get(), yv) : null};
+                return grads(needsGrad(0) ? f.apply(gg, yv) : null,
+                        needsGrad(1) ? dy.apply(gg, savedG.get(), yv) : null);
             }
         };
     }

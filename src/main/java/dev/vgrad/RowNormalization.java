@@ -32,7 +32,7 @@ final class RowNormalization {
         Tensor b = Compute.dense(bias);
         Tensor out = Tensor.empty(x.shape, "layer_norm");
         // Each row's mean and 1 / std, kept for backward (as PyTorch's native_layer_norm keeps them).
-        Tensor means = Tensor.empty(new int[] {rows}, "layer_norm"), rstd = Tensor.empty(new int[] {rows}, "layer_norm");
+        Tensor means = Tensor.empty(Shapes.of(rows), "layer_norm"), rstd = Tensor.empty(Shapes.of(rows), "layer_norm");
         float[] src = in.array(), dst = out.array(), ms = means.array(), rs = rstd.array();
         for (int r = 0; r < rows; r++) {
             int s = in.offset + r * d, t = r * d;
@@ -78,9 +78,9 @@ final class RowNormalization {
         Tensor gc = Compute.dense(g), xc = Compute.dense(x);
         Tensor w = Compute.dense(weight);
         Tensor dx = wantX ? Tensor.empty(x.shape, "layer_norm_backward") : null;
-        Tensor dw = wantW ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;
-        Tensor db = wantB ? Tensor.zerosOf(new int[] {d}, "layer_norm_backward") : null;
-        Tensor scratch = Tensor.empty(new int[] {2 * d}, "layer_norm_backward");   // xhat, then dxhat
+        Tensor dw = wantW ? Tensor.zerosOf(Shapes.of(d), "layer_norm_backward") : null;
+        Tensor db = wantB ? Tensor.zerosOf(Shapes.of(d), "layer_norm_backward") : null;
+        Tensor scratch = Tensor.empty(Shapes.of(2 * d), "layer_norm_backward");   // xhat, then dxhat
         float[] gs = gc.array(), xs = xc.array(), ms = means.array(), rs = rstd.array(), sc = scratch.array();
         int xhat = scratch.offset, dxhat = scratch.offset + d;
         for (int r = 0; r < rows; r++) {

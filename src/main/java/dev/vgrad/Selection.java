@@ -26,8 +26,8 @@ final class Selection {
             @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor m = c.get(), zero = Tensor.zeros();
-                return new Tensor[] {needsGrad(0) ? Reduction.sumTo(where(m, g, zero), xs) : null,
-                        needsGrad(1) ? Reduction.sumTo(where(m, zero, g), ys) : null};
+                return grads(needsGrad(0) ? Reduction.sumTo(where(m, g, zero), xs) : null,
+                        needsGrad(1) ? Reduction.sumTo(where(m, zero, g), ys) : null);
             }
         });
         return out;

@@ -44,6 +44,8 @@ final class Shapes {
 
     private static final int STRIDE_SETS_LOG2 = 8;
     private static final StrideEntry[] STRIDES = new StrideEntry[2 << STRIDE_SETS_LOG2];
+    /** Each thread's key buffer: a shape is looked up by its sizes before any array is made for it. */
+    private static final ThreadLocal<int[][]> KEY = ThreadLocal.withInitial(() -> new int[][] {new int[8]});
 
     /**
      * The row-major strides of {@code shape}. The array may be shared with other tensors of the same shape (a
@@ -51,9 +53,58 @@ final class Shapes {
      * every stride array in vgrad is built fresh before it is written and never changed after.
      */
     static int[] contiguousStrides(int[] shape) {
-        int h = shape.length;
-        for (int s : shape) {
-            h = h * 31 + s;
+        return entry(shape, shape.length).strides;
+    }
+
+    /**
+     * The shape {@code [a]}, shared like {@link #contiguousStrides}: a shape array is never written after a tensor
+     * takes it, so tensors of equal shapes can hold one array, and an op that makes the same shape every step
+     * allocates none (a training step's per-op shape and stride arrays were a fifth of what it allocated).
+     */
+    static int[] of(int a) {
+        int[] k = key(1);
+        k[0] = a;
+        return entry(k, 1).shape;
+    }
+
+    /** The shape {@code [a, b]}, shared (see {@link #of(int)}). */
+    static int[] of(int a, int b) {
+        int[] k = key(2);
+        k[0] = a;
+        k[1] = b;
+        return entry(k, 2).shape;
+    }
+
+    /** The shape {@code [a, b, c]}, shared (see {@link #of(int)}). */
+    static int[] of(int a, int b, int c) {
+        int[] k = key(3);
+        k[0] = a;
+        k[1] = b;
+        k[2] = c;
+        return entry(k, 3).shape;
+    }
+
+    /** {@code base} with dimension {@code d} set to {@code size}, shared (see {@link #of(int)}). */
+    static int[] with(int[] base, int d, int size) {
+        int[] k = key(base.length);
+        System.arraycopy(base, 0, k, 0, base.length);
+        k[d] = size;
+        return entry(k, base.length).shape;
+    }
+
+    private static int[] key(int rank) {
+        int[][] holder = KEY.get();
+        if (holder[0].length < rank) {
+            holder[0] = new int[rank];
+        }
+        return holder[0];
+    }
+
+    /** The cache's entry for the shape {@code key[0, rank)}, made on a miss (the key's array is never kept). */
+    private static StrideEntry entry(int[] key, int rank) {
+        int h = rank;
+        for (int d = 0; d < rank; d++) {
+            h = h * 31 + key[d];
         }
         // Fibonacci hashing takes the slot from the hash's high bits: the low bits alone put shapes whose sizes differ
         // by multiples of 256 ([64, 128] and [64, 384]) in one slot, and a transformer step then missed every time.
@@ -61,20 +112,22 @@ final class Shapes {
         int set = ((h * 0x9E3779B9) >>> (32 - STRIDE_SETS_LOG2)) << 1;
         for (int way = set; way < set + 2; way++) {
             StrideEntry e = STRIDES[way];
-            if (e != null && Arrays.equals(e.shape, shape)) {
-                return e.strides;
+            if (e != null && Arrays.equals(e.shape, 0, e.shape.length, key, 0, rank)) {
+                return e;
             }
         }
-        int[] st = new int[shape.length];
+        int[] shape = Arrays.copyOf(key, rank);
+        int[] st = new int[rank];
         int s = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
+        for (int d = rank - 1; d >= 0; d--) {
             st[d] = s;
             s *= Math.max(shape[d], 1);
         }
+        StrideEntry e = new StrideEntry(shape, st);
         // The newest entry goes to the first way, the one it displaces to the second (least recently made out).
         STRIDES[set + 1] = STRIDES[set];
-        STRIDES[set] = new StrideEntry(shape.clone(), st);
-        return st;
+        STRIDES[set] = e;
+        return e;
     }
 
     static boolean isContiguous(int[] shape, int[] stride) {
@@ -136,30 +189,30 @@ final class Shapes {
 
     /** Resolves one -1 in a requested shape against numel, as view/reshape do. */
     static int[] inferSize(int[] requested, int numel) {
-        int[] shape = requested.clone();
         int infer = -1;
         long known = 1;
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] == -1) {
+        for (int d = 0; d < requested.length; d++) {
+            if (requested[d] == -1) {
                 if (infer >= 0) {
                     throw new IllegalArgumentException("only one dimension can be inferred");
                 }
                 infer = d;
-            } else if (shape[d] < 0) {
-                throw new IllegalArgumentException("invalid shape dimension " + shape[d] + " in " + str(requested));
+            } else if (requested[d] < 0) {
+                throw new IllegalArgumentException("invalid shape dimension " + requested[d] + " in " + str(requested));
             } else {
-                known *= shape[d];
+                known *= requested[d];
             }
         }
         if (infer >= 0) {
             if (known == 0 || numel % known != 0) {
                 throw new IllegalArgumentException("shape '" + str(requested) + "' is invalid for input of size " + numel);
             }
-            shape[infer] = (int) (numel / known);
+            return with(requested, infer, (int) (numel / known));
         } else if (known != numel) {
             throw new IllegalArgumentException("shape '" + str(requested) + "' is invalid for input of size " + numel);
         }
-        return shape;
+        // A shared copy, never the caller's array (which the caller may change later).
+        return requested.length == 0 ? SCALAR : with(requested, 0, requested[0]);
     }
 
     /**
@@ -167,11 +220,12 @@ final class Shapes {
      * layout does not allow it (PyTorch's computeStride).
      */
     static int[] viewStrides(int[] oldShape, int[] oldStride, int[] newShape) {
-        int[] newStride = new int[newShape.length];
-        if (numel(oldShape) == 0 || oldShape.length == 0) {
-            // Nothing to keep apart: no elements, or one element (a 0-d source), which any layout can address.
+        if (numel(oldShape) == 0 || oldShape.length == 0 || isContiguous(oldShape, oldStride)) {
+            // Nothing to keep apart: no elements, one element (a 0-d source), which any layout can address, or one
+            // row-major block, which every shape of its size views row-major (and the shared strides cost nothing).
             return contiguousStrides(newShape);
         }
+        int[] newStride = new int[newShape.length];
         int viewD = newShape.length - 1;
         long chunkBaseStride = oldStride.length > 0 ? oldStride[oldStride.length - 1] : 1;
         long tensorNumel = 1, viewNumel = 1;

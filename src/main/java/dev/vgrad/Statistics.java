@@ -128,7 +128,7 @@ final class Statistics {
                 Tensor n = GradMode.isEnabled() ? keptNorm(xv, p, d) : savedNorm.get();
                 Tensor scale = g.reshape(keptShape).div(p == 2f ? n : n.pow(p - 1f)).maskedFill(n.eq(0f), 0f);
                 Tensor direction = p == 2f ? xv : xv.mul(xv.abs().pow(p - 2f));
-                return new Tensor[] {direction.mul(scale)};
+                return grads(direction.mul(scale));
             }
         });
         return out;

@@ -249,7 +249,7 @@ public final class Tensor {
                     + String.format("%.0f", count) + " elements, more than one tensor holds (" + Shapes.MAX_NUMEL + ")");
         }
         int n = (int) count;
-        Tensor t = empty(new int[] {n});
+        Tensor t = empty(Shapes.of(n));
         for (int i = 0; i < n; i++) {
             t.array()[i] = (float) (start + (double) i * step);
         }
@@ -269,7 +269,7 @@ public final class Tensor {
         if (steps < 0) {
             throw new IllegalArgumentException("linspace: number of steps must be non-negative, got " + steps);
         }
-        Tensor t = empty(new int[] {steps});
+        Tensor t = empty(Shapes.of(steps));
         float[] v = t.array();
         if (steps == 1) {
             v[0] = start;

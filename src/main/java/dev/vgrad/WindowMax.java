@@ -24,7 +24,7 @@ final class WindowMax {
         Tensor out = Tensor.empty(new int[] {n, c, oh, ow}, "max_pool2d");
         boolean record = Graph.recording(x);
         // Positions within each plane (h * W + w), as exact small floats: arena memory inside a training step.
-        Tensor positions = record ? Tensor.empty(new int[] {n * c, oh * ow}, "max_pool2d") : null;
+        Tensor positions = record ? Tensor.empty(Shapes.of(n * c, oh * ow), "max_pool2d") : null;
         float[] src = in.array(), dst = out.array(), at = record ? positions.array() : null;
         int planes = n * c, plane = h * w, cells = oh * ow;
         // Planes are independent: parts take whole ones, so any thread count gives the same result.
@@ -153,7 +153,7 @@ final class WindowMax {
                 Tensor chosen = savedPositions.get();
                 if (GradMode.isEnabled()) {
                     Tensor flat = Tensor.zeros(planes, plane).scatterAdd(1, chosen, g.reshape(planes, cells));
-                    return new Tensor[] {flat.reshape(inputShape)};
+                    return grads(flat.reshape(inputShape));
                 }
                 Tensor gc = Compute.dense(g);
                 Tensor dx = Tensor.empty(inputShape, "max_pool2d_backward");
@@ -164,7 +164,7 @@ final class WindowMax {
                 } else {
                     Parallel.forRanges(planes, parts, (from, to) -> scatter(gs, go, pos, po, dxs, from, to, plane, cells));
                 }
-                return new Tensor[] {dx};
+                return grads(dx);
             }
         });
         return out;

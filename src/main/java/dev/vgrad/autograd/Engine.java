@@ -87,6 +87,7 @@ final class Engine {
                                 deliver(node.next[i], inputGrads[i]);
                             }
                         }
+                        Node.doneWith(inputGrads);
                     }
                 }
                 for (Node child : node.next) {

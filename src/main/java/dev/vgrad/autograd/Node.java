@@ -21,9 +21,11 @@ public abstract class Node {
     private final String name;
     /** next[i] receives the gradient of input i; null where input i needs none. */
     final Node[] next;
-    /** The saved tensors, in a plain array: most nodes save one or two. */
-    private SavedTensor[] saved;
-    private int savedCount;
+    /**
+     * The last tensor saved; each saved tensor links to the one saved before it. A chain, not an array: a node is
+     * recorded for every op of every step, and most save one or two tensors, which an array would cost 24 bytes more.
+     */
+    private SavedTensor lastSaved;
     /** Whether the rule also holds a non-tensor value saved at forward time (a scalar operand). */
     private boolean savesScalar;
     private List<UnaryOperator<Tensor>> preHooks;
@@ -124,18 +126,55 @@ public abstract class Node {
     }
 
     private SavedTensor keep(SavedTensor s) {
-        // Room for two from the start: most nodes that save anything save two (a product's operands).
-        if (saved == null) {
-            saved = new SavedTensor[2];
-        } else if (savedCount == saved.length) {
-            saved = java.util.Arrays.copyOf(saved, 2 * savedCount);
-        }
-        saved[savedCount++] = s;
+        s.savedBefore = lastSaved;
+        lastSaved = s;
         return s;
     }
 
     /** The backward rule: the gradients of the inputs (null where not needed) given the output's gradient. */
     protected abstract Tensor[] apply(Tensor gradOutput);
+
+    /**
+     * Each thread's arrays for {@link #grads}: the engine reads a rule's result out before it runs any other rule or
+     * hook, so one array per length serves every node of a backward pass (one array per recorded op and step saved).
+     */
+    private static final ThreadLocal<Tensor[][]> RETURNED =
+            ThreadLocal.withInitial(() -> new Tensor[][] {new Tensor[1], new Tensor[2], new Tensor[3]});
+
+    /**
+     * The rule's result for a one-input node, in an array this thread reuses: only for {@link #apply}'s return
+     * statement, whose caller reads it out at once (a rule that keeps or hands on its array makes a new one).
+     */
+    protected final Tensor[] grads(Tensor a) {
+        Tensor[] r = RETURNED.get()[0];
+        r[0] = a;
+        return r;
+    }
+
+    /** The rule's result for a two-input node, in a reused array (see {@link #grads(Tensor)}). */
+    protected final Tensor[] grads(Tensor a, Tensor b) {
+        Tensor[] r = RETURNED.get()[1];
+        r[0] = a;
+        r[1] = b;
+        return r;
+    }
+
+    /** The rule's result for a three-input node, in a reused array (see {@link #grads(Tensor)}). */
+    protected final Tensor[] grads(Tensor a, Tensor b, Tensor c) {
+        Tensor[] r = RETURNED.get()[2];
+        r[0] = a;
+        r[1] = b;
+        r[2] = c;
+        return r;
+    }
+
+    /** Drops the references a reused result array holds once it has been read, so no gradient outlives its pass. */
+    static void doneWith(Tensor[] result) {
+        int n = result.length;
+        if (n >= 1 && n <= 3 && result == RETURNED.get()[n - 1]) {
+            java.util.Arrays.fill(result, null);
+        }
+    }
 
     /** Adds a hook that sees (and may replace, by returning non-null) the gradient arriving at this node. */
     public RemovableHandle registerPreHook(UnaryOperator<Tensor> hook) {
@@ -161,7 +200,7 @@ public abstract class Node {
 
     /** Runs the rule; the engine and nodes that wrap another node's rule (CopySlices) call it. */
     Tensor[] call(Tensor grad) {
-        if (released && (saved != null || savesScalar)) {
+        if (released && (lastSaved != null || savesScalar)) {
             throw new IllegalStateException(FREED_MESSAGE);
         }
         return apply(grad);
@@ -175,8 +214,8 @@ public abstract class Node {
     /** Frees the saved tensors: backward through this node again is then refused. */
     void release() {
         released = true;
-        for (int i = 0; i < savedCount; i++) {
-            saved[i].release();
+        for (SavedTensor s = lastSaved; s != null; s = s.savedBefore) {
+            s.release();
         }
     }
 

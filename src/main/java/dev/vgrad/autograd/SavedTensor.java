@@ -17,6 +17,8 @@ public final class SavedTensor {
     private final int version;
     /** The node whose output the tensor was when saved (null for a leaf): the error names it, as PyTorch does. */
     private final Node madeBy;
+    /** The tensor the same node saved before this one (null for its first): the node's saved tensors are a chain. */
+    SavedTensor savedBefore;
 
     SavedTensor(Tensor tensor, Node madeBy) {
         if (tensor.isInference()) {

@@ -82,8 +82,8 @@ public final class CharTransformer extends Module {
         // embedding the transposed ids copies the ids, where embedding [N, T] and transposing made the first layer
         // and the head copy [N, T, width] activations (and their gradients).
         Tensor x = tokens.forward(ids.t()).add(positions.forward(where).unsqueeze(1));   // [T, N, width]
-        for (Module layer : layers) {
-            x = ((TransformerEncoderLayer) layer).forward(x, mask);
+        for (int i = 0; i < layers.size(); i++) {   // by index: the list's iterator is an object a step
+            x = ((TransformerEncoderLayer) layers.get(i)).forward(x, mask);
         }
         return head.forward(x).transpose(0, 1);
     }
