@@ -985,14 +985,17 @@ public final class Tensor {
         if (input.dim() == 0) {
             throw new IllegalArgumentException("layer_norm: input must have at least one dimension, got a scalar");
         }
-        int d = input.shape[input.dim() - 1];
-        for (Tensor p : new Tensor[] {weight, bias}) {
-            if (p != null && (p.dim() != 1 || p.shape[0] != d)) {
-                throw new IllegalArgumentException("layer_norm: weight and bias must have shape [" + d + "] (the last "
-                        + "dimension of the input " + Shapes.str(input.shape) + "), got " + Shapes.str(p.shape));
-            }
-        }
+        checkLayerNormParameter(input, weight);
+        checkLayerNormParameter(input, bias);
         return RowNormalization.layerNorm(input, weight, bias, eps);
+    }
+
+    private static void checkLayerNormParameter(Tensor input, Tensor p) {
+        int d = input.shape[input.dim() - 1];
+        if (p != null && (p.dim() != 1 || p.shape[0] != d)) {
+            throw new IllegalArgumentException("layer_norm: weight and bias must have shape [" + d + "] (the last "
+                    + "dimension of the input " + Shapes.str(input.shape) + "), got " + Shapes.str(p.shape));
+        }
     }
 
     /**

@@ -54,26 +54,29 @@ public final class Elementwise {
             return;
         }
         StridedLayout l = StridedLayout.of(shape, aStrides, bStrides, outStrides);
-        int n = l.inner();
-        int as = l.innerStride(0), bs = l.innerStride(1), os = l.innerStride(2);
-        long runs = l.runs();
-        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides)
-                ? 1 : Parallel.partsFor(runs * n);
-        if (parts > 1) {
-            // Many short runs (a broadcast bias, a strided view): each part takes whole runs.
-            new StridedLayout.RunParts(l, parts, aOff, bOff, outOff) {
-                @Override
-                void run(int[] offs) {
-                    binaryRun(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
-                }
-            }.start();
-            return;
-        }
-        int[] offs = {aOff, bOff, outOff};
-        int[] idx = new int[l.rank()];
-        for (long r = runs; r > 0; r--) {
-            binary(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
-            l.advance(idx, offs);
+        try {
+            int n = l.inner();
+            int as = l.innerStride(0), bs = l.innerStride(1), os = l.innerStride(2);
+            long runs = l.runs();
+            int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides)
+                    ? 1 : Parallel.partsFor(runs * n);
+            if (parts > 1) {
+                // Many short runs (a broadcast bias, a strided view): each part takes whole runs.
+                new StridedLayout.RunParts(l, parts, aOff, bOff, outOff) {
+                    @Override
+                    void run(int[] offs) {
+                        binaryRun(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
+                    }
+                }.start();
+                return;
+            }
+            int[] offs = l.begin(aOff, bOff, outOff);
+            for (long r = runs; r > 0; r--) {
+                binary(op, n, a, offs[0], as, b, offs[1], bs, out, offs[2], os);
+                l.next();
+            }
+        } finally {
+            l.release();
         }
     }
 
@@ -112,25 +115,28 @@ public final class Elementwise {
             return;
         }
         StridedLayout l = StridedLayout.of(shape, xStrides, outStrides);
-        int n = l.inner();
-        int xs = l.innerStride(0), os = l.innerStride(1);
-        long runs = l.runs();
-        int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides)
-                ? 1 : Parallel.partsFor(runs * n);
-        if (parts > 1) {
-            new StridedLayout.RunParts(l, parts, xOff, outOff) {
-                @Override
-                void run(int[] offs) {
-                    unaryRun(op, p, q, n, x, offs[0], xs, out, offs[1], os);
-                }
-            }.start();
-            return;
-        }
-        int[] offs = {xOff, outOff};
-        int[] idx = new int[l.rank()];
-        for (long r = runs; r > 0; r--) {
-            unary(op, p, q, n, x, offs[0], xs, out, offs[1], os);
-            l.advance(idx, offs);
+        try {
+            int n = l.inner();
+            int xs = l.innerStride(0), os = l.innerStride(1);
+            long runs = l.runs();
+            int parts = runs < 2 || n >= Parallel.GRAIN || writesTwice(shape, outStrides)
+                    ? 1 : Parallel.partsFor(runs * n);
+            if (parts > 1) {
+                new StridedLayout.RunParts(l, parts, xOff, outOff) {
+                    @Override
+                    void run(int[] offs) {
+                        unaryRun(op, p, q, n, x, offs[0], xs, out, offs[1], os);
+                    }
+                }.start();
+                return;
+            }
+            int[] offs = l.begin(xOff, outOff, 0);
+            for (long r = runs; r > 0; r--) {
+                unary(op, p, q, n, x, offs[0], xs, out, offs[1], os);
+                l.next();
+            }
+        } finally {
+            l.release();
         }
     }
 

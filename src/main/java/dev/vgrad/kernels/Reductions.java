@@ -65,6 +65,14 @@ public final class Reductions {
             return;
         }
         StridedLayout l = StridedLayout.of(shape, xStrides, outStrides);
+        try {
+            reduce(op, l, x, xOff, out, outOff);
+        } finally {
+            l.release();
+        }
+    }
+
+    private static void reduce(ReduceOp op, StridedLayout l, float[] x, int xOff, float[] out, int outOff) {
         int n = l.inner();
         int xs = l.innerStride(0), os = l.innerStride(1);
         BinaryOp combine = op.combiner();
@@ -75,7 +83,7 @@ public final class Reductions {
             // over the batch): each part takes a slice of the outputs through all the runs, in the serial order,
             // so every output sees the same operations as on one thread.
             Parallel.runRange(n, parts, (from, to) -> {
-                int[] offs = {xOff, outOff};
+                int[] offs = l.newOffsets(xOff, outOff, 0);
                 int[] idx = new int[l.rank()];
                 for (long r = runs; r > 0; r--) {
                     Elementwise.binary(combine, to - from, out, offs[1] + from * os, os, x, offs[0] + from * xs, xs,
@@ -99,15 +107,14 @@ public final class Reductions {
                 return;
             }
         }
-        int[] offs = {xOff, outOff};
-        int[] idx = new int[l.rank()];
+        int[] offs = l.begin(xOff, outOff, 0);
         for (long r = runs; r > 0; r--) {
             if (os == 0) {
                 out[offs[1]] = ScalarMath.apply(combine, out[offs[1]], reduce(op, n, x, offs[0], xs));
             } else {
                 Elementwise.binary(combine, n, out, offs[1], os, x, offs[0], xs, out, offs[1], os);
             }
-            l.advance(idx, offs);
+            l.next();
         }
     }
 }

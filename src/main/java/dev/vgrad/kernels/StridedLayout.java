@@ -7,77 +7,150 @@ package dev.vgrad.kernels;
  * bias broadcast becomes rows: the kernels then only ever see 1-D runs, where the vector fast paths live.
  */
 final class StridedLayout {
-    /** Sizes of the collapsed dimensions; the last one is the inner run. Never empty. */
-    final int[] shape;
-    /** strides[operand][dim] over the collapsed dimensions. */
-    final int[][] strides;
+    /** Sizes of the collapsed dimensions in [0, rank); the last one is the inner run. Never empty. */
+    private int[] shape = new int[4];
+    private int rank;
+    /** strides[operand][dim] over the collapsed dimensions, for the first {@code operands} operands. */
+    private int[][] strides = new int[3][4];
+    private int operands;
+    /** The serial loop's counter and offsets ({@link #begin}), kept here so a call allocates nothing. */
+    private int[] idx = new int[4];
+    private final int[] offs = new int[3];
 
-    private StridedLayout(int[] shape, int[][] strides) {
-        this.shape = shape;
-        this.strides = strides;
+    /**
+     * Each thread's layouts, reused: a kernel call takes one, loops, and gives it back ({@link #release}), so the
+     * strided and broadcast kernels a training step runs by the dozen allocate no layout, index or offset arrays
+     * (they were a seventh of the character transformer's step). A stack, in case a call ever nests in another.
+     */
+    private static final class Pool {
+        StridedLayout[] layouts = new StridedLayout[4];
+        int depth;
     }
 
-    static StridedLayout of(int[] shape, int[]... operandStrides) {
-        int ops = operandStrides.length;
-        int[] sh = new int[Math.max(1, shape.length)];
-        int[][] st = new int[ops][sh.length];
+    private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
+
+    private StridedLayout() {}
+
+    /** The collapsed layout of two operands over {@code shape}, from this thread's pool: {@link #release} it. */
+    static StridedLayout of(int[] shape, int[] s0, int[] s1) {
+        StridedLayout l = acquire(shape.length, 2);
+        l.strides[0] = fit(l.strides[0], shape.length);
+        l.strides[1] = fit(l.strides[1], shape.length);
+        l.collapse(shape, s0, s1, null);
+        return l;
+    }
+
+    /** The collapsed layout of three operands over {@code shape}, from this thread's pool: {@link #release} it. */
+    static StridedLayout of(int[] shape, int[] s0, int[] s1, int[] s2) {
+        StridedLayout l = acquire(shape.length, 3);
+        for (int o = 0; o < 3; o++) {
+            l.strides[o] = fit(l.strides[o], shape.length);
+        }
+        l.collapse(shape, s0, s1, s2);
+        return l;
+    }
+
+    private static StridedLayout acquire(int maxRank, int operands) {
+        Pool pool = POOL.get();
+        if (pool.depth == pool.layouts.length) {
+            pool.layouts = java.util.Arrays.copyOf(pool.layouts, 2 * pool.depth);
+        }
+        StridedLayout l = pool.layouts[pool.depth];
+        if (l == null) {
+            l = pool.layouts[pool.depth] = new StridedLayout();
+        }
+        pool.depth++;
+        l.shape = fit(l.shape, maxRank);
+        l.idx = fit(l.idx, maxRank);
+        l.operands = operands;
+        return l;
+    }
+
+    private static int[] fit(int[] a, int length) {
+        return a.length >= Math.max(length, 1) ? a : new int[length];
+    }
+
+    /** Gives this layout back to its thread's pool; the caller uses it no more. */
+    void release() {
+        Pool pool = POOL.get();
+        if (pool.depth == 0 || pool.layouts[pool.depth - 1] != this) {
+            throw new IllegalStateException("strided layouts released out of order");
+        }
+        pool.depth--;
+    }
+
+    private void collapse(int[] sizes, int[] s0, int[] s1, int[] s2) {
         int r = 0;
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] == 1) {
+        for (int d = 0; d < sizes.length; d++) {
+            if (sizes[d] == 1) {
                 continue;
             }
-            if (r > 0 && mergeable(operandStrides, d, shape[d], st, r - 1)) {
-                sh[r - 1] *= shape[d];
-                for (int o = 0; o < ops; o++) {
-                    st[o][r - 1] = operandStrides[o][d];
-                }
-                continue;
+            boolean merge = r > 0 && mergeable(s0, d, sizes[d], 0, r - 1) && mergeable(s1, d, sizes[d], 1, r - 1)
+                    && (s2 == null || mergeable(s2, d, sizes[d], 2, r - 1));
+            int at = merge ? r - 1 : r;
+            shape[at] = merge ? shape[at] * sizes[d] : sizes[d];
+            strides[0][at] = s0[d];
+            strides[1][at] = s1[d];
+            if (s2 != null) {
+                strides[2][at] = s2[d];
             }
-            sh[r] = shape[d];
-            for (int o = 0; o < ops; o++) {
-                st[o][r] = operandStrides[o][d];
+            if (!merge) {
+                r++;
             }
-            r++;
         }
         if (r == 0) {
-            sh[0] = 1;
+            shape[0] = 1;
+            for (int o = 0; o < operands; o++) {
+                strides[o][0] = 0;
+            }
             r = 1;
         }
-        if (r < sh.length) {
-            sh = java.util.Arrays.copyOf(sh, r);
-            for (int o = 0; o < ops; o++) {
-                st[o] = java.util.Arrays.copyOf(st[o], r);
-            }
-        }
-        return new StridedLayout(sh, st);
+        rank = r;
     }
 
-    /** Whether dimension d can join the collapsed dimension prev: stride[prev] == stride[d] * size[d] for all. */
-    private static boolean mergeable(int[][] operandStrides, int d, int size, int[][] collapsed, int prev) {
-        for (int o = 0; o < operandStrides.length; o++) {
-            if (collapsed[o][prev] != operandStrides[o][d] * size) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether dimension d of operand o can join the collapsed dimension prev: stride[prev] == stride[d] * size[d]. */
+    private boolean mergeable(int[] operandStrides, int d, int size, int o, int prev) {
+        return strides[o][prev] == operandStrides[d] * size;
     }
 
     int rank() {
-        return shape.length;
+        return rank;
     }
 
     int inner() {
-        return shape[shape.length - 1];
+        return shape[rank - 1];
     }
 
     int innerStride(int operand) {
-        return strides[operand][shape.length - 1];
+        return strides[operand][rank - 1];
+    }
+
+    /**
+     * The offsets of the first run, in this layout's own array, with the serial counter at run 0: a serial loop
+     * reads them, runs, and calls {@link #next} (one loop at a time per layout).
+     */
+    int[] begin(int off0, int off1, int off2) {
+        offs[0] = off0;
+        offs[1] = off1;
+        offs[2] = off2;
+        java.util.Arrays.fill(idx, 0, rank, 0);
+        return offs;
+    }
+
+    /** Moves {@link #begin}'s offsets to the next run. */
+    void next() {
+        step(idx, offs, operands);
+    }
+
+    /** A counter and offsets of this layout's operands for a loop of its own (a parallel part's). */
+    int[] newOffsets(int off0, int off1, int off2) {
+        return operands == 2 ? new int[] {off0, off1} : new int[] {off0, off1, off2};
     }
 
     /** How many inner runs there are: the product of the outer dimensions. */
     long runs() {
         long n = 1;
-        for (int d = 0; d < shape.length - 1; d++) {
+        for (int d = 0; d < rank - 1; d++) {
             n *= shape[d];
         }
         return n;
@@ -88,7 +161,7 @@ final class StridedLayout {
      * collapsed dimensions all have size above 1), so runs written there by different threads never meet.
      */
     boolean runsWriteApart(int operand) {
-        for (int d = 0; d < shape.length - 1; d++) {
+        for (int d = 0; d < rank - 1; d++) {
             if (strides[operand][d] == 0) {
                 return false;
             }
@@ -101,7 +174,7 @@ final class StridedLayout {
      * offset in {@code offs} (given at run 0) to that run: where a part of a parallel loop starts.
      */
     void seek(long run, int[] idx, int[] offs) {
-        for (int d = shape.length - 2; d >= 0; d--) {
+        for (int d = rank - 2; d >= 0; d--) {
             idx[d] = (int) (run % shape[d]);
             run /= shape[d];
             for (int o = 0; o < offs.length; o++) {
@@ -148,7 +221,7 @@ final class StridedLayout {
 
         @Override
         public final void accept(int part) {
-            int[] offs = layout.strides.length == 2 ? new int[] {off0, off1} : new int[] {off0, off1, off2};
+            int[] offs = layout.newOffsets(off0, off1, off2);
             int[] idx = new int[layout.rank()];
             layout.seek(part * per, idx, offs);
             for (long r = Math.min(per, runs - part * per); r > 0; r--) {
@@ -163,16 +236,20 @@ final class StridedLayout {
      * {@code offs} with it (row-major order: the last outer dimension turns fastest).
      */
     void advance(int[] idx, int[] offs) {
-        for (int d = shape.length - 2; d >= 0; d--) {
+        step(idx, offs, offs.length);
+    }
+
+    private void step(int[] idx, int[] offs, int ops) {
+        for (int d = rank - 2; d >= 0; d--) {
             idx[d]++;
-            for (int o = 0; o < offs.length; o++) {
+            for (int o = 0; o < ops; o++) {
                 offs[o] += strides[o][d];
             }
             if (idx[d] < shape[d]) {
                 return;
             }
             idx[d] = 0;
-            for (int o = 0; o < offs.length; o++) {
+            for (int o = 0; o < ops; o++) {
                 offs[o] -= strides[o][d] * shape[d];
             }
         }

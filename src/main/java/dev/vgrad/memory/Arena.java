@@ -154,7 +154,8 @@ public final class Arena implements AutoCloseable {
     public void reset() {
         checkOwner();
         generation = GENERATIONS.incrementAndGet();
-        for (Storage s : inUse) {
+        for (int i = 0; i < inUse.size(); i++) {   // by index: an iterator would be an object every step
+            Storage s = inUse.get(i);
             if (!s.requiresGrad()) {  // a parameter made here by mistake keeps its storage, so its error stays true
                 giveBack(s);
             }

@@ -216,13 +216,17 @@ class ParallelTest {
     void seekLandsWhereAdvancingWould() {
         StridedLayout l = StridedLayout.of(new int[] {3, 5, 7}, new int[] {70, 7, 1}, new int[] {0, 1, 5});
         int[] idx = new int[l.rank()], offs = {0, 0};
+        int[] serial = l.begin(0, 0, 0);
         for (long run = 0; run < l.runs(); run++) {
             int[] seekIdx = new int[l.rank()], seekOffs = {0, 0};
             l.seek(run, seekIdx, seekOffs);
             assertArrayEquals(idx, seekIdx, "run " + run);
             assertArrayEquals(offs, seekOffs, "run " + run);
+            assertArrayEquals(offs, java.util.Arrays.copyOf(serial, 2), "run " + run + ", the layout's own loop");
             l.advance(idx, offs);
+            l.next();
         }
+        l.release();
     }
 
     @Test
