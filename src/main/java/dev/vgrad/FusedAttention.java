@@ -35,8 +35,7 @@ final class FusedAttention {
         Tensor qd = rowMajorLast(q), kd = rowMajorLast(k), vd = rowMajorLast(v);
         Tensor probs = Tensor.empty(Shapes.of(batch, l, s), "attention");
         Tensor out = laidOutLike(q, batch, l, ev, "attention");
-        forward(batch, 1, l, s, e, ev, scale, rows(qd), rows(kd), rows(vd), Compute.dense(mask), causal, probs,
-                rows(out));
+        forward(batch, 1, l, s, e, ev, scale, false, qd, kd, vd, Compute.dense(mask), causal, probs, out);
         if (!Graph.recording(q, k, v)) {
             return out;
         }
@@ -72,8 +71,7 @@ final class FusedAttention {
         float scale = (float) (1.0 / Math.sqrt(hd));
         Tensor probs = Tensor.empty(Shapes.of(n * heads, t, t), "attention");
         Tensor out = Tensor.empty(Shapes.of(t, n, width), "attention");
-        forward(n * heads, heads, t, t, hd, hd, scale, packed(qkv, 0, heads, hd), packed(qkv, 1, heads, hd),
-                packed(qkv, 2, heads, hd), Compute.dense(mask), causal, probs, merged(out, heads, hd));
+        forward(n * heads, heads, t, t, hd, hd, scale, true, qkv, qkv, qkv, Compute.dense(mask), causal, probs, out);
         if (!Graph.recording(qkv)) {
             return out;
         }
@@ -90,9 +88,7 @@ final class FusedAttention {
                 }
                 Tensor gd = Compute.dense(g);
                 Tensor dx = Tensor.empty(x.shape, "attention_backward");
-                backward(n * heads, heads, t, t, hd, hd, scale, packed(x, 0, heads, hd), packed(x, 1, heads, hd),
-                        packed(x, 2, heads, hd), ps, merged(gd, heads, hd), packed(dx, 0, heads, hd),
-                        packed(dx, 1, heads, hd), packed(dx, 2, heads, hd));
+                backward(n * heads, heads, t, t, hd, hd, scale, true, x, x, x, ps, gd, dx, dx, dx);
                 return grads(dx);
             }
         });
@@ -109,20 +105,16 @@ final class FusedAttention {
         }
     }
 
-    /** A 3-D tensor whose last dimension is contiguous (or of size 1), batch element b at b stride[0]. */
-    private static Rows rows(Tensor x) {
-        return new Rows(x.array(), x.offset, x.stride[0], 0, x.stride[1]);
-    }
-
-    /** Third {@code which} (0 q, 1 k, 2 v) of a contiguous [T, N, 3E], head by head. */
-    private static Rows packed(Tensor x, int which, int heads, int hd) {
-        int rowLength = x.shape[1] * x.shape[2];
-        return new Rows(x.array(), x.offset + which * heads * hd, x.shape[2], hd, rowLength);
-    }
-
-    /** A contiguous [T, N, E] written head by head: head h of batch element n at columns [h hd, (h+1) hd). */
-    private static Rows merged(Tensor x, int heads, int hd) {
-        return new Rows(x.array(), x.offset, x.shape[2], hd, x.shape[1] * x.shape[2]);
+    /**
+     * Operand {@code which} (0 q, 1 k, 2 v, 3 the output or its gradient) of a packed call or of a plain one. Packed:
+     * x is qkv [T, N, 3E], third {@code which} read head by head, or (3) the merged [T, N, E], head h of batch element n
+     * at columns [h hd, (h+1) hd). Plain: x is 3-D with its last dimension contiguous (or of size 1), batch element b
+     * at b stride[0]. Made inside the parallel bodies by one allocation, which C2 then keeps in registers: records
+     * made per call and captured were a twentieth of the character transformer's step allocation.
+     */
+    private static Rows operand(Tensor x, int which, boolean packed, int heads, int hd) {
+        return new Rows(x.array(), packed && which < 3 ? x.offset + which * heads * hd : x.offset,
+                packed ? x.shape[2] : x.stride[0], packed ? hd : 0, packed ? x.shape[1] * x.shape[2] : x.stride[1]);
     }
 
     /**
@@ -130,11 +122,13 @@ final class FusedAttention {
      * the mask or the causal triangle, softmax by rows in place, then {@code P v} into out. Batch elements are split
      * between threads whole.
      */
-    private static void forward(int batch, int heads, int l, int s, int e, int ev, float scale, Rows q, Rows k, Rows v,
-                                Tensor md, boolean causal, Tensor probs, Rows out) {
+    private static void forward(int batch, int heads, int l, int s, int e, int ev, float scale, boolean packed,
+                                Tensor qx, Tensor kx, Tensor vx, Tensor md, boolean causal, Tensor probs, Tensor outx) {
         float[] p = probs.array();
         int parts = Parallel.partsFor((long) batch * l * s * (e + ev));
         Parallel.forRanges(batch, parts, (from, to) -> {
+            Rows q = operand(qx, 0, packed, heads, e), k = operand(kx, 1, packed, heads, e);
+            Rows v = operand(vx, 2, packed, heads, ev), out = operand(outx, 3, packed, heads, ev);
             for (int b = from; b < to; b++) {
                 int pb = probs.offset + b * l * s;
                 Sgemm.sgemm(false, true, l, s, e, scale, q.data(), q.at(b, heads), q.ld(), k.data(), k.at(b, heads),
@@ -158,14 +152,19 @@ final class FusedAttention {
      * The backward pass for every batch element from the probabilities saved at forward: {@code dv = P^T g},
      * {@code dP = g v^T}, {@code dS = P (dP - rowsum(dP P))}, {@code dq = scale dS k}, {@code dk = scale dS^T q}.
      */
-    private static void backward(int batch, int heads, int l, int s, int e, int ev, float scale, Rows q, Rows k,
-                                 Rows v, Tensor probs, Rows g, Rows dq, Rows dk, Rows dv) {
-        Tensor dScores = Tensor.empty(Shapes.of(batch, l, s), "attention_backward");
-        float[] p = probs.array(), ds = dScores.array();
+    private static void backward(int batch, int heads, int l, int s, int e, int ev, float scale, boolean packed,
+                                 Tensor qx, Tensor kx, Tensor vx, Tensor probs, Tensor gx, Tensor dqx, Tensor dkx,
+                                 Tensor dvx) {
+        // dS, a buffer with no tensor around it
+        float[] p = probs.array(), ds = dev.vgrad.memory.Storage.allocate(batch * l * s, "attention_backward").array();
         int parts = Parallel.partsFor((long) batch * l * s * (2 * e + 2 * ev));
         Parallel.forRanges(batch, parts, (from, to) -> {
+            Rows q = operand(qx, 0, packed, heads, e), k = operand(kx, 1, packed, heads, e);
+            Rows v = operand(vx, 2, packed, heads, ev), g = operand(gx, 3, packed, heads, ev);
+            Rows dq = operand(dqx, 0, packed, heads, e), dk = operand(dkx, 1, packed, heads, e);
+            Rows dv = operand(dvx, 2, packed, heads, ev);
             for (int b = from; b < to; b++) {
-                int pb = probs.offset + b * l * s, db = dScores.offset + b * l * s, gb = g.at(b, heads);
+                int pb = probs.offset + b * l * s, db = b * l * s, gb = g.at(b, heads);
                 Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
                         dv.ld());
                 Sgemm.sgemm(false, true, l, s, ev, 1f, g.data(), gb, g.ld(), v.data(), v.at(b, heads), v.ld(), 0f, ds,
@@ -212,8 +211,7 @@ final class FusedAttention {
         Tensor dq = laidOutLike(q, batch, l, e, "attention_backward");
         Tensor dk = laidOutLike(k, batch, s, e, "attention_backward");
         Tensor dv = laidOutLike(v, batch, s, ev, "attention_backward");
-        backward(batch, 1, l, s, e, ev, scale, rows(qd), rows(kd), rows(vd), probs, rows(gd), rows(dq), rows(dk),
-                rows(dv));
+        backward(batch, 1, l, s, e, ev, scale, false, qd, kd, vd, probs, gd, dq, dk, dv);
         return new Tensor[] {dq, dk, dv};
     }
 

@@ -31,16 +31,17 @@ final class RowNormalization {
         Tensor w = Compute.dense(weight);
         Tensor b = Compute.dense(bias);
         Tensor out = Tensor.empty(x.shape, "layer_norm");
-        // Each row's mean and 1 / std, kept for backward (as PyTorch's native_layer_norm keeps them).
-        Tensor means = Tensor.empty(Shapes.of(rows), "layer_norm"), rstd = Tensor.empty(Shapes.of(rows), "layer_norm");
-        float[] src = in.array(), dst = out.array(), ms = means.array(), rs = rstd.array();
+        // Each row's mean, then each row's 1 / std, in one tensor kept for backward (as PyTorch's native_layer_norm
+        // keeps them; one tensor, not two, is one object and one saved tensor less a call).
+        Tensor stats = Tensor.empty(Shapes.of(2 * rows), "layer_norm");
+        float[] src = in.array(), dst = out.array(), st = stats.array();
         for (int r = 0; r < rows; r++) {
             int s = in.offset + r * d, t = r * d;
-            ms[r] = Reductions.sum(d, src, s, 1) / d;
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -ms[r], 0f, d, src, s, 1, dst, t, 1);     // the centred row, into out
+            float mean = st[r] = Reductions.sum(d, src, s, 1) / d;
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, src, s, 1, dst, t, 1);     // the centred row, into out
             float var = Reductions.dot(d, dst, t, 1, dst, t, 1) / d;
-            rs[r] = (float) (1.0 / Math.sqrt(var + eps));
-            Elementwise.unary(UnaryOp.MUL_SCALAR, rs[r], 0f, d, dst, t, 1, dst, t, 1);
+            float rstd = st[rows + r] = (float) (1.0 / Math.sqrt(var + eps));
+            Elementwise.unary(UnaryOp.MUL_SCALAR, rstd, 0f, d, dst, t, 1, dst, t, 1);
             if (w != null) {
                 Elementwise.binary(BinaryOp.MUL, d, dst, t, 1, w.array(), w.offset, 1, dst, t, 1);
             }
@@ -56,7 +57,7 @@ final class RowNormalization {
         out.setGradFn(new Node("NativeLayerNormBackward0", x, weight, bias) {
             private final SavedTensor savedX = save(x);
             private final SavedTensor savedW = weight != null ? save(weight) : null;
-            private final SavedTensor savedMeans = save(means), savedRstd = save(rstd);
+            private final SavedTensor savedStats = save(stats);
 
             @Override
             protected Tensor[] apply(Tensor g) {
@@ -64,15 +65,17 @@ final class RowNormalization {
                 if (GradMode.isEnabled()) {
                     return composedBackward(g, xs, ws, eps, needsGrad(0), needsGrad(1), needsGrad(2));
                 }
-                return fusedBackward(g, xs, ws, savedMeans.get(), savedRstd.get(), needsGrad(0), needsGrad(1),
-                        needsGrad(2));
+                Tensor[] grads = grads(null, null, null);
+                fusedBackward(g, xs, ws, savedStats.get(), needsGrad(0), needsGrad(1), needsGrad(2), grads);
+                return grads;
             }
         });
         return out;
     }
 
-    private static Tensor[] fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor means, Tensor rstd,
-                                          boolean wantX, boolean wantW, boolean wantB) {
+    /** dx, dw and db (null where not wanted) into {@code grads}, from the statistics saved by forward. */
+    private static void fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor stats, boolean wantX, boolean wantW,
+                                      boolean wantB, Tensor[] grads) {
         int d = x.shape[x.dim() - 1];
         int rows = d == 0 ? 0 : x.numel / d;
         Tensor gc = Compute.dense(g), xc = Compute.dense(x);
@@ -80,13 +83,14 @@ final class RowNormalization {
         Tensor dx = wantX ? Tensor.empty(x.shape, "layer_norm_backward") : null;
         Tensor dw = wantW ? Tensor.zerosOf(Shapes.of(d), "layer_norm_backward") : null;
         Tensor db = wantB ? Tensor.zerosOf(Shapes.of(d), "layer_norm_backward") : null;
-        Tensor scratch = Tensor.empty(Shapes.of(2 * d), "layer_norm_backward");   // xhat, then dxhat
-        float[] gs = gc.array(), xs = xc.array(), ms = means.array(), rs = rstd.array(), sc = scratch.array();
-        int xhat = scratch.offset, dxhat = scratch.offset + d;
+        // xhat, then dxhat: a buffer, no tensor around it
+        float[] sc = dev.vgrad.memory.Storage.allocate(2 * d, "layer_norm_backward").array();
+        float[] gs = gc.array(), xs = xc.array(), st = stats.array();
+        int xhat = 0, dxhat = d, means = stats.offset, rstd = stats.offset + rows;
         for (int r = 0; r < rows; r++) {
             int go = gc.offset + r * d, xo = xc.offset + r * d;
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -ms[means.offset + r], 0f, d, xs, xo, 1, sc, xhat, 1);
-            Elementwise.unary(UnaryOp.MUL_SCALAR, rs[rstd.offset + r], 0f, d, sc, xhat, 1, sc, xhat, 1);
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -st[means + r], 0f, d, xs, xo, 1, sc, xhat, 1);
+            Elementwise.unary(UnaryOp.MUL_SCALAR, st[rstd + r], 0f, d, sc, xhat, 1, sc, xhat, 1);
             if (wantW) {
                 // dw += g * xhat, row after row: the order is fixed, so every path adds the same way.
                 Elementwise.binary(BinaryOp.MUL, d, gs, go, 1, sc, xhat, 1, sc, dxhat, 1);
@@ -109,10 +113,12 @@ final class RowNormalization {
                 Elementwise.unary(UnaryOp.MUL_SCALAR, c, 0f, d, sc, xhat, 1, out, o, 1);
                 Elementwise.unary(UnaryOp.ADD_SCALAR, -a, 0f, d, sc, dxhat, 1, sc, dxhat, 1);
                 Elementwise.binary(BinaryOp.SUB, d, sc, dxhat, 1, out, o, 1, out, o, 1);
-                Elementwise.unary(UnaryOp.MUL_SCALAR, rs[rstd.offset + r], 0f, d, out, o, 1, out, o, 1);
+                Elementwise.unary(UnaryOp.MUL_SCALAR, st[rstd + r], 0f, d, out, o, 1, out, o, 1);
             }
         }
-        return new Tensor[] {dx, dw, db};
+        grads[0] = dx;
+        grads[1] = dw;
+        grads[2] = db;
     }
 
     /** The same gradients as recorded ops, from x itself (not the saved statistics), so they are differentiable. */
