@@ -28,9 +28,11 @@ public final class CopySlices extends Node {
     }
 
     private static Node[] edges(Tensor base, Node fn) {
-        Node[] e = new Node[fn.next.length];
+        Node[] e = new Node[fn.edgeCount()];
         e[0] = base.requiresGrad() ? base.gradEdge() : null;
-        System.arraycopy(fn.next, 1, e, 1, e.length - 1);
+        for (int i = 1; i < e.length; i++) {
+            e[i] = fn.edge(i);
+        }
         return e;
     }
 
@@ -45,7 +47,7 @@ public final class CopySlices extends Node {
             region.fill_(0f);
         }
         Tensor[] out = inner.clone();
-        out[0] = next[0] != null ? gradBase : null;
+        out[0] = needsGrad(0) ? gradBase : null;
         return out;
     }
 

@@ -82,15 +82,17 @@ final class Engine {
                     }
                     if (captures == null || !(node instanceof AccumulateGrad)) {
                         Tensor[] inputGrads = anomaly ? callChecked(node, grad) : node.call(grad);
-                        for (int i = 0; i < node.next.length; i++) {
-                            if (node.next[i] != null && inputGrads[i] != null) {
-                                deliver(node.next[i], inputGrads[i]);
+                        for (int i = 0, n = node.edgeCount(); i < n; i++) {
+                            Node child = node.edge(i);
+                            if (child != null && inputGrads[i] != null) {
+                                deliver(child, inputGrads[i]);
                             }
                         }
                         Node.doneWith(inputGrads);
                     }
                 }
-                for (Node child : node.next) {
+                for (int i = 0, n = node.edgeCount(); i < n; i++) {
+                    Node child = node.edge(i);
                     if (child != null && --child.dependencies == 0) {
                         ready.push(child);
                     }
@@ -152,7 +154,8 @@ final class Engine {
         }
         while (!stack.isEmpty()) {
             Node n = stack.pop();
-            for (Node child : n.next) {
+            for (int i = 0, count = n.edgeCount(); i < count; i++) {
+                Node child = n.edge(i);
                 if (child == null) {
                     continue;
                 }

@@ -19,8 +19,14 @@ public abstract class Node {
             + "backward.";
 
     private final String name;
-    /** next[i] receives the gradient of input i; null where input i needs none. */
-    final Node[] next;
+    /**
+     * The edges: edge i receives the gradient of input i, null where input i needs none. The first three sit in fields
+     * and only a node of more inputs (cat of many tensors) has an array for the rest: a node is recorded for every op
+     * of every step, and nearly all have one to three inputs, so an array each was 24-32 bytes a node.
+     */
+    private Node edge0, edge1, edge2;
+    private Node[] moreEdges;
+    private final byte fieldEdges;
     /**
      * The last tensor saved; each saved tensor links to the one saved before it. A chain, not an array: a node is
      * recorded for every op of every step, and most save one or two tensors, which an array would cost 24 bytes more.
@@ -28,10 +34,15 @@ public abstract class Node {
     private SavedTensor lastSaved;
     /** Whether the rule also holds a non-tensor value saved at forward time (a scalar operand). */
     private boolean savesScalar;
-    private List<UnaryOperator<Tensor>> preHooks;
     private boolean released;
-    /** Where the forward op was called, kept only under {@link Autograd#detectAnomaly()}. */
-    private final Throwable forwardTrace;
+    /** Hooks and the anomaly-mode trace, which few nodes have: one field for both until one is set. */
+    private Extras extras;
+
+    private static final class Extras {
+        List<UnaryOperator<Tensor>> preHooks;
+        /** Where the forward op was called, kept only under {@link Autograd#detectAnomaly()}. */
+        Throwable forwardTrace;
+    }
 
     // The engine's per-run bookkeeping: one graph is walked by one thread at a time.
     long epoch;
@@ -42,7 +53,7 @@ public abstract class Node {
     protected Node(String name, Tensor... inputs) {
         this(name, inputs.length);
         for (int i = 0; i < inputs.length; i++) {
-            next[i] = edgeTo(inputs[i]);
+            setEdge(i, edgeTo(inputs[i]));
         }
     }
 
@@ -52,28 +63,62 @@ public abstract class Node {
      */
     protected Node(String name, Tensor input) {
         this(name, 1);
-        next[0] = edgeTo(input);
+        edge0 = edgeTo(input);
     }
 
     /** A node with two inputs' edges. */
     protected Node(String name, Tensor a, Tensor b) {
         this(name, 2);
-        next[0] = edgeTo(a);
-        next[1] = edgeTo(b);
+        edge0 = edgeTo(a);
+        edge1 = edgeTo(b);
     }
 
     /** A node with three inputs' edges. */
     protected Node(String name, Tensor a, Tensor b, Tensor c) {
         this(name, 3);
-        next[0] = edgeTo(a);
-        next[1] = edgeTo(b);
-        next[2] = edgeTo(c);
+        edge0 = edgeTo(a);
+        edge1 = edgeTo(b);
+        edge2 = edgeTo(c);
     }
 
     private Node(String name, int inputs) {
         this.name = name;
-        this.next = new Node[inputs];
-        this.forwardTrace = Anomaly.enabled() ? new Throwable("the forward call that created " + name) : null;
+        this.fieldEdges = (byte) Math.min(inputs, 3);
+        this.moreEdges = inputs > 3 ? new Node[inputs - 3] : null;
+        if (Anomaly.enabled()) {
+            extras().forwardTrace = new Throwable("the forward call that created " + name);
+        }
+    }
+
+    private void setEdge(int i, Node edge) {
+        switch (i) {
+            case 0 -> edge0 = edge;
+            case 1 -> edge1 = edge;
+            case 2 -> edge2 = edge;
+            default -> moreEdges[i - 3] = edge;
+        }
+    }
+
+    /** How many inputs this node has an edge slot for (edges of inputs that need no gradient are null). */
+    final int edgeCount() {
+        return moreEdges == null ? fieldEdges : 3 + moreEdges.length;
+    }
+
+    /** The node that receives input i's gradient, or null where input i needs none. */
+    final Node edge(int i) {
+        return switch (i) {
+            case 0 -> edge0;
+            case 1 -> edge1;
+            case 2 -> edge2;
+            default -> moreEdges[i - 3];
+        };
+    }
+
+    private Extras extras() {
+        if (extras == null) {
+            extras = new Extras();
+        }
+        return extras;
     }
 
     /** The node that receives t's gradient, or null when t (or no tensor) needs none. */
@@ -83,9 +128,10 @@ public abstract class Node {
 
     /** A node with explicit edges, for nodes that reroute another node's edges (CopySlices). */
     protected Node(String name, Node[] edges) {
-        this.name = name;
-        this.next = edges.clone();
-        this.forwardTrace = Anomaly.enabled() ? new Throwable("the forward call that created " + name) : null;
+        this(name, edges.length);
+        for (int i = 0; i < edges.length; i++) {
+            setEdge(i, edges[i]);
+        }
     }
 
     /** PyTorch's name of this backward function, e.g. {@code "PowBackward0"}. */
@@ -95,12 +141,16 @@ public abstract class Node {
 
     /** The nodes this one sends gradients to, one per input (null where an input needs no gradient). */
     public List<Node> nextFunctions() {
-        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(next));
+        Node[] edges = new Node[edgeCount()];
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = edge(i);
+        }
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(edges));
     }
 
     /** Whether input i needs a gradient: a rule skips the work for inputs that don't. */
     protected final boolean needsGrad(int i) {
-        return next[i] != null;
+        return edge(i) != null;
     }
 
     /** Saves {@code t} for the backward rule, with its version, so that later in-place changes are caught. */
@@ -178,18 +228,19 @@ public abstract class Node {
 
     /** Adds a hook that sees (and may replace, by returning non-null) the gradient arriving at this node. */
     public RemovableHandle registerPreHook(UnaryOperator<Tensor> hook) {
-        if (preHooks == null) {
-            preHooks = new ArrayList<>(1);
+        Extras x = extras();
+        if (x.preHooks == null) {
+            x.preHooks = new ArrayList<>(1);
         }
-        preHooks.add(hook);
-        return () -> preHooks.remove(hook);
+        x.preHooks.add(hook);
+        return () -> x.preHooks.remove(hook);
     }
 
     Tensor runPreHooks(Tensor grad) {
-        if (preHooks == null) {
+        if (extras == null || extras.preHooks == null) {
             return grad;
         }
-        for (UnaryOperator<Tensor> h : List.copyOf(preHooks)) {
+        for (UnaryOperator<Tensor> h : List.copyOf(extras.preHooks)) {
             Tensor r = h.apply(grad);
             if (r != null) {
                 grad = r;
@@ -208,7 +259,7 @@ public abstract class Node {
 
     /** The forward call's stack under anomaly mode, else null. */
     Throwable forwardTrace() {
-        return forwardTrace;
+        return extras == null ? null : extras.forwardTrace;
     }
 
     /** Frees the saved tensors: backward through this node again is then refused. */
