@@ -25,7 +25,7 @@ public abstract class Node {
      * of every step, and nearly all have one to three inputs, so an array each was 24-32 bytes a node.
      */
     private Node edge0, edge1, edge2;
-    private Node[] moreEdges;
+    private final Node[] moreEdges;
     private final byte fieldEdges;
     /**
      * The last tensor saved; each saved tensor links to the one saved before it. A chain, not an array: a node is
@@ -106,6 +106,9 @@ public abstract class Node {
 
     /** The node that receives input i's gradient, or null where input i needs none. */
     final Node edge(int i) {
+        if (i < 0 || i >= edgeCount()) {   // as the array's own check did: a rule asking for an input it lacks is a bug
+            throw new IndexOutOfBoundsException("input " + i + " of " + name + ", which has " + edgeCount());
+        }
         return switch (i) {
             case 0 -> edge0;
             case 1 -> edge1;
