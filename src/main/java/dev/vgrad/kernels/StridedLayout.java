@@ -11,7 +11,7 @@ final class StridedLayout {
     private int[] shape = new int[4];
     private int rank;
     /** strides[operand][dim] over the collapsed dimensions, for the first {@code operands} operands. */
-    private int[][] strides = new int[3][4];
+    private final int[][] strides = new int[3][4];
     private int operands;
     /** The serial loop's counter and offsets ({@link #begin}), kept here so a call allocates nothing. */
     private int[] idx = new int[4];
