@@ -25,7 +25,7 @@ final class Compute {
     /** {@code out = op(x; p, q)}; out has x's shape. */
     static void mapInto(UnaryOp op, float p, float q, Tensor x, Tensor out) {
         if (x.contiguous && out.contiguous) {
-            Elementwise.unary(op, p, q, x.numel, x.array(), x.offset, 1, out.array(), out.offset, 1);
+            Elementwise.unary(op, p, q, x.numel(), x.array(), x.offset, 1, out.array(), out.offset, 1);
         } else {
             Elementwise.unary(op, p, q, x.shape, x.array(), x.offset, x.stride, out.array(), out.offset, out.stride);
         }
@@ -48,9 +48,9 @@ final class Compute {
 
     /** {@code out = op(a, b)} with a and b broadcast to out's shape. */
     static void zipInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        int n = out.numel;
-        if (a.contiguous && b.contiguous && out.contiguous && a.numel == n && (b.numel == n || b.numel == 1)) {
-            Elementwise.binary(op, n, a.array(), a.offset, 1, b.array(), b.offset, b.numel == n ? 1 : 0,
+        int n = out.numel();
+        if (a.contiguous && b.contiguous && out.contiguous && a.numel() == n && (b.numel() == n || b.numel() == 1)) {
+            Elementwise.binary(op, n, a.array(), a.offset, 1, b.array(), b.offset, b.numel() == n ? 1 : 0,
                     out.array(), out.offset, 1);
             return;
         }
@@ -89,7 +89,7 @@ final class Compute {
         }
         if (g.dim() >= 2 && g.contiguous && target.length == 1 && target[0] == g.shape[g.dim() - 1]) {
             // A bias gradient, [..., M] summed over rows to [M]: row adds, no layout objects (this runs every step).
-            int cols = target[0], rows = cols == 0 ? 0 : g.numel / cols;
+            int cols = target[0], rows = cols == 0 ? 0 : g.numel() / cols;
             Tensor out = Tensor.zerosOf(target, "sum_to_size");
             for (int r = 0; r < rows; r++) {
                 dev.vgrad.kernels.Elementwise.binary(BinaryOp.ADD, cols, out.array(), 0, 1, g.array(),

@@ -51,7 +51,7 @@ final class Joining {
             Tensor t = tensors.get(i);
             starts[i] = at;
             lengths[i] = t.shape[d];
-            if (t.numel > 0) {
+            if (t.numel() > 0) {
                 Compute.mapInto(UnaryOp.COPY, 0f, 0f, t, slice(out, d, at, lengths[i]));
             }
             at += lengths[i];

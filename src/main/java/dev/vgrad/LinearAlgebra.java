@@ -34,7 +34,7 @@ final class LinearAlgebra {
         if (da == 2 && db == 2) {
             return mm(a, b);
         }
-        if (da >= 3 && db == 2 && a.shape[da - 1] == b.shape[0] && a.numel > 0) {
+        if (da >= 3 && db == 2 && a.shape[da - 1] == b.shape[0] && a.numel() > 0) {
             // torch.matmul's fold: [..., m, k] x [k, n] is one [(...) m, k] x [k, n] product (a copied where its
             // layout allows no such view), so b is packed once and backward's db is one product, not a batch of
             // products summed.
@@ -55,12 +55,12 @@ final class LinearAlgebra {
     }
 
     static Tensor dot(Tensor a, Tensor b) {
-        if (a.numel != b.numel) {
+        if (a.numel() != b.numel()) {
             throw new IllegalArgumentException("inconsistent tensor size, expected tensor " + Shapes.str(a.shape)
-                    + " and src " + Shapes.str(b.shape) + " to have the same number of elements, but got " + a.numel
-                    + " and " + b.numel + " elements respectively");
+                    + " and src " + Shapes.str(b.shape) + " to have the same number of elements, but got " + a.numel()
+                    + " and " + b.numel() + " elements respectively");
         }
-        Tensor out = Tensor.scalar(Reductions.dot(a.numel, a.array(), a.offset, a.stride[0], b.array(), b.offset,
+        Tensor out = Tensor.scalar(Reductions.dot(a.numel(), a.array(), a.offset, a.stride[0], b.array(), b.offset,
                 b.stride[0]));
         if (Graph.recording(a, b)) {
             out.setGradFn(new Node("DotBackward0", a, b) {

@@ -89,7 +89,7 @@ public final class Loss {
      * which an arena recycles.
      */
     private static Tensor classification(Tensor input, Tensor targets, Reduction reduction, boolean fromLogits) {
-        int n = targets.numel, c = input.shape[input.dim() - 1];
+        int n = targets.numel(), c = input.shape[input.dim() - 1];
         float[] ta = targets.array();
         int to = targets.offset;
         Tensor x = Compute.dense(input);

@@ -25,7 +25,7 @@ public final class ParamUpdate {
         param.checkWritable();
         expAvg.checkWritable();
         expAvgSq.checkWritable();
-        Fused.adam(param.numel, param.array(), param.offset, grad.array(), grad.offset, expAvg.array(), expAvg.offset,
+        Fused.adam(param.numel(), param.array(), param.offset, grad.array(), grad.offset, expAvg.array(), expAvg.offset,
                 expAvgSq.array(), expAvgSq.offset, weightDecay, beta1, oneMinusBeta1, beta2, oneMinusBeta2,
                 biasCorrection2Sqrt, eps, negStepSize);
         param.versionCounter().bump();

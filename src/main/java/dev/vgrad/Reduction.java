@@ -22,15 +22,15 @@ final class Reduction {
     }
 
     static Tensor meanAll(Tensor x) {
-        Tensor out = Tensor.scalar(reduceAll(ReduceOp.SUM, x) / x.numel);
+        Tensor out = Tensor.scalar(reduceAll(ReduceOp.SUM, x) / x.numel());
         int[] shape = x.shape;
-        float n = x.numel;
+        float n = x.numel();
         return Graph.recording(x) ? Graph.record(out, "MeanBackward0", x, g -> g.expand(shape).div(n)) : out;
     }
 
     private static float reduceAll(ReduceOp op, Tensor x) {
         if (x.contiguous) {
-            return Reductions.reduce(op, x.numel, x.array(), x.offset, 1);
+            return Reductions.reduce(op, x.numel(), x.array(), x.offset, 1);
         }
         float[] acc = {op.identity()};
         Reductions.reduce(op, x.shape, x.array(), x.offset, x.stride, acc, 0, new int[x.dim()]);
@@ -62,7 +62,7 @@ final class Reduction {
     static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
         boolean[] reduced = reducedDims(x, dims);
         Tensor kept = reduceInto(ReduceOp.SUM, x, reduced);
-        float count = x.numel == 0 ? 0f : (float) x.numel / Math.max(kept.numel, 1);
+        float count = x.numel() == 0 ? 0f : (float) x.numel() / Math.max(kept.numel(), 1);
         Compute.mapInto(UnaryOp.DIV_SCALAR, count, 0f, kept, kept);
         Tensor out = keepdim ? kept : dropDims(kept, reduced);
         int[] shape = x.shape, keptShape = kept.shape;
@@ -71,7 +71,7 @@ final class Reduction {
     }
 
     static Tensor maxAll(Tensor x) {
-        if (x.numel == 0) {
+        if (x.numel() == 0) {
             throw new IllegalArgumentException("max(): Expected reduction dim to be specified for input.numel() == 0. "
                     + "Specify the reduction dim with the 'dim' argument.");
         }
@@ -84,7 +84,7 @@ final class Reduction {
         int[] shape = x.shape;
         return Graph.record(out, "MaxBackward1", x, x, (g, v) -> {
             Tensor mask = zip(BinaryOp.EQ_MASK, v, out);
-            float ties = Reductions.sum(mask.numel, mask.array(), 0, 1);
+            float ties = Reductions.sum(mask.numel(), mask.array(), 0, 1);
             return Pointwise.zeroUnless(g.div(ties).expand(shape), mask);
         });
     }
@@ -114,7 +114,7 @@ final class Reduction {
         int[] idx = new int[x.dim()];
         float[] xs = x.array(), vs = values.array();
         int step = x.dim() == 0 ? 0 : x.stride[d];
-        for (int o = 0; o < values.numel; o++) {
+        for (int o = 0; o < values.numel(); o++) {
             int base = x.offset;
             for (int k = 0; k < idx.length; k++) {
                 base += idx[k] * x.stride[k];
@@ -158,7 +158,7 @@ final class Reduction {
             Tensor src = Compute.dense(g);
             Tensor out = Tensor.zerosOf(shape, "max_backward");
             float[] dst = out.array(), from = src.array();
-            for (int o = 0; o < positions.numel; o++) {
+            for (int o = 0; o < positions.numel(); o++) {
                 dst[position(o)] = from[src.offset + o];
             }
             return Graph.recording(g) ? Graph.record(out, "MaxBackward0Backward0", g, gg -> pick(gg).reshape(g.shape))
@@ -170,7 +170,7 @@ final class Reduction {
             Tensor src = Compute.dense(x);
             Tensor out = Tensor.empty(keptShape, "max_backward_backward");
             float[] dst = out.array(), from = src.array();
-            for (int o = 0; o < positions.numel; o++) {
+            for (int o = 0; o < positions.numel(); o++) {
                 dst[o] = from[src.offset + position(o)];
             }
             return Graph.recording(x) ? Graph.record(out, "GatherBackward0", x, this::place) : out;

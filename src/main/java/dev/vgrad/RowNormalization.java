@@ -26,7 +26,7 @@ final class RowNormalization {
     /** x [..., d] normalized over d; weight and bias [d] or null. */
     static Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, float eps) {
         int d = x.shape[x.dim() - 1];
-        int rows = d == 0 ? 0 : x.numel / d;
+        int rows = d == 0 ? 0 : x.numel() / d;
         Tensor in = Compute.dense(x);
         Tensor w = Compute.dense(weight);
         Tensor b = Compute.dense(bias);
@@ -77,7 +77,7 @@ final class RowNormalization {
     private static void fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor stats, boolean wantX, boolean wantW,
                                       boolean wantB, Tensor[] grads) {
         int d = x.shape[x.dim() - 1];
-        int rows = d == 0 ? 0 : x.numel / d;
+        int rows = d == 0 ? 0 : x.numel() / d;
         Tensor gc = Compute.dense(g), xc = Compute.dense(x);
         Tensor w = Compute.dense(weight);
         Tensor dx = wantX ? Tensor.empty(x.shape, "layer_norm_backward") : null;

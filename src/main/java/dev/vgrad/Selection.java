@@ -48,7 +48,7 @@ final class Selection {
 
     /** out = cond ? x : y, all three broadcast to out's shape; one pass with an odometer over out's index. */
     private static void select(Tensor cond, Tensor x, Tensor y, Tensor out) {
-        int n = out.numel;
+        int n = out.numel();
         if (n == 0) {
             return;
         }
@@ -96,7 +96,7 @@ final class Selection {
         Tensor out = Compute.copy(x);
         int rows = x.shape[x.dim() - 2], cols = x.shape[x.dim() - 1];
         float[] o = out.array();
-        for (int base = out.offset, end = out.offset + out.numel; base < end; base += rows * cols) {
+        for (int base = out.offset, end = out.offset + out.numel(); base < end; base += rows * cols) {
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
                     if (lower ? j - i > diagonal : j - i < diagonal) {

@@ -22,10 +22,10 @@ final class Softmax {
         for (int k = d + 1; k < x.dim(); k++) {
             inner *= x.shape[k];
         }
-        int outer = len == 0 || inner == 0 ? 0 : x.numel / (len * inner);
+        int outer = len == 0 || inner == 0 ? 0 : x.numel() / (len * inner);
         float[] src = in.array(), dst = out.array();
         // Rows are independent: each part takes whole blocks of them, so any thread count gives the same bits.
-        int parts = Parallel.partsFor(x.numel), base = in.offset, innerCount = inner;
+        int parts = Parallel.partsFor(x.numel()), base = in.offset, innerCount = inner;
         if (parts > 1) {
             Parallel.forRanges(outer, parts, (from, to) -> rows(src, base, dst, from, to, len, innerCount, log));
         } else {

@@ -14,7 +14,7 @@ final class Statistics {
 
     /** The minimum of all elements: -max(-x), which shares the gradient among ties as max does. */
     static Tensor minAll(Tensor x) {
-        if (x.numel == 0) {
+        if (x.numel() == 0) {
             throw new IllegalArgumentException("min(): Expected reduction dim to be specified for input.numel() == 0. "
                     + "Specify the reduction dim with the 'dim' argument.");
         }
@@ -61,10 +61,10 @@ final class Statistics {
 
     private static Tensor scan(Tensor x, int d, boolean reverse) {
         Tensor out = Compute.copy(x);
-        if (x.dim() > 0 && out.numel > 0) {
+        if (x.dim() > 0 && out.numel() > 0) {
             int len = x.shape[d], step = out.stride[d];
             float[] o = out.array();
-            int outer = out.numel / len;
+            int outer = out.numel() / len;
             for (int k = 0; k < outer; k++) {
                 // the k-th line along d: its first element's offset in the contiguous output
                 int base = (k / step) * step * len + k % step;

@@ -56,13 +56,16 @@ public final class Tensor {
     int offset;
     int[] shape;
     int[] stride;
-    int numel;
     boolean contiguous;
 
     private boolean requiresGrad;
-    private Node gradFn;
-    /** Null until this tensor gets a gradient, an accumulator or retains its gradient: intermediates never do. */
-    private GradState gradState;
+    /**
+     * The node that made this tensor (its grad_fn), or, once it gets a gradient, an accumulator or retains its gradient,
+     * a {@link GradState} that holds that node too; null for a leaf with none of these. One field for both: an
+     * intermediate has a node and no state, a leaf a state and no node, and with one reference less a tensor (one per op
+     * of every step) is 48 bytes instead of 56.
+     */
+    private Object history;
     /** Made on first use: most intermediates are never viewed, saved or changed in place. Shared by views. */
     private VersionCounter version;
     /** The tensor whose storage this view reads, or null when this is not a view. */
@@ -93,7 +96,7 @@ public final class Tensor {
         this.offset = offset;
         this.shape = shape;
         this.stride = stride;
-        this.numel = Shapes.numel(shape);
+        Shapes.numel(shape);   // checks the sizes (none negative, at most MAX_NUMEL elements); numel() multiplies them
         this.contiguous = Shapes.isContiguous(shape, stride);
     }
 
@@ -317,14 +320,14 @@ public final class Tensor {
     /** Uniform samples in [0, 1), drawn as {@code torch.rand} draws them from a generator with the same seed. */
     public static Tensor rand(Generator g, int... shape) {
         Tensor t = empty(shape.clone());
-        g.fillUniform(t.array(), 0, t.numel);
+        g.fillUniform(t.array(), 0, t.numel());
         return t;
     }
 
     /** Standard normal samples, drawn as {@code torch.randn} draws them from a generator with the same seed. */
     public static Tensor randn(Generator g, int... shape) {
         Tensor t = empty(shape.clone());
-        g.fillNormal(t.array(), 0, t.numel);
+        g.fillNormal(t.array(), 0, t.numel());
         return t;
     }
 
@@ -357,7 +360,13 @@ public final class Tensor {
 
     /** The number of elements. */
     public int numel() {
-        return numel;
+        // Not a field: a tensor is made for every op of every step, and four bytes less brings it to 48 (with the
+        // single grad-history field below). The sizes were checked when the tensor was made, so no overflow.
+        int n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        return n;
     }
 
     /** The step in the storage between neighbours along each dimension (a copy). */
@@ -377,6 +386,7 @@ public final class Tensor {
 
     /** The value of a one-element tensor. */
     public float item() {
+        int numel = numel();
         if (numel != 1) {
             throw new IllegalArgumentException("a Tensor with " + numel + " elements cannot be converted to Scalar");
         }
@@ -407,6 +417,7 @@ public final class Tensor {
 
     /** A row-major copy of the elements. */
     public float[] toArray() {
+        int numel = numel();
         float[] out = new float[numel];
         if (numel == 0) {
             return out;   // an empty view's offset may lie past its storage's end: nothing to read
@@ -432,6 +443,7 @@ public final class Tensor {
             throw new IllegalStateException("Setting requires_grad=True on inference tensor outside InferenceMode is "
                     + "not allowed.");
         }
+        Node gradFn = gradFn();
         if (gradFn != null && !on) {
             throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want "
                     + "to use a computed variable in a subgraph that doesn't require differentiation use "
@@ -453,7 +465,7 @@ public final class Tensor {
 
     /** The accumulated gradient: set by backward on leaves (and on tensors that {@link #retainGrad()}), else null. */
     public Tensor grad() {
-        return gradState == null ? null : gradState.grad;
+        return history instanceof GradState state ? state.grad : null;
     }
 
     /** Replaces the gradient; null clears it, like {@code x.grad = None}. Its shape must match this tensor's. */
@@ -462,19 +474,19 @@ public final class Tensor {
             throw new IllegalArgumentException("assigned grad has data of a different size: grad " + Shapes.str(g.shape)
                     + ", tensor " + Shapes.str(shape));
         }
-        if (g != null || gradState != null) {
+        if (g != null || history instanceof GradState) {
             gradState().grad = g;
         }
     }
 
     /** The node that made this tensor (its {@code grad_fn}); null for leaves. */
     public Node gradFn() {
-        return gradFn;
+        return history instanceof GradState state ? state.gradFn : (Node) history;
     }
 
     /** Whether this tensor was made by the user rather than by a recorded operation. */
     public boolean isLeaf() {
-        return gradFn == null;
+        return gradFn() == null;
     }
 
     /**
@@ -485,6 +497,7 @@ public final class Tensor {
         if (!requiresGrad) {
             return null;
         }
+        Node gradFn = gradFn();
         if (gradFn != null) {
             return gradFn;
         }
@@ -496,10 +509,22 @@ public final class Tensor {
     }
 
     private GradState gradState() {
-        if (gradState == null) {
-            gradState = new GradState();
+        if (history instanceof GradState state) {
+            return state;
         }
-        return gradState;
+        GradState state = new GradState();
+        state.gradFn = (Node) history;
+        history = state;
+        return state;
+    }
+
+    /** Sets the node that made this tensor, in the state when there is one. */
+    private void setHistory(Node fn) {
+        if (history instanceof GradState state) {
+            state.gradFn = fn;
+        } else {
+            history = fn;
+        }
     }
 
     /**
@@ -508,6 +533,7 @@ public final class Tensor {
      * per op).
      */
     private static final class GradState {
+        Node gradFn;
         Tensor grad;
         AccumulateGrad accumulator;
         boolean retainsGrad;
@@ -515,7 +541,7 @@ public final class Tensor {
 
     /** Records that {@code fn} made this tensor. */
     void setGradFn(Node fn) {
-        gradFn = fn;
+        setHistory(fn);
         requiresGrad = true;
         storage.madeBy(fn);
     }
@@ -582,6 +608,7 @@ public final class Tensor {
         if (!requiresGrad) {
             throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
         }
+        Node gradFn = gradFn();
         if (gradFn == null || retainsGrad()) {
             return this;
         }
@@ -598,7 +625,7 @@ public final class Tensor {
 
     /** Whether this non-leaf keeps its gradient. */
     public boolean retainsGrad() {
-        return gradState != null && gradState.retainsGrad;
+        return history instanceof GradState state && state.retainsGrad;
     }
 
     /**
@@ -619,7 +646,7 @@ public final class Tensor {
 
     /** Cuts this tensor from the graph in place: it becomes a leaf that does not require grad. */
     public Tensor detach_() {
-        gradFn = null;
+        setHistory(null);
         requiresGrad = false;
         return this;
     }

@@ -24,13 +24,13 @@ final class TensorFormat {
         int indent = prefix.length();
         List<String> suffixes = new ArrayList<>();
         String body;
-        if (t.numel == 0) {
+        if (t.numel() == 0) {
             body = "[]";
             if (t.dim() != 1) {
                 suffixes.add("size=(" + sizeTuple(t.shape) + ")");
             }
         } else {
-            boolean summarize = t.numel > THRESHOLD;
+            boolean summarize = t.numel() > THRESHOLD;
             float[] values = t.toArray();
             Formatter f = new Formatter(summarize ? summarized(t, values) : values);
             body = tensorStr(values, t.shape, Shapes.contiguousStrides(t.shape), 0, 0, indent, summarize, f);

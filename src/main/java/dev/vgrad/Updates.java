@@ -20,7 +20,7 @@ final class Updates {
     static Tensor addAlpha_(Tensor self, Tensor other, float alpha) {
         if (Graph.fusable(self, other)) {
             InPlace.check(self, "add_", false);
-            Fused.axpy(self.numel, alpha, other.array(), other.offset, self.array(), self.offset);
+            Fused.axpy(self.numel(), alpha, other.array(), other.offset, self.array(), self.offset);
             self.versionCounter().bump();
             return self;
         }
@@ -39,7 +39,7 @@ final class Updates {
     static Tensor addcmul_(Tensor self, Tensor t1, Tensor t2, float value) {
         if (bothFusable(self, t1, t2)) {
             InPlace.check(self, "addcmul_", false);
-            Fused.addcmul(self.numel, value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
+            Fused.addcmul(self.numel(), value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
             self.versionCounter().bump();
             return self;
         }
@@ -59,7 +59,7 @@ final class Updates {
     static Tensor addcdiv_(Tensor self, Tensor t1, Tensor t2, float value) {
         if (bothFusable(self, t1, t2)) {
             InPlace.check(self, "addcdiv_", false);
-            Fused.addcdiv(self.numel, value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
+            Fused.addcdiv(self.numel(), value, t1.array(), t1.offset, t2.array(), t2.offset, self.array(), self.offset);
             self.versionCounter().bump();
             return self;
         }

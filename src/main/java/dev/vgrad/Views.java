@@ -57,7 +57,7 @@ final class Views {
     }
 
     static Tensor view(Tensor x, int[] requested) {
-        int[] shape = Shapes.inferSize(requested, x.numel);
+        int[] shape = Shapes.inferSize(requested, x.numel());
         int[] stride = Shapes.viewStrides(x.shape, x.stride, shape);
         if (stride == null) {
             throw new IllegalArgumentException("view size is not compatible with input tensor's size and stride (at "
@@ -80,7 +80,7 @@ final class Views {
     }
 
     static Tensor reshape(Tensor x, int[] requested) {
-        int[] shape = Shapes.inferSize(requested, x.numel);
+        int[] shape = Shapes.inferSize(requested, x.numel());
         int[] stride = Shapes.viewStrides(x.shape, x.stride, shape);
         if (stride != null) {
             return viewAs(x, shape, stride, "ReshapeAliasBackward0");
@@ -274,7 +274,7 @@ final class Views {
         if (!Graph.recording(x)) {
             return out;
         }
-        if (!x.contiguous || lo < x.offset || hi >= x.offset + x.numel) {
+        if (!x.contiguous || lo < x.offset || hi >= x.offset + x.numel()) {
             throw new IllegalStateException("as_strided: vgrad differentiates as_strided only on a contiguous input "
                     + "and within its elements (input shape " + Shapes.str(x.shape) + ", strides " + Shapes.str(x.stride)
                     + "; view size " + Shapes.str(size) + ", stride " + Shapes.str(stride) + ", offset "
@@ -313,7 +313,7 @@ final class Views {
             return indexSelect(x.transpose(0, d), 0, index).transpose(0, d);
         }
         Tensor src = Compute.dense(x);
-        int count = index.numel, row = x.shape[0] == 0 ? 0 : x.numel / x.shape[0];
+        int count = index.numel(), row = x.shape[0] == 0 ? 0 : x.numel() / x.shape[0];
         int[] shape = x.shape.clone();
         shape[0] = count;
         Tensor out = Tensor.empty(shape);
@@ -340,7 +340,7 @@ final class Views {
         Tensor src = Compute.dense(g);
         float[] gs = src.array(), dst = full.array(), picks = picked.array();
         int go = src.offset;
-        for (int k = 0, at = picked.offset; k < picked.numel; k++, at++) {
+        for (int k = 0, at = picked.offset; k < picked.numel(); k++, at++) {
             int to = (int) picks[at] * row;
             for (int j = 0; j < row; j++) {
                 dst[to + j] += gs[go + k * row + j];
