@@ -48,9 +48,9 @@ final class Compute {
 
     /** {@code out = op(a, b)} with a and b broadcast to out's shape. */
     static void zipInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        int n = out.numel();
-        if (a.contiguous && b.contiguous && out.contiguous && a.numel() == n && (b.numel() == n || b.numel() == 1)) {
-            Elementwise.binary(op, n, a.array(), a.offset, 1, b.array(), b.offset, b.numel() == n ? 1 : 0,
+        int n = out.numel(), bn = b.numel();
+        if (a.contiguous && b.contiguous && out.contiguous && a.numel() == n && (bn == n || bn == 1)) {
+            Elementwise.binary(op, n, a.array(), a.offset, 1, b.array(), b.offset, bn == n ? 1 : 0,
                     out.array(), out.offset, 1);
             return;
         }

@@ -126,7 +126,7 @@ final class Indexing {
     static Tensor checked(String op, Tensor index, int bound, int dim) {
         Tensor src = Compute.dense(index);
         float[] v = src.array();
-        for (int k = 0, o = src.offset; k < src.numel(); k++) {
+        for (int k = 0, o = src.offset, count = src.numel(); k < count; k++) {
             float f = v[o + k];
             if (f != Math.rint(f) || Float.isInfinite(f)) {
                 throw new IllegalArgumentException(op + ": index " + f + " at position " + position(k, index.shape)

@@ -114,7 +114,7 @@ final class Reduction {
         int[] idx = new int[x.dim()];
         float[] xs = x.array(), vs = values.array();
         int step = x.dim() == 0 ? 0 : x.stride[d];
-        for (int o = 0; o < values.numel(); o++) {
+        for (int o = 0, count = values.numel(); o < count; o++) {
             int base = x.offset;
             for (int k = 0; k < idx.length; k++) {
                 base += idx[k] * x.stride[k];
@@ -158,7 +158,7 @@ final class Reduction {
             Tensor src = Compute.dense(g);
             Tensor out = Tensor.zerosOf(shape, "max_backward");
             float[] dst = out.array(), from = src.array();
-            for (int o = 0; o < positions.numel(); o++) {
+            for (int o = 0, count = positions.numel(); o < count; o++) {
                 dst[position(o)] = from[src.offset + o];
             }
             return Graph.recording(g) ? Graph.record(out, "MaxBackward0Backward0", g, gg -> pick(gg).reshape(g.shape))
@@ -170,7 +170,7 @@ final class Reduction {
             Tensor src = Compute.dense(x);
             Tensor out = Tensor.empty(keptShape, "max_backward_backward");
             float[] dst = out.array(), from = src.array();
-            for (int o = 0; o < positions.numel(); o++) {
+            for (int o = 0, count = positions.numel(); o < count; o++) {
                 dst[o] = from[src.offset + position(o)];
             }
             return Graph.recording(x) ? Graph.record(out, "GatherBackward0", x, this::place) : out;

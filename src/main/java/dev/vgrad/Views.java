@@ -340,7 +340,7 @@ final class Views {
         Tensor src = Compute.dense(g);
         float[] gs = src.array(), dst = full.array(), picks = picked.array();
         int go = src.offset;
-        for (int k = 0, at = picked.offset; k < picked.numel(); k++, at++) {
+        for (int k = 0, at = picked.offset, count = picked.numel(); k < count; k++, at++) {
             int to = (int) picks[at] * row;
             for (int j = 0; j < row; j++) {
                 dst[to + j] += gs[go + k * row + j];
