@@ -87,20 +87,30 @@ final class Compute {
         if (Arrays.equals(g.shape, target)) {
             return g;
         }
-        if (g.dim() >= 2 && g.contiguous && target.length == 1 && target[0] == g.shape[g.dim() - 1]) {
+        Tensor out = Tensor.zerosOf(target, "sum_to_size");
+        addSumTo(g, out);
+        return out;
+    }
+
+    /**
+     * Adds g summed down to {@code into}'s shape (one that broadcasts to g's) into {@code into}, element by element in
+     * g's order: from zeros it is {@link #sumTo}; into an existing grad it is a bias gradient accumulated in place.
+     */
+    static void addSumTo(Tensor g, Tensor into) {
+        int[] target = into.shape;
+        if (g.dim() >= 2 && g.contiguous && into.contiguous && target.length == 1
+                && target[0] == g.shape[g.dim() - 1]) {
             // A bias gradient, [..., M] summed over rows to [M]: row adds, no layout objects (this runs every step).
             int cols = target[0], rows = cols == 0 ? 0 : g.numel() / cols;
-            Tensor out = Tensor.zerosOf(target, "sum_to_size");
+            float[] dst = into.array();
             for (int r = 0; r < rows; r++) {
-                dev.vgrad.kernels.Elementwise.binary(BinaryOp.ADD, cols, out.array(), 0, 1, g.array(),
-                        g.offset + r * cols, 1, out.array(), 0, 1);
+                dev.vgrad.kernels.Elementwise.binary(BinaryOp.ADD, cols, dst, into.offset, 1, g.array(),
+                        g.offset + r * cols, 1, dst, into.offset, 1);
             }
-            return out;
+            return;
         }
-        Tensor out = Tensor.zerosOf(target, "sum_to_size");
-        int[] outStrides = Shapes.broadcastStrides(target, out.stride, g.shape);
-        Reductions.reduce(ReduceOp.SUM, g.shape, g.array(), g.offset, g.stride, out.array(), 0, outStrides);
-        return out;
+        int[] outStrides = Shapes.broadcastStrides(target, into.stride, g.shape);
+        Reductions.reduce(ReduceOp.SUM, g.shape, g.array(), g.offset, g.stride, into.array(), into.offset, outStrides);
     }
 
     /** A view of x broadcast to shape (stride 0 along broadcast dimensions), untracked. */

@@ -62,10 +62,18 @@ final class ConvProducts {
 
             @Override
             protected Tensor[] apply(Tensor g) {
+                // The weight's and bias's gradients go straight into their grads where the pass allows it.
+                Tensor wInto = needsGrad(1) ? accumulator(1) : null, bInto = needsGrad(2) ? accumulator(2) : null;
+                if (wInto != null) {
+                    addWeightGrad(sx.get(), g, geo, groups, wInto);
+                }
+                if (bInto != null) {
+                    addBiasGrad(g, bInto);
+                }
                 return grads(
                     needsGrad(0) ? inputGrad(g, sw.get(), geo, groups, inputShape) : null,
-                    needsGrad(1) ? weightGrad(sx.get(), g, geo, groups, weightShape) : null,
-                    needsGrad(2) ? biasGrad(g) : null);
+                    needsGrad(1) && wInto == null ? weightGrad(sx.get(), g, geo, groups, weightShape) : null,
+                    needsGrad(2) && bInto == null ? biasGrad(g) : null);
             }
         });
         return y;
@@ -81,8 +89,25 @@ final class ConvProducts {
         }
         Tensor gd = Compute.dense(g);
         Tensor db = Tensor.empty(Shapes.of(g.shape[1]), "conv2d_bias_backward");
-        ConvGemm.biasGrad(g.shape[0], g.shape[1], g.shape[2] * g.shape[3], gd.array(), gd.offset, db.array(), db.offset);
+        ConvGemm.biasGrad(g.shape[0], g.shape[1], g.shape[2] * g.shape[3], gd.array(), gd.offset, db.array(), db.offset,
+                false);
         return db;
+    }
+
+    /** {@link #biasGrad} added into {@code into} (the bias's contiguous grad), untracked. */
+    private static void addBiasGrad(Tensor g, Tensor into) {
+        Tensor gd = Compute.dense(g);
+        ConvGemm.biasGrad(g.shape[0], g.shape[1], g.shape[2] * g.shape[3], gd.array(), gd.offset, into.array(),
+                into.offset, true);
+        into.versionCounter().bump();
+    }
+
+    /** {@link #weightGrad} added into {@code into} (the weight's contiguous grad), untracked. */
+    private static void addWeightGrad(Tensor x, Tensor g, ConvGeometry geo, int groups, Tensor into) {
+        Tensor xd = Compute.dense(x), gd = Compute.dense(g);
+        ConvGemm.weightGrad(geo, x.shape[0], groups, into.shape[0] / groups, xd.array(), xd.offset, gd.array(),
+                gd.offset, into.array(), into.offset, true);
+        into.versionCounter().bump();
     }
 
     /** The gradient of conv(x, w) with respect to x (of {@code inputShape}), given the output's gradient g. */
@@ -114,7 +139,7 @@ final class ConvProducts {
         Tensor xd = Compute.dense(x), gd = Compute.dense(g);
         Tensor dw = Tensor.empty(weightShape.clone(), "conv2d_weight_backward");
         ConvGemm.weightGrad(geo, x.shape[0], groups, weightShape[0] / groups, xd.array(), xd.offset, gd.array(),
-                gd.offset, dw.array(), dw.offset);
+                gd.offset, dw.array(), dw.offset, false);
         if (!Graph.recording(x, g)) {
             return dw;
         }

@@ -241,17 +241,32 @@ final class LinearAlgebra {
                     }
                     // g as an [m, n] matrix: an N-D gradient must be dense to be read as rows (it nearly always is).
                     Tensor rows = r == 2 || g.contiguous ? g : Compute.copy(g);
-                    Tensor dInput = null, dWeight = null;
+                    Tensor dBias = null, dInput = null, dWeight = null;
+                    if (needsGrad(0)) {
+                        Tensor into = accumulator(0);
+                        if (into != null) {
+                            Compute.addSumTo(g, into);
+                            into.versionCounter().bump();
+                        } else {
+                            dBias = Reduction.sumTo(g, biasShape);
+                        }
+                    }
                     if (needsGrad(1)) {
                         // The input's own shape array: shape arrays are never written after a tensor is made.
                         dInput = Tensor.empty(input.shape, "linear_backward");
                         product(false, rows, false, savedWeight.get(), m, k, n, 0f, dInput);
                     }
                     if (needsGrad(2)) {
-                        dWeight = Tensor.empty(weight.shape, "linear_backward");
-                        product(true, rows, false, savedInput.get(), n, k, m, 0f, dWeight);
+                        // Added straight into the weight's grad where the pass allows it (beta 1), else a new tensor.
+                        Tensor into = accumulator(2);
+                        dWeight = into != null ? null : Tensor.empty(weight.shape, "linear_backward");
+                        product(true, rows, false, savedInput.get(), n, k, m, into != null ? 1f : 0f,
+                                into != null ? into : dWeight);
+                        if (into != null) {
+                            into.versionCounter().bump();
+                        }
                     }
-                    return grads(needsGrad(0) ? Reduction.sumTo(g, biasShape) : null, dInput, dWeight);
+                    return grads(dBias, dInput, dWeight);
                 }
             });
         }

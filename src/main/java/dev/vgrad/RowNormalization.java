@@ -65,24 +65,31 @@ final class RowNormalization {
                 if (GradMode.isEnabled()) {
                     return composedBackward(g, xs, ws, eps, needsGrad(0), needsGrad(1), needsGrad(2));
                 }
+                // The weight's and bias's gradients go straight into their grads where the pass allows it.
+                Tensor wInto = needsGrad(1) ? accumulator(1) : null, bInto = needsGrad(2) ? accumulator(2) : null;
                 Tensor[] grads = grads(null, null, null);
-                fusedBackward(g, xs, ws, savedStats.get(), needsGrad(0), needsGrad(1), needsGrad(2), grads);
+                fusedBackward(g, xs, ws, savedStats.get(), needsGrad(0), needsGrad(1), needsGrad(2), wInto, bInto,
+                        grads);
                 return grads;
             }
         });
         return out;
     }
 
-    /** dx, dw and db (null where not wanted) into {@code grads}, from the statistics saved by forward. */
+    /**
+     * dx, dw and db (null where not wanted) into {@code grads}, from the statistics saved by forward; dw and db are
+     * added into {@code wInto} and {@code bInto} instead where those are given (contiguous [d]: the parameters'
+     * grads), and are then null in {@code grads}.
+     */
     private static void fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor stats, boolean wantX, boolean wantW,
-                                      boolean wantB, Tensor[] grads) {
+                                      boolean wantB, Tensor wInto, Tensor bInto, Tensor[] grads) {
         int d = x.shape[x.dim() - 1];
         int rows = d == 0 ? 0 : x.numel() / d;
         Tensor gc = Compute.dense(g), xc = Compute.dense(x);
         Tensor w = Compute.dense(weight);
         Tensor dx = wantX ? Tensor.empty(x.shape, "layer_norm_backward") : null;
-        Tensor dw = wantW ? Tensor.zerosOf(Shapes.of(d), "layer_norm_backward") : null;
-        Tensor db = wantB ? Tensor.zerosOf(Shapes.of(d), "layer_norm_backward") : null;
+        Tensor dw = !wantW ? null : wInto != null ? wInto : Tensor.zerosOf(Shapes.of(d), "layer_norm_backward");
+        Tensor db = !wantB ? null : bInto != null ? bInto : Tensor.zerosOf(Shapes.of(d), "layer_norm_backward");
         // xhat, then dxhat: a buffer, no tensor around it
         float[] sc = dev.vgrad.memory.Storage.allocate(2 * d, "layer_norm_backward").array();
         float[] gs = gc.array(), xs = xc.array(), st = stats.array();
@@ -117,8 +124,14 @@ final class RowNormalization {
             }
         }
         grads[0] = dx;
-        grads[1] = dw;
-        grads[2] = db;
+        grads[1] = wInto != null ? null : dw;
+        grads[2] = bInto != null ? null : db;
+        if (wInto != null) {
+            wInto.versionCounter().bump();
+        }
+        if (bInto != null) {
+            bInto.versionCounter().bump();
+        }
     }
 
     /** The same gradients as recorded ops, from x itself (not the saved statistics), so they are differentiable. */

@@ -25,6 +25,15 @@ public final class AccumulateGrad extends Node {
         return leaf;
     }
 
+    /**
+     * The leaf's grad when {@link #apply} would add into it in place and no hook would see what arrives (see
+     * {@link Node#accumulator}); a contiguous one only, which is what rules write. Null otherwise.
+     */
+    Tensor inPlaceTarget() {
+        Tensor current = leaf.grad();
+        return current != null && current.isContiguous() && !hasPreHooks() ? current : null;
+    }
+
     @Override
     protected Tensor[] apply(Tensor grad) {
         Tensor current = leaf.grad();

@@ -66,6 +66,8 @@ final class Engine {
             }
         }
         boolean anomaly = Anomaly.enabled();
+        // Rules may add straight into leaves' grads only where the accumulator would add in place unobserved.
+        boolean direct = captures == null && !createGraph && !anomaly;
         try (var ignored = GradMode.setGradEnabled(createGraph)) {
             while (!ready.isEmpty()) {
                 Node node = ready.pop();
@@ -81,7 +83,13 @@ final class Engine {
                         }
                     }
                     if (captures == null || !(node instanceof AccumulateGrad)) {
-                        Tensor[] inputGrads = anomaly ? callChecked(node, grad) : node.call(grad);
+                        Tensor[] inputGrads;
+                        node.directAccumulation = direct;
+                        try {
+                            inputGrads = anomaly ? callChecked(node, grad) : node.call(grad);
+                        } finally {
+                            node.directAccumulation = false;
+                        }
                         for (int i = 0, n = node.edgeCount(); i < n; i++) {
                             Node child = node.edge(i);
                             if (child != null && inputGrads[i] != null) {

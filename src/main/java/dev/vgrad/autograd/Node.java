@@ -48,6 +48,8 @@ public abstract class Node {
     long epoch;
     int dependencies;
     Tensor pending;
+    /** Set by the engine while it runs this rule in a pass that lets rules add into leaves' grads ({@link #accumulator}). */
+    boolean directAccumulation;
 
     /** A node named {@code name} (PyTorch's, e.g. "MulBackward0") with an edge per input. */
     protected Node(String name, Tensor... inputs) {
@@ -156,6 +158,18 @@ public abstract class Node {
         return edge(i) != null;
     }
 
+    /**
+     * The tensor input i's gradient may be added into instead of being returned: the leaf's existing {@code grad},
+     * when edge i leads straight to that leaf's accumulator and this pass would add the gradient there in place
+     * anyway, with nothing to see it on its way (no hook on the leaf, no autograd.grad capture, no createGraph, no
+     * anomaly check). A rule that adds its gradient there returns null for input i and bumps the grad's version, as
+     * the accumulator's in-place add would; it saves the gradient tensor and the pass over it that adding costs.
+     * Null when the gradient must be returned.
+     */
+    protected final Tensor accumulator(int i) {
+        return directAccumulation && edge(i) instanceof AccumulateGrad acc ? acc.inPlaceTarget() : null;
+    }
+
     /** Saves {@code t} for the backward rule, with its version, so that later in-place changes are caught. */
     protected final SavedTensor save(Tensor t) {
         return keep(new SavedTensor(t, t.gradFn()));
@@ -237,6 +251,11 @@ public abstract class Node {
         }
         x.preHooks.add(hook);
         return () -> x.preHooks.remove(hook);
+    }
+
+    /** Whether a hook would see the gradient arriving here. */
+    final boolean hasPreHooks() {
+        return extras != null && extras.preHooks != null && !extras.preHooks.isEmpty();
     }
 
     Tensor runPreHooks(Tensor grad) {

@@ -155,10 +155,13 @@ public final class ConvGemm {
         }
     }
 
-    /** {@code dw}, the gradient of the weights, from the input x and the output gradient dy; dw is overwritten. */
+    /**
+     * {@code dw}, the gradient of the weights, from the input x and the output gradient dy: dw is overwritten, or
+     * with {@code accumulate} the gradient is added to what dw holds (a parameter's grad from an earlier pass).
+     */
     public static void weightGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff,
-                                  float[] dy, int dyOff, float[] dw, int dwOff) {
-        weightGrad(geo, n, groups, outPerGroup, x, xOff, dy, dyOff, dw, dwOff, true);
+                                  float[] dy, int dyOff, float[] dw, int dwOff, boolean accumulate) {
+        weightGrad(geo, n, groups, outPerGroup, x, xOff, dy, dyOff, dw, dwOff, true, accumulate);
     }
 
     /**
@@ -166,10 +169,12 @@ public final class ConvGemm {
      * rows), each summing every image for its own.
      */
     static void weightGrad(ConvGeometry geo, int n, int groups, int outPerGroup, float[] x, int xOff, float[] dy,
-                           int dyOff, float[] dw, int dwOff, boolean allowDirect) {
+                           int dyOff, float[] dw, int dwOff, boolean allowDirect, boolean accumulate) {
         int window = geo.patchRows(), cols = geo.patchCols();
         if (n == 0) {
-            java.util.Arrays.fill(dw, dwOff, dwOff + groups * outPerGroup * window, 0f);
+            if (!accumulate) {
+                java.util.Arrays.fill(dw, dwOff, dwOff + groups * outPerGroup * window, 0f);
+            }
             return;
         }
         boolean direct = allowDirect && Vectorization.ENABLED;
@@ -181,10 +186,10 @@ public final class ConvGemm {
         int parts = parts(units, (long) n * groups * outPerGroup * window * cols);
         if (parts == 1) {
             weightGradUnits(0, units, geo, n, groups, outPerGroup, x, xOff, dy, dyOff, dw, dwOff, map, taps, positions,
-                    transposed);
+                    transposed, accumulate);
         } else {
             Parallel.forRanges(units, parts, (from, to) -> weightGradUnits(from, to, geo, n, groups, outPerGroup, x,
-                    xOff, dy, dyOff, dw, dwOff, map, taps, positions, transposed));
+                    xOff, dy, dyOff, dw, dwOff, map, taps, positions, transposed, accumulate));
         }
     }
 
@@ -194,7 +199,7 @@ public final class ConvGemm {
      */
     private static void weightGradUnits(int from, int to, ConvGeometry geo, int n, int groups, int outPerGroup,
                                         float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff, int[] map,
-                                        int[] taps, int[] positions, float[] transposed) {
+                                        int[] taps, int[] positions, float[] transposed, boolean accumulate) {
         int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
         int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
         int j0 = from * COLUMN_UNIT, j1 = Math.min(window, to * COLUMN_UNIT);
@@ -207,24 +212,27 @@ public final class ConvGemm {
                         j1, transposed, t0);
                 for (int p = j0; p < j1; p++) {
                     for (int o = 0; o < outPerGroup; o++) {
-                        dw[dw0 + o * window + p] = transposed[t0 + p * outPerGroup + o];
+                        float v = transposed[t0 + p * outPerGroup + o];
+                        dw[dw0 + o * window + p] = accumulate ? dw[dw0 + o * window + p] + v : v;
                     }
                 }
                 continue;
             }
             for (int b = 0; b < n; b++) {
                 gathered(true, outPerGroup, j1 - j0, cols, dy, dy0 + b * outImage, cols, x, x0 + b * inImage, map,
-                        j0 * cols, cols, b > 0, dw, dw0 + j0, window);
+                        j0 * cols, cols, accumulate || b > 0, dw, dw0 + j0, window);
             }
         }
     }
 
     /**
      * The bias gradient: {@code db[o]} = the sum of {@code dy[b, o, :]} over images b and the plane's {@code plane}
-     * positions, for dy [n, channels, plane]; db is overwritten. Summed in double (four chains, images in order), so
-     * the float result is as good as the exact sum's rounding allows and does not depend on the thread count.
+     * positions, for dy [n, channels, plane]; db is overwritten, or with {@code accumulate} added to. Summed in
+     * double (four chains, images in order), so the float result is as good as the exact sum's rounding allows and
+     * does not depend on the thread count.
      */
-    public static void biasGrad(int n, int channels, int plane, float[] dy, int dyOff, float[] db, int dbOff) {
+    public static void biasGrad(int n, int channels, int plane, float[] dy, int dyOff, float[] db, int dbOff,
+                                boolean accumulate) {
         for (int o = 0; o < channels; o++) {
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             for (int b = 0; b < n; b++) {
@@ -239,7 +247,8 @@ public final class ConvGemm {
                     s0 += dy[at];
                 }
             }
-            db[dbOff + o] = (float) ((s0 + s1) + (s2 + s3));
+            float sum = (float) ((s0 + s1) + (s2 + s3));
+            db[dbOff + o] = accumulate ? db[dbOff + o] + sum : sum;
         }
     }
 

@@ -116,9 +116,17 @@ class ConvGemmTest {
         SplittableRandom r = new SplittableRandom(n * 1000L + channels * 10L + plane);
         float[] dy = KernelAssert.random(r, 2 + n * channels * plane, -1f, 1f);
         float[] db = junk(1 + channels + 1);
-        ConvGemm.biasGrad(n, channels, plane, dy, 2, db, 1);
+        ConvGemm.biasGrad(n, channels, plane, dy, 2, db, 1, false);
         assertEquals(42f, db[0]);
         assertEquals(42f, db[channels + 1]);
+        // Accumulating adds the same sum to what is there.
+        float[] twice = db.clone();
+        ConvGemm.biasGrad(n, channels, plane, dy, 2, twice, 1, true);
+        for (int o = 0; o < channels; o++) {
+            assertEquals(db[1 + o] + db[1 + o], twice[1 + o], "accumulated channel " + o);
+        }
+        assertEquals(42f, twice[0]);
+        assertEquals(42f, twice[channels + 1]);
         for (int o = 0; o < channels; o++) {
             double sum = 0;
             for (int b = 0; b < n; b++) {
@@ -138,8 +146,17 @@ class ConvGemmTest {
         float[] xs = shifted(x, 2), ws = shifted(wt, 1), dys = shifted(dy, 3);
         ConvGemm.forward(geo, n, groups, og, xs, 2, ws, 1, shifted(bias, 1), 1, y, 3, allowDirect);
         ConvGemm.inputGrad(geo, n, groups, og, dys, 3, ws, 1, dx, 1, allowDirect);
-        ConvGemm.weightGrad(geo, n, groups, og, xs, 2, dys, 3, dwt, 2, allowDirect);
-        for (float[] out : new float[][] {y, dx, dwt}) {
+        ConvGemm.weightGrad(geo, n, groups, og, xs, 2, dys, 3, dwt, 2, allowDirect, false);
+        // Accumulating into a grad that holds values adds the same gradient to them (the chains may be cut
+        // differently, so to rounding).
+        float[] held = KernelAssert.random(new SplittableRandom(wt.length), dwt.length, -1f, 1f), sum = held.clone();
+        held[0] = held[held.length - 1] = sum[0] = sum[sum.length - 1] = 42f;
+        ConvGemm.weightGrad(geo, n, groups, og, xs, 2, dys, 3, sum, 2, allowDirect, true);
+        for (int i = 2; i < 2 + wt.length; i++) {
+            float want = held[i] + dwt[i];
+            assertEquals(want, sum[i], 1e-5f * (1 + Math.abs(want)) * (1 + n), "accumulated weight gradient at " + i);
+        }
+        for (float[] out : new float[][] {y, dx, dwt, sum}) {
             assertEquals(42f, out[0]);
             assertEquals(42f, out[out.length - 1]);
         }
