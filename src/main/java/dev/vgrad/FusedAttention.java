@@ -118,34 +118,99 @@ final class FusedAttention {
     }
 
     /**
+     * One forward or backward call's operands, run over ranges of batch elements. One per thread, reused from call to
+     * call (the capturing lambdas it replaces were 300 bytes of the character transformer's step); a new one only
+     * when the thread's own is still in use.
+     */
+    private static final class Pass implements Parallel.RangeConsumer {
+        static final ThreadLocal<Pass> MINE = ThreadLocal.withInitial(Pass::new);
+        boolean busy, backward, packed, causal;
+        int heads, l, s, e, ev;
+        float scale;
+        /** q, k, v; the mask (forward); the output (forward) or its gradient (backward); the saved probabilities. */
+        Tensor q, k, v, mask, out, probs;
+        /** Backward's gradients of q, k, v, and dS's buffer. */
+        Tensor dq, dk, dv;
+        float[] ds;
+
+        static Pass take(int heads, int l, int s, int e, int ev, float scale, boolean packed, Tensor q, Tensor k,
+                         Tensor v, Tensor probs) {
+            Pass mine = MINE.get();
+            Pass p = mine.busy ? new Pass() : mine;
+            p.busy = true;
+            p.heads = heads;
+            p.l = l;
+            p.s = s;
+            p.e = e;
+            p.ev = ev;
+            p.scale = scale;
+            p.packed = packed;
+            p.q = q;
+            p.k = k;
+            p.v = v;
+            p.probs = probs;
+            return p;
+        }
+
+        /** Drops every reference, so that no tensor of this call outlives it. */
+        void release() {
+            q = k = v = mask = out = probs = dq = dk = dv = null;
+            ds = null;
+            busy = false;
+        }
+
+        @Override
+        public void accept(int from, int to) {
+            if (backward) {
+                backwardRange(this, from, to);
+            } else {
+                forwardRange(this, from, to);
+            }
+        }
+    }
+
+    /**
      * The forward pass for every batch element: scores {@code scale q k^T} into probs (contiguous [batch, l, s]),
      * the mask or the causal triangle, softmax by rows in place, then {@code P v} into out. Batch elements are split
      * between threads whole.
      */
     private static void forward(int batch, int heads, int l, int s, int e, int ev, float scale, boolean packed,
                                 Tensor qx, Tensor kx, Tensor vx, Tensor md, boolean causal, Tensor probs, Tensor outx) {
-        float[] p = probs.array();
-        int parts = Parallel.partsFor((long) batch * l * s * (e + ev));
-        Parallel.forRanges(batch, parts, (from, to) -> {
-            Rows q = operand(qx, 0, packed, heads, e), k = operand(kx, 1, packed, heads, e);
-            Rows v = operand(vx, 2, packed, heads, ev), out = operand(outx, 3, packed, heads, ev);
-            for (int b = from; b < to; b++) {
-                int pb = probs.offset + b * l * s;
-                Sgemm.sgemm(false, true, l, s, e, scale, q.data(), q.at(b, heads), q.ld(), k.data(), k.at(b, heads),
-                        k.ld(), 0f, p, pb, s);
-                for (int i = 0; i < l; i++) {
-                    int row = pb + i * s;
-                    if (causal && i + 1 < s) {
-                        java.util.Arrays.fill(p, row + i + 1, row + s, Float.NEGATIVE_INFINITY);
-                    } else if (md != null) {
-                        Elementwise.binary(BinaryOp.ADD, s, p, row, 1, md.array(), md.offset + i * s, 1, p, row, 1);
-                    }
-                    Softmax.row(p, row, p, row, s, 1, false);
+        Pass pass = Pass.take(heads, l, s, e, ev, scale, packed, qx, kx, vx, probs);
+        pass.backward = false;
+        pass.mask = md;
+        pass.causal = causal;
+        pass.out = outx;
+        try {
+            Parallel.forRanges(batch, Parallel.partsFor((long) batch * l * s * (e + ev)), pass);
+        } finally {
+            pass.release();
+        }
+    }
+
+    /** {@link #forward} for batch elements [from, to). */
+    private static void forwardRange(Pass c, int from, int to) {
+        int heads = c.heads, l = c.l, s = c.s;
+        float[] p = c.probs.array();
+        float[] md = c.mask != null ? c.mask.array() : null;
+        Rows q = operand(c.q, 0, c.packed, heads, c.e), k = operand(c.k, 1, c.packed, heads, c.e);
+        Rows v = operand(c.v, 2, c.packed, heads, c.ev), out = operand(c.out, 3, c.packed, heads, c.ev);
+        for (int b = from; b < to; b++) {
+            int pb = c.probs.offset + b * l * s;
+            Sgemm.sgemm(false, true, l, s, c.e, c.scale, q.data(), q.at(b, heads), q.ld(), k.data(), k.at(b, heads),
+                    k.ld(), 0f, p, pb, s);
+            for (int i = 0; i < l; i++) {
+                int row = pb + i * s;
+                if (c.causal && i + 1 < s) {
+                    java.util.Arrays.fill(p, row + i + 1, row + s, Float.NEGATIVE_INFINITY);
+                } else if (md != null) {
+                    Elementwise.binary(BinaryOp.ADD, s, p, row, 1, md, c.mask.offset + i * s, 1, p, row, 1);
                 }
-                Sgemm.sgemm(false, false, l, ev, s, 1f, p, pb, s, v.data(), v.at(b, heads), v.ld(), 0f, out.data(),
-                        out.at(b, heads), out.ld());
+                Softmax.row(p, row, p, row, s, 1, false);
             }
-        });
+            Sgemm.sgemm(false, false, l, c.ev, s, 1f, p, pb, s, v.data(), v.at(b, heads), v.ld(), 0f, out.data(),
+                    out.at(b, heads), out.ld());
+        }
     }
 
     /**
@@ -155,32 +220,47 @@ final class FusedAttention {
     private static void backward(int batch, int heads, int l, int s, int e, int ev, float scale, boolean packed,
                                  Tensor qx, Tensor kx, Tensor vx, Tensor probs, Tensor gx, Tensor dqx, Tensor dkx,
                                  Tensor dvx) {
+        Pass pass = Pass.take(heads, l, s, e, ev, scale, packed, qx, kx, vx, probs);
+        pass.backward = true;
+        pass.out = gx;
+        pass.dq = dqx;
+        pass.dk = dkx;
+        pass.dv = dvx;
         // dS, a buffer with no tensor around it
-        float[] p = probs.array(), ds = dev.vgrad.memory.Storage.allocate(batch * l * s, "attention_backward").array();
-        int parts = Parallel.partsFor((long) batch * l * s * (2 * e + 2 * ev));
-        Parallel.forRanges(batch, parts, (from, to) -> {
-            Rows q = operand(qx, 0, packed, heads, e), k = operand(kx, 1, packed, heads, e);
-            Rows v = operand(vx, 2, packed, heads, ev), g = operand(gx, 3, packed, heads, ev);
-            Rows dq = operand(dqx, 0, packed, heads, e), dk = operand(dkx, 1, packed, heads, e);
-            Rows dv = operand(dvx, 2, packed, heads, ev);
-            for (int b = from; b < to; b++) {
-                int pb = probs.offset + b * l * s, db = b * l * s, gb = g.at(b, heads);
-                Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
-                        dv.ld());
-                Sgemm.sgemm(false, true, l, s, ev, 1f, g.data(), gb, g.ld(), v.data(), v.at(b, heads), v.ld(), 0f, ds,
-                        db, s);
-                for (int i = 0; i < l; i++) {
-                    int pr = pb + i * s, dr = db + i * s;
-                    float dot = Reductions.dot(s, ds, dr, 1, p, pr, 1);
-                    Elementwise.unary(UnaryOp.ADD_SCALAR, -dot, 0f, s, ds, dr, 1, ds, dr, 1);
-                    Elementwise.binary(BinaryOp.MUL, s, ds, dr, 1, p, pr, 1, ds, dr, 1);
-                }
-                Sgemm.sgemm(false, false, l, e, s, scale, ds, db, s, k.data(), k.at(b, heads), k.ld(), 0f, dq.data(),
-                        dq.at(b, heads), dq.ld());
-                Sgemm.sgemm(true, false, s, e, l, scale, ds, db, s, q.data(), q.at(b, heads), q.ld(), 0f, dk.data(),
-                        dk.at(b, heads), dk.ld());
+        pass.ds = dev.vgrad.memory.Storage.allocate(batch * l * s, "attention_backward").array();
+        try {
+            Parallel.forRanges(batch, Parallel.partsFor((long) batch * l * s * (2 * e + 2 * ev)), pass);
+        } finally {
+            pass.release();
+        }
+    }
+
+    /** {@link #backward} for batch elements [from, to). */
+    private static void backwardRange(Pass c, int from, int to) {
+        int heads = c.heads, l = c.l, s = c.s, e = c.e, ev = c.ev;
+        boolean packed = c.packed;
+        float[] p = c.probs.array(), ds = c.ds;
+        Rows q = operand(c.q, 0, packed, heads, e), k = operand(c.k, 1, packed, heads, e);
+        Rows v = operand(c.v, 2, packed, heads, ev), g = operand(c.out, 3, packed, heads, ev);
+        Rows dq = operand(c.dq, 0, packed, heads, e), dk = operand(c.dk, 1, packed, heads, e);
+        Rows dv = operand(c.dv, 2, packed, heads, ev);
+        for (int b = from; b < to; b++) {
+            int pb = c.probs.offset + b * l * s, db = b * l * s, gb = g.at(b, heads);
+            Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
+                    dv.ld());
+            Sgemm.sgemm(false, true, l, s, ev, 1f, g.data(), gb, g.ld(), v.data(), v.at(b, heads), v.ld(), 0f, ds,
+                    db, s);
+            for (int i = 0; i < l; i++) {
+                int pr = pb + i * s, dr = db + i * s;
+                float dot = Reductions.dot(s, ds, dr, 1, p, pr, 1);
+                Elementwise.unary(UnaryOp.ADD_SCALAR, -dot, 0f, s, ds, dr, 1, ds, dr, 1);
+                Elementwise.binary(BinaryOp.MUL, s, ds, dr, 1, p, pr, 1, ds, dr, 1);
             }
-        });
+            Sgemm.sgemm(false, false, l, e, s, c.scale, ds, db, s, k.data(), k.at(b, heads), k.ld(), 0f, dq.data(),
+                    dq.at(b, heads), dq.ld());
+            Sgemm.sgemm(true, false, s, e, l, c.scale, ds, db, s, q.data(), q.at(b, heads), q.ld(), 0f, dk.data(),
+                    dk.at(b, heads), dk.ld());
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
+import dev.vgrad.memory.Storage;
 
 /**
  * Layer normalization over the last dimension as one op: each row's mean, its variance from the centred row (two
@@ -31,9 +32,11 @@ final class RowNormalization {
         Tensor w = Compute.dense(weight);
         Tensor b = Compute.dense(bias);
         Tensor out = Tensor.empty(x.shape, "layer_norm");
-        // Each row's mean, then each row's 1 / std, in one tensor kept for backward (as PyTorch's native_layer_norm
-        // keeps them; one tensor, not two, is one object and one saved tensor less a call).
-        Tensor stats = Tensor.empty(Shapes.of(2 * rows), "layer_norm");
+        // Each row's mean, then each row's 1 / std, in one buffer kept for backward (as PyTorch's native_layer_norm
+        // keeps them). A bare storage, not a tensor: nothing else sees it, so no tensor or saved tensor is made for it;
+        // the node keeps its generation, so a use after its arena's reset is still refused.
+        Storage stats = Storage.allocate(2 * rows, "layer_norm");
+        int statsGeneration = stats.generation();
         float[] src = in.array(), dst = out.array(), st = stats.array();
         for (int r = 0; r < rows; r++) {
             int s = in.offset + r * d, t = r * d;
@@ -57,7 +60,6 @@ final class RowNormalization {
         out.setGradFn(new Node("NativeLayerNormBackward0", x, weight, bias) {
             private final SavedTensor savedX = save(x);
             private final SavedTensor savedW = weight != null ? save(weight) : null;
-            private final SavedTensor savedStats = save(stats);
 
             @Override
             protected Tensor[] apply(Tensor g) {
@@ -68,8 +70,8 @@ final class RowNormalization {
                 // The weight's and bias's gradients go straight into their grads where the pass allows it.
                 Tensor wInto = needsGrad(1) ? accumulator(1) : null, bInto = needsGrad(2) ? accumulator(2) : null;
                 Tensor[] grads = grads(null, null, null);
-                fusedBackward(g, xs, ws, savedStats.get(), needsGrad(0), needsGrad(1), needsGrad(2), wInto, bInto,
-                        grads);
+                fusedBackward(g, xs, ws, stats.array(statsGeneration), needsGrad(0), needsGrad(1), needsGrad(2), wInto,
+                        bInto, grads);
                 return grads;
             }
         });
@@ -77,11 +79,11 @@ final class RowNormalization {
     }
 
     /**
-     * dx, dw and db (null where not wanted) into {@code grads}, from the statistics saved by forward; dw and db are
-     * added into {@code wInto} and {@code bInto} instead where those are given (contiguous [d]: the parameters'
-     * grads), and are then null in {@code grads}.
+     * dx, dw and db (null where not wanted) into {@code grads}, from the statistics forward kept in {@code st} (the
+     * rows' means, then their 1 / std); dw and db are added into {@code wInto} and {@code bInto} instead where those
+     * are given (contiguous [d]: the parameters' grads), and are then null in {@code grads}.
      */
-    private static void fusedBackward(Tensor g, Tensor x, Tensor weight, Tensor stats, boolean wantX, boolean wantW,
+    private static void fusedBackward(Tensor g, Tensor x, Tensor weight, float[] st, boolean wantX, boolean wantW,
                                       boolean wantB, Tensor wInto, Tensor bInto, Tensor[] grads) {
         int d = x.shape[x.dim() - 1];
         int rows = d == 0 ? 0 : x.numel() / d;
@@ -92,8 +94,8 @@ final class RowNormalization {
         Tensor db = !wantB ? null : bInto != null ? bInto : Tensor.zerosOf(Shapes.of(d), "layer_norm_backward");
         // xhat, then dxhat: a buffer, no tensor around it
         float[] sc = dev.vgrad.memory.Storage.allocate(2 * d, "layer_norm_backward").array();
-        float[] gs = gc.array(), xs = xc.array(), st = stats.array();
-        int xhat = 0, dxhat = d, means = stats.offset, rstd = stats.offset + rows;
+        float[] gs = gc.array(), xs = xc.array();
+        int xhat = 0, dxhat = d, means = 0, rstd = rows;
         for (int r = 0; r < rows; r++) {
             int go = gc.offset + r * d, xo = xc.offset + r * d;
             Elementwise.unary(UnaryOp.ADD_SCALAR, -st[means + r], 0f, d, xs, xo, 1, sc, xhat, 1);

@@ -50,6 +50,26 @@ class LayerNormFusedTest {
     }
 
     @Test
+    void aRetainedGraphKeepsItsStatisticsAndAResetArenaRefusesThem() {
+        Generator g = new Generator(13);
+        Tensor x = Tensor.randn(g, 4, 6).requiresGrad_(), w = Tensor.randn(g, 6);
+        try (dev.vgrad.memory.Arena arena = dev.vgrad.memory.Arena.open()) {
+            // Only the statistics live in the arena among what backward reads: x and w are heap tensors.
+            Tensor y = Tensor.layerNorm(x, w, null, 1e-5f).sum();
+            y.backward(null, true, false);
+            float[] once = x.grad().toArray();
+            Tensor.layerNorm(Tensor.randn(g, 4, 6), null, null, 1e-5f);   // other statistics in the same arena
+            x.setGrad(null);
+            y.backward(null, true, false);
+            assertArrayEquals(once, x.grad().toArray(), "the second pass reads the statistics the first did");
+            arena.reset();
+            Tensor.layerNorm(Tensor.randn(g, 4, 6), null, null, 1e-5f);   // may take the statistics' buffer
+            var e = assertThrows(IllegalStateException.class, () -> y.backward(null, true, false));
+            assertTrue(e.getMessage().contains("arena was reset"), e.getMessage());
+        }
+    }
+
+    @Test
     void badShapesAreNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Tensor.layerNorm(Tensor.zeros(2, 4), Tensor.ones(3), null, 1e-5f));
