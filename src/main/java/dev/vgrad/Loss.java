@@ -65,7 +65,7 @@ public final class Loss {
         }
         int n = input.dim() == 2 ? input.shape[0] : 1;
         int c = input.shape[input.dim() - 1];
-        int[] expected = input.dim() == 2 ? new int[] {n} : Shapes.SCALAR;
+        int[] expected = input.dim() == 2 ? Shapes.of(n) : Shapes.SCALAR;
         if (!Arrays.equals(target.shape, expected)) {
             throw new IllegalArgumentException(op + ": expected target of shape " + Shapes.str(expected)
                     + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
@@ -96,7 +96,7 @@ public final class Loss {
         float[] xa = x.array();
         Tensor probs = fromLogits ? Tensor.empty(Shapes.of(n, c), "cross_entropy") : null;
         Tensor perSample = reduction == Reduction.NONE
-                ? Tensor.empty(input.dim() == 2 ? new int[] {n} : Shapes.SCALAR, "nll_loss") : null;
+                ? Tensor.empty(input.dim() == 2 ? Shapes.of(n) : Shapes.SCALAR, "nll_loss") : null;
         // Split over rows above the grain: each row's loss is computed by one part into a per-row buffer (the output
         // itself for reduction none), then summed in row order on the caller, so the bits are the same on any
         // number of threads. Below it the rows run here, with nothing allocated per call.

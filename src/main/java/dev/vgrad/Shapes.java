@@ -177,14 +177,48 @@ final class Shapes {
         return out;
     }
 
-    /** The strides that read a tensor of {@code shape}/{@code stride} broadcast to {@code target}: 0 where expanded. */
+    /**
+     * The strides that read a tensor of {@code shape}/{@code stride} broadcast to {@code target}: 0 where expanded.
+     * Shared like a shape (see {@link #of(int)}): no caller writes them, and a broadcasting op makes the same ones
+     * every step.
+     */
     static int[] broadcastStrides(int[] shape, int[] stride, int[] target) {
-        int[] st = new int[target.length];
-        int lead = target.length - shape.length;
+        int rank = target.length, lead = rank - shape.length;
+        int[] k = key(rank);
+        Arrays.fill(k, 0, lead, 0);
         for (int d = 0; d < shape.length; d++) {
-            st[lead + d] = shape[d] == 1 && target[lead + d] != 1 ? 0 : stride[d];
+            k[lead + d] = shape[d] == 1 && target[lead + d] != 1 ? 0 : stride[d];
         }
-        return st;
+        return entry(k, rank).shape;
+    }
+
+    /**
+     * {@code base} with entries d0 and d1 exchanged: a transposed view's shape or strides, shared (see
+     * {@link #of(int)}; strides are tuples like shapes, and as never written).
+     */
+    static int[] swapped(int[] base, int d0, int d1) {
+        int[] k = key(base.length);
+        System.arraycopy(base, 0, k, 0, base.length);
+        k[d0] = base[d1];
+        k[d1] = base[d0];
+        return entry(k, base.length).shape;
+    }
+
+    /** {@code base} with {@code value} inserted before entry d (d may be its length): unsqueeze's, shared. */
+    static int[] inserted(int[] base, int d, int value) {
+        int[] k = key(base.length + 1);
+        System.arraycopy(base, 0, k, 0, d);
+        k[d] = value;
+        System.arraycopy(base, d, k, d + 1, base.length - d);
+        return entry(k, base.length + 1).shape;
+    }
+
+    /** {@code base} without entry d: squeeze's, shared. */
+    static int[] removed(int[] base, int d) {
+        int[] k = key(base.length - 1);
+        System.arraycopy(base, 0, k, 0, d);
+        System.arraycopy(base, d + 1, k, d, base.length - d - 1);
+        return entry(k, base.length - 1).shape;
     }
 
     /** Resolves one -1 in a requested shape against numel, as view/reshape do. */

@@ -25,12 +25,7 @@ final class Views {
     }
 
     private static Tensor swap(Tensor x, int d0, int d1) {
-        int[] shape = x.shape.clone(), stride = x.stride.clone();
-        shape[d0] = x.shape[d1];
-        shape[d1] = x.shape[d0];
-        stride[d0] = x.stride[d1];
-        stride[d1] = x.stride[d0];
-        return x.viewOf(x.offset, shape, stride);
+        return x.viewOf(x.offset, Shapes.swapped(x.shape, d0, d1), Shapes.swapped(x.stride, d0, d1));
     }
 
     static Tensor permute(Tensor x, int[] dims) {
@@ -147,18 +142,9 @@ final class Views {
 
     static Tensor unsqueeze(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim() + 1);
-        int[] shape = new int[x.dim() + 1], stride = new int[x.dim() + 1];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (i == d) {
-                shape[i] = 1;
-                stride[i] = j < x.dim() ? x.stride[j] * x.shape[j] : 1;
-            } else {
-                shape[i] = x.shape[j];
-                stride[i] = x.stride[j];
-                j++;
-            }
-        }
-        Tensor out = x.viewOf(x.offset, shape, stride);
+        // The new dimension's stride spans the dimension after it, or is 1 at the end (PyTorch's choice).
+        int stride = d < x.dim() ? x.stride[d] * x.shape[d] : 1;
+        Tensor out = x.viewOf(x.offset, Shapes.inserted(x.shape, d, 1), Shapes.inserted(x.stride, d, stride));
         return Graph.recording(x) ? Graph.record(out, "UnsqueezeBackward0", x, g -> g.squeeze(d)) : out;
     }
 
@@ -173,14 +159,7 @@ final class Views {
             Tensor out = x.viewOf(x.offset, x.shape, x.stride);
             return Graph.recording(x) ? Graph.record(out, "SqueezeBackward1", x, g -> g) : out;
         }
-        int[] shape = new int[x.dim() - 1], stride = new int[x.dim() - 1];
-        for (int i = 0, j = 0; i < x.dim(); i++) {
-            if (i != d) {
-                shape[j] = x.shape[i];
-                stride[j++] = x.stride[i];
-            }
-        }
-        Tensor out = x.viewOf(x.offset, shape, stride);
+        Tensor out = x.viewOf(x.offset, Shapes.removed(x.shape, d), Shapes.removed(x.stride, d));
         return Graph.recording(x) ? Graph.record(out, "SqueezeBackward1", x, g -> g.unsqueeze(d)) : out;
     }
 
@@ -236,8 +215,7 @@ final class Views {
             throw new IllegalArgumentException("narrow: start (" + start + ") + length (" + length + ") exceeds "
                     + "dimension size (" + size + ") of dimension " + d + " in shape " + Shapes.str(x.shape));
         }
-        int[] shape = x.shape.clone();
-        shape[d] = length;
+        int[] shape = Shapes.with(x.shape, d, length);
         Tensor out = x.viewOf(x.offset + s * x.stride[d], shape, x.stride);
         if (!Graph.recording(x)) {
             return out;
@@ -314,9 +292,7 @@ final class Views {
         }
         Tensor src = Compute.dense(x);
         int count = index.numel(), row = x.shape[0] == 0 ? 0 : x.numel() / x.shape[0];
-        int[] shape = x.shape.clone();
-        shape[0] = count;
-        Tensor out = Tensor.empty(shape);
+        Tensor out = Tensor.empty(Shapes.with(x.shape, 0, count));
         float[] picks = index.array();
         for (int k = 0, at = index.offset; k < count; k++, at++) {
             System.arraycopy(src.array(), src.offset + (int) picks[at] * row, out.array(), k * row, row);

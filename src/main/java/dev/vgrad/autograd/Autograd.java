@@ -17,13 +17,23 @@ public final class Autograd {
      * (PyTorch's {@code zero_grad(set_to_none)}, behind both {@code Module.zeroGrad} and {@code Optimizer.zeroGrad}).
      */
     public static void zeroGrad(Iterable<Tensor> tensors, boolean setToNone) {
+        if (tensors instanceof java.util.List<Tensor> list && tensors instanceof java.util.RandomAccess) {
+            for (int i = 0, n = list.size(); i < n; i++) {   // by index: an optimizer clears its list every step
+                zeroGrad(list.get(i), setToNone);
+            }
+            return;
+        }
         for (Tensor t : tensors) {
-            if (t.grad() != null) {
-                if (setToNone) {
-                    t.setGrad(null);
-                } else {
-                    t.grad().zero_();
-                }
+            zeroGrad(t, setToNone);
+        }
+    }
+
+    private static void zeroGrad(Tensor t, boolean setToNone) {
+        if (t.grad() != null) {
+            if (setToNone) {
+                t.setGrad(null);
+            } else {
+                t.grad().zero_();
             }
         }
     }

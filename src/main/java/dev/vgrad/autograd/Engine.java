@@ -4,7 +4,7 @@ import dev.vgrad.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The backward pass. It first counts, for every node reachable from the roots, how many edges lead into
@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * higher-order gradients possible.
  */
 final class Engine {
-    /** Each run marks the nodes it reaches with a new epoch, so no per-run map is needed. */
-    private static final AtomicLong EPOCH = new AtomicLong();
+    /**
+     * Each run marks the nodes it reaches with a new epoch, so no per-run map is needed; never 0, which a node holds
+     * between runs.
+     */
+    private static final AtomicInteger EPOCH = new AtomicInteger();
     /** This thread's work stacks and node list, reused from run to run (a run on the same thread finishes first). */
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
@@ -44,6 +47,10 @@ final class Engine {
         try {
             return run(roots, rootGrads, retainGraph, createGraph, captures, work);
         } finally {
+            List<Node> reached = work.reached;
+            for (int i = 0, n = reached.size(); i < n; i++) {   // by index: an iterator is an object a pass
+                reached.get(i).epoch = 0;
+            }
             work.busy = false;
             work.stack.clear();
             work.ready.clear();
@@ -53,7 +60,10 @@ final class Engine {
 
     private static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph,
                                 Node[] captures, Work work) {
-        long epoch = EPOCH.incrementAndGet();
+        int epoch = EPOCH.incrementAndGet();
+        while (epoch == 0) {
+            epoch = EPOCH.incrementAndGet();
+        }
         List<Node> reached = countDependencies(roots, epoch, work);
         for (int i = 0; i < roots.length; i++) {
             deliver(roots[i], rootGrads[i]);
@@ -110,8 +120,8 @@ final class Engine {
                 }
             }
         } finally {
-            for (Node n : reached) {
-                n.pending = null;
+            for (int i = 0, n = reached.size(); i < n; i++) {
+                reached.get(i).pending = null;
             }
         }
         return captured;
@@ -151,7 +161,7 @@ final class Engine {
         return false;
     }
 
-    private static List<Node> countDependencies(Node[] roots, long epoch, Work work) {
+    private static List<Node> countDependencies(Node[] roots, int epoch, Work work) {
         List<Node> reached = work.reached;
         ArrayDeque<Node> stack = work.stack;
         for (Node r : roots) {
@@ -177,7 +187,7 @@ final class Engine {
         return reached;
     }
 
-    private static void mark(Node n, long epoch, List<Node> reached) {
+    private static void mark(Node n, int epoch, List<Node> reached) {
         n.epoch = epoch;
         n.dependencies = 0;
         n.pending = null;

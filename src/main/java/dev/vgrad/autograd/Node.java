@@ -21,11 +21,11 @@ public abstract class Node {
     private final String name;
     /**
      * The edges: edge i receives the gradient of input i, null where input i needs none. The first three sit in fields
-     * and only a node of more inputs (cat of many tensors) has an array for the rest: a node is recorded for every op
-     * of every step, and nearly all have one to three inputs, so an array each was 24-32 bytes a node.
+     * and only a node of more inputs (cat of many tensors) has an array for the rest, in its {@link Extras}: a node is
+     * recorded for every op of every step, and nearly all have one to three inputs, so an array each was 24-32 bytes
+     * a node, and even an always-null field for it 8 (objects are 8-byte aligned).
      */
     private Node edge0, edge1, edge2;
-    private final Node[] moreEdges;
     private final byte fieldEdges;
     /**
      * The last tensor saved; each saved tensor links to the one saved before it. A chain, not an array: a node is
@@ -39,16 +39,19 @@ public abstract class Node {
     private Extras extras;
 
     private static final class Extras {
+        /** The edges of inputs 3 and up. */
+        Node[] moreEdges;
         List<UnaryOperator<Tensor>> preHooks;
         /** Where the forward op was called, kept only under {@link Autograd#detectAnomaly()}. */
         Throwable forwardTrace;
     }
 
-    // The engine's per-run bookkeeping: one graph is walked by one thread at a time.
-    long epoch;
+    // The engine's per-run bookkeeping: one graph is walked by one thread at a time. The epoch is the run that marked
+    // this node, 0 between runs (the engine clears it when a run ends, so an int never comes round to a stale mark).
+    int epoch;
     int dependencies;
     Tensor pending;
-    /** Set by the engine while it runs this rule in a pass that lets rules add into leaves' grads ({@link #accumulator}). */
+    /** Set by the engine while it runs this rule in a pass that lets rules add into leaves' grads (see accumulator). */
     boolean directAccumulation;
 
     /** A node named {@code name} (PyTorch's, e.g. "MulBackward0") with an edge per input. */
@@ -86,7 +89,9 @@ public abstract class Node {
     private Node(String name, int inputs) {
         this.name = name;
         this.fieldEdges = (byte) Math.min(inputs, 3);
-        this.moreEdges = inputs > 3 ? new Node[inputs - 3] : null;
+        if (inputs > 3) {
+            extras().moreEdges = new Node[inputs - 3];
+        }
         if (Anomaly.enabled()) {
             extras().forwardTrace = new Throwable("the forward call that created " + name);
         }
@@ -97,13 +102,13 @@ public abstract class Node {
             case 0 -> edge0 = edge;
             case 1 -> edge1 = edge;
             case 2 -> edge2 = edge;
-            default -> moreEdges[i - 3] = edge;
+            default -> extras.moreEdges[i - 3] = edge;
         }
     }
 
     /** How many inputs this node has an edge slot for (edges of inputs that need no gradient are null). */
     final int edgeCount() {
-        return moreEdges == null ? fieldEdges : 3 + moreEdges.length;
+        return fieldEdges < 3 || extras == null || extras.moreEdges == null ? fieldEdges : 3 + extras.moreEdges.length;
     }
 
     /** The node that receives input i's gradient, or null where input i needs none. */
@@ -115,7 +120,7 @@ public abstract class Node {
             case 0 -> edge0;
             case 1 -> edge1;
             case 2 -> edge2;
-            default -> moreEdges[i - 3];
+            default -> extras.moreEdges[i - 3];
         };
     }
 

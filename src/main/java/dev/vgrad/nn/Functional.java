@@ -185,9 +185,17 @@ public final class Functional {
             throw new IllegalArgumentException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got "
                     + java.util.Arrays.toString(weight.shape()));
         }
+        Tensor rows = weight.indexSelect(0, indices.reshape(-1));
+        // The common ranks spelled out: the general case copies the indices' shape (two arrays a call, every step).
+        if (indices.dim() == 1) {
+            return rows;
+        }
+        if (indices.dim() == 2) {
+            return rows.view(indices.size(0), indices.size(1), weight.size(1));
+        }
         int[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
         shape[indices.dim()] = weight.size(1);
-        return weight.indexSelect(0, indices.reshape(-1)).reshape(shape);
+        return rows.reshape(shape);
     }
 
     /** Layer normalization over the trailing normalizedShape; weight and bias may be null. */
