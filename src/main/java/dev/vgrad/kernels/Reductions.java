@@ -83,8 +83,8 @@ public final class Reductions {
             // over the batch): each part takes a slice of the outputs through all the runs, in the serial order,
             // so every output sees the same operations as on one thread.
             Parallel.runRange(n, parts, (from, to) -> {
-                int[] offs = l.newOffsets(xOff, outOff, 0);
-                int[] idx = new int[l.rank()];
+                int[] offs = l.partOffsets(xOff, outOff, 0);
+                int[] idx = l.partCounter();
                 for (long r = runs; r > 0; r--) {
                     Elementwise.binary(combine, to - from, out, offs[1] + from * os, os, x, offs[0] + from * xs, xs,
                             out, offs[1] + from * os, os);
