@@ -42,6 +42,13 @@ class GradIntoLeafTest {
         return p;
     }
 
+    /** A copy of each parameter's grad. */
+    private static List<float[]> gradsOf(List<Tensor> p) {
+        List<float[]> out = new ArrayList<>();
+        p.forEach(t -> out.add(t.grad().toArray()));
+        return out;
+    }
+
     private static Tensor input() {
         return Tensor.randn(new Generator(99), 4, 2, 5, 4);
     }
@@ -77,14 +84,14 @@ class GradIntoLeafTest {
     void secondPassAddsToTheFirst() {
         List<Tensor> p = params(2);
         loss(p, input()).backward();
-        List<float[]> once = new ArrayList<>();
-        p.forEach(t -> once.add(t.grad().toArray()));
+        List<float[]> once = gradsOf(p);
         int[] versions = p.stream().mapToInt(t -> t.grad().version()).toArray();
         loss(p, input()).backward();
         for (int i = 0; i < p.size(); i++) {
             float[] twice = p.get(i).grad().toArray();
             for (int j = 0; j < twice.length; j++) {
-                assertEquals(2 * once.get(i)[j], twice[j], 1e-5f * (1 + Math.abs(twice[j])), "parameter " + i + " at " + j);
+                assertEquals(2 * once.get(i)[j], twice[j], 1e-5f * (1 + Math.abs(twice[j])),
+                        "parameter " + i + " at " + j);
             }
             assertTrue(p.get(i).grad().version() > versions[i], "parameter " + i + "'s grad changed in place");
         }
@@ -109,8 +116,7 @@ class GradIntoLeafTest {
     void autogradGradLeavesExistingGradsAlone() {
         List<Tensor> p = params(4);
         loss(p, input()).backward();
-        List<float[]> before = new ArrayList<>();
-        p.forEach(t -> before.add(t.grad().toArray()));
+        List<float[]> before = gradsOf(p);
         List<Tensor> grads = Autograd.grad(List.of(loss(p, input())), p);
         for (int i = 0; i < p.size(); i++) {
             assertArrayEquals(before.get(i), p.get(i).grad().toArray(), "parameter " + i + "'s grad");
