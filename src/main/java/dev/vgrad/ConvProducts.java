@@ -65,10 +65,10 @@ final class ConvProducts {
                 // The weight's and bias's gradients go straight into their grads where the pass allows it.
                 Tensor wInto = needsGrad(1) ? accumulator(1) : null, bInto = needsGrad(2) ? accumulator(2) : null;
                 if (wInto != null) {
-                    addWeightGrad(sx.get(), g, geo, groups, wInto);
+                    writeWeightGrad(sx.get(), g, geo, groups, wInto, true);
                 }
                 if (bInto != null) {
-                    addBiasGrad(g, bInto);
+                    writeBiasGrad(g, bInto, true);
                 }
                 return grads(
                     needsGrad(0) ? inputGrad(g, sw.get(), geo, groups, inputShape) : null,
@@ -87,27 +87,27 @@ final class ConvProducts {
         if (Graph.recording(g)) {
             return g.sum(new int[] {0, 2, 3}, false);
         }
-        Tensor gd = Compute.dense(g);
         Tensor db = Tensor.empty(Shapes.of(g.shape[1]), "conv2d_bias_backward");
-        ConvGemm.biasGrad(g.shape[0], g.shape[1], g.shape[2] * g.shape[3], gd.array(), gd.offset, db.array(), db.offset,
-                false);
+        writeBiasGrad(g, db, false);
         return db;
     }
 
-    /** {@link #biasGrad} added into {@code into} (the bias's contiguous grad), untracked. */
-    private static void addBiasGrad(Tensor g, Tensor into) {
+    /** The bias's gradient into the contiguous {@code dst}, or with {@code accumulate} added to it; untracked. */
+    private static void writeBiasGrad(Tensor g, Tensor dst, boolean accumulate) {
         Tensor gd = Compute.dense(g);
-        ConvGemm.biasGrad(g.shape[0], g.shape[1], g.shape[2] * g.shape[3], gd.array(), gd.offset, into.array(),
-                into.offset, true);
-        into.versionCounter().bump();
+        ConvGemm.biasGrad(g.shape[0], g.shape[1], g.shape[2] * g.shape[3], gd.array(), gd.offset, dst.array(),
+                dst.offset, accumulate);
     }
 
-    /** {@link #weightGrad} added into {@code into} (the weight's contiguous grad), untracked. */
-    private static void addWeightGrad(Tensor x, Tensor g, ConvGeometry geo, int groups, Tensor into) {
+    /**
+     * The weights' gradient from x and g written into the contiguous {@code dst} (of the weights' shape), or with
+     * {@code accumulate} added to it; untracked.
+     */
+    private static void writeWeightGrad(Tensor x, Tensor g, ConvGeometry geo, int groups, Tensor dst,
+                                        boolean accumulate) {
         Tensor xd = Compute.dense(x), gd = Compute.dense(g);
-        ConvGemm.weightGrad(geo, x.shape[0], groups, into.shape[0] / groups, xd.array(), xd.offset, gd.array(),
-                gd.offset, into.array(), into.offset, true);
-        into.versionCounter().bump();
+        ConvGemm.weightGrad(geo, x.shape[0], groups, dst.shape[0] / groups, xd.array(), xd.offset, gd.array(),
+                gd.offset, dst.array(), dst.offset, accumulate);
     }
 
     /** The gradient of conv(x, w) with respect to x (of {@code inputShape}), given the output's gradient g. */
@@ -136,10 +136,8 @@ final class ConvProducts {
 
     /** The gradient of conv(x, w) with respect to w (of {@code weightShape}), given the output's gradient g. */
     private static Tensor weightGrad(Tensor x, Tensor g, ConvGeometry geo, int groups, int[] weightShape) {
-        Tensor xd = Compute.dense(x), gd = Compute.dense(g);
         Tensor dw = Tensor.empty(weightShape.clone(), "conv2d_weight_backward");
-        ConvGemm.weightGrad(geo, x.shape[0], groups, weightShape[0] / groups, xd.array(), xd.offset, gd.array(),
-                gd.offset, dw.array(), dw.offset, false);
+        writeWeightGrad(x, g, geo, groups, dw, false);
         if (!Graph.recording(x, g)) {
             return dw;
         }

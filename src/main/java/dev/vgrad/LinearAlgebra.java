@@ -268,7 +268,6 @@ final class LinearAlgebra {
                 Tensor into = accumulator(0);
                 if (into != null) {
                     Compute.addSumTo(g, into);
-                    into.versionCounter().bump();
                 } else {
                     dBias = Reduction.sumTo(g, biasShape);
                 }
@@ -280,11 +279,11 @@ final class LinearAlgebra {
             if (needsGrad(2)) {
                 // Added straight into the weight's grad where the pass allows it (beta 1), else a new tensor.
                 Tensor into = accumulator(2);
-                dWeight = into != null ? null : Tensor.empty(weightShape, "linear_backward");
-                product(true, rows, false, savedInput.get(), n, k, m, into != null ? 1f : 0f,
-                        into != null ? into : dWeight);
                 if (into != null) {
-                    into.versionCounter().bump();
+                    product(true, rows, false, savedInput.get(), n, k, m, 1f, into);
+                } else {
+                    dWeight = Tensor.empty(weightShape, "linear_backward");
+                    product(true, rows, false, savedInput.get(), n, k, m, 0f, dWeight);
                 }
             }
             return grads(dBias, dInput, dWeight);

@@ -128,12 +128,6 @@ final class RowNormalization {
         grads[0] = dx;
         grads[1] = wInto != null ? null : dw;
         grads[2] = bInto != null ? null : db;
-        if (wInto != null) {
-            wInto.versionCounter().bump();
-        }
-        if (bInto != null) {
-            bInto.versionCounter().bump();
-        }
     }
 
     /** The same gradients as recorded ops, from x itself (not the saved statistics), so they are differentiable. */

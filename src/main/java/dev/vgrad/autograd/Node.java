@@ -167,12 +167,16 @@ public abstract class Node {
      * The tensor input i's gradient may be added into instead of being returned: the leaf's existing {@code grad},
      * when edge i leads straight to that leaf's accumulator and this pass would add the gradient there in place
      * anyway, with nothing to see it on its way (no hook on the leaf, no autograd.grad capture, no createGraph, no
-     * anomaly check). A rule that adds its gradient there returns null for input i and bumps the grad's version, as
-     * the accumulator's in-place add would; it saves the gradient tensor and the pass over it that adding costs.
-     * Null when the gradient must be returned.
+     * anomaly check). A rule given one must add its gradient into it and return null for input i; the grad's version
+     * is bumped here, as the accumulator's in-place add would bump it. That saves the gradient tensor and the pass
+     * over it that adding costs. Null when the gradient must be returned.
      */
     protected final Tensor accumulator(int i) {
-        return directAccumulation && edge(i) instanceof AccumulateGrad acc ? acc.inPlaceTarget() : null;
+        Tensor into = directAccumulation && edge(i) instanceof AccumulateGrad acc ? acc.inPlaceTarget() : null;
+        if (into != null) {
+            into.versionCounter().bump();
+        }
+        return into;
     }
 
     /** Saves {@code t} for the backward rule, with its version, so that later in-place changes are caught. */
