@@ -197,22 +197,38 @@ public final class Parallel {
      * wait.
      */
     static void run(int parts, IntConsumer part) {
-        // Inside a part the lock would be granted again (it is reentrant) and the busy workers handed a second job.
-        Workers w = parts > 1 && threads > 1 && !IN_PART.get()[0] ? workers() : null;
-        if (w == null || !w.lock.tryLock()) {
+        if (!onPool(parts, part, false)) {
             for (int i = 0; i < parts; i++) {
                 part.accept(i);
             }
-            return;
+        }
+    }
+
+    /**
+     * Runs {@code part.accept(i)} for every {@code i < parts}, each part on a thread of its own and all at the same
+     * time (part 0 on the calling thread), and returns true when all are done; or runs none and returns false when
+     * that cannot be had now: more parts than threads, the pool busy with another caller's job, or the caller itself
+     * inside a part or {@link #singleThreaded()}. For jobs whose parts wait for each other ({@link SpinBarrier}), which
+     * {@link #run}'s fallback of running parts one after another would deadlock. An exception is rethrown as by run.
+     */
+    static boolean runTogether(int parts, IntConsumer part) {
+        return onPool(parts, part, true);
+    }
+
+    /** Runs the job on the pool and returns true, or returns false without running it (see {@link #runTogether}). */
+    private static boolean onPool(int parts, IntConsumer part, boolean together) {
+        // Inside a part the lock would be granted again (it is reentrant) and the busy workers handed a second job.
+        Workers w = parts > 1 && threads > 1 && !IN_PART.get()[0] ? workers() : null;
+        if (w == null || !w.lock.tryLock()) {
+            return false;
         }
         try {
-            if (w.shutdown) {  // setThreads retired these workers between workers() and the lock
-                for (int i = 0; i < parts; i++) {
-                    part.accept(i);
-                }
-            } else {
-                w.run(parts, part);
+            // Shut down: setThreads retired these workers between workers() and the lock.
+            if (w.shutdown || together && parts > w.size() + 1) {
+                return false;
             }
+            w.run(parts, part);
+            return true;
         } finally {
             w.lock.unlock();
         }
@@ -243,6 +259,11 @@ public final class Parallel {
                 workers[i] = new Worker(this, i + 1);
                 workers[i].start();
             }
+        }
+
+        /** How many workers (the caller of a job is one thread more). */
+        int size() {
+            return workers.length;
         }
 
         void shutdown() {

@@ -78,8 +78,10 @@ final class VectorGemm {
     }
 
     /**
-     * Splits C into one block of rows per thread ({@code t} of them; of columns when C is wider than tall), each
-     * multiplied by the blocked algorithm on its own thread; the caller's thread takes the first block.
+     * Splits C into one block of rows per thread ({@code t} of them; of columns when C is wider than tall); the
+     * caller's thread takes the first block. Blocks of rows share each packed block of B ({@link SharedPanels}) when
+     * the pool can run them all at once; otherwise, and for blocks of columns (whose B panels are their own already),
+     * each block is multiplied by the blocked algorithm on its own.
      */
     private static void parallel(int t, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
@@ -87,12 +89,17 @@ final class VectorGemm {
         boolean byRows = m >= n;
         int extent = byRows ? m : n, unit = byRows ? MR : NR;
         int chunk = ((extent + t - 1) / t + unit - 1) / unit * unit;
+        int parts = (extent + chunk - 1) / chunk;
+        if (byRows && parts > 1 && SharedPanels.multiply(parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b,
+                bOff, ldb, overwrite, c, cOff, ldc, SCRATCH.get()[1])) {
+            return;
+        }
         Product mine = Product.MINE.get();
         Product job = mine.a == null ? mine : new Product();
         job.set(byRows, chunk, extent, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff,
                 ldc);
         try {
-            Parallel.run((extent + chunk - 1) / chunk, job);
+            Parallel.run(parts, job);
         } finally {
             job.a = job.b = job.c = null;
         }
@@ -223,8 +230,7 @@ final class VectorGemm {
     private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] map, int mapOff,
                                 boolean overwrite, float[] c, int cOff, int ldc) {
-        float[][] scratch = SCRATCH.get();
-        float[] ap = scratch[0], bp = scratch[1], tile = scratch[2];
+        float[] bp = SCRATCH.get()[1];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -234,29 +240,40 @@ final class VectorGemm {
                 } else {
                     gatherB(transB, b, bOff, map, mapOff, ldb, pc, jc, kc, nc, bp);
                 }
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bPanel = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int cTile = cOff + (ic + ir) * ldc + jc + jr;
-                            // One call site for the micro-kernel, edge tiles going through a small buffer: with two
-                            // hot call sites C2 inlined two copies, ran out of inlining budget and left Vector API
-                            // intrinsics in this method un-intrinsified (boxed vectors, measured 10x slower).
-                            boolean full = mr == MR && nr == NR;
-                            boolean store = overwrite && pc == 0; // C's first k-block: write, do not add
-                            kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
-                                    store || !full);
-                            if (!full) {
-                                for (int i = 0; i < mr; i++) {
-                                    for (int j = 0; j < nr; j++) {
-                                        int ci = cTile + i * ldc + j;
-                                        c[ci] = store ? tile[i * NR + j] : c[ci] + tile[i * NR + j];
-                                    }
-                                }
+                packedRows(transA, 0, m, jc, nc, pc, kc, alpha, a, aOff, lda, bp, overwrite && pc == 0, c, cOff, ldc);
+            }
+        }
+    }
+
+    /**
+     * Rows [rowStart, rowEnd) of C's columns [jc, jc+nc): alpha * op(A)[those rows, pc:pc+kc] times the packed block
+     * {@code bp} of B, written ({@code store}, C's first k-block) or added. A is packed here, {@link #MC} rows at a
+     * time, into this thread's own buffer; {@code bp} may be another thread's (see {@link SharedPanels}).
+     */
+    static void packedRows(boolean transA, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float alpha,
+                           float[] a, int aOff, int lda, float[] bp, boolean store, float[] c, int cOff, int ldc) {
+        float[][] scratch = SCRATCH.get();
+        float[] ap = scratch[0], tile = scratch[2];
+        for (int ic = rowStart; ic < rowEnd; ic += MC) {
+            int mc = Math.min(MC, rowEnd - ic);
+            packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bPanel = jr * kc;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    int cTile = cOff + (ic + ir) * ldc + jc + jr;
+                    // One call site for the micro-kernel, edge tiles going through a small buffer: with two
+                    // hot call sites C2 inlined two copies, ran out of inlining budget and left Vector API
+                    // intrinsics in this method un-intrinsified (boxed vectors, measured 10x slower).
+                    boolean full = mr == MR && nr == NR;
+                    kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
+                            store || !full);
+                    if (!full) {
+                        for (int i = 0; i < mr; i++) {
+                            for (int j = 0; j < nr; j++) {
+                                int ci = cTile + i * ldc + j;
+                                c[ci] = store ? tile[i * NR + j] : c[ci] + tile[i * NR + j];
                             }
                         }
                     }
@@ -270,6 +287,12 @@ final class VectorGemm {
      * B[pc+p][jc+q*NR ..], zero-padded past nc.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp) {
+        packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp, 0);
+    }
+
+    /** {@link #packB} into {@code bp} from {@code bpOff}: a share of a block's panels, packed by one of its threads. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp,
+                      int bpOff) {
         if (!transB) {
             // Rows of B are contiguous: walk them in memory order, each row's NR-wide slices going to their panels
             // (two vector moves a slice). Panel by panel, the reads jumped a row's length at every step: JFR put
@@ -277,14 +300,14 @@ final class VectorGemm {
             int full = nc / NR * NR;
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (pc + p) * ldb + jc;
-                for (int jr = 0, dst = p * NR; jr < full; jr += NR, dst += kc * NR) {
+                for (int jr = 0, dst = bpOff + p * NR; jr < full; jr += NR, dst += kc * NR) {
                     FloatVector.fromArray(S, b, src + jr).intoArray(bp, dst);
                     FloatVector.fromArray(S, b, src + jr + L).intoArray(bp, dst + L);
                 }
             }
             if (full < nc) {
                 int nr = nc - full;
-                for (int p = 0, dst = full * kc; p < kc; p++, dst += NR) {
+                for (int p = 0, dst = bpOff + full * kc; p < kc; p++, dst += NR) {
                     System.arraycopy(b, bOff + (pc + p) * ldb + jc + full, bp, dst, nr);
                     java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
                 }
@@ -293,7 +316,7 @@ final class VectorGemm {
         }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int dst = jr * kc;
+            int dst = bpOff + jr * kc;
             if (!SCATTER && nr == NR) {
                 // Without a scatter instruction: the panel's NR columns read side by side (NR streams, each line
                 // used for 16 steps), the panel written in order.
