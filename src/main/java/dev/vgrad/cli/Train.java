@@ -102,6 +102,10 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar (the default when not on a terminal)")
     boolean noProgress;
 
+    @Option(names = "--no-warm-up", description = "do not run throwaway training steps while Fashion-MNIST loads "
+            + "(they let the JIT compile the step before epoch 1; the trained model is the same either way)")
+    boolean noWarmUp;
+
     /** Skips the installed dataset in favour of the embedded subset (for tests on machines that have both). */
     boolean useEmbeddedData;
 
@@ -198,8 +202,10 @@ public final class Train implements Callable<Integer> {
         TensorDataset train, test;
         if (dataDir != null || (!useEmbeddedData && Files.isDirectory(DEFAULT_DATA))) {
             Path dir = dataDir != null ? dataDir : DEFAULT_DATA;
-            train = Mnist.load(dir, true);
-            test = Mnist.load(dir, false);
+            try (WarmUp w = noWarmUp ? null : WarmUp.start(this, modelName, batchSize)) {
+                train = Mnist.load(dir, true);
+                test = Mnist.load(dir, false);
+            }
             System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", dir, train.size(), test.size());
         } else {
             train = FashionMnistSubset.load(true);
