@@ -78,4 +78,19 @@ final class KernelAssert {
         }
         return n;
     }
+
+    /** Runs {@code job} on two threads at once (two callers of the kernels' pool) and fails unless both return true. */
+    static void trueOnTwoThreadsAtOnce(java.util.concurrent.Callable<Boolean> job) throws Exception {
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = executor.submit(job);
+            var second = executor.submit(job);
+            if (!first.get(60, java.util.concurrent.TimeUnit.SECONDS)
+                    || !second.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                fail("a caller got a wrong result");
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }

@@ -248,15 +248,7 @@ class ParallelTest {
                 }
                 return true;
             };
-            var executor = java.util.concurrent.Executors.newFixedThreadPool(2);
-            try {
-                var a = executor.submit(job);
-                var b = executor.submit(job);
-                assertTrue(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
-                assertTrue(b.get(60, java.util.concurrent.TimeUnit.SECONDS));
-            } finally {
-                executor.shutdownNow();
-            }
+            KernelAssert.trueOnTwoThreadsAtOnce(job);
             Parallel.setThreads(3);  // retires the two-thread workers; the next split starts new ones
             int[] runs = new int[3];
             Parallel.run(3, i -> runs[i]++);

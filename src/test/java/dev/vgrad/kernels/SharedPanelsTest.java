@@ -171,15 +171,7 @@ class SharedPanelsTest {
                 }
                 return true;
             };
-            var executor = java.util.concurrent.Executors.newFixedThreadPool(2);
-            try {
-                var first = executor.submit(job);
-                var second = executor.submit(job);
-                assertTrue(first.get(60, java.util.concurrent.TimeUnit.SECONDS));
-                assertTrue(second.get(60, java.util.concurrent.TimeUnit.SECONDS));
-            } finally {
-                executor.shutdownNow();
-            }
+            KernelAssert.trueOnTwoThreadsAtOnce(job);
         } finally {
             Parallel.setThreads(before);
         }
