@@ -49,7 +49,9 @@ final class Engine {
         } finally {
             List<Node> reached = work.reached;
             for (int i = 0, n = reached.size(); i < n; i++) {   // by index: an iterator is an object a pass
-                reached.get(i).epoch = 0;
+                Node node = reached.get(i);
+                node.epoch = 0;
+                node.pending = null;   // no gradient outlives the run, also when a rule threw
             }
             work.busy = false;
             work.stack.clear();
@@ -118,10 +120,6 @@ final class Engine {
                 if (!retainGraph) {
                     node.release();
                 }
-            }
-        } finally {
-            for (int i = 0, n = reached.size(); i < n; i++) {
-                reached.get(i).pending = null;
             }
         }
         return captured;
