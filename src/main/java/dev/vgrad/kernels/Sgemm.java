@@ -39,7 +39,7 @@ package dev.vgrad.kernels;
  *   memory, and chaining them in the canonical order in place would be a scalar loop.</li>
  *   <li><b>Parallel</b>: with {@link Parallel#threads} above 1, products of at least {@link #PARALLEL_FLOPS}
  *   multiply-adds split C into blocks of rows (or columns), one per thread. Blocks of rows share B BLIS-style
- *   ({@code SharedPanels}): the threads pack each block of B together into one buffer, then each multiplies its own
+ *   ({@code ParallelProduct}): the threads pack each block of B together into one buffer, then each multiplies its own
  *   rows against it; before, every thread packed all of B for itself, which costs little on two cores (no change
  *   measured on the Zen 3 above, 512^3 and 1024^3) and a full copy of B per thread on many. Blocks of columns run the
  *   blocked algorithm each on its own (their B panels are theirs already).</li>

@@ -61,7 +61,8 @@ final class VectorGemm {
         }
         int threads = (long) m * n * k >= PARALLEL_FLOPS ? Parallel.partsHere() : 1;
         if (threads > 1) {
-            parallel(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
+            ParallelProduct.multiply(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c,
+                    cOff, ldc, SCRATCH.get()[1]);
         } else {
             blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
         }
@@ -77,82 +78,10 @@ final class VectorGemm {
         blocked(false, transB, m, n, k, 1f, a, aOff, lda, src, srcOff, ldm, map, mapOff, !accumulate, c, cOff, ldc);
     }
 
-    /**
-     * Splits C into one block of rows per thread ({@code t} of them; of columns when C is wider than tall); the
-     * caller's thread takes the first block. Blocks of rows share each packed block of B ({@link SharedPanels}) when
-     * the pool can run them all at once; otherwise, and for blocks of columns (whose B panels are their own already),
-     * each block is multiplied by the blocked algorithm on its own.
-     */
-    private static void parallel(int t, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                                 float[] c, int cOff, int ldc) {
-        boolean byRows = m >= n;
-        int extent = byRows ? m : n, unit = byRows ? MR : NR;
-        int chunk = ((extent + t - 1) / t + unit - 1) / unit * unit;
-        int parts = (extent + chunk - 1) / chunk;
-        if (byRows && parts > 1 && SharedPanels.multiply(parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b,
-                bOff, ldb, overwrite, c, cOff, ldc, SCRATCH.get()[1])) {
-            return;
-        }
-        Product mine = Product.MINE.get();
-        Product job = mine.a == null ? mine : new Product();
-        job.set(byRows, chunk, extent, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff,
-                ldc);
-        try {
-            Parallel.run(parts, job);
-        } finally {
-            job.a = job.b = job.c = null;
-        }
-    }
-
-    /**
-     * One parallel product's parts: part i is C's i-th block of rows (or columns). One per thread, reused from
-     * product to product (a capturing lambda allocated on every product split across threads); a new one only when
-     * the thread's own is still in use.
-     */
-    private static final class Product implements java.util.function.IntConsumer {
-        static final ThreadLocal<Product> MINE = ThreadLocal.withInitial(Product::new);
-        boolean byRows, transA, transB, overwrite;
-        int chunk, extent, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
-        float alpha;
-        float[] a, b, c;
-
-        void set(boolean byRows, int chunk, int extent, boolean transA, boolean transB, int m, int n, int k,
-                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                 float[] c, int cOff, int ldc) {
-            this.byRows = byRows;
-            this.chunk = chunk;
-            this.extent = extent;
-            this.transA = transA;
-            this.transB = transB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.overwrite = overwrite;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-        }
-
-        @Override
-        public void accept(int part) {
-            int start = part * chunk;
-            block(byRows, start, Math.min(chunk, extent - start), transA, transB, m, n, k, alpha, a, aOff, lda, b,
-                    bOff, ldb, overwrite, c, cOff, ldc);
-        }
-    }
-
-    /** Rows (or columns) [start, start+len) of C, by the blocked algorithm. */
-    private static void block(boolean byRows, int start, int len, boolean transA, boolean transB, int m, int n, int k,
-                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                              float[] c, int cOff, int ldc) {
+    /** Rows (or columns) [start, start+len) of C, by the blocked algorithm: one part of a {@link ParallelProduct}. */
+    static void block(boolean byRows, int start, int len, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
+                      float[] c, int cOff, int ldc) {
         if (byRows) {
             int aStart = aOff + (transA ? start : start * lda);
             blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, overwrite, c, cOff + start * ldc, ldc);
@@ -248,7 +177,7 @@ final class VectorGemm {
     /**
      * Rows [rowStart, rowEnd) of C's columns [jc, jc+nc): alpha * op(A)[those rows, pc:pc+kc] times the packed block
      * {@code bp} of B, written ({@code store}, C's first k-block) or added. A is packed here, {@link #MC} rows at a
-     * time, into this thread's own buffer; {@code bp} may be another thread's (see {@link SharedPanels}).
+     * time, into this thread's own buffer; {@code bp} may be another thread's (see {@link ParallelProduct}).
      */
     static void packedRows(boolean transA, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float alpha,
                            float[] a, int aOff, int lda, float[] bp, boolean store, float[] c, int cOff, int ldc) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Parts that wait for each other: {@link Parallel#runTogether} runs them all at once or refuses, {@link SpinBarrier}
  * holds them between phases and lets them go when one fails, and SGEMM's threads sharing packed panels of B
- * ({@link SharedPanels}) give the single-threaded bits, fail cleanly, and step aside when the pool is busy. The
+ * ({@link ParallelProduct}) give the single-threaded bits, fail cleanly, and step aside when the pool is busy. The
  * timeouts turn a deadlock into a failure.
  */
 class SharedPanelsTest {
@@ -96,7 +96,7 @@ class SharedPanelsTest {
 
     @Test
     void sharedPanelsGiveTheSingleThreadedBitsOverSeveralBlocksOfB() {
-        assumeTrue(Vectorization.ENABLED, "SharedPanels belongs to the Vector API path");
+        assumeTrue(Vectorization.ENABLED, "ParallelProduct belongs to the Vector API path");
         // k past KC and n past NC: several blocks, so the threads wait between packing and multiplying and again
         // before the next block overwrites the shared panels.
         int[][] shapes = {{520, 150, 600}, {3100, 3090, 3}, {97, 40, 300}};
@@ -115,11 +115,11 @@ class SharedPanelsTest {
                     int chunk = (m / 3 + 1 + Sgemm.MR - 1) / Sgemm.MR * Sgemm.MR;
                     int parts = (m + chunk - 1) / chunk;
                     float[] bp = new float[Sgemm.KC * Sgemm.NC];
-                    assertTrue(assertTimeoutPreemptively(LIMIT, () -> SharedPanels.multiply(parts, chunk, ta, tb, m, n,
+                    assertTrue(assertTimeoutPreemptively(LIMIT, () -> ParallelProduct.sharedPanels(parts, chunk, ta, tb, m, n,
                             k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, false, added, 0, n, bp)));
                     float[] solo = c0.clone();
                     ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, solo, 0, n);
-                    assertTrue(SharedPanels.multiply(parts, chunk, ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0,
+                    assertTrue(ParallelProduct.sharedPanels(parts, chunk, ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0,
                             tb ? k : n, true, overwritten, 0, n, bp));
                     String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb;
                     assertArrayEquals(want, added, where + ", added to C");
@@ -133,7 +133,7 @@ class SharedPanelsTest {
 
     @Test
     void aFailingPartStopsItsPartnersAndTheCallerGetsItsException() {
-        assumeTrue(Vectorization.ENABLED, "SharedPanels belongs to the Vector API path");
+        assumeTrue(Vectorization.ENABLED, "ParallelProduct belongs to the Vector API path");
         int before = Parallel.threads();
         Parallel.setThreads(2);
         try {
@@ -141,7 +141,7 @@ class SharedPanelsTest {
             float[] a = new float[m * k], b = new float[k * n], bp = new float[Sgemm.KC * Sgemm.NC];
             float[] c = new float[(m / 2) * n + 5];  // the second part's rows run off its end
             assertThrows(IndexOutOfBoundsException.class, () -> assertTimeoutPreemptively(LIMIT,
-                    () -> SharedPanels.multiply(2, m / 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, true, c, 0, n,
+                    () -> ParallelProduct.sharedPanels(2, m / 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, true, c, 0, n,
                             bp)));
             int[] runs = new int[2];
             Parallel.run(2, i -> runs[i]++);
@@ -172,6 +172,38 @@ class SharedPanelsTest {
                 return true;
             };
             KernelAssert.trueOnTwoThreadsAtOnce(job);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void whenThePoolRefusesEachBlockRunsOnItsOwnWithTheSameBits() {
+        assumeTrue(Vectorization.ENABLED, "ParallelProduct belongs to the Vector API path");
+        int before = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            // Taller than wide (blocks of rows: the shared way refused from inside a part) and wider than tall
+            // (blocks of columns, never shared).
+            int[][] shapes = {{301, 70, 290}, {40, 333, 290}};
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                SplittableRandom r = new SplittableRandom(m + 31L * n);
+                float[] a = KernelAssert.random(r, m * k, -1f, 1f), b = KernelAssert.random(r, k * n, -1f, 1f);
+                float[] want = new float[m * n], got = new float[m * n];
+                ScalarGemm.sgemm(true, false, m, n, k, 1.5f, a, 0, m, b, 0, n, 0f, want, 0, n);
+                float[] bp = new float[Sgemm.KC * Sgemm.NC];
+                boolean[] refused = new boolean[1];
+                Parallel.run(2, part -> {
+                    if (part == 0) {
+                        refused[0] = !ParallelProduct.sharedPanels(2, 152, true, false, m, n, k, 1.5f, a, 0, m, b, 0,
+                                n, true, got, 0, n, bp);
+                        ParallelProduct.multiply(2, true, false, m, n, k, 1.5f, a, 0, m, b, 0, n, true, got, 0, n, bp);
+                    }
+                });
+                assertTrue(refused[0], "inside a part the shared way is refused");
+                assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k);
+            }
         } finally {
             Parallel.setThreads(before);
         }
