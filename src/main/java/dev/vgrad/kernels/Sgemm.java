@@ -10,7 +10,12 @@ package dev.vgrad.kernels;
  *   <li><b>Blocked</b> (the GotoBLAS/BLIS scheme). B is packed into panels {@code NR} columns (two vectors) wide and
  *   {@link #KC} deep (KC x NR floats: 16 KiB with 8-lane vectors, 32 KiB with AVX-512's 16 lanes; it stays in L1
  *   while a panel of A streams past it); A is packed into panels of
- *   {@link #MR} rows, {@link #MC} at a time (96 KiB: stays in L2), with alpha folded in. The micro-kernel
+ *   {@link #MR} rows, {@link #MC} at a time (a block filling half of L2), with alpha folded in. MC and {@link #NC}
+ *   come from the detected cache sizes ({@code CacheBlocking}: 256 and 4096 on the Zen 3 below, 32 KiB L1d, 512 KiB
+ *   L2, 32 MiB L3); there MC 96, 192 and 256 and NC 512 to 3072 all measured within the noise at 512^3 and 1536^3 on
+ *   one core (82-86 GFLOP/s each; the micro-kernel, not the caches, is the limit), so the model's choice costs nothing
+ *   where it does not help and follows L2 on machines whose L2 is smaller (Intel clients, 256 KiB) or larger (Xeons,
+ *   1-2 MiB). The micro-kernel
  *   keeps an MR x NR tile of C in 8 vector registers (4 rows x 2 vectors) and does 8 FMAs per 2 vector
  *   loads and 4 broadcasts. On AVX2 (16 registers) larger tiles (6x16, 4x24) measured slower: C2 spilled the extra
  *   accumulators. With AVX-512's 32 registers a taller tile may pay; not yet measured. Measured on a Zen 3
@@ -60,10 +65,10 @@ public final class Sgemm {
     static final int MR = 4;
     /** Depth of a packed panel. */
     static final int KC = ScalarGemm.DEPTH_BLOCK;
-    /** Rows of A packed at once (a multiple of MR). */
-    static final int MC = 96;
-    /** Columns of B packed at once (a multiple of NR). */
-    static final int NC = 3072;
+    /** Rows of A packed at once (a multiple of MR), from this machine's L2 ({@link CacheBlocking}). */
+    static final int MC = CacheBlocking.rowsOfA(CacheBlocking.L2, KC, MR);
+    /** Columns of B packed at once (a multiple of NR), from this machine's L3 ({@link CacheBlocking}). */
+    static final int NC = CacheBlocking.columnsOfB(CacheBlocking.L3, KC);
     /** m*n*k under which the unpacked path is used. */
     static final long SMALL_FLOPS = 16L * 16 * 16;
     /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConvGemmTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "3,5,2", "4,16,8", "5,17,9", "7,33,19", "31,47,29", "64,9,784", "32,784,9", "97,100,257",
-            "4,3100,3", "13,40,600", "2,17,513"})
+            "4,4200,3", "530,20,40", "13,40,600", "2,17,513"})
     void gatheredProductIsTheProductOfTheGatheredMatrix(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 131L + n * 17L + k);
         for (boolean transB : new boolean[] {false, true}) {

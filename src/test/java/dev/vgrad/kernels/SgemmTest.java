@@ -11,13 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The SGEMM bit for bit against the scalar path's canonical order and within float error of a product taken in
  * double, for every transpose combination, on sizes that cross every path switch (rows, direct, blocked, parallel)
- * and every blocking boundary (MR, NR, KC, MC) with tails, with padded leading dimensions, offsets, and alpha/beta.
+ * and every blocking boundary (MR, NR, KC, and MC and NC past their largest, 512 and 4096, so on every machine) with
+ * tails, with padded leading dimensions, offsets, and alpha/beta.
  */
 class SgemmTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "1,7,5", "3,5,2", "4,16,8", "5,17,9", "7,33,19", "16,16,16", "31,47,29", "64,64,64",
             "4,32,1", "8,64,3", "32,32,32", "64,32,200", "96,96,96", "4,16,17",
-            "12,64,5", "4,96,40", "97,100,63", "100,97,257", "130,20,300", "4,3100,3", "200,3,40", "1,300,300", "300,1,300",
+            "12,64,5", "4,96,40", "97,100,63", "100,97,257", "130,20,300", "4,4200,3", "530,20,40", "200,3,40", "1,300,300", "300,1,300",
             "4,16,600", "8,32,513", "3,40,700", "2,17,257"})
     void matchesReferenceForAllTransposes(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
