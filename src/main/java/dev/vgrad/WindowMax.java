@@ -4,6 +4,7 @@ import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.Parallel;
+import dev.vgrad.kernels.Pooling;
 
 /**
  * 2-D max pooling as one pass over each input plane: every window's maximum and where it lies, with no window tensor
@@ -38,17 +39,26 @@ final class WindowMax {
         if (!record) {
             return out;
         }
-        return recorded(x, out, positions, planes, plane, cells);
+        return recorded(x, out, positions, planes, plane, cells, isPairs(kh, kw, sh, sw, ph, pw));
     }
 
-    /** Planes [from, to): the 2x2 stride-2 loop where it applies, else the general one. */
+    /** Planes [from, to): the 2x2 stride-2 kernel where it applies, else the general loop. */
     private static void pool(float[] src, int offset, float[] dst, float[] at, int from, int to, int h, int w, int oh,
                              int ow, int kh, int kw, int sh, int sw, int ph, int pw) {
-        if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0) {
-            pairs(src, offset, dst, at, from, to, h, w, oh, ow);
+        if (isPairs(kh, kw, sh, sw, ph, pw)) {
+            Pooling.maxPool2x2(src, offset, h, w, from, to, dst, at);
         } else {
             windows(src, offset, dst, at, from, to, h, w, oh, ow, kh, kw, sh, sw, ph, pw);
         }
+    }
+
+    /**
+     * 2x2 windows at stride 2 without padding (the CNN's pooling): {@link Pooling}'s kernels, which make the same
+     * choice as {@link #windows} without its per-window bounds, L windows at a time (a fifth of the CNN step went to
+     * the general loop, a tenth to a scalar one for these windows).
+     */
+    private static boolean isPairs(int kh, int kw, int sh, int sw, int ph, int pw) {
+        return kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0;
     }
 
     /**
@@ -85,51 +95,14 @@ final class WindowMax {
         }
     }
 
-    /**
-     * 2x2 windows at stride 2 without padding (the CNN's pooling): the same choice as {@link #windows} over the four
-     * elements in its order, without the per-window bounds (a fifth of the CNN step went to the general loop).
-     */
-    private static void pairs(float[] src, int offset, float[] dst, float[] at, int from, int to, int h, int w, int oh,
-                              int ow) {
-        for (int p = from; p < to; p++) {
-            int base = offset + p * h * w, o = p * oh * ow;
-            for (int i = 0; i < oh; i++) {
-                int top = base + 2 * i * w, rel = 2 * i * w;
-                for (int j = 0; j < ow; j++, o++) {
-                    int a = top + 2 * j;
-                    // Selects without branches: on random data each comparison is a coin toss, and three
-                    // mispredicted branches an output made this loop a sixth of the CNN step.
-                    float best = src[a];
-                    int chosen = 0;
-                    float v = src[a + 1];
-                    int take = takes(v, best);
-                    best = select(take, v, best);
-                    chosen = (take & 1) | (~take & chosen);
-                    v = src[a + w];
-                    take = takes(v, best);
-                    best = select(take, v, best);
-                    chosen = (take & w) | (~take & chosen);
-                    v = src[a + w + 1];
-                    take = takes(v, best);
-                    best = select(take, v, best);
-                    chosen = (take & (w + 1)) | (~take & chosen);
-                    dst[o] = best;
-                    if (at != null) {
-                        at[o] = rel + 2 * j + chosen;
-                    }
-                }
-            }
+    /** Planes [from, to) of the input gradient: {@link Pooling}'s for 2x2 windows at stride 2, else a scatter. */
+    private static void gradient(boolean pairs, float[] g, int go, float[] pos, int po, float[] dx, int from, int to,
+                                 int h, int w, int cells) {
+        if (pairs) {
+            Pooling.maxPool2x2Backward(g, go, pos, po, h, w, from, to, dx);
+        } else {
+            scatter(g, go, pos, po, dx, from, to, h * w, cells);
         }
-    }
-
-    /** -1 (all bits) when v takes over from best (larger, or NaN), else 0. */
-    private static int takes(float v, float best) {
-        return -((v > best ? 1 : 0) | (v != v ? 1 : 0));
-    }
-
-    /** v where take is -1, best where it is 0, by bits. */
-    private static float select(int take, float v, float best) {
-        return Float.intBitsToFloat((Float.floatToRawIntBits(v) & take) | (Float.floatToRawIntBits(best) & ~take));
     }
 
     /** Planes [from, to) of the input gradient: zeroed, then each output's gradient added at its chosen position. */
@@ -143,8 +116,10 @@ final class WindowMax {
         }
     }
 
-    private static Tensor recorded(Tensor x, Tensor out, Tensor positions, int planes, int plane, int cells) {
+    private static Tensor recorded(Tensor x, Tensor out, Tensor positions, int planes, int plane, int cells,
+                                   boolean pairs) {
         int[] inputShape = x.shape.clone();
+        int h = inputShape[2], w = inputShape[3];
         out.setGradFn(new Node("MaxPool2DWithIndicesBackward0", x) {
             private final SavedTensor savedPositions = save(positions);
 
@@ -160,9 +135,10 @@ final class WindowMax {
                 float[] gs = gc.array(), dxs = dx.array(), pos = chosen.array();
                 int go = gc.offset, po = chosen.offset, parts = Parallel.partsFor((long) planes * plane);
                 if (parts == 1) {
-                    scatter(gs, go, pos, po, dxs, 0, planes, plane, cells);
+                    gradient(pairs, gs, go, pos, po, dxs, 0, planes, h, w, cells);
                 } else {
-                    Parallel.forRanges(planes, parts, (from, to) -> scatter(gs, go, pos, po, dxs, from, to, plane, cells));
+                    Parallel.forRanges(planes, parts, (from, to) -> gradient(pairs, gs, go, pos, po, dxs, from, to, h,
+                            w, cells));
                 }
                 return grads(dx);
             }
