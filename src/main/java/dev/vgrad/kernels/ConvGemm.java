@@ -227,27 +227,19 @@ public final class ConvGemm {
 
     /**
      * The bias gradient: {@code db[o]} = the sum of {@code dy[b, o, :]} over images b and the plane's {@code plane}
-     * positions, for dy [n, channels, plane]; db is overwritten, or with {@code accumulate} added to. Summed in
-     * double (four chains, images in order), so the float result is as good as the exact sum's rounding allows and
-     * does not depend on the thread count.
+     * positions, for dy [n, channels, plane]; db is overwritten, or with {@code accumulate} added to. Each image's
+     * plane is summed by {@link Reductions#sum} (vector lanes in its fixed order: the same bits on every path and
+     * thread count) and the planes' sums are added in double, images in order. (Four scalar chains in double took 4 %
+     * of the CNN step on a Zen 3.)
      */
     public static void biasGrad(int n, int channels, int plane, float[] dy, int dyOff, float[] db, int dbOff,
                                 boolean accumulate) {
         for (int o = 0; o < channels; o++) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            double total = 0;
             for (int b = 0; b < n; b++) {
-                int at = dyOff + (b * channels + o) * plane, end = at + plane;
-                for (; at + 4 <= end; at += 4) {
-                    s0 += dy[at];
-                    s1 += dy[at + 1];
-                    s2 += dy[at + 2];
-                    s3 += dy[at + 3];
-                }
-                for (; at < end; at++) {
-                    s0 += dy[at];
-                }
+                total += Reductions.sum(plane, dy, dyOff + (b * channels + o) * plane, 1);
             }
-            float sum = (float) ((s0 + s1) + (s2 + s3));
+            float sum = (float) total;
             db[dbOff + o] = accumulate ? db[dbOff + o] + sum : sum;
         }
     }
