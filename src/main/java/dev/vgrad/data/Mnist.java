@@ -23,7 +23,7 @@ public final class Mnist {
         String prefix = train ? "train" : "t10k";
         Path images = find(dir, prefix + "-images-idx3-ubyte");
         Path labels = find(dir, prefix + "-labels-idx1-ubyte");
-        return fromIdx(Idx.read(images), Idx.read(labels), images, labels);
+        return checked(Idx.read(images), Idx.read(labels), images, labels, true);
     }
 
     /**
@@ -31,6 +31,12 @@ public final class Mnist {
      * images are 28 x 28 and that every label is a class, so bad data fails at load time rather than mid-training.
      */
     public static TensorDataset fromIdx(Tensor images, Tensor labels, Path imageFile, Path labelFile) throws IOException {
+        return checked(images, labels, imageFile, labelFile, false);
+    }
+
+    /** {@link #fromIdx}; with {@code ownImages} (just read, no one else holds them) normalized in place. */
+    private static TensorDataset checked(Tensor images, Tensor labels, Path imageFile, Path labelFile,
+                                         boolean ownImages) throws IOException {
         if (images.dim() != 3) {
             throw new IOException(imageFile + ": expected 3 dimensions (count, rows, columns), found "
                     + java.util.Arrays.toString(images.shape()));
@@ -50,10 +56,12 @@ public final class Mnist {
                         + " is not a class (0 to " + (CLASSES - 1) + ")");
             }
         }
-        // One copy (the caller's tensor stays as it was), then in place with the same float operations: with three
-        // out-of-place passes the collection during loading found twice the live data to copy (Fashion-MNIST on a
-        // Zen 3: 361 MB live after it instead of 182 MB).
-        Tensor x = images.reshape(images.size(0), -1).div(255f).sub_(0.5f).div_(0.5f);
+        // In place with the same float operations as seed 004's out-of-place normalization, after one copy only when
+        // the caller's tensor must stay as it was: every copy of the training images is 188 MB that the collection
+        // during loading may have to move (Fashion-MNIST on a Zen 3: three out-of-place passes left 361 MB live
+        // after it, one copy 182 MB).
+        Tensor flat = images.reshape(images.size(0), -1);
+        Tensor x = (ownImages ? flat : flat.clone()).div_(255f).sub_(0.5f).div_(0.5f);
         return new TensorDataset(x, labels);
     }
 
