@@ -16,47 +16,55 @@ class PoolingKernelTest {
     private static final int[] SIDES = {2, 3, 4, 5, 6, 7, 9, 13, 14, 15, 16, 17, 28, 29, 31, 33, 34, 65};
     private static final float UNTOUCHED = 777f;
 
-    @Test
-    void forwardMatchesTheScalarReference() {
-        SplittableRandom r = new SplittableRandom(11);
+    /** One shape and range: planes [from, to) of {@code planes} planes of h x w, with the random source for its data. */
+    private interface Case {
+        void check(SplittableRandom r, int h, int w, int planes, int from, int to);
+    }
+
+    /** Every pair of sides, each with a random plane count and sub-range. */
+    private static void forEachCase(long seed, Case c) {
+        SplittableRandom r = new SplittableRandom(seed);
         for (int h : SIDES) {
             for (int w : SIDES) {
                 int planes = 1 + r.nextInt(5), from = r.nextInt(planes), to = from + 1 + r.nextInt(planes - from);
-                int offset = r.nextInt(4), cells = (h / 2) * (w / 2);
-                float[] src = values(r, offset + planes * h * w);
-                for (boolean positions : new boolean[] {true, false}) {
-                    float[] want = filled(planes * cells), got = filled(planes * cells);
-                    float[] wantAt = positions ? filled(planes * cells) : null;
-                    float[] gotAt = positions ? filled(planes * cells) : null;
-                    ScalarPooling.maxPool2x2(src, offset, h, w, from, to, want, wantAt);
-                    Pooling.maxPool2x2(src, offset, h, w, from, to, got, gotAt);
-                    String where = h + "x" + w + " planes [" + from + ", " + to + ") of " + planes;
-                    assertArrayEquals(want, got, where + ": maxima");
-                    if (positions) {
-                        assertArrayEquals(wantAt, gotAt, where + ": positions");
-                    }
-                }
+                c.check(r, h, w, planes, from, to);
             }
         }
     }
 
     @Test
-    void backwardMatchesTheScalarReference() {
-        SplittableRandom r = new SplittableRandom(12);
-        for (int h : SIDES) {
-            for (int w : SIDES) {
-                int planes = 1 + r.nextInt(5), from = r.nextInt(planes), to = from + 1 + r.nextInt(planes - from);
-                int cells = (h / 2) * (w / 2), go = r.nextInt(3), po = r.nextInt(3);
-                float[] src = values(r, planes * h * w), at = new float[po + planes * cells];
-                ScalarPooling.maxPool2x2(src, 0, h, w, 0, planes, new float[planes * cells], at);
-                System.arraycopy(at, 0, at, po, planes * cells);
-                float[] g = values(r, go + planes * cells);
-                float[] want = filled(planes * h * w), got = filled(planes * h * w);
-                ScalarPooling.maxPool2x2Backward(g, go, at, po, h, w, from, to, want);
-                Pooling.maxPool2x2Backward(g, go, at, po, h, w, from, to, got);
-                assertArrayEquals(want, got, h + "x" + w + " planes [" + from + ", " + to + ") of " + planes);
+    void forwardMatchesTheScalarReference() {
+        forEachCase(11, (r, h, w, planes, from, to) -> {
+            int offset = r.nextInt(4), cells = (h / 2) * (w / 2);
+            float[] src = values(r, offset + planes * h * w);
+            for (boolean positions : new boolean[] {true, false}) {
+                float[] want = filled(planes * cells), got = filled(planes * cells);
+                float[] wantAt = positions ? filled(planes * cells) : null;
+                float[] gotAt = positions ? filled(planes * cells) : null;
+                ScalarPooling.maxPool2x2(src, offset, h, w, from, to, want, wantAt);
+                Pooling.maxPool2x2(src, offset, h, w, from, to, got, gotAt);
+                String where = h + "x" + w + " planes [" + from + ", " + to + ") of " + planes;
+                assertArrayEquals(want, got, where + ": maxima");
+                if (positions) {
+                    assertArrayEquals(wantAt, gotAt, where + ": positions");
+                }
             }
-        }
+        });
+    }
+
+    @Test
+    void backwardMatchesTheScalarReference() {
+        forEachCase(12, (r, h, w, planes, from, to) -> {
+            int cells = (h / 2) * (w / 2), go = r.nextInt(3), po = r.nextInt(3);
+            float[] src = values(r, planes * h * w), at = new float[po + planes * cells];
+            ScalarPooling.maxPool2x2(src, 0, h, w, 0, planes, new float[planes * cells], at);
+            System.arraycopy(at, 0, at, po, planes * cells);
+            float[] g = values(r, go + planes * cells);
+            float[] want = filled(planes * h * w), got = filled(planes * h * w);
+            ScalarPooling.maxPool2x2Backward(g, go, at, po, h, w, from, to, want);
+            Pooling.maxPool2x2Backward(g, go, at, po, h, w, from, to, got);
+            assertArrayEquals(want, got, h + "x" + w + " planes [" + from + ", " + to + ") of " + planes);
+        });
     }
 
     /** Small integers (many ties), with NaN, infinities and signed zeros sprinkled in. */
