@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * SGEMM's cache blocks from the caches of the machine it runs on, by the analytical model of BLIS (Low et al., "Analytical
- * modeling is enough for high-performance BLIS", 2016): a packed block of A ({@code MC x KC}) takes about half of a
- * core's L2, so that the B micro-panels streaming past it and C's tiles do not evict it; a packed block of B
- * ({@code KC x NC}) takes about half of the L3, which the threads sharing panels read together. KC is not chosen here:
- * it fixes where each product's FMA chain is cut, so it stays the same on every machine to keep the bits the same.
+ * SGEMM's cache blocks from the caches of the machine it runs on, by the analytical model of BLIS (Low et al.,
+ * "Analytical modeling is enough for high-performance BLIS", 2016): a packed block of A ({@code MC x KC}) takes about
+ * half of a core's L2, so that the B micro-panels streaming past it and C's tiles do not evict it; a packed block of B
+ * ({@code KC x NC}) takes about half of the L3, which the threads sharing panels read together. KC is not chosen
+ * here: it fixes where each product's FMA chain is cut, so it stays the same on every machine to keep the bits the
+ * same.
  *
  * <p>Sizes come from Linux's sysfs ({@code /sys/devices/system/cpu/cpu0/cache}); the system properties
  * {@code vgrad.cache.l2} and {@code vgrad.cache.l3} (bytes, or with a K or M suffix: {@code 512K}) override them, to
@@ -29,7 +30,7 @@ final class CacheBlocking {
 
     private CacheBlocking() {}
 
-    /** Rows of A packed at once: a block of them {@code kc} deep fills half of {@code l2Bytes}, in whole tiles of mr. */
+    /** Rows of A packed at once: a block of them {@code kc} deep fills half of {@code l2Bytes}, in whole mr tiles. */
     static int rowsOfA(long l2Bytes, int kc, int mr) {
         long rows = l2Bytes / 2 / (4L * kc) / mr * mr;
         return (int) Math.max(MIN_MC, Math.min(MAX_MC, rows));

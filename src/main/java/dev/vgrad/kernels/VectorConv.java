@@ -106,7 +106,7 @@ final class VectorConv {
                                 taps[ir + Math.min(3, mr - 1)], positions, pc, panels, jr * kc, full ? wt : tile,
                                 full ? ci : 0, full ? og : NR, store || !full);
                         if (!full) {
-                            addTile(tile, mr, nr, store, wt, ci, og);
+                            VectorGemm.addTile(tile, mr, nr, store, wt, ci, og);
                         }
                     }
                 }
@@ -155,16 +155,6 @@ final class VectorConv {
         for (int i = 0; i < m; i++) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, i * block + r * wide, out, outOff + i * plane + r * cols, cols);
-            }
-        }
-    }
-
-    /** An edge tile's mr x nr corner written (store) or added to C. */
-    private static void addTile(float[] tile, int mr, int nr, boolean store, float[] c, int ci, int ldc) {
-        for (int i = 0; i < mr; i++) {
-            for (int j = 0; j < nr; j++) {
-                int at = ci + i * ldc + j;
-                c[at] = store ? tile[i * NR + j] : c[at] + tile[i * NR + j];
             }
         }
     }

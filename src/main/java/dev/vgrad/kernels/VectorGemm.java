@@ -199,14 +199,19 @@ final class VectorGemm {
                     kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
                             store || !full);
                     if (!full) {
-                        for (int i = 0; i < mr; i++) {
-                            for (int j = 0; j < nr; j++) {
-                                int ci = cTile + i * ldc + j;
-                                c[ci] = store ? tile[i * NR + j] : c[ci] + tile[i * NR + j];
-                            }
-                        }
+                        addTile(tile, mr, nr, store, c, cTile, ldc);
                     }
                 }
+            }
+        }
+    }
+
+    /** An edge tile's mr x nr corner, computed into {@code tile} (rows NR apart), written (store) or added to C. */
+    static void addTile(float[] tile, int mr, int nr, boolean store, float[] c, int ci, int ldc) {
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                int at = ci + i * ldc + j;
+                c[at] = store ? tile[i * NR + j] : c[at] + tile[i * NR + j];
             }
         }
     }
