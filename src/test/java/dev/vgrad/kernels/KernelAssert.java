@@ -93,4 +93,20 @@ final class KernelAssert {
             executor.shutdownNow();
         }
     }
+
+    /** A test body that may throw, for {@link #onThreads}. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with the kernels' pool at {@code n} threads, then restores its size, whatever happens. */
+    static void onThreads(int n, Body body) throws Exception {
+        int before = Parallel.threads();
+        Parallel.setThreads(n);
+        try {
+            body.run();
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }

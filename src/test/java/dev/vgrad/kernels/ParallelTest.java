@@ -43,10 +43,8 @@ class ParallelTest {
     }
 
     @Test
-    void everyPartRunsOnceWithTheCallerTakingPartZero() {
-        int before = Parallel.threads();
-        Parallel.setThreads(3);
-        try {
+    void everyPartRunsOnceWithTheCallerTakingPartZero() throws Exception {
+        KernelAssert.onThreads(3, () -> {
             int[] runs = new int[7];
             ConcurrentHashMap<Integer, Thread> where = new ConcurrentHashMap<>();
             Parallel.run(7, i -> {
@@ -57,16 +55,12 @@ class ParallelTest {
             });
             assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1, 1}, runs);
             assertEquals(Thread.currentThread(), where.get(0));
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
-    void aPartsExceptionReachesTheCallerWithItsTypeAndMessage() {
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+    void aPartsExceptionReachesTheCallerWithItsTypeAndMessage() throws Exception {
+        KernelAssert.onThreads(2, () -> {
             AtomicInteger finished = new AtomicInteger();
             var e = assertThrows(IllegalArgumentException.class, () -> Parallel.run(4, i -> {
                 if (i == 2) {
@@ -76,31 +70,23 @@ class ParallelTest {
             }));
             assertTrue(e.getMessage().contains("part 2 refused"), e.getMessage());
             assertEquals(3, finished.get(), "the other threads' parts still ran to the end");
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
-    void noPartSplitsAgain() {
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+    void noPartSplitsAgain() throws Exception {
+        KernelAssert.onThreads(2, () -> {
             int[] inner = new int[2];
             assertEquals(2, Parallel.partsHere());
             Parallel.run(2, i -> inner[i] = Parallel.partsHere());
             assertArrayEquals(new int[] {1, 1}, inner, "the caller's part and the pool's run their kernels alone");
             assertEquals(2, Parallel.partsHere(), "outside a part the caller splits again");
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
     void aSingleThreadedScopeKeepsThisThreadsKernelsOnItUntilClosed() throws Exception {
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+        KernelAssert.onThreads(2, () -> {
             try (Parallel.Scope outer = Parallel.singleThreaded()) {
                 assertEquals(1, Parallel.partsHere());
                 assertEquals(1, Parallel.partsFor(100L * Parallel.GRAIN), "no split, however large the work");
@@ -115,9 +101,7 @@ class ParallelTest {
                 assertEquals(1, Parallel.partsHere(), "closing the inner scope leaves the outer one in force");
             }
             assertEquals(2, Parallel.partsHere(), "closed: this thread splits again");
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     /** Runs body once on 1 thread and once on 3, returning both outputs. */
@@ -231,9 +215,7 @@ class ParallelTest {
 
     @Test
     void twoCallersAtOnceBothGetTheirResults() throws Exception {
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+        KernelAssert.onThreads(2, () -> {
             int n = 4 * Parallel.GRAIN + 5;
             float[] x = KernelAssert.random(new java.util.SplittableRandom(3), n, -1f, 1f);
             java.util.concurrent.Callable<Boolean> job = () -> {
@@ -253,9 +235,7 @@ class ParallelTest {
             int[] runs = new int[3];
             Parallel.run(3, i -> runs[i]++);
             assertArrayEquals(new int[] {1, 1, 1}, runs);
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test

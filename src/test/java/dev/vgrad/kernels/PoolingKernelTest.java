@@ -16,7 +16,7 @@ class PoolingKernelTest {
     private static final int[] SIDES = {2, 3, 4, 5, 6, 7, 9, 13, 14, 15, 16, 17, 28, 29, 31, 33, 34, 65};
     private static final float UNTOUCHED = 777f;
 
-    /** One shape and range: planes [from, to) of {@code planes} planes of h x w, with the random source for its data. */
+    /** One shape and range: planes [from, to) of {@code planes} planes of h x w, and the random source for data. */
     private interface Case {
         void check(SplittableRandom r, int h, int w, int planes, int from, int to);
     }

@@ -18,7 +18,8 @@ class SgemmTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "1,7,5", "3,5,2", "4,16,8", "5,17,9", "7,33,19", "16,16,16", "31,47,29", "64,64,64",
             "4,32,1", "8,64,3", "32,32,32", "64,32,200", "96,96,96", "4,16,17",
-            "12,64,5", "4,96,40", "97,100,63", "100,97,257", "130,20,300", "4,4200,3", "530,20,40", "200,3,40", "1,300,300", "300,1,300",
+            "12,64,5", "4,96,40", "97,100,63", "100,97,257", "130,20,300", "4,4200,3", "530,20,40", "200,3,40",
+            "1,300,300", "300,1,300",
             "4,16,600", "8,32,513", "3,40,700", "2,17,257"})
     void matchesReferenceForAllTransposes(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -46,11 +47,9 @@ class SgemmTest {
 
     @ParameterizedTest
     @CsvSource({"200,130,90", "64,784,128", "784,128,64", "130,300,50", "97,97,200"})
-    void parallelSplitMatchesReference(int m, int n, int k) {
+    void parallelSplitMatchesReference(int m, int n, int k) throws Exception {
         SplittableRandom r = new SplittableRandom(m + n + k);
-        int before = Parallel.threads();
-        Sgemm.setThreads(3);
-        try {
+        KernelAssert.onThreads(3, () -> {
             for (int variant = 0; variant < 4; variant++) {
                 boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
                 float[] a = KernelAssert.random(r, m * k, -1f, 1f), b = KernelAssert.random(r, k * n, -1f, 1f);
@@ -61,9 +60,7 @@ class SgemmTest {
                     assertEquals(want[i], got[i], 0f, "parallel m=" + m + " n=" + n + " k=" + k + " at " + i);
                 }
             }
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test

@@ -24,10 +24,8 @@ class SharedPanelsTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     @Test
-    void runTogetherRunsEveryPartOnItsOwnThreadAtOnce() {
-        int before = Parallel.threads();
-        Parallel.setThreads(3);
-        try {
+    void runTogetherRunsEveryPartOnItsOwnThreadAtOnce() throws Exception {
+        KernelAssert.onThreads(3, () -> {
             SpinBarrier barrier = new SpinBarrier();
             barrier.reset(3);
             int[] phasesPassed = new int[3];
@@ -48,16 +46,12 @@ class SharedPanelsTest {
             assertArrayEquals(new int[] {50, 50, 50}, phasesPassed);
             assertEquals(3, where.values().stream().distinct().count(), "three parts, three threads");
             assertEquals(caller[0], where.get(0));
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
-    void runTogetherRefusesWhatItCannotRunAtOnceAndRunsNothing() {
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+    void runTogetherRefusesWhatItCannotRunAtOnceAndRunsNothing() throws Exception {
+        KernelAssert.onThreads(2, () -> {
             AtomicInteger runs = new AtomicInteger();
             assertFalse(Parallel.runTogether(3, i -> runs.incrementAndGet()), "more parts than threads");
             assertFalse(Parallel.runTogether(1, i -> runs.incrementAndGet()), "one part needs no pool");
@@ -70,9 +64,7 @@ class SharedPanelsTest {
             Parallel.setThreads(1);
             assertFalse(Parallel.runTogether(2, i -> runs.incrementAndGet()), "one thread");
             assertEquals(0, runs.get());
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
@@ -95,7 +87,7 @@ class SharedPanelsTest {
     }
 
     @Test
-    void sharedPanelsGiveTheSingleThreadedBitsOverSeveralBlocksOfB() {
+    void sharedPanelsGiveTheSingleThreadedBitsOverSeveralBlocksOfB() throws Exception {
         assumeTrue(Vectorization.ENABLED, "ParallelProduct belongs to the Vector API path");
         // k past KC and n past NC: several blocks, so the threads wait between packing and multiplying and again
         // before the next block overwrites the shared panels.
@@ -109,14 +101,12 @@ class SharedPanelsTest {
                 float[] c0 = KernelAssert.random(r, m * n, -1f, 1f);
                 float[] want = c0.clone(), overwritten = c0.clone(), added = c0.clone();
                 ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, want, 0, n);
-                int before = Parallel.threads();
-                Parallel.setThreads(3);
-                try {
+                KernelAssert.onThreads(3, () -> {
                     int chunk = (m / 3 + 1 + Sgemm.MR - 1) / Sgemm.MR * Sgemm.MR;
                     int parts = (m + chunk - 1) / chunk;
                     float[] bp = new float[Sgemm.KC * Sgemm.NC];
-                    assertTrue(assertTimeoutPreemptively(LIMIT, () -> ParallelProduct.sharedPanels(parts, chunk, ta, tb, m, n,
-                            k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, false, added, 0, n, bp)));
+                    assertTrue(assertTimeoutPreemptively(LIMIT, () -> ParallelProduct.sharedPanels(parts, chunk, ta, tb,
+                            m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, false, added, 0, n, bp)));
                     float[] solo = c0.clone();
                     ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, solo, 0, n);
                     assertTrue(ParallelProduct.sharedPanels(parts, chunk, ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0,
@@ -124,38 +114,30 @@ class SharedPanelsTest {
                     String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb;
                     assertArrayEquals(want, added, where + ", added to C");
                     assertArrayEquals(solo, overwritten, where + ", C overwritten");
-                } finally {
-                    Parallel.setThreads(before);
-                }
+                });
             }
         }
     }
 
     @Test
-    void aFailingPartStopsItsPartnersAndTheCallerGetsItsException() {
+    void aFailingPartStopsItsPartnersAndTheCallerGetsItsException() throws Exception {
         assumeTrue(Vectorization.ENABLED, "ParallelProduct belongs to the Vector API path");
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+        KernelAssert.onThreads(2, () -> {
             int m = 64, n = 32, k = 600;
             float[] a = new float[m * k], b = new float[k * n], bp = new float[Sgemm.KC * Sgemm.NC];
             float[] c = new float[(m / 2) * n + 5];  // the second part's rows run off its end
             assertThrows(IndexOutOfBoundsException.class, () -> assertTimeoutPreemptively(LIMIT,
-                    () -> ParallelProduct.sharedPanels(2, m / 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, true, c, 0, n,
-                            bp)));
+                    () -> ParallelProduct.sharedPanels(2, m / 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, true, c,
+                            0, n, bp)));
             int[] runs = new int[2];
             Parallel.run(2, i -> runs[i]++);
             assertArrayEquals(new int[] {1, 1}, runs, "the pool is free again");
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
     void productsFromTwoCallersAtOnceBothGetTheirBits() throws Exception {
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+        KernelAssert.onThreads(2, () -> {
             int m = 300, n = 120, k = 400;
             SplittableRandom r = new SplittableRandom(5);
             float[] a = KernelAssert.random(r, m * k, -1f, 1f), b = KernelAssert.random(r, k * n, -1f, 1f);
@@ -172,17 +154,13 @@ class SharedPanelsTest {
                 return true;
             };
             KernelAssert.trueOnTwoThreadsAtOnce(job);
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test
-    void whenThePoolRefusesEachBlockRunsOnItsOwnWithTheSameBits() {
+    void whenThePoolRefusesEachBlockRunsOnItsOwnWithTheSameBits() throws Exception {
         assumeTrue(Vectorization.ENABLED, "ParallelProduct belongs to the Vector API path");
-        int before = Parallel.threads();
-        Parallel.setThreads(2);
-        try {
+        KernelAssert.onThreads(2, () -> {
             // Taller than wide (blocks of rows: the shared way refused from inside a part) and wider than tall
             // (blocks of columns, never shared).
             int[][] shapes = {{301, 70, 290}, {40, 333, 290}};
@@ -204,8 +182,6 @@ class SharedPanelsTest {
                 assertTrue(refused[0], "inside a part the shared way is refused");
                 assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k);
             }
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 }
