@@ -238,12 +238,9 @@ public final class Parallel {
      * A fixed set of daemon threads that each run a share of one job at a time. Handing out a job allocates nothing
      * (a ForkJoinPool allocated a task per part: the MLP step at batch 64 on two threads allocated 4 389 bytes with
      * it, 3 890 with these workers): the caller writes the job into each worker's fields and unparks it. Workers
-     * spin briefly before parking, because the next job of a training step usually follows within microseconds.
+     * and the caller wait by {@link Backoff}: spin, yield, then park.
      */
     private static final class Workers {
-        /** Spin-wait iterations before a worker or the caller parks: some tens of microseconds. */
-        private static final int SPINS = 1 << 12;
-
         final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         private final Worker[] workers;
         private final java.util.concurrent.atomic.AtomicInteger remaining =
@@ -252,6 +249,8 @@ public final class Parallel {
                 new java.util.concurrent.atomic.AtomicReference<>();
         private volatile Thread caller;
         private volatile boolean shutdown;
+        /** The caller's; a job runs under the lock, so one caller at a time. */
+        private final Backoff callerWait = new Backoff();
 
         Workers(int count) {
             workers = new Worker[count];
@@ -293,12 +292,9 @@ public final class Parallel {
             } finally {
                 inPart[0] = false;
             }
-            for (int spins = 0; remaining.get() != 0; spins++) {
-                if (spins < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    java.util.concurrent.locks.LockSupport.park(this);
-                }
+            callerWait.start();
+            while (remaining.get() != 0) {
+                callerWait.pause(this);
             }
             Throwable e = failure.get();
             if (e instanceof RuntimeException r) {
@@ -347,16 +343,14 @@ public final class Parallel {
         public void run() {
             IN_PART.get()[0] = true;
             long seen = 0;
+            Backoff wait = new Backoff();
             while (true) {
-                for (int spins = 0; generation == seen; spins++) {
+                wait.start();
+                while (generation == seen) {
                     if (pool.shutdown) {
                         return;
                     }
-                    if (spins < Workers.SPINS) {
-                        Thread.onSpinWait();
-                    } else {
-                        java.util.concurrent.locks.LockSupport.park(this);
-                    }
+                    wait.pause(this);
                 }
                 seen = generation;
                 Throwable failed = null;

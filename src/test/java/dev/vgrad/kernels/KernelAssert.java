@@ -109,4 +109,16 @@ final class KernelAssert {
             Parallel.setThreads(before);
         }
     }
+
+    /** Whether {@code condition} holds within ten seconds, asked every millisecond: for what other threads do. */
+    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
 }
