@@ -95,24 +95,13 @@ final class WindowMax {
         }
     }
 
-    /** Planes [from, to) of the input gradient: {@link Pooling}'s for 2x2 windows at stride 2, else a scatter. */
+    /** Planes [from, to) of the input gradient: {@link Pooling}'s 2x2 stride-2 kernel, or its general scatter. */
     private static void gradient(boolean pairs, float[] g, int go, float[] pos, int po, float[] dx, int from, int to,
                                  int h, int w, int cells) {
         if (pairs) {
             Pooling.maxPool2x2Backward(g, go, pos, po, h, w, from, to, dx);
         } else {
-            scatter(g, go, pos, po, dx, from, to, h * w, cells);
-        }
-    }
-
-    /** Planes [from, to) of the input gradient: zeroed, then each output's gradient added at its chosen position. */
-    private static void scatter(float[] g, int go, float[] pos, int po, float[] dx, int from, int to, int plane,
-                                int cells) {
-        java.util.Arrays.fill(dx, from * plane, to * plane, 0f);
-        for (int q = from; q < to; q++) {
-            for (int o = 0; o < cells; o++) {
-                dx[q * plane + (int) pos[po + q * cells + o]] += g[go + q * cells + o];
-            }
+            Pooling.maxPoolBackward(g, go, pos, po, h * w, cells, from, to, dx);
         }
     }
 

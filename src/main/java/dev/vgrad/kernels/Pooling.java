@@ -39,4 +39,14 @@ public final class Pooling {
             ScalarPooling.maxPool2x2Backward(g, go, pos, po, h, w, from, to, dx);
         }
     }
+
+    /**
+     * The input gradient of a max pooling of any window: planes {@code [from, to)} of {@code dx} ({@code plane}
+     * floats each) zeroed, then each window's gradient {@code g[go + p*cells + o]} added at its maximum's
+     * plane-relative position {@code pos[po + p*cells + o]} (overlapping windows may share one).
+     */
+    public static void maxPoolBackward(float[] g, int go, float[] pos, int po, int plane, int cells, int from, int to,
+                                       float[] dx) {
+        ScalarPooling.scatter(g, go, pos, po, plane, cells, from, to, dx);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.vgrad.kernels;
 
-/** {@link Pooling}'s scalar reference, and the single windows the vector path leaves at the ends of ranges. */
+/**
+ * {@link Pooling}'s scalar reference, the single windows the vector path leaves at the ends of ranges, and the scatter
+ * behind every max pooling's input gradient.
+ */
 final class ScalarPooling {
     private ScalarPooling() {}
 
@@ -54,10 +57,13 @@ final class ScalarPooling {
         return Float.intBitsToFloat((Float.floatToRawIntBits(v) & take) | (Float.floatToRawIntBits(best) & ~take));
     }
 
-    /** Zeroes planes [from, to) of dx, then adds each window's gradient at its maximum's position. */
     static void maxPool2x2Backward(float[] g, int go, float[] pos, int po, int h, int w, int from, int to,
                                    float[] dx) {
-        int plane = h * w, cells = (h / 2) * (w / 2);
+        scatter(g, go, pos, po, h * w, (h / 2) * (w / 2), from, to, dx);
+    }
+
+    /** Zeroes planes [from, to) of dx, then adds each window's gradient at its maximum's position. */
+    static void scatter(float[] g, int go, float[] pos, int po, int plane, int cells, int from, int to, float[] dx) {
         java.util.Arrays.fill(dx, from * plane, to * plane, 0f);
         for (int q = from; q < to; q++) {
             for (int o = 0; o < cells; o++) {
