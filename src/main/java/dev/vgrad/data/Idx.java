@@ -31,11 +31,19 @@ public final class Idx {
 
     /** The file's values as floats (0..255), shaped by its header. */
     public static Tensor read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * The file's values mapped through {@code byteValues} (256 entries: the float for each unsigned byte), or as
+     * 0..255 where it is null: a dataset normalized while it is read, in the one pass that widens its bytes.
+     */
+    static Tensor read(Path file, float[] byteValues) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a directory, not an IDX file");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), Files.size(file));
+            return read(in, file.toString(), Files.size(file), byteValues);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
         } catch (java.nio.file.AccessDeniedException e) {
@@ -45,11 +53,11 @@ public final class Idx {
 
     /** The values of an IDX stream; {@code name} is what errors call it. The stream is not closed. */
     public static Tensor read(InputStream stream, String name) throws IOException {
-        return read(stream, name, -1);
+        return read(stream, name, -1, null);
     }
 
     /** {@code length}: the stream's length in bytes when known (a file), else -1. */
-    private static Tensor read(InputStream stream, String name, long length) throws IOException {
+    private static Tensor read(InputStream stream, String name, long length, float[] byteValues) throws IOException {
         InputStream raw = new BufferedInputStream(stream);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
@@ -57,7 +65,8 @@ public final class Idx {
         boolean gzip = b0 == 0x1f && b1 == 0x8b;
         try {
             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return parse(new DataInputStream(new BufferedInputStream(in, 1 << 16)), name, gzip ? -1 : length);
+            return parse(new DataInputStream(new BufferedInputStream(in, 1 << 16)), name, gzip ? -1 : length,
+                    byteValues);
         } catch (ZipException | EOFException e) {
             if (!gzip) {
                 throw e;
@@ -68,7 +77,8 @@ public final class Idx {
         }
     }
 
-    private static Tensor parse(DataInputStream data, String name, long length) throws IOException {
+    private static Tensor parse(DataInputStream data, String name, long length, float[] byteValues)
+            throws IOException {
         // readNBytes, not readInt: a clean end of the data must not look like the gzip layer's EOFException.
         byte[] word = data.readNBytes(4);
         if (word.length < 4) {
@@ -119,13 +129,29 @@ public final class Idx {
             throw new IOException(name + ": " + total + " bytes of data expected, the file has more");
         }
         float[] values = new float[(int) total];
-        int i = 0;
+        int at = 0;
         for (byte[] chunk : chunks) {
-            for (byte b : chunk) {
-                values[i++] = b & 0xff;
+            if (byteValues == null) {
+                widen(chunk, values, at);
+            } else {
+                widen(chunk, byteValues, values, at);
             }
+            at += chunk.length;
         }
         return Tensor.of(values, shape);
+    }
+
+    // Loops of their own: the JIT compiles a small method per chunk instead of replacing parse's frame mid-loop.
+    private static void widen(byte[] chunk, float[] values, int at) {
+        for (int j = 0; j < chunk.length; j++) {
+            values[at + j] = chunk[j] & 0xff;
+        }
+    }
+
+    private static void widen(byte[] chunk, float[] byteValues, float[] values, int at) {
+        for (int j = 0; j < chunk.length; j++) {
+            values[at + j] = byteValues[chunk[j] & 0xff];
+        }
     }
 
     private static int bigEndian(byte[] w) {

@@ -84,6 +84,16 @@ class DataTest {
         assertArrayEquals(new int[] {784}, ds.get(0)[0].shape());
         assertEquals(-1f, ds.get(0)[0].toArray()[0]);
         assertEquals(7f, ds.get(1)[1].item());
+        // The pixels are normalized while read, through a table: the same bits as the in-place passes fromIdx runs,
+        // for every byte value (the file's bytes i * 37 cover all 256).
+        TensorDataset passes = Mnist.fromIdx(Idx.read(dir.resolve("t10k-images-idx3-ubyte.gz")),
+                Idx.read(dir.resolve("t10k-labels-idx1-ubyte")), dir, dir);
+        for (int image = 0; image < 3; image++) {
+            float[] read = ds.get(image)[0].toArray(), expected = passes.get(image)[0].toArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(read[i]), "pixel " + i);
+            }
+        }
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 2, 1, 7});
         IOException e = assertThrows(IOException.class, () -> Mnist.load(dir, false));
         assertTrue(e.getMessage().contains("labels") && e.getMessage().contains("3"), e.getMessage());
