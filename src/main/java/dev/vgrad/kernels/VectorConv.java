@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * into one NR-wide panel per tile column and run SGEMM's micro-kernel over it for every panel of A; the gathered
  * packing of {@link VectorGemm#gathered} cost about as much as the multiply-adds for a layer of 64 filters on a Zen 3
  * (2-4 cycles an element, amortised over only 64 rows of A), the panel's two vector copies a row almost nothing. The
- * weight gradient runs transposed, dW^T = P * dY^T, so that the patches are A's broadcasts (read at tap + position,
- * any stride) and dY^T is the packed panel.
+ * weight gradient runs transposed, dW^T = P * dY^T: the patches are packed as A's panels from the padded image
+ * ({@link #packPatches}, any stride, runs of consecutive positions turned in registers) and dY^T as B's, and the
+ * micro-kernel multiplies them.
  *
  * <p>Every tile sums in SGEMM's canonical order (chains over KC-blocks of the depth, added to C), with the same terms
  * in the same order as the gathered path: zero padding is read as the zeros that path gathers. So the direct and the
@@ -29,8 +30,11 @@ final class VectorConv {
     private static final int MR = Sgemm.MR;
     private static final int NR = VectorGemm.NR;
     private static final int KC = Sgemm.KC;
-    /** Per thread: the padded image, the product's padded C, the packed panels of dY^T (or of B), an edge tile. */
-    private static final Scratch SCRATCH = new Scratch(4);
+    /**
+     * Per thread: the padded image, the product's padded C, the packed panels of dY^T (or of B), an edge tile, the
+     * packed patches.
+     */
+    private static final Scratch SCRATCH = new Scratch(5);
 
     private VectorConv() {}
 
@@ -91,21 +95,26 @@ final class VectorConv {
         float[] pad = SCRATCH.get(0, geo.channels() * hp * wp + NR);
         float[] panels = SCRATCH.get(2, KC * paddedColumns(og));
         float[] tile = SCRATCH.get(3, MR * NR);
+        float[] patches = SCRATCH.get(4, paddedRows(p1 - p0) * Math.min(KC, cols) + MR * L);
         for (int b = 0; b < n; b++) {
             place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
             for (int pc = 0; pc < cols; pc += KC) {
                 int kc = Math.min(KC, cols - pc);
                 boolean store = b == 0 && pc == 0;
                 VectorGemm.packB(true, dy, dyOff + b * dyStride, cols, pc, 0, kc, og, panels);
+                for (int ir = p0; ir < p1; ir += MR) {
+                    int mr = Math.min(MR, p1 - ir);
+                    // Rows past p1 repeat the panel's last tap (in bounds); their sums are dropped.
+                    packPatches(kc, pad, taps[ir], taps[ir + Math.min(1, mr - 1)], taps[ir + Math.min(2, mr - 1)],
+                            taps[ir + Math.min(3, mr - 1)], positions, pc, patches, (ir - p0) * kc);
+                }
                 for (int jr = 0; jr < og; jr += NR) {
                     int nr = Math.min(NR, og - jr);
                     for (int ir = p0; ir < p1; ir += MR) {
                         int mr = Math.min(MR, p1 - ir);
                         boolean full = mr == MR && nr == NR;
                         int ci = wtOff + ir * og + jr;
-                        // Rows past p1 read the first row's taps (in bounds); their sums are dropped.
-                        positionTile(kc, pad, taps[ir], taps[ir + Math.min(1, mr - 1)], taps[ir + Math.min(2, mr - 1)],
-                                taps[ir + Math.min(3, mr - 1)], positions, pc, panels, jr * kc, full ? wt : tile,
+                        VectorGemm.kernel(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile,
                                 full ? ci : 0, full ? og : NR, store || !full);
                         if (!full) {
                             VectorGemm.addTile(tile, mr, nr, store, wt, ci, og);
@@ -113,6 +122,44 @@ final class VectorConv {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The MR-row panel of the patch matrix P for taps t0..t3 over output positions q..q+kc-1 (corners
+     * {@code positions[q + p]}), to {@code ap[dst]} in the panel order SGEMM's micro-kernel reads. Positions along an
+     * output row are consecutive at a width stride of 1, so each tap's patch row is a run of consecutive floats of the
+     * padded image: a run of up to L is turned into the panel's columns in registers ({@link VectorGemm#transposeRows}).
+     * Its L columns are written whole; those past the run are overwritten by the next run (or, past the panel's end,
+     * by the next panel, or land in the buffer's MR * L floats of slack), and its reads past the run stay inside the
+     * padded image's NR floats of slack. Reading the patches through their taps inside the tile instead (four index
+     * loads, four range checks and the taps spilled to the stack, each step) ran that tile at about two thirds of the
+     * FMA peak; packing them one float at a time cost as much as it saved (BENCHMARKS.md).
+     */
+    private static void packPatches(int kc, float[] src, int t0, int t1, int t2, int t3, int[] positions, int q,
+                                    float[] ap, int dst) {
+        int p = 0;
+        while (p < kc) {
+            int at = positions[q + p], run = 1;
+            if (p + L <= kc && positions[q + p + L - 1] == at + L - 1) {
+                run = L;   // positions increase, so L of them spanning L - 1 are consecutive
+            } else {
+                while (run < L && p + run < kc && positions[q + p + run] == at + run) {
+                    run++;
+                }
+            }
+            if (run > 2) {
+                VectorGemm.transposeRows(1f, src, t0 + at, t1 + at, t2 + at, t3 + at, ap, dst + p * MR);
+            } else {
+                for (int j = 0; j < run; j++) {
+                    int d = dst + (p + j) * MR;
+                    ap[d] = src[t0 + at + j];
+                    ap[d + 1] = src[t1 + at + j];
+                    ap[d + 2] = src[t2 + at + j];
+                    ap[d + 3] = src[t3 + at + j];
+                }
+            }
+            p += run;
         }
     }
 
@@ -172,37 +219,6 @@ final class VectorConv {
             FloatVector.fromArray(S, src, bi).intoArray(panel, p * NR);
             FloatVector.fromArray(S, src, bi + L).intoArray(panel, p * NR + L);
         }
-    }
-
-    /**
-     * The MR x NR tile of the transposed weight gradient: A's four rows are patch rows read at their taps plus output
-     * position l's corner ({@code positions[q + p]}), B the packed panel of dY^T.
-     */
-    private static void positionTile(int kc, float[] src, int t0, int t1, int t2, int t3, int[] positions, int q,
-                                     float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
-                c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++, bi += NR) {
-            int at = positions[q + p];
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, src[t0 + at]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, src[t1 + at]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, src[t2 + at]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, src[t3 + at]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-        }
-        VectorGemm.writeRow(store, c00, c01, c, ci);
-        VectorGemm.writeRow(store, c10, c11, c, ci + ldc);
-        VectorGemm.writeRow(store, c20, c21, c, ci + 2 * ldc);
-        VectorGemm.writeRow(store, c30, c31, c, ci + 3 * ldc);
     }
 
     /**

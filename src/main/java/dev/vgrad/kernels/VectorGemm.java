@@ -407,7 +407,7 @@ final class VectorGemm {
                 int r0 = aOff + (ic + ir) * lda + pc, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
                 int p = 0, d = dst;
                 for (; p + L <= kc; p += L, d += MR * L) {
-                    transposeRows(alpha, a, r0 + p, lda, ap, d);
+                    transposeRows(alpha, a, r0 + p, r1 + p, r2 + p, r3 + p, ap, d);
                 }
                 for (; p < kc; p++, d += MR) {
                     ap[d] = alpha * a[r0 + p];
@@ -439,15 +439,15 @@ final class VectorGemm {
     }
 
     /**
-     * Writes the MR x L block of A whose rows start at {@code src}, {@code lda} apart, to {@code ap} from {@code dst}
+     * Writes the MR x L block of A whose rows start at {@code s0} to {@code s3} to {@code ap} from {@code dst}
      * column by column (MR floats a column), times alpha: four vector loads, two rounds of two-vector shuffles, four
      * vector stores, instead of 4 L scalar loads and stores.
      */
-    private static void transposeRows(float alpha, float[] a, int src, int lda, float[] ap, int dst) {
-        FloatVector r0 = FloatVector.fromArray(S, a, src).mul(alpha);
-        FloatVector r1 = FloatVector.fromArray(S, a, src + lda).mul(alpha);
-        FloatVector r2 = FloatVector.fromArray(S, a, src + 2 * lda).mul(alpha);
-        FloatVector r3 = FloatVector.fromArray(S, a, src + 3 * lda).mul(alpha);
+    static void transposeRows(float alpha, float[] a, int s0, int s1, int s2, int s3, float[] ap, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, a, s0).mul(alpha);
+        FloatVector r1 = FloatVector.fromArray(S, a, s1).mul(alpha);
+        FloatVector r2 = FloatVector.fromArray(S, a, s2).mul(alpha);
+        FloatVector r3 = FloatVector.fromArray(S, a, s3).mul(alpha);
         FloatVector u0 = r0.rearrange(PAIRS_LOW, r1), u1 = r0.rearrange(PAIRS_HIGH, r1);
         FloatVector v0 = r2.rearrange(PAIRS_LOW, r3), v1 = r2.rearrange(PAIRS_HIGH, r3);
         u0.rearrange(QUADS_LOW, v0).intoArray(ap, dst);
