@@ -11,7 +11,7 @@ import dev.vgrad.optim.Optimizer;
 
 /**
  * Training steps of a throwaway model of the trainer's shape, on random images, run on a thread of their own while
- * the data loads. Loading Fashion-MNIST keeps one core busy for over a second (decompressing); meanwhile the
+ * the data loads. Loading Fashion-MNIST keeps one core busy for half a second or more (decompressing); meanwhile the
  * step's code runs here, so the JIT profiles and compiles it before the first real step instead of during epoch 1.
  * Nothing of the run is shared: its own model, optimizer, generator and arena, so the trained model's bits are the
  * same with or without it. {@link #close} stops it after the step in progress.
