@@ -4,16 +4,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ConvGemm}'s direct paths: the SGEMM register tile (MR x NR, 8 accumulators) on the convolution's patches,
- * read from a zero-padded copy of the image instead of gathered element by element. With a width stride of 1, the NR
- * outputs of a tile that lie along one output row read NR consecutive floats of the padded image for every patch row
- * (the tap's offset plus the row's start): two vector loads. The forward and input-gradient products copy those rows
- * into one NR-wide panel per tile column and run SGEMM's micro-kernel over it for every panel of A; the gathered
- * packing of {@link VectorGemm#gathered} cost about as much as the multiply-adds for a layer of 64 filters on a Zen 3
- * (2-4 cycles an element, amortised over only 64 rows of A), the panel's two vector copies a row almost nothing. The
- * weight gradient runs transposed, dW^T = P * dY^T: the patches are packed as A's panels from the padded image
- * ({@link #packPatches}, any stride, runs of consecutive positions turned in registers) and dY^T as B's, and the
- * micro-kernel multiplies them.
+ * {@link ConvGemm}'s direct paths: the SGEMM register tile (MR x NR, 8 accumulators) on the convolution's patches, read
+ * from a zero-padded copy of the image instead of gathered element by element. With a width stride of 1, the NR outputs
+ * of a tile that lie along one output row read NR consecutive floats of the padded image for every patch row (the tap's
+ * offset plus the row's start): two vector loads. The forward and input-gradient products copy those rows into one
+ * NR-wide panel per tile column and run SGEMM's micro-kernel over it for every panel of A; the gathered packing of
+ * {@link VectorGemm#gathered} cost about as much as the multiply-adds for a layer of 64 filters on a Zen 3 (2-4 cycles
+ * an element, amortised over only 64 rows of A), the panel's two vector copies a row ~6 % of the CNN step (a perf
+ * profile on the Zen 3 below, one thread). The weight gradient runs transposed, dW^T = P * dY^T: the patches are packed
+ * as A's panels from the padded image ({@link #packPatches}, any stride, runs of consecutive positions turned in
+ * registers) and dY^T as B's, and the micro-kernel multiplies them.
  *
  * <p>Every tile sums in SGEMM's canonical order (chains over KC-blocks of the depth, added to C), with the same terms
  * in the same order as the gathered path: zero padding is read as the zeros that path gathers. So the direct and the
@@ -21,8 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * computes lanes no output keeps (the padded copy has NR floats of slack at its end for them).
  *
  * <p>Measured on a Zen 3 (family 25 model 1), the CNN's 32-to-64-channel 3x3 layer on 14x14 maps at batch 64, best
- * of a 10 s loop, one thread: forward 8.1 ms, input gradient 8.5, weight gradient 8.8, against 11.1 / 14.6 / 12.6
- * on the gathered path and 7.6 ms for SGEMM's 64 products of the same size from memory (BENCHMARKS.md).
+ * of a 10 s loop, one thread, when the tiles still read B and the patches in place (2026-12-02): forward 8.1 ms, input
+ * gradient 8.5, weight gradient 8.8, against 11.1 / 14.6 / 12.6 on the gathered path and 7.6 ms for SGEMM's 64
+ * products of the same size from memory. On the micro-kernel (2026-12-03, JMH) the whole layer forward and backward
+ * takes 23.3 ms against PyTorch 1.13's oneDNN 17.5 ms: 58 % of the FMA peak against 78 % (BENCHMARKS.md).
  */
 final class VectorConv {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -126,15 +128,16 @@ final class VectorConv {
     }
 
     /**
-     * The MR-row panel of the patch matrix P for taps t0..t3 over output positions q..q+kc-1 (corners
+     * The MR-row panel of the patch matrix P for taps t0..t3 over output positions q..q+kc-1 (their corners
      * {@code positions[q + p]}), to {@code ap[dst]} in the panel order SGEMM's micro-kernel reads. Positions along an
      * output row are consecutive at a width stride of 1, so each tap's patch row is a run of consecutive floats of the
-     * padded image: a run of up to L is turned into the panel's columns in registers ({@link VectorGemm#transposeRows}).
-     * Its L columns are written whole; those past the run are overwritten by the next run (or, past the panel's end,
-     * by the next panel, or land in the buffer's MR * L floats of slack), and its reads past the run stay inside the
-     * padded image's NR floats of slack. Reading the patches through their taps inside the tile instead (four index
-     * loads, four range checks and the taps spilled to the stack, each step) ran that tile at about two thirds of the
-     * FMA peak; packing them one float at a time cost as much as it saved (BENCHMARKS.md).
+     * padded image: a run of up to L is turned into the panel's columns in registers
+     * ({@link VectorGemm#transposeRows}). Its L columns are written whole; those past the run are overwritten by the
+     * next run (or, past the panel's end, by the next panel, or land in the buffer's MR * L floats of slack), and its
+     * reads past the run stay inside the padded image's NR floats of slack. Reading the patches through their taps
+     * inside the tile instead (four index loads, four range checks and the taps spilled to the stack, each step) ran
+     * that tile at about two thirds of the FMA peak; packing them one float at a time cost as much as it saved
+     * (BENCHMARKS.md).
      */
     private static void packPatches(int kc, float[] src, int t0, int t1, int t2, int t3, int[] positions, int q,
                                     float[] ap, int dst) {
@@ -172,8 +175,9 @@ final class VectorConv {
      * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. Tiles run NR outputs along a row and MR
      * rows of A down: B's rows for a tile column are copied into a panel once ({@link #gatherPanel}), which stays in L1
      * while every panel of A passes it. Reading them in place from each tile instead (an index load and two range
-     * checks a step, C2 short of registers) made the step's loop ~30 instructions for 8 FMAs, and the CNN step ~8 %
-     * slower (Zen 3, family 25 model 1, one thread, batch 64: 38.4-39.4 ms against 34.6-36.6, 2026-12-03). Tiles
+     * checks a step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the
+     * micro-kernel's 22; with the weight gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran
+     * ~3 % faster in JMH and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). Tiles
      * write whole into a scratch C whose rows are padded to whole tiles (and whose row count to whole panels), copied
      * into out at the end: an output row rarely fills whole tiles (14 of 16 lanes in the CNN's second layer), and
      * finishing every tile through an edge buffer element by element took 5 % of the CNN step.
