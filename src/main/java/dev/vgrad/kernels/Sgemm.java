@@ -21,20 +21,23 @@ package dev.vgrad.kernels;
  *   accumulators. With AVX-512's 32 registers a taller tile may pay; not yet measured. Measured on a Zen 3
  *   (family 25 model 1, 2026-12-02): the 4x16 kernel alone on packed panels runs at 84 % of the FMA peak, with no
  *   spill in C2's code, and 8 accumulators are enough to reach peak there (a C loop of 8 FMA chains does); 6x16 ran
- *   at 37 GFLOP/s (C2 needed a third broadcast register and spilled an accumulator), 3x24 at 71, 8x8 at 64. Packing
- *   makes every transpose variant run the same inner loop from contiguous memory, and zero-padding makes edge tiles
- *   run it too. Without a scatter instruction the packing loops walk memory in order (B row by row into its panels,
- *   A's panel rows side by side): on that Zen 3 this cut packing B from 15 % to 3 % of a 512^3 product's time. The
- *   products of a training step are lopsided (a linear layer's 4096 x 128 x 384 forward, its weight gradient
- *   384 x 128 x 4096 with A transposed): each packed element of A serves only n = 128 columns, so packing A cost as
- *   much as a fifth of the micro-kernel's time there. A row-major A's 4 x L blocks are turned into columns in
- *   registers (two rounds of two-vector shuffles); a transposed A is read 8 rows at a time, each row's 4-float slices
- *   sent to their panels (with 8-lane vectors two panels at once, a pair of rows' halves joined by one shuffle),
- *   because a walk down the panels (rows 2 KiB apart) or along single rows (panels 4 KiB apart) keeps landing in one
- *   L1 set. On the Zen 3 (family 25 model 1, 2026-12-02) packing A went from 16.8 % to 8.0 % of the transformer block
- *   step's samples, and the weight gradient's 512 x 128 x 4096 from 23-34 to 59-66 GFLOP/s (busy hours).
- *   Only the preferred vector species is used anywhere: a second one (4-lane moves for the panel slices) made
- *   FloatVector's shared methods polymorphic in C2's profiles, and other kernels stopped being intrinsified.</li>
+ *   at 37 GFLOP/s (C2 needed a third broadcast register and spilled an accumulator), 3x24 at 71, 8x8 at 64. The
+ *   disassembly (2026-12-03, same machine) shows the pattern: C2 schedules every broadcast of a step before its FMAs,
+ *   so 5x16 needs 17 registers and keeps an accumulator in memory (36 GFLOP/s), and a 4x16 loop unrolled by two steps
+ *   either kept five range checks a step (81 against 87 GFLOP/s at 512^3) or, with them removed, hoisted all eight
+ *   broadcasts and spilled (27). Packing makes every transpose variant run the same inner loop from contiguous memory,
+ *   and zero-padding makes edge tiles run it too. Without a scatter instruction the packing loops walk memory in order
+ *   (B row by row into its panels, A's panel rows side by side): on that Zen 3 this cut packing B from 15 % to 3 % of a
+ *   512^3 product's time. The products of a training step are lopsided (a linear layer's 4096 x 128 x 384 forward, its
+ *   weight gradient 384 x 128 x 4096 with A transposed): each packed element of A serves only n = 128 columns, so
+ *   packing A cost as much as a fifth of the micro-kernel's time there. A row-major A's 4 x L blocks are turned into
+ *   columns in registers (two rounds of two-vector shuffles); a transposed A is read 8 rows at a time, each row's
+ *   4-float slices sent to their panels (with 8-lane vectors two panels at once, a pair of rows' halves joined by one
+ *   shuffle), because a walk down the panels (rows 2 KiB apart) or along single rows (panels 4 KiB apart) keeps landing
+ *   in one L1 set. On the Zen 3 (family 25 model 1, 2026-12-02) packing A went from 16.8 % to 8.0 % of the transformer
+ *   block step's samples, and the weight gradient's 512 x 128 x 4096 from 23-34 to 59-66 GFLOP/s (busy hours). Only the
+ *   preferred vector species is used anywhere: a second one (4-lane moves for the panel slices) made FloatVector's
+ *   shared methods polymorphic in C2's profiles, and other kernels stopped being intrinsified.</li>
  *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
  *   whole tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
  *   of C. A transposed B stays on the packed path: copying it into rows first was no faster, and packing it into
