@@ -172,56 +172,85 @@ final class VectorConv {
 
     /**
      * {@code out[m, rows, cols] (+)= A * B}: A packed by {@link #packRows} from {@code ap[apOff]}, B's row p for the
-     * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. Tiles run NR outputs along a row and MR
-     * rows of A down: B's rows for a tile column are copied into a panel once ({@link #gatherPanel}), which stays in L1
-     * while every panel of A passes it. Reading them in place from each tile instead (an index load and two range
-     * checks a step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the
-     * micro-kernel's 22; with the weight gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran
-     * ~3 % faster in JMH and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). Tiles
-     * write whole into a scratch C whose rows are padded to whole tiles (and whose row count to whole panels), copied
-     * into out at the end: an output row rarely fills whole tiles (14 of 16 lanes in the CNN's second layer), and
-     * finishing every tile through an edge buffer element by element took 5 % of the CNN step.
+     * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. A tile takes NR consecutive output
+     * positions in row-major order, across the ends of output rows, and MR rows of A: B's rows for a tile are copied
+     * into a panel once ({@link #gatherPanel}), which stays in L1 while every panel of A passes it. Tiles along single
+     * output rows left lanes idle wherever a row is not a multiple of NR wide: 2 of 16 on the CNN's 14-wide maps, 18
+     * of 32 with AVX-512; packing the two runs a 16-lane tile then spans cost less than the idle lanes (CNN step on
+     * one thread at batch 64, `CnnLoop` alternated five times: 33.3-34.4 ms before, 31.7-33.1 after; two threads
+     * 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the runs without the two-run case was slower
+     * than the row tiles). Reading B in place from each tile instead of a panel (an index load and two range checks a
+     * step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the micro-kernel's 22;
+     * with the weight gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran ~3 % faster in JMH
+     * and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). Tiles write whole into a
+     * scratch C whose rows (one per row of A, padded to whole panels) hold whole tiles, copied into out at the end.
      */
     private static void product(int m, int k, float[] ap, int apOff, float[] src, int[] taps, int rows, int cols,
                                 int rowStep, boolean accumulate, float[] out, int outOff) {
-        int mPad = paddedRows(m), plane = rows * cols, wide = paddedColumns(cols), block = rows * wide;
-        float[] c = SCRATCH.get(1, mPad * block);
+        int mPad = paddedRows(m), plane = rows * cols, tiles = (plane + NR - 1) / NR, wide = tiles * NR;
+        float[] c = SCRATCH.get(1, mPad * wide);
         if (accumulate) {
             for (int i = 0; i < m; i++) {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(out, outOff + i * plane + r * cols, c, i * block + r * wide, cols);
-                }
+                System.arraycopy(out, outOff + i * plane, c, i * wide, plane);
             }
         } else if (k == 0) {
-            java.util.Arrays.fill(c, 0, mPad * block, 0f);   // an empty sum (no channels, or no filters)
+            java.util.Arrays.fill(c, 0, mPad * wide, 0f);   // an empty sum (no channels, or no filters)
         }
-        float[] panel = SCRATCH.get(2, KC * NR);
+        float[] panel = SCRATCH.get(2, KC * NR + NR);
+        int[] segments = SEGMENTS.get();
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc), panels = apOff + pc * mPad;
             boolean store = !accumulate && pc == 0;
-            for (int r = 0; r < rows; r++) {
-                for (int c0 = 0; c0 < cols; c0 += NR) {
-                    gatherPanel(kc, src, r * rowStep + c0, taps, pc, panel);
-                    for (int ir = 0; ir < m; ir += MR) {
-                        VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, c, ir * block + r * wide + c0, block,
-                                store);
-                    }
+            for (int l0 = 0; l0 < plane; l0 += NR) {
+                // The tile's lanes as runs along output rows: (first lane, offset of the run's first output).
+                int count = 0;
+                for (int lane = 0, l = l0; lane < NR && l < plane; count++) {
+                    int r = l / cols, col = l - r * cols, n = Math.min(Math.min(cols - col, NR - lane), plane - l);
+                    segments[2 * count] = lane;
+                    segments[2 * count + 1] = r * rowStep + col;
+                    lane += n;
+                    l += n;
+                }
+                gatherPanel(kc, src, segments, count, taps, pc, panel);
+                for (int ir = 0; ir < m; ir += MR) {
+                    VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, c, ir * wide + l0, wide, store);
                 }
             }
         }
         for (int i = 0; i < m; i++) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, i * block + r * wide, out, outOff + i * plane + r * cols, cols);
-            }
+            System.arraycopy(c, i * wide, out, outOff + i * plane, plane);
         }
     }
 
-    /** B's panel for the tiles at {@code src[base]}: its row p is the NR floats at {@code src[base + taps[t + p]]}. */
-    private static void gatherPanel(int kc, float[] src, int base, int[] taps, int t, float[] panel) {
+    /** Per thread: a tile's runs for {@link #gatherPanel}, at most one per lane. */
+    private static final ThreadLocal<int[]> SEGMENTS = ThreadLocal.withInitial(() -> new int[2 * NR]);
+
+    /**
+     * B's panel for a tile whose lanes are {@code count} runs ({@code segments}: each run's first lane, then the
+     * offset of its first output): row p holds, at each run's lanes, the floats at {@code src[offset + taps[t + p]]}
+     * on. Each run is copied NR floats wide, in lane order, so a run's excess is overwritten by the next run or, past
+     * the row, by the next row (the panel has NR floats of slack after its last); its reads stay inside the padded
+     * image's NR floats of slack. Lanes past the last output are left as they are: their sums are never copied out.
+     */
+    private static void gatherPanel(int kc, float[] src, int[] segments, int count, int[] taps, int t, float[] panel) {
+        if (count == 2) {
+            int o0 = segments[1], o1 = segments[3], lane1 = segments[2];
+            for (int p = 0; p < kc; p++) {
+                int tap = taps[t + p], row = p * NR;
+                FloatVector.fromArray(S, src, o0 + tap).intoArray(panel, row);
+                FloatVector.fromArray(S, src, o0 + tap + L).intoArray(panel, row + L);
+                FloatVector.fromArray(S, src, o1 + tap).intoArray(panel, row + lane1);
+                FloatVector.fromArray(S, src, o1 + tap + L).intoArray(panel, row + lane1 + L);
+            }
+            return;
+        }
         for (int p = 0; p < kc; p++) {
-            int bi = base + taps[t + p];
-            FloatVector.fromArray(S, src, bi).intoArray(panel, p * NR);
-            FloatVector.fromArray(S, src, bi + L).intoArray(panel, p * NR + L);
+            int tap = taps[t + p], row = p * NR;
+            for (int s = 0; s < count; s++) {
+                int bi = segments[2 * s + 1] + tap, d = row + segments[2 * s];
+                FloatVector.fromArray(S, src, bi).intoArray(panel, d);
+                FloatVector.fromArray(S, src, bi + L).intoArray(panel, d + L);
+            }
         }
     }
 
