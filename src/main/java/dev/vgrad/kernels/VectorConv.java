@@ -5,26 +5,26 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ConvGemm}'s direct paths: the SGEMM register tile (MR x NR, 8 accumulators) on the convolution's patches, read
- * from a zero-padded copy of the image instead of gathered element by element. With a width stride of 1, the NR outputs
- * of a tile that lie along one output row read NR consecutive floats of the padded image for every patch row (the tap's
- * offset plus the row's start): two vector loads. The forward and input-gradient products copy those rows into one
- * NR-wide panel per tile column and run SGEMM's micro-kernel over it for every panel of A; the gathered packing of
- * {@link VectorGemm#gathered} cost about as much as the multiply-adds for a layer of 64 filters on a Zen 3 (2-4 cycles
- * an element, amortised over only 64 rows of A), the panel's two vector copies a row ~6 % of the CNN step (a perf
- * profile on the Zen 3 below, one thread). The weight gradient runs transposed, dW^T = P * dY^T: the patches are packed
- * as A's panels from the padded image ({@link #packPatches}, any stride, runs of consecutive positions turned in
- * registers) and dY^T as B's, and the micro-kernel multiplies them.
+ * from a zero-padded copy of the image instead of gathered element by element. With a width stride of 1, the outputs of
+ * a tile that lie along one output row read consecutive floats of the padded image for every patch row (the tap's
+ * offset plus the row's start). The forward and input-gradient products copy those runs into one NR-wide panel per tile
+ * (NR consecutive outputs, across row ends) and run SGEMM's micro-kernel over it for every panel of A; the gathered
+ * packing of {@link VectorGemm#gathered} cost about as much as the multiply-adds for a layer of 64 filters on a Zen 3
+ * (2-4 cycles an element, amortised over only 64 rows of A), the panel's vector copies ~6 % of the CNN step (a perf
+ * profile on the Zen 3 below, one thread, when tiles still followed single output rows). The weight gradient runs
+ * transposed, dW^T = P * dY^T: the patches are packed as A's panels from the padded image ({@link #packPatches}, any
+ * stride, runs of consecutive positions turned in registers) and dY^T as B's, and the micro-kernel multiplies them.
  *
  * <p>Every tile sums in SGEMM's canonical order (chains over KC-blocks of the depth, added to C), with the same terms
  * in the same order as the gathered path: zero padding is read as the zeros that path gathers. So the direct and the
- * gathered paths give the same bits, and ConvGemmTest holds them to it. A tile that runs past the end of an output row
- * computes lanes no output keeps (the padded copy has NR floats of slack at its end for them).
+ * gathered paths give the same bits, and ConvGemmTest holds them to it. The last tile of a map computes lanes past its
+ * last output that no output keeps (the padded copy has NR floats of slack at its end for their reads).
  *
  * <p>Measured on a Zen 3 (family 25 model 1), the CNN's 32-to-64-channel 3x3 layer on 14x14 maps at batch 64, best
  * of a 10 s loop, one thread, when the tiles still read B and the patches in place (2026-12-02): forward 8.1 ms, input
  * gradient 8.5, weight gradient 8.8, against 11.1 / 14.6 / 12.6 on the gathered path and 7.6 ms for SGEMM's 64
- * products of the same size from memory. On the micro-kernel (2026-12-03, JMH) the whole layer forward and backward
- * takes 23.3 ms against PyTorch 1.13's oneDNN 17.5 ms: 58 % of the FMA peak against 78 % (BENCHMARKS.md).
+ * products of the same size from memory. On the micro-kernel (2026-12-03, JMH, tiles still along single rows) the layer
+ * forward and backward takes 23.3 ms against PyTorch 1.13's oneDNN 17.5 ms: 58 % of the FMA peak against 78 % (BENCHMARKS.md).
  */
 final class VectorConv {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -177,7 +177,7 @@ final class VectorConv {
      * into a panel once ({@link #gatherPanel}), which stays in L1 while every panel of A passes it. Tiles along single
      * output rows left lanes idle wherever a row is not a multiple of NR wide: 2 of 16 on the CNN's 14-wide maps, 18
      * of 32 with AVX-512; packing the two runs a 16-lane tile then spans cost less than the idle lanes (CNN step on
-     * one thread at batch 64, `CnnLoop` alternated five times: 33.3-34.4 ms before, 31.7-33.1 after; two threads
+     * one thread at batch 64, a throwaway loop alternated five times: 33.3-34.4 ms before, 31.7-33.1 after; two threads
      * 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the runs without the two-run case was slower
      * than the row tiles). Reading B in place from each tile instead of a panel (an index load and two range checks a
      * step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the micro-kernel's 22;
