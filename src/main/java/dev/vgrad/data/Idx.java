@@ -29,14 +29,23 @@ public final class Idx {
 
     private Idx() {}
 
+    /** Each unsigned byte's own value as a float: what {@link #read(Path)} maps the bytes through. */
+    private static final float[] BYTES = new float[256];
+
+    static {
+        for (int b = 0; b < BYTES.length; b++) {
+            BYTES[b] = b;
+        }
+    }
+
     /** The file's values as floats (0..255), shaped by its header. */
     public static Tensor read(Path file) throws IOException {
-        return read(file, null);
+        return read(file, BYTES);
     }
 
     /**
-     * The file's values mapped through {@code byteValues} (256 entries: the float for each unsigned byte), or as
-     * 0..255 where it is null: a dataset normalized while it is read, in the one pass that widens its bytes.
+     * The file's values mapped through {@code byteValues} (256 entries: the float for each unsigned byte): a dataset
+     * normalized while it is read, in the one pass that widens its bytes.
      */
     static Tensor read(Path file, float[] byteValues) throws IOException {
         if (Files.isDirectory(file)) {
@@ -53,7 +62,7 @@ public final class Idx {
 
     /** The values of an IDX stream; {@code name} is what errors call it. The stream is not closed. */
     public static Tensor read(InputStream stream, String name) throws IOException {
-        return read(stream, name, -1, null);
+        return read(stream, name, -1, BYTES);
     }
 
     /** {@code length}: the stream's length in bytes when known (a file), else -1. */
@@ -131,23 +140,13 @@ public final class Idx {
         float[] values = new float[(int) total];
         int at = 0;
         for (byte[] chunk : chunks) {
-            if (byteValues == null) {
-                widen(chunk, values, at);
-            } else {
-                widen(chunk, byteValues, values, at);
-            }
+            widen(chunk, byteValues, values, at);
             at += chunk.length;
         }
         return Tensor.of(values, shape);
     }
 
-    // Loops of their own: the JIT compiles a small method per chunk instead of replacing parse's frame mid-loop.
-    private static void widen(byte[] chunk, float[] values, int at) {
-        for (int j = 0; j < chunk.length; j++) {
-            values[at + j] = chunk[j] & 0xff;
-        }
-    }
-
+    // A loop of its own: the JIT compiles a small method per chunk instead of replacing parse's frame mid-loop.
     private static void widen(byte[] chunk, float[] byteValues, float[] values, int at) {
         for (int j = 0; j < chunk.length; j++) {
             values[at + j] = byteValues[chunk[j] & 0xff];
