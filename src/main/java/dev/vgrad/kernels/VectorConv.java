@@ -23,8 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Measured on a Zen 3 (family 25 model 1), the CNN's 32-to-64-channel 3x3 layer on 14x14 maps at batch 64, best of a
  * 10 s loop, one thread, when the tiles still read B and the patches in place (2026-12-02): forward 8.1 ms, input
  * gradient 8.5, weight gradient 8.8, against 11.1 / 14.6 / 12.6 on the gathered path and 7.6 ms for SGEMM's 64 products
- * of the same size from memory. On the micro-kernel (2026-12-03, JMH, tiles still along single rows) the layer forward
- * and backward takes 23.3 ms against PyTorch 1.13's oneDNN 17.5 ms: 58 % of the FMA peak against 78 % (BENCHMARKS.md).
+ * of the same size from memory. On the micro-kernel with tiles across row ends (2026-12-03, JMH) the layer forward and
+ * backward takes 22.8 ms against PyTorch 1.13's oneDNN 19.7 ms in the same run (17.5 in an earlier one): 59 % of the
+ * FMA peak against 69 % (BENCHMARKS.md).
  */
 final class VectorConv {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
