@@ -49,6 +49,8 @@ class Program:
             t = torch.randn(tuple(shape))
         elif kind == "positive":
             t = torch.rand(tuple(shape)) + 0.5
+        elif kind == "ties":   # multiples of 0.5 in [-1.5, 1.5]: equal elements, zeros, values on clamp's bounds
+            t = torch.randint(-3, 4, tuple(shape)).float() * 0.5
         else:
             raise ValueError(kind)
         t.requires_grad_(requires_grad)
@@ -66,12 +68,14 @@ class Program:
         self.lines.append("step %d %s %s" % (i, op, " ".join(a.text() for a in args)))
         return i
 
-    def finish(self, out_id, explicit_gradient):
+    def finish(self, out_id, explicit_gradient, gradient=None):
+        """The program's text; backward with `gradient` where given, else a random one (or implicit, for one element
+        when `explicit_gradient` is false)."""
         out = self.values[out_id]
         self.lines.append("output %d %s %s" % (out_id, fmt_shape(out.shape), fmt_values(out)))
         if out.requires_grad:
-            if explicit_gradient or out.numel() != 1:
-                g = torch.randn(tuple(out.shape))
+            if gradient is not None or explicit_gradient or out.numel() != 1:
+                g = gradient if gradient is not None else torch.randn(tuple(out.shape))
                 self.lines.append("gradient %s %s" % (fmt_shape(g.shape), fmt_values(g)))
                 out.backward(g)
             else:

@@ -16,7 +16,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from torch_fixtures import B, F, I, Program, R, S, fmt_shape, fmt_values  # noqa: E402
+from torch_fixtures import B, F, I, Program, R, Ref, S, fmt_shape, fmt_values  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_ops.txt")
 
@@ -384,6 +384,281 @@ def broadcast_of(shape):
     return [1 if rng.random() < 0.3 else s for s in shape[lead:]]
 
 
+def viewed(p, y):
+    """y itself, or a view of it (transposed, permuted, narrowed, broadcast): the next op then reads strided memory."""
+    t = p.values[y]
+    r, c = t.dim(), rng.random()
+    if r >= 2 and c < 0.25:
+        i, j = rng.sample(range(r), 2)
+        return p.step("transpose", torch.transpose, R(y), I(i), I(j))
+    if r >= 3 and c < 0.35:
+        perm = list(range(r))
+        rng.shuffle(perm)
+        return p.step("permute", lambda u, s: u.permute(*s), R(y), S(perm))
+    if r >= 1 and c < 0.5:
+        d = rng.randrange(r)
+        if t.shape[d] >= 2:
+            st = rng.randint(0, t.shape[d] - 2)
+            return p.step("narrow", torch.narrow, R(y), I(d), I(st), I(rng.randint(1, t.shape[d] - st)))
+    ones = [d for d in range(r) if t.shape[d] == 1]
+    if ones and c < 0.65:
+        size = [-1] * r
+        size[rng.choice(ones)] = 3
+        return p.step("expand", lambda u, s: u.expand(*s), R(y), S(size))
+    return y
+
+
+def positive(p, y):
+    y = p.step("abs", torch.abs, R(y))
+    return p.step("add_scalar", lambda t, s: t + s, R(y), F(0.5))
+
+
+POINTWISE = ["sin", "cos", "erf", "square", "expm1", "gelu", "silu", "leaky_relu", "softplus", "log1p", "rsqrt",
+             "reciprocal"]
+
+
+def chain_step(p, y):
+    """One op of the new set that applies to y's shape, with fresh inputs where it needs them."""
+    t = p.values[y]
+    r, shape = t.dim(), list(t.shape)
+    choices = ["pointwise"] * 3
+    if r >= 1:
+        choices += ["cumsum", "logsumexp", "var", "norm_p", "min_dim", "softmax", "cat", "stack", "gather", "split",
+                    "chunk", "repeat", "flatten", "masked_fill", "where"]
+    if r >= 2:
+        choices += ["tril", "layer_norm", "layer_norm"]
+    if r in (2, 3):
+        choices += ["attention", "attention"]
+    if r == 3:
+        choices += ["bmm", "bmm"]
+    if r == 4:
+        choices += ["conv2d"] * 8 + ["max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"] * 2
+    which = rng.choice(choices)
+    d = rng.randint(-r, r - 1) if r else 0
+    keep = rng.random() < 0.5
+    if which == "pointwise":
+        op = rng.choice(POINTWISE)
+        if op in ("log1p", "rsqrt", "reciprocal"):
+            y = positive(p, y)
+            return p.step(op, UNARY[op][0], R(y))
+        if op in UNARY:
+            return p.step(op, UNARY[op][0], R(y))
+        if op == "gelu":
+            return p.step("gelu", lambda u, a: torch.nn.functional.gelu(u, approximate=a), R(y),
+                          Str(rng.choice(["none", "tanh"])))
+        if op == "silu":
+            return p.step("silu", torch.nn.functional.silu, R(y))
+        if op == "leaky_relu":
+            return p.step("leaky_relu", lambda u, s: torch.nn.functional.leaky_relu(u, s), R(y), F(0.1))
+        return p.step("softplus", lambda u, b, th: torch.nn.functional.softplus(u, b, th), R(y), F(2.0), F(1.0))
+    if which == "cumsum":
+        return p.step("cumsum", lambda u, dd: torch.cumsum(u, dd), R(y), I(d))
+    if which == "logsumexp":
+        return p.step("logsumexp", lambda u, dd, k: torch.logsumexp(u, dd, keepdim=k), R(y), I(d), B(keep))
+    if which == "var":
+        unbiased = shape[d] > 1 and rng.random() < 0.7
+        op = rng.choice(["var", "std"])
+        fn = torch.var if op == "var" else torch.std
+        return p.step(op, lambda u, dd, ub, k: fn(u, dd, unbiased=ub, keepdim=k), R(y), I(d), B(unbiased), B(keep))
+    if which == "norm_p":
+        return p.step("norm_p", lambda u, q, dd, k: torch.norm(u, q, dd, keepdim=k), R(y),
+                      F(rng.choice([1.0, 2.0, 3.0, float("inf")])), I(d), B(keep))
+    if which == "min_dim":
+        return p.step("min_dim", lambda u, dd, k: torch.min(u, dd, keepdim=k)[0], R(y), I(d), B(keep))
+    if which == "softmax":
+        return p.step("softmax", lambda u, dd: torch.softmax(u, dd), R(y), I(d))
+    if which == "cat":
+        other = list(shape)
+        other[d] = rng.randint(1, 3)
+        z = R(p.input(other, "normal", rng.random() < 0.7))
+        pieces = (R(y), z) if rng.random() < 0.5 else (z, R(y))
+        return p.step("cat", lambda *a: torch.cat(a[:-1], a[-1]), *pieces, I(d))
+    if which == "stack":
+        z = R(p.input(shape, "normal", rng.random() < 0.7))
+        sd = rng.randint(-r - 1, r)
+        return p.step("stack", lambda *a: torch.stack(a[:-1], a[-1]), R(y), z, I(sd))
+    if which == "gather":
+        ishape = [rng.randint(1, s) if a != d % r else rng.randint(1, 4) for a, s in enumerate(shape)]
+        index = constant_input(p, torch.randint(0, shape[d], tuple(ishape)).float())
+        return p.step("gather", lambda u, dd, i: torch.gather(u, dd, i.long()), R(y), I(d), R(index))
+    if which == "split":
+        size = rng.randint(1, shape[d])
+        k = rng.randint(0, (shape[d] + size - 1) // size - 1)
+        return p.step("split_pick", lambda u, s, dd, kk: torch.split(u, s, dd)[kk], R(y), I(size), I(d), I(k))
+    if which == "chunk":
+        chunks = rng.randint(1, 3)
+        pieces = len(torch.chunk(t, chunks, d))
+        return p.step("chunk_pick", lambda u, c, dd, kk: torch.chunk(u, c, dd)[kk], R(y), I(chunks), I(d),
+                      I(rng.randint(0, pieces - 1)))
+    if which == "repeat":
+        reps = [rng.randint(1, 2) for _ in range(r + rng.randint(0, 1))]
+        return p.step("repeat", lambda u, rr: u.repeat(*rr), R(y), S(reps))
+    if which == "flatten":
+        s = rng.randint(0, r - 1)
+        return p.step("flatten2", lambda u, a, b: torch.flatten(u, a, b), R(y), I(s), I(rng.randint(s, r - 1)))
+    if which in ("masked_fill", "where"):
+        a = p.input(broadcast_of(shape), "normal", False)
+        cond = p.step("gt_scalar", lambda u, s: (u > s).float(), R(a), F(0.0))
+        if which == "masked_fill":
+            return p.step("masked_fill", lambda u, m, v: u.masked_fill(m.bool(), v), R(y), R(cond),
+                          F(rng.choice([0.0, -2.5])))
+        z = p.input(broadcast_of(shape), "normal", rng.random() < 0.7)
+        pair = (R(y), R(z)) if rng.random() < 0.5 else (R(z), R(y))
+        return p.step("where", lambda c, u, v: torch.where(c.bool(), u, v), R(cond), *pair)
+    if which == "tril":
+        op = rng.choice(["tril", "triu"])
+        return p.step(op, lambda u, k: getattr(torch, op)(u, k), R(y), I(rng.randint(-2, 2)))
+    if which == "layer_norm":
+        ns = shape[-1:] if r < 3 or rng.random() < 0.6 else shape[-2:]
+        w, b = p.input(ns), p.input(ns)
+        return p.step("layer_norm", lambda u, s_, ww, bb, e: torch.nn.functional.layer_norm(u, s_, ww, bb, e), R(y),
+                      S(ns), R(w), R(b), F(1e-5))
+    if which == "attention":
+        lead, e = shape[:-2], shape[-1]
+        ls = rng.randint(1, 4)
+        k, v = p.input(lead + [ls, e]), p.input(lead + [ls, rng.randint(1, 3)])
+
+        def attend(a, b_, c_, cz):
+            scores = a @ b_.transpose(-2, -1) / e ** 0.5
+            if cz:
+                scores = scores.masked_fill(torch.ones(shape[-2], ls).triu(1).bool(), float("-inf"))
+            return torch.softmax(scores, -1) @ c_
+        return p.step("sdpa", attend, R(y), R(k), R(v), B(shape[-2] == ls and rng.random() < 0.5))
+    if which == "adaptive_avg_pool2d":
+        out = [rng.randint(1, 3), rng.randint(1, 3)]
+        return p.step(which, lambda u, o: torch.nn.functional.adaptive_avg_pool2d(u, o), R(y), S(out))
+    if which == "bmm":
+        w = p.input([shape[0], shape[2], rng.randint(1, 5)])
+        if rng.random() < 0.5:
+            return p.step("bmm", torch.bmm, R(y), R(w))
+        wt = p.step("transpose", torch.transpose, R(w), I(1), I(2))
+        return p.step("bmm", torch.bmm, R(wt), R(p.step("transpose", torch.transpose, R(y), I(1), I(2))))
+    if which == "conv2d":
+        groups = rng.choice([g for g in (1, 2, 3) if shape[1] % g == 0])
+        cout = groups * rng.randint(1, 2)
+        kh, kw = rng.randint(1, min(3, shape[2] + 2)), rng.randint(1, min(3, shape[3] + 2))
+        pad = [rng.randint(0, 1), rng.randint(0, 1)]
+        kh, kw = min(kh, shape[2] + 2 * pad[0]), min(kw, shape[3] + 2 * pad[1])
+        wt, b = p.input([cout, shape[1] // groups, kh, kw]), p.input([cout])
+        return p.step("conv2d", lambda a, ww, bb, s_, pd, dl, g: torch.nn.functional.conv2d(a, ww, bb, s_, pd, dl, g),
+                      R(y), R(wt), R(b), S([rng.randint(1, 2), rng.randint(1, 2)]), S(pad), S([1, 1]), I(groups))
+    k = [rng.randint(1, min(2, shape[2])), rng.randint(1, min(3, shape[3]))]
+    pd = [rng.randint(0, k[0] // 2), rng.randint(0, k[1] // 2)]
+    st = [rng.randint(1, 2), rng.randint(1, 2)]
+    op = which
+    fn = torch.nn.functional.max_pool2d if op == "max_pool2d" else torch.nn.functional.avg_pool2d
+    return p.step(op, lambda u, kk, ss, pp: fn(u, kk, ss, pp), R(y), S(k), S(st), S(pd))
+
+
+class RecordedProgram(Program):
+    """A Program that keeps its steps, so they can be run again in double precision."""
+
+    def __init__(self, name):
+        super().__init__(name)
+        self.steps = []
+
+    def step(self, op, fn, *args):
+        i = super().step(op, fn, *args)
+        self.steps.append((i, fn, args))
+        return i
+
+
+def close(expected, actual):
+    """Within a quarter of TorchFixturesTest.assertClose's tolerance (1e-4 relative plus 1e-5 of the largest magnitude,
+    at least 1): torch's own rounding may use a quarter, vgrad's the rest."""
+    e, a = expected.double().reshape(-1), actual.double().reshape(-1)
+    scale = max(1.0, float(e[torch.isfinite(e)].abs().max())) if bool(torch.isfinite(e).any()) else 1.0
+    both_nan = torch.isnan(e) & torch.isnan(a)
+    within = (e - a).abs() <= 0.25 * (1e-4 * e.abs() + 1e-5 * scale)
+    return bool(within.logical_or(both_nan).logical_or(e == a).all())
+
+
+def well_conditioned(p, out_id, gradient):
+    """Whether the program's float results agree with the same program run in double precision. Where they do not,
+    the float answer is rounding noise (a gradient that is zero in exact arithmetic, a layer norm of a constant row),
+    or torch 1.13 is wrong (its float gelu backward on a strided gradient returns uninitialised memory): no fixture."""
+    values = {}
+    for i in p.inputs:
+        t = p.values[i]
+        values[i] = t.detach().double().requires_grad_(t.requires_grad)
+    for i, fn, args in p.steps:
+        values[i] = fn(*[values[a.ref] if isinstance(a, Ref) else a.value for a in args])
+    out = values[out_id]
+    if not close(p.values[out_id], out):
+        return False
+    if out.requires_grad:
+        out.backward(gradient.double())
+        for i in p.inputs:
+            g32, g64 = p.values[i].grad, values[i].grad
+            if (g32 is None) != (g64 is None) or (g32 is not None and not close(g32, g64)):
+                return False
+    return True
+
+
+def chains(n):
+    """Two to four ops of the new set in a row, each reading a random view of the last result; drawn again until the
+    float program agrees with its double-precision twin."""
+    while True:
+        p = RecordedProgram("chain_%d" % n)
+        rank = [0, 1, 2, 2, 3, 3, 4][n % 7]
+        y = p.input([rng.randint(1, 5) for _ in range(rank)])
+        for _ in range(rng.randint(2, 4)):
+            y = chain_step(p, viewed(p, y))
+            if p.values[y].numel() > 400:
+                break
+        gradient = torch.randn(tuple(p.values[y].shape))
+        text = p.finish(y, True, gradient)
+        if well_conditioned(p, y, gradient):
+            return text
+
+
+def ties(n):
+    """Ops that choose among equal elements or meet a bound or a kink, on inputs full of ties, zeros and +-0.5, 1:
+    where the gradient goes is PyTorch's convention (first index, shared evenly, one-sided), and must be the same."""
+    p = Program("ties_%d" % n)
+    which = ["max_pool2d", "max", "min", "max_dim", "min_dim", "argmin", "norm_inf", "clamp", "relu", "leaky_relu",
+             "abs", "logsumexp", "softmax", "cumsum_max"][n % 14]
+    if which == "max_pool2d":
+        x = p.input([rng.randint(1, 2), rng.randint(1, 2), rng.randint(2, 5), rng.randint(2, 5)], "ties")
+        h, w = p.values[x].shape[2:]
+        k = [rng.randint(1, min(3, h)), rng.randint(1, min(3, w))]
+        y = p.step("max_pool2d", lambda t, kk, ss, pp: torch.nn.functional.max_pool2d(t, kk, ss, pp), R(x), S(k),
+                   S([1, rng.randint(1, 2)]), S([rng.randint(0, k[0] // 2), rng.randint(0, k[1] // 2)]))
+        return p.finish(y, True)
+    shape = [rng.randint(1, 5) for _ in range(rng.randint(1, 3))]
+    x = p.input(shape, "ties")
+    d = rng.randint(-len(shape), len(shape) - 1)
+    keep = rng.random() < 0.5
+    if which == "max":
+        y = p.step("max", torch.max, R(x))
+    elif which == "min":
+        y = p.step("min", torch.min, R(x))
+    elif which == "max_dim":
+        y = p.step("max_dim", lambda t, dd, k: torch.max(t, dd, keepdim=k)[0], R(x), I(d), B(keep))
+    elif which == "min_dim":
+        y = p.step("min_dim", lambda t, dd, k: torch.min(t, dd, keepdim=k)[0], R(x), I(d), B(keep))
+    elif which == "argmin":
+        y = p.step("argmin", lambda t, dd, k: torch.argmin(t, dd, keepdim=k).float(), R(x), I(d), B(keep))
+        return p.finish(y, False)
+    elif which == "norm_inf":
+        y = p.step("norm_p", lambda t, q, dd, k: torch.norm(t, q, dd, keepdim=k), R(x), F(float("inf")), I(d),
+                   B(keep))
+    elif which == "clamp":
+        y = p.step("clamp", lambda t, lo, hi: torch.clamp(t, lo, hi), R(x), F(-0.5), F(1.0))
+    elif which in ("relu", "abs"):
+        y = p.step(which, getattr(torch, which), R(x))
+    elif which == "leaky_relu":
+        y = p.step("leaky_relu", lambda t, s: torch.nn.functional.leaky_relu(t, s), R(x), F(0.1))
+    elif which == "logsumexp":
+        y = p.step("logsumexp", lambda t, dd, k: torch.logsumexp(t, dd, keepdim=k), R(x), I(d), B(keep))
+    elif which == "softmax":
+        y = p.step("softmax", lambda t, dd: torch.softmax(t, dd), R(x), I(d))
+    else:   # the largest of a cumulative sum: ties between running totals
+        c = p.step("cumsum", lambda t, dd: torch.cumsum(t, dd), R(x), I(d))
+        y = p.step("max_dim", lambda t, dd, k: torch.max(t, dd, keepdim=k)[0], R(c), I(d), B(keep))
+    return p.finish(y, True)
+
+
 def module_states():
     """Modules built from a seed: every state_dict entry in order, for the Java side to rebuild and compare."""
     nn = torch.nn
@@ -433,7 +708,7 @@ def factories():
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
-              (composed_losses, 45), (convolution, 48), (pooling, 36)]
+              (composed_losses, 45), (convolution, 48), (pooling, 36), (chains, 210), (ties, 56)]
     chunks = [maker(i) for maker, count in makers for i in range(count)]
     chunks += factories()
     chunks += module_states()

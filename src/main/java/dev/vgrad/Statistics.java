@@ -34,9 +34,37 @@ final class Statistics {
         return centred.mul(centred).sum(d, keepdim).div(n - (unbiased ? 1 : 0));
     }
 
-    /** The standard deviation along dim: sqrt(var). */
+    /**
+     * The standard deviation along dim: sqrt(var). Its gradient is {@code g (x - mean) / (std (n - c))}, and 0 where
+     * std is 0 (PyTorch's std_backward), not the NaN that differentiating sqrt at 0 would give: a constant line has
+     * no direction of steepest spread.
+     */
     static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) {
-        return var(x, dim, unbiased, keepdim).sqrt();
+        int d = Shapes.wrapDim(dim, x.dim());
+        Tensor kept;
+        try (var off = GradMode.noGrad()) {
+            kept = var(x, d, unbiased, true).sqrt();
+        }
+        Tensor out = keepdim || x.dim() == 0 ? kept : kept.squeeze(d);
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        int[] keptShape = kept.shape;
+        int divisor = (x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0);
+        out.setGradFn(new Node("StdBackward0", x) {
+            private final SavedTensor savedX = save(x);
+            private final SavedTensor savedStd = save(kept);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor xv = savedX.get();
+                // Under createGraph the deviation is a function of x again, not the saved constant.
+                Tensor s = GradMode.isEnabled() ? var(xv, d, unbiased, true).sqrt() : savedStd.get();
+                Tensor scale = g.reshape(keptShape).div(s.mul((float) divisor)).maskedFill(s.eq(0f), 0f);
+                return grads(xv.sub(xv.mean(d, true)).mul(scale));
+            }
+        });
+        return out;
     }
 
     /**
@@ -94,6 +122,37 @@ final class Statistics {
     }
 
     /**
+     * The largest magnitude along d. Its gradient goes to every element of that magnitude in equal shares, with x's
+     * sign (PyTorch's norm_backward for p = inf), where max(d)'s would go to one of them; a NaN counts as a maximum.
+     */
+    private static Tensor infinityNorm(Tensor x, int d, boolean keepdim) {
+        Tensor kept;
+        try (var off = GradMode.noGrad()) {
+            kept = x.abs().max(d, true);
+        }
+        Tensor out = keepdim || x.dim() == 0 ? kept : kept.squeeze(d);
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        int[] keptShape = kept.shape;
+        out.setGradFn(new Node("NormBackward1", x) {
+            private final SavedTensor savedX = save(x);
+            private final SavedTensor savedNorm = save(kept);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor xv = savedX.get();
+                Tensor magnitude = xv.abs();
+                Tensor n = GradMode.isEnabled() ? magnitude.max(d, true) : savedNorm.get();
+                Tensor atMaximum = magnitude.eq(n).add(magnitude.ne(magnitude));   // the two never both hold
+                Tensor share = g.reshape(keptShape).div(atMaximum.sum(d, true));
+                return grads(xv.sign().mul(atMaximum).mul(share));
+            }
+        });
+        return out;
+    }
+
+    /**
      * The p-norm along dim (p >= 1, or infinity). Its gradient is {@code x |x|^(p-2) g / n^(p-1)}, and 0 where the
      * norm is 0 (PyTorch's norm_backward), not the NaN the composed formula would give there.
      */
@@ -103,7 +162,7 @@ final class Statistics {
         }
         int d = Shapes.wrapDim(dim, x.dim());
         if (p == Float.POSITIVE_INFINITY) {
-            return x.abs().max(d, keepdim);
+            return infinityNorm(x, d, keepdim);
         }
         if (p == 1f) {
             return x.abs().sum(d, keepdim);

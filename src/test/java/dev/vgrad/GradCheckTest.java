@@ -93,6 +93,9 @@ class GradCheckTest {
         l.add(c("min and min dim", x -> x[0].min().add(x[0].min(1, false).sum()), Tensor.of(new float[] {1, 5, 2, 7, 0, 3}, 2, 3)));
         l.add(c("var unbiased keepdim", x -> x[0].var(1, true, true), randn(3, 4)));
         l.add(c("std biased", x -> x[0].std(0, false, false), randn(4, 3)));
+        l.add(c("std unbiased on a transposed view", x -> x[0].t().std(1, true, true).mul(x[0].sum()), randn(3, 4)));
+        l.add(c("infinity norm along a dim", x -> x[0].norm(Float.POSITIVE_INFINITY, 1, false).mul(x[0].sum()),
+                Tensor.of(new float[] {1, -3, 2.5f, 2, -0.5f, 0.75f}, 2, 3)));
         l.add(c("logsumexp", x -> x[0].logsumexp(-1, false), randn(3, 5)));
         l.add(c("cumsum on a transposed view", x -> x[0].t().cumsum(1).mul(x[0].t()), randn(3, 4)));
         l.add(c("norm", x -> x[0].norm(), randn(2, 3)));
