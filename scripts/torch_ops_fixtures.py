@@ -691,6 +691,104 @@ def module_states():
     return out
 
 
+def module_programs():
+    """Modules built from a seed, run forward and backward as a user would: the output, the input's gradient, every
+    parameter's gradient and the buffers afterwards (BatchNorm's running statistics), in train or eval mode.
+
+        moduleprogram <spec> seed <s>
+        input <x|key|mask> <shape> <values>    (x of an Embedding holds indices; mask is additive, [L, S])
+        mode <train|eval>
+        run                                     (a forward whose output is not compared: BatchNorm's statistics move)
+        output <shape> <values>
+        backward <shape> <values>               (the gradient of the output; x requires grad unless it holds indices)
+        inputgrad <shape> <values>
+        paramgrad <name> <values>
+        buffer <name> <values>
+        endmoduleprogram
+    """
+    nn = torch.nn
+    specs = [
+        ("conv2d 3 4 3 1 1", lambda: nn.Conv2d(3, 4, 3, 1, 1), [2, 3, 6, 5]),
+        ("conv2d 2 3 2 2 1", lambda: nn.Conv2d(2, 3, 2, 2, 1), [1, 2, 5, 7]),
+        ("conv1d 2 5 3 2 1", lambda: nn.Conv1d(2, 5, 3, 2, 1), [3, 2, 9]),
+        ("maxpool2d 2 2 0", lambda: nn.MaxPool2d(2, 2, 0), [2, 2, 5, 4]),
+        ("maxpool2d 3 1 1", lambda: nn.MaxPool2d(3, 1, 1), [1, 3, 4, 5]),
+        ("avgpool2d 3 2 1", lambda: nn.AvgPool2d(3, 2, 1), [2, 1, 5, 6]),
+        ("adaptiveavgpool2d 3 2", lambda: nn.AdaptiveAvgPool2d((3, 2)), [1, 2, 7, 5]),
+        ("batchnorm1d 4", lambda: nn.BatchNorm1d(4), [5, 4]),
+        ("batchnorm1d 3", lambda: nn.BatchNorm1d(3), [4, 3, 6]),
+        ("batchnorm2d 3", lambda: nn.BatchNorm2d(3), [2, 3, 4, 5]),
+        ("layernorm 5", lambda: nn.LayerNorm(5), [3, 2, 5]),
+        ("layernorm 2 3", lambda: nn.LayerNorm([2, 3]), [4, 2, 3]),
+        ("embedding 7 3", lambda: nn.Embedding(7, 3), [2, 5]),
+        ("gelu", lambda: nn.GELU(), [3, 4]), ("silu", lambda: nn.SiLU(), [2, 5]),
+        ("softmax 1", lambda: nn.Softmax(1), [3, 4, 2]), ("identity", lambda: nn.Identity(), [4]),
+        ("flatten 1 2", lambda: nn.Flatten(1, 2), [2, 3, 2, 2]),
+        ("mha 8 2", lambda: nn.MultiheadAttention(8, 2), [5, 2, 8]),
+        ("mha 6 3", lambda: nn.MultiheadAttention(6, 3), [4, 6]),
+        ("encoder 8 2 16", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0), [5, 2, 8]),
+        ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
+                                        nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10)),
+         [3, 1, 28, 28]),
+    ]
+    out = []
+    for seed in (1, 5):
+        for spec, make, shape in specs:
+            for variant in ("train", "eval", "mask", "cross"):
+                name = spec.split()[0]
+                if variant == "eval" and not name.startswith("batchnorm"):
+                    continue
+                if variant in ("mask", "cross") and name not in ("mha", "encoder"):
+                    continue
+                if variant == "cross" and name != "mha":
+                    continue
+                torch.manual_seed(seed)
+                m = make()
+                torch.manual_seed(seed + 1000)
+                lines = ["moduleprogram %s seed %d%s" % (spec, seed, "" if variant == "train" else " " + variant)]
+                if name == "embedding":
+                    x = torch.randint(0, 7, tuple(shape)).float()
+                else:
+                    x = torch.randn(tuple(shape)).requires_grad_(True)
+                lines.append("input x %s %s" % (fmt_shape(x.shape), fmt_values(x)))
+                if variant == "eval":
+                    lines.append("mode train")
+                    lines.append("run")
+                    with torch.no_grad():
+                        m(x)
+                    m.eval()
+                    lines.append("mode eval")
+                length = shape[0]
+                if variant == "mask":
+                    mask = torch.randn(length, length)
+                    mask[0, length - 1] = float("-inf")
+                    lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
+                    y = m(x, x, x, attn_mask=mask)[0] if name == "mha" else m(x, src_mask=mask)
+                elif variant == "cross":
+                    key = torch.randn(tuple([3] + shape[1:]))
+                    lines.append("input key %s %s" % (fmt_shape(key.shape), fmt_values(key)))
+                    y = m(x, key, key)[0]
+                elif name == "mha":
+                    y = m(x, x, x)[0]
+                elif name == "embedding":
+                    y = m(x.long())
+                else:
+                    y = m(x)
+                lines.append("output %s %s" % (fmt_shape(y.shape), fmt_values(y)))
+                g = torch.randn(tuple(y.shape))
+                lines.append("backward %s %s" % (fmt_shape(g.shape), fmt_values(g)))
+                y.backward(g)
+                if x.requires_grad:
+                    lines.append("inputgrad %s %s" % (fmt_shape(x.grad.shape), fmt_values(x.grad)))
+                for pname, prm in m.named_parameters():
+                    lines.append("paramgrad %s %s" % (pname, fmt_values(prm.grad)))
+                for bname, buf in m.named_buffers():
+                    lines.append("buffer %s %s" % (bname, fmt_values(buf.float())))
+                lines.append("endmoduleprogram")
+                out.append("\n".join(lines) + "\n")
+    return out
+
+
 def factories():
     out = []
     for steps in [0, 1, 2, 7, 10, 33, 64]:
@@ -712,6 +810,7 @@ def main():
     chunks = [maker(i) for maker, count in makers for i in range(count)]
     chunks += factories()
     chunks += module_states()
+    chunks += module_programs()
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

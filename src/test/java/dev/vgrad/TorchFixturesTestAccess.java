@@ -14,4 +14,9 @@ public final class TorchFixturesTestAccess {
     public static void replay(List<String> program) {
         TorchFixturesTest.replay(program);
     }
+
+    /** The programs' comparison: 1e-4 relative, plus 1e-5 of the largest expected magnitude. */
+    public static void assertClose(String what, float[] expected, float[] actual) {
+        TorchFixturesTest.assertClose(what, expected, actual);
+    }
 }

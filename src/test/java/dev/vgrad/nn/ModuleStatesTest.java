@@ -82,7 +82,8 @@ class ModuleStatesTest {
         assertEquals(names, new ArrayList<>(state.keySet()), "state_dict names and order");
     }
 
-    private static Module build(String[] spec, Generator g) {
+    /** The module a fixture's spec names ({@code conv2d in out kernel stride padding}, ...), drawn from g. */
+    static Module build(String[] spec, Generator g) {
         int[] a = Arrays.stream(spec).skip(1).mapToInt(Integer::parseInt).toArray();
         return switch (spec[0]) {
             case "conv2d" -> new Conv2d(a[0], a[1], a[2], a[3], a[4], g);
@@ -90,7 +91,15 @@ class ModuleStatesTest {
             case "embedding" -> new Embedding(a[0], a[1], g);
             case "batchnorm1d" -> new BatchNorm1d(a[0]);
             case "batchnorm2d" -> new BatchNorm2d(a[0]);
-            case "layernorm" -> new LayerNorm(a[0]);
+            case "layernorm" -> new LayerNorm(a);
+            case "maxpool2d" -> new MaxPool2d(a[0], a[1], a[2]);
+            case "avgpool2d" -> new AvgPool2d(a[0], a[1], a[2]);
+            case "adaptiveavgpool2d" -> new AdaptiveAvgPool2d(a);
+            case "gelu" -> new GELU();
+            case "silu" -> new SiLU();
+            case "softmax" -> new Softmax(a[0]);
+            case "identity" -> new Identity();
+            case "flatten" -> new Flatten(a[0], a[1]);
             case "mha" -> new MultiheadAttention(a[0], a[1], g);
             case "encoder" -> new TransformerEncoderLayer(a[0], a[1], a[2], 0f, g);
             case "lenet" -> new Sequential(new Conv2d(1, 6, 5, 1, 2, g), new ReLU(), new MaxPool2d(2),
@@ -99,14 +108,19 @@ class ModuleStatesTest {
         };
     }
 
-    private static int[] shape(String s) {
+    static int[] shape(String s) {
         return s.equals("-") ? new int[0] : Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
-    private static float[] floats(String[] f, int from) {
+    static float[] floats(String[] f, int from) {
         float[] r = new float[f.length - from];
         for (int k = 0; k < r.length; k++) {
-            r[k] = (float) Double.parseDouble(f[from + k]);
+            r[k] = switch (f[from + k]) {
+                case "nan" -> Float.NaN;
+                case "inf" -> Float.POSITIVE_INFINITY;
+                case "-inf" -> Float.NEGATIVE_INFINITY;
+                default -> (float) Double.parseDouble(f[from + k]);
+            };
         }
         return r;
     }

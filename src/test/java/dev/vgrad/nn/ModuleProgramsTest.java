@@ -1,0 +1,114 @@
+package dev.vgrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.TorchFixturesTestAccess;
+import dev.vgrad.autograd.GradMode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Modules built from a seed, run forward and backward as PyTorch 1.13 ran them (scripts/torch_ops_fixtures.py,
+ * {@code module_programs}): the output, the input's gradient, every parameter's gradient and the buffers afterwards,
+ * in train and eval mode, with and without an attention mask.
+ */
+class ModuleProgramsTest {
+    @TestFactory
+    Stream<DynamicTest> modulesRunAsPyTorchsDo() throws IOException {
+        var in = getClass().getResourceAsStream("/fixtures/torch_ops.txt");
+        assertNotNull(in, "missing fixture /fixtures/torch_ops.txt");
+        List<List<String>> blocks = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<String> current = null;
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("moduleprogram ")) {
+                    current = new ArrayList<>();
+                    blocks.add(current);
+                }
+                if (current != null) {
+                    current.add(line);
+                    if (line.equals("endmoduleprogram")) {
+                        current = null;
+                    }
+                }
+            }
+        }
+        assertTrue(blocks.size() >= 50, "expected the module programs, found " + blocks.size());
+        return blocks.stream().map(b -> DynamicTest.dynamicTest(b.get(0), () -> replay(b)));
+    }
+
+    private static void replay(List<String> block) {
+        String[] head = block.get(0).split(" ");
+        int seedAt = Arrays.asList(head).indexOf("seed");
+        Module m = ModuleStatesTest.build(Arrays.copyOfRange(head, 1, seedAt), new Generator(Long.parseLong(head[seedAt + 1])));
+        String spec = head[1];
+        Map<String, Tensor> inputs = new HashMap<>();
+        Tensor out = null;
+        for (String line : block.subList(1, block.size() - 1)) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "input" -> {
+                    Tensor t = Tensor.of(ModuleStatesTest.floats(f, 3), ModuleStatesTest.shape(f[2]));
+                    if (f[1].equals("x") && !spec.equals("embedding")) {
+                        t.requiresGrad_();
+                    }
+                    inputs.put(f[1], t);
+                }
+                case "mode" -> m.train(f[1].equals("train"));
+                case "run" -> {
+                    try (var off = GradMode.noGrad()) {
+                        forward(m, spec, inputs);
+                    }
+                }
+                case "output" -> {
+                    out = forward(m, spec, inputs);
+                    assertArrayEquals(ModuleStatesTest.shape(f[1]), out.shape(), "output shape");
+                    TorchFixturesTestAccess.assertClose("output", ModuleStatesTest.floats(f, 2), out.toArray());
+                }
+                case "backward" -> out.backward(Tensor.of(ModuleStatesTest.floats(f, 2), ModuleStatesTest.shape(f[1])));
+                case "inputgrad" -> TorchFixturesTestAccess.assertClose("the input's gradient", ModuleStatesTest.floats(f, 2),
+                        inputs.get("x").grad().toArray());
+                case "paramgrad" -> {
+                    Tensor p = m.namedParameters().get(f[1]);
+                    assertNotNull(p, "vgrad has no parameter " + f[1] + " (has " + m.namedParameters().keySet() + ")");
+                    assertNotNull(p.grad(), f[1] + " has no gradient");
+                    TorchFixturesTestAccess.assertClose("the gradient of " + f[1], ModuleStatesTest.floats(f, 2),
+                            p.grad().toArray());
+                }
+                case "buffer" -> {
+                    Tensor b = m.stateDict().get(f[1]);
+                    assertNotNull(b, "vgrad has no state entry " + f[1] + " (has " + m.stateDict().keySet() + ")");
+                    TorchFixturesTestAccess.assertClose(f[1] + " afterwards", ModuleStatesTest.floats(f, 2), b.toArray());
+                }
+                default -> throw new IllegalArgumentException("unknown fixture line " + f[0]);
+            }
+        }
+        assertEquals("endmoduleprogram", block.get(block.size() - 1));
+    }
+
+    private static Tensor forward(Module m, String spec, Map<String, Tensor> inputs) {
+        Tensor x = inputs.get("x"), mask = inputs.get("mask"), key = inputs.get("key");
+        if (m instanceof MultiheadAttention mha) {
+            return key != null ? mha.forward(x, key, key, mask) : mha.forward(x, x, x, mask);
+        }
+        if (m instanceof TransformerEncoderLayer layer) {
+            return layer.forward(x, mask);
+        }
+        return m.forward(x);
+    }
+}
