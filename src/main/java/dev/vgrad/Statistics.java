@@ -23,6 +23,11 @@ final class Statistics {
 
     /** The minimum along dim, or (argmin) the index of its first occurrence as a float. */
     static Tensor min(Tensor x, int dim, boolean keepdim, boolean argmin) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        if (x.dim() > 0 && x.shape[d] == 0) {   // checked here, or max's message would name max
+            throw new IllegalArgumentException((argmin ? "argmin" : "min") + "(): Expected reduction dim " + d
+                    + " to have non-zero size (shape " + java.util.Arrays.toString(x.shape) + ")");
+        }
         return argmin ? Reduction.max(x.neg(), dim, keepdim, true) : x.neg().max(dim, keepdim).neg();
     }
 

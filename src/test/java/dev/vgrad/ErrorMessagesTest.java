@@ -115,4 +115,48 @@ class ErrorMessagesTest {
                 new int[] {2, 2}, new int[] {2, 2}, new int[] {2, 0}));
         assertTrue(e.getMessage().contains("pad should be at most half"), e.getMessage());
     }
+    @Test
+    void batchNormChecksItsPerChannelTensorsBeforeUpdatingAnything() {
+        Tensor x = Tensor.ones(2, 3, 2, 2), mean = Tensor.of(1f, 2f, 3f, 4f), var = Tensor.ones(3);
+        RuntimeException e = assertThrows(IllegalArgumentException.class, () -> dev.vgrad.nn.Functional.batchNorm(x, mean,
+                var, null, null, true, 0.1f, 1e-5f));
+        assertTrue(e.getMessage().startsWith("batch_norm: running_mean should contain 3 elements not 4"), e.getMessage());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, mean.toArray());
+        assertArrayEquals(new float[] {1, 1, 1}, var.toArray());
+        e = assertThrows(IllegalArgumentException.class, () -> dev.vgrad.nn.Functional.batchNorm(x, Tensor.zeros(3), var,
+                Tensor.ones(2), null, false, 0.1f, 1e-5f));
+        assertTrue(e.getMessage().startsWith("batch_norm: weight should contain 3 elements not 2"), e.getMessage());
+    }
+
+    @Test
+    void attentionMasksOfTheWrongShapeAreNamedWithTheScores() {
+        Generator g = new Generator(0);
+        RuntimeException e = assertThrows(IllegalArgumentException.class, () -> dev.vgrad.nn.Functional
+                .scaledDotProductAttention(Tensor.randn(g, 2, 4, 8), Tensor.randn(g, 2, 5, 8), Tensor.randn(g, 2, 5, 8),
+                        Tensor.zeros(3, 3), false));
+        assertTrue(e.getMessage().startsWith("scaled_dot_product_attention: attn_mask [3, 3]")
+                && e.getMessage().contains("[..., 4, 5]"), e.getMessage());
+        var layer = new dev.vgrad.nn.TransformerEncoderLayer(8, 2, 16, 0f, g);
+        e = assertThrows(IllegalArgumentException.class, () -> layer.forward(Tensor.randn(g, 5, 2, 8), Tensor.zeros(4, 4)));
+        assertTrue(e.getMessage().startsWith("MultiheadAttention: attn_mask must be [L, S] = [5, 5]"), e.getMessage());
+    }
+
+    @Test
+    void minAndArgminOverAnEmptyDimensionNameThemselves() {
+        RuntimeException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 0).argmin(1, false));
+        assertTrue(e.getMessage().startsWith("argmin(): Expected reduction dim 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(0, 2).min(-2, true));
+        assertTrue(e.getMessage().startsWith("min(): Expected reduction dim 0"), e.getMessage());
+    }
+
+    @Test
+    void lossesNameThemselvesWhenInputAndTargetDoNotBroadcast() {
+        RuntimeException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.vgrad.nn.Functional.smoothL1Loss(Tensor.zeros(2, 3), Tensor.zeros(3, 3)));
+        assertTrue(e.getMessage().startsWith("smooth_l1_loss: the size of tensor a (2) must match the size of tensor b (3) "
+                + "at non-singleton dimension 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> dev.vgrad.nn.Functional.klDiv(Tensor.zeros(4), Tensor.zeros(2, 3), "sum"));
+        assertTrue(e.getMessage().startsWith("kl_div: ") && e.getMessage().contains("dimension 1"), e.getMessage());
+    }
 }

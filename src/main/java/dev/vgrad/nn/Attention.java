@@ -26,6 +26,13 @@ final class Attention {
                     + "and value [..., S, Ev], got " + java.util.Arrays.toString(query.shape()) + ", "
                     + java.util.Arrays.toString(key.shape()) + ", " + java.util.Arrays.toString(value.shape()));
         }
+        int l = query.size(-2), s = key.size(-2);
+        if (attnMask != null && (attnMask.dim() >= 1 && attnMask.size(-1) != 1 && attnMask.size(-1) != s
+                || attnMask.dim() >= 2 && attnMask.size(-2) != 1 && attnMask.size(-2) != l)) {
+            throw new IllegalArgumentException("scaled_dot_product_attention: attn_mask " + Convolution.shape(attnMask)
+                    + " does not broadcast to the scores [..., L, S] = [..., " + l + ", " + s + "] of query "
+                    + java.util.Arrays.toString(query.shape()) + " and key " + java.util.Arrays.toString(key.shape()));
+        }
         if (isCausal && attnMask != null) {
             throw new IllegalArgumentException("scaled_dot_product_attention: give attn_mask or is_causal, not both");
         }
@@ -34,7 +41,6 @@ final class Attention {
         }
         Tensor scores = query.matmul(key.transpose(-2, -1)).mul((float) (1.0 / Math.sqrt(e)));
         if (isCausal) {
-            int l = query.size(-2), s = key.size(-2);
             Tensor future = Tensor.ones(l, s).triu(1);
             scores = scores.maskedFill(future, Float.NEGATIVE_INFINITY);
         } else if (attnMask != null) {

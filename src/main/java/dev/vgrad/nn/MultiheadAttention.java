@@ -68,6 +68,13 @@ public class MultiheadAttention extends Module {
             q = k = v = q.contiguous();
         }
         int l = q.size(0), s = k.size(0), n = q.size(1), hd = embedDim / numHeads;
+        if (attnMask != null && !(attnMask.dim() == 2 && attnMask.size(0) == l && attnMask.size(1) == s)
+                && !(attnMask.dim() == 3 && attnMask.size(0) == n * numHeads && attnMask.size(1) == l
+                && attnMask.size(2) == s)) {
+            throw new IllegalArgumentException("MultiheadAttention: attn_mask must be [L, S] = [" + l + ", " + s
+                    + "] or [N * num_heads, L, S] = [" + n * numHeads + ", " + l + ", " + s + "], got "
+                    + Convolution.shape(attnMask));
+        }
         if (q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2 && attnMask.size(0) == l
                 && attnMask.size(1) == l && !attnMask.requiresGrad()))) {
             // Self-attention: one projection with the stacked weight, its [L, N, 3E] read head by head in place by

@@ -51,6 +51,12 @@ final class Normalization {
                     + "got shape " + java.util.Arrays.toString(x.shape()));
         }
         int channels = x.size(1);
+        // Checked before anything runs: a running statistic of the wrong size would otherwise be scaled in place
+        // before the update's add failed, and the module's buffers left half updated.
+        requireChannels("running_mean", runningMean, channels);
+        requireChannels("running_var", runningVar, channels);
+        requireChannels("weight", weight, channels);
+        requireChannels("bias", bias, channels);
         int[] dims = new int[x.dim() - 1];
         int[] channelShape = new int[x.dim()];
         java.util.Arrays.fill(channelShape, 1);
@@ -89,5 +95,13 @@ final class Normalization {
             y = y.mul(weight.reshape(channelShape));
         }
         return bias == null ? y : y.add(bias.reshape(channelShape));
+    }
+
+    /** PyTorch's check on batch norm's per-channel tensors (absent ones pass). */
+    private static void requireChannels(String name, Tensor t, int channels) {
+        if (t != null && t.numel() != channels) {
+            throw new IllegalArgumentException("batch_norm: " + name + " should contain " + channels + " elements not "
+                    + t.numel() + " (shape " + java.util.Arrays.toString(t.shape()) + ", " + channels + " channels)");
+        }
     }
 }
