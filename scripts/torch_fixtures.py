@@ -49,6 +49,12 @@ class Program:
             t = torch.randn(tuple(shape))
         elif kind == "positive":
             t = torch.rand(tuple(shape)) + 0.5
+        elif kind == "nonfinite":   # normal values with NaN, inf and -inf among them
+            t = torch.randn(tuple(shape))
+            u = torch.rand(tuple(shape))
+            t[u < 0.15] = float("nan")
+            t[(u >= 0.15) & (u < 0.22)] = float("inf")
+            t[(u >= 0.22) & (u < 0.28)] = float("-inf")
         elif kind == "ties":   # multiples of 0.5 in [-1.5, 1.5]: equal elements, zeros, values on clamp's bounds
             t = torch.randint(-3, 4, tuple(shape)).float() * 0.5
         else:

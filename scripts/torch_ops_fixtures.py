@@ -659,6 +659,58 @@ def ties(n):
     return p.finish(y, True)
 
 
+def nonfinite(n):
+    """NaN and infinities through the ops that compare or accumulate: a NaN is never dropped where PyTorch keeps it."""
+    p = Program("nonfinite_%d" % n)
+    which = ["max_pool2d", "max", "min", "max_dim", "min_dim", "argmin", "norm_inf", "clamp", "relu", "logsumexp",
+             "softmax", "cumsum", "gelu", "silu", "where", "layer_norm"][n % 16]
+    if which == "max_pool2d":
+        x = p.input([1, rng.randint(1, 2), rng.randint(2, 5), rng.randint(2, 5)], "nonfinite")
+        y = p.step("max_pool2d", lambda t, kk, ss, pp: torch.nn.functional.max_pool2d(t, kk, ss, pp), R(x), S([2, 2]),
+                   S([1, 1]), S([0, 1]))
+        return p.finish(y, True)
+    shape = [rng.randint(1, 5) for _ in range(rng.randint(1, 3))]
+    x = p.input(shape, "nonfinite")
+    d = rng.randint(-len(shape), len(shape) - 1)
+    keep = rng.random() < 0.5
+    if which in ("max", "min"):
+        y = p.step(which, getattr(torch, which), R(x))
+    elif which in ("max_dim", "min_dim"):
+        fn = torch.max if which == "max_dim" else torch.min
+        y = p.step(which, lambda t, dd, k: fn(t, dd, keepdim=k)[0], R(x), I(d), B(keep))
+    elif which == "argmin":
+        y = p.step("argmin", lambda t, dd, k: torch.argmin(t, dd, keepdim=k).float(), R(x), I(d), B(keep))
+        return p.finish(y, False)
+    elif which == "norm_inf":
+        y = p.step("norm_p", lambda t, q, dd, k: torch.norm(t, q, dd, keepdim=k), R(x), F(float("inf")), I(d),
+                   B(keep))
+    elif which == "clamp":
+        y = p.step("clamp", lambda t, lo, hi: torch.clamp(t, lo, hi), R(x), F(-0.5), F(1.0))
+    elif which == "relu":
+        y = p.step("relu", torch.relu, R(x))
+    elif which == "logsumexp":
+        y = p.step("logsumexp", lambda t, dd, k: torch.logsumexp(t, dd, keepdim=k), R(x), I(d), B(keep))
+    elif which == "softmax":
+        y = p.step("softmax", lambda t, dd: torch.softmax(t, dd), R(x), I(d))
+    elif which == "cumsum":
+        y = p.step("cumsum", lambda t, dd: torch.cumsum(t, dd), R(x), I(d))
+    elif which == "gelu":
+        y = p.step("gelu", lambda t, a: torch.nn.functional.gelu(t, approximate=a), R(x), Str("none"))
+    elif which == "silu":
+        y = p.step("silu", torch.nn.functional.silu, R(x))
+    elif which == "where":
+        a = p.input(shape, "normal", False)
+        cond = p.step("gt_scalar", lambda t, s_: (t > s_).float(), R(a), F(0.0))
+        z = p.input(shape, "normal")
+        y = p.step("where", lambda c, u, v: torch.where(c.bool(), u, v), R(cond), R(x), R(z))
+    else:
+        ns = shape[-1:]
+        w, b = p.input(ns), p.input(ns)
+        y = p.step("layer_norm", lambda u, s_, ww, bb, e: torch.nn.functional.layer_norm(u, s_, ww, bb, e), R(x),
+                   S(ns), R(w), R(b), F(1e-5))
+    return p.finish(y, True)
+
+
 def module_states():
     """Modules built from a seed: every state_dict entry in order, for the Java side to rebuild and compare."""
     nn = torch.nn
@@ -806,7 +858,7 @@ def factories():
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
-              (composed_losses, 45), (convolution, 48), (pooling, 36), (chains, 210), (ties, 56)]
+              (composed_losses, 45), (convolution, 48), (pooling, 36), (chains, 210), (ties, 56), (nonfinite, 64)]
     chunks = [maker(i) for maker, count in makers for i in range(count)]
     chunks += factories()
     chunks += module_states()
