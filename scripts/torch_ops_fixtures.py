@@ -779,6 +779,15 @@ def module_programs():
         ("mha 8 2", lambda: nn.MultiheadAttention(8, 2), [5, 2, 8]),
         ("mha 6 3", lambda: nn.MultiheadAttention(6, 3), [4, 6]),
         ("encoder 8 2 16", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0), [5, 2, 8]),
+        ("mhabf 8 2", lambda: nn.MultiheadAttention(8, 2, batch_first=True), [2, 5, 8]),
+        ("encoderx 8 2 16 gelu 1e-06 1 1", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0, "gelu", 1e-6, True, True),
+         [2, 5, 8]),
+        ("encoderx 8 2 16 relu 1e-05 0 1", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0, "relu", 1e-5, False, True),
+         [5, 2, 8]),
+        ("encoderx 8 4 12 gelu 0.001 1 0", lambda: nn.TransformerEncoderLayer(8, 4, 12, 0.0, "gelu", 1e-3, True, False),
+         [3, 4, 8]),
+        ("layernormx 5 1e-06 0", lambda: nn.LayerNorm(5, 1e-6, False), [3, 5]),
+        ("layernormx 2 3 0.001 1", lambda: nn.LayerNorm([2, 3], 1e-3, True), [4, 2, 3]),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10)),
          [3, 1, 28, 28]),
@@ -786,13 +795,17 @@ def module_programs():
     out = []
     for seed in (1, 5):
         for spec, make, shape in specs:
-            for variant in ("train", "eval", "mask", "cross"):
-                name = spec.split()[0]
+            name = spec.split()[0]
+            attention = name in ("mha", "mhabf", "encoder", "encoderx")
+            batch_first = name == "mhabf" or (name == "encoderx" and spec.split()[6] == "1")
+            for variant in ("train", "eval", "mask", "cross", "kpm"):
                 if variant == "eval" and not name.startswith("batchnorm"):
                     continue
-                if variant in ("mask", "cross") and name not in ("mha", "encoder"):
+                if variant in ("mask", "kpm") and not attention:
                     continue
-                if variant == "cross" and name != "mha":
+                if variant == "cross" and name not in ("mha", "mhabf"):
+                    continue
+                if variant == "kpm" and len(shape) != 3:
                     continue
                 torch.manual_seed(seed)
                 m = make()
@@ -810,17 +823,31 @@ def module_programs():
                         m(x)
                     m.eval()
                     lines.append("mode eval")
-                length = shape[0]
+                length = shape[1] if batch_first else shape[0]
+                mha = name.startswith("mha")
                 if variant == "mask":
                     mask = torch.randn(length, length)
                     mask[0, length - 1] = float("-inf")
                     lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
-                    y = m(x, x, x, attn_mask=mask)[0] if name == "mha" else m(x, src_mask=mask)
+                    y = m(x, x, x, attn_mask=mask)[0] if mha else m(x, src_mask=mask)
+                elif variant == "kpm":   # a key padding mask, and an attention mask beside it
+                    # torch 1.13 takes a boolean key padding mask beside a float attn_mask (True hides the key); the
+                    # fixture holds it as the additive float mask PyTorch's documentation defines (0, or -inf to hide)
+                    batch = shape[0] if batch_first else shape[1]
+                    padded = torch.rand(batch, length) < 0.3
+                    padded[:, 0] = False   # every query keeps a key, so no row of scores is all -inf
+                    padded[batch - 1, length - 1] = True
+                    kpm = torch.zeros(batch, length).masked_fill(padded, float("-inf"))
+                    mask = torch.randn(length, length)
+                    lines.append("input kpm %s %s" % (fmt_shape(kpm.shape), fmt_values(kpm)))
+                    lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
+                    y = (m(x, x, x, key_padding_mask=padded, attn_mask=mask)[0] if mha
+                         else m(x, src_mask=mask, src_key_padding_mask=padded))
                 elif variant == "cross":
-                    key = torch.randn(tuple([3] + shape[1:]))
+                    key = torch.randn(tuple([shape[0], 3] + shape[2:]) if batch_first else tuple([3] + shape[1:]))
                     lines.append("input key %s %s" % (fmt_shape(key.shape), fmt_values(key)))
                     y = m(x, key, key)[0]
-                elif name == "mha":
+                elif mha:
                     y = m(x, x, x)[0]
                 elif name == "embedding":
                     y = m(x.long())

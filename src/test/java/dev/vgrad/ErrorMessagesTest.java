@@ -159,4 +159,20 @@ class ErrorMessagesTest {
                 () -> dev.vgrad.nn.Functional.klDiv(Tensor.zeros(4), Tensor.zeros(2, 3), "sum"));
         assertTrue(e.getMessage().startsWith("kl_div: ") && e.getMessage().contains("dimension 1"), e.getMessage());
     }
+
+    @Test
+    void transformerOptionsAndKeyPaddingMasksAreChecked() {
+        Generator g = new Generator(0);
+        RuntimeException e = assertThrows(IllegalArgumentException.class,
+                () -> new dev.vgrad.nn.TransformerEncoderLayer(8, 2, 16, 0f, "tanh", 1e-5f, false, false, g));
+        assertTrue(e.getMessage().equals("activation should be relu/gelu, not tanh"), e.getMessage());
+        var mha = new dev.vgrad.nn.MultiheadAttention(8, 2, true, g);
+        Tensor x = Tensor.randn(g, 2, 5, 8);
+        e = assertThrows(IllegalArgumentException.class, () -> mha.forward(x, x, x, Tensor.zeros(5, 2), null));
+        assertTrue(e.getMessage().startsWith("MultiheadAttention: key_padding_mask must be [N, S] = [2, 5], got [5, 2]"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> mha.forward(Tensor.randn(g, 2, 5, 6)));
+        assertTrue(e.getMessage().startsWith("MultiheadAttention: expected query [N, L, 8]") && e.getMessage().contains(
+                "got [2, 5, 6]"), e.getMessage());
+    }
 }

@@ -6,14 +6,17 @@ import dev.vgrad.autograd.GradMode;
 import java.util.List;
 
 /**
- * Multi-head attention, as {@code torch.nn.MultiheadAttention} with its defaults (bias, no dropout on the weights,
- * sequence-first inputs [L, N, E] or unbatched [L, E]). Initialised in PyTorch's order for a seed: out_proj's
- * weight and bias drawn as a Linear's, then in_proj_weight [3E, E] from xavier_uniform_, both biases set to 0.
- * {@link #forward(Tensor)} is self-attention; {@link #forward(Tensor, Tensor, Tensor, Tensor)} takes query, key,
- * value and an additive mask [L, S] (or null), and returns the attention output only.
+ * Multi-head attention, as {@code torch.nn.MultiheadAttention} with bias and no dropout on the weights: inputs
+ * sequence-first [L, N, E] (or [N, L, E] with {@code batchFirst}), or unbatched [L, E]. Initialised in PyTorch's order
+ * for a seed: out_proj's weight and bias drawn as a Linear's, then in_proj_weight [3E, E] from xavier_uniform_, both
+ * biases set to 0. {@link #forward(Tensor)} is self-attention; {@link #forward(Tensor, Tensor, Tensor, Tensor)} takes
+ * query, key, value and an additive mask [L, S] or [N * num_heads, L, S] (or null), and
+ * {@link #forward(Tensor, Tensor, Tensor, Tensor, Tensor)} also an additive key padding mask [N, S]; both return the
+ * attention output only.
  */
 public class MultiheadAttention extends Module {
     private final int embedDim, numHeads;
+    private final boolean batchFirst;
     /** The stacked query, key and value projections, [3E, E]. */
     public final Tensor inProjWeight;
     /** Their biases, [3E]. */
@@ -28,12 +31,23 @@ public class MultiheadAttention extends Module {
 
     /** From {@code g}. */
     public MultiheadAttention(int embedDim, int numHeads, Generator g) {
+        this(embedDim, numHeads, false, g);
+    }
+
+    /** From the default generator; with {@code batchFirst}, batched inputs are [N, L, E] (PyTorch's batch_first). */
+    public MultiheadAttention(int embedDim, int numHeads, boolean batchFirst) {
+        this(embedDim, numHeads, batchFirst, Generator.defaultGenerator());
+    }
+
+    /** From {@code g}; with {@code batchFirst}, batched inputs and the output are [N, L, E]. */
+    public MultiheadAttention(int embedDim, int numHeads, boolean batchFirst, Generator g) {
         if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0) {
             throw new IllegalArgumentException("embed_dim must be divisible by num_heads, got embed_dim=" + embedDim
                     + ", num_heads=" + numHeads);
         }
         this.embedDim = embedDim;
         this.numHeads = numHeads;
+        this.batchFirst = batchFirst;
         Linear out = new Linear(embedDim, embedDim, g);   // PyTorch creates (and draws) out_proj first
         float bound = (float) Math.sqrt(6.0 / (embedDim + 3.0 * embedDim));
         this.inProjWeight = registerParameter("in_proj_weight", Init.uniform(g, -bound, bound, 3 * embedDim, embedDim));
@@ -49,8 +63,31 @@ public class MultiheadAttention extends Module {
         return forward(x, x, x, null);
     }
 
-    /** Attention of query [L, N, E] over key and value [S, N, E] (or unbatched [L, E], [S, E]). */
+    /**
+     * Attention of query [L, N, E] over key and value [S, N, E] ([N, L, E] and [N, S, E] with batchFirst; unbatched
+     * [L, E], [S, E]), with an additive attnMask [L, S] or [N * num_heads, L, S] (or null).
+     */
     public Tensor forward(Tensor query, Tensor key, Tensor value, Tensor attnMask) {
+        return forward(query, key, value, null, attnMask);
+    }
+
+    /**
+     * As {@link #forward(Tensor, Tensor, Tensor, Tensor)}, with keyPaddingMask [N, S] ([S] unbatched; or null) added
+     * to every head's scores for the keys of its batch element, as PyTorch adds a float key_padding_mask: -inf
+     * hides a padded key (a 0/1 mask from a comparison becomes one by {@code maskedFill(pad, -inf)} on zeros).
+     */
+    public Tensor forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask) {
+        if (!batchFirst || query.dim() != 3) {
+            return attend(query, key, value, keyPaddingMask, attnMask);   // PyTorch ignores batch_first unbatched
+        }
+        // [N, T, E] as [T, N, E] views, one per distinct tensor, so self-attention is still seen as self-attention.
+        Tensor q = query.transpose(0, 1);
+        Tensor k = key == query ? q : key.transpose(0, 1);
+        Tensor v = value == query ? q : value == key ? k : value.transpose(0, 1);
+        return attend(q, k, v, keyPaddingMask, attnMask).transpose(0, 1);
+    }
+
+    private Tensor attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask) {
         boolean unbatched = query.dim() == 2;
         Tensor q = unbatched ? query.unsqueeze(1) : query;
         // One view for a tensor passed three times, so unbatched self-attention is still seen as self-attention.
@@ -58,9 +95,12 @@ public class MultiheadAttention extends Module {
         Tensor v = value == query ? q : value == key ? k : unbatched ? value.unsqueeze(1) : value;
         if (q.dim() != 3 || q.size(2) != embedDim || k.dim() != 3 || v.dim() != 3 || k.size(2) != embedDim
                 || v.size(2) != embedDim || k.size(0) != v.size(0) || k.size(1) != q.size(1) || v.size(1) != q.size(1)) {
-            throw new IllegalArgumentException("MultiheadAttention: expected query [L, N, " + embedDim + "] and key, value "
-                    + "[S, N, " + embedDim + "], got " + Convolution.shape(query) + ", " + Convolution.shape(key) + ", "
-                    + Convolution.shape(value));
+            String layout = batchFirst && !unbatched ? "[N, L, " + embedDim + "] and key, value [N, S, "
+                    : "[L, N, " + embedDim + "] and key, value [S, N, ";
+            throw new IllegalArgumentException("MultiheadAttention: expected query " + layout + embedDim + "], got "
+                    + Convolution.shape(batchFirst && !unbatched ? query.transpose(0, 1) : query) + ", "
+                    + Convolution.shape(batchFirst && !unbatched && key.dim() == 3 ? key.transpose(0, 1) : key) + ", "
+                    + Convolution.shape(batchFirst && !unbatched && value.dim() == 3 ? value.transpose(0, 1) : value));
         }
         if (q == k && k == v && !q.isContiguous()) {
             // Self-attention on a strided input (a batch-first sequence transposed to [L, N, E]): one contiguous copy
@@ -74,6 +114,9 @@ public class MultiheadAttention extends Module {
             throw new IllegalArgumentException("MultiheadAttention: attn_mask must be [L, S] = [" + l + ", " + s
                     + "] or [N * num_heads, L, S] = [" + n * numHeads + ", " + l + ", " + s + "], got "
                     + Convolution.shape(attnMask));
+        }
+        if (keyPaddingMask != null) {
+            attnMask = withKeyPadding(keyPaddingMask, attnMask, unbatched, l, s, n);
         }
         if (q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2 && attnMask.size(0) == l
                 && attnMask.size(1) == l && !attnMask.requiresGrad()))) {
@@ -93,6 +136,22 @@ public class MultiheadAttention extends Module {
         Tensor merged = attended.transpose(0, 1).reshape(l, n, embedDim);
         Tensor y = outProj.forward(merged);
         return unbatched ? y.squeeze(1) : y;
+    }
+
+    /**
+     * attnMask ([L, S], [N*H, L, S] or null) plus keyPaddingMask ([N, S], or [S] unbatched) repeated over heads and
+     * queries: one [N*H, L, S] mask, as PyTorch merges the two.
+     */
+    private Tensor withKeyPadding(Tensor keyPaddingMask, Tensor attnMask, boolean unbatched, int l, int s, int n) {
+        boolean fits = unbatched ? keyPaddingMask.dim() == 1 && keyPaddingMask.size(0) == s
+                : keyPaddingMask.dim() == 2 && keyPaddingMask.size(0) == n && keyPaddingMask.size(1) == s;
+        if (!fits) {
+            throw new IllegalArgumentException("MultiheadAttention: key_padding_mask must be " + (unbatched
+                    ? "[S] = [" + s + "]" : "[N, S] = [" + n + ", " + s + "]") + ", got "
+                    + Convolution.shape(keyPaddingMask));
+        }
+        Tensor perHead = keyPaddingMask.reshape(n, 1, 1, s).expand(n, numHeads, l, s).reshape(n * numHeads, l, s);
+        return attnMask == null ? perHead : perHead.add(attnMask);
     }
 
     /** [T, N, E] to [N*H, T, hd]: each head of each batch element as one attention problem. */

@@ -4,10 +4,12 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * A transformer encoder layer, as {@code torch.nn.TransformerEncoderLayer} with its defaults (ReLU, post-norm,
+ * A transformer encoder layer, as {@code torch.nn.TransformerEncoderLayer}. Its defaults (ReLU, post-norm,
  * sequence-first [L, N, E]): {@code x = norm1(x + dropout1(selfAttn(x)))}, then
- * {@code x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))}. Submodules are created, and drawn from the
- * generator, in PyTorch's order, so a seeded layer holds torch's initial values.
+ * {@code x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))}; with normFirst (pre-norm)
+ * {@code x = x + dropout1(selfAttn(norm1(x)))}, then {@code x = x + dropout2(linear2(dropout(act(linear1(norm2(x))))))};
+ * activation "relu" or "gelu"; batchFirst takes [N, L, E]. Submodules are created, and drawn from the generator, in
+ * PyTorch's order (the options change none of it), so a seeded layer holds torch's initial values.
  */
 public class TransformerEncoderLayer extends Module {
     /** The self-attention block. */
@@ -15,6 +17,7 @@ public class TransformerEncoderLayer extends Module {
     private final Linear linear1, linear2;
     private final Dropout dropout, dropout1, dropout2;
     private final LayerNorm norm1, norm2;
+    private final boolean gelu, normFirst;
 
     /** From the default generator. */
     public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, float dropout) {
@@ -23,25 +26,63 @@ public class TransformerEncoderLayer extends Module {
 
     /** From {@code g} (weights, and dropout's masks). */
     public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, float dropout, Generator g) {
-        this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, g));
+        this(dModel, nhead, dimFeedforward, dropout, "relu", 1e-5f, false, false, g);
+    }
+
+    /**
+     * PyTorch's {@code TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps,
+     * batch_first, norm_first)}, from the default generator.
+     */
+    public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, float dropout, String activation,
+                                   float layerNormEps, boolean batchFirst, boolean normFirst) {
+        this(dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst,
+                Generator.defaultGenerator());
+    }
+
+    /** As the constructor above, from {@code g}. */
+    public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, float dropout, String activation,
+                                   float layerNormEps, boolean batchFirst, boolean normFirst, Generator g) {
+        if (!"relu".equals(activation) && !"gelu".equals(activation)) {
+            throw new IllegalArgumentException("activation should be relu/gelu, not " + activation);
+        }
+        this.gelu = activation.equals("gelu");
+        this.normFirst = normFirst;
+        this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, batchFirst, g));
         this.linear1 = registerModule("linear1", new Linear(dModel, dimFeedforward, g));
         this.dropout = registerModule("dropout", new Dropout(dropout, g));
         this.linear2 = registerModule("linear2", new Linear(dimFeedforward, dModel, g));
-        this.norm1 = registerModule("norm1", new LayerNorm(dModel));
-        this.norm2 = registerModule("norm2", new LayerNorm(dModel));
+        this.norm1 = registerModule("norm1", new LayerNorm(new int[] {dModel}, layerNormEps, true));
+        this.norm2 = registerModule("norm2", new LayerNorm(new int[] {dModel}, layerNormEps, true));
         this.dropout1 = registerModule("dropout1", new Dropout(dropout, g));
         this.dropout2 = registerModule("dropout2", new Dropout(dropout, g));
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return forward(x, null);
+        return forward(x, null, null);
     }
 
     /** The layer with an additive attention mask [L, L] (or null). */
     public Tensor forward(Tensor x, Tensor mask) {
-        Tensor h = norm1.forward(x.add(dropout1.forward(selfAttn.forward(x, x, x, mask))));
-        Tensor ff = linear2.forward(dropout.forward(linear1.forward(h).relu()));
-        return norm2.forward(h.add(dropout2.forward(ff)));
+        return forward(x, mask, null);
+    }
+
+    /**
+     * The layer with an additive attention mask [L, L] and an additive key padding mask [N, L] (either may be null;
+     * PyTorch's src_mask and src_key_padding_mask).
+     */
+    public Tensor forward(Tensor x, Tensor mask, Tensor keyPaddingMask) {
+        if (normFirst) {
+            Tensor h = norm1.forward(x);
+            x = x.add(dropout1.forward(selfAttn.forward(h, h, h, keyPaddingMask, mask)));
+            return x.add(dropout2.forward(feedForward(norm2.forward(x))));
+        }
+        Tensor h = norm1.forward(x.add(dropout1.forward(selfAttn.forward(x, x, x, keyPaddingMask, mask))));
+        return norm2.forward(h.add(dropout2.forward(feedForward(h))));
+    }
+
+    private Tensor feedForward(Tensor x) {
+        Tensor hidden = linear1.forward(x);
+        return linear2.forward(dropout.forward(gelu ? Functional.gelu(hidden) : hidden.relu()));
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Modules built from a seed, run forward and backward as PyTorch 1.13 ran them (scripts/torch_ops_fixtures.py,
  * {@code module_programs}): the output, the input's gradient, every parameter's gradient and the buffers afterwards,
- * in train and eval mode, with and without an attention mask.
+ * in train and eval mode, with and without attention and key padding masks, sequence- and batch-first, post- and
+ * pre-norm.
  */
 class ModuleProgramsTest {
     @TestFactory
@@ -102,12 +103,12 @@ class ModuleProgramsTest {
     }
 
     private static Tensor forward(Module m, String spec, Map<String, Tensor> inputs) {
-        Tensor x = inputs.get("x"), mask = inputs.get("mask"), key = inputs.get("key");
+        Tensor x = inputs.get("x"), mask = inputs.get("mask"), key = inputs.get("key"), padding = inputs.get("kpm");
         if (m instanceof MultiheadAttention mha) {
-            return key != null ? mha.forward(x, key, key, mask) : mha.forward(x, x, x, mask);
+            return key != null ? mha.forward(x, key, key, padding, mask) : mha.forward(x, x, x, padding, mask);
         }
         if (m instanceof TransformerEncoderLayer layer) {
-            return layer.forward(x, mask);
+            return layer.forward(x, mask, padding);
         }
         return m.forward(x);
     }

@@ -84,6 +84,18 @@ class ModuleStatesTest {
 
     /** The module a fixture's spec names ({@code conv2d in out kernel stride padding}, ...), drawn from g. */
     static Module build(String[] spec, Generator g) {
+        switch (spec[0]) {   // the specs with words and floats among their arguments
+            case "encoderx" -> {   // d_model nhead dim_feedforward activation layer_norm_eps batch_first norm_first
+                return new TransformerEncoderLayer(Integer.parseInt(spec[1]), Integer.parseInt(spec[2]),
+                        Integer.parseInt(spec[3]), 0f, spec[4], Float.parseFloat(spec[5]), spec[6].equals("1"),
+                        spec[7].equals("1"), g);
+            }
+            case "layernormx" -> {   // normalized_shape... eps elementwise_affine
+                int[] dims = Arrays.stream(spec, 1, spec.length - 2).mapToInt(Integer::parseInt).toArray();
+                return new LayerNorm(dims, Float.parseFloat(spec[spec.length - 2]), spec[spec.length - 1].equals("1"));
+            }
+            default -> { }
+        }
         int[] a = Arrays.stream(spec).skip(1).mapToInt(Integer::parseInt).toArray();
         return switch (spec[0]) {
             case "conv2d" -> new Conv2d(a[0], a[1], a[2], a[3], a[4], g);
@@ -101,6 +113,7 @@ class ModuleStatesTest {
             case "identity" -> new Identity();
             case "flatten" -> new Flatten(a[0], a[1]);
             case "mha" -> new MultiheadAttention(a[0], a[1], g);
+            case "mhabf" -> new MultiheadAttention(a[0], a[1], true, g);
             case "encoder" -> new TransformerEncoderLayer(a[0], a[1], a[2], 0f, g);
             case "lenet" -> new Sequential(new Conv2d(1, 6, 5, 1, 2, g), new ReLU(), new MaxPool2d(2),
                     new Conv2d(6, 16, 5, g), new ReLU(), new AvgPool2d(2), new Flatten(), new Linear(16 * 5 * 5, 10, g));

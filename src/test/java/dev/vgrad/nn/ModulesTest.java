@@ -75,6 +75,16 @@ class ModulesTest {
     }
 
     @Test
+    void layerNormPrintsItsEpsAndAffineFlagAsPyTorchDoes() {
+        assertEquals("LayerNorm((5,), eps=1e-05, elementwise_affine=True)", new LayerNorm(5).toString());
+        LayerNorm plain = new LayerNorm(new int[] {2, 3}, 1e-6f, false);
+        assertEquals("LayerNorm((2, 3), eps=1e-06, elementwise_affine=False)", plain.toString());
+        assertEquals(0, plain.parameters().size());
+        assertEquals("LayerNorm((4,), eps=0.001, elementwise_affine=True)",
+                new LayerNorm(new int[] {4}, 1e-3f, true).toString());
+    }
+
+    @Test
     void seed004GradientIsNoneBeforeBackwardAndSetAfter() {
         Generator g = new Generator(3);
         Sequential model = seed004Mlp(g);
