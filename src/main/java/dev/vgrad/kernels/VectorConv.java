@@ -183,20 +183,22 @@ final class VectorConv {
      * than the row tiles). Reading B in place from each tile instead of a panel (an index load and two range checks a
      * step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the micro-kernel's 22;
      * with the weight gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran ~3 % faster in JMH
-     * and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). Tiles write whole into a
-     * scratch C whose rows (one per row of A, padded to whole panels) hold whole tiles, copied into out at the end.
+     * and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). A tile's NR consecutive
+     * outputs are NR consecutive floats of each of out's rows, so whole tiles are written into out in place; the last
+     * tile of a plane and the rows past the last whole panel of A go through a one-tile scratch. A scratch C for all
+     * tiles, copied in for the bias and out at the end, cost the layer's forward 6.66-6.92 ms against 6.57-6.74 and the
+     * CNN step 31.8-34.4 against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated; Zen 3, 2026-12-03).
      */
     private static void product(int m, int k, float[] ap, int apOff, float[] src, int[] taps, int rows, int cols,
                                 int rowStep, boolean accumulate, float[] out, int outOff) {
-        int mPad = paddedRows(m), plane = rows * cols, tiles = (plane + NR - 1) / NR, wide = tiles * NR;
-        float[] c = SCRATCH.get(1, mPad * wide);
-        if (accumulate) {
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(out, outOff + i * plane, c, i * wide, plane);
+        int mPad = paddedRows(m), plane = rows * cols;
+        if (k == 0) {
+            if (!accumulate) {   // an empty sum (no channels, or no filters)
+                java.util.Arrays.fill(out, outOff, outOff + m * plane, 0f);
             }
-        } else if (k == 0) {
-            java.util.Arrays.fill(c, 0, mPad * wide, 0f);   // an empty sum (no channels, or no filters)
+            return;
         }
+        float[] tile = SCRATCH.get(1, MR * NR);
         float[] panel = SCRATCH.get(2, KC * NR + NR);
         int[] segments = SEGMENTS.get();
         for (int pc = 0; pc < k; pc += KC) {
@@ -213,13 +215,17 @@ final class VectorConv {
                     l += n;
                 }
                 gatherPanel(kc, src, segments, count, taps, pc, panel);
+                int nr = Math.min(NR, plane - l0);
                 for (int ir = 0; ir < m; ir += MR) {
-                    VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, c, ir * wide + l0, wide, store);
+                    int mr = Math.min(MR, m - ir), ci = outOff + ir * plane + l0;
+                    if (mr == MR && nr == NR) {
+                        VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, out, ci, plane, store);
+                    } else {
+                        VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, tile, 0, NR, true);
+                        VectorGemm.addTile(tile, mr, nr, store, out, ci, plane);
+                    }
                 }
             }
-        }
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(c, i * wide, out, outOff + i * plane, plane);
         }
     }
 
