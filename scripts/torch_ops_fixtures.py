@@ -720,6 +720,9 @@ def module_states():
         ("conv1d 2 5 3 2 1", lambda: nn.Conv1d(2, 5, 3, 2, 1)), ("embedding 7 3", lambda: nn.Embedding(7, 3)),
         ("embedding 50 8", lambda: nn.Embedding(50, 8)), ("batchnorm1d 4", lambda: nn.BatchNorm1d(4)),
         ("batchnorm2d 3", lambda: nn.BatchNorm2d(3)), ("layernorm 5", lambda: nn.LayerNorm(5)),
+        ("conv2dx 4 6 3 1 2 2 2 0", lambda: nn.Conv2d(4, 6, 3, 1, 2, 2, 2, False)),
+        ("conv1dx 4 2 3 1 1 2 2 1", lambda: nn.Conv1d(4, 2, 3, 1, 1, 2, 2, True)),
+        ("embeddingp 7 3 2", lambda: nn.Embedding(7, 3, padding_idx=2)),
         ("mha 8 2", lambda: nn.MultiheadAttention(8, 2)),
         ("encoder 8 2 16", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0)),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
@@ -763,6 +766,11 @@ def module_programs():
         ("conv2d 3 4 3 1 1", lambda: nn.Conv2d(3, 4, 3, 1, 1), [2, 3, 6, 5]),
         ("conv2d 2 3 2 2 1", lambda: nn.Conv2d(2, 3, 2, 2, 1), [1, 2, 5, 7]),
         ("conv1d 2 5 3 2 1", lambda: nn.Conv1d(2, 5, 3, 2, 1), [3, 2, 9]),
+        ("conv2dx 4 6 3 1 2 2 2 0", lambda: nn.Conv2d(4, 6, 3, 1, 2, 2, 2, False), [2, 4, 7, 6]),
+        ("conv2dx 3 6 2 2 0 1 3 1", lambda: nn.Conv2d(3, 6, 2, 2, 0, 1, 3, True), [1, 3, 6, 5]),
+        ("conv1dx 4 2 3 1 1 2 2 1", lambda: nn.Conv1d(4, 2, 3, 1, 1, 2, 2, True), [2, 4, 9]),
+        ("embeddingp 7 3 2", lambda: nn.Embedding(7, 3, padding_idx=2), [2, 5]),
+        ("embeddingp 7 3 -1", lambda: nn.Embedding(7, 3, padding_idx=-1), [3, 4]),
         ("maxpool2d 2 2 0", lambda: nn.MaxPool2d(2, 2, 0), [2, 2, 5, 4]),
         ("maxpool2d 3 1 1", lambda: nn.MaxPool2d(3, 1, 1), [1, 3, 4, 5]),
         ("avgpool2d 3 2 1", lambda: nn.AvgPool2d(3, 2, 1), [2, 1, 5, 6]),
@@ -811,8 +819,10 @@ def module_programs():
                 m = make()
                 torch.manual_seed(seed + 1000)
                 lines = ["moduleprogram %s seed %d%s" % (spec, seed, "" if variant == "train" else " " + variant)]
-                if name == "embedding":
+                if name.startswith("embedding"):
                     x = torch.randint(0, 7, tuple(shape)).float()
+                    if name == "embeddingp":   # the padding row picked at least twice
+                        x.view(-1)[0] = x.view(-1)[-1] = int(spec.split()[3]) % 7
                 else:
                     x = torch.randn(tuple(shape)).requires_grad_(True)
                 lines.append("input x %s %s" % (fmt_shape(x.shape), fmt_values(x)))
@@ -849,7 +859,7 @@ def module_programs():
                     y = m(x, key, key)[0]
                 elif mha:
                     y = m(x, x, x)[0]
-                elif name == "embedding":
+                elif name.startswith("embedding"):
                     y = m(x.long())
                 else:
                     y = m(x)

@@ -4,8 +4,8 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * 1-D convolution, as {@code torch.nn.Conv1d}: weight [out, in, k] and bias [out] drawn from
- * U(-1/sqrt(in * k), 1/sqrt(in * k)), weight first, as PyTorch draws them for a seed.
+ * 1-D convolution, as {@code torch.nn.Conv1d}: weight [out, in / groups, k] and bias [out] (unless bias is off) drawn
+ * from U(-1/sqrt(in / groups * k), 1/sqrt(in / groups * k)), weight first, as PyTorch draws them for a seed.
  */
 public class Conv1d extends ConvNd {
     /** Stride 1, no padding, from the default generator. */
@@ -25,11 +25,25 @@ public class Conv1d extends ConvNd {
 
     /** The given stride and padding, from {@code g}. */
     public Conv1d(int in, int out, int kernel, int stride, int padding, Generator g) {
-        super(in, out, kernel, stride, padding, 1, g);
+        this(in, out, kernel, stride, padding, 1, 1, true, g);
+    }
+
+    /**
+     * PyTorch's {@code Conv1d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias)}, from
+     * the default generator.
+     */
+    public Conv1d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias) {
+        this(in, out, kernel, stride, padding, dilation, groups, bias, Generator.defaultGenerator());
+    }
+
+    /** As the constructor above, from {@code g}. */
+    public Conv1d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias,
+                  Generator g) {
+        super(in, out, kernel, stride, padding, dilation, groups, bias, 1, g);
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.conv1d(x, weight, bias, stride, padding, 1, 1);
+        return Functional.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }
 }

@@ -4,14 +4,14 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * 2-D convolution, as {@code torch.nn.Conv2d} with square kernel, stride and padding: weight [out, in, k, k] and
- * bias [out] drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = in * k * k (PyTorch's kaiming_uniform_
- * with a = sqrt(5), and its bias rule), weight first, so a seeded Conv2d holds torch's values for the same seed.
+ * 2-D convolution, as {@code torch.nn.Conv2d} with square kernel, stride, padding and dilation: weight
+ * [out, in / groups, k, k] and bias [out] (unless bias is off) drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
+ * fan_in = in / groups * k * k (PyTorch's kaiming_uniform_ with a = sqrt(5), and its bias rule), weight first, so a
+ * seeded Conv2d holds torch's values for the same seed.
  */
 public class Conv2d extends ConvNd {
-    private static final int[] DILATION = {1, 1};
-    /** Stride and padding as the functional op takes them, made once (the op never writes to them). */
-    private final int[] stridePair, paddingPair;
+    /** Stride, padding and dilation as the functional op takes them, made once (the op never writes to them). */
+    private final int[] stridePair, paddingPair, dilationPair;
 
     /** Stride 1, no padding, from the default generator. */
     public Conv2d(int in, int out, int kernel) {
@@ -30,13 +30,28 @@ public class Conv2d extends ConvNd {
 
     /** The given stride and padding, from {@code g}. */
     public Conv2d(int in, int out, int kernel, int stride, int padding, Generator g) {
-        super(in, out, kernel, stride, padding, 2, g);
+        this(in, out, kernel, stride, padding, 1, 1, true, g);
+    }
+
+    /**
+     * PyTorch's {@code Conv2d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias)}, from
+     * the default generator.
+     */
+    public Conv2d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias) {
+        this(in, out, kernel, stride, padding, dilation, groups, bias, Generator.defaultGenerator());
+    }
+
+    /** As the constructor above, from {@code g}. */
+    public Conv2d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias,
+                  Generator g) {
+        super(in, out, kernel, stride, padding, dilation, groups, bias, 2, g);
         this.stridePair = new int[] {stride, stride};
         this.paddingPair = new int[] {padding, padding};
+        this.dilationPair = new int[] {dilation, dilation};
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.conv2d(x, weight, bias, stridePair, paddingPair, DILATION, 1);
+        return Functional.conv2d(x, weight, bias, stridePair, paddingPair, dilationPair, groups);
     }
 }

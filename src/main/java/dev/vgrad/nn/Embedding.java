@@ -2,13 +2,17 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.autograd.GradMode;
 
 /**
  * A lookup table of {@code num} vectors of size {@code dim}, as {@code torch.nn.Embedding}: weight drawn from N(0, 1)
- * as torch's normal_ draws it for a seed. Its input is a float tensor of integer indices.
+ * as torch's normal_ draws it for a seed; with a padding index, that row is then set to zeros and gets no gradient.
+ * Its input is a float tensor of integer indices.
  */
 public class Embedding extends Module {
     private final int num, dim;
+    /** The padding row (from 0), or -1 for none. */
+    private final int paddingIdx;
     /** The table, [num, dim]. */
     public final Tensor weight;
 
@@ -19,22 +23,49 @@ public class Embedding extends Module {
 
     /** From {@code g}. */
     public Embedding(int num, int dim, Generator g) {
+        this(num, dim, null, g);
+    }
+
+    /**
+     * PyTorch's {@code Embedding(num_embeddings, embedding_dim, padding_idx)}, from {@code g}: row paddingIdx (negative:
+     * from the end) starts as zeros and gets no gradient from the positions that pick it.
+     */
+    public Embedding(int num, int dim, int paddingIdx, Generator g) {
+        this(num, dim, Integer.valueOf(paddingIdx), g);
+    }
+
+    /** As the constructor above, from the default generator. */
+    public Embedding(int num, int dim, int paddingIdx) {
+        this(num, dim, paddingIdx, Generator.defaultGenerator());
+    }
+
+    private Embedding(int num, int dim, Integer paddingIdx, Generator g) {
         if (num <= 0 || dim <= 0) {
             throw new IllegalArgumentException("Embedding needs positive sizes, got num_embeddings=" + num
                     + ", embedding_dim=" + dim);
         }
+        if (paddingIdx != null && (paddingIdx >= num || paddingIdx < -num)) {
+            throw new IllegalArgumentException("Padding_idx must be within num_embeddings (" + num + "), got "
+                    + paddingIdx);
+        }
         this.num = num;
         this.dim = dim;
+        this.paddingIdx = paddingIdx == null ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
         this.weight = registerParameter("weight", Tensor.randn(g, num, dim));
+        if (this.paddingIdx >= 0) {
+            try (var off = GradMode.noGrad()) {
+                weight.select(0, this.paddingIdx).zero_();
+            }
+        }
     }
 
     @Override
     public Tensor forward(Tensor indices) {
-        return Functional.embedding(indices, weight);
+        return paddingIdx < 0 ? Functional.embedding(indices, weight) : Functional.embedding(indices, weight, paddingIdx);
     }
 
     @Override
     protected String extraRepr() {
-        return num + ", " + dim;
+        return num + ", " + dim + (paddingIdx >= 0 ? ", padding_idx=" + paddingIdx : "");
     }
 }

@@ -179,6 +179,23 @@ public final class Functional {
         return Pooling.adaptiveAvgPool2d(input, outputSize);
     }
 
+    /**
+     * {@link #embedding(Tensor, Tensor)} where the positions that pick row paddingIdx (negative: counted from the end,
+     * as PyTorch's padding_idx) give that row's values but no gradient to it, as PyTorch's
+     * {@code embedding(input, weight, padding_idx)}.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
+        int num = weight.dim() == 2 ? weight.size(0) : 0;
+        if (weight.dim() == 2 && (paddingIdx >= num || paddingIdx < -num)) {
+            throw new IllegalArgumentException("embedding: padding_idx must be within num_embeddings (" + num + "), got "
+                    + paddingIdx);
+        }
+        Tensor rows = embedding(indices, weight);
+        Tensor keep = indices.ne((float) (paddingIdx < 0 ? paddingIdx + num : paddingIdx)).unsqueeze(-1);
+        // The same values either way; the gradient reaches the table only through the positions kept.
+        return Tensor.where(keep, rows, rows.detach());
+    }
+
     /** Rows of weight [num, dim] picked by indices (a float tensor of integers): the result is [*indices, dim]. */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         if (weight.dim() != 2) {

@@ -85,6 +85,23 @@ class ModulesTest {
     }
 
     @Test
+    void convolutionAndEmbeddingOptionsPrintAsPyTorchPrintsThem() {
+        Generator g = new Generator(0);
+        Conv2d conv = new Conv2d(4, 6, 3, 1, 2, 2, 2, false, g);
+        assertEquals("Conv2d(4, 6, kernel_size=(3, 3), stride=(1, 1), padding=(2, 2), dilation=(2, 2), groups=2, "
+                + "bias=False)", conv.toString());
+        assertEquals(List.of("weight"), List.copyOf(conv.stateDict().keySet()));
+        assertEquals("Conv1d(4, 2, kernel_size=(3,), stride=(1,), padding=(1,), dilation=(2,), groups=2)",
+                new Conv1d(4, 2, 3, 1, 1, 2, 2, true, g).toString());
+        assertEquals("Embedding(7, 3, padding_idx=6)", new Embedding(7, 3, -1, g).toString());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Conv2d(4, 6, 3, 1, 0, 1, 4, true, g));
+        assertEquals("out_channels must be divisible by groups (out_channels=6, groups=4)", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Embedding(7, 3, 7, g));
+        assertTrue(e.getMessage().startsWith("Padding_idx must be within num_embeddings"), e.getMessage());
+    }
+
+    @Test
     void seed004GradientIsNoneBeforeBackwardAndSetAfter() {
         Generator g = new Generator(3);
         Sequential model = seed004Mlp(g);
