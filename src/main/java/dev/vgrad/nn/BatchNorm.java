@@ -4,34 +4,41 @@ import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
 
 /**
- * What BatchNorm1d and BatchNorm2d share, as PyTorch's _BatchNorm: weight (ones) and bias (zeros) per channel,
- * buffers running_mean (zeros), running_var (ones) and num_batches_tracked (0) in the state dict; in training the
- * batch's statistics are used and the running ones updated (momentum 0.1), in evaluation the running ones.
+ * What BatchNorm1d and BatchNorm2d share, as PyTorch's _BatchNorm: weight (ones) and bias (zeros) per channel unless
+ * affine is off; buffers running_mean (zeros), running_var (ones) and num_batches_tracked (0) in the state dict unless
+ * track_running_stats is off. In training the batch's statistics are used and the running ones updated (by momentum,
+ * 0.1 by default); in evaluation the running ones, or the batch's where none are tracked.
  */
 abstract class BatchNorm extends Module {
     private final int features;
-    private final float eps = 1e-5f, momentum = 0.1f;
-    /** The per-channel scale, [features]. */
+    private final float eps, momentum;
+    /** The per-channel scale, [features]; null without affine. */
     public final Tensor weight;
-    /** The per-channel shift, [features]. */
+    /** The per-channel shift, [features]; null without affine. */
     public final Tensor bias;
-    /** The running mean, [features] (a buffer). */
+    /** The running mean, [features] (a buffer); null when running statistics are not tracked. */
     public final Tensor runningMean;
-    /** The running (unbiased) variance, [features] (a buffer). */
+    /** The running (unbiased) variance, [features] (a buffer); null when running statistics are not tracked. */
     public final Tensor runningVar;
     private final Tensor batchesTracked;
 
-    BatchNorm(int features) {
+    BatchNorm(int features, float eps, float momentum, boolean affine, boolean trackRunningStats) {
         if (features <= 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive number of features, got "
                     + features);
         }
+        if (!(eps >= 0f) || !(momentum >= 0f && momentum <= 1f)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs eps >= 0 and momentum in [0, 1], got "
+                    + "eps=" + eps + ", momentum=" + momentum);
+        }
         this.features = features;
-        this.weight = registerParameter("weight", Tensor.ones(features));
-        this.bias = registerParameter("bias", Tensor.zeros(features));
-        this.runningMean = registerBuffer("running_mean", Tensor.zeros(features));
-        this.runningVar = registerBuffer("running_var", Tensor.ones(features));
-        this.batchesTracked = registerBuffer("num_batches_tracked", Tensor.zeros());
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(features)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(features)) : null;
+        this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(features)) : null;
+        this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
+        this.batchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.zeros()) : null;
     }
 
     /** Refuses inputs of the wrong rank, naming the expected ones. */
@@ -40,16 +47,20 @@ abstract class BatchNorm extends Module {
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x);
-        if (isTraining()) {
+        if (isTraining() && batchesTracked != null) {
             try (var off = GradMode.noGrad()) {
                 batchesTracked.add_(1f);
             }
         }
-        return Functional.batchNorm(x, runningMean, runningVar, weight, bias, isTraining(), momentum, eps);
+        // Without running statistics, evaluation normalizes by the batch's own, as PyTorch does.
+        return Functional.batchNorm(x, runningMean, runningVar, weight, bias, isTraining() || runningMean == null,
+                momentum, eps);
     }
 
     @Override
     protected String extraRepr() {
-        return features + ", eps=1e-05, momentum=0.1, affine=True, track_running_stats=True";
+        return features + ", eps=" + PythonRepr.floatLiteral(eps) + ", momentum=" + PythonRepr.floatLiteral(momentum)
+                + ", affine=" + (weight != null ? "True" : "False") + ", track_running_stats="
+                + (runningMean != null ? "True" : "False");
     }
 }

@@ -6,7 +6,12 @@ import dev.vgrad.Tensor;
 public class BatchNorm2d extends BatchNorm {
     /** Over {@code features} channels. */
     public BatchNorm2d(int features) {
-        super(features);
+        super(features, 1e-5f, 0.1f, true, true);
+    }
+
+    /** PyTorch's {@code BatchNorm2d(num_features, eps, momentum, affine, track_running_stats)}. */
+    public BatchNorm2d(int features, float eps, float momentum, boolean affine, boolean trackRunningStats) {
+        super(features, eps, momentum, affine, trackRunningStats);
     }
 
     @Override

@@ -43,26 +43,7 @@ public class LayerNorm extends Module {
     @Override
     protected String extraRepr() {
         String dims = java.util.Arrays.toString(normalizedShape).replace('[', '(').replace(']', ')');
-        return (normalizedShape.length == 1 ? "(" + normalizedShape[0] + ",)" : dims) + ", eps=" + pythonFloat(eps)
-                + ", elementwise_affine=" + (elementwiseAffine ? "True" : "False");
-    }
-
-    /**
-     * A small float such as an eps as Python's repr writes the literal it came from: 1e-05, 1e-06, 0.001 (the shortest
-     * digits that give the float back, an exponent of two digits at least).
-     */
-    static String pythonFloat(float v) {
-        String s = Float.toString(v);
-        int e = s.indexOf('E');
-        if (e < 0) {
-            return s;
-        }
-        String mantissa = s.substring(0, e), exponent = s.substring(e + 1);
-        if (mantissa.endsWith(".0")) {
-            mantissa = mantissa.substring(0, mantissa.length() - 2);
-        }
-        boolean negative = exponent.startsWith("-");
-        String digits = negative ? exponent.substring(1) : exponent;
-        return mantissa + "e" + (negative ? "-" : "+") + (digits.length() < 2 ? "0" + digits : digits);
+        return (normalizedShape.length == 1 ? "(" + normalizedShape[0] + ",)" : dims) + ", eps="
+                + PythonRepr.floatLiteral(eps) + ", elementwise_affine=" + (elementwiseAffine ? "True" : "False");
     }
 }

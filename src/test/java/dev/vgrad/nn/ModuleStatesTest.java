@@ -90,6 +90,13 @@ class ModuleStatesTest {
                         Integer.parseInt(spec[3]), 0f, spec[4], Float.parseFloat(spec[5]), spec[6].equals("1"),
                         spec[7].equals("1"), g);
             }
+            case "batchnorm1dx", "batchnorm2dx" -> {   // num_features eps momentum affine track_running_stats
+                int features = Integer.parseInt(spec[1]);
+                float eps = Float.parseFloat(spec[2]), momentum = Float.parseFloat(spec[3]);
+                boolean affine = spec[4].equals("1"), track = spec[5].equals("1");
+                return spec[0].equals("batchnorm1dx") ? new BatchNorm1d(features, eps, momentum, affine, track)
+                        : new BatchNorm2d(features, eps, momentum, affine, track);
+            }
             case "layernormx" -> {   // normalized_shape... eps elementwise_affine
                 int[] dims = Arrays.stream(spec, 1, spec.length - 2).mapToInt(Integer::parseInt).toArray();
                 return new LayerNorm(dims, Float.parseFloat(spec[spec.length - 2]), spec[spec.length - 1].equals("1"));
@@ -109,6 +116,9 @@ class ModuleStatesTest {
             case "adaptiveavgpool2d" -> new AdaptiveAvgPool2d(a);
             case "gelu" -> new GELU();
             case "silu" -> new SiLU();
+            case "leakyrelu" -> new LeakyReLU();
+            case "softplus" -> new Softplus();
+            case "logsoftmax" -> new LogSoftmax(a[0]);
             case "softmax" -> new Softmax(a[0]);
             case "identity" -> new Identity();
             case "flatten" -> new Flatten(a[0], a[1]);

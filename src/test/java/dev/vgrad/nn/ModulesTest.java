@@ -85,7 +85,7 @@ class ModulesTest {
     }
 
     @Test
-    void convolutionAndEmbeddingOptionsPrintAsPyTorchPrintsThem() {
+    void moduleOptionsPrintAsPyTorchPrintsThem() {
         Generator g = new Generator(0);
         Conv2d conv = new Conv2d(4, 6, 3, 1, 2, 2, 2, false, g);
         assertEquals("Conv2d(4, 6, kernel_size=(3, 3), stride=(1, 1), padding=(2, 2), dilation=(2, 2), groups=2, "
@@ -94,6 +94,14 @@ class ModulesTest {
         assertEquals("Conv1d(4, 2, kernel_size=(3,), stride=(1,), padding=(1,), dilation=(2,), groups=2)",
                 new Conv1d(4, 2, 3, 1, 1, 2, 2, true, g).toString());
         assertEquals("Embedding(7, 3, padding_idx=6)", new Embedding(7, 3, -1, g).toString());
+        assertEquals("BatchNorm1d(4, eps=0.001, momentum=0.3, affine=False, track_running_stats=True)",
+                new BatchNorm1d(4, 1e-3f, 0.3f, false, true).toString());
+        assertEquals("BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)",
+                new BatchNorm2d(3).toString());
+        assertEquals("LeakyReLU(negative_slope=0.01)", new LeakyReLU().toString());
+        assertEquals("Softplus(beta=1, threshold=20)", new Softplus().toString());
+        assertEquals("Softplus(beta=0.5, threshold=5)", new Softplus(0.5f, 5f).toString());
+        assertEquals("LogSoftmax(dim=1)", new LogSoftmax(1).toString());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Conv2d(4, 6, 3, 1, 0, 1, 4, true, g));
         assertEquals("out_channels must be divisible by groups (out_channels=6, groups=4)", e.getMessage());

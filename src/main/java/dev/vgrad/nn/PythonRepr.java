@@ -1,0 +1,33 @@
+package dev.vgrad.nn;
+
+/** How PyTorch's module reprs write values, for the modules' {@code extraRepr}. */
+final class PythonRepr {
+    private PythonRepr() {}
+
+    /**
+     * A small float such as an eps as Python's repr writes the literal it came from: 1e-05, 1e-06, 0.001 (the shortest
+     * digits that give the float back, an exponent of two digits at least).
+     */
+    static String floatLiteral(float v) {
+        String s = Float.toString(v);
+        int e = s.indexOf('E');
+        if (e < 0) {
+            return s;
+        }
+        String mantissa = s.substring(0, e), exponent = s.substring(e + 1);
+        if (mantissa.endsWith(".0")) {
+            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        }
+        boolean negative = exponent.startsWith("-");
+        String digits = negative ? exponent.substring(1) : exponent;
+        return mantissa + "e" + (negative ? "-" : "+") + (digits.length() < 2 ? "0" + digits : digits);
+    }
+
+    /**
+     * A value PyTorch's defaults give as a Python int (Softplus's beta=1, threshold=20) written as an int when it is
+     * integral, else as {@link #floatLiteral}: Java cannot tell 2 from 2.0, and the defaults are what most print.
+     */
+    static String integralOrFloat(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9f ? Long.toString((long) v) : floatLiteral(v);
+    }
+}
