@@ -723,6 +723,8 @@ def module_states():
         ("conv2dx 4 6 3 1 2 2 2 0", lambda: nn.Conv2d(4, 6, 3, 1, 2, 2, 2, False)),
         ("conv1dx 4 2 3 1 1 2 2 1", lambda: nn.Conv1d(4, 2, 3, 1, 1, 2, 2, True)),
         ("embeddingp 7 3 2", lambda: nn.Embedding(7, 3, padding_idx=2)),
+        ("tencoder 8 2 16 2 1", lambda: nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, 0.0), 2,
+                                                              nn.LayerNorm(8))),
         ("mha 8 2", lambda: nn.MultiheadAttention(8, 2)),
         ("encoder 8 2 16", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0)),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
@@ -792,6 +794,10 @@ def module_programs():
         ("mha 6 3", lambda: nn.MultiheadAttention(6, 3), [4, 6]),
         ("encoder 8 2 16", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0), [5, 2, 8]),
         ("mhabf 8 2", lambda: nn.MultiheadAttention(8, 2, batch_first=True), [2, 5, 8]),
+        ("tencoder 8 2 16 2 1", lambda: nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, 0.0), 2,
+                                                              nn.LayerNorm(8)), [5, 2, 8]),
+        ("tencoder 8 4 12 3 0", lambda: nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 4, 12, 0.0), 3),
+         [4, 3, 8]),
         ("encoderx 8 2 16 gelu 1e-06 1 1", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0, "gelu", 1e-6, True, True),
          [2, 5, 8]),
         ("encoderx 8 2 16 relu 1e-05 0 1", lambda: nn.TransformerEncoderLayer(8, 2, 16, 0.0, "relu", 1e-5, False, True),
@@ -808,7 +814,7 @@ def module_programs():
     for seed in (1, 5):
         for spec, make, shape in specs:
             name = spec.split()[0]
-            attention = name in ("mha", "mhabf", "encoder", "encoderx")
+            attention = name in ("mha", "mhabf", "encoder", "encoderx", "tencoder")
             batch_first = name == "mhabf" or (name == "encoderx" and spec.split()[6] == "1")
             for variant in ("train", "eval", "mask", "cross", "kpm"):
                 if variant == "eval" and not name.startswith("batchnorm"):
@@ -843,7 +849,8 @@ def module_programs():
                     mask = torch.randn(length, length)
                     mask[0, length - 1] = float("-inf")
                     lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
-                    y = m(x, x, x, attn_mask=mask)[0] if mha else m(x, src_mask=mask)
+                    y = (m(x, x, x, attn_mask=mask)[0] if mha else m(x, mask=mask) if name == "tencoder"
+                         else m(x, src_mask=mask))
                 elif variant == "kpm":   # a key padding mask, and an attention mask beside it
                     # torch 1.13 takes a boolean key padding mask beside a float attn_mask (True hides the key); the
                     # fixture holds it as the additive float mask PyTorch's documentation defines (0, or -inf to hide)
@@ -856,6 +863,7 @@ def module_programs():
                     lines.append("input kpm %s %s" % (fmt_shape(kpm.shape), fmt_values(kpm)))
                     lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
                     y = (m(x, x, x, key_padding_mask=padded, attn_mask=mask)[0] if mha
+                         else m(x, mask=mask, src_key_padding_mask=padded) if name == "tencoder"
                          else m(x, src_mask=mask, src_key_padding_mask=padded))
                 elif variant == "cross":
                     key = torch.randn(tuple([shape[0], 3] + shape[2:]) if batch_first else tuple([3] + shape[1:]))

@@ -2,6 +2,7 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import java.util.Map;
 
 /**
  * A transformer encoder layer, as {@code torch.nn.TransformerEncoderLayer}. Its defaults (ReLU, post-norm,
@@ -18,6 +19,11 @@ public class TransformerEncoderLayer extends Module {
     private final Dropout dropout, dropout1, dropout2;
     private final LayerNorm norm1, norm2;
     private final boolean gelu, normFirst;
+    /** The constructor's arguments, for {@link #copy}. */
+    private final int dModel, nhead, dimFeedforward;
+    private final float dropoutP, layerNormEps;
+    private final boolean batchFirst;
+    private final Generator dropoutGenerator;
 
     /** From the default generator. */
     public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, float dropout) {
@@ -42,19 +48,48 @@ public class TransformerEncoderLayer extends Module {
     /** As the constructor above, from {@code g}. */
     public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, float dropout, String activation,
                                    float layerNormEps, boolean batchFirst, boolean normFirst, Generator g) {
+        this(dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, g, g);
+    }
+
+    /** Weights drawn from {@code init}, dropout's masks from {@code masks}. */
+    private TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, float dropout, String activation,
+                                    float layerNormEps, boolean batchFirst, boolean normFirst, Generator init,
+                                    Generator masks) {
         if (!"relu".equals(activation) && !"gelu".equals(activation)) {
             throw new IllegalArgumentException("activation should be relu/gelu, not " + activation);
         }
         this.gelu = activation.equals("gelu");
         this.normFirst = normFirst;
-        this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, batchFirst, g));
-        this.linear1 = registerModule("linear1", new Linear(dModel, dimFeedforward, g));
-        this.dropout = registerModule("dropout", new Dropout(dropout, g));
-        this.linear2 = registerModule("linear2", new Linear(dimFeedforward, dModel, g));
+        this.dModel = dModel;
+        this.nhead = nhead;
+        this.dimFeedforward = dimFeedforward;
+        this.dropoutP = dropout;
+        this.layerNormEps = layerNormEps;
+        this.batchFirst = batchFirst;
+        this.dropoutGenerator = masks;
+        this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, batchFirst, init));
+        this.linear1 = registerModule("linear1", new Linear(dModel, dimFeedforward, init));
+        this.dropout = registerModule("dropout", new Dropout(dropout, masks));
+        this.linear2 = registerModule("linear2", new Linear(dimFeedforward, dModel, init));
         this.norm1 = registerModule("norm1", new LayerNorm(new int[] {dModel}, layerNormEps, true));
         this.norm2 = registerModule("norm2", new LayerNorm(new int[] {dModel}, layerNormEps, true));
-        this.dropout1 = registerModule("dropout1", new Dropout(dropout, g));
-        this.dropout2 = registerModule("dropout2", new Dropout(dropout, g));
+        this.dropout1 = registerModule("dropout1", new Dropout(dropout, masks));
+        this.dropout2 = registerModule("dropout2", new Dropout(dropout, masks));
+    }
+
+    /**
+     * A layer of the same configuration holding copies of this one's parameters and buffers, its dropout drawing from
+     * the same generator (as {@code copy.deepcopy} of a torch layer, whose dropout draws from the global one). The
+     * copy's construction draws nothing from this layer's generator.
+     */
+    TransformerEncoderLayer copy() {
+        TransformerEncoderLayer c = new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP,
+                gelu ? "gelu" : "relu", layerNormEps, batchFirst, normFirst, new Generator(0), dropoutGenerator);
+        c.loadStateDict(stateDict());
+        Map<String, Tensor> mine = namedParameters();
+        c.namedParameters().forEach((name, p) -> p.requiresGrad_(mine.get(name).requiresGrad()));
+        c.train(isTraining());
+        return c;
     }
 
     @Override

@@ -110,6 +110,9 @@ class ModuleProgramsTest {
         if (m instanceof TransformerEncoderLayer layer) {
             return layer.forward(x, mask, padding);
         }
+        if (m instanceof TransformerEncoder encoder) {
+            return encoder.forward(x, mask, padding);
+        }
         return m.forward(x);
     }
 }

@@ -128,6 +128,8 @@ class ModuleStatesTest {
             case "conv1dx" -> new Conv1d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, g);
             case "embeddingp" -> new Embedding(a[0], a[1], a[2], g);
             case "encoder" -> new TransformerEncoderLayer(a[0], a[1], a[2], 0f, g);
+            case "tencoder" -> new TransformerEncoder(new TransformerEncoderLayer(a[0], a[1], a[2], 0f, g), a[3],
+                    a[4] == 1 ? new LayerNorm(a[0]) : null);
             case "lenet" -> new Sequential(new Conv2d(1, 6, 5, 1, 2, g), new ReLU(), new MaxPool2d(2),
                     new Conv2d(6, 16, 5, g), new ReLU(), new AvgPool2d(2), new Flatten(), new Linear(16 * 5 * 5, 10, g));
             default -> throw new IllegalArgumentException("unknown module " + spec[0]);

@@ -3,6 +3,7 @@ package dev.vgrad.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +103,18 @@ class ModulesTest {
         assertEquals("Softplus(beta=1, threshold=20)", new Softplus().toString());
         assertEquals("Softplus(beta=0.5, threshold=5)", new Softplus(0.5f, 5f).toString());
         assertEquals("LogSoftmax(dim=1)", new LogSoftmax(1).toString());
+        TransformerEncoderLayer layer = new TransformerEncoderLayer(8, 2, 16, 0f, g);
+        layer.namedParameters().get("linear1.bias").requiresGrad_(false);
+        TransformerEncoder encoder = new TransformerEncoder(layer, 2);
+        Map<String, Tensor> state = encoder.stateDict();
+        for (String name : layer.stateDict().keySet()) {   // each layer starts from the template's values, in copies
+            assertArrayEquals(layer.stateDict().get(name).toArray(), state.get("layers.0." + name).toArray(), name);
+            assertArrayEquals(layer.stateDict().get(name).toArray(), state.get("layers.1." + name).toArray(), name);
+        }
+        Tensor first = encoder.namedParameters().get("layers.0.linear2.weight");
+        assertNotSame(first, encoder.namedParameters().get("layers.1.linear2.weight"));
+        assertNotSame(first, layer.namedParameters().get("linear2.weight"));
+        assertFalse(encoder.namedParameters().get("layers.1.linear1.bias").requiresGrad(), "frozen stays frozen");
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Conv2d(4, 6, 3, 1, 0, 1, 4, true, g));
         assertEquals("out_channels must be divisible by groups (out_channels=6, groups=4)", e.getMessage());
