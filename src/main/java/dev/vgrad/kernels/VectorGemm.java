@@ -252,10 +252,19 @@ final class VectorGemm {
             int nr = Math.min(NR, nc - jr);
             int dst = bpOff + jr * kc;
             if (!SCATTER && nr == NR) {
-                // Without a scatter instruction: the panel's NR columns read side by side (NR streams, each line
-                // used for 16 steps), the panel written in order.
+                // Without a scatter instruction: with 8 lanes, 8 x 8 blocks (8 columns of B, 8 steps of p, each
+                // column contiguous along p) turned in registers; the rest, and other widths, the panel's NR columns
+                // read side by side (NR streams, each line used for 16 steps), the panel written in order.
                 int src = bOff + (jc + jr) * ldb + pc;
-                for (int p = 0, d = dst; p < kc; p++, d += NR) {
+                int p0 = 0;
+                if (L == 8) {
+                    for (; p0 + L <= kc; p0 += L) {
+                        for (int half = 0; half < NR; half += L) {
+                            transpose8(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half);
+                        }
+                    }
+                }
+                for (int p = p0, d = dst + p0 * NR; p < kc; p++, d += NR) {
                     for (int j = 0, s = src + p; j < NR; j++, s += ldb) {
                         bp[d + j] = b[s];
                     }
@@ -454,6 +463,35 @@ final class VectorGemm {
         u0.rearrange(QUADS_HIGH, v0).intoArray(ap, dst + L);
         u1.rearrange(QUADS_LOW, v1).intoArray(ap, dst + 2 * L);
         u1.rearrange(QUADS_HIGH, v1).intoArray(ap, dst + 3 * L);
+    }
+
+    /**
+     * With L = 8: lane k of the 8 rows that start {@code ld} apart from {@code src} (8 columns of a transposed B, 8
+     * steps each) becomes the 8 floats at {@code out[o + k * NR]}: three rounds of two-vector shuffles (pairs of rows,
+     * quads, halves), 24 in all, where the scalar walk took 64 loads from 8 streams and 64 stores.
+     */
+    private static void transpose8(float[] b, int src, int ld, float[] out, int o) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src), r1 = FloatVector.fromArray(S, b, src + ld);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld), r3 = FloatVector.fromArray(S, b, src + 3 * ld);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ld), r5 = FloatVector.fromArray(S, b, src + 5 * ld);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ld), r7 = FloatVector.fromArray(S, b, src + 7 * ld);
+        // rows 0-3 and 4-7 as columns of 4: u (steps 0-1), u' (2-3), w (4-5), w' (6-7)
+        FloatVector p01 = r0.rearrange(PAIRS_LOW, r1), q01 = r0.rearrange(PAIRS_HIGH, r1);
+        FloatVector p23 = r2.rearrange(PAIRS_LOW, r3), q23 = r2.rearrange(PAIRS_HIGH, r3);
+        FloatVector p45 = r4.rearrange(PAIRS_LOW, r5), q45 = r4.rearrange(PAIRS_HIGH, r5);
+        FloatVector p67 = r6.rearrange(PAIRS_LOW, r7), q67 = r6.rearrange(PAIRS_HIGH, r7);
+        FloatVector a01 = p01.rearrange(QUADS_LOW, p23), a23 = p01.rearrange(QUADS_HIGH, p23);
+        FloatVector a45 = q01.rearrange(QUADS_LOW, q23), a67 = q01.rearrange(QUADS_HIGH, q23);
+        FloatVector b01 = p45.rearrange(QUADS_LOW, p67), b23 = p45.rearrange(QUADS_HIGH, p67);
+        FloatVector b45 = q45.rearrange(QUADS_LOW, q67), b67 = q45.rearrange(QUADS_HIGH, q67);
+        a01.rearrange(LOWER_HALVES, b01).intoArray(out, o);
+        a01.rearrange(UPPER_HALVES, b01).intoArray(out, o + NR);
+        a23.rearrange(LOWER_HALVES, b23).intoArray(out, o + 2 * NR);
+        a23.rearrange(UPPER_HALVES, b23).intoArray(out, o + 3 * NR);
+        a45.rearrange(LOWER_HALVES, b45).intoArray(out, o + 4 * NR);
+        a45.rearrange(UPPER_HALVES, b45).intoArray(out, o + 5 * NR);
+        a67.rearrange(LOWER_HALVES, b67).intoArray(out, o + 6 * NR);
+        a67.rearrange(UPPER_HALVES, b67).intoArray(out, o + 7 * NR);
     }
 
     /**
