@@ -612,6 +612,38 @@ def chains(n):
             return text
 
 
+def one_op(p, which, x, d, keep):
+    """One op of those ties and nonfinite share on input x (dim d, keepdim keep): the step, and whether a gradient
+    flows through it."""
+    if which in ("max", "min"):
+        return p.step(which, getattr(torch, which), R(x)), True
+    if which in ("max_dim", "min_dim"):
+        fn = torch.max if which == "max_dim" else torch.min
+        return p.step(which, lambda t, dd, k: fn(t, dd, keepdim=k)[0], R(x), I(d), B(keep)), True
+    if which == "argmin":
+        return p.step("argmin", lambda t, dd, k: torch.argmin(t, dd, keepdim=k).float(), R(x), I(d), B(keep)), False
+    if which == "norm_inf":
+        return p.step("norm_p", lambda t, q, dd, k: torch.norm(t, q, dd, keepdim=k), R(x), F(float("inf")), I(d),
+                      B(keep)), True
+    if which == "clamp":
+        return p.step("clamp", lambda t, lo, hi: torch.clamp(t, lo, hi), R(x), F(-0.5), F(1.0)), True
+    if which in ("relu", "abs"):
+        return p.step(which, getattr(torch, which), R(x)), True
+    if which == "leaky_relu":
+        return p.step("leaky_relu", lambda t, s: torch.nn.functional.leaky_relu(t, s), R(x), F(0.1)), True
+    if which == "logsumexp":
+        return p.step("logsumexp", lambda t, dd, k: torch.logsumexp(t, dd, keepdim=k), R(x), I(d), B(keep)), True
+    if which == "softmax":
+        return p.step("softmax", lambda t, dd: torch.softmax(t, dd), R(x), I(d)), True
+    if which == "cumsum":
+        return p.step("cumsum", lambda t, dd: torch.cumsum(t, dd), R(x), I(d)), True
+    if which == "gelu":
+        return p.step("gelu", lambda t, a: torch.nn.functional.gelu(t, approximate=a), R(x), Str("none")), True
+    if which == "silu":
+        return p.step("silu", torch.nn.functional.silu, R(x)), True
+    raise ValueError(which)
+
+
 def ties(n):
     """Ops that choose among equal elements or meet a bound or a kink, on inputs full of ties, zeros and +-0.5, 1:
     where the gradient goes is PyTorch's convention (first index, shared evenly, one-sided), and must be the same."""
@@ -629,34 +661,12 @@ def ties(n):
     x = p.input(shape, "ties")
     d = rng.randint(-len(shape), len(shape) - 1)
     keep = rng.random() < 0.5
-    if which == "max":
-        y = p.step("max", torch.max, R(x))
-    elif which == "min":
-        y = p.step("min", torch.min, R(x))
-    elif which == "max_dim":
-        y = p.step("max_dim", lambda t, dd, k: torch.max(t, dd, keepdim=k)[0], R(x), I(d), B(keep))
-    elif which == "min_dim":
-        y = p.step("min_dim", lambda t, dd, k: torch.min(t, dd, keepdim=k)[0], R(x), I(d), B(keep))
-    elif which == "argmin":
-        y = p.step("argmin", lambda t, dd, k: torch.argmin(t, dd, keepdim=k).float(), R(x), I(d), B(keep))
-        return p.finish(y, False)
-    elif which == "norm_inf":
-        y = p.step("norm_p", lambda t, q, dd, k: torch.norm(t, q, dd, keepdim=k), R(x), F(float("inf")), I(d),
-                   B(keep))
-    elif which == "clamp":
-        y = p.step("clamp", lambda t, lo, hi: torch.clamp(t, lo, hi), R(x), F(-0.5), F(1.0))
-    elif which in ("relu", "abs"):
-        y = p.step(which, getattr(torch, which), R(x))
-    elif which == "leaky_relu":
-        y = p.step("leaky_relu", lambda t, s: torch.nn.functional.leaky_relu(t, s), R(x), F(0.1))
-    elif which == "logsumexp":
-        y = p.step("logsumexp", lambda t, dd, k: torch.logsumexp(t, dd, keepdim=k), R(x), I(d), B(keep))
-    elif which == "softmax":
-        y = p.step("softmax", lambda t, dd: torch.softmax(t, dd), R(x), I(d))
-    else:   # the largest of a cumulative sum: ties between running totals
+    if which == "cumsum_max":   # the largest of a cumulative sum: ties between running totals
         c = p.step("cumsum", lambda t, dd: torch.cumsum(t, dd), R(x), I(d))
         y = p.step("max_dim", lambda t, dd, k: torch.max(t, dd, keepdim=k)[0], R(c), I(d), B(keep))
-    return p.finish(y, True)
+        return p.finish(y, True)
+    y, differentiable = one_op(p, which, x, d, keep)
+    return p.finish(y, differentiable)
 
 
 def nonfinite(n):
@@ -673,32 +683,10 @@ def nonfinite(n):
     x = p.input(shape, "nonfinite")
     d = rng.randint(-len(shape), len(shape) - 1)
     keep = rng.random() < 0.5
-    if which in ("max", "min"):
-        y = p.step(which, getattr(torch, which), R(x))
-    elif which in ("max_dim", "min_dim"):
-        fn = torch.max if which == "max_dim" else torch.min
-        y = p.step(which, lambda t, dd, k: fn(t, dd, keepdim=k)[0], R(x), I(d), B(keep))
-    elif which == "argmin":
-        y = p.step("argmin", lambda t, dd, k: torch.argmin(t, dd, keepdim=k).float(), R(x), I(d), B(keep))
-        return p.finish(y, False)
-    elif which == "norm_inf":
-        y = p.step("norm_p", lambda t, q, dd, k: torch.norm(t, q, dd, keepdim=k), R(x), F(float("inf")), I(d),
-                   B(keep))
-    elif which == "clamp":
-        y = p.step("clamp", lambda t, lo, hi: torch.clamp(t, lo, hi), R(x), F(-0.5), F(1.0))
-    elif which == "relu":
-        y = p.step("relu", torch.relu, R(x))
-    elif which == "logsumexp":
-        y = p.step("logsumexp", lambda t, dd, k: torch.logsumexp(t, dd, keepdim=k), R(x), I(d), B(keep))
-    elif which == "softmax":
-        y = p.step("softmax", lambda t, dd: torch.softmax(t, dd), R(x), I(d))
-    elif which == "cumsum":
-        y = p.step("cumsum", lambda t, dd: torch.cumsum(t, dd), R(x), I(d))
-    elif which == "gelu":
-        y = p.step("gelu", lambda t, a: torch.nn.functional.gelu(t, approximate=a), R(x), Str("none"))
-    elif which == "silu":
-        y = p.step("silu", torch.nn.functional.silu, R(x))
-    elif which == "where":
+    if which not in ("where", "layer_norm"):
+        y, differentiable = one_op(p, which, x, d, keep)
+        return p.finish(y, differentiable)
+    if which == "where":
         a = p.input(shape, "normal", False)
         cond = p.step("gt_scalar", lambda t, s_: (t > s_).float(), R(a), F(0.0))
         z = p.input(shape, "normal")

@@ -3,6 +3,7 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
+import java.util.function.UnaryOperator;
 
 /**
  * Reductions built from the primitive ones: min/argmin, var/std, logsumexp, cumsum and norms. Each is written
@@ -46,30 +47,9 @@ final class Statistics {
      */
     static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor kept;
-        try (var off = GradMode.noGrad()) {
-            kept = var(x, d, unbiased, true).sqrt();
-        }
-        Tensor out = keepdim || x.dim() == 0 ? kept : kept.squeeze(d);
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        int[] keptShape = kept.shape;
-        int divisor = (x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0);
-        out.setGradFn(new Node("StdBackward0", x) {
-            private final SavedTensor savedX = save(x);
-            private final SavedTensor savedStd = save(kept);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor xv = savedX.get();
-                // Under createGraph the deviation is a function of x again, not the saved constant.
-                Tensor s = GradMode.isEnabled() ? var(xv, d, unbiased, true).sqrt() : savedStd.get();
-                Tensor scale = g.reshape(keptShape).div(s.mul((float) divisor)).maskedFill(s.eq(0f), 0f);
-                return grads(xv.sub(xv.mean(d, true)).mul(scale));
-            }
-        });
-        return out;
+        float divisor = (x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0);
+        return reduced("StdBackward0", x, d, keepdim, t -> var(t, d, unbiased, true).sqrt(),
+                (g, xv, s) -> xv.sub(xv.mean(d, true)).mul(g.div(s.mul(divisor)).maskedFill(s.eq(0f), 0f)));
     }
 
     /**
@@ -131,30 +111,11 @@ final class Statistics {
      * sign (PyTorch's norm_backward for p = inf), where max(d)'s would go to one of them; a NaN counts as a maximum.
      */
     private static Tensor infinityNorm(Tensor x, int d, boolean keepdim) {
-        Tensor kept;
-        try (var off = GradMode.noGrad()) {
-            kept = x.abs().max(d, true);
-        }
-        Tensor out = keepdim || x.dim() == 0 ? kept : kept.squeeze(d);
-        if (!Graph.recording(x)) {
-            return out;
-        }
-        int[] keptShape = kept.shape;
-        out.setGradFn(new Node("NormBackward1", x) {
-            private final SavedTensor savedX = save(x);
-            private final SavedTensor savedNorm = save(kept);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor xv = savedX.get();
-                Tensor magnitude = xv.abs();
-                Tensor n = GradMode.isEnabled() ? magnitude.max(d, true) : savedNorm.get();
-                Tensor atMaximum = magnitude.eq(n).add(magnitude.ne(magnitude));   // the two never both hold
-                Tensor share = g.reshape(keptShape).div(atMaximum.sum(d, true));
-                return grads(xv.sign().mul(atMaximum).mul(share));
-            }
+        return reduced("NormBackward1", x, d, keepdim, t -> t.abs().max(d, true), (g, xv, n) -> {
+            Tensor magnitude = xv.abs();
+            Tensor atMaximum = magnitude.eq(n).add(magnitude.ne(magnitude));   // the two never both hold
+            return xv.sign().mul(atMaximum).mul(g.div(atMaximum.sum(d, true)));
         });
-        return out;
     }
 
     /**
@@ -172,27 +133,43 @@ final class Statistics {
         if (p == 1f) {
             return x.abs().sum(d, keepdim);
         }
+        return reduced("NormBackward1", x, d, keepdim, t -> keptNorm(t, p, d), (g, xv, n) -> {
+            Tensor scale = g.div(p == 2f ? n : n.pow(p - 1f)).maskedFill(n.eq(0f), 0f);
+            Tensor direction = p == 2f ? xv : xv.mul(xv.abs().pow(p - 2f));
+            return direction.mul(scale);
+        });
+    }
+
+    /** A reduction's gradient from g (in the kept shape), x and the kept result. */
+    private interface KeptRule {
+        Tensor gradient(Tensor g, Tensor x, Tensor kept);
+    }
+
+    /**
+     * {@code keptOf(x)}, a reduction along d that keeps d, squeezed unless keepdim, recorded as {@code name}: the
+     * forward runs unrecorded, the backward is the rule's differentiable ops, and under createGraph the kept result
+     * is computed from x again (not the saved constant), so second derivatives see it depend on x.
+     */
+    private static Tensor reduced(String name, Tensor x, int d, boolean keepdim, UnaryOperator<Tensor> keptOf,
+                                  KeptRule rule) {
         Tensor kept;
         try (var off = GradMode.noGrad()) {
-            kept = keptNorm(x, p, d);
+            kept = keptOf.apply(x);
         }
-        Tensor out = keepdim ? kept : kept.squeeze(d);
+        Tensor out = keepdim || x.dim() == 0 ? kept : kept.squeeze(d);
         if (!Graph.recording(x)) {
             return out;
         }
         int[] keptShape = kept.shape;
-        out.setGradFn(new Node("NormBackward1", x) {
+        out.setGradFn(new Node(name, x) {
             private final SavedTensor savedX = save(x);
-            private final SavedTensor savedNorm = save(kept);
+            private final SavedTensor savedKept = save(kept);
 
             @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor xv = savedX.get();
-                // Under createGraph the norm is a function of x again, not the saved constant.
-                Tensor n = GradMode.isEnabled() ? keptNorm(xv, p, d) : savedNorm.get();
-                Tensor scale = g.reshape(keptShape).div(p == 2f ? n : n.pow(p - 1f)).maskedFill(n.eq(0f), 0f);
-                Tensor direction = p == 2f ? xv : xv.mul(xv.abs().pow(p - 2f));
-                return grads(direction.mul(scale));
+                Tensor k = GradMode.isEnabled() ? keptOf.apply(xv) : savedKept.get();
+                return grads(rule.gradient(g.reshape(keptShape), xv, k));
             }
         });
         return out;

@@ -9,11 +9,7 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.TorchFixturesTestAccess;
 import dev.vgrad.autograd.GradMode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,24 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 class ModuleProgramsTest {
     @TestFactory
     Stream<DynamicTest> modulesRunAsPyTorchsDo() throws IOException {
-        var in = getClass().getResourceAsStream("/fixtures/torch_ops.txt");
-        assertNotNull(in, "missing fixture /fixtures/torch_ops.txt");
-        List<List<String>> blocks = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            List<String> current = null;
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("moduleprogram ")) {
-                    current = new ArrayList<>();
-                    blocks.add(current);
-                }
-                if (current != null) {
-                    current.add(line);
-                    if (line.equals("endmoduleprogram")) {
-                        current = null;
-                    }
-                }
-            }
-        }
+        List<List<String>> blocks = ModuleStatesTest.blocks("moduleprogram ", "endmoduleprogram");
         assertTrue(blocks.size() >= 50, "expected the module programs, found " + blocks.size());
         return blocks.stream().map(b -> DynamicTest.dynamicTest(b.get(0), () -> replay(b)));
     }

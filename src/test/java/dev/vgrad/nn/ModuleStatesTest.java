@@ -26,26 +26,32 @@ import org.junit.jupiter.api.TestFactory;
 class ModuleStatesTest {
     @TestFactory
     Stream<DynamicTest> modulesStartFromTorchsValues() throws IOException {
-        var in = getClass().getResourceAsStream("/fixtures/torch_ops.txt");
+        List<List<String>> blocks = blocks("module ", "endmodule");
+        assertTrue(blocks.size() >= 20, "expected the module fixtures, found " + blocks.size());
+        return blocks.stream().map(b -> DynamicTest.dynamicTest(b.get(0), () -> check(b)));
+    }
+
+    /** The blocks of torch_ops.txt from a line starting with {@code first} to the line {@code last}, both kept. */
+    static List<List<String>> blocks(String first, String last) throws IOException {
+        var in = ModuleStatesTest.class.getResourceAsStream("/fixtures/torch_ops.txt");
         assertNotNull(in, "missing fixture /fixtures/torch_ops.txt");
         List<List<String>> blocks = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> current = null;
             for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("module ")) {
+                if (line.startsWith(first)) {
                     current = new ArrayList<>();
                     blocks.add(current);
                 }
                 if (current != null) {
                     current.add(line);
-                    if (line.equals("endmodule")) {
+                    if (line.equals(last)) {
                         current = null;
                     }
                 }
             }
         }
-        assertTrue(blocks.size() >= 20, "expected the module fixtures, found " + blocks.size());
-        return blocks.stream().map(b -> DynamicTest.dynamicTest(b.get(0), () -> check(b)));
+        return blocks;
     }
 
     private static void check(List<String> block) {
