@@ -3,6 +3,7 @@ package dev.vgrad.nn;
 import dev.vgrad.Generator;
 import dev.vgrad.Loss;
 import dev.vgrad.Tensor;
+import dev.vgrad.autograd.GradMode;
 
 /** The functional forms of the layers and losses ({@code torch.nn.functional}). Losses reduce by mean. */
 public final class Functional {
@@ -191,6 +192,9 @@ public final class Functional {
                     + paddingIdx);
         }
         Tensor rows = embedding(indices, weight);
+        if (!weight.requiresGrad() || !GradMode.isEnabled()) {
+            return rows;   // no gradient to hold back
+        }
         Tensor keep = indices.ne((float) (paddingIdx < 0 ? paddingIdx + num : paddingIdx)).unsqueeze(-1);
         // The same values either way; the gradient reaches the table only through the positions kept.
         return Tensor.where(keep, rows, rows.detach());
