@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The base of every layer and model, as {@code torch.nn.Module}: it owns named parameters and named
  * submodules (in registration order), and from them derives {@link #parameters()}, {@link #namedParameters()},
- * {@link #stateDict()}, {@link #zeroGrad()}, the train/eval mode and a PyTorch-style {@link #toString()}.
+ * {@link #namedBuffers()}, {@link #namedModules()}, {@link #stateDict()} and its (strict or not) loading,
+ * {@link #zeroGrad()}, {@link #requiresGrad_}, {@link #apply}, the train/eval mode and a PyTorch-style
+ * {@link #toString()}.
  */
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
@@ -76,6 +78,53 @@ public abstract class Module {
         return Collections.unmodifiableMap(children);
     }
 
+    /** The direct submodules, in registration order. */
+    public List<Module> children() {
+        return new ArrayList<>(children.values());
+    }
+
+    /** This module ("") and every submodule below it by dotted name, parents first, as PyTorch's named_modules. */
+    public Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules("", out);
+        return out;
+    }
+
+    private void collectModules(String name, Map<String, Module> out) {
+        out.put(name, this);
+        children.forEach((k, m) -> m.collectModules(name.isEmpty() ? k : name + "." + k, out));
+    }
+
+    /** Every buffer (batch norm's running statistics, ...) with its dotted name, in PyTorch's order. */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out));
+    }
+
+    /** Every buffer of this module and its submodules. */
+    public List<Tensor> buffers() {
+        return new ArrayList<>(namedBuffers().values());
+    }
+
+    /** Sets requires_grad on every parameter (false freezes the module for fine-tuning what is around it). */
+    public Module requiresGrad_(boolean requiresGrad) {
+        parameters().forEach(p -> p.requiresGrad_(requiresGrad));
+        return this;
+    }
+
+    /** Calls fn on every submodule (children first, recursively) and then on this module, as PyTorch's apply. */
+    public Module apply(java.util.function.Consumer<Module> fn) {
+        children.values().forEach(m -> m.apply(fn));
+        fn.accept(this);
+        return this;
+    }
+
     /** Zeros every parameter's gradient in place (PyTorch 1.13's default, {@code set_to_none=False}). */
     public void zeroGrad() {
         zeroGrad(false);
@@ -125,17 +174,23 @@ public abstract class Module {
         children.forEach((k, m) -> m.collectState(prefix + k + ".", out));
     }
 
+    /** What a non-strict {@link #loadStateDict(Map, boolean)} left out, as PyTorch's _IncompatibleKeys. */
+    public record IncompatibleKeys(List<String> missingKeys, List<String> unexpectedKeys) {}
+
     /**
-     * Copies {@code state} into the parameters and buffers. Every name must match and every shape must agree; otherwise
-     * nothing is copied and the error lists the missing, unexpected and mismatched entries.
+     * Copies {@code state} into the parameters and buffers, as {@link #loadStateDict(Map)}; with strict false, names
+     * on one side only are skipped and returned instead of refused (shapes must still agree where names match).
      */
-    public void loadStateDict(Map<String, Tensor> state) {
+    public IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Tensor> own = new LinkedHashMap<>();
         collectState("", own);
-        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), problems = new ArrayList<>();
         for (String k : own.keySet()) {
             if (!state.containsKey(k)) {
-                problems.add("missing key \"" + k + "\"");
+                missing.add(k);
+                if (strict) {
+                    problems.add("missing key \"" + k + "\"");
+                }
             } else if (!Arrays.equals(own.get(k).shape(), state.get(k).shape())) {
                 problems.add("size mismatch for " + k + ": copying a param with shape "
                         + Arrays.toString(state.get(k).shape()) + ", the shape in current model is "
@@ -144,7 +199,10 @@ public abstract class Module {
         }
         for (String k : state.keySet()) {
             if (!own.containsKey(k)) {
-                problems.add("unexpected key \"" + k + "\"");
+                unexpected.add(k);
+                if (strict) {
+                    problems.add("unexpected key \"" + k + "\"");
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -152,8 +210,21 @@ public abstract class Module {
                     + String.join("; ", problems));
         }
         try (var g = GradMode.noGrad()) {
-            own.forEach((k, p) -> p.copy_(state.get(k)));
+            own.forEach((k, p) -> {
+                if (state.containsKey(k)) {
+                    p.copy_(state.get(k));
+                }
+            });
         }
+        return new IncompatibleKeys(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
+    /**
+     * Copies {@code state} into the parameters and buffers. Every name must match and every shape must agree; otherwise
+     * nothing is copied and the error lists the missing, unexpected and mismatched entries.
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        loadStateDict(state, true);
     }
 
     /** The part inside the parentheses of this module's line, e.g. "in_features=2, out_features=3, bias=True". */

@@ -123,6 +123,38 @@ class ModulesTest {
     }
 
     @Test
+    void modulesBuffersFreezingApplyAndNonStrictLoadingAsInPyTorch() {
+        Generator g = new Generator(0);
+        Sequential model = new Sequential(new Conv2d(1, 2, 3, g), new BatchNorm2d(2), new Sequential(new ReLU(),
+                new Linear(4, 3, g)));
+        assertEquals(List.of("", "0", "1", "2", "2.0", "2.1"), List.copyOf(model.namedModules().keySet()));
+        assertEquals(List.of("1.running_mean", "1.running_var", "1.num_batches_tracked"),
+                List.copyOf(model.namedBuffers().keySet()));
+        assertEquals(3, model.children().size());
+        model.namedChildren().get("0").requiresGrad_(false);
+        assertEquals(List.of(false, false, true, true, true, true),
+                model.parameters().stream().map(Tensor::requiresGrad).toList());
+        List<String> visited = new java.util.ArrayList<>();
+        model.apply(m -> visited.add(m.getClass().getSimpleName()));
+        assertEquals(List.of("Conv2d", "BatchNorm2d", "ReLU", "Linear", "Sequential", "Sequential"), visited);
+
+        Map<String, Tensor> state = new LinkedHashMap<>(model.stateDict());
+        Tensor newBias = Tensor.of(7f, 8f, 9f);
+        state.put("2.1.bias", newBias);
+        state.remove("0.weight");
+        state.put("head.weight", Tensor.zeros(2));
+        Module.IncompatibleKeys keys = model.loadStateDict(state, false);
+        assertEquals(List.of("0.weight"), keys.missingKeys());
+        assertEquals(List.of("head.weight"), keys.unexpectedKeys());
+        assertArrayEquals(new float[] {7, 8, 9}, model.namedParameters().get("2.1.bias").toArray());
+        assertThrows(IllegalArgumentException.class, () -> model.loadStateDict(state));
+        state.put("2.1.bias", Tensor.zeros(4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.loadStateDict(state, false));
+        assertTrue(e.getMessage().contains("size mismatch for 2.1.bias"), e.getMessage());
+        assertArrayEquals(new float[] {7, 8, 9}, model.namedParameters().get("2.1.bias").toArray(), "nothing copied");
+    }
+
+    @Test
     void seed004GradientIsNoneBeforeBackwardAndSetAfter() {
         Generator g = new Generator(3);
         Sequential model = seed004Mlp(g);
