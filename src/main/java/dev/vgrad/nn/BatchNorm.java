@@ -28,8 +28,8 @@ abstract class BatchNorm extends Module {
                     + features);
         }
         if (!(eps >= 0f) || !(momentum >= 0f && momentum <= 1f)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " needs eps >= 0 and momentum in [0, 1], got "
-                    + "eps=" + eps + ", momentum=" + momentum);
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs eps >= 0 and momentum in [0, 1], "
+                    + "got eps=" + eps + ", momentum=" + momentum);
         }
         this.features = features;
         this.eps = eps;

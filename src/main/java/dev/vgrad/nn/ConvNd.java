@@ -24,8 +24,8 @@ abstract class ConvNd extends Module {
                     + ", stride=" + stride + ", padding=" + padding + ", dilation=" + dilation + ", groups=" + groups);
         }
         if (in % groups != 0) {
-            throw new IllegalArgumentException("in_channels must be divisible by groups (in_channels=" + in + ", groups="
-                    + groups + ")");
+            throw new IllegalArgumentException("in_channels must be divisible by groups (in_channels=" + in
+                    + ", groups=" + groups + ")");
         }
         if (out % groups != 0) {
             throw new IllegalArgumentException("out_channels must be divisible by groups (out_channels=" + out

@@ -27,8 +27,8 @@ public class Embedding extends Module {
     }
 
     /**
-     * PyTorch's {@code Embedding(num_embeddings, embedding_dim, padding_idx)}, from {@code g}: row paddingIdx (negative:
-     * from the end) starts as zeros and gets no gradient from the positions that pick it.
+     * PyTorch's {@code Embedding(num_embeddings, embedding_dim, padding_idx)}, from {@code g}: row paddingIdx
+     * (negative: from the end) starts as zeros and gets no gradient from the positions that pick it.
      */
     public Embedding(int num, int dim, int paddingIdx, Generator g) {
         this(num, dim, Integer.valueOf(paddingIdx), g);
@@ -61,7 +61,8 @@ public class Embedding extends Module {
 
     @Override
     public Tensor forward(Tensor indices) {
-        return paddingIdx < 0 ? Functional.embedding(indices, weight) : Functional.embedding(indices, weight, paddingIdx);
+        return paddingIdx < 0 ? Functional.embedding(indices, weight)
+                : Functional.embedding(indices, weight, paddingIdx);
     }
 
     @Override

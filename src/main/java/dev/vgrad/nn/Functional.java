@@ -188,8 +188,8 @@ public final class Functional {
     public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
         int num = weight.dim() == 2 ? weight.size(0) : 0;
         if (weight.dim() == 2 && (paddingIdx >= num || paddingIdx < -num)) {
-            throw new IllegalArgumentException("embedding: padding_idx must be within num_embeddings (" + num + "), got "
-                    + paddingIdx);
+            throw new IllegalArgumentException("embedding: padding_idx must be within num_embeddings (" + num
+                    + "), got " + paddingIdx);
         }
         Tensor rows = embedding(indices, weight);
         if (!weight.requiresGrad() || !GradMode.isEnabled()) {
@@ -287,8 +287,9 @@ public final class Functional {
         for (int i = 1; i <= Math.min(a.length, b.length); i++) {
             int x = a[a.length - i], y = b[b.length - i];
             if (x != y && x != 1 && y != 1) {
-                throw new IllegalArgumentException(op + ": the size of tensor a (" + x + ") must match the size of tensor"
-                        + " b (" + y + ") at non-singleton dimension " + (Math.max(a.length, b.length) - i) + " (input "
+                throw new IllegalArgumentException(op + ": the size of tensor a (" + x + ") must match the size of "
+                        + "tensor b (" + y + ") at non-singleton dimension " + (Math.max(a.length, b.length) - i)
+                        + " (input "
                         + java.util.Arrays.toString(a) + ", target " + java.util.Arrays.toString(b) + ")");
             }
         }

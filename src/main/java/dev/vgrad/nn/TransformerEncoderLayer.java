@@ -8,7 +8,8 @@ import java.util.Map;
  * A transformer encoder layer, as {@code torch.nn.TransformerEncoderLayer}. Its defaults (ReLU, post-norm,
  * sequence-first [L, N, E]): {@code x = norm1(x + dropout1(selfAttn(x)))}, then
  * {@code x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))}; with normFirst (pre-norm)
- * {@code x = x + dropout1(selfAttn(norm1(x)))}, then {@code x = x + dropout2(linear2(dropout(act(linear1(norm2(x))))))};
+ * {@code x = x + dropout1(selfAttn(norm1(x)))}, then
+ * {@code x = x + dropout2(linear2(dropout(act(linear1(norm2(x))))))};
  * activation "relu" or "gelu"; batchFirst takes [N, L, E]. Submodules are created, and drawn from the generator, in
  * PyTorch's order (the options change none of it), so a seeded layer holds torch's initial values.
  */

@@ -18,10 +18,10 @@ public final class ASGD extends Optimizer {
     public ASGD(List<Tensor> params, float lr) {
         super(params, lr);
         int n = this.params.size();
-        steps = new int[n];
-        eta = new float[n];
-        mu = new float[n];
-        ax = new Tensor[n];
+        steps = countState("step");
+        eta = floatState("eta");
+        mu = floatState("mu");
+        ax = tensorState("ax");
     }
 
     /** Decay term (default 1e-4). */

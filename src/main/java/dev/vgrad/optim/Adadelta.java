@@ -14,8 +14,8 @@ public final class Adadelta extends Optimizer {
     /** Adadelta with learning rate {@code lr} (PyTorch's default is 1.0). */
     public Adadelta(List<Tensor> params, float lr) {
         super(params, lr);
-        squareAvg = new Tensor[this.params.size()];
-        accDelta = new Tensor[this.params.size()];
+        squareAvg = tensorState("square_avg");
+        accDelta = tensorState("acc_delta");
     }
 
     /** Coefficient of the running averages (default 0.9). */

@@ -15,8 +15,8 @@ public final class Adagrad extends Optimizer {
     /** Adagrad with learning rate {@code lr} (PyTorch's default is 1e-2). */
     public Adagrad(List<Tensor> params, float lr) {
         super(params, lr);
-        steps = new int[this.params.size()];
-        sums = new Tensor[this.params.size()];
+        steps = countState("step");
+        sums = tensorState("sum");
     }
 
     /** Learning-rate decay per step (default 0). */

@@ -20,10 +20,10 @@ public class Adam extends Optimizer {
     public Adam(List<Tensor> params, float lr) {
         super(params, lr);
         int n = this.params.size();
-        steps = new int[n];
-        expAvg = new Tensor[n];
-        expAvgSq = new Tensor[n];
-        maxExpAvgSq = new Tensor[n];
+        steps = countState("step");
+        expAvg = tensorState("exp_avg");
+        expAvgSq = tensorState("exp_avg_sq");
+        maxExpAvgSq = tensorState("max_exp_avg_sq");
     }
 
     /** Coefficients of the running averages of the gradient and its square (default 0.9, 0.999). */

@@ -17,9 +17,9 @@ public final class Adamax extends Optimizer {
     public Adamax(List<Tensor> params, float lr) {
         super(params, lr);
         int n = this.params.size();
-        steps = new int[n];
-        expAvg = new Tensor[n];
-        expInf = new Tensor[n];
+        steps = countState("step");
+        expAvg = tensorState("exp_avg");
+        expInf = tensorState("exp_inf");
     }
 
     /** Coefficients of the running average and of the infinity norm's decay (default 0.9, 0.999). */

@@ -398,4 +398,21 @@ public final class LBFGS extends Optimizer {
         }
         return new WolfeResult(bracketF[low], bracketG[low], bracket[low], evals);
     }
+
+    /**
+     * Refused: L-BFGS keeps one history for all parameters (directions, steps, the last loss and gradient), which
+     * vgrad does not save; resuming it from a checkpoint is not supported.
+     */
+    @Override
+    public java.util.Map<String, Tensor> stateDict() {
+        throw new UnsupportedOperationException("LBFGS: stateDict is not supported (its history of directions and "
+                + "steps is not saved); save the model's state dict and start a new LBFGS from it");
+    }
+
+    /** Refused, as {@link #stateDict()}. */
+    @Override
+    public void loadStateDict(java.util.Map<String, Tensor> saved) {
+        throw new UnsupportedOperationException("LBFGS: loadStateDict is not supported (its history of directions and "
+                + "steps is not saved)");
+    }
 }

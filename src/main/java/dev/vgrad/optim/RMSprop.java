@@ -18,9 +18,9 @@ public final class RMSprop extends Optimizer {
     public RMSprop(List<Tensor> params, float lr) {
         super(params, lr);
         int n = this.params.size();
-        squareAvg = new Tensor[n];
-        gradAvg = new Tensor[n];
-        buffers = new Tensor[n];
+        squareAvg = tensorState("square_avg");
+        gradAvg = tensorState("grad_avg");
+        buffers = tensorState("momentum_buffer");
     }
 
     /** Smoothing constant (default 0.99). */

@@ -15,8 +15,8 @@ public final class Rprop extends Optimizer {
     /** Rprop with initial step size {@code lr} (PyTorch's default is 1e-2). */
     public Rprop(List<Tensor> params, float lr) {
         super(params, lr);
-        prev = new Tensor[this.params.size()];
-        stepSize = new Tensor[this.params.size()];
+        prev = tensorState("prev");
+        stepSize = tensorState("step_size");
     }
 
     /** Multiplicative decrease and increase factors (default 0.5, 1.2). */

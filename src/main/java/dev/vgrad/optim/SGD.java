@@ -14,7 +14,7 @@ public final class SGD extends Optimizer {
     /** Plain SGD with learning rate {@code lr}. */
     public SGD(List<Tensor> params, float lr) {
         super(params, lr);
-        buffers = new Tensor[this.params.size()];
+        buffers = tensorState("momentum_buffer");
     }
 
     /** Momentum factor (default 0). */

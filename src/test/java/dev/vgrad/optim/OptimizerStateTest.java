@@ -1,0 +1,122 @@
+package dev.vgrad.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.io.Safetensors;
+import dev.vgrad.nn.Linear;
+import dev.vgrad.nn.Sequential;
+import dev.vgrad.nn.Tanh;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An optimizer's state dict, saved through safetensors beside the model's and loaded into a new optimizer with the
+ * same settings, resumes training bit for bit where the first one would have gone on.
+ */
+class OptimizerStateTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> optimizers() {
+        return Stream.of(
+                Arguments.of("SGD momentum nesterov", (Function<List<Tensor>, Optimizer>) p ->
+                        new SGD(p, 0.05f).momentum(0.9f).nesterov(true).weightDecay(1e-2f)),
+                Arguments.of("Adam amsgrad", (Function<List<Tensor>, Optimizer>) p -> new Adam(p, 1e-2f).amsgrad(true)),
+                Arguments.of("AdamW", (Function<List<Tensor>, Optimizer>) p -> new AdamW(p, 1e-2f)),
+                Arguments.of("Adamax", (Function<List<Tensor>, Optimizer>) p -> new Adamax(p, 1e-2f)),
+                Arguments.of("Adagrad", (Function<List<Tensor>, Optimizer>) p -> new Adagrad(p, 1e-2f).lrDecay(0.01f)),
+                Arguments.of("Adadelta", (Function<List<Tensor>, Optimizer>) p -> new Adadelta(p, 1f)),
+                Arguments.of("RMSprop centered momentum", (Function<List<Tensor>, Optimizer>) p ->
+                        new RMSprop(p, 1e-2f).momentum(0.5f).centered(true)),
+                Arguments.of("Rprop", (Function<List<Tensor>, Optimizer>) p -> new Rprop(p, 1e-2f)),
+                Arguments.of("ASGD", (Function<List<Tensor>, Optimizer>) p -> new ASGD(p, 1e-2f).t0(2f)));
+    }
+
+    private static Sequential model(Generator g) {
+        return new Sequential(new Linear(3, 4, g), new Tanh(), new Linear(4, 2, g));
+    }
+
+    private static void steps(Sequential model, Optimizer opt, int n) {
+        Generator data = new Generator(9);
+        Tensor x = Tensor.randn(data, 5, 3), y = Tensor.randn(data, 5, 2);
+        for (int s = 0; s < n; s++) {
+            opt.zeroGrad();
+            model.forward(x).sub(y).pow(2).mean().backward();
+            opt.step();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void aSavedOptimizerResumesBitForBit(String name, Function<List<Tensor>, Optimizer> make) throws IOException {
+        Sequential first = model(new Generator(1));
+        Optimizer opt = make.apply(first.parameters());
+        steps(first, opt, 4);
+        Path modelFile = dir.resolve("model.safetensors"), optFile = dir.resolve("optimizer.safetensors");
+        Safetensors.save(first.stateDict(), modelFile);
+        Safetensors.save(opt.stateDict(), optFile);
+        steps(first, opt, 3);
+
+        Sequential resumed = model(new Generator(2));   // other weights until loaded
+        resumed.loadStateDict(Safetensors.load(modelFile));
+        Optimizer again = make.apply(resumed.parameters());
+        again.loadStateDict(Safetensors.load(optFile));
+        steps(resumed, again, 3);
+        for (String p : first.namedParameters().keySet()) {
+            assertArrayEquals(first.namedParameters().get(p).toArray(), resumed.namedParameters().get(p).toArray(), 0f,
+                    name + ": " + p);
+        }
+    }
+
+    @Test
+    void theStateCarriesPyTorchsKeysAndCopies() {
+        Sequential model = model(new Generator(1));
+        Adam opt = new Adam(model.parameters(), 1e-3f);
+        assertEquals(List.of("lr"), List.copyOf(opt.stateDict().keySet()));
+        steps(model, opt, 2);
+        Map<String, Tensor> state = opt.stateDict();
+        assertEquals(List.of("lr", "state.0.step", "state.0.exp_avg", "state.0.exp_avg_sq"),
+                List.copyOf(state.keySet()).subList(0, 4));
+        assertEquals(2f, state.get("state.0.step").item());
+        float before = state.get("state.0.exp_avg").toArray()[0];
+        steps(model, opt, 1);
+        assertEquals(before, state.get("state.0.exp_avg").toArray()[0], "a copy, not the live moment");
+    }
+
+    @Test
+    void badStateIsRefusedBeforeAnythingChanges() {
+        Sequential model = model(new Generator(1));
+        Adam opt = new Adam(model.parameters(), 1e-3f);
+        steps(model, opt, 2);
+        Map<String, Tensor> good = opt.stateDict();
+        Map<String, Tensor> wrongShape = new LinkedHashMap<>(good);
+        wrongShape.put("lr", Tensor.scalar(5f));
+        wrongShape.put("state.1.exp_avg", Tensor.zeros(3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(wrongShape));
+        assertTrue(e.getMessage().startsWith("loadStateDict: state.1.exp_avg has shape [3], expected [4]"),
+                e.getMessage());
+        assertEquals(1e-3f, opt.getLr());
+        Map<String, Tensor> unknown = new LinkedHashMap<>(good);
+        unknown.put("state.9.exp_avg", Tensor.zeros(1));
+        e = assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(unknown));
+        assertTrue(e.getMessage().startsWith("loadStateDict: unexpected key \"state.9.exp_avg\""), e.getMessage());
+        assertArrayEquals(good.get("state.0.exp_avg").toArray(), opt.stateDict().get("state.0.exp_avg").toArray());
+        assertThrows(UnsupportedOperationException.class, () -> new LBFGS(model.parameters(), 1f).stateDict());
+    }
+}
