@@ -289,8 +289,7 @@ public final class Functional {
             if (x != y && x != 1 && y != 1) {
                 throw new IllegalArgumentException(op + ": the size of tensor a (" + x + ") must match the size of "
                         + "tensor b (" + y + ") at non-singleton dimension " + (Math.max(a.length, b.length) - i)
-                        + " (input "
-                        + java.util.Arrays.toString(a) + ", target " + java.util.Arrays.toString(b) + ")");
+                        + " (input " + java.util.Arrays.toString(a) + ", target " + java.util.Arrays.toString(b) + ")");
             }
         }
     }
