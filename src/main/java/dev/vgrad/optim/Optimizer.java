@@ -69,14 +69,15 @@ public abstract class Optimizer {
     }
 
     /**
-     * The optimizer's state, flat: {@code lr}, then for every parameter that has taken a step (in the order the
+     * The optimizer's state, flat: {@code lr} (the double's bits as four 16-bit integers, so a scheduled rate comes
+     * back exactly), then for every parameter that has taken a step (in the order the
      * optimizer was given them) {@code state.<i>.<key>} for each of its state entries (PyTorch's keys: exp_avg,
      * exp_avg_sq, momentum_buffer, step, ...), counts and floats as one-element tensors. The tensors are copies. With
      * {@link dev.vgrad.io.Safetensors} beside the model's state dict, it resumes training where it stopped.
      */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put("lr", Tensor.scalar((float) lr));
+        out.put("lr", ExactDouble.of(lr));
         for (int i = 0; i < params.size(); i++) {
             if (!hasState(i)) {
                 continue;
@@ -121,7 +122,8 @@ public abstract class Optimizer {
         for (Map.Entry<String, Tensor> e : saved.entrySet()) {
             String k = e.getKey();
             if (k.equals("lr")) {
-                requireShape(k, e.getValue(), new int[0]);
+                double v = ExactDouble.from(k, e.getValue());
+                require(v >= 0 && Double.isFinite(v), "learning rate", (float) v);
                 continue;
             }
             String[] parts = k.split("\\.");
@@ -135,7 +137,7 @@ public abstract class Optimizer {
             requireShape(k, e.getValue(), state.get(parts[2]) instanceof Tensor[] ? params.get(i).shape() : new int[0]);
         }
         if (saved.containsKey("lr")) {
-            setLr(saved.get("lr").item());
+            lr = ExactDouble.from("lr", saved.get("lr"));
         }
         for (Map.Entry<String, Object> s : state.entrySet()) {
             for (int i = 0; i < params.size(); i++) {

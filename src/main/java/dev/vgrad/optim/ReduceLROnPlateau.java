@@ -111,6 +111,32 @@ public final class ReduceLROnPlateau {
         return relative ? a > best * (threshold + 1) : a > best + threshold;
     }
 
+    /** The plateau's progress: the best metric so far (exactly), epochs without improvement, cooldown left. */
+    public java.util.Map<String, dev.vgrad.Tensor> stateDict() {
+        java.util.Map<String, dev.vgrad.Tensor> out = new java.util.LinkedHashMap<>();
+        out.put("best", ExactDouble.of(best));
+        out.put("num_bad_epochs", dev.vgrad.Tensor.scalar(badEpochs));
+        out.put("cooldown_counter", dev.vgrad.Tensor.scalar(cooldownCounter));
+        return out;
+    }
+
+    /** Restores a {@link #stateDict()}; the settings (mode, factor, patience, ...) are this object's own. */
+    public void loadStateDict(java.util.Map<String, dev.vgrad.Tensor> saved) {
+        if (!saved.keySet().equals(java.util.Set.of("best", "num_bad_epochs", "cooldown_counter"))) {
+            throw new IllegalArgumentException("loadStateDict: a plateau's state holds best, num_bad_epochs and "
+                    + "cooldown_counter, got " + saved.keySet());
+        }
+        double b = ExactDouble.from("best", saved.get("best"));
+        float bad = saved.get("num_bad_epochs").item(), cool = saved.get("cooldown_counter").item();
+        if (!(bad >= 0 && bad == Math.rint(bad) && cool >= 0 && cool == Math.rint(cool))) {
+            throw new IllegalArgumentException("loadStateDict: num_bad_epochs and cooldown_counter must be counts, got "
+                    + bad + " and " + cool);
+        }
+        best = b;
+        badEpochs = (int) bad;
+        cooldownCounter = (int) cool;
+    }
+
     /** The optimizer's current learning rate. */
     public float getLastLr() {
         return (float) optimizer.lrExact();

@@ -100,13 +100,83 @@ class OptimizerStateTest {
     }
 
     @Test
+    void aScheduledRunResumesBitForBitWithItsSchedule() throws IOException {
+        Sequential first = model(new Generator(1));
+        Adam opt = new Adam(first.parameters(), 3e-2f);
+        CosineAnnealingLR schedule = new CosineAnnealingLR(opt, 10);
+        for (int epoch = 0; epoch < 4; epoch++) {
+            steps(first, opt, 2);
+            schedule.step();
+        }
+        Path saved = dir.resolve("run.safetensors");
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        first.stateDict().forEach((k, v) -> all.put("model." + k, v));
+        opt.stateDict().forEach((k, v) -> all.put("optimizer." + k, v));
+        schedule.stateDict().forEach((k, v) -> all.put("schedule." + k, v));
+        Safetensors.save(all, saved);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            steps(first, opt, 2);
+            schedule.step();
+        }
+
+        Map<String, Tensor> loaded = Safetensors.load(saved);
+        Sequential resumed = model(new Generator(2));
+        Adam again = new Adam(resumed.parameters(), 3e-2f);
+        CosineAnnealingLR scheduleAgain = new CosineAnnealingLR(again, 10);
+        resumed.loadStateDict(part(loaded, "model."));
+        again.loadStateDict(part(loaded, "optimizer."));
+        scheduleAgain.loadStateDict(part(loaded, "schedule."));
+        for (int epoch = 0; epoch < 3; epoch++) {
+            steps(resumed, again, 2);
+            scheduleAgain.step();
+        }
+        assertEquals(opt.lrExact(), again.lrExact(), 0.0, "the schedule's learning rate, exactly");
+        for (String p : first.namedParameters().keySet()) {
+            assertArrayEquals(first.namedParameters().get(p).toArray(), resumed.namedParameters().get(p).toArray(), 0f, p);
+        }
+    }
+
+    @Test
+    void aPlateauResumesWhereItWas() {
+        Sequential model = model(new Generator(1));
+        SGD opt = new SGD(model.parameters(), 0.1f), opt2 = new SGD(model.parameters(), 0.1f);
+        ReduceLROnPlateau plateau = new ReduceLROnPlateau(opt).patience(1), plateau2 = new ReduceLROnPlateau(opt2).patience(1);
+        for (double metric : new double[] {1.0, 0.9, 0.95}) {
+            plateau.step(metric);
+        }
+        plateau2.loadStateDict(plateau.stateDict());
+        for (double metric : new double[] {0.97, 0.99, 0.5, 0.6}) {
+            plateau.step(metric);
+            plateau2.step(metric);
+            assertEquals(opt.getLr(), opt2.getLr(), "after " + metric);
+        }
+        assertEquals(0.01f, opt.getLr(), 1e-9f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CosineAnnealingLR(opt2, 5).loadStateDict(Map.of("last_epoch", Tensor.scalar(1.5f),
+                        "base_lr", ExactDouble.of(0.01))));
+        assertTrue(e.getMessage().startsWith("loadStateDict: last_epoch must be a count"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ExactDouble.from("lr", Tensor.of(1f, 2f, 3f, 70000f)));
+        assertTrue(e.getMessage().startsWith("loadStateDict: lr must hold four integers"), e.getMessage());
+    }
+
+    private static Map<String, Tensor> part(Map<String, Tensor> all, String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    @Test
     void badStateIsRefusedBeforeAnythingChanges() {
         Sequential model = model(new Generator(1));
         Adam opt = new Adam(model.parameters(), 1e-3f);
         steps(model, opt, 2);
         Map<String, Tensor> good = opt.stateDict();
         Map<String, Tensor> wrongShape = new LinkedHashMap<>(good);
-        wrongShape.put("lr", Tensor.scalar(5f));
+        wrongShape.put("lr", ExactDouble.of(5.0));
         wrongShape.put("state.1.exp_avg", Tensor.zeros(3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(wrongShape));
         assertTrue(e.getMessage().startsWith("loadStateDict: state.1.exp_avg has shape [3], expected [4]"),
