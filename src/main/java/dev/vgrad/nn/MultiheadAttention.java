@@ -81,9 +81,10 @@ public class MultiheadAttention extends Module {
             return attend(query, key, value, keyPaddingMask, attnMask);   // PyTorch ignores batch_first unbatched
         }
         // [N, T, E] as [T, N, E] views, one per distinct tensor, so self-attention is still seen as self-attention.
+        // Only 3-D ones are turned: a key or value of another rank reaches the shape check as the caller gave it.
         Tensor q = query.transpose(0, 1);
-        Tensor k = key == query ? q : key.transpose(0, 1);
-        Tensor v = value == query ? q : value == key ? k : value.transpose(0, 1);
+        Tensor k = key == query ? q : key.dim() == 3 ? key.transpose(0, 1) : key;
+        Tensor v = value == query ? q : value == key ? k : value.dim() == 3 ? value.transpose(0, 1) : value;
         return attend(q, k, v, keyPaddingMask, attnMask).transpose(0, 1);
     }
 

@@ -135,6 +135,12 @@ public abstract class Optimizer {
                         + state.keySet() + ")");
             }
             requireShape(k, e.getValue(), state.get(parts[2]) instanceof Tensor[] ? params.get(i).shape() : new int[0]);
+            if (state.get(parts[2]) instanceof int[]) {
+                float c = e.getValue().item();
+                if (!(c >= 0 && c < 1 << 24 && c == Math.rint(c))) {
+                    throw new IllegalArgumentException("loadStateDict: " + k + " must be a count, got " + c);
+                }
+            }
         }
         if (saved.containsKey("lr")) {
             lr = ExactDouble.from("lr", saved.get("lr"));

@@ -186,6 +186,10 @@ class OptimizerStateTest {
         unknown.put("state.9.exp_avg", Tensor.zeros(1));
         e = assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(unknown));
         assertTrue(e.getMessage().startsWith("loadStateDict: unexpected key \"state.9.exp_avg\""), e.getMessage());
+        Map<String, Tensor> fractional = new LinkedHashMap<>(good);
+        fractional.put("state.2.step", Tensor.scalar(1.5f));
+        e = assertThrows(IllegalArgumentException.class, () -> opt.loadStateDict(fractional));
+        assertEquals("loadStateDict: state.2.step must be a count, got 1.5", e.getMessage());
         assertArrayEquals(good.get("state.0.exp_avg").toArray(), opt.stateDict().get("state.0.exp_avg").toArray());
         assertThrows(UnsupportedOperationException.class, () -> new LBFGS(model.parameters(), 1f).stateDict());
     }
