@@ -699,6 +699,40 @@ def nonfinite(n):
     return p.finish(y, True)
 
 
+def ordering(n):
+    """sort, argsort, topk, flip and minimum, on views now and then (values distinct, so the order is one)."""
+    p = Program("ordering_%d" % n)
+    shape = [rng.randint(1, 6) for _ in range(rng.randint(1, 3))]
+    x = p.input(shape)
+    if rng.random() < 0.3 and len(shape) >= 2:
+        x = p.step("transpose", torch.transpose, R(x), I(0), I(len(shape) - 1))
+    cur = list(p.values[x].shape)
+    d = rng.randint(-len(cur), len(cur) - 1)
+    which = ["sort_values", "sort_indices", "argsort", "topk_values", "topk_indices", "flip", "minimum"][n % 7]
+    flag = rng.random() < 0.5
+    if which in ("sort_values", "sort_indices"):
+        pick = 0 if which == "sort_values" else 1
+        y = p.step(which, lambda t, dd, de: torch.sort(t, dd, de)[pick].float() if pick else torch.sort(t, dd, de)[0],
+                   R(x), I(d), B(flag))
+    elif which == "argsort":
+        y = p.step(which, lambda t, dd, de: torch.argsort(t, dd, de).float(), R(x), I(d), B(flag))
+    elif which in ("topk_values", "topk_indices"):
+        k = rng.randint(0, cur[d])
+        pick = 0 if which == "topk_values" else 1
+        y = p.step(which, lambda t, kk, dd, lg: torch.topk(t, kk, dd, lg)[pick].float() if pick
+                   else torch.topk(t, kk, dd, lg)[0], R(x), I(k), I(d), B(flag))
+    elif which == "flip":
+        dims = sorted(rng.sample(range(len(cur)), rng.randint(1, len(cur))))
+        y = p.step("flip", lambda t, ds: torch.flip(t, ds), R(x), S(dims))
+    else:
+        z = p.input(broadcast_of(cur) or [1])
+        y = p.step("minimum", torch.minimum, R(x), R(z))
+    if which.endswith("indices") or which == "argsort":
+        return p.finish(y, False)
+    y = p.step("mul", torch.mul, R(y), R(y))
+    return p.finish(y, True)
+
+
 def module_states():
     """Modules built from a seed: every state_dict entry in order, for the Java side to rebuild and compare."""
     nn = torch.nn
@@ -895,7 +929,7 @@ def factories():
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
-              (composed_losses, 45), (convolution, 48), (pooling, 36), (chains, 210), (ties, 56), (nonfinite, 64)]
+              (composed_losses, 45), (convolution, 48), (pooling, 36), (chains, 210), (ties, 56), (nonfinite, 64), (ordering, 56)]
     chunks = [maker(i) for maker, count in makers for i in range(count)]
     chunks += factories()
     chunks += module_states()

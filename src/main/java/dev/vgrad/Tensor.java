@@ -1329,6 +1329,34 @@ public final class Tensor {
         return Comparison.maximum(this, other);
     }
 
+    /** The elementwise minimum of this and other, broadcasting (NaN if either is NaN); ties share the gradient. */
+    public Tensor minimum(Tensor other) {
+        return Comparison.maximum(neg(), other.neg()).neg();
+    }
+
+    /**
+     * [values, indices] of each line along dim sorted ascending, or descending (torch.sort): indices as floats; NaN
+     * sorts above every number; equal values keep their order. The values are differentiable (gathered).
+     */
+    public java.util.List<Tensor> sort(int dim, boolean descending) {
+        return Ordering.sort(this, dim, descending);
+    }
+
+    /** The indices that sort each line along dim (torch.argsort), as floats. */
+    public Tensor argsort(int dim, boolean descending) {
+        return Ordering.argsort(this, dim, descending);
+    }
+
+    /** [values, indices] of the k largest (largest) or smallest elements of each line along dim, sorted (torch.topk). */
+    public java.util.List<Tensor> topk(int k, int dim, boolean largest) {
+        return Ordering.topk(this, k, dim, largest);
+    }
+
+    /** A copy with the elements in reverse order along each of dims (torch.flip). */
+    public Tensor flip(int... dims) {
+        return Ordering.flip(this, dims);
+    }
+
     /** -1, 0 or 1 by the sign of each element (0 for NaN, as PyTorch). */
     public Tensor sign() {
         return Comparison.sign(this);

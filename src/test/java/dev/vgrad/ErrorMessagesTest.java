@@ -175,4 +175,15 @@ class ErrorMessagesTest {
         assertTrue(e.getMessage().startsWith("MultiheadAttention: expected query [N, L, 8]") && e.getMessage().contains(
                 "got [2, 5, 6]"), e.getMessage());
     }
+
+    @Test
+    void orderingOpsNameWhatIsOutOfRange() {
+        Tensor x = Tensor.zeros(2, 3);
+        RuntimeException e = assertThrows(IllegalArgumentException.class, () -> x.topk(4, 1, true));
+        assertTrue(e.getMessage().startsWith("topk: k (4) is out of range for dimension 1 of size 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.flip(1, -1));
+        assertTrue(e.getMessage().startsWith("flip: dim 1 appears multiple times"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.sort(2, false));
+        assertTrue(e.getMessage().startsWith("Dimension out of range"), e.getMessage());
+    }
 }

@@ -240,6 +240,11 @@ class GradCheckTest {
         l.add(c("stack", x -> Tensor.stack(List.of(x[0], x[1].exp())).mul(x[0]), randn(2, 3), randn(2, 3)));
         l.add(c("index_select", x -> x[0].indexSelect(1, new int[] {2, 0, 2}).exp(), randn(2, 3)));
         l.add(c("index_select by an index tensor", x -> x[0].indexSelect(1, Tensor.of(2f, 0f, 2f)).exp(), randn(2, 3)));
+        // Appended, so the cases above keep the inputs G drew for them before these existed.
+        l.add(c("sort descending on a transposed view", x -> x[0].t().sort(1, true).get(0).mul(x[0].t()), randn(3, 4)));
+        l.add(c("topk smallest", x -> x[0].topk(2, 1, false).get(0).exp(), randn(2, 5)));
+        l.add(c("flip two dims", x -> x[0].flip(0, -1).mul(x[0]), randn(3, 4)));
+        l.add(c("minimum broadcast", x -> x[0].minimum(x[1]).mul(x[0]), randn(3, 4), randn(4)));
         // Its own generator: relu's kink must stay away from every hidden pre-activation, whatever cases come before.
         Generator mlp = new Generator(7);
         l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),

@@ -221,6 +221,13 @@ class TorchFixturesTest {
             case "max_pool2d" -> dev.vgrad.nn.Functional.maxPool2d(a, s(args[1]), s(args[2]), s(args[3]));
             case "avg_pool2d" -> dev.vgrad.nn.Functional.avgPool2d(a, s(args[1]), s(args[2]), s(args[3]));
             case "adaptive_avg_pool2d" -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(a, s(args[1]));
+            case "sort_values" -> a.sort(i(args[1]), b(args[2])).get(0);
+            case "sort_indices" -> a.sort(i(args[1]), b(args[2])).get(1);
+            case "argsort" -> a.argsort(i(args[1]), b(args[2]));
+            case "topk_values" -> a.topk(i(args[1]), i(args[2]), b(args[3])).get(0);
+            case "topk_indices" -> a.topk(i(args[1]), i(args[2]), b(args[3])).get(1);
+            case "flip" -> a.flip(s(args[1]));
+            case "minimum" -> a.minimum(t(args[1], v));
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
         };
     }
