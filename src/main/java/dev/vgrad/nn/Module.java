@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The base of every layer and model, as {@code torch.nn.Module}: it owns named parameters and named
@@ -64,13 +65,14 @@ public abstract class Module {
     /** Every parameter with its dotted name ("0.weight", "fc.bias", ...), as PyTorch names them. */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out);
+        collect("", out, m -> m.params);
         return out;
     }
 
-    private void collect(String prefix, Map<String, Tensor> out) {
-        params.forEach((k, v) -> out.put(prefix + k, v));
-        children.forEach((k, m) -> m.collect(prefix + k + ".", out));
+    /** Each module's own tensors of one kind ({@code own}), its own first, then its children's, by dotted name. */
+    private void collect(String prefix, Map<String, Tensor> out, Function<Module, Map<String, Tensor>> own) {
+        own.apply(this).forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collect(prefix + k + ".", out, own));
     }
 
     /** The direct submodules by name. */
@@ -98,13 +100,8 @@ public abstract class Module {
     /** Every buffer (batch norm's running statistics, ...) with its dotted name, in PyTorch's order. */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collectBuffers("", out);
+        collect("", out, m -> m.buffers);
         return out;
-    }
-
-    private void collectBuffers(String prefix, Map<String, Tensor> out) {
-        buffers.forEach((k, v) -> out.put(prefix + k, v));
-        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out));
     }
 
     /** Every buffer of this module and its submodules. */
