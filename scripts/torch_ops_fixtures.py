@@ -838,12 +838,12 @@ def module_programs():
             name = spec.split()[0]
             attention = name in ("mha", "mhabf", "encoder", "encoderx", "tencoder")
             batch_first = name == "mhabf" or (name == "encoderx" and spec.split()[6] == "1")
-            for variant in ("train", "eval", "mask", "cross", "kpm"):
+            for variant in ("train", "eval", "mask", "cross", "kpm", "weights"):
                 if variant == "eval" and not name.startswith("batchnorm"):
                     continue
                 if variant in ("mask", "kpm") and not attention:
                     continue
-                if variant == "cross" and name not in ("mha", "mhabf"):
+                if variant in ("cross", "weights") and name not in ("mha", "mhabf"):
                     continue
                 if variant == "kpm" and len(shape) != 3:
                     continue
@@ -887,6 +887,11 @@ def module_programs():
                     y = (m(x, x, x, key_padding_mask=padded, attn_mask=mask)[0] if mha
                          else m(x, mask=mask, src_key_padding_mask=padded) if name == "tencoder"
                          else m(x, src_mask=mask, src_key_padding_mask=padded))
+                elif variant == "weights":   # need_weights: the output and the head-averaged weights, one after other
+                    mask = torch.randn(length, length)
+                    lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
+                    attended, weights = m(x, x, x, attn_mask=mask, need_weights=True)
+                    y = torch.cat([attended.reshape(-1), weights.reshape(-1)])
                 elif variant == "cross":
                     key = torch.randn(tuple([shape[0], 3] + shape[2:]) if batch_first else tuple([3] + shape[1:]))
                     lines.append("input key %s %s" % (fmt_shape(key.shape), fmt_values(key)))

@@ -12,7 +12,8 @@ import java.util.List;
  * biases set to 0. {@link #forward(Tensor)} is self-attention; {@link #forward(Tensor, Tensor, Tensor, Tensor)} takes
  * query, key, value and an additive mask [L, S] or [N * num_heads, L, S] (or null), and
  * {@link #forward(Tensor, Tensor, Tensor, Tensor, Tensor)} also an additive key padding mask [N, S]; both return the
- * attention output only.
+ * attention output only, and {@link #forwardWithWeights} also the attention weights averaged over heads (PyTorch's
+ * need_weights).
  */
 public class MultiheadAttention extends Module {
     private final int embedDim, numHeads;
@@ -77,18 +78,37 @@ public class MultiheadAttention extends Module {
      * hides a padded key (a 0/1 mask from a comparison becomes one by {@code maskedFill(pad, -inf)} on zeros).
      */
     public Tensor forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask) {
-        if (!batchFirst || query.dim() != 3) {
-            return attend(query, key, value, keyPaddingMask, attnMask);   // PyTorch ignores batch_first unbatched
+        return forward(query, key, value, keyPaddingMask, attnMask, null);
+    }
+
+    /**
+     * PyTorch's {@code forward(..., need_weights=True)}: [the attention output, the attention weights averaged over
+     * the heads, [N, L, S] ([L, S] unbatched; whatever batchFirst says)], differentiable both. The weights come from
+     * an explicit softmax of the scores, so this takes the composed path, not the fused one.
+     */
+    public List<Tensor> forwardWithWeights(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask,
+                                           Tensor attnMask) {
+        Tensor[] weights = new Tensor[1];
+        Tensor out = forward(query, key, value, keyPaddingMask, attnMask, weights);
+        return List.of(out, weights[0]);
+    }
+
+    /** The output; where {@code weights} is given, the averaged attention weights go into its one element. */
+    private Tensor forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask,
+                           Tensor[] weights) {
+        if (!batchFirst || query.dim() != 3) {   // PyTorch ignores batch_first unbatched
+            return attend(query, key, value, keyPaddingMask, attnMask, weights);
         }
         // [N, T, E] as [T, N, E] views, one per distinct tensor, so self-attention is still seen as self-attention.
         // Only 3-D ones are turned: a key or value of another rank reaches the shape check as the caller gave it.
         Tensor q = query.transpose(0, 1);
         Tensor k = key == query ? q : key.dim() == 3 ? key.transpose(0, 1) : key;
         Tensor v = value == query ? q : value == key ? k : value.dim() == 3 ? value.transpose(0, 1) : value;
-        return attend(q, k, v, keyPaddingMask, attnMask).transpose(0, 1);
+        return attend(q, k, v, keyPaddingMask, attnMask, weights).transpose(0, 1);
     }
 
-    private Tensor attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask) {
+    private Tensor attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, Tensor attnMask,
+                          Tensor[] weights) {
         boolean unbatched = query.dim() == 2;
         Tensor q = unbatched ? query.unsqueeze(1) : query;
         // One view for a tensor passed three times, so unbatched self-attention is still seen as self-attention.
@@ -119,8 +139,8 @@ public class MultiheadAttention extends Module {
         if (keyPaddingMask != null) {
             attnMask = withKeyPadding(keyPaddingMask, attnMask, unbatched, l, s, n);
         }
-        if (q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2 && attnMask.size(0) == l
-                && attnMask.size(1) == l && !attnMask.requiresGrad()))) {
+        if (weights == null && q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2
+                && attnMask.size(0) == l && attnMask.size(1) == l && !attnMask.requiresGrad()))) {
             // Self-attention: one projection with the stacked weight, its [L, N, 3E] read head by head in place by
             // one attention node (as PyTorch projects self-attention in one linear): no chunked weights, no head
             // views, and one gradient for the projection, not three slices embedded into zeros.
@@ -133,7 +153,16 @@ public class MultiheadAttention extends Module {
         Tensor qh = heads(Functional.linear(q, w.get(0), b.get(0)), l, n, hd);
         Tensor kh = heads(Functional.linear(k, w.get(1), b.get(1)), s, n, hd);
         Tensor vh = heads(Functional.linear(v, w.get(2), b.get(2)), s, n, hd);
-        Tensor attended = Functional.scaledDotProductAttention(qh, kh, vh, attnMask, false);   // [N*H, L, hd]
+        Tensor attended;   // [N*H, L, hd]
+        if (weights != null) {
+            Tensor scores = qh.bmm(kh.transpose(1, 2)).mul((float) (1.0 / Math.sqrt(hd)));
+            Tensor probabilities = (attnMask == null ? scores : scores.add(attnMask)).softmax(-1);   // [N*H, L, S]
+            attended = probabilities.bmm(vh);
+            Tensor averaged = probabilities.reshape(n, numHeads, l, s).mean(1, false);
+            weights[0] = unbatched ? averaged.squeeze(0) : averaged;
+        } else {
+            attended = Functional.scaledDotProductAttention(qh, kh, vh, attnMask, false);
+        }
         Tensor merged = attended.transpose(0, 1).reshape(l, n, embedDim);
         Tensor y = outProj.forward(merged);
         return unbatched ? y.squeeze(1) : y;

@@ -37,6 +37,7 @@ class ModuleProgramsTest {
         int seedAt = Arrays.asList(head).indexOf("seed");
         Module m = ModuleStatesTest.build(Arrays.copyOfRange(head, 1, seedAt), new Generator(Long.parseLong(head[seedAt + 1])));
         String spec = head[1];
+        boolean weights = head[head.length - 1].equals("weights");
         Map<String, Tensor> inputs = new HashMap<>();
         Tensor out = null;
         for (String line : block.subList(1, block.size() - 1)) {
@@ -52,11 +53,11 @@ class ModuleProgramsTest {
                 case "mode" -> m.train(f[1].equals("train"));
                 case "run" -> {
                     try (var off = GradMode.noGrad()) {
-                        forward(m, spec, inputs);
+                        forward(m, inputs, weights);
                     }
                 }
                 case "output" -> {
-                    out = forward(m, spec, inputs);
+                    out = forward(m, inputs, weights);
                     assertArrayEquals(ModuleStatesTest.shape(f[1]), out.shape(), "output shape");
                     TorchFixturesTestAccess.assertClose("output", ModuleStatesTest.floats(f, 2), out.toArray());
                 }
@@ -81,8 +82,13 @@ class ModuleProgramsTest {
         assertEquals("endmoduleprogram", block.get(block.size() - 1));
     }
 
-    private static Tensor forward(Module m, String spec, Map<String, Tensor> inputs) {
+    /** The module's output; with {@code weights}, attention's output and its averaged weights, flat, one after other. */
+    private static Tensor forward(Module m, Map<String, Tensor> inputs, boolean weights) {
         Tensor x = inputs.get("x"), mask = inputs.get("mask"), key = inputs.get("key"), padding = inputs.get("kpm");
+        if (weights) {
+            List<Tensor> both = ((MultiheadAttention) m).forwardWithWeights(x, x, x, padding, mask);
+            return Tensor.cat(List.of(both.get(0).reshape(-1), both.get(1).reshape(-1)), 0);
+        }
         if (m instanceof MultiheadAttention mha) {
             return key != null ? mha.forward(x, key, key, padding, mask) : mha.forward(x, x, x, padding, mask);
         }
