@@ -28,32 +28,32 @@ final class Ordering {
         int outer = len == 0 ? 0 : c.numel() / (len * inner);
         float[] v = c.toArray();
         float[] out = new float[v.length];
-        Integer[] order = new Integer[len];
+        // One primitive sort a line: the value's order key in the high 32 bits, the position in the low, so equal
+        // values keep their order and nothing is boxed.
+        long[] keys = new long[len];
         for (int o = 0; o < outer; o++) {
             for (int in = 0; in < inner; in++) {
                 int base = o * len * inner + in;
                 for (int k = 0; k < len; k++) {
-                    order[k] = k;
+                    int key = orderKey(v[base + k * inner]);
+                    keys[k] = (long) (descending ? ~key : key) << 32 | k;
                 }
-                java.util.Arrays.sort(order, (p, q) -> {
-                    int byValue = compare(v[base + p * inner], v[base + q * inner]);
-                    return descending ? -byValue : byValue;
-                });
+                java.util.Arrays.sort(keys);
                 for (int k = 0; k < len; k++) {
-                    out[base + k * inner] = order[k];
+                    out[base + k * inner] = (int) keys[k];
                 }
             }
         }
         return Tensor.of(out, shape.clone());
     }
 
-    /** Ascending order with NaN above everything (two NaN equal), so a sort is total. */
-    private static int compare(float a, float b) {
-        boolean an = Float.isNaN(a), bn = Float.isNaN(b);
-        if (an || bn) {
-            return an == bn ? 0 : an ? 1 : -1;
-        }
-        return Float.compare(a == 0f ? 0f : a, b == 0f ? 0f : b);   // -0 and 0 are equal, as in PyTorch
+    /**
+     * An int whose signed order is the floats' ascending order, with every NaN above +inf and -0 equal to 0, as
+     * PyTorch sorts: the bits of a non-negative float already order it; a negative one's magnitude bits are flipped.
+     */
+    private static int orderKey(float f) {
+        int bits = Float.floatToIntBits(f == 0f ? 0f : f);   // one NaN, one zero
+        return bits < 0 ? bits ^ 0x7FFFFFFF : bits;
     }
 
     /** [values, indices] of each line along dim, sorted ascending or descending. */

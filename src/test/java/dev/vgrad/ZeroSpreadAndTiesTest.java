@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gradients where the composed formula divides by zero or must choose among equal elements; expected values printed
- * by PyTorch 1.13 (std_backward and norm_backward mask a zero result; the infinity norm shares among ties).
+ * Gradients where the composed formula divides by zero or must choose among equal elements, and sorting around NaN,
+ * infinities and ties; expected values printed by PyTorch 1.13 (std_backward and norm_backward mask a zero result; the
+ * infinity norm shares among ties; NaN sorts above +inf).
  */
 class ZeroSpreadAndTiesTest {
     @Test
@@ -47,5 +48,15 @@ class ZeroSpreadAndTiesTest {
         Tensor z = Tensor.of(new float[] {1, -3, 3, 2, 2, 0}, 2, 3).requiresGrad_();
         z.min(1, false).sum().backward();
         assertArrayEquals(new float[] {0, 1, 0, 0, 0, 1}, z.grad().toArray(), 0f);
+    }
+
+    @Test
+    void sortPutsNanAboveInfinityAndKeepsEqualValuesInOrder() {
+        // torch.sort(x, stable=True) and torch.topk(x, 3), torch 1.13
+        Tensor x = Tensor.of(3f, Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, 1f, 3f, Float.POSITIVE_INFINITY);
+        assertArrayEquals(new float[] {4, 2, 3, 5, 0, 6, 7, 1}, x.argsort(0, false).toArray(), 0f);
+        assertArrayEquals(new float[] {1, 7, 0, 6, 5, 2, 3, 4}, x.argsort(0, true).toArray(), 0f);
+        assertArrayEquals(new float[] {Float.NaN, Float.POSITIVE_INFINITY, 3f}, x.topk(3, 0, true).get(0).toArray(), 0f);
+        assertArrayEquals(new float[] {1, 7, 0}, x.topk(3, 0, true).get(1).toArray(), 0f);
     }
 }
