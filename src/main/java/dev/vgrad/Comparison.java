@@ -10,7 +10,7 @@ import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
- * Ops that compare: the elementwise maximum, sign, and the 0/1 masks of gt, lt, ge, le, eq and ne. Their gradients are
+ * Ops that compare: the elementwise maximum and minimum, sign, and the 0/1 masks of gt, lt, ge, le, eq and ne. Their gradients are
  * piecewise constant masks, so each rule multiplies the incoming gradient by a constant and is differentiable
  * again as it stands.
  */
@@ -22,20 +22,35 @@ final class Comparison {
      * side, and a NaN passes the whole gradient to both.
      */
     static Tensor maximum(Tensor a, Tensor b) {
-        Tensor out = zip(BinaryOp.MAX, a, b, "maximum");
+        return extremum(a, b, true);
+    }
+
+    /** Elementwise minimum, NaN if either is NaN; its gradient shares ties and passes NaN as {@link #maximum}'s. */
+    static Tensor minimum(Tensor a, Tensor b) {
+        return extremum(a, b, false);
+    }
+
+    /**
+     * max or min of a and b. The share of the gradient a gets is MAX_GRAD(a, b) for max (1 where a wins, 1/2 on a
+     * tie, 1 where either is NaN) and, for min, MAX_GRAD(b, a): a wins a minimum where b would win the maximum.
+     */
+    private static Tensor extremum(Tensor a, Tensor b, boolean max) {
+        String name = max ? "maximum" : "minimum";
+        Tensor out = zip(max ? BinaryOp.MAX : BinaryOp.MIN, a, b, name);
         if (!Graph.recording(a, b)) {
             return out;
         }
         int[] sa = a.shape, sb = b.shape;
-        out.setGradFn(new Node("MaximumBackward0", a, b) {
+        out.setGradFn(new Node(max ? "MaximumBackward0" : "MinimumBackward0", a, b) {
             private final SavedTensor savedA = save(a);
             private final SavedTensor savedB = save(b);
 
             @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor av = savedA.get(), bv = savedB.get();
-                return grads(needsGrad(0) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, av, bv)), sa) : null,
-                        needsGrad(1) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, bv, av)), sb) : null);
+                Tensor x = max ? av : bv, y = max ? bv : av;   // a's share is MAX_GRAD(x, y), b's MAX_GRAD(y, x)
+                return grads(needsGrad(0) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, x, y)), sa) : null,
+                        needsGrad(1) ? sumTo(share(g, zip(BinaryOp.MAX_GRAD, y, x)), sb) : null);
             }
         });
         return out;

@@ -17,7 +17,6 @@ final class Ordering {
      */
     static Tensor argsort(Tensor x, int dim, boolean descending) {
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor c = x.contiguous();
         int[] shape = x.shape;
         int len = x.dim() == 0 ? 1 : shape[d];
         int innerSize = 1;
@@ -25,8 +24,8 @@ final class Ordering {
             innerSize *= shape[a];
         }
         int inner = innerSize;
-        int outer = len == 0 ? 0 : c.numel() / (len * inner);
-        float[] v = c.toArray();
+        int outer = len == 0 ? 0 : x.numel() / (len * inner);
+        float[] v = x.toArray();   // in row-major order whatever x's strides
         float[] out = new float[v.length];
         // One primitive sort a line: the value's order key in the high 32 bits, the position in the low, so equal
         // values keep their order and nothing is boxed.
@@ -44,7 +43,7 @@ final class Ordering {
                 }
             }
         }
-        return Tensor.of(out, shape.clone());
+        return Tensor.of(out, shape);
     }
 
     /**

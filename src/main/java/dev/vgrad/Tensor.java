@@ -1329,9 +1329,17 @@ public final class Tensor {
         return Comparison.maximum(this, other);
     }
 
+    /**
+     * The shape {@code a} and {@code b} broadcast to (torch.broadcast_shapes), or an IllegalArgumentException that
+     * names {@code op}, the dimension and both shapes: for ops that check their operands before computing anything.
+     */
+    public static int[] broadcastShapes(String op, int[] a, int[] b) {
+        return Shapes.broadcast(a, b, op).clone();
+    }
+
     /** The elementwise minimum of this and other, broadcasting (NaN if either is NaN); ties share the gradient. */
     public Tensor minimum(Tensor other) {
-        return Comparison.maximum(neg(), other.neg()).neg();
+        return Comparison.minimum(this, other);
     }
 
     /**

@@ -34,8 +34,8 @@ final class VectorConv {
     private static final int NR = VectorGemm.NR;
     private static final int KC = Sgemm.KC;
     /**
-     * Per thread: the padded image, the product's padded C, the packed panels of dY^T (or of B), an edge tile, the
-     * packed patches.
+     * Per thread: the padded image, the product's one-tile scratch for edge tiles, B's panel (or the packed panels of
+     * dY^T), the weight gradient's edge tile, the packed patches.
      */
     private static final Scratch SCRATCH = new Scratch(5);
 
@@ -237,7 +237,7 @@ final class VectorConv {
      * offset of its first output): row p holds, at each run's lanes, the floats at {@code src[offset + taps[t + p]]}
      * on. Each run is copied NR floats wide, in lane order, so a run's excess is overwritten by the next run or, past
      * the row, by the next row (the panel has NR floats of slack after its last); its reads stay inside the padded
-     * image's NR floats of slack. Lanes past the last output are left as they are: their sums are never copied out.
+     * image's NR floats of slack. Lanes past the last output are left as they are: their sums are never written to out.
      */
     private static void gatherPanel(int kc, float[] src, int[] segments, int count, int[] taps, int t, float[] panel) {
         if (count == 2) {

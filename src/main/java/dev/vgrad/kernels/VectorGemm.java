@@ -475,7 +475,7 @@ final class VectorGemm {
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld), r3 = FloatVector.fromArray(S, b, src + 3 * ld);
         FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ld), r5 = FloatVector.fromArray(S, b, src + 5 * ld);
         FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ld), r7 = FloatVector.fromArray(S, b, src + 7 * ld);
-        // rows 0-3 and 4-7 as columns of 4: u (steps 0-1), u' (2-3), w (4-5), w' (6-7)
+        // a.. from rows 0-3, b.. from rows 4-7, as columns of 4, named by the two steps each holds
         FloatVector p01 = r0.rearrange(PAIRS_LOW, r1), q01 = r0.rearrange(PAIRS_HIGH, r1);
         FloatVector p23 = r2.rearrange(PAIRS_LOW, r3), q23 = r2.rearrange(PAIRS_HIGH, r3);
         FloatVector p45 = r4.rearrange(PAIRS_LOW, r5), q45 = r4.rearrange(PAIRS_HIGH, r5);
@@ -606,8 +606,7 @@ final class VectorGemm {
     }
 
     /** C[0:MR, 0:NR] += Ap(MR x kc) * Bp(kc x NR) with the tile held in 8 vector registers. */
-    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-                               boolean store) {
+    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
                 c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++, ai += MR, bi += NR) {

@@ -260,7 +260,7 @@ public final class Functional {
         if (!(beta >= 0f)) {
             throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta, got " + beta);
         }
-        requireBroadcastable("smooth_l1_loss", input, target);
+        Tensor.broadcastShapes("smooth_l1_loss", input.shape(), target.shape());
         Tensor d = input.sub(target), a = d.abs();
         Tensor loss = beta == 0f ? a : Tensor.where(a.lt(beta), d.mul(d).mul(0.5f / beta), a.sub(0.5f * beta));
         return ClassificationLoss.reduce(loss, reduction);
@@ -271,7 +271,7 @@ public final class Functional {
      * 0 where target is 0. reduction: "mean" (over elements, as PyTorch), "batchmean", "sum" or "none".
      */
     public static Tensor klDiv(Tensor input, Tensor target, String reduction) {
-        requireBroadcastable("kl_div", input, target);
+        Tensor.broadcastShapes("kl_div", input.shape(), target.shape());
         Tensor positive = target.gt(0f);
         Tensor logTarget = Tensor.where(positive, target, Tensor.ones()).log();
         Tensor loss = Tensor.where(positive, target.mul(logTarget.sub(input)), Tensor.zeros());
@@ -279,18 +279,5 @@ public final class Functional {
             return loss.sum().div(input.dim() == 0 ? 1 : input.size(0));
         }
         return ClassificationLoss.reduce(loss, reduction);
-    }
-
-    /** PyTorch's broadcast rule for a loss's input and target, refused in the loss's own name. */
-    private static void requireBroadcastable(String op, Tensor input, Tensor target) {
-        int[] a = input.shape(), b = target.shape();
-        for (int i = 1; i <= Math.min(a.length, b.length); i++) {
-            int x = a[a.length - i], y = b[b.length - i];
-            if (x != y && x != 1 && y != 1) {
-                throw new IllegalArgumentException(op + ": the size of tensor a (" + x + ") must match the size of "
-                        + "tensor b (" + y + ") at non-singleton dimension " + (Math.max(a.length, b.length) - i)
-                        + " (input " + java.util.Arrays.toString(a) + ", target " + java.util.Arrays.toString(b) + ")");
-            }
-        }
     }
 }
