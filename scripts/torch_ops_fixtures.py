@@ -931,6 +931,129 @@ def factories():
     return out
 
 
+def rounded_input(p, shape, scale, requires_grad):
+    """An input of small integers (normal draws scaled and rounded): ties and zeros among its values."""
+    t = torch.round(torch.randn(tuple(shape)) * scale).requires_grad_(requires_grad)
+    i = len(p.values)
+    p.values.append(t)
+    p.inputs.append(i)
+    p.lines.append("input %d %d %s %s" % (i, int(requires_grad), fmt_shape(t.shape), fmt_values(t)))
+    return i
+
+
+def extras(n):
+    """Activations, losses, padding and reductions a PyTorch user reaches for next (one program each)."""
+    p = Program("extras_%d" % n)
+    fn = torch.nn.functional
+    which = n % 21
+    shape = shape_of() or [5]
+    if which <= 7:
+        x = p.step("mul_scalar", lambda t, s: t * s, R(p.input(shape)), F(4.0))
+        if which == 0:
+            y = p.step("elu", lambda t, a: fn.elu(t, a), R(x), F(rng.choice([1.0, 0.5, 2.0])))
+        elif which == 1:
+            y = p.step("selu", fn.selu, R(x))
+        elif which == 2:
+            y = p.step("hardtanh", lambda t, lo, hi: fn.hardtanh(t, lo, hi), R(x), F(-1.5), F(rng.choice([1.0, 2.5])))
+        elif which == 3:
+            y = p.step("relu6", fn.relu6, R(x))
+        elif which == 4:
+            y = p.step("hardsigmoid", fn.hardsigmoid, R(x))
+        elif which == 5:
+            y = p.step("hardswish", fn.hardswish, R(x))
+        elif which == 6:
+            y = p.step("logsigmoid", fn.logsigmoid, R(x))
+        else:
+            y = p.step("mish", fn.mish, R(x))
+        return p.finish(y, True)
+    if which == 8:
+        a, b = p.input(shape), p.input(shape)
+        red = rng.choice(["mean", "sum", "none"])
+        y = p.step("huber_loss", lambda s, t, r, d: fn.huber_loss(s * 2, t, reduction=r, delta=d), R(a), R(b), Str(red),
+                   F(rng.choice([1.0, 0.5, 2.0])))
+        return p.finish(y, red == "none")
+    if which == 9:
+        d = rng.randrange(len(shape))
+        y = p.step("normalize", lambda t, pp, dd, e: fn.normalize(t, pp, dd, e), R(p.input(shape)),
+                   F(rng.choice([1.0, 2.0, 3.0])), I(d), F(1e-12))
+        return p.finish(y, True)
+    if which == 10:
+        d = rng.randrange(len(shape))
+        other = list(shape)
+        if rng.random() < 0.5:
+            other[rng.randrange(len(shape))] = 1
+        y = p.step("cosine_similarity", lambda s, t, dd, e: fn.cosine_similarity(s, t, dd, e), R(p.input(shape)),
+                   R(p.input(other)), I(d), F(1e-8))
+        return p.finish(y, True)
+    if which == 11:
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+        pads = []
+        for k in range(rng.randint(1, len(shape))):
+            size = shape[len(shape) - 1 - k]
+            pads += [rng.randint(-min(size - 1, 1), 3), rng.randint(-min(size - 1, 1), 3)]
+        y = p.step("pad", lambda t, pd, v: fn.pad(t, tuple(pd), "constant", v), R(p.input(shape)), S(pads),
+                   F(rng.choice([0.0, 1.5])))
+        return p.finish(y, True)
+    if which == 12:
+        mode = ["reflect", "replicate", "circular"][n % 3]
+        dims = rng.randint(1, 2)
+        shape = [rng.randint(1, 3) for _ in range(dims + rng.randint(1, 2))]
+        pads = []
+        for k in range(dims):
+            size = shape[len(shape) - 1 - k] = rng.randint(2, 5)
+            limit = size - 1 if mode == "reflect" else size if mode == "circular" else 4
+            pads += [rng.randint(0, limit), rng.randint(0, limit)]
+        y = p.step("pad_mode", lambda t, pd, m: fn.pad(t, tuple(pd), m), R(p.input(shape)), S(pads), Str(mode))
+        return p.finish(y, True)
+    if which == 13:
+        x = rounded_input(p, shape, 1.5, True)   # ties are likely
+        d = rng.randrange(len(shape))
+        small = rng.random() < 0.5
+        y = p.step("amin" if small else "amax", lambda t, dd, k: (torch.amin if small else torch.amax)(t, dd, k),
+                   R(x), I(d), B(rng.random() < 0.5))
+        return p.finish(y, True)
+    if which == 14:
+        d = rng.randrange(len(shape))
+        y = p.step("roll", lambda t, sh, dd: torch.roll(t, sh, dd), R(p.input(shape)), I(rng.randint(-7, 7)), I(d))
+        return p.finish(y, True)
+    if which == 15:
+        y = p.step("outer", torch.outer, R(p.input([rng.randint(1, 6)])), R(p.input([rng.randint(1, 6)])))
+        return p.finish(y, True)
+    if which == 16:
+        d = rng.randrange(len(shape))
+        k = rng.randrange(shape[d])
+        y = p.step("unbind_k", lambda t, dd, kk: torch.unbind(t, dd)[kk], R(p.input(shape)), I(d), I(k))
+        return p.finish(y, True)
+    if which == 17:
+        x = p.input(shape, kind="nonfinite", requires_grad=False)
+        pred = ["isnan", "isinf", "isfinite"][n % 3]
+        m = p.step(pred, lambda t: getattr(torch, pred)(t).float(), R(x))
+        y = p.step("mul", torch.mul, R(m), R(p.input(shape)))
+        return p.finish(y, True)
+    if which == 18:
+        x = rounded_input(p, shape, 0.6, False)   # zeros are likely
+        kind = ["any", "all"][n % 2]
+        if rng.random() < 0.3:
+            y = p.step(kind, lambda t: getattr(torch, kind)(t).float(), R(x))
+        else:
+            y = p.step(kind + "_dim", lambda t, dd, k: getattr(torch, kind)(t, dd, k).float(), R(x),
+                       I(rng.randrange(len(shape))), B(rng.random() < 0.5))
+        return p.finish(y, True)
+    if which == 19:
+        x = p.input(shape)
+        if n % 2:
+            y = p.step("clamp_min", torch.clamp_min, R(x), F(rng.choice([-0.5, 0.0, 0.3])))
+        else:
+            y = p.step("clamp_max", torch.clamp_max, R(x), F(rng.choice([-0.5, 0.0, 0.3])))
+        return p.finish(y, True)
+    classes = rng.choice([-1, 7])
+    labels = torch.tensor([rng.randrange(6) for _ in range(rng.randint(1, 6))], dtype=torch.float32)
+    if rng.random() < 0.5:
+        labels = labels[: len(labels) // 2 * 2].reshape(2, -1) if len(labels) >= 2 else labels
+    y = p.step("one_hot", lambda t, c: fn.one_hot(t.long(), c).float(), R(constant_input(p, labels)), I(classes))
+    return p.finish(y, True)
+
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -939,6 +1062,7 @@ def main():
     chunks += factories()
     chunks += module_states()
     chunks += module_programs()
+    chunks += [extras(i) for i in range(84)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

@@ -104,4 +104,45 @@ final class Ordering {
         }
         return out == x ? x.clone() : out;
     }
+
+    /**
+     * A copy with the elements shifted by {@code shifts} along dim, those pushed off one end coming back at the other
+     * (torch.roll): {@code out[i] = x[(i - shifts) mod n]}. Its gradient is the incoming one rolled back.
+     */
+    static Tensor roll(Tensor x, int shifts, int dim) {
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("roll: dim " + dim + " is out of range for a 0-dim tensor");
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        int n = x.shape[d];
+        int[] from = new int[n];
+        for (int i = 0; i < n; i++) {
+            from[i] = Math.floorMod(i - shifts, n);
+        }
+        Tensor out;
+        try (var off = GradMode.noGrad()) {
+            out = x.indexSelect(d, from);
+        }
+        return Graph.recording(x) ? Graph.record(out, "RollBackward0", x, g -> roll(g, -shifts, d)) : out;
+    }
+
+    /** roll along each of dims by the matching shift; without dims, over the flattened tensor, shape kept. */
+    static Tensor roll(Tensor x, int[] shifts, int[] dims) {
+        if (dims.length == 0) {
+            if (shifts.length != 1) {
+                throw new IllegalArgumentException("roll: shifts must have one element when no dims are given, got "
+                        + shifts.length);
+            }
+            return x.dim() == 0 ? x.clone() : roll(x.reshape(-1), shifts[0], 0).view(x.shape());
+        }
+        if (shifts.length != dims.length) {
+            throw new IllegalArgumentException("roll: shifts and dimensions must align. shifts: " + shifts.length
+                    + ", dims: " + dims.length);
+        }
+        Tensor out = x;
+        for (int k = 0; k < dims.length; k++) {
+            out = roll(out, shifts[k], dims[k]);
+        }
+        return out;
+    }
 }

@@ -32,6 +32,24 @@ final class Statistics {
         return argmin ? Reduction.max(x.neg(), dim, keepdim, true) : x.neg().max(dim, keepdim).neg();
     }
 
+    /**
+     * The largest values along dim (torch.amax), or the smallest (amin). Unlike max(dim)'s, the gradient goes to every
+     * element equal to the result in equal shares (PyTorch's amax backward: g / count at each); in a line holding a
+     * NaN the result is NaN and no element equals it, so the count is 0 and the gradient NaN there, as PyTorch's.
+     */
+    static Tensor amax(Tensor x, int dim, boolean keepdim, boolean smallest) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        String op = smallest ? "amin" : "amax";
+        if (x.dim() > 0 && x.shape[d] == 0) {
+            throw new IllegalArgumentException(op + "(): Expected reduction dim " + d + " to have non-zero size.");
+        }
+        return reduced(smallest ? "AminBackward0" : "AmaxBackward0", x, d, keepdim,
+                t -> smallest ? t.min(d, true) : t.max(d, true), (g, xv, m) -> {
+                    Tensor atExtreme = xv.eq(m);
+                    return atExtreme.mul(g.div(atExtreme.sum(d, true)));
+                });
+    }
+
     /** The variance along dim, divided by n - 1 when unbiased (Bessel's correction), else by n. */
     static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());

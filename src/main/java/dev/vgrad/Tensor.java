@@ -860,6 +860,64 @@ public final class Tensor {
         return Statistics.min(this, dim, keepdim, true);
     }
 
+    /**
+     * The largest values along {@code dim} (torch.amax). Where several elements share the largest value, each gets an
+     * equal share of the gradient (max(dim) gives all of it to one).
+     */
+    public Tensor amax(int dim, boolean keepdim) {
+        return Statistics.amax(this, dim, keepdim, false);
+    }
+
+    /** The largest element, as a 0-d tensor; ties share the gradient evenly (torch.amax over every dim). */
+    public Tensor amax() {
+        return Statistics.amax(reshape(-1), 0, false, false);
+    }
+
+    /** The smallest values along {@code dim} (torch.amin); ties share the gradient evenly. */
+    public Tensor amin(int dim, boolean keepdim) {
+        return Statistics.amax(this, dim, keepdim, true);
+    }
+
+    /** The smallest element, as a 0-d tensor; ties share the gradient evenly (torch.amin over every dim). */
+    public Tensor amin() {
+        return Statistics.amax(reshape(-1), 0, false, true);
+    }
+
+    /** 1 if any element is non-zero (NaN counts), else 0, as a 0-d tensor; 0 for an empty tensor (torch.any). */
+    public Tensor any() {
+        return Predicates.any(this);
+    }
+
+    /** {@link #any()} along {@code dim}. */
+    public Tensor any(int dim, boolean keepdim) {
+        return Predicates.any(this, dim, keepdim);
+    }
+
+    /** 1 if every element is non-zero (NaN counts), else 0, as a 0-d tensor; 1 for an empty tensor (torch.all). */
+    public Tensor all() {
+        return Predicates.all(this);
+    }
+
+    /** {@link #all()} along {@code dim}. */
+    public Tensor all(int dim, boolean keepdim) {
+        return Predicates.all(this, dim, keepdim);
+    }
+
+    /** 1 where the element is NaN, else 0 (torch.isnan; no gradient). */
+    public Tensor isnan() {
+        return Predicates.isnan(this);
+    }
+
+    /** 1 where the element is +-infinity, else 0 (torch.isinf; no gradient). */
+    public Tensor isinf() {
+        return Predicates.isinf(this);
+    }
+
+    /** 1 where the element is neither NaN nor infinite, else 0 (torch.isfinite; no gradient). */
+    public Tensor isfinite() {
+        return Predicates.isfinite(this);
+    }
+
     /** The variance along {@code dim}, divided by n - 1 when {@code unbiased}, else by n. */
     public Tensor var(int dim, boolean unbiased, boolean keepdim) {
         return Statistics.var(this, dim, unbiased, keepdim);
@@ -1360,9 +1418,54 @@ public final class Tensor {
         return Ordering.topk(this, k, dim, largest);
     }
 
+    /** The elements shifted by {@code shifts} along {@code dim}, wrapping around (torch.roll). */
+    public Tensor roll(int shifts, int dim) {
+        return Ordering.roll(this, shifts, dim);
+    }
+
+    /**
+     * torch.roll over several dims, each by its shift; with no dims, over the flattened tensor (one shift), the shape
+     * kept.
+     */
+    public Tensor roll(int[] shifts, int[] dims) {
+        return Ordering.roll(this, shifts, dims);
+    }
+
     /** A copy with the elements in reverse order along each of dims (torch.flip). */
     public Tensor flip(int... dims) {
         return Ordering.flip(this, dims);
+    }
+
+    /** max(x, min) elementwise (torch.clamp_min): clamp with no upper bound; NaN stays NaN. */
+    public Tensor clampMin(float min) {
+        return clamp(min, Float.POSITIVE_INFINITY);
+    }
+
+    /** min(x, max) elementwise (torch.clamp_max): clamp with no lower bound; NaN stays NaN. */
+    public Tensor clampMax(float max) {
+        return clamp(Float.NEGATIVE_INFINITY, max);
+    }
+
+    /** The slices along {@code dim}, each a view without that dimension (torch.unbind). */
+    public java.util.List<Tensor> unbind(int dim) {
+        int d = Shapes.wrapDim(dim, dim());
+        if (dim() == 0) {
+            throw new IllegalArgumentException("unbind: Dimension specified as " + dim + " but tensor has no dimensions");
+        }
+        Tensor[] slices = new Tensor[shape[d]];
+        for (int i = 0; i < slices.length; i++) {
+            slices[i] = select(d, i);
+        }
+        return java.util.List.of(slices);
+    }
+
+    /** The outer product of two 1-D tensors: {@code out[i][j] = this[i] * other[j]} (torch.outer). */
+    public Tensor outer(Tensor other) {
+        if (dim() != 1 || other.dim() != 1) {
+            throw new IllegalArgumentException("outer: Expected 1-D arguments, but got " + dim() + "-D " + Shapes.str(shape)
+                    + " and " + other.dim() + "-D " + Shapes.str(other.shape));
+        }
+        return unsqueeze(1).mul(other.unsqueeze(0));
     }
 
     /** -1, 0 or 1 by the sign of each element (0 for NaN, as PyTorch). */

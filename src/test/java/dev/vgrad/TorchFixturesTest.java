@@ -203,6 +203,36 @@ class TorchFixturesTest {
             case "silu" -> dev.vgrad.nn.Functional.silu(a);
             case "leaky_relu" -> dev.vgrad.nn.Functional.leakyRelu(a, f(args[1]));
             case "softplus" -> dev.vgrad.nn.Functional.softplus(a, f(args[1]), f(args[2]));
+            case "elu" -> dev.vgrad.nn.Functional.elu(a, f(args[1]));
+            case "selu" -> dev.vgrad.nn.Functional.selu(a);
+            case "hardtanh" -> dev.vgrad.nn.Functional.hardtanh(a, f(args[1]), f(args[2]));
+            case "relu6" -> dev.vgrad.nn.Functional.relu6(a);
+            case "hardsigmoid" -> dev.vgrad.nn.Functional.hardsigmoid(a);
+            case "hardswish" -> dev.vgrad.nn.Functional.hardswish(a);
+            case "logsigmoid" -> dev.vgrad.nn.Functional.logsigmoid(a);
+            case "mish" -> dev.vgrad.nn.Functional.mish(a);
+            case "huber_loss" -> dev.vgrad.nn.Functional.huberLoss(a.mul(2f), t(args[1], v), args[2].substring(2),
+                    f(args[3]));
+            case "normalize" -> dev.vgrad.nn.Functional.normalize(a, f(args[1]), i(args[2]), f(args[3]));
+            case "cosine_similarity" -> dev.vgrad.nn.Functional.cosineSimilarity(a, t(args[1], v), i(args[2]),
+                    f(args[3]));
+            case "pad" -> dev.vgrad.nn.Functional.pad(a, s(args[1]), "constant", f(args[2]));
+            case "pad_mode" -> dev.vgrad.nn.Functional.pad(a, s(args[1]), args[2].substring(2), 0f);
+            case "amax" -> a.amax(i(args[1]), b(args[2]));
+            case "amin" -> a.amin(i(args[1]), b(args[2]));
+            case "roll" -> a.roll(i(args[1]), i(args[2]));
+            case "outer" -> a.outer(t(args[1], v));
+            case "unbind_k" -> a.unbind(i(args[1])).get(i(args[2]));
+            case "isnan" -> a.isnan();
+            case "isinf" -> a.isinf();
+            case "isfinite" -> a.isfinite();
+            case "any" -> a.any();
+            case "all" -> a.all();
+            case "any_dim" -> a.any(i(args[1]), b(args[2]));
+            case "all_dim" -> a.all(i(args[1]), b(args[2]));
+            case "clamp_min" -> a.clampMin(f(args[1]));
+            case "clamp_max" -> a.clampMax(f(args[1]));
+            case "one_hot" -> dev.vgrad.nn.Functional.oneHot(a, i(args[1]));
             case "embedding" -> dev.vgrad.nn.Functional.embedding(a, t(args[1], v));
             case "layer_norm" -> dev.vgrad.nn.Functional.layerNorm(a, s(args[1]), t(args[2], v), t(args[3], v), f(args[4]));
             case "batch_norm" -> dev.vgrad.nn.Functional.batchNorm(a, t(args[1], v), t(args[2], v), t(args[3], v),

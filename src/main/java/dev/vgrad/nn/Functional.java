@@ -126,6 +126,139 @@ public final class Functional {
         return Tensor.where(bx.gt(threshold), x, smooth);
     }
 
+    /** ELU with alpha 1. */
+    public static Tensor elu(Tensor x) {
+        return elu(x, 1f);
+    }
+
+    /**
+     * {@code x} where x > 0, else {@code alpha (e^x - 1)}; the exponent is taken of min(x, 0) so the unused branch
+     * cannot overflow. At 0 the gradient is alpha, as PyTorch's elu_backward gives.
+     */
+    public static Tensor elu(Tensor x, float alpha) {
+        return Tensor.where(x.gt(0f), x, x.clampMax(0f).expm1().mul(alpha));
+    }
+
+    /** SELU: {@code scale * elu(x, alpha)} with PyTorch's two constants. */
+    public static Tensor selu(Tensor x) {
+        return elu(x, 1.6732632423543772848170429916717f).mul(1.0507009873554804934193349852946f);
+    }
+
+    /**
+     * x clamped to [min, max]. Unlike clamp, the gradient is 0 at the bounds themselves (PyTorch's hardtanh_backward
+     * passes it only strictly inside), and a NaN passes through with its gradient.
+     */
+    public static Tensor hardtanh(Tensor x, float min, float max) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("hardtanh: min_val (" + min + ") must not be greater than max_val ("
+                    + max + ")");
+        }
+        Tensor atOrBeyond = x.le(min).add(x.ge(max));
+        return Tensor.where(atOrBeyond.eq(0f), x, x.clamp(min, max).detach());
+    }
+
+    /** min(max(x, 0), 6): hardtanh on [0, 6]. */
+    public static Tensor relu6(Tensor x) {
+        return hardtanh(x, 0f, 6f);
+    }
+
+    /** relu6(x + 3) / 6: 0 below -3, 1 above 3, linear between (gradient 1/6 strictly inside). */
+    public static Tensor hardsigmoid(Tensor x) {
+        return relu6(x.add(3f)).div(6f);
+    }
+
+    /**
+     * {@code x * relu6(x + 3) / 6}, written by region so the gradient at -3 and 3 is PyTorch's (x/3 + 1/2 on
+     * [-3, 3], 0 below, 1 above), not the product rule's.
+     */
+    public static Tensor hardswish(Tensor x) {
+        Tensor middle = x.mul(x.add(3f)).div(6f);
+        return Tensor.where(x.lt(-3f), Tensor.zeros(), Tensor.where(x.le(3f), middle, x));
+    }
+
+    /** log(sigmoid(x)) = -softplus(-x), without overflow for large |x|. */
+    public static Tensor logsigmoid(Tensor x) {
+        return softplus(x.neg()).neg();
+    }
+
+    /** {@code x * tanh(softplus(x))}. */
+    public static Tensor mish(Tensor x) {
+        return x.mul(softplus(x).tanh());
+    }
+
+    /** F.pad with zeros: see {@link #pad(Tensor, int[], String, float)}. */
+    public static Tensor pad(Tensor x, int[] pad) {
+        return Padding.pad(x, pad, "constant", 0f);
+    }
+
+    /**
+     * Pads (or, in constant mode, with negative sizes, crops) the last {@code pad.length / 2} dimensions:
+     * {@code pad} holds (before, after) pairs from the last dimension backward, as torch.nn.functional.pad. mode:
+     * "constant" (with value), "reflect" (mirror without repeating the edge), "replicate" (repeat the edge) or
+     * "circular" (wrap around); the last three pad 1-3 dimensions of an input with one or two more dimensions.
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, float value) {
+        return Padding.pad(x, pad, mode, value);
+    }
+
+    /**
+     * Float one-hot rows for integer class indices (as floats): shape {@code labels.shape + [numClasses]}, numClasses
+     * -1 meaning the largest label + 1. A label that is negative, not an integer, or not below numClasses is an error
+     * naming it and its position.
+     */
+    public static Tensor oneHot(Tensor labels, int numClasses) {
+        float[] v = labels.toArray();
+        if (numClasses < 0) {
+            if (numClasses != -1) {
+                throw new IllegalArgumentException("one_hot: num_classes must be -1 or positive, got " + numClasses);
+            }
+            if (v.length == 0) {
+                throw new IllegalArgumentException("Can not infer total number of classes from empty tensor.");
+            }
+        }
+        float largest = -1f;
+        for (int k = 0; k < v.length; k++) {
+            if (v[k] != Math.rint(v[k]) || Float.isInfinite(v[k]) || v[k] < 0) {
+                throw new IllegalArgumentException("one_hot: class value " + v[k] + " at flat position " + k
+                        + " is not a non-negative integer (class values must be non-negative integers)");
+            }
+            largest = Math.max(largest, v[k]);
+        }
+        int classes = numClasses == -1 ? (int) largest + 1 : numClasses;
+        if (largest >= classes) {
+            throw new IllegalArgumentException("one_hot: class value " + (long) largest + " is not smaller than "
+                    + "num_classes " + classes);
+        }
+        float[] out = new float[v.length * classes];
+        for (int k = 0; k < v.length; k++) {
+            out[k * classes + (int) v[k]] = 1f;
+        }
+        int[] shape = java.util.Arrays.copyOf(labels.shape(), labels.dim() + 1);
+        shape[labels.dim()] = classes;
+        return Tensor.of(out, shape);
+    }
+
+    /** x divided by its 2-norm along dim 1, the norm at least 1e-12. */
+    public static Tensor normalize(Tensor x) {
+        return normalize(x, 2f, 1, 1e-12f);
+    }
+
+    /** {@code x / max(||x||_p, eps)}, the p-norm taken along dim (F.normalize). */
+    public static Tensor normalize(Tensor x, float p, int dim, float eps) {
+        return x.div(x.norm(p, dim, true).clampMin(eps));
+    }
+
+    /**
+     * Cosine similarity along dim of x1 and x2 (broadcast together): {@code x1.x2 / (max(||x1||, eps) *
+     * max(||x2||, eps))}, as PyTorch's documentation gives it.
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, float eps) {
+        int[] shape = Tensor.broadcastShapes("cosine_similarity", x1.shape(), x2.shape());
+        Tensor a = x1.expand(shape), b = x2.expand(shape);
+        Tensor dot = a.mul(b).sum(dim, false);
+        return dot.div(a.norm(2f, dim, false).clampMin(eps).mul(b.norm(2f, dim, false).clampMin(eps)));
+    }
+
     /**
      * In training, zeros each element with probability p and scales the rest by 1/(1-p), drawing from g; otherwise
      * the input itself. (The mask sequence is vgrad's own: PyTorch's bernoulli sampling is not reproduced.)
@@ -264,6 +397,23 @@ public final class Functional {
         Tensor d = input.sub(target), a = d.abs();
         Tensor loss = beta == 0f ? a : Tensor.where(a.lt(beta), d.mul(d).mul(0.5f / beta), a.sub(0.5f * beta));
         return ClassificationLoss.reduce(loss, reduction);
+    }
+
+    /** Huber loss with mean reduction and delta 1. */
+    public static Tensor huberLoss(Tensor input, Tensor target) {
+        return huberLoss(input, target, "mean", 1f);
+    }
+
+    /** {@code 0.5 d^2} where |d| < delta, else {@code delta (|d| - delta / 2)}, with d = input - target. */
+    public static Tensor huberLoss(Tensor input, Tensor target, String reduction, float delta) {
+        if (!(delta > 0f)) {
+            throw new IllegalArgumentException("huber_loss does not support non-positive values for delta, got "
+                    + delta);
+        }
+        Tensor.broadcastShapes("huber_loss", input.shape(), target.shape());
+        Tensor d = input.sub(target), a = d.abs();
+        return ClassificationLoss.reduce(Tensor.where(a.lt(delta), d.mul(d).mul(0.5f), a.sub(0.5f * delta).mul(delta)),
+                reduction);
     }
 
     /**

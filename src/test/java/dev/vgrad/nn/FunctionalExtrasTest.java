@@ -1,0 +1,94 @@
+package dev.vgrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shapes, edge values and refusals of pad, oneHot, the extra activations and reductions; their values and gradients
+ * are checked against PyTorch in TorchOpsFixturesTest (the "extras" programs) and by GradCheckTest.
+ */
+class FunctionalExtrasTest {
+    @Test
+    void padModesPickTheRowsPyTorchPicks() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
+        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 2, 1}, Functional.pad(x, new int[] {2, 2}, "reflect", 0f).toArray());
+        assertArrayEquals(new float[] {1, 1, 1, 2, 3, 3}, Functional.pad(x, new int[] {2, 1}, "replicate", 0f).toArray());
+        assertArrayEquals(new float[] {2, 3, 1, 2, 3, 1}, Functional.pad(x, new int[] {2, 1}, "circular", 0f).toArray());
+        assertArrayEquals(new float[] {2, 3, 7, 7}, Functional.pad(x, new int[] {-1, 2}, "constant", 7f).toArray());
+        assertArrayEquals(new int[] {1, 4}, Functional.pad(x, new int[] {-1, 2}).shape());
+    }
+
+    @Test
+    void padRefusesWhatPyTorchRefuses() {
+        Tensor x = Tensor.zeros(1, 3);
+        var odd = assertThrows(IllegalArgumentException.class, () -> Functional.pad(x, new int[] {1}));
+        assertTrue(odd.getMessage().contains("divisible by 2"), odd.getMessage());
+        var reflect = assertThrows(IllegalArgumentException.class,
+                () -> Functional.pad(x, new int[] {3, 0}, "reflect", 0f));
+        assertTrue(reflect.getMessage().contains("(3, 0)") && reflect.getMessage().contains("[1, 3]"),
+                reflect.getMessage());
+        var crop = assertThrows(IllegalArgumentException.class, () -> Functional.pad(x, new int[] {-2, -2}));
+        assertTrue(crop.getMessage().contains("negative output size"), crop.getMessage());
+        var mode = assertThrows(IllegalArgumentException.class, () -> Functional.pad(x, new int[] {1, 1}, "edge", 0f));
+        assertTrue(mode.getMessage().contains("'edge'"), mode.getMessage());
+        var rank = assertThrows(IllegalArgumentException.class,
+                () -> Functional.pad(Tensor.zeros(3), new int[] {1, 1}, "replicate", 0f));
+        assertTrue(rank.getMessage().contains("[3]"), rank.getMessage());
+    }
+
+    @Test
+    void oneHotRowsAndBadLabels() {
+        Tensor rows = Functional.oneHot(Tensor.of(new float[] {2, 0, 1, 2}, 2, 2), -1);
+        assertArrayEquals(new int[] {2, 2, 3}, rows.shape());
+        assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1}, rows.toArray());
+        var big = assertThrows(IllegalArgumentException.class, () -> Functional.oneHot(Tensor.of(1f, 4f), 3));
+        assertTrue(big.getMessage().contains("4") && big.getMessage().contains("num_classes 3"), big.getMessage());
+        var frac = assertThrows(IllegalArgumentException.class, () -> Functional.oneHot(Tensor.of(1f, 0.5f), 3));
+        assertTrue(frac.getMessage().contains("0.5") && frac.getMessage().contains("position 1"), frac.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Functional.oneHot(Tensor.of(Float.NaN), 3));
+    }
+
+    @Test
+    void activationsAtTheirBoundsAndOnNaN() {
+        Tensor x = Tensor.of(-3f, 3f, Float.NaN).requiresGrad_();
+        Functional.hardswish(x).sum().backward();
+        assertEquals(-0.5f, x.grad().toArray()[0]);
+        assertEquals(1.5f, x.grad().toArray()[1]);
+        assertTrue(Float.isNaN(Functional.hardswish(x).toArray()[2]));
+        Tensor y = Tensor.of(-1f, 1f, 0f, Float.NaN).requiresGrad_();
+        Tensor h = Functional.hardtanh(y, -1f, 1f);
+        h.sum().backward();
+        assertArrayEquals(new float[] {0f, 0f, 1f, 1f}, y.grad().toArray());
+        assertTrue(Float.isNaN(h.toArray()[3]));
+        assertThrows(IllegalArgumentException.class, () -> Functional.hardtanh(y, 1f, -1f));
+        assertThrows(IllegalArgumentException.class, () -> Functional.huberLoss(y, y, "mean", 0f));
+    }
+
+    @Test
+    void reductionsAndPredicates() {
+        Tensor x = Tensor.of(new float[] {1, 3, 3, Float.NaN, 0, 2}, 2, 3).requiresGrad_();
+        assertArrayEquals(new float[] {3, Float.NaN}, x.amax(1, false).toArray());
+        x.amax(1, false).select(0, 0).backward();
+        // The NaN row's gradient is NaN even though its incoming gradient is 0: torch gives (0 / 0) * mask there.
+        assertArrayEquals(new float[] {0, 0.5f, 0.5f, Float.NaN, Float.NaN, Float.NaN}, x.grad().toArray());
+        assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0}, x.isnan().toArray());
+        assertArrayEquals(new float[] {1, 1, 1, 0, 1, 1}, x.isfinite().toArray());
+        assertArrayEquals(new float[] {1, 0}, x.all(1, false).toArray());
+        assertArrayEquals(new float[] {1, 1}, x.any(1, false).toArray());
+        assertEquals(1f, Tensor.zeros(0).all().item());
+        assertEquals(0f, Tensor.zeros(2, 0).any(1, true).sum().item());
+        assertArrayEquals(new int[] {2, 1}, Tensor.zeros(2, 0).all(1, true).shape());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 0).amax(1, false));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).outer(Tensor.zeros(3)));
+        assertArrayEquals(new float[] {3, 1, 2}, Tensor.of(1f, 2f, 3f).roll(1, 0).toArray());
+        assertArrayEquals(new float[] {2, 3, 1}, Tensor.of(1f, 2f, 3f).roll(-4, 0).toArray());
+        assertArrayEquals(new float[] {6, 1, 2, 3, 4, 5},
+                Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).roll(new int[] {1}, new int[0]).toArray());
+        assertEquals(3, Tensor.zeros(2, 3).unbind(1).size());
+    }
+}
