@@ -1450,7 +1450,8 @@ public final class Tensor {
     public java.util.List<Tensor> unbind(int dim) {
         int d = Shapes.wrapDim(dim, dim());
         if (dim() == 0) {
-            throw new IllegalArgumentException("unbind: Dimension specified as " + dim + " but tensor has no dimensions");
+            throw new IllegalArgumentException("unbind: Dimension specified as " + dim
+                    + " but tensor has no dimensions");
         }
         Tensor[] slices = new Tensor[shape[d]];
         for (int i = 0; i < slices.length; i++) {
@@ -1462,8 +1463,8 @@ public final class Tensor {
     /** The outer product of two 1-D tensors: {@code out[i][j] = this[i] * other[j]} (torch.outer). */
     public Tensor outer(Tensor other) {
         if (dim() != 1 || other.dim() != 1) {
-            throw new IllegalArgumentException("outer: Expected 1-D arguments, but got " + dim() + "-D " + Shapes.str(shape)
-                    + " and " + other.dim() + "-D " + Shapes.str(other.shape));
+            throw new IllegalArgumentException("outer: Expected 1-D arguments, but got " + dim() + "-D "
+                    + Shapes.str(shape) + " and " + other.dim() + "-D " + Shapes.str(other.shape));
         }
         return unsqueeze(1).mul(other.unsqueeze(0));
     }

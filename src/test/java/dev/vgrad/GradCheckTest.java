@@ -250,20 +250,23 @@ class GradCheckTest {
         l.add(c("hardswish", x -> dev.vgrad.nn.Functional.hardswish(x[0].mul(2f)), randn(3, 4)));
         l.add(c("hardtanh inside and beyond", x -> dev.vgrad.nn.Functional.hardtanh(x[0], -0.1f, 0.1f).mul(x[0]),
                 awayFromZero(6)));
-        l.add(c("logsigmoid and mish", x -> dev.vgrad.nn.Functional.logsigmoid(x[0]).mul(dev.vgrad.nn.Functional.mish(x[0])),
-                randn(2, 3)));
-        l.add(c("huber none", x -> dev.vgrad.nn.Functional.huberLoss(x[0].mul(3f), x[1], "none", 1f), randn(6), randn(6)));
+        l.add(c("logsigmoid and mish",
+                x -> dev.vgrad.nn.Functional.logsigmoid(x[0]).mul(dev.vgrad.nn.Functional.mish(x[0])), randn(2, 3)));
+        l.add(c("huber none", x -> dev.vgrad.nn.Functional.huberLoss(x[0].mul(3f), x[1], "none", 1f), randn(6),
+                randn(6)));
         l.add(c("normalize", x -> dev.vgrad.nn.Functional.normalize(x[0]), randn(3, 4)));
         l.add(c("cosine similarity broadcast", x -> dev.vgrad.nn.Functional.cosineSimilarity(x[0], x[1], 1, 1e-8f),
                 randn(3, 4), randn(1, 4)));
-        l.add(c("pad reflect", x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {2, 1}, "reflect", 0f).exp(), randn(1, 2, 4)));
-        l.add(c("pad circular 2-d", x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {1, 2, 2, 0}, "circular", 0f).mul(2f)
-                .exp(), randn(1, 3, 3)));
-        l.add(c("pad constant cropping", x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {-1, 2}, "constant", 1.5f).exp(),
-                randn(2, 3)));
+        l.add(c("pad reflect", x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {2, 1}, "reflect", 0f).exp(),
+                randn(1, 2, 4)));
+        l.add(c("pad circular 2-d",
+                x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {1, 2, 2, 0}, "circular", 0f).mul(2f).exp(),
+                randn(1, 3, 3)));
+        l.add(c("pad constant cropping",
+                x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {-1, 2}, "constant", 1.5f).exp(), randn(2, 3)));
         l.add(c("amax and amin", x -> x[0].amax(1, false).mul(x[0].amin(0, true).sum()), randn(3, 4)));
-        l.add(c("roll and outer", x -> x[0].roll(new int[] {2, -1}, new int[] {1, 0}).mul(x[1].outer(x[2])), randn(3, 4),
-                randn(3), randn(4)));
+        l.add(c("roll and outer", x -> x[0].roll(new int[] {2, -1}, new int[] {1, 0}).mul(x[1].outer(x[2])),
+                randn(3, 4), randn(3), randn(4)));
         l.add(c("unbind", x -> x[0].unbind(1).get(1).exp(), randn(2, 3)));
         // Its own generator: relu's kink must stay away from every hidden pre-activation, whatever cases come before.
         Generator mlp = new Generator(7);

@@ -229,7 +229,12 @@ public final class Functional {
             throw new IllegalArgumentException("one_hot: class value " + (long) largest + " is not smaller than "
                     + "num_classes " + classes);
         }
-        float[] out = new float[v.length * classes];
+        long size = (long) v.length * classes;
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("one_hot: " + v.length + " labels x " + classes + " classes = " + size
+                    + " values, more than one tensor holds");
+        }
+        float[] out = new float[(int) size];
         for (int k = 0; k < v.length; k++) {
             out[k * classes + (int) v[k]] = 1f;
         }

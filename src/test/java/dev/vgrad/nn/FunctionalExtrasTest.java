@@ -16,9 +16,12 @@ class FunctionalExtrasTest {
     @Test
     void padModesPickTheRowsPyTorchPicks() {
         Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
-        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 2, 1}, Functional.pad(x, new int[] {2, 2}, "reflect", 0f).toArray());
-        assertArrayEquals(new float[] {1, 1, 1, 2, 3, 3}, Functional.pad(x, new int[] {2, 1}, "replicate", 0f).toArray());
-        assertArrayEquals(new float[] {2, 3, 1, 2, 3, 1}, Functional.pad(x, new int[] {2, 1}, "circular", 0f).toArray());
+        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 2, 1},
+                Functional.pad(x, new int[] {2, 2}, "reflect", 0f).toArray());
+        assertArrayEquals(new float[] {1, 1, 1, 2, 3, 3},
+                Functional.pad(x, new int[] {2, 1}, "replicate", 0f).toArray());
+        assertArrayEquals(new float[] {2, 3, 1, 2, 3, 1},
+                Functional.pad(x, new int[] {2, 1}, "circular", 0f).toArray());
         assertArrayEquals(new float[] {2, 3, 7, 7}, Functional.pad(x, new int[] {-1, 2}, "constant", 7f).toArray());
         assertArrayEquals(new int[] {1, 4}, Functional.pad(x, new int[] {-1, 2}).shape());
     }
