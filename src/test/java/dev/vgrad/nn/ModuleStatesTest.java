@@ -121,6 +121,14 @@ class ModuleStatesTest {
             case "avgpool2d" -> new AvgPool2d(a[0], a[1], a[2]);
             case "adaptiveavgpool2d" -> new AdaptiveAvgPool2d(a);
             case "gelu" -> new GELU();
+            case "elu" -> new ELU();
+            case "selu" -> new SELU();
+            case "hardtanh" -> new Hardtanh();
+            case "relu6" -> new ReLU6();
+            case "hardsigmoid" -> new Hardsigmoid();
+            case "hardswish" -> new Hardswish();
+            case "logsigmoid" -> new LogSigmoid();
+            case "mish" -> new Mish();
             case "silu" -> new SiLU();
             case "leakyrelu" -> new LeakyReLU();
             case "softplus" -> new Softplus();

@@ -276,4 +276,26 @@ class ModulesTest {
         org.junit.jupiter.api.Assertions.assertEquals(1f, bn.stateDict().get("num_batches_tracked").item(),
                 "evaluation does not count batches");
     }
+
+    @Test
+    void newActivationAndLossModulesPrintAndComputeAsTorch() {
+        assertEquals("ELU(alpha=1.0)", new ELU().toString());
+        assertEquals("ELU(alpha=0.5)", new ELU(0.5f).toString());
+        assertEquals("Hardtanh(min_val=-1.0, max_val=1.0)", new Hardtanh().toString());
+        assertEquals("Hardtanh(min_val=-0.5, max_val=2.0)", new Hardtanh(-0.5f, 2f).toString());
+        for (Module m : List.of(new SELU(), new ReLU6(), new Hardsigmoid(), new Hardswish(), new LogSigmoid(),
+                new Mish(), new HuberLoss(), new SmoothL1Loss())) {
+            assertEquals(m.getClass().getSimpleName() + "()", m.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Hardtanh(1f, -1f));
+        assertThrows(IllegalArgumentException.class, () -> new HuberLoss("mean", 0f));
+        assertThrows(IllegalArgumentException.class, () -> new SmoothL1Loss("mean", -1f));
+        assertThrows(IllegalArgumentException.class, () -> new HuberLoss("avg", 1f));
+        Tensor x = Tensor.of(-2f, 0.5f, 4f), y = Tensor.of(0f, 0f, 0f);
+        // d = -2, 0.5, 4 with delta 1: 1.5, 0.125, 3.5; summed 5.125
+        assertEquals(5.125f, new HuberLoss("sum", 1f).forward(x, y).item());
+        // beta 2: 0.5 * 4 / 2 = 1, 0.0625, 4 - 1 = 3; mean 4.0625 / 3
+        assertEquals(4.0625f / 3, new SmoothL1Loss("mean", 2f).forward(x, y).item(), 1e-6f);
+        assertArrayEquals(new float[] {0f, 0.5f, 1f}, new Hardtanh(0f, 1f).forward(x).toArray());
+    }
 }
