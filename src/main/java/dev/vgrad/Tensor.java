@@ -958,6 +958,16 @@ public final class Tensor {
         return Reduction.max(this, dim, keepdim, true);
     }
 
+    /** The flat (row-major) index of the first largest element, as a 0-d float tensor (torch.argmax without dim). */
+    public Tensor argmax() {
+        return reshape(-1).argmax(0, false);
+    }
+
+    /** The flat (row-major) index of the first smallest element, as a 0-d float tensor (torch.argmin without dim). */
+    public Tensor argmin() {
+        return reshape(-1).argmin(0, false);
+    }
+
     // ---------------------------------------------------------------- linear algebra
 
     /** The matrix product with {@code torch.matmul}'s rules for 1-D, 2-D and batched operands. */
@@ -1444,6 +1454,39 @@ public final class Tensor {
     /** min(x, max) elementwise (torch.clamp_max): clamp with no lower bound; NaN stays NaN. */
     public Tensor clampMax(float max) {
         return clamp(Float.NEGATIVE_INFINITY, max);
+    }
+
+    /**
+     * {@code this + weight (end - this)}, broadcasting (torch.lerp with a scalar weight). As PyTorch, a weight of 0.5
+     * or more is computed from the end ({@code end - (end - this)(1 - weight)}), so weight 1 gives end exactly.
+     */
+    public Tensor lerp(Tensor end, float weight) {
+        Tensor difference = end.sub(this);
+        return weight < 0.5f ? add(difference.mul(weight)) : end.sub(difference.mul(1f - weight));
+    }
+
+    /**
+     * Each slice along dim repeated {@code repeats} times in place, [a, b] becoming [a, a, b, b]
+     * (torch.repeat_interleave); its gradient sums the copies.
+     */
+    public Tensor repeatInterleave(int repeats, int dim) {
+        if (repeats < 0) {
+            throw new IllegalArgumentException("repeat_interleave: repeats can not be negative, got " + repeats);
+        }
+        if (dim() == 0) {
+            return reshape(1).repeatInterleave(repeats, 0);
+        }
+        int d = Shapes.wrapDim(dim, dim());
+        int[] from = new int[Math.multiplyExact(shape[d], repeats)];
+        for (int i = 0; i < from.length; i++) {
+            from[i] = i / repeats;
+        }
+        return indexSelect(d, from);
+    }
+
+    /** {@link #repeatInterleave(int, int)} over the flattened tensor: a 1-D result. */
+    public Tensor repeatInterleave(int repeats) {
+        return reshape(-1).repeatInterleave(repeats, 0);
     }
 
     /** The slices along {@code dim}, each a view without that dimension (torch.unbind). */

@@ -268,6 +268,11 @@ class GradCheckTest {
         l.add(c("roll and outer", x -> x[0].roll(new int[] {2, -1}, new int[] {1, 0}).mul(x[1].outer(x[2])),
                 randn(3, 4), randn(3), randn(4)));
         l.add(c("unbind", x -> x[0].unbind(1).get(1).exp(), randn(2, 3)));
+        l.add(c("group norm", x -> dev.vgrad.nn.Functional.groupNorm(x[0], 2, x[1], x[2], 1e-5f), randn(2, 4, 3),
+                randn(4), randn(4)));
+        l.add(c("lerp both sides of a half", x -> x[0].lerp(x[1], 0.3f).mul(x[0].lerp(x[1], 0.7f)), randn(3, 2),
+                randn(2)));
+        l.add(c("repeat_interleave", x -> x[0].repeatInterleave(3, 1).exp(), randn(2, 3)));
         // Its own generator: relu's kink must stay away from every hidden pre-activation, whatever cases come before.
         Generator mlp = new Generator(7);
         l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),

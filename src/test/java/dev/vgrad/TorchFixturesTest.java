@@ -233,6 +233,11 @@ class TorchFixturesTest {
             case "clamp_min" -> a.clampMin(f(args[1]));
             case "clamp_max" -> a.clampMax(f(args[1]));
             case "one_hot" -> dev.vgrad.nn.Functional.oneHot(a, i(args[1]));
+            case "group_norm" -> dev.vgrad.nn.Functional.groupNorm(a, i(args[1]), t(args[2], v), t(args[3], v), f(args[4]));
+            case "lerp" -> a.lerp(t(args[1], v), f(args[2]));
+            case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
+            case "argmax_flat" -> a.argmax();
+            case "argmin_flat" -> a.argmin();
             case "embedding" -> dev.vgrad.nn.Functional.embedding(a, t(args[1], v));
             case "layer_norm" -> dev.vgrad.nn.Functional.layerNorm(a, s(args[1]), t(args[2], v), t(args[3], v), f(args[4]));
             case "batch_norm" -> dev.vgrad.nn.Functional.batchNorm(a, t(args[1], v), t(args[2], v), t(args[3], v),

@@ -363,6 +363,41 @@ public final class Functional {
     }
 
     /**
+     * Group normalization of [N, C, ...]: the C channels split into numGroups groups of consecutive channels, each
+     * sample's group normalized by its own mean and (biased) variance, then scaled and shifted per channel by weight
+     * and bias (either may be null), as torch.nn.functional.group_norm. Composed of differentiable ops.
+     */
+    public static Tensor groupNorm(Tensor input, int numGroups, Tensor weight, Tensor bias, float eps) {
+        if (input.dim() < 2) {
+            throw new IllegalArgumentException("group_norm: expected an input of at least 2 dimensions [N, C, ...], got "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        int n = input.size(0), channels = input.size(1);
+        if (numGroups <= 0 || channels % numGroups != 0) {
+            throw new IllegalArgumentException("Expected number of channels in input to be divisible by num_groups, "
+                    + "but got input of shape " + java.util.Arrays.toString(input.shape()) + " and num_groups="
+                    + numGroups);
+        }
+        for (Tensor t : new Tensor[] {weight, bias}) {
+            if (t != null && (t.dim() != 1 || t.size(0) != channels)) {
+                throw new IllegalArgumentException("group_norm: expected weight and bias of shape [" + channels
+                        + "], got " + java.util.Arrays.toString(t.shape()));
+            }
+        }
+        Tensor groups = input.reshape(n, numGroups, -1);
+        Tensor centred = groups.sub(groups.mean(2, true));
+        Tensor variance = centred.mul(centred).mean(2, true);
+        Tensor y = centred.div(variance.add(eps).sqrt()).reshape(input.shape());
+        int[] perChannel = new int[input.dim()];
+        java.util.Arrays.fill(perChannel, 1);
+        perChannel[1] = channels;
+        if (weight != null) {
+            y = y.mul(weight.reshape(perChannel));
+        }
+        return bias == null ? y : y.add(bias.reshape(perChannel));
+    }
+
+    /**
      * Batch normalization of [N, C, ...] per channel. Training: batch statistics, and runningMean/runningVar (if not
      * null) updated in place as PyTorch does; evaluation: the running statistics.
      */

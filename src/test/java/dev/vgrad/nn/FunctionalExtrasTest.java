@@ -93,5 +93,16 @@ class FunctionalExtrasTest {
         assertArrayEquals(new float[] {6, 1, 2, 3, 4, 5},
                 Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).roll(new int[] {1}, new int[0]).toArray());
         assertEquals(3, Tensor.zeros(2, 3).unbind(1).size());
+        assertArrayEquals(new float[] {1, 1, 2, 2, 3, 3}, Tensor.of(1f, 2f, 3f).repeatInterleave(2, 0).toArray());
+        assertArrayEquals(new int[] {2, 0}, Tensor.zeros(2, 3).repeatInterleave(0, 1).shape());
+        assertEquals(1f, Tensor.of(new float[] {1, 5, 5, 0}, 2, 2).argmax().item(), "the first of equal maxima");
+        assertEquals(3f, Tensor.of(new float[] {1, 5, 5, 0}, 2, 2).argmin().item());
+        Tensor start = Tensor.of(1f, 2f), end = Tensor.of(3f, -7f);
+        assertArrayEquals(end.toArray(), start.lerp(end, 1f).toArray(), "weight 1 gives end exactly");
+        assertArrayEquals(start.toArray(), start.lerp(end, 0f).toArray(), "weight 0 gives start exactly");
+        var groups = assertThrows(IllegalArgumentException.class,
+                () -> Functional.groupNorm(Tensor.zeros(2, 6, 3), 4, null, null, 1e-5f));
+        assertTrue(groups.getMessage().contains("[2, 6, 3]") && groups.getMessage().contains("num_groups=4"),
+                groups.getMessage());
     }
 }

@@ -122,6 +122,7 @@ class ModuleStatesTest {
             case "adaptiveavgpool2d" -> new AdaptiveAvgPool2d(a);
             case "gelu" -> new GELU();
             case "elu" -> new ELU();
+            case "groupnorm" -> new GroupNorm(a[0], a[1]);
             case "selu" -> new SELU();
             case "hardtanh" -> new Hardtanh();
             case "relu6" -> new ReLU6();

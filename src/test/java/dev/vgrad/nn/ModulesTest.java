@@ -297,5 +297,12 @@ class ModulesTest {
         // beta 2: 0.5 * 4 / 2 = 1, 0.0625, 4 - 1 = 3; mean 4.0625 / 3
         assertEquals(4.0625f / 3, new SmoothL1Loss("mean", 2f).forward(x, y).item(), 1e-6f);
         assertArrayEquals(new float[] {0f, 0.5f, 1f}, new Hardtanh(0f, 1f).forward(x).toArray());
+        assertEquals("GroupNorm(2, 6, eps=1e-05, affine=True)", new GroupNorm(2, 6).toString());
+        assertEquals(List.of("weight", "bias"), List.copyOf(new GroupNorm(3, 3).stateDict().keySet()));
+        assertTrue(new GroupNorm(1, 4, 1e-3f, false).parameters().isEmpty());
+        var groups = assertThrows(IllegalArgumentException.class, () -> new GroupNorm(4, 6));
+        assertTrue(groups.getMessage().contains("6") && groups.getMessage().contains("4"), groups.getMessage());
+        var channels = assertThrows(IllegalArgumentException.class, () -> new GroupNorm(2, 6).forward(Tensor.zeros(2, 4)));
+        assertTrue(channels.getMessage().contains("[2, 4]"), channels.getMessage());
     }
 }
