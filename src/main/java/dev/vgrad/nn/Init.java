@@ -2,8 +2,20 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.autograd.GradMode;
+import java.util.Arrays;
 
-/** Parameter initialisation ({@code torch.nn.init}), drawing in PyTorch's element order. */
+/**
+ * Parameter initialisation ({@code torch.nn.init}), drawing in PyTorch's element order and arithmetic, so that after
+ * {@code new Generator(s)} (or {@code Generator.defaultGenerator().manualSeed(s)}) each function fills a tensor with
+ * the values {@code torch.manual_seed(s)} and the same call give in PyTorch 1.13.
+ *
+ * <p>The in-place functions (trailing {@code _}) write under no-grad, as PyTorch's do, so they apply to parameters
+ * that require grad; they bump the tensor's version. Bounds, means and standard deviations are doubles because
+ * PyTorch computes them in Python floats: {@code normal_(t, 0, 0.02)} matches {@code normal_(t, 0, 0.02)} in torch,
+ * where 0.02f would not. Like PyTorch, a uniform draw's bounds and a normal draw of 16 or more values use their float
+ * roundings, a normal draw of fewer than 16 values its double ones.
+ */
 public final class Init {
     private Init() {}
 
@@ -18,5 +30,167 @@ public final class Init {
             v[i] = g.uniform(from, to);
         }
         return Tensor.of(v, shape);
+    }
+
+    /** Fills t with U(a, b) samples from g (torch.nn.init.uniform_). */
+    public static Tensor uniform_(Tensor t, double a, double b, Generator g) {
+        return fill(t, uniform(g, (float) a, (float) b, t.shape()));
+    }
+
+    /** {@link #uniform_(Tensor, double, double, Generator)} from the default generator. */
+    public static Tensor uniform_(Tensor t, double a, double b) {
+        return uniform_(t, a, b, Generator.defaultGenerator());
+    }
+
+    /**
+     * Fills t with N(mean, std^2) samples from g (torch.nn.init.normal_): for 16 values or more PyTorch's batched
+     * Box-Muller scaled by one fused multiply-add in float, for fewer its double-precision pairs scaled in double.
+     */
+    public static Tensor normal_(Tensor t, double mean, double std, Generator g) {
+        int n = t.numel();
+        float[] v;
+        if (n < 16) {
+            v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) (g.normal() * std + mean);
+            }
+        } else {
+            v = Tensor.randn(g, n).toArray();
+            float m = (float) mean, s = (float) std;
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.fma(v[i], s, m);
+            }
+        }
+        return fill(t, Tensor.of(v, t.shape()));
+    }
+
+    /** {@link #normal_(Tensor, double, double, Generator)} from the default generator. */
+    public static Tensor normal_(Tensor t, double mean, double std) {
+        return normal_(t, mean, std, Generator.defaultGenerator());
+    }
+
+    /** Fills t with {@code value} (torch.nn.init.constant_). */
+    public static Tensor constant_(Tensor t, double value) {
+        try (var off = GradMode.noGrad()) {
+            return t.fill_((float) value);
+        }
+    }
+
+    /** Fills t with zeros (torch.nn.init.zeros_). */
+    public static Tensor zeros_(Tensor t) {
+        return constant_(t, 0);
+    }
+
+    /** Fills t with ones (torch.nn.init.ones_). */
+    public static Tensor ones_(Tensor t) {
+        return constant_(t, 1);
+    }
+
+    /** The recommended gain for a nonlinearity (torch.nn.init.calculate_gain); leaky_relu's slope 0.01. */
+    public static double calculateGain(String nonlinearity) {
+        return calculateGain(nonlinearity, Double.NaN);
+    }
+
+    /**
+     * calculate_gain with its parameter: leaky_relu's negative slope (NaN for PyTorch's None, meaning 0.01); the
+     * other nonlinearities ignore it.
+     */
+    public static double calculateGain(String nonlinearity, double param) {
+        return switch (nonlinearity) {
+            case "linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+                 "sigmoid" -> 1;
+            case "tanh" -> 5.0 / 3;
+            case "relu" -> Math.sqrt(2.0);
+            case "leaky_relu" -> {
+                double slope = Double.isNaN(param) ? 0.01 : param;
+                yield Math.sqrt(2.0 / (1 + slope * slope));
+            }
+            case "selu" -> 3.0 / 4;
+            default -> throw new IllegalArgumentException("Unsupported nonlinearity " + nonlinearity);
+        };
+    }
+
+    /** Xavier/Glorot uniform: U(-a, a) with {@code a = gain sqrt(6 / (fan_in + fan_out))} (xavier_uniform_). */
+    public static Tensor xavierUniform_(Tensor t, double gain, Generator g) {
+        int[] fans = fans(t);
+        double std = gain * Math.sqrt(2.0 / (fans[0] + fans[1]));
+        double a = Math.sqrt(3.0) * std;
+        return uniform_(t, -a, a, g);
+    }
+
+    /** {@link #xavierUniform_(Tensor, double, Generator)} with gain 1 from the default generator. */
+    public static Tensor xavierUniform_(Tensor t) {
+        return xavierUniform_(t, 1, Generator.defaultGenerator());
+    }
+
+    /** Xavier/Glorot normal: N(0, std^2) with {@code std = gain sqrt(2 / (fan_in + fan_out))} (xavier_normal_). */
+    public static Tensor xavierNormal_(Tensor t, double gain, Generator g) {
+        int[] fans = fans(t);
+        return normal_(t, 0, gain * Math.sqrt(2.0 / (fans[0] + fans[1])), g);
+    }
+
+    /** {@link #xavierNormal_(Tensor, double, Generator)} with gain 1 from the default generator. */
+    public static Tensor xavierNormal_(Tensor t) {
+        return xavierNormal_(t, 1, Generator.defaultGenerator());
+    }
+
+    /**
+     * Kaiming/He uniform: U(-b, b) with {@code b = sqrt(3) gain / sqrt(fan)}, fan the mode's ("fan_in" or
+     * "fan_out"), gain calculate_gain(nonlinearity, a) (kaiming_uniform_). A tensor with no elements is left as it is.
+     */
+    public static Tensor kaimingUniform_(Tensor t, double a, String mode, String nonlinearity, Generator g) {
+        if (t.numel() == 0) {
+            return t;
+        }
+        double std = calculateGain(nonlinearity, a) / Math.sqrt(fan(t, mode));
+        double bound = Math.sqrt(3.0) * std;
+        return uniform_(t, -bound, bound, g);
+    }
+
+    /** kaiming_uniform_ with PyTorch's defaults (a 0, fan_in, leaky_relu) from the default generator. */
+    public static Tensor kaimingUniform_(Tensor t) {
+        return kaimingUniform_(t, 0, "fan_in", "leaky_relu", Generator.defaultGenerator());
+    }
+
+    /** Kaiming/He normal: N(0, std^2) with {@code std = gain / sqrt(fan)} (kaiming_normal_). */
+    public static Tensor kaimingNormal_(Tensor t, double a, String mode, String nonlinearity, Generator g) {
+        if (t.numel() == 0) {
+            return t;
+        }
+        return normal_(t, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan(t, mode)), g);
+    }
+
+    /** kaiming_normal_ with PyTorch's defaults (a 0, fan_in, leaky_relu) from the default generator. */
+    public static Tensor kaimingNormal_(Tensor t) {
+        return kaimingNormal_(t, 0, "fan_in", "leaky_relu", Generator.defaultGenerator());
+    }
+
+    private static int fan(Tensor t, String mode) {
+        int[] fans = fans(t);
+        return switch (mode) {
+            case "fan_in" -> fans[0];
+            case "fan_out" -> fans[1];
+            default -> throw new IllegalArgumentException("Mode " + mode + " not supported, please use one of fan_in, "
+                    + "fan_out");
+        };
+    }
+
+    /** [fan_in, fan_out]: dims 1 and 0 times the product of the rest (a convolution kernel's receptive field). */
+    private static int[] fans(Tensor t) {
+        if (t.dim() < 2) {
+            throw new IllegalArgumentException("Fan in and fan out can not be computed for tensor with fewer than 2 "
+                    + "dimensions (shape " + Arrays.toString(t.shape()) + ")");
+        }
+        int receptive = 1;
+        for (int d = 2; d < t.dim(); d++) {
+            receptive *= t.size(d);
+        }
+        return new int[] {t.size(1) * receptive, t.size(0) * receptive};
+    }
+
+    private static Tensor fill(Tensor t, Tensor values) {
+        try (var off = GradMode.noGrad()) {
+            return t.copy_(values);
+        }
     }
 }

@@ -1,0 +1,107 @@
+package dev.vgrad.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * torch.nn.init against PyTorch 1.13 (scripts/torch_init_fixtures.py): each case seeds a generator as torch was seeded
+ * and replays its calls in order on it; every value must be torch's to the bit.
+ */
+class InitFixturesTest {
+    @Test
+    void everyInitCallGivesTorchsBits() throws IOException {
+        Map<String, List<String[]>> cases = new LinkedHashMap<>();
+        try (var r = new BufferedReader(new InputStreamReader(
+                InitFixturesTest.class.getResourceAsStream("/fixtures/torch_init.txt"), StandardCharsets.UTF_8))) {
+            for (String line : r.lines().filter(l -> l.startsWith("init ")).toList()) {
+                String[] f = line.split(" ");
+                cases.computeIfAbsent(f[1] + " seed " + f[2], k -> new ArrayList<>()).add(f);
+            }
+        }
+        assertTrue(cases.size() >= 27, "expected the whole fixture file, found " + cases.size() + " cases");
+        List<String> wrong = new ArrayList<>();
+        for (var entry : cases.entrySet()) {
+            Generator g = null;
+            for (String[] f : entry.getValue()) {
+                g = g == null ? new Generator(Long.parseLong(f[2])) : g;
+                int bar = Arrays.asList(f).indexOf("|");
+                int[] shape = Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray();
+                String[] args = Arrays.copyOfRange(f, 5, bar);
+                Tensor t = Tensor.zeros(shape).requiresGrad_();
+                apply(f[3], t, args, g);
+                float[] got = t.toArray();
+                for (int i = 0; i < got.length; i++) {
+                    float expected = Float.parseFloat(f[bar + 1 + i]);
+                    if (Float.floatToIntBits(expected) != Float.floatToIntBits(got[i])) {
+                        wrong.add(entry.getKey() + " " + f[3] + Arrays.toString(shape) + " at " + i + ": torch "
+                                + expected + ", vgrad " + got[i]);
+                        break;
+                    }
+                }
+            }
+        }
+        if (!wrong.isEmpty()) {
+            fail(wrong.size() + " calls differ:\n" + String.join("\n", wrong));
+        }
+    }
+
+    private static void apply(String fn, Tensor t, String[] a, Generator g) {
+        switch (fn) {
+            case "uniform" -> Init.uniform_(t, d(a[0]), d(a[1]), g);
+            case "normal" -> Init.normal_(t, d(a[0]), d(a[1]), g);
+            case "constant" -> Init.constant_(t, d(a[0]));
+            case "xavier_uniform" -> Init.xavierUniform_(t, d(a[0]), g);
+            case "xavier_normal" -> Init.xavierNormal_(t, d(a[0]), g);
+            case "kaiming_uniform" -> Init.kaimingUniform_(t, d(a[0]), s(a[1]), s(a[2]), g);
+            case "kaiming_normal" -> Init.kaimingNormal_(t, d(a[0]), s(a[1]), s(a[2]), g);
+            default -> throw new IllegalArgumentException("unknown init " + fn);
+        }
+    }
+
+    private static double d(String v) {
+        return Double.parseDouble(v);
+    }
+
+    private static String s(String quoted) {
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    @Test
+    void refusalsNameWhatWasWrong() {
+        var fans = assertThrows(IllegalArgumentException.class, () -> Init.xavierUniform_(Tensor.zeros(5)));
+        assertTrue(fans.getMessage().contains("fewer than 2 dimensions") && fans.getMessage().contains("[5]"),
+                fans.getMessage());
+        var mode = assertThrows(IllegalArgumentException.class,
+                () -> Init.kaimingUniform_(Tensor.zeros(2, 2), 0, "fan_avg", "relu", new Generator(0)));
+        assertTrue(mode.getMessage().contains("fan_avg"), mode.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Init.calculateGain("swish"));
+        assertEquals(Math.sqrt(2.0), Init.calculateGain("relu"));
+        assertEquals(Math.sqrt(2.0 / (1 + 0.01 * 0.01)), Init.calculateGain("leaky_relu"));
+    }
+
+    @Test
+    void initWritesAParameterInPlaceAndCountsAVersion() {
+        Tensor w = Tensor.zeros(4, 3).requiresGrad_();
+        int before = w.version();
+        Init.kaimingUniform_(w);
+        assertTrue(w.requiresGrad() && w.isLeaf() && w.gradFn() == null);
+        assertTrue(w.version() > before, "an in-place write counts a version");
+        Tensor empty = Tensor.zeros(0, 3);
+        assertEquals(empty, Init.kaimingNormal_(empty), "nothing to fill: the tensor itself back");
+    }
+}
