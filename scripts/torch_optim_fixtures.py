@@ -65,7 +65,17 @@ CASES = [
     ("sgd_steplr", "SGD", {"lr": 0.2, "momentum": 0.5}, "StepLR", {"step_size": 3, "gamma": 0.5}),
     ("adam_cosine", "Adam", {"lr": 0.05}, "CosineAnnealingLR", {"T_max": 5, "eta_min": 0.01}),
     ("sgd_plateau", "SGD", {"lr": 0.5}, "ReduceLROnPlateau", {"patience": 1, "factor": 0.5, "threshold": 0.05}),
+    ("sgd_exponential", "SGD", {"lr": 0.3}, "ExponentialLR", {"gamma": 0.9}),
+    ("adam_multistep", "Adam", {"lr": 0.05}, "MultiStepLR", {"milestones": [2, 5, 5, 9], "gamma": 0.5}),
+    ("sgd_linear_warmup", "SGD", {"lr": 0.4, "momentum": 0.9}, "LinearLR",
+     {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 6}),
+    ("adam_linear_decay", "Adam", {"lr": 0.05}, "LinearLR", {"start_factor": 1.0, "end_factor": 0.2, "total_iters": 10}),
+    ("sgd_constant", "SGD", {"lr": 0.3}, "ConstantLR", {"factor": 0.25, "total_iters": 4}),
+    ("adamw_lambda", "AdamW", {"lr": 0.02}, "LambdaLR", {"lr_lambda": "warmup_then_decay"}),
 ]
+
+# LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)
+LAMBDAS = {"warmup_then_decay": lambda e: (e + 1) / 4 if e < 3 else 0.95 ** (e - 3)}
 
 
 def fmt(t):
@@ -77,6 +87,8 @@ def opts(d):
     for k, v in d.items():
         if isinstance(v, tuple):
             v = ",".join(repr(float(x)) for x in v)
+        elif isinstance(v, list):
+            v = ",".join(str(x) for x in v)
         elif isinstance(v, bool):
             v = "1" if v else "0"
         elif isinstance(v, float):
@@ -96,7 +108,8 @@ def main():
         skw = case[4] if len(case) > 3 else {}
         W, b = W0.clone().requires_grad_(), b0.clone().requires_grad_()
         opt = getattr(torch.optim, cls)([W, b], **kw)
-        scheduler = getattr(torch.optim.lr_scheduler, sched)(opt, **skw) if sched else None
+        made = {k: LAMBDAS[v] if k == "lr_lambda" else v for k, v in skw.items()}
+        scheduler = getattr(torch.optim.lr_scheduler, sched)(opt, **made) if sched else None
 
         def closure():
             opt.zero_grad()

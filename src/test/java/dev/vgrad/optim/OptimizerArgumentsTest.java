@@ -3,6 +3,7 @@ package dev.vgrad.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.Tensor;
 import java.util.List;
@@ -52,5 +53,21 @@ class OptimizerArgumentsTest {
         assertEquals(0f, g.item());
         adam.zeroGrad(true);
         assertEquals(null, a.grad());
+    }
+
+    @Test
+    void schedulesRefuseFactorsOutOfRangeAndLeaveTheRateAsItWas() {
+        SGD sgd = new SGD(List.of(Tensor.zeros(2).requiresGrad_()), 0.5f);
+        var start = assertThrows(IllegalArgumentException.class, () -> new LinearLR(sgd, 0.0, 1.0, 5));
+        assertTrue(start.getMessage().contains("Starting multiplicative factor"), start.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LinearLR(sgd, 0.5, 1.5, 5));
+        assertThrows(IllegalArgumentException.class, () -> new ConstantLR(sgd, 1.5, 3));
+        assertEquals(0.5f, sgd.getLr(), "a refused schedule does not touch the rate");
+        LinearLR warmup = new LinearLR(sgd);
+        assertEquals(0.5f / 3, sgd.getLr(), 1e-7f, "construction applies the start factor, as PyTorch's");
+        for (int e = 0; e < 7; e++) {
+            warmup.step();
+        }
+        assertEquals(0.5f, sgd.getLr(), 1e-7f);
     }
 }

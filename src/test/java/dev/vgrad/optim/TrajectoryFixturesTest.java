@@ -41,7 +41,7 @@ class TrajectoryFixturesTest {
                 }
             }
         }
-        assertEquals(37, cases.size(), "fixture cases");
+        assertEquals(43, cases.size(), "fixture cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replay(c)));
     }
 
@@ -215,6 +215,14 @@ class TrajectoryFixturesTest {
                     .etaMin(f(o.get("eta_min")));
             case "ReduceLROnPlateau" -> new ReduceLROnPlateau(opt).patience(Integer.parseInt(o.get("patience")))
                     .factor(f(o.get("factor"))).threshold(f(o.get("threshold")));
+            case "ExponentialLR" -> new ExponentialLR(opt, d(o.get("gamma")));
+            case "MultiStepLR" -> new MultiStepLR(opt, java.util.Arrays.stream(o.get("milestones").split(","))
+                    .mapToInt(Integer::parseInt).toArray(), d(o.get("gamma")));
+            case "LinearLR" -> new LinearLR(opt, d(o.get("start_factor")), d(o.get("end_factor")),
+                    Integer.parseInt(o.get("total_iters")));
+            case "ConstantLR" -> new ConstantLR(opt, d(o.get("factor")), Integer.parseInt(o.get("total_iters")));
+            // scripts/torch_optim_fixtures.py's LAMBDAS, by name
+            case "LambdaLR" -> new LambdaLR(opt, e -> e < 3 ? (e + 1) / 4.0 : Math.pow(0.95, e - 3));
             default -> throw new IllegalArgumentException(cls);
         };
     }
@@ -232,6 +240,10 @@ class TrajectoryFixturesTest {
 
     static float f(String v) {
         return Float.parseFloat(v);
+    }
+
+    static double d(String v) {
+        return Double.parseDouble(v);
     }
 
     static float[] pair(String v) {
