@@ -273,6 +273,11 @@ class GradCheckTest {
         l.add(c("lerp both sides of a half", x -> x[0].lerp(x[1], 0.3f).mul(x[0].lerp(x[1], 0.7f)), randn(3, 2),
                 randn(2)));
         l.add(c("repeat_interleave", x -> x[0].repeatInterleave(3, 1).exp(), randn(2, 3)));
+        l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
+                Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
+        l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],
+                Tensor.of(new float[] {1, 0, 0.3f, 1, 0, 0.5f}, 2, 3), Tensor.of(0.5f, 1f, 2f), Tensor.of(3f, 0.5f, 1f),
+                "sum"), randn(2, 3)));
         // Its own generator: relu's kink must stay away from every hidden pre-activation, whatever cases come before.
         Generator mlp = new Generator(7);
         l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),

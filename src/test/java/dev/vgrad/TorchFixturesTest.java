@@ -238,6 +238,16 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "cross_entropy_w" -> dev.vgrad.nn.Functional.crossEntropy(a, t(args[1], v), t(args[2], v),
+                    args[3].substring(2), i(args[4]), f(args[5]));
+            case "bce_logits_w" -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(a, t(args[1], v), null, null,
+                    args[2].substring(2));
+            case "bce_logits_ww" -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(a, t(args[1], v), t(args[2], v),
+                    null, args[3].substring(2));
+            case "bce_logits_wp" -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(a, t(args[1], v), null,
+                    t(args[2], v), args[3].substring(2));
+            case "bce_logits_wwp" -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(a, t(args[1], v),
+                    t(args[2], v), t(args[3], v), args[4].substring(2));
             case "embedding" -> dev.vgrad.nn.Functional.embedding(a, t(args[1], v));
             case "layer_norm" -> dev.vgrad.nn.Functional.layerNorm(a, s(args[1]), t(args[2], v), t(args[3], v), f(args[4]));
             case "batch_norm" -> dev.vgrad.nn.Functional.batchNorm(a, t(args[1], v), t(args[2], v), t(args[3], v),

@@ -79,6 +79,15 @@ public final class Functional {
         return Loss.binaryCrossEntropyWithLogits(logits, target, Loss.Reduction.MEAN);
     }
 
+    /**
+     * binary_cross_entropy_with_logits with a per-element {@code weight} and a {@code posWeight} for positive targets
+     * (each broadcast against the logits, either may be null), reduced as given.
+     */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Tensor weight, Tensor posWeight,
+                                                      String reduction) {
+        return ClassificationLoss.binaryCrossEntropyWithLogits(logits, target, weight, posWeight, reduction);
+    }
+
     // ------------------------------------------------------------------ activations
 
     /** sqrt(2 / pi), in the tanh approximation of GELU. */
@@ -369,8 +378,8 @@ public final class Functional {
      */
     public static Tensor groupNorm(Tensor input, int numGroups, Tensor weight, Tensor bias, float eps) {
         if (input.dim() < 2) {
-            throw new IllegalArgumentException("group_norm: expected an input of at least 2 dimensions [N, C, ...], got "
-                    + java.util.Arrays.toString(input.shape()));
+            throw new IllegalArgumentException("group_norm: expected an input of at least 2 dimensions [N, C, ...], "
+                    + "got " + java.util.Arrays.toString(input.shape()));
         }
         int n = input.size(0), channels = input.size(1);
         if (numGroups <= 0 || channels % numGroups != 0) {
@@ -421,6 +430,15 @@ public final class Functional {
     public static Tensor crossEntropy(Tensor logits, Tensor target, String reduction, int ignoreIndex,
                                       float labelSmoothing) {
         return ClassificationLoss.crossEntropy(logits, target, reduction, ignoreIndex, labelSmoothing);
+    }
+
+    /**
+     * Cross entropy with class weights (torch's {@code weight=}, a [C] tensor, or null): each sample's term is scaled
+     * by its target class's weight, and "mean" divides by the sum of those weights over the targets not ignored.
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, Tensor weight, String reduction, int ignoreIndex,
+                                      float labelSmoothing) {
+        return ClassificationLoss.crossEntropy(logits, target, weight, reduction, ignoreIndex, labelSmoothing);
     }
 
     /** Smooth L1 (Huber-like) loss with beta 1, mean-reduced. */

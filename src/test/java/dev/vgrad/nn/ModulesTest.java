@@ -298,6 +298,18 @@ class ModulesTest {
         assertEquals(4.0625f / 3, new SmoothL1Loss("mean", 2f).forward(x, y).item(), 1e-6f);
         assertArrayEquals(new float[] {0f, 0.5f, 1f}, new Hardtanh(0f, 1f).forward(x).toArray());
         assertEquals("GroupNorm(2, 6, eps=1e-05, affine=True)", new GroupNorm(2, 6).toString());
+        Tensor classWeights = Tensor.of(1f, 3f);
+        CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
+        assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()), "torch keeps the weights as a buffer");
+        Tensor logits = Tensor.of(new float[] {0, 0, 0, 0}, 2, 2);
+        assertEquals((float) Math.log(2), weighted.forward(logits, Tensor.of(0f, 1f)).item(), 1e-6f,
+                "equal logits: log 2 whatever the weights");
+        BCEWithLogitsLoss bce = new BCEWithLogitsLoss(null, "sum", Tensor.of(2f));
+        assertEquals(List.of("pos_weight"), List.copyOf(bce.stateDict().keySet()));
+        assertEquals(2 * (float) Math.log(2), bce.forward(Tensor.of(0f), Tensor.of(1f)).item(), 1e-6f);
+        var wrongWeights = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss(Tensor.of(1f, 2f, 3f), -100, "mean", 0f).forward(logits, Tensor.of(0f, 1f)));
+        assertTrue(wrongWeights.getMessage().contains("[3]"), wrongWeights.getMessage());
         assertEquals(List.of("weight", "bias"), List.copyOf(new GroupNorm(3, 3).stateDict().keySet()));
         assertTrue(new GroupNorm(1, 4, 1e-3f, false).parameters().isEmpty());
         var groups = assertThrows(IllegalArgumentException.class, () -> new GroupNorm(4, 6));
