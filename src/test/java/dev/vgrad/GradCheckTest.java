@@ -273,6 +273,10 @@ class GradCheckTest {
         l.add(c("lerp both sides of a half", x -> x[0].lerp(x[1], 0.3f).mul(x[0].lerp(x[1], 0.7f)), randn(3, 2),
                 randn(2)));
         l.add(c("repeat_interleave", x -> x[0].repeatInterleave(3, 1).exp(), randn(2, 3)));
+        l.add(c("bilinear interpolation", x -> dev.vgrad.nn.Functional.interpolate(x[0], new int[] {5, 2}, "bilinear",
+                false).exp(), randn(1, 2, 3, 4)));
+        l.add(c("nearest interpolation by 1.5", x -> dev.vgrad.nn.Functional.interpolate(x[0], new double[] {1.5},
+                "nearest", null).mul(x[0].sum()), randn(2, 1, 3)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

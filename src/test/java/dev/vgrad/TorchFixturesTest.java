@@ -238,6 +238,11 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "interpolate_size" -> dev.vgrad.nn.Functional.interpolate(a, s(args[1]), args[2].substring(2),
+                    i(args[3]) == 2 ? null : i(args[3]) == 1);
+            case "interpolate_scale" -> dev.vgrad.nn.Functional.interpolate(a, Arrays.stream(args[1].substring(2)
+                    .split(",")).mapToDouble(Double::parseDouble).toArray(), args[2].substring(2),
+                    i(args[3]) == 2 ? null : i(args[3]) == 1);
             case "cross_entropy_w" -> dev.vgrad.nn.Functional.crossEntropy(a, t(args[1], v), t(args[2], v),
                     args[3].substring(2), i(args[4]), f(args[5]));
             case "bce_logits_w" -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(a, t(args[1], v), null, null,

@@ -195,6 +195,20 @@ public final class Functional {
         return x.mul(softplus(x).tanh());
     }
 
+    /**
+     * Resizes the spatial dimensions of [N, C, ...] to {@code size} (torch.nn.functional.interpolate): mode "nearest"
+     * (3-D to 5-D input), "linear" (3-D) or "bilinear" (4-D); alignCorners null (PyTorch's None) or, for the linear
+     * modes, whether corner pixels map onto each other.
+     */
+    public static Tensor interpolate(Tensor input, int[] size, String mode, Boolean alignCorners) {
+        return Interpolation.interpolate(input, size.clone(), null, mode, alignCorners);
+    }
+
+    /** interpolate by scale factors, one per spatial dimension: output sizes floor(size * factor). */
+    public static Tensor interpolate(Tensor input, double[] scaleFactor, String mode, Boolean alignCorners) {
+        return Interpolation.interpolate(input, null, scaleFactor.clone(), mode, alignCorners);
+    }
+
     /** F.pad with zeros: see {@link #pad(Tensor, int[], String, float)}. */
     public static Tensor pad(Tensor x, int[] pad) {
         return Padding.pad(x, pad, "constant", 0f);

@@ -298,6 +298,20 @@ class ModulesTest {
         assertEquals(4.0625f / 3, new SmoothL1Loss("mean", 2f).forward(x, y).item(), 1e-6f);
         assertArrayEquals(new float[] {0f, 0.5f, 1f}, new Hardtanh(0f, 1f).forward(x).toArray());
         assertEquals("GroupNorm(2, 6, eps=1e-05, affine=True)", new GroupNorm(2, 6).toString());
+        assertEquals("Upsample(scale_factor=2.0, mode='nearest')", new Upsample(2.0).toString());
+        assertEquals("Upsample(size=(4, 6), mode='bilinear')",
+                new Upsample(new int[] {4, 6}, null, "bilinear", true).toString());
+        Tensor image = Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2);
+        assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4},
+                new Upsample(2.0).forward(image).toArray());
+        assertArrayEquals(new float[] {1, 1.5f, 2, 2, 2.5f, 3, 3, 3.5f, 4},
+                new Upsample(new int[] {3}, null, "bilinear", true).forward(image).toArray());
+        var corners = assertThrows(IllegalArgumentException.class,
+                () -> Functional.interpolate(image, new int[] {3, 3}, "nearest", false));
+        assertTrue(corners.getMessage().contains("align_corners"), corners.getMessage());
+        var rank = assertThrows(IllegalArgumentException.class,
+                () -> Functional.interpolate(image, new int[] {3}, "linear", null));
+        assertTrue(rank.getMessage().contains("[1, 1, 2, 2]"), rank.getMessage());
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
         assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()), "torch keeps the weights as a buffer");
