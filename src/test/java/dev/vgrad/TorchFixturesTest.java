@@ -238,6 +238,9 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "max_pool1d" -> dev.vgrad.nn.Functional.maxPool1d(a, i(args[1]), i(args[2]), i(args[3]));
+            case "avg_pool1d" -> dev.vgrad.nn.Functional.avgPool1d(a, i(args[1]), i(args[2]), i(args[3]));
+            case "adaptive_avg_pool1d" -> dev.vgrad.nn.Functional.adaptiveAvgPool1d(a, i(args[1]));
             case "interpolate_size" -> dev.vgrad.nn.Functional.interpolate(a, s(args[1]), args[2].substring(2),
                     i(args[3]) == 2 ? null : i(args[3]) == 1);
             case "interpolate_scale" -> dev.vgrad.nn.Functional.interpolate(a, Arrays.stream(args[1].substring(2)

@@ -336,6 +336,21 @@ public final class Functional {
         return Pooling.avgPool2d(input, kernelSize, stride, padding);
     }
 
+    /** Max pooling of [N, C, L] (or [C, L]) over windows of {@code kernelSize} every {@code stride} (max_pool1d). */
+    public static Tensor maxPool1d(Tensor input, int kernelSize, int stride, int padding) {
+        return Pooling.pool1d("max_pool1d", input, kernelSize, stride, padding, true);
+    }
+
+    /** Average pooling of [N, C, L] (or [C, L]), zero padding counted (avg_pool1d). */
+    public static Tensor avgPool1d(Tensor input, int kernelSize, int stride, int padding) {
+        return Pooling.pool1d("avg_pool1d", input, kernelSize, stride, padding, false);
+    }
+
+    /** Average pooling of [N, C, L] (or [C, L]) to a fixed length, over PyTorch's adaptive windows. */
+    public static Tensor adaptiveAvgPool1d(Tensor input, int outputSize) {
+        return Pooling.adaptiveAvgPool1d(input, outputSize);
+    }
+
     /** Average pooling to a fixed output size (h, w), over PyTorch's adaptive windows. */
     public static Tensor adaptiveAvgPool2d(Tensor input, int[] outputSize) {
         return Pooling.adaptiveAvgPool2d(input, outputSize);

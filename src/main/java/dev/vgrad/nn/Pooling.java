@@ -68,4 +68,36 @@ final class Pooling {
         Tensor y = Tensor.stack(rows, -2);
         return unbatched ? y.squeeze(0) : y;
     }
+
+    /**
+     * A 1-D pooling of [N, C, L] (or [C, L]) as the 2-D one over a height of 1: the same windows, padding and
+     * gradients, with the op's own name in errors.
+     */
+    static Tensor pool1d(String op, Tensor input, int kernel, int stride, int padding, boolean max) {
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException(op + ": expected input [N, C, L] or [C, L], got "
+                    + Convolution.shape(input));
+        }
+        checkWindow1d(op, kernel, stride, padding);
+        Tensor y = pool(op, input.unsqueeze(-2), new int[] {1, kernel}, new int[] {1, stride}, new int[] {0, padding},
+                max);
+        return y.squeeze(-2);
+    }
+
+    /** Refuses a 1-D window PyTorch refuses: kernel and stride positive, padding at most half the kernel. */
+    static void checkWindow1d(String op, int kernel, int stride, int padding) {
+        if (kernel <= 0 || stride <= 0 || padding < 0 || padding * 2 > kernel) {
+            throw new IllegalArgumentException(op + ": needs a positive kernel and stride and 0 <= padding <= "
+                    + "kernel / 2, got kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding);
+        }
+    }
+
+    /** adaptive_avg_pool1d: the 2-D adaptive windows over a height of 1. */
+    static Tensor adaptiveAvgPool1d(Tensor input, int outputSize) {
+        if ((input.dim() != 2 && input.dim() != 3) || outputSize <= 0) {
+            throw new IllegalArgumentException("adaptive_avg_pool1d: expected input [N, C, L] or [C, L] and a positive "
+                    + "output size, got " + Convolution.shape(input) + " and " + outputSize);
+        }
+        return adaptiveAvgPool2d(input.unsqueeze(-2), new int[] {1, outputSize}).squeeze(-2);
+    }
 }

@@ -312,6 +312,16 @@ class ModulesTest {
         var rank = assertThrows(IllegalArgumentException.class,
                 () -> Functional.interpolate(image, new int[] {3}, "linear", null));
         assertTrue(rank.getMessage().contains("[1, 1, 2, 2]"), rank.getMessage());
+        assertEquals("MaxPool1d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)",
+                new MaxPool1d(2).toString());
+        assertEquals("AvgPool1d(kernel_size=(3,), stride=(1,), padding=(1,))", new AvgPool1d(3, 1, 1).toString());
+        assertEquals("AdaptiveAvgPool1d(output_size=4)", new AdaptiveAvgPool1d(4).toString());
+        Tensor signal = Tensor.of(new float[] {1, 5, 2, 0, 3}, 1, 1, 5);
+        assertArrayEquals(new float[] {5, 2}, new MaxPool1d(2).forward(signal).toArray());
+        assertArrayEquals(new float[] {2, 8 / 3f, 7 / 3f, 5 / 3f, 1}, new AvgPool1d(3, 1, 1).forward(signal).toArray(),
+                1e-6f);
+        var window = assertThrows(IllegalArgumentException.class, () -> new MaxPool1d(2, 1, 2));
+        assertTrue(window.getMessage().contains("padding=2"), window.getMessage());
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
         assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()), "torch keeps the weights as a buffer");
