@@ -277,6 +277,9 @@ class GradCheckTest {
                 false).exp(), randn(1, 2, 3, 4)));
         l.add(c("nearest interpolation by 1.5", x -> dev.vgrad.nn.Functional.interpolate(x[0], new double[] {1.5},
                 "nearest", null).mul(x[0].sum()), randn(2, 1, 3)));
+        l.add(c("conv_transpose2d stride 2, output padding, groups", x -> dev.vgrad.nn.Functional.convTranspose2d(x[0],
+                x[1], x[2], new int[] {2, 2}, new int[] {1, 0}, new int[] {1, 1}, 2, new int[] {1, 1}), randn(1, 4, 2, 3),
+                randn(4, 1, 3, 2), randn(2)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

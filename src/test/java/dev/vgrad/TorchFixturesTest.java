@@ -238,6 +238,14 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "conv_transpose2d" -> dev.vgrad.nn.Functional.convTranspose2d(a, t(args[1], v), t(args[2], v),
+                    s(args[3]), s(args[4]), s(args[5]), i(args[6]), s(args[7]));
+            case "conv_transpose2d_nobias" -> dev.vgrad.nn.Functional.convTranspose2d(a, t(args[1], v), null,
+                    s(args[2]), s(args[3]), s(args[4]), i(args[5]), s(args[6]));
+            case "conv_transpose1d" -> dev.vgrad.nn.Functional.convTranspose1d(a, t(args[1], v), t(args[2], v),
+                    i(args[3]), i(args[4]), i(args[5]), i(args[6]), i(args[7]));
+            case "conv_transpose1d_nobias" -> dev.vgrad.nn.Functional.convTranspose1d(a, t(args[1], v), null,
+                    i(args[2]), i(args[3]), i(args[4]), i(args[5]), i(args[6]));
             case "max_pool1d" -> dev.vgrad.nn.Functional.maxPool1d(a, i(args[1]), i(args[2]), i(args[3]));
             case "avg_pool1d" -> dev.vgrad.nn.Functional.avgPool1d(a, i(args[1]), i(args[2]), i(args[3]));
             case "adaptive_avg_pool1d" -> dev.vgrad.nn.Functional.adaptiveAvgPool1d(a, i(args[1]));

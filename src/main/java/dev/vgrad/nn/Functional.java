@@ -326,6 +326,25 @@ public final class Functional {
         return Convolution.conv1d(input, weight, bias, stride, padding, dilation, groups);
     }
 
+    /**
+     * The transposed 2-D convolution (torch.nn.functional.conv_transpose2d) of input [N, C_in, H, W] (or
+     * [C_in, H, W]) with weight [C_in, C_out / groups, kH, kW] and bias [C_out] or null; stride, padding,
+     * outputPadding and dilation are (h, w) pairs. Output sizes {@code (H - 1) stride - 2 padding + dilation (k - 1)
+     * + outputPadding + 1}.
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return TransposedConvolution.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups,
+                dilation);
+    }
+
+    /** The transposed 1-D convolution of [N, C_in, L] (or [C_in, L]) with weight [C_in, C_out / groups, k]. */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding,
+                                         int outputPadding, int groups, int dilation) {
+        return TransposedConvolution.convTranspose1d(input, weight, bias, stride, padding, outputPadding, groups,
+                dilation);
+    }
+
     /** The maximum of each window (padding counts as -infinity); kernel, stride and padding are (h, w) pairs. */
     public static Tensor maxPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
         return Pooling.maxPool2d(input, kernelSize, stride, padding);

@@ -322,6 +322,16 @@ class ModulesTest {
                 1e-6f);
         var window = assertThrows(IllegalArgumentException.class, () -> new MaxPool1d(2, 1, 2));
         assertTrue(window.getMessage().contains("padding=2"), window.getMessage());
+        Generator seeded = new Generator(0);
+        assertEquals("ConvTranspose2d(3, 4, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), output_padding=(1, 1))",
+                new ConvTranspose2d(3, 4, 3, 2, 1, 1, 1, true, 1, seeded).toString());
+        assertEquals("ConvTranspose1d(4, 6, kernel_size=(2,), stride=(1,), dilation=(2,), groups=2, bias=False)",
+                new ConvTranspose1d(4, 6, 2, 1, 0, 0, 2, false, 2, seeded).toString());
+        assertArrayEquals(new int[] {2, 4, 8, 6}, new ConvTranspose2d(3, 4, 3, 2, 1, 1, 1, true, 1, seeded)
+                .forward(Tensor.zeros(2, 3, 4, 3)).shape(), "(H - 1) 2 - 2 + 2 + 1 + 1");
+        var outputPadding = assertThrows(IllegalArgumentException.class,
+                () -> new ConvTranspose2d(3, 4, 3, 2, 1, 2, 1, true, 1, seeded));
+        assertTrue(outputPadding.getMessage().contains("output padding must be smaller"), outputPadding.getMessage());
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
         assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()), "torch keeps the weights as a buffer");
