@@ -753,6 +753,8 @@ def module_states():
         ("convtranspose2d 3 4 3 2 1 1 1 1 1", lambda: nn.ConvTranspose2d(3, 4, 3, 2, 1, 1)),
         ("convtranspose2d 4 6 2 1 0 0 2 0 2", lambda: nn.ConvTranspose2d(4, 6, 2, 1, 0, 0, 2, False, 2)),
         ("convtranspose1d 2 5 3 2 1 1 1 1 1", lambda: nn.ConvTranspose1d(2, 5, 3, 2, 1, 1)),
+        ("lstm 3 4 2 1 0 1", lambda: nn.LSTM(3, 4, 2, True, False, 0.0, True)),
+        ("gru 4 3 1 1 0 0", lambda: nn.GRU(4, 3)),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10))),
     ]
@@ -840,6 +842,11 @@ def module_programs():
         ("convtranspose2d 3 4 3 2 1 1 1 1 1", lambda: nn.ConvTranspose2d(3, 4, 3, 2, 1, 1), [2, 3, 4, 3]),
         ("convtranspose2d 4 6 2 1 0 0 2 0 2", lambda: nn.ConvTranspose2d(4, 6, 2, 1, 0, 0, 2, False, 2), [1, 4, 3, 5]),
         ("convtranspose1d 2 5 3 2 1 1 1 1 1", lambda: nn.ConvTranspose1d(2, 5, 3, 2, 1, 1), [2, 2, 6]),
+        ("lstm 3 4 2 1 0 0", lambda: nn.LSTM(3, 4, 2), [5, 2, 3]),
+        ("lstm 3 5 1 1 1 1", lambda: nn.LSTM(3, 5, 1, True, True, 0.0, True), [2, 4, 3]),
+        ("lstm 2 3 1 0 0 0", lambda: nn.LSTM(2, 3, 1, False), [4, 2]),
+        ("gru 4 3 2 0 0 1", lambda: nn.GRU(4, 3, 2, False, False, 0.0, True), [3, 2, 4]),
+        ("gru 2 4 1 1 1 0", lambda: nn.GRU(2, 4, 1, True, True), [3, 5, 2]),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10)),
          [3, 1, 28, 28]),
@@ -849,8 +856,11 @@ def module_programs():
         for spec, make, shape in specs:
             name = spec.split()[0]
             attention = name in ("mha", "mhabf", "encoder", "encoderx", "tencoder")
+            rnn = name in ("lstm", "gru")
             batch_first = name == "mhabf" or (name == "encoderx" and spec.split()[6] == "1")
-            for variant in ("train", "eval", "mask", "cross", "kpm", "weights"):
+            for variant in ("train", "eval", "mask", "cross", "kpm", "weights", "hidden"):
+                if variant == "hidden" and not rnn:
+                    continue
                 if variant == "eval" and not name.startswith("batchnorm"):
                     continue
                 if variant in ("mask", "kpm") and not attention:
@@ -908,6 +918,18 @@ def module_programs():
                     key = torch.randn(tuple([shape[0], 3] + shape[2:]) if batch_first else tuple([3] + shape[1:]))
                     lines.append("input key %s %s" % (fmt_shape(key.shape), fmt_values(key)))
                     y = m(x, key, key)[0]
+                elif rnn:   # the output, then the final states, flat, one after other
+                    states = None
+                    if variant == "hidden":
+                        layers = m.num_layers * (2 if m.bidirectional else 1)
+                        size = (layers, m.hidden_size) if x.dim() == 2 else (layers, x.shape[0 if m.batch_first else 1],
+                                                                              m.hidden_size)
+                        states = [torch.randn(size) for _ in range(2 if name == "lstm" else 1)]
+                        for sname, st in zip(("h0", "c0"), states):
+                            lines.append("input %s %s %s" % (sname, fmt_shape(st.shape), fmt_values(st)))
+                    res = m(x) if states is None else m(x, tuple(states) if name == "lstm" else states[0])
+                    finals = list(res[1]) if name == "lstm" else [res[1]]
+                    y = torch.cat([res[0].reshape(-1)] + [f.reshape(-1) for f in finals])
                 elif mha:
                     y = m(x, x, x)[0]
                 elif name.startswith("embedding"):

@@ -30,8 +30,8 @@ final class TransposedConvolution {
         }
         for (int k = 0; k < 2; k++) {
             if (stride[k] <= 0 || dilation[k] <= 0 || padding[k] < 0 || outputPadding[k] < 0) {
-                throw new IllegalArgumentException("conv_transpose2d: stride and dilation must be positive, padding and "
-                        + "output_padding non-negative, got stride=" + Arrays.toString(stride) + ", padding="
+                throw new IllegalArgumentException("conv_transpose2d: stride and dilation must be positive, padding "
+                        + "and output_padding non-negative, got stride=" + Arrays.toString(stride) + ", padding="
                         + Arrays.toString(padding) + ", output_padding=" + Arrays.toString(outputPadding)
                         + ", dilation=" + Arrays.toString(dilation));
             }
@@ -43,8 +43,8 @@ final class TransposedConvolution {
         }
         int perGroupOut = weight.size(1), kh = weight.size(2), kw = weight.size(3);
         if (bias != null && (bias.dim() != 1 || bias.size(0) != perGroupOut * groups)) {
-            throw new IllegalArgumentException("conv_transpose2d: bias " + Arrays.toString(bias.shape()) + " should be ["
-                    + perGroupOut * groups + "]");
+            throw new IllegalArgumentException("conv_transpose2d: bias " + Arrays.toString(bias.shape())
+                    + " should be [" + perGroupOut * groups + "]");
         }
         Tensor spread = spread(spread(x, 2, stride[0]), 3, stride[1]);
         int ph = dilation[0] * (kh - 1) - padding[0], pw = dilation[1] * (kw - 1) - padding[1];

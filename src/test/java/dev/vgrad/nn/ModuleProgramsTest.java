@@ -89,6 +89,14 @@ class ModuleProgramsTest {
             List<Tensor> both = ((MultiheadAttention) m).forwardWithWeights(x, x, x, padding, mask);
             return Tensor.cat(List.of(both.get(0).reshape(-1), both.get(1).reshape(-1)), 0);
         }
+        if (m instanceof LSTM lstm) {   // the output, then h_n and c_n, flat
+            List<Tensor> r = lstm.forward(x, inputs.get("h0"), inputs.get("c0"));
+            return Tensor.cat(List.of(r.get(0).reshape(-1), r.get(1).reshape(-1), r.get(2).reshape(-1)), 0);
+        }
+        if (m instanceof GRU gru) {   // the output, then h_n, flat
+            List<Tensor> r = gru.forward(x, inputs.get("h0"));
+            return Tensor.cat(List.of(r.get(0).reshape(-1), r.get(1).reshape(-1)), 0);
+        }
         if (m instanceof MultiheadAttention mha) {
             return key != null ? mha.forward(x, key, key, padding, mask) : mha.forward(x, x, x, padding, mask);
         }

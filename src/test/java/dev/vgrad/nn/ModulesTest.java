@@ -332,6 +332,18 @@ class ModulesTest {
         var outputPadding = assertThrows(IllegalArgumentException.class,
                 () -> new ConvTranspose2d(3, 4, 3, 2, 1, 2, 1, true, 1, seeded));
         assertTrue(outputPadding.getMessage().contains("output padding must be smaller"), outputPadding.getMessage());
+        assertEquals("LSTM(3, 4, num_layers=2, batch_first=True, bidirectional=True)",
+                new LSTM(3, 4, 2, true, true, 0f, true, seeded).toString());
+        assertEquals("GRU(2, 5, bias=False, dropout=0.2)", new GRU(2, 5, 1, false, false, 0.2f, false, seeded).toString());
+        List<Tensor> run = new LSTM(3, 4, 2, true, true, 0f, true, seeded).forward(Tensor.zeros(2, 6, 3), null, null);
+        assertArrayEquals(new int[] {2, 6, 8}, run.get(0).shape(), "batch first, both directions' h side by side");
+        assertArrayEquals(new int[] {4, 2, 4}, run.get(1).shape(), "h_n: layers x directions, batch, hidden");
+        var badInput = assertThrows(IllegalArgumentException.class,
+                () -> new GRU(2, 5, seeded).forward(Tensor.zeros(3, 1, 4)));
+        assertTrue(badInput.getMessage().contains("[3, 1, 4]"), badInput.getMessage());
+        var badState = assertThrows(IllegalArgumentException.class,
+                () -> new GRU(2, 5, seeded).forward(Tensor.zeros(3, 1, 2), Tensor.zeros(1, 2, 5)));
+        assertTrue(badState.getMessage().contains("[1, 1, 5]"), badState.getMessage());
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
         assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()), "torch keeps the weights as a buffer");

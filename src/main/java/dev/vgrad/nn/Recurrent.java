@@ -1,0 +1,144 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What LSTM and GRU share, as PyTorch's RNNBase: stacked layers, optionally bidirectional, over [T, B, input] (or
+ * [B, T, input] with batchFirst, or an unbatched [T, input]); per layer and direction the parameters weight_ih,
+ * weight_hh, bias_ih, bias_hh ([gates H, input], [gates H, H], [gates H] twice; "_reverse" for the backward
+ * direction), all drawn from U(-1/sqrt(H), 1/sqrt(H)) in that order, as torch draws them for a seed. The input
+ * projections of every time step are one product per layer; each step then adds the hidden projection and applies the
+ * cell, all as recorded ops, so gradients through time (and of higher order) come from autograd. Dropout, if any,
+ * applies to the outputs of every layer but the last, in training.
+ */
+abstract class Recurrent extends Module {
+    final int inputSize, hiddenSize, numLayers, gates;
+    final boolean bias, batchFirst, bidirectional;
+    final float dropout;
+    private final Generator dropoutGenerator;
+    /** Per layer and direction: weight_ih, weight_hh, bias_ih, bias_hh (the biases null without bias). */
+    final List<Tensor[]> cells = new ArrayList<>();
+
+    Recurrent(int gates, int inputSize, int hiddenSize, int numLayers, boolean bias, boolean batchFirst, float dropout,
+              boolean bidirectional, Generator g) {
+        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": input_size, hidden_size and num_layers "
+                    + "must be positive, got " + inputSize + ", " + hiddenSize + ", " + numLayers);
+        }
+        if (!(dropout >= 0f && dropout <= 1f)) {
+            throw new IllegalArgumentException("dropout should be a number in range [0, 1] representing the "
+                    + "probability of an element being zeroed, got " + dropout);
+        }
+        this.gates = gates;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.numLayers = numLayers;
+        this.bias = bias;
+        this.batchFirst = batchFirst;
+        this.dropout = dropout;
+        this.bidirectional = bidirectional;
+        this.dropoutGenerator = g;
+        float bound = (float) (1.0 / Math.sqrt(hiddenSize));
+        int directions = bidirectional ? 2 : 1;
+        for (int layer = 0; layer < numLayers; layer++) {
+            for (int dir = 0; dir < directions; dir++) {
+                String suffix = "_l" + layer + (dir == 1 ? "_reverse" : "");
+                int in = layer == 0 ? inputSize : hiddenSize * directions;
+                Tensor wih = registerParameter("weight_ih" + suffix, Init.uniform(g, -bound, bound, gates * hiddenSize,
+                        in));
+                Tensor whh = registerParameter("weight_hh" + suffix, Init.uniform(g, -bound, bound,
+                        gates * hiddenSize, hiddenSize));
+                Tensor bih = bias ? registerParameter("bias_ih" + suffix, Init.uniform(g, -bound, bound,
+                        gates * hiddenSize)) : null;
+                Tensor bhh = bias ? registerParameter("bias_hh" + suffix, Init.uniform(g, -bound, bound,
+                        gates * hiddenSize)) : null;
+                cells.add(new Tensor[] {wih, whh, bih, bhh});
+            }
+        }
+    }
+
+    /** One step of the cell: the new state (h, and c for an LSTM) from the input projection xw and the state. */
+    abstract Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh);
+
+    /** How many state tensors the cell carries: 2 for an LSTM (h, c), 1 for a GRU. */
+    abstract int stateCount();
+
+    /**
+     * Runs the layers over x from the initial states (each [layers * directions, B, H], or [layers * directions, H]
+     * unbatched; null for zeros): [output, final state...].
+     */
+    List<Tensor> run(Tensor x, Tensor[] initial) {
+        boolean unbatched = x.dim() == 2;
+        if ((x.dim() != 3 && !unbatched) || x.size(-1) != inputSize) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected input of shape [T, B, "
+                    + inputSize + "]" + (batchFirst ? " with batch_first, [B, T, " + inputSize + "]" : "")
+                    + " or unbatched [T, " + inputSize + "], got " + java.util.Arrays.toString(x.shape()));
+        }
+        Tensor seq = unbatched ? x.unsqueeze(1) : batchFirst ? x.transpose(0, 1) : x;
+        int steps = seq.size(0), batch = seq.size(1), directions = bidirectional ? 2 : 1;
+        Tensor[] first = new Tensor[stateCount()];
+        for (int s = 0; s < first.length; s++) {
+            first[s] = initial[s] == null ? Tensor.zeros(numLayers * directions, batch, hiddenSize)
+                    : checkedState(initial[s], unbatched, batch, directions);
+        }
+        List<List<Tensor>> finals = new ArrayList<>();
+        for (int s = 0; s < first.length; s++) {
+            finals.add(new ArrayList<>());
+        }
+        Tensor layerInput = seq;
+        for (int layer = 0; layer < numLayers; layer++) {
+            List<Tensor> outputs = new ArrayList<>(directions);
+            for (int dir = 0; dir < directions; dir++) {
+                Tensor[] p = cells.get(layer * directions + dir);
+                Tensor projected = Functional.linear(layerInput, p[0], p[2]);   // [T, B, gates H]: one product
+                Tensor[] state = new Tensor[first.length];
+                for (int s = 0; s < state.length; s++) {
+                    state[s] = first[s].select(0, layer * directions + dir);
+                }
+                Tensor[] hs = new Tensor[steps];
+                for (int k = 0; k < steps; k++) {
+                    int t = dir == 0 ? k : steps - 1 - k;
+                    state = cell(projected.select(0, t), state, p[1], p[3]);
+                    hs[t] = state[0];
+                }
+                outputs.add(steps == 0 ? Tensor.zeros(0, batch, hiddenSize) : Tensor.stack(List.of(hs), 0));
+                for (int s = 0; s < state.length; s++) {
+                    finals.get(s).add(state[s]);
+                }
+            }
+            layerInput = directions == 1 ? outputs.get(0) : Tensor.cat(outputs, 2);
+            if (dropout > 0f && layer < numLayers - 1) {
+                layerInput = Functional.dropout(layerInput, dropout, isTraining(), dropoutGenerator);
+            }
+        }
+        Tensor output = unbatched ? layerInput.squeeze(1) : batchFirst ? layerInput.transpose(0, 1) : layerInput;
+        List<Tensor> result = new ArrayList<>();
+        result.add(output);
+        for (List<Tensor> f : finals) {
+            Tensor stacked = Tensor.stack(f, 0);
+            result.add(unbatched ? stacked.squeeze(1) : stacked);
+        }
+        return result;
+    }
+
+    private Tensor checkedState(Tensor h, boolean unbatched, int batch, int directions) {
+        int[] want = unbatched ? new int[] {numLayers * directions, hiddenSize}
+                : new int[] {numLayers * directions, batch, hiddenSize};
+        if (!java.util.Arrays.equals(h.shape(), want)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected hidden size "
+                    + java.util.Arrays.toString(want) + ", got " + java.util.Arrays.toString(h.shape()));
+        }
+        return unbatched ? h.unsqueeze(1) : h;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return inputSize + ", " + hiddenSize + (numLayers != 1 ? ", num_layers=" + numLayers : "")
+                + (!bias ? ", bias=False" : "") + (batchFirst ? ", batch_first=True" : "")
+                + (dropout != 0f ? ", dropout=" + PythonRepr.floatLiteral(dropout) : "")
+                + (bidirectional ? ", bidirectional=True" : "");
+    }
+}
