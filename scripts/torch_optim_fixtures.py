@@ -72,6 +72,7 @@ CASES = [
     ("adam_linear_decay", "Adam", {"lr": 0.05}, "LinearLR", {"start_factor": 1.0, "end_factor": 0.2, "total_iters": 10}),
     ("sgd_constant", "SGD", {"lr": 0.3}, "ConstantLR", {"factor": 0.25, "total_iters": 4}),
     ("adamw_lambda", "AdamW", {"lr": 0.02}, "LambdaLR", {"lr_lambda": "warmup_then_decay"}),
+    ("sgd_warm_restarts", "SGD", {"lr": 0.3}, "CosineAnnealingWarmRestarts", {"T_0": 3, "T_mult": 2, "eta_min": 0.01}),
 ]
 
 # LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)

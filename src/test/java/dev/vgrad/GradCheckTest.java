@@ -280,6 +280,12 @@ class GradCheckTest {
         l.add(c("conv_transpose2d stride 2, output padding, groups", x -> dev.vgrad.nn.Functional.convTranspose2d(x[0],
                 x[1], x[2], new int[] {2, 2}, new int[] {1, 0}, new int[] {1, 1}, 2, new int[] {1, 1}), randn(1, 4, 2, 3),
                 randn(4, 1, 3, 2), randn(2)));
+        l.add(c("prelu per channel and glu", x -> dev.vgrad.nn.Functional.glu(dev.vgrad.nn.Functional.prelu(x[0], x[1]),
+                1), awayFromZero(2, 4, 3), randn(4)));
+        l.add(c("triplet margin with swap", x -> dev.vgrad.nn.Functional.tripletMarginLoss(x[0], x[1], x[2], 2f, 2f,
+                1e-6f, true, "sum"), randn(3, 4), randn(3, 4), randn(3, 4)));
+        l.add(c("cosine embedding", x -> dev.vgrad.nn.Functional.cosineEmbeddingLoss(x[0], x[1], Tensor.of(1f, -1f, -1f),
+                -1f, "none"), randn(3, 4), randn(3, 4)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

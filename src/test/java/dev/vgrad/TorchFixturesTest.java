@@ -238,6 +238,18 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "softsign" -> dev.vgrad.nn.Functional.softsign(a);
+            case "softmin" -> dev.vgrad.nn.Functional.softmin(a, i(args[1]));
+            case "glu" -> dev.vgrad.nn.Functional.glu(a, i(args[1]));
+            case "prelu" -> dev.vgrad.nn.Functional.prelu(a, t(args[1], v));
+            case "pairwise_distance" -> dev.vgrad.nn.Functional.pairwiseDistance(a, t(args[1], v), f(args[2]),
+                    f(args[3]), b(args[4]));
+            case "margin_ranking_loss" -> dev.vgrad.nn.Functional.marginRankingLoss(a, t(args[1], v), t(args[2], v),
+                    f(args[3]), args[4].substring(2));
+            case "triplet_margin_loss" -> dev.vgrad.nn.Functional.tripletMarginLoss(a, t(args[1], v), t(args[2], v),
+                    f(args[3]), f(args[4]), 1e-6f, b(args[5]), args[6].substring(2));
+            case "cosine_embedding_loss" -> dev.vgrad.nn.Functional.cosineEmbeddingLoss(a, t(args[1], v),
+                    t(args[2], v), f(args[3]), args[4].substring(2));
             case "conv_transpose2d" -> dev.vgrad.nn.Functional.convTranspose2d(a, t(args[1], v), t(args[2], v),
                     s(args[3]), s(args[4]), s(args[5]), i(args[6]), s(args[7]));
             case "conv_transpose2d_nobias" -> dev.vgrad.nn.Functional.convTranspose2d(a, t(args[1], v), null,

@@ -209,6 +209,100 @@ public final class Functional {
         return Interpolation.interpolate(input, null, scaleFactor.clone(), mode, alignCorners);
     }
 
+    /** {@code x / (1 + |x|)} (F.softsign). */
+    public static Tensor softsign(Tensor x) {
+        return x.div(x.abs().add(1f));
+    }
+
+    /** softmax(-x) along dim (F.softmin). */
+    public static Tensor softmin(Tensor x, int dim) {
+        return x.neg().softmax(dim);
+    }
+
+    /**
+     * The gated linear unit (F.glu): x split in two halves a, b along dim (of even size), {@code a * sigmoid(b)}.
+     */
+    public static Tensor glu(Tensor x, int dim) {
+        int size = x.size(dim);
+        if (size % 2 != 0) {
+            throw new IllegalArgumentException("glu: Halving dimension must be even, but dimension " + dim + " is size "
+                    + size + " (input " + java.util.Arrays.toString(x.shape()) + ")");
+        }
+        java.util.List<Tensor> halves = x.chunk(2, dim);
+        return halves.get(0).mul(halves.get(1).sigmoid());
+    }
+
+    /**
+     * PReLU (F.prelu): {@code x} where x > 0, else {@code weight * x}, with one learned slope (weight [1]) or one per
+     * channel (weight [C], channels in dimension 1 of the input).
+     */
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        if (weight.dim() != 1 || (weight.size(0) != 1 && (x.dim() < 2 || weight.size(0) != x.size(1)))) {
+            throw new IllegalArgumentException("prelu: weight " + java.util.Arrays.toString(weight.shape())
+                    + " must hold 1 slope or one per channel (dimension 1) of input "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        Tensor slope = weight;
+        if (weight.size(0) != 1) {
+            int[] shape = new int[x.dim()];
+            java.util.Arrays.fill(shape, 1);
+            shape[1] = weight.size(0);
+            slope = weight.reshape(shape);
+        }
+        return Tensor.where(x.gt(0f), x, x.mul(slope));
+    }
+
+    /**
+     * The p-norm of {@code x1 - x2 + eps} along the last dimension (F.pairwise_distance), broadcasting; keepdim keeps
+     * that dimension.
+     */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2, float p, float eps, boolean keepdim) {
+        Tensor.broadcastShapes("pairwise_distance", x1.shape(), x2.shape());
+        return x1.sub(x2).add(eps).norm(p, -1, keepdim);
+    }
+
+    /**
+     * {@code max(0, -y (x1 - x2) + margin)} (F.margin_ranking_loss): y (1 or -1) says which of x1, x2 should rank
+     * higher; reduction "mean", "sum" or "none".
+     */
+    public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, float margin, String reduction) {
+        Tensor.broadcastShapes("margin_ranking_loss", x1.shape(), x2.shape());
+        return ClassificationLoss.reduce(y.neg().mul(x1.sub(x2)).add(margin).clampMin(0f), reduction);
+    }
+
+    /**
+     * {@code max(d(a, p) - d(a, n) + margin, 0)} with d the p-norm pairwise distance (F.triplet_margin_loss; eps 1e-6,
+     * swap as given: the anchor-negative distance replaced by the positive-negative one where that is smaller).
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, float margin, float p,
+                                           float eps, boolean swap, String reduction) {
+        if (anchor.dim() != positive.dim() || anchor.dim() != negative.dim()) {
+            throw new IllegalArgumentException("triplet_margin_loss: The anchor, positive, and negative tensors are "
+                    + "expected to have the same number of dimensions, but got: anchor " + anchor.dim()
+                    + "D, positive " + positive.dim() + "D, and negative " + negative.dim() + "D inputs");
+        }
+        Tensor toPositive = pairwiseDistance(anchor, positive, p, eps, false);
+        Tensor toNegative = pairwiseDistance(anchor, negative, p, eps, false);
+        if (swap) {
+            toNegative = toNegative.minimum(pairwiseDistance(positive, negative, p, eps, false));
+        }
+        return ClassificationLoss.reduce(toPositive.add(margin).sub(toNegative).clampMin(0f), reduction);
+    }
+
+    /**
+     * F.cosine_embedding_loss: {@code 1 - cos(x1, x2)} where y is 1, {@code max(0, cos(x1, x2) - margin)} where y is
+     * -1, the cosine taken along dimension 1 of [N, D] inputs (or of [D] inputs) with eps 1e-8 as PyTorch's.
+     */
+    public static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, float margin, String reduction) {
+        int d = x1.dim() - 1;
+        Tensor prod = x1.mul(x2).sum(d, false);
+        Tensor mag = x1.mul(x1).sum(d, false).add(1e-12f).mul(x2.mul(x2).sum(d, false).add(1e-12f));
+        Tensor cos = prod.div(mag.sqrt());
+        Tensor loss = Tensor.where(y.eq(1f), cos.rsub(1f), Tensor.zeros())
+                .add(Tensor.where(y.eq(-1f), cos.sub(margin).clampMin(0f), Tensor.zeros()));
+        return ClassificationLoss.reduce(loss, reduction);
+    }
+
     /** F.pad with zeros: see {@link #pad(Tensor, int[], String, float)}. */
     public static Tensor pad(Tensor x, int[] pad) {
         return Padding.pad(x, pad, "constant", 0f);

@@ -40,4 +40,17 @@ class ClipGradTest {
         assertTrue(Float.isNaN(ClipGrad.clipGradNorm_(List.of(a, b), 1f)));
         assertTrue(Float.isNaN(a.grad().toArray()[0]), "as torch: every gradient times NaN");
     }
+
+    @Test
+    void clipGradValueClampsEachElementAndKeepsNaN() {
+        Tensor a = Tensor.zeros(4).requiresGrad_(), none = Tensor.zeros(2).requiresGrad_();
+        a.mul(Tensor.of(-3f, 0.5f, 2f, Float.NaN)).sum().backward();
+        ClipGrad.clipGradValue_(List.of(a, none), 1f);
+        float[] g = a.grad().toArray();
+        assertArrayEquals(new float[] {-1f, 0.5f, 1f}, java.util.Arrays.copyOf(g, 3));
+        assertTrue(Float.isNaN(g[3]), "a NaN gradient is not hidden");
+        assertTrue(none.grad() == null, "a parameter without a gradient is skipped");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ClipGrad.clipGradValue_(List.of(a), -1f));
+    }
 }

@@ -344,6 +344,13 @@ class ModulesTest {
         var badState = assertThrows(IllegalArgumentException.class,
                 () -> new GRU(2, 5, seeded).forward(Tensor.zeros(3, 1, 2), Tensor.zeros(1, 2, 5)));
         assertTrue(badState.getMessage().contains("[1, 1, 5]"), badState.getMessage());
+        assertEquals("PReLU(num_parameters=3)", new PReLU(3, 0.1f).toString());
+        assertEquals("GLU(dim=-1)", new GLU().toString());
+        assertEquals("Softmin(dim=1)", new Softmin(1).toString());
+        assertEquals("Softsign()", new Softsign().toString());
+        PReLU prelu = new PReLU();
+        assertArrayEquals(new float[] {-0.5f, 3f}, prelu.forward(Tensor.of(-2f, 3f)).toArray());
+        assertEquals(List.of("weight"), List.copyOf(prelu.stateDict().keySet()));
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
         assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()), "torch keeps the weights as a buffer");

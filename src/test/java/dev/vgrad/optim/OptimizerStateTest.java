@@ -193,4 +193,23 @@ class OptimizerStateTest {
         assertArrayEquals(good.get("state.0.exp_avg").toArray(), opt.stateDict().get("state.0.exp_avg").toArray());
         assertThrows(UnsupportedOperationException.class, () -> new LBFGS(model.parameters(), 1f).stateDict());
     }
+
+    @Test
+    void warmRestartsResumeInTheirCycle() {
+        SGD opt = new SGD(List.of(Tensor.zeros(1).requiresGrad_()), 0.3f);
+        CosineAnnealingWarmRestarts schedule = new CosineAnnealingWarmRestarts(opt, 3, 2, 0.01);
+        for (int e = 0; e < 7; e++) {
+            schedule.step();
+        }
+        Map<String, Tensor> saved = schedule.stateDict(), savedOpt = opt.stateDict();
+        SGD again = new SGD(List.of(Tensor.zeros(1).requiresGrad_()), 0.3f);
+        CosineAnnealingWarmRestarts resumed = new CosineAnnealingWarmRestarts(again, 3, 2, 0.01);
+        resumed.loadStateDict(saved);
+        again.loadStateDict(savedOpt);
+        for (int e = 0; e < 6; e++) {
+            schedule.step();
+            resumed.step();
+            assertEquals(opt.getLr(), again.getLr(), "epoch " + (8 + e));
+        }
+    }
 }

@@ -41,7 +41,7 @@ class TrajectoryFixturesTest {
                 }
             }
         }
-        assertEquals(43, cases.size(), "fixture cases");
+        assertEquals(44, cases.size(), "fixture cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replay(c)));
     }
 
@@ -220,6 +220,8 @@ class TrajectoryFixturesTest {
                     .mapToInt(Integer::parseInt).toArray(), d(o.get("gamma")));
             case "LinearLR" -> new LinearLR(opt, d(o.get("start_factor")), d(o.get("end_factor")),
                     Integer.parseInt(o.get("total_iters")));
+            case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(opt, Integer.parseInt(o.get("T_0")),
+                    Integer.parseInt(o.get("T_mult")), d(o.get("eta_min")));
             case "ConstantLR" -> new ConstantLR(opt, d(o.get("factor")), Integer.parseInt(o.get("total_iters")));
             // scripts/torch_optim_fixtures.py's LAMBDAS, by name
             case "LambdaLR" -> new LambdaLR(opt, e -> e < 3 ? (e + 1) / 4.0 : Math.pow(0.95, e - 3));

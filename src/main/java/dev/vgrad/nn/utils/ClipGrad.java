@@ -35,4 +35,21 @@ public final class ClipGrad {
         }
         return total;
     }
+
+    /**
+     * {@code torch.nn.utils.clip_grad_value_}: every gradient element clamped in place to [-clipValue, clipValue];
+     * parameters without a gradient are skipped. NaN stays NaN.
+     */
+    public static void clipGradValue_(List<Tensor> params, float clipValue) {
+        if (!(clipValue >= 0f)) {
+            throw new IllegalArgumentException("clip_grad_value_: clip_value must be non-negative, got " + clipValue);
+        }
+        try (var off = GradMode.noGrad()) {
+            for (Tensor p : params) {
+                if (p.grad() != null) {
+                    p.grad().clamp_(-clipValue, clipValue);
+                }
+            }
+        }
+    }
 }
