@@ -145,4 +145,72 @@ final class Ordering {
         }
         return out;
     }
+
+    /**
+     * [values, indices] of the lower median of each line along dim (torch.median(dim)): the ((n - 1) / 2)-th
+     * smallest, or, in a line holding a NaN, the first NaN. Equal values are ordered by position (a stable sort);
+     * PyTorch leaves the index among equal values unspecified. The gradient goes to the element picked.
+     */
+    static List<Tensor> median(Tensor x, int dim, boolean keepdim) {
+        if (x.dim() == 0) {
+            return List.of(x.clone(), Tensor.scalar(0f));
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        int n = x.shape[d];
+        if (n == 0) {
+            throw new IllegalArgumentException("median(): Expected reduction dim " + d + " to have non-zero size.");
+        }
+        List<Tensor> sorted = sort(x, d, false);
+        Tensor pick;
+        try (var off = GradMode.noGrad()) {
+            Tensor nans = x.isnan().sum(d, true);
+            pick = Tensor.where(nans.gt(0f), nans.rsub(n), Tensor.full((n - 1) / 2, nans.shape()));
+        }
+        Tensor values = sorted.get(0).gather(d, pick), indices = sorted.get(1).gather(d, pick);
+        return keepdim ? List.of(values, indices) : List.of(values.squeeze(d), indices.squeeze(d));
+    }
+
+    /**
+     * The q-quantile of each line along dim (torch.quantile): the sorted line read at rank {@code q (n - 1)} (in
+     * float, as PyTorch), between neighbours as interpolation says: "linear" (lerp by the rank's fraction), "lower",
+     * "higher", "midpoint" or "nearest" (the rank rounded half to even). A line holding a NaN gives NaN.
+     */
+    static Tensor quantile(Tensor x, float q, int dim, boolean keepdim, String interpolation) {
+        if (!(q >= 0f && q <= 1f)) {
+            throw new IllegalArgumentException("quantile() q must be in the range [0, 1] but got " + q);
+        }
+        if (!List.of("linear", "lower", "higher", "midpoint", "nearest").contains(interpolation)) {
+            throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, "
+                    + "midpoint or nearest. Got " + interpolation);
+        }
+        Tensor line = x.dim() == 0 ? x.reshape(1) : x;
+        int d = Shapes.wrapDim(dim, line.dim());
+        int n = line.shape[d];
+        if (n == 0) {
+            throw new IllegalArgumentException("quantile() input tensor must be non-empty along dim " + d);
+        }
+        float rank = q * (n - 1);
+        int below = (int) Math.floor(rank), above = (int) Math.ceil(rank);
+        if (interpolation.equals("nearest")) {
+            below = above = (int) Math.rint(rank);
+        } else if (interpolation.equals("lower")) {
+            above = below;
+        } else if (interpolation.equals("higher")) {
+            below = above;
+        }
+        float weight = interpolation.equals("midpoint") ? 0.5f : rank - (float) Math.floor(rank);
+        Tensor sorted = sort(line, d, false).get(0);
+        Tensor low, high;
+        try (var off = GradMode.noGrad()) {
+            Tensor hasNan = line.isnan().sum(d, true).gt(0f);
+            low = Tensor.where(hasNan, Tensor.scalar(n - 1), Tensor.full(below, hasNan.shape()));
+            high = Tensor.where(hasNan, Tensor.scalar(n - 1), Tensor.full(above, hasNan.shape()));
+        }
+        Tensor lo = sorted.gather(d, low), hi = sorted.gather(d, high);
+        Tensor out = below == above && !interpolation.equals("midpoint") ? lo : lo.lerp(hi, weight);
+        if (x.dim() == 0) {
+            return out.reshape();
+        }
+        return keepdim ? out : out.squeeze(d);
+    }
 }

@@ -918,6 +918,64 @@ public final class Tensor {
         return Predicates.isfinite(this);
     }
 
+    /** The variance of all elements, with Bessel's correction (torch's default). */
+    public Tensor var() {
+        return var(true);
+    }
+
+    /** The variance of all elements, divided by n - 1 when {@code unbiased}, else by n. */
+    public Tensor var(boolean unbiased) {
+        return Statistics.var(reshape(-1), 0, unbiased, false);
+    }
+
+    /** The standard deviation of all elements, with Bessel's correction (torch's default). */
+    public Tensor std() {
+        return std(true);
+    }
+
+    /** The standard deviation of all elements, with Bessel's correction when {@code unbiased}. */
+    public Tensor std(boolean unbiased) {
+        return Statistics.std(reshape(-1), 0, unbiased, false);
+    }
+
+    /** The lower median of all elements (NaN if any is NaN), as a 0-d tensor; its gradient goes to that element. */
+    public Tensor median() {
+        return Ordering.median(reshape(-1), 0, false).get(0);
+    }
+
+    /**
+     * [values, indices] of the lower median of each line along {@code dim} (torch.median(dim)); a line holding a NaN
+     * gives the first NaN and its index.
+     */
+    public java.util.List<Tensor> median(int dim, boolean keepdim) {
+        return Ordering.median(this, dim, keepdim);
+    }
+
+    /** The q-quantile of all elements, interpolating linearly (torch.quantile). */
+    public Tensor quantile(float q) {
+        return Ordering.quantile(reshape(-1), q, 0, false, "linear");
+    }
+
+    /**
+     * The q-quantile of each line along {@code dim} (torch.quantile), with interpolation "linear", "lower",
+     * "higher", "midpoint" or "nearest"; NaN for a line holding a NaN.
+     */
+    public Tensor quantile(float q, int dim, boolean keepdim, String interpolation) {
+        return Ordering.quantile(this, q, dim, keepdim, interpolation);
+    }
+
+    /** NaN replaced by 0 and the infinities by the largest finite floats (torch.nan_to_num); gradient 0 there. */
+    public Tensor nanToNum() {
+        return nanToNum(0f, Float.MAX_VALUE, -Float.MAX_VALUE);
+    }
+
+    /** NaN, +inf and -inf replaced by the given values (torch.nan_to_num); the gradient is 0 where one was put. */
+    public Tensor nanToNum(float nan, float posinf, float neginf) {
+        Tensor kept = Tensor.where(eq(Float.NEGATIVE_INFINITY), Tensor.scalar(neginf), this);
+        kept = Tensor.where(eq(Float.POSITIVE_INFINITY), Tensor.scalar(posinf), kept);
+        return Tensor.where(isnan(), Tensor.scalar(nan), kept);
+    }
+
     /** The variance along {@code dim}, divided by n - 1 when {@code unbiased}, else by n. */
     public Tensor var(int dim, boolean unbiased, boolean keepdim) {
         return Statistics.var(this, dim, unbiased, keepdim);

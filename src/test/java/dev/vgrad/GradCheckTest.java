@@ -286,6 +286,8 @@ class GradCheckTest {
                 1e-6f, true, "sum"), randn(3, 4), randn(3, 4), randn(3, 4)));
         l.add(c("cosine embedding", x -> dev.vgrad.nn.Functional.cosineEmbeddingLoss(x[0], x[1], Tensor.of(1f, -1f, -1f),
                 -1f, "none"), randn(3, 4), randn(3, 4)));
+        l.add(c("median along a dim and quantile", x -> x[0].median(1, false).get(0).mul(x[0].quantile(0.3f, 0, true,
+                "linear").sum()), randn(3, 4)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

@@ -238,6 +238,13 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "median_all" -> a.median();
+            case "median_dim" -> a.median(i(args[1]), b(args[2])).get(0);
+            case "median_idx" -> a.median(i(args[1]), b(args[2])).get(1);
+            case "quantile" -> a.quantile(f(args[1]), i(args[2]), b(args[3]), args[4].substring(2));
+            case "nan_to_num" -> a.nanToNum(f(args[1]), f(args[2]), f(args[3]));
+            case "var_all" -> a.var(b(args[1]));
+            case "std_all" -> a.std(b(args[1]));
             case "softsign" -> dev.vgrad.nn.Functional.softsign(a);
             case "softmin" -> dev.vgrad.nn.Functional.softmin(a, i(args[1]));
             case "glu" -> dev.vgrad.nn.Functional.glu(a, i(args[1]));

@@ -93,6 +93,14 @@ class FunctionalExtrasTest {
         assertArrayEquals(new float[] {6, 1, 2, 3, 4, 5},
                 Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).roll(new int[] {1}, new int[0]).toArray());
         assertEquals(3, Tensor.zeros(2, 3).unbind(1).size());
+        assertEquals(1.9f, Tensor.of(1f, 2f, 4f, 10f).quantile(0.3f).item(), 1e-6f);
+        var q = assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).quantile(1.5f));
+        assertTrue(q.getMessage().contains("[0, 1]") && q.getMessage().contains("1.5"), q.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).quantile(0.5f, 0, false, "cubic"));
+        assertEquals(2f, Tensor.of(4f, 2f, 1f, 3f).median().item(), "the lower of the two middle values");
+        assertArrayEquals(new float[] {0f, Float.MAX_VALUE, -Float.MAX_VALUE, 1f},
+                Tensor.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f).nanToNum().toArray());
+        assertEquals(7f / 3, Tensor.of(1f, 2f, 4f).var().item(), 1e-6f);
         assertArrayEquals(new float[] {1, 1, 2, 2, 3, 3}, Tensor.of(1f, 2f, 3f).repeatInterleave(2, 0).toArray());
         assertArrayEquals(new int[] {2, 0}, Tensor.zeros(2, 3).repeatInterleave(0, 1).shape());
         assertEquals(1f, Tensor.of(new float[] {1, 5, 5, 0}, 2, 2).argmax().item(), "the first of equal maxima");
