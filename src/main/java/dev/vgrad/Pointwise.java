@@ -69,6 +69,22 @@ final class Pointwise {
                 (g, v) -> zeroUnless(g, map(UnaryOp.CLAMP_MASK, min, max, v))) : out;
     }
 
+    /**
+     * floor, ceil, round or trunc: their gradient is 0 everywhere (PyTorch's zeros_like; no NaN from an incoming
+     * one), since the step function's derivative is 0 wherever it exists.
+     */
+    static Tensor rounded(Tensor x, UnaryOp op, String node) {
+        Tensor out = map(op, 0f, x);
+        int[] shape = x.shape;
+        return Graph.recording(x) ? Graph.record(out, node, x, g -> Tensor.zeros(shape)) : out;
+    }
+
+    /** fmod or remainder by a scalar: x less a multiple of p, so the gradient with respect to x passes unchanged. */
+    static Tensor remainder(Tensor x, UnaryOp op, float p, String node) {
+        Tensor out = map(op, p, x);
+        return Graph.recording(x) ? Graph.record(out, node, x, g -> g) : out;
+    }
+
     static Tensor sin(Tensor x) {
         Tensor out = map(UnaryOp.SIN, 0f, x);
         return Graph.recording(x) ? Graph.record(out, "SinBackward0", x, x, (g, v) -> g.mul(v.cos())) : out;

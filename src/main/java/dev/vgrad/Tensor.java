@@ -1570,6 +1570,41 @@ public final class Tensor {
         return unsqueeze(1).mul(other.unsqueeze(0));
     }
 
+    /** The largest integer not above each element (torch.floor); its gradient is 0. */
+    public Tensor floor() {
+        return Pointwise.rounded(this, dev.vgrad.kernels.UnaryOp.FLOOR, "FloorBackward0");
+    }
+
+    /** The smallest integer not below each element (torch.ceil); its gradient is 0. */
+    public Tensor ceil() {
+        return Pointwise.rounded(this, dev.vgrad.kernels.UnaryOp.CEIL, "CeilBackward0");
+    }
+
+    /** Each element rounded to the nearest integer, halves to even (torch.round); its gradient is 0. */
+    public Tensor round() {
+        return Pointwise.rounded(this, dev.vgrad.kernels.UnaryOp.ROUND, "RoundBackward0");
+    }
+
+    /** Each element rounded toward zero (torch.trunc); its gradient is 0. */
+    public Tensor trunc() {
+        return Pointwise.rounded(this, dev.vgrad.kernels.UnaryOp.TRUNC, "TruncBackward0");
+    }
+
+    /** {@code x - trunc(x)}, with x's sign (torch.frac); its gradient is 1. */
+    public Tensor frac() {
+        return sub(trunc());
+    }
+
+    /** The remainder of dividing by {@code divisor}, with this element's sign (torch.fmod, C's fmod). */
+    public Tensor fmod(float divisor) {
+        return Pointwise.remainder(this, dev.vgrad.kernels.UnaryOp.FMOD_SCALAR, divisor, "FmodBackward0");
+    }
+
+    /** The remainder of dividing by {@code divisor}, with the divisor's sign (torch.remainder, Python's %). */
+    public Tensor remainder(float divisor) {
+        return Pointwise.remainder(this, dev.vgrad.kernels.UnaryOp.REMAINDER_SCALAR, divisor, "RemainderBackward0");
+    }
+
     /** -1, 0 or 1 by the sign of each element (0 for NaN, as PyTorch). */
     public Tensor sign() {
         return Comparison.sign(this);

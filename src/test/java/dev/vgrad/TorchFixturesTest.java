@@ -238,6 +238,13 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "floor" -> a.floor();
+            case "ceil" -> a.ceil();
+            case "round" -> a.round();
+            case "trunc" -> a.trunc();
+            case "frac" -> a.frac();
+            case "fmod" -> a.fmod(f(args[1]));
+            case "remainder" -> a.remainder(f(args[1]));
             case "median_all" -> a.median();
             case "median_dim" -> a.median(i(args[1]), b(args[2])).get(0);
             case "median_idx" -> a.median(i(args[1]), b(args[2])).get(1);

@@ -69,6 +69,15 @@ public final class ScalarMath {
             case EXPM1 -> (float) StrictMath.expm1(x);
             case RSQRT -> (float) (1.0 / Math.sqrt(x));
             case ERF -> Transcendental.erf(x);
+            case FLOOR -> (float) Math.floor(x);
+            case CEIL -> (float) Math.ceil(x);
+            case ROUND -> (float) Math.rint(x);
+            case TRUNC -> (float) (x < 0f ? Math.ceil(x) : Math.floor(x));
+            case FMOD_SCALAR -> x % p;   // Java's float remainder is C's fmod, exact
+            case REMAINDER_SCALAR -> {
+                float r = x % p;
+                yield r != 0f && (r < 0f) != (p < 0f) ? r + p : r;
+            }
         };
     }
 

@@ -70,5 +70,17 @@ public enum UnaryOp {
     /** {@code 1 / sqrt(x)} (in double, rounded once) */
     RSQRT,
     /** the error function (in double, rounded once: {@link Transcendental#erf}) */
-    ERF
+    ERF,
+    /** the largest integer not above x */
+    FLOOR,
+    /** the smallest integer not below x */
+    CEIL,
+    /** x rounded to the nearest integer, halves to even (as torch.round) */
+    ROUND,
+    /** x rounded toward zero */
+    TRUNC,
+    /** {@code x - trunc(x / p) p}: the remainder with x's sign (C's fmod, torch.fmod) */
+    FMOD_SCALAR,
+    /** the remainder with p's sign (Python's %, torch.remainder) */
+    REMAINDER_SCALAR
 }
