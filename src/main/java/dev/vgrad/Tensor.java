@@ -1561,6 +1561,15 @@ public final class Tensor {
         return java.util.List.of(slices);
     }
 
+    /**
+     * Einstein summation (torch.einsum): {@code einsum("bij,bjk->bik", a, b)}; without "->" the output holds the
+     * letters seen once, alphabetically. Contracted as batched products, so it is differentiable. A letter repeated
+     * within one operand and "..." are not supported yet (each refused by name).
+     */
+    public static Tensor einsum(String equation, Tensor... operands) {
+        return Einsum.einsum(equation, java.util.List.of(operands));
+    }
+
     /** The outer product of two 1-D tensors: {@code out[i][j] = this[i] * other[j]} (torch.outer). */
     public Tensor outer(Tensor other) {
         if (dim() != 1 || other.dim() != 1) {

@@ -288,6 +288,8 @@ class GradCheckTest {
                 -1f, "none"), randn(3, 4), randn(3, 4)));
         l.add(c("median along a dim and quantile", x -> x[0].median(1, false).get(0).mul(x[0].quantile(0.3f, 0, true,
                 "linear").sum()), randn(3, 4)));
+        l.add(c("einsum of three operands", x -> Tensor.einsum("bn,anm,bm->ba", x[0], x[1], x[2]), randn(2, 3),
+                randn(4, 3, 2), randn(2, 2)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

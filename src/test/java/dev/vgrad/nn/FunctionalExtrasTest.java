@@ -93,6 +93,17 @@ class FunctionalExtrasTest {
         assertArrayEquals(new float[] {6, 1, 2, 3, 4, 5},
                 Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).roll(new int[] {1}, new int[0]).toArray());
         assertEquals(3, Tensor.zeros(2, 3).unbind(1).size());
+        Tensor m = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        assertArrayEquals(m.t().toArray(), Tensor.einsum("ij->ji", m).toArray());
+        assertEquals(91f, Tensor.einsum("ij,ij", m, m).item(), "implicit output: every letter summed");
+        var repeated = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ii->i", Tensor.zeros(2, 2)));
+        assertTrue(repeated.getMessage().contains("repeated"), repeated.getMessage());
+        var sizes = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ij,jk->ik", m, m));
+        assertTrue(sizes.getMessage().contains("subscript j has size 3 and 2"), sizes.getMessage());
+        var dims = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ijk->i", m));
+        assertTrue(dims.getMessage().contains("[2, 3]"), dims.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("...ij->ij", m));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ij->k", m));
         assertEquals(1.9f, Tensor.of(1f, 2f, 4f, 10f).quantile(0.3f).item(), 1e-6f);
         var q = assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).quantile(1.5f));
         assertTrue(q.getMessage().contains("[0, 1]") && q.getMessage().contains("1.5"), q.getMessage());
