@@ -755,6 +755,7 @@ def module_states():
         ("convtranspose1d 2 5 3 2 1 1 1 1 1", lambda: nn.ConvTranspose1d(2, 5, 3, 2, 1, 1)),
         ("lstm 3 4 2 1 0 1", lambda: nn.LSTM(3, 4, 2, True, False, 0.0, True)),
         ("gru 4 3 1 1 0 0", lambda: nn.GRU(4, 3)),
+        ("decoder 8 2 16", lambda: nn.TransformerDecoderLayer(8, 2, 16, 0.0)),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10))),
     ]
@@ -847,6 +848,11 @@ def module_programs():
         ("lstm 2 3 1 0 0 0", lambda: nn.LSTM(2, 3, 1, False), [4, 2]),
         ("gru 4 3 2 0 0 1", lambda: nn.GRU(4, 3, 2, False, False, 0.0, True), [3, 2, 4]),
         ("gru 2 4 1 1 1 0", lambda: nn.GRU(2, 4, 1, True, True), [3, 5, 2]),
+        ("decoder 8 2 16", lambda: nn.TransformerDecoderLayer(8, 2, 16, 0.0), [5, 2, 8]),
+        ("decoderx 8 2 16 gelu 1e-06 1 1", lambda: nn.TransformerDecoderLayer(8, 2, 16, 0.0, "gelu", 1e-6, True, True),
+         [2, 5, 8]),
+        ("tdecoder 8 2 16 2 1", lambda: nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2, 16, 0.0), 2,
+                                                              nn.LayerNorm(8)), [4, 2, 8]),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10)),
          [3, 1, 28, 28]),
@@ -855,9 +861,10 @@ def module_programs():
     for seed in (1, 5):
         for spec, make, shape in specs:
             name = spec.split()[0]
-            attention = name in ("mha", "mhabf", "encoder", "encoderx", "tencoder")
+            decoder = name in ("decoder", "decoderx", "tdecoder")
+            attention = name in ("mha", "mhabf", "encoder", "encoderx", "tencoder") or decoder
             rnn = name in ("lstm", "gru")
-            batch_first = name == "mhabf" or (name == "encoderx" and spec.split()[6] == "1")
+            batch_first = name == "mhabf" or (name in ("encoderx", "decoderx") and spec.split()[6] == "1")
             for variant in ("train", "eval", "mask", "cross", "kpm", "weights", "hidden"):
                 if variant == "hidden" and not rnn:
                     continue
@@ -880,6 +887,10 @@ def module_programs():
                 else:
                     x = torch.randn(tuple(shape)).requires_grad_(True)
                 lines.append("input x %s %s" % (fmt_shape(x.shape), fmt_values(x)))
+                memory = None
+                if decoder:   # the encoder's output the target attends to: 3 positions
+                    memory = torch.randn((shape[0], 3, shape[2]) if batch_first else (3, shape[1], shape[2]))
+                    lines.append("input memory %s %s" % (fmt_shape(memory.shape), fmt_values(memory)))
                 if variant == "eval":
                     lines.append("mode train")
                     lines.append("run")
@@ -893,8 +904,8 @@ def module_programs():
                     mask = torch.randn(length, length)
                     mask[0, length - 1] = float("-inf")
                     lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
-                    y = (m(x, x, x, attn_mask=mask)[0] if mha else m(x, mask=mask) if name == "tencoder"
-                         else m(x, src_mask=mask))
+                    y = (m(x, x, x, attn_mask=mask)[0] if mha else m(x, memory, tgt_mask=mask) if decoder
+                         else m(x, mask=mask) if name == "tencoder" else m(x, src_mask=mask))
                 elif variant == "kpm":   # a key padding mask, and an attention mask beside it
                     # torch 1.13 takes a boolean key padding mask beside a float attn_mask (True hides the key); the
                     # fixture holds it as the additive float mask PyTorch's documentation defines (0, or -inf to hide)
@@ -907,6 +918,7 @@ def module_programs():
                     lines.append("input kpm %s %s" % (fmt_shape(kpm.shape), fmt_values(kpm)))
                     lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
                     y = (m(x, x, x, key_padding_mask=padded, attn_mask=mask)[0] if mha
+                         else m(x, memory, tgt_mask=mask, tgt_key_padding_mask=padded) if decoder
                          else m(x, mask=mask, src_key_padding_mask=padded) if name == "tencoder"
                          else m(x, src_mask=mask, src_key_padding_mask=padded))
                 elif variant == "weights":   # need_weights: the output and the head-averaged weights, one after other
@@ -934,6 +946,8 @@ def module_programs():
                     y = m(x, x, x)[0]
                 elif name.startswith("embedding"):
                     y = m(x.long())
+                elif decoder:
+                    y = m(x, memory)
                 else:
                     y = m(x)
                 lines.append("output %s %s" % (fmt_shape(y.shape), fmt_values(y)))

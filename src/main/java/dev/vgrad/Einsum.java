@@ -38,8 +38,8 @@ final class Einsum {
             Tensor t = operands.get(k);
             if (labels.length() != t.dim()) {
                 throw new IllegalArgumentException("einsum(): the number of subscripts in the equation ("
-                        + labels.length() + ") does not match the number of dimensions (" + t.dim() + ") for operand " + k
-                        + " of shape " + Shapes.str(t.shape));
+                        + labels.length() + ") does not match the number of dimensions (" + t.dim()
+                        + ") for operand " + k + " of shape " + Shapes.str(t.shape));
             }
             for (int d = 0; d < labels.length(); d++) {
                 char c = labels.charAt(d);

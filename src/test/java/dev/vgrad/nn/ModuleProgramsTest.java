@@ -100,6 +100,12 @@ class ModuleProgramsTest {
         if (m instanceof MultiheadAttention mha) {
             return key != null ? mha.forward(x, key, key, padding, mask) : mha.forward(x, x, x, padding, mask);
         }
+        if (m instanceof TransformerDecoderLayer layer) {
+            return layer.forward(x, inputs.get("memory"), mask, null, padding, null);
+        }
+        if (m instanceof TransformerDecoder decoder) {
+            return decoder.forward(x, inputs.get("memory"), mask, null, padding, null);
+        }
         if (m instanceof TransformerEncoderLayer layer) {
             return layer.forward(x, mask, padding);
         }

@@ -96,6 +96,11 @@ class ModuleStatesTest {
                         Integer.parseInt(spec[3]), 0f, spec[4], Float.parseFloat(spec[5]), spec[6].equals("1"),
                         spec[7].equals("1"), g);
             }
+            case "decoderx" -> {   // d_model nhead dim_feedforward activation layer_norm_eps batch_first norm_first
+                return new TransformerDecoderLayer(Integer.parseInt(spec[1]), Integer.parseInt(spec[2]),
+                        Integer.parseInt(spec[3]), 0f, spec[4], Float.parseFloat(spec[5]), spec[6].equals("1"),
+                        spec[7].equals("1"), g);
+            }
             case "batchnorm1dx", "batchnorm2dx" -> {   // num_features eps momentum affine track_running_stats
                 int features = Integer.parseInt(spec[1]);
                 float eps = Float.parseFloat(spec[2]), momentum = Float.parseFloat(spec[3]);
@@ -113,6 +118,10 @@ class ModuleStatesTest {
         return switch (spec[0]) {
             case "conv2d" -> new Conv2d(a[0], a[1], a[2], a[3], a[4], g);
             case "conv1d" -> new Conv1d(a[0], a[1], a[2], a[3], a[4], g);
+            case "decoder" -> new TransformerDecoderLayer(a[0], a[1], a[2], 0f, g);
+            // d_model nhead dim_feedforward num_layers final_norm
+            case "tdecoder" -> new TransformerDecoder(new TransformerDecoderLayer(a[0], a[1], a[2], 0f, g), a[3],
+                    a[4] == 1 ? new LayerNorm(a[0]) : null);
             // input_size hidden_size num_layers bias batch_first bidirectional
             case "lstm" -> new LSTM(a[0], a[1], a[2], a[3] == 1, a[4] == 1, 0f, a[5] == 1, g);
             case "gru" -> new GRU(a[0], a[1], a[2], a[3] == 1, a[4] == 1, 0f, a[5] == 1, g);

@@ -334,7 +334,8 @@ class ModulesTest {
         assertTrue(outputPadding.getMessage().contains("output padding must be smaller"), outputPadding.getMessage());
         assertEquals("LSTM(3, 4, num_layers=2, batch_first=True, bidirectional=True)",
                 new LSTM(3, 4, 2, true, true, 0f, true, seeded).toString());
-        assertEquals("GRU(2, 5, bias=False, dropout=0.2)", new GRU(2, 5, 1, false, false, 0.2f, false, seeded).toString());
+        assertEquals("GRU(2, 5, bias=False, dropout=0.2)",
+                new GRU(2, 5, 1, false, false, 0.2f, false, seeded).toString());
         List<Tensor> run = new LSTM(3, 4, 2, true, true, 0f, true, seeded).forward(Tensor.zeros(2, 6, 3), null, null);
         assertArrayEquals(new int[] {2, 6, 8}, run.get(0).shape(), "batch first, both directions' h side by side");
         assertArrayEquals(new int[] {4, 2, 4}, run.get(1).shape(), "h_n: layers x directions, batch, hidden");
@@ -351,9 +352,16 @@ class ModulesTest {
         PReLU prelu = new PReLU();
         assertArrayEquals(new float[] {-0.5f, 3f}, prelu.forward(Tensor.of(-2f, 3f)).toArray());
         assertEquals(List.of("weight"), List.copyOf(prelu.stateDict().keySet()));
+        TransformerDecoderLayer decoderLayer = new TransformerDecoderLayer(8, 2, 16, 0f, seeded);
+        var noMemory = assertThrows(IllegalArgumentException.class, () -> decoderLayer.forward(Tensor.zeros(3, 1, 8)));
+        assertTrue(noMemory.getMessage().contains("memory"), noMemory.getMessage());
+        TransformerDecoder decoder = new TransformerDecoder(decoderLayer, 2, new LayerNorm(8));
+        assertArrayEquals(new int[] {3, 2, 8}, decoder.forward(Tensor.zeros(3, 2, 8), Tensor.zeros(5, 2, 8)).shape());
+        assertTrue(decoder.stateDict().containsKey("layers.1.multihead_attn.in_proj_weight"));
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
-        assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()), "torch keeps the weights as a buffer");
+        assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()),
+                "torch keeps the weights as a buffer");
         Tensor logits = Tensor.of(new float[] {0, 0, 0, 0}, 2, 2);
         assertEquals((float) Math.log(2), weighted.forward(logits, Tensor.of(0f, 1f)).item(), 1e-6f,
                 "equal logits: log 2 whatever the weights");
@@ -367,7 +375,8 @@ class ModulesTest {
         assertTrue(new GroupNorm(1, 4, 1e-3f, false).parameters().isEmpty());
         var groups = assertThrows(IllegalArgumentException.class, () -> new GroupNorm(4, 6));
         assertTrue(groups.getMessage().contains("6") && groups.getMessage().contains("4"), groups.getMessage());
-        var channels = assertThrows(IllegalArgumentException.class, () -> new GroupNorm(2, 6).forward(Tensor.zeros(2, 4)));
+        var channels = assertThrows(IllegalArgumentException.class,
+                () -> new GroupNorm(2, 6).forward(Tensor.zeros(2, 4)));
         assertTrue(channels.getMessage().contains("[2, 4]"), channels.getMessage());
     }
 }
