@@ -40,6 +40,25 @@ public class Embedding extends Module {
     }
 
     private Embedding(int num, int dim, Integer paddingIdx, Generator g) {
+        this(num, dim, paddingIdx, g, null);
+    }
+
+    /**
+     * An embedding whose table is {@code embeddings} itself ([num, dim]; its storage shared, not copied), as
+     * {@code torch.nn.Embedding.from_pretrained}: frozen (no gradient) unless {@code freeze} is false; the padding
+     * row (null for none) keeps its values and gets no gradient.
+     */
+    public static Embedding fromPretrained(Tensor embeddings, boolean freeze, Integer paddingIdx) {
+        if (embeddings.dim() != 2) {
+            throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional, got shape "
+                    + java.util.Arrays.toString(embeddings.shape()));
+        }
+        Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, null, embeddings.detach());
+        e.weight.requiresGrad_(!freeze);
+        return e;
+    }
+
+    private Embedding(int num, int dim, Integer paddingIdx, Generator g, Tensor table) {
         if (num <= 0 || dim <= 0) {
             throw new IllegalArgumentException("Embedding needs positive sizes, got num_embeddings=" + num
                     + ", embedding_dim=" + dim);
@@ -51,8 +70,8 @@ public class Embedding extends Module {
         this.num = num;
         this.dim = dim;
         this.paddingIdx = paddingIdx == null ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
-        this.weight = registerParameter("weight", Tensor.randn(g, num, dim));
-        if (this.paddingIdx >= 0) {
+        this.weight = registerParameter("weight", table != null ? table : Tensor.randn(g, num, dim));
+        if (this.paddingIdx >= 0 && table == null) {
             try (var off = GradMode.noGrad()) {
                 weight.select(0, this.paddingIdx).zero_();
             }

@@ -358,6 +358,17 @@ class ModulesTest {
         TransformerDecoder decoder = new TransformerDecoder(decoderLayer, 2, new LayerNorm(8));
         assertArrayEquals(new int[] {3, 2, 8}, decoder.forward(Tensor.zeros(3, 2, 8), Tensor.zeros(5, 2, 8)).shape());
         assertTrue(decoder.stateDict().containsKey("layers.1.multihead_attn.in_proj_weight"));
+        Tensor table = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        Embedding frozen = Embedding.fromPretrained(table, true, null);
+        assertArrayEquals(new float[] {5, 6, 1, 2}, frozen.forward(Tensor.of(2f, 0f)).toArray());
+        assertTrue(!frozen.weight.requiresGrad(), "frozen: no gradient");
+        table.mul_(2f);
+        assertArrayEquals(new float[] {10, 12}, frozen.forward(Tensor.of(2f)).toArray(),
+                "the table is shared, as torch's");
+        Embedding tuned = Embedding.fromPretrained(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2), false, 0);
+        assertArrayEquals(new float[] {1, 2}, tuned.weight.select(0, 0).toArray(), "the padding row keeps its values");
+        tuned.forward(Tensor.of(0f, 1f)).sum().backward();
+        assertArrayEquals(new float[] {0, 0, 1, 1}, tuned.weight.grad().toArray(), "no gradient to the padding row");
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
         assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()),
