@@ -73,6 +73,9 @@ CASES = [
     ("sgd_constant", "SGD", {"lr": 0.3}, "ConstantLR", {"factor": 0.25, "total_iters": 4}),
     ("adamw_lambda", "AdamW", {"lr": 0.02}, "LambdaLR", {"lr_lambda": "warmup_then_decay"}),
     ("sgd_warm_restarts", "SGD", {"lr": 0.3}, "CosineAnnealingWarmRestarts", {"T_0": 3, "T_mult": 2, "eta_min": 0.01}),
+    ("sgd_onecycle", "SGD", {"lr": 0.1, "momentum": 0.9}, "OneCycleLR", {"max_lr": 0.5, "total_steps": 15}),
+    ("adam_onecycle_linear3", "Adam", {"lr": 0.01}, "OneCycleLR",
+     {"max_lr": 0.05, "total_steps": 16, "pct_start": 0.25, "anneal_strategy": "linear", "three_phase": True}),
 ]
 
 # LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)

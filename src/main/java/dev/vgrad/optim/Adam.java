@@ -116,4 +116,10 @@ public class Adam extends Optimizer {
         Tensor denom = second.sqrt().div(biasCorrection2Sqrt).add_((float) eps);
         param.addcdiv_(expAvg[i], denom, (float) -stepSize);
     }
+
+    @Override
+    boolean cycleMomentum(double momentum) {
+        this.beta1 = momentum;
+        return true;
+    }
 }

@@ -66,4 +66,10 @@ public final class Adamax extends Optimizer {
         double clr = lr / (1 - Math.pow(beta1, step));
         param.addcdiv_(expAvg[i], expInf[i], (float) -clr);
     }
+
+    @Override
+    boolean cycleMomentum(double momentum) {
+        this.beta1 = momentum;
+        return true;
+    }
 }

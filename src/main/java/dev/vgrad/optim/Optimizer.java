@@ -210,6 +210,14 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
+    /**
+     * Sets the momentum a one-cycle schedule cycles (SGD's and RMSprop's momentum, the Adam family's beta1), as
+     * PyTorch's OneCycleLR writes it into the param group; false where this optimizer has none.
+     */
+    boolean cycleMomentum(double momentum) {
+        return false;
+    }
+
     /** Zeros every parameter's gradient in place (PyTorch 1.13's default, {@code set_to_none=False}). */
     public void zeroGrad() {
         zeroGrad(false);

@@ -93,4 +93,10 @@ public final class RMSprop extends Optimizer {
             param.addcdiv_(grad, avg, (float) -lr);
         }
     }
+
+    @Override
+    boolean cycleMomentum(double momentum) {
+        this.momentum = momentum;
+        return true;
+    }
 }

@@ -70,4 +70,10 @@ public final class SGD extends Optimizer {
         }
         param.add_(d, (float) -lr);
     }
+
+    @Override
+    boolean cycleMomentum(double momentum) {
+        this.momentum = momentum;
+        return true;
+    }
 }

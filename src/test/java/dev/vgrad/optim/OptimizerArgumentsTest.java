@@ -70,4 +70,19 @@ class OptimizerArgumentsTest {
         }
         assertEquals(0.5f, sgd.getLr(), 1e-7f);
     }
+
+    @Test
+    void oneCycleNeedsAMomentumToCycleAndStopsAtItsLastStep() {
+        Adagrad adagrad = new Adagrad(List.of(Tensor.zeros(2).requiresGrad_()), 0.1f);
+        var none = assertThrows(IllegalArgumentException.class, () -> new OneCycleLR(adagrad, 0.5, 10));
+        assertTrue(none.getMessage().contains("cycle_momentum"), none.getMessage());
+        SGD sgd = new SGD(List.of(Tensor.zeros(2).requiresGrad_()), 0.1f);
+        OneCycleLR schedule = new OneCycleLR(sgd, 0.5, 10);
+        assertEquals(0.02f, sgd.getLr(), 1e-7f, "starts at max_lr / div_factor");
+        for (int s = 0; s < 10; s++) {
+            schedule.step();
+        }
+        var past = assertThrows(IllegalStateException.class, schedule::step);
+        assertTrue(past.getMessage().contains("Tried to step 11 times"), past.getMessage());
+    }
 }

@@ -41,7 +41,7 @@ class TrajectoryFixturesTest {
                 }
             }
         }
-        assertEquals(44, cases.size(), "fixture cases");
+        assertEquals(46, cases.size(), "fixture cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replay(c)));
     }
 
@@ -222,6 +222,9 @@ class TrajectoryFixturesTest {
                     Integer.parseInt(o.get("total_iters")));
             case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(opt, Integer.parseInt(o.get("T_0")),
                     Integer.parseInt(o.get("T_mult")), d(o.get("eta_min")));
+            case "OneCycleLR" -> new OneCycleLR(opt, d(o.get("max_lr")), Integer.parseInt(o.get("total_steps")),
+                    d(o.getOrDefault("pct_start", "0.3")), o.getOrDefault("anneal_strategy", "cos"), true, 0.85, 0.95,
+                    25.0, 1e4, o.getOrDefault("three_phase", "0").equals("1"));
             case "ConstantLR" -> new ConstantLR(opt, d(o.get("factor")), Integer.parseInt(o.get("total_iters")));
             // scripts/torch_optim_fixtures.py's LAMBDAS, by name
             case "LambdaLR" -> new LambdaLR(opt, e -> e < 3 ? (e + 1) / 4.0 : Math.pow(0.95, e - 3));

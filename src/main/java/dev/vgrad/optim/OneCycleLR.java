@@ -1,0 +1,86 @@
+package dev.vgrad.optim;
+
+/**
+ * The one-cycle policy, as {@code torch.optim.lr_scheduler.OneCycleLR}, stepped once per batch: the rate climbs from
+ * maxLr / divFactor to maxLr over the first pctStart of totalSteps, then anneals to that start / finalDivFactor
+ * (with threePhase, back down to the start first, then to the minimum); the momentum (SGD's and RMSprop's momentum,
+ * the Adam family's beta1) moves the opposite way between maxMomentum and baseMomentum. Construction sets both to
+ * their step-0 values, as PyTorch's does; the optimizer's own learning rate is not used.
+ */
+public final class OneCycleLR extends LRScheduler {
+    private final int totalSteps;
+    private final boolean cos;
+    private final boolean cycleMomentum;
+    /** Per phase: end step, start and end rate, start and end momentum. */
+    private final double[][] phases;
+
+    /** PyTorch's defaults: pct_start 0.3, cosine annealing, momentum cycled 0.95 -> 0.85, div 25, final div 1e4. */
+    public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) {
+        this(optimizer, maxLr, totalSteps, 0.3, "cos", true, 0.85, 0.95, 25.0, 1e4, false);
+    }
+
+    /**
+     * PyTorch's {@code OneCycleLR(optimizer, max_lr, total_steps, pct_start, anneal_strategy, cycle_momentum,
+     * base_momentum, max_momentum, div_factor, final_div_factor, three_phase)}.
+     */
+    public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps, double pctStart, String annealStrategy,
+                      boolean cycleMomentum, double baseMomentum, double maxMomentum, double divFactor,
+                      double finalDivFactor, boolean threePhase) {
+        super(optimizer);
+        if (totalSteps <= 0) {
+            throw new IllegalArgumentException("Expected positive integer total_steps, but got " + totalSteps);
+        }
+        if (!(pctStart >= 0 && pctStart <= 1)) {
+            throw new IllegalArgumentException("Expected float between 0 and 1 pct_start, but got " + pctStart);
+        }
+        if (!annealStrategy.equals("cos") && !annealStrategy.equals("linear")) {
+            throw new IllegalArgumentException("anneal_strategy must by one of 'cos' or 'linear', instead got "
+                    + annealStrategy);
+        }
+        this.totalSteps = totalSteps;
+        this.cos = annealStrategy.equals("cos");
+        this.cycleMomentum = cycleMomentum;
+        double initial = maxLr / divFactor, min = initial / finalDivFactor;
+        double rise = pctStart * totalSteps - 1;
+        this.phases = threePhase
+                ? new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
+                    {2 * pctStart * totalSteps - 2, maxLr, initial, baseMomentum, maxMomentum},
+                    {totalSteps - 1, initial, min, maxMomentum, maxMomentum}}
+                : new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
+                    {totalSteps - 1, maxLr, min, baseMomentum, maxMomentum}};
+        if (cycleMomentum && !optimizer.cycleMomentum(maxMomentum)) {
+            throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled");
+        }
+        optimizer.setLrExact(at(0));
+    }
+
+    @Override
+    protected double nextLr(double current) {
+        if (lastEpoch > totalSteps) {
+            throw new IllegalStateException("Tried to step " + lastEpoch + " times. The specified number of total "
+                    + "steps is " + totalSteps);
+        }
+        return at(lastEpoch);
+    }
+
+    /** The rate at a step, setting the cycled momentum too, as PyTorch's get_lr does. */
+    private double at(int step) {
+        double start = 0;
+        for (int i = 0; i < phases.length; i++) {
+            double[] phase = phases[i];
+            if (step <= phase[0] || i == phases.length - 1) {
+                double pct = (step - start) / (phase[0] - start);
+                if (cycleMomentum) {
+                    optimizer.cycleMomentum(anneal(phase[3], phase[4], pct));
+                }
+                return anneal(phase[1], phase[2], pct);
+            }
+            start = phase[0];
+        }
+        throw new AssertionError("no phase");
+    }
+
+    private double anneal(double start, double end, double pct) {
+        return cos ? end + (start - end) / 2.0 * (Math.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+    }
+}
