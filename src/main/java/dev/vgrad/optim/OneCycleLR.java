@@ -63,6 +63,16 @@ public final class OneCycleLR extends LRScheduler {
         return at(lastEpoch);
     }
 
+    /**
+     * Restores a state dict, and the momentum the schedule had set at that step (optimizer state dicts keep the
+     * learning rate, not the cycled momentum).
+     */
+    @Override
+    public void loadStateDict(java.util.Map<String, dev.vgrad.Tensor> saved) {
+        super.loadStateDict(saved);
+        at(lastEpoch);
+    }
+
     /** The rate at a step, setting the cycled momentum too, as PyTorch's get_lr does. */
     private double at(int step) {
         double start = 0;

@@ -212,4 +212,35 @@ class OptimizerStateTest {
             assertEquals(opt.getLr(), again.getLr(), "epoch " + (8 + e));
         }
     }
+
+    @Test
+    void oneCycleResumesWithTheMomentumItHadSet() {
+        Tensor w = Tensor.of(1f, -2f).requiresGrad_(), w2 = Tensor.of(1f, -2f).requiresGrad_();
+        SGD opt = new SGD(List.of(w), 0.1f).momentum(0.9f);
+        OneCycleLR schedule = new OneCycleLR(opt, 0.5, 20);
+        for (int s = 0; s < 7; s++) {
+            opt.zeroGrad();
+            w.mul(w).sum().backward();
+            opt.step();
+            schedule.step();
+        }
+        SGD again = new SGD(List.of(w2), 0.1f).momentum(0.9f);
+        OneCycleLR resumed = new OneCycleLR(again, 0.5, 20);
+        resumed.loadStateDict(schedule.stateDict());
+        again.loadStateDict(opt.stateDict());
+        try (var off = dev.vgrad.autograd.GradMode.noGrad()) {
+            w2.copy_(w);
+        }
+        for (int s = 0; s < 5; s++) {
+            w.setGrad(null);
+            w2.setGrad(null);
+            w.mul(w).sum().backward();
+            w2.mul(w2).sum().backward();
+            opt.step();
+            again.step();
+            schedule.step();
+            resumed.step();
+            assertArrayEquals(w.toArray(), w2.toArray(), "step " + (8 + s));
+        }
+    }
 }
