@@ -1570,6 +1570,46 @@ public final class Tensor {
         return Einsum.einsum(equation, java.util.List.of(operands));
     }
 
+    /**
+     * The diagonal of dims dim1 and dim2, offset above (positive) or below the main one, as a new last dimension
+     * (torch.diagonal; a copy, where PyTorch gives a view).
+     */
+    public Tensor diagonal(int offset, int dim1, int dim2) {
+        return Views.diagonal(this, offset, dim1, dim2);
+    }
+
+    /** The sum of a matrix's main diagonal (torch.trace). */
+    public Tensor trace() {
+        if (dim() != 2) {
+            throw new IllegalArgumentException("trace: expected a matrix, but got tensor with dim " + dim()
+                    + " (shape " + Shapes.str(shape) + ")");
+        }
+        return diagonal(0, 0, 1).sum();
+    }
+
+    /**
+     * torch.diag: for a vector, the square matrix with it on the diagonal {@code offset} (above the main one if
+     * positive); for a matrix, that diagonal as a vector.
+     */
+    public Tensor diag(int offset) {
+        if (dim() == 2) {
+            return diagonal(offset, 0, 1);
+        }
+        if (dim() != 1) {
+            throw new IllegalArgumentException("diag(): Supports 1D or 2D tensors. Got " + dim() + "D "
+                    + Shapes.str(shape));
+        }
+        int n = shape[0], k = Math.abs(offset);
+        Tensor square = Tensor.eye(n).mul(unsqueeze(0));   // column j holds this[j] on the diagonal
+        if (k == 0) {
+            return square;
+        }
+        Tensor side = Tensor.zeros(n, k), corner = Tensor.zeros(k, n + k);
+        return offset > 0
+                ? Tensor.cat(java.util.List.of(Tensor.cat(java.util.List.of(side, square), 1), corner), 0)
+                : Tensor.cat(java.util.List.of(corner, Tensor.cat(java.util.List.of(square, side), 1)), 0);
+    }
+
     /** The outer product of two 1-D tensors: {@code out[i][j] = this[i] * other[j]} (torch.outer). */
     public Tensor outer(Tensor other) {
         if (dim() != 1 || other.dim() != 1) {

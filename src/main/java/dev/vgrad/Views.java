@@ -432,4 +432,41 @@ final class Views {
         }
         return false;
     }
+
+    /**
+     * The diagonal of dims d1, d2 shifted by offset (torch.diagonal: above the main one for a positive offset), as a
+     * new last dimension. Made of a permute, a reshape and one index_select, so it is differentiable (vgrad copies
+     * where PyTorch returns a view).
+     */
+    static Tensor diagonal(Tensor x, int offset, int dim1, int dim2) {
+        if (x.dim() < 2) {
+            throw new IllegalArgumentException("diagonal(): expected a tensor of at least 2 dimensions, got "
+                    + Shapes.str(x.shape));
+        }
+        int d1 = Shapes.wrapDim(dim1, x.dim()), d2 = Shapes.wrapDim(dim2, x.dim());
+        if (d1 == d2) {
+            throw new IllegalArgumentException("diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
+        }
+        int[] order = new int[x.dim()];
+        int[] outShape = new int[x.dim() - 1];
+        for (int d = 0, k = 0; d < x.dim(); d++) {
+            if (d != d1 && d != d2) {
+                outShape[k] = x.shape[d];
+                order[k++] = d;
+            }
+        }
+        order[x.dim() - 2] = d1;
+        order[x.dim() - 1] = d2;
+        int rows = x.shape[d1], cols = x.shape[d2];
+        int first = offset >= 0 ? 0 : -offset;
+        int length = Math.max(0, Math.min(rows - first, cols - first - offset));
+        int[] picks = new int[length];
+        for (int i = 0; i < length; i++) {
+            picks[i] = (first + i) * cols + first + i + offset;
+        }
+        int[] flat = Arrays.copyOf(outShape, outShape.length);
+        flat[flat.length - 1] = rows * cols;
+        outShape[outShape.length - 1] = length;
+        return x.permute(order).reshape(flat).indexSelect(x.dim() - 2, picks).reshape(outShape);
+    }
 }

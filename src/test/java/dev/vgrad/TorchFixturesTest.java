@@ -238,6 +238,9 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "diagonal" -> a.diagonal(i(args[1]), i(args[2]), i(args[3]));
+            case "trace" -> a.trace();
+            case "diag" -> a.diag(i(args[1]));
             case "einsum1" -> Tensor.einsum(args[1].substring(2), a);
             case "einsum2" -> Tensor.einsum(args[2].substring(2), a, t(args[1], v));
             case "einsum3" -> Tensor.einsum(args[3].substring(2), a, t(args[1], v), t(args[2], v));
