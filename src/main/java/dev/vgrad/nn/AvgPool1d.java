@@ -3,11 +3,7 @@ package dev.vgrad.nn;
 import dev.vgrad.Tensor;
 
 /** The mean over windows of [N, C, L], padding counted, as {@code torch.nn.AvgPool1d}; stride defaults to the window. */
-public class AvgPool1d extends Module {
-    private final int kernel;
-    private final int stride;
-    private final int padding;
-
+public class AvgPool1d extends Pool1d {
     /** Non-overlapping windows of {@code kernel}. */
     public AvgPool1d(int kernel) {
         this(kernel, kernel, 0);
@@ -15,10 +11,7 @@ public class AvgPool1d extends Module {
 
     /** Windows of {@code kernel} every {@code stride}, with {@code padding} zeros at both ends. */
     public AvgPool1d(int kernel, int stride, int padding) {
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
-        Pooling.checkWindow1d("AvgPool1d", kernel, stride, padding);
+        super(kernel, stride, padding);
     }
 
     @Override

@@ -18,11 +18,7 @@ abstract class ConvNd extends Module {
 
     ConvNd(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias, int dims,
            Generator g) {
-        if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0 || dilation <= 0 || groups <= 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " needs positive channels, kernel, stride, "
-                    + "dilation and groups and padding >= 0, got in=" + in + ", out=" + out + ", kernel=" + kernel
-                    + ", stride=" + stride + ", padding=" + padding + ", dilation=" + dilation + ", groups=" + groups);
-        }
+        checkSizes(this, in, out, kernel, stride, padding, dilation, groups, "");
         if (in % groups != 0) {
             throw new IllegalArgumentException("in_channels must be divisible by groups (in_channels=" + in
                     + ", groups=" + groups + ")");
@@ -38,24 +34,52 @@ abstract class ConvNd extends Module {
         this.padding = padding;
         this.dilation = dilation;
         this.groups = groups;
-        int[] shape = new int[2 + dims];
-        java.util.Arrays.fill(shape, kernel);
-        shape[0] = out;
-        shape[1] = in / groups;
-        float bound = (float) (1.0 / Math.sqrt(in / groups * Math.pow(kernel, dims)));
-        this.weight = registerParameter("weight", Init.uniform(g, -bound, bound, shape));
-        this.bias = bias ? registerParameter("bias", Init.uniform(g, -bound, bound, out)) : null;
+        Tensor[] drawn = weightAndBias(this, out, in / groups, kernel, dims, out, bias, g);
+        this.weight = drawn[0];
+        this.bias = drawn[1];
     }
 
-    /** PyTorch's "(k, k)" or "(k,)" for one value per spatial dimension. */
-    String tuple(int v) {
-        return weight.dim() == 3 ? "(" + v + ",)" : "(" + v + ", " + v + ")";
+    /** Refuses sizes PyTorch refuses for a convolution (or, with {@code more} named, a transposed one). */
+    static void checkSizes(Module m, int in, int out, int kernel, int stride, int padding, int dilation, int groups,
+                           String more) {
+        if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0 || dilation <= 0 || groups <= 0) {
+            throw new IllegalArgumentException(m.getClass().getSimpleName() + " needs positive channels, kernel, "
+                    + "stride, dilation and groups and padding >= 0, got in=" + in + ", out=" + out + ", kernel="
+                    + kernel + ", stride=" + stride + ", padding=" + padding + more + ", dilation=" + dilation
+                    + ", groups=" + groups);
+        }
+    }
+
+    /**
+     * Registers weight [dim0, dim1, kernel...] and bias [biasSize] (unless off) on m, drawn from g in that order from
+     * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = dim1 * kernel^dims: PyTorch's kaiming_uniform_ with
+     * a = sqrt(5) and its bias rule, for convolutions and transposed ones alike.
+     */
+    static Tensor[] weightAndBias(Module m, int dim0, int dim1, int kernel, int dims, int biasSize, boolean bias,
+                                  Generator g) {
+        int[] shape = new int[2 + dims];
+        java.util.Arrays.fill(shape, kernel);
+        shape[0] = dim0;
+        shape[1] = dim1;
+        float bound = (float) (1.0 / Math.sqrt(dim1 * Math.pow(kernel, dims)));
+        Tensor w = m.registerParameter("weight", Init.uniform(g, -bound, bound, shape));
+        Tensor b = bias ? m.registerParameter("bias", Init.uniform(g, -bound, bound, biasSize)) : null;
+        return new Tensor[] {w, b};
     }
 
     @Override
     protected String extraRepr() {
-        return in + ", " + out + ", kernel_size=" + tuple(kernel) + ", stride=" + tuple(stride)
-                + (padding != 0 ? ", padding=" + tuple(padding) : "") + (dilation != 1 ? ", dilation=" + tuple(dilation)
-                : "") + (groups != 1 ? ", groups=" + groups : "") + (bias == null ? ", bias=False" : "");
+        return repr(in, out, weight.dim() - 2, kernel, stride, padding, dilation, 0, groups, bias == null);
+    }
+
+    /** _ConvNd's extra_repr: sizes as "(k, k)" or "(k,)", the settings that differ from the defaults, in its order. */
+    static String repr(int in, int out, int dims, int kernel, int stride, int padding, int dilation, int outputPadding,
+                       int groups, boolean noBias) {
+        java.util.function.IntFunction<String> tuple = v -> dims == 1 ? "(" + v + ",)" : "(" + v + ", " + v + ")";
+        return in + ", " + out + ", kernel_size=" + tuple.apply(kernel) + ", stride=" + tuple.apply(stride)
+                + (padding != 0 ? ", padding=" + tuple.apply(padding) : "")
+                + (dilation != 1 ? ", dilation=" + tuple.apply(dilation) : "")
+                + (outputPadding != 0 ? ", output_padding=" + tuple.apply(outputPadding) : "")
+                + (groups != 1 ? ", groups=" + groups : "") + (noBias ? ", bias=False" : "");
     }
 }

@@ -18,12 +18,11 @@ abstract class ConvTransposeNd extends Module {
 
     ConvTransposeNd(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups, boolean bias,
                     int dilation, int dims, Generator g) {
-        if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0 || outputPadding < 0 || dilation <= 0
-                || groups <= 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " needs positive channels, kernel, stride, "
-                    + "dilation and groups and padding, output_padding >= 0, got in=" + in + ", out=" + out
-                    + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding + ", output_padding="
-                    + outputPadding + ", dilation=" + dilation + ", groups=" + groups);
+        ConvNd.checkSizes(this, in, out, kernel, stride, padding, dilation, groups, ", output_padding="
+                + outputPadding);
+        if (outputPadding < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs output_padding >= 0, got "
+                    + outputPadding);
         }
         if (in % groups != 0 || out % groups != 0) {
             throw new IllegalArgumentException("in_channels (" + in + ") and out_channels (" + out
@@ -41,25 +40,14 @@ abstract class ConvTransposeNd extends Module {
         this.outputPadding = outputPadding;
         this.groups = groups;
         this.dilation = dilation;
-        int[] shape = new int[2 + dims];
-        java.util.Arrays.fill(shape, kernel);
-        shape[0] = in;
-        shape[1] = out / groups;
-        float bound = (float) (1.0 / Math.sqrt(out / groups * Math.pow(kernel, dims)));
-        this.weight = registerParameter("weight", Init.uniform(g, -bound, bound, shape));
-        this.bias = bias ? registerParameter("bias", Init.uniform(g, -bound, bound, out)) : null;
-    }
-
-    /** PyTorch's "(k, k)" or "(k,)" for one value per spatial dimension. */
-    String tuple(int v) {
-        return weight.dim() == 3 ? "(" + v + ",)" : "(" + v + ", " + v + ")";
+        Tensor[] drawn = ConvNd.weightAndBias(this, in, out / groups, kernel, dims, out, bias, g);
+        this.weight = drawn[0];
+        this.bias = drawn[1];
     }
 
     @Override
     protected String extraRepr() {
-        return in + ", " + out + ", kernel_size=" + tuple(kernel) + ", stride=" + tuple(stride)
-                + (padding != 0 ? ", padding=" + tuple(padding) : "") + (dilation != 1 ? ", dilation=" + tuple(dilation)
-                : "") + (outputPadding != 0 ? ", output_padding=" + tuple(outputPadding) : "")
-                + (groups != 1 ? ", groups=" + groups : "") + (bias == null ? ", bias=False" : "");
+        return ConvNd.repr(in, out, weight.dim() - 2, kernel, stride, padding, dilation, outputPadding, groups,
+                bias == null);
     }
 }

@@ -3,11 +3,7 @@ package dev.vgrad.nn;
 import dev.vgrad.Tensor;
 
 /** The maximum over windows of [N, C, L], as {@code torch.nn.MaxPool1d}; the stride defaults to the window. */
-public class MaxPool1d extends Module {
-    private final int kernel;
-    private final int stride;
-    private final int padding;
-
+public class MaxPool1d extends Pool1d {
     /** Non-overlapping windows of {@code kernel}. */
     public MaxPool1d(int kernel) {
         this(kernel, kernel, 0);
@@ -15,10 +11,7 @@ public class MaxPool1d extends Module {
 
     /** Windows of {@code kernel} every {@code stride}, with {@code padding} (as -infinity) at both ends. */
     public MaxPool1d(int kernel, int stride, int padding) {
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
-        Pooling.checkWindow1d("MaxPool1d", kernel, stride, padding);
+        super(kernel, stride, padding);
     }
 
     @Override

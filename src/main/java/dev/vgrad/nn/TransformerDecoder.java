@@ -19,14 +19,7 @@ public class TransformerDecoder extends Module {
 
     /** numLayers copies of layer, then norm (null for none). */
     public TransformerDecoder(TransformerDecoderLayer layer, int numLayers, Module norm) {
-        if (numLayers <= 0) {
-            throw new IllegalArgumentException("TransformerDecoder needs at least one layer, got num_layers="
-                    + numLayers);
-        }
-        this.layers = registerModule("layers", new ModuleList());
-        for (int i = 0; i < numLayers; i++) {
-            layers.add(layer.copy());
-        }
+        this.layers = TransformerLayer.stackOf(this, "TransformerDecoder", numLayers, layer::copy);
         this.norm = norm == null ? null : registerModule("norm", norm);
     }
 

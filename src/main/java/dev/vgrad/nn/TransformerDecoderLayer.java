@@ -2,7 +2,6 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import java.util.Map;
 
 /**
  * One transformer decoder layer, as {@code torch.nn.TransformerDecoderLayer}: self-attention over the target, then
@@ -10,18 +9,13 @@ import java.util.Map;
  * layer norm (after it by default, before it with normFirst). Submodules and parameter names are PyTorch's, made in
  * its order, so a seeded layer starts from torch's weights for the same seed. Dropout masks are vgrad's own draws.
  */
-public class TransformerDecoderLayer extends Module {
+public class TransformerDecoderLayer extends TransformerLayer {
     /** The target's self-attention. */
     public final MultiheadAttention selfAttn;
     /** The attention from the target to the memory. */
     public final MultiheadAttention multiheadAttn;
-    private final Linear linear1, linear2;
-    private final Dropout dropout, dropout1, dropout2, dropout3;
+    private final Dropout dropout1, dropout2, dropout3;
     private final LayerNorm norm1, norm2, norm3;
-    private final boolean gelu, normFirst, batchFirst;
-    private final int dModel, nhead, dimFeedforward;
-    private final float dropoutP, layerNormEps;
-    private final Generator dropoutGenerator;
 
     /** ReLU, eps 1e-5, sequence-first, norms after each block, from {@code g}. */
     public TransformerDecoderLayer(int dModel, int nhead, int dimFeedforward, float dropout, Generator g) {
@@ -40,40 +34,22 @@ public class TransformerDecoderLayer extends Module {
     private TransformerDecoderLayer(int dModel, int nhead, int dimFeedforward, float dropout, String activation,
                                     float layerNormEps, boolean batchFirst, boolean normFirst, Generator init,
                                     Generator masks) {
-        if (!"relu".equals(activation) && !"gelu".equals(activation)) {
-            throw new IllegalArgumentException("activation should be relu/gelu, not " + activation);
-        }
-        this.gelu = activation.equals("gelu");
-        this.normFirst = normFirst;
-        this.batchFirst = batchFirst;
-        this.dModel = dModel;
-        this.nhead = nhead;
-        this.dimFeedforward = dimFeedforward;
-        this.dropoutP = dropout;
-        this.layerNormEps = layerNormEps;
-        this.dropoutGenerator = masks;
+        super(dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, masks);
         this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, batchFirst, init));
         this.multiheadAttn = registerModule("multihead_attn", new MultiheadAttention(dModel, nhead, batchFirst, init));
-        this.linear1 = registerModule("linear1", new Linear(dModel, dimFeedforward, init));
-        this.dropout = registerModule("dropout", new Dropout(dropout, masks));
-        this.linear2 = registerModule("linear2", new Linear(dimFeedforward, dModel, init));
-        this.norm1 = registerModule("norm1", new LayerNorm(new int[] {dModel}, layerNormEps, true));
-        this.norm2 = registerModule("norm2", new LayerNorm(new int[] {dModel}, layerNormEps, true));
-        this.norm3 = registerModule("norm3", new LayerNorm(new int[] {dModel}, layerNormEps, true));
-        this.dropout1 = registerModule("dropout1", new Dropout(dropout, masks));
-        this.dropout2 = registerModule("dropout2", new Dropout(dropout, masks));
-        this.dropout3 = registerModule("dropout3", new Dropout(dropout, masks));
+        registerFeedForward(init);
+        this.norm1 = registerModule("norm1", norm());
+        this.norm2 = registerModule("norm2", norm());
+        this.norm3 = registerModule("norm3", norm());
+        this.dropout1 = registerModule("dropout1", dropout());
+        this.dropout2 = registerModule("dropout2", dropout());
+        this.dropout3 = registerModule("dropout3", dropout());
     }
 
     /** A deep copy with this layer's values and settings, for TransformerDecoder's stack (torch's _get_clones). */
     TransformerDecoderLayer copy() {
-        TransformerDecoderLayer c = new TransformerDecoderLayer(dModel, nhead, dimFeedforward, dropoutP,
-                gelu ? "gelu" : "relu", layerNormEps, batchFirst, normFirst, new Generator(0), dropoutGenerator);
-        c.loadStateDict(stateDict());
-        Map<String, Tensor> mine = namedParameters();
-        c.namedParameters().forEach((name, p) -> p.requiresGrad_(mine.get(name).requiresGrad()));
-        c.train(isTraining());
-        return c;
+        return asCopyOfThis(new TransformerDecoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation(),
+                layerNormEps, batchFirst, normFirst, new Generator(0), dropoutGenerator));
     }
 
     /** Refused: a decoder layer attends to a memory; call {@link #forward(Tensor, Tensor)}. */
@@ -107,10 +83,5 @@ public class TransformerDecoderLayer extends Module {
         x = norm2.forward(x.add(dropout2.forward(multiheadAttn.forward(x, memory, memory, memoryKeyPaddingMask,
                 memoryMask))));
         return norm3.forward(x.add(dropout3.forward(feedForward(x))));
-    }
-
-    private Tensor feedForward(Tensor x) {
-        Tensor hidden = linear1.forward(x);
-        return linear2.forward(dropout.forward(gelu ? Functional.gelu(hidden) : hidden.relu()));
     }
 }

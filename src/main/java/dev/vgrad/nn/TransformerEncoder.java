@@ -20,14 +20,7 @@ public class TransformerEncoder extends Module {
 
     /** numLayers copies of {@code layer}, then {@code norm} (null for none). */
     public TransformerEncoder(TransformerEncoderLayer layer, int numLayers, Module norm) {
-        if (numLayers <= 0) {
-            throw new IllegalArgumentException("TransformerEncoder needs at least one layer, got num_layers="
-                    + numLayers);
-        }
-        this.layers = registerModule("layers", new ModuleList());
-        for (int i = 0; i < numLayers; i++) {
-            layers.add(layer.copy());
-        }
+        this.layers = TransformerLayer.stackOf(this, "TransformerEncoder", numLayers, layer::copy);
         this.norm = norm == null ? null : registerModule("norm", norm);
     }
 

@@ -1,0 +1,86 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import java.util.Map;
+
+/**
+ * What the transformer encoder and decoder layers share: their constructor's settings (kept for the deep copies a
+ * stack makes), the feed-forward block {@code linear2(dropout(act(linear1(x))))} and its registration, made at the
+ * point of each layer's own constructor where PyTorch makes it, so parameter order and seeded draws stay torch's.
+ */
+abstract class TransformerLayer extends Module {
+    final int dModel, nhead, dimFeedforward;
+    final float dropoutP, layerNormEps;
+    final boolean gelu, batchFirst, normFirst;
+    /** Draws the dropout masks (the weights' generator, unless this is a copy). */
+    final Generator dropoutGenerator;
+    private Linear linear1, linear2;
+    private Dropout dropout;
+
+    TransformerLayer(int dModel, int nhead, int dimFeedforward, float dropout, String activation, float layerNormEps,
+                     boolean batchFirst, boolean normFirst, Generator masks) {
+        if (!"relu".equals(activation) && !"gelu".equals(activation)) {
+            throw new IllegalArgumentException("activation should be relu/gelu, not " + activation);
+        }
+        this.dModel = dModel;
+        this.nhead = nhead;
+        this.dimFeedforward = dimFeedforward;
+        this.dropoutP = dropout;
+        this.layerNormEps = layerNormEps;
+        this.gelu = activation.equals("gelu");
+        this.batchFirst = batchFirst;
+        this.normFirst = normFirst;
+        this.dropoutGenerator = masks;
+    }
+
+    /** Registers linear1, dropout and linear2, in that order, drawing the linears' weights from init. */
+    final void registerFeedForward(Generator init) {
+        this.linear1 = registerModule("linear1", new Linear(dModel, dimFeedforward, init));
+        this.dropout = registerModule("dropout", new Dropout(dropoutP, dropoutGenerator));
+        this.linear2 = registerModule("linear2", new Linear(dimFeedforward, dModel, init));
+    }
+
+    /** A layer norm over d_model with this layer's eps. */
+    final LayerNorm norm() {
+        return new LayerNorm(new int[] {dModel}, layerNormEps, true);
+    }
+
+    /** A dropout with this layer's probability and mask generator. */
+    final Dropout dropout() {
+        return new Dropout(dropoutP, dropoutGenerator);
+    }
+
+    final String activation() {
+        return gelu ? "gelu" : "relu";
+    }
+
+    final Tensor feedForward(Tensor x) {
+        Tensor hidden = linear1.forward(x);
+        return linear2.forward(dropout.forward(gelu ? Functional.gelu(hidden) : hidden.relu()));
+    }
+
+    /** {@code copy}, made with this layer's settings, given this layer's values, gradient flags and mode. */
+    final <L extends TransformerLayer> L asCopyOfThis(L copy) {
+        copy.loadStateDict(stateDict());
+        Map<String, Tensor> mine = namedParameters();
+        copy.namedParameters().forEach((name, p) -> p.requiresGrad_(mine.get(name).requiresGrad()));
+        copy.train(isTraining());
+        return copy;
+    }
+
+    /**
+     * numLayers copies made by {@code copy}, registered on {@code stack} as its "layers" (torch's _get_clones: the
+     * same initial values in each).
+     */
+    static ModuleList stackOf(Module stack, String what, int numLayers, java.util.function.Supplier<Module> copy) {
+        if (numLayers <= 0) {
+            throw new IllegalArgumentException(what + " needs at least one layer, got num_layers=" + numLayers);
+        }
+        ModuleList layers = stack.registerModule("layers", new ModuleList());
+        for (int i = 0; i < numLayers; i++) {
+            layers.add(copy.get());
+        }
+        return layers;
+    }
+}
