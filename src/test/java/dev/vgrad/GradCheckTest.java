@@ -260,7 +260,7 @@ class GradCheckTest {
         l.add(c("pad reflect", x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {2, 1}, "reflect", 0f).exp(),
                 randn(1, 2, 4)));
         l.add(c("pad circular 2-d",
-                x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {1, 2, 2, 0}, "circular", 0f).mul(2f).exp(),
+                x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {1, 2, 2, 0}, "circular", 0f).tanh(),
                 randn(1, 3, 3)));
         l.add(c("pad constant cropping",
                 x -> dev.vgrad.nn.Functional.pad(x[0], new int[] {-1, 2}, "constant", 1.5f).exp(), randn(2, 3)));
