@@ -238,6 +238,8 @@ class TorchFixturesTest {
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
+            case "unfold" -> dev.vgrad.nn.Functional.unfold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]));
+            case "fold" -> dev.vgrad.nn.Functional.fold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]), s(args[5]));
             case "diagonal" -> a.diagonal(i(args[1]), i(args[2]), i(args[3]));
             case "trace" -> a.trace();
             case "diag" -> a.diag(i(args[1]));

@@ -303,6 +303,23 @@ public final class Functional {
         return ClassificationLoss.reduce(loss, reduction);
     }
 
+    /**
+     * Every sliding window of input [N, C, H, W] as a column (torch.nn.functional.unfold): [N, C*kh*kw, L], rows in
+     * (channel, kernel row, kernel column) order, zero padding; kernel, dilation, padding and stride are (h, w) pairs.
+     */
+    public static Tensor unfold(Tensor input, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        return dev.vgrad.Patches.unfold(input, kernelSize, dilation, padding, stride, 0f);
+    }
+
+    /**
+     * The adjoint of {@link #unfold} (torch.nn.functional.fold): columns [N, C*kh*kw, L] summed into images
+     * [N, C, outputSize...], overlapping windows adding up.
+     */
+    public static Tensor fold(Tensor input, int[] outputSize, int[] kernelSize, int[] dilation, int[] padding,
+                              int[] stride) {
+        return dev.vgrad.Patches.fold(input, outputSize, kernelSize, dilation, padding, stride);
+    }
+
     /** F.pad with zeros: see {@link #pad(Tensor, int[], String, float)}. */
     public static Tensor pad(Tensor x, int[] pad) {
         return Padding.pad(x, pad, "constant", 0f);

@@ -369,6 +369,14 @@ class ModulesTest {
         assertArrayEquals(new float[] {1, 2}, tuned.weight.select(0, 0).toArray(), "the padding row keeps its values");
         tuned.forward(Tensor.of(0f, 1f)).sum().backward();
         assertArrayEquals(new float[] {0, 0, 1, 1}, tuned.weight.grad().toArray(), "no gradient to the padding row");
+        assertEquals("Unfold(kernel_size=2, dilation=1, padding=0, stride=1)", new Unfold(2).toString());
+        Fold fold = new Fold(new int[] {4, 6}, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0}, new int[] {2, 2});
+        assertEquals("Fold(output_size=(4, 6), kernel_size=2, dilation=1, padding=0, stride=2)", fold.toString());
+        Tensor photo = Tensor.randn(seeded, 2, 3, 4, 6);
+        Tensor patches = new Unfold(new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0}, new int[] {2, 2})
+                .forward(photo);
+        assertArrayEquals(new int[] {2, 12, 6}, patches.shape(), "ViT patches: C*2*2 rows, 2 x 3 patches");
+        assertArrayEquals(photo.toArray(), fold.forward(patches).toArray(), "disjoint patches fold back exactly");
         Tensor classWeights = Tensor.of(1f, 3f);
         CrossEntropyLoss weighted = new CrossEntropyLoss(classWeights, -100, "mean", 0f);
         assertEquals(List.of("weight"), List.copyOf(weighted.stateDict().keySet()),
