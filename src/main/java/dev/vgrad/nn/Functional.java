@@ -533,7 +533,7 @@ public final class Functional {
     /**
      * Group normalization of [N, C, ...]: the C channels split into numGroups groups of consecutive channels, each
      * sample's group normalized by its own mean and (biased) variance, then scaled and shifted per channel by weight
-     * and bias (either may be null), as torch.nn.functional.group_norm. Composed of differentiable ops.
+     * and bias (either may be null), as torch.nn.functional.group_norm: layer norm over each group, then the affine.
      */
     public static Tensor groupNorm(Tensor input, int numGroups, Tensor weight, Tensor bias, float eps) {
         if (input.dim() < 2) {
@@ -552,10 +552,9 @@ public final class Functional {
                         + "], got " + java.util.Arrays.toString(t.shape()));
             }
         }
+        // Each sample's group, flattened, is a layer norm's row: the fused one-pass kernel normalizes it.
         Tensor groups = input.reshape(n, numGroups, -1);
-        Tensor centred = groups.sub(groups.mean(2, true));
-        Tensor variance = centred.mul(centred).mean(2, true);
-        Tensor y = centred.div(variance.add(eps).sqrt()).reshape(input.shape());
+        Tensor y = layerNorm(groups, new int[] {groups.size(2)}, null, null, eps).reshape(input.shape());
         int[] perChannel = new int[input.dim()];
         java.util.Arrays.fill(perChannel, 1);
         perChannel[1] = channels;
