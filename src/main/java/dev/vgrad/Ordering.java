@@ -4,9 +4,10 @@ import dev.vgrad.autograd.GradMode;
 import java.util.List;
 
 /**
- * Ops that order or reverse elements along a dimension: sort, argsort, topk and flip. The order is found on the values
- * without recording; the values are then taken with gather (or index_select), whose backward scatters the gradient
- * to where each value came from, so these differentiate, to any order, as the ops they are made of.
+ * Ops that order, reverse or rotate elements along a dimension, or read the sorted order: sort, argsort, topk, flip,
+ * roll, median and quantile. The order is found on the values without recording; the values are then taken with
+ * gather (or index_select), whose backward scatters the gradient to where each value came from, so these
+ * differentiate, to any order, as the ops they are made of (roll records its own node: its gradient is a roll back).
  */
 final class Ordering {
     private Ordering() {}
