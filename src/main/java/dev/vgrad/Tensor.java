@@ -793,6 +793,92 @@ public final class Tensor {
         return Pointwise.erf(this);
     }
 
+    /** The tangent, elementwise. */
+    public Tensor tan() {
+        return ElementaryFunctions.tan(this);
+    }
+
+    /** The arcsine, elementwise; NaN outside [-1, 1]. */
+    public Tensor asin() {
+        return ElementaryFunctions.asin(this);
+    }
+
+    /** The arccosine, elementwise; NaN outside [-1, 1]. */
+    public Tensor acos() {
+        return ElementaryFunctions.acos(this);
+    }
+
+    /** The arctangent, elementwise. */
+    public Tensor atan() {
+        return ElementaryFunctions.atan(this);
+    }
+
+    /** The hyperbolic sine, elementwise. */
+    public Tensor sinh() {
+        return ElementaryFunctions.sinh(this);
+    }
+
+    /** The hyperbolic cosine, elementwise. */
+    public Tensor cosh() {
+        return ElementaryFunctions.cosh(this);
+    }
+
+    /** The inverse hyperbolic sine, elementwise. */
+    public Tensor asinh() {
+        return ElementaryFunctions.asinh(this);
+    }
+
+    /** The inverse hyperbolic cosine, elementwise; NaN below 1. */
+    public Tensor acosh() {
+        return ElementaryFunctions.acosh(this);
+    }
+
+    /** The inverse hyperbolic tangent, elementwise; NaN outside [-1, 1], infinite at -1 and 1. */
+    public Tensor atanh() {
+        return ElementaryFunctions.atanh(this);
+    }
+
+    /** The base-2 logarithm, elementwise. */
+    public Tensor log2() {
+        return ElementaryFunctions.log2(this);
+    }
+
+    /** The base-10 logarithm, elementwise. */
+    public Tensor log10() {
+        return ElementaryFunctions.log10(this);
+    }
+
+    /** {@code 2^this}, elementwise. */
+    public Tensor exp2() {
+        return ElementaryFunctions.exp2(this);
+    }
+
+    /**
+     * The angle of the point (other, this) in radians, elementwise, broadcasting: {@code atan2(this, other)}, as
+     * torch.atan2. Its gradient is NaN at the origin, as PyTorch's.
+     */
+    public Tensor atan2(Tensor other) {
+        return ElementaryFunctions.atan2(this, other);
+    }
+
+    /** {@code sqrt(this^2 + other^2)} elementwise, broadcasting, without overflow in between (torch.hypot). */
+    public Tensor hypot(Tensor other) {
+        return ElementaryFunctions.hypot(this, other);
+    }
+
+    /** {@code log(e^this + e^other)} elementwise, broadcasting, without overflow (torch.logaddexp). */
+    public Tensor logaddexp(Tensor other) {
+        return ElementaryFunctions.logaddexp(this, other);
+    }
+
+    /**
+     * {@code this * log(other)} elementwise, broadcasting, with 0 where this is 0 (unless other is NaN), as
+     * torch.xlogy: the term of an entropy or a KL divergence that a zero probability leaves out.
+     */
+    public Tensor xlogy(Tensor other) {
+        return ElementaryFunctions.xlogy(this, other);
+    }
+
     /** {@code 1 / (1 + e^-this)}. */
     public Tensor sigmoid() {
         return Pointwise.sigmoid(this);

@@ -298,6 +298,14 @@ class GradCheckTest {
         l.add(c("diagonal of a permuted pair, diag with an offset", x -> x[0].diagonal(-1, 2, 0).exp().sum()
                 .add(x[1].diag(2).sum(0, false).pow(2f).sum()).add(x[1].diag(-1).sum(1, false).exp().sum()),
                 randn(3, 2, 4), randn(3)));
+        l.add(c("tan, asin, atan, sinh, cosh", x -> x[0].mul(0.5f).tan().add(x[0].mul(0.5f).asin())
+                .add(x[0].atan().mul(x[0].sinh())).add(x[0].cosh()), positive(3, 2)));
+        l.add(c("asinh, acosh, atanh, log2, log10, exp2", x -> x[0].asinh().add(x[1].add(1f).acosh())
+                .add(x[1].mul(0.5f).atanh()).mul(x[1].log2().add(x[1].log10())).add(x[0].exp2()), randn(3, 4),
+                positive(3, 4)));
+        l.add(c("atan2, hypot, logaddexp broadcast", x -> x[0].atan2(x[1]).add(x[0].hypot(x[1]))
+                .mul(x[0].logaddexp(x[1])), randn(3, 4), randn(4)));
+        l.add(c("xlogy broadcast, acos", x -> x[0].xlogy(x[1]).add(x[1].mul(0.5f).acos()), randn(2, 3), positive(3)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

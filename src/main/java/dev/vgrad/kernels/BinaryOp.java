@@ -47,5 +47,13 @@ public enum BinaryOp {
     /** {@code a == b ? 1 : 0} (0 where either is NaN, as IEEE and PyTorch) */
     EQ,
     /** {@code a != b ? 1 : 0} (1 where either is NaN) */
-    NE
+    NE,
+    /** the angle of the point (b, a): {@code atan2(a, b)} (StrictMath in double, rounded once) */
+    ATAN2,
+    /** {@code sqrt(a^2 + b^2)} without overflow or underflow in between (in double, rounded once) */
+    HYPOT,
+    /** {@code log(e^a + e^b)} without overflow (in double, rounded once) */
+    LOGADDEXP,
+    /** {@code a * log(b)}, and 0 where a == 0 unless b is NaN (torch.xlogy) */
+    XLOGY
 }

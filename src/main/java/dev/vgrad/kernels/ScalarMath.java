@@ -29,6 +29,10 @@ public final class ScalarMath {
             case EQ -> a == b ? 1f : 0f;
             case NE -> a != b ? 1f : 0f;
             case MAX_GRAD -> a < b ? 0f : a == b ? 0.5f : 1f;
+            case ATAN2 -> (float) StrictMath.atan2(a, b);
+            case HYPOT -> (float) StrictMath.hypot(a, b);
+            case LOGADDEXP -> logaddexp(a, b);
+            case XLOGY -> b != b ? Float.NaN : a == 0f ? 0f : (float) (a * StrictMath.log(b));
         };
     }
 
@@ -78,7 +82,52 @@ public final class ScalarMath {
                 float r = x % p;
                 yield r != 0f && (r < 0f) != (p < 0f) ? r + p : r;
             }
+            case TAN -> (float) StrictMath.tan(x);
+            case ASIN -> (float) StrictMath.asin(x);
+            case ACOS -> (float) StrictMath.acos(x);
+            case ATAN -> (float) StrictMath.atan(x);
+            case SINH -> (float) StrictMath.sinh(x);
+            case COSH -> (float) StrictMath.cosh(x);
+            case ASINH -> (float) asinh(x);
+            case ACOSH -> (float) acosh(x);
+            case ATANH -> (float) atanh(x);
+            case LOG2 -> (float) (StrictMath.log(x) / LN2);
+            case LOG10 -> (float) StrictMath.log10(x);
+            case EXP2 -> (float) StrictMath.pow(2.0, x);
         };
+    }
+
+    private static final double LN2 = 0.6931471805599453;
+
+    /**
+     * The inverse hyperbolic sine in double, odd by construction (-0 too): {@code log1p(|x| + x^2 / (1 + sqrt(1 + x^2)))} keeps
+     * full precision near 0, where {@code log(x + sqrt(x^2 + 1))} cancels. A float's square cannot overflow a double.
+     */
+    static double asinh(float x) {
+        double a = Math.abs((double) x);
+        double r = Double.isInfinite(a) ? a : StrictMath.log1p(a + a * a / (1.0 + Math.sqrt(1.0 + a * a)));
+        return Math.copySign(r, (double) x);
+    }
+
+    /** The inverse hyperbolic cosine in double: {@code log1p(t + sqrt(t (x + 1)))} with {@code t = x - 1}, exact near 1. */
+    static double acosh(float x) {
+        double t = (double) x - 1.0;
+        return Double.isInfinite(t) ? t : StrictMath.log1p(t + Math.sqrt(t * ((double) x + 1.0)));
+    }
+
+    /** The inverse hyperbolic tangent in double: {@code log1p(2x / (1 - x)) / 2}, exact near 0; +-inf at +-1. */
+    static double atanh(float x) {
+        double d = x;
+        return 0.5 * StrictMath.log1p(2.0 * d / (1.0 - d));
+    }
+
+    /** {@code max + log1p(e^-(|a - b|))}, so neither exponential overflows; equal infinities give that infinity. */
+    static float logaddexp(float a, float b) {
+        if (a == b && Float.isInfinite(a)) {
+            return a;
+        }
+        double m = Math.max((double) a, b);
+        return (float) (m + StrictMath.log1p(StrictMath.exp(-Math.abs((double) a - b))));
     }
 
     /** {@code x ^ p} with the exponents a training loop uses most taken without a call to Math.pow. */

@@ -82,5 +82,29 @@ public enum UnaryOp {
     /** {@code x - trunc(x / p) p}: the remainder with x's sign (C's fmod, torch.fmod) */
     FMOD_SCALAR,
     /** the remainder with p's sign (Python's %, torch.remainder) */
-    REMAINDER_SCALAR
+    REMAINDER_SCALAR,
+    /** tangent (StrictMath in double, rounded once) */
+    TAN,
+    /** arcsine, NaN outside [-1, 1] (StrictMath in double, rounded once) */
+    ASIN,
+    /** arccosine, NaN outside [-1, 1] (StrictMath in double, rounded once) */
+    ACOS,
+    /** arctangent (StrictMath in double, rounded once) */
+    ATAN,
+    /** hyperbolic sine (StrictMath in double, rounded once) */
+    SINH,
+    /** hyperbolic cosine (StrictMath in double, rounded once) */
+    COSH,
+    /** inverse hyperbolic sine (in double, rounded once: {@link ScalarMath#asinh}) */
+    ASINH,
+    /** inverse hyperbolic cosine, NaN below 1 (in double, rounded once) */
+    ACOSH,
+    /** inverse hyperbolic tangent, NaN outside [-1, 1] (in double, rounded once) */
+    ATANH,
+    /** base-2 logarithm (in double, rounded once) */
+    LOG2,
+    /** base-10 logarithm (StrictMath in double, rounded once) */
+    LOG10,
+    /** {@code 2^x} (StrictMath in double, rounded once) */
+    EXP2
 }
