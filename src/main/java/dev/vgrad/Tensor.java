@@ -1082,6 +1082,45 @@ public final class Tensor {
         return Statistics.cumsum(this, dim);
     }
 
+    /**
+     * Running products along {@code dim} (torch.cumprod). Its gradient stays finite where an element is 0: the
+     * elements before a zero keep theirs, as PyTorch's.
+     */
+    public Tensor cumprod(int dim) {
+        return Scans.cumprod(this, dim);
+    }
+
+    /**
+     * [values, indices] of the running maximum along {@code dim} (torch.cummax): a tie moves the index to the later
+     * element, and a NaN, once met, stays the value. The indices are floats holding integers.
+     */
+    public java.util.List<Tensor> cummax(int dim) {
+        return Scans.cummaxmin(this, dim, true);
+    }
+
+    /** [values, indices] of the running minimum along {@code dim} (torch.cummin); ties and NaN as in cummax. */
+    public java.util.List<Tensor> cummin(int dim) {
+        return Scans.cummaxmin(this, dim, false);
+    }
+
+    /** {@code log(cumsum(exp(this)))} along {@code dim}, computed without overflow (torch.logcumsumexp). */
+    public Tensor logcumsumexp(int dim) {
+        return Scans.logcumsumexp(this, dim);
+    }
+
+    /** The product of all elements, as a 0-d tensor (1 for an empty tensor). */
+    public Tensor prod() {
+        return Scans.prod(reshape(-1), 0, false);
+    }
+
+    /**
+     * The product along {@code dim}, keeping it as size 1 when {@code keepdim}. An element's gradient is the product of
+     * the others in its line, so a line with one zero passes gradient to that element only, as PyTorch's.
+     */
+    public Tensor prod(int dim, boolean keepdim) {
+        return Scans.prod(this, dim, keepdim);
+    }
+
     /** The 2-norm of all elements. */
     public Tensor norm() {
         return Statistics.norm(this);

@@ -306,6 +306,14 @@ class GradCheckTest {
         l.add(c("atan2, hypot, logaddexp broadcast", x -> x[0].atan2(x[1]).add(x[0].hypot(x[1]))
                 .mul(x[0].logaddexp(x[1])), randn(3, 4), randn(4)));
         l.add(c("xlogy broadcast, acos", x -> x[0].xlogy(x[1]).add(x[1].mul(0.5f).acos()), randn(2, 3), positive(3)));
+        l.add(c("cumprod with a zero, along both dims", x -> x[0].cumprod(1).add(x[0].cumprod(0).mul(x[0])),
+                Tensor.of(new float[] {0.7f, 0f, -1.3f, 0.4f, 1.1f, 0.9f, -0.6f, 0f, 1.2f, 0.5f, -0.8f, 1.4f}, 3, 4)));
+        l.add(c("prod of lines with no, one and two zeros", x -> x[0].prod(1, false).mul(x[0].prod(0, true).sum())
+                .add(x[0].prod()), Tensor.of(new float[] {0.7f, 1.3f, -1.2f, 0f, 1.1f, 0.9f, 0f, 0f, 1.2f}, 3, 3)));
+        l.add(c("cummax and cummin of distinct values", x -> x[0].cummax(1).get(0).mul(x[0].cummin(0).get(0)),
+                Tensor.of(new float[] {0.3f, -1.1f, 0.8f, 1.5f, -0.2f, 0.6f, -0.9f, 1.2f}, 2, 4)));
+        l.add(c("logcumsumexp along a dim and a negative gradient", x -> x[0].logcumsumexp(0).mul(x[1]), randn(4, 3),
+                randn(3)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

@@ -254,6 +254,14 @@ class TorchFixturesTest {
             case "hypot" -> a.hypot(t(args[1], v));
             case "logaddexp" -> a.logaddexp(t(args[1], v));
             case "xlogy" -> a.xlogy(t(args[1], v));
+            case "cumprod" -> a.cumprod(i(args[1]));
+            case "prod_all" -> a.prod();
+            case "prod_dim" -> a.prod(i(args[1]), b(args[2]));
+            case "cummax" -> a.cummax(i(args[1])).get(0);
+            case "cummax_idx" -> a.cummax(i(args[1])).get(1);
+            case "cummin" -> a.cummin(i(args[1])).get(0);
+            case "cummin_idx" -> a.cummin(i(args[1])).get(1);
+            case "logcumsumexp" -> a.logcumsumexp(i(args[1]));
             case "unfold" -> dev.vgrad.nn.Functional.unfold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]));
             case "fold" -> dev.vgrad.nn.Functional.fold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]), s(args[5]));
             case "diagonal" -> a.diagonal(i(args[1]), i(args[2]), i(args[3]));

@@ -122,7 +122,7 @@ public final class ScalarMath {
     }
 
     /** {@code max + log1p(e^-(|a - b|))}, so neither exponential overflows; equal infinities give that infinity. */
-    static float logaddexp(float a, float b) {
+    public static float logaddexp(float a, float b) {
         if (a == b && Float.isInfinite(a)) {
             return a;
         }
