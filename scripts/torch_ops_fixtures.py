@@ -1526,6 +1526,99 @@ def extras14(n):
     return p.finish(y, True)
 
 
+def distinct_index(shape, d, bound):
+    """An index of `shape` whose values along d are distinct in each line (scatter's written order is unspecified
+    where they repeat), each below bound."""
+    t = torch.empty(tuple(shape))
+    lines = t.movedim(d, -1).reshape(-1, shape[d])
+    for row in lines:
+        row.copy_(torch.tensor(rng.sample(range(bound), shape[d]), dtype=torch.float))
+    return lines.reshape([s for a, s in enumerate(shape) if a != d] + [shape[d]]).movedim(-1, d).contiguous()
+
+
+def extras15(n):
+    """scatter (tensor and value), index_add (repeated indices, alpha), index_copy, index_fill, masked_select
+    (broadcast mask), nonzero, take_along_dim (broadcast, flat), movedim, swapaxes, rot90 in every quarter turn,
+    expand_as / view_as / reshape_as."""
+    p = Program("extras15_%d" % n)
+    which = n % 10
+    shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+    d = rng.randrange(len(shape))
+    x = p.input(shape)
+    if which == 0:
+        ishape = [rng.randint(1, s) for s in shape]
+        index = constant_input(p, distinct_index(ishape, d, shape[d]))
+        src = p.input(ishape)   # torch 1.13 fails on a src larger than the index (GradCheckTest covers it)
+        y = p.step("scatter", lambda a, dd, i, s: a.scatter(dd, i.long(), s), R(x), I(d), R(index), R(src))
+    elif which == 1:
+        ishape = [rng.randint(1, s) for s in shape]
+        index = constant_input(p, distinct_index(ishape, d, shape[d]))
+        y = p.step("scatter_value", lambda a, dd, i, v: a.scatter(dd, i.long(), v), R(x), I(d), R(index),
+                   F(rng.uniform(-2, 2)))
+    elif which in (2, 3, 4):
+        k = rng.randint(1, 4)
+        if which == 2:   # repeats add up
+            index = constant_input(p, torch.tensor([float(rng.randrange(shape[d])) for _ in range(k)]))
+        else:
+            k = min(k, shape[d])
+            index = constant_input(p, torch.tensor(rng.sample(range(shape[d]), k), dtype=torch.float))
+        source = [k if a == d else s for a, s in enumerate(shape)]
+        if which == 2:
+            alpha = rng.choice([1.0, -0.5, 2.0])
+            y = p.step("index_add", lambda a, dd, i, s, al: a.index_add(dd, i.long(), s, alpha=al), R(x), I(d),
+                       R(index), R(p.input(source)), F(alpha))
+        elif which == 3:
+            y = p.step("index_copy", lambda a, dd, i, s: a.index_copy(dd, i.long(), s), R(x), I(d), R(index),
+                       R(p.input(source)))
+        else:
+            y = p.step("index_fill", lambda a, dd, i, v: a.index_fill(dd, i.long(), v), R(x), I(d), R(index),
+                       F(rng.uniform(-2, 2)))
+    elif which == 5:
+        mshape = broadcast_partner(shape)
+        mask = constant_input(p, (torch.rand(tuple(mshape)) < 0.5).float())
+        y = p.step("masked_select", lambda a, m: torch.masked_select(a, m.bool()), R(x), R(mask))
+        if n % 4 == 1:
+            y = p.step("nonzero", lambda a: torch.nonzero(a).float(), R(p.input(shape, "ties", False)))
+    elif which == 6:
+        ishape = [rng.choice([1, s]) if a != d else rng.randint(1, 4) for a, s in enumerate(shape)]
+        if n % 4 == 2:
+            shape_b = [1 if a != d else s for a, s in enumerate(shape)]
+            x = p.input(shape_b)
+            ishape = [s if a != d else ishape[a] for a, s in enumerate(shape)]
+            bound = shape_b[d]
+        else:
+            bound = shape[d]
+        index = constant_input(p, torch.randint(0, bound, tuple(ishape)).float())
+        if n % 3 == 0:
+            index = constant_input(p, torch.randint(0, p.values[x].numel(), (rng.randint(1, 5),)).float())
+            y = p.step("take_along_dim_flat", lambda a, i: torch.take_along_dim(a, i.long()), R(x), R(index))
+        else:
+            y = p.step("take_along_dim", lambda a, i, dd: torch.take_along_dim(a, i.long(), dd), R(x), R(index), I(d))
+    elif which == 7:
+        t = rng.randrange(len(shape))
+        if n % 2:
+            y = p.step("movedim", lambda a, s, dd: torch.movedim(a, s, dd), R(x), I(d - len(shape) if n % 3 else d),
+                       I(t))
+        else:
+            y = p.step("swapaxes", lambda a, s, dd: torch.swapaxes(a, s, dd), R(x), I(d), I(t))
+    elif which == 8:
+        shape = shape + [rng.randint(1, 4)] if len(shape) < 2 else shape
+        x = p.input(shape)
+        d0, d1 = rng.sample(range(len(shape)), 2)
+        y = p.step("rot90", lambda a, k, a0, a1: torch.rot90(a, k, [a0, a1]), R(x), I(rng.randint(-5, 5)), I(d0), I(d1))
+    else:
+        kind = ["expand_as", "view_as", "reshape_as"][n % 3]
+        if kind == "expand_as":
+            other = p.input([rng.randint(1, 3)] + shape, "normal", False)
+            y = p.step(kind, lambda a, o: a.expand_as(o), R(x), R(other))
+        else:
+            other = p.input(list(reversed(shape)) + [1], "normal", False)
+            src = x if kind == "view_as" else p.step("transpose", lambda a, u, w: a.transpose(u, w), R(x), I(0), I(-1))
+            y = p.step(kind, lambda a, o: getattr(a, kind)(o), R(src), R(other))
+    y = p.step("mul", torch.mul, R(y), R(y)) if rng.random() < 0.5 else y
+    return p.finish(y, True)
+
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -1548,6 +1641,7 @@ def main():
     chunks += [extras12(i) for i in range(30)]
     chunks += [extras13(i) for i in range(72)]
     chunks += [extras14(i) for i in range(60)]
+    chunks += [extras15(i) for i in range(80)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

@@ -79,7 +79,7 @@ final class Indexing {
      * t (index's shape) extended with zeros to src's shape: the elements of src that index does not reach were not
      * added anywhere, so their gradient is 0. (PyTorch 1.13 fails here; later versions pad likewise.)
      */
-    private static Tensor padTo(Tensor t, int[] shape) {
+    static Tensor padTo(Tensor t, int[] shape) {
         for (int a = 0; a < shape.length; a++) {
             if (t.shape[a] < shape[a]) {
                 int[] rest = t.shape.clone();
@@ -91,7 +91,7 @@ final class Indexing {
     }
 
     /** PyTorch's shape rules: one rank for all; index no larger than src anywhere, nor than self off dim. */
-    private static void checkRanks(String op, Tensor self, Tensor index, Tensor src, int d) {
+    static void checkRanks(String op, Tensor self, Tensor index, Tensor src, int d) {
         if (index.dim() != self.dim() || (src != null && src.dim() != self.dim())) {
             throw new IllegalArgumentException(op + ": Index tensor must have the same number of dimensions as "
                     + (src != null ? "self and src" : "input") + " tensor (self " + Shapes.str(self.shape) + ", index "
@@ -149,7 +149,7 @@ final class Indexing {
         return java.util.Arrays.toString(p);
     }
 
-    private static void next(int[] positions, int[] shape) {
+    static void next(int[] positions, int[] shape) {
         for (int a = positions.length - 1; a >= 0; a--) {
             if (++positions[a] < shape[a]) {
                 return;

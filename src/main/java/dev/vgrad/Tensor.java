@@ -1383,6 +1383,96 @@ public final class Tensor {
         return Selection.maskedFill(this, mask, value);
     }
 
+    /**
+     * A copy with {@code src[p]} written where p's position has {@code dim} replaced by {@code index[p]}
+     * (torch.scatter); index has this tensor's rank and is no larger than src anywhere, nor than this off dim. Where
+     * an index repeats along a line, the last write stays. The gradient of the written positions goes to src.
+     */
+    public Tensor scatter(int dim, Tensor index, Tensor src) {
+        return IndexUpdates.scatter(this, dim, index, java.util.Objects.requireNonNull(src, "scatter: src is null"), 0f);
+    }
+
+    /** A copy with {@code value} written where {@link #scatter(int, Tensor, Tensor)} would write src. */
+    public Tensor scatter(int dim, Tensor index, float value) {
+        return IndexUpdates.scatter(this, dim, index, null, value);
+    }
+
+    /**
+     * A copy with {@code source.select(dim, i)} added to {@code select(dim, index[i])} for each i of the 1-D index
+     * (torch.index_add); repeated indices add up.
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        return IndexUpdates.indexAdd(this, dim, index, source, 1f);
+    }
+
+    /** {@link #indexAdd(int, Tensor, Tensor)} with source scaled by alpha. */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source, float alpha) {
+        return IndexUpdates.indexAdd(this, dim, index, source, alpha);
+    }
+
+    /** A copy with {@code source.select(dim, i)} written at {@code select(dim, index[i])} (torch.index_copy). */
+    public Tensor indexCopy(int dim, Tensor index, Tensor source) {
+        return IndexUpdates.indexCopy(this, dim, index, source);
+    }
+
+    /** A copy with {@code value} written over every {@code select(dim, index[i])} (torch.index_fill). */
+    public Tensor indexFill(int dim, Tensor index, float value) {
+        return IndexUpdates.indexFill(this, dim, index, value);
+    }
+
+    /** The elements where mask (broadcast with this tensor) is nonzero, in row-major order, as a 1-D tensor. */
+    public Tensor maskedSelect(Tensor mask) {
+        return IndexUpdates.maskedSelect(this, mask);
+    }
+
+    /** The coordinates of the nonzero elements, one row each in row-major order: [count, dim()], as floats. */
+    public Tensor nonzero() {
+        return IndexUpdates.nonzero(this);
+    }
+
+    /**
+     * Gathers along {@code dim} after broadcasting this tensor and indices against each other in every other
+     * dimension (torch.take_along_dim): the values at argmax or argsort indices.
+     */
+    public Tensor takeAlongDim(Tensor indices, int dim) {
+        return IndexUpdates.takeAlongDim(this, indices, dim);
+    }
+
+    /** The elements at the flat (row-major) positions in indices, in indices' shape (torch.take_along_dim without dim). */
+    public Tensor takeAlongDim(Tensor indices) {
+        return IndexUpdates.takeAlongDim(reshape(-1), indices.reshape(-1), 0);
+    }
+
+    /** A view with dimension {@code source} moved to position {@code destination}, the others in order. */
+    public Tensor movedim(int source, int destination) {
+        return permute(IndexUpdates.movedPermutation(dim(), source, destination));
+    }
+
+    /** {@link #transpose(int, int)} under NumPy's name. */
+    public Tensor swapaxes(int axis0, int axis1) {
+        return transpose(axis0, axis1);
+    }
+
+    /** Turned by 90 degrees k times in the plane of dims d0 and d1, from d0 toward d1 (torch.rot90). */
+    public Tensor rot90(int k, int d0, int d1) {
+        return IndexUpdates.rot90(this, k, d0, d1);
+    }
+
+    /** This tensor broadcast to other's shape. */
+    public Tensor expandAs(Tensor other) {
+        return expand(other.shape);
+    }
+
+    /** A view with other's shape (same number of elements). */
+    public Tensor viewAs(Tensor other) {
+        return view(other.shape);
+    }
+
+    /** Reshaped to other's shape, a view where the strides allow and a copy otherwise. */
+    public Tensor reshapeAs(Tensor other) {
+        return reshape(other.shape);
+    }
+
     /** The lower triangle of the last two dimensions, the elements with {@code j - i <= diagonal}; zeros above. */
     public Tensor tril(int diagonal) {
         return Selection.tril(this, diagonal);
