@@ -756,6 +756,9 @@ def module_states():
         ("lstm 3 4 2 1 0 1", lambda: nn.LSTM(3, 4, 2, True, False, 0.0, True)),
         ("gru 4 3 1 1 0 0", lambda: nn.GRU(4, 3)),
         ("decoder 8 2 16", lambda: nn.TransformerDecoderLayer(8, 2, 16, 0.0)),
+        ("rnn 3 4 2 1 0 1 1", lambda: nn.RNN(3, 4, 2, nonlinearity="relu", bidirectional=True)),
+        ("rnncell 3 5 1 0", lambda: nn.RNNCell(3, 5)), ("lstmcell 4 3 1", lambda: nn.LSTMCell(4, 3)),
+        ("grucell 2 4 0", lambda: nn.GRUCell(2, 4, False)),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10))),
     ]
@@ -853,6 +856,13 @@ def module_programs():
          [2, 5, 8]),
         ("tdecoder 8 2 16 2 1", lambda: nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2, 16, 0.0), 2,
                                                               nn.LayerNorm(8)), [4, 2, 8]),
+        ("rnn 3 4 2 1 0 1 0", lambda: nn.RNN(3, 4, 2, bidirectional=True), [4, 2, 3]),
+        ("rnn 2 3 1 0 1 0 1", lambda: nn.RNN(2, 3, 1, nonlinearity="relu", bias=False, batch_first=True), [2, 5, 2]),
+        ("rnncell 3 4 1 1", lambda: nn.RNNCell(3, 4, True, "relu"), [5, 3]),
+        ("rnncell 2 3 0 0", lambda: nn.RNNCell(2, 3, False), [2]),
+        ("lstmcell 3 4 1", lambda: nn.LSTMCell(3, 4), [2, 3]),
+        ("lstmcell 2 3 0", lambda: nn.LSTMCell(2, 3, False), [2]),
+        ("grucell 4 3 1", lambda: nn.GRUCell(4, 3), [3, 4]),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10)),
          [3, 1, 28, 28]),
@@ -863,10 +873,11 @@ def module_programs():
             name = spec.split()[0]
             decoder = name in ("decoder", "decoderx", "tdecoder")
             attention = name in ("mha", "mhabf", "encoder", "encoderx", "tencoder") or decoder
-            rnn = name in ("lstm", "gru")
+            rnn = name in ("lstm", "gru", "rnn")
+            cell = name.endswith("cell")
             batch_first = name == "mhabf" or (name in ("encoderx", "decoderx") and spec.split()[6] == "1")
             for variant in ("train", "eval", "mask", "cross", "kpm", "weights", "hidden"):
-                if variant == "hidden" and not rnn:
+                if variant == "hidden" and not (rnn or cell):
                     continue
                 if variant == "eval" and not name.startswith("batchnorm"):
                     continue
@@ -942,6 +953,15 @@ def module_programs():
                     res = m(x) if states is None else m(x, tuple(states) if name == "lstm" else states[0])
                     finals = list(res[1]) if name == "lstm" else [res[1]]
                     y = torch.cat([res[0].reshape(-1)] + [f.reshape(-1) for f in finals])
+                elif cell:   # the new state (h, then c for an LSTMCell), flat
+                    states = None
+                    if variant == "hidden":
+                        size = (m.hidden_size,) if x.dim() == 1 else (x.shape[0], m.hidden_size)
+                        states = [torch.randn(size) for _ in range(2 if name == "lstmcell" else 1)]
+                        for sname, st in zip(("h0", "c0"), states):
+                            lines.append("input %s %s %s" % (sname, fmt_shape(st.shape), fmt_values(st)))
+                    res = m(x) if states is None else m(x, tuple(states) if name == "lstmcell" else states[0])
+                    y = torch.cat([r.reshape(-1) for r in res]) if name == "lstmcell" else res
                 elif mha:
                     y = m(x, x, x)[0]
                 elif name.startswith("embedding"):

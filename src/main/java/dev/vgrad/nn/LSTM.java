@@ -37,9 +37,14 @@ public class LSTM extends Recurrent {
 
     @Override
     Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh) {
-        List<Tensor> g = xw.add(Functional.linear(state[0], whh, bhh)).chunk(4, 1);
-        Tensor c = g.get(1).sigmoid().mul(state[1]).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
-        return new Tensor[] {g.get(3).sigmoid().mul(c.tanh()), c};
+        return step(xw, state[0], state[1], whh, bhh);
+    }
+
+    /** One step from the input projection xw ([B, 4H]) and the states h, c: [h', c']. */
+    static Tensor[] step(Tensor xw, Tensor h, Tensor c, Tensor whh, Tensor bhh) {
+        List<Tensor> g = xw.add(Functional.linear(h, whh, bhh)).chunk(4, 1);
+        Tensor next = g.get(1).sigmoid().mul(c).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
+        return new Tensor[] {g.get(3).sigmoid().mul(next.tanh()), next};
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What LSTM and GRU share, as PyTorch's RNNBase: stacked layers, optionally bidirectional, over [T, B, input] (or
+ * What RNN, LSTM and GRU share, as PyTorch's RNNBase: stacked layers, optionally bidirectional, over [T, B, input] (or
  * [B, T, input] with batchFirst, or an unbatched [T, input]); per layer and direction the parameters weight_ih,
  * weight_hh, bias_ih, bias_hh ([gates H, input], [gates H, H], [gates H] twice; "_reverse" for the backward
  * direction), all drawn from U(-1/sqrt(H), 1/sqrt(H)) in that order, as torch draws them for a seed. The input
@@ -63,7 +63,7 @@ abstract class Recurrent extends Module {
     /** One step of the cell: the new state (h, and c for an LSTM) from the input projection xw and the state. */
     abstract Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh);
 
-    /** How many state tensors the cell carries: 2 for an LSTM (h, c), 1 for a GRU. */
+    /** How many state tensors the cell carries: 2 for an LSTM (h, c), 1 for a GRU or an RNN. */
     abstract int stateCount();
 
     /**

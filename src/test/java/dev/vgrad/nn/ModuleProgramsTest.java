@@ -97,6 +97,20 @@ class ModuleProgramsTest {
             List<Tensor> r = gru.forward(x, inputs.get("h0"));
             return Tensor.cat(List.of(r.get(0).reshape(-1), r.get(1).reshape(-1)), 0);
         }
+        if (m instanceof RNN rnn) {   // the output, then h_n, flat
+            List<Tensor> r = rnn.forward(x, inputs.get("h0"));
+            return Tensor.cat(List.of(r.get(0).reshape(-1), r.get(1).reshape(-1)), 0);
+        }
+        if (m instanceof LSTMCell cell) {   // h', then c', flat
+            List<Tensor> r = cell.forward(x, inputs.get("h0"), inputs.get("c0"));
+            return Tensor.cat(List.of(r.get(0).reshape(-1), r.get(1).reshape(-1)), 0);
+        }
+        if (m instanceof GRUCell cell) {
+            return cell.forward(x, inputs.get("h0"));
+        }
+        if (m instanceof RNNCell cell) {
+            return cell.forward(x, inputs.get("h0"));
+        }
         if (m instanceof MultiheadAttention mha) {
             return key != null ? mha.forward(x, key, key, padding, mask) : mha.forward(x, x, x, padding, mask);
         }

@@ -125,6 +125,12 @@ class ModuleStatesTest {
             // input_size hidden_size num_layers bias batch_first bidirectional
             case "lstm" -> new LSTM(a[0], a[1], a[2], a[3] == 1, a[4] == 1, 0f, a[5] == 1, g);
             case "gru" -> new GRU(a[0], a[1], a[2], a[3] == 1, a[4] == 1, 0f, a[5] == 1, g);
+            // ... and relu (1) or tanh (0)
+            case "rnn" -> new RNN(a[0], a[1], a[2], a[6] == 1 ? "relu" : "tanh", a[3] == 1, a[4] == 1, 0f, a[5] == 1, g);
+            // input_size hidden_size bias (relu)
+            case "rnncell" -> new RNNCell(a[0], a[1], a[2] == 1, a[3] == 1 ? "relu" : "tanh", g);
+            case "lstmcell" -> new LSTMCell(a[0], a[1], a[2] == 1, g);
+            case "grucell" -> new GRUCell(a[0], a[1], a[2] == 1, g);
             // in out kernel stride padding output_padding groups bias dilation
             case "convtranspose2d" -> new ConvTranspose2d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, a[8], g);
             case "convtranspose1d" -> new ConvTranspose1d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, a[8], g);

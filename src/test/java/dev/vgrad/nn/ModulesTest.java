@@ -398,4 +398,26 @@ class ModulesTest {
                 () -> new GroupNorm(2, 6).forward(Tensor.zeros(2, 4)));
         assertTrue(channels.getMessage().contains("[2, 4]"), channels.getMessage());
     }
+
+    @Test
+    void recurrentCellsPrintCheckAndBatchAsTorch() {
+        Generator seeded = new Generator(0);
+        assertEquals("RNN(3, 4, num_layers=2)", new RNN(3, 4, 2, "relu", true, false, 0f, false, seeded).toString());
+        assertEquals("RNNCell(3, 4, nonlinearity=relu)", new RNNCell(3, 4, true, "relu", seeded).toString());
+        assertEquals("LSTMCell(2, 3, bias=False)", new LSTMCell(2, 3, false, seeded).toString());
+        assertEquals("GRUCell(2, 3)", new GRUCell(2, 3, seeded).toString());
+        var nonlinearity = assertThrows(IllegalArgumentException.class, () -> new RNN(3, 4, 1, "sigmoid", true, false,
+                0f, false, seeded));
+        assertTrue(nonlinearity.getMessage().contains("sigmoid"), nonlinearity.getMessage());
+        LSTMCell cell = new LSTMCell(2, 3, seeded);
+        List<Tensor> state = cell.forward(Tensor.zeros(5, 2), null, null);
+        assertArrayEquals(new int[] {5, 3}, state.get(1).shape(), "c' of a batch");
+        assertArrayEquals(new int[] {3}, cell.forward(Tensor.zeros(2)).shape(), "unbatched");
+        var badInput = assertThrows(IllegalArgumentException.class, () -> cell.forward(Tensor.zeros(5, 3)));
+        assertTrue(badInput.getMessage().contains("[5, 3]"), badInput.getMessage());
+        var badState = assertThrows(IllegalArgumentException.class,
+                () -> new GRUCell(2, 3, seeded).forward(Tensor.zeros(4, 2), Tensor.zeros(3)));
+        assertTrue(badState.getMessage().contains("[4, 3]") && badState.getMessage().contains("[3]"),
+                badState.getMessage());
+    }
 }
