@@ -242,7 +242,9 @@ class GradCheckTest {
         l.add(c("index_select", x -> x[0].indexSelect(1, new int[] {2, 0, 2}).exp(), randn(2, 3)));
         l.add(c("index_select by an index tensor", x -> x[0].indexSelect(1, Tensor.of(2f, 0f, 2f)).exp(), randn(2, 3)));
         // Appended, so the cases above keep the inputs G drew for them before these existed.
-        l.add(c("sort descending on a transposed view", x -> x[0].t().sort(1, true).get(0).mul(x[0].t()), randn(3, 4)));
+        // distinct values at least 0.1 apart: two within the finite-difference step would swap places in the sort
+        l.add(c("sort descending on a transposed view", x -> x[0].t().sort(1, true).get(0).mul(x[0].t()),
+                Tensor.of(new float[] {0.3f, -1.2f, 0.9f, 2.1f, -0.4f, 1.5f, -2.2f, 0.1f, 1.1f, -0.8f, 0.6f, -1.6f}, 3, 4)));
         l.add(c("topk smallest", x -> x[0].topk(2, 1, false).get(0).exp(), randn(2, 5)));
         l.add(c("flip two dims", x -> x[0].flip(0, -1).mul(x[0]), randn(3, 4)));
         l.add(c("minimum broadcast", x -> x[0].minimum(x[1]).mul(x[0]), randn(3, 4), randn(4)));
@@ -323,6 +325,19 @@ class GradCheckTest {
         l.add(c("masked_select of a broadcast mask, take_along_dim", x -> x[0].maskedSelect(Tensor.of(1f, 0f, 1f))
                 .sum().mul(x[0].takeAlongDim(Tensor.of(new float[] {2, 0, 0}, 1, 3), 0)), randn(3, 3)));
         l.add(c("rot90 and movedim", x -> x[0].rot90(3, 0, 2).movedim(0, -1).mul(x[1]), randn(2, 3, 4), randn(2, 4)));
+        l.add(c("celu, softshrink, hardshrink, tanhshrink, threshold away from their kinks", x -> dev.vgrad.nn.Functional
+                .celu(x[0], 0.7f).add(dev.vgrad.nn.Functional.softshrink(x[0], 0.1f).mul(x[0]))
+                .add(dev.vgrad.nn.Functional.hardshrink(x[0], 0.1f).exp()).add(dev.vgrad.nn.Functional.tanhshrink(x[0]))
+                .add(dev.vgrad.nn.Functional.threshold(x[0], 0.1f, 2f).square()), awayFromZero(3, 4)));
+        l.add(c("soft margin, multi-label soft margin, multi margin", x -> dev.vgrad.nn.Functional.softMarginLoss(x[0],
+                Tensor.of(new float[] {1, -1, -1, 1, 1, -1}, 2, 3), "sum").add(dev.vgrad.nn.Functional
+                .multilabelSoftMarginLoss(x[0], Tensor.of(new float[] {1, 0, 0, 1, 1, 0}, 2, 3), x[1], "mean"))
+                .add(dev.vgrad.nn.Functional.multiMarginLoss(x[0], Tensor.of(2f, 0f), 2, 1f, x[1], "sum")),
+                randn(2, 3), positive(3)));
+        l.add(c("poisson and gaussian nll, kl divergence of a log target", x -> dev.vgrad.nn.Functional.poissonNllLoss(
+                x[0], Tensor.of(new float[] {0, 3, 1, 2}, 2, 2), true, true, 1e-8f, "sum").add(dev.vgrad.nn.Functional
+                .gaussianNllLoss(x[0], x[1], x[2], true, 1e-6f, "mean")).add(dev.vgrad.nn.Functional.klDiv(
+                x[0].logSoftmax(1), x[1].logSoftmax(1), "batchmean", true)), randn(2, 2), randn(2, 2), positive(2)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

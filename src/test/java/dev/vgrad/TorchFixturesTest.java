@@ -277,6 +277,27 @@ class TorchFixturesTest {
             case "expand_as" -> a.expandAs(t(args[1], v));
             case "view_as" -> a.viewAs(t(args[1], v));
             case "reshape_as" -> a.reshapeAs(t(args[1], v));
+            case "celu" -> dev.vgrad.nn.Functional.celu(a, f(args[1]));
+            case "softshrink" -> dev.vgrad.nn.Functional.softshrink(a, f(args[1]));
+            case "hardshrink" -> dev.vgrad.nn.Functional.hardshrink(a, f(args[1]));
+            case "tanhshrink" -> dev.vgrad.nn.Functional.tanhshrink(a);
+            case "threshold" -> dev.vgrad.nn.Functional.threshold(a, f(args[1]), f(args[2]));
+            case "soft_margin_loss" -> dev.vgrad.nn.Functional.softMarginLoss(a, t(args[1], v), args[2].substring(2));
+            case "multilabel_soft_margin_loss" -> dev.vgrad.nn.Functional.multilabelSoftMarginLoss(a, t(args[1], v), null,
+                    args[2].substring(2));
+            case "multilabel_soft_margin_loss_w" -> dev.vgrad.nn.Functional.multilabelSoftMarginLoss(a, t(args[1], v),
+                    t(args[2], v), args[3].substring(2));
+            case "hinge_embedding_loss" -> dev.vgrad.nn.Functional.hingeEmbeddingLoss(a, t(args[1], v), f(args[2]),
+                    args[3].substring(2));
+            case "multi_margin_loss" -> dev.vgrad.nn.Functional.multiMarginLoss(a, t(args[1], v), i(args[2]), f(args[3]),
+                    null, args[4].substring(2));
+            case "multi_margin_loss_w" -> dev.vgrad.nn.Functional.multiMarginLoss(a, t(args[1], v), i(args[2]),
+                    f(args[3]), t(args[4], v), args[5].substring(2));
+            case "poisson_nll_loss" -> dev.vgrad.nn.Functional.poissonNllLoss(a, t(args[1], v), b(args[2]), b(args[3]),
+                    1e-8f, args[4].substring(2));
+            case "gaussian_nll_loss" -> dev.vgrad.nn.Functional.gaussianNllLoss(a, t(args[1], v), t(args[2], v),
+                    b(args[3]), 1e-6f, args[4].substring(2));
+            case "kl_div_log_target" -> dev.vgrad.nn.Functional.klDiv(a, t(args[1], v), args[2].substring(2), true);
             case "unfold" -> dev.vgrad.nn.Functional.unfold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]));
             case "fold" -> dev.vgrad.nn.Functional.fold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]), s(args[5]));
             case "diagonal" -> a.diagonal(i(args[1]), i(args[2]), i(args[3]));

@@ -646,4 +646,100 @@ public final class Functional {
         }
         return ClassificationLoss.reduce(loss, reduction);
     }
+
+    /**
+     * {@code max(0, x) + min(0, alpha (e^(x / alpha) - 1))} (F.celu). The exponent is taken only where x <= 0, so the
+     * unused branch cannot overflow; the gradient at 0 is 1, and a NaN stays NaN with the incoming gradient passed.
+     */
+    public static Tensor celu(Tensor x, float alpha) {
+        if (alpha == 0f) {
+            throw new IllegalArgumentException("ZeroDivisionError: alpha cannot be 0 for CELU");
+        }
+        Tensor nonPositive = x.le(0f);
+        return Tensor.where(nonPositive, Tensor.where(nonPositive, x, Tensor.zeros()).div(alpha).expm1().mul(alpha), x);
+    }
+
+    /**
+     * x moved toward 0 by lambda, and 0 within [-lambda, lambda] with gradient 0 there, bounds included
+     * (F.softshrink). A NaN stays NaN with the incoming gradient passed (torch 1.13 gives 0 or NaN by code path).
+     */
+    public static Tensor softshrink(Tensor x, float lambda) {
+        if (!(lambda >= 0f)) {
+            throw new IllegalArgumentException("softshrink: lambda must be greater or equal to 0, but found to be "
+                    + lambda);
+        }
+        return Tensor.where(x.gt(lambda), x.sub(lambda), Tensor.where(x.lt(-lambda), x.add(lambda),
+                Tensor.where(within(x, lambda), Tensor.zeros(), x)));
+    }
+
+    /** 1 where {@code -lambda <= x <= lambda} (0 for NaN). */
+    private static Tensor within(Tensor x, float lambda) {
+        return x.ge(-lambda).mul(x.le(lambda));
+    }
+
+    /** x where |x| > lambda, else 0 with gradient 0, bounds included (F.hardshrink); NaN stays NaN. */
+    public static Tensor hardshrink(Tensor x, float lambda) {
+        return Tensor.where(within(x, lambda), Tensor.zeros(), x);
+    }
+
+    /** {@code x - tanh(x)} (F.tanhshrink). */
+    public static Tensor tanhshrink(Tensor x) {
+        return x.sub(x.tanh());
+    }
+
+    /** x where x > threshold, else value (F.threshold); NaN stays NaN. */
+    public static Tensor threshold(Tensor x, float threshold, float value) {
+        return Tensor.where(x.le(threshold), Tensor.full(value), x);
+    }
+
+    /** {@code log(1 + e^(-y x))} reduced (F.soft_margin_loss), y being +-1. */
+    public static Tensor softMarginLoss(Tensor input, Tensor target, String reduction) {
+        return MarginLosses.softMargin(input, target, reduction);
+    }
+
+    /**
+     * The binary cross entropy of every label of a multi-label target, optionally weighted per class (null for none),
+     * averaged over the classes and reduced over the samples (F.multilabel_soft_margin_loss).
+     */
+    public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor weight, String reduction) {
+        return MarginLosses.multilabelSoftMargin(input, target, weight, reduction);
+    }
+
+    /** x where y is 1, {@code max(0, margin - x)} where y is -1, reduced (F.hinge_embedding_loss). */
+    public static Tensor hingeEmbeddingLoss(Tensor input, Tensor target, float margin, String reduction) {
+        return MarginLosses.hingeEmbedding(input, target, margin, reduction);
+    }
+
+    /**
+     * The multi-class hinge loss (F.multi_margin_loss): per sample of input [N, C] with class index y,
+     * {@code sum over i != y of max(0, margin - x[y] + x[i])^p / C} (p 1 or 2), each term times weight[y] if given.
+     */
+    public static Tensor multiMarginLoss(Tensor input, Tensor target, int p, float margin, Tensor weight,
+                                         String reduction) {
+        return MarginLosses.multiMargin(input, target, p, margin, weight, reduction);
+    }
+
+    /**
+     * The Poisson negative log-likelihood (F.poisson_nll_loss): {@code e^x - y x} for a log-rate input, else
+     * {@code x - y log(x + eps)}; full adds Stirling's approximation of log(y!) where y > 1.
+     */
+    public static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, float eps,
+                                        String reduction) {
+        return LikelihoodLosses.poissonNll(input, target, logInput, full, eps, reduction);
+    }
+
+    /**
+     * The Gaussian negative log-likelihood of target under mean input and variance var (F.gaussian_nll_loss):
+     * {@code (log(var) + (input - target)^2 / var) / 2}, var clamped to at least eps; full adds log(2 pi) / 2. var has
+     * input's shape, or one variance per row (input's shape without its last dimension, or with it as 1).
+     */
+    public static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, float eps,
+                                         String reduction) {
+        return LikelihoodLosses.gaussianNll(input, target, var, full, eps, reduction);
+    }
+
+    /** {@link #klDiv(Tensor, Tensor, String)} with the target given as log-probabilities when logTarget. */
+    public static Tensor klDiv(Tensor input, Tensor target, String reduction, boolean logTarget) {
+        return logTarget ? LikelihoodLosses.klDivLogTarget(input, target, reduction) : klDiv(input, target, reduction);
+    }
 }

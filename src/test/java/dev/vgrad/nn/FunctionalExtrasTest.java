@@ -124,4 +124,45 @@ class FunctionalExtrasTest {
         assertTrue(groups.getMessage().contains("[2, 6, 3]") && groups.getMessage().contains("num_groups=4"),
                 groups.getMessage());
     }
+
+    @Test
+    void shrinksThresholdAndCeluKeepNanAndPassItsGradient() {
+        for (int op = 0; op < 4; op++) {
+            Tensor x = Tensor.of(Float.NaN, 0.5f, -2f).requiresGrad_(true);
+            Tensor y = switch (op) {
+                case 0 -> Functional.celu(x, 2f);
+                case 1 -> Functional.softshrink(x, 0.5f);
+                case 2 -> Functional.hardshrink(x, 0.5f);
+                default -> Functional.threshold(x, 0.5f, 9f);
+            };
+            assertTrue(Float.isNaN(y.toArray()[0]), "op " + op);
+            y.backward(Tensor.of(3f, 1f, 1f));
+            assertEquals(3f, x.grad().toArray()[0], "op " + op);
+        }
+        assertArrayEquals(new float[] {0f, 0f, -1.5f}, Functional.softshrink(Tensor.of(0.5f, -0.5f, -2f), 0.5f).toArray());
+        assertArrayEquals(new float[] {9f, 1f}, Functional.threshold(Tensor.of(0.5f, 1f), 0.5f, 9f).toArray());
+        assertThrows(IllegalArgumentException.class, () -> Functional.celu(Tensor.zeros(1), 0f));
+        assertThrows(IllegalArgumentException.class, () -> Functional.softshrink(Tensor.zeros(1), -1f));
+    }
+
+    @Test
+    void lossesRefuseWhatPyTorchRefuses() {
+        var var = assertThrows(IllegalArgumentException.class, () -> Functional.gaussianNllLoss(Tensor.zeros(2, 3),
+                Tensor.zeros(2, 3), Tensor.ones(3), false, 1e-6f, "mean"));
+        assertTrue(var.getMessage().contains("[3]") && var.getMessage().contains("[2, 3]"), var.getMessage());
+        var negative = assertThrows(IllegalArgumentException.class, () -> Functional.gaussianNllLoss(Tensor.zeros(2),
+                Tensor.zeros(2), Tensor.of(1f, -1f), false, 1e-6f, "mean"));
+        assertTrue(negative.getMessage().contains("negative"), negative.getMessage());
+        var p = assertThrows(IllegalArgumentException.class, () -> Functional.multiMarginLoss(Tensor.zeros(2, 3),
+                Tensor.zeros(2), 3, 1f, null, "mean"));
+        assertTrue(p.getMessage().contains("p == 1 and p == 2"), p.getMessage());
+        var label = assertThrows(IllegalArgumentException.class, () -> Functional.multiMarginLoss(Tensor.zeros(2, 3),
+                Tensor.of(0f, 3f), 1, 1f, null, "mean"));
+        assertTrue(label.getMessage().contains("3") && label.getMessage().contains("[1"), label.getMessage());
+        assertArrayEquals(new int[] {}, Functional.multiMarginLoss(Tensor.zeros(3), Tensor.scalar(1f), 1, 1f, null,
+                "none").shape(), "one sample with a 0-d target: a 0-d loss");
+        var shapes = assertThrows(IllegalArgumentException.class, () -> Functional.multilabelSoftMarginLoss(
+                Tensor.zeros(2, 3), Tensor.zeros(2, 2), null, "mean"));
+        assertTrue(shapes.getMessage().contains("[2, 2]"), shapes.getMessage());
+    }
 }

@@ -420,4 +420,46 @@ class ModulesTest {
         assertTrue(badState.getMessage().contains("[4, 3]") && badState.getMessage().contains("[3]"),
                 badState.getMessage());
     }
+
+    @Test
+    void shrinkActivationsAndTheNewLossModulesPrintAndComputeAsTheirFunctions() {
+        assertEquals("CELU(alpha=1.0)", new CELU().toString());
+        assertEquals("Softshrink(0.5)", new Softshrink().toString());
+        assertEquals("Hardshrink(0.25)", new Hardshrink(0.25f).toString());
+        assertEquals("Tanhshrink()", new Tanhshrink().toString());
+        assertEquals("Threshold(threshold=0.1, value=20.0)", new Threshold(0.1f, 20f).toString());
+        Tensor x = Tensor.of(new float[] {0.3f, -1.2f, 2f, -0.1f, 0.7f, 1.4f}, 2, 3);
+        Tensor signs = Tensor.of(new float[] {1, -1, 1, -1, -1, 1}, 2, 3);
+        Tensor labels = Tensor.of(new float[] {1, 0, 1, 0, 0, 1}, 2, 3);
+        Tensor classes = Tensor.of(2f, 0f);
+        assertArrayEquals(Functional.softMarginLoss(x, signs, "sum").toArray(),
+                new SoftMarginLoss("sum").forward(x, signs).toArray());
+        assertArrayEquals(Functional.multilabelSoftMarginLoss(x, labels, null, "mean").toArray(),
+                new MultiLabelSoftMarginLoss().forward(x, labels).toArray());
+        assertArrayEquals(Functional.hingeEmbeddingLoss(x, signs, 1f, "mean").toArray(),
+                new HingeEmbeddingLoss().forward(x, signs).toArray());
+        assertArrayEquals(Functional.multiMarginLoss(x, classes, 1, 1f, null, "mean").toArray(),
+                new MultiMarginLoss().forward(x, classes).toArray());
+        assertArrayEquals(Functional.poissonNllLoss(x, labels, true, false, 1e-8f, "mean").toArray(),
+                new PoissonNLLLoss().forward(x, labels).toArray());
+        KLDivLoss kl = new KLDivLoss("batchmean", true);
+        assertEquals("batchmean", kl.reduction());
+        assertArrayEquals(Functional.klDiv(x, x.mul(0.5f), "batchmean", true).toArray(),
+                kl.forward(x, x.mul(0.5f)).toArray());
+        Tensor var = Tensor.full(0.5f, 2, 3);
+        assertArrayEquals(Functional.gaussianNllLoss(x, labels, var, false, 1e-6f, "mean").toArray(),
+                new GaussianNLLLoss().forward(x, labels, var).toArray());
+        assertArrayEquals(Functional.marginRankingLoss(x, labels, signs, 0f, "mean").toArray(),
+                new MarginRankingLoss().forward(x, labels, signs).toArray());
+        assertArrayEquals(Functional.tripletMarginLoss(x, labels, signs, 1f, 2f, 1e-6f, false, "mean").toArray(),
+                new TripletMarginLoss().forward(x, labels, signs).toArray());
+        Tensor pairs = Tensor.of(1f, -1f);
+        assertArrayEquals(Functional.cosineEmbeddingLoss(x, labels, pairs, 0f, "mean").toArray(),
+                new CosineEmbeddingLoss().forward(x, labels, pairs).toArray());
+        assertEquals("TripletMarginLoss()", new TripletMarginLoss().toString());
+        var one = assertThrows(IllegalArgumentException.class, () -> new MarginRankingLoss().forward(x));
+        assertTrue(one.getMessage().contains("three tensors"), one.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new GaussianNLLLoss(false, 1e-6f, "avg"));
+        assertThrows(IllegalArgumentException.class, () -> new MultiMarginLoss(3, 1f, null, "mean"));
+    }
 }

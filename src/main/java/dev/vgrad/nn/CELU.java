@@ -1,0 +1,28 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+
+/** {@code max(0, x) + min(0, alpha (e^(x / alpha) - 1))}, as {@code torch.nn.CELU} (alpha 1 by default). */
+public class CELU extends Module {
+    private final float alpha;
+
+    /** alpha 1. */
+    public CELU() {
+        this(1f);
+    }
+
+    /** The given alpha (not 0). */
+    public CELU(float alpha) {
+        this.alpha = alpha;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return Functional.celu(x, alpha);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "alpha=" + PythonRepr.floatLiteral(alpha);
+    }
+}
