@@ -338,6 +338,14 @@ class GradCheckTest {
                 x[0], Tensor.of(new float[] {0, 3, 1, 2}, 2, 2), true, true, 1e-8f, "sum").add(dev.vgrad.nn.Functional
                 .gaussianNllLoss(x[0], x[1], x[2], true, 1e-6f, "mean")).add(dev.vgrad.nn.Functional.klDiv(
                 x[0].logSoftmax(1), x[1].logSoftmax(1), "batchmean", true)), randn(2, 2), randn(2, 2), positive(2)));
+        l.add(c("an LSTM layer through time, both directions, every output", x -> {
+            List<Tensor> f = Recurrence.lstm(x[0], x[1], x[2], x[3], x[4], false);
+            List<Tensor> b = Recurrence.lstm(x[0], x[1], x[2], x[3], null, true);
+            return f.get(0).mul(b.get(0)).sum().add(f.get(2).exp().sum()).add(b.get(1).sum());
+        }, randn(3, 2, 8), randn(2, 2), randn(2, 2), randn(8, 2), randn(8)));
+        l.add(c("a GRU layer through time, both directions", x -> Recurrence.gru(x[0], x[1], x[2], x[3], false).get(0)
+                .mul(Recurrence.gru(x[0], x[1], x[2], null, true).get(0)).sum(), randn(3, 2, 6), randn(2, 2),
+                randn(6, 2), randn(6)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

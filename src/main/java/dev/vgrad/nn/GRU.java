@@ -48,6 +48,12 @@ public class GRU extends Recurrent {
         return h.sub(n).mul(z).add(n);
     }
 
+    /** The whole direction as one op (its backward runs through time without a node per step). */
+    @Override
+    List<Tensor> direction(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse) {
+        return dev.vgrad.Recurrence.gru(projected, state[0], whh, bhh, reverse);
+    }
+
     @Override
     int stateCount() {
         return 1;

@@ -47,6 +47,12 @@ public class LSTM extends Recurrent {
         return new Tensor[] {g.get(3).sigmoid().mul(next.tanh()), next};
     }
 
+    /** The whole direction as one op (its backward runs through time without a node per step). */
+    @Override
+    List<Tensor> direction(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse) {
+        return dev.vgrad.Recurrence.lstm(projected, state[0], state[1], whh, bhh, reverse);
+    }
+
     @Override
     int stateCount() {
         return 2;

@@ -11,7 +11,8 @@ import java.util.List;
  * weight_hh, bias_ih, bias_hh ([gates H, input], [gates H, H], [gates H] twice; "_reverse" for the backward
  * direction), all drawn from U(-1/sqrt(H), 1/sqrt(H)) in that order, as torch draws them for a seed. The input
  * projections of every time step are one product per layer; each step then adds the hidden projection and applies the
- * cell, all as recorded ops, so gradients through time (and of higher order) come from autograd. Dropout, if any,
+ * cell: step by step as recorded ops (RNN), or as one op per layer and direction whose backward runs through time
+ * ({@link dev.vgrad.Recurrence}, for LSTM and GRU); gradients of higher order hold either way. Dropout, if any,
  * applies to the outputs of every layer but the last, in training.
  */
 abstract class Recurrent extends Module {
@@ -63,6 +64,24 @@ abstract class Recurrent extends Module {
     /** One step of the cell: the new state (h, and c for an LSTM) from the input projection xw and the state. */
     abstract Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh);
 
+    /**
+     * One direction of one layer over the input projections [T, B, gates H] from the initial state: [output [T, B, H],
+     * final state...]. Here step by step through {@link #cell}, each step recorded; LSTM and GRU run it as one op.
+     */
+    List<Tensor> direction(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse) {
+        int steps = projected.size(0);
+        Tensor[] hs = new Tensor[steps];
+        for (int k = 0; k < steps; k++) {
+            int t = reverse ? steps - 1 - k : k;
+            state = cell(projected.select(0, t), state, whh, bhh);
+            hs[t] = state[0];
+        }
+        List<Tensor> out = new ArrayList<>();
+        out.add(steps == 0 ? Tensor.zeros(0, projected.size(1), hiddenSize) : Tensor.stack(List.of(hs), 0));
+        out.addAll(List.of(state));
+        return out;
+    }
+
     /** How many state tensors the cell carries: 2 for an LSTM (h, c), 1 for a GRU or an RNN. */
     abstract int stateCount();
 
@@ -98,15 +117,10 @@ abstract class Recurrent extends Module {
                 for (int s = 0; s < state.length; s++) {
                     state[s] = first[s].select(0, layer * directions + dir);
                 }
-                Tensor[] hs = new Tensor[steps];
-                for (int k = 0; k < steps; k++) {
-                    int t = dir == 0 ? k : steps - 1 - k;
-                    state = cell(projected.select(0, t), state, p[1], p[3]);
-                    hs[t] = state[0];
-                }
-                outputs.add(steps == 0 ? Tensor.zeros(0, batch, hiddenSize) : Tensor.stack(List.of(hs), 0));
+                List<Tensor> ran = direction(projected, state, p[1], p[3], dir == 1);
+                outputs.add(ran.get(0));
                 for (int s = 0; s < state.length; s++) {
-                    finals.get(s).add(state[s]);
+                    finals.get(s).add(ran.get(s + 1));
                 }
             }
             layerInput = directions == 1 ? outputs.get(0) : Tensor.cat(outputs, 2);

@@ -1,0 +1,252 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One direction of one LSTM or GRU layer over a whole sequence as a single recorded op, what nn.LSTM and nn.GRU run
+ * (PyTorch's native CPU path computes the same per-step updates; cuDNN fuses a layer likewise). The input projections
+ * of every step come in precomputed ([T, B, gates H]); each step adds {@code h W_hh^T + b_hh} and applies the cell.
+ * Forward runs untracked and keeps the gate activations and cell states; backward walks the steps in reverse (one
+ * {@code [B, gates H] x [gates H, H]} product a step for the recurrent gradient) and takes the hidden weights'
+ * gradient as one product over all steps at the end. Recorded per step, the same layer was ~12 nodes a step forward
+ * and their rules' intermediates backward (2.8x PyTorch's time for an LSTM on the Zen 3; BENCHMARKS.md).
+ *
+ * <p>The backward formulas are Tensor expressions: under createGraph the forward is recomputed from the saved inputs
+ * with recorded ops and the same formulas record, so the layer stays differentiable to any order.
+ */
+public final class Recurrence {
+    private Recurrence() {}
+
+    /**
+     * An LSTM layer's direction: [output [T, B, H], h_n [B, H], c_n [B, H]] from the input projections xw [T, B, 4H]
+     * (gates i, f, g, o), the initial states h0 and c0 [B, H], the hidden weight whh [4H, H] and bias bhh [4H] (null
+     * for none). With reverse the steps run from T - 1 down to 0 and output t is still the state after time t.
+     */
+    public static List<Tensor> lstm(Tensor xw, Tensor h0, Tensor c0, Tensor whh, Tensor bhh, boolean reverse) {
+        return new Layer(true, xw, h0, c0, whh, bhh, reverse).run();
+    }
+
+    /**
+     * A GRU layer's direction: [output [T, B, H], h_n [B, H]] from the input projections xw [T, B, 3H] (gates r, z, n),
+     * the initial state h0 [B, H], whh [3H, H] and bhh [3H] (null for none); reverse as in {@link #lstm}.
+     */
+    public static List<Tensor> gru(Tensor xw, Tensor h0, Tensor whh, Tensor bhh, boolean reverse) {
+        return new Layer(false, xw, h0, null, whh, bhh, reverse).run();
+    }
+
+    /** A layer's operands and what its forward kept for backward. */
+    private static final class Layer {
+        final boolean lstm, reverse;
+        final Tensor xw, h0, c0, whh, bhh;
+        final int steps, batch, hidden;
+        /**
+         * Per step in processing order: the LSTM's activated gates i, f, g, o and the cell state after it; the GRU's
+         * r, z, n and the hidden projection's third part {@code h W_hn^T + b_hn}.
+         */
+        Tensor[][] kept;
+        /** The hidden state before each step (processing order), then the last. */
+        Tensor[] h;
+        /** The LSTM's cell state before each step (processing order), then the last. */
+        Tensor[] c;
+
+        Layer(boolean lstm, Tensor xw, Tensor h0, Tensor c0, Tensor whh, Tensor bhh, boolean reverse) {
+            this.lstm = lstm;
+            this.xw = xw;
+            this.h0 = h0;
+            this.c0 = c0;
+            this.whh = whh;
+            this.bhh = bhh;
+            this.reverse = reverse;
+            int gates = lstm ? 4 : 3;
+            if (xw.dim() != 3 || whh.dim() != 2) {
+                throw new IllegalArgumentException((lstm ? "lstm" : "gru") + ": expected projections [T, B, " + gates
+                        + "H] and weight_hh [" + gates + "H, H], got " + Shapes.str(xw.shape) + " and "
+                        + Shapes.str(whh.shape));
+            }
+            this.steps = xw.size(0);
+            this.batch = xw.size(1);
+            this.hidden = whh.size(1);
+            if (xw.size(2) != gates * hidden || whh.size(0) != gates * hidden
+                    || !Arrays.equals(h0.shape(), new int[] {batch, hidden})
+                    || (lstm && !Arrays.equals(c0.shape(), new int[] {batch, hidden}))) {
+                throw new IllegalArgumentException((lstm ? "lstm" : "gru") + ": expected projections [T, B, " + gates
+                        + "H], states [B, H] and weight_hh [" + gates + "H, H], got " + Shapes.str(xw.shape) + ", "
+                        + Shapes.str(h0.shape) + (lstm ? ", " + Shapes.str(c0.shape) : "") + " and "
+                        + Shapes.str(whh.shape));
+            }
+        }
+
+        int time(int k) {
+            return reverse ? steps - 1 - k : k;
+        }
+
+        /** The steps with the current grad mode: recorded under createGraph, untracked otherwise. */
+        void forwardSteps(Tensor xwv, Tensor h0v, Tensor c0v, Tensor whhv, Tensor bhhv) {
+            kept = new Tensor[steps][];
+            h = new Tensor[steps + 1];
+            c = lstm ? new Tensor[steps + 1] : null;
+            h[0] = h0v;
+            if (lstm) {
+                c[0] = c0v;
+            }
+            int gates = lstm ? 4 : 3;
+            for (int k = 0; k < steps; k++) {
+                Tensor x = xwv.select(0, time(k));
+                Tensor hw = Tensor.linear(h[k], whhv, bhhv);
+                if (lstm) {
+                    List<Tensor> q = x.add(hw).chunk(gates, 1);
+                    Tensor i = q.get(0).sigmoid(), f = q.get(1).sigmoid(), g = q.get(2).tanh(), o = q.get(3).sigmoid();
+                    c[k + 1] = f.mul(c[k]).add(i.mul(g));
+                    h[k + 1] = o.mul(c[k + 1].tanh());
+                    kept[k] = new Tensor[] {i, f, g, o};
+                } else {
+                    List<Tensor> xq = x.chunk(gates, 1), hq = hw.chunk(gates, 1);
+                    Tensor r = xq.get(0).add(hq.get(0)).sigmoid(), z = xq.get(1).add(hq.get(1)).sigmoid();
+                    Tensor n = xq.get(2).add(r.mul(hq.get(2))).tanh();
+                    h[k + 1] = h[k].sub(n).mul(z).add(n);
+                    kept[k] = new Tensor[] {r, z, n, hq.get(2)};
+                }
+            }
+        }
+
+        /** Forward untracked, then one node for the layer; its output holds every h (time order), then c_n. */
+        List<Tensor> run() {
+            if (steps == 0) {
+                Tensor empty = Tensor.zeros(0, batch, hidden);
+                return lstm ? List.of(empty, h0, c0) : List.of(empty, h0);
+            }
+            Tensor flat;
+            try (var off = GradMode.noGrad()) {
+                forwardSteps(xw, h0, c0, whh, bhh);
+                List<Tensor> parts = new ArrayList<>(steps + 1);
+                for (int t = 0; t < steps; t++) {
+                    parts.add(h[reverse ? steps - t : t + 1].reshape(-1));
+                }
+                if (lstm) {
+                    parts.add(c[steps].reshape(-1));
+                }
+                flat = Tensor.cat(parts, 0);
+            }
+            List<Tensor> inputs = new ArrayList<>(List.of(xw, h0));
+            if (lstm) {
+                inputs.add(c0);
+            }
+            inputs.add(whh);
+            if (bhh != null) {
+                inputs.add(bhh);
+            }
+            Tensor[] in = inputs.toArray(new Tensor[0]);
+            boolean record = false;
+            for (Tensor t : in) {
+                record |= t.requiresGrad();
+            }
+            if (record && GradMode.isEnabled()) {
+                flat.setGradFn(node(in));
+            }
+            int each = steps * batch * hidden;
+            Tensor output = flat.narrow(0, 0, each).view(steps, batch, hidden);
+            Tensor last = output.select(0, reverse ? 0 : steps - 1);
+            return lstm ? List.of(output, last, flat.narrow(0, each, batch * hidden).view(batch, hidden))
+                    : List.of(output, last);
+        }
+
+        private Node node(Tensor[] in) {
+            Layer layer = this;
+            return new Node(lstm ? "LstmLayerBackward0" : "GruLayerBackward0", in) {
+                private final SavedTensor[] saved = saveAll(in);
+
+                private SavedTensor[] saveAll(Tensor[] ts) {
+                    SavedTensor[] s = new SavedTensor[ts.length];
+                    for (int i = 0; i < ts.length; i++) {
+                        s[i] = save(ts[i]);
+                    }
+                    return s;
+                }
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    Tensor[] v = new Tensor[saved.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = saved[i].get();
+                    }
+                    Layer use = layer;
+                    if (GradMode.isEnabled()) {   // createGraph: the same steps, recorded, so the formulas below record
+                        use = new Layer(lstm, v[0], v[1], lstm ? v[2] : null, v[lstm ? 3 : 2],
+                                bhh != null ? v[v.length - 1] : null, reverse);
+                        use.forwardSteps(use.xw, use.h0, use.c0, use.whh, use.bhh);
+                    }
+                    Tensor[] grads = use.backward(g);
+                    Tensor[] out = new Tensor[v.length];
+                    out[0] = grads[0];
+                    out[1] = grads[1];
+                    int next = 2;
+                    if (lstm) {
+                        out[next++] = grads[2];
+                    }
+                    out[next++] = grads[3];
+                    if (bhh != null) {
+                        out[next] = grads[4];
+                    }
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = needsGrad(i) ? out[i] : null;
+                    }
+                    return out;
+                }
+            };
+        }
+
+        /**
+         * Back through the steps from the gradient of the layer's output (every h, then c_n for an LSTM): the
+         * gradients of xw, h0, c0 (null for a GRU), whh and bhh.
+         */
+        Tensor[] backward(Tensor g) {
+            int each = steps * batch * hidden;
+            Tensor gOut = g.narrow(0, 0, each).reshape(steps, batch, hidden);
+            Tensor dh = null, dc = lstm ? g.narrow(0, each, batch * hidden).reshape(batch, hidden) : null;
+            Tensor[] dxw = new Tensor[steps], dhw = lstm ? dxw : new Tensor[steps], hPrev = new Tensor[steps];
+            for (int k = steps - 1; k >= 0; k--) {
+                int t = time(k);
+                Tensor dhk = dh == null ? gOut.select(0, t) : gOut.select(0, t).add(dh);
+                Tensor[] q = kept[k];
+                Tensor hwGrad;
+                if (lstm) {
+                    Tensor i = q[0], f = q[1], gg = q[2], o = q[3];
+                    Tensor tc = c[k + 1].tanh();
+                    Tensor dcTotal = dhk.mul(o).mul(tc.mul(tc).rsub(1f)).add(dc);
+                    Tensor di = dcTotal.mul(gg).mul(sigmoidSlope(i));
+                    Tensor df = dcTotal.mul(c[k]).mul(sigmoidSlope(f));
+                    Tensor dg = dcTotal.mul(i).mul(gg.mul(gg).rsub(1f));
+                    Tensor dout = dhk.mul(tc).mul(sigmoidSlope(o));
+                    hwGrad = Tensor.cat(List.of(di, df, dg, dout), 1);
+                    dxw[t] = hwGrad;
+                    dc = dcTotal.mul(f);
+                    dh = hwGrad.mm(whh);
+                } else {
+                    Tensor r = q[0], z = q[1], n = q[2], hwn = q[3];
+                    Tensor dn = dhk.mul(z.rsub(1f)).mul(n.mul(n).rsub(1f));
+                    Tensor dz = dhk.mul(h[k].sub(n)).mul(sigmoidSlope(z));
+                    Tensor dr = dn.mul(hwn).mul(sigmoidSlope(r));
+                    dxw[t] = Tensor.cat(List.of(dr, dz, dn), 1);
+                    hwGrad = Tensor.cat(List.of(dr, dz, dn.mul(r)), 1);
+                    dhw[t] = hwGrad;
+                    dh = dhk.mul(z).add(hwGrad.mm(whh));
+                }
+                hPrev[t] = h[k];
+            }
+            Tensor hiddenGrads = Tensor.stack(List.of(dhw), 0).reshape(-1, dhw[0].size(1));
+            Tensor dwhh = hiddenGrads.t().mm(Tensor.stack(List.of(hPrev), 0).reshape(-1, hidden));
+            Tensor dbhh = bhh == null ? null : hiddenGrads.sum(0, false);
+            return new Tensor[] {Tensor.stack(List.of(dxw), 0), dh, dc, dwhh, dbhh};
+        }
+
+        /** {@code s (1 - s)}, the sigmoid's slope from its output s. */
+        private static Tensor sigmoidSlope(Tensor s) {
+            return s.mul(s.rsub(1f));
+        }
+    }
+}
