@@ -2,8 +2,9 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --no-steps]   (--steps: only the
-        CNN and transformer steps, at batch B, default 64; --no-steps: everything but them)
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --rnn [--batch B] | --no-steps]
+        (--steps: only the CNN and transformer steps, at batch B, default 64; --rnn: only the LSTM and GRU steps of
+        RecurrentStepBench, batch default 32; --no-steps: everything but the CNN and transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
 import os
@@ -159,8 +160,26 @@ def cnn_and_transformer_steps(batch=64):
     print("char transformer step batch=%d %.3f us/op" % (batch, bench(char_step)))
 
 
+def recurrent_steps(batch=32):
+    """vgrad's RecurrentStepBench: one LSTM or GRU layer (64 -> 128) over 32 steps, Adam, loss mean(output^2)."""
+    torch.manual_seed(1)
+    x = torch.randn(32, batch, 64)
+    for name, layer in (("lstm", torch.nn.LSTM(64, 128)), ("gru", torch.nn.GRU(64, 128))):
+        opt = torch.optim.Adam(layer.parameters(), lr=1e-3)
+
+        def step():
+            loss = layer(x)[0].pow(2).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            return loss.item()
+        print("%s step batch=%d %.3f us/op" % (name, batch, bench(step)))
+
+
 if __name__ == "__main__":
-    if "--steps" in sys.argv:   # only the CNN and transformer figures
+    if "--rnn" in sys.argv:
+        recurrent_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 32)
+    elif "--steps" in sys.argv:   # only the CNN and transformer figures
         cnn_and_transformer_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 64)
     elif "--no-steps" in sys.argv:   # README's table: no CNN or transformer step
         main()

@@ -95,16 +95,20 @@ public final class Recurrence {
                 c[0] = c0v;
             }
             int gates = lstm ? 4 : 3;
+            // W_hh^T laid out once for the layer (a transposed B is packed 8 x 8 block by block, every step), and the
+            // LSTM's b_hh added to all steps' projections in one pass, so a step's gates are one addmm
+            Tensor whhT = whhv.t().contiguous();
+            Tensor xwb = lstm && bhhv != null ? xwv.add(bhhv) : xwv;
             for (int k = 0; k < steps; k++) {
-                Tensor x = xwv.select(0, time(k));
-                Tensor hw = Tensor.linear(h[k], whhv, bhhv);
+                Tensor x = xwb.select(0, time(k));
                 if (lstm) {
-                    List<Tensor> q = x.add(hw).chunk(gates, 1);
+                    List<Tensor> q = x.addmm(h[k], whhT).chunk(gates, 1);
                     Tensor i = q.get(0).sigmoid(), f = q.get(1).sigmoid(), g = q.get(2).tanh(), o = q.get(3).sigmoid();
                     c[k + 1] = f.mul(c[k]).add(i.mul(g));
                     h[k + 1] = o.mul(c[k + 1].tanh());
                     kept[k] = new Tensor[] {i, f, g, o};
                 } else {
+                    Tensor hw = bhhv == null ? h[k].mm(whhT) : bhhv.addmm(h[k], whhT);
                     List<Tensor> xq = x.chunk(gates, 1), hq = hw.chunk(gates, 1);
                     Tensor r = xq.get(0).add(hq.get(0)).sigmoid(), z = xq.get(1).add(hq.get(1)).sigmoid();
                     Tensor n = xq.get(2).add(r.mul(hq.get(2))).tanh();

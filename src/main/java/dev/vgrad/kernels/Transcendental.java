@@ -91,12 +91,52 @@ public final class Transcendental {
     }
 
     /**
-     * The hyperbolic tangent, as fdlibm's double tanh rounded once ({@link StrictMath}, plain Java, so the same
-     * interpreted or compiled). A float polynomial was within 1.3 ulp, and an L-BFGS line search run against PyTorch
-     * amplified that into a 2e-3 difference after 14 steps; tanh has no vector loop for this reason.
+     * The hyperbolic tangent, computed in double from exactly rounded operations and rounded once:
+     * {@code tanh|x| = m / (m + 2)} with {@code m = e^(2|x|) - 1} (see {@link #expm1Reduced}), the sign put back, and +-1
+     * from |x| >= 9.1 (where the float result is 1 anyway). The double result is within a few double ulps, so the float
+     * is the correctly rounded one (fdlibm's, which this replaced) but for inputs within ~1e-15 of a rounding boundary;
+     * and every step has a lane-wise twin, so the vector path gives the same bits. A float polynomial (1.3 ulp) was
+     * tried before: an L-BFGS line search run against PyTorch amplified its error into a 2e-3 difference.
      */
     public static float tanh(float x) {
-        return (float) StrictMath.tanh(x);
+        double a = Math.abs((double) x);
+        if (!(a < TANH_ONE)) {
+            return x != x ? x : Math.copySign(1f, x);
+        }
+        double m = expm1Reduced(a + a);
+        return Math.copySign((float) (m / (m + 2.0)), x);
+    }
+
+    /** From here on tanh rounds to 1 in float (it does from 9.011). */
+    static final double TANH_ONE = 9.1;
+    static final double LN2_HI_D = 6.93147180369123816490e-01;
+    static final double LN2_LO_D = 1.90821492927058770002e-10;
+    static final double INV_LN2_D = 1.44269504088896338700e+00;
+    /** 1.5 * 2^52: adding and subtracting it rounds a double of magnitude below 2^51 to the nearest integer. */
+    static final double ROUNDER_D = 6755399441055744.0;
+    /** ROUNDER_D's bits: those of ROUNDER_D + n exceed them by n. */
+    static final long ROUNDER_D_BITS = Double.doubleToRawLongBits(ROUNDER_D);
+    /** 1 / k! for k = 13 down to 2: Taylor's coefficients of e^r - 1 - r, highest first. */
+    static final double[] EXPM1_TAYLOR = {
+        1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
+        1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
+
+    /**
+     * {@code e^y - 1} in double for 0 <= y < 18.2: y = n ln2 + r with |r| <= ln2 / 2 (ln2 in two parts, n ln2 exact),
+     * {@code e^r - 1} by its Taylor series to r^13 (relative error below 1e-16), then {@code 2^n (e^r - 1) + (2^n - 1)}.
+     * For n = 0 that is the series alone, so a small y keeps its relative accuracy.
+     */
+    static double expm1Reduced(double y) {
+        double shifted = y * INV_LN2_D + ROUNDER_D;
+        double n = shifted - ROUNDER_D;
+        double r = Math.fma(n, -LN2_LO_D, Math.fma(n, -LN2_HI_D, y));
+        double p = EXPM1_TAYLOR[0];
+        for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
+            p = Math.fma(p, r, EXPM1_TAYLOR[k]);
+        }
+        double em1 = Math.fma(p, r * r, r);
+        double scale = Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) + 1023 - ROUNDER_D_BITS) << 52);
+        return Math.fma(scale, em1, scale - 1.0);
     }
 
     /** {@code 1 / (1 + e^-x)}. */

@@ -152,12 +152,12 @@ final class VectorElementwise {
             for (int i = 0; i < n; i += L) fa(x, xo + i).sqrt().intoArray(out, oo + i);
             return n;
         };
-        // Not the Vector API's EXP/LOG/TANH: those round differently compiled and interpreted. TANH has no vector
-        // loop: see Transcendental.tanh.
+        // Not the Vector API's EXP/LOG/TANH: those round differently compiled and interpreted.
         UNARY[UnaryOp.EXP.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.expRun(n, x, xo, out, oo);
         UNARY[UnaryOp.LOG.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.logRun(n, x, xo, out, oo);
         UNARY[UnaryOp.SIGMOID.ordinal()] =
                 (n, x, xo, p, q, out, oo) -> VectorTranscendental.sigmoidRun(n, x, xo, out, oo);
+        UNARY[UnaryOp.TANH.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.tanhRun(n, x, xo, out, oo);
         UNARY[UnaryOp.RELU.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             FloatVector zero = FloatVector.zero(S);
             for (int i = 0; i < n; i += L) {

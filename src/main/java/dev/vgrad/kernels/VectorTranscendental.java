@@ -8,17 +8,27 @@ import static dev.vgrad.kernels.Transcendental.EXP_P3;
 import static dev.vgrad.kernels.Transcendental.EXP_P4;
 import static dev.vgrad.kernels.Transcendental.EXP_P5;
 import static dev.vgrad.kernels.Transcendental.EXP_UNDERFLOW;
+import static dev.vgrad.kernels.Transcendental.EXPM1_TAYLOR;
+import static dev.vgrad.kernels.Transcendental.INV_LN2_D;
 import static dev.vgrad.kernels.Transcendental.LN2_HI;
+import static dev.vgrad.kernels.Transcendental.LN2_HI_D;
 import static dev.vgrad.kernels.Transcendental.LN2_LO;
+import static dev.vgrad.kernels.Transcendental.LN2_LO_D;
 import static dev.vgrad.kernels.Transcendental.LOG2E;
 import static dev.vgrad.kernels.Transcendental.LOG_P;
 import static dev.vgrad.kernels.Transcendental.ROUNDER;
+import static dev.vgrad.kernels.Transcendental.ROUNDER_D;
+import static dev.vgrad.kernels.Transcendental.ROUNDER_D_BITS;
 import static dev.vgrad.kernels.Transcendental.SQRT_HALF;
+import static dev.vgrad.kernels.Transcendental.TANH_ONE;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -105,6 +115,52 @@ final class VectorTranscendental {
         out = out.blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)));
         out = out.blend(Float.NaN, x.compare(VectorOperators.LT, 0f));
         return out.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+    }
+
+    /** Doubles in a vector of the float species' size: half as many lanes. */
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
+
+    /** {@code out[oo+i] = tanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    static int tanhRun(int bound, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < bound; i += S.length()) {
+            tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
+    /** {@link Transcendental#tanh} lane by lane: each half of the lanes in double, then rounded and the sign put back. */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector low = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0))
+                .convertShape(VectorOperators.D2F, S, 0);
+        FloatVector high = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1))
+                .convertShape(VectorOperators.D2F, S, -1);
+        FloatVector t = low.blend(high, UPPER_HALF);
+        t = t.blend(1f, a.compare(VectorOperators.GE, (float) TANH_ONE));
+        IntVector sign = ((IntVector) x.reinterpretAsInts()).and(0x80000000);
+        t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+        return t.blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /** The lanes filled by the second half's conversion (part -1). */
+    private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, -1L << (S.length() / 2));
+
+    /** {@code m / (m + 2)}, m = e^(2a) - 1, for lanes a >= 0 (those >= 9.1 are replaced by the caller). */
+    private static DoubleVector tanhOfAbs(DoubleVector a) {
+        DoubleVector y = a.add(a).min(TANH_ONE * 2);
+        DoubleVector shifted = y.mul(INV_LN2_D).add(ROUNDER_D);
+        DoubleVector n = shifted.sub(ROUNDER_D);
+        DoubleVector r = n.fma(DoubleVector.broadcast(D, -LN2_LO_D), n.fma(DoubleVector.broadcast(D, -LN2_HI_D), y));
+        DoubleVector p = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]);
+        for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
+            p = p.fma(r, DoubleVector.broadcast(D, EXPM1_TAYLOR[k]));
+        }
+        DoubleVector em1 = p.fma(r.mul(r), r);
+        // 2^n from the bits of n + 1.5 * 2^52 (n in its low bits): AVX2 has no double-to-long conversion
+        DoubleVector scale = (DoubleVector) ((LongVector) shifted.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector m = scale.fma(em1, scale.sub(1.0));
+        return m.div(m.add(2.0));
     }
 
     static FloatVector sigmoid(FloatVector x) {
