@@ -3,6 +3,7 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.RecurrentCells;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.List;
  * (PyTorch's native CPU path computes the same per-step updates; cuDNN fuses a layer likewise). The input projections
  * of every step come in precomputed ([T, B, gates H]); each step adds {@code h W_hh^T + b_hh} and applies the cell.
  * Forward runs untracked and keeps the gate activations and cell states; backward walks the steps in reverse (one
- * {@code [B, gates H] x [gates H, H]} product a step for the recurrent gradient) and takes the hidden weights'
- * gradient as one product over all steps at the end. Recorded per step, the same layer was ~12 nodes a step forward
+ * {@code [B, gates H] x [gates H, H]} product a step for the recurrent gradient, the pointwise part one fused kernel
+ * pass, {@link RecurrentCells}) and takes the hidden weights' gradient as one product over all steps at the end. Recorded per step, the same layer was ~12 nodes a step forward
  * and their rules' intermediates backward (2.8x PyTorch's time for an LSTM on the Zen 3; BENCHMARKS.md).
  *
  * <p>The backward formulas are Tensor expressions: under createGraph the forward is recomputed from the saved inputs
@@ -45,8 +46,9 @@ public final class Recurrence {
         final Tensor xw, h0, c0, whh, bhh;
         final int steps, batch, hidden;
         /**
-         * Per step in processing order: the LSTM's activated gates i, f, g, o and the cell state after it; the GRU's
-         * r, z, n and the hidden projection's third part {@code h W_hn^T + b_hn}.
+         * Per step in processing order: the LSTM's activated gates (untracked: one [B, 4H] tensor, i, f, g, o per row;
+         * recorded: four tensors) and tanh of the cell state after it; the GRU's r, z, n and the hidden projection's
+         * third part {@code h W_hn^T + b_hn}.
          */
         Tensor[][] kept;
         /** The hidden state before each step (processing order), then the last. */
@@ -101,12 +103,21 @@ public final class Recurrence {
             Tensor xwb = lstm && bhhv != null ? xwv.add(bhhv) : xwv;
             for (int k = 0; k < steps; k++) {
                 Tensor x = xwb.select(0, time(k));
-                if (lstm) {
+                if (lstm && !GradMode.isEnabled()) {   // untracked: the pointwise part one kernel, in place
+                    Tensor act = x.addmm(h[k], whhT), tc = Tensor.empty(Shapes.of(batch, hidden), "lstm");
+                    c[k + 1] = Tensor.empty(Shapes.of(batch, hidden), "lstm");
+                    h[k + 1] = Tensor.empty(Shapes.of(batch, hidden), "lstm");
+                    Tensor cPrev = Compute.dense(c[k]);
+                    RecurrentCells.lstmForward(batch, hidden, act.array(), act.offset, cPrev.array(), cPrev.offset,
+                            c[k + 1].array(), c[k + 1].offset, tc.array(), tc.offset, h[k + 1].array(), h[k + 1].offset);
+                    kept[k] = new Tensor[] {act, tc};
+                } else if (lstm) {
                     List<Tensor> q = x.addmm(h[k], whhT).chunk(gates, 1);
                     Tensor i = q.get(0).sigmoid(), f = q.get(1).sigmoid(), g = q.get(2).tanh(), o = q.get(3).sigmoid();
                     c[k + 1] = f.mul(c[k]).add(i.mul(g));
-                    h[k + 1] = o.mul(c[k + 1].tanh());
-                    kept[k] = new Tensor[] {i, f, g, o};
+                    Tensor tc = c[k + 1].tanh();
+                    h[k + 1] = o.mul(tc);
+                    kept[k] = new Tensor[] {i, f, g, o, tc};
                 } else {
                     Tensor hw = bhhv == null ? h[k].mm(whhT) : bhhv.addmm(h[k], whhT);
                     List<Tensor> xq = x.chunk(gates, 1), hq = hw.chunk(gates, 1);
@@ -209,6 +220,9 @@ public final class Recurrence {
          * gradients of xw, h0, c0 (null for a GRU), whh and bhh.
          */
         Tensor[] backward(Tensor g) {
+            if (!GradMode.isEnabled()) {
+                return fusedBackward(g);
+            }
             int each = steps * batch * hidden;
             Tensor gOut = g.narrow(0, 0, each).reshape(steps, batch, hidden);
             Tensor dh = null, dc = lstm ? g.narrow(0, each, batch * hidden).reshape(batch, hidden) : null;
@@ -219,8 +233,7 @@ public final class Recurrence {
                 Tensor[] q = kept[k];
                 Tensor hwGrad;
                 if (lstm) {
-                    Tensor i = q[0], f = q[1], gg = q[2], o = q[3];
-                    Tensor tc = c[k + 1].tanh();
+                    Tensor i = q[0], f = q[1], gg = q[2], o = q[3], tc = q[4];
                     Tensor dcTotal = dhk.mul(o).mul(tc.mul(tc).rsub(1f)).add(dc);
                     Tensor di = dcTotal.mul(gg).mul(sigmoidSlope(i));
                     Tensor df = dcTotal.mul(c[k]).mul(sigmoidSlope(f));
@@ -246,6 +259,49 @@ public final class Recurrence {
             Tensor dwhh = hiddenGrads.t().mm(Tensor.stack(List.of(hPrev), 0).reshape(-1, hidden));
             Tensor dbhh = bhh == null ? null : hiddenGrads.sum(0, false);
             return new Tensor[] {Tensor.stack(List.of(dxw), 0), dh, dc, dwhh, dbhh};
+        }
+
+        /**
+         * {@link #backward} untracked: each step's pointwise part one kernel pass ({@link RecurrentCells}) writing
+         * straight into the stacked gate gradients, the same formulas as the composed path.
+         */
+        private Tensor[] fusedBackward(Tensor g) {
+            int each = steps * batch * hidden, bh = batch * hidden, gates = lstm ? 4 : 3;
+            Tensor gOut = Compute.dense(g.narrow(0, 0, each));
+            Tensor dc = lstm ? Compute.copy(g.narrow(0, each, bh)).reshape(batch, hidden) : null;
+            Tensor dxw = Tensor.empty(Shapes.of(steps, batch, gates * hidden), "lstm_backward");
+            Tensor dhw = lstm ? dxw : Tensor.empty(Shapes.of(steps, batch, gates * hidden), "gru_backward");
+            Tensor dh = null;
+            Tensor[] hPrev = new Tensor[steps];
+            float[] go = gOut.array();
+            for (int k = steps - 1; k >= 0; k--) {
+                int t = time(k), gateRow = t * bh * gates;
+                Tensor[] q = kept[k];
+                float[] carry = dh == null ? null : dh.array();
+                int carryOff = dh == null ? 0 : dh.offset;
+                Tensor hp = Compute.dense(h[k]);
+                if (lstm) {
+                    Tensor act = q[0], tc = q[1], cp = Compute.dense(c[k]);
+                    RecurrentCells.lstmBackward(batch, hidden, act.array(), act.offset, tc.array(), tc.offset,
+                            cp.array(), cp.offset, go, gOut.offset + t * bh, carry, carryOff, dc.array(), dc.offset,
+                            dxw.array(), dxw.offset + gateRow, dc.array(), dc.offset);
+                    dh = dxw.select(0, t).mm(whh);
+                } else {
+                    Tensor r = Compute.dense(q[0]), z = Compute.dense(q[1]), n = Compute.dense(q[2]);
+                    Tensor hn = Compute.dense(q[3]);
+                    Tensor direct = Tensor.empty(Shapes.of(batch, hidden), "gru_backward");
+                    RecurrentCells.gruBackward(batch, hidden, r.array(), r.offset, z.array(), z.offset, n.array(),
+                            n.offset, hn.array(), hn.offset, hp.array(), hp.offset, go, gOut.offset + t * bh, carry,
+                            carryOff, dxw.array(), dxw.offset + gateRow, dhw.array(), dhw.offset + gateRow,
+                            direct.array(), direct.offset);
+                    dh = direct.addmm(dhw.select(0, t), whh);
+                }
+                hPrev[t] = hp;
+            }
+            Tensor hiddenGrads = dhw.reshape(-1, gates * hidden);
+            Tensor dwhh = hiddenGrads.t().mm(Tensor.stack(List.of(hPrev), 0).reshape(-1, hidden));
+            Tensor dbhh = bhh == null ? null : hiddenGrads.sum(0, false);
+            return new Tensor[] {dxw, dh, dc, dwhh, dbhh};
         }
 
         /** {@code s (1 - s)}, the sigmoid's slope from its output s. */
