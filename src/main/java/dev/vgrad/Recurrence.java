@@ -46,9 +46,10 @@ public final class Recurrence {
         final Tensor xw, h0, c0, whh, bhh;
         final int steps, batch, hidden;
         /**
-         * Per step in processing order: the LSTM's activated gates (untracked: one [B, 4H] tensor, i, f, g, o per row;
-         * recorded: four tensors) and tanh of the cell state after it; the GRU's r, z, n and the hidden projection's
-         * third part {@code h W_hn^T + b_hn}.
+         * Per step in processing order. Untracked (the fused kernels' layout): the LSTM's activated gates [B, 4H] (i, f,
+         * g, o per row) and tanh of the cell state after it; the GRU's gates [B, 3H] (r, z, n) and its hidden
+         * projection [B, 3H]. Recorded (createGraph): the same as separate [B, H] tensors (the GRU keeping only the
+         * projection's third part).
          */
         Tensor[][] kept;
         /** The hidden state before each step (processing order), then the last. */
@@ -118,6 +119,14 @@ public final class Recurrence {
                     Tensor tc = c[k + 1].tanh();
                     h[k + 1] = o.mul(tc);
                     kept[k] = new Tensor[] {i, f, g, o, tc};
+                } else if (!GradMode.isEnabled()) {
+                    Tensor hw = bhhv == null ? h[k].mm(whhT) : bhhv.addmm(h[k], whhT);
+                    Tensor xd = Compute.dense(x), hp = Compute.dense(h[k]);
+                    Tensor act = Tensor.empty(Shapes.of(batch, gates * hidden), "gru");
+                    h[k + 1] = Tensor.empty(Shapes.of(batch, hidden), "gru");
+                    RecurrentCells.gruForward(batch, hidden, xd.array(), xd.offset, hw.array(), hw.offset, hp.array(),
+                            hp.offset, act.array(), act.offset, h[k + 1].array(), h[k + 1].offset);
+                    kept[k] = new Tensor[] {act, hw};
                 } else {
                     Tensor hw = bhhv == null ? h[k].mm(whhT) : bhhv.addmm(h[k], whhT);
                     List<Tensor> xq = x.chunk(gates, 1), hq = hw.chunk(gates, 1);
@@ -287,13 +296,11 @@ public final class Recurrence {
                             dxw.array(), dxw.offset + gateRow, dc.array(), dc.offset);
                     dh = dxw.select(0, t).mm(whh);
                 } else {
-                    Tensor r = Compute.dense(q[0]), z = Compute.dense(q[1]), n = Compute.dense(q[2]);
-                    Tensor hn = Compute.dense(q[3]);
+                    Tensor act = q[0], hw = q[1];
                     Tensor direct = Tensor.empty(Shapes.of(batch, hidden), "gru_backward");
-                    RecurrentCells.gruBackward(batch, hidden, r.array(), r.offset, z.array(), z.offset, n.array(),
-                            n.offset, hn.array(), hn.offset, hp.array(), hp.offset, go, gOut.offset + t * bh, carry,
-                            carryOff, dxw.array(), dxw.offset + gateRow, dhw.array(), dhw.offset + gateRow,
-                            direct.array(), direct.offset);
+                    RecurrentCells.gruBackward(batch, hidden, act.array(), act.offset, hw.array(), hw.offset,
+                            hp.array(), hp.offset, go, gOut.offset + t * bh, carry, carryOff, dxw.array(),
+                            dxw.offset + gateRow, dhw.array(), dhw.offset + gateRow, direct.array(), direct.offset);
                     dh = direct.addmm(dhw.select(0, t), whh);
                 }
                 hPrev[t] = hp;

@@ -4,7 +4,7 @@ package dev.vgrad.kernels;
  * The pointwise part of an LSTM or GRU step, fused. Backward: one pass over [B, H] that reads the step's saved
  * activations and the incoming gradients and writes the gate gradients in the layout the recurrent product takes
  * ([B, 4H] or [B, 3H], one row per sample), where composed it took ~25 elementwise ops and their temporaries a step;
- * the LSTM's forward likewise in place over its gates.
+ * the forward likewise (the LSTM's in place over its gates).
  * Every operand is contiguous from its offset; rows of the gate arrays are {@code gates * hidden} long. Plain loops of
  * multiplies and adds (C2 vectorizes them); the composed Tensor expressions in {@code dev.vgrad.Recurrence} are the
  * reference they are tested against.
@@ -68,24 +68,51 @@ public final class RecurrentCells {
     }
 
     /**
-     * A GRU step: from the gates r, z, n ([B, H] each), the hidden projection's third part hn, the previous h and the
-     * gradient of the new h (dh + dhCarry, dhCarry null for none), writes {@code [dr | dz | dn]} (the input
-     * projection's gradient) into dInput, {@code [dr | dz | dn r]} (the hidden projection's) into dHidden (both
-     * [B, 3H]), and the part of the previous h's gradient that bypasses the product, {@code dh z}, into dhDirect.
+     * A GRU step's pointwise forward: from the input projection x and the hidden projection hw (each [B, 3H], parts r, z,
+     * n per row) and the previous h, writes {@code r, z = sigmoid(x + hw)}, {@code n = tanh(x_n + r hw_n)} into act
+     * ([B, 3H]) and {@code h' = (h - n) z + n} into hNext ([B, H]), in the composed ops' order (the same bits).
      */
-    public static void gruBackward(int batch, int hidden, float[] r, int ro, float[] z, int zo, float[] n, int no,
-                                   float[] hn, int hno, float[] hPrev, int hpo, float[] dh, int dho, float[] dhCarry,
-                                   int dhco, float[] dInput, int dio, float[] dHidden, int dhio, float[] dhDirect,
-                                   int dhdo) {
+    public static void gruForward(int batch, int hidden, float[] x, int xo, float[] hw, int hwo, float[] hPrev, int hpo,
+                                  float[] act, int ao, float[] hNext, int hno) {
+        int row = 3 * hidden;
         for (int b = 0; b < batch; b++) {
-            int row = b * hidden, in = dio + b * 3 * hidden, hid = dhio + b * 3 * hidden;
+            int xr = xo + b * row, hr = hwo + b * row, a = ao + b * row;
+            for (int j = 0; j < 2 * hidden; j++) {
+                act[a + j] = x[xr + j] + hw[hr + j];
+            }
+            Elementwise.unary(UnaryOp.SIGMOID, 0f, 0f, 2 * hidden, act, a, 1, act, a, 1);
             for (int j = 0; j < hidden; j++) {
-                int e = row + j;
-                float rv = r[ro + e], zv = z[zo + e], nv = n[no + e];
+                act[a + 2 * hidden + j] = x[xr + 2 * hidden + j] + act[a + j] * hw[hr + 2 * hidden + j];
+            }
+            Elementwise.unary(UnaryOp.TANH, 0f, 0f, hidden, act, a + 2 * hidden, 1, act, a + 2 * hidden, 1);
+            for (int j = 0; j < hidden; j++) {
+                int e = b * hidden + j;
+                float n = act[a + 2 * hidden + j];
+                hNext[hno + e] = (hPrev[hpo + e] - n) * act[a + hidden + j] + n;
+            }
+        }
+    }
+
+    /**
+     * A GRU step's pointwise backward: from the gates r, z, n ([B, 3H] as {@link #gruForward} leaves them), the hidden
+     * projection hw ([B, 3H]; its third part is read), the previous h and the gradient of the new h (dh + dhCarry,
+     * dhCarry null for none), writes {@code [dr | dz | dn]} (the input projection's gradient) into dInput,
+     * {@code [dr | dz | dn r]} (the hidden projection's) into dHidden (both [B, 3H]), and the part of the previous h's
+     * gradient that bypasses the product, {@code dh z}, into dhDirect.
+     */
+    public static void gruBackward(int batch, int hidden, float[] act, int ao, float[] hw, int hwo, float[] hPrev,
+                                   int hpo, float[] dh, int dho, float[] dhCarry, int dhco, float[] dInput, int dio,
+                                   float[] dHidden, int dhio, float[] dhDirect, int dhdo) {
+        int row = 3 * hidden;
+        for (int b = 0; b < batch; b++) {
+            int a = ao + b * row, hr = hwo + b * row, in = dio + b * row, hid = dhio + b * row;
+            for (int j = 0; j < hidden; j++) {
+                int e = b * hidden + j;
+                float rv = act[a + j], zv = act[a + hidden + j], nv = act[a + 2 * hidden + j];
                 float h = dhCarry == null ? dh[dho + e] : dh[dho + e] + dhCarry[dhco + e];
                 float dn = h * (1f - zv) * (1f - nv * nv);
                 float dz = h * (hPrev[hpo + e] - nv) * (zv * (1f - zv));
-                float dr = dn * hn[hno + e] * (rv * (1f - rv));
+                float dr = dn * hw[hr + 2 * hidden + j] * (rv * (1f - rv));
                 dInput[in + j] = dr;
                 dInput[in + hidden + j] = dz;
                 dInput[in + 2 * hidden + j] = dn;
