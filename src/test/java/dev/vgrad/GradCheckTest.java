@@ -346,6 +346,13 @@ class GradCheckTest {
         l.add(c("a GRU layer through time, both directions", x -> Recurrence.gru(x[0], x[1], x[2], x[3], false).get(0)
                 .mul(Recurrence.gru(x[0], x[1], x[2], null, true).get(0)).sum(), randn(3, 2, 6), randn(2, 2),
                 randn(6, 2), randn(6)));
+        l.add(c("pixel shuffle of an unshuffle, instance norm with weights", x -> dev.vgrad.nn.Functional.instanceNorm(
+                dev.vgrad.nn.Functional.pixelShuffle(dev.vgrad.nn.Functional.pixelUnshuffle(x[0], 2).exp(), 2), x[1], x[2],
+                1e-5f), randn(1, 2, 4, 2), randn(2), randn(2)));
+        l.add(c("adaptive max pooling of distinct values, bilinear", x -> dev.vgrad.nn.Functional.adaptiveMaxPool2d(x[0],
+                new int[] {2, 2}).sum().mul(dev.vgrad.nn.Functional.bilinear(x[1], x[2], x[3], x[4])),
+                Tensor.of(new float[] {0.3f, -1.2f, 0.9f, 2.1f, -0.4f, 1.5f, -2.2f, 0.1f, 1.1f}, 1, 1, 3, 3), randn(2, 3),
+                randn(2, 2), randn(4, 3, 2), randn(4)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

@@ -298,6 +298,14 @@ class TorchFixturesTest {
             case "gaussian_nll_loss" -> dev.vgrad.nn.Functional.gaussianNllLoss(a, t(args[1], v), t(args[2], v),
                     b(args[3]), 1e-6f, args[4].substring(2));
             case "kl_div_log_target" -> dev.vgrad.nn.Functional.klDiv(a, t(args[1], v), args[2].substring(2), true);
+            case "pixel_shuffle" -> dev.vgrad.nn.Functional.pixelShuffle(a, i(args[1]));
+            case "pixel_unshuffle" -> dev.vgrad.nn.Functional.pixelUnshuffle(a, i(args[1]));
+            case "instance_norm" -> dev.vgrad.nn.Functional.instanceNorm(a, null, null, 1e-5f);
+            case "instance_norm_affine" -> dev.vgrad.nn.Functional.instanceNorm(a, t(args[1], v), t(args[2], v), 1e-5f);
+            case "adaptive_max_pool2d" -> dev.vgrad.nn.Functional.adaptiveMaxPool2d(a, s(args[1]));
+            case "adaptive_max_pool1d" -> dev.vgrad.nn.Functional.adaptiveMaxPool1d(a, i(args[1]));
+            case "bilinear" -> dev.vgrad.nn.Functional.bilinear(a, t(args[1], v), t(args[2], v), t(args[3], v));
+            case "bilinear_nobias" -> dev.vgrad.nn.Functional.bilinear(a, t(args[1], v), t(args[2], v), null);
             case "unfold" -> dev.vgrad.nn.Functional.unfold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]));
             case "fold" -> dev.vgrad.nn.Functional.fold(a, s(args[1]), s(args[2]), s(args[3]), s(args[4]), s(args[5]));
             case "diagonal" -> a.diagonal(i(args[1]), i(args[2]), i(args[3]));

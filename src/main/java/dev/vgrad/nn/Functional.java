@@ -742,4 +742,62 @@ public final class Functional {
     public static Tensor klDiv(Tensor input, Tensor target, String reduction, boolean logTarget) {
         return logTarget ? LikelihoodLosses.klDivLogTarget(input, target, reduction) : klDiv(input, target, reduction);
     }
+
+    /** [*, C r^2, H, W] to [*, C, H r, W r]: channels moved into r x r blocks of pixels (F.pixel_shuffle). */
+    public static Tensor pixelShuffle(Tensor x, int upscaleFactor) {
+        return Reshuffles.pixelShuffle(x, upscaleFactor);
+    }
+
+    /** [*, C, H r, W r] to [*, C r^2, H, W], the inverse of {@link #pixelShuffle} (F.pixel_unshuffle). */
+    public static Tensor pixelUnshuffle(Tensor x, int downscaleFactor) {
+        return Reshuffles.pixelUnshuffle(x, downscaleFactor);
+    }
+
+    /**
+     * Each sample's channel normalized over its own positions ([N, C, ...]), then scaled and shifted per channel by
+     * weight and bias if given (F.instance_norm with the input's statistics; group norm with one channel a group).
+     */
+    public static Tensor instanceNorm(Tensor input, Tensor weight, Tensor bias, float eps) {
+        if (input.dim() < 3) {
+            throw new IllegalArgumentException("instance_norm: expected an input [N, C, ...] of at least 3 dimensions, "
+                    + "got " + java.util.Arrays.toString(input.shape()));
+        }
+        return groupNorm(input, input.size(1), weight, bias, eps);
+    }
+
+    /**
+     * Max pooling of [N, C, H, W] (or [C, H, W]) to [.., h, w] over adaptive windows: cell (i, j) covers rows
+     * floor(i H / h) to ceil((i + 1) H / h), columns likewise (F.adaptive_max_pool2d); the gradient goes to each
+     * window's maximum.
+     */
+    public static Tensor adaptiveMaxPool2d(Tensor input, int[] outputSize) {
+        return Pooling.adaptiveMaxPool2d(input, outputSize);
+    }
+
+    /** {@link #adaptiveMaxPool2d} of [N, C, L] (or [C, L]) over a height of 1 (F.adaptive_max_pool1d). */
+    public static Tensor adaptiveMaxPool1d(Tensor input, int outputSize) {
+        return Pooling.adaptiveMaxPool1d(input, outputSize);
+    }
+
+    /**
+     * {@code y[.., o] = x1 weight[o] x2 + bias[o]} for x1 [*, in1], x2 [*, in2] with the same leading dimensions,
+     * weight [out, in1, in2] and bias [out] or null (F.bilinear).
+     */
+    public static Tensor bilinear(Tensor x1, Tensor x2, Tensor weight, Tensor bias) {
+        if (weight.dim() != 3 || x1.dim() < 1 || x1.size(-1) != weight.size(1) || x2.size(-1) != weight.size(2)
+                || !java.util.Arrays.equals(java.util.Arrays.copyOf(x1.shape(), x1.dim() - 1),
+                        java.util.Arrays.copyOf(x2.shape(), Math.max(0, x2.dim() - 1)))) {
+            throw new IllegalArgumentException("bilinear: expected x1 [*, in1], x2 [*, in2] with the same leading "
+                    + "dimensions and weight [out, in1, in2], got " + java.util.Arrays.toString(x1.shape()) + ", "
+                    + java.util.Arrays.toString(x2.shape()) + " and " + java.util.Arrays.toString(weight.shape()));
+        }
+        int in1 = weight.size(1), in2 = weight.size(2);
+        Tensor y = Tensor.einsum("bi,oij,bj->bo", x1.reshape(-1, in1), weight, x2.reshape(-1, in2));
+        if (bias != null) {
+            y = y.add(bias);
+        }
+        int[] shape = x1.shape();
+        shape[shape.length - 1] = weight.size(0);
+        return y.reshape(shape);
+    }
 }

@@ -47,9 +47,22 @@ final class Pooling {
 
     /** Averages over the windows PyTorch's adaptive pooling uses: rows [floor(i H / oh), ceil((i + 1) H / oh)). */
     static Tensor adaptiveAvgPool2d(Tensor input, int[] outputSize) {
+        return adaptive2d("adaptive_avg_pool2d", input, outputSize, window -> window.mean(new int[] {2, 3}, false));
+    }
+
+    static Tensor adaptiveMaxPool2d(Tensor input, int[] outputSize) {
+        return adaptive2d("adaptive_max_pool2d", input, outputSize, window -> window.flatten(2, 3).max(2, false));
+    }
+
+    /**
+     * [N, C, H, W] (or [C, H, W]) to [.., h, w], cell (i, j) the reduction of rows floor(i H / h) to ceil((i + 1) H / h)
+     * and the columns likewise: PyTorch's adaptive windows, which overlap where the sizes do not divide.
+     */
+    private static Tensor adaptive2d(String op, Tensor input, int[] outputSize,
+                                     java.util.function.UnaryOperator<Tensor> reduce) {
         boolean unbatched = input.dim() == 3;
         if ((input.dim() != 4 && !unbatched) || outputSize.length != 2 || outputSize[0] <= 0 || outputSize[1] <= 0) {
-            throw new IllegalArgumentException("adaptive_avg_pool2d: expected input [N, C, H, W] or [C, H, W] and a "
+            throw new IllegalArgumentException(op + ": expected input [N, C, H, W] or [C, H, W] and a "
                     + "positive output size (h, w), got " + Convolution.shape(input) + " and "
                     + java.util.Arrays.toString(outputSize));
         }
@@ -61,7 +74,7 @@ final class Pooling {
             List<Tensor> cells = new ArrayList<>(ow);
             for (int j = 0; j < ow; j++) {
                 int w0 = j * w / ow, w1 = ((j + 1) * w + ow - 1) / ow;
-                cells.add(x.narrow(2, h0, h1 - h0).narrow(3, w0, w1 - w0).mean(new int[] {2, 3}, false));
+                cells.add(reduce.apply(x.narrow(2, h0, h1 - h0).narrow(3, w0, w1 - w0)));
             }
             rows.add(Tensor.stack(cells, -1));
         }
@@ -94,10 +107,19 @@ final class Pooling {
 
     /** adaptive_avg_pool1d: the 2-D adaptive windows over a height of 1. */
     static Tensor adaptiveAvgPool1d(Tensor input, int outputSize) {
+        checkAdaptive1d("adaptive_avg_pool1d", input, outputSize);
+        return adaptiveAvgPool2d(input.unsqueeze(-2), new int[] {1, outputSize}).squeeze(-2);
+    }
+
+    static Tensor adaptiveMaxPool1d(Tensor input, int outputSize) {
+        checkAdaptive1d("adaptive_max_pool1d", input, outputSize);
+        return adaptiveMaxPool2d(input.unsqueeze(-2), new int[] {1, outputSize}).squeeze(-2);
+    }
+
+    private static void checkAdaptive1d(String op, Tensor input, int outputSize) {
         if ((input.dim() != 2 && input.dim() != 3) || outputSize <= 0) {
-            throw new IllegalArgumentException("adaptive_avg_pool1d: expected input [N, C, L] or [C, L] and a positive "
+            throw new IllegalArgumentException(op + ": expected input [N, C, L] or [C, L] and a positive "
                     + "output size, got " + Convolution.shape(input) + " and " + outputSize);
         }
-        return adaptiveAvgPool2d(input.unsqueeze(-2), new int[] {1, outputSize}).squeeze(-2);
     }
 }

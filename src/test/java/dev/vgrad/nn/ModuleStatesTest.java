@@ -131,6 +131,8 @@ class ModuleStatesTest {
             case "rnncell" -> new RNNCell(a[0], a[1], a[2] == 1, a[3] == 1 ? "relu" : "tanh", g);
             case "lstmcell" -> new LSTMCell(a[0], a[1], a[2] == 1, g);
             case "grucell" -> new GRUCell(a[0], a[1], a[2] == 1, g);
+            // in1 in2 out bias
+            case "bilinear" -> new Bilinear(a[0], a[1], a[2], a[3] == 1, g);
             // in out kernel stride padding output_padding groups bias dilation
             case "convtranspose2d" -> new ConvTranspose2d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, a[8], g);
             case "convtranspose1d" -> new ConvTranspose1d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, a[8], g);

@@ -462,4 +462,67 @@ class ModulesTest {
         assertThrows(IllegalArgumentException.class, () -> new GaussianNLLLoss(false, 1e-6f, "avg"));
         assertThrows(IllegalArgumentException.class, () -> new MultiMarginLoss(3, 1f, null, "mean"));
     }
+
+    @Test
+    void reshufflingNormalizingPoolingAndPaddingModulesPrintAndComputeAsTheirFunctions() {
+        Generator seeded = new Generator(3);
+        assertEquals("InstanceNorm2d(3, eps=1e-05, momentum=0.1, affine=False, track_running_stats=False)",
+                new InstanceNorm2d(3).toString());
+        assertEquals("InstanceNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=False)",
+                new InstanceNorm1d(4, 1e-5f, true).toString());
+        assertEquals("PixelShuffle(upscale_factor=2)", new PixelShuffle(2).toString());
+        assertEquals("PixelUnshuffle(downscale_factor=3)", new PixelUnshuffle(3).toString());
+        assertEquals("AdaptiveMaxPool2d(output_size=(2, 3))", new AdaptiveMaxPool2d(2, 3).toString());
+        assertEquals("AdaptiveMaxPool1d(output_size=4)", new AdaptiveMaxPool1d(4).toString());
+        assertEquals("Bilinear(in1_features=3, in2_features=4, out_features=5, bias=True)",
+                new Bilinear(3, 4, 5, seeded).toString());
+        assertEquals("ZeroPad2d((1, 1, 2, 0))", new ZeroPad2d(1, 1, 2, 0).toString());
+        assertEquals("ConstantPad1d(padding=(2, 2), value=3.5)", new ConstantPad1d(2, 3.5f).toString());
+        assertEquals("ReflectionPad2d((1, 1, 1, 1))", new ReflectionPad2d(1).toString());
+        assertEquals("ReplicationPad1d((1, 2))", new ReplicationPad1d(1, 2).toString());
+        assertEquals("CosineSimilarity()", new CosineSimilarity().toString());
+        assertEquals("PairwiseDistance()", new PairwiseDistance().toString());
+        assertEquals("Dropout2d(p=0.3, inplace=False)", new Dropout2d(0.3f).toString());
+        Tensor x = Tensor.randn(seeded, 2, 4, 3, 4);
+        assertArrayEquals(Functional.instanceNorm(x, null, null, 1e-5f).toArray(), new InstanceNorm2d(4).forward(x)
+                .toArray());
+        assertArrayEquals(new InstanceNorm2d(4).forward(x.select(0, 1)).toArray(),
+                Functional.instanceNorm(x.narrow(0, 1, 1), null, null, 1e-5f).toArray(), "unbatched");
+        Tensor even = Tensor.randn(seeded, 2, 3, 4, 6);
+        assertArrayEquals(even.toArray(), new PixelShuffle(2).forward(new PixelUnshuffle(2).forward(even)).toArray());
+        assertArrayEquals(new int[] {2, 4, 2, 3}, new AdaptiveMaxPool2d(2, 3).forward(x).shape());
+        assertArrayEquals(Functional.pad(x, new int[] {1, 1, 1, 1}, "reflect", 0f).toArray(),
+                new ReflectionPad2d(1).forward(x).toArray());
+        Tensor a = Tensor.randn(seeded, 2, 5, 3), b = Tensor.randn(seeded, 2, 5, 4);
+        Bilinear bilinear = new Bilinear(3, 4, 2, seeded);
+        assertArrayEquals(new int[] {2, 5, 2}, bilinear.forward(a, b).shape());
+        assertArrayEquals(Functional.cosineSimilarity(a, a.mul(2f), 1, 1e-8f).toArray(),
+                new CosineSimilarity().forward(a, a.mul(2f)).toArray());
+        var two = assertThrows(IllegalArgumentException.class, () -> bilinear.forward(a));
+        assertTrue(two.getMessage().contains("two inputs"), two.getMessage());
+        var shuffle = assertThrows(IllegalArgumentException.class, () -> new PixelShuffle(3).forward(x));
+        assertTrue(shuffle.getMessage().contains("[2, 4, 3, 4]"), shuffle.getMessage());
+        var pad = assertThrows(IllegalArgumentException.class, () -> new ZeroPad2d(1, 2, 3));
+        assertTrue(pad.getMessage().contains("[1, 2, 3]"), pad.getMessage());
+    }
+
+    @Test
+    void channelDropoutZerosWholeChannelsInTrainingOnly() {
+        Dropout2d drop = new Dropout2d(0.5f, new Generator(11));
+        Tensor x = Tensor.ones(8, 6, 3, 3);
+        float[] y = drop.forward(x).toArray();
+        int zeroed = 0;
+        for (int channel = 0; channel < 48; channel++) {
+            float first = y[channel * 9];
+            assertTrue(first == 0f || first == 2f, "scaled by 1/(1-p): " + first);
+            for (int k = 1; k < 9; k++) {
+                assertEquals(first, y[channel * 9 + k], "one value a channel");
+            }
+            zeroed += first == 0f ? 1 : 0;
+        }
+        assertTrue(zeroed > 5 && zeroed < 43, "about half the channels zeroed: " + zeroed);
+        drop.eval();
+        assertArrayEquals(x.toArray(), drop.forward(x).toArray());
+        assertThrows(IllegalArgumentException.class, () -> new Dropout1d(0.5f).forward(Tensor.ones(2, 3, 4, 5)));
+    }
 }
