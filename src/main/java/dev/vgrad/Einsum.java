@@ -8,20 +8,18 @@ import java.util.Set;
 
 /**
  * torch.einsum for equations of lowercase or uppercase letters: "ij,jk->ik", "bhqd,bhkd->bhqk", "i,j->ij", or
- * without "->" (the letters seen once, in alphabetical order). Operands are contracted left to right, two at a time:
- * letters only one side needs are summed first, then the pair becomes one batched product (permute, reshape, bmm),
- * so every einsum is made of differentiable ops. Not supported: a letter repeated within one operand (a diagonal)
- * and "..." (each refused by name).
+ * without "->" (the letters seen once, in alphabetical order). "..." stands for the dimensions an operand's letters do
+ * not name, right-aligned across operands and broadcast as PyTorch does (first in an implicit output); a letter
+ * repeated within one operand takes that operand's diagonal ("ii->i", "bii->b"); a dimension of size 1 broadcasts
+ * against the same letter's size elsewhere. Operands are contracted left to right, two at a time: letters only one
+ * side needs are summed first, then the pair becomes one batched product (permute, reshape, bmm), so every einsum is
+ * made of differentiable ops.
  */
 final class Einsum {
     private Einsum() {}
 
     static Tensor einsum(String equation, List<Tensor> operands) {
         String eq = equation.replace(" ", "");
-        if (eq.contains(".")) {
-            throw new IllegalArgumentException("einsum(): ellipsis (...) is not supported by vgrad yet, in "
-                    + equation);
-        }
         String[] sides = eq.split("->", -1);
         if (sides.length > 2) {
             throw new IllegalArgumentException("einsum(): more than one '->' in " + equation);
@@ -31,35 +29,70 @@ final class Einsum {
             throw new IllegalArgumentException("einsum(): more operands were provided than specified in the equation "
                     + "or fewer: " + inputs.length + " in " + equation + ", " + operands.size() + " given");
         }
+        String output = sides.length == 2 ? sides[1] : null;
+        if (eq.contains(".")) {
+            String ellipsis = expandEllipses(equation, inputs, operands);
+            output = output == null ? ellipsis + implicitOutput(inputs, ellipsis)
+                    : replaceEllipsis(equation, output, ellipsis, "the output");
+        }
+        if (output == null) {   // before the diagonals: a repeated letter is summed, as in "ii" (a trace)
+            output = implicitOutput(inputs, "");
+        }
+        operands = new ArrayList<>(operands);
         int[] sizes = new int[128];
         Arrays.fill(sizes, -1);
         for (int k = 0; k < inputs.length; k++) {
-            String labels = inputs[k];
             Tensor t = operands.get(k);
-            if (labels.length() != t.dim()) {
+            if (inputs[k].length() != t.dim()) {
                 throw new IllegalArgumentException("einsum(): the number of subscripts in the equation ("
-                        + labels.length() + ") does not match the number of dimensions (" + t.dim()
+                        + inputs[k].length() + ") does not match the number of dimensions (" + t.dim()
                         + ") for operand " + k + " of shape " + Shapes.str(t.shape));
             }
-            for (int d = 0; d < labels.length(); d++) {
-                char c = labels.charAt(d);
+            for (int d = 0; d < inputs[k].length(); d++) {
+                char c = inputs[k].charAt(d);
                 if (!Character.isLetter(c) || c >= 128) {
                     throw new IllegalArgumentException("einsum(): invalid subscript given at index " + d
                             + " of operand " + k + " in " + equation + ": subscripts are letters");
                 }
-                if (labels.indexOf(c) != d) {
-                    throw new IllegalArgumentException("einsum(): subscript " + c + " is repeated in operand " + k
-                            + " (a diagonal), which vgrad does not support yet");
+            }
+            // A repeated letter: the diagonal of its two dimensions, which diagonal() moves to the end.
+            for (int d = 0; d < inputs[k].length(); d++) {
+                char c = inputs[k].charAt(d);
+                int again = inputs[k].indexOf(c, d + 1);
+                if (again > 0) {
+                    if (t.shape[d] != t.shape[again]) {
+                        throw new IllegalArgumentException("einsum(): subscript " + c + " is repeated for operand " + k
+                                + " but the sizes don't match, " + t.shape[d] + " != " + t.shape[again]);
+                    }
+                    t = t.diagonal(0, d, again);
+                    inputs[k] = inputs[k].substring(0, d) + inputs[k].substring(d + 1, again)
+                            + inputs[k].substring(again + 1) + c;
+                    d = -1;
                 }
-                if (sizes[c] >= 0 && sizes[c] != t.shape[d]) {
+            }
+            operands.set(k, t);
+            for (int d = 0; d < inputs[k].length(); d++) {
+                char c = inputs[k].charAt(d);
+                int n = t.shape[d];
+                if (sizes[c] >= 0 && sizes[c] != n && sizes[c] != 1 && n != 1) {
                     throw new IllegalArgumentException("einsum(): operands do not broadcast with remapped shapes: "
-                            + "subscript " + c + " has size " + sizes[c] + " and " + t.shape[d] + " (operand " + k
-                            + ", shape " + Shapes.str(t.shape) + ")");
+                            + "subscript " + c + " has size " + sizes[c] + " and " + n + " (operand " + k
+                            + ", shape " + Shapes.str(operands.get(k).shape) + ")");
                 }
-                sizes[c] = t.shape[d];
+                sizes[c] = Math.max(sizes[c], n);
             }
         }
-        String output = sides.length == 2 ? sides[1] : implicitOutput(inputs);
+        for (int k = 0; k < inputs.length; k++) {   // size-1 dimensions broadcast to their letter's size
+            Tensor t = operands.get(k);
+            int[] target = new int[t.dim()];
+            for (int d = 0; d < target.length; d++) {
+                target[d] = sizes[inputs[k].charAt(d)];
+            }
+            if (!Arrays.equals(target, t.shape)) {
+                operands.set(k, t.expand(target));
+            }
+        }
+
         for (int d = 0; d < output.length(); d++) {
             char c = output.charAt(d);
             if (c >= 128 || sizes[c] < 0) {
@@ -85,8 +118,11 @@ final class Einsum {
         return reduceTo(acc, accLabels, output);
     }
 
-    /** The letters that appear exactly once over all inputs, in alphabetical order (numpy's implicit output). */
-    private static String implicitOutput(String[] inputs) {
+    /**
+     * The letters that appear exactly once over all inputs, in alphabetical order (numpy's implicit output), leaving
+     * out those standing for "..." (which lead the output).
+     */
+    private static String implicitOutput(String[] inputs, String ellipsis) {
         int[] count = new int[128];
         for (String s : inputs) {
             for (char c : s.toCharArray()) {
@@ -95,11 +131,60 @@ final class Einsum {
         }
         StringBuilder out = new StringBuilder();
         for (char c = 0; c < 128; c++) {
-            if (count[c] == 1) {
+            if (count[c] == 1 && ellipsis.indexOf(c) < 0) {
                 out.append(c);
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Replaces each operand's "..." by letters the equation does not use, one per dimension its letters leave unnamed,
+     * right-aligned: the last dimension covered by "..." gets the same letter in every operand. Returns the letters of
+     * the widest "..." (what "..." means in the output).
+     */
+    private static String expandEllipses(String equation, String[] inputs, List<Tensor> operands) {
+        StringBuilder unused = new StringBuilder();
+        for (char c = 'A'; c <= 'z'; c++) {
+            if (Character.isLetter(c) && equation.indexOf(c) < 0) {
+                unused.append(c);
+            }
+        }
+        int widest = 0;
+        int[] covered = new int[inputs.length];
+        for (int k = 0; k < inputs.length; k++) {
+            int at = inputs[k].indexOf("...");
+            if (at < 0) {
+                continue;
+            }
+            int named = inputs[k].length() - 3;
+            covered[k] = operands.get(k).dim() - named;
+            if (covered[k] < 0) {
+                throw new IllegalArgumentException("einsum(): the number of subscripts in the equation (" + named
+                        + ") is more than the number of dimensions (" + operands.get(k).dim() + ") for operand " + k);
+            }
+            widest = Math.max(widest, covered[k]);
+        }
+        if (widest > unused.length()) {
+            throw new IllegalArgumentException("einsum(): \"...\" covers " + widest + " dimensions, more than the "
+                    + unused.length() + " letters " + equation + " leaves free");
+        }
+        String ellipsis = unused.substring(0, widest);
+        for (int k = 0; k < inputs.length; k++) {
+            inputs[k] = replaceEllipsis(equation, inputs[k], ellipsis.substring(widest - covered[k]), "operand " + k);
+        }
+        return ellipsis;
+    }
+
+    /** labels with its "..." (at most one, and no other '.') replaced by letters. */
+    private static String replaceEllipsis(String equation, String labels, String letters, String where) {
+        int at = labels.indexOf("...");
+        String rest = at < 0 ? labels : labels.substring(0, at) + labels.substring(at + 3);
+        if (rest.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("einsum(): found '.' for " + where + " that is not part of any "
+                    + "ellipsis, in " + equation);
+        }
+        return at < 0 ? labels : labels.substring(0, at) + letters + labels.substring(at + 3);
     }
 
     /** The letters of {@code labels} (once each, in order) that {@code needed} still uses. */

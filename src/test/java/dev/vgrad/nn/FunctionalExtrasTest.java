@@ -96,13 +96,18 @@ class FunctionalExtrasTest {
         Tensor m = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         assertArrayEquals(m.t().toArray(), Tensor.einsum("ij->ji", m).toArray());
         assertEquals(91f, Tensor.einsum("ij,ij", m, m).item(), "implicit output: every letter summed");
-        var repeated = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ii->i", Tensor.zeros(2, 2)));
-        assertTrue(repeated.getMessage().contains("repeated"), repeated.getMessage());
+        assertArrayEquals(new float[] {1, 5}, Tensor.einsum("ii->i", m.narrow(1, 0, 2).reshape(2, 2).t()).toArray());
+        var repeated = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ii->i", m));
+        assertTrue(repeated.getMessage().contains("repeated") && repeated.getMessage().contains("2 != 3"),
+                repeated.getMessage());
+        assertArrayEquals(new int[] {2, 3, 4}, Tensor.einsum("...ij,...jk", Tensor.zeros(2, 3, 5), Tensor.zeros(5, 4))
+                .shape(), "\"...\" leads an implicit output");
         var sizes = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ij,jk->ik", m, m));
         assertTrue(sizes.getMessage().contains("subscript j has size 3 and 2"), sizes.getMessage());
         var dims = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ijk->i", m));
         assertTrue(dims.getMessage().contains("[2, 3]"), dims.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("...ij->ij", m));
+        var dot = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum(".ij->ij", m));
+        assertTrue(dot.getMessage().contains("not part of any ellipsis"), dot.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ij->k", m));
         assertEquals(1.9f, Tensor.of(1f, 2f, 4f, 10f).quantile(0.3f).item(), 1e-6f);
         var q = assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).quantile(1.5f));
