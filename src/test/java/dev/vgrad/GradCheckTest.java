@@ -356,6 +356,9 @@ class GradCheckTest {
         l.add(c("einsum with an ellipsis, a diagonal and a broadcast batch", x -> Tensor.einsum("...ij,...jk->...ik", x[0],
                 x[1]).sum().mul(Tensor.einsum("bii,bj->bj", x[2], x[3]).exp().sum()), randn(2, 3, 2), randn(2, 4),
                 randn(1, 3, 3), randn(2, 2)));
+        l.add(c("bicubic interpolation past the edges, and area", x -> dev.vgrad.nn.Functional.interpolate(x[0],
+                new int[] {5, 2}, "bicubic", false).exp().sum().add(dev.vgrad.nn.Functional.interpolate(x[0],
+                new int[] {2, 2}, "area", null).square().sum()), randn(1, 2, 3, 4)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

@@ -197,8 +197,9 @@ public final class Functional {
 
     /**
      * Resizes the spatial dimensions of [N, C, ...] to {@code size} (torch.nn.functional.interpolate): mode "nearest"
-     * (3-D to 5-D input), "linear" (3-D) or "bilinear" (4-D); alignCorners null (PyTorch's None) or, for the linear
-     * modes, whether corner pixels map onto each other.
+     * (3-D to 5-D input), "linear" (3-D), "bilinear" or "bicubic" (4-D), "trilinear" (5-D) or "area" (3-D or 4-D:
+     * adaptive average pooling); alignCorners null (PyTorch's None) or, for the linear and cubic modes, whether corner
+     * pixels map onto each other.
      */
     public static Tensor interpolate(Tensor input, int[] size, String mode, Boolean alignCorners) {
         return Interpolation.interpolate(input, size.clone(), null, mode, alignCorners);
