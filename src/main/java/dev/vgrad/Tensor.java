@@ -1425,6 +1425,30 @@ public final class Tensor {
         return IndexUpdates.maskedSelect(this, mask);
     }
 
+    /**
+     * {@code numSamples} category indices drawn from each row of this tensor's weights ([K] or [N, K]; non-negative,
+     * finite, normalized here), with or without replacement (torch.multinomial): [numSamples] or [N, numSamples], as
+     * floats. Draws come from g; they are vgrad's sequence, not PyTorch's.
+     */
+    public Tensor multinomial(int numSamples, boolean replacement, Generator g) {
+        return Sampling.multinomial(this, numSamples, replacement, g);
+    }
+
+    /** 1 with probability p, else 0, for each element p (in [0, 1]) of this tensor (torch.bernoulli), drawn from g. */
+    public Tensor bernoulli(Generator g) {
+        return Sampling.bernoulli(this, g);
+    }
+
+    /** A random permutation of 0..n-1 as floats, drawn as {@code torch.randperm(n, generator=g)} draws it, bit for bit. */
+    public static Tensor randperm(int n, Generator g) {
+        int[] perm = g.randperm(n);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = perm[i];
+        }
+        return of(out);
+    }
+
     /** The coordinates of the nonzero elements, one row each in row-major order: [count, dim()], as floats. */
     public Tensor nonzero() {
         return IndexUpdates.nonzero(this);
