@@ -1449,6 +1449,89 @@ public final class Tensor {
         return of(out);
     }
 
+    /** The cross product with other along {@code dim} (size 3 in both), broadcasting the rest (torch.linalg.cross). */
+    public Tensor cross(Tensor other, int dim) {
+        return Products.cross(this, other, dim);
+    }
+
+    /** The cross product with other along the last dimension (torch.linalg.cross's default). */
+    public Tensor cross(Tensor other) {
+        return Products.cross(this, other, -1);
+    }
+
+    /** The Kronecker product with other (torch.kron). */
+    public Tensor kron(Tensor other) {
+        return Products.kron(this, other);
+    }
+
+    /** This tensor's last {@code dims} dimensions contracted with other's first {@code dims} (torch.tensordot). */
+    public Tensor tensordot(Tensor other, int dims) {
+        return Products.tensordot(this, other, dims);
+    }
+
+    /** This tensor's dimensions {@code dims} contracted with other's {@code otherDims}, in pairs (torch.tensordot). */
+    public Tensor tensordot(Tensor other, int[] dims, int[] otherDims) {
+        return Products.tensordot(this, other, dims.clone(), otherDims.clone());
+    }
+
+    /** The p-norm distance between every row of x1 [.., P, M] and every row of x2 [.., R, M]: [.., P, R] (torch.cdist). */
+    public static Tensor cdist(Tensor x1, Tensor x2, float p) {
+        return Products.cdist(x1, x2, p);
+    }
+
+    /** Coordinate grids of 0-D or 1-D tensors, "ij" or "xy" indexing (torch.meshgrid); each an expanded view. */
+    public static java.util.List<Tensor> meshgrid(java.util.List<Tensor> tensors, String indexing) {
+        return Products.meshgrid(tensors, indexing);
+    }
+
+    /**
+     * The count of each value 0..max in this 1-D tensor of non-negative integers, at least {@code minlength} long, each
+     * occurrence weighted by {@code weights} if given (torch.bincount; no gradient).
+     */
+    public Tensor bincount(Tensor weights, int minlength) {
+        return Counting.bincount(this, weights, minlength);
+    }
+
+    /** A histogram in {@code bins} equal bins over [min, max]; min == max takes the data's range (torch.histc). */
+    public Tensor histc(int bins, float min, float max) {
+        return Counting.histc(this, bins, min, max);
+    }
+
+    /**
+     * [the distinct elements in ascending order, then (if asked) each element's index among them, then (if asked) how
+     * often each occurs] (torch.unique, sorted); each NaN is distinct.
+     */
+    public java.util.List<Tensor> unique(boolean returnInverse, boolean returnCounts) {
+        return Counting.unique(this, returnInverse, returnCounts);
+    }
+
+    /**
+     * Where each value would be inserted into the ascending sequence (1-D, or one a row of the values' leading
+     * dimensions), before equal elements or after them with right (torch.searchsorted).
+     */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values, boolean right) {
+        return Counting.searchsorted(sortedSequence, values, right);
+    }
+
+    /** The bucket of each element among the ascending 1-D boundaries (torch.bucketize). */
+    public Tensor bucketize(Tensor boundaries, boolean right) {
+        if (boundaries.dim() != 1) {
+            throw new IllegalArgumentException("bucketize: boundaries tensor must be 1 dimension, but got dim("
+                    + boundaries.dim() + ")");
+        }
+        return Counting.searchsorted(boundaries, this, right);
+    }
+
+    /** [2, n]: the row and column indices of the upper triangle of a rows x cols matrix from the offset diagonal. */
+    public static Tensor triuIndices(int rows, int cols, int offset) {
+        return Counting.triangleIndices(rows, cols, offset, true);
+    }
+
+    /** [2, n]: the row and column indices of the lower triangle of a rows x cols matrix up to the offset diagonal. */
+    public static Tensor trilIndices(int rows, int cols, int offset) {
+        return Counting.triangleIndices(rows, cols, offset, false);
+    }
+
     /** The coordinates of the nonzero elements, one row each in row-major order: [count, dim()], as floats. */
     public Tensor nonzero() {
         return IndexUpdates.nonzero(this);
