@@ -1201,19 +1201,23 @@ def extras4(n):
     shape = [rng.randint(1, 2), rng.randint(1, 3)] + [rng.randint(1, 5) for _ in range(spatial)]
     x = p.input(shape)
     corners = None if mode == "nearest" else rng.choice([False, True])
+    y = interpolate_step(p, x, shape, spatial, mode, corners, 9, [0.5, 1.5, 2.0, 2.5, 3.0, 0.75])
+    return p.finish(y, True)
+
+
+def interpolate_step(p, x, shape, spatial, mode, corners, max_size, factor_choices):
+    """interpolate x by a random size (half the time) or random scale factors, align_corners as given (None: unset)."""
     if rng.random() < 0.5:
-        size = [rng.randint(1, 9) for _ in range(spatial)]
-        y = p.step("interpolate_size", lambda t, sz, m, ac: torch.nn.functional.interpolate(
+        size = [rng.randint(1, max_size) for _ in range(spatial)]
+        return p.step("interpolate_size", lambda t, sz, m, ac: torch.nn.functional.interpolate(
             t, size=tuple(sz), mode=m, align_corners=None if ac == 2 else bool(ac)), R(x), S(size), Str(mode),
             I(2 if corners is None else int(corners)))
-    else:
-        factors = [rng.choice([0.5, 1.5, 2.0, 2.5, 3.0, 0.75]) for _ in range(spatial)]
-        if any(math.floor(shape[2 + k] * factors[k]) < 1 for k in range(spatial)):
-            factors = [2.0] * spatial
-        y = p.step("interpolate_scale", lambda t, sf, m, ac: torch.nn.functional.interpolate(
-            t, scale_factor=tuple(sf), mode=m, align_corners=None if ac == 2 else bool(ac)), R(x), Lit(factors, "s"),
-            Str(mode), I(2 if corners is None else int(corners)))
-    return p.finish(y, True)
+    factors = [rng.choice(factor_choices) for _ in range(spatial)]
+    if any(math.floor(shape[2 + k] * factors[k]) < 1 for k in range(spatial)):
+        factors = [2.0] * spatial
+    return p.step("interpolate_scale", lambda t, sf, m, ac: torch.nn.functional.interpolate(
+        t, scale_factor=tuple(sf), mode=m, align_corners=None if ac == 2 else bool(ac)), R(x), Lit(factors, "s"),
+        Str(mode), I(2 if corners is None else int(corners)))
 
 
 def extras5(n):
@@ -1811,18 +1815,7 @@ def extras19(n):
     shape = [rng.randint(1, 2), rng.randint(1, 2)] + [rng.randint(1, 5) for _ in range(spatial)]
     x = p.input(shape)
     corners = None if mode == "area" else rng.choice([False, True])
-    if rng.random() < 0.5:
-        size = [rng.randint(1, 8) for _ in range(spatial)]
-        y = p.step("interpolate_size", lambda t, sz, m, ac: torch.nn.functional.interpolate(
-            t, size=tuple(sz), mode=m, align_corners=None if ac == 2 else bool(ac)), R(x), S(size), Str(mode),
-            I(2 if corners is None else int(corners)))
-    else:
-        factors = [rng.choice([0.5, 1.5, 2.0, 2.5, 0.75]) for _ in range(spatial)]
-        if any(math.floor(shape[2 + k] * factors[k]) < 1 for k in range(spatial)):
-            factors = [2.0] * spatial
-        y = p.step("interpolate_scale", lambda t, sf, m, ac: torch.nn.functional.interpolate(
-            t, scale_factor=tuple(sf), mode=m, align_corners=None if ac == 2 else bool(ac)), R(x), Lit(factors, "s"),
-            Str(mode), I(2 if corners is None else int(corners)))
+    y = interpolate_step(p, x, shape, spatial, mode, corners, 8, [0.5, 1.5, 2.0, 2.5, 0.75])
     return p.finish(y, True)
 
 
