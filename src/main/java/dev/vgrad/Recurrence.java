@@ -9,13 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One direction of one LSTM or GRU layer over a whole sequence as a single recorded op, what nn.LSTM and nn.GRU run
- * (PyTorch's native CPU path computes the same per-step updates; cuDNN fuses a layer likewise). The input projections
- * of every step come in precomputed ([T, B, gates H]); each step adds {@code h W_hh^T + b_hh} and applies the cell.
- * Forward runs untracked and keeps the gate activations and cell states; backward walks the steps in reverse (one
- * {@code [B, gates H] x [gates H, H]} product a step for the recurrent gradient, the pointwise part one fused kernel
- * pass, {@link RecurrentCells}) and takes the hidden weights' gradient as one product over all steps at the end. Recorded per step, the same layer was ~12 nodes a step forward
- * and their rules' intermediates backward (2.8x PyTorch's time for an LSTM on the Zen 3; BENCHMARKS.md).
+ * One direction of one LSTM, GRU or Elman RNN layer over a whole sequence as a single recorded op, what nn.LSTM, nn.GRU
+ * and nn.RNN run (PyTorch's native CPU path computes the same per-step updates; cuDNN fuses a layer likewise). The
+ * input projections of every step come in precomputed ([T, B, gates H]); each step adds {@code h W_hh^T + b_hh} and
+ * applies the cell. Forward runs untracked and keeps the gate activations and cell states; backward walks the steps in
+ * reverse (one {@code [B, gates H] x [gates H, H]} product a step for the recurrent gradient, the pointwise part one
+ * fused kernel pass: {@link RecurrentCells} for LSTM and GRU, the activations' own backward kernels for an Elman cell)
+ * and takes the hidden weights' gradient as one product over all steps at the end. Recorded per step, the same layer
+ * was ~12 nodes a step forward and their rules' intermediates backward (2.8x PyTorch's time for an LSTM on the Zen 3;
+ * BENCHMARKS.md).
  *
  * <p>The backward formulas are Tensor expressions: under createGraph the forward is recomputed from the saved inputs
  * with recorded ops and the same formulas record, so the layer stays differentiable to any order.
@@ -29,7 +31,7 @@ public final class Recurrence {
      * for none). With reverse the steps run from T - 1 down to 0 and output t is still the state after time t.
      */
     public static List<Tensor> lstm(Tensor xw, Tensor h0, Tensor c0, Tensor whh, Tensor bhh, boolean reverse) {
-        return new Layer(true, xw, h0, c0, whh, bhh, reverse).run();
+        return new Layer(Cell.LSTM, xw, h0, c0, whh, bhh, reverse).run();
     }
 
     /**
@@ -37,19 +39,44 @@ public final class Recurrence {
      * the initial state h0 [B, H], whh [3H, H] and bhh [3H] (null for none); reverse as in {@link #lstm}.
      */
     public static List<Tensor> gru(Tensor xw, Tensor h0, Tensor whh, Tensor bhh, boolean reverse) {
-        return new Layer(false, xw, h0, null, whh, bhh, reverse).run();
+        return new Layer(Cell.GRU, xw, h0, null, whh, bhh, reverse).run();
+    }
+
+    /**
+     * An Elman RNN layer's direction, {@code h' = act(xw_t + h W_hh^T + b_hh)} with act relu or tanh: [output [T, B, H],
+     * h_n [B, H]] from xw [T, B, H], h0 [B, H], whh [H, H] and bhh [H] (null for none); reverse as in {@link #lstm}.
+     */
+    public static List<Tensor> rnn(Tensor xw, Tensor h0, Tensor whh, Tensor bhh, boolean relu, boolean reverse) {
+        return new Layer(relu ? Cell.RNN_RELU : Cell.RNN_TANH, xw, h0, null, whh, bhh, reverse).run();
+    }
+
+    /** The cells a layer runs: how many gate blocks their projections hold, and their names in errors and nodes. */
+    private enum Cell {
+        LSTM(4, "lstm", "LstmLayerBackward0"), GRU(3, "gru", "GruLayerBackward0"),
+        RNN_TANH(1, "rnn_tanh", "RnnTanhLayerBackward0"), RNN_RELU(1, "rnn_relu", "RnnReluLayerBackward0");
+
+        final int gates;
+        final String op, node;
+
+        Cell(int gates, String op, String node) {
+            this.gates = gates;
+            this.op = op;
+            this.node = node;
+        }
     }
 
     /** A layer's operands and what its forward kept for backward. */
     private static final class Layer {
-        final boolean lstm, reverse;
+        final Cell cell;
+        /** An LSTM (a cell state beside h); an Elman cell (one gate block, its activation read from its output). */
+        final boolean lstm, elman, reverse;
         final Tensor xw, h0, c0, whh, bhh;
         final int steps, batch, hidden;
         /**
          * Per step in processing order. Untracked (the fused kernels' layout): the LSTM's activated gates [B, 4H] (i, f,
          * g, o per row) and tanh of the cell state after it; the GRU's gates [B, 3H] (r, z, n) and its hidden
          * projection [B, 3H]. Recorded (createGraph): the same as separate [B, H] tensors (the GRU keeping only the
-         * projection's third part).
+         * projection's third part). Nothing for an Elman cell, whose derivative comes from h.
          */
         Tensor[][] kept;
         /** The hidden state before each step (processing order), then the last. */
@@ -57,17 +84,19 @@ public final class Recurrence {
         /** The LSTM's cell state before each step (processing order), then the last. */
         Tensor[] c;
 
-        Layer(boolean lstm, Tensor xw, Tensor h0, Tensor c0, Tensor whh, Tensor bhh, boolean reverse) {
-            this.lstm = lstm;
+        Layer(Cell cell, Tensor xw, Tensor h0, Tensor c0, Tensor whh, Tensor bhh, boolean reverse) {
+            this.cell = cell;
+            this.lstm = cell == Cell.LSTM;
+            this.elman = cell.gates == 1;
             this.xw = xw;
             this.h0 = h0;
             this.c0 = c0;
             this.whh = whh;
             this.bhh = bhh;
             this.reverse = reverse;
-            int gates = lstm ? 4 : 3;
+            int gates = cell.gates;
             if (xw.dim() != 3 || whh.dim() != 2) {
-                throw new IllegalArgumentException((lstm ? "lstm" : "gru") + ": expected projections [T, B, " + gates
+                throw new IllegalArgumentException(cell.op + ": expected projections [T, B, " + gates
                         + "H] and weight_hh [" + gates + "H, H], got " + Shapes.str(xw.shape) + " and "
                         + Shapes.str(whh.shape));
             }
@@ -77,7 +106,7 @@ public final class Recurrence {
             if (xw.size(2) != gates * hidden || whh.size(0) != gates * hidden
                     || !Arrays.equals(h0.shape(), new int[] {batch, hidden})
                     || (lstm && !Arrays.equals(c0.shape(), new int[] {batch, hidden}))) {
-                throw new IllegalArgumentException((lstm ? "lstm" : "gru") + ": expected projections [T, B, " + gates
+                throw new IllegalArgumentException(cell.op + ": expected projections [T, B, " + gates
                         + "H], states [B, H] and weight_hh [" + gates + "H, H], got " + Shapes.str(xw.shape) + ", "
                         + Shapes.str(h0.shape) + (lstm ? ", " + Shapes.str(c0.shape) : "") + " and "
                         + Shapes.str(whh.shape));
@@ -97,14 +126,18 @@ public final class Recurrence {
             if (lstm) {
                 c[0] = c0v;
             }
-            int gates = lstm ? 4 : 3;
+            int gates = cell.gates;
             // W_hh^T laid out once for the layer (a transposed B is packed 8 x 8 block by block, every step), and the
-            // LSTM's b_hh added to all steps' projections in one pass, so a step's gates are one addmm
+            // LSTM's or Elman cell's b_hh added to all steps' projections in one pass, so a step's gates are one addmm
             Tensor whhT = whhv.t().contiguous();
-            Tensor xwb = lstm && bhhv != null ? xwv.add(bhhv) : xwv;
+            Tensor xwb = !cell.equals(Cell.GRU) && bhhv != null ? xwv.add(bhhv) : xwv;
             for (int k = 0; k < steps; k++) {
                 Tensor x = xwb.select(0, time(k));
-                if (lstm && !GradMode.isEnabled()) {   // untracked: the pointwise part one kernel, in place
+                if (elman) {   // the same ops untracked and recorded: one addmm and the activation
+                    Tensor pre = x.addmm(h[k], whhT);
+                    h[k + 1] = cell == Cell.RNN_RELU ? pre.relu() : pre.tanh();
+                    kept[k] = new Tensor[0];
+                } else if (lstm && !GradMode.isEnabled()) {   // untracked: the pointwise part one kernel, in place
                     Tensor act = x.addmm(h[k], whhT), tc = Tensor.empty(Shapes.of(batch, hidden), "lstm");
                     c[k + 1] = Tensor.empty(Shapes.of(batch, hidden), "lstm");
                     h[k + 1] = Tensor.empty(Shapes.of(batch, hidden), "lstm");
@@ -181,7 +214,7 @@ public final class Recurrence {
 
         private Node node(Tensor[] in) {
             Layer layer = this;
-            return new Node(lstm ? "LstmLayerBackward0" : "GruLayerBackward0", in) {
+            return new Node(cell.node, in) {
                 private final SavedTensor[] saved = saveAll(in);
 
                 private SavedTensor[] saveAll(Tensor[] ts) {
@@ -200,7 +233,7 @@ public final class Recurrence {
                     }
                     Layer use = layer;
                     if (GradMode.isEnabled()) {   // createGraph: the same steps, recorded, so the formulas below record
-                        use = new Layer(lstm, v[0], v[1], lstm ? v[2] : null, v[lstm ? 3 : 2],
+                        use = new Layer(cell, v[0], v[1], lstm ? v[2] : null, v[lstm ? 3 : 2],
                                 bhh != null ? v[v.length - 1] : null, reverse);
                         use.forwardSteps(use.xw, use.h0, use.c0, use.whh, use.bhh);
                     }
@@ -229,19 +262,23 @@ public final class Recurrence {
          * gradients of xw, h0, c0 (null for a GRU), whh and bhh.
          */
         Tensor[] backward(Tensor g) {
-            if (!GradMode.isEnabled()) {
+            if (!GradMode.isEnabled() && !elman) {
                 return fusedBackward(g);
             }
             int each = steps * batch * hidden;
             Tensor gOut = g.narrow(0, 0, each).reshape(steps, batch, hidden);
             Tensor dh = null, dc = lstm ? g.narrow(0, each, batch * hidden).reshape(batch, hidden) : null;
-            Tensor[] dxw = new Tensor[steps], dhw = lstm ? dxw : new Tensor[steps], hPrev = new Tensor[steps];
+            Tensor[] dxw = new Tensor[steps], dhw = lstm || elman ? dxw : new Tensor[steps], hPrev = new Tensor[steps];
             for (int k = steps - 1; k >= 0; k--) {
                 int t = time(k);
                 Tensor dhk = dh == null ? gOut.select(0, t) : gOut.select(0, t).add(dh);
                 Tensor[] q = kept[k];
                 Tensor hwGrad;
-                if (lstm) {
+                if (elman) {   // the activation's slope from its output: h' > 0 for relu, 1 - h'^2 for tanh
+                    hwGrad = cell == Cell.RNN_RELU ? Pointwise.zeroUnless(dhk, h[k + 1]) : Pointwise.tanhGrad(dhk, h[k + 1]);
+                    dxw[t] = hwGrad;
+                    dh = hwGrad.mm(whh);
+                } else if (lstm) {
                     Tensor i = q[0], f = q[1], gg = q[2], o = q[3], tc = q[4];
                     Tensor dcTotal = dhk.mul(o).mul(tc.mul(tc).rsub(1f)).add(dc);
                     Tensor di = dcTotal.mul(gg).mul(sigmoidSlope(i));

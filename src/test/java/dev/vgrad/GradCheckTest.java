@@ -357,12 +357,20 @@ class GradCheckTest {
                 x[1]).sum().mul(Tensor.einsum("bii,bj->bj", x[2], x[3]).tanh().sum()), randn(2, 3, 2), randn(2, 4),
                 randn(1, 3, 3), randn(2, 2)));
         l.add(c("bicubic interpolation past the edges, and area", x -> dev.vgrad.nn.Functional.interpolate(x[0],
-                new int[] {5, 2}, "bicubic", false).exp().sum().add(dev.vgrad.nn.Functional.interpolate(x[0],
+                new int[] {5, 2}, "bicubic", false).tanh().sum().add(dev.vgrad.nn.Functional.interpolate(x[0],
                 new int[] {2, 2}, "area", null).square().sum()), randn(1, 2, 3, 4)));
         l.add(c("cross, kron, tensordot, cdist, meshgrid", x -> x[0].cross(x[1]).sum().mul(x[2].kron(x[3]).sum())
                 .add(x[2].tensordot(x[3], 1).exp().sum()).add(Tensor.cdist(x[0], x[1], 2f).sum())
                 .add(Tensor.meshgrid(List.of(x[4], x[5]), "xy").get(0).mul(Tensor.meshgrid(List.of(x[4], x[5]), "xy")
                 .get(1)).sum()), randn(2, 3), randn(2, 3), randn(2, 2), randn(2, 3), randn(3), randn(2)));
+        l.add(c("Elman tanh layers through time, both directions", x -> Recurrence.rnn(x[0], x[1], x[2], x[3], false,
+                false).get(0).mul(Recurrence.rnn(x[0], x[1], x[2], null, false, true).get(0).exp()).sum(),
+                randn(3, 2, 2), randn(2, 2), randn(2, 2), randn(2)));
+        // drawn from a generator of its own: relu's kink must not meet the finite differences, whatever cases precede
+        Generator elman = new Generator(4);
+        l.add(c("an Elman relu layer, reversed", x -> Recurrence.rnn(x[0], x[1], x[2], x[3], true, true).get(0).sum(),
+                Tensor.randn(elman, 3, 2, 2), Tensor.randn(elman, 2, 2), Tensor.randn(elman, 2, 2),
+                Tensor.randn(elman, 2)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

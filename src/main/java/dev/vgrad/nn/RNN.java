@@ -56,6 +56,12 @@ public class RNN extends Recurrent {
         return relu ? pre.relu() : pre.tanh();
     }
 
+    /** The whole direction as one op (its backward runs through time without a node per step). */
+    @Override
+    List<Tensor> direction(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse) {
+        return dev.vgrad.Recurrence.rnn(projected, state[0], whh, bhh, relu, reverse);
+    }
+
     @Override
     int stateCount() {
         return 1;
