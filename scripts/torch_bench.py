@@ -3,7 +3,7 @@
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
     /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --rnn [--batch B] | --no-steps]
-        (--steps: only the CNN and transformer steps, at batch B, default 64; --rnn: only the LSTM and GRU steps of
+        (--steps: only the CNN and transformer steps, at batch B, default 64; --rnn: only the LSTM, GRU and RNN steps of
         RecurrentStepBench, batch default 32; --no-steps: everything but the CNN and transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
@@ -161,10 +161,11 @@ def cnn_and_transformer_steps(batch=64):
 
 
 def recurrent_steps(batch=32):
-    """vgrad's RecurrentStepBench: one LSTM or GRU layer (64 -> 128) over 32 steps, Adam, loss mean(output^2)."""
+    """vgrad's RecurrentStepBench: one LSTM, GRU or RNN layer (64 -> 128) over 32 steps, Adam, loss mean(output^2)."""
     torch.manual_seed(1)
     x = torch.randn(32, batch, 64)
-    for name, layer in (("lstm", torch.nn.LSTM(64, 128)), ("gru", torch.nn.GRU(64, 128))):
+    layers = (("lstm", torch.nn.LSTM(64, 128)), ("gru", torch.nn.GRU(64, 128)), ("rnn", torch.nn.RNN(64, 128)))
+    for name, layer in layers:
         opt = torch.optim.Adam(layer.parameters(), lr=1e-3)
 
         def step():

@@ -5,6 +5,7 @@ import dev.vgrad.Tensor;
 import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.GRU;
 import dev.vgrad.nn.LSTM;
+import dev.vgrad.nn.RNN;
 import dev.vgrad.optim.Adam;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Recurrent training steps with Adam inside an arena: one LSTM or GRU layer (64 inputs, 128 hidden) over 32 steps of
- * [32 steps, batch, 64], loss the mean square of its output sequence. scripts/torch_bench.py --rnn measures the same
- * two in PyTorch.
+ * Recurrent training steps with Adam inside an arena: one LSTM, GRU or Elman RNN (tanh) layer (64 inputs, 128 hidden)
+ * over [32 steps, batch, 64], loss the mean square of its output sequence. scripts/torch_bench.py --rnn measures the
+ * same three in PyTorch.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,7 +41,8 @@ public class RecurrentStepBench {
 
     LSTM lstm;
     GRU gru;
-    Adam lstmOpt, gruOpt;
+    RNN rnn;
+    Adam lstmOpt, gruOpt, rnnOpt;
     Tensor input;
     Arena arena;
 
@@ -51,6 +53,8 @@ public class RecurrentStepBench {
         gru = new GRU(INPUT, HIDDEN, g);
         lstmOpt = new Adam(lstm.parameters(), 1e-3f);
         gruOpt = new Adam(gru.parameters(), 1e-3f);
+        rnn = new RNN(INPUT, HIDDEN, g);
+        rnnOpt = new Adam(rnn.parameters(), 1e-3f);
         input = Tensor.randn(g, STEPS, batch, INPUT);
         arena = Arena.open();
     }
@@ -62,21 +66,24 @@ public class RecurrentStepBench {
 
     @Benchmark
     public float lstmStep() {
-        Tensor loss = lstm.forward(input).pow(2).mean();
-        lstmOpt.zeroGrad();
-        loss.backward();
-        lstmOpt.step();
-        float value = loss.item();
-        arena.reset();
-        return value;
+        return step(lstm, lstmOpt);
     }
 
     @Benchmark
     public float gruStep() {
-        Tensor loss = gru.forward(input).pow(2).mean();
-        gruOpt.zeroGrad();
+        return step(gru, gruOpt);
+    }
+
+    @Benchmark
+    public float rnnStep() {
+        return step(rnn, rnnOpt);
+    }
+
+    private float step(dev.vgrad.nn.Module layer, Adam opt) {
+        Tensor loss = layer.forward(input).pow(2).mean();
+        opt.zeroGrad();
         loss.backward();
-        gruOpt.step();
+        opt.step();
         float value = loss.item();
         arena.reset();
         return value;
