@@ -275,7 +275,8 @@ public final class Recurrence {
                 Tensor[] q = kept[k];
                 Tensor hwGrad;
                 if (elman) {   // the activation's slope from its output: h' > 0 for relu, 1 - h'^2 for tanh
-                    hwGrad = cell == Cell.RNN_RELU ? Pointwise.zeroUnless(dhk, h[k + 1]) : Pointwise.tanhGrad(dhk, h[k + 1]);
+                    hwGrad = cell == Cell.RNN_RELU ? Pointwise.zeroUnless(dhk, h[k + 1])
+                            : Pointwise.tanhGrad(dhk, h[k + 1]);
                     dxw[t] = hwGrad;
                     dh = hwGrad.mm(whh);
                 } else if (lstm) {

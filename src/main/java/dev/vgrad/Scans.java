@@ -183,7 +183,8 @@ final class Scans {
                     return grads(g);
                 }
                 Tensor xv = savedX.get(), y = savedOut.get();
-                Tensor positive = reversedTerm(g.gt(0f), g, xv, y, d), negative = reversedTerm(g.lt(0f), g.neg(), xv, y, d);
+                Tensor positive = reversedTerm(g.gt(0f), g, xv, y, d);
+                Tensor negative = reversedTerm(g.lt(0f), g.neg(), xv, y, d);
                 Tensor grad = positive.sub(negative);
                 Tensor nan = g.isnan();
                 if (nan.any().item() != 0f) {

@@ -118,7 +118,8 @@ final class VectorTranscendental {
     }
 
     /** Doubles in a vector of the float species' size: half as many lanes. */
-    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
+    private static final VectorSpecies<Double> D =
+            VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
 
     /** {@code out[oo+i] = tanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int tanhRun(int bound, float[] x, int xo, float[] out, int oo) {

@@ -1,6 +1,9 @@
 package dev.vgrad.nn;
 
-/** Pads the last two dimensions of [N, C, H, W] (or [C, H, W]) with a constant value, as {@code torch.nn.ConstantPad2d}. */
+/**
+ * Pads the last two dimensions of [N, C, H, W] (or [C, H, W]) with a constant value, as
+ * {@code torch.nn.ConstantPad2d}.
+ */
 public class ConstantPad2d extends PadNd {
     /** The same padding on every side. */
     public ConstantPad2d(int padding, float value) {

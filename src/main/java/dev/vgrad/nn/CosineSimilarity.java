@@ -2,7 +2,9 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Tensor;
 
-/** The cosine of the angle between x1 and x2 along a dimension, as {@code torch.nn.CosineSimilarity} (dim 1, eps 1e-8). */
+/**
+ * The cosine of the angle between x1 and x2 along a dimension, as {@code torch.nn.CosineSimilarity} (dim 1, eps 1e-8).
+ */
 public class CosineSimilarity extends Module {
     private final int dim;
     private final float eps;

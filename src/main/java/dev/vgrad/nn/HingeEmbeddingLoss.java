@@ -1,6 +1,8 @@
 package dev.vgrad.nn;
 
-/** x where y is 1, {@code max(0, margin - x)} where y is -1, as {@code torch.nn.HingeEmbeddingLoss} (margin 1, mean). */
+/**
+ * x where y is 1, {@code max(0, margin - x)} where y is -1, as {@code torch.nn.HingeEmbeddingLoss} (margin 1, mean).
+ */
 public class HingeEmbeddingLoss extends Criterion {
     /** Margin 1, reduced by mean. */
     public HingeEmbeddingLoss() {

@@ -1,6 +1,9 @@
 package dev.vgrad.nn;
 
-/** Instance normalization of [N, C, H, W] (or [C, H, W]), as {@code torch.nn.InstanceNorm2d} without running statistics. */
+/**
+ * Instance normalization of [N, C, H, W] (or [C, H, W]), as {@code torch.nn.InstanceNorm2d} without running
+ * statistics.
+ */
 public class InstanceNorm2d extends InstanceNorm {
     /** eps 1e-5, no affine (torch's defaults). */
     public InstanceNorm2d(int numFeatures) {

@@ -72,7 +72,8 @@ final class Interpolation {
             Double scale = scaleFactor == null ? null : scaleFactor[k];
             if (!area) {
                 y = linear ? linearAlong(y, k + 2, in, out[k], scale, corners)
-                        : cubic ? cubicAlong(y, k + 2, in, out[k], scale, corners) : nearestAlong(y, k + 2, in, out[k], scale);
+                        : cubic ? cubicAlong(y, k + 2, in, out[k], scale, corners)
+                        : nearestAlong(y, k + 2, in, out[k], scale);
             }
         }
         return !area ? y : spatial == 1 ? Functional.adaptiveAvgPool1d(x, out[0]) : Functional.adaptiveAvgPool2d(x, out);

@@ -1,6 +1,9 @@
 package dev.vgrad.nn;
 
-/** Pads the last two dimensions of [N, C, H, W] (or [C, H, W]) with copies of the edge, as {@code torch.nn.ReplicationPad2d}. */
+/**
+ * Pads the last two dimensions of [N, C, H, W] (or [C, H, W]) with copies of the edge, as
+ * {@code torch.nn.ReplicationPad2d}.
+ */
 public class ReplicationPad2d extends PadNd {
     /** The same padding on every side. */
     public ReplicationPad2d(int padding) {
