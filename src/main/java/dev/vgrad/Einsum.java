@@ -79,7 +79,7 @@ final class Einsum {
                             + "subscript " + c + " has size " + sizes[c] + " and " + n + " (operand " + k
                             + ", shape " + Shapes.str(operands.get(k).shape) + ")");
                 }
-                sizes[c] = Math.max(sizes[c], n);
+                sizes[c] = sizes[c] < 0 || sizes[c] == 1 ? n : sizes[c];   // 1 gives way to any size, 0 included
             }
         }
         for (int k = 0; k < inputs.length; k++) {   // size-1 dimensions broadcast to their letter's size
@@ -92,7 +92,6 @@ final class Einsum {
                 operands.set(k, t.expand(target));
             }
         }
-
         for (int d = 0; d < output.length(); d++) {
             char c = output.charAt(d);
             if (c >= 128 || sizes[c] < 0) {

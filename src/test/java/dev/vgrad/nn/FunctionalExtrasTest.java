@@ -106,6 +106,8 @@ class FunctionalExtrasTest {
         assertTrue(sizes.getMessage().contains("subscript j has size 3 and 2"), sizes.getMessage());
         var dims = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ijk->i", m));
         assertTrue(dims.getMessage().contains("[2, 3]"), dims.getMessage());
+        assertArrayEquals(new int[] {0, 3}, Tensor.einsum("bi,bj->bij", Tensor.zeros(0, 2), Tensor.zeros(1, 3)).sum(1,
+                false).shape(), "a size-1 letter broadcasts to 0");
         var dot = assertThrows(IllegalArgumentException.class, () -> Tensor.einsum(".ij->ij", m));
         assertTrue(dot.getMessage().contains("not part of any ellipsis"), dot.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Tensor.einsum("ij->k", m));
