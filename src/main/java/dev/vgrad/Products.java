@@ -16,7 +16,7 @@ final class Products {
     static Tensor cross(Tensor a, Tensor b, int dim) {
         int[] shape = Shapes.broadcast(a.shape, b.shape, "linalg.cross");
         int d = Shapes.wrapDim(dim, shape.length);
-        if (shape[d] != 3 || a.size(d - shape.length) != 3 || b.size(d - shape.length) != 3) {
+        if (shape[d] != 3 || sizeAt(a, d - shape.length) != 3 || sizeAt(b, d - shape.length) != 3) {
             throw new IllegalArgumentException("linalg.cross: inputs dimension " + dim + " must have length 3. Got "
                     + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
         }
@@ -27,6 +27,11 @@ final class Products {
             parts.add(x.narrow(d, j, 1).mul(y.narrow(d, k, 1)).sub(x.narrow(d, k, 1).mul(y.narrow(d, j, 1))));
         }
         return Tensor.cat(parts, d);
+    }
+
+    /** t's size at a negative (from the end) dimension, 1 where t has fewer dimensions (it broadcasts there). */
+    private static int sizeAt(Tensor t, int fromEnd) {
+        return t.dim() + fromEnd < 0 ? 1 : t.shape[t.dim() + fromEnd];
     }
 
     /** The Kronecker product (torch.kron): shapes padded to one rank with leading 1s, each output size their product. */

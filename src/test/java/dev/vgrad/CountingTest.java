@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Refusals and edges of the counting and searching ops (their values against PyTorch are TorchOpsFixturesTest's). */
+/**
+ * Refusals and edges of the counting and searching ops, and of cross (their values against PyTorch are
+ * TorchOpsFixturesTest's).
+ */
 class CountingTest {
     private static void assertMessage(Runnable r, String... parts) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
@@ -26,6 +29,12 @@ class CountingTest {
         assertMessage(() -> Tensor.searchsorted(Tensor.zeros(2, 3), Tensor.zeros(3, 1), false), "[2, 3]", "[3, 1]");
         assertMessage(() -> Tensor.of(1f).bucketize(Tensor.zeros(2, 2), false), "1 dimension");
         assertMessage(() -> Tensor.of(1f).histc(0, 0f, 1f), "bins");
+    }
+
+    @Test
+    void crossNeedsThreeInBothAtItsDimension() {
+        assertMessage(() -> Tensor.zeros(2, 3).cross(Tensor.zeros(1, 3), 0), "[2, 3]", "[1, 3]", "length 3");
+        assertMessage(() -> Tensor.zeros(3, 2).cross(Tensor.zeros(2), 0), "[3, 2]", "[2]", "length 3");
     }
 
     @Test
