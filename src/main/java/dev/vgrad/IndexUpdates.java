@@ -175,9 +175,14 @@ final class IndexUpdates {
             if (a == d) {
                 continue;
             }
-            int[] b = Shapes.broadcast(new int[] {self.shape[a]}, new int[] {indices.shape[a]}, "take_along_dim");
-            selfShape[a] = b[0];
-            indexShape[a] = b[0];
+            int m = self.shape[a], n = indices.shape[a];
+            if (m != n && m != 1 && n != 1) {
+                throw new IllegalArgumentException("take_along_dim(): input " + Shapes.str(self.shape) + " and indices "
+                        + Shapes.str(indices.shape) + " do not broadcast at dimension " + a + " (" + m + " and " + n
+                        + ")");
+            }
+            selfShape[a] = m == 1 ? n : m;
+            indexShape[a] = selfShape[a];
         }
         return Indexing.gather(self.expand(selfShape), d, indices.expand(indexShape));
     }

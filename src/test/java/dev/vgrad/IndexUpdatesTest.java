@@ -33,6 +33,7 @@ class IndexUpdatesTest {
         assertMessage(() -> x.indexCopy(0, Tensor.of(new float[] {0}, 1, 1), Tensor.ones(1, 3)), "vector", "[1, 1]");
         assertMessage(() -> x.maskedSelect(Tensor.ones(4)), "[2, 3]", "[4]");
         assertMessage(() -> x.takeAlongDim(Tensor.zeros(3), 0), "[2, 3]", "[3]");
+        assertMessage(() -> x.takeAlongDim(Tensor.zeros(1, 2), 0), "[2, 3]", "[1, 2]", "dimension 1");
         assertMessage(() -> x.rot90(1, 1, -1), "differ");
         assertMessage(() -> Tensor.ones(3).rot90(1, 0, 1), "at least 2");
     }
