@@ -118,19 +118,19 @@ public final class Recurrence {
         }
 
         /** The steps with the current grad mode: recorded under createGraph, untracked otherwise. */
-        void forwardSteps(Tensor xwv, Tensor h0v, Tensor c0v, Tensor whhv, Tensor bhhv) {
+        void forwardSteps() {
             kept = new Tensor[steps][];
             h = new Tensor[steps + 1];
             c = lstm ? new Tensor[steps + 1] : null;
-            h[0] = h0v;
+            h[0] = h0;
             if (lstm) {
-                c[0] = c0v;
+                c[0] = c0;
             }
             int gates = cell.gates;
             // W_hh^T laid out once for the layer (a transposed B is packed 8 x 8 block by block, every step), and the
             // LSTM's or Elman cell's b_hh added to all steps' projections in one pass, so a step's gates are one addmm
-            Tensor whhT = whhv.t().contiguous();
-            Tensor xwb = !cell.equals(Cell.GRU) && bhhv != null ? xwv.add(bhhv) : xwv;
+            Tensor whhT = whh.t().contiguous();
+            Tensor xwb = !cell.equals(Cell.GRU) && bhh != null ? xw.add(bhh) : xw;
             for (int k = 0; k < steps; k++) {
                 Tensor x = xwb.select(0, time(k));
                 if (elman) {   // the same ops untracked and recorded: one addmm and the activation
@@ -153,7 +153,7 @@ public final class Recurrence {
                     h[k + 1] = o.mul(tc);
                     kept[k] = new Tensor[] {i, f, g, o, tc};
                 } else if (!GradMode.isEnabled()) {
-                    Tensor hw = bhhv == null ? h[k].mm(whhT) : bhhv.addmm(h[k], whhT);
+                    Tensor hw = bhh == null ? h[k].mm(whhT) : bhh.addmm(h[k], whhT);
                     Tensor xd = Compute.dense(x), hp = Compute.dense(h[k]);
                     Tensor act = Tensor.empty(Shapes.of(batch, gates * hidden), "gru");
                     h[k + 1] = Tensor.empty(Shapes.of(batch, hidden), "gru");
@@ -161,7 +161,7 @@ public final class Recurrence {
                             hp.offset, act.array(), act.offset, h[k + 1].array(), h[k + 1].offset);
                     kept[k] = new Tensor[] {act, hw};
                 } else {
-                    Tensor hw = bhhv == null ? h[k].mm(whhT) : bhhv.addmm(h[k], whhT);
+                    Tensor hw = bhh == null ? h[k].mm(whhT) : bhh.addmm(h[k], whhT);
                     List<Tensor> xq = x.chunk(gates, 1), hq = hw.chunk(gates, 1);
                     Tensor r = xq.get(0).add(hq.get(0)).sigmoid(), z = xq.get(1).add(hq.get(1)).sigmoid();
                     Tensor n = xq.get(2).add(r.mul(hq.get(2))).tanh();
@@ -179,7 +179,7 @@ public final class Recurrence {
             }
             Tensor flat;
             try (var off = GradMode.noGrad()) {
-                forwardSteps(xw, h0, c0, whh, bhh);
+                forwardSteps();
                 List<Tensor> parts = new ArrayList<>(steps + 1);
                 for (int t = 0; t < steps; t++) {
                     parts.add(h[reverse ? steps - t : t + 1].reshape(-1));
@@ -235,7 +235,7 @@ public final class Recurrence {
                     if (GradMode.isEnabled()) {   // createGraph: the same steps, recorded, so the formulas below record
                         use = new Layer(cell, v[0], v[1], lstm ? v[2] : null, v[lstm ? 3 : 2],
                                 bhh != null ? v[v.length - 1] : null, reverse);
-                        use.forwardSteps(use.xw, use.h0, use.c0, use.whh, use.bhh);
+                        use.forwardSteps();
                     }
                     Tensor[] grads = use.backward(g);
                     Tensor[] out = new Tensor[v.length];

@@ -27,7 +27,7 @@ final class Sampling {
             throw new IllegalArgumentException("multinomial: cannot sample n_sample > prob_dist.size(-1) samples "
                     + "without replacement (" + numSamples + " > " + k + ")");
         }
-        float[] w = Compute.copy(weights).toArray();
+        float[] w = weights.toArray();
         for (int r = 0; r < rows; r++) {
             int nonzero = 0;
             double sum = 0;
@@ -88,7 +88,7 @@ final class Sampling {
 
     /** 1 with probability p, else 0, for each element p of probabilities (each in [0, 1]); the same shape. */
     static Tensor bernoulli(Tensor probabilities, Generator g) {
-        float[] p = Compute.copy(probabilities).toArray();
+        float[] p = probabilities.toArray();
         for (int i = 0; i < p.length; i++) {
             if (!(p[i] >= 0f && p[i] <= 1f)) {
                 throw new IllegalArgumentException("bernoulli: expected all probabilities in [0, 1], got " + p[i]

@@ -17,12 +17,15 @@ final class Scans {
 
     /** One line of a contiguous tensor along a dimension: elements {@code base + i * step}, i below len. */
     @FunctionalInterface
-    private interface LineBody {
+    interface LineBody {
         void run(int base, int step, int len);
     }
 
-    /** Runs body over every line of the contiguous, offset-0 tensor t along d (none for a 0-d or empty t). */
-    private static void lines(Tensor t, int d, LineBody body) {
+    /**
+     * Runs body over every line of the contiguous, offset-0 tensor t along d (none for a 0-d or empty t); the running
+     * scans here and cumsum share it.
+     */
+    static void lines(Tensor t, int d, LineBody body) {
         if (t.dim() == 0 || t.numel() == 0) {
             return;
         }

@@ -92,24 +92,18 @@ final class Statistics {
 
     private static Tensor scan(Tensor x, int d, boolean reverse) {
         Tensor out = Compute.copy(x);
-        if (x.dim() > 0 && out.numel() > 0) {
-            int len = x.shape[d], step = out.stride[d];
-            float[] o = out.array();
-            int outer = out.numel() / len;
-            for (int k = 0; k < outer; k++) {
-                // the k-th line along d: its first element's offset in the contiguous output
-                int base = (k / step) * step * len + k % step;
-                if (reverse) {
-                    for (int i = len - 2; i >= 0; i--) {
-                        o[base + i * step] += o[base + (i + 1) * step];
-                    }
-                } else {
-                    for (int i = 1; i < len; i++) {
-                        o[base + i * step] += o[base + (i - 1) * step];
-                    }
+        float[] o = out.array();
+        Scans.lines(out, d, (base, step, len) -> {
+            if (reverse) {
+                for (int i = len - 2; i >= 0; i--) {
+                    o[base + i * step] += o[base + (i + 1) * step];
+                }
+            } else {
+                for (int i = 1; i < len; i++) {
+                    o[base + i * step] += o[base + (i - 1) * step];
                 }
             }
-        }
+        });
         return Graph.recording(x) ? Graph.record(out, "CumsumBackward0", x, g -> scan(g, d, !reverse)) : out;
     }
 

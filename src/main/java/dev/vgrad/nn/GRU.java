@@ -35,12 +35,7 @@ public class GRU extends Recurrent {
         return run(x, new Tensor[] {h0});
     }
 
-    @Override
-    Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh) {
-        return new Tensor[] {step(xw, state[0], whh, bhh)};
-    }
-
-    /** One step from the input projection xw ([B, 3H]) and the state h: h'. */
+    /** {@link GRUCell}'s step from the input projection xw ([B, 3H]) and the state h: h'. */
     static Tensor step(Tensor xw, Tensor h, Tensor whh, Tensor bhh) {
         List<Tensor> i = xw.chunk(3, 1), hw = Functional.linear(h, whh, bhh).chunk(3, 1);
         Tensor r = hw.get(0).add(i.get(0)).sigmoid(), z = hw.get(1).add(i.get(1)).sigmoid();

@@ -35,12 +35,7 @@ public class LSTM extends Recurrent {
         return run(x, new Tensor[] {h0, c0});
     }
 
-    @Override
-    Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh) {
-        return step(xw, state[0], state[1], whh, bhh);
-    }
-
-    /** One step from the input projection xw ([B, 4H]) and the states h, c: [h', c']. */
+    /** {@link LSTMCell}'s step from the input projection xw ([B, 4H]) and the states h, c: [h', c']. */
     static Tensor[] step(Tensor xw, Tensor h, Tensor c, Tensor whh, Tensor bhh) {
         List<Tensor> g = xw.add(Functional.linear(h, whh, bhh)).chunk(4, 1);
         Tensor next = g.get(1).sigmoid().mul(c).add(g.get(0).sigmoid().mul(g.get(2).tanh()));

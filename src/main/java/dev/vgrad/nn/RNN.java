@@ -45,12 +45,7 @@ public class RNN extends Recurrent {
         return run(x, new Tensor[] {h0});
     }
 
-    @Override
-    Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh) {
-        return new Tensor[] {step(xw, state[0], whh, bhh, relu)};
-    }
-
-    /** One step from the input projection xw: {@code act(xw + h W_hh^T + b_hh)}. */
+    /** {@link RNNCell}'s step from the input projection xw: {@code act(xw + h W_hh^T + b_hh)}. */
     static Tensor step(Tensor xw, Tensor h, Tensor whh, Tensor bhh, boolean relu) {
         Tensor pre = xw.add(Functional.linear(h, whh, bhh));
         return relu ? pre.relu() : pre.tanh();

@@ -11,9 +11,8 @@ import java.util.List;
  * weight_hh, bias_ih, bias_hh ([gates H, input], [gates H, H], [gates H] twice; "_reverse" for the backward
  * direction), all drawn from U(-1/sqrt(H), 1/sqrt(H)) in that order, as torch draws them for a seed. The input
  * projections of every time step are one product per layer; each step then adds the hidden projection and applies the
- * cell: step by step as recorded ops (RNN), or as one op per layer and direction whose backward runs through time
- * ({@link dev.vgrad.Recurrence}, for LSTM and GRU); gradients of higher order hold either way. Dropout, if any,
- * applies to the outputs of every layer but the last, in training.
+ * cell, as one op per layer and direction whose backward runs through time ({@link dev.vgrad.Recurrence}; gradients
+ * of higher order hold). Dropout, if any, applies to the outputs of every layer but the last, in training.
  */
 abstract class Recurrent extends Module {
     final int inputSize, hiddenSize, numLayers, gates;
@@ -61,26 +60,11 @@ abstract class Recurrent extends Module {
         }
     }
 
-    /** One step of the cell: the new state (h, and c for an LSTM) from the input projection xw and the state. */
-    abstract Tensor[] cell(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh);
-
     /**
      * One direction of one layer over the input projections [T, B, gates H] from the initial state: [output [T, B, H],
-     * final state...]. Here step by step through {@link #cell}, each step recorded; LSTM and GRU run it as one op.
+     * final state...], each a {@link dev.vgrad.Recurrence} op.
      */
-    List<Tensor> direction(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse) {
-        int steps = projected.size(0);
-        Tensor[] hs = new Tensor[steps];
-        for (int k = 0; k < steps; k++) {
-            int t = reverse ? steps - 1 - k : k;
-            state = cell(projected.select(0, t), state, whh, bhh);
-            hs[t] = state[0];
-        }
-        List<Tensor> out = new ArrayList<>();
-        out.add(steps == 0 ? Tensor.zeros(0, projected.size(1), hiddenSize) : Tensor.stack(List.of(hs), 0));
-        out.addAll(List.of(state));
-        return out;
-    }
+    abstract List<Tensor> direction(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse);
 
     /** How many state tensors the cell carries: 2 for an LSTM (h, c), 1 for a GRU or an RNN. */
     abstract int stateCount();
