@@ -76,10 +76,57 @@ CASES = [
     ("sgd_onecycle", "SGD", {"lr": 0.1, "momentum": 0.9}, "OneCycleLR", {"max_lr": 0.5, "total_steps": 15}),
     ("adam_onecycle_linear3", "Adam", {"lr": 0.01}, "OneCycleLR",
      {"max_lr": 0.05, "total_steps": 16, "pct_start": 0.25, "anneal_strategy": "linear", "three_phase": True}),
+    ("nadam", "NAdam", {"lr": 0.02}),
+    ("nadam_options", "NAdam", {"lr": 0.02, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.01,
+                                "momentum_decay": 0.01}),
+    ("radam", "RAdam", {"lr": 0.02}),
+    ("radam_options", "RAdam", {"lr": 0.02, "betas": (0.85, 0.9), "eps": 1e-6, "weight_decay": 0.01}),
+    ("nadam_onecycle", "NAdam", {"lr": 0.01}, "OneCycleLR", {"max_lr": 0.05, "total_steps": 15}),
+    ("sgd_multiplicative", "SGD", {"lr": 0.3}, "MultiplicativeLR", {"lr_lambda": "alternate"}),
+    ("adam_polynomial", "Adam", {"lr": 0.05}, "PolynomialLR", {"total_iters": 8, "power": 2.0}),
+    ("sgd_cyclic_triangular2", "SGD", {"lr": 0.1, "momentum": 0.9}, "CyclicLR",
+     {"base_lr": 0.01, "max_lr": 0.2, "step_size_up": 3, "step_size_down": 2, "mode": "triangular2"}),
+    ("rmsprop_cyclic_exp_range", "RMSprop", {"lr": 0.01, "momentum": 0.5}, "CyclicLR",
+     {"base_lr": 0.005, "max_lr": 0.03, "step_size_up": 4, "mode": "exp_range", "gamma": 0.9}),
+    ("adam_cyclic", "Adam", {"lr": 0.01}, "CyclicLR",
+     {"base_lr": 0.005, "max_lr": 0.05, "step_size_up": 2, "cycle_momentum": False}),
+    ("sgd_sequential_warmup_cosine", "SGD", {"lr": 0.3, "momentum": 0.9}, "SequentialLR", {"recipe": "warmup_cosine"}),
+    ("adam_sequential_three", "Adam", {"lr": 0.05}, "SequentialLR", {"recipe": "constant_step_exponential"}),
+    ("sgd_sequential_lambda", "SGD", {"lr": 0.2}, "SequentialLR", {"recipe": "warmup_lambda"}),
+    ("sgd_chained", "SGD", {"lr": 0.3}, "ChainedScheduler", {"recipe": "constant_exponential"}),
+    ("sgd_sequential_restarts", "SGD", {"lr": 0.2, "momentum": 0.5}, "SequentialLR",
+     {"recipe": "exponential_step_constant"}),
 ]
 
 # LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)
-LAMBDAS = {"warmup_then_decay": lambda e: (e + 1) / 4 if e < 3 else 0.95 ** (e - 3)}
+LAMBDAS = {"warmup_then_decay": lambda e: (e + 1) / 4 if e < 3 else 0.95 ** (e - 3),
+           "alternate": lambda e: 0.9 if e % 2 else 0.95}
+
+S = torch.optim.lr_scheduler
+# SequentialLR's and ChainedScheduler's parts by name (TrajectoryFixturesTest builds the same): schedules, milestones
+RECIPES = {
+    "warmup_cosine": lambda o: ([S.LinearLR(o, start_factor=0.2, total_iters=4),
+                                 S.CosineAnnealingLR(o, T_max=8, eta_min=0.01)], [4]),
+    "constant_step_exponential": lambda o: ([S.ConstantLR(o, factor=0.5, total_iters=2),
+                                             S.StepLR(o, step_size=2, gamma=0.5), S.ExponentialLR(o, gamma=0.8)],
+                                            [3, 8]),
+    "warmup_lambda": lambda o: ([S.LinearLR(o, start_factor=0.25, total_iters=3),
+                                 S.LambdaLR(o, lambda e: 0.9 ** e)], [3]),
+    # each later schedule restarts from the base rate (its closed form at epoch 0), not from the decayed one
+    "exponential_step_constant": lambda o: ([S.ExponentialLR(o, gamma=0.8), S.StepLR(o, step_size=2, gamma=0.5),
+                                             S.ConstantLR(o, factor=0.5, total_iters=2)], [4, 9]),
+    "constant_exponential": lambda o: ([S.ConstantLR(o, factor=0.5, total_iters=3), S.ExponentialLR(o, gamma=0.9)],
+                                       None),
+}
+
+
+def make_scheduler(name, opt, kw):
+    if name == "SequentialLR":
+        parts, milestones = RECIPES[kw["recipe"]](opt)
+        return S.SequentialLR(opt, parts, milestones)
+    if name == "ChainedScheduler":
+        return S.ChainedScheduler(RECIPES[kw["recipe"]](opt)[0])
+    return getattr(S, name)(opt, **{k: LAMBDAS[v] if k == "lr_lambda" else v for k, v in kw.items()})
 
 
 def fmt(t):
@@ -112,8 +159,7 @@ def main():
         skw = case[4] if len(case) > 3 else {}
         W, b = W0.clone().requires_grad_(), b0.clone().requires_grad_()
         opt = getattr(torch.optim, cls)([W, b], **kw)
-        made = {k: LAMBDAS[v] if k == "lr_lambda" else v for k, v in skw.items()}
-        scheduler = getattr(torch.optim.lr_scheduler, sched)(opt, **made) if sched else None
+        scheduler = make_scheduler(sched, opt, skw) if sched else None
 
         def closure():
             opt.zero_grad()

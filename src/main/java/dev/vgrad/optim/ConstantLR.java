@@ -22,7 +22,17 @@ public final class ConstantLR extends LRScheduler {
         }
         this.factor = factor;
         this.totalIters = totalIters;
-        optimizer.setLrExact(optimizer.lrExact() * factor);
+        optimizer.setLrExact(startLr(optimizer.lrExact()));
+    }
+
+    @Override
+    protected double startLr(double current) {
+        return current * factor;
+    }
+
+    @Override
+    protected double restartLr(double current) {
+        return baseLr * (factor + (lastEpoch >= totalIters ? 1 - factor : 0));
     }
 
     @Override

@@ -28,4 +28,9 @@ public final class CosineAnnealingLR extends LRScheduler {
         return (1 + Math.cos(Math.PI * lastEpoch / tMax)) / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax))
                 * (current - etaMin) + etaMin;
     }
+
+    @Override
+    protected double restartLr(double current) {
+        return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
+    }
 }

@@ -43,6 +43,14 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
         return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
     }
 
+    /** PyTorch's step(0): the first cycle again, from its start. */
+    @Override
+    protected double restartLr(double current) {
+        tCur = 0;
+        tI = t0;
+        return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+    }
+
     /** Restores a state dict, and the position within the current cycle that its epoch count implies. */
     @Override
     public void loadStateDict(java.util.Map<String, Tensor> saved) {

@@ -14,4 +14,9 @@ public final class ExponentialLR extends LRScheduler {
     protected double nextLr(double current) {
         return current * gamma;
     }
+
+    @Override
+    protected double restartLr(double current) {
+        return baseLr * Math.pow(gamma, lastEpoch);
+    }
 }

@@ -14,10 +14,13 @@ public abstract class LRScheduler {
     /** How many times step() has run; 0 right after construction. */
     protected int lastEpoch;
 
-    /** A schedule on {@code optimizer}, starting at its current learning rate. */
+    /**
+     * A schedule on {@code optimizer}, counting from its learning rate when its first schedule was built (PyTorch's
+     * {@code initial_lr}; for the first schedule, the current rate).
+     */
     protected LRScheduler(Optimizer optimizer) {
         this.optimizer = optimizer;
-        this.baseLr = optimizer.lrExact();
+        this.baseLr = optimizer.initialLrExact();
     }
 
     /** Advances one epoch and sets the optimizer's learning rate. */
@@ -28,6 +31,41 @@ public abstract class LRScheduler {
 
     /** The learning rate after this epoch, given the current one (PyTorch's chainable get_lr). */
     protected abstract double nextLr(double current);
+
+    /**
+     * The rate at epoch 0, given the current one: what PyTorch's constructor sets through its first get_lr. Most
+     * schedules leave the rate as it is; a warm-up scales it. Constructors that change the rate apply this.
+     */
+    protected double startLr(double current) {
+        return current;
+    }
+
+    /**
+     * The rate when a {@link SequentialLR} hands over to this schedule at a milestone (PyTorch's {@code step(0)}): the
+     * closed form at epoch 0 where the schedule has one (so it restarts from {@link #baseLr}), otherwise
+     * {@link #startLr}.
+     */
+    protected double restartLr(double current) {
+        return startLr(current);
+    }
+
+    /** Starts this schedule again at epoch 0, as PyTorch's {@code step(0)}. */
+    void restart() {
+        lastEpoch = 0;
+        optimizer.setLrExact(restartLr(optimizer.lrExact()));
+    }
+
+    /** Takes back one epoch without touching the rate (a {@link SequentialLR} undoing its schedules' first step). */
+    void rewind() {
+        lastEpoch--;
+    }
+
+    /** Steps from a rewound position: back at epoch 0 that is {@link #startLr}, as PyTorch's _initial_step. */
+    void replayStep() {
+        lastEpoch++;
+        double current = optimizer.lrExact();
+        optimizer.setLrExact(lastEpoch == 0 ? startLr(current) : nextLr(current));
+    }
 
     /**
      * The schedule's position, {@code last_epoch} (save it beside the optimizer's {@link Optimizer#stateDict()}, whose
@@ -47,8 +85,9 @@ public abstract class LRScheduler {
                     + saved.keySet());
         }
         float epoch = saved.get("last_epoch").item();
-        if (!(epoch >= 0 && epoch == Math.rint(epoch))) {
-            throw new IllegalArgumentException("loadStateDict: last_epoch must be a count, got " + epoch);
+        // -1: a schedule inside a SequentialLR that has not started yet
+        if (!(epoch >= -1 && epoch == Math.rint(epoch))) {
+            throw new IllegalArgumentException("loadStateDict: last_epoch must be a count (or -1), got " + epoch);
         }
         double base = ExactDouble.from("base_lr", saved.get("base_lr"));
         if (base != baseLr) {

@@ -14,7 +14,12 @@ public final class LambdaLR extends LRScheduler {
     public LambdaLR(Optimizer optimizer, IntToDoubleFunction lrLambda) {
         super(optimizer);
         this.lrLambda = lrLambda;
-        optimizer.setLrExact(baseLr * lrLambda.applyAsDouble(0));
+        optimizer.setLrExact(startLr(optimizer.lrExact()));
+    }
+
+    @Override
+    protected double startLr(double current) {
+        return baseLr * lrLambda.applyAsDouble(0);
     }
 
     @Override

@@ -29,7 +29,17 @@ public final class LinearLR extends LRScheduler {
         this.startFactor = startFactor;
         this.endFactor = endFactor;
         this.totalIters = totalIters;
-        optimizer.setLrExact(optimizer.lrExact() * startFactor);
+        optimizer.setLrExact(startLr(optimizer.lrExact()));
+    }
+
+    @Override
+    protected double startLr(double current) {
+        return current * startFactor;
+    }
+
+    @Override
+    protected double restartLr(double current) {
+        return baseLr * (startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
     }
 
     @Override

@@ -28,4 +28,13 @@ public final class MultiStepLR extends LRScheduler {
         }
         return times == 0 ? current : current * Math.pow(gamma, times);
     }
+
+    @Override
+    protected double restartLr(double current) {
+        int passed = 0;
+        for (int m : milestones) {
+            passed += m <= lastEpoch ? 1 : 0;
+        }
+        return baseLr * Math.pow(gamma, passed);
+    }
 }

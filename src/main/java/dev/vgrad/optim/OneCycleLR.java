@@ -51,7 +51,12 @@ public final class OneCycleLR extends LRScheduler {
         if (cycleMomentum && !optimizer.cycleMomentum(maxMomentum)) {
             throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled");
         }
-        optimizer.setLrExact(at(0));
+        optimizer.setLrExact(startLr(optimizer.lrExact()));
+    }
+
+    @Override
+    protected double startLr(double current) {
+        return at(0);
     }
 
     @Override

@@ -210,6 +210,21 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
+    /** The rate every schedule on this optimizer starts from (PyTorch's {@code initial_lr}), null before the first. */
+    private Double initialLr;
+
+    /**
+     * The rate schedules count from: the learning rate when the first schedule was built on this optimizer, as
+     * PyTorch's {@code group.setdefault('initial_lr', group['lr'])} records it. A second schedule built after the first
+     * changed the rate (a warm-up's start factor) still counts from the original rate.
+     */
+    double initialLrExact() {
+        if (initialLr == null) {
+            initialLr = lr;
+        }
+        return initialLr;
+    }
+
     /**
      * Sets the momentum a one-cycle schedule cycles (SGD's and RMSprop's momentum, the Adam family's beta1), as
      * PyTorch's OneCycleLR writes it into the param group; false where this optimizer has none.

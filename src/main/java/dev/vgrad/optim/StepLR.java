@@ -24,4 +24,9 @@ public final class StepLR extends LRScheduler {
     protected double nextLr(double current) {
         return lastEpoch % stepSize != 0 ? current : current * gamma;
     }
+
+    @Override
+    protected double restartLr(double current) {
+        return baseLr * Math.pow(gamma, lastEpoch / stepSize);
+    }
 }

@@ -72,6 +72,46 @@ class OptimizerArgumentsTest {
     }
 
     @Test
+    void cyclicNeedsSgdOrRmspropToCycleMomentumAndLeavesTheRateOtherwise() {
+        Adam adam = new Adam(List.of(Tensor.zeros(2).requiresGrad_()), 0.1f);
+        var e = assertThrows(IllegalArgumentException.class, () -> new CyclicLR(adam, 0.01, 0.1));
+        assertTrue(e.getMessage().contains("cycle_momentum") && e.getMessage().contains("Adam"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new CyclicLR(adam, 0.01, 0.1, 10, -1, "sawtooth", 1.0, false, 0.8, 0.9));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CyclicLR(adam, 0.01, 0.1, 0, -1, "triangular", 1.0, false, 0.8, 0.9));
+        assertEquals(0.1f, adam.getLr(), "a refused schedule does not touch the rate");
+        new CyclicLR(adam, 0.01, 0.1, 10, -1, "triangular", 1.0, false, 0.8, 0.9);
+        assertEquals(0.01f, adam.getLr(), "construction sets base_lr");
+    }
+
+    @Test
+    void sequencesAndChainsRefuseSchedulesOfAnotherOptimizer() {
+        SGD a = new SGD(List.of(Tensor.zeros(2).requiresGrad_()), 0.1f);
+        SGD b = new SGD(List.of(Tensor.zeros(2).requiresGrad_()), 0.1f);
+        StepLR onA = new StepLR(a, 2), onB = new StepLR(b, 2);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new SequentialLR(a, List.of(onA, onB), new int[] {3}));
+        assertTrue(e.getMessage().contains("index 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SequentialLR(a, List.of(onA, new StepLR(a, 3)), new int[] {3, 5}));
+        assertTrue(e.getMessage().contains("number of schedulers 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ChainedScheduler(List.of(onA, onB)));
+        assertThrows(IllegalArgumentException.class, () -> new ChainedScheduler(List.of()));
+    }
+
+    @Test
+    void aSecondScheduleCountsFromTheRateTheFirstFound() {
+        SGD sgd = new SGD(List.of(Tensor.zeros(2).requiresGrad_()), 0.4f);
+        new LinearLR(sgd, 0.25, 1.0, 4);
+        assertEquals(0.1f, sgd.getLr(), 1e-8f);
+        LambdaLR lambda = new LambdaLR(sgd, e -> 0.5);
+        assertEquals(0.2f, sgd.getLr(), 1e-8f, "PyTorch's initial_lr: 0.4 * 0.5, not 0.1 * 0.5");
+        lambda.step();
+        assertEquals(0.2f, sgd.getLr(), 1e-8f);
+    }
+
+    @Test
     void oneCycleNeedsAMomentumToCycleAndStopsAtItsLastStep() {
         Adagrad adagrad = new Adagrad(List.of(Tensor.zeros(2).requiresGrad_()), 0.1f);
         var none = assertThrows(IllegalArgumentException.class, () -> new OneCycleLR(adagrad, 0.5, 10));

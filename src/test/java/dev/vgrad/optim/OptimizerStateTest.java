@@ -45,7 +45,9 @@ class OptimizerStateTest {
                 Arguments.of("RMSprop centered momentum", (Function<List<Tensor>, Optimizer>) p ->
                         new RMSprop(p, 1e-2f).momentum(0.5f).centered(true)),
                 Arguments.of("Rprop", (Function<List<Tensor>, Optimizer>) p -> new Rprop(p, 1e-2f)),
-                Arguments.of("ASGD", (Function<List<Tensor>, Optimizer>) p -> new ASGD(p, 1e-2f).t0(2f)));
+                Arguments.of("ASGD", (Function<List<Tensor>, Optimizer>) p -> new ASGD(p, 1e-2f).t0(2f)),
+                Arguments.of("NAdam", (Function<List<Tensor>, Optimizer>) p -> new NAdam(p, 1e-2f).weightDecay(1e-2f)),
+                Arguments.of("RAdam", (Function<List<Tensor>, Optimizer>) p -> new RAdam(p, 1e-2f)));
     }
 
     private static Sequential model(Generator g) {
@@ -211,6 +213,54 @@ class OptimizerStateTest {
             resumed.step();
             assertEquals(opt.getLr(), again.getLr(), "epoch " + (8 + e));
         }
+    }
+
+    private static SequentialLR warmUpThenCosine(SGD opt) {
+        return new SequentialLR(opt, List.of(new LinearLR(opt, 0.2, 1.0, 3), new ExponentialLR(opt, 0.5),
+                new CosineAnnealingLR(opt, 4)), new int[] {3, 5});
+    }
+
+    @Test
+    void aSequenceResumesInTheScheduleItHadReached() {
+        SGD opt = new SGD(List.of(Tensor.zeros(1).requiresGrad_()), 0.3f);
+        SequentialLR schedule = warmUpThenCosine(opt);
+        for (int e = 0; e < 6; e++) {
+            schedule.step();
+        }
+        Map<String, Tensor> saved = schedule.stateDict(), savedOpt = opt.stateDict();
+        assertTrue(saved.containsKey("schedulers.2.last_epoch"), saved.keySet().toString());
+        SGD again = new SGD(List.of(Tensor.zeros(1).requiresGrad_()), 0.3f);
+        SequentialLR resumed = warmUpThenCosine(again);
+        resumed.loadStateDict(saved);
+        again.loadStateDict(savedOpt);
+        for (int e = 0; e < 5; e++) {
+            schedule.step();
+            resumed.step();
+            assertEquals(opt.lrExact(), again.lrExact(), 0.0, "epoch " + (7 + e));
+        }
+    }
+
+    @Test
+    void aCompositeStateThatDoesNotFitChangesNoSchedule() {
+        SGD opt = new SGD(List.of(Tensor.zeros(1).requiresGrad_()), 0.3f);
+        SequentialLR schedule = warmUpThenCosine(opt);
+        for (int e = 0; e < 4; e++) {
+            schedule.step();
+        }
+        Map<String, Tensor> before = schedule.stateDict();
+        Map<String, Tensor> wrongBase = new LinkedHashMap<>(before);
+        wrongBase.put("schedulers.2.base_lr", ExactDouble.of(0.7));
+        wrongBase.put("schedulers.0.last_epoch", Tensor.scalar(9f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> schedule.loadStateDict(wrongBase));
+        assertTrue(e.getMessage().contains("started from lr 0.7"), e.getMessage());
+        Map<String, Tensor> extra = new LinkedHashMap<>(before);
+        extra.put("schedulers.3.last_epoch", Tensor.scalar(1f));
+        e = assertThrows(IllegalArgumentException.class, () -> schedule.loadStateDict(extra));
+        assertTrue(e.getMessage().contains("schedulers.3.last_epoch names none of the 3 schedules"), e.getMessage());
+        Map<String, Tensor> after = schedule.stateDict();
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((k, v) -> assertArrayEquals(v.toArray(), after.get(k).toArray(), k));
     }
 
     @Test

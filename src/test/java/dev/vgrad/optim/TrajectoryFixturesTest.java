@@ -41,7 +41,7 @@ class TrajectoryFixturesTest {
                 }
             }
         }
-        assertEquals(46, cases.size(), "fixture cases");
+        assertEquals(61, cases.size(), "fixture cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replay(c)));
     }
 
@@ -113,6 +113,8 @@ class TrajectoryFixturesTest {
             case "ASGD" -> new ASGD(params, lr);
             case "Rprop" -> new Rprop(params, lr);
             case "LBFGS" -> new LBFGS(params, lr);
+            case "NAdam" -> new NAdam(params, lr);
+            case "RAdam" -> new RAdam(params, lr);
             default -> throw new IllegalArgumentException(cls);
         };
         o.forEach((k, v) -> configure(opt, k, v));
@@ -193,6 +195,23 @@ class TrajectoryFixturesTest {
                     default -> throw new IllegalArgumentException(key);
                 }
             }
+            case NAdam a -> {
+                switch (key) {
+                    case "betas" -> a.betas(pair(v)[0], pair(v)[1]);
+                    case "eps" -> a.eps(f(v));
+                    case "weight_decay" -> a.weightDecay(f(v));
+                    case "momentum_decay" -> a.momentumDecay(f(v));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
+            case RAdam a -> {
+                switch (key) {
+                    case "betas" -> a.betas(pair(v)[0], pair(v)[1]);
+                    case "eps" -> a.eps(f(v));
+                    case "weight_decay" -> a.weightDecay(f(v));
+                    default -> throw new IllegalArgumentException(key);
+                }
+            }
             case LBFGS l -> {
                 switch (key) {
                     case "max_iter" -> l.maxIter(Integer.parseInt(v));
@@ -228,7 +247,32 @@ class TrajectoryFixturesTest {
             case "ConstantLR" -> new ConstantLR(opt, d(o.get("factor")), Integer.parseInt(o.get("total_iters")));
             // scripts/torch_optim_fixtures.py's LAMBDAS, by name
             case "LambdaLR" -> new LambdaLR(opt, e -> e < 3 ? (e + 1) / 4.0 : Math.pow(0.95, e - 3));
+            case "MultiplicativeLR" -> new MultiplicativeLR(opt, e -> e % 2 != 0 ? 0.9 : 0.95);
+            case "PolynomialLR" -> new PolynomialLR(opt, Integer.parseInt(o.get("total_iters")), d(o.get("power")));
+            case "CyclicLR" -> new CyclicLR(opt, d(o.get("base_lr")), d(o.get("max_lr")),
+                    Integer.parseInt(o.get("step_size_up")), Integer.parseInt(o.getOrDefault("step_size_down", "-1")),
+                    o.getOrDefault("mode", "triangular"), d(o.getOrDefault("gamma", "1.0")),
+                    o.getOrDefault("cycle_momentum", "1").equals("1"), 0.8, 0.9);
+            case "SequentialLR" -> recipe(o.get("recipe"), opt);
+            case "ChainedScheduler" -> recipe(o.get("recipe"), opt);
             default -> throw new IllegalArgumentException(cls);
+        };
+    }
+
+    /** scripts/torch_optim_fixtures.py's RECIPES, by name. */
+    static LRScheduler recipe(String name, Optimizer opt) {
+        return switch (name) {
+            case "warmup_cosine" -> new SequentialLR(opt, List.of(new LinearLR(opt, 0.2, 1.0, 4),
+                    new CosineAnnealingLR(opt, 8).etaMin(0.01f)), new int[] {4});
+            case "constant_step_exponential" -> new SequentialLR(opt, List.of(new ConstantLR(opt, 0.5, 2),
+                    new StepLR(opt, 2).gamma(0.5f), new ExponentialLR(opt, 0.8)), new int[] {3, 8});
+            case "warmup_lambda" -> new SequentialLR(opt, List.of(new LinearLR(opt, 0.25, 1.0, 3),
+                    new LambdaLR(opt, e -> Math.pow(0.9, e))), new int[] {3});
+            case "exponential_step_constant" -> new SequentialLR(opt, List.of(new ExponentialLR(opt, 0.8),
+                    new StepLR(opt, 2).gamma(0.5f), new ConstantLR(opt, 0.5, 2)), new int[] {4, 9});
+            case "constant_exponential" -> new ChainedScheduler(List.of(new ConstantLR(opt, 0.5, 3),
+                    new ExponentialLR(opt, 0.9)));
+            default -> throw new IllegalArgumentException(name);
         };
     }
 
