@@ -760,6 +760,7 @@ def module_states():
         ("rnncell 3 5 1 0", lambda: nn.RNNCell(3, 5)), ("lstmcell 4 3 1", lambda: nn.LSTMCell(4, 3)),
         ("grucell 2 4 0", lambda: nn.GRUCell(2, 4, False)),
         ("bilinear 3 4 5 1", lambda: nn.Bilinear(3, 4, 5)), ("bilinear 2 2 3 0", lambda: nn.Bilinear(2, 2, 3, False)),
+        ("transformer 8 2 2 1 16", lambda: nn.Transformer(8, 2, 2, 1, 16, 0.0)),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10))),
     ]
@@ -864,6 +865,10 @@ def module_programs():
         ("lstmcell 3 4 1", lambda: nn.LSTMCell(3, 4), [2, 3]),
         ("lstmcell 2 3 0", lambda: nn.LSTMCell(2, 3, False), [2]),
         ("grucell 4 3 1", lambda: nn.GRUCell(4, 3), [3, 4]),
+        ("transformer 8 2 2 1 16", lambda: nn.Transformer(8, 2, 2, 1, 16, 0.0), [4, 2, 8]),
+        ("transformerx 8 2 1 2 16 gelu 1e-06 1 1", lambda: nn.Transformer(8, 2, 1, 2, 16, 0.0, "gelu",
+                                                                          layer_norm_eps=1e-6, batch_first=True,
+                                                                          norm_first=True), [2, 4, 8]),
         ("lenet", lambda: nn.Sequential(nn.Conv2d(1, 6, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5),
                                         nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10)),
          [3, 1, 28, 28]),
@@ -872,11 +877,14 @@ def module_programs():
     for seed in (1, 5):
         for spec, make, shape in specs:
             name = spec.split()[0]
-            decoder = name in ("decoder", "decoderx", "tdecoder")
+            # a Transformer's source plays the memory's part: the target's output, the source without a gradient
+            transformer = name in ("transformer", "transformerx")
+            decoder = name in ("decoder", "decoderx", "tdecoder") or transformer
             attention = name in ("mha", "mhabf", "encoder", "encoderx", "tencoder") or decoder
             rnn = name in ("lstm", "gru", "rnn")
             cell = name.endswith("cell")
-            batch_first = name == "mhabf" or (name in ("encoderx", "decoderx") and spec.split()[6] == "1")
+            batch_first = name == "mhabf" or (name in ("encoderx", "decoderx") and spec.split()[6] == "1") or (
+                name == "transformerx" and spec.split()[8] == "1")
             for variant in ("train", "eval", "mask", "cross", "kpm", "weights", "hidden"):
                 if variant == "hidden" and not (rnn or cell):
                     continue
@@ -916,7 +924,8 @@ def module_programs():
                     mask = torch.randn(length, length)
                     mask[0, length - 1] = float("-inf")
                     lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
-                    y = (m(x, x, x, attn_mask=mask)[0] if mha else m(x, memory, tgt_mask=mask) if decoder
+                    y = (m(x, x, x, attn_mask=mask)[0] if mha else m(memory, x, tgt_mask=mask) if transformer
+                         else m(x, memory, tgt_mask=mask) if decoder
                          else m(x, mask=mask) if name == "tencoder" else m(x, src_mask=mask))
                 elif variant == "kpm":   # a key padding mask, and an attention mask beside it
                     # torch 1.13 takes a boolean key padding mask beside a float attn_mask (True hides the key); the
@@ -930,6 +939,7 @@ def module_programs():
                     lines.append("input kpm %s %s" % (fmt_shape(kpm.shape), fmt_values(kpm)))
                     lines.append("input mask %s %s" % (fmt_shape(mask.shape), fmt_values(mask)))
                     y = (m(x, x, x, key_padding_mask=padded, attn_mask=mask)[0] if mha
+                         else m(memory, x, tgt_mask=mask, tgt_key_padding_mask=padded) if transformer
                          else m(x, memory, tgt_mask=mask, tgt_key_padding_mask=padded) if decoder
                          else m(x, mask=mask, src_key_padding_mask=padded) if name == "tencoder"
                          else m(x, src_mask=mask, src_key_padding_mask=padded))
@@ -967,6 +977,8 @@ def module_programs():
                     y = m(x, x, x)[0]
                 elif name.startswith("embedding"):
                     y = m(x.long())
+                elif transformer:
+                    y = m(memory, x)
                 elif decoder:
                     y = m(x, memory)
                 else:

@@ -8,6 +8,7 @@ import dev.vgrad.nn.Embedding;
 import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Module;
 import dev.vgrad.nn.ModuleList;
+import dev.vgrad.nn.Transformer;
 import dev.vgrad.nn.TransformerEncoderLayer;
 
 /**
@@ -68,11 +69,11 @@ public final class CharTransformer extends Module {
         Tensor mask = masks[t], where = positionIds[t];
         if (mask == null && GradMode.isInferenceMode()) {
             // Inference tensors could not be saved for backward by a later training step: not kept.
-            mask = causalMask(t);
+            mask = Transformer.generateSquareSubsequentMask(t);
             where = Tensor.arange(t);
         } else if (mask == null) {
             try (var outside = Arena.outside()) {
-                mask = causalMask(t);
+                mask = Transformer.generateSquareSubsequentMask(t);
                 where = Tensor.arange(t);
             }
             masks[t] = mask;
@@ -86,11 +87,6 @@ public final class CharTransformer extends Module {
             x = ((TransformerEncoderLayer) layers.get(i)).forward(x, mask);
         }
         return head.forward(x).transpose(0, 1);
-    }
-
-    /** torch.nn.Transformer.generate_square_subsequent_mask: 0 on and below the diagonal, -infinity above. */
-    static Tensor causalMask(int t) {
-        return Tensor.zeros(t, t).maskedFill(Tensor.ones(t, t).triu(1), Float.NEGATIVE_INFINITY);
     }
 
     @Override

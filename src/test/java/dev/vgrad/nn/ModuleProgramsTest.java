@@ -114,6 +114,9 @@ class ModuleProgramsTest {
         if (m instanceof MultiheadAttention mha) {
             return key != null ? mha.forward(x, key, key, padding, mask) : mha.forward(x, x, x, padding, mask);
         }
+        if (m instanceof Transformer transformer) {   // the fixture's memory is the source
+            return transformer.forward(inputs.get("memory"), x, null, mask, null, null, padding, null);
+        }
         if (m instanceof TransformerDecoderLayer layer) {
             return layer.forward(x, inputs.get("memory"), mask, null, padding, null);
         }

@@ -108,6 +108,11 @@ class ModuleStatesTest {
                 return spec[0].equals("batchnorm1dx") ? new BatchNorm1d(features, eps, momentum, affine, track)
                         : new BatchNorm2d(features, eps, momentum, affine, track);
             }
+            case "transformerx" -> {   // d_model nhead encoder_layers decoder_layers dim_feedforward activation eps
+                return new Transformer(Integer.parseInt(spec[1]), Integer.parseInt(spec[2]), Integer.parseInt(spec[3]),
+                        Integer.parseInt(spec[4]), Integer.parseInt(spec[5]), 0f, spec[6], Float.parseFloat(spec[7]),
+                        spec[8].equals("1"), spec[9].equals("1"), g);   // ... batch_first norm_first
+            }
             case "layernormx" -> {   // normalized_shape... eps elementwise_affine
                 int[] dims = Arrays.stream(spec, 1, spec.length - 2).mapToInt(Integer::parseInt).toArray();
                 return new LayerNorm(dims, Float.parseFloat(spec[spec.length - 2]), spec[spec.length - 1].equals("1"));
@@ -131,6 +136,8 @@ class ModuleStatesTest {
             case "rnncell" -> new RNNCell(a[0], a[1], a[2] == 1, a[3] == 1 ? "relu" : "tanh", g);
             case "lstmcell" -> new LSTMCell(a[0], a[1], a[2] == 1, g);
             case "grucell" -> new GRUCell(a[0], a[1], a[2] == 1, g);
+            // d_model nhead encoder_layers decoder_layers dim_feedforward
+            case "transformer" -> new Transformer(a[0], a[1], a[2], a[3], a[4], 0f, "relu", 1e-5f, false, false, g);
             // in1 in2 out bias
             case "bilinear" -> new Bilinear(a[0], a[1], a[2], a[3] == 1, g);
             // in out kernel stride padding output_padding groups bias dilation

@@ -525,4 +525,28 @@ class ModulesTest {
         assertArrayEquals(x.toArray(), drop.forward(x).toArray());
         assertThrows(IllegalArgumentException.class, () -> new Dropout1d(0.5f).forward(Tensor.ones(2, 3, 4, 5)));
     }
+
+    @Test
+    void aTransformerChecksItsInputsAndMasksTheFutureWithoutNaN() {
+        Tensor mask = Transformer.generateSquareSubsequentMask(3);
+        float inf = Float.NEGATIVE_INFINITY;
+        assertArrayEquals(new float[] {0, inf, inf, 0, 0, inf, 0, 0, 0}, mask.toArray());
+        Transformer t = new Transformer(8, 2, 1, 1, 16, 0f, "relu", 1e-5f, false, false, new Generator(3));
+        assertEquals(List.of("encoder", "decoder"), List.copyOf(t.namedChildren().keySet()));
+        assertTrue(t.stateDict().containsKey("encoder.norm.weight") && t.stateDict().containsKey("decoder.norm.bias"));
+        Tensor src = Tensor.randn(new Generator(4), 5, 2, 8), tgt = Tensor.randn(new Generator(5), 3, 2, 8);
+        Tensor out = t.forward(src, tgt, null, mask, null, null, null, null);
+        assertArrayEquals(new int[] {3, 2, 8}, out.shape());
+        float[] first = out.toArray();
+        tgt.narrow(0, 2, 1).fill_(9f);
+        float[] changed = t.forward(src, tgt, null, mask, null, null, null, null).toArray();
+        assertArrayEquals(java.util.Arrays.copyOf(first, 32), java.util.Arrays.copyOf(changed, 32),
+                "with the causal mask, positions 0 and 1 do not see position 2");
+        var batch = assertThrows(IllegalArgumentException.class, () -> t.forward(src, Tensor.zeros(3, 4, 8)));
+        assertTrue(batch.getMessage().contains("[5, 2, 8]") && batch.getMessage().contains("[3, 4, 8]"),
+                batch.getMessage());
+        var width = assertThrows(IllegalArgumentException.class, () -> t.forward(src, Tensor.zeros(3, 2, 6)));
+        assertTrue(width.getMessage().contains("d_model 8"), width.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> t.forward(src));
+    }
 }
