@@ -2,9 +2,10 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --rnn [--batch B] | --no-steps]
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --rnn [--batch B] | --ctc | --no-steps]
         (--steps: only the CNN and transformer steps, at batch B, default 64; --rnn: only the LSTM, GRU and RNN steps of
-        RecurrentStepBench, batch default 32; --no-steps: everything but the CNN and transformer steps)
+        RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --no-steps: everything but the CNN and
+        transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
 import os
@@ -177,8 +178,29 @@ def recurrent_steps(batch=32):
         print("%s step batch=%d %.3f us/op" % (name, batch, bench(step)))
 
 
+def ctc_loss():
+    """vgrad's CtcLossBench: ctc_loss through log_softmax, forward and backward, [200 frames, 16, 30 classes], 30
+    labels a sequence (every third a repeat)."""
+    frames, batch, classes, labels = 200, 16, 30, 30
+    torch.manual_seed(1)
+    logits = torch.randn(frames, batch, classes, requires_grad=True)
+    flat = []
+    for i in range(batch * labels):
+        flat.append(flat[i - 1] if i % 3 == 2 else 1 + (i * 7 % (classes - 1)))
+    targets = torch.tensor(flat).view(batch, labels)
+
+    def step():
+        logits.grad = None
+        loss = torch.nn.functional.ctc_loss(logits.log_softmax(2), targets, [frames] * batch, [labels] * batch)
+        loss.backward()
+        return loss.item()
+    print("ctc loss forward+backward %.3f us/op" % bench(step))
+
+
 if __name__ == "__main__":
-    if "--rnn" in sys.argv:
+    if "--ctc" in sys.argv:
+        ctc_loss()
+    elif "--rnn" in sys.argv:
         recurrent_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 32)
     elif "--steps" in sys.argv:   # only the CNN and transformer figures
         cnn_and_transformer_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 64)

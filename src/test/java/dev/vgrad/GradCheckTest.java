@@ -371,6 +371,13 @@ class GradCheckTest {
         l.add(c("an Elman relu layer, reversed", x -> Recurrence.rnn(x[0], x[1], x[2], x[3], true, true).get(0).sum(),
                 Tensor.randn(elman, 3, 2, 2), Tensor.randn(elman, 2, 2), Tensor.randn(elman, 2, 2),
                 Tensor.randn(elman, 2)));
+        // padded targets with a repeat (no skip between equal labels), sequences of different lengths, an empty one
+        Generator ctc = new Generator(11);
+        l.add(c("ctc loss through log_softmax, and on log-probabilities directly", x -> dev.vgrad.nn.Functional.ctcLoss(
+                x[0].logSoftmax(2), Tensor.of(new float[] {1, 2, 2, 3, 1, 0, 0, 0, 0}, 3, 3), new int[] {5, 4, 2},
+                new int[] {3, 2, 0}, 0, "sum", false).add(dev.vgrad.nn.Functional.ctcLoss(x[1].logSoftmax(1).mul(1.5f),
+                Tensor.of(2f, 1f), new int[] {3}, new int[] {2}, 3, "none", false)),
+                Tensor.randn(ctc, 5, 3, 4), Tensor.randn(ctc, 3, 4)));
         l.add(c("cross entropy with class weights and smoothing", x -> dev.vgrad.nn.Functional.crossEntropy(x[0],
                 Tensor.of(2f, 0f, 1f), Tensor.of(0.5f, 2f, 1f, 0.25f), "mean", -100, 0.2f), randn(3, 4)));
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],

@@ -315,6 +315,8 @@ class TorchFixturesTest {
             case "meshgrid1" -> Tensor.meshgrid(List.of(a, t(args[1], v)), args[2].substring(2)).get(1);
             case "bincount" -> a.bincount(null, i(args[1]));
             case "bincount_w" -> a.bincount(t(args[1], v), i(args[2]));
+            case "ctc_loss" -> dev.vgrad.nn.Functional.ctcLoss(a, t(args[1], v), s(args[2]), s(args[3]), i(args[4]),
+                    args[5].substring(2), b(args[6]));
             case "histc" -> a.histc(i(args[1]), f(args[2]), f(args[3]));
             case "unique_0" -> a.unique(true, true).get(0);
             case "unique_1" -> a.unique(true, true).get(1);

@@ -263,6 +263,22 @@ public final class Functional {
     }
 
     /**
+     * The connectionist temporal classification loss (F.ctc_loss): log_probs [T, N, C] (log_softmax over C; or
+     * unbatched [T, C]), targets padded [N, S] or the sequences one after another in 1-D (integer classes other than
+     * the blank), each sequence's frame count and label count; "mean" divides each loss by its label count (at least
+     * 1) before averaging over the batch. A sequence no alignment fits has loss +infinity, or 0 with zeroInfinity.
+     */
+    public static Tensor ctcLoss(Tensor logProbs, Tensor targets, int[] inputLengths, int[] targetLengths, int blank,
+                                 String reduction, boolean zeroInfinity) {
+        return Ctc.loss(logProbs, targets, inputLengths, targetLengths, blank, reduction, zeroInfinity);
+    }
+
+    /** {@link #ctcLoss(Tensor, Tensor, int[], int[], int, String, boolean)} with blank 0, "mean", no zeroing. */
+    public static Tensor ctcLoss(Tensor logProbs, Tensor targets, int[] inputLengths, int[] targetLengths) {
+        return Ctc.loss(logProbs, targets, inputLengths, targetLengths, 0, "mean", false);
+    }
+
+    /**
      * {@code max(0, -y (x1 - x2) + margin)} (F.margin_ranking_loss): y (1 or -1) says which of x1, x2 should rank
      * higher; reduction "mean", "sum" or "none".
      */

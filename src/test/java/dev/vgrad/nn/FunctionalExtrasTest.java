@@ -172,4 +172,119 @@ class FunctionalExtrasTest {
                 Tensor.zeros(2, 3), Tensor.zeros(2, 2), null, "mean"));
         assertTrue(shapes.getMessage().contains("[2, 2]"), shapes.getMessage());
     }
+
+    @Test
+    void ctcGivesASequenceTooShortForItsLabelsAnInfiniteLossOrZero() {
+        // sequence 1: labels 2, 2 need a blank between them, 3 frames, but it has 2
+        Tensor logits = Tensor.randn(new dev.vgrad.Generator(3), 4, 2, 3).requiresGrad_();
+        Tensor targets = Tensor.of(new float[] {1, 2, 2, 2}, 2, 2);
+        Tensor loss = Functional.ctcLoss(logits.logSoftmax(2), targets, new int[] {4, 2}, new int[] {2, 2}, 0, "none",
+                false);
+        float[] values = loss.toArray();
+        assertTrue(Float.isFinite(values[0]) && values[1] == Float.POSITIVE_INFINITY, java.util.Arrays.toString(values));
+        loss.sum().backward();
+        float[] g = logits.grad().toArray();   // [T, N, C]: sequence 0 at offset 0 of each frame, sequence 1 at 3
+        for (int t = 0; t < 4; t++) {
+            for (int c = 0; c < 3; c++) {
+                assertTrue(Float.isFinite(g[t * 6 + c]), "the possible sequence keeps a finite gradient");
+                float other = g[t * 6 + 3 + c];
+                assertTrue(t < 2 ? Float.isNaN(other) : other == 0f,
+                        "the impossible one: NaN over its frames (as PyTorch), 0 past them; got " + other);
+            }
+        }
+        logits.setGrad(null);
+        Tensor zeroed = Functional.ctcLoss(logits.logSoftmax(2), targets, new int[] {4, 2}, new int[] {2, 2}, 0,
+                "none", true);
+        assertEquals(0f, zeroed.toArray()[1]);
+        assertEquals(values[0], zeroed.toArray()[0]);
+        zeroed.sum().backward();
+        for (int t = 0; t < 4; t++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(0f, logits.grad().toArray()[t * 6 + 3 + c], "zero_infinity zeros its gradient");
+            }
+        }
+    }
+
+    @Test
+    void ctcRefusesLabelsAndLengthsThatDoNotFitNamingThem() {
+        Tensor lp = Tensor.randn(new dev.vgrad.Generator(5), 4, 2, 3).logSoftmax(2);
+        Tensor padded = Tensor.of(new float[] {1, 2, 1, 1}, 2, 2);
+        var blank = assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp,
+                Tensor.of(new float[] {1, 0, 1, 1}, 2, 2), new int[] {4, 4}, new int[] {2, 2}));
+        assertTrue(blank.getMessage().contains("target 0.0 at position [0, 1]"), blank.getMessage());
+        var range = assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp,
+                Tensor.of(new float[] {1, 3, 1, 1}, 2, 2), new int[] {4, 4}, new int[] {2, 2}));
+        assertTrue(range.getMessage().contains("[0, 2]"), range.getMessage());
+        var frames = assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp, padded,
+                new int[] {4, 5}, new int[] {2, 2}));
+        assertTrue(frames.getMessage().contains("input_lengths[1] = 5") && frames.getMessage().contains("[4, 2, 3]"),
+                frames.getMessage());
+        var count = assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp, padded,
+                new int[] {4}, new int[] {2, 2}));
+        assertTrue(count.getMessage().contains("one length per sequence"), count.getMessage());
+        var total = assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp, Tensor.of(1f, 2f, 1f),
+                new int[] {4, 4}, new int[] {2, 2}));
+        assertTrue(total.getMessage().contains("add up to 4") && total.getMessage().contains("hold 3"),
+                total.getMessage());
+        var wide = assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp, padded,
+                new int[] {4, 4}, new int[] {2, 3}));
+        assertTrue(wide.getMessage().contains("target_lengths[1] = 3"), wide.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp, padded, new int[] {4, 4},
+                new int[] {2, 2}, 3, "mean", false));
+        assertThrows(IllegalArgumentException.class, () -> Functional.ctcLoss(lp, padded, new int[] {4, 4},
+                new int[] {2, 2}, 0, "average", false));
+        assertEquals("CTCLoss()", new CTCLoss().toString());
+        assertThrows(IllegalArgumentException.class, () -> new CTCLoss().forward(lp));
+        Tensor concatenated = Tensor.of(1f, 2f, 1f, 1f);
+        assertEquals(Functional.ctcLoss(lp, padded, new int[] {4, 3}, new int[] {2, 2}).item(),
+                new CTCLoss().forward(lp, concatenated, new int[] {4, 3}, new int[] {2, 2}).item(),
+                "padded and one-after-another targets are the same sequences");
+    }
+
+    @Test
+    void ctcsRecordedGradientEqualsItsFusedOne() {
+        // createGraph runs CtcGraph's tensor-op recursions; a plain backward the fused passes: the same gradient,
+        // over sequences of different lengths, a repeat, an empty target, a blank other than 0 and, with
+        // zeroInfinity, a sequence too short for its labels
+        Tensor logits = Tensor.randn(new dev.vgrad.Generator(8), 6, 4, 5).requiresGrad_();
+        Tensor targets = Tensor.of(new float[] {1, 3, 3, 0, 0, 0, 4, 1, 3, 3, 3, 3}, 4, 3);
+        for (boolean zeroInfinity : new boolean[] {true, false}) {
+            java.util.function.Supplier<Tensor> loss = () -> Functional.ctcLoss(logits.logSoftmax(2).mul(0.9f),
+                    targets, new int[] {6, 3, 5, 4}, new int[] {3, 0, 3, zeroInfinity ? 3 : 1}, 2, "sum",
+                    zeroInfinity);
+            Tensor recorded = dev.vgrad.autograd.Autograd.grad(java.util.List.of(loss.get()), java.util.List.of(logits),
+                    null, false, true).get(0);
+            logits.setGrad(null);
+            loss.get().backward();
+            float[] fused = logits.grad().toArray(), graph = recorded.toArray();
+            for (int i = 0; i < fused.length; i++) {
+                assertEquals(fused[i], graph[i], 2e-5f * (1 + Math.abs(fused[i])), "element " + i);
+            }
+            logits.setGrad(null);
+        }
+    }
+
+    @Test
+    void ctcBeyondDoublesRangeGoesOnInLogSpace() {
+        // every class of frame 2 made e^-1000 times less likely: each alignment picks one class a frame, so the loss
+        // grows by exactly 1000 and no posterior moves; the scaled passes underflow there and hand over to the logs
+        Tensor lp = Tensor.randn(new dev.vgrad.Generator(6), 5, 2, 4).logSoftmax(2).detach();
+        Tensor shift = Tensor.zeros(5, 2, 4);
+        shift.narrow(0, 2, 1).fill_(-1000f);
+        Tensor targets = Tensor.of(new float[] {1, 2, 3, 3}, 2, 2);
+        Tensor[] losses = new Tensor[2], grads = new Tensor[2];
+        for (int k = 0; k < 2; k++) {
+            Tensor x = (k == 0 ? lp : lp.add(shift)).detach().clone().requiresGrad_();
+            losses[k] = Functional.ctcLoss(x, targets, new int[] {5, 5}, new int[] {2, 2}, 0, "none", false);
+            losses[k].sum().backward();
+            grads[k] = x.grad();
+        }
+        for (int b = 0; b < 2; b++) {
+            assertEquals(losses[0].toArray()[b] + 1000f, losses[1].toArray()[b], 2e-3f);
+        }
+        float[] g0 = grads[0].toArray(), g1 = grads[1].toArray();
+        for (int i = 0; i < g0.length; i++) {
+            assertEquals(g0[i], g1[i], 1e-4f, "posterior " + i);
+        }
+    }
 }

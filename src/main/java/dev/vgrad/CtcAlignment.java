@@ -1,0 +1,302 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.GradMode;
+
+/**
+ * The connectionist temporal classification likelihood as one op: for each sequence, the negative log of the summed
+ * probability of every alignment of its labels to its frames (blanks around and between labels, repeats merged), from
+ * the forward variable alpha; the backward runs the backward variable beta and gives each frame and class
+ * {@code -exp(log(alpha beta) - log_prob + nll)}, the derivative with respect to the log-probabilities (PyTorch 1.13
+ * returns {@code exp(log_prob)} plus this, the gradient of the logits under a log_softmax; through a log_softmax the
+ * two agree). Both passes run per sequence in double, in log space.
+ *
+ * <p>Under createGraph the backward is {@link CtcGraph}'s: the same recursions as tensor ops, so gradients of the
+ * gradient exist (PyTorch has none).
+ */
+public final class CtcAlignment {
+    /** Sums below this leave the scaled passes to the log-space ones: far above double's subnormals. */
+    private static final double SMALLEST_SCALE = 1e-280;
+
+    private CtcAlignment() {}
+
+    /**
+     * Each sequence's negative log-likelihood, [N], from log-probabilities [T, N, C], the labels of each sequence
+     * (classes other than the blank) and its frame count (1 to T). A sequence no alignment fits gets +infinity and a
+     * NaN gradient over its frames, as PyTorch's, or with zeroInfinity 0 and a zero gradient.
+     */
+    public static Tensor negativeLogLikelihood(Tensor logProbs, int[][] labels, int[] inputLengths, int blank,
+                                               boolean zeroInfinity) {
+        int frames = logProbs.size(0), n = logProbs.size(1), classes = logProbs.size(2);
+        float[] lp = logProbs.detach().contiguous().toArray();
+        float[] nll = new float[n];
+        for (int b = 0; b < n; b++) {
+            int[] ext = extended(labels[b], blank);
+            double ll = scaledLogLikelihood(lp, n, classes, b, ext, inputLengths[b], null);
+            if (Double.isNaN(ll) && !hasNaN(lp, n, classes, b, inputLengths[b])) {
+                ll = endOf(alpha(lp, n, classes, b, ext, inputLengths[b]), ext.length, inputLengths[b]);
+            }
+            double loss = -ll;
+            nll[b] = zeroInfinity && loss == Double.POSITIVE_INFINITY ? 0f : (float) loss;
+        }
+        Tensor out = Tensor.wrap(nll, n);
+        if (Graph.recording(logProbs)) {
+            Graph.record(out, "CtcLossBackward0", logProbs, logProbs, (g, saved) -> GradMode.isEnabled()
+                    ? CtcGraph.gradient(saved, labels, inputLengths, blank, zeroInfinity, g)
+                    : gradient(saved, labels, inputLengths, blank, zeroInfinity, g, frames));
+        }
+        return out;
+    }
+
+    /** The gradient of the log-probabilities from alpha and beta, each sequence scaled by its output gradient. */
+    private static Tensor gradient(Tensor logProbs, int[][] labels, int[] inputLengths, int blank,
+                                   boolean zeroInfinity, Tensor g, int frames) {
+        int n = logProbs.size(1), classes = logProbs.size(2);
+        float[] lp = logProbs.contiguous().toArray(), scale = g.contiguous().toArray();
+        float[] grad = new float[frames * n * classes];
+        double[] lcab = new double[classes];
+        int longest = 0;
+        for (int[] l : labels) {
+            longest = Math.max(longest, l.length);
+        }
+        double[] pre = new double[frames * (2 * longest + 1)];   // one buffer for every sequence's scaled alphas
+        for (int b = 0; b < n; b++) {
+            int[] ext = extended(labels[b], blank);
+            int states = ext.length, length = inputLengths[b];
+            if (scaledGradient(lp, n, classes, b, ext, length, scale[b], grad, pre)) {
+                continue;
+            }
+            double[] alpha = alpha(lp, n, classes, b, ext, length);
+            double nll = -endOf(alpha, states, length);
+            if (nll == Double.POSITIVE_INFINITY) {
+                if (!zeroInfinity) {   // no alignment: PyTorch's NaN over the sequence's frames
+                    for (int t = 0; t < length; t++) {
+                        java.util.Arrays.fill(grad, (t * n + b) * classes, (t * n + b + 1) * classes, Float.NaN);
+                    }
+                }
+                continue;
+            }
+            double[] beta = beta(lp, n, classes, b, ext, length);
+            for (int t = 0; t < length; t++) {
+                java.util.Arrays.fill(lcab, Double.NEGATIVE_INFINITY);
+                for (int s = 0; s < states; s++) {
+                    lcab[ext[s]] = logAdd(lcab[ext[s]], alpha[t * states + s] + beta[t * states + s]);
+                }
+                int row = (t * n + b) * classes;
+                for (int c = 0; c < classes; c++) {
+                    // alpha and beta both hold frame t's emission: divide one out
+                    grad[row + c] = lcab[c] == Double.NEGATIVE_INFINITY ? 0f
+                            : (float) (-Math.exp(lcab[c] - lp[row + c] + nll) * scale[b]);
+                }
+            }
+        }
+        return Tensor.wrap(grad, frames, n, classes);
+    }
+
+    /**
+     * The log-likelihood by the forward pass in probability space, each frame's alphas divided by their sum (which
+     * goes into the log-likelihood): a few multiply-adds a state and one exp a class a frame, instead of a logAdd
+     * (an exp and a log) per transition. With {@code pre} given, it receives each frame's alphas before the
+     * emission, in that frame's scale. NaN where a frame's sum fell below what scaling keeps exact (a sequence no
+     * alignment fits, or probabilities past double's range): the log-space pass then decides.
+     */
+    private static double scaledLogLikelihood(float[] lp, int n, int classes, int b, int[] ext, int frames,
+                                              double[] pre) {
+        int states = ext.length;
+        double[] alpha = new double[states], next = new double[states], y = new double[classes];
+        double logLikelihood = 0;
+        for (int t = 0; t < frames; t++) {
+            emissions(lp, n, classes, b, t, y);
+            double sum = 0;
+            for (int s = 0; s < states; s++) {
+                double into;
+                if (t == 0) {
+                    into = s < 2 ? 1 : 0;
+                } else {
+                    into = alpha[s];
+                    if (s > 0) {
+                        into += alpha[s - 1];
+                    }
+                    if (skips(ext, s)) {
+                        into += alpha[s - 2];
+                    }
+                }
+                if (pre != null) {
+                    pre[t * states + s] = into;
+                }
+                next[s] = into * y[ext[s]];
+                sum += next[s];
+            }
+            if (!(sum >= SMALLEST_SCALE) || sum == Double.POSITIVE_INFINITY) {
+                return Double.NaN;
+            }
+            for (int s = 0; s < states; s++) {
+                alpha[s] = next[s] / sum;
+            }
+            logLikelihood += Math.log(sum);
+        }
+        double end = alpha[states - 1] + (states > 1 ? alpha[states - 2] : 0);
+        return end >= SMALLEST_SCALE ? logLikelihood + Math.log(end) : Double.NaN;
+    }
+
+    /**
+     * Sequence b's gradient into {@code grad} by the scaled passes: each frame's state posteriors are the alphas
+     * before the emission times the betas, normalized over the frame (every alignment passes one state a frame).
+     * False, with nothing written, where a frame's sum leaves the range scaling keeps exact. {@code pre} is scratch
+     * of at least frames x states.
+     */
+    private static boolean scaledGradient(float[] lp, int n, int classes, int b, int[] ext, int frames, float scale,
+                                          float[] grad, double[] pre) {
+        int states = ext.length;
+        if (Double.isNaN(scaledLogLikelihood(lp, n, classes, b, ext, frames, pre))) {
+            return false;
+        }
+        double[] beta = new double[states], next = new double[states], y = new double[classes];
+        double[] posterior = new double[states], perClass = new double[classes];
+        float[] rows = new float[frames * classes];   // written into grad only once every frame has passed
+        for (int t = frames - 1; t >= 0; t--) {
+            emissions(lp, n, classes, b, t, y);
+            double sum = 0;
+            for (int s = 0; s < states; s++) {
+                double from;
+                if (t == frames - 1) {
+                    from = s >= states - 2 ? 1 : 0;
+                } else {
+                    from = beta[s];
+                    if (s + 1 < states) {
+                        from += beta[s + 1];
+                    }
+                    if (s + 2 < states && skips(ext, s + 2)) {
+                        from += beta[s + 2];
+                    }
+                }
+                next[s] = from * y[ext[s]];
+                sum += next[s];
+            }
+            if (!(sum >= SMALLEST_SCALE) || sum == Double.POSITIVE_INFINITY) {
+                return false;
+            }
+            double frameSum = 0;
+            for (int s = 0; s < states; s++) {
+                beta[s] = next[s] / sum;
+                posterior[s] = pre[t * states + s] * beta[s];
+                frameSum += posterior[s];
+            }
+            if (!(frameSum >= SMALLEST_SCALE)) {
+                return false;
+            }
+            java.util.Arrays.fill(perClass, 0);
+            for (int s = 0; s < states; s++) {
+                perClass[ext[s]] += posterior[s];
+            }
+            for (int c = 0; c < classes; c++) {
+                rows[t * classes + c] = (float) (-perClass[c] / frameSum * scale);
+            }
+        }
+        for (int t = 0; t < frames; t++) {
+            System.arraycopy(rows, t * classes, grad, (t * n + b) * classes, classes);
+        }
+        return true;
+    }
+
+    /** Frame t's class probabilities for sequence b. */
+    private static void emissions(float[] lp, int n, int classes, int b, int t, double[] y) {
+        int row = (t * n + b) * classes;
+        for (int c = 0; c < classes; c++) {
+            y[c] = Math.exp(lp[row + c]);
+        }
+    }
+
+    private static boolean hasNaN(float[] lp, int n, int classes, int b, int frames) {
+        for (int t = 0; t < frames; t++) {
+            for (int c = 0; c < classes; c++) {
+                if (Float.isNaN(lp[(t * n + b) * classes + c])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The labels with a blank before, between and after them: 2S + 1 states. */
+    static int[] extended(int[] labels, int blank) {
+        int[] ext = new int[2 * labels.length + 1];
+        java.util.Arrays.fill(ext, blank);
+        for (int k = 0; k < labels.length; k++) {
+            ext[2 * k + 1] = labels[k];
+        }
+        return ext;
+    }
+
+    /** Whether state s may be reached from s - 2, skipping the blank between two labels: only if they differ. */
+    static boolean skips(int[] ext, int s) {
+        return s >= 2 && s % 2 == 1 && ext[s] != ext[s - 2];
+    }
+
+    /** log alpha of sequence b, [frames x states]: the log-probability of the prefixes ending in each state. */
+    private static double[] alpha(float[] lp, int n, int classes, int b, int[] ext, int frames) {
+        int states = ext.length;
+        double[] alpha = new double[frames * states];
+        java.util.Arrays.fill(alpha, Double.NEGATIVE_INFINITY);
+        alpha[0] = lp[b * classes + ext[0]];
+        if (states > 1) {
+            alpha[1] = lp[b * classes + ext[1]];
+        }
+        for (int t = 1; t < frames; t++) {
+            int row = (t * n + b) * classes, at = t * states, before = at - states;
+            for (int s = 0; s < states; s++) {
+                double a = alpha[before + s];
+                if (s > 0) {
+                    a = logAdd(a, alpha[before + s - 1]);
+                }
+                if (skips(ext, s)) {
+                    a = logAdd(a, alpha[before + s - 2]);
+                }
+                alpha[at + s] = a + lp[row + ext[s]];
+            }
+        }
+        return alpha;
+    }
+
+    /** log beta of sequence b, [frames x states]: the log-probability of the suffixes starting in each state. */
+    private static double[] beta(float[] lp, int n, int classes, int b, int[] ext, int frames) {
+        int states = ext.length;
+        double[] beta = new double[frames * states];
+        java.util.Arrays.fill(beta, Double.NEGATIVE_INFINITY);
+        int lastRow = ((frames - 1) * n + b) * classes, last = (frames - 1) * states;
+        beta[last + states - 1] = lp[lastRow + ext[states - 1]];
+        if (states > 1) {
+            beta[last + states - 2] = lp[lastRow + ext[states - 2]];
+        }
+        for (int t = frames - 2; t >= 0; t--) {
+            int row = (t * n + b) * classes, at = t * states, after = at + states;
+            for (int s = 0; s < states; s++) {
+                double v = beta[after + s];
+                if (s + 1 < states) {
+                    v = logAdd(v, beta[after + s + 1]);
+                }
+                if (s + 2 < states && skips(ext, s + 2)) {
+                    v = logAdd(v, beta[after + s + 2]);
+                }
+                beta[at + s] = v + lp[row + ext[s]];
+            }
+        }
+        return beta;
+    }
+
+    /** The log-likelihood: alpha at the last frame, in the last label or the blank after it. */
+    private static double endOf(double[] alpha, int states, int frames) {
+        int last = (frames - 1) * states;
+        double end = alpha[last + states - 1];
+        return states > 1 ? logAdd(end, alpha[last + states - 2]) : end;
+    }
+
+    private static double logAdd(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) {
+            return b;
+        }
+        if (b == Double.NEGATIVE_INFINITY) {
+            return a;
+        }
+        return Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+    }
+}
