@@ -1,6 +1,7 @@
 package dev.vgrad;
 
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.kernels.Parallel;
 
 /**
  * The connectionist temporal classification likelihood as one op: for each sequence, the negative log of the summed
@@ -29,15 +30,19 @@ public final class CtcAlignment {
         int frames = logProbs.size(0), n = logProbs.size(1), classes = logProbs.size(2);
         float[] lp = logProbs.detach().contiguous().toArray();
         float[] nll = new float[n];
-        for (int b = 0; b < n; b++) {
-            int[] ext = extended(labels[b], blank);
-            double ll = scaledLogLikelihood(lp, n, classes, b, ext, inputLengths[b], null);
-            if (Double.isNaN(ll) && !hasNaN(lp, n, classes, b, inputLengths[b])) {
-                ll = endOf(alpha(lp, n, classes, b, ext, inputLengths[b]), ext.length, inputLengths[b]);
+        // the sequences are independent: split among the threads, each computed as on one, so any count gives the
+        // same bits
+        Parallel.forRanges(n, parts(labels, frames, classes), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int[] ext = extended(labels[b], blank);
+                double ll = scaledLogLikelihood(lp, n, classes, b, ext, inputLengths[b], null);
+                if (Double.isNaN(ll) && !hasNaN(lp, n, classes, b, inputLengths[b])) {
+                    ll = endOf(alpha(lp, n, classes, b, ext, inputLengths[b]), ext.length, inputLengths[b]);
+                }
+                double loss = -ll;
+                nll[b] = zeroInfinity && loss == Double.POSITIVE_INFINITY ? 0f : (float) loss;
             }
-            double loss = -ll;
-            nll[b] = zeroInfinity && loss == Double.POSITIVE_INFINITY ? 0f : (float) loss;
-        }
+        });
         Tensor out = Tensor.wrap(nll, n);
         if (Graph.recording(logProbs)) {
             Graph.record(out, "CtcLossBackward0", logProbs, logProbs, (g, saved) -> GradMode.isEnabled()
@@ -53,43 +58,62 @@ public final class CtcAlignment {
         int n = logProbs.size(1), classes = logProbs.size(2);
         float[] lp = logProbs.contiguous().toArray(), scale = g.contiguous().toArray();
         float[] grad = new float[frames * n * classes];
-        double[] lcab = new double[classes];
         int longest = 0;
         for (int[] l : labels) {
             longest = Math.max(longest, l.length);
         }
-        double[] pre = new double[frames * (2 * longest + 1)];   // one buffer for every sequence's scaled alphas
-        for (int b = 0; b < n; b++) {
-            int[] ext = extended(labels[b], blank);
-            int states = ext.length, length = inputLengths[b];
-            if (scaledGradient(lp, n, classes, b, ext, length, scale[b], grad, pre)) {
-                continue;
+        int scratch = frames * (2 * longest + 1);
+        Parallel.forRanges(n, parts(labels, frames, classes), (from, to) -> {
+            double[] pre = new double[scratch];   // one buffer for the scaled alphas of this part's sequences
+            for (int b = from; b < to; b++) {
+                sequenceGradient(lp, n, classes, b, labels[b], blank, inputLengths[b], zeroInfinity, scale[b], grad,
+                        pre);
             }
-            double[] alpha = alpha(lp, n, classes, b, ext, length);
-            double nll = -endOf(alpha, states, length);
-            if (nll == Double.POSITIVE_INFINITY) {
-                if (!zeroInfinity) {   // no alignment: PyTorch's NaN over the sequence's frames
-                    for (int t = 0; t < length; t++) {
-                        java.util.Arrays.fill(grad, (t * n + b) * classes, (t * n + b + 1) * classes, Float.NaN);
-                    }
+        });
+        return Tensor.wrap(grad, frames, n, classes);
+    }
+
+    /** How many parts the sequences split into: their alphas' and betas' work, a few operations a state. */
+    private static int parts(int[][] labels, int frames, int classes) {
+        long work = 0;
+        for (int[] l : labels) {
+            work += 4L * frames * (classes + 2 * l.length + 1);
+        }
+        return Parallel.partsFor(work);
+    }
+
+    /** Sequence b's rows of the gradient: by the scaled passes, or in log space where they cannot go. */
+    private static void sequenceGradient(float[] lp, int n, int classes, int b, int[] labels, int blank, int length,
+                                         boolean zeroInfinity, float scale, float[] grad, double[] pre) {
+        int[] ext = extended(labels, blank);
+        int states = ext.length;
+        if (scaledGradient(lp, n, classes, b, ext, length, scale, grad, pre)) {
+            return;
+        }
+        double[] alpha = alpha(lp, n, classes, b, ext, length);
+        double nll = -endOf(alpha, states, length);
+        if (nll == Double.POSITIVE_INFINITY) {
+            if (!zeroInfinity) {   // no alignment: PyTorch's NaN over the sequence's frames
+                for (int t = 0; t < length; t++) {
+                    java.util.Arrays.fill(grad, (t * n + b) * classes, (t * n + b + 1) * classes, Float.NaN);
                 }
-                continue;
             }
-            double[] beta = beta(lp, n, classes, b, ext, length);
-            for (int t = 0; t < length; t++) {
-                java.util.Arrays.fill(lcab, Double.NEGATIVE_INFINITY);
-                for (int s = 0; s < states; s++) {
-                    lcab[ext[s]] = logAdd(lcab[ext[s]], alpha[t * states + s] + beta[t * states + s]);
-                }
-                int row = (t * n + b) * classes;
-                for (int c = 0; c < classes; c++) {
-                    // alpha and beta both hold frame t's emission: divide one out
-                    grad[row + c] = lcab[c] == Double.NEGATIVE_INFINITY ? 0f
-                            : (float) (-Math.exp(lcab[c] - lp[row + c] + nll) * scale[b]);
-                }
+            return;
+        }
+        double[] beta = beta(lp, n, classes, b, ext, length);
+        double[] lcab = new double[classes];
+        for (int t = 0; t < length; t++) {
+            java.util.Arrays.fill(lcab, Double.NEGATIVE_INFINITY);
+            for (int s = 0; s < states; s++) {
+                lcab[ext[s]] = logAdd(lcab[ext[s]], alpha[t * states + s] + beta[t * states + s]);
+            }
+            int row = (t * n + b) * classes;
+            for (int c = 0; c < classes; c++) {
+                // alpha and beta both hold frame t's emission: divide one out
+                grad[row + c] = lcab[c] == Double.NEGATIVE_INFINITY ? 0f
+                        : (float) (-Math.exp(lcab[c] - lp[row + c] + nll) * scale);
             }
         }
-        return Tensor.wrap(grad, frames, n, classes);
     }
 
     /**

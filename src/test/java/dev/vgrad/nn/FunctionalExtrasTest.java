@@ -287,4 +287,31 @@ class FunctionalExtrasTest {
             assertEquals(g0[i], g1[i], 1e-4f, "posterior " + i);
         }
     }
+
+    @Test
+    void ctcGivesTheSameBitsOnOneThreadAndOnTwo() {
+        Tensor logits = Tensor.randn(new dev.vgrad.Generator(9), 120, 8, 12).requiresGrad_();
+        float[] labels = new float[8 * 20];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = 1 + i * 5 % 11;
+        }
+        Tensor targets = Tensor.of(labels, 8, 20);
+        int[] frames = {120, 100, 90, 120, 60, 110, 120, 80}, lengths = {20, 18, 20, 5, 20, 0, 12, 20};
+        float[][] loss = new float[2][], grad = new float[2][];
+        int before = dev.vgrad.kernels.Parallel.threads();
+        try {
+            for (int k = 0; k < 2; k++) {
+                dev.vgrad.kernels.Parallel.setThreads(k + 1);
+                logits.setGrad(null);
+                Tensor l = Functional.ctcLoss(logits.logSoftmax(2), targets, frames, lengths, 0, "none", false);
+                l.sum().backward();
+                loss[k] = l.toArray();
+                grad[k] = logits.grad().toArray();
+            }
+        } finally {
+            dev.vgrad.kernels.Parallel.setThreads(before);
+        }
+        assertArrayEquals(loss[0], loss[1], 0f);
+        assertArrayEquals(grad[0], grad[1], 0f);
+    }
 }
