@@ -371,6 +371,12 @@ class GradCheckTest {
         l.add(c("an Elman relu layer, reversed", x -> Recurrence.rnn(x[0], x[1], x[2], x[3], true, true).get(0).sum(),
                 Tensor.randn(elman, 3, 2, 2), Tensor.randn(elman, 2, 2), Tensor.randn(elman, 2, 2),
                 Tensor.randn(elman, 2)));
+        l.add(c("embedding bags: sum with per-sample weights, mean with padding, max", x -> dev.vgrad.nn.Functional
+                .embeddingBag(Tensor.of(0f, 2f, 2f, 1f, 3f), x[0], Tensor.of(0f, 2f, 2f), "sum", x[1], false, null)
+                .sum().add(dev.vgrad.nn.Functional.embeddingBag(Tensor.of(new float[] {1, 3, 0, 3}, 2, 2), x[0], null,
+                "mean", null, false, 3).tanh().sum()).add(dev.vgrad.nn.Functional.embeddingBag(Tensor.of(0f, 1f, 2f),
+                x[0].mul(Tensor.of(new float[] {0, 1, 2, 3}, 4, 1)), Tensor.of(0f, 1f, 3f), "max", null, true, null)
+                .square().sum()), randn(4, 3), randn(5)));
         // padded targets with a repeat (no skip between equal labels), sequences of different lengths, an empty one
         Generator ctc = new Generator(11);
         l.add(c("ctc loss through log_softmax, and on log-probabilities directly", x -> dev.vgrad.nn.Functional.ctcLoss(

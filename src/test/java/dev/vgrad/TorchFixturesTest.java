@@ -315,6 +315,9 @@ class TorchFixturesTest {
             case "meshgrid1" -> Tensor.meshgrid(List.of(a, t(args[1], v)), args[2].substring(2)).get(1);
             case "bincount" -> a.bincount(null, i(args[1]));
             case "bincount_w" -> a.bincount(t(args[1], v), i(args[2]));
+            case "embedding_bag" -> dev.vgrad.nn.Functional.embeddingBag(t(args[1], v), a,
+                    args[2].equals("r:none") ? null : indexTensor(s("s:" + args[2].substring(2))), args[3].substring(2),
+                    args[4].startsWith("%") ? t(args[4], v) : null, b(args[5]), i(args[6]) == -1000 ? null : i(args[6]));
             case "ctc_loss" -> dev.vgrad.nn.Functional.ctcLoss(a, t(args[1], v), s(args[2]), s(args[3]), i(args[4]),
                     args[5].substring(2), b(args[6]));
             case "histc" -> a.histc(i(args[1]), f(args[2]), f(args[3]));
@@ -442,6 +445,15 @@ class TorchFixturesTest {
 
     static Loss.Reduction r(String arg) {
         return Loss.Reduction.valueOf(arg.substring(2).toUpperCase());
+    }
+
+    /** Integers as a 1-D index tensor (vgrad's indices are floats). */
+    static Tensor indexTensor(int[] values) {
+        float[] f = new float[values.length];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = values[k];
+        }
+        return Tensor.of(f);
     }
 
     static int[] s(String arg) {

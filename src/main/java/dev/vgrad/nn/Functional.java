@@ -263,6 +263,18 @@ public final class Functional {
     }
 
     /**
+     * Bags of embeddings (F.embedding_bag): the rows of {@code weight} [num, dim] that each bag of indices picks,
+     * reduced by "sum", "mean" or "max" into [bags, dim]. A 2-D input is one bag a row (offsets null); a 1-D input's
+     * bags start at {@code offsets} (the first 0; with includeLastOffset the last offset ends the last bag).
+     * perSampleWeights (input's shape, mode "sum" only) scale the rows; entries equal to paddingIdx (null for none)
+     * are left out. An empty bag gives zeros.
+     */
+    public static Tensor embeddingBag(Tensor input, Tensor weight, Tensor offsets, String mode,
+                                      Tensor perSampleWeights, boolean includeLastOffset, Integer paddingIdx) {
+        return EmbeddingBags.bag(input, weight, offsets, mode, perSampleWeights, includeLastOffset, paddingIdx);
+    }
+
+    /**
      * The connectionist temporal classification loss (F.ctc_loss): log_probs [T, N, C] (log_softmax over C; or
      * unbatched [T, C]), targets padded [N, S] or the sequences one after another in 1-D (integer classes other than
      * the blank), each sequence's frame count and label count; "mean" divides each loss by its label count (at least

@@ -314,4 +314,33 @@ class FunctionalExtrasTest {
         assertArrayEquals(loss[0], loss[1], 0f);
         assertArrayEquals(grad[0], grad[1], 0f);
     }
+
+    @Test
+    void embeddingBagsReduceTheirRowsAndRefuseWhatDoesNotFitNamingIt() {
+        EmbeddingBag bags = new EmbeddingBag(5, 2, "sum", false, null, new dev.vgrad.Generator(1));
+        assertEquals("EmbeddingBag(5, 2, mode=sum)", bags.toString());
+        assertEquals("EmbeddingBag(5, 2, mode=max, padding_idx=4)",
+                new EmbeddingBag(5, 2, "max", false, -1, new dev.vgrad.Generator(1)).toString());
+        float[] w = bags.weight.toArray();
+        Tensor out = bags.forward(Tensor.of(1f, 3f, 0f), Tensor.of(0f, 2f, 2f));
+        assertArrayEquals(new float[] {w[2] + w[6], w[3] + w[7], 0, 0, w[0], w[1]}, out.toArray(), 1e-6f);
+        Tensor index = Tensor.of(1f, 3f, 0f);
+        var offsetStart = assertThrows(IllegalArgumentException.class, () -> bags.forward(index, Tensor.of(1f, 2f)));
+        assertTrue(offsetStart.getMessage().contains("offsets[0] = 1.0 must be 0"), offsetStart.getMessage());
+        var decreasing = assertThrows(IllegalArgumentException.class,
+                () -> bags.forward(index, Tensor.of(0f, 2f, 1f)));
+        assertTrue(decreasing.getMessage().contains("offsets[2] = 1.0"), decreasing.getMessage());
+        var row = assertThrows(IllegalArgumentException.class, () -> bags.forward(Tensor.of(new float[] {1, 5}, 1, 2)));
+        assertTrue(row.getMessage().contains("index 5.0 at position 1") && row.getMessage().contains("[5, 2]"),
+                row.getMessage());
+        var twoD = assertThrows(IllegalArgumentException.class,
+                () -> bags.forward(Tensor.of(new float[] {1, 2}, 1, 2), Tensor.of(0f)));
+        assertTrue(twoD.getMessage().contains("offsets has to be None"), twoD.getMessage());
+        var weights = assertThrows(IllegalArgumentException.class, () -> Functional.embeddingBag(index, bags.weight,
+                Tensor.of(0f), "mean", Tensor.ones(3), false, null));
+        assertTrue(weights.getMessage().contains("only supported for mode='sum'"), weights.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new EmbeddingBag(5, 2, "median", false, null,
+                new dev.vgrad.Generator(1)));
+        assertArrayEquals(w, bags.weight.toArray(), "a refused call leaves the table as it was");
+    }
 }

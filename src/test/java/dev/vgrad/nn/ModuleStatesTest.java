@@ -113,6 +113,11 @@ class ModuleStatesTest {
                         Integer.parseInt(spec[4]), Integer.parseInt(spec[5]), 0f, spec[6], Float.parseFloat(spec[7]),
                         spec[8].equals("1"), spec[9].equals("1"), g);   // ... batch_first norm_first
             }
+            case "embeddingbag" -> {   // num dim mode padding_idx (-1: none)
+                int pad = Integer.parseInt(spec[4]);
+                return new EmbeddingBag(Integer.parseInt(spec[1]), Integer.parseInt(spec[2]), spec[3], false,
+                        pad == -1 ? null : pad, g);
+            }
             case "layernormx" -> {   // normalized_shape... eps elementwise_affine
                 int[] dims = Arrays.stream(spec, 1, spec.length - 2).mapToInt(Integer::parseInt).toArray();
                 return new LayerNorm(dims, Float.parseFloat(spec[spec.length - 2]), spec[spec.length - 1].equals("1"));
