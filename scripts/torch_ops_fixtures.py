@@ -784,6 +784,21 @@ def module_states():
     return out
 
 
+class ShuffleChecked(torch.nn.Module):
+    """nn.ChannelShuffle's forward as the view ops it is (torch 1.13 has no derivative for channel_shuffle), checked
+    equal to torch's own on every call, so the fixture can hold gradients."""
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, x):
+        shape = list(x.shape)
+        y = x.reshape([shape[0], self.groups, shape[1] // self.groups] + shape[2:]).transpose(1, 2).reshape(shape)
+        assert torch.equal(y, torch.nn.ChannelShuffle(self.groups)(x.detach()))
+        return y
+
+
 def module_programs():
     """Modules built from a seed, run forward and backward as a user would: the output, the input's gradient, every
     parameter's gradient and the buffers afterwards (BatchNorm's running statistics), in train or eval mode.
@@ -867,6 +882,17 @@ def module_programs():
         ("lstmcell 3 4 1", lambda: nn.LSTMCell(3, 4), [2, 3]),
         ("lstmcell 2 3 0", lambda: nn.LSTMCell(2, 3, False), [2]),
         ("grucell 4 3 1", lambda: nn.GRUCell(4, 3), [3, 4]),
+        ("localresponsenorm 3 0.0001 0.75 1.0", lambda: nn.LocalResponseNorm(3), [2, 5, 4]),
+        ("localresponsenorm 2 0.5 0.5 2.0", lambda: nn.LocalResponseNorm(2, 0.5, 0.5, 2.0), [2, 4, 3, 3]),
+        ("localresponsenorm 4 0.2 1.25 0.5", lambda: nn.LocalResponseNorm(4, 0.2, 1.25, 0.5), [1, 6, 2, 2, 3]),
+        ("softmax2d", lambda: nn.Softmax2d(), [2, 3, 2, 2]), ("softmax2d", lambda: nn.Softmax2d(), [3, 2, 4]),
+        ("channelshuffle 2", lambda: ShuffleChecked(2), [2, 6, 2, 2]),
+        ("channelshuffle 3", lambda: ShuffleChecked(3), [1, 6, 5]),
+        ("lppool2d 2 2 2", lambda: nn.LPPool2d(2, 2), [1, 2, 4, 5]),
+        ("lppool2d 4 3 2", lambda: nn.LPPool2d(4, 3, 2), [2, 1, 5, 6]),
+        ("lppool1d 2 3 2", lambda: nn.LPPool1d(2, 3, 2), [2, 3, 7]),
+        ("upsamplingnearest2d 2", lambda: nn.UpsamplingNearest2d(scale_factor=2), [1, 2, 2, 3]),
+        ("upsamplingbilinear2d 2", lambda: nn.UpsamplingBilinear2d(scale_factor=2), [1, 2, 3, 2]),
         ("transformer 8 2 2 1 16", lambda: nn.Transformer(8, 2, 2, 1, 16, 0.0), [4, 2, 8]),
         ("transformerx 8 2 1 2 16 gelu 1e-06 1 1", lambda: nn.Transformer(8, 2, 1, 2, 16, 0.0, "gelu",
                                                                           layer_norm_eps=1e-6, batch_first=True,

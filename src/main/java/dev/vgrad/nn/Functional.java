@@ -263,6 +263,42 @@ public final class Functional {
     }
 
     /**
+     * Local response normalization across channels (F.local_response_norm) of [N, C, ...]: each value divided by
+     * {@code (k + alpha * mean of x^2 over the size channels around it)^beta}, zeros beyond the edges.
+     */
+    public static Tensor localResponseNorm(Tensor x, int size, float alpha, float beta, float k) {
+        return WindowNorms.localResponseNorm(x, size, alpha, beta, k);
+    }
+
+    /** Power-average pooling of [N, C, L] (F.lp_pool1d): {@code (sum of x^p over each window)^(1/p)}. */
+    public static Tensor lpPool1d(Tensor x, float normType, int kernelSize, int stride) {
+        return WindowNorms.lpPool(x, normType, new int[] {kernelSize}, new int[] {stride});
+    }
+
+    /** Power-average pooling of [N, C, H, W] (F.lp_pool2d): {@code (sum of x^p over each window)^(1/p)}. */
+    public static Tensor lpPool2d(Tensor x, float normType, int[] kernelSize, int[] stride) {
+        return WindowNorms.lpPool(x, normType, kernelSize, stride);
+    }
+
+    /**
+     * The channels of [N, C, ...] interleaved across {@code groups} (torch.channel_shuffle): seen as [N, groups,
+     * C / groups, ...], the two channel dimensions swapped.
+     */
+    public static Tensor channelShuffle(Tensor x, int groups) {
+        if (x.dim() < 3 || groups < 1 || x.size(1) % groups != 0) {
+            throw new IllegalArgumentException("channel_shuffle: the channels of " + java.util.Arrays.toString(
+                    x.shape()) + " (dimension 1 of a 3-D or larger input) must split into " + groups + " groups");
+        }
+        int[] shape = x.shape();
+        int[] split = new int[shape.length + 1];
+        split[0] = shape[0];
+        split[1] = groups;
+        split[2] = shape[1] / groups;
+        System.arraycopy(shape, 2, split, 3, shape.length - 2);
+        return x.reshape(split).transpose(1, 2).reshape(shape);
+    }
+
+    /**
      * Bags of embeddings (F.embedding_bag): the rows of {@code weight} [num, dim] that each bag of indices picks,
      * reduced by "sum", "mean" or "max" into [bags, dim]. A 2-D input is one bag a row (offsets null); a 1-D input's
      * bags start at {@code offsets} (the first 0; with includeLastOffset the last offset ends the last bag).

@@ -24,6 +24,19 @@ final class PythonRepr {
     }
 
     /**
+     * A float as Python's repr writes the double it came from: positional from 1e-4 up to 1e16 (0.0001, 0.75, 1.0),
+     * with an exponent outside (1e-05), from the shortest digits that give the float back.
+     */
+    static String pythonFloat(float v) {
+        float magnitude = Math.abs(v);
+        if (v == 0 || !Float.isFinite(v) || magnitude < 1e-4f || magnitude >= 1e16f) {
+            return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : floatLiteral(v);
+        }
+        String plain = new java.math.BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    /**
      * A value PyTorch's defaults give as a Python int (Softplus's beta=1, threshold=20) written as an int when it is
      * integral, else as {@link #floatLiteral}: Java cannot tell 2 from 2.0, and the defaults are what most print.
      */

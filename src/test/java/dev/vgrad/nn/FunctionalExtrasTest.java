@@ -343,4 +343,32 @@ class FunctionalExtrasTest {
                 new dev.vgrad.Generator(1)));
         assertArrayEquals(w, bags.weight.toArray(), "a refused call leaves the table as it was");
     }
+
+    @Test
+    void windowNormsShufflesAndUpsamplersPrintAndRefuseAsTorchDoes() {
+        // a window whose powers sum to 0 gives a zero gradient, not NaN (PyTorch's documented rule)
+        Tensor x = Tensor.zeros(1, 1, 2, 4);
+        x.narrow(2, 0, 1).narrow(3, 2, 1).fill_(1f);
+        x.requiresGrad_();
+        Tensor pooled = new LPPool2d(2, 2).forward(x);
+        assertArrayEquals(new float[] {0, 1}, pooled.toArray());
+        pooled.sum().backward();
+        assertArrayEquals(new float[] {0, 0, 1, 0, 0, 0, 0, 0}, x.grad().toArray());
+        assertEquals("LPPool2d(norm_type=2, kernel_size=3, stride=None, ceil_mode=False)",
+                new LPPool2d(2, 3).toString());
+        assertEquals("LPPool1d(norm_type=2, kernel_size=3, stride=2, ceil_mode=False)",
+                new LPPool1d(2, 3, 2).toString());
+        assertEquals("LocalResponseNorm(3, alpha=0.0001, beta=0.75, k=1.0)", new LocalResponseNorm(3).toString());
+        assertEquals("ChannelShuffle(groups=2)", new ChannelShuffle(2).toString());
+        assertEquals("Softmax2d()", new Softmax2d().toString());
+        var flat = assertThrows(IllegalArgumentException.class, () -> new Softmax2d().forward(Tensor.ones(2, 3)));
+        assertTrue(flat.getMessage().contains("3D or 4D") && flat.getMessage().contains("[2, 3]"), flat.getMessage());
+        var groups = assertThrows(IllegalArgumentException.class,
+                () -> new ChannelShuffle(4).forward(Tensor.ones(1, 6, 2)));
+        assertTrue(groups.getMessage().contains("[1, 6, 2]") && groups.getMessage().contains("4 groups"),
+                groups.getMessage());
+        var lrn = assertThrows(IllegalArgumentException.class, () -> new LocalResponseNorm(2).forward(Tensor.ones(2, 3)));
+        assertTrue(lrn.getMessage().contains("3D or higher"), lrn.getMessage());
+        assertArrayEquals(new int[] {1, 2, 6, 4}, new UpsamplingBilinear2d(2).forward(Tensor.ones(1, 2, 3, 2)).shape());
+    }
 }

@@ -118,6 +118,10 @@ class ModuleStatesTest {
                 return new EmbeddingBag(Integer.parseInt(spec[1]), Integer.parseInt(spec[2]), spec[3], false,
                         pad == -1 ? null : pad, g);
             }
+            case "localresponsenorm" -> {   // size alpha beta k
+                return new LocalResponseNorm(Integer.parseInt(spec[1]), Float.parseFloat(spec[2]),
+                        Float.parseFloat(spec[3]), Float.parseFloat(spec[4]));
+            }
             case "layernormx" -> {   // normalized_shape... eps elementwise_affine
                 int[] dims = Arrays.stream(spec, 1, spec.length - 2).mapToInt(Integer::parseInt).toArray();
                 return new LayerNorm(dims, Float.parseFloat(spec[spec.length - 2]), spec[spec.length - 1].equals("1"));
@@ -143,6 +147,13 @@ class ModuleStatesTest {
             case "grucell" -> new GRUCell(a[0], a[1], a[2] == 1, g);
             // d_model nhead encoder_layers decoder_layers dim_feedforward
             case "transformer" -> new Transformer(a[0], a[1], a[2], a[3], a[4], 0f, "relu", 1e-5f, false, false, g);
+            case "softmax2d" -> new Softmax2d();
+            case "channelshuffle" -> new ChannelShuffle(a[0]);
+            // norm_type kernel_size stride
+            case "lppool2d" -> new LPPool2d(a[0], a[1], a[2]);
+            case "lppool1d" -> new LPPool1d(a[0], a[1], a[2]);
+            case "upsamplingnearest2d" -> new UpsamplingNearest2d(a[0]);
+            case "upsamplingbilinear2d" -> new UpsamplingBilinear2d(a[0]);
             // in1 in2 out bias
             case "bilinear" -> new Bilinear(a[0], a[1], a[2], a[3] == 1, g);
             // in out kernel stride padding output_padding groups bias dilation
