@@ -318,6 +318,9 @@ class TorchFixturesTest {
             case "embedding_bag" -> dev.vgrad.nn.Functional.embeddingBag(t(args[1], v), a,
                     args[2].equals("r:none") ? null : indexTensor(s("s:" + args[2].substring(2))), args[3].substring(2),
                     args[4].startsWith("%") ? t(args[4], v) : null, b(args[5]), i(args[6]) == -1000 ? null : i(args[6]));
+            case "pad_sequence" -> dev.vgrad.nn.utils.Rnn.padSequence(refs(args, v), b(args[args.length - 2]),
+                    f(args[args.length - 1]));
+            case "parameters_to_vector" -> dev.vgrad.nn.utils.ParameterVectors.parametersToVector(refs(args, v));
             case "ctc_loss" -> dev.vgrad.nn.Functional.ctcLoss(a, t(args[1], v), s(args[2]), s(args[3]), i(args[4]),
                     args[5].substring(2), b(args[6]));
             case "histc" -> a.histc(i(args[1]), f(args[2]), f(args[3]));
