@@ -321,6 +321,14 @@ class TorchFixturesTest {
             case "pad_sequence" -> dev.vgrad.nn.utils.Rnn.padSequence(refs(args, v), b(args[args.length - 2]),
                     f(args[args.length - 1]));
             case "parameters_to_vector" -> dev.vgrad.nn.utils.ParameterVectors.parametersToVector(refs(args, v));
+            case "max_pool2d_indices" -> dev.vgrad.nn.Functional.maxPool2dWithIndices(a, s(args[1]), s(args[2]),
+                    s(args[3])).get(1);
+            case "max_unpool2d" -> dev.vgrad.nn.Functional.maxUnpool2d(a, t(args[1], v), s(args[2]), s(args[3]),
+                    s(args[4]), args[5].equals("r:none") ? null : s("s:" + args[5].substring(2)));
+            case "max_pool1d_indices" -> dev.vgrad.nn.Functional.maxPool1dWithIndices(a, i(args[1]), i(args[2]),
+                    i(args[3])).get(1);
+            case "max_unpool1d" -> dev.vgrad.nn.Functional.maxUnpool1d(a, t(args[1], v), i(args[2]), i(args[3]),
+                    i(args[4]), null);
             case "ctc_loss" -> dev.vgrad.nn.Functional.ctcLoss(a, t(args[1], v), s(args[2]), s(args[3]), i(args[4]),
                     args[5].substring(2), b(args[6]));
             case "histc" -> a.histc(i(args[1]), f(args[2]), f(args[3]));

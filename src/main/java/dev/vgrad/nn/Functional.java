@@ -526,6 +526,40 @@ public final class Functional {
         return Pooling.maxPool2d(input, kernelSize, stride, padding);
     }
 
+    /**
+     * Max pooling and where each maximum came from (F.max_pool2d with return_indices): the pooled values, then each
+     * window's flat index into its input plane (as floats; not differentiable), for {@link #maxUnpool2d}.
+     */
+    public static java.util.List<Tensor> maxPool2dWithIndices(Tensor input, int[] kernelSize, int[] stride,
+                                                              int[] padding) {
+        return java.util.List.of(maxPool2d(input, kernelSize, stride, padding),
+                Unpooling.maxPool2dIndices(input, kernelSize, stride, padding));
+    }
+
+    /**
+     * The inverse of max pooling (F.max_unpool2d): each value of [N, C, H, W] put at its index into a plane of zeros
+     * of outputSize ([H', W']; null: {@code (H - 1) * stride - 2 * padding + kernel} a side). Differentiable in input.
+     */
+    public static Tensor maxUnpool2d(Tensor input, Tensor indices, int[] kernelSize, int[] stride, int[] padding,
+                                     int[] outputSize) {
+        return Unpooling.maxUnpool2d(input, indices, kernelSize, stride, padding, outputSize);
+    }
+
+    /** Max pooling of [N, C, L] and each maximum's index into L (F.max_pool1d with return_indices). */
+    public static java.util.List<Tensor> maxPool1dWithIndices(Tensor input, int kernelSize, int stride, int padding) {
+        Tensor indices = Unpooling.maxPool2dIndices(input.unsqueeze(-2), new int[] {1, kernelSize},
+                new int[] {1, stride}, new int[] {0, padding}).squeeze(-2);
+        return java.util.List.of(maxPool1d(input, kernelSize, stride, padding), indices);
+    }
+
+    /** The inverse of 1-D max pooling (F.max_unpool1d), to outputSize (null: {@code (L - 1) * stride - 2 pad + k}). */
+    public static Tensor maxUnpool1d(Tensor input, Tensor indices, int kernelSize, int stride, int padding,
+                                     Integer outputSize) {
+        int length = outputSize != null ? outputSize : (input.size(-1) - 1) * stride - 2 * padding + kernelSize;
+        return Unpooling.maxUnpool2d(input.unsqueeze(-2), indices.unsqueeze(-2), new int[] {1, kernelSize},
+                new int[] {1, stride}, new int[] {0, padding}, new int[] {1, length}).squeeze(-2);
+    }
+
     /** The mean of each window, zero padding included in the count (PyTorch's default). */
     public static Tensor avgPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
         return Pooling.avgPool2d(input, kernelSize, stride, padding);

@@ -19,6 +19,11 @@ public class MaxPool1d extends Pool1d {
         return Functional.maxPool1d(x, kernel, stride, padding);
     }
 
+    /** The pooled values and each maximum's index along the length (PyTorch's return_indices=True). */
+    public java.util.List<Tensor> forwardWithIndices(Tensor x) {
+        return Functional.maxPool1dWithIndices(x, kernel, stride, padding);
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode=False";

@@ -19,6 +19,11 @@ public class MaxPool2d extends Pool2d {
         return Functional.maxPool2d(x, kernelPair, stridePair, paddingPair);
     }
 
+    /** The pooled values and each maximum's flat index into its input plane (PyTorch's return_indices=True). */
+    public java.util.List<Tensor> forwardWithIndices(Tensor x) {
+        return Functional.maxPool2dWithIndices(x, kernelPair, stridePair, paddingPair);
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode=False";

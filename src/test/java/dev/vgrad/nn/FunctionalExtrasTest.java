@@ -371,4 +371,25 @@ class FunctionalExtrasTest {
         assertTrue(lrn.getMessage().contains("3D or higher"), lrn.getMessage());
         assertArrayEquals(new int[] {1, 2, 6, 4}, new UpsamplingBilinear2d(2).forward(Tensor.ones(1, 2, 3, 2)).shape());
     }
+
+    @Test
+    void maxPoolingIndicesRoundTripThroughUnpoolingAndBadIndicesAreNamed() {
+        Tensor x = Tensor.of(new float[] {1, 5, 2, 2, 3, 4, Float.NaN, 0, 9, 8, 7, 6, 1, 1, 1, 1}, 1, 1, 4, 4);
+        var pooled = new MaxPool2d(2).forwardWithIndices(x);
+        // a NaN wins its window, as in PyTorch's kernel
+        assertArrayEquals(new float[] {1, 6, 8, 10}, pooled.get(1).toArray());
+        Tensor back = new MaxUnpool2d(2).forward(pooled.get(0), pooled.get(1));
+        assertArrayEquals(new float[] {0, 5, 0, 0, 0, 0, Float.NaN, 0, 9, 0, 7, 0, 0, 0, 0, 0}, back.toArray());
+        assertEquals("MaxUnpool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0))", new MaxUnpool2d(2).toString());
+        assertEquals("MaxUnpool1d(kernel_size=(3,), stride=(2,), padding=(1,))", new MaxUnpool1d(3, 2, 1).toString());
+        var bad = assertThrows(IllegalArgumentException.class, () -> new MaxUnpool2d(2).forward(pooled.get(0),
+                Tensor.of(new float[] {1, 6, 8, 16}, 1, 1, 2, 2)));
+        assertTrue(bad.getMessage().contains("invalid max index 16.0 at position 3") && bad.getMessage().contains("4 x 4"),
+                bad.getMessage());
+        var line = new MaxPool1d(2).forwardWithIndices(Tensor.of(new float[] {3, 1, 2, 7, 7, 0}, 1, 1, 6));
+        assertArrayEquals(new float[] {0, 3, 4}, line.get(1).toArray());
+        assertArrayEquals(new float[] {3, 0, 0, 7, 7, 0},
+                new MaxUnpool1d(2).forward(line.get(0), line.get(1)).toArray());
+        assertThrows(IllegalArgumentException.class, () -> new MaxUnpool2d(2).forward(x));
+    }
 }
