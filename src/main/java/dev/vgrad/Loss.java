@@ -30,10 +30,51 @@ public final class Loss {
 
     /**
      * Cross entropy of {@code logits} ([N, C], or [C] for one sample) against class indices {@code target} ([N],
-     * or 0-d): {@code logsumexp(x_i) - x_i[t_i]}, with grad_fn NllLossBackward0.
+     * or 0-d): {@code logsumexp(x_i) - x_i[t_i]}, with grad_fn NllLossBackward0. Also, as PyTorch: [N, C, d1, ...]
+     * against indices [N, d1, ...] (a loss per position), and a target of the input's own shape read as class
+     * probabilities.
      */
     public static Tensor crossEntropy(Tensor logits, Tensor target, Reduction reduction) {
+        if (logits.dim() >= 1 && Arrays.equals(logits.shape, target.shape)) {
+            return probabilityTargets(logits, target, reduction);
+        }
+        if (logits.dim() > 2) {
+            return perPosition(logits, target, reduction, true, "cross_entropy");
+        }
         return classification(logits, classIndices(logits, target, "cross_entropy"), reduction, true);
+    }
+
+    /**
+     * Cross entropy against class probabilities (a target of the input's shape, as PyTorch reads a floating target):
+     * {@code -sum over C of target * log_softmax(logits)} at each position; "mean" averages over the positions.
+     */
+    private static Tensor probabilityTargets(Tensor logits, Tensor target, Reduction reduction) {
+        int classDim = logits.dim() == 1 ? 0 : 1;
+        Tensor loss = target.mul(logits.logSoftmax(classDim)).sum(classDim, false).neg();
+        return switch (reduction) {
+            case MEAN -> loss.mean();
+            case SUM -> loss.sum();
+            case NONE -> loss;
+        };
+    }
+
+    /**
+     * Cross entropy or NLL of [N, C, d1, ..., dk] against class indices [N, d1, ..., dk] (segmentation, a loss per
+     * token): the classes moved last and the positions taken as rows, "none" giving the targets' shape back.
+     */
+    private static Tensor perPosition(Tensor input, Tensor target, Reduction reduction, boolean fromLogits, String op) {
+        int[] expected = new int[input.dim() - 1];
+        expected[0] = input.shape[0];
+        System.arraycopy(input.shape, 2, expected, 1, expected.length - 1);
+        if (!Arrays.equals(target.shape, expected)) {
+            throw new IllegalArgumentException(op + ": expected target of shape " + Shapes.str(expected)
+                    + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
+                    + Shapes.str(target.shape));
+        }
+        Tensor rows = input.movedim(1, -1).reshape(-1, input.shape[1]);
+        Tensor flat = target.reshape(-1);
+        Tensor loss = classification(rows, classIndices(rows, flat, op), reduction, fromLogits);
+        return reduction == Reduction.NONE ? loss.reshape(target.shape) : loss;
     }
 
     /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with the class indices as ints. */
@@ -41,8 +82,14 @@ public final class Loss {
         return crossEntropy(logits, indexTensor(logits, target), reduction);
     }
 
-    /** Negative log likelihood of log-probabilities ([N, C] or [C]) at class indices: {@code -x_i[t_i]}. */
+    /**
+     * Negative log likelihood of log-probabilities ([N, C] or [C], or [N, C, d1, ...] against [N, d1, ...]) at class
+     * indices: {@code -x_i[t_i]}.
+     */
     public static Tensor nllLoss(Tensor logProbs, Tensor target, Reduction reduction) {
+        if (logProbs.dim() > 2) {
+            return perPosition(logProbs, target, reduction, false, "nll_loss");
+        }
         return classification(logProbs, classIndices(logProbs, target, "nll_loss"), reduction, false);
     }
 
@@ -60,7 +107,7 @@ public final class Loss {
      */
     private static Tensor classIndices(Tensor input, Tensor target, String op) {
         if (input.dim() != 1 && input.dim() != 2) {
-            throw new IllegalArgumentException(op + ": expected input of shape [N, C] or [C], got "
+            throw new IllegalArgumentException(op + ": expected input of shape [N, C], [C] or [N, C, d1, ...], got "
                     + Shapes.str(input.shape));
         }
         int n = input.dim() == 2 ? input.shape[0] : 1;

@@ -16,6 +16,22 @@ final class ClassificationLoss {
      */
     static Tensor crossEntropy(Tensor logits, Tensor target, Tensor weight, String reduction, int ignoreIndex,
                                float labelSmoothing) {
+        if (logits.dim() >= 1 && java.util.Arrays.equals(logits.shape(), target.shape())) {
+            return probabilityTargets(logits, target, weight, reduction, labelSmoothing);
+        }
+        if (logits.dim() > 2) {   // [N, C, d1, ...] against [N, d1, ...]: each position a row
+            int[] expected = new int[logits.dim() - 1];
+            expected[0] = logits.size(0);
+            System.arraycopy(logits.shape(), 2, expected, 1, expected.length - 1);
+            if (!java.util.Arrays.equals(target.shape(), expected)) {
+                throw new IllegalArgumentException("cross_entropy: expected class indices "
+                        + java.util.Arrays.toString(expected) + " for logits " + java.util.Arrays.toString(
+                        logits.shape()) + ", got " + java.util.Arrays.toString(target.shape()));
+            }
+            Tensor loss = crossEntropy(logits.movedim(1, -1).reshape(-1, logits.size(1)), target.reshape(-1), weight,
+                    reduction, ignoreIndex, labelSmoothing);
+            return Criterion.parse(reduction) == dev.vgrad.Loss.Reduction.NONE ? loss.reshape(target.shape()) : loss;
+        }
         if (logits.dim() != 2 || target.dim() != 1 || target.size(0) != logits.size(0)) {
             throw new IllegalArgumentException("cross_entropy: expected logits [N, C] and class indices [N], got "
                     + java.util.Arrays.toString(logits.shape()) + " and " + java.util.Arrays.toString(target.shape()));
@@ -59,6 +75,33 @@ final class ClassificationLoss {
     }
 
     /** PyTorch's reduction keyword applied, checked by the one parser every loss uses ({@link Criterion#parse}). */
+    /**
+     * Cross entropy against class probabilities of the input's shape, as PyTorch 1.13: the target smoothed toward
+     * uniform by labelSmoothing, each class's term scaled by its weight, and "mean" over the positions (the weights
+     * do not divide it). ignore_index has no meaning here.
+     */
+    private static Tensor probabilityTargets(Tensor logits, Tensor target, Tensor weight, String reduction,
+                                             float labelSmoothing) {
+        if (!(labelSmoothing >= 0f && labelSmoothing <= 1f)) {
+            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + labelSmoothing);
+        }
+        int classDim = logits.dim() == 1 ? 0 : 1, classes = logits.size(classDim);
+        if (weight != null && (weight.dim() != 1 || weight.size(0) != classes)) {
+            throw new IllegalArgumentException("weight tensor should be defined either for all " + classes
+                    + " classes or no classes but got weight tensor of shape: "
+                    + java.util.Arrays.toString(weight.shape()));
+        }
+        Tensor t = labelSmoothing > 0f ? target.mul(1f - labelSmoothing).add(labelSmoothing / classes) : target;
+        Tensor terms = t.mul(logits.logSoftmax(classDim));
+        if (weight != null) {
+            int[] along = new int[logits.dim()];
+            java.util.Arrays.fill(along, 1);
+            along[classDim] = classes;
+            terms = terms.mul(weight.reshape(along));
+        }
+        return reduce(terms.sum(classDim, false).neg(), reduction);
+    }
+
     static Tensor reduce(Tensor loss, String reduction) {
         return switch (Criterion.parse(reduction)) {
             case MEAN -> loss.mean();

@@ -54,7 +54,10 @@ public final class Functional {
         return Loss.l1Loss(input, target, Loss.Reduction.MEAN);
     }
 
-    /** Cross entropy of logits [N, C] against class indices [N]. */
+    /**
+     * Cross entropy of logits [N, C] against class indices [N]; also [N, C, d1, ...] against [N, d1, ...] (a loss
+     * per position, averaged over them), and a target of the logits' shape read as class probabilities.
+     */
     public static Tensor crossEntropy(Tensor logits, Tensor target) {
         return Loss.crossEntropy(logits, target, Loss.Reduction.MEAN);
     }
@@ -64,7 +67,7 @@ public final class Functional {
         return Loss.crossEntropy(logits, target, Criterion.parse(reduction));
     }
 
-    /** Negative log likelihood of log-probabilities [N, C] at class indices [N]. */
+    /** Negative log likelihood of log-probabilities [N, C] at class indices [N] ([N, C, d1, ...] at [N, d1, ...]). */
     public static Tensor nllLoss(Tensor logProbs, Tensor target) {
         return Loss.nllLoss(logProbs, target, Loss.Reduction.MEAN);
     }
@@ -683,6 +686,8 @@ public final class Functional {
     /**
      * Cross entropy of logits [N, C] against class indices [N] with PyTorch's extras: targets equal to ignoreIndex
      * add nothing (and do not count in the mean), and labelSmoothing mixes the one-hot target with the uniform one.
+     * Per position over [N, C, d1, ...], and against class probabilities of the logits' shape, as the two-argument
+     * form.
      */
     public static Tensor crossEntropy(Tensor logits, Tensor target, String reduction, int ignoreIndex,
                                       float labelSmoothing) {
