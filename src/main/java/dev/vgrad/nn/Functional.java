@@ -266,6 +266,27 @@ public final class Functional {
     }
 
     /**
+     * Randomized leaky ReLU (F.rrelu): in training each negative value times its own slope from U(lower, upper),
+     * drawn from {@code g}; in evaluation times (lower + upper) / 2.
+     */
+    public static Tensor rrelu(Tensor x, float lower, float upper, boolean training, Generator g) {
+        return RandomizedActivations.rrelu(x, lower, upper, training, g);
+    }
+
+    /**
+     * Alpha dropout (F.alpha_dropout): in training values dropped with probability p go to SELU's saturation and the
+     * result is scaled and shifted to keep a standardized input's mean and variance; masks drawn from {@code g}.
+     */
+    public static Tensor alphaDropout(Tensor x, float p, boolean training, Generator g) {
+        return RandomizedActivations.alphaDropout(x, p, training, false, g);
+    }
+
+    /** {@link #alphaDropout} with one keep-or-drop per channel of [N, C, ...] (F.feature_alpha_dropout). */
+    public static Tensor featureAlphaDropout(Tensor x, float p, boolean training, Generator g) {
+        return RandomizedActivations.alphaDropout(x, p, training, true, g);
+    }
+
+    /**
      * Local response normalization across channels (F.local_response_norm) of [N, C, ...]: each value divided by
      * {@code (k + alpha * mean of x^2 over the size channels around it)^beta}, zeros beyond the edges.
      */

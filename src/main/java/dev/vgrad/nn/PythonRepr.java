@@ -32,7 +32,21 @@ final class PythonRepr {
         if (v == 0 || !Float.isFinite(v) || magnitude < 1e-4f || magnitude >= 1e16f) {
             return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : floatLiteral(v);
         }
-        String plain = new java.math.BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
+        return positional(Float.toString(v));
+    }
+
+    /** {@link #pythonFloat} for a double (a Python float itself, such as RReLU's 1/3: 0.3333333333333333). */
+    static String pythonDouble(double v) {
+        double magnitude = Math.abs(v);
+        if (v == 0 || !Double.isFinite(v) || magnitude < 1e-4 || magnitude >= 1e16) {
+            return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : floatLiteral((float) v);
+        }
+        return positional(Double.toString(v));
+    }
+
+    /** Java's shortest digits of a number written without an exponent, with ".0" when integral. */
+    private static String positional(String shortest) {
+        String plain = new java.math.BigDecimal(shortest).stripTrailingZeros().toPlainString();
         return plain.contains(".") ? plain : plain + ".0";
     }
 

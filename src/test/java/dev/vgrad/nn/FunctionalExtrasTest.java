@@ -392,4 +392,45 @@ class FunctionalExtrasTest {
                 new MaxUnpool1d(2).forward(line.get(0), line.get(1)).toArray());
         assertThrows(IllegalArgumentException.class, () -> new MaxUnpool2d(2).forward(x));
     }
+
+    @Test
+    void randomizedReluAndAlphaDropoutKeepTheirPromises() {
+        assertEquals("RReLU(lower=0.125, upper=0.3333333333333333)", new RReLU().toString());
+        assertEquals("AlphaDropout(p=0.5, inplace=False)", new AlphaDropout().toString());
+        assertEquals("FeatureAlphaDropout(p=0.2, inplace=False)",
+                new FeatureAlphaDropout(0.2f, new dev.vgrad.Generator(1)).toString());
+        Tensor x = Tensor.randn(new dev.vgrad.Generator(2), 4000).requiresGrad_();
+        RReLU rrelu = new RReLU(0.1, 0.3, new dev.vgrad.Generator(3));
+        Tensor y = rrelu.forward(x);
+        y.sum().backward();
+        float[] xs = x.toArray(), ys = y.toArray(), gs = x.grad().toArray();
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] >= 0) {
+                assertEquals(xs[i], ys[i]);
+                assertEquals(1f, gs[i]);
+            } else {
+                float slope = ys[i] / xs[i];
+                assertTrue(slope >= 0.1f - 1e-6f && slope <= 0.3f + 1e-6f, "slope " + slope);
+                assertEquals(slope, gs[i], 1e-5f, "the gradient is the slope drawn");
+            }
+        }
+        rrelu.eval();
+        assertArrayEquals(new float[] {-0.4f, 3f}, rrelu.forward(Tensor.of(-2f, 3f)).toArray(), 1e-6f);
+        // a standardized input keeps mean 0 and variance 1 through alpha dropout (200 000 draws)
+        Tensor z = Tensor.randn(new dev.vgrad.Generator(4), 200_000);
+        AlphaDropout drop = new AlphaDropout(0.3f, new dev.vgrad.Generator(5));
+        Tensor out = drop.forward(z);
+        assertEquals(0f, out.mean().item(), 0.01f);
+        assertEquals(1f, out.var().item(), 0.02f);
+        drop.eval();
+        assertArrayEquals(z.toArray(), drop.forward(z).toArray());
+        Tensor maps = Tensor.ones(2, 3, 4, 4);
+        float[] shuffled = new FeatureAlphaDropout(0.5f, new dev.vgrad.Generator(6)).forward(maps).toArray();
+        for (int plane = 0; plane < 6; plane++) {
+            for (int i = 1; i < 16; i++) {
+                assertEquals(shuffled[plane * 16], shuffled[plane * 16 + i], "one draw a channel");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new AlphaDropout(1.5f, new dev.vgrad.Generator(1)));
+    }
 }
