@@ -4,7 +4,7 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * What Conv1d and Conv2d share, as PyTorch's _ConvNd: a square (or 1-D) kernel, stride, padding and dilation, groups,
+ * What Conv1d, Conv2d and Conv3d share, as PyTorch's _ConvNd: a square (cubic, or 1-D) kernel, stride, padding and dilation, groups,
  * and weight [out, in / groups, k...] and bias [out] (unless bias is off) drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in))
  * with fan_in = in / groups * k^dims (kaiming_uniform_ with a = sqrt(5), and its bias rule), weight first, as PyTorch
  * draws them for a seed.
@@ -75,7 +75,8 @@ abstract class ConvNd extends Module {
     /** _ConvNd's extra_repr: sizes as "(k, k)" or "(k,)", the settings that differ from the defaults, in its order. */
     static String repr(int in, int out, int dims, int kernel, int stride, int padding, int dilation, int outputPadding,
                        int groups, boolean noBias) {
-        java.util.function.IntFunction<String> tuple = v -> dims == 1 ? "(" + v + ",)" : "(" + v + ", " + v + ")";
+        java.util.function.IntFunction<String> tuple = v -> dims == 1 ? "(" + v + ",)"
+                : dims == 2 ? "(" + v + ", " + v + ")" : "(" + v + ", " + v + ", " + v + ")";
         return in + ", " + out + ", kernel_size=" + tuple.apply(kernel) + ", stride=" + tuple.apply(stride)
                 + (padding != 0 ? ", padding=" + tuple.apply(padding) : "")
                 + (dilation != 1 ? ", dilation=" + tuple.apply(dilation) : "")

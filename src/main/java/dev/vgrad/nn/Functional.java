@@ -520,6 +520,15 @@ public final class Functional {
         return Convolution.conv2d(input, weight, bias, stride, padding, dilation, groups);
     }
 
+    /**
+     * 3-D convolution of [N, C, D, H, W] (or [C, D, H, W]) by weight [O, C/groups, kD, kH, kW] (F.conv3d), with
+     * (depth, height, width) stride, padding and dilation; bias [O] or null.
+     */
+    public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return Convolution.conv3d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
     /** 1-D convolution of input [N, C, L] (or [C, L]) with weight [O, C/groups, k], bias [O] or null. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation,
                                 int groups) {

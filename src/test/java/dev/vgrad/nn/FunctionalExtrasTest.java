@@ -433,4 +433,17 @@ class FunctionalExtrasTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new AlphaDropout(1.5f, new dev.vgrad.Generator(1)));
     }
+
+    @Test
+    void conv3dNamesWhatDoesNotFitAndPrintsAsTorch() {
+        Conv3d conv = new Conv3d(4, 6, 3, 2, 1, 2, 2, false, new dev.vgrad.Generator(1));
+        assertEquals("Conv3d(4, 6, kernel_size=(3, 3, 3), stride=(2, 2, 2), padding=(1, 1, 1), dilation=(2, 2, 2), "
+                + "groups=2, bias=False)", conv.toString());
+        var channels = assertThrows(IllegalArgumentException.class, () -> conv.forward(Tensor.ones(1, 3, 6, 6, 6)));
+        assertTrue(channels.getMessage().contains("[1, 3, 6, 6, 6]") && channels.getMessage().contains("4 channels"),
+                channels.getMessage());
+        var small = assertThrows(IllegalArgumentException.class, () -> conv.forward(Tensor.ones(1, 4, 2, 9, 9)));
+        assertTrue(small.getMessage().contains("depth"), small.getMessage());
+        assertArrayEquals(new int[] {6, 2, 2, 2}, conv.forward(Tensor.ones(4, 6, 6, 6)).shape(), "unbatched");
+    }
 }

@@ -147,6 +147,9 @@ class ModuleStatesTest {
             case "grucell" -> new GRUCell(a[0], a[1], a[2] == 1, g);
             // d_model nhead encoder_layers decoder_layers dim_feedforward
             case "transformer" -> new Transformer(a[0], a[1], a[2], a[3], a[4], 0f, "relu", 1e-5f, false, false, g);
+            // in out kernel stride padding (dilation groups bias)
+            case "conv3d" -> new Conv3d(a[0], a[1], a[2], a[3], a[4], g);
+            case "conv3dx" -> new Conv3d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, g);
             case "softmax2d" -> new Softmax2d();
             case "channelshuffle" -> new ChannelShuffle(a[0]);
             // norm_type kernel_size stride
