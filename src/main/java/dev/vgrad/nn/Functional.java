@@ -593,6 +593,16 @@ public final class Functional {
                 new int[] {1, stride}, new int[] {0, padding}, new int[] {1, length}).squeeze(-2);
     }
 
+    /** Max pooling of [N, C, D, H, W] (or [C, D, H, W]) over (depth, height, width) windows (max_pool3d). */
+    public static Tensor maxPool3d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
+        return Pooling3d.pool("max_pool3d", input, kernelSize, stride, padding, true);
+    }
+
+    /** Average pooling of [N, C, D, H, W] (or [C, D, H, W]), zero padding counted (avg_pool3d). */
+    public static Tensor avgPool3d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
+        return Pooling3d.pool("avg_pool3d", input, kernelSize, stride, padding, false);
+    }
+
     /** The mean of each window, zero padding included in the count (PyTorch's default). */
     public static Tensor avgPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
         return Pooling.avgPool2d(input, kernelSize, stride, padding);

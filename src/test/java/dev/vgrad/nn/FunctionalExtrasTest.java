@@ -446,4 +446,26 @@ class FunctionalExtrasTest {
         assertTrue(small.getMessage().contains("depth"), small.getMessage());
         assertArrayEquals(new int[] {6, 2, 2, 2}, conv.forward(Tensor.ones(4, 6, 6, 6)).shape(), "unbatched");
     }
+
+    @Test
+    void threeDimensionalPoolingAndNormsPrintAndRefuseAsTorch() {
+        assertEquals("MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)",
+                new MaxPool3d(2).toString());
+        assertEquals("AvgPool3d(kernel_size=3, stride=2, padding=1)", new AvgPool3d(3, 2, 1).toString());
+        assertEquals("BatchNorm3d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)",
+                new BatchNorm3d(4).toString());
+        var flat = assertThrows(IllegalArgumentException.class, () -> new MaxPool3d(2).forward(Tensor.ones(2, 3, 4)));
+        assertTrue(flat.getMessage().contains("[2, 3, 4]"), flat.getMessage());
+        var pad = assertThrows(IllegalArgumentException.class,
+                () -> new AvgPool3d(2, 1, 2).forward(Tensor.ones(1, 1, 4, 4, 4)));
+        assertTrue(pad.getMessage().contains("at most half"), pad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm3d(2).forward(Tensor.ones(2, 2, 3, 3)));
+        Tensor x = Tensor.randn(new dev.vgrad.Generator(3), 1, 1, 4, 4, 4);
+        assertEquals(x.max().item(), new MaxPool3d(4).forward(x).item(), "one window: the maximum of all");
+        assertEquals(x.mean().item(), new AvgPool3d(4).forward(x).item(), 1e-6f, "one window: the mean of all");
+        float[] negative = new MaxPool3d(3, 2, 1).forward(x.abs().neg().sub(1f)).toArray();
+        for (float v : negative) {
+            assertTrue(v <= -1f, "padding never wins a maximum: " + v);
+        }
+    }
 }

@@ -150,6 +150,11 @@ class ModuleStatesTest {
             // in out kernel stride padding (dilation groups bias)
             case "conv3d" -> new Conv3d(a[0], a[1], a[2], a[3], a[4], g);
             case "conv3dx" -> new Conv3d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, g);
+            // kernel stride padding
+            case "maxpool3d" -> new MaxPool3d(a[0], a[1], a[2]);
+            case "avgpool3d" -> new AvgPool3d(a[0], a[1], a[2]);
+            case "batchnorm3d" -> new BatchNorm3d(a[0]);
+            case "instancenorm3d" -> new InstanceNorm3d(a[0]);
             case "softmax2d" -> new Softmax2d();
             case "channelshuffle" -> new ChannelShuffle(a[0]);
             // norm_type kernel_size stride

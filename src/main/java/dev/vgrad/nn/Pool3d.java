@@ -1,0 +1,20 @@
+package dev.vgrad.nn;
+
+/** What MaxPool3d and AvgPool3d share: a cubic window, its stride (the window by default) and padding. */
+abstract class Pool3d extends Module {
+    final int kernel, stride, padding;
+    final int[] kernelTriple, strideTriple, paddingTriple;
+
+    Pool3d(int kernel, int stride, int padding) {
+        if (kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive kernel and stride and "
+                    + "padding >= 0, got kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding);
+        }
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.kernelTriple = new int[] {kernel, kernel, kernel};
+        this.strideTriple = new int[] {stride, stride, stride};
+        this.paddingTriple = new int[] {padding, padding, padding};
+    }
+}

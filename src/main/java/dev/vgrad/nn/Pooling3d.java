@@ -1,0 +1,64 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * 3-D max and average pooling as 2-D pooling of every depth plane followed by the depth windows: a box's maximum is
+ * the largest of its planes' window maxima, and (zero padding counted, PyTorch's default) its mean is the mean of
+ * theirs. Differentiable through the ops it is made of.
+ */
+final class Pooling3d {
+    private Pooling3d() {}
+
+    static Tensor pool(String op, Tensor input, int[] kernel, int[] stride, int[] padding, boolean max) {
+        boolean unbatched = input.dim() == 4;
+        if (input.dim() != 5 && !unbatched) {
+            throw new IllegalArgumentException(op + ": expected input [N, C, D, H, W] or [C, D, H, W], got "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        for (int i = 0; i < 3; i++) {
+            if (padding[i] * 2 > kernel[i]) {
+                throw new IllegalArgumentException(op + ": pad should be at most half of kernel size, but got pad="
+                        + java.util.Arrays.toString(padding) + " and kernel_size=" + java.util.Arrays.toString(kernel));
+            }
+        }
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        int n = x.size(0), c = x.size(1), depth = x.size(2), h = x.size(3), w = x.size(4);
+        int outDepth = Math.floorDiv(depth + 2 * padding[0] - kernel[0], stride[0]) + 1;
+        if (outDepth <= 0) {
+            throw new IllegalArgumentException(op + ": the window " + java.util.Arrays.toString(kernel)
+                    + " does not fit the padded depth of " + java.util.Arrays.toString(input.shape()));
+        }
+        int[] k2 = {kernel[1], kernel[2]}, s2 = {stride[1], stride[2]}, p2 = {padding[1], padding[2]};
+        Tensor planes = x.reshape(n * c * depth, 1, h, w);
+        Tensor pooled = max ? Functional.maxPool2d(planes, k2, s2, p2) : Functional.avgPool2d(planes, k2, s2, p2);
+        int oh = pooled.size(2), ow = pooled.size(3);
+        Tensor perPlane = pooled.reshape(n, c, depth, oh, ow);
+        if (padding[0] > 0) {   // -infinity never wins a maximum; zeros count in the mean, as PyTorch's default
+            Tensor pad = Tensor.full(max ? Float.NEGATIVE_INFINITY : 0f, n, c, padding[0], oh, ow);
+            perPlane = Tensor.cat(List.of(pad, perPlane, pad), 2);
+        }
+        List<Tensor> taps = new ArrayList<>(kernel[0]);
+        for (int kd = 0; kd < kernel[0]; kd++) {
+            if (stride[0] == 1) {
+                taps.add(perPlane.narrow(2, kd, outDepth));
+            } else {
+                float[] at = new float[outDepth];
+                for (int d = 0; d < outDepth; d++) {
+                    at[d] = kd + d * stride[0];
+                }
+                taps.add(perPlane.indexSelect(2, Tensor.of(at)));
+            }
+        }
+        Tensor out = taps.get(0);
+        for (int kd = 1; kd < taps.size(); kd++) {
+            out = max ? out.maximum(taps.get(kd)) : out.add(taps.get(kd));
+        }
+        if (!max && taps.size() > 1) {
+            out = out.div(taps.size());
+        }
+        return unbatched ? out.squeeze(0) : out;
+    }
+}
