@@ -593,6 +593,16 @@ public final class Functional {
                 new int[] {1, stride}, new int[] {0, padding}, new int[] {1, length}).squeeze(-2);
     }
 
+    /** Average pooling of [N, C, D, H, W] (or [C, D, H, W]) to (d, h, w) over PyTorch's adaptive windows. */
+    public static Tensor adaptiveAvgPool3d(Tensor input, int[] outputSize) {
+        return Pooling3d.adaptive("adaptive_avg_pool3d", input, outputSize, false);
+    }
+
+    /** Max pooling of [N, C, D, H, W] (or [C, D, H, W]) to (d, h, w) over PyTorch's adaptive windows. */
+    public static Tensor adaptiveMaxPool3d(Tensor input, int[] outputSize) {
+        return Pooling3d.adaptive("adaptive_max_pool3d", input, outputSize, true);
+    }
+
     /** Max pooling of [N, C, D, H, W] (or [C, D, H, W]) over (depth, height, width) windows (max_pool3d). */
     public static Tensor maxPool3d(Tensor input, int[] kernelSize, int[] stride, int[] padding) {
         return Pooling3d.pool("max_pool3d", input, kernelSize, stride, padding, true);

@@ -61,4 +61,33 @@ final class Pooling3d {
         }
         return unbatched ? out.squeeze(0) : out;
     }
+
+    /**
+     * Adaptive 3-D pooling of [N, C, D, H, W] (or [C, D, H, W]) to (od, oh, ow): every depth plane pooled adaptively
+     * in 2-D, then PyTorch's depth windows [floor(i D / od), ceil((i + 1) D / od)) reduced by maximum or mean (each
+     * plane's window has the same area, so the mean of the planes' means is the box's mean).
+     */
+    static Tensor adaptive(String op, Tensor input, int[] outputSize, boolean max) {
+        boolean unbatched = input.dim() == 4;
+        if ((input.dim() != 5 && !unbatched) || outputSize.length != 3 || outputSize[0] <= 0 || outputSize[1] <= 0
+                || outputSize[2] <= 0) {
+            throw new IllegalArgumentException(op + ": expected input [N, C, D, H, W] or [C, D, H, W] and a positive "
+                    + "output size (d, h, w), got " + java.util.Arrays.toString(input.shape()) + " and "
+                    + java.util.Arrays.toString(outputSize));
+        }
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        int n = x.size(0), c = x.size(1), depth = x.size(2), od = outputSize[0];
+        int[] planeSize = {outputSize[1], outputSize[2]};
+        Tensor planes = x.reshape(n * c * depth, 1, x.size(3), x.size(4));
+        Tensor pooled = (max ? Functional.adaptiveMaxPool2d(planes, planeSize)
+                : Functional.adaptiveAvgPool2d(planes, planeSize)).reshape(n, c, depth, planeSize[0], planeSize[1]);
+        List<Tensor> slices = new ArrayList<>(od);
+        for (int i = 0; i < od; i++) {
+            int d0 = i * depth / od, d1 = ((i + 1) * depth + od - 1) / od;
+            Tensor window = pooled.narrow(2, d0, d1 - d0);
+            slices.add(max ? window.max(2, false) : window.mean(2, false));
+        }
+        Tensor out = Tensor.stack(slices, 2);
+        return unbatched ? out.squeeze(0) : out;
+    }
 }

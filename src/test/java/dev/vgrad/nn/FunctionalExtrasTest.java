@@ -460,6 +460,9 @@ class FunctionalExtrasTest {
                 () -> new AvgPool3d(2, 1, 2).forward(Tensor.ones(1, 1, 4, 4, 4)));
         assertTrue(pad.getMessage().contains("at most half"), pad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm3d(2).forward(Tensor.ones(2, 2, 3, 3)));
+        assertEquals("AdaptiveAvgPool3d(output_size=(1, 2, 3))", new AdaptiveAvgPool3d(1, 2, 3).toString());
+        assertEquals("AdaptiveMaxPool3d(output_size=2)", new AdaptiveMaxPool3d(2).toString());
+        assertThrows(IllegalArgumentException.class, () -> new AdaptiveMaxPool3d(2, 2));
         Tensor x = Tensor.randn(new dev.vgrad.Generator(3), 1, 1, 4, 4, 4);
         assertEquals(x.max().item(), new MaxPool3d(4).forward(x).item(), "one window: the maximum of all");
         assertEquals(x.mean().item(), new AvgPool3d(4).forward(x).item(), 1e-6f, "one window: the mean of all");

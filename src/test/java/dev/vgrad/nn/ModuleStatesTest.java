@@ -154,6 +154,8 @@ class ModuleStatesTest {
             case "maxpool3d" -> new MaxPool3d(a[0], a[1], a[2]);
             case "avgpool3d" -> new AvgPool3d(a[0], a[1], a[2]);
             case "batchnorm3d" -> new BatchNorm3d(a[0]);
+            case "adaptiveavgpool3d" -> new AdaptiveAvgPool3d(a[0], a[1], a[2]);
+            case "adaptivemaxpool3d" -> new AdaptiveMaxPool3d(a[0], a[1], a[2]);
             case "instancenorm3d" -> new InstanceNorm3d(a[0]);
             case "softmax2d" -> new Softmax2d();
             case "channelshuffle" -> new ChannelShuffle(a[0]);

@@ -1,0 +1,33 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+
+/**
+ * Average pooling of [N, C, D, H, W] to a fixed output size (d, h, w) over adaptive windows, as
+ * {@code torch.nn.AdaptiveAvgPool3d}.
+ */
+public class AdaptiveAvgPool3d extends Module {
+    private final int[] outputSize;
+    private final boolean cubic;
+
+    /** The output size: one value for a cube, or (d, h, w). */
+    public AdaptiveAvgPool3d(int... outputSize) {
+        if (outputSize.length != 1 && outputSize.length != 3) {
+            throw new IllegalArgumentException("AdaptiveAvgPool3d: output size is one value or (d, h, w), got "
+                    + java.util.Arrays.toString(outputSize));
+        }
+        this.cubic = outputSize.length == 1;
+        this.outputSize = cubic ? new int[] {outputSize[0], outputSize[0], outputSize[0]} : outputSize.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return Functional.adaptiveAvgPool3d(x, outputSize);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "output_size=" + (cubic ? String.valueOf(outputSize[0])
+                : "(" + outputSize[0] + ", " + outputSize[1] + ", " + outputSize[2] + ")");
+    }
+}
