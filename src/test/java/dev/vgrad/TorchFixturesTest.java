@@ -329,6 +329,9 @@ class TorchFixturesTest {
                     i(args[3])).get(1);
             case "max_unpool1d" -> dev.vgrad.nn.Functional.maxUnpool1d(a, t(args[1], v), i(args[2]), i(args[3]),
                     i(args[4]), null);
+            case "affine_grid" -> dev.vgrad.nn.Functional.affineGrid(a, s(args[1]), b(args[2]));
+            case "grid_sample" -> dev.vgrad.nn.Functional.gridSample(a, t(args[1], v), args[2].substring(2),
+                    args[3].substring(2), b(args[4]));
             case "ctc_loss" -> dev.vgrad.nn.Functional.ctcLoss(a, t(args[1], v), s(args[2]), s(args[3]), i(args[4]),
                     args[5].substring(2), b(args[6]));
             case "histc" -> a.histc(i(args[1]), f(args[2]), f(args[3]));

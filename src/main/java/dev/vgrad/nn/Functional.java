@@ -266,6 +266,22 @@ public final class Functional {
     }
 
     /**
+     * Sampling points for a spatial transformer (F.affine_grid): theta [N, 2, 3] applied to the output's pixel
+     * positions normalized to [-1, 1], as [N, H, W, 2] (x, y) for size [N, C, H, W]; differentiable in theta.
+     */
+    public static Tensor affineGrid(Tensor theta, int[] size, boolean alignCorners) {
+        return GridSampling.affineGrid(theta, size, alignCorners);
+    }
+
+    /**
+     * input [N, C, H, W] read at grid [N, Ho, Wo, 2] (x, y normalized to [-1, 1]) (F.grid_sample): mode "bilinear" or
+     * "nearest", padding "zeros" or "border"; differentiable in the input and, bilinear, in the grid.
+     */
+    public static Tensor gridSample(Tensor input, Tensor grid, String mode, String paddingMode, boolean alignCorners) {
+        return GridSampling.gridSample(input, grid, mode, paddingMode, alignCorners);
+    }
+
+    /**
      * Randomized leaky ReLU (F.rrelu): in training each negative value times its own slope from U(lower, upper),
      * drawn from {@code g}; in evaluation times (lower + upper) / 2.
      */

@@ -471,4 +471,23 @@ class FunctionalExtrasTest {
             assertTrue(v <= -1f, "padding never wins a maximum: " + v);
         }
     }
+
+    @Test
+    void gridSamplingRefusesWhatItDoesNotDoAndKeepsNaNOutsideTheImageOut() {
+        Tensor image = Tensor.of(new float[] {Float.NaN, 1, 2, 3}, 1, 1, 2, 2);
+        // (2, 2) lies outside: with zero padding it reads 0, not the NaN at pixel 0
+        Tensor grid = Tensor.of(new float[] {2, 2, 0.5f, 0.5f}, 1, 1, 2, 2);
+        float[] out = Functional.gridSample(image, grid, "nearest", "zeros", true).toArray();
+        assertEquals(0f, out[0]);
+        assertEquals(3f, out[1]);
+        var mode = assertThrows(IllegalArgumentException.class,
+                () -> Functional.gridSample(image, grid, "bicubic", "zeros", false));
+        assertTrue(mode.getMessage().contains("bicubic"), mode.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Functional.gridSample(image, grid, "bilinear", "reflection",
+                false));
+        var shapes = assertThrows(IllegalArgumentException.class,
+                () -> Functional.affineGrid(Tensor.zeros(2, 2, 3), new int[] {1, 1, 2, 2}, false));
+        assertTrue(shapes.getMessage().contains("[2, 2, 3]") && shapes.getMessage().contains("[1, 1, 2, 2]"),
+                shapes.getMessage());
+    }
 }
