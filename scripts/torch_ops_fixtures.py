@@ -2141,7 +2141,7 @@ def extras25(n):
 
 
 def extras26(n):
-    """affine_grid and grid_sample (a spatial transformer): bilinear and nearest, zeros and border padding, corners
+    """affine_grid and grid_sample (a spatial transformer): bilinear and nearest, zeros, border and reflection padding, corners
     aligned or not, points inside, on the edge and outside the image; gradients for the image, the grid and theta."""
     p = Program("extras26_%d" % n)
     fn = torch.nn.functional
@@ -2150,7 +2150,7 @@ def extras26(n):
     image = p.input([batch, channels, h, w])
     align = n % 2 == 1
     mode = "nearest" if n % 5 == 4 else "bilinear"
-    padding = "border" if n % 3 == 2 else "zeros"
+    padding = ["zeros", "border", "reflection"][n % 3]
     oh, ow = rng.randint(1, 4), rng.randint(1, 4)
     if n % 4 < 2:   # through affine_grid: theta near the identity, scaled past the edges now and then
         theta = p.step("mul_scalar", lambda t_, s_: t_ * s_, R(p.input([batch, 2, 3])), F(0.3))

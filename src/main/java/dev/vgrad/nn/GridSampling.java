@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * Spatial transformers' two halves, as {@code torch.nn.functional.affine_grid} and {@code grid_sample}: a grid of
- * sampling points from affine matrices, and an image read at those points (bilinear or nearest, zeros or the border
- * outside). Composed from differentiable ops: the image gets its gradient through a gather, the grid through the
- * bilinear weights (a point's corners do not move with it, as in PyTorch).
+ * sampling points from affine matrices, and an image read at those points (bilinear or nearest). Composed from differentiable ops: the image gets its gradient through a gather, the grid through the
+ * bilinear weights (a point's corners do not move with it, as in PyTorch). Padding outside: zeros, the border, or the
+ * image reflected.
  */
 final class GridSampling {
     private GridSampling() {}
@@ -53,15 +53,14 @@ final class GridSampling {
         if (!mode.equals("bilinear") && !mode.equals("nearest")) {
             throw new IllegalArgumentException("grid_sample: mode " + mode + " is not supported (bilinear or nearest)");
         }
-        if (!paddingMode.equals("zeros") && !paddingMode.equals("border")) {
+        if (!paddingMode.equals("zeros") && !paddingMode.equals("border") && !paddingMode.equals("reflection")) {
             throw new IllegalArgumentException("grid_sample: padding_mode " + paddingMode
-                    + " is not supported (zeros or border)");
+                    + " is not supported (zeros, border or reflection)");
         }
         int n = input.size(0), c = input.size(1), h = input.size(2), w = input.size(3);
         int oh = grid.size(1), ow = grid.size(2);
-        boolean border = paddingMode.equals("border");
-        Tensor x = unnormalize(grid.select(3, 0), w, alignCorners, border);
-        Tensor y = unnormalize(grid.select(3, 1), h, alignCorners, border);
+        Tensor x = unnormalize(grid.select(3, 0), w, alignCorners, paddingMode);
+        Tensor y = unnormalize(grid.select(3, 1), h, alignCorners, paddingMode);
         Tensor flat = input.reshape(n, c, h * w);
         if (mode.equals("nearest")) {
             // the grid gets a zero gradient, as PyTorch's: joined by a where that always takes the pixels
@@ -81,10 +80,32 @@ final class GridSampling {
         return out.reshape(n, c, oh, ow);
     }
 
-    /** Pixel coordinates of normalized ones; with border, clamped inside the image. */
-    private static Tensor unnormalize(Tensor v, int size, boolean alignCorners, boolean border) {
+    /**
+     * Pixel coordinates of normalized ones; with border padding clamped inside the image, with reflection mirrored
+     * at its edges (the corner pixels' centres, or their outer edges without alignCorners) and then clamped.
+     */
+    private static Tensor unnormalize(Tensor v, int size, boolean alignCorners, String paddingMode) {
         Tensor pixel = alignCorners ? v.add(1f).mul((size - 1) / 2f) : v.add(1f).mul(size).sub(1f).div(2f);
-        return border ? pixel.clamp(0f, size - 1) : pixel;
+        if (paddingMode.equals("reflection")) {
+            pixel = alignCorners ? reflect(pixel, 0, 2 * (size - 1)) : reflect(pixel, -1, 2 * size - 1);
+        }
+        return paddingMode.equals("zeros") ? pixel : pixel.clamp(0f, size - 1);
+    }
+
+    /**
+     * PyTorch's reflect_coordinates: x folded into [low / 2, high / 2] (given doubled, to stay integral) by mirroring
+     * at both ends as often as it takes; the slope is +1 or -1 by the number of folds.
+     */
+    private static Tensor reflect(Tensor x, int twiceLow, int twiceHigh) {
+        if (twiceLow == twiceHigh) {
+            return x.mul(0f);
+        }
+        float min = twiceLow / 2f, span = (twiceHigh - twiceLow) / 2f;
+        Tensor distance = x.sub(min).abs();
+        Tensor flips = distance.detach().div(span).floor();
+        Tensor extra = distance.sub(flips.mul(span));
+        Tensor even = flips.remainder(2f).eq(0f);
+        return Tensor.where(even, extra.add(min), extra.neg().add(span + min));
     }
 
     /**

@@ -483,7 +483,7 @@ class FunctionalExtrasTest {
         var mode = assertThrows(IllegalArgumentException.class,
                 () -> Functional.gridSample(image, grid, "bicubic", "zeros", false));
         assertTrue(mode.getMessage().contains("bicubic"), mode.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Functional.gridSample(image, grid, "bilinear", "reflection",
+        assertThrows(IllegalArgumentException.class, () -> Functional.gridSample(image, grid, "bilinear", "circular",
                 false));
         var shapes = assertThrows(IllegalArgumentException.class,
                 () -> Functional.affineGrid(Tensor.zeros(2, 2, 3), new int[] {1, 1, 2, 2}, false));
