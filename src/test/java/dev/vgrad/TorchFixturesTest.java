@@ -332,6 +332,11 @@ class TorchFixturesTest {
             case "affine_grid" -> dev.vgrad.nn.Functional.affineGrid(a, s(args[1]), b(args[2]));
             case "grid_sample" -> dev.vgrad.nn.Functional.gridSample(a, t(args[1], v), args[2].substring(2),
                     args[3].substring(2), b(args[4]));
+            case "multilabel_margin_loss" -> dev.vgrad.nn.Functional.multilabelMarginLoss(a, t(args[1], v),
+                    args[2].substring(2));
+            case "triplet_margin_with_distance_loss" -> dev.vgrad.nn.Functional.tripletMarginWithDistanceLoss(a,
+                    t(args[1], v), t(args[2], v), distance(args[3].substring(2)), f(args[4]), b(args[5]),
+                    args[6].substring(2));
             case "ctc_loss" -> dev.vgrad.nn.Functional.ctcLoss(a, t(args[1], v), s(args[2]), s(args[3]), i(args[4]),
                     args[5].substring(2), b(args[6]));
             case "histc" -> a.histc(i(args[1]), f(args[2]), f(args[3]));
@@ -459,6 +464,16 @@ class TorchFixturesTest {
 
     static Loss.Reduction r(String arg) {
         return Loss.Reduction.valueOf(arg.substring(2).toUpperCase());
+    }
+
+    /** scripts/torch_ops_fixtures.py's distances for triplet_margin_with_distance_loss, by name. */
+    static java.util.function.BinaryOperator<Tensor> distance(String name) {
+        return switch (name) {
+            case "l2" -> null;
+            case "l1" -> (x, y) -> dev.vgrad.nn.Functional.pairwiseDistance(x, y, 1f, 1e-6f, false);
+            case "cosine" -> (x, y) -> dev.vgrad.nn.Functional.cosineSimilarity(x, y, 1, 1e-8f).rsub(1f);
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     /** Integers as a 1-D index tensor (vgrad's indices are floats). */

@@ -890,6 +890,34 @@ public final class Functional {
     }
 
     /**
+     * The multi-label hinge loss (F.multilabel_margin_loss): target [N, C] (or [C]) lists each sample's classes,
+     * ended by -1; each listed class against each class not listed adds {@code max(0, 1 - (x[j] - x[i])) / C}.
+     */
+    public static Tensor multilabelMarginLoss(Tensor input, Tensor target, String reduction) {
+        return MarginLosses.multilabelMargin(input, target, reduction);
+    }
+
+    /**
+     * F.triplet_margin_with_distance_loss: {@code max(margin + d(a, p) - d(a, n), 0)} with a distance of one's own
+     * (null: the pairwise Euclidean distance); with swap, d(a, n) is the smaller of it and d(p, n).
+     */
+    public static Tensor tripletMarginWithDistanceLoss(Tensor anchor, Tensor positive, Tensor negative,
+                                                       java.util.function.BinaryOperator<Tensor> distance,
+                                                       float margin, boolean swap, String reduction) {
+        if (!(margin > 0f)) {
+            throw new IllegalArgumentException("triplet_margin_with_distance_loss: expected margin to be greater than "
+                    + "0, got " + margin + " instead");
+        }
+        java.util.function.BinaryOperator<Tensor> d = distance != null ? distance
+                : (x, y) -> pairwiseDistance(x, y, 2f, 1e-6f, false);
+        Tensor toPositive = d.apply(anchor, positive), toNegative = d.apply(anchor, negative);
+        if (swap) {
+            toNegative = toNegative.minimum(d.apply(positive, negative));
+        }
+        return ClassificationLoss.reduce(toPositive.add(margin).sub(toNegative).clampMin(0f), reduction);
+    }
+
+    /**
      * The Poisson negative log-likelihood (F.poisson_nll_loss): {@code e^x - y x} for a log-rate input, else
      * {@code x - y log(x + eps)}; full adds Stirling's approximation of log(y!) where y > 1.
      */

@@ -76,4 +76,44 @@ final class MarginLosses {
         Tensor loss = z.mul(others).sum(1, false).div(classes);
         return ClassificationLoss.reduce(single && target.dim() == 0 ? loss.squeeze(0) : loss, reduction);
     }
+
+    /**
+     * F.multilabel_margin_loss: for each sample, target holds its classes (indices) up to the first -1; every such
+     * class j against every class i not among them adds {@code max(0, 1 - (x[j] - x[i]))}, divided by C (a class
+     * listed twice counts twice, as in PyTorch's kernel).
+     */
+    static Tensor multilabelMargin(Tensor input, Tensor target, String reduction) {
+        boolean single = input.dim() <= 1;
+        Tensor x = input.dim() == 0 ? input.reshape(1, 1) : single ? input.unsqueeze(0) : input;
+        Tensor t = target.dim() == 0 ? target.reshape(1, 1) : single ? target.unsqueeze(0) : target;
+        if (x.dim() != 2 || !java.util.Arrays.equals(x.shape(), t.shape())) {
+            throw new IllegalArgumentException("multilabel_margin_loss: expected input [N, C] (or [C]) and a target of "
+                    + "its shape, got " + java.util.Arrays.toString(input.shape()) + " and "
+                    + java.util.Arrays.toString(target.shape()));
+        }
+        int n = x.size(0), classes = x.size(1);
+        float[] labels = t.contiguous().toArray();
+        float[] slot = new float[n * classes], listed = new float[n * classes], isTarget = new float[n * classes];
+        for (int b = 0; b < n; b++) {
+            for (int k = 0; k < classes; k++) {
+                float v = labels[b * classes + k];
+                if (v == -1) {
+                    break;
+                }
+                if (!(v >= 0 && v < classes && v == Math.rint(v))) {
+                    throw new IllegalArgumentException("multilabel_margin_loss: target " + v + " at position [" + b
+                            + ", " + k + "] is neither a class in [0, " + (classes - 1) + "] nor the -1 that ends "
+                            + "the list");
+                }
+                slot[b * classes + k] = v;
+                listed[b * classes + k] = 1f;
+                isTarget[b * classes + (int) v] = 1f;
+            }
+        }
+        Tensor picked = x.gather(1, Tensor.of(slot, n, classes));            // [N, C]: x at each listed class
+        Tensor hinge = x.unsqueeze(1).sub(picked.unsqueeze(2)).add(1f).relu(); // [N, slot, class]
+        Tensor counted = Tensor.of(listed, n, classes, 1).mul(Tensor.of(isTarget, n, 1, classes).rsub(1f));
+        Tensor loss = hinge.mul(counted).sum(new int[] {1, 2}, false).div(classes);
+        return ClassificationLoss.reduce(input.dim() <= 1 ? loss.squeeze(0) : loss, reduction);
+    }
 }

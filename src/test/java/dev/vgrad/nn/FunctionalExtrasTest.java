@@ -490,4 +490,20 @@ class FunctionalExtrasTest {
         assertTrue(shapes.getMessage().contains("[2, 2, 3]") && shapes.getMessage().contains("[1, 1, 2, 2]"),
                 shapes.getMessage());
     }
+
+    @Test
+    void multilabelAndDistanceTripletLossesNameWhatDoesNotFit() {
+        var label = assertThrows(IllegalArgumentException.class, () -> new MultiLabelMarginLoss().forward(
+                Tensor.zeros(2, 3), Tensor.of(new float[] {0, 3, -1, 1, -1, 0}, 2, 3)));
+        assertTrue(label.getMessage().contains("target 3.0 at position [0, 1]"), label.getMessage());
+        var shape = assertThrows(IllegalArgumentException.class, () -> new MultiLabelMarginLoss().forward(
+                Tensor.zeros(2, 3), Tensor.zeros(2, 2)));
+        assertTrue(shape.getMessage().contains("[2, 3]") && shape.getMessage().contains("[2, 2]"), shape.getMessage());
+        Tensor a = Tensor.of(0f, 0f), p = Tensor.of(3f, 4f), n = Tensor.of(6f, 8f);
+        assertEquals(0f, new TripletMarginWithDistanceLoss().forward(a.unsqueeze(0), p.unsqueeze(0), n.unsqueeze(0))
+                .item(), 1e-4f, "5 + 1 - 10 < 0");
+        var margin = assertThrows(IllegalArgumentException.class, () -> new TripletMarginWithDistanceLoss(null, 0f,
+                false, "mean").forward(a, p, n));
+        assertTrue(margin.getMessage().contains("greater than 0"), margin.getMessage());
+    }
 }
