@@ -563,6 +563,16 @@ public final class Functional {
                 dilation);
     }
 
+    /**
+     * The transposed 3-D convolution of [N, C_in, D, H, W] (or unbatched) with weight [C_in, C_out / groups, kD, kH,
+     * kW] (F.conv_transpose3d), (depth, height, width) stride, padding, output padding and dilation.
+     */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return TransposedConvolution.convTranspose3d(input, weight, bias, stride, padding, outputPadding, groups,
+                dilation);
+    }
+
     /** The transposed 1-D convolution of [N, C_in, L] (or [C_in, L]) with weight [C_in, C_out / groups, k]. */
     public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding,
                                          int outputPadding, int groups, int dilation) {

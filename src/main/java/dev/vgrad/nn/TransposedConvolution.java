@@ -13,6 +13,58 @@ import java.util.Arrays;
 final class TransposedConvolution {
     private TransposedConvolution() {}
 
+    /**
+     * The transposed 3-D convolution of [N, C_in, D, H, W] (or unbatched) by weight [C_in, C_out / groups, kD, kH, kW]
+     * as one transposed 2-D convolution per depth tap: tap kd turns input depth d into output depth
+     * {@code d * stride - padding + kd * dilation}, and the taps' results are added there (an index-add along depth);
+     * the bias once at the end.
+     */
+    static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                  int[] outputPadding, int groups, int[] dilation) {
+        if ((input.dim() != 5 && input.dim() != 4) || weight.dim() != 5) {
+            throw new IllegalArgumentException("conv_transpose3d: expected input [N, C, D, H, W] or [C, D, H, W] and "
+                    + "weight [C_in, C_out / groups, kD, kH, kW], got " + Arrays.toString(input.shape()) + " and "
+                    + Arrays.toString(weight.shape()));
+        }
+        if (input.dim() == 4) {
+            return convTranspose3d(input.unsqueeze(0), weight, bias, stride, padding, outputPadding, groups, dilation)
+                    .squeeze(0);
+        }
+        int n = input.size(0), c = input.size(1), depth = input.size(2), h = input.size(3), w = input.size(4);
+        int taps = weight.size(2);
+        int outDepth = (depth - 1) * stride[0] - 2 * padding[0] + dilation[0] * (taps - 1) + outputPadding[0] + 1;
+        if (outDepth <= 0) {
+            throw new IllegalArgumentException("conv_transpose3d: the output depth of " + Arrays.toString(
+                    input.shape()) + " with weight " + Arrays.toString(weight.shape()) + " would be " + outDepth);
+        }
+        Tensor images = input.movedim(2, 1).reshape(n * depth, c, h, w);
+        int[] stride2 = {stride[1], stride[2]}, padding2 = {padding[1], padding[2]};
+        int[] outputPadding2 = {outputPadding[1], outputPadding[2]}, dilation2 = {dilation[1], dilation[2]};
+        Tensor sum = null;
+        for (int kd = 0; kd < taps; kd++) {
+            Tensor y = convTranspose2d(images, weight.select(2, kd), null, stride2, padding2, outputPadding2, groups,
+                    dilation2);
+            int oh = y.size(2), ow = y.size(3), out = y.size(1);
+            if (sum == null) {
+                sum = Tensor.zeros(n, out, outDepth, oh, ow);
+            }
+            Tensor planes = y.reshape(n, depth, out, oh, ow).movedim(1, 2);
+            int first = -1, count = 0;
+            float[] at = new float[depth];
+            for (int d = 0; d < depth; d++) {
+                int z = d * stride[0] - padding[0] + kd * dilation[0];
+                if (z >= 0 && z < outDepth) {
+                    first = first < 0 ? d : first;
+                    at[count++] = z;
+                }
+            }
+            if (count > 0) {   // the input depths that land inside the output are consecutive
+                sum = sum.indexAdd(2, Tensor.of(Arrays.copyOf(at, count)), planes.narrow(2, first, count));
+            }
+        }
+        return bias == null ? sum : sum.add(bias.reshape(1, -1, 1, 1, 1));
+    }
+
     static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
                                   int[] outputPadding, int groups, int[] dilation) {
         boolean unbatched = input.dim() == 3;

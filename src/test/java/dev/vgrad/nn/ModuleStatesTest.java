@@ -168,6 +168,7 @@ class ModuleStatesTest {
             case "bilinear" -> new Bilinear(a[0], a[1], a[2], a[3] == 1, g);
             // in out kernel stride padding output_padding groups bias dilation
             case "convtranspose2d" -> new ConvTranspose2d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, a[8], g);
+            case "convtranspose3d" -> new ConvTranspose3d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, a[8], g);
             case "convtranspose1d" -> new ConvTranspose1d(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7] == 1, a[8], g);
             case "embedding" -> new Embedding(a[0], a[1], g);
             case "batchnorm1d" -> new BatchNorm1d(a[0]);
