@@ -473,6 +473,8 @@ class ModulesTest {
         assertEquals("PixelShuffle(upscale_factor=2)", new PixelShuffle(2).toString());
         assertEquals("PixelUnshuffle(downscale_factor=3)", new PixelUnshuffle(3).toString());
         assertEquals("AdaptiveMaxPool2d(output_size=(2, 3))", new AdaptiveMaxPool2d(2, 3).toString());
+        assertEquals("AdaptiveMaxPool2d(output_size=2)", new AdaptiveMaxPool2d(2).toString());
+        assertEquals("AdaptiveAvgPool2d(output_size=2)", new AdaptiveAvgPool2d(2).toString());
         assertEquals("AdaptiveMaxPool1d(output_size=4)", new AdaptiveMaxPool1d(4).toString());
         assertEquals("Bilinear(in1_features=3, in2_features=4, out_features=5, bias=True)",
                 new Bilinear(3, 4, 5, seeded).toString());
