@@ -12,16 +12,21 @@ abstract class Pool2d extends Module {
     final int[] kernelPair, stridePair, paddingPair;
 
     Pool2d(int kernel, int stride, int padding) {
-        if (kernel <= 0 || stride <= 0 || padding < 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive kernel and stride and "
-                    + "padding >= 0, got kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding);
-        }
+        checkWindow(this, kernel, stride, padding);
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
         this.kernelPair = new int[] {kernel, kernel};
         this.stridePair = new int[] {stride, stride};
         this.paddingPair = new int[] {padding, padding};
+    }
+
+    /** Refuses a pooling window PyTorch refuses, naming the module. */
+    static void checkWindow(Module m, int kernel, int stride, int padding) {
+        if (kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException(m.getClass().getSimpleName() + " needs a positive kernel and stride and "
+                    + "padding >= 0, got kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding);
+        }
     }
 
     @Override

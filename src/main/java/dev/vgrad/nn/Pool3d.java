@@ -6,10 +6,7 @@ abstract class Pool3d extends Module {
     final int[] kernelTriple, strideTriple, paddingTriple;
 
     Pool3d(int kernel, int stride, int padding) {
-        if (kernel <= 0 || stride <= 0 || padding < 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive kernel and stride and "
-                    + "padding >= 0, got kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding);
-        }
+        Pool2d.checkWindow(this, kernel, stride, padding);
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;

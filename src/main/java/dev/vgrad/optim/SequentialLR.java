@@ -1,8 +1,6 @@
 package dev.vgrad.optim;
 
-import dev.vgrad.Tensor;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs schedules one after another, switching at milestone epochs, as {@code torch.optim.lr_scheduler.SequentialLR}:
@@ -10,8 +8,7 @@ import java.util.Map;
  * starts the first schedule; at each milestone the next schedule starts again from epoch 0 (PyTorch's
  * {@code step(0)}: schedules with a closed form restart from the base rate, the others go on from the current one).
  */
-public final class SequentialLR extends LRScheduler {
-    private final List<LRScheduler> schedulers;
+public final class SequentialLR extends CompositeScheduler {
     private final int[] milestones;
 
     /**
@@ -19,7 +16,7 @@ public final class SequentialLR extends LRScheduler {
      * milestone i; one milestone fewer than schedules.
      */
     public SequentialLR(Optimizer optimizer, List<LRScheduler> schedulers, int[] milestones) {
-        super(optimizer);
+        super(optimizer, schedulers);
         for (int i = 0; i < schedulers.size(); i++) {
             if (schedulers.get(i).optimizer != optimizer) {
                 throw new IllegalArgumentException("Sequential Schedulers expects all schedulers to belong to the same "
@@ -32,7 +29,6 @@ public final class SequentialLR extends LRScheduler {
                     + "more than the number of milestone points, but got number of schedulers " + schedulers.size()
                     + " and the number of milestones to be equal to " + milestones.length);
         }
-        this.schedulers = List.copyOf(schedulers);
         this.milestones = milestones.clone();
         optimizer.setLrExact(baseLr);
         for (LRScheduler s : this.schedulers) {
@@ -55,23 +51,5 @@ public final class SequentialLR extends LRScheduler {
         } else {
             current.step();
         }
-    }
-
-    /** Never called: {@link #step()} hands each epoch to one of the schedules. */
-    @Override
-    protected double nextLr(double current) {
-        throw new UnsupportedOperationException("SequentialLR steps its schedules, not a rule of its own");
-    }
-
-    /** The position ({@code last_epoch}, {@code base_lr}) and each schedule's state as {@code schedulers.<i>.<key>}. */
-    @Override
-    public Map<String, Tensor> stateDict() {
-        return Composite.stateDict(super.stateDict(), schedulers);
-    }
-
-    /** Restores a {@link #stateDict()} into this sequence and each of its schedules. */
-    @Override
-    public void loadStateDict(Map<String, Tensor> saved) {
-        Composite.load(saved, this, schedulers, super::loadStateDict);
     }
 }

@@ -6,15 +6,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The state dicts of schedules made of schedules (SequentialLR, ChainedScheduler): each part under a prefix. */
-final class Composite {
+/**
+ * A schedule made of schedules (SequentialLR, ChainedScheduler): it steps them instead of a rule of its own, and its
+ * state dict holds its position and each schedule's state under {@code schedulers.<i>.}.
+ */
+abstract class CompositeScheduler extends LRScheduler {
     private static final String PREFIX = "schedulers.";
+    /** The schedules, in order. */
+    final List<LRScheduler> schedulers;
 
-    private Composite() {}
+    CompositeScheduler(Optimizer optimizer, List<LRScheduler> schedulers) {
+        super(optimizer);
+        this.schedulers = List.copyOf(schedulers);
+    }
 
-    /** {@code own} followed by each schedule's entries as {@code schedulers.<i>.<key>}. */
-    static Map<String, Tensor> stateDict(Map<String, Tensor> own, List<LRScheduler> schedulers) {
-        Map<String, Tensor> out = new LinkedHashMap<>(own);
+    /** Never called: {@link #step()} hands each epoch to the schedules. */
+    @Override
+    protected final double nextLr(double current) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " steps its schedules, not a rule of "
+                + "its own");
+    }
+
+    /** The position ({@code last_epoch}, {@code base_lr}) and each schedule's state as {@code schedulers.<i>.<key>}. */
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>(super.stateDict());
         for (int i = 0; i < schedulers.size(); i++) {
             for (var e : schedulers.get(i).stateDict().entrySet()) {
                 out.put(PREFIX + i + "." + e.getKey(), e.getValue());
@@ -24,11 +40,11 @@ final class Composite {
     }
 
     /**
-     * Restores a {@link #stateDict} written for {@code composite}: its own entries through {@code loadOwn}, then each
-     * schedule's. Whatever fails, the composite and every schedule are left as they were.
+     * Restores a {@link #stateDict()}: this schedule's own entries, then each schedule's. Whatever fails, this schedule
+     * and every one of its schedules are left as they were.
      */
-    static void load(Map<String, Tensor> saved, LRScheduler composite, List<LRScheduler> schedulers,
-                     java.util.function.Consumer<Map<String, Tensor>> loadOwn) {
+    @Override
+    public void loadStateDict(Map<String, Tensor> saved) {
         Map<String, Tensor> own = new LinkedHashMap<>();
         List<Map<String, Tensor>> parts = new ArrayList<>();
         for (int i = 0; i < schedulers.size(); i++) {
@@ -48,12 +64,12 @@ final class Composite {
             }
             parts.get(i).put(key.substring(dot + 1), e.getValue());
         }
-        Map<String, Tensor> ownBefore = composite.stateDict();
+        Map<String, Tensor> ownBefore = stateDict();
         List<Map<String, Tensor>> before = new ArrayList<>();
         for (LRScheduler s : schedulers) {
             before.add(s.stateDict());
         }
-        loadOwn.accept(own);
+        super.loadStateDict(own);
         int loaded = 0;
         try {
             for (; loaded < schedulers.size(); loaded++) {
@@ -63,7 +79,7 @@ final class Composite {
             for (int i = 0; i < loaded; i++) {
                 schedulers.get(i).loadStateDict(before.get(i));
             }
-            loadOwn.accept(ownOnly(ownBefore));
+            super.loadStateDict(ownOnly(ownBefore));
             throw e;
         }
     }
