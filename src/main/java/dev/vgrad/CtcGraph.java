@@ -7,7 +7,8 @@ import java.util.List;
  * {@link CtcAlignment}'s gradient as tensor ops, for createGraph: alpha and beta run frame by frame over all sequences
  * at once ([N, 2S + 1] per frame), and the posterior of each state goes back to its class by a scatter-add, so the
  * gradient is itself differentiable. Log 0 is {@link #NEVER}, a large finite number: with -infinity, logsumexp's
- * gradient would be NaN on states that no alignment reaches.
+ * gradient would be NaN on states that no alignment reaches. It records a few ops per frame and each frame's select
+ * backs into a whole [T, N, C] zero tensor, so a second derivative costs O(T^2): it is the path for createGraph only.
  */
 final class CtcGraph {
     private static final float NEVER = -1e30f;
