@@ -462,6 +462,8 @@ class FunctionalExtrasTest {
         assertThrows(IllegalArgumentException.class, () -> new BatchNorm3d(2).forward(Tensor.ones(2, 2, 3, 3)));
         assertEquals("AdaptiveAvgPool3d(output_size=(1, 2, 3))", new AdaptiveAvgPool3d(1, 2, 3).toString());
         assertEquals("AdaptiveMaxPool3d(output_size=2)", new AdaptiveMaxPool3d(2).toString());
+        assertEquals("ReflectionPad3d((1, 1, 1, 1, 1, 1))", new ReflectionPad3d(1).toString());
+        assertEquals("ConstantPad3d(padding=(1, 1, 1, 1, 1, 1), value=2.5)", new ConstantPad3d(1, 2.5f).toString());
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveMaxPool3d(2, 2));
         Tensor x = Tensor.randn(new dev.vgrad.Generator(3), 1, 1, 4, 4, 4);
         assertEquals(x.max().item(), new MaxPool3d(4).forward(x).item(), "one window: the maximum of all");

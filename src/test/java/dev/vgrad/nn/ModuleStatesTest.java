@@ -118,6 +118,10 @@ class ModuleStatesTest {
                 return new EmbeddingBag(Integer.parseInt(spec[1]), Integer.parseInt(spec[2]), spec[3], false,
                         pad == -1 ? null : pad, g);
             }
+            case "constantpad3d" -> {   // six pads, then the value
+                int[] pads = Arrays.stream(spec, 1, 7).mapToInt(Integer::parseInt).toArray();
+                return new ConstantPad3d(pads, Float.parseFloat(spec[7]));
+            }
             case "localresponsenorm" -> {   // size alpha beta k
                 return new LocalResponseNorm(Integer.parseInt(spec[1]), Float.parseFloat(spec[2]),
                         Float.parseFloat(spec[3]), Float.parseFloat(spec[4]));
@@ -157,6 +161,8 @@ class ModuleStatesTest {
             case "adaptiveavgpool3d" -> new AdaptiveAvgPool3d(a[0], a[1], a[2]);
             case "adaptivemaxpool3d" -> new AdaptiveMaxPool3d(a[0], a[1], a[2]);
             case "instancenorm3d" -> new InstanceNorm3d(a[0]);
+            case "reflectionpad3d" -> new ReflectionPad3d(a);
+            case "replicationpad3d" -> new ReplicationPad3d(a);
             case "softmax2d" -> new Softmax2d();
             case "channelshuffle" -> new ChannelShuffle(a[0]);
             // norm_type kernel_size stride
