@@ -49,7 +49,8 @@ final class CtcGraph {
             end[row + e.length - 1] = 0f;
         }
         Tensor index = Tensor.of(ext, 1, n, states).expand(frames, n, states);
-        List<Tensor> emissions = logProbs.gather(2, index).unbind(0);
+        // a log-probability of exactly -infinity (log 0) is NEVER too: a state it empties is one no alignment reaches
+        List<Tensor> emissions = logProbs.gather(2, index).clampMin(NEVER).unbind(0);
         Tensor skipOpen = Tensor.of(skip, n, states), skipBackOpen = Tensor.of(skipBack, n, states);
         Tensor endOpen = Tensor.of(end, n, states);
         List<Tensor> alphas = new ArrayList<>(frames);
