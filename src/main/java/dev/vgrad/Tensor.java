@@ -1836,6 +1836,81 @@ public final class Tensor {
         return clamp(Float.NEGATIVE_INFINITY, max);
     }
 
+    /** The n-th forward difference along {@code dim}: {@code x[i + 1] - x[i]}, n times (torch.diff). */
+    public Tensor diff(int n, int dim) {
+        return Composed.diff(this, n, dim);
+    }
+
+    /** The first difference along the last dimension (torch.diff with its defaults). */
+    public Tensor diff() {
+        return Composed.diff(this, 1, -1);
+    }
+
+    /** The sum over the last dimension of this and other (torch.inner); a product where either is a scalar. */
+    public Tensor inner(Tensor other) {
+        return Composed.inner(this, other);
+    }
+
+    /** {@code log(x / (1 - x))} (torch.logit). */
+    public Tensor logit() {
+        return Composed.logit(this, null);
+    }
+
+    /** {@code log(z / (1 - z))} with z this clamped to [eps, 1 - eps] (torch.logit with eps). */
+    public Tensor logit(float eps) {
+        return Composed.logit(this, eps);
+    }
+
+    /** The normalized sinc, {@code sin(pi x) / (pi x)}, 1 at 0 (torch.sinc). */
+    public Tensor sinc() {
+        return Composed.sinc(this);
+    }
+
+    /** The sum, NaNs counted as 0 (torch.nansum). */
+    public Tensor nansum() {
+        return Composed.nansum(this);
+    }
+
+    /** The mean of the values that are not NaN (torch.nanmean). */
+    public Tensor nanmean() {
+        return Composed.nanmean(this);
+    }
+
+    /** How many values along {@code dim} are not 0, as floats (torch.count_nonzero). */
+    public Tensor countNonzero(int dim) {
+        return Composed.countNonzero(this, dim);
+    }
+
+    /** The magnitude of this with the sign of {@code other}, broadcast (torch.copysign). */
+    public Tensor copysign(Tensor other) {
+        return Composed.copysign(this, other);
+    }
+
+    /** 0 below 0, 1 above, {@code values} where this is 0 (torch.heaviside; not differentiable). */
+    public Tensor heaviside(Tensor values) {
+        return Composed.heaviside(this, values);
+    }
+
+    /** 1 where an element is one of {@code testElements}, else 0 (torch.isin; not differentiable). */
+    public Tensor isin(Tensor testElements) {
+        return Composed.isin(this, testElements);
+    }
+
+    /** Degrees to radians (torch.deg2rad). */
+    public Tensor deg2rad() {
+        return Composed.degrees(this, true);
+    }
+
+    /** Radians to degrees (torch.rad2deg). */
+    public Tensor rad2deg() {
+        return Composed.degrees(this, false);
+    }
+
+    /** {@code base} to the power of {@code steps} points evenly spaced from start to end (torch.logspace). */
+    public static Tensor logspace(float start, float end, int steps, float base) {
+        return Composed.logspace(start, end, steps, base);
+    }
+
     /**
      * {@code this + weight (end - this)}, broadcasting (torch.lerp with a scalar weight). As PyTorch, a weight of 0.5
      * or more is computed from the end ({@code end - (end - this)(1 - weight)}), so weight 1 gives end exactly.

@@ -377,6 +377,13 @@ class GradCheckTest {
                 "mean", null, false, 3).tanh().sum()).add(dev.vgrad.nn.Functional.embeddingBag(Tensor.of(0f, 1f, 2f),
                 x[0].mul(Tensor.of(new float[] {0, 1, 2, 3}, 4, 1)), Tensor.of(0f, 1f, 3f), "max", null, true, null)
                 .square().sum()), randn(4, 3), randn(5)));
+        // its own generator: copysign's and sinc's kinks at 0 stay away from the differences
+        Generator composed = new Generator(12);
+        l.add(c("diff, inner, logit, sinc, copysign, nansum, nanmean, deg2rad", x -> x[0].diff(2, 1).square().sum()
+                .add(x[0].inner(x[1]).tanh().sum()).add(x[1].sigmoid().logit(0.01f).sum())
+                .add(x[1].add(3f).sinc().sum()).add(x[0].add(5f).copysign(Tensor.of(-1f, 1f, -0f, 2f)).exp().sum()
+                .mul(0.01f)).add(x[0].nansum().mul(x[1].nanmean())).add(x[1].deg2rad().sin().sum()),
+                Tensor.randn(composed, 3, 4), Tensor.randn(composed, 2, 4)));
         // padded targets with a repeat (no skip between equal labels), sequences of different lengths, an empty one
         Generator ctc = new Generator(11);
         l.add(c("ctc loss through log_softmax, and on log-probabilities directly", x -> dev.vgrad.nn.Functional.ctcLoss(

@@ -337,6 +337,19 @@ class TorchFixturesTest {
             case "triplet_margin_with_distance_loss" -> dev.vgrad.nn.Functional.tripletMarginWithDistanceLoss(a,
                     t(args[1], v), t(args[2], v), distance(args[3].substring(2)), f(args[4]), b(args[5]),
                     args[6].substring(2));
+            case "diff" -> a.diff(i(args[1]), i(args[2]));
+            case "inner" -> a.inner(t(args[1], v));
+            case "logit" -> a.logit();
+            case "logit_eps" -> a.logit(f(args[1]));
+            case "sinc" -> a.sinc();
+            case "nansum" -> a.nansum();
+            case "nanmean" -> a.nanmean();
+            case "count_nonzero" -> a.countNonzero(i(args[1]));
+            case "copysign" -> a.copysign(t(args[1], v));
+            case "heaviside" -> a.heaviside(t(args[1], v));
+            case "isin" -> a.isin(t(args[1], v));
+            case "deg2rad" -> a.deg2rad();
+            case "rad2deg" -> a.rad2deg();
             case "ctc_loss" -> dev.vgrad.nn.Functional.ctcLoss(a, t(args[1], v), s(args[2]), s(args[3]), i(args[4]),
                     args[5].substring(2), b(args[6]));
             case "histc" -> a.histc(i(args[1]), f(args[2]), f(args[3]));

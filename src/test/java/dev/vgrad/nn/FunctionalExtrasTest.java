@@ -516,4 +516,14 @@ class FunctionalExtrasTest {
                 false, "mean").forward(a, p, n));
         assertTrue(margin.getMessage().contains("greater than 0"), margin.getMessage());
     }
+
+    @Test
+    void logspaceAndTheStepFunctionsGiveTorchsValues() {
+        assertArrayEquals(new float[] {1f, 3.1622777f, 10f, 31.622776f, 100f}, Tensor.logspace(0, 2, 5, 10).toArray(),
+                1e-4f);
+        assertArrayEquals(new float[] {0f, 0.5f, 1f}, Tensor.of(-2f, 0f, 3f).heaviside(Tensor.of(0.5f)).toArray());
+        assertArrayEquals(new float[] {-2f, 3f}, Tensor.of(2f, -3f).copysign(Tensor.of(-0f, 1f)).toArray());
+        assertEquals(0, Tensor.of(1f, 2f, 3f).diff(3, 0).numel(), "three differences of three values: none left");
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).diff(-1, 0));
+    }
 }

@@ -1,0 +1,115 @@
+package dev.vgrad;
+
+/**
+ * Ops PyTorch has that vgrad writes from its other ops, so each is differentiable (to any order) through them: finite
+ * differences, inner products, logit and sinc, the NaN-skipping reductions, sign and step functions, membership.
+ */
+final class Composed {
+    private Composed() {}
+
+    /** torch.diff: x[i + 1] - x[i] along dim, n times (n = 0 gives x back); an empty result where the length is 1. */
+    static Tensor diff(Tensor x, int n, int dim) {
+        if (n < 0) {
+            throw new IllegalArgumentException("diff expects n to be non-negative, got " + n);
+        }
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("diff expects input to be at least one-dimensional");
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        Tensor y = x;
+        for (int k = 0; k < n && y.size(d) > 0; k++) {
+            int length = y.size(d) - 1;
+            y = y.narrow(d, 1, length).sub(y.narrow(d, 0, length));
+        }
+        return y;
+    }
+
+    /** torch.inner: the sum over the last dimension of both (a product where either is a scalar). */
+    static Tensor inner(Tensor a, Tensor b) {
+        if (a.dim() == 0 || b.dim() == 0) {
+            return a.mul(b);
+        }
+        return a.tensordot(b, new int[] {a.dim() - 1}, new int[] {b.dim() - 1});
+    }
+
+    /** torch.logit: log(x / (1 - x)), x first clamped to [eps, 1 - eps] when eps is given (null: not clamped). */
+    static Tensor logit(Tensor x, Float eps) {
+        Tensor z = eps == null ? x : x.clamp(eps, 1f - eps);
+        return z.div(z.rsub(1f)).log();
+    }
+
+    /** torch.sinc: sin(pi x) / (pi x), 1 at 0 with a zero gradient there. */
+    static Tensor sinc(Tensor x) {
+        Tensor zero = x.eq(0f);
+        // x replaced by 1 where it is 0, so the branch where() drops is finite and passes no NaN back
+        Tensor safe = Tensor.where(zero, Tensor.ones(), x).mul((float) Math.PI);
+        return Tensor.where(zero, Tensor.ones(), safe.sin().div(safe));
+    }
+
+    /** torch.nansum: the sum with NaNs counted as 0 (their gradient 0). */
+    static Tensor nansum(Tensor x) {
+        return Tensor.where(x.isnan(), Tensor.zeros(), x).sum();
+    }
+
+    /**
+     * torch.nanmean: the mean over the values that are not NaN. With none, NaN and a NaN gradient everywhere, as
+     * PyTorch's (its 1 / 0 meets the NaNs' zero mask), not a silent 0.
+     */
+    static Tensor nanmean(Tensor x) {
+        Tensor count = x.detach().isnan().rsub(1f).sum();
+        if (count.item() == 0f) {
+            return x.sum().mul(Float.NaN);
+        }
+        return nansum(x).div(count);
+    }
+
+    /** torch.count_nonzero along dim, as floats (not differentiable). */
+    static Tensor countNonzero(Tensor x, int dim) {
+        return x.detach().ne(0f).sum(dim, false);
+    }
+
+    /** torch.copysign: |x| with the sign bit of other (-0.0 counts as negative); other gets no gradient. */
+    static Tensor copysign(Tensor x, Tensor other) {
+        int[] shape = Tensor.broadcastShapes("copysign", x.shape(), other.shape());
+        float[] o = other.detach().expand(shape).contiguous().toArray();
+        float[] negative = new float[o.length];
+        for (int i = 0; i < o.length; i++) {
+            negative[i] = Float.floatToRawIntBits(o[i]) < 0 ? 1f : 0f;
+        }
+        Tensor magnitude = x.abs();
+        return Tensor.where(Tensor.of(negative, shape), magnitude.neg(), magnitude);
+    }
+
+    /** torch.heaviside: 0 below 0, 1 above, {@code values} at 0 (not differentiable, as in PyTorch). */
+    static Tensor heaviside(Tensor x, Tensor values) {
+        Tensor v = x.detach();
+        return Tensor.where(v.eq(0f), values.detach(), v.gt(0f));
+    }
+
+    /** torch.isin: 1 where an element equals one of testElements, else 0 (as floats; not differentiable). */
+    static Tensor isin(Tensor elements, Tensor testElements) {
+        float[] test = testElements.detach().contiguous().toArray();
+        java.util.Set<Float> set = new java.util.HashSet<>();
+        for (float t : test) {
+            if (!Float.isNaN(t)) {   // NaN equals nothing, as == says (a boxed Float would equal it)
+                set.add(t == 0f ? 0f : t);   // and -0.0 equals 0.0
+            }
+        }
+        float[] e = elements.detach().contiguous().toArray();
+        float[] out = new float[e.length];
+        for (int i = 0; i < e.length; i++) {
+            out[i] = !Float.isNaN(e[i]) && set.contains(e[i] == 0f ? 0f : e[i]) ? 1f : 0f;
+        }
+        return Tensor.of(out, elements.shape());
+    }
+
+    /** torch.deg2rad (toRadians) or rad2deg: x times pi / 180 or 180 / pi, each rounded to a float as PyTorch's. */
+    static Tensor degrees(Tensor x, boolean toRadians) {
+        return x.mul((float) (toRadians ? Math.PI / 180 : 180 / Math.PI));
+    }
+
+    /** torch.logspace: base raised to steps points from start to end. */
+    static Tensor logspace(float start, float end, int steps, float base) {
+        return Tensor.full(base, Math.max(steps, 0)).pow(Tensor.linspace(start, end, steps));
+    }
+}
