@@ -2,7 +2,8 @@ package dev.vgrad;
 
 /**
  * Ops PyTorch has that vgrad writes from its other ops, so each is differentiable (to any order) through them: finite
- * differences, inner products, logit and sinc, the NaN-skipping reductions, sign and step functions, membership.
+ * differences, inner products, logit and sinc, the NaN-skipping reductions, sign and step functions, membership,
+ * covariance and correlation, the trapezoid rule.
  */
 final class Composed {
     private Composed() {}
@@ -106,6 +107,49 @@ final class Composed {
     /** torch.deg2rad (toRadians) or rad2deg: x times pi / 180 or 180 / pi, each rounded to a float as PyTorch's. */
     static Tensor degrees(Tensor x, boolean toRadians) {
         return x.mul((float) (toRadians ? Math.PI / 180 : 180 / Math.PI));
+    }
+
+    /**
+     * torch.cov: the covariance of the variables in x's rows (its columns the observations; a 1-D x one variable),
+     * divided by observations - correction (0 or less gives infinities and NaN, as PyTorch, which warns); all size-1
+     * dimensions squeezed, as PyTorch's.
+     */
+    static Tensor cov(Tensor x, int correction) {
+        if (x.dim() > 2) {
+            throw new IllegalArgumentException("cov(): expected input to have two or fewer dimensions but got an input "
+                    + "with " + x.dim() + " dimensions " + java.util.Arrays.toString(x.shape()));
+        }
+        Tensor rows = x.dim() < 2 ? x.reshape(1, -1) : x;
+        int observations = rows.size(1);
+        Tensor centred = rows.sub(rows.mean(1, true));
+        return centred.mm(centred.t()).div((float) Math.max(observations - correction, 0)).squeeze();
+    }
+
+    /** torch.corrcoef: the covariance scaled by both variables' deviations, clipped to [-1, 1]. */
+    static Tensor corrcoef(Tensor x) {
+        Tensor c = cov(x, 1);
+        if (c.dim() == 0) {
+            return c.div(c);
+        }
+        Tensor deviation = c.diagonal(0, 0, 1).sqrt();
+        return c.div(deviation.reshape(-1, 1)).div(deviation.reshape(1, -1)).clamp(-1f, 1f);
+    }
+
+    /** torch.trapezoid: the trapezoid rule's integral of y along dim with spacing dx. */
+    static Tensor trapezoid(Tensor y, float dx, int dim) {
+        int d = Shapes.wrapDim(dim, y.dim());
+        int length = y.size(d);
+        if (length == 0) {
+            return y.sum(d, false);
+        }
+        return y.narrow(d, 1, length - 1).add(y.narrow(d, 0, length - 1)).sum(d, false).mul(dx / 2);
+    }
+
+    /** torch.cumulative_trapezoid: the running trapezoid-rule integral (one value fewer than y along dim). */
+    static Tensor cumulativeTrapezoid(Tensor y, float dx, int dim) {
+        int d = Shapes.wrapDim(dim, y.dim());
+        int length = Math.max(y.size(d) - 1, 0);
+        return y.narrow(d, 1, length).add(y.narrow(d, 0, length)).mul(dx / 2).cumsum(d);
     }
 
     /** torch.logspace: base raised to steps points from start to end. */

@@ -1896,6 +1896,31 @@ public final class Tensor {
         return Composed.isin(this, testElements);
     }
 
+    /** The covariance of the variables in the rows (observations in the columns), Bessel-corrected (torch.cov). */
+    public Tensor cov() {
+        return Composed.cov(this, 1);
+    }
+
+    /** The covariance divided by observations - correction (torch.cov with correction). */
+    public Tensor cov(int correction) {
+        return Composed.cov(this, correction);
+    }
+
+    /** Pearson's correlation coefficients of the variables in the rows, clipped to [-1, 1] (torch.corrcoef). */
+    public Tensor corrcoef() {
+        return Composed.corrcoef(this);
+    }
+
+    /** The trapezoid rule's integral along {@code dim} with spacing {@code dx} (torch.trapezoid). */
+    public Tensor trapezoid(float dx, int dim) {
+        return Composed.trapezoid(this, dx, dim);
+    }
+
+    /** The running trapezoid-rule integral along {@code dim} (torch.cumulative_trapezoid). */
+    public Tensor cumulativeTrapezoid(float dx, int dim) {
+        return Composed.cumulativeTrapezoid(this, dx, dim);
+    }
+
     /** Degrees to radians (torch.deg2rad). */
     public Tensor deg2rad() {
         return Composed.degrees(this, true);

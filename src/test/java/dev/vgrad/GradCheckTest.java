@@ -379,10 +379,12 @@ class GradCheckTest {
                 .square().sum()), randn(4, 3), randn(5)));
         // its own generator: copysign's and sinc's kinks at 0 stay away from the differences
         Generator composed = new Generator(12);
-        l.add(c("diff, inner, logit, sinc, copysign, nansum, nanmean, deg2rad", x -> x[0].diff(2, 1).square().sum()
+        l.add(c("diff, inner, logit, sinc, copysign, nansum, nanmean, deg2rad, cov, trapezoids", x -> x[0].diff(2, 1).square().sum()
                 .add(x[0].inner(x[1]).tanh().sum()).add(x[1].sigmoid().logit(0.01f).sum())
                 .add(x[1].add(3f).sinc().sum()).add(x[0].add(5f).copysign(Tensor.of(-1f, 1f, -0f, 2f)).exp().sum()
-                .mul(0.01f)).add(x[0].nansum().mul(x[1].nanmean())).add(x[1].deg2rad().sin().sum()),
+                .mul(0.01f)).add(x[0].nansum().mul(x[1].nanmean())).add(x[1].deg2rad().sin().sum())
+                .add(x[0].cov().square().sum()).add(x[1].trapezoid(0.5f, 1).tanh().sum())
+                .add(x[0].cumulativeTrapezoid(2f, 0).square().sum()),
                 Tensor.randn(composed, 3, 4), Tensor.randn(composed, 2, 4)));
         // padded targets with a repeat (no skip between equal labels), sequences of different lengths, an empty one
         Generator ctc = new Generator(11);

@@ -337,6 +337,10 @@ class TorchFixturesTest {
             case "triplet_margin_with_distance_loss" -> dev.vgrad.nn.Functional.tripletMarginWithDistanceLoss(a,
                     t(args[1], v), t(args[2], v), distance(args[3].substring(2)), f(args[4]), b(args[5]),
                     args[6].substring(2));
+            case "cov" -> a.cov(i(args[1]));
+            case "corrcoef" -> a.corrcoef();
+            case "trapezoid" -> a.trapezoid(f(args[1]), i(args[2]));
+            case "cumulative_trapezoid" -> a.cumulativeTrapezoid(f(args[1]), i(args[2]));
             case "diff" -> a.diff(i(args[1]), i(args[2]));
             case "inner" -> a.inner(t(args[1], v));
             case "logit" -> a.logit();
