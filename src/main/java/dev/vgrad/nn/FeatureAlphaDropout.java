@@ -1,7 +1,6 @@
 package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
-import dev.vgrad.Tensor;
 
 /**
  * {@link AlphaDropout} of whole channels, as {@code torch.nn.FeatureAlphaDropout}: one keep-or-drop per channel of
