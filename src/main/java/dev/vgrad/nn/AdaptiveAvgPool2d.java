@@ -5,12 +5,12 @@ import dev.vgrad.Tensor;
 /** Average pooling to a fixed output size, as {@code torch.nn.AdaptiveAvgPool2d}. */
 public class AdaptiveAvgPool2d extends Module {
     private final int[] outputSize;
-    /** Made from one size: PyTorch prints it as that one int. */
-    private final boolean square;
+    /** The size as given (one value or one a dimension), for the repr. */
+    private final int[] given;
 
     /** Output (h, w), or (s, s) for one size. */
     public AdaptiveAvgPool2d(int... outputSize) {
-        this.square = outputSize.length == 1;
+        this.given = outputSize.clone();
         if (outputSize.length == 1) {
             outputSize = new int[] {outputSize[0], outputSize[0]};
         }
@@ -28,7 +28,6 @@ public class AdaptiveAvgPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "output_size=" + (square ? String.valueOf(outputSize[0])
-                : "(" + outputSize[0] + ", " + outputSize[1] + ")");
+        return "output_size=" + PythonRepr.intOrTuple(given);
     }
 }

@@ -8,7 +8,8 @@ import dev.vgrad.Tensor;
  */
 public class AdaptiveAvgPool3d extends Module {
     private final int[] outputSize;
-    private final boolean cubic;
+    /** The size as given (one value or one a dimension), for the repr. */
+    private final int[] given;
 
     /** The output size: one value for a cube, or (d, h, w). */
     public AdaptiveAvgPool3d(int... outputSize) {
@@ -16,8 +17,9 @@ public class AdaptiveAvgPool3d extends Module {
             throw new IllegalArgumentException("AdaptiveAvgPool3d: output size is one value or (d, h, w), got "
                     + java.util.Arrays.toString(outputSize));
         }
-        this.cubic = outputSize.length == 1;
-        this.outputSize = cubic ? new int[] {outputSize[0], outputSize[0], outputSize[0]} : outputSize.clone();
+        this.given = outputSize.clone();
+        this.outputSize = outputSize.length == 1 ? new int[] {outputSize[0], outputSize[0], outputSize[0]}
+                : outputSize.clone();
     }
 
     @Override
@@ -27,7 +29,6 @@ public class AdaptiveAvgPool3d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "output_size=" + (cubic ? String.valueOf(outputSize[0])
-                : "(" + outputSize[0] + ", " + outputSize[1] + ", " + outputSize[2] + ")");
+        return "output_size=" + PythonRepr.intOrTuple(given);
     }
 }

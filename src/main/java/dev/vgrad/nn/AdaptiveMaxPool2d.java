@@ -5,13 +5,13 @@ import dev.vgrad.Tensor;
 /** Max pooling to a fixed output size [h, w] over adaptive windows, as {@code torch.nn.AdaptiveMaxPool2d}. */
 public class AdaptiveMaxPool2d extends Module {
     private final int[] outputSize;
-    /** Made from one size: PyTorch prints it as that one int. */
-    private final boolean square;
+    /** The size as given (one value or one a dimension), for the repr. */
+    private final int[] given;
 
     /** The output size (h, w), or one size for a square. */
     public AdaptiveMaxPool2d(int... outputSize) {
-        this.square = outputSize.length == 1;
-        this.outputSize = square ? new int[] {outputSize[0], outputSize[0]} : outputSize.clone();
+        this.given = outputSize.clone();
+        this.outputSize = outputSize.length == 1 ? new int[] {outputSize[0], outputSize[0]} : outputSize.clone();
     }
 
     @Override
@@ -21,7 +21,6 @@ public class AdaptiveMaxPool2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "output_size=" + (square ? String.valueOf(outputSize[0])
-                : "(" + outputSize[0] + ", " + outputSize[1] + ")");
+        return "output_size=" + PythonRepr.intOrTuple(given);
     }
 }

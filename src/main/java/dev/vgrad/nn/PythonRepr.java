@@ -50,6 +50,14 @@ final class PythonRepr {
         return plain.contains(".") ? plain : plain + ".0";
     }
 
+    /** A size as the caller gave it, as Python prints it: one value as an int, several as a tuple "(2, 3)". */
+    static String intOrTuple(int[] given) {
+        if (given.length == 1) {
+            return String.valueOf(given[0]);
+        }
+        return java.util.Arrays.toString(given).replace('[', '(').replace(']', ')');
+    }
+
     /**
      * A value PyTorch's defaults give as a Python int (Softplus's beta=1, threshold=20) written as an int when it is
      * integral, else as {@link #floatLiteral}: Java cannot tell 2 from 2.0, and the defaults are what most print.
