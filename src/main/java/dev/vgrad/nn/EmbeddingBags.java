@@ -76,14 +76,15 @@ final class EmbeddingBags {
 
     /** Each bag's first largest entry per column, gathered from its column (rows exact as floats); zeros if empty. */
     private static Tensor max(Tensor weight, float[] picked, float[] bagOf, float[] count, int bags, int dim) {
-        float[] table = weight.detach().contiguous().toArray();
+        // only the rows the bags pick, not a copy of the whole table
+        float[] rows = weight.detach().indexSelect(0, Tensor.of(picked)).contiguous().toArray();
         float[] rowOf = new float[bags * dim], filled = new float[bags];
         float[] best = new float[bags * dim];
         boolean[] seen = new boolean[bags];
         for (int k = 0; k < picked.length; k++) {
             int b = (int) bagOf[k], row = (int) picked[k];
             for (int d = 0; d < dim; d++) {
-                float v = table[row * dim + d];
+                float v = rows[k * dim + d];
                 if (!seen[b] || v > best[b * dim + d]) {   // strictly larger: a tie keeps the first row
                     best[b * dim + d] = v;
                     rowOf[b * dim + d] = row;
