@@ -40,7 +40,7 @@ final class ParallelProduct implements IntConsumer {
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
                          float[] c, int cOff, int ldc, float[] bp) {
         boolean byRows = m >= n;
-        int extent = byRows ? m : n, unit = byRows ? Sgemm.MR : NR;
+        int extent = byRows ? m : n, unit = byRows ? VectorGemm.TILE_ROWS : NR;
         int chunk = ((extent + threads - 1) / threads + unit - 1) / unit * unit;
         int parts = (extent + chunk - 1) / chunk;
         ParallelProduct job = take(byRows, parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,

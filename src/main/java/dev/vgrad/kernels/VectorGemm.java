@@ -12,16 +12,24 @@ final class VectorGemm {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
     private static final int MR = Sgemm.MR;
+    /**
+     * Rows of the blocked path's register tile and of its packed A panels: {@link #MR} (4 rows x 2 vectors, 8
+     * accumulators) with AVX2's 16 registers; twice that with AVX-512's 32 (16 accumulators, 2 B vectors and the
+     * broadcasts fit without a spill). See {@link Sgemm}'s Javadoc for the measurements.
+     */
+    static final int TILE_ROWS = L >= 16 ? 2 * MR : MR;
     /** Columns of the micro-kernel's C tile: two vectors. */
     static final int NR = 2 * L;
     private static final int KC = Sgemm.KC;
-    private static final int MC = Sgemm.MC;
+    private static final int MC = Sgemm.MC / TILE_ROWS * TILE_ROWS;
     private static final int NC = Sgemm.NC;
     private static final long SMALL_FLOPS = Sgemm.SMALL_FLOPS;
     private static final long DIRECT_FLOPS = Sgemm.DIRECT_FLOPS;
     private static final long PARALLEL_FLOPS = Sgemm.PARALLEL_FLOPS;
-    /** Offsets of L consecutive columns of a packed A panel: 0, MR, 2 MR, ... */
-    private static final int[] PANEL_COLUMNS = java.util.stream.IntStream.range(0, L).map(i -> i * MR).toArray();
+    /** Offsets of L consecutive columns of a packed A panel of MR rows: 0, MR, 2 MR, ... */
+    private static final int[] PANEL_COLUMNS = columnOffsets(MR);
+    /** The same for a panel of {@link #TILE_ROWS} rows. */
+    private static final int[] TILE_PANEL_COLUMNS = columnOffsets(TILE_ROWS);
     /** Offsets of L consecutive rows of a packed B panel: 0, NR, 2 NR, ... */
     private static final int[] PANEL_ROWS = java.util.stream.IntStream.range(0, L).map(i -> i * NR).toArray();
     /**
@@ -34,7 +42,7 @@ final class VectorGemm {
     private static final int PACK_ROWS = 8;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[TILE_ROWS * NR]});
 
     private VectorGemm() {}
 
@@ -185,19 +193,25 @@ final class VectorGemm {
         float[] ap = scratch[0], tile = scratch[2];
         for (int ic = rowStart; ic < rowEnd; ic += MC) {
             int mc = Math.min(MC, rowEnd - ic);
-            packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap);
+            packPanels(TILE_ROWS, transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int bPanel = jr * kc;
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int mr = Math.min(MR, mc - ir);
+                for (int ir = 0; ir < mc; ir += TILE_ROWS) {
+                    int mr = Math.min(TILE_ROWS, mc - ir);
                     int cTile = cOff + (ic + ir) * ldc + jc + jr;
-                    // One call site for the micro-kernel, edge tiles going through a small buffer: with two
-                    // hot call sites C2 inlined two copies, ran out of inlining budget and left Vector API
-                    // intrinsics in this method un-intrinsified (boxed vectors, measured 10x slower).
-                    boolean full = mr == MR && nr == NR;
-                    kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
-                            store || !full);
+                    // One call site for the micro-kernel (TILE_ROWS is a constant, so C2 compiles one branch),
+                    // edge tiles going through a small buffer: with two hot call sites C2 inlined two copies, ran
+                    // out of inlining budget and left Vector API intrinsics in this method un-intrinsified (boxed
+                    // vectors, measured 10x slower).
+                    boolean full = mr == TILE_ROWS && nr == NR;
+                    if (TILE_ROWS == MR) {
+                        kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
+                                store || !full);
+                    } else {
+                        tallKernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
+                                store || !full);
+                    }
                     if (!full) {
                         addTile(tile, mr, nr, store, c, cTile, ldc);
                     }
@@ -335,80 +349,92 @@ final class VectorGemm {
     }
 
     /**
-     * Packs alpha * op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows: panel r holds, for each p, the MR values
-     * A[ic+r*MR ..][pc+p], zero-padded past mc.
-     */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
-                              float alpha, float[] ap) {
-        packA(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
-    }
-
-    /**
-     * {@link #packA} into {@code ap} from {@code apOff}. The two layouts are methods of their own, each compiled with
-     * its own inlining budget: in one method, the vector moves of one were left calling their bounds check out of
-     * line (3.6 % of the block step in {@code Objects.checkIndex}).
+     * Packs alpha * op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows from {@code ap[apOff]}: panel r holds, for each
+     * p, the MR values A[ic+r*MR ..][pc+p], zero-padded past mc. The layout {@link #kernel} reads (the convolution's
+     * products use it; the blocked path packs {@link #TILE_ROWS}-row panels).
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
                       float[] ap, int apOff) {
+        packPanels(MR, transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
+    }
+
+    /**
+     * {@link #packA} into panels of {@code rows} rows ({@link #MR} or {@link #TILE_ROWS}). The two layouts of A are
+     * methods of their own, each compiled with its own inlining budget: in one method, the vector moves of one were
+     * left calling their bounds check out of line (3.6 % of the block step in {@code Objects.checkIndex}).
+     */
+    private static void packPanels(int rows, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc,
+                                   int kc, float alpha, float[] ap, int apOff) {
         if (transA) {
-            packTransposedA(a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
+            packTransposedA(rows, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
         } else {
-            packRowMajorA(a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
+            packRowMajorA(rows, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
         }
     }
 
-    /** {@link #packA} of a transposed A: op(A)'s columns are A's rows. */
-    private static void packTransposedA(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
-                                        float[] ap, int apOff) {
-        // Take A's rows PACK_ROWS at a time and send each row's MR-wide slices to their panels, so that each panel
-        // receives PACK_ROWS * MR consecutive floats at once. Panel by panel, every step jumped a row's length (with
-        // rows 2 KiB apart it kept hitting the same L1 sets: a linear layer's 512 x 128 x 4096 weight gradient ran at
-        // a third of peak); row by row, the 24 panels written in turn lie MR * kc floats apart, 4 KiB at full depth:
-        // the same L1 set again. With 8-lane vectors two panels are filled at once from whole vectors
-        // (packRowPairs); otherwise scalar moves. Never MR-lane vectors: a second vector species makes FloatVector's
-        // shared methods polymorphic in C2's profiles, and C2 then stopped intrinsifying other kernels (Adam's update
-        // boxed every vector: 4 MB a step).
-        int whole = mc / MR * MR;
-        int pairs = L == 2 * MR ? mc / L * L : 0;  // panels packed two at a time from whole vectors
+    /** {@link #packPanels} of a transposed A into panels of {@code height} rows: op(A)'s columns are A's rows. */
+    private static void packTransposedA(int height, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
+                                        float alpha, float[] ap, int apOff) {
+        // Take A's rows PACK_ROWS at a time and send each row's height-wide slices to their panels, so that each
+        // panel receives PACK_ROWS * height consecutive floats at once. Panel by panel, every step jumped a row's
+        // length (with rows 2 KiB apart it kept hitting the same L1 sets: a linear layer's 512 x 128 x 4096 weight
+        // gradient ran at a third of peak); row by row, the 24 panels written in turn lie MR * kc floats apart, 4 KiB
+        // at full depth: the same L1 set again. With 8-lane vectors two MR panels are filled at once from whole
+        // vectors (packRowPairs); otherwise scalar moves. Never MR-lane vectors: a second vector species makes
+        // FloatVector's shared methods polymorphic in C2's profiles, and C2 then stopped intrinsifying other kernels
+        // (Adam's update boxed every vector: 4 MB a step).
+        int whole = mc / height * height;
+        int pairs = L == 2 * height ? mc / L * L : 0;  // panels packed two at a time from whole vectors
         for (int p = 0; p < kc; p += PACK_ROWS) {
             int rows = Math.min(PACK_ROWS, kc - p), src = aOff + (pc + p) * lda + ic;
-            int ir = 0, dst = apOff + p * MR;
+            int ir = 0, dst = apOff + p * height;
             if (rows == PACK_ROWS) {
                 for (; ir < pairs; ir += L, dst += L * kc) {
-                    packRowPairs(alpha, a, src + ir, lda, ap, dst, dst + MR * kc);
+                    packRowPairs(alpha, a, src + ir, lda, ap, dst, dst + height * kc);
                 }
             }
-            for (; ir < whole; ir += MR, dst += MR * kc) {
-                for (int q = 0, s = src + ir, d = dst; q < rows; q++, s += lda, d += MR) {
-                    ap[d] = alpha * a[s];
-                    ap[d + 1] = alpha * a[s + 1];
-                    ap[d + 2] = alpha * a[s + 2];
-                    ap[d + 3] = alpha * a[s + 3];
+            if (height == MR) {
+                for (; ir < whole; ir += MR, dst += MR * kc) {
+                    for (int q = 0, s = src + ir, d = dst; q < rows; q++, s += lda, d += MR) {
+                        ap[d] = alpha * a[s];
+                        ap[d + 1] = alpha * a[s + 1];
+                        ap[d + 2] = alpha * a[s + 2];
+                        ap[d + 3] = alpha * a[s + 3];
+                    }
+                }
+            } else {
+                for (; ir < whole; ir += height, dst += height * kc) {
+                    for (int q = 0, s = src + ir, d = dst; q < rows; q++, s += lda, d += height) {
+                        for (int i = 0; i < height; i++) {
+                            ap[d + i] = alpha * a[s + i];
+                        }
+                    }
                 }
             }
         }
         if (whole < mc) {
-            // The last, partial panel: its mr columns' slices, zero-padded to MR.
+            // The last, partial panel: its mr columns' slices, zero-padded to the panel's height.
             int mr = mc - whole, dst = apOff + whole * kc;
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + ic + whole;
                 for (int i = 0; i < mr; i++) {
-                    ap[dst + p * MR + i] = alpha * a[src + i];
+                    ap[dst + p * height + i] = alpha * a[src + i];
                 }
-                for (int i = mr; i < MR; i++) {
-                    ap[dst + p * MR + i] = 0f;
+                for (int i = mr; i < height; i++) {
+                    ap[dst + p * height + i] = 0f;
                 }
             }
         }
     }
 
-    /** {@link #packA} of a row-major A. */
-    private static void packRowMajorA(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
-                                      float[] ap, int apOff) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
+    /** {@link #packPanels} of a row-major A into panels of {@code height} rows. */
+    private static void packRowMajorA(int height, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
+                                      float alpha, float[] ap, int apOff) {
+        int[] columns = height == MR ? PANEL_COLUMNS : TILE_PANEL_COLUMNS;
+        for (int ir = 0; ir < mc; ir += height) {
+            int mr = Math.min(height, mc - ir);
             int dst = apOff + ir * kc;
-            if (!SCATTER && mr == MR) {
+            if (!SCATTER && mr == MR && height == MR) {
                 // Without a scatter instruction: the panel's MR rows read side by side, L columns at a time turned
                 // into the panel's order in registers, the panel written in order (row by row, the writes jumped MR
                 // floats apart and the packing took 7-10 % of a 512^3 product by JFR, against 5-6 % read side by side
@@ -426,25 +452,29 @@ final class VectorGemm {
                 }
                 continue;
             }
-            // Rows of A are contiguous: read each along p, L at a time, and scatter them MR apart.
+            // Rows of A are contiguous: read each along p, L at a time, and scatter them height apart.
             for (int i = 0; i < mr; i++) {
                 int src = aOff + (ic + ir + i) * lda + pc;
                 int p = 0;
                 if (SCATTER) {
                     for (int bound = S.loopBound(kc); p < bound; p += L) {
-                        FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * MR + i, PANEL_COLUMNS, 0);
+                        FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * height + i, columns, 0);
                     }
                 }
                 for (; p < kc; p++) {
-                    ap[dst + p * MR + i] = alpha * a[src + p];
+                    ap[dst + p * height + i] = alpha * a[src + p];
                 }
             }
-            for (int i = mr; i < MR; i++) {
+            for (int i = mr; i < height; i++) {
                 for (int p = 0; p < kc; p++) {
-                    ap[dst + p * MR + i] = 0f;
+                    ap[dst + p * height + i] = 0f;
                 }
             }
         }
+    }
+
+    private static int[] columnOffsets(int height) {
+        return java.util.stream.IntStream.range(0, L).map(i -> i * height).toArray();
     }
 
     /**
@@ -629,6 +659,83 @@ final class VectorGemm {
         writeRow(store, c10, c11, c, ci + ldc);
         writeRow(store, c20, c21, c, ci + 2 * ldc);
         writeRow(store, c30, c31, c, ci + 3 * ldc);
+    }
+
+    /**
+     * {@link #kernel} for a {@link #TILE_ROWS} = 8 row tile (AVX-512): C[0:8, 0:NR] (+)= Ap(8 x kc) * Bp(kc x NR) in 16
+     * accumulators, from a panel packed 8 rows high. Each step loads B's two vectors once for 16 FMAs instead of 8,
+     * and C2 keeps the tile, both B vectors and its broadcasts in registers (no spill in its code on an Intel Xeon
+     * with AVX-512, 2026-12-03).
+     */
+    static void tallKernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+                c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0; p < kc; p++, ai += 2 * MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        // One branch for the sums' adds and one run of stores: eight inlined writeRow calls (each with both
+        // branches) took C2 past its node-count cutoff for inlining, and the rows it left out of line boxed their
+        // vectors (SGEMM 512^3 at a tenth of its speed).
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        if (!store) {
+            c00 = c00.add(FloatVector.fromArray(S, c, ci));
+            c01 = c01.add(FloatVector.fromArray(S, c, ci + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, c1));
+            c11 = c11.add(FloatVector.fromArray(S, c, c1 + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, c2));
+            c21 = c21.add(FloatVector.fromArray(S, c, c2 + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, c3));
+            c31 = c31.add(FloatVector.fromArray(S, c, c3 + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, c4));
+            c41 = c41.add(FloatVector.fromArray(S, c, c4 + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, c5));
+            c51 = c51.add(FloatVector.fromArray(S, c, c5 + L));
+            c60 = c60.add(FloatVector.fromArray(S, c, c6));
+            c61 = c61.add(FloatVector.fromArray(S, c, c6 + L));
+            c70 = c70.add(FloatVector.fromArray(S, c, c7));
+            c71 = c71.add(FloatVector.fromArray(S, c, c7 + L));
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + L);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
+        c60.intoArray(c, c6);
+        c61.intoArray(c, c6 + L);
+        c70.intoArray(c, c7);
+        c71.intoArray(c, c7 + L);
     }
 
     /** C's row = the accumulators (store), or C's row + the accumulators. */
