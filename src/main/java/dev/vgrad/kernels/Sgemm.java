@@ -16,9 +16,22 @@ package dev.vgrad.kernels;
  *   one core (82-86 GFLOP/s each; the micro-kernel, not the caches, is the limit), so the model's choice costs nothing
  *   where it does not help and follows L2 on machines whose L2 is smaller (Intel clients, 256 KiB) or larger (Xeons,
  *   1-2 MiB). The micro-kernel
- *   keeps an MR x NR tile of C in 8 vector registers (4 rows x 2 vectors) and does 8 FMAs per 2 vector
- *   loads and 4 broadcasts. On AVX2 (16 registers) larger tiles (6x16, 4x24) measured slower: C2 spilled the extra
- *   accumulators. With AVX-512's 32 registers a taller tile may pay; not yet measured. Measured on a Zen 3
+ *   keeps a tile of C in vector registers, two vectors wide: on AVX2 {@link #MR} = 4 rows (8 accumulators, 8 FMAs per
+ *   2 vector loads and 4 broadcasts); on AVX-512 8 rows ({@code VectorGemm.TILE_ROWS}: 16 accumulators, 16 FMAs per
+ *   2 vector loads and 8 broadcasts), from A panels packed 8 rows high. On an Intel Xeon with AVX-512 and two FMA
+ *   units (family 6 model 167 as the VM reports it, 48 KiB L1d, 2 MiB L2; FMA peak 202-206 GFLOP/s a core;
+ *   2026-12-03), a throwaway loop of kernels on packed panels (B's panel in L1, A's block in L2) ran 4x32 at 114-119
+ *   GFLOP/s, 8x32 at 153-177 (the machine's speed drifted over the hour), 12x32 at 160-162 where 8x32 ran 153-158,
+ *   and a C kernel of the same shapes (gcc -O3 -march=native, intrinsics) 169-172 for 8 and 12 rows: about 85 % of the
+ *   FMA peak is what this loop shape gets there, in Java or C. C2's code for 8x32 has no spill (30 instructions a
+ *   step for 16 FMAs); SGEMM 512^3 on one thread went from 98-105 to 133-143 GFLOP/s, on two from 196 to 249-272.
+ *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
+ *   The kernel's epilogue adds its sums to C in one branch then stores all 16 vectors: eight inlined
+ *   {@code writeRow} calls took C2 past its inlining node-count cutoff and boxed the vectors of the rows left out
+ *   (SGEMM at a tenth of its speed). There a row-major A is packed by 8 x 16 transposes in registers (24 two-vector
+ *   shuffles for 128 floats) rather than by scatters, which Intel runs about one float a cycle: 512^3 went from
+ *   128-134 to 135-144 GFLOP/s on one thread. On AVX2 (16 registers) larger tiles (6x16, 4x24) measured slower: C2
+ *   spilled the extra accumulators. Measured on a Zen 3
  *   (family 25 model 1, 2026-12-02): the 4x16 kernel alone on packed panels runs at 84 % of the FMA peak, with no
  *   spill in C2's code, and 8 accumulators are enough to reach peak there (a C loop of 8 FMA chains does); 6x16 ran
  *   at 37 GFLOP/s (C2 needed a third broadcast register and spilled an accumulator), 3x24 at 71, 8x8 at 64. The

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ConvGemm}'s direct paths: the SGEMM register tile (MR x NR, 8 accumulators) on the convolution's patches, read
+ * {@link ConvGemm}'s direct paths: the SGEMM register tile (TILE_ROWS x NR) on the convolution's patches, read
  * from a zero-padded copy of the image instead of gathered element by element. With a width stride of 1, the outputs of
  * a tile that lie along one output row read consecutive floats of the padded image for every patch row (the tap's
  * offset plus the row's start). The forward and input-gradient products copy those runs into one NR-wide panel per tile
@@ -31,6 +31,8 @@ final class VectorConv {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
     private static final int MR = Sgemm.MR;
+    /** Rows of the forward and input-gradient products' tile and of their packed weights' panels. */
+    private static final int TILE_ROWS = VectorGemm.TILE_ROWS;
     private static final int NR = VectorGemm.NR;
     private static final int KC = Sgemm.KC;
     /**
@@ -41,19 +43,20 @@ final class VectorConv {
 
     private VectorConv() {}
 
-    /** Rows of A a packed block holds for m rows: m rounded up to whole MR-row panels. */
+    /** Rows of A a packed block holds for m rows: m rounded up to whole panels (TILE_ROWS rows, a multiple of MR). */
     static int paddedRows(int m) {
-        return (m + MR - 1) / MR * MR;
+        return (m + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
     }
 
     /**
-     * Packs the m x k matrix at {@code a[aOff]} (rows {@code lda} apart) into MR-row panels, one block of
+     * Packs the m x k matrix at {@code a[aOff]} (rows {@code lda} apart) into TILE_ROWS-row panels, one block of
      * {@code paddedRows(m) * kc} floats per KC-block of the depth, from {@code ap[apOff]}: the A operand of
      * {@link #product}, packed once per call and shared by every image.
      */
     static void packRows(float[] a, int aOff, int lda, int m, int k, float[] ap, int apOff) {
         for (int pc = 0; pc < k; pc += KC) {
-            VectorGemm.packA(false, a, aOff, lda, 0, pc, m, Math.min(KC, k - pc), 1f, ap, apOff + pc * paddedRows(m));
+            VectorGemm.packPanels(TILE_ROWS, false, a, aOff, lda, 0, pc, m, Math.min(KC, k - pc), 1f, ap,
+                    apOff + pc * paddedRows(m));
         }
     }
 
@@ -174,20 +177,21 @@ final class VectorConv {
     /**
      * {@code out[m, rows, cols] (+)= A * B}: A packed by {@link #packRows} from {@code ap[apOff]}, B's row p for the
      * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. A tile takes NR consecutive output
-     * positions in row-major order, across the ends of output rows, and MR rows of A: B's rows for a tile are copied
-     * into a panel once ({@link #gatherPanel}), which stays in L1 while every panel of A passes it. Tiles along single
-     * output rows left lanes idle wherever a row is not a multiple of NR wide: 2 of 16 on the CNN's 14-wide maps, 18
-     * of 32 with AVX-512; packing the two runs a 16-lane tile then spans cost less than the idle lanes (CNN step on
-     * one thread at batch 64, a throwaway loop alternated five times: 33.3-34.4 ms before, 31.7-33.1 after; two threads
-     * 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the runs without the two-run case was slower
-     * than the row tiles). Reading B in place from each tile instead of a panel (an index load and two range checks a
-     * step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the micro-kernel's 22;
-     * with the weight gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran ~3 % faster in JMH
-     * and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). A tile's NR consecutive
-     * outputs are NR consecutive floats of each of out's rows, so whole tiles are written into out in place; the last
-     * tile of a plane and the rows past the last whole panel of A go through a one-tile scratch. A scratch C for all
-     * tiles, copied in for the bias and out at the end, cost the layer's forward 6.66-6.92 ms against 6.57-6.74 and the
-     * CNN step 31.8-34.4 against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated; Zen 3, 2026-12-03).
+     * positions in row-major order, across the ends of output rows, and TILE_ROWS rows of A: B's rows for a tile are
+     * copied into a panel once ({@link #gatherPanel}), which stays in L1 while every panel of A passes it. Tiles
+     * along single output rows left lanes idle wherever a row is not a multiple of NR wide: 2 of 16 on the CNN's
+     * 14-wide maps, 18 of 32 with AVX-512; packing the two runs a 16-lane tile then spans cost less than the idle lanes
+     * (CNN step on one thread at batch 64, a throwaway loop alternated five times: 33.3-34.4 ms before, 31.7-33.1
+     * after; two threads 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the runs without the two-run
+     * case was slower than the row tiles). Reading B in place from each tile instead of a panel (an index load and two
+     * range checks a step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the
+     * micro-kernel's 22; with the weight gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran
+     * ~3 % faster in JMH and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). A tile's NR
+     * consecutive outputs are NR consecutive floats of each of out's rows, so whole tiles are written into out in
+     * place; the last tile of a plane and the rows past the last whole panel of A go through a one-tile scratch. A
+     * scratch C for all tiles, copied in for the bias and out at the end, cost the layer's forward 6.66-6.92 ms against
+     * 6.57-6.74 and the CNN step 31.8-34.4 against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated;
+     * Zen 3, 2026-12-03).
      */
     private static void product(int m, int k, float[] ap, int apOff, float[] src, int[] taps, int rows, int cols,
                                 int rowStep, boolean accumulate, float[] out, int outOff) {
@@ -198,7 +202,7 @@ final class VectorConv {
             }
             return;
         }
-        float[] tile = SCRATCH.get(1, MR * NR);
+        float[] tile = SCRATCH.get(1, TILE_ROWS * NR);
         float[] panel = SCRATCH.get(2, KC * NR + NR);
         int[] segments = SEGMENTS.get();
         for (int pc = 0; pc < k; pc += KC) {
@@ -216,12 +220,18 @@ final class VectorConv {
                 }
                 gatherPanel(kc, src, segments, count, taps, pc, panel);
                 int nr = Math.min(NR, plane - l0);
-                for (int ir = 0; ir < m; ir += MR) {
-                    int mr = Math.min(MR, m - ir), ci = outOff + ir * plane + l0;
-                    if (mr == MR && nr == NR) {
-                        VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, out, ci, plane, store);
+                for (int ir = 0; ir < m; ir += TILE_ROWS) {
+                    int mr = Math.min(TILE_ROWS, m - ir), ci = outOff + ir * plane + l0;
+                    boolean full = mr == TILE_ROWS && nr == NR;
+                    // One call site of one kernel, as in VectorGemm.packedRows; edge tiles through the scratch.
+                    if (TILE_ROWS == MR) {
+                        VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
+                                full ? plane : NR, store || !full);
                     } else {
-                        VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, tile, 0, NR, true);
+                        VectorGemm.tallKernel(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
+                                full ? plane : NR, store || !full);
+                    }
+                    if (!full) {
                         VectorGemm.addTile(tile, mr, nr, store, out, ci, plane);
                     }
                 }

@@ -349,21 +349,13 @@ final class VectorGemm {
     }
 
     /**
-     * Packs alpha * op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows from {@code ap[apOff]}: panel r holds, for each
-     * p, the MR values A[ic+r*MR ..][pc+p], zero-padded past mc. The layout {@link #kernel} reads (the convolution's
-     * products use it; the blocked path packs {@link #TILE_ROWS}-row panels).
+     * Packs alpha * op(A)[ic:ic+mc, pc:pc+kc] into panels of {@code rows} rows ({@link #TILE_ROWS}, the layout
+     * {@link #kernel} or {@link #tallKernel} reads) from {@code ap[apOff]}: panel r holds, for each p, the {@code rows}
+     * values A[ic+r*rows ..][pc+p], zero-padded past mc. The two layouts of A are methods of their own, each compiled
+     * with its own inlining budget: in one method, the vector moves of one were left calling their bounds check out of
+     * line (3.6 % of the block step in {@code Objects.checkIndex}).
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
-                      float[] ap, int apOff) {
-        packPanels(MR, transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
-    }
-
-    /**
-     * {@link #packA} into panels of {@code rows} rows ({@link #MR} or {@link #TILE_ROWS}). The two layouts of A are
-     * methods of their own, each compiled with its own inlining budget: in one method, the vector moves of one were
-     * left calling their bounds check out of line (3.6 % of the block step in {@code Objects.checkIndex}).
-     */
-    private static void packPanels(int rows, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc,
+    static void packPanels(int rows, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc,
                                    int kc, float alpha, float[] ap, int apOff) {
         if (transA) {
             packTransposedA(rows, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
