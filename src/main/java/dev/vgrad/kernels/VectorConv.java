@@ -100,28 +100,37 @@ final class VectorConv {
         int hp = geo.paddedH(), wp = geo.paddedW(), cols = geo.patchCols();
         float[] pad = SCRATCH.get(0, geo.channels() * hp * wp + NR);
         float[] panels = SCRATCH.get(2, KC * paddedColumns(og));
-        float[] tile = SCRATCH.get(3, MR * NR);
-        float[] patches = SCRATCH.get(4, paddedRows(p1 - p0) * Math.min(KC, cols) + MR * L);
+        float[] tile = SCRATCH.get(3, TILE_ROWS * NR);
+        float[] patches = SCRATCH.get(4, paddedRows(p1 - p0) * Math.min(KC, cols) + TILE_ROWS * L);
         for (int b = 0; b < n; b++) {
             place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
             for (int pc = 0; pc < cols; pc += KC) {
                 int kc = Math.min(KC, cols - pc);
                 boolean store = b == 0 && pc == 0;
                 VectorGemm.packB(true, dy, dyOff + b * dyStride, cols, pc, 0, kc, og, panels);
-                for (int ir = p0; ir < p1; ir += MR) {
-                    int mr = Math.min(MR, p1 - ir);
+                for (int ir = p0; ir < p1; ir += TILE_ROWS) {
+                    int mr = Math.min(TILE_ROWS, p1 - ir);
                     // Rows past p1 repeat the panel's last tap (in bounds); their sums are dropped.
-                    packPatches(kc, pad, taps[ir], taps[ir + Math.min(1, mr - 1)], taps[ir + Math.min(2, mr - 1)],
-                            taps[ir + Math.min(3, mr - 1)], positions, pc, patches, (ir - p0) * kc);
+                    if (TILE_ROWS == MR) {
+                        packPatches(kc, pad, taps[ir], taps[ir + Math.min(1, mr - 1)], taps[ir + Math.min(2, mr - 1)],
+                                taps[ir + Math.min(3, mr - 1)], positions, pc, patches, (ir - p0) * kc);
+                    } else {
+                        packTallPatches(kc, pad, taps, ir, mr, positions, pc, patches, (ir - p0) * kc);
+                    }
                 }
                 for (int jr = 0; jr < og; jr += NR) {
                     int nr = Math.min(NR, og - jr);
-                    for (int ir = p0; ir < p1; ir += MR) {
-                        int mr = Math.min(MR, p1 - ir);
-                        boolean full = mr == MR && nr == NR;
+                    for (int ir = p0; ir < p1; ir += TILE_ROWS) {
+                        int mr = Math.min(TILE_ROWS, p1 - ir);
+                        boolean full = mr == TILE_ROWS && nr == NR;
                         int ci = wtOff + ir * og + jr;
-                        VectorGemm.kernel(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile,
-                                full ? ci : 0, full ? og : NR, store || !full);
+                        if (TILE_ROWS == MR) {
+                            VectorGemm.kernel(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile,
+                                    full ? ci : 0, full ? og : NR, store || !full);
+                        } else {
+                            VectorGemm.tallKernel(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile,
+                                    full ? ci : 0, full ? og : NR, store || !full);
+                        }
                         if (!full) {
                             VectorGemm.addTile(tile, mr, nr, store, wt, ci, og);
                         }
@@ -164,6 +173,49 @@ final class VectorConv {
                     ap[d + 1] = src[t1 + at + j];
                     ap[d + 2] = src[t2 + at + j];
                     ap[d + 3] = src[t3 + at + j];
+                }
+            }
+            p += run;
+        }
+    }
+
+    /**
+     * {@link #packPatches} for a panel of {@link #TILE_ROWS} = 8 rows (AVX-512): the taps of rows
+     * {@code first .. first + rows - 1}, rows past those repeating the last tap (in bounds; their sums are dropped),
+     * runs of consecutive positions turned by {@link VectorGemm#transposeEightRows}. Its L columns are written whole,
+     * as packPatches writes its; the buffer's 8 * L floats of slack take those past the last panel.
+     */
+    private static void packTallPatches(int kc, float[] src, int[] taps, int first, int rows, int[] positions, int q,
+                                        float[] ap, int dst) {
+        int last = rows - 1;
+        int t0 = taps[first], t1 = taps[first + Math.min(1, last)], t2 = taps[first + Math.min(2, last)],
+                t3 = taps[first + Math.min(3, last)], t4 = taps[first + Math.min(4, last)],
+                t5 = taps[first + Math.min(5, last)], t6 = taps[first + Math.min(6, last)],
+                t7 = taps[first + Math.min(7, last)];
+        int p = 0;
+        while (p < kc) {
+            int at = positions[q + p], run = 1;
+            if (p + L <= kc && positions[q + p + L - 1] == at + L - 1) {
+                run = L;
+            } else {
+                while (run < L && p + run < kc && positions[q + p + run] == at + run) {
+                    run++;
+                }
+            }
+            if (run > 2) {
+                VectorGemm.transposeEightRows(1f, src, t0 + at, t1 + at, t2 + at, t3 + at, t4 + at, t5 + at, t6 + at,
+                        t7 + at, ap, dst + p * TILE_ROWS);
+            } else {
+                for (int j = 0; j < run; j++) {
+                    int d = dst + (p + j) * TILE_ROWS, s = at + j;
+                    ap[d] = src[t0 + s];
+                    ap[d + 1] = src[t1 + s];
+                    ap[d + 2] = src[t2 + s];
+                    ap[d + 3] = src[t3 + s];
+                    ap[d + 4] = src[t4 + s];
+                    ap[d + 5] = src[t5 + s];
+                    ap[d + 6] = src[t6 + s];
+                    ap[d + 7] = src[t7 + s];
                 }
             }
             p += run;

@@ -507,14 +507,21 @@ final class VectorGemm {
      * about a cycle per float on Intel's AVX-512 (the 16-lane store splits into 16 element stores).
      */
     private static void transposeEightRows(float alpha, float[] a, int s, int lda, float[] ap, int dst) {
-        FloatVector r0 = FloatVector.fromArray(S, a, s).mul(alpha);
-        FloatVector r1 = FloatVector.fromArray(S, a, s + lda).mul(alpha);
-        FloatVector r2 = FloatVector.fromArray(S, a, s + 2 * lda).mul(alpha);
-        FloatVector r3 = FloatVector.fromArray(S, a, s + 3 * lda).mul(alpha);
-        FloatVector r4 = FloatVector.fromArray(S, a, s + 4 * lda).mul(alpha);
-        FloatVector r5 = FloatVector.fromArray(S, a, s + 5 * lda).mul(alpha);
-        FloatVector r6 = FloatVector.fromArray(S, a, s + 6 * lda).mul(alpha);
-        FloatVector r7 = FloatVector.fromArray(S, a, s + 7 * lda).mul(alpha);
+        transposeEightRows(alpha, a, s, s + lda, s + 2 * lda, s + 3 * lda, s + 4 * lda, s + 5 * lda, s + 6 * lda,
+                s + 7 * lda, ap, dst);
+    }
+
+    /** {@link #transposeEightRows(float, float[], int, int, float[], int)} of rows starting anywhere in {@code a}. */
+    static void transposeEightRows(float alpha, float[] a, int s0, int s1, int s2, int s3, int s4, int s5, int s6,
+                                   int s7, float[] ap, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, a, s0).mul(alpha);
+        FloatVector r1 = FloatVector.fromArray(S, a, s1).mul(alpha);
+        FloatVector r2 = FloatVector.fromArray(S, a, s2).mul(alpha);
+        FloatVector r3 = FloatVector.fromArray(S, a, s3).mul(alpha);
+        FloatVector r4 = FloatVector.fromArray(S, a, s4).mul(alpha);
+        FloatVector r5 = FloatVector.fromArray(S, a, s5).mul(alpha);
+        FloatVector r6 = FloatVector.fromArray(S, a, s6).mul(alpha);
+        FloatVector r7 = FloatVector.fromArray(S, a, s7).mul(alpha);
         // pairs of rows, interleaved: columns 0..7 (p..) and 8..15 (q..)
         FloatVector p01 = r0.rearrange(PAIRS_LOW, r1), q01 = r0.rearrange(PAIRS_HIGH, r1);
         FloatVector p23 = r2.rearrange(PAIRS_LOW, r3), q23 = r2.rearrange(PAIRS_HIGH, r3);
