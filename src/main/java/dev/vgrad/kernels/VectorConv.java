@@ -303,8 +303,8 @@ final class VectorConv {
      * copy's lanes, the L floats at {@code src[offset + taps[t + p]]} on. A copy's lanes past its run are overwritten
      * by the next copy or, past the row, by the next row (the panel has NR floats of slack after its last); its reads
      * stay inside the padded image's NR floats of slack. Lanes past the last output are left as they are: their sums
-     * are never written to out. One vector a run of up to L lanes: with each run copied two vectors wide, the 14-wide maps
-     * of the CNN's second layer took 6 loads and stores a panel row of 32 lanes where 3 do. On an Intel Xeon with
+     * are never written to out. One vector a run of up to L lanes: with each run copied two vectors wide, the 14-wide
+     * maps of the CNN's second layer took 6 loads and stores a panel row of 32 lanes where 3 do. On an Intel Xeon with
      * AVX-512 (2026-12-03) that layer's forward and backward, a throwaway loop on one thread alternated three times,
      * went from 18.2-19.1 to 16.3-17.3 ms.
      */
