@@ -51,7 +51,11 @@ final class VectorGemm {
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         if (!transB && k > 0 && alpha == 1f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS) {
-            direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            if (TILE_ROWS > MR && m % TILE_ROWS == 0) {
+                directTall(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
             return;
         }
         boolean overwrite = beta == 0f && k > 0 && alpha != 0f;
@@ -671,6 +675,97 @@ final class VectorGemm {
         storeRow(beta, c10, c11, c, ci + ldc);
         storeRow(beta, c20, c21, c, ci + 2 * ldc);
         storeRow(beta, c30, c31, c, ci + 3 * ldc);
+    }
+
+    /** {@link #direct} in {@link #TILE_ROWS} = 8 row tiles (AVX-512), for m a multiple of 8. */
+    private static void directTall(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            float blockBeta = pc == 0 ? beta : 1f;
+            for (int i = 0; i < m; i += TILE_ROWS) {
+                for (int j = 0; j < n; j += NR) {
+                    directTallTile(kc, a, aOff + i * rowStep + pc * depthStep, rowStep, depthStep, b,
+                            bOff + pc * ldb + j, ldb, blockBeta, c, cOff + i * ldc + j, ldc);
+                }
+            }
+        }
+    }
+
+    /**
+     * One 8-row tile of {@link #directTall}: {@link #tallKernel}'s loop over operands read in place, its epilogue
+     * written as tallKernel's is (one branch for beta * C, then the stores) for the same reason.
+     */
+    private static void directTallTile(int k, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int ldb,
+                                       float beta, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+                c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep, r4 = 4 * rowStep, r5 = 5 * rowStep, r6 = 6 * rowStep,
+                r7 = 7 * rowStep;
+        for (int p = 0; p < k; p++, ai += depthStep, bi += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + r1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + r2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + r3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + r4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + r5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + r6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + r7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        if (beta != 0f) {
+            c00 = FloatVector.fromArray(S, c, ci).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(S, c, ci + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(S, c, c1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(S, c, c1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(S, c, c2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(S, c, c2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(S, c, c3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(S, c, c3 + L).mul(beta).add(c31);
+            c40 = FloatVector.fromArray(S, c, c4).mul(beta).add(c40);
+            c41 = FloatVector.fromArray(S, c, c4 + L).mul(beta).add(c41);
+            c50 = FloatVector.fromArray(S, c, c5).mul(beta).add(c50);
+            c51 = FloatVector.fromArray(S, c, c5 + L).mul(beta).add(c51);
+            c60 = FloatVector.fromArray(S, c, c6).mul(beta).add(c60);
+            c61 = FloatVector.fromArray(S, c, c6 + L).mul(beta).add(c61);
+            c70 = FloatVector.fromArray(S, c, c7).mul(beta).add(c70);
+            c71 = FloatVector.fromArray(S, c, c7 + L).mul(beta).add(c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + L);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
+        c60.intoArray(c, c6);
+        c61.intoArray(c, c6 + L);
+        c70.intoArray(c, c7);
+        c71.intoArray(c, c7 + L);
     }
 
     /** C's row = the accumulators (beta 0), or beta * C's row + the accumulators. */
