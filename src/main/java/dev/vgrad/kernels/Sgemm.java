@@ -56,7 +56,8 @@ package dev.vgrad.kernels;
  *   shared methods polymorphic in C2's profiles, and other kernels stopped being intrinsified.</li>
  *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
  *   whole tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
- *   of C. A transposed B stays on the packed path: copying it into rows first was no faster, and packing it into
+ *   of C; on AVX-512 the 8-row tile where m is a multiple of 8 (64 x 64 x 128 went from 106 to 132 GFLOP/s and 96^3
+ *   from 101 to 124 on one core of the Intel Xeon above), the 4-row one otherwise. A transposed B stays on the packed path: copying it into rows first was no faster, and packing it into
  *   panels for this tile was faster alone but slower inside the training step (BENCHMARKS.md).</li>
  *   <li><b>Rows</b>: below {@link #SMALL_FLOPS}, or with fewer than {@link #MR} rows, an untransposed B is read in
  *   place by a 1 x NR strip per row of C. A transposed B takes the packed path even then: its products run along
