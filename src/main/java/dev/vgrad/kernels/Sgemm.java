@@ -43,7 +43,10 @@ package dev.vgrad.kernels;
  *   (B row by row into its panels, A's panel rows side by side): on that Zen 3 this cut packing B from 15 % to 3 % of a
  *   512^3 product's time. A transposed B (a linear layer's weight in its forward, dY in a convolution's weight
  *   gradient) is packed with 8 lanes by turning 8 x 8 blocks in registers (24 two-vector shuffles where the scalar walk
- *   read 8 streams): the MLP step at batch 64 on one thread 544-548 -> 517 us in JMH on that Zen 3 (2026-12-03).
+ *   read 8 streams): the MLP step at batch 64 on one thread 544-548 -> 517 us in JMH on that Zen 3 (2026-12-03). With
+ *   16 lanes, 16 x 16 blocks (64 shuffles) replace a scatter per column: on the Intel Xeon above a 64 x 128 x 784
+ *   product with B transposed went from 101 to 130 GFLOP/s (its untransposed twin: 133), the MLP step at batch 64 on
+ *   one thread from 367-403 to 349-366 us.
  *   The products of a training step are lopsided (a linear layer's 4096 x 128 x 384 forward, its
  *   weight gradient 384 x 128 x 4096 with A transposed): each packed element of A serves only n = 128 columns, so
  *   packing A cost as much as a fifth of the micro-kernel's time there. A row-major A's 4 x L blocks are turned into
@@ -57,8 +60,9 @@ package dev.vgrad.kernels;
  *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
  *   whole tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
  *   of C; on AVX-512 the 8-row tile where m is a multiple of 8 (64 x 64 x 128 went from 106 to 132 GFLOP/s and 96^3
- *   from 101 to 124 on one core of the Intel Xeon above), the 4-row one otherwise. A transposed B stays on the packed path: copying it into rows first was no faster, and packing it into
- *   panels for this tile was faster alone but slower inside the training step (BENCHMARKS.md).</li>
+ *   from 101 to 124 on one core of the Intel Xeon above), the 4-row one otherwise. A transposed B stays on the
+ *   packed path: copying it into rows first was no faster, and packing it into panels for this tile was faster alone
+ *   but slower inside the training step (BENCHMARKS.md).</li>
  *   <li><b>Rows</b>: below {@link #SMALL_FLOPS}, or with fewer than {@link #MR} rows, an untransposed B is read in
  *   place by a 1 x NR strip per row of C. A transposed B takes the packed path even then: its products run along
  *   memory, and chaining them in the canonical order in place would be a scalar loop.</li>
