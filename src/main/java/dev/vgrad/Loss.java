@@ -225,10 +225,6 @@ public final class Loss {
         return out;
     }
 
-    /**
-     * One row's loss: cross entropy of the logits at {@code xa[row..row+c)} (its softmax written to {@code p} at
-     * {@code po}) when {@code p} is given, else the negative log-probability of the target.
-     */
     /** Classes up to which a row's softmax runs as plain loops rather than kernel calls. */
     private static final int FEW_CLASSES = 16;
 
@@ -240,6 +236,10 @@ public final class Loss {
      */
     private static final int ROW_WORK = 256;
 
+    /**
+     * One row's loss: cross entropy of the logits at {@code xa[row..row+c)} (its softmax written to {@code p} at
+     * {@code po}) when {@code p} is given, else the negative log-probability of the target.
+     */
     private static float rowLoss(float[] xa, int row, int c, int target, float[] p, int po) {
         if (p == null) {
             return -xa[row + target];

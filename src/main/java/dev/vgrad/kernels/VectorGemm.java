@@ -359,8 +359,8 @@ final class VectorGemm {
      * with its own inlining budget: in one method, the vector moves of one were left calling their bounds check out of
      * line (3.6 % of the block step in {@code Objects.checkIndex}).
      */
-    static void packPanels(int rows, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc,
-                                   int kc, float alpha, float[] ap, int apOff) {
+    static void packPanels(int rows, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
+                           float alpha, float[] ap, int apOff) {
         if (transA) {
             packTransposedA(rows, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
         } else {
@@ -577,8 +577,9 @@ final class VectorGemm {
     }
 
     /**
-     * With L = 2 MR: the PACK_ROWS x L block of a transposed A at {@code src} (rows {@code lda} apart), times alpha,
-     * as PACK_ROWS slices of MR floats into the panel at {@code left} and as many into the next panel, at
+     * With L twice the panels' height (8 lanes and MR-row panels, or 16 lanes and {@link #TILE_ROWS}-row ones): the
+     * PACK_ROWS x L block of a transposed A at {@code src} (rows {@code lda} apart), times alpha, as PACK_ROWS slices
+     * of L / 2 floats into the panel at {@code left} and as many into the next panel, at
      * {@code right}: each pair of rows' lower halves makes one vector of the left panel, their upper halves one of
      * the right (one two-vector shuffle each), so a panel receives whole vectors in order.
      */
