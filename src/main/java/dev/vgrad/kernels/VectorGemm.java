@@ -30,12 +30,11 @@ final class VectorGemm {
     private static final int[] PANEL_COLUMNS = columnOffsets(MR);
     /** The same for a panel of {@link #TILE_ROWS} rows. */
     private static final int[] TILE_PANEL_COLUMNS = columnOffsets(TILE_ROWS);
-    /** Offsets of L consecutive rows of a packed B panel: 0, NR, 2 NR, ... */
-    private static final int[] PANEL_ROWS = java.util.stream.IntStream.range(0, L).map(i -> i * NR).toArray();
     /**
-     * Whether packing scatters a vector into a panel's column. Only AVX-512 has a scatter instruction; with narrower
-     * vectors the Vector API runs a scatter in Java, boxing every vector: on a Zen 3 (AVX2) that made the training
-     * step allocate 2.7 MB and SGEMM run at 40 % of peak. There a scalar loop packs.
+     * Whether packing A's last, partial panel scatters a vector into the panel's column (B's packing no longer
+     * scatters: see packB). Only AVX-512 has a scatter instruction; with narrower vectors the Vector API runs a
+     * scatter in Java, boxing every vector: on a Zen 3 (AVX2) that made the training step allocate 2.7 MB and SGEMM
+     * run at 40 % of peak. There a scalar loop packs.
      */
     private static final boolean SCATTER = L >= 16;
     /** Rows of a transposed A packed together: 8 x MR floats, two cache lines of each panel (MR is 4). */
@@ -269,16 +268,22 @@ final class VectorGemm {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int dst = bpOff + jr * kc;
-            if (!SCATTER && nr == NR) {
-                // Without a scatter instruction: with 8 lanes, 8 x 8 blocks (8 columns of B, 8 steps of p, each
-                // column contiguous along p) turned in registers; the rest, and other widths, the panel's NR columns
-                // read side by side (NR streams, each line used for 16 steps), the panel written in order.
+            if (nr == NR) {
+                // L x L blocks (L columns of B, L steps of p, each column contiguous along p) turned in registers,
+                // with 8 or 16 lanes; the rest, and other widths, the panel's NR columns read side by side (NR
+                // streams, each line used for 16 steps), the panel written in order. With 16 lanes the scatter of
+                // each column's steps (one element a cycle on Intel) left a transposed-B product at m = 64 a quarter
+                // slower than its untransposed twin (Intel Xeon, 2026-12-03).
                 int src = bOff + (jc + jr) * ldb + pc;
                 int p0 = 0;
-                if (L == 8) {
+                if (L == 8 || L == 16) {
                     for (; p0 + L <= kc; p0 += L) {
                         for (int half = 0; half < NR; half += L) {
-                            transpose8(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half);
+                            if (L == 8) {
+                                transpose8(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half);
+                            } else {
+                                transpose16(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half);
+                            }
                         }
                     }
                 }
@@ -289,18 +294,13 @@ final class VectorGemm {
                 }
                 continue;
             }
-            // B is stored transposed: its columns are contiguous, so read each along p and scatter into the
-            // panel (stride NR, inside L1) rather than gather element by element across rows.
+            // The last, partial panel: each column read along p into the panel (stride NR, inside L1). No vector
+            // scatter here: beside the 16-lane transposes in this method, C2 left the scatter's vectors boxed (the
+            // CNN step allocated 23 KB a step instead of 7.5; Intel Xeon, 2026-12-03), and on Intel a scatter stores
+            // one float a cycle anyway.
             for (int j = 0; j < nr; j++) {
                 int src = bOff + (jc + jr + j) * ldb + pc;
-                int p = 0;
-                if (SCATTER) {
-                    for (int bound = S.loopBound(kc); p < bound; p += L) {
-                        // L consecutive p of column j go to L panel rows, NR apart: one vector scatter.
-                        FloatVector.fromArray(S, b, src + p).intoArray(bp, dst + p * NR + j, PANEL_ROWS, 0);
-                    }
-                }
-                for (; p < kc; p++) {
+                for (int p = 0; p < kc; p++) {
                     bp[dst + p * NR + j] = b[src + p];
                 }
             }
@@ -545,6 +545,70 @@ final class VectorGemm {
         x2.rearrange(OCTETS_HIGH, y2).intoArray(ap, dst + 5 * L);
         x3.rearrange(OCTETS_LOW, y3).intoArray(ap, dst + 6 * L);
         x3.rearrange(OCTETS_HIGH, y3).intoArray(ap, dst + 7 * L);
+    }
+
+    /**
+     * With L = 16: lane k of the 16 rows that start {@code ld} apart from {@code src} (16 columns of a transposed B,
+     * 16 steps each) becomes the 16 floats at {@code out[o + k * NR]}: four rounds of sixteen two-vector shuffles
+     * (pairs of rows, quads, octets, halves), where a scatter per column stored the 256 floats one at a time.
+     */
+    private static void transpose16(float[] b, int src, int ld, float[] out, int o) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ld);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ld);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ld);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ld);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ld);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ld);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ld);
+        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ld);
+        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ld);
+        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ld);
+        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ld);
+        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ld);
+        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ld);
+        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ld);
+        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ld);
+        FloatVector p0 = r0.rearrange(PAIRS_LOW, r1), q0 = r0.rearrange(PAIRS_HIGH, r1);
+        FloatVector p1 = r2.rearrange(PAIRS_LOW, r3), q1 = r2.rearrange(PAIRS_HIGH, r3);
+        FloatVector p2 = r4.rearrange(PAIRS_LOW, r5), q2 = r4.rearrange(PAIRS_HIGH, r5);
+        FloatVector p3 = r6.rearrange(PAIRS_LOW, r7), q3 = r6.rearrange(PAIRS_HIGH, r7);
+        FloatVector p4 = r8.rearrange(PAIRS_LOW, r9), q4 = r8.rearrange(PAIRS_HIGH, r9);
+        FloatVector p5 = r10.rearrange(PAIRS_LOW, r11), q5 = r10.rearrange(PAIRS_HIGH, r11);
+        FloatVector p6 = r12.rearrange(PAIRS_LOW, r13), q6 = r12.rearrange(PAIRS_HIGH, r13);
+        FloatVector p7 = r14.rearrange(PAIRS_LOW, r15), q7 = r14.rearrange(PAIRS_HIGH, r15);
+        FloatVector u0_0 = p0.rearrange(QUADS_LOW, p1), u1_0 = p0.rearrange(QUADS_HIGH, p1);
+        FloatVector u2_0 = q0.rearrange(QUADS_LOW, q1), u3_0 = q0.rearrange(QUADS_HIGH, q1);
+        FloatVector u0_1 = p2.rearrange(QUADS_LOW, p3), u1_1 = p2.rearrange(QUADS_HIGH, p3);
+        FloatVector u2_1 = q2.rearrange(QUADS_LOW, q3), u3_1 = q2.rearrange(QUADS_HIGH, q3);
+        FloatVector u0_2 = p4.rearrange(QUADS_LOW, p5), u1_2 = p4.rearrange(QUADS_HIGH, p5);
+        FloatVector u2_2 = q4.rearrange(QUADS_LOW, q5), u3_2 = q4.rearrange(QUADS_HIGH, q5);
+        FloatVector u0_3 = p6.rearrange(QUADS_LOW, p7), u1_3 = p6.rearrange(QUADS_HIGH, p7);
+        FloatVector u2_3 = q6.rearrange(QUADS_LOW, q7), u3_3 = q6.rearrange(QUADS_HIGH, q7);
+        FloatVector v0_0 = u0_0.rearrange(OCTETS_LOW, u0_1), v1_0 = u0_0.rearrange(OCTETS_HIGH, u0_1);
+        FloatVector v0_1 = u0_2.rearrange(OCTETS_LOW, u0_3), v1_1 = u0_2.rearrange(OCTETS_HIGH, u0_3);
+        FloatVector v2_0 = u1_0.rearrange(OCTETS_LOW, u1_1), v3_0 = u1_0.rearrange(OCTETS_HIGH, u1_1);
+        FloatVector v2_1 = u1_2.rearrange(OCTETS_LOW, u1_3), v3_1 = u1_2.rearrange(OCTETS_HIGH, u1_3);
+        FloatVector v4_0 = u2_0.rearrange(OCTETS_LOW, u2_1), v5_0 = u2_0.rearrange(OCTETS_HIGH, u2_1);
+        FloatVector v4_1 = u2_2.rearrange(OCTETS_LOW, u2_3), v5_1 = u2_2.rearrange(OCTETS_HIGH, u2_3);
+        FloatVector v6_0 = u3_0.rearrange(OCTETS_LOW, u3_1), v7_0 = u3_0.rearrange(OCTETS_HIGH, u3_1);
+        FloatVector v6_1 = u3_2.rearrange(OCTETS_LOW, u3_3), v7_1 = u3_2.rearrange(OCTETS_HIGH, u3_3);
+        v0_0.rearrange(LOWER_HALVES, v0_1).intoArray(out, o + 0 * NR);
+        v0_0.rearrange(UPPER_HALVES, v0_1).intoArray(out, o + 1 * NR);
+        v1_0.rearrange(LOWER_HALVES, v1_1).intoArray(out, o + 2 * NR);
+        v1_0.rearrange(UPPER_HALVES, v1_1).intoArray(out, o + 3 * NR);
+        v2_0.rearrange(LOWER_HALVES, v2_1).intoArray(out, o + 4 * NR);
+        v2_0.rearrange(UPPER_HALVES, v2_1).intoArray(out, o + 5 * NR);
+        v3_0.rearrange(LOWER_HALVES, v3_1).intoArray(out, o + 6 * NR);
+        v3_0.rearrange(UPPER_HALVES, v3_1).intoArray(out, o + 7 * NR);
+        v4_0.rearrange(LOWER_HALVES, v4_1).intoArray(out, o + 8 * NR);
+        v4_0.rearrange(UPPER_HALVES, v4_1).intoArray(out, o + 9 * NR);
+        v5_0.rearrange(LOWER_HALVES, v5_1).intoArray(out, o + 10 * NR);
+        v5_0.rearrange(UPPER_HALVES, v5_1).intoArray(out, o + 11 * NR);
+        v6_0.rearrange(LOWER_HALVES, v6_1).intoArray(out, o + 12 * NR);
+        v6_0.rearrange(UPPER_HALVES, v6_1).intoArray(out, o + 13 * NR);
+        v7_0.rearrange(LOWER_HALVES, v7_1).intoArray(out, o + 14 * NR);
+        v7_0.rearrange(UPPER_HALVES, v7_1).intoArray(out, o + 15 * NR);
     }
 
     /**
