@@ -44,10 +44,11 @@ package dev.vgrad.kernels;
  *   512^3 product's time. A transposed B (a linear layer's weight in its forward, dY in a convolution's weight
  *   gradient) is packed with 8 lanes by turning 8 x 8 blocks in registers (24 two-vector shuffles where the scalar walk
  *   read 8 streams): the MLP step at batch 64 on one thread 544-548 -> 517 us in JMH on that Zen 3 (2026-12-03). With
- *   16 lanes a scatter per column packs it, a quarter slower than the untransposed product at m = 64 on the Intel Xeon
- *   above; 16 x 16 blocks in registers (64 shuffles) took that product from 101 to 130 GFLOP/s and the MLP step at
- *   batch 64 from 367-403 to 349-366 us, but the CNN and character-transformer steps then allocated 19-23 and 51 KB a
- *   step instead of 4-8 (boxed vectors, not traced in the time there was), so they were taken out again.
+ *   16 lanes a scatter per column packed it, a quarter slower than the untransposed product at m = 64 on the Intel
+ *   Xeon above; 16 x 16 blocks turned in registers (64 shuffles) took that product from 101 to 130 GFLOP/s and the
+ *   MLP step at batch 64 on one thread from 394-412 to 370-371 us (JMH alternated twice). Beside them the partial
+ *   panel's scatter was left boxed by C2 (the CNN step allocated 23 KB a step instead of 7.5), so B's packing no
+ *   longer scatters at all: a partial panel's columns are copied one float at a time, which measured the same.
  *   The products of a training step are lopsided (a linear layer's 4096 x 128 x 384 forward, its
  *   weight gradient 384 x 128 x 4096 with A transposed): each packed element of A serves only n = 128 columns, so
  *   packing A cost as much as a fifth of the micro-kernel's time there. A row-major A's 4 x L blocks are turned into
