@@ -55,7 +55,7 @@ final class VectorConv {
      */
     static void packRows(float[] a, int aOff, int lda, int m, int k, float[] ap, int apOff) {
         for (int pc = 0; pc < k; pc += KC) {
-            VectorGemm.packPanels(TILE_ROWS, false, a, aOff, lda, 0, pc, m, Math.min(KC, k - pc), 1f, ap,
+            VectorGemm.packPanels(false, a, aOff, lda, 0, pc, m, Math.min(KC, k - pc), 1f, ap,
                     apOff + pc * paddedRows(m));
         }
     }
@@ -124,13 +124,8 @@ final class VectorConv {
                         int mr = Math.min(TILE_ROWS, p1 - ir);
                         boolean full = mr == TILE_ROWS && nr == NR;
                         int ci = wtOff + ir * og + jr;
-                        if (TILE_ROWS == MR) {
-                            VectorGemm.kernel(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile,
-                                    full ? ci : 0, full ? og : NR, store || !full);
-                        } else {
-                            VectorGemm.tallKernel(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile,
-                                    full ? ci : 0, full ? og : NR, store || !full);
-                        }
+                        VectorGemm.tile(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile, full ? ci : 0,
+                                full ? og : NR, store || !full);
                         if (!full) {
                             VectorGemm.addTile(tile, mr, nr, store, wt, ci, og);
                         }
@@ -156,14 +151,7 @@ final class VectorConv {
                                     float[] ap, int dst) {
         int p = 0;
         while (p < kc) {
-            int at = positions[q + p], run = 1;
-            if (p + L <= kc && positions[q + p + L - 1] == at + L - 1) {
-                run = L;   // positions increase, so L of them spanning L - 1 are consecutive
-            } else {
-                while (run < L && p + run < kc && positions[q + p + run] == at + run) {
-                    run++;
-                }
-            }
+            int at = positions[q + p], run = run(positions, q + p, kc - p);
             if (run > 2) {
                 VectorGemm.transposeRows(1f, src, t0 + at, t1 + at, t2 + at, t3 + at, ap, dst + p * MR);
             } else {
@@ -194,14 +182,7 @@ final class VectorConv {
                 t7 = taps[first + Math.min(7, last)];
         int p = 0;
         while (p < kc) {
-            int at = positions[q + p], run = 1;
-            if (p + L <= kc && positions[q + p + L - 1] == at + L - 1) {
-                run = L;
-            } else {
-                while (run < L && p + run < kc && positions[q + p + run] == at + run) {
-                    run++;
-                }
-            }
+            int at = positions[q + p], run = run(positions, q + p, kc - p);
             if (run > 2) {
                 VectorGemm.transposeEightRows(1f, src, t0 + at, t1 + at, t2 + at, t3 + at, t4 + at, t5 + at, t6 + at,
                         t7 + at, ap, dst + p * TILE_ROWS);
@@ -220,6 +201,19 @@ final class VectorConv {
             }
             p += run;
         }
+    }
+
+    /** How many positions from {@code positions[from]} on (at most L, at most {@code left}) are consecutive. */
+    private static int run(int[] positions, int from, int left) {
+        int at = positions[from];
+        if (left >= L && positions[from + L - 1] == at + L - 1) {
+            return L;   // positions increase, so L of them spanning L - 1 are consecutive
+        }
+        int run = 1;
+        while (run < L && run < left && positions[from + run] == at + run) {
+            run++;
+        }
+        return run;
     }
 
     private static int paddedColumns(int n) {
@@ -278,14 +272,9 @@ final class VectorConv {
                 for (int ir = 0; ir < m; ir += TILE_ROWS) {
                     int mr = Math.min(TILE_ROWS, m - ir), ci = outOff + ir * plane + l0;
                     boolean full = mr == TILE_ROWS && nr == NR;
-                    // One call site of one kernel, as in VectorGemm.packedRows; edge tiles through the scratch.
-                    if (TILE_ROWS == MR) {
-                        VectorGemm.kernel(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
-                                full ? plane : NR, store || !full);
-                    } else {
-                        VectorGemm.tallKernel(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
-                                full ? plane : NR, store || !full);
-                    }
+                    // One call site of the kernel, as in VectorGemm.packedRows; edge tiles through the scratch.
+                    VectorGemm.tile(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
+                            full ? plane : NR, store || !full);
                     if (!full) {
                         VectorGemm.addTile(tile, mr, nr, store, out, ci, plane);
                     }

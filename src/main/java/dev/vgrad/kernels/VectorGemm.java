@@ -26,10 +26,9 @@ final class VectorGemm {
     private static final long SMALL_FLOPS = Sgemm.SMALL_FLOPS;
     private static final long DIRECT_FLOPS = Sgemm.DIRECT_FLOPS;
     private static final long PARALLEL_FLOPS = Sgemm.PARALLEL_FLOPS;
-    /** Offsets of L consecutive columns of a packed A panel of MR rows: 0, MR, 2 MR, ... */
-    private static final int[] PANEL_COLUMNS = columnOffsets(MR);
-    /** The same for a panel of {@link #TILE_ROWS} rows. */
-    private static final int[] TILE_PANEL_COLUMNS = columnOffsets(TILE_ROWS);
+    /** Offsets of L consecutive columns of a packed A panel: 0, TILE_ROWS, 2 TILE_ROWS, ... */
+    private static final int[] PANEL_COLUMNS = java.util.stream.IntStream.range(0, L).map(i -> i * TILE_ROWS)
+            .toArray();
     /**
      * Whether packing A's last, partial panel scatters a vector into the panel's column (B's packing no longer
      * scatters: see packB). Only AVX-512 has a scatter instruction; with narrower vectors the Vector API runs a
@@ -50,11 +49,7 @@ final class VectorGemm {
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         if (!transB && k > 0 && alpha == 1f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS) {
-            if (TILE_ROWS > MR && m % TILE_ROWS == 0) {
-                directTall(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
+            direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         boolean overwrite = beta == 0f && k > 0 && alpha != 0f;
@@ -196,7 +191,7 @@ final class VectorGemm {
         float[] ap = scratch[0], tile = scratch[2];
         for (int ic = rowStart; ic < rowEnd; ic += MC) {
             int mc = Math.min(MC, rowEnd - ic);
-            packPanels(TILE_ROWS, transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
+            packPanels(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int bPanel = jr * kc;
@@ -208,13 +203,8 @@ final class VectorGemm {
                     // out of inlining budget and left Vector API intrinsics in this method un-intrinsified (boxed
                     // vectors, measured 10x slower).
                     boolean full = mr == TILE_ROWS && nr == NR;
-                    if (TILE_ROWS == MR) {
-                        kernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
-                                store || !full);
-                    } else {
-                        tallKernel(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
-                                store || !full);
-                    }
+                    tile(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
+                            store || !full);
                     if (!full) {
                         addTile(tile, mr, nr, store, c, cTile, ldc);
                     }
@@ -353,24 +343,25 @@ final class VectorGemm {
     }
 
     /**
-     * Packs alpha * op(A)[ic:ic+mc, pc:pc+kc] into panels of {@code rows} rows ({@link #TILE_ROWS}, the layout
-     * {@link #kernel} or {@link #tallKernel} reads) from {@code ap[apOff]}: panel r holds, for each p, the {@code rows}
-     * values A[ic+r*rows ..][pc+p], zero-padded past mc. The two layouts of A are methods of their own, each compiled
+     * Packs alpha * op(A)[ic:ic+mc, pc:pc+kc] into panels of {@link #TILE_ROWS} rows (the layout {@link #tile} reads)
+     * from {@code ap[apOff]}: panel r holds, for each p, the TILE_ROWS values A[ic+r*TILE_ROWS ..][pc+p], zero-padded
+     * past mc. The two layouts of A are methods of their own, each compiled
      * with its own inlining budget: in one method, the vector moves of one were left calling their bounds check out of
      * line (3.6 % of the block step in {@code Objects.checkIndex}).
      */
-    static void packPanels(int rows, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
-                           float alpha, float[] ap, int apOff) {
+    static void packPanels(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
+                           float[] ap, int apOff) {
         if (transA) {
-            packTransposedA(rows, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
+            packTransposedA(a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
         } else {
-            packRowMajorA(rows, a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
+            packRowMajorA(a, aOff, lda, ic, pc, mc, kc, alpha, ap, apOff);
         }
     }
 
-    /** {@link #packPanels} of a transposed A into panels of {@code height} rows: op(A)'s columns are A's rows. */
-    private static void packTransposedA(int height, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
-                                        float alpha, float[] ap, int apOff) {
+    /** {@link #packPanels} of a transposed A: op(A)'s columns are A's rows. */
+    private static void packTransposedA(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
+                                        float[] ap, int apOff) {
+        int height = TILE_ROWS;
         // Take A's rows PACK_ROWS at a time and send each row's height-wide slices to their panels, so that each
         // panel receives PACK_ROWS * height consecutive floats at once. Panel by panel, every step jumped a row's
         // length (with rows 2 KiB apart it kept hitting the same L1 sets: a linear layer's 512 x 128 x 4096 weight
@@ -423,10 +414,10 @@ final class VectorGemm {
         }
     }
 
-    /** {@link #packPanels} of a row-major A into panels of {@code height} rows. */
-    private static void packRowMajorA(int height, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
-                                      float alpha, float[] ap, int apOff) {
-        int[] columns = height == MR ? PANEL_COLUMNS : TILE_PANEL_COLUMNS;
+    /** {@link #packPanels} of a row-major A. */
+    private static void packRowMajorA(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float alpha,
+                                      float[] ap, int apOff) {
+        int height = TILE_ROWS;
         for (int ir = 0; ir < mc; ir += height) {
             int mr = Math.min(height, mc - ir);
             int dst = apOff + ir * kc;
@@ -467,7 +458,8 @@ final class VectorGemm {
                 int p = 0;
                 if (SCATTER) {
                     for (int bound = S.loopBound(kc); p < bound; p += L) {
-                        FloatVector.fromArray(S, a, src + p).mul(alpha).intoArray(ap, dst + p * height + i, columns, 0);
+                        FloatVector.fromArray(S, a, src + p).mul(alpha)
+                                .intoArray(ap, dst + p * height + i, PANEL_COLUMNS, 0);
                     }
                 }
                 for (; p < kc; p++) {
@@ -480,10 +472,6 @@ final class VectorGemm {
                 }
             }
         }
-    }
-
-    private static int[] columnOffsets(int height) {
-        return java.util.stream.IntStream.range(0, L).map(i -> i * height).toArray();
     }
 
     /**
@@ -691,18 +679,25 @@ final class VectorGemm {
      * The no-packing path for small products with alpha 1 whose C divides into whole MR x NR tiles: the same
      * register tile as the packed kernel, reading B's rows in place and broadcasting A's elements where they lie
      * (along a row of A, or down a column when transA). Each k-block's tile is written once as
-     * {@code beta * C + acc} (C not read when beta is 0), later blocks adding to it: the packed path's order.
+     * {@code beta * C + acc} (C not read when beta is 0), later blocks adding to it: the packed path's order. On
+     * AVX-512 the tiles are {@link #TILE_ROWS} = 8 rows high where m is a multiple of 8 ({@link #directTallTile}).
      */
     private static void direct(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
+        boolean tall = TILE_ROWS > MR && m % TILE_ROWS == 0;
+        int rows = tall ? TILE_ROWS : MR;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             float blockBeta = pc == 0 ? beta : 1f;
-            for (int i = 0; i < m; i += MR) {
+            for (int i = 0; i < m; i += rows) {
                 for (int j = 0; j < n; j += NR) {
-                    directTile(kc, a, aOff + i * rowStep + pc * depthStep, rowStep, depthStep, b, bOff + pc * ldb + j,
-                            ldb, blockBeta, c, cOff + i * ldc + j, ldc);
+                    int ai = aOff + i * rowStep + pc * depthStep, bi = bOff + pc * ldb + j, ci = cOff + i * ldc + j;
+                    if (tall) {
+                        directTallTile(kc, a, ai, rowStep, depthStep, b, bi, ldb, blockBeta, c, ci, ldc);
+                    } else {
+                        directTile(kc, a, ai, rowStep, depthStep, b, bi, ldb, blockBeta, c, ci, ldc);
+                    }
                 }
             }
         }
@@ -742,24 +737,8 @@ final class VectorGemm {
         storeRow(beta, c30, c31, c, ci + 3 * ldc);
     }
 
-    /** {@link #direct} in {@link #TILE_ROWS} = 8 row tiles (AVX-512), for m a multiple of 8. */
-    private static void directTall(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
-                                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            float blockBeta = pc == 0 ? beta : 1f;
-            for (int i = 0; i < m; i += TILE_ROWS) {
-                for (int j = 0; j < n; j += NR) {
-                    directTallTile(kc, a, aOff + i * rowStep + pc * depthStep, rowStep, depthStep, b,
-                            bOff + pc * ldb + j, ldb, blockBeta, c, cOff + i * ldc + j, ldc);
-                }
-            }
-        }
-    }
-
     /**
-     * One 8-row tile of {@link #directTall}: {@link #tallKernel}'s loop over operands read in place, its epilogue
+     * One 8-row tile of {@link #direct}: {@link #tallKernel}'s loop over operands read in place, its epilogue
      * written as tallKernel's is (one branch for beta * C, then the stores) for the same reason.
      */
     private static void directTallTile(int k, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int ldb,
@@ -841,6 +820,19 @@ final class VectorGemm {
         } else {
             FloatVector.fromArray(S, c, ci).mul(beta).add(v0).intoArray(c, ci);
             FloatVector.fromArray(S, c, ci + L).mul(beta).add(v1).intoArray(c, ci + L);
+        }
+    }
+
+    /**
+     * C[0:TILE_ROWS, 0:NR] (+)= Ap * Bp: {@link #kernel} or {@link #tallKernel}, whichever this width uses.
+     * TILE_ROWS is a constant, so C2 folds the choice; the kernels are too large to be inlined into their callers,
+     * and this is every caller's one call site of them.
+     */
+    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
+        if (TILE_ROWS == MR) {
+            kernel(kc, ap, ai, bp, bi, c, ci, ldc, store);
+        } else {
+            tallKernel(kc, ap, ai, bp, bi, c, ci, ldc, store);
         }
     }
 
