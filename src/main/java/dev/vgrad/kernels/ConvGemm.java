@@ -70,18 +70,24 @@ public final class ConvGemm {
                                       int[] map, int[] taps, float[] packed) {
         int window = geo.patchRows(), cols = geo.patchCols(), plane = geo.h() * geo.w();
         int inImage = groups * geo.channels() * plane, outImage = groups * outPerGroup * cols;
-        for (int b = from; b < to; b++) {
+        int span = packed == null ? 1
+                : VectorConv.spanImages(geo.channels() * geo.paddedH() * geo.paddedW(), cols, to - from);
+        for (int b = from; b < to; b += span) {
+            int count = Math.min(span, to - b);
             for (int g = 0; g < groups; g++) {
                 int out = yOff + b * outImage + g * outPerGroup * cols;
                 int in = xOff + b * inImage + g * geo.channels() * plane;
                 if (bias != null) {
-                    for (int o = 0; o < outPerGroup; o++) {
-                        java.util.Arrays.fill(y, out + o * cols, out + (o + 1) * cols, bias[biasOff + g * outPerGroup + o]);
+                    for (int i = 0; i < count; i++) {
+                        for (int o = 0; o < outPerGroup; o++) {
+                            int at = out + i * outImage + o * cols;
+                            java.util.Arrays.fill(y, at, at + cols, bias[biasOff + g * outPerGroup + o]);
+                        }
                     }
                 }
                 if (packed != null) {
-                    VectorConv.forwardImage(geo, taps, outPerGroup, x, in, packed,
-                            g * VectorConv.paddedRows(outPerGroup) * window, bias != null, y, out);
+                    VectorConv.forwardImages(geo, taps, outPerGroup, count, x, in, inImage, packed,
+                            g * VectorConv.paddedRows(outPerGroup) * window, bias != null, y, out, outImage);
                 } else {
                     gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x, in,
                             map, 0, cols, bias != null, y, out, cols);
@@ -140,13 +146,17 @@ public final class ConvGemm {
         int channels = geo.channels(), depth = outPerGroup * geo.kh() * geo.kw();
         int plane = geo.h() * geo.w(), cols = geo.patchCols();
         int inImage = groups * channels * plane, outImage = groups * outPerGroup * cols;
-        for (int b = from; b < to; b++) {
+        int span = packed == null ? 1
+                : VectorConv.spanImages(outPerGroup * geo.transposedH() * geo.transposedW(), plane,
+                        to - from);
+        for (int b = from; b < to; b += span) {
+            int count = Math.min(span, to - b);
             for (int g = 0; g < groups; g++) {
                 int in = dyOff + b * outImage + g * outPerGroup * cols;
                 int out = dxOff + b * inImage + g * channels * plane;
                 if (packed != null) {
-                    VectorConv.inputGradImage(geo, flipped, outPerGroup, dy, in, packed,
-                            g * VectorConv.paddedRows(channels) * depth, dx, out);
+                    VectorConv.inputGradImages(geo, flipped, outPerGroup, count, dy, in, outImage, packed,
+                            g * VectorConv.paddedRows(channels) * depth, dx, out, inImage);
                 } else {
                     gathered(false, channels, plane, depth, swapped, g * channels * depth, depth, dy, in, map, 0,
                             plane, false, dx, out, plane);

@@ -40,6 +40,11 @@ final class VectorConv {
      * dY^T), the weight gradient's edge tile, the packed patches.
      */
     private static final Scratch SCRATCH = new Scratch(5);
+    /**
+     * Floats of padded images one span places side by side (256 KiB; inside L2 on the machines measured), so that a
+     * span's tiles run on across image ends instead of leaving a tile's lanes idle at the end of every image.
+     */
+    private static final int SPAN_FLOATS = 1 << 16;
 
     private VectorConv() {}
 
@@ -61,32 +66,58 @@ final class VectorConv {
     }
 
     /**
-     * One image and group of the forward convolution (width stride 1): {@code y[og, outH, outW] (+)= W * P}, W packed
-     * by {@link #packRows} at {@code w[wOff]}, taps {@link ConvGeometry#taps} (looked up once per call: a lookup
-     * allocates its key); with {@code accumulate}, y already holds the bias.
+     * How many images of {@code left} one span of {@link #forwardImages} or {@link #inputGradImages} takes, for maps
+     * of {@code plane} outputs and padded images of {@code imageFloats} floats: the fewest whose tiles leave at most
+     * 1/32 of their lanes idle, as many as fit {@link #SPAN_FLOATS} if that comes first, at least one. The CNN's
+     * 14 x 14 maps take 4 (2 % idle, against 14 % for one); its 28 x 28 maps 1, whose images then stay in L1: the
+     * first layer's forward ran 7 % slower on spans of 64 images (Intel Xeon, 2026-12-03).
      */
-    static void forwardImage(ConvGeometry geo, int[] taps, int og, float[] x, int xOff, float[] w, int wOff,
-                             boolean accumulate, float[] y, int yOff) {
-        int hp = geo.paddedH(), wp = geo.paddedW();
-        float[] pad = SCRATCH.get(0, geo.channels() * hp * wp + NR);
-        place(x, xOff, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
-        product(og, geo.patchRows(), w, wOff, pad, taps, geo.outH(), geo.outW(), geo.sh() * wp, accumulate, y,
-                yOff);
+    static int spanImages(int imageFloats, int plane, int left) {
+        int count = 1;
+        while (count < left && (count + 1L) * imageFloats <= SPAN_FLOATS) {
+            long lanes = (long) count * plane, idle = (NR - lanes % NR) % NR;
+            if (idle * 32 <= lanes) {
+                break;
+            }
+            count++;
+        }
+        return count;
     }
 
     /**
-     * One image and group of the input gradient (strides 1): {@code dx[channels, h, w] = W' * T}, W' the weights with
-     * their first two axes swapped, packed by {@link #packRows}; T read from dy padded by the kernel's span less the
-     * forward padding on each side, through the flipped taps ({@link ConvGeometry#transposedTaps}).
+     * {@code count} images of one group of the forward convolution (width stride 1): for image i,
+     * {@code y[yOff + i * yStep: og, outH, outW] (+)= W * P} from {@code x[xOff + i * xStep:]}, W packed by
+     * {@link #packRows} at {@code w[wOff]}, taps {@link ConvGeometry#taps} (looked up once per call: a lookup
+     * allocates its key); with {@code accumulate}, y already holds the bias. The images are placed side by side and
+     * their outputs tiled as one sequence ({@link #product}).
      */
-    static void inputGradImage(ConvGeometry geo, int[] taps, int og, float[] dy, int dyOff, float[] w, int wOff,
-                               float[] dx, int dxOff) {
-        int hp = geo.transposedH(), wp = geo.transposedW();
-        float[] pad = SCRATCH.get(0, og * hp * wp + NR);
-        place(dy, dyOff, og, geo.outH(), geo.outW(), geo.dh() * (geo.kh() - 1) - geo.ph(),
-                geo.dw() * (geo.kw() - 1) - geo.pw(), hp, wp, pad);
-        product(geo.channels(), og * geo.kh() * geo.kw(), w, wOff, pad, taps, geo.h(), geo.w(), wp,
-                false, dx, dxOff);
+    static void forwardImages(ConvGeometry geo, int[] taps, int og, int count, float[] x, int xOff, int xStep,
+                              float[] w, int wOff, boolean accumulate, float[] y, int yOff, int yStep) {
+        int hp = geo.paddedH(), wp = geo.paddedW(), image = geo.channels() * hp * wp;
+        float[] pad = SCRATCH.get(0, count * image + NR);
+        for (int i = 0; i < count; i++) {
+            place(x, xOff + i * xStep, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad, i * image);
+        }
+        product(og, geo.patchRows(), w, wOff, pad, image, count, taps, geo.outH(), geo.outW(), geo.sh() * wp,
+                accumulate, y, yOff, yStep);
+    }
+
+    /**
+     * {@code count} images of one group of the input gradient (strides 1): for image i,
+     * {@code dx[dxOff + i * dxStep: channels, h, w] = W' * T}, W' the weights with their first two axes swapped,
+     * packed by {@link #packRows}; T read from dy (image i at {@code dyOff + i * dyStep}) padded by the kernel's span
+     * less the forward padding on each side, through the flipped taps ({@link ConvGeometry#transposedTaps}).
+     */
+    static void inputGradImages(ConvGeometry geo, int[] taps, int og, int count, float[] dy, int dyOff, int dyStep,
+                                float[] w, int wOff, float[] dx, int dxOff, int dxStep) {
+        int hp = geo.transposedH(), wp = geo.transposedW(), image = og * hp * wp;
+        float[] pad = SCRATCH.get(0, count * image + NR);
+        for (int i = 0; i < count; i++) {
+            place(dy, dyOff + i * dyStep, og, geo.outH(), geo.outW(), geo.dh() * (geo.kh() - 1) - geo.ph(),
+                    geo.dw() * (geo.kw() - 1) - geo.pw(), hp, wp, pad, i * image);
+        }
+        product(geo.channels(), og * geo.kh() * geo.kw(), w, wOff, pad, image, count, taps, geo.h(), geo.w(), wp,
+                false, dx, dxOff, dxStep);
     }
 
     /**
@@ -103,7 +134,7 @@ final class VectorConv {
         float[] tile = SCRATCH.get(3, TILE_ROWS * NR);
         float[] patches = SCRATCH.get(4, paddedRows(p1 - p0) * Math.min(KC, cols) + TILE_ROWS * L);
         for (int b = 0; b < n; b++) {
-            place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad);
+            place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad, 0);
             for (int pc = 0; pc < cols; pc += KC) {
                 int kc = Math.min(KC, cols - pc);
                 boolean store = b == 0 && pc == 0;
@@ -221,31 +252,39 @@ final class VectorConv {
     }
 
     /**
-     * {@code out[m, rows, cols] (+)= A * B}: A packed by {@link #packRows} from {@code ap[apOff]}, B's row p for the
-     * output at (r, c) the float at {@code src[r * rowStep + c + taps[p]]}. A tile takes NR consecutive output
-     * positions in row-major order, across the ends of output rows, and TILE_ROWS rows of A: B's rows for a tile are
-     * copied into a panel once ({@link #gatherPanel}), which stays in L1 while every panel of A passes it. Tiles
-     * along single output rows left lanes idle wherever a row is not a multiple of NR wide: 2 of 16 on the CNN's
-     * 14-wide maps, 18 of 32 with AVX-512; packing the two runs a 16-lane tile then spans cost less than the idle lanes
-     * (CNN step on one thread at batch 64, a throwaway loop alternated five times: 33.3-34.4 ms before, 31.7-33.1
-     * after; two threads 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the runs without the two-run
-     * case was slower than the row tiles). Reading B in place from each tile instead of a panel (an index load and two
-     * range checks a step, C2 short of registers) made the tile's loop ~30 instructions for 8 FMAs against the
-     * micro-kernel's 22; with the weight gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran
-     * ~3 % faster in JMH and ~10 % in a plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). A tile's NR
-     * consecutive outputs are NR consecutive floats of each of out's rows, so whole tiles are written into out in
-     * place; the last tile of a plane and the rows past the last whole panel of A go through a one-tile scratch. A
-     * scratch C for all tiles, copied in for the bias and out at the end, cost the layer's forward 6.66-6.92 ms against
-     * 6.57-6.74 and the CNN step 31.8-34.4 against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated;
-     * Zen 3, 2026-12-03).
+     * For each of {@code images} images i: {@code out[outOff + i * outStep: m, rows, cols] (+)= A * B_i}, A packed by
+     * {@link #packRows} from {@code ap[apOff]}, B_i's row p for the output at (r, c) the float at
+     * {@code src[i * srcStep + r * rowStep + c + taps[p]]}. A tile takes NR consecutive output positions in row-major
+     * order, across the ends of output rows and of images, and TILE_ROWS rows of A: B's rows for a tile are copied into
+     * a panel once ({@link #gatherPanel}), which stays in L1 while every panel of A passes it. Tiles along single
+     * output rows left lanes idle wherever a row is not a multiple of NR wide: 2 of 16 on the CNN's 14-wide maps, 18 of
+     * 32 with AVX-512; packing the two runs a 16-lane tile then spans cost less than the idle lanes (CNN step on one
+     * thread at batch 64, a throwaway loop alternated five times: 33.3-34.4 ms before, 31.7-33.1 after; two threads
+     * 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the runs without the two-run case was slower
+     * than the row tiles). Tiles within one image left the last tile of every image mostly idle (the 196 outputs of a
+     * 14 x 14 map in 7 tiles of 32, the last holding 4), hence spans of images. Reading B in place from each tile
+     * instead of a panel (an index load and two range checks a step, C2 short of registers) made the tile's loop ~30
+     * instructions for 8 FMAs against the micro-kernel's 22; with the weight gradient's {@link #packPatches}, the CNN
+     * step on one thread at batch 64 ran ~3 % faster in JMH and ~10 % in a plain loop (Zen 3, family 25 model 1,
+     * 2026-12-03; BENCHMARKS.md). A tile's NR consecutive outputs inside one image are NR consecutive floats of each of
+     * out's rows, so such tiles are written into out in place; a tile across an image's end, the last tile and the
+     * rows past the last whole panel of A go through a one-tile scratch. A scratch C for all tiles, copied in for the
+     * bias and out at the end, cost the layer's forward 6.66-6.92 ms against 6.57-6.74 and the CNN step 31.8-34.4
+     * against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated; Zen 3, 2026-12-03).
      */
-    private static void product(int m, int k, float[] ap, int apOff, float[] src, int[] taps, int rows, int cols,
-                                int rowStep, boolean accumulate, float[] out, int outOff) {
-        int mPad = paddedRows(m), plane = rows * cols;
+    private static void product(int m, int k, float[] ap, int apOff, float[] src, int srcStep, int images, int[] taps,
+                                int rows, int cols, int rowStep, boolean accumulate, float[] out, int outOff,
+                                int outStep) {
+        int mPad = paddedRows(m), plane = rows * cols, total = images * plane;
         if (k == 0) {
             if (!accumulate) {   // an empty sum (no channels, or no filters)
-                java.util.Arrays.fill(out, outOff, outOff + m * plane, 0f);
+                for (int i = 0; i < images; i++) {
+                    java.util.Arrays.fill(out, outOff + i * outStep, outOff + i * outStep + m * plane, 0f);
+                }
             }
+            return;
+        }
+        if (plane == 0) {
             return;
         }
         float[] tile = SCRATCH.get(1, TILE_ROWS * NR);
@@ -254,29 +293,37 @@ final class VectorConv {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc), panels = apOff + pc * mPad;
             boolean store = !accumulate && pc == 0;
-            for (int l0 = 0; l0 < plane; l0 += NR) {
+            for (int g0 = 0; g0 < total; g0 += NR) {
                 // The tile's lanes as runs along output rows, each copied a vector at a time: (first lane, offset
-                // of the vector's first output) per vector.
+                // of the vector's first output) per vector. A run ends at a row's end, so never crosses an image.
                 int count = 0;
-                for (int lane = 0, l = l0; lane < NR && l < plane; ) {
-                    int r = l / cols, col = l - r * cols, n = Math.min(Math.min(cols - col, NR - lane), plane - l);
+                for (int lane = 0, g = g0; lane < NR && g < total; ) {
+                    int image = g / plane, l = g - image * plane, r = l / cols, col = l - r * cols;
+                    int n = Math.min(Math.min(cols - col, NR - lane), total - g);
                     for (int v = 0; v < n; v += L, count++) {
                         copies[2 * count] = lane + v;
-                        copies[2 * count + 1] = r * rowStep + col + v;
+                        copies[2 * count + 1] = image * srcStep + r * rowStep + col + v;
                     }
                     lane += n;
-                    l += n;
+                    g += n;
                 }
                 gatherPanel(kc, src, copies, count, taps, pc, panel);
-                int nr = Math.min(NR, plane - l0);
+                int image = g0 / plane, l0 = g0 - image * plane;
+                int nr = Math.min(NR, total - g0), first = Math.min(nr, plane - l0);
                 for (int ir = 0; ir < m; ir += TILE_ROWS) {
-                    int mr = Math.min(TILE_ROWS, m - ir), ci = outOff + ir * plane + l0;
-                    boolean full = mr == TILE_ROWS && nr == NR;
+                    int mr = Math.min(TILE_ROWS, m - ir), ci = outOff + image * outStep + ir * plane + l0;
+                    boolean full = mr == TILE_ROWS && first == NR;
                     // One call site of the kernel, as in VectorGemm.packedRows; edge tiles through the scratch.
                     VectorGemm.tile(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
                             full ? plane : NR, store || !full);
                     if (!full) {
-                        VectorGemm.addTile(tile, mr, nr, store, out, ci, plane);
+                        VectorGemm.addTile(tile, 0, mr, first, store, out, ci, plane);
+                        for (int lane = first, next = image + 1; lane < nr; next++) {
+                            int n = Math.min(plane, nr - lane);
+                            VectorGemm.addTile(tile, lane, mr, n, store, out, outOff + next * outStep + ir * plane,
+                                    plane);
+                            lane += n;
+                        }
                     }
                 }
             }
@@ -326,24 +373,28 @@ final class VectorConv {
     }
 
     /**
-     * {@code dst[pl][y][x] = src[pl][y - top][x - left]} where that lies inside src's [srcH, srcW] planes, 0 elsewhere,
-     * for {@code planes} planes of [dstH, dstW], then NR zeros of slack. A negative top or left crops src.
+     * {@code dst[dstOff + (pl, y, x)] = src[pl][y - top][x - left]} where that lies inside src's [srcH, srcW] planes, 0
+     * elsewhere, for {@code planes} planes of [dstH, dstW], then NR zeros of slack. A negative top or left crops src.
      */
     static void place(float[] src, int srcOff, int planes, int srcH, int srcW, int top, int left, int dstH, int dstW,
-                      float[] dst) {
+                      float[] dst, int dstOff) {
         int x0 = Math.max(0, left), x1 = Math.min(dstW, left + srcW);
+        int y0 = Math.max(0, top), y1 = Math.min(dstH, top + srcH), end = planes * dstH * dstW;
+        // The frame zeroed by one fill, then the rows copied in: three calls a row (a fill either side of a copy, a
+        // few floats each) took 4 % of the CNN's second layer's input and weight gradients (Intel Xeon, 2026-12-03).
+        if (x0 > 0 || x1 < dstW || y0 > 0 || y1 < dstH) {
+            java.util.Arrays.fill(dst, dstOff, dstOff + end + NR, 0f);
+        } else {
+            java.util.Arrays.fill(dst, dstOff + end, dstOff + end + NR, 0f);
+        }
+        if (x0 >= x1) {
+            return;
+        }
         for (int pl = 0; pl < planes; pl++) {
-            for (int y = 0; y < dstH; y++) {
-                int row = (pl * dstH + y) * dstW, sy = y - top;
-                if (sy < 0 || sy >= srcH || x0 >= x1) {
-                    java.util.Arrays.fill(dst, row, row + dstW, 0f);
-                    continue;
-                }
-                java.util.Arrays.fill(dst, row, row + x0, 0f);
-                System.arraycopy(src, srcOff + (pl * srcH + sy) * srcW + x0 - left, dst, row + x0, x1 - x0);
-                java.util.Arrays.fill(dst, row + x1, row + dstW, 0f);
+            for (int y = y0; y < y1; y++) {
+                System.arraycopy(src, srcOff + (pl * srcH + y - top) * srcW + x0 - left, dst,
+                        dstOff + (pl * dstH + y) * dstW + x0, x1 - x0);
             }
         }
-        java.util.Arrays.fill(dst, planes * dstH * dstW, planes * dstH * dstW + NR, 0f);
     }
 }

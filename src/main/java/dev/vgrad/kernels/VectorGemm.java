@@ -215,10 +215,15 @@ final class VectorGemm {
 
     /** An edge tile's mr x nr corner, computed into {@code tile} (rows NR apart), written (store) or added to C. */
     static void addTile(float[] tile, int mr, int nr, boolean store, float[] c, int ci, int ldc) {
+        addTile(tile, 0, mr, nr, store, c, ci, ldc);
+    }
+
+    /** {@link #addTile} for the tile's columns from {@code column} on: mr x nr of them go to C from {@code ci}. */
+    static void addTile(float[] tile, int column, int mr, int nr, boolean store, float[] c, int ci, int ldc) {
         for (int i = 0; i < mr; i++) {
             for (int j = 0; j < nr; j++) {
-                int at = ci + i * ldc + j;
-                c[at] = store ? tile[i * NR + j] : c[at] + tile[i * NR + j];
+                int at = ci + i * ldc + j, from = i * NR + column + j;
+                c[at] = store ? tile[from] : c[at] + tile[from];
             }
         }
     }
