@@ -77,18 +77,17 @@ public final class ConvGemm {
             for (int g = 0; g < groups; g++) {
                 int out = yOff + b * outImage + g * outPerGroup * cols;
                 int in = xOff + b * inImage + g * geo.channels() * plane;
-                if (bias != null) {
-                    for (int i = 0; i < count; i++) {
-                        for (int o = 0; o < outPerGroup; o++) {
-                            int at = out + i * outImage + o * cols;
-                            java.util.Arrays.fill(y, at, at + cols, bias[biasOff + g * outPerGroup + o]);
-                        }
-                    }
-                }
                 if (packed != null) {
                     VectorConv.forwardImages(geo, taps, outPerGroup, count, x, in, inImage, packed,
-                            g * VectorConv.paddedRows(outPerGroup) * window, bias != null, y, out, outImage);
+                            g * VectorConv.paddedRows(outPerGroup) * window, bias, biasOff + g * outPerGroup, y, out,
+                            outImage);
                 } else {
+                    if (bias != null) {
+                        for (int o = 0; o < outPerGroup; o++) {
+                            java.util.Arrays.fill(y, out + o * cols, out + (o + 1) * cols,
+                                    bias[biasOff + g * outPerGroup + o]);
+                        }
+                    }
                     gathered(false, outPerGroup, cols, window, w, wOff + g * outPerGroup * window, window, x, in,
                             map, 0, cols, bias != null, y, out, cols);
                 }

@@ -88,18 +88,18 @@ final class VectorConv {
      * {@code count} images of one group of the forward convolution (width stride 1): for image i,
      * {@code y[yOff + i * yStep: og, outH, outW] (+)= W * P} from {@code x[xOff + i * xStep:]}, W packed by
      * {@link #packRows} at {@code w[wOff]}, taps {@link ConvGeometry#taps} (looked up once per call: a lookup
-     * allocates its key); with {@code accumulate}, y already holds the bias. The images are placed side by side and
+     * allocates its key); {@code bias} (from {@code biasOff}, one per filter) or null. The images are placed side by side and
      * their outputs tiled as one sequence ({@link #product}).
      */
     static void forwardImages(ConvGeometry geo, int[] taps, int og, int count, float[] x, int xOff, int xStep,
-                              float[] w, int wOff, boolean accumulate, float[] y, int yOff, int yStep) {
+                              float[] w, int wOff, float[] bias, int biasOff, float[] y, int yOff, int yStep) {
         int hp = geo.paddedH(), wp = geo.paddedW(), image = geo.channels() * hp * wp;
         float[] pad = SCRATCH.get(0, count * image + NR);
         for (int i = 0; i < count; i++) {
             place(x, xOff + i * xStep, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad, i * image);
         }
         product(og, geo.patchRows(), w, wOff, pad, image, count, taps, geo.outH(), geo.outW(), geo.sh() * wp,
-                accumulate, y, yOff, yStep);
+                bias, biasOff, y, yOff, yStep);
     }
 
     /**
@@ -117,7 +117,7 @@ final class VectorConv {
                     geo.dw() * (geo.kw() - 1) - geo.pw(), hp, wp, pad, i * image);
         }
         product(geo.channels(), og * geo.kh() * geo.kw(), w, wOff, pad, image, count, taps, geo.h(), geo.w(), wp,
-                false, dx, dxOff, dxStep);
+                null, 0, dx, dxOff, dxStep);
     }
 
     /**
@@ -273,13 +273,14 @@ final class VectorConv {
      * against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated; Zen 3, 2026-12-03).
      */
     private static void product(int m, int k, float[] ap, int apOff, float[] src, int srcStep, int images, int[] taps,
-                                int rows, int cols, int rowStep, boolean accumulate, float[] out, int outOff,
+                                int rows, int cols, int rowStep, float[] bias, int biasOff, float[] out, int outOff,
                                 int outStep) {
         int mPad = paddedRows(m), plane = rows * cols, total = images * plane;
-        if (k == 0) {
-            if (!accumulate) {   // an empty sum (no channels, or no filters)
-                for (int i = 0; i < images; i++) {
-                    java.util.Arrays.fill(out, outOff + i * outStep, outOff + i * outStep + m * plane, 0f);
+        if (k == 0) {   // an empty sum (no channels, or no filters): the bias alone
+            for (int i = 0; i < images; i++) {
+                for (int o = 0; o < m; o++) {
+                    int at = outOff + i * outStep + o * plane;
+                    java.util.Arrays.fill(out, at, at + plane, bias == null ? 0f : bias[biasOff + o]);
                 }
             }
             return;
@@ -292,7 +293,7 @@ final class VectorConv {
         int[] copies = COPIES.get();
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc), panels = apOff + pc * mPad;
-            boolean store = !accumulate && pc == 0;
+            boolean store = bias == null && pc == 0, biased = bias != null && pc == 0;
             for (int g0 = 0; g0 < total; g0 += NR) {
                 // The tile's lanes as runs along output rows, each copied a vector at a time: (first lane, offset
                 // of the vector's first output) per vector. A run ends at a row's end, so never crosses an image.
@@ -313,19 +314,40 @@ final class VectorConv {
                 for (int ir = 0; ir < m; ir += TILE_ROWS) {
                     int mr = Math.min(TILE_ROWS, m - ir), ci = outOff + image * outStep + ir * plane + l0;
                     boolean full = mr == TILE_ROWS && first == NR;
+                    if (biased && full) {
+                        biasTile(bias, biasOff + ir, out, ci, plane);
+                    }
                     // One call site of the kernel, as in VectorGemm.packedRows; edge tiles through the scratch.
                     VectorGemm.tile(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
                             full ? plane : NR, store || !full);
                     if (!full) {
-                        VectorGemm.addTile(tile, 0, mr, first, store, out, ci, plane);
-                        for (int lane = first, next = image + 1; lane < nr; next++) {
-                            int n = Math.min(plane, nr - lane);
-                            VectorGemm.addTile(tile, lane, mr, n, store, out, outOff + next * outStep + ir * plane,
-                                    plane);
+                        for (int lane = 0, next = image, at = ci; lane < nr; next++) {
+                            int n = Math.min(lane == 0 ? first : plane, nr - lane);
+                            if (biased) {
+                                for (int i = 0; i < mr; i++) {
+                                    java.util.Arrays.fill(out, at + i * plane, at + i * plane + n, bias[biasOff + ir + i]);
+                                }
+                            }
+                            VectorGemm.addTile(tile, lane, mr, n, store, out, at, plane);
                             lane += n;
+                            at = outOff + (next + 1) * outStep + ir * plane;
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A whole tile's C set to its rows' biases, just before the first KC-block adds its sums to them: the same
+     * additions, in the same order, as a bias written over the whole output first, whose pass over the output (the
+     * CNN's first layer writes 6.4 MB a step) came back from L3 for the tiles.
+     */
+    private static void biasTile(float[] bias, int from, float[] out, int ci, int ldc) {
+        for (int i = 0; i < TILE_ROWS; i++) {
+            FloatVector b = FloatVector.broadcast(S, bias[from + i]);
+            for (int v = 0; v < NR; v += L) {
+                b.intoArray(out, ci + i * ldc + v);
             }
         }
     }
