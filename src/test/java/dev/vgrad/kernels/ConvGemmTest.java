@@ -112,7 +112,7 @@ class ConvGemmTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1,1", "2,3,5", "3,7,13", "4,64,196"})
+    @CsvSource({"1,1,1", "2,3,5", "3,7,13", "4,64,196", "8,32,784"})
     void biasGradientSumsEachChannelOverImagesAndPositions(int n, int channels, int plane) {
         SplittableRandom r = new SplittableRandom(n * 1000L + channels * 10L + plane);
         float[] dy = KernelAssert.random(r, 2 + n * channels * plane, -1f, 1f);
@@ -136,6 +136,16 @@ class ConvGemmTest {
                 }
             }
             assertEquals((float) sum, db[1 + o], 1e-6f * n * plane, "channel " + o);
+        }
+        // Channels split between threads: the same bits on any thread count.
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(3);
+            float[] threaded = junk(1 + channels + 1);
+            ConvGemm.biasGrad(n, channels, plane, dy, 2, threaded, 1, false);
+            assertArrayEquals(db, threaded, "3 threads against 1");
+        } finally {
+            Parallel.setThreads(before);
         }
     }
 
