@@ -5,24 +5,34 @@ import java.util.function.IntConsumer;
 /**
  * One SGEMM split over threads, in one of two ways.
  *
- * <p><b>Shared panels</b> (split by rows of C, BLIS-style): for each block of op(B) ({@link Sgemm#KC} deep, up to
- * {@link Sgemm#NC} wide) the threads pack a share of its panels each into one buffer, wait for each other, then each
- * multiplies its own rows of A (packed by itself) against the whole block, and waits again before the next block
- * overwrites it. Split by rows without this, every thread packed all of B for itself: at 512^3 on two threads each
- * packed 256 K floats to multiply 256 rows against them. The parts wait for each other, so they run through
- * {@link Parallel#runTogether}, which refuses when the pool cannot give every part a thread at once.
+ * <p><b>Shared panels</b> (split by rows of C into {@link #SHARED_PARTS} or more parts, BLIS-style): for each block of
+ * op(B) ({@link Sgemm#KC} deep, up to {@link Sgemm#NC} wide) the threads pack a share of its panels each into one
+ * buffer, wait for each other, then each multiplies its own rows of A (packed by itself) against the whole block, and
+ * waits again before the next block overwrites it. Split by rows without this, every thread packed all of B for itself:
+ * at 512^3 on two threads each packed 256 K floats to multiply 256 rows against them. The parts wait for each other, so
+ * they run through {@link Parallel#runTogether}, which refuses when the pool cannot give every part a thread at once.
  *
  * <p><b>Blocks on their own</b>: each part multiplies its block of rows (or of columns, when C is wider than tall,
- * whose B panels are its own already) by the blocked algorithm, packing everything itself. Taken for columns, and for
- * rows when the pool refused the shared way. Packing moves values without arithmetic, so the bits of C do not depend
- * on which way ran.
+ * whose B panels are its own already) by the blocked algorithm, packing everything itself. Taken for columns, for rows
+ * in fewer parts than {@link #SHARED_PARTS}, and for rows when the pool refused the shared way. Packing moves values
+ * without arithmetic, so the bits of C do not depend on which way ran.
  *
- * <p>One job object per thread, reused from product to product (a capturing lambda was allocated on every product
- * split across threads); a new one only when the thread's own is in use.
+ * <p>One job object per thread, reused from product to product (a capturing lambda was allocated on every product split
+ * across threads); a new one only when the thread's own is in use.
  */
 final class ParallelProduct implements IntConsumer {
     private static final ThreadLocal<ParallelProduct> MINE = ThreadLocal.withInitial(ParallelProduct::new);
     private static final int NR = VectorGemm.NR;
+    /**
+     * Parts from which a split by rows shares B's packed panels. With two, each thread packing all of B was faster on
+     * every shape measured on an Intel Xeon with AVX-512 (2026-12-03, two threads, best of 0.2 s rounds, shared
+     * against own blocks): 512^3 1 004 against 966 us, 256^3 161 against 121, the MLP's 512 x 128 x 64 43 against 33
+     * and 512 x 128 x 784 (B transposed) 435 against 395, a transformer block's 4096 x 512 x 128 1 842 against 1 802:
+     * the barrier and half of every block read from the other core's cache cost more than packing the other half
+     * again. On the Zen 3 sharing had made no difference at two threads (BENCHMARKS.md). It pays with more threads,
+     * where every thread would pack a whole copy of B for a shrinking share of rows.
+     */
+    private static final int SHARED_PARTS = 3;
 
     private final SpinBarrier barrier = new SpinBarrier();
     private boolean shared, byRows, transA, transB, overwrite, inUse;
@@ -48,7 +58,7 @@ final class ParallelProduct implements IntConsumer {
         ParallelProduct job = take(byRows, parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 overwrite, c, cOff, ldc, bp);
         try {
-            if (!(byRows && parts > 1 && job.runShared())) {
+            if (!(byRows && parts >= SHARED_PARTS && job.runShared())) {
                 job.shared = false;
                 Parallel.run(parts, job);
             }
