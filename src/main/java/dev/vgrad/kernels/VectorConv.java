@@ -86,10 +86,10 @@ final class VectorConv {
 
     /**
      * {@code count} images of one group of the forward convolution (width stride 1): for image i,
-     * {@code y[yOff + i * yStep: og, outH, outW] (+)= W * P} from {@code x[xOff + i * xStep:]}, W packed by
+     * {@code y[yOff + i * yStep: og, outH, outW] = W * P + bias} from {@code x[xOff + i * xStep:]}, W packed by
      * {@link #packRows} at {@code w[wOff]}, taps {@link ConvGeometry#taps} (looked up once per call: a lookup
-     * allocates its key); {@code bias} (from {@code biasOff}, one per filter) or null. The images are placed side by side and
-     * their outputs tiled as one sequence ({@link #product}).
+     * allocates its key), {@code bias} one per filter from {@code biasOff}, or null for none. The images are placed
+     * side by side and their outputs tiled as one sequence ({@link #product}).
      */
     static void forwardImages(ConvGeometry geo, int[] taps, int og, int count, float[] x, int xOff, int xStep,
                               float[] w, int wOff, float[] bias, int biasOff, float[] y, int yOff, int yStep) {
@@ -252,25 +252,26 @@ final class VectorConv {
     }
 
     /**
-     * For each of {@code images} images i: {@code out[outOff + i * outStep: m, rows, cols] (+)= A * B_i}, A packed by
-     * {@link #packRows} from {@code ap[apOff]}, B_i's row p for the output at (r, c) the float at
-     * {@code src[i * srcStep + r * rowStep + c + taps[p]]}. A tile takes NR consecutive output positions in row-major
-     * order, across the ends of output rows and of images, and TILE_ROWS rows of A: B's rows for a tile are copied into
-     * a panel once ({@link #gatherPanel}), which stays in L1 while every panel of A passes it. Tiles along single
-     * output rows left lanes idle wherever a row is not a multiple of NR wide: 2 of 16 on the CNN's 14-wide maps, 18 of
-     * 32 with AVX-512; packing the two runs a 16-lane tile then spans cost less than the idle lanes (CNN step on one
-     * thread at batch 64, a throwaway loop alternated five times: 33.3-34.4 ms before, 31.7-33.1 after; two threads
-     * 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the runs without the two-run case was slower
-     * than the row tiles). Tiles within one image left the last tile of every image mostly idle (the 196 outputs of a
-     * 14 x 14 map in 7 tiles of 32, the last holding 4), hence spans of images. Reading B in place from each tile
-     * instead of a panel (an index load and two range checks a step, C2 short of registers) made the tile's loop ~30
-     * instructions for 8 FMAs against the micro-kernel's 22; with the weight gradient's {@link #packPatches}, the CNN
-     * step on one thread at batch 64 ran ~3 % faster in JMH and ~10 % in a plain loop (Zen 3, family 25 model 1,
-     * 2026-12-03; BENCHMARKS.md). A tile's NR consecutive outputs inside one image are NR consecutive floats of each of
-     * out's rows, so such tiles are written into out in place; a tile across an image's end, the last tile and the
-     * rows past the last whole panel of A go through a one-tile scratch. A scratch C for all tiles, copied in for the
-     * bias and out at the end, cost the layer's forward 6.66-6.92 ms against 6.57-6.74 and the CNN step 31.8-34.4
-     * against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated; Zen 3, 2026-12-03).
+     * For each of {@code images} images i: {@code out[outOff + i * outStep: m, rows, cols] = A * B_i + bias}, A packed
+     * by {@link #packRows} from {@code ap[apOff]}, B_i's row p for the output at (r, c) the float at {@code src[i *
+     * srcStep + r * rowStep + c + taps[p]]}, bias one per row of A from {@code biasOff} (or null: none). A tile takes
+     * NR consecutive output positions in row-major order, across the ends of output rows and of images, and TILE_ROWS
+     * rows of A: B's rows for a tile are copied into a panel once ({@link #gatherPanel}), which stays in L1 while every
+     * panel of A passes it. Tiles along single output rows left lanes idle wherever a row is not a multiple of NR wide:
+     * 2 of 16 on the CNN's 14-wide maps, 18 of 32 with AVX-512; packing the two runs a 16-lane tile then spans cost
+     * less than the idle lanes (CNN step on one thread at batch 64, a throwaway loop alternated five times: 33.3-34.4
+     * ms before, 31.7-33.1 after; two threads 20.4-21.4 before, 19.3-19.5 after; Zen 3, 2026-12-03; a loop over the
+     * runs without the two-run case was slower than the row tiles). Tiles within one image left the last tile of every
+     * image mostly idle (the 196 outputs of a 14 x 14 map in 7 tiles of 32, the last holding 4), hence spans of images.
+     * Reading B in place from each tile instead of a panel (an index load and two range checks a step, C2 short of
+     * registers) made the tile's loop ~30 instructions for 8 FMAs against the micro-kernel's 22; with the weight
+     * gradient's {@link #packPatches}, the CNN step on one thread at batch 64 ran ~3 % faster in JMH and ~10 % in a
+     * plain loop (Zen 3, family 25 model 1, 2026-12-03; BENCHMARKS.md). A tile's NR consecutive outputs inside one
+     * image are NR consecutive floats of each of out's rows, so such tiles are written into out in place; a tile across
+     * an image's end, the last tile and the rows past the last whole panel of A go through a one-tile scratch. A
+     * scratch C for all tiles, copied in for the bias and out at the end, cost the layer's forward 6.66-6.92 ms against
+     * 6.57-6.74 and the CNN step 31.8-34.4 against 31.2-32.5 ms (throwaway loops, one thread, batch 64, alternated; Zen
+     * 3, 2026-12-03).
      */
     private static void product(int m, int k, float[] ap, int apOff, float[] src, int srcStep, int images, int[] taps,
                                 int rows, int cols, int rowStep, float[] bias, int biasOff, float[] out, int outOff,
@@ -283,9 +284,6 @@ final class VectorConv {
                     java.util.Arrays.fill(out, at, at + plane, bias == null ? 0f : bias[biasOff + o]);
                 }
             }
-            return;
-        }
-        if (plane == 0) {
             return;
         }
         float[] tile = SCRATCH.get(1, TILE_ROWS * NR);
@@ -324,8 +322,8 @@ final class VectorConv {
                         for (int lane = 0, next = image, at = ci; lane < nr; next++) {
                             int n = Math.min(lane == 0 ? first : plane, nr - lane);
                             if (biased) {
-                                for (int i = 0; i < mr; i++) {
-                                    java.util.Arrays.fill(out, at + i * plane, at + i * plane + n, bias[biasOff + ir + i]);
+                                for (int i = 0, row = at; i < mr; i++, row += plane) {
+                                    java.util.Arrays.fill(out, row, row + n, bias[biasOff + ir + i]);
                                 }
                             }
                             VectorGemm.addTile(tile, lane, mr, n, store, out, at, plane);
