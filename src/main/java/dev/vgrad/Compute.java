@@ -102,11 +102,7 @@ final class Compute {
                 && target[0] == g.shape[g.dim() - 1]) {
             // A bias gradient, [..., M] summed over rows to [M]: row adds, no layout objects (this runs every step).
             int cols = target[0], rows = cols == 0 ? 0 : g.numel() / cols;
-            float[] dst = into.array();
-            for (int r = 0; r < rows; r++) {
-                dev.vgrad.kernels.Elementwise.binary(BinaryOp.ADD, cols, dst, into.offset, 1, g.array(),
-                        g.offset + r * cols, 1, dst, into.offset, 1);
-            }
+            Reductions.addRows(rows, cols, g.array(), g.offset, into.array(), into.offset);
             return;
         }
         int[] outStrides = Shapes.broadcastStrides(target, into.stride, g.shape);

@@ -33,6 +33,33 @@ public final class Reductions {
         return ScalarReductions.sumAbs(n, x, off, stride);
     }
 
+    /**
+     * {@code acc[accOff + j] += g[gOff + r * cols + j]} for every row {@code r < rows} in order and {@code j < cols}:
+     * a bias gradient, the rows of [rows, cols] added into [cols], each column one chain in row order (the same
+     * additions as adding the rows one at a time). Above {@link Parallel#GRAIN} elements the columns are split between
+     * threads in blocks of {@link Parallel#ALIGN}, so no column's sum depends on the thread count.
+     */
+    public static void addRows(int rows, int cols, float[] g, int gOff, float[] acc, int accOff) {
+        int blocks = (cols + Parallel.ALIGN - 1) / Parallel.ALIGN;
+        int parts = Math.min(blocks, Parallel.partsFor((long) rows * cols));
+        if (parts > 1) {
+            Parallel.forRanges(blocks, parts, (from, to) -> addRowColumns(rows, cols, from * Parallel.ALIGN,
+                    Math.min(cols, to * Parallel.ALIGN), g, gOff, acc, accOff));
+            return;
+        }
+        addRowColumns(rows, cols, 0, cols, g, gOff, acc, accOff);
+    }
+
+    /** Columns [j0, j1) of {@link #addRows}. */
+    private static void addRowColumns(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc,
+                                      int accOff) {
+        if (Vectorization.ENABLED) {
+            VectorReductions.addRows(rows, cols, j0, j1, g, gOff, acc, accOff);
+        } else {
+            ScalarReductions.addRows(rows, cols, j0, j1, g, gOff, acc, accOff);
+        }
+    }
+
     /** The maximum of {@code x[off + i*stride]} for {@code i < n}: NaN if any is NaN, -infinity when n is 0. */
     public static float max(int n, float[] x, int off, int stride) {
         if (Vectorization.ENABLED && stride == 1) {

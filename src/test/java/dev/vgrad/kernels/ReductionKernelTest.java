@@ -57,6 +57,45 @@ class ReductionKernelTest {
     }
 
     @Test
+    void addRowsMatchesAddingEachRowInOrderBitForBit() {
+        SplittableRandom r = new SplittableRandom(11);
+        int before = Parallel.threads();
+        try {
+            // Columns: none, a tail shorter than a vector, whole vectors, odd sizes, more than one split block;
+            // rows: one, a few, enough to split across threads.
+            for (int cols : new int[] {0, 1, 3, 10, 15, 16, 17, 31, 32, 33, 64, 100, 128, 129, 200}) {
+                for (int rows : new int[] {1, 2, 7, 512, 1100}) {
+                    float[] g = random(r, 5 + rows * cols + 2, -1f, 1f);
+                    float[] start = random(r, 3 + cols + 2, -1f, 1f);
+                    g[5 + rows * cols / 2] = Float.NaN;   // a NaN stays in its column
+                    float[] want = start.clone();
+                    for (int row = 0; row < rows; row++) {
+                        for (int j = 0; j < cols; j++) {
+                            want[3 + j] = want[3 + j] + g[5 + row * cols + j];
+                        }
+                    }
+                    for (int threads : new int[] {1, 3}) {
+                        Parallel.setThreads(threads);
+                        float[] got = start.clone();
+                        Reductions.addRows(rows, cols, g, 5, got, 3);
+                        float[] scalar = start.clone();
+                        ScalarReductions.addRows(rows, cols, 0, cols, g, 5, scalar, 3);
+                        String where = "rows=" + rows + " cols=" + cols + " threads=" + threads;
+                        for (int i = 0; i < want.length; i++) {
+                            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                                    where + " at " + i);
+                            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(scalar[i]),
+                                    where + " (scalar path) at " + i);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void laneSumsFollowOneFixedTreeInEveryTier() {
         // The same bits whether the loop runs interpreted or compiled: the tree is spelled out, not left to
         // reduceLanes, whose order is unspecified.
