@@ -23,16 +23,6 @@ final class ScalarReductions {
     /** Elements per float partial sum; the float error grows with the block, not with n. */
     static final int BLOCK = 2048;
 
-    /** Columns [j0, j1) of {@link Reductions#addRows}: each row added into acc, in row order. */
-    static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
-        for (int r = 0; r < rows; r++) {
-            int row = gOff + r * cols;
-            for (int j = j0; j < j1; j++) {
-                acc[accOff + j] += g[row + j];
-            }
-        }
-    }
-
     /** The accumulator slots, per thread: strided runs take this path on the vector path too, and must not allocate. */
     private static final ThreadLocal<float[]> SLOTS = ThreadLocal.withInitial(() -> new float[GROUP]);
 
@@ -75,6 +65,16 @@ final class ScalarReductions {
 
     private static float value(float[] x, int i, boolean abs) {
         return abs ? Math.abs(x[i]) : x[i];
+    }
+
+    /** Columns [j0, j1) of {@link Reductions#addRows}: each row added into acc, in row order. */
+    static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
+        for (int r = 0; r < rows; r++) {
+            int row = gOff + r * cols;
+            for (int j = j0; j < j1; j++) {
+                acc[accOff + j] += g[row + j];
+            }
+        }
     }
 
     static float dot(int n, float[] a, int ao, int as, float[] b, int bo, int bs) {
