@@ -43,15 +43,14 @@ public final class Reductions {
         int blocks = (cols + Parallel.ALIGN - 1) / Parallel.ALIGN;
         int parts = Math.min(blocks, Parallel.partsFor((long) rows * cols));
         if (parts > 1) {
-            Parallel.forRanges(blocks, parts, (from, to) -> addRowColumns(rows, cols, from * Parallel.ALIGN,
-                    Math.min(cols, to * Parallel.ALIGN), g, gOff, acc, accOff));
+            SplitJobs.AddRows.run(blocks, parts, rows, cols, g, gOff, acc, accOff);
             return;
         }
         addRowColumns(rows, cols, 0, cols, g, gOff, acc, accOff);
     }
 
     /** Columns [j0, j1) of {@link #addRows}. */
-    private static void addRowColumns(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc,
+    static void addRowColumns(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc,
                                       int accOff) {
         if (Vectorization.ENABLED) {
             VectorReductions.addRows(rows, cols, j0, j1, g, gOff, acc, accOff);
