@@ -69,11 +69,12 @@ package dev.vgrad.kernels;
  *   place by a 1 x NR strip per row of C. A transposed B takes the packed path even then: its products run along
  *   memory, and chaining them in the canonical order in place would be a scalar loop.</li>
  *   <li><b>Parallel</b>: with {@link Parallel#threads} above 1, products of at least {@link #PARALLEL_FLOPS}
- *   multiply-adds split C into blocks of rows (or columns), one per thread. Blocks of rows share B BLIS-style
- *   ({@code ParallelProduct}): the threads pack each block of B together into one buffer, then each multiplies its own
- *   rows against it; before, every thread packed all of B for itself, which costs little on two cores (no change
- *   measured on the Zen 3 above, 512^3 and 1024^3) and a full copy of B per thread on many. Blocks of columns run the
- *   blocked algorithm each on its own (their B panels are theirs already).</li>
+ *   multiply-adds split C into blocks of rows (or columns), one per thread. From three blocks of rows on, they share B
+ *   BLIS-style ({@code ParallelProduct}): the threads pack each block of B together into one buffer, then each
+ *   multiplies its own rows against it, instead of a full copy of B per thread. With two, each thread packs all of B
+ *   for itself: no change either way on the Zen 3 above (512^3, 1024^3), and on the Intel Xeon above the shared
+ *   buffer's barrier and cross-core reads cost more than the second copy (256^3 on two threads 161 -> 120 us, 512^3
+ *   1 014 -> 943). Blocks of columns run the blocked algorithm each on its own (their B panels are theirs already).</li>
  * </ul>
  *
  * <h2>One result on every path</h2>
