@@ -253,14 +253,13 @@ public final class ConvGemm {
         if (parts <= 1) {
             biasGradChannels(0, channels, n, channels, plane, dy, dyOff, db, dbOff, accumulate);
         } else {
-            Parallel.forRanges(channels, parts, (from, to) -> biasGradChannels(from, to, n, channels, plane, dy, dyOff,
-                    db, dbOff, accumulate));
+            SplitJobs.BiasGrad.run(parts, n, channels, plane, dy, dyOff, db, dbOff, accumulate);
         }
     }
 
     /** Channels [from, to) of {@link #biasGrad}. */
-    private static void biasGradChannels(int from, int to, int n, int channels, int plane, float[] dy, int dyOff,
-                                         float[] db, int dbOff, boolean accumulate) {
+    static void biasGradChannels(int from, int to, int n, int channels, int plane, float[] dy, int dyOff,
+                                 float[] db, int dbOff, boolean accumulate) {
         for (int o = from; o < to; o++) {
             double total = 0;
             for (int b = 0; b < n; b++) {

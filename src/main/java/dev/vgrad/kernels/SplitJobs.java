@@ -73,6 +73,38 @@ final class SplitJobs {
         }
     }
 
+    /** {@link ConvGemm#biasGrad} over a range of channels. */
+    static final class BiasGrad implements Parallel.RangeConsumer {
+        private static final ThreadLocal<BiasGrad> MINE = ThreadLocal.withInitial(BiasGrad::new);
+        private float[] dy, db;
+        private int n, channels, plane, dyOff, dbOff;
+        private boolean accumulate;
+
+        static void run(int parts, int n, int channels, int plane, float[] dy, int dyOff, float[] db, int dbOff,
+                        boolean accumulate) {
+            BiasGrad mine = MINE.get();
+            BiasGrad j = mine.db == null ? mine : new BiasGrad();
+            j.n = n;
+            j.channels = channels;
+            j.plane = plane;
+            j.dy = dy;
+            j.dyOff = dyOff;
+            j.db = db;
+            j.dbOff = dbOff;
+            j.accumulate = accumulate;
+            try {
+                Parallel.forRanges(channels, parts, j);
+            } finally {
+                j.dy = j.db = null;
+            }
+        }
+
+        @Override
+        public void accept(int from, int to) {
+            ConvGemm.biasGradChannels(from, to, n, channels, plane, dy, dyOff, db, dbOff, accumulate);
+        }
+    }
+
     /** {@link Elementwise#unary} over a range: out = op(x; p, q). */
     static final class Unary implements Parallel.RangeConsumer {
         private static final ThreadLocal<Unary> MINE = ThreadLocal.withInitial(Unary::new);
