@@ -12,6 +12,8 @@ public final class Transcendental {
     static final float LOG2E = 1.44269504088896341f;
     /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
     static final float ROUNDER = 12582912f;
+    /** ROUNDER's bits: those of ROUNDER + n exceed them by n. */
+    static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     static final float LN2_HI = 0.693359375f;
     static final float LN2_LO = -2.12194440e-4f;
     /** Above this exp overflows, below {@link #EXP_UNDERFLOW} it is 0. */

@@ -904,27 +904,29 @@ final class VectorGemm {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
+        // C's vector is the receiver of each add, not the accumulator: C2 knows a loaded vector's class but not a loop
+        // phi's, and binds a call on the latter only through a type profile (VectorWidth#exact).
         // One branch for the sums' adds and one run of stores: eight inlined writeRow calls (each with both
         // branches) took C2 past its node-count cutoff for inlining, and the rows it left out of line boxed their
         // vectors (SGEMM 512^3 at a tenth of its speed).
         int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
         if (!store) {
-            c00 = c00.add(FloatVector.fromArray(S, c, ci));
-            c01 = c01.add(FloatVector.fromArray(S, c, ci + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, c1));
-            c11 = c11.add(FloatVector.fromArray(S, c, c1 + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, c2));
-            c21 = c21.add(FloatVector.fromArray(S, c, c2 + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, c3));
-            c31 = c31.add(FloatVector.fromArray(S, c, c3 + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, c4));
-            c41 = c41.add(FloatVector.fromArray(S, c, c4 + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, c5));
-            c51 = c51.add(FloatVector.fromArray(S, c, c5 + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, c6));
-            c61 = c61.add(FloatVector.fromArray(S, c, c6 + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, c7));
-            c71 = c71.add(FloatVector.fromArray(S, c, c7 + L));
+            c00 = FloatVector.fromArray(S, c, ci).add(c00);
+            c01 = FloatVector.fromArray(S, c, ci + L).add(c01);
+            c10 = FloatVector.fromArray(S, c, c1).add(c10);
+            c11 = FloatVector.fromArray(S, c, c1 + L).add(c11);
+            c20 = FloatVector.fromArray(S, c, c2).add(c20);
+            c21 = FloatVector.fromArray(S, c, c2 + L).add(c21);
+            c30 = FloatVector.fromArray(S, c, c3).add(c30);
+            c31 = FloatVector.fromArray(S, c, c3 + L).add(c31);
+            c40 = FloatVector.fromArray(S, c, c4).add(c40);
+            c41 = FloatVector.fromArray(S, c, c4 + L).add(c41);
+            c50 = FloatVector.fromArray(S, c, c5).add(c50);
+            c51 = FloatVector.fromArray(S, c, c5 + L).add(c51);
+            c60 = FloatVector.fromArray(S, c, c6).add(c60);
+            c61 = FloatVector.fromArray(S, c, c6 + L).add(c61);
+            c70 = FloatVector.fromArray(S, c, c7).add(c70);
+            c71 = FloatVector.fromArray(S, c, c7 + L).add(c71);
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + L);
@@ -950,8 +952,8 @@ final class VectorGemm {
             v0.intoArray(c, ci);
             v1.intoArray(c, ci + L);
         } else {
-            v0.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-            v1.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            FloatVector.fromArray(S, c, ci).add(v0).intoArray(c, ci);
+            FloatVector.fromArray(S, c, ci + L).add(v1).intoArray(c, ci + L);
         }
     }
 }

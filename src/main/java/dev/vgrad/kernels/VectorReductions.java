@@ -5,6 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import static dev.vgrad.kernels.VectorWidth.exact;
+
 /**
  * Vector API reductions over unit-stride runs, in the canonical order {@link ScalarReductions} defines: blocks of
  * {@link ScalarReductions#BLOCK} added in double, inside a block four 16-lane accumulators, folded in a fixed
@@ -42,7 +44,8 @@ final class VectorReductions {
      */
     static float sumLanes(FloatVector v) {
         for (VectorShuffle<Float> h : HALVES) {
-            v = v.add(v.rearrange(h));
+            FloatVector w = exact(v);
+            v = w.add(w.rearrange(h));
         }
         return v.lane(0);
     }
@@ -72,15 +75,15 @@ final class VectorReductions {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = a0.add(load(x, off + i, abs));
-            a1 = a1.add(load(x, off + i + 16, abs));
-            a2 = a2.add(load(x, off + i + 32, abs));
-            a3 = a3.add(load(x, off + i + 48, abs));
+            a0 = load(x, off + i, abs).add(a0);
+            a1 = load(x, off + i + 16, abs).add(a1);
+            a2 = load(x, off + i + 32, abs).add(a2);
+            a3 = load(x, off + i + 48, abs).add(a3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = a0.add(load(x, off + i, abs));
+            a0 = load(x, off + i, abs).add(a0);
         }
-        float s = sumLanes(a0.add(a1).add(a2.add(a3)));
+        float s = sumLanes(fold(a0, a1, a2, a3));
         for (; i < n; i++) {
             s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
@@ -98,8 +101,8 @@ final class VectorReductions {
         for (; j + 2 * L <= j1; j += 2 * L) {
             FloatVector s0 = fa(acc, accOff + j), s1 = fa(acc, accOff + j + L);
             for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-                s0 = s0.add(fa(g, row));
-                s1 = s1.add(fa(g, row + L));
+                s0 = fa(g, row).add(s0);
+                s1 = fa(g, row + L).add(s1);
             }
             s0.intoArray(acc, accOff + j);
             s1.intoArray(acc, accOff + j + L);
@@ -107,7 +110,7 @@ final class VectorReductions {
         for (; j + L <= j1; j += L) {
             FloatVector s = fa(acc, accOff + j);
             for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-                s = s.add(fa(g, row));
+                s = fa(g, row).add(s);
             }
             s.intoArray(acc, accOff + j);
         }
@@ -121,26 +124,30 @@ final class VectorReductions {
         FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = a0.add(load(x, off + i, abs));
-            b0 = b0.add(load(x, off + i + 8, abs));
-            a1 = a1.add(load(x, off + i + 16, abs));
-            b1 = b1.add(load(x, off + i + 24, abs));
-            a2 = a2.add(load(x, off + i + 32, abs));
-            b2 = b2.add(load(x, off + i + 40, abs));
-            a3 = a3.add(load(x, off + i + 48, abs));
-            b3 = b3.add(load(x, off + i + 56, abs));
+            a0 = load(x, off + i, abs).add(a0);
+            b0 = load(x, off + i + 8, abs).add(b0);
+            a1 = load(x, off + i + 16, abs).add(a1);
+            b1 = load(x, off + i + 24, abs).add(b1);
+            a2 = load(x, off + i + 32, abs).add(a2);
+            b2 = load(x, off + i + 40, abs).add(b2);
+            a3 = load(x, off + i + 48, abs).add(a3);
+            b3 = load(x, off + i + 56, abs).add(b3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = a0.add(load(x, off + i, abs));
-            b0 = b0.add(load(x, off + i + 8, abs));
+            a0 = load(x, off + i, abs).add(a0);
+            b0 = load(x, off + i + 8, abs).add(b0);
         }
         // The 16-lane tree's first step (lane l + lane l + 8) is low half + high half.
-        FloatVector low = a0.add(a1).add(a2.add(a3)), high = b0.add(b1).add(b2.add(b3));
-        float s = sumLanes(low.add(high));
+        float s = sumLanes(fold(a0, a1, a2, a3).add(fold(b0, b1, b2, b3)));
         for (; i < n; i++) {
             s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
         return s;
+    }
+
+    /** The four accumulators' fixed fold, {@code (a0 + a1) + (a2 + a3)}. */
+    private static FloatVector fold(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3) {
+        return exact(a0).add(a1).add(exact(a2).add(a3));
     }
 
     private static FloatVector load(float[] x, int i, boolean abs) {
@@ -152,15 +159,15 @@ final class VectorReductions {
         FloatVector a0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 4 * L; i <= bound; i += 4 * L) {
-            a0 = a0.max(FloatVector.fromArray(S, x, off + i));
-            a1 = a1.max(FloatVector.fromArray(S, x, off + i + L));
-            a2 = a2.max(FloatVector.fromArray(S, x, off + i + 2 * L));
-            a3 = a3.max(FloatVector.fromArray(S, x, off + i + 3 * L));
+            a0 = FloatVector.fromArray(S, x, off + i).max(a0);
+            a1 = FloatVector.fromArray(S, x, off + i + L).max(a1);
+            a2 = FloatVector.fromArray(S, x, off + i + 2 * L).max(a2);
+            a3 = FloatVector.fromArray(S, x, off + i + 3 * L).max(a3);
         }
         for (int bound = n - L; i <= bound; i += L) {
-            a0 = a0.max(FloatVector.fromArray(S, x, off + i));
+            a0 = FloatVector.fromArray(S, x, off + i).max(a0);
         }
-        float m = a0.max(a1).max(a2.max(a3)).reduceLanes(VectorOperators.MAX);
+        float m = exact(a0).max(a1).max(exact(a2).max(a3)).reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             m = Math.max(m, x[off + i]);
         }
@@ -191,7 +198,7 @@ final class VectorReductions {
         for (int bound = n - 16; i <= bound; i += 16) {
             a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
         }
-        float s = sumLanes(a0.add(a1).add(a2.add(a3)));
+        float s = sumLanes(fold(a0, a1, a2, a3));
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }
@@ -216,8 +223,7 @@ final class VectorReductions {
             a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
             b0 = fa(a, ao + i + 8).fma(fa(b, bo + i + 8), b0);
         }
-        FloatVector low = a0.add(a1).add(a2.add(a3)), high = b0.add(b1).add(b2.add(b3));
-        float s = sumLanes(low.add(high));
+        float s = sumLanes(fold(a0, a1, a2, a3).add(fold(b0, b1, b2, b3)));
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }

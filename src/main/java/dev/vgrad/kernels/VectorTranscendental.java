@@ -17,10 +17,13 @@ import static dev.vgrad.kernels.Transcendental.LN2_LO_D;
 import static dev.vgrad.kernels.Transcendental.LOG2E;
 import static dev.vgrad.kernels.Transcendental.LOG_P;
 import static dev.vgrad.kernels.Transcendental.ROUNDER;
+import static dev.vgrad.kernels.Transcendental.ROUNDER_BITS;
 import static dev.vgrad.kernels.Transcendental.ROUNDER_D;
 import static dev.vgrad.kernels.Transcendental.ROUNDER_D_BITS;
 import static dev.vgrad.kernels.Transcendental.SQRT_HALF;
 import static dev.vgrad.kernels.Transcendental.TANH_ONE;
+import static dev.vgrad.kernels.VectorWidth.exact;
+import static dev.vgrad.kernels.VectorWidth.exactInts;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -69,9 +72,13 @@ final class VectorTranscendental {
         return bound;
     }
 
-    static FloatVector exp(FloatVector x) {
-        FloatVector t = x.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
-        IntVector n = (IntVector) t.convert(VectorOperators.F2I, 0);
+    static FloatVector exp(FloatVector input) {
+        FloatVector x = exact(input);   // a parameter: C2 knows its class only where this is inlined
+        FloatVector shifted = x.mul(LOG2E).add(ROUNDER);
+        FloatVector t = shifted.sub(ROUNDER);
+        // t as an int from shifted's low bits, as expm1 does, rather than by convert(F2I): the same n for every x the
+        // blends below keep, and no call whose target C2 must take from a type profile (see VectorWidth#exact).
+        IntVector n = exactInts(shifted.reinterpretAsInts()).sub(ROUNDER_BITS);
         FloatVector r = t.fma(bc(-LN2_HI), x);
         r = t.fma(bc(-LN2_LO), r);
         FloatVector p = bc(EXP_P0);
@@ -88,10 +95,11 @@ final class VectorTranscendental {
     }
 
     private static FloatVector pow2(IntVector n) {
-        return (FloatVector) n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return exact(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 
-    static FloatVector log(FloatVector x) {
+    static FloatVector log(FloatVector input) {
+        FloatVector x = exact(input);
         VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
         FloatVector xs = x.blend(x.mul(8388608f), subnormal);
         FloatVector bias = FloatVector.zero(S).blend(23f, subnormal);
@@ -105,7 +113,7 @@ final class VectorTranscendental {
         FloatVector z = m.mul(m);
         FloatVector p = bc(LOG_P[0]);
         for (int i = 1; i < LOG_P.length; i++) {
-            p = p.fma(m, bc(LOG_P[i]));
+            p = m.fma(p, bc(LOG_P[i]));   // m * p + c: m's class is known, p's (a loop phi) is not
         }
         FloatVector y = m.mul(z).mul(p);
         y = e.fma(bc(LN2_LO), y);
@@ -154,7 +162,7 @@ final class VectorTranscendental {
         DoubleVector r = n.fma(DoubleVector.broadcast(D, -LN2_LO_D), n.fma(DoubleVector.broadcast(D, -LN2_HI_D), y));
         DoubleVector p = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]);
         for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
-            p = p.fma(r, DoubleVector.broadcast(D, EXPM1_TAYLOR[k]));
+            p = r.fma(p, DoubleVector.broadcast(D, EXPM1_TAYLOR[k]));
         }
         DoubleVector em1 = p.fma(r.mul(r), r);
         // 2^n from the bits of n + 1.5 * 2^52 (n in its low bits): AVX2 has no double-to-long conversion
@@ -165,6 +173,6 @@ final class VectorTranscendental {
     }
 
     static FloatVector sigmoid(FloatVector x) {
-        return bc(1f).div(exp(x.neg()).add(1f));
+        return bc(1f).div(exp(exact(x).neg()).add(1f));
     }
 }

@@ -1,6 +1,8 @@
 package dev.vgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,7 +13,35 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorWidth {
     static final VectorSpecies<Float> SPECIES = choose();
 
+    /** SPECIES' vector class: a final class, so a value cast to it has an exact type for C2. */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends FloatVector> VECTOR_CLASS =
+            (Class<? extends FloatVector>) SPECIES.vectorType();
+    /** The class of the int vectors of SPECIES' shape. */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends IntVector> INT_CLASS =
+            (Class<? extends IntVector>) SPECIES.withLanes(int.class).vectorType();
+
     private VectorWidth() {}
+
+    /**
+     * v, typed as SPECIES' own vector class. A Vector API method called on a vector whose class C2 cannot prove (an
+     * accumulator carried around a loop: its type is the declared FloatVector) is devirtualized only from the type
+     * profile of the JDK's shared FloatVector method; where that profile was empty or mixed when C2 compiled the
+     * caller, the call stayed virtual, every vector around it was boxed and the Vector API ran its Java fallback
+     * (5 of 55 JMH forks of the CNN step allocated 28 KB a step instead of 4, in cross entropy's row max).
+     * Called on {@code exact(v)} instead, the target is known from the class alone. Kernels write
+     * {@code load.op(acc)} where op commutes and {@code exact(acc).op(...)} where the receiver must be the carried
+     * value; {@code -XX:-UseTypeProfile} shows any call that still depends on a profile (VectorBoxingTest).
+     */
+    static FloatVector exact(Vector<Float> v) {
+        return VECTOR_CLASS.cast(v);
+    }
+
+    /** {@link #exact} for int vectors of SPECIES' shape (bit patterns of its lanes). */
+    static IntVector exactInts(Vector<Integer> v) {
+        return INT_CLASS.cast(v);
+    }
 
     private static VectorSpecies<Float> choose() {
         String bits = System.getProperty("vgrad.vectorBits");

@@ -1,0 +1,67 @@
+package dev.vgrad;
+
+import com.sun.management.ThreadMXBean;
+import dev.vgrad.cli.CharTransformer;
+import dev.vgrad.cli.Train;
+import dev.vgrad.memory.Arena;
+import dev.vgrad.nn.CrossEntropyLoss;
+import dev.vgrad.nn.Module;
+import dev.vgrad.optim.Adam;
+import java.lang.management.ManagementFactory;
+import java.util.function.Supplier;
+
+/**
+ * Training steps of a small MLP, the trainer's CNN and a small character transformer, in rounds of
+ * {@link #ROUND} steps; prints each model's bytes allocated a step, round by round. Run by {@link UnprofiledStepsTest}
+ * in a JVM without type profiles, where a Vector API call whose target C2 could take only from a profile boxes its
+ * vectors and the step allocates megabytes.
+ */
+final class UnprofiledStepsProgram {
+    static final int ROUND = 50;
+
+    private UnprofiledStepsProgram() {}
+
+    public static void main(String[] args) {
+        int rounds = Integer.parseInt(args[0]);
+        Generator g = new Generator(3);
+        Module mlp = Train.model("mlp", g);
+        Tensor images = Tensor.randn(g, 16, 784);
+        measure("mlp", rounds, step(mlp, () -> mlp.forward(images), Tensor.randint(g, 0, 10, 16)));
+        Module cnn = Train.model("cnn", g);
+        Tensor few = Tensor.randn(g, 4, 784);
+        measure("cnn", rounds, step(cnn, () -> cnn.forward(few), Tensor.randint(g, 0, 10, 4)));
+        CharTransformer transformer = new CharTransformer(20, 16, 32, 2, 1, g);
+        Tensor ids = Tensor.randint(g, 0, 20, 4, 16);
+        measure("transformer", rounds, step(transformer, () -> transformer.forward(ids).reshape(-1, 20),
+                Tensor.randint(g, 0, 20, 64)));
+    }
+
+    /** One training step of model: the logits' cross entropy against labels, backward, an Adam step. */
+    private static Runnable step(Module model, Supplier<Tensor> logits, Tensor labels) {
+        Adam opt = new Adam(model.parameters(), 1e-3f);
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        return () -> {
+            Tensor l = loss.forward(logits.get(), labels);
+            opt.zeroGrad();
+            l.backward();
+            opt.step();
+            l.item();
+        };
+    }
+
+    private static void measure(String name, int rounds, Runnable step) {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        StringBuilder line = new StringBuilder(name);
+        try (Arena arena = Arena.open()) {
+            for (int r = 0; r < rounds; r++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < ROUND; i++) {
+                    step.run();
+                    arena.reset();
+                }
+                line.append(' ').append((threads.getCurrentThreadAllocatedBytes() - before) / ROUND);
+            }
+        }
+        System.out.println(line);
+    }
+}
