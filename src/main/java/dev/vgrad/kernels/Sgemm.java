@@ -26,8 +26,8 @@ package dev.vgrad.kernels;
  *   FMA peak is what this loop shape gets there, in Java or C. C2's code for 8x32 has no spill (30 instructions a
  *   step for 16 FMAs); SGEMM 512^3 on one thread went from 98-105 to 133-143 GFLOP/s, on two from 196 to 249-272.
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
- *   The kernel's epilogue adds its sums to C in one branch then stores all 16 vectors: eight inlined
- *   {@code writeRow} calls took C2 past its inlining node-count cutoff and boxed the vectors of the rows left out
+ *   The kernel's epilogue adds its sums to C in one branch then stores all 16 vectors: eight inlined calls of a
+ *   row-writing helper took C2 past its inlining node-count cutoff and boxed the vectors of the rows left out
  *   (SGEMM at a tenth of its speed). There a row-major A is packed by 8 x 16 transposes in registers (24 two-vector
  *   shuffles for 128 floats) rather than by scatters, which Intel runs about one float a cycle: 512^3 went from
  *   128-134 to 135-144 GFLOP/s on one thread. On AVX2 (16 registers) larger tiles (6x16, 4x24) measured slower: C2

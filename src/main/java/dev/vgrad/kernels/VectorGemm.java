@@ -147,7 +147,12 @@ final class VectorGemm {
             c0 = av.fma(FloatVector.fromArray(S, b, bi), c0);
             c1 = av.fma(FloatVector.fromArray(S, b, bi + L), c1);
         }
-        writeRow(store, c0, c1, c, ci);
+        if (!store) {
+            c0 = FloatVector.fromArray(S, c, ci).add(c0);
+            c1 = FloatVector.fromArray(S, c, ci + L).add(c1);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
     }
 
     /** The packed algorithm over matrices in memory. */
@@ -711,10 +716,10 @@ final class VectorGemm {
     /**
      * One MR x NR tile of the direct path: {@link #kernel}'s loop over operands read in place instead of packed. It
      * is a method of its own rather than a second caller of the kernel because a second hot call site of one tile
-     * method is what made C2 box the vectors before (see {@link #blocked}). Its vectors stay unboxed only while C2
-     * inlines the four {@link #storeRow} calls; when the beta != 0 branch of the epilogue is hot too, the tile nears
-     * C2's node-count cutoff (seen when a transposed-B variant ran through here: one row's store went out of line and the step
-     * allocated a megabyte). TrainStepBench's gc.alloc.rate.norm is the figure that catches it.
+     * method is what made C2 box the vectors before (see {@link #blocked}). Its epilogue is written out as
+     * tallKernel's is: through a helper a row, the vectors stayed unboxed only while C2 inlined all four calls, and it
+     * did not when a transposed-B variant ran through here (the step allocated a megabyte) nor when the caller's
+     * profile was stale ("low call site frequency": UnprofiledStepsTest's CNN at batch 4, 20 KB a step).
      */
     private static void directTile(int k, float[] a, int ai, int rowStep, int depthStep, float[] b,
                                    int bi, int ldb, float beta, float[] c, int ci, int ldc) {
@@ -736,10 +741,25 @@ final class VectorGemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        storeRow(beta, c00, c01, c, ci);
-        storeRow(beta, c10, c11, c, ci + ldc);
-        storeRow(beta, c20, c21, c, ci + 2 * ldc);
-        storeRow(beta, c30, c31, c, ci + 3 * ldc);
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        if (beta != 0f) {
+            c00 = FloatVector.fromArray(S, c, ci).mul(beta).add(c00);
+            c01 = FloatVector.fromArray(S, c, ci + L).mul(beta).add(c01);
+            c10 = FloatVector.fromArray(S, c, c1).mul(beta).add(c10);
+            c11 = FloatVector.fromArray(S, c, c1 + L).mul(beta).add(c11);
+            c20 = FloatVector.fromArray(S, c, c2).mul(beta).add(c20);
+            c21 = FloatVector.fromArray(S, c, c2 + L).mul(beta).add(c21);
+            c30 = FloatVector.fromArray(S, c, c3).mul(beta).add(c30);
+            c31 = FloatVector.fromArray(S, c, c3 + L).mul(beta).add(c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
     }
 
     /**
@@ -817,17 +837,6 @@ final class VectorGemm {
         c71.intoArray(c, c7 + L);
     }
 
-    /** C's row = the accumulators (beta 0), or beta * C's row + the accumulators. */
-    private static void storeRow(float beta, FloatVector v0, FloatVector v1, float[] c, int ci) {
-        if (beta == 0f) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(S, c, ci).mul(beta).add(v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).mul(beta).add(v1).intoArray(c, ci + L);
-        }
-    }
-
     /**
      * C[0:TILE_ROWS, 0:NR] (+)= Ap * Bp: {@link #kernel} or {@link #tallKernel}, whichever this width uses.
      * TILE_ROWS is a constant, so C2 folds the choice; the kernels are too large to be inlined into their callers,
@@ -861,10 +870,25 @@ final class VectorGemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        writeRow(store, c00, c01, c, ci);
-        writeRow(store, c10, c11, c, ci + ldc);
-        writeRow(store, c20, c21, c, ci + 2 * ldc);
-        writeRow(store, c30, c31, c, ci + 3 * ldc);
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        if (!store) {
+            c00 = FloatVector.fromArray(S, c, ci).add(c00);
+            c01 = FloatVector.fromArray(S, c, ci + L).add(c01);
+            c10 = FloatVector.fromArray(S, c, c1).add(c10);
+            c11 = FloatVector.fromArray(S, c, c1 + L).add(c11);
+            c20 = FloatVector.fromArray(S, c, c2).add(c20);
+            c21 = FloatVector.fromArray(S, c, c2 + L).add(c21);
+            c30 = FloatVector.fromArray(S, c, c3).add(c30);
+            c31 = FloatVector.fromArray(S, c, c3 + L).add(c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
     }
 
     /**
@@ -906,8 +930,8 @@ final class VectorGemm {
         }
         // C's vector is the receiver of each add, not the accumulator: C2 knows a loaded vector's class but not a loop
         // phi's, and binds a call on the latter only through a type profile (VectorWidth#exact).
-        // One branch for the sums' adds and one run of stores: eight inlined writeRow calls (each with both
-        // branches) took C2 past its node-count cutoff for inlining, and the rows it left out of line boxed their
+        // One branch for the sums' adds and one run of stores: eight inlined calls of a row-writing helper (each with
+        // both branches) took C2 past its node-count cutoff for inlining, and the rows it left out of line boxed their
         // vectors (SGEMM 512^3 at a tenth of its speed).
         int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
         if (!store) {
@@ -944,16 +968,5 @@ final class VectorGemm {
         c61.intoArray(c, c6 + L);
         c70.intoArray(c, c7);
         c71.intoArray(c, c7 + L);
-    }
-
-    /** C's row = the accumulators (store), or C's row + the accumulators. */
-    static void writeRow(boolean store, FloatVector v0, FloatVector v1, float[] c, int ci) {
-        if (store) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(S, c, ci).add(v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).add(v1).intoArray(c, ci + L);
-        }
     }
 }

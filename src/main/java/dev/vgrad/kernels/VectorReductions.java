@@ -5,8 +5,6 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
-import static dev.vgrad.kernels.VectorWidth.exact;
-
 /**
  * Vector API reductions over unit-stride runs, in the canonical order {@link ScalarReductions} defines: blocks of
  * {@link ScalarReductions#BLOCK} added in double, inside a block four 16-lane accumulators, folded in a fixed
@@ -21,6 +19,17 @@ final class VectorReductions {
     private static final int BLOCK = ScalarReductions.BLOCK;
     /** Whether this width runs the canonical order in vectors: one or two vectors per 16-lane accumulator. */
     private static final boolean CANONICAL_WIDTH = L == 16 || L == 8;
+
+    /**
+     * Receivers whose class C2 knows from the constant itself. After a loop, a call on an accumulator (a loop phi,
+     * declared FloatVector) is bound only through a type profile, and a helper that would name the class (as
+     * {@link VectorWidth#exact} does) may not be inlined there: a call made once a call is what C2 calls "low call
+     * site frequency" when the caller's profile is stale. {@code ZERO + acc} is acc (an accumulator that starts at +0
+     * is never -0), {@code max(-inf, acc)} is acc. Cross entropy's row max, inlined with a stale profile, boxed its
+     * vectors in 5 of 55 JMH forks of the CNN step (28 KB a step instead of 4).
+     */
+    private static final FloatVector ZERO = FloatVector.zero(S), NEG_INF = FloatVector.broadcast(S,
+            Float.NEGATIVE_INFINITY);
 
     /** Shuffles that bring lane i + L/2, i + L/4, ... onto lane i, for a fixed-order lane sum. */
     private static final VectorShuffle<Float>[] HALVES = halves();
@@ -40,11 +49,13 @@ final class VectorReductions {
     /**
      * The sum of v's lanes in a fixed tree order: lane i plus lane i + L/2, then + L/4, ... {@code reduceLanes(ADD)}
      * leaves its order unspecified, and its interpreted and compiled forms round differently, which made results
-     * depend on when the JIT compiled a loop; this is the same in every tier.
+     * depend on when the JIT compiled a loop; this is the same in every tier. Its callers pass sums of
+     * accumulators, never -0 in a lane, so {@code ZERO + v} (which names v's class to C2, see {@link #ZERO}) keeps
+     * their bits; a lane of -0 would come back +0.
      */
     static float sumLanes(FloatVector v) {
         for (VectorShuffle<Float> h : HALVES) {
-            FloatVector w = exact(v);
+            FloatVector w = ZERO.add(v);
             v = w.add(w.rearrange(h));
         }
         return v.lane(0);
@@ -83,7 +94,7 @@ final class VectorReductions {
         for (int bound = n - 16; i <= bound; i += 16) {
             a0 = load(x, off + i, abs).add(a0);
         }
-        float s = sumLanes(fold(a0, a1, a2, a3));
+        float s = sumLanes(ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3)));
         for (; i < n; i++) {
             s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
@@ -138,16 +149,12 @@ final class VectorReductions {
             b0 = load(x, off + i + 8, abs).add(b0);
         }
         // The 16-lane tree's first step (lane l + lane l + 8) is low half + high half.
-        float s = sumLanes(fold(a0, a1, a2, a3).add(fold(b0, b1, b2, b3)));
+        FloatVector low = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
+        float s = sumLanes(low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3))));
         for (; i < n; i++) {
             s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
         return s;
-    }
-
-    /** The four accumulators' fixed fold, {@code (a0 + a1) + (a2 + a3)}. */
-    private static FloatVector fold(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3) {
-        return exact(a0).add(a1).add(exact(a2).add(a3));
     }
 
     private static FloatVector load(float[] x, int i, boolean abs) {
@@ -167,7 +174,7 @@ final class VectorReductions {
         for (int bound = n - L; i <= bound; i += L) {
             a0 = FloatVector.fromArray(S, x, off + i).max(a0);
         }
-        float m = exact(a0).max(a1).max(exact(a2).max(a3)).reduceLanes(VectorOperators.MAX);
+        float m = NEG_INF.max(a0).max(a1).max(a2).max(a3).reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             m = Math.max(m, x[off + i]);
         }
@@ -198,7 +205,7 @@ final class VectorReductions {
         for (int bound = n - 16; i <= bound; i += 16) {
             a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
         }
-        float s = sumLanes(fold(a0, a1, a2, a3));
+        float s = sumLanes(ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3)));
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }
@@ -223,7 +230,8 @@ final class VectorReductions {
             a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
             b0 = fa(a, ao + i + 8).fma(fa(b, bo + i + 8), b0);
         }
-        float s = sumLanes(fold(a0, a1, a2, a3).add(fold(b0, b1, b2, b3)));
+        FloatVector low = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
+        float s = sumLanes(low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3))));
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }
