@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * method; when that profile was empty or mixed at compile time the call stayed virtual and boxed every vector, which
  * in JMH forks of the CNN step showed as 28 KB a step instead of 4 in 5 forks of 55. With
  * {@code -XX:-UseTypeProfile} every such call boxes, every time: the MLP, CNN and transformer steps here allocated
- * 54 KB, 2.3 MB and 2.0 MB a step before the kernels gave C2 the classes (VectorWidth#exact), 2.5, 3.6 and 5.3 KB
- * after (Intel Xeon, AVX-512).
+ * 54 KB, 2.25 MB and 2.05 MB a step before the kernels named the classes (VectorWidth#exact says how), 2.5, 3.6
+ * and 5.3 KB after (Intel Xeon, AVX-512; the same at 256 and 128 bits).
  */
 class UnprofiledStepsTest {
     /** Bytes a step: the steps allocate a few KB when compiled; a boxing kernel costs megabytes. */

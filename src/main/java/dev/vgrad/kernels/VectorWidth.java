@@ -25,14 +25,16 @@ final class VectorWidth {
     private VectorWidth() {}
 
     /**
-     * v, typed as SPECIES' own vector class. A Vector API method called on a vector whose class C2 cannot prove (an
-     * accumulator carried around a loop: its type is the declared FloatVector) is devirtualized only from the type
-     * profile of the JDK's shared FloatVector method; where that profile was empty or mixed when C2 compiled the
-     * caller, the call stayed virtual, every vector around it was boxed and the Vector API ran its Java fallback
-     * (5 of 55 JMH forks of the CNN step allocated 28 KB a step instead of 4, in cross entropy's row max).
-     * Called on {@code exact(v)} instead, the target is known from the class alone. Kernels write
-     * {@code load.op(acc)} where op commutes and {@code exact(acc).op(...)} where the receiver must be the carried
-     * value; {@code -XX:-UseTypeProfile} shows any call that still depends on a profile (VectorBoxingTest).
+     * v, typed as SPECIES' own vector class. A Vector API method called on a vector whose class C2 cannot prove (a
+     * parameter of a method compiled on its own, an accumulator carried around a loop: its type is the declared
+     * FloatVector) is devirtualized only from the type profile of the JDK's shared FloatVector method; where that
+     * profile was empty or mixed when C2 compiled the caller, the call stayed virtual, every vector around it was
+     * boxed and the Vector API ran its Java fallback. Called on {@code exact(v)}, the target is known from the class
+     * alone. This is itself a call C2 may leave out of line where the caller's profile is stale ("low call site
+     * frequency"), so it serves inside loops, once a vector; after a loop, kernels name the class with a constant
+     * receiver instead ({@code ZERO.add(acc)} in VectorReductions), and inside one they write {@code load.op(acc)}
+     * where op commutes. UnprofiledStepsTest runs training steps with {@code -XX:-UseTypeProfile}, where every call
+     * that still depends on a profile boxes.
      */
     static FloatVector exact(Vector<Float> v) {
         return VECTOR_CLASS.cast(v);
