@@ -24,24 +24,24 @@ final class UnprofiledStepsProgram {
     public static void main(String[] args) {
         int rounds = Integer.parseInt(args[0]);
         Generator g = new Generator(3);
+        CrossEntropyLoss ce = new CrossEntropyLoss();
         Module mlp = Train.model("mlp", g);
-        Tensor images = Tensor.randn(g, 16, 784);
-        measure("mlp", rounds, step(mlp, () -> mlp.forward(images), Tensor.randint(g, 0, 10, 16)));
+        Tensor images = Tensor.randn(g, 16, 784), digits = Tensor.randint(g, 0, 10, 16);
+        measure("mlp", rounds, step(mlp, () -> ce.forward(mlp.forward(images), digits)));
         Module cnn = Train.model("cnn", g);
-        Tensor few = Tensor.randn(g, 4, 784);
-        measure("cnn", rounds, step(cnn, () -> cnn.forward(few), Tensor.randint(g, 0, 10, 4)));
+        Tensor few = Tensor.randn(g, 4, 784), fewDigits = Tensor.randint(g, 0, 10, 4);
+        measure("cnn", rounds, step(cnn, () -> ce.forward(cnn.forward(few), fewDigits)));
         CharTransformer transformer = new CharTransformer(20, 16, 32, 2, 1, g);
-        Tensor ids = Tensor.randint(g, 0, 20, 4, 16);
-        measure("transformer", rounds, step(transformer, () -> transformer.forward(ids).reshape(-1, 20),
-                Tensor.randint(g, 0, 20, 64)));
+        Tensor ids = Tensor.randint(g, 0, 20, 4, 16), next = Tensor.randint(g, 0, 20, 64);
+        measure("transformer", rounds, step(transformer,
+                () -> ce.forward(transformer.forward(ids).reshape(-1, 20), next)));
     }
 
-    /** One training step of model: the logits' cross entropy against labels, backward, an Adam step. */
-    private static Runnable step(Module model, Supplier<Tensor> logits, Tensor labels) {
+    /** One training step of model's parameters on the loss: backward, an Adam step. */
+    private static Runnable step(Module model, Supplier<Tensor> loss) {
         Adam opt = new Adam(model.parameters(), 1e-3f);
-        CrossEntropyLoss loss = new CrossEntropyLoss();
         return () -> {
-            Tensor l = loss.forward(logits.get(), labels);
+            Tensor l = loss.get();
             opt.zeroGrad();
             l.backward();
             opt.step();

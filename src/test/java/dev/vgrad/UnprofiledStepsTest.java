@@ -31,6 +31,18 @@ class UnprofiledStepsTest {
         Assumptions.assumeTrue(Vectorization.ENABLED, "the scalar path has no vectors to box");
         // The run at a forced width would start the same program at the CPU's own width again.
         Assumptions.assumeTrue(System.getProperty("vgrad.vectorBits") == null, "the program runs at the CPU's width");
+        // A second run before failing: a call that needs a profile boxes in every run, while a helper C2 happened to
+        // leave out of line under the machine's load (the fragility this guards against, but not deterministically)
+        // is unlikely twice.
+        String first = overBudget(run());
+        if (first != null) {
+            String second = overBudget(run());
+            assertTrue(second == null, first + "; again: " + second);
+        }
+    }
+
+    /** The program's output: a line a model, its bytes a step round by round. */
+    private static List<String> run() throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-XX:-UseTypeProfile", "-Dvgrad.threads=1", "-Xmn256m",
                 "-cp", System.getProperty("java.class.path"), UnprofiledStepsProgram.class.getName(),
@@ -40,13 +52,20 @@ class UnprofiledStepsTest {
         assertEquals(0, p.waitFor(), "the program failed: " + out);
         List<String> lines = out.lines().toList();
         assertEquals(3, lines.size(), out);
+        return lines;
+    }
+
+    /** What was over budget in the last rounds (C2 has compiled the step by then), or null. */
+    private static String overBudget(List<String> lines) {
         for (String line : lines) {
             String[] fields = line.split(" ");
-            // The last rounds: C2 has compiled the step by then (a round is UnprofiledStepsProgram.ROUND steps).
             long steady = Arrays.stream(fields, fields.length - 5, fields.length).mapToLong(Long::parseLong).min()
                     .orElseThrow();
-            assertTrue(steady < BUDGET, fields[0] + " allocated " + steady + " bytes a step in its last rounds"
-                    + " without type profiles (budget " + BUDGET + "); bytes a step, round by round: " + line);
+            if (steady >= BUDGET) {
+                return fields[0] + " allocated " + steady + " bytes a step in its last rounds without type profiles"
+                        + " (budget " + BUDGET + "); bytes a step, round by round: " + line;
+            }
         }
+        return null;
     }
 }

@@ -23,7 +23,9 @@ import static dev.vgrad.kernels.Transcendental.ROUNDER_D_BITS;
 import static dev.vgrad.kernels.Transcendental.SQRT_HALF;
 import static dev.vgrad.kernels.Transcendental.TANH_ONE;
 import static dev.vgrad.kernels.VectorWidth.exact;
+import static dev.vgrad.kernels.VectorWidth.exactDoubles;
 import static dev.vgrad.kernels.VectorWidth.exactInts;
+import static dev.vgrad.kernels.VectorWidth.exactLongs;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -138,16 +140,17 @@ final class VectorTranscendental {
     }
 
     /** {@link Transcendental#tanh} lane by lane: each half of the lanes in double, then rounded and the sign put back. */
-    static FloatVector tanh(FloatVector x) {
+    static FloatVector tanh(FloatVector input) {
+        FloatVector x = exact(input);
         FloatVector a = x.abs();
-        FloatVector low = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0))
-                .convertShape(VectorOperators.D2F, S, 0);
-        FloatVector high = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1))
-                .convertShape(VectorOperators.D2F, S, -1);
+        FloatVector low = exact(tanhOfAbs(exactDoubles(a.convertShape(VectorOperators.F2D, D, 0)))
+                .convertShape(VectorOperators.D2F, S, 0));
+        FloatVector high = exact(tanhOfAbs(exactDoubles(a.convertShape(VectorOperators.F2D, D, 1)))
+                .convertShape(VectorOperators.D2F, S, -1));
         FloatVector t = low.blend(high, UPPER_HALF);
         t = t.blend(1f, a.compare(VectorOperators.GE, (float) TANH_ONE));
-        IntVector sign = ((IntVector) x.reinterpretAsInts()).and(0x80000000);
-        t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+        IntVector sign = exactInts(x.reinterpretAsInts()).and(0x80000000);
+        t = exact(exactInts(t.reinterpretAsInts()).or(sign).reinterpretAsFloats());
         return t.blend(x, x.test(VectorOperators.IS_NAN));
     }
 
@@ -155,7 +158,8 @@ final class VectorTranscendental {
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, -1L << (S.length() / 2));
 
     /** {@code m / (m + 2)}, m = e^(2a) - 1, for lanes a >= 0 (those >= 9.1 are replaced by the caller). */
-    private static DoubleVector tanhOfAbs(DoubleVector a) {
+    private static DoubleVector tanhOfAbs(DoubleVector input) {
+        DoubleVector a = exactDoubles(input);
         DoubleVector y = a.add(a).min(TANH_ONE * 2);
         DoubleVector shifted = y.mul(INV_LN2_D).add(ROUNDER_D);
         DoubleVector n = shifted.sub(ROUNDER_D);
@@ -164,10 +168,10 @@ final class VectorTranscendental {
         for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
             p = r.fma(p, DoubleVector.broadcast(D, EXPM1_TAYLOR[k]));
         }
-        DoubleVector em1 = p.fma(r.mul(r), r);
+        DoubleVector em1 = r.mul(r).fma(p, r);   // r * r * p + r: p is a loop phi, r's class is known
         // 2^n from the bits of n + 1.5 * 2^52 (n in its low bits): AVX2 has no double-to-long conversion
-        DoubleVector scale = (DoubleVector) ((LongVector) shifted.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector scale = exactDoubles(exactLongs(shifted.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
         DoubleVector m = scale.fma(em1, scale.sub(1.0));
         return m.div(m.add(2.0));
     }

@@ -1,7 +1,9 @@
 package dev.vgrad.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,6 +23,14 @@ final class VectorWidth {
     @SuppressWarnings("unchecked")
     private static final Class<? extends IntVector> INT_CLASS =
             (Class<? extends IntVector>) SPECIES.withLanes(int.class).vectorType();
+
+    /** The classes of the double and long vectors of SPECIES' shape (half as many lanes). */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends DoubleVector> DOUBLE_CLASS =
+            (Class<? extends DoubleVector>) SPECIES.withLanes(double.class).vectorType();
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends LongVector> LONG_CLASS =
+            (Class<? extends LongVector>) SPECIES.withLanes(long.class).vectorType();
 
     private VectorWidth() {}
 
@@ -43,6 +53,16 @@ final class VectorWidth {
     /** {@link #exact} for int vectors of SPECIES' shape (bit patterns of its lanes). */
     static IntVector exactInts(Vector<Integer> v) {
         return INT_CLASS.cast(v);
+    }
+
+    /** {@link #exact} for double vectors of SPECIES' shape. */
+    static DoubleVector exactDoubles(Vector<Double> v) {
+        return DOUBLE_CLASS.cast(v);
+    }
+
+    /** {@link #exact} for long vectors of SPECIES' shape. */
+    static LongVector exactLongs(Vector<Long> v) {
+        return LONG_CLASS.cast(v);
     }
 
     private static VectorSpecies<Float> choose() {
