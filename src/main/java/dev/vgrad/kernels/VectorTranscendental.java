@@ -23,9 +23,7 @@ import static dev.vgrad.kernels.Transcendental.ROUNDER_D_BITS;
 import static dev.vgrad.kernels.Transcendental.SQRT_HALF;
 import static dev.vgrad.kernels.Transcendental.TANH_ONE;
 import static dev.vgrad.kernels.VectorWidth.exact;
-import static dev.vgrad.kernels.VectorWidth.exactDoubles;
 import static dev.vgrad.kernels.VectorWidth.exactInts;
-import static dev.vgrad.kernels.VectorWidth.exactLongs;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -58,10 +56,38 @@ final class VectorTranscendental {
         return bound;
     }
 
-    /** {@code out[oo+i] = log(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
-    static int logRun(int bound, float[] x, int xo, float[] out, int oo) {
+    /**
+     * {@code out[oo+i] = log(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. The function
+     * is written into the loop rather than called: as a method of its own it was too large for C2 to inline here, and
+     * every call boxed its argument and result (786 KB allocated for a 64 K-element log, 98 us on an Intel Xeon).
+     */
+    static int logRun(int bound, float[] in, int io, float[] out, int oo) {
         for (int i = 0; i < bound; i += S.length()) {
-            log(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+            FloatVector x = FloatVector.fromArray(S, in, io + i);
+            VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            FloatVector xs = x.blend(x.mul(8388608f), subnormal);
+            FloatVector bias = FloatVector.zero(S).blend(23f, subnormal);
+            IntVector bits = (IntVector) xs.reinterpretAsInts();
+            FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126)
+                    .convert(VectorOperators.I2F, 0)).sub(bias);
+            FloatVector m = (FloatVector) bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
+            VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+            e = e.sub(FloatVector.zero(S).blend(1f, low));
+            m = m.add(m).sub(1f).blend(m.sub(1f), low.not());
+            FloatVector z = m.mul(m);
+            FloatVector p = bc(LOG_P[0]);
+            for (int k = 1; k < LOG_P.length; k++) {
+                p = m.fma(p, bc(LOG_P[k]));   // m * p + c: m's class is known, p's (a loop phi) is not
+            }
+            FloatVector y = m.mul(z).mul(p);
+            y = e.fma(bc(LN2_LO), y);
+            y = z.fma(bc(-0.5f), y);
+            FloatVector result = e.fma(bc(LN2_HI), m.add(y));
+            // The scalar function's early returns: x itself for +inf and NaN, -inf at 0, NaN below 0.
+            result = result.blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)
+                    .or(x.test(VectorOperators.IS_NAN)));
+            result = result.blend(Float.NaN, x.compare(VectorOperators.LT, 0f));
+            result.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f)).intoArray(out, oo + i);
         }
         return bound;
     }
@@ -100,32 +126,6 @@ final class VectorTranscendental {
         return exact(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 
-    static FloatVector log(FloatVector input) {
-        FloatVector x = exact(input);
-        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector xs = x.blend(x.mul(8388608f), subnormal);
-        FloatVector bias = FloatVector.zero(S).blend(23f, subnormal);
-        IntVector bits = (IntVector) xs.reinterpretAsInts();
-        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126)
-                .convert(VectorOperators.I2F, 0)).sub(bias);
-        FloatVector m = (FloatVector) bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
-        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
-        e = e.sub(FloatVector.zero(S).blend(1f, low));
-        m = m.add(m).sub(1f).blend(m.sub(1f), low.not());
-        FloatVector z = m.mul(m);
-        FloatVector p = bc(LOG_P[0]);
-        for (int i = 1; i < LOG_P.length; i++) {
-            p = m.fma(p, bc(LOG_P[i]));   // m * p + c: m's class is known, p's (a loop phi) is not
-        }
-        FloatVector y = m.mul(z).mul(p);
-        y = e.fma(bc(LN2_LO), y);
-        y = z.fma(bc(-0.5f), y);
-        FloatVector out = e.fma(bc(LN2_HI), m.add(y));
-        // The scalar function's early returns: x itself for +inf and NaN, -inf at 0, NaN below 0.
-        out = out.blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY).or(x.test(VectorOperators.IS_NAN)));
-        out = out.blend(Float.NaN, x.compare(VectorOperators.LT, 0f));
-        return out.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
-    }
 
     /** Doubles in a vector of the float species' size: half as many lanes. */
     private static final VectorSpecies<Double> D =
@@ -140,17 +140,16 @@ final class VectorTranscendental {
     }
 
     /** {@link Transcendental#tanh} lane by lane: each half of the lanes in double, then rounded and the sign put back. */
-    static FloatVector tanh(FloatVector input) {
-        FloatVector x = exact(input);
+    static FloatVector tanh(FloatVector x) {
         FloatVector a = x.abs();
-        FloatVector low = exact(tanhOfAbs(exactDoubles(a.convertShape(VectorOperators.F2D, D, 0)))
-                .convertShape(VectorOperators.D2F, S, 0));
-        FloatVector high = exact(tanhOfAbs(exactDoubles(a.convertShape(VectorOperators.F2D, D, 1)))
-                .convertShape(VectorOperators.D2F, S, -1));
+        FloatVector low = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0))
+                .convertShape(VectorOperators.D2F, S, 0);
+        FloatVector high = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1))
+                .convertShape(VectorOperators.D2F, S, -1);
         FloatVector t = low.blend(high, UPPER_HALF);
         t = t.blend(1f, a.compare(VectorOperators.GE, (float) TANH_ONE));
-        IntVector sign = exactInts(x.reinterpretAsInts()).and(0x80000000);
-        t = exact(exactInts(t.reinterpretAsInts()).or(sign).reinterpretAsFloats());
+        IntVector sign = ((IntVector) x.reinterpretAsInts()).and(0x80000000);
+        t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
         return t.blend(x, x.test(VectorOperators.IS_NAN));
     }
 
@@ -158,8 +157,7 @@ final class VectorTranscendental {
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, -1L << (S.length() / 2));
 
     /** {@code m / (m + 2)}, m = e^(2a) - 1, for lanes a >= 0 (those >= 9.1 are replaced by the caller). */
-    private static DoubleVector tanhOfAbs(DoubleVector input) {
-        DoubleVector a = exactDoubles(input);
+    private static DoubleVector tanhOfAbs(DoubleVector a) {
         DoubleVector y = a.add(a).min(TANH_ONE * 2);
         DoubleVector shifted = y.mul(INV_LN2_D).add(ROUNDER_D);
         DoubleVector n = shifted.sub(ROUNDER_D);
@@ -170,8 +168,8 @@ final class VectorTranscendental {
         }
         DoubleVector em1 = r.mul(r).fma(p, r);   // r * r * p + r: p is a loop phi, r's class is known
         // 2^n from the bits of n + 1.5 * 2^52 (n in its low bits): AVX2 has no double-to-long conversion
-        DoubleVector scale = exactDoubles(exactLongs(shifted.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+        DoubleVector scale = (DoubleVector) ((LongVector) shifted.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         DoubleVector m = scale.fma(em1, scale.sub(1.0));
         return m.div(m.add(2.0));
     }
