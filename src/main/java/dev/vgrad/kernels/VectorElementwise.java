@@ -1,5 +1,7 @@
 package dev.vgrad.kernels;
 
+import static jdk.incubator.vector.FloatVector.fromArray;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -49,90 +51,90 @@ final class VectorElementwise {
 
     static {
         VV[BinaryOp.ADD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).add(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).add(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         VV[BinaryOp.SUB.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).sub(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).sub(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         VV[BinaryOp.MUL.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).mul(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).mul(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         VV[BinaryOp.DIV.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).div(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).div(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         VV[BinaryOp.MAX.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).max(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).max(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         VV[BinaryOp.MIN.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).min(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).min(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         VV[BinaryOp.RELU_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
             FloatVector zero = FloatVector.zero(S);
             for (int i = 0; i < n; i += L) {
-                FloatVector y = fa(b, bo + i);
-                fa(a, ao + i).blend(zero, y.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
+                FloatVector y = fromArray(S, b, bo + i);
+                fromArray(S, a, ao + i).blend(zero, y.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
             }
         };
         VV[BinaryOp.SIGMOID_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
             for (int i = 0; i < n; i += L) {
-                FloatVector y = fa(b, bo + i);
-                fa(a, ao + i).mul(y.mul(y.neg().add(1f))).intoArray(out, oo + i);
+                FloatVector y = fromArray(S, b, bo + i);
+                fromArray(S, a, ao + i).mul(y.mul(y.neg().add(1f))).intoArray(out, oo + i);
             }
         };
         VV[BinaryOp.TANH_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
             for (int i = 0; i < n; i += L) {
-                FloatVector y = fa(b, bo + i);
-                fa(a, ao + i).mul(y.mul(y).neg().add(1f)).intoArray(out, oo + i);
+                FloatVector y = fromArray(S, b, bo + i);
+                fromArray(S, a, ao + i).mul(y.mul(y).neg().add(1f)).intoArray(out, oo + i);
             }
         };
 
         VS[BinaryOp.ADD.ordinal()] = (n, a, ao, s, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).add(s).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).add(s).intoArray(out, oo + i);
         };
         VS[BinaryOp.SUB.ordinal()] = (n, a, ao, s, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).sub(s).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).sub(s).intoArray(out, oo + i);
         };
         VS[BinaryOp.MUL.ordinal()] = (n, a, ao, s, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).mul(s).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).mul(s).intoArray(out, oo + i);
         };
         VS[BinaryOp.DIV.ordinal()] = (n, a, ao, s, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).div(s).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).div(s).intoArray(out, oo + i);
         };
         VS[BinaryOp.MAX.ordinal()] = (n, a, ao, s, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).max(s).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).max(s).intoArray(out, oo + i);
         };
         VS[BinaryOp.MIN.ordinal()] = (n, a, ao, s, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(a, ao + i).min(s).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).min(s).intoArray(out, oo + i);
         };
 
         // op(s, b): the scalar is the first operand.
         SV[BinaryOp.ADD.ordinal()] = (n, b, bo, s, out, oo) -> {
             FloatVector sv = FloatVector.broadcast(S, s);
-            for (int i = 0; i < n; i += L) sv.add(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) sv.add(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         SV[BinaryOp.SUB.ordinal()] = (n, b, bo, s, out, oo) -> {
             FloatVector sv = FloatVector.broadcast(S, s);
-            for (int i = 0; i < n; i += L) sv.sub(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) sv.sub(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         SV[BinaryOp.MUL.ordinal()] = (n, b, bo, s, out, oo) -> {
             FloatVector sv = FloatVector.broadcast(S, s);
-            for (int i = 0; i < n; i += L) sv.mul(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) sv.mul(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         SV[BinaryOp.DIV.ordinal()] = (n, b, bo, s, out, oo) -> {
             FloatVector sv = FloatVector.broadcast(S, s);
-            for (int i = 0; i < n; i += L) sv.div(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) sv.div(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         SV[BinaryOp.MAX.ordinal()] = (n, b, bo, s, out, oo) -> {
             FloatVector sv = FloatVector.broadcast(S, s);
-            for (int i = 0; i < n; i += L) sv.max(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) sv.max(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
         SV[BinaryOp.MIN.ordinal()] = (n, b, bo, s, out, oo) -> {
             FloatVector sv = FloatVector.broadcast(S, s);
-            for (int i = 0; i < n; i += L) sv.min(fa(b, bo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) sv.min(fromArray(S, b, bo + i)).intoArray(out, oo + i);
         };
 
         UNARY[UnaryOp.COPY.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.FILL.ordinal()] = (n, x, xo, p, q, out, oo) -> {
@@ -141,15 +143,15 @@ final class VectorElementwise {
             return n;
         };
         UNARY[UnaryOp.NEG.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).neg().intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).neg().intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.ABS.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).abs().intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).abs().intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.SQRT.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).sqrt().intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).sqrt().intoArray(out, oo + i);
             return n;
         };
         // Not the Vector API's EXP/LOG/TANH: those round differently compiled and interpreted.
@@ -161,35 +163,35 @@ final class VectorElementwise {
         UNARY[UnaryOp.RELU.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             FloatVector zero = FloatVector.zero(S);
             for (int i = 0; i < n; i += L) {
-                FloatVector v = fa(x, xo + i);
+                FloatVector v = fromArray(S, x, xo + i);
                 v.blend(zero, v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
             }
             return n;
         };
         UNARY[UnaryOp.ADD_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).add(p).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).add(p).intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.MUL_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).mul(p).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).mul(p).intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.DIV_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).div(p).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).div(p).intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.RSUB_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             FloatVector pv = FloatVector.broadcast(S, p);
-            for (int i = 0; i < n; i += L) pv.sub(fa(x, xo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) pv.sub(fromArray(S, x, xo + i)).intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.RDIV_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             FloatVector pv = FloatVector.broadcast(S, p);
-            for (int i = 0; i < n; i += L) pv.div(fa(x, xo + i)).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) pv.div(fromArray(S, x, xo + i)).intoArray(out, oo + i);
             return n;
         };
         UNARY[UnaryOp.CLAMP.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            for (int i = 0; i < n; i += L) fa(x, xo + i).max(p).min(q).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).max(p).min(q).intoArray(out, oo + i);
             return n;
         };
         // Exponents other than 2 and 3 take the scalar loop (Math.pow in double, rounded once): the Vector API's POW rounds
@@ -197,14 +199,14 @@ final class VectorElementwise {
         UNARY[UnaryOp.POW_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             if (p == 2f) {
                 for (int i = 0; i < n; i += L) {
-                    FloatVector v = fa(x, xo + i);
+                    FloatVector v = fromArray(S, x, xo + i);
                     v.mul(v).intoArray(out, oo + i);
                 }
                 return n;
             }
             if (p == 3f) {
                 for (int i = 0; i < n; i += L) {
-                    FloatVector v = fa(x, xo + i);
+                    FloatVector v = fromArray(S, x, xo + i);
                     v.mul(v).mul(v).intoArray(out, oo + i);
                 }
                 return n;
@@ -215,7 +217,7 @@ final class VectorElementwise {
             if (p != 2f) {
                 return 0;
             }
-            for (int i = 0; i < n; i += L) fa(x, xo + i).mul(2f).intoArray(out, oo + i);
+            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).mul(2f).intoArray(out, oo + i);
             return n;
         };
     }
@@ -269,9 +271,5 @@ final class VectorElementwise {
         int i = loop.run(S.loopBound(n), x, xo, p, q, out, oo);
         ScalarElementwise.unary(op, p, q, n - i, x, xo + i, 1, out, oo + i, 1);
         return true;
-    }
-
-    private static FloatVector fa(float[] a, int off) {
-        return FloatVector.fromArray(S, a, off);
     }
 }

@@ -1,5 +1,7 @@
 package dev.vgrad.kernels;
 
+import static jdk.incubator.vector.FloatVector.fromArray;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -110,18 +112,18 @@ final class VectorReductions {
     static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
         int j = j0;
         for (; j + 2 * L <= j1; j += 2 * L) {
-            FloatVector s0 = fa(acc, accOff + j), s1 = fa(acc, accOff + j + L);
+            FloatVector s0 = fromArray(S, acc, accOff + j), s1 = fromArray(S, acc, accOff + j + L);
             for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-                s0 = fa(g, row).add(s0);
-                s1 = fa(g, row + L).add(s1);
+                s0 = fromArray(S, g, row).add(s0);
+                s1 = fromArray(S, g, row + L).add(s1);
             }
             s0.intoArray(acc, accOff + j);
             s1.intoArray(acc, accOff + j + L);
         }
         for (; j + L <= j1; j += L) {
-            FloatVector s = fa(acc, accOff + j);
+            FloatVector s = fromArray(S, acc, accOff + j);
             for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-                s = fa(g, row).add(s);
+                s = fromArray(S, g, row).add(s);
             }
             s.intoArray(acc, accOff + j);
         }
@@ -197,13 +199,13 @@ final class VectorReductions {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
-            a1 = fa(a, ao + i + 16).fma(fa(b, bo + i + 16), a1);
-            a2 = fa(a, ao + i + 32).fma(fa(b, bo + i + 32), a2);
-            a3 = fa(a, ao + i + 48).fma(fa(b, bo + i + 48), a3);
+            a0 = fromArray(S, a, ao + i).fma(fromArray(S, b, bo + i), a0);
+            a1 = fromArray(S, a, ao + i + 16).fma(fromArray(S, b, bo + i + 16), a1);
+            a2 = fromArray(S, a, ao + i + 32).fma(fromArray(S, b, bo + i + 32), a2);
+            a3 = fromArray(S, a, ao + i + 48).fma(fromArray(S, b, bo + i + 48), a3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
+            a0 = fromArray(S, a, ao + i).fma(fromArray(S, b, bo + i), a0);
         }
         float s = sumLanes(ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3)));
         for (; i < n; i++) {
@@ -217,18 +219,18 @@ final class VectorReductions {
         FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
-            b0 = fa(a, ao + i + 8).fma(fa(b, bo + i + 8), b0);
-            a1 = fa(a, ao + i + 16).fma(fa(b, bo + i + 16), a1);
-            b1 = fa(a, ao + i + 24).fma(fa(b, bo + i + 24), b1);
-            a2 = fa(a, ao + i + 32).fma(fa(b, bo + i + 32), a2);
-            b2 = fa(a, ao + i + 40).fma(fa(b, bo + i + 40), b2);
-            a3 = fa(a, ao + i + 48).fma(fa(b, bo + i + 48), a3);
-            b3 = fa(a, ao + i + 56).fma(fa(b, bo + i + 56), b3);
+            a0 = fromArray(S, a, ao + i).fma(fromArray(S, b, bo + i), a0);
+            b0 = fromArray(S, a, ao + i + 8).fma(fromArray(S, b, bo + i + 8), b0);
+            a1 = fromArray(S, a, ao + i + 16).fma(fromArray(S, b, bo + i + 16), a1);
+            b1 = fromArray(S, a, ao + i + 24).fma(fromArray(S, b, bo + i + 24), b1);
+            a2 = fromArray(S, a, ao + i + 32).fma(fromArray(S, b, bo + i + 32), a2);
+            b2 = fromArray(S, a, ao + i + 40).fma(fromArray(S, b, bo + i + 40), b2);
+            a3 = fromArray(S, a, ao + i + 48).fma(fromArray(S, b, bo + i + 48), a3);
+            b3 = fromArray(S, a, ao + i + 56).fma(fromArray(S, b, bo + i + 56), b3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = fa(a, ao + i).fma(fa(b, bo + i), a0);
-            b0 = fa(a, ao + i + 8).fma(fa(b, bo + i + 8), b0);
+            a0 = fromArray(S, a, ao + i).fma(fromArray(S, b, bo + i), a0);
+            b0 = fromArray(S, a, ao + i + 8).fma(fromArray(S, b, bo + i + 8), b0);
         }
         FloatVector low = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
         float s = sumLanes(low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3))));
@@ -236,9 +238,5 @@ final class VectorReductions {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }
         return s;
-    }
-
-    private static FloatVector fa(float[] x, int i) {
-        return FloatVector.fromArray(S, x, i);
     }
 }
