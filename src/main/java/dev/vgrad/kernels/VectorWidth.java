@@ -1,9 +1,7 @@
 package dev.vgrad.kernels;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,14 +22,6 @@ final class VectorWidth {
     private static final Class<? extends IntVector> INT_CLASS =
             (Class<? extends IntVector>) SPECIES.withLanes(int.class).vectorType();
 
-    /** The classes of the double and long vectors of SPECIES' shape (half as many lanes). */
-    @SuppressWarnings("unchecked")
-    private static final Class<? extends DoubleVector> DOUBLE_CLASS =
-            (Class<? extends DoubleVector>) SPECIES.withLanes(double.class).vectorType();
-    @SuppressWarnings("unchecked")
-    private static final Class<? extends LongVector> LONG_CLASS =
-            (Class<? extends LongVector>) SPECIES.withLanes(long.class).vectorType();
-
     private VectorWidth() {}
 
     /**
@@ -46,7 +36,7 @@ final class VectorWidth {
      * where op commutes. UnprofiledStepsTest runs training steps with {@code -XX:-UseTypeProfile}, where every call
      * that still depends on a profile boxes. Only for values whose class C2 proves in an ordinary compile (a load, an
      * argument that arrives boxed anyway): on a vector it cannot prove, the cast's class check materializes the box
-     * (tanh's converted halves cast this way allocated 3 MB a 64 K-element call, Intel Xeon).
+     * (tanh's converted halves, cast this way, allocated 3 MB a 64 K-element call on an Intel Xeon; not kept).
      */
     static FloatVector exact(Vector<Float> v) {
         return VECTOR_CLASS.cast(v);
@@ -55,16 +45,6 @@ final class VectorWidth {
     /** {@link #exact} for int vectors of SPECIES' shape (bit patterns of its lanes). */
     static IntVector exactInts(Vector<Integer> v) {
         return INT_CLASS.cast(v);
-    }
-
-    /** {@link #exact} for double vectors of SPECIES' shape. */
-    static DoubleVector exactDoubles(Vector<Double> v) {
-        return DOUBLE_CLASS.cast(v);
-    }
-
-    /** {@link #exact} for long vectors of SPECIES' shape. */
-    static LongVector exactLongs(Vector<Long> v) {
-        return LONG_CLASS.cast(v);
     }
 
     private static VectorSpecies<Float> choose() {
