@@ -5,13 +5,16 @@ import dev.vgrad.cli.CharTransformer;
 import dev.vgrad.cli.Train;
 import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.CrossEntropyLoss;
+import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Module;
+import dev.vgrad.nn.Sequential;
+import dev.vgrad.nn.Tanh;
 import dev.vgrad.optim.Adam;
 import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 
 /**
- * Training steps of a small MLP, the trainer's CNN and a small character transformer, in rounds of
+ * Training steps of a small MLP, the trainer's CNN, a tanh network and a small character transformer, in rounds of
  * {@link #ROUND} steps; prints each model's bytes allocated a step, round by round. Run by {@link UnprofiledStepsTest}
  * in a JVM without type profiles, where a Vector API call whose target C2 could take only from a profile boxes its
  * vectors and the step allocates megabytes.
@@ -31,6 +34,9 @@ final class UnprofiledStepsProgram {
         Module cnn = Train.model("cnn", g);
         Tensor few = Tensor.randn(g, 4, 784), fewDigits = Tensor.randint(g, 0, 10, 4);
         measure("cnn", rounds, step(cnn, () -> ce.forward(cnn.forward(few), fewDigits)));
+        // tanh's kernel: once its double-precision half was a method of its own, which C2 could leave out of line
+        Module tanhNet = new Sequential(new Linear(784, 64, g), new Tanh(), new Linear(64, 10, g));
+        measure("tanh", rounds, step(tanhNet, () -> ce.forward(tanhNet.forward(images), digits)));
         CharTransformer transformer = new CharTransformer(20, 16, 32, 2, 1, g);
         Tensor ids = Tensor.randint(g, 0, 20, 4, 16), next = Tensor.randint(g, 0, 20, 64);
         measure("transformer", rounds, step(transformer,

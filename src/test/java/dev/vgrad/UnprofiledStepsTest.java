@@ -51,7 +51,7 @@ class UnprofiledStepsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), "the program failed: " + out);
         List<String> lines = out.lines().toList();
-        assertEquals(3, lines.size(), out);
+        assertEquals(4, lines.size(), out);
         return lines;
     }
 

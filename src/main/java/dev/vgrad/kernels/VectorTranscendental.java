@@ -131,48 +131,52 @@ final class VectorTranscendental {
     private static final VectorSpecies<Double> D =
             VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
 
-    /** {@code out[oo+i] = tanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    /**
+     * {@code out[oo+i] = tanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound.
+     * {@link Transcendental#tanh} lane by lane: each half of the lanes converted to double, the double steps, rounded
+     * back, the halves joined and the sign put back. Written into the loop, both halves side by side: with the double
+     * steps in a method of their own, C2 could compile that method alone first (it was called from tanh's tier-3
+     * code), then refuse to inline it ("already compiled into a big method"), and every vector crossing the call was
+     * boxed: 3.2 MB a step for a 64 x 64 tanh without type profiles, 793 KB for a 784-64-10 tanh network, and the
+     * likely cause of the GRU step's rare fork at 2.65 MB (BENCHMARKS.md). Written out it allocates nothing and runs
+     * as fast (Intel Xeon, AVX-512).
+     */
     static int tanhRun(int bound, float[] x, int xo, float[] out, int oo) {
         for (int i = 0; i < bound; i += S.length()) {
-            tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector abs = v.abs();
+            DoubleVector a0 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector y0 = a0.add(a0).min(TANH_ONE * 2), y1 = a1.add(a1).min(TANH_ONE * 2);
+            DoubleVector s0 = y0.mul(INV_LN2_D).add(ROUNDER_D), s1 = y1.mul(INV_LN2_D).add(ROUNDER_D);
+            DoubleVector n0 = s0.sub(ROUNDER_D), n1 = s1.sub(ROUNDER_D);
+            DoubleVector lnLo = DoubleVector.broadcast(D, -LN2_LO_D), lnHi = DoubleVector.broadcast(D, -LN2_HI_D);
+            DoubleVector r0 = n0.fma(lnLo, n0.fma(lnHi, y0)), r1 = n1.fma(lnLo, n1.fma(lnHi, y1));
+            DoubleVector p0 = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]), p1 = p0;
+            for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
+                DoubleVector c = DoubleVector.broadcast(D, EXPM1_TAYLOR[k]);
+                p0 = r0.fma(p0, c);   // r's class is known, p's (a loop phi) is not
+                p1 = r1.fma(p1, c);
+            }
+            DoubleVector e0 = r0.mul(r0).fma(p0, r0), e1 = r1.mul(r1).fma(p1, r1);
+            // 2^n from the bits of n + 1.5 * 2^52 (n in its low bits): AVX2 has no double-to-long conversion
+            DoubleVector c0 = (DoubleVector) ((LongVector) s0.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector c1 = (DoubleVector) ((LongVector) s1.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector m0 = c0.fma(e0, c0.sub(1.0)), m1 = c1.fma(e1, c1.sub(1.0));
+            FloatVector low = (FloatVector) m0.div(m0.add(2.0)).convertShape(VectorOperators.D2F, S, 0);
+            FloatVector high = (FloatVector) m1.div(m1.add(2.0)).convertShape(VectorOperators.D2F, S, -1);
+            FloatVector t = low.blend(high, UPPER_HALF).blend(1f, abs.compare(VectorOperators.GE, (float) TANH_ONE));
+            IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+            t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+            t.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, oo + i);
         }
         return bound;
     }
 
-    /** {@link Transcendental#tanh} lane by lane: each half of the lanes in double, then rounded and the sign put back. */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector low = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 0))
-                .convertShape(VectorOperators.D2F, S, 0);
-        FloatVector high = (FloatVector) tanhOfAbs((DoubleVector) a.convertShape(VectorOperators.F2D, D, 1))
-                .convertShape(VectorOperators.D2F, S, -1);
-        FloatVector t = low.blend(high, UPPER_HALF);
-        t = t.blend(1f, a.compare(VectorOperators.GE, (float) TANH_ONE));
-        IntVector sign = ((IntVector) x.reinterpretAsInts()).and(0x80000000);
-        t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
-        return t.blend(x, x.test(VectorOperators.IS_NAN));
-    }
-
     /** The lanes filled by the second half's conversion (part -1). */
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, -1L << (S.length() / 2));
-
-    /** {@code m / (m + 2)}, m = e^(2a) - 1, for lanes a >= 0 (those >= 9.1 are replaced by the caller). */
-    private static DoubleVector tanhOfAbs(DoubleVector a) {
-        DoubleVector y = a.add(a).min(TANH_ONE * 2);
-        DoubleVector shifted = y.mul(INV_LN2_D).add(ROUNDER_D);
-        DoubleVector n = shifted.sub(ROUNDER_D);
-        DoubleVector r = n.fma(DoubleVector.broadcast(D, -LN2_LO_D), n.fma(DoubleVector.broadcast(D, -LN2_HI_D), y));
-        DoubleVector p = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]);
-        for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
-            p = r.fma(p, DoubleVector.broadcast(D, EXPM1_TAYLOR[k]));
-        }
-        DoubleVector em1 = r.mul(r).fma(p, r);   // r * r * p + r: p is a loop phi, r's class is known
-        // 2^n from the bits of n + 1.5 * 2^52 (n in its low bits): AVX2 has no double-to-long conversion
-        DoubleVector scale = (DoubleVector) ((LongVector) shifted.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector m = scale.fma(em1, scale.sub(1.0));
-        return m.div(m.add(2.0));
-    }
 
     static FloatVector sigmoid(FloatVector x) {
         return bc(1f).div(exp(exact(x).neg()).add(1f));
