@@ -517,12 +517,15 @@ public final class Functional {
         if (p == 1f) {
             return input.mul(0f);
         }
-        float[] mask = new float[input.numel()];
+        // The mask is a tensor of its own from the start, so that inside an arena it is arena memory: a float[] copied
+        // into Tensor.of allocated 4 bytes an element on the heap every training step.
+        Tensor mask = Tensor.zeros(input.shape());
+        float[] m = mask.sharedArray();
         float scale = 1f / (1f - p);
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = g.uniform(0f, 1f) < p ? 0f : scale;
+        for (int i = 0, n = mask.numel(); i < n; i++) {
+            m[i] = g.uniform(0f, 1f) < p ? 0f : scale;
         }
-        return input.mul(Tensor.of(mask, input.shape()));
+        return input.mul(mask);
     }
 
     // ------------------------------------------------------------------ layers
