@@ -9,15 +9,17 @@ import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Module;
 import dev.vgrad.nn.Sequential;
 import dev.vgrad.nn.Tanh;
+import dev.vgrad.nn.TransformerEncoderLayer;
 import dev.vgrad.optim.Adam;
 import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 
 /**
- * Training steps of a small MLP, the trainer's CNN, a tanh network and a small character transformer, in rounds of
- * {@link #ROUND} steps; prints each model's bytes allocated a step, round by round. Run by {@link UnprofiledStepsTest}
- * in a JVM without type profiles, where a Vector API call whose target C2 could take only from a profile boxes its
- * vectors and the step allocates megabytes.
+ * Training steps of a small MLP, the trainer's CNN, a tanh network, an encoder layer and a small character
+ * transformer (all of them, or those named after the rounds), in rounds of {@link #ROUND} steps; prints each model's
+ * bytes allocated a step, round by round. Run by {@link UnprofiledStepsTest} in JVMs where C2 has no type profiles
+ * or inlines none of vgrad's methods: there a kernel that relies on either boxes its vectors and the step allocates
+ * tens of kilobytes to megabytes.
  */
 final class UnprofiledStepsProgram {
     static final int ROUND = 50;
@@ -26,20 +28,26 @@ final class UnprofiledStepsProgram {
 
     public static void main(String[] args) {
         int rounds = Integer.parseInt(args[0]);
+        java.util.Set<String> only = java.util.Set.of(java.util.Arrays.copyOfRange(args, 1, args.length));
         Generator g = new Generator(3);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         Module mlp = Train.model("mlp", g);
         Tensor images = Tensor.randn(g, 16, 784), digits = Tensor.randint(g, 0, 10, 16);
-        measure("mlp", rounds, step(mlp, () -> ce.forward(mlp.forward(images), digits)));
+        measure("mlp", only, rounds, step(mlp, () -> ce.forward(mlp.forward(images), digits)));
         Module cnn = Train.model("cnn", g);
         Tensor few = Tensor.randn(g, 4, 784), fewDigits = Tensor.randint(g, 0, 10, 4);
-        measure("cnn", rounds, step(cnn, () -> ce.forward(cnn.forward(few), fewDigits)));
+        measure("cnn", only, rounds, step(cnn, () -> ce.forward(cnn.forward(few), fewDigits)));
         // tanh's kernel: once its double-precision half was a method of its own, which C2 could leave out of line
         Module tanhNet = new Sequential(new Linear(784, 64, g), new Tanh(), new Linear(64, 10, g));
-        measure("tanh", rounds, step(tanhNet, () -> ce.forward(tanhNet.forward(images), digits)));
+        measure("tanh", only, rounds, step(tanhNet, () -> ce.forward(tanhNet.forward(images), digits)));
+        // nn's encoder layer: layer norm's dot products, inlined into it past C2's node-count cutoff, once called
+        // their lane sum out of line and boxed every row
+        TransformerEncoderLayer encoder = new TransformerEncoderLayer(32, 4, 64, 0f, g);
+        Tensor tokens = Tensor.randn(g, 8, 4, 32);
+        measure("encoder", only, rounds, step(encoder, () -> encoder.forward(tokens).pow(2).mean()));
         CharTransformer transformer = new CharTransformer(20, 16, 32, 2, 1, g);
         Tensor ids = Tensor.randint(g, 0, 20, 4, 16), next = Tensor.randint(g, 0, 20, 64);
-        measure("transformer", rounds, step(transformer,
+        measure("transformer", only, rounds, step(transformer,
                 () -> ce.forward(transformer.forward(ids).reshape(-1, 20), next)));
     }
 
@@ -55,7 +63,10 @@ final class UnprofiledStepsProgram {
         };
     }
 
-    private static void measure(String name, int rounds, Runnable step) {
+    private static void measure(String name, java.util.Set<String> only, int rounds, Runnable step) {
+        if (!only.isEmpty() && !only.contains(name)) {
+            return;
+        }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         StringBuilder line = new StringBuilder(name);
         try (Arena arena = Arena.open()) {

@@ -26,16 +26,6 @@ final class VectorGemm {
     private static final long SMALL_FLOPS = Sgemm.SMALL_FLOPS;
     private static final long DIRECT_FLOPS = Sgemm.DIRECT_FLOPS;
     private static final long PARALLEL_FLOPS = Sgemm.PARALLEL_FLOPS;
-    /** Offsets of L consecutive columns of a packed A panel: 0, TILE_ROWS, 2 TILE_ROWS, ... */
-    private static final int[] PANEL_COLUMNS = java.util.stream.IntStream.range(0, L).map(i -> i * TILE_ROWS)
-            .toArray();
-    /**
-     * Whether packing A's last, partial panel scatters a vector into the panel's column (B's packing no longer
-     * scatters: see packB). Only AVX-512 has a scatter instruction; with narrower vectors the Vector API runs a
-     * scatter in Java, boxing every vector: on a Zen 3 (AVX2) that made the training step allocate 2.7 MB and SGEMM
-     * run at 40 % of peak. There a scalar loop packs.
-     */
-    private static final boolean SCATTER = L >= 16;
     /** Rows of a transposed A packed together: 8 x MR floats, two cache lines of each panel (MR is 4). */
     private static final int PACK_ROWS = 8;
 
@@ -431,8 +421,8 @@ final class VectorGemm {
         for (int ir = 0; ir < mc; ir += height) {
             int mr = Math.min(height, mc - ir);
             int dst = apOff + ir * kc;
-            if (!SCATTER && mr == MR && height == MR) {
-                // Without a scatter instruction: the panel's MR rows read side by side, L columns at a time turned
+            if (L < 16 && mr == MR && height == MR) {
+                // Narrower vectors, a whole panel: its MR rows read side by side, L columns at a time turned
                 // into the panel's order in registers, the panel written in order (row by row, the writes jumped MR
                 // floats apart and the packing took 7-10 % of a 512^3 product by JFR, against 5-6 % read side by side
                 // with scalar moves; BENCHMARKS.md).
@@ -462,17 +452,13 @@ final class VectorGemm {
                 }
                 continue;
             }
-            // Rows of A are contiguous: read each along p, L at a time, and scatter them height apart.
+            // The last, partial panel (and other widths): each row read along p into the panel, height apart. No
+            // vector scatter: with C2's inlining of vgrad's methods turned off, the scatter's vectors were boxed (a
+            // CNN step at batch 4 allocated 190 KB; see VectorWidth for the rule), and on Intel a scatter stores one
+            // float a cycle anyway.
             for (int i = 0; i < mr; i++) {
                 int src = aOff + (ic + ir + i) * lda + pc;
-                int p = 0;
-                if (SCATTER) {
-                    for (int bound = S.loopBound(kc); p < bound; p += L) {
-                        FloatVector.fromArray(S, a, src + p).mul(alpha)
-                                .intoArray(ap, dst + p * height + i, PANEL_COLUMNS, 0);
-                    }
-                }
-                for (; p < kc; p++) {
+                for (int p = 0; p < kc; p++) {
                     ap[dst + p * height + i] = alpha * a[src + p];
                 }
             }

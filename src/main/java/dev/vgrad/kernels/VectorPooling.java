@@ -53,11 +53,10 @@ final class VectorPooling {
         if (cells == 0) {
             return;
         }
-        FloatVector wide = FloatVector.broadcast(S, w), wider = FloatVector.broadcast(S, w + 1);
         int p = from, i = 0, j = 0, o = from * cells, top = offset + from * h * w, rel = 0;
         while (p < to) {
             if (j + L <= ow || (o + j + L <= end && top + w + 2 * (j + L) <= src.length)) {
-                windows(src, top + 2 * j, w, wide, wider, rel + 2 * j, dst, at, o + j);
+                windows(src, top + 2 * j, w, rel + 2 * j, dst, at, o + j);
                 j += L;
             } else {
                 ScalarPooling.windows(src, top, rel, w, j, ow, dst, at, o);
@@ -83,32 +82,29 @@ final class VectorPooling {
      * L windows whose top-left elements are {@code src[a], src[a+2], ...}: the same three choices as
      * {@link ScalarPooling#windows}, in its order, on L windows at once.
      */
-    private static void windows(float[] src, int a, int w, FloatVector wide, FloatVector wider, int rel, float[] dst,
-                                float[] at, int o) {
+    private static void windows(float[] src, int a, int w, int rel, float[] dst, float[] at, int o) {
+        // No vector crosses a call here: a vector argument or result of a method C2 leaves out of line is boxed.
+        FloatVector wide = FloatVector.broadcast(S, w), wider = FloatVector.broadcast(S, w + 1);
         FloatVector t0 = FloatVector.fromArray(S, src, a), t1 = FloatVector.fromArray(S, src, a + L);
         FloatVector b0 = FloatVector.fromArray(S, src, a + w), b1 = FloatVector.fromArray(S, src, a + w + L);
         FloatVector best = t0.rearrange(LEFT, t1);
         FloatVector v = t0.rearrange(RIGHT, t1);
-        VectorMask<Float> take = takes(v, best);
+        // v takes over from best where it is larger, or NaN
+        VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
         best = best.blend(v, take);
         FloatVector chosen = ZERO.blend(ONE, take);
         v = b0.rearrange(LEFT, b1);
-        take = takes(v, best);
+        take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
         best = best.blend(v, take);
         chosen = chosen.blend(wide, take);
         v = b0.rearrange(RIGHT, b1);
-        take = takes(v, best);
+        take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
         best = best.blend(v, take);
         chosen = chosen.blend(wider, take);
         best.intoArray(dst, o);
         if (at != null) {
             TWICE.add(rel).add(chosen).intoArray(at, o);
         }
-    }
-
-    /** Lanes where v takes over from best: larger, or NaN. */
-    private static VectorMask<Float> takes(FloatVector v, FloatVector best) {
-        return v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
     }
 
     /**

@@ -33,35 +33,20 @@ final class VectorReductions {
     private static final FloatVector ZERO = FloatVector.zero(S), NEG_INF = FloatVector.broadcast(S,
             Float.NEGATIVE_INFINITY);
 
-    /** Shuffles that bring lane i + L/2, i + L/4, ... onto lane i, for a fixed-order lane sum. */
-    private static final VectorShuffle<Float>[] HALVES = halves();
+    /**
+     * Shuffles that bring lane i + 8 (used with 16 lanes), i + 4, i + 2 and i + 1 onto lane i: the fixed tree in which
+     * the blocks below sum a vector's lanes. {@code reduceLanes(ADD)} leaves its order unspecified, and its interpreted
+     * and compiled forms round differently, which made results depend on when the JIT compiled a loop; this order is
+     * the same in every tier. Each block writes the tree out rather than call a helper with the vector: a vector
+     * passed to a method C2 leaves out of line is boxed, and C2 does leave such helpers out where the caller is large
+     * (layer norm's dot products, inlined into a TransformerEncoderLayer's step, hit C2's node-count cutoff and
+     * allocated 250 KB a step). The shuffles are fields, so that C2 sees each one's class.
+     */
+    private static final VectorShuffle<Float> BY_8 = VectorShuffle.iota(S, 8 % L, 1, true),
+            BY_4 = VectorShuffle.iota(S, 4, 1, true), BY_2 = VectorShuffle.iota(S, 2, 1, true),
+            BY_1 = VectorShuffle.iota(S, 1, 1, true);
 
     private VectorReductions() {}
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] halves() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] h = new VectorShuffle[steps];
-        for (int k = 0, half = L / 2; k < steps; k++, half /= 2) {
-            h[k] = VectorShuffle.iota(S, half, 1, true);
-        }
-        return h;
-    }
-
-    /**
-     * The sum of v's lanes in a fixed tree order: lane i plus lane i + L/2, then + L/4, ... {@code reduceLanes(ADD)}
-     * leaves its order unspecified, and its interpreted and compiled forms round differently, which made results
-     * depend on when the JIT compiled a loop; this is the same in every tier. Its callers pass sums of
-     * accumulators, never -0 in a lane, so {@code ZERO + v} (which names v's class to C2, see {@link #ZERO}) keeps
-     * their bits; a lane of -0 would come back +0.
-     */
-    static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> h : HALVES) {
-            FloatVector w = ZERO.add(v);
-            v = w.add(w.rearrange(h));
-        }
-        return v.lane(0);
-    }
 
     static float sum(int n, float[] x, int off) {
         return sum(n, x, off, false);
@@ -88,15 +73,19 @@ final class VectorReductions {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = load(x, off + i, abs).add(a0);
-            a1 = load(x, off + i + 16, abs).add(a1);
-            a2 = load(x, off + i + 32, abs).add(a2);
-            a3 = load(x, off + i + 48, abs).add(a3);
+            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
+            a1 = abs ? fromArray(S, x, off + i + 16).abs().add(a1) : fromArray(S, x, off + i + 16).add(a1);
+            a2 = abs ? fromArray(S, x, off + i + 32).abs().add(a2) : fromArray(S, x, off + i + 32).add(a2);
+            a3 = abs ? fromArray(S, x, off + i + 48).abs().add(a3) : fromArray(S, x, off + i + 48).add(a3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = load(x, off + i, abs).add(a0);
+            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
         }
-        float s = sumLanes(ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3)));
+        FloatVector w = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
+        w = w.add(w.rearrange(BY_8));
+        w = w.add(w.rearrange(BY_4));
+        w = w.add(w.rearrange(BY_2));
+        float s = w.add(w.rearrange(BY_1)).lane(0);
         for (; i < n; i++) {
             s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
@@ -137,31 +126,29 @@ final class VectorReductions {
         FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = load(x, off + i, abs).add(a0);
-            b0 = load(x, off + i + 8, abs).add(b0);
-            a1 = load(x, off + i + 16, abs).add(a1);
-            b1 = load(x, off + i + 24, abs).add(b1);
-            a2 = load(x, off + i + 32, abs).add(a2);
-            b2 = load(x, off + i + 40, abs).add(b2);
-            a3 = load(x, off + i + 48, abs).add(a3);
-            b3 = load(x, off + i + 56, abs).add(b3);
+            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
+            b0 = abs ? fromArray(S, x, off + i + 8).abs().add(b0) : fromArray(S, x, off + i + 8).add(b0);
+            a1 = abs ? fromArray(S, x, off + i + 16).abs().add(a1) : fromArray(S, x, off + i + 16).add(a1);
+            b1 = abs ? fromArray(S, x, off + i + 24).abs().add(b1) : fromArray(S, x, off + i + 24).add(b1);
+            a2 = abs ? fromArray(S, x, off + i + 32).abs().add(a2) : fromArray(S, x, off + i + 32).add(a2);
+            b2 = abs ? fromArray(S, x, off + i + 40).abs().add(b2) : fromArray(S, x, off + i + 40).add(b2);
+            a3 = abs ? fromArray(S, x, off + i + 48).abs().add(a3) : fromArray(S, x, off + i + 48).add(a3);
+            b3 = abs ? fromArray(S, x, off + i + 56).abs().add(b3) : fromArray(S, x, off + i + 56).add(b3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = load(x, off + i, abs).add(a0);
-            b0 = load(x, off + i + 8, abs).add(b0);
+            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
+            b0 = abs ? fromArray(S, x, off + i + 8).abs().add(b0) : fromArray(S, x, off + i + 8).add(b0);
         }
         // The 16-lane tree's first step (lane l + lane l + 8) is low half + high half.
         FloatVector low = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
-        float s = sumLanes(low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3))));
+        FloatVector w = low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3)));
+        w = w.add(w.rearrange(BY_4));
+        w = w.add(w.rearrange(BY_2));
+        float s = w.add(w.rearrange(BY_1)).lane(0);
         for (; i < n; i++) {
             s += abs ? Math.abs(x[off + i]) : x[off + i];
         }
         return s;
-    }
-
-    private static FloatVector load(float[] x, int i, boolean abs) {
-        FloatVector v = FloatVector.fromArray(S, x, i);
-        return abs ? v.abs() : v;
     }
 
     static float max(int n, float[] x, int off) {
@@ -196,22 +183,25 @@ final class VectorReductions {
     }
 
     private static float dotBlock16(int n, float[] a, int ao, float[] b, int bo) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        // S in a local: one byte a load instead of three, which keeps this method under C2's 325-byte limit for
+        // inlining into its callers (short dots, a layer norm's rows, cost a call each otherwise)
+        VectorSpecies<Float> sp = S;
+        FloatVector a0 = FloatVector.zero(sp), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = fromArray(S, a, ao + i).fma(fromArray(S, b, bo + i), a0);
-            a1 = fromArray(S, a, ao + i + 16).fma(fromArray(S, b, bo + i + 16), a1);
-            a2 = fromArray(S, a, ao + i + 32).fma(fromArray(S, b, bo + i + 32), a2);
-            a3 = fromArray(S, a, ao + i + 48).fma(fromArray(S, b, bo + i + 48), a3);
+            a0 = fromArray(sp, a, ao + i).fma(fromArray(sp, b, bo + i), a0);
+            a1 = fromArray(sp, a, ao + i + 16).fma(fromArray(sp, b, bo + i + 16), a1);
+            a2 = fromArray(sp, a, ao + i + 32).fma(fromArray(sp, b, bo + i + 32), a2);
+            a3 = fromArray(sp, a, ao + i + 48).fma(fromArray(sp, b, bo + i + 48), a3);
         }
-        for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = fromArray(S, a, ao + i).fma(fromArray(S, b, bo + i), a0);
+        for (; i <= n - 16; i += 16) {
+            a0 = fromArray(sp, a, ao + i).fma(fromArray(sp, b, bo + i), a0);
         }
-        float s = sumLanes(ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3)));
-        for (; i < n; i++) {
-            s = Math.fma(a[ao + i], b[bo + i], s);
-        }
-        return s;
+        FloatVector w = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
+        w = w.add(w.rearrange(BY_8));
+        w = w.add(w.rearrange(BY_4));
+        w = w.add(w.rearrange(BY_2));
+        return dotTail(w.add(w.rearrange(BY_1)).lane(0), i, n, a, ao, b, bo);
     }
 
     /** {@link #dotBlock16} with each 16-lane accumulator held as a low and a high 8-lane half. */
@@ -233,7 +223,17 @@ final class VectorReductions {
             b0 = fromArray(S, a, ao + i + 8).fma(fromArray(S, b, bo + i + 8), b0);
         }
         FloatVector low = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
-        float s = sumLanes(low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3))));
+        FloatVector w = low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3)));
+        w = w.add(w.rearrange(BY_4));
+        w = w.add(w.rearrange(BY_2));
+        return dotTail(w.add(w.rearrange(BY_1)).lane(0), i, n, a, ao, b, bo);
+    }
+
+    /**
+     * A dot block's elements past its last whole vector, chained onto the lanes' sum s: a method of its own (scalars
+     * only cross it), which keeps dotBlock16 under C2's 325-byte limit for inlining into its callers.
+     */
+    private static float dotTail(float s, int i, int n, float[] a, int ao, float[] b, int bo) {
         for (; i < n; i++) {
             s = Math.fma(a[ao + i], b[bo + i], s);
         }

@@ -22,8 +22,6 @@ import static dev.vgrad.kernels.Transcendental.ROUNDER_D;
 import static dev.vgrad.kernels.Transcendental.ROUNDER_D_BITS;
 import static dev.vgrad.kernels.Transcendental.SQRT_HALF;
 import static dev.vgrad.kernels.Transcendental.TANH_ONE;
-import static dev.vgrad.kernels.VectorWidth.exact;
-import static dev.vgrad.kernels.VectorWidth.exactInts;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -44,16 +42,9 @@ final class VectorTranscendental {
 
     private VectorTranscendental() {}
 
-    private static FloatVector bc(float v) {
-        return FloatVector.broadcast(S, v);
-    }
-
     /** {@code out[oo+i] = exp(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int expRun(int bound, float[] x, int xo, float[] out, int oo) {
-        for (int i = 0; i < bound; i += S.length()) {
-            exp(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
-        }
-        return bound;
+        return expOrSigmoidRun(bound, x, xo, false, out, oo);
     }
 
     /**
@@ -76,14 +67,14 @@ final class VectorTranscendental {
             e = e.sub(FloatVector.zero(S).blend(1f, low));
             m = m.add(m).sub(1f).blend(m.sub(1f), low.not());
             FloatVector z = m.mul(m);
-            FloatVector p = bc(LOG_P[0]);
+            FloatVector p = FloatVector.broadcast(S, LOG_P[0]);
             for (int k = 1; k < LOG_P.length; k++) {
-                p = m.fma(p, bc(LOG_P[k]));   // m * p + c: m's class is known, p's (a loop phi) is not
+                p = m.fma(p, FloatVector.broadcast(S, LOG_P[k]));   // m * p + c: m's class is known, p's (a loop phi) is not
             }
             FloatVector y = m.mul(z).mul(p);
-            y = e.fma(bc(LN2_LO), y);
-            y = z.fma(bc(-0.5f), y);
-            FloatVector result = e.fma(bc(LN2_HI), m.add(y));
+            y = e.fma(FloatVector.broadcast(S, LN2_LO), y);
+            y = z.fma(FloatVector.broadcast(S, -0.5f), y);
+            FloatVector result = e.fma(FloatVector.broadcast(S, LN2_HI), m.add(y));
             // The scalar function's early returns: x itself for +inf and NaN, -inf at 0, NaN below 0.
             result = result.blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)
                     .or(x.test(VectorOperators.IS_NAN)));
@@ -95,36 +86,43 @@ final class VectorTranscendental {
 
     /** {@code out[oo+i] = sigmoid(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int sigmoidRun(int bound, float[] x, int xo, float[] out, int oo) {
+        return expOrSigmoidRun(bound, x, xo, true, out, oo);
+    }
+
+    /**
+     * {@code out[oo+i] = exp(x[xo+i])}, or with {@code sigmoid} {@code 1 / (exp(-x[xo+i]) + 1)}, for i below bound.
+     * The function is written into the loop, as every vector step in these kernels is: a vector passed to or returned
+     * from a method of vgrad's that C2 leaves out of line (a caller over its node-count cutoff, or a helper already
+     * compiled on its own into a big method) is boxed, and C2 does leave them out (see {@link VectorWidth}). Sigmoid
+     * as a second pass over exp(-x) ran 30 % slower.
+     */
+    private static int expOrSigmoidRun(int bound, float[] in, int io, boolean sigmoid, float[] out, int oo) {
         for (int i = 0; i < bound; i += S.length()) {
-            sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+            FloatVector v = FloatVector.fromArray(S, in, io + i);
+            FloatVector x = sigmoid ? v.neg() : v;
+            FloatVector shifted = x.mul(LOG2E).add(ROUNDER);
+            FloatVector t = shifted.sub(ROUNDER);
+            // t as an int from shifted's low bits, as expm1 does, rather than by convert(F2I): the same n for every x
+            // the blends below keep
+            IntVector n = ((IntVector) shifted.reinterpretAsInts()).sub(ROUNDER_BITS);
+            FloatVector r = t.fma(FloatVector.broadcast(S, -LN2_HI), x);
+            r = t.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(S, EXP_P0);
+            p = p.fma(r, FloatVector.broadcast(S, EXP_P1));
+            p = p.fma(r, FloatVector.broadcast(S, EXP_P2));
+            p = p.fma(r, FloatVector.broadcast(S, EXP_P3));
+            p = p.fma(r, FloatVector.broadcast(S, EXP_P4));
+            p = p.fma(r, FloatVector.broadcast(S, EXP_P5));
+            FloatVector y = p.fma(r.mul(r), r).add(1f);
+            // 2^n in two exact halves (n reaches -150 and 128, beyond one float exponent), each from exponent bits
+            IntVector n1 = n.lanewise(VectorOperators.ASHR, 1), n2 = n.sub(n1);
+            y = y.mul((FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul((FloatVector) n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_OVERFLOW));
+            y = y.blend(0f, x.compare(VectorOperators.LT, EXP_UNDERFLOW));
+            (sigmoid ? FloatVector.broadcast(S, 1f).div(y.add(1f)) : y).intoArray(out, oo + i);
         }
         return bound;
-    }
-
-    static FloatVector exp(FloatVector input) {
-        FloatVector x = exact(input);   // a parameter: C2 knows its class only where this is inlined
-        FloatVector shifted = x.mul(LOG2E).add(ROUNDER);
-        FloatVector t = shifted.sub(ROUNDER);
-        // t as an int from shifted's low bits, as expm1 does, rather than by convert(F2I): the same n for every x the
-        // blends below keep, and no call whose target C2 must take from a type profile (see VectorWidth#exact).
-        IntVector n = exactInts(shifted.reinterpretAsInts()).sub(ROUNDER_BITS);
-        FloatVector r = t.fma(bc(-LN2_HI), x);
-        r = t.fma(bc(-LN2_LO), r);
-        FloatVector p = bc(EXP_P0);
-        p = p.fma(r, bc(EXP_P1));
-        p = p.fma(r, bc(EXP_P2));
-        p = p.fma(r, bc(EXP_P3));
-        p = p.fma(r, bc(EXP_P4));
-        p = p.fma(r, bc(EXP_P5));
-        FloatVector y = p.fma(r.mul(r), r).add(1f);
-        IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-        y = y.mul(pow2(n1)).mul(pow2(n.sub(n1)));
-        y = y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_OVERFLOW));
-        return y.blend(0f, x.compare(VectorOperators.LT, EXP_UNDERFLOW));
-    }
-
-    private static FloatVector pow2(IntVector n) {
-        return exact(n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 
     /** Doubles in a vector of the float species' size: half as many lanes. */
@@ -177,8 +175,4 @@ final class VectorTranscendental {
 
     /** The lanes filled by the second half's conversion (part -1). */
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, -1L << (S.length() / 2));
-
-    static FloatVector sigmoid(FloatVector x) {
-        return bc(1f).div(exp(exact(x).neg()).add(1f));
-    }
 }

@@ -97,22 +97,24 @@ class ReductionKernelTest {
 
     @Test
     void laneSumsFollowOneFixedTreeInEveryTier() {
-        // The same bits whether the loop runs interpreted or compiled: the tree is spelled out, not left to
-        // reduceLanes, whose order is unspecified.
+        // The same bits whether the loop runs interpreted or compiled: the tree in which a block's 16-lane
+        // accumulator is folded (lane i plus lane i + 8, then + 4, + 2, + 1) is spelled out in each block, not left
+        // to reduceLanes, whose order is unspecified. Sixteen values fill one accumulator exactly once.
         SplittableRandom r = new SplittableRandom(8);
-        int lanes = VectorWidth.SPECIES.length();
+        float[] ones = new float[16];
+        Arrays.fill(ones, 1f);
         for (int trial = 0; trial < 1000; trial++) {
-            float[] t = random(r, lanes, -1e4f, 1e4f);
-            float got = VectorReductions.sumLanes(jdk.incubator.vector.FloatVector.fromArray(
-                    VectorWidth.SPECIES, t, 0));
-            for (int half = lanes / 2; half >= 1; half /= 2) {
-                float[] next = new float[lanes];
-                for (int i = 0; i < lanes; i++) {
-                    next[i] = t[i] + t[(i + half) % lanes];
+            float[] t = random(r, 16, -1e4f, 1e4f);
+            float sum = VectorReductions.sum(16, t, 0), dot = VectorReductions.dot(16, t, 0, ones, 0);
+            for (int half = 8; half >= 1; half /= 2) {
+                float[] next = new float[16];
+                for (int i = 0; i < 16; i++) {
+                    next[i] = t[i] + t[(i + half) % 16];
                 }
                 t = next;
             }
-            assertEquals(t[0], got, 0f);
+            assertEquals(t[0], sum, 0f);
+            assertEquals(t[0], dot, 0f);
         }
     }
 
