@@ -61,7 +61,7 @@ final class VectorTranscendental {
             FloatVector bias = FloatVector.zero(S).blend(23f, subnormal);
             IntVector bits = (IntVector) xs.reinterpretAsInts();
             FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126)
-                    .convert(VectorOperators.I2F, 0)).sub(bias);
+                    .convertShape(VectorOperators.I2F, S, 0)).sub(bias);
             FloatVector m = (FloatVector) bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
             VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
             e = e.sub(FloatVector.zero(S).blend(1f, low));

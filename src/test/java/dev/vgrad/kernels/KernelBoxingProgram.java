@@ -1,0 +1,80 @@
+package dev.vgrad.kernels;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Every elementwise op, reduction and fused update on a run of 1 031 floats (64 whole 16-lane vectors and a tail),
+ * called until compiled and then measured, in {@link #PASSES} passes over all of them: prints one line an op, its name
+ * and the fewest bytes a call allocated over {@link #MEASURED} calls in any pass (a pass may measure an op whose C2
+ * code is still queued). Run by UnprofiledStepsTest in a JVM where C2 inlines none of vgrad's methods: there a kernel
+ * that passes a vector to a helper, or calls a Vector API method the JDK does not force inline, boxes.
+ */
+final class KernelBoxingProgram {
+    static final int N = 1031, WARM = 3000, MEASURED = 200, PASSES = 2;
+
+    private KernelBoxingProgram() {}
+
+    public static void main(String[] args) {
+        SplittableRandom r = new SplittableRandom(11);
+        float[] a = new float[N], b = new float[N], c = new float[N], d = new float[N], out = new float[N];
+        for (int i = 0; i < N; i++) {
+            // in (0.1, 0.9): inside the domain of every op here (log, acos, atanh, ...)
+            a[i] = 0.1f + 0.8f * (float) r.nextDouble();
+            b[i] = 0.1f + 0.8f * (float) r.nextDouble();
+            c[i] = 0.1f + 0.8f * (float) r.nextDouble();
+            d[i] = 0.1f + 0.8f * (float) r.nextDouble();
+        }
+        List<String> names = new ArrayList<>();
+        List<Runnable> calls = new ArrayList<>();
+        for (UnaryOp op : UnaryOp.values()) {
+            names.add("unary " + op);
+            calls.add(() -> Elementwise.unary(op, 0.5f, 2f, N, a, 0, 1, out, 0, 1));
+        }
+        for (BinaryOp op : BinaryOp.values()) {
+            names.add("binary " + op);
+            calls.add(() -> Elementwise.binary(op, N, a, 0, 1, b, 0, 1, out, 0, 1));
+        }
+        float[] sink = new float[1];
+        names.add("sum");
+        calls.add(() -> sink[0] += Reductions.sum(N, a, 0, 1));
+        names.add("sumAbs");
+        calls.add(() -> sink[0] += Reductions.sumAbs(N, a, 0, 1));
+        names.add("max");
+        calls.add(() -> sink[0] += Reductions.max(N, a, 0, 1));
+        names.add("dot");
+        calls.add(() -> sink[0] += Reductions.dot(N, a, 0, 1, b, 0, 1));
+        names.add("addRows");
+        calls.add(() -> Reductions.addRows(N / 31, 31, a, 0, out, 0));
+        names.add("axpy");
+        calls.add(() -> Fused.axpy(N, 1e-3f, a, 0, out, 0));
+        names.add("addcmul");
+        calls.add(() -> Fused.addcmul(N, 1e-3f, a, 0, b, 0, out, 0));
+        names.add("addcdiv");
+        calls.add(() -> Fused.addcdiv(N, 1e-3f, a, 0, b, 0, out, 0));
+        names.add("adam");
+        calls.add(() -> Fused.adam(N, out, 0, a, 0, c, 0, d, 0, 0.01f, 0.9f, 0.1f, 0.999f, 0.001f, 1f, 1e-8f, -1e-6f));
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] fewest = new long[calls.size()];
+        java.util.Arrays.fill(fewest, Long.MAX_VALUE);
+        for (int pass = 0; pass < PASSES; pass++) {
+            for (int k = 0; k < calls.size(); k++) {
+                Runnable call = calls.get(k);
+                for (int i = 0; i < WARM; i++) {
+                    call.run();
+                }
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < MEASURED; i++) {
+                    call.run();
+                }
+                fewest[k] = Math.min(fewest[k], (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED);
+            }
+        }
+        for (int k = 0; k < calls.size(); k++) {
+            System.out.println(names.get(k).replace(' ', '_') + " " + fewest[k]);
+        }
+    }
+}
