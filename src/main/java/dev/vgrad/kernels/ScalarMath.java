@@ -67,8 +67,8 @@ public final class ScalarMath {
             case NE_SCALAR_MASK -> x != p ? 1f : 0f;
             case GE_MASK -> x >= p ? 1f : 0f;
             case LE_MASK -> x <= p ? 1f : 0f;
-            case SIN -> (float) StrictMath.sin(x);
-            case COS -> (float) StrictMath.cos(x);
+            case SIN -> Trigonometry.sin(x);
+            case COS -> Trigonometry.cos(x);
             case LOG1P -> (float) StrictMath.log1p(x);
             case EXPM1 -> (float) StrictMath.expm1(x);
             case RSQRT -> (float) (1.0 / Math.sqrt(x));
@@ -82,7 +82,7 @@ public final class ScalarMath {
                 float r = x % p;
                 yield r != 0f && (r < 0f) != (p < 0f) ? r + p : r;
             }
-            case TAN -> (float) StrictMath.tan(x);
+            case TAN -> Trigonometry.tan(x);
             case ASIN -> (float) StrictMath.asin(x);
             case ACOS -> (float) StrictMath.acos(x);
             case ATAN -> (float) StrictMath.atan(x);
