@@ -23,14 +23,16 @@ final class IndexUpdates {
         int d = Shapes.wrapDim(dim, self.dim());
         String op = src == null ? "scatter (value)" : "scatter";
         Indexing.checkRanks(op, self, index, src, d);
-        int[] idx = Indexing.indices(op, index, self.dim() == 0 ? 1 : self.shape[d], d);
+        Tensor ix = Indexing.checked(op, index, self.dim() == 0 ? 1 : self.shape[d], d);
+        float[] iv = ix.array();
+        int io = ix.offset, count = ix.numel();
         Tensor out = Compute.copy(self);
         int[] positions = new int[index.dim()];
         float[] from = src == null ? null : src.array(), dst = out.array();
-        for (int k = 0; k < idx.length; k++) {
+        for (int k = 0; k < count; k++) {
             int o = 0, s = src == null ? 0 : src.offset;
             for (int a = 0; a < positions.length; a++) {
-                o += (a == d ? idx[k] : positions[a]) * out.stride[a];
+                o += (a == d ? (int) iv[io + k] : positions[a]) * out.stride[a];
                 s += src == null ? 0 : positions[a] * src.stride[a];
             }
             dst[o] = src == null ? value : from[s];

@@ -15,14 +15,16 @@ final class Indexing {
     static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = Shapes.wrapDim(dim, x.dim());
         checkRanks("gather", x, index, null, d);
-        int[] idx = indices("gather", index, x.dim() == 0 ? 1 : x.shape[d], d);
+        Tensor ix = checked("gather", index, x.dim() == 0 ? 1 : x.shape[d], d);
+        float[] iv = ix.array();
+        int io = ix.offset, count = ix.numel();
         Tensor out = Tensor.empty(index.shape, "gather");
         int[] positions = new int[index.dim()];
         float[] src = x.array(), dst = out.array();
-        for (int k = 0; k < idx.length; k++) {
+        for (int k = 0; k < count; k++) {
             int off = x.offset;
             for (int a = 0; a < positions.length; a++) {
-                off += (a == d ? idx[k] : positions[a]) * x.stride[a];
+                off += (a == d ? (int) iv[io + k] : positions[a]) * x.stride[a];
             }
             dst[k] = src[off];
             next(positions, index.shape);
@@ -46,14 +48,16 @@ final class Indexing {
     static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
         int d = Shapes.wrapDim(dim, self.dim());
         checkRanks("scatter_add", self, index, src, d);
-        int[] idx = indices("scatter_add", index, self.dim() == 0 ? 1 : self.shape[d], d);
+        Tensor ix = checked("scatter_add", index, self.dim() == 0 ? 1 : self.shape[d], d);
+        float[] iv = ix.array();
+        int io = ix.offset, count = ix.numel();
         Tensor out = Compute.copy(self);
         int[] positions = new int[index.dim()];
         float[] from = src.array(), dst = out.array();
-        for (int k = 0; k < idx.length; k++) {
+        for (int k = 0; k < count; k++) {
             int o = 0, s = src.offset;
             for (int a = 0; a < positions.length; a++) {
-                o += (a == d ? idx[k] : positions[a]) * out.stride[a];
+                o += (a == d ? (int) iv[io + k] : positions[a]) * out.stride[a];
                 s += positions[a] * src.stride[a];
             }
             dst[o] += from[s];
@@ -107,21 +111,10 @@ final class Indexing {
         }
     }
 
-    /** index's values in row-major order, each checked to be an integer in [0, bound) (negatives are refused). */
-    static int[] indices(String op, Tensor index, int bound, int dim) {
-        Tensor src = checked(op, index, bound, dim);
-        float[] v = src.array();
-        int[] out = new int[src.numel()];
-        for (int k = 0, o = src.offset; k < out.length; k++) {
-            out[k] = (int) v[o + k];
-        }
-        return out;
-    }
-
     /**
      * index, contiguous (itself where it is: every step's token ids are), after checking that each value is an
-     * integer in [0, bound) (negatives are refused). Ops that read indices many times read them from here rather
-     * than from an int[] copy, which would grow with the batch.
+     * integer in [0, bound) (negatives are refused). Ops read indices from here rather than from an int[] copy, which
+     * grew with the batch and was heap memory every call (gather, inside grid_sample's step: 471 KB of it a step).
      */
     static Tensor checked(String op, Tensor index, int bound, int dim) {
         Tensor src = Compute.dense(index);

@@ -115,14 +115,15 @@ final class GridSampling {
     private static Tensor corner(Tensor flat, Tensor x, Tensor y, int h, int w, int c) {
         int n = x.size(0), points = x.size(1) * x.size(2);
         float[] xs = x.contiguous().toArray(), ys = y.contiguous().toArray();
-        float[] index = new float[xs.length], inside = new float[xs.length];
+        // written into tensors of their own (arena memory inside an arena), not arrays copied into Tensor.of
+        Tensor at = Tensor.zeros(n, 1, points), inside = Tensor.zeros(n, 1, points);
+        float[] index = at.sharedArray(), isInside = inside.sharedArray();
         for (int i = 0; i < xs.length; i++) {
             boolean in = xs[i] >= 0 && xs[i] <= w - 1 && ys[i] >= 0 && ys[i] <= h - 1;
-            inside[i] = in ? 1f : 0f;
+            isInside[i] = in ? 1f : 0f;
             index[i] = in ? ys[i] * w + xs[i] : 0f;
         }
-        Tensor at = Tensor.of(index, n, 1, points).expand(n, c, points);
         // where, not a product: an infinite or NaN pixel at index 0 must not leak into points outside the image
-        return Tensor.where(Tensor.of(inside, n, 1, points), flat.gather(2, at), Tensor.zeros(1));
+        return Tensor.where(inside, flat.gather(2, at.expand(n, c, points)), Tensor.zeros(1));
     }
 }
