@@ -9,17 +9,17 @@ package dev.vgrad.kernels;
  */
 final class Trigonometry {
     /** From here on StrictMath reduces the argument. */
-    private static final float LARGE = 0x1p20f;
-    private static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;
+    static final float LARGE = 0x1p20f;
+    static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;
     /**
      * pi/2 as PIO2_1 + PIO2_2 + PIO2_2T, the first two of 33 significant bits each (fdlibm's split), so that
      * {@code k * PIO2_1} and {@code k * PIO2_2} are exact for k below 2^20 and {@code |x| - k * PIO2_1} is exact.
      */
-    private static final double PIO2_1 = Double.longBitsToDouble(0x3FF921FB54400000L),
+    static final double PIO2_1 = Double.longBitsToDouble(0x3FF921FB54400000L),
             PIO2_2 = Double.longBitsToDouble(0x3DD0B4611A600000L),
             PIO2_2T = Double.longBitsToDouble(0x3BA3198A2E037073L);
     /** sin's Taylor coefficients from r^3 to r^19 (-1/3!, 1/5!, ...), cos's from r^4 to r^20 (1/4!, -1/6!, ...). */
-    private static final double[] SIN = taylor(3), COS = taylor(4);
+    static final double[] SIN = taylor(3), COS = taylor(4);
 
     private Trigonometry() {}
 

@@ -160,6 +160,12 @@ final class VectorElementwise {
         UNARY[UnaryOp.SIGMOID.ordinal()] =
                 (n, x, xo, p, q, out, oo) -> VectorTranscendental.sigmoidRun(n, x, xo, out, oo);
         UNARY[UnaryOp.TANH.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.tanhRun(n, x, xo, out, oo);
+        UNARY[UnaryOp.SIN.ordinal()] = (n, x, xo, p, q, out, oo) ->
+                VectorTranscendental.trigRun(n, x, xo, VectorTranscendental.SIN, out, oo);
+        UNARY[UnaryOp.COS.ordinal()] = (n, x, xo, p, q, out, oo) ->
+                VectorTranscendental.trigRun(n, x, xo, VectorTranscendental.COS, out, oo);
+        UNARY[UnaryOp.TAN.ordinal()] = (n, x, xo, p, q, out, oo) ->
+                VectorTranscendental.trigRun(n, x, xo, VectorTranscendental.TAN, out, oo);
         UNARY[UnaryOp.RELU.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             FloatVector zero = FloatVector.zero(S);
             for (int i = 0; i < n; i += L) {

@@ -125,6 +125,88 @@ final class VectorTranscendental {
         return bound;
     }
 
+    /** Which function {@link #trigRun} computes. */
+    static final int SIN = 0, COS = 1, TAN = 2;
+
+    /**
+     * {@code out[oo+i] = sin, cos or tan of x[xo+i]} ({@link #SIN}, {@link #COS}, {@link #TAN}) for i below bound (a
+     * multiple of the vector length); returns bound. {@link Trigonometry}'s steps lane by lane, each half of the lanes
+     * in double: k = rint(|x| 2/pi) by the rounder (its low bits are the quadrant), the three-part reduction, both
+     * Taylor polynomials, then the quadrant's choice and sign by bits. A vector holding a lane of 2^20 or more, an
+     * infinity or NaN takes the scalar function, as the scalar path does. Written into the loop, like tanh's.
+     */
+    static int trigRun(int bound, float[] in, int io, int which, float[] out, int oo) {
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, in, io + i);
+            FloatVector abs = v.abs();
+            if (abs.compare(VectorOperators.GE, Trigonometry.LARGE).or(v.test(VectorOperators.IS_NAN)).anyTrue()) {
+                for (int j = 0; j < S.length(); j++) {
+                    float x = in[io + i + j];
+                    out[oo + i + j] = which == SIN ? Trigonometry.sin(x)
+                            : which == COS ? Trigonometry.cos(x) : Trigonometry.tan(x);
+                }
+                continue;
+            }
+            DoubleVector a0 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector s0 = a0.mul(Trigonometry.TWO_OVER_PI).add(ROUNDER_D);
+            DoubleVector s1 = a1.mul(Trigonometry.TWO_OVER_PI).add(ROUNDER_D);
+            DoubleVector k0 = s0.sub(ROUNDER_D), k1 = s1.sub(ROUNDER_D);
+            DoubleVector r0 = a0.sub(k0.mul(Trigonometry.PIO2_1)).sub(k0.mul(Trigonometry.PIO2_2))
+                    .sub(k0.mul(Trigonometry.PIO2_2T));
+            DoubleVector r1 = a1.sub(k1.mul(Trigonometry.PIO2_1)).sub(k1.mul(Trigonometry.PIO2_2))
+                    .sub(k1.mul(Trigonometry.PIO2_2T));
+            DoubleVector z0 = r0.mul(r0), z1 = r1.mul(r1);
+            DoubleVector ps0 = DoubleVector.broadcast(D, Trigonometry.SIN[8]), ps1 = ps0;
+            DoubleVector pc0 = DoubleVector.broadcast(D, Trigonometry.COS[8]), pc1 = pc0;
+            for (int c = 7; c >= 0; c--) {
+                // z * p + coefficient: z's class is known, p's (a loop phi) is not
+                DoubleVector sc = DoubleVector.broadcast(D, Trigonometry.SIN[c]);
+                DoubleVector cc = DoubleVector.broadcast(D, Trigonometry.COS[c]);
+                ps0 = z0.mul(ps0).add(sc);
+                ps1 = z1.mul(ps1).add(sc);
+                pc0 = z0.mul(pc0).add(cc);
+                pc1 = z1.mul(pc1).add(cc);
+            }
+            DoubleVector one = DoubleVector.broadcast(D, 1.0);
+            DoubleVector sin0 = r0.add(r0.mul(z0).mul(ps0)), sin1 = r1.add(r1.mul(z1).mul(ps1));
+            DoubleVector cos0 = one.sub(z0.mul(0.5)).add(z0.mul(z0).mul(pc0));
+            DoubleVector cos1 = one.sub(z1.mul(0.5)).add(z1.mul(z1).mul(pc1));
+            // the quadrant k mod 4 in the low bits of k + 1.5 * 2^52; "odd" as a double of bits 0 or 1 (0 or the
+            // least subnormal) compared with 0
+            LongVector q0 = (LongVector) s0.reinterpretAsLongs(), q1 = (LongVector) s1.reinterpretAsLongs();
+            VectorMask<Double> odd0 = ((DoubleVector) q0.and(1L).reinterpretAsDoubles()).compare(VectorOperators.GT, 0.0);
+            VectorMask<Double> odd1 = ((DoubleVector) q1.and(1L).reinterpretAsDoubles()).compare(VectorOperators.GT, 0.0);
+            DoubleVector f0, f1;
+            if (which == TAN) {
+                f0 = sin0.blend(cos0.neg(), odd0).div(cos0.blend(sin0, odd0));
+                f1 = sin1.blend(cos1.neg(), odd1).div(cos1.blend(sin1, odd1));
+            } else {
+                // sin(|x|): sin r, cos r, -sin r, -cos r by quadrant; cos(|x|): cos r, -sin r, -cos r, sin r
+                boolean sin = which == SIN;
+                DoubleVector c0 = sin ? sin0.blend(cos0, odd0) : cos0.blend(sin0, odd0);
+                DoubleVector c1 = sin ? sin1.blend(cos1, odd1) : cos1.blend(sin1, odd1);
+                LongVector n0 = (sin ? q0 : q0.add(1L)).and(2L).lanewise(VectorOperators.LSHL, 62);
+                LongVector n1 = (sin ? q1 : q1.add(1L)).and(2L).lanewise(VectorOperators.LSHL, 62);
+                f0 = (DoubleVector) ((LongVector) c0.reinterpretAsLongs()).lanewise(VectorOperators.XOR, n0)
+                        .reinterpretAsDoubles();
+                f1 = (DoubleVector) ((LongVector) c1.reinterpretAsLongs()).lanewise(VectorOperators.XOR, n1)
+                        .reinterpretAsDoubles();
+            }
+            FloatVector low = (FloatVector) f0.convertShape(VectorOperators.D2F, S, 0);
+            FloatVector high = (FloatVector) f1.convertShape(VectorOperators.D2F, S, -1);
+            FloatVector t = low.blend(high, UPPER_HALF);
+            if (which != COS) {
+                // sin and tan are odd: x's sign bit flips the result's (negation, exact)
+                IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+                t = (FloatVector) ((IntVector) t.reinterpretAsInts()).lanewise(VectorOperators.XOR, sign)
+                        .reinterpretAsFloats();
+            }
+            t.intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
     /** Doubles in a vector of the float species' size: half as many lanes. */
     private static final VectorSpecies<Double> D =
             VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
