@@ -16,7 +16,7 @@ public final class ScalarMath {
             case DIV -> a / b;
             case MAX -> Math.max(a, b);
             case MIN -> Math.min(a, b);
-            case POW -> (float) StrictMath.pow(a, b);
+            case POW -> Power.pow(a, b);
             // PyTorch's threshold_backward: zero where the output is <= 0, so a NaN output passes the gradient.
             case RELU_GRAD -> b <= 0f ? 0f : a;
             case SIGMOID_GRAD -> a * (b * (1f - b));
@@ -56,7 +56,7 @@ public final class ScalarMath {
             case RSUB_SCALAR -> p - x;
             case RDIV_SCALAR -> p / x;
             case POW_SCALAR -> pow(x, p);
-            case RPOW_SCALAR -> (float) StrictMath.pow(p, x);
+            case RPOW_SCALAR -> Power.pow(p, x);
             case CLAMP -> Math.min(Math.max(x, p), q); // Math.max/min keep NaN, as PyTorch's clamp does
             case CLAMP_MASK -> p <= x && x <= q ? 1f : 0f;
             case POW_SCALAR_GRAD -> p == 0f ? 0f : p * pow(x, p - 1f);
@@ -93,7 +93,7 @@ public final class ScalarMath {
             case ATANH -> (float) atanh(x);
             case LOG2 -> (float) (StrictMath.log(x) / LN2);
             case LOG10 -> (float) StrictMath.log10(x);
-            case EXP2 -> (float) StrictMath.pow(2.0, x);
+            case EXP2 -> Power.pow(2f, x);
         };
     }
 
@@ -136,8 +136,8 @@ public final class ScalarMath {
             return x * x;
         }
         if (p == 3f) {
-            // ATen's pow kernel special-cases 3 as base * base * base; StrictMath.pow also allocates (FdLibm's Java
-            // port), which made rsqrt's backward (y^3) allocate 1.5 MB per transformer step.
+            // ATen's pow kernel special-cases 3 as base * base * base (StrictMath.pow, used before Power, allocated
+            // here: rsqrt's backward (y^3) cost 1.5 MB per transformer step).
             return x * x * x;
         }
         if (p == 1f) {
@@ -146,7 +146,7 @@ public final class ScalarMath {
         if (p == 0f) {
             return 1f;
         }
-        // StrictMath, not Math: Math.pow may be an intrinsic whose last double bit differs from the interpreter's.
-        return (float) StrictMath.pow(x, p);
+        // Not Math.pow: it may be an intrinsic whose last double bit differs from the interpreter's.
+        return Power.pow(x, p);
     }
 }
