@@ -49,6 +49,21 @@ class UnprofiledStepsTest {
     void everyKernelRunsUnboxedWithoutInliningVgradMethods() throws IOException, InterruptedException {
         Assumptions.assumeTrue(Vectorization.ENABLED, "the scalar path has no vectors to box");
         Assumptions.assumeTrue(System.getProperty("vgrad.vectorBits") == null, "the program runs at the CPU's width");
+        // An op that boxes does so in every run; one whose C2 code was still queued when it was measured (a loaded
+        // machine: max once, in the full suite) is unlikely to be again. So an op fails only when two runs both
+        // measure it over budget.
+        List<String> first = boxedKernels();
+        if (!first.isEmpty()) {
+            List<String> second = boxedKernels();
+            List<String> both = first.stream().filter(line -> second.stream()
+                    .anyMatch(again -> again.split(" ")[0].equals(line.split(" ")[0]))).toList();
+            assertTrue(both.isEmpty(), "bytes a call of 1 031 elements with C2 inlining none of vgrad's methods, "
+                    + "in two runs: " + first + "; again: " + second);
+        }
+    }
+
+    /** The kernels over budget in one run of KernelBoxingProgram, as its lines: an op's name and bytes a call. */
+    private static List<String> boxedKernels() throws IOException, InterruptedException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-XX:FreqInlineSize=0", "-XX:MaxInlineSize=0",
                 "-Dvgrad.threads=1", "-cp", System.getProperty("java.class.path"),
@@ -56,18 +71,16 @@ class UnprofiledStepsTest {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), "the program failed: " + out);
+        assertTrue(out.lines().count() > 70, out);
         List<String> boxed = new ArrayList<>();
         for (String line : out.lines().toList()) {
-            String[] fields = line.split(" ");
             // A few bytes a call at most: the splits' objects, none here on one thread; a boxed vector is ~100 B.
             // (sin, cos, tan and pow once called StrictMath, whose fdlibm port allocated 32-96 B an element.)
-            if (Long.parseLong(fields[1]) > 64) {
+            if (Long.parseLong(line.split(" ")[1]) > 64) {
                 boxed.add(line);
             }
         }
-        assertTrue(out.lines().count() > 70, out);
-        assertTrue(boxed.isEmpty(), "bytes a call of 1 031 elements with C2 inlining none of vgrad's methods: "
-                + boxed);
+        return boxed;
     }
 
     private static void checkUnboxed(List<String> flags, List<String> models) throws IOException,

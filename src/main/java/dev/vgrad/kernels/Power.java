@@ -10,7 +10,7 @@ package dev.vgrad.kernels;
  * operands, a negative base with a non-integral exponent (NaN) and results beyond the float range go to StrictMath.
  */
 final class Power {
-    private static final double LN2_HI = Double.longBitsToDouble(0x3FE62E42FEE00000L),
+    static final double LN2_HI = Double.longBitsToDouble(0x3FE62E42FEE00000L),
             LN2_LO = Double.longBitsToDouble(0x3DEA39EF35793C76L), INV_LN2 = 1.4426950408889634;
     /** 1.5 * 2^52: adding and subtracting it rounds a double below 2^51 in magnitude to the nearest integer. */
     private static final double ROUNDER = 6755399441055744.0;
@@ -18,7 +18,7 @@ final class Power {
     /** 1/(2i+1) for i = 1..10: atanh's series, s^3/3 to s^21/21. */
     private static final double[] ODD = odd();
     /** 1/k! for k = 2..13: exp's Taylor series from r^2. */
-    private static final double[] FACT = factorials();
+    static final double[] FACT = factorials();
 
     private Power() {}
 
@@ -77,8 +77,11 @@ final class Power {
         return e * LN2_HI + (e * LN2_LO + logM);
     }
 
-    /** e^w for -104 < w < 89: w = n ln 2 + r with |r| <= ln 2 / 2, Taylor to r^13, times 2^n (exact). */
-    private static double exp(double w) {
+    /**
+     * e^w for -104 < w < 89: w = n ln 2 + r with |r| <= ln 2 / 2, Taylor to r^13, times 2^n (exact). erf uses it too,
+     * and {@code VectorTranscendental.erfRun} takes the same steps lane by lane.
+     */
+    static double exp(double w) {
         double n = (w * INV_LN2 + ROUNDER) - ROUNDER;
         double r = (w - n * LN2_HI) - n * LN2_LO;
         double p = FACT[11];

@@ -147,13 +147,16 @@ public final class Transcendental {
     }
 
     /** 2 / sqrt(pi) */
-    private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+    static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
     /**
-     * The error function, computed in double and rounded once, from +, *, / and {@link StrictMath#exp} only, so its
-     * bits are the same on every JVM and in every tier. For |x| < 4 the series
-     * {@code erf(x) = 2/sqrt(pi) e^(-x^2) sum 2^n x^(2n+1) / (1*3*...*(2n+1))}, whose terms are all positive (no
-     * cancellation), to double precision; beyond, erf is 1 to within half a float ulp.
+     * The error function, computed in double and rounded once, from +, * and exact bit steps only, so its bits are
+     * the same on every JVM, in every tier and on the vector path ({@code VectorTranscendental.erfRun} takes these
+     * steps lane by lane). For |x| < 4 the series {@code erf(x) = 2/sqrt(pi) e^(-x^2) sum 2^n x^(2n+1) / (1*3*...*(2n+1))},
+     * whose terms are all positive (no cancellation), to a fixed {@link #ERF_TERMS} terms (61 reach double precision
+     * at |x| = 4, fewer below; the rest add nothing), each term the last times {@code 2x^2 * 1/(2n+1)}; e^(-x^2) by
+     * {@link Power#exp}. Beyond, erf is 1 to within half a float ulp. (Until 2026-12-03 the series stopped at its first
+     * negligible term, divided by 2n+1 and took StrictMath.exp: 46 ns an element with no vector form.)
      */
     public static float erf(float x) {
         if (x != x) {
@@ -163,12 +166,17 @@ public final class Transcendental {
         if (a >= 4.0) {
             return x > 0 ? 1f : -1f;
         }
-        double x2 = a * a, term = a, sum = a;
-        for (int n = 1; term > 1e-17 * sum; n++) {
-            term *= 2.0 * x2 / (2 * n + 1);
-            sum += term;
+        double x2 = a * a, twoX2 = x2 + x2, term = a, sum = a;
+        for (int n = 0; n < ERF_TERMS; n++) {
+            term = term * (twoX2 * ERF_INV_ODD[n]);
+            sum = sum + term;
         }
-        double r = TWO_OVER_SQRT_PI * StrictMath.exp(-x2) * sum;
+        double r = TWO_OVER_SQRT_PI * Power.exp(-x2) * sum;
         return (float) Math.copySign(r, x);
     }
+
+    static final int ERF_TERMS = 64;
+    /** 1 / (2n + 3) for n below ERF_TERMS. */
+    static final double[] ERF_INV_ODD = java.util.stream.IntStream.range(0, ERF_TERMS)
+            .mapToDouble(n -> 1.0 / (2 * n + 3)).toArray();
 }

@@ -125,6 +125,59 @@ final class VectorTranscendental {
         return bound;
     }
 
+    /**
+     * {@code out[oo+i] = erf(x[xo+i])} for i below bound (a multiple of the vector length); returns bound.
+     * {@link Transcendental#erf}'s steps lane by lane, each half of the lanes in double: the fixed-length series, e^(-x^2)
+     * by {@link Power#exp}'s steps (2^n from the rounder's bits), the sign put back; lanes of |x| >= 4 become +-1 and
+     * NaN lanes x itself. Written into the loop, like tanh's.
+     */
+    static int erfRun(int bound, float[] in, int io, float[] out, int oo) {
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, in, io + i);
+            FloatVector abs = v.abs();
+            DoubleVector a0 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector x20 = a0.mul(a0), x21 = a1.mul(a1), t0 = x20.add(x20), t1 = x21.add(x21);
+            DoubleVector term0 = a0, term1 = a1, sum0 = a0, sum1 = a1;
+            for (int n = 0; n < Transcendental.ERF_TERMS; n++) {
+                // (2x^2 / (2n+3)) * term and term + sum: the loop phis are arguments, never receivers
+                DoubleVector inv = DoubleVector.broadcast(D, Transcendental.ERF_INV_ODD[n]);
+                term0 = t0.mul(inv).mul(term0);
+                term1 = t1.mul(inv).mul(term1);
+                sum0 = term0.add(sum0);
+                sum1 = term1.add(sum1);
+            }
+            // e^(-x^2): -x^2 = n ln 2 + r, Taylor to r^13, times 2^n from the bits of n + 1.5 * 2^52
+            DoubleVector w0 = x20.neg(), w1 = x21.neg();
+            DoubleVector s0 = w0.mul(Power.INV_LN2).add(ROUNDER_D), s1 = w1.mul(Power.INV_LN2).add(ROUNDER_D);
+            DoubleVector n0 = s0.sub(ROUNDER_D), n1 = s1.sub(ROUNDER_D);
+            DoubleVector r0 = w0.sub(n0.mul(Power.LN2_HI)).sub(n0.mul(Power.LN2_LO));
+            DoubleVector r1 = w1.sub(n1.mul(Power.LN2_HI)).sub(n1.mul(Power.LN2_LO));
+            DoubleVector p0 = DoubleVector.broadcast(D, Power.FACT[11]), p1 = p0;
+            for (int k = 10; k >= 0; k--) {
+                DoubleVector c = DoubleVector.broadcast(D, Power.FACT[k]);
+                p0 = r0.mul(p0).add(c);
+                p1 = r1.mul(p1).add(c);
+            }
+            DoubleVector one = DoubleVector.broadcast(D, 1.0);
+            DoubleVector e0 = one.add(r0.add(r0.mul(r0).mul(p0))).mul((DoubleVector) ((LongVector) s0
+                    .reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS).lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles());
+            DoubleVector e1 = one.add(r1.add(r1.mul(r1).mul(p1))).mul((DoubleVector) ((LongVector) s1
+                    .reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS).lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles());
+            DoubleVector f0 = e0.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum0);
+            DoubleVector f1 = e1.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum1);
+            FloatVector low = (FloatVector) f0.convertShape(VectorOperators.D2F, S, 0);
+            FloatVector high = (FloatVector) f1.convertShape(VectorOperators.D2F, S, -1);
+            FloatVector t = low.blend(high, UPPER_HALF).blend(1f, abs.compare(VectorOperators.GE, 4f));
+            IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+            t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+            t.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
     /** Which function {@link #trigRun} computes. */
     static final int SIN = 0, COS = 1, TAN = 2;
 

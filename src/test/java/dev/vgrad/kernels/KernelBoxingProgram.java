@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * that passes a vector to a helper, or calls a Vector API method the JDK does not force inline, boxes.
  */
 final class KernelBoxingProgram {
-    static final int N = 1031, WARM = 3000, MEASURED = 200, PASSES = 2;
+    static final int N = 1031, WARM = 3000, MEASURED = 200, PASSES = 3;
 
     private KernelBoxingProgram() {}
 
