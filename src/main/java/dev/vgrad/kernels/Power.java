@@ -1,7 +1,7 @@
 package dev.vgrad.kernels;
 
 /**
- * {@code x^y} of floats as {@code exp(y log x)} in double, from exactly rounded steps and rounded once, allocating
+ * {@code x^y} of floats as {@code exp(y log x)} in double (and lane by lane in {@code VectorTranscendental.powRun}), from exactly rounded steps and rounded once, allocating
  * nothing. StrictMath's fdlibm port, used before, allocates small arrays inside {@code Pow.compute} wherever C2 does not
  * compile it to its liking (96 B an element after a mix of other ops; rsqrt's backward once cost a transformer step
  * 1.5 MB that way). log x carries ~2e-16 relative error and y log x at most ~3e-14 absolute (|y log x| < 89 here), so
@@ -14,9 +14,9 @@ final class Power {
             LN2_LO = Double.longBitsToDouble(0x3DEA39EF35793C76L), INV_LN2 = 1.4426950408889634;
     /** 1.5 * 2^52: adding and subtracting it rounds a double below 2^51 in magnitude to the nearest integer. */
     private static final double ROUNDER = 6755399441055744.0;
-    private static final double SQRT2 = 1.4142135623730951;
+    static final double SQRT2 = 1.4142135623730951;
     /** 1/(2i+1) for i = 1..10: atanh's series, s^3/3 to s^21/21. */
-    private static final double[] ODD = odd();
+    static final double[] ODD = odd();
     /** 1/k! for k = 2..13: exp's Taylor series from r^2. */
     static final double[] FACT = factorials();
 

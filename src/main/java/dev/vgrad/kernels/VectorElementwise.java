@@ -218,14 +218,18 @@ final class VectorElementwise {
                 }
                 return n;
             }
-            return 0;
+            // other finite exponents but 0 and 1 (the scalar path's own cases): Power.pow's steps on vectors
+            return Float.isFinite(p) && p != 0f && p != 1f ? VectorTranscendental.powRun(n, x, xo, p, 1f, out, oo) : 0;
         };
         UNARY[UnaryOp.POW_SCALAR_GRAD.ordinal()] = (n, x, xo, p, q, out, oo) -> {
-            if (p != 2f) {
-                return 0;
+            if (p == 2f) {
+                for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).mul(2f).intoArray(out, oo + i);
+                return n;
             }
-            for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).mul(2f).intoArray(out, oo + i);
-            return n;
+            // p * x^(p-1); exponents 0 to 3 (the scalar pow's own cases) and p = 0 stay on the scalar path
+            float e = p - 1f;
+            boolean own = e == 0f || e == 1f || e == 2f || e == 3f;
+            return Float.isFinite(p) && p != 0f && !own ? VectorTranscendental.powRun(n, x, xo, e, p, out, oo) : 0;
         };
     }
 
