@@ -1,13 +1,14 @@
 package dev.vgrad.kernels;
 
 /**
- * {@code x^y} of floats as {@code exp(y log x)} in double (and lane by lane in {@code VectorTranscendental.powRun}), from exactly rounded steps and rounded once, allocating
- * nothing. StrictMath's fdlibm port, used before, allocates small arrays inside {@code Pow.compute} wherever C2 does not
- * compile it to its liking (96 B an element after a mix of other ops; rsqrt's backward once cost a transformer step
- * 1.5 MB that way). log x carries ~2e-16 relative error and y log x at most ~3e-14 absolute (|y log x| < 89 here), so
- * the float result is the correctly rounded one but for values within that of a rounding boundary; PowerTest counts
- * how often it differs from {@code (float) StrictMath.pow} (never by more than one float ulp). Zero, infinite and NaN
- * operands, a negative base with a non-integral exponent (NaN) and results beyond the float range go to StrictMath.
+ * {@code x^y} of floats as {@code exp(y log x)} in double (lane by lane in {@code VectorTranscendental.powRun}), from
+ * exactly rounded steps and rounded once, allocating nothing. StrictMath's fdlibm port, used before, allocates small
+ * arrays inside {@code Pow.compute} wherever C2 does not compile it to its liking (96 B an element after a mix of other
+ * ops; rsqrt's backward once cost a transformer step 1.5 MB that way). log x carries ~5e-16 relative error and y log x
+ * at most ~5e-14 absolute (|y log x| < 89 here), so the float result is the correctly rounded one but for values within
+ * that of a rounding boundary; PowerTest counts how often it differs from {@code (float) StrictMath.pow} (never by more
+ * than one float ulp). Zero, infinite and NaN operands, a negative base with a non-integral exponent (NaN) and results
+ * beyond the float range go to StrictMath.
  */
 final class Power {
     static final double LN2_HI = Double.longBitsToDouble(0x3FE62E42FEE00000L),

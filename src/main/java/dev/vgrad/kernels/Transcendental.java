@@ -150,11 +150,11 @@ public final class Transcendental {
     static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
     /**
-     * The error function, computed in double and rounded once, from +, * and exact bit steps only, so its bits are
-     * the same on every JVM, in every tier and on the vector path ({@code VectorTranscendental.erfRun} takes these
-     * steps lane by lane). For |x| < 4 the series {@code erf(x) = 2/sqrt(pi) e^(-x^2) sum 2^n x^(2n+1) / (1*3*...*(2n+1))},
-     * whose terms are all positive (no cancellation), to a fixed {@link #ERF_TERMS} terms (61 reach double precision
-     * at |x| = 4, fewer below; the rest add nothing), each term the last times {@code 2x^2 * 1/(2n+1)}; e^(-x^2) by
+     * The error function, computed in double and rounded once, from +, * and exact bit steps only, so its bits are the
+     * same on every JVM, in every tier and on the vector path ({@code VectorTranscendental.erfRun} takes these steps
+     * lane by lane). For |x| < 4 the series {@code erf(x) = 2/sqrt(pi) e^(-x^2) sum 2^n x^(2n+1) / (1*3*...*(2n+1))},
+     * whose terms are all positive (no cancellation), to a fixed {@link #ERF_TERMS} terms (61 reach double precision at
+     * |x| = 4, fewer below; the rest add nothing), each term the last times {@code 2x^2 * 1/(2n+1)}; e^(-x^2) by
      * {@link Power#exp}. Beyond, erf is 1 to within half a float ulp. (Until 2026-12-03 the series stopped at its first
      * negligible term, divided by 2n+1 and took StrictMath.exp: 46 ns an element with no vector form.)
      */

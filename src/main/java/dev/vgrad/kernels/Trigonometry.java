@@ -1,9 +1,9 @@
 package dev.vgrad.kernels;
 
 /**
- * sin, cos and tan of a float, computed in double from exactly rounded operations and rounded once, allocating
- * nothing. StrictMath's fdlibm port, used before, allocates a two-element array for every argument beyond pi/4 (32 bytes
- * an element of a tensor, every call); rounded to float, its results and these agree but for arguments whose value lies
+ * sin, cos and tan of a float, computed in double from exactly rounded operations and rounded once, allocating nothing.
+ * StrictMath's fdlibm port, used before, allocates a two-element array for every argument beyond pi/4 (32 bytes an
+ * element of a tensor, every call); rounded to float, its results and these agree but for arguments whose value lies
  * within a few double ulps of a float rounding boundary (TrigonometryTest counts them). Arguments of magnitude 2^20 and
  * more, infinities and NaN still go to StrictMath: there a three-part pi/2 no longer reduces exactly.
  */

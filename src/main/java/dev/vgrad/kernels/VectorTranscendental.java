@@ -69,7 +69,8 @@ final class VectorTranscendental {
             FloatVector z = m.mul(m);
             FloatVector p = FloatVector.broadcast(S, LOG_P[0]);
             for (int k = 1; k < LOG_P.length; k++) {
-                p = m.fma(p, FloatVector.broadcast(S, LOG_P[k]));   // m * p + c: m's class is known, p's (a loop phi) is not
+                // m * p + c: m's class is known, p's (a loop phi) is not
+                p = m.fma(p, FloatVector.broadcast(S, LOG_P[k]));
             }
             FloatVector y = m.mul(z).mul(p);
             y = e.fma(FloatVector.broadcast(S, LN2_LO), y);
@@ -127,9 +128,9 @@ final class VectorTranscendental {
 
     /**
      * {@code out[oo+i] = erf(x[xo+i])} for i below bound (a multiple of the vector length); returns bound.
-     * {@link Transcendental#erf}'s steps lane by lane, each half of the lanes in double: the fixed-length series, e^(-x^2)
-     * by {@link Power#exp}'s steps (2^n from the rounder's bits), the sign put back; lanes of |x| >= 4 become +-1 and
-     * NaN lanes x itself. Written into the loop, like tanh's.
+     * {@link Transcendental#erf}'s steps lane by lane, each half of the lanes in double: the fixed-length series,
+     * e^(-x^2) by {@link Power#exp}'s steps (2^n from the rounder's bits), the sign put back; lanes of |x| >= 4 become
+     * +-1 and NaN lanes x itself. Written into the loop, like tanh's.
      */
     static int erfRun(int bound, float[] in, int io, float[] out, int oo) {
         for (int i = 0; i < bound; i += S.length()) {
@@ -311,8 +312,10 @@ final class VectorTranscendental {
             // the quadrant k mod 4 in the low bits of k + 1.5 * 2^52; "odd" as a double of bits 0 or 1 (0 or the
             // least subnormal) compared with 0
             LongVector q0 = (LongVector) s0.reinterpretAsLongs(), q1 = (LongVector) s1.reinterpretAsLongs();
-            VectorMask<Double> odd0 = ((DoubleVector) q0.and(1L).reinterpretAsDoubles()).compare(VectorOperators.GT, 0.0);
-            VectorMask<Double> odd1 = ((DoubleVector) q1.and(1L).reinterpretAsDoubles()).compare(VectorOperators.GT, 0.0);
+            VectorMask<Double> odd0 = ((DoubleVector) q0.and(1L).reinterpretAsDoubles())
+                    .compare(VectorOperators.GT, 0.0);
+            VectorMask<Double> odd1 = ((DoubleVector) q1.and(1L).reinterpretAsDoubles())
+                    .compare(VectorOperators.GT, 0.0);
             DoubleVector f0, f1;
             if (which == TAN) {
                 f0 = sin0.blend(cos0.neg(), odd0).div(cos0.blend(sin0, odd0));
