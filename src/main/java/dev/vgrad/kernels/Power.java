@@ -61,8 +61,11 @@ final class Power {
         return (float) (negate ? -r : r);
     }
 
-    /** ln a for a positive, finite double: a = m 2^e with m in [sqrt(1/2), sqrt(2)), 2 atanh((m-1)/(m+1)) + e ln 2. */
-    private static double log(double a) {
+    /**
+     * ln a for a positive, finite, normal double: a = m 2^e with m in [sqrt(1/2), sqrt(2)), 2 atanh((m-1)/(m+1)) + e ln 2.
+     * log1p uses it too.
+     */
+    static double log(double a) {
         long bits = Double.doubleToRawLongBits(a);
         int e = (int) (bits >>> 52) - 1023;   // a is a float's value: never subnormal as a double
         double m = Double.longBitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);

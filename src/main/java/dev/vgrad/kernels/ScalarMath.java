@@ -69,8 +69,8 @@ public final class ScalarMath {
             case LE_MASK -> x <= p ? 1f : 0f;
             case SIN -> Trigonometry.sin(x);
             case COS -> Trigonometry.cos(x);
-            case LOG1P -> (float) StrictMath.log1p(x);
-            case EXPM1 -> (float) StrictMath.expm1(x);
+            case LOG1P -> Transcendental.log1p(x);
+            case EXPM1 -> Transcendental.expm1(x);
             case RSQRT -> (float) (1.0 / Math.sqrt(x));
             case ERF -> Transcendental.erf(x);
             case FLOOR -> (float) Math.floor(x);

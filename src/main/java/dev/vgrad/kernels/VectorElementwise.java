@@ -160,6 +160,8 @@ final class VectorElementwise {
         UNARY[UnaryOp.SIGMOID.ordinal()] =
                 (n, x, xo, p, q, out, oo) -> VectorTranscendental.sigmoidRun(n, x, xo, out, oo);
         UNARY[UnaryOp.TANH.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.tanhRun(n, x, xo, out, oo);
+        UNARY[UnaryOp.EXPM1.ordinal()] =
+                (n, x, xo, p, q, out, oo) -> VectorTranscendental.expm1Run(n, x, xo, out, oo);
         UNARY[UnaryOp.ERF.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.erfRun(n, x, xo, out, oo);
         UNARY[UnaryOp.SIN.ordinal()] = (n, x, xo, p, q, out, oo) ->
                 VectorTranscendental.trigRun(n, x, xo, VectorTranscendental.SIN, out, oo);

@@ -350,23 +350,34 @@ final class VectorTranscendental {
     private static final VectorSpecies<Double> D =
             VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
 
-    /**
-     * {@code out[oo+i] = tanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound.
-     * {@link Transcendental#tanh} lane by lane: each half of the lanes converted to double, the double steps, rounded
-     * back, the halves joined and the sign put back. Written into the loop, both halves side by side: with the double
-     * steps in a method of their own, C2 could compile that method alone first (it was called from tanh's tier-3
-     * code), then refuse to inline it ("already compiled into a big method"), and every vector crossing the call was
-     * boxed: 3.2 MB a step for a 64 x 64 tanh without type profiles, 793 KB for a 784-64-10 tanh network, and the
-     * likely cause of the GRU step's rare fork at 2.65 MB (BENCHMARKS.md). Written out it allocates nothing and runs
-     * as fast (Intel Xeon, AVX-512).
-     */
+    /** {@code out[oo+i] = tanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int tanhRun(int bound, float[] x, int xo, float[] out, int oo) {
+        return expm1FamilyRun(bound, x, xo, true, out, oo);
+    }
+
+    /** {@code out[oo+i] = expm1(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    static int expm1Run(int bound, float[] x, int xo, float[] out, int oo) {
+        return expm1FamilyRun(bound, x, xo, false, out, oo);
+    }
+
+    /**
+     * tanh ({@link Transcendental#tanh}) or expm1 ({@link Transcendental#expm1}) lane by lane, both built on
+     * {@code m = e^y - 1} ({@link Transcendental#expm1Reduced}) in double: each half of the lanes converted, y = 2|x|
+     * (tanh) or x, the double steps, then tanh's {@code m / (m + 2)} with the sign put back and +-1 from |x| >= 9.1, or
+     * expm1's m with -1 at or below -18, infinity from 89 and +-0 itself; NaN lanes x itself. Written into the loop, both halves
+     * side by side: with the double steps in a method of their own, C2 could compile that method alone first (it was
+     * called from tanh's tier-3 code), then refuse to inline it ("already compiled into a big method"), and every
+     * vector crossing the call was boxed: 3.2 MB a step for a 64 x 64 tanh without type profiles, 793 KB for a
+     * 784-64-10 tanh network, and the likely cause of the GRU step's rare fork at 2.65 MB (BENCHMARKS.md). Written out
+     * it allocates nothing and runs as fast (Intel Xeon, AVX-512).
+     */
+    private static int expm1FamilyRun(int bound, float[] x, int xo, boolean tanh, float[] out, int oo) {
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector abs = v.abs();
-            DoubleVector a0 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector a1 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 1);
-            DoubleVector y0 = a0.add(a0).min(TANH_ONE * 2), y1 = a1.add(a1).min(TANH_ONE * 2);
+            FloatVector abs = v.abs(), in = tanh ? abs : v;
+            DoubleVector a0 = (DoubleVector) in.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) in.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector y0 = tanh ? a0.add(a0).min(TANH_ONE * 2) : a0, y1 = tanh ? a1.add(a1).min(TANH_ONE * 2) : a1;
             DoubleVector s0 = y0.mul(INV_LN2_D).add(ROUNDER_D), s1 = y1.mul(INV_LN2_D).add(ROUNDER_D);
             DoubleVector n0 = s0.sub(ROUNDER_D), n1 = s1.sub(ROUNDER_D);
             DoubleVector lnLo = DoubleVector.broadcast(D, -LN2_LO_D), lnHi = DoubleVector.broadcast(D, -LN2_HI_D);
@@ -384,11 +395,21 @@ final class VectorTranscendental {
             DoubleVector c1 = (DoubleVector) ((LongVector) s1.reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS)
                     .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
             DoubleVector m0 = c0.fma(e0, c0.sub(1.0)), m1 = c1.fma(e1, c1.sub(1.0));
-            FloatVector low = (FloatVector) m0.div(m0.add(2.0)).convertShape(VectorOperators.D2F, S, 0);
-            FloatVector high = (FloatVector) m1.div(m1.add(2.0)).convertShape(VectorOperators.D2F, S, -1);
-            FloatVector t = low.blend(high, UPPER_HALF).blend(1f, abs.compare(VectorOperators.GE, (float) TANH_ONE));
-            IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
-            t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+            FloatVector t;
+            if (tanh) {
+                FloatVector low = (FloatVector) m0.div(m0.add(2.0)).convertShape(VectorOperators.D2F, S, 0);
+                FloatVector high = (FloatVector) m1.div(m1.add(2.0)).convertShape(VectorOperators.D2F, S, -1);
+                t = low.blend(high, UPPER_HALF).blend(1f, abs.compare(VectorOperators.GE, (float) TANH_ONE));
+                IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+                t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
+            } else {
+                FloatVector low = (FloatVector) m0.convertShape(VectorOperators.D2F, S, 0);
+                FloatVector high = (FloatVector) m1.convertShape(VectorOperators.D2F, S, -1);
+                t = low.blend(high, UPPER_HALF)
+                        .blend(-1f, v.compare(VectorOperators.LE, Transcendental.EXPM1_MINUS_ONE))
+                        .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GE, Transcendental.EXPM1_INFINITE))
+                        .blend(v, v.compare(VectorOperators.EQ, 0f));   // +-0 itself
+            }
             t.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, oo + i);
         }
         return bound;
