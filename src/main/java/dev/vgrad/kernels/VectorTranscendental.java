@@ -126,110 +126,88 @@ final class VectorTranscendental {
         return bound;
     }
 
-    /**
-     * {@code out[oo+i] = erf(x[xo+i])} for i below bound (a multiple of the vector length); returns bound.
-     * {@link Transcendental#erf}'s steps lane by lane, each half of the lanes in double: the fixed-length series,
-     * e^(-x^2) by {@link Power#exp}'s steps (2^n from the rounder's bits), the sign put back; lanes of |x| >= 4 become
-     * +-1 and NaN lanes x itself. Written into the loop, like tanh's.
-     */
+    /** {@code out[oo+i] = erf(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int erfRun(int bound, float[] in, int io, float[] out, int oo) {
-        for (int i = 0; i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, in, io + i);
-            FloatVector abs = v.abs();
-            DoubleVector a0 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector a1 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 1);
-            DoubleVector x20 = a0.mul(a0), x21 = a1.mul(a1), t0 = x20.add(x20), t1 = x21.add(x21);
-            DoubleVector term0 = a0, term1 = a1, sum0 = a0, sum1 = a1;
-            for (int n = 0; n < Transcendental.ERF_TERMS; n++) {
-                // (2x^2 / (2n+3)) * term and term + sum: the loop phis are arguments, never receivers
-                DoubleVector inv = DoubleVector.broadcast(D, Transcendental.ERF_INV_ODD[n]);
-                term0 = t0.mul(inv).mul(term0);
-                term1 = t1.mul(inv).mul(term1);
-                sum0 = term0.add(sum0);
-                sum1 = term1.add(sum1);
-            }
-            // e^(-x^2): -x^2 = n ln 2 + r, Taylor to r^13, times 2^n from the bits of n + 1.5 * 2^52
-            DoubleVector w0 = x20.neg(), w1 = x21.neg();
-            DoubleVector s0 = w0.mul(Power.INV_LN2).add(ROUNDER_D), s1 = w1.mul(Power.INV_LN2).add(ROUNDER_D);
-            DoubleVector n0 = s0.sub(ROUNDER_D), n1 = s1.sub(ROUNDER_D);
-            DoubleVector r0 = w0.sub(n0.mul(Power.LN2_HI)).sub(n0.mul(Power.LN2_LO));
-            DoubleVector r1 = w1.sub(n1.mul(Power.LN2_HI)).sub(n1.mul(Power.LN2_LO));
-            DoubleVector p0 = DoubleVector.broadcast(D, Power.FACT[11]), p1 = p0;
-            for (int k = 10; k >= 0; k--) {
-                DoubleVector c = DoubleVector.broadcast(D, Power.FACT[k]);
-                p0 = r0.mul(p0).add(c);
-                p1 = r1.mul(p1).add(c);
-            }
-            DoubleVector one = DoubleVector.broadcast(D, 1.0);
-            DoubleVector e0 = one.add(r0.add(r0.mul(r0).mul(p0))).mul((DoubleVector) ((LongVector) s0
-                    .reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS).lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles());
-            DoubleVector e1 = one.add(r1.add(r1.mul(r1).mul(p1))).mul((DoubleVector) ((LongVector) s1
-                    .reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS).lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles());
-            DoubleVector f0 = e0.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum0);
-            DoubleVector f1 = e1.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum1);
-            FloatVector low = (FloatVector) f0.convertShape(VectorOperators.D2F, S, 0);
-            FloatVector high = (FloatVector) f1.convertShape(VectorOperators.D2F, S, -1);
-            FloatVector t = low.blend(high, UPPER_HALF).blend(1f, abs.compare(VectorOperators.GE, 4f));
-            IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
-            t = (FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats();
-            t.blend(v, v.test(VectorOperators.IS_NAN)).intoArray(out, oo + i);
-        }
-        return bound;
+        return erfOrPowRun(bound, in, io, true, 0f, 1f, out, oo);
     }
 
     /**
      * {@code out[oo+i] = scale * pow(x[xo+i], y)} for i below bound (a multiple of the vector length); returns bound.
-     * {@link Power#pow}'s steps lane by lane, each half of the lanes in double: log from the exponent and mantissa
-     * bits (the exponent as a double through 2^52's mantissa, as AVX2 has no long-to-double conversion), exp as in
-     * {@link #erfRun}, then the float times scale (1 leaves it exact). A vector holding a lane that is not a positive
-     * finite float, or whose y log x reaches the float range's ends, takes {@code Power.pow} lane by lane, as the
-     * scalar path does. Written into the loop, like tanh's.
      */
     static int powRun(int bound, float[] in, int io, float y, float scale, float[] out, int oo) {
+        return erfOrPowRun(bound, in, io, false, y, scale, out, oo);
+    }
+
+    /**
+     * erf ({@link Transcendental#erf}) or {@code scale * pow(x, y)} ({@link Power#pow}) lane by lane, both ending in
+     * {@link Power#exp}'s steps, each half of the lanes in double. erf: the fixed-length series and w = -x^2, then
+     * {@code 2/sqrt(pi) e^w sum} with the sign put back, +-1 from |x| >= 4 and NaN lanes x itself. pow: log from the
+     * exponent and mantissa bits (the exponent as a double through 2^52's mantissa, as AVX2 has no long-to-double
+     * conversion) and w = y log x, then e^w as a float times scale (1 leaves it exact); a vector holding a lane that is
+     * not a positive finite float, or whose w reaches the float range's ends, takes {@code Power.pow} lane by lane, as
+     * the scalar path does. e^w: w = n ln 2 + r, Taylor to r^13, times 2^n from the bits of n + 1.5 * 2^52. Written
+     * into the loop, like tanh's.
+     */
+    private static int erfOrPowRun(int bound, float[] in, int io, boolean erf, float y, float scale, float[] out,
+                                   int oo) {
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, in, io + i);
-            if (v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, Float.POSITIVE_INFINITY)).not()
-                    .anyTrue()) {
-                scalarPow(in, io + i, y, scale, out, oo + i);
-                continue;
-            }
-            DoubleVector a0 = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector a1 = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
-            LongVector bits0 = (LongVector) a0.reinterpretAsLongs(), bits1 = (LongVector) a1.reinterpretAsLongs();
-            // the exponent field as a double: its bits put into 2^52's mantissa, then 2^52 and the bias taken off
-            DoubleVector e0 = ((DoubleVector) bits0.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L)
-                    .reinterpretAsDoubles()).sub(0x1p52).sub(1023.0);
-            DoubleVector e1 = ((DoubleVector) bits1.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L)
-                    .reinterpretAsDoubles()).sub(0x1p52).sub(1023.0);
-            DoubleVector m0 = (DoubleVector) bits0.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L)
-                    .reinterpretAsDoubles();
-            DoubleVector m1 = (DoubleVector) bits1.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L)
-                    .reinterpretAsDoubles();
-            VectorMask<Double> big0 = m0.compare(VectorOperators.GT, Power.SQRT2);
-            VectorMask<Double> big1 = m1.compare(VectorOperators.GT, Power.SQRT2);
-            m0 = m0.blend(m0.mul(0.5), big0);
-            m1 = m1.blend(m1.mul(0.5), big1);
-            e0 = e0.blend(e0.add(1.0), big0);
-            e1 = e1.blend(e1.add(1.0), big1);
-            DoubleVector q0 = m0.sub(1.0).div(m0.add(1.0)), q1 = m1.sub(1.0).div(m1.add(1.0));
-            DoubleVector z0 = q0.mul(q0), z1 = q1.mul(q1);
-            DoubleVector c0 = DoubleVector.broadcast(D, Power.ODD[9]), c1 = c0;
-            for (int k = 8; k >= 0; k--) {
-                DoubleVector c = DoubleVector.broadcast(D, Power.ODD[k]);
-                c0 = z0.mul(c0).add(c);   // z's class is known, the sum's (a loop phi) is not
-                c1 = z1.mul(c1).add(c);
-            }
-            DoubleVector twoQ0 = q0.mul(2.0), twoQ1 = q1.mul(2.0);
-            DoubleVector lg0 = e0.mul(Power.LN2_HI).add(e0.mul(Power.LN2_LO).add(twoQ0.add(twoQ0.mul(z0).mul(c0))));
-            DoubleVector lg1 = e1.mul(Power.LN2_HI).add(e1.mul(Power.LN2_LO).add(twoQ1.add(twoQ1.mul(z1).mul(c1))));
-            DoubleVector w0 = lg0.mul((double) y), w1 = lg1.mul((double) y);
-            if (w0.compare(VectorOperators.LT, 88.5).and(w0.compare(VectorOperators.GT, -103.5))
-                    .and(w1.compare(VectorOperators.LT, 88.5).and(w1.compare(VectorOperators.GT, -103.5)))
+            if (!erf && v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, Float.POSITIVE_INFINITY))
                     .not().anyTrue()) {
                 scalarPow(in, io + i, y, scale, out, oo + i);
                 continue;
+            }
+            FloatVector abs = v.abs();
+            DoubleVector a0 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector w0, w1, sum0 = a0, sum1 = a1;
+            if (erf) {
+                DoubleVector x20 = a0.mul(a0), x21 = a1.mul(a1), t0 = x20.add(x20), t1 = x21.add(x21);
+                DoubleVector term0 = a0, term1 = a1;
+                for (int n = 0; n < Transcendental.ERF_TERMS; n++) {
+                    // (2x^2 / (2n+3)) * term and term + sum: the loop phis are arguments, never receivers
+                    DoubleVector inv = DoubleVector.broadcast(D, Transcendental.ERF_INV_ODD[n]);
+                    term0 = t0.mul(inv).mul(term0);
+                    term1 = t1.mul(inv).mul(term1);
+                    sum0 = term0.add(sum0);
+                    sum1 = term1.add(sum1);
+                }
+                w0 = x20.neg();
+                w1 = x21.neg();
+            } else {
+                LongVector bits0 = (LongVector) a0.reinterpretAsLongs(), bits1 = (LongVector) a1.reinterpretAsLongs();
+                // the exponent field as a double: its bits put into 2^52's mantissa, then 2^52 and the bias taken off
+                DoubleVector e0 = ((DoubleVector) bits0.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L)
+                        .reinterpretAsDoubles()).sub(0x1p52).sub(1023.0);
+                DoubleVector e1 = ((DoubleVector) bits1.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L)
+                        .reinterpretAsDoubles()).sub(0x1p52).sub(1023.0);
+                DoubleVector m0 = (DoubleVector) bits0.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L)
+                        .reinterpretAsDoubles();
+                DoubleVector m1 = (DoubleVector) bits1.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L)
+                        .reinterpretAsDoubles();
+                VectorMask<Double> big0 = m0.compare(VectorOperators.GT, Power.SQRT2);
+                VectorMask<Double> big1 = m1.compare(VectorOperators.GT, Power.SQRT2);
+                m0 = m0.blend(m0.mul(0.5), big0);
+                m1 = m1.blend(m1.mul(0.5), big1);
+                e0 = e0.blend(e0.add(1.0), big0);
+                e1 = e1.blend(e1.add(1.0), big1);
+                DoubleVector q0 = m0.sub(1.0).div(m0.add(1.0)), q1 = m1.sub(1.0).div(m1.add(1.0));
+                DoubleVector z0 = q0.mul(q0), z1 = q1.mul(q1);
+                DoubleVector c0 = DoubleVector.broadcast(D, Power.ODD[9]), c1 = c0;
+                for (int k = 8; k >= 0; k--) {
+                    DoubleVector c = DoubleVector.broadcast(D, Power.ODD[k]);
+                    c0 = z0.mul(c0).add(c);   // z's class is known, the sum's (a loop phi) is not
+                    c1 = z1.mul(c1).add(c);
+                }
+                DoubleVector twoQ0 = q0.mul(2.0), twoQ1 = q1.mul(2.0);
+                w0 = e0.mul(Power.LN2_HI).add(e0.mul(Power.LN2_LO).add(twoQ0.add(twoQ0.mul(z0).mul(c0)))).mul(y);
+                w1 = e1.mul(Power.LN2_HI).add(e1.mul(Power.LN2_LO).add(twoQ1.add(twoQ1.mul(z1).mul(c1)))).mul(y);
+                if (w0.compare(VectorOperators.LT, 88.5).and(w0.compare(VectorOperators.GT, -103.5))
+                        .and(w1.compare(VectorOperators.LT, 88.5).and(w1.compare(VectorOperators.GT, -103.5)))
+                        .not().anyTrue()) {
+                    scalarPow(in, io + i, y, scale, out, oo + i);
+                    continue;
+                }
             }
             DoubleVector s0 = w0.mul(Power.INV_LN2).add(ROUNDER_D), s1 = w1.mul(Power.INV_LN2).add(ROUNDER_D);
             DoubleVector n0 = s0.sub(ROUNDER_D), n1 = s1.sub(ROUNDER_D);
@@ -248,9 +226,22 @@ final class VectorTranscendental {
             DoubleVector x1 = one.add(r1.add(r1.mul(r1).mul(p1))).mul((DoubleVector) ((LongVector) s1
                     .reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS).lanewise(VectorOperators.LSHL, 52)
                     .reinterpretAsDoubles());
+            if (erf) {
+                x0 = x0.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum0);
+                x1 = x1.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum1);
+            }
             FloatVector low = (FloatVector) x0.convertShape(VectorOperators.D2F, S, 0);
             FloatVector high = (FloatVector) x1.convertShape(VectorOperators.D2F, S, -1);
-            low.blend(high, UPPER_HALF).mul(scale).intoArray(out, oo + i);
+            FloatVector t = low.blend(high, UPPER_HALF);
+            if (erf) {
+                t = t.blend(1f, abs.compare(VectorOperators.GE, 4f));
+                IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+                t = ((FloatVector) ((IntVector) t.reinterpretAsInts()).or(sign).reinterpretAsFloats())
+                        .blend(v, v.test(VectorOperators.IS_NAN));
+            } else {
+                t = t.mul(scale);
+            }
+            t.intoArray(out, oo + i);
         }
         return bound;
     }
