@@ -6,7 +6,9 @@ package dev.vgrad.kernels;
  * and the same bits on the vector path, whose loops in {@code VectorTranscendental} perform these steps in this order
  * lane by lane. (The Vector API's own EXP/LOG/TANH call an intrinsic library when compiled and a Java fallback when
  * not, and the two round differently.) The polynomials are Cephes' single-precision ones; measured against double
- * references, exp is within 1.01 ulp, log 0.82, sigmoid 1.95 (TranscendentalTest holds them to 2).
+ * references, exp is within 1.01 ulp, log 0.82, sigmoid 1.95 (TranscendentalTest holds them to 2). tanh, expm1, log1p
+ * and erf are computed in double from exactly rounded steps and rounded once, their vector twins (but log1p's) taking
+ * the same steps on double lanes.
  */
 public final class Transcendental {
     static final float LOG2E = 1.44269504088896341f;
@@ -144,8 +146,8 @@ public final class Transcendental {
     /**
      * {@code e^x - 1} by {@link #expm1Reduced} (which holds for negative arguments too: for n < 0,
      * {@code 2^n (e^r - 1) + (2^n - 1)} adds a small term to an exact one), rounded once; -1 at and below -18,
-     * infinity from 89, and NaN and +-0 themselves. Allocation-free and with a vector twin ({@code VectorTranscendental.expm1Run});
-     * StrictMath's, used before, ran at 11.5 ns an element.
+     * infinity from 89, and NaN and +-0 themselves. Allocation-free and with a vector twin
+     * ({@code VectorTranscendental.expm1Run}); StrictMath's, used before, ran at 11.5 ns an element.
      */
     public static float expm1(float x) {
         if (x != x || x == 0f) {
@@ -165,8 +167,8 @@ public final class Transcendental {
 
     /**
      * {@code ln(1 + x)}: x itself below 2^-29 in magnitude (where the float result is x), else {@link Power#log} of
-     * {@code 1 + x}, exact in double from 2^-29 on; at or below -1, at infinity and for NaN, StrictMath's. Allocation-free
-     * and with a vector twin ({@code VectorTranscendental.log1pRun}).
+     * {@code 1 + x}, exact in double from 2^-29 on; at or below -1, at infinity and for NaN, StrictMath's.
+     * Allocation-free; no vector path yet (its log steps are {@code VectorTranscendental}'s pow's).
      */
     public static float log1p(float x) {
         if (!(x > -1f && x < Float.POSITIVE_INFINITY)) {

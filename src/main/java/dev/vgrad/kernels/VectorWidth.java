@@ -9,14 +9,15 @@ import jdk.incubator.vector.VectorSpecies;
  * then runs in Java), but it lets one machine check that the results are the same bits at every width.
  *
  * <p>How the kernels keep C2 from boxing vectors (each rule found from a boxing JMH fork or a JVM run with
- * {@code -XX:-UseTypeProfile}, which UnprofiledStepsTest runs): no vector is passed to or returned from a method of
- * vgrad's (a helper C2 leaves out of line, because its caller is over the node-count cutoff or because the helper was
- * compiled on its own first, boxes every vector crossing the call), so a kernel's vector steps are written into its
- * loop; a loop's accumulator is never a call's receiver ({@code load.add(acc)}, not {@code acc.add(load)}: the
- * accumulator's class is known to C2 only from a type profile, which may be stale); after a loop, a constant receiver
- * names the class ({@code ZERO.add(acc)}); shuffles, masks and constants are fields, not array elements; and only
- * Vector API methods the JDK force-inlines are called ({@code convertShape}, not {@code convert}: log's exponent
- * through {@code convert} boxed 154 KB a 1 031-element call where C2 inlined none of vgrad's methods).
+ * {@code -XX:-UseTypeProfile} or with C2's inlining of vgrad's methods off, both of which UnprofiledStepsTest runs):
+ * no vector is passed to or returned from a method of vgrad's (a helper C2 leaves out of line, because its caller is
+ * over the node-count cutoff or because the helper was compiled on its own first, boxes every vector crossing the
+ * call), so a kernel's vector steps are written into its loop; a loop's accumulator is never a call's receiver
+ * ({@code load.add(acc)}, not {@code acc.add(load)}: the accumulator's class is known to C2 only from a type profile,
+ * which may be stale); after a loop, a constant receiver names the class ({@code ZERO.add(acc)}); shuffles, masks and
+ * constants are fields, not array elements; and only Vector API methods the JDK force-inlines are called
+ * ({@code convertShape}, not {@code convert}: log's exponent through {@code convert} boxed 154 KB a 1 031-element call
+ * where C2 inlined none of vgrad's methods).
  */
 final class VectorWidth {
     static final VectorSpecies<Float> SPECIES = choose();
