@@ -7,8 +7,8 @@ package dev.vgrad.kernels;
  * lane by lane. (The Vector API's own EXP/LOG/TANH call an intrinsic library when compiled and a Java fallback when
  * not, and the two round differently.) The polynomials are Cephes' single-precision ones; measured against double
  * references, exp is within 1.01 ulp, log 0.82, sigmoid 1.95 (TranscendentalTest holds them to 2). tanh, expm1, log1p
- * and erf are computed in double from exactly rounded steps and rounded once, their vector twins (but log1p's) taking
- * the same steps on double lanes.
+ * and erf are computed in double from exactly rounded steps and rounded once, their vector twins taking the same
+ * steps on double lanes.
  */
 public final class Transcendental {
     static final float LOG2E = 1.44269504088896341f;
@@ -168,7 +168,7 @@ public final class Transcendental {
     /**
      * {@code ln(1 + x)}: x itself below 2^-29 in magnitude (where the float result is x), else {@link Power#log} of
      * {@code 1 + x}, exact in double from 2^-29 on; at or below -1, at infinity and for NaN, StrictMath's.
-     * Allocation-free; no vector path yet (its log steps are {@code VectorTranscendental}'s pow's).
+     * Allocation-free and with a vector twin ({@code VectorTranscendental.log1pRun}, pow's log steps).
      */
     public static float log1p(float x) {
         if (!(x > -1f && x < Float.POSITIVE_INFINITY)) {

@@ -162,6 +162,8 @@ final class VectorElementwise {
         UNARY[UnaryOp.TANH.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.tanhRun(n, x, xo, out, oo);
         UNARY[UnaryOp.EXPM1.ordinal()] =
                 (n, x, xo, p, q, out, oo) -> VectorTranscendental.expm1Run(n, x, xo, out, oo);
+        UNARY[UnaryOp.LOG1P.ordinal()] =
+                (n, x, xo, p, q, out, oo) -> VectorTranscendental.log1pRun(n, x, xo, out, oo);
         UNARY[UnaryOp.ERF.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.erfRun(n, x, xo, out, oo);
         UNARY[UnaryOp.SIN.ordinal()] = (n, x, xo, p, q, out, oo) ->
                 VectorTranscendental.trigRun(n, x, xo, VectorTranscendental.SIN, out, oo);

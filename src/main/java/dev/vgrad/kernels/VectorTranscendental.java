@@ -128,19 +128,29 @@ final class VectorTranscendental {
 
     /** {@code out[oo+i] = erf(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int erfRun(int bound, float[] in, int io, float[] out, int oo) {
-        return erfOrPowRun(bound, in, io, true, 0f, 1f, out, oo);
+        return erfOrPowRun(bound, in, io, ERF, 0f, 1f, out, oo);
     }
 
     /**
      * {@code out[oo+i] = scale * pow(x[xo+i], y)} for i below bound (a multiple of the vector length); returns bound.
      */
     static int powRun(int bound, float[] in, int io, float y, float scale, float[] out, int oo) {
-        return erfOrPowRun(bound, in, io, false, y, scale, out, oo);
+        return erfOrPowRun(bound, in, io, POW, y, scale, out, oo);
     }
 
+    /** {@code out[oo+i] = log1p(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    static int log1pRun(int bound, float[] in, int io, float[] out, int oo) {
+        return erfOrPowRun(bound, in, io, LOG1P, 0f, 1f, out, oo);
+    }
+
+    /** What {@link #erfOrPowRun} computes. */
+    private static final int ERF = 0, POW = 1, LOG1P = 2;
+
     /**
-     * erf ({@link Transcendental#erf}) or {@code scale * pow(x, y)} ({@link Power#pow}) lane by lane, both ending in
-     * {@link Power#exp}'s steps, each half of the lanes in double. erf: the fixed-length series and w = -x^2, then
+     * erf ({@link Transcendental#erf}), {@code scale * pow(x, y)} ({@link Power#pow}) or log1p
+     * ({@link Transcendental#log1p}) lane by lane, each half of the lanes in double; log1p is pow's log of 1 + x (x
+     * itself below 2^-29 in magnitude), without the exp, and a vector holding a lane at or below -1, infinite or NaN
+     * takes the scalar function. The other two end in {@link Power#exp}'s steps. erf: the fixed-length series and w = -x^2, then
      * {@code 2/sqrt(pi) e^w sum} with the sign put back, +-1 from |x| >= 4 and NaN lanes x itself. pow: log from the
      * exponent and mantissa bits (the exponent as a double through 2^52's mantissa, as AVX2 has no long-to-double
      * conversion) and w = y log x, then e^w as a float times scale (1 leaves it exact); a vector holding a lane that is
@@ -148,18 +158,26 @@ final class VectorTranscendental {
      * the scalar path does. e^w: w = n ln 2 + r, Taylor to r^13, times 2^n from the bits of n + 1.5 * 2^52. Written
      * into the loop, like tanh's.
      */
-    private static int erfOrPowRun(int bound, float[] in, int io, boolean erf, float y, float scale, float[] out,
+    private static int erfOrPowRun(int bound, float[] in, int io, int mode, float y, float scale, float[] out,
                                    int oo) {
+        boolean erf = mode == ERF;
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, in, io + i);
-            if (!erf && v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, Float.POSITIVE_INFINITY))
-                    .not().anyTrue()) {
+            if (mode == POW && v.compare(VectorOperators.GT, 0f)
+                    .and(v.compare(VectorOperators.LT, Float.POSITIVE_INFINITY)).not().anyTrue()) {
                 scalarPow(in, io + i, y, scale, out, oo + i);
                 continue;
             }
-            FloatVector abs = v.abs();
-            DoubleVector a0 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector a1 = (DoubleVector) abs.convertShape(VectorOperators.F2D, D, 1);
+            if (mode == LOG1P && v.compare(VectorOperators.GT, -1f)
+                    .and(v.compare(VectorOperators.LT, Float.POSITIVE_INFINITY)).not().anyTrue()) {
+                for (int j = 0; j < S.length(); j++) {
+                    out[oo + i + j] = Transcendental.log1p(in[io + i + j]);
+                }
+                continue;
+            }
+            FloatVector abs = v.abs(), source = mode == LOG1P ? v : abs;   // pow's lanes are positive: abs is v
+            DoubleVector a0 = (DoubleVector) source.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector a1 = (DoubleVector) source.convertShape(VectorOperators.F2D, D, 1);
             DoubleVector w0, w1, sum0 = a0, sum1 = a1;
             if (erf) {
                 DoubleVector x20 = a0.mul(a0), x21 = a1.mul(a1), t0 = x20.add(x20), t1 = x21.add(x21);
@@ -175,7 +193,9 @@ final class VectorTranscendental {
                 w0 = x20.neg();
                 w1 = x21.neg();
             } else {
-                LongVector bits0 = (LongVector) a0.reinterpretAsLongs(), bits1 = (LongVector) a1.reinterpretAsLongs();
+                // log of x (pow) or of 1 + x (log1p, exact in double from 2^-29 on)
+                DoubleVector u0 = mode == LOG1P ? a0.add(1.0) : a0, u1 = mode == LOG1P ? a1.add(1.0) : a1;
+                LongVector bits0 = (LongVector) u0.reinterpretAsLongs(), bits1 = (LongVector) u1.reinterpretAsLongs();
                 // the exponent field as a double: its bits put into 2^52's mantissa, then 2^52 and the bias taken off
                 DoubleVector e0 = ((DoubleVector) bits0.lanewise(VectorOperators.LSHR, 52).or(0x4330000000000000L)
                         .reinterpretAsDoubles()).sub(0x1p52).sub(1023.0);
@@ -200,8 +220,17 @@ final class VectorTranscendental {
                     c1 = z1.mul(c1).add(c);
                 }
                 DoubleVector twoQ0 = q0.mul(2.0), twoQ1 = q1.mul(2.0);
-                w0 = e0.mul(Power.LN2_HI).add(e0.mul(Power.LN2_LO).add(twoQ0.add(twoQ0.mul(z0).mul(c0)))).mul(y);
-                w1 = e1.mul(Power.LN2_HI).add(e1.mul(Power.LN2_LO).add(twoQ1.add(twoQ1.mul(z1).mul(c1)))).mul(y);
+                DoubleVector lg0 = e0.mul(Power.LN2_HI).add(e0.mul(Power.LN2_LO).add(twoQ0.add(twoQ0.mul(z0).mul(c0))));
+                DoubleVector lg1 = e1.mul(Power.LN2_HI).add(e1.mul(Power.LN2_LO).add(twoQ1.add(twoQ1.mul(z1).mul(c1))));
+                if (mode == LOG1P) {
+                    FloatVector low = (FloatVector) lg0.convertShape(VectorOperators.D2F, S, 0);
+                    FloatVector high = (FloatVector) lg1.convertShape(VectorOperators.D2F, S, -1);
+                    low.blend(high, UPPER_HALF).blend(v, abs.compare(VectorOperators.LT, 0x1p-29f))
+                            .intoArray(out, oo + i);
+                    continue;
+                }
+                w0 = lg0.mul(y);
+                w1 = lg1.mul(y);
                 if (w0.compare(VectorOperators.LT, 88.5).and(w0.compare(VectorOperators.GT, -103.5))
                         .and(w1.compare(VectorOperators.LT, 88.5).and(w1.compare(VectorOperators.GT, -103.5)))
                         .not().anyTrue()) {
