@@ -205,8 +205,8 @@ final class VectorElementwise {
             for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).max(p).min(q).intoArray(out, oo + i);
             return n;
         };
-        // Exponents other than 2 and 3 take the scalar loop (Math.pow in double, rounded once): the Vector API's POW rounds
-        // differently compiled and interpreted.
+        // Exponents 2 and 3 as products, as the scalar path takes them; others by Power's steps (powRun), not the
+        // Vector API's POW, which rounds differently compiled and interpreted.
         UNARY[UnaryOp.POW_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             if (p == 2f) {
                 for (int i = 0; i < n; i += L) {

@@ -915,7 +915,7 @@ final class VectorGemm {
             c71 = a7.fma(b1, c71);
         }
         // C's vector is the receiver of each add, not the accumulator: C2 knows a loaded vector's class but not a loop
-        // phi's, and binds a call on the latter only through a type profile (VectorWidth#exact).
+        // phi's, and binds a call on the latter only through a type profile (see VectorWidth).
         // One branch for the sums' adds and one run of stores: eight inlined calls of a row-writing helper (each with
         // both branches) took C2 past its node-count cutoff for inlining, and the rows it left out of line boxed their
         // vectors (SGEMM 512^3 at a tenth of its speed).
