@@ -1,5 +1,12 @@
 package dev.vgrad.kernels;
 
+import static dev.vgrad.kernels.Transcendental.EXPM1_TAYLOR;
+import static dev.vgrad.kernels.Transcendental.INV_LN2_D;
+import static dev.vgrad.kernels.Transcendental.INV_ODD;
+import static dev.vgrad.kernels.Transcendental.LN2_HI_D;
+import static dev.vgrad.kernels.Transcendental.LN2_LO_D;
+import static dev.vgrad.kernels.Transcendental.ROUNDER_D;
+
 /**
  * {@code x^y} of floats as {@code exp(y log x)} in double (lane by lane in {@code VectorTranscendental.powRun}), from
  * exactly rounded steps and rounded once, allocating nothing. StrictMath's fdlibm port, used before, allocates small
@@ -11,35 +18,9 @@ package dev.vgrad.kernels;
  * beyond the float range go to StrictMath.
  */
 final class Power {
-    static final double LN2_HI = Double.longBitsToDouble(0x3FE62E42FEE00000L),
-            LN2_LO = Double.longBitsToDouble(0x3DEA39EF35793C76L), INV_LN2 = 1.4426950408889634;
-    /** 1.5 * 2^52: adding and subtracting it rounds a double below 2^51 in magnitude to the nearest integer. */
-    private static final double ROUNDER = 6755399441055744.0;
     static final double SQRT2 = 1.4142135623730951;
-    /** 1/(2i+1) for i = 1..10: atanh's series, s^3/3 to s^21/21. */
-    static final double[] ODD = odd();
-    /** 1/k! for k = 2..13: exp's Taylor series from r^2. */
-    static final double[] FACT = factorials();
 
     private Power() {}
-
-    private static double[] odd() {
-        double[] c = new double[10];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = 1.0 / (2 * i + 3);
-        }
-        return c;
-    }
-
-    private static double[] factorials() {
-        double[] c = new double[12];
-        double f = 1;
-        for (int k = 2; k <= 13; k++) {
-            f *= k;
-            c[k - 2] = 1.0 / f;
-        }
-        return c;
-    }
 
     static float pow(float x, float y) {
         if (!(Float.isFinite(x) && Float.isFinite(y)) || x == 0f || y == 0f) {
@@ -73,12 +54,13 @@ final class Power {
             m *= 0.5;
             e++;
         }
-        double s = (m - 1.0) / (m + 1.0), z = s * s, p = ODD[9];
+        // atanh's series from s^3/3 to s^21/21: 1/(2i+3) for i = 0..9
+        double s = (m - 1.0) / (m + 1.0), z = s * s, p = INV_ODD[9];
         for (int i = 8; i >= 0; i--) {
-            p = p * z + ODD[i];
+            p = p * z + INV_ODD[i];
         }
         double logM = 2.0 * s + 2.0 * s * z * p;
-        return e * LN2_HI + (e * LN2_LO + logM);
+        return e * LN2_HI_D + (e * LN2_LO_D + logM);
     }
 
     /**
@@ -86,11 +68,11 @@ final class Power {
      * and {@code VectorTranscendental.erfRun} takes the same steps lane by lane.
      */
     static double exp(double w) {
-        double n = (w * INV_LN2 + ROUNDER) - ROUNDER;
-        double r = (w - n * LN2_HI) - n * LN2_LO;
-        double p = FACT[11];
-        for (int k = 10; k >= 0; k--) {
-            p = p * r + FACT[k];
+        double n = (w * INV_LN2_D + ROUNDER_D) - ROUNDER_D;
+        double r = (w - n * LN2_HI_D) - n * LN2_LO_D;
+        double p = EXPM1_TAYLOR[0];   // 1/k!, k from 13 down to 2
+        for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
+            p = p * r + EXPM1_TAYLOR[k];
         }
         return Math.scalb(1.0 + (r + r * r * p), (int) n);
     }

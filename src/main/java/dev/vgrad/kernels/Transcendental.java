@@ -207,7 +207,7 @@ public final class Transcendental {
         }
         double x2 = a * a, twoX2 = x2 + x2, term = a, sum = a;
         for (int n = 0; n < ERF_TERMS; n++) {
-            term = term * (twoX2 * ERF_INV_ODD[n]);
+            term = term * (twoX2 * INV_ODD[n]);
             sum = sum + term;
         }
         double r = TWO_OVER_SQRT_PI * Power.exp(-x2) * sum;
@@ -215,7 +215,7 @@ public final class Transcendental {
     }
 
     static final int ERF_TERMS = 64;
-    /** 1 / (2n + 3) for n below ERF_TERMS. */
-    static final double[] ERF_INV_ODD = java.util.stream.IntStream.range(0, ERF_TERMS)
+    /** 1 / (2n + 3) for n below ERF_TERMS: erf's series, and (its first ten) atanh's in {@link Power#log}. */
+    static final double[] INV_ODD = java.util.stream.IntStream.range(0, ERF_TERMS)
             .mapToDouble(n -> 1.0 / (2 * n + 3)).toArray();
 }

@@ -184,7 +184,7 @@ final class VectorTranscendental {
                 DoubleVector term0 = a0, term1 = a1;
                 for (int n = 0; n < Transcendental.ERF_TERMS; n++) {
                     // (2x^2 / (2n+3)) * term and term + sum: the loop phis are arguments, never receivers
-                    DoubleVector inv = DoubleVector.broadcast(D, Transcendental.ERF_INV_ODD[n]);
+                    DoubleVector inv = DoubleVector.broadcast(D, Transcendental.INV_ODD[n]);
                     term0 = t0.mul(inv).mul(term0);
                     term1 = t1.mul(inv).mul(term1);
                     sum0 = term0.add(sum0);
@@ -213,15 +213,15 @@ final class VectorTranscendental {
                 e1 = e1.blend(e1.add(1.0), big1);
                 DoubleVector q0 = m0.sub(1.0).div(m0.add(1.0)), q1 = m1.sub(1.0).div(m1.add(1.0));
                 DoubleVector z0 = q0.mul(q0), z1 = q1.mul(q1);
-                DoubleVector c0 = DoubleVector.broadcast(D, Power.ODD[9]), c1 = c0;
+                DoubleVector c0 = DoubleVector.broadcast(D, Transcendental.INV_ODD[9]), c1 = c0;
                 for (int k = 8; k >= 0; k--) {
-                    DoubleVector c = DoubleVector.broadcast(D, Power.ODD[k]);
+                    DoubleVector c = DoubleVector.broadcast(D, Transcendental.INV_ODD[k]);
                     c0 = z0.mul(c0).add(c);   // z's class is known, the sum's (a loop phi) is not
                     c1 = z1.mul(c1).add(c);
                 }
                 DoubleVector twoQ0 = q0.mul(2.0), twoQ1 = q1.mul(2.0);
-                DoubleVector lg0 = e0.mul(Power.LN2_HI).add(e0.mul(Power.LN2_LO).add(twoQ0.add(twoQ0.mul(z0).mul(c0))));
-                DoubleVector lg1 = e1.mul(Power.LN2_HI).add(e1.mul(Power.LN2_LO).add(twoQ1.add(twoQ1.mul(z1).mul(c1))));
+                DoubleVector lg0 = e0.mul(LN2_HI_D).add(e0.mul(LN2_LO_D).add(twoQ0.add(twoQ0.mul(z0).mul(c0))));
+                DoubleVector lg1 = e1.mul(LN2_HI_D).add(e1.mul(LN2_LO_D).add(twoQ1.add(twoQ1.mul(z1).mul(c1))));
                 if (mode == LOG1P) {
                     FloatVector low = (FloatVector) lg0.convertShape(VectorOperators.D2F, S, 0);
                     FloatVector high = (FloatVector) lg1.convertShape(VectorOperators.D2F, S, -1);
@@ -238,13 +238,13 @@ final class VectorTranscendental {
                     continue;
                 }
             }
-            DoubleVector s0 = w0.mul(Power.INV_LN2).add(ROUNDER_D), s1 = w1.mul(Power.INV_LN2).add(ROUNDER_D);
+            DoubleVector s0 = w0.mul(INV_LN2_D).add(ROUNDER_D), s1 = w1.mul(INV_LN2_D).add(ROUNDER_D);
             DoubleVector n0 = s0.sub(ROUNDER_D), n1 = s1.sub(ROUNDER_D);
-            DoubleVector r0 = w0.sub(n0.mul(Power.LN2_HI)).sub(n0.mul(Power.LN2_LO));
-            DoubleVector r1 = w1.sub(n1.mul(Power.LN2_HI)).sub(n1.mul(Power.LN2_LO));
-            DoubleVector p0 = DoubleVector.broadcast(D, Power.FACT[11]), p1 = p0;
-            for (int k = 10; k >= 0; k--) {
-                DoubleVector c = DoubleVector.broadcast(D, Power.FACT[k]);
+            DoubleVector r0 = w0.sub(n0.mul(LN2_HI_D)).sub(n0.mul(LN2_LO_D));
+            DoubleVector r1 = w1.sub(n1.mul(LN2_HI_D)).sub(n1.mul(LN2_LO_D));
+            DoubleVector p0 = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]), p1 = p0;
+            for (int k = 1; k < EXPM1_TAYLOR.length; k++) {
+                DoubleVector c = DoubleVector.broadcast(D, EXPM1_TAYLOR[k]);
                 p0 = r0.mul(p0).add(c);
                 p1 = r1.mul(p1).add(c);
             }
