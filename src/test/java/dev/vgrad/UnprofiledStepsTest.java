@@ -47,8 +47,7 @@ class UnprofiledStepsTest {
 
     @Test
     void everyKernelRunsUnboxedWithoutInliningVgradMethods() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Vectorization.ENABLED, "the scalar path has no vectors to box");
-        Assumptions.assumeTrue(System.getProperty("vgrad.vectorBits") == null, "the program runs at the CPU's width");
+        assumeVectorsAtTheCpusWidth();
         // An op that boxes does so in every run; one whose C2 code was still queued when it was measured (a loaded
         // machine: max once, in the full suite) is unlikely to be again. So an op fails only when two runs both
         // measure it over budget.
@@ -64,16 +63,11 @@ class UnprofiledStepsTest {
 
     /** The kernels over budget in one run of KernelBoxingProgram, as its lines: an op's name and bytes a call. */
     private static List<String> boxedKernels() throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-XX:FreqInlineSize=0", "-XX:MaxInlineSize=0",
-                "-Dvgrad.threads=1", "-cp", System.getProperty("java.class.path"),
-                "dev.vgrad.kernels.KernelBoxingProgram");
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), "the program failed: " + out);
-        assertTrue(out.lines().count() > 70, out);
+        List<String> lines = runJava(List.of("-XX:FreqInlineSize=0", "-XX:MaxInlineSize=0"),
+                List.of("dev.vgrad.kernels.KernelBoxingProgram"));
+        assertTrue(lines.size() > 70, String.join("\n", lines));
         List<String> boxed = new ArrayList<>();
-        for (String line : out.lines().toList()) {
+        for (String line : lines) {
             // A few bytes a call at most: the splits' objects, none here on one thread; a boxed vector is ~100 B.
             // (sin, cos, tan and pow once called StrictMath, whose fdlibm port allocated 32-96 B an element.)
             if (Long.parseLong(line.split(" ")[1]) > 64) {
@@ -85,9 +79,7 @@ class UnprofiledStepsTest {
 
     private static void checkUnboxed(List<String> flags, List<String> models) throws IOException,
             InterruptedException {
-        Assumptions.assumeTrue(Vectorization.ENABLED, "the scalar path has no vectors to box");
-        // The run at a forced width would start the same program at the CPU's own width again.
-        Assumptions.assumeTrue(System.getProperty("vgrad.vectorBits") == null, "the program runs at the CPU's width");
+        assumeVectorsAtTheCpusWidth();
         // A second run before failing: a call that needs a profile boxes in every run, while a helper C2 happened to
         // leave out of line under the machine's load (the fragility this guards against, but not deterministically)
         // is unlikely twice.
@@ -101,18 +93,37 @@ class UnprofiledStepsTest {
     /** The program's output: a line a model, its bytes a step round by round. */
     private static List<String> run(List<String> flags, List<String> models) throws IOException,
             InterruptedException {
+        List<String> jvmFlags = new ArrayList<>(flags);
+        jvmFlags.add("-Xmn256m");
+        List<String> program = new ArrayList<>(List.of(UnprofiledStepsProgram.class.getName(),
+                String.valueOf(ROUNDS)));
+        program.addAll(models);
+        List<String> lines = runJava(jvmFlags, program);
+        assertEquals(models.isEmpty() ? 5 : models.size(), lines.size(), String.join("\n", lines));
+        return lines;
+    }
+
+    /**
+     * The output lines of {@code program} (a main class and its arguments) run in a JVM of this one's JDK and class
+     * path, with the vector module, one vgrad thread and {@code flags}; the program must exit 0.
+     */
+    private static List<String> runJava(List<String> flags, List<String> program) throws IOException,
+            InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-modules=jdk.incubator.vector"));
         command.addAll(flags);
-        command.addAll(List.of("-Dvgrad.threads=1", "-Xmn256m", "-cp", System.getProperty("java.class.path"),
-                UnprofiledStepsProgram.class.getName(), String.valueOf(ROUNDS)));
-        command.addAll(models);
+        command.addAll(List.of("-Dvgrad.threads=1", "-cp", System.getProperty("java.class.path")));
+        command.addAll(program);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), "the program failed: " + out);
-        List<String> lines = out.lines().toList();
-        assertEquals(models.isEmpty() ? 5 : models.size(), lines.size(), out);
-        return lines;
+        return out.lines().toList();
+    }
+
+    private static void assumeVectorsAtTheCpusWidth() {
+        Assumptions.assumeTrue(Vectorization.ENABLED, "the scalar path has no vectors to box");
+        // The run at a forced width would start the same program at the CPU's own width again.
+        Assumptions.assumeTrue(System.getProperty("vgrad.vectorBits") == null, "the program runs at the CPU's width");
     }
 
     /** What was over budget in the last rounds (C2 has compiled the step by then), or null. */
