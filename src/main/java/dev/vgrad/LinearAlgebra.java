@@ -215,15 +215,14 @@ final class LinearAlgebra {
         }
         Tensor out = Tensor.empty(outShape, "linear");
         if (bias != null && bias.dim() == 1 && bias.contiguous && bias.shape[0] == n) {
-            // Each output row starts as the bias: row copies, no broadcast view (this runs every step).
-            float[] src = bias.array(), dst = out.array();
-            for (int row = 0; row < m; row++) {
-                System.arraycopy(src, bias.offset, dst, row * n, n);
+            // Each output row starts as the bias inside the GEMM, tile by tile: no broadcast view, no fill pass.
+            product(false, input, true, weight, m, n, k, 1f, bias, out);
+        } else {
+            if (bias != null) {
+                Compute.mapInto(dev.vgrad.kernels.UnaryOp.COPY, 0f, 0f, Compute.expandView(bias, outShape), out);
             }
-        } else if (bias != null) {
-            Compute.mapInto(dev.vgrad.kernels.UnaryOp.COPY, 0f, 0f, Compute.expandView(bias, outShape), out);
+            product(false, input, true, weight, m, n, k, bias != null ? 1f : 0f, out);
         }
-        product(false, input, true, weight, m, n, k, bias != null ? 1f : 0f, out);
         if (bias != null ? Graph.recording(bias, input, weight) : Graph.recording(input, weight)) {
             out.setGradFn(new LinearBackward(input, weight, bias));
         }
@@ -302,10 +301,22 @@ final class LinearAlgebra {
     /** out (contiguous m x n) = op(a) op(b) + beta * out, for 2-D a and b read through the GEMM's flags. */
     private static void product(boolean transA, Tensor a, boolean transB, Tensor b, int m, int n, int k, float beta,
                                 Tensor out) {
+        product(transA, a, transB, b, m, n, k, beta, null, out);
+    }
+
+    /** {@link #product}, or with a bias (1-D, contiguous; beta unused) out = op(a) op(b) + bias in every row. */
+    private static void product(boolean transA, Tensor a, boolean transB, Tensor b, int m, int n, int k, float beta,
+                                Tensor bias, Tensor out) {
         Tensor am = gemmReady(a), bm = gemmReady(b);
         boolean ta = transA != !rowMajor(am), tb = transB != !rowMajor(bm);
-        Sgemm.sgemm(ta, tb, m, n, k, 1f, am.array(), am.offset, leading(am, !rowMajor(am)), bm.array(), bm.offset,
-                leading(bm, !rowMajor(bm)), beta, out.array(), out.offset, n);
+        int lda = leading(am, !rowMajor(am)), ldb = leading(bm, !rowMajor(bm));
+        if (bias != null) {
+            Sgemm.sgemmWithBias(ta, tb, m, n, k, am.array(), am.offset, lda, bm.array(), bm.offset, ldb, bias.array(),
+                    bias.offset, out.array(), out.offset, n);
+        } else {
+            Sgemm.sgemm(ta, tb, m, n, k, 1f, am.array(), am.offset, lda, bm.array(), bm.offset, ldb, beta, out.array(),
+                    out.offset, n);
+        }
     }
 
     /** [..., m, k] x [..., k, n] with broadcast batch dimensions. */

@@ -37,18 +37,20 @@ final class ParallelProduct implements IntConsumer {
     private final SpinBarrier barrier = new SpinBarrier();
     private boolean shared, byRows, transA, transB, overwrite, inUse;
     private int parts, chunk, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+    private int biasOff;
     private float alpha;
-    private float[] a, b, c, bp;
+    private float[] a, b, c, bp, bias;
     private Throwable failure;
 
     /**
-     * {@code C = alpha * op(A) * op(B)} (with {@code overwrite}) or {@code C += ...} split into at most {@code threads}
-     * blocks of rows (of columns when C is wider than tall), the caller's thread taking the first; blocks of rows share
-     * each packed block of B in {@code bp} (KC x NC floats) when the pool can run them all at once.
+     * {@code C = alpha * op(A) * op(B)} (with {@code overwrite}), {@code C = bias + ...} (with a bias, n floats from
+     * {@code biasOff}; null for none) or {@code C += ...} split into at most {@code threads} blocks of rows (of columns
+     * when C is wider than tall), the caller's thread taking the first; blocks of rows share each packed block of B in
+     * {@code bp} (KC x NC floats) when the pool can run them all at once.
      */
     static void multiply(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                         float[] c, int cOff, int ldc, float[] bp) {
+                         float[] bias, int biasOff, float[] c, int cOff, int ldc, float[] bp) {
         boolean byRows = m >= n;
         // Blocks of columns in vectors, not whole NR panels: a linear layer's 128 x 784 weight gradient split in
         // panels gave the caller 416 columns and the pool 368 (13 % more work), in vectors 400 and 384.
@@ -56,7 +58,7 @@ final class ParallelProduct implements IntConsumer {
         int chunk = ((extent + threads - 1) / threads + unit - 1) / unit * unit;
         int parts = (extent + chunk - 1) / chunk;
         ParallelProduct job = take(byRows, parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                overwrite, c, cOff, ldc, bp);
+                overwrite, bias, biasOff, c, cOff, ldc, bp);
         try {
             if (!(byRows && parts >= SHARED_PARTS && job.runShared())) {
                 job.shared = false;
@@ -73,9 +75,9 @@ final class ParallelProduct implements IntConsumer {
      */
     static boolean sharedPanels(int parts, int chunk, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                                float[] c, int cOff, int ldc, float[] bp) {
+                                float[] bias, int biasOff, float[] c, int cOff, int ldc, float[] bp) {
         ParallelProduct job = take(true, parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                overwrite, c, cOff, ldc, bp);
+                overwrite, bias, biasOff, c, cOff, ldc, bp);
         try {
             return job.runShared();
         } finally {
@@ -85,7 +87,8 @@ final class ParallelProduct implements IntConsumer {
 
     private static ParallelProduct take(boolean byRows, int parts, int chunk, boolean transA, boolean transB, int m,
                                         int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
-                                        int ldb, boolean overwrite, float[] c, int cOff, int ldc, float[] bp) {
+                                        int ldb, boolean overwrite, float[] bias, int biasOff, float[] c, int cOff,
+                                        int ldc, float[] bp) {
         ParallelProduct mine = MINE.get();
         ParallelProduct job = mine.inUse ? new ParallelProduct() : mine;
         job.inUse = true;
@@ -105,6 +108,8 @@ final class ParallelProduct implements IntConsumer {
         job.bOff = bOff;
         job.ldb = ldb;
         job.overwrite = overwrite;
+        job.bias = bias;
+        job.biasOff = biasOff;
         job.c = c;
         job.cOff = cOff;
         job.ldc = ldc;
@@ -113,7 +118,7 @@ final class ParallelProduct implements IntConsumer {
     }
 
     private void release() {
-        a = b = c = bp = null;
+        a = b = c = bp = bias = null;
         failure = null;
         inUse = false;
     }
@@ -139,7 +144,7 @@ final class ParallelProduct implements IntConsumer {
         int start = part * chunk, len = Math.min(chunk, (byRows ? m : n) - start);
         if (!shared) {
             VectorGemm.block(byRows, start, len, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    overwrite, c, cOff, ldc);
+                    overwrite, bias, biasOff, c, cOff, ldc);
             return;
         }
         try {
@@ -172,7 +177,7 @@ final class ParallelProduct implements IntConsumer {
                     return;
                 }
                 VectorGemm.packedRows(transA, rowStart, rowEnd, jc, nc, pc, kc, alpha, a, aOff, lda, bp,
-                        overwrite && pc == 0, c, cOff, ldc);
+                        overwrite && pc == 0, pc == 0 ? bias : null, biasOff, c, cOff, ldc);
                 boolean lastBlock = jc + nc >= n && pc + kc >= k;
                 if (!lastBlock && !barrier.await()) {
                     return;

@@ -38,7 +38,7 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        if (!transB && k > 0 && alpha == 1f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS) {
+        if (takesDirect(transB, m, n, k, alpha)) {
             direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
@@ -50,17 +50,46 @@ final class VectorGemm {
         if (k == 0 || alpha == 0f) {
             return;
         }
-        boolean few = (long) m * n * k <= SMALL_FLOPS || m < MR;
-        if (few && !transB) {
+        if (takesRows(transB, m, n, k)) {
             rows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
             return;
         }
+        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, null, 0, c, cOff, ldc);
+    }
+
+    /**
+     * {@link Sgemm#sgemmWithBias} for m, n > 0. Products that pack take the bias tile by tile inside the blocked
+     * algorithm; the direct and rows paths (small products) and k = 0 start from C filled with the bias.
+     */
+    static void sgemmWithBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        if (k == 0 || takesDirect(transB, m, n, k, 1f) || takesRows(transB, m, n, k)) {
+            Sgemm.fillRows(m, n, bias, biasOff, c, cOff, ldc);
+            sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+            return;
+        }
+        packed(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, false, bias, biasOff, c, cOff, ldc);
+    }
+
+    private static boolean takesDirect(boolean transB, int m, int n, int k, float alpha) {
+        return !transB && k > 0 && alpha == 1f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS;
+    }
+
+    private static boolean takesRows(boolean transB, int m, int n, int k) {
+        return !transB && ((long) m * n * k <= SMALL_FLOPS || m < MR);
+    }
+
+    /** The packed algorithm, split over threads when the product is large enough: the blocked or parallel path. */
+    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                               int lda, float[] b, int bOff, int ldb, boolean overwrite, float[] bias, int biasOff,
+                               float[] c, int cOff, int ldc) {
         int threads = (long) m * n * k >= PARALLEL_FLOPS ? Parallel.partsHere() : 1;
         if (threads > 1) {
-            ParallelProduct.multiply(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c,
-                    cOff, ldc, SCRATCH.get()[1]);
+            ParallelProduct.multiply(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite,
+                    bias, biasOff, c, cOff, ldc, SCRATCH.get()[1]);
         } else {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff, c,
+                    cOff, ldc);
         }
     }
 
@@ -71,19 +100,25 @@ final class VectorGemm {
      */
     static void gathered(boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] src, int srcOff,
                          int[] map, int mapOff, int ldm, boolean accumulate, float[] c, int cOff, int ldc) {
-        blocked(false, transB, m, n, k, 1f, a, aOff, lda, src, srcOff, ldm, map, mapOff, !accumulate, c, cOff, ldc);
+        blocked(false, transB, m, n, k, 1f, a, aOff, lda, src, srcOff, ldm, map, mapOff, !accumulate, null, 0, c, cOff,
+                ldc);
     }
 
-    /** Rows (or columns) [start, start+len) of C, by the blocked algorithm: one part of a {@link ParallelProduct}. */
+    /**
+     * Rows (or columns) [start, start+len) of C, by the blocked algorithm: one part of a {@link ParallelProduct}. A
+     * bias (null for none) is indexed by C's column, so a block of columns takes its own stretch of it.
+     */
     static void block(boolean byRows, int start, int len, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                      float[] c, int cOff, int ldc) {
+                      float[] bias, int biasOff, float[] c, int cOff, int ldc) {
         if (byRows) {
             int aStart = aOff + (transA ? start : start * lda);
-            blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, overwrite, c, cOff + start * ldc, ldc);
+            blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff,
+                    c, cOff + start * ldc, ldc);
         } else {
             int bStart = bOff + (transB ? start * ldb : start);
-            blocked(transA, transB, m, len, k, alpha, a, aOff, lda, b, bStart, ldb, overwrite, c, cOff + start, ldc);
+            blocked(transA, transB, m, len, k, alpha, a, aOff, lda, b, bStart, ldb, null, 0, overwrite, bias,
+                    biasOff + start, c, cOff + start, ldc);
         }
     }
 
@@ -145,21 +180,15 @@ final class VectorGemm {
         c1.intoArray(c, ci + L);
     }
 
-    /** The packed algorithm over matrices in memory. */
-    private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                                float[] c, int cOff, int ldc) {
-        blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, c, cOff, ldc);
-    }
-
     /**
-     * The packed algorithm; with {@code overwrite}, C's prior contents are ignored (beta 0) instead of added to. With
-     * a {@code map}, B is gathered from {@code b} as {@link #gathered} describes, {@code ldb} being the map's row
-     * length; packing is then the only place B is read, so the rest of the algorithm does not know the difference.
+     * The packed algorithm; with {@code overwrite}, C's prior contents are ignored (beta 0) instead of added to; with a
+     * {@code bias} (null for none), C starts as the bias in every row instead (see {@link #packedRows}). With a
+     * {@code map}, B is gathered from {@code b} as {@link #gathered} describes, {@code ldb} being the map's row length;
+     * packing is then the only place B is read, so the rest of the algorithm does not know the difference.
      */
     private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] map, int mapOff,
-                                boolean overwrite, float[] c, int cOff, int ldc) {
+                                boolean overwrite, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
         float[] bp = SCRATCH.get()[1];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -170,7 +199,8 @@ final class VectorGemm {
                 } else {
                     gatherB(transB, b, bOff, map, mapOff, ldb, pc, jc, kc, nc, bp);
                 }
-                packedRows(transA, 0, m, jc, nc, pc, kc, alpha, a, aOff, lda, bp, overwrite && pc == 0, c, cOff, ldc);
+                packedRows(transA, 0, m, jc, nc, pc, kc, alpha, a, aOff, lda, bp, overwrite && pc == 0,
+                        pc == 0 ? bias : null, biasOff, c, cOff, ldc);
             }
         }
     }
@@ -178,32 +208,60 @@ final class VectorGemm {
     /**
      * Rows [rowStart, rowEnd) of C's columns [jc, jc+nc): alpha * op(A)[those rows, pc:pc+kc] times the packed block
      * {@code bp} of B, written ({@code store}, C's first k-block) or added. A is packed here, {@link #MC} rows at a
-     * time, into this thread's own buffer; {@code bp} may be another thread's (see {@link ParallelProduct}).
+     * time, into this thread's own buffer; {@code bp} may be another thread's (see {@link ParallelProduct}). With a
+     * {@code bias} (C's first k-block of {@link Sgemm#sgemmWithBias}; {@code biasOff} is C's column 0), each tile of C
+     * is filled with the bias rows and then added to, which is the bits of a fill pass before the product; each tile
+     * is filled while the tile before it is computed, so its lines of C are on their way to the cache when its sums
+     * arrive (a fill pass over all of C first had left an 8 MB C in L3 or memory by then).
      */
     static void packedRows(boolean transA, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float alpha,
-                           float[] a, int aOff, int lda, float[] bp, boolean store, float[] c, int cOff, int ldc) {
+                           float[] a, int aOff, int lda, float[] bp, boolean store, float[] bias, int biasOff,
+                           float[] c, int cOff, int ldc) {
         float[][] scratch = SCRATCH.get();
         float[] ap = scratch[0], tile = scratch[2];
+        boolean write = store && bias == null;
         for (int ic = rowStart; ic < rowEnd; ic += MC) {
             int mc = Math.min(MC, rowEnd - ic);
             packPanels(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int bPanel = jr * kc;
+                if (bias != null) {
+                    fillTile(bias, biasOff + jc + jr, Math.min(TILE_ROWS, mc), nr, c, cOff + ic * ldc + jc + jr, ldc);
+                }
                 for (int ir = 0; ir < mc; ir += TILE_ROWS) {
                     int mr = Math.min(TILE_ROWS, mc - ir);
                     int cTile = cOff + (ic + ir) * ldc + jc + jr;
+                    if (bias != null && ir + TILE_ROWS < mc) {
+                        fillTile(bias, biasOff + jc + jr, Math.min(TILE_ROWS, mc - ir - TILE_ROWS), nr, c,
+                                cTile + TILE_ROWS * ldc, ldc);
+                    }
                     // One call site for the micro-kernel (TILE_ROWS is a constant, so C2 compiles one branch),
                     // edge tiles going through a small buffer: with two hot call sites C2 inlined two copies, ran
                     // out of inlining budget and left Vector API intrinsics in this method un-intrinsified (boxed
                     // vectors, measured 10x slower).
                     boolean full = mr == TILE_ROWS && nr == NR;
                     tile(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
-                            store || !full);
+                            write || !full);
                     if (!full) {
-                        addTile(tile, mr, nr, store, c, cTile, ldc);
+                        addTile(tile, mr, nr, write, c, cTile, ldc);
                     }
                 }
+            }
+        }
+    }
+
+    /** Rows [0, rows) of C's columns [0, cols) from {@code ci}, cols at most NR, set to the bias from {@code bi}. */
+    private static void fillTile(float[] bias, int bi, int rows, int cols, float[] c, int ci, int ldc) {
+        if (cols == NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bias, bi), b1 = FloatVector.fromArray(S, bias, bi + L);
+            for (int r = 0; r < rows; r++, ci += ldc) {
+                b0.intoArray(c, ci);
+                b1.intoArray(c, ci + L);
+            }
+        } else {
+            for (int r = 0; r < rows; r++, ci += ldc) {
+                System.arraycopy(bias, bi, c, ci, cols);
             }
         }
     }

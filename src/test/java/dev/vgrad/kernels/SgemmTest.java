@@ -45,6 +45,41 @@ class SgemmTest {
         }
     }
 
+    /**
+     * The bias added inside the product (tile by tile on the packed paths) against the bias filled into C first and a
+     * beta-1 product on the scalar path: the same bits, on every path's shapes, on one thread and split over three.
+     */
+    @ParameterizedTest
+    @CsvSource({"1,1,1", "1,7,5", "5,17,9", "16,16,16", "31,47,29", "64,64,64", "8,64,3", "96,96,96", "97,100,63",
+            "100,97,257", "130,20,300", "530,20,40", "1,300,300", "300,1,300", "8,32,513", "2,17,257", "64,784,128",
+            "200,130,90", "523,70,40", "7,33,0"})
+    void biasInsideTheProductGivesTheBitsOfAFillFirst(int m, int n, int k) throws Exception {
+        SplittableRandom r = new SplittableRandom(m * 13L + n * 5L + k);
+        for (int threads : new int[] {1, 3}) {
+            KernelAssert.onThreads(threads, () -> {
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
+                    int lda = (ta ? m : k) + r.nextInt(3), ldb = (tb ? k : n) + r.nextInt(3), ldc = n + r.nextInt(3);
+                    int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4), biasOff = r.nextInt(4);
+                    float[] a = KernelAssert.random(r, aOff + lda * Math.max(1, ta ? k : m) + 1, -1f, 1f);
+                    float[] b = KernelAssert.random(r, bOff + ldb * Math.max(1, tb ? n : k) + 1, -1f, 1f);
+                    float[] bias = KernelAssert.random(r, biasOff + n + 2, -2f, 2f);
+                    float[] c0 = KernelAssert.random(r, cOff + ldc * m + 1, -1f, 1f);
+                    c0[cOff] = Float.NaN;  // C's prior contents are not read
+                    float[] want = c0.clone(), got = c0.clone();
+                    Sgemm.fillRows(m, n, bias, biasOff, want, cOff, ldc);
+                    ScalarGemm.sgemm(ta, tb, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, want, cOff, ldc);
+                    Sgemm.sgemmWithBias(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, got, cOff, ldc);
+                    String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb + " threads="
+                            + threads;
+                    for (int i = 0; i < want.length; i++) {
+                        assertEquals(want[i], got[i], 0f, where + " at " + i);
+                    }
+                }
+            });
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"200,130,90", "64,784,128", "784,128,64", "130,300,50", "97,97,200"})
     void parallelSplitMatchesReference(int m, int n, int k) throws Exception {

@@ -99,21 +99,28 @@ class SharedPanelsTest {
                 boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
                 float[] a = KernelAssert.random(r, m * k, -1f, 1f), b = KernelAssert.random(r, k * n, -1f, 1f);
                 float[] c0 = KernelAssert.random(r, m * n, -1f, 1f);
-                float[] want = c0.clone(), overwritten = c0.clone(), added = c0.clone();
+                float[] bias = KernelAssert.random(r, n, -1f, 1f);
+                float[] want = c0.clone(), overwritten = c0.clone(), added = c0.clone(), biased = c0.clone();
                 ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, want, 0, n);
+                float[] wantBiased = c0.clone();
+                Sgemm.fillRows(m, n, bias, 0, wantBiased, 0, n);
+                ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, wantBiased, 0, n);
                 KernelAssert.onThreads(3, () -> {
                     int chunk = (m / 3 + 1 + Sgemm.MR - 1) / Sgemm.MR * Sgemm.MR;
                     int parts = (m + chunk - 1) / chunk;
                     float[] bp = new float[Sgemm.KC * Sgemm.NC];
                     assertTrue(assertTimeoutPreemptively(LIMIT, () -> ParallelProduct.sharedPanels(parts, chunk, ta, tb,
-                            m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, false, added, 0, n, bp)));
+                            m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, false, null, 0, added, 0, n, bp)));
                     float[] solo = c0.clone();
                     ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, solo, 0, n);
                     assertTrue(ParallelProduct.sharedPanels(parts, chunk, ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0,
-                            tb ? k : n, true, overwritten, 0, n, bp));
+                            tb ? k : n, true, null, 0, overwritten, 0, n, bp));
+                    assertTrue(ParallelProduct.sharedPanels(parts, chunk, ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0,
+                            tb ? k : n, false, bias, 0, biased, 0, n, bp));
                     String where = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb;
                     assertArrayEquals(want, added, where + ", added to C");
                     assertArrayEquals(solo, overwritten, where + ", C overwritten");
+                    assertArrayEquals(wantBiased, biased, where + ", C from the bias");
                 });
             }
         }
@@ -127,8 +134,8 @@ class SharedPanelsTest {
             float[] a = new float[m * k], b = new float[k * n], bp = new float[Sgemm.KC * Sgemm.NC];
             float[] c = new float[(m / 2) * n + 5];  // the second part's rows run off its end
             assertThrows(IndexOutOfBoundsException.class, () -> assertTimeoutPreemptively(LIMIT,
-                    () -> ParallelProduct.sharedPanels(2, m / 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, true, c,
-                            0, n, bp)));
+                    () -> ParallelProduct.sharedPanels(2, m / 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, true,
+                            null, 0, c, 0, n, bp)));
             int[] runs = new int[2];
             Parallel.run(2, i -> runs[i]++);
             assertArrayEquals(new int[] {1, 1}, runs, "the pool is free again");
@@ -175,8 +182,9 @@ class SharedPanelsTest {
                 Parallel.run(2, part -> {
                     if (part == 0) {
                         refused[0] = !ParallelProduct.sharedPanels(2, 152, true, false, m, n, k, 1.5f, a, 0, m, b, 0,
-                                n, true, got, 0, n, bp);
-                        ParallelProduct.multiply(2, true, false, m, n, k, 1.5f, a, 0, m, b, 0, n, true, got, 0, n, bp);
+                                n, true, null, 0, got, 0, n, bp);
+                        ParallelProduct.multiply(2, true, false, m, n, k, 1.5f, a, 0, m, b, 0, n, true, null, 0, got, 0,
+                                n, bp);
                     }
                 });
                 assertTrue(refused[0], "inside a part the shared way is refused");
