@@ -28,22 +28,29 @@ public final class CtcAlignment {
     public static Tensor negativeLogLikelihood(Tensor logProbs, int[][] labels, int[] inputLengths, int blank,
                                                boolean zeroInfinity) {
         int frames = logProbs.size(0), n = logProbs.size(1), classes = logProbs.size(2);
-        float[] lp = logProbs.detach().contiguous().toArray();
-        float[] nll = new float[n];
+        // read in place (a copy only of a non-contiguous input): the log-probabilities of a call are T x N x C floats
+        Tensor dense = Compute.dense(logProbs);
+        float[] lp = dense.array();
+        int lpOff = dense.offset;
+        Tensor out = Tensor.empty(Shapes.of(n), "ctc_loss");
+        float[] nll = out.array();
+        int nllOff = out.offset;
         // the sequences are independent: split among the threads, each computed as on one, so any count gives the
         // same bits
         Parallel.forRanges(n, parts(labels, frames, classes), (from, to) -> {
+            Workspace w = Workspace.MINE.get();
             for (int b = from; b < to; b++) {
-                int[] ext = extended(labels[b], blank);
-                double ll = scaledLogLikelihood(lp, n, classes, b, ext, inputLengths[b], null);
-                if (Double.isNaN(ll) && !hasNaN(lp, n, classes, b, inputLengths[b])) {
-                    ll = endOf(alpha(lp, n, classes, b, ext, inputLengths[b]), ext.length, inputLengths[b]);
+                int states = w.extend(labels[b], blank, classes, 0);
+                int[] ext = w.ext;
+                double ll = scaledLogLikelihood(lp, lpOff, n, classes, b, ext, states, inputLengths[b], null, w);
+                if (Double.isNaN(ll) && !hasNaN(lp, lpOff, n, classes, b, inputLengths[b])) {
+                    ll = endOf(alpha(lp, lpOff, n, classes, b, ext, states, inputLengths[b]), states,
+                            inputLengths[b]);
                 }
                 double loss = -ll;
-                nll[b] = zeroInfinity && loss == Double.POSITIVE_INFINITY ? 0f : (float) loss;
+                nll[nllOff + b] = zeroInfinity && loss == Double.POSITIVE_INFINITY ? 0f : (float) loss;
             }
         });
-        Tensor out = Tensor.wrap(nll, n);
         if (Graph.recording(logProbs)) {
             Graph.record(out, "CtcLossBackward0", logProbs, logProbs, (g, saved) -> GradMode.isEnabled()
                     ? CtcGraph.gradient(saved, labels, inputLengths, blank, zeroInfinity, g)
@@ -56,21 +63,21 @@ public final class CtcAlignment {
     private static Tensor gradient(Tensor logProbs, int[][] labels, int[] inputLengths, int blank,
                                    boolean zeroInfinity, Tensor g, int frames) {
         int n = logProbs.size(1), classes = logProbs.size(2);
-        float[] lp = logProbs.contiguous().toArray(), scale = g.contiguous().toArray();
-        float[] grad = new float[frames * n * classes];
-        int longest = 0;
-        for (int[] l : labels) {
-            longest = Math.max(longest, l.length);
-        }
-        int scratch = frames * (2 * longest + 1);
+        Tensor dense = Compute.dense(logProbs), scales = Compute.dense(g);
+        float[] lp = dense.array(), scale = scales.array();
+        int lpOff = dense.offset, scaleOff = scales.offset;
+        // zeros: the frames past a sequence's length get no gradient
+        Tensor out = Tensor.zerosOf(Shapes.of(frames, n, classes), "ctc_loss_backward");
+        float[] grad = out.array();
+        int gradOff = out.offset;
         Parallel.forRanges(n, parts(labels, frames, classes), (from, to) -> {
-            double[] pre = new double[scratch];   // one buffer for the scaled alphas of this part's sequences
+            Workspace w = Workspace.MINE.get();
             for (int b = from; b < to; b++) {
-                sequenceGradient(lp, n, classes, b, labels[b], blank, inputLengths[b], zeroInfinity, scale[b], grad,
-                        pre);
+                sequenceGradient(lp, lpOff, n, classes, b, labels[b], blank, inputLengths[b], zeroInfinity,
+                        scale[scaleOff + b], grad, gradOff, w);
             }
         });
-        return Tensor.wrap(grad, frames, n, classes);
+        return out;
     }
 
     /** How many parts the sequences split into: their alphas' and betas' work, a few operations a state. */
@@ -82,25 +89,30 @@ public final class CtcAlignment {
         return Parallel.partsFor(work);
     }
 
-    /** Sequence b's rows of the gradient: by the scaled passes, or in log space where they cannot go. */
-    private static void sequenceGradient(float[] lp, int n, int classes, int b, int[] labels, int blank, int length,
-                                         boolean zeroInfinity, float scale, float[] grad, double[] pre) {
-        int[] ext = extended(labels, blank);
-        int states = ext.length;
-        if (scaledGradient(lp, n, classes, b, ext, length, scale, grad, pre)) {
+    /**
+     * Sequence b's rows of the gradient (zeros in {@code grad} on entry): by the scaled passes, or in log space where
+     * they cannot go. Every row the scaled passes wrote before giving up is written again by the log-space one.
+     */
+    private static void sequenceGradient(float[] lp, int lpOff, int n, int classes, int b, int[] labels, int blank,
+                                         int length, boolean zeroInfinity, float scale, float[] grad, int gradOff,
+                                         Workspace w) {
+        int states = w.extend(labels, blank, classes, length);
+        int[] ext = w.ext;
+        if (scaledGradient(lp, lpOff, n, classes, b, ext, states, length, scale, grad, gradOff, w)) {
             return;
         }
-        double[] alpha = alpha(lp, n, classes, b, ext, length);
+        double[] alpha = alpha(lp, lpOff, n, classes, b, ext, states, length);
         double nll = -endOf(alpha, states, length);
         if (nll == Double.POSITIVE_INFINITY) {
-            if (!zeroInfinity) {   // no alignment: PyTorch's NaN over the sequence's frames
-                for (int t = 0; t < length; t++) {
-                    java.util.Arrays.fill(grad, (t * n + b) * classes, (t * n + b + 1) * classes, Float.NaN);
-                }
+            // no alignment: PyTorch's NaN over the sequence's frames, or zeros (the scaled pass may have begun)
+            float value = zeroInfinity ? 0f : Float.NaN;
+            for (int t = 0; t < length; t++) {
+                int row = gradOff + (t * n + b) * classes;
+                java.util.Arrays.fill(grad, row, row + classes, value);
             }
             return;
         }
-        double[] beta = beta(lp, n, classes, b, ext, length);
+        double[] beta = beta(lp, lpOff, n, classes, b, ext, states, length);
         double[] lcab = new double[classes];
         for (int t = 0; t < length; t++) {
             java.util.Arrays.fill(lcab, Double.NEGATIVE_INFINITY);
@@ -110,8 +122,8 @@ public final class CtcAlignment {
             int row = (t * n + b) * classes;
             for (int c = 0; c < classes; c++) {
                 // alpha and beta both hold frame t's emission: divide one out
-                grad[row + c] = lcab[c] == Double.NEGATIVE_INFINITY ? 0f
-                        : (float) (-Math.exp(lcab[c] - lp[row + c] + nll) * scale);
+                grad[gradOff + row + c] = lcab[c] == Double.NEGATIVE_INFINITY ? 0f
+                        : (float) (-Math.exp(lcab[c] - lp[lpOff + row + c] + nll) * scale);
             }
         }
     }
@@ -123,13 +135,12 @@ public final class CtcAlignment {
      * emission, in that frame's scale. NaN where a frame's sum fell below what scaling keeps exact (a sequence no
      * alignment fits, or probabilities past double's range): the log-space pass then decides.
      */
-    private static double scaledLogLikelihood(float[] lp, int n, int classes, int b, int[] ext, int frames,
-                                              double[] pre) {
-        int states = ext.length;
-        double[] alpha = new double[states], next = new double[states], y = new double[classes];
+    private static double scaledLogLikelihood(float[] lp, int lpOff, int n, int classes, int b, int[] ext, int states,
+                                              int frames, double[] pre, Workspace w) {
+        double[] alpha = w.first, next = w.second, y = w.y;
         double logLikelihood = 0;
         for (int t = 0; t < frames; t++) {
-            emissions(lp, n, classes, b, t, y);
+            emissions(lp, lpOff, n, classes, b, t, y);
             double sum = 0;
             for (int s = 0; s < states; s++) {
                 double into;
@@ -165,20 +176,17 @@ public final class CtcAlignment {
     /**
      * Sequence b's gradient into {@code grad} by the scaled passes: each frame's state posteriors are the alphas
      * before the emission times the betas, normalized over the frame (every alignment passes one state a frame).
-     * False, with nothing written, where a frame's sum leaves the range scaling keeps exact. {@code pre} is scratch
-     * of at least frames x states.
+     * False where a frame's sum leaves the range scaling keeps exact, with the rows of the frames after it written.
      */
-    private static boolean scaledGradient(float[] lp, int n, int classes, int b, int[] ext, int frames, float scale,
-                                          float[] grad, double[] pre) {
-        int states = ext.length;
-        if (Double.isNaN(scaledLogLikelihood(lp, n, classes, b, ext, frames, pre))) {
+    private static boolean scaledGradient(float[] lp, int lpOff, int n, int classes, int b, int[] ext, int states,
+                                          int frames, float scale, float[] grad, int gradOff, Workspace w) {
+        double[] pre = w.pre;
+        if (Double.isNaN(scaledLogLikelihood(lp, lpOff, n, classes, b, ext, states, frames, pre, w))) {
             return false;
         }
-        double[] beta = new double[states], next = new double[states], y = new double[classes];
-        double[] posterior = new double[states], perClass = new double[classes];
-        float[] rows = new float[frames * classes];   // written into grad only once every frame has passed
+        double[] beta = w.first, next = w.second, y = w.y, posterior = w.posterior, perClass = w.perClass;
         for (int t = frames - 1; t >= 0; t--) {
-            emissions(lp, n, classes, b, t, y);
+            emissions(lp, lpOff, n, classes, b, t, y);
             double sum = 0;
             for (int s = 0; s < states; s++) {
                 double from;
@@ -208,37 +216,76 @@ public final class CtcAlignment {
             if (!(frameSum >= SMALLEST_SCALE)) {
                 return false;
             }
-            java.util.Arrays.fill(perClass, 0);
+            java.util.Arrays.fill(perClass, 0, classes, 0);
             for (int s = 0; s < states; s++) {
                 perClass[ext[s]] += posterior[s];
             }
+            int row = gradOff + (t * n + b) * classes;
             for (int c = 0; c < classes; c++) {
-                rows[t * classes + c] = (float) (-perClass[c] / frameSum * scale);
+                grad[row + c] = (float) (-perClass[c] / frameSum * scale);
             }
-        }
-        for (int t = 0; t < frames; t++) {
-            System.arraycopy(rows, t * classes, grad, (t * n + b) * classes, classes);
         }
         return true;
     }
 
     /** Frame t's class probabilities for sequence b. */
-    private static void emissions(float[] lp, int n, int classes, int b, int t, double[] y) {
-        int row = (t * n + b) * classes;
+    private static void emissions(float[] lp, int lpOff, int n, int classes, int b, int t, double[] y) {
+        int row = lpOff + (t * n + b) * classes;
         for (int c = 0; c < classes; c++) {
             y[c] = Math.exp(lp[row + c]);
         }
     }
 
-    private static boolean hasNaN(float[] lp, int n, int classes, int b, int frames) {
+    private static boolean hasNaN(float[] lp, int lpOff, int n, int classes, int b, int frames) {
         for (int t = 0; t < frames; t++) {
             for (int c = 0; c < classes; c++) {
-                if (Float.isNaN(lp[(t * n + b) * classes + c])) {
+                if (Float.isNaN(lp[lpOff + (t * n + b) * classes + c])) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * One thread's buffers for the scaled passes, grown as a call needs and kept for the next: per sequence they were
+     * a dozen arrays (the gradient's rows among them, frames x classes floats), 2.2 MB a call of the CTC benchmark
+     * with the copies of the log-probabilities.
+     */
+    private static final class Workspace {
+        static final ThreadLocal<Workspace> MINE = ThreadLocal.withInitial(Workspace::new);
+        /** The extended labels; the passes' two state vectors; a frame's class probabilities and per-class sums. */
+        int[] ext = new int[0];
+        double[] first = new double[0], second = new double[0], posterior = new double[0], y = new double[0];
+        double[] perClass = new double[0];
+        /** Each frame's alphas before the emission, frames x states (the gradient's pass only). */
+        double[] pre = new double[0];
+
+        /**
+         * {@link #extended} into {@link #ext}, the buffers sized for its states, {@code classes} and {@code frames}
+         * frames of {@link #pre}; returns the number of states.
+         */
+        int extend(int[] labels, int blank, int classes, int frames) {
+            int states = 2 * labels.length + 1;
+            if (ext.length < states) {
+                ext = new int[states];
+                first = new double[states];
+                second = new double[states];
+                posterior = new double[states];
+            }
+            if (y.length < classes) {
+                y = new double[classes];
+                perClass = new double[classes];
+            }
+            if (pre.length < (long) frames * states) {
+                pre = new double[frames * states];
+            }
+            java.util.Arrays.fill(ext, 0, states, blank);
+            for (int k = 0; k < labels.length; k++) {
+                ext[2 * k + 1] = labels[k];
+            }
+            return states;
+        }
     }
 
     /** The labels with a blank before, between and after them: 2S + 1 states. */
@@ -257,16 +304,16 @@ public final class CtcAlignment {
     }
 
     /** log alpha of sequence b, [frames x states]: the log-probability of the prefixes ending in each state. */
-    private static double[] alpha(float[] lp, int n, int classes, int b, int[] ext, int frames) {
-        int states = ext.length;
+    private static double[] alpha(float[] lp, int lpOff, int n, int classes, int b, int[] ext, int states,
+                                  int frames) {
         double[] alpha = new double[frames * states];
         java.util.Arrays.fill(alpha, Double.NEGATIVE_INFINITY);
-        alpha[0] = lp[b * classes + ext[0]];
+        alpha[0] = lp[lpOff + b * classes + ext[0]];
         if (states > 1) {
-            alpha[1] = lp[b * classes + ext[1]];
+            alpha[1] = lp[lpOff + b * classes + ext[1]];
         }
         for (int t = 1; t < frames; t++) {
-            int row = (t * n + b) * classes, at = t * states, before = at - states;
+            int row = lpOff + (t * n + b) * classes, at = t * states, before = at - states;
             for (int s = 0; s < states; s++) {
                 double a = alpha[before + s];
                 if (s > 0) {
@@ -282,17 +329,17 @@ public final class CtcAlignment {
     }
 
     /** log beta of sequence b, [frames x states]: the log-probability of the suffixes starting in each state. */
-    private static double[] beta(float[] lp, int n, int classes, int b, int[] ext, int frames) {
-        int states = ext.length;
+    private static double[] beta(float[] lp, int lpOff, int n, int classes, int b, int[] ext, int states,
+                                 int frames) {
         double[] beta = new double[frames * states];
         java.util.Arrays.fill(beta, Double.NEGATIVE_INFINITY);
-        int lastRow = ((frames - 1) * n + b) * classes, last = (frames - 1) * states;
+        int lastRow = lpOff + ((frames - 1) * n + b) * classes, last = (frames - 1) * states;
         beta[last + states - 1] = lp[lastRow + ext[states - 1]];
         if (states > 1) {
             beta[last + states - 2] = lp[lastRow + ext[states - 2]];
         }
         for (int t = frames - 2; t >= 0; t--) {
-            int row = (t * n + b) * classes, at = t * states, after = at + states;
+            int row = lpOff + (t * n + b) * classes, at = t * states, after = at + states;
             for (int s = 0; s < states; s++) {
                 double v = beta[after + s];
                 if (s + 1 < states) {
