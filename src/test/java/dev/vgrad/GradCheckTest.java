@@ -143,6 +143,11 @@ class GradCheckTest {
                 new int[] {1, 1}), randn(2, 1, 4, 4)));
         l.add(c("adaptive avg pool", x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 3}),
                 randn(1, 2, 5, 4)));
+        l.add(c("adaptive avg pool, overlapping windows, unbatched transposed input",
+                x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0].transpose(1, 2), new int[] {3, 4}),
+                randn(2, 5, 7)));
+        l.add(c("adaptive avg pool to a larger size", x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0],
+                new int[] {5, 2}), randn(2, 1, 3, 3)));
         dev.vgrad.nn.TransformerEncoderLayer encoder = new dev.vgrad.nn.TransformerEncoderLayer(4, 2, 6, 0f, new Generator(5));
         l.add(c("transformer encoder layer (multi-head attention, layer norm) on its input", x -> encoder.forward(x[0]),
                 randn(3, 2, 4)));

@@ -1,5 +1,6 @@
 package dev.vgrad.nn;
 
+import dev.vgrad.AdaptivePooling;
 import dev.vgrad.Patches;
 import dev.vgrad.Tensor;
 import java.util.ArrayList;
@@ -45,9 +46,15 @@ final class Pooling {
         return unbatched ? y.squeeze(0) : y;
     }
 
-    /** Averages over the windows PyTorch's adaptive pooling uses: rows [floor(i H / oh), ceil((i + 1) H / oh)). */
+    /**
+     * Averages over the windows PyTorch's adaptive pooling uses: rows [floor(i H / oh), ceil((i + 1) H / oh)), as one
+     * op ({@link AdaptivePooling}).
+     */
     static Tensor adaptiveAvgPool2d(Tensor input, int[] outputSize) {
-        return adaptive2d("adaptive_avg_pool2d", input, outputSize, window -> window.mean(new int[] {2, 3}, false));
+        checkAdaptive2d("adaptive_avg_pool2d", input, outputSize);
+        boolean unbatched = input.dim() == 3;
+        Tensor y = AdaptivePooling.average(unbatched ? input.unsqueeze(0) : input, outputSize[0], outputSize[1]);
+        return unbatched ? y.squeeze(0) : y;
     }
 
     static Tensor adaptiveMaxPool2d(Tensor input, int[] outputSize) {
@@ -60,12 +67,8 @@ final class Pooling {
      */
     private static Tensor adaptive2d(String op, Tensor input, int[] outputSize,
                                      java.util.function.UnaryOperator<Tensor> reduce) {
+        checkAdaptive2d(op, input, outputSize);
         boolean unbatched = input.dim() == 3;
-        if ((input.dim() != 4 && !unbatched) || outputSize.length != 2 || outputSize[0] <= 0 || outputSize[1] <= 0) {
-            throw new IllegalArgumentException(op + ": expected input [N, C, H, W] or [C, H, W] and a "
-                    + "positive output size (h, w), got " + Convolution.shape(input) + " and "
-                    + java.util.Arrays.toString(outputSize));
-        }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         int h = x.size(2), w = x.size(3), oh = outputSize[0], ow = outputSize[1];
         List<Tensor> rows = new ArrayList<>(oh);
@@ -80,6 +83,16 @@ final class Pooling {
         }
         Tensor y = Tensor.stack(rows, -2);
         return unbatched ? y.squeeze(0) : y;
+    }
+
+    /** Refuses what PyTorch's adaptive 2-D pooling refuses: an input not [N, C, H, W] or [C, H, W], a size not (h, w) > 0. */
+    private static void checkAdaptive2d(String op, Tensor input, int[] outputSize) {
+        if ((input.dim() != 4 && input.dim() != 3) || outputSize.length != 2 || outputSize[0] <= 0
+                || outputSize[1] <= 0) {
+            throw new IllegalArgumentException(op + ": expected input [N, C, H, W] or [C, H, W] and a "
+                    + "positive output size (h, w), got " + Convolution.shape(input) + " and "
+                    + java.util.Arrays.toString(outputSize));
+        }
     }
 
     /**

@@ -1,0 +1,81 @@
+package dev.vgrad;
+
+/**
+ * Adaptive average pooling of [N, C, H, W] to [N, C, oh, ow] as one op: cell (i, j) is the mean of rows
+ * {@code floor(i H / oh)} to {@code ceil((i + 1) H / oh)} and the columns likewise, PyTorch's windows, which overlap
+ * where the sizes do not divide. Backward spreads each cell's gradient over its window, divided by its size (adding
+ * where windows overlap); that spreading is an op of its own whose gradient is the pooling again, so the pair
+ * differentiates to any order. Composed (a narrowed view and a mean a cell, stacked), a 7 x 7 output recorded 49 means
+ * and their views forward, and as many nodes backward.
+ */
+public final class AdaptivePooling {
+    private AdaptivePooling() {}
+
+    /**
+     * x [N, C, H, W] (any strides) to [N, C, oh, ow]; oh, ow positive (the caller checks the shapes). Each cell is its
+     * window's sum in double, row by row, divided by the window's size and rounded once.
+     */
+    public static Tensor average(Tensor x, int oh, int ow) {
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        Tensor xd = Compute.dense(x);
+        Tensor out = Tensor.empty(new int[] {n, c, oh, ow}, "adaptive_avg_pool2d");
+        float[] in = xd.array(), y = out.array();
+        int inOff = xd.offset, yOff = out.offset;
+        for (int plane = 0; plane < n * c; plane++) {
+            int src = inOff + plane * h * w, dst = yOff + plane * oh * ow;
+            for (int i = 0; i < oh; i++) {
+                int h0 = start(i, h, oh), h1 = end(i, h, oh);
+                for (int j = 0; j < ow; j++) {
+                    int w0 = start(j, w, ow), w1 = end(j, w, ow);
+                    double sum = 0;
+                    for (int r = h0; r < h1; r++) {
+                        for (int q = w0; q < w1; q++) {
+                            sum += in[src + r * w + q];
+                        }
+                    }
+                    y[dst + i * ow + j] = (float) (sum / ((h1 - h0) * (w1 - w0)));
+                }
+            }
+        }
+        return Graph.recording(x) ? Graph.record(out, "AdaptiveAvgPool2DBackward0", x, g -> spread(g, h, w)) : out;
+    }
+
+    /**
+     * average's backward: g [N, C, oh, ow] to [N, C, h, w], each cell's gradient divided by its window's size and
+     * added to every element of the window, cells in order.
+     */
+    static Tensor spread(Tensor g, int h, int w) {
+        int n = g.shape[0], c = g.shape[1], oh = g.shape[2], ow = g.shape[3];
+        Tensor gd = Compute.dense(g);
+        Tensor out = Tensor.zerosOf(new int[] {n, c, h, w}, "adaptive_avg_pool2d_backward");
+        float[] gin = gd.array(), dx = out.array();
+        int gOff = gd.offset, dxOff = out.offset;
+        for (int plane = 0; plane < n * c; plane++) {
+            int src = gOff + plane * oh * ow, dst = dxOff + plane * h * w;
+            for (int i = 0; i < oh; i++) {
+                int h0 = start(i, h, oh), h1 = end(i, h, oh);
+                for (int j = 0; j < ow; j++) {
+                    int w0 = start(j, w, ow), w1 = end(j, w, ow);
+                    float share = gin[src + i * ow + j] / ((h1 - h0) * (w1 - w0));
+                    for (int r = h0; r < h1; r++) {
+                        for (int q = w0; q < w1; q++) {
+                            dx[dst + r * w + q] += share;
+                        }
+                    }
+                }
+            }
+        }
+        return Graph.recording(g)
+                ? Graph.record(out, "AdaptiveAvgPool2DBackwardBackward0", g, gg -> average(gg, oh, ow)) : out;
+    }
+
+    /** The first of output cell i's rows (or columns) of {@code size}: floor(i size / cells). */
+    private static int start(int i, int size, int cells) {
+        return (int) ((long) i * size / cells);
+    }
+
+    /** One past the last: ceil((i + 1) size / cells). */
+    private static int end(int i, int size, int cells) {
+        return (int) (((long) (i + 1) * size + cells - 1) / cells);
+    }
+}
