@@ -1,5 +1,9 @@
 package dev.vgrad;
 
+import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.UnaryOp;
+
 /**
  * Adaptive average pooling of [N, C, H, W] to [N, C, oh, ow] as one op: cell (i, j) is the mean of rows
  * {@code floor(i H / oh)} to {@code ceil((i + 1) H / oh)} and the columns likewise, PyTorch's windows, which overlap
@@ -12,8 +16,11 @@ public final class AdaptivePooling {
     private AdaptivePooling() {}
 
     /**
-     * x [N, C, H, W] (any strides) to [N, C, oh, ow]; oh, ow positive (the caller checks the shapes). Each cell is its
-     * window's sum in double, row by row, divided by the window's size and rounded once.
+     * x [N, C, H, W] (any strides) to [N, C, oh, ow]; oh, ow positive (the caller checks the shapes). A window as wide
+     * as the input (ow 1, global pooling among them) is one contiguous run, summed by the vector reduction in its fixed
+     * order and divided in float; any other window's sum is taken in double, row by row, divided by its size and
+     * rounded once. In double alone, a 14 x 14 plane's 196 dependent adds made global pooling of [64, 64, 14, 14] 2.5x
+     * slower than PyTorch's.
      */
     public static Tensor average(Tensor x, int oh, int ow) {
         int n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
@@ -27,13 +34,18 @@ public final class AdaptivePooling {
                 int h0 = start(i, h, oh), h1 = end(i, h, oh);
                 for (int j = 0; j < ow; j++) {
                     int w0 = start(j, w, ow), w1 = end(j, w, ow);
+                    int count = (h1 - h0) * (w1 - w0);
+                    if (w0 == 0 && w1 == w) {
+                        y[dst + i * ow + j] = Reductions.sum(count, in, src + h0 * w, 1) / count;
+                        continue;
+                    }
                     double sum = 0;
                     for (int r = h0; r < h1; r++) {
                         for (int q = w0; q < w1; q++) {
                             sum += in[src + r * w + q];
                         }
                     }
-                    y[dst + i * ow + j] = (float) (sum / ((h1 - h0) * (w1 - w0)));
+                    y[dst + i * ow + j] = (float) (sum / count);
                 }
             }
         }
@@ -57,6 +69,12 @@ public final class AdaptivePooling {
                 for (int j = 0; j < ow; j++) {
                     int w0 = start(j, w, ow), w1 = end(j, w, ow);
                     float share = gin[src + i * ow + j] / ((h1 - h0) * (w1 - w0));
+                    if (w0 == 0 && w1 == w) {
+                        // one run, as in forward; added, not set: the rows of overlapping windows get both shares
+                        int run = dst + h0 * w, len = (h1 - h0) * w;
+                        Elementwise.unary(UnaryOp.ADD_SCALAR, share, 0f, len, dx, run, 1, dx, run, 1);
+                        continue;
+                    }
                     for (int r = h0; r < h1; r++) {
                         for (int q = w0; q < w1; q++) {
                             dx[dst + r * w + q] += share;

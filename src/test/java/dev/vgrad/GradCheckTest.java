@@ -143,11 +143,15 @@ class GradCheckTest {
                 new int[] {1, 1}), randn(2, 1, 4, 4)));
         l.add(c("adaptive avg pool", x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 3}),
                 randn(1, 2, 5, 4)));
+        // Their own generator, so that the cases after them draw what they drew before these were added.
+        Generator adaptive = new Generator(11);
         l.add(c("adaptive avg pool, overlapping windows, unbatched transposed input",
                 x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0].transpose(1, 2), new int[] {3, 4}),
-                randn(2, 5, 7)));
+                Tensor.randn(adaptive, 2, 5, 7)));
+        l.add(c("adaptive avg pool, windows as wide as the input, rows overlapping",
+                x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 1}), Tensor.randn(adaptive, 1, 2, 5, 3)));
         l.add(c("adaptive avg pool to a larger size", x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0],
-                new int[] {5, 2}), randn(2, 1, 3, 3)));
+                new int[] {5, 2}), Tensor.randn(adaptive, 2, 1, 3, 3)));
         dev.vgrad.nn.TransformerEncoderLayer encoder = new dev.vgrad.nn.TransformerEncoderLayer(4, 2, 6, 0f, new Generator(5));
         l.add(c("transformer encoder layer (multi-head attention, layer norm) on its input", x -> encoder.forward(x[0]),
                 randn(3, 2, 4)));
