@@ -54,12 +54,16 @@ public final class AdaptivePooling {
 
     /**
      * average's backward: g [N, C, oh, ow] to [N, C, h, w], each cell's gradient divided by its window's size and
-     * added to every element of the window, cells in order.
+     * added to every element of the window, cells in order, onto zeros. Where the windows tile the input exactly (the
+     * sizes divide) each element gets one share, so it is set (as {@code 0 + share}) and no zeros are written first.
      */
     static Tensor spread(Tensor g, int h, int w) {
         int n = g.shape[0], c = g.shape[1], oh = g.shape[2], ow = g.shape[3];
         Tensor gd = Compute.dense(g);
-        Tensor out = Tensor.zerosOf(new int[] {n, c, h, w}, "adaptive_avg_pool2d_backward");
+        boolean tiles = h % oh == 0 && w % ow == 0;
+        int[] shape = {n, c, h, w};
+        Tensor out = tiles ? Tensor.empty(shape, "adaptive_avg_pool2d_backward")
+                : Tensor.zerosOf(shape, "adaptive_avg_pool2d_backward");
         float[] gin = gd.array(), dx = out.array();
         int gOff = gd.offset, dxOff = out.offset;
         for (int plane = 0; plane < n * c; plane++) {
@@ -70,14 +74,19 @@ public final class AdaptivePooling {
                     int w0 = start(j, w, ow), w1 = end(j, w, ow);
                     float share = gin[src + i * ow + j] / ((h1 - h0) * (w1 - w0));
                     if (w0 == 0 && w1 == w) {
-                        // one run, as in forward; added, not set: the rows of overlapping windows get both shares
+                        // one run, as in forward; where rows of windows overlap, added
                         int run = dst + h0 * w, len = (h1 - h0) * w;
-                        Elementwise.unary(UnaryOp.ADD_SCALAR, share, 0f, len, dx, run, 1, dx, run, 1);
+                        if (tiles) {
+                            Elementwise.unary(UnaryOp.FILL, share + 0f, 0f, len, dx, run, 1, dx, run, 1);
+                        } else {
+                            Elementwise.unary(UnaryOp.ADD_SCALAR, share, 0f, len, dx, run, 1, dx, run, 1);
+                        }
                         continue;
                     }
                     for (int r = h0; r < h1; r++) {
                         for (int q = w0; q < w1; q++) {
-                            dx[dst + r * w + q] += share;
+                            int at = dst + r * w + q;
+                            dx[at] = (tiles ? 0f : dx[at]) + share;
                         }
                     }
                 }

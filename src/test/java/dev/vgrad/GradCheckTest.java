@@ -152,6 +152,10 @@ class GradCheckTest {
                 x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 1}), Tensor.randn(adaptive, 1, 2, 5, 3)));
         l.add(c("adaptive avg pool to a larger size", x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0],
                 new int[] {5, 2}), Tensor.randn(adaptive, 2, 1, 3, 3)));
+        l.add(c("adaptive avg pool whose windows tile the input, narrow and as wide as it",
+                x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 3}).square().sum()
+                        .mul(dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 1}).sum()),
+                Tensor.randn(adaptive, 1, 2, 4, 6)));
         dev.vgrad.nn.TransformerEncoderLayer encoder = new dev.vgrad.nn.TransformerEncoderLayer(4, 2, 6, 0f, new Generator(5));
         l.add(c("transformer encoder layer (multi-head attention, layer norm) on its input", x -> encoder.forward(x[0]),
                 randn(3, 2, 4)));
