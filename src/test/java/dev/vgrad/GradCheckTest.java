@@ -149,7 +149,8 @@ class GradCheckTest {
                 x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0].transpose(1, 2), new int[] {3, 4}),
                 Tensor.randn(adaptive, 2, 5, 7)));
         l.add(c("adaptive avg pool, windows as wide as the input, rows overlapping",
-                x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 1}), Tensor.randn(adaptive, 1, 2, 5, 3)));
+                x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0], new int[] {2, 1}),
+                Tensor.randn(adaptive, 1, 2, 5, 3)));
         l.add(c("adaptive avg pool to a larger size", x -> dev.vgrad.nn.Functional.adaptiveAvgPool2d(x[0],
                 new int[] {5, 2}), Tensor.randn(adaptive, 2, 1, 3, 3)));
         l.add(c("adaptive avg pool whose windows tile the input, narrow and as wide as it",

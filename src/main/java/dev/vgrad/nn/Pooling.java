@@ -85,7 +85,10 @@ final class Pooling {
         return unbatched ? y.squeeze(0) : y;
     }
 
-    /** Refuses what PyTorch's adaptive 2-D pooling refuses: an input not [N, C, H, W] or [C, H, W], a size not (h, w) > 0. */
+    /**
+     * Refuses what PyTorch's adaptive 2-D pooling refuses: an input not [N, C, H, W] or [C, H, W], an output size not
+     * two positive numbers.
+     */
     private static void checkAdaptive2d(String op, Tensor input, int[] outputSize) {
         if ((input.dim() != 4 && input.dim() != 3) || outputSize.length != 2 || outputSize[0] <= 0
                 || outputSize[1] <= 0) {
