@@ -249,7 +249,7 @@ public final class CtcAlignment {
 
     /**
      * One thread's buffers for the scaled passes, grown as a call needs and kept for the next: per sequence they were
-     * a dozen arrays (the gradient's rows among them, frames x classes floats), 2.2 MB a call of the CTC benchmark
+     * a dozen arrays (the gradient's rows among them, frames x classes floats), 2.1 MB a call of the CTC benchmark
      * with the copies of the log-probabilities.
      */
     private static final class Workspace {
