@@ -5,7 +5,7 @@ import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
- * Adaptive average pooling of [N, C, H, W] to [N, C, oh, ow] as one op: cell (i, j) is the mean of rows
+ * Adaptive average (and max, {@link #maximum}) pooling of [N, C, H, W] to [N, C, oh, ow] as one op: cell (i, j) is the mean of rows
  * {@code floor(i H / oh)} to {@code ceil((i + 1) H / oh)} and the columns likewise, PyTorch's windows, which overlap
  * where the sizes do not divide. Backward spreads each cell's gradient over its window, divided by its size (adding
  * where windows overlap); that spreading is an op of its own whose gradient is the pooling again, so the pair
@@ -94,6 +94,87 @@ public final class AdaptivePooling {
         }
         return Graph.recording(g)
                 ? Graph.record(out, "AdaptiveAvgPool2DBackwardBackward0", g, gg -> average(gg, oh, ow)) : out;
+    }
+
+    /**
+     * adaptive_max_pool2d of x [N, C, H, W] (any strides) to [N, C, oh, ow] over the same windows: each cell the first
+     * maximum of its window in row-major order, or its first NaN (the bits and positions of a max along the flattened
+     * window, which it replaces). Backward sends each cell's gradient to that position.
+     */
+    public static Tensor maximum(Tensor x, int oh, int ow) {
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], w = x.shape[3];
+        Tensor xd = Compute.dense(x);
+        int[] shape = {n, c, oh, ow};
+        Tensor out = Tensor.empty(shape, "adaptive_max_pool2d");
+        boolean backward = Graph.recording(x);
+        // each maximum's position in its plane, as exact small floats in arena memory (kept for backward only)
+        Tensor positions = backward ? Tensor.empty(shape, "adaptive_max_pool2d") : null;
+        float[] in = xd.array(), y = out.array(), at = backward ? positions.array() : null;
+        int inOff = xd.offset, yOff = out.offset, atOff = backward ? positions.offset : 0;
+        for (int plane = 0; plane < n * c; plane++) {
+            int src = inOff + plane * h * w, dst = plane * oh * ow;
+            for (int i = 0; i < oh; i++) {
+                int h0 = start(i, h, oh), h1 = end(i, h, oh);
+                for (int j = 0; j < ow; j++) {
+                    int w0 = start(j, w, ow), w1 = end(j, w, ow);
+                    int best = h0 * w + w0;
+                    float value = in[src + best];
+                    for (int r = h0; r < h1 && !Float.isNaN(value); r++) {
+                        for (int q = r == h0 ? w0 + 1 : w0; q < w1 && !Float.isNaN(value); q++) {
+                            float v = in[src + r * w + q];
+                            if (v > value || Float.isNaN(v)) {
+                                value = v;
+                                best = r * w + q;
+                            }
+                        }
+                    }
+                    y[yOff + dst + i * ow + j] = value;
+                    if (backward) {
+                        at[atOff + dst + i * ow + j] = best;
+                    }
+                }
+            }
+        }
+        return backward
+                ? Graph.record(out, "AdaptiveMaxPool2DBackward0", x, g -> place(g, positions, h, w)) : out;
+    }
+
+    /**
+     * maximum's backward: g [N, C, oh, ow] to [N, C, h, w], each cell's gradient added at its maximum's position (a
+     * position that is the maximum of overlapping windows gets each of theirs), onto zeros. Its gradient picks the
+     * positions back out.
+     */
+    private static Tensor place(Tensor g, Tensor positions, int h, int w) {
+        int n = g.shape[0], c = g.shape[1], cells = g.shape[2] * g.shape[3];
+        Tensor gd = Compute.dense(g);
+        Tensor out = Tensor.zerosOf(new int[] {n, c, h, w}, "adaptive_max_pool2d_backward");
+        float[] gin = gd.array(), dx = out.array(), at = positions.array();
+        for (int plane = 0; plane < n * c; plane++) {
+            int src = gd.offset + plane * cells, pos = positions.offset + plane * cells, dst = out.offset + plane * h * w;
+            for (int k = 0; k < cells; k++) {
+                dx[dst + (int) at[pos + k]] += gin[src + k];
+            }
+        }
+        int oh = g.shape[2], ow = g.shape[3];
+        return Graph.recording(g)
+                ? Graph.record(out, "AdaptiveMaxPool2DBackwardBackward0", g, gg -> pick(gg, positions, oh, ow)) : out;
+    }
+
+    /** place's gradient: gg [N, C, h, w] to [N, C, oh, ow], each cell the element at its maximum's position. */
+    private static Tensor pick(Tensor gg, Tensor positions, int oh, int ow) {
+        int n = gg.shape[0], c = gg.shape[1], h = gg.shape[2], w = gg.shape[3], cells = oh * ow;
+        Tensor gd = Compute.dense(gg);
+        Tensor out = Tensor.empty(new int[] {n, c, oh, ow}, "adaptive_max_pool2d_backward_backward");
+        float[] gin = gd.array(), y = out.array(), at = positions.array();
+        for (int plane = 0; plane < n * c; plane++) {
+            int src = gd.offset + plane * h * w, pos = positions.offset + plane * cells, dst = out.offset + plane * cells;
+            for (int k = 0; k < cells; k++) {
+                y[dst + k] = gin[src + (int) at[pos + k]];
+            }
+        }
+        return Graph.recording(gg)
+                ? Graph.record(out, "AdaptiveMaxPool2DBackwardBackwardBackward0", gg, g -> place(g, positions, h, w))
+                : out;
     }
 
     /** The first of output cell i's rows (or columns) of {@code size}: floor(i size / cells). */

@@ -3,8 +3,6 @@ package dev.vgrad.nn;
 import dev.vgrad.AdaptivePooling;
 import dev.vgrad.Patches;
 import dev.vgrad.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Pooling over [N, C, H, W] (or [C, H, W]) windows. Max pooling is one fused pass ({@link Tensor#maxPool2d}: padding
@@ -57,31 +55,11 @@ final class Pooling {
         return unbatched ? y.squeeze(0) : y;
     }
 
+    /** The windows of {@link #adaptiveAvgPool2d}, each cell its window's first maximum ({@link AdaptivePooling}). */
     static Tensor adaptiveMaxPool2d(Tensor input, int[] outputSize) {
-        return adaptive2d("adaptive_max_pool2d", input, outputSize, window -> window.flatten(2, 3).max(2, false));
-    }
-
-    /**
-     * [N, C, H, W] (or [C, H, W]) to [.., h, w], cell (i, j) the reduction of rows floor(i H / h) to ceil((i + 1) H / h)
-     * and the columns likewise: PyTorch's adaptive windows, which overlap where the sizes do not divide.
-     */
-    private static Tensor adaptive2d(String op, Tensor input, int[] outputSize,
-                                     java.util.function.UnaryOperator<Tensor> reduce) {
-        checkAdaptive2d(op, input, outputSize);
+        checkAdaptive2d("adaptive_max_pool2d", input, outputSize);
         boolean unbatched = input.dim() == 3;
-        Tensor x = unbatched ? input.unsqueeze(0) : input;
-        int h = x.size(2), w = x.size(3), oh = outputSize[0], ow = outputSize[1];
-        List<Tensor> rows = new ArrayList<>(oh);
-        for (int i = 0; i < oh; i++) {
-            int h0 = i * h / oh, h1 = ((i + 1) * h + oh - 1) / oh;
-            List<Tensor> cells = new ArrayList<>(ow);
-            for (int j = 0; j < ow; j++) {
-                int w0 = j * w / ow, w1 = ((j + 1) * w + ow - 1) / ow;
-                cells.add(reduce.apply(x.narrow(2, h0, h1 - h0).narrow(3, w0, w1 - w0)));
-            }
-            rows.add(Tensor.stack(cells, -1));
-        }
-        Tensor y = Tensor.stack(rows, -2);
+        Tensor y = AdaptivePooling.maximum(unbatched ? input.unsqueeze(0) : input, outputSize[0], outputSize[1]);
         return unbatched ? y.squeeze(0) : y;
     }
 
