@@ -17,29 +17,31 @@ class AdaptivePoolingTest {
 
     @Test
     void maxPoolingGivesTheComposedValuesAndGradients() {
-        for (int[] size : SIZES) {
-            Tensor x = input(true);
-            Tensor xr = x.detach().clone().requiresGrad_();
-            Tensor weights = Tensor.randn(new Generator(9), 2, 3, size[0], size[1]);
-            Tensor y = Functional.adaptiveMaxPool2d(x, size), want = composed(xr, size, true);
-            assertBitsEqual(want, y, "max values at " + java.util.Arrays.toString(size));
-            y.mul(weights).sum().backward();
-            want.mul(weights).sum().backward();
-            assertClose(xr.grad(), x.grad(), "max gradient at " + java.util.Arrays.toString(size));
-        }
+        againstComposed(true);
     }
 
     @Test
     void averagePoolingGivesTheComposedValuesAndGradients() {
+        againstComposed(false);
+    }
+
+    /** Every output size of {@link #SIZES}: the op against {@link #composed}, forward and backward. */
+    private static void againstComposed(boolean max) {
         for (int[] size : SIZES) {
-            Tensor x = input(false);
+            String where = (max ? "max" : "mean") + " at " + java.util.Arrays.toString(size);
+            Tensor x = input(max);
             Tensor xr = x.detach().clone().requiresGrad_();
             Tensor weights = Tensor.randn(new Generator(9), 2, 3, size[0], size[1]);
-            Tensor y = Functional.adaptiveAvgPool2d(x, size), want = composed(xr, size, false);
-            assertClose(want, y, "mean values at " + java.util.Arrays.toString(size));
+            Tensor y = max ? Functional.adaptiveMaxPool2d(x, size) : Functional.adaptiveAvgPool2d(x, size);
+            Tensor want = composed(xr, size, max);
+            if (max) {
+                assertBitsEqual(want, y, where + ", values");
+            } else {
+                assertClose(want, y, where + ", values");
+            }
             y.mul(weights).sum().backward();
             want.mul(weights).sum().backward();
-            assertClose(xr.grad(), x.grad(), "mean gradient at " + java.util.Arrays.toString(size));
+            assertClose(xr.grad(), x.grad(), where + ", gradient");
         }
     }
 
