@@ -1,6 +1,8 @@
 package dev.vgrad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.nn.Functional;
 import java.util.ArrayList;
@@ -25,6 +27,20 @@ class AdaptivePoolingTest {
         againstComposed(false);
     }
 
+    @Test
+    void anEmptyPlaneIsRefusedNamingItsDimensionAndAnEmptyBatchGivesAnEmptyOutput() {
+        for (boolean max : new boolean[] {true, false}) {
+            Tensor empty = Tensor.zeros(2, 3, 0, 5);
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> pool(max, empty, new int[] {2, 2}));
+            assertTrue(e.getMessage().contains("dimension 2 being empty")
+                    && e.getMessage().contains("adaptive_" + (max ? "max" : "avg")), e.getMessage());
+            Tensor none = Tensor.zeros(0, 3, 4, 5);
+            Tensor y = pool(max, none, new int[] {2, 2});
+            assertEquals(java.util.List.of(0, 3, 2, 2), java.util.Arrays.stream(y.shape()).boxed().toList());
+        }
+    }
+
     /** Every output size of {@link #SIZES}: the op against {@link #composed}, forward and backward. */
     private static void againstComposed(boolean max) {
         for (int[] size : SIZES) {
@@ -32,7 +48,7 @@ class AdaptivePoolingTest {
             Tensor x = input(max);
             Tensor xr = x.detach().clone().requiresGrad_();
             Tensor weights = Tensor.randn(new Generator(9), 2, 3, size[0], size[1]);
-            Tensor y = max ? Functional.adaptiveMaxPool2d(x, size) : Functional.adaptiveAvgPool2d(x, size);
+            Tensor y = pool(max, x, size);
             Tensor want = composed(xr, size, max);
             if (max) {
                 assertBitsEqual(want, y, where + ", values");
@@ -43,6 +59,10 @@ class AdaptivePoolingTest {
             want.mul(weights).sum().backward();
             assertClose(xr.grad(), x.grad(), where + ", gradient");
         }
+    }
+
+    private static Tensor pool(boolean max, Tensor x, int[] size) {
+        return max ? Functional.adaptiveMaxPool2d(x, size) : Functional.adaptiveAvgPool2d(x, size);
     }
 
     /** [2, 3, 7, 5] of values rounded to tenths (ties), with a NaN and then another in one plane when asked. */

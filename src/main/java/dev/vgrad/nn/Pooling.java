@@ -74,6 +74,13 @@ final class Pooling {
                     + "positive output size (h, w), got " + Convolution.shape(input) + " and "
                     + java.util.Arrays.toString(outputSize));
         }
+        for (int d = input.dim() - 3; d < input.dim(); d++) {
+            if (input.size(d) == 0) {
+                throw new IllegalArgumentException(op + "(): Expected input to have non-zero size for non-batch "
+                        + "dimensions, but input has sizes " + Convolution.shape(input) + " with dimension " + d
+                        + " being empty");
+            }
+        }
     }
 
     /**
