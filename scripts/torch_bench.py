@@ -2,7 +2,7 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --rnn [--batch B] | --ctc | --no-steps]
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --rnn [--batch B] | --ctc | --adaptive-pool | --no-steps]
         (--steps: only the CNN and transformer steps, at batch B, default 64; --rnn: only the LSTM, GRU and RNN steps of
         RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --no-steps: everything but the CNN and
         transformer steps)
@@ -197,8 +197,25 @@ def ctc_loss():
     print("ctc loss forward+backward %.3f us/op" % bench(step))
 
 
+def adaptive_pooling():
+    """vgrad's AdaptivePoolBench: adaptive average and max pooling of [64, 64, 14, 14] to 7, 3 and 1 square, forward
+    and backward through a sum, the input's gradient zeroed in place each call."""
+    torch.manual_seed(1)
+    x = torch.randn(64, 64, 14, 14, requires_grad=True)
+    for name, pool in (("average", torch.nn.functional.adaptive_avg_pool2d),
+                       ("maximum", torch.nn.functional.adaptive_max_pool2d)):
+        for size in (7, 3, 1):
+            def step():
+                if x.grad is not None:
+                    x.grad.zero_()
+                pool(x, size).sum().backward()
+            print("adaptive %s pooling 14x14 -> %d forward+backward %.3f us/op" % (name, size, bench(step)))
+
+
 if __name__ == "__main__":
-    if "--ctc" in sys.argv:
+    if "--adaptive-pool" in sys.argv:
+        adaptive_pooling()
+    elif "--ctc" in sys.argv:
         ctc_loss()
     elif "--rnn" in sys.argv:
         recurrent_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 32)
