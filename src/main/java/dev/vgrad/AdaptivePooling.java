@@ -177,13 +177,16 @@ public final class AdaptivePooling {
                 : out;
     }
 
-    /** The first of output cell i's rows (or columns) of {@code size}: floor(i size / cells). */
-    private static int start(int i, int size, int cells) {
+    /**
+     * The first of output cell i's rows (or columns, or depth planes) out of {@code size}, for {@code cells} cells:
+     * PyTorch's adaptive window start, floor(i size / cells).
+     */
+    public static int start(int i, int size, int cells) {
         return (int) ((long) i * size / cells);
     }
 
-    /** One past the last: ceil((i + 1) size / cells). */
-    private static int end(int i, int size, int cells) {
+    /** One past the last of {@link #start}'s window: ceil((i + 1) size / cells). */
+    public static int end(int i, int size, int cells) {
         return (int) (((long) (i + 1) * size + cells - 1) / cells);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vgrad.nn;
 
+import dev.vgrad.AdaptivePooling;
 import dev.vgrad.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ final class Pooling3d {
                 : Functional.adaptiveAvgPool2d(planes, planeSize)).reshape(n, c, depth, planeSize[0], planeSize[1]);
         List<Tensor> slices = new ArrayList<>(od);
         for (int i = 0; i < od; i++) {
-            int d0 = i * depth / od, d1 = ((i + 1) * depth + od - 1) / od;
+            int d0 = AdaptivePooling.start(i, depth, od), d1 = AdaptivePooling.end(i, depth, od);
             Tensor window = pooled.narrow(2, d0, d1 - d0);
             slices.add(max ? window.max(2, false) : window.mean(2, false));
         }
