@@ -94,6 +94,44 @@ final class KernelAssert {
         }
     }
 
+    /** One value of a run, from r, in a given trial (some draws change every k-th trial). */
+    interface Draw {
+        float next(SplittableRandom r, int trial);
+    }
+
+    /** An op's parameter p in a given trial. */
+    interface Parameter {
+        float of(int trial);
+    }
+
+    /**
+     * {@code trials} runs of 1 to {@code longest} values from {@code draw} (lengths with tails shorter than any vector),
+     * each op through {@link Elementwise#unary} (its vector path where it has one) against
+     * {@link ScalarElementwise#unary}, bit for bit, with parameter {@code p} of the trial.
+     */
+    static void vectorRunsGiveScalarBits(long seed, int trials, int longest, Draw draw, Parameter p, UnaryOp... ops) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int trial = 0; trial < trials; trial++) {
+            int n = 1 + r.nextInt(longest);
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = draw.next(r, trial);
+            }
+            float param = p.of(trial);
+            for (UnaryOp op : ops) {
+                float[] got = new float[n], want = new float[n];
+                Elementwise.unary(op, param, 0f, n, x, 0, 1, got, 0, 1);
+                ScalarElementwise.unary(op, param, 0f, n, x, 0, 1, want, 0, 1);
+                for (int i = 0; i < n; i++) {
+                    if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i])) {
+                        fail(op + "(" + x[i] + (param != 0f ? ", " + param : "") + ") at " + i + " of " + n + ": "
+                                + want[i] + " on the scalar path, " + got[i] + " on the vector one");
+                    }
+                }
+            }
+        }
+    }
+
     /** A test body that may throw, for {@link #onThreads}. */
     interface Body {
         void run() throws Exception;

@@ -59,31 +59,13 @@ class PowerTest {
     void vectorPathGivesTheScalarBits() {
         // positive floats of every magnitude, values near 1, a negative lane now and then (its vector takes the
         // scalar function), exponents whose y log x reaches the float range's ends; pow and pow's gradient
-        SplittableRandom r = new SplittableRandom(4);
         float[] exponents = {0.5f, -0.5f, 1.7f, -1.5f, 4f, 2.5f, 10f, -3f, 0.1f, 7.3f, -20f};
-        for (int trial = 0; trial < 600; trial++) {
-            int n = 1 + r.nextInt(200);
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = switch (r.nextInt(4)) {
-                    case 0 -> Float.intBitsToFloat(r.nextInt(0x7F800000));
-                    case 1 -> (float) r.nextDouble(0, 5);
-                    case 2 -> (float) r.nextDouble(0.9, 1.1);
-                    default -> trial % 40 == 0 ? -1f : (float) r.nextDouble(0, 100);
-                };
-            }
-            float p = exponents[trial % exponents.length];
-            for (UnaryOp op : new UnaryOp[] {UnaryOp.POW_SCALAR, UnaryOp.POW_SCALAR_GRAD}) {
-                float[] got = new float[n], want = new float[n];
-                Elementwise.unary(op, p, 0f, n, x, 0, 1, got, 0, 1);
-                ScalarElementwise.unary(op, p, 0f, n, x, 0, 1, want, 0, 1);
-                for (int i = 0; i < n; i++) {
-                    int at = i;
-                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
-                            () -> op + " " + x[at] + "^" + p + " at " + at + " of " + n);
-                }
-            }
-        }
+        KernelAssert.vectorRunsGiveScalarBits(4, 600, 200, (r, trial) -> switch (r.nextInt(4)) {
+            case 0 -> Float.intBitsToFloat(r.nextInt(0x7F800000));
+            case 1 -> (float) r.nextDouble(0, 5);
+            case 2 -> (float) r.nextDouble(0.9, 1.1);
+            default -> trial % 40 == 0 ? -1f : (float) r.nextDouble(0, 100);
+        }, trial -> exponents[trial % exponents.length], UnaryOp.POW_SCALAR, UnaryOp.POW_SCALAR_GRAD);
     }
 
     @Test

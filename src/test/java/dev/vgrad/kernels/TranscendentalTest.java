@@ -137,28 +137,11 @@ class TranscendentalTest {
     void expm1AndLog1pVectorPathsGiveTheScalarBits() {
         // Runs mostly inside log1p's domain (a vector with a lane at or below -1 takes the scalar function), tiny
         // values, expm1's ends at -18 and 89, and tails shorter than a vector.
-        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
-        for (int trial = 0; trial < 400; trial++) {
-            int n = 1 + r.nextInt(300);
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = switch (r.nextInt(4)) {
-                    case 0 -> Float.intBitsToFloat(r.nextInt(0x3F800000)) * (r.nextBoolean() ? 1 : -1);
-                    case 1 -> (float) r.nextDouble(-0.999, 10);
-                    case 2 -> (float) r.nextDouble(-1e-8, 1e-8);
-                    default -> trial % 20 == 0 ? (float) r.nextDouble(-30, 100) : (float) r.nextDouble(0, 50);
-                };
-            }
-            for (UnaryOp op : new UnaryOp[] {UnaryOp.LOG1P, UnaryOp.EXPM1}) {
-                float[] got = new float[n];
-                Elementwise.unary(op, 0f, 0f, n, x, 0, 1, got, 0, 1);
-                for (int i = 0; i < n; i++) {
-                    float want = op == UnaryOp.LOG1P ? Transcendental.log1p(x[i]) : Transcendental.expm1(x[i]);
-                    int at = i;
-                    org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(want),
-                            Float.floatToRawIntBits(got[i]), () -> op + "(" + x[at] + ") at " + at + " of " + n);
-                }
-            }
-        }
+        KernelAssert.vectorRunsGiveScalarBits(12, 400, 300, (r, trial) -> switch (r.nextInt(4)) {
+            case 0 -> Float.intBitsToFloat(r.nextInt(0x3F800000)) * (r.nextBoolean() ? 1 : -1);
+            case 1 -> (float) r.nextDouble(-0.999, 10);
+            case 2 -> (float) r.nextDouble(-1e-8, 1e-8);
+            default -> trial % 20 == 0 ? (float) r.nextDouble(-30, 100) : (float) r.nextDouble(0, 50);
+        }, trial -> 0f, UnaryOp.LOG1P, UnaryOp.EXPM1);
     }
 }

@@ -49,30 +49,12 @@ class TrigonometryTest {
     void vectorPathGivesTheScalarBits() {
         // Runs of mixed magnitudes (a vector holding a lane of 2^20 or more takes the scalar function), the floats
         // nearest multiples of pi/2, and lengths with tails shorter than a vector.
-        SplittableRandom r = new SplittableRandom(9);
-        for (int trial = 0; trial < 400; trial++) {
-            int n = 1 + r.nextInt(300);
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = switch (r.nextInt(4)) {
-                    case 0 -> Float.intBitsToFloat(r.nextInt(0x4A000000)) * (r.nextBoolean() ? 1 : -1);
-                    case 1 -> (float) (r.nextInt(1 << 19) * Math.PI / 2);
-                    case 2 -> (float) r.nextDouble(-100, 100);
-                    default -> trial % 50 == 0 ? Float.NaN : (float) r.nextDouble(-1e-3, 1e-3);
-                };
-            }
-            for (UnaryOp op : new UnaryOp[] {UnaryOp.SIN, UnaryOp.COS, UnaryOp.TAN}) {
-                float[] got = new float[n];
-                Elementwise.unary(op, 0f, 0f, n, x, 0, 1, got, 0, 1);
-                for (int i = 0; i < n; i++) {
-                    float want = op == UnaryOp.SIN ? Trigonometry.sin(x[i])
-                            : op == UnaryOp.COS ? Trigonometry.cos(x[i]) : Trigonometry.tan(x[i]);
-                    int at = i;
-                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[i]),
-                            () -> op + "(" + x[at] + ") at " + at + " of " + n);
-                }
-            }
-        }
+        KernelAssert.vectorRunsGiveScalarBits(9, 400, 300, (r, trial) -> switch (r.nextInt(4)) {
+            case 0 -> Float.intBitsToFloat(r.nextInt(0x4A000000)) * (r.nextBoolean() ? 1 : -1);
+            case 1 -> (float) (r.nextInt(1 << 19) * Math.PI / 2);
+            case 2 -> (float) r.nextDouble(-100, 100);
+            default -> trial % 50 == 0 ? Float.NaN : (float) r.nextDouble(-1e-3, 1e-3);
+        }, trial -> 0f, UnaryOp.SIN, UnaryOp.COS, UnaryOp.TAN);
     }
 
     private static void check(float x) {
