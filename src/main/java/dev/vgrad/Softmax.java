@@ -3,6 +3,7 @@ package dev.vgrad;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.SoftmaxRows;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
@@ -54,15 +55,29 @@ final class Softmax {
     /** One softmax row of len elements, stride apart, from src at s into dst at t. */
     static void row(float[] src, int s, float[] dst, int t, int len, int stride, boolean log) {
         float max = Reductions.max(len, src, s, stride);
+        if (stride == 1) {
+            float sum = SoftmaxRows.exp(len, src, s, max, dst, t, !log);
+            if (log) {
+                SoftmaxRows.shift(len, src, s, logShift(max, sum), dst, t);
+            }
+            return;
+        }
         // exp(x - max) into dst, then the sum of that.
         Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, len, src, s, stride, dst, t, stride);
         Elementwise.unary(UnaryOp.EXP, 0f, 0f, len, dst, t, stride, dst, t, stride);
         float sum = Reductions.sum(len, dst, t, stride);
         if (log) {
-            // x - max - log(sum), recomputed from x so the subtraction is exact where exp underflowed.
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -max - (float) StrictMath.log(sum), 0f, len, src, s, stride, dst, t, stride);
+            Elementwise.unary(UnaryOp.ADD_SCALAR, logShift(max, sum), 0f, len, src, s, stride, dst, t, stride);
         } else {
             Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, len, dst, t, stride, dst, t, stride);
         }
+    }
+
+    /**
+     * What a log-softmax row adds to x: x - max - log(sum), recomputed from x so the subtraction is exact where exp
+     * underflowed.
+     */
+    private static float logShift(float max, float sum) {
+        return -max - (float) StrictMath.log(sum);
     }
 }

@@ -61,6 +61,15 @@ final class VectorReductions {
         if (!CANONICAL_WIDTH) {
             return abs ? ScalarReductions.sumAbs(n, x, off, 1) : ScalarReductions.sum(n, x, off, 1);
         }
+        if (n < ScalarReductions.LANES) {
+            // Below one canonical vector every accumulator stays zero and the order is a plain loop's from +0; the
+            // block would first fold four zero vectors through its tree (a 10-class softmax row's sum).
+            float s = 0f;
+            for (int i = 0; i < n; i++) {
+                s += abs ? Math.abs(x[off + i]) : x[off + i];
+            }
+            return s;
+        }
         double total = 0;
         for (int start = 0; start < n; start += BLOCK) {
             int len = Math.min(BLOCK, n - start);
@@ -152,6 +161,9 @@ final class VectorReductions {
     }
 
     static float max(int n, float[] x, int off) {
+        if (n < L) {
+            return ScalarReductions.max(n, x, off, 1);
+        }
         FloatVector a0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 4 * L; i <= bound; i += 4 * L) {

@@ -1,0 +1,85 @@
+package dev.vgrad.kernels;
+
+import static dev.vgrad.kernels.KernelAssert.LENGTHS;
+import static dev.vgrad.kernels.KernelAssert.random;
+import static dev.vgrad.kernels.KernelAssert.withSpecials;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SoftmaxRows} against the separate steps it fuses, done one element at a time on the scalar path: the shift,
+ * the exponential, the canonical sum, the division. Bit for bit, on every length around the vector width (tails
+ * shorter than a vector, the scratch vector's threshold, whole vectors), across a second summation block, at odd
+ * offsets, in place, and with NaN, infinities and signed zeros in the row.
+ */
+class SoftmaxRowsTest {
+    private static final int[] MORE = {10, 12, 19, 20, 60, 1000, 2048 + 77, 5000};
+
+    @Test
+    void expMatchesShiftExpSumAndDivideOneElementAtATime() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : lengths()) {
+            for (boolean specials : new boolean[] {false, true}) {
+                for (boolean normalize : new boolean[] {false, true}) {
+                    int xo = r.nextInt(5), yo = r.nextInt(5);
+                    float[] x = random(r, xo + n, -30f, 30f);
+                    if (specials) {
+                        withSpecials(r, x);
+                    }
+                    float max = n == 0 ? 0f : ScalarReductions.max(n, x, xo, 1);
+                    float[] expected = new float[yo + n + 2];
+                    float expectedSum = reference(n, x, xo, max, expected, yo, normalize);
+                    float[] y = new float[yo + n + 2];
+                    String what = "n=" + n + " specials=" + specials + " normalize=" + normalize;
+                    assertEquals(expectedSum, SoftmaxRows.exp(n, x, xo, max, y, yo, normalize), 0f, what);
+                    assertArrayEquals(expected, y, what);
+                    // in place: the row overwritten with its own softmax
+                    float[] same = Arrays.copyOf(x, x.length);
+                    assertEquals(expectedSum, SoftmaxRows.exp(n, same, xo, max, same, xo, normalize), 0f, what);
+                    assertArrayEquals(Arrays.copyOfRange(expected, yo, yo + n), Arrays.copyOfRange(same, xo, xo + n),
+                            what + " in place");
+                }
+            }
+        }
+    }
+
+    @Test
+    void shiftAddsTheScalarToEveryElement() {
+        SplittableRandom r = new SplittableRandom(18);
+        for (int n : lengths()) {
+            float[] x = withSpecials(r, random(r, n + 3, -5f, 5f));
+            float shift = (float) r.nextDouble(-3, 3);
+            float[] expected = new float[n + 1], y = new float[n + 1];
+            for (int i = 0; i < n; i++) {
+                expected[1 + i] = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[3 + i], shift, 0f);
+            }
+            SoftmaxRows.shift(n, x, 3, shift, y, 1);
+            assertArrayEquals(expected, y, "n=" + n);
+        }
+    }
+
+    /** The steps as the separate kernels take them, on the scalar path; returns the sum. */
+    private static float reference(int n, float[] x, int xo, float max, float[] y, int yo, boolean normalize) {
+        for (int i = 0; i < n; i++) {
+            float shifted = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[xo + i], -max, 0f);
+            y[yo + i] = ScalarMath.apply(UnaryOp.EXP, shifted, 0f, 0f);
+        }
+        float sum = ScalarReductions.sum(n, y, yo, 1);
+        if (normalize) {
+            for (int i = 0; i < n; i++) {
+                y[yo + i] = ScalarMath.apply(UnaryOp.DIV_SCALAR, y[yo + i], sum, 0f);
+            }
+        }
+        return sum;
+    }
+
+    private static int[] lengths() {
+        int[] all = Arrays.copyOf(LENGTHS, LENGTHS.length + MORE.length);
+        System.arraycopy(MORE, 0, all, LENGTHS.length, MORE.length);
+        return all;
+    }
+}
