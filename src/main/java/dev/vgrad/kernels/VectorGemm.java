@@ -25,6 +25,9 @@ final class VectorGemm {
     private static final int NC = Sgemm.NC;
     private static final long SMALL_FLOPS = Sgemm.SMALL_FLOPS;
     private static final long DIRECT_FLOPS = Sgemm.DIRECT_FLOPS;
+    /** Rows of C up to which an untransposed B is read in place at any size (see {@link #takesDirect}). */
+    private static final int FEW_ROWS = 16;
+
     private static final long PARALLEL_FLOPS = Sgemm.PARALLEL_FLOPS;
     /** Rows of a transposed A packed together: 8 x MR floats, two cache lines of each panel (MR is 4). */
     private static final int PACK_ROWS = 8;
@@ -38,7 +41,13 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
-        if (takesDirect(transB, m, n, k, alpha)) {
+        if (transB && n == 1) {
+            // One column of B is a run of k floats either way: read untransposed, it takes the direct path's GEMV
+            // instead of packing A to fill one column of a 32-wide tile (512 x 1 x 64: 17.6 -> 7.9 us, Intel Xeon).
+            transB = false;
+            ldb = 1;
+        }
+        if (takesDirect(transB, m, n, k, alpha, beta)) {
             direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
@@ -63,7 +72,7 @@ final class VectorGemm {
      */
     static void sgemmWithBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                               float[] b, int bOff, int ldb, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
-        if (k == 0 || takesDirect(transB, m, n, k, 1f) || takesRows(transB, m, n, k)) {
+        if (k == 0 || takesDirect(transB, m, n, k, 1f, 1f) || takesRows(transB, m, n, k)) {
             Sgemm.fillRows(m, n, bias, biasOff, c, cOff, ldc);
             sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
             return;
@@ -71,8 +80,19 @@ final class VectorGemm {
         packed(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, false, bias, biasOff, c, cOff, ldc);
     }
 
-    private static boolean takesDirect(boolean transB, int m, int n, int k, float alpha) {
-        return !transB && k > 0 && alpha == 1f && m % MR == 0 && n % NR == 0 && (long) m * n * k <= DIRECT_FLOPS;
+    private static boolean takesDirect(boolean transB, int m, int n, int k, float alpha, float beta) {
+        if (transB || k == 0 || alpha != 1f) {
+            return false;
+        }
+        if (m % MR == 0 && n % NR == 0) {
+            return (long) m * n * k <= DIRECT_FLOPS;
+        }
+        // With edges (beta 0 or 1, as every product of autograd's): small products, and any with a few rows of C,
+        // whose B would be packed to serve one or two tiles down.
+        // Edge columns run as scalar chains, which pays for a column or two (a GEMV's one) and not for ten (512 x 10 x
+        // 64: 79 us against 18 packed, Intel Xeon).
+        return (beta == 0f || beta == 1f) && n % NR <= 2 && (m >= MR || n >= NR)
+                && ((long) m * n * k <= DIRECT_FLOPS || m <= FEW_ROWS);
     }
 
     private static boolean takesRows(boolean transB, int m, int n, int k) {
@@ -730,28 +750,97 @@ final class VectorGemm {
     }
 
     /**
-     * The no-packing path for small products with alpha 1 whose C divides into whole MR x NR tiles: the same
-     * register tile as the packed kernel, reading B's rows in place and broadcasting A's elements where they lie
-     * (along a row of A, or down a column when transA). Each k-block's tile is written once as
-     * {@code beta * C + acc} (C not read when beta is 0), later blocks adding to it: the packed path's order. On
-     * AVX-512 the tiles are {@link #TILE_ROWS} = 8 rows high where m is a multiple of 8 ({@link #directTallTile}).
+     * The no-packing path for products with alpha 1 (see {@link #takesDirect}): the same register tile as the
+     * packed kernel, reading B's rows in place and broadcasting A's elements where they lie (along a row of A, or down
+     * a column when transA). Each k-block's tile is written once as {@code beta * C + acc} (C not read when beta is
+     * 0), later blocks adding to it: the packed path's order. On AVX-512 the tiles are {@link #TILE_ROWS} = 8 rows
+     * high ({@link #directTallTile}), then 4; rows left below the last tile run as 1 x NR strips ({@link #rowTile}),
+     * columns right of the last panel as scalar chains ({@link #edgeColumns}); edges come only with beta 0 or 1, which
+     * those two take as store or add.
      */
     private static void direct(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
-        boolean tall = TILE_ROWS > MR && m % TILE_ROWS == 0;
-        int rows = tall ? TILE_ROWS : MR;
+        // 8-row tiles, the rows below them as strips; MR-row tiles only where they take every row. MR-row tiles
+        // under 8-row ones boxed their vectors in the transformer step without type profiles (UnprofiledStepsTest:
+        // 94 KB a step instead of 5).
+        boolean tall = TILE_ROWS > MR && (m % TILE_ROWS == 0 || m % MR != 0);
+        int tallRows = tall ? m / TILE_ROWS * TILE_ROWS : 0, tileRows = tall ? tallRows : m / MR * MR;
+        int fullColumns = n / NR * NR;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             float blockBeta = pc == 0 ? beta : 1f;
-            for (int i = 0; i < m; i += rows) {
-                for (int j = 0; j < n; j += NR) {
+            for (int j = 0; j < fullColumns; j += NR) {
+                int i = 0;
+                for (; i < tallRows; i += TILE_ROWS) {
                     int ai = aOff + i * rowStep + pc * depthStep, bi = bOff + pc * ldb + j, ci = cOff + i * ldc + j;
-                    if (tall) {
-                        directTallTile(kc, a, ai, rowStep, depthStep, b, bi, ldb, blockBeta, c, ci, ldc);
-                    } else {
-                        directTile(kc, a, ai, rowStep, depthStep, b, bi, ldb, blockBeta, c, ci, ldc);
+                    directTallTile(kc, a, ai, rowStep, depthStep, b, bi, ldb, blockBeta, c, ci, ldc);
+                }
+                for (; i < tileRows; i += MR) {
+                    int ai = aOff + i * rowStep + pc * depthStep, bi = bOff + pc * ldb + j, ci = cOff + i * ldc + j;
+                    directTile(kc, a, ai, rowStep, depthStep, b, bi, ldb, blockBeta, c, ci, ldc);
+                }
+                for (; i < m; i++) {
+                    // blockBeta is 0 or 1 here (takesDirect): a 1 x NR strip stores its sums or adds them
+                    rowTile(kc, 1f, a, aOff + i * rowStep + pc * depthStep, depthStep, b, bOff + pc * ldb + j, ldb,
+                            blockBeta == 0f, c, cOff + i * ldc + j);
+                }
+            }
+        }
+        if (fullColumns < n) {
+            edgeColumns(m, fullColumns, n, k, a, aOff, rowStep, depthStep, b, bOff, ldb, beta == 0f, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Columns [j0, n) of C for {@link #direct}: per k-block one FMA chain an element from zero, stored ({@code store},
+     * first block) or added, as the tiles do. Eight rows of a column at a time, so that eight independent chains fill
+     * the FMA pipeline (one chain waits on each FMA's latency); each group's rows walked through every k-block before
+     * the next group, so a long row of A streams once (a block at a time for all rows read each row in two halves).
+     * Rows past the last eight, one chain at a time.
+     */
+    private static void edgeColumns(int m, int j0, int n, int k, float[] a, int aOff, int rowStep, int depthStep,
+                                    float[] b, int bOff, int ldb, boolean store, float[] c, int cOff, int ldc) {
+        int r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep, r4 = 4 * rowStep, r5 = 5 * rowStep, r6 = 6 * rowStep,
+                r7 = 7 * rowStep;
+        for (int j = j0; j < n; j++) {
+            int i = 0;
+            for (; i + 8 <= m; i += 8) {
+                int ci = cOff + i * ldc + j;
+                for (int pc = 0; pc < k; pc += KC) {
+                    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+                    int ai = aOff + i * rowStep + pc * depthStep, bi = bOff + pc * ldb + j;
+                    for (int p = 0, kc = Math.min(KC, k - pc); p < kc; p++, ai += depthStep, bi += ldb) {
+                        float bv = b[bi];
+                        s0 = Math.fma(a[ai], bv, s0);
+                        s1 = Math.fma(a[ai + r1], bv, s1);
+                        s2 = Math.fma(a[ai + r2], bv, s2);
+                        s3 = Math.fma(a[ai + r3], bv, s3);
+                        s4 = Math.fma(a[ai + r4], bv, s4);
+                        s5 = Math.fma(a[ai + r5], bv, s5);
+                        s6 = Math.fma(a[ai + r6], bv, s6);
+                        s7 = Math.fma(a[ai + r7], bv, s7);
                     }
+                    boolean first = store && pc == 0;
+                    c[ci] = first ? s0 : c[ci] + s0;
+                    c[ci + ldc] = first ? s1 : c[ci + ldc] + s1;
+                    c[ci + 2 * ldc] = first ? s2 : c[ci + 2 * ldc] + s2;
+                    c[ci + 3 * ldc] = first ? s3 : c[ci + 3 * ldc] + s3;
+                    c[ci + 4 * ldc] = first ? s4 : c[ci + 4 * ldc] + s4;
+                    c[ci + 5 * ldc] = first ? s5 : c[ci + 5 * ldc] + s5;
+                    c[ci + 6 * ldc] = first ? s6 : c[ci + 6 * ldc] + s6;
+                    c[ci + 7 * ldc] = first ? s7 : c[ci + 7 * ldc] + s7;
+                }
+            }
+            for (; i < m; i++) {
+                int ci = cOff + i * ldc + j;
+                for (int pc = 0; pc < k; pc += KC) {
+                    float chain = 0f;
+                    int ai = aOff + i * rowStep + pc * depthStep, bi = bOff + pc * ldb + j;
+                    for (int p = 0, kc = Math.min(KC, k - pc); p < kc; p++, ai += depthStep, bi += ldb) {
+                        chain = Math.fma(a[ai], b[bi], chain);
+                    }
+                    c[ci] = store && pc == 0 ? chain : c[ci] + chain;
                 }
             }
         }

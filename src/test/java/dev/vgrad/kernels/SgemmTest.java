@@ -20,7 +20,10 @@ class SgemmTest {
             "4,32,1", "8,64,3", "32,32,32", "64,32,200", "96,96,96", "4,16,17",
             "12,64,5", "4,96,40", "97,100,63", "100,97,257", "130,20,300", "4,4200,3", "530,20,40", "200,3,40",
             "1,300,300", "300,1,300",
-            "4,16,600", "8,32,513", "3,40,700", "2,17,257"})
+            "4,16,600", "8,32,513", "3,40,700", "2,17,257",
+            // the direct path's edges: rows past the last tile, one or two columns past the last panel, few rows deep
+            "10,64,512", "12,64,512", "10,33,300", "9,66,40", "17,66,513", "20,32,1000", "603,1,300", "513,1,64",
+            "37,97,30"})
     void matchesReferenceForAllTransposes(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
         for (int variant = 0; variant < 4; variant++) {
@@ -52,7 +55,7 @@ class SgemmTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "1,7,5", "5,17,9", "16,16,16", "31,47,29", "64,64,64", "8,64,3", "96,96,96", "97,100,63",
             "100,97,257", "130,20,300", "530,20,40", "1,300,300", "300,1,300", "8,32,513", "2,17,257", "64,784,128",
-            "200,130,90", "523,70,40", "7,33,0"})
+            "200,130,90", "523,70,40", "7,33,0", "10,64,512", "603,1,300", "9,66,40"})
     void biasInsideTheProductGivesTheBitsOfAFillFirst(int m, int n, int k) throws Exception {
         SplittableRandom r = new SplittableRandom(m * 13L + n * 5L + k);
         for (int threads : new int[] {1, 3}) {
