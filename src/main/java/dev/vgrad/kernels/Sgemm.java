@@ -68,7 +68,7 @@ package dev.vgrad.kernels;
  *   at most 16 rows deep at any size: rows past the last tile as 1 x NR strips, one or two columns past the last
  *   panel as FMA chains eight rows side by side (a B of one column, transposed or not, is a GEMV's vector). On the
  *   Intel Xeon above, one core (2026-12-04): a classifier's weight gradient 10 x 64 x 512 (A transposed) 15.8 -> 6-8
- *   us, 512 x 1 x 64 (B transposed) 17.6 -> 7.9 us, against OpenBLAS's 4.7 and 1.8.</li>
+ *   us, 512 x 1 x 64 (B transposed) 15.9 -> 7.9 us, against OpenBLAS's 4.7 and 1.8.</li>
  *   <li><b>Rows</b>: below {@link #SMALL_FLOPS}, or with fewer than {@link #MR} rows, an untransposed B is read in
  *   place by a 1 x NR strip per row of C. A transposed B takes the packed path even then: its products run along
  *   memory, and chaining them in the canonical order in place would be a scalar loop.</li>
