@@ -55,7 +55,8 @@ final class Softmax {
     /** One softmax row of len elements, stride apart, from src at s into dst at t. */
     static void row(float[] src, int s, float[] dst, int t, int len, int stride, boolean log) {
         float max = Reductions.max(len, src, s, stride);
-        if (stride == 1) {
+        // One kernel call a row, except for rows long enough that the separate kernels split them over threads.
+        if (stride == 1 && len < 2 * Parallel.GRAIN) {
             float sum = SoftmaxRows.exp(len, src, s, max, dst, t, !log);
             if (log) {
                 SoftmaxRows.shift(len, src, s, logShift(max, sum), dst, t);

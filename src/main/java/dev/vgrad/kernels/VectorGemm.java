@@ -72,6 +72,11 @@ final class VectorGemm {
      */
     static void sgemmWithBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                               float[] b, int bOff, int ldb, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        if (transB && n == 1) {
+            // a layer of one output: its weight is the vector, read untransposed as in sgemm
+            transB = false;
+            ldb = 1;
+        }
         if (k == 0 || takesDirect(transB, m, n, k, 1f, 1f) || takesRows(transB, m, n, k)) {
             Sgemm.fillRows(m, n, bias, biasOff, c, cOff, ldc);
             sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
@@ -88,9 +93,8 @@ final class VectorGemm {
             return (long) m * n * k <= DIRECT_FLOPS;
         }
         // With edges (beta 0 or 1, as every product of autograd's): small products, and any with a few rows of C,
-        // whose B would be packed to serve one or two tiles down.
-        // Edge columns run as scalar chains, which pays for a column or two (a GEMV's one) and not for ten (512 x 10 x
-        // 64: 79 us against 18 packed, Intel Xeon).
+        // whose B would be packed to serve one or two tiles down. Edge columns run as scalar chains, which pays for a
+        // column or two (a GEMV's one) and not for ten (512 x 10 x 64: 79 us against 18 packed, Intel Xeon).
         return (beta == 0f || beta == 1f) && n % NR <= 2 && (m >= MR || n >= NR)
                 && ((long) m * n * k <= DIRECT_FLOPS || m <= FEW_ROWS);
     }
@@ -754,9 +758,9 @@ final class VectorGemm {
      * packed kernel, reading B's rows in place and broadcasting A's elements where they lie (along a row of A, or down
      * a column when transA). Each k-block's tile is written once as {@code beta * C + acc} (C not read when beta is
      * 0), later blocks adding to it: the packed path's order. On AVX-512 the tiles are {@link #TILE_ROWS} = 8 rows
-     * high ({@link #directTallTile}), then 4; rows left below the last tile run as 1 x NR strips ({@link #rowTile}),
-     * columns right of the last panel as scalar chains ({@link #edgeColumns}); edges come only with beta 0 or 1, which
-     * those two take as store or add.
+     * high ({@link #directTallTile}), or MR where those take every row and 8-row ones would not; rows left below the
+     * last tile run as 1 x NR strips ({@link #rowTile}), columns right of the last panel as scalar chains
+     * ({@link #edgeColumns}); edges come only with beta 0 or 1, which those two take as store or add.
      */
     private static void direct(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
