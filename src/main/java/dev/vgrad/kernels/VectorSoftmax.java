@@ -35,7 +35,9 @@ final class VectorSoftmax {
             for (int j = 0; j < tail; j++) {
                 t[j] = x[xo + bound + j] + shift;
             }
-            // the lanes past the tail hold whatever an earlier row left; their results are not copied out
+            // zeros past the tail, not what an earlier row left there: their results are not copied out, and a
+            // leftover that underflowed would take the slow subnormal path on Intel cores for nothing
+            java.util.Arrays.fill(t, tail, L, 0f);
             VectorTranscendental.expRun(L, t, 0, t, 0);
             System.arraycopy(t, 0, y, yo + bound, tail);
         } else {
