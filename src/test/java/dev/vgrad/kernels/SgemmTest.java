@@ -55,7 +55,7 @@ class SgemmTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "1,7,5", "5,17,9", "16,16,16", "31,47,29", "64,64,64", "8,64,3", "96,96,96", "97,100,63",
             "100,97,257", "130,20,300", "530,20,40", "1,300,300", "300,1,300", "8,32,513", "2,17,257", "64,784,128",
-            "200,130,90", "523,70,40", "7,33,0", "10,64,512", "603,1,300", "9,66,40"})
+            "200,130,90", "523,70,40", "7,33,0", "10,64,512", "603,1,300", "9,66,40", "1100,1,900"})
     void biasInsideTheProductGivesTheBitsOfAFillFirst(int m, int n, int k) throws Exception {
         SplittableRandom r = new SplittableRandom(m * 13L + n * 5L + k);
         for (int threads : new int[] {1, 3}) {
