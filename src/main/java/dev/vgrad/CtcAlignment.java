@@ -280,10 +280,7 @@ public final class CtcAlignment {
             if (pre.length < (long) frames * states) {
                 pre = new double[frames * states];
             }
-            java.util.Arrays.fill(ext, 0, states, blank);
-            for (int k = 0; k < labels.length; k++) {
-                ext[2 * k + 1] = labels[k];
-            }
+            extendInto(labels, blank, ext);
             return states;
         }
     }
@@ -291,11 +288,16 @@ public final class CtcAlignment {
     /** The labels with a blank before, between and after them: 2S + 1 states. */
     static int[] extended(int[] labels, int blank) {
         int[] ext = new int[2 * labels.length + 1];
-        java.util.Arrays.fill(ext, blank);
+        extendInto(labels, blank, ext);
+        return ext;
+    }
+
+    /** {@link #extended} written into the first 2S + 1 entries of {@code ext}. */
+    private static void extendInto(int[] labels, int blank, int[] ext) {
+        java.util.Arrays.fill(ext, 0, 2 * labels.length + 1, blank);
         for (int k = 0; k < labels.length; k++) {
             ext[2 * k + 1] = labels[k];
         }
-        return ext;
     }
 
     /** Whether state s may be reached from s - 2, skipping the blank between two labels: only if they differ. */
