@@ -284,9 +284,7 @@ final class VectorGemm {
                 b1.intoArray(c, ci + L);
             }
         } else {
-            for (int r = 0; r < rows; r++, ci += ldc) {
-                System.arraycopy(bias, bi, c, ci, cols);
-            }
+            Sgemm.fillRows(rows, cols, bias, bi, c, ci, ldc);
         }
     }
 
