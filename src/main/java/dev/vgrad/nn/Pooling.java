@@ -49,23 +49,31 @@ final class Pooling {
      * op ({@link AdaptivePooling}).
      */
     static Tensor adaptiveAvgPool2d(Tensor input, int[] outputSize) {
-        checkAdaptive2d("adaptive_avg_pool2d", input, outputSize);
-        boolean unbatched = input.dim() == 3;
-        Tensor y = AdaptivePooling.average(unbatched ? input.unsqueeze(0) : input, outputSize[0], outputSize[1]);
-        return unbatched ? y.squeeze(0) : y;
+        return adaptive2d("adaptive_avg_pool2d", input, outputSize, AdaptivePooling::average);
     }
 
     /** The windows of {@link #adaptiveAvgPool2d}, each cell its window's first maximum ({@link AdaptivePooling}). */
     static Tensor adaptiveMaxPool2d(Tensor input, int[] outputSize) {
-        checkAdaptive2d("adaptive_max_pool2d", input, outputSize);
+        return adaptive2d("adaptive_max_pool2d", input, outputSize, AdaptivePooling::maximum);
+    }
+
+    /** One of {@link AdaptivePooling}'s ops: [N, C, H, W] to [N, C, oh, ow]. */
+    @FunctionalInterface
+    private interface AdaptiveOp {
+        Tensor apply(Tensor x, int oh, int ow);
+    }
+
+    /** {@code pool} of [N, C, H, W] or [C, H, W] input, checked as PyTorch checks it. */
+    private static Tensor adaptive2d(String op, Tensor input, int[] outputSize, AdaptiveOp pool) {
+        checkAdaptive2d(op, input, outputSize);
         boolean unbatched = input.dim() == 3;
-        Tensor y = AdaptivePooling.maximum(unbatched ? input.unsqueeze(0) : input, outputSize[0], outputSize[1]);
+        Tensor y = pool.apply(unbatched ? input.unsqueeze(0) : input, outputSize[0], outputSize[1]);
         return unbatched ? y.squeeze(0) : y;
     }
 
     /**
      * Refuses what PyTorch's adaptive 2-D pooling refuses: an input not [N, C, H, W] or [C, H, W], an output size not
-     * two positive numbers.
+     * two positive numbers, an empty plane.
      */
     private static void checkAdaptive2d(String op, Tensor input, int[] outputSize) {
         if ((input.dim() != 4 && input.dim() != 3) || outputSize.length != 2 || outputSize[0] <= 0
