@@ -5,11 +5,11 @@ import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
- * Adaptive average (and max, {@link #maximum}) pooling of [N, C, H, W] to [N, C, oh, ow] as one op: cell (i, j) is the mean of rows
- * {@code floor(i H / oh)} to {@code ceil((i + 1) H / oh)} and the columns likewise, PyTorch's windows, which overlap
- * where the sizes do not divide. Backward spreads each cell's gradient over its window, divided by its size (adding
- * where windows overlap); that spreading is an op of its own whose gradient is the pooling again, so the pair
- * differentiates to any order. Composed (a narrowed view and a mean a cell, stacked), a 7 x 7 output recorded 49 means
+ * Adaptive average (and max, {@link #maximum}) pooling of [N, C, H, W] to [N, C, oh, ow] as one op: cell (i, j) is
+ * the mean of rows {@code floor(i H / oh)} to {@code ceil((i + 1) H / oh)} and the columns likewise, PyTorch's
+ * windows, which overlap where the sizes do not divide. Backward spreads each cell's gradient over its window, divided
+ * by its size (adding where windows overlap); that spreading is an op of its own whose gradient is the pooling again,
+ * so the pair differentiates to any order. Composed (a narrowed view and a mean a cell, stacked), a 7 x 7 output recorded 49 means
  * and their views forward, and as many nodes backward.
  */
 public final class AdaptivePooling {
@@ -150,7 +150,8 @@ public final class AdaptivePooling {
         Tensor out = Tensor.zerosOf(new int[] {n, c, h, w}, "adaptive_max_pool2d_backward");
         float[] gin = gd.array(), dx = out.array(), at = positions.array();
         for (int plane = 0; plane < n * c; plane++) {
-            int src = gd.offset + plane * cells, pos = positions.offset + plane * cells, dst = out.offset + plane * h * w;
+            int src = gd.offset + plane * cells, pos = positions.offset + plane * cells;
+            int dst = out.offset + plane * h * w;
             for (int k = 0; k < cells; k++) {
                 dx[dst + (int) at[pos + k]] += gin[src + k];
             }
@@ -167,7 +168,8 @@ public final class AdaptivePooling {
         Tensor out = Tensor.empty(new int[] {n, c, oh, ow}, "adaptive_max_pool2d_backward_backward");
         float[] gin = gd.array(), y = out.array(), at = positions.array();
         for (int plane = 0; plane < n * c; plane++) {
-            int src = gd.offset + plane * h * w, pos = positions.offset + plane * cells, dst = out.offset + plane * cells;
+            int src = gd.offset + plane * h * w, pos = positions.offset + plane * cells;
+            int dst = out.offset + plane * cells;
             for (int k = 0; k < cells; k++) {
                 y[dst + k] = gin[src + (int) at[pos + k]];
             }

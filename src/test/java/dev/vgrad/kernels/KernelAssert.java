@@ -105,8 +105,8 @@ final class KernelAssert {
     }
 
     /**
-     * {@code trials} runs of 1 to {@code longest} values from {@code draw} (lengths with tails shorter than any vector),
-     * each op through {@link Elementwise#unary} (its vector path where it has one) against
+     * {@code trials} runs of 1 to {@code longest} values from {@code draw} (lengths with tails shorter than any
+     * vector), each op through {@link Elementwise#unary} (its vector path where it has one) against
      * {@link ScalarElementwise#unary}, bit for bit, with parameter {@code p} of the trial.
      */
     static void vectorRunsGiveScalarBits(long seed, int trials, int longest, Draw draw, Parameter p, UnaryOp... ops) {
