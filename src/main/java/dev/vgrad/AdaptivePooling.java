@@ -9,8 +9,8 @@ import dev.vgrad.kernels.UnaryOp;
  * the mean of rows {@code floor(i H / oh)} to {@code ceil((i + 1) H / oh)} and the columns likewise, PyTorch's
  * windows, which overlap where the sizes do not divide. Backward spreads each cell's gradient over its window, divided
  * by its size (adding where windows overlap); that spreading is an op of its own whose gradient is the pooling again,
- * so the pair differentiates to any order. Composed (a narrowed view and a mean a cell, stacked), a 7 x 7 output recorded 49 means
- * and their views forward, and as many nodes backward.
+ * so the pair differentiates to any order. Composed (a narrowed view and a mean a cell, stacked), a 7 x 7 output
+ * recorded 49 means and their views forward, and as many nodes backward.
  */
 public final class AdaptivePooling {
     private AdaptivePooling() {}

@@ -27,8 +27,8 @@ final class VectorReductions {
      * declared FloatVector) is bound only through a type profile, and a helper that would name the class (a cast to
      * the species' vector class, tried and taken out) may not be inlined there: a call made once a call is what C2
      * calls "low call site frequency" when the caller's profile is stale. {@code ZERO + acc} is acc (an accumulator
-     * that starts at +0 is never -0), {@code max(-inf, acc)} is acc. Cross entropy's row max, inlined with a stale profile, boxed its
-     * vectors in 5 of 55 JMH forks of the CNN step (28 KB a step instead of 4).
+     * that starts at +0 is never -0), {@code max(-inf, acc)} is acc. Cross entropy's row max, inlined with a stale
+     * profile, boxed its vectors in 5 of 55 JMH forks of the CNN step (28 KB a step instead of 4).
      */
     private static final FloatVector ZERO = FloatVector.zero(S), NEG_INF = FloatVector.broadcast(S,
             Float.NEGATIVE_INFINITY);
