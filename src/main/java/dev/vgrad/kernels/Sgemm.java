@@ -32,9 +32,7 @@ package dev.vgrad.kernels;
  *   {@code MemorySegment}s: SGEMM 512^3 on one thread 174-181 -> 189 GFLOP/s in JMH (alternated three times), 77 %
  *   of peak; in a loop 182 -> 193. The kernel indexes B's panel by a byte offset kept as its own {@code long}
  *   induction variable: derived from the int index each step, C2 kept two bounds checks in the loop and the gain
- *   was gone. With 256-bit vectors (the same Xeon forced to them, {@code -XX:UseAVX=2}) alignment gained nothing
- *   and the segment's address arithmetic cost the 4 x 16 kernel 3-5 % at 512^3 (97-99 -> 94 GFLOP/s, with two steps
- *   a loop iteration; 91 with one); not yet measured on a CPU with AVX2 alone.
+ *   was gone.
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
  *   The kernel's epilogue adds its sums to C in one branch then stores all 16 vectors: eight inlined calls of a
  *   row-writing helper took C2 past its inlining node-count cutoff and boxed the vectors of the rows left out

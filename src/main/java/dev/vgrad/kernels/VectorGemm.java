@@ -998,49 +998,14 @@ final class VectorGemm {
 
     /**
      * C[0:MR, 0:NR] += Ap(MR x kc) * Bp(kc x NR) with the tile held in 8 vector registers; B's panel from float
-     * {@code bi} of the off-heap panels (see {@link Panels}). Two steps a loop iteration: reading B through a
-     * segment costs C2 three more address instructions a step than an array did, and with 8 FMAs a step the loop
-     * became front-end bound (the Intel Xeon of {@link Sgemm}'s Javadoc forced to 256-bit vectors, 512^3 on one
-     * thread: 97-99 GFLOP/s with float[] panels, 91 through the segment one step at a time, 94 two at a time). Each
-     * accumulator still takes its steps in order, so the sums are the same.
+     * {@code bi} of the off-heap panels (see {@link Panels}).
      */
     static void kernel(int kc, float[] ap, int ai, MemorySegment bp, int bi, float[] c, int ci, int ldc,
                        boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
                 c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         long at = (long) bi * Float.BYTES;
-        int p = 0, pairs = kc & ~1;
-        for (; p < pairs; p += 2, ai += 2 * MR, at += 2 * ROW_BYTES) {
-            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            b0 = FloatVector.fromMemorySegment(S, bp, at + ROW_BYTES, ORDER);
-            b1 = FloatVector.fromMemorySegment(S, bp, at + ROW_BYTES + L * Float.BYTES, ORDER);
-            a0 = FloatVector.broadcast(S, ap[ai + MR]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            a1 = FloatVector.broadcast(S, ap[ai + MR + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            a2 = FloatVector.broadcast(S, ap[ai + MR + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            a3 = FloatVector.broadcast(S, ap[ai + MR + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-        }
-        for (; p < kc; p++, ai += MR, at += ROW_BYTES) {
+        for (int p = 0; p < kc; p++, ai += MR, at += NR * Float.BYTES) {
             FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
             FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
