@@ -1,6 +1,5 @@
 package dev.vgrad.kernels;
 
-import java.lang.foreign.MemorySegment;
 import java.util.function.IntConsumer;
 
 /**
@@ -40,8 +39,7 @@ final class ParallelProduct implements IntConsumer {
     private int parts, chunk, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
     private int biasOff;
     private float alpha;
-    private float[] a, b, c, bias;
-    private MemorySegment bp;
+    private float[] a, b, c, bp, bias;
     private Throwable failure;
 
     /**
@@ -52,7 +50,7 @@ final class ParallelProduct implements IntConsumer {
      */
     static void multiply(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                         float[] bias, int biasOff, float[] c, int cOff, int ldc, MemorySegment bp) {
+                         float[] bias, int biasOff, float[] c, int cOff, int ldc, float[] bp) {
         boolean byRows = m >= n;
         // Blocks of columns in vectors, not whole NR panels: a linear layer's 128 x 784 weight gradient split in
         // panels gave the caller 416 columns and the pool 368 (13 % more work), in vectors 400 and 384.
@@ -77,7 +75,7 @@ final class ParallelProduct implements IntConsumer {
      */
     static boolean sharedPanels(int parts, int chunk, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                                float[] bias, int biasOff, float[] c, int cOff, int ldc, MemorySegment bp) {
+                                float[] bias, int biasOff, float[] c, int cOff, int ldc, float[] bp) {
         ParallelProduct job = take(true, parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 overwrite, bias, biasOff, c, cOff, ldc, bp);
         try {
@@ -90,7 +88,7 @@ final class ParallelProduct implements IntConsumer {
     private static ParallelProduct take(boolean byRows, int parts, int chunk, boolean transA, boolean transB, int m,
                                         int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
                                         int ldb, boolean overwrite, float[] bias, int biasOff, float[] c, int cOff,
-                                        int ldc, MemorySegment bp) {
+                                        int ldc, float[] bp) {
         ParallelProduct mine = MINE.get();
         ParallelProduct job = mine.inUse ? new ParallelProduct() : mine;
         job.inUse = true;
@@ -120,8 +118,7 @@ final class ParallelProduct implements IntConsumer {
     }
 
     private void release() {
-        a = b = c = bias = null;
-        bp = null;
+        a = b = c = bp = bias = null;
         failure = null;
         inUse = false;
     }

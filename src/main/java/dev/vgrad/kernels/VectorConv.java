@@ -1,7 +1,5 @@
 package dev.vgrad.kernels;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -38,15 +36,10 @@ final class VectorConv {
     private static final int NR = VectorGemm.NR;
     private static final int KC = Sgemm.KC;
     /**
-     * Per thread: the padded image, the product's one-tile scratch for edge tiles, the weight gradient's edge tile, the
-     * packed patches. B's panel (or the packed panels of dY^T) is in {@link #PANELS}.
+     * Per thread: the padded image, the product's one-tile scratch for edge tiles, B's panel (or the packed panels of
+     * dY^T), the weight gradient's edge tile, the packed patches.
      */
-    private static final Scratch SCRATCH = new Scratch(4);
-    /** Per thread: packed panels of B for the micro-kernel (see {@link Panels}). */
-    private static final Panels PANELS = new Panels(1);
-    private static final ByteOrder ORDER = VectorGemm.ORDER;
-    /** Bytes of one step of B's panel (NR floats). */
-    private static final long ROW_BYTES = (long) NR * Float.BYTES;
+    private static final Scratch SCRATCH = new Scratch(5);
     /**
      * Floats of padded images one span places side by side (256 KiB; inside L2 on the machines measured), so that a
      * span's tiles run on across image ends instead of leaving a tile's lanes idle at the end of every image.
@@ -137,9 +130,9 @@ final class VectorConv {
                                int xStride, float[] dy, int dyOff, int dyStride, int p0, int p1, float[] wt, int wtOff) {
         int hp = geo.paddedH(), wp = geo.paddedW(), cols = geo.patchCols();
         float[] pad = SCRATCH.get(0, geo.channels() * hp * wp + NR);
-        MemorySegment panels = PANELS.get(0, (long) KC * paddedColumns(og));
-        float[] tile = SCRATCH.get(2, TILE_ROWS * NR);
-        float[] patches = SCRATCH.get(3, paddedRows(p1 - p0) * Math.min(KC, cols) + TILE_ROWS * L);
+        float[] panels = SCRATCH.get(2, KC * paddedColumns(og));
+        float[] tile = SCRATCH.get(3, TILE_ROWS * NR);
+        float[] patches = SCRATCH.get(4, paddedRows(p1 - p0) * Math.min(KC, cols) + TILE_ROWS * L);
         for (int b = 0; b < n; b++) {
             place(x, xOff + b * xStride, geo.channels(), geo.h(), geo.w(), geo.ph(), geo.pw(), hp, wp, pad, 0);
             for (int pc = 0; pc < cols; pc += KC) {
@@ -294,7 +287,7 @@ final class VectorConv {
             return;
         }
         float[] tile = SCRATCH.get(1, TILE_ROWS * NR);
-        MemorySegment panel = PANELS.get(0, KC * NR + NR);
+        float[] panel = SCRATCH.get(2, KC * NR + NR);
         int[] copies = COPIES.get();
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc), panels = apOff + pc * mPad;
@@ -371,36 +364,30 @@ final class VectorConv {
      * AVX-512 (2026-12-03) that layer's forward and backward, a throwaway loop on one thread alternated three times,
      * went from 18.2-19.1 to 16.3-17.3 ms.
      */
-    private static void gatherPanel(int kc, float[] src, int[] copies, int count, int[] taps, int t,
-                                    MemorySegment panel) {
+    private static void gatherPanel(int kc, float[] src, int[] copies, int count, int[] taps, int t, float[] panel) {
         if (count == 2) {
-            int o0 = copies[1], o1 = copies[3];
-            long lane1 = (long) copies[2] * Float.BYTES;
+            int o0 = copies[1], o1 = copies[3], lane1 = copies[2];
             for (int p = 0; p < kc; p++) {
-                int tap = taps[t + p];
-                long row = p * ROW_BYTES;
-                FloatVector.fromArray(S, src, o0 + tap).intoMemorySegment(panel, row, ORDER);
-                FloatVector.fromArray(S, src, o1 + tap).intoMemorySegment(panel, row + lane1, ORDER);
+                int tap = taps[t + p], row = p * NR;
+                FloatVector.fromArray(S, src, o0 + tap).intoArray(panel, row);
+                FloatVector.fromArray(S, src, o1 + tap).intoArray(panel, row + lane1);
             }
             return;
         }
         if (count == 3) {
-            int o0 = copies[1], o1 = copies[3], o2 = copies[5];
-            long lane1 = (long) copies[2] * Float.BYTES, lane2 = (long) copies[4] * Float.BYTES;
+            int o0 = copies[1], o1 = copies[3], o2 = copies[5], lane1 = copies[2], lane2 = copies[4];
             for (int p = 0; p < kc; p++) {
-                int tap = taps[t + p];
-                long row = p * ROW_BYTES;
-                FloatVector.fromArray(S, src, o0 + tap).intoMemorySegment(panel, row, ORDER);
-                FloatVector.fromArray(S, src, o1 + tap).intoMemorySegment(panel, row + lane1, ORDER);
-                FloatVector.fromArray(S, src, o2 + tap).intoMemorySegment(panel, row + lane2, ORDER);
+                int tap = taps[t + p], row = p * NR;
+                FloatVector.fromArray(S, src, o0 + tap).intoArray(panel, row);
+                FloatVector.fromArray(S, src, o1 + tap).intoArray(panel, row + lane1);
+                FloatVector.fromArray(S, src, o2 + tap).intoArray(panel, row + lane2);
             }
             return;
         }
         for (int p = 0; p < kc; p++) {
-            int tap = taps[t + p];
+            int tap = taps[t + p], row = p * NR;
             for (int s = 0; s < count; s++) {
-                long at = (long) (p * NR + copies[2 * s]) * Float.BYTES;
-                FloatVector.fromArray(S, src, copies[2 * s + 1] + tap).intoMemorySegment(panel, at, ORDER);
+                FloatVector.fromArray(S, src, copies[2 * s + 1] + tap).intoArray(panel, row + copies[2 * s]);
             }
         }
     }

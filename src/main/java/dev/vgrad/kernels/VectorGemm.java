@@ -1,7 +1,5 @@
 package dev.vgrad.kernels;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -35,13 +33,7 @@ final class VectorGemm {
     private static final int PACK_ROWS = 8;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[TILE_ROWS * NR]});
-    /** Per thread: the packed block of B, KC x NC floats (see {@link Panels}). */
-    private static final Panels B_PANELS = new Panels(1);
-    /** The byte order of packed panels: they are only ever read back by this JVM. */
-    static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    /** Bytes of one step of a packed B panel (NR floats). */
-    private static final long ROW_BYTES = (long) NR * Float.BYTES;
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[TILE_ROWS * NR]});
 
     private VectorGemm() {}
 
@@ -118,7 +110,7 @@ final class VectorGemm {
         int threads = (long) m * n * k >= PARALLEL_FLOPS ? Parallel.partsHere() : 1;
         if (threads > 1) {
             ParallelProduct.multiply(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite,
-                    bias, biasOff, c, cOff, ldc, B_PANELS.get(0, (long) KC * NC));
+                    bias, biasOff, c, cOff, ldc, SCRATCH.get()[1]);
         } else {
             blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff, c,
                     cOff, ldc);
@@ -221,7 +213,7 @@ final class VectorGemm {
     private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] map, int mapOff,
                                 boolean overwrite, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
-        MemorySegment bp = B_PANELS.get(0, (long) KC * NC);
+        float[] bp = SCRATCH.get()[1];
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -247,10 +239,10 @@ final class VectorGemm {
      * arrive (a fill pass over all of C first had left an 8 MB C in L3 or memory by then).
      */
     static void packedRows(boolean transA, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float alpha,
-                           float[] a, int aOff, int lda, MemorySegment bp, boolean store, float[] bias, int biasOff,
+                           float[] a, int aOff, int lda, float[] bp, boolean store, float[] bias, int biasOff,
                            float[] c, int cOff, int ldc) {
         float[][] scratch = SCRATCH.get();
-        float[] ap = scratch[0], tile = scratch[1];
+        float[] ap = scratch[0], tile = scratch[2];
         boolean write = store && bias == null;
         for (int ic = rowStart; ic < rowEnd; ic += MC) {
             int mc = Math.min(MC, rowEnd - ic);
@@ -315,12 +307,12 @@ final class VectorGemm {
      * Packs op(B)[pc:pc+kc, jc:jc+nc] into panels of NR columns: panel q holds, for each p, the NR values
      * B[pc+p][jc+q*NR ..], zero-padded past nc.
      */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, MemorySegment bp) {
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp) {
         packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp, 0);
     }
 
     /** {@link #packB} into {@code bp} from {@code bpOff}: a share of a block's panels, packed by one of its threads. */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, MemorySegment bp,
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp,
                       int bpOff) {
         if (!transB) {
             // Rows of B are contiguous: walk them in memory order, each row's NR-wide slices going to their panels
@@ -330,16 +322,15 @@ final class VectorGemm {
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (pc + p) * ldb + jc;
                 for (int jr = 0, dst = bpOff + p * NR; jr < full; jr += NR, dst += kc * NR) {
-                    long at = (long) dst * Float.BYTES;
-                    FloatVector.fromArray(S, b, src + jr).intoMemorySegment(bp, at, ORDER);
-                    FloatVector.fromArray(S, b, src + jr + L).intoMemorySegment(bp, at + L * Float.BYTES, ORDER);
+                    FloatVector.fromArray(S, b, src + jr).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + jr + L).intoArray(bp, dst + L);
                 }
             }
             if (full < nc) {
                 int nr = nc - full;
                 for (int p = 0, dst = bpOff + full * kc; p < kc; p++, dst += NR) {
-                    Panels.copy(b, bOff + (pc + p) * ldb + jc + full, bp, dst, nr);
-                    Panels.zero(bp, dst + nr, NR - nr);
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + full, bp, dst, nr);
+                    java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
                 }
             }
             return;
@@ -368,7 +359,7 @@ final class VectorGemm {
                 }
                 for (int p = p0, d = dst + p0 * NR; p < kc; p++, d += NR) {
                     for (int j = 0, s = src + p; j < NR; j++, s += ldb) {
-                        Panels.put(bp, d + j, b[s]);
+                        bp[d + j] = b[s];
                     }
                 }
                 continue;
@@ -380,12 +371,12 @@ final class VectorGemm {
             for (int j = 0; j < nr; j++) {
                 int src = bOff + (jc + jr + j) * ldb + pc;
                 for (int p = 0; p < kc; p++) {
-                    Panels.put(bp, dst + p * NR + j, b[src + p]);
+                    bp[dst + p * NR + j] = b[src + p];
                 }
             }
             for (int j = nr; j < NR; j++) {
                 for (int p = 0; p < kc; p++) {
-                    Panels.put(bp, dst + p * NR + j, 0f);
+                    bp[dst + p * NR + j] = 0f;
                 }
             }
         }
@@ -397,7 +388,7 @@ final class VectorGemm {
      * and 0 where the map holds -1. The walk follows the map in memory order, as packB follows B.
      */
     private static void gatherB(boolean transB, float[] src, int srcOff, int[] map, int mapOff, int ldm, int pc,
-                                int jc, int kc, int nc, MemorySegment bp) {
+                                int jc, int kc, int nc, float[] bp) {
         if (!transB) {
             int full = nc / NR * NR;
             for (int p = 0; p < kc; p++) {
@@ -406,10 +397,10 @@ final class VectorGemm {
                     int nr = jr < full ? NR : nc - full;
                     for (int j = 0; j < nr; j++) {
                         int at = map[row + jr + j];
-                        Panels.put(bp, dst + j, at < 0 ? 0f : src[srcOff + at]);
+                        bp[dst + j] = at < 0 ? 0f : src[srcOff + at];
                     }
                     for (int j = nr; j < NR; j++) {
-                        Panels.put(bp, dst + j, 0f);
+                        bp[dst + j] = 0f;
                     }
                 }
             }
@@ -422,10 +413,10 @@ final class VectorGemm {
             for (int p = 0, d = jr * kc; p < kc; p++, d += NR) {
                 for (int j = 0, at = first + p; j < nr; j++, at += ldm) {
                     int from = map[at];
-                    Panels.put(bp, d + j, from < 0 ? 0f : src[srcOff + from]);
+                    bp[d + j] = from < 0 ? 0f : src[srcOff + from];
                 }
                 for (int j = nr; j < NR; j++) {
-                    Panels.put(bp, d + j, 0f);
+                    bp[d + j] = 0f;
                 }
             }
         }
@@ -625,7 +616,7 @@ final class VectorGemm {
      * 16 steps each) becomes the 16 floats at {@code out[o + k * NR]}: four rounds of sixteen two-vector shuffles
      * (pairs of rows, quads, octets, halves), where a scatter per column stored the 256 floats one at a time.
      */
-    private static void transpose16(float[] b, int src, int ld, MemorySegment out, int o) {
+    private static void transpose16(float[] b, int src, int ld, float[] out, int o) {
         FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ld);
         FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ld);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld);
@@ -666,23 +657,22 @@ final class VectorGemm {
         FloatVector v4_1 = u2_2.rearrange(OCTETS_LOW, u2_3), v5_1 = u2_2.rearrange(OCTETS_HIGH, u2_3);
         FloatVector v6_0 = u3_0.rearrange(OCTETS_LOW, u3_1), v7_0 = u3_0.rearrange(OCTETS_HIGH, u3_1);
         FloatVector v6_1 = u3_2.rearrange(OCTETS_LOW, u3_3), v7_1 = u3_2.rearrange(OCTETS_HIGH, u3_3);
-        long at = (long) o * Float.BYTES;
-        v0_0.rearrange(LOWER_HALVES, v0_1).intoMemorySegment(out, at, ORDER);
-        v0_0.rearrange(UPPER_HALVES, v0_1).intoMemorySegment(out, at + 1 * ROW_BYTES, ORDER);
-        v1_0.rearrange(LOWER_HALVES, v1_1).intoMemorySegment(out, at + 2 * ROW_BYTES, ORDER);
-        v1_0.rearrange(UPPER_HALVES, v1_1).intoMemorySegment(out, at + 3 * ROW_BYTES, ORDER);
-        v2_0.rearrange(LOWER_HALVES, v2_1).intoMemorySegment(out, at + 4 * ROW_BYTES, ORDER);
-        v2_0.rearrange(UPPER_HALVES, v2_1).intoMemorySegment(out, at + 5 * ROW_BYTES, ORDER);
-        v3_0.rearrange(LOWER_HALVES, v3_1).intoMemorySegment(out, at + 6 * ROW_BYTES, ORDER);
-        v3_0.rearrange(UPPER_HALVES, v3_1).intoMemorySegment(out, at + 7 * ROW_BYTES, ORDER);
-        v4_0.rearrange(LOWER_HALVES, v4_1).intoMemorySegment(out, at + 8 * ROW_BYTES, ORDER);
-        v4_0.rearrange(UPPER_HALVES, v4_1).intoMemorySegment(out, at + 9 * ROW_BYTES, ORDER);
-        v5_0.rearrange(LOWER_HALVES, v5_1).intoMemorySegment(out, at + 10 * ROW_BYTES, ORDER);
-        v5_0.rearrange(UPPER_HALVES, v5_1).intoMemorySegment(out, at + 11 * ROW_BYTES, ORDER);
-        v6_0.rearrange(LOWER_HALVES, v6_1).intoMemorySegment(out, at + 12 * ROW_BYTES, ORDER);
-        v6_0.rearrange(UPPER_HALVES, v6_1).intoMemorySegment(out, at + 13 * ROW_BYTES, ORDER);
-        v7_0.rearrange(LOWER_HALVES, v7_1).intoMemorySegment(out, at + 14 * ROW_BYTES, ORDER);
-        v7_0.rearrange(UPPER_HALVES, v7_1).intoMemorySegment(out, at + 15 * ROW_BYTES, ORDER);
+        v0_0.rearrange(LOWER_HALVES, v0_1).intoArray(out, o + 0 * NR);
+        v0_0.rearrange(UPPER_HALVES, v0_1).intoArray(out, o + 1 * NR);
+        v1_0.rearrange(LOWER_HALVES, v1_1).intoArray(out, o + 2 * NR);
+        v1_0.rearrange(UPPER_HALVES, v1_1).intoArray(out, o + 3 * NR);
+        v2_0.rearrange(LOWER_HALVES, v2_1).intoArray(out, o + 4 * NR);
+        v2_0.rearrange(UPPER_HALVES, v2_1).intoArray(out, o + 5 * NR);
+        v3_0.rearrange(LOWER_HALVES, v3_1).intoArray(out, o + 6 * NR);
+        v3_0.rearrange(UPPER_HALVES, v3_1).intoArray(out, o + 7 * NR);
+        v4_0.rearrange(LOWER_HALVES, v4_1).intoArray(out, o + 8 * NR);
+        v4_0.rearrange(UPPER_HALVES, v4_1).intoArray(out, o + 9 * NR);
+        v5_0.rearrange(LOWER_HALVES, v5_1).intoArray(out, o + 10 * NR);
+        v5_0.rearrange(UPPER_HALVES, v5_1).intoArray(out, o + 11 * NR);
+        v6_0.rearrange(LOWER_HALVES, v6_1).intoArray(out, o + 12 * NR);
+        v6_0.rearrange(UPPER_HALVES, v6_1).intoArray(out, o + 13 * NR);
+        v7_0.rearrange(LOWER_HALVES, v7_1).intoArray(out, o + 14 * NR);
+        v7_0.rearrange(UPPER_HALVES, v7_1).intoArray(out, o + 15 * NR);
     }
 
     /**
@@ -690,7 +680,7 @@ final class VectorGemm {
      * steps each) becomes the 8 floats at {@code out[o + k * NR]}: three rounds of two-vector shuffles (pairs of rows,
      * quads, halves), 24 in all, where the scalar walk took 64 loads from 8 streams and 64 stores.
      */
-    private static void transpose8(float[] b, int src, int ld, MemorySegment out, int o) {
+    private static void transpose8(float[] b, int src, int ld, float[] out, int o) {
         FloatVector r0 = FloatVector.fromArray(S, b, src), r1 = FloatVector.fromArray(S, b, src + ld);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld), r3 = FloatVector.fromArray(S, b, src + 3 * ld);
         FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ld), r5 = FloatVector.fromArray(S, b, src + 5 * ld);
@@ -704,15 +694,14 @@ final class VectorGemm {
         FloatVector a45 = q01.rearrange(QUADS_LOW, q23), a67 = q01.rearrange(QUADS_HIGH, q23);
         FloatVector b01 = p45.rearrange(QUADS_LOW, p67), b23 = p45.rearrange(QUADS_HIGH, p67);
         FloatVector b45 = q45.rearrange(QUADS_LOW, q67), b67 = q45.rearrange(QUADS_HIGH, q67);
-        long at = (long) o * Float.BYTES;
-        a01.rearrange(LOWER_HALVES, b01).intoMemorySegment(out, at, ORDER);
-        a01.rearrange(UPPER_HALVES, b01).intoMemorySegment(out, at + ROW_BYTES, ORDER);
-        a23.rearrange(LOWER_HALVES, b23).intoMemorySegment(out, at + 2 * ROW_BYTES, ORDER);
-        a23.rearrange(UPPER_HALVES, b23).intoMemorySegment(out, at + 3 * ROW_BYTES, ORDER);
-        a45.rearrange(LOWER_HALVES, b45).intoMemorySegment(out, at + 4 * ROW_BYTES, ORDER);
-        a45.rearrange(UPPER_HALVES, b45).intoMemorySegment(out, at + 5 * ROW_BYTES, ORDER);
-        a67.rearrange(LOWER_HALVES, b67).intoMemorySegment(out, at + 6 * ROW_BYTES, ORDER);
-        a67.rearrange(UPPER_HALVES, b67).intoMemorySegment(out, at + 7 * ROW_BYTES, ORDER);
+        a01.rearrange(LOWER_HALVES, b01).intoArray(out, o);
+        a01.rearrange(UPPER_HALVES, b01).intoArray(out, o + NR);
+        a23.rearrange(LOWER_HALVES, b23).intoArray(out, o + 2 * NR);
+        a23.rearrange(UPPER_HALVES, b23).intoArray(out, o + 3 * NR);
+        a45.rearrange(LOWER_HALVES, b45).intoArray(out, o + 4 * NR);
+        a45.rearrange(UPPER_HALVES, b45).intoArray(out, o + 5 * NR);
+        a67.rearrange(LOWER_HALVES, b67).intoArray(out, o + 6 * NR);
+        a67.rearrange(UPPER_HALVES, b67).intoArray(out, o + 7 * NR);
     }
 
     /**
@@ -988,7 +977,7 @@ final class VectorGemm {
      * TILE_ROWS is a constant, so C2 folds the choice; the kernels are too large to be inlined into their callers,
      * and this is every caller's one call site of them.
      */
-    static void tile(int kc, float[] ap, int ai, MemorySegment bp, int bi, float[] c, int ci, int ldc, boolean store) {
+    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
         if (TILE_ROWS == MR) {
             kernel(kc, ap, ai, bp, bi, c, ci, ldc, store);
         } else {
@@ -996,18 +985,13 @@ final class VectorGemm {
         }
     }
 
-    /**
-     * C[0:MR, 0:NR] += Ap(MR x kc) * Bp(kc x NR) with the tile held in 8 vector registers; B's panel from float
-     * {@code bi} of the off-heap panels (see {@link Panels}).
-     */
-    static void kernel(int kc, float[] ap, int ai, MemorySegment bp, int bi, float[] c, int ci, int ldc,
-                       boolean store) {
+    /** C[0:MR, 0:NR] += Ap(MR x kc) * Bp(kc x NR) with the tile held in 8 vector registers. */
+    static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00,
                 c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        long at = (long) bi * Float.BYTES;
-        for (int p = 0; p < kc; p++, ai += MR, at += NR * Float.BYTES) {
-            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
@@ -1048,16 +1032,12 @@ final class VectorGemm {
      * and C2 keeps the tile, both B vectors and its broadcasts in registers (no spill in its code on an Intel Xeon
      * with AVX-512, 2026-12-03).
      */
-    static void tallKernel(int kc, float[] ap, int ai, MemorySegment bp, int bi, float[] c, int ci, int ldc,
-                           boolean store) {
+    static void tallKernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
                 c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        // B's byte offset as an induction variable of its own: computed from an int index each step, C2 left two
-        // bounds checks of the segment in the loop (see Sgemm).
-        long at = (long) bi * Float.BYTES;
-        for (int p = 0; p < kc; p++, ai += 2 * MR, at += NR * Float.BYTES) {
-            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
+        for (int p = 0; p < kc; p++, ai += 2 * MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);

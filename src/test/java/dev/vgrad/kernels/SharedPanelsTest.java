@@ -108,7 +108,7 @@ class SharedPanelsTest {
                 KernelAssert.onThreads(3, () -> {
                     int chunk = (m / 3 + 1 + Sgemm.MR - 1) / Sgemm.MR * Sgemm.MR;
                     int parts = (m + chunk - 1) / chunk;
-                    java.lang.foreign.MemorySegment bp = Panels.allocate((long) Sgemm.KC * Sgemm.NC);
+                    float[] bp = new float[Sgemm.KC * Sgemm.NC];
                     assertTrue(assertTimeoutPreemptively(LIMIT, () -> ParallelProduct.sharedPanels(parts, chunk, ta, tb,
                             m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, false, null, 0, added, 0, n, bp)));
                     float[] solo = c0.clone();
@@ -131,8 +131,7 @@ class SharedPanelsTest {
         assumeTrue(Vectorization.ENABLED, "ParallelProduct belongs to the Vector API path");
         KernelAssert.onThreads(2, () -> {
             int m = 64, n = 32, k = 600;
-            float[] a = new float[m * k], b = new float[k * n];
-            java.lang.foreign.MemorySegment bp = Panels.allocate((long) Sgemm.KC * Sgemm.NC);
+            float[] a = new float[m * k], b = new float[k * n], bp = new float[Sgemm.KC * Sgemm.NC];
             float[] c = new float[(m / 2) * n + 5];  // the second part's rows run off its end
             assertThrows(IndexOutOfBoundsException.class, () -> assertTimeoutPreemptively(LIMIT,
                     () -> ParallelProduct.sharedPanels(2, m / 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, true,
@@ -178,7 +177,7 @@ class SharedPanelsTest {
                 float[] a = KernelAssert.random(r, m * k, -1f, 1f), b = KernelAssert.random(r, k * n, -1f, 1f);
                 float[] want = new float[m * n], got = new float[m * n];
                 ScalarGemm.sgemm(true, false, m, n, k, 1.5f, a, 0, m, b, 0, n, 0f, want, 0, n);
-                java.lang.foreign.MemorySegment bp = Panels.allocate((long) Sgemm.KC * Sgemm.NC);
+                float[] bp = new float[Sgemm.KC * Sgemm.NC];
                 boolean[] refused = new boolean[1];
                 Parallel.run(2, part -> {
                     if (part == 0) {
