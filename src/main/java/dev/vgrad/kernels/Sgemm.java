@@ -22,9 +22,15 @@ package dev.vgrad.kernels;
  *   units (family 6 model 167 as the VM reports it, 48 KiB L1d, 2 MiB L2; FMA peak 202-206 GFLOP/s a core;
  *   2026-12-03), a throwaway loop of kernels on packed panels (B's panel in L1, A's block in L2) ran 4x32 at 114-119
  *   GFLOP/s, 8x32 at 153-177 (the machine's speed drifted over the hour), 12x32 at 160-162 where 8x32 ran 153-158,
- *   and a C kernel of the same shapes (gcc -O3 -march=native, intrinsics) 169-172 for 8 and 12 rows: about 85 % of the
- *   FMA peak is what this loop shape gets there, in Java or C. C2's code for 8x32 has no spill (30 instructions a
- *   step for 16 FMAs); SGEMM 512^3 on one thread went from 98-105 to 133-143 GFLOP/s, on two from 196 to 249-272.
+ *   and a C kernel of the same shapes (gcc -O3 -march=native, intrinsics) 169-172 for 8 and 12 rows. C2's code for
+ *   8x32 has no spill (30 instructions a step for 16 FMAs); SGEMM 512^3 on one thread went from 98-105 to 133-143
+ *   GFLOP/s, on two from 196 to 249-272. What caps the Java kernel at 87 % of peak (the C loop at 90 %) is where B's
+ *   panel lies (2026-12-04, same machine, peak 244-246): a {@code float[]}'s elements start 16 bytes past an
+ *   8-byte-aligned object, so every 64-byte load of B crosses two cache lines. The C loop ran 236 GFLOP/s (96 %) with
+ *   the panel on a line and 220-223 off it, the Java kernel 213 in an array and 228-230 on a line. Panels off the heap
+ *   (64-byte aligned {@code MemorySegment}s) took SGEMM 512^3 from 174-181 to 189 in JMH but were not kept: a vector
+ *   store into a segment re-checks the segment each time, which doubled the convolution's panel gathers (the CNN step
+ *   5 % slower), and with 256-bit vectors the segment's addressing cost more than alignment gained (BENCHMARKS.md).
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
  *   The kernel's epilogue adds its sums to C in one branch then stores all 16 vectors: eight inlined calls of a
  *   row-writing helper took C2 past its inlining node-count cutoff and boxed the vectors of the rows left out
