@@ -176,7 +176,7 @@ final class ParallelProduct implements IntConsumer {
                 if (!barrier.await()) {
                     return;
                 }
-                VectorGemm.packedRows(transA, rowStart, rowEnd, jc, nc, pc, kc, alpha, a, aOff, lda, bp,
+                VectorGemm.packedRows(transA, rowStart, rowEnd, jc, nc, pc, kc, alpha, a, aOff, lda, bp, null,
                         overwrite && pc == 0, pc == 0 ? bias : null, biasOff, c, cOff, ldc);
                 boolean lastBlock = jc + nc >= n && pc + kc >= k;
                 if (!lastBlock && !barrier.await()) {

@@ -1,5 +1,7 @@
 package dev.vgrad.kernels;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -34,6 +36,18 @@ final class VectorGemm {
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[TILE_ROWS * NR]});
+
+    /**
+     * Whether the blocked path packs an untransposed B into {@link Panels} (off the heap, on cache lines) for
+     * {@link #alignedKernel}: with 16 lanes only. See {@link Sgemm}'s Javadoc for where it pays and where it did not.
+     */
+    private static final boolean ALIGNED = L == 16;
+    /** Per thread: the aligned block of packed B, KC x NC floats. */
+    private static final Panels ALIGNED_PANELS = new Panels(1);
+    /** The byte order of aligned panels: only ever read back by this JVM. */
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Bytes of one step of a packed B panel (NR floats). */
+    private static final long ROW_BYTES = (long) NR * Float.BYTES;
 
     private VectorGemm() {}
 
@@ -214,16 +228,19 @@ final class VectorGemm {
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] map, int mapOff,
                                 boolean overwrite, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
         float[] bp = SCRATCH.get()[1];
+        MemorySegment aligned = ALIGNED && map == null && !transB ? ALIGNED_PANELS.get(0, (long) KC * NC) : null;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                if (map == null) {
+                if (aligned != null) {
+                    packAligned(b, bOff, ldb, pc, jc, kc, nc, aligned);
+                } else if (map == null) {
                     packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
                 } else {
                     gatherB(transB, b, bOff, map, mapOff, ldb, pc, jc, kc, nc, bp);
                 }
-                packedRows(transA, 0, m, jc, nc, pc, kc, alpha, a, aOff, lda, bp, overwrite && pc == 0,
+                packedRows(transA, 0, m, jc, nc, pc, kc, alpha, a, aOff, lda, bp, aligned, overwrite && pc == 0,
                         pc == 0 ? bias : null, biasOff, c, cOff, ldc);
             }
         }
@@ -231,7 +248,8 @@ final class VectorGemm {
 
     /**
      * Rows [rowStart, rowEnd) of C's columns [jc, jc+nc): alpha * op(A)[those rows, pc:pc+kc] times the packed block
-     * {@code bp} of B, written ({@code store}, C's first k-block) or added. A is packed here, {@link #MC} rows at a
+     * {@code bp} of B (or, where not null, {@code aligned}: see {@link #packAligned}), written ({@code store}, C's
+     * first k-block) or added. A is packed here, {@link #MC} rows at a
      * time, into this thread's own buffer; {@code bp} may be another thread's (see {@link ParallelProduct}). With a
      * {@code bias} (C's first k-block of {@link Sgemm#sgemmWithBias}; {@code biasOff} is C's column 0), each tile of C
      * is filled with the bias rows and then added to, which is the bits of a fill pass before the product; each tile
@@ -239,7 +257,8 @@ final class VectorGemm {
      * arrive (a fill pass over all of C first had left an 8 MB C in L3 or memory by then).
      */
     static void packedRows(boolean transA, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float alpha,
-                           float[] a, int aOff, int lda, float[] bp, boolean store, float[] bias, int biasOff,
+                           float[] a, int aOff, int lda, float[] bp, MemorySegment aligned, boolean store,
+                           float[] bias, int biasOff,
                            float[] c, int cOff, int ldc) {
         float[][] scratch = SCRATCH.get();
         float[] ap = scratch[0], tile = scratch[2];
@@ -265,8 +284,13 @@ final class VectorGemm {
                     // out of inlining budget and left Vector API intrinsics in this method un-intrinsified (boxed
                     // vectors, measured 10x slower).
                     boolean full = mr == TILE_ROWS && nr == NR;
-                    tile(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
-                            write || !full);
+                    if (aligned != null) {
+                        alignedKernel(kc, ap, ir * kc, aligned, bPanel, full ? c : tile, full ? cTile : 0,
+                                full ? ldc : NR, write || !full);
+                    } else {
+                        tile(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
+                                write || !full);
+                    }
                     if (!full) {
                         addTile(tile, mr, nr, write, c, cTile, ldc);
                     }
@@ -378,6 +402,31 @@ final class VectorGemm {
                 for (int p = 0; p < kc; p++) {
                     bp[dst + p * NR + j] = 0f;
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link #packB} for an untransposed B into aligned panels: the same layout, written through the segment. Only
+     * this packer writes a segment: each vector store into one re-checks it (see {@link Sgemm}), which a row's two
+     * stores per panel afford and the transposed and gathered packers' many small stores did not.
+     */
+    private static void packAligned(float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
+                                    MemorySegment bp) {
+        int full = nc / NR * NR;
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + (pc + p) * ldb + jc;
+            long at = p * ROW_BYTES;
+            for (int jr = 0; jr < full; jr += NR, at += kc * ROW_BYTES) {
+                FloatVector.fromArray(S, b, src + jr).intoMemorySegment(bp, at, ORDER);
+                FloatVector.fromArray(S, b, src + jr + L).intoMemorySegment(bp, at + L * Float.BYTES, ORDER);
+            }
+        }
+        if (full < nc) {
+            int nr = nc - full;
+            for (int p = 0, dst = full * kc; p < kc; p++, dst += NR) {
+                Panels.copy(b, bOff + (pc + p) * ldb + jc + full, bp, dst, nr);
+                Panels.zero(bp, dst + nr, NR - nr);
             }
         }
     }
@@ -1038,6 +1087,89 @@ final class VectorGemm {
         for (int p = 0; p < kc; p++, ai += 2 * MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        // C's vector is the receiver of each add, not the accumulator: C2 knows a loaded vector's class but not a loop
+        // phi's, and binds a call on the latter only through a type profile (see VectorWidth).
+        // One branch for the sums' adds and one run of stores: eight inlined calls of a row-writing helper (each with
+        // both branches) took C2 past its node-count cutoff for inlining, and the rows it left out of line boxed their
+        // vectors (SGEMM 512^3 at a tenth of its speed).
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc, c6 = c5 + ldc, c7 = c6 + ldc;
+        if (!store) {
+            c00 = FloatVector.fromArray(S, c, ci).add(c00);
+            c01 = FloatVector.fromArray(S, c, ci + L).add(c01);
+            c10 = FloatVector.fromArray(S, c, c1).add(c10);
+            c11 = FloatVector.fromArray(S, c, c1 + L).add(c11);
+            c20 = FloatVector.fromArray(S, c, c2).add(c20);
+            c21 = FloatVector.fromArray(S, c, c2 + L).add(c21);
+            c30 = FloatVector.fromArray(S, c, c3).add(c30);
+            c31 = FloatVector.fromArray(S, c, c3 + L).add(c31);
+            c40 = FloatVector.fromArray(S, c, c4).add(c40);
+            c41 = FloatVector.fromArray(S, c, c4 + L).add(c41);
+            c50 = FloatVector.fromArray(S, c, c5).add(c50);
+            c51 = FloatVector.fromArray(S, c, c5 + L).add(c51);
+            c60 = FloatVector.fromArray(S, c, c6).add(c60);
+            c61 = FloatVector.fromArray(S, c, c6 + L).add(c61);
+            c70 = FloatVector.fromArray(S, c, c7).add(c70);
+            c71 = FloatVector.fromArray(S, c, c7 + L).add(c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + L);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
+        c60.intoArray(c, c6);
+        c61.intoArray(c, c6 + L);
+        c70.intoArray(c, c7);
+        c71.intoArray(c, c7 + L);
+    }
+
+    /**
+     * {@link #tallKernel} with B's panel read from an aligned segment ({@link #packAligned}), so that no load of B
+     * crosses a cache line. A copy rather than one kernel over segments for every path: the convolution's and the
+     * transposed packers write their panels faster into arrays, and one kernel call site seeing both heap and native
+     * segments ran at 0.6x (see {@link Sgemm}'s Javadoc).
+     */
+    private static void alignedKernel(int kc, float[] ap, int ai, MemorySegment bp, int bi, float[] c, int ci, int ldc,
+                                      boolean store) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+                c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        // B's byte offset as an induction variable of its own: computed from an int index each step, C2 left two
+        // bounds checks of the segment in the loop (512^3 no faster than from an array).
+        long at = (long) bi * Float.BYTES;
+        for (int p = 0; p < kc; p++, ai += 2 * MR, at += ROW_BYTES) {
+            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
