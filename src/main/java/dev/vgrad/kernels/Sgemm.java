@@ -27,10 +27,16 @@ package dev.vgrad.kernels;
  *   GFLOP/s, on two from 196 to 249-272. What caps the Java kernel at 87 % of peak (the C loop at 90 %) is where B's
  *   panel lies (2026-12-04, same machine, peak 244-246): a {@code float[]}'s elements start 16 bytes past an
  *   8-byte-aligned object, so every 64-byte load of B crosses two cache lines. The C loop ran 236 GFLOP/s (96 %) with
- *   the panel on a line and 220-223 off it, the Java kernel 213 in an array and 228-230 on a line. Panels off the heap
- *   (64-byte aligned {@code MemorySegment}s) took SGEMM 512^3 from 174-181 to 189 in JMH but were not kept: a vector
- *   store into a segment re-checks the segment each time, which doubled the convolution's panel gathers (the CNN step
- *   5 % slower), and with 256-bit vectors the segment's addressing cost more than alignment gained (BENCHMARKS.md).
+ *   the panel on a line and 220-223 off it, the Java kernel 213 in an array and 228-230 on a line. So with 16 lanes
+ *   the blocked path packs an untransposed B into off-heap panels aligned to 64 bytes ({@code Panels}) and runs a copy
+ *   of the 8-row kernel that reads them as a {@code MemorySegment}: SGEMM 512^3 1 469-1 487 -> 1 399-1 403 us on one
+ *   thread (192 GFLOP/s, 78 % of peak), 762-773 -> 720-724 on two (JMH, alternated twice); the MLP, CNN and
+ *   transformer steps did not move beyond their noise. Only there, because a vector store into a segment re-checks
+ *   the segment each time (C2 cannot tell that the store leaves the segment object alone): with every packer writing
+ *   segments the convolution's panel gathers took twice their time and the CNN step was 5 % slower; a panel read
+ *   through a heap segment at the same call site as native ones ran the kernel at 0.6x; and with 256-bit vectors the
+ *   segment's addressing cost the 4-row kernel more (97-99 -> 91-94 GFLOP/s with {@code -XX:UseAVX=2}) than
+ *   alignment gained. Transposed and gathered B, the parallel path's shared panels and 8 lanes keep arrays.
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
  *   The kernel's epilogue adds its sums to C in one branch then stores all 16 vectors: eight inlined calls of a
  *   row-writing helper took C2 past its inlining node-count cutoff and boxed the vectors of the rows left out

@@ -1158,7 +1158,8 @@ final class VectorGemm {
      * {@link #tallKernel} with B's panel read from an aligned segment ({@link #packAligned}), so that no load of B
      * crosses a cache line. A copy rather than one kernel over segments for every path: the convolution's and the
      * transposed packers write their panels faster into arrays, and one kernel call site seeing both heap and native
-     * segments ran at 0.6x (see {@link Sgemm}'s Javadoc).
+     * segments ran at 0.6x (see {@link Sgemm}'s Javadoc). The epilogue is written out again for the same reason as in
+     * tallKernel: a shared helper would take sixteen vectors as arguments, boxed wherever C2 does not inline it.
      */
     private static void alignedKernel(int kc, float[] ap, int ai, MemorySegment bp, int bi, float[] c, int ci, int ldc,
                                       boolean store) {
