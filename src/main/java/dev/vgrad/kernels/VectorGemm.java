@@ -279,10 +279,11 @@ final class VectorGemm {
                         fillTile(bias, biasOff + jc + jr, Math.min(TILE_ROWS, mc - ir - TILE_ROWS), nr, c,
                                 cTile + TILE_ROWS * ldc, ldc);
                     }
-                    // One call site for the micro-kernel (TILE_ROWS is a constant, so C2 compiles one branch),
-                    // edge tiles going through a small buffer: with two hot call sites C2 inlined two copies, ran
-                    // out of inlining budget and left Vector API intrinsics in this method un-intrinsified (boxed
-                    // vectors, measured 10x slower).
+                    // One call site for each micro-kernel (TILE_ROWS is a constant, so C2 compiles one branch of
+                    // tile), edge tiles going through a small buffer: with two hot call sites of one kernel C2
+                    // inlined two copies, ran out of inlining budget and left Vector API intrinsics in this method
+                    // un-intrinsified (boxed vectors, measured 10x slower). The aligned kernel is a second method,
+                    // compiled on its own (UnprofiledStepsTest and the steps' bytes unchanged with it).
                     boolean full = mr == TILE_ROWS && nr == NR;
                     if (aligned != null) {
                         alignedKernel(kc, ap, ir * kc, aligned, bPanel, full ? c : tile, full ? cTile : 0,
@@ -408,8 +409,9 @@ final class VectorGemm {
 
     /**
      * {@link #packB} for an untransposed B into aligned panels: the same layout, written through the segment. Only
-     * this packer writes a segment: each vector store into one re-checks it (see {@link Sgemm}), which a row's two
-     * stores per panel afford and the transposed and gathered packers' many small stores did not.
+     * this packer writes a segment: each vector store into one re-checks it (see {@link Sgemm}). Here that is two
+     * stores a panel row for a block that serves every tile of A's rows; the convolution's gathers (twice their time
+     * through a segment) and the transposed packer (3.9 -> 4.4 % of the CNN step) fared worse.
      */
     private static void packAligned(float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
                                     MemorySegment bp) {
