@@ -5,47 +5,33 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Per-thread buffers for packed panels of B, off the heap and aligned to a cache line, for the blocked SGEMM path's
+ * A per-thread buffer for packed panels of B, off the heap and aligned to a cache line, for the blocked SGEMM path's
  * {@code VectorGemm.alignedKernel}. A {@code float[]}'s elements start 16 bytes into an object that is only 8-byte
  * aligned, so in an array every 64-byte vector load of a panel crosses two cache lines. On an Intel Xeon with AVX-512
  * (family 6 model 167, FMA peak 246 GFLOP/s a core, 2026-12-04) the 8 x 32 micro-kernel alone on packed panels ran at
  * 213 GFLOP/s with the panel where an array put it and 228-230 with it on a line (a C kernel of the same loop there:
- * 220-223 against 236). Slots are grown on demand and hold what earlier calls left; a kernel writes what it reads.
- * Memory of a replaced or unreachable buffer is released by the garbage collector (automatic arenas).
+ * 220-223 against 236). The buffer is grown on demand and holds what earlier calls left; a kernel writes what it
+ * reads. Memory of a replaced or unreachable buffer is released by the garbage collector (automatic arenas).
  */
 final class Panels {
     /** A cache line: with 16-lane floats, each vector load of a panel then lies inside one line. */
     static final long ALIGNMENT = 64;
 
-    private final ThreadLocal<MemorySegment[]> buffers;
+    private final ThreadLocal<MemorySegment> buffer = new ThreadLocal<>();
 
-    /** {@code slots} buffers per thread. */
-    Panels(int slots) {
-        buffers = ThreadLocal.withInitial(() -> new MemorySegment[slots]);
-    }
-
-    /** This thread's buffer in {@code slot}, room for at least {@code floats} floats. */
-    MemorySegment get(int slot, long floats) {
-        MemorySegment[] mine = buffers.get();
-        if (mine[slot] == null || mine[slot].byteSize() < floats * Float.BYTES) {
-            mine[slot] = allocate(floats);
+    /** This thread's buffer, room for at least {@code floats} floats. */
+    MemorySegment get(long floats) {
+        MemorySegment mine = buffer.get();
+        if (mine == null || mine.byteSize() < floats * Float.BYTES) {
+            mine = allocate(floats);
+            buffer.set(mine);
         }
-        return mine[slot];
+        return mine;
     }
 
     /** A new zeroed buffer of {@code floats} floats, {@link #ALIGNMENT}-aligned, freed once unreachable. */
     static MemorySegment allocate(long floats) {
         return Arena.ofAuto().allocate(Math.max(1, floats) * Float.BYTES, ALIGNMENT);
-    }
-
-    /** Float {@code index} of {@code panel} set to {@code value}. */
-    static void put(MemorySegment panel, int index, float value) {
-        panel.setAtIndex(ValueLayout.JAVA_FLOAT, index, value);
-    }
-
-    /** Float {@code index} of {@code panel}. */
-    static float get(MemorySegment panel, int index) {
-        return panel.getAtIndex(ValueLayout.JAVA_FLOAT, index);
     }
 
     /** {@code count} floats of {@code src} from {@code from} copied to {@code panel} from float {@code index}. */
@@ -56,7 +42,7 @@ final class Panels {
     /** Floats [index, index + count) of {@code panel} set to zero. */
     static void zero(MemorySegment panel, int index, int count) {
         for (int i = 0; i < count; i++) {
-            put(panel, index + i, 0f);
+            panel.setAtIndex(ValueLayout.JAVA_FLOAT, index + i, 0f);
         }
     }
 }

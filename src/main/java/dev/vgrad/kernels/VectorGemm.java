@@ -43,7 +43,7 @@ final class VectorGemm {
      */
     private static final boolean ALIGNED = L == 16;
     /** Per thread: the aligned block of packed B, KC x NC floats. */
-    private static final Panels ALIGNED_PANELS = new Panels(1);
+    private static final Panels ALIGNED_PANELS = new Panels();
     /** The byte order of aligned panels: only ever read back by this JVM. */
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /** Bytes of one step of a packed B panel (NR floats). */
@@ -228,7 +228,7 @@ final class VectorGemm {
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] map, int mapOff,
                                 boolean overwrite, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
         float[] bp = SCRATCH.get()[1];
-        MemorySegment aligned = ALIGNED && map == null && !transB ? ALIGNED_PANELS.get(0, (long) KC * NC) : null;
+        MemorySegment aligned = ALIGNED && map == null && !transB ? ALIGNED_PANELS.get((long) KC * NC) : null;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.Test;
 
 /** The packed-panel buffers: aligned to a cache line, zeroed when new, grown only when a call needs more. */
@@ -17,27 +18,31 @@ class PanelsTest {
             assertEquals(0, panel.address() % Panels.ALIGNMENT, "address of a " + floats + "-float buffer");
             assertTrue(panel.byteSize() >= floats * Float.BYTES);
             for (int i = 0; i < floats; i += 7) {
-                assertEquals(0f, Panels.get(panel, i));
+                assertEquals(0f, at(panel, i));
             }
         }
         MemorySegment panel = Panels.allocate(40);
         Panels.copy(new float[] {9f, 1f, 2f, 3f}, 1, panel, 5, 3);
         Panels.zero(panel, 6, 1);
-        assertEquals(1f, Panels.get(panel, 5));
-        assertEquals(0f, Panels.get(panel, 6));
-        assertEquals(3f, Panels.get(panel, 7));
-        assertEquals(0f, Panels.get(panel, 8));
+        assertEquals(1f, at(panel, 5));
+        assertEquals(0f, at(panel, 6));
+        assertEquals(3f, at(panel, 7));
+        assertEquals(0f, at(panel, 8));
     }
 
     @Test
-    void aSlotIsKeptUntilACallNeedsMore() {
-        Panels panels = new Panels(2);
-        MemorySegment first = panels.get(1, 100);
-        assertSame(first, panels.get(1, 50));
-        assertSame(first, panels.get(1, 100));
-        MemorySegment grown = panels.get(1, 101);
+    void theBufferIsKeptUntilACallNeedsMore() {
+        Panels panels = new Panels();
+        MemorySegment first = panels.get(100);
+        assertSame(first, panels.get(50));
+        assertSame(first, panels.get(100));
+        MemorySegment grown = panels.get(101);
         assertNotSame(first, grown);
         assertEquals(0, grown.address() % Panels.ALIGNMENT);
-        assertNotSame(grown, panels.get(0, 10));
+        assertNotSame(grown, new Panels().get(10));
+    }
+
+    private static float at(MemorySegment panel, int index) {
+        return panel.getAtIndex(ValueLayout.JAVA_FLOAT, index);
     }
 }
