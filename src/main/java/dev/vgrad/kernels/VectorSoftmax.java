@@ -24,10 +24,7 @@ final class VectorSoftmax {
      * 60-class row took more time than the 48 before them.
      */
     static void shiftedExp(int n, float[] x, int xo, float shift, float[] y, int yo) {
-        int bound = n - n % L;
-        for (int i = 0; i < bound; i += L) {
-            fromArray(S, x, xo + i).add(shift).intoArray(y, yo + i);
-        }
+        int bound = shift(n, x, xo, shift, y, yo);
         VectorTranscendental.expRun(bound, y, yo, y, yo);
         int tail = n - bound;
         if (tail >= MIN_TAIL) {
