@@ -14,8 +14,9 @@ package dev.vgrad.kernels;
  *   come from the detected cache sizes ({@code CacheBlocking}: 256 and 4096 on the Zen 3 below, 32 KiB L1d, 512 KiB
  *   L2, 32 MiB L3); there MC 96, 192 and 256 and NC 512 to 3072 all measured within the noise at 512^3 and 1536^3 on
  *   one core (82-86 GFLOP/s each; the micro-kernel, not the caches, is the limit), so the model's choice costs nothing
- *   where it does not help and follows L2 on machines whose L2 is smaller (Intel clients, 256 KiB) or larger (Xeons,
- *   1-2 MiB). The micro-kernel
+ *   where it does not help and follows L2 on machines whose L2 is smaller (Intel clients, 256 KiB); on larger ones it
+ *   stops at 256 rows (on a Xeon's 2 MiB L2, 512 rows ran 512^3 and 1024^3 2-5 % slower: see
+ *   {@code CacheBlocking.MAX_MC}). The micro-kernel
  *   keeps a tile of C in vector registers, two vectors wide: on AVX2 {@link #MR} = 4 rows (8 accumulators, 8 FMAs per
  *   2 vector loads and 4 broadcasts); on AVX-512 8 rows ({@code VectorGemm.TILE_ROWS}: 16 accumulators, 16 FMAs per
  *   2 vector loads and 8 broadcasts), from A panels packed 8 rows high. On an Intel Xeon with AVX-512 and two FMA

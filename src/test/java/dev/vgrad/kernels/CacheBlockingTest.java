@@ -33,8 +33,9 @@ class CacheBlockingTest {
         // Rounded down to whole tiles and panels units.
         assertEquals(120, CacheBlocking.rowsOfA(250L << 10, 256, 6));
         assertEquals(1536, CacheBlocking.columnsOfB(3L << 20, 256));
-        // Clamped: a 2 MiB L2 (Xeon), a tiny one, a small L3.
-        assertEquals(CacheBlocking.MAX_MC, CacheBlocking.rowsOfA(2L << 20, 256, 4));
+        // Clamped: a 2 MiB L2 (Xeon) and a 1 MiB one (Zen 4) to 256 rows, a tiny one, a small L3.
+        assertEquals(256, CacheBlocking.rowsOfA(2L << 20, 256, 4));
+        assertEquals(256, CacheBlocking.rowsOfA(1L << 20, 256, 4));
         assertEquals(CacheBlocking.MIN_MC, CacheBlocking.rowsOfA(16L << 10, 256, 4));
         assertEquals(CacheBlocking.MIN_NC, CacheBlocking.columnsOfB(1L << 20, 256));
     }
