@@ -8,10 +8,10 @@ import java.util.Locale;
 /**
  * SGEMM's cache blocks from the caches of the machine it runs on, by the analytical model of BLIS (Low et al.,
  * "Analytical modeling is enough for high-performance BLIS", 2016): a packed block of A ({@code MC x KC}) takes about
- * half of a core's L2, so that the B micro-panels streaming past it and C's tiles do not evict it; a packed block of B
- * ({@code KC x NC}) takes about half of the L3, which the threads sharing panels read together. KC is not chosen
- * here: it fixes where each product's FMA chain is cut, so it stays the same on every machine to keep the bits the
- * same.
+ * half of a core's L2 (at most {@link #MAX_MC} rows), so that the B micro-panels streaming past it and C's tiles do
+ * not evict it; a packed block of B ({@code KC x NC}) takes about half of the L3, which the threads sharing panels
+ * read together. KC is not chosen here: it fixes where each product's FMA chain is cut, so it stays the same on every
+ * machine to keep the bits the same.
  *
  * <p>Sizes come from Linux's sysfs ({@code /sys/devices/system/cpu/cpu0/cache}); the system properties
  * {@code vgrad.cache.l2} and {@code vgrad.cache.l3} (bytes, or with a K or M suffix: {@code 512K}) override them, to
@@ -28,7 +28,8 @@ final class CacheBlocking {
      * with the C rows it updates. L2 holds more than A: each k-block reads and writes C's {@code MC x NC} block and
      * streams B's panels through it. On an Intel Xeon with a 2 MiB L2 (family 6 model 167, 2026-12-04, one thread)
      * half of L2 meant MC 512, and 256 ran SGEMM 1024^3 4-5 % and 512^3 2-3 % faster (JMH, alternated twice; two
-     * threads at 1024^3 4 %), 128 about as 256; the MLP, CNN and transformer steps did not move.
+     * threads at 1024^3 4 %), 128 about as 256; the MLP, CNN and transformer steps did not move. With 256-bit
+     * vectors there ({@code -XX:UseAVX=2}, 4-row tiles) 256 and 512 rows measured alike (96-102 GFLOP/s at 512^3).
      */
     static final int MIN_MC = 32, MAX_MC = 256;
     /** NC stays within these; NC is a multiple of {@link #NC_UNIT}, which is a multiple of every vector width's NR. */
