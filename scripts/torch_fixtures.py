@@ -44,8 +44,10 @@ class Program:
         self.values = []
         self.inputs = []
 
-    def input(self, shape, kind="normal", requires_grad=True):
-        if kind == "normal":
+    def input(self, shape, kind="normal", requires_grad=True, values=None):
+        if kind == "given":   # the values listed, for edge cases a random draw would rarely hit
+            t = torch.tensor(values, dtype=torch.float32).reshape(tuple(shape))
+        elif kind == "normal":
             t = torch.randn(tuple(shape))
         elif kind == "positive":
             t = torch.rand(tuple(shape)) + 0.5

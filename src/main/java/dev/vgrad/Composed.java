@@ -1,11 +1,15 @@
 package dev.vgrad;
 
+import dev.vgrad.autograd.GradMode;
+
 /**
  * Ops PyTorch has that vgrad writes from its other ops, so each is differentiable (to any order) through them: finite
- * differences, inner products, logit and sinc, the NaN-skipping reductions, sign and step functions, membership,
- * covariance and correlation, the trapezoid rule.
+ * differences, inner products, logit and sinc (sinc with PyTorch's gradient expression, itself recorded ops), the
+ * NaN-skipping reductions, sign and step functions, membership, covariance and correlation, the trapezoid rule.
  */
 final class Composed {
+    private static final float PI = (float) Math.PI;
+
     private Composed() {}
 
     /** torch.diff: x[i + 1] - x[i] along dim, n times (n = 0 gives x back); an empty result where the length is 1. */
@@ -39,12 +43,34 @@ final class Composed {
         return z.div(z.rsub(1f)).log();
     }
 
-    /** torch.sinc: sin(pi x) / (pi x), 1 at 0 with a zero gradient there. */
+    /**
+     * torch.sinc: sin(pi x) / (pi x), 1 at 0 with a zero gradient there. The gradient is PyTorch 1.13's
+     * sinc_backward, {@code g (pi x cos(pi x) - sin(pi x)) / (pi x^2)}, as one expression: the quotient rule through
+     * the composed forward made two terms of about 1/x that cancel near 0 to a gradient of order x, 0.4 % off
+     * PyTorch's at x = -0.0028.
+     */
     static Tensor sinc(Tensor x) {
+        Tensor out;
+        try (var off = GradMode.noGrad()) {
+            Tensor zero = x.eq(0f);
+            Tensor safe = nonZero(x, zero).mul(PI);
+            out = Tensor.where(zero, Tensor.ones(), safe.sin().div(safe));
+        }
+        return Graph.recording(x) ? Graph.record(out, "SincBackward0", x, x, Composed::sincGrad) : out;
+    }
+
+    /** sinc's backward, in recorded ops so that it can be differentiated again. */
+    private static Tensor sincGrad(Tensor g, Tensor x) {
         Tensor zero = x.eq(0f);
-        // x replaced by 1 where it is 0, so the branch where() drops is finite and passes no NaN back
-        Tensor safe = Tensor.where(zero, Tensor.ones(), x).mul((float) Math.PI);
-        return Tensor.where(zero, Tensor.ones(), safe.sin().div(safe));
+        Tensor safe = nonZero(x, zero);
+        Tensor s = safe.mul(PI);
+        Tensor d = g.mul(s.mul(s.cos()).sub(s.sin())).div(safe.mul(safe).mul(PI));
+        return Tensor.where(zero, Tensor.zeros(), d);
+    }
+
+    /** x with 1 where it is 0, so that the branch where() drops stays finite and passes no NaN back. */
+    private static Tensor nonZero(Tensor x, Tensor zero) {
+        return Tensor.where(zero, Tensor.ones(), x);
     }
 
     /** torch.nansum: the sum with NaNs counted as 0 (their gradient 0). */

@@ -115,11 +115,12 @@ final class ElementaryFunctions {
     /**
      * xlogy(a, b) = a log(b), 0 where a == 0 (unless b is NaN). As PyTorch 1.13's rule: {@code da = xlogy(g, b)}, set to
      * 0 where a == 0 and b <= 0 (the flat zero of the forward, where log(b) is -inf or NaN), and {@code db = g a / b}.
+     * A NaN b is not {@code <= 0}, so its NaN reaches da where a == 0 too.
      */
     static Tensor xlogy(Tensor a, Tensor b) {
         return binary(BinaryOp.XLOGY, "xlogy", "XlogyBackward0", a, b,
-                (g, av, bv, y) -> Pointwise.zeroUnless(xlogy(g, bv),
-                        zip(BinaryOp.MAX, map(UnaryOp.NE_SCALAR_MASK, 0f, av), map(UnaryOp.GT_MASK, 0f, bv))),
+                (g, av, bv, y) -> Pointwise.zeroUnless(xlogy(g, bv), map(UnaryOp.EQ_SCALAR_MASK, 0f,
+                        zip(BinaryOp.MIN, map(UnaryOp.EQ_SCALAR_MASK, 0f, av), map(UnaryOp.LE_MASK, 0f, bv)))),
                 (g, av, bv, y) -> g.mul(av).div(bv));
     }
 
