@@ -23,10 +23,13 @@ import sys
 
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_programs.txt")
+OUT = os.environ.get("VGRAD_FIXTURE_OUT") or os.path.join(
+    os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_programs.txt")
 
-rng = random.Random(20261122)
-torch.manual_seed(20261122)
+# scripts/fixture-seeds.sh draws other programs (VGRAD_FIXTURE_SEED) into another file (VGRAD_FIXTURE_OUT).
+SEED = int(os.environ.get("VGRAD_FIXTURE_SEED", "20261122"))
+rng = random.Random(SEED)
+torch.manual_seed(SEED)
 
 
 def fmt_shape(shape):

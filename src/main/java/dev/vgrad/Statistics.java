@@ -54,8 +54,24 @@ final class Statistics {
     static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.shape[d];
-        Tensor centred = x.sub(x.mean(d, true));
+        Tensor centred = x.sub(refinedMean(x, d));
         return centred.mul(centred).sum(d, keepdim).div(n - (unbiased ? 1 : 0));
+    }
+
+    /**
+     * The mean along d (kept), refined once: {@code m + mean(x - m)} with m the plain mean, held constant (the
+     * gradient is the mean's all the same). A line of equal values gets its value back exactly, where the sum of n
+     * equal floats divided by n need not be it: so its variance is exactly 0, as PyTorch's Welford pass makes it,
+     * and std's gradient there is the 0 of PyTorch's mask instead of g (x - m) / (std (n - c)) of a rounding error
+     * (std over an expanded dimension gave gradients of about 1). The refinement is the corrected two-pass
+     * algorithm's, so other lines lose no accuracy.
+     */
+    private static Tensor refinedMean(Tensor x, int d) {
+        Tensor m;
+        try (var off = GradMode.noGrad()) {
+            m = x.mean(d, true);
+        }
+        return m.add(x.sub(m).mean(d, true));
     }
 
     /**
@@ -67,7 +83,7 @@ final class Statistics {
         int d = Shapes.wrapDim(dim, x.dim());
         float divisor = (x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0);
         return reduced("StdBackward0", x, d, keepdim, t -> var(t, d, unbiased, true).sqrt(),
-                (g, xv, s) -> xv.sub(xv.mean(d, true)).mul(g.div(s.mul(divisor)).maskedFill(s.eq(0f), 0f)));
+                (g, xv, s) -> xv.sub(refinedMean(xv, d)).mul(g.div(s.mul(divisor)).maskedFill(s.eq(0f), 0f)));
     }
 
     /**

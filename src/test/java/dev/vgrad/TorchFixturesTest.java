@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,11 +38,11 @@ class TorchFixturesTest {
             fail("expected the full fixture set, found " + programs.size() + " programs");
         }
         return programs.stream().map(p -> DynamicTest.dynamicTest(p.get(0).substring("program ".length()),
-                () -> replay(p)));
+                () -> replayNamed(p)));
     }
 
     static List<List<String>> read(String resource) throws IOException {
-        var in = TorchFixturesTest.class.getResourceAsStream(resource);
+        var in = open(resource);
         assertNotNull(in, "missing fixture " + resource + " (regenerate with scripts/torch_fixtures.py)");
         List<List<String>> programs = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -58,6 +61,28 @@ class TorchFixturesTest {
             }
         }
         return programs;
+    }
+
+    /**
+     * A fixture file: the committed resource, or with {@code -Dvgrad.fixtures.dir} the file of the same name there
+     * (scripts/fixture-seeds.sh writes programs drawn under other seeds there); null where there is none.
+     */
+    static InputStream open(String resource) throws IOException {
+        String dir = System.getProperty("vgrad.fixtures.dir");
+        if (dir == null || dir.isEmpty()) {
+            return TorchFixturesTest.class.getResourceAsStream(resource);
+        }
+        Path file = Path.of(dir, resource.substring(resource.lastIndexOf('/') + 1));
+        return Files.exists(file) ? Files.newInputStream(file) : null;
+    }
+
+    /** {@link #replay}, a failure's message starting with the program's name (its first line). */
+    static void replayNamed(List<String> lines) {
+        try {
+            replay(lines);
+        } catch (AssertionError e) {
+            throw new AssertionError(lines.get(0) + ": " + e.getMessage(), e);
+        }
     }
 
     static void replay(List<String> lines) {

@@ -25,12 +25,12 @@ class TorchOpsFixturesTest {
         List<List<String>> programs = TorchFixturesTest.read(FIXTURES);
         assertTrue(programs.size() >= 100, "expected the full fixture set, found " + programs.size());
         return programs.stream().map(p -> DynamicTest.dynamicTest(p.get(0).substring("program ".length()),
-                () -> TorchFixturesTest.replay(p)));
+                () -> TorchFixturesTest.replayNamed(p)));
     }
 
     @TestFactory
     Stream<DynamicTest> factoriesMatchPyTorch() throws IOException {
-        var in = TorchOpsFixturesTest.class.getResourceAsStream(FIXTURES);
+        var in = TorchFixturesTest.open(FIXTURES);
         assertNotNull(in, "missing fixture " + FIXTURES);
         List<String> lines;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
