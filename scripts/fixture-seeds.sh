@@ -2,8 +2,9 @@
 # Replays PyTorch's random programs drawn under other seeds, to find where vgrad and PyTorch part:
 #   scripts/fixture-seeds.sh 1 2 3      seeds 1, 2 and 3
 # For each seed, scripts/torch_fixtures.py and scripts/torch_ops_fixtures.py write their programs into a temporary
-# folder (VGRAD_FIXTURE_SEED, VGRAD_FIXTURE_OUT), and TorchFixturesTest and TorchOpsFixturesTest replay them from there
-# (-Dvgrad.fixtures.dir); the committed fixtures are not touched. Needs the Python that has torch (Debian:
+# folder (VGRAD_FIXTURE_SEED, VGRAD_FIXTURE_OUT; modules built from other seeds too), and TorchFixturesTest,
+# TorchOpsFixturesTest, ModuleStatesTest and ModuleProgramsTest replay them from there (-Dvgrad.fixtures.dir); the
+# committed fixtures are not touched. Needs the Python that has torch (Debian:
 # apt-get install python3-torch; /usr/bin/python3). A failure names the program: reproduce it as a program of its own
 # in the generator (torch_ops_fixtures.py's `edges` lists such values), commit that fixture, then fix vgrad.
 set -euo pipefail
@@ -26,13 +27,13 @@ for seed in "$@"; do
   VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/torch_ops.txt" "$python" "$here/scripts/torch_ops_fixtures.py" \
     2>/dev/null
   # Only the default surefire execution: the scalar-path and 512-bit reruns would replay the same programs again.
-  if "${mvn[@]}" surefire:test@default-test -Dtest='TorchFixturesTest,TorchOpsFixturesTest' \
+  if "${mvn[@]}" surefire:test@default-test -Dtest='TorchFixturesTest,TorchOpsFixturesTest,ModuleStatesTest,ModuleProgramsTest' \
       -Dsurefire.failIfNoSpecifiedTests=false -Dvgrad.fixtures.dir="$dir" > "$dir/log" 2>&1; then
     echo "seed $seed: every program matches PyTorch"
   else
     failed=1
     echo "seed $seed: differs from PyTorch"
-    grep -E '^\[ERROR\] +(dev\.vgrad\.|Torch)' "$dir/log" | head -20
+    grep -E '^\[ERROR\] +[A-Z][A-Za-z]+Test' "$dir/log" | head -20
   fi
 done
 exit $failed

@@ -1,6 +1,7 @@
 package dev.vgrad;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /** Lets tests in other packages replay the PyTorch programs. */
@@ -9,6 +10,11 @@ public final class TorchFixturesTestAccess {
 
     public static List<List<String>> programs() throws IOException {
         return TorchFixturesTest.read("/fixtures/torch_programs.txt");
+    }
+
+    /** A fixture file, committed or (with {@code -Dvgrad.fixtures.dir}) drawn under another seed; null if absent. */
+    public static InputStream open(String resource) throws IOException {
+        return TorchFixturesTest.open(resource);
     }
 
     public static void replay(List<String> program) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.TorchFixturesTestAccess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,7 +34,7 @@ class ModuleStatesTest {
 
     /** The blocks of torch_ops.txt from a line starting with {@code first} to the line {@code last}, both kept. */
     static List<List<String>> blocks(String first, String last) throws IOException {
-        var in = ModuleStatesTest.class.getResourceAsStream("/fixtures/torch_ops.txt");
+        var in = TorchFixturesTestAccess.open("/fixtures/torch_ops.txt");
         assertNotNull(in, "missing fixture /fixtures/torch_ops.txt");
         List<List<String>> blocks = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
