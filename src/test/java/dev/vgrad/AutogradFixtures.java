@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,7 +35,12 @@ final class AutogradFixtures {
     }
 
     private static Map<String, Map<String, Tensor>> read(String resource) {
-        var in = AutogradFixtures.class.getResourceAsStream(resource);
+        InputStream in;
+        try {
+            in = TorchFixturesTest.open(resource);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         assertNotNull(in, "missing fixture " + resource);
         Map<String, Map<String, Tensor>> all = new HashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
