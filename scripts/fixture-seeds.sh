@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Replays PyTorch's random programs drawn under other seeds, to find where vgrad and PyTorch part:
 #   scripts/fixture-seeds.sh 1 2 3      seeds 1, 2 and 3
-# For each seed, scripts/torch_fixtures.py, torch_ops_fixtures.py and torch_autograd_fixtures.py write their programs
-# into a temporary folder (VGRAD_FIXTURE_SEED, VGRAD_FIXTURE_OUT; modules built from other seeds too), and the tests
-# that read those files replay them from there (-Dvgrad.fixtures.dir); the committed fixtures are not touched. Needs
-# the Python that has torch (Debian: apt-get install python3-torch; /usr/bin/python3). A failure names the program:
-# reproduce it as a program of its own in the generator (torch_ops_fixtures.py's `edges` lists such values), commit
-# that fixture, then fix vgrad. Expect some differences at the noise of float rounding where a value cancels to near
-# zero (a layer norm over one or two elements, cosine similarity along a dimension of one): PyTorch's rounding there
-# is no more right than vgrad's.
+# For each seed, scripts/torch_fixtures.py, torch_ops_fixtures.py, torch_autograd_fixtures.py and
+# torch_optim_fixtures.py write their programs into a temporary folder (VGRAD_FIXTURE_SEED, VGRAD_FIXTURE_OUT; modules
+# built from other seeds too), and the tests that read those files replay them from there (-Dvgrad.fixtures.dir); the
+# committed fixtures are not touched. Needs the Python that has torch (Debian: apt-get install python3-torch;
+# /usr/bin/python3). A failure names the program: reproduce it as a program of its own in the generator
+# (torch_ops_fixtures.py's `edges` lists such values), commit that fixture, then fix vgrad. Expect some differences at
+# the noise of float rounding where a value cancels to near zero (a layer norm over one or two elements, cosine
+# similarity along a dimension of one): PyTorch's rounding there is no more right than vgrad's. LBFGS likewise: its
+# line search interpolates on differences of losses, so a last-bit difference in a loss (a sum taken in another order)
+# moves its step by 1e-4 (seed 706: both losses 1e-7 from float64's, the steps 2.95672 and 2.95692).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ $# -gt 0 ] || { echo "usage: $0 SEED..." >&2; exit 2; }
@@ -22,7 +24,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0
 tests=TorchFixturesTest,TorchOpsFixturesTest,ModuleStatesTest,ModuleProgramsTest,HigherOrderTest,CustomFunctionTest
-tests+=,ModesAndMisuseTest
+tests+=,ModesAndMisuseTest,TrajectoryFixturesTest
 for seed in "$@"; do
   dir="$work/$seed"
   mkdir -p "$dir"
@@ -32,6 +34,8 @@ for seed in "$@"; do
     2>/dev/null
   VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/torch_autograd.txt" "$python" \
     "$here/scripts/torch_autograd_fixtures.py" > /dev/null 2>&1
+  VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/torch_optim.txt" "$python" "$here/scripts/torch_optim_fixtures.py" \
+    > /dev/null 2>&1
   # Only the default surefire execution: the scalar-path and 512-bit reruns would replay the same programs again.
   if "${mvn[@]}" surefire:test@default-test -Dtest="$tests" \
       -Dsurefire.failIfNoSpecifiedTests=false -Dvgrad.fixtures.dir="$dir" > "$dir/log" 2>&1; then

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.TorchFixturesTestAccess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +29,7 @@ class TrajectoryFixturesTest {
     @TestFactory
     Stream<DynamicTest> trajectoriesMatchPyTorch() throws IOException {
         List<List<String>> cases = new ArrayList<>();
-        var in = getClass().getResourceAsStream("/fixtures/torch_optim.txt");
+        var in = TorchFixturesTestAccess.open("/fixtures/torch_optim.txt");
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> current = null;
             for (String line; (line = r.readLine()) != null; ) {
@@ -42,7 +43,16 @@ class TrajectoryFixturesTest {
             }
         }
         assertEquals(61, cases.size(), "fixture cases");
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replay(c)));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replayNamed(c)));
+    }
+
+    /** {@link #replay}, a failure's message starting with the case's first line (name, optimizer, options). */
+    static void replayNamed(List<String> lines) {
+        try {
+            replay(lines);
+        } catch (AssertionError e) {
+            throw new AssertionError(lines.get(0) + ": " + e.getMessage(), e);
+        }
     }
 
     static void replay(List<String> lines) {
