@@ -3,12 +3,10 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
-import dev.vgrad.kernels.BinaryOp;
-import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.Sgemm;
-import dev.vgrad.kernels.UnaryOp;
+import dev.vgrad.kernels.SoftmaxRows;
 
 /**
  * Scaled dot-product attention over batches of 3-D operands as one op: per batch element, the scores
@@ -204,7 +202,10 @@ final class FusedAttention {
                 if (c.causal && i + 1 < s) {
                     java.util.Arrays.fill(p, row + i + 1, row + s, Float.NEGATIVE_INFINITY);
                 } else if (md != null) {
-                    Elementwise.binary(BinaryOp.ADD, s, p, row, 1, md, c.mask.offset + i * s, 1, p, row, 1);
+                    // the mask's add and the row's maximum in one pass, then the rest of Softmax.row's own path
+                    float max = SoftmaxRows.addMax(s, p, row, md, c.mask.offset + i * s);
+                    SoftmaxRows.exp(s, p, row, max, p, row, true);
+                    continue;
                 }
                 Softmax.row(p, row, p, row, s, 1, false);
             }
@@ -245,6 +246,11 @@ final class FusedAttention {
         Rows dq = operand(c.dq, 0, packed, heads, e), dk = operand(c.dk, 1, packed, heads, e);
         Rows dv = operand(c.dv, 2, packed, heads, ev);
         for (int b = from; b < to; b++) {
+            if (packed && (b == from || b % heads == 0)) {
+                int outer = b / heads;
+                touchRows(c.q, outer, l);
+                touchRows(c.out, outer, l);
+            }
             int pb = c.probs.offset + b * l * s, db = b * l * s, gb = g.at(b, heads);
             Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
                     dv.ld());
@@ -252,15 +258,37 @@ final class FusedAttention {
                     db, s);
             for (int i = 0; i < l; i++) {
                 int pr = pb + i * s, dr = db + i * s;
-                float dot = Reductions.dot(s, ds, dr, 1, p, pr, 1);
-                Elementwise.unary(UnaryOp.ADD_SCALAR, -dot, 0f, s, ds, dr, 1, ds, dr, 1);
-                Elementwise.binary(BinaryOp.MUL, s, ds, dr, 1, p, pr, 1, ds, dr, 1);
+                SoftmaxRows.backward(s, ds, dr, Reductions.dot(s, ds, dr, 1, p, pr, 1), p, pr);
             }
             Sgemm.sgemm(false, false, l, e, s, c.scale, ds, db, s, k.data(), k.at(b, heads), k.ld(), 0f, dq.data(),
                     dq.at(b, heads), dq.ld());
             Sgemm.sgemm(true, false, s, e, l, c.scale, ds, db, s, q.data(), q.at(b, heads), q.ld(), 0f, dk.data(),
                     dk.at(b, heads), dk.ld());
         }
+    }
+
+    /** Where {@link #touchRows}' loads go, so that they are not dropped. */
+    private static volatile float touched;
+
+    /**
+     * Loads one float of each cache line of batch element {@code outer}'s rows of a packed operand x ([T, N, W]: rows
+     * of W floats, N W apart), all its heads at once, before the products read them head by head. A prefetch, which
+     * Java lacks: the products' packing reads each head's 32-float slices of rows 96 KiB apart (q, k, v in
+     * qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while these
+     * loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at
+     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-39.5 -> 38.1-38.9 ms; the same in forward, where
+     * qkv has just been written, moved nothing.
+     */
+    private static void touchRows(Tensor x, int outer, int rows) {
+        float[] data = x.array();
+        int width = x.shape[2], ld = x.shape[1] * width, base = x.offset + outer * width;
+        float sum = 0f;
+        for (int r = 0; r < rows; r++) {
+            for (int j = base + r * ld, end = j + width; j < end; j += 16) {
+                sum += data[j];
+            }
+        }
+        touched = sum;
     }
 
     /**

@@ -33,6 +33,42 @@ public final class SoftmaxRows {
         return sum;
     }
 
+    /**
+     * {@code x[xo + i] += mask[mo + i]} for {@code i < n}, returning the largest sum: an attention row's additive
+     * mask and the maximum its softmax needs, in one pass where the add kernel and {@link Reductions#max} made two
+     * (and two dispatches a row, which on 64-wide rows cost about as much as the arithmetic). The sums are the add
+     * kernel's and a maximum does not depend on the order it is taken in, so {@link #exp} after this gives the bits
+     * of a softmax over the masked row.
+     */
+    public static float addMax(int n, float[] x, int xo, float[] mask, int mo) {
+        float max = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        if (Vectorization.ENABLED && n >= VectorSoftmax.LANES) {
+            i = n - n % VectorSoftmax.LANES;
+            max = VectorSoftmax.addMax(i, x, xo, mask, mo);
+        }
+        for (; i < n; i++) {
+            float v = x[xo + i] + mask[mo + i];
+            x[xo + i] = v;
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    /**
+     * {@code d[dOff + i] = (d[dOff + i] - dot) * p[pOff + i]} for {@code i < n}, in place: a softmax row's input
+     * gradient from its probabilities p, the gradient of them d and {@code dot = sum(d * p)}. One pass where a
+     * scalar add and a product were two kernel calls; each element is computed by the same two roundings, so the
+     * bits are theirs.
+     */
+    public static void backward(int n, float[] d, int dOff, float dot, float[] p, int pOff) {
+        float shift = -dot;
+        int i = Vectorization.ENABLED ? VectorSoftmax.shiftTimes(n, d, dOff, shift, p, pOff) : 0;
+        for (; i < n; i++) {
+            d[dOff + i] = (d[dOff + i] + shift) * p[pOff + i];
+        }
+    }
+
     /** {@code y[yo + i] = x[xo + i] + shift} for {@code i < n}: a log-softmax row from its shift. */
     public static void shift(int n, float[] x, int xo, float shift, float[] y, int yo) {
         int i = Vectorization.ENABLED ? VectorSoftmax.shift(n, x, xo, shift, y, yo) : 0;

@@ -2,12 +2,16 @@ package dev.vgrad.kernels;
 
 import static jdk.incubator.vector.FloatVector.fromArray;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link SoftmaxRows}' vector steps. */
 final class VectorSoftmax {
     private static final VectorSpecies<Float> S = VectorElementwise.S;
     private static final int L = S.length();
+    /** The vector length, for the dispatching class's bounds. */
+    static final int LANES = L;
     /** One vector's room per thread for a row's last, partial vector. */
     private static final Scratch TAIL = new Scratch(1);
     /**
@@ -49,6 +53,29 @@ final class VectorSoftmax {
         int bound = n - n % L;
         for (int i = 0; i < bound; i += L) {
             fromArray(S, x, xo + i).add(shift).intoArray(y, yo + i);
+        }
+        return bound;
+    }
+
+    /**
+     * {@code x += mask} over the first n elements (a multiple of the vector length); returns the largest sum. The
+     * lanes' maxima are combined as {@link VectorReductions#max} combines them.
+     */
+    static float addMax(int n, float[] x, int xo, float[] mask, int mo) {
+        FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = fromArray(S, x, xo + i).add(fromArray(S, mask, mo + i));
+            v.intoArray(x, xo + i);
+            acc = v.max(acc);
+        }
+        return acc.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** {@code d = (d + shift) * p} for the leading whole vectors; returns how many elements that was. */
+    static int shiftTimes(int n, float[] d, int dOff, float shift, float[] p, int pOff) {
+        int bound = n - n % L;
+        for (int i = 0; i < bound; i += L) {
+            fromArray(S, d, dOff + i).add(shift).mul(fromArray(S, p, pOff + i)).intoArray(d, dOff + i);
         }
         return bound;
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * {@link SoftmaxRows} against the separate steps it fuses, done one element at a time on the scalar path: the shift,
  * the exponential, the canonical sum, the division. Bit for bit, on every length around the vector width (tails
  * shorter than a vector, the scratch vector's threshold, whole vectors), across a second summation block, at odd
- * offsets, in place, and with NaN, infinities and signed zeros in the row.
+ * offsets, in place, and with NaN, infinities and signed zeros in the row. Likewise attention's two row helpers,
+ * {@link SoftmaxRows#addMax} (the mask's add, then the maximum) and {@link SoftmaxRows#backward}.
  */
 class SoftmaxRowsTest {
     private static final int[] MORE = {10, 12, 19, 20, 60, 1000, 2048 + 77, 5000};
@@ -59,6 +60,50 @@ class SoftmaxRowsTest {
             }
             SoftmaxRows.shift(n, x, 3, shift, y, 1);
             assertArrayEquals(expected, y, "n=" + n);
+        }
+    }
+
+    @Test
+    void addMaxAddsTheMaskAndReturnsTheMaximumOfTheSums() {
+        SplittableRandom r = new SplittableRandom(19);
+        for (int n : lengths()) {
+            for (boolean specials : new boolean[] {false, true}) {
+                float[] x = random(r, n + 2, -5f, 5f), mask = random(r, n + 3, -2f, 2f);
+                if (specials) {
+                    withSpecials(r, x);
+                    withSpecials(r, mask);
+                }
+                float[] expected = Arrays.copyOf(x, x.length);
+                for (int i = 0; i < n; i++) {
+                    expected[2 + i] = ScalarMath.apply(BinaryOp.ADD, x[2 + i], mask[3 + i]);
+                }
+                float expectedMax = ScalarReductions.max(n, expected, 2, 1);
+                String what = "n=" + n + " specials=" + specials;
+                assertEquals(expectedMax, SoftmaxRows.addMax(n, x, 2, mask, 3), 0f, what);
+                assertArrayEquals(expected, x, what);
+            }
+        }
+    }
+
+    @Test
+    void backwardIsTheScalarShiftThenTheProductElementByElement() {
+        SplittableRandom r = new SplittableRandom(20);
+        for (int n : lengths()) {
+            for (boolean specials : new boolean[] {false, true}) {
+                float[] d = random(r, n + 1, -3f, 3f), p = random(r, n + 4, 0f, 1f);
+                if (specials) {
+                    withSpecials(r, d);
+                    withSpecials(r, p);
+                }
+                float dot = (float) r.nextDouble(-2, 2);
+                float[] expected = Arrays.copyOf(d, d.length);
+                for (int i = 0; i < n; i++) {
+                    float shifted = ScalarMath.apply(UnaryOp.ADD_SCALAR, d[1 + i], -dot, 0f);
+                    expected[1 + i] = ScalarMath.apply(BinaryOp.MUL, shifted, p[4 + i]);
+                }
+                SoftmaxRows.backward(n, d, 1, dot, p, 4);
+                assertArrayEquals(expected, d, "n=" + n + " specials=" + specials);
+            }
         }
     }
 
