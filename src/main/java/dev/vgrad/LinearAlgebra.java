@@ -235,7 +235,7 @@ final class LinearAlgebra {
      * anonymous one: that captured the forward's locals, 24 bytes more a node, and a node is made per layer per step.
      * Edges: 0 the bias, 1 the input, 2 the weight.
      */
-    private static final class LinearBackward extends Node {
+    private static final class LinearBackward extends LinearGradients {
         private final SavedTensor savedInput, savedWeight;
         /** Shapes are never written after a tensor is made: the inputs' own arrays are kept. */
         private final int[] inputShape, weightShape, biasShape;
@@ -262,35 +262,57 @@ final class LinearAlgebra {
             }
             // g as an [m, n] matrix: an N-D gradient must be dense to be read as rows (it nearly always is).
             Tensor rows = r == 2 || g.contiguous ? g : Compute.copy(g);
-            Tensor dBias = null, dInput = null, dWeight = null;
-            if (needsGrad(0)) {
-                Tensor into = accumulator(0);
-                if (into != null) {
-                    Compute.addSumTo(g, into);
-                } else {
-                    dBias = Reduction.sumTo(g, biasShape);
-                }
-            }
+            Tensor dBias = needsGrad(0) ? biasGrad(0, g, biasShape) : null, dInput = null;
             if (needsGrad(1)) {
                 dInput = Tensor.empty(inputShape, "linear_backward");
                 product(false, rows, false, savedWeight.get(), m, k, n, 0f, dInput);
             }
-            if (needsGrad(2)) {
-                // Added straight into the weight's grad where the pass allows it (beta 1), else a new tensor.
-                Tensor into = accumulator(2);
-                if (into != null) {
-                    product(true, rows, false, savedInput.get(), n, k, m, 1f, into);
-                } else {
-                    dWeight = Tensor.empty(weightShape, "linear_backward");
-                    product(true, rows, false, savedInput.get(), n, k, m, 0f, dWeight);
-                }
-            }
+            Tensor dWeight = needsGrad(2) ? weightGrad(2, rows, savedInput.get(), n, k, m, weightShape) : null;
             return grads(dBias, dInput, dWeight);
         }
     }
 
+    /**
+     * The backward rules of nodes with linear layers in them ({@link LinearBackward}, {@link LinearReluLinear}'s):
+     * a bias's and a weight's gradient, each added straight into the parameter's grad where the pass allows it.
+     */
+    abstract static class LinearGradients extends Node {
+        LinearGradients(String name, Tensor... inputs) {
+            super(name, inputs);
+        }
+
+        LinearGradients(String name, Tensor a, Tensor b, Tensor c) {
+            super(name, a, b, c);
+        }
+
+        /** The gradient of the bias at edge {@code edge} from g: null once added into its grad, else returned. */
+        final Tensor biasGrad(int edge, Tensor g, int[] biasShape) {
+            Tensor into = accumulator(edge);
+            if (into != null) {
+                Compute.addSumTo(g, into);
+                return null;
+            }
+            return Reduction.sumTo(g, biasShape);
+        }
+
+        /**
+         * The gradient {@code rows^T input} ([n, k], rows [m, n] and input [m, k] read as matrices) of the weight at
+         * edge {@code edge}: added into its grad with beta 1 where the pass allows it (null returned), else new.
+         */
+        final Tensor weightGrad(int edge, Tensor rows, Tensor input, int n, int k, int m, int[] weightShape) {
+            Tensor into = accumulator(edge);
+            if (into != null) {
+                product(true, rows, false, input, n, k, m, 1f, into);
+                return null;
+            }
+            Tensor dWeight = Tensor.empty(weightShape, "linear_backward");
+            product(true, rows, false, input, n, k, m, 0f, dWeight);
+            return dWeight;
+        }
+    }
+
     /** The product of all dimensions but the last: the rows a linear layer multiplies. */
-    private static int leadingRows(int[] shape) {
+    static int leadingRows(int[] shape) {
         int rows = 1;
         for (int d = 0; d < shape.length - 1; d++) {
             rows *= shape[d];
@@ -299,8 +321,8 @@ final class LinearAlgebra {
     }
 
     /** out (contiguous m x n) = op(a) op(b) + beta * out, for 2-D a and b read through the GEMM's flags. */
-    private static void product(boolean transA, Tensor a, boolean transB, Tensor b, int m, int n, int k, float beta,
-                                Tensor out) {
+    static void product(boolean transA, Tensor a, boolean transB, Tensor b, int m, int n, int k, float beta,
+                        Tensor out) {
         product(transA, a, transB, b, m, n, k, beta, null, out);
     }
 

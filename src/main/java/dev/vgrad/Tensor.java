@@ -1202,6 +1202,20 @@ public final class Tensor {
     }
 
     /**
+     * {@code linear(relu(linear(input, w1, b1)), w2, b2)}: a transformer layer's feed-forward block (weights [F, E]
+     * and [E', F], biases [F] and [E']). For a contiguous input and contiguous 2-D weights with 1-D biases it is one op
+     * whose relu and relu's backward run block by block right after the products that make their operands, the same
+     * bits as the composition with less memory traffic; otherwise it is that composition (whose errors name the
+     * shapes).
+     */
+    public static Tensor linearReluLinear(Tensor input, Tensor w1, Tensor b1, Tensor w2, Tensor b2) {
+        if (LinearReluLinear.fusable(input, w1, b1, w2, b2)) {
+            return LinearReluLinear.apply(input, w1, b1, w2, b2);
+        }
+        return LinearAlgebra.linear(LinearAlgebra.linear(input, w1, b1).relu(), w2, b2);
+    }
+
+    /**
      * Multi-head self-attention of packed projections, as {@code torch.nn.MultiheadAttention} computes it between its
      * in-projection and its out-projection: qkv [T, N, 3E] holds each position's query, key and value side by side
      * (one linear with the stacked [3E, E] weight makes them), split into numHeads heads of E / numHeads; the result is

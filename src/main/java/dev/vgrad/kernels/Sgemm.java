@@ -126,6 +126,18 @@ public final class Sgemm {
 
     private Sgemm() {}
 
+    /**
+     * Rows of a row-major result {@code rowFloats} wide to ask for at a time when the caller passes over each block of
+     * the result again right after the product (a relu, a mask): about half of this machine's L2, so that the second
+     * pass finds the block there instead of in memory, but at least 512 rows, so that packing op(B) again for every
+     * block stays a few percent of the product (a 512 x 512 x 128 block packs 64 K floats of B for 33 M multiply-adds);
+     * a multiple of the micro-tile's rows.
+     */
+    public static int blockRows(int rowFloats) {
+        long rows = Math.max(512, CacheBlocking.L2 / 2 / Float.BYTES / Math.max(rowFloats, 1));
+        return (int) Math.min(Integer.MAX_VALUE / 2, rows / MR * MR);
+    }
+
     /** {@link Parallel#setThreads}: kept for callers written before the pool was shared by every kernel. */
     public static void setThreads(int n) {
         Parallel.setThreads(n);

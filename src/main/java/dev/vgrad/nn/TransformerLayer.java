@@ -56,6 +56,10 @@ abstract class TransformerLayer extends Module {
     }
 
     final Tensor feedForward(Tensor x) {
+        if (!gelu && (dropoutP == 0f || !dropout.isTraining())) {
+            // the dropout between is the identity: the block as one op, relu run where its products leave their blocks
+            return Tensor.linearReluLinear(x, linear1.weight, linear1.bias, linear2.weight, linear2.bias);
+        }
         Tensor hidden = linear1.forward(x);
         return linear2.forward(dropout.forward(gelu ? Functional.gelu(hidden) : hidden.relu()));
     }
