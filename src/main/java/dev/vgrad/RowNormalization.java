@@ -3,8 +3,8 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
-import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.LayerNormRows;
 import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
 import dev.vgrad.memory.Storage;
@@ -14,7 +14,8 @@ import dev.vgrad.memory.Storage;
  * passes over a row that sits in L1, so no cancellation), and {@code (x - mean) * rstd * w + b}, written once. The
  * composed form (mean, sub, mul, mean, add, rsqrt, mul, mul, add) made nine tensors forward and about twenty
  * backward; this makes one forward and three backward. Every sum is {@link Reductions}' (the canonical order), every
- * other step an elementwise kernel, so the scalar and vector paths give the same bits.
+ * other step elementwise, a row's run of them in one {@link LayerNormRows} call, so the scalar and vector paths give
+ * the same bits.
  *
  * <p>Backward, for a row with xhat = (x - mean) * rstd and dxhat = g * w: {@code dx = rstd * (dxhat - mean(dxhat) -
  * xhat * mean(dxhat * xhat))}, {@code dw = sum over rows of g * xhat}, {@code db = sum over rows of g}. Under
@@ -44,13 +45,8 @@ final class RowNormalization {
             Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, src, s, 1, dst, t, 1);     // the centred row, into out
             float var = Reductions.dot(d, dst, t, 1, dst, t, 1) / d;
             float rstd = st[rows + r] = (float) (1.0 / Math.sqrt(var + eps));
-            Elementwise.unary(UnaryOp.MUL_SCALAR, rstd, 0f, d, dst, t, 1, dst, t, 1);
-            if (w != null) {
-                Elementwise.binary(BinaryOp.MUL, d, dst, t, 1, w.array(), w.offset, 1, dst, t, 1);
-            }
-            if (b != null) {
-                Elementwise.binary(BinaryOp.ADD, d, dst, t, 1, b.array(), b.offset, 1, dst, t, 1);
-            }
+            LayerNormRows.scaleShift(d, dst, t, rstd, w != null ? w.array() : null, w != null ? w.offset : 0,
+                    b != null ? b.array() : null, b != null ? b.offset : 0);
         }
         boolean record = GradMode.isEnabled() && (x.requiresGrad() || (weight != null && weight.requiresGrad())
                 || (bias != null && bias.requiresGrad()));
@@ -96,33 +92,19 @@ final class RowNormalization {
         float[] sc = dev.vgrad.memory.Storage.allocate(2 * d, "layer_norm_backward").array();
         float[] gs = gc.array(), xs = xc.array();
         int xhat = 0, dxhat = d, means = 0, rstd = rows;
+        float[] wa = w != null ? w.array() : null, dwa = dw != null ? dw.array() : null;
+        float[] dba = db != null ? db.array() : null;
         for (int r = 0; r < rows; r++) {
             int go = gc.offset + r * d, xo = xc.offset + r * d;
-            Elementwise.unary(UnaryOp.ADD_SCALAR, -st[means + r], 0f, d, xs, xo, 1, sc, xhat, 1);
-            Elementwise.unary(UnaryOp.MUL_SCALAR, st[rstd + r], 0f, d, sc, xhat, 1, sc, xhat, 1);
-            if (wantW) {
-                // dw += g * xhat, row after row: the order is fixed, so every path adds the same way.
-                Elementwise.binary(BinaryOp.MUL, d, gs, go, 1, sc, xhat, 1, sc, dxhat, 1);
-                Elementwise.binary(BinaryOp.ADD, d, dw.array(), dw.offset, 1, sc, dxhat, 1, dw.array(), dw.offset, 1);
-            }
-            if (wantB) {
-                Elementwise.binary(BinaryOp.ADD, d, db.array(), db.offset, 1, gs, go, 1, db.array(), db.offset, 1);
-            }
+            // xhat, dw += g * xhat and db += g row after row (the order is fixed, so every path adds the same way),
+            // dxhat = g * w
+            LayerNormRows.backwardTerms(d, xs, xo, st[means + r], st[rstd + r], gs, go, wa, w != null ? w.offset : 0,
+                    dwa, dw != null ? dw.offset : 0, dba, db != null ? db.offset : 0, wantX, sc, xhat, dxhat);
             if (wantX) {
-                if (w != null) {
-                    Elementwise.binary(BinaryOp.MUL, d, gs, go, 1, w.array(), w.offset, 1, sc, dxhat, 1);
-                } else {
-                    Elementwise.unary(UnaryOp.COPY, 0f, 0f, d, gs, go, 1, sc, dxhat, 1);
-                }
                 float a = Reductions.sum(d, sc, dxhat, 1) / d;
                 float c = Reductions.dot(d, sc, dxhat, 1, sc, xhat, 1) / d;
-                float[] out = dx.array();
-                int o = dx.offset + r * d;
                 // rstd * ((dxhat - a) - xhat * c), the composed form's order
-                Elementwise.unary(UnaryOp.MUL_SCALAR, c, 0f, d, sc, xhat, 1, out, o, 1);
-                Elementwise.unary(UnaryOp.ADD_SCALAR, -a, 0f, d, sc, dxhat, 1, sc, dxhat, 1);
-                Elementwise.binary(BinaryOp.SUB, d, sc, dxhat, 1, out, o, 1, out, o, 1);
-                Elementwise.unary(UnaryOp.MUL_SCALAR, st[rstd + r], 0f, d, out, o, 1, out, o, 1);
+                LayerNormRows.backwardOut(d, sc, xhat, dxhat, a, c, st[rstd + r], dx.array(), dx.offset + r * d);
             }
         }
         grads[0] = dx;
