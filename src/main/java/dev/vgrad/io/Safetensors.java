@@ -28,13 +28,17 @@ public final class Safetensors {
 
     private Safetensors() {}
 
-    /** Writes {@code tensors} to {@code file} as F32, in the map's order, with optional string metadata. */
+    /**
+     * Writes {@code tensors} to {@code file} as F32, in the map's order, with optional string metadata, written in
+     * its keys' order whatever the map's (a {@code Map.of}'s iteration order changes from run to run, and with it the
+     * file's bytes had).
+     */
     public static void save(Map<String, Tensor> tensors, Path file, Map<String, String> metadata) throws IOException {
         StringBuilder header = new StringBuilder("{");
         if (metadata != null && !metadata.isEmpty()) {
             header.append("\"__metadata__\":{");
             int k = 0;
-            for (var e : metadata.entrySet()) {
+            for (var e : new java.util.TreeMap<>(metadata).entrySet()) {
                 header.append(k++ > 0 ? "," : "").append(quote(e.getKey())).append(':').append(quote(e.getValue()));
             }
             header.append('}');

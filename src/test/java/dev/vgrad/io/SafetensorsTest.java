@@ -54,6 +54,22 @@ class SafetensorsTest {
     }
 
     @Test
+    void metadataIsWrittenInKeyOrderSoTheBytesDoNotDependOnTheMap() throws IOException {
+        Map<String, Tensor> state = model(2).stateDict();
+        Map<String, String> forward = new LinkedHashMap<>(), backward = new LinkedHashMap<>();
+        forward.put("epochs", "10");
+        forward.put("optimizer", "adam");
+        backward.put("optimizer", "adam");
+        backward.put("epochs", "10");
+        Path a = dir.resolve("a.safetensors"), b = dir.resolve("b.safetensors");
+        Safetensors.save(state, a, forward);
+        Safetensors.save(state, b, backward);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertTrue(new String(Files.readAllBytes(a), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("{\"__metadata__\":{\"epochs\":\"10\",\"optimizer\":\"adam\"}"));
+    }
+
+    @Test
     void readsWhatAnIndependentPythonWriterWrote() throws IOException {
         Path file = Path.of("src/test/resources/fixtures/python_written.safetensors");
         Map<String, Tensor> t = Safetensors.load(file);
