@@ -58,8 +58,8 @@ final class VectorSoftmax {
     }
 
     /**
-     * {@code x += mask} over the first n elements (a multiple of the vector length); returns the largest sum. The
-     * lanes' maxima are combined as {@link VectorReductions#max} combines them.
+     * {@code x += mask} over the first n elements (a multiple of the vector length); returns the largest sum, with
+     * {@link VectorReductions#max}'s lanewise max and lane reduction (a maximum, whatever order its lanes meet in).
      */
     static float addMax(int n, float[] x, int xo, float[] mask, int mo) {
         FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
