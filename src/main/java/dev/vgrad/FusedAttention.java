@@ -276,7 +276,7 @@ final class FusedAttention {
      * Java lacks: the products' packing reads each head's 32-float slices of rows 96 KiB apart (q, k, v in
      * qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while these
      * loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at
-     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-39.5 -> 38.1-38.9 ms; the same in forward, where
+     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms; the same in forward, where
      * qkv has just been written, moved nothing.
      */
     private static void touchRows(Tensor x, int outer, int rows) {

@@ -37,7 +37,7 @@ public final class SoftmaxRows {
      * {@code x[xo + i] += mask[mo + i]} for {@code i < n}, returning the largest sum: an attention row's additive
      * mask and the maximum its softmax needs, in one pass and one call where the add kernel and {@link Reductions#max}
      * made two of each (with {@link #backward}, a transformer block's step at batch 64 on one Intel Xeon thread went
-     * from 39.0-39.7 to 38.7-39.4 ms). The sums are the add kernel's and a maximum does not depend on the order it is
+     * from 38.8-39.7 to 38.7-39.4 ms). The sums are the add kernel's and a maximum does not depend on the order it is
      * taken in, so {@link #exp} after this gives the bits of a softmax over the masked row.
      */
     public static float addMax(int n, float[] x, int xo, float[] mask, int mo) {
