@@ -61,9 +61,10 @@ class ReductionKernelTest {
         SplittableRandom r = new SplittableRandom(11);
         int before = Parallel.threads();
         try {
-            // Columns: none, a tail shorter than a vector, whole vectors, odd sizes, more than one split block;
+            // Columns: none, a tail shorter than a vector, whole vectors, odd sizes, eight-vector runs with every
+            // narrower loop after them, more than one split block;
             // rows: one, a few, enough to split across threads.
-            for (int cols : new int[] {0, 1, 3, 10, 15, 16, 17, 31, 32, 33, 64, 100, 128, 129, 200}) {
+            for (int cols : new int[] {0, 1, 3, 10, 15, 16, 17, 31, 32, 33, 64, 100, 128, 129, 200, 300, 513}) {
                 for (int rows : new int[] {1, 2, 7, 512, 1100}) {
                     float[] g = random(r, 5 + rows * cols + 2, -1f, 1f);
                     float[] start = random(r, 3 + cols + 2, -1f, 1f);
