@@ -103,40 +103,20 @@ final class VectorReductions {
 
     /**
      * Columns [j0, j1) of {@link Reductions#addRows}: vectors of columns held in registers down all the rows (so acc
-     * is read and written once, not once a row), eight at a time, then two, then one; the columns past the last whole
-     * vector on the scalar path's loop. Adding the rows one call each (a bias gradient of 512 rows) cost the training
-     * step 512 calls, and those of a 10-wide layer ran element by element through the scalar kernels' dispatch. Eight
-     * vectors a row rather than two: each walk down the rows reads 512 contiguous bytes of a row instead of 128, in a
-     * third as many walks; on an Intel Xeon (one thread, batch 64, the bias gradients of [4 096, 128..512] outputs read
+     * is read and written once, not once a row), eight at a time from {@link #WIDE_ROWS} rows, then two, then one;
+     * the columns past the last whole vector on the scalar path's loop. Adding the rows one call each (a bias gradient
+     * of 512 rows) cost the training step 512 calls, and those of a 10-wide layer ran element by element through the
+     * scalar kernels' dispatch. Eight vectors a row rather than two: each walk down the rows reads 512 contiguous bytes
+     * of a row instead of 128, in a quarter as many walks; on an Intel Xeon (one thread, batch 64, the bias gradients of [4 096, 128..512] outputs read
      * from L3) the transformer block step went from 36.6-37.3 to 35.2-36.4 ms and the character transformer's from
      * 91.9-93.4 to 88.7-90.2 ms.
      */
     static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
         int j = j0;
-        for (; j + 8 * L <= j1; j += 8 * L) {
-            int a = accOff + j;
-            FloatVector s0 = fromArray(S, acc, a), s1 = fromArray(S, acc, a + L), s2 = fromArray(S, acc, a + 2 * L);
-            FloatVector s3 = fromArray(S, acc, a + 3 * L), s4 = fromArray(S, acc, a + 4 * L);
-            FloatVector s5 = fromArray(S, acc, a + 5 * L), s6 = fromArray(S, acc, a + 6 * L);
-            FloatVector s7 = fromArray(S, acc, a + 7 * L);
-            for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-                s0 = fromArray(S, g, row).add(s0);
-                s1 = fromArray(S, g, row + L).add(s1);
-                s2 = fromArray(S, g, row + 2 * L).add(s2);
-                s3 = fromArray(S, g, row + 3 * L).add(s3);
-                s4 = fromArray(S, g, row + 4 * L).add(s4);
-                s5 = fromArray(S, g, row + 5 * L).add(s5);
-                s6 = fromArray(S, g, row + 6 * L).add(s6);
-                s7 = fromArray(S, g, row + 7 * L).add(s7);
+        if (rows >= WIDE_ROWS) {
+            for (; j + 8 * L <= j1; j += 8 * L) {
+                addRowsEight(rows, cols, j, g, gOff, acc, accOff);
             }
-            s0.intoArray(acc, a);
-            s1.intoArray(acc, a + L);
-            s2.intoArray(acc, a + 2 * L);
-            s3.intoArray(acc, a + 3 * L);
-            s4.intoArray(acc, a + 4 * L);
-            s5.intoArray(acc, a + 5 * L);
-            s6.intoArray(acc, a + 6 * L);
-            s7.intoArray(acc, a + 7 * L);
         }
         for (; j + 2 * L <= j1; j += 2 * L) {
             FloatVector s0 = fromArray(S, acc, accOff + j), s1 = fromArray(S, acc, accOff + j + L);
@@ -157,6 +137,42 @@ final class VectorReductions {
         if (j < j1) {
             ScalarReductions.addRows(rows, cols, j, j1, g, gOff, acc, accOff);
         }
+    }
+
+    /**
+     * Rows from which {@link #addRows} walks eight column vectors at a time: a gradient of 1 024 rows or more is read
+     * from beyond L2. Below it the narrower walks run as they always did, and so does the JIT: in a method of its own
+     * that small gradients never call, the wide walk does not change when C2 compiles the narrow ones (inside
+     * addRows, it moved the CNN benchmark's compilation of them from 7.6 s to 13.8 s, into a measured iteration that
+     * then allocated 26 KB a step in C1's vector fallbacks).
+     */
+    private static final int WIDE_ROWS = 1024;
+
+    /** Columns [j, j + 8L) of {@link #addRows}: eight column vectors held in registers down all the rows. */
+    private static void addRowsEight(int rows, int cols, int j, float[] g, int gOff, float[] acc, int accOff) {
+        int a = accOff + j;
+        FloatVector s0 = fromArray(S, acc, a), s1 = fromArray(S, acc, a + L), s2 = fromArray(S, acc, a + 2 * L);
+        FloatVector s3 = fromArray(S, acc, a + 3 * L), s4 = fromArray(S, acc, a + 4 * L);
+        FloatVector s5 = fromArray(S, acc, a + 5 * L), s6 = fromArray(S, acc, a + 6 * L);
+        FloatVector s7 = fromArray(S, acc, a + 7 * L);
+        for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
+            s0 = fromArray(S, g, row).add(s0);
+            s1 = fromArray(S, g, row + L).add(s1);
+            s2 = fromArray(S, g, row + 2 * L).add(s2);
+            s3 = fromArray(S, g, row + 3 * L).add(s3);
+            s4 = fromArray(S, g, row + 4 * L).add(s4);
+            s5 = fromArray(S, g, row + 5 * L).add(s5);
+            s6 = fromArray(S, g, row + 6 * L).add(s6);
+            s7 = fromArray(S, g, row + 7 * L).add(s7);
+        }
+        s0.intoArray(acc, a);
+        s1.intoArray(acc, a + L);
+        s2.intoArray(acc, a + 2 * L);
+        s3.intoArray(acc, a + 3 * L);
+        s4.intoArray(acc, a + 4 * L);
+        s5.intoArray(acc, a + 5 * L);
+        s6.intoArray(acc, a + 6 * L);
+        s7.intoArray(acc, a + 7 * L);
     }
 
     /** {@link #sumBlock16} with each 16-lane accumulator held as a low and a high 8-lane half. */

@@ -63,9 +63,9 @@ class ReductionKernelTest {
         try {
             // Columns: none, a tail shorter than a vector, whole vectors, odd sizes, eight-vector runs with every
             // narrower loop after them, more than one split block;
-            // rows: one, a few, enough to split across threads.
+            // rows: one, a few, enough to split across threads, either side of the eight-vector walks' threshold.
             for (int cols : new int[] {0, 1, 3, 10, 15, 16, 17, 31, 32, 33, 64, 100, 128, 129, 200, 300, 513}) {
-                for (int rows : new int[] {1, 2, 7, 512, 1100}) {
+                for (int rows : new int[] {1, 2, 7, 512, 1023, 1100}) {
                     float[] g = random(r, 5 + rows * cols + 2, -1f, 1f);
                     float[] start = random(r, 3 + cols + 2, -1f, 1f);
                     g[5 + rows * cols / 2] = Float.NaN;   // a NaN stays in its column
