@@ -107,9 +107,9 @@ final class VectorReductions {
      * the columns past the last whole vector on the scalar path's loop. Adding the rows one call each (a bias gradient
      * of 512 rows) cost the training step 512 calls, and those of a 10-wide layer ran element by element through the
      * scalar kernels' dispatch. Eight vectors a row rather than two: each walk down the rows reads 512 contiguous bytes
-     * of a row instead of 128, in a quarter as many walks; on an Intel Xeon (one thread, batch 64, the bias gradients of [4 096, 128..512] outputs read
-     * from L3) the transformer block step went from 36.6-37.3 to 35.2-36.4 ms and the character transformer's from
-     * 91.9-93.4 to 88.7-90.2 ms.
+     * of a row instead of 128, in a quarter as many walks. On an Intel Xeon (one thread, batch 64, the bias gradients
+     * of [4 096, 128..512] outputs read from L3) the transformer block step went from 36.7-37.1 to 35.8-36.2 ms, and
+     * the character transformer's from 91.9-93.4 to 88.7-90.2 ms with the walk still inline.
      */
     static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
         int j = j0;
@@ -140,8 +140,9 @@ final class VectorReductions {
     }
 
     /**
-     * Rows from which {@link #addRows} walks eight column vectors at a time: a gradient of 1 024 rows or more is read
-     * from beyond L2. Below it the narrower walks run as they always did, and so does the JIT: in a method of its own
+     * Rows from which {@link #addRows} walks eight column vectors at a time: with 128 columns or more, a gradient of
+     * 1 024 rows is half a MiB and more, read from beyond L1 and mostly beyond L2 (a transformer's [4 096, 128..512]).
+     * Below it the narrower walks run as they always did, and so does the JIT: in a method of its own
      * that small gradients never call, the wide walk does not change when C2 compiles the narrow ones (inside
      * addRows, it moved the CNN benchmark's compilation of them from 7.6 s to 13.8 s, into a measured iteration that
      * then allocated 26 KB a step in C1's vector fallbacks).
