@@ -49,6 +49,20 @@ final class KernelBoxingProgram {
         calls.add(() -> sink[0] += Reductions.dot(N, a, 0, 1, b, 0, 1));
         names.add("addRows");
         calls.add(() -> Reductions.addRows(N / 31, 31, a, 0, out, 0));
+        names.add("addRows, eight-vector walks");
+        float[] tall = new float[1024 * 128];
+        calls.add(() -> Reductions.addRows(1024, 128, tall, 0, out, 0));
+        names.add("softmax addMax");
+        calls.add(() -> sink[0] += SoftmaxRows.addMax(N, out, 0, b, 0));
+        names.add("softmax backward");
+        calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0));
+        names.add("layer norm scaleShift");
+        calls.add(() -> LayerNormRows.scaleShift(N, out, 0, 0.9f, a, 0, b, 0));
+        names.add("layer norm backwardTerms");
+        calls.add(() -> LayerNormRows.backwardTerms(N / 2, a, 0, 0.1f, 0.9f, b, 0, c, 0, d, 0, d, N / 2, true, out, 0,
+                N / 2));
+        names.add("layer norm backwardOut");
+        calls.add(() -> LayerNormRows.backwardOut(N / 2, a, 0, N / 2, 0.1f, 0.2f, 0.9f, out, 0));
         names.add("axpy");
         calls.add(() -> Fused.axpy(N, 1e-3f, a, 0, out, 0));
         names.add("addcmul");
