@@ -15,7 +15,8 @@ import dev.vgrad.memory.Storage;
  * composed form (mean, sub, mul, mean, add, rsqrt, mul, mul, add) made nine tensors forward and about twenty
  * backward; this makes one forward and three backward. Every sum is {@link Reductions}' (the canonical order), every
  * other step elementwise, a row's run of them in one {@link LayerNormRows} call, so the scalar and vector paths give
- * the same bits.
+ * the same bits. A row of one value repeated has that value as its mean, as PyTorch's has, even where sum / d rounds
+ * off it: its centred row is exactly zero and its output the bias.
  *
  * <p>Backward, for a row with xhat = (x - mean) * rstd and dxhat = g * w: {@code dx = rstd * (dxhat - mean(dxhat) -
  * xhat * mean(dxhat * xhat))}, {@code dw = sum over rows of g * xhat}, {@code db = sum over rows of g}. Under
@@ -44,6 +45,13 @@ final class RowNormalization {
             float mean = st[r] = Reductions.sum(d, src, s, 1) / d;
             Elementwise.unary(UnaryOp.ADD_SCALAR, -mean, 0f, d, src, s, 1, dst, t, 1);     // the centred row, into out
             float var = Reductions.dot(d, dst, t, 1, dst, t, 1) / d;
+            if (var <= nearlyConstant(mean) && constant(d, src, s)) {
+                // sum / d missed the value by a rounding: PyTorch's mean (Welford) is the value itself, and so is
+                // this one now, with the centred row exactly zero (so the output is the bias, as there)
+                mean = st[r] = src[s];
+                java.util.Arrays.fill(dst, t, t + d, 0f);
+                var = 0f;
+            }
             float rstd = st[rows + r] = (float) (1.0 / Math.sqrt(var + eps));
             LayerNormRows.scaleShift(d, dst, t, rstd, w != null ? w.array() : null, w != null ? w.offset : 0,
                     b != null ? b.array() : null, b != null ? b.offset : 0);
@@ -72,6 +80,27 @@ final class RowNormalization {
             }
         });
         return out;
+    }
+
+    /**
+     * A variance under which the row may be one value repeated: the squared spread of a mean off by some dozens of
+     * roundings. Rows above it are left alone without a look (almost all rows), so only rows of nearly equal values
+     * pay {@link #constant}'s pass.
+     */
+    private static float nearlyConstant(float mean) {
+        float off = 64 * Math.ulp(mean);
+        return off * off;
+    }
+
+    /** Whether the d floats from {@code s} are all the same value (bit for bit). */
+    private static boolean constant(int d, float[] x, int s) {
+        int first = Float.floatToRawIntBits(x[s]);
+        for (int i = 1; i < d; i++) {
+            if (Float.floatToRawIntBits(x[s + i]) != first) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -25,6 +25,41 @@ class LayerNormFusedTest {
     }
 
     @Test
+    void aRowOfOneValueNormalizesToExactlyTheBiasAsInPyTorch() {
+        // PyTorch's mean of a row of one value is that value (Welford), so the centred row is 0, the output the bias
+        // and the weight's gradient 0; sum / d can miss the value by a rounding, and 1 / sqrt(eps) then magnified it.
+        Generator g = new Generator(21);
+        int missed = 0;
+        for (float c : new float[] {0.1f, 1f / 3, -7.77f, 1e-3f, 12345.678f, 0.7f}) {
+            for (int d : new int[] {3, 7, 64, 129}) {
+                Tensor x = Tensor.full(c, 2, d).requiresGrad_();
+                Tensor w = Tensor.randn(g, d).requiresGrad_(), b = Tensor.randn(g, d).requiresGrad_();
+                if (dev.vgrad.kernels.Reductions.sum(d, x.toArray(), 0, 1) / d != c) {
+                    missed++;
+                }
+                Tensor y = Tensor.layerNorm(x, w, b, 1e-5f);
+                String what = "c=" + c + " d=" + d;
+                float[] out = y.toArray(), bias = b.toArray();
+                for (int i = 0; i < out.length; i++) {
+                    assertEquals(bias[i % d], out[i], 0f, what);
+                }
+                y.backward(Tensor.randn(g, 2, d));
+                assertArrayEquals(new float[d], w.grad().toArray(), 0f, what + ": the weight's gradient");
+                float[] dx = x.grad().toArray();
+                for (int r = 0; r < 2; r++) {
+                    double rowSum = 0, scale = 0;
+                    for (int i = 0; i < d; i++) {
+                        rowSum += dx[r * d + i];
+                        scale += Math.abs(dx[r * d + i]);
+                    }
+                    assertTrue(Math.abs(rowSum) <= 1e-5 * scale, what + ": a row's input gradients sum to 0");
+                }
+            }
+        }
+        assertTrue(missed > 0, "some of these rows' sum / d is not the value itself");
+    }
+
+    @Test
     void equalsTheComposedFormWithItsGradients() {
         Generator g = new Generator(12);
         for (int d : new int[] {1, 3, 7, 8, 19, 128}) {
