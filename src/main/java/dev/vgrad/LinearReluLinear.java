@@ -51,8 +51,7 @@ final class LinearReluLinear {
         Tensor y = Tensor.empty(Shapes.with(x.shape, r - 1, out), "linear_relu_linear");
         Sgemm.sgemmWithBias(false, true, m, out, f, h, hidden.offset, f, w2.array(), w2.offset, f, b2.array(), b2.offset,
                 y.array(), y.offset, out);
-        if (GradMode.isEnabled() && (x.requiresGrad() || w1.requiresGrad() || b1.requiresGrad()
-                || w2.requiresGrad() || b2.requiresGrad())) {
+        if (Graph.recording(b1, x, w1) || Graph.recording(b2, w2)) {
             y.setGradFn(new Backward(x, w1, b1, w2, b2, hidden));
         }
         return y;
