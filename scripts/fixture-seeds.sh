@@ -28,14 +28,22 @@ tests+=,ModesAndMisuseTest,TrajectoryFixturesTest
 for seed in "$@"; do
   dir="$work/$seed"
   mkdir -p "$dir"
-  VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/torch_programs.txt" "$python" "$here/scripts/torch_fixtures.py" \
-    2>/dev/null
-  VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/torch_ops.txt" "$python" "$here/scripts/torch_ops_fixtures.py" \
-    2>/dev/null
-  VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/torch_autograd.txt" "$python" \
-    "$here/scripts/torch_autograd_fixtures.py" > /dev/null 2>&1
-  VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/torch_optim.txt" "$python" "$here/scripts/torch_optim_fixtures.py" \
-    > /dev/null 2>&1
+  generated=1
+  for kind in torch_fixtures:torch_programs torch_ops_fixtures:torch_ops torch_autograd_fixtures:torch_autograd \
+      torch_optim_fixtures:torch_optim; do
+    # A generator that fails under a seed (PyTorch refusing a drawn program) is reported, not swallowed: under set -e
+    # it used to end the whole sweep there without a word.
+    if ! VGRAD_FIXTURE_SEED=$seed VGRAD_FIXTURE_OUT="$dir/${kind#*:}.txt" "$python" "$here/scripts/${kind%%:*}.py" \
+        > "$dir/${kind%%:*}.log" 2>&1; then
+      echo "seed $seed: scripts/${kind%%:*}.py failed:"
+      tail -n 3 "$dir/${kind%%:*}.log"
+      generated=0
+    fi
+  done
+  if [ $generated = 0 ]; then
+    failed=1
+    continue
+  fi
   # Only the default surefire execution: the scalar-path and 512-bit reruns would replay the same programs again.
   if "${mvn[@]}" surefire:test@default-test -Dtest="$tests" \
       -Dsurefire.failIfNoSpecifiedTests=false -Dvgrad.fixtures.dir="$dir" > "$dir/log" 2>&1; then
