@@ -197,17 +197,20 @@ final class FusedAttention {
             int pb = c.probs.offset + b * l * s;
             Sgemm.sgemm(false, true, l, s, c.e, c.scale, q.data(), q.at(b, heads), q.ld(), k.data(), k.at(b, heads),
                     k.ld(), 0f, p, pb, s);
-            for (int i = 0; i < l; i++) {
-                int row = pb + i * s;
-                if (c.causal && i + 1 < s) {
-                    java.util.Arrays.fill(p, row + i + 1, row + s, Float.NEGATIVE_INFINITY);
-                } else if (md != null) {
-                    // the mask's add and the row's maximum in one pass, then the rest of Softmax.row's own path
-                    float max = SoftmaxRows.addMax(s, p, row, md, c.mask.offset + i * s);
-                    SoftmaxRows.exp(s, p, row, max, p, row, true);
-                    continue;
+            if (md != null && !c.causal) {
+                // each row's mask added in the pass that takes its maximum, then the rest of Softmax.row's own path
+                SoftmaxRows.maskedRows(l, s, p, pb, md, c.mask.offset);
+            } else {
+                for (int i = 0; i < l; i++) {
+                    int row = pb + i * s;
+                    if (c.causal && i + 1 < s) {
+                        java.util.Arrays.fill(p, row + i + 1, row + s, Float.NEGATIVE_INFINITY);
+                    } else if (md != null) {
+                        SoftmaxRows.maskedRows(1, s, p, row, md, c.mask.offset + i * s);
+                        continue;
+                    }
+                    Softmax.row(p, row, p, row, s, 1, false);
                 }
-                Softmax.row(p, row, p, row, s, 1, false);
             }
             Sgemm.sgemm(false, false, l, c.ev, s, 1f, p, pb, s, v.data(), v.at(b, heads), v.ld(), 0f, out.data(),
                     out.at(b, heads), out.ld());

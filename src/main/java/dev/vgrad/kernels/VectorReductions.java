@@ -78,6 +78,43 @@ final class VectorReductions {
         return (float) total;
     }
 
+    /**
+     * The sums of two runs of n floats, at o1 and o2, each exactly as {@link #sum} takes it (n a multiple of 16, from
+     * 16 to one {@link ScalarReductions#BLOCK}, 16 lanes: one block, {@link #sumBlock16}'s accumulators and tree, then
+     * the block's double), returned as the two floats' bits in one long, the first in the high half. The two runs
+     * are walked side by side so that their trees' chains of dependent adds overlap: a softmax row of 64 is mostly
+     * such chains (its maximum and its sum), and a row at a time left the core waiting on them.
+     */
+    static long sumPair16(int n, float[] x, int o1, int o2) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int i = 0;
+        for (int bound = n - 64; i <= bound; i += 64) {
+            a0 = fromArray(S, x, o1 + i).add(a0);
+            b0 = fromArray(S, x, o2 + i).add(b0);
+            a1 = fromArray(S, x, o1 + i + 16).add(a1);
+            b1 = fromArray(S, x, o2 + i + 16).add(b1);
+            a2 = fromArray(S, x, o1 + i + 32).add(a2);
+            b2 = fromArray(S, x, o2 + i + 32).add(b2);
+            a3 = fromArray(S, x, o1 + i + 48).add(a3);
+            b3 = fromArray(S, x, o2 + i + 48).add(b3);
+        }
+        for (; i < n; i += 16) {
+            a0 = fromArray(S, x, o1 + i).add(a0);
+            b0 = fromArray(S, x, o2 + i).add(b0);
+        }
+        FloatVector w = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
+        FloatVector v = ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3));
+        w = w.add(w.rearrange(BY_8));
+        v = v.add(v.rearrange(BY_8));
+        w = w.add(w.rearrange(BY_4));
+        v = v.add(v.rearrange(BY_4));
+        w = w.add(w.rearrange(BY_2));
+        v = v.add(v.rearrange(BY_2));
+        float first = (float) (0.0 + w.add(w.rearrange(BY_1)).lane(0));
+        float second = (float) (0.0 + v.add(v.rearrange(BY_1)).lane(0));
+        return (long) Float.floatToRawIntBits(first) << 32 | Float.floatToRawIntBits(second) & 0xffffffffL;
+    }
+
     private static float sumBlock16(int n, float[] x, int off, boolean abs) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;

@@ -71,6 +71,42 @@ final class VectorSoftmax {
         return acc.reduceLanes(VectorOperators.MAX);
     }
 
+    /** Whether rows of n floats take {@link #maskedRowPair}: 16 lanes, and n as {@link VectorReductions#sumPair16} takes it. */
+    static boolean pairs(int n) {
+        return L == 16 && n % 16 == 0 && n >= 16 && n <= ScalarReductions.BLOCK;
+    }
+
+    /**
+     * Two masked softmax rows in place: rows of n floats at o and o + n ({@link #pairs}), mask rows at mo and mo + n.
+     * Each row gets {@link #addMax}'s adds and maximum, then {@link SoftmaxRows#exp}'s steps (the shift by minus the
+     * maximum, the exponential of the shifted values, the canonical sum, the division), the two rows side by side:
+     * the same operations on the same values, so the same bits as a row at a time.
+     */
+    static void maskedRowPair(int n, float[] p, int o, float[] mask, int mo) {
+        int q = o + n, mq = mo + n;
+        FloatVector first = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), second = first;
+        for (int i = 0; i < n; i += L) {
+            FloatVector u = fromArray(S, p, o + i).add(fromArray(S, mask, mo + i));
+            FloatVector v = fromArray(S, p, q + i).add(fromArray(S, mask, mq + i));
+            u.intoArray(p, o + i);
+            v.intoArray(p, q + i);
+            first = u.max(first);
+            second = v.max(second);
+        }
+        float shift0 = -first.reduceLanes(VectorOperators.MAX), shift1 = -second.reduceLanes(VectorOperators.MAX);
+        for (int i = 0; i < n; i += L) {
+            fromArray(S, p, o + i).add(shift0).intoArray(p, o + i);
+            fromArray(S, p, q + i).add(shift1).intoArray(p, q + i);
+        }
+        VectorTranscendental.expRun(2 * n, p, o, p, o);
+        long sums = VectorReductions.sumPair16(n, p, o, q);
+        float sum0 = Float.intBitsToFloat((int) (sums >>> 32)), sum1 = Float.intBitsToFloat((int) sums);
+        for (int i = 0; i < n; i += L) {
+            fromArray(S, p, o + i).div(sum0).intoArray(p, o + i);
+            fromArray(S, p, q + i).div(sum1).intoArray(p, q + i);
+        }
+    }
+
     /** {@code d = (d + shift) * p} for the leading whole vectors; returns how many elements that was. */
     static int shiftTimes(int n, float[] d, int dOff, float shift, float[] p, int pOff) {
         int bound = n - n % L;

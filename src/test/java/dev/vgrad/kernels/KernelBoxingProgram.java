@@ -54,6 +54,9 @@ final class KernelBoxingProgram {
         calls.add(() -> Reductions.addRows(1024, 128, tall, 0, out, 0));
         names.add("softmax addMax");
         calls.add(() -> sink[0] += SoftmaxRows.addMax(N, out, 0, b, 0));
+        names.add("softmax masked rows, two at a time");
+        float[] scores = new float[64 * 64], rowMask = new float[64 * 64];
+        calls.add(() -> SoftmaxRows.maskedRows(64, 64, scores, 0, rowMask, 0));
         names.add("softmax backward");
         calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0));
         names.add("layer norm scaleShift");

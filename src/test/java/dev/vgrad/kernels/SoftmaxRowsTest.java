@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * the exponential, the canonical sum, the division. Bit for bit, on every length around the vector width (tails
  * shorter than a vector, the scratch vector's threshold, whole vectors), across a second summation block, at odd
  * offsets, in place, and with NaN, infinities and signed zeros in the row. Likewise attention's two row helpers,
- * {@link SoftmaxRows#addMax} (the mask's add, then the maximum) and {@link SoftmaxRows#backward}.
+ * {@link SoftmaxRows#addMax} (the mask's add, then the maximum) and {@link SoftmaxRows#backward}, and the masked rows of
+ * {@link SoftmaxRows#maskedRows}, two at a time where vectors allow.
  */
 class SoftmaxRowsTest {
     private static final int[] MORE = {10, 12, 19, 20, 60, 1000, 2048 + 77, 5000};
@@ -81,6 +82,43 @@ class SoftmaxRowsTest {
                 String what = "n=" + n + " specials=" + specials;
                 assertEquals(expectedMax, SoftmaxRows.addMax(n, x, 2, mask, 3), 0f, what);
                 assertArrayEquals(expected, x, what);
+            }
+        }
+    }
+
+    @Test
+    void maskedRowsAreTheMaskThenTheSoftmaxOfEachRowOneElementAtATime() {
+        SplittableRandom r = new SplittableRandom(21);
+        // rows of multiples of 16 (two rows at a time with 16-lane vectors) up to one summation block and past it,
+        // and other lengths (a row at a time); odd row counts leave a last row alone
+        int[] ns = {1, 15, 16, 17, 32, 48, 60, 64, 80, 112, 128, 2048, 2064};
+        for (int n : ns) {
+            for (int rows : new int[] {0, 1, 2, 3, 5}) {
+                for (int kind = 0; kind < 3; kind++) {
+                    int po = r.nextInt(4), mo = r.nextInt(4);
+                    float[] p = random(r, po + rows * n + 3, -8f, 8f), mask = random(r, mo + rows * n, -2f, 2f);
+                    if (kind == 1) {
+                        withSpecials(r, p);
+                        withSpecials(r, mask);
+                    } else if (kind == 2) {
+                        // a causal mask: -infinity past each row's own position, a whole row of it once
+                        for (int i = 0; i < rows; i++) {
+                            for (int j = i == rows - 1 && rows > 1 ? 0 : i + 1; j < n; j++) {
+                                mask[mo + i * n + j] = Float.NEGATIVE_INFINITY;
+                            }
+                        }
+                    }
+                    float[] expected = Arrays.copyOf(p, p.length);
+                    for (int i = 0; i < rows; i++) {
+                        int row = po + i * n;
+                        for (int j = 0; j < n; j++) {
+                            expected[row + j] = ScalarMath.apply(BinaryOp.ADD, p[row + j], mask[mo + i * n + j]);
+                        }
+                        reference(n, expected, row, ScalarReductions.max(n, expected, row, 1), expected, row, true);
+                    }
+                    SoftmaxRows.maskedRows(rows, n, p, po, mask, mo);
+                    assertArrayEquals(expected, p, "n=" + n + " rows=" + rows + " kind=" + kind);
+                }
             }
         }
     }
