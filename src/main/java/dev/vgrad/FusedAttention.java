@@ -198,7 +198,7 @@ final class FusedAttention {
             Sgemm.sgemm(false, true, l, s, c.e, c.scale, q.data(), q.at(b, heads), q.ld(), k.data(), k.at(b, heads),
                     k.ld(), 0f, p, pb, s);
             if (md != null && !c.causal) {
-                // each row's mask added in the pass that takes its maximum, then the rest of Softmax.row's own path
+                // each row's mask added in the pass that takes its maximum, then Softmax.row's steps, two rows at once
                 SoftmaxRows.maskedRows(l, s, p, pb, md, c.mask.offset);
             } else {
                 for (int i = 0; i < l; i++) {

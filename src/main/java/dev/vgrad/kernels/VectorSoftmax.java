@@ -71,7 +71,10 @@ final class VectorSoftmax {
         return acc.reduceLanes(VectorOperators.MAX);
     }
 
-    /** Whether rows of n floats take {@link #maskedRowPair}: 16 lanes, and n as {@link VectorReductions#sumPair16} takes it. */
+    /**
+     * Whether rows of n floats take {@link #maskedRowPair}: 16 lanes, and n as {@link VectorReductions#sumPair16}
+     * takes it.
+     */
     static boolean pairs(int n) {
         return L == 16 && n % 16 == 0 && n >= 16 && n <= ScalarReductions.BLOCK;
     }
