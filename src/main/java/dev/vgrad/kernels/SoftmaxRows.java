@@ -60,7 +60,7 @@ public final class SoftmaxRows {
      * row r (contiguous too, from {@code mo}): an attention block's masked scores. The bits of {@link #addMax} then
      * {@link #exp} on each row. With 16-lane vectors and rows of a multiple of 16 floats (up to one canonical sum
      * block) two rows go at a time, so that one row's maximum and sum, chains of dependent steps, overlap the
-     * other's: on an Intel Xeon (family 6 model 167, 2026-12-04) rows of 64 took 64-75 ns each one at a time, 1.1-1.2
+     * other's: on an Intel Xeon (family 6 model 167, 2026-12-04) rows of 64 took 63-75 ns each one at a time, 1.1-1.2
      * ms of a transformer layer's step at batch 64, and 44-45 ns in pairs.
      */
     public static void maskedRows(int rows, int n, float[] p, int po, float[] mask, int mo) {
