@@ -96,18 +96,12 @@ final class VectorSoftmax {
             first = u.max(first);
             second = v.max(second);
         }
-        float shift0 = -first.reduceLanes(VectorOperators.MAX), shift1 = -second.reduceLanes(VectorOperators.MAX);
-        for (int i = 0; i < n; i += L) {
-            fromArray(S, p, o + i).add(shift0).intoArray(p, o + i);
-            fromArray(S, p, q + i).add(shift1).intoArray(p, q + i);
-        }
+        shift(n, p, o, -first.reduceLanes(VectorOperators.MAX), p, o);
+        shift(n, p, q, -second.reduceLanes(VectorOperators.MAX), p, q);
         VectorTranscendental.expRun(2 * n, p, o, p, o);
         long sums = VectorReductions.sumPair16(n, p, o, q);
-        float sum0 = Float.intBitsToFloat((int) (sums >>> 32)), sum1 = Float.intBitsToFloat((int) sums);
-        for (int i = 0; i < n; i += L) {
-            fromArray(S, p, o + i).div(sum0).intoArray(p, o + i);
-            fromArray(S, p, q + i).div(sum1).intoArray(p, q + i);
-        }
+        divide(n, p, o, Float.intBitsToFloat((int) (sums >>> 32)));
+        divide(n, p, q, Float.intBitsToFloat((int) sums));
     }
 
     /** {@code d = (d + shift) * p} for the leading whole vectors; returns how many elements that was. */
