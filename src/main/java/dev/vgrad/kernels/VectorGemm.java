@@ -3,6 +3,7 @@ package dev.vgrad.kernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -622,8 +623,9 @@ final class VectorGemm {
     /**
      * With L = 16: the 8 x L block of A whose first row starts at {@code s} (rows {@code lda} apart), times alpha,
      * written to {@code ap} from {@code dst} column by column (8 floats a column): eight vector loads, three rounds of
-     * eight two-vector shuffles (pairs of rows, quads, octets), eight vector stores. The scatter it replaces costs
-     * about a cycle per float on Intel's AVX-512 (the 16-lane store splits into 16 element stores).
+     * eight two-source permutes (pairs of rows, quads, octets; {@link #IPAIRS_LOW} and the rest), eight vector
+     * stores. The scatter it replaces costs about a cycle per float on Intel's AVX-512 (the 16-lane store splits into
+     * 16 element stores).
      */
     private static void transposeEightRows(float alpha, float[] a, int s, int lda, float[] ap, int dst) {
         transposeEightRows(alpha, a, s, s + lda, s + 2 * lda, s + 3 * lda, s + 4 * lda, s + 5 * lda, s + 6 * lda,
@@ -633,97 +635,98 @@ final class VectorGemm {
     /** {@link #transposeEightRows(float, float[], int, int, float[], int)} of rows starting anywhere in {@code a}. */
     static void transposeEightRows(float alpha, float[] a, int s0, int s1, int s2, int s3, int s4, int s5, int s6,
                                    int s7, float[] ap, int dst) {
-        FloatVector r0 = FloatVector.fromArray(S, a, s0).mul(alpha);
-        FloatVector r1 = FloatVector.fromArray(S, a, s1).mul(alpha);
-        FloatVector r2 = FloatVector.fromArray(S, a, s2).mul(alpha);
-        FloatVector r3 = FloatVector.fromArray(S, a, s3).mul(alpha);
-        FloatVector r4 = FloatVector.fromArray(S, a, s4).mul(alpha);
-        FloatVector r5 = FloatVector.fromArray(S, a, s5).mul(alpha);
-        FloatVector r6 = FloatVector.fromArray(S, a, s6).mul(alpha);
-        FloatVector r7 = FloatVector.fromArray(S, a, s7).mul(alpha);
+        IntVector r0 = FloatVector.fromArray(S, a, s0).mul(alpha).reinterpretAsInts();
+        IntVector r1 = FloatVector.fromArray(S, a, s1).mul(alpha).reinterpretAsInts();
+        IntVector r2 = FloatVector.fromArray(S, a, s2).mul(alpha).reinterpretAsInts();
+        IntVector r3 = FloatVector.fromArray(S, a, s3).mul(alpha).reinterpretAsInts();
+        IntVector r4 = FloatVector.fromArray(S, a, s4).mul(alpha).reinterpretAsInts();
+        IntVector r5 = FloatVector.fromArray(S, a, s5).mul(alpha).reinterpretAsInts();
+        IntVector r6 = FloatVector.fromArray(S, a, s6).mul(alpha).reinterpretAsInts();
+        IntVector r7 = FloatVector.fromArray(S, a, s7).mul(alpha).reinterpretAsInts();
         // pairs of rows, interleaved: columns 0..7 (p..) and 8..15 (q..)
-        FloatVector p01 = r0.rearrange(PAIRS_LOW, r1), q01 = r0.rearrange(PAIRS_HIGH, r1);
-        FloatVector p23 = r2.rearrange(PAIRS_LOW, r3), q23 = r2.rearrange(PAIRS_HIGH, r3);
-        FloatVector p45 = r4.rearrange(PAIRS_LOW, r5), q45 = r4.rearrange(PAIRS_HIGH, r5);
-        FloatVector p67 = r6.rearrange(PAIRS_LOW, r7), q67 = r6.rearrange(PAIRS_HIGH, r7);
+        IntVector p01 = IPAIRS_LOW.selectFrom(r0, r1), q01 = IPAIRS_HIGH.selectFrom(r0, r1);
+        IntVector p23 = IPAIRS_LOW.selectFrom(r2, r3), q23 = IPAIRS_HIGH.selectFrom(r2, r3);
+        IntVector p45 = IPAIRS_LOW.selectFrom(r4, r5), q45 = IPAIRS_HIGH.selectFrom(r4, r5);
+        IntVector p67 = IPAIRS_LOW.selectFrom(r6, r7), q67 = IPAIRS_HIGH.selectFrom(r6, r7);
         // four rows of four columns each: columns 0-3, 4-7, 8-11, 12-15 of rows 0-3 (x..) and 4-7 (y..)
-        FloatVector x0 = p01.rearrange(QUADS_LOW, p23), x1 = p01.rearrange(QUADS_HIGH, p23);
-        FloatVector x2 = q01.rearrange(QUADS_LOW, q23), x3 = q01.rearrange(QUADS_HIGH, q23);
-        FloatVector y0 = p45.rearrange(QUADS_LOW, p67), y1 = p45.rearrange(QUADS_HIGH, p67);
-        FloatVector y2 = q45.rearrange(QUADS_LOW, q67), y3 = q45.rearrange(QUADS_HIGH, q67);
+        IntVector x0 = IQUADS_LOW.selectFrom(p01, p23), x1 = IQUADS_HIGH.selectFrom(p01, p23);
+        IntVector x2 = IQUADS_LOW.selectFrom(q01, q23), x3 = IQUADS_HIGH.selectFrom(q01, q23);
+        IntVector y0 = IQUADS_LOW.selectFrom(p45, p67), y1 = IQUADS_HIGH.selectFrom(p45, p67);
+        IntVector y2 = IQUADS_LOW.selectFrom(q45, q67), y3 = IQUADS_HIGH.selectFrom(q45, q67);
         // eight rows of two columns each, in column order
-        x0.rearrange(OCTETS_LOW, y0).intoArray(ap, dst);
-        x0.rearrange(OCTETS_HIGH, y0).intoArray(ap, dst + L);
-        x1.rearrange(OCTETS_LOW, y1).intoArray(ap, dst + 2 * L);
-        x1.rearrange(OCTETS_HIGH, y1).intoArray(ap, dst + 3 * L);
-        x2.rearrange(OCTETS_LOW, y2).intoArray(ap, dst + 4 * L);
-        x2.rearrange(OCTETS_HIGH, y2).intoArray(ap, dst + 5 * L);
-        x3.rearrange(OCTETS_LOW, y3).intoArray(ap, dst + 6 * L);
-        x3.rearrange(OCTETS_HIGH, y3).intoArray(ap, dst + 7 * L);
+        IOCTETS_LOW.selectFrom(x0, y0).reinterpretAsFloats().intoArray(ap, dst);
+        IOCTETS_HIGH.selectFrom(x0, y0).reinterpretAsFloats().intoArray(ap, dst + L);
+        IOCTETS_LOW.selectFrom(x1, y1).reinterpretAsFloats().intoArray(ap, dst + 2 * L);
+        IOCTETS_HIGH.selectFrom(x1, y1).reinterpretAsFloats().intoArray(ap, dst + 3 * L);
+        IOCTETS_LOW.selectFrom(x2, y2).reinterpretAsFloats().intoArray(ap, dst + 4 * L);
+        IOCTETS_HIGH.selectFrom(x2, y2).reinterpretAsFloats().intoArray(ap, dst + 5 * L);
+        IOCTETS_LOW.selectFrom(x3, y3).reinterpretAsFloats().intoArray(ap, dst + 6 * L);
+        IOCTETS_HIGH.selectFrom(x3, y3).reinterpretAsFloats().intoArray(ap, dst + 7 * L);
     }
 
     /**
      * With L = 16: lane k of the 16 rows that start {@code ld} apart from {@code src} (16 columns of a transposed B,
-     * 16 steps each) becomes the 16 floats at {@code out[o + k * NR]}: four rounds of sixteen two-vector shuffles
-     * (pairs of rows, quads, octets, halves), where a scatter per column stored the 256 floats one at a time.
+     * 16 steps each) becomes the 16 floats at {@code out[o + k * NR]}: four rounds of sixteen two-source permutes
+     * (pairs of rows, quads, octets, halves; {@link #IPAIRS_LOW} and the rest), where a scatter per column stored the
+     * 256 floats one at a time.
      */
     private static void transpose16(float[] b, int src, int ld, float[] out, int o) {
-        FloatVector r0 = FloatVector.fromArray(S, b, src + 0 * ld);
-        FloatVector r1 = FloatVector.fromArray(S, b, src + 1 * ld);
-        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld);
-        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * ld);
-        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ld);
-        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * ld);
-        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * ld);
-        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * ld);
-        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * ld);
-        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * ld);
-        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * ld);
-        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * ld);
-        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * ld);
-        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * ld);
-        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * ld);
-        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * ld);
-        FloatVector p0 = r0.rearrange(PAIRS_LOW, r1), q0 = r0.rearrange(PAIRS_HIGH, r1);
-        FloatVector p1 = r2.rearrange(PAIRS_LOW, r3), q1 = r2.rearrange(PAIRS_HIGH, r3);
-        FloatVector p2 = r4.rearrange(PAIRS_LOW, r5), q2 = r4.rearrange(PAIRS_HIGH, r5);
-        FloatVector p3 = r6.rearrange(PAIRS_LOW, r7), q3 = r6.rearrange(PAIRS_HIGH, r7);
-        FloatVector p4 = r8.rearrange(PAIRS_LOW, r9), q4 = r8.rearrange(PAIRS_HIGH, r9);
-        FloatVector p5 = r10.rearrange(PAIRS_LOW, r11), q5 = r10.rearrange(PAIRS_HIGH, r11);
-        FloatVector p6 = r12.rearrange(PAIRS_LOW, r13), q6 = r12.rearrange(PAIRS_HIGH, r13);
-        FloatVector p7 = r14.rearrange(PAIRS_LOW, r15), q7 = r14.rearrange(PAIRS_HIGH, r15);
-        FloatVector u0_0 = p0.rearrange(QUADS_LOW, p1), u1_0 = p0.rearrange(QUADS_HIGH, p1);
-        FloatVector u2_0 = q0.rearrange(QUADS_LOW, q1), u3_0 = q0.rearrange(QUADS_HIGH, q1);
-        FloatVector u0_1 = p2.rearrange(QUADS_LOW, p3), u1_1 = p2.rearrange(QUADS_HIGH, p3);
-        FloatVector u2_1 = q2.rearrange(QUADS_LOW, q3), u3_1 = q2.rearrange(QUADS_HIGH, q3);
-        FloatVector u0_2 = p4.rearrange(QUADS_LOW, p5), u1_2 = p4.rearrange(QUADS_HIGH, p5);
-        FloatVector u2_2 = q4.rearrange(QUADS_LOW, q5), u3_2 = q4.rearrange(QUADS_HIGH, q5);
-        FloatVector u0_3 = p6.rearrange(QUADS_LOW, p7), u1_3 = p6.rearrange(QUADS_HIGH, p7);
-        FloatVector u2_3 = q6.rearrange(QUADS_LOW, q7), u3_3 = q6.rearrange(QUADS_HIGH, q7);
-        FloatVector v0_0 = u0_0.rearrange(OCTETS_LOW, u0_1), v1_0 = u0_0.rearrange(OCTETS_HIGH, u0_1);
-        FloatVector v0_1 = u0_2.rearrange(OCTETS_LOW, u0_3), v1_1 = u0_2.rearrange(OCTETS_HIGH, u0_3);
-        FloatVector v2_0 = u1_0.rearrange(OCTETS_LOW, u1_1), v3_0 = u1_0.rearrange(OCTETS_HIGH, u1_1);
-        FloatVector v2_1 = u1_2.rearrange(OCTETS_LOW, u1_3), v3_1 = u1_2.rearrange(OCTETS_HIGH, u1_3);
-        FloatVector v4_0 = u2_0.rearrange(OCTETS_LOW, u2_1), v5_0 = u2_0.rearrange(OCTETS_HIGH, u2_1);
-        FloatVector v4_1 = u2_2.rearrange(OCTETS_LOW, u2_3), v5_1 = u2_2.rearrange(OCTETS_HIGH, u2_3);
-        FloatVector v6_0 = u3_0.rearrange(OCTETS_LOW, u3_1), v7_0 = u3_0.rearrange(OCTETS_HIGH, u3_1);
-        FloatVector v6_1 = u3_2.rearrange(OCTETS_LOW, u3_3), v7_1 = u3_2.rearrange(OCTETS_HIGH, u3_3);
-        v0_0.rearrange(LOWER_HALVES, v0_1).intoArray(out, o + 0 * NR);
-        v0_0.rearrange(UPPER_HALVES, v0_1).intoArray(out, o + 1 * NR);
-        v1_0.rearrange(LOWER_HALVES, v1_1).intoArray(out, o + 2 * NR);
-        v1_0.rearrange(UPPER_HALVES, v1_1).intoArray(out, o + 3 * NR);
-        v2_0.rearrange(LOWER_HALVES, v2_1).intoArray(out, o + 4 * NR);
-        v2_0.rearrange(UPPER_HALVES, v2_1).intoArray(out, o + 5 * NR);
-        v3_0.rearrange(LOWER_HALVES, v3_1).intoArray(out, o + 6 * NR);
-        v3_0.rearrange(UPPER_HALVES, v3_1).intoArray(out, o + 7 * NR);
-        v4_0.rearrange(LOWER_HALVES, v4_1).intoArray(out, o + 8 * NR);
-        v4_0.rearrange(UPPER_HALVES, v4_1).intoArray(out, o + 9 * NR);
-        v5_0.rearrange(LOWER_HALVES, v5_1).intoArray(out, o + 10 * NR);
-        v5_0.rearrange(UPPER_HALVES, v5_1).intoArray(out, o + 11 * NR);
-        v6_0.rearrange(LOWER_HALVES, v6_1).intoArray(out, o + 12 * NR);
-        v6_0.rearrange(UPPER_HALVES, v6_1).intoArray(out, o + 13 * NR);
-        v7_0.rearrange(LOWER_HALVES, v7_1).intoArray(out, o + 14 * NR);
-        v7_0.rearrange(UPPER_HALVES, v7_1).intoArray(out, o + 15 * NR);
+        IntVector r0 = FloatVector.fromArray(S, b, src + 0 * ld).reinterpretAsInts();
+        IntVector r1 = FloatVector.fromArray(S, b, src + 1 * ld).reinterpretAsInts();
+        IntVector r2 = FloatVector.fromArray(S, b, src + 2 * ld).reinterpretAsInts();
+        IntVector r3 = FloatVector.fromArray(S, b, src + 3 * ld).reinterpretAsInts();
+        IntVector r4 = FloatVector.fromArray(S, b, src + 4 * ld).reinterpretAsInts();
+        IntVector r5 = FloatVector.fromArray(S, b, src + 5 * ld).reinterpretAsInts();
+        IntVector r6 = FloatVector.fromArray(S, b, src + 6 * ld).reinterpretAsInts();
+        IntVector r7 = FloatVector.fromArray(S, b, src + 7 * ld).reinterpretAsInts();
+        IntVector r8 = FloatVector.fromArray(S, b, src + 8 * ld).reinterpretAsInts();
+        IntVector r9 = FloatVector.fromArray(S, b, src + 9 * ld).reinterpretAsInts();
+        IntVector r10 = FloatVector.fromArray(S, b, src + 10 * ld).reinterpretAsInts();
+        IntVector r11 = FloatVector.fromArray(S, b, src + 11 * ld).reinterpretAsInts();
+        IntVector r12 = FloatVector.fromArray(S, b, src + 12 * ld).reinterpretAsInts();
+        IntVector r13 = FloatVector.fromArray(S, b, src + 13 * ld).reinterpretAsInts();
+        IntVector r14 = FloatVector.fromArray(S, b, src + 14 * ld).reinterpretAsInts();
+        IntVector r15 = FloatVector.fromArray(S, b, src + 15 * ld).reinterpretAsInts();
+        IntVector p0 = IPAIRS_LOW.selectFrom(r0, r1), q0 = IPAIRS_HIGH.selectFrom(r0, r1);
+        IntVector p1 = IPAIRS_LOW.selectFrom(r2, r3), q1 = IPAIRS_HIGH.selectFrom(r2, r3);
+        IntVector p2 = IPAIRS_LOW.selectFrom(r4, r5), q2 = IPAIRS_HIGH.selectFrom(r4, r5);
+        IntVector p3 = IPAIRS_LOW.selectFrom(r6, r7), q3 = IPAIRS_HIGH.selectFrom(r6, r7);
+        IntVector p4 = IPAIRS_LOW.selectFrom(r8, r9), q4 = IPAIRS_HIGH.selectFrom(r8, r9);
+        IntVector p5 = IPAIRS_LOW.selectFrom(r10, r11), q5 = IPAIRS_HIGH.selectFrom(r10, r11);
+        IntVector p6 = IPAIRS_LOW.selectFrom(r12, r13), q6 = IPAIRS_HIGH.selectFrom(r12, r13);
+        IntVector p7 = IPAIRS_LOW.selectFrom(r14, r15), q7 = IPAIRS_HIGH.selectFrom(r14, r15);
+        IntVector u0_0 = IQUADS_LOW.selectFrom(p0, p1), u1_0 = IQUADS_HIGH.selectFrom(p0, p1);
+        IntVector u2_0 = IQUADS_LOW.selectFrom(q0, q1), u3_0 = IQUADS_HIGH.selectFrom(q0, q1);
+        IntVector u0_1 = IQUADS_LOW.selectFrom(p2, p3), u1_1 = IQUADS_HIGH.selectFrom(p2, p3);
+        IntVector u2_1 = IQUADS_LOW.selectFrom(q2, q3), u3_1 = IQUADS_HIGH.selectFrom(q2, q3);
+        IntVector u0_2 = IQUADS_LOW.selectFrom(p4, p5), u1_2 = IQUADS_HIGH.selectFrom(p4, p5);
+        IntVector u2_2 = IQUADS_LOW.selectFrom(q4, q5), u3_2 = IQUADS_HIGH.selectFrom(q4, q5);
+        IntVector u0_3 = IQUADS_LOW.selectFrom(p6, p7), u1_3 = IQUADS_HIGH.selectFrom(p6, p7);
+        IntVector u2_3 = IQUADS_LOW.selectFrom(q6, q7), u3_3 = IQUADS_HIGH.selectFrom(q6, q7);
+        IntVector v0_0 = IOCTETS_LOW.selectFrom(u0_0, u0_1), v1_0 = IOCTETS_HIGH.selectFrom(u0_0, u0_1);
+        IntVector v0_1 = IOCTETS_LOW.selectFrom(u0_2, u0_3), v1_1 = IOCTETS_HIGH.selectFrom(u0_2, u0_3);
+        IntVector v2_0 = IOCTETS_LOW.selectFrom(u1_0, u1_1), v3_0 = IOCTETS_HIGH.selectFrom(u1_0, u1_1);
+        IntVector v2_1 = IOCTETS_LOW.selectFrom(u1_2, u1_3), v3_1 = IOCTETS_HIGH.selectFrom(u1_2, u1_3);
+        IntVector v4_0 = IOCTETS_LOW.selectFrom(u2_0, u2_1), v5_0 = IOCTETS_HIGH.selectFrom(u2_0, u2_1);
+        IntVector v4_1 = IOCTETS_LOW.selectFrom(u2_2, u2_3), v5_1 = IOCTETS_HIGH.selectFrom(u2_2, u2_3);
+        IntVector v6_0 = IOCTETS_LOW.selectFrom(u3_0, u3_1), v7_0 = IOCTETS_HIGH.selectFrom(u3_0, u3_1);
+        IntVector v6_1 = IOCTETS_LOW.selectFrom(u3_2, u3_3), v7_1 = IOCTETS_HIGH.selectFrom(u3_2, u3_3);
+        ILOWER_HALVES.selectFrom(v0_0, v0_1).reinterpretAsFloats().intoArray(out, o + 0 * NR);
+        IUPPER_HALVES.selectFrom(v0_0, v0_1).reinterpretAsFloats().intoArray(out, o + 1 * NR);
+        ILOWER_HALVES.selectFrom(v1_0, v1_1).reinterpretAsFloats().intoArray(out, o + 2 * NR);
+        IUPPER_HALVES.selectFrom(v1_0, v1_1).reinterpretAsFloats().intoArray(out, o + 3 * NR);
+        ILOWER_HALVES.selectFrom(v2_0, v2_1).reinterpretAsFloats().intoArray(out, o + 4 * NR);
+        IUPPER_HALVES.selectFrom(v2_0, v2_1).reinterpretAsFloats().intoArray(out, o + 5 * NR);
+        ILOWER_HALVES.selectFrom(v3_0, v3_1).reinterpretAsFloats().intoArray(out, o + 6 * NR);
+        IUPPER_HALVES.selectFrom(v3_0, v3_1).reinterpretAsFloats().intoArray(out, o + 7 * NR);
+        ILOWER_HALVES.selectFrom(v4_0, v4_1).reinterpretAsFloats().intoArray(out, o + 8 * NR);
+        IUPPER_HALVES.selectFrom(v4_0, v4_1).reinterpretAsFloats().intoArray(out, o + 9 * NR);
+        ILOWER_HALVES.selectFrom(v5_0, v5_1).reinterpretAsFloats().intoArray(out, o + 10 * NR);
+        IUPPER_HALVES.selectFrom(v5_0, v5_1).reinterpretAsFloats().intoArray(out, o + 11 * NR);
+        ILOWER_HALVES.selectFrom(v6_0, v6_1).reinterpretAsFloats().intoArray(out, o + 12 * NR);
+        IUPPER_HALVES.selectFrom(v6_0, v6_1).reinterpretAsFloats().intoArray(out, o + 13 * NR);
+        ILOWER_HALVES.selectFrom(v7_0, v7_1).reinterpretAsFloats().intoArray(out, o + 14 * NR);
+        IUPPER_HALVES.selectFrom(v7_0, v7_1).reinterpretAsFloats().intoArray(out, o + 15 * NR);
     }
 
     /**
@@ -792,6 +795,29 @@ final class VectorGemm {
             QUADS_LOW = shuffle(0, 2), QUADS_HIGH = shuffle(L / 2, 2);
     /** Runs of four taken alternately from x and y, from the lower (upper) halves: the third round for 8 rows. */
     private static final VectorShuffle<Float> OCTETS_LOW = shuffle(0, 4), OCTETS_HIGH = shuffle(L / 2, 4);
+
+    /**
+     * The shuffles above as index vectors over the same lanes, for the 16-lane transposes: {@code idx.selectFrom(x,
+     * y)} on the floats' bits is one two-source permute ({@code vpermi2d}), where C2 compiles {@code x.rearrange(s,
+     * y)} into two one-source permutes and a blend. On a Zen 4, whose 512-bit shuffles issue over two cycles, that
+     * made a 16 x 16 transpose 30 ns instead of 43 (in L1) and the CNN step about 2 % faster (BENCHMARKS.md,
+     * 2026-12-04, afternoon). Only the 16-lane paths use them: without AVX-512 a two-source selectFrom has no single
+     * instruction.
+     */
+    private static final VectorSpecies<Integer> SI = S.withLanes(int.class);
+    private static final IntVector IPAIRS_LOW = indices(PAIRS_LOW), IPAIRS_HIGH = indices(PAIRS_HIGH),
+            IQUADS_LOW = indices(QUADS_LOW), IQUADS_HIGH = indices(QUADS_HIGH), IOCTETS_LOW = indices(OCTETS_LOW),
+            IOCTETS_HIGH = indices(OCTETS_HIGH), ILOWER_HALVES = indices(LOWER_HALVES),
+            IUPPER_HALVES = indices(UPPER_HALVES);
+
+    /** A shuffle's lanes as selectFrom's indices: y's lane i, which a shuffle holds as i - L, becomes L + i. */
+    private static IntVector indices(VectorShuffle<Float> shuffle) {
+        int[] lanes = shuffle.toArray();
+        for (int x = 0; x < L; x++) {
+            lanes[x] = lanes[x] < 0 ? lanes[x] + 2 * L : lanes[x];
+        }
+        return IntVector.fromArray(SI, lanes, 0);
+    }
 
     /** Runs of {@code group} lanes taken alternately from x and y, starting at lane {@code from} of each. */
     private static VectorShuffle<Float> shuffle(int from, int group) {
