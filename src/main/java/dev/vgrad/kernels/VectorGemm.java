@@ -800,7 +800,7 @@ final class VectorGemm {
      * The shuffles above as index vectors over the same lanes, for the 16-lane transposes: {@code idx.selectFrom(x,
      * y)} on the floats' bits is one two-source permute ({@code vpermi2d}), where C2 compiles {@code x.rearrange(s,
      * y)} into two one-source permutes and a blend. On a Zen 4, whose 512-bit shuffles issue over two cycles, that
-     * made a 16 x 16 transpose 30 ns instead of 43 (in L1) and the CNN step about 2 % faster (BENCHMARKS.md,
+     * made a 16 x 16 transpose 30 ns instead of 43 (in L1) and the CNN step 1-2 % faster (BENCHMARKS.md,
      * 2026-12-04, afternoon). Only the 16-lane paths use them: without AVX-512 a two-source selectFrom has no single
      * instruction.
      */
