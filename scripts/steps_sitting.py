@@ -2,7 +2,7 @@
 """One sitting of the CNN and transformer steps against PyTorch 1.13, alternated over several rounds.
 
 A single PyTorch run per sitting is not enough on a shared 2-core VM: PyTorch's one-thread CNN step moved by a quarter
-from run to run on a Zen 4 (30-39 ms, BENCHMARKS.md, 2026-12-04, afternoon) while vgrad's JMH figure stayed within 4 %.
+from run to run on a Zen 4 (30-44 ms, BENCHMARKS.md, 2026-12-04, afternoon) while vgrad's JMH figure stayed within 4 %.
 This runs, for each round, vgrad's JMH steps (CnnStepBench.stepArena and TransformerStepBench, one fork each) and
 scripts/torch_bench.py --steps, at every batch and thread count asked, alternating the two, and prints every figure as
 it comes, then a table of medians with their ranges and the ratios of the medians (one thread against one thread, and
@@ -31,8 +31,8 @@ STEPS = [("CnnStepBench.stepArena", "cnn step", "CNN"),
          ("TransformerStepBench.charStep", "char transformer step", "character transformer")]
 
 
-def run(cmd, env=None):
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+def run(cmd):
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit("failed (%d): %s\n%s" % (result.returncode, " ".join(cmd), result.stderr[-2000:]))
     return result.stdout

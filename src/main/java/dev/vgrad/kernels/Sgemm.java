@@ -40,7 +40,7 @@ package dev.vgrad.kernels;
  *   alignment gained. Transposed and gathered B, the parallel path's shared panels and 8 lanes keep arrays.
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
  *   On a Zen 4 (family 25 model 17: AVX-512 on 256-bit units, one 16-lane FMA a cycle, 32 KiB L1d, 1 MiB L2;
- *   2026-12-04) the same choices give 92-95 % of the FMA peak on one core and 87-92 % on two at n = 256 to 1024, with
+ *   2026-12-04) the same choices give 91-95 % of the FMA peak on one core and 87-92 % on two at n = 256 to 1024, with
  *   the kernel at ~98 % of peak while it runs ({@code perf}: 94 % of a 512^3 product's samples, packing 3.7 %). There
  *   B's 32 KiB micro-panel fills the whole L1d and is read from L2 at no visible cost; keeping B's block in L2 instead
  *   (NC 512 rather than 1024) ran 1024^3 3 % slower, as A was packed twice as often.
