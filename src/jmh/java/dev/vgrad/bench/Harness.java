@@ -35,8 +35,11 @@ public final class Harness {
         run(quick().include("MatmulBench\\.(vgrad|ejml|scalarLoop)$").param("n", "64", "256"), us, bytes);
         run(quick().include("ElementwiseBench|ReduceBench\\.(sum|dot)"), us, bytes);
         run(quick().include("OverheadBench"), us, bytes);
-        run(quick().include("TrainStepBench\\.stepArena").param("batch", "64", "512").addProfiler(GCProfiler.class),
-                us, bytes);
+        // The step gets seconds of warm-up where the kernels get 0.8 s: after 0.8 s C2 had not yet compiled every
+        // kernel the step calls, and the uncompiled Vector API calls box their vectors, so the quick suite printed the
+        // MLP step at 3-39 ms and 5-56 MB a step where warm it takes ~0.3 ms and 1.5 KB (Zen 4, 2026-12-04).
+        run(quick().warmupIterations(4).warmupTime(TimeValue.seconds(1)).include("TrainStepBench\\.stepArena")
+                .param("batch", "64", "512").addProfiler(GCProfiler.class), us, bytes);
 
         List<String[]> rows = new ArrayList<>();
         for (String n : new String[] {"64", "256"}) {
