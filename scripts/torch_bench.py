@@ -2,8 +2,10 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --rnn [--batch B] | --ctc | --adaptive-pool | --no-steps]
-        (--steps: only the CNN and transformer steps, at batch B, default 64; --rnn: only the LSTM, GRU and RNN steps of
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --mlp [--batch B] | --rnn [--batch B] |
+                                             --ctc | --adaptive-pool | --no-steps]
+        (--steps: only the CNN and transformer steps, at batch B, default 64; --mlp: only the MLP steps, at batch B or
+        at 64, 256 and 512; --rnn: only the LSTM, GRU and RNN steps of
         RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --no-steps: everything but the CNN and
         transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
@@ -95,9 +97,9 @@ def step_of(model, x, y):
     return step
 
 
-def mlp_steps():
+def mlp_steps(batches=(64, 256, 512)):
     """One training step of seed 004's MLP (Adam, cross entropy), as vgrad's TrainStepBench."""
-    for batch in (64, 256, 512):
+    for batch in batches:
         torch.manual_seed(1)
         model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64),
                                     torch.nn.ReLU(), torch.nn.Linear(64, 10))
@@ -219,6 +221,8 @@ if __name__ == "__main__":
         ctc_loss()
     elif "--rnn" in sys.argv:
         recurrent_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 32)
+    elif "--mlp" in sys.argv:   # only the MLP steps
+        mlp_steps([int(sys.argv[sys.argv.index("--batch") + 1])] if "--batch" in sys.argv else (64, 256, 512))
     elif "--steps" in sys.argv:   # only the CNN and transformer figures
         cnn_and_transformer_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 64)
     elif "--no-steps" in sys.argv:   # README's table: no CNN or transformer step
