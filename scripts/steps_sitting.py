@@ -91,7 +91,8 @@ def placement(ns):
 
 
 def spread(values):
-    return "%.2f (%.2f-%.2f)" % (statistics.median(values), min(values), max(values))
+    digits = 3 if statistics.median(values) < 10 else 2  # the MLP's steps are fractions of a millisecond
+    return "%.*f (%.*f-%.*f)" % (digits, statistics.median(values), digits, min(values), digits, max(values))
 
 
 def main():

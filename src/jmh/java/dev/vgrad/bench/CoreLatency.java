@@ -27,15 +27,30 @@ public final class CoreLatency {
         if (windows < 1) {
             throw new IllegalArgumentException("windows must be at least 1, got " + windows);
         }
-        if (Runtime.getRuntime().availableProcessors() < 2) {
+        if (!twoProcessors()) {
             System.out.println("core-to-core round trip: - (one processor: the two threads would take turns)");
             return;
         }
         double[] ns = roundTrips(windows);
-        double[] sorted = ns.clone();
-        Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "core-to-core round trip: %.0f ns (median of %d windows of %d ms, %.0f-%.0f)%n",
-                sorted[windows / 2], windows, WINDOW_NANOS / 1_000_000, sorted[0], sorted[windows - 1]);
+                median(ns), windows, WINDOW_NANOS / 1_000_000, Arrays.stream(ns).min().orElseThrow(),
+                Arrays.stream(ns).max().orElseThrow());
+    }
+
+    /** The median round trip of five windows in nanoseconds; NaN on one processor, where there is no second core. */
+    static double roundTrip() {
+        return twoProcessors() ? median(roundTrips(5)) : Double.NaN;
+    }
+
+    private static boolean twoProcessors() {
+        return Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
+    /** The middle value of {@code values} (the upper one of the two middle values when their count is even). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /**

@@ -32,6 +32,7 @@ public final class Harness {
         Path json = Path.of(args.length > 0 ? args[0] : "target/bench/quick.json");
         Map<String, Double> us = new LinkedHashMap<>();
         Map<String, Double> bytes = new LinkedHashMap<>();
+        double before = CoreLatency.roundTrip();
         run(quick().include("MatmulBench\\.(vgrad|ejml|scalarLoop)$").param("n", "64", "256"), us, bytes);
         run(quick().include("ElementwiseBench|ReduceBench\\.(sum|dot)"), us, bytes);
         run(quick().include("OverheadBench"), us, bytes);
@@ -63,8 +64,11 @@ public final class Harness {
             rows.add(row("MLP training step, batch " + b, fmt(get(us, key)) + " us",
                     fmt(get(bytes, key)) + " bytes/step", ""));
         }
+        double after = CoreLatency.roundTrip();
+        // Two-thread figures depend on where the host put the CPUs (see CoreLatency): print it beside them.
+        rows.add(row("core-to-core round trip", fmt(before) + " ns before, " + fmt(after) + " ns after", "", ""));
         print(rows);
-        write(json, us, bytes);
+        write(json, us, bytes, before, after);
         System.out.println("\nwrote " + json);
     }
 
@@ -139,7 +143,13 @@ public final class Harness {
         }
     }
 
-    private static void write(Path json, Map<String, Double> us, Map<String, Double> bytes) throws IOException {
+    /** JSON has no NaN: an unmeasured figure is null. */
+    private static String jsonNumber(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static void write(Path json, Map<String, Double> us, Map<String, Double> bytes, double roundTripBefore,
+                              double roundTripAfter) throws IOException {
         StringBuilder sb = new StringBuilder("{\n  \"microseconds_per_op\": {");
         int k = 0;
         for (var e : us.entrySet()) {
@@ -152,7 +162,8 @@ public final class Harness {
             sb.append(k++ > 0 ? "," : "").append("\n    \"").append(e.getKey()).append("\": ")
                     .append(String.format(Locale.ROOT, "%.1f", e.getValue()));
         }
-        sb.append("\n  }\n}\n");
+        sb.append("\n  },\n  \"core_round_trip_ns\": {\"before\": ").append(jsonNumber(roundTripBefore))
+                .append(", \"after\": ").append(jsonNumber(roundTripAfter)).append("}\n}\n");
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.writeString(json, sb.toString());
     }
