@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""One sitting of the CNN and transformer steps against PyTorch 1.13, alternated over several rounds.
+"""One sitting of vgrad's training steps (or SGEMM) against PyTorch 1.13, alternated over several rounds.
 
 A single PyTorch run per sitting is not enough on a shared 2-core VM: PyTorch's one-thread CNN step moved by a quarter
 from run to run on a Zen 4 (30-44 ms, BENCHMARKS.md, 2026-12-04, afternoon) while vgrad's JMH figure stayed within 4 %.
 This runs, for each round, vgrad's JMH steps (CnnStepBench.stepArena and TransformerStepBench, one fork each; with
---mlp TrainStepBench.stepArena, the MLP) and scripts/torch_bench.py --steps (--mlp), at every batch and thread count
-asked, alternating the two, and prints every figure as it comes, then a table of medians with their ranges and the
-ratios of the medians (one thread against one thread, each side's best thread count against the other's, and vgrad's
-most threads against its fewest).
+--mlp TrainStepBench.stepArena, the MLP; with --sgemm MatmulBench.vgrad, n x n x n products) and scripts/torch_bench.py
+--steps (--mlp, --matmul), at every size and thread count asked, alternating the two, and prints every figure as it
+comes, then a table of medians with their ranges and the ratios of the medians (one thread against one thread, each
+side's best thread count against the other's, and vgrad's most threads against its fewest).
 
 Each measurement is bracketed by two probes of where the host put the VM's CPUs (dev.vgrad.bench.CoreLatency: a cache
 line's round trip between two threads). The 2-core Zen 4 VM of 2026-12-04 gave its two CPUs three placements, switching
@@ -15,13 +15,14 @@ within minutes: ~28 ns (the two hyperthreads of one core: two threads share one 
 sharing an L3) and ~320 ns (two cores without a shared L3); a two-thread figure is only worth quoting with its placement.
 
     JAVA_HOME=$(scripts/find-jdk.sh) mvn -Pjmh -DskipTests package
-    python3 scripts/steps_sitting.py [--mlp] [--rounds 3] [--batches 64,256] [--threads 1,2]
+    python3 scripts/steps_sitting.py [--mlp | --sgemm] [--rounds 3] [--batches 64,256] [--threads 1,2]
                                      [--torch-python /usr/bin/python3] [--jar target/benchmarks.jar]
 
 The JDK is the one scripts/find-jdk.sh finds; torch is imported only by the --torch-python interpreter (Debian's
 /usr/bin/python3 after apt-get install python3-torch).
 """
 import argparse
+import collections
 import os
 import re
 import statistics
@@ -31,13 +32,21 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-# JMH's benchmark names and torch_bench.py's labels for the same steps, with the JMH pattern and torch_bench.py flag
-# that run them.
-MODEL_STEPS = ("CnnStepBench.stepArena|TransformerStepBench", "--steps",
-               [("CnnStepBench.stepArena", "cnn step", "CNN"),
-                ("TransformerStepBench.blockStep", "transformer block step", "transformer block"),
-                ("TransformerStepBench.charStep", "char transformer step", "character transformer")])
-MLP_STEPS = (r"TrainStepBench\.stepArena$", "--mlp", [("TrainStepBench.stepArena", "mlp step", "MLP")])
+# What a sitting measures: JMH's pattern, torch_bench.py's flag, the size parameter both take (JMH's -p name and
+# torch_bench.py's --name and label), JMH parameters that name the thread count, and each benchmark's JMH name,
+# torch_bench.py's label and the table's title.
+Workload = collections.namedtuple("Workload", "pattern flag size jmh_threads names")
+WORKLOADS = {
+    "steps": Workload("CnnStepBench.stepArena|TransformerStepBench", "--steps", "batch", None,
+                      [("CnnStepBench.stepArena", "cnn step", "CNN"),
+                       ("TransformerStepBench.blockStep", "transformer block step", "transformer block"),
+                       ("TransformerStepBench.charStep", "char transformer step", "character transformer")]),
+    "mlp": Workload(r"TrainStepBench\.stepArena$", "--mlp", "batch", None,
+                    [("TrainStepBench.stepArena", "mlp step", "MLP")]),
+    # MatmulBench sets SGEMM's threads from its own parameter.
+    "sgemm": Workload(r"MatmulBench\.vgrad$", "--matmul", "n", "threads",
+                      [("MatmulBench.vgrad", "matmul", "SGEMM n^3")]),
+}
 # Round trips (ns) below which the two threads were on one core's two hyperthreads, above which on cores without a
 # shared L3 (the Zen 4 VM's three placements: ~28, ~65 and ~320 ns).
 ONE_CORE_NS, SHARED_L3_NS = 40.0, 150.0
@@ -50,29 +59,33 @@ def run(cmd):
     return result.stdout
 
 
-def vgrad_steps(java, jar, steps, batch, threads):
-    """ms a step for each of the steps, from one JMH run (one fork a benchmark)."""
-    pattern, _, names = steps
-    out = run([java, "-jar", jar, pattern, "-p", "batch=%d" % batch, "-f", "1",
-               "-jvmArgsAppend", "--add-modules=jdk.incubator.vector -Xms2g -Xmn1g -Dvgrad.threads=%d" % threads])
+def vgrad_steps(java, jar, work, size, threads):
+    """ms a step for each of the workload's benchmarks, from one JMH run (one fork a benchmark)."""
+    cmd = [java, "-jar", jar, work.pattern, "-p", "%s=%d" % (work.size, size), "-f", "1",
+           "-jvmArgsAppend", "--add-modules=jdk.incubator.vector -Xms2g -Xmn1g -Dvgrad.threads=%d" % threads]
+    if work.jmh_threads:
+        cmd += ["-p", "%s=%d" % (work.jmh_threads, threads)]
+    out = run(cmd)
     found = {}
-    for name, _, _ in names:
-        m = re.search(r"^%s\s+%d\s+avgt\s+\d+\s+([0-9.]+)\s.*\b(ms|us)/op\s*$" % (re.escape(name), batch), out, re.M)
+    for name, _, _ in work.names:
+        # JMH prints parameters in name order: a workload's size and threads columns may come in either order.
+        m = re.search(r"^%s\s+(?:\d+\s+)?%d\s+(?:\d+\s+)?avgt\s+\d+\s+([0-9.]+)\s.*\b(ms|us)/op\s*$"
+                      % (re.escape(name), size), out, re.M)
         if not m:
-            sys.exit("no JMH figure for %s at batch %d in:\n%s" % (name, batch, out[-2000:]))
+            sys.exit("no JMH figure for %s at %s %d in:\n%s" % (name, work.size, size, out[-2000:]))
         found[name] = float(m.group(1)) / (1000.0 if m.group(2) == "us" else 1.0)
     return found
 
 
-def torch_steps(python, steps, batch, threads):
-    """ms a step for each of the steps, from one run of torch_bench.py."""
-    _, flag, names = steps
-    out = run([python, os.path.join(HERE, "torch_bench.py"), "--threads", str(threads), flag, "--batch", str(batch)])
+def torch_steps(python, work, size, threads):
+    """ms a step for each of the workload's benchmarks, from one run of torch_bench.py."""
+    out = run([python, os.path.join(HERE, "torch_bench.py"), "--threads", str(threads), work.flag, "--" + work.size,
+               str(size)])
     found = {}
-    for name, label, _ in names:
-        m = re.search(r"^%s batch=%d ([0-9.]+) us/op" % (re.escape(label), batch), out, re.M)
+    for name, label, _ in work.names:
+        m = re.search(r"^%s %s=%d ([0-9.]+) us/op" % (re.escape(label), work.size, size), out, re.M)
         if not m:
-            sys.exit("no PyTorch figure for %s at batch %d in:\n%s" % (label, batch, out[-2000:]))
+            sys.exit("no PyTorch figure for %s at %s %d in:\n%s" % (label, work.size, size, out[-2000:]))
         found[name] = float(m.group(1)) / 1000.0
     return found
 
@@ -91,16 +104,19 @@ def placement(ns):
 
 
 def spread(values):
-    digits = 3 if statistics.median(values) < 10 else 2  # the MLP's steps are fractions of a millisecond
-    return "%.*f (%.*f-%.*f)" % (digits, statistics.median(values), digits, min(values), digits, max(values))
+    median = statistics.median(values)
+    digits = 2 if median >= 10 else 3 if median >= 0.1 else 5  # small products and steps take microseconds
+    return "%.*f (%.*f-%.*f)" % (digits, median, digits, min(values), digits, max(values))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mlp", action="store_true", help="the MLP step (TrainStepBench) instead of the CNN and "
                         "transformer steps")
+    parser.add_argument("--sgemm", action="store_true", help="SGEMM n x n x n (MatmulBench.vgrad) instead of the "
+                        "CNN and transformer steps; --batches are then the sizes n")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--batches", default="64")
+    parser.add_argument("--batches", default="64", help="batch sizes, or with --sgemm the sizes n (default 64)")
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--torch-python", default="/usr/bin/python3")
     parser.add_argument("--jar", default=os.path.join(ROOT, "target", "benchmarks.jar"))
@@ -112,32 +128,32 @@ def main():
         sys.exit("%s is missing: build it with JAVA_HOME=$(scripts/find-jdk.sh) mvn -Pjmh -DskipTests package"
                  % args.jar)
 
-    steps = MLP_STEPS if args.mlp else MODEL_STEPS
+    work = WORKLOADS["sgemm" if args.sgemm else "mlp" if args.mlp else "steps"]
     figures = {}  # (side, step, batch, threads) -> [ms, ...]
     probes = []  # (side, batch, threads, before ns, after ns)
     for r in range(1, args.rounds + 1):
         for batch in batches:
             for threads in thread_counts:
-                for side, measure in (("vgrad", lambda: vgrad_steps(java, args.jar, steps, batch, threads)),
-                                      ("PyTorch", lambda: torch_steps(args.torch_python, steps, batch, threads))):
+                for side, measure in (("vgrad", lambda: vgrad_steps(java, args.jar, work, batch, threads)),
+                                      ("PyTorch", lambda: torch_steps(args.torch_python, work, batch, threads))):
                     before = round_trip(java, args.jar)
                     measured = measure()
                     after = round_trip(java, args.jar)
                     probes.append((side, batch, threads, before, after))
                     for name, ms in measured.items():
                         figures.setdefault((side, name, batch, threads), []).append(ms)
-                        print("%s round %d %s %s batch %d, %d thread(s): %.3f ms (round trip before %.0f ns, %s;"
+                        print("%s round %d %s %s %s %d, %d thread(s): %.3f ms (round trip before %.0f ns, %s;"
                               " after %.0f ns, %s)"
-                              % (time.strftime("%H:%M:%S", time.gmtime()), r, side, name, batch, threads, ms,
+                              % (time.strftime("%H:%M:%S", time.gmtime()), r, side, name, work.size, batch, threads, ms,
                                  before, placement(before), after, placement(after)), flush=True)
 
     one, most = min(thread_counts), max(thread_counts)
     print()
-    print("| step, batch | vgrad, ms (threads: %s) | PyTorch, ms | %d thread(s) | best against best | vgrad %d threads"
-          " over %d |" % (" / ".join(str(t) for t in thread_counts), one, most, one))
+    print("| step, %s | vgrad, ms (threads: %s) | PyTorch, ms | %d thread(s) | best against best | vgrad %d threads"
+          " over %d |" % (work.size, " / ".join(str(t) for t in thread_counts), one, most, one))
     print("|---|---|---|---|---|---|")
     for batch in batches:
-        for name, _, title in steps[2]:
+        for name, _, title in work.names:
             ours = {t: statistics.median(figures[("vgrad", name, batch, t)]) for t in thread_counts}
             theirs = {t: statistics.median(figures[("PyTorch", name, batch, t)]) for t in thread_counts}
             print("| %s, %d | %s | %s | %.2fx | %.2fx | %.2fx |" % (

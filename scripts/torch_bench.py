@@ -2,10 +2,10 @@
 """The PyTorch side of BENCHMARKS.md: the same measurements as src/jmh, on one thread.
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
-    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --mlp [--batch B] | --rnn [--batch B] |
-                                             --ctc | --adaptive-pool | --no-steps]
+    /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --mlp [--batch B] | --matmul [--n N] |
+                                             --rnn [--batch B] | --ctc | --adaptive-pool | --no-steps]
         (--steps: only the CNN and transformer steps, at batch B, default 64; --mlp: only the MLP steps, at batch B or
-        at 64, 256 and 512; --rnn: only the LSTM, GRU and RNN steps of
+        at 64, 256 and 512; --matmul: only SGEMM, n x n x n for n = N or 32 to 1024; --rnn: only the LSTM, GRU and RNN steps of
         RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --no-steps: everything but the CNN and
         transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
@@ -48,12 +48,17 @@ def bench(fn, min_time=0.5, repeats=5):
     return per_call[len(per_call) // 2] * 1e6
 
 
-def main():
-    for n in (32, 128, 256, 512, 1024):
+def matmuls(sizes=(32, 128, 256, 512, 1024)):
+    """SGEMM n x n x n, as vgrad's MatmulBench."""
+    for n in sizes:
         a, b = torch.randn(n, n), torch.randn(n, n)
         out = torch.empty(n, n)
         us = bench(lambda: torch.mm(a, b, out=out))
         print("matmul n=%d %.3f us/op %.1f GFLOP/s" % (n, us, 2 * n ** 3 / us / 1e3))
+
+
+def main():
+    matmuls()
     x, y, z = torch.randn(1 << 20), torch.randn(1 << 20), torch.empty(1 << 20)
     us = bench(lambda: torch.add(x, y, out=z))
     print("add 1M %.3f us/op %.1f GB/s" % (us, 12 * (1 << 20) / us / 1e3))
@@ -221,6 +226,8 @@ if __name__ == "__main__":
         ctc_loss()
     elif "--rnn" in sys.argv:
         recurrent_steps(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 32)
+    elif "--matmul" in sys.argv:   # only SGEMM
+        matmuls([int(sys.argv[sys.argv.index("--n") + 1])] if "--n" in sys.argv else (32, 128, 256, 512, 1024))
     elif "--mlp" in sys.argv:   # only the MLP steps
         mlp_steps([int(sys.argv[sys.argv.index("--batch") + 1])] if "--batch" in sys.argv else (64, 256, 512))
     elif "--steps" in sys.argv:   # only the CNN and transformer figures

@@ -125,7 +125,7 @@ final class Statistics {
 
     /** The p-norm along d, keeping d. */
     private static Tensor keptNorm(Tensor x, float p, int d) {
-        Tensor powered = p == 2f ? x.mul(x) : x.abs().pow(p);
+        Tensor powered = p == 2f ? x.mul(x) : x.abs().pow(p);   // |0|^p is infinite for p < 0: the norm is then 0
         return powered.sum(d, true).pow(1f / p);
     }
 
@@ -135,35 +135,51 @@ final class Statistics {
     }
 
     /**
-     * The largest magnitude along d. Its gradient goes to every element of that magnitude in equal shares, with x's
-     * sign (PyTorch's norm_backward for p = inf), where max(d)'s would go to one of them; a NaN counts as a maximum.
+     * The largest (p = infinity) or smallest (p = -infinity) magnitude along d. Its gradient goes to every element of
+     * that magnitude in equal shares, with x's sign (PyTorch's norm_backward for infinite p), where max(d)'s would go
+     * to one of them; a NaN counts as one of them.
      */
-    private static Tensor infinityNorm(Tensor x, int d, boolean keepdim) {
-        return reduced("NormBackward1", x, d, keepdim, t -> t.abs().max(d, true), (g, xv, n) -> {
-            Tensor magnitude = xv.abs();
-            Tensor atMaximum = magnitude.eq(n).add(magnitude.ne(magnitude));   // the two never both hold
-            return xv.sign().mul(atMaximum).mul(g.div(atMaximum.sum(d, true)));
-        });
+    private static Tensor extremeNorm(Tensor x, int d, boolean keepdim, boolean largest) {
+        return reduced("NormBackward1", x, d, keepdim, t -> largest ? t.abs().max(d, true) : t.abs().min(d, true),
+                (g, xv, n) -> {
+                    Tensor magnitude = xv.abs();
+                    Tensor extreme = magnitude.eq(n).add(magnitude.ne(magnitude));   // the two never both hold
+                    return xv.sign().mul(extreme).mul(g.div(extreme.sum(d, true)));
+                });
     }
 
     /**
-     * The p-norm along dim (p >= 1, or infinity). Its gradient is {@code x |x|^(p-2) g / n^(p-1)}, and 0 where the
-     * norm is 0 (PyTorch's norm_backward), not the NaN the composed formula would give there.
+     * The p-norm along dim, for every p torch.norm takes: p = 0 counts the nonzero elements (NaN among them), p = 1
+     * sums the magnitudes, p = +-infinity takes the largest or smallest magnitude, any other p is
+     * {@code (sum |x|^p)^(1/p)} (0 for a negative p where an element is 0). The gradients are PyTorch's norm_backward:
+     * none for p = 0 (x's grad stays unset, as torch leaves it None), {@code sgn(x) |x|^(p-1) g n^(1-p)} with 0 where x
+     * is 0 for p < 1, {@code sgn(x) |x|^(p-1) g / n^(p-1)} for 1 < p < 2 and {@code x |x|^(p-2) g / n^(p-1)} from 2 up,
+     * both 0 where the norm is 0, not the NaN the composed formulas would give at zeros.
+     *
+     * @throws IllegalArgumentException when p is NaN or dim is out of range
      */
     static Tensor norm(Tensor x, float p, int dim, boolean keepdim) {
-        if (!(p >= 1f)) {
-            throw new IllegalArgumentException("norm: vgrad supports p >= 1 (and infinity), got p = " + p);
+        if (Float.isNaN(p)) {
+            throw new IllegalArgumentException("norm: p must be a number or +-infinity, got NaN");
         }
         int d = Shapes.wrapDim(dim, x.dim());
-        if (p == Float.POSITIVE_INFINITY) {
-            return infinityNorm(x, d, keepdim);
+        if (Float.isInfinite(p)) {
+            return extremeNorm(x, d, keepdim, p > 0f);
+        }
+        if (p == 0f) {
+            return reduced("NormBackward1", x, d, keepdim, t -> t.ne(0f).sum(d, true), (g, xv, n) -> null);
         }
         if (p == 1f) {
             return x.abs().sum(d, keepdim);
         }
         return reduced("NormBackward1", x, d, keepdim, t -> keptNorm(t, p, d), (g, xv, n) -> {
+            if (p < 1f) {
+                Tensor direction = xv.sign().mul(xv.abs().pow(p - 1f).maskedFill(xv.eq(0f), 0f));
+                return direction.mul(g).mul(n.pow(1f - p));
+            }
             Tensor scale = g.div(p == 2f ? n : n.pow(p - 1f)).maskedFill(n.eq(0f), 0f);
-            Tensor direction = p == 2f ? xv : xv.mul(xv.abs().pow(p - 2f));
+            // Below 2, |x|^(p-2) is infinite at x = 0 and x times it NaN; torch's sgn(x) |x|^(p-1) is 0 there.
+            Tensor direction = p == 2f ? xv : p < 2f ? xv.sign().mul(xv.abs().pow(p - 1f)) : xv.mul(xv.abs().pow(p - 2f));
             return direction.mul(scale);
         });
     }

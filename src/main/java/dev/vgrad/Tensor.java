@@ -1126,7 +1126,11 @@ public final class Tensor {
         return Statistics.norm(this);
     }
 
-    /** The p-norm along {@code dim} (p >= 1, or infinity); its gradient is 0 where the norm is 0. */
+    /**
+     * The p-norm along {@code dim}, for any p as torch.norm: p = 0 counts the nonzero elements, p = +-infinity takes
+     * the largest or smallest magnitude, any other p is {@code (sum |x|^p)^(1/p)}. Gradients as PyTorch's: none for
+     * p = 0, and 0 (not NaN) at zero elements and where the norm is 0.
+     */
     public Tensor norm(float p, int dim, boolean keepdim) {
         return Statistics.norm(this, p, dim, keepdim);
     }

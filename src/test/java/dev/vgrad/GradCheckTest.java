@@ -101,6 +101,11 @@ class GradCheckTest {
         l.add(c("norm", x -> x[0].norm(), randn(2, 3)));
         l.add(c("norm p=3 along a dim", x -> x[0].norm(3f, 1, true), awayFromZero(2, 4)));
         l.add(c("norm p=2 along a dim", x -> x[0].norm(2f, 0, false), randn(3, 2)));
+        l.add(c("norm p=1.5 along a dim", x -> x[0].norm(1.5f, 1, false), awayFromZero(3, 4)));
+        l.add(c("norm p=0.5 along a dim", x -> x[0].norm(0.5f, 0, true), awayFromZero(3, 4)));
+        l.add(c("norm p=-1.5 along a dim", x -> x[0].norm(-1.5f, 1, false), awayFromZero(2, 5)));
+        l.add(c("minus infinity norm along a dim", x -> x[0].norm(Float.NEGATIVE_INFINITY, 1, false).mul(x[0].sum()),
+                Tensor.of(new float[] {1, -3, 2.5f, 2, -0.5f, 0.75f}, 2, 3)));
         l.add(c("gather", x -> x[0].gather(1, Tensor.of(new float[] {2, 0, 0, 1, 1, 1}, 2, 3)), randn(2, 4)));
         l.add(c("scatter add", x -> x[0].scatterAdd(0, Tensor.of(new float[] {1, 0, 1, 1, 2, 0}, 2, 3), x[1].mul(x[1])),
                 randn(3, 3), randn(2, 4)));

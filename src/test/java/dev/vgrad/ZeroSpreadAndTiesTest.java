@@ -1,6 +1,7 @@
 package dev.vgrad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,45 @@ class ZeroSpreadAndTiesTest {
         Tensor y = Tensor.zeros(1, 3).requiresGrad_();
         y.norm(2f, 1, false).sum().backward();
         assertArrayEquals(new float[] {0, 0, 0}, y.grad().toArray());
+    }
+
+    @Test
+    void pNormsBelowTwoHaveAZeroGradientAtZeroElements() {
+        // x.norm(p, 1).backward(tensor([1., 2., 3.])), torch 1.13: |x|^(p-2) is infinite at 0, torch's rule is 0 there
+        float[] values = {0, -2, 3, -3, 1, 0.5f, -0.5f, 2, 0, 0, 0, 0};
+        Tensor g = Tensor.of(1f, 2f, 3f);
+        Tensor x = Tensor.of(values, 3, 4).requiresGrad_();
+        x.norm(1.5f, 1, false).backward(g);
+        assertArrayEquals(new float[] {0, -0.59809f, 0.7325f, -0.7325f, 1.20824f, 0.85436f, -0.85436f, 1.70871f, 0, 0, 0,
+            0}, x.grad().toArray(), 1e-5f);
+        Tensor y = Tensor.of(values, 3, 4).requiresGrad_();
+        Tensor half = y.norm(0.5f, 1, false);
+        assertArrayEquals(new float[] {23.79796f, 14.65685f, 0}, half.toArray(), 1e-4f);
+        half.backward(g);
+        assertArrayEquals(new float[] {0, -3.44949f, 2.8165f, -2.8165f, 7.65685f, 10.82843f, -10.82843f, 5.41421f, 0, 0,
+            0, 0}, y.grad().toArray(), 1e-4f);
+    }
+
+    @Test
+    void negativeAndZeroPNormsAsTorch() {
+        float[] values = {0, -2, 3, -3, 1, 0.5f, -0.5f, 2, 0, 0, 0, 0};
+        Tensor g = Tensor.of(1f, 2f, 3f);
+        Tensor x = Tensor.of(values, 3, 4).requiresGrad_();
+        Tensor count = x.norm(0f, 1, false);
+        assertArrayEquals(new float[] {3, 4, 0}, count.toArray(), 0f);
+        count.backward(g);
+        assertNull(x.grad(), "torch's norm_backward gives p = 0 no gradient");
+        Tensor y = Tensor.of(values, 3, 4).requiresGrad_();
+        Tensor harmonic = y.norm(-1f, 1, false);
+        assertArrayEquals(new float[] {0, 0.18182f, 0}, harmonic.toArray(), 1e-5f);
+        harmonic.backward(g);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0.06612f, 0.26446f, -0.26446f, 0.01653f, 0, 0, 0, 0},
+                y.grad().toArray(), 1e-5f);
+        Tensor z = Tensor.of(values, 3, 4).requiresGrad_();
+        Tensor smallest = z.norm(Float.NEGATIVE_INFINITY, 1, false);
+        assertArrayEquals(new float[] {0, 0.5f, 0}, smallest.toArray(), 0f);
+        smallest.backward(g);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, -1, 0, 0, 0, 0, 0}, z.grad().toArray(), 0f);
     }
 
     @Test
