@@ -2003,8 +2003,9 @@ public final class Tensor {
 
     /**
      * Einstein summation (torch.einsum): {@code einsum("bij,bjk->bik", a, b)}; without "->" the output holds the
-     * letters seen once, alphabetically. Contracted as batched products, so it is differentiable. A letter repeated
-     * within one operand and "..." are not supported yet (each refused by name).
+     * letters seen once, alphabetically. "..." stands for the dimensions an operand's letters leave unnamed (broadcast
+     * across operands), and a letter repeated within one operand takes its diagonal ("ii->i"). Contracted as batched
+     * products, so it is differentiable.
      */
     public static Tensor einsum(String equation, Tensor... operands) {
         return Einsum.einsum(equation, java.util.List.of(operands));
