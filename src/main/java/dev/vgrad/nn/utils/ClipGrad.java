@@ -2,6 +2,7 @@ package dev.vgrad.nn.utils;
 
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code torch.nn.utils.clip_grad_norm_}: gradients rescaled in place so their joint 2-norm is at most maxNorm. */
@@ -26,6 +27,47 @@ public final class ClipGrad {
         float coef = maxNorm / (total + 1e-6f);
         if (coef < 1f || Float.isNaN(coef)) {
             try (var off = GradMode.noGrad()) {
+                for (Tensor p : params) {
+                    if (p.grad() != null) {
+                        p.grad().mul_(coef);
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * {@code clip_grad_norm_(parameters, max_norm, norm_type)}: as {@link #clipGradNorm_(List, float)} with the total
+     * taken as torch takes it for {@code normType}: the largest magnitude of any gradient for infinity, otherwise the
+     * normType-norm of the gradients' own normType-norms (any p torch.norm takes, {@link Tensor#norm(float, int,
+     * boolean)}), in float as PyTorch computes it. The 2-norm goes through the two-argument form.
+     *
+     * @throws IllegalArgumentException when normType is NaN
+     */
+    public static float clipGradNorm_(List<Tensor> params, float maxNorm, float normType) {
+        if (normType == 2f) {
+            return clipGradNorm_(params, maxNorm);
+        }
+        if (Float.isNaN(normType)) {
+            throw new IllegalArgumentException("clip_grad_norm_: norm_type must be a number or infinity, got NaN");
+        }
+        List<Tensor> norms = new ArrayList<>();
+        float total;
+        try (var off = GradMode.noGrad()) {
+            for (Tensor p : params) {
+                if (p.grad() != null) {
+                    Tensor flat = p.grad().reshape(-1);
+                    norms.add(normType == Float.POSITIVE_INFINITY ? flat.abs().max() : flat.norm(normType, 0, false));
+                }
+            }
+            if (norms.isEmpty()) {
+                return 0f;
+            }
+            Tensor all = Tensor.stack(norms, 0);
+            total = (normType == Float.POSITIVE_INFINITY ? all.max() : all.norm(normType, 0, false)).item();
+            float coef = maxNorm / (total + 1e-6f);
+            if (coef < 1f || Float.isNaN(coef)) {
                 for (Tensor p : params) {
                     if (p.grad() != null) {
                         p.grad().mul_(coef);
