@@ -50,12 +50,15 @@ final class Statistics {
                 });
     }
 
-    /** The variance along dim, divided by n - 1 when unbiased (Bessel's correction), else by n. */
+    /**
+     * The variance along dim, divided by n - 1 when unbiased (Bessel's correction), else by n; by max(that, 0) as torch
+     * divides, so an empty line's variance is NaN (0 / 0), not the -0 of dividing by -1.
+     */
     static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.shape[d];
         Tensor centred = x.sub(refinedMean(x, d));
-        return centred.mul(centred).sum(d, keepdim).div(n - (unbiased ? 1 : 0));
+        return centred.mul(centred).sum(d, keepdim).div(Math.max(n - (unbiased ? 1 : 0), 0));
     }
 
     /**
@@ -81,7 +84,7 @@ final class Statistics {
      */
     static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        float divisor = (x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0);
+        float divisor = Math.max((x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0), 0);
         return reduced("StdBackward0", x, d, keepdim, t -> var(t, d, unbiased, true).sqrt(),
                 (g, xv, s) -> xv.sub(refinedMean(xv, d)).mul(g.div(s.mul(divisor)).maskedFill(s.eq(0f), 0f)));
     }
@@ -94,7 +97,8 @@ final class Statistics {
         int d = Shapes.wrapDim(dim, x.dim());
         Tensor m;
         try (var off = GradMode.noGrad()) {
-            Tensor max = x.max(d, true);
+            // An empty line sums no exponentials: log(0) = -inf, as torch gives (max refuses empty lines).
+            Tensor max = x.dim() > 0 && x.shape[d] == 0 ? emptyLines(x, d) : x.max(d, true);
             m = max.maskedFill(max.abs().eq(Float.POSITIVE_INFINITY), 0f);
         }
         Tensor out = x.sub(m).exp().sum(d, true).log().add(m);
@@ -135,17 +139,25 @@ final class Statistics {
     }
 
     /**
-     * The largest (p = infinity) or smallest (p = -infinity) magnitude along d. Its gradient goes to every element of
-     * that magnitude in equal shares, with x's sign (PyTorch's norm_backward for infinite p), where max(d)'s would go
-     * to one of them; a NaN counts as one of them.
+     * The largest (p = infinity) or smallest (p = -infinity) magnitude along d, 0 for an empty line as torch gives.
+     * Its gradient goes to every element of that magnitude in equal shares, with x's sign (PyTorch's norm_backward for
+     * infinite p), where max(d)'s would go to one of them; a NaN counts as one of them.
      */
     private static Tensor extremeNorm(Tensor x, int d, boolean keepdim, boolean largest) {
-        return reduced("NormBackward1", x, d, keepdim, t -> largest ? t.abs().max(d, true) : t.abs().min(d, true),
+        return reduced("NormBackward1", x, d, keepdim, t -> t.shape[d] == 0 ? emptyLines(t, d)
+                        : largest ? t.abs().max(d, true) : t.abs().min(d, true),
                 (g, xv, n) -> {
                     Tensor magnitude = xv.abs();
                     Tensor extreme = magnitude.eq(n).add(magnitude.ne(magnitude));   // the two never both hold
                     return xv.sign().mul(extreme).mul(g.div(extreme.sum(d, true)));
                 });
+    }
+
+    /** Zeros in t's shape with d kept at size 1: what max and min, which refuse empty lines, stand for there. */
+    private static Tensor emptyLines(Tensor t, int d) {
+        int[] shape = t.shape.clone();
+        shape[d] = 1;
+        return Tensor.zeros(shape);
     }
 
     /**

@@ -1147,11 +1147,19 @@ public final class Tensor {
 
     /** The flat (row-major) index of the first largest element, as a 0-d float tensor (torch.argmax without dim). */
     public Tensor argmax() {
+        if (numel() == 0) {
+            throw new IllegalArgumentException(
+                    "argmax(): Expected reduction dim to be specified for input.numel() == 0.");
+        }
         return reshape(-1).argmax(0, false);
     }
 
     /** The flat (row-major) index of the first smallest element, as a 0-d float tensor (torch.argmin without dim). */
     public Tensor argmin() {
+        if (numel() == 0) {
+            throw new IllegalArgumentException(
+                    "argmin(): Expected reduction dim to be specified for input.numel() == 0.");
+        }
         return reshape(-1).argmin(0, false);
     }
 

@@ -98,4 +98,47 @@ class EmptyTensorsTest {
         Tensor y = Tensor.of(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 1f}, 2, 2);
         assertArrayEquals(new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}, y.logsumexp(1, false).toArray());
     }
+
+    @Test
+    void varianceOfAnEmptyLineIsNaNAndItsLogsumexpMinusInfinity() {
+        // torch: zeros(0, 3).var(0) == [nan] * 3 (divided by max(n - 1, 0)), .std(0) too, .var() == nan,
+        // .logsumexp(0) == [-inf] * 3
+        for (boolean unbiased : new boolean[] {true, false}) {
+            for (float v : EMPTY.var(0, unbiased, false).toArray()) {
+                assertTrue(Float.isNaN(v), "var, unbiased " + unbiased);
+            }
+            for (float v : EMPTY.std(0, unbiased, true).toArray()) {
+                assertTrue(Float.isNaN(v), "std, unbiased " + unbiased);
+            }
+            assertTrue(Float.isNaN(EMPTY.var(unbiased).item()));
+        }
+        assertArrayEquals(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY},
+                EMPTY.logsumexp(0, false).toArray());
+        Tensor x = Tensor.zeros(0, 3).requiresGrad_();
+        x.logsumexp(0, true).sum().backward();
+        assertArrayEquals(new int[] {0, 3}, x.grad().shape());
+    }
+
+    @Test
+    void argmaxOfNoElementsNamesTheMissingDim() {
+        // torch: zeros(0, 3).argmax() raises "argmax(): Expected reduction dim to be specified for input.numel() == 0."
+        assertEquals("argmax(): Expected reduction dim to be specified for input.numel() == 0.",
+                assertThrows(IllegalArgumentException.class, EMPTY::argmax).getMessage());
+        assertEquals("argmin(): Expected reduction dim to be specified for input.numel() == 0.",
+                assertThrows(IllegalArgumentException.class, EMPTY::argmin).getMessage());
+    }
+
+    @Test
+    void normsOfEmptyLinesAreZeroForEveryP() {
+        // torch: zeros(0, 3).norm(p, 0) == [0., 0., 0.] for p in (0, 0.5, 2, inf, -inf); backward gives a [0, 3] grad
+        for (float p : new float[] {0f, 0.5f, 2f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            Tensor x = Tensor.zeros(0, 3).requiresGrad_();
+            Tensor n = x.norm(p, 0, false);
+            assertArrayEquals(new float[3], n.toArray(), "p = " + p);
+            n.sum().backward();
+            if (p != 0f) {
+                assertArrayEquals(new int[] {0, 3}, x.grad().shape(), "p = " + p);
+            }
+        }
+    }
 }
