@@ -7,11 +7,14 @@ import dev.vgrad.autograd.GradMode;
  * What BatchNorm1d and BatchNorm2d share, as PyTorch's _BatchNorm: weight (ones) and bias (zeros) per channel unless
  * affine is off; buffers running_mean (zeros), running_var (ones) and num_batches_tracked (0) in the state dict unless
  * track_running_stats is off. In training the batch's statistics are used and the running ones updated (by momentum,
- * 0.1 by default); in evaluation the running ones, or the batch's where none are tracked.
+ * 0.1 by default, or with momentum null by the cumulative average, 1 / num_batches_tracked, as torch's momentum=None);
+ * in evaluation the running ones, or the batch's where none are tracked.
  */
 abstract class BatchNorm extends Module {
     private final int features;
-    private final float eps, momentum;
+    private final float eps;
+    /** The running statistics' update factor; null for the cumulative average (torch's momentum=None). */
+    private final Float momentum;
     /** The per-channel scale, [features]; null without affine. */
     public final Tensor weight;
     /** The per-channel shift, [features]; null without affine. */
@@ -22,12 +25,12 @@ abstract class BatchNorm extends Module {
     public final Tensor runningVar;
     private final Tensor batchesTracked;
 
-    BatchNorm(int features, float eps, float momentum, boolean affine, boolean trackRunningStats) {
+    BatchNorm(int features, float eps, Float momentum, boolean affine, boolean trackRunningStats) {
         if (features <= 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive number of features, got "
                     + features);
         }
-        if (!(eps >= 0f) || !(momentum >= 0f && momentum <= 1f)) {
+        if (!(eps >= 0f) || momentum != null && !(momentum >= 0f && momentum <= 1f)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs eps >= 0 and momentum in [0, 1], "
                     + "got eps=" + eps + ", momentum=" + momentum);
         }
@@ -47,19 +50,24 @@ abstract class BatchNorm extends Module {
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x);
+        float factor = momentum == null ? 0f : momentum;
         if (isTraining() && batchesTracked != null) {
             try (var off = GradMode.noGrad()) {
                 batchesTracked.add_(1f);
             }
+            if (momentum == null) {
+                factor = 1f / batchesTracked.item();
+            }
         }
         // Without running statistics, evaluation normalizes by the batch's own, as PyTorch does.
         return Functional.batchNorm(x, runningMean, runningVar, weight, bias, isTraining() || runningMean == null,
-                momentum, eps);
+                factor, eps);
     }
 
     @Override
     protected String extraRepr() {
-        return features + ", eps=" + PythonRepr.floatLiteral(eps) + ", momentum=" + PythonRepr.floatLiteral(momentum)
+        return features + ", eps=" + PythonRepr.floatLiteral(eps) + ", momentum="
+                + (momentum == null ? "None" : PythonRepr.floatLiteral(momentum))
                 + ", affine=" + (weight != null ? "True" : "False") + ", track_running_stats="
                 + (runningMean != null ? "True" : "False");
     }

@@ -14,6 +14,14 @@ public class BatchNorm2d extends BatchNorm {
         super(features, eps, momentum, affine, trackRunningStats);
     }
 
+    /**
+     * As the five-argument form with {@code momentum} null for torch's {@code momentum=None}: the running statistics
+     * are then the cumulative average of the batches' (the factor 1 / num_batches_tracked).
+     */
+    public BatchNorm2d(int features, float eps, Float momentum, boolean affine, boolean trackRunningStats) {
+        super(features, eps, momentum, affine, trackRunningStats);
+    }
+
     @Override
     void checkInput(Tensor x) {
         if (x.dim() != 4) {

@@ -259,6 +259,30 @@ class ModulesTest {
         assertTrue(w.grad().allClose(expected.unsqueeze(0).expand(5, 3), 1e-6f, 1e-7f));
     }
 
+    @Test
+    void batchNormWithoutMomentumKeepsTheCumulativeAverage() {
+        // torch: bn = BatchNorm1d(3, momentum=None); for step in 0..2: bn(x_step), x_step = (step + 1.5) sin(0.7 i + step)
+        // as [4, 3]; running_mean / running_var after each step:
+        float[][] means = {{0.003167802933603525f, 0.24515242874622345f, 0.3718380331993103f},
+            {0.2672194242477417f, 0.43360385298728943f, 0.396057665348053f},
+            {0.44359290599823f, 0.41208648681640625f, 0.18676938116550446f}};
+        float[][] vars = {{1.128779649734497f, 1.36292564868927f, 1.6674991846084595f},
+            {2.6819915771484375f, 3.0030593872070312f, 2.745579481124878f},
+            {4.660136699676514f, 4.227399826049805f, 3.9486355781555176f}};
+        BatchNorm1d bn = new BatchNorm1d(3, 1e-5f, null, true, true);
+        assertEquals("BatchNorm1d(3, eps=1e-05, momentum=None, affine=True, track_running_stats=True)", bn.toString());
+        for (int step = 0; step < 3; step++) {
+            float[] x = new float[12];
+            for (int i = 0; i < 12; i++) {
+                x[i] = (float) (Math.sin(0.7 * i + step) * (step + 1.5));
+            }
+            bn.forward(Tensor.of(x, 4, 3));
+            assertArrayEquals(means[step], bn.runningMean.toArray(), 1e-6f, "step " + step);
+            assertArrayEquals(vars[step], bn.runningVar.toArray(), 1e-5f, "step " + step);
+        }
+        assertEquals(3f, bn.stateDict().get("num_batches_tracked").item());
+    }
+
     @org.junit.jupiter.api.Test
     void batchNormTracksRunningStatisticsInTrainingAndUsesThemInEvaluation() {
         // torch: bn = BatchNorm1d(2); bn(tensor([[1., 2.], [3., 6.]])): running_mean [0.2, 0.4],
