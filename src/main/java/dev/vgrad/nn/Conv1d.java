@@ -42,8 +42,24 @@ public class Conv1d extends ConvNd {
         super(in, out, kernel, stride, padding, dilation, groups, bias, 1, g);
     }
 
+    /**
+     * PyTorch's {@code Conv1d(..., padding='same')} or {@code padding='valid'}: "same" keeps the length (stride 1 only,
+     * refused otherwise as torch refuses it), "valid" pads nothing.
+     */
+    public Conv1d(int in, int out, int kernel, int stride, String padding, int dilation, int groups, boolean bias,
+                  Generator g) {
+        super(in, out, kernel, stride, padding, dilation, groups, bias, 1, g);
+    }
+
+    /** As the constructor above, from the default generator. */
+    public Conv1d(int in, int out, int kernel, int stride, String padding, int dilation, int groups, boolean bias) {
+        this(in, out, kernel, stride, padding, dilation, groups, bias, Generator.defaultGenerator());
+    }
+
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.conv1d(x, weight, bias, stride, padding, dilation, groups);
+        return paddingMode != null
+                ? Functional.conv1d(x, weight, bias, stride, paddingMode, dilation, groups)
+                : Functional.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }
 }

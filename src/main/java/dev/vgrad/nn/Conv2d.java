@@ -50,8 +50,27 @@ public class Conv2d extends ConvNd {
         this.dilationPair = new int[] {dilation, dilation};
     }
 
+    /**
+     * PyTorch's {@code Conv2d(..., padding='same')} or {@code padding='valid'}: "same" keeps the spatial size (stride 1
+     * only, refused otherwise as torch refuses it), "valid" pads nothing.
+     */
+    public Conv2d(int in, int out, int kernel, int stride, String padding, int dilation, int groups, boolean bias,
+                  Generator g) {
+        super(in, out, kernel, stride, padding, dilation, groups, bias, 2, g);
+        this.stridePair = new int[] {stride, stride};
+        this.paddingPair = new int[2];
+        this.dilationPair = new int[] {dilation, dilation};
+    }
+
+    /** As the constructor above, from the default generator. */
+    public Conv2d(int in, int out, int kernel, int stride, String padding, int dilation, int groups, boolean bias) {
+        this(in, out, kernel, stride, padding, dilation, groups, bias, Generator.defaultGenerator());
+    }
+
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.conv2d(x, weight, bias, stridePair, paddingPair, dilationPair, groups);
+        return paddingMode != null
+                ? Functional.conv2d(x, weight, bias, stridePair, paddingMode, dilationPair, groups)
+                : Functional.conv2d(x, weight, bias, stridePair, paddingPair, dilationPair, groups);
     }
 }

@@ -11,6 +11,8 @@ import dev.vgrad.Tensor;
  */
 abstract class ConvNd extends Module {
     final int in, out, kernel, stride, padding, dilation, groups;
+    /** torch's string padding, "same" or "valid"; null where the padding is the number {@link #padding}. */
+    final String paddingMode;
     /** The weight, [out, in / groups, kernel...]. */
     public final Tensor weight;
     /** The bias, [out]; null for a convolution made without one. */
@@ -18,6 +20,25 @@ abstract class ConvNd extends Module {
 
     ConvNd(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias, int dims,
            Generator g) {
+        this(in, out, kernel, stride, padding, null, dilation, groups, bias, dims, g);
+    }
+
+    /**
+     * With torch's string padding, "same" or "valid"; "same" with a stride other than 1 is refused here, as torch's
+     * constructor refuses it.
+     */
+    ConvNd(int in, int out, int kernel, int stride, String paddingMode, int dilation, int groups, boolean bias,
+           int dims, Generator g) {
+        this(in, out, kernel, stride, 0, checkedMode(paddingMode, stride), dilation, groups, bias, dims, g);
+    }
+
+    private static String checkedMode(String paddingMode, int stride) {
+        Convolution.isSame(paddingMode, new int[] {stride});
+        return paddingMode;
+    }
+
+    private ConvNd(int in, int out, int kernel, int stride, int padding, String paddingMode, int dilation, int groups,
+                   boolean bias, int dims, Generator g) {
         checkSizes(this, in, out, kernel, stride, padding, dilation, groups, "");
         if (in % groups != 0) {
             throw new IllegalArgumentException("in_channels must be divisible by groups (in_channels=" + in
@@ -32,6 +53,7 @@ abstract class ConvNd extends Module {
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
+        this.paddingMode = paddingMode;
         this.dilation = dilation;
         this.groups = groups;
         Tensor[] drawn = weightAndBias(this, out, in / groups, kernel, dims, out, bias, g);
@@ -69,16 +91,23 @@ abstract class ConvNd extends Module {
 
     @Override
     protected String extraRepr() {
-        return repr(in, out, weight.dim() - 2, kernel, stride, padding, dilation, 0, groups, bias == null);
+        return repr(in, out, weight.dim() - 2, kernel, stride, padding, paddingMode, dilation, 0, groups, bias == null);
     }
 
     /** _ConvNd's extra_repr: sizes as "(k, k)" or "(k,)", the settings that differ from the defaults, in its order. */
     static String repr(int in, int out, int dims, int kernel, int stride, int padding, int dilation, int outputPadding,
                        int groups, boolean noBias) {
+        return repr(in, out, dims, kernel, stride, padding, null, dilation, outputPadding, groups, noBias);
+    }
+
+    /** As above, with torch's string padding ("same" or "valid") printed as torch prints it where not null. */
+    static String repr(int in, int out, int dims, int kernel, int stride, int padding, String paddingMode, int dilation,
+                       int outputPadding, int groups, boolean noBias) {
         java.util.function.IntFunction<String> tuple = v -> dims == 1 ? "(" + v + ",)"
                 : dims == 2 ? "(" + v + ", " + v + ")" : "(" + v + ", " + v + ", " + v + ")";
         return in + ", " + out + ", kernel_size=" + tuple.apply(kernel) + ", stride=" + tuple.apply(stride)
-                + (padding != 0 ? ", padding=" + tuple.apply(padding) : "")
+                + (paddingMode != null ? ", padding=" + paddingMode
+                        : padding != 0 ? ", padding=" + tuple.apply(padding) : "")
                 + (dilation != 1 ? ", dilation=" + tuple.apply(dilation) : "")
                 + (outputPadding != 0 ? ", output_padding=" + tuple.apply(outputPadding) : "")
                 + (groups != 1 ? ", groups=" + groups : "") + (noBias ? ", bias=False" : "");

@@ -18,6 +18,57 @@ final class Convolution {
         return Tensor.conv2d(input, weight, bias, stride, padding, dilation, groups);
     }
 
+    /**
+     * conv2d with torch's string padding: "valid" pads nothing; "same" (stride 1 only) pads each spatial dimension by
+     * dilation * (k - 1) in all, half before and the rest after, so an odd total puts the extra row or column at the
+     * bottom or right, as torch pads it (a zero-padded copy of the input, then the symmetric part in the convolution).
+     */
+    static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                         int groups) {
+        if (!isSame(padding, stride)) {
+            return conv2d(input, weight, bias, stride, new int[2], dilation, groups);
+        }
+        int[] before = new int[2], after = new int[2];
+        for (int i = 0; i < 2; i++) {
+            int total = dilation[i] * (weight.shape()[weight.dim() - 2 + i] - 1);
+            before[i] = total / 2;
+            after[i] = total - before[i] - before[i];
+        }
+        Tensor padded = after[0] + after[1] == 0 ? input : Functional.pad(input, new int[] {0, after[1], 0, after[0]});
+        return conv2d(padded, weight, bias, stride, before, dilation, groups);
+    }
+
+    /** conv1d with torch's string padding, as {@link #conv2d(Tensor, Tensor, Tensor, int[], String, int[], int)}. */
+    static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, String padding, int dilation,
+                         int groups) {
+        if (!isSame(padding, new int[] {stride})) {
+            return conv1d(input, weight, bias, stride, 0, dilation, groups);
+        }
+        int total = dilation * (weight.shape()[weight.dim() - 1] - 1), before = total / 2, after = total - 2 * before;
+        Tensor padded = after == 0 ? input : Functional.pad(input, new int[] {0, after});
+        return conv1d(padded, weight, bias, stride, before, dilation, groups);
+    }
+
+    /**
+     * Whether a string padding is "same" (true) or "valid" (false); refuses other strings and "same" with a stride, in
+     * PyTorch's words.
+     */
+    static boolean isSame(String padding, int[] stride) {
+        if ("valid".equals(padding)) {
+            return false;
+        }
+        if (!"same".equals(padding)) {
+            throw new IllegalArgumentException("Invalid padding string '" + padding
+                    + "', should be one of {'same', 'valid'}");
+        }
+        for (int s : stride) {
+            if (s != 1) {
+                throw new IllegalArgumentException("padding='same' is not supported for strided convolutions");
+            }
+        }
+        return true;
+    }
+
     /** conv2d over [N, C, L] (or [C, L]) as images of height 1. */
     static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
         if ((input.dim() != 3 && input.dim() != 2) || weight.dim() != 3) {

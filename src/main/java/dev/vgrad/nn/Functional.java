@@ -551,6 +551,27 @@ public final class Functional {
         return Convolution.conv3d(input, weight, bias, stride, padding, dilation, groups);
     }
 
+    /**
+     * conv2d with torch's string padding ({@code F.conv2d(..., padding='same')}): "valid" pads nothing, "same" (stride
+     * 1 only) keeps the spatial size, an odd total padding putting its extra row or column at the bottom or right as
+     * torch does.
+     *
+     * @throws IllegalArgumentException for another string, or "same" with a stride other than 1
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        return Convolution.conv2d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * conv1d with torch's string padding, "valid" or "same", as
+     * {@link #conv2d(Tensor, Tensor, Tensor, int[], String, int[], int)}.
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, String padding, int dilation,
+                                int groups) {
+        return Convolution.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
     /** 1-D convolution of input [N, C, L] (or [C, L]) with weight [O, C/groups, k], bias [O] or null. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation,
                                 int groups) {
