@@ -2,8 +2,13 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Tensor;
 
-/** The mean over square windows, padding counted, as {@code torch.nn.AvgPool2d}; the stride defaults to the window. */
+/**
+ * The mean over square windows, as {@code torch.nn.AvgPool2d}: padding counted unless countIncludePad is off, the output
+ * size rounded down unless ceilMode; the stride defaults to the window.
+ */
 public class AvgPool2d extends Pool2d {
+    private final boolean ceilMode, countIncludePad;
+
     /** Non-overlapping windows of {@code kernel}. */
     public AvgPool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -11,12 +16,19 @@ public class AvgPool2d extends Pool2d {
 
     /** Windows of {@code kernel} every {@code stride}, with zero {@code padding} around the input. */
     public AvgPool2d(int kernel, int stride, int padding) {
+        this(kernel, stride, padding, false, true);
+    }
+
+    /** PyTorch's {@code AvgPool2d(kernel_size, stride, padding, ceil_mode, count_include_pad)}. */
+    public AvgPool2d(int kernel, int stride, int padding, boolean ceilMode, boolean countIncludePad) {
         super(kernel, stride, padding);
+        this.ceilMode = ceilMode;
+        this.countIncludePad = countIncludePad;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.avgPool2d(x, kernelPair, stridePair, paddingPair);
+        return Functional.avgPool2d(x, kernelPair, stridePair, paddingPair, ceilMode, countIncludePad);
     }
 
     @Override

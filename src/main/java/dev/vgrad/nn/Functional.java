@@ -671,6 +671,23 @@ public final class Functional {
         return Pooling.avgPool2d(input, kernelSize, stride, padding);
     }
 
+    /**
+     * max_pool2d with torch's {@code ceil_mode}: with it the output size is rounded up, and the last window may reach
+     * past the padded input (but not start past the input and its leading padding).
+     */
+    public static Tensor maxPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, boolean ceilMode) {
+        return Pooling.maxPool2d(input, kernelSize, stride, padding, ceilMode);
+    }
+
+    /**
+     * avg_pool2d with torch's {@code ceil_mode} and {@code count_include_pad}: each window's sum is divided by the
+     * positions it covers inside the padded input (count_include_pad, torch's default) or inside the input alone.
+     */
+    public static Tensor avgPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad) {
+        return Pooling.avgPool2d(input, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
     /** Max pooling of [N, C, L] (or [C, L]) over windows of {@code kernelSize} every {@code stride} (max_pool1d). */
     public static Tensor maxPool1d(Tensor input, int kernelSize, int stride, int padding) {
         return Pooling.pool1d("max_pool1d", input, kernelSize, stride, padding, true);

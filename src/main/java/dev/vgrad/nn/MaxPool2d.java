@@ -4,6 +4,8 @@ import dev.vgrad.Tensor;
 
 /** The maximum over square windows, as {@code torch.nn.MaxPool2d}; the stride defaults to the window. */
 public class MaxPool2d extends Pool2d {
+    private final boolean ceilMode;
+
     /** Non-overlapping windows of {@code kernel}. */
     public MaxPool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -11,21 +13,38 @@ public class MaxPool2d extends Pool2d {
 
     /** Windows of {@code kernel} every {@code stride}, with {@code padding} (as -infinity) around the input. */
     public MaxPool2d(int kernel, int stride, int padding) {
+        this(kernel, stride, padding, false);
+    }
+
+    /**
+     * PyTorch's {@code MaxPool2d(kernel_size, stride, padding, ceil_mode=ceilMode)}: with ceilMode the output size is
+     * rounded up, the last window reaching past the input.
+     */
+    public MaxPool2d(int kernel, int stride, int padding, boolean ceilMode) {
         super(kernel, stride, padding);
+        this.ceilMode = ceilMode;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.maxPool2d(x, kernelPair, stridePair, paddingPair);
+        return Functional.maxPool2d(x, kernelPair, stridePair, paddingPair, ceilMode);
     }
 
-    /** The pooled values and each maximum's flat index into its input plane (PyTorch's return_indices=True). */
+    /**
+     * The pooled values and each maximum's flat index into its input plane (PyTorch's return_indices=True).
+     *
+     * @throws IllegalStateException for a pool made with ceilMode, whose indices are not computed here
+     */
     public java.util.List<Tensor> forwardWithIndices(Tensor x) {
+        if (ceilMode) {
+            throw new IllegalStateException("MaxPool2d: return_indices with ceil_mode=True is not implemented in vgrad");
+        }
         return Functional.maxPool2dWithIndices(x, kernelPair, stridePair, paddingPair);
     }
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode=False";
+        return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode="
+                + (ceilMode ? "True" : "False");
     }
 }

@@ -20,9 +20,86 @@ final class Pooling {
         return pool("avg_pool2d", input, kernel, stride, padding, false);
     }
 
-    private static Tensor pool(String op, Tensor input, int[] kernel, int[] stride, int[] padding, boolean max) {
+    /**
+     * max_pool2d with torch's ceil_mode: the output size rounded up, the last window reaching past the padded input
+     * (never starting past the input and its leading padding); the part past it counts as -inf.
+     */
+    static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        if (!ceilMode) {
+            return maxPool2d(input, kernel, stride, padding);
+        }
+        checkInput("max_pool2d", input, kernel, padding);
+        int[] extra = ceilExtra(input, kernel, stride, padding);
+        Tensor x = extra[0] + extra[1] == 0 ? input
+                : Functional.pad(input, new int[] {0, extra[1], 0, extra[0]}, "constant", Float.NEGATIVE_INFINITY);
+        return maxPool2d(x, kernel, stride, padding);
+    }
+
+    /**
+     * avg_pool2d with torch's ceil_mode and count_include_pad: each window's sum divided by the positions it covers
+     * within the padded input (count_include_pad) or within the input itself (not), as torch's kernel counts them;
+     * windows that ceil_mode lets reach past the padded input sum zeros there.
+     */
+    static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+                            boolean countIncludePad) {
+        if (!ceilMode && countIncludePad) {
+            return avgPool2d(input, kernel, stride, padding);
+        }
+        checkInput("avg_pool2d", input, kernel, padding);
         boolean unbatched = input.dim() == 3;
-        if (input.dim() != 4 && !unbatched) {
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        int h = x.size(2), w = x.size(3);
+        int outH = outputSize(h, kernel[0], stride[0], padding[0], ceilMode);
+        int outW = outputSize(w, kernel[1], stride[1], padding[1], ceilMode);
+        int extraH = Math.max(0, (outH - 1) * stride[0] + kernel[0] - (h + 2 * padding[0]));
+        int extraW = Math.max(0, (outW - 1) * stride[1] + kernel[1] - (w + 2 * padding[1]));
+        Tensor padded = extraH + extraW == 0 ? x : Functional.pad(x, new int[] {0, extraW, 0, extraH});
+        int n = x.size(0), c = x.size(1);
+        Tensor windows = Patches.unfold(padded.reshape(n * c, 1, h + extraH, w + extraW), kernel, new int[] {1, 1},
+                padding, stride, 0f);
+        float[] counts = new float[outH * outW];
+        for (int i = 0; i < outH; i++) {
+            int rows = covered(i * stride[0] - padding[0], kernel[0], h, padding[0], countIncludePad);
+            for (int j = 0; j < outW; j++) {
+                counts[i * outW + j] = rows * covered(j * stride[1] - padding[1], kernel[1], w, padding[1],
+                        countIncludePad);
+            }
+        }
+        Tensor y = windows.sum(1, false).div(Tensor.of(counts)).reshape(n, c, outH, outW);
+        return unbatched ? y.squeeze(0) : y;
+    }
+
+    /** Positions of a window from {@code start} torch's avg_pool2d divides by, along one dimension of size n. */
+    private static int covered(int start, int k, int n, int pad, boolean countIncludePad) {
+        int end = Math.min(start + k, n + pad);
+        if (countIncludePad) {
+            return end - start;
+        }
+        return Math.min(end, n) - Math.max(start, 0);
+    }
+
+    /** torch's pooling_output_shape (dilation 1): floor or ceil, a last window may not start past input and padding. */
+    static int outputSize(int n, int k, int s, int pad, boolean ceilMode) {
+        int size = Math.floorDiv(n + 2 * pad - k + (ceilMode ? s - 1 : 0), s) + 1;
+        if (ceilMode && (size - 1) * s >= n + pad) {
+            size--;
+        }
+        return size;
+    }
+
+    /** The rows and columns of -inf (or zero) to append so that ceil_mode's last windows lie inside. */
+    private static int[] ceilExtra(Tensor input, int[] kernel, int[] stride, int[] padding) {
+        int[] extra = new int[2];
+        for (int i = 0; i < 2; i++) {
+            int n = input.size(input.dim() - 2 + i);
+            int out = outputSize(n, kernel[i], stride[i], padding[i], true);
+            extra[i] = Math.max(0, (out - 1) * stride[i] + kernel[i] - (n + 2 * padding[i]));
+        }
+        return extra;
+    }
+
+    private static void checkInput(String op, Tensor input, int[] kernel, int[] padding) {
+        if (input.dim() != 4 && input.dim() != 3) {
             throw new IllegalArgumentException(op + ": expected input [N, C, H, W] or [C, H, W], got "
                     + Convolution.shape(input));
         }
@@ -30,6 +107,11 @@ final class Pooling {
             throw new IllegalArgumentException(op + ": pad should be at most half of effective kernel size, but got pad="
                     + java.util.Arrays.toString(padding) + " and kernel_size=" + java.util.Arrays.toString(kernel));
         }
+    }
+
+    private static Tensor pool(String op, Tensor input, int[] kernel, int[] stride, int[] padding, boolean max) {
+        checkInput(op, input, kernel, padding);
+        boolean unbatched = input.dim() == 3;
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         Tensor y;
         if (max) {
