@@ -4,14 +4,12 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * 2-D convolution, as {@code torch.nn.Conv2d} with square kernel, stride, padding and dilation: weight
- * [out, in / groups, k, k] and bias [out] (unless bias is off) drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with
- * fan_in = in / groups * k * k (PyTorch's kaiming_uniform_ with a = sqrt(5), and its bias rule), weight first, so a
- * seeded Conv2d holds torch's values for the same seed.
+ * 2-D convolution, as {@code torch.nn.Conv2d}: kernel, stride, padding and dilation one value for both dimensions or a
+ * (height, width) pair each; weight [out, in / groups, kh, kw] and bias [out] (unless bias is off) drawn from
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = in / groups * kh * kw (PyTorch's kaiming_uniform_ with a = sqrt(5),
+ * and its bias rule), weight first, so a seeded Conv2d holds torch's values for the same seed.
  */
 public class Conv2d extends ConvNd {
-    /** Stride, padding and dilation as the functional op takes them, made once (the op never writes to them). */
-    private final int[] stridePair, paddingPair, dilationPair;
 
     /** Stride 1, no padding, from the default generator. */
     public Conv2d(int in, int out, int kernel) {
@@ -45,9 +43,21 @@ public class Conv2d extends ConvNd {
     public Conv2d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias,
                   Generator g) {
         super(in, out, kernel, stride, padding, dilation, groups, bias, 2, g);
-        this.stridePair = new int[] {stride, stride};
-        this.paddingPair = new int[] {padding, padding};
-        this.dilationPair = new int[] {dilation, dilation};
+    }
+
+    /**
+     * PyTorch's {@code Conv2d(in_channels, out_channels, kernel_size=(kh, kw), stride=(sh, sw), padding=(ph, pw),
+     * dilation=(dh, dw), groups, bias)}: a pair for each, from {@code g}.
+     */
+    public Conv2d(int in, int out, int[] kernelSize, int[] stride, int[] padding, int[] dilation, int groups,
+                  boolean bias, Generator g) {
+        super(in, out, kernelSize, stride, padding, null, dilation, groups, bias, g);
+    }
+
+    /** As the constructor above with torch's string padding, "same" (stride (1, 1) only) or "valid". */
+    public Conv2d(int in, int out, int[] kernelSize, int[] stride, String padding, int[] dilation, int groups,
+                  boolean bias, Generator g) {
+        super(in, out, kernelSize, stride, new int[kernelSize.length], padding, dilation, groups, bias, g);
     }
 
     /**
@@ -57,9 +67,6 @@ public class Conv2d extends ConvNd {
     public Conv2d(int in, int out, int kernel, int stride, String padding, int dilation, int groups, boolean bias,
                   Generator g) {
         super(in, out, kernel, stride, padding, dilation, groups, bias, 2, g);
-        this.stridePair = new int[] {stride, stride};
-        this.paddingPair = new int[2];
-        this.dilationPair = new int[] {dilation, dilation};
     }
 
     /** As the constructor above, from the default generator. */
@@ -70,7 +77,7 @@ public class Conv2d extends ConvNd {
     @Override
     public Tensor forward(Tensor x) {
         return paddingMode != null
-                ? Functional.conv2d(x, weight, bias, stridePair, paddingMode, dilationPair, groups)
-                : Functional.conv2d(x, weight, bias, stridePair, paddingPair, dilationPair, groups);
+                ? Functional.conv2d(x, weight, bias, strides, paddingMode, dilations, groups)
+                : Functional.conv2d(x, weight, bias, strides, paddings, dilations, groups);
     }
 }

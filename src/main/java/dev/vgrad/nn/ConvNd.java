@@ -2,16 +2,20 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import java.util.Arrays;
 
 /**
- * What Conv1d, Conv2d and Conv3d share, as PyTorch's _ConvNd: a square (cubic, or 1-D) kernel, stride, padding and dilation, groups,
- * and weight [out, in / groups, k...] and bias [out] (unless bias is off) drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in))
- * with fan_in = in / groups * k^dims (kaiming_uniform_ with a = sqrt(5), and its bias rule), weight first, as PyTorch
- * draws them for a seed.
+ * What Conv1d, Conv2d and Conv3d share, as PyTorch's _ConvNd: a kernel, stride, padding and dilation per spatial
+ * dimension (one value for all of them, or for Conv2d one each), groups, and weight [out, in / groups, k...] and bias
+ * [out] (unless bias is off) drawn from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = in / groups * (the kernel's
+ * size) (kaiming_uniform_ with a = sqrt(5), and its bias rule), weight first, as PyTorch draws them for a seed.
  */
 abstract class ConvNd extends Module {
+    /** Channels and groups; the kernel, stride, padding and dilation of the first spatial dimension. */
     final int in, out, kernel, stride, padding, dilation, groups;
-    /** torch's string padding, "same" or "valid"; null where the padding is the number {@link #padding}. */
+    /** Per spatial dimension, as the functional ops take them (made once; the ops never write to them). */
+    final int[] kernelSize, strides, paddings, dilations;
+    /** torch's string padding, "same" or "valid"; null where the padding is the numbers {@link #paddings}. */
     final String paddingMode;
     /** The weight, [out, in / groups, kernel...]. */
     public final Tensor weight;
@@ -20,7 +24,8 @@ abstract class ConvNd extends Module {
 
     ConvNd(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias, int dims,
            Generator g) {
-        this(in, out, kernel, stride, padding, null, dilation, groups, bias, dims, g);
+        this(in, out, filled(dims, kernel), filled(dims, stride), filled(dims, padding), null, filled(dims, dilation),
+                groups, bias, g);
     }
 
     /**
@@ -29,17 +34,29 @@ abstract class ConvNd extends Module {
      */
     ConvNd(int in, int out, int kernel, int stride, String paddingMode, int dilation, int groups, boolean bias,
            int dims, Generator g) {
-        this(in, out, kernel, stride, 0, checkedMode(paddingMode, stride), dilation, groups, bias, dims, g);
+        this(in, out, filled(dims, kernel), filled(dims, stride), new int[dims], paddingMode, filled(dims, dilation),
+                groups, bias, g);
     }
 
-    private static String checkedMode(String paddingMode, int stride) {
-        Convolution.isSame(paddingMode, new int[] {stride});
-        return paddingMode;
-    }
-
-    private ConvNd(int in, int out, int kernel, int stride, int padding, String paddingMode, int dilation, int groups,
-                   boolean bias, int dims, Generator g) {
-        checkSizes(this, in, out, kernel, stride, padding, dilation, groups, "");
+    /**
+     * Sizes per spatial dimension (kernelSize.length of them, which the other arrays match); {@code paddingMode} "same"
+     * or "valid" in place of {@code padding} where not null.
+     */
+    ConvNd(int in, int out, int[] kernelSize, int[] stride, int[] padding, String paddingMode, int[] dilation,
+           int groups, boolean bias, Generator g) {
+        int dims = kernelSize.length;
+        if (stride.length != dims || padding.length != dims || dilation.length != dims) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs " + dims + " values each of "
+                    + "kernel_size, stride, padding and dilation, got kernel_size=" + Arrays.toString(kernelSize)
+                    + ", stride=" + Arrays.toString(stride) + ", padding=" + Arrays.toString(padding) + ", dilation="
+                    + Arrays.toString(dilation));
+        }
+        for (int i = 0; i < dims; i++) {
+            checkSizes(this, in, out, kernelSize[i], stride[i], padding[i], dilation[i], groups, "");
+        }
+        if (paddingMode != null) {
+            Convolution.isSame(paddingMode, stride);
+        }
         if (in % groups != 0) {
             throw new IllegalArgumentException("in_channels must be divisible by groups (in_channels=" + in
                     + ", groups=" + groups + ")");
@@ -50,15 +67,25 @@ abstract class ConvNd extends Module {
         }
         this.in = in;
         this.out = out;
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
+        this.kernelSize = kernelSize.clone();
+        this.strides = stride.clone();
+        this.paddings = padding.clone();
+        this.dilations = dilation.clone();
+        this.kernel = kernelSize[0];
+        this.stride = stride[0];
+        this.padding = padding[0];
+        this.dilation = dilation[0];
         this.paddingMode = paddingMode;
-        this.dilation = dilation;
         this.groups = groups;
-        Tensor[] drawn = weightAndBias(this, out, in / groups, kernel, dims, out, bias, g);
+        Tensor[] drawn = weightAndBias(this, out, in / groups, this.kernelSize, out, bias, g);
         this.weight = drawn[0];
         this.bias = drawn[1];
+    }
+
+    private static int[] filled(int dims, int value) {
+        int[] a = new int[dims];
+        Arrays.fill(a, value);
+        return a;
     }
 
     /** Refuses sizes PyTorch refuses for a convolution (or, with {@code more} named, a transposed one). */
@@ -79,11 +106,21 @@ abstract class ConvNd extends Module {
      */
     static Tensor[] weightAndBias(Module m, int dim0, int dim1, int kernel, int dims, int biasSize, boolean bias,
                                   Generator g) {
-        int[] shape = new int[2 + dims];
-        java.util.Arrays.fill(shape, kernel);
+        return weightAndBias(m, dim0, dim1, filled(dims, kernel), biasSize, bias, g);
+    }
+
+    /** As above with a kernel of the given size per spatial dimension: fan_in = dim1 * (their product). */
+    static Tensor[] weightAndBias(Module m, int dim0, int dim1, int[] kernelSize, int biasSize, boolean bias,
+                                  Generator g) {
+        int[] shape = new int[2 + kernelSize.length];
         shape[0] = dim0;
         shape[1] = dim1;
-        float bound = (float) (1.0 / Math.sqrt(dim1 * Math.pow(kernel, dims)));
+        double fanIn = dim1;
+        for (int i = 0; i < kernelSize.length; i++) {
+            shape[2 + i] = kernelSize[i];
+            fanIn *= kernelSize[i];
+        }
+        float bound = (float) (1.0 / Math.sqrt(fanIn));
         Tensor w = m.registerParameter("weight", Init.uniform(g, -bound, bound, shape));
         Tensor b = bias ? m.registerParameter("bias", Init.uniform(g, -bound, bound, biasSize)) : null;
         return new Tensor[] {w, b};
@@ -91,25 +128,47 @@ abstract class ConvNd extends Module {
 
     @Override
     protected String extraRepr() {
-        return repr(in, out, weight.dim() - 2, kernel, stride, padding, paddingMode, dilation, 0, groups, bias == null);
+        return repr(in, out, kernelSize, strides, paddings, paddingMode, dilations, 0, groups, bias == null);
     }
 
     /** _ConvNd's extra_repr: sizes as "(k, k)" or "(k,)", the settings that differ from the defaults, in its order. */
     static String repr(int in, int out, int dims, int kernel, int stride, int padding, int dilation, int outputPadding,
                        int groups, boolean noBias) {
-        return repr(in, out, dims, kernel, stride, padding, null, dilation, outputPadding, groups, noBias);
+        return repr(in, out, filled(dims, kernel), filled(dims, stride), filled(dims, padding), null,
+                filled(dims, dilation), outputPadding, groups, noBias);
     }
 
-    /** As above, with torch's string padding ("same" or "valid") printed as torch prints it where not null. */
-    static String repr(int in, int out, int dims, int kernel, int stride, int padding, String paddingMode, int dilation,
+    /** As above, per spatial dimension, with torch's string padding ("same" or "valid") printed where not null. */
+    static String repr(int in, int out, int[] kernel, int[] stride, int[] padding, String paddingMode, int[] dilation,
                        int outputPadding, int groups, boolean noBias) {
-        java.util.function.IntFunction<String> tuple = v -> dims == 1 ? "(" + v + ",)"
-                : dims == 2 ? "(" + v + ", " + v + ")" : "(" + v + ", " + v + ", " + v + ")";
-        return in + ", " + out + ", kernel_size=" + tuple.apply(kernel) + ", stride=" + tuple.apply(stride)
+        int dims = kernel.length;
+        return in + ", " + out + ", kernel_size=" + tuple(kernel) + ", stride=" + tuple(stride)
                 + (paddingMode != null ? ", padding=" + paddingMode
-                        : padding != 0 ? ", padding=" + tuple.apply(padding) : "")
-                + (dilation != 1 ? ", dilation=" + tuple.apply(dilation) : "")
-                + (outputPadding != 0 ? ", output_padding=" + tuple.apply(outputPadding) : "")
+                        : any(padding, 0) ? ", padding=" + tuple(padding) : "")
+                + (any(dilation, 1) ? ", dilation=" + tuple(dilation) : "")
+                + (outputPadding != 0 ? ", output_padding=" + tuple(filled(dims, outputPadding)) : "")
                 + (groups != 1 ? ", groups=" + groups : "") + (noBias ? ", bias=False" : "");
+    }
+
+    /** Python's tuple of the values: "(k,)" for one, "(a, b)" for more. */
+    private static String tuple(int[] v) {
+        if (v.length == 1) {
+            return "(" + v[0] + ",)";
+        }
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) {
+            s.append(i > 0 ? ", " : "").append(v[i]);
+        }
+        return s.append(')').toString();
+    }
+
+    /** Whether any value differs from {@code usual}. */
+    private static boolean any(int[] v, int usual) {
+        for (int x : v) {
+            if (x != usual) {
+                return true;
+            }
+        }
+        return false;
     }
 }

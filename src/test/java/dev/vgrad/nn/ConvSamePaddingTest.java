@@ -83,6 +83,31 @@ class ConvSamePaddingTest {
     }
 
     @Test
+    void rectangularKernelsDrawTorchsWeightsAndConvolveAsTorch() {
+        // torch.manual_seed(0); c = nn.Conv2d(3, 4, (2, 3), stride=(2, 1), padding=(1, 0), dilation=(1, 2))
+        Conv2d c = new Conv2d(3, 4, new int[] {2, 3}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, 1, true,
+                new Generator(0));
+        assertEquals("Conv2d(3, 4, kernel_size=(2, 3), stride=(2, 1), padding=(1, 0), dilation=(1, 2))", c.toString());
+        assertArrayEquals(new int[] {4, 3, 2, 3}, c.weight.shape());
+        assertArrayEquals(new float[] {-0.0017646604683250189f, 0.12644097208976746f, -0.19399359822273254f,
+            -0.17346249520778656f, -0.09078175574541092f}, java.util.Arrays.copyOf(c.weight.toArray(), 5), 0f);
+        assertEquals(-0.6294234991073608f, c.weight.sum().item(), 1e-6f);
+        assertArrayEquals(new float[] {0.09263332188129425f, 0.1952909678220749f, 0.2051098346710205f,
+            0.20797348022460938f}, c.bias.toArray(), 0f);
+        Tensor y = c.forward(det(0f, 2, 3, 6, 7));
+        assertArrayEquals(new int[] {2, 4, 4, 3}, y.shape());
+        assertEquals(13.755575180053711f, y.sum().item(), 1e-4f);
+        // torch.manual_seed(0); nn.Conv2d(3, 4, (1, 3), padding='same', bias=False)
+        Conv2d same = new Conv2d(3, 4, new int[] {1, 3}, new int[] {1, 1}, "same", new int[] {1, 1}, 1, false,
+                new Generator(0));
+        assertEquals("Conv2d(3, 4, kernel_size=(1, 3), stride=(1, 1), padding=same, bias=False)", same.toString());
+        assertEquals(-1.4337925910949707f, same.weight.sum().item(), 1e-6f);
+        assertArrayEquals(new int[] {1, 4, 5, 6}, same.forward(det(0f, 1, 3, 5, 6)).shape());
+        assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 4, new int[] {2, 3}, new int[] {1},
+                new int[] {0, 0}, new int[] {1, 1}, 1, true, new Generator(0)));
+    }
+
+    @Test
     void refusesStridesWithSameAndUnknownStringsInTorchsWords() {
         assertEquals("padding='same' is not supported for strided convolutions",
                 assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 4, 3, 2, "same", 1, 1, true))
