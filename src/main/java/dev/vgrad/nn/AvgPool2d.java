@@ -26,6 +26,13 @@ public class AvgPool2d extends Pool2d {
         this.countIncludePad = countIncludePad;
     }
 
+    /** PyTorch's {@code AvgPool2d((kh, kw), (sh, sw), (ph, pw), ceil_mode, count_include_pad)}. */
+    public AvgPool2d(int[] kernelSize, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        super(kernelSize, stride, padding);
+        this.ceilMode = ceilMode;
+        this.countIncludePad = countIncludePad;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return Functional.avgPool2d(x, kernelPair, stridePair, paddingPair, ceilMode, countIncludePad);
@@ -33,6 +40,6 @@ public class AvgPool2d extends Pool2d {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding;
+        return sizesRepr();
     }
 }

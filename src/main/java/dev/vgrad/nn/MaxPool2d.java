@@ -25,6 +25,12 @@ public class MaxPool2d extends Pool2d {
         this.ceilMode = ceilMode;
     }
 
+    /** PyTorch's {@code MaxPool2d((kh, kw), (sh, sw), (ph, pw), ceil_mode=ceilMode)}. */
+    public MaxPool2d(int[] kernelSize, int[] stride, int[] padding, boolean ceilMode) {
+        super(kernelSize, stride, padding);
+        this.ceilMode = ceilMode;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return Functional.maxPool2d(x, kernelPair, stridePair, paddingPair, ceilMode);
@@ -44,7 +50,6 @@ public class MaxPool2d extends Pool2d {
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode="
-                + (ceilMode ? "True" : "False");
+        return sizesRepr() + ", dilation=1, ceil_mode=" + (ceilMode ? "True" : "False");
     }
 }

@@ -11,6 +11,9 @@ abstract class Pool2d extends Module {
      */
     final int[] kernelPair, stridePair, paddingPair;
 
+    /** Whether the sizes were given as (height, width) pairs: torch prints them as it was given them. */
+    private final boolean pairs;
+
     Pool2d(int kernel, int stride, int padding) {
         checkWindow(this, kernel, stride, padding);
         this.kernel = kernel;
@@ -19,6 +22,36 @@ abstract class Pool2d extends Module {
         this.kernelPair = new int[] {kernel, kernel};
         this.stridePair = new int[] {stride, stride};
         this.paddingPair = new int[] {padding, padding};
+        this.pairs = false;
+    }
+
+    /** A (height, width) pair each. */
+    Pool2d(int[] kernel, int[] stride, int[] padding) {
+        if (kernel.length != 2 || stride.length != 2 || padding.length != 2) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs (height, width) pairs, got "
+                    + "kernel_size=" + java.util.Arrays.toString(kernel) + ", stride=" + java.util.Arrays.toString(stride)
+                    + ", padding=" + java.util.Arrays.toString(padding));
+        }
+        for (int i = 0; i < 2; i++) {
+            checkWindow(this, kernel[i], stride[i], padding[i]);
+        }
+        this.kernel = kernel[0];
+        this.stride = stride[0];
+        this.padding = padding[0];
+        this.kernelPair = kernel.clone();
+        this.stridePair = stride.clone();
+        this.paddingPair = padding.clone();
+        this.pairs = true;
+    }
+
+    /** torch's "kernel_size=..., stride=..., padding=..." with the sizes as they were given. */
+    String sizesRepr() {
+        return pairs ? "kernel_size=" + pair(kernelPair) + ", stride=" + pair(stridePair) + ", padding="
+                + pair(paddingPair) : "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding;
+    }
+
+    private static String pair(int[] v) {
+        return "(" + v[0] + ", " + v[1] + ")";
     }
 
     /** Refuses a pooling window PyTorch refuses, naming the module. */

@@ -66,6 +66,20 @@ class PoolingOptionsTest {
     }
 
     @Test
+    void rectangularWindowsInTheModulesAsTorch() {
+        // nn.MaxPool2d((2, 3), (2, 1), (1, 1)) and nn.AvgPool2d((2, 3), (2, 1), (1, 1), ceil_mode=True,
+        // count_include_pad=False) on 1.5 sin(0.7 i) as [1, 2, 5, 6]: output sums, torch 1.13
+        MaxPool2d max = new MaxPool2d(p(2, 3), p(2, 1), p(1, 1), false);
+        AvgPool2d avg = new AvgPool2d(p(2, 3), p(2, 1), p(1, 1), true, false);
+        assertEquals("MaxPool2d(kernel_size=(2, 3), stride=(2, 1), padding=(1, 1), dilation=1, ceil_mode=False)",
+                max.toString());
+        assertEquals("AvgPool2d(kernel_size=(2, 3), stride=(2, 1), padding=(1, 1))", avg.toString());
+        assertEquals(38.99217224121094f, max.forward(det(0f, 1, 2, 5, 6)).sum().item(), 1e-4f);
+        assertEquals(2.550044059753418f, avg.forward(det(0f, 1, 2, 5, 6)).sum().item(), 1e-5f);
+        assertThrows(IllegalArgumentException.class, () -> new MaxPool2d(p(2), p(2, 2), p(0, 0), false));
+    }
+
+    @Test
     void defaultsKeepTheirBitsAndReprsNameTheMode() {
         Tensor x = det(0f, 2, 3, 7, 8);
         assertArrayEquals(Functional.avgPool2d(x, p(3, 3), p(2, 2), p(1, 1)).toArray(),
