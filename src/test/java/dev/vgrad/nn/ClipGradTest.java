@@ -79,11 +79,7 @@ class ClipGradTest {
     }
 
     private static Tensor sines(int n, float phase) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (Math.sin(0.7 * i + phase) * 1.5);
-        }
-        return Tensor.of(v);
+        return Sines.of(phase, n);
     }
 
     @Test

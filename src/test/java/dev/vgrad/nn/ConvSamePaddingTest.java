@@ -16,15 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConvSamePaddingTest {
     private static Tensor det(float phase, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (Math.sin(0.7 * i + phase) * 1.5);
-        }
-        return Tensor.of(v, shape);
+        return Sines.of(phase, shape);
     }
 
     /** y = conv(x, w, b); returns {sum y, |dx|, |dw|, |db|} after backward of sum(y * weights), and checks y's shape. */

@@ -15,15 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PoolingOptionsTest {
     private static Tensor det(float phase, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (Math.sin(0.7 * i + phase) * 1.5);
-        }
-        return Tensor.of(v, shape);
+        return Sines.of(phase, shape);
     }
 
     private static void check(float[] expected, int[] outShape, UnaryOperator<Tensor> pool, int... shape) {
