@@ -191,7 +191,8 @@ final class Statistics {
             }
             Tensor scale = g.div(p == 2f ? n : n.pow(p - 1f)).maskedFill(n.eq(0f), 0f);
             // Below 2, |x|^(p-2) is infinite at x = 0 and x times it NaN; torch's sgn(x) |x|^(p-1) is 0 there.
-            Tensor direction = p == 2f ? xv : p < 2f ? xv.sign().mul(xv.abs().pow(p - 1f)) : xv.mul(xv.abs().pow(p - 2f));
+            Tensor direction = p == 2f ? xv
+                    : p < 2f ? xv.sign().mul(xv.abs().pow(p - 1f)) : xv.mul(xv.abs().pow(p - 2f));
             return direction.mul(scale);
         });
     }

@@ -3,8 +3,8 @@ package dev.vgrad.nn;
 import dev.vgrad.Tensor;
 
 /**
- * The mean over square windows, as {@code torch.nn.AvgPool2d}: padding counted unless countIncludePad is off, the output
- * size rounded down unless ceilMode; the stride defaults to the window.
+ * The mean over windows, as {@code torch.nn.AvgPool2d}: padding counted unless countIncludePad is off, the output size
+ * rounded down unless ceilMode; the stride defaults to the window.
  */
 public class AvgPool2d extends Pool2d {
     private final boolean ceilMode, countIncludePad;

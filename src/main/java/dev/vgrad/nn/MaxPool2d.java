@@ -2,7 +2,7 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Tensor;
 
-/** The maximum over square windows, as {@code torch.nn.MaxPool2d}; the stride defaults to the window. */
+/** The maximum over windows, as {@code torch.nn.MaxPool2d}; the stride defaults to the window. */
 public class MaxPool2d extends Pool2d {
     private final boolean ceilMode;
 
@@ -43,7 +43,8 @@ public class MaxPool2d extends Pool2d {
      */
     public java.util.List<Tensor> forwardWithIndices(Tensor x) {
         if (ceilMode) {
-            throw new IllegalStateException("MaxPool2d: return_indices with ceil_mode=True is not implemented in vgrad");
+            throw new IllegalStateException(
+                    "MaxPool2d: return_indices with ceil_mode=True is not implemented in vgrad");
         }
         return Functional.maxPool2dWithIndices(x, kernelPair, stridePair, paddingPair);
     }

@@ -2,7 +2,10 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Tensor;
 
-/** What MaxPool2d and AvgPool2d share: a square window, its stride (default: the window) and padding. */
+/**
+ * What MaxPool2d and AvgPool2d share: a window (square, or a (height, width) pair), its stride (default: the window)
+ * and padding.
+ */
 abstract class Pool2d extends Module {
     final int kernel, stride, padding;
     /**
@@ -29,8 +32,8 @@ abstract class Pool2d extends Module {
     Pool2d(int[] kernel, int[] stride, int[] padding) {
         if (kernel.length != 2 || stride.length != 2 || padding.length != 2) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs (height, width) pairs, got "
-                    + "kernel_size=" + java.util.Arrays.toString(kernel) + ", stride=" + java.util.Arrays.toString(stride)
-                    + ", padding=" + java.util.Arrays.toString(padding));
+                    + "kernel_size=" + java.util.Arrays.toString(kernel) + ", stride="
+                    + java.util.Arrays.toString(stride) + ", padding=" + java.util.Arrays.toString(padding));
         }
         for (int i = 0; i < 2; i++) {
             checkWindow(this, kernel[i], stride[i], padding[i]);

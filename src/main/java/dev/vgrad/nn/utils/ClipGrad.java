@@ -5,7 +5,10 @@ import dev.vgrad.autograd.GradMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code torch.nn.utils.clip_grad_norm_}: gradients rescaled in place so their joint 2-norm is at most maxNorm. */
+/**
+ * {@code torch.nn.utils.clip_grad_norm_}: gradients rescaled in place so their joint norm (the 2-norm unless another
+ * norm type is named) is at most maxNorm; and {@code clip_grad_value_}.
+ */
 public final class ClipGrad {
     private ClipGrad() {}
 
