@@ -36,17 +36,10 @@ public class MaxPool2d extends Pool2d {
         return Functional.maxPool2d(x, kernelPair, stridePair, paddingPair, ceilMode);
     }
 
-    /**
-     * The pooled values and each maximum's flat index into its input plane (PyTorch's return_indices=True).
-     *
-     * @throws IllegalStateException for a pool made with ceilMode, whose indices are not computed here
-     */
+    /** The pooled values and each maximum's flat index into its input plane (PyTorch's return_indices=True). */
     public java.util.List<Tensor> forwardWithIndices(Tensor x) {
-        if (ceilMode) {
-            throw new IllegalStateException(
-                    "MaxPool2d: return_indices with ceil_mode=True is not implemented in vgrad");
-        }
-        return Functional.maxPool2dWithIndices(x, kernelPair, stridePair, paddingPair);
+        return java.util.List.of(forward(x),
+                Unpooling.maxPool2dIndices(x, kernelPair, stridePair, paddingPair, ceilMode));
     }
 
     @Override

@@ -15,6 +15,11 @@ final class Unpooling {
      * in row-major order, a NaN taken over anything (the last NaN), as PyTorch's kernel scans. Not differentiable.
      */
     static Tensor maxPool2dIndices(Tensor input, int[] kernel, int[] stride, int[] padding) {
+        return maxPool2dIndices(input, kernel, stride, padding, false);
+    }
+
+    /** As above, with torch's ceil_mode: windows past the input are clipped to it, as the pooling clips them. */
+    static Tensor maxPool2dIndices(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
         boolean unbatched = input.dim() == 3;
         if (input.dim() != 4 && !unbatched) {
             throw new IllegalArgumentException("max_pool2d: expected input [N, C, H, W] or [C, H, W], got "
@@ -22,8 +27,8 @@ final class Unpooling {
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
         int planes = x.size(0) * x.size(1), h = x.size(2), w = x.size(3);
-        int outH = (h + 2 * padding[0] - kernel[0]) / stride[0] + 1, outW = (w + 2 * padding[1] - kernel[1])
-                / stride[1] + 1;
+        int outH = Pooling.outputSize(h, kernel[0], stride[0], padding[0], ceilMode);
+        int outW = Pooling.outputSize(w, kernel[1], stride[1], padding[1], ceilMode);
         if (outH <= 0 || outW <= 0) {
             throw new IllegalArgumentException("max_pool2d: the windows of " + Arrays.toString(kernel) + " do not fit "
                     + "input " + Arrays.toString(input.shape()) + " with padding " + Arrays.toString(padding));

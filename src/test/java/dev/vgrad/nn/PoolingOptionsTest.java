@@ -72,7 +72,7 @@ class PoolingOptionsTest {
     }
 
     @Test
-    void defaultsKeepTheirBitsAndReprsNameTheMode() {
+    void defaultsKeepTheirBitsReprsNameTheModeAndIndicesFollowCeilMode() {
         Tensor x = det(0f, 2, 3, 7, 8);
         assertArrayEquals(Functional.avgPool2d(x, p(3, 3), p(2, 2), p(1, 1)).toArray(),
                 new AvgPool2d(3, 2, 1, false, true).forward(x).toArray(), 0f);
@@ -80,6 +80,13 @@ class PoolingOptionsTest {
                 new MaxPool2d(3, 2, 1, false).forward(x).toArray(), 0f);
         assertEquals("MaxPool2d(kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=True)",
                 new MaxPool2d(3, 2, 1, true).toString());
-        assertThrows(IllegalStateException.class, () -> new MaxPool2d(3, 2, 1, true).forwardWithIndices(x));
+        // torch: nn.MaxPool2d(3, 2, 0, ceil_mode=True, return_indices=True) on 1.5 sin(0.7 i) as [1, 2, 6, 7], and
+        // nn.MaxPool2d(2, 2, 1, ceil_mode=True, return_indices=True) on [1, 1, 5, 5]: the indices
+        java.util.List<Tensor> pooled = new MaxPool2d(3, 2, 0, true).forwardWithIndices(det(0f, 1, 2, 6, 7));
+        assertArrayEquals(new float[] {2, 11, 20, 29, 30, 20, 29, 38, 39, 14, 4, 5, 23, 32, 32, 30, 32, 41},
+                pooled.get(1).toArray(), 0f);
+        assertArrayEquals(new MaxPool2d(3, 2, 0, true).forward(det(0f, 1, 2, 6, 7)).toArray(), pooled.get(0).toArray());
+        assertArrayEquals(new float[] {0, 2, 3, 10, 11, 13, 20, 21, 19},
+                new MaxPool2d(2, 2, 1, true).forwardWithIndices(det(0f, 1, 1, 5, 5)).get(1).toArray(), 0f);
     }
 }
