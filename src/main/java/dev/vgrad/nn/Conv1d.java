@@ -59,7 +59,7 @@ public class Conv1d extends ConvNd {
     @Override
     public Tensor forward(Tensor x) {
         return paddingMode != null
-                ? Functional.conv1d(x, weight, bias, stride, paddingMode, dilation, groups)
-                : Functional.conv1d(x, weight, bias, stride, padding, dilation, groups);
+                ? Functional.conv1d(x, weight, bias, strides[0], paddingMode, dilations[0], groups)
+                : Functional.conv1d(x, weight, bias, strides[0], paddings[0], dilations[0], groups);
     }
 }

@@ -10,7 +10,6 @@ import dev.vgrad.Tensor;
  * and its bias rule), weight first, so a seeded Conv2d holds torch's values for the same seed.
  */
 public class Conv2d extends ConvNd {
-
     /** Stride 1, no padding, from the default generator. */
     public Conv2d(int in, int out, int kernel) {
         this(in, out, kernel, 1, 0, Generator.defaultGenerator());

@@ -9,8 +9,6 @@ import dev.vgrad.Tensor;
  * as PyTorch draws them for a seed. Runs as 2-D convolutions, one per depth tap ({@link Functional#conv3d}).
  */
 public class Conv3d extends ConvNd {
-    private final int[] strideTriple, paddingTriple, dilationTriple;
-
     /** Stride 1, no padding, from the default generator. */
     public Conv3d(int in, int out, int kernel) {
         this(in, out, kernel, 1, 0, 1, 1, true, Generator.defaultGenerator());
@@ -28,13 +26,10 @@ public class Conv3d extends ConvNd {
     public Conv3d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias,
                   Generator g) {
         super(in, out, kernel, stride, padding, dilation, groups, bias, 3, g);
-        this.strideTriple = new int[] {stride, stride, stride};
-        this.paddingTriple = new int[] {padding, padding, padding};
-        this.dilationTriple = new int[] {dilation, dilation, dilation};
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.conv3d(x, weight, bias, strideTriple, paddingTriple, dilationTriple, groups);
+        return Functional.conv3d(x, weight, bias, strides, paddings, dilations, groups);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * size) (kaiming_uniform_ with a = sqrt(5), and its bias rule), weight first, as PyTorch draws them for a seed.
  */
 abstract class ConvNd extends Module {
-    /** Channels and groups; the kernel, stride, padding and dilation of the first spatial dimension. */
-    final int in, out, kernel, stride, padding, dilation, groups;
+    /** Channels and groups. */
+    final int in, out, groups;
     /** Per spatial dimension, as the functional ops take them (made once; the ops never write to them). */
     final int[] kernelSize, strides, paddings, dilations;
     /** torch's string padding, "same" or "valid"; null where the padding is the numbers {@link #paddings}. */
@@ -71,10 +71,6 @@ abstract class ConvNd extends Module {
         this.strides = stride.clone();
         this.paddings = padding.clone();
         this.dilations = dilation.clone();
-        this.kernel = kernelSize[0];
-        this.stride = stride[0];
-        this.padding = padding[0];
-        this.dilation = dilation[0];
         this.paddingMode = paddingMode;
         this.groups = groups;
         Tensor[] drawn = weightAndBias(this, out, in / groups, this.kernelSize, out, bias, g);

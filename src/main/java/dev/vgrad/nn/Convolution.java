@@ -32,7 +32,7 @@ final class Convolution {
         for (int i = 0; i < 2; i++) {
             int total = dilation[i] * (weight.shape()[weight.dim() - 2 + i] - 1);
             before[i] = total / 2;
-            after[i] = total - before[i] - before[i];
+            after[i] = total % 2;
         }
         Tensor padded = after[0] + after[1] == 0 ? input : Functional.pad(input, new int[] {0, after[1], 0, after[0]});
         return conv2d(padded, weight, bias, stride, before, dilation, groups);
@@ -44,7 +44,7 @@ final class Convolution {
         if (!isSame(padding, new int[] {stride})) {
             return conv1d(input, weight, bias, stride, 0, dilation, groups);
         }
-        int total = dilation * (weight.shape()[weight.dim() - 1] - 1), before = total / 2, after = total - 2 * before;
+        int total = dilation * (weight.shape()[weight.dim() - 1] - 1), before = total / 2, after = total % 2;
         Tensor padded = after == 0 ? input : Functional.pad(input, new int[] {0, after});
         return conv1d(padded, weight, bias, stride, before, dilation, groups);
     }

@@ -18,18 +18,15 @@ abstract class Pool2d extends Module {
     private final boolean pairs;
 
     Pool2d(int kernel, int stride, int padding) {
-        checkWindow(this, kernel, stride, padding);
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
-        this.kernelPair = new int[] {kernel, kernel};
-        this.stridePair = new int[] {stride, stride};
-        this.paddingPair = new int[] {padding, padding};
-        this.pairs = false;
+        this(new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding}, false);
     }
 
     /** A (height, width) pair each. */
     Pool2d(int[] kernel, int[] stride, int[] padding) {
+        this(kernel.clone(), stride.clone(), padding.clone(), true);
+    }
+
+    private Pool2d(int[] kernel, int[] stride, int[] padding, boolean pairs) {
         if (kernel.length != 2 || stride.length != 2 || padding.length != 2) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs (height, width) pairs, got "
                     + "kernel_size=" + java.util.Arrays.toString(kernel) + ", stride="
@@ -41,10 +38,10 @@ abstract class Pool2d extends Module {
         this.kernel = kernel[0];
         this.stride = stride[0];
         this.padding = padding[0];
-        this.kernelPair = kernel.clone();
-        this.stridePair = stride.clone();
-        this.paddingPair = padding.clone();
-        this.pairs = true;
+        this.kernelPair = kernel;
+        this.stridePair = stride;
+        this.paddingPair = padding;
+        this.pairs = pairs;
     }
 
     /** torch's "kernel_size=..., stride=..., padding=..." with the sizes as they were given. */

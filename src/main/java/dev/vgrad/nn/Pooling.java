@@ -29,7 +29,12 @@ final class Pooling {
             return maxPool2d(input, kernel, stride, padding);
         }
         checkInput("max_pool2d", input, kernel, padding);
-        int[] extra = ceilExtra(input, kernel, stride, padding);
+        int[] extra = new int[2];
+        for (int i = 0; i < 2; i++) {
+            int n = input.size(input.dim() - 2 + i);
+            int out = outputSize(n, kernel[i], stride[i], padding[i], true);
+            extra[i] = extra(n, kernel[i], stride[i], padding[i], out);
+        }
         Tensor x = extra[0] + extra[1] == 0 ? input
                 : Functional.pad(input, new int[] {0, extra[1], 0, extra[0]}, "constant", Float.NEGATIVE_INFINITY);
         return maxPool2d(x, kernel, stride, padding);
@@ -51,8 +56,8 @@ final class Pooling {
         int h = x.size(2), w = x.size(3);
         int outH = outputSize(h, kernel[0], stride[0], padding[0], ceilMode);
         int outW = outputSize(w, kernel[1], stride[1], padding[1], ceilMode);
-        int extraH = Math.max(0, (outH - 1) * stride[0] + kernel[0] - (h + 2 * padding[0]));
-        int extraW = Math.max(0, (outW - 1) * stride[1] + kernel[1] - (w + 2 * padding[1]));
+        int extraH = extra(h, kernel[0], stride[0], padding[0], outH);
+        int extraW = extra(w, kernel[1], stride[1], padding[1], outW);
         Tensor padded = extraH + extraW == 0 ? x : Functional.pad(x, new int[] {0, extraW, 0, extraH});
         int n = x.size(0), c = x.size(1);
         Tensor windows = Patches.unfold(padded.reshape(n * c, 1, h + extraH, w + extraW), kernel, new int[] {1, 1},
@@ -87,15 +92,12 @@ final class Pooling {
         return size;
     }
 
-    /** The rows and columns of -inf (or zero) to append so that ceil_mode's last windows lie inside. */
-    private static int[] ceilExtra(Tensor input, int[] kernel, int[] stride, int[] padding) {
-        int[] extra = new int[2];
-        for (int i = 0; i < 2; i++) {
-            int n = input.size(input.dim() - 2 + i);
-            int out = outputSize(n, kernel[i], stride[i], padding[i], true);
-            extra[i] = Math.max(0, (out - 1) * stride[i] + kernel[i] - (n + 2 * padding[i]));
-        }
-        return extra;
+    /**
+     * The rows (or columns) of -inf or zeros to append past a dimension of size n, padded by pad, so that {@code out}
+     * windows of k every s lie inside it: 0 unless ceil_mode's last window reaches past it.
+     */
+    private static int extra(int n, int k, int s, int pad, int out) {
+        return Math.max(0, (out - 1) * s + k - (n + 2 * pad));
     }
 
     private static void checkInput(String op, Tensor input, int[] kernel, int[] padding) {
@@ -120,7 +122,7 @@ final class Pooling {
             int n = x.size(0), c = x.size(1);
             Tensor windows = Patches.unfold(x.reshape(n * c, 1, x.size(2), x.size(3)), kernel, new int[] {1, 1},
                     padding, stride, 0f);
-            int outH = (x.size(2) + 2 * padding[0] - kernel[0]) / stride[0] + 1;
+            int outH = outputSize(x.size(2), kernel[0], stride[0], padding[0], false);
             y = windows.mean(1, false).reshape(n, c, outH, -1);
         }
         return unbatched ? y.squeeze(0) : y;
