@@ -42,9 +42,9 @@ public final class ClipGrad {
 
     /**
      * {@code clip_grad_norm_(parameters, max_norm, norm_type)}: as {@link #clipGradNorm_(List, float)} with the total
-     * taken as torch takes it for {@code normType}: the largest magnitude of any gradient for infinity, otherwise the
-     * normType-norm of the gradients' own normType-norms (any p torch.norm takes, {@link Tensor#norm(float, int,
-     * boolean)}), in float as PyTorch computes it. The 2-norm goes through the two-argument form.
+     * taken as torch takes it for {@code normType}: the normType-norm of the gradients' own normType-norms (any p
+     * torch.norm takes, {@link Tensor#norm(float, int, boolean)}; for infinity the largest magnitude of any
+     * gradient), in float as PyTorch computes it. The 2-norm goes through the two-argument form.
      *
      * @throws IllegalArgumentException when normType is NaN
      */
@@ -60,15 +60,14 @@ public final class ClipGrad {
         try (var off = GradMode.noGrad()) {
             for (Tensor p : params) {
                 if (p.grad() != null) {
-                    Tensor flat = p.grad().reshape(-1);
-                    norms.add(normType == Float.POSITIVE_INFINITY ? flat.abs().max() : flat.norm(normType, 0, false));
+                    norms.add(p.grad().reshape(-1).norm(normType, 0, false));
                 }
             }
             if (norms.isEmpty()) {
                 return 0f;
             }
             Tensor all = Tensor.stack(norms, 0);
-            total = (normType == Float.POSITIVE_INFINITY ? all.max() : all.norm(normType, 0, false)).item();
+            total = all.norm(normType, 0, false).item();
             float coef = maxNorm / (total + 1e-6f);
             if (coef < 1f || Float.isNaN(coef)) {
                 for (Tensor p : params) {
