@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Optimizer trajectories from real PyTorch, replayed by vgrad's tests (src/test/resources/fixtures/torch_optim.txt).
 
+Parameter groups (GROUP_CASES) go to torch_optim_groups.txt beside it, in the same format with a "group b" line.
+
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
     /usr/bin/python3 scripts/torch_optim_fixtures.py
 
@@ -21,6 +23,8 @@ import torch
 
 OUT = os.environ.get("VGRAD_FIXTURE_OUT") or os.path.join(
     os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_optim.txt")
+GROUPS_OUT = os.environ.get("VGRAD_FIXTURE_GROUPS_OUT") or os.path.join(
+    os.path.dirname(OUT), "torch_optim_groups.txt")
 STEPS = 15
 
 CASES = [
@@ -99,6 +103,44 @@ CASES = [
      {"recipe": "exponential_step_constant"}),
 ]
 
+# Parameter groups: W in the first group with the case's options, b in a second with its own (PyTorch fills the rest
+# from the first's). Written to torch_optim_groups.txt: a "group b <options>" line follows the case line, and each step
+# line holds both groups' learning rates before the loss.
+GROUP_CASES = [
+    ("sgd_groups", "SGD", {"lr": 0.1, "momentum": 0.9}, {"lr": 0.3, "momentum": 0.0}),
+    ("sgd_groups_nesterov_decay", "SGD", {"lr": 0.1}, {"momentum": 0.5, "nesterov": True, "weight_decay": 0.1}),
+    ("adamw_no_decay_bias", "AdamW", {"lr": 0.01, "weight_decay": 0.1}, {"weight_decay": 0.0}),
+    ("adam_groups", "Adam", {"lr": 0.01}, {"lr": 0.05, "betas": (0.8, 0.99), "amsgrad": True}),
+    ("adam_groups_eps_decay", "Adam", {"lr": 0.01, "weight_decay": 0.1}, {"eps": 1e-3, "weight_decay": 0.0}),
+    ("rmsprop_groups", "RMSprop", {"lr": 0.01}, {"centered": True, "momentum": 0.5}),
+    # not initial_accumulator_value: PyTorch fills every group's sums from the constructor's (vgrad refuses it on a group)
+    ("adagrad_groups", "Adagrad", {"lr": 0.1, "initial_accumulator_value": 0.5}, {"lr_decay": 0.01, "eps": 1e-5}),
+    ("adadelta_groups", "Adadelta", {"lr": 1.0}, {"rho": 0.8, "lr": 0.5}),
+    ("adamax_groups", "Adamax", {"lr": 0.02}, {"lr": 0.05, "betas": (0.8, 0.9)}),
+    ("asgd_groups", "ASGD", {"lr": 0.05}, {"t0": 3, "lambd": 0.01}),
+    ("rprop_groups", "Rprop", {"lr": 0.01}, {"etas": (0.3, 1.5), "step_sizes": (1e-3, 0.05)}),
+    ("nadam_groups", "NAdam", {"lr": 0.02}, {"momentum_decay": 0.01, "weight_decay": 0.01}),
+    ("radam_groups", "RAdam", {"lr": 0.02}, {"lr": 0.05, "weight_decay": 0.01}),
+    ("sgd_groups_steplr", "SGD", {"lr": 0.2, "momentum": 0.5}, {"lr": 0.05}, "StepLR", {"step_size": 3, "gamma": 0.5}),
+    ("adam_groups_cosine", "Adam", {"lr": 0.05}, {"lr": 0.01}, "CosineAnnealingLR", {"T_max": 5, "eta_min": 0.005}),
+    ("sgd_groups_plateau", "SGD", {"lr": 0.5}, {"lr": 0.1}, "ReduceLROnPlateau",
+     {"patience": 1, "factor": 0.5, "threshold": 0.05}),
+    ("sgd_groups_warm_restarts", "SGD", {"lr": 0.3}, {"lr": 0.1}, "CosineAnnealingWarmRestarts",
+     {"T_0": 3, "T_mult": 2, "eta_min": 0.01}),
+    ("sgd_groups_onecycle", "SGD", {"lr": 0.1, "momentum": 0.9}, {"momentum": 0.5}, "OneCycleLR",
+     {"max_lr": 0.5, "total_steps": 15}),
+    ("sgd_groups_cyclic", "SGD", {"lr": 0.1, "momentum": 0.9}, {"lr": 0.3}, "CyclicLR",
+     {"base_lr": 0.01, "max_lr": 0.2, "step_size_up": 3, "mode": "triangular2"}),
+    ("adamw_groups_lambdas", "AdamW", {"lr": 0.02}, {"lr": 0.05, "weight_decay": 0.0}, "LambdaLR",
+     {"lr_lambda": "warmup_then_decay,alternate"}),
+    ("sgd_groups_multiplicative", "SGD", {"lr": 0.3}, {"lr": 0.1}, "MultiplicativeLR", {"lr_lambda": "alternate"}),
+    ("sgd_groups_sequential", "SGD", {"lr": 0.3, "momentum": 0.9}, {"lr": 0.1}, "SequentialLR",
+     {"recipe": "warmup_cosine"}),
+    ("adam_groups_chained", "Adam", {"lr": 0.05}, {"lr": 0.02}, "ChainedScheduler", {"recipe": "constant_exponential"}),
+    ("adam_groups_linear", "Adam", {"lr": 0.05}, {"lr": 0.02}, "LinearLR",
+     {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 6}),
+]
+
 # LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)
 LAMBDAS = {"warmup_then_decay": lambda e: (e + 1) / 4 if e < 3 else 0.95 ** (e - 3),
            "alternate": lambda e: 0.9 if e % 2 else 0.95}
@@ -127,7 +169,12 @@ def make_scheduler(name, opt, kw):
         return S.SequentialLR(opt, parts, milestones)
     if name == "ChainedScheduler":
         return S.ChainedScheduler(RECIPES[kw["recipe"]](opt)[0])
-    return getattr(S, name)(opt, **{k: LAMBDAS[v] if k == "lr_lambda" else v for k, v in kw.items()})
+    return getattr(S, name)(opt, **{k: lambdas(v) if k == "lr_lambda" else v for k, v in kw.items()})
+
+
+def lambdas(names):
+    """One function by name, or a list of them (one per parameter group) for names joined by commas."""
+    return LAMBDAS[names] if "," not in names else [LAMBDAS[n] for n in names.split(",")]
 
 
 def fmt(t):
@@ -149,47 +196,61 @@ def opts(d):
     return ";".join(parts) if parts else "-"
 
 
+def run_case(case, data, grouped):
+    """One case's lines: its header, start and data, then every step's learning rate(s), loss and parameters."""
+    W0, b0, x, y = data
+    name, cls, kw = case[0], case[1], case[2]
+    bkw = case[3] if grouped else None
+    rest = case[4:] if grouped else case[3:]
+    sched = rest[0] if rest else None
+    skw = rest[1] if rest else {}
+    W, b = W0.clone().requires_grad_(), b0.clone().requires_grad_()
+    params = [{"params": [W]}, dict(bkw, params=[b])] if grouped else [W, b]
+    opt = getattr(torch.optim, cls)(params, **kw)
+    scheduler = make_scheduler(sched, opt, skw) if sched else None
+
+    def closure():
+        opt.zero_grad()
+        loss = ((x @ W.t() + b).tanh() - y).pow(2).mean() + 0.05 * W.pow(2).sum()
+        loss.backward()
+        return loss
+
+    header = "case %s %s %s %d" % (name, cls, opts(kw), STEPS)
+    if sched:
+        header += " %s %s" % (sched, opts(skw))
+    out = [header + "\n"]
+    if grouped:
+        out.append("group b %s\n" % opts(bkw))
+    out.append("init W %s\ninit b %s\ndata x %s\ndata y %s\n" % (fmt(W0), fmt(b0), fmt(x), fmt(y)))
+    for k in range(1, STEPS + 1):
+        loss = opt.step(closure) if cls == "LBFGS" else None
+        if cls != "LBFGS":
+            loss = closure()
+            opt.step()
+        if scheduler is not None:
+            if sched == "ReduceLROnPlateau":
+                scheduler.step(float(loss))
+            else:
+                scheduler.step()
+        lrs = " ".join(repr(float(g["lr"])) for g in opt.param_groups)
+        out.append("step %d %s %s %s %s\n" % (k, lrs, repr(float(loss)), fmt(W), fmt(b)))
+    out.append("end\n")
+    return out
+
+
 def main():
     # scripts/fixture-seeds.sh draws other weights and data (VGRAD_FIXTURE_SEED) into another file (VGRAD_FIXTURE_OUT).
     torch.manual_seed(int(os.environ.get("VGRAD_FIXTURE_SEED", "7")))
     W0, b0 = torch.randn(3, 4) * 0.5, torch.randn(3) * 0.5
     x, y = torch.randn(6, 4), torch.rand(6, 3) * 1.6 - 0.8
-    out = ["# Generated by scripts/torch_optim_fixtures.py with torch %s. Do not edit.\n" % torch.__version__]
-    for case in CASES:
-        name, cls, kw = case[0], case[1], case[2]
-        sched = case[3] if len(case) > 3 else None
-        skw = case[4] if len(case) > 3 else {}
-        W, b = W0.clone().requires_grad_(), b0.clone().requires_grad_()
-        opt = getattr(torch.optim, cls)([W, b], **kw)
-        scheduler = make_scheduler(sched, opt, skw) if sched else None
-
-        def closure():
-            opt.zero_grad()
-            loss = ((x @ W.t() + b).tanh() - y).pow(2).mean() + 0.05 * W.pow(2).sum()
-            loss.backward()
-            return loss
-
-        header = "case %s %s %s %d" % (name, cls, opts(kw), STEPS)
-        if sched:
-            header += " %s %s" % (sched, opts(skw))
-        out.append(header + "\n")
-        out.append("init W %s\ninit b %s\ndata x %s\ndata y %s\n" % (fmt(W0), fmt(b0), fmt(x), fmt(y)))
-        for k in range(1, STEPS + 1):
-            loss = opt.step(closure) if cls == "LBFGS" else None
-            if cls != "LBFGS":
-                loss = closure()
-                opt.step()
-            if scheduler is not None:
-                if sched == "ReduceLROnPlateau":
-                    scheduler.step(float(loss))
-                else:
-                    scheduler.step()
-            lr = opt.param_groups[0]["lr"]
-            out.append("step %d %s %s %s %s\n" % (k, repr(float(lr)), repr(float(loss)), fmt(W), fmt(b)))
-        out.append("end\n")
-    with open(OUT, "w") as f:
-        f.writelines(out)
-    print("wrote %d cases to %s" % (len(CASES), os.path.normpath(OUT)))
+    data = (W0, b0, x, y)
+    for cases, path, grouped in ((CASES, OUT, False), (GROUP_CASES, GROUPS_OUT, True)):
+        out = ["# Generated by scripts/torch_optim_fixtures.py with torch %s. Do not edit.\n" % torch.__version__]
+        for case in cases:
+            out.extend(run_case(case, data, grouped))
+        with open(path, "w") as f:
+            f.writelines(out)
+        print("wrote %d cases to %s" % (len(cases), os.path.normpath(path)))
 
 
 if __name__ == "__main__":

@@ -9,19 +9,33 @@ public final class ASGD extends Optimizer {
     private double alpha = 0.75;
     private double t0 = 1e6;
     private double weightDecay;
-    private final int[] steps;
-    private final float[] eta;
-    private final float[] mu;
-    private final Tensor[] ax;
+    private int[] steps;
+    private float[] eta;
+    private float[] mu;
+    private Tensor[] ax;
 
     /** ASGD with learning rate {@code lr} (PyTorch's default is 1e-2). */
     public ASGD(List<Tensor> params, float lr) {
         super(params, lr);
-        int n = this.params.size();
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         steps = countState("step");
         eta = floatState("eta");
         mu = floatState("mu");
         ax = tensorState("ax");
+    }
+
+    @Override
+    public ASGD addParamGroup(List<Tensor> params) {
+        return (ASGD) super.addParamGroup(params);
+    }
+
+    @Override
+    public ASGD addParamGroup(List<Tensor> params, float lr) {
+        return (ASGD) super.addParamGroup(params, lr);
     }
 
     /** Decay term (default 1e-4). */

@@ -8,14 +8,29 @@ public final class Adadelta extends Optimizer {
     private double rho = 0.9;
     private double eps = 1e-6;
     private double weightDecay;
-    private final Tensor[] squareAvg;
-    private final Tensor[] accDelta;
+    private Tensor[] squareAvg;
+    private Tensor[] accDelta;
 
     /** Adadelta with learning rate {@code lr} (PyTorch's default is 1.0). */
     public Adadelta(List<Tensor> params, float lr) {
         super(params, lr);
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         squareAvg = tensorState("square_avg");
         accDelta = tensorState("acc_delta");
+    }
+
+    @Override
+    public Adadelta addParamGroup(List<Tensor> params) {
+        return (Adadelta) super.addParamGroup(params);
+    }
+
+    @Override
+    public Adadelta addParamGroup(List<Tensor> params, float lr) {
+        return (Adadelta) super.addParamGroup(params, lr);
     }
 
     /** Coefficient of the running averages (default 0.9). */

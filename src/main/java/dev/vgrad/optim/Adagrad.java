@@ -9,14 +9,29 @@ public final class Adagrad extends Optimizer {
     private double weightDecay;
     private double initialAccumulatorValue;
     private double eps = 1e-10;
-    private final int[] steps;
-    private final Tensor[] sums;
+    private int[] steps;
+    private Tensor[] sums;
 
     /** Adagrad with learning rate {@code lr} (PyTorch's default is 1e-2). */
     public Adagrad(List<Tensor> params, float lr) {
         super(params, lr);
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         steps = countState("step");
         sums = tensorState("sum");
+    }
+
+    @Override
+    public Adagrad addParamGroup(List<Tensor> params) {
+        return (Adagrad) super.addParamGroup(params);
+    }
+
+    @Override
+    public Adagrad addParamGroup(List<Tensor> params, float lr) {
+        return (Adagrad) super.addParamGroup(params, lr);
     }
 
     /** Learning-rate decay per step (default 0). */
@@ -36,7 +51,14 @@ public final class Adagrad extends Optimizer {
     /** The value the squared-gradient sums start from (default 0); takes effect for state not yet created. */
     public Adagrad initialAccumulatorValue(float value) {
         require(value >= 0f, "initial_accumulator_value value", value);
-        this.initialAccumulatorValue = exact(value);
+        // PyTorch fills every group's sums from the constructor's value, whatever a group says
+        if (isAddedGroup()) {
+            throw new IllegalStateException("initial_accumulator_value is the optimizer's, as in PyTorch: set it on the "
+                    + "optimizer, not on one of its parameter groups");
+        }
+        for (Optimizer group : paramGroups()) {
+            ((Adagrad) group).initialAccumulatorValue = exact(value);
+        }
         return this;
     }
 

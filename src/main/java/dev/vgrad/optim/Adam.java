@@ -11,19 +11,33 @@ public class Adam extends Optimizer {
     double eps = 1e-8;
     double weightDecay;
     boolean amsgrad;
-    private final int[] steps;
-    private final Tensor[] expAvg;
-    private final Tensor[] expAvgSq;
-    private final Tensor[] maxExpAvgSq;
+    private int[] steps;
+    private Tensor[] expAvg;
+    private Tensor[] expAvgSq;
+    private Tensor[] maxExpAvgSq;
 
     /** Adam with learning rate {@code lr} (PyTorch's default is 1e-3). */
     public Adam(List<Tensor> params, float lr) {
         super(params, lr);
-        int n = this.params.size();
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         steps = countState("step");
         expAvg = tensorState("exp_avg");
         expAvgSq = tensorState("exp_avg_sq");
         maxExpAvgSq = tensorState("max_exp_avg_sq");
+    }
+
+    @Override
+    public Adam addParamGroup(List<Tensor> params) {
+        return (Adam) super.addParamGroup(params);
+    }
+
+    @Override
+    public Adam addParamGroup(List<Tensor> params, float lr) {
+        return (Adam) super.addParamGroup(params, lr);
     }
 
     /** Coefficients of the running averages of the gradient and its square (default 0.9, 0.999). */

@@ -12,6 +12,16 @@ public final class AdamW extends Adam {
     }
 
     @Override
+    public AdamW addParamGroup(List<Tensor> params) {
+        return (AdamW) super.addParamGroup(params);
+    }
+
+    @Override
+    public AdamW addParamGroup(List<Tensor> params, float lr) {
+        return (AdamW) super.addParamGroup(params, lr);
+    }
+
+    @Override
     public AdamW betas(float beta1, float beta2) {
         super.betas(beta1, beta2);
         return this;

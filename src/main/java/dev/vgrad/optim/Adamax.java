@@ -9,17 +9,31 @@ public final class Adamax extends Optimizer {
     private double beta2 = 0.999;
     private double eps = 1e-8;
     private double weightDecay;
-    private final int[] steps;
-    private final Tensor[] expAvg;
-    private final Tensor[] expInf;
+    private int[] steps;
+    private Tensor[] expAvg;
+    private Tensor[] expInf;
 
     /** Adamax with learning rate {@code lr} (PyTorch's default is 2e-3). */
     public Adamax(List<Tensor> params, float lr) {
         super(params, lr);
-        int n = this.params.size();
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         steps = countState("step");
         expAvg = tensorState("exp_avg");
         expInf = tensorState("exp_inf");
+    }
+
+    @Override
+    public Adamax addParamGroup(List<Tensor> params) {
+        return (Adamax) super.addParamGroup(params);
+    }
+
+    @Override
+    public Adamax addParamGroup(List<Tensor> params, float lr) {
+        return (Adamax) super.addParamGroup(params, lr);
     }
 
     /** Coefficients of the running average and of the infinity norm's decay (default 0.9, 0.999). */

@@ -22,7 +22,7 @@ abstract class CompositeScheduler extends LRScheduler {
 
     /** Never called: {@link #step()} hands each epoch to the schedules. */
     @Override
-    protected final double nextLr(double current) {
+    protected final double nextLr(int group, double current) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " steps its schedules, not a rule of "
                 + "its own");
     }

@@ -22,21 +22,21 @@ public final class ConstantLR extends LRScheduler {
         }
         this.factor = factor;
         this.totalIters = totalIters;
-        optimizer.setLrExact(startLr(optimizer.lrExact()));
+        applyStart();
     }
 
     @Override
-    protected double startLr(double current) {
+    protected double startLr(int group, double current) {
         return current * factor;
     }
 
     @Override
-    protected double restartLr(double current) {
-        return baseLr * (factor + (lastEpoch >= totalIters ? 1 - factor : 0));
+    protected double restartLr(int group, double current) {
+        return baseLr(group) * (factor + (lastEpoch >= totalIters ? 1 - factor : 0));
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         return lastEpoch != totalIters ? current : current * (1.0 / factor);
     }
 }

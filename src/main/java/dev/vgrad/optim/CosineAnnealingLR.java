@@ -21,16 +21,16 @@ public final class CosineAnnealingLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         if ((lastEpoch - 1 - tMax) % (2 * tMax) == 0) {
-            return current + (baseLr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+            return current + (baseLr(group) - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
         }
         return (1 + Math.cos(Math.PI * lastEpoch / tMax)) / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax))
                 * (current - etaMin) + etaMin;
     }
 
     @Override
-    protected double restartLr(double current) {
-        return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
+    protected double restartLr(int group, double current) {
+        return etaMin + (baseLr(group) - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
     }
 }

@@ -33,22 +33,27 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
         this.tI = t0;
     }
 
+    /** One epoch further into the cycle, a restart at its end (once per step, for every group). */
     @Override
-    protected double nextLr(double current) {
+    protected void advance() {
         tCur++;
         if (tCur >= tI) {
             tCur -= tI;
             tI *= tMult;
         }
-        return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+    }
+
+    @Override
+    protected double nextLr(int group, double current) {
+        return etaMin + (baseLr(group) - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
     }
 
     /** PyTorch's step(0): the first cycle again, from its start. */
     @Override
-    protected double restartLr(double current) {
+    protected double restartLr(int group, double current) {
         tCur = 0;
         tI = t0;
-        return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+        return etaMin + (baseLr(group) - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
     }
 
     /** Restores a state dict, and the position within the current cycle that its epoch count implies. */
@@ -58,11 +63,7 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
         tCur = 0;
         tI = t0;
         for (int e = 0; e < lastEpoch; e++) {
-            tCur++;
-            if (tCur >= tI) {
-                tCur -= tI;
-                tI *= tMult;
-            }
+            advance();
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.DoubleUnaryOperator;
  * the mode ("triangular": constant; "triangular2": halved each cycle; "exp_range": gamma^step) or by a function of the
  * cycle or step count. With cycleMomentum (PyTorch's default) the momentum of SGD or RMSprop moves the opposite way,
  * between maxMomentum and baseMomentum. Construction sets the rate to baseLr and the momentum to maxMomentum; the
- * optimizer's own rate is not used.
+ * optimizer's own rate is not used. Every parameter group cycles between the same two rates.
  */
 public final class CyclicLR extends LRScheduler {
     private final double cycleBase;
@@ -50,7 +50,9 @@ public final class CyclicLR extends LRScheduler {
             throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled"
                     + " (SGD or RMSprop; " + optimizer.getClass().getSimpleName() + " has none)");
         }
-        optimizer.setLrExact(baseLr);
+        for (Optimizer group : optimizer.paramGroups()) {
+            group.setLrExact(baseLr);
+        }
         super(optimizer);
         this.cycleBase = baseLr;
         this.maxLr = maxLr;
@@ -63,7 +65,7 @@ public final class CyclicLR extends LRScheduler {
         this.cycleMomentum = cycleMomentum;
         this.baseMomentum = baseMomentum;
         this.maxMomentum = maxMomentum;
-        optimizer.setLrExact(startLr(optimizer.lrExact()));
+        applyStart();
     }
 
     private static void requireSizes(int up, int down) {
@@ -84,12 +86,12 @@ public final class CyclicLR extends LRScheduler {
     }
 
     @Override
-    protected double startLr(double current) {
+    protected double startLr(int group, double current) {
         return at(0);
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         return at(lastEpoch);
     }
 
@@ -107,7 +109,7 @@ public final class CyclicLR extends LRScheduler {
         double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
         double scale = scaleFn.applyAsDouble(scaleByCycle ? cycle : step);
         if (cycleMomentum) {
-            optimizer.cycleMomentum(maxMomentum - (maxMomentum - baseMomentum) * scaleFactor * scale);
+            optimizer.cycleMomentumOfGroups(maxMomentum - (maxMomentum - baseMomentum) * scaleFactor * scale);
         }
         return cycleBase + (maxLr - cycleBase) * scaleFactor * scale;
     }

@@ -11,12 +11,12 @@ public final class ExponentialLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         return current * gamma;
     }
 
     @Override
-    protected double restartLr(double current) {
-        return baseLr * Math.pow(gamma, lastEpoch);
+    protected double restartLr(int group, double current) {
+        return baseLr(group) * Math.pow(gamma, lastEpoch);
     }
 }

@@ -80,6 +80,12 @@ public final class LBFGS extends Optimizer {
         return this;
     }
 
+    /** Refused, as PyTorch's: LBFGS treats all its parameters as one vector, with one set of settings. */
+    @Override
+    public LBFGS addParamGroup(List<Tensor> params) {
+        throw new UnsupportedOperationException("LBFGS doesn't support per-parameter options (parameter groups)");
+    }
+
     /** Refused: LBFGS re-evaluates the loss, so it needs {@link #step(Supplier)}. */
     @Override
     public void step() {

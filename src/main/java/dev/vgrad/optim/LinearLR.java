@@ -29,21 +29,22 @@ public final class LinearLR extends LRScheduler {
         this.startFactor = startFactor;
         this.endFactor = endFactor;
         this.totalIters = totalIters;
-        optimizer.setLrExact(startLr(optimizer.lrExact()));
+        applyStart();
     }
 
     @Override
-    protected double startLr(double current) {
+    protected double startLr(int group, double current) {
         return current * startFactor;
     }
 
     @Override
-    protected double restartLr(double current) {
-        return baseLr * (startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
+    protected double restartLr(int group, double current) {
+        return baseLr(group)
+                * (startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         if (lastEpoch > totalIters) {
             return current;
         }

@@ -21,7 +21,7 @@ public final class MultiStepLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         int times = 0;
         for (int m : milestones) {
             times += m == lastEpoch ? 1 : 0;
@@ -30,11 +30,11 @@ public final class MultiStepLR extends LRScheduler {
     }
 
     @Override
-    protected double restartLr(double current) {
+    protected double restartLr(int group, double current) {
         int passed = 0;
         for (int m : milestones) {
             passed += m <= lastEpoch ? 1 : 0;
         }
-        return baseLr * Math.pow(gamma, passed);
+        return baseLr(group) * Math.pow(gamma, passed);
     }
 }

@@ -13,18 +13,33 @@ public final class NAdam extends Optimizer {
     private double eps = 1e-8;
     private double weightDecay;
     private double momentumDecay = 4e-3;
-    private final int[] steps;
-    private final float[] muProduct;
-    private final Tensor[] expAvg;
-    private final Tensor[] expAvgSq;
+    private int[] steps;
+    private float[] muProduct;
+    private Tensor[] expAvg;
+    private Tensor[] expAvgSq;
 
     /** NAdam with learning rate {@code lr} (PyTorch's default is 2e-3). */
     public NAdam(List<Tensor> params, float lr) {
         super(params, lr);
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         steps = countState("step");
         muProduct = floatState("mu_product");
         expAvg = tensorState("exp_avg");
         expAvgSq = tensorState("exp_avg_sq");
+    }
+
+    @Override
+    public NAdam addParamGroup(List<Tensor> params) {
+        return (NAdam) super.addParamGroup(params);
+    }
+
+    @Override
+    public NAdam addParamGroup(List<Tensor> params, float lr) {
+        return (NAdam) super.addParamGroup(params, lr);
     }
 
     /** Coefficients of the running averages of the gradient and its square (default 0.9, 0.999). */

@@ -5,7 +5,8 @@ package dev.vgrad.optim;
  * maxLr / divFactor to maxLr over the first pctStart of totalSteps, then anneals to that start / finalDivFactor
  * (with threePhase, back down to the start first, then to the minimum); the momentum (SGD's and RMSprop's momentum,
  * the Adam family's beta1) moves the opposite way between maxMomentum and baseMomentum. Construction sets both to
- * their step-0 values, as PyTorch's does; the optimizer's own learning rate is not used.
+ * their step-0 values, as PyTorch's does; the optimizer's own learning rate is not used, and every parameter group
+ * follows the same cycle.
  */
 public final class OneCycleLR extends LRScheduler {
     private final int totalSteps;
@@ -48,19 +49,19 @@ public final class OneCycleLR extends LRScheduler {
                     {totalSteps - 1, initial, min, maxMomentum, maxMomentum}}
                 : new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
                     {totalSteps - 1, maxLr, min, baseMomentum, maxMomentum}};
-        if (cycleMomentum && !optimizer.cycleMomentum(maxMomentum)) {
+        if (cycleMomentum && !optimizer.cycleMomentumOfGroups(maxMomentum)) {
             throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled");
         }
-        optimizer.setLrExact(startLr(optimizer.lrExact()));
+        applyStart();
     }
 
     @Override
-    protected double startLr(double current) {
+    protected double startLr(int group, double current) {
         return at(0);
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         if (lastEpoch > totalSteps) {
             throw new IllegalStateException("Tried to step " + lastEpoch + " times. The specified number of total "
                     + "steps is " + totalSteps);
@@ -86,7 +87,7 @@ public final class OneCycleLR extends LRScheduler {
             if (step <= phase[0] || i == phases.length - 1) {
                 double pct = (step - start) / (phase[0] - start);
                 if (cycleMomentum) {
-                    optimizer.cycleMomentum(anneal(phase[3], phase[4], pct));
+                    optimizer.cycleMomentumOfGroups(anneal(phase[3], phase[4], pct));
                 }
                 return anneal(phase[1], phase[2], pct);
             }

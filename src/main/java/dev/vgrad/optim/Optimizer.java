@@ -4,6 +4,7 @@ import dev.vgrad.Tensor;
 import dev.vgrad.autograd.Autograd;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.memory.Arena;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,25 @@ import java.util.Map;
  * are read back as the decimal they were written as ({@code 0.9f} is 0.9), so the scalar arithmetic of a
  * rule ({@code 1 - beta1}, bias corrections) is done in double exactly as Python does it.
  */
-public abstract class Optimizer {
-    /** The parameters, in the order given. */
-    protected final List<Tensor> params;
+public abstract class Optimizer implements Cloneable {
+    /** The parameters, in the order given (this group's own, when there are several groups). */
+    protected List<Tensor> params;
     /** The learning rate, as the decimal the caller wrote. */
     protected double lr;
     /** Whether to maximize the objective instead of minimizing it. */
     protected boolean maximize;
+    /** The optimizer whose groups this belongs to: itself, or the optimizer a group was added to. */
+    private Optimizer owner = this;
+    /** Every parameter group, this optimizer's own first; only the owner's list is used. */
+    private List<Optimizer> groups = new ArrayList<>(List.of(this));
 
     /** An optimizer over {@code params} with learning rate {@code lr} (a finite, non-negative number). */
     protected Optimizer(List<Tensor> params, float lr) {
+        this.params = checkedParams(params);
+        setLr(lr);
+    }
+
+    private static List<Tensor> checkedParams(List<Tensor> params) {
         if (params == null || params.isEmpty()) {
             throw new IllegalArgumentException("optimizer got an empty parameter list");
         }
@@ -37,12 +47,18 @@ public abstract class Optimizer {
                 throw new IllegalArgumentException("can't optimize a non-leaf Tensor");
             }
         }
-        this.params = List.copyOf(params);
-        setLr(lr);
+        return List.copyOf(params);
     }
 
     /** Per-parameter state by PyTorch's key ("exp_avg", "step", ...), in registration order. */
-    private final Map<String, Object> state = new LinkedHashMap<>();
+    private Map<String, Object> state = new LinkedHashMap<>();
+
+    /**
+     * Makes the per-parameter state arrays (through {@link #tensorState}, {@link #countState}, {@link #floatState}) for
+     * this optimizer's parameters. Constructors call it, and {@link #addParamGroup} calls it on the new group's copy,
+     * so that a group's state is its own; an optimizer that keeps state must make all of it here.
+     */
+    protected void initState() {}
 
     /**
      * A per-parameter tensor state ({@code null} until the parameter's first step), saved by {@link #stateDict()} as
@@ -69,21 +85,109 @@ public abstract class Optimizer {
     }
 
     /**
+     * Adds a parameter group, as PyTorch's {@code add_param_group}: {@code params} are updated with this optimizer's
+     * settings as they are now (its learning rate included), which the returned group's own setters then change for
+     * this group alone. With AdamW, for example, the usual split that decays weights but not biases and norms:
+     * <pre>{@code
+     * AdamW opt = new AdamW(weights, 3e-4f).weightDecay(0.1f);
+     * opt.addParamGroup(biasesAndNorms).weightDecay(0f);
+     * }</pre>
+     * Every optimizer overrides this to return its own type. {@link #step()}, {@link #zeroGrad()},
+     * {@link #stateDict()} and the schedules built afterwards cover every group; the group's own {@code step()} steps
+     * it alone. A parameter may belong to one group only.
+     *
+     * @throws IllegalArgumentException if {@code params} is empty, holds a non-leaf tensor or a parameter that is
+     *     already in a group (nothing is added then)
+     * @throws IllegalStateException if called on a group rather than on the optimizer
+     */
+    public Optimizer addParamGroup(List<Tensor> params) {
+        if (isAddedGroup()) {
+            throw new IllegalStateException("addParamGroup: add groups to the optimizer, not to one of its groups");
+        }
+        List<Tensor> checked = checkedParams(params);
+        java.util.Set<Tensor> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.addAll(params());
+        for (Tensor p : checked) {
+            if (!seen.add(p)) {
+                throw new IllegalArgumentException("some parameters appear in more than one parameter group");
+            }
+        }
+        Optimizer group;
+        try {
+            group = (Optimizer) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        group.params = checked;
+        group.owner = this;
+        group.groups = List.of(group);
+        group.initialLr = null;
+        group.state = new LinkedHashMap<>();
+        group.initState();
+        if (!group.state.keySet().equals(state.keySet())) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " does not make its per-parameter "
+                    + "state in initState(), so it cannot take parameter groups");
+        }
+        groups.add(group);
+        return group;
+    }
+
+    /** Whether this is a group added to another optimizer (by {@link #addParamGroup}) rather than an optimizer. */
+    protected final boolean isAddedGroup() {
+        return owner != this;
+    }
+
+    /** As {@link #addParamGroup(List)}, the group with learning rate {@code lr}. */
+    public Optimizer addParamGroup(List<Tensor> params, float lr) {
+        require(lr >= 0f && Float.isFinite(lr), "learning rate", lr);
+        Optimizer group = addParamGroup(params);
+        group.setLr(lr);
+        return group;
+    }
+
+    /**
+     * The parameter groups, as PyTorch's {@code param_groups}: this optimizer first (its own settings and parameters),
+     * then each group added, in order. Each is an optimizer of this kind whose setters, {@link #getLr()} and
+     * {@link #params()} are that group's.
+     */
+    public List<Optimizer> paramGroups() {
+        return java.util.Collections.unmodifiableList(owner.groups);
+    }
+
+    /**
      * The optimizer's state, flat: {@code lr} (the double's bits as four 16-bit integers, so a scheduled rate comes
-     * back exactly), then for every parameter that has taken a step (in the order the
-     * optimizer was given them) {@code state.<i>.<key>} for each of its state entries (PyTorch's keys: exp_avg,
+     * back exactly) and, where there are several parameter groups, {@code param_groups.<g>.lr} for each added group;
+     * then for every parameter that has taken a step (numbered across the groups in order, as PyTorch numbers them)
+     * {@code state.<i>.<key>} for each of its state entries (PyTorch's keys: exp_avg,
      * exp_avg_sq, momentum_buffer, step, ...), counts and floats as one-element tensors. The tensors are copies. With
      * {@link dev.vgrad.io.Safetensors} beside the model's state dict, it resumes training where it stopped.
      */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("lr", ExactDouble.of(lr));
+        for (int g = 1; g < groups.size(); g++) {
+            out.put(groupLrKey(g), ExactDouble.of(groups.get(g).lr));
+        }
+        int offset = 0;
+        for (Optimizer group : groups) {
+            group.ownState(offset, out);
+            offset += group.params.size();
+        }
+        return out;
+    }
+
+    private static String groupLrKey(int g) {
+        return g == 0 ? "lr" : "param_groups." + g + ".lr";
+    }
+
+    /** This group's entries of {@link #stateDict()}, its parameters numbered from {@code offset}. */
+    private void ownState(int offset, Map<String, Tensor> out) {
         for (int i = 0; i < params.size(); i++) {
             if (!hasState(i)) {
                 continue;
             }
             for (Map.Entry<String, Object> e : state.entrySet()) {
-                String key = "state." + i + "." + e.getKey();
+                String key = "state." + (offset + i) + "." + e.getKey();
                 if (e.getValue() instanceof Tensor[] t) {
                     if (t[i] != null) {
                         out.put(key, t[i].detach().clone());
@@ -99,7 +203,6 @@ public abstract class Optimizer {
                 }
             }
         }
-        return out;
     }
 
     /** Whether parameter i has any tensor state yet (it has taken a step). */
@@ -114,14 +217,19 @@ public abstract class Optimizer {
 
     /**
      * Restores a {@link #stateDict()} of an optimizer of this kind over parameters of the same shapes, in the same
-     * order (built with the same settings: they are not part of the state). Every key is checked before anything
-     * changes: an unknown key, a parameter index out of range or a shape that does not match its parameter is refused
-     * with the key named, and the optimizer is left as it was.
+     * order and groups (built with the same settings: they are not part of the state). Every key is checked before
+     * anything changes: an unknown key, a parameter index out of range, a shape that does not match its parameter or
+     * learning rates for another number of groups is refused with the key named, and the optimizer is left as it was.
      */
     public void loadStateDict(Map<String, Tensor> saved) {
+        long lrs = saved.keySet().stream().filter(k -> lrGroup(k) >= 0).count();
+        if (lrs != 0 && lrs != groups.size()) {
+            throw new IllegalArgumentException("loadStateDict: loaded state dict has a different number of parameter "
+                    + "groups (learning rates for " + lrs + ", this optimizer has " + groups.size() + ")");
+        }
         for (Map.Entry<String, Tensor> e : saved.entrySet()) {
             String k = e.getKey();
-            if (k.equals("lr")) {
+            if (lrGroup(k) >= 0) {
                 double v = ExactDouble.from(k, e.getValue());
                 require(v >= 0 && Double.isFinite(v), "learning rate", (float) v);
                 continue;
@@ -129,25 +237,61 @@ public abstract class Optimizer {
             String[] parts = k.split("\\.");
             int i = parts.length == 3 && parts[0].equals("state") && parts[1].matches("\\d{1,9}")
                     ? Integer.parseInt(parts[1]) : -1;
-            if (i < 0 || i >= params.size() || !state.containsKey(parts[2])) {
+            Optimizer group = i < 0 ? null : groupOf(i);
+            if (group == null || !group.state.containsKey(parts[2])) {
                 throw new IllegalArgumentException("loadStateDict: unexpected key \"" + k + "\" for "
-                        + getClass().getSimpleName() + " over " + params.size() + " parameters (state keys "
-                        + state.keySet() + ")");
+                        + getClass().getSimpleName() + " over " + params().size() + " parameters in " + groups.size()
+                        + " group(s) (state keys " + state.keySet() + ")");
             }
-            requireShape(k, e.getValue(), state.get(parts[2]) instanceof Tensor[] ? params.get(i).shape() : new int[0]);
-            if (state.get(parts[2]) instanceof int[]) {
+            Object values = group.state.get(parts[2]);
+            requireShape(k, e.getValue(), values instanceof Tensor[] ? params().get(i).shape() : new int[0]);
+            if (values instanceof int[]) {
                 float c = e.getValue().item();
                 if (!(c >= 0 && c < 1 << 24 && c == Math.rint(c))) {
                     throw new IllegalArgumentException("loadStateDict: " + k + " must be a count, got " + c);
                 }
             }
         }
-        if (saved.containsKey("lr")) {
-            lr = ExactDouble.from("lr", saved.get("lr"));
+        int offset = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            Optimizer group = groups.get(g);
+            if (lrs != 0) {
+                group.lr = ExactDouble.from(groupLrKey(g), saved.get(groupLrKey(g)));
+            }
+            group.loadOwnState(offset, saved);
+            offset += group.params.size();
         }
+    }
+
+    /** The group whose learning rate key {@code k} is ({@code lr} or {@code param_groups.<g>.lr}), else -1. */
+    private int lrGroup(String k) {
+        if (k.equals("lr")) {
+            return 0;
+        }
+        for (int g = 1; g < groups.size(); g++) {
+            if (k.equals(groupLrKey(g))) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /** The group that holds parameter {@code i} as the groups number them together, null past the last. */
+    private Optimizer groupOf(int i) {
+        for (Optimizer group : groups) {
+            if (i < group.params.size()) {
+                return group;
+            }
+            i -= group.params.size();
+        }
+        return null;
+    }
+
+    /** Sets this group's state from {@code saved}, its parameters numbered from {@code offset}; absent is empty. */
+    private void loadOwnState(int offset, Map<String, Tensor> saved) {
         for (Map.Entry<String, Object> s : state.entrySet()) {
             for (int i = 0; i < params.size(); i++) {
-                Tensor v = saved.get("state." + i + "." + s.getKey());
+                Tensor v = saved.get("state." + (offset + i) + "." + s.getKey());
                 if (s.getValue() instanceof Tensor[] t) {
                     t[i] = v == null ? null : persistent(() -> v.detach().clone());
                 } else if (s.getValue() instanceof int[] c) {
@@ -185,17 +329,24 @@ public abstract class Optimizer {
         }
     }
 
-    /** The parameters this optimizer updates. */
+    /** The parameters this optimizer updates: every group's, in order (a group's own, called on a group). */
     public List<Tensor> params() {
-        return params;
+        if (groups.size() == 1) {
+            return params;
+        }
+        List<Tensor> all = new ArrayList<>();
+        for (Optimizer group : groups) {
+            all.addAll(group.params);
+        }
+        return java.util.Collections.unmodifiableList(all);
     }
 
-    /** The current learning rate. */
+    /** The current learning rate (the first group's; {@link #paramGroups()} gives each group's). */
     public float getLr() {
         return (float) lr;
     }
 
-    /** Sets the learning rate (schedulers call this); it must be finite and non-negative. */
+    /** Sets the learning rate of this group (the first, called on the optimizer); finite and non-negative. */
     public void setLr(float lr) {
         require(lr >= 0f && Float.isFinite(lr), "learning rate", lr);
         this.lr = exact(lr);
@@ -208,6 +359,15 @@ public abstract class Optimizer {
 
     void setLrExact(double lr) {
         this.lr = lr;
+    }
+
+    /** Every parameter group's learning rate, in order (what a schedule's {@code getLastLrs()} reports). */
+    float[] groupLrs() {
+        float[] out = new float[owner.groups.size()];
+        for (int g = 0; g < out.length; g++) {
+            out[g] = (float) owner.groups.get(g).lr;
+        }
+        return out;
     }
 
     /** The rate every schedule on this optimizer starts from (PyTorch's {@code initial_lr}), null before the first. */
@@ -233,6 +393,15 @@ public abstract class Optimizer {
         return false;
     }
 
+    /** {@link #cycleMomentum} on every parameter group; false where the optimizer has no momentum. */
+    final boolean cycleMomentumOfGroups(double momentum) {
+        boolean all = true;
+        for (Optimizer group : owner.groups) {
+            all &= group.cycleMomentum(momentum);
+        }
+        return all;
+    }
+
     /** Zeros every parameter's gradient in place (PyTorch 1.13's default, {@code set_to_none=False}). */
     public void zeroGrad() {
         zeroGrad(false);
@@ -240,19 +409,27 @@ public abstract class Optimizer {
 
     /** Zeros the gradients, or with {@code setToNone} drops them. */
     public void zeroGrad(boolean setToNone) {
-        Autograd.zeroGrad(params, setToNone);
+        Autograd.zeroGrad(params(), setToNone);
     }
 
-    /** Applies one update to every parameter that has a gradient. */
+    /** Applies one update to every parameter that has a gradient, group by group with each group's settings. */
     public void step() {
-        validate();
+        for (Optimizer group : groups) {
+            group.validate();
+        }
         try (var g = GradMode.noGrad()) {
-            for (int i = 0; i < params.size(); i++) {
-                Tensor p = params.get(i);
-                if (p.grad() != null) {
-                    Tensor grad = maximize ? p.grad().neg() : p.grad();
-                    update(i, p, grad);
-                }
+            for (Optimizer group : groups) {
+                group.stepOwn();
+            }
+        }
+    }
+
+    private void stepOwn() {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p.grad() != null) {
+                Tensor grad = maximize ? p.grad().neg() : p.grad();
+                update(i, p, grad);
             }
         }
     }

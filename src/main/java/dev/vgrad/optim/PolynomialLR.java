@@ -24,7 +24,7 @@ public final class PolynomialLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         if (lastEpoch == 0 || lastEpoch > totalIters) {
             return current;
         }
@@ -34,7 +34,7 @@ public final class PolynomialLR extends LRScheduler {
     }
 
     @Override
-    protected double restartLr(double current) {
-        return baseLr * Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power);
+    protected double restartLr(int group, double current) {
+        return baseLr(group) * Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power);
     }
 }

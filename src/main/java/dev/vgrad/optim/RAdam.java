@@ -12,16 +12,31 @@ public final class RAdam extends Optimizer {
     private double beta2 = 0.999;
     private double eps = 1e-8;
     private double weightDecay;
-    private final int[] steps;
-    private final Tensor[] expAvg;
-    private final Tensor[] expAvgSq;
+    private int[] steps;
+    private Tensor[] expAvg;
+    private Tensor[] expAvgSq;
 
     /** RAdam with learning rate {@code lr} (PyTorch's default is 1e-3). */
     public RAdam(List<Tensor> params, float lr) {
         super(params, lr);
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         steps = countState("step");
         expAvg = tensorState("exp_avg");
         expAvgSq = tensorState("exp_avg_sq");
+    }
+
+    @Override
+    public RAdam addParamGroup(List<Tensor> params) {
+        return (RAdam) super.addParamGroup(params);
+    }
+
+    @Override
+    public RAdam addParamGroup(List<Tensor> params, float lr) {
+        return (RAdam) super.addParamGroup(params, lr);
     }
 
     /** Coefficients of the running averages of the gradient and its square (default 0.9, 0.999). */

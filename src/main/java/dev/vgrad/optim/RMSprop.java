@@ -10,17 +10,31 @@ public final class RMSprop extends Optimizer {
     private double weightDecay;
     private double momentum;
     private boolean centered;
-    private final Tensor[] squareAvg;
-    private final Tensor[] gradAvg;
-    private final Tensor[] buffers;
+    private Tensor[] squareAvg;
+    private Tensor[] gradAvg;
+    private Tensor[] buffers;
 
     /** RMSprop with learning rate {@code lr} (PyTorch's default is 1e-2). */
     public RMSprop(List<Tensor> params, float lr) {
         super(params, lr);
-        int n = this.params.size();
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         squareAvg = tensorState("square_avg");
         gradAvg = tensorState("grad_avg");
         buffers = tensorState("momentum_buffer");
+    }
+
+    @Override
+    public RMSprop addParamGroup(List<Tensor> params) {
+        return (RMSprop) super.addParamGroup(params);
+    }
+
+    @Override
+    public RMSprop addParamGroup(List<Tensor> params, float lr) {
+        return (RMSprop) super.addParamGroup(params, lr);
     }
 
     /** Smoothing constant (default 0.99). */

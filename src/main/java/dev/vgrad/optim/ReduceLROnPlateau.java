@@ -2,7 +2,8 @@ package dev.vgrad.optim;
 
 /**
  * Cuts the learning rate by a factor when a metric has stopped improving for {@code patience} epochs, as
- * {@code torch.optim.lr_scheduler.ReduceLROnPlateau}. Call {@link #step(double)} with the metric each epoch.
+ * {@code torch.optim.lr_scheduler.ReduceLROnPlateau}. Call {@link #step(double)} with the metric each epoch. A cut
+ * applies to every parameter group.
  */
 public final class ReduceLROnPlateau {
     private final Optimizer optimizer;
@@ -94,10 +95,12 @@ public final class ReduceLROnPlateau {
             badEpochs = 0;
         }
         if (badEpochs > patience) {
-            double old = optimizer.lrExact();
-            double next = Math.max(old * factor, minLr);
-            if (old - next > eps) {
-                optimizer.setLrExact(next);
+            for (Optimizer group : optimizer.paramGroups()) {
+                double old = group.lrExact();
+                double next = Math.max(old * factor, minLr);
+                if (old - next > eps) {
+                    group.setLrExact(next);
+                }
             }
             cooldownCounter = cooldown;
             badEpochs = 0;
@@ -137,8 +140,13 @@ public final class ReduceLROnPlateau {
         cooldownCounter = (int) cool;
     }
 
-    /** The optimizer's current learning rate. */
+    /** The optimizer's current learning rate (the first group's). */
     public float getLastLr() {
-        return (float) optimizer.lrExact();
+        return (float) optimizer.paramGroups().get(0).lrExact();
+    }
+
+    /** Every parameter group's current learning rate, as PyTorch's {@code _last_lr}. */
+    public float[] getLastLrs() {
+        return optimizer.groupLrs();
     }
 }

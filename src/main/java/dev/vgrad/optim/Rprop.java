@@ -9,14 +9,29 @@ public final class Rprop extends Optimizer {
     private double etaPlus = 1.2;
     private double stepMin = 1e-6;
     private double stepMax = 50;
-    private final Tensor[] prev;
-    private final Tensor[] stepSize;
+    private Tensor[] prev;
+    private Tensor[] stepSize;
 
     /** Rprop with initial step size {@code lr} (PyTorch's default is 1e-2). */
     public Rprop(List<Tensor> params, float lr) {
         super(params, lr);
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         prev = tensorState("prev");
         stepSize = tensorState("step_size");
+    }
+
+    @Override
+    public Rprop addParamGroup(List<Tensor> params) {
+        return (Rprop) super.addParamGroup(params);
+    }
+
+    @Override
+    public Rprop addParamGroup(List<Tensor> params, float lr) {
+        return (Rprop) super.addParamGroup(params, lr);
     }
 
     /** Multiplicative decrease and increase factors (default 0.5, 1.2). */

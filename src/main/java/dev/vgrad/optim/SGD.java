@@ -9,12 +9,27 @@ public final class SGD extends Optimizer {
     private double dampening;
     private double weightDecay;
     private boolean nesterov;
-    private final Tensor[] buffers;
+    private Tensor[] buffers;
 
     /** Plain SGD with learning rate {@code lr}. */
     public SGD(List<Tensor> params, float lr) {
         super(params, lr);
+        initState();
+    }
+
+    @Override
+    protected void initState() {
         buffers = tensorState("momentum_buffer");
+    }
+
+    @Override
+    public SGD addParamGroup(List<Tensor> params) {
+        return (SGD) super.addParamGroup(params);
+    }
+
+    @Override
+    public SGD addParamGroup(List<Tensor> params, float lr) {
+        return (SGD) super.addParamGroup(params, lr);
     }
 
     /** Momentum factor (default 0). */

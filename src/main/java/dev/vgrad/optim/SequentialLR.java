@@ -30,7 +30,10 @@ public final class SequentialLR extends CompositeScheduler {
                     + " and the number of milestones to be equal to " + milestones.length);
         }
         this.milestones = milestones.clone();
-        optimizer.setLrExact(baseLr);
+        List<Optimizer> groups = groups();
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).setLrExact(baseLr(g));
+        }
         for (LRScheduler s : this.schedulers) {
             s.rewind();
         }

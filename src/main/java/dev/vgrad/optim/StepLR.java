@@ -21,12 +21,12 @@ public final class StepLR extends LRScheduler {
     }
 
     @Override
-    protected double nextLr(double current) {
+    protected double nextLr(int group, double current) {
         return lastEpoch % stepSize != 0 ? current : current * gamma;
     }
 
     @Override
-    protected double restartLr(double current) {
-        return baseLr * Math.pow(gamma, lastEpoch / stepSize);
+    protected double restartLr(int group, double current) {
+        return baseLr(group) * Math.pow(gamma, lastEpoch / stepSize);
     }
 }

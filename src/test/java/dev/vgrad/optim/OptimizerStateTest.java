@@ -253,7 +253,7 @@ class OptimizerStateTest {
         wrongBase.put("schedulers.0.last_epoch", Tensor.scalar(9f));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> schedule.loadStateDict(wrongBase));
-        assertTrue(e.getMessage().contains("started from lr 0.7"), e.getMessage());
+        assertTrue(e.getMessage().contains("from lr 0.7"), e.getMessage());
         Map<String, Tensor> extra = new LinkedHashMap<>(before);
         extra.put("schedulers.3.last_epoch", Tensor.scalar(1f));
         e = assertThrows(IllegalArgumentException.class, () -> schedule.loadStateDict(extra));

@@ -28,8 +28,18 @@ class TrajectoryFixturesTest {
 
     @TestFactory
     Stream<DynamicTest> trajectoriesMatchPyTorch() throws IOException {
+        return replayAll("/fixtures/torch_optim.txt", 61);
+    }
+
+    /** The bias in a parameter group of its own, with other settings (torch_optim_groups.txt). */
+    @TestFactory
+    Stream<DynamicTest> parameterGroupTrajectoriesMatchPyTorch() throws IOException {
+        return replayAll("/fixtures/torch_optim_groups.txt", 24);
+    }
+
+    private static Stream<DynamicTest> replayAll(String fixture, int expected) throws IOException {
         List<List<String>> cases = new ArrayList<>();
-        var in = TorchFixturesTestAccess.open("/fixtures/torch_optim.txt");
+        var in = TorchFixturesTestAccess.open(fixture);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> current = null;
             for (String line; (line = r.readLine()) != null; ) {
@@ -42,7 +52,7 @@ class TrajectoryFixturesTest {
                 }
             }
         }
-        assertEquals(61, cases.size(), "fixture cases");
+        assertEquals(expected, cases.size(), "fixture cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.get(0).split(" ")[1], () -> replayNamed(c)));
     }
 
@@ -59,11 +69,20 @@ class TrajectoryFixturesTest {
         String[] head = lines.get(0).split(" ");
         String cls = head[2];
         Map<String, String> o = options(head[3]);
-        Tensor w = Tensor.of(values(lines.get(1), 2), 3, 4).requiresGrad_();
-        Tensor b = Tensor.of(values(lines.get(2), 2), 3).requiresGrad_();
-        Tensor x = Tensor.of(values(lines.get(3), 2), 6, 4);
-        Tensor y = Tensor.of(values(lines.get(4), 2), 6, 3);
-        Optimizer opt = optimizer(cls, List.of(w, b), o);
+        boolean grouped = lines.get(1).startsWith("group b ");
+        int at = grouped ? 2 : 1;
+        Tensor w = Tensor.of(values(lines.get(at), 2), 3, 4).requiresGrad_();
+        Tensor b = Tensor.of(values(lines.get(at + 1), 2), 3).requiresGrad_();
+        Tensor x = Tensor.of(values(lines.get(at + 2), 2), 6, 4);
+        Tensor y = Tensor.of(values(lines.get(at + 3), 2), 6, 3);
+        Optimizer opt = optimizer(cls, grouped ? List.of(w) : List.of(w, b), o);
+        if (grouped) {
+            Map<String, String> bo = options(lines.get(1).split(" ")[2]);
+            String lr = bo.remove("lr");
+            Optimizer group = lr == null ? opt.addParamGroup(List.of(b)) : opt.addParamGroup(List.of(b), f(lr));
+            bo.forEach((k, v) -> configure(group, k, v));
+        }
+        int lrs = grouped ? 2 : 1;
         Object scheduler = head.length > 5 ? scheduler(head[5], options(head[6]), opt) : null;
         java.util.function.Supplier<Tensor> closure = () -> {
             opt.zeroGrad();
@@ -71,7 +90,7 @@ class TrajectoryFixturesTest {
             loss.backward();
             return loss;
         };
-        for (String line : lines.subList(5, lines.size())) {
+        for (String line : lines.subList(at + 4, lines.size())) {
             if (!line.startsWith("step ")) {
                 continue;
             }
@@ -91,18 +110,21 @@ class TrajectoryFixturesTest {
             }
             float[] want = values(line, 2);
             float[] got = new float[want.length];
-            got[0] = opt.getLr();
-            got[1] = loss.item();
-            System.arraycopy(w.toArray(), 0, got, 2, 12);
-            System.arraycopy(b.toArray(), 0, got, 14, 3);
+            for (int g = 0; g < lrs; g++) {
+                got[g] = opt.paramGroups().get(g).getLr();
+            }
+            got[lrs] = loss.item();
+            System.arraycopy(w.toArray(), 0, got, lrs + 1, 12);
+            System.arraycopy(b.toArray(), 0, got, lrs + 13, 3);
             float scale = 1f;
             for (float v : want) {
                 scale = Math.max(scale, Math.abs(v));
             }
-            String[] what = {"lr", "loss"};
             for (int i = 0; i < want.length; i++) {
                 if (!(Math.abs(want[i] - got[i]) <= RTOL * Math.abs(want[i]) + ATOL * scale)) {
-                    fail("step " + k + ": " + (i < 2 ? what[i] : i < 14 ? "W[" + (i - 2) + "]" : "b[" + (i - 14) + "]")
+                    String what = i < lrs ? "lr of group " + i : i == lrs ? "loss"
+                            : i < lrs + 13 ? "W[" + (i - lrs - 1) + "]" : "b[" + (i - lrs - 13) + "]";
+                    fail("step " + k + ": " + what
                             + " PyTorch " + want[i] + ", vgrad " + got[i] + "\nPyTorch " + Arrays.toString(want)
                             + "\nvgrad   " + Arrays.toString(got));
                 }
@@ -256,8 +278,10 @@ class TrajectoryFixturesTest {
                     25.0, 1e4, o.getOrDefault("three_phase", "0").equals("1"));
             case "ConstantLR" -> new ConstantLR(opt, d(o.get("factor")), Integer.parseInt(o.get("total_iters")));
             // scripts/torch_optim_fixtures.py's LAMBDAS, by name
-            case "LambdaLR" -> new LambdaLR(opt, e -> e < 3 ? (e + 1) / 4.0 : Math.pow(0.95, e - 3));
-            case "MultiplicativeLR" -> new MultiplicativeLR(opt, e -> e % 2 != 0 ? 0.9 : 0.95);
+            // one function for every group, or a list of one per group, as in PyTorch
+            case "LambdaLR" -> lambdas(o.get("lr_lambda")).size() == 1
+                    ? new LambdaLR(opt, lambdas(o.get("lr_lambda")).get(0)) : new LambdaLR(opt, lambdas(o.get("lr_lambda")));
+            case "MultiplicativeLR" -> new MultiplicativeLR(opt, lambdas(o.get("lr_lambda")).get(0));
             case "PolynomialLR" -> new PolynomialLR(opt, Integer.parseInt(o.get("total_iters")), d(o.get("power")));
             case "CyclicLR" -> new CyclicLR(opt, d(o.get("base_lr")), d(o.get("max_lr")),
                     Integer.parseInt(o.get("step_size_up")), Integer.parseInt(o.getOrDefault("step_size_down", "-1")),
@@ -267,6 +291,19 @@ class TrajectoryFixturesTest {
             case "ChainedScheduler" -> recipe(o.get("recipe"), opt);
             default -> throw new IllegalArgumentException(cls);
         };
+    }
+
+    /** scripts/torch_optim_fixtures.py's LAMBDAS by name, one per group where the names are joined by commas. */
+    static List<java.util.function.IntToDoubleFunction> lambdas(String names) {
+        List<java.util.function.IntToDoubleFunction> out = new ArrayList<>();
+        for (String name : names.split(",")) {
+            out.add(switch (name) {
+                case "warmup_then_decay" -> e -> e < 3 ? (e + 1) / 4.0 : Math.pow(0.95, e - 3);
+                case "alternate" -> e -> e % 2 != 0 ? 0.9 : 0.95;
+                default -> throw new IllegalArgumentException(name);
+            });
+        }
+        return out;
     }
 
     /** scripts/torch_optim_fixtures.py's RECIPES, by name. */
