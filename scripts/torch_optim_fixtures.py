@@ -101,6 +101,9 @@ CASES = [
     ("sgd_chained", "SGD", {"lr": 0.3}, "ChainedScheduler", {"recipe": "constant_exponential"}),
     ("sgd_sequential_restarts", "SGD", {"lr": 0.2, "momentum": 0.5}, "SequentialLR",
      {"recipe": "exponential_step_constant"}),
+    ("sgd_swalr", "SGD", {"lr": 0.3}, "SWALR", {"swa_lr": 0.05, "anneal_epochs": 5}),
+    ("adam_swalr_linear", "Adam", {"lr": 0.05}, "SWALR", {"swa_lr": 0.01, "anneal_epochs": 4, "anneal_strategy": "linear"}),
+    ("sgd_swalr_at_once", "SGD", {"lr": 0.3, "momentum": 0.5}, "SWALR", {"swa_lr": 0.05, "anneal_epochs": 0}),
 ]
 
 # Parameter groups: W in the first group with the case's options, b in a second with its own (PyTorch fills the rest
@@ -139,6 +142,8 @@ GROUP_CASES = [
     ("adam_groups_chained", "Adam", {"lr": 0.05}, {"lr": 0.02}, "ChainedScheduler", {"recipe": "constant_exponential"}),
     ("adam_groups_linear", "Adam", {"lr": 0.05}, {"lr": 0.02}, "LinearLR",
      {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 6}),
+    ("sgd_groups_swalr", "SGD", {"lr": 0.3}, {"lr": 0.1}, "SWALR",
+     {"swa_lr": [0.05, 0.02], "anneal_epochs": 3, "anneal_strategy": "linear"}),
 ]
 
 # LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)
@@ -169,6 +174,8 @@ def make_scheduler(name, opt, kw):
         return S.SequentialLR(opt, parts, milestones)
     if name == "ChainedScheduler":
         return S.ChainedScheduler(RECIPES[kw["recipe"]](opt)[0])
+    if name == "SWALR":
+        return torch.optim.swa_utils.SWALR(opt, **kw)
     return getattr(S, name)(opt, **{k: lambdas(v) if k == "lr_lambda" else v for k, v in kw.items()})
 
 

@@ -8,13 +8,14 @@ import dev.vgrad.autograd.GradMode;
  * affine is off; buffers running_mean (zeros), running_var (ones) and num_batches_tracked (0) in the state dict unless
  * track_running_stats is off. In training the batch's statistics are used and the running ones updated (by momentum,
  * 0.1 by default, or with momentum null by the cumulative average, 1 / num_batches_tracked, as torch's momentum=None);
- * in evaluation the running ones, or the batch's where none are tracked.
+ * in evaluation the running ones, or the batch's where none are tracked. Public, as torch's {@code _BatchNorm} is to
+ * {@code torch.optim.swa_utils.update_bn}, for code that treats every batch norm alike.
  */
-abstract class BatchNorm extends Module {
+public abstract class BatchNorm extends Module {
     private final int features;
     private final float eps;
     /** The running statistics' update factor; null for the cumulative average (torch's momentum=None). */
-    private final Float momentum;
+    private Float momentum;
     /** The per-channel scale, [features]; null without affine. */
     public final Tensor weight;
     /** The per-channel shift, [features]; null without affine. */
@@ -30,7 +31,7 @@ abstract class BatchNorm extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive number of features, got "
                     + features);
         }
-        if (!(eps >= 0f) || momentum != null && !(momentum >= 0f && momentum <= 1f)) {
+        if (!(eps >= 0f) || !validMomentum(momentum)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs eps >= 0 and momentum in [0, 1], "
                     + "got eps=" + eps + ", momentum=" + momentum);
         }
@@ -42,6 +43,39 @@ abstract class BatchNorm extends Module {
         this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(features)) : null;
         this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
         this.batchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.zeros()) : null;
+    }
+
+    private static boolean validMomentum(Float momentum) {
+        return momentum == null || momentum >= 0f && momentum <= 1f;
+    }
+
+    /** The running statistics' update factor; null for the cumulative average (torch's momentum=None). */
+    public Float getMomentum() {
+        return momentum;
+    }
+
+    /** Sets the update factor (in [0, 1]; null for the cumulative average), as assigning torch's {@code momentum}. */
+    public void setMomentum(Float momentum) {
+        if (!validMomentum(momentum)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs momentum in [0, 1] or null, got "
+                    + momentum);
+        }
+        this.momentum = momentum;
+    }
+
+    /**
+     * Starts the running statistics again, as torch's {@code reset_running_stats}: mean 0, variance 1, no batches
+     * tracked; nothing to do where they are not tracked.
+     */
+    public void resetRunningStats() {
+        if (runningMean == null) {
+            return;
+        }
+        try (var off = GradMode.noGrad()) {
+            runningMean.fill_(0f);
+            runningVar.fill_(1f);
+            batchesTracked.fill_(0f);
+        }
     }
 
     /** Refuses inputs of the wrong rank, naming the expected ones. */

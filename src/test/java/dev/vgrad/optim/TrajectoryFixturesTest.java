@@ -28,13 +28,13 @@ class TrajectoryFixturesTest {
 
     @TestFactory
     Stream<DynamicTest> trajectoriesMatchPyTorch() throws IOException {
-        return replayAll("/fixtures/torch_optim.txt", 61);
+        return replayAll("/fixtures/torch_optim.txt", 64);
     }
 
     /** The bias in a parameter group of its own, with other settings (torch_optim_groups.txt). */
     @TestFactory
     Stream<DynamicTest> parameterGroupTrajectoriesMatchPyTorch() throws IOException {
-        return replayAll("/fixtures/torch_optim_groups.txt", 24);
+        return replayAll("/fixtures/torch_optim_groups.txt", 25);
     }
 
     private static Stream<DynamicTest> replayAll(String fixture, int expected) throws IOException {
@@ -287,6 +287,15 @@ class TrajectoryFixturesTest {
                     Integer.parseInt(o.get("step_size_up")), Integer.parseInt(o.getOrDefault("step_size_down", "-1")),
                     o.getOrDefault("mode", "triangular"), d(o.getOrDefault("gamma", "1.0")),
                     o.getOrDefault("cycle_momentum", "1").equals("1"), 0.8, 0.9);
+            case "SWALR" -> {
+                double[] swaLrs = java.util.Arrays.stream(o.get("swa_lr").split(",")).mapToDouble(Double::parseDouble)
+                        .toArray();
+                int epochs = Integer.parseInt(o.getOrDefault("anneal_epochs", "10"));
+                String strategy = o.getOrDefault("anneal_strategy", "cos");
+                // one rate for every group, or one per group, as PyTorch's swa_lr float or list
+                yield swaLrs.length == 1 ? new SWALR(opt, swaLrs[0], epochs, strategy)
+                        : new SWALR(opt, swaLrs, epochs, strategy);
+            }
             case "SequentialLR" -> recipe(o.get("recipe"), opt);
             case "ChainedScheduler" -> recipe(o.get("recipe"), opt);
             default -> throw new IllegalArgumentException(cls);
