@@ -107,6 +107,17 @@ public final class Generator {
     }
 
     /**
+     * A non-negative 63-bit integer, as {@code torch.empty((), dtype=torch.int64).random_(generator=g)} draws it: two
+     * 32-bit draws, the first the high half, modulo 2^63. PyTorch's DataLoader draws one of these at the start of every
+     * pass, and its RandomSampler without a generator seeds a new one with another.
+     */
+    public long randomInt64() {
+        long high = Integer.toUnsignedLong(nextInt());
+        long low = Integer.toUnsignedLong(nextInt());
+        return ((high << 32) | low) & Long.MAX_VALUE;
+    }
+
+    /**
      * A random permutation of 0..n-1, drawn as {@code torch.randperm(n, generator=g)} draws it on the CPU
      * (Fisher-Yates with {@code random() % (n - i)}); PyTorch's RandomSampler shuffles with exactly this.
      */

@@ -9,15 +9,21 @@ import java.util.NoSuchElementException;
 
 /**
  * Batches of a dataset, as {@code torch.utils.data.DataLoader}: each batch stacks {@code batchSize} examples
- * along a new first dimension. With shuffle, every pass draws a new order from the generator exactly as
- * PyTorch's RandomSampler does ({@code randperm}), so the same seed gives the same batches as PyTorch.
+ * along a new first dimension. It draws from its generator (the default one unless given) what PyTorch's
+ * single-process loader draws, so the same seed gives PyTorch's batches and leaves the generator where PyTorch leaves
+ * it: every pass first draws the 64-bit seed PyTorch keeps for its workers; with shuffle it then draws the order
+ * ({@code randperm}) from the given generator, or without one from a new generator seeded by one more draw from the
+ * default, as PyTorch's RandomSampler does. A {@link Sampler} sets another order (a {@link SubsetRandomSampler}, a
+ * {@link WeightedRandomSampler}).
  */
 public final class DataLoader implements Iterable<Tensor[]> {
     private final Dataset dataset;
     private final int batchSize;
     private boolean shuffle;
-    private Generator generator = Generator.defaultGenerator();
+    /** The loader's generator (PyTorch's {@code generator=}); null for the default one. */
+    private Generator generator;
     private boolean dropLast;
+    private Sampler sampler;
 
     /** Batches of {@code batchSize} in order, the last one possibly smaller. */
     public DataLoader(Dataset dataset, int batchSize) {
@@ -29,17 +35,39 @@ public final class DataLoader implements Iterable<Tensor[]> {
         this.batchSize = batchSize;
     }
 
-    /** Reshuffles every pass, drawing from the default generator. */
+    /** Reshuffles every pass (each order from a generator seeded by the default one, as PyTorch's). */
     public DataLoader shuffle(boolean on) {
+        requireOneOrder(on, sampler);
         this.shuffle = on;
         return this;
     }
 
-    /** Reshuffles every pass, drawing from {@code g}. */
+    /** Reshuffles every pass, drawing from {@code g} (PyTorch's {@code shuffle=True, generator=g}). */
     public DataLoader shuffle(boolean on, Generator g) {
-        this.shuffle = on;
+        shuffle(on);
+        return generator(g);
+    }
+
+    /** The generator each pass draws from (PyTorch's {@code generator=}); the default one when not set. */
+    public DataLoader generator(Generator g) {
         this.generator = g;
         return this;
+    }
+
+    /**
+     * Visits the examples in the order {@code sampler} gives each pass (its indices must be in the dataset; a batch
+     * with one outside it is refused with the index named). Not with shuffle, as in PyTorch.
+     */
+    public DataLoader sampler(Sampler sampler) {
+        requireOneOrder(shuffle, sampler);
+        this.sampler = sampler;
+        return this;
+    }
+
+    private static void requireOneOrder(boolean shuffle, Sampler sampler) {
+        if (shuffle && sampler != null) {
+            throw new IllegalArgumentException("sampler option is mutually exclusive with shuffle");
+        }
     }
 
     /** Drops the last batch when it is smaller than batchSize. */
@@ -50,22 +78,38 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /** The number of batches a pass yields. */
     public int size() {
-        int n = dataset.size();
+        int n = sampler != null ? sampler.size() : dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
     /** One pass over the dataset (a new order each pass when shuffling). */
     @Override
     public Iterator<Tensor[]> iterator() {
-        int n = dataset.size();
-        int[] order = shuffle ? generator.randperm(n) : identity(n);
+        Generator g = generator != null ? generator : Generator.defaultGenerator();
+        g.randomInt64();   // PyTorch's _base_seed for worker processes: drawn every pass, used or not
+        // the generator a shuffled pass draws from: the loader's, or one seeded from the default as RandomSampler's
+        Generator orders = !shuffle || sampler != null ? null
+                : generator != null ? generator : new Generator(Generator.defaultGenerator().randomInt64());
+        int[] order = sampler != null ? checked(sampler.indices()) : orders != null ? orders.randperm(dataset.size())
+                : identity(dataset.size());
+        int n = order.length;
         int batches = size();
         return new Iterator<>() {
             private int next;
+            private boolean pastTheEnd;
 
+            /**
+             * False once the pass is over. PyTorch's RandomSampler draws one more (unused) permutation when asked past
+             * its last index, which its loader does to gather a last, smaller batch, or else when it finds the pass
+             * over: so does this, at the same points.
+             */
             @Override
             public boolean hasNext() {
-                return next < batches;
+                if (next < batches) {
+                    return true;
+                }
+                askPastTheEnd();
+                return false;
             }
 
             @Override
@@ -75,18 +119,49 @@ public final class DataLoader implements Iterable<Tensor[]> {
                 }
                 int from = next * batchSize, to = Math.min(n, from + batchSize);
                 next++;
+                if (to - from < batchSize) {
+                    askPastTheEnd();
+                }
                 return batch(order, from, to);
+            }
+
+            private void askPastTheEnd() {
+                if (!pastTheEnd && orders != null) {
+                    orders.randperm(n);
+                }
+                pastTheEnd = true;
             }
         };
     }
 
+    /**
+     * The example order of one whole shuffled pass over {@code n} examples by a loader whose generator is {@code g},
+     * with every draw such a pass takes from g (the base seed, the permutation, the unused one at the end): what a
+     * data-parallel trainer that cuts the batches itself needs to give a single process's batches.
+     */
+    public static int[] shuffledPass(Generator g, int n) {
+        g.randomInt64();
+        int[] order = g.randperm(n);
+        g.randperm(n);
+        return order;
+    }
+
+    private int[] checked(int[] order) {
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] < 0 || order[i] >= dataset.size()) {
+                throw new IndexOutOfBoundsException("DataLoader: the sampler's index " + order[i] + " at position " + i
+                        + " is out of range for a dataset of " + dataset.size());
+            }
+        }
+        return order;
+    }
+
     private Tensor[] batch(int[] order, int from, int to) {
         if (dataset instanceof TensorDataset td) {
-            Tensor[] out = new Tensor[td.width()];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = gatherRows(td.tensor(k), order, from, to);
-            }
-            return out;
+            return gather(td, java.util.Arrays.copyOfRange(order, from, to));
+        }
+        if (dataset instanceof Subset sub && sub.dataset() instanceof TensorDataset td) {
+            return gather(td, sub.map(order, from, to));
         }
         List<Tensor[]> items = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -103,9 +178,13 @@ public final class DataLoader implements Iterable<Tensor[]> {
         return out;
     }
 
-    /** Rows order[from..to) of t, gathered into one contiguous batch. */
-    private static Tensor gatherRows(Tensor t, int[] order, int from, int to) {
-        return t.indexSelect(0, java.util.Arrays.copyOfRange(order, from, to));
+    /** The rows {@code rows} of every tensor of td, each gathered into one contiguous batch. */
+    private static Tensor[] gather(TensorDataset td, int[] rows) {
+        Tensor[] out = new Tensor[td.width()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = td.tensor(k).indexSelect(0, rows);
+        }
+        return out;
     }
 
     private static int[] identity(int n) {

@@ -138,7 +138,7 @@ public final class SparkScaling {
     private static List<int[]> batches(Generator g, int size, int batch, int count) {
         List<int[]> out = new ArrayList<>();
         while (out.size() < count) {
-            int[] order = g.randperm(size);
+            int[] order = dev.vgrad.data.DataLoader.shuffledPass(g, size);
             for (int from = 0; from + batch <= size && out.size() < count; from += batch) {
                 out.add(Arrays.copyOfRange(order, from, from + batch));
             }

@@ -2,6 +2,7 @@ package dev.vgrad.spark;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.data.DataLoader;
 import dev.vgrad.kernels.Parallel;
 import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.Module;
@@ -23,9 +24,9 @@ import org.apache.spark.broadcast.Broadcast;
  * array, and the driver divides by the batch size and lets the optimizer step. The result is the single-process result for the same global batches, seed and optimizer,
  * up to the order in which floats are summed.
  *
- * <p>Global batches are drawn as vgrad's (and PyTorch's) shuffling {@code DataLoader} draws them: each epoch a
- * {@code randperm} of the example indices from one {@link Generator} seeded once, cut into batches in order, the last
- * one possibly smaller.
+ * <p>Global batches are drawn as vgrad's (and PyTorch's) shuffling {@code DataLoader} draws them
+ * ({@link DataLoader#shuffledPass}): each epoch a {@code randperm} of the example indices from one {@link Generator}
+ * seeded once, cut into batches in order, the last one possibly smaller.
  */
 public final class SparkTrainer {
     /** Builds a fresh model; every replica must have the same parameters in the same order. */
@@ -201,11 +202,11 @@ public final class SparkTrainer {
     }
 
     /**
-     * One epoch: a {@code randperm} of {@code datasetSize} from {@code generator}, cut into batches of
-     * {@code batchSize}, one {@link #step} each.
+     * One epoch: the order of a shuffling loader's pass over {@code datasetSize} with {@code generator}, cut into
+     * batches of {@code batchSize}, one {@link #step} each.
      */
     public List<StepResult> epoch(JavaRDD<Example> data, int datasetSize, int batchSize, Generator generator) {
-        int[] order = generator.randperm(datasetSize);
+        int[] order = DataLoader.shuffledPass(generator, datasetSize);
         List<StepResult> results = new java.util.ArrayList<>();
         for (int from = 0; from < datasetSize; from += batchSize) {
             results.add(step(data, Arrays.copyOfRange(order, from, Math.min(datasetSize, from + batchSize))));

@@ -1,0 +1,226 @@
+package dev.vgrad.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.TorchFixturesTestAccess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * random_split, Subset, ConcatDataset and the samplers: the splits and orders PyTorch draws for a seed
+ * (scripts/torch_data_fixtures.py), the batches a loader gathers from them, and the refusals.
+ */
+class DatasetsTest {
+    private static Map<String, double[]> fixture() throws IOException {
+        Map<String, double[]> out = new HashMap<>();
+        var in = TorchFixturesTestAccess.open("/fixtures/torch_data.txt");
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.trim().split(" ");
+                double[] v = new double[f.length - 1];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Double.parseDouble(f[i + 1]);
+                }
+                out.put(f[0], v);
+            }
+        }
+        return out;
+    }
+
+    /** Examples 0..n-1, each a one-element tensor holding its index. */
+    private static TensorDataset range(int n) {
+        return new TensorDataset(Tensor.arange(n));
+    }
+
+    private static void assertSplit(Map<String, double[]> fx, String name, List<Subset> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            assertArrayEquals(ints(fx.get("split." + name + "." + i)), parts.get(i).indices(), name + " part " + i);
+        }
+        assertEquals(null, fx.get("split." + name + "." + parts.size()), name + ": as many parts as PyTorch's");
+    }
+
+    @Test
+    void randomSplitDrawsPyTorchsSubsetsForASeed() throws IOException {
+        Map<String, double[]> fx = fixture();
+        assertSplit(fx, "ints", Datasets.randomSplit(range(10), new int[] {3, 7}, new Generator(42)));
+        assertSplit(fx, "fractions", Datasets.randomSplit(range(30), new double[] {0.3, 0.3, 0.4}, new Generator(42)));
+        assertSplit(fx, "remainder", Datasets.randomSplit(range(11), new double[] {0.5, 0.25, 0.25}, new Generator(5)));
+        assertSplit(fx, "empty_part", Datasets.randomSplit(range(4), new int[] {0, 4}, new Generator(1)));
+        assertSplit(fx, "many", Datasets.randomSplit(range(1000), new int[] {100, 200, 700}, new Generator(2026)));
+    }
+
+    @Test
+    void samplersAndLoadersOverSubsetsFollowPyTorch() throws IOException {
+        Map<String, double[]> fx = fixture();
+        SubsetRandomSampler sampler = new SubsetRandomSampler(new int[] {5, 3, 9, 1, 7, 0, 2}, new Generator(3));
+        assertArrayEquals(ints(fx.get("subset_sampler.0")), sampler.indices());
+        assertArrayEquals(ints(fx.get("subset_sampler.1")), sampler.indices());
+
+        Subset first = Datasets.randomSplit(range(20), new int[] {12, 8}, new Generator(4)).get(0);
+        DataLoader loader = new DataLoader(first, 5).shuffle(true, new Generator(9));
+        assertEquals(3, loader.size());
+        for (int pass = 0; pass < 2; pass++) {
+            int b = 0;
+            for (Tensor[] batch : loader) {
+                assertArrayEquals(toFloats(fx.get("loader." + pass + "." + b)), batch[0].toArray(), "pass " + pass
+                        + " batch " + b);
+                b++;
+            }
+            assertEquals(3, b);
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static int[] ints(double[] v) {
+        return java.util.Arrays.stream(v).mapToInt(x -> (int) x).toArray();
+    }
+
+    /** All of one pass's first tensors, batch after batch. */
+    private static float[] pass(DataLoader loader) {
+        List<Tensor> firsts = new ArrayList<>();
+        loader.forEach(b -> firsts.add(b[0]));
+        return Tensor.cat(firsts, 0).toArray();
+    }
+
+    @Test
+    void loadersDrawWhatPyTorchsDrawAndLeaveTheGeneratorsAsItsDo() throws IOException {
+        Map<String, double[]> fx = fixture();
+        DataLoader seeded = new DataLoader(range(10), 4).shuffle(true, new Generator(3)).dropLast(true);
+        assertArrayEquals(toFloats(fx.get("seeded.0")), pass(seeded));
+        assertArrayEquals(toFloats(fx.get("seeded.1")), pass(seeded), "a new order every pass");
+        Generator.defaultGenerator().manualSeed(5);
+        DataLoader shuffled = new DataLoader(range(10), 10).shuffle(true), ordered = new DataLoader(range(10), 10);
+        assertArrayEquals(toFloats(fx.get("default.0")), pass(shuffled));
+        assertArrayEquals(toFloats(fx.get("default.1")), pass(ordered));
+        assertArrayEquals(toFloats(fx.get("default.2")), pass(shuffled));
+        assertArrayEquals(toFloats(fx.get("default.rand")), Tensor.rand(2).toArray(), "the default generator after them");
+        Generator g = new Generator(3);
+        var it = new DataLoader(range(10), 4).shuffle(true, g).iterator();
+        for (int b = 0; b < 3; b++) {
+            it.next();
+        }
+        assertArrayEquals(toFloats(fx.get("partial.rand")), Tensor.rand(g, 1).toArray(), "g after a smaller last batch");
+    }
+
+    @Test
+    void aShuffledPassCutByHandDrawsWhatALoaderPassDraws() {
+        Generator byLoader = new Generator(8), byHand = new Generator(8);
+        DataLoader loader = new DataLoader(range(23), 5).shuffle(true, byLoader);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertArrayEquals(toFloats(java.util.Arrays.stream(DataLoader.shuffledPass(byHand, 23)).asDoubleStream()
+                    .toArray()), pass(loader), "epoch " + epoch);
+        }
+        assertEquals(byLoader.nextInt(), byHand.nextInt(), "both generators where a pass leaves them");
+    }
+
+    @Test
+    void aSubsetOfAnyDatasetBatchesAsItsTensorDatasetPath() {
+        TensorDataset data = new TensorDataset(Tensor.arange(24).reshape(12, 2), Tensor.arange(12));
+        Dataset opaque = new Dataset() {
+            @Override
+            public int size() {
+                return data.size();
+            }
+
+            @Override
+            public Tensor[] get(int index) {
+                return data.get(index);
+            }
+        };
+        int[] picks = {7, 0, 11, 3, 5};
+        List<Tensor[]> fast = new ArrayList<>(), slow = new ArrayList<>();
+        new DataLoader(new Subset(data, picks), 2).forEach(fast::add);
+        new DataLoader(new Subset(opaque, picks), 2).forEach(slow::add);
+        assertEquals(3, fast.size());
+        for (int b = 0; b < 3; b++) {
+            for (int k = 0; k < 2; k++) {
+                assertArrayEquals(slow.get(b)[k].shape(), fast.get(b)[k].shape());
+                assertArrayEquals(slow.get(b)[k].toArray(), fast.get(b)[k].toArray());
+            }
+        }
+        assertArrayEquals(new float[] {14, 15, 0, 1}, fast.get(0)[0].toArray());
+    }
+
+    @Test
+    void concatDatasetIndexesAcrossItsPartsFromBothEnds() {
+        ConcatDataset both = new ConcatDataset(List.of(range(3), range(0), range(2)));
+        assertEquals(5, both.size());
+        float[] got = new float[5];
+        for (int i = 0; i < 5; i++) {
+            got[i] = both.get(i)[0].item();
+        }
+        assertArrayEquals(new float[] {0, 1, 2, 0, 1}, got);
+        assertEquals(2f, both.get(-3)[0].item());
+        assertThrows(IndexOutOfBoundsException.class, () -> both.get(5));
+        assertThrows(IndexOutOfBoundsException.class, () -> both.get(-6));
+        assertThrows(IllegalArgumentException.class, () -> new ConcatDataset(List.of()));
+    }
+
+    @Test
+    void aWeightedSamplerDrawsInProportionAndNeverAZeroWeight() {
+        WeightedRandomSampler sampler = new WeightedRandomSampler(new double[] {1, 0, 3}, 4000, true,
+                new Generator(11));
+        int[] counts = new int[3];
+        for (int i : sampler.indices()) {
+            counts[i]++;
+        }
+        assertEquals(0, counts[1]);
+        assertTrue(Math.abs(counts[2] / 4000.0 - 0.75) < 0.03, "index 2 drawn " + counts[2] + " times of 4000");
+        DataLoader loader = new DataLoader(range(3), 1000).sampler(sampler);
+        assertEquals(4, loader.size());
+        int[] distinct = new WeightedRandomSampler(new double[] {1, 2, 3, 4}, 4, false, new Generator(2)).indices();
+        assertArrayEquals(new int[] {0, 1, 2, 3}, java.util.Arrays.stream(distinct).sorted().toArray());
+    }
+
+    @Test
+    void badSplitsSamplersAndSubsetsAreRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Datasets.randomSplit(range(10), new int[] {3, 6}, new Generator(1)));
+        assertTrue(e.getMessage().startsWith("Sum of input lengths does not equal the length of the input dataset!"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Datasets.randomSplit(range(10), new double[] {0.5, 0.6}, new Generator(1)));
+        assertTrue(e.getMessage().contains("sum to 1.1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Datasets.randomSplit(range(10), new double[] {1.5, -0.5}, new Generator(1)));
+        assertEquals("Fraction at index 0 is not between 0 and 1", e.getMessage());
+        IndexOutOfBoundsException out = assertThrows(IndexOutOfBoundsException.class,
+                () -> new Subset(range(3), new int[] {0, 3}));
+        assertTrue(out.getMessage().contains("index 3 at position 1"), out.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new DataLoader(range(3), 1).shuffle(true).sampler(new SubsetRandomSampler(new int[] {0},
+                        new Generator(1))));
+        assertEquals("sampler option is mutually exclusive with shuffle", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new WeightedRandomSampler(new double[] {1, 0}, 2, false, new Generator(1)));
+        assertTrue(e.getMessage().contains("without replacement from 1 nonzero"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new WeightedRandomSampler(new double[] {1, Double.NaN}, 2, true, new Generator(1)));
+        DataLoader wrong = new DataLoader(range(3), 2).sampler(new SubsetRandomSampler(new int[] {0, 4},
+                new Generator(1)));
+        out = assertThrows(IndexOutOfBoundsException.class, () -> wrong.iterator());
+        assertTrue(out.getMessage().contains("index 4"), out.getMessage());
+    }
+}
