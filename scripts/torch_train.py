@@ -2,7 +2,9 @@
 """The PyTorch side of the trainer's figures in BENCHMARKS.md: seed 004's MLP (or, with --model cnn, the CNN of
 `./vgrad train --model cnn`) on Fashion-MNIST with the same settings as `./vgrad train` (Adam 1e-3, cosine schedule
 over the epochs, batch 64, seed 42, one thread). torch.manual_seed(42) gives the same initial weights as vgrad's
-Generator(42): both draw them in the same order from the same Mersenne Twister.
+Generator(42): both draw them in the same order from the same Mersenne Twister. The loader's generator g (seed 42) gives
+the order, and vgrad's trainer shuffles with a Generator(42) of its own, drawing what this DataLoader draws from g: the
+same batches.
 
 With --model transformer it is the twin of `./vgrad train --model transformer`: the same character transformer on the
 same Genesis text (read from vgrad's resources), starting from the weights vgrad wrote to

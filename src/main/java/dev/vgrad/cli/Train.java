@@ -214,12 +214,13 @@ public final class Train implements Callable<Integer> {
                     + "training on the embedded subset: %d training and %d test images%n", DEFAULT_DATA, train.size(),
                     test.size());
         }
-        Generator g = new Generator(seed);
-        Sequential model = model(modelName, g);
+        Sequential model = model(modelName, new Generator(seed));
         Optimizer opt = optimizer(model.parameters());
         LRScheduler scheduler = scheduler(opt);
         CrossEntropyLoss criterion = new CrossEntropyLoss();
-        DataLoader loader = new DataLoader(train, batchSize).shuffle(true, g);
+        // a generator of its own for the order, as the PyTorch twin's loader (scripts/torch_train.py), so that both
+        // see the same batches
+        DataLoader loader = new DataLoader(train, batchSize).shuffle(true, new Generator(seed));
         System.out.println(model);
         System.out.printf("optimizer %s, lr %s (%s schedule), batch %d, %d epochs, %d thread(s)%n", optimizer,
                 opt.getLr(), schedule, batchSize, epochs, dev.vgrad.kernels.Parallel.threads());

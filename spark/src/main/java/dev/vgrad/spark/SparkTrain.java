@@ -118,9 +118,9 @@ public final class SparkTrain {
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.setLogLevel("WARN");
             JavaRDD<Example> rdd = examples(spark, source, train.size(), partitions).cache();
-            // The single-process trainer draws the initial weights, then every epoch's order, from one generator.
+            // The single-process trainer draws the initial weights from one generator and every epoch's order from
+            // another seeded alike, as its PyTorch twin (torch.manual_seed, then a loader's own generator).
             Generator g = new Generator(seed);
-            Train.model(modelName, g);
             SparkTrainer trainer = new SparkTrainer(spark, () -> Train.model(modelName, new Generator(seed)),
                     (model, x, y) -> new CrossEntropyLoss("sum").forward(model.forward(x), y),
                     params -> new Adam(params, lr));

@@ -64,17 +64,17 @@ class SparkTrainTest {
 
     /**
      * What {@code ./vgrad train} prints for epoch 1 on the embedded subset (seed 42, Adam 1e-3, batches of 64),
-     * computed here in this process: the line a data-parallel run must print too.
+     * computed here in this process (weights and order each from a Generator(42)): the line a data-parallel run
+     * must print too.
      */
     static String singleProcessEpochLine() throws java.io.IOException {
         TensorDataset train = FashionMnistSubset.load(true), test = FashionMnistSubset.load(false);
-        Generator g = new Generator(42);
-        Sequential model = Train.model("mlp", g);
+        Sequential model = Train.model("mlp", new Generator(42));
         Adam opt = new Adam(model.parameters(), 1e-3f);
         CrossEntropyLoss mean = new CrossEntropyLoss();
         double lossSum = 0;
         long seen = 0;
-        for (Tensor[] batch : new DataLoader(train, 64).shuffle(true, g)) {
+        for (Tensor[] batch : new DataLoader(train, 64).shuffle(true, new Generator(42))) {
             Tensor loss = mean.forward(model.forward(batch[0]), batch[1]);
             opt.zeroGrad();
             loss.backward();
