@@ -17,6 +17,29 @@ public final class TorchFixturesTestAccess {
         return TorchFixturesTest.open(resource);
     }
 
+    /**
+     * A fixture of keyed lines, {@code <key> <number> <number> ...} ({@code #} starts a comment line), as the values
+     * by key.
+     */
+    public static java.util.Map<String, double[]> keyedValues(String resource) throws IOException {
+        java.util.Map<String, double[]> out = new java.util.HashMap<>();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(open(resource),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.trim().split(" ");
+                double[] v = new double[f.length - 1];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Double.parseDouble(f[i + 1]);
+                }
+                out.put(f[0], v);
+            }
+        }
+        return out;
+    }
+
     public static void replay(List<String> program) {
         TorchFixturesTest.replay(program);
     }

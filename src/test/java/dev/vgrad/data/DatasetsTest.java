@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.TorchFixturesTestAccess;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,22 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class DatasetsTest {
     private static Map<String, double[]> fixture() throws IOException {
-        Map<String, double[]> out = new HashMap<>();
-        var in = TorchFixturesTestAccess.open("/fixtures/torch_data.txt");
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split(" ");
-                double[] v = new double[f.length - 1];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = Double.parseDouble(f[i + 1]);
-                }
-                out.put(f[0], v);
-            }
-        }
-        return out;
+        return TorchFixturesTestAccess.keyedValues("/fixtures/torch_data.txt");
     }
 
     /** Examples 0..n-1, each a one-element tensor holding its index. */

@@ -14,10 +14,7 @@ import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Module;
 import dev.vgrad.nn.Sequential;
 import dev.vgrad.nn.Tanh;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,20 +29,13 @@ import org.junit.jupiter.api.Test;
 class AveragedModelTest {
     private static Map<String, float[]> fixture() throws IOException {
         Map<String, float[]> out = new HashMap<>();
-        var in = TorchFixturesTestAccess.open("/fixtures/torch_swa.txt");
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split(" ");
-                float[] v = new float[f.length - 1];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) Double.parseDouble(f[i + 1]);
-                }
-                out.put(f[0], v);
+        TorchFixturesTestAccess.keyedValues("/fixtures/torch_swa.txt").forEach((k, v) -> {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
             }
-        }
+            out.put(k, f);
+        });
         return out;
     }
 

@@ -50,11 +50,12 @@ class OptimizerStateTest {
                 Arguments.of("RAdam", (Function<List<Tensor>, Optimizer>) p -> new RAdam(p, 1e-2f)));
     }
 
-    private static Sequential model(Generator g) {
+    static Sequential model(Generator g) {
         return new Sequential(new Linear(3, 4, g), new Tanh(), new Linear(4, 2, g));
     }
 
-    private static void steps(Sequential model, Optimizer opt, int n) {
+    /** n steps of a mean squared error on fixed data (Generator(9)). */
+    static void steps(Sequential model, Optimizer opt, int n) {
         Generator data = new Generator(9);
         Tensor x = Tensor.randn(data, 5, 3), y = Tensor.randn(data, 5, 2);
         for (int s = 0; s < n; s++) {

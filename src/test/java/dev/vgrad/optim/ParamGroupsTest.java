@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Sequential;
-import dev.vgrad.nn.Tanh;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ParamGroupsTest {
     private static Sequential model(Generator g) {
-        return new Sequential(new Linear(3, 4, g), new Tanh(), new Linear(4, 2, g));
+        return OptimizerStateTest.model(g);
     }
 
     /** The usual split: weights in the first group, biases in a second. */
@@ -42,13 +40,7 @@ class ParamGroupsTest {
     }
 
     private static void steps(Sequential model, Optimizer opt, int n) {
-        Generator data = new Generator(9);
-        Tensor x = Tensor.randn(data, 5, 3), y = Tensor.randn(data, 5, 2);
-        for (int s = 0; s < n; s++) {
-            opt.zeroGrad();
-            model.forward(x).sub(y).pow(2).mean().backward();
-            opt.step();
-        }
+        OptimizerStateTest.steps(model, opt, n);
     }
 
     @Test
