@@ -32,7 +32,12 @@ public final class TorchFixturesTestAccess {
                 String[] f = line.trim().split(" ");
                 double[] v = new double[f.length - 1];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = Double.parseDouble(f[i + 1]);
+                    v[i] = switch (f[i + 1]) {   // Python's repr of the three special values
+                        case "inf" -> Double.POSITIVE_INFINITY;
+                        case "-inf" -> Double.NEGATIVE_INFINITY;
+                        case "nan" -> Double.NaN;
+                        default -> Double.parseDouble(f[i + 1]);
+                    };
                 }
                 out.put(f[0], v);
             }

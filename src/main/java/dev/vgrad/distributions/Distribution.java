@@ -1,0 +1,117 @@
+package dev.vgrad.distributions;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.autograd.GradMode;
+import java.util.Arrays;
+import java.util.function.IntPredicate;
+
+/**
+ * The base of vgrad's distributions, as {@code torch.distributions.Distribution}: a batch of distributions of one
+ * family (batch shape: the parameters' broadcast shape) over events (event shape: [] for the scalar ones, as here).
+ * {@code sample} draws without recording gradients; {@code rsample}, where the family has it, draws through the
+ * reparameterisation trick, so gradients flow to the parameters.
+ */
+public abstract class Distribution {
+    /** The shape of the batch of distributions. */
+    protected final int[] batchShape;
+
+    /** A batch of distributions of shape {@code batchShape}. */
+    protected Distribution(int[] batchShape) {
+        this.batchShape = batchShape.clone();
+    }
+
+    /** The batch shape (PyTorch's {@code batch_shape}). */
+    public int[] batchShape() {
+        return batchShape.clone();
+    }
+
+    /** The event shape (PyTorch's {@code event_shape}): [] for every distribution here. */
+    public int[] eventShape() {
+        return new int[0];
+    }
+
+    /** Draws {@code sampleShape + batchShape} values from the default generator, no gradient recorded. */
+    public final Tensor sample(int... sampleShape) {
+        return sample(Generator.defaultGenerator(), sampleShape);
+    }
+
+    /** Draws {@code sampleShape + batchShape} values from {@code g}, no gradient recorded. */
+    public Tensor sample(Generator g, int... sampleShape) {
+        try (var off = GradMode.noGrad()) {
+            return rsample(g, sampleShape);
+        }
+    }
+
+    /** A reparameterised draw from the default generator (gradients flow to the parameters). */
+    public final Tensor rsample(int... sampleShape) {
+        return rsample(Generator.defaultGenerator(), sampleShape);
+    }
+
+    /**
+     * A reparameterised draw from {@code g}: {@code sampleShape + batchShape} values through which gradients flow to the
+     * parameters.
+     *
+     * @throws UnsupportedOperationException for a family without one (discrete ones), as PyTorch's NotImplementedError
+     */
+    public Tensor rsample(Generator g, int... sampleShape) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no rsample (not reparameterizable)");
+    }
+
+    /**
+     * The log of the density (or mass) at {@code value}, broadcast against the batch.
+     *
+     * @throws IllegalArgumentException if a value is outside the support, naming it and its position
+     */
+    public abstract Tensor logProb(Tensor value);
+
+    /** The entropy of each distribution of the batch, in nats. */
+    public abstract Tensor entropy();
+
+    /** The mean of each distribution. */
+    public abstract Tensor mean();
+
+    /** The variance of each distribution. */
+    public abstract Tensor variance();
+
+    /** The standard deviation: the variance's square root. */
+    public Tensor stddev() {
+        return variance().sqrt();
+    }
+
+    /** {@code sampleShape} followed by the batch shape. */
+    protected final int[] extendedShape(int[] sampleShape) {
+        int[] out = Arrays.copyOf(sampleShape, sampleShape.length + batchShape.length);
+        System.arraycopy(batchShape, 0, out, sampleShape.length, batchShape.length);
+        return out;
+    }
+
+    /**
+     * Refuses {@code t} (parameter or value {@code what} of this distribution) unless {@code ok} holds for every element
+     * index, naming the first that fails, its value and position, as PyTorch's argument validation.
+     */
+    static void require(String family, String what, Tensor t, String constraint, IntPredicate okAt) {
+        float[] v = t.contiguous().toArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!okAt.test(i)) {
+                throw new IllegalArgumentException("Expected " + what + " of " + family + " (shape "
+                        + Arrays.toString(t.shape()) + ") to satisfy the constraint " + constraint + ", but found "
+                        + v[i] + " at flat position " + i);
+            }
+        }
+    }
+
+    /** The elements of t, in row-major order. */
+    static float[] values(Tensor t) {
+        return t.contiguous().toArray();
+    }
+
+    /** Both tensors expanded to their broadcast shape, as PyTorch's {@code broadcast_all}. */
+    static Tensor[] broadcastAll(String op, Tensor a, Tensor b) {
+        int[] shape = Tensor.broadcastShapes(op, a.shape(), b.shape());
+        return new Tensor[] {a.expand(shape), b.expand(shape)};
+    }
+
+    /** The smallest float probability kept away from 0 and 1 (PyTorch's {@code clamp_probs}: float32's epsilon). */
+    static final float EPS = Math.ulp(1f);
+}

@@ -1,0 +1,210 @@
+package dev.vgrad.distributions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.TorchFixturesTestAccess;
+import dev.vgrad.autograd.GradCheck;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The distributions against torch.distributions (scripts/torch_distributions_fixtures.py): log_prob, entropy, mean,
+ * variance and their gradients, seeded rsamples and their gradients, KL divergences; and the argument checks.
+ */
+class DistributionsTest {
+    private static Map<String, double[]> fx;
+
+    @BeforeAll
+    static void load() throws IOException {
+        fx = TorchFixturesTestAccess.keyedValues("/fixtures/torch_distributions.txt");
+    }
+
+    private static Tensor t(String key, int... shape) {
+        double[] v = fx.get(key);
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return Tensor.of(f, shape);
+    }
+
+    private static Tensor leaf(String key, int... shape) {
+        return t(key, shape).requiresGrad_();
+    }
+
+    private static void assertClose(String key, Tensor got) {
+        double[] want = fx.get(key);
+        float[] f = new float[want.length];
+        for (int i = 0; i < want.length; i++) {
+            f[i] = (float) want[i];
+        }
+        TorchFixturesTestAccess.assertClose(key, f, got.contiguous().toArray());
+    }
+
+    /** One case of the script's {@code case}: outputs, gradients, and the seeded rsample where there is one. */
+    private static void replay(String name, Function<Tensor[], Distribution> make, Tensor value, int[]... shapes) {
+        Tensor[] params = new Tensor[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            params[i] = leaf(name + ".param" + i, shapes[i]);
+        }
+        Distribution d = make.apply(params);
+        Tensor lp = d.logProb(value), ent = d.entropy();
+        assertClose(name + ".log_prob", lp);
+        assertClose(name + ".entropy", ent);
+        assertClose(name + ".mean", d.mean());
+        assertClose(name + ".variance", d.variance());
+        lp.sum().add(ent.sum()).backward();
+        for (int i = 0; i < params.length; i++) {
+            assertClose(name + ".grad" + i, params[i].grad() != null ? params[i].grad() : params[i].zerosLike());
+        }
+        if (value.requiresGrad()) {
+            assertClose(name + ".grad_value", value.grad() != null ? value.grad() : value.zerosLike());
+        }
+        if (fx.containsKey(name + ".rsample")) {
+            dev.vgrad.autograd.Autograd.zeroGrad(List.of(params), true);
+            Generator.defaultGenerator().manualSeed(11);
+            Tensor s = make.apply(params).rsample(2);
+            assertClose(name + ".rsample", s);
+            s.sum().backward();
+            for (int i = 0; i < params.length; i++) {
+                assertClose(name + ".rsample_grad" + i, params[i].grad());
+            }
+        }
+    }
+
+    @Test
+    void normalMatchesPyTorch() {
+        replay("normal", p -> new Normal(p[0], p[1]), leaf("normal.value", 2, 3, 4), new int[] {3, 4}, new int[] {4});
+    }
+
+    @Test
+    void uniformMatchesPyTorch() {
+        replay("uniform", p -> new Uniform(p[0], p[1]), leaf("uniform.value", 5), new int[] {5}, new int[] {5});
+    }
+
+    @Test
+    void bernoulliMatchesPyTorch() {
+        replay("bernoulli_probs", p -> Bernoulli.ofProbs(p[0]), t("bernoulli_probs.value", 6), new int[] {6});
+        replay("bernoulli_logits", p -> Bernoulli.ofLogits(p[0]), t("bernoulli_logits.value", 2, 3),
+                new int[] {2, 3});
+        Generator.defaultGenerator().manualSeed(5);
+        assertClose("bernoulli_sample", Bernoulli.ofProbs(Tensor.of(new float[] {0.1f, 0.5f, 0.9f, 0.3f}, 4)).sample(3));
+    }
+
+    @Test
+    void categoricalMatchesPyTorch() {
+        replay("categorical_probs", p -> Categorical.ofProbs(p[0]), t("categorical_probs.value", 3, 2),
+                new int[] {2, 5});
+        replay("categorical_logits", p -> Categorical.ofLogits(p[0]), t("categorical_logits.value", 3),
+                new int[] {3, 4});
+    }
+
+    /** The script's {@code kl}: the divergence and the gradients of the sum of its finite values. */
+    private static void replayKl(String name, Function<Tensor[], Distribution[]> make, int[]... shapes) {
+        Tensor[] params = new Tensor[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            params[i] = leaf(name + ".param" + i, shapes[i]);
+        }
+        Distribution[] pq = make.apply(params);
+        Tensor kl = Kl.klDivergence(pq[0], pq[1]);
+        assertClose(name + ".kl", kl);
+        Tensor.where(kl.isfinite(), kl, Tensor.scalar(0f)).sum().backward();
+        for (int i = 0; i < params.length; i++) {
+            assertClose(name + ".grad" + i, params[i].grad() != null ? params[i].grad() : params[i].zerosLike());
+        }
+    }
+
+    @Test
+    void klDivergencesMatchPyTorch() {
+        replayKl("kl_normal", p -> new Distribution[] {new Normal(p[0], p[1]), new Normal(p[2], p[3])},
+                new int[] {3}, new int[] {3}, new int[] {2, 3}, new int[] {2, 3});
+        replayKl("kl_uniform", p -> new Distribution[] {new Uniform(p[0], p[1]), new Uniform(p[2], p[3])},
+                new int[] {4}, new int[] {4}, new int[] {4}, new int[] {4});
+        replayKl("kl_bernoulli", p -> new Distribution[] {Bernoulli.ofProbs(p[0]), Bernoulli.ofProbs(p[1])},
+                new int[] {5}, new int[] {5});
+        replayKl("kl_categorical", p -> new Distribution[] {Categorical.ofProbs(p[0]), Categorical.ofProbs(p[1])},
+                new int[] {2, 4}, new int[] {2, 4});
+    }
+
+    @Test
+    void categoricalSamplesHaveTheirShapeAndFrequencies() {
+        Categorical c = Categorical.ofProbs(Tensor.of(new float[] {1, 0, 3, 0, 1, 0}, 2, 3));
+        Tensor s = c.sample(new Generator(4), 2000);
+        assertArrayEquals(new int[] {2000, 2}, s.shape());
+        float[] v = s.toArray();
+        int twos = 0;
+        for (int i = 0; i < v.length; i += 2) {
+            assertTrue(v[i] != 1f && v[i + 1] == 1f, "never a zero-probability category");
+            twos += v[i] == 2f ? 1 : 0;
+        }
+        assertTrue(Math.abs(twos / 2000.0 - 0.75) < 0.04, twos + " of 2000");
+        assertArrayEquals(new int[] {2}, c.batchShape());
+        assertThrows(UnsupportedOperationException.class, () -> c.rsample(3));
+    }
+
+    @Test
+    void badParametersAndValuesAreRefusedWithTheirPosition() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Normal(Tensor.zeros(3), Tensor.of(new float[] {1, 0, 2}, 3)));
+        assertTrue(e.getMessage().contains("parameter scale of Normal") && e.getMessage().contains("GreaterThan")
+                && e.getMessage().contains("found 0.0 at flat position 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Normal(Tensor.zeros(2), Tensor.ones(3)));
+        assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Uniform(1f, 1f));
+        assertTrue(e.getMessage().contains("LessThan"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Uniform(0f, 1f).logProb(Tensor.scalar(1f)));
+        assertTrue(e.getMessage().contains("value of Uniform"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Bernoulli.ofProbs(Tensor.of(new float[] {0.5f, 1.5f}, 2)));
+        assertTrue(e.getMessage().contains("found 1.5 at flat position 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Bernoulli.ofLogits(Tensor.zeros(2)).logProb(Tensor.of(new float[] {0f, 0.5f}, 2)));
+        assertTrue(e.getMessage().contains("Boolean()"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Categorical.ofProbs(Tensor.zeros(2, 3)));
+        assertTrue(e.getMessage().contains("sum positive"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Categorical.ofLogits(Tensor.zeros(4)).logProb(Tensor.of(new float[] {1f, 4f}, 2)));
+        assertTrue(e.getMessage().contains("upper_bound=3") && e.getMessage().contains("found 4.0"), e.getMessage());
+        UnsupportedOperationException mixed = assertThrows(UnsupportedOperationException.class,
+                () -> Kl.klDivergence(new Normal(0f, 1f), new Uniform(0f, 1f)));
+        assertEquals("klDivergence is not implemented for Normal and Uniform", mixed.getMessage());
+    }
+
+    @Test
+    void gradientsAndSecondDerivativesMatchFiniteDifferences() {
+        Generator g = new Generator(3);
+        Tensor loc = Tensor.randn(g, 3), scale = Tensor.rand(g, 3).add(0.5f), x = Tensor.randn(g, 3);
+        GradCheck.Fn normal = v -> new Normal(v[0], v[1]).logProb(v[2]).add(new Normal(v[0], v[1]).entropy());
+        assertTrue(GradCheck.gradcheck(normal, loc, scale, x));
+        assertTrue(GradCheck.gradgradcheck(normal, loc, scale, x));
+        GradCheck.Fn kl = v -> Kl.klDivergence(new Normal(v[0], v[1]), new Normal(v[2], v[1].add(0.3f)));
+        assertTrue(GradCheck.gradcheck(kl, loc, scale, x));
+        Tensor logits = Tensor.randn(g, 2, 4), value = Tensor.of(new float[] {3f, 1f}, 2);
+        GradCheck.Fn categorical = v -> Categorical.ofLogits(v[0]).logProb(value)
+                .add(Categorical.ofLogits(v[0]).entropy());
+        assertTrue(GradCheck.gradcheck(categorical, logits));
+        assertTrue(GradCheck.gradgradcheck(categorical, logits));
+        GradCheck.Fn bernoulli = v -> Kl.klDivergence(Bernoulli.ofLogits(v[0]), Bernoulli.ofLogits(v[1]));
+        assertTrue(GradCheck.gradcheck(bernoulli, Tensor.randn(g, 3), Tensor.randn(g, 3)));
+    }
+
+    @Test
+    void samplesRecordNoGradientAndRsamplesDo() {
+        Tensor loc = Tensor.zeros(3).requiresGrad_();
+        Normal n = new Normal(loc, Tensor.ones(3));
+        assertTrue(!n.sample(new Generator(1), 4).requiresGrad());
+        assertTrue(n.rsample(new Generator(1), 4).requiresGrad());
+        assertArrayEquals(new int[] {4, 3}, n.sample(new Generator(1), 4).shape());
+        assertEquals(List.of(), Arrays.stream(n.eventShape()).boxed().toList());
+    }
+}
