@@ -8,7 +8,8 @@ Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get insta
 One line per tensor, "<key> <values...>" (row-major; shapes are given in the comment of each case below). For each
 case the parameters and values, then log_prob, entropy, mean, variance and the gradients of
 log_prob(value).sum() + entropy().sum() with respect to every input; for the reparameterisable ones an rsample drawn
-after torch.manual_seed(11) and the gradients of its sum; for KL cases the divergence and the gradients of its sum.
+after torch.manual_seed(11) and the gradients of its sum; for KL cases the divergence and the gradients of its sum;
+then seeded draws of torch.multinomial (multinomial<i>.weights, .draws: the cases in main) and Categorical.sample.
 """
 import os
 
@@ -99,6 +100,22 @@ def main():
     # bernoulli samples after torch.manual_seed(5): probs [4] expanded to [3, 4]
     torch.manual_seed(5)
     put("bernoulli_sample", D.Bernoulli(probs=torch.tensor([0.1, 0.5, 0.9, 0.3])).sample((3,)))
+    # torch.multinomial after torch.manual_seed(s): (seed, weights, draws, replacement)
+    multinomials = [(0, torch.tensor([1.0, 2.0, 3.0, 4.0]), 10, True),
+                    (1, torch.tensor([[1.0, 2.0, 3.0, 4.0], [4.0, 0.0, 1.0, 1.0]]), 3, False),
+                    (2, torch.tensor([0.1, 0.5, 0.4]), 1, True),
+                    (3, torch.rand(3, 6) * (torch.rand(3, 6) > 0.3), 25, True),
+                    (4, torch.rand(5, 7), 1, False),
+                    (5, torch.rand(2, 50) + 0.01, 40, False)]
+    for i, (seed, w, n, replacement) in enumerate(multinomials):
+        put("multinomial%d.weights" % i, w)
+        torch.manual_seed(seed)
+        put("multinomial%d.draws" % i, torch.multinomial(w, n, replacement))
+    # Categorical.sample((4,)) after torch.manual_seed(7), probs [2, 3]; and sample() (one draw per row)
+    probs = torch.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])
+    torch.manual_seed(7)
+    put("categorical_sample", D.Categorical(probs=probs).sample((4,)))
+    put("categorical_sample_one", D.Categorical(probs=probs).sample())
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

@@ -87,7 +87,8 @@ public final class Generator {
         return Math.fma(x, to - from, from);
     }
 
-    private double uniformDouble() {
+    /** A double in [0, 1) from 53 random bits, as PyTorch's {@code uniform_real_distribution<double>}. */
+    double uniformDouble() {
         return (nextLong() & ((1L << 53) - 1)) * (1.0 / (1L << 53));
     }
 
@@ -112,9 +113,7 @@ public final class Generator {
      * pass, and its RandomSampler without a generator seeds a new one with another.
      */
     public long randomInt64() {
-        long high = Integer.toUnsignedLong(nextInt());
-        long low = Integer.toUnsignedLong(nextInt());
-        return ((high << 32) | low) & Long.MAX_VALUE;
+        return nextLong() & Long.MAX_VALUE;
     }
 
     /**

@@ -3,8 +3,7 @@ package dev.vgrad;
 /**
  * Draws from distributions a tensor describes: multinomial (category indices by weight, with or without replacement)
  * and bernoulli (0 or 1 by probability). Results are float tensors of integers and record no history, as PyTorch's
- * sampling ops have no gradient. The draws come from vgrad's {@link Generator} through its uniforms, so a seed gives
- * the same samples on every run; they are not PyTorch's sequences.
+ * sampling ops have no gradient. Both draw what PyTorch 1.13's CPU kernels draw from a generator with the same seed.
  */
 final class Sampling {
     private Sampling() {}
@@ -50,40 +49,69 @@ final class Sampling {
                         + "nonzero weight, fewer than the " + numSamples + " samples drawn without replacement");
             }
         }
-        float[] out = new float[rows * numSamples];
-        for (int r = 0; r < rows; r++) {
-            double[] left = new double[k];
-            double total = 0;
-            for (int c = 0; c < k; c++) {
-                left[c] = w[r * k + c];
-                total += left[c];
-            }
-            for (int s = 0; s < numSamples; s++) {
-                int c = pick(left, total * g.uniform(0f, 1f));
-                out[r * numSamples + s] = c;
-                if (!replacement) {
-                    total -= left[c];
-                    left[c] = 0;
-                }
-            }
-        }
+        float[] out = replacement ? withReplacement(w, rows, k, numSamples, g)
+                : byExponentials(w, rows, k, numSamples, g);
         return weights.dim() == 1 ? Tensor.of(out) : Tensor.of(out, rows, numSamples);
     }
 
-    /** The first category whose running sum passes u; where rounding leaves the sum short, the last of nonzero weight. */
-    private static int pick(double[] weights, double u) {
-        double cumulative = 0;
-        int last = -1;
-        for (int c = 0; c < weights.length; c++) {
-            if (weights[c] > 0) {
-                cumulative += weights[c];
-                last = c;
-                if (u < cumulative) {
-                    return c;
+    /**
+     * PyTorch's CPU path with replacement: each row's running sums in float, divided by the total, the
+     * last set to 1; each draw a 53-bit uniform, placed by binary search (the first sum not below it).
+     */
+    private static float[] withReplacement(float[] w, int rows, int k, int numSamples, Generator g) {
+        float[] out = new float[rows * numSamples];
+        float[] cumulative = new float[k];
+        for (int r = 0; r < rows; r++) {
+            float sum = 0f;
+            for (int c = 0; c < k; c++) {
+                sum += w[r * k + c];
+                cumulative[c] = sum;
+            }
+            for (int c = 0; c < k; c++) {
+                cumulative[c] /= sum;
+            }
+            cumulative[k - 1] = 1f;
+            for (int s = 0; s < numSamples; s++) {
+                double u = g.uniformDouble();
+                int left = 0, right = k;
+                while (right > left) {
+                    int mid = left + (right - left) / 2;
+                    if (cumulative[mid] < u) {
+                        left = mid + 1;
+                    } else {
+                        right = mid;
+                    }
                 }
+                out[r * numSamples + s] = left;
             }
         }
-        return last;
+        return out;
+    }
+
+    /**
+     * PyTorch's CPU path without replacement (the Gumbel-max trick): an exponential q per weight, all the
+     * tensor's in row-major order, then per row the categories of the largest {@code w / q} (float), largest first;
+     * among equal ratios the lower category first.
+     */
+    private static float[] byExponentials(float[] w, int rows, int k, int numSamples, Generator g) {
+        float[] ratio = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            float q = (float) -Math.log1p(-g.uniformDouble());
+            ratio[i] = w[i] / q;
+        }
+        float[] out = new float[rows * numSamples];
+        for (int r = 0; r < rows; r++) {
+            int base = r * k;
+            Integer[] order = new Integer[k];
+            for (int c = 0; c < k; c++) {
+                order[c] = c;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(ratio[base + b], ratio[base + a]));
+            for (int s = 0; s < numSamples; s++) {
+                out[r * numSamples + s] = order[s];
+            }
+        }
+        return out;
     }
 
     /** 1 with probability p, else 0, for each element p of probabilities (each in [0, 1]); the same shape. */

@@ -1454,7 +1454,8 @@ public final class Tensor {
     /**
      * {@code numSamples} category indices drawn from each row of this tensor's weights ([K] or [N, K]; non-negative,
      * finite, normalized here), with or without replacement (torch.multinomial): [numSamples] or [N, numSamples], as
-     * floats. Draws come from g; they are vgrad's sequence, not PyTorch's.
+     * floats. Draws come from g, as PyTorch 1.13's CPU kernel draws them for the same seed. Without replacement a row
+     * must have at least numSamples nonzero weights (PyTorch would return zero-weight categories).
      */
     public Tensor multinomial(int numSamples, boolean replacement, Generator g) {
         return Sampling.multinomial(this, numSamples, replacement, g);

@@ -7,7 +7,8 @@ import dev.vgrad.memory.Arena;
 /**
  * Indices 0..weights.length-1 drawn with probabilities proportional to the weights, numSamples a pass, with or
  * without replacement, as {@code torch.utils.data.WeightedRandomSampler} (oversampling rare classes, typically). The
- * draws are {@link Tensor#multinomial}'s: the same seed gives the same passes here, not PyTorch's.
+ * draws are {@link Tensor#multinomial}'s, PyTorch's algorithm over the weights rounded to float (PyTorch's sampler
+ * keeps them in double, so a draw that falls within float rounding of a boundary between two categories may differ).
  */
 public final class WeightedRandomSampler implements Sampler {
     private final Tensor weights;

@@ -64,8 +64,8 @@ public final class Categorical extends Distribution {
     }
 
     /**
-     * {@code sampleShape + batchShape} category indices, drawn with {@link Tensor#multinomial} from g (vgrad's draws,
-     * not PyTorch's), no gradient.
+     * {@code sampleShape + batchShape} category indices, drawn with {@link Tensor#multinomial} from g as PyTorch's
+     * (the same draws for a seed), no gradient.
      */
     @Override
     public Tensor sample(Generator g, int... sampleShape) {

@@ -137,6 +137,23 @@ class DistributionsTest {
     }
 
     @Test
+    void multinomialAndCategoricalSamplesArePyTorchsForASeed() {
+        int[][] shapes = {{4}, {2, 4}, {3}, {3, 6}, {5, 7}, {2, 50}};
+        int[] draws = {10, 3, 1, 25, 1, 40};
+        boolean[] replacement = {true, false, true, true, false, false};
+        for (int i = 0; i < shapes.length; i++) {
+            Generator.defaultGenerator().manualSeed(i);
+            Tensor w = t("multinomial" + i + ".weights", shapes[i]);
+            assertClose("multinomial" + i + ".draws", w.multinomial(draws[i], replacement[i],
+                    Generator.defaultGenerator()));
+        }
+        Generator.defaultGenerator().manualSeed(7);
+        Categorical c = Categorical.ofProbs(Tensor.of(new float[] {0.2f, 0.5f, 0.3f, 0.6f, 0.1f, 0.3f}, 2, 3));
+        assertClose("categorical_sample", c.sample(4));
+        assertClose("categorical_sample_one", c.sample());
+    }
+
+    @Test
     void categoricalSamplesHaveTheirShapeAndFrequencies() {
         Categorical c = Categorical.ofProbs(Tensor.of(new float[] {1, 0, 3, 0, 1, 0}, 2, 3));
         Tensor s = c.sample(new Generator(4), 2000);
