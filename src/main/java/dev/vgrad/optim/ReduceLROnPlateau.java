@@ -13,7 +13,8 @@ public final class ReduceLROnPlateau {
     private double threshold = 1e-4;
     private boolean relative = true;
     private int cooldown;
-    private double minLr;
+    /** Each parameter group's floor. */
+    private double[] minLrs;
     private double eps = 1e-8;
     private double best = Double.POSITIVE_INFINITY;
     private int badEpochs;
@@ -22,6 +23,7 @@ public final class ReduceLROnPlateau {
     /** Watches a metric to minimize, with PyTorch's defaults. */
     public ReduceLROnPlateau(Optimizer optimizer) {
         this.optimizer = optimizer;
+        this.minLrs = new double[optimizer.paramGroups().size()];
     }
 
     /** "min" (default) or "max": whether a lower or a higher metric is better. */
@@ -70,9 +72,20 @@ public final class ReduceLROnPlateau {
         return this;
     }
 
-    /** The floor of the learning rate (default 0). */
+    /** The floor of every group's learning rate (default 0). */
     public ReduceLROnPlateau minLr(float minLr) {
-        this.minLr = Optimizer.exact(minLr);
+        java.util.Arrays.fill(minLrs, Optimizer.exact(minLr));
+        return this;
+    }
+
+    /** One floor per parameter group, as PyTorch's {@code min_lr} list. */
+    public ReduceLROnPlateau minLrs(float... minLrs) {
+        if (minLrs.length != this.minLrs.length) {
+            throw new IllegalArgumentException("expected " + this.minLrs.length + " min_lrs, got " + minLrs.length);
+        }
+        for (int g = 0; g < minLrs.length; g++) {
+            this.minLrs[g] = Optimizer.exact(minLrs[g]);
+        }
         return this;
     }
 
@@ -95,9 +108,15 @@ public final class ReduceLROnPlateau {
             badEpochs = 0;
         }
         if (badEpochs > patience) {
-            for (Optimizer group : optimizer.paramGroups()) {
+            java.util.List<Optimizer> groups = optimizer.paramGroups();
+            if (groups.size() != minLrs.length) {
+                throw new IllegalStateException("ReduceLROnPlateau was built over " + minLrs.length + " parameter "
+                        + "group(s) and the optimizer now has " + groups.size() + ": add every group before building it");
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                Optimizer group = groups.get(g);
                 double old = group.lrExact();
-                double next = Math.max(old * factor, minLr);
+                double next = Math.max(old * factor, minLrs[g]);
                 if (old - next > eps) {
                     group.setLrExact(next);
                 }

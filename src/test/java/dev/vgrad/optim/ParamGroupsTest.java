@@ -191,5 +191,10 @@ class ParamGroupsTest {
         plateau.step(1.0);
         plateau.step(1.0);
         assertArrayEquals(new float[] {0.5e-2f, 1.5e-2f}, plateau.getLastLrs());
+        plateau.minLrs(0.4e-2f, 1e-2f);
+        plateau.step(1.0);
+        assertArrayEquals(new float[] {0.4e-2f, 1e-2f}, plateau.getLastLrs(), "each group down to its own floor");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plateau.minLrs(0f));
+        assertEquals("expected 2 min_lrs, got 1", e.getMessage());
     }
 }
