@@ -78,8 +78,11 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /** The number of batches a pass yields. */
     public int size() {
-        int n = sampler != null ? sampler.size() : dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return batches(sampler != null ? sampler.size() : dataset.size());
+    }
+
+    private int batches(int examples) {
+        return dropLast ? examples / batchSize : (examples + batchSize - 1) / batchSize;
     }
 
     /** One pass over the dataset (a new order each pass when shuffling). */
@@ -93,7 +96,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
         int[] order = sampler != null ? checked(sampler.indices()) : orders != null ? orders.randperm(dataset.size())
                 : identity(dataset.size());
         int n = order.length;
-        int batches = size();
+        int batches = batches(n);
         return new Iterator<>() {
             private int next;
             private boolean pastTheEnd;
