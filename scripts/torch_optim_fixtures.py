@@ -144,6 +144,10 @@ GROUP_CASES = [
      {"start_factor": 0.1, "end_factor": 1.0, "total_iters": 6}),
     ("sgd_groups_swalr", "SGD", {"lr": 0.3}, {"lr": 0.1}, "SWALR",
      {"swa_lr": [0.05, 0.02], "anneal_epochs": 3, "anneal_strategy": "linear"}),
+    ("sgd_groups_onecycle_peaks", "SGD", {"lr": 0.1, "momentum": 0.9}, {}, "OneCycleLR",
+     {"max_lr": [0.5, 0.2], "total_steps": 15}),
+    ("sgd_groups_cyclic_ranges", "SGD", {"lr": 0.1, "momentum": 0.9}, {}, "CyclicLR",
+     {"base_lr": [0.01, 0.05], "max_lr": [0.2, 0.1], "step_size_up": 3, "mode": "triangular"}),
 ]
 
 # LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)

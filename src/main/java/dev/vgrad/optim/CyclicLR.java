@@ -8,11 +8,11 @@ import java.util.function.DoubleUnaryOperator;
  * the mode ("triangular": constant; "triangular2": halved each cycle; "exp_range": gamma^step) or by a function of the
  * cycle or step count. With cycleMomentum (PyTorch's default) the momentum of SGD or RMSprop moves the opposite way,
  * between maxMomentum and baseMomentum. Construction sets the rate to baseLr and the momentum to maxMomentum; the
- * optimizer's own rate is not used. Every parameter group cycles between the same two rates.
+ * optimizer's own rate is not used. Every parameter group cycles between the same two rates, or between its own.
  */
 public final class CyclicLR extends LRScheduler {
-    private final double cycleBase;
-    private final double maxLr;
+    private final double[] cycleBases;
+    private final double[] maxLrs;
     private final double totalSize;
     private final double stepRatio;
     private final DoubleUnaryOperator scaleFn;
@@ -37,6 +37,13 @@ public final class CyclicLR extends LRScheduler {
                 cycleMomentum, baseMomentum, maxMomentum);
     }
 
+    /** As above with one base and one peak rate per parameter group, as PyTorch's {@code base_lr} and {@code max_lr}. */
+    public CyclicLR(Optimizer optimizer, double[] baseLrs, double[] maxLrs, int stepSizeUp, int stepSizeDown,
+                    String mode, double gamma, boolean cycleMomentum, double baseMomentum, double maxMomentum) {
+        this(optimizer, baseLrs, maxLrs, stepSizeUp, stepSizeDown, builtIn(mode, gamma), !mode.equals("exp_range"),
+                cycleMomentum, baseMomentum, maxMomentum);
+    }
+
     /**
      * A cycle scaled by {@code scaleFn} of the cycle number (from 1) where {@code scaleByCycle}, of the step count
      * otherwise: PyTorch's {@code scale_fn} with {@code scale_mode} "cycle" or "iterations".
@@ -44,18 +51,31 @@ public final class CyclicLR extends LRScheduler {
     public CyclicLR(Optimizer optimizer, double baseLr, double maxLr, int stepSizeUp, int stepSizeDown,
                     DoubleUnaryOperator scaleFn, boolean scaleByCycle, boolean cycleMomentum, double baseMomentum,
                     double maxMomentum) {
+        this(optimizer, everyGroup(optimizer, baseLr), everyGroup(optimizer, maxLr), stepSizeUp, stepSizeDown, scaleFn,
+                scaleByCycle, cycleMomentum, baseMomentum, maxMomentum);
+    }
+
+    /** The scale-function form with one base and one peak rate per parameter group. */
+    public CyclicLR(Optimizer optimizer, double[] baseLrs, double[] maxLrs, int stepSizeUp, int stepSizeDown,
+                    DoubleUnaryOperator scaleFn, boolean scaleByCycle, boolean cycleMomentum, double baseMomentum,
+                    double maxMomentum) {
         // before the base constructor, so that a first schedule records baseLr as the optimizer's initial rate
         requireSizes(stepSizeUp, stepSizeDown);
+        int groups = optimizer.paramGroups().size();
+        if (baseLrs.length != groups || maxLrs.length != groups) {
+            throw new IllegalArgumentException("expected " + groups + " values for base_lr and max_lr, got "
+                    + baseLrs.length + " and " + maxLrs.length);
+        }
         if (cycleMomentum && !(optimizer instanceof SGD || optimizer instanceof RMSprop)) {
             throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled"
                     + " (SGD or RMSprop; " + optimizer.getClass().getSimpleName() + " has none)");
         }
-        for (Optimizer group : optimizer.paramGroups()) {
-            group.setLrExact(baseLr);
+        for (int g = 0; g < groups; g++) {
+            optimizer.paramGroups().get(g).setLrExact(baseLrs[g]);
         }
         super(optimizer);
-        this.cycleBase = baseLr;
-        this.maxLr = maxLr;
+        this.cycleBases = baseLrs.clone();
+        this.maxLrs = maxLrs.clone();
         double up = stepSizeUp;
         double down = stepSizeDown < 0 ? up : stepSizeDown;
         this.totalSize = up + down;
@@ -87,23 +107,23 @@ public final class CyclicLR extends LRScheduler {
 
     @Override
     protected double startLr(int group, double current) {
-        return at(0);
+        return at(group, 0);
     }
 
     @Override
     protected double nextLr(int group, double current) {
-        return at(lastEpoch);
+        return at(group, lastEpoch);
     }
 
     /** Restores a state dict, and the momentum the schedule had set at that step, as OneCycleLR does. */
     @Override
     public void loadStateDict(java.util.Map<String, dev.vgrad.Tensor> saved) {
         super.loadStateDict(saved);
-        at(lastEpoch);
+        at(0, lastEpoch);
     }
 
     /** The rate at a step, setting the cycled momentum too, as PyTorch's get_lr does. */
-    private double at(int step) {
+    private double at(int group, int step) {
         double cycle = Math.floor(1 + step / totalSize);
         double x = 1. + step / totalSize - cycle;
         double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
@@ -111,6 +131,6 @@ public final class CyclicLR extends LRScheduler {
         if (cycleMomentum) {
             optimizer.cycleMomentumOfGroups(maxMomentum - (maxMomentum - baseMomentum) * scaleFactor * scale);
         }
-        return cycleBase + (maxLr - cycleBase) * scaleFactor * scale;
+        return cycleBases[group] + (maxLrs[group] - cycleBases[group]) * scaleFactor * scale;
     }
 }

@@ -37,6 +37,13 @@ public abstract class LRScheduler {
         return baseLrs[group];
     }
 
+    /** {@code value} for each of the optimizer's parameter groups (a schedule's one setting given for all). */
+    static double[] everyGroup(Optimizer optimizer, double value) {
+        double[] out = new double[optimizer.paramGroups().size()];
+        java.util.Arrays.fill(out, value);
+        return out;
+    }
+
     /** How many parameter groups this schedules. */
     protected final int groupCount() {
         return baseLrs.length;

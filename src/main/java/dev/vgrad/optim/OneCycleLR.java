@@ -5,15 +5,15 @@ package dev.vgrad.optim;
  * maxLr / divFactor to maxLr over the first pctStart of totalSteps, then anneals to that start / finalDivFactor
  * (with threePhase, back down to the start first, then to the minimum); the momentum (SGD's and RMSprop's momentum,
  * the Adam family's beta1) moves the opposite way between maxMomentum and baseMomentum. Construction sets both to
- * their step-0 values, as PyTorch's does; the optimizer's own learning rate is not used, and every parameter group
- * follows the same cycle.
+ * their step-0 values, as PyTorch's does; the optimizer's own learning rate is not used. Every parameter group follows
+ * the same cycle, to one peak rate or to its own.
  */
 public final class OneCycleLR extends LRScheduler {
     private final int totalSteps;
     private final boolean cos;
     private final boolean cycleMomentum;
-    /** Per phase: end step, start and end rate, start and end momentum. */
-    private final double[][] phases;
+    /** Per parameter group, per phase: end step, start and end rate, start and end momentum. */
+    private final double[][][] phases;
 
     /** PyTorch's defaults: pct_start 0.3, cosine annealing, momentum cycled 0.95 -> 0.85, div 25, final div 1e4. */
     public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) {
@@ -27,7 +27,18 @@ public final class OneCycleLR extends LRScheduler {
     public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps, double pctStart, String annealStrategy,
                       boolean cycleMomentum, double baseMomentum, double maxMomentum, double divFactor,
                       double finalDivFactor, boolean threePhase) {
+        this(optimizer, everyGroup(optimizer, maxLr), totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum,
+                maxMomentum, divFactor, finalDivFactor, threePhase);
+    }
+
+    /** As above with one peak rate per parameter group, as PyTorch's {@code max_lr} list. */
+    public OneCycleLR(Optimizer optimizer, double[] maxLrs, int totalSteps, double pctStart, String annealStrategy,
+                      boolean cycleMomentum, double baseMomentum, double maxMomentum, double divFactor,
+                      double finalDivFactor, boolean threePhase) {
         super(optimizer);
+        if (maxLrs.length != groupCount()) {
+            throw new IllegalArgumentException("expected " + groupCount() + " values for max_lr, got " + maxLrs.length);
+        }
         if (totalSteps <= 0) {
             throw new IllegalArgumentException("Expected positive integer total_steps, but got " + totalSteps);
         }
@@ -41,14 +52,17 @@ public final class OneCycleLR extends LRScheduler {
         this.totalSteps = totalSteps;
         this.cos = annealStrategy.equals("cos");
         this.cycleMomentum = cycleMomentum;
-        double initial = maxLr / divFactor, min = initial / finalDivFactor;
         double rise = pctStart * totalSteps - 1;
-        this.phases = threePhase
-                ? new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
-                    {2 * pctStart * totalSteps - 2, maxLr, initial, baseMomentum, maxMomentum},
-                    {totalSteps - 1, initial, min, maxMomentum, maxMomentum}}
-                : new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
-                    {totalSteps - 1, maxLr, min, baseMomentum, maxMomentum}};
+        this.phases = new double[maxLrs.length][][];
+        for (int g = 0; g < maxLrs.length; g++) {
+            double maxLr = maxLrs[g], initial = maxLr / divFactor, min = initial / finalDivFactor;
+            phases[g] = threePhase
+                    ? new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
+                        {2 * pctStart * totalSteps - 2, maxLr, initial, baseMomentum, maxMomentum},
+                        {totalSteps - 1, initial, min, maxMomentum, maxMomentum}}
+                    : new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
+                        {totalSteps - 1, maxLr, min, baseMomentum, maxMomentum}};
+        }
         if (cycleMomentum && !optimizer.cycleMomentumOfGroups(maxMomentum)) {
             throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled");
         }
@@ -57,7 +71,7 @@ public final class OneCycleLR extends LRScheduler {
 
     @Override
     protected double startLr(int group, double current) {
-        return at(0);
+        return at(group, 0);
     }
 
     @Override
@@ -66,7 +80,7 @@ public final class OneCycleLR extends LRScheduler {
             throw new IllegalStateException("Tried to step " + lastEpoch + " times. The specified number of total "
                     + "steps is " + totalSteps);
         }
-        return at(lastEpoch);
+        return at(group, lastEpoch);
     }
 
     /**
@@ -76,15 +90,16 @@ public final class OneCycleLR extends LRScheduler {
     @Override
     public void loadStateDict(java.util.Map<String, dev.vgrad.Tensor> saved) {
         super.loadStateDict(saved);
-        at(lastEpoch);
+        at(0, lastEpoch);
     }
 
     /** The rate at a step, setting the cycled momentum too, as PyTorch's get_lr does. */
-    private double at(int step) {
+    private double at(int group, int step) {
         double start = 0;
-        for (int i = 0; i < phases.length; i++) {
-            double[] phase = phases[i];
-            if (step <= phase[0] || i == phases.length - 1) {
+        double[][] mine = phases[group];
+        for (int i = 0; i < mine.length; i++) {
+            double[] phase = mine[i];
+            if (step <= phase[0] || i == mine.length - 1) {
                 double pct = (step - start) / (phase[0] - start);
                 if (cycleMomentum) {
                     optimizer.cycleMomentumOfGroups(anneal(phase[3], phase[4], pct));

@@ -40,12 +40,6 @@ public final class SWALR extends LRScheduler {
         applyStart();
     }
 
-    private static double[] everyGroup(Optimizer optimizer, double swaLr) {
-        double[] out = new double[optimizer.paramGroups().size()];
-        java.util.Arrays.fill(out, swaLr);
-        return out;
-    }
-
     @Override
     protected double startLr(int group, double current) {
         return at(group, current, 0);

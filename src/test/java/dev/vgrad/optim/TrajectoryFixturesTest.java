@@ -34,7 +34,7 @@ class TrajectoryFixturesTest {
     /** The bias in a parameter group of its own, with other settings (torch_optim_groups.txt). */
     @TestFactory
     Stream<DynamicTest> parameterGroupTrajectoriesMatchPyTorch() throws IOException {
-        return replayAll("/fixtures/torch_optim_groups.txt", 25);
+        return replayAll("/fixtures/torch_optim_groups.txt", 27);
     }
 
     private static Stream<DynamicTest> replayAll(String fixture, int expected) throws IOException {
@@ -273,7 +273,8 @@ class TrajectoryFixturesTest {
                     Integer.parseInt(o.get("total_iters")));
             case "CosineAnnealingWarmRestarts" -> new CosineAnnealingWarmRestarts(opt, Integer.parseInt(o.get("T_0")),
                     Integer.parseInt(o.get("T_mult")), d(o.get("eta_min")));
-            case "OneCycleLR" -> new OneCycleLR(opt, d(o.get("max_lr")), Integer.parseInt(o.get("total_steps")),
+            // one value for every group, or one per group where the fixture lists several
+            case "OneCycleLR" -> new OneCycleLR(opt, ds(o.get("max_lr"), opt), Integer.parseInt(o.get("total_steps")),
                     d(o.getOrDefault("pct_start", "0.3")), o.getOrDefault("anneal_strategy", "cos"), true, 0.85, 0.95,
                     25.0, 1e4, o.getOrDefault("three_phase", "0").equals("1"));
             case "ConstantLR" -> new ConstantLR(opt, d(o.get("factor")), Integer.parseInt(o.get("total_iters")));
@@ -283,7 +284,7 @@ class TrajectoryFixturesTest {
                     ? new LambdaLR(opt, lambdas(o.get("lr_lambda")).get(0)) : new LambdaLR(opt, lambdas(o.get("lr_lambda")));
             case "MultiplicativeLR" -> new MultiplicativeLR(opt, lambdas(o.get("lr_lambda")).get(0));
             case "PolynomialLR" -> new PolynomialLR(opt, Integer.parseInt(o.get("total_iters")), d(o.get("power")));
-            case "CyclicLR" -> new CyclicLR(opt, d(o.get("base_lr")), d(o.get("max_lr")),
+            case "CyclicLR" -> new CyclicLR(opt, ds(o.get("base_lr"), opt), ds(o.get("max_lr"), opt),
                     Integer.parseInt(o.get("step_size_up")), Integer.parseInt(o.getOrDefault("step_size_down", "-1")),
                     o.getOrDefault("mode", "triangular"), d(o.getOrDefault("gamma", "1.0")),
                     o.getOrDefault("cycle_momentum", "1").equals("1"), 0.8, 0.9);
@@ -349,6 +350,12 @@ class TrajectoryFixturesTest {
 
     static double d(String v) {
         return Double.parseDouble(v);
+    }
+
+    /** A comma-separated list of doubles, or one value repeated for each of the optimizer's groups. */
+    static double[] ds(String v, Optimizer opt) {
+        return v.contains(",") ? java.util.Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray()
+                : LRScheduler.everyGroup(opt, d(v));
     }
 
     static float[] pair(String v) {
