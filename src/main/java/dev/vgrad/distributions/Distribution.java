@@ -49,8 +49,8 @@ public abstract class Distribution {
     }
 
     /**
-     * A reparameterised draw from {@code g}: {@code sampleShape + batchShape} values through which gradients flow to the
-     * parameters.
+     * A reparameterised draw from {@code g}: {@code sampleShape + batchShape} values through which gradients flow to
+     * the parameters.
      *
      * @throws UnsupportedOperationException for a family without one (discrete ones), as PyTorch's NotImplementedError
      */
@@ -87,8 +87,8 @@ public abstract class Distribution {
     }
 
     /**
-     * Refuses {@code t} (parameter or value {@code what} of this distribution) unless {@code ok} holds for every element
-     * index, naming the first that fails, its value and position, as PyTorch's argument validation.
+     * Refuses {@code t} (parameter or value {@code what} of this distribution) unless {@code okAt} holds for every
+     * element index, naming the first that fails, its value and position, as PyTorch's argument validation.
      */
     static void require(String family, String what, Tensor t, String constraint, IntPredicate okAt) {
         float[] v = t.contiguous().toArray();

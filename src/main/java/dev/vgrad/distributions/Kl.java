@@ -27,7 +27,8 @@ public final class Kl {
         if (p instanceof Bernoulli a && q instanceof Bernoulli b) {
             Tensor t1 = a.probs().mul(Functional.softplus(b.logits().neg()).sub(Functional.softplus(a.logits().neg())));
             t1 = masked(t1, b.probs().eq(0f), a.probs().eq(0f));
-            Tensor t2 = a.probs().neg().add(1f).mul(Functional.softplus(b.logits()).sub(Functional.softplus(a.logits())));
+            Tensor t2 = a.probs().neg().add(1f)
+                    .mul(Functional.softplus(b.logits()).sub(Functional.softplus(a.logits())));
             t2 = masked(t2, b.probs().eq(1f), a.probs().eq(1f));
             return t1.add(t2);
         }

@@ -32,7 +32,7 @@ public final class Normal extends Distribution {
         this.scale = params[1];
     }
 
-    /** {@code loc + eps * scale}, eps standard normal from g (PyTorch's draws for a seed: randn's, then the affine map). */
+    /** {@code loc + eps * scale}, eps standard normal from g (PyTorch's draws for a seed: randn's, then the map). */
     @Override
     public Tensor rsample(Generator g, int... sampleShape) {
         Tensor eps = Tensor.randn(g, extendedShape(sampleShape));

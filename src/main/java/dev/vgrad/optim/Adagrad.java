@@ -53,8 +53,8 @@ public final class Adagrad extends Optimizer {
         require(value >= 0f, "initial_accumulator_value value", value);
         // PyTorch fills every group's sums from the constructor's value, whatever a group says
         if (isAddedGroup()) {
-            throw new IllegalStateException("initial_accumulator_value is the optimizer's, as in PyTorch: set it on the "
-                    + "optimizer, not on one of its parameter groups");
+            throw new IllegalStateException("initial_accumulator_value is the optimizer's, as in PyTorch: set it on "
+                    + "the optimizer, not on one of its parameter groups");
         }
         for (Optimizer group : paramGroups()) {
             ((Adagrad) group).initialAccumulatorValue = exact(value);

@@ -170,8 +170,9 @@ public final class AveragedModel extends Module {
      * Recomputes every batch norm's running statistics in {@code model} from one pass over {@code loader}, as
      * {@code torch.optim.swa_utils.update_bn}: the statistics start again and take the cumulative average of the
      * batches (momentum null for the pass, restored after), the model in training mode for the pass and back in its
-     * mode after, no gradients recorded. A batch is a tensor, or a {@code Tensor[]} (a {@link dev.vgrad.data.DataLoader}'s)
-     * or list of tensors whose first is the input. Without batch norms nothing runs.
+     * mode after, no gradients recorded. A batch is a tensor, or a {@code Tensor[]} (a
+     * {@link dev.vgrad.data.DataLoader}'s) or list of tensors whose first is the input. Without batch norms nothing
+     * runs.
      *
      * @throws IllegalArgumentException for a batch of another kind, naming it
      */

@@ -37,7 +37,7 @@ public final class CyclicLR extends LRScheduler {
                 cycleMomentum, baseMomentum, maxMomentum);
     }
 
-    /** As above with one base and one peak rate per parameter group, as PyTorch's {@code base_lr} and {@code max_lr}. */
+    /** As above with one base and one peak rate per parameter group, as PyTorch's base_lr and max_lr lists. */
     public CyclicLR(Optimizer optimizer, double[] baseLrs, double[] maxLrs, int stepSizeUp, int stepSizeDown,
                     String mode, double gamma, boolean cycleMomentum, double baseMomentum, double maxMomentum) {
         this(optimizer, baseLrs, maxLrs, stepSizeUp, stepSizeDown, builtIn(mode, gamma), !mode.equals("exp_range"),

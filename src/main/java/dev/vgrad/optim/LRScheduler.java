@@ -155,8 +155,8 @@ public abstract class LRScheduler {
             keys.add(baseLrKey(g));
         }
         if (!saved.keySet().equals(keys)) {
-            throw new IllegalArgumentException("loadStateDict: a schedule's state over " + baseLrs.length + " parameter "
-                    + "group(s) holds " + keys + ", got " + saved.keySet());
+            throw new IllegalArgumentException("loadStateDict: a schedule's state over " + baseLrs.length
+                    + " parameter group(s) holds " + keys + ", got " + saved.keySet());
         }
         float epoch = saved.get("last_epoch").item();
         // -1: a schedule inside a SequentialLR that has not started yet

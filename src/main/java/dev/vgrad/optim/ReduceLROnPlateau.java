@@ -111,7 +111,8 @@ public final class ReduceLROnPlateau {
             java.util.List<Optimizer> groups = optimizer.paramGroups();
             if (groups.size() != minLrs.length) {
                 throw new IllegalStateException("ReduceLROnPlateau was built over " + minLrs.length + " parameter "
-                        + "group(s) and the optimizer now has " + groups.size() + ": add every group before building it");
+                        + "group(s) and the optimizer now has " + groups.size()
+                        + ": add every group before building it");
             }
             for (int g = 0; g < groups.size(); g++) {
                 Optimizer group = groups.get(g);

@@ -96,13 +96,13 @@ class DatasetsTest {
         assertArrayEquals(toFloats(fx.get("default.0")), pass(shuffled));
         assertArrayEquals(toFloats(fx.get("default.1")), pass(ordered));
         assertArrayEquals(toFloats(fx.get("default.2")), pass(shuffled));
-        assertArrayEquals(toFloats(fx.get("default.rand")), Tensor.rand(2).toArray(), "the default generator after them");
+        assertArrayEquals(toFloats(fx.get("default.rand")), Tensor.rand(2).toArray(), "the default generator after");
         Generator g = new Generator(3);
         var it = new DataLoader(range(10), 4).shuffle(true, g).iterator();
         for (int b = 0; b < 3; b++) {
             it.next();
         }
-        assertArrayEquals(toFloats(fx.get("partial.rand")), Tensor.rand(g, 1).toArray(), "g after a smaller last batch");
+        assertArrayEquals(toFloats(fx.get("partial.rand")), Tensor.rand(g, 1).toArray(), "g after a short last batch");
     }
 
     @Test

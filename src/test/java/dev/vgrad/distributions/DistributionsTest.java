@@ -98,7 +98,8 @@ class DistributionsTest {
         replay("bernoulli_logits", p -> Bernoulli.ofLogits(p[0]), t("bernoulli_logits.value", 2, 3),
                 new int[] {2, 3});
         Generator.defaultGenerator().manualSeed(5);
-        assertClose("bernoulli_sample", Bernoulli.ofProbs(Tensor.of(new float[] {0.1f, 0.5f, 0.9f, 0.3f}, 4)).sample(3));
+        Tensor probs = Tensor.of(new float[] {0.1f, 0.5f, 0.9f, 0.3f}, 4);
+        assertClose("bernoulli_sample", Bernoulli.ofProbs(probs).sample(3));
     }
 
     @Test

@@ -281,7 +281,8 @@ class TrajectoryFixturesTest {
             // scripts/torch_optim_fixtures.py's LAMBDAS, by name
             // one function for every group, or a list of one per group, as in PyTorch
             case "LambdaLR" -> lambdas(o.get("lr_lambda")).size() == 1
-                    ? new LambdaLR(opt, lambdas(o.get("lr_lambda")).get(0)) : new LambdaLR(opt, lambdas(o.get("lr_lambda")));
+                    ? new LambdaLR(opt, lambdas(o.get("lr_lambda")).get(0))
+                    : new LambdaLR(opt, lambdas(o.get("lr_lambda")));
             case "MultiplicativeLR" -> new MultiplicativeLR(opt, lambdas(o.get("lr_lambda")).get(0));
             case "PolynomialLR" -> new PolynomialLR(opt, Integer.parseInt(o.get("total_iters")), d(o.get("power")));
             case "CyclicLR" -> new CyclicLR(opt, ds(o.get("base_lr"), opt), ds(o.get("max_lr"), opt),

@@ -21,8 +21,8 @@ import org.apache.spark.broadcast.Broadcast;
  * flat float array (with the batch's example indices), each partition computes the summed loss gradient of its share
  * of the global batch (on a replica of the model that the factory built in that executor and that the executor keeps
  * for later steps, one per task it runs at once, inside the replica's arena), {@code treeReduce} sums those into one
- * array, and the driver divides by the batch size and lets the optimizer step. The result is the single-process result for the same global batches, seed and optimizer,
- * up to the order in which floats are summed.
+ * array, and the driver divides by the batch size and lets the optimizer step. The result is the single-process
+ * result for the same global batches, seed and optimizer, up to the order in which floats are summed.
  *
  * <p>Global batches are drawn as vgrad's (and PyTorch's) shuffling {@code DataLoader} draws them
  * ({@link DataLoader#shuffledPass}): each epoch a {@code randperm} of the example indices from one {@link Generator}
