@@ -27,7 +27,7 @@ public final class Bernoulli extends Distribution {
      */
     public static Bernoulli ofProbs(Tensor probs) {
         float[] p = values(probs);
-        require("Bernoulli", "parameter probs", probs, "Interval(lower_bound=0.0, upper_bound=1.0)",
+        require("Bernoulli", "parameter probs", probs.shape(), p, "Interval(lower_bound=0.0, upper_bound=1.0)",
                 i -> p[i] >= 0f && p[i] <= 1f);
         Tensor clamped = probs.clamp(EPS, 1f - EPS);
         return new Bernoulli(probs, clamped.log().sub(clamped.neg().log1p()));
@@ -40,7 +40,7 @@ public final class Bernoulli extends Distribution {
      */
     public static Bernoulli ofLogits(Tensor logits) {
         float[] l = values(logits);
-        require("Bernoulli", "parameter logits", logits, "Real()", i -> l[i] == l[i]);
+        require("Bernoulli", "parameter logits", logits.shape(), l, "Real()", i -> l[i] == l[i]);
         return new Bernoulli(logits.sigmoid(), logits);
     }
 
@@ -60,7 +60,7 @@ public final class Bernoulli extends Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         float[] v = values(value);
-        require("Bernoulli", "value", value, "Boolean()", i -> v[i] == 0f || v[i] == 1f);
+        require("Bernoulli", "value", value.shape(), v, "Boolean()", i -> v[i] == 0f || v[i] == 1f);
         Tensor[] b = broadcastAll("Bernoulli.logProb", logits, value);
         return Functional.binaryCrossEntropyWithLogits(b[0], b[1], null, null, "none").neg();
     }

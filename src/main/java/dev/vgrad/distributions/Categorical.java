@@ -39,11 +39,12 @@ public final class Categorical extends Distribution {
     public static Categorical ofProbs(Tensor probs) {
         requireCategories(probs, "probs");
         float[] p = values(probs);
-        require("Categorical", "parameter probs", probs, "Simplex() (non-negative and finite)",
+        require("Categorical", "parameter probs", probs.shape(), p, "Simplex() (non-negative and finite)",
                 i -> p[i] >= 0f && p[i] < Float.POSITIVE_INFINITY);
         Tensor sums = probs.sum(-1, true);
         float[] s = values(sums);
-        require("Categorical", "parameter probs", sums, "Simplex() (each row's sum positive)", i -> s[i] > 0f);
+        require("Categorical", "parameter probs", sums.shape(), s, "Simplex() (each row's sum positive)",
+                i -> s[i] > 0f);
         Tensor normalized = probs.div(sums);
         Tensor clamped = normalized.clamp(EPS, 1f - EPS);
         return new Categorical(normalized, clamped.log());
@@ -58,7 +59,8 @@ public final class Categorical extends Distribution {
     public static Categorical ofLogits(Tensor logits) {
         requireCategories(logits, "logits");
         float[] l = values(logits);
-        require("Categorical", "parameter logits", logits, "IndependentConstraint(Real(), 1)", i -> l[i] == l[i]);
+        require("Categorical", "parameter logits", logits.shape(), l, "IndependentConstraint(Real(), 1)",
+                i -> l[i] == l[i]);
         Tensor normalized = logits.sub(logits.logsumexp(-1, true));
         return new Categorical(normalized.softmax(-1), normalized);
     }
@@ -88,7 +90,8 @@ public final class Categorical extends Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         float[] v = values(value);
-        require("Categorical", "value", value, "IntegerInterval(lower_bound=0, upper_bound=" + (categories - 1) + ")",
+        require("Categorical", "value", value.shape(), v,
+                "IntegerInterval(lower_bound=0, upper_bound=" + (categories - 1) + ")",
                 i -> v[i] >= 0f && v[i] < categories && v[i] == Math.rint(v[i]));
         int[] shape = Tensor.broadcastShapes("Categorical.logProb", value.shape(), batchShape);
         int[] full = Arrays.copyOf(shape, shape.length + 1);

@@ -87,16 +87,16 @@ public abstract class Distribution {
     }
 
     /**
-     * Refuses {@code t} (parameter or value {@code what} of this distribution) unless {@code okAt} holds for every
-     * element index, naming the first that fails, its value and position, as PyTorch's argument validation.
+     * Refuses a parameter or value ({@code what}, of this shape and these row-major values) unless {@code okAt} holds
+     * for every element index, naming the first that fails, its value and position, as PyTorch's argument validation.
      */
-    static void require(String family, String what, Tensor t, String constraint, IntPredicate okAt) {
-        float[] v = t.contiguous().toArray();
-        for (int i = 0; i < v.length; i++) {
+    static void require(String family, String what, int[] shape, float[] values, String constraint,
+                        IntPredicate okAt) {
+        for (int i = 0; i < values.length; i++) {
             if (!okAt.test(i)) {
                 throw new IllegalArgumentException("Expected " + what + " of " + family + " (shape "
-                        + Arrays.toString(t.shape()) + ") to satisfy the constraint " + constraint + ", but found "
-                        + v[i] + " at flat position " + i);
+                        + Arrays.toString(shape) + ") to satisfy the constraint " + constraint + ", but found "
+                        + values[i] + " at flat position " + i);
             }
         }
     }

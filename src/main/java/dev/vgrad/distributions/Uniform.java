@@ -25,7 +25,7 @@ public final class Uniform extends Distribution {
     private Uniform(Tensor[] params) {
         super(params[0].shape());
         float[] lo = values(params[0]), hi = values(params[1]);
-        require("Uniform", "parameter low", params[0], "LessThan(upper_bound=high)", i -> lo[i] < hi[i]);
+        require("Uniform", "parameter low", params[0].shape(), lo, "LessThan(upper_bound=high)", i -> lo[i] < hi[i]);
         this.low = params[0];
         this.high = params[1];
     }
@@ -46,7 +46,7 @@ public final class Uniform extends Distribution {
     public Tensor logProb(Tensor value) {
         Tensor[] b = broadcastAll("Uniform.logProb", value, low);
         float[] v = values(b[0]), lo = values(b[1]), hi = values(high.expand(b[0].shape()));
-        require("Uniform", "value", b[0], "Interval(lower_bound=low, upper_bound=high)",
+        require("Uniform", "value", b[0].shape(), v, "Interval(lower_bound=low, upper_bound=high)",
                 i -> v[i] >= lo[i] && v[i] < hi[i]);
         Tensor inside = low.le(value).mul(high.gt(value));
         return inside.log().sub(high.sub(low).log());
