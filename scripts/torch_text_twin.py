@@ -8,6 +8,7 @@ import safetensors_interop
 import torch_epochs
 
 CONTEXT, WIDTH, HEADS, LAYERS = 64, 128, 4, 2
+PROMPT, SAMPLE_LENGTH, TEMPERATURE = "And God said", 300, 0.8   # TextTrainer's
 TEXT = os.path.join(os.path.dirname(__file__), "..", "src", "main", "resources", "dev", "vgrad", "data", "text",
                     "genesis-kjv.txt")
 
@@ -59,3 +60,17 @@ def train(args):
                                                          lambda: loss_of(xva, yva).item()):
         print("epoch %2d  train loss %.4f  validation loss %.4f  %.2f s (%.0f characters/s)" % (
             epoch, loss, valid, dt, rate))
+    print("sample (temperature %s):" % TEMPERATURE)
+    print(sample(model, vocab, torch.Generator().manual_seed(seed)))
+
+
+def sample(model, vocab, g):
+    """SAMPLE_LENGTH characters after PROMPT, as vgrad's TextTrainer.sample draws them (one multinomial draw each)."""
+    model.eval()
+    text = [vocab.index(c) for c in PROMPT]
+    with torch.no_grad():
+        for _ in range(SAMPLE_LENGTH):
+            window = torch.tensor(text[-CONTEXT:]).reshape(1, -1)
+            probs = (model(window)[0, -1] / TEMPERATURE).softmax(-1)
+            text.append(int(torch.multinomial(probs, 1, generator=g)))
+    return "".join(vocab[i] for i in text)

@@ -110,7 +110,11 @@ final class TextTrainer {
 
     /**
      * {@code length} characters after {@code prompt}, each drawn from the model's distribution over the next character
-     * (logits divided by the temperature, then softmax), reading at most the last context characters.
+     * (logits divided by the temperature, then softmax), reading at most the last context characters: one
+     * {@code multinomial} draw from g each (without replacement, as the twin's {@code torch.multinomial(probs, 1,
+     * generator=g)}).
+     *
+     * @throws IllegalStateException if the model gives no character a probability (NaN logits), naming the position
      */
     static String sample(CharTransformer model, CharCorpus corpus, String prompt, int length, float temperature,
                          Generator g) {
@@ -125,33 +129,16 @@ final class TextTrainer {
                     window[j - from] = text[j];
                 }
                 Tensor logits = model.forward(Tensor.of(window, 1, window.length)).select(1, window.length - 1);
-                float[] p = logits.div(temperature).softmax(-1).toArray();
-                text[i] = draw(p, g.uniform(0f, 1f));
+                Tensor p = logits.div(temperature).softmax(-1);
+                try {
+                    text[i] = (int) p.multinomial(1, false, g).item();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("sample: the model gave no usable distribution at character "
+                            + i + " (" + e.getMessage() + ")", e);
+                }
                 arena.reset();
             }
         }
         return corpus.decode(text);
-    }
-
-    /**
-     * The index where the running sum of {@code p} first passes {@code u}; where rounding leaves the sum short of
-     * {@code u}, the last index that has any probability (never one the model ruled out).
-     */
-    static int draw(float[] p, float u) {
-        double cumulative = 0;
-        int last = -1;
-        for (int k = 0; k < p.length; k++) {
-            cumulative += p[k];
-            if (p[k] > 0f) {
-                last = k;
-            }
-            if (u < cumulative && p[k] > 0f) {
-                return k;
-            }
-        }
-        if (last < 0) {
-            throw new IllegalStateException("sample: the model gave no character any probability (NaN logits?)");
-        }
-        return last;
     }
 }

@@ -49,16 +49,6 @@ class TransformerTrainerTest {
                 "layers.0.norm2.weight", "layers.0.norm2.bias", "head.weight", "head.bias"), names);
     }
 
-    @Test
-    void drawFollowsTheCumulativeProbabilities() {
-        float[] p = {0.25f, 0f, 0.5f, 0.25f};
-        assertEquals(0, TextTrainer.draw(p, 0f));
-        assertEquals(0, TextTrainer.draw(p, 0.2499f));
-        assertEquals(2, TextTrainer.draw(p, 0.25f));   // never index 1, which has no probability
-        assertEquals(3, TextTrainer.draw(p, 0.9f));
-        assertEquals(2, TextTrainer.draw(new float[] {0.4f, 0.4f, 0.1f, 0f}, 0.95f));   // short sum: last possible one
-        assertThrows(IllegalStateException.class, () -> TextTrainer.draw(new float[] {Float.NaN, Float.NaN}, 0.5f));
-    }
 
     @Test
     void trainsOnAPrefixOfGenesisAndWritesItsFiles() throws Exception {
