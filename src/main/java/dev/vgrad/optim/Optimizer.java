@@ -414,12 +414,13 @@ public abstract class Optimizer implements Cloneable {
 
     /** Applies one update to every parameter that has a gradient, group by group with each group's settings. */
     public void step() {
-        for (Optimizer group : groups) {
-            group.validate();
+        // by index: an iterator would be an object a step
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).validate();
         }
-        try (var g = GradMode.noGrad()) {
-            for (Optimizer group : groups) {
-                group.stepOwn();
+        try (var off = GradMode.noGrad()) {
+            for (int g = 0; g < groups.size(); g++) {
+                groups.get(g).stepOwn();
             }
         }
     }
