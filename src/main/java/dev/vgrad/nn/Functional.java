@@ -145,10 +145,22 @@ public final class Functional {
 
     /**
      * {@code x} where x > 0, else {@code alpha (e^x - 1)}; the exponent is taken of min(x, 0) so the unused branch
-     * cannot overflow. At 0 the gradient is alpha, as PyTorch's elu_backward gives.
+     * cannot overflow. At 0 the gradient is alpha, as PyTorch's elu_backward gives, and below 0 it is
+     * {@code alpha e^x} from exp itself (as elu_backward's), not from expm1's result plus 1.
      */
     public static Tensor elu(Tensor x, float alpha) {
-        return Tensor.where(x.gt(0f), x, x.clampMax(0f).expm1().mul(alpha));
+        return Tensor.where(x.gt(0f), x, expm1WithExpGradient(x.clampMax(0f)).mul(alpha));
+    }
+
+    /**
+     * {@code e^m - 1} with expm1's value (exact near 0) and exp's gradient: expm1's own rule, {@code g (result + 1)},
+     * cancels where the result is near -1 (relative error 4e-4 at m = -10, all of it at m = -17), where
+     * {@code e^m} is exact. The exp term adds exactly 0 to the value ({@code e - e} detached on one side), and keeps
+     * its gradient, and its gradient's, as PyTorch's ELU and CELU backward rules read exp of the input.
+     */
+    private static Tensor expm1WithExpGradient(Tensor m) {
+        Tensor e = m.exp();
+        return m.expm1().detach().sub(e.detach().sub(e));
     }
 
     /** SELU: {@code scale * elu(x, alpha)} with PyTorch's two constants. */
@@ -880,7 +892,8 @@ public final class Functional {
             throw new IllegalArgumentException("ZeroDivisionError: alpha cannot be 0 for CELU");
         }
         Tensor nonPositive = x.le(0f);
-        return Tensor.where(nonPositive, Tensor.where(nonPositive, x, Tensor.zeros()).div(alpha).expm1().mul(alpha), x);
+        Tensor scaled = Tensor.where(nonPositive, x, Tensor.zeros()).div(alpha);
+        return Tensor.where(nonPositive, expm1WithExpGradient(scaled).mul(alpha), x);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.autograd.Autograd;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,26 @@ import org.junit.jupiter.api.Test;
  * are checked against PyTorch in TorchOpsFixturesTest (the "extras" programs) and by GradCheckTest.
  */
 class FunctionalExtrasTest {
+    @Test
+    void eluAndCeluGradientsFarBelowZeroAreExpOfTheInput() {
+        float[] xs = {-10f, -17f, -20.5f, -1e-6f, -0f};
+        Tensor x = Tensor.of(xs, xs.length).requiresGrad_();
+        Tensor y = Functional.elu(x, 1.5f);
+        Tensor g = Autograd.grad(java.util.List.of(y.sum()), java.util.List.of(x), null, true, true).get(0);
+        Tensor gg = Autograd.grad(java.util.List.of(g.sum()), java.util.List.of(x)).get(0);
+        for (int i = 0; i < xs.length; i++) {
+            double want = 1.5 * Math.exp(xs[i]);
+            assertEquals(want, g.toArray()[i], 1e-6 * want, "elu's gradient at " + xs[i]);
+            assertEquals(want, gg.toArray()[i], 1e-6 * want, "and its derivative at " + xs[i]);
+            double value = 1.5 * Math.expm1(xs[i]);
+            assertEquals(value, y.toArray()[i], 1e-6 * Math.abs(value), "elu's value (expm1's) at " + xs[i]);
+        }
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(y.toArray()[4]), "-0 stays -0, as torch's");
+        Tensor c = Tensor.of(new float[] {-20f}, 1).requiresGrad_();
+        Functional.celu(c, 2f).sum().backward();
+        assertEquals(Math.exp(-10), c.grad().toArray()[0], 1e-6 * Math.exp(-10), "celu's gradient e^(x / alpha)");
+    }
+
     @Test
     void padModesPickTheRowsPyTorchPicks() {
         Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
