@@ -26,7 +26,7 @@ public final class Bernoulli extends Distribution {
      * @throws IllegalArgumentException if a probability is outside [0, 1], naming it and its position
      */
     public static Bernoulli ofProbs(Tensor probs) {
-        float[] p = values(probs);
+        float[] p = probs.toArray();
         require("Bernoulli", "parameter probs", probs.shape(), p, "Interval(lower_bound=0.0, upper_bound=1.0)",
                 i -> p[i] >= 0f && p[i] <= 1f);
         Tensor clamped = probs.clamp(EPS, 1f - EPS);
@@ -39,7 +39,7 @@ public final class Bernoulli extends Distribution {
      * @throws IllegalArgumentException if a logit is NaN, naming its position
      */
     public static Bernoulli ofLogits(Tensor logits) {
-        float[] l = values(logits);
+        float[] l = logits.toArray();
         require("Bernoulli", "parameter logits", logits.shape(), l, "Real()", i -> l[i] == l[i]);
         return new Bernoulli(logits.sigmoid(), logits);
     }
@@ -48,7 +48,7 @@ public final class Bernoulli extends Distribution {
     @Override
     public Tensor sample(Generator g, int... sampleShape) {
         try (var off = GradMode.noGrad()) {
-            return probs.expand(extendedShape(sampleShape)).contiguous().bernoulli(g);
+            return probs.expand(extendedShape(sampleShape)).bernoulli(g);
         }
     }
 
@@ -59,7 +59,7 @@ public final class Bernoulli extends Distribution {
      */
     @Override
     public Tensor logProb(Tensor value) {
-        float[] v = values(value);
+        float[] v = value.toArray();
         require("Bernoulli", "value", value.shape(), v, "Boolean()", i -> v[i] == 0f || v[i] == 1f);
         Tensor[] b = broadcastAll("Bernoulli.logProb", logits, value);
         return Functional.binaryCrossEntropyWithLogits(b[0], b[1], null, null, "none").neg();

@@ -38,11 +38,11 @@ public final class Categorical extends Distribution {
      */
     public static Categorical ofProbs(Tensor probs) {
         requireCategories(probs, "probs");
-        float[] p = values(probs);
+        float[] p = probs.toArray();
         require("Categorical", "parameter probs", probs.shape(), p, "Simplex() (non-negative and finite)",
                 i -> p[i] >= 0f && p[i] < Float.POSITIVE_INFINITY);
         Tensor sums = probs.sum(-1, true);
-        float[] s = values(sums);
+        float[] s = sums.toArray();
         require("Categorical", "parameter probs", sums.shape(), s, "Simplex() (each row's sum positive)",
                 i -> s[i] > 0f);
         Tensor normalized = probs.div(sums);
@@ -58,7 +58,7 @@ public final class Categorical extends Distribution {
      */
     public static Categorical ofLogits(Tensor logits) {
         requireCategories(logits, "logits");
-        float[] l = values(logits);
+        float[] l = logits.toArray();
         require("Categorical", "parameter logits", logits.shape(), l, "IndependentConstraint(Real(), 1)",
                 i -> l[i] == l[i]);
         Tensor normalized = logits.sub(logits.logsumexp(-1, true));
@@ -78,7 +78,7 @@ public final class Categorical extends Distribution {
             }
             Tensor rows = probs.reshape(-1, categories);
             // [rows, draws] -> [draws, rows], then the sample shape before the batch shape
-            return rows.multinomial(draws, true, g).t().contiguous().reshape(extendedShape(sampleShape));
+            return rows.multinomial(draws, true, g).t().reshape(extendedShape(sampleShape));
         }
     }
 
@@ -89,7 +89,7 @@ public final class Categorical extends Distribution {
      */
     @Override
     public Tensor logProb(Tensor value) {
-        float[] v = values(value);
+        float[] v = value.toArray();
         require("Categorical", "value", value.shape(), v,
                 "IntegerInterval(lower_bound=0, upper_bound=" + (categories - 1) + ")",
                 i -> v[i] >= 0f && v[i] < categories && v[i] == Math.rint(v[i]));
@@ -98,7 +98,7 @@ public final class Categorical extends Distribution {
         full[shape.length] = categories;
         int[] indexShape = full.clone();
         indexShape[shape.length] = 1;
-        Tensor index = value.unsqueeze(-1).expand(indexShape).contiguous();
+        Tensor index = value.unsqueeze(-1).expand(indexShape);
         return logits.expand(full).gather(-1, index).squeeze(-1);
     }
 

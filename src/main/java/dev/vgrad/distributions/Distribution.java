@@ -101,11 +101,6 @@ public abstract class Distribution {
         }
     }
 
-    /** The elements of t, in row-major order. */
-    static float[] values(Tensor t) {
-        return t.contiguous().toArray();
-    }
-
     /** Both tensors expanded to their broadcast shape, as PyTorch's {@code broadcast_all}. */
     static Tensor[] broadcastAll(String op, Tensor a, Tensor b) {
         int[] shape = Tensor.broadcastShapes(op, a.shape(), b.shape());

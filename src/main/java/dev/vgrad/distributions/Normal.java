@@ -25,7 +25,7 @@ public final class Normal extends Distribution {
 
     private Normal(Tensor[] params) {
         super(params[0].shape());
-        float[] l = values(params[0]), s = values(params[1]);
+        float[] l = params[0].toArray(), s = params[1].toArray();
         require("Normal", "parameter loc", params[0].shape(), l, "Real()", i -> l[i] == l[i]);
         require("Normal", "parameter scale", params[1].shape(), s, "GreaterThan(lower_bound=0.0)", i -> s[i] > 0f);
         this.loc = params[0];
@@ -42,7 +42,7 @@ public final class Normal extends Distribution {
     /** {@code -(x - loc)^2 / (2 scale^2) - log(scale) - log(sqrt(2 pi))}. */
     @Override
     public Tensor logProb(Tensor value) {
-        float[] v = values(value);
+        float[] v = value.toArray();
         require("Normal", "value", value.shape(), v, "Real()", i -> v[i] == v[i]);
         Tensor var = scale.pow(2f);
         return value.sub(loc).pow(2f).neg().div(var.mul(2f)).sub(scale.log()).sub((float) LOG_SQRT_2PI);

@@ -24,7 +24,7 @@ public final class Uniform extends Distribution {
 
     private Uniform(Tensor[] params) {
         super(params[0].shape());
-        float[] lo = values(params[0]), hi = values(params[1]);
+        float[] lo = params[0].toArray(), hi = params[1].toArray();
         require("Uniform", "parameter low", params[0].shape(), lo, "LessThan(upper_bound=high)", i -> lo[i] < hi[i]);
         this.low = params[0];
         this.high = params[1];
@@ -45,7 +45,7 @@ public final class Uniform extends Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         Tensor[] b = broadcastAll("Uniform.logProb", value, low);
-        float[] v = values(b[0]), lo = values(b[1]), hi = values(high.expand(b[0].shape()));
+        float[] v = b[0].toArray(), lo = b[1].toArray(), hi = high.expand(b[0].shape()).toArray();
         require("Uniform", "value", b[0].shape(), v, "Interval(lower_bound=low, upper_bound=high)",
                 i -> v[i] >= lo[i] && v[i] < hi[i]);
         Tensor inside = low.le(value).mul(high.gt(value));
