@@ -37,6 +37,13 @@ public final class AveragedModel extends Module {
     private final AvgFn avgFn;
     private final boolean useBuffers;
     private final Tensor nAveraged;
+    /** The copy's tensors that an update averages, in the order {@link #averaged} lists a model's. */
+    private final List<Tensor> mine;
+    /**
+     * Which of {@link #mine} are batch counts (batch norms' {@code num_batches_tracked}): integer tensors in torch, so
+     * an average of them is truncated toward zero there when it is copied back, and here alike.
+     */
+    private final boolean[] counts;
 
     /** The equal average of the weights (SWA), of the parameters only. */
     public AveragedModel(Module model, Supplier<? extends Module> sameArchitecture) {
@@ -57,15 +64,24 @@ public final class AveragedModel extends Module {
             throw new IllegalArgumentException("AveragedModel: the supplier returned the model itself; it must build a "
                     + "new module of the same architecture");
         }
-        requireSameState(model.stateDict(), copy.stateDict());
+        Map<String, Tensor> modelState = model.stateDict();
+        requireSameState(modelState, copy.stateDict());
         Map<String, Tensor> state = new LinkedHashMap<>();
-        model.stateDict().forEach((k, v) -> state.put(k, v.detach().clone()));
+        modelState.forEach((k, v) -> state.put(k, v.detach().clone()));
         copy.loadStateDict(state);
         copy.train(model.isTraining());
         this.module = registerModule("module", copy);
         this.nAveraged = registerBuffer("n_averaged", Tensor.scalar(0f));
         this.avgFn = avgFn != null ? avgFn : AveragedModel::equalAverage;
         this.useBuffers = useBuffers;
+        this.mine = averaged(copy);
+        this.counts = new boolean[mine.size()];
+        if (useBuffers) {
+            int i = copy.parameters().size();
+            for (String name : copy.namedBuffers().keySet()) {
+                counts[i++] = name.endsWith("num_batches_tracked");
+            }
+        }
     }
 
     private static void requireSameState(Map<String, Tensor> model, Map<String, Tensor> copy) {
@@ -122,8 +138,7 @@ public final class AveragedModel extends Module {
      * the same shapes; nothing changes otherwise.
      */
     public void updateParameters(Module model) {
-        List<Tensor> mine = averaged(module), theirs = averaged(model);
-        List<Boolean> counts = counts(module);
+        List<Tensor> theirs = averaged(model);
         if (mine.size() != theirs.size()) {
             throw new IllegalArgumentException("updateParameters: the model has " + theirs.size() + " tensors to "
                     + "average, this averaged model " + mine.size());
@@ -140,7 +155,7 @@ public final class AveragedModel extends Module {
             for (int i = 0; i < mine.size(); i++) {
                 Tensor current = theirs.get(i).detach();
                 Tensor next = n == 0 ? current : avgFn.apply(mine.get(i).detach(), current, n);
-                mine.get(i).detach().copy_(counts.get(i) ? next.trunc() : next);
+                mine.get(i).detach().copy_(counts[i] ? next.trunc() : next);
             }
             nAveraged.add_(1f);
         }
@@ -154,17 +169,6 @@ public final class AveragedModel extends Module {
         return out;
     }
 
-    /**
-     * Which of {@link #averaged} are batch counts (batch norms' {@code num_batches_tracked}): integer tensors in torch,
-     * so an average of them is truncated toward zero there when it is copied back, and here alike.
-     */
-    private List<Boolean> counts(Module m) {
-        List<Boolean> out = new ArrayList<>(java.util.Collections.nCopies(m.parameters().size(), false));
-        if (useBuffers) {
-            m.namedBuffers().keySet().forEach(name -> out.add(name.endsWith("num_batches_tracked")));
-        }
-        return out;
-    }
 
     /**
      * Recomputes every batch norm's running statistics in {@code model} from one pass over {@code loader}, as
