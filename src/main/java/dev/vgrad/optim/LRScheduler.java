@@ -53,7 +53,7 @@ public abstract class LRScheduler {
     public void step() {
         lastEpoch++;
         advance();
-        setRates(this::nextLr);
+        setRates(nextRule);
     }
 
     /** Moves the schedule's own position once per step, before the groups' rates; most schedules have none. */
@@ -73,7 +73,7 @@ public abstract class LRScheduler {
 
     /** Sets every group's rate to {@link #startLr}. */
     protected final void applyStart() {
-        setRates(this::startLr);
+        setRates(startRule);
     }
 
     /**
@@ -88,7 +88,7 @@ public abstract class LRScheduler {
     /** Starts this schedule again at epoch 0, as PyTorch's {@code step(0)}. */
     void restart() {
         lastEpoch = 0;
-        setRates(this::restartLr);
+        setRates(restartRule);
     }
 
     /** Takes back one epoch without touching the rate (a {@link SequentialLR} undoing its schedules' first step). */
@@ -100,10 +100,10 @@ public abstract class LRScheduler {
     void replayStep() {
         lastEpoch++;
         if (lastEpoch == 0) {
-            setRates(this::startLr);
+            setRates(startRule);
         } else {
             advance();
-            setRates(this::nextLr);
+            setRates(nextRule);
         }
     }
 
@@ -111,6 +111,11 @@ public abstract class LRScheduler {
     private interface Rule {
         double rate(int group, double current);
     }
+
+    // made once: a method reference at each call would be an object a step
+    private final Rule nextRule = this::nextLr;
+    private final Rule startRule = this::startLr;
+    private final Rule restartRule = this::restartLr;
 
     private void setRates(Rule rule) {
         List<Optimizer> groups = groups();
@@ -121,7 +126,7 @@ public abstract class LRScheduler {
 
     /** The optimizer's groups, which must be the ones this schedule was built over. */
     List<Optimizer> groups() {
-        List<Optimizer> groups = optimizer.paramGroups();
+        List<Optimizer> groups = optimizer.groupList();
         if (groups.size() != baseLrs.length) {
             throw new IllegalStateException(getClass().getSimpleName() + " was built over " + baseLrs.length
                     + " parameter group(s) and the optimizer now has " + groups.size() + ": add every group before "
@@ -176,7 +181,7 @@ public abstract class LRScheduler {
 
     /** The learning rate the last step set (the first group's; {@link #getLastLrs()} gives every group's). */
     public float getLastLr() {
-        return (float) optimizer.paramGroups().get(0).lrExact();
+        return (float) optimizer.groupList().get(0).lrExact();
     }
 
     /** Every group's learning rate as the last step set it, as PyTorch's {@code get_last_lr()}. */

@@ -154,6 +154,11 @@ public abstract class Optimizer implements Cloneable {
         return java.util.Collections.unmodifiableList(owner.groups);
     }
 
+    /** {@link #paramGroups()} without the read-only wrapper, for schedules that read it every step. */
+    final List<Optimizer> groupList() {
+        return owner.groups;
+    }
+
     /**
      * The optimizer's state, flat: {@code lr} (the double's bits as four 16-bit integers, so a scheduled rate comes
      * back exactly) and, where there are several parameter groups, {@code param_groups.<g>.lr} for each added group;
@@ -396,8 +401,8 @@ public abstract class Optimizer implements Cloneable {
     /** {@link #cycleMomentum} on every parameter group; false where the optimizer has no momentum. */
     final boolean cycleMomentumOfGroups(double momentum) {
         boolean all = true;
-        for (Optimizer group : owner.groups) {
-            all &= group.cycleMomentum(momentum);
+        for (int g = 0; g < owner.groups.size(); g++) {   // by index: schedules call this every step
+            all &= owner.groups.get(g).cycleMomentum(momentum);
         }
         return all;
     }

@@ -108,7 +108,7 @@ public final class ReduceLROnPlateau {
             badEpochs = 0;
         }
         if (badEpochs > patience) {
-            java.util.List<Optimizer> groups = optimizer.paramGroups();
+            java.util.List<Optimizer> groups = optimizer.groupList();
             if (groups.size() != minLrs.length) {
                 throw new IllegalStateException("ReduceLROnPlateau was built over " + minLrs.length + " parameter "
                         + "group(s) and the optimizer now has " + groups.size()
@@ -162,7 +162,7 @@ public final class ReduceLROnPlateau {
 
     /** The optimizer's current learning rate (the first group's). */
     public float getLastLr() {
-        return (float) optimizer.paramGroups().get(0).lrExact();
+        return (float) optimizer.groupList().get(0).lrExact();
     }
 
     /** Every parameter group's current learning rate, as PyTorch's {@code _last_lr}. */
