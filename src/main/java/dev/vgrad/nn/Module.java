@@ -3,6 +3,7 @@ package dev.vgrad.nn;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.Autograd;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.RemovableHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,22 +11,73 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The base of every layer and model, as {@code torch.nn.Module}: it owns named parameters and named
  * submodules (in registration order), and from them derives {@link #parameters()}, {@link #namedParameters()},
  * {@link #namedBuffers()}, {@link #namedModules()}, {@link #stateDict()} and its (strict or not) loading,
  * {@link #zeroGrad()}, {@link #requiresGrad_}, {@link #apply}, the train/eval mode and a PyTorch-style
- * {@link #toString()}.
+ * {@link #toString()}. {@link #call} is PyTorch's {@code module(input)}: forward with the module's hooks around it.
  */
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
+    /** Null until a hook is registered: most modules never get one. */
+    private ModuleHooks hooks;
 
-    /** The module's output for {@code input}. */
+    /** The module's output for {@code input}. Calling it directly skips the hooks, as PyTorch's forward does. */
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * PyTorch's {@code module(input)}: {@link #forward} with this module's hooks around it (forward pre-hooks, forward
+     * hooks and full backward hooks, in PyTorch 1.13's order). Containers call their children this way, so a hook on a
+     * layer inside a model runs whenever the model does.
+     */
+    public final Tensor call(Tensor input) {
+        return hooks == null || hooks.isEmpty() ? forward(input) : hooks.call(this, input, this::forward);
+    }
+
+    /**
+     * The hooked call for a module whose forward takes more than its input tensor (masks, a second sequence):
+     * {@code forward} computes the output from the input, and the hooks see and may replace that input alone.
+     */
+    public final Tensor call(Tensor input, UnaryOperator<Tensor> forward) {
+        return hooks == null || hooks.isEmpty() ? forward.apply(input) : hooks.call(this, input, forward);
+    }
+
+    /** Runs {@code hook} before every {@link #call}; it may replace the input ({@code register_forward_pre_hook}). */
+    public final RemovableHandle registerForwardPreHook(ForwardPreHook hook) {
+        return hooks().addPreHook(hook);
+    }
+
+    /** Runs {@code hook} after every {@link #call}'s forward; it may replace the output ({@code register_forward_hook}). */
+    public final RemovableHandle registerForwardHook(ForwardHook hook) {
+        return hooks().addForwardHook(hook);
+    }
+
+    /**
+     * Runs {@code hook} in backward once the gradient with respect to a {@link #call}'s input is known; it may replace
+     * that gradient ({@code register_full_backward_hook}). The call's input and output then pass through identity
+     * nodes named "BackwardHookFunctionBackward", as in PyTorch.
+     */
+    public final RemovableHandle registerFullBackwardHook(BackwardHook hook) {
+        return hooks().addBackwardHook(hook);
+    }
+
+    /** Whether a hook is registered on this module: fused paths that skip a child's call must not skip its hooks. */
+    final boolean hasHooks() {
+        return hooks != null && !hooks.isEmpty();
+    }
+
+    private ModuleHooks hooks() {
+        if (hooks == null) {
+            hooks = new ModuleHooks();
+        }
+        return hooks;
+    }
 
     /** Registers a parameter under {@code name}; it is made a leaf that requires grad. */
     protected final Tensor registerParameter(String name, Tensor p) {

@@ -146,7 +146,7 @@ public class MultiheadAttention extends Module {
             // views, and one gradient for the projection, not three slices embedded into zeros.
             Tensor merged = Tensor.packedSelfAttention(Functional.linear(q, inProjWeight, inProjBias), numHeads,
                     attnMask, false);
-            Tensor y = outProj.forward(merged);
+            Tensor y = outProj.call(merged);
             return unbatched ? y.squeeze(1) : y;
         }
         List<Tensor> w = inProjWeight.chunk(3, 0), b = inProjBias.chunk(3, 0);
@@ -164,7 +164,7 @@ public class MultiheadAttention extends Module {
             attended = Functional.scaledDotProductAttention(qh, kh, vh, attnMask, false);
         }
         Tensor merged = attended.transpose(0, 1).reshape(l, n, embedDim);
-        Tensor y = outProj.forward(merged);
+        Tensor y = outProj.call(merged);
         return unbatched ? y.squeeze(1) : y;
     }
 

@@ -28,7 +28,7 @@ public class Sequential extends Module {
     @Override
     public Tensor forward(Tensor x) {
         for (Module m : layers) {
-            x = m.forward(x);
+            x = m.call(x);
         }
         return x;
     }

@@ -84,8 +84,9 @@ public class Transformer extends Module {
                     + dModel + ", got src " + Arrays.toString(src.shape()) + " and tgt "
                     + Arrays.toString(tgt.shape()));
         }
-        Tensor memory = encoder.forward(src, srcMask, srcKeyPaddingMask);
-        return decoder.forward(tgt, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask);
+        Tensor memory = encoder.call(src, in -> encoder.forward(in, srcMask, srcKeyPaddingMask));
+        return decoder.call(tgt, in -> decoder.forward(in, memory, tgtMask, memoryMask, tgtKeyPaddingMask,
+                memoryKeyPaddingMask));
     }
 
     /**

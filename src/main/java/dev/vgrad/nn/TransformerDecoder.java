@@ -42,9 +42,10 @@ public class TransformerDecoder extends Module {
                           Tensor memoryKeyPaddingMask) {
         Tensor x = tgt;
         for (Module layer : layers) {
-            x = ((TransformerDecoderLayer) layer).forward(x, memory, tgtMask, memoryMask, tgtKeyPaddingMask,
-                    memoryKeyPaddingMask);
+            TransformerDecoderLayer decoderLayer = (TransformerDecoderLayer) layer;
+            x = decoderLayer.call(x, in -> decoderLayer.forward(in, memory, tgtMask, memoryMask, tgtKeyPaddingMask,
+                    memoryKeyPaddingMask));
         }
-        return norm == null ? x : norm.forward(x);
+        return norm == null ? x : norm.call(x);
     }
 }

@@ -73,15 +73,22 @@ public class TransformerDecoderLayer extends TransformerLayer {
                           Tensor memoryKeyPaddingMask) {
         Tensor x = tgt;
         if (normFirst) {
-            Tensor h = norm1.forward(x);
-            x = x.add(dropout1.forward(selfAttn.forward(h, h, h, tgtKeyPaddingMask, tgtMask)));
-            x = x.add(dropout2.forward(multiheadAttn.forward(norm2.forward(x), memory, memory, memoryKeyPaddingMask,
-                    memoryMask)));
-            return x.add(dropout3.forward(feedForward(norm3.forward(x))));
+            x = x.add(dropout1.call(selfAttention(norm1.call(x), tgtMask, tgtKeyPaddingMask)));
+            x = x.add(dropout2.call(crossAttention(norm2.call(x), memory, memoryMask, memoryKeyPaddingMask)));
+            return x.add(dropout3.call(feedForward(norm3.call(x))));
         }
-        x = norm1.forward(x.add(dropout1.forward(selfAttn.forward(x, x, x, tgtKeyPaddingMask, tgtMask))));
-        x = norm2.forward(x.add(dropout2.forward(multiheadAttn.forward(x, memory, memory, memoryKeyPaddingMask,
-                memoryMask))));
-        return norm3.forward(x.add(dropout3.forward(feedForward(x))));
+        x = norm1.call(x.add(dropout1.call(selfAttention(x, tgtMask, tgtKeyPaddingMask))));
+        x = norm2.call(x.add(dropout2.call(crossAttention(x, memory, memoryMask, memoryKeyPaddingMask))));
+        return norm3.call(x.add(dropout3.call(feedForward(x))));
+    }
+
+    /** Self-attention over x through the attention module's hooked call (its hooks see x as the input). */
+    private Tensor selfAttention(Tensor x, Tensor mask, Tensor keyPaddingMask) {
+        return selfAttn.call(x, in -> selfAttn.forward(in, in, in, keyPaddingMask, mask));
+    }
+
+    /** x attending to memory through the attention module's hooked call (its hooks see x, the query, as the input). */
+    private Tensor crossAttention(Tensor x, Tensor memory, Tensor mask, Tensor keyPaddingMask) {
+        return multiheadAttn.call(x, in -> multiheadAttn.forward(in, memory, memory, keyPaddingMask, mask));
     }
 }

@@ -38,8 +38,9 @@ public class TransformerEncoder extends Module {
     public Tensor forward(Tensor src, Tensor mask, Tensor keyPaddingMask) {
         Tensor x = src;
         for (Module layer : layers) {
-            x = ((TransformerEncoderLayer) layer).forward(x, mask, keyPaddingMask);
+            TransformerEncoderLayer encoderLayer = (TransformerEncoderLayer) layer;
+            x = encoderLayer.call(x, in -> encoderLayer.forward(in, mask, keyPaddingMask));
         }
-        return norm == null ? x : norm.forward(x);
+        return norm == null ? x : norm.call(x);
     }
 }

@@ -81,11 +81,16 @@ public class TransformerEncoderLayer extends TransformerLayer {
      */
     public Tensor forward(Tensor x, Tensor mask, Tensor keyPaddingMask) {
         if (normFirst) {
-            Tensor h = norm1.forward(x);
-            x = x.add(dropout1.forward(selfAttn.forward(h, h, h, keyPaddingMask, mask)));
-            return x.add(dropout2.forward(feedForward(norm2.forward(x))));
+            Tensor h = norm1.call(x);
+            x = x.add(dropout1.call(selfAttention(h, mask, keyPaddingMask)));
+            return x.add(dropout2.call(feedForward(norm2.call(x))));
         }
-        Tensor h = norm1.forward(x.add(dropout1.forward(selfAttn.forward(x, x, x, keyPaddingMask, mask))));
-        return norm2.forward(h.add(dropout2.forward(feedForward(h))));
+        Tensor h = norm1.call(x.add(dropout1.call(selfAttention(x, mask, keyPaddingMask))));
+        return norm2.call(h.add(dropout2.call(feedForward(h))));
+    }
+
+    /** Self-attention over x through the attention module's hooked call (its hooks see x as the input). */
+    private Tensor selfAttention(Tensor x, Tensor mask, Tensor keyPaddingMask) {
+        return selfAttn.call(x, in -> selfAttn.forward(in, in, in, keyPaddingMask, mask));
     }
 }

@@ -58,12 +58,13 @@ abstract class TransformerLayer extends Module {
     }
 
     final Tensor feedForward(Tensor x) {
-        if (!gelu && (dropoutP == 0f || !dropout.isTraining())) {
+        if (!gelu && (dropoutP == 0f || !dropout.isTraining())
+                && !linear1.hasHooks() && !linear2.hasHooks() && !dropout.hasHooks()) {
             // the dropout between is the identity: the block as one op, relu run where its products leave their blocks
             return Tensor.linearReluLinear(x, linear1.weight, linear1.bias, linear2.weight, linear2.bias);
         }
-        Tensor hidden = linear1.forward(x);
-        return linear2.forward(dropout.forward(gelu ? Functional.gelu(hidden) : hidden.relu()));
+        Tensor hidden = linear1.call(x);
+        return linear2.call(dropout.call(gelu ? Functional.gelu(hidden) : hidden.relu()));
     }
 
     /** {@code copy}, made with this layer's settings, given this layer's values, gradient flags and mode. */

@@ -129,7 +129,7 @@ public final class AveragedModel extends Module {
     /** The averaged model's output. */
     @Override
     public Tensor forward(Tensor input) {
-        return module.forward(input);
+        return module.call(input);
     }
 
     /**
@@ -196,7 +196,7 @@ public final class AveragedModel extends Module {
         momenta.keySet().forEach(bn -> bn.setMomentum(null));
         try (var off = GradMode.noGrad()) {
             for (Object batch : loader) {
-                model.forward(input(batch));
+                model.call(input(batch));
             }
         } finally {
             momenta.forEach(BatchNorm::setMomentum);
