@@ -49,6 +49,41 @@ public final class Generator {
         return seed;
     }
 
+    /**
+     * A snapshot of where the generator stands ({@code get_state()}): {@link #setState} with it makes the generator
+     * draw again what it draws from here.
+     */
+    public State getState() {
+        return new State(mt.clone(), index, seed, hasNextNormal, nextNormal);
+    }
+
+    /** Puts the generator back where {@code state} was taken ({@code set_state}); returns this generator. */
+    public Generator setState(State state) {
+        System.arraycopy(state.mt, 0, mt, 0, N);
+        index = state.index;
+        seed = state.seed;
+        hasNextNormal = state.hasNextNormal;
+        nextNormal = state.nextNormal;
+        return this;
+    }
+
+    /** A generator's state, as {@link #getState} takes it: immutable, and usable on any generator. */
+    public static final class State {
+        private final int[] mt;
+        private final int index;
+        private final long seed;
+        private final boolean hasNextNormal;
+        private final double nextNormal;
+
+        private State(int[] mt, int index, long seed, boolean hasNextNormal, double nextNormal) {
+            this.mt = mt;
+            this.index = index;
+            this.seed = seed;
+            this.hasNextNormal = hasNextNormal;
+            this.nextNormal = nextNormal;
+        }
+    }
+
     /** The next 32 random bits, as mt19937 produces them. */
     public int nextInt() {
         if (index >= N) {

@@ -3,7 +3,9 @@ package dev.vgrad.autograd;
 import dev.vgrad.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,6 +40,26 @@ final class Engine {
      * leaves accumulate and null is returned.
      */
     static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph, Node[] captures) {
+        return run(roots, rootGrads, retainGraph, createGraph, captures, null);
+    }
+
+    /**
+     * Runs backward from {@code root} through the graph up to, not into, the {@code boundary} nodes, and returns the
+     * gradient arriving at each (null where none does): the inner pass of a checkpoint, whose boundary nodes belong
+     * to the backward pass that called it. Those nodes are neither run nor marked, so that pass's bookkeeping in
+     * them (what has arrived, what is still to come) is left as it was. The graph up to them is freed, except under
+     * {@code createGraph}, where the gradients' own graph runs back through it.
+     */
+    static Tensor[] runBounded(Node root, Tensor rootGrad, Node[] boundary, boolean createGraph) {
+        Map<Node, Integer> stops = new IdentityHashMap<>(boundary.length * 2);
+        for (int i = 0; i < boundary.length; i++) {
+            stops.put(boundary[i], i);
+        }
+        return run(new Node[] {root}, new Tensor[] {rootGrad}, createGraph, createGraph, null, stops);
+    }
+
+    private static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph,
+                                Node[] captures, Map<Node, Integer> stops) {
         Work work = WORK.get();
         if (work.busy) {
             // A hook started a backward inside this one: give it its own structures.
@@ -45,7 +67,7 @@ final class Engine {
         }
         work.busy = true;
         try {
-            return run(roots, rootGrads, retainGraph, createGraph, captures, work);
+            return run(roots, rootGrads, retainGraph, createGraph, captures, stops, work);
         } finally {
             List<Node> reached = work.reached;
             for (int i = 0, n = reached.size(); i < n; i++) {   // by index: an iterator is an object a pass
@@ -61,16 +83,17 @@ final class Engine {
     }
 
     private static Tensor[] run(Node[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph,
-                                Node[] captures, Work work) {
+                                Node[] captures, Map<Node, Integer> stops, Work work) {
         int epoch = EPOCH.incrementAndGet();
         while (epoch == 0) {
             epoch = EPOCH.incrementAndGet();
         }
-        List<Node> reached = countDependencies(roots, epoch, work);
+        List<Node> reached = countDependencies(roots, epoch, work, stops);
         for (int i = 0; i < roots.length; i++) {
             deliver(roots[i], rootGrads[i]);
         }
-        Tensor[] captured = captures == null ? null : new Tensor[captures.length];
+        Tensor[] captured = captures != null ? new Tensor[captures.length]
+                : stops != null ? new Tensor[stops.size()] : null;
         ArrayDeque<Node> ready = work.ready;
         for (Node r : roots) {
             if (r.dependencies == 0 && !ready.contains(r)) {
@@ -78,8 +101,9 @@ final class Engine {
             }
         }
         boolean anomaly = Anomaly.enabled();
-        // Rules may add straight into leaves' grads only where the accumulator would add in place unobserved.
-        boolean direct = captures == null && !createGraph && !anomaly;
+        // Rules may add straight into leaves' grads only where the accumulator would add in place unobserved (a bounded
+        // pass hands its boundary's gradients back instead).
+        boolean direct = captures == null && stops == null && !createGraph && !anomaly;
         try (var ignored = GradMode.setGradEnabled(createGraph)) {
             while (!ready.isEmpty()) {
                 Node node = ready.pop();
@@ -104,7 +128,14 @@ final class Engine {
                         }
                         for (int i = 0, n = node.edgeCount(); i < n; i++) {
                             Node child = node.edge(i);
-                            if (child != null && inputGrads[i] != null) {
+                            if (child == null || inputGrads[i] == null) {
+                                continue;
+                            }
+                            Integer stop = stops == null ? null : stops.get(child);
+                            if (stop != null) {
+                                Tensor sum = captured[stop];
+                                captured[stop] = sum == null ? inputGrads[i] : sum.add(inputGrads[i]);
+                            } else {
                                 deliver(child, inputGrads[i]);
                             }
                         }
@@ -113,7 +144,7 @@ final class Engine {
                 }
                 for (int i = 0, n = node.edgeCount(); i < n; i++) {
                     Node child = node.edge(i);
-                    if (child != null && --child.dependencies == 0) {
+                    if (child != null && (stops == null || !stops.containsKey(child)) && --child.dependencies == 0) {
                         ready.push(child);
                     }
                 }
@@ -159,7 +190,7 @@ final class Engine {
         return false;
     }
 
-    private static List<Node> countDependencies(Node[] roots, int epoch, Work work) {
+    private static List<Node> countDependencies(Node[] roots, int epoch, Work work, Map<Node, Integer> stops) {
         List<Node> reached = work.reached;
         ArrayDeque<Node> stack = work.stack;
         for (Node r : roots) {
@@ -172,7 +203,7 @@ final class Engine {
             Node n = stack.pop();
             for (int i = 0, count = n.edgeCount(); i < count; i++) {
                 Node child = n.edge(i);
-                if (child == null) {
+                if (child == null || (stops != null && stops.containsKey(child))) {
                     continue;
                 }
                 if (child.epoch != epoch) {

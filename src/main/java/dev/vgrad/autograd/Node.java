@@ -95,6 +95,9 @@ public abstract class Node {
         if (Anomaly.enabled()) {
             extras().forwardTrace = new Throwable("the forward call that created " + name);
         }
+        if (NodeRecorder.active != 0) {
+            NodeRecorder.note(this);
+        }
     }
 
     private void setEdge(int i, Node edge) {
