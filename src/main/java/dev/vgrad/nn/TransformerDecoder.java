@@ -43,8 +43,9 @@ public class TransformerDecoder extends Module {
         Tensor x = tgt;
         for (Module layer : layers) {
             TransformerDecoderLayer decoderLayer = (TransformerDecoderLayer) layer;
-            x = decoderLayer.call(x, in -> decoderLayer.forward(in, memory, tgtMask, memoryMask, tgtKeyPaddingMask,
-                    memoryKeyPaddingMask));
+            x = !layer.hasHooks() ? decoderLayer.forward(x, memory, tgtMask, memoryMask, tgtKeyPaddingMask,
+                    memoryKeyPaddingMask) : decoderLayer.call(x, in -> decoderLayer.forward(in, memory, tgtMask,
+                    memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask));
         }
         return norm == null ? x : norm.call(x);
     }

@@ -82,13 +82,22 @@ public class TransformerDecoderLayer extends TransformerLayer {
         return norm3.call(x.add(dropout3.call(feedForward(x))));
     }
 
-    /** Self-attention over x through the attention module's hooked call (its hooks see x as the input). */
+    /**
+     * Self-attention over x through the attention module's hooked call (its hooks see x as the input); without hooks
+     * straight to forward, sparing the step the lambda.
+     */
     private Tensor selfAttention(Tensor x, Tensor mask, Tensor keyPaddingMask) {
+        if (!selfAttn.hasHooks()) {
+            return selfAttn.forward(x, x, x, keyPaddingMask, mask);
+        }
         return selfAttn.call(x, in -> selfAttn.forward(in, in, in, keyPaddingMask, mask));
     }
 
     /** x attending to memory through the attention module's hooked call (its hooks see x, the query, as the input). */
     private Tensor crossAttention(Tensor x, Tensor memory, Tensor mask, Tensor keyPaddingMask) {
+        if (!multiheadAttn.hasHooks()) {
+            return multiheadAttn.forward(x, memory, memory, keyPaddingMask, mask);
+        }
         return multiheadAttn.call(x, in -> multiheadAttn.forward(in, memory, memory, keyPaddingMask, mask));
     }
 }

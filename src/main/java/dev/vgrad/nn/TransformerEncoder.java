@@ -39,7 +39,8 @@ public class TransformerEncoder extends Module {
         Tensor x = src;
         for (Module layer : layers) {
             TransformerEncoderLayer encoderLayer = (TransformerEncoderLayer) layer;
-            x = encoderLayer.call(x, in -> encoderLayer.forward(in, mask, keyPaddingMask));
+            x = !layer.hasHooks() ? encoderLayer.forward(x, mask, keyPaddingMask)
+                    : encoderLayer.call(x, in -> encoderLayer.forward(in, mask, keyPaddingMask));
         }
         return norm == null ? x : norm.call(x);
     }

@@ -89,8 +89,14 @@ public class TransformerEncoderLayer extends TransformerLayer {
         return norm2.call(h.add(dropout2.call(feedForward(h))));
     }
 
-    /** Self-attention over x through the attention module's hooked call (its hooks see x as the input). */
+    /**
+     * Self-attention over x through the attention module's hooked call (its hooks see x as the input); without hooks
+     * straight to forward, sparing the step the lambda.
+     */
     private Tensor selfAttention(Tensor x, Tensor mask, Tensor keyPaddingMask) {
+        if (!selfAttn.hasHooks()) {
+            return selfAttn.forward(x, x, x, keyPaddingMask, mask);
+        }
         return selfAttn.call(x, in -> selfAttn.forward(in, in, in, keyPaddingMask, mask));
     }
 }
