@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * Reads and writes state dicts in the safetensors format (8-byte little-endian header length, a JSON header of
  * {@code {"name": {"dtype", "shape", "data_offsets"}}}, then the raw little-endian data), so Python tools read
- * vgrad's weights and vgrad reads theirs. vgrad writes F32 and reads F32, F64, F16, BF16, I64 and I32 (converted
- * to float; integers only while a float holds them exactly). A file is checked whole before anything is returned: a truncated or corrupted file is refused with
- * an error naming the file and the problem, and loads nothing. Writing goes through a temporary file and a
+ * vgrad's weights and vgrad reads theirs. vgrad writes F32 and reads F32, F64, F16, BF16, I64, I32, I16, I8, U8 and
+ * BOOL (converted to float; integers only while a float holds them exactly). A file is checked whole before anything
+ * is returned: a truncated or corrupted file is refused with an error naming the file and the problem, and loads
+ * nothing. Writing goes through a temporary file and a
  * rename, so a failed save leaves any previous file intact.
  */
 public final class Safetensors {
@@ -164,13 +165,11 @@ public final class Safetensors {
                 throw corrupt(file, "entry \"" + name + "\" is not an object");
             }
             String dtype = String.valueOf(info.get("dtype"));
-            int width = switch (dtype) {
-                case "F32", "I32" -> 4;
-                case "F64", "I64" -> 8;
-                case "F16", "BF16" -> 2;
-                default -> throw corrupt(file, "tensor \"" + name + "\" has dtype " + dtype
-                        + "; vgrad reads F32, F64, F16, BF16, I64 and I32");
-            };
+            int width = StoredElements.width(dtype);
+            if (width == 0) {
+                throw corrupt(file, "tensor \"" + name + "\" has dtype " + dtype + "; vgrad reads "
+                        + StoredElements.READ);
+            }
             int[] shape = ints(file, name, "shape", info.get("shape"), -1);
             int[] offsets = ints(file, name, "data_offsets", info.get("data_offsets"), 2);
             long numel = 1;
@@ -222,29 +221,16 @@ public final class Safetensors {
     }
 
     /**
-     * The tensor's values as floats. Integers (PyTorch saves batch norm's num_batches_tracked as I64) are taken while
-     * a float holds them exactly, up to 2^24 in magnitude; a larger one is refused rather than rounded.
+     * The tensor's values as floats (see {@link StoredElements}: PyTorch saves batch norm's num_batches_tracked as I64,
+     * taken while a float holds it exactly).
      */
     private static Tensor decode(ByteBuffer buf, int at, int numel, String dtype, int[] shape, Path file, String name)
             throws IOException {
-        float[] v = new float[numel];
-        for (int i = 0; i < numel; i++) {
-            v[i] = switch (dtype) {
-                case "F32" -> buf.getFloat(at + 4 * i);
-                case "F64" -> (float) buf.getDouble(at + 8 * i);
-                case "F16" -> Float.float16ToFloat(buf.getShort(at + 2 * i));
-                case "BF16" -> Float.intBitsToFloat((buf.getShort(at + 2 * i) & 0xffff) << 16);
-                default -> {
-                    long n = dtype.equals("I64") ? buf.getLong(at + 8 * i) : buf.getInt(at + 4 * i);
-                    if (Math.abs(n) > 1 << 24) {
-                        throw corrupt(file, "tensor \"" + name + "\" (" + dtype + ") holds " + n + " at element " + i
-                                + ", beyond 2^24, which a float tensor cannot hold exactly");
-                    }
-                    yield n;
-                }
-            };
+        try {
+            return Tensor.of(StoredElements.decode(buf, at, numel, dtype), shape);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(file, "tensor \"" + name + "\" (" + dtype + ") " + e.getMessage());
         }
-        return Tensor.of(v, shape);
     }
 
     private static int[] ints(Path file, String name, String field, Object value, int length) throws IOException {

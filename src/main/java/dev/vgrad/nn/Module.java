@@ -53,7 +53,7 @@ public abstract class Module {
         return hooks().addPreHook(hook);
     }
 
-    /** Runs {@code hook} after every {@link #call}'s forward; it may replace the output ({@code register_forward_hook}). */
+    /** Runs {@code hook} after each {@link #call}'s forward; it may replace the output ({@code register_forward_hook}). */
     public final RemovableHandle registerForwardHook(ForwardHook hook) {
         return hooks().addForwardHook(hook);
     }

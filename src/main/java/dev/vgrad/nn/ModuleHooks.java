@@ -132,7 +132,7 @@ final class ModuleHooks {
         private Tensor atOutput(Tensor grad) {
             gradOutput = grad;
             if (!inputTracked) {
-                // No input requires grad: PyTorch calls the hooks here, with no input gradient, and they may not set one.
+                // No input requires grad: PyTorch calls the hooks here, with no input gradient, and none may set one.
                 for (BackwardHook h : hooks) {
                     if (h.apply(module, null, grad) != null) {
                         throw new IllegalStateException("Backward hook for Modules where no input requires gradient "

@@ -110,7 +110,8 @@ class ModuleHooksTest {
 
     @Test
     void hooksOnLayersInsideAnEncoderRunAsPyTorchs() {
-        TransformerEncoder model = new TransformerEncoder(new TransformerEncoderLayer(8, 2, 16, 0f, new Generator(1)), 2);
+        TransformerEncoderLayer layer = new TransformerEncoderLayer(8, 2, 16, 0f, new Generator(1));
+        TransformerEncoder model = new TransformerEncoder(layer, 2);
         loadState(model, "encoder.init.");
         Tensor x = Tensor.of(fx.get("encoder.x"), 4, 3, 8);
         Tensor plain = model.call(x);
