@@ -13,7 +13,7 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 duration=${1:-10m}
 shift || true
 tests=("$@")
-[ ${#tests[@]} -gt 0 ] || tests=(SafetensorsFuzzTest JsonReaderFuzzTest IdxFuzzTest)
+[ ${#tests[@]} -gt 0 ] || tests=(SafetensorsFuzzTest JsonReaderFuzzTest IdxFuzzTest TorchFilesFuzzTest)
 mvn=(mvn -B -Dstyle.color=never -f "$here/pom.xml")
 "${mvn[@]}" -q test-compile
 for t in "${tests[@]}"; do

@@ -38,9 +38,39 @@ final class Pickle {
         Object persistent(Object pid);
     }
 
+    /**
+     * A short description of a value read from a pickle, for error messages: scalars as they are, a list or tuple by up
+     * to eight scalar items, anything deeper by its kind. Never recursive: a pickle may build cycles and deep nests.
+     */
+    static String brief(Object o) {
+        if (o instanceof List<?> l) {
+            StringBuilder sb = new StringBuilder(o instanceof ArrayList<?> ? "[" : "(");
+            for (int i = 0; i < Math.min(l.size(), 8); i++) {
+                Object x = l.get(i);
+                sb.append(i > 0 ? ", " : "").append(x instanceof List<?> || x instanceof Map<?, ?> ? kind(x) : brief(x));
+            }
+            return sb.append(l.size() > 8 ? ", ... (" + l.size() + " items)" : "").append(o instanceof ArrayList<?>
+                    ? "]" : ")").toString();
+        }
+        if (o instanceof Map<?, ?> m) {
+            return "a dict of " + m.size() + " entries";
+        }
+        String s = o instanceof String str ? "'" + str + "'" : o instanceof byte[] b ? "bytes of " + b.length
+                : String.valueOf(o);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    private static String kind(Object o) {
+        return o instanceof ArrayList<?> ? "a list" : o instanceof List<?> ? "a tuple" : "a dict";
+    }
+
     /** The object the pickle in {@code data} holds. */
     static Object read(byte[] data, Resolver resolver) {
-        return new Reader(data, resolver).run();
+        try {
+            return new Reader(data, resolver).run();
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("malformed pickle: an opcode's operand runs past the end", e);
+        }
     }
 
     private static final class Reader {
@@ -125,7 +155,7 @@ final class Pickle {
                     }
                     case 's' -> {   // SETITEM
                         Object value = pop(), key = pop();
-                        dict(top()).put(key, value);
+                        dict(top()).put(key(key), value);
                     }
                     case 'u' -> {   // SETITEMS
                         List<Object> items = popMark();
@@ -134,7 +164,7 @@ final class Pickle {
                         }
                         Map<Object, Object> d = dict(top());
                         for (int i = 0; i < items.size(); i += 2) {
-                            d.put(items.get(i), items.get(i + 1));
+                            d.put(key(items.get(i)), items.get(i + 1));
                         }
                     }
                     case 'R' -> {   // REDUCE
@@ -179,6 +209,18 @@ final class Pickle {
             return items;
         }
 
+        /**
+         * A dict key: a str, int, float, bool or None. Python also allows tuples, which torch.save's files do not use;
+         * refusing them keeps the maps' hashing away from nested or cyclic values.
+         */
+        private Object key(Object key) {
+            if (key == null || key instanceof String || key instanceof Long || key instanceof Double
+                    || key instanceof Boolean) {
+                return key;
+            }
+            throw malformed("a dict key " + brief(key) + "; vgrad reads str, int, float, bool and None keys");
+        }
+
         private Object memo(long key) {
             if (!memo.containsKey(key)) {
                 throw malformed("memo entry " + key + " read before it was written");
@@ -221,10 +263,14 @@ final class Pickle {
 
         private String line() {
             int start = in.position();
-            while (in.hasRemaining() && in.get() != '\n') {
-                // up to the newline
+            while (true) {
+                if (!in.hasRemaining()) {
+                    throw malformed("a GLOBAL's name without its newline");
+                }
+                if (in.get() == '\n') {
+                    return new String(in.array(), start, in.position() - start - 1, StandardCharsets.UTF_8);
+                }
             }
-            return new String(in.array(), start, in.position() - start - 1, StandardCharsets.UTF_8);
         }
 
         /** A little-endian two's-complement integer, refused beyond 64 bits. */

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -58,13 +59,30 @@ public final class TorchFiles {
                     throw new IOException(file + ": written on a " + o + "-endian machine; vgrad reads little-endian");
                 }
             }
-            ZipEntry pickle = zip.getEntry(prefix + "data.pkl");
-            Map<String, float[]> storages = new HashMap<>();
-            try {
-                return Pickle.read(zip.getInputStream(pickle).readAllBytes(), new Loader(zip, prefix, storages));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
+            byte[] pickle = zip.getInputStream(zip.getEntry(prefix + "data.pkl")).readAllBytes();
+            return parse(pickle, key -> {
+                ZipEntry e = zip.getEntry(prefix + "data/" + key);
+                if (e == null) {
+                    return null;
+                }
+                try (var in = zip.getInputStream(e)) {
+                    return in.readAllBytes();
+                } catch (IOException ex) {
+                    throw new IllegalArgumentException("storage " + key + ": " + ex.getMessage(), ex);
+                }
+            }, file);
+        }
+    }
+
+    /**
+     * The value a torch.save pickle holds, its storages' bytes from {@code storage} by key (null for a key the
+     * archive lacks); {@code file} names the source in errors.
+     */
+    static Object parse(byte[] pickle, Function<String, byte[]> storage, Path file) throws IOException {
+        try {
+            return Pickle.read(pickle, new Loader(storage, new HashMap<>()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -272,13 +290,14 @@ public final class TorchFiles {
     }
 
     /** Resolves the pickle's references: tensors, storages and OrderedDict, nothing else. */
-    private record Loader(ZipFile zip, String prefix, Map<String, float[]> storages) implements Pickle.Resolver {
+    private record Loader(Function<String, byte[]> storage, Map<String, float[]> storages) implements Pickle.Resolver {
         @Override
         public Object persistent(Object pid) {
             if (!(pid instanceof List<?> t) || t.size() != 5 || !"storage".equals(t.get(0))
                     || !(t.get(1) instanceof Pickle.Global type) || !(t.get(2) instanceof String key)
                     || !(t.get(4) instanceof Long numel)) {
-                throw new IllegalArgumentException("a persistent id " + pid + " that is not a tensor storage");
+                throw new IllegalArgumentException("a persistent id " + Pickle.brief(pid)
+                        + " that is not a tensor storage");
             }
             String dtype = STORAGE_TYPES.get(type.name());
             if (!type.module().equals("torch") || dtype == null) {
@@ -290,11 +309,11 @@ public final class TorchFiles {
 
         @Override
         public Object call(Object callable, List<Object> args) {
-            String name = String.valueOf(callable);
+            String name = callable instanceof Pickle.Global g ? g.toString() : Pickle.brief(callable);
             switch (name) {
                 case "collections.OrderedDict" -> {
                     if (!args.isEmpty()) {
-                        throw new IllegalArgumentException("OrderedDict called with arguments " + args);
+                        throw new IllegalArgumentException("OrderedDict called with arguments " + Pickle.brief(args));
                     }
                     return new LinkedHashMap<>();
                 }
@@ -303,7 +322,7 @@ public final class TorchFiles {
                 }
                 case "torch._utils._rebuild_parameter" -> {
                     if (args.size() < 2 || !(args.get(0) instanceof Tensor t) || !(args.get(1) instanceof Boolean g)) {
-                        throw new IllegalArgumentException("_rebuild_parameter called with " + args);
+                        throw new IllegalArgumentException("_rebuild_parameter called with " + Pickle.brief(args));
                     }
                     return t.requiresGrad_(g);
                 }
@@ -318,7 +337,7 @@ public final class TorchFiles {
             if (args.size() < 5 || !(args.get(0) instanceof Storage s) || !(args.get(1) instanceof Long offset)
                     || !(args.get(2) instanceof List<?> size) || !(args.get(3) instanceof List<?> stride)
                     || !(args.get(4) instanceof Boolean requiresGrad) || size.size() != stride.size()) {
-                throw new IllegalArgumentException("_rebuild_tensor_v2 called with " + args);
+                throw new IllegalArgumentException("_rebuild_tensor_v2 called with " + Pickle.brief(args));
             }
             float[] storage = values(s);
             int[] shape = new int[size.size()];
@@ -327,7 +346,8 @@ public final class TorchFiles {
             for (int d = 0; d < shape.length; d++) {
                 if (!(size.get(d) instanceof Long n) || n < 0 || n > Integer.MAX_VALUE
                         || !(stride.get(d) instanceof Long st) || st < 0) {
-                    throw new IllegalArgumentException("a tensor of size " + size + " and stride " + stride);
+                    throw new IllegalArgumentException("a tensor of size " + Pickle.brief(size) + " and stride "
+                            + Pickle.brief(stride));
                 }
                 shape[d] = (int) (long) n;
                 steps[d] = st;
@@ -337,6 +357,12 @@ public final class TorchFiles {
             if (numel > Integer.MAX_VALUE - 16) {
                 throw new IllegalArgumentException("a tensor of size " + size
                         + ": more elements than one tensor holds");
+            }
+            if (numel > storage.length && numel > 1 << 24) {
+                // a view repeating its data (stride 0) is materialized: refuse one far larger than the file holds
+                throw new IllegalArgumentException("a tensor of size " + size + " and stride " + stride + " repeats the "
+                        + storage.length + " elements of its storage " + s.key + " into " + numel + "; vgrad copies "
+                        + "views, and refuses one of more than 2^24 elements beyond its data");
             }
             if (numel > 0 && (offset < 0 || last >= storage.length)) {
                 throw new IllegalArgumentException("a tensor of size " + size + ", stride " + stride + " and offset "
@@ -364,19 +390,16 @@ public final class TorchFiles {
             if (v != null) {
                 return v;
             }
-            ZipEntry e = zip.getEntry(prefix + "data/" + s.key);
+            byte[] bytes = storage.apply(s.key);
             int width = StoredElements.width(s.dtype);
-            if (e == null || e.getSize() != s.numel * width) {
+            if (bytes == null || bytes.length != s.numel * width) {
                 throw new IllegalArgumentException("storage " + s.key + " (" + s.numel + " elements of " + s.dtype
-                        + ") has " + (e == null ? "no entry" : e.getSize() + " bytes")
+                        + ") has " + (bytes == null ? "no entry" : bytes.length + " bytes")
                         + " in the archive (truncated?)");
             }
             try {
-                byte[] bytes = zip.getInputStream(e).readAllBytes();
                 v = StoredElements.decode(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), 0, (int) s.numel,
                         s.dtype);
-            } catch (IOException ex) {
-                throw new IllegalArgumentException("storage " + s.key + ": " + ex.getMessage(), ex);
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("storage " + s.key + " (" + s.dtype + ") " + ex.getMessage(), ex);
             }
