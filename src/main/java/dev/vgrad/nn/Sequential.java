@@ -25,11 +25,29 @@ public class Sequential extends Module {
         return layers.size();
     }
 
+    /**
+     * The modules in turn, except that a ReLU followed by a 2-D max pooling runs as the pooling followed by the ReLU.
+     * Both are monotone, so the two orders give the same values and the same gradients (the window's largest input is
+     * the one whose ReLU is largest, and a window whose largest input is not positive passes no gradient either way),
+     * and the ReLU then runs over the pooled map: a quarter of the values for 2x2 windows, in forward and backward. A
+     * CNN's first maps are its largest tensors (the CNN trainer's step: 24.6 -> 23.2 ms, BENCHMARKS.md). Hooked
+     * modules run as written.
+     */
     @Override
     public Tensor forward(Tensor x) {
-        for (Module m : layers) {
-            x = m.call(x);
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            Module m = layers.get(i);
+            if (i + 1 < n && reluBeforeMaxPool(m, layers.get(i + 1))) {
+                x = m.forward(layers.get(++i).forward(x));
+            } else {
+                x = m.call(x);
+            }
         }
         return x;
+    }
+
+    private static boolean reluBeforeMaxPool(Module first, Module second) {
+        return first.getClass() == ReLU.class && second.getClass() == MaxPool2d.class && !first.hasHooks()
+                && !second.hasHooks();
     }
 }
