@@ -24,6 +24,8 @@ public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    /** The buffers left out of the state dict (PyTorch's persistent=False), null while there are none. */
+    private java.util.Set<String> nonPersistent;
     private boolean training = true;
     /** Null until a hook is registered: most modules never get one. */
     private ModuleHooks hooks;
@@ -91,8 +93,23 @@ public abstract class Module {
      * (batch norm's running statistics).
      */
     protected final Tensor registerBuffer(String name, Tensor b) {
+        return registerBuffer(name, b, true);
+    }
+
+    /**
+     * Registers a buffer; with {@code persistent} false it is left out of {@link #stateDict()} and its loading (state
+     * derived from the module's settings, such as a table of positional encodings), as PyTorch's
+     * {@code register_buffer(name, tensor, persistent=False)}. It is still one of {@link #namedBuffers()}.
+     */
+    protected final Tensor registerBuffer(String name, Tensor b, boolean persistent) {
         checkNew(name);
         buffers.put(name, b);
+        if (!persistent) {
+            if (nonPersistent == null) {
+                nonPersistent = new java.util.HashSet<>();
+            }
+            nonPersistent.add(name);
+        }
         return b;
     }
 
@@ -101,6 +118,24 @@ public abstract class Module {
         checkNew(name);
         children.put(name, module);
         return module;
+    }
+
+    /** Registers {@code module} under {@code name}, replacing the submodule there (a container's assignment). */
+    final void setModule(String name, Module module) {
+        if (!children.containsKey(name)) {
+            registerModule(name, module);
+        } else {
+            children.put(name, module);
+        }
+    }
+
+    /** Registers {@code p} under {@code name}, replacing the parameter there (a container's assignment). */
+    final void setParameter(String name, Tensor p) {
+        if (!params.containsKey(name)) {
+            registerParameter(name, p);
+        } else {
+            params.put(name, p.requiresGrad_(true));
+        }
     }
 
     private void checkNew(String name) {
@@ -147,6 +182,56 @@ public abstract class Module {
     private void collectModules(String name, Map<String, Module> out) {
         out.put(name, this);
         children.forEach((k, m) -> m.collectModules(name.isEmpty() ? k : name + "." + k, out));
+    }
+
+    /** This module and every submodule below it, parents first (PyTorch's {@code modules()}). */
+    public List<Module> modules() {
+        return new ArrayList<>(namedModules().values());
+    }
+
+    /**
+     * The submodule at the dotted path {@code target} ("" for this module), as PyTorch's {@code get_submodule}; a path
+     * that does not lead to a module is an IllegalArgumentException with PyTorch's words for what was there.
+     */
+    public Module getSubmodule(String target) {
+        Module m = this;
+        if (target.isEmpty()) {
+            return m;
+        }
+        for (String part : target.split("\\.", -1)) {
+            Module next = m.children.get(part);
+            if (next == null) {
+                throw new IllegalArgumentException(m.params.containsKey(part) || m.buffers.containsKey(part)
+                        ? "`" + part + "` is not an nn.Module"
+                        : m.getClass().getSimpleName() + " has no attribute `" + part + "`");
+            }
+            m = next;
+        }
+        return m;
+    }
+
+    /** The parameter at the dotted path {@code target} ("fc.weight"), as PyTorch's {@code get_parameter}. */
+    public Tensor getParameter(String target) {
+        return attribute(target, true);
+    }
+
+    /** The buffer at the dotted path {@code target} ("bn.running_mean"), as PyTorch's {@code get_buffer}. */
+    public Tensor getBuffer(String target) {
+        return attribute(target, false);
+    }
+
+    private Tensor attribute(String target, boolean parameter) {
+        int dot = target.lastIndexOf('.');
+        Module owner = getSubmodule(dot < 0 ? "" : target.substring(0, dot));
+        String name = target.substring(dot + 1);
+        Tensor t = (parameter ? owner.params : owner.buffers).get(name);
+        if (t == null) {
+            boolean other = owner.children.containsKey(name) || (parameter ? owner.buffers : owner.params)
+                    .containsKey(name);
+            throw new IllegalArgumentException(other ? "`" + name + "` is not " + (parameter ? "an nn.Parameter"
+                    : "a buffer") : owner.getClass().getSimpleName() + " has no attribute `" + name + "`");
+        }
+        return t;
     }
 
     /** Every buffer (batch norm's running statistics, ...) with its dotted name, in PyTorch's order. */
@@ -219,7 +304,11 @@ public abstract class Module {
 
     private void collectState(String prefix, Map<String, Tensor> out) {
         params.forEach((k, v) -> out.put(prefix + k, v));
-        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        buffers.forEach((k, v) -> {
+            if (nonPersistent == null || !nonPersistent.contains(k)) {
+                out.put(prefix + k, v);
+            }
+        });
         children.forEach((k, m) -> m.collectState(prefix + k + ".", out));
     }
 
