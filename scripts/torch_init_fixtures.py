@@ -31,6 +31,11 @@ CALLS = {
     "xavier_normal": lambda t, g: init.xavier_normal_(t, g),
     "kaiming_uniform": lambda t, a, mode, nl: init.kaiming_uniform_(t, a, mode, nl),
     "kaiming_normal": lambda t, a, mode, nl: init.kaiming_normal_(t, a, mode, nl),
+    "eye": lambda t: init.eye_(t),
+    "dirac": lambda t, groups: init.dirac_(t, groups),
+    "sparse": lambda t, sparsity, std: init.sparse_(t, sparsity, std),
+    "trunc_normal": lambda t, m, s, a, b: init.trunc_normal_(t, m, s, a, b),
+    "orthogonal": lambda t, gain: init.orthogonal_(t, gain),
 }
 
 CASES = [
@@ -47,6 +52,18 @@ CASES = [
     ("kaiming_normal", [("kaiming_normal", [16, 9], (0.0, "fan_in", "leaky_relu")),
                         ("kaiming_normal", [3, 4], (0.1, "fan_out", "leaky_relu")),
                         ("kaiming_normal", [5, 2, 3], (0.0, "fan_in", "tanh"))]),
+    ("eye", [("eye", [3, 5], ()), ("eye", [4, 2], ())]),
+    ("dirac", [("dirac", [4, 2, 3], (1,)), ("dirac", [6, 3, 3, 2], (2,)), ("dirac", [2, 2, 1, 3, 3], (1,))]),
+    ("sparse", [("sparse", [10, 6], (0.3, 0.01)), ("sparse", [5, 20], (0.5, 1.0))]),
+]
+
+# Calls whose values go through functions computed differently on each side (erfinv in float, a QR factorisation):
+# InitFixturesTest holds them to a tolerance, and each call's draws to the same count (the calls after it match).
+CLOSE_CASES = [
+    ("trunc_normal", [("trunc_normal", [40, 5], (0.0, 1.0, -2.0, 2.0)), ("trunc_normal", [7], (0.5, 0.02, -2.0, 2.0)),
+                      ("trunc_normal", [30], (1.0, 2.0, 0.0, 1.5)), ("normal", [3], (0.0, 1.0))]),
+    ("orthogonal", [("orthogonal", [6, 4], (1.0,)), ("orthogonal", [3, 8], (2.0,)), ("orthogonal", [4, 2, 3], (1.0,)),
+                    ("orthogonal", [5, 5], (0.5,)), ("normal", [3], (0.0, 1.0))]),
 ]
 
 
@@ -60,6 +77,14 @@ def main():
                 CALLS[fn](t, *args)
                 lines.append("init %s %d %s %s %s | %s" % (case, seed, fn, fmt_shape(shape),
                                                             " ".join(repr(a) for a in args), fmt_values(t)))
+    for seed in (0, 7, 42):
+        for case, calls in CLOSE_CASES:
+            torch.manual_seed(seed)
+            for fn, shape, args in calls:
+                t = torch.empty(shape)
+                CALLS[fn](t, *args)
+                lines.append("close %s %d %s %s %s | %s" % (case, seed, fn, fmt_shape(shape),
+                                                             " ".join(repr(a) for a in args), fmt_values(t)))
     with open(OUT, "w") as f:
         f.write("\n".join(lines) + "\n")
     print("wrote %d init calls to %s" % (len(lines) - 1, os.path.normpath(OUT)), file=sys.stderr)

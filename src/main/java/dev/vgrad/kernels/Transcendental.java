@@ -214,6 +214,26 @@ public final class Transcendental {
         return (float) Math.copySign(r, x);
     }
 
+    /**
+     * erf in double to double precision: the same positive series, summed until its terms no longer add (up to x = 6,
+     * where erf is 1 in double), for callers in double such as a truncated normal's bounds.
+     */
+    public static double erfDouble(double x) {
+        if (x != x) {
+            return x;
+        }
+        double a = Math.abs(x);
+        if (a >= 6.0) {
+            return x > 0 ? 1 : -1;
+        }
+        double x2 = a * a, twoX2 = x2 + x2, term = a, sum = a;
+        for (int n = 0; term > sum * 1e-18; n++) {
+            term = term * (twoX2 / (2 * n + 3));
+            sum = sum + term;
+        }
+        return Math.copySign(TWO_OVER_SQRT_PI * Math.exp(-x2) * sum, x);
+    }
+
     static final int ERF_TERMS = 64;
     /** 1 / (2n + 3) for n below ERF_TERMS: erf's series, and (its first ten) atanh's in {@link Power#log}. */
     static final double[] INV_ODD = java.util.stream.IntStream.range(0, ERF_TERMS)

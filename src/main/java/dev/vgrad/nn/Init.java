@@ -165,6 +165,183 @@ public final class Init {
         return kaimingNormal_(t, 0, "fan_in", "leaky_relu", Generator.defaultGenerator());
     }
 
+    /**
+     * Fills t with N(mean, std^2) samples truncated to [a, b] (torch.nn.init.trunc_normal_), drawn as PyTorch draws
+     * them: uniforms between the bounds' normal CDF values (mapped to [-1, 1]), the inverse error function of each (in
+     * float, PyTorch's rational start and two Newton steps), scaled by std * sqrt(2), shifted by mean and clamped to
+     * [a, b].
+     */
+    public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b, Generator g) {
+        double l = normCdf((a - mean) / std), u = normCdf((b - mean) / std);
+        float[] v = uniform(g, (float) (2 * l - 1), (float) (2 * u - 1), t.numel()).toArray();
+        float scale = (float) (std * Math.sqrt(2.0)), shift = (float) mean, lo = (float) a, hi = (float) b;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.min(Math.max(erfinv(v[i]) * scale + shift, lo), hi);
+        }
+        return fill(t, Tensor.of(v, t.shape()));
+    }
+
+    /** trunc_normal_ with PyTorch's defaults (mean 0, std 1, [-2, 2]) from the default generator. */
+    public static Tensor truncNormal_(Tensor t) {
+        return truncNormal_(t, 0, 1, -2, 2, Generator.defaultGenerator());
+    }
+
+    private static double normCdf(double x) {
+        return (1 + erf(x / Math.sqrt(2.0))) / 2;
+    }
+
+    /** erf in double from the float kernel's series, for the bounds' CDF (PyTorch takes Python's math.erf). */
+    private static double erf(double x) {
+        return dev.vgrad.kernels.Transcendental.erfDouble(x);
+    }
+
+    private static final float[] ERFINV_A = {0.886226899f, -1.645349621f, 0.914624893f, -0.140543331f};
+    private static final float[] ERFINV_B = {-2.118377725f, 1.442710462f, -0.329097515f, 0.012229801f};
+    private static final float[] ERFINV_C = {-1.970840454f, -1.624906493f, 3.429567803f, 1.641345311f};
+    private static final float[] ERFINV_D = {3.543889200f, 1.637067800f};
+
+    /** PyTorch's float erfinv (calc_erfinv): a rational first guess, then two Newton steps on erf. */
+    static float erfinv(float y) {
+        float ya = Math.abs(y);
+        if (ya > 1f || y != y) {
+            return Float.NaN;
+        }
+        if (ya == 1f) {
+            return Math.copySign(Float.POSITIVE_INFINITY, y);
+        }
+        float x;
+        if (ya <= 0.7f) {
+            float z = y * y;
+            float num = ((ERFINV_A[3] * z + ERFINV_A[2]) * z + ERFINV_A[1]) * z + ERFINV_A[0];
+            float dem = (((ERFINV_B[3] * z + ERFINV_B[2]) * z + ERFINV_B[1]) * z + ERFINV_B[0]) * z + 1f;
+            x = y * num / dem;
+        } else {
+            float z = (float) Math.sqrt(-Math.log((1.0 - ya) / 2.0));
+            float num = ((ERFINV_C[3] * z + ERFINV_C[2]) * z + ERFINV_C[1]) * z + ERFINV_C[0];
+            float dem = (ERFINV_D[1] * z + ERFINV_D[0]) * z + 1f;
+            x = Math.copySign(num, y) / dem;
+        }
+        for (int step = 0; step < 2; step++) {
+            float e = dev.vgrad.kernels.Transcendental.erf(x) - y;
+            x = (float) (x - e / (2.0 / Math.sqrt(Math.PI) * (float) Math.exp(-x * x)));
+        }
+        return x;
+    }
+
+    /**
+     * Fills t (2 or more dimensions, flattened to [size(0), rest]) with a (semi-)orthogonal matrix times gain
+     * (torch.nn.init.orthogonal_): the Q of a QR factorisation of a standard normal matrix drawn as PyTorch draws it,
+     * its columns' signs set so that R's diagonal is positive, which makes Q unique: PyTorch's up to rounding.
+     */
+    public static Tensor orthogonal_(Tensor t, double gain, Generator g) {
+        if (t.dim() < 2) {
+            throw new IllegalArgumentException("Only tensors with 2 or more dimensions are supported (shape "
+                    + Arrays.toString(t.shape()) + ")");
+        }
+        if (t.numel() == 0) {
+            return t;
+        }
+        int rows = t.size(0), cols = t.numel() / rows;
+        float[] drawn = normal_(Tensor.zeros(rows, cols), 0, 1, g).toArray();
+        boolean wide = rows < cols;
+        int m = wide ? cols : rows, n = wide ? rows : cols;   // factor the tall one: m >= n
+        double[][] a = new double[m][n];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                a[wide ? j : i][wide ? i : j] = drawn[i * cols + j];
+            }
+        }
+        double[][] q = HouseholderQr.orthonormalFactor(a);
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                v[i * cols + j] = (float) (q[wide ? j : i][wide ? i : j] * gain);
+            }
+        }
+        return fill(t, Tensor.of(v, t.shape()));
+    }
+
+    /** orthogonal_ with gain 1 from the default generator. */
+    public static Tensor orthogonal_(Tensor t) {
+        return orthogonal_(t, 1, Generator.defaultGenerator());
+    }
+
+    /** Fills a 2-D t with the identity, ones on the diagonal of a non-square one too (torch.nn.init.eye_). */
+    public static Tensor eye_(Tensor t) {
+        if (t.dim() != 2) {
+            throw new IllegalArgumentException("Only tensors with 2 dimensions are supported (shape "
+                    + Arrays.toString(t.shape()) + ")");
+        }
+        float[] v = new float[t.numel()];
+        for (int i = 0; i < Math.min(t.size(0), t.size(1)); i++) {
+            v[i * t.size(1) + i] = 1f;
+        }
+        return fill(t, Tensor.of(v, t.shape()));
+    }
+
+    /**
+     * Fills a convolution weight (3 to 5 dimensions) with the Dirac delta, so the convolution passes its input channels
+     * through, in each of {@code groups} groups (torch.nn.init.dirac_).
+     */
+    public static Tensor dirac_(Tensor t, int groups) {
+        int dims = t.dim();
+        if (dims < 3 || dims > 5) {
+            throw new IllegalArgumentException("Only tensors with 3, 4, or 5 dimensions are supported (shape "
+                    + Arrays.toString(t.shape()) + ")");
+        }
+        if (groups < 1 || t.size(0) % groups != 0) {
+            throw new IllegalArgumentException("dim 0 must be divisible by groups (shape " + Arrays.toString(t.shape())
+                    + ", groups " + groups + ")");
+        }
+        int perGroup = t.size(0) / groups, minDim = Math.min(perGroup, t.size(1));
+        int[] shape = t.shape();
+        int spatial = 1, center = 0;
+        for (int d = 2; d < dims; d++) {
+            spatial *= shape[d];
+        }
+        for (int d = 2, stride = spatial; d < dims; d++) {
+            stride /= shape[d];
+            center += shape[d] / 2 * stride;
+        }
+        float[] v = new float[t.numel()];
+        for (int gi = 0; gi < groups; gi++) {
+            for (int d = 0; d < minDim; d++) {
+                v[((gi * perGroup + d) * shape[1] + d) * spatial + center] = 1f;
+            }
+        }
+        return fill(t, Tensor.of(v, t.shape()));
+    }
+
+    /** dirac_ with one group. */
+    public static Tensor dirac_(Tensor t) {
+        return dirac_(t, 1);
+    }
+
+    /**
+     * Fills a 2-D t with N(0, std^2) samples, then zeros ceil(sparsity * rows) of each column, the rows a random
+     * permutation picks (torch.nn.init.sparse_, the same draws in the same order).
+     */
+    public static Tensor sparse_(Tensor t, double sparsity, double std, Generator g) {
+        if (t.dim() != 2) {
+            throw new IllegalArgumentException("Only tensors with 2 dimensions are supported (shape "
+                    + Arrays.toString(t.shape()) + ")");
+        }
+        int rows = t.size(0), cols = t.size(1), zeros = (int) Math.ceil(sparsity * rows);
+        float[] v = normal_(Tensor.zeros(rows, cols), 0, std, g).toArray();
+        for (int c = 0; c < cols; c++) {
+            int[] perm = g.randperm(rows);
+            for (int k = 0; k < zeros; k++) {
+                v[perm[k] * cols + c] = 0f;
+            }
+        }
+        return fill(t, Tensor.of(v, t.shape()));
+    }
+
+    /** sparse_ with std 0.01 from the default generator. */
+    public static Tensor sparse_(Tensor t, double sparsity) {
+        return sparse_(t, sparsity, 0.01, Generator.defaultGenerator());
+    }
+
     private static int fan(Tensor t, String mode) {
         int[] fans = fans(t);
         return switch (mode) {

@@ -69,8 +69,73 @@ class InitFixturesTest {
             case "xavier_normal" -> Init.xavierNormal_(t, d(a[0]), g);
             case "kaiming_uniform" -> Init.kaimingUniform_(t, d(a[0]), s(a[1]), s(a[2]), g);
             case "kaiming_normal" -> Init.kaimingNormal_(t, d(a[0]), s(a[1]), s(a[2]), g);
+            case "eye" -> Init.eye_(t);
+            case "dirac" -> Init.dirac_(t, Integer.parseInt(a[0]));
+            case "sparse" -> Init.sparse_(t, d(a[0]), d(a[1]), g);
+            case "trunc_normal" -> Init.truncNormal_(t, d(a[0]), d(a[1]), d(a[2]), d(a[3]), g);
+            case "orthogonal" -> Init.orthogonal_(t, d(a[0]), g);
             default -> throw new IllegalArgumentException("unknown init " + fn);
         }
+    }
+
+    /**
+     * trunc_normal_ (erfinv in float, PyTorch's Newton steps on another erf) and orthogonal_ (a QR factorisation in
+     * double here, LAPACK's in float there) within a few float roundings of torch's; each call draws what torch's drew,
+     * so a normal_ call after them must match to the bit.
+     */
+    @Test
+    void truncNormalAndOrthogonalComeCloseToTorchsAndDrawAsMuch() throws IOException {
+        Map<String, List<String[]>> cases = new LinkedHashMap<>();
+        try (var r = new BufferedReader(new InputStreamReader(
+                InitFixturesTest.class.getResourceAsStream("/fixtures/torch_init.txt"), StandardCharsets.UTF_8))) {
+            for (String line : r.lines().filter(l -> l.startsWith("close ")).toList()) {
+                String[] f = line.split(" ");
+                cases.computeIfAbsent(f[1] + " seed " + f[2], k -> new ArrayList<>()).add(f);
+            }
+        }
+        assertEquals(6, cases.size(), "the close cases of the fixture file");
+        List<String> wrong = new ArrayList<>();
+        double worst = 0;
+        for (var entry : cases.entrySet()) {
+            Generator g = null;
+            for (String[] f : entry.getValue()) {
+                g = g == null ? new Generator(Long.parseLong(f[2])) : g;
+                int bar = Arrays.asList(f).indexOf("|");
+                int[] shape = Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray();
+                Tensor t = Tensor.zeros(shape);
+                apply(f[3], t, Arrays.copyOfRange(f, 5, bar), g);
+                float[] got = t.toArray();
+                boolean exact = f[3].equals("normal");
+                for (int i = 0; i < got.length; i++) {
+                    float expected = Float.parseFloat(f[bar + 1 + i]);
+                    double err = Math.abs(expected - got[i]);
+                    worst = exact ? worst : Math.max(worst, err);
+                    if (exact ? Float.floatToIntBits(expected) != Float.floatToIntBits(got[i])
+                            : !(err <= 2e-6 + 2e-6 * Math.abs(expected))) {
+                        wrong.add(entry.getKey() + " " + f[3] + Arrays.toString(shape) + " at " + i + ": torch "
+                                + expected + ", vgrad " + got[i]);
+                        break;
+                    }
+                }
+            }
+        }
+        if (!wrong.isEmpty()) {
+            fail(wrong.size() + " calls differ (largest difference seen " + worst + "):\n" + String.join("\n", wrong));
+        }
+    }
+
+    @Test
+    void newInitsRefuseWhatPyTorchRefuses() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Init.orthogonal_(Tensor.zeros(4)));
+        assertTrue(e.getMessage().startsWith("Only tensors with 2 or more dimensions are supported"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Init.eye_(Tensor.zeros(2, 2, 2)));
+        assertTrue(e.getMessage().startsWith("Only tensors with 2 dimensions are supported"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Init.dirac_(Tensor.zeros(3, 2, 3), 2));
+        assertTrue(e.getMessage().startsWith("dim 0 must be divisible by groups"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Init.dirac_(Tensor.zeros(3, 2)));
+        assertTrue(e.getMessage().contains("3, 4, or 5 dimensions"), e.getMessage());
+        assertEquals(0, Init.orthogonal_(Tensor.zeros(0, 3)).numel());
+        assertTrue(Float.isInfinite(Init.erfinv(1f)) && Float.isNaN(Init.erfinv(1.5f)) && Init.erfinv(0f) == 0f);
     }
 
     private static double d(String v) {
