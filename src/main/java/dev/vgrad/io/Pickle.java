@@ -47,7 +47,8 @@ final class Pickle {
             StringBuilder sb = new StringBuilder(o instanceof ArrayList<?> ? "[" : "(");
             for (int i = 0; i < Math.min(l.size(), 8); i++) {
                 Object x = l.get(i);
-                sb.append(i > 0 ? ", " : "").append(x instanceof List<?> || x instanceof Map<?, ?> ? kind(x) : brief(x));
+                sb.append(i > 0 ? ", " : "");
+                sb.append(x instanceof List<?> || x instanceof Map<?, ?> ? kind(x) : brief(x));
             }
             return sb.append(l.size() > 8 ? ", ... (" + l.size() + " items)" : "").append(o instanceof ArrayList<?>
                     ? "]" : ")").toString();

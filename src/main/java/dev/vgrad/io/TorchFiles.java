@@ -28,17 +28,17 @@ import java.util.zip.ZipOutputStream;
  * 1.6): a state dict, or a checkpoint that mixes state dicts with numbers, strings, lists and tuples, so weights move
  * between PyTorch and vgrad without a conversion step.
  *
- * <p>{@link #load} gives dicts as {@link Map}s (in file order), lists and tuples as {@link List}s, ints as
- * {@link Long}, floats as {@link Double}, bools, strings, None as null, and tensors as float32 {@link Tensor}s:
- * float64, float16 and bfloat16 rounded as {@code tensor.float()} rounds them, integer and bool tensors taken while a
- * float holds them exactly (a larger integer is refused, not rounded), views (a transpose, a slice of a shared
- * storage) read as PyTorch reads them. Anything else a pickle may hold (a whole module, a NumPy array) is refused with
- * its Python name; save its {@code state_dict()} instead. A file is read whole before anything is returned, and a damaged one is
+ * <p>{@link #load} gives dicts as {@link Map}s (in file order), lists and tuples as {@link List}s, ints as {@link
+ * Long}, floats as {@link Double}, bools, strings, None as null, and tensors as float32 {@link Tensor}s: float64,
+ * float16 and bfloat16 rounded as {@code tensor.float()} rounds them, integer and bool tensors taken while a float
+ * holds them exactly (a larger integer is refused, not rounded), views (a transpose, a slice of a shared storage) read
+ * as PyTorch reads them. Anything else a pickle may hold (a whole module, a NumPy array) is refused with its Python
+ * name; save its {@code state_dict()} instead. A file is read whole before anything is returned, and a damaged one is
  * refused with an error naming the file and the problem.
  *
- * <p>{@link #save} writes maps (string keys), lists, tensors, numbers, strings, booleans and null; tensors as float32,
- * each with a storage of its own, aligned to 64 bytes as PyTorch aligns them. It writes through a temporary file, so
- * a failed save leaves any previous file as it was.
+ * <p>{@link #save} writes maps (string or integer keys), lists, tensors, numbers, strings, booleans and null; tensors
+ * as float32, each with a storage of its own, aligned to 64 bytes as PyTorch aligns them. It writes through a temporary
+ * file, so a failed save leaves any previous file as it was.
  */
 public final class TorchFiles {
     private static final Map<String, String> STORAGE_TYPES = Map.of("FloatStorage", "F32", "DoubleStorage", "F64",
@@ -155,12 +155,17 @@ public final class TorchFiles {
             if (!m.isEmpty()) {
                 p.mark();
                 for (var e : m.entrySet()) {
-                    if (!(e.getKey() instanceof String key)) {
-                        throw new IllegalArgumentException("TorchFiles.save: " + where + " has the key " + e.getKey()
-                                + " (" + describe(e.getKey()) + "); keys must be strings");
+                    Object key = e.getKey();
+                    if (key instanceof String s) {
+                        p.string(s);
+                    } else if (key instanceof Long || key instanceof Integer) {   // an optimizer's state by index
+                        p.integer(((Number) key).longValue());
+                    } else {
+                        throw new IllegalArgumentException("TorchFiles.save: " + where + " has the key " + key
+                                + " (" + describe(key) + "); keys must be strings or integers");
                     }
-                    p.string(key);
-                    write(p, e.getValue(), storages, where + "[\"" + key + "\"]");
+                    write(p, e.getValue(), storages, where + "[" + (key instanceof String ? "\"" + key + "\"" : key)
+                            + "]");
                 }
                 p.setItems();
             }
@@ -360,9 +365,9 @@ public final class TorchFiles {
             }
             if (numel > storage.length && numel > 1 << 24) {
                 // a view repeating its data (stride 0) is materialized: refuse one far larger than the file holds
-                throw new IllegalArgumentException("a tensor of size " + size + " and stride " + stride + " repeats the "
-                        + storage.length + " elements of its storage " + s.key + " into " + numel + "; vgrad copies "
-                        + "views, and refuses one of more than 2^24 elements beyond its data");
+                throw new IllegalArgumentException("a tensor of size " + size + " and stride " + stride
+                        + " repeats the " + storage.length + " elements of its storage " + s.key + " into " + numel
+                        + "; vgrad copies views, and refuses one of more than 2^24 elements beyond its data");
             }
             if (numel > 0 && (offset < 0 || last >= storage.length)) {
                 throw new IllegalArgumentException("a tensor of size " + size + ", stride " + stride + " and offset "

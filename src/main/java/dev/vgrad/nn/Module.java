@@ -55,7 +55,7 @@ public abstract class Module {
         return hooks().addPreHook(hook);
     }
 
-    /** Runs {@code hook} after each {@link #call}'s forward; it may replace the output ({@code register_forward_hook}). */
+    /** Runs {@code hook} after each {@link #call}'s forward; it may replace the output (register_forward_hook). */
     public final RemovableHandle registerForwardHook(ForwardHook hook) {
         return hooks().addForwardHook(hook);
     }

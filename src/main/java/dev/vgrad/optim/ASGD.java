@@ -96,4 +96,11 @@ public final class ASGD extends Optimizer {
         eta[i] = (float) (lr / Math.pow(1 + lambd * lr * step, alpha));
         mu[i] = (float) (1 / Math.max(1, step - t0));
     }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("lambd", lambd, "alpha", alpha, "t0", t0, "weight_decay", weightDecay,
+                "foreach", null, "maximize", maximizes());
+    }
 }

@@ -89,4 +89,11 @@ public final class Adagrad extends Optimizer {
         Tensor std = sums[i].sqrt().add_((float) eps);
         param.addcdiv_(grad, std, (float) -clr);
     }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("lr_decay", lrDecay, "eps", eps, "weight_decay", weightDecay,
+                "initial_accumulator_value", initialAccumulatorValue, "foreach", null, "maximize", maximizes());
+    }
 }

@@ -136,4 +136,12 @@ public class Adam extends Optimizer {
         this.beta1 = momentum;
         return true;
     }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("betas", List.of(beta1, beta2), "eps", eps, "weight_decay", weightDecay,
+                "amsgrad", amsgrad, "maximize", maximizes(), "foreach", null, "capturable", false, "differentiable",
+                false, "fused", false);
+    }
 }

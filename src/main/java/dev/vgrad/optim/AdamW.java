@@ -56,4 +56,11 @@ public final class AdamW extends Adam {
         param.mul_((float) (1 - lr * weightDecay));
         return grad;
     }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("betas", List.of(beta1, beta2), "eps", eps, "weight_decay", weightDecay,
+                "amsgrad", amsgrad, "foreach", null, "maximize", maximizes(), "capturable", false);
+    }
 }

@@ -101,4 +101,11 @@ public final class NAdam extends Optimizer {
         this.beta1 = momentum;
         return true;
     }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("betas", List.of(beta1, beta2), "eps", eps, "weight_decay", weightDecay,
+                "momentum_decay", momentumDecay, "foreach", null);
+    }
 }

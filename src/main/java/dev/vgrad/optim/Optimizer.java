@@ -181,7 +181,7 @@ public abstract class Optimizer implements Cloneable {
         return out;
     }
 
-    private static String groupLrKey(int g) {
+    static String groupLrKey(int g) {
         return g == 0 ? "lr" : "param_groups." + g + ".lr";
     }
 
@@ -355,6 +355,45 @@ public abstract class Optimizer implements Cloneable {
     public void setLr(float lr) {
         require(lr >= 0f && Float.isFinite(lr), "learning rate", lr);
         this.lr = exact(lr);
+    }
+
+    /**
+     * This group's settings under PyTorch 1.13's names and in its order, besides lr and params (what a param group of
+     * {@code optimizer.state_dict()} holds), or null for an optimizer whose state PyTorch's format cannot carry.
+     */
+    Map<String, Object> torchOptions() {
+        return null;
+    }
+
+    /**
+     * The state in PyTorch's own layout, {@code optimizer.state_dict()}: "state" maps each parameter's index to its
+     * entries (the step as a 0-d tensor, the moments), "param_groups" lists each group's lr and settings under
+     * PyTorch's names and its parameters' indices. Written with {@link dev.vgrad.io.TorchFiles#save}, PyTorch's
+     * {@code load_state_dict} takes it. SGD, Adam, AdamW, Adagrad, Adamax, ASGD, NAdam and RAdam; RMSprop, Adadelta and
+     * Rprop count no steps, which PyTorch's layout holds for them, and LBFGS keeps no state dict.
+     */
+    public Map<String, Object> torchStateDict() {
+        return TorchOptimizerState.write(this);
+    }
+
+    /**
+     * Restores a state dict in PyTorch's layout ({@link dev.vgrad.io.TorchFiles#load} of what
+     * {@code torch.save(optimizer.state_dict())} wrote) into this optimizer, built over the same parameters in the same
+     * groups and with the same settings: the learning rates are taken from it, and any other setting that differs is
+     * refused with its name, as is anything {@link #loadStateDict} refuses; the optimizer is then left as it was.
+     */
+    public void loadTorchStateDict(Map<?, ?> saved) {
+        TorchOptimizerState.load(this, saved);
+    }
+
+    /** The group's parameters, for the PyTorch layout. */
+    List<Tensor> groupParams() {
+        return params;
+    }
+
+    /** Whether the group maximizes (PyTorch's option of that name). */
+    boolean maximizes() {
+        return maximize;
     }
 
     /** The learning rate as the double a Python param group holds; schedulers read and write this. */

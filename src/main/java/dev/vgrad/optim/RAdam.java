@@ -96,4 +96,11 @@ public final class RAdam extends Optimizer {
         this.beta1 = momentum;
         return true;
     }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("betas", List.of(beta1, beta2), "eps", eps, "weight_decay", weightDecay,
+                "foreach", null);
+    }
 }

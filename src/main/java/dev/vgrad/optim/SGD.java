@@ -91,4 +91,11 @@ public final class SGD extends Optimizer {
         this.momentum = momentum;
         return true;
     }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
+                "nesterov", nesterov, "maximize", maximizes(), "foreach", null, "differentiable", false);
+    }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ModuleDict, ParameterList, ParameterDict, non-persistent buffers and the dotted lookups, against what torch 1.13
- * prints for the same model (scripts/torch_containers_probe.py; the expected names, orders and messages are its output).
+ * prints for the same model (scripts/torch_containers_probe.py; the expected names, orders and messages are its
+ * output).
  */
 class ModuleContainersTest {
     /** The probe's model: a Linear, a non-persistent and a persistent buffer, and one container of each kind. */
@@ -45,7 +46,8 @@ class ModuleContainersTest {
     @Test
     void namesAndOrdersAreTorchs() {
         M m = new M();
-        assertEquals(List.of("rm", "lin.weight", "lin.bias", "pl.0", "pl.1", "pd.a", "pd.b", "md.y.weight", "md.y.bias"),
+        assertEquals(List.of("rm", "lin.weight", "lin.bias", "pl.0", "pl.1", "pd.a", "pd.b", "md.y.weight",
+                "md.y.bias"),
                 new ArrayList<>(m.stateDict().keySet()));
         assertEquals(List.of("pe", "rm"), new ArrayList<>(m.namedBuffers().keySet()));
         assertEquals(List.of("lin.weight", "lin.bias", "pl.0", "pl.1", "pd.a", "pd.b", "md.y.weight", "md.y.bias"),
@@ -86,7 +88,8 @@ class ModuleContainersTest {
         M m = new M();
         assertSame(m.md.get("y"), m.getSubmodule("md.y"));
         assertSame(m, m.getSubmodule(""));
-        assertEquals(List.of(2, 2), List.of(m.getParameter("lin.weight").size(0), m.getParameter("lin.weight").size(1)));
+        Tensor w = m.getParameter("lin.weight");
+        assertEquals(List.of(2, 2), List.of(w.size(0), w.size(1)));
         assertSame(m.md.get("y").parameters().get(1), m.getParameter("md.y.bias"));
         assertEquals(3, m.getBuffer("pe").numel());
         Map<String, String> errors = new LinkedHashMap<>();
