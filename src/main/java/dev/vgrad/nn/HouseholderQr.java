@@ -30,16 +30,7 @@ final class HouseholderQr {
             }
             reflectors[k] = vv == 0 ? null : v;
             if (vv != 0) {
-                for (int j = k; j < n; j++) {
-                    double dot = 0;
-                    for (int i = k; i < m; i++) {
-                        dot += v[i] * a[i][j];
-                    }
-                    double f = 2 * dot / vv;
-                    for (int i = k; i < m; i++) {
-                        a[i][j] -= f * v[i];
-                    }
-                }
+                reflect(v, vv, k, a, k, n);
             }
             sign[k] = a[k][k] < 0 ? -1 : 1;
         }
@@ -57,16 +48,7 @@ final class HouseholderQr {
             for (int i = k; i < m; i++) {
                 vv += v[i] * v[i];
             }
-            for (int j = 0; j < n; j++) {
-                double dot = 0;
-                for (int i = k; i < m; i++) {
-                    dot += v[i] * q[i][j];
-                }
-                double f = 2 * dot / vv;
-                for (int i = k; i < m; i++) {
-                    q[i][j] -= f * v[i];
-                }
-            }
+            reflect(v, vv, k, q, 0, n);
         }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -74,5 +56,19 @@ final class HouseholderQr {
             }
         }
         return q;
+    }
+
+    /** Applies the reflection I - 2 v v^T / (v^T v), v nonzero from row k on, to columns from..to-1 of x. */
+    private static void reflect(double[] v, double vv, int k, double[][] x, int from, int to) {
+        for (int j = from; j < to; j++) {
+            double dot = 0;
+            for (int i = k; i < x.length; i++) {
+                dot += v[i] * x[i][j];
+            }
+            double f = 2 * dot / vv;
+            for (int i = k; i < x.length; i++) {
+                x[i][j] -= f * v[i];
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,38 +26,49 @@ import org.junit.jupiter.api.Test;
 class InitFixturesTest {
     @Test
     void everyInitCallGivesTorchsBits() throws IOException {
+        Map<String, List<String[]>> cases = cases("init ");
+        assertTrue(cases.size() >= 27, "expected the whole fixture file, found " + cases.size() + " cases");
+        List<String> wrong = new ArrayList<>();
+        replay(cases, (f, got) -> {
+            int bar = Arrays.asList(f).indexOf("|");
+            for (int i = 0; i < got.length; i++) {
+                float expected = Float.parseFloat(f[bar + 1 + i]);
+                if (Float.floatToIntBits(expected) != Float.floatToIntBits(got[i])) {
+                    wrong.add(f[1] + " seed " + f[2] + " " + f[3] + " " + f[4] + " at " + i + ": torch " + expected
+                            + ", vgrad " + got[i]);
+                    break;
+                }
+            }
+        });
+        if (!wrong.isEmpty()) {
+            fail(wrong.size() + " calls differ:\n" + String.join("\n", wrong));
+        }
+    }
+
+    /** The fixture's lines that start with {@code kind}, split into fields, by case and seed in file order. */
+    private static Map<String, List<String[]>> cases(String kind) throws IOException {
         Map<String, List<String[]>> cases = new LinkedHashMap<>();
         try (var r = new BufferedReader(new InputStreamReader(
                 InitFixturesTest.class.getResourceAsStream("/fixtures/torch_init.txt"), StandardCharsets.UTF_8))) {
-            for (String line : r.lines().filter(l -> l.startsWith("init ")).toList()) {
+            for (String line : r.lines().filter(l -> l.startsWith(kind)).toList()) {
                 String[] f = line.split(" ");
                 cases.computeIfAbsent(f[1] + " seed " + f[2], k -> new ArrayList<>()).add(f);
             }
         }
-        assertTrue(cases.size() >= 27, "expected the whole fixture file, found " + cases.size() + " cases");
-        List<String> wrong = new ArrayList<>();
-        for (var entry : cases.entrySet()) {
-            Generator g = null;
-            for (String[] f : entry.getValue()) {
-                g = g == null ? new Generator(Long.parseLong(f[2])) : g;
+        return cases;
+    }
+
+    /** Replays each case's calls in order on one generator seeded as torch was, handing each line vgrad's values. */
+    private static void replay(Map<String, List<String[]>> cases, BiConsumer<String[], float[]> check) {
+        for (List<String[]> calls : cases.values()) {
+            Generator g = new Generator(Long.parseLong(calls.get(0)[2]));
+            for (String[] f : calls) {
                 int bar = Arrays.asList(f).indexOf("|");
                 int[] shape = Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray();
-                String[] args = Arrays.copyOfRange(f, 5, bar);
                 Tensor t = Tensor.zeros(shape).requiresGrad_();
-                apply(f[3], t, args, g);
-                float[] got = t.toArray();
-                for (int i = 0; i < got.length; i++) {
-                    float expected = Float.parseFloat(f[bar + 1 + i]);
-                    if (Float.floatToIntBits(expected) != Float.floatToIntBits(got[i])) {
-                        wrong.add(entry.getKey() + " " + f[3] + Arrays.toString(shape) + " at " + i + ": torch "
-                                + expected + ", vgrad " + got[i]);
-                        break;
-                    }
-                }
+                apply(f[3], t, Arrays.copyOfRange(f, 5, bar), g);
+                check.accept(f, t.toArray());
             }
-        }
-        if (!wrong.isEmpty()) {
-            fail(wrong.size() + " calls differ:\n" + String.join("\n", wrong));
         }
     }
 
@@ -85,42 +97,28 @@ class InitFixturesTest {
      */
     @Test
     void truncNormalAndOrthogonalComeCloseToTorchsAndDrawAsMuch() throws IOException {
-        Map<String, List<String[]>> cases = new LinkedHashMap<>();
-        try (var r = new BufferedReader(new InputStreamReader(
-                InitFixturesTest.class.getResourceAsStream("/fixtures/torch_init.txt"), StandardCharsets.UTF_8))) {
-            for (String line : r.lines().filter(l -> l.startsWith("close ")).toList()) {
-                String[] f = line.split(" ");
-                cases.computeIfAbsent(f[1] + " seed " + f[2], k -> new ArrayList<>()).add(f);
-            }
-        }
+        Map<String, List<String[]>> cases = cases("close ");
         assertEquals(6, cases.size(), "the close cases of the fixture file");
         List<String> wrong = new ArrayList<>();
-        double worst = 0;
-        for (var entry : cases.entrySet()) {
-            Generator g = null;
-            for (String[] f : entry.getValue()) {
-                g = g == null ? new Generator(Long.parseLong(f[2])) : g;
-                int bar = Arrays.asList(f).indexOf("|");
-                int[] shape = Arrays.stream(f[4].split(",")).mapToInt(Integer::parseInt).toArray();
-                Tensor t = Tensor.zeros(shape);
-                apply(f[3], t, Arrays.copyOfRange(f, 5, bar), g);
-                float[] got = t.toArray();
-                boolean exact = f[3].equals("normal");
-                for (int i = 0; i < got.length; i++) {
-                    float expected = Float.parseFloat(f[bar + 1 + i]);
-                    double err = Math.abs(expected - got[i]);
-                    worst = exact ? worst : Math.max(worst, err);
-                    if (exact ? Float.floatToIntBits(expected) != Float.floatToIntBits(got[i])
-                            : !(err <= 2e-6 + 2e-6 * Math.abs(expected))) {
-                        wrong.add(entry.getKey() + " " + f[3] + Arrays.toString(shape) + " at " + i + ": torch "
-                                + expected + ", vgrad " + got[i]);
-                        break;
-                    }
+        double[] worst = {0};
+        replay(cases, (f, got) -> {
+            int bar = Arrays.asList(f).indexOf("|");
+            boolean exact = f[3].equals("normal");
+            for (int i = 0; i < got.length; i++) {
+                float expected = Float.parseFloat(f[bar + 1 + i]);
+                double err = Math.abs(expected - got[i]);
+                worst[0] = exact ? worst[0] : Math.max(worst[0], err);
+                if (exact ? Float.floatToIntBits(expected) != Float.floatToIntBits(got[i])
+                        : !(err <= 2e-6 + 2e-6 * Math.abs(expected))) {
+                    wrong.add(f[1] + " seed " + f[2] + " " + f[3] + " " + f[4] + " at " + i + ": torch " + expected
+                            + ", vgrad " + got[i]);
+                    break;
                 }
             }
-        }
+        });
         if (!wrong.isEmpty()) {
-            fail(wrong.size() + " calls differ (largest difference seen " + worst + "):\n" + String.join("\n", wrong));
+            fail(wrong.size() + " calls differ (largest difference seen " + worst[0] + "):\n"
+                    + String.join("\n", wrong));
         }
     }
 
