@@ -59,18 +59,37 @@ public final class TorchFiles {
                     throw new IOException(file + ": written on a " + o + "-endian machine; vgrad reads little-endian");
                 }
             }
-            byte[] pickle = zip.getInputStream(zip.getEntry(prefix + "data.pkl")).readAllBytes();
+            byte[] pickle = entry(zip, zip.getEntry(prefix + "data.pkl"), file);
             return parse(pickle, key -> {
                 ZipEntry e = zip.getEntry(prefix + "data/" + key);
                 if (e == null) {
                     return null;
                 }
-                try (var in = zip.getInputStream(e)) {
-                    return in.readAllBytes();
+                try {
+                    return entry(zip, e, file);
                 } catch (IOException ex) {
                     throw new IllegalArgumentException("storage " + key + ": " + ex.getMessage(), ex);
                 }
             }, file);
+        }
+    }
+
+    /**
+     * An entry's bytes, no more than its header declares: a compressed entry that inflates past its declared size (a
+     * zip bomb) is refused before it fills the memory.
+     */
+    private static byte[] entry(ZipFile zip, ZipEntry e, Path file) throws IOException {
+        long size = e.getSize();
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+            throw new IOException(file + ": entry " + e.getName() + " declares " + size + " bytes");
+        }
+        try (var in = zip.getInputStream(e)) {
+            byte[] b = in.readNBytes((int) size);
+            if (b.length != size || in.read() != -1) {
+                throw new IOException(file + ": entry " + e.getName() + " holds other than the " + size
+                        + " bytes its header declares");
+            }
+            return b;
         }
     }
 
@@ -110,7 +129,8 @@ public final class TorchFiles {
 
     /**
      * Writes {@code value} as {@code torch.save} would, for {@code torch.load} to read: a map with string keys (a
-     * state dict, or a checkpoint of several), a list, a tensor, a number, a string, a boolean or null, nested.
+     * state dict, or a checkpoint of several) or integer ones (an optimizer's state by parameter index), a list, a
+     * tensor, a number, a string, a boolean or null, nested.
      */
     public static void save(Object value, Path file) throws IOException {
         Pickle.Writer pickle = new Pickle.Writer();

@@ -167,10 +167,34 @@ class TorchFilesTest {
         writeArchive(cut, Arrays.copyOf(pickle, 100), Map.of());
         e = assertThrows(IOException.class, () -> TorchFiles.load(cut));
         assertTrue(e.getMessage().contains("malformed pickle"), e.getMessage());
+        // a compressed pickle that inflates past the size its header declares
+        Path bomb = dir.resolve("bomb.pt");
+        byte[] big = new byte[1 << 20];
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new ZipEntry("a/data.pkl"));
+            zip.write(big);
+        }
+        byte[] raw = Files.readAllBytes(bomb);
+        patchDeclaredSize(raw, big.length, 16);
+        Files.write(bomb, raw);
+        e = assertThrows(IOException.class, () -> TorchFiles.load(bomb));
+        assertTrue(e.getMessage().contains("holds other than the 16 bytes its header declares"), e.getMessage());
         var bad = assertThrows(IllegalArgumentException.class, () -> TorchFiles.save(Map.of("x", new Object()),
                 dir.resolve("x.pt")));
         assertTrue(bad.getMessage().contains("the value[\"x\"] is a Object"), bad.getMessage());
         assertFalse(Files.exists(dir.resolve("x.pt")));
+    }
+
+    /** Rewrites every 4-byte little-endian {@code from} after a zip header signature's size fields to {@code to}. */
+    private static void patchDeclaredSize(byte[] zip, int from, int to) {
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 4 <= zip.length; i++) {
+            if (b.getInt(i) == 0x02014b50) {   // central directory entry: uncompressed size at +24
+                if (b.getInt(i + 24) == from) {
+                    b.putInt(i + 24, to);
+                }
+            }
+        }
     }
 
     private static void writeArchive(Path file, byte[] pickle, Map<String, byte[]> storages) throws IOException {
