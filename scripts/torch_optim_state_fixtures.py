@@ -28,6 +28,9 @@ CASES = {
     "asgd": lambda p: torch.optim.ASGD(p, lr=0.05, t0=2),
     "nadam": lambda p: torch.optim.NAdam(p, lr=0.01),
     "radam": lambda p: torch.optim.RAdam(p, lr=0.01),
+    "rmsprop": lambda p: torch.optim.RMSprop(p, lr=0.01, momentum=0.9, centered=True, weight_decay=0.01),
+    "adadelta": lambda p: torch.optim.Adadelta(p, lr=1.0, rho=0.8),
+    "rprop": lambda p: torch.optim.Rprop(p, lr=0.01, etas=(0.4, 1.3)),
     "adam_groups": lambda p: torch.optim.Adam([{"params": [p[0]]}, {"params": [p[1]], "lr": 0.001}], lr=0.01),
 }
 

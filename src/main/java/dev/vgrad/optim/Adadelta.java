@@ -10,6 +10,7 @@ public final class Adadelta extends Optimizer {
     private double weightDecay;
     private Tensor[] squareAvg;
     private Tensor[] accDelta;
+    private int[] steps;
 
     /** Adadelta with learning rate {@code lr} (PyTorch's default is 1.0). */
     public Adadelta(List<Tensor> params, float lr) {
@@ -19,6 +20,7 @@ public final class Adadelta extends Optimizer {
 
     @Override
     protected void initState() {
+        steps = countState("step");   // counted only for PyTorch's state dict, which holds it
         squareAvg = tensorState("square_avg");
         accDelta = tensorState("acc_delta");
     }
@@ -62,6 +64,7 @@ public final class Adadelta extends Optimizer {
 
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
+        steps[i]++;
         if (squareAvg[i] == null) {
             squareAvg[i] = persistent(param::zerosLike);
             accDelta[i] = persistent(param::zerosLike);
@@ -75,5 +78,18 @@ public final class Adadelta extends Optimizer {
         delta.div_(std).mul_(grad);
         accDelta[i].mul_((float) rho).addcmul_(delta, delta, (float) (1 - rho));
         param.add_(delta, (float) -lr);
+    }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("rho", rho, "eps", eps, "weight_decay", weightDecay, "maximize",
+                maximizes(), "foreach", null);
+    }
+
+    /** PyTorch keeps this optimizer's step count as an int, not a tensor. */
+    @Override
+    boolean torchStepIsInt() {
+        return true;
     }
 }

@@ -365,12 +365,16 @@ public abstract class Optimizer implements Cloneable {
         return null;
     }
 
+    /** Whether PyTorch keeps this optimizer's step count as a Python int (RMSprop, Adadelta, Rprop), not a tensor. */
+    boolean torchStepIsInt() {
+        return false;
+    }
+
     /**
      * The state in PyTorch's own layout, {@code optimizer.state_dict()}: "state" maps each parameter's index to its
      * entries (the step as a 0-d tensor, the moments), "param_groups" lists each group's lr and settings under
      * PyTorch's names and its parameters' indices. Written with {@link dev.vgrad.io.TorchFiles#save}, PyTorch's
-     * {@code load_state_dict} takes it. SGD, Adam, AdamW, Adagrad, Adamax, ASGD, NAdam and RAdam; RMSprop, Adadelta and
-     * Rprop count no steps, which PyTorch's layout holds for them, and LBFGS keeps no state dict.
+     * {@code load_state_dict} takes it. Every optimizer but LBFGS, which keeps no state dict.
      */
     public Map<String, Object> torchStateDict() {
         return TorchOptimizerState.write(this);

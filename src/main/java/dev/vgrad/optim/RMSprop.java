@@ -13,6 +13,7 @@ public final class RMSprop extends Optimizer {
     private Tensor[] squareAvg;
     private Tensor[] gradAvg;
     private Tensor[] buffers;
+    private int[] steps;
 
     /** RMSprop with learning rate {@code lr} (PyTorch's default is 1e-2). */
     public RMSprop(List<Tensor> params, float lr) {
@@ -22,6 +23,7 @@ public final class RMSprop extends Optimizer {
 
     @Override
     protected void initState() {
+        steps = countState("step");   // counted only for PyTorch's state dict, which holds it
         squareAvg = tensorState("square_avg");
         gradAvg = tensorState("grad_avg");
         buffers = tensorState("momentum_buffer");
@@ -79,6 +81,7 @@ public final class RMSprop extends Optimizer {
 
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
+        steps[i]++;
         if (squareAvg[i] == null) {
             squareAvg[i] = persistent(param::zerosLike);
         }
@@ -111,6 +114,19 @@ public final class RMSprop extends Optimizer {
     @Override
     boolean cycleMomentum(double momentum) {
         this.momentum = momentum;
+        return true;
+    }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("momentum", momentum, "alpha", alpha, "eps", eps, "centered", centered,
+                "weight_decay", weightDecay, "foreach", null, "maximize", maximizes(), "differentiable", false);
+    }
+
+    /** PyTorch keeps this optimizer's step count as an int, not a tensor. */
+    @Override
+    boolean torchStepIsInt() {
         return true;
     }
 }

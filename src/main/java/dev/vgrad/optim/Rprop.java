@@ -11,6 +11,7 @@ public final class Rprop extends Optimizer {
     private double stepMax = 50;
     private Tensor[] prev;
     private Tensor[] stepSize;
+    private int[] steps;
 
     /** Rprop with initial step size {@code lr} (PyTorch's default is 1e-2). */
     public Rprop(List<Tensor> params, float lr) {
@@ -20,6 +21,7 @@ public final class Rprop extends Optimizer {
 
     @Override
     protected void initState() {
+        steps = countState("step");   // counted only for PyTorch's state dict, which holds it
         prev = tensorState("prev");
         stepSize = tensorState("step_size");
     }
@@ -59,6 +61,7 @@ public final class Rprop extends Optimizer {
 
     @Override
     protected void update(int i, Tensor param, Tensor grad) {
+        steps[i]++;
         if (prev[i] == null) {
             prev[i] = persistent(param::zerosLike);
             stepSize[i] = persistent(() -> Tensor.full((float) lr, param.shape()));
@@ -71,5 +74,18 @@ public final class Rprop extends Optimizer {
         Tensor kept = grad.mul(sign.lt(0f).rsub(1f));
         param.addcmul_(kept.sign(), stepSize[i], -1f);
         prev[i].copy_(kept);
+    }
+
+    /** PyTorch 1.13's settings of this group, in the order its param groups hold them. */
+    @Override
+    java.util.Map<String, Object> torchOptions() {
+        return TorchOptimizerState.settings("etas", List.of(etaMinus, etaPlus), "step_sizes", List.of(stepMin,
+                stepMax), "foreach", null, "maximize", maximizes());
+    }
+
+    /** PyTorch keeps this optimizer's step count as an int, not a tensor. */
+    @Override
+    boolean torchStepIsInt() {
+        return true;
     }
 }

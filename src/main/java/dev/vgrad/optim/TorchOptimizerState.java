@@ -22,7 +22,9 @@ final class TorchOptimizerState {
         for (Map.Entry<String, Tensor> e : opt.stateDict().entrySet()) {
             String[] parts = e.getKey().split("\\.");
             if (parts.length == 3 && parts[0].equals("state")) {
-                state.computeIfAbsent(Long.parseLong(parts[1]), i -> new LinkedHashMap<>()).put(parts[2], e.getValue());
+                Object v = parts[2].equals("step") && opt.torchStepIsInt() ? (Object) (long) e.getValue().item()
+                        : e.getValue();
+                state.computeIfAbsent(Long.parseLong(parts[1]), i -> new LinkedHashMap<>()).put(parts[2], v);
             }
         }
         List<Object> groups = new ArrayList<>();
@@ -114,9 +116,8 @@ final class TorchOptimizerState {
     private static Map<String, Object> options(Optimizer g) {
         Map<String, Object> options = g.torchOptions();
         if (options == null) {
-            throw new UnsupportedOperationException(g.getClass().getSimpleName() + ": PyTorch's state dict holds a "
-                    + "step count for each parameter, which vgrad's " + g.getClass().getSimpleName()
-                    + " does not keep; SGD, Adam, AdamW, Adagrad, Adamax, ASGD, NAdam and RAdam move between the two");
+            throw new UnsupportedOperationException(g.getClass().getSimpleName() + " does not name its settings in "
+                    + "PyTorch's layout (every optimizer of vgrad's but LBFGS does)");
         }
         return options;
     }

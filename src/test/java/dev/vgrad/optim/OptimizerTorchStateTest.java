@@ -41,6 +41,9 @@ class OptimizerTorchStateTest {
         CASES.put("asgd", p -> new ASGD(p, 0.05f).t0(2f));
         CASES.put("nadam", p -> new NAdam(p, 0.01f));
         CASES.put("radam", p -> new RAdam(p, 0.01f));
+        CASES.put("rmsprop", p -> new RMSprop(p, 0.01f).momentum(0.9f).centered(true).weightDecay(0.01f));
+        CASES.put("adadelta", p -> new Adadelta(p, 1.0f).rho(0.8f));
+        CASES.put("rprop", p -> new Rprop(p, 0.01f).etas(0.4f, 1.3f));
         CASES.put("adam_groups", p -> {
             Adam opt = new Adam(List.of(p.get(0)), 0.01f);
             opt.addParamGroup(List.of(p.get(1)), 0.001f);
@@ -108,12 +111,14 @@ class OptimizerTorchStateTest {
         for (Object i : ws.keySet()) {
             Map<?, ?> w = (Map<?, ?>) ws.get(i), h = (Map<?, ?>) hs.get(i);
             assertEquals(w.keySet(), h.keySet(), name + " state " + i);
-            for (Object k : w.keySet()) {
-                float[] a = ((Tensor) w.get(k)).toArray(), b = ((Tensor) h.get(k)).toArray();
-                assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b),
-                        name + " state " + i + " " + k);
+            for (Object k : w.keySet()) {   // tensors value by value; a step PyTorch keeps as an int, as an int
+                assertEquals(text(w.get(k)), text(h.get(k)), name + " state " + i + " " + k);
             }
         }
+    }
+
+    private static String text(Object o) {
+        return o instanceof Tensor t ? java.util.Arrays.toString(t.toArray()) : o.getClass().getSimpleName() + " " + o;
     }
 
     /** Numbers as doubles (torch's ints and floats, vgrad's doubles), lists item by item. */
@@ -154,8 +159,8 @@ class OptimizerTorchStateTest {
         twoGroups.addParamGroup(List.of(m.bias));
         e = assertThrows(IllegalArgumentException.class, () -> twoGroups.loadTorchStateDict(adam));
         assertTrue(e.getMessage().contains("different number of parameter groups"), e.getMessage());
-        var u = assertThrows(UnsupportedOperationException.class, () -> new RMSprop(m.parameters(), 0.01f)
-                .torchStateDict());
-        assertTrue(u.getMessage().contains("step count"), u.getMessage());
+        var u = assertThrows(UnsupportedOperationException.class, () -> new LBFGS(m.parameters(), 1f)
+                .loadTorchStateDict(adam));
+        assertTrue(u.getMessage().contains("LBFGS does not name its settings"), u.getMessage());
     }
 }
