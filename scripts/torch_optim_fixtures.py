@@ -148,6 +148,12 @@ GROUP_CASES = [
      {"max_lr": [0.5, 0.2], "total_steps": 15}),
     ("sgd_groups_cyclic_ranges", "SGD", {"lr": 0.1, "momentum": 0.9}, {}, "CyclicLR",
      {"base_lr": [0.01, 0.05], "max_lr": [0.2, 0.1], "step_size_up": 3, "mode": "triangular"}),
+    ("sgd_groups_onecycle_momenta", "SGD", {"lr": 0.1, "momentum": 0.9}, {}, "OneCycleLR",
+     {"max_lr": 0.5, "total_steps": 15, "base_momentum": [0.8, 0.6], "max_momentum": [0.95, 0.7]}),
+    ("adam_groups_onecycle_momenta", "Adam", {"lr": 0.01}, {}, "OneCycleLR",
+     {"max_lr": [0.05, 0.02], "total_steps": 15, "base_momentum": [0.85, 0.7], "max_momentum": [0.95, 0.9]}),
+    ("sgd_groups_cyclic_momenta", "SGD", {"lr": 0.1, "momentum": 0.9}, {}, "CyclicLR",
+     {"base_lr": 0.01, "max_lr": 0.2, "step_size_up": 3, "base_momentum": [0.8, 0.5], "max_momentum": [0.9, 0.7]}),
 ]
 
 # LambdaLR's functions by name (the fixture names one; TrajectoryFixturesTest defines the same function)

@@ -18,8 +18,8 @@ public final class CyclicLR extends LRScheduler {
     private final DoubleUnaryOperator scaleFn;
     private final boolean scaleByCycle;
     private final boolean cycleMomentum;
-    private final double baseMomentum;
-    private final double maxMomentum;
+    private final double[] baseMomentum;
+    private final double[] maxMomentum;
 
     /** PyTorch's defaults: triangular cycles of 2000 steps up and 2000 down, momentum cycled 0.9 -> 0.8. */
     public CyclicLR(Optimizer optimizer, double baseLr, double maxLr) {
@@ -40,6 +40,15 @@ public final class CyclicLR extends LRScheduler {
     /** As above with one base and one peak rate per parameter group, as PyTorch's base_lr and max_lr lists. */
     public CyclicLR(Optimizer optimizer, double[] baseLrs, double[] maxLrs, int stepSizeUp, int stepSizeDown,
                     String mode, double gamma, boolean cycleMomentum, double baseMomentum, double maxMomentum) {
+        this(optimizer, baseLrs, maxLrs, stepSizeUp, stepSizeDown, mode, gamma, cycleMomentum, everyGroup(optimizer,
+                baseMomentum), everyGroup(optimizer, maxMomentum));
+    }
+
+    /**
+     * As above with one pair of momenta per parameter group too, as PyTorch's base_momentum and max_momentum lists.
+     */
+    public CyclicLR(Optimizer optimizer, double[] baseLrs, double[] maxLrs, int stepSizeUp, int stepSizeDown,
+                    String mode, double gamma, boolean cycleMomentum, double[] baseMomentum, double[] maxMomentum) {
         this(optimizer, baseLrs, maxLrs, stepSizeUp, stepSizeDown, builtIn(mode, gamma), !mode.equals("exp_range"),
                 cycleMomentum, baseMomentum, maxMomentum);
     }
@@ -52,19 +61,21 @@ public final class CyclicLR extends LRScheduler {
                     DoubleUnaryOperator scaleFn, boolean scaleByCycle, boolean cycleMomentum, double baseMomentum,
                     double maxMomentum) {
         this(optimizer, everyGroup(optimizer, baseLr), everyGroup(optimizer, maxLr), stepSizeUp, stepSizeDown, scaleFn,
-                scaleByCycle, cycleMomentum, baseMomentum, maxMomentum);
+                scaleByCycle, cycleMomentum, everyGroup(optimizer, baseMomentum), everyGroup(optimizer, maxMomentum));
     }
 
     /** The scale-function form with one base and one peak rate per parameter group. */
     public CyclicLR(Optimizer optimizer, double[] baseLrs, double[] maxLrs, int stepSizeUp, int stepSizeDown,
-                    DoubleUnaryOperator scaleFn, boolean scaleByCycle, boolean cycleMomentum, double baseMomentum,
-                    double maxMomentum) {
+                    DoubleUnaryOperator scaleFn, boolean scaleByCycle, boolean cycleMomentum, double[] baseMomentum,
+                    double[] maxMomentum) {
         // before the base constructor, so that a first schedule records baseLr as the optimizer's initial rate
         requireSizes(stepSizeUp, stepSizeDown);
         int groups = optimizer.paramGroups().size();
-        if (baseLrs.length != groups || maxLrs.length != groups) {
-            throw new IllegalArgumentException("expected " + groups + " values for base_lr and max_lr, got "
-                    + baseLrs.length + " and " + maxLrs.length);
+        if (baseLrs.length != groups || maxLrs.length != groups || baseMomentum.length != groups
+                || maxMomentum.length != groups) {
+            throw new IllegalArgumentException("expected " + groups + " values for base_lr, max_lr, base_momentum and "
+                    + "max_momentum, got " + baseLrs.length + ", " + maxLrs.length + ", " + baseMomentum.length
+                    + " and " + maxMomentum.length);
         }
         if (cycleMomentum && !(optimizer instanceof SGD || optimizer instanceof RMSprop)) {
             throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled"
@@ -83,8 +94,8 @@ public final class CyclicLR extends LRScheduler {
         this.scaleFn = scaleFn;
         this.scaleByCycle = scaleByCycle;
         this.cycleMomentum = cycleMomentum;
-        this.baseMomentum = baseMomentum;
-        this.maxMomentum = maxMomentum;
+        this.baseMomentum = baseMomentum.clone();
+        this.maxMomentum = maxMomentum.clone();
         applyStart();
     }
 
@@ -119,7 +130,9 @@ public final class CyclicLR extends LRScheduler {
     @Override
     public void loadStateDict(java.util.Map<String, dev.vgrad.Tensor> saved) {
         super.loadStateDict(saved);
-        at(0, lastEpoch);
+        for (int g = 0; g < cycleBases.length; g++) {
+            at(g, lastEpoch);
+        }
     }
 
     /** The rate at a step, setting the cycled momentum too, as PyTorch's get_lr does. */
@@ -129,7 +142,8 @@ public final class CyclicLR extends LRScheduler {
         double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
         double scale = scaleFn.applyAsDouble(scaleByCycle ? cycle : step);
         if (cycleMomentum) {
-            optimizer.cycleMomentumOfGroups(maxMomentum - (maxMomentum - baseMomentum) * scaleFactor * scale);
+            optimizer.groupList().get(group).cycleMomentum(maxMomentum[group] - (maxMomentum[group]
+                    - baseMomentum[group]) * scaleFactor * scale);
         }
         return cycleBases[group] + (maxLrs[group] - cycleBases[group]) * scaleFactor * scale;
     }

@@ -6,7 +6,7 @@ package dev.vgrad.optim;
  * (with threePhase, back down to the start first, then to the minimum); the momentum (SGD's and RMSprop's momentum,
  * the Adam family's beta1) moves the opposite way between maxMomentum and baseMomentum. Construction sets both to
  * their step-0 values, as PyTorch's does; the optimizer's own learning rate is not used. Every parameter group follows
- * the same cycle, to one peak rate or to its own.
+ * the same cycle, to one peak rate or to its own, between one pair of momenta or its own.
  */
 public final class OneCycleLR extends LRScheduler {
     private final int totalSteps;
@@ -35,9 +35,22 @@ public final class OneCycleLR extends LRScheduler {
     public OneCycleLR(Optimizer optimizer, double[] maxLrs, int totalSteps, double pctStart, String annealStrategy,
                       boolean cycleMomentum, double baseMomentum, double maxMomentum, double divFactor,
                       double finalDivFactor, boolean threePhase) {
+        this(optimizer, maxLrs, totalSteps, pctStart, annealStrategy, cycleMomentum, everyGroup(optimizer,
+                baseMomentum), everyGroup(optimizer, maxMomentum), divFactor, finalDivFactor, threePhase);
+    }
+
+    /**
+     * As above with one peak rate and one pair of momenta per parameter group, as PyTorch's {@code max_lr},
+     * {@code base_momentum} and {@code max_momentum} lists.
+     */
+    public OneCycleLR(Optimizer optimizer, double[] maxLrs, int totalSteps, double pctStart, String annealStrategy,
+                      boolean cycleMomentum, double[] baseMomentum, double[] maxMomentum, double divFactor,
+                      double finalDivFactor, boolean threePhase) {
         super(optimizer);
-        if (maxLrs.length != groupCount()) {
-            throw new IllegalArgumentException("expected " + groupCount() + " values for max_lr, got " + maxLrs.length);
+        if (maxLrs.length != groupCount() || baseMomentum.length != groupCount()
+                || maxMomentum.length != groupCount()) {
+            throw new IllegalArgumentException("expected " + groupCount() + " values for max_lr, base_momentum and "
+                    + "max_momentum, got " + maxLrs.length + ", " + baseMomentum.length + " and " + maxMomentum.length);
         }
         if (totalSteps <= 0) {
             throw new IllegalArgumentException("Expected positive integer total_steps, but got " + totalSteps);
@@ -56,15 +69,19 @@ public final class OneCycleLR extends LRScheduler {
         this.phases = new double[maxLrs.length][][];
         for (int g = 0; g < maxLrs.length; g++) {
             double maxLr = maxLrs[g], initial = maxLr / divFactor, min = initial / finalDivFactor;
+            double top = maxMomentum[g], bottom = baseMomentum[g];
             phases[g] = threePhase
-                    ? new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
-                        {2 * pctStart * totalSteps - 2, maxLr, initial, baseMomentum, maxMomentum},
-                        {totalSteps - 1, initial, min, maxMomentum, maxMomentum}}
-                    : new double[][] {{rise, initial, maxLr, maxMomentum, baseMomentum},
-                        {totalSteps - 1, maxLr, min, baseMomentum, maxMomentum}};
+                    ? new double[][] {{rise, initial, maxLr, top, bottom},
+                        {2 * pctStart * totalSteps - 2, maxLr, initial, bottom, top},
+                        {totalSteps - 1, initial, min, top, top}}
+                    : new double[][] {{rise, initial, maxLr, top, bottom},
+                        {totalSteps - 1, maxLr, min, bottom, top}};
         }
-        if (cycleMomentum && !optimizer.cycleMomentumOfGroups(maxMomentum)) {
-            throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option enabled");
+        for (int g = 0; cycleMomentum && g < groupCount(); g++) {
+            if (!optimizer.groupList().get(g).cycleMomentum(maxMomentum[g])) {
+                throw new IllegalArgumentException("optimizer must support momentum with `cycle_momentum` option "
+                        + "enabled");
+            }
         }
         applyStart();
     }
@@ -90,7 +107,9 @@ public final class OneCycleLR extends LRScheduler {
     @Override
     public void loadStateDict(java.util.Map<String, dev.vgrad.Tensor> saved) {
         super.loadStateDict(saved);
-        at(0, lastEpoch);
+        for (int g = 0; g < groupCount(); g++) {
+            at(g, lastEpoch);
+        }
     }
 
     /** The rate at a step, setting the cycled momentum too, as PyTorch's get_lr does. */
@@ -102,7 +121,7 @@ public final class OneCycleLR extends LRScheduler {
             if (step <= phase[0] || i == mine.length - 1) {
                 double pct = (step - start) / (phase[0] - start);
                 if (cycleMomentum) {
-                    optimizer.cycleMomentumOfGroups(anneal(phase[3], phase[4], pct));
+                    optimizer.groupList().get(group).cycleMomentum(anneal(phase[3], phase[4], pct));
                 }
                 return anneal(phase[1], phase[2], pct);
             }

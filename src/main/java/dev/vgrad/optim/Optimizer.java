@@ -441,15 +441,6 @@ public abstract class Optimizer implements Cloneable {
         return false;
     }
 
-    /** {@link #cycleMomentum} on every parameter group; false where the optimizer has no momentum. */
-    final boolean cycleMomentumOfGroups(double momentum) {
-        boolean all = true;
-        for (int g = 0; g < owner.groups.size(); g++) {   // by index: schedules call this every step
-            all &= owner.groups.get(g).cycleMomentum(momentum);
-        }
-        return all;
-    }
-
     /** Zeros every parameter's gradient in place (PyTorch 1.13's default, {@code set_to_none=False}). */
     public void zeroGrad() {
         zeroGrad(false);

@@ -34,7 +34,7 @@ class TrajectoryFixturesTest {
     /** The bias in a parameter group of its own, with other settings (torch_optim_groups.txt). */
     @TestFactory
     Stream<DynamicTest> parameterGroupTrajectoriesMatchPyTorch() throws IOException {
-        return replayAll("/fixtures/torch_optim_groups.txt", 27);
+        return replayAll("/fixtures/torch_optim_groups.txt", 30);
     }
 
     private static Stream<DynamicTest> replayAll(String fixture, int expected) throws IOException {
@@ -275,7 +275,8 @@ class TrajectoryFixturesTest {
                     Integer.parseInt(o.get("T_mult")), d(o.get("eta_min")));
             // one value for every group, or one per group where the fixture lists several
             case "OneCycleLR" -> new OneCycleLR(opt, ds(o.get("max_lr"), opt), Integer.parseInt(o.get("total_steps")),
-                    d(o.getOrDefault("pct_start", "0.3")), o.getOrDefault("anneal_strategy", "cos"), true, 0.85, 0.95,
+                    d(o.getOrDefault("pct_start", "0.3")), o.getOrDefault("anneal_strategy", "cos"), true,
+                    ds(o.getOrDefault("base_momentum", "0.85"), opt), ds(o.getOrDefault("max_momentum", "0.95"), opt),
                     25.0, 1e4, o.getOrDefault("three_phase", "0").equals("1"));
             case "ConstantLR" -> new ConstantLR(opt, d(o.get("factor")), Integer.parseInt(o.get("total_iters")));
             // scripts/torch_optim_fixtures.py's LAMBDAS, by name
@@ -288,7 +289,8 @@ class TrajectoryFixturesTest {
             case "CyclicLR" -> new CyclicLR(opt, ds(o.get("base_lr"), opt), ds(o.get("max_lr"), opt),
                     Integer.parseInt(o.get("step_size_up")), Integer.parseInt(o.getOrDefault("step_size_down", "-1")),
                     o.getOrDefault("mode", "triangular"), d(o.getOrDefault("gamma", "1.0")),
-                    o.getOrDefault("cycle_momentum", "1").equals("1"), 0.8, 0.9);
+                    o.getOrDefault("cycle_momentum", "1").equals("1"), ds(o.getOrDefault("base_momentum", "0.8"), opt),
+                    ds(o.getOrDefault("max_momentum", "0.9"), opt));
             case "SWALR" -> {
                 double[] swaLrs = java.util.Arrays.stream(o.get("swa_lr").split(",")).mapToDouble(Double::parseDouble)
                         .toArray();
