@@ -36,6 +36,14 @@ final class Pickle {
 
         /** The object a persistent id names (a tensor's storage in torch.save's pickles). */
         Object persistent(Object pid);
+
+        /**
+         * {@code obj} after BUILD gave it {@code state} (its attributes: OrderedDict's _metadata, a NumPy dtype's byte
+         * order); by default the object as it was, since no value read so far depends on them.
+         */
+        default Object build(Object obj, Object state) {
+            return obj;
+        }
     }
 
     /**
@@ -176,9 +184,9 @@ final class Pickle {
                         stack.add(resolver.call(callable, new ArrayList<>(a)));
                     }
                     case 'Q' -> stack.add(resolver.persistent(pop()));   // BINPERSID
-                    case 'b' -> {   // BUILD: an object's attributes (OrderedDict's _metadata); no value depends on them
-                        pop();
-                        top();
+                    case 'b' -> {   // BUILD: an object's attributes
+                        Object state = pop(), obj = pop();
+                        stack.add(resolver.build(obj, state));
                     }
                     default -> throw malformed(String.format(
                             "opcode 0x%02x at byte %d, which torch.save does not write", op, at));

@@ -29,12 +29,12 @@ import java.util.zip.ZipOutputStream;
  * between PyTorch and vgrad without a conversion step.
  *
  * <p>{@link #load} gives dicts as {@link Map}s (in file order), lists and tuples as {@link List}s, ints as {@link
- * Long}, floats as {@link Double}, bools, strings, None as null, and tensors as float32 {@link Tensor}s: float64,
- * float16 and bfloat16 rounded as {@code tensor.float()} rounds them, integer and bool tensors taken while a float
- * holds them exactly (a larger integer is refused, not rounded), views (a transpose, a slice of a shared storage) read
- * as PyTorch reads them. Anything else a pickle may hold (a whole module, a NumPy array) is refused with its Python
- * name; save its {@code state_dict()} instead. A file is read whole before anything is returned, and a damaged one is
- * refused with an error naming the file and the problem.
+ * Long}, floats as {@link Double}, bools, strings, None as null, NumPy scalars as the Long, Double or Boolean they
+ * hold, and tensors as float32 {@link Tensor}s: float64, float16 and bfloat16 rounded as {@code tensor.float()} rounds
+ * them, integer and bool tensors taken while a float holds them exactly (a larger integer is refused, not rounded),
+ * views (a transpose, a slice of a shared storage) read as PyTorch reads them. Anything else a pickle may hold (a whole
+ * module, a NumPy array) is refused with its Python name; save its {@code state_dict()} instead. A file is read whole
+ * before anything is returned, and a damaged one is refused with an error naming the file and the problem.
  *
  * <p>{@link #save} writes maps (string or integer keys), lists, tensors, numbers, strings, booleans and null; tensors
  * as float32, each with a storage of its own, aligned to 64 bytes as PyTorch aligns them. It writes through a temporary
@@ -351,10 +351,34 @@ public final class TorchFiles {
                     }
                     return t.requiresGrad_(g);
                 }
+                case "numpy.dtype" -> {
+                    if (args.isEmpty() || !(args.get(0) instanceof String code)) {
+                        throw new IllegalArgumentException("numpy.dtype called with " + Pickle.brief(args));
+                    }
+                    return new NumpyScalars.Dtype(code);
+                }
+                case "_codecs.encode" -> {   // how protocol 2 pickles bytes: a str of code points below 256
+                    if (args.size() != 2 || !(args.get(0) instanceof String text)
+                            || !("latin1".equals(args.get(1)) || "latin-1".equals(args.get(1)))) {
+                        throw new IllegalArgumentException("_codecs.encode called with " + Pickle.brief(args));
+                    }
+                    return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+                case "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar" -> {
+                    return NumpyScalars.value(args);
+                }
                 default -> throw new IllegalArgumentException("holds a Python object of " + name + ", which vgrad does "
-                        + "not read (it reads tensors, dicts, lists, tuples, numbers, strings and None; save a "
-                        + "module's state_dict() rather than the module)");
+                        + "not read (it reads tensors, dicts, lists, tuples, numbers, strings, NumPy scalars and None; "
+                        + "save a module's state_dict() rather than the module)");
             }
+        }
+
+        @Override
+        public Object build(Object obj, Object state) {
+            if (obj instanceof NumpyScalars.Dtype d) {
+                d.setState(state);
+            }
+            return obj;
         }
 
         /** _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]). */

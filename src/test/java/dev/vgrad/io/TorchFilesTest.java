@@ -56,8 +56,8 @@ class TorchFilesTest {
     void readsACheckpointTorchWrote() throws IOException {
         Map<String, double[]> fx = TorchFixturesTestAccess.keyedValues("/fixtures/torch_checkpoint.txt");
         Map<?, ?> ck = (Map<?, ?>) TorchFiles.load(CHECKPOINT);
-        assertEquals(List.of("model", "epoch", "lr", "name", "betas", "steps", "none", "flag", "t", "slice", "whole",
-                "d", "s", "h", "i", "b", "e"), new ArrayList<>(ck.keySet()));
+        assertEquals(List.of("model", "epoch", "lr", "name", "betas", "steps", "none", "flag", "numpy", "t", "slice",
+                "whole", "d", "s", "h", "i", "b", "e"), new ArrayList<>(ck.keySet()));
         assertEquals(3L, ck.get("epoch"));
         assertEquals(0.1, ck.get("lr"));
         assertEquals("run", ck.get("name"));
@@ -66,6 +66,7 @@ class TorchFilesTest {
         assertTrue(ck.containsKey("none"));
         assertNull(ck.get("none"));
         assertEquals(Boolean.TRUE, ck.get("flag"));
+        assertEquals(List.of(0.5, -3L, 1.25, true, 200L, -2.5), ck.get("numpy"));
         for (String k : List.of("t", "slice", "whole", "d", "s", "h", "i", "b", "e")) {
             assertTensor(fx, k, (Tensor) ck.get(k));
         }
