@@ -25,8 +25,12 @@ public class Sequential extends Module {
         return layers.size();
     }
 
+    /** The max poolings a ReLU may trade places with: every window's maximum, adaptive windows too. */
+    private static final java.util.Set<Class<?>> MAX_POOLS = java.util.Set.of(MaxPool1d.class, MaxPool2d.class,
+            MaxPool3d.class, AdaptiveMaxPool1d.class, AdaptiveMaxPool2d.class, AdaptiveMaxPool3d.class);
+
     /**
-     * The modules in turn, except that a ReLU followed by a 2-D max pooling runs as the pooling followed by the ReLU.
+     * The modules in turn, except that a ReLU followed by a max pooling runs as the pooling followed by the ReLU.
      * Both are monotone, so the two orders give the same values and the same gradients (the window's largest input is
      * the one whose ReLU is largest, and a window whose largest input is not positive passes no gradient either way),
      * and the ReLU then runs over the pooled map: a quarter of the values for 2x2 windows, in forward and backward. A
@@ -47,7 +51,7 @@ public class Sequential extends Module {
     }
 
     private static boolean reluBeforeMaxPool(Module first, Module second) {
-        return first.getClass() == ReLU.class && second.getClass() == MaxPool2d.class && !first.hasHooks()
+        return first.getClass() == ReLU.class && MAX_POOLS.contains(second.getClass()) && !first.hasHooks()
                 && !second.hasHooks();
     }
 }

@@ -67,4 +67,27 @@ class ReluMaxPoolOrderTest {
             assertSameBits(run(model, input, true), run(model, input, false));
         }
     }
+
+    @Test
+    void everyMaxPoolingTradesPlacesAlike() {
+        Generator g = new Generator(4);
+        List<Sequential> models = List.of(
+                new Sequential(new Conv1d(2, 3, 3, 1, 1, g), new ReLU(), new MaxPool1d(2)),
+                new Sequential(new Conv1d(2, 3, 3, 1, 1, g), new ReLU(), new AdaptiveMaxPool1d(3)),
+                new Sequential(new Conv2d(2, 3, 3, 1, 1, g), new ReLU(), new AdaptiveMaxPool2d(3, 2)),
+                new Sequential(new Conv3d(2, 3, 3, 1, 1, g), new ReLU(), new MaxPool3d(2)),
+                new Sequential(new Conv3d(2, 3, 3, 1, 1, g), new ReLU(), new AdaptiveMaxPool3d(2, 3, 2)));
+        List<int[]> shapes = List.of(new int[] {4, 2, 9}, new int[] {4, 2, 7}, new int[] {3, 2, 7, 5},
+                new int[] {2, 2, 5, 4, 5}, new int[] {2, 2, 5, 6, 4});
+        for (int c = 0; c < models.size(); c++) {
+            Sequential model = models.get(c);
+            for (Tensor p : model.parameters()) {
+                try (var off = dev.vgrad.autograd.GradMode.noGrad()) {
+                    p.copy_(p.mul(4f).round().div(4f));
+                }
+            }
+            Tensor input = Tensor.randn(g, shapes.get(c)).mul(2f).round();
+            assertSameBits(run(model, input, true), run(model, input, false));
+        }
+    }
 }
