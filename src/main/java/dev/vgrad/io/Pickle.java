@@ -39,7 +39,8 @@ final class Pickle {
 
         /**
          * {@code obj} after BUILD gave it {@code state} (its attributes: OrderedDict's _metadata, a NumPy dtype's byte
-         * order); by default the object as it was, since no value read so far depends on them.
+         * order, a NumPy array's shape and data), or the object it stands for once built; by default the object as it
+         * was.
          */
         default Object build(Object obj, Object state) {
             return obj;
@@ -186,7 +187,11 @@ final class Pickle {
                     case 'Q' -> stack.add(resolver.persistent(pop()));   // BINPERSID
                     case 'b' -> {   // BUILD: an object's attributes
                         Object state = pop(), obj = pop();
-                        stack.add(resolver.build(obj, state));
+                        Object built = resolver.build(obj, state);
+                        if (built != obj) {   // Python builds in place: what the memo holds must be the built object
+                            memo.replaceAll((k, v) -> v == obj ? built : v);
+                        }
+                        stack.add(built);
                     }
                     default -> throw malformed(String.format(
                             "opcode 0x%02x at byte %d, which torch.save does not write", op, at));

@@ -30,11 +30,12 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>{@link #load} gives dicts as {@link Map}s (in file order), lists and tuples as {@link List}s, ints as {@link
  * Long}, floats as {@link Double}, bools, strings, None as null, NumPy scalars as the Long, Double or Boolean they
- * hold, and tensors as float32 {@link Tensor}s: float64, float16 and bfloat16 rounded as {@code tensor.float()} rounds
- * them, integer and bool tensors taken while a float holds them exactly (a larger integer is refused, not rounded),
- * views (a transpose, a slice of a shared storage) read as PyTorch reads them. Anything else a pickle may hold (a whole
- * module, a NumPy array) is refused with its Python name; save its {@code state_dict()} instead. A file is read whole
- * before anything is returned, and a damaged one is refused with an error naming the file and the problem.
+ * hold, and tensors (NumPy arrays of numbers too) as float32 {@link Tensor}s: float64, float16 and bfloat16 rounded as
+ * {@code tensor.float()} rounds them, integer and bool tensors taken while a float holds them exactly (a larger integer
+ * is refused, not rounded), views (a transpose, a slice of a shared storage) read as PyTorch reads them. Anything else
+ * a pickle may hold (a whole module, a NumPy array of objects) is refused with its Python name; save its {@code
+ * state_dict()} instead. A file is read whole before anything is returned, and a damaged one is refused with an error
+ * naming the file and the problem.
  *
  * <p>{@link #save} writes maps (string or integer keys), lists, tensors, numbers, strings, booleans and null; tensors
  * as float32, each with a storage of its own, aligned to 64 bytes as PyTorch aligns them. It writes through a temporary
@@ -355,7 +356,7 @@ public final class TorchFiles {
                     if (args.isEmpty() || !(args.get(0) instanceof String code)) {
                         throw new IllegalArgumentException("numpy.dtype called with " + Pickle.brief(args));
                     }
-                    return new NumpyScalars.Dtype(code);
+                    return new NumpyValues.Dtype(code);
                 }
                 case "_codecs.encode" -> {   // how protocol 2 pickles bytes: a str of code points below 256
                     if (args.size() != 2 || !(args.get(0) instanceof String text)
@@ -365,7 +366,10 @@ public final class TorchFiles {
                     return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
                 }
                 case "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar" -> {
-                    return NumpyScalars.value(args);
+                    return NumpyValues.value(args);
+                }
+                case "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct" -> {
+                    return new NumpyValues.Array();   // an empty array, which the BUILD after it fills
                 }
                 default -> throw new IllegalArgumentException("holds a Python object of " + name + ", which vgrad does "
                         + "not read (it reads tensors, dicts, lists, tuples, numbers, strings, NumPy scalars and None; "
@@ -375,10 +379,10 @@ public final class TorchFiles {
 
         @Override
         public Object build(Object obj, Object state) {
-            if (obj instanceof NumpyScalars.Dtype d) {
+            if (obj instanceof NumpyValues.Dtype d) {
                 d.setState(state);
             }
-            return obj;
+            return obj instanceof NumpyValues.Array ? NumpyValues.array(state) : obj;
         }
 
         /** _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]). */

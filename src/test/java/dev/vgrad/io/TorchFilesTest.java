@@ -56,8 +56,8 @@ class TorchFilesTest {
     void readsACheckpointTorchWrote() throws IOException {
         Map<String, double[]> fx = TorchFixturesTestAccess.keyedValues("/fixtures/torch_checkpoint.txt");
         Map<?, ?> ck = (Map<?, ?>) TorchFiles.load(CHECKPOINT);
-        assertEquals(List.of("model", "epoch", "lr", "name", "betas", "steps", "none", "flag", "numpy", "t", "slice",
-                "whole", "d", "s", "h", "i", "b", "e"), new ArrayList<>(ck.keySet()));
+        assertEquals(List.of("model", "epoch", "lr", "name", "betas", "steps", "none", "flag", "numpy", "arrays", "t",
+                "slice", "whole", "d", "s", "h", "i", "b", "e"), new ArrayList<>(ck.keySet()));
         assertEquals(3L, ck.get("epoch"));
         assertEquals(0.1, ck.get("lr"));
         assertEquals("run", ck.get("name"));
@@ -67,6 +67,11 @@ class TorchFilesTest {
         assertNull(ck.get("none"));
         assertEquals(Boolean.TRUE, ck.get("flag"));
         assertEquals(List.of(0.5, -3L, 1.25, true, 200L, -2.5), ck.get("numpy"));
+        List<?> arrays = (List<?>) ck.get("arrays");
+        assertEquals("[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]", rows((Tensor) arrays.get(0)));
+        assertEquals("[[0.0, 0.5, 1.0], [1.5, 2.0, 2.5]]", rows((Tensor) arrays.get(1)));   // stored column-major
+        assertEquals("[[7.0, -8.0]]", rows(((Tensor) arrays.get(2)).reshape(1, 2)));
+        assertEquals(rows((Tensor) arrays.get(0)), rows((Tensor) arrays.get(3)), "an array the memo hands out again");
         for (String k : List.of("t", "slice", "whole", "d", "s", "h", "i", "b", "e")) {
             assertTensor(fx, k, (Tensor) ck.get(k));
         }
@@ -124,6 +129,14 @@ class TorchFilesTest {
         Map<String, Tensor> sd = Map.of("a", Tensor.ones(2));
         TorchFiles.save(sd, file);
         assertArrayEquals(new float[] {1f, 1f}, TorchFiles.loadStateDict(file).get("a").toArray());
+    }
+
+    private static String rows(Tensor t) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < t.size(0); i++) {
+            out.add(Arrays.toString(t.select(0, i).toArray()));
+        }
+        return out.toString();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
