@@ -4,12 +4,9 @@ import dev.vgrad.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,55 +70,7 @@ public final class Safetensors {
             buf.asFloatBuffer().put(values);
             buf.position(buf.position() + 4 * values.length);
         }
-        write(file, buf);
-    }
-
-    /**
-     * Puts buf's bytes at file through a temporary file in the same directory: written, forced to disk, renamed
-     * over the target, and the directory forced too, so a crash leaves the old file or the new one, never a torn
-     * one. The temporary file is created with the default permissions (0666 less the umask), as the target would
-     * be, since the rename carries them over. Every failure names the file.
-     */
-    private static void write(Path file, ByteBuffer buf) throws IOException {
-        Path target = file.toAbsolutePath();
-        if (Files.isDirectory(target)) {
-            throw new IOException(file + ": is a directory; cannot save a safetensors file there");
-        }
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException(file + ": cannot save: directory " + dir + " does not exist");
-        }
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                buf.rewind();
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                out.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(dir);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new IOException(file + ": cannot save: permission denied in " + dir, e);
-        } catch (IOException e) {
-            throw new IOException(file + ": cannot save: " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException cleanup) {
-                // The temporary file could not be made or removed: the error that matters is already on its way.
-            }
-        }
-    }
-
-    /** Makes the rename durable; a file system that cannot sync a directory loses nothing but that promise. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some file systems (and every non-POSIX one) refuse to open a directory: the rename itself stands.
-        }
+        AtomicWrite.write(file, buf, "a safetensors file");
     }
 
     /** Writes {@code tensors} without metadata. */

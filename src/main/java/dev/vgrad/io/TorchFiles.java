@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -138,24 +137,19 @@ public final class TorchFiles {
         List<float[]> storages = new ArrayList<>();
         write(pickle, value, storages, "the value");
         String prefix = "archive/";
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (Counting counting = new Counting(Files.newOutputStream(tmp));
-                 ZipOutputStream zip = new ZipOutputStream(counting)) {
-                stored(zip, counting, prefix + "data.pkl", pickle.finish());
-                stored(zip, counting, prefix + "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
-                for (int i = 0; i < storages.size(); i++) {
-                    float[] v = storages.get(i);
-                    ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-                    b.asFloatBuffer().put(v);
-                    stored(zip, counting, prefix + "data/" + i, b.array());
-                }
-                stored(zip, counting, prefix + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (Counting counting = new Counting(bytes); ZipOutputStream zip = new ZipOutputStream(counting)) {
+            stored(zip, counting, prefix + "data.pkl", pickle.finish());
+            stored(zip, counting, prefix + "byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < storages.size(); i++) {
+                float[] v = storages.get(i);
+                ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(v);
+                stored(zip, counting, prefix + "data/" + i, b.array());
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            stored(zip, counting, prefix + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
         }
+        AtomicWrite.write(file, ByteBuffer.wrap(bytes.toByteArray()), "a PyTorch file");
     }
 
     private static void write(Pickle.Writer p, Object v, List<float[]> storages, String where) {
@@ -315,7 +309,7 @@ public final class TorchFiles {
         return prefix;
     }
 
-    /** Resolves the pickle's references: tensors, storages and OrderedDict, nothing else. */
+    /** Resolves the pickle's references: tensors, storages, OrderedDict and NumPy values, nothing else. */
     private record Loader(Function<String, byte[]> storage, Map<String, float[]> storages) implements Pickle.Resolver {
         @Override
         public Object persistent(Object pid) {
