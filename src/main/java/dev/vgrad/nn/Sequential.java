@@ -34,7 +34,7 @@ public class Sequential extends Module {
      * Both are monotone, so the two orders give the same values and the same gradients (the window's largest input is
      * the one whose ReLU is largest, and a window whose largest input is not positive passes no gradient either way),
      * and the ReLU then runs over the pooled map: a quarter of the values for 2x2 windows, in forward and backward. A
-     * CNN's first maps are its largest tensors (the CNN trainer's step: 24.6 -> 23.2 ms, BENCHMARKS.md). Hooked
+     * CNN's first maps are its largest tensors (the CNN trainer's step on one thread of a Zen 4: 24.6 -> 23.2 ms, BENCHMARKS.md). Hooked
      * modules run as written.
      */
     @Override
