@@ -2332,6 +2332,148 @@ def norms(n):
     return p.finish(y, True)
 
 
+def _orthogonal(n):
+    q, r = torch.linalg.qr(torch.randn(n, n, dtype=torch.float64))
+    return q * torch.sign(torch.diagonal(r)).unsqueeze(0)
+
+
+def _well_conditioned(batch, n):
+    """Square matrices near 2 I: eigenvalues within about 2 +- 1, so inverses and solves lose little to rounding."""
+    return (torch.randn(*batch, n, n) / math.sqrt(n) + 2 * torch.eye(n)).tolist()
+
+
+def _spd(batch, n):
+    x = torch.randn(*batch, n, n)
+    a = x @ x.transpose(-2, -1) / n + torch.eye(n)
+    return ((a + a.transpose(-2, -1)) / 2).tolist()
+
+
+def _spectrum(batch, count, low=0.5):
+    """Values at least 0.4 apart (decompositions' gradients divide by their differences), shuffled signs optional."""
+    out = []
+    for _ in range(max(1, math.prod(batch))):
+        v = sorted(low + 0.4 * i + 0.3 * rng.random() for i in range(count))
+        out.append(v)
+    return out
+
+
+def _symmetric(batch, n, signs=True):
+    mats = []
+    for values in _spectrum(batch, n):
+        vals = torch.tensor([v * (rng.choice([-1, 1]) if signs else 1) for v in values], dtype=torch.float64)
+        q = _orthogonal(n)
+        a = (q * vals.unsqueeze(0)) @ q.T
+        a = a.float()
+        mats.append(((a + a.T) / 2).tolist())
+    return torch.tensor(mats).reshape(*batch, n, n).tolist()
+
+
+def _with_singular_values(batch, m, n):
+    mats = []
+    for values in _spectrum(batch, min(m, n)):
+        u, v = _orthogonal(m)[:, :min(m, n)], _orthogonal(n)[:, :min(m, n)]
+        mats.append(((u * torch.tensor(values[::-1], dtype=torch.float64).unsqueeze(0)) @ v.T).float().tolist())
+    return torch.tensor(mats).reshape(*batch, m, n).tolist()
+
+
+def _flat(values):
+    return torch.tensor(values).reshape(-1).tolist()
+
+
+def _double(fn):
+    """fn on the input in double, rounded back to float: vgrad factors in double, so the reference is the exact
+    decomposition rounded, not float LAPACK's own rounding (which differs from it by the condition number times
+    float's epsilon)."""
+    return lambda *args: fn(*[a.double() if isinstance(a, torch.Tensor) else a for a in args]).float()
+
+
+def linalg(n):
+    """torch.linalg: inv, det, slogdet, logdet, solve (matrices, vectors, broadcast batches), solve_triangular (each
+    side, triangle and unit diagonal), cholesky (lower, upper), qr (reduced and complete, tall, square, wide), eigh
+    (either triangle), eigvalsh, svd (reduced and full), svdvals. Eigenvectors and singular vectors enter the outputs
+    squared, so their signs (LAPACK's choice) do not matter."""
+    p = Program("linalg_%d" % n)
+    which = n % 20
+    batch = [[], [2], [2, 3], [3]][(n // 20) % 4]
+    size = rng.randint(1, 5)
+    if which < 3 or which == 12:
+        a = p.input(batch + [size, size], "given", values=_flat(_well_conditioned(batch, size)))
+        if which == 0:
+            y = p.step("linalg_inv", _double(torch.linalg.inv), R(a))
+        elif which == 1:
+            y = p.step("linalg_det", _double(torch.linalg.det), R(a))
+        elif which == 2:
+            y = p.step("linalg_slogdet_log", _double(lambda t: torch.linalg.slogdet(t)[1]), R(a))
+        else:
+            sign = p.step("linalg_slogdet_sign", _double(lambda t: torch.linalg.slogdet(t)[0]), R(a))
+            log = p.step("linalg_slogdet_log", _double(lambda t: torch.linalg.slogdet(t)[1]), R(a))
+            y = p.step("mul", torch.mul, R(sign), R(log))
+    elif which == 3:
+        a = p.input(batch + [size, size], "given", values=_flat(_spd(batch, size)))
+        y = p.step("logdet", _double(torch.logdet), R(a))
+    elif which < 7:
+        a = p.input(batch + [size, size], "given", values=_flat(_well_conditioned(batch, size)))
+        if which == 4:
+            b = p.input(batch + [size, rng.randint(1, 4)])
+        elif which == 5:
+            b = p.input(batch + [size] if n % 40 < 20 else [size])
+        else:
+            b = p.input([2] + batch + [size, rng.randint(1, 3)])
+        y = p.step("linalg_solve", _double(torch.linalg.solve), R(a), R(b))
+    elif which < 9:
+        upper, left, unit = rng.random() < 0.5, rng.random() < 0.5, n % 3 == 0
+        t = torch.randn(*batch, size, size) * 0.5
+        t = t + torch.diag_embed(torch.sign(torch.randn(*batch, size)) * (1 + torch.rand(*batch, size)))
+        a = p.input(batch + [size, size], "given", values=_flat(t.tolist()))
+        k = rng.randint(1, 4)
+        b = p.input(batch + ([size, k] if left else [k, size]))
+        y = p.step("linalg_solve_triangular", _double(lambda u, v, up, le, un: torch.linalg.solve_triangular(
+            u, v, upper=up, left=le, unitriangular=un)), R(a), R(b), B(upper), B(left), B(unit))
+    elif which < 11:
+        a = p.input(batch + [size, size], "given", values=_flat(_spd(batch, size)))
+        y = p.step("linalg_cholesky", _double(lambda t, up: torch.linalg.cholesky(t, upper=up)), R(a),
+                   B(which == 10))
+    elif which < 15:
+        # 11: tall, 13: wide, 14: complete (square or wide: tall complete factorizations have no derivative)
+        rows, cols = {11: (size + 2, size), 13: (size, size + 2)}.get(which, (size, size + n % 2))
+        mode = "complete" if which == 14 else "reduced"
+        a = p.input(batch + [rows, cols], "given", values=_flat(_with_singular_values(batch, rows, cols)))
+        q = p.step("linalg_qr_q", _double(lambda t, md: torch.linalg.qr(t, mode=md)[0]), R(a), Lit(mode, "r"))
+        r = p.step("linalg_qr_r", _double(lambda t, md: torch.linalg.qr(t, mode=md)[1]), R(a), Lit(mode, "r"))
+        y = p.step("matmul", torch.matmul, R(q), R(p.step("mul", torch.mul, R(r), R(r))))
+    elif which < 17:
+        uplo = "U" if which == 16 else "L"
+        values = _symmetric(batch, size)
+        if uplo == "U":   # only the upper triangle is read: the lower one is noise
+            values = (torch.tensor(values).triu() + torch.randn(*batch, size, size).tril(-1)).tolist()
+        a = p.input(batch + [size, size], "given", values=_flat(values))
+        lam = p.step("linalg_eigh_values", _double(lambda t, u: torch.linalg.eigh(t, UPLO=u)[0]), R(a), Lit(uplo, "r"))
+        vec = p.step("linalg_eigh_vectors", _double(lambda t, u: torch.linalg.eigh(t, UPLO=u)[1]), R(a),
+                     Lit(uplo, "r"))
+        sq = p.step("mul", torch.mul, R(vec), R(vec))
+        y = p.step("mul", torch.mul, R(sq), R(p.step("unsqueeze", torch.unsqueeze, R(lam), I(-2))))
+    elif which == 17:
+        a = p.input(batch + [size, size], "given", values=_flat(_symmetric(batch, size)))
+        y = p.step("linalg_eigvalsh", _double(torch.linalg.eigvalsh), R(a))
+    else:
+        rows, cols = (size + rng.randint(0, 2), size) if n % 2 == 0 else (size, size + rng.randint(1, 2))
+        a = p.input(batch + [rows, cols], "given", values=_flat(_with_singular_values(batch, rows, cols)))
+        if which == 19:
+            y = p.step("linalg_svdvals", _double(torch.linalg.svdvals), R(a))
+        else:
+            full = n % 3 == 0
+            k = min(rows, cols)
+            u = p.step("linalg_svd_u", _double(lambda t, f: torch.linalg.svd(t, full_matrices=f)[0]), R(a), B(full))
+            s_ = p.step("linalg_svd_s", _double(lambda t, f: torch.linalg.svd(t, full_matrices=f)[1]), R(a), B(full))
+            vh = p.step("linalg_svd_vh", _double(lambda t, f: torch.linalg.svd(t, full_matrices=f)[2]), R(a), B(full))
+            u = p.step("narrow", lambda t, d, st, ln: t.narrow(d, st, ln), R(u), I(-1), I(0), I(k))
+            vh = p.step("narrow", lambda t, d, st, ln: t.narrow(d, st, ln), R(vh), I(-2), I(0), I(k))
+            uu = p.step("mul", torch.mul, R(u), R(u))
+            scaled = p.step("mul", torch.mul, R(uu), R(p.step("unsqueeze", torch.unsqueeze, R(s_), I(-2))))
+            y = p.step("matmul", torch.matmul, R(scaled), R(p.step("mul", torch.mul, R(vh), R(vh))))
+    return p.finish(y, True)
+
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -2371,6 +2513,7 @@ def main():
     chunks += [extras29(i) for i in range(40)]
     chunks += [edges(i) for i in range(4)]
     chunks += [norms(i) for i in range(48)]
+    chunks += [linalg(i) for i in range(160)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

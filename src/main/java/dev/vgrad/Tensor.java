@@ -2028,6 +2028,21 @@ public final class Tensor {
         return Views.diagonal(this, offset, dim1, dim2);
     }
 
+    /** The inverse of each square matrix of the last two dimensions (torch.inverse); see {@link Linalg#inv}. */
+    public Tensor inverse() {
+        return Linalg.inv(this);
+    }
+
+    /** The determinant of each square matrix of the last two dimensions (torch.det); see {@link Linalg#det}. */
+    public Tensor det() {
+        return Linalg.det(this);
+    }
+
+    /** log(det) of each square matrix, NaN where the determinant is negative (torch.logdet); see {@link Linalg}. */
+    public Tensor logdet() {
+        return Linalg.logdet(this);
+    }
+
     /** The sum of a matrix's main diagonal (torch.trace). */
     public Tensor trace() {
         if (dim() != 2) {

@@ -474,6 +474,24 @@ class TorchFixturesTest {
             case "topk_indices" -> a.topk(i(args[1]), i(args[2]), b(args[3])).get(1);
             case "flip" -> a.flip(s(args[1]));
             case "minimum" -> a.minimum(t(args[1], v));
+            case "linalg_inv" -> Linalg.inv(a);
+            case "linalg_det" -> Linalg.det(a);
+            case "linalg_slogdet_sign" -> Linalg.slogdet(a).get(0);
+            case "linalg_slogdet_log" -> Linalg.slogdet(a).get(1);
+            case "logdet" -> Linalg.logdet(a);
+            case "linalg_solve" -> Linalg.solve(a, t(args[1], v));
+            case "linalg_solve_triangular" -> Linalg.solveTriangular(a, t(args[1], v), b(args[2]), b(args[3]),
+                    b(args[4]));
+            case "linalg_cholesky" -> Linalg.cholesky(a, b(args[1]));
+            case "linalg_qr_q" -> Linalg.qr(a, args[1].substring(2)).get(0);
+            case "linalg_qr_r" -> Linalg.qr(a, args[1].substring(2)).get(1);
+            case "linalg_eigh_values" -> Linalg.eigh(a, args[1].substring(2)).get(0);
+            case "linalg_eigh_vectors" -> Linalg.eigh(a, args[1].substring(2)).get(1);
+            case "linalg_eigvalsh" -> Linalg.eigvalsh(a);
+            case "linalg_svd_u" -> Linalg.svd(a, b(args[1])).get(0);
+            case "linalg_svd_s" -> Linalg.svd(a, b(args[1])).get(1);
+            case "linalg_svd_vh" -> Linalg.svd(a, b(args[1])).get(2);
+            case "linalg_svdvals" -> Linalg.svdvals(a);
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
         };
     }

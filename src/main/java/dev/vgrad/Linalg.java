@@ -1,0 +1,659 @@
+package dev.vgrad;
+
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.Factorizations;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code torch.linalg}: inverses, determinants, linear solves and the Cholesky, QR, symmetric eigenvalue and singular
+ * value decompositions of float matrices, batched over leading dimensions, each differentiable to any order.
+ *
+ * <p>The factorizations run in double precision on each matrix ({@link Factorizations}) and round once, so results are
+ * at least as accurate as float LAPACK's. Every backward rule is PyTorch's (derivatives.yaml / FunctionsManual),
+ * written with differentiable ops, so {@code createGraph} gives second derivatives. Decompositions with several
+ * outputs give each output a node of its own whose rule is the joint rule with the other outputs' gradients zero
+ * (the rules are linear in the output gradients, so the sum over the outputs used is the joint gradient). Signs of
+ * eigenvectors and singular vectors are whatever the algorithm gives, as in PyTorch, where they depend on the LAPACK:
+ * a loss that depends on them is not well defined. Errors carry PyTorch's messages.
+ *
+ * <pre>{@code
+ * Tensor a = Tensor.of(new float[] {4, 1, 1, 3}, 2, 2).requiresGrad_();
+ * Tensor x = Linalg.solve(a, Tensor.of(1f, 2f));   // [0.0909, 0.6364]
+ * Linalg.det(a).backward();                         // a.grad() = det(a) * inv(a)^T = [[3, -1], [-1, 4]]
+ * }</pre>
+ */
+public final class Linalg {
+    private Linalg() {}
+
+    // ---------------------------------------------------------------- inverse, determinants, solves
+
+    /** The inverse of each square matrix (torch.linalg.inv); a singular one is refused with LAPACK's pivot. */
+    public static Tensor inv(Tensor a) {
+        Batch in = Batch.square("linalg.inv", a);
+        Tensor out = inverse(in, true);
+        if (!Graph.recording(a)) {
+            return out;
+        }
+        return Graph.record(out, "LinalgInvExBackward0", a, out, (g, y) -> mT(y).matmul(g).matmul(mT(y)).neg());
+    }
+
+    /** The inverse without the singularity check: a zero pivot gives infinities and NaNs (for backward rules). */
+    private static Tensor inverse(Batch in, boolean check) {
+        int n = in.rows;
+        Tensor out = Tensor.zeros(in.shape);
+        int[] pivots = new int[n];
+        for (int b = 0; b < in.count; b++) {
+            double[] m = in.matrix(b);
+            int info = Factorizations.lu(m, n, pivots);
+            if (info != 0 && check) {
+                throw new IllegalArgumentException("linalg.inv: " + in.element(b) + "The diagonal element " + info
+                        + " is zero, the inversion could not be completed because the input matrix is singular.");
+            }
+            double[] x = identity(n);
+            Factorizations.luSolve(m, n, pivots, x, n);
+            store(x, out, b);
+        }
+        return out;
+    }
+
+    /** The determinant of each square matrix (torch.linalg.det); 1 for a 0 x 0 matrix. */
+    public static Tensor det(Tensor a) {
+        Batch in = Batch.square("linalg.det", a);
+        Tensor out = Tensor.zeros(in.batchShape());
+        float[] o = out.array();
+        int[] pivots = new int[in.rows];
+        boolean singular = false;
+        for (int b = 0; b < in.count; b++) {
+            double[] m = in.matrix(b);
+            singular |= Factorizations.lu(m, in.rows, pivots) != 0;
+            o[out.offset + b] = (float) Factorizations.luDeterminant(m, in.rows, pivots);
+        }
+        if (!Graph.recording(a)) {
+            return out;
+        }
+        boolean anySingular = singular;
+        return Graph.record(out, "LinalgDetBackward0", a, a, (g, x) -> detGrad(g, x, anySingular));
+    }
+
+    /**
+     * det's gradient, g times the cofactor matrix: {@code det(A) A^-T} when every matrix is invertible, else from the
+     * SVD, {@code det(U) det(V^T) U diag(prod_{j != i} s_j) V^T}, which holds for singular matrices too (PyTorch 1.13
+     * gives zeros there; the cofactors are the derivative).
+     */
+    private static Tensor detGrad(Tensor g, Tensor a, boolean singular) {
+        Tensor scale = g.unsqueeze(-1).unsqueeze(-1);
+        if (!singular) {
+            return scale.mul(det(a).unsqueeze(-1).unsqueeze(-1)).mul(mT(inv(a)));
+        }
+        List<Tensor> usv = svd(a, false);
+        Tensor u = usv.get(0), s = usv.get(1), vh = usv.get(2);
+        int n = s.shape[s.dim() - 1];
+        Tensor others = Tensor.where(Tensor.eye(n), Tensor.ones(1), s.unsqueeze(-2)).prod(-1, false);
+        Tensor sign;
+        try (var off = GradMode.noGrad()) {
+            sign = det(u).mul(det(vh)).unsqueeze(-1).unsqueeze(-1);
+        }
+        return scale.mul(sign).mul(u.mul(others.unsqueeze(-2)).matmul(vh));
+    }
+
+    /**
+     * The sign and the log of the absolute value of each determinant (torch.linalg.slogdet): sign 0 and -inf for a
+     * singular matrix. The sign's gradient is 0 (it requires grad, as PyTorch's does); the log's is {@code A^-T} times
+     * its gradient.
+     */
+    public static List<Tensor> slogdet(Tensor a) {
+        Batch in = Batch.square("linalg.slogdet", a);
+        Tensor sign = Tensor.zeros(in.batchShape()), log = Tensor.zeros(in.batchShape());
+        float[] so = sign.array(), lo = log.array();
+        int[] pivots = new int[in.rows];
+        for (int b = 0; b < in.count; b++) {
+            double[] m = in.matrix(b);
+            Factorizations.lu(m, in.rows, pivots);
+            double s = 1, l = 0;
+            for (int k = 0; k < in.rows; k++) {
+                double d = m[k * in.rows + k];
+                s *= Math.signum(d) * (pivots[k] != k ? -1 : 1);
+                l += Math.log(Math.abs(d));
+            }
+            so[sign.offset + b] = (float) s;
+            lo[log.offset + b] = (float) l;
+        }
+        if (Graph.recording(a)) {
+            Graph.record(log, "LinalgSlogdetBackward0", a, a,
+                    (g, x) -> g.unsqueeze(-1).unsqueeze(-1).mul(mT(uncheckedInv(x))));
+            int[] shape = a.shape.clone();
+            Graph.record(sign, "LinalgSlogdetBackward0", a, g -> Tensor.zeros(shape));   // a step: derivative 0
+        }
+        return List.of(sign, log);
+    }
+
+    /** inv without the singularity check, differentiable like inv (slogdet's rule at a singular matrix gives inf). */
+    private static Tensor uncheckedInv(Tensor a) {
+        Tensor out = inverse(Batch.square("linalg.slogdet", a), false);
+        if (!Graph.recording(a)) {
+            return out;
+        }
+        return Graph.record(out, "LinalgInvExBackward0", a, out, (g, y) -> mT(y).matmul(g).matmul(mT(y)).neg());
+    }
+
+    /** log(det(A)) (torch.logdet): NaN where the determinant is negative, -inf where it is 0. */
+    public static Tensor logdet(Tensor a) {
+        List<Tensor> sl = slogdet(a);
+        return Tensor.where(sl.get(0).lt(0f), Tensor.scalar(Float.NaN), sl.get(1));
+    }
+
+    /**
+     * X with A X = B (torch.linalg.solve, left side). B is a batch of vectors when it is 1-d or has A's shape without
+     * its last dimension, else a batch of matrices; batch dimensions broadcast. A singular A is refused.
+     */
+    public static Tensor solve(Tensor a, Tensor b) {
+        Batch.square("linalg.solve", a);
+        boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1
+                && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
+        Tensor bm = vector ? b.unsqueeze(-1) : b;
+        int n = a.shape[a.dim() - 1];
+        if (bm.dim() < 2 || bm.shape[bm.dim() - 2] != n) {
+            throw new IllegalArgumentException("linalg.solve: Incompatible shapes of A and B for the equation AX = B ("
+                    + n + "x" + n + " and " + (bm.dim() < 2 ? "?" : bm.shape[bm.dim() - 2] + "x" + bm.shape[bm.dim() - 1])
+                    + ")");
+        }
+        Tensor[] ab = broadcastBatches("linalg.solve", a, bm);
+        Tensor x = solveMatrices(ab[0], ab[1]);
+        return vector ? x.squeeze(-1) : x;
+    }
+
+    /** solve on batches of one shape, B a batch of matrices. */
+    private static Tensor solveMatrices(Tensor a, Tensor b) {
+        Batch in = Batch.square("linalg.solve", a), rhs = Batch.of(b);
+        int n = in.rows, k = rhs.cols;
+        Tensor out = Tensor.zeros(rhs.shape);
+        int[] pivots = new int[n];
+        for (int i = 0; i < in.count; i++) {
+            double[] m = in.matrix(i);
+            if (Factorizations.lu(m, n, pivots) != 0) {
+                throw new IllegalArgumentException("torch.linalg.solve: " + in.element(i)
+                        + "The solver failed because the input matrix is singular.");
+            }
+            double[] x = rhs.matrix(i);
+            Factorizations.luSolve(m, n, pivots, x, k);
+            store(x, out, i);
+        }
+        if (!Graph.recording(a, b)) {
+            return out;
+        }
+        out.setGradFn(new Node("LinalgSolveExBackward0", a, b) {
+            private final SavedTensor sa = save(a), sx = saveOutput(out);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor gb = solveMatrices(mT(sa.get()), g);
+                return grads(needsGrad(0) ? gb.matmul(mT(sx.get())).neg() : null, gb);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * X with A X = B ({@code left}) or X A = B, A triangular (torch.linalg.solve_triangular): only A's upper or lower
+     * triangle is read, and with {@code unitriangular} not its diagonal, taken as ones. B has at least 2 dimensions;
+     * batch dimensions broadcast. A zero on A's diagonal gives infinities, as in PyTorch.
+     */
+    public static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular) {
+        Batch.square("linalg.solve_triangular", a);
+        if (b.dim() < 2) {
+            throw new IllegalArgumentException(
+                    "linalg.solve_triangular: The input tensor B must have at least 2 dimensions.");
+        }
+        int n = a.shape[a.dim() - 1], along = b.shape[b.dim() - (left ? 2 : 1)];
+        if (along != n) {
+            throw new IllegalArgumentException("linalg.solve_triangular: Incompatible shapes of A and B for the "
+                    + "equation " + (left ? "AX = B" : "XA = B") + " (" + n + "x" + n + " and "
+                    + b.shape[b.dim() - 2] + "x" + b.shape[b.dim() - 1] + ")");
+        }
+        Tensor[] ab = broadcastBatches("linalg.solve_triangular", a, b);
+        return triangular(ab[0], ab[1], upper, left, unitriangular);
+    }
+
+    private static Tensor triangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unit) {
+        Batch in = Batch.square("linalg.solve_triangular", a), rhs = Batch.of(left ? b : mT(b));
+        Tensor out = Tensor.zeros(rhs.shape);
+        int n = in.rows;
+        for (int i = 0; i < in.count; i++) {
+            double[] t = in.matrix(i);
+            if (!left) {
+                t = transposed(t, n, n);   // X A = B is A^T X^T = B^T, the other triangle
+            }
+            double[] x = rhs.matrix(i);
+            Factorizations.triangularSolve(t, n, left == upper, unit, x, rhs.cols);
+            store(x, out, i);
+        }
+        Tensor result = left ? out : mT(out).contiguous();
+        if (!Graph.recording(a, b)) {
+            return result;
+        }
+        result.setGradFn(new Node("LinalgSolveTriangularBackward0", a, b) {
+            private final SavedTensor sa = save(a), sx = saveOutput(result);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor x = sx.get(), gb = triangular(mT(sa.get()), g, !upper, left, unit);
+                Tensor ga = null;
+                if (needsGrad(0)) {
+                    Tensor full = left ? gb.matmul(mT(x)).neg() : mT(x).matmul(gb).neg();
+                    int diagonal = unit ? 1 : 0;
+                    ga = upper ? full.triu(diagonal) : full.tril(-diagonal);
+                }
+                return grads(ga, gb);
+            }
+        });
+        return result;
+    }
+
+    // ---------------------------------------------------------------- decompositions
+
+    /** {@link #cholesky(Tensor, boolean)} giving the lower factor. */
+    public static Tensor cholesky(Tensor a) {
+        return cholesky(a, false);
+    }
+
+    /**
+     * The Cholesky factor of each symmetric positive-definite matrix (torch.linalg.cholesky): L with A = L L^T read
+     * from A's lower triangle, or with {@code upper} U = L^T read from the upper one. A matrix that is not positive
+     * definite is refused with the order of its first such leading minor.
+     */
+    public static Tensor cholesky(Tensor a, boolean upper) {
+        Batch in = Batch.square("linalg.cholesky", upper ? mT(a) : a);
+        int n = in.rows;
+        Tensor out = Tensor.zeros(in.shape);
+        for (int b = 0; b < in.count; b++) {
+            double[] m = in.matrix(b);
+            int info = Factorizations.cholesky(m, n);
+            if (info != 0) {
+                throw new IllegalArgumentException("linalg.cholesky: " + in.element(b) + "The factorization could not "
+                        + "be completed because the input is not positive-definite (the leading minor of order " + info
+                        + " is not positive-definite).");
+            }
+            store(m, out, b);
+        }
+        Tensor result = upper ? mT(out).contiguous() : out;
+        if (!Graph.recording(a)) {
+            return result;
+        }
+        return Graph.record(result, "LinalgCholeskyExBackward0", a, result,
+                (g, f) -> upper ? choleskyGrad(mT(g), mT(f)) : choleskyGrad(g, f));
+    }
+
+    /**
+     * Murray's rule (arXiv:1602.07527): {@code A-bar = sym(L^-T Phi(L^T L-bar) L^-1)}, Phi keeping the lower triangle
+     * with the diagonal halved, symmetrised because A is.
+     */
+    private static Tensor choleskyGrad(Tensor g, Tensor l) {
+        Tensor p = mT(l).matmul(g).tril(0);
+        p = p.tril(-1).add(p.triu(0).mul(0.5f));
+        Tensor s = triangular(l, triangular(mT(l), p, true, true, false), false, false, false);
+        return s.add(mT(s)).mul(0.5f);
+    }
+
+    /** {@link #qr(Tensor, String)} in the "reduced" mode. */
+    public static List<Tensor> qr(Tensor a) {
+        return qr(a, "reduced");
+    }
+
+    /**
+     * The QR decomposition A = Q R of each m x n matrix (torch.linalg.qr), by Householder reflections with LAPACK's
+     * signs. Modes: "reduced" (Q m x k, R k x n, k = min(m, n)), "complete" (Q m x m, R m x n) and "r" (R only, Q
+     * empty, not differentiable).
+     */
+    public static List<Tensor> qr(Tensor a, String mode) {
+        if (!mode.equals("reduced") && !mode.equals("complete") && !mode.equals("r")) {
+            throw new IllegalArgumentException("qr received unrecognized mode '" + mode
+                    + "' but expected one of 'reduced' (default), 'r', or 'complete'");
+        }
+        Batch in = Batch.of("linalg.qr", a);
+        int m = in.rows, n = in.cols, k = Math.min(m, n), qCols = mode.equals("complete") ? m : k;
+        Tensor q = mode.equals("r") ? Tensor.zeros(0) : Tensor.zeros(in.batchShape(m, qCols));
+        Tensor r = Tensor.zeros(in.batchShape(qCols, n));
+        double[] qm = new double[m * qCols], rm = new double[qCols * n];
+        for (int b = 0; b < in.count; b++) {
+            Factorizations.qr(in.matrix(b), m, n, mode.equals("r") ? null : qm, qCols, rm);
+            if (!mode.equals("r")) {
+                store(qm, q, b);
+            }
+            store(rm, r, b);
+        }
+        if (!Graph.recording(a)) {
+            return List.of(q, r);
+        }
+        String refusal = mode.equals("r") ? "The derivative of linalg.qr depends on Q, which is not computed when "
+                + "mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr."
+                : mode.equals("complete") && m > n ? "The QR decomposition is not differentiable when mode='complete' "
+                + "and nrows > ncols." : null;
+        if (refusal != null) {
+            for (Tensor out : mode.equals("r") ? List.of(r) : List.of(q, r)) {
+                Graph.record(out, "LinalgQrBackward0", a, g -> {
+                    throw new IllegalStateException(refusal);
+                });
+            }
+            return List.of(q, r);
+        }
+        Tensor[] qrPair = {q, r};
+        recordEach("LinalgQrBackward0", a, qrPair, (which, g, outs) ->
+                qrGrad(which == 0 ? g : null, which == 1 ? g : null, outs[0], outs[1], a.shape[a.dim() - 1]));
+        return List.of(q, r);
+    }
+
+    /**
+     * PyTorch's linalg_qr_backward. For m >= n: {@code A-bar = (Q-bar + Q copyltu(M)) R^-T}, {@code M = R R-bar^T -
+     * Q-bar^T Q}, copyltu mirroring M's lower triangle. For m < n, A = [X | Y] with X = Q R1 and Y = Q R2: X's gradient
+     * is that rule with Q-bar + Y R2-bar^T, Y's is Q R2-bar. Null gradients are zeros.
+     */
+    private static Tensor qrGrad(Tensor gq, Tensor gr, Tensor q, Tensor r, int n) {
+        int m = q.shape[q.dim() - 2];
+        if (m >= n) {
+            return squareQrGrad(gq, gr, q, r);
+        }
+        Tensor r1 = r.narrow(-1, 0, m), a2 = q.matmul(r.narrow(-1, m, n - m));
+        Tensor gr1 = gr == null ? null : gr.narrow(-1, 0, m), gr2 = gr == null ? null : gr.narrow(-1, m, n - m);
+        Tensor gq1 = gr2 == null ? gq : gq == null ? a2.matmul(mT(gr2)) : gq.add(a2.matmul(mT(gr2)));
+        Tensor gx = squareQrGrad(gq1, gr1, q, r1);
+        Tensor gy = gr2 == null ? Tensor.zeros(a2.shape) : q.matmul(gr2);
+        return Tensor.cat(List.of(gx, gy), -1);
+    }
+
+    private static Tensor squareQrGrad(Tensor gq, Tensor gr, Tensor q, Tensor r) {
+        Tensor mm = gr != null ? r.matmul(mT(gr)) : null;
+        if (gq != null) {
+            Tensor qq = mT(gq).matmul(q);
+            mm = mm == null ? qq.neg() : mm.sub(qq);
+        }
+        Tensor copyltu = mm.tril(-1).add(mT(mm.tril(0)));
+        Tensor b = q.matmul(copyltu);
+        if (gq != null) {
+            b = b.add(gq);
+        }
+        return triangular(mT(r), b, false, false, false);
+    }
+
+    /** {@link #eigh(Tensor, String)} reading the lower triangle. */
+    public static List<Tensor> eigh(Tensor a) {
+        return eigh(a, "L");
+    }
+
+    /**
+     * Eigenvalues (ascending) and eigenvectors (columns) of each symmetric matrix, read from its lower ("L") or upper
+     * ("U") triangle (torch.linalg.eigh). Gradients: {@code V (diag(L-bar) + skew(V^T V-bar) / E) V^T} with {@code
+     * E_ij = L_j - L_i}, symmetric, as PyTorch's; repeated eigenvalues make the eigenvectors' gradient infinite.
+     */
+    public static List<Tensor> eigh(Tensor a, String uplo) {
+        if (!uplo.equals("L") && !uplo.equals("U")) {
+            throw new IllegalArgumentException("Expected UPLO argument to be 'L' or 'U', but got " + uplo);
+        }
+        Batch in = Batch.square("linalg.eigh", uplo.equals("U") ? mT(a) : a);
+        int n = in.rows;
+        Tensor values = Tensor.zeros(in.batchShape(n)), vectors = Tensor.zeros(in.shape);
+        double[] l = new double[n], v = new double[n * n];
+        for (int b = 0; b < in.count; b++) {
+            Factorizations.symmetricEigen(in.matrix(b), n, l, v);
+            store(l, values, b);
+            store(v, vectors, b);
+        }
+        if (Graph.recording(a)) {
+            recordEach("LinalgEighBackward0", a, new Tensor[] {values, vectors}, (which, g, outs) ->
+                    which == 0 ? eighValuesGrad(g, outs[1]) : eighVectorsGrad(g, outs[0], outs[1]));
+        }
+        return List.of(values, vectors);
+    }
+
+    /**
+     * The eigenvalues of each symmetric matrix, ascending (torch.linalg.eigvalsh): eigh's first output, so that its
+     * second derivative reaches the eigenvectors the first one is made of.
+     */
+    public static Tensor eigvalsh(Tensor a) {
+        Batch.square("linalg.eigvalsh", a);
+        return eigh(a).get(0);
+    }
+
+    private static Tensor eighValuesGrad(Tensor g, Tensor v) {
+        return v.mul(g.unsqueeze(-2)).matmul(mT(v));
+    }
+
+    private static Tensor eighVectorsGrad(Tensor g, Tensor l, Tensor v) {
+        Tensor x = mT(v).matmul(g);
+        Tensor skew = x.sub(mT(x)).mul(0.5f);
+        return v.matmul(skew.div(gaps(l.unsqueeze(-2).sub(l.unsqueeze(-1))))).matmul(mT(v));
+    }
+
+    /** e with its diagonal set to 1: the divisor of a skew matrix, whose diagonal is 0. */
+    private static Tensor gaps(Tensor e) {
+        int n = e.shape[e.dim() - 1];
+        return e.add(Tensor.eye(n));
+    }
+
+    /** {@link #svd(Tensor, boolean)} with full matrices, torch.linalg.svd's default. */
+    public static List<Tensor> svd(Tensor a) {
+        return svd(a, true);
+    }
+
+    /**
+     * The singular value decomposition A = U diag(S) Vh of each m x n matrix (torch.linalg.svd): S descending (k =
+     * min(m, n) values), U m x k and Vh k x n, or m x m and n x n with {@code fullMatrices} (columns past k completed
+     * to orthonormal bases, which gradients do not reach, as in PyTorch).
+     */
+    public static List<Tensor> svd(Tensor a, boolean fullMatrices) {
+        Batch in = Batch.of("linalg.svd", a);
+        int m = in.rows, n = in.cols, k = Math.min(m, n), uCols = fullMatrices ? m : k, vRows = fullMatrices ? n : k;
+        Tensor u = Tensor.zeros(in.batchShape(m, uCols)), s = Tensor.zeros(in.batchShape(k));
+        Tensor vh = Tensor.zeros(in.batchShape(vRows, n));
+        double[] um = new double[m * uCols], sm = new double[k], vm = new double[vRows * n];
+        for (int b = 0; b < in.count; b++) {
+            Factorizations.svd(in.matrix(b), m, n, um, uCols, sm, vm, vRows);
+            store(um, u, b);
+            store(sm, s, b);
+            store(vm, vh, b);
+        }
+        if (Graph.recording(a)) {
+            recordEach("LinalgSvdBackward0", a, new Tensor[] {u, s, vh}, (which, g, outs) -> {
+                Tensor uk = outs[0].narrow(-1, 0, k), vk = outs[2].narrow(-2, 0, k);
+                return switch (which) {
+                    case 0 -> svdUGrad(g.narrow(-1, 0, k), uk, outs[1], vk);
+                    case 1 -> uk.mul(g.unsqueeze(-2)).matmul(vk);
+                    default -> svdVhGrad(g.narrow(-2, 0, k), uk, outs[1], vk);
+                };
+            });
+        }
+        return List.of(u, s, vh);
+    }
+
+    /**
+     * The singular values of each matrix, descending (torch.linalg.svdvals): svd's second output, gradient {@code U
+     * diag(S-bar) Vh}, whose own derivative reaches U and Vh.
+     */
+    public static Tensor svdvals(Tensor a) {
+        Batch.of("linalg.svdvals", a);
+        return svd(a, false).get(1);
+    }
+
+    /** {@code F_ij = 1 / (s_j^2 - s_i^2)} off the diagonal, the diagonal's divisor 1 (the skew numerators are 0). */
+    private static Tensor svdGaps(Tensor s) {
+        Tensor sq = s.mul(s);
+        return gaps(sq.unsqueeze(-2).sub(sq.unsqueeze(-1)));
+    }
+
+    /**
+     * U's part of PyTorch's svd_backward: {@code U (skew(U^T U-bar) / E) S Vh + (I - U U^T) U-bar S^-1 Vh}, skew(X) =
+     * X - X^T.
+     */
+    private static Tensor svdUGrad(Tensor gu, Tensor u, Tensor s, Tensor vh) {
+        Tensor x = mT(u).matmul(gu);
+        Tensor inner = x.sub(mT(x)).div(svdGaps(s)).mul(s.unsqueeze(-2));
+        Tensor ga = u.matmul(inner).matmul(vh);
+        if (u.shape[u.dim() - 2] > u.shape[u.dim() - 1]) {
+            Tensor outside = gu.sub(u.matmul(x)).div(s.unsqueeze(-2));
+            ga = ga.add(outside.matmul(vh));
+        }
+        return ga;
+    }
+
+    /** Vh's part: {@code U S (skew(V^T V-bar) / E) Vh + U S^-1 Vh-bar (I - V Vh)}, with V-bar = Vh-bar^T. */
+    private static Tensor svdVhGrad(Tensor gvh, Tensor u, Tensor s, Tensor vh) {
+        Tensor x = vh.matmul(mT(gvh));
+        Tensor inner = x.sub(mT(x)).div(svdGaps(s)).mul(s.unsqueeze(-1));
+        Tensor ga = u.matmul(inner).matmul(vh);
+        if (vh.shape[vh.dim() - 1] > vh.shape[vh.dim() - 2]) {
+            Tensor outside = gvh.sub(gvh.matmul(mT(vh)).matmul(vh)).div(s.unsqueeze(-1));
+            ga = ga.add(u.matmul(outside));
+        }
+        return ga;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** A decomposition's rule for output {@code which} given that output's gradient and all the outputs. */
+    @FunctionalInterface
+    private interface OutputRule {
+        Tensor apply(int which, Tensor gradient, Tensor[] outputs);
+    }
+
+    /**
+     * Gives each output its own node over input a, all saving every output: output i's node applies the rule with
+     * the gradient of output i alone.
+     */
+    private static void recordEach(String name, Tensor a, Tensor[] outputs, OutputRule rule) {
+        for (int i = 0; i < outputs.length; i++) {
+            int which = i;
+            Tensor out = outputs[i];
+            out.setGradFn(new Node(name, a) {
+                private final SavedTensor[] saved = saveAll(outputs, out);
+
+                private SavedTensor[] saveAll(Tensor[] ts, Tensor own) {
+                    SavedTensor[] s = new SavedTensor[ts.length];
+                    for (int j = 0; j < ts.length; j++) {
+                        s[j] = ts[j] == own ? saveOutput(ts[j]) : save(ts[j]);
+                    }
+                    return s;
+                }
+
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    Tensor[] outs = new Tensor[saved.length];
+                    for (int j = 0; j < outs.length; j++) {
+                        outs[j] = saved[j].get();
+                    }
+                    return grads(rule.apply(which, g, outs));
+                }
+            });
+        }
+    }
+
+    private static Tensor mT(Tensor t) {
+        return t.transpose(-2, -1);
+    }
+
+    /** a and b with their batch dimensions (all but the last two) broadcast to one shape. */
+    private static Tensor[] broadcastBatches(String op, Tensor a, Tensor b) {
+        int[] batch = Shapes.broadcast(java.util.Arrays.copyOf(a.shape, a.dim() - 2),
+                java.util.Arrays.copyOf(b.shape, b.dim() - 2), op);
+        return new Tensor[] {a.expand(withMatrix(batch, a)), b.expand(withMatrix(batch, b))};
+    }
+
+    private static int[] withMatrix(int[] batch, Tensor t) {
+        int[] shape = java.util.Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = t.shape[t.dim() - 2];
+        shape[batch.length + 1] = t.shape[t.dim() - 1];
+        return shape;
+    }
+
+    private static double[] identity(int n) {
+        double[] x = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            x[i * n + i] = 1;
+        }
+        return x;
+    }
+
+    private static double[] transposed(double[] a, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    /** Writes one batch element's values, rounded to float, as element b of contiguous out (elements that long). */
+    private static void store(double[] values, Tensor out, int b) {
+        float[] o = out.array();
+        int at = out.offset + b * values.length;
+        for (int i = 0; i < values.length; i++) {
+            o[at + i] = (float) values[i];
+        }
+    }
+
+    /** A tensor's matrices, read as doubles: the batch shape, the matrix shape, and each matrix on demand. */
+    private static final class Batch {
+        final int[] shape;
+        final int rows, cols, count;
+        private final Tensor dense;
+
+        private Batch(Tensor t) {
+            this.shape = t.shape.clone();
+            this.rows = t.shape[t.dim() - 2];
+            this.cols = t.shape[t.dim() - 1];
+            this.count = rows * cols == 0 ? countBatches(t.shape) : t.numel() / (rows * cols);
+            this.dense = Compute.dense(t);
+        }
+
+        static Batch of(Tensor t) {
+            return new Batch(t);
+        }
+
+        static Batch of(String op, Tensor t) {
+            if (t.dim() < 2) {
+                throw new IllegalArgumentException(op + ": The input tensor A must have at least 2 dimensions.");
+            }
+            return new Batch(t);
+        }
+
+        static Batch square(String op, Tensor t) {
+            Batch b = of(op, t);
+            if (b.rows != b.cols) {
+                throw new IllegalArgumentException(op + ": A must be batches of square matrices, but they are "
+                        + b.rows + " by " + b.cols + " matrices");
+            }
+            return b;
+        }
+
+        private static int countBatches(int[] shape) {
+            int c = 1;
+            for (int d = 0; d < shape.length - 2; d++) {
+                c *= shape[d];
+            }
+            return c;
+        }
+
+        double[] matrix(int b) {
+            int len = rows * cols, at = dense.offset + b * len;
+            float[] src = dense.array();
+            double[] m = new double[len];
+            for (int i = 0; i < len; i++) {
+                m[i] = src[at + i];
+            }
+            return m;
+        }
+
+        /** "(Batch element b): " for a batched input, as PyTorch prefixes its errors; "" for one matrix. */
+        String element(int b) {
+            return shape.length > 2 ? "(Batch element " + b + "): " : "";
+        }
+
+        int[] batchShape(int... tail) {
+            int[] out = java.util.Arrays.copyOf(shape, shape.length - 2 + tail.length);
+            System.arraycopy(tail, 0, out, shape.length - 2, tail.length);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,482 @@
+package dev.vgrad.kernels;
+
+/**
+ * Dense factorizations of one matrix in double precision: the scalar algorithms behind {@code torch.linalg}'s ops on
+ * float tensors. Matrices are row-major {@code double[]}s. The arithmetic is double so that the float results are as
+ * accurate as float LAPACK's or better; the algorithms are the textbook ones, chosen for accuracy and plainness over
+ * speed (LU with partial pivoting, Cholesky by columns, Householder QR as LAPACK's geqrf, cyclic Jacobi for symmetric
+ * eigenvalues, one-sided Jacobi for singular values): O(n^3) each, meant for the small and medium matrices autograd
+ * users factor, not for large-scale linear algebra.
+ */
+public final class Factorizations {
+    /** Jacobi sweeps before giving up; convergence is quadratic, so well under 20 are used in practice. */
+    private static final int MAX_SWEEPS = 80;
+    private static final double EPS = 0x1p-52;
+
+    private Factorizations() {}
+
+    /**
+     * LU with partial pivoting of {@code a} (n x n) in place, as LAPACK's getrf: L below the diagonal (unit diagonal
+     * implied), U on and above it; {@code pivots[k]} is the row swapped with row k at step k. Returns 0, or the
+     * 1-based index of the first exactly zero pivot (the factorization still completes, as getrf's does).
+     */
+    public static int lu(double[] a, int n, int[] pivots) {
+        int info = 0;
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            double max = Math.abs(a[k * n + k]);
+            for (int i = k + 1; i < n; i++) {
+                double v = Math.abs(a[i * n + k]);
+                if (v > max) {
+                    max = v;
+                    p = i;
+                }
+            }
+            pivots[k] = p;
+            if (p != k) {
+                swapRows(a, n, p, k);
+            }
+            double pivot = a[k * n + k];
+            if (pivot == 0) {
+                if (info == 0) {
+                    info = k + 1;
+                }
+                continue;
+            }
+            for (int i = k + 1; i < n; i++) {
+                double f = a[i * n + k] / pivot;
+                a[i * n + k] = f;
+                if (f != 0) {
+                    for (int j = k + 1; j < n; j++) {
+                        a[i * n + j] -= f * a[k * n + j];
+                    }
+                }
+            }
+        }
+        return info;
+    }
+
+    private static void swapRows(double[] a, int cols, int r, int s) {
+        for (int j = 0; j < cols; j++) {
+            double t = a[r * cols + j];
+            a[r * cols + j] = a[s * cols + j];
+            a[s * cols + j] = t;
+        }
+    }
+
+    /** The determinant from {@link #lu}'s factors: U's diagonal product, negated once per row swap. */
+    public static double luDeterminant(double[] lu, int n, int[] pivots) {
+        double det = 1;
+        for (int k = 0; k < n; k++) {
+            det *= lu[k * n + k];
+            if (pivots[k] != k) {
+                det = -det;
+            }
+        }
+        return det;
+    }
+
+    /** Solves A X = B in place of b (n x k) from {@link #lu}'s factors of A. */
+    public static void luSolve(double[] lu, int n, int[] pivots, double[] b, int k) {
+        for (int i = 0; i < n; i++) {
+            if (pivots[i] != i) {
+                swapRows(b, k, i, pivots[i]);
+            }
+        }
+        triangularSolve(lu, n, false, true, b, k);
+        triangularSolve(lu, n, true, false, b, k);
+    }
+
+    /**
+     * Solves T X = B in place of b (n x k), T the upper or lower triangle of t (n x n; the other triangle is not read;
+     * with {@code unit} its diagonal is taken as ones). A zero on the diagonal gives infinities and NaNs, as LAPACK's
+     * trsm does.
+     */
+    public static void triangularSolve(double[] t, int n, boolean upper, boolean unit, double[] b, int k) {
+        for (int step = 0; step < n; step++) {
+            int i = upper ? n - 1 - step : step;
+            int from = upper ? i + 1 : 0, to = upper ? n : i;
+            for (int p = from; p < to; p++) {
+                double f = t[i * n + p];
+                if (f != 0) {
+                    for (int j = 0; j < k; j++) {
+                        b[i * k + j] -= f * b[p * k + j];
+                    }
+                }
+            }
+            if (!unit) {
+                double d = t[i * n + i];
+                for (int j = 0; j < k; j++) {
+                    b[i * k + j] /= d;
+                }
+            }
+        }
+    }
+
+    /**
+     * The Cholesky factor L (A = L L^T) of the symmetric matrix whose lower triangle is a's, in place: L in the lower
+     * triangle, zeros above. Returns 0, or the order of the first leading minor that is not positive definite (a NaN
+     * is carried through, not reported).
+     */
+    public static int cholesky(double[] a, int n) {
+        for (int j = 0; j < n; j++) {
+            double d = a[j * n + j];
+            for (int p = 0; p < j; p++) {
+                d -= a[j * n + p] * a[j * n + p];
+            }
+            if (d <= 0) {
+                return j + 1;
+            }
+            double l = Math.sqrt(d);
+            a[j * n + j] = l;
+            for (int i = j + 1; i < n; i++) {
+                double s = a[i * n + j];
+                for (int p = 0; p < j; p++) {
+                    s -= a[i * n + p] * a[j * n + p];
+                }
+                a[i * n + j] = s / l;
+            }
+            for (int i = 0; i < j; i++) {
+                a[i * n + j] = 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Householder QR of a (m x n, overwritten) as LAPACK's geqrf and orgqr compute it, so Q's and R's signs are
+     * {@code torch.linalg.qr}'s: a column whose part below the diagonal is already zero is left unreflected. Writes Q
+     * (m x qCols, the first qCols columns of H_0 H_1 ... ; qCols is min(m, n), or m for the complete factorization)
+     * and R (rRows x n, rRows = qCols, zeros below the diagonal). q may be null when only R is wanted.
+     */
+    public static void qr(double[] a, int m, int n, double[] q, int qCols, double[] r) {
+        int steps = Math.min(m, n);
+        double[] tau = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            double below = 0;
+            for (int i = k + 1; i < m; i++) {
+                below += a[i * n + k] * a[i * n + k];
+            }
+            double alpha = a[k * n + k];
+            if (below == 0) {
+                continue;   // H = I: geqrf's tau = 0
+            }
+            double beta = -Math.copySign(Math.sqrt(alpha * alpha + below), alpha);
+            tau[k] = (beta - alpha) / beta;
+            double scale = 1 / (alpha - beta);
+            for (int i = k + 1; i < m; i++) {
+                a[i * n + k] *= scale;   // v = [1, a[k+1:, k] / (alpha - beta)], stored below the diagonal
+            }
+            a[k * n + k] = beta;
+            reflect(a, n, k, m, k + 1, n, a, n, k, tau[k]);
+        }
+        int rRows = qCols;
+        for (int i = 0; i < rRows; i++) {
+            for (int j = 0; j < n; j++) {
+                r[i * n + j] = i < m && j >= i ? a[i * n + j] : 0;
+            }
+        }
+        if (q == null) {
+            return;
+        }
+        java.util.Arrays.fill(q, 0, m * qCols, 0);
+        for (int j = 0; j < qCols; j++) {
+            q[j * qCols + j] = 1;
+        }
+        for (int k = steps - 1; k >= 0; k--) {
+            if (tau[k] != 0) {
+                reflect(q, qCols, k, m, k, qCols, a, n, k, tau[k]);
+            }
+        }
+    }
+
+    /**
+     * Applies I - tau v v^T to rows k..m-1, columns from..to-1 of x (row length xCols); v is column k of h (row length
+     * hCols) from row k + 1 down, with an implied 1 at row k.
+     */
+    private static void reflect(double[] x, int xCols, int k, int m, int from, int to, double[] h, int hCols,
+            int col, double tau) {
+        for (int j = from; j < to; j++) {
+            double dot = x[k * xCols + j];
+            for (int i = k + 1; i < m; i++) {
+                dot += h[i * hCols + col] * x[i * xCols + j];
+            }
+            double f = tau * dot;
+            x[k * xCols + j] -= f;
+            for (int i = k + 1; i < m; i++) {
+                x[i * xCols + j] -= f * h[i * hCols + col];
+            }
+        }
+    }
+
+    /**
+     * Eigenvalues (ascending) and orthonormal eigenvectors (the columns of {@code vectors}, n x n) of the symmetric
+     * matrix whose lower triangle is a's (a is overwritten), by cyclic Jacobi rotations. A NaN or infinity anywhere in
+     * the lower triangle gives NaN values and vectors.
+     */
+    public static void symmetricEigen(double[] a, int n, double[] values, double[] vectors) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                a[j * n + i] = a[i * n + j];
+            }
+        }
+        if (!allFinite(a, n * n)) {
+            java.util.Arrays.fill(values, 0, n, Double.NaN);
+            java.util.Arrays.fill(vectors, 0, n * n, Double.NaN);
+            return;
+        }
+        identity(vectors, n);
+        // below rounding: against the two diagonal entries, or against the whole matrix (an a[p][q] at the noise
+        // level rotations leave moves no eigenvalue, and chasing it would only spin)
+        double floor = 1e-2 * EPS * Math.sqrt(sumOfSquares(a, n * n));
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            boolean rotated = false;
+            for (int p = 0; p < n - 1; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    rotated |= rotateSymmetric(a, n, p, q, vectors, floor);
+                }
+            }
+            if (!rotated) {
+                break;
+            }
+        }
+        int[] order = sortedOrder(n, i -> a[i * n + i], true);
+        double[] v = vectors.clone();
+        for (int c = 0; c < n; c++) {
+            values[c] = a[order[c] * n + order[c]];
+            for (int r = 0; r < n; r++) {
+                vectors[r * n + c] = v[r * n + order[c]];
+            }
+        }
+    }
+
+    /**
+     * The Jacobi rotation in plane (p, q) that zeroes a[p][q], applied to both sides of a and accumulated in v; false
+     * (nothing done) when a[p][q] is already below rounding against the two diagonal entries.
+     */
+    private static boolean rotateSymmetric(double[] a, int n, int p, int q, double[] v, double floor) {
+        double apq = a[p * n + q];
+        if (Math.abs(apq) <= floor || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(a[p * n + p] * a[q * n + q]))) {
+            return false;
+        }
+        double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        double t = Math.abs(theta) > 1e150 ? 0.5 / theta
+                : Math.copySign(1, theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        double c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        a[p * n + p] -= t * apq;
+        a[q * n + q] += t * apq;
+        a[p * n + q] = 0;
+        a[q * n + p] = 0;
+        for (int r = 0; r < n; r++) {
+            if (r != p && r != q) {
+                double arp = a[r * n + p], arq = a[r * n + q];
+                double np = c * arp - s * arq, nq = s * arp + c * arq;
+                a[r * n + p] = np;
+                a[p * n + r] = np;
+                a[r * n + q] = nq;
+                a[q * n + r] = nq;
+            }
+            double vrp = v[r * n + p], vrq = v[r * n + q];
+            v[r * n + p] = c * vrp - s * vrq;
+            v[r * n + q] = s * vrp + c * vrq;
+        }
+        return true;
+    }
+
+    /**
+     * The singular value decomposition A = U diag(s) Vt of a (m x n), by one-sided Jacobi rotations: s descending
+     * (k = min(m, n) of them), U m x uCols, Vt vRows x n, where uCols and vRows are k for the reduced factorization
+     * or m and n for the full one; the columns of U and rows of Vt past the rank are completed to orthonormal bases.
+     * A NaN or infinity in a gives NaNs everywhere.
+     */
+    public static void svd(double[] a, int m, int n, double[] u, int uCols, double[] s, double[] vt, int vRows) {
+        int k = Math.min(m, n);
+        if (!allFinite(a, m * n)) {
+            java.util.Arrays.fill(u, 0, m * uCols, Double.NaN);
+            java.util.Arrays.fill(s, 0, k, Double.NaN);
+            java.util.Arrays.fill(vt, 0, vRows * n, Double.NaN);
+            return;
+        }
+        if (m < n) {
+            // A^T = U' S V'^T, so A = V' S U'^T: U is V' and Vt is U'^T
+            double[] at = transpose(a, m, n), ut = new double[n * vRows], v = new double[m * m];
+            svd(at, n, m, ut, vRows, s, v, uCols);
+            transposeInto(v, uCols, m, u);
+            transposeInto(ut, n, vRows, vt);
+            return;
+        }
+        // m >= n: orthogonalize the columns of W = A, accumulating the rotations in V (n x n)
+        double[] w = a.clone(), v = new double[n * n];
+        identity(v, n);
+        // two columns both at rounding's size (norms near EPS * |A|) need no rotation: their U columns are completed
+        double floor = 1e2 * EPS * EPS * sumOfSquares(a, m * n);
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            boolean rotated = false;
+            for (int p = 0; p < n - 1; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    rotated |= rotateColumns(w, m, n, p, q, v, floor);
+                }
+            }
+            if (!rotated) {
+                break;
+            }
+        }
+        double[] norms = new double[n];
+        for (int j = 0; j < n; j++) {
+            double ss = 0;
+            for (int i = 0; i < m; i++) {
+                ss += w[i * n + j] * w[i * n + j];
+            }
+            norms[j] = Math.sqrt(ss);
+        }
+        int[] order = sortedOrder(n, j -> norms[j], false);
+        // a column left at rounding's size carries no direction of its own: its U column is completed instead
+        double noise = 1e2 * EPS * Math.sqrt(sumOfSquares(a, m * n));
+        java.util.Arrays.fill(u, 0, m * uCols, 0);
+        boolean[] filled = new boolean[uCols];
+        for (int c = 0; c < n; c++) {
+            int j = order[c];
+            s[c] = norms[j];
+            for (int r = 0; r < n; r++) {
+                vt[c * n + r] = v[r * n + j];
+            }
+            if (norms[j] > noise) {
+                for (int i = 0; i < m; i++) {
+                    u[i * uCols + c] = w[i * n + j] / norms[j];
+                }
+                filled[c] = true;
+            }
+        }
+        completeColumns(u, m, uCols, filled);
+    }
+
+    /**
+     * One Jacobi rotation of columns p and q of w (m x n) making them orthogonal, mirrored on v's columns; false when
+     * they already are (to rounding).
+     */
+    private static boolean rotateColumns(double[] w, int m, int n, int p, int q, double[] v, double floor) {
+        double alpha = 0, beta = 0, gamma = 0;
+        for (int i = 0; i < m; i++) {
+            double wp = w[i * n + p], wq = w[i * n + q];
+            alpha += wp * wp;
+            beta += wq * wq;
+            gamma += wp * wq;
+        }
+        if (Math.abs(gamma) <= floor || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) {
+            return false;
+        }
+        double zeta = (beta - alpha) / (2 * gamma);
+        double t = Math.abs(zeta) > 1e150 ? 0.5 / zeta
+                : Math.copySign(1, zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        double c = 1 / Math.sqrt(1 + t * t), s = c * t;
+        rotatePair(w, m, n, p, q, c, s);
+        rotatePair(v, n, n, p, q, c, s);
+        return true;
+    }
+
+    private static void rotatePair(double[] x, int rows, int cols, int p, int q, double c, double s) {
+        for (int i = 0; i < rows; i++) {
+            double xp = x[i * cols + p], xq = x[i * cols + q];
+            x[i * cols + p] = c * xp - s * xq;
+            x[i * cols + q] = s * xp + c * xq;
+        }
+    }
+
+    /**
+     * Fills the columns of u (m x cols) not marked filled with unit vectors orthogonal to all the others: each the
+     * standard basis vector with the largest part left after removing the filled columns (Gram-Schmidt, twice).
+     */
+    private static void completeColumns(double[] u, int m, int cols, boolean[] filled) {
+        for (int c = 0; c < cols; c++) {
+            if (filled[c]) {
+                continue;
+            }
+            double[] best = null;
+            double bestNorm = -1;
+            for (int e = 0; e < m; e++) {
+                double[] x = new double[m];
+                x[e] = 1;
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int o = 0; o < cols; o++) {
+                        if (filled[o]) {
+                            double dot = 0;
+                            for (int i = 0; i < m; i++) {
+                                dot += u[i * cols + o] * x[i];
+                            }
+                            for (int i = 0; i < m; i++) {
+                                x[i] -= dot * u[i * cols + o];
+                            }
+                        }
+                    }
+                }
+                double norm = 0;
+                for (double xi : x) {
+                    norm += xi * xi;
+                }
+                if (norm > bestNorm) {
+                    bestNorm = norm;
+                    best = x;
+                }
+            }
+            double scale = 1 / Math.sqrt(bestNorm);
+            for (int i = 0; i < m; i++) {
+                u[i * cols + c] = best[i] * scale;
+            }
+            filled[c] = true;
+        }
+    }
+
+    private static double sumOfSquares(double[] a, int len) {
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            s += a[i] * a[i];
+        }
+        return s;
+    }
+
+    private static boolean allFinite(double[] a, int len) {
+        for (int i = 0; i < len; i++) {
+            if (!Double.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void identity(double[] x, int n) {
+        java.util.Arrays.fill(x, 0, n * n, 0);
+        for (int i = 0; i < n; i++) {
+            x[i * n + i] = 1;
+        }
+    }
+
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        transposeInto(a, rows, cols, t);
+        return t;
+    }
+
+    /** t (cols x rows) = a (rows x cols) transposed. */
+    private static void transposeInto(double[] a, int rows, int cols, double[] t) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[i * cols + j];
+            }
+        }
+    }
+
+    /** The indices 0..n-1 ordered by key, ascending or descending; equal keys keep their order. */
+    private static int[] sortedOrder(int n, java.util.function.IntToDoubleFunction key, boolean ascending) {
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (x, y) -> ascending ? Double.compare(key.applyAsDouble(x), key.applyAsDouble(y))
+                : Double.compare(key.applyAsDouble(y), key.applyAsDouble(x)));
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+}
