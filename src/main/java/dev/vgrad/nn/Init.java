@@ -1,9 +1,11 @@
 package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
+import dev.vgrad.Linalg;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Parameter initialisation ({@code torch.nn.init}), drawing in PyTorch's element order and arithmetic, so that after
@@ -242,23 +244,15 @@ public final class Init {
             return t;
         }
         int rows = t.size(0), cols = t.numel() / rows;
-        float[] drawn = normal_(Tensor.zeros(rows, cols), 0, 1, g).toArray();
-        boolean wide = rows < cols;
-        int m = wide ? cols : rows, n = wide ? rows : cols;   // factor the tall one: m >= n
-        double[][] a = new double[m][n];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                a[wide ? j : i][wide ? i : j] = drawn[i * cols + j];
-            }
+        Tensor drawn = normal_(Tensor.zeros(rows, cols), 0, 1, g);
+        boolean wide = rows < cols;   // factor the tall one
+        Tensor q;
+        try (var off = GradMode.noGrad()) {
+            List<Tensor> qr = Linalg.qr(wide ? drawn.t() : drawn);
+            Tensor signs = Tensor.where(qr.get(1).diagonal(0, 0, 1).lt(0f), Tensor.scalar(-1f), Tensor.scalar(1f));
+            q = qr.get(0).mul(signs).mul((float) gain);
         }
-        double[][] q = HouseholderQr.orthonormalFactor(a);
-        float[] v = new float[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                v[i * cols + j] = (float) (q[wide ? j : i][wide ? i : j] * gain);
-            }
-        }
-        return fill(t, Tensor.of(v, t.shape()));
+        return fill(t, (wide ? q.t() : q).reshape(t.shape()));
     }
 
     /** orthogonal_ with gain 1 from the default generator. */
