@@ -2474,6 +2474,87 @@ def linalg(n):
     return p.finish(y, True)
 
 
+def linalg2(n):
+    """torch.linalg's functions on top of the factorizations: pinv (tall, wide, square), lstsq's solution, matrix_power (negative, zero and positive), matrix_norm of every order, vector_norm over
+    dimension lists, norm, cond, matrix_rank of rank-deficient integer matrices, multi_dot (1-d ends) and vecdot."""
+    p = Program("linalg2_%d" % n)
+    which = n % 12
+    batch = [[], [2], [3, 2]][(n // 12) % 3]
+    size = rng.randint(1, 5)
+    if which == 0:
+        rows, cols = [(size + 2, size), (size, size + 2), (size, size)][(n // 12) % 3]
+        a = p.input(batch + [rows, cols], "given", values=_flat(_with_singular_values(batch, rows, cols)))
+        y = p.step("linalg_pinv", _double(torch.linalg.pinv), R(a))
+    elif which == 1:
+        rows = size + rng.randint(0, 3)
+        a = p.input([rows, size], "given", values=_flat(_with_singular_values([], rows, size)))
+        b = p.input([rows, rng.randint(1, 3)])   # (torch 1.13's backward fails for a 1-d B)
+        y = p.step("linalg_lstsq", _double(lambda u, v: torch.linalg.lstsq(u, v, driver="gelsd").solution), R(a), R(b))
+    elif which == 2:
+        k = [-3, -1, 0, 1, 2, 3, 5, -2][(n // 12) % 8]
+        a = p.input(batch + [size, size], "given", values=_flat(_well_conditioned(batch, size)))
+        y = p.step("linalg_matrix_power", _double(torch.linalg.matrix_power), R(a), I(k))
+    elif which in (3, 4):
+        ords = ["fro", "nuc", 1.0, -1.0, 2.0, -2.0, float("inf"), float("-inf")]
+        ord_ = ords[(n // 12 + (which - 3) * 4) % 8]
+        rows, cols = size + rng.randint(0, 2), size + rng.randint(0, 2)
+        a = p.input(batch + [rows, cols], "given", values=_flat(_with_singular_values(batch, rows, cols)))
+        keep = n % 5 == 0
+        if isinstance(ord_, str):
+            y = p.step("linalg_matrix_norm_s", _double(lambda t, o, kd: torch.linalg.matrix_norm(t, o, keepdim=kd)),
+                       R(a), Lit(ord_, "r"), B(keep))
+        else:
+            y = p.step("linalg_matrix_norm", _double(lambda t, o, kd: torch.linalg.matrix_norm(t, o, keepdim=kd)),
+                       R(a), F(ord_), B(keep))
+    elif which in (5, 6):
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+        x = p.input(shape)
+        ord_ = [2.0, 1.0, float("inf"), float("-inf"), 3.5, 0.5][(n // 12 + which) % 6]
+        dims = sorted(rng.sample(range(len(shape)), rng.randint(1, len(shape))))
+        dims = [d - len(shape) if rng.random() < 0.5 else d for d in dims]
+        if which == 6 and n % 2 == 0:
+            dims = []
+        keep = n % 3 == 0
+        y = p.step("linalg_vector_norm", lambda t, o, ds, kd: torch.linalg.vector_norm(
+            t, o, dim=ds if ds else None, keepdim=kd), R(x), F(ord_), S(dims), B(keep))
+    elif which == 7:
+        a = p.input(batch + [size, size + n % 2], "given", values=_flat(_with_singular_values(batch, size, size + n % 2)))
+        y = p.step("linalg_cond", _double(torch.linalg.cond), R(a))
+    elif which == 8:
+        rows, cols = size + 1, size + rng.randint(0, 2)
+        rank = rng.randint(0, min(rows, cols))
+        left = torch.randint(-2, 3, (rows, rank)).float()
+        right = torch.randint(-2, 3, (rank, cols)).float()
+        a = p.input([rows, cols], "given", values=_flat((left @ right).tolist()), requires_grad=False)
+        y = p.step("linalg_matrix_rank", torch.linalg.matrix_rank, R(a))
+        y = p.step("mul_scalar", lambda t, s: t.float() * s, R(y), F(1.0))
+    elif which == 9:
+        count = rng.randint(2, 4)
+        sizes = [rng.randint(1, 6) for _ in range(count + 1)]
+        ids = []
+        for i in range(count):
+            shape = [sizes[i], sizes[i + 1]]
+            if i == 0 and n % 3 == 0:
+                shape = [sizes[1]]
+            if i == count - 1 and n % 4 == 0:
+                shape = [sizes[i]]
+            ids.append(p.input(shape))
+        y = p.step("linalg_multi_dot", lambda *ts: torch.linalg.multi_dot(list(ts)), *[R(i) for i in ids])
+    elif which == 10:
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+        x, z = p.input(shape), p.input(shape[rng.randint(0, len(shape) - 1):])
+        d = -1
+        y = p.step("linalg_vecdot", lambda u, v, dd: torch.linalg.vecdot(u, v, dim=dd), R(x), R(z), I(d))
+    else:
+        if n % 2 == 0:
+            x = p.input([rng.randint(1, 6)])
+            ord_ = [2.0, 1.0, float("inf"), 3.0][(n // 24) % 4]
+        else:
+            x = p.input([rng.randint(1, 5), rng.randint(1, 5)])
+            ord_ = [2.0, 1.0, float("inf"), -1.0][(n // 24) % 4]
+        y = p.step("linalg_norm", _double(lambda t, o: torch.linalg.norm(t, o)), R(x), F(ord_))
+    return p.finish(y, True)
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -2514,6 +2595,7 @@ def main():
     chunks += [edges(i) for i in range(4)]
     chunks += [norms(i) for i in range(48)]
     chunks += [linalg(i) for i in range(160)]
+    chunks += [linalg2(i) for i in range(144)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

@@ -32,7 +32,7 @@ public final class Linalg {
 
     /** The inverse of each square matrix (torch.linalg.inv); a singular one is refused with LAPACK's pivot. */
     public static Tensor inv(Tensor a) {
-        Batch in = Batch.square("linalg.inv", a);
+        MatrixBatch in = MatrixBatch.square("linalg.inv", a);
         Tensor out = inverse(in, true);
         if (!Graph.recording(a)) {
             return out;
@@ -41,7 +41,7 @@ public final class Linalg {
     }
 
     /** The inverse without the singularity check: a zero pivot gives infinities and NaNs (for backward rules). */
-    private static Tensor inverse(Batch in, boolean check) {
+    private static Tensor inverse(MatrixBatch in, boolean check) {
         int n = in.rows;
         Tensor out = Tensor.zeros(in.shape);
         int[] pivots = new int[n];
@@ -54,14 +54,14 @@ public final class Linalg {
             }
             double[] x = identity(n);
             Factorizations.luSolve(m, n, pivots, x, n);
-            store(x, out, b);
+            MatrixBatch.store(x, out, b);
         }
         return out;
     }
 
     /** The determinant of each square matrix (torch.linalg.det); 1 for a 0 x 0 matrix. */
     public static Tensor det(Tensor a) {
-        Batch in = Batch.square("linalg.det", a);
+        MatrixBatch in = MatrixBatch.square("linalg.det", a);
         Tensor out = Tensor.zeros(in.batchShape());
         float[] o = out.array();
         int[] pivots = new int[in.rows];
@@ -105,7 +105,7 @@ public final class Linalg {
      * its gradient.
      */
     public static List<Tensor> slogdet(Tensor a) {
-        Batch in = Batch.square("linalg.slogdet", a);
+        MatrixBatch in = MatrixBatch.square("linalg.slogdet", a);
         Tensor sign = Tensor.zeros(in.batchShape()), log = Tensor.zeros(in.batchShape());
         float[] so = sign.array(), lo = log.array();
         int[] pivots = new int[in.rows];
@@ -132,7 +132,7 @@ public final class Linalg {
 
     /** inv without the singularity check, differentiable like inv (slogdet's rule at a singular matrix gives inf). */
     private static Tensor uncheckedInv(Tensor a) {
-        Tensor out = inverse(Batch.square("linalg.slogdet", a), false);
+        Tensor out = inverse(MatrixBatch.square("linalg.slogdet", a), false);
         if (!Graph.recording(a)) {
             return out;
         }
@@ -150,7 +150,7 @@ public final class Linalg {
      * its last dimension, else a batch of matrices; batch dimensions broadcast. A singular A is refused.
      */
     public static Tensor solve(Tensor a, Tensor b) {
-        Batch.square("linalg.solve", a);
+        MatrixBatch.square("linalg.solve", a);
         boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1
                 && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
         Tensor bm = vector ? b.unsqueeze(-1) : b;
@@ -167,7 +167,7 @@ public final class Linalg {
 
     /** solve on batches of one shape, B a batch of matrices. */
     private static Tensor solveMatrices(Tensor a, Tensor b) {
-        Batch in = Batch.square("linalg.solve", a), rhs = Batch.of(b);
+        MatrixBatch in = MatrixBatch.square("linalg.solve", a), rhs = MatrixBatch.of(b);
         int n = in.rows, k = rhs.cols;
         Tensor out = Tensor.zeros(rhs.shape);
         int[] pivots = new int[n];
@@ -179,7 +179,7 @@ public final class Linalg {
             }
             double[] x = rhs.matrix(i);
             Factorizations.luSolve(m, n, pivots, x, k);
-            store(x, out, i);
+            MatrixBatch.store(x, out, i);
         }
         if (!Graph.recording(a, b)) {
             return out;
@@ -202,7 +202,7 @@ public final class Linalg {
      * batch dimensions broadcast. A zero on A's diagonal gives infinities, as in PyTorch.
      */
     public static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular) {
-        Batch.square("linalg.solve_triangular", a);
+        MatrixBatch.square("linalg.solve_triangular", a);
         if (b.dim() < 2) {
             throw new IllegalArgumentException(
                     "linalg.solve_triangular: The input tensor B must have at least 2 dimensions.");
@@ -218,7 +218,7 @@ public final class Linalg {
     }
 
     private static Tensor triangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unit) {
-        Batch in = Batch.square("linalg.solve_triangular", a), rhs = Batch.of(left ? b : mT(b));
+        MatrixBatch in = MatrixBatch.square("linalg.solve_triangular", a), rhs = MatrixBatch.of(left ? b : mT(b));
         Tensor out = Tensor.zeros(rhs.shape);
         int n = in.rows;
         for (int i = 0; i < in.count; i++) {
@@ -228,7 +228,7 @@ public final class Linalg {
             }
             double[] x = rhs.matrix(i);
             Factorizations.triangularSolve(t, n, left == upper, unit, x, rhs.cols);
-            store(x, out, i);
+            MatrixBatch.store(x, out, i);
         }
         Tensor result = left ? out : mT(out).contiguous();
         if (!Graph.recording(a, b)) {
@@ -265,7 +265,7 @@ public final class Linalg {
      * definite is refused with the order of its first such leading minor.
      */
     public static Tensor cholesky(Tensor a, boolean upper) {
-        Batch in = Batch.square("linalg.cholesky", upper ? mT(a) : a);
+        MatrixBatch in = MatrixBatch.square("linalg.cholesky", upper ? mT(a) : a);
         int n = in.rows;
         Tensor out = Tensor.zeros(in.shape);
         for (int b = 0; b < in.count; b++) {
@@ -276,7 +276,7 @@ public final class Linalg {
                         + "be completed because the input is not positive-definite (the leading minor of order " + info
                         + " is not positive-definite).");
             }
-            store(m, out, b);
+            MatrixBatch.store(m, out, b);
         }
         Tensor result = upper ? mT(out).contiguous() : out;
         if (!Graph.recording(a)) {
@@ -312,7 +312,7 @@ public final class Linalg {
             throw new IllegalArgumentException("qr received unrecognized mode '" + mode
                     + "' but expected one of 'reduced' (default), 'r', or 'complete'");
         }
-        Batch in = Batch.of("linalg.qr", a);
+        MatrixBatch in = MatrixBatch.of("linalg.qr", a);
         int m = in.rows, n = in.cols, k = Math.min(m, n), qCols = mode.equals("complete") ? m : k;
         Tensor q = mode.equals("r") ? Tensor.zeros(0) : Tensor.zeros(in.batchShape(m, qCols));
         Tensor r = Tensor.zeros(in.batchShape(qCols, n));
@@ -320,9 +320,9 @@ public final class Linalg {
         for (int b = 0; b < in.count; b++) {
             Factorizations.qr(in.matrix(b), m, n, mode.equals("r") ? null : qm, qCols, rm);
             if (!mode.equals("r")) {
-                store(qm, q, b);
+                MatrixBatch.store(qm, q, b);
             }
-            store(rm, r, b);
+            MatrixBatch.store(rm, r, b);
         }
         if (!Graph.recording(a)) {
             return List.of(q, r);
@@ -391,14 +391,14 @@ public final class Linalg {
         if (!uplo.equals("L") && !uplo.equals("U")) {
             throw new IllegalArgumentException("Expected UPLO argument to be 'L' or 'U', but got " + uplo);
         }
-        Batch in = Batch.square("linalg.eigh", uplo.equals("U") ? mT(a) : a);
+        MatrixBatch in = MatrixBatch.square("linalg.eigh", uplo.equals("U") ? mT(a) : a);
         int n = in.rows;
         Tensor values = Tensor.zeros(in.batchShape(n)), vectors = Tensor.zeros(in.shape);
         double[] l = new double[n], v = new double[n * n];
         for (int b = 0; b < in.count; b++) {
             Factorizations.symmetricEigen(in.matrix(b), n, l, v);
-            store(l, values, b);
-            store(v, vectors, b);
+            MatrixBatch.store(l, values, b);
+            MatrixBatch.store(v, vectors, b);
         }
         if (Graph.recording(a)) {
             recordEach("LinalgEighBackward0", a, new Tensor[] {values, vectors}, (which, g, outs) ->
@@ -412,7 +412,7 @@ public final class Linalg {
      * second derivative reaches the eigenvectors the first one is made of.
      */
     public static Tensor eigvalsh(Tensor a) {
-        Batch.square("linalg.eigvalsh", a);
+        MatrixBatch.square("linalg.eigvalsh", a);
         return eigh(a).get(0);
     }
 
@@ -443,16 +443,16 @@ public final class Linalg {
      * to orthonormal bases, which gradients do not reach, as in PyTorch).
      */
     public static List<Tensor> svd(Tensor a, boolean fullMatrices) {
-        Batch in = Batch.of("linalg.svd", a);
+        MatrixBatch in = MatrixBatch.of("linalg.svd", a);
         int m = in.rows, n = in.cols, k = Math.min(m, n), uCols = fullMatrices ? m : k, vRows = fullMatrices ? n : k;
         Tensor u = Tensor.zeros(in.batchShape(m, uCols)), s = Tensor.zeros(in.batchShape(k));
         Tensor vh = Tensor.zeros(in.batchShape(vRows, n));
         double[] um = new double[m * uCols], sm = new double[k], vm = new double[vRows * n];
         for (int b = 0; b < in.count; b++) {
             Factorizations.svd(in.matrix(b), m, n, um, uCols, sm, vm, vRows);
-            store(um, u, b);
-            store(sm, s, b);
-            store(vm, vh, b);
+            MatrixBatch.store(um, u, b);
+            MatrixBatch.store(sm, s, b);
+            MatrixBatch.store(vm, vh, b);
         }
         if (Graph.recording(a)) {
             recordEach("LinalgSvdBackward0", a, new Tensor[] {u, s, vh}, (which, g, outs) -> {
@@ -472,7 +472,7 @@ public final class Linalg {
      * diag(S-bar) Vh}, whose own derivative reaches U and Vh.
      */
     public static Tensor svdvals(Tensor a) {
-        Batch.of("linalg.svdvals", a);
+        MatrixBatch.of("linalg.svdvals", a);
         return svd(a, false).get(1);
     }
 
@@ -507,6 +507,115 @@ public final class Linalg {
             ga = ga.add(u.matmul(outside));
         }
         return ga;
+    }
+
+    // ---------------------------------------------------------------- functions of matrices (MatrixFunctions)
+
+    /**
+     * The Moore-Penrose pseudo-inverse of each m x n matrix (torch.linalg.pinv), from its SVD with the singular values
+     * at or below {@code max(m, n) * eps(float)} times the largest taken as zero, PyTorch's default.
+     */
+    public static Tensor pinv(Tensor a) {
+        return MatrixFunctions.pinv(a, 0, -1);
+    }
+
+    /**
+     * pinv with singular values at or below {@code max(atol, rtol * largest)} taken as zero; a negative rtol means
+     * PyTorch's default (0 when atol > 0, else {@code max(m, n) * eps(float)}).
+     */
+    public static Tensor pinv(Tensor a, double atol, double rtol) {
+        return MatrixFunctions.pinv(a, atol, rtol);
+    }
+
+    /**
+     * The least-squares solution X of A X = B (torch.linalg.lstsq) and, as PyTorch's default CPU driver gives them, the
+     * residuals (empty), the rank (one float per matrix) and the singular values (empty). B is a matrix, or a vector
+     * when it has one dimension fewer than A. The solution is pinv(A) B and differentiable in both.
+     */
+    public static List<Tensor> lstsq(Tensor a, Tensor b) {
+        return MatrixFunctions.lstsq(a, b);
+    }
+
+    /** The number of singular values above PyTorch's default tolerance, per matrix, as floats (linalg.matrix_rank). */
+    public static Tensor matrixRank(Tensor a) {
+        return MatrixFunctions.matrixRank(a, 0, -1);
+    }
+
+    /** matrixRank with the tolerance {@code max(atol, rtol * largest)}; a negative rtol means PyTorch's default. */
+    public static Tensor matrixRank(Tensor a, double atol, double rtol) {
+        return MatrixFunctions.matrixRank(a, atol, rtol);
+    }
+
+    /** A^k of each square matrix for any integer k (torch.linalg.matrix_power); the identity for k = 0. */
+    public static Tensor matrixPower(Tensor a, int k) {
+        return MatrixFunctions.matrixPower(a, k);
+    }
+
+    /** The Frobenius norm of each matrix (torch.linalg.matrix_norm's default). */
+    public static Tensor matrixNorm(Tensor a) {
+        return MatrixFunctions.matrixNorm(a, "fro", false);
+    }
+
+    /** The matrix norm "fro" or "nuc" of each matrix (torch.linalg.matrix_norm). */
+    public static Tensor matrixNorm(Tensor a, String ord, boolean keepdim) {
+        return MatrixFunctions.matrixNorm(a, ord, keepdim);
+    }
+
+    /**
+     * The matrix norm of order 1, -1, 2, -2, infinity or -infinity of each matrix (torch.linalg.matrix_norm): column
+     * sums of magnitudes for +-1, row sums for +-infinity, singular values for +-2; the largest or the smallest.
+     */
+    public static Tensor matrixNorm(Tensor a, double ord, boolean keepdim) {
+        return MatrixFunctions.matrixNorm(a, ord, keepdim);
+    }
+
+    /** The 2-norm of all of x's elements (torch.linalg.vector_norm's default). */
+    public static Tensor vectorNorm(Tensor x) {
+        return MatrixFunctions.vectorNorm(x, 2, null, false);
+    }
+
+    /**
+     * The vector norm of order ord (any, as Tensor.norm) over the dimensions dims, or all of them when dims is empty
+     * (torch.linalg.vector_norm).
+     */
+    public static Tensor vectorNorm(Tensor x, double ord, int[] dims, boolean keepdim) {
+        return MatrixFunctions.vectorNorm(x, ord, dims, keepdim);
+    }
+
+    /** The 2-norm of x's elements, a vector's or a matrix's Frobenius norm (torch.linalg.norm with no order). */
+    public static Tensor norm(Tensor x) {
+        return vectorNorm(x);
+    }
+
+    /**
+     * torch.linalg.norm with an order: the vector norm of a 1-d x, the matrix norm of a 2-d one; other ranks are
+     * refused, as PyTorch refuses them without a dim.
+     */
+    public static Tensor norm(Tensor x, double ord) {
+        return switch (x.dim()) {
+            case 1 -> MatrixFunctions.vectorNorm(x, ord, null, false);
+            case 2 -> MatrixFunctions.matrixNorm(x, ord, false);
+            default -> throw new IllegalArgumentException("linalg.norm: If dim is not specified but ord is, the input "
+                    + "must be 1D or 2D. Got " + x.dim() + "D.");
+        };
+    }
+
+    /** The 2-norm condition number of each matrix, its largest singular value over its smallest (torch.linalg.cond). */
+    public static Tensor cond(Tensor a) {
+        return MatrixFunctions.cond(a);
+    }
+
+    /**
+     * The product of the matrices in the order that costs the fewest multiplications (torch.linalg.multi_dot); the
+     * first may be a 1-d row vector and the last a 1-d column vector.
+     */
+    public static Tensor multiDot(List<Tensor> tensors) {
+        return MatrixFunctions.multiDot(tensors);
+    }
+
+    /** The dot products of x and y along dim, their other dimensions broadcast (torch.linalg.vecdot). */
+    public static Tensor vecdot(Tensor x, Tensor y, int dim) {
+        return x.mul(y).sum(dim, false);
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -582,78 +691,5 @@ public final class Linalg {
             }
         }
         return t;
-    }
-
-    /** Writes one batch element's values, rounded to float, as element b of contiguous out (elements that long). */
-    private static void store(double[] values, Tensor out, int b) {
-        float[] o = out.array();
-        int at = out.offset + b * values.length;
-        for (int i = 0; i < values.length; i++) {
-            o[at + i] = (float) values[i];
-        }
-    }
-
-    /** A tensor's matrices, read as doubles: the batch shape, the matrix shape, and each matrix on demand. */
-    private static final class Batch {
-        final int[] shape;
-        final int rows, cols, count;
-        private final Tensor dense;
-
-        private Batch(Tensor t) {
-            this.shape = t.shape.clone();
-            this.rows = t.shape[t.dim() - 2];
-            this.cols = t.shape[t.dim() - 1];
-            this.count = rows * cols == 0 ? countBatches(t.shape) : t.numel() / (rows * cols);
-            this.dense = Compute.dense(t);
-        }
-
-        static Batch of(Tensor t) {
-            return new Batch(t);
-        }
-
-        static Batch of(String op, Tensor t) {
-            if (t.dim() < 2) {
-                throw new IllegalArgumentException(op + ": The input tensor A must have at least 2 dimensions.");
-            }
-            return new Batch(t);
-        }
-
-        static Batch square(String op, Tensor t) {
-            Batch b = of(op, t);
-            if (b.rows != b.cols) {
-                throw new IllegalArgumentException(op + ": A must be batches of square matrices, but they are "
-                        + b.rows + " by " + b.cols + " matrices");
-            }
-            return b;
-        }
-
-        private static int countBatches(int[] shape) {
-            int c = 1;
-            for (int d = 0; d < shape.length - 2; d++) {
-                c *= shape[d];
-            }
-            return c;
-        }
-
-        double[] matrix(int b) {
-            int len = rows * cols, at = dense.offset + b * len;
-            float[] src = dense.array();
-            double[] m = new double[len];
-            for (int i = 0; i < len; i++) {
-                m[i] = src[at + i];
-            }
-            return m;
-        }
-
-        /** "(Batch element b): " for a batched input, as PyTorch prefixes its errors; "" for one matrix. */
-        String element(int b) {
-            return shape.length > 2 ? "(Batch element " + b + "): " : "";
-        }
-
-        int[] batchShape(int... tail) {
-            int[] out = java.util.Arrays.copyOf(shape, shape.length - 2 + tail.length);
-            System.arraycopy(tail, 0, out, shape.length - 2, tail.length);
-            return out;
-        }
     }
 }

@@ -272,6 +272,60 @@ class LinalgTest {
         assertArrayEquals(Linalg.slogdet(s).get(1).toArray(), s.logdet().toArray());
     }
 
+    @Test
+    void pseudoInversesSatisfyPenroseAndDifferentiate() {
+        for (int[] mn : new int[][] {{17, 9}, {9, 17}, {6, 6}}) {
+            Tensor a = Tensor.randn(g, mn[0], mn[1]), x = Linalg.pinv(a);
+            assertNear(a, a.matmul(x).matmul(a), 2e-5f, "A X A");
+            assertNear(x, x.matmul(a).matmul(x), 2e-5f, "X A X");
+            assertNear(a.matmul(x), mT(a.matmul(x)), 2e-6f, "A X symmetric");
+        }
+        Tensor rankOne = Tensor.randn(g, 4, 1).matmul(Tensor.randn(g, 1, 3)).requiresGrad_();
+        Linalg.pinv(rankOne).sum().backward();   // the closed form stays finite where svd's rule would divide by 0
+        for (float v : rankOne.grad().toArray()) {
+            assertTrue(Float.isFinite(v));
+        }
+        assertTrue(GradCheck.gradcheck(x -> Linalg.pinv(x[0]), Tensor.randn(g, 2, 4, 3)));
+        assertTrue(GradCheck.gradcheck(x -> Linalg.pinv(x[0]), Tensor.randn(g, 3, 5)));
+        assertTrue(GradCheck.gradgradcheck(x -> Linalg.pinv(x[0]), Tensor.randn(g, 4, 3)));
+        assertTrue(GradCheck.gradgradcheck(x -> Linalg.matrixPower(x[0], -2), wellConditioned(3, 3)));
+        Tensor tall = Tensor.randn(g, 6, 3), rhs = Tensor.randn(g, 6);
+        assertNear(Linalg.lstsq(tall, rhs.unsqueeze(-1)).get(0).squeeze(-1), Linalg.lstsq(tall, rhs).get(0), 0f,
+                "vector right side");
+        assertEquals(3f, Linalg.lstsq(tall, rhs).get(2).item());
+    }
+
+    @Test
+    void ranksCountSingularValuesAboveTheTolerance() {
+        assertEquals(0f, Linalg.matrixRank(Tensor.zeros(3, 4)).item());
+        Tensor rankTwo = Tensor.of(new float[] {1, 2, 3, 2, 4, 6, 1, 0, 1, 0, 2, 2}, 4, 3);
+        assertEquals(2f, Linalg.matrixRank(rankTwo).item());
+        assertEquals(1f, Linalg.matrixRank(Tensor.of(new float[] {1, 0, 0, 1e-3f}, 2, 2), 0.01, -1).item());
+        assertArrayEquals(new float[] {2, 2}, Linalg.matrixRank(Tensor.eye(2).expand(2, 2, 2)).toArray());
+        assertEquals(Float.POSITIVE_INFINITY, Linalg.cond(Tensor.of(new float[] {1, 2, 2, 4}, 2, 2)).item(), 0f);
+    }
+
+    @Test
+    void normsAndChainedProductsRefuseBadArguments() {
+        assertMessage("linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got 3D.",
+                () -> Linalg.norm(Tensor.ones(2, 2, 2), 2));
+        assertMessage("linalg.matrix_norm: Order 3 not supported.", () -> Linalg.matrixNorm(Tensor.eye(2), 3, false));
+        assertMessage("dim 0 appears multiple times in the list of dims",
+                () -> Linalg.vectorNorm(Tensor.ones(2, 2), 2, new int[] {0, -2}, false));
+        assertMessage("multi_dot(): tensors 0 and 1 with shapes [2, 3] and [4, 2] cannot be multiplied",
+                () -> Linalg.multiDot(List.of(Tensor.ones(2, 3), Tensor.ones(4, 2))));
+        assertMessage("multi_dot(): tensor 1 must be 2D but got 1D",
+                () -> Linalg.multiDot(List.of(Tensor.ones(2, 3), Tensor.ones(3), Tensor.ones(3, 2))));
+        assertMessage("multi_dot(): the first tensor must be 1D or 2D but got 3D",
+                () -> Linalg.multiDot(List.of(Tensor.ones(2, 2, 3), Tensor.ones(3, 2))));
+        assertMessage("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.",
+                () -> Linalg.matrixRank(Tensor.ones(3)));
+        assertMessage("linalg.pinv(Float{[3]}): expected a tensor with 2 or more dimensions of float, double, cfloat or "
+                + "cdouble types", () -> Linalg.pinv(Tensor.ones(3)));
+        assertEquals(5f, Linalg.norm(Tensor.of(3f, 4f)).item());
+        assertEquals(Linalg.matrixPower(Tensor.eye(3).mul(2f), 3).toString(), Tensor.eye(3).mul(8f).toString());
+    }
+
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
     }

@@ -492,6 +492,18 @@ class TorchFixturesTest {
             case "linalg_svd_s" -> Linalg.svd(a, b(args[1])).get(1);
             case "linalg_svd_vh" -> Linalg.svd(a, b(args[1])).get(2);
             case "linalg_svdvals" -> Linalg.svdvals(a);
+            case "linalg_pinv" -> Linalg.pinv(a);
+            case "linalg_lstsq" -> Linalg.lstsq(a, t(args[1], v)).get(0);
+            case "linalg_matrix_power" -> Linalg.matrixPower(a, i(args[1]));
+            case "linalg_matrix_norm_s" -> Linalg.matrixNorm(a, args[1].substring(2), b(args[2]));
+            case "linalg_matrix_norm" -> Linalg.matrixNorm(a, f(args[1]), b(args[2]));
+            case "linalg_vector_norm" -> Linalg.vectorNorm(a, f(args[1]), args[2].equals("s:") ? new int[0]
+                    : s(args[2]), b(args[3]));
+            case "linalg_cond" -> Linalg.cond(a);
+            case "linalg_matrix_rank" -> Linalg.matrixRank(a);
+            case "linalg_multi_dot" -> Linalg.multiDot(refs(args, v));
+            case "linalg_vecdot" -> Linalg.vecdot(a, t(args[1], v), i(args[2]));
+            case "linalg_norm" -> Linalg.norm(a, f(args[1]));
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
         };
     }

@@ -1,0 +1,301 @@
+package dev.vgrad;
+
+import dev.vgrad.kernels.Factorizations;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * torch.linalg's functions of matrices built on the factorizations: the pseudo-inverse, least squares, powers, norms,
+ * condition numbers, ranks and chained products. Each is composed of differentiable ops except the pseudo-inverse,
+ * whose forward runs on the double SVD and whose rule is PyTorch's closed form (it stays finite where the SVD's own
+ * rule divides by equal singular values).
+ */
+final class MatrixFunctions {
+    /** float's machine epsilon: PyTorch's default relative tolerance is it times max(m, n) for float inputs. */
+    static final double FLOAT_EPS = 0x1p-23;
+
+    private MatrixFunctions() {}
+
+    /** The singular values at or below max(atol, rtol * largest) count as zero; rtol < 0 means PyTorch's default. */
+    private static double tolerance(double[] s, int m, int n, double atol, double rtol) {
+        double r = rtol >= 0 ? rtol : atol > 0 ? 0 : FLOAT_EPS * Math.max(m, n);
+        return Math.max(atol, r * (s.length == 0 ? 0 : s[0]));
+    }
+
+    static Tensor pinv(Tensor a, double atol, double rtol) {
+        if (a.dim() < 2) {
+            throw new IllegalArgumentException("linalg.pinv(Float{" + Shapes.str(a.shape) + "}): expected a tensor with "
+                    + "2 or more dimensions of float, double, cfloat or cdouble types");
+        }
+        MatrixBatch in = MatrixBatch.of("linalg.pinv", a);
+        int m = in.rows, n = in.cols, k = Math.min(m, n);
+        Tensor out = Tensor.zeros(in.batchShape(n, m));
+        double[] u = new double[m * k], s = new double[k], vt = new double[k * n];
+        for (int b = 0; b < in.count; b++) {
+            Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
+            double tol = tolerance(s, m, n, atol, rtol);
+            double[] x = new double[n * m];
+            for (int c = 0; c < k; c++) {
+                if (!(s[c] > tol)) {
+                    continue;
+                }
+                double inv = 1 / s[c];
+                for (int i = 0; i < n; i++) {
+                    double vi = vt[c * n + i] * inv;
+                    for (int j = 0; j < m; j++) {
+                        x[i * m + j] += vi * u[j * k + c];
+                    }
+                }
+            }
+            MatrixBatch.store(x, out, b);
+        }
+        if (!Graph.recording(a)) {
+            return out;
+        }
+        return Graph.record(out, "LinalgPinvBackward0", a, a, (g, av) -> pinvGrad(g, out, av));
+    }
+
+    /**
+     * PyTorch's pinv_backward, from d(A+) = -A+ dA A+ + A+ A+^T dA^T (I - A A+) + (I - A+ A) dA^T A+^T A+ (Golub and
+     * Pereyra): {@code A-bar = -X^T G X^T + (G^T - A X G^T) X X^T + X^T X (G^T - G^T X A)}, X = A+, G = X-bar.
+     */
+    private static Tensor pinvGrad(Tensor g, Tensor x, Tensor a) {
+        Tensor xt = mT(x), gt = mT(g);
+        Tensor first = xt.matmul(g).matmul(xt).neg();
+        Tensor second = gt.sub(a.matmul(x.matmul(gt))).matmul(x.matmul(xt));
+        Tensor third = xt.matmul(x).matmul(gt.sub(gt.matmul(x).matmul(a)));
+        return first.add(second).add(third);
+    }
+
+    /**
+     * The least-squares solution of A X = B and torch.linalg.lstsq's other outputs as its default CPU driver (gelsy)
+     * gives them: residuals and singular values empty, the rank as a 0-d float per matrix. The solution is pinv(A) B,
+     * so its gradient is pinv's.
+     */
+    static List<Tensor> lstsq(Tensor a, Tensor b) {
+        MatrixBatch.of("linalg.lstsq", a);
+        boolean vector = b.dim() == a.dim() - 1;
+        Tensor bm = vector ? b.unsqueeze(-1) : b;
+        if (bm.dim() < 2 || bm.shape[bm.dim() - 2] != a.shape[a.dim() - 2]) {
+            throw new IllegalArgumentException("torch.linalg.lstsq: input.size(-2) should match other.size(-2) (shapes "
+                    + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + ")");
+        }
+        Tensor solution = pinv(a, 0, -1).matmul(bm);
+        return List.of(vector ? solution.squeeze(-1) : solution, Tensor.zeros(0), matrixRank(a, 0, -1),
+                Tensor.zeros(0));
+    }
+
+    /** How many singular values of each matrix exceed the tolerance (torch.linalg.matrix_rank), as floats. */
+    static Tensor matrixRank(Tensor a, double atol, double rtol) {
+        if (a.dim() < 2) {
+            throw new IllegalArgumentException(
+                    "torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.");
+        }
+        MatrixBatch in = MatrixBatch.of("linalg.matrix_rank", a);
+        int m = in.rows, n = in.cols, k = Math.min(m, n);
+        Tensor out = Tensor.zeros(in.batchShape());
+        double[] u = new double[m * k], s = new double[k], vt = new double[k * n];
+        float[] o = out.array();
+        for (int b = 0; b < in.count; b++) {
+            Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
+            double tol = tolerance(s, m, n, atol, rtol);
+            int rank = 0;
+            for (double v : s) {
+                rank += v > tol ? 1 : 0;
+            }
+            o[out.offset + b] = rank;
+        }
+        return out;
+    }
+
+    /** A^k for any integer k (torch.linalg.matrix_power): squarings and products, inv(A)^-k for negative k. */
+    static Tensor matrixPower(Tensor a, int k) {
+        MatrixBatch in = MatrixBatch.square("linalg.matrix_power", a);
+        if (k == 0) {   // PyTorch copies the identity into a clone of A: the result depends on A, with derivative 0
+            Tensor identity = Tensor.eye(in.rows).expand(in.shape).contiguous();
+            int[] shape = a.shape.clone();
+            return Graph.recording(a) ? Graph.record(identity, "CopyBackwards", a, g -> Tensor.zeros(shape)) : identity;
+        }
+        Tensor base = k < 0 ? Linalg.inv(a) : a, result = null;
+        for (int e = Math.abs(k); ; e >>= 1) {
+            if ((e & 1) != 0) {
+                result = result == null ? base : result.matmul(base);
+            }
+            if (e <= 1) {
+                return result;
+            }
+            base = base.matmul(base);
+        }
+    }
+
+    /**
+     * A matrix norm over the last two dimensions (torch.linalg.matrix_norm): "fro" (the root of the sum of squares)
+     * or "nuc" (the sum of the singular values).
+     */
+    static Tensor matrixNorm(Tensor a, String ord, boolean keepdim) {
+        MatrixBatch.of("linalg.matrix_norm", a);
+        Tensor out = switch (ord) {
+            case "fro" -> a.mul(a).sum(-1, false).sum(-1, false).sqrt();
+            case "nuc" -> Linalg.svdvals(a).sum(-1, false);
+            default -> throw new IllegalArgumentException("linalg.matrix_norm: Order " + ord + " not supported.");
+        };
+        return keepdim ? out.unsqueeze(-1).unsqueeze(-1) : out;
+    }
+
+    /**
+     * A matrix norm of a numeric order: 1 and -1 the largest and smallest column sum of magnitudes, infinity and
+     * -infinity the same over rows, 2 and -2 the largest and smallest singular value.
+     */
+    static Tensor matrixNorm(Tensor a, double ord, boolean keepdim) {
+        MatrixBatch.of("linalg.matrix_norm", a);
+        Tensor out;
+        if (ord == 2 || ord == -2) {
+            Tensor s = Linalg.svdvals(a);
+            out = ord == 2 ? s.amax(-1, false) : s.amin(-1, false);
+        } else if (ord == 1 || ord == -1 || Double.isInfinite(ord)) {
+            Tensor sums = a.abs().sum(Math.abs(ord) == 1 ? -2 : -1, false);
+            out = ord > 0 ? sums.amax(-1, false) : sums.amin(-1, false);
+        } else {
+            throw new IllegalArgumentException("linalg.matrix_norm: Order " + (ord == Math.rint(ord) ? String.valueOf(
+                    (long) ord) : String.valueOf(ord)) + " not supported.");
+        }
+        return keepdim ? out.unsqueeze(-1).unsqueeze(-1) : out;
+    }
+
+    /**
+     * The vector norm of order ord over dims (all of them when dims is null or empty; torch.linalg.vector_norm): the
+     * dimensions are moved last and merged, then reduced by Tensor.norm.
+     */
+    static Tensor vectorNorm(Tensor x, double ord, int[] dims, boolean keepdim) {
+        int r = x.dim();
+        if (dims == null || dims.length == 0) {
+            Tensor all = x.reshape(-1).norm((float) ord, 0, false);
+            return keepdim ? all.reshape(ones(r)) : all;
+        }
+        boolean[] reduced = new boolean[r];
+        for (int d : dims) {
+            int w = Shapes.wrapDim(d, Math.max(r, 1));
+            if (reduced[w]) {
+                throw new IllegalArgumentException("dim " + w + " appears multiple times in the list of dims");
+            }
+            reduced[w] = true;
+        }
+        int[] order = new int[r], kept = new int[r];
+        int at = 0, keptCount = 0;
+        for (int d = 0; d < r; d++) {
+            if (!reduced[d]) {
+                order[at++] = d;
+                kept[keptCount++] = x.shape[d];
+            }
+        }
+        for (int d = 0; d < r; d++) {
+            if (reduced[d]) {
+                order[at++] = d;
+            }
+        }
+        int[] merged = Arrays.copyOf(kept, keptCount + 1);
+        merged[keptCount] = -1;
+        Tensor out = x.permute(order).reshape(merged).norm((float) ord, -1, false);
+        if (!keepdim) {
+            return out;
+        }
+        int[] shape = x.shape.clone();
+        for (int d = 0; d < r; d++) {
+            if (reduced[d]) {
+                shape[d] = 1;
+            }
+        }
+        return out.reshape(shape);
+    }
+
+    private static int[] ones(int r) {
+        int[] s = new int[r];
+        Arrays.fill(s, 1);
+        return s;
+    }
+
+    /**
+     * The condition number in the 2-norm, the largest singular value over the smallest (torch.linalg.cond with p =
+     * None); infinite for a singular matrix.
+     */
+    static Tensor cond(Tensor a) {
+        MatrixBatch.of("linalg.cond", a);
+        Tensor s = Linalg.svdvals(a);
+        return s.amax(-1, false).div(s.amin(-1, false));
+    }
+
+    /**
+     * The product of the matrices in the cheapest order (torch.linalg.multi_dot): the first may be a 1-d row vector
+     * and the last a 1-d column vector, the others are 2-d; the order comes from the classic chain-order dynamic
+     * program over the sizes.
+     */
+    static Tensor multiDot(List<Tensor> tensors) {
+        int count = tensors.size();
+        if (count < 2) {
+            throw new IllegalArgumentException("multi_dot(): expected at least 2 tensors but got " + count);
+        }
+        List<Tensor> ms = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Tensor t = tensors.get(i);
+            boolean end = i == 0 || i == count - 1;
+            if (!(t.dim() == 2 || (end && t.dim() == 1))) {
+                throw new IllegalArgumentException("multi_dot(): " + (i == 0 ? "the first tensor must be 1D or 2D"
+                        : i == count - 1 ? "the last tensor must be 1D or 2D" : "tensor " + i + " must be 2D")
+                        + " but got " + t.dim() + "D");
+            }
+            ms.add(t.dim() == 1 ? (i == 0 ? t.unsqueeze(0) : t.unsqueeze(1)) : t);
+        }
+        long[] dims = new long[count + 1];
+        dims[0] = ms.get(0).shape[0];
+        for (int i = 0; i < count; i++) {
+            Tensor t = ms.get(i);
+            if (t.shape[0] != dims[i]) {
+                throw new IllegalArgumentException("multi_dot(): tensors " + (i - 1) + " and " + i + " with shapes "
+                        + Shapes.str(tensors.get(i - 1).shape) + " and " + Shapes.str(tensors.get(i).shape)
+                        + " cannot be multiplied");
+            }
+            dims[i + 1] = t.shape[1];
+        }
+        int[][] split = chainOrder(dims);
+        Tensor out = chain(ms, split, 0, count - 1);
+        boolean rowVector = tensors.get(0).dim() == 1, colVector = tensors.get(count - 1).dim() == 1;
+        if (rowVector && colVector) {
+            return out.reshape();
+        }
+        return rowVector ? out.squeeze(0) : colVector ? out.squeeze(1) : out;
+    }
+
+    /** split[i][j]: where the cheapest product of matrices i..j divides, from the multiplications each order costs. */
+    private static int[][] chainOrder(long[] dims) {
+        int n = dims.length - 1;
+        long[][] cost = new long[n][n];
+        int[][] split = new int[n][n];
+        for (int len = 1; len < n; len++) {
+            for (int i = 0; i + len < n; i++) {
+                int j = i + len;
+                cost[i][j] = Long.MAX_VALUE;
+                for (int k = i; k < j; k++) {
+                    long c = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1];
+                    if (c < cost[i][j]) {
+                        cost[i][j] = c;
+                        split[i][j] = k;
+                    }
+                }
+            }
+        }
+        return split;
+    }
+
+    private static Tensor chain(List<Tensor> ms, int[][] split, int i, int j) {
+        if (i == j) {
+            return ms.get(i);
+        }
+        int k = split[i][j];
+        return chain(ms, split, i, k).mm(chain(ms, split, k + 1, j));
+    }
+
+    private static Tensor mT(Tensor t) {
+        return t.transpose(-2, -1);
+    }
+}
