@@ -116,6 +116,26 @@ def main():
     torch.manual_seed(7)
     put("categorical_sample", D.Categorical(probs=probs).sample((4,)))
     put("categorical_sample_one", D.Categorical(probs=probs).sample())
+    # multivariate normals (drawn after everything above, from their own seed): by covariance, loc [3] and
+    # covariance [2, 3, 3], value [4, 2, 3]; by precision, loc [2, 2] and precision [2, 2], value [2, 2]; by
+    # scale_tril, loc [3] and scale_tril [3, 3], value [3]; KL between a [2]-batch by covariance and one by scale_tril
+    torch.manual_seed(2027)
+
+    def spd(*shape):
+        x = torch.randn(*shape)
+        return x @ x.transpose(-2, -1) / shape[-1] + torch.eye(shape[-1])
+
+    def tril(k):
+        return torch.randn(k, k).tril(-1) * 0.5 + torch.diag(torch.rand(k) + 0.5)
+
+    case("mvn_covariance", lambda l, c: D.MultivariateNormal(l, covariance_matrix=c),
+         [leaf(torch.randn(3)), leaf(spd(2, 3, 3))], leaf(torch.randn(4, 2, 3)))
+    case("mvn_precision", lambda l, p: D.MultivariateNormal(l, precision_matrix=p),
+         [leaf(torch.randn(2, 2)), leaf(spd(2, 2))], leaf(torch.randn(2, 2)))
+    case("mvn_scale_tril", lambda l, s: D.MultivariateNormal(l, scale_tril=s),
+         [leaf(torch.randn(3)), leaf(tril(3))], leaf(torch.randn(3)))
+    kl("kl_mvn", lambda l, c: D.MultivariateNormal(l, covariance_matrix=c), [leaf(torch.randn(2, 3)), leaf(spd(2, 3, 3))],
+       lambda l, s: D.MultivariateNormal(l, scale_tril=s), [leaf(torch.randn(3)), leaf(tril(3))])
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

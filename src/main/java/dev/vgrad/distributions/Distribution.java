@@ -8,7 +8,8 @@ import java.util.function.IntPredicate;
 
 /**
  * The base of vgrad's distributions, as {@code torch.distributions.Distribution}: a batch of distributions of one
- * family (batch shape: the parameters' broadcast shape) over events (event shape: [] for the scalar ones, as here).
+ * family (batch shape: the parameters' broadcast shape) over events (event shape: [] for the scalar ones, [k] for
+ * {@link MultivariateNormal}'s vectors).
  * {@code sample} draws without recording gradients; {@code rsample}, where the family has it, draws through the
  * reparameterisation trick, so gradients flow to the parameters.
  */
@@ -26,7 +27,7 @@ public abstract class Distribution {
         return batchShape.clone();
     }
 
-    /** The event shape (PyTorch's {@code event_shape}): [] for every distribution here. */
+    /** The event shape (PyTorch's {@code event_shape}): [] for the scalar families, which do not override it. */
     public int[] eventShape() {
         return new int[0];
     }

@@ -1,5 +1,6 @@
 package dev.vgrad.distributions;
 
+import dev.vgrad.Linalg;
 import dev.vgrad.Tensor;
 import dev.vgrad.nn.Functional;
 
@@ -9,7 +10,8 @@ public final class Kl {
 
     /**
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
-     * two uniforms, two Bernoullis and two categoricals (infinite where q gives no mass to what p does).
+     * two uniforms, two Bernoullis, two categoricals and two multivariate normals (infinite where q gives no mass to
+     * what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
@@ -40,8 +42,27 @@ public final class Kl {
             Tensor t = a.probs().mul(a.logits().sub(b.logits()));
             return masked(t, b.probs().eq(0f), a.probs().eq(0f)).sum(-1, false);
         }
+        if (p instanceof MultivariateNormal a && q instanceof MultivariateNormal b) {
+            return multivariateNormals(a, b);
+        }
         throw new UnsupportedOperationException("klDivergence is not implemented for " + p.getClass().getSimpleName()
                 + " and " + q.getClass().getSimpleName());
+    }
+
+    /**
+     * PyTorch's closed form: {@code sum log diag Lq - sum log diag Lp + (|Lq^-1 Lp|_F^2 + |Lq^-1 (mu_q - mu_p)|^2 - k) / 2},
+     * the batches broadcast.
+     */
+    private static Tensor multivariateNormals(MultivariateNormal p, MultivariateNormal q) {
+        if (p.size() != q.size()) {
+            throw new IllegalArgumentException("KL-divergence between two Multivariate Normals with different event "
+                    + "shapes cannot be computed (" + p.size() + " and " + q.size() + ")");
+        }
+        Tensor lp = p.unbroadcastScaleTril(), lq = q.unbroadcastScaleTril();
+        Tensor halfTerm1 = MultivariateNormal.halfLogDet(lq).sub(MultivariateNormal.halfLogDet(lp));
+        Tensor term2 = Linalg.solveTriangular(lq, lp, false, true, false).pow(2f).sum(-1, false).sum(-1, false);
+        Tensor term3 = MultivariateNormal.mahalanobis(lq, q.loc().sub(p.loc()));
+        return halfTerm1.add(term2.add(term3).sub(p.size()).mul(0.5f));
     }
 
     /** t with infinity where q has no mass, then 0 where p has none (PyTorch's two masked assignments, in order). */

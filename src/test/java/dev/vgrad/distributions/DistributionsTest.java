@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.Generator;
+import dev.vgrad.Linalg;
 import dev.vgrad.Tensor;
 import dev.vgrad.TorchFixturesTestAccess;
 import dev.vgrad.autograd.GradCheck;
@@ -171,6 +172,42 @@ class DistributionsTest {
     }
 
     @Test
+    void multivariateNormalsMatchPyTorch() {
+        replay("mvn_covariance", p -> MultivariateNormal.withCovariance(p[0], p[1]),
+                leaf("mvn_covariance.value", 4, 2, 3), new int[] {3}, new int[] {2, 3, 3});
+        replay("mvn_precision", p -> MultivariateNormal.withPrecision(p[0], p[1]), leaf("mvn_precision.value", 2, 2),
+                new int[] {2, 2}, new int[] {2, 2});
+        replay("mvn_scale_tril", p -> MultivariateNormal.withScaleTril(p[0], p[1]),
+                leaf("mvn_scale_tril.value", 3), new int[] {3}, new int[] {3, 3});
+        replayKl("kl_mvn", p -> new Distribution[] {MultivariateNormal.withCovariance(p[0], p[1]),
+                MultivariateNormal.withScaleTril(p[2], p[3])}, new int[] {2, 3}, new int[] {2, 3, 3}, new int[] {3},
+                new int[] {3, 3});
+    }
+
+    @Test
+    void multivariateNormalsGiveTheirMatricesShapesAndSecondDerivatives() {
+        Generator g = new Generator(4);
+        Tensor x = Tensor.randn(g, 3, 3), cov = x.matmul(x.t()).add(Tensor.eye(3));
+        MultivariateNormal byCov = MultivariateNormal.withCovariance(Tensor.zeros(2, 3), cov);
+        MultivariateNormal byPrecision = MultivariateNormal.withPrecision(Tensor.zeros(3), byCov.precisionMatrix()
+                .select(0, 0));
+        TorchFixturesTestAccess.assertClose("covariance", cov.toArray(), byPrecision.covarianceMatrix().toArray());
+        TorchFixturesTestAccess.assertClose("precision", Linalg.inv(cov).toArray(),
+                byPrecision.precisionMatrix().toArray());
+        assertArrayEquals(new int[] {2}, byCov.batchShape());
+        assertArrayEquals(new int[] {3}, byCov.eventShape());
+        assertArrayEquals(new int[] {5, 2, 3}, byCov.sample(new Generator(1), 5).shape());
+        assertArrayEquals(new int[] {2}, byCov.entropy().shape());
+        assertArrayEquals(new int[] {2, 3}, byCov.variance().shape());
+        GradCheck.Fn logProb = v -> {
+            Tensor c = v[1].matmul(v[1].t()).add(Tensor.eye(3));
+            return MultivariateNormal.withCovariance(v[0], c).logProb(v[2]);
+        };
+        assertTrue(GradCheck.gradcheck(logProb, Tensor.randn(g, 3), Tensor.randn(g, 3, 3), Tensor.randn(g, 2, 3)));
+        assertTrue(GradCheck.gradgradcheck(logProb, Tensor.randn(g, 3), Tensor.randn(g, 3, 3), Tensor.randn(g, 3)));
+    }
+
+    @Test
     void badParametersAndValuesAreRefusedWithTheirPosition() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Normal(Tensor.zeros(3), Tensor.of(new float[] {1, 0, 2}, 3)));
@@ -193,6 +230,19 @@ class DistributionsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Categorical.ofLogits(Tensor.zeros(4)).logProb(Tensor.of(new float[] {1f, 4f}, 2)));
         assertTrue(e.getMessage().contains("upper_bound=3") && e.getMessage().contains("found 4.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MultivariateNormal.withCovariance(Tensor.zeros(2),
+                Tensor.of(new float[] {1, 2, 2, 1}, 2, 2)));
+        assertEquals("Expected parameter covariance_matrix of MultivariateNormal (shape [2, 2]) to satisfy the "
+                + "constraint PositiveDefinite(), but found invalid values: linalg.cholesky: The factorization could "
+                + "not be completed because the input is not positive-definite (the leading minor of order 2 is not "
+                + "positive-definite).", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> MultivariateNormal.withScaleTril(Tensor.zeros(2),
+                Tensor.of(new float[] {1, 2, 0, 1}, 2, 2)));
+        assertTrue(e.getMessage().contains("LowerCholesky()") && e.getMessage().contains("found 2.0 at flat position 1"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> MultivariateNormal.withCovariance(Tensor.zeros(3), Tensor.eye(2)));
+        assertTrue(e.getMessage().contains("[2, 2]") && e.getMessage().contains("[3]"), e.getMessage());
         UnsupportedOperationException mixed = assertThrows(UnsupportedOperationException.class,
                 () -> Kl.klDivergence(new Normal(0f, 1f), new Uniform(0f, 1f)));
         assertEquals("klDivergence is not implemented for Normal and Uniform", mixed.getMessage());
