@@ -134,8 +134,8 @@ def main():
          [leaf(torch.randn(2, 2)), leaf(spd(2, 2))], leaf(torch.randn(2, 2)))
     case("mvn_scale_tril", lambda l, s: D.MultivariateNormal(l, scale_tril=s),
          [leaf(torch.randn(3)), leaf(tril(3))], leaf(torch.randn(3)))
-    kl("kl_mvn", lambda l, c: D.MultivariateNormal(l, covariance_matrix=c), [leaf(torch.randn(2, 3)), leaf(spd(2, 3, 3))],
-       lambda l, s: D.MultivariateNormal(l, scale_tril=s), [leaf(torch.randn(3)), leaf(tril(3))])
+    kl("kl_mvn", lambda l, c: D.MultivariateNormal(l, covariance_matrix=c),
+       [leaf(torch.randn(2, 3)), leaf(spd(2, 3, 3))], lambda l, s: D.MultivariateNormal(l, scale_tril=s), [leaf(torch.randn(3)), leaf(tril(3))])
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

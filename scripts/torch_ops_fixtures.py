@@ -2475,8 +2475,9 @@ def linalg(n):
 
 
 def linalg2(n):
-    """torch.linalg's functions on top of the factorizations: pinv (tall, wide, square), lstsq's solution, matrix_power (negative, zero and positive), matrix_norm of every order, vector_norm over
-    dimension lists, norm, cond, matrix_rank of rank-deficient integer matrices, multi_dot (1-d ends) and vecdot."""
+    """torch.linalg's functions on top of the factorizations: pinv (tall, wide, square), lstsq's solution,
+    matrix_power (negative, zero and positive), matrix_norm of every order, vector_norm over dimension lists, norm,
+    cond, matrix_rank of rank-deficient integer matrices, multi_dot (1-d ends) and vecdot."""
     p = Program("linalg2_%d" % n)
     which = n % 12
     batch = [[], [2], [3, 2]][(n // 12) % 3]
@@ -2518,7 +2519,8 @@ def linalg2(n):
         y = p.step("linalg_vector_norm", lambda t, o, ds, kd: torch.linalg.vector_norm(
             t, o, dim=ds if ds else None, keepdim=kd), R(x), F(ord_), S(dims), B(keep))
     elif which == 7:
-        a = p.input(batch + [size, size + n % 2], "given", values=_flat(_with_singular_values(batch, size, size + n % 2)))
+        cols = size + n % 2
+        a = p.input(batch + [size, cols], "given", values=_flat(_with_singular_values(batch, size, cols)))
         y = p.step("linalg_cond", _double(torch.linalg.cond), R(a))
     elif which == 8:
         rows, cols = size + 1, size + rng.randint(0, 2)

@@ -155,10 +155,12 @@ public final class Linalg {
                 && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
         Tensor bm = vector ? b.unsqueeze(-1) : b;
         int n = a.shape[a.dim() - 1];
-        if (bm.dim() < 2 || bm.shape[bm.dim() - 2] != n) {
+        if (b.dim() == 0) {
+            throw new IllegalArgumentException("linalg.solve: The input tensor B must have at least 2 dimensions.");
+        }
+        if (bm.shape[bm.dim() - 2] != n) {
             throw new IllegalArgumentException("linalg.solve: Incompatible shapes of A and B for the equation AX = B ("
-                    + n + "x" + n + " and " + (bm.dim() < 2 ? "?" : bm.shape[bm.dim() - 2] + "x" + bm.shape[bm.dim() - 1])
-                    + ")");
+                    + n + "x" + n + " and " + bm.shape[bm.dim() - 2] + "x" + bm.shape[bm.dim() - 1] + ")");
         }
         Tensor[] ab = broadcastBatches("linalg.solve", a, bm);
         Tensor x = solveMatrices(ab[0], ab[1]);
@@ -328,7 +330,8 @@ public final class Linalg {
             return List.of(q, r);
         }
         String refusal = mode.equals("r") ? "The derivative of linalg.qr depends on Q, which is not computed when "
-                + "mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr."
+                + "mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through "
+                + "linalg.qr."
                 : mode.equals("complete") && m > n ? "The QR decomposition is not differentiable when mode='complete' "
                 + "and nrows > ncols." : null;
         if (refusal != null) {

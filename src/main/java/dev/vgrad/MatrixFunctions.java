@@ -25,8 +25,8 @@ final class MatrixFunctions {
 
     static Tensor pinv(Tensor a, double atol, double rtol) {
         if (a.dim() < 2) {
-            throw new IllegalArgumentException("linalg.pinv(Float{" + Shapes.str(a.shape) + "}): expected a tensor with "
-                    + "2 or more dimensions of float, double, cfloat or cdouble types");
+            throw new IllegalArgumentException("linalg.pinv(Float{" + Shapes.str(a.shape) + "}): expected a tensor "
+                    + "with 2 or more dimensions of float, double, cfloat or cdouble types");
         }
         MatrixBatch in = MatrixBatch.of("linalg.pinv", a);
         int m = in.rows, n = in.cols, k = Math.min(m, n);

@@ -159,7 +159,8 @@ class LinalgTest {
             int m = a.shape()[0], n = a.shape()[1], k = Math.min(m, n);
             assertNear(Tensor.eye(m), mT(u).matmul(u), 2e-6f, "U^T U");
             assertNear(Tensor.eye(n), vh.matmul(mT(vh)), 2e-6f, "Vh Vh^T");
-            assertNear(a, u.narrow(-1, 0, k).mul(usv.get(1).unsqueeze(-2)).matmul(vh.narrow(-2, 0, k)), 2e-6f, "U S Vh");
+            Tensor rebuilt = u.narrow(-1, 0, k).mul(usv.get(1).unsqueeze(-2)).matmul(vh.narrow(-2, 0, k));
+            assertNear(a, rebuilt, 2e-6f, "U S Vh");
         }
         List<Tensor> lv = Linalg.eigh(Tensor.zeros(3, 3));
         assertArrayEquals(new float[3], lv.get(0).toArray());
@@ -209,7 +210,8 @@ class LinalgTest {
                 + "completed because the input matrix is singular.", () -> Linalg.inv(Tensor.zeros(3, 2, 2)));
         assertMessage("linalg.inv: A must be batches of square matrices, but they are 2 by 3 matrices",
                 () -> Linalg.inv(Tensor.zeros(2, 3)));
-        assertMessage("linalg.det: The input tensor A must have at least 2 dimensions.", () -> Linalg.det(Tensor.zeros(3)));
+        assertMessage("linalg.det: The input tensor A must have at least 2 dimensions.",
+                () -> Linalg.det(Tensor.zeros(3)));
         assertMessage("linalg.cholesky: The factorization could not be completed because the input is not "
                 + "positive-definite (the leading minor of order 2 is not positive-definite).",
                 () -> Linalg.cholesky(Tensor.of(new float[] {1, 2, 2, 1}, 2, 2)));
@@ -221,6 +223,8 @@ class LinalgTest {
                 () -> Linalg.solve(singular, Tensor.ones(2)));
         assertMessage("linalg.solve: Incompatible shapes of A and B for the equation AX = B (2x2 and 3x2)",
                 () -> Linalg.solve(Tensor.eye(2), Tensor.ones(3, 2)));
+        assertMessage("linalg.solve: The input tensor B must have at least 2 dimensions.",
+                () -> Linalg.solve(Tensor.eye(2), Tensor.scalar(1f)));
         assertMessage("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.",
                 () -> Linalg.solveTriangular(Tensor.eye(2), Tensor.ones(2), false, true, false));
         assertMessage("qr received unrecognized mode 'full' but expected one of 'reduced' (default), 'r', or "
@@ -320,8 +324,8 @@ class LinalgTest {
                 () -> Linalg.multiDot(List.of(Tensor.ones(2, 2, 3), Tensor.ones(3, 2))));
         assertMessage("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.",
                 () -> Linalg.matrixRank(Tensor.ones(3)));
-        assertMessage("linalg.pinv(Float{[3]}): expected a tensor with 2 or more dimensions of float, double, cfloat or "
-                + "cdouble types", () -> Linalg.pinv(Tensor.ones(3)));
+        assertMessage("linalg.pinv(Float{[3]}): expected a tensor with 2 or more dimensions of float, double, cfloat "
+                + "or cdouble types", () -> Linalg.pinv(Tensor.ones(3)));
         assertEquals(5f, Linalg.norm(Tensor.of(3f, 4f)).item());
         assertEquals(Linalg.matrixPower(Tensor.eye(3).mul(2f), 3).toString(), Tensor.eye(3).mul(8f).toString());
     }

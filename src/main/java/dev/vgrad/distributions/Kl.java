@@ -50,8 +50,8 @@ public final class Kl {
     }
 
     /**
-     * PyTorch's closed form: {@code sum log diag Lq - sum log diag Lp + (|Lq^-1 Lp|_F^2 + |Lq^-1 (mu_q - mu_p)|^2 - k) / 2},
-     * the batches broadcast.
+     * PyTorch's closed form: {@code sum log diag Lq - sum log diag Lp + (|Lq^-1 Lp|_F^2 + |Lq^-1 (mu_q - mu_p)|^2 -
+     * k) / 2}, the batches broadcast.
      */
     private static Tensor multivariateNormals(MultivariateNormal p, MultivariateNormal q) {
         if (p.size() != q.size()) {

@@ -238,8 +238,8 @@ class DistributionsTest {
                 + "positive-definite).", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MultivariateNormal.withScaleTril(Tensor.zeros(2),
                 Tensor.of(new float[] {1, 2, 0, 1}, 2, 2)));
-        assertTrue(e.getMessage().contains("LowerCholesky()") && e.getMessage().contains("found 2.0 at flat position 1"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("LowerCholesky()")
+                && e.getMessage().contains("found 2.0 at flat position 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> MultivariateNormal.withCovariance(Tensor.zeros(3), Tensor.eye(2)));
         assertTrue(e.getMessage().contains("[2, 2]") && e.getMessage().contains("[3]"), e.getMessage());
