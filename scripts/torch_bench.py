@@ -3,11 +3,11 @@
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
     /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --mlp [--batch B] | --matmul [--n N] |
-                                             --rnn [--batch B] | --ctc | --adaptive-pool | --no-steps]
+                                             --rnn [--batch B] | --ctc | --adaptive-pool | --linalg | --no-steps]
         (--steps: only the CNN and transformer steps, at batch B, default 64; --mlp: only the MLP steps, at batch B or
         at 64, 256 and 512; --matmul: only SGEMM, n x n x n for n = N or 32 to 1024; --rnn: only the LSTM, GRU and RNN steps of
-        RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --no-steps: everything but the CNN and
-        transformer steps)
+        RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --linalg: LinalgBench's factorizations;
+        --no-steps: everything but the CNN and transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
 import os
@@ -219,8 +219,22 @@ def adaptive_pooling():
             print("adaptive %s pooling 14x14 -> %d forward+backward %.3f us/op" % (name, size, bench(step)))
 
 
+def factorizations():
+    """vgrad's LinalgBench: inv, cholesky, qr, eigh and svd (reduced) of one n x n float matrix, no gradient."""
+    torch.manual_seed(1)
+    for n in (32, 128):
+        general = torch.randn(n, n) / n ** 0.5 + 2 * torch.eye(n)
+        spd, symmetric = general @ general.T, general + general.T
+        for name, fn in (("inv", lambda: torch.linalg.inv(general)), ("cholesky", lambda: torch.linalg.cholesky(spd)),
+                         ("qr", lambda: torch.linalg.qr(general)), ("eigh", lambda: torch.linalg.eigh(symmetric)),
+                         ("svd", lambda: torch.linalg.svd(general, full_matrices=False))):
+            print("linalg %s %d %.3f us/op" % (name, n, bench(fn)))
+
+
 if __name__ == "__main__":
-    if "--adaptive-pool" in sys.argv:
+    if "--linalg" in sys.argv:
+        factorizations()
+    elif "--adaptive-pool" in sys.argv:
         adaptive_pooling()
     elif "--ctc" in sys.argv:
         ctc_loss()

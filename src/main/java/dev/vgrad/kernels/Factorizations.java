@@ -120,21 +120,14 @@ public final class Factorizations {
      */
     public static int cholesky(double[] a, int n) {
         for (int j = 0; j < n; j++) {
-            double d = a[j * n + j];
-            for (int p = 0; p < j; p++) {
-                d -= a[j * n + p] * a[j * n + p];
-            }
+            double d = a[j * n + j] - dot(a, j * n, a, j * n, j);
             if (d <= 0) {
                 return j + 1;
             }
             double l = Math.sqrt(d);
             a[j * n + j] = l;
             for (int i = j + 1; i < n; i++) {
-                double s = a[i * n + j];
-                for (int p = 0; p < j; p++) {
-                    s -= a[i * n + p] * a[j * n + p];
-                }
-                a[i * n + j] = s / l;
+                a[i * n + j] = (a[i * n + j] - dot(a, i * n, a, j * n, j)) / l;
             }
             for (int i = 0; i < j; i++) {
                 a[i * n + j] = 0;
@@ -192,19 +185,34 @@ public final class Factorizations {
 
     /**
      * Applies I - tau v v^T to rows k..m-1, columns from..to-1 of x (row length xCols); v is column k of h (row length
-     * hCols) from row k + 1 down, with an implied 1 at row k.
+     * hCols) from row k + 1 down, with an implied 1 at row k. Row by row: w = v^T X, then X -= tau v w, two passes of
+     * contiguous row updates C2 vectorizes (a column walk of a row-major matrix would stride).
      */
     private static void reflect(double[] x, int xCols, int k, int m, int from, int to, double[] h, int hCols,
             int col, double tau) {
-        for (int j = from; j < to; j++) {
-            double dot = x[k * xCols + j];
-            for (int i = k + 1; i < m; i++) {
-                dot += h[i * hCols + col] * x[i * xCols + j];
+        int width = to - from;
+        if (width <= 0) {
+            return;
+        }
+        double[] w = new double[width];
+        System.arraycopy(x, k * xCols + from, w, 0, width);
+        for (int i = k + 1; i < m; i++) {
+            double vi = h[i * hCols + col];
+            if (vi != 0) {
+                for (int j = 0, at = i * xCols + from; j < width; j++) {
+                    w[j] += vi * x[at + j];
+                }
             }
-            double f = tau * dot;
-            x[k * xCols + j] -= f;
-            for (int i = k + 1; i < m; i++) {
-                x[i * xCols + j] -= f * h[i * hCols + col];
+        }
+        for (int j = 0, at = k * xCols + from; j < width; j++) {
+            x[at + j] -= tau * w[j];
+        }
+        for (int i = k + 1; i < m; i++) {
+            double f = tau * h[i * hCols + col];
+            if (f != 0) {
+                for (int j = 0, at = i * xCols + from; j < width; j++) {
+                    x[at + j] -= f * w[j];
+                }
             }
         }
     }
@@ -225,7 +233,13 @@ public final class Factorizations {
             java.util.Arrays.fill(vectors, 0, n * n, Double.NaN);
             return;
         }
-        identity(vectors, n);
+        // rows of their own (A's, symmetric, and V's columns as rows) so that each rotation is two vectorizable row
+        // passes; A's columns p and q are then copied from its rows, which they equal by symmetry
+        double[][] rows = new double[n][], vt = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(a, i * n, i * n + n);
+            vt[i][i] = 1;
+        }
         // below rounding: against the two diagonal entries, or against the whole matrix (an a[p][q] at the noise
         // level rotations leave moves no eigenvalue, and chasing it would only spin)
         double floor = 1e-2 * EPS * Math.sqrt(sumOfSquares(a, n * n));
@@ -233,53 +247,49 @@ public final class Factorizations {
             boolean rotated = false;
             for (int p = 0; p < n - 1; p++) {
                 for (int q = p + 1; q < n; q++) {
-                    rotated |= rotateSymmetric(a, n, p, q, vectors, floor);
+                    rotated |= rotateSymmetric(rows, p, q, vt, floor);
                 }
             }
             if (!rotated) {
                 break;
             }
         }
-        int[] order = sortedOrder(n, i -> a[i * n + i], true);
-        double[] v = vectors.clone();
+        int[] order = sortedOrder(n, i -> rows[i][i], true);
         for (int c = 0; c < n; c++) {
-            values[c] = a[order[c] * n + order[c]];
+            values[c] = rows[order[c]][order[c]];
             for (int r = 0; r < n; r++) {
-                vectors[r * n + c] = v[r * n + order[c]];
+                vectors[r * n + c] = vt[order[c]][r];
             }
         }
     }
 
     /**
-     * The Jacobi rotation in plane (p, q) that zeroes a[p][q], applied to both sides of a and accumulated in v; false
-     * (nothing done) when a[p][q] is already below rounding against the two diagonal entries.
+     * The Jacobi rotation in plane (p, q) that zeroes a[p][q], applied to both sides of a (as rows) and accumulated in
+     * V's columns (vt's rows p and q); false (nothing done) when a[p][q] is already below rounding against the two
+     * diagonal entries or the floor.
      */
-    private static boolean rotateSymmetric(double[] a, int n, int p, int q, double[] v, double floor) {
-        double apq = a[p * n + q];
-        if (Math.abs(apq) <= floor || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(a[p * n + p] * a[q * n + q]))) {
+    private static boolean rotateSymmetric(double[][] a, int p, int q, double[][] vt, double floor) {
+        double[] rp = a[p], rq = a[q];
+        double apq = rp[q], app = rp[p], aqq = rq[q];
+        if (Math.abs(apq) <= floor || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(app * aqq))) {
             return false;
         }
-        double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        double theta = (aqq - app) / (2 * apq);
         double t = Math.abs(theta) > 1e150 ? 0.5 / theta
                 : Math.copySign(1, theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-        a[p * n + p] -= t * apq;
-        a[q * n + q] += t * apq;
-        a[p * n + q] = 0;
-        a[q * n + p] = 0;
-        for (int r = 0; r < n; r++) {
+        rotatePair(rp, rq, c, s);   // J^T A: rows p and q; right for every column but p and q, set next
+        rp[p] = app - t * apq;
+        rq[q] = aqq + t * apq;
+        rp[q] = 0;
+        rq[p] = 0;
+        for (int r = 0; r < a.length; r++) {
             if (r != p && r != q) {
-                double arp = a[r * n + p], arq = a[r * n + q];
-                double np = c * arp - s * arq, nq = s * arp + c * arq;
-                a[r * n + p] = np;
-                a[p * n + r] = np;
-                a[r * n + q] = nq;
-                a[q * n + r] = nq;
+                a[r][p] = rp[r];
+                a[r][q] = rq[r];
             }
-            double vrp = v[r * n + p], vrq = v[r * n + q];
-            v[r * n + p] = c * vrp - s * vrq;
-            v[r * n + q] = s * vrp + c * vrq;
         }
+        rotatePair(vt[p], vt[q], c, s);
         return true;
     }
 
@@ -305,16 +315,26 @@ public final class Factorizations {
             transposeInto(ut, n, vRows, vt);
             return;
         }
-        // m >= n: orthogonalize the columns of W = A, accumulating the rotations in V (n x n)
-        double[] w = a.clone(), v = new double[n * n];
-        identity(v, n);
+        // m >= n: orthogonalize the columns of W = A, accumulating the rotations in V (n x n). Both are kept
+        // transposed, a column to a row, so that every dot product and rotation walks contiguous memory.
+        double[][] wt = new double[n][m], vtAll = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                wt[j][i] = a[i * n + j];
+            }
+            vtAll[j][j] = 1;
+        }
         // two columns both at rounding's size (norms near EPS * |A|) need no rotation: their U columns are completed
         double floor = 1e2 * EPS * EPS * sumOfSquares(a, m * n);
+        double[] squares = new double[n];
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            for (int j = 0; j < n; j++) {   // exact at each sweep's start, updated by each rotation within it
+                squares[j] = sumOfSquares(wt[j], 0, m);
+            }
             boolean rotated = false;
             for (int p = 0; p < n - 1; p++) {
                 for (int q = p + 1; q < n; q++) {
-                    rotated |= rotateColumns(w, m, n, p, q, v, floor);
+                    rotated |= rotateRows(wt[p], wt[q], vtAll[p], vtAll[q], p, q, squares, floor);
                 }
             }
             if (!rotated) {
@@ -323,11 +343,7 @@ public final class Factorizations {
         }
         double[] norms = new double[n];
         for (int j = 0; j < n; j++) {
-            double ss = 0;
-            for (int i = 0; i < m; i++) {
-                ss += w[i * n + j] * w[i * n + j];
-            }
-            norms[j] = Math.sqrt(ss);
+            norms[j] = Math.sqrt(sumOfSquares(wt[j], 0, m));
         }
         int[] order = sortedOrder(n, j -> norms[j], false);
         // a column left at rounding's size carries no direction of its own: its U column is completed instead
@@ -337,12 +353,10 @@ public final class Factorizations {
         for (int c = 0; c < n; c++) {
             int j = order[c];
             s[c] = norms[j];
-            for (int r = 0; r < n; r++) {
-                vt[c * n + r] = v[r * n + j];
-            }
+            System.arraycopy(vtAll[j], 0, vt, c * n, n);
             if (norms[j] > noise) {
                 for (int i = 0; i < m; i++) {
-                    u[i * uCols + c] = w[i * n + j] / norms[j];
+                    u[i * uCols + c] = wt[j][i] / norms[j];
                 }
                 filled[c] = true;
             }
@@ -351,17 +365,15 @@ public final class Factorizations {
     }
 
     /**
-     * One Jacobi rotation of columns p and q of w (m x n) making them orthogonal, mirrored on v's columns; false when
-     * they already are (to rounding).
+     * One Jacobi rotation making the columns wp and wq of A (held as arrays of their own) orthogonal, mirrored on V's
+     * columns vp and vq; false when they already are (to rounding). squares holds the columns' sums of squares; the
+     * rotation moves t * gamma from one to the other (Hestenes), which spares two of three dot products. Separate
+     * arrays let C2 vectorize the rotations (two ranges of one array might overlap, as far as it can tell).
      */
-    private static boolean rotateColumns(double[] w, int m, int n, int p, int q, double[] v, double floor) {
-        double alpha = 0, beta = 0, gamma = 0;
-        for (int i = 0; i < m; i++) {
-            double wp = w[i * n + p], wq = w[i * n + q];
-            alpha += wp * wp;
-            beta += wq * wq;
-            gamma += wp * wq;
-        }
+    private static boolean rotateRows(double[] wp, double[] wq, double[] vp, double[] vq, int p, int q,
+            double[] squares, double floor) {
+        double gamma = dot(wp, wq);
+        double alpha = squares[p], beta = squares[q];
         if (Math.abs(gamma) <= floor || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) {
             return false;
         }
@@ -369,16 +381,41 @@ public final class Factorizations {
         double t = Math.abs(zeta) > 1e150 ? 0.5 / zeta
                 : Math.copySign(1, zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         double c = 1 / Math.sqrt(1 + t * t), s = c * t;
-        rotatePair(w, m, n, p, q, c, s);
-        rotatePair(v, n, n, p, q, c, s);
+        rotatePair(wp, wq, c, s);
+        rotatePair(vp, vq, c, s);
+        squares[p] = alpha - t * gamma;
+        squares[q] = beta + t * gamma;
         return true;
     }
 
-    private static void rotatePair(double[] x, int rows, int cols, int p, int q, double c, double s) {
-        for (int i = 0; i < rows; i++) {
-            double xp = x[i * cols + p], xq = x[i * cols + q];
-            x[i * cols + p] = c * xp - s * xq;
-            x[i * cols + q] = s * xp + c * xq;
+    private static double dot(double[] x, double[] y) {
+        return dot(x, 0, y, 0, x.length);
+    }
+
+    /**
+     * The dot product of len elements of x and y from their offsets, in four running sums (independent chains of
+     * adds; the order is fixed, so the result is too).
+     */
+    private static double dot(double[] x, int xOff, double[] y, int yOff, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += x[xOff + i] * y[yOff + i];
+            s1 += x[xOff + i + 1] * y[yOff + i + 1];
+            s2 += x[xOff + i + 2] * y[yOff + i + 2];
+            s3 += x[xOff + i + 3] * y[yOff + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += x[xOff + i] * y[yOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static void rotatePair(double[] xp, double[] xq, double c, double s) {
+        for (int i = 0; i < xp.length; i++) {
+            double a = xp[i], b = xq[i];
+            xp[i] = c * a - s * b;
+            xq[i] = s * a + c * b;
         }
     }
 
@@ -427,8 +464,12 @@ public final class Factorizations {
     }
 
     private static double sumOfSquares(double[] a, int len) {
+        return sumOfSquares(a, 0, len);
+    }
+
+    private static double sumOfSquares(double[] a, int from, int len) {
         double s = 0;
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < from + len; i++) {
             s += a[i] * a[i];
         }
         return s;
@@ -441,13 +482,6 @@ public final class Factorizations {
             }
         }
         return true;
-    }
-
-    private static void identity(double[] x, int n) {
-        java.util.Arrays.fill(x, 0, n * n, 0);
-        for (int i = 0; i < n; i++) {
-            x[i * n + i] = 1;
-        }
     }
 
     private static double[] transpose(double[] a, int rows, int cols) {
