@@ -793,6 +793,36 @@ public final class Tensor {
         return Pointwise.erf(this);
     }
 
+    /** The complementary error function 1 - erf(x), accurate where it is tiny (torch.erfc). */
+    public Tensor erfc() {
+        return SpecialOps.erfc(this);
+    }
+
+    /** The inverse error function, NaN outside [-1, 1] and infinite at +-1 (torch.erfinv, PyTorch's float bits). */
+    public Tensor erfinv() {
+        return SpecialOps.erfinv(this);
+    }
+
+    /** {@code ln |Gamma(x)|}, +inf at 0 and the negative integers (torch.lgamma); its gradient is digamma's. */
+    public Tensor lgamma() {
+        return SpecialOps.lgamma(this);
+    }
+
+    /** The digamma function Gamma'(x) / Gamma(x) (torch.digamma); its gradient is polygamma(1, x)'s. */
+    public Tensor digamma() {
+        return SpecialOps.digamma(this);
+    }
+
+    /** The n-th derivative of the digamma function, n >= 0 (torch.polygamma(n, x)). */
+    public Tensor polygamma(int n) {
+        return SpecialOps.polygamma(n, this);
+    }
+
+    /** The multivariate log-gamma function of dimension p (torch.mvlgamma), p >= 1. */
+    public Tensor mvlgamma(int p) {
+        return SpecialOps.mvlgamma(this, p);
+    }
+
     /** The tangent, elementwise. */
     public Tensor tan() {
         return ElementaryFunctions.tan(this);

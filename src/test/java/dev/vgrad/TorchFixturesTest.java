@@ -504,6 +504,12 @@ class TorchFixturesTest {
             case "linalg_multi_dot" -> Linalg.multiDot(refs(args, v));
             case "linalg_vecdot" -> Linalg.vecdot(a, t(args[1], v), i(args[2]));
             case "linalg_norm" -> Linalg.norm(a, f(args[1]));
+            case "lgamma" -> a.lgamma();
+            case "digamma" -> a.digamma();
+            case "polygamma" -> a.polygamma(i(args[1]));
+            case "erfc" -> a.erfc();
+            case "erfinv" -> a.erfinv();
+            case "mvlgamma" -> a.mvlgamma(i(args[1]));
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
         };
     }

@@ -94,6 +94,11 @@ public final class ScalarMath {
             case LOG2 -> (float) (StrictMath.log(x) / LN2);
             case LOG10 -> (float) StrictMath.log10(x);
             case EXP2 -> Power.pow(2f, x);
+            case LGAMMA -> (float) SpecialFunctions.lgamma(x);
+            case DIGAMMA -> (float) SpecialFunctions.digamma(x);
+            case POLYGAMMA -> (float) SpecialFunctions.polygamma((int) p, x);
+            case ERFC -> (float) SpecialFunctions.erfc(x);
+            case ERFINV -> SpecialFunctions.erfinv(x);
         };
     }
 

@@ -68,6 +68,24 @@ final class Trigonometry {
         return (float) (Float.floatToRawIntBits(x) < 0 ? -t : t);
     }
 
+    /**
+     * sin(pi f) for |f| <= 1/2, allocating nothing: sin of pi |f| up to pi/4, cos of pi (1/2 - |f|) beyond (the
+     * reflection formulas of the special functions, whose arguments are reduced to f exactly).
+     */
+    static double sinPiReduced(double f) {
+        double a = Math.abs(f);
+        double s = a <= 0.25 ? sinOfReduced(Math.PI * a) : cosOfReduced(Math.PI * (0.5 - a));
+        return f < 0 ? -s : s;
+    }
+
+    /** tan(pi f) for |f| <= 1/2, the same way: infinite at 1/2. */
+    static double tanPiReduced(double f) {
+        double a = Math.abs(f);
+        double t = a <= 0.25 ? sinOfReduced(Math.PI * a) / cosOfReduced(Math.PI * a)
+                : cosOfReduced(Math.PI * (0.5 - a)) / sinOfReduced(Math.PI * (0.5 - a));
+        return f < 0 ? -t : t;
+    }
+
     /** {@code a - k pi/2} for 0 <= a < 2^20 and k the nearest integer to {@code a 2/pi}: |result| <= pi/4 or about. */
     private static double reduce(double a, double k) {
         return ((a - k * PIO2_1) - k * PIO2_2) - k * PIO2_2T;

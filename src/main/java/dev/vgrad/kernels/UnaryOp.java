@@ -106,5 +106,15 @@ public enum UnaryOp {
     /** base-10 logarithm (StrictMath in double, rounded once) */
     LOG10,
     /** {@code 2^x} (StrictMath in double, rounded once) */
-    EXP2
+    EXP2,
+    /** {@code ln |Gamma(x)|} (in double, rounded once: {@link SpecialFunctions#lgamma}) */
+    LGAMMA,
+    /** the digamma function (in double, rounded once) */
+    DIGAMMA,
+    /** the polygamma function of order p, a non-negative integer (in double, rounded once) */
+    POLYGAMMA,
+    /** {@code 1 - erf(x)}, accurate where it is tiny (in double, rounded once) */
+    ERFC,
+    /** the inverse error function (PyTorch's float algorithm: {@link SpecialFunctions#erfinv}) */
+    ERFINV
 }

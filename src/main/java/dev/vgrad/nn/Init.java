@@ -197,37 +197,9 @@ public final class Init {
         return dev.vgrad.kernels.Transcendental.erfDouble(x);
     }
 
-    private static final float[] ERFINV_A = {0.886226899f, -1.645349621f, 0.914624893f, -0.140543331f};
-    private static final float[] ERFINV_B = {-2.118377725f, 1.442710462f, -0.329097515f, 0.012229801f};
-    private static final float[] ERFINV_C = {-1.970840454f, -1.624906493f, 3.429567803f, 1.641345311f};
-    private static final float[] ERFINV_D = {3.543889200f, 1.637067800f};
-
-    /** PyTorch's float erfinv (calc_erfinv): a rational first guess, then two Newton steps on erf. */
+    /** PyTorch's float erfinv (calc_erfinv), as torch.nn.init.trunc_normal_ takes it. */
     static float erfinv(float y) {
-        float ya = Math.abs(y);
-        if (ya > 1f || y != y) {
-            return Float.NaN;
-        }
-        if (ya == 1f) {
-            return Math.copySign(Float.POSITIVE_INFINITY, y);
-        }
-        float x;
-        if (ya <= 0.7f) {
-            float z = y * y;
-            float num = ((ERFINV_A[3] * z + ERFINV_A[2]) * z + ERFINV_A[1]) * z + ERFINV_A[0];
-            float dem = (((ERFINV_B[3] * z + ERFINV_B[2]) * z + ERFINV_B[1]) * z + ERFINV_B[0]) * z + 1f;
-            x = y * num / dem;
-        } else {
-            float z = (float) Math.sqrt(-Math.log((1.0 - ya) / 2.0));
-            float num = ((ERFINV_C[3] * z + ERFINV_C[2]) * z + ERFINV_C[1]) * z + ERFINV_C[0];
-            float dem = (ERFINV_D[1] * z + ERFINV_D[0]) * z + 1f;
-            x = Math.copySign(num, y) / dem;
-        }
-        for (int step = 0; step < 2; step++) {
-            float e = dev.vgrad.kernels.Transcendental.erf(x) - y;
-            x = (float) (x - e / (2.0 / Math.sqrt(Math.PI) * (float) Math.exp(-x * x)));
-        }
-        return x;
+        return dev.vgrad.kernels.SpecialFunctions.erfinv(y);
     }
 
     /**
