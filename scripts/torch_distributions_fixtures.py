@@ -29,22 +29,25 @@ def leaf(t):
     return t.clone().requires_grad_()
 
 
-def case(name, make, params, value):
-    """make(*params) -> distribution; params and value are leaves whose gradients are recorded."""
+def case(name, make, params, value, entropy=True, rsample=True):
+    """make(*params) -> distribution; params and value are leaves whose gradients are recorded. entropy=False for a
+    family without one (Poisson), rsample=False where vgrad does not reproduce PyTorch's reparameterised draws."""
     for i, p in enumerate(params):
         put("%s.param%d" % (name, i), p)
     put(name + ".value", value)
     d = make(*params)
-    lp, ent = d.log_prob(value), d.entropy()
+    lp = d.log_prob(value)
+    ent = d.entropy() if entropy else torch.zeros(())
     put(name + ".log_prob", lp)
-    put(name + ".entropy", ent)
+    if entropy:
+        put(name + ".entropy", ent)
     put(name + ".mean", d.mean)
     put(name + ".variance", d.variance)
     (lp.sum() + ent.sum()).backward()
     for i, p in enumerate(params):
         put("%s.grad%d" % (name, i), p.grad if p.grad is not None else torch.zeros_like(p))
     put(name + ".grad_value", value.grad if value.grad is not None else torch.zeros_like(value))
-    if d.has_rsample:
+    if d.has_rsample and rsample:
         for p in params:
             p.grad = None
         torch.manual_seed(11)
@@ -136,6 +139,30 @@ def main():
          [leaf(torch.randn(3)), leaf(tril(3))], leaf(torch.randn(3)))
     kl("kl_mvn", lambda l, c: D.MultivariateNormal(l, covariance_matrix=c),
        [leaf(torch.randn(2, 3)), leaf(spd(2, 3, 3))], lambda l, s: D.MultivariateNormal(l, scale_tril=s), [leaf(torch.randn(3)), leaf(tril(3))])
+    # the families on the special functions (from their own seed, after everything above): exponential, Laplace,
+    # Cauchy and log-normal with PyTorch's rsample; gamma and beta (values inside the support, ends included for the
+    # beta's xlogy), Poisson without entropy
+    torch.manual_seed(2028)
+    case("exponential", D.Exponential, [leaf(torch.rand(2, 3) + 0.3)], leaf(torch.rand(4, 2, 3) * 3))
+    case("laplace", D.Laplace, [leaf(torch.randn(3)), leaf(torch.rand(2, 3) + 0.4)], leaf(torch.randn(2, 3)))
+    case("cauchy", D.Cauchy, [leaf(torch.randn(4)), leaf(torch.rand(4) + 0.4)], leaf(torch.randn(3, 4) * 2))
+    case("lognormal", D.LogNormal, [leaf(torch.randn(3) * 0.5), leaf(torch.rand(3) + 0.3)],
+         leaf(torch.rand(2, 3) * 4 + 0.05))
+    case("gamma", D.Gamma, [leaf(torch.rand(5) * 4 + 0.2), leaf(torch.rand(5) + 0.5)], leaf(torch.rand(5) * 5 + 0.01),
+         rsample=False)
+    case("beta", D.Beta, [leaf(torch.rand(6) * 3 + 0.3), leaf(torch.rand(6) * 3 + 0.3)],
+         leaf(torch.tensor([0.1, 0.5, 0.93, 0.27, 0.66, 0.02])), rsample=False)
+    case("poisson", D.Poisson, [leaf(torch.rand(2, 4) * 12)], torch.tensor([[0., 3., 7., 1.], [12., 0., 5., 9.]]),
+         entropy=False)
+    # KL between two of each of those families, batches [3] against [2, 3] (broadcast)
+    families = (("exponential", D.Exponential, 1), ("laplace", D.Laplace, 2), ("lognormal", D.LogNormal, 2),
+                ("gamma", D.Gamma, 2), ("beta", D.Beta, 2), ("poisson", D.Poisson, 1))
+    for name, family, count in families:
+        def draw(*shape):   # a location first (any real) for the two location-scale families, else positive values
+            located = name in ("laplace", "lognormal")
+            return [leaf(torch.randn(*shape)) if located and k == 0 else leaf(torch.rand(*shape) * 2 + 0.3)
+                    for k in range(count)]
+        kl("kl_" + name, family, draw(3), family, draw(2, 3))
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

@@ -129,4 +129,111 @@ final class Sampling {
         }
         return Tensor.of(out, probabilities.shape.clone());
     }
+
+    /** Standard exponential draws, each {@code -log1p(-u)} of a 53-bit uniform u (PyTorch's {@code exponential_()}). */
+    static Tensor exponential(Generator g, int[] shape) {
+        float[] o = new float[Shapes.numel(shape)];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) -Math.log1p(-g.uniformDouble());
+        }
+        return Tensor.of(o, shape);
+    }
+
+    /** Float uniforms in [from, to), as PyTorch's {@code uniform_(from, to)}. */
+    static Tensor uniform(Generator g, float from, float to, int[] shape) {
+        float[] o = new float[Shapes.numel(shape)];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = g.uniform(from, to);
+        }
+        return Tensor.of(o, shape);
+    }
+
+    /** Standard Cauchy draws, {@code tan(pi (u - 1/2))} of a 53-bit uniform u in double (PyTorch's {@code cauchy_()}). */
+    static Tensor cauchy(Generator g, int[] shape) {
+        float[] o = new float[Shapes.numel(shape)];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) StrictMath.tan(Math.PI * (g.uniformDouble() - 0.5));
+        }
+        return Tensor.of(o, shape);
+    }
+
+    /**
+     * One Gamma(alpha, 1) draw per element alpha > 0 of alphas, by Marsaglia and Tsang's squeeze (for alpha < 1, a
+     * draw for alpha + 1 times u^(1 / alpha)).
+     */
+    static Tensor standardGamma(Tensor alphas, Generator g) {
+        float[] a = alphas.toArray(), out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] > 0f)) {
+                throw new IllegalArgumentException("standardGamma: expected every concentration positive, got " + a[i]
+                        + " at flat position " + i);
+            }
+            double boost = 1;
+            double alpha = a[i];
+            if (alpha < 1) {
+                boost = Math.pow(g.uniformDouble(), 1 / alpha);
+                alpha += 1;
+            }
+            double d = alpha - 1.0 / 3, c = 1 / Math.sqrt(9 * d);
+            while (true) {
+                double x = g.normal(), v = 1 + c * x;
+                if (v <= 0) {
+                    continue;
+                }
+                v = v * v * v;
+                double u = g.uniformDouble();
+                if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+                    out[i] = (float) (d * v * boost);
+                    break;
+                }
+            }
+        }
+        return Tensor.of(out, alphas.shape.clone());
+    }
+
+    /**
+     * One Poisson draw per element rate >= 0 of rates: products of uniforms below rate 10, Hormann's transformed
+     * rejection (PTRS) from 10 on.
+     */
+    static Tensor poisson(Tensor rates, Generator g) {
+        float[] r = rates.toArray(), out = new float[r.length];
+        for (int i = 0; i < r.length; i++) {
+            if (!(r[i] >= 0f)) {
+                throw new IllegalArgumentException("poisson: expected every rate non-negative, got " + r[i]
+                        + " at flat position " + i);
+            }
+            out[i] = r[i] < 10 ? (float) poissonByProducts(r[i], g) : (float) poissonPtrs(r[i], g);
+        }
+        return Tensor.of(out, rates.shape.clone());
+    }
+
+    private static long poissonByProducts(double rate, Generator g) {
+        double limit = Math.exp(-rate), product = g.uniformDouble();
+        long k = 0;
+        while (product > limit) {
+            product *= g.uniformDouble();
+            k++;
+        }
+        return k;
+    }
+
+    private static long poissonPtrs(double rate, Generator g) {
+        double slam = Math.sqrt(rate), logRate = Math.log(rate);
+        double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
+        double invAlpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
+        while (true) {
+            double u = g.uniformDouble() - 0.5, v = g.uniformDouble(), us = 0.5 - Math.abs(u);
+            long k = (long) Math.floor((2 * a / us + b) * u + rate + 0.43);
+            if (us >= 0.07 && v <= vr) {
+                return k;
+            }
+            if (k < 0 || (us < 0.013 && v > us)) {
+                continue;
+            }
+            double accept = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
+            if (accept <= -rate + k * logRate - dev.vgrad.kernels.SpecialFunctions.lgamma(k + 1.0)) {
+                return k;
+            }
+        }
+    }
 }

@@ -1491,6 +1491,37 @@ public final class Tensor {
         return Sampling.multinomial(this, numSamples, replacement, g);
     }
 
+    /**
+     * Standard exponential samples, drawn as {@code torch.empty(shape).exponential_(generator=g)} draws them: each
+     * {@code -log1p(-u)} of a 53-bit uniform u.
+     */
+    public static Tensor exponential(Generator g, int... shape) {
+        return Sampling.exponential(g, shape.clone());
+    }
+
+    /** Uniform samples in [from, to), drawn as {@code torch.empty(shape).uniform_(from, to, generator=g)} draws them. */
+    public static Tensor uniform(Generator g, float from, float to, int... shape) {
+        return Sampling.uniform(g, from, to, shape.clone());
+    }
+
+    /** Standard Cauchy samples, drawn as {@code torch.empty(shape).cauchy_(generator=g)} draws them. */
+    public static Tensor cauchy(Generator g, int... shape) {
+        return Sampling.cauchy(g, shape.clone());
+    }
+
+    /**
+     * One Gamma(alpha, 1) sample per element alpha > 0 of this tensor (torch._standard_gamma's distribution, not its
+     * draws: Marsaglia and Tsang's method on g), no gradient.
+     */
+    public Tensor standardGamma(Generator g) {
+        return Sampling.standardGamma(this, g);
+    }
+
+    /** One Poisson sample per element rate >= 0 of this tensor (torch.poisson's distribution, not its draws). */
+    public Tensor poisson(Generator g) {
+        return Sampling.poisson(this, g);
+    }
+
     /** 1 with probability p, else 0, for each element p (in [0, 1]) of this tensor (torch.bernoulli), drawn from g. */
     public Tensor bernoulli(Generator g) {
         return Sampling.bernoulli(this, g);

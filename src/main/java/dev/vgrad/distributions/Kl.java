@@ -10,8 +10,8 @@ public final class Kl {
 
     /**
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
-     * two uniforms, two Bernoullis, two categoricals and two multivariate normals (infinite where q gives no mass to
-     * what p does).
+     * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
+     * Laplace, log-normal, gamma, beta and Poisson families (infinite where q gives no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
@@ -45,6 +45,30 @@ public final class Kl {
         if (p instanceof MultivariateNormal a && q instanceof MultivariateNormal b) {
             return multivariateNormals(a, b);
         }
+        if (p instanceof Exponential a && q instanceof Exponential b) {
+            Tensor ratio = b.rate().div(a.rate());
+            return ratio.log().neg().add(ratio).sub(1f);
+        }
+        if (p instanceof Laplace a && q instanceof Laplace b) {
+            Tensor ratio = a.scale().div(b.scale()), gap = a.loc().sub(b.loc()).abs();
+            return ratio.log().neg().add(gap.div(b.scale())).add(ratio.mul(gap.div(a.scale()).neg().exp())).sub(1f);
+        }
+        if (p instanceof LogNormal a && q instanceof LogNormal b) {   // the same transform: the normals' divergence
+            return klDivergence(new Normal(a.loc(), a.scale()), new Normal(b.loc(), b.scale()));
+        }
+        if (p instanceof Gamma a && q instanceof Gamma b) {
+            Tensor t1 = b.concentration().mul(a.rate().div(b.rate()).log());
+            Tensor t2 = b.concentration().lgamma().sub(a.concentration().lgamma());
+            Tensor t3 = a.concentration().sub(b.concentration()).mul(a.concentration().digamma());
+            Tensor t4 = b.rate().sub(a.rate()).mul(a.concentration().div(a.rate()));
+            return t1.add(t2).add(t3).add(t4);
+        }
+        if (p instanceof Beta a && q instanceof Beta b) {
+            return betas(a, b);
+        }
+        if (p instanceof Poisson a && q instanceof Poisson b) {
+            return a.rate().mul(a.rate().log().sub(b.rate().log())).sub(a.rate().sub(b.rate()));
+        }
         throw new UnsupportedOperationException("klDivergence is not implemented for " + p.getClass().getSimpleName()
                 + " and " + q.getClass().getSimpleName());
     }
@@ -63,6 +87,17 @@ public final class Kl {
         Tensor term2 = Linalg.solveTriangular(lq, lp, false, true, false).pow(2f).sum(-1, false).sum(-1, false);
         Tensor term3 = MultivariateNormal.mahalanobis(lq, q.loc().sub(p.loc()));
         return halfTerm1.add(term2.add(term3).sub(p.size()).mul(0.5f));
+    }
+
+    /** PyTorch's Dirichlet divergence for two categories (its Beta is a two-category Dirichlet). */
+    private static Tensor betas(Beta p, Beta q) {
+        Tensor pa = p.concentration1(), pb = p.concentration0(), qa = q.concentration1(), qb = q.concentration0();
+        Tensor pSum = pa.add(pb), qSum = qa.add(qb);
+        Tensor t1 = pSum.lgamma().sub(qSum.lgamma());
+        Tensor t2 = pa.lgamma().sub(qa.lgamma()).add(pb.lgamma().sub(qb.lgamma()));
+        Tensor digammaSum = pSum.digamma();
+        Tensor t34 = pa.sub(qa).mul(pa.digamma().sub(digammaSum)).add(pb.sub(qb).mul(pb.digamma().sub(digammaSum)));
+        return t1.sub(t2).add(t34);
     }
 
     /** t with infinity where q has no mass, then 0 where p has none (PyTorch's two masked assignments, in order). */
