@@ -4,8 +4,8 @@ package dev.vgrad.kernels;
  * Dense factorizations of one matrix in double precision: the scalar algorithms behind {@code torch.linalg}'s ops on
  * float tensors. Matrices are row-major {@code double[]}s. The arithmetic is double so that the float results are as
  * accurate as float LAPACK's or better; the algorithms are the textbook ones, chosen for accuracy and plainness over
- * speed (LU with partial pivoting, Cholesky by columns, Householder QR as LAPACK's geqrf, cyclic Jacobi for symmetric
- * eigenvalues, one-sided Jacobi for singular values): O(n^3) each, meant for the small and medium matrices autograd
+ * speed (LU with partial pivoting, Cholesky by columns, Householder QR as LAPACK's geqrf, tridiagonal QL for
+ * symmetric eigenvalues, one-sided Jacobi for singular values): O(n^3) each, meant for the small and medium matrices autograd
  * users factor, not for large-scale linear algebra.
  */
 public final class Factorizations {
@@ -219,8 +219,9 @@ public final class Factorizations {
 
     /**
      * Eigenvalues (ascending) and orthonormal eigenvectors (the columns of {@code vectors}, n x n) of the symmetric
-     * matrix whose lower triangle is a's (a is overwritten), by cyclic Jacobi rotations. A NaN or infinity anywhere in
-     * the lower triangle gives NaN values and vectors.
+     * matrix whose lower triangle is a's (a is overwritten), by Householder tridiagonalization and the implicit QL
+     * algorithm ({@link SymmetricEigen}). A NaN or infinity anywhere in the lower triangle gives NaN values and
+     * vectors.
      */
     public static void symmetricEigen(double[] a, int n, double[] values, double[] vectors) {
         for (int i = 0; i < n; i++) {
@@ -233,64 +234,11 @@ public final class Factorizations {
             java.util.Arrays.fill(vectors, 0, n * n, Double.NaN);
             return;
         }
-        // rows of their own (A's, symmetric, and V's columns as rows) so that each rotation is two vectorizable row
-        // passes; A's columns p and q are then copied from its rows, which they equal by symmetry
-        double[][] rows = new double[n][], vt = new double[n][n];
+        double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
             rows[i] = java.util.Arrays.copyOfRange(a, i * n, i * n + n);
-            vt[i][i] = 1;
         }
-        // below rounding: against the two diagonal entries, or against the whole matrix (an a[p][q] at the noise
-        // level rotations leave moves no eigenvalue, and chasing it would only spin)
-        double floor = 1e-2 * EPS * Math.sqrt(sumOfSquares(a, n * n));
-        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            boolean rotated = false;
-            for (int p = 0; p < n - 1; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    rotated |= rotateSymmetric(rows, p, q, vt, floor);
-                }
-            }
-            if (!rotated) {
-                break;
-            }
-        }
-        int[] order = sortedOrder(n, i -> rows[i][i], true);
-        for (int c = 0; c < n; c++) {
-            values[c] = rows[order[c]][order[c]];
-            for (int r = 0; r < n; r++) {
-                vectors[r * n + c] = vt[order[c]][r];
-            }
-        }
-    }
-
-    /**
-     * The Jacobi rotation in plane (p, q) that zeroes a[p][q], applied to both sides of a (as rows) and accumulated in
-     * V's columns (vt's rows p and q); false (nothing done) when a[p][q] is already below rounding against the two
-     * diagonal entries or the floor.
-     */
-    private static boolean rotateSymmetric(double[][] a, int p, int q, double[][] vt, double floor) {
-        double[] rp = a[p], rq = a[q];
-        double apq = rp[q], app = rp[p], aqq = rq[q];
-        if (Math.abs(apq) <= floor || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(app * aqq))) {
-            return false;
-        }
-        double theta = (aqq - app) / (2 * apq);
-        double t = Math.abs(theta) > 1e150 ? 0.5 / theta
-                : Math.copySign(1, theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-        rotatePair(rp, rq, c, s);   // J^T A: rows p and q; right for every column but p and q, set next
-        rp[p] = app - t * apq;
-        rq[q] = aqq + t * apq;
-        rp[q] = 0;
-        rq[p] = 0;
-        for (int r = 0; r < a.length; r++) {
-            if (r != p && r != q) {
-                a[r][p] = rp[r];
-                a[r][q] = rq[r];
-            }
-        }
-        rotatePair(vt[p], vt[q], c, s);
-        return true;
+        SymmetricEigen.decompose(rows, n, values, vectors);
     }
 
     /**
@@ -411,7 +359,8 @@ public final class Factorizations {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static void rotatePair(double[] xp, double[] xq, double c, double s) {
+    /** Rows p and q of a plane rotation: xp = c xp - s xq, xq = s xp + c xq (distinct arrays: C2 vectorizes it). */
+    static void rotatePair(double[] xp, double[] xq, double c, double s) {
         for (int i = 0; i < xp.length; i++) {
             double a = xp[i], b = xq[i];
             xp[i] = c * a - s * b;
