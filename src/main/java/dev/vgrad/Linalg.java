@@ -512,6 +512,85 @@ public final class Linalg {
         return ga;
     }
 
+    // ---------------------------------------------------------------- exponential and Cholesky solves
+
+    /**
+     * The matrix exponential of each square matrix (torch.linalg.matrix_exp), by scaling and squaring with Pade(13) in
+     * double. Its gradient is PyTorch's: the upper-right block of {@code exp([[A^T, G], [0, A^T]])}, itself a matrix
+     * exponential, so every order is available.
+     */
+    public static Tensor matrixExp(Tensor a) {
+        MatrixBatch in = MatrixBatch.square("linalg.matrix_exp", a);
+        Tensor out = Tensor.zeros(in.shape);
+        for (int b = 0; b < in.count; b++) {
+            MatrixBatch.store(Factorizations.matrixExp(in.matrix(b), in.rows), out, b);
+        }
+        if (!Graph.recording(a)) {
+            return out;
+        }
+        int n = in.rows;
+        return Graph.record(out, "LinalgMatrixExpBackward0", a, a, (g, x) -> {
+            Tensor xt = mT(x);
+            Tensor top = Tensor.cat(List.of(xt, g), -1), bottom = Tensor.cat(List.of(Tensor.zeros(x.shape), xt), -1);
+            return matrixExp(Tensor.cat(List.of(top, bottom), -2)).narrow(-2, 0, n).narrow(-1, n, n);
+        });
+    }
+
+    /**
+     * X with A X = B for A = L L^T given its Cholesky factor L, or U^T U given U with {@code upper}
+     * (torch.cholesky_solve(B, L)): two triangular solves, batch dimensions broadcast. Gradients are PyTorch's, L's
+     * not confined to its triangle: {@code B-bar = cholesky_solve(X-bar, L)}, {@code L-bar = -(C + C^T) L} with
+     * {@code C = B-bar X^T} (for U: {@code -U (C + C^T)}).
+     */
+    public static Tensor choleskySolve(Tensor b, Tensor l, boolean upper) {
+        if (b.dim() < 2) {
+            throw new IllegalArgumentException("b should have at least 2 dimensions, but has " + b.dim()
+                    + " dimensions instead");
+        }
+        MatrixBatch.square("cholesky_solve", l);
+        int n = l.shape[l.dim() - 1];
+        if (b.shape[b.dim() - 2] != n) {
+            throw new IllegalArgumentException("Incompatible matrix sizes for cholesky_solve: each A matrix is " + n
+                    + " by " + n + " but each b matrix is " + b.shape[b.dim() - 2] + " by " + b.shape[b.dim() - 1]);
+        }
+        Tensor[] bl = broadcastBatches("cholesky_solve", b, l);
+        Tensor x;
+        try (var off = GradMode.noGrad()) {
+            Tensor lower = upper ? mT(bl[1]) : bl[1];
+            x = triangular(mT(lower), triangular(lower, bl[0], false, true, false), true, true, false);
+        }
+        if (!Graph.recording(bl[0], bl[1])) {
+            return x;
+        }
+        Tensor result = x;
+        result.setGradFn(new Node("CholeskySolveBackward0", bl[0], bl[1]) {
+            private final SavedTensor sl = save(bl[1]), sx = saveOutput(result);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor factor = sl.get(), gb = choleskySolve(g, factor, upper);
+                Tensor gl = null;
+                if (needsGrad(1)) {
+                    Tensor c = gb.matmul(mT(sx.get()));
+                    c = c.add(mT(c));
+                    gl = upper ? factor.matmul(c).neg() : c.matmul(factor).neg();
+                }
+                return grads(gb, gl);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The inverse of A = L L^T (or U^T U with {@code upper}) from its Cholesky factor (torch.cholesky_inverse):
+     * choleskySolve of the identity, so its gradient is that rule's ({@code L-bar = -R (G + G^T) R L}, R the result).
+     */
+    public static Tensor choleskyInverse(Tensor l, boolean upper) {
+        MatrixBatch.square("cholesky_inverse", l);
+        int n = l.shape[l.dim() - 1];
+        return choleskySolve(Tensor.eye(n), l, upper);
+    }
+
     // ---------------------------------------------------------------- functions of matrices (MatrixFunctions)
 
     /**

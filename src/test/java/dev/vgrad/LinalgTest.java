@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.autograd.GradCheck;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -328,6 +329,41 @@ class LinalgTest {
                 + "or cdouble types", () -> Linalg.pinv(Tensor.ones(3)));
         assertEquals(5f, Linalg.norm(Tensor.of(3f, 4f)).item());
         assertEquals(Linalg.matrixPower(Tensor.eye(3).mul(2f), 3).toString(), Tensor.eye(3).mul(8f).toString());
+    }
+
+    @Test
+    void matrixExponentialsAndCholeskySolvesDifferentiateAndHoldTheirIdentities() {
+        Tensor a = Tensor.randn(g, 2, 3, 3).mul(0.7f);
+        assertTrue(GradCheck.gradcheck(x -> Linalg.matrixExp(x[0]), a));
+        assertTrue(GradCheck.gradgradcheck(x -> Linalg.matrixExp(x[0]), Tensor.randn(g, 3, 3).mul(0.5f)));
+        Tensor big = Tensor.randn(g, 6, 6).mul(3f);   // 1-norm well past theta_13: squarings
+        assertNear(Tensor.eye(6), Linalg.matrixExp(big).matmul(Linalg.matrixExp(big.neg())), 2e-4f, "exp(A) exp(-A)");
+        assertNear(Tensor.eye(4), Linalg.matrixExp(Tensor.zeros(4, 4)), 0f, "exp(0)");
+        Tensor diagonal = Tensor.of(new float[] {1, 0, 0, -2}, 2, 2);
+        assertNear(Tensor.of(new float[] {(float) Math.E, 0, 0, (float) Math.exp(-2)}, 2, 2),
+                Linalg.matrixExp(diagonal), 1e-6f, "exp of a diagonal");
+        for (float v : Linalg.matrixExp(Tensor.of(new float[] {Float.NaN, 0, 0, 1}, 2, 2)).toArray()) {
+            assertTrue(Float.isNaN(v));
+        }
+        Tensor l = Linalg.cholesky(spd(2, 3)), rhs = Tensor.randn(g, 2, 3, 2);
+        for (boolean upper : new boolean[] {false, true}) {
+            Tensor factor = upper ? mT(l) : l;
+            // the solve reads one triangle while PyTorch's gradient for the factor is dense: the checks see the
+            // factor through tril/triu, as PyTorch's own gradchecks of cholesky_solve do
+            UnaryOperator<Tensor> triangle = t -> upper ? t.triu(0) : t.tril(0);
+            assertTrue(GradCheck.gradcheck(x -> Linalg.choleskySolve(x[0], triangle.apply(x[1]), upper), rhs, factor));
+            assertTrue(GradCheck.gradgradcheck(x -> Linalg.choleskyInverse(triangle.apply(x[0]), upper),
+                    factor.select(0, 0)));
+            Tensor full = upper ? mT(factor).matmul(factor) : factor.matmul(mT(factor));
+            assertNear(Linalg.solve(full, rhs), Linalg.choleskySolve(rhs, factor, upper), 2e-5f, "cholesky_solve");
+            assertNear(Linalg.inv(full), Linalg.choleskyInverse(factor, upper), 2e-5f, "cholesky_inverse");
+        }
+        assertMessage("linalg.matrix_exp: A must be batches of square matrices, but they are 2 by 3 matrices",
+                () -> Linalg.matrixExp(Tensor.ones(2, 3)));
+        assertMessage("b should have at least 2 dimensions, but has 1 dimensions instead",
+                () -> Linalg.choleskySolve(Tensor.ones(3), Tensor.eye(3), false));
+        assertMessage("Incompatible matrix sizes for cholesky_solve: each A matrix is 3 by 3 but each b matrix is 2 by 2",
+                () -> Linalg.choleskySolve(Tensor.ones(2, 2), Tensor.eye(3), false));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {

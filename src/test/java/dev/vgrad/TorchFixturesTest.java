@@ -504,6 +504,9 @@ class TorchFixturesTest {
             case "linalg_multi_dot" -> Linalg.multiDot(refs(args, v));
             case "linalg_vecdot" -> Linalg.vecdot(a, t(args[1], v), i(args[2]));
             case "linalg_norm" -> Linalg.norm(a, f(args[1]));
+            case "linalg_matrix_exp" -> Linalg.matrixExp(a);
+            case "cholesky_solve" -> Linalg.choleskySolve(a, t(args[1], v), b(args[2]));
+            case "cholesky_inverse" -> Linalg.choleskyInverse(a, b(args[1]));
             case "lgamma" -> a.lgamma();
             case "digamma" -> a.digamma();
             case "polygamma" -> a.polygamma(i(args[1]));

@@ -368,6 +368,85 @@ public final class Factorizations {
         }
     }
 
+    /** Higham's Pade(13) coefficients b_0 .. b_13 (scaling and squaring, 2005). */
+    private static final double[] PADE13 = {64764752532480000.0, 32382376266240000.0, 7771770303897600.0,
+        1187353796428800.0, 129060195264000.0, 10559470521600.0, 670442572800.0, 33522128640.0, 1323241920.0,
+        40840800.0, 960960.0, 16380.0, 182.0, 1.0};
+    /** The largest 1-norm at which Pade(13) reaches double precision without scaling. */
+    private static final double THETA13 = 5.371920351148152;
+
+    /**
+     * The exponential of a (n x n), by scaling and squaring with the Pade(13) approximant (Higham 2005): A / 2^s with
+     * its 1-norm at most theta_13, then r(A) = (V - U)^-1 (V + U), squared s times. A NaN or infinity gives NaNs.
+     */
+    public static double[] matrixExp(double[] a, int n) {
+        if (!allFinite(a, n * n)) {
+            double[] nan = new double[n * n];
+            java.util.Arrays.fill(nan, Double.NaN);
+            return nan;
+        }
+        double norm = 0;
+        for (int j = 0; j < n; j++) {
+            double col = 0;
+            for (int i = 0; i < n; i++) {
+                col += Math.abs(a[i * n + j]);
+            }
+            norm = Math.max(norm, col);
+        }
+        int s = norm <= THETA13 ? 0 : (int) Math.ceil(Math.log(norm / THETA13) / Math.log(2));
+        double scale = Math.scalb(1.0, -s);
+        double[] x = new double[n * n];
+        for (int i = 0; i < n * n; i++) {
+            x[i] = a[i] * scale;
+        }
+        double[] x2 = multiply(x, x, n), x4 = multiply(x2, x2, n), x6 = multiply(x4, x2, n);
+        double[] inner = new double[n * n], outer = new double[n * n];
+        double[] b = PADE13;
+        for (int i = 0; i < n * n; i++) {
+            inner[i] = b[13] * x6[i] + b[11] * x4[i] + b[9] * x2[i];
+            outer[i] = b[12] * x6[i] + b[10] * x4[i] + b[8] * x2[i];
+        }
+        double[] u6 = multiply(x6, inner, n), v6 = multiply(x6, outer, n);
+        double[] uInner = new double[n * n], v = new double[n * n];
+        for (int i = 0; i < n * n; i++) {
+            uInner[i] = u6[i] + b[7] * x6[i] + b[5] * x4[i] + b[3] * x2[i];
+            v[i] = v6[i] + b[6] * x6[i] + b[4] * x4[i] + b[2] * x2[i];
+        }
+        for (int i = 0; i < n; i++) {
+            uInner[i * n + i] += b[1];
+            v[i * n + i] += b[0];
+        }
+        double[] u = multiply(x, uInner, n);
+        double[] p = new double[n * n], q = new double[n * n];
+        for (int i = 0; i < n * n; i++) {
+            p[i] = v[i] + u[i];
+            q[i] = v[i] - u[i];
+        }
+        int[] pivots = new int[n];
+        lu(q, n, pivots);
+        luSolve(q, n, pivots, p, n);
+        for (int k = 0; k < s; k++) {
+            p = multiply(p, p, n);
+        }
+        return p;
+    }
+
+    /** a b for n x n row-major a and b, by rows (each row of the product a sum of b's rows). */
+    private static double[] multiply(double[] a, double[] b, int n) {
+        double[] c = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double f = a[i * n + k];
+                if (f != 0) {
+                    for (int j = 0; j < n; j++) {
+                        c[i * n + j] += f * b[k * n + j];
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
     /**
      * Fills the columns of u (m x cols) not marked filled with unit vectors orthogonal to all the others: each the
      * standard basis vector with the largest part left after removing the filled columns (Gram-Schmidt, twice).
