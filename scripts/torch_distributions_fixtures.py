@@ -163,6 +163,32 @@ def main():
             return [leaf(torch.randn(*shape)) if located and k == 0 else leaf(torch.rand(*shape) * 2 + 0.3)
                     for k in range(count)]
         kl("kl_" + name, family, draw(3), family, draw(2, 3))
+    # and the next six (their own seed again): half-normal and Gumbel with PyTorch's rsample; geometric (its sample's
+    # draws too), chi-squared, Student's t (df on both sides of 1 and 2) and Dirichlet; KL between two of each but the
+    # t (PyTorch has none)
+    torch.manual_seed(2029)
+    case("halfnormal", D.HalfNormal, [leaf(torch.rand(3) + 0.4)], leaf(torch.rand(2, 3) * 2))
+    case("gumbel", D.Gumbel, [leaf(torch.randn(4)), leaf(torch.rand(4) + 0.4)], leaf(torch.randn(2, 4) * 2))
+    case("geometric", D.Geometric, [leaf(torch.tensor([0.2, 0.5, 0.9, 1.0]))], torch.tensor([[0., 3., 1., 0.],
+                                                                                          [7., 0., 2., 0.]]))
+    torch.manual_seed(12)
+    put("geometric_sample", D.Geometric(torch.tensor([0.2, 0.5, 0.9])).sample((4,)))
+    case("chi2", D.Chi2, [leaf(torch.rand(5) * 6 + 0.5)], leaf(torch.rand(5) * 8 + 0.05), rsample=False)
+    case("studentt", D.StudentT, [leaf(torch.tensor([0.7, 1.5, 2.5, 6.0])), leaf(torch.randn(4)),
+                                  leaf(torch.rand(4) + 0.4)], leaf(torch.randn(3, 4) * 2), rsample=False)
+    simplex = torch.softmax(torch.randn(2, 4), -1)
+    case("dirichlet", D.Dirichlet, [leaf(torch.rand(2, 4) * 3 + 0.3)], leaf(simplex / simplex.sum(-1, keepdim=True)),
+         rsample=False)
+    for name, family, count in (("halfnormal", D.HalfNormal, 1), ("gumbel", D.Gumbel, 2),
+                                ("geometric", D.Geometric, 1), ("chi2", D.Chi2, 1)):
+        def draw2(*shape):
+            if name == "geometric":
+                return [leaf(torch.rand(*shape) * 0.8 + 0.1)]
+            return [leaf(torch.randn(*shape)) if name == "gumbel" and k == 0 else leaf(torch.rand(*shape) * 2 + 0.3)
+                    for k in range(count)]
+        kl("kl_" + name, family, draw2(3), family, draw2(2, 3))
+    kl("kl_dirichlet", D.Dirichlet, [leaf(torch.rand(3, 4) * 3 + 0.3)],
+       D.Dirichlet, [leaf(torch.rand(2, 3, 4) * 3 + 0.3)])
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

@@ -11,7 +11,8 @@ public final class Kl {
     /**
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
      * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
-     * Laplace, log-normal, gamma, beta and Poisson families (infinite where q gives no mass to what p does).
+     * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric and Poisson
+     * families (infinite where q gives no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
@@ -55,6 +56,33 @@ public final class Kl {
         }
         if (p instanceof LogNormal a && q instanceof LogNormal b) {   // the same transform: the normals' divergence
             return klDivergence(new Normal(a.loc(), a.scale()), new Normal(b.loc(), b.scale()));
+        }
+        if (p instanceof Chi2 a) {   // a chi-squared is a gamma, in PyTorch by inheritance
+            return klDivergence(a.asGamma(), q instanceof Chi2 b ? b.asGamma() : q);
+        }
+        if (q instanceof Chi2 b) {
+            return klDivergence(p, b.asGamma());
+        }
+        if (p instanceof HalfNormal a && q instanceof HalfNormal b) {
+            return klDivergence(a.base(), b.base());
+        }
+        if (p instanceof Gumbel a && q instanceof Gumbel b) {
+            Tensor ct1 = a.scale().div(b.scale()), ct2 = b.loc().div(b.scale()), ct3 = a.loc().div(b.scale());
+            Tensor t1 = ct1.log().neg().sub(ct2).add(ct3), t2 = ct1.mul((float) Gumbel.EULER_GAMMA);
+            Tensor t3 = ct2.add(ct1.add(1f).lgamma()).sub(ct3).exp();
+            return t1.add(t2).add(t3).sub((float) (1 + Gumbel.EULER_GAMMA));
+        }
+        if (p instanceof Geometric a && q instanceof Geometric b) {
+            Tensor clamped = b.probs().clamp(Distribution.EPS, 1f - Distribution.EPS);
+            Tensor qLogits = clamped.log().sub(clamped.neg().log1p());
+            return a.entropy().neg().sub(b.probs().neg().log1p().div(a.probs())).sub(qLogits);
+        }
+        if (p instanceof Dirichlet a && q instanceof Dirichlet b) {
+            Tensor pc = a.concentration(), qc = b.concentration(), pSum = pc.sum(-1, false);
+            Tensor t1 = pSum.lgamma().sub(qc.sum(-1, false).lgamma());
+            Tensor t2 = pc.lgamma().sub(qc.lgamma()).sum(-1, false);
+            Tensor t34 = pc.sub(qc).mul(pc.digamma().sub(pSum.digamma().unsqueeze(-1))).sum(-1, false);
+            return t1.sub(t2).add(t34);
         }
         if (p instanceof Gamma a && q instanceof Gamma b) {
             Tensor t1 = b.concentration().mul(a.rate().div(b.rate()).log());

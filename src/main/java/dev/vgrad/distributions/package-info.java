@@ -5,7 +5,9 @@
  * {@link dev.vgrad.distributions.Exponential}, {@link dev.vgrad.distributions.Laplace},
  * {@link dev.vgrad.distributions.Cauchy}, {@link dev.vgrad.distributions.LogNormal},
  * {@link dev.vgrad.distributions.Gamma}, {@link dev.vgrad.distributions.Beta}, {@link dev.vgrad.distributions.Poisson},
- * and
+ * {@link dev.vgrad.distributions.HalfNormal}, {@link dev.vgrad.distributions.Gumbel},
+ * {@link dev.vgrad.distributions.Geometric}, {@link dev.vgrad.distributions.Chi2},
+ * {@link dev.vgrad.distributions.StudentT}, {@link dev.vgrad.distributions.Dirichlet}, and
  * {@link dev.vgrad.distributions.Kl#klDivergence} between two of a kind. Parameters are checked as PyTorch's
  * {@code validate_args=True} checks them (its default), and so are the values given to {@code logProb}.
  */

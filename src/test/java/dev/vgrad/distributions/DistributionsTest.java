@@ -127,6 +127,29 @@ class DistributionsTest {
     }
 
     @Test
+    void halfNormalGumbelGeometricChi2StudentTAndDirichletMatchPyTorch() {
+        replay("halfnormal", p -> new HalfNormal(p[0]), leaf("halfnormal.value", 2, 3), new int[] {3});
+        replay("gumbel", p -> new Gumbel(p[0], p[1]), leaf("gumbel.value", 2, 4), new int[] {4}, new int[] {4});
+        replay("geometric", p -> new Geometric(p[0]), t("geometric.value", 2, 4), new int[] {4});
+        Generator.defaultGenerator().manualSeed(12);
+        assertClose("geometric_sample", new Geometric(Tensor.of(0.2f, 0.5f, 0.9f)).sample(4));
+        replay("chi2", p -> new Chi2(p[0]), leaf("chi2.value", 5), new int[] {5});
+        replay("studentt", p -> new StudentT(p[0], p[1], p[2]), leaf("studentt.value", 3, 4), new int[] {4},
+                new int[] {4}, new int[] {4});
+        replay("dirichlet", p -> new Dirichlet(p[0]), leaf("dirichlet.value", 2, 4), new int[] {2, 4});
+        int[] p = {3}, q = {2, 3};
+        replayKl("kl_halfnormal", v -> new Distribution[] {new HalfNormal(v[0]), new HalfNormal(v[1])}, p, q);
+        replayKl("kl_gumbel", v -> new Distribution[] {new Gumbel(v[0], v[1]), new Gumbel(v[2], v[3])}, p, p, q, q);
+        replayKl("kl_geometric", v -> new Distribution[] {new Geometric(v[0]), new Geometric(v[1])}, p, q);
+        replayKl("kl_chi2", v -> new Distribution[] {new Chi2(v[0]), new Chi2(v[1])}, p, q);
+        replayKl("kl_dirichlet", v -> new Distribution[] {new Dirichlet(v[0]), new Dirichlet(v[1])}, new int[] {3, 4},
+                new int[] {2, 3, 4});
+        Dirichlet d = new Dirichlet(Tensor.of(new float[] {1, 2, 3}, 3));
+        assertArrayEquals(new int[] {5, 3}, d.sample(new Generator(1), 5).shape());
+        assertThrows(IllegalArgumentException.class, () -> d.logProb(Tensor.of(0.5f, 0.5f, 0.5f)));
+    }
+
+    @Test
     void familiesOnTheSpecialFunctionsMatchPyTorch() {
         replay("exponential", p -> new Exponential(p[0]), leaf("exponential.value", 4, 2, 3), new int[] {2, 3});
         replay("laplace", p -> new Laplace(p[0], p[1]), leaf("laplace.value", 2, 3), new int[] {3}, new int[] {2, 3});
@@ -142,11 +165,13 @@ class DistributionsTest {
 
     /** Sample means and variances of 40 000 draws within five standard errors of the distributions' own. */
     @Test
-    void gammaBetaAndPoissonSamplesHaveTheirMoments() {
+    void samplesHaveTheirDistributionsMoments() {
         Generator g = new Generator(12);
         Distribution[] ds = {new Gamma(Tensor.of(0.3f, 2.5f, 40f), Tensor.of(1f, 2f, 0.5f)),
             new Beta(Tensor.of(0.5f, 2f, 7f), Tensor.of(0.5f, 5f, 1.5f)), new Poisson(Tensor.of(0.7f, 4f, 10f, 250f)),
-            new Exponential(Tensor.of(0.5f, 3f)), new LogNormal(Tensor.of(0f, 0.5f), Tensor.of(0.3f, 0.6f))};
+            new Exponential(Tensor.of(0.5f, 3f)), new LogNormal(Tensor.of(0f, 0.5f), Tensor.of(0.3f, 0.6f)),
+            new StudentT(Tensor.of(5f, 9f), Tensor.of(1f, -2f), Tensor.of(0.5f, 2f)), new Chi2(Tensor.of(1f, 7f)),
+            new Geometric(Tensor.of(0.3f, 0.8f)), new HalfNormal(Tensor.of(0.5f, 2f))};
         int n = 40_000;
         for (Distribution d : ds) {
             Tensor s = d.sample(g, n);

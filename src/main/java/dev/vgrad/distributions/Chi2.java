@@ -1,0 +1,57 @@
+package dev.vgrad.distributions;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+
+/** The chi-squared distribution of df degrees of freedom: Gamma(df / 2, 1 / 2), as {@code torch.distributions.Chi2}. */
+public final class Chi2 extends Distribution {
+    private final Tensor df;
+    private final Gamma gamma;
+
+    /**
+     * Chi-squared distributions of the given degrees of freedom.
+     *
+     * @throws IllegalArgumentException if a df is not positive, naming it and its position
+     */
+    public Chi2(Tensor df) {
+        super(df.shape());
+        float[] d = df.toArray();
+        require("Chi2", "parameter df", df.shape(), d, "GreaterThan(lower_bound=0.0)", i -> d[i] > 0f);
+        this.df = df;
+        this.gamma = new Gamma(df.mul(0.5f), Tensor.full(0.5f, df.shape()));
+    }
+
+    @Override
+    public Tensor sample(Generator g, int... sampleShape) {
+        return gamma.sample(g, sampleShape);
+    }
+
+    @Override
+    public Tensor logProb(Tensor value) {
+        return gamma.logProb(value);
+    }
+
+    @Override
+    public Tensor entropy() {
+        return gamma.entropy();
+    }
+
+    @Override
+    public Tensor mean() {
+        return gamma.mean();
+    }
+
+    @Override
+    public Tensor variance() {
+        return gamma.variance();
+    }
+
+    /** The degrees of freedom. */
+    public Tensor df() {
+        return df;
+    }
+
+    Gamma asGamma() {
+        return gamma;
+    }
+}
