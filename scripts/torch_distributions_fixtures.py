@@ -189,6 +189,25 @@ def main():
         kl("kl_" + name, family, draw2(3), family, draw2(2, 3))
     kl("kl_dirichlet", D.Dirichlet, [leaf(torch.rand(3, 4) * 3 + 0.3)],
        D.Dirichlet, [leaf(torch.rand(2, 3, 4) * 3 + 0.3)])
+    # Independent (a diagonal normal over vectors), Binomial (by probabilities; entropy over the support) and
+    # OneHotCategorical (with its seeded sample), and KL between two of each (their own seed again)
+    torch.manual_seed(2030)
+    case("independent", lambda l, s: D.Independent(D.Normal(l, s), 1), [leaf(torch.randn(2, 3)),
+                                                                           leaf(torch.rand(2, 3) + 0.4)],
+         leaf(torch.randn(4, 2, 3)))
+    case("binomial", lambda p: D.Binomial(5, probs=p), [leaf(torch.rand(2, 3) * 0.9 + 0.05)],
+         torch.tensor([[0., 2., 5.], [1., 4., 3.]]))
+    case("onehot", lambda p: D.OneHotCategorical(probs=p), [leaf(torch.rand(2, 4) + 0.1)],
+         torch.nn.functional.one_hot(torch.tensor([[1, 3], [0, 2], [3, 3]]), 4).float())
+    torch.manual_seed(13)
+    put("onehot_sample", D.OneHotCategorical(probs=torch.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])).sample((4,)))
+    kl("kl_independent", lambda l, s: D.Independent(D.Normal(l, s), 1), [leaf(torch.randn(3, 4)),
+                                                                          leaf(torch.rand(3, 4) + 0.4)],
+       lambda l, s: D.Independent(D.Normal(l, s), 1), [leaf(torch.randn(2, 3, 4)), leaf(torch.rand(2, 3, 4) + 0.4)])
+    kl("kl_binomial", lambda p: D.Binomial(6, probs=p), [leaf(torch.rand(3) * 0.9 + 0.05)],
+       lambda p: D.Binomial(6, probs=p), [leaf(torch.rand(2, 3) * 0.9 + 0.05)])
+    kl("kl_onehot", lambda p: D.OneHotCategorical(probs=p), [leaf(torch.rand(3, 4) + 0.1)],
+       lambda p: D.OneHotCategorical(probs=p), [leaf(torch.rand(2, 3, 4) + 0.1)])
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

@@ -11,8 +11,9 @@ public final class Kl {
     /**
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
      * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
-     * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric and Poisson
-     * families (infinite where q gives no mass to what p does).
+     * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric, Poisson,
+     * binomial and one-hot categorical families, and two Independents over the same dimensions (infinite where q gives
+     * no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
@@ -56,6 +57,30 @@ public final class Kl {
         }
         if (p instanceof LogNormal a && q instanceof LogNormal b) {   // the same transform: the normals' divergence
             return klDivergence(new Normal(a.loc(), a.scale()), new Normal(b.loc(), b.scale()));
+        }
+        if (p instanceof Independent a && q instanceof Independent b) {
+            if (a.reinterpretedBatchDims() != b.reinterpretedBatchDims()) {
+                throw new UnsupportedOperationException("klDivergence is not implemented for Independent "
+                        + "distributions with " + a.reinterpretedBatchDims() + " and " + b.reinterpretedBatchDims()
+                        + " reinterpreted dimensions");
+            }
+            return Independent.sumRightmost(klDivergence(a.base(), b.base()), a.reinterpretedBatchDims());
+        }
+        if (p instanceof OneHotCategorical a && q instanceof OneHotCategorical b) {
+            return klDivergence(a.categorical(), b.categorical());
+        }
+        if (p instanceof Binomial a && q instanceof Binomial b) {
+            Tensor[] counts = Distribution.broadcastAll("klDivergence", a.totalCount(), b.totalCount());
+            float[] pc = counts[0].contiguous().toArray(), qc = counts[1].contiguous().toArray();
+            for (int i = 0; i < pc.length; i++) {
+                if (pc[i] < qc[i]) {
+                    throw new UnsupportedOperationException("KL between Binomials where q.total_count > "
+                            + "p.total_count is not implemented");
+                }
+            }
+            Tensor kl = a.totalCount().mul(a.probs().mul(a.logits().sub(b.logits()))
+                    .add(a.probs().neg().log1p()).sub(b.probs().neg().log1p()));
+            return Tensor.where(counts[0].gt(counts[1]), Tensor.scalar(Float.POSITIVE_INFINITY), kl);
         }
         if (p instanceof Chi2 a) {   // a chi-squared is a gamma, in PyTorch by inheritance
             return klDivergence(a.asGamma(), q instanceof Chi2 b ? b.asGamma() : q);

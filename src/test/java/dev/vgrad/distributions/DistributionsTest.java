@@ -150,6 +150,32 @@ class DistributionsTest {
     }
 
     @Test
+    void independentBinomialAndOneHotCategoricalMatchPyTorch() {
+        replay("independent", p -> new Independent(new Normal(p[0], p[1]), 1), leaf("independent.value", 4, 2, 3),
+                new int[] {2, 3}, new int[] {2, 3});
+        replay("binomial", p -> new Binomial(Tensor.scalar(5f), p[0]), t("binomial.value", 2, 3), new int[] {2, 3});
+        replay("onehot", p -> OneHotCategorical.ofProbs(p[0]), t("onehot.value", 3, 2, 4), new int[] {2, 4});
+        Generator.defaultGenerator().manualSeed(13);
+        Tensor probs = Tensor.of(new float[] {0.2f, 0.5f, 0.3f, 0.6f, 0.1f, 0.3f}, 2, 3);
+        assertClose("onehot_sample", OneHotCategorical.ofProbs(probs).sample(4));
+        replayKl("kl_independent", v -> new Distribution[] {new Independent(new Normal(v[0], v[1]), 1),
+                new Independent(new Normal(v[2], v[3]), 1)}, new int[] {3, 4}, new int[] {3, 4}, new int[] {2, 3, 4},
+                new int[] {2, 3, 4});
+        replayKl("kl_binomial", v -> new Distribution[] {new Binomial(Tensor.scalar(6f), v[0]),
+                new Binomial(Tensor.scalar(6f), v[1])}, new int[] {3}, new int[] {2, 3});
+        replayKl("kl_onehot", v -> new Distribution[] {OneHotCategorical.ofProbs(v[0]), OneHotCategorical.ofProbs(v[1])},
+                new int[] {3, 4}, new int[] {2, 3, 4});
+        Independent diagonal = new Independent(new Normal(Tensor.zeros(2, 3), Tensor.ones(2, 3)), 1);
+        assertArrayEquals(new int[] {2}, diagonal.batchShape());
+        assertArrayEquals(new int[] {3}, diagonal.eventShape());
+        assertThrows(IllegalArgumentException.class, () -> new Independent(new Normal(0f, 1f), 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Binomial(Tensor.scalar(3f), Tensor.scalar(0.5f)).logProb(Tensor.scalar(4f)));
+        assertThrows(UnsupportedOperationException.class,
+                () -> new Binomial(Tensor.of(2f, 3f), Tensor.of(0.5f, 0.5f)).entropy());
+    }
+
+    @Test
     void familiesOnTheSpecialFunctionsMatchPyTorch() {
         replay("exponential", p -> new Exponential(p[0]), leaf("exponential.value", 4, 2, 3), new int[] {2, 3});
         replay("laplace", p -> new Laplace(p[0], p[1]), leaf("laplace.value", 2, 3), new int[] {3}, new int[] {2, 3});
@@ -171,7 +197,8 @@ class DistributionsTest {
             new Beta(Tensor.of(0.5f, 2f, 7f), Tensor.of(0.5f, 5f, 1.5f)), new Poisson(Tensor.of(0.7f, 4f, 10f, 250f)),
             new Exponential(Tensor.of(0.5f, 3f)), new LogNormal(Tensor.of(0f, 0.5f), Tensor.of(0.3f, 0.6f)),
             new StudentT(Tensor.of(5f, 9f), Tensor.of(1f, -2f), Tensor.of(0.5f, 2f)), new Chi2(Tensor.of(1f, 7f)),
-            new Geometric(Tensor.of(0.3f, 0.8f)), new HalfNormal(Tensor.of(0.5f, 2f))};
+            new Geometric(Tensor.of(0.3f, 0.8f)), new HalfNormal(Tensor.of(0.5f, 2f)),
+            new Binomial(Tensor.of(4f, 30f), Tensor.of(0.3f, 0.85f))};
         int n = 40_000;
         for (Distribution d : ds) {
             Tensor s = d.sample(g, n);
