@@ -186,16 +186,10 @@ public final class Linalg {
         if (!Graph.recording(a, b)) {
             return out;
         }
-        out.setGradFn(new Node("LinalgSolveExBackward0", a, b) {
-            private final SavedTensor sa = save(a), sx = saveOutput(out);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor gb = solveMatrices(mT(sa.get()), g);
-                return grads(needsGrad(0) ? gb.matmul(mT(sx.get())).neg() : null, gb);
-            }
+        return recordSolve(out, "LinalgSolveExBackward0", a, b, a, (g, av, x, needsA) -> {
+            Tensor gb = solveMatrices(mT(av), g);
+            return new Tensor[] {needsA ? gb.matmul(mT(x)).neg() : null, gb};
         });
-        return out;
     }
 
     /**
@@ -236,22 +230,15 @@ public final class Linalg {
         if (!Graph.recording(a, b)) {
             return result;
         }
-        result.setGradFn(new Node("LinalgSolveTriangularBackward0", a, b) {
-            private final SavedTensor sa = save(a), sx = saveOutput(result);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor x = sx.get(), gb = triangular(mT(sa.get()), g, !upper, left, unit);
-                Tensor ga = null;
-                if (needsGrad(0)) {
-                    Tensor full = left ? gb.matmul(mT(x)).neg() : mT(x).matmul(gb).neg();
-                    int diagonal = unit ? 1 : 0;
-                    ga = upper ? full.triu(diagonal) : full.tril(-diagonal);
-                }
-                return grads(ga, gb);
+        return recordSolve(result, "LinalgSolveTriangularBackward0", a, b, a, (g, av, x, needsA) -> {
+            Tensor gb = triangular(mT(av), g, !upper, left, unit), ga = null;
+            if (needsA) {
+                Tensor full = left ? gb.matmul(mT(x)).neg() : mT(x).matmul(gb).neg();
+                int diagonal = unit ? 1 : 0;
+                ga = upper ? full.triu(diagonal) : full.tril(-diagonal);
             }
+            return new Tensor[] {ga, gb};
         });
-        return result;
     }
 
     // ---------------------------------------------------------------- decompositions
@@ -562,23 +549,13 @@ public final class Linalg {
         if (!Graph.recording(bl[0], bl[1])) {
             return x;
         }
-        Tensor result = x;
-        result.setGradFn(new Node("CholeskySolveBackward0", bl[0], bl[1]) {
-            private final SavedTensor sl = save(bl[1]), sx = saveOutput(result);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor factor = sl.get(), gb = choleskySolve(g, factor, upper);
-                Tensor gl = null;
-                if (needsGrad(1)) {
-                    Tensor c = gb.matmul(mT(sx.get()));
-                    c = c.add(mT(c));
-                    gl = upper ? factor.matmul(c).neg() : c.matmul(factor).neg();
-                }
-                return grads(gb, gl);
-            }
+        // saved: the factor, the second input
+        return recordSolve(x, "CholeskySolveBackward0", bl[0], bl[1], bl[1], (g, factor, solution, needsB) -> {
+            Tensor gb = choleskySolve(g, factor, upper);
+            Tensor c = gb.matmul(mT(solution));
+            c = c.add(mT(c));
+            return new Tensor[] {gb, upper ? factor.matmul(c).neg() : c.matmul(factor).neg()};
         });
-        return result;
     }
 
     /**
@@ -737,6 +714,27 @@ public final class Linalg {
                 }
             });
         }
+    }
+
+    /** A solve's rule: both inputs' gradients from the output's, the saved operand and the solution. */
+    @FunctionalInterface
+    private interface SolveRule {
+        Tensor[] apply(Tensor gradient, Tensor saved, Tensor solution, boolean firstNeedsGrad);
+    }
+
+    /** Records a two-input solve whose rule needs one operand ({@code saved}) and its own output. */
+    private static Tensor recordSolve(Tensor out, String name, Tensor first, Tensor second, Tensor saved,
+            SolveRule rule) {
+        out.setGradFn(new Node(name, first, second) {
+            private final SavedTensor operand = save(saved), solution = saveOutput(out);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor[] both = rule.apply(g, operand.get(), solution.get(), needsGrad(0));
+                return grads(both[0], both[1]);
+            }
+        });
+        return out;
     }
 
     private static Tensor mT(Tensor t) {
