@@ -5,7 +5,6 @@ import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.Factorizations;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code torch.linalg}: inverses, determinants, linear solves and the Cholesky, QR, symmetric eigenvalue and singular
@@ -116,7 +115,7 @@ public final class Linalg {
             for (int k = 0; k < in.rows; k++) {
                 double d = m[k * in.rows + k];
                 s *= Math.signum(d) * (pivots[k] != k ? -1 : 1);
-                l += Math.log(Math.abs(d));
+                l += StrictMath.log(Math.abs(d));
             }
             so[sign.offset + b] = (float) s;
             lo[log.offset + b] = (float) l;

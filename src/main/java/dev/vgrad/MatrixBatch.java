@@ -8,14 +8,16 @@ package dev.vgrad;
 final class MatrixBatch {
     final int[] shape;
     final int rows, cols, count;
-    private final Tensor dense;
+    private final Tensor source;
+    /** The source, or its contiguous copy, made on the first read: a shape check alone copies nothing. */
+    private Tensor dense;
 
     private MatrixBatch(Tensor t) {
         this.shape = t.shape.clone();
         this.rows = t.shape[t.dim() - 2];
         this.cols = t.shape[t.dim() - 1];
         this.count = rows * cols == 0 ? countBatches(t.shape) : t.numel() / (rows * cols);
-        this.dense = Compute.dense(t);
+        this.source = t;
     }
 
     static MatrixBatch of(Tensor t) {
@@ -46,7 +48,11 @@ final class MatrixBatch {
         return c;
     }
 
+    /** Batch element b, row-major, as doubles. */
     double[] matrix(int b) {
+        if (dense == null) {
+            dense = Compute.dense(source);
+        }
         int len = rows * cols, at = dense.offset + b * len;
         float[] src = dense.array();
         double[] m = new double[len];

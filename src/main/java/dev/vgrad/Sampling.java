@@ -171,7 +171,7 @@ final class Sampling {
             double boost = 1;
             double alpha = a[i];
             if (alpha < 1) {
-                boost = Math.pow(g.uniformDouble(), 1 / alpha);
+                boost = StrictMath.pow(g.uniformDouble(), 1 / alpha);
                 alpha += 1;
             }
             double d = alpha - 1.0 / 3, c = 1 / Math.sqrt(9 * d);
@@ -182,7 +182,8 @@ final class Sampling {
                 }
                 v = v * v * v;
                 double u = g.uniformDouble();
-                if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+                double logU = StrictMath.log(u);
+                if (u < 1 - 0.0331 * x * x * x * x || logU < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
                     out[i] = (float) (d * v * boost);
                     break;
                 }
@@ -208,7 +209,7 @@ final class Sampling {
     }
 
     private static long poissonByProducts(double rate, Generator g) {
-        double limit = Math.exp(-rate), product = g.uniformDouble();
+        double limit = StrictMath.exp(-rate), product = g.uniformDouble();
         long k = 0;
         while (product > limit) {
             product *= g.uniformDouble();
@@ -218,7 +219,7 @@ final class Sampling {
     }
 
     private static long poissonPtrs(double rate, Generator g) {
-        double slam = Math.sqrt(rate), logRate = Math.log(rate);
+        double slam = Math.sqrt(rate), logRate = StrictMath.log(rate);
         double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
         double invAlpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
         while (true) {
@@ -230,7 +231,7 @@ final class Sampling {
             if (k < 0 || (us < 0.013 && v > us)) {
                 continue;
             }
-            double accept = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
+            double accept = StrictMath.log(v) + StrictMath.log(invAlpha) - StrictMath.log(a / (us * us) + b);
             if (accept <= -rate + k * logRate - dev.vgrad.kernels.SpecialFunctions.lgamma(k + 1.0)) {
                 return k;
             }

@@ -63,6 +63,6 @@ final class SpecialOps {
             Tensor term = lgamma(x.sub(i / 2f));
             sum = sum == null ? term : sum.add(term);
         }
-        return sum.add((float) (p * (p - 1) / 4.0 * Math.log(Math.PI)));
+        return sum.add((float) (p * (p - 1) / 4.0 * StrictMath.log(Math.PI)));
     }
 }

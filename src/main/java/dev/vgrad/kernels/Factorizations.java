@@ -393,7 +393,7 @@ public final class Factorizations {
             }
             norm = Math.max(norm, col);
         }
-        int s = norm <= THETA13 ? 0 : (int) Math.ceil(Math.log(norm / THETA13) / Math.log(2));
+        int s = norm <= THETA13 ? 0 : (int) Math.ceil(StrictMath.log(norm / THETA13) / StrictMath.log(2));
         double scale = Math.scalb(1.0, -s);
         double[] x = new double[n * n];
         for (int i = 0; i < n * n; i++) {
