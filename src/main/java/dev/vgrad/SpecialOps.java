@@ -2,6 +2,9 @@ package dev.vgrad;
 
 import static dev.vgrad.Compute.map;
 
+import dev.vgrad.autograd.Node;
+import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.SpecialFunctions;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
@@ -48,6 +51,182 @@ final class SpecialOps {
         Tensor out = map(UnaryOp.ERFINV, 0f, x);
         return Graph.recording(x) ? Graph.record(out, "ErfinvBackward0", x, out,
                 (g, y) -> g.mul(y.mul(y).exp().mul(SQRT_PI_OVER_TWO))) : out;
+    }
+
+    private static final float SQRT_2PI = 2.5066282746310002f, INV_SQRT_2PI = 0.3989422804014327f;
+
+    /** exp(x^2) erfc(x); its gradient is {@code g (2 x erfcx(x) - 2 / sqrt(pi))}. */
+    static Tensor erfcx(Tensor x) {
+        Tensor out = map(UnaryOp.ERFCX, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "SpecialErfcxBackward0", x, x,
+                (g, v) -> g.mul(v.mul(erfcx(v)).mul(2f).sub(TWO_OVER_SQRT_PI))) : out;
+    }
+
+    /** The standard normal CDF; its gradient is the density, {@code g exp(-x^2 / 2) / sqrt(2 pi)}. */
+    static Tensor ndtr(Tensor x) {
+        Tensor out = map(UnaryOp.NDTR, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "SpecialNdtrBackward0", x, x,
+                (g, v) -> g.mul(v.mul(v).mul(-0.5f).exp().mul(INV_SQRT_2PI))) : out;
+    }
+
+    /** The inverse normal CDF; its gradient is {@code g sqrt(2 pi) exp(y^2 / 2)}, from the output y. */
+    static Tensor ndtri(Tensor x) {
+        Tensor out = map(UnaryOp.NDTRI, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "SpecialNdtriBackward0", x, out,
+                (g, y) -> g.mul(y.mul(y).mul(0.5f).exp().mul(SQRT_2PI))) : out;
+    }
+
+    /** log of the normal CDF; its gradient is PyTorch's {@code g exp(-(y + x^2 / 2)) / sqrt(2 pi)}, y the output. */
+    static Tensor logNdtr(Tensor x) {
+        Tensor out = map(UnaryOp.LOG_NDTR, 0f, x);
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        out.setGradFn(new Node("SpecialLogNdtrBackward0", x) {
+            private final SavedTensor sx = save(x), sy = saveOutput(out);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor v = sx.get();
+                return grads(g.mul(sy.get().add(v.mul(v).mul(0.5f)).neg().exp().mul(INV_SQRT_2PI)));
+            }
+        });
+        return out;
+    }
+
+    /** I0; its gradient is {@code g I1(x)}. */
+    static Tensor i0(Tensor x) {
+        Tensor out = map(UnaryOp.I0, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "I0Backward0", x, x, (g, v) -> g.mul(i1(v))) : out;
+    }
+
+    /** exp(-|x|) I0(x); its gradient is {@code g (i1e(x) - sgn(x) i0e(x))}. */
+    static Tensor i0e(Tensor x) {
+        Tensor out = map(UnaryOp.I0E, 0f, x);
+        if (!Graph.recording(x)) {
+            return out;
+        }
+        out.setGradFn(new Node("SpecialI0EBackward0", x) {
+            private final SavedTensor sx = save(x), sy = saveOutput(out);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor v = sx.get();
+                return grads(g.mul(i1e(v).sub(v.sign().mul(sy.get()))));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * I1; its gradient is PyTorch's {@code g (i0(x) - i1(x) / x)}, 0.5 g where |x| is not above float's epsilon (the
+     * limit at 0, without the 0/0).
+     */
+    static Tensor i1(Tensor x) {
+        Tensor out = map(UnaryOp.I1, 0f, x);
+        return Graph.recording(x) ? recordBesselOne(out, "SpecialI1Backward0", x,
+                (safe, y) -> i0(safe).sub(y.div(safe))) : out;
+    }
+
+    /** exp(-|x|) I1(x); its gradient is PyTorch's {@code g (i0e(x) - i1e(x) (sgn(x) + 1 / x))}, 0.5 g near 0. */
+    static Tensor i1e(Tensor x) {
+        Tensor out = map(UnaryOp.I1E, 0f, x);
+        return Graph.recording(x) ? recordBesselOne(out, "SpecialI1EBackward0", x,
+                (safe, y) -> i0e(safe).sub(y.mul(safe.sign().add(safe.reciprocal())))) : out;
+    }
+
+    /** i1's and i1e's node: the rule on x kept away from 0 (float's epsilon there), and 0.5 where |x| <= eps. */
+    private static Tensor recordBesselOne(Tensor out, String name, Tensor x,
+            java.util.function.BinaryOperator<Tensor> rule) {
+        out.setGradFn(new Node(name, x) {
+            private final SavedTensor sx = save(x), sy = saveOutput(out);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor v = sx.get(), notTiny = v.abs().gt(Math.ulp(1f));
+                Tensor safe = Tensor.where(notTiny, v, Tensor.scalar(Math.ulp(1f)));
+                return grads(g.mul(Tensor.where(notTiny, rule.apply(safe, sy.get()), Tensor.scalar(0.5f))));
+            }
+        });
+        return out;
+    }
+
+    /** -x log x; its gradient is {@code -g (1 + log x)}. */
+    static Tensor entr(Tensor x) {
+        Tensor out = map(UnaryOp.ENTR, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "SpecialEntrBackward0", x, x,
+                (g, v) -> g.mul(v.log().add(1f).neg())) : out;
+    }
+
+    /** The elementwise value of a two-operand special function, in double. */
+    @FunctionalInterface
+    private interface Pairwise {
+        double apply(double x, double y);
+    }
+
+    /** f over x and y broadcast together, rounded to float; nothing recorded. */
+    private static Tensor pairwise(String op, Tensor x, Tensor y, Pairwise f) {
+        int[] shape = Shapes.broadcast(x.shape, y.shape, op);
+        float[] a = x.expand(shape).contiguous().toArray(), b = y.expand(shape).contiguous().toArray();
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) f.apply(a[i], b[i]);
+        }
+        return Tensor.of(out, shape);
+    }
+
+    /**
+     * {@code x log1p(y)}, 0 where x is 0 and y is not NaN (torch.special.xlog1py). Gradients as PyTorch's: {@code
+     * dx = xlog1py(g, y)}, set to 0 where x == 0 and y <= -1; {@code dy = g x / (1 + y)}.
+     */
+    static Tensor xlog1py(Tensor x, Tensor y) {
+        Tensor out = pairwise("xlog1py", x, y, (a, b) -> a == 0 && b == b ? 0 : a * StrictMath.log1p(b));
+        if (!Graph.recording(x, y)) {
+            return out;
+        }
+        int[] sx = x.shape, sy = y.shape;
+        out.setGradFn(new Node("SpecialXlog1pyBackward0", x, y) {
+            private final SavedTensor savedX = save(x), savedY = save(y);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor a = savedX.get(), b = savedY.get(), da = null, db = null;
+                if (needsGrad(0)) {
+                    Tensor flat = a.eq(0f).mul(b.le(-1f));
+                    da = Reduction.sumTo(Tensor.where(flat, Tensor.scalar(0f), xlog1py(g, b)), sx);
+                }
+                if (needsGrad(1)) {
+                    db = Reduction.sumTo(g.mul(a).div(b.add(1f)), sy);
+                }
+                return grads(da, db);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The Hurwitz zeta function sum over k >= 0 of (q + k)^-x (torch.special.zeta). Only q's gradient exists, as in
+     * PyTorch: {@code dq = -g x zeta(x + 1, q)}; asking for x's is refused with PyTorch's message.
+     */
+    static Tensor zeta(Tensor x, Tensor q) {
+        Tensor out = pairwise("zeta", x, q, SpecialFunctions::hurwitzZeta);
+        if (!Graph.recording(x, q)) {
+            return out;
+        }
+        int[] sq = q.shape;
+        out.setGradFn(new Node("SpecialZetaBackward0", x, q) {
+            private final SavedTensor savedX = save(x), savedQ = save(q);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                if (needsGrad(0)) {
+                    throw new IllegalStateException("the derivative for 'zeta' is not implemented.");
+                }
+                Tensor a = savedX.get();
+                return grads(null, Reduction.sumTo(g.mul(a).mul(zeta(a.add(1f), savedQ.get())).neg(), sq));
+            }
+        });
+        return out;
     }
 
     /**

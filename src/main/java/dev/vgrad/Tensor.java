@@ -793,6 +793,11 @@ public final class Tensor {
         return Pointwise.erf(this);
     }
 
+    /** The modified Bessel function of the first kind of order 0 (torch.i0); its gradient is I1's. */
+    public Tensor i0() {
+        return SpecialOps.i0(this);
+    }
+
     /** The complementary error function 1 - erf(x), accurate where it is tiny (torch.erfc). */
     public Tensor erfc() {
         return SpecialOps.erfc(this);

@@ -30,6 +30,40 @@ class SpecialOpsTest {
     }
 
     @Test
+    void torchSpecialsOtherFunctionsDifferentiateTwice() {
+        // no large erfcx value among them: the check's float sum of all elements would bury the small ones' changes
+        Tensor x = Tensor.of(-1.2f, -0.4f, 0.3f, 1.7f, 4f), p = Tensor.of(0.01f, 0.3f, 0.6f, 0.97f);
+        Tensor positive = Tensor.of(0.2f, 0.9f, 2.5f), bessel = Tensor.of(-35f, -3f, -0.2f, 0.5f, 4f, 33f);
+        for (GradCheck.Fn f : new GradCheck.Fn[] {v -> Special.ndtr(v[0]), v -> Special.logNdtr(v[0]),
+            v -> Special.erfcx(v[0])}) {
+            assertTrue(GradCheck.gradgradcheck(f, x));
+        }
+        assertTrue(GradCheck.gradgradcheck(v -> Special.ndtri(v[0]), 1e-4, 1e-2, 2e-2, p));
+        assertTrue(GradCheck.gradgradcheck(v -> Special.entr(v[0]), positive));
+        for (GradCheck.Fn f : new GradCheck.Fn[] {v -> Special.i0e(v[0]), v -> Special.i1e(v[0])}) {
+            assertTrue(GradCheck.gradgradcheck(f, bessel));
+        }
+        Tensor small = Tensor.of(-3f, -0.2f, 0.5f, 2.5f);
+        assertTrue(GradCheck.gradgradcheck(v -> Special.i0(v[0]), small));
+        assertTrue(GradCheck.gradgradcheck(v -> Special.i1(v[0]), small));
+        assertTrue(GradCheck.gradcheck(v -> Special.xlog1py(v[0], v[1]), Tensor.of(0.5f, -1.2f, 2f),
+                Tensor.of(0.3f, 2f, -0.5f)));
+        Tensor q = Tensor.of(0.7f, 2.2f);
+        assertTrue(GradCheck.gradcheck(v -> Special.zeta(Tensor.of(2.5f, 3f), v[0]), q));
+        Tensor s = Tensor.of(2.5f, 3f).requiresGrad_();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Special.zeta(s, Tensor.of(1f, 1f)).sum().backward());
+        assertEquals("the derivative for 'zeta' is not implemented.", e.getMessage());
+        // xlog1py's flat zero: x == 0 with y <= -1 gives 0 and a 0 gradient for x, as PyTorch's
+        Tensor zero = Tensor.of(0f, 0f).requiresGrad_();
+        Tensor out = Special.xlog1py(zero, Tensor.of(-1f, Float.NaN));
+        assertEquals(0f, out.toArray()[0]);
+        assertTrue(Float.isNaN(out.toArray()[1]));
+        out.select(0, 0).backward();
+        assertEquals(0f, zero.grad().toArray()[0]);
+    }
+
+    @Test
     void polesGivePyTorchsValues() {
         Tensor x = Tensor.of(0f, -0f, -1f, 1f, 2f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN);
         float inf = Float.POSITIVE_INFINITY, nan = Float.NaN;

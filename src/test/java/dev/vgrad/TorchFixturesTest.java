@@ -507,6 +507,17 @@ class TorchFixturesTest {
             case "linalg_matrix_exp" -> Linalg.matrixExp(a);
             case "cholesky_solve" -> Linalg.choleskySolve(a, t(args[1], v), b(args[2]));
             case "cholesky_inverse" -> Linalg.choleskyInverse(a, b(args[1]));
+            case "special_erfcx" -> Special.erfcx(a);
+            case "special_ndtr" -> Special.ndtr(a);
+            case "special_ndtri" -> Special.ndtri(a);
+            case "special_log_ndtr" -> Special.logNdtr(a);
+            case "special_i0" -> Special.i0(a);
+            case "special_i0e" -> Special.i0e(a);
+            case "special_i1" -> Special.i1(a);
+            case "special_i1e" -> Special.i1e(a);
+            case "special_entr" -> Special.entr(a);
+            case "special_xlog1py" -> Special.xlog1py(a, t(args[1], v));
+            case "special_zeta" -> Special.zeta(a, t(args[1], v));
             case "lgamma" -> a.lgamma();
             case "digamma" -> a.digamma();
             case "polygamma" -> a.polygamma(i(args[1]));

@@ -99,6 +99,15 @@ public final class ScalarMath {
             case POLYGAMMA -> (float) SpecialFunctions.polygamma((int) p, x);
             case ERFC -> (float) SpecialFunctions.erfc(x);
             case ERFINV -> SpecialFunctions.erfinv(x);
+            case ERFCX -> (float) SpecialFunctions.erfcx(x);
+            case NDTR -> (float) SpecialFunctions.ndtr(x);
+            case NDTRI -> (float) SpecialFunctions.ndtri(x);
+            case LOG_NDTR -> (float) SpecialFunctions.logNdtr(x);
+            case I0 -> (float) SpecialFunctions.besselI(0, x, false);
+            case I0E -> (float) SpecialFunctions.besselI(0, x, true);
+            case I1 -> (float) SpecialFunctions.besselI(1, x, false);
+            case I1E -> (float) SpecialFunctions.besselI(1, x, true);
+            case ENTR -> (float) SpecialFunctions.entr(x);
         };
     }
 

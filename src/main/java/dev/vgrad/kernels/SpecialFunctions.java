@@ -188,6 +188,11 @@ public final class SpecialFunctions {
         if (x > 27) {
             return 0;
         }
+        return StrictMath.exp(-x * x) / (Math.sqrt(PI) * erfcFraction(x));
+    }
+
+    /** The continued fraction x + (1/2)/(x + 1/(x + (3/2)/(x + ...))) = exp(-x^2) / (sqrt(pi) erfc(x)), x >= 1.5. */
+    private static double erfcFraction(double x) {
         double tiny = 1e-300, f = x, c = x, d = 0;
         for (int j = 1; j < 5000; j++) {
             double a = j * 0.5;
@@ -203,7 +208,119 @@ public final class SpecialFunctions {
                 break;
             }
         }
-        return StrictMath.exp(-x * x) / (Math.sqrt(PI) * f);
+        return f;
+    }
+
+    /**
+     * The scaled complementary error function exp(x^2) erfc(x), accurate where erfc underflows: the continued
+     * fraction without its exponential from 1.5 on, exp(x^2) (1 - erf(x)) below (infinite from about -26.6 down).
+     */
+    public static double erfcx(double x) {
+        if (x != x) {
+            return x;
+        }
+        if (x < 1.5) {
+            return StrictMath.exp(x * x) * erfc(x);
+        }
+        return 1 / (Math.sqrt(PI) * erfcFraction(x));
+    }
+
+    /** The standard normal CDF, {@code erfc(-x / sqrt 2) / 2}: accurate in both tails. */
+    public static double ndtr(double x) {
+        return 0.5 * erfc(-x * 0.7071067811865476);
+    }
+
+    /**
+     * log(ndtr(x)): log1p of the upper tail above 0, {@code log(erfcx(-x / sqrt 2) / 2) - x^2 / 2} below -1 (no
+     * underflow), the plain log between.
+     */
+    public static double logNdtr(double x) {
+        if (x != x) {
+            return x;
+        }
+        if (x > 0) {
+            return StrictMath.log1p(-0.5 * erfc(x * 0.7071067811865476));
+        }
+        if (x < -1) {
+            return StrictMath.log(0.5 * erfcx(-x * 0.7071067811865476)) - 0.5 * x * x;
+        }
+        return StrictMath.log(ndtr(x));
+    }
+
+    /**
+     * The inverse of the standard normal CDF: Abramowitz and Stegun's 26.2.23 as the first guess (error below
+     * 4.5e-4), then Newton steps on ndtr, which converge quadratically to double precision; -inf at 0, +inf at 1, NaN
+     * outside [0, 1].
+     */
+    public static double ndtri(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            return Double.NaN;
+        }
+        if (p == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (p == 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (p > 0.5) {
+            return -ndtri(1 - p);   // exact for a float p
+        }
+        double t = Math.sqrt(-2 * StrictMath.log(p));
+        double x = -(t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269
+                + t * 0.001308))));
+        for (int i = 0; i < 6; i++) {
+            double density = StrictMath.exp(-0.5 * x * x) / Math.sqrt(2 * PI);
+            double step = (ndtr(x) - p) / density;
+            x -= step;
+            if (Math.abs(step) <= 1e-16 * Math.abs(x)) {
+                break;
+            }
+        }
+        return x;
+    }
+
+    /** {@code -x log x}: 0 at 0, -inf below 0 (torch.special.entr). */
+    public static double entr(double x) {
+        if (x != x || x == 0) {
+            return x == 0 ? 0 : x;
+        }
+        return x < 0 ? Double.NEGATIVE_INFINITY : -x * StrictMath.log(x);
+    }
+
+    /**
+     * The modified Bessel function of the first kind I_order(x), order 0 or 1, times exp(-|x|) when {@code scaled}:
+     * the power series up to |x| = 30 (positive terms, no cancellation), the asymptotic expansion beyond (its smallest
+     * term near exp(-2|x|)).
+     */
+    public static double besselI(int order, double x, boolean scaled) {
+        if (x != x) {
+            return x;
+        }
+        double a = Math.abs(x), value;
+        if (a <= 30) {
+            double half = a / 2, term = order == 0 ? 1 : half, sum = term, q = half * half;
+            for (int k = 1; term > sum * 1e-17; k++) {
+                term *= q / (k * (double) (k + order));
+                sum += term;
+            }
+            value = scaled ? sum * StrictMath.exp(-a) : sum;
+        } else {
+            double mu = 4.0 * order * order, term = 1, sum = 1;
+            for (int k = 1; k < 60; k++) {
+                double next = -term * (mu - (2 * k - 1) * (2 * k - 1)) / (k * 8 * a);
+                if (Math.abs(next) >= Math.abs(term)) {
+                    break;   // the asymptotic series has started to grow
+                }
+                term = next;
+                sum += term;
+                if (Math.abs(term) < 1e-17 * Math.abs(sum)) {
+                    break;
+                }
+            }
+            double front = 1 / Math.sqrt(2 * PI * a);
+            value = scaled ? front * sum : a > 700 ? Double.POSITIVE_INFINITY : StrictMath.exp(a) * front * sum;
+        }
+        return order == 1 && x < 0 ? -value : value;
     }
 
     private static final float[] ERFINV_A = {0.886226899f, -1.645349621f, 0.914624893f, -0.140543331f};

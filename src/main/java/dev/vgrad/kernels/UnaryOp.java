@@ -116,5 +116,23 @@ public enum UnaryOp {
     /** {@code 1 - erf(x)}, accurate where it is tiny (in double, rounded once) */
     ERFC,
     /** the inverse error function (PyTorch's float algorithm: {@link SpecialFunctions#erfinv}) */
-    ERFINV
+    ERFINV,
+    /** {@code exp(x^2) erfc(x)} (in double, rounded once) */
+    ERFCX,
+    /** the standard normal CDF (in double, rounded once) */
+    NDTR,
+    /** the inverse of the standard normal CDF (in double, rounded once) */
+    NDTRI,
+    /** the log of the standard normal CDF, accurate in the lower tail (in double, rounded once) */
+    LOG_NDTR,
+    /** the modified Bessel function I0 (in double, rounded once) */
+    I0,
+    /** {@code exp(-|x|) I0(x)} (in double, rounded once) */
+    I0E,
+    /** the modified Bessel function I1 (in double, rounded once) */
+    I1,
+    /** {@code exp(-|x|) I1(x)} (in double, rounded once) */
+    I1E,
+    /** {@code -x log x}, -inf below 0 (in double, rounded once) */
+    ENTR
 }

@@ -66,6 +66,40 @@ class SpecialFunctionsTest {
     }
 
     @Test
+    void normalBesselAndScaledFunctionsAgreeWithTheirDefinitions() {
+        Random r = new Random(9);
+        for (int i = 0; i < 2000; i++) {
+            double x = -8 + 14 * r.nextDouble();
+            if (x < 2) {   // above, ndtr(x) is 1 - tiny, and the double holding it has lost the tiny's digits
+                assertRel(x, SpecialFunctions.ndtri(SpecialFunctions.ndtr(x)), 1e-9, "ndtri(ndtr(" + x + "))");
+            }
+            assertRel(Math.log(SpecialFunctions.ndtr(x)), SpecialFunctions.logNdtr(x), 1e-13, "log_ndtr(" + x + ")");
+            double e = -2 + 8 * r.nextDouble();
+            assertRel(Math.exp(e * e) * SpecialFunctions.erfc(e), SpecialFunctions.erfcx(e), 1e-12, "erfcx(" + e + ")");
+            double b = -45 + 90 * r.nextDouble();
+            for (int order = 0; order < 2; order++) {
+                double plain = SpecialFunctions.besselI(order, b, false), scaled = SpecialFunctions.besselI(order, b, true);
+                assertRel(plain * Math.exp(-Math.abs(b)), scaled, 1e-13, "I" + order + "e(" + b + ")");
+            }
+            double h = 1e-5;   // I0' = I1
+            assertRel((SpecialFunctions.besselI(0, b + h, true) * Math.exp(Math.abs(b + h) - Math.abs(b))
+                    - SpecialFunctions.besselI(0, b - h, true) * Math.exp(Math.abs(b - h) - Math.abs(b))) / (2 * h),
+                    SpecialFunctions.besselI(1, b, true), 1e-6, "I0' at " + b);
+        }
+        for (int order = 0; order < 2; order++) {   // the series and the asymptotic expansion meet at 30
+            assertRel(SpecialFunctions.besselI(order, 30, true), SpecialFunctions.besselI(order, Math.nextUp(30.0), true),
+                    1e-14, "I" + order + "e across 30");
+        }
+        assertRel(1.2660658777520082, SpecialFunctions.besselI(0, 1, false), 1e-15, "I0(1) (torch's in double)");
+        assertRel(0.5651591039924851, SpecialFunctions.besselI(1, 1, false), 1e-15, "I1(1)");
+        assertRel(-11.464024688443615, SpecialFunctions.ndtri(1e-30), 1e-13, "ndtri(1e-30) (torch's in double)");
+        assertEquals(Double.NEGATIVE_INFINITY, SpecialFunctions.ndtri(0));
+        assertTrue(Double.isNaN(SpecialFunctions.ndtri(1.5)));
+        assertEquals(0.0, SpecialFunctions.entr(0));
+        assertEquals(Double.NEGATIVE_INFINITY, SpecialFunctions.entr(-1));
+    }
+
+    @Test
     void polesAndEdgesArePyTorchs() {
         assertEquals(Double.POSITIVE_INFINITY, SpecialFunctions.lgamma(0));
         assertEquals(Double.POSITIVE_INFINITY, SpecialFunctions.lgamma(-3));
