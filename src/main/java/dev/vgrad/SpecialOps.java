@@ -82,16 +82,8 @@ final class SpecialOps {
         if (!Graph.recording(x)) {
             return out;
         }
-        out.setGradFn(new Node("SpecialLogNdtrBackward0", x) {
-            private final SavedTensor sx = save(x), sy = saveOutput(out);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor v = sx.get();
-                return grads(g.mul(sy.get().add(v.mul(v).mul(0.5f)).neg().exp().mul(INV_SQRT_2PI)));
-            }
-        });
-        return out;
+        return recordWithOutput(out, "SpecialLogNdtrBackward0", x,
+                (g, v, y) -> g.mul(y.add(v.mul(v).mul(0.5f)).neg().exp().mul(INV_SQRT_2PI)));
     }
 
     /** I0; its gradient is {@code g I1(x)}. */
@@ -106,16 +98,7 @@ final class SpecialOps {
         if (!Graph.recording(x)) {
             return out;
         }
-        out.setGradFn(new Node("SpecialI0EBackward0", x) {
-            private final SavedTensor sx = save(x), sy = saveOutput(out);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor v = sx.get();
-                return grads(g.mul(i1e(v).sub(v.sign().mul(sy.get()))));
-            }
-        });
-        return out;
+        return recordWithOutput(out, "SpecialI0EBackward0", x, (g, v, y) -> g.mul(i1e(v).sub(v.sign().mul(y))));
     }
 
     /**
@@ -138,14 +121,27 @@ final class SpecialOps {
     /** i1's and i1e's node: the rule on x kept away from 0 (float's epsilon there), and 0.5 where |x| <= eps. */
     private static Tensor recordBesselOne(Tensor out, String name, Tensor x,
             java.util.function.BinaryOperator<Tensor> rule) {
+        return recordWithOutput(out, name, x, (g, v, y) -> {
+            Tensor notTiny = v.abs().gt(Math.ulp(1f));
+            Tensor safe = Tensor.where(notTiny, v, Tensor.scalar(Math.ulp(1f)));
+            return g.mul(Tensor.where(notTiny, rule.apply(safe, y), Tensor.scalar(0.5f)));
+        });
+    }
+
+    /** A rule from the output's gradient, the input and the output. */
+    @FunctionalInterface
+    private interface InputOutputRule {
+        Tensor apply(Tensor gradient, Tensor input, Tensor output);
+    }
+
+    /** Records a one-input op whose rule needs both its input and its own output. */
+    private static Tensor recordWithOutput(Tensor out, String name, Tensor x, InputOutputRule rule) {
         out.setGradFn(new Node(name, x) {
-            private final SavedTensor sx = save(x), sy = saveOutput(out);
+            private final SavedTensor input = save(x), output = saveOutput(out);
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                Tensor v = sx.get(), notTiny = v.abs().gt(Math.ulp(1f));
-                Tensor safe = Tensor.where(notTiny, v, Tensor.scalar(Math.ulp(1f)));
-                return grads(g.mul(Tensor.where(notTiny, rule.apply(safe, sy.get()), Tensor.scalar(0.5f))));
+                return grads(rule.apply(g, input.get(), output.get()));
             }
         });
         return out;
