@@ -8,10 +8,12 @@ import dev.vgrad.kernels.SpecialFunctions;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
- * torch.special's gamma-function family and the complementary and inverse error functions, each forward beside its
- * backward rule (derivatives.yaml's, in differentiable ops: lgamma's derivative is digamma, digamma's is polygamma(1),
- * polygamma(n)'s is polygamma(n + 1), so every order is available). The forwards are
- * {@link dev.vgrad.kernels.SpecialFunctions}, in double rounded once (erfinv: PyTorch's own float algorithm).
+ * torch.special's functions behind {@link Special} and the Tensor methods: the gamma family, the complementary, scaled
+ * and inverse error functions, the normal CDF, its log and its inverse, the Bessel functions I0 and I1 (plain and
+ * scaled), entr, xlog1py and the Hurwitz zeta function, each forward beside its backward rule (derivatives.yaml's, in
+ * differentiable ops: lgamma's derivative is digamma, digamma's is polygamma(1), polygamma(n)'s is polygamma(n + 1),
+ * I0's is I1, so every order is available). The forwards are {@link dev.vgrad.kernels.SpecialFunctions}, in double
+ * rounded once (erfinv: PyTorch's own float algorithm).
  */
 final class SpecialOps {
     private SpecialOps() {}
