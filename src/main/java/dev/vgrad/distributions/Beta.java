@@ -41,6 +41,16 @@ public final class Beta extends Distribution {
     }
 
     /**
+     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
+     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
+     */
+    @Override
+    public Tensor rsample(Generator g, int... sampleShape) {
+        throw new UnsupportedOperationException("rsample is not implemented for Beta: PyTorch's implicit "
+                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+    }
+
+    /**
      * {@code (alpha - 1) log(x) + (beta - 1) log(1 - x) + lgamma(alpha + beta) - lgamma(alpha) - lgamma(beta)}, with
      * xlogy's 0 log 0 = 0 at the ends.
      */

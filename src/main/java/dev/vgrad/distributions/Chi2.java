@@ -26,6 +26,16 @@ public final class Chi2 extends Distribution {
         return gamma.sample(g, sampleShape);
     }
 
+    /**
+     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
+     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
+     */
+    @Override
+    public Tensor rsample(Generator g, int... sampleShape) {
+        throw new UnsupportedOperationException("rsample is not implemented for Chi2: PyTorch's implicit "
+                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+    }
+
     @Override
     public Tensor logProb(Tensor value) {
         return gamma.logProb(value);

@@ -46,6 +46,16 @@ public final class Dirichlet extends Distribution {
     }
 
     /**
+     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
+     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
+     */
+    @Override
+    public Tensor rsample(Generator g, int... sampleShape) {
+        throw new UnsupportedOperationException("rsample is not implemented for Dirichlet: PyTorch's implicit "
+                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+    }
+
+    /**
      * {@code sum((alpha - 1) log(x)) + lgamma(sum(alpha)) - sum(lgamma(alpha))}, with xlogy's 0 log 0 = 0; values
      * must lie on the simplex (non-negative, summing to 1 within 1e-6, PyTorch's constraint).
      */

@@ -39,6 +39,16 @@ public final class Gamma extends Distribution {
         return draws.clampMin(Float.MIN_NORMAL);
     }
 
+    /**
+     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
+     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
+     */
+    @Override
+    public Tensor rsample(Generator g, int... sampleShape) {
+        throw new UnsupportedOperationException("rsample is not implemented for Gamma: PyTorch's implicit "
+                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+    }
+
     /** {@code alpha log(beta) + (alpha - 1) log(x) - beta x - lgamma(alpha)}, with xlogy's 0 log 0 = 0. */
     @Override
     public Tensor logProb(Tensor value) {

@@ -42,6 +42,16 @@ public final class StudentT extends Distribution {
     }
 
     /**
+     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
+     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
+     */
+    @Override
+    public Tensor rsample(Generator g, int... sampleShape) {
+        throw new UnsupportedOperationException("rsample is not implemented for StudentT: PyTorch's implicit "
+                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+    }
+
+    /**
      * {@code -(df + 1) / 2 log1p(y^2 / df) - log(scale) - log(df) / 2 - log(pi) / 2 - lgamma(df / 2) + lgamma((df +
      * 1) / 2)}, y = (x - loc) / scale.
      */
