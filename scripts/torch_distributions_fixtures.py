@@ -208,6 +208,31 @@ def main():
        lambda p: D.Binomial(6, probs=p), [leaf(torch.rand(2, 3) * 0.9 + 0.05)])
     kl("kl_onehot", lambda p: D.OneHotCategorical(probs=p), [leaf(torch.rand(3, 4) + 0.1)],
        lambda p: D.OneHotCategorical(probs=p), [leaf(torch.rand(2, 3, 4) + 0.1)])
+    # the relaxed (concrete) families, which have no mean, variance or entropy: log_prob and its gradients, then an
+    # rsample after torch.manual_seed(11) and its gradients
+    torch.manual_seed(2031)
+
+    def relaxed(name, make, params, value):
+        for i, p in enumerate(params):
+            put("%s.param%d" % (name, i), p)
+        put(name + ".value", value)
+        lp = make(*params).log_prob(value)
+        put(name + ".log_prob", lp)
+        lp.sum().backward()
+        for i, p in enumerate(params):
+            put("%s.grad%d" % (name, i), p.grad)
+            p.grad = None
+        torch.manual_seed(11)
+        s = make(*params).rsample((2,))
+        put(name + ".rsample", s)
+        s.sum().backward()
+        for i, p in enumerate(params):
+            put("%s.rsample_grad%d" % (name, i), p.grad)
+
+    relaxed("relaxed_bernoulli", lambda t, p: D.RelaxedBernoulli(t, probs=p),
+            [leaf(torch.tensor(0.6)), leaf(torch.rand(2, 3) * 0.9 + 0.05)], torch.rand(2, 3) * 0.9 + 0.05)
+    relaxed("relaxed_onehot", lambda t, p: D.RelaxedOneHotCategorical(t, probs=p),
+            [leaf(torch.tensor(0.8)), leaf(torch.rand(2, 4) + 0.1)], torch.softmax(torch.randn(3, 2, 4), -1))
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

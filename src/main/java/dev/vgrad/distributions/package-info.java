@@ -9,7 +9,8 @@
  * {@link dev.vgrad.distributions.Geometric}, {@link dev.vgrad.distributions.Chi2},
  * {@link dev.vgrad.distributions.StudentT}, {@link dev.vgrad.distributions.Dirichlet},
  * {@link dev.vgrad.distributions.Binomial}, {@link dev.vgrad.distributions.OneHotCategorical},
- * {@link dev.vgrad.distributions.Independent}, and
+ * {@link dev.vgrad.distributions.Independent}, {@link dev.vgrad.distributions.RelaxedBernoulli},
+ * {@link dev.vgrad.distributions.RelaxedOneHotCategorical}, and
  * {@link dev.vgrad.distributions.Kl#klDivergence} between two of a kind. Parameters are checked as PyTorch's
  * {@code validate_args=True} checks them (its default), and so are the values given to {@code logProb}.
  */

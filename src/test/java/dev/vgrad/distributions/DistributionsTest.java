@@ -175,6 +175,44 @@ class DistributionsTest {
                 () -> new Binomial(Tensor.of(2f, 3f), Tensor.of(0.5f, 0.5f)).entropy());
     }
 
+    /** The script's {@code relaxed}: log_prob and its gradients, a seeded rsample and its gradients. */
+    private static void replayRelaxed(String name, Function<Tensor[], Distribution> make, Tensor value, int[]... shapes) {
+        Tensor[] params = new Tensor[shapes.length];
+        for (int i = 0; i < shapes.length; i++) {
+            params[i] = leaf(name + ".param" + i, shapes[i]);
+        }
+        Tensor lp = make.apply(params).logProb(value);
+        assertClose(name + ".log_prob", lp);
+        lp.sum().backward();
+        for (int i = 0; i < params.length; i++) {
+            assertClose(name + ".grad" + i, params[i].grad());
+        }
+        dev.vgrad.autograd.Autograd.zeroGrad(List.of(params), true);
+        Generator.defaultGenerator().manualSeed(11);
+        Tensor s = make.apply(params).rsample(2);
+        assertClose(name + ".rsample", s);
+        s.sum().backward();
+        for (int i = 0; i < params.length; i++) {
+            assertClose(name + ".rsample_grad" + i, params[i].grad());
+        }
+    }
+
+    @Test
+    void relaxedFamiliesMatchPyTorch() {
+        replayRelaxed("relaxed_bernoulli", p -> new RelaxedBernoulli(p[0], p[1]), t("relaxed_bernoulli.value", 2, 3),
+                new int[0], new int[] {2, 3});
+        replayRelaxed("relaxed_onehot", p -> RelaxedOneHotCategorical.ofProbs(p[0], p[1]),
+                t("relaxed_onehot.value", 3, 2, 4), new int[0], new int[] {2, 4});
+        RelaxedBernoulli rb = new RelaxedBernoulli(Tensor.scalar(0.5f), Tensor.of(0.3f));
+        assertThrows(UnsupportedOperationException.class, rb::mean);
+        assertThrows(UnsupportedOperationException.class, rb::entropy);
+        float[] draws = RelaxedOneHotCategorical.ofProbs(Tensor.scalar(0.5f), Tensor.of(0.2f, 0.3f, 0.5f))
+                .rsample(new Generator(3), 50).sum(-1, false).toArray();
+        for (float d : draws) {
+            assertEquals(1f, d, 1e-5f);
+        }
+    }
+
     @Test
     void familiesOnTheSpecialFunctionsMatchPyTorch() {
         replay("exponential", p -> new Exponential(p[0]), leaf("exponential.value", 4, 2, 3), new int[] {2, 3});
