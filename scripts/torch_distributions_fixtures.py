@@ -48,14 +48,20 @@ def case(name, make, params, value, entropy=True, rsample=True):
         put("%s.grad%d" % (name, i), p.grad if p.grad is not None else torch.zeros_like(p))
     put(name + ".grad_value", value.grad if value.grad is not None else torch.zeros_like(value))
     if d.has_rsample and rsample:
-        for p in params:
-            p.grad = None
-        torch.manual_seed(11)
-        s = make(*params).rsample((2,))
-        put(name + ".rsample", s)
-        s.sum().backward()
-        for i, p in enumerate(params):
-            put("%s.rsample_grad%d" % (name, i), p.grad)
+        put_rsample(name, make, params)
+
+
+def put_rsample(name, make, params):
+    """An rsample of two draws after torch.manual_seed(11) and the gradients of its sum (the parameters' gradients
+    cleared first)."""
+    for p in params:
+        p.grad = None
+    torch.manual_seed(11)
+    s = make(*params).rsample((2,))
+    put(name + ".rsample", s)
+    s.sum().backward()
+    for i, p in enumerate(params):
+        put("%s.rsample_grad%d" % (name, i), p.grad)
 
 
 def kl(name, make_p, p_params, make_q, q_params):
@@ -221,13 +227,7 @@ def main():
         lp.sum().backward()
         for i, p in enumerate(params):
             put("%s.grad%d" % (name, i), p.grad)
-            p.grad = None
-        torch.manual_seed(11)
-        s = make(*params).rsample((2,))
-        put(name + ".rsample", s)
-        s.sum().backward()
-        for i, p in enumerate(params):
-            put("%s.rsample_grad%d" % (name, i), p.grad)
+        put_rsample(name, make, params)
 
     relaxed("relaxed_bernoulli", lambda t, p: D.RelaxedBernoulli(t, probs=p),
             [leaf(torch.tensor(0.6)), leaf(torch.rand(2, 3) * 0.9 + 0.05)], torch.rand(2, 3) * 0.9 + 0.05)

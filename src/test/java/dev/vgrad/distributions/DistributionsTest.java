@@ -75,14 +75,19 @@ class DistributionsTest {
             assertClose(name + ".grad_value", value.grad() != null ? value.grad() : value.zerosLike());
         }
         if (fx.containsKey(name + ".rsample")) {
-            dev.vgrad.autograd.Autograd.zeroGrad(List.of(params), true);
-            Generator.defaultGenerator().manualSeed(11);
-            Tensor s = make.apply(params).rsample(2);
-            assertClose(name + ".rsample", s);
-            s.sum().backward();
-            for (int i = 0; i < params.length; i++) {
-                assertClose(name + ".rsample_grad" + i, params[i].grad());
-            }
+            replayRsample(name, make, params);
+        }
+    }
+
+    /** The script's {@code put_rsample}: two draws after seeding 11, and the gradients of their sum. */
+    private static void replayRsample(String name, Function<Tensor[], Distribution> make, Tensor[] params) {
+        dev.vgrad.autograd.Autograd.zeroGrad(List.of(params), true);
+        Generator.defaultGenerator().manualSeed(11);
+        Tensor s = make.apply(params).rsample(2);
+        assertClose(name + ".rsample", s);
+        s.sum().backward();
+        for (int i = 0; i < params.length; i++) {
+            assertClose(name + ".rsample_grad" + i, params[i].grad());
         }
     }
 
@@ -187,14 +192,7 @@ class DistributionsTest {
         for (int i = 0; i < params.length; i++) {
             assertClose(name + ".grad" + i, params[i].grad());
         }
-        dev.vgrad.autograd.Autograd.zeroGrad(List.of(params), true);
-        Generator.defaultGenerator().manualSeed(11);
-        Tensor s = make.apply(params).rsample(2);
-        assertClose(name + ".rsample", s);
-        s.sum().backward();
-        for (int i = 0; i < params.length; i++) {
-            assertClose(name + ".rsample_grad" + i, params[i].grad());
-        }
+        replayRsample(name, make, params);
     }
 
     @Test
