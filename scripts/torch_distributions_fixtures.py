@@ -144,7 +144,8 @@ def main():
     case("mvn_scale_tril", lambda l, s: D.MultivariateNormal(l, scale_tril=s),
          [leaf(torch.randn(3)), leaf(tril(3))], leaf(torch.randn(3)))
     kl("kl_mvn", lambda l, c: D.MultivariateNormal(l, covariance_matrix=c),
-       [leaf(torch.randn(2, 3)), leaf(spd(2, 3, 3))], lambda l, s: D.MultivariateNormal(l, scale_tril=s), [leaf(torch.randn(3)), leaf(tril(3))])
+       [leaf(torch.randn(2, 3)), leaf(spd(2, 3, 3))],
+       lambda l, s: D.MultivariateNormal(l, scale_tril=s), [leaf(torch.randn(3)), leaf(tril(3))])
     # the families on the special functions (from their own seed, after everything above): exponential, Laplace,
     # Cauchy and log-normal with PyTorch's rsample; gamma and beta (values inside the support, ends included for the
     # beta's xlogy), Poisson without entropy

@@ -148,7 +148,7 @@ final class Sampling {
         return Tensor.of(o, shape);
     }
 
-    /** Standard Cauchy draws, {@code tan(pi (u - 1/2))} of a 53-bit uniform u in double (PyTorch's {@code cauchy_()}). */
+    /** Standard Cauchy draws, {@code tan(pi (u - 1/2))} of a 53-bit uniform u (PyTorch's {@code cauchy_()}). */
     static Tensor cauchy(Generator g, int[] shape) {
         float[] o = new float[Shapes.numel(shape)];
         for (int i = 0; i < o.length; i++) {

@@ -1504,7 +1504,7 @@ public final class Tensor {
         return Sampling.exponential(g, shape.clone());
     }
 
-    /** Uniform samples in [from, to), drawn as {@code torch.empty(shape).uniform_(from, to, generator=g)} draws them. */
+    /** Uniform samples in [from, to), drawn as {@code torch.empty(shape).uniform_(from, to, generator=g)} does. */
     public static Tensor uniform(Generator g, float from, float to, int... shape) {
         return Sampling.uniform(g, from, to, shape.clone());
     }

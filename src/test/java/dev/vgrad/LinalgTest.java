@@ -362,7 +362,8 @@ class LinalgTest {
                 () -> Linalg.matrixExp(Tensor.ones(2, 3)));
         assertMessage("b should have at least 2 dimensions, but has 1 dimensions instead",
                 () -> Linalg.choleskySolve(Tensor.ones(3), Tensor.eye(3), false));
-        assertMessage("Incompatible matrix sizes for cholesky_solve: each A matrix is 3 by 3 but each b matrix is 2 by 2",
+        assertMessage("Incompatible matrix sizes for cholesky_solve: each A matrix is 3 by 3 but each b matrix is 2 "
+                + "by 2",
                 () -> Linalg.choleskySolve(Tensor.ones(2, 2), Tensor.eye(3), false));
     }
 

@@ -27,8 +27,8 @@ public final class Independent extends Distribution {
     private static int[] batchOf(Distribution base, int reinterpreted) {
         int[] batch = base.batchShape();
         if (reinterpreted < 0 || reinterpreted > batch.length) {
-            throw new IllegalArgumentException("Expected reinterpreted_batch_ndims <= len(base_distribution.batch_shape)"
-                    + ", actual " + reinterpreted + " vs " + batch.length);
+            throw new IllegalArgumentException("Expected reinterpreted_batch_ndims <= "
+                    + "len(base_distribution.batch_shape), actual " + reinterpreted + " vs " + batch.length);
         }
         return Arrays.copyOf(batch, batch.length - reinterpreted);
     }

@@ -64,7 +64,8 @@ public final class RelaxedBernoulli extends Distribution {
     /** @throws UnsupportedOperationException always (PyTorch's NotImplementedError) */
     @Override
     public Tensor entropy() {
-        throw new UnsupportedOperationException("RelaxedBernoulli has no entropy (PyTorch's raises NotImplementedError)");
+        throw new UnsupportedOperationException("RelaxedBernoulli has no entropy (PyTorch's raises "
+                + "NotImplementedError)");
     }
 
     /** @throws UnsupportedOperationException always (PyTorch's NotImplementedError) */

@@ -5,8 +5,8 @@ package dev.vgrad.kernels;
  * float tensors. Matrices are row-major {@code double[]}s. The arithmetic is double so that the float results are as
  * accurate as float LAPACK's or better; the algorithms are the textbook ones, chosen for accuracy and plainness over
  * speed (LU with partial pivoting, Cholesky by columns, Householder QR as LAPACK's geqrf, tridiagonal QL for
- * symmetric eigenvalues, one-sided Jacobi for singular values): O(n^3) each, meant for the small and medium matrices autograd
- * users factor, not for large-scale linear algebra.
+ * symmetric eigenvalues, one-sided Jacobi for singular values): O(n^3) each, meant for the small and medium matrices
+ * autograd users factor, not for large-scale linear algebra.
  */
 public final class Factorizations {
     /** Jacobi sweeps before giving up; convergence is quadratic, so well under 20 are used in practice. */

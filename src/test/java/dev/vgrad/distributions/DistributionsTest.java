@@ -168,7 +168,8 @@ class DistributionsTest {
                 new int[] {2, 3, 4});
         replayKl("kl_binomial", v -> new Distribution[] {new Binomial(Tensor.scalar(6f), v[0]),
                 new Binomial(Tensor.scalar(6f), v[1])}, new int[] {3}, new int[] {2, 3});
-        replayKl("kl_onehot", v -> new Distribution[] {OneHotCategorical.ofProbs(v[0]), OneHotCategorical.ofProbs(v[1])},
+        replayKl("kl_onehot", v -> new Distribution[] {OneHotCategorical.ofProbs(v[0]),
+                OneHotCategorical.ofProbs(v[1])},
                 new int[] {3, 4}, new int[] {2, 3, 4});
         Independent diagonal = new Independent(new Normal(Tensor.zeros(2, 3), Tensor.ones(2, 3)), 1);
         assertArrayEquals(new int[] {2}, diagonal.batchShape());
@@ -181,7 +182,8 @@ class DistributionsTest {
     }
 
     /** The script's {@code relaxed}: log_prob and its gradients, a seeded rsample and its gradients. */
-    private static void replayRelaxed(String name, Function<Tensor[], Distribution> make, Tensor value, int[]... shapes) {
+    private static void replayRelaxed(String name, Function<Tensor[], Distribution> make, Tensor value,
+            int[]... shapes) {
         Tensor[] params = new Tensor[shapes.length];
         for (int i = 0; i < shapes.length; i++) {
             params[i] = leaf(name + ".param" + i, shapes[i]);
