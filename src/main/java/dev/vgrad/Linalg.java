@@ -219,7 +219,7 @@ public final class Linalg {
         for (int i = 0; i < in.count; i++) {
             double[] t = in.matrix(i);
             if (!left) {
-                t = transposed(t, n, n);   // X A = B is A^T X^T = B^T, the other triangle
+                t = Factorizations.transpose(t, n, n);   // X A = B is A^T X^T = B^T, the other triangle
             }
             double[] x = rhs.matrix(i);
             Factorizations.triangularSolve(t, n, left == upper, unit, x, rhs.cols);
@@ -760,15 +760,5 @@ public final class Linalg {
             x[i * n + i] = 1;
         }
         return x;
-    }
-
-    private static double[] transposed(double[] a, int rows, int cols) {
-        double[] t = new double[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = a[i * cols + j];
-            }
-        }
-        return t;
     }
 }

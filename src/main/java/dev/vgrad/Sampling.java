@@ -96,8 +96,7 @@ final class Sampling {
     private static float[] byExponentials(float[] w, int rows, int k, int numSamples, Generator g) {
         float[] ratio = new float[w.length];
         for (int i = 0; i < w.length; i++) {
-            float q = (float) -Math.log1p(-g.uniformDouble());
-            ratio[i] = w[i] / q;
+            ratio[i] = w[i] / standardExponential(g);
         }
         float[] out = new float[rows * numSamples];
         for (int r = 0; r < rows; r++) {
@@ -134,9 +133,14 @@ final class Sampling {
     static Tensor exponential(Generator g, int[] shape) {
         float[] o = new float[Shapes.numel(shape)];
         for (int i = 0; i < o.length; i++) {
-            o[i] = (float) -Math.log1p(-g.uniformDouble());
+            o[i] = standardExponential(g);
         }
         return Tensor.of(o, shape);
+    }
+
+    /** One standard exponential draw as PyTorch's {@code exponential_()} makes it: {@code -log1p(-u)}, rounded. */
+    private static float standardExponential(Generator g) {
+        return (float) -Math.log1p(-g.uniformDouble());
     }
 
     /** Float uniforms in [from, to), as PyTorch's {@code uniform_(from, to)}. */

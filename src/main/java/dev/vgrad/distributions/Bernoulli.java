@@ -29,8 +29,7 @@ public final class Bernoulli extends Distribution {
         float[] p = probs.toArray();
         require("Bernoulli", "parameter probs", probs.shape(), p, "Interval(lower_bound=0.0, upper_bound=1.0)",
                 i -> p[i] >= 0f && p[i] <= 1f);
-        Tensor clamped = probs.clamp(EPS, 1f - EPS);
-        return new Bernoulli(probs, clamped.log().sub(clamped.neg().log1p()));
+        return new Bernoulli(probs, logitsOfProbs(probs));
     }
 
     /**

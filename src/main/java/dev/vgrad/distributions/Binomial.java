@@ -32,8 +32,7 @@ public final class Binomial extends Distribution {
                 i -> p[i] >= 0f && p[i] <= 1f);
         this.totalCount = params[0];
         this.probs = params[1];
-        Tensor clamped = probs.clamp(EPS, 1f - EPS);
-        this.logits = clamped.log().sub(clamped.neg().log1p());
+        this.logits = logitsOfProbs(probs);
     }
 
     @Override

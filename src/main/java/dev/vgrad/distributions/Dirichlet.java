@@ -67,17 +67,9 @@ public final class Dirichlet extends Distribution {
                     + " categories, got shape " + Arrays.toString(value.shape()));
         }
         float[] v = value.contiguous().toArray();
-        require("Dirichlet", "value", value.shape(), v, "Simplex()", i -> {
-            if (!(v[i] >= 0f)) {
-                return false;
-            }
-            int start = i - i % k;
-            double sum = 0;
-            for (int j = start; j < start + k; j++) {
-                sum += v[j];
-            }
-            return Math.abs(sum - 1) < 1e-6;
-        });
+        double[] sums = rowSums(v, k);
+        require("Dirichlet", "value", value.shape(), v, "Simplex()",
+                i -> v[i] >= 0f && Math.abs(sums[i / k] - 1) < 1e-6);
         return concentration.sub(1f).xlogy(value).sum(-1, false).add(concentration.sum(-1, false).lgamma())
                 .sub(concentration.lgamma().sum(-1, false));
     }

@@ -108,6 +108,28 @@ public abstract class Distribution {
         return new Tensor[] {a.expand(shape), b.expand(shape)};
     }
 
+    /** The sums of each run of k consecutive values (a value's rows along its last dimension), in double. */
+    static double[] rowSums(float[] values, int k) {
+        double[] sums = new double[k == 0 ? 0 : values.length / k];
+        for (int i = 0; i < values.length; i++) {
+            sums[i / k] += values[i];
+        }
+        return sums;
+    }
+
+    /** {@code log(p) - log1p(-p)}: the log-odds of p, unclamped. */
+    static Tensor logOdds(Tensor p) {
+        return p.log().sub(p.neg().log1p());
+    }
+
+    /**
+     * PyTorch's {@code probs_to_logits(probs, is_binary=True)}: the log-odds of the probabilities clamped to [eps, 1 -
+     * eps], so that 0 and 1 give finite logits.
+     */
+    static Tensor logitsOfProbs(Tensor probs) {
+        return logOdds(probs.clamp(EPS, 1f - EPS));
+    }
+
     /** The smallest float probability kept away from 0 and 1 (PyTorch's {@code clamp_probs}: float32's epsilon). */
     static final float EPS = Math.ulp(1f);
 }

@@ -48,9 +48,7 @@ public final class Geometric extends Distribution {
     /** {@code BCE-with-logits(logit(p), p) / p}, PyTorch's expression (the logits of p clamped to [eps, 1 - eps]). */
     @Override
     public Tensor entropy() {
-        Tensor clamped = probs.clamp(EPS, 1f - EPS);
-        Tensor logits = clamped.log().sub(clamped.neg().log1p());
-        return Functional.binaryCrossEntropyWithLogits(logits, probs, null, null, "none").div(probs);
+        return Functional.binaryCrossEntropyWithLogits(logitsOfProbs(probs), probs, null, null, "none").div(probs);
     }
 
     /** {@code 1 / p - 1}. */

@@ -98,9 +98,8 @@ public final class Kl {
             return t1.add(t2).add(t3).sub((float) (1 + Gumbel.EULER_GAMMA));
         }
         if (p instanceof Geometric a && q instanceof Geometric b) {
-            Tensor clamped = b.probs().clamp(Distribution.EPS, 1f - Distribution.EPS);
-            Tensor qLogits = clamped.log().sub(clamped.neg().log1p());
-            return a.entropy().neg().sub(b.probs().neg().log1p().div(a.probs())).sub(qLogits);
+            return a.entropy().neg().sub(b.probs().neg().log1p().div(a.probs()))
+                    .sub(Distribution.logitsOfProbs(b.probs()));
         }
         if (p instanceof Dirichlet a && q instanceof Dirichlet b) {
             Tensor pc = a.concentration(), qc = b.concentration(), pSum = pc.sum(-1, false);

@@ -45,17 +45,9 @@ public final class OneHotCategorical extends Distribution {
     public Tensor logProb(Tensor value) {
         int k = categorical.categories();
         float[] v = value.contiguous().toArray();
-        require("OneHotCategorical", "value", value.shape(), v, "OneHot()", i -> {
-            if (!(v[i] == 0f || v[i] == 1f)) {
-                return false;
-            }
-            int start = i - i % k;
-            float sum = 0;
-            for (int j = start; j < start + k; j++) {
-                sum += v[j];
-            }
-            return sum == 1f;
-        });
+        double[] sums = rowSums(v, k);
+        require("OneHotCategorical", "value", value.shape(), v, "OneHot()",
+                i -> (v[i] == 0f || v[i] == 1f) && sums[i / k] == 1);
         return categorical.logProb(value.argmax(-1, false));
     }
 

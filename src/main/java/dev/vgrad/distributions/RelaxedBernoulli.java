@@ -30,20 +30,14 @@ public final class RelaxedBernoulli extends Distribution {
                 i -> p[i] >= 0f && p[i] <= 1f);
         this.temperature = temperature;
         this.probs = probs;
-        this.logits = logitOf(probs.clamp(EPS, 1f - EPS));
-    }
-
-    private static Tensor logitOf(Tensor p) {
-        return p.log().sub(p.neg().log1p());
+        this.logits = logitsOfProbs(probs);
     }
 
     /** {@code sigmoid((logit(u) + logit(p)) / temperature)}, u uniform from g clamped to [eps, 1 - eps]. */
     @Override
     public Tensor rsample(Generator g, int... sampleShape) {
         int[] shape = extendedShape(sampleShape);
-        Tensor u = Tensor.rand(g, shape).clamp(EPS, 1f - EPS);
-        Tensor p = probs.expand(shape).clamp(EPS, 1f - EPS);
-        return logitOf(u).add(logitOf(p)).div(temperature).sigmoid();
+        return logitsOfProbs(Tensor.rand(g, shape)).add(logitsOfProbs(probs.expand(shape))).div(temperature).sigmoid();
     }
 
     /**
@@ -55,7 +49,7 @@ public final class RelaxedBernoulli extends Distribution {
         float[] v = value.toArray();
         require("RelaxedBernoulli", "value", value.shape(), v, "Interval(lower_bound=0.0, upper_bound=1.0)",
                 i -> v[i] >= 0f && v[i] <= 1f);
-        Tensor x = logitOf(value.clamp(TINY, 1f - EPS));
+        Tensor x = logOdds(value.clamp(TINY, 1f - EPS));
         Tensor diff = logits.sub(x.mul(temperature));
         Tensor base = temperature.log().add(diff).sub(diff.exp().log1p().mul(2f));
         return base.add(Functional.softplus(x.neg())).add(Functional.softplus(x));

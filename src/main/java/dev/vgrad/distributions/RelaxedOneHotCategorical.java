@@ -60,14 +60,9 @@ public final class RelaxedOneHotCategorical extends Distribution {
                     + " categories, got shape " + Arrays.toString(value.shape()));
         }
         float[] v = value.contiguous().toArray();
-        require("RelaxedOneHotCategorical", "value", value.shape(), v, "Simplex()", i -> {
-            int start = i - i % k;
-            double sum = 0;
-            for (int j = start; j < start + k; j++) {
-                sum += v[j];
-            }
-            return v[i] >= 0f && Math.abs(sum - 1) < 1e-6;
-        });
+        double[] sums = rowSums(v, k);
+        require("RelaxedOneHotCategorical", "value", value.shape(), v, "Simplex()",
+                i -> v[i] >= 0f && Math.abs(sums[i / k] - 1) < 1e-6);
         Tensor x = value.log();
         Tensor score = categorical.logits().sub(x.mul(temperature));   // temperature as PyTorch broadcasts it
         score = score.sub(score.logsumexp(-1, true)).sum(-1, false);

@@ -512,7 +512,8 @@ public final class Factorizations {
         return true;
     }
 
-    private static double[] transpose(double[] a, int rows, int cols) {
+    /** a (rows x cols, row-major) transposed. */
+    public static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[rows * cols];
         transposeInto(a, rows, cols, t);
         return t;
@@ -528,7 +529,7 @@ public final class Factorizations {
     }
 
     /** The indices 0..n-1 ordered by key, ascending or descending; equal keys keep their order. */
-    private static int[] sortedOrder(int n, java.util.function.IntToDoubleFunction key, boolean ascending) {
+    static int[] sortedOrder(int n, java.util.function.IntToDoubleFunction key, boolean ascending) {
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

@@ -22,14 +22,8 @@ final class SymmetricEigen {
         double[] d = new double[n], e = new double[n];
         double[][] zt = tridiagonalize(rows, n, d, e);
         ql(d, e, zt, n);
-        int[] order = new int[n];
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        java.util.Arrays.sort(idx, (x, y) -> Double.compare(d[x], d[y]));
+        int[] order = Factorizations.sortedOrder(n, i -> d[i], true);
         for (int c = 0; c < n; c++) {
-            order[c] = idx[c];
             values[c] = d[order[c]];
             for (int r = 0; r < n; r++) {
                 vectors[r * n + c] = zt[order[c]][r];
