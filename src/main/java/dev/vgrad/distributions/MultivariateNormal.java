@@ -167,10 +167,9 @@ public final class MultivariateNormal extends Distribution {
         return scaleTril.matmul(scaleTril.transpose(-2, -1)).expand(matrixShape());
     }
 
-    /** The precision matrices, the covariances' inverses (PyTorch's cholesky_inverse of L). */
+    /** The precision matrices, the covariances' inverses: PyTorch's cholesky_inverse of L, gradient included. */
     public Tensor precisionMatrix() {
-        Tensor lInverse = Linalg.solveTriangular(scaleTril, Tensor.eye(size), false, true, false);
-        return lInverse.transpose(-2, -1).matmul(lInverse).expand(matrixShape());
+        return Linalg.choleskyInverse(scaleTril, false).expand(matrixShape());
     }
 
     private int[] matrixShape() {
