@@ -89,4 +89,26 @@ final class Graph {
         });
         return out;
     }
+
+    /** A rule from the output's gradient, the op's input and its output. */
+    @FunctionalInterface
+    interface InputOutputRule {
+        Tensor apply(Tensor gradient, Tensor input, Tensor output);
+    }
+
+    /**
+     * Records a one-input op whose backward rule needs both its input and its own output, each saved with its
+     * version (an in-place change to either is caught as for any saved tensor).
+     */
+    static Tensor recordWithOutput(Tensor out, String name, Tensor input, InputOutputRule rule) {
+        out.setGradFn(new Node(name, input) {
+            private final SavedTensor savedInput = save(input), savedOutput = saveOutput(out);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                return grads(rule.apply(g, savedInput.get(), savedOutput.get()));
+            }
+        });
+        return out;
+    }
 }

@@ -53,7 +53,7 @@ final class MatrixFunctions {
         if (!Graph.recording(a)) {
             return out;
         }
-        return Graph.record(out, "LinalgPinvBackward0", a, a, (g, av) -> pinvGrad(g, out, av));
+        return Graph.recordWithOutput(out, "LinalgPinvBackward0", a, (g, av, x) -> pinvGrad(g, x, av));
     }
 
     /**

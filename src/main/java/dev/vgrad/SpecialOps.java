@@ -84,7 +84,7 @@ final class SpecialOps {
         if (!Graph.recording(x)) {
             return out;
         }
-        return recordWithOutput(out, "SpecialLogNdtrBackward0", x,
+        return Graph.recordWithOutput(out, "SpecialLogNdtrBackward0", x,
                 (g, v, y) -> g.mul(y.add(v.mul(v).mul(0.5f)).neg().exp().mul(INV_SQRT_2PI)));
     }
 
@@ -100,7 +100,7 @@ final class SpecialOps {
         if (!Graph.recording(x)) {
             return out;
         }
-        return recordWithOutput(out, "SpecialI0EBackward0", x, (g, v, y) -> g.mul(i1e(v).sub(v.sign().mul(y))));
+        return Graph.recordWithOutput(out, "SpecialI0EBackward0", x, (g, v, y) -> g.mul(i1e(v).sub(v.sign().mul(y))));
     }
 
     /**
@@ -123,30 +123,11 @@ final class SpecialOps {
     /** i1's and i1e's node: the rule on x kept away from 0 (float's epsilon there), and 0.5 where |x| <= eps. */
     private static Tensor recordBesselOne(Tensor out, String name, Tensor x,
             java.util.function.BinaryOperator<Tensor> rule) {
-        return recordWithOutput(out, name, x, (g, v, y) -> {
+        return Graph.recordWithOutput(out, name, x, (g, v, y) -> {
             Tensor notTiny = v.abs().gt(Math.ulp(1f));
             Tensor safe = Tensor.where(notTiny, v, Tensor.scalar(Math.ulp(1f)));
             return g.mul(Tensor.where(notTiny, rule.apply(safe, y), Tensor.scalar(0.5f)));
         });
-    }
-
-    /** A rule from the output's gradient, the input and the output. */
-    @FunctionalInterface
-    private interface InputOutputRule {
-        Tensor apply(Tensor gradient, Tensor input, Tensor output);
-    }
-
-    /** Records a one-input op whose rule needs both its input and its own output. */
-    private static Tensor recordWithOutput(Tensor out, String name, Tensor x, InputOutputRule rule) {
-        out.setGradFn(new Node(name, x) {
-            private final SavedTensor input = save(x), output = saveOutput(out);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                return grads(rule.apply(g, input.get(), output.get()));
-            }
-        });
-        return out;
     }
 
     /** -x log x; its gradient is {@code -g (1 + log x)}. */
