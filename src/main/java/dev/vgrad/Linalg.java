@@ -43,17 +43,14 @@ public final class Linalg {
     private static Tensor inverse(MatrixBatch in, boolean check) {
         int n = in.rows;
         Tensor out = Tensor.zeros(in.shape);
-        int[] pivots = new int[n];
         for (int b = 0; b < in.count; b++) {
             double[] m = in.matrix(b);
-            int info = Factorizations.lu(m, n, pivots);
+            int info = Factorizations.invert(m, n);
             if (info != 0 && check) {
                 throw new IllegalArgumentException("linalg.inv: " + in.element(b) + "The diagonal element " + info
                         + " is zero, the inversion could not be completed because the input matrix is singular.");
             }
-            double[] x = identity(n);
-            Factorizations.luSolve(m, n, pivots, x, n);
-            MatrixBatch.store(x, out, b);
+            MatrixBatch.store(m, out, b);
         }
         return out;
     }
@@ -752,13 +749,5 @@ public final class Linalg {
         shape[batch.length] = t.shape[t.dim() - 2];
         shape[batch.length + 1] = t.shape[t.dim() - 1];
         return shape;
-    }
-
-    private static double[] identity(int n) {
-        double[] x = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            x[i * n + i] = 1;
-        }
-        return x;
     }
 }

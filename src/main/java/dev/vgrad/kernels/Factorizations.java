@@ -15,53 +15,113 @@ public final class Factorizations {
 
     private Factorizations() {}
 
+    /** Columns eliminated together: the trailing rows then take the panel's steps in one pass each. */
+    private static final int PANEL = 4;
+
     /**
      * LU with partial pivoting of {@code a} (n x n) in place, as LAPACK's getrf: L below the diagonal (unit diagonal
      * implied), U on and above it; {@code pivots[k]} is the row swapped with row k at step k. Returns 0, or the
      * 1-based index of the first exactly zero pivot (the factorization still completes, as getrf's does).
      */
     public static int lu(double[] a, int n, int[] pivots) {
+        double[][] rows = rows(a, n, n);
+        int info = lu(rows, n, pivots);
+        store(rows, n, a);
+        return info;
+    }
+
+    /**
+     * {@link #lu} on a matrix held by rows (rows swap by reference). Blocked as getrf is: the PANEL columns of a panel
+     * are eliminated first (pivots need them), then every row's trailing columns take the panel's steps in one
+     * {@link RowCombination} pass. Each element still receives the steps one at a time in the order the textbook
+     * loop gives them, so the factors are the unblocked loop's to the bit.
+     */
+    static int lu(double[][] a, int n, int[] pivots) {
         int info = 0;
-        for (int k = 0; k < n; k++) {
-            int p = k;
-            double max = Math.abs(a[k * n + k]);
-            for (int i = k + 1; i < n; i++) {
-                double v = Math.abs(a[i * n + k]);
-                if (v > max) {
-                    max = v;
-                    p = i;
+        boolean[] eliminated = new boolean[n];   // false where the pivot was zero: that step updates nothing
+        RowCombination steps = new RowCombination(PANEL);
+        double[] panel = new double[PANEL * n];   // the panel's columns, each contiguous (pivot search, division)
+        for (int k0 = 0; k0 < n; k0 += PANEL) {
+            int k1 = Math.min(n, k0 + PANEL), width = k1 - k0;
+            for (int i = k0; i < n; i++) {
+                for (int c = 0; c < width; c++) {
+                    panel[c * n + i] = a[i][k0 + c];
                 }
             }
-            pivots[k] = p;
-            if (p != k) {
-                swapRows(a, n, p, k);
-            }
-            double pivot = a[k * n + k];
-            if (pivot == 0) {
-                if (info == 0) {
-                    info = k + 1;
-                }
-                continue;
-            }
-            for (int i = k + 1; i < n; i++) {
-                double f = a[i * n + k] / pivot;
-                a[i * n + k] = f;
-                if (f != 0) {
-                    for (int j = k + 1; j < n; j++) {
-                        a[i * n + j] -= f * a[k * n + j];
+            for (int k = k0; k < k1; k++) {
+                int col = (k - k0) * n, p = k;
+                double max = Math.abs(panel[col + k]);
+                for (int i = k + 1; i < n; i++) {
+                    double v = Math.abs(panel[col + i]);
+                    if (v > max) {
+                        max = v;
+                        p = i;
                     }
+                }
+                pivots[k] = p;
+                double[] pivotRow = a[p];
+                a[p] = a[k];
+                a[k] = pivotRow;
+                for (int c = 0; c < width; c++) {
+                    double v = panel[c * n + p];
+                    panel[c * n + p] = panel[c * n + k];
+                    panel[c * n + k] = v;
+                }
+                double pivot = panel[col + k];
+                if (pivot == 0) {
+                    if (info == 0) {
+                        info = k + 1;
+                    }
+                    continue;
+                }
+                eliminated[k] = true;
+                for (int i = k + 1; i < n; i++) {
+                    panel[col + i] /= pivot;
+                }
+                for (int c = k - k0 + 1; c < width; c++) {
+                    double u = panel[c * n + k];
+                    for (int i = k + 1; i < n; i++) {
+                        double f = panel[col + i];
+                        if (f != 0) {
+                            panel[c * n + i] -= f * u;
+                        }
+                    }
+                }
+            }
+            for (int i = k0; i < n; i++) {
+                for (int c = 0; c < width; c++) {
+                    a[i][k0 + c] = panel[c * n + i];
+                }
+            }
+            if (k1 == n) {
+                break;
+            }
+            // rows k0 + 1 .. k1 - 1 are U's and need the panel's earlier rows, finished in this order first
+            for (int i = k0 + 1; i < k1; i++) {
+                steps.clear();
+                for (int p = k0; p < i; p++) {
+                    if (eliminated[p]) {
+                        steps.add(a[i][p], a[p]);
+                    }
+                }
+                steps.subtractFrom(a[i], k1, n);
+            }
+            for (int i = k1; i < n; i += 2) {
+                boolean pair = i + 1 < n;
+                steps.clear();
+                for (int p = k0; p < k1; p++) {
+                    if (eliminated[p]) {
+                        steps.add(a[i][p], pair ? a[i + 1][p] : 0, a[p]);
+                    }
+                }
+                if (pair) {
+                    steps.subtractFrom(a[i], a[i + 1], k1, n);
+                } else {
+                    steps.subtractFrom(a[i], k1, n);
                 }
             }
         }
         return info;
-    }
-
-    private static void swapRows(double[] a, int cols, int r, int s) {
-        for (int j = 0; j < cols; j++) {
-            double t = a[r * cols + j];
-            a[r * cols + j] = a[s * cols + j];
-            a[s * cols + j] = t;
-        }
     }
 
     /** The determinant from {@link #lu}'s factors: U's diagonal product, negated once per row swap. */
@@ -78,13 +138,78 @@ public final class Factorizations {
 
     /** Solves A X = B in place of b (n x k) from {@link #lu}'s factors of A. */
     public static void luSolve(double[] lu, int n, int[] pivots, double[] b, int k) {
+        double[][] x = rows(b, n, k);
+        luSolve(rows(lu, n, n), n, pivots, x, k);
+        store(x, k, b);
+    }
+
+    /** {@link #luSolve} with the factors and the right side held by rows. */
+    static void luSolve(double[][] lu, int n, int[] pivots, double[][] b, int k) {
         for (int i = 0; i < n; i++) {
-            if (pivots[i] != i) {
-                swapRows(b, k, i, pivots[i]);
-            }
+            double[] row = b[i];
+            b[i] = b[pivots[i]];
+            b[pivots[i]] = row;
         }
         triangularSolve(lu, n, false, true, b, k);
         triangularSolve(lu, n, true, false, b, k);
+    }
+
+    /**
+     * The inverse of A from {@link #lu}'s factors (A = P L U), as LAPACK's getri orders the work: L^-1 by a forward
+     * solve that skips the zeros right of each row's diagonal (a third of the updates a solve against the identity
+     * makes), then U^-1 L^-1 by a backward solve, then the columns swapped back, the last pivot first.
+     */
+    public static double[] luInverse(double[] lu, int n, int[] pivots) {
+        double[] inverse = new double[n * n];
+        store(luInverse(rows(lu, n, n), n, pivots), n, inverse);
+        return inverse;
+    }
+
+    /**
+     * A's inverse in place of a (n x n) through {@link #lu} and {@link #luInverse}, the factors kept by rows between
+     * them. Returns lu's info: where it is not 0, the inverse holds the infinities and NaNs of a zero pivot.
+     */
+    public static int invert(double[] a, int n) {
+        double[][] rows = rows(a, n, n);
+        int[] pivots = new int[n];
+        int info = lu(rows, n, pivots);
+        store(luInverse(rows, n, pivots), n, a);
+        return info;
+    }
+
+    private static double[][] luInverse(double[][] f, int n, int[] pivots) {
+        double[][] x = new double[n][n];
+        RowCombination solved = new RowCombination(n);
+        for (int i = 0; i < n; i += 2) {
+            boolean pair = i + 1 < n;
+            solved.clear();
+            for (int p = 0; p < i; p++) {
+                solved.add(f[i][p], pair ? f[i + 1][p] : 0, x[p]);
+            }
+            x[i][i] = 1;
+            if (pair) {
+                x[i + 1][i + 1] = 1;
+                solved.subtractFrom(x[i], x[i + 1], 0, i);
+                double g = f[i + 1][i];
+                double[] xi = x[i], xn = x[i + 1];
+                if (g != 0) {
+                    for (int j = 0; j <= i; j++) {
+                        xn[j] -= g * xi[j];
+                    }
+                }
+            } else {
+                solved.subtractFrom(x[i], 0, i);
+            }
+        }
+        triangularSolve(f, n, true, false, x, n);
+        for (double[] row : x) {
+            for (int k = n - 1; k >= 0; k--) {
+                double v = row[k];
+                row[k] = row[pivots[k]];
+                row[pivots[k]] = v;
+            }
+        }
+        return x;
     }
 
     /**
@@ -93,22 +218,51 @@ public final class Factorizations {
      * trsm does.
      */
     public static void triangularSolve(double[] t, int n, boolean upper, boolean unit, double[] b, int k) {
-        for (int step = 0; step < n; step++) {
-            int i = upper ? n - 1 - step : step;
-            int from = upper ? i + 1 : 0, to = upper ? n : i;
-            for (int p = from; p < to; p++) {
-                double f = t[i * n + p];
+        double[][] x = rows(b, n, k);
+        triangularSolve(rows(t, n, n), n, upper, unit, x, k);
+        store(x, k, b);
+    }
+
+    /**
+     * {@link #triangularSolve} by rows, in the order LAPACK's column-oriented trsm gives each element: a row of X is
+     * its row of B less the rows solved before it, the nearest last (ascending for a lower triangle, descending for an
+     * upper one). Two rows are solved together: both take the rows solved before them in one pass of
+     * {@link RowCombination}'s, then the second takes the first.
+     */
+    static void triangularSolve(double[][] t, int n, boolean upper, boolean unit, double[][] b, int k) {
+        RowCombination solved = new RowCombination(n);
+        int dir = upper ? -1 : 1;
+        for (int step = 0; step < n; step += 2) {
+            int i = upper ? n - 1 - step : step, next = i + dir;
+            boolean pair = step + 1 < n;
+            solved.clear();
+            for (int s = 0; s < step; s++) {
+                int p = upper ? n - 1 - s : s;
+                solved.add(t[i][p], pair ? t[next][p] : 0, b[p]);
+            }
+            if (pair) {
+                solved.subtractFrom(b[i], b[next], 0, k);
+            } else {
+                solved.subtractFrom(b[i], 0, k);
+            }
+            divide(b[i], k, unit ? 1 : t[i][i]);
+            if (pair) {
+                double f = t[next][i];
+                double[] bi = b[i], bn = b[next];
                 if (f != 0) {
                     for (int j = 0; j < k; j++) {
-                        b[i * k + j] -= f * b[p * k + j];
+                        bn[j] -= f * bi[j];
                     }
                 }
+                divide(bn, k, unit ? 1 : t[next][next]);
             }
-            if (!unit) {
-                double d = t[i * n + i];
-                for (int j = 0; j < k; j++) {
-                    b[i * k + j] /= d;
-                }
+        }
+    }
+
+    private static void divide(double[] row, int k, double d) {
+        if (d != 1) {
+            for (int j = 0; j < k; j++) {
+                row[j] /= d;
             }
         }
     }
@@ -117,23 +271,83 @@ public final class Factorizations {
      * The Cholesky factor L (A = L L^T) of the symmetric matrix whose lower triangle is a's, in place: L in the lower
      * triangle, zeros above. Returns 0, or the order of the first leading minor that is not positive definite (a NaN
      * is carried through, not reported).
+     *
+     * <p>Computed as U = L^T by rows (the lower triangle read as U's upper one), right-looking and blocked as LU is:
+     * a panel's rows are finished first, then every later row takes the panel's updates in one pass.
      */
     public static int cholesky(double[] a, int n) {
-        for (int j = 0; j < n; j++) {
-            double d = a[j * n + j] - dot(a, j * n, a, j * n, j);
-            if (d <= 0) {
-                return j + 1;
+        double[][] u = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                u[i][j] = a[j * n + i];
             }
-            double l = Math.sqrt(d);
-            a[j * n + j] = l;
-            for (int i = j + 1; i < n; i++) {
-                a[i * n + j] = (a[i * n + j] - dot(a, i * n, a, j * n, j)) / l;
-            }
-            for (int i = 0; i < j; i++) {
-                a[i * n + j] = 0;
+        }
+        int info = choleskyUpper(u, n);
+        if (info != 0) {
+            return info;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] = j <= i ? u[j][i] : 0;
             }
         }
         return 0;
+    }
+
+    /** U with A = U^T U from the upper triangle of u (by rows, overwritten; the lower triangle is not read). */
+    static int choleskyUpper(double[][] u, int n) {
+        RowCombination updates = new RowCombination(PANEL);
+        for (int k0 = 0; k0 < n; k0 += PANEL) {
+            int k1 = Math.min(n, k0 + PANEL);
+            for (int k = k0; k < k1; k++) {
+                double[] row = u[k];
+                updates.clear();
+                for (int p = k0; p < k; p++) {
+                    updates.add(u[p][k], u[p]);
+                }
+                updates.subtractFrom(row, k, n);
+                double d = row[k];
+                if (d <= 0) {
+                    return k + 1;
+                }
+                double l = Math.sqrt(d);
+                row[k] = l;
+                for (int j = k + 1; j < n; j++) {
+                    row[j] /= l;
+                }
+            }
+            // in pairs from the first one's diagonal: the second row's element left of its diagonal is in the
+            // lower triangle, which takes the update unread
+            for (int i = k1; i < n; i += 2) {
+                boolean pair = i + 1 < n;
+                updates.clear();
+                for (int p = k0; p < k1; p++) {
+                    updates.add(u[p][i], pair ? u[p][i + 1] : 0, u[p]);
+                }
+                if (pair) {
+                    updates.subtractFrom(u[i], u[i + 1], i, n);
+                } else {
+                    updates.subtractFrom(u[i], i, n);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** a (rows x cols, row-major) as arrays of its rows. */
+    static double[][] rows(double[] a, int rows, int cols) {
+        double[][] r = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            r[i] = java.util.Arrays.copyOfRange(a, i * cols, i * cols + cols);
+        }
+        return r;
+    }
+
+    /** The rows back into a (row-major, rows.length x cols). */
+    static void store(double[][] rows, int cols, double[] a) {
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, a, i * cols, cols);
+        }
     }
 
     /**

@@ -1,0 +1,236 @@
+package dev.vgrad.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The blocked factorizations against the textbook loops they reorganise (written here plainly, one step and one
+ * element at a time): the same bits, on sizes around the panel width and its multiples, with zero pivots, zeros in
+ * the multipliers, infinities and NaNs.
+ */
+class FactorizationsTest {
+    private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 23, 31, 33, 40, 57, 64, 65};
+
+    @Test
+    void luIsTheTextbookLoopsBits() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : SIZES) {
+            for (int kind = 0; kind < 4; kind++) {
+                double[] a = matrix(r, n * n, kind);
+                double[] want = a.clone(), got = a.clone();
+                int[] wantPivots = new int[n], gotPivots = new int[n];
+                int wantInfo = referenceLu(want, n, wantPivots);
+                int gotInfo = Factorizations.lu(got, n, gotPivots);
+                String what = "n " + n + ", kind " + kind;
+                assertEquals(wantInfo, gotInfo, what);
+                assertArrayEquals(wantPivots, gotPivots, what);
+                assertBits(want, got, what);
+            }
+        }
+    }
+
+    @Test
+    void solvesAreTheTextbookLoopsBits() {
+        SplittableRandom r = new SplittableRandom(6);
+        for (int n : SIZES) {
+            for (int k : new int[] {1, 3, n, 2 * n + 1}) {
+                double[] t = matrix(r, n * n, 0), b = matrix(r, n * k, 0);
+                for (boolean upper : new boolean[] {false, true}) {
+                    for (boolean unit : new boolean[] {false, true}) {
+                        double[] want = b.clone(), got = b.clone();
+                        referenceTriangularSolve(t, n, upper, unit, want, k);
+                        Factorizations.triangularSolve(t, n, upper, unit, got, k);
+                        assertBits(want, got, "n " + n + ", k " + k + ", upper " + upper + ", unit " + unit);
+                    }
+                }
+                double[] lu = t.clone();
+                int[] pivots = new int[n];
+                referenceLu(lu, n, pivots);
+                double[] want = b.clone(), got = b.clone();
+                for (int i = 0; i < n; i++) {
+                    swapRows(want, k, i, pivots[i]);
+                }
+                referenceTriangularSolve(lu, n, false, true, want, k);
+                referenceTriangularSolve(lu, n, true, false, want, k);
+                Factorizations.luSolve(lu, n, pivots, got, k);
+                assertBits(want, got, "luSolve, n " + n + ", k " + k);
+            }
+        }
+    }
+
+    @Test
+    void inverseIsTheSolveAgainstTheIdentity() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (int n : SIZES) {
+            for (int kind = 0; kind < 3; kind++) {
+                double[] lu = matrix(r, n * n, kind == 1 ? 2 : 0);
+                int[] pivots = new int[n];
+                referenceLu(lu, n, pivots);
+                if (kind == 2) {
+                    lu[n * n - 1] = 0;   // a singular U: infinities and NaNs where the solve has them
+                }
+                double[] want = new double[n * n];
+                for (int i = 0; i < n; i++) {
+                    want[i * n + i] = 1;
+                }
+                for (int i = 0; i < n; i++) {
+                    swapRows(want, n, i, pivots[i]);
+                }
+                referenceTriangularSolve(lu, n, false, true, want, n);
+                referenceTriangularSolve(lu, n, true, false, want, n);
+                double[] got = Factorizations.luInverse(lu, n, pivots);
+                for (int i = 0; i < n * n; i++) {
+                    // the zeros the forward solve skips may leave a zero's sign apart; every value is the same
+                    assertEquals(want[i], got[i], 0, "n " + n + ", kind " + kind + ", element " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void choleskyIsTheTextbookRightLookingLoopsBits() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int n : SIZES) {
+            double[] g = matrix(r, n * n, 0), a = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = i == j ? n : 0;
+                    for (int p = 0; p < n; p++) {
+                        s += g[i * n + p] * g[j * n + p];
+                    }
+                    a[i * n + j] = s;
+                }
+            }
+            double[] want = a.clone(), got = a.clone();
+            assertEquals(0, referenceCholesky(want, n));
+            assertEquals(0, Factorizations.cholesky(got, n));
+            assertBits(want, got, "n " + n);
+            if (n > 2) {
+                double[] indefinite = a.clone();
+                indefinite[(n / 2) * n + n / 2] = -1;   // the leading minor of order n/2 + 1 fails first
+                double[] copy = indefinite.clone();
+                assertEquals(referenceCholesky(copy, n), Factorizations.cholesky(indefinite.clone(), n));
+                double[] nan = a.clone();
+                nan[(n - 1) * n] = Double.NaN;
+                double[] wantNan = nan.clone();
+                assertEquals(referenceCholesky(wantNan, n), Factorizations.cholesky(nan, n));
+                assertBits(wantNan, nan, "NaN, n " + n);
+            }
+        }
+    }
+
+    /** kind 0: Gaussian; 1: a zero column (zero pivots); 2: many exact zeros; 3: an infinity and a NaN. */
+    private static double[] matrix(SplittableRandom r, int len, int kind) {
+        double[] a = new double[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = kind == 2 && r.nextInt(3) > 0 ? 0 : r.nextGaussian();
+        }
+        int n = (int) Math.round(Math.sqrt(len));
+        if (kind == 1 && n * n == len) {
+            for (int i = 0; i < n; i++) {
+                a[i * n + n / 2] = 0;
+            }
+        }
+        if (kind == 3 && len > 3) {
+            a[len / 2] = Double.POSITIVE_INFINITY;
+            a[len / 3] = Double.NaN;
+        }
+        return a;
+    }
+
+    private static void assertBits(double[] want, double[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            if (Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i])) {
+                assertEquals(want[i], got[i], 0, what + ", element " + i);
+                throw new AssertionError(what + ", element " + i + ": " + got[i] + " against " + want[i]);
+            }
+        }
+    }
+
+    private static int referenceLu(double[] a, int n, int[] pivots) {
+        int info = 0;
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            for (int i = k + 1; i < n; i++) {
+                if (Math.abs(a[i * n + k]) > Math.abs(a[p * n + k])) {
+                    p = i;
+                }
+            }
+            pivots[k] = p;
+            swapRows(a, n, k, p);
+            double pivot = a[k * n + k];
+            if (pivot == 0) {
+                info = info == 0 ? k + 1 : info;
+                continue;
+            }
+            for (int i = k + 1; i < n; i++) {
+                double f = a[i * n + k] / pivot;
+                a[i * n + k] = f;
+                for (int j = k + 1; j < n && f != 0; j++) {
+                    a[i * n + j] -= f * a[k * n + j];
+                }
+            }
+        }
+        return info;
+    }
+
+    private static void referenceTriangularSolve(double[] t, int n, boolean upper, boolean unit, double[] b, int k) {
+        for (int step = 0; step < n; step++) {
+            int i = upper ? n - 1 - step : step;
+            for (int s = 0; s < step; s++) {   // the rows solved before, the nearest last (LAPACK's trsm)
+                int p = upper ? n - 1 - s : s;
+                double f = t[i * n + p];
+                for (int j = 0; j < k && f != 0; j++) {
+                    b[i * k + j] -= f * b[p * k + j];
+                }
+            }
+            for (int j = 0; j < k && !unit; j++) {
+                b[i * k + j] /= t[i * n + i];
+            }
+        }
+    }
+
+    /** Right-looking Cholesky on the transposed factor U = L^T, returned as L (zeros above the diagonal). */
+    private static int referenceCholesky(double[] a, int n) {
+        double[] u = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                u[i * n + j] = a[j * n + i];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            double d = u[k * n + k];
+            if (d <= 0) {
+                return k + 1;
+            }
+            double l = Math.sqrt(d);
+            u[k * n + k] = l;
+            for (int j = k + 1; j < n; j++) {
+                u[k * n + j] /= l;
+            }
+            for (int i = k + 1; i < n; i++) {
+                double f = u[k * n + i];
+                for (int j = i; j < n && f != 0; j++) {
+                    u[i * n + j] -= f * u[k * n + j];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] = j <= i ? u[j * n + i] : 0;
+            }
+        }
+        return 0;
+    }
+
+    private static void swapRows(double[] a, int cols, int r, int s) {
+        for (int j = 0; j < cols; j++) {
+            double x = a[r * cols + j];
+            a[r * cols + j] = a[s * cols + j];
+            a[s * cols + j] = x;
+        }
+    }
+}
