@@ -17,6 +17,8 @@ public final class Factorizations {
 
     /** Columns eliminated together: the trailing rows then take the panel's steps in one pass each. */
     private static final int PANEL = 4;
+    /** Transposes go by TILE x TILE blocks, whose rows stay in L1 while their columns are walked. */
+    private static final int TILE = 8;
 
     /**
      * LU with partial pivoting of {@code a} (n x n) in place, as LAPACK's getrf: L below the diagonal (unit diagonal
@@ -24,7 +26,7 @@ public final class Factorizations {
      * 1-based index of the first exactly zero pivot (the factorization still completes, as getrf's does).
      */
     public static int lu(double[] a, int n, int[] pivots) {
-        double[][] rows = rows(a, n, n);
+        double[][] rows = rows(0, a, n, n);
         int info = lu(rows, n, pivots);
         store(rows, n, a);
         return info;
@@ -138,8 +140,8 @@ public final class Factorizations {
 
     /** Solves A X = B in place of b (n x k) from {@link #lu}'s factors of A. */
     public static void luSolve(double[] lu, int n, int[] pivots, double[] b, int k) {
-        double[][] x = rows(b, n, k);
-        luSolve(rows(lu, n, n), n, pivots, x, k);
+        double[][] x = rows(1, b, n, k);
+        luSolve(rows(0, lu, n, n), n, pivots, x, k);
         store(x, k, b);
     }
 
@@ -161,7 +163,7 @@ public final class Factorizations {
      */
     public static double[] luInverse(double[] lu, int n, int[] pivots) {
         double[] inverse = new double[n * n];
-        store(luInverse(rows(lu, n, n), n, pivots), n, inverse);
+        store(luInverse(rows(0, lu, n, n), n, pivots), n, inverse);
         return inverse;
     }
 
@@ -170,7 +172,7 @@ public final class Factorizations {
      * them. Returns lu's info: where it is not 0, the inverse holds the infinities and NaNs of a zero pivot.
      */
     public static int invert(double[] a, int n) {
-        double[][] rows = rows(a, n, n);
+        double[][] rows = rows(0, a, n, n);
         int[] pivots = new int[n];
         int info = lu(rows, n, pivots);
         store(luInverse(rows, n, pivots), n, a);
@@ -178,7 +180,7 @@ public final class Factorizations {
     }
 
     private static double[][] luInverse(double[][] f, int n, int[] pivots) {
-        double[][] x = new double[n][n];
+        double[][] x = RowBuffers.get(1, n, n, true);
         RowCombination solved = new RowCombination(n);
         for (int i = 0; i < n; i += 2) {
             boolean pair = i + 1 < n;
@@ -218,8 +220,8 @@ public final class Factorizations {
      * trsm does.
      */
     public static void triangularSolve(double[] t, int n, boolean upper, boolean unit, double[] b, int k) {
-        double[][] x = rows(b, n, k);
-        triangularSolve(rows(t, n, n), n, upper, unit, x, k);
+        double[][] x = rows(1, b, n, k);
+        triangularSolve(rows(0, t, n, n), n, upper, unit, x, k);
         store(x, k, b);
     }
 
@@ -276,19 +278,30 @@ public final class Factorizations {
      * a panel's rows are finished first, then every later row takes the panel's updates in one pass.
      */
     public static int cholesky(double[] a, int n) {
-        double[][] u = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                u[i][j] = a[j * n + i];
+        double[][] u = RowBuffers.get(0, n, n, false);
+        for (int i0 = 0; i0 < n; i0 += TILE) {   // in tiles: a column walk of a row-major matrix misses every read
+            for (int j0 = 0; j0 < n; j0 += TILE) {
+                for (int i = i0; i < Math.min(n, i0 + TILE); i++) {
+                    for (int j = j0; j < Math.min(n, j0 + TILE); j++) {
+                        u[i][j] = a[j * n + i];
+                    }
+                }
             }
         }
         int info = choleskyUpper(u, n);
         if (info != 0) {
             return info;
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                a[i * n + j] = j <= i ? u[j][i] : 0;
+        for (int i0 = 0; i0 < n; i0 += TILE) {
+            for (int j0 = 0; j0 <= i0; j0 += TILE) {
+                for (int i = i0; i < Math.min(n, i0 + TILE); i++) {
+                    for (int j = j0; j < Math.min(n, j0 + TILE); j++) {
+                        a[i * n + j] = j <= i ? u[j][i] : 0;
+                    }
+                }
+            }
+            for (int i = i0; i < Math.min(n, i0 + TILE); i++) {
+                java.util.Arrays.fill(a, i * n + Math.min(n, i0 + TILE), i * n + n, 0);
             }
         }
         return 0;
@@ -334,11 +347,11 @@ public final class Factorizations {
         return 0;
     }
 
-    /** a (rows x cols, row-major) as arrays of its rows. */
-    static double[][] rows(double[] a, int rows, int cols) {
-        double[][] r = new double[rows][];
+    /** a (rows x cols, row-major) as arrays of its rows, in this thread's {@link RowBuffers} slot. */
+    static double[][] rows(int slot, double[] a, int rows, int cols) {
+        double[][] r = RowBuffers.get(slot, rows, cols, false);
         for (int i = 0; i < rows; i++) {
-            r[i] = java.util.Arrays.copyOfRange(a, i * cols, i * cols + cols);
+            System.arraycopy(a, i * cols, r[i], 0, cols);
         }
         return r;
     }
@@ -351,83 +364,22 @@ public final class Factorizations {
     }
 
     /**
-     * Householder QR of a (m x n, overwritten) as LAPACK's geqrf and orgqr compute it, so Q's and R's signs are
-     * {@code torch.linalg.qr}'s: a column whose part below the diagonal is already zero is left unreflected. Writes Q
+     * Householder QR of a (m x n, not changed) as LAPACK's geqrf and orgqr compute it, blocked as they are
+     * ({@link HouseholderQr}), so Q's and R's signs are {@code torch.linalg.qr}'s: a column whose part below the
+     * diagonal is already zero is left unreflected. Writes Q
      * (m x qCols, the first qCols columns of H_0 H_1 ... ; qCols is min(m, n), or m for the complete factorization)
      * and R (rRows x n, rRows = qCols, zeros below the diagonal). q may be null when only R is wanted.
      */
     public static void qr(double[] a, int m, int n, double[] q, int qCols, double[] r) {
-        int steps = Math.min(m, n);
-        double[] tau = new double[steps];
-        for (int k = 0; k < steps; k++) {
-            double below = 0;
-            for (int i = k + 1; i < m; i++) {
-                below += a[i * n + k] * a[i * n + k];
-            }
-            double alpha = a[k * n + k];
-            if (below == 0) {
-                continue;   // H = I: geqrf's tau = 0
-            }
-            double beta = -Math.copySign(Math.sqrt(alpha * alpha + below), alpha);
-            tau[k] = (beta - alpha) / beta;
-            double scale = 1 / (alpha - beta);
-            for (int i = k + 1; i < m; i++) {
-                a[i * n + k] *= scale;   // v = [1, a[k+1:, k] / (alpha - beta)], stored below the diagonal
-            }
-            a[k * n + k] = beta;
-            reflect(a, n, k, m, k + 1, n, a, n, k, tau[k]);
-        }
-        int rRows = qCols;
-        for (int i = 0; i < rRows; i++) {
+        double[][] rows = rows(0, a, m, n);
+        double[] tau = HouseholderQr.factor(rows, m, n);
+        for (int i = 0; i < qCols; i++) {
             for (int j = 0; j < n; j++) {
-                r[i * n + j] = i < m && j >= i ? a[i * n + j] : 0;
+                r[i * n + j] = i < m && j >= i ? rows[i][j] : 0;
             }
         }
-        if (q == null) {
-            return;
-        }
-        java.util.Arrays.fill(q, 0, m * qCols, 0);
-        for (int j = 0; j < qCols; j++) {
-            q[j * qCols + j] = 1;
-        }
-        for (int k = steps - 1; k >= 0; k--) {
-            if (tau[k] != 0) {
-                reflect(q, qCols, k, m, k, qCols, a, n, k, tau[k]);
-            }
-        }
-    }
-
-    /**
-     * Applies I - tau v v^T to rows k..m-1, columns from..to-1 of x (row length xCols); v is column k of h (row length
-     * hCols) from row k + 1 down, with an implied 1 at row k. Row by row: w = v^T X, then X -= tau v w, two passes of
-     * contiguous row updates C2 vectorizes (a column walk of a row-major matrix would stride).
-     */
-    private static void reflect(double[] x, int xCols, int k, int m, int from, int to, double[] h, int hCols,
-            int col, double tau) {
-        int width = to - from;
-        if (width <= 0) {
-            return;
-        }
-        double[] w = new double[width];
-        System.arraycopy(x, k * xCols + from, w, 0, width);
-        for (int i = k + 1; i < m; i++) {
-            double vi = h[i * hCols + col];
-            if (vi != 0) {
-                for (int j = 0, at = i * xCols + from; j < width; j++) {
-                    w[j] += vi * x[at + j];
-                }
-            }
-        }
-        for (int j = 0, at = k * xCols + from; j < width; j++) {
-            x[at + j] -= tau * w[j];
-        }
-        for (int i = k + 1; i < m; i++) {
-            double f = tau * h[i * hCols + col];
-            if (f != 0) {
-                for (int j = 0, at = i * xCols + from; j < width; j++) {
-                    x[at + j] -= f * w[j];
-                }
-            }
+        if (q != null) {
+            store(HouseholderQr.formQ(rows, m, n, tau, qCols), qCols, q);
         }
     }
 
@@ -558,7 +510,7 @@ public final class Factorizations {
      * The dot product of len elements of x and y from their offsets, in four running sums (independent chains of
      * adds; the order is fixed, so the result is too).
      */
-    private static double dot(double[] x, int xOff, double[] y, int yOff, int len) {
+    static double dot(double[] x, int xOff, double[] y, int yOff, int len) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
         for (; i + 3 < len; i += 4) {

@@ -122,6 +122,97 @@ class FactorizationsTest {
         }
     }
 
+    @Test
+    void blockedQrIsTheReflectorByReflectorQrToRounding() {
+        SplittableRandom r = new SplittableRandom(9);
+        int[][] shapes = {{1, 1}, {5, 3}, {3, 5}, {8, 8}, {9, 9}, {17, 17}, {16, 16}, {33, 20}, {20, 33}, {40, 40},
+            {65, 31}, {31, 65}, {70, 70}};
+        for (int[] shape : shapes) {
+            int m = shape[0], n = shape[1], k = Math.min(m, n);
+            for (int kind = 0; kind < 3; kind++) {
+                double[] a = matrix(r, m * n, kind == 1 ? 2 : 0);
+                if (kind == 1) {
+                    // full rank (a rank-deficient matrix's later columns of Q are any basis, rounding picks one)
+                    for (int i = 0; i < k; i++) {
+                        a[i * n + i] += 4;
+                    }
+                    for (int i = 1; i < m; i++) {
+                        a[i * n] = 0;   // the first column already reduced: tau = 0, no reflection
+                    }
+                }
+                for (int qCols : new int[] {k, m}) {
+                    double[] wantQ = new double[m * qCols], wantR = new double[qCols * n];
+                    double[] gotQ = new double[m * qCols], gotR = new double[qCols * n];
+                    referenceQr(a.clone(), m, n, wantQ, qCols, wantR);
+                    double[] copy = a.clone();
+                    Factorizations.qr(copy, m, n, gotQ, qCols, gotR);
+                    assertArrayEquals(a, copy, "the input is left as it was");
+                    String what = m + " x " + n + ", kind " + kind + ", qCols " + qCols;
+                    assertClose(wantQ, gotQ, 1e-12, "Q, " + what);
+                    assertClose(wantR, gotR, 1e-12, "R, " + what);
+                }
+            }
+        }
+    }
+
+    private static void assertClose(double[] want, double[] got, double tol, String what) {
+        double scale = 1;
+        for (double w : want) {
+            scale = Math.max(scale, Math.abs(w));
+        }
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], tol * scale, what + ", element " + i);
+        }
+    }
+
+    /** geqrf and orgqr one reflector at a time, each applied to the whole trailing matrix. */
+    private static void referenceQr(double[] a, int m, int n, double[] q, int qCols, double[] r) {
+        int steps = Math.min(m, n);
+        double[] tau = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            double below = 0;
+            for (int i = k + 1; i < m; i++) {
+                below += a[i * n + k] * a[i * n + k];
+            }
+            if (below == 0) {
+                continue;
+            }
+            double alpha = a[k * n + k], beta = -Math.copySign(Math.sqrt(alpha * alpha + below), alpha);
+            tau[k] = (beta - alpha) / beta;
+            for (int i = k + 1; i < m; i++) {
+                a[i * n + k] /= alpha - beta;
+            }
+            a[k * n + k] = beta;
+            reflect(a, n, k, m, a, n, k, k + 1, n, tau[k]);
+        }
+        for (int i = 0; i < qCols; i++) {
+            for (int j = 0; j < n; j++) {
+                r[i * n + j] = i < m && j >= i ? a[i * n + j] : 0;
+            }
+        }
+        for (int j = 0; j < qCols; j++) {
+            q[j * qCols + j] = j < m ? 1 : 0;
+        }
+        for (int k = steps - 1; k >= 0; k--) {
+            reflect(q, qCols, k, m, a, n, k, 0, qCols, tau[k]);
+        }
+    }
+
+    /** x's rows k.. and columns from..to-1 times I - tau v v^T, v column col of h below row k with a 1 at row k. */
+    private static void reflect(double[] x, int xCols, int k, int m, double[] h, int hCols, int col, int from, int to,
+            double tau) {
+        for (int j = from; j < to; j++) {
+            double w = x[k * xCols + j];
+            for (int i = k + 1; i < m; i++) {
+                w += h[i * hCols + col] * x[i * xCols + j];
+            }
+            x[k * xCols + j] -= tau * w;
+            for (int i = k + 1; i < m; i++) {
+                x[i * xCols + j] -= tau * h[i * hCols + col] * w;
+            }
+        }
+    }
+
     /** kind 0: Gaussian; 1: a zero column (zero pivots); 2: many exact zeros; 3: an infinity and a NaN. */
     private static double[] matrix(SplittableRandom r, int len, int kind) {
         double[] a = new double[len];
