@@ -318,7 +318,7 @@ public final class Factorizations {
                 for (int p = k0; p < k; p++) {
                     updates.add(u[p][k], u[p]);
                 }
-                updates.subtractFrom(row, k, n);
+                updates.subtractFrom(row, alignedStart(k, n), n);
                 double d = row[k];
                 if (d <= 0) {
                     return k + 1;
@@ -329,8 +329,8 @@ public final class Factorizations {
                     row[j] /= l;
                 }
             }
-            // in pairs from the first one's diagonal: the second row's element left of its diagonal is in the
-            // lower triangle, which takes the update unread
+            // in pairs from the first one's diagonal or a little left of it (alignedStart): what lies left of a row's
+            // diagonal is the lower triangle, which takes the update unread
             for (int i = k1; i < n; i += 2) {
                 boolean pair = i + 1 < n;
                 updates.clear();
@@ -338,13 +338,21 @@ public final class Factorizations {
                     updates.add(u[p][i], pair ? u[p][i + 1] : 0, u[p]);
                 }
                 if (pair) {
-                    updates.subtractFrom(u[i], u[i + 1], i, n);
+                    updates.subtractFrom(u[i], u[i + 1], alignedStart(i, n), n);
                 } else {
-                    updates.subtractFrom(u[i], i, n);
+                    updates.subtractFrom(u[i], alignedStart(i, n), n);
                 }
             }
         }
         return 0;
+    }
+
+    /**
+     * The column at most 7 left of {@code from} (not below 0) from which a pass to {@code to} is a whole number of
+     * 8-double vectors: the scalar tail of a pass over a short row costs as much as its vectors.
+     */
+    private static int alignedStart(int from, int to) {
+        return Math.max(0, from - (8 - (to - from) % 8) % 8);
     }
 
     /** a (rows x cols, row-major) as arrays of its rows, in this thread's {@link RowBuffers} slot. */

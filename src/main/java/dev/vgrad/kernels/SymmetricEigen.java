@@ -38,48 +38,51 @@ final class SymmetricEigen {
     private static double[][] tridiagonalize(double[][] a, int n, double[] d, double[] e) {
         double[][] reflectors = new double[n][];
         double[] taus = new double[n];
+        RowCombination product = new RowCombination(n);
         for (int k = 0; k + 2 < n; k++) {
-            int m = n - k - 1;
-            double[] v = new double[m];
+            int lo = k + 1;   // the reflector acts on rows and columns lo..n-1; every vector here is indexed so
+            double[] v = new double[n];   // (all arrays at one index: C2 vectorizes such loops, not offset ones)
             double rest = 0;
-            for (int j = 0; j < m; j++) {
-                v[j] = a[k][k + 1 + j];
-                if (j > 0) {
+            for (int j = lo; j < n; j++) {
+                v[j] = a[k][j];
+                if (j > lo) {
                     rest += v[j] * v[j];
                 }
             }
             if (rest == 0) {
                 continue;   // the column is already tridiagonal: H = I
             }
-            double norm = Math.sqrt(v[0] * v[0] + rest);
-            double alpha = v[0] >= 0 ? -norm : norm;
-            v[0] -= alpha;
-            double tau = 2 / (v[0] * v[0] + rest);
-            // A22 <- H A22 H with H = I - tau v v^T: p = tau A22 v, w = p - (tau / 2)(v.p) v, A22 -= v w^T + w v^T
-            double[] p = new double[m];
+            double norm = Math.sqrt(v[lo] * v[lo] + rest);
+            double alpha = v[lo] >= 0 ? -norm : norm;
+            v[lo] -= alpha;
+            double tau = 2 / (v[lo] * v[lo] + rest);
+            // A22 <- H A22 H with H = I - tau v v^T: p = tau A22 v, w = p - (tau / 2)(v.p) v, A22 -= v w^T + w v^T;
+            // A22 v as a combination of A22's rows (it is symmetric): whole-row passes instead of dot products,
+            // each a chain of dependent adds
+            double[] w = new double[n];
+            product.clear();
+            for (int j = lo; j < n; j++) {
+                product.add(-v[j], a[j]);
+            }
+            product.subtractFrom(w, lo, n);
             double vp = 0;
-            for (int i = 0; i < m; i++) {
-                double[] row = a[k + 1 + i];
-                double s = 0;
-                for (int j = 0; j < m; j++) {
-                    s += row[k + 1 + j] * v[j];
-                }
-                p[i] = tau * s;
-                vp += v[i] * p[i];
+            for (int i = lo; i < n; i++) {
+                w[i] *= tau;
+                vp += v[i] * w[i];
             }
             double half = tau * vp / 2;
-            for (int i = 0; i < m; i++) {
-                p[i] -= half * v[i];   // now w
+            for (int i = lo; i < n; i++) {
+                w[i] -= half * v[i];
             }
-            for (int i = 0; i < m; i++) {
-                double[] row = a[k + 1 + i];
-                double vi = v[i], wi = p[i];
-                for (int j = 0; j < m; j++) {
-                    row[k + 1 + j] -= vi * p[j] + wi * v[j];
+            for (int i = lo; i < n; i++) {
+                double[] row = a[i];
+                double vi = v[i], wi = w[i];
+                for (int j = lo; j < n; j++) {
+                    row[j] -= vi * w[j] + wi * v[j];   // the same two products as (j, i): A stays symmetric
                 }
             }
-            a[k][k + 1] = alpha;
-            a[k + 1][k] = alpha;
+            a[k][lo] = alpha;
+            a[lo][k] = alpha;
             for (int j = k + 2; j < n; j++) {
                 a[k][j] = 0;
                 a[j][k] = 0;
@@ -91,31 +94,33 @@ final class SymmetricEigen {
             d[i] = a[i][i];
             e[i] = i + 1 < n ? a[i + 1][i] : 0;
         }
-        // Q^T = H_{n-3} ... H_1 H_0: each applied on the left, by rows (rows k + 1 on)
+        // Q = H_0 H_1 ... H_{n-3} = diag(1, Q'), Q' built by blocks as QR's Q is, from the reflectors rescaled to a
+        // leading 1 (H = I - tau v v^T = I - (tau v_0^2)(v / v_0)(v / v_0)^T); Q^T is returned by rows
         double[][] qt = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            qt[i][i] = 1;
+        qt[0][0] = 1;
+        if (n <= 2) {
+            if (n == 2) {
+                qt[1][1] = 1;
+            }
+            return qt;
         }
-        double[] w = new double[n];
+        double[][] h = new double[n - 1][n - 2];
+        double[] hTau = new double[n - 2];
         for (int k = 0; k + 2 < n; k++) {
             double[] v = reflectors[k];
             if (v == null) {
                 continue;
             }
-            java.util.Arrays.fill(w, 0);
-            for (int i = 0; i < v.length; i++) {
-                double[] row = qt[k + 1 + i];
-                double vi = taus[k] * v[i];
-                for (int j = 0; j < n; j++) {
-                    w[j] += vi * row[j];
-                }
+            double lead = v[k + 1];
+            hTau[k] = taus[k] * lead * lead;
+            for (int i = k + 2; i < n; i++) {
+                h[i - 1][k] = v[i] / lead;
             }
-            for (int i = 0; i < v.length; i++) {
-                double[] row = qt[k + 1 + i];
-                double vi = v[i];
-                for (int j = 0; j < n; j++) {
-                    row[j] -= vi * w[j];
-                }
+        }
+        double[][] q = HouseholderQr.formQ(h, n - 1, n - 2, hTau, n - 1);
+        for (int r = 0; r < n - 1; r++) {
+            for (int i = 0; i < n - 1; i++) {
+                qt[i + 1][r + 1] = q[r][i];
             }
         }
         return qt;
@@ -136,14 +141,14 @@ final class SymmetricEigen {
                     break;
                 }
                 double g = (d[l + 1] - d[l]) / (2 * e[l]);
-                double r = Math.hypot(g, 1);
+                double r = hypot(g, 1);
                 g = d[m] - d[l] + e[l] / (g + Math.copySign(r, g));
                 double s = 1, c = 1, p = 0;
                 int i = m - 1;
                 boolean underflow = false;
                 for (; i >= l; i--) {
                     double f = s * e[i], b = c * e[i];
-                    r = Math.hypot(f, g);
+                    r = hypot(f, g);
                     e[i + 1] = r;
                     if (r == 0) {   // the rotation vanished: deflate at i + 1 and restart the sweep
                         d[i + 1] -= p;
@@ -168,5 +173,22 @@ final class SymmetricEigen {
                 e[m] = 0;
             }
         }
+    }
+
+    /**
+     * sqrt(a^2 + b^2) without overflow or underflow in between. Math.hypot's last-bit care costs several times this,
+     * and the QL sweeps call it once a rotation: it took most of their time.
+     */
+    static double hypot(double a, double b) {
+        double x = Math.abs(a), y = Math.abs(b);
+        double big = Math.max(x, y), small = Math.min(x, y);
+        if (big > 0x1p500 || small < 0x1p-500) {
+            if (big == 0 || big == Double.POSITIVE_INFINITY) {
+                return big;
+            }
+            double r = small / big;
+            return big * Math.sqrt(1 + r * r);
+        }
+        return Math.sqrt(x * x + y * y);
     }
 }

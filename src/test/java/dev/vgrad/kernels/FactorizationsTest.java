@@ -213,6 +213,63 @@ class FactorizationsTest {
         }
     }
 
+    @Test
+    void symmetricEigenvectorsDiagonalizeTheirMatrix() {
+        SplittableRandom r = new SplittableRandom(10);
+        for (int n : SIZES) {
+            for (int kind = 0; kind < 2; kind++) {
+                double[] g = matrix(r, n * n, kind == 1 ? 2 : 0), a = new double[n * n];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        a[i * n + j] = g[i * n + j] + g[j * n + i];
+                    }
+                }
+                double[] values = new double[n], vectors = new double[n * n];
+                Factorizations.symmetricEigen(a.clone(), n, values, vectors);
+                double norm = 1;
+                for (double x : a) {
+                    norm = Math.max(norm, Math.abs(x));
+                }
+                String what = "n " + n + ", kind " + kind;
+                for (int c = 0; c < n; c++) {
+                    if (c > 0) {
+                        assertEquals(true, values[c - 1] <= values[c], "ascending, " + what);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        double av = 0;
+                        for (int p = 0; p < n; p++) {
+                            av += a[i * n + p] * vectors[p * n + c];
+                        }
+                        assertEquals(values[c] * vectors[i * n + c], av, 1e-12 * n * norm, "A v = lambda v, " + what);
+                    }
+                    for (int d = 0; d < n; d++) {
+                        double dot = 0;
+                        for (int p = 0; p < n; p++) {
+                            dot += vectors[p * n + c] * vectors[p * n + d];
+                        }
+                        assertEquals(c == d ? 1 : 0, dot, 1e-12 * n, "orthonormal, " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void hypotNeitherOverflowsNorUnderflows() {
+        assertEquals(5, SymmetricEigen.hypot(3, -4), 0);
+        assertEquals(5e300, SymmetricEigen.hypot(3e300, 4e300), 1e286);
+        assertEquals(5e-300, SymmetricEigen.hypot(-3e-300, 4e-300), 1e-314);
+        assertEquals(1e200, SymmetricEigen.hypot(1e200, 1e-200), 0);
+        assertEquals(0, SymmetricEigen.hypot(0, -0.0), 0);
+        assertEquals(Double.POSITIVE_INFINITY, SymmetricEigen.hypot(Double.NEGATIVE_INFINITY, 1), 0);
+        assertEquals(true, Double.isNaN(SymmetricEigen.hypot(Double.NaN, 1)));
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 10_000; i++) {
+            double a = r.nextGaussian() * Math.scalb(1.0, r.nextInt(-600, 600)), b = r.nextGaussian();
+            assertEquals(Math.hypot(a, b), SymmetricEigen.hypot(a, b), 2 * Math.ulp(Math.hypot(a, b)));
+        }
+    }
+
     /** kind 0: Gaussian; 1: a zero column (zero pivots); 2: many exact zeros; 3: an infinity and a NaN. */
     private static double[] matrix(SplittableRandom r, int len, int kind) {
         double[] a = new double[len];
