@@ -1,17 +1,15 @@
 package dev.vgrad.kernels;
 
 /**
- * Dense factorizations of one matrix in double precision: the scalar algorithms behind {@code torch.linalg}'s ops on
- * float tensors. Matrices are row-major {@code double[]}s. The arithmetic is double so that the float results are as
- * accurate as float LAPACK's or better; the algorithms are the textbook ones, chosen for accuracy and plainness over
- * speed (LU with partial pivoting, Cholesky by columns, Householder QR as LAPACK's geqrf, tridiagonal QL for
- * symmetric eigenvalues, one-sided Jacobi for singular values): O(n^3) each, meant for the small and medium matrices
- * autograd users factor, not for large-scale linear algebra.
+ * Dense factorizations of one matrix in double precision: the algorithms behind {@code torch.linalg}'s ops on float
+ * tensors. Matrices are row-major {@code double[]}s at this interface and held by rows inside (each row an array of
+ * its own, so that C2 vectorizes the passes over them). The arithmetic is double so that the float results are as
+ * accurate as float LAPACK's or better; the algorithms are LAPACK's, blocked where it pays at the sizes autograd
+ * users factor (LU with partial pivoting and Cholesky by panels, Householder QR by block reflectors, tridiagonal QL
+ * for symmetric eigenvalues, bidiagonal QR for singular values): the O(n^3) updates run as {@link RowCombination}
+ * passes, not as a tuned GEMM, so they are meant for small and medium matrices, not large-scale linear algebra.
  */
 public final class Factorizations {
-    /** Jacobi sweeps before giving up; convergence is quadratic, so well under 20 are used in practice. */
-    private static final int MAX_SWEEPS = 80;
-    private static final double EPS = 0x1p-52;
 
     private Factorizations() {}
 
@@ -355,6 +353,32 @@ public final class Factorizations {
         return Math.max(0, from - (8 - (to - from) % 8) % 8);
     }
 
+    /**
+     * Scales the matrix by the power of two that brings its largest magnitude into [0.5, 1) and returns the exponent
+     * to scale results back by: exact, and the reflections' sums of squares then neither overflow (entries near
+     * 1e200) nor underflow to zero (near 1e-200), which would skip a reflection that is needed. An all-zero matrix is
+     * left as it is (exponent 0).
+     */
+    private static int scaleToUnit(double[][] rows, int m, int n) {
+        double max = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, Math.abs(rows[i][j]));
+            }
+        }
+        if (max == 0 || !Double.isFinite(max)) {
+            return 0;
+        }
+        int e = Math.getExponent(max) + 1;
+        for (int i = 0; i < m; i++) {
+            double[] row = rows[i];
+            for (int j = 0; j < n; j++) {
+                row[j] = Math.scalb(row[j], -e);
+            }
+        }
+        return e;
+    }
+
     /** a (rows x cols, row-major) as arrays of its rows, in this thread's {@link RowBuffers} slot. */
     static double[][] rows(int slot, double[] a, int rows, int cols) {
         double[][] r = RowBuffers.get(slot, rows, cols, false);
@@ -380,10 +404,11 @@ public final class Factorizations {
      */
     public static void qr(double[] a, int m, int n, double[] q, int qCols, double[] r) {
         double[][] rows = rows(0, a, m, n);
+        int e = scaleToUnit(rows, m, n);
         double[] tau = HouseholderQr.factor(rows, m, n);
         for (int i = 0; i < qCols; i++) {
             for (int j = 0; j < n; j++) {
-                r[i * n + j] = i < m && j >= i ? rows[i][j] : 0;
+                r[i * n + j] = i < m && j >= i ? Math.scalb(rows[i][j], e) : 0;
             }
         }
         if (q != null) {
@@ -412,14 +437,18 @@ public final class Factorizations {
         for (int i = 0; i < n; i++) {
             rows[i] = java.util.Arrays.copyOfRange(a, i * n, i * n + n);
         }
+        int e = scaleToUnit(rows, n, n);
         SymmetricEigen.decompose(rows, n, values, vectors);
+        for (int i = 0; i < n; i++) {
+            values[i] = Math.scalb(values[i], e);
+        }
     }
 
     /**
-     * The singular value decomposition A = U diag(s) Vt of a (m x n), by one-sided Jacobi rotations: s descending
-     * (k = min(m, n) of them), U m x uCols, Vt vRows x n, where uCols and vRows are k for the reduced factorization
-     * or m and n for the full one; the columns of U and rows of Vt past the rank are completed to orthonormal bases.
-     * A NaN or infinity in a gives NaNs everywhere.
+     * The singular value decomposition A = U diag(s) Vt of a (m x n, not changed), by bidiagonalization and
+     * bidiagonal QR ({@link BidiagonalSvd}): s descending (k = min(m, n) of them), U m x uCols, Vt vRows x n, where
+     * uCols and vRows are k for the reduced factorization or m and n for the full one; U's and Vt's vectors are
+     * orthonormal bases also past the rank. A NaN or infinity in a gives NaNs everywhere.
      */
     public static void svd(double[] a, int m, int n, double[] u, int uCols, double[] s, double[] vt, int vRows) {
         int k = Math.min(m, n);
@@ -437,81 +466,21 @@ public final class Factorizations {
             transposeInto(ut, n, vRows, vt);
             return;
         }
-        // m >= n: orthogonalize the columns of W = A, accumulating the rotations in V (n x n). Both are kept
-        // transposed, a column to a row, so that every dot product and rotation walks contiguous memory.
-        double[][] wt = new double[n][m], vtAll = new double[n][n];
-        for (int j = 0; j < n; j++) {
+        double[][] rows = rows(0, a, m, n);
+        int e = scaleToUnit(rows, m, n);
+        double[][][] factors = BidiagonalSvd.decompose(rows, m, n, uCols, s);
+        for (int c = 0; c < k; c++) {
+            s[c] = Math.scalb(s[c], e);
+        }
+        double[][] ut = factors[0], vRowsOf = factors[1];
+        for (int c = 0; c < uCols; c++) {
             for (int i = 0; i < m; i++) {
-                wt[j][i] = a[i * n + j];
-            }
-            vtAll[j][j] = 1;
-        }
-        // two columns both at rounding's size (norms near EPS * |A|) need no rotation: their U columns are completed
-        double floor = 1e2 * EPS * EPS * sumOfSquares(a, m * n);
-        double[] squares = new double[n];
-        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            for (int j = 0; j < n; j++) {   // exact at each sweep's start, updated by each rotation within it
-                squares[j] = sumOfSquares(wt[j], 0, m);
-            }
-            boolean rotated = false;
-            for (int p = 0; p < n - 1; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    rotated |= rotateRows(wt[p], wt[q], vtAll[p], vtAll[q], p, q, squares, floor);
-                }
-            }
-            if (!rotated) {
-                break;
+                u[i * uCols + c] = ut[c][i];
             }
         }
-        double[] norms = new double[n];
-        for (int j = 0; j < n; j++) {
-            norms[j] = Math.sqrt(sumOfSquares(wt[j], 0, m));
+        for (int r = 0; r < vRows; r++) {
+            System.arraycopy(vRowsOf[r], 0, vt, r * n, n);
         }
-        int[] order = sortedOrder(n, j -> norms[j], false);
-        // a column left at rounding's size carries no direction of its own: its U column is completed instead
-        double noise = 1e2 * EPS * Math.sqrt(sumOfSquares(a, m * n));
-        java.util.Arrays.fill(u, 0, m * uCols, 0);
-        boolean[] filled = new boolean[uCols];
-        for (int c = 0; c < n; c++) {
-            int j = order[c];
-            s[c] = norms[j];
-            System.arraycopy(vtAll[j], 0, vt, c * n, n);
-            if (norms[j] > noise) {
-                for (int i = 0; i < m; i++) {
-                    u[i * uCols + c] = wt[j][i] / norms[j];
-                }
-                filled[c] = true;
-            }
-        }
-        completeColumns(u, m, uCols, filled);
-    }
-
-    /**
-     * One Jacobi rotation making the columns wp and wq of A (held as arrays of their own) orthogonal, mirrored on V's
-     * columns vp and vq; false when they already are (to rounding). squares holds the columns' sums of squares; the
-     * rotation moves t * gamma from one to the other (Hestenes), which spares two of three dot products. Separate
-     * arrays let C2 vectorize the rotations (two ranges of one array might overlap, as far as it can tell).
-     */
-    private static boolean rotateRows(double[] wp, double[] wq, double[] vp, double[] vq, int p, int q,
-            double[] squares, double floor) {
-        double gamma = dot(wp, wq);
-        double alpha = squares[p], beta = squares[q];
-        if (Math.abs(gamma) <= floor || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) {
-            return false;
-        }
-        double zeta = (beta - alpha) / (2 * gamma);
-        double t = Math.abs(zeta) > 1e150 ? 0.5 / zeta
-                : Math.copySign(1, zeta) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        double c = 1 / Math.sqrt(1 + t * t), s = c * t;
-        rotatePair(wp, wq, c, s);
-        rotatePair(vp, vq, c, s);
-        squares[p] = alpha - t * gamma;
-        squares[q] = beta + t * gamma;
-        return true;
-    }
-
-    private static double dot(double[] x, double[] y) {
-        return dot(x, 0, y, 0, x.length);
     }
 
     /**
@@ -619,62 +588,6 @@ public final class Factorizations {
             }
         }
         return c;
-    }
-
-    /**
-     * Fills the columns of u (m x cols) not marked filled with unit vectors orthogonal to all the others: each the
-     * standard basis vector with the largest part left after removing the filled columns (Gram-Schmidt, twice).
-     */
-    private static void completeColumns(double[] u, int m, int cols, boolean[] filled) {
-        for (int c = 0; c < cols; c++) {
-            if (filled[c]) {
-                continue;
-            }
-            double[] best = null;
-            double bestNorm = -1;
-            for (int e = 0; e < m; e++) {
-                double[] x = new double[m];
-                x[e] = 1;
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int o = 0; o < cols; o++) {
-                        if (filled[o]) {
-                            double dot = 0;
-                            for (int i = 0; i < m; i++) {
-                                dot += u[i * cols + o] * x[i];
-                            }
-                            for (int i = 0; i < m; i++) {
-                                x[i] -= dot * u[i * cols + o];
-                            }
-                        }
-                    }
-                }
-                double norm = 0;
-                for (double xi : x) {
-                    norm += xi * xi;
-                }
-                if (norm > bestNorm) {
-                    bestNorm = norm;
-                    best = x;
-                }
-            }
-            double scale = 1 / Math.sqrt(bestNorm);
-            for (int i = 0; i < m; i++) {
-                u[i * cols + c] = best[i] * scale;
-            }
-            filled[c] = true;
-        }
-    }
-
-    private static double sumOfSquares(double[] a, int len) {
-        return sumOfSquares(a, 0, len);
-    }
-
-    private static double sumOfSquares(double[] a, int from, int len) {
-        double s = 0;
-        for (int i = from; i < from + len; i++) {
-            s += a[i] * a[i];
-        }
-        return s;
     }
 
     private static boolean allFinite(double[] a, int len) {

@@ -217,16 +217,17 @@ class FactorizationsTest {
     void symmetricEigenvectorsDiagonalizeTheirMatrix() {
         SplittableRandom r = new SplittableRandom(10);
         for (int n : SIZES) {
-            for (int kind = 0; kind < 2; kind++) {
+            for (int kind = 0; kind < 3; kind++) {
                 double[] g = matrix(r, n * n, kind == 1 ? 2 : 0), a = new double[n * n];
+                double scale = kind < 2 ? 1 : n % 2 == 0 ? 1e-200 : 1e200;   // squares that under- or overflow
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
-                        a[i * n + j] = g[i * n + j] + g[j * n + i];
+                        a[i * n + j] = (g[i * n + j] + g[j * n + i]) * scale;
                     }
                 }
                 double[] values = new double[n], vectors = new double[n * n];
                 Factorizations.symmetricEigen(a.clone(), n, values, vectors);
-                double norm = 1;
+                double norm = 0;
                 for (double x : a) {
                     norm = Math.max(norm, Math.abs(x));
                 }
@@ -250,6 +251,72 @@ class FactorizationsTest {
                         assertEquals(c == d ? 1 : 0, dot, 1e-12 * n, "orthonormal, " + what);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void singularValueDecompositionsReassembleTheirMatrix() {
+        SplittableRandom r = new SplittableRandom(12);
+        int[][] shapes = {{1, 1}, {2, 1}, {1, 3}, {2, 2}, {3, 3}, {5, 3}, {3, 5}, {9, 9}, {17, 8}, {8, 17}, {33, 33},
+            {40, 23}, {23, 40}, {64, 64}, {70, 65}};
+        for (int[] shape : shapes) {
+            int m = shape[0], n = shape[1], k = Math.min(m, n);
+            for (int kind = 0; kind < 5; kind++) {
+                double[] a = matrix(r, m * n, kind == 1 ? 2 : 0);
+                if (kind == 2) {   // rank 2 or less: the rest of U and V must still be orthonormal
+                    double[] x = matrix(r, 2 * m, 0), y = matrix(r, 2 * n, 0);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            a[i * n + j] = x[2 * i] * y[2 * j] + x[2 * i + 1] * y[2 * j + 1];
+                        }
+                    }
+                } else if (kind == 3) {
+                    java.util.Arrays.fill(a, 0);
+                } else if (kind == 4) {   // far from 1 either way: the shifts' squares must not overflow
+                    double scale = r.nextBoolean() ? 1e-200 : 1e200;
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] *= scale;
+                    }
+                }
+                for (boolean full : new boolean[] {false, true}) {
+                    int uCols = full ? m : k, vRows = full ? n : k;
+                    double[] u = new double[m * uCols], s = new double[k], vt = new double[vRows * n];
+                    double[] copy = a.clone();
+                    Factorizations.svd(copy, m, n, u, uCols, s, vt, vRows);
+                    String what = m + " x " + n + ", kind " + kind + ", full " + full;
+                    assertArrayEquals(a, copy, "the input is left as it was, " + what);
+                    double norm = 0;
+                    for (double x : a) {
+                        norm = Math.max(norm, Math.abs(x));
+                    }
+                    for (int c = 0; c < k; c++) {
+                        assertEquals(true, s[c] >= 0 && (c == 0 || s[c] <= s[c - 1]), "descending, " + what);
+                    }
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double sum = 0;
+                            for (int c = 0; c < k; c++) {
+                                sum += u[i * uCols + c] * s[c] * vt[c * n + j];
+                            }
+                            assertEquals(a[i * n + j], sum, 1e-13 * (m + n) * norm, "U S Vt = A, " + what);
+                        }
+                    }
+                    assertOrthonormalColumns(u, m, uCols, "U, " + what);
+                    assertOrthonormalColumns(Factorizations.transpose(vt, vRows, n), n, vRows, "V, " + what);
+                }
+            }
+        }
+    }
+
+    private static void assertOrthonormalColumns(double[] q, int rows, int cols, String what) {
+        for (int c = 0; c < cols; c++) {
+            for (int d = c; d < cols; d++) {
+                double dot = 0;
+                for (int i = 0; i < rows; i++) {
+                    dot += q[i * cols + c] * q[i * cols + d];
+                }
+                assertEquals(c == d ? 1 : 0, dot, 1e-13 * (rows + cols), what + ", columns " + c + " and " + d);
             }
         }
     }
