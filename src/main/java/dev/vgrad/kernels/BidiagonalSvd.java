@@ -128,7 +128,7 @@ final class BidiagonalSvd {
             }
             for (int i = k + 1; i < m; i++) {
                 double[] row = a[i];
-                double y = Factorizations.dot(row, k + 1, u, k + 1, n - k - 1);
+                double y = DoubleDot.dot(row, k + 1, u, k + 1, n - k - 1);
                 subtractScaled(row, tau * y, u, k + 1, n);
             }
         }

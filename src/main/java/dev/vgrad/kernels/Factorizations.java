@@ -483,25 +483,6 @@ public final class Factorizations {
         }
     }
 
-    /**
-     * The dot product of len elements of x and y from their offsets, in four running sums (independent chains of
-     * adds; the order is fixed, so the result is too).
-     */
-    static double dot(double[] x, int xOff, double[] y, int yOff, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < len; i += 4) {
-            s0 += x[xOff + i] * y[yOff + i];
-            s1 += x[xOff + i + 1] * y[yOff + i + 1];
-            s2 += x[xOff + i + 2] * y[yOff + i + 2];
-            s3 += x[xOff + i + 3] * y[yOff + i + 3];
-        }
-        for (; i < len; i++) {
-            s0 += x[xOff + i] * y[yOff + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** Rows p and q of a plane rotation: xp = c xp - s xq, xq = s xp + c xq (distinct arrays: C2 vectorizes it). */
     static void rotatePair(double[] xp, double[] xq, double c, double s) {
         for (int i = 0; i < xp.length; i++) {

@@ -73,7 +73,7 @@ final class HouseholderQr {
      */
     private static double reflectPanelColumn(double[] panel, int m, int k0, int c, int width) {
         int k = k0 + c, col = c * m;
-        double below = Factorizations.dot(panel, col + k + 1, panel, col + k + 1, m - k - 1);
+        double below = DoubleDot.dot(panel, col + k + 1, panel, col + k + 1, m - k - 1);
         double alpha = panel[col + k];
         if (below == 0) {
             return 0;   // H = I: geqrf's tau = 0
@@ -87,7 +87,7 @@ final class HouseholderQr {
         panel[col + k] = beta;
         for (int c2 = c + 1; c2 < width; c2++) {
             int other = c2 * m;
-            double w = panel[other + k] + Factorizations.dot(panel, col + k + 1, panel, other + k + 1, m - k - 1);
+            double w = panel[other + k] + DoubleDot.dot(panel, col + k + 1, panel, other + k + 1, m - k - 1);
             double tw = tau * w;
             panel[other + k] -= tw;
             for (int i = k + 1; i < m; i++) {
@@ -127,7 +127,7 @@ final class HouseholderQr {
                 continue;
             }
             for (int s = 0; s < c; s++) {
-                z[s] = Factorizations.dot(v, s * m + k0 + c, v, c * m + k0 + c, m - k0 - c);
+                z[s] = DoubleDot.dot(v, s * m + k0 + c, v, c * m + k0 + c, m - k0 - c);
             }
             for (int s = 0; s < c; s++) {
                 double sum = 0;

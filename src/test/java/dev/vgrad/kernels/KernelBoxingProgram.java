@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Every elementwise op, reduction and fused update on a run of 1 031 floats (64 whole 16-lane vectors and a tail),
+ * Every elementwise op, reduction and fused update on a run of 1 031 floats (64 whole 16-lane vectors and a tail), and
+ * the factorizations' double kernels (dot products and row combinations) on as many doubles,
  * called until compiled and then measured, in {@link #PASSES} passes over all of them: prints one line an op, its name
  * and the fewest bytes a call allocated over {@link #MEASURED} calls in any pass (a pass may measure an op whose C2
  * code is still queued). Run by UnprofiledStepsTest in a JVM where C2 inlines none of vgrad's methods: there a kernel
@@ -74,6 +75,31 @@ final class KernelBoxingProgram {
         calls.add(() -> Fused.addcdiv(N, 1e-3f, a, 0, b, 0, out, 0));
         names.add("adam");
         calls.add(() -> Fused.adam(N, out, 0, a, 0, c, 0, d, 0, 0.01f, 0.9f, 0.1f, 0.999f, 0.001f, 1f, 1e-8f, -1e-6f));
+        double[][] rows = new double[6][N];
+        for (double[] row : rows) {
+            for (int i = 0; i < N; i++) {
+                row[i] = r.nextDouble();
+            }
+        }
+        names.add("double dot");
+        calls.add(() -> sink[0] += (float) DoubleDot.dot(rows[0], 0, rows[1], 3, N - 3));
+        RowCombination combination = new RowCombination(8);
+        names.add("row combination, one row");
+        calls.add(() -> {
+            combination.clear();
+            for (int t = 2; t < 6; t++) {
+                combination.add(1e-9, rows[t]);
+            }
+            combination.subtractFrom(rows[0], 1, N);
+        });
+        names.add("row combination, two rows");
+        calls.add(() -> {
+            combination.clear();
+            for (int t = 2; t < 6; t++) {
+                combination.add(1e-9, -1e-9, rows[t]);
+            }
+            combination.subtractFrom(rows[0], rows[1], 1, N);
+        });
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] fewest = new long[calls.size()];
         java.util.Arrays.fill(fewest, Long.MAX_VALUE);
