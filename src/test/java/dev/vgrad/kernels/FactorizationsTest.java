@@ -322,6 +322,21 @@ class FactorizationsTest {
     }
 
     @Test
+    void dotProductsAddInTheirOneFixedOrder() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int len = 0; len < 70; len++) {
+            double[] x = matrix(r, len + 5, 0), y = matrix(r, len + 9, 0);
+            int xOff = r.nextInt(6), yOff = r.nextInt(10);
+            double[] sums = new double[8];
+            for (int i = 0; i < len; i++) {
+                sums[i % 8] += x[xOff + i] * y[yOff + i];
+            }
+            double want = ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]));
+            assertBits(new double[] {want}, new double[] {DoubleDot.dot(x, xOff, y, yOff, len)}, "length " + len);
+        }
+    }
+
+    @Test
     void hypotNeitherOverflowsNorUnderflows() {
         assertEquals(5, SymmetricEigen.hypot(3, -4), 0);
         assertEquals(5e300, SymmetricEigen.hypot(3e300, 4e300), 1e286);
