@@ -245,6 +245,42 @@ public final class Linalg {
     }
 
     /**
+     * The LU factorization with partial pivoting of each m x n matrix (torch.linalg.lu_factor): LU holds L below the
+     * diagonal (its unit diagonal implied) and U on and above it; pivots (batch x min(m, n)) are LAPACK's, 1-based,
+     * as floats holding integers. A zero pivot is refused with PyTorch's message (luFactorEx reports it instead).
+     * Differentiable in LU (PyTorch's linalg_lu_backward); pivots have no gradient.
+     */
+    public static List<Tensor> luFactor(Tensor a) {
+        return LuOps.factor(a);
+    }
+
+    /** luFactor without the check: {LU, pivots, info}, info 0 or the 1-based index of the first zero pivot. */
+    public static List<Tensor> luFactorEx(Tensor a) {
+        return LuOps.factorEx(a, "linalg.lu_factor_ex");
+    }
+
+    /**
+     * A = P L U for each m x n matrix (torch.linalg.lu): P m x m a permutation, L m x min(m, n) unit lower
+     * triangular, U min(m, n) x n upper triangular. L and U are differentiable; P is not.
+     */
+    public static List<Tensor> lu(Tensor a) {
+        return LuOps.lu(a);
+    }
+
+    /**
+     * X with A X = B from luFactor's LU and pivots of A (torch.linalg.lu_solve); batch dimensions broadcast.
+     * Differentiable in LU and B.
+     */
+    public static Tensor luSolve(Tensor lu, Tensor pivots, Tensor b) {
+        return LuOps.solve(lu, pivots, b);
+    }
+
+    /** P, L and U from luFactor's LU and pivots (torch.lu_unpack); L and U carry LU's gradient. */
+    public static List<Tensor> luUnpack(Tensor lu, Tensor pivots) {
+        return LuOps.unpackOp(lu, pivots);
+    }
+
+    /**
      * The Cholesky factor of each symmetric positive-definite matrix (torch.linalg.cholesky): L with A = L L^T read
      * from A's lower triangle, or with {@code upper} U = L^T read from the upper one. A matrix that is not positive
      * definite is refused with the order of its first such leading minor.

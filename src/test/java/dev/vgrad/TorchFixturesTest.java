@@ -507,6 +507,11 @@ class TorchFixturesTest {
             case "linalg_matrix_exp" -> Linalg.matrixExp(a);
             case "cholesky_solve" -> Linalg.choleskySolve(a, t(args[1], v), b(args[2]));
             case "cholesky_inverse" -> Linalg.choleskyInverse(a, b(args[1]));
+            case "linalg_lu_factor_lu" -> Linalg.luFactor(a).get(0);
+            case "linalg_lu_factor_pivots" -> Linalg.luFactor(a).get(1);
+            case "linalg_lu_l" -> Linalg.lu(a).get(1);
+            case "linalg_lu_u" -> Linalg.lu(a).get(2);
+            case "linalg_lu_solve" -> Linalg.luSolve(a, t(args[1], v), t(args[2], v));
             case "special_erfcx" -> Special.erfcx(a);
             case "special_ndtr" -> Special.ndtr(a);
             case "special_ndtri" -> Special.ndtri(a);

@@ -24,8 +24,16 @@ public final class Factorizations {
      * 1-based index of the first exactly zero pivot (the factorization still completes, as getrf's does).
      */
     public static int lu(double[] a, int n, int[] pivots) {
-        double[][] rows = rows(0, a, n, n);
-        int info = lu(rows, n, pivots);
+        return lu(a, n, n, pivots);
+    }
+
+    /**
+     * {@link #lu} of an m x n matrix, as getrf factors one: min(m, n) steps, L m x min(m, n) below the diagonal, U
+     * min(m, n) x n on and above it, min(m, n) pivots.
+     */
+    public static int lu(double[] a, int m, int n, int[] pivots) {
+        double[][] rows = rows(0, a, m, n);
+        int info = lu(rows, m, n, pivots);
         store(rows, n, a);
         return info;
     }
@@ -37,21 +45,27 @@ public final class Factorizations {
      * loop gives them, so the factors are the unblocked loop's to the bit.
      */
     static int lu(double[][] a, int n, int[] pivots) {
+        return lu(a, n, n, pivots);
+    }
+
+    /** {@link #lu} of an m x n matrix held by rows. */
+    static int lu(double[][] a, int m, int n, int[] pivots) {
         int info = 0;
-        boolean[] eliminated = new boolean[n];   // false where the pivot was zero: that step updates nothing
-        RowCombination steps = new RowCombination(PANEL);
-        double[] panel = new double[PANEL * n];   // the panel's columns, each contiguous (pivot search, division)
-        for (int k0 = 0; k0 < n; k0 += PANEL) {
-            int k1 = Math.min(n, k0 + PANEL), width = k1 - k0;
-            for (int i = k0; i < n; i++) {
+        int steps = Math.min(m, n);
+        boolean[] eliminated = new boolean[steps];   // false where the pivot was zero: that step updates nothing
+        RowCombination terms = new RowCombination(PANEL);
+        double[] panel = new double[PANEL * m];   // the panel's columns, each contiguous (pivot search, division)
+        for (int k0 = 0; k0 < steps; k0 += PANEL) {
+            int k1 = Math.min(steps, k0 + PANEL), width = k1 - k0;
+            for (int i = k0; i < m; i++) {
                 for (int c = 0; c < width; c++) {
-                    panel[c * n + i] = a[i][k0 + c];
+                    panel[c * m + i] = a[i][k0 + c];
                 }
             }
             for (int k = k0; k < k1; k++) {
-                int col = (k - k0) * n, p = k;
+                int col = (k - k0) * m, p = k;
                 double max = Math.abs(panel[col + k]);
-                for (int i = k + 1; i < n; i++) {
+                for (int i = k + 1; i < m; i++) {
                     double v = Math.abs(panel[col + i]);
                     if (v > max) {
                         max = v;
@@ -63,9 +77,9 @@ public final class Factorizations {
                 a[p] = a[k];
                 a[k] = pivotRow;
                 for (int c = 0; c < width; c++) {
-                    double v = panel[c * n + p];
-                    panel[c * n + p] = panel[c * n + k];
-                    panel[c * n + k] = v;
+                    double v = panel[c * m + p];
+                    panel[c * m + p] = panel[c * m + k];
+                    panel[c * m + k] = v;
                 }
                 double pivot = panel[col + k];
                 if (pivot == 0) {
@@ -75,22 +89,22 @@ public final class Factorizations {
                     continue;
                 }
                 eliminated[k] = true;
-                for (int i = k + 1; i < n; i++) {
+                for (int i = k + 1; i < m; i++) {
                     panel[col + i] /= pivot;
                 }
                 for (int c = k - k0 + 1; c < width; c++) {
-                    double u = panel[c * n + k];
-                    for (int i = k + 1; i < n; i++) {
+                    double u = panel[c * m + k];
+                    for (int i = k + 1; i < m; i++) {
                         double f = panel[col + i];
                         if (f != 0) {
-                            panel[c * n + i] -= f * u;
+                            panel[c * m + i] -= f * u;
                         }
                     }
                 }
             }
-            for (int i = k0; i < n; i++) {
+            for (int i = k0; i < m; i++) {
                 for (int c = 0; c < width; c++) {
-                    a[i][k0 + c] = panel[c * n + i];
+                    a[i][k0 + c] = panel[c * m + i];
                 }
             }
             if (k1 == n) {
@@ -98,26 +112,26 @@ public final class Factorizations {
             }
             // rows k0 + 1 .. k1 - 1 are U's and need the panel's earlier rows, finished in this order first
             for (int i = k0 + 1; i < k1; i++) {
-                steps.clear();
+                terms.clear();
                 for (int p = k0; p < i; p++) {
                     if (eliminated[p]) {
-                        steps.add(a[i][p], a[p]);
+                        terms.add(a[i][p], a[p]);
                     }
                 }
-                steps.subtractFrom(a[i], k1, n);
+                terms.subtractFrom(a[i], k1, n);
             }
-            for (int i = k1; i < n; i += 2) {
-                boolean pair = i + 1 < n;
-                steps.clear();
+            for (int i = k1; i < m; i += 2) {
+                boolean pair = i + 1 < m;
+                terms.clear();
                 for (int p = k0; p < k1; p++) {
                     if (eliminated[p]) {
-                        steps.add(a[i][p], pair ? a[i + 1][p] : 0, a[p]);
+                        terms.add(a[i][p], pair ? a[i + 1][p] : 0, a[p]);
                     }
                 }
                 if (pair) {
-                    steps.subtractFrom(a[i], a[i + 1], k1, n);
+                    terms.subtractFrom(a[i], a[i + 1], k1, n);
                 } else {
-                    steps.subtractFrom(a[i], k1, n);
+                    terms.subtractFrom(a[i], k1, n);
                 }
             }
         }

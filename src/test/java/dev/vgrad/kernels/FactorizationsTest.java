@@ -33,6 +33,24 @@ class FactorizationsTest {
     }
 
     @Test
+    void rectangularLuIsTheTextbookLoopsBits() {
+        SplittableRandom r = new SplittableRandom(14);
+        int[][] shapes = {{1, 3}, {3, 1}, {5, 9}, {9, 5}, {4, 13}, {13, 4}, {17, 30}, {30, 17}, {33, 8}, {8, 33}};
+        for (int[] shape : shapes) {
+            int m = shape[0], n = shape[1];
+            for (int kind = 0; kind < 4; kind++) {
+                double[] a = matrix(r, m * n, kind == 1 ? 2 : kind);
+                double[] want = a.clone(), got = a.clone();
+                int[] wantPivots = new int[Math.min(m, n)], gotPivots = new int[Math.min(m, n)];
+                String what = m + " x " + n + ", kind " + kind;
+                assertEquals(referenceLu(want, m, n, wantPivots), Factorizations.lu(got, m, n, gotPivots), what);
+                assertArrayEquals(wantPivots, gotPivots, what);
+                assertBits(want, got, what);
+            }
+        }
+    }
+
+    @Test
     void solvesAreTheTextbookLoopsBits() {
         SplittableRandom r = new SplittableRandom(6);
         for (int n : SIZES) {
@@ -381,10 +399,14 @@ class FactorizationsTest {
     }
 
     private static int referenceLu(double[] a, int n, int[] pivots) {
+        return referenceLu(a, n, n, pivots);
+    }
+
+    private static int referenceLu(double[] a, int m, int n, int[] pivots) {
         int info = 0;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < Math.min(m, n); k++) {
             int p = k;
-            for (int i = k + 1; i < n; i++) {
+            for (int i = k + 1; i < m; i++) {
                 if (Math.abs(a[i * n + k]) > Math.abs(a[p * n + k])) {
                     p = i;
                 }
@@ -396,7 +418,7 @@ class FactorizationsTest {
                 info = info == 0 ? k + 1 : info;
                 continue;
             }
-            for (int i = k + 1; i < n; i++) {
+            for (int i = k + 1; i < m; i++) {
                 double f = a[i * n + k] / pivot;
                 a[i * n + k] = f;
                 for (int j = k + 1; j < n && f != 0; j++) {
