@@ -24,13 +24,18 @@ final class MatrixFunctions {
     }
 
     static Tensor pinv(Tensor a, double atol, double rtol) {
+        return pinvAndRank(a, atol, rtol)[0];
+    }
+
+    /** pinv and matrix_rank from one SVD of each matrix (lstsq needs both; the rank has no gradient). */
+    private static Tensor[] pinvAndRank(Tensor a, double atol, double rtol) {
         if (a.dim() < 2) {
             throw new IllegalArgumentException("linalg.pinv(Float{" + Shapes.str(a.shape) + "}): expected a tensor "
                     + "with 2 or more dimensions of float, double, cfloat or cdouble types");
         }
         MatrixBatch in = MatrixBatch.of("linalg.pinv", a);
         int m = in.rows, n = in.cols, k = Math.min(m, n);
-        Tensor out = Tensor.zeros(in.batchShape(n, m));
+        Tensor out = Tensor.zeros(in.batchShape(n, m)), rank = Tensor.zeros(in.batchShape());
         double[] u = new double[m * k], s = new double[k], vt = new double[k * n];
         for (int b = 0; b < in.count; b++) {
             Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
@@ -40,6 +45,7 @@ final class MatrixFunctions {
                 if (!(s[c] > tol)) {
                     continue;
                 }
+                rank.array()[rank.offset + b]++;
                 double inv = 1 / s[c];
                 for (int i = 0; i < n; i++) {
                     double vi = vt[c * n + i] * inv;
@@ -51,9 +57,10 @@ final class MatrixFunctions {
             MatrixBatch.store(x, out, b);
         }
         if (!Graph.recording(a)) {
-            return out;
+            return new Tensor[] {out, rank};
         }
-        return Graph.recordWithOutput(out, "LinalgPinvBackward0", a, (g, av, x) -> pinvGrad(g, x, av));
+        return new Tensor[] {Graph.recordWithOutput(out, "LinalgPinvBackward0", a, (g, av, x) -> pinvGrad(g, x, av)),
+            rank};
     }
 
     /**
@@ -81,9 +88,9 @@ final class MatrixFunctions {
             throw new IllegalArgumentException("torch.linalg.lstsq: input.size(-2) should match other.size(-2) (shapes "
                     + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + ")");
         }
-        Tensor solution = pinv(a, 0, -1).matmul(bm);
-        return List.of(vector ? solution.squeeze(-1) : solution, Tensor.zeros(0), matrixRank(a, 0, -1),
-                Tensor.zeros(0));
+        Tensor[] pinvAndRank = pinvAndRank(a, 0, -1);
+        Tensor solution = pinvAndRank[0].matmul(bm);
+        return List.of(vector ? solution.squeeze(-1) : solution, Tensor.zeros(0), pinvAndRank[1], Tensor.zeros(0));
     }
 
     /** How many singular values of each matrix exceed the tolerance (torch.linalg.matrix_rank), as floats. */
