@@ -193,54 +193,41 @@ final class LuOps {
      * rule on the first n rows with gU less L2^T gL2 U^-T, and P's rows of gL2 U^-T for the rest.
      */
     static Tensor backward(Tensor gl, Tensor gu, Tensor p, Tensor l, Tensor u) {
-        int m = l.shape[l.dim() - 2], n = u.shape[u.dim() - 1], k = Math.min(m, n);
+        int m = l.shape[l.dim() - 2], n = u.shape[u.dim() - 1];
         if (m == n) {
             return p.matmul(square(gl, gu, l, u));
         }
         if (m < n) {
-            Tensor u1 = u.narrow(-1, 0, m), u2 = u.narrow(-1, m, n - m);
-            Tensor gu1 = gu == null ? null : gu.narrow(-1, 0, m), gu2 = gu == null ? null : gu.narrow(-1, m, n - m);
-            Tensor gl1 = gl;
-            Tensor g2 = null;
-            if (gu2 != null) {
-                Tensor lg2 = Linalg.solveTriangular(mT(l), gu2, true, true, true);   // L^-T gU2
-                Tensor fold = lg2.matmul(mT(u2)).neg();
-                gl1 = gl1 == null ? fold : gl1.add(fold);
-                g2 = lg2;
-            }
-            Tensor g1 = square(gl1, gu1, l, u1);
-            Tensor whole = g2 == null ? Tensor.cat(List.of(g1, Tensor.zeros(withCols(g1.shape, n - m))), -1)
-                    : Tensor.cat(List.of(g1, g2), -1);
-            return p.matmul(whole);
+            Tensor gu2 = gu == null ? null : gu.narrow(-1, m, n - m);
+            Tensor g2 = gu2 == null ? null : Linalg.solveTriangular(mT(l), gu2, true, true, true);   // L^-T gU2
+            Tensor gl1 = g2 == null ? gl : plus(gl, g2.matmul(mT(u.narrow(-1, m, n - m))).neg());
+            Tensor g1 = square(gl1, gu == null ? null : gu.narrow(-1, 0, m), l, u.narrow(-1, 0, m));
+            return p.matmul(joined(g1, g2, n - m, -1));
         }
-        Tensor l1 = l.narrow(-2, 0, n), l2 = l.narrow(-2, n, m - n);
-        Tensor gl1 = gl == null ? null : gl.narrow(-2, 0, n), gl2 = gl == null ? null : gl.narrow(-2, n, m - n);
-        Tensor gu1 = gu;
-        Tensor g2 = null;
-        if (gl2 != null) {
-            Tensor gu2 = Linalg.solveTriangular(mT(u), gl2, false, false, false);   // gL2 U^-T
-            Tensor fold = mT(l2).matmul(gu2).neg();
-            gu1 = gu1 == null ? fold : gu1.add(fold);
-            g2 = gu2;
-        }
-        Tensor g1 = square(gl1, gu1, l1, u);
-        Tensor whole = g2 == null ? Tensor.cat(List.of(g1, Tensor.zeros(withRows(g1.shape, m - n))), -2)
-                : Tensor.cat(List.of(g1, g2), -2);
-        return p.matmul(whole);
+        Tensor gl2 = gl == null ? null : gl.narrow(-2, n, m - n);
+        Tensor g2 = gl2 == null ? null : Linalg.solveTriangular(mT(u), gl2, false, false, false);   // gL2 U^-T
+        Tensor gu1 = g2 == null ? gu : plus(gu, mT(l.narrow(-2, n, m - n)).matmul(g2).neg());
+        Tensor g1 = square(gl == null ? null : gl.narrow(-2, 0, n), gu1, l.narrow(-2, 0, n), u);
+        return p.matmul(joined(g1, g2, m - n, -2));
     }
 
     /** L^-T [tril(L^T gL, -1) + triu(gU U^T)] U^-T for square L and U. */
     private static Tensor square(Tensor gl, Tensor gu, Tensor l, Tensor u) {
-        Tensor phi = null;
-        if (gl != null) {
-            phi = mT(l).matmul(gl).tril(-1);
-        }
-        if (gu != null) {
-            Tensor upper = gu.matmul(mT(u)).triu(0);
-            phi = phi == null ? upper : phi.add(upper);
-        }
+        Tensor phi = plus(gl == null ? null : mT(l).matmul(gl).tril(-1), gu == null ? null : gu.matmul(mT(u)).triu(0));
         Tensor left = Linalg.solveTriangular(mT(l), phi, true, true, true);
         return Linalg.solveTriangular(mT(u), left, false, false, false);
+    }
+
+    /** a + b, where either may be null (no gradient). */
+    private static Tensor plus(Tensor a, Tensor b) {
+        return a == null ? b : b == null ? a : a.add(b);
+    }
+
+    /** g1 followed along dim by g2, or by zeros of that extent where g2 is null. */
+    private static Tensor joined(Tensor g1, Tensor g2, int extent, int dim) {
+        int[] shape = g1.shape.clone();
+        shape[shape.length + dim] = extent;
+        return Tensor.cat(List.of(g1, g2 == null ? Tensor.zeros(shape) : g2), dim);
     }
 
     private static Tensor mT(Tensor t) {
@@ -251,17 +238,5 @@ final class LuOps {
         int[] shape = java.util.Arrays.copyOf(batch, batch.length + tail.length);
         System.arraycopy(tail, 0, shape, batch.length, tail.length);
         return shape;
-    }
-
-    private static int[] withCols(int[] shape, int cols) {
-        int[] s = shape.clone();
-        s[s.length - 1] = cols;
-        return s;
-    }
-
-    private static int[] withRows(int[] shape, int rows) {
-        int[] s = shape.clone();
-        s[s.length - 2] = rows;
-        return s;
     }
 }
