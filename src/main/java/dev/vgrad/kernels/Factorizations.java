@@ -10,13 +10,12 @@ package dev.vgrad.kernels;
  * passes, not as a tuned GEMM, so they are meant for small and medium matrices, not large-scale linear algebra.
  */
 public final class Factorizations {
-
-    private Factorizations() {}
-
     /** Columns eliminated together: the trailing rows then take the panel's steps in one pass each. */
     private static final int PANEL = 4;
     /** Transposes go by TILE x TILE blocks, whose rows stay in L1 while their columns are walked. */
     private static final int TILE = 8;
+
+    private Factorizations() {}
 
     /**
      * LU with partial pivoting of {@code a} (n x n) in place, as LAPACK's getrf: L below the diagonal (unit diagonal
@@ -319,7 +318,10 @@ public final class Factorizations {
         return 0;
     }
 
-    /** U with A = U^T U from the upper triangle of u (by rows, overwritten; the lower triangle is not read). */
+    /**
+     * U with A = U^T U from the upper triangle of u (by rows, overwritten). The lower triangle's values never reach
+     * the result: passes may start left of the diagonal ({@link #alignedStart}) and write there.
+     */
     static int choleskyUpper(double[][] u, int n) {
         RowCombination updates = new RowCombination(PANEL);
         for (int k0 = 0; k0 < n; k0 += PANEL) {
@@ -412,9 +414,9 @@ public final class Factorizations {
     /**
      * Householder QR of a (m x n, not changed) as LAPACK's geqrf and orgqr compute it, blocked as they are
      * ({@link HouseholderQr}), so Q's and R's signs are {@code torch.linalg.qr}'s: a column whose part below the
-     * diagonal is already zero is left unreflected. Writes Q
-     * (m x qCols, the first qCols columns of H_0 H_1 ... ; qCols is min(m, n), or m for the complete factorization)
-     * and R (rRows x n, rRows = qCols, zeros below the diagonal). q may be null when only R is wanted.
+     * diagonal is already zero is left unreflected. Writes Q (m x qCols, the first qCols columns of H_0 H_1 ... ;
+     * qCols is min(m, n), or m for the complete factorization) and R (rRows x n, rRows = qCols, zeros below the
+     * diagonal). q may be null when only R is wanted.
      */
     public static void qr(double[] a, int m, int n, double[] q, int qCols, double[] r) {
         double[][] rows = rows(0, a, m, n);

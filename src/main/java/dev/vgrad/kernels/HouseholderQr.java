@@ -48,9 +48,8 @@ final class HouseholderQr {
 
     /**
      * The first qCols columns of Q = H_0 H_1 ... (m x qCols, by rows, in {@link RowBuffers} slot 1) from
-     * {@link #factor}'s output: the blocks
-     * applied to the identity's columns last block first, each to the rows and columns from its first one on (Q's
-     * columns left of a block are still the identity's there, zero below it).
+     * {@link #factor}'s output: the blocks applied to the identity's columns last block first, each to the rows and
+     * columns from its first one on (Q's columns left of a block are still the identity's there, zero below it).
      */
     static double[][] formQ(double[][] a, int m, int n, double[] tau, int qCols) {
         double[][] q = RowBuffers.get(1, m, qCols, true);

@@ -40,8 +40,9 @@ final class SymmetricEigen {
         double[] taus = new double[n];
         RowCombination product = new RowCombination(n);
         for (int k = 0; k + 2 < n; k++) {
-            int lo = k + 1;   // the reflector acts on rows and columns lo..n-1; every vector here is indexed so
-            double[] v = new double[n];   // (all arrays at one index: C2 vectorizes such loops, not offset ones)
+            int lo = k + 1;   // the reflector acts on rows and columns lo..n-1
+            // every vector is indexed as the rows are: C2 vectorizes a loop over arrays at one index, not at offsets
+            double[] v = new double[n];
             double rest = 0;
             for (int j = lo; j < n; j++) {
                 v[j] = a[k][j];
@@ -56,7 +57,7 @@ final class SymmetricEigen {
             double alpha = v[lo] >= 0 ? -norm : norm;
             v[lo] -= alpha;
             double tau = 2 / (v[lo] * v[lo] + rest);
-            // A22 <- H A22 H with H = I - tau v v^T: p = tau A22 v, w = p - (tau / 2)(v.p) v, A22 -= v w^T + w v^T;
+            // A22 <- H A22 H with H = I - tau v v^T: w = tau A22 v, w -= (tau / 2)(v.w) v, A22 -= v w^T + w v^T;
             // A22 v as a combination of A22's rows (it is symmetric): whole-row passes instead of dot products,
             // each a chain of dependent adds
             double[] w = new double[n];
