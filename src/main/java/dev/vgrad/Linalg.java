@@ -39,16 +39,40 @@ public final class Linalg {
         return Graph.record(out, "LinalgInvExBackward0", a, out, (g, y) -> mT(y).matmul(g).matmul(mT(y)).neg());
     }
 
+    /**
+     * {inverse, info} of each square matrix (torch.linalg.inv_ex): as inv, but a singular matrix gives its info (the
+     * 1-based index of the first zero pivot) instead of an error, and its inverse the infinities and NaNs of that
+     * pivot. Differentiable as inv.
+     */
+    public static List<Tensor> invEx(Tensor a) {
+        MatrixBatch in = MatrixBatch.square("linalg.inv_ex", a);
+        Tensor info = Tensor.zeros(in.batchShape());
+        Tensor out = inverse(in, false, info);
+        if (Graph.recording(a)) {
+            Graph.record(out, "LinalgInvExBackward0", a, out, (g, y) -> mT(y).matmul(g).matmul(mT(y)).neg());
+        }
+        return List.of(out, info);
+    }
+
     /** The inverse without the singularity check: a zero pivot gives infinities and NaNs (for backward rules). */
     private static Tensor inverse(MatrixBatch in, boolean check) {
+        return inverse(in, check, null);
+    }
+
+    /** inverse, each matrix's LU info into info's elements when info is given. */
+    private static Tensor inverse(MatrixBatch in, boolean check, Tensor info) {
         int n = in.rows;
         Tensor out = Tensor.zeros(in.shape);
         for (int b = 0; b < in.count; b++) {
             double[] m = in.matrix(b);
-            int info = Factorizations.invert(m, n);
-            if (info != 0 && check) {
-                throw new IllegalArgumentException("linalg.inv: " + in.element(b) + "The diagonal element " + info
-                        + " is zero, the inversion could not be completed because the input matrix is singular.");
+            int singular = Factorizations.invert(m, n);
+            if (info != null) {
+                info.array()[info.offset + b] = singular;
+            }
+            if (singular != 0 && check) {
+                throw new IllegalArgumentException("linalg.inv: " + in.element(b) + "The diagonal element "
+                        + singular + " is zero, the inversion could not be completed because the input matrix is "
+                        + "singular.");
             }
             MatrixBatch.store(m, out, b);
         }
@@ -146,6 +170,11 @@ public final class Linalg {
      * its last dimension, else a batch of matrices; batch dimensions broadcast. A singular A is refused.
      */
     public static Tensor solve(Tensor a, Tensor b) {
+        return solve(a, b, null);
+    }
+
+    /** solve; where info is given, its element 0 receives each matrix's LU info instead of a singular one raising. */
+    private static Tensor solve(Tensor a, Tensor b, Tensor[] info) {
         MatrixBatch.square("linalg.solve", a);
         boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1
                 && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
@@ -159,19 +188,35 @@ public final class Linalg {
                     + n + "x" + n + " and " + bm.shape[bm.dim() - 2] + "x" + bm.shape[bm.dim() - 1] + ")");
         }
         Tensor[] ab = broadcastBatches("linalg.solve", a, bm);
-        Tensor x = solveMatrices(ab[0], ab[1]);
+        Tensor x = solveMatrices(ab[0], ab[1], info);
         return vector ? x.squeeze(-1) : x;
     }
 
-    /** solve on batches of one shape, B a batch of matrices. */
-    private static Tensor solveMatrices(Tensor a, Tensor b) {
+    /**
+     * {X, info} (torch.linalg.solve_ex): as solve, but a singular A gives its info (the 1-based index of the first
+     * zero pivot) instead of an error, and X the infinities and NaNs of that pivot. Differentiable as solve.
+     */
+    public static List<Tensor> solveEx(Tensor a, Tensor b) {
+        Tensor[] info = new Tensor[1];
+        Tensor x = solve(a, b, info);
+        return List.of(x, info[0]);
+    }
+
+    /** solve on batches of one shape, B a batch of matrices; with info, singular matrices report there. */
+    private static Tensor solveMatrices(Tensor a, Tensor b, Tensor[] info) {
         MatrixBatch in = MatrixBatch.square("linalg.solve", a), rhs = MatrixBatch.of(b);
         int n = in.rows, k = rhs.cols;
         Tensor out = Tensor.zeros(rhs.shape);
         int[] pivots = new int[n];
+        if (info != null) {
+            info[0] = Tensor.zeros(in.batchShape());
+        }
         for (int i = 0; i < in.count; i++) {
             double[] m = in.matrix(i);
-            if (Factorizations.lu(m, n, pivots) != 0) {
+            int singular = Factorizations.lu(m, n, pivots);
+            if (info != null) {
+                info[0].array()[info[0].offset + i] = singular;
+            } else if (singular != 0) {
                 throw new IllegalArgumentException("torch.linalg.solve: " + in.element(i)
                         + "The solver failed because the input matrix is singular.");
             }
@@ -183,7 +228,7 @@ public final class Linalg {
             return out;
         }
         return recordSolve(out, "LinalgSolveExBackward0", a, b, a, (g, av, x, needsA) -> {
-            Tensor gb = solveMatrices(mT(av), g);
+            Tensor gb = solveMatrices(mT(av), g, null);
             return new Tensor[] {needsA ? gb.matmul(mT(x)).neg() : null, gb};
         });
     }
@@ -244,6 +289,53 @@ public final class Linalg {
         return cholesky(a, false);
     }
 
+    // ---------------------------------------------------------------- torch.linalg's names for Tensor ops
+
+    /** The cross product of 3-vectors along the last dimension, broadcasting (torch.linalg.cross). */
+    public static Tensor cross(Tensor a, Tensor b) {
+        return cross(a, b, -1);
+    }
+
+    /** The cross product of 3-vectors along dim, broadcasting (torch.linalg.cross). */
+    public static Tensor cross(Tensor a, Tensor b, int dim) {
+        return a.cross(b, dim);
+    }
+
+    /** The main diagonal of each matrix (torch.linalg.diagonal): a view. */
+    public static Tensor diagonal(Tensor a) {
+        return a.diagonal(0, -2, -1);
+    }
+
+    /** The diagonal at offset of each matrix, between dimensions dim1 and dim2 (torch.linalg.diagonal). */
+    public static Tensor diagonal(Tensor a, int offset, int dim1, int dim2) {
+        return a.diagonal(offset, dim1, dim2);
+    }
+
+    /** The matrix product (torch.linalg.matmul, Tensor.matmul under its torch.linalg name). */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return a.matmul(b);
+    }
+
+    /** The Vandermonde matrix of the last dimension's n values with n columns (torch.linalg.vander; n > 1). */
+    public static Tensor vander(Tensor x) {
+        return vander(x, x.dim() == 0 ? 1 : x.shape[x.dim() - 1]);
+    }
+
+    /**
+     * The Vandermonde matrix of x's last dimension with columns x^0, x^1, ..., x^(columns - 1) (torch.linalg.vander,
+     * N = columns, more than 1): shape (*, n, columns), the powers as running products, as PyTorch forms them.
+     */
+    public static Tensor vander(Tensor x, int columns) {
+        if (columns <= 1 || x.dim() == 0) {   // PyTorch's one message for both (a 0-d x means N = 1)
+            throw new IllegalArgumentException("N must be greater than 1.");
+        }
+        int[] shape = java.util.Arrays.copyOf(x.shape, x.dim() + 1);
+        shape[x.dim()] = 1;
+        Tensor ones = Tensor.ones(shape);
+        shape[x.dim()] = columns - 1;
+        return Tensor.cat(List.of(ones, x.unsqueeze(-1).expand(shape).cumprod(-1)), -1);
+    }
+
     /**
      * The LU factorization with partial pivoting of each m x n matrix (torch.linalg.lu_factor): LU holds L below the
      * diagonal (its unit diagonal implied) and U on and above it; pivots (batch x min(m, n)) are LAPACK's, 1-based,
@@ -286,16 +378,37 @@ public final class Linalg {
      * definite is refused with the order of its first such leading minor.
      */
     public static Tensor cholesky(Tensor a, boolean upper) {
+        return cholesky(a, upper, null);
+    }
+
+    /**
+     * {L, info} (torch.linalg.cholesky_ex): as cholesky, but a matrix that is not positive definite gives its info
+     * (the order of its first leading minor that is not) instead of an error, and a factor of NaNs, the
+     * factorization having stopped there (LAPACK's partial factor is not reproduced). Differentiable as cholesky.
+     */
+    public static List<Tensor> choleskyEx(Tensor a, boolean upper) {
+        Tensor info = Tensor.zeros(MatrixBatch.square("linalg.cholesky_ex", a).batchShape());
+        return List.of(cholesky(a, upper, info), info);
+    }
+
+    /** cholesky, each matrix's info into info's elements (and NaNs for a failed one) when info is given. */
+    private static Tensor cholesky(Tensor a, boolean upper, Tensor info) {
         MatrixBatch in = MatrixBatch.square("linalg.cholesky", upper ? mT(a) : a);
         int n = in.rows;
         Tensor out = Tensor.zeros(in.shape);
         for (int b = 0; b < in.count; b++) {
             double[] m = in.matrix(b);
-            int info = Factorizations.cholesky(m, n);
-            if (info != 0) {
+            int failed = Factorizations.cholesky(m, n);
+            if (failed != 0 && info == null) {
                 throw new IllegalArgumentException("linalg.cholesky: " + in.element(b) + "The factorization could not "
-                        + "be completed because the input is not positive-definite (the leading minor of order " + info
-                        + " is not positive-definite).");
+                        + "be completed because the input is not positive-definite (the leading minor of order "
+                        + failed + " is not positive-definite).");
+            }
+            if (info != null) {
+                info.array()[info.offset + b] = failed;
+                if (failed != 0) {
+                    java.util.Arrays.fill(m, Double.NaN);
+                }
             }
             MatrixBatch.store(m, out, b);
         }

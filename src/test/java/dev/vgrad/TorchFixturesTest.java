@@ -512,6 +512,12 @@ class TorchFixturesTest {
             case "linalg_lu_l" -> Linalg.lu(a).get(1);
             case "linalg_lu_u" -> Linalg.lu(a).get(2);
             case "linalg_lu_solve" -> Linalg.luSolve(a, t(args[1], v), t(args[2], v));
+            case "linalg_cholesky_ex" -> Linalg.choleskyEx(a, b(args[1])).get(0);
+            case "linalg_inv_ex" -> Linalg.invEx(a).get(0);
+            case "linalg_solve_ex" -> Linalg.solveEx(a, t(args[1], v)).get(0);
+            case "linalg_vander" -> Linalg.vander(a, i(args[1]));
+            case "linalg_cross" -> Linalg.cross(a, t(args[1], v));
+            case "linalg_diagonal" -> Linalg.diagonal(a, i(args[1]), -2, -1);
             case "special_erfcx" -> Special.erfcx(a);
             case "special_ndtr" -> Special.ndtr(a);
             case "special_ndtri" -> Special.ndtri(a);
