@@ -7,9 +7,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The blocked factorizations against the textbook loops they reorganise (written here plainly, one step and one
- * element at a time): the same bits, on sizes around the panel width and its multiples, with zero pivots, zeros in
- * the multipliers, infinities and NaNs.
+ * The blocked LU, solves, inverse and Cholesky against the textbook loops they reorganise (written here plainly, one
+ * step and one element at a time): the same bits, on sizes around the panel width and its multiples, with zero
+ * pivots, zeros in the multipliers, infinities and NaNs. The blocked QR against the reflector-by-reflector one to
+ * rounding; eigenvectors and singular value decompositions by what they must satisfy, over ranks, zeros and scales
+ * near 1e-200 and 1e200; the dot product's one fixed order; hypot.
  */
 class FactorizationsTest {
     private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 23, 31, 33, 40, 57, 64, 65};
