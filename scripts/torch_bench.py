@@ -3,10 +3,12 @@
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
     /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --mlp [--batch B] | --matmul [--n N] |
-                                             --rnn [--batch B] | --ctc | --adaptive-pool | --linalg | --no-steps]
+                                             --rnn [--batch B] | --ctc | --adaptive-pool | --linalg | --linalg-batch |
+                                             --no-steps]
         (--steps: only the CNN and transformer steps, at batch B, default 64; --mlp: only the MLP steps, at batch B or
         at 64, 256 and 512; --matmul: only SGEMM, n x n x n for n = N or 32 to 1024; --rnn: only the LSTM, GRU and RNN steps of
         RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --linalg: LinalgBench's factorizations;
+        --linalg-batch: LinalgBatchBench's batches of small matrices;
         --no-steps: everything but the CNN and transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
 """
@@ -231,8 +233,21 @@ def factorizations():
             print("linalg %s %d %.3f us/op" % (name, n, bench(fn)))
 
 
+def small_factorizations():
+    """vgrad's LinalgBatchBench: inv, cholesky, det and eigh of 10 000 n x n float matrices at once, no gradient."""
+    torch.manual_seed(1)
+    for n in (3, 8):
+        general = torch.randn(10000, n, n) / n ** 0.5 + 2 * torch.eye(n)
+        spd, symmetric = general @ general.transpose(-2, -1), general + general.transpose(-2, -1)
+        for name, fn in (("inv", lambda: torch.linalg.inv(general)), ("cholesky", lambda: torch.linalg.cholesky(spd)),
+                         ("det", lambda: torch.linalg.det(general)), ("eigh", lambda: torch.linalg.eigh(symmetric))):
+            print("linalg batch of 10000 %s %d %.3f us/op" % (name, n, bench(fn)))
+
+
 if __name__ == "__main__":
-    if "--linalg" in sys.argv:
+    if "--linalg-batch" in sys.argv:
+        small_factorizations()
+    elif "--linalg" in sys.argv:
         factorizations()
     elif "--adaptive-pool" in sys.argv:
         adaptive_pooling()

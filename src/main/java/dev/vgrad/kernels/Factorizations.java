@@ -14,6 +14,13 @@ public final class Factorizations {
     private static final int PANEL = 4;
     /** Transposes go by TILE x TILE blocks, whose rows stay in L1 while their columns are walked. */
     private static final int TILE = 8;
+    /**
+     * Up to this order LU, the inverse and Cholesky run the textbook loops on the flat matrix: the same bits as the
+     * blocked code (each element takes the same steps in the same order; FactorizationsTest holds both to them),
+     * without its row copies and buffers, which cost more than a small matrix's arithmetic (a batch of 10 000 8 x 8
+     * determinants took 0.65x PyTorch's speed that way).
+     */
+    private static final int SMALL = 16;
 
     private Factorizations() {}
 
@@ -31,10 +38,56 @@ public final class Factorizations {
      * min(m, n) x n on and above it, min(m, n) pivots.
      */
     public static int lu(double[] a, int m, int n, int[] pivots) {
+        if (m <= SMALL && n <= SMALL) {
+            return luSmall(a, m, n, pivots);
+        }
         double[][] rows = rows(0, a, m, n);
         int info = lu(rows, m, n, pivots);
         store(rows, n, a);
         return info;
+    }
+
+    /** {@link #lu}'s textbook loop on the flat matrix (small matrices). */
+    private static int luSmall(double[] a, int m, int n, int[] pivots) {
+        int info = 0;
+        for (int k = 0; k < Math.min(m, n); k++) {
+            int p = k;
+            double max = Math.abs(a[k * n + k]);
+            for (int i = k + 1; i < m; i++) {
+                double v = Math.abs(a[i * n + k]);
+                if (v > max) {
+                    max = v;
+                    p = i;
+                }
+            }
+            pivots[k] = p;
+            swapRows(a, n, k, p);
+            double pivot = a[k * n + k];
+            if (pivot == 0) {
+                info = info == 0 ? k + 1 : info;
+                continue;
+            }
+            for (int i = k + 1; i < m; i++) {
+                double f = a[i * n + k] / pivot;
+                a[i * n + k] = f;
+                if (f != 0) {
+                    for (int j = k + 1; j < n; j++) {
+                        a[i * n + j] -= f * a[k * n + j];
+                    }
+                }
+            }
+        }
+        return info;
+    }
+
+    private static void swapRows(double[] a, int cols, int r, int s) {
+        if (r != s) {
+            for (int j = 0; j < cols; j++) {
+                double t = a[r * cols + j];
+                a[r * cols + j] = a[s * cols + j];
+                a[s * cols + j] = t;
+            }
+        }
     }
 
     /**
@@ -183,10 +236,56 @@ public final class Factorizations {
      * them. Returns lu's info: where it is not 0, the inverse holds the infinities and NaNs of a zero pivot.
      */
     public static int invert(double[] a, int n) {
+        if (n <= SMALL) {
+            return invertSmall(a, n);
+        }
         double[][] rows = rows(0, a, n, n);
         int[] pivots = new int[n];
         int info = lu(rows, n, pivots);
         store(luInverse(rows, n, pivots), n, a);
+        return info;
+    }
+
+    /** {@link #invert}'s textbook loops on the flat matrix (small matrices), in luInverse's order. */
+    private static int invertSmall(double[] a, int n) {
+        int[] pivots = new int[n];
+        int info = luSmall(a, n, n, pivots);
+        double[] x = new double[n * n];
+        for (int i = 0; i < n; i++) {   // L^-1, each row from the rows before it, the nearest last
+            x[i * n + i] = 1;
+            for (int p = 0; p < i; p++) {
+                double f = a[i * n + p];
+                if (f != 0) {
+                    for (int j = 0; j <= p; j++) {
+                        x[i * n + j] -= f * x[p * n + j];
+                    }
+                }
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {   // U^-1 L^-1, the rows below, the nearest last
+            for (int p = n - 1; p > i; p--) {
+                double f = a[i * n + p];
+                if (f != 0) {
+                    for (int j = 0; j < n; j++) {
+                        x[i * n + j] -= f * x[p * n + j];
+                    }
+                }
+            }
+            double d = a[i * n + i];
+            if (d != 1) {
+                for (int j = 0; j < n; j++) {
+                    x[i * n + j] /= d;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = n - 1; k >= 0; k--) {
+                double v = x[i * n + k];
+                x[i * n + k] = x[i * n + pivots[k]];
+                x[i * n + pivots[k]] = v;
+            }
+        }
+        System.arraycopy(x, 0, a, 0, n * n);
         return info;
     }
 
@@ -289,6 +388,9 @@ public final class Factorizations {
      * a panel's rows are finished first, then every later row takes the panel's updates in one pass.
      */
     public static int cholesky(double[] a, int n) {
+        if (n <= SMALL) {
+            return choleskySmall(a, n);
+        }
         double[][] u = RowBuffers.get(0, n, n, false);
         for (int i0 = 0; i0 < n; i0 += TILE) {   // in tiles: a column walk of a row-major matrix misses every read
             for (int j0 = 0; j0 < n; j0 += TILE) {
@@ -314,6 +416,36 @@ public final class Factorizations {
             for (int i = i0; i < Math.min(n, i0 + TILE); i++) {
                 java.util.Arrays.fill(a, i * n + Math.min(n, i0 + TILE), i * n + n, 0);
             }
+        }
+        return 0;
+    }
+
+    /**
+     * {@link #cholesky}'s right-looking loop on the flat lower triangle (small matrices): L(r, c) -= L(c, k) L(r, k)
+     * is U(c, r) -= U(k, c) U(k, r) of the blocked code, operand for operand. A failure leaves a partly factored.
+     */
+    private static int choleskySmall(double[] a, int n) {
+        for (int k = 0; k < n; k++) {
+            double d = a[k * n + k];
+            if (d <= 0) {
+                return k + 1;
+            }
+            double l = Math.sqrt(d);
+            a[k * n + k] = l;
+            for (int i = k + 1; i < n; i++) {
+                a[i * n + k] /= l;
+            }
+            for (int c = k + 1; c < n; c++) {
+                double f = a[c * n + k];
+                if (f != 0) {
+                    for (int r = c; r < n; r++) {
+                        a[r * n + c] -= f * a[r * n + k];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(a, i * n + i + 1, i * n + n, 0);
         }
         return 0;
     }
