@@ -15,10 +15,10 @@ public final class Factorizations {
     /** Transposes go by TILE x TILE blocks, whose rows stay in L1 while their columns are walked. */
     private static final int TILE = 8;
     /**
-     * Up to this order LU, the inverse and Cholesky run the textbook loops on the flat matrix: the same bits as the
-     * blocked code (each element takes the same steps in the same order; FactorizationsTest holds both to them),
-     * without its row copies and buffers, which cost more than a small matrix's arithmetic (a batch of 10 000 8 x 8
-     * determinants took 0.65x PyTorch's speed that way).
+     * Up to this order LU, the solves, the inverse and Cholesky run the textbook loops on the flat matrix: the same
+     * bits as the blocked code (each element takes the same steps in the same order; FactorizationsTest holds both to
+     * them), without its row copies and buffers, which cost more than a small matrix's arithmetic (a batch of 10 000
+     * 8 x 8 determinants took 0.65x PyTorch's speed that way).
      */
     private static final int SMALL = 16;
 
@@ -204,6 +204,14 @@ public final class Factorizations {
 
     /** Solves A X = B in place of b (n x k) from {@link #lu}'s factors of A. */
     public static void luSolve(double[] lu, int n, int[] pivots, double[] b, int k) {
+        if (n <= SMALL) {
+            for (int i = 0; i < n; i++) {
+                swapRows(b, k, i, pivots[i]);
+            }
+            triangularSolveSmall(lu, n, false, true, b, k);
+            triangularSolveSmall(lu, n, true, false, b, k);
+            return;
+        }
         double[][] x = rows(1, b, n, k);
         luSolve(rows(0, lu, n, n), n, pivots, x, k);
         store(x, k, b);
@@ -330,9 +338,35 @@ public final class Factorizations {
      * trsm does.
      */
     public static void triangularSolve(double[] t, int n, boolean upper, boolean unit, double[] b, int k) {
+        if (n <= SMALL) {
+            triangularSolveSmall(t, n, upper, unit, b, k);
+            return;
+        }
         double[][] x = rows(1, b, n, k);
         triangularSolve(rows(0, t, n, n), n, upper, unit, x, k);
         store(x, k, b);
+    }
+
+    /** {@link #triangularSolve}'s textbook loop on the flat matrices (small matrices), in the same order. */
+    private static void triangularSolveSmall(double[] t, int n, boolean upper, boolean unit, double[] b, int k) {
+        for (int step = 0; step < n; step++) {
+            int i = upper ? n - 1 - step : step;
+            for (int s = 0; s < step; s++) {   // the rows solved before, the nearest last
+                int p = upper ? n - 1 - s : s;
+                double f = t[i * n + p];
+                if (f != 0) {
+                    for (int j = 0; j < k; j++) {
+                        b[i * k + j] -= f * b[p * k + j];
+                    }
+                }
+            }
+            double d = unit ? 1 : t[i * n + i];
+            if (d != 1) {
+                for (int j = 0; j < k; j++) {
+                    b[i * k + j] /= d;
+                }
+            }
+        }
     }
 
     /**
