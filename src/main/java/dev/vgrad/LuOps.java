@@ -21,7 +21,8 @@ final class LuOps {
         }
         MatrixBatch in = MatrixBatch.of(op, a);
         int m = in.rows, n = in.cols, k = Math.min(m, n);
-        Tensor lu = Tensor.zeros(in.shape), pivots = Tensor.zeros(in.batchShape(k)), info = Tensor.zeros(in.batchShape());
+        Tensor lu = Tensor.zeros(in.shape), pivots = Tensor.zeros(in.batchShape(k));
+        Tensor info = Tensor.zeros(in.batchShape());
         float[] p = pivots.array(), inf = info.array();
         int[] steps = new int[k];
         for (int b = 0; b < in.count; b++) {
@@ -143,13 +144,12 @@ final class LuOps {
         }
         int[] batch = Shapes.broadcast(java.util.Arrays.copyOf(lu.shape, lu.dim() - 2),
                 java.util.Arrays.copyOf(b.shape, b.dim() - 2), "linalg.lu_solve");
-        int[] pivotBatch = java.util.Arrays.copyOf(pivots.shape, Math.max(pivots.dim() - 1, 0));
+        if (!java.util.Arrays.equals(pivots.shape, concat(java.util.Arrays.copyOf(lu.shape, lu.dim() - 2), n))) {
+            throw new IllegalArgumentException("linalg.lu_solve: pivots " + Shapes.str(pivots.shape)
+                    + " do not match LU " + Shapes.str(lu.shape) + " (expected LU's batch dimensions and " + n + ")");
+        }
         Tensor luB = lu.expand(concat(batch, n, n)), bB = b.expand(concat(batch, n, b.shape[b.dim() - 1]));
         Tensor pB = pivots.expand(concat(batch, n));
-        if (!java.util.Arrays.equals(pivotBatch, java.util.Arrays.copyOf(lu.shape, lu.dim() - 2))) {
-            throw new IllegalArgumentException("linalg.lu_solve: pivots " + Shapes.str(pivots.shape)
-                    + " do not match LU " + Shapes.str(lu.shape));
-        }
         MatrixBatch factors = MatrixBatch.of(luB), rhs = MatrixBatch.of(bB);
         int k = rhs.cols;
         int[] steps = pivotSteps(pB.contiguous(), factors.count, n, n, "linalg.lu_solve"), piv = new int[n];

@@ -120,6 +120,10 @@ class LinalgLuTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Linalg.luSolve(f.get(0), badPivots, Tensor.randn(g, 3, 1)));
         assertTrue(e.getMessage().contains("pivot 1.5 at position 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Linalg.luSolve(f.get(0), Tensor.of(new float[] {1, 2}, 2), Tensor.randn(g, 3, 1)));
+        assertEquals("linalg.lu_solve: pivots [2] do not match LU [3, 3] (expected LU's batch dimensions and 3)",
+                e.getMessage());
         Tensor outOfRange = Tensor.of(new float[] {1, 1, 3}, 3);   // step 1 cannot swap with row 0
         e = assertThrows(IllegalArgumentException.class,
                 () -> Linalg.luSolve(f.get(0), outOfRange, Tensor.randn(g, 3, 1)));
