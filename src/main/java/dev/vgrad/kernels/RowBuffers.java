@@ -9,7 +9,7 @@ package dev.vgrad.kernels;
  */
 final class RowBuffers {
     private static final int MAX_ELEMENTS = 256 * 256;
-    private static final int SLOTS = 3;
+    private static final int SLOTS = 2;   // a factorization holds at most its matrix and one result
     private static final ThreadLocal<double[][][]> KEPT = ThreadLocal.withInitial(() -> new double[SLOTS][][]);
 
     private RowBuffers() {}
