@@ -31,8 +31,11 @@ public final class Linalg {
 
     /** The inverse of each square matrix (torch.linalg.inv); a singular one is refused with LAPACK's pivot. */
     public static Tensor inv(Tensor a) {
-        MatrixBatch in = MatrixBatch.square("linalg.inv", a);
-        Tensor out = inverse(in, true);
+        return recordInverse(inverse(MatrixBatch.square("linalg.inv", a), true), a);
+    }
+
+    /** The inverse's node, PyTorch's rule: gA = -Y^T g Y^T for Y = A^-1. */
+    private static Tensor recordInverse(Tensor out, Tensor a) {
         if (!Graph.recording(a)) {
             return out;
         }
@@ -47,11 +50,7 @@ public final class Linalg {
     public static List<Tensor> invEx(Tensor a) {
         MatrixBatch in = MatrixBatch.square("linalg.inv_ex", a);
         Tensor info = Tensor.zeros(in.batchShape());
-        Tensor out = inverse(in, false, info);
-        if (Graph.recording(a)) {
-            Graph.record(out, "LinalgInvExBackward0", a, out, (g, y) -> mT(y).matmul(g).matmul(mT(y)).neg());
-        }
-        return List.of(out, info);
+        return List.of(recordInverse(inverse(in, false, info), a), info);
     }
 
     /** The inverse without the singularity check: a zero pivot gives infinities and NaNs (for backward rules). */
@@ -152,11 +151,7 @@ public final class Linalg {
 
     /** inv without the singularity check, differentiable like inv (slogdet's rule at a singular matrix gives inf). */
     private static Tensor uncheckedInv(Tensor a) {
-        Tensor out = inverse(MatrixBatch.square("linalg.slogdet", a), false);
-        if (!Graph.recording(a)) {
-            return out;
-        }
-        return Graph.record(out, "LinalgInvExBackward0", a, out, (g, y) -> mT(y).matmul(g).matmul(mT(y)).neg());
+        return recordInverse(inverse(MatrixBatch.square("linalg.slogdet", a), false), a);
     }
 
     /** log(det(A)) (torch.logdet): NaN where the determinant is negative, -inf where it is 0. */

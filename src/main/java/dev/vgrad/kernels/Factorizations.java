@@ -229,17 +229,6 @@ public final class Factorizations {
     }
 
     /**
-     * The inverse of A from {@link #lu}'s factors (A = P L U), as LAPACK's getri orders the work: L^-1 by a forward
-     * solve that skips the zeros right of each row's diagonal (a third of the updates a solve against the identity
-     * makes), then U^-1 L^-1 by a backward solve, then the columns swapped back, the last pivot first.
-     */
-    public static double[] luInverse(double[] lu, int n, int[] pivots) {
-        double[] inverse = new double[n * n];
-        store(luInverse(rows(0, lu, n, n), n, pivots), n, inverse);
-        return inverse;
-    }
-
-    /**
      * A's inverse in place of a (n x n) through {@link #lu} and {@link #luInverse}, the factors kept by rows between
      * them. Returns lu's info: where it is not 0, the inverse holds the infinities and NaNs of a zero pivot.
      */
@@ -279,12 +268,7 @@ public final class Factorizations {
                     }
                 }
             }
-            double d = a[i * n + i];
-            if (d != 1) {
-                for (int j = 0; j < n; j++) {
-                    x[i * n + j] /= d;
-                }
-            }
+            divide(x, i * n, n, a[i * n + i]);
         }
         for (int i = 0; i < n; i++) {
             for (int k = n - 1; k >= 0; k--) {
@@ -297,7 +281,13 @@ public final class Factorizations {
         return info;
     }
 
-    private static double[][] luInverse(double[][] f, int n, int[] pivots) {
+    /**
+     * The inverse of A from {@link #lu}'s factors held by rows (A = P L U), as LAPACK's getri orders the work: L^-1 by
+     * a forward solve that skips the zeros right of each row's diagonal (a third of the updates a solve against the
+     * identity makes), then U^-1 L^-1 by a backward solve, then the columns swapped back, the last pivot first.
+     * Returned in {@link RowBuffers} slot 1.
+     */
+    static double[][] luInverse(double[][] f, int n, int[] pivots) {
         double[][] x = RowBuffers.get(1, n, n, true);
         RowCombination solved = new RowCombination(n);
         for (int i = 0; i < n; i += 2) {
@@ -360,12 +350,7 @@ public final class Factorizations {
                     }
                 }
             }
-            double d = unit ? 1 : t[i * n + i];
-            if (d != 1) {
-                for (int j = 0; j < k; j++) {
-                    b[i * k + j] /= d;
-                }
-            }
+            divide(b, i * k, k, unit ? 1 : t[i * n + i]);
         }
     }
 
@@ -391,7 +376,7 @@ public final class Factorizations {
             } else {
                 solved.subtractFrom(b[i], 0, k);
             }
-            divide(b[i], k, unit ? 1 : t[i][i]);
+            divide(b[i], 0, k, unit ? 1 : t[i][i]);
             if (pair) {
                 double f = t[next][i];
                 double[] bi = b[i], bn = b[next];
@@ -400,15 +385,16 @@ public final class Factorizations {
                         bn[j] -= f * bi[j];
                     }
                 }
-                divide(bn, k, unit ? 1 : t[next][next]);
+                divide(bn, 0, k, unit ? 1 : t[next][next]);
             }
         }
     }
 
-    private static void divide(double[] row, int k, double d) {
+    /** x[from..from + len) /= d, a triangular solve's diagonal (skipped for a unit one: x / 1 is x). */
+    private static void divide(double[] x, int from, int len, double d) {
         if (d != 1) {
-            for (int j = 0; j < k; j++) {
-                row[j] /= d;
+            for (int j = from; j < from + len; j++) {
+                x[j] /= d;
             }
         }
     }
@@ -615,10 +601,7 @@ public final class Factorizations {
             java.util.Arrays.fill(vectors, 0, n * n, Double.NaN);
             return;
         }
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = java.util.Arrays.copyOfRange(a, i * n, i * n + n);
-        }
+        double[][] rows = rows(0, a, n, n);
         int e = scaleToUnit(rows, n, n);
         SymmetricEigen.decompose(rows, n, values, vectors);
         for (int i = 0; i < n; i++) {

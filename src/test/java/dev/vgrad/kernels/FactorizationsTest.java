@@ -101,7 +101,7 @@ class FactorizationsTest {
                 }
                 referenceTriangularSolve(lu, n, false, true, want, n);
                 referenceTriangularSolve(lu, n, true, false, want, n);
-                double[] got = Factorizations.luInverse(lu, n, pivots);
+                double[] got = luInverse(lu, n, pivots);
                 for (int i = 0; i < n * n; i++) {
                     // the zeros the forward solve skips may leave a zero's sign apart; every value is the same
                     assertEquals(want[i], got[i], 0, "n " + n + ", kind " + kind + ", element " + i);
@@ -119,7 +119,7 @@ class FactorizationsTest {
                 double[] lu = a.clone(), got = a.clone();
                 int[] pivots = new int[n];
                 int info = Factorizations.lu(lu, n, pivots);
-                double[] want = Factorizations.luInverse(lu, n, pivots);
+                double[] want = luInverse(lu, n, pivots);
                 assertEquals(info, Factorizations.invert(got, n), "n " + n + ", kind " + kind);
                 assertBits(want, got, "n " + n + ", kind " + kind);
             }
@@ -386,6 +386,13 @@ class FactorizationsTest {
             double a = r.nextGaussian() * Math.scalb(1.0, r.nextInt(-600, 600)), b = r.nextGaussian();
             assertEquals(Math.hypot(a, b), SymmetricEigen.hypot(a, b), 2 * Math.ulp(Math.hypot(a, b)));
         }
+    }
+
+    /** Factorizations' inverse from flat LU factors, through its rows (as invert runs it above the small sizes). */
+    private static double[] luInverse(double[] lu, int n, int[] pivots) {
+        double[] inverse = new double[n * n];
+        Factorizations.store(Factorizations.luInverse(Factorizations.rows(0, lu, n, n), n, pivots), n, inverse);
+        return inverse;
     }
 
     /** kind 0: Gaussian; 1: a zero column (zero pivots); 2: many exact zeros; 3: an infinity and a NaN. */
