@@ -76,7 +76,16 @@ package dev.vgrad.kernels;
  *   in one L1 set. On the Zen 3 (family 25 model 1, 2026-12-02) packing A went from 16.8 % to 8.0 % of the transformer
  *   block step's samples, and the weight gradient's 512 x 128 x 4096 from 23-34 to 59-66 GFLOP/s (busy hours). Only the
  *   preferred vector species is used anywhere: a second one (4-lane moves for the panel slices) made FloatVector's
- *   shared methods polymorphic in C2's profiles, and other kernels stopped being intrinsified.</li>
+ *   shared methods polymorphic in C2's profiles, and other kernels stopped being intrinsified.
+ *   With the tall tile, where B's block is at most 512 columns and alpha is 1, A is not packed at all: the kernel
+ *   broadcasts a whole tile's elements from A where they lie, eight rows (or, transposed, eight adjacent floats of kc
+ *   rows) read as eight streams; only the rows below the last whole tile are packed ({@code VectorGemm.readsInPlace}).
+ *   On a Zen 4 (family 25 model 17, one thread, 2026-12-05; best loops alternated with the packing code): 4096 x 128
+ *   x 384 100-102 -> 109-111 GFLOP/s, 4096 x 128 x 512 with B transposed 101-103 -> 107-110, the weight gradient 128 x
+ *   128 x 4096 (A transposed) 96-98 -> 101-106, 512^3 108-109 -> 110-111; the transformer block step 59.7-60.1 ->
+ *   57.3-58.0 ms and the MLP step at batch 64 373-378 -> 360-366 us in JMH. Wider blocks keep packing (1024^3 and
+ *   2048^3 lost 1-3 % in place, where each packed element serves 1024 columns), and so does a transposed A whose rows
+ *   lie 2 KiB apart (512 x 128 x 4096: 90-100 GFLOP/s in place, 96-104 packed).</li>
  *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
  *   whole tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
  *   of C; on AVX-512 the 8-row tile where m is a multiple of 8 (64 x 64 x 128 went from 106 to 132 GFLOP/s and 96^3

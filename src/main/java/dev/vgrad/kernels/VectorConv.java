@@ -155,8 +155,8 @@ final class VectorConv {
                         int mr = Math.min(TILE_ROWS, p1 - ir);
                         boolean full = mr == TILE_ROWS && nr == NR;
                         int ci = wtOff + ir * og + jr;
-                        VectorGemm.tile(kc, patches, (ir - p0) * kc, panels, jr * kc, full ? wt : tile, full ? ci : 0,
-                                full ? og : NR, store || !full);
+                        VectorGemm.tile(kc, patches, (ir - p0) * kc, 1, TILE_ROWS, panels, jr * kc, full ? wt : tile,
+                                full ? ci : 0, full ? og : NR, store || !full);
                         if (!full) {
                             VectorGemm.addTile(tile, mr, nr, store, wt, ci, og);
                         }
@@ -316,8 +316,8 @@ final class VectorConv {
                         biasTile(bias, biasOff + ir, out, ci, plane);
                     }
                     // One call site of the kernel, as in VectorGemm.packedRows; edge tiles through the scratch.
-                    VectorGemm.tile(kc, ap, panels + ir * kc, panel, 0, full ? out : tile, full ? ci : 0,
-                            full ? plane : NR, store || !full);
+                    VectorGemm.tile(kc, ap, panels + ir * kc, 1, TILE_ROWS, panel, 0, full ? out : tile,
+                            full ? ci : 0, full ? plane : NR, store || !full);
                     if (!full) {
                         for (int lane = 0, next = image, at = ci; lane < nr; next++) {
                             int n = Math.min(lane == 0 ? first : plane, nr - lane);

@@ -49,6 +49,10 @@ final class VectorGemm {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /** Bytes of one step of a packed B panel (NR floats). */
     private static final long ROW_BYTES = (long) NR * Float.BYTES;
+    /** Columns of B's block up to which {@link #readsInPlace} reads A in place rather than packing it. */
+    private static final int IN_PLACE_COLUMNS = 512;
+    /** A transposed A with rows a multiple of this many floats (2 KiB) apart is packed: see {@link #readsInPlace}. */
+    private static final int CONFLICTING_STRIDE = 512;
 
     private VectorGemm() {}
 
@@ -264,9 +268,16 @@ final class VectorGemm {
         float[][] scratch = SCRATCH.get();
         float[] ap = scratch[0], tile = scratch[2];
         boolean write = store && bias == null;
+        boolean inPlace = readsInPlace(transA, lda, nc, alpha);
+        int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
         for (int ic = rowStart; ic < rowEnd; ic += MC) {
             int mc = Math.min(MC, rowEnd - ic);
-            packPanels(transA, a, aOff, lda, ic, pc, mc, kc, alpha, ap, 0);
+            // Tiles of A read in place, the rest (all of it, or the rows below the last whole tile) packed.
+            int inPlaceRows = inPlace ? mc / TILE_ROWS * TILE_ROWS : 0;
+            if (inPlaceRows < mc) {
+                packPanels(transA, a, aOff, lda, ic + inPlaceRows, pc, mc - inPlaceRows, kc, alpha, ap,
+                        inPlaceRows * kc);
+            }
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
                 int bPanel = jr * kc;
@@ -285,13 +296,16 @@ final class VectorGemm {
                     // inlined two copies, ran out of inlining budget and left Vector API intrinsics in this method
                     // un-intrinsified (boxed vectors, measured 10x slower). The aligned kernel is a second method,
                     // compiled on its own (UnprofiledStepsTest and the steps' bytes unchanged with it).
-                    boolean full = mr == TILE_ROWS && nr == NR;
+                    boolean full = mr == TILE_ROWS && nr == NR, here = ir < inPlaceRows;
+                    float[] at = here ? a : ap;
+                    int ai = here ? aOff + (ic + ir) * rowStep + pc * depthStep : ir * kc;
+                    int across = here ? rowStep : 1, down = here ? depthStep : TILE_ROWS;
                     if (aligned != null) {
-                        alignedKernel(kc, ap, ir * kc, aligned, bPanel, full ? c : tile, full ? cTile : 0,
+                        alignedKernel(kc, at, ai, across, down, aligned, bPanel, full ? c : tile, full ? cTile : 0,
                                 full ? ldc : NR, write || !full);
                     } else {
-                        tile(kc, ap, ir * kc, bp, bPanel, full ? c : tile, full ? cTile : 0, full ? ldc : NR,
-                                write || !full);
+                        tile(kc, at, ai, across, down, bp, bPanel, full ? c : tile, full ? cTile : 0,
+                                full ? ldc : NR, write || !full);
                     }
                     if (!full) {
                         addTile(tile, mr, nr, write, c, cTile, ldc);
@@ -299,6 +313,22 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@link #packedRows} reads A's whole 8-row tiles where they lie instead of packing them, for a block of B
+     * {@code nc} columns wide: with the tall tile (AVX-512) and alpha 1 (packing is where alpha is folded in), up to
+     * {@link #IN_PLACE_COLUMNS} columns, and for a transposed A only where its rows do not lie a multiple of
+     * {@link #CONFLICTING_STRIDE} floats apart. A packed element of A serves the nc columns of B's block, so where nc
+     * is small packing costs as much as a tenth of the kernel's time (a linear layer's 4096 x 128 x 512 forward), and
+     * read in place a row-major tile's eight rows are eight streams that each stay in L1 across 16 steps; where nc is
+     * large packing is paid back, and the eight streams (rows 4 or 8 KiB apart, in the same L1 sets) lost 1-3 % at
+     * 1024^3 and 2048^3. A transposed A gives the tile 8 floats of each of kc rows lda apart; at a multiple of 2 KiB
+     * those rows fall into two of L1's 64 sets, and the lines the next tile needs are gone by then. See
+     * {@link Sgemm}'s Javadoc for the measurements.
+     */
+    static boolean readsInPlace(boolean transA, int lda, int nc, float alpha) {
+        return TILE_ROWS > MR && alpha == 1f && nc <= IN_PLACE_COLUMNS && (!transA || lda % CONFLICTING_STRIDE != 0);
     }
 
     /** Rows [0, rows) of C's columns [0, cols) from {@code ci}, cols at most NR, set to the bias from {@code bi}. */
@@ -1050,15 +1080,18 @@ final class VectorGemm {
     }
 
     /**
-     * C[0:TILE_ROWS, 0:NR] (+)= Ap * Bp: {@link #kernel} or {@link #tallKernel}, whichever this width uses.
+     * C[0:TILE_ROWS, 0:NR] (+)= A * Bp: {@link #kernel} or {@link #tallKernel}, whichever this width uses.
      * TILE_ROWS is a constant, so C2 folds the choice; the kernels are too large to be inlined into their callers,
-     * and this is every caller's one call site of them.
+     * and this is every caller's one call site of them. A's tile is {@code ap[ai + r * across + p * down]} for row r
+     * and step p: a packed panel is {@code across} 1 and {@code down} TILE_ROWS, and only the tall kernel reads
+     * anything else (see {@link #readsInPlace}).
      */
-    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
+    static void tile(int kc, float[] ap, int ai, int across, int down, float[] bp, int bi, float[] c, int ci, int ldc,
+                     boolean store) {
         if (TILE_ROWS == MR) {
             kernel(kc, ap, ai, bp, bi, c, ci, ldc, store);
         } else {
-            tallKernel(kc, ap, ai, bp, bi, c, ci, ldc, store);
+            tallKernel(kc, ap, ai, across, down, bp, bi, c, ci, ldc, store);
         }
     }
 
@@ -1104,39 +1137,43 @@ final class VectorGemm {
     }
 
     /**
-     * {@link #kernel} for a {@link #TILE_ROWS} = 8 row tile (AVX-512): C[0:8, 0:NR] (+)= Ap(8 x kc) * Bp(kc x NR) in 16
-     * accumulators, from a panel packed 8 rows high. Each step loads B's two vectors once for 16 FMAs instead of 8,
+     * {@link #kernel} for a {@link #TILE_ROWS} = 8 row tile (AVX-512): C[0:8, 0:NR] (+)= A(8 x kc) * Bp(kc x NR) in 16
+     * accumulators, A's element (r, p) at {@code ap[ai + r * across + p * down]}: a panel packed 8 rows high, or A
+     * itself (see {@link #readsInPlace}). Each step loads B's two vectors once for 16 FMAs instead of 8,
      * and C2 keeps the tile, both B vectors and its broadcasts in registers (no spill in its code on an Intel Xeon
      * with AVX-512, 2026-12-03).
      */
-    static void tallKernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, boolean store) {
+    static void tallKernel(int kc, float[] ap, int ai, int across, int down, float[] bp, int bi, float[] c, int ci,
+                           int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
                 c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        for (int p = 0; p < kc; p++, ai += 2 * MR, bi += NR) {
+        int r1 = across, r2 = 2 * across, r3 = 3 * across, r4 = 4 * across, r5 = 5 * across, r6 = 6 * across,
+                r7 = 7 * across;
+        for (int p = 0; p < kc; p++, ai += down, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + r4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + r5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + r6]);
             c60 = a6.fma(b0, c60);
             c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + r7]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
@@ -1189,38 +1226,40 @@ final class VectorGemm {
      * segments ran at 0.6x (see {@link Sgemm}'s Javadoc). The epilogue is written out again for the same reason as in
      * tallKernel: a shared helper would take sixteen vectors as arguments, boxed wherever C2 does not inline it.
      */
-    private static void alignedKernel(int kc, float[] ap, int ai, MemorySegment bp, int bi, float[] c, int ci, int ldc,
-                                      boolean store) {
+    private static void alignedKernel(int kc, float[] ap, int ai, int across, int down, MemorySegment bp, int bi,
+                                      float[] c, int ci, int ldc, boolean store) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
                 c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int r1 = across, r2 = 2 * across, r3 = 3 * across, r4 = 4 * across, r5 = 5 * across, r6 = 6 * across,
+                r7 = 7 * across;
         // B's byte offset as an induction variable of its own: computed from an int index each step, C2 left two
         // bounds checks of the segment in the loop (512^3 no faster than from an array).
         long at = (long) bi * Float.BYTES;
-        for (int p = 0; p < kc; p++, ai += 2 * MR, at += ROW_BYTES) {
+        for (int p = 0; p < kc; p++, ai += down, at += ROW_BYTES) {
             FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
             FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
             FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, ap[ai + r4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, ap[ai + r5]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, ap[ai + r6]);
             c60 = a6.fma(b0, c60);
             c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, ap[ai + r7]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }

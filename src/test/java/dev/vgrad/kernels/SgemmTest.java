@@ -88,17 +88,49 @@ class SgemmTest {
     void parallelSplitMatchesReference(int m, int n, int k) throws Exception {
         SplittableRandom r = new SplittableRandom(m + n + k);
         KernelAssert.onThreads(3, () -> {
-            for (int variant = 0; variant < 4; variant++) {
+            for (int variant = 0; variant < 8; variant++) {
+                // alpha 1 reads A in place where the tall tile does, alpha 0.5 packs it
                 boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
+                float alpha = (variant & 4) != 0 ? 1f : 0.5f;
                 float[] a = KernelAssert.random(r, m * k, -1f, 1f), b = KernelAssert.random(r, k * n, -1f, 1f);
                 float[] want = KernelAssert.random(r, m * n, -1f, 1f), got = want.clone();
-                ScalarGemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, want, 0, n);
-                Sgemm.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, got, 0, n);
+                ScalarGemm.sgemm(ta, tb, m, n, k, alpha, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, want, 0, n);
+                Sgemm.sgemm(ta, tb, m, n, k, alpha, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, got, 0, n);
                 for (int i = 0; i < want.length; i++) {
-                    assertEquals(want[i], got[i], 0f, "parallel m=" + m + " n=" + n + " k=" + k + " at " + i);
+                    assertEquals(want[i], got[i], 0f, "parallel m=" + m + " n=" + n + " k=" + k + " alpha=" + alpha
+                            + " at " + i);
                 }
             }
         });
+    }
+
+    /**
+     * The blocked path reads whole tiles of A in place where B's block is narrow and packs the rest (the rows below the
+     * last whole tile, a wide B, a transposed A whose rows lie a multiple of 2 KiB apart): the canonical bits on each
+     * side of every one of those switches, beta 0 and 1.
+     */
+    @ParameterizedTest
+    @CsvSource({"8,32,16", "77,64,300", "263,40,257", "520,512,33", "33,513,70", "300,600,20"})
+    void aReadInPlaceOrPackedGivesTheCanonicalBits(int m, int n, int k) {
+        SplittableRandom r = new SplittableRandom(m * 17L + n + k);
+        for (int variant = 0; variant < 4; variant++) {
+            boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
+            int natural = ta ? m : k;
+            for (int lda : new int[] {natural, natural + 1, (natural + 511) / 512 * 512}) {
+                int ldb = tb ? k : n;
+                float[] a = KernelAssert.random(r, lda * (ta ? k : m), -1f, 1f);
+                float[] b = KernelAssert.random(r, ldb * (tb ? n : k), -1f, 1f);
+                for (float beta : new float[] {0f, 1f}) {
+                    float[] want = KernelAssert.random(r, m * n, -1f, 1f), got = want.clone();
+                    ScalarGemm.sgemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, beta, want, 0, n);
+                    Sgemm.sgemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, beta, got, 0, n);
+                    for (int i = 0; i < want.length; i++) {
+                        assertEquals(want[i], got[i], 0f, "m=" + m + " n=" + n + " k=" + k + " transA=" + ta
+                                + " transB=" + tb + " lda=" + lda + " beta=" + beta + " at " + i);
+                    }
+                }
+            }
+        }
     }
 
     @Test
