@@ -507,6 +507,25 @@ public final class Linalg {
         return triangular(mT(r), b, false, false, false);
     }
 
+    /**
+     * QR of each m x n matrix in LAPACK's compact form (torch.geqrf): {a, tau}, a holding R on and above the diagonal
+     * and the Householder vectors below it (their leading 1 implied), tau (batch x min(m, n)) their scalars, with
+     * LAPACK's signs. Not differentiable (PyTorch's refusal: "the derivative for 'geqrf' is not implemented.").
+     */
+    public static List<Tensor> geqrf(Tensor a) {
+        return HouseholderOps.geqrf(a);
+    }
+
+    /**
+     * The first n columns of the product of Householder reflectors H_1 ... H_k (torch.linalg.householder_product,
+     * LAPACK's orgqr; torch.orgqr): a is m x n (m >= n), its column i below the diagonal reflector i's vector (1 on the
+     * diagonal implied, the rest unread), tau (batch x k, k <= n) their scalars; {@code householderProduct(geqrf(A))}
+     * is A's Q. Differentiable in a and tau, to any order.
+     */
+    public static Tensor householderProduct(Tensor a, Tensor tau) {
+        return HouseholderOps.product(a, tau);
+    }
+
     /** {@link #eigh(Tensor, String)} reading the lower triangle. */
     public static List<Tensor> eigh(Tensor a) {
         return eigh(a, "L");

@@ -518,6 +518,9 @@ class TorchFixturesTest {
             case "linalg_vander" -> Linalg.vander(a, i(args[1]));
             case "linalg_cross" -> Linalg.cross(a, t(args[1], v));
             case "linalg_diagonal" -> Linalg.diagonal(a, i(args[1]), -2, -1);
+            case "geqrf_a" -> Linalg.geqrf(a).get(0);
+            case "geqrf_tau" -> Linalg.geqrf(a).get(1);
+            case "linalg_householder_product" -> Linalg.householderProduct(a, t(args[1], v));
             case "special_erfcx" -> Special.erfcx(a);
             case "special_ndtr" -> Special.ndtr(a);
             case "special_ndtri" -> Special.ndtri(a);

@@ -585,6 +585,31 @@ public final class Factorizations {
     }
 
     /**
+     * LAPACK geqrf's compact QR of a (m x n, row-major, overwritten), blocked as {@link #qr}: R on and above the
+     * diagonal, each reflector's vector below it (its leading 1 implied); the min(m, n) taus into {@code tau}.
+     */
+    public static void geqrf(double[] a, int m, int n, double[] tau) {
+        double[][] rows = rows(0, a, m, n);
+        int e = scaleToUnit(rows, m, n);
+        double[] taus = HouseholderQr.factor(rows, m, n);
+        System.arraycopy(taus, 0, tau, 0, taus.length);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                // scaling by a power of two leaves the reflectors' vectors and taus as they are; R is scaled back
+                a[i * n + j] = j >= i ? Math.scalb(rows[i][j], e) : rows[i][j];
+            }
+        }
+    }
+
+    /**
+     * LAPACK orgqr: the first n columns of H_0 ... H_{k-1} into q (m x n, m >= n >= k = tau.length), H_i = I - tau_i
+     * v_i v_i^T with v_i 1 at row i and a's column i below it (a, m x n, not changed; its other elements unread).
+     */
+    public static void householderProduct(double[] a, int m, int n, double[] tau, double[] q) {
+        store(HouseholderQr.formQ(rows(0, a, m, n), m, n, tau, n), n, q);
+    }
+
+    /**
      * Eigenvalues (ascending) and orthonormal eigenvectors (the columns of {@code vectors}, n x n) of the symmetric
      * matrix whose lower triangle is a's (a is overwritten), by Householder tridiagonalization and the implicit QL
      * algorithm ({@link SymmetricEigen}). A NaN or infinity anywhere in the lower triangle gives NaN values and
