@@ -526,6 +526,28 @@ public final class Linalg {
         return HouseholderOps.product(a, tau);
     }
 
+    /**
+     * The inverse of a read as a matrix of its first {@code ind} dimensions by the rest (their products equal), shaped
+     * a.shape[ind:] + a.shape[:ind] (torch.linalg.tensorinv): {@code tensordot(tensorinv(a, ind), a, ind)} is the
+     * identity.
+     */
+    public static Tensor tensorinv(Tensor a, int ind) {
+        return TensorEquations.tensorinv(a, ind);
+    }
+
+    /** {@link #tensorsolve(Tensor, Tensor, int[])} with no dimensions moved. */
+    public static Tensor tensorsolve(Tensor a, Tensor b) {
+        return TensorEquations.tensorsolve(a, b, null);
+    }
+
+    /**
+     * x with {@code tensordot(a, x, x.dim())} = b (torch.linalg.tensorsolve): a's dimensions {@code dims} moved to its
+     * end first; x has the shape of a's dimensions past b's rank, whose product must equal b's element count.
+     */
+    public static Tensor tensorsolve(Tensor a, Tensor b, int[] dims) {
+        return TensorEquations.tensorsolve(a, b, dims);
+    }
+
     /** {@link #eigh(Tensor, String)} reading the lower triangle. */
     public static List<Tensor> eigh(Tensor a) {
         return eigh(a, "L");

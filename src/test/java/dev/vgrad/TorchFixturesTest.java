@@ -521,6 +521,9 @@ class TorchFixturesTest {
             case "geqrf_a" -> Linalg.geqrf(a).get(0);
             case "geqrf_tau" -> Linalg.geqrf(a).get(1);
             case "linalg_householder_product" -> Linalg.householderProduct(a, t(args[1], v));
+            case "linalg_tensorinv" -> Linalg.tensorinv(a, i(args[1]));
+            case "linalg_tensorsolve" -> Linalg.tensorsolve(a, t(args[1], v));
+            case "linalg_tensorsolve_dims" -> Linalg.tensorsolve(a, t(args[1], v), s(args[2]));
             case "special_erfcx" -> Special.erfcx(a);
             case "special_ndtr" -> Special.ndtr(a);
             case "special_ndtri" -> Special.ndtri(a);
