@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * torch.geqrf and torch.linalg.householder_product behind {@link Linalg}: QR in LAPACK's compact form (R on and above
- * the diagonal, the reflectors' vectors below it, their taus beside), and the orthogonal factor formed back from
- * such reflectors, each by {@link Factorizations} in double. householder_product's backward follows the product one
- * reflector at a time as Tensor expressions, so that it differentiates again; geqrf, as in PyTorch, has no gradient.
+ * torch.geqrf, torch.linalg.householder_product and torch.ormqr behind {@link Linalg}: QR in LAPACK's compact form (R
+ * on and above the diagonal, the reflectors' vectors below it, their taus beside), the orthogonal factor formed back
+ * from such reflectors, and products with it, each by {@link Factorizations} in double. householder_product's
+ * backward follows the product one reflector at a time as Tensor expressions, so that it differentiates again; geqrf
+ * and ormqr, as in PyTorch 1.13, have no gradient.
  */
 final class HouseholderOps {
     private HouseholderOps() {}
@@ -80,7 +81,7 @@ final class HouseholderOps {
             for (int i = 0; i < k; i++) {
                 ts[i] = t[taus.offset + b * k + i];
             }
-            Factorizations.householderProduct(in.matrix(b), m, n, ts, qm);
+            Factorizations.householderProduct(in.matrix(b), m, n, ts, n, qm);
             MatrixBatch.store(qm, q, b);
         }
         if (Graph.recording(a, tau)) {
@@ -95,6 +96,86 @@ final class HouseholderOps {
             });
         }
         return q;
+    }
+
+    /**
+     * Q C, Q^T C, C Q or C Q^T (left, transpose) for Q = H_1 ... H_k (m x m) of each m x n input's reflectors and
+     * their k taus (torch.ormqr): Q is formed in double and the product taken in double. Not differentiable, as in
+     * PyTorch 1.13.
+     */
+    static Tensor ormqr(Tensor a, Tensor tau, Tensor other, boolean left, boolean transpose) {
+        String op = "torch.ormqr: ";
+        if (a.dim() < 2) {
+            throw new IllegalArgumentException(op + "input must have at least 2 dimensions.");
+        }
+        if (other.dim() < 2) {
+            throw new IllegalArgumentException(op + "other must have at least 2 dimensions.");
+        }
+        int m = a.shape[a.dim() - 2], n = a.shape[a.dim() - 1], k = tau.dim() == 0 ? 1 : tau.shape[tau.dim() - 1];
+        int rows = other.shape[other.dim() - 2], cols = other.shape[other.dim() - 1];
+        int side = left ? rows : cols;
+        String shapes = " (input " + Shapes.str(a.shape) + ", tau " + Shapes.str(tau.shape) + ", other "
+                + Shapes.str(other.shape) + ")";
+        if (side != m) {
+            throw new IllegalArgumentException(op + "other.shape[" + (left ? -2 : -1) + "] must be equal to "
+                    + "input.shape[-2]" + shapes);
+        }
+        if (k > n) {
+            throw new IllegalArgumentException(op + "tau.shape[-1] must be less than or equal to input.shape[-1]"
+                    + shapes);
+        }
+        if (k > side) {
+            throw new IllegalArgumentException(op + "other.shape[" + (left ? -2 : -1) + "] must be greater than or "
+                    + "equal to tau.shape[-1]" + shapes);
+        }
+        if (tau.dim() != a.dim() - 1) {
+            throw new IllegalArgumentException(op + "Expected tau to have one dimension less than input, but got "
+                    + "tau.ndim equal to " + tau.dim() + " and input.ndim is equal to " + a.dim());
+        }
+        if (other.dim() != a.dim()) {
+            throw new IllegalArgumentException(op + "Expected other to have the same number of dimensions as input, "
+                    + "but got other.ndim equal to " + other.dim() + " and input.ndim is equal to " + a.dim());
+        }
+        for (int d = 0; d < a.dim() - 2; d++) {
+            if (tau.shape[d] != a.shape[d] || other.shape[d] != a.shape[d]) {
+                String which = tau.shape[d] != a.shape[d] ? "tau" : "other";
+                int[] batch = java.util.Arrays.copyOf((which.equals("tau") ? tau : other).shape, a.dim() - 2);
+                throw new IllegalArgumentException(op + "Expected batch dimensions of " + which + " to be equal to "
+                        + "input.shape[:-2], but got " + Shapes.str(batch) + shapes);
+            }
+        }
+        MatrixBatch in = MatrixBatch.of("ormqr", a), by = MatrixBatch.of("ormqr", other);
+        Tensor out = Tensor.zeros(other.shape), taus = Compute.dense(tau);
+        float[] t = taus.array();
+        double[] ts = new double[k], q = new double[m * m], result = new double[rows * cols];
+        for (int b = 0; b < in.count; b++) {
+            for (int i = 0; i < k; i++) {
+                ts[i] = t[taus.offset + b * k + i];
+            }
+            Factorizations.householderProduct(in.matrix(b), m, n, ts, m, q);
+            double[] c = by.matrix(b);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double sum = 0;
+                    for (int p = 0; p < m; p++) {
+                        // left: (Q or Q^T)[i][p] C[p][j]; right: C[i][p] (Q or Q^T)[p][j]
+                        sum += left ? (transpose ? q[p * m + i] : q[i * m + p]) * c[p * cols + j]
+                                : c[i * cols + p] * (transpose ? q[j * m + p] : q[p * m + j]);
+                    }
+                    result[i * cols + j] = sum;
+                }
+            }
+            MatrixBatch.store(result, out, b);
+        }
+        if (Graph.recording(a, tau, other)) {
+            out.setGradFn(new Node("OrmqrBackward0", a, tau, other) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    throw new UnsupportedOperationException("the derivative for 'ormqr' is not implemented.");
+                }
+            });
+        }
+        return out;
     }
 
     /**

@@ -527,6 +527,16 @@ public final class Linalg {
     }
 
     /**
+     * Multiplies other by the m x m orthogonal Q = H_1 ... H_k of geqrf-style reflectors without the caller forming
+     * it (torch.ormqr): Q C (left), C Q (not left), with Q^T where {@code transpose}. a (m x n) holds the reflectors'
+     * vectors below its diagonal, tau (batch x k, k <= n) their scalars; batch dimensions equal. Not differentiable, as
+     * in PyTorch 1.13 ("the derivative for 'ormqr' is not implemented.").
+     */
+    public static Tensor ormqr(Tensor a, Tensor tau, Tensor other, boolean left, boolean transpose) {
+        return HouseholderOps.ormqr(a, tau, other, left, transpose);
+    }
+
+    /**
      * The inverse of a read as a matrix of its first {@code ind} dimensions by the rest (their products equal), shaped
      * a.shape[ind:] + a.shape[:ind] (torch.linalg.tensorinv): {@code tensordot(tensorinv(a, ind), a, ind)} is the
      * identity.

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * torch.geqrf and torch.linalg.householder_product beyond the PyTorch programs of torch_ops.txt
- * (linalg_householder_*): the pair gives back linalg.qr's factors, gradients to the second order, geqrf's refusal to
- * differentiate, and the shape errors.
+ * torch.geqrf, torch.linalg.householder_product and torch.ormqr beyond the PyTorch programs of torch_ops.txt
+ * (linalg_householder_*, linalg_ormqr_*): the first two give back linalg.qr's factors, ormqr multiplies by the
+ * complete Q, gradients to the second order, geqrf's and ormqr's refusals to differentiate, and the shape errors.
  */
 class HouseholderTest {
     private final Generator g = new Generator(20261205);
@@ -68,6 +68,27 @@ class HouseholderTest {
             assertEquals("the derivative for 'geqrf' is not implemented.", e.getMessage());
         }
         assertNull(a.grad());
+    }
+
+    @Test
+    void ormqrMultipliesByTheFullQFromEitherSide() {
+        Tensor a = Tensor.randn(g, 5, 3), c = Tensor.randn(g, 5, 2), right = Tensor.randn(g, 4, 5);
+        List<Tensor> compact = Linalg.geqrf(a);
+        Tensor q = Linalg.qr(a, "complete").get(0);
+        assertClose(q.matmul(c), Linalg.ormqr(compact.get(0), compact.get(1), c, true, false), 2e-6f);
+        assertClose(q.transpose(0, 1).matmul(c), Linalg.ormqr(compact.get(0), compact.get(1), c, true, true), 2e-6f);
+        assertClose(right.matmul(q), Linalg.ormqr(compact.get(0), compact.get(1), right, false, false), 2e-6f);
+        assertClose(right.matmul(q.transpose(0, 1)), Linalg.ormqr(compact.get(0), compact.get(1), right, false, true),
+                2e-6f);
+        Tensor other = c.detach().requiresGrad_(true);
+        Tensor product = Linalg.ormqr(compact.get(0), compact.get(1), other, true, false);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> product.sum().backward());
+        assertEquals("the derivative for 'ormqr' is not implemented.", e.getMessage());
+        IllegalArgumentException side = assertThrows(IllegalArgumentException.class,
+                () -> Linalg.ormqr(a, compact.get(1), Tensor.ones(4, 2), true, false));
+        assertTrue(side.getMessage().contains("other.shape[-2] must be equal to input.shape[-2]")
+                && side.getMessage().contains("other [4, 2]"), side.getMessage());
     }
 
     @Test

@@ -524,6 +524,7 @@ class TorchFixturesTest {
             case "linalg_tensorinv" -> Linalg.tensorinv(a, i(args[1]));
             case "linalg_tensorsolve" -> Linalg.tensorsolve(a, t(args[1], v));
             case "linalg_tensorsolve_dims" -> Linalg.tensorsolve(a, t(args[1], v), s(args[2]));
+            case "ormqr" -> Linalg.ormqr(a, t(args[1], v), t(args[2], v), b(args[3]), b(args[4]));
             case "special_erfcx" -> Special.erfcx(a);
             case "special_ndtr" -> Special.ndtr(a);
             case "special_ndtri" -> Special.ndtri(a);

@@ -602,11 +602,12 @@ public final class Factorizations {
     }
 
     /**
-     * LAPACK orgqr: the first n columns of H_0 ... H_{k-1} into q (m x n, m >= n >= k = tau.length), H_i = I - tau_i
-     * v_i v_i^T with v_i 1 at row i and a's column i below it (a, m x n, not changed; its other elements unread).
+     * LAPACK orgqr: the first qCols columns of H_0 ... H_{k-1} into q (m x qCols, qCols <= m, k = tau.length <=
+     * min(m, n)), H_i = I - tau_i v_i v_i^T with v_i 1 at row i and a's column i below it (a, m x n, not changed; its
+     * other elements unread).
      */
-    public static void householderProduct(double[] a, int m, int n, double[] tau, double[] q) {
-        store(HouseholderQr.formQ(rows(0, a, m, n), m, n, tau, n), n, q);
+    public static void householderProduct(double[] a, int m, int n, double[] tau, int qCols, double[] q) {
+        store(HouseholderQr.formQ(rows(0, a, m, n), m, n, tau, qCols), qCols, q);
     }
 
     /**
