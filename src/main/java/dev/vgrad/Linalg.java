@@ -168,6 +168,40 @@ public final class Linalg {
         return solve(a, b, null);
     }
 
+    /**
+     * X with A X = B ({@code left}, {@link #solve(Tensor, Tensor)}) or X A = B (torch.linalg.solve's left=False, as
+     * A^T X^T = B^T); for X A = B, B's last dimension is A's size (a vector B is a column there, so only n = 1 takes
+     * one, as in PyTorch).
+     */
+    public static Tensor solve(Tensor a, Tensor b, boolean left) {
+        return left ? solve(a, b, null) : solveRight(a, b, null);
+    }
+
+    /** {@link #solveEx(Tensor, Tensor)} with torch.linalg.solve_ex's left option. */
+    public static List<Tensor> solveEx(Tensor a, Tensor b, boolean left) {
+        Tensor[] info = new Tensor[1];
+        Tensor x = left ? solve(a, b, info) : solveRight(a, b, info);
+        return List.of(x, info[0]);
+    }
+
+    /** X A = B through A^T X^T = B^T, B checked against the equation it was given for. */
+    private static Tensor solveRight(Tensor a, Tensor b, Tensor[] info) {
+        MatrixBatch.square("linalg.solve", a);
+        if (b.dim() == 0) {
+            throw new IllegalArgumentException("linalg.solve: The input tensor B must have at least 2 dimensions.");
+        }
+        int n = a.shape[a.dim() - 1];
+        boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1
+                && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
+        Tensor bm = vector ? b.unsqueeze(-1) : b;
+        if (bm.shape[bm.dim() - 1] != n) {
+            throw new IllegalArgumentException("linalg.solve: Incompatible shapes of A and B for the equation XA = B ("
+                    + n + "x" + n + " and " + bm.shape[bm.dim() - 2] + "x" + bm.shape[bm.dim() - 1] + ")");
+        }
+        Tensor x = mT(solve(mT(a), mT(bm), info));
+        return vector ? x.squeeze(-1) : x;
+    }
+
     /** solve; where info is given, its element 0 receives each matrix's LU info instead of a singular one raising. */
     private static Tensor solve(Tensor a, Tensor b, Tensor[] info) {
         MatrixBatch.square("linalg.solve", a);
@@ -360,6 +394,14 @@ public final class Linalg {
      */
     public static Tensor luSolve(Tensor lu, Tensor pivots, Tensor b) {
         return LuOps.solve(lu, pivots, b);
+    }
+
+    /**
+     * torch.linalg.lu_solve with its options: A X = B ({@code left}) or X A = B, with A^T for A where {@code adjoint}.
+     * Differentiable in LU and B.
+     */
+    public static Tensor luSolve(Tensor lu, Tensor pivots, Tensor b, boolean left, boolean adjoint) {
+        return LuOps.solve(lu, pivots, b, left, adjoint);
     }
 
     /** P, L and U from luFactor's LU and pivots (torch.lu_unpack); L and U carry LU's gradient. */

@@ -134,9 +134,8 @@ final class LuOps {
     }
 
     /** X with A X = B from A's lu_factor (torch.linalg.lu_solve, left and not adjoint); batches broadcast. */
-    static Tensor solve(Tensor lu, Tensor pivots, Tensor b) {
-        MatrixBatch.square("torch.linalg.lu_solve", lu);
-        int n = lu.shape[lu.dim() - 1];
+    /** B's rows checked against n x n LU and the pivots against LU's batch; the broadcast batch dimensions. */
+    private static int[] batchOf(Tensor lu, Tensor pivots, Tensor b, int n) {
         if (b.dim() < 2 || b.shape[b.dim() - 2] != n) {
             throw new IllegalArgumentException("linalg.lu_solve: Incompatible shapes of A and B for the equation AX = B"
                     + " (" + n + "x" + n + " and " + (b.dim() < 2 ? Shapes.str(b.shape)
@@ -148,6 +147,40 @@ final class LuOps {
             throw new IllegalArgumentException("linalg.lu_solve: pivots " + Shapes.str(pivots.shape)
                     + " do not match LU " + Shapes.str(lu.shape) + " (expected LU's batch dimensions and " + n + ")");
         }
+        return batch;
+    }
+
+    /**
+     * X with A X = B, A^T X = B ({@code adjoint}), X A = B or X A^T = B (not {@code left}), A = P L U given as LU and
+     * pivots. The other three reduce to the adjoint left solve, which runs as the differentiable triangular solves
+     * P L^-T U^-T B on the unpacked factors.
+     */
+    static Tensor solve(Tensor lu, Tensor pivots, Tensor b, boolean left, boolean adjoint) {
+        MatrixBatch.square("torch.linalg.lu_solve", lu);
+        int n = lu.shape[lu.dim() - 1];
+        if (b.dim() < 2) {
+            throw new IllegalArgumentException("linalg.lu_solve: The input tensor B must have at least 2 dimensions.");
+        }
+        if (!left) {
+            if (b.shape[b.dim() - 1] != n) {
+                throw new IllegalArgumentException("linalg.lu_solve: Incompatible shapes of A and B for the equation "
+                        + "XA = B (" + n + "x" + n + " and " + b.shape[b.dim() - 2] + "x" + b.shape[b.dim() - 1] + ")");
+            }
+            return mT(solve(lu, pivots, mT(b), true, !adjoint));
+        }
+        if (!adjoint) {
+            return solve(lu, pivots, b);
+        }
+        batchOf(lu, pivots, b, n);
+        Tensor[] plu = unpack(lu, pivots);
+        Tensor y = Linalg.solveTriangular(mT(plu[2]), b, false, true, false);
+        return plu[0].matmul(Linalg.solveTriangular(mT(plu[1]), y, true, true, true));
+    }
+
+    static Tensor solve(Tensor lu, Tensor pivots, Tensor b) {
+        MatrixBatch.square("torch.linalg.lu_solve", lu);
+        int n = lu.shape[lu.dim() - 1];
+        int[] batch = batchOf(lu, pivots, b, n);
         Tensor luB = lu.expand(concat(batch, n, n)), bB = b.expand(concat(batch, n, b.shape[b.dim() - 1]));
         Tensor pB = pivots.expand(concat(batch, n));
         MatrixBatch factors = MatrixBatch.of(luB), rhs = MatrixBatch.of(bB);

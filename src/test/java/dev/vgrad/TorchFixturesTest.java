@@ -525,6 +525,9 @@ class TorchFixturesTest {
             case "linalg_tensorsolve" -> Linalg.tensorsolve(a, t(args[1], v));
             case "linalg_tensorsolve_dims" -> Linalg.tensorsolve(a, t(args[1], v), s(args[2]));
             case "ormqr" -> Linalg.ormqr(a, t(args[1], v), t(args[2], v), b(args[3]), b(args[4]));
+            case "linalg_solve_right" -> Linalg.solve(a, t(args[1], v), false);
+            case "linalg_solve_ex_right" -> Linalg.solveEx(a, t(args[1], v), false).get(0);
+            case "linalg_lu_solve_sides" -> Linalg.luSolve(a, t(args[1], v), t(args[2], v), b(args[3]), b(args[4]));
             case "special_erfcx" -> Special.erfcx(a);
             case "special_ndtr" -> Special.ndtr(a);
             case "special_ndtri" -> Special.ndtri(a);
