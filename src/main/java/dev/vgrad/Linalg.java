@@ -820,6 +820,15 @@ public final class Linalg {
     }
 
     /**
+     * pinv with torch.linalg.pinv's {@code hermitian}: where true, each matrix is taken as symmetric (its lower
+     * triangle read) and inverted through its eigendecomposition, eigenvalues at or below the tolerance in magnitude
+     * taken as zero.
+     */
+    public static Tensor pinv(Tensor a, double atol, double rtol, boolean hermitian) {
+        return hermitian ? MatrixFunctions.pinvHermitian(a, atol, rtol) : MatrixFunctions.pinv(a, atol, rtol);
+    }
+
+    /**
      * The least-squares solution X of A X = B (torch.linalg.lstsq) and, as PyTorch's default CPU driver gives them, the
      * residuals (empty), the rank (one float per matrix) and the singular values (empty). B is a matrix, or a vector
      * when it has one dimension fewer than A. The solution is pinv(A) B and differentiable in both.
@@ -836,6 +845,11 @@ public final class Linalg {
     /** matrixRank with the tolerance {@code max(atol, rtol * largest)}; a negative rtol means PyTorch's default. */
     public static Tensor matrixRank(Tensor a, double atol, double rtol) {
         return MatrixFunctions.matrixRank(a, atol, rtol);
+    }
+
+    /** matrixRank with torch.linalg.matrix_rank's {@code hermitian}: where true, eigenvalues counted by magnitude. */
+    public static Tensor matrixRank(Tensor a, double atol, double rtol, boolean hermitian) {
+        return hermitian ? MatrixFunctions.matrixRankHermitian(a, atol, rtol) : MatrixFunctions.matrixRank(a, atol, rtol);
     }
 
     /** A^k of each square matrix for any integer k (torch.linalg.matrix_power); the identity for k = 0. */

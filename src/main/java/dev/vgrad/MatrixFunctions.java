@@ -17,10 +17,13 @@ final class MatrixFunctions {
 
     private MatrixFunctions() {}
 
-    /** The singular values at or below max(atol, rtol * largest) count as zero; rtol < 0 means PyTorch's default. */
-    private static double tolerance(double[] s, int m, int n, double atol, double rtol) {
+    /**
+     * The singular values (or eigenvalues' magnitudes) at or below max(atol, rtol * largest) count as zero; rtol < 0
+     * means PyTorch's default.
+     */
+    private static double tolerance(double largest, int m, int n, double atol, double rtol) {
         double r = rtol >= 0 ? rtol : atol > 0 ? 0 : FLOAT_EPS * Math.max(m, n);
-        return Math.max(atol, r * (s.length == 0 ? 0 : s[0]));
+        return Math.max(atol, r * largest);
     }
 
     static Tensor pinv(Tensor a, double atol, double rtol) {
@@ -39,7 +42,7 @@ final class MatrixFunctions {
         double[] u = new double[m * k], s = new double[k], vt = new double[k * n];
         for (int b = 0; b < in.count; b++) {
             Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
-            double tol = tolerance(s, m, n, atol, rtol);
+            double tol = tolerance(s.length == 0 ? 0 : s[0], m, n, atol, rtol);
             double[] x = new double[n * m];
             for (int c = 0; c < k; c++) {
                 if (!(s[c] > tol)) {
@@ -93,6 +96,64 @@ final class MatrixFunctions {
         return List.of(vector ? solution.squeeze(-1) : solution, Tensor.zeros(0), pinvAndRank[1], Tensor.zeros(0));
     }
 
+    /**
+     * pinv of each symmetric matrix (torch's hermitian=True, reading the lower triangle) from its eigendecomposition
+     * in double: {@code V diag(1 / L) V^T} over the eigenvalues whose magnitude is above the tolerance (of the largest
+     * magnitude). Its gradient is the general pinv's, as in PyTorch, whose pinv_backward serves both.
+     */
+    static Tensor pinvHermitian(Tensor a, double atol, double rtol) {
+        MatrixBatch in = MatrixBatch.square("linalg.eigh", a);
+        int n = in.rows;
+        Tensor out = Tensor.zeros(in.shape);
+        double[] values = new double[n], vectors = new double[n * n];
+        for (int b = 0; b < in.count; b++) {
+            double tol = tolerance(eigen(in, b, values, vectors), n, n, atol, rtol);
+            double[] x = new double[n * n];
+            for (int c = 0; c < n; c++) {
+                if (!(Math.abs(values[c]) > tol)) {
+                    continue;
+                }
+                double inv = 1 / values[c];
+                for (int i = 0; i < n; i++) {
+                    double vi = vectors[i * n + c] * inv;
+                    for (int j = 0; j < n; j++) {
+                        x[i * n + j] += vi * vectors[j * n + c];
+                    }
+                }
+            }
+            MatrixBatch.store(x, out, b);
+        }
+        if (!Graph.recording(a)) {
+            return out;
+        }
+        return Graph.recordWithOutput(out, "LinalgPinvBackward0", a, (g, av, x) -> pinvGrad(g, x, av));
+    }
+
+    /** Matrix b of in (symmetric, its lower triangle read) into eigenvalues and vectors; the largest magnitude. */
+    private static double eigen(MatrixBatch in, int b, double[] values, double[] vectors) {
+        Factorizations.symmetricEigen(in.matrix(b), in.rows, values, vectors);
+        double largest = 0;
+        for (double v : values) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        return largest;
+    }
+
+    /** How many eigenvalues of each symmetric matrix exceed the tolerance in magnitude (matrix_rank, hermitian). */
+    static Tensor matrixRankHermitian(Tensor a, double atol, double rtol) {
+        MatrixBatch in = MatrixBatch.square("linalg.eigh", a);
+        int n = in.rows;
+        Tensor out = Tensor.zeros(in.batchShape());
+        double[] values = new double[n], vectors = new double[n * n];
+        for (int b = 0; b < in.count; b++) {
+            double tol = tolerance(eigen(in, b, values, vectors), n, n, atol, rtol);
+            for (double v : values) {
+                out.array()[out.offset + b] += Math.abs(v) > tol ? 1 : 0;
+            }
+        }
+        return out;
+    }
+
     /** How many singular values of each matrix exceed the tolerance (torch.linalg.matrix_rank), as floats. */
     static Tensor matrixRank(Tensor a, double atol, double rtol) {
         if (a.dim() < 2) {
@@ -106,7 +167,7 @@ final class MatrixFunctions {
         float[] o = out.array();
         for (int b = 0; b < in.count; b++) {
             Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
-            double tol = tolerance(s, m, n, atol, rtol);
+            double tol = tolerance(s.length == 0 ? 0 : s[0], m, n, atol, rtol);
             int rank = 0;
             for (double v : s) {
                 rank += v > tol ? 1 : 0;

@@ -527,6 +527,8 @@ class TorchFixturesTest {
             case "ormqr" -> Linalg.ormqr(a, t(args[1], v), t(args[2], v), b(args[3]), b(args[4]));
             case "linalg_solve_right" -> Linalg.solve(a, t(args[1], v), false);
             case "linalg_solve_ex_right" -> Linalg.solveEx(a, t(args[1], v), false).get(0);
+            case "linalg_pinv_hermitian" -> Linalg.pinv(a, 0, -1, true);
+            case "linalg_matrix_rank_hermitian" -> Linalg.matrixRank(a, 0, f(args[1]), true);
             case "linalg_lu_solve_sides" -> Linalg.luSolve(a, t(args[1], v), t(args[2], v), b(args[3]), b(args[4]));
             case "special_erfcx" -> Special.erfcx(a);
             case "special_ndtr" -> Special.ndtr(a);
