@@ -849,7 +849,8 @@ public final class Linalg {
 
     /** matrixRank with torch.linalg.matrix_rank's {@code hermitian}: where true, eigenvalues counted by magnitude. */
     public static Tensor matrixRank(Tensor a, double atol, double rtol, boolean hermitian) {
-        return hermitian ? MatrixFunctions.matrixRankHermitian(a, atol, rtol) : MatrixFunctions.matrixRank(a, atol, rtol);
+        return hermitian ? MatrixFunctions.matrixRankHermitian(a, atol, rtol)
+                : MatrixFunctions.matrixRank(a, atol, rtol);
     }
 
     /** A^k of each square matrix for any integer k (torch.linalg.matrix_power); the identity for k = 0. */
