@@ -49,13 +49,7 @@ final class MatrixFunctions {
                     continue;
                 }
                 rank.array()[rank.offset + b]++;
-                double inv = 1 / s[c];
-                for (int i = 0; i < n; i++) {
-                    double vi = vt[c * n + i] * inv;
-                    for (int j = 0; j < m; j++) {
-                        x[i * m + j] += vi * u[j * k + c];
-                    }
-                }
+                addScaledOuter(x, n, m, 1 / s[c], vt, c * n, 1, u, c, k);
             }
             MatrixBatch.store(x, out, b);
         }
@@ -113,13 +107,7 @@ final class MatrixFunctions {
                 if (!(Math.abs(values[c]) > tol)) {
                     continue;
                 }
-                double inv = 1 / values[c];
-                for (int i = 0; i < n; i++) {
-                    double vi = vectors[i * n + c] * inv;
-                    for (int j = 0; j < n; j++) {
-                        x[i * n + j] += vi * vectors[j * n + c];
-                    }
-                }
+                addScaledOuter(x, n, n, 1 / values[c], vectors, c, n, vectors, c, n);
             }
             MatrixBatch.store(x, out, b);
         }
@@ -127,6 +115,20 @@ final class MatrixFunctions {
             return out;
         }
         return Graph.recordWithOutput(out, "LinalgPinvBackward0", a, (g, av, x) -> pinvGrad(g, x, av));
+    }
+
+    /**
+     * x (rows x cols) += (scale left) right^T, left's i-th element at {@code left[leftOff + i * leftStep]} and right's
+     * likewise: one term of pinv's sum, V diag(1 / s) U^T.
+     */
+    private static void addScaledOuter(double[] x, int rows, int cols, double scale, double[] left, int leftOff,
+                                       int leftStep, double[] right, int rightOff, int rightStep) {
+        for (int i = 0; i < rows; i++) {
+            double li = left[leftOff + i * leftStep] * scale;
+            for (int j = 0; j < cols; j++) {
+                x[i * cols + j] += li * right[rightOff + j * rightStep];
+            }
+        }
     }
 
     /** Matrix b of in (symmetric, its lower triangle read) into eigenvalues and vectors; the largest magnitude. */
