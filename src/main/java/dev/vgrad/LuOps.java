@@ -133,7 +133,6 @@ final class LuOps {
         return steps;
     }
 
-    /** X with A X = B from A's lu_factor (torch.linalg.lu_solve, left and not adjoint); batches broadcast. */
     /** B's rows checked against n x n LU and the pivots against LU's batch; the broadcast batch dimensions. */
     private static int[] batchOf(Tensor lu, Tensor pivots, Tensor b, int n) {
         if (b.dim() < 2 || b.shape[b.dim() - 2] != n) {
@@ -177,6 +176,7 @@ final class LuOps {
         return plu[0].matmul(Linalg.solveTriangular(mT(plu[1]), y, true, true, true));
     }
 
+    /** X with A X = B from A's lu_factor (torch.linalg.lu_solve, left and not adjoint); batches broadcast. */
     static Tensor solve(Tensor lu, Tensor pivots, Tensor b) {
         MatrixBatch.square("torch.linalg.lu_solve", lu);
         int n = lu.shape[lu.dim() - 1];

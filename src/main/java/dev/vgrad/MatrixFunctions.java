@@ -27,11 +27,15 @@ final class MatrixFunctions {
     }
 
     static Tensor pinv(Tensor a, double atol, double rtol) {
-        return pinvAndRank(a, atol, rtol)[0];
+        return pinvAndRank(a, atol, rtol, true)[0];
     }
 
-    /** pinv and matrix_rank from one SVD of each matrix (lstsq needs both; the rank has no gradient). */
-    private static Tensor[] pinvAndRank(Tensor a, double atol, double rtol) {
+    /**
+     * pinv and matrix_rank from one SVD of each matrix (lstsq needs both; the rank has no gradient). A NaN or infinity
+     * in a matrix is refused as PyTorch's SVD refuses it ({@code refuseNonFinite}, pinv) or gives a NaN pseudo-inverse
+     * and rank 0 (lstsq, whose PyTorch driver returns a NaN solution).
+     */
+    private static Tensor[] pinvAndRank(Tensor a, double atol, double rtol, boolean refuseNonFinite) {
         if (a.dim() < 2) {
             throw new IllegalArgumentException("linalg.pinv(Float{" + Shapes.str(a.shape) + "}): expected a tensor "
                     + "with 2 or more dimensions of float, double, cfloat or cdouble types");
@@ -44,6 +48,9 @@ final class MatrixFunctions {
             Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
             double tol = tolerance(s.length == 0 ? 0 : s[0], m, n, atol, rtol);
             double[] x = new double[n * m];
+            if (Double.isNaN(tol)) {
+                refuseOrFill(refuseNonFinite, x);
+            }
             for (int c = 0; c < k; c++) {
                 if (!(s[c] > tol)) {
                     continue;
@@ -85,7 +92,7 @@ final class MatrixFunctions {
             throw new IllegalArgumentException("torch.linalg.lstsq: input.size(-2) should match other.size(-2) (shapes "
                     + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + ")");
         }
-        Tensor[] pinvAndRank = pinvAndRank(a, 0, -1);
+        Tensor[] pinvAndRank = pinvAndRank(a, 0, -1, false);
         Tensor solution = pinvAndRank[0].matmul(bm);
         return List.of(vector ? solution.squeeze(-1) : solution, Tensor.zeros(0), pinvAndRank[1], Tensor.zeros(0));
     }
@@ -103,6 +110,9 @@ final class MatrixFunctions {
         for (int b = 0; b < in.count; b++) {
             double tol = tolerance(eigen(in, b, values, vectors), n, n, atol, rtol);
             double[] x = new double[n * n];
+            if (Double.isNaN(tol)) {
+                refuseOrFill(false, x);  // PyTorch's eigh gives NaNs where its SVD refuses
+            }
             for (int c = 0; c < n; c++) {
                 if (!(Math.abs(values[c]) > tol)) {
                     continue;
@@ -129,6 +139,18 @@ final class MatrixFunctions {
                 x[i * cols + j] += li * right[rightOff + j * rightStep];
             }
         }
+    }
+
+    /**
+     * A matrix with a NaN or infinity (its decomposition's values are NaN, so every comparison with the tolerance
+     * fails and the result would silently be zeros): PyTorch's SVD error, or x filled with NaN.
+     */
+    private static void refuseOrFill(boolean refuse, double[] x) {
+        if (refuse) {
+            throw new IllegalArgumentException("linalg.svd: The algorithm failed to converge because the input matrix "
+                    + "contained non-finite values.");
+        }
+        Arrays.fill(x, Double.NaN);
     }
 
     /** Matrix b of in (symmetric, its lower triangle read) into eigenvalues and vectors; the largest magnitude. */
@@ -170,6 +192,9 @@ final class MatrixFunctions {
         for (int b = 0; b < in.count; b++) {
             Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
             double tol = tolerance(s.length == 0 ? 0 : s[0], m, n, atol, rtol);
+            if (Double.isNaN(tol)) {
+                refuseOrFill(true, null);
+            }
             int rank = 0;
             for (double v : s) {
                 rank += v > tol ? 1 : 0;

@@ -2,6 +2,7 @@ package dev.vgrad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.autograd.GradCheck;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * torch.linalg.pinv's and matrix_rank's hermitian=True beyond the PyTorch programs of torch_ops.txt
  * (linalg_hermitian_*): only the lower triangle is read, the general pinv's values and gradient for a symmetric
- * matrix, and eigenvalues counted by magnitude.
+ * matrix, eigenvalues counted by magnitude; and a NaN in a matrix, which PyTorch's SVD refuses and its eigh spreads,
+ * is never lost (the tolerance test had turned such matrices into zeros).
  */
 class HermitianPinvTest {
     private final Generator g = new Generator(20261205);
@@ -33,5 +35,22 @@ class HermitianPinvTest {
         Tensor a = q.mul(Tensor.of(new float[] {3, -2, 0}, 3).unsqueeze(0)).matmul(q.transpose(0, 1));
         assertArrayEquals(new float[] {2}, Linalg.matrixRank(a, 0, 1e-3, true).reshape(1).toArray());
         assertArrayEquals(new float[] {2}, Linalg.matrixRank(a, 0, 1e-3, false).reshape(1).toArray());
+    }
+
+    @Test
+    void nanIsRefusedOrSpreadAsPyTorchDoesNeverTurnedIntoZeros() {
+        Tensor a = Tensor.of(new float[] {1, Float.NaN, 2, 3}, 2, 2), lower = a.transpose(0, 1);
+        for (Runnable svdBased : new Runnable[] {() -> Linalg.pinv(a), () -> Linalg.matrixRank(a)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, svdBased::run);
+            assertEquals("linalg.svd: The algorithm failed to converge because the input matrix contained non-finite "
+                    + "values.", e.getMessage());
+        }
+        for (float v : Linalg.pinv(lower, 0, -1, true).toArray()) {
+            assertTrue(Float.isNaN(v), "eigh reads the NaN below the diagonal: " + v);
+        }
+        assertArrayEquals(new float[] {0}, Linalg.matrixRank(lower, 0, -1, true).reshape(1).toArray());
+        for (float v : Linalg.lstsq(a, Tensor.ones(2, 1)).get(0).toArray()) {
+            assertTrue(Float.isNaN(v), "lstsq's solution: " + v);
+        }
     }
 }
