@@ -185,6 +185,9 @@ final class HouseholderOps {
      */
     private static Tensor[] backward(Tensor g, Tensor a, Tensor tau, int k) {
         int m = a.shape[a.dim() - 2], n = a.shape[a.dim() - 1];
+        if (k == 0) {
+            return new Tensor[] {Tensor.zeros(a.shape), Tensor.zeros(tau.shape)};  // Q is I's columns: no dependence
+        }
         Tensor v = a.narrow(-1, 0, k).tril(-1).add(Tensor.eye(m).narrow(1, 0, k));
         List<Tensor> vs = new ArrayList<>(), ts = new ArrayList<>(), xs = new ArrayList<>();
         for (int i = 0; i < k; i++) {

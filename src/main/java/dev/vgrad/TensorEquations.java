@@ -15,11 +15,8 @@ final class TensorEquations {
         if (ind <= 0) {
             throw new IllegalArgumentException("Expected a strictly positive integer for 'ind', but got " + ind);
         }
-        if (ind > a.dim()) {
-            throw new IllegalArgumentException("torch.linalg.tensorinv: ind " + ind + " is past the dimensions of a "
-                    + Shapes.str(a.shape));
-        }
-        int[] leading = Arrays.copyOfRange(a.shape, 0, ind), trailing = Arrays.copyOfRange(a.shape, ind, a.dim());
+        int cut = Math.min(ind, a.dim());  // past the last dimension, as Python's slices: all leading, none trailing
+        int[] leading = Arrays.copyOfRange(a.shape, 0, cut), trailing = Arrays.copyOfRange(a.shape, cut, a.dim());
         long rows = Shapes.numel(leading), cols = Shapes.numel(trailing);
         if (rows != cols) {
             throw new IllegalArgumentException("Expected self to satisfy the requirement prod(self.shape[ind:]) == "

@@ -47,6 +47,11 @@ class HouseholderTest {
         assertTrue(GradCheck.gradgradcheck(x -> Linalg.householderProduct(x[0], x[1]), a, tau));
         Tensor square = Tensor.randn(g, 3, 3), full = Tensor.rand(g, 3).add(0.5f);
         assertTrue(GradCheck.gradcheck(x -> Linalg.householderProduct(x[0], x[1]), square, full));
+        Tensor none = Tensor.randn(g, 3, 2).requiresGrad_(true);
+        Tensor identity = Linalg.householderProduct(none, Tensor.zeros(0));
+        assertArrayEquals(new float[] {1, 0, 0, 1, 0, 0}, identity.toArray(), "no reflectors: I's first columns");
+        identity.sum().backward();
+        assertArrayEquals(new float[6], none.grad().toArray());
     }
 
     @Test
