@@ -672,7 +672,7 @@ public final class Linalg {
         Tensor vh = Tensor.zeros(in.batchShape(vRows, n));
         double[] um = new double[m * uCols], sm = new double[k], vm = new double[vRows * n];
         for (int b = 0; b < in.count; b++) {
-            Factorizations.svd(in.matrix(b), m, n, um, uCols, sm, vm, vRows);
+            Factorizations.svd(in.svdMatrix(b), m, n, um, uCols, sm, vm, vRows);
             MatrixBatch.store(um, u, b);
             MatrixBatch.store(sm, s, b);
             MatrixBatch.store(vm, vh, b);

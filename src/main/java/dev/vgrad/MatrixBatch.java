@@ -67,6 +67,21 @@ final class MatrixBatch {
         return shape.length > 2 ? "(Batch element " + b + "): " : "";
     }
 
+    /**
+     * {@link #matrix} for an SVD: a NaN is refused with PyTorch's message (its gesdd fails on one; an infinity only
+     * makes the factors NaN, as vgrad's do).
+     */
+    double[] svdMatrix(int b) {
+        double[] m = matrix(b);
+        for (double v : m) {
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("linalg.svd: " + element(b) + "The algorithm failed to converge "
+                        + "because the input matrix contained non-finite values.");
+            }
+        }
+        return m;
+    }
+
     int[] batchShape(int... tail) {
         int[] out = java.util.Arrays.copyOf(shape, shape.length - 2 + tail.length);
         System.arraycopy(tail, 0, out, shape.length - 2, tail.length);

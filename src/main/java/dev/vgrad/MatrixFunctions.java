@@ -31,11 +31,11 @@ final class MatrixFunctions {
     }
 
     /**
-     * pinv and matrix_rank from one SVD of each matrix (lstsq needs both; the rank has no gradient). A NaN or infinity
-     * in a matrix is refused as PyTorch's SVD refuses it ({@code refuseNonFinite}, pinv) or gives a NaN pseudo-inverse
-     * and rank 0 (lstsq, whose PyTorch driver returns a NaN solution).
+     * pinv and matrix_rank from one SVD of each matrix (lstsq needs both; the rank has no gradient). A NaN in a matrix
+     * is refused as PyTorch's SVD refuses it ({@code refuseNaN}, pinv); otherwise a NaN or infinity gives a NaN
+     * pseudo-inverse and rank 0 (PyTorch's pinv of an infinity is NaN, its lstsq of a NaN a NaN solution).
      */
-    private static Tensor[] pinvAndRank(Tensor a, double atol, double rtol, boolean refuseNonFinite) {
+    private static Tensor[] pinvAndRank(Tensor a, double atol, double rtol, boolean refuseNaN) {
         if (a.dim() < 2) {
             throw new IllegalArgumentException("linalg.pinv(Float{" + Shapes.str(a.shape) + "}): expected a tensor "
                     + "with 2 or more dimensions of float, double, cfloat or cdouble types");
@@ -45,11 +45,11 @@ final class MatrixFunctions {
         Tensor out = Tensor.zeros(in.batchShape(n, m)), rank = Tensor.zeros(in.batchShape());
         double[] u = new double[m * k], s = new double[k], vt = new double[k * n];
         for (int b = 0; b < in.count; b++) {
-            Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
+            Factorizations.svd(refuseNaN ? in.svdMatrix(b) : in.matrix(b), m, n, u, k, s, vt, k);
             double tol = tolerance(s.length == 0 ? 0 : s[0], m, n, atol, rtol);
             double[] x = new double[n * m];
             if (Double.isNaN(tol)) {
-                refuseOrFill(refuseNonFinite, x);
+                Arrays.fill(x, Double.NaN);  // NaN singular values fail every comparison: not zeros
             }
             for (int c = 0; c < k; c++) {
                 if (!(s[c] > tol)) {
@@ -111,7 +111,7 @@ final class MatrixFunctions {
             double tol = tolerance(eigen(in, b, values, vectors), n, n, atol, rtol);
             double[] x = new double[n * n];
             if (Double.isNaN(tol)) {
-                refuseOrFill(false, x);  // PyTorch's eigh gives NaNs where its SVD refuses
+                Arrays.fill(x, Double.NaN);  // as PyTorch's eigh-based pinv: NaNs, not zeros
             }
             for (int c = 0; c < n; c++) {
                 if (!(Math.abs(values[c]) > tol)) {
@@ -139,18 +139,6 @@ final class MatrixFunctions {
                 x[i * cols + j] += li * right[rightOff + j * rightStep];
             }
         }
-    }
-
-    /**
-     * A matrix with a NaN or infinity (its decomposition's values are NaN, so every comparison with the tolerance
-     * fails and the result would silently be zeros): PyTorch's SVD error, or x filled with NaN.
-     */
-    private static void refuseOrFill(boolean refuse, double[] x) {
-        if (refuse) {
-            throw new IllegalArgumentException("linalg.svd: The algorithm failed to converge because the input matrix "
-                    + "contained non-finite values.");
-        }
-        Arrays.fill(x, Double.NaN);
     }
 
     /** Matrix b of in (symmetric, its lower triangle read) into eigenvalues and vectors; the largest magnitude. */
@@ -190,11 +178,8 @@ final class MatrixFunctions {
         double[] u = new double[m * k], s = new double[k], vt = new double[k * n];
         float[] o = out.array();
         for (int b = 0; b < in.count; b++) {
-            Factorizations.svd(in.matrix(b), m, n, u, k, s, vt, k);
+            Factorizations.svd(in.svdMatrix(b), m, n, u, k, s, vt, k);
             double tol = tolerance(s.length == 0 ? 0 : s[0], m, n, atol, rtol);
-            if (Double.isNaN(tol)) {
-                refuseOrFill(true, null);
-            }
             int rank = 0;
             for (double v : s) {
                 rank += v > tol ? 1 : 0;

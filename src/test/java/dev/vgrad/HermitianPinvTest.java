@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * torch.linalg.pinv's and matrix_rank's hermitian=True beyond the PyTorch programs of torch_ops.txt
  * (linalg_hermitian_*): only the lower triangle is read, the general pinv's values and gradient for a symmetric
- * matrix, eigenvalues counted by magnitude; and a NaN in a matrix, which PyTorch's SVD refuses and its eigh spreads,
- * is never lost (the tolerance test had turned such matrices into zeros).
+ * matrix, eigenvalues counted by magnitude; and a NaN or infinity in a matrix, which PyTorch's SVD refuses (NaN) or
+ * spreads (infinity) and its eigh spreads, is never lost (the tolerance test had turned such matrices into zeros).
  */
 class HermitianPinvTest {
     private final Generator g = new Generator(20261205);
@@ -40,11 +40,15 @@ class HermitianPinvTest {
     @Test
     void nanIsRefusedOrSpreadAsPyTorchDoesNeverTurnedIntoZeros() {
         Tensor a = Tensor.of(new float[] {1, Float.NaN, 2, 3}, 2, 2), lower = a.transpose(0, 1);
-        for (Runnable svdBased : new Runnable[] {() -> Linalg.pinv(a), () -> Linalg.matrixRank(a)}) {
+        for (Runnable svdBased : new Runnable[] {() -> Linalg.pinv(a), () -> Linalg.matrixRank(a),
+            () -> Linalg.svdvals(a), () -> Linalg.cond(a)}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, svdBased::run);
             assertEquals("linalg.svd: The algorithm failed to converge because the input matrix contained non-finite "
                     + "values.", e.getMessage());
         }
+        IllegalArgumentException batched = assertThrows(IllegalArgumentException.class,
+                () -> Linalg.svd(Tensor.stack(java.util.List.of(Tensor.eye(2), a), 0)));
+        assertTrue(batched.getMessage().startsWith("linalg.svd: (Batch element 1): "), batched.getMessage());
         for (float v : Linalg.pinv(lower, 0, -1, true).toArray()) {
             assertTrue(Float.isNaN(v), "eigh reads the NaN below the diagonal: " + v);
         }
@@ -52,5 +56,11 @@ class HermitianPinvTest {
         for (float v : Linalg.lstsq(a, Tensor.ones(2, 1)).get(0).toArray()) {
             assertTrue(Float.isNaN(v), "lstsq's solution: " + v);
         }
+        // an infinity: PyTorch's SVD gives NaN factors, its pinv NaN and its rank 0
+        Tensor infinite = Tensor.of(new float[] {1, Float.POSITIVE_INFINITY, 2, 3}, 2, 2);
+        for (float v : Linalg.pinv(infinite).toArray()) {
+            assertTrue(Float.isNaN(v), "pinv of an infinity: " + v);
+        }
+        assertArrayEquals(new float[] {0}, Linalg.matrixRank(infinite).reshape(1).toArray());
     }
 }

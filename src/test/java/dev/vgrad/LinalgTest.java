@@ -189,8 +189,9 @@ class LinalgTest {
     @Test
     void nanAndInfinityArePassedOnNotSwallowed() {
         Tensor nan = Tensor.of(new float[] {Float.NaN, 1, 1, 1}, 2, 2);
+        // (a NaN is refused by the SVD, as PyTorch's gesdd refuses it: HermitianPinvTest; an infinity passes on)
         for (Tensor t : List.of(Linalg.inv(nan), Linalg.det(nan), Linalg.eigh(nan).get(0), Linalg.eigh(nan).get(1),
-                Linalg.svd(nan).get(1), Linalg.svdvals(Tensor.of(new float[] {Float.POSITIVE_INFINITY, 1, 1, 1}, 2, 2)),
+                Linalg.svdvals(Tensor.of(new float[] {Float.POSITIVE_INFINITY, 1, 1, 1}, 2, 2)),
                 Linalg.qr(nan).get(1).narrow(0, 0, 1).narrow(1, 0, 1))) {
             for (float x : t.toArray()) {
                 assertTrue(Float.isNaN(x), t.toString());
