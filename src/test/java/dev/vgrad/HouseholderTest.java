@@ -118,10 +118,6 @@ class HouseholderTest {
     }
 
     private static void assertClose(Tensor want, Tensor got, float tolerance) {
-        assertArrayEquals(want.shape(), got.shape());
-        float[] w = want.toArray(), o = got.toArray();
-        for (int i = 0; i < w.length; i++) {
-            assertEquals(w[i], o[i], tolerance, "at " + i);
-        }
+        Matrices.assertNear(want, got, tolerance, "factor");
     }
 }

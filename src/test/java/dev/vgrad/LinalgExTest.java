@@ -18,8 +18,7 @@ class LinalgExTest {
     private final Generator g = new Generator(20261207);
 
     private Tensor wellConditioned(int... shape) {
-        int n = shape[shape.length - 1];
-        return Tensor.randn(g, shape).div((float) Math.sqrt(n)).add(Tensor.eye(n).mul(2f));
+        return Matrices.wellConditioned(g, shape);
     }
 
     @Test

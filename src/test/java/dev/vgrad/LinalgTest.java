@@ -18,10 +18,8 @@ import org.junit.jupiter.api.Test;
 class LinalgTest {
     private final Generator g = new Generator(20261205);
 
-    /** Near 2 I, so every matrix is well conditioned (eigenvalues within about 2 +- 1). */
     private Tensor wellConditioned(int... shape) {
-        int n = shape[shape.length - 1];
-        return Tensor.randn(g, shape).div((float) Math.sqrt(n)).add(Tensor.eye(n).mul(2f));
+        return Matrices.wellConditioned(g, shape);
     }
 
     private Tensor spd(int batch, int n) {
@@ -38,11 +36,7 @@ class LinalgTest {
     }
 
     private static void assertNear(Tensor expected, Tensor actual, float tol, String what) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        float[] e = expected.toArray(), a = actual.toArray();
-        for (int i = 0; i < e.length; i++) {
-            assertTrue(Math.abs(e[i] - a[i]) <= tol, what + " at " + i + ": " + e[i] + " vs " + a[i]);
-        }
+        Matrices.assertNear(expected, actual, tol, what);
     }
 
     @Test

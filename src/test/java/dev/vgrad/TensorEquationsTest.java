@@ -17,7 +17,7 @@ class TensorEquationsTest {
 
     /** A tensor of the given shape that is 2 I plus noise when read as an n x n matrix. */
     private Tensor wellConditioned(int n, int... shape) {
-        return Tensor.randn(g, n, n).div((float) Math.sqrt(n)).add(Tensor.eye(n).mul(2f)).reshape(shape);
+        return Matrices.wellConditioned(g, n, n).reshape(shape);
     }
 
     @Test
