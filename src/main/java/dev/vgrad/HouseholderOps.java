@@ -62,17 +62,7 @@ final class HouseholderOps {
             throw new IllegalArgumentException(op + "input.shape[-1] must be greater than or equal to tau.shape[-1]"
                     + " (input " + Shapes.str(a.shape) + ", tau " + Shapes.str(tau.shape) + ")");
         }
-        if (tau.dim() != a.dim() - 1) {
-            throw new IllegalArgumentException(op + "Expected tau to have one dimension less than input, but got "
-                    + "tau.ndim equal to " + tau.dim() + " and input.ndim is equal to " + a.dim());
-        }
-        for (int d = 0; d < a.dim() - 2; d++) {
-            if (tau.shape[d] != a.shape[d]) {
-                throw new IllegalArgumentException(op + "Expected batch dimensions of tau to be equal to "
-                        + "input.shape[:-2], but got " + Shapes.str(java.util.Arrays.copyOf(tau.shape, tau.dim() - 1))
-                        + " (input " + Shapes.str(a.shape) + ")");
-            }
-        }
+        requireReflectorsOf(op, a, tau, " (input " + Shapes.str(a.shape) + ")");
         MatrixBatch in = MatrixBatch.of("linalg.householder_product", a);
         Tensor q = Tensor.zeros(a.shape), taus = Compute.dense(tau);
         float[] t = taus.array();
@@ -128,22 +118,12 @@ final class HouseholderOps {
             throw new IllegalArgumentException(op + "other.shape[" + (left ? -2 : -1) + "] must be greater than or "
                     + "equal to tau.shape[-1]" + shapes);
         }
-        if (tau.dim() != a.dim() - 1) {
-            throw new IllegalArgumentException(op + "Expected tau to have one dimension less than input, but got "
-                    + "tau.ndim equal to " + tau.dim() + " and input.ndim is equal to " + a.dim());
-        }
+        requireReflectorsOf(op, a, tau, shapes);
         if (other.dim() != a.dim()) {
             throw new IllegalArgumentException(op + "Expected other to have the same number of dimensions as input, "
                     + "but got other.ndim equal to " + other.dim() + " and input.ndim is equal to " + a.dim());
         }
-        for (int d = 0; d < a.dim() - 2; d++) {
-            if (tau.shape[d] != a.shape[d] || other.shape[d] != a.shape[d]) {
-                String which = tau.shape[d] != a.shape[d] ? "tau" : "other";
-                int[] batch = java.util.Arrays.copyOf((which.equals("tau") ? tau : other).shape, a.dim() - 2);
-                throw new IllegalArgumentException(op + "Expected batch dimensions of " + which + " to be equal to "
-                        + "input.shape[:-2], but got " + Shapes.str(batch) + shapes);
-            }
-        }
+        requireBatchOf(op, a, "other", other, shapes);
         MatrixBatch in = MatrixBatch.of("ormqr", a), by = MatrixBatch.of("ormqr", other);
         Tensor out = Tensor.zeros(other.shape), taus = Compute.dense(tau);
         float[] t = taus.array();
@@ -176,6 +156,26 @@ final class HouseholderOps {
             });
         }
         return out;
+    }
+
+    /** tau one dimension short of a, with a's batch dimensions (PyTorch's checks and messages, then {@code shapes}). */
+    private static void requireReflectorsOf(String op, Tensor a, Tensor tau, String shapes) {
+        if (tau.dim() != a.dim() - 1) {
+            throw new IllegalArgumentException(op + "Expected tau to have one dimension less than input, but got "
+                    + "tau.ndim equal to " + tau.dim() + " and input.ndim is equal to " + a.dim());
+        }
+        requireBatchOf(op, a, "tau", tau, shapes);
+    }
+
+    /** x's leading a.dim() - 2 dimensions equal to a's batch dimensions. */
+    private static void requireBatchOf(String op, Tensor a, String name, Tensor x, String shapes) {
+        for (int d = 0; d < a.dim() - 2; d++) {
+            if (x.shape[d] != a.shape[d]) {
+                throw new IllegalArgumentException(op + "Expected batch dimensions of " + name + " to be equal to "
+                        + "input.shape[:-2], but got " + Shapes.str(java.util.Arrays.copyOf(x.shape, a.dim() - 2))
+                        + shapes);
+            }
+        }
     }
 
     /**

@@ -184,6 +184,12 @@ public final class Linalg {
         return List.of(x, info[0]);
     }
 
+    /** Whether B is a (batch of) vector(s) to solve for: 1-d, or A's shape without its last dimension. */
+    private static boolean isVectorRhs(Tensor a, Tensor b) {
+        return b.dim() == 1 || (b.dim() == a.dim() - 1
+                && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
+    }
+
     /** X A = B through A^T X^T = B^T, B checked against the equation it was given for. */
     private static Tensor solveRight(Tensor a, Tensor b, Tensor[] info) {
         MatrixBatch.square("linalg.solve", a);
@@ -191,8 +197,7 @@ public final class Linalg {
             throw new IllegalArgumentException("linalg.solve: The input tensor B must have at least 2 dimensions.");
         }
         int n = a.shape[a.dim() - 1];
-        boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1
-                && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
+        boolean vector = isVectorRhs(a, b);
         Tensor bm = vector ? b.unsqueeze(-1) : b;
         if (bm.shape[bm.dim() - 1] != n) {
             throw new IllegalArgumentException("linalg.solve: Incompatible shapes of A and B for the equation XA = B ("
@@ -205,8 +210,7 @@ public final class Linalg {
     /** solve; where info is given, its element 0 receives each matrix's LU info instead of a singular one raising. */
     private static Tensor solve(Tensor a, Tensor b, Tensor[] info) {
         MatrixBatch.square("linalg.solve", a);
-        boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1
-                && java.util.Arrays.equals(b.shape, java.util.Arrays.copyOf(a.shape, a.dim() - 1)));
+        boolean vector = isVectorRhs(a, b);
         Tensor bm = vector ? b.unsqueeze(-1) : b;
         int n = a.shape[a.dim() - 1];
         if (b.dim() == 0) {
