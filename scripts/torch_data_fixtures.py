@@ -19,17 +19,32 @@ One line per list of integers, "<key> <values...>":
     partial.rand                torch.rand(1, generator=g) right after the third and last batch of
                                 DataLoader(arange(10), batch_size=4, shuffle=True, generator=g seeded 3) was taken: the
                                 sampler drew its unused permutation to gather that smaller batch (floats)
+    weighted.<case>.<pass>      WeightedRandomSampler's indices, two passes from one generator (cases in WEIGHTED: the
+                                weights as Python floats, made by weights() so that a test can make the same doubles,
+                                numSamples, replacement, seed)
 """
 import os
 
 import torch
-from torch.utils.data import DataLoader, SubsetRandomSampler, TensorDataset, random_split
+from torch.utils.data import DataLoader, SubsetRandomSampler, TensorDataset, WeightedRandomSampler, random_split
 
 OUT = os.environ.get("VGRAD_FIXTURE_OUT") or os.path.join(
     os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_data.txt")
 
 SPLITS = [("ints", 10, [3, 7], 42), ("fractions", 30, [0.3, 0.3, 0.4], 42), ("remainder", 11, [0.5, 0.25, 0.25], 5),
           ("empty_part", 4, [0, 4], 1), ("many", 1000, [100, 200, 700], 2026)]
+
+# (name, weights kind, count, numSamples, replacement, seed). Many weights with replacement: torch sums them in double,
+# and in float 4-5 % of the draws land in a neighbouring category.
+WEIGHTED = [("many", "spread", 60000, 3000, True, 5), ("many_distinct", "spread", 60000, 500, False, 6),
+            ("few", "few", 5, 20, True, 7), ("few_distinct", "few", 5, 3, False, 8)]
+
+
+def weights(kind, count):
+    """The weights a test rebuilds: 0.5 + (7919 i mod 1000) / 999 for i < count, or five fixed ones."""
+    if kind == "few":
+        return [0.1, 0.0, 2.5, 1e-3, 7.0]
+    return [0.5 + (i * 7919 % 1000) / 999.0 for i in range(count)]
 
 
 def line(key, values):
@@ -61,6 +76,10 @@ def main():
     for _ in range(3):
         next(it)
     out.append("partial.rand %s\n" % repr(torch.rand(1, generator=g).item()))
+    for name, kind, count, samples, replacement, seed in WEIGHTED:
+        sampler = WeightedRandomSampler(weights(kind, count), samples, replacement,
+                                        generator=torch.Generator().manual_seed(seed))
+        out += [line("weighted.%s.%d" % (name, p), list(sampler)) for p in range(2)]
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

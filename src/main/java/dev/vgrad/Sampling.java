@@ -94,23 +94,91 @@ final class Sampling {
      * among equal ratios the lower category first.
      */
     private static float[] byExponentials(float[] w, int rows, int k, int numSamples, Generator g) {
-        float[] ratio = new float[w.length];
+        double[] ratio = new double[w.length];
         for (int i = 0; i < w.length; i++) {
-            ratio[i] = w[i] / standardExponential(g);
+            ratio[i] = w[i] / standardExponential(g);   // a float quotient, held exactly as a double
         }
         float[] out = new float[rows * numSamples];
+        int[] order = new int[k], spare = new int[k];
         for (int r = 0; r < rows; r++) {
-            int base = r * k;
-            Integer[] order = new Integer[k];
-            for (int c = 0; c < k; c++) {
-                order[c] = c;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(ratio[base + b], ratio[base + a]));
+            largestFirst(ratio, r * k, k, order, spare);
             for (int s = 0; s < numSamples; s++) {
                 out[r * numSamples + s] = order[s];
             }
         }
         return out;
+    }
+
+    /**
+     * numSamples indices drawn from weights held in double, as {@code torch.multinomial} draws them from a float64
+     * tensor (what {@code torch.utils.data.WeightedRandomSampler} makes of its weights): with replacement the running
+     * sums, their normalization and the search in double; without, the exponentials and the ratios in double. The
+     * weights are checked by the caller (finite, non-negative, enough of them nonzero).
+     */
+    static int[] multinomial(double[] w, int numSamples, boolean replacement, Generator g) {
+        int k = w.length;
+        int[] out = new int[numSamples];
+        if (replacement) {
+            double[] cumulative = new double[k];
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                sum += w[c];
+                cumulative[c] = sum;
+            }
+            for (int c = 0; c < k; c++) {
+                cumulative[c] /= sum;
+            }
+            cumulative[k - 1] = 1;
+            for (int s = 0; s < numSamples; s++) {
+                double u = g.uniformDouble();
+                int left = 0, right = k;
+                while (right > left) {
+                    int mid = left + (right - left) / 2;
+                    if (cumulative[mid] < u) {
+                        left = mid + 1;
+                    } else {
+                        right = mid;
+                    }
+                }
+                out[s] = left;
+            }
+            return out;
+        }
+        double[] ratio = new double[k];
+        for (int c = 0; c < k; c++) {
+            ratio[c] = w[c] / -Math.log1p(-g.uniformDouble());
+        }
+        int[] order = new int[k];
+        largestFirst(ratio, 0, k, order, new int[k]);
+        System.arraycopy(order, 0, out, 0, numSamples);
+        return out;
+    }
+
+    /**
+     * order[0..n) = 0..n-1 sorted by keys[from + i], largest first, equal keys in ascending index: a stable merge sort
+     * on primitive indices (spare is its scratch), where a boxed sort made an Integer per category per row.
+     */
+    private static void largestFirst(double[] keys, int from, int n, int[] order, int[] spare) {
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int[] src = order, dst = spare;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), a = lo, b = mid;
+                for (int o = lo; o < hi; o++) {
+                    // the right run's element goes first only when strictly larger: ties keep the lower index first
+                    boolean right = b < hi && (a >= mid || Double.compare(keys[from + src[b]], keys[from + src[a]]) > 0);
+                    dst[o] = right ? src[b++] : src[a++];
+                }
+            }
+            int[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != order) {
+            System.arraycopy(src, 0, order, 0, n);
+        }
     }
 
     /** 1 with probability p, else 0, for each element p of probabilities (each in [0, 1]); the same shape. */

@@ -1497,6 +1497,40 @@ public final class Tensor {
     }
 
     /**
+     * {@code numSamples} indices drawn from weights held in double, as {@code torch.multinomial} draws them from a
+     * float64 tensor for the same seed (torch.utils.data.WeightedRandomSampler keeps its weights so: with many
+     * weights, sums in float would move 4-5 % of the draws to a neighbouring index). The weights must be finite and
+     * non-negative, not all zero, and without replacement at least numSamples of them nonzero.
+     *
+     * @throws IllegalArgumentException naming the weight and its index, or the counts, when they are not
+     */
+    public static int[] multinomial(double[] weights, int numSamples, boolean replacement, Generator g) {
+        if (numSamples <= 0) {
+            throw new IllegalArgumentException("multinomial: cannot sample n_sample <= 0 samples, got " + numSamples);
+        }
+        int nonzero = 0;
+        double sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double w = weights[i];
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("multinomial: probability tensor contains either inf, nan or "
+                        + "element < 0: " + w + " at [" + i + "]");
+            }
+            nonzero += w > 0 ? 1 : 0;
+            sum += w;
+        }
+        if (!(sum > 0) || Double.isInfinite(sum)) {
+            throw new IllegalArgumentException("multinomial: invalid multinomial distribution (sum of probabilities "
+                    + (sum > 0 ? "is infinite" : "<= 0") + ") over " + weights.length + " weights");
+        }
+        if (!replacement && numSamples > nonzero) {
+            throw new IllegalArgumentException("multinomial: cannot draw " + numSamples + " samples without "
+                    + "replacement from " + nonzero + " nonzero weights");
+        }
+        return Sampling.multinomial(weights, numSamples, replacement, g);
+    }
+
+    /**
      * Standard exponential samples, drawn as {@code torch.empty(shape).exponential_(generator=g)} draws them: each
      * {@code -log1p(-u)} of a 53-bit uniform u.
      */

@@ -54,6 +54,26 @@ class SamplingTest {
     }
 
     @Test
+    void doubleWeightsAreRefusedAsFloatOnesAre() {
+        Generator g = new Generator(1);
+        var nan = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.multinomial(new double[] {1, Double.NaN}, 1, true, g));
+        assertTrue(nan.getMessage().contains("NaN at [1]"), nan.getMessage());
+        var zero = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.multinomial(new double[] {0, 0}, 1, true, g));
+        assertTrue(zero.getMessage().contains("sum of probabilities <= 0"), zero.getMessage());
+        var overflow = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.multinomial(new double[] {Double.MAX_VALUE, Double.MAX_VALUE}, 1, true, g));
+        assertTrue(overflow.getMessage().contains("infinite"), overflow.getMessage());
+        var few = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.multinomial(new double[] {1, 0, 1}, 3, false, g));
+        assertTrue(few.getMessage().contains("3 samples without replacement from 2 nonzero"), few.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.multinomial(new double[] {1}, 0, true, g));
+        int[] distinct = Tensor.multinomial(new double[] {1, 0, 1, 2}, 3, false, g);
+        assertArrayEquals(new int[] {0, 2, 3}, java.util.Arrays.stream(distinct).sorted().toArray());
+    }
+
+    @Test
     void bernoulliDrawsOnesWithTheGivenProbability() {
         Tensor p = Tensor.full(0.25f, 100, 100);
         float[] draws = p.bernoulli(new Generator(5)).toArray();

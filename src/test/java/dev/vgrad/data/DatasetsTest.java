@@ -159,6 +159,30 @@ class DatasetsTest {
         assertThrows(IllegalArgumentException.class, () -> new ConcatDataset(List.of()));
     }
 
+    /**
+     * WeightedRandomSampler's passes against PyTorch's for a seed, with its weights as the fixture script makes them
+     * (60 000 of them: summed in float, 4-5 % of the draws with replacement would be a neighbouring index).
+     */
+    @Test
+    void aWeightedSamplerDrawsPyTorchsIndicesForASeed() throws IOException {
+        Map<String, double[]> fx = fixture();
+        double[] spread = new double[60000];
+        for (int i = 0; i < spread.length; i++) {
+            spread[i] = 0.5 + (i * 7919L % 1000) / 999.0;
+        }
+        double[] few = {0.1, 0.0, 2.5, 1e-3, 7.0};
+        Object[][] cases = {{"many", spread, 3000, true, 5}, {"many_distinct", spread, 500, false, 6},
+                {"few", few, 20, true, 7}, {"few_distinct", few, 3, false, 8}};
+        for (Object[] c : cases) {
+            WeightedRandomSampler sampler = new WeightedRandomSampler((double[]) c[1], (int) c[2], (boolean) c[3],
+                    new Generator((int) c[4]));
+            for (int pass = 0; pass < 2; pass++) {
+                assertArrayEquals(ints(fx.get("weighted." + c[0] + "." + pass)), sampler.indices(),
+                        c[0] + ", pass " + pass);
+            }
+        }
+    }
+
     @Test
     void aWeightedSamplerDrawsInProportionAndNeverAZeroWeight() {
         WeightedRandomSampler sampler = new WeightedRandomSampler(new double[] {1, 0, 3}, 4000, true,
