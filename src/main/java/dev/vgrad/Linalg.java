@@ -583,6 +583,53 @@ public final class Linalg {
     }
 
     /**
+     * The Bunch-Kaufman factorization A = P L D L^T P^T of each symmetric (possibly indefinite) n x n matrix, read
+     * from its lower triangle (torch.linalg.ldl_factor; LAPACK's sytrf): {LD, pivots}, LD holding L's multipliers
+     * below the diagonal (unit diagonal implied) and D's 1 x 1 and 2 x 2 blocks on it (a 2 x 2 block's off-diagonal
+     * entry below it), zeros above; pivots (batch x n) LAPACK's, 1-based, as floats holding integers (a pair of equal
+     * negative ones for a 2 x 2 block). A singular D is refused, naming its zero block (ldlFactorEx reports it
+     * instead). Not differentiable, as in PyTorch 1.13.
+     */
+    public static List<Tensor> ldlFactor(Tensor a) {
+        return LdlOps.factor(a);
+    }
+
+    /**
+     * {@link #ldlFactor(Tensor)} with torch's {@code hermitian} flag, which for real matrices changes nothing (a
+     * symmetric matrix is its own conjugate transpose).
+     */
+    public static List<Tensor> ldlFactor(Tensor a, boolean hermitian) {
+        return LdlOps.factor(a);
+    }
+
+    /**
+     * ldlFactor without the check (torch.linalg.ldl_factor_ex): {LD, pivots, info}, info (batch) 0 or the 1-based
+     * index of D's first block that is exactly zero (the factors are complete, D is singular).
+     */
+    public static List<Tensor> ldlFactorEx(Tensor a) {
+        return LdlOps.factorEx(a, "torch.linalg.ldl_factor_ex");
+    }
+
+    /** {@link #ldlFactorEx(Tensor)} with torch's {@code hermitian} flag (the same for real matrices). */
+    public static List<Tensor> ldlFactorEx(Tensor a, boolean hermitian) {
+        return LdlOps.factorEx(a, "torch.linalg.ldl_factor_ex");
+    }
+
+    /**
+     * X with A X = B from ldlFactor's LD and pivots of A (torch.linalg.ldl_solve; LAPACK's sytrs); the batch
+     * dimensions of LD (with its pivots) and B broadcast. Pivots that sytrf could not have made are refused with their
+     * position. Not differentiable, as in PyTorch 1.13.
+     */
+    public static Tensor ldlSolve(Tensor ld, Tensor pivots, Tensor b) {
+        return LdlOps.solve(ld, pivots, b);
+    }
+
+    /** {@link #ldlSolve(Tensor, Tensor, Tensor)} with torch's {@code hermitian} flag (the same for real matrices). */
+    public static Tensor ldlSolve(Tensor ld, Tensor pivots, Tensor b, boolean hermitian) {
+        return LdlOps.solve(ld, pivots, b);
+    }
+
+    /**
      * The inverse of a read as a matrix of its first {@code ind} dimensions by the rest (their products equal), shaped
      * a.shape[ind:] + a.shape[:ind] (torch.linalg.tensorinv): {@code tensordot(tensorinv(a, ind), a, ind)} is the
      * identity.

@@ -524,6 +524,10 @@ class TorchFixturesTest {
             case "linalg_tensorinv" -> Linalg.tensorinv(a, i(args[1]));
             case "linalg_tensorsolve" -> Linalg.tensorsolve(a, t(args[1], v));
             case "linalg_tensorsolve_dims" -> Linalg.tensorsolve(a, t(args[1], v), s(args[2]));
+            case "linalg_ldl_factor_ld" -> Linalg.ldlFactor(a, b(args[1])).get(0);
+            case "linalg_ldl_factor_pivots" -> Linalg.ldlFactor(a).get(1);
+            case "linalg_ldl_factor_ex_info" -> Linalg.ldlFactorEx(a).get(2);
+            case "linalg_ldl_solve" -> Linalg.ldlSolve(a, t(args[1], v), t(args[2], v), b(args[3]));
             case "ormqr" -> Linalg.ormqr(a, t(args[1], v), t(args[2], v), b(args[3]), b(args[4]));
             case "linalg_solve_right" -> Linalg.solve(a, t(args[1], v), false);
             case "linalg_solve_ex_right" -> Linalg.solveEx(a, t(args[1], v), false).get(0);
