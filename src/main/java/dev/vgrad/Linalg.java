@@ -888,6 +888,19 @@ public final class Linalg {
         return MatrixFunctions.lstsq(a, b);
     }
 
+    /**
+     * torch.linalg.lstsq with {@code rcond} (negative for PyTorch's default, float's epsilon times max(m, n)) and a
+     * {@code driver} ("gelsy", PyTorch's CPU default; "gelsd", "gelss" or "gels"), which decides what comes beside the
+     * solution, as in PyTorch: the rank for gelsy, gelsd and gelss (empty for gels); A's singular values for gelsd and
+     * gelss (else empty); and where A is taller than wide, for every driver but gelsy, the squared residuals of each
+     * column of B (for gelsd and gelss only when every matrix has full rank; else empty). The solution drops singular
+     * values at or below rcond times the largest (the minimum-norm solution, which gels's QR gives for a full-rank A)
+     * and is differentiable in A and B; the other outputs are not, as in PyTorch. An unknown driver is refused.
+     */
+    public static List<Tensor> lstsq(Tensor a, Tensor b, double rcond, String driver) {
+        return MatrixFunctions.lstsq(a, b, rcond, driver);
+    }
+
     /** The number of singular values above PyTorch's default tolerance, per matrix, as floats (linalg.matrix_rank). */
     public static Tensor matrixRank(Tensor a) {
         return MatrixFunctions.matrixRank(a, 0, -1);

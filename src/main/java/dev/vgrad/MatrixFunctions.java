@@ -85,16 +85,78 @@ final class MatrixFunctions {
      * so its gradient is pinv's.
      */
     static List<Tensor> lstsq(Tensor a, Tensor b) {
-        MatrixBatch.of("linalg.lstsq", a);
+        return lstsq(a, b, -1, "gelsy");
+    }
+
+    /** The LAPACK drivers torch.linalg.lstsq names; what each reports beside the solution differs. */
+    private static final List<String> DRIVERS = List.of("gels", "gelsy", "gelsd", "gelss");
+
+    /**
+     * torch.linalg.lstsq with rcond (negative: PyTorch's default, float's epsilon times max(m, n)) and a driver: the
+     * solution pinv(A) B with singular values at or below rcond times the largest dropped (the minimum-norm solution;
+     * gels assumes A has full rank, where this is the same); the rank for gelsy, gelsd and gelss; A's singular values
+     * for gelsd and gelss; for m > n and every driver but gelsy, the residuals {@code sum((A X - B)^2)} over each column
+     * of B (in double), and for gelsd and gelss only where every matrix has rank n. Only the solution is
+     * differentiable, as in PyTorch.
+     */
+    static List<Tensor> lstsq(Tensor a, Tensor b, double rcond, String driver) {
+        if (!DRIVERS.contains(driver)) {
+            throw new IllegalArgumentException("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, "
+                    + "gelsd, gelss), got " + driver);
+        }
+        MatrixBatch in = MatrixBatch.of("linalg.lstsq", a);
         boolean vector = b.dim() == a.dim() - 1;
         Tensor bm = vector ? b.unsqueeze(-1) : b;
         if (bm.dim() < 2 || bm.shape[bm.dim() - 2] != a.shape[a.dim() - 2]) {
             throw new IllegalArgumentException("torch.linalg.lstsq: input.size(-2) should match other.size(-2) (shapes "
                     + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + ")");
         }
-        Tensor[] pinvAndRank = pinvAndRank(a, 0, -1, false);
+        Tensor[] pinvAndRank = pinvAndRank(a, 0, rcond, false);
         Tensor solution = pinvAndRank[0].matmul(bm);
-        return List.of(vector ? solution.squeeze(-1) : solution, Tensor.zeros(0), pinvAndRank[1], Tensor.zeros(0));
+        Tensor rank = driver.equals("gels") ? Tensor.zeros(0) : pinvAndRank[1];
+        boolean svd = driver.equals("gelsd") || driver.equals("gelss");
+        Tensor singular;
+        try (var off = dev.vgrad.autograd.GradMode.noGrad()) {
+            singular = svd ? Linalg.svdvals(a) : Tensor.zeros(0);
+        }
+        Tensor residuals = Tensor.zeros(0);
+        if (in.rows > in.cols && !driver.equals("gelsy")
+                && (!svd || pinvAndRank[1].eq((float) in.cols).all().item() != 0f)) {
+            residuals = residuals(a, bm, solution.detach());
+        }
+        return List.of(vector ? solution.squeeze(-1) : solution, residuals, rank, singular);
+    }
+
+    /** {@code sum((A X - B)^2)} down each column, [*, k], in double from A, B and the float solution X. */
+    private static Tensor residuals(Tensor a, Tensor b, Tensor x) {
+        int[] batch = Shapes.broadcast(Arrays.copyOf(a.shape, a.dim() - 2), Arrays.copyOf(b.shape, b.dim() - 2),
+                "linalg.lstsq");
+        int m = a.shape[a.dim() - 2], n = a.shape[a.dim() - 1], k = b.shape[b.dim() - 1];
+        MatrixBatch as = MatrixBatch.of(a.expand(with(batch, m, n))), bs = MatrixBatch.of(b.expand(with(batch, m, k)));
+        MatrixBatch xs = MatrixBatch.of(x.expand(with(batch, n, k)));
+        Tensor out = Tensor.zeros(with(batch, k));
+        double[] sums = new double[k];
+        for (int e = 0; e < as.count; e++) {
+            double[] am = as.matrix(e), bv = bs.matrix(e), xv = xs.matrix(e);
+            Arrays.fill(sums, 0);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < k; j++) {
+                    double r = -bv[i * k + j];
+                    for (int p = 0; p < n; p++) {
+                        r += am[i * n + p] * xv[p * k + j];
+                    }
+                    sums[j] += r * r;
+                }
+            }
+            MatrixBatch.store(sums, out, e);
+        }
+        return out;
+    }
+
+    private static int[] with(int[] batch, int... tail) {
+        int[] out = Arrays.copyOf(batch, batch.length + tail.length);
+        System.arraycopy(tail, 0, out, batch.length, tail.length);
+        return out;
     }
 
     /**

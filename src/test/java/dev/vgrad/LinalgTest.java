@@ -2,6 +2,7 @@ package dev.vgrad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -293,6 +294,38 @@ class LinalgTest {
         assertNear(Linalg.lstsq(tall, rhs.unsqueeze(-1)).get(0).squeeze(-1), Linalg.lstsq(tall, rhs).get(0), 0f,
                 "vector right side");
         assertEquals(3f, Linalg.lstsq(tall, rhs).get(2).item());
+    }
+
+    /**
+     * lstsq's drivers beside the PyTorch programs (linalg_lstsq_*): what each reports, a vector B's residuals as
+     * PyTorch shapes them ([*, 1]), no gradient but the solution's, an unknown driver refused.
+     */
+    @Test
+    void lstsqDriversReportWhatPyTorchsDo() {
+        Tensor tall = Tensor.randn(g, 2, 6, 3).requiresGrad_(), rhs = Tensor.randn(g, 2, 6);
+        var gelsd = Linalg.lstsq(tall, rhs, -1, "gelsd");
+        assertArrayEquals(new int[] {2, 3}, gelsd.get(0).shape());
+        assertArrayEquals(new int[] {2, 1}, gelsd.get(1).shape(), "a vector B's residuals, as torch 1.13 shapes them");
+        Tensor solution = gelsd.get(0).detach().unsqueeze(-1);
+        assertNear(tall.detach().matmul(solution).sub(rhs.unsqueeze(-1)).pow(2).sum(-2, false), gelsd.get(1), 1e-5f,
+                "residuals");
+        assertArrayEquals(new float[] {3, 3}, gelsd.get(2).toArray());
+        assertNear(Linalg.svdvals(tall.detach()), gelsd.get(3), 0f, "singular values");
+        for (int i = 1; i < 4; i++) {
+            assertFalse(gelsd.get(i).requiresGrad(), "output " + i + " has no gradient, as in torch");
+        }
+        assertTrue(gelsd.get(0).requiresGrad());
+        var gels = Linalg.lstsq(tall, rhs, -1, "gels");
+        assertEquals(0, gels.get(2).numel(), "gels reports no rank");
+        assertEquals(0, gels.get(3).numel());
+        assertEquals(0, Linalg.lstsq(tall, rhs, -1, "gelsy").get(1).numel(), "gelsy: no residuals");
+        Tensor deficient = Tensor.cat(java.util.List.of(tall.detach(), tall.detach().narrow(-1, 0, 1)), -1);
+        var low = Linalg.lstsq(deficient, rhs, -1, "gelss");
+        assertArrayEquals(new float[] {3, 3}, low.get(2).toArray());
+        assertEquals(0, low.get(1).numel(), "no residuals below full rank");
+        var e = assertThrows(IllegalArgumentException.class, () -> Linalg.lstsq(tall, rhs, -1, "gesv"));
+        assertTrue(e.getMessage().startsWith("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, "
+                + "gelsd, gelss)"), e.getMessage());
     }
 
     @Test

@@ -494,6 +494,8 @@ class TorchFixturesTest {
             case "linalg_svdvals" -> Linalg.svdvals(a);
             case "linalg_pinv" -> Linalg.pinv(a);
             case "linalg_lstsq" -> Linalg.lstsq(a, t(args[1], v)).get(0);
+            case "linalg_lstsq_driver" -> Linalg.lstsq(a, t(args[1], v), f(args[2]), args[3].substring(2))
+                    .get(i(args[4]));
             case "linalg_matrix_power" -> Linalg.matrixPower(a, i(args[1]));
             case "linalg_matrix_norm_s" -> Linalg.matrixNorm(a, args[1].substring(2), b(args[2]));
             case "linalg_matrix_norm" -> Linalg.matrixNorm(a, f(args[1]), b(args[2]));
