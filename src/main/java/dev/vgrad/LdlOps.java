@@ -43,14 +43,13 @@ final class LdlOps {
     static List<Tensor> factor(Tensor a) {
         List<Tensor> f = factorEx(a, "torch.linalg.ldl_factor");
         Tensor info = f.get(2);
-        for (int b = 0; b < info.numel(); b++) {
+        int b = MatrixBatch.firstFailure(info);
+        if (b >= 0) {
             int at = (int) info.array()[info.offset + b];
-            if (at != 0) {
-                throw new IllegalArgumentException("torch.linalg.ldl_factor: " + MatrixBatch.of(a).element(b) + "D["
-                        + at + "," + at + "] is zero (the matrix is singular) and using it on ldl_solve would result "
-                        + "in a division by zero. If you still want the factors, call linalg.ldl_factor_ex(A), whose "
-                        + "info reports it instead");
-            }
+            throw new IllegalArgumentException("torch.linalg.ldl_factor: " + MatrixBatch.of(a).element(b) + "D[" + at
+                    + "," + at + "] is zero (the matrix is singular) and using it on ldl_solve would result in a "
+                    + "division by zero. If you still want the factors, call linalg.ldl_factor_ex(A), whose info "
+                    + "reports it instead");
         }
         return List.of(f.get(0), f.get(1));
     }

@@ -45,15 +45,14 @@ final class LuOps {
     /** {LU, pivots}, refusing a zero pivot with PyTorch's message (torch.linalg.lu_factor). */
     static List<Tensor> factor(Tensor a) {
         List<Tensor> f = factorEx(a, "linalg.lu_factor");
-        float[] info = f.get(2).array();
-        for (int b = 0; b < f.get(2).numel(); b++) {
-            int at = (int) info[f.get(2).offset + b];
-            if (at != 0) {
-                throw new IllegalArgumentException("torch.linalg.lu_factor: " + MatrixBatch.of(a).element(b) + "U["
-                        + at + "," + at + "] is zero and using it on lu_solve would result in a division by zero. If "
-                        + "you still want to perform the factorization, consider calling linalg.lu(A, pivot) or "
-                        + "linalg.lu_factor_ex(A, pivot)");
-            }
+        Tensor info = f.get(2);
+        int b = MatrixBatch.firstFailure(info);
+        if (b >= 0) {
+            int at = (int) info.array()[info.offset + b];
+            throw new IllegalArgumentException("torch.linalg.lu_factor: " + MatrixBatch.of(a).element(b) + "U[" + at
+                    + "," + at + "] is zero and using it on lu_solve would result in a division by zero. If you still "
+                    + "want to perform the factorization, consider calling linalg.lu(A, pivot) or "
+                    + "linalg.lu_factor_ex(A, pivot)");
         }
         return List.of(f.get(0), f.get(1));
     }

@@ -62,6 +62,17 @@ final class MatrixBatch {
         return m;
     }
 
+    /** The first batch element whose info (LAPACK's code, one float per matrix, contiguous) is not 0; -1 if none. */
+    static int firstFailure(Tensor info) {
+        float[] codes = info.array();
+        for (int b = 0; b < info.numel(); b++) {
+            if (codes[info.offset + b] != 0) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
     /** "(Batch element b): " for a batched input, as PyTorch prefixes its errors; "" for one matrix. */
     String element(int b) {
         return shape.length > 2 ? "(Batch element " + b + "): " : "";

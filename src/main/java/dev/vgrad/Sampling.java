@@ -60,7 +60,7 @@ final class Sampling {
      */
     private static float[] withReplacement(float[] w, int rows, int k, int numSamples, Generator g) {
         float[] out = new float[rows * numSamples];
-        float[] cumulative = new float[k];
+        double[] cumulative = new double[k];
         for (int r = 0; r < rows; r++) {
             float sum = 0f;
             for (int c = 0; c < k; c++) {
@@ -68,24 +68,33 @@ final class Sampling {
                 cumulative[c] = sum;
             }
             for (int c = 0; c < k; c++) {
-                cumulative[c] /= sum;
+                cumulative[c] = (float) cumulative[c] / sum;   // float's division, held exactly as a double
             }
-            cumulative[k - 1] = 1f;
+            cumulative[k - 1] = 1;
             for (int s = 0; s < numSamples; s++) {
-                double u = g.uniformDouble();
-                int left = 0, right = k;
-                while (right > left) {
-                    int mid = left + (right - left) / 2;
-                    if (cumulative[mid] < u) {
-                        left = mid + 1;
-                    } else {
-                        right = mid;
-                    }
-                }
-                out[r * numSamples + s] = left;
+                out[r * numSamples + s] = draw(cumulative, g);
             }
         }
         return out;
+    }
+
+    /**
+     * One index drawn against normalized running sums (the last 1): a 53-bit uniform, and the first sum not below it
+     * by binary search, as PyTorch's kernel searches.
+     */
+    private static int draw(double[] cumulative, Generator g) {
+        int k = cumulative.length;
+        double u = g.uniformDouble();
+        int left = 0, right = k;
+        while (right > left) {
+            int mid = left + (right - left) / 2;
+            if (cumulative[mid] < u) {
+                left = mid + 1;
+            } else {
+                right = mid;
+            }
+        }
+        return left;
     }
 
     /**
@@ -130,17 +139,7 @@ final class Sampling {
             }
             cumulative[k - 1] = 1;
             for (int s = 0; s < numSamples; s++) {
-                double u = g.uniformDouble();
-                int left = 0, right = k;
-                while (right > left) {
-                    int mid = left + (right - left) / 2;
-                    if (cumulative[mid] < u) {
-                        left = mid + 1;
-                    } else {
-                        right = mid;
-                    }
-                }
-                out[s] = left;
+                out[s] = draw(cumulative, g);
             }
             return out;
         }

@@ -47,19 +47,28 @@ public final class Factorizations {
         return info;
     }
 
+    /**
+     * The row of the first largest magnitude in column col of a row-major matrix (rows of {@code stride}), rows
+     * [start, rows): BLAS idamax's choice, the pivot search of LU and of the Bunch-Kaufman factorization.
+     */
+    static int largestInColumn(double[] a, int stride, int rows, int start, int col) {
+        int best = start;
+        double max = Math.abs(a[start * stride + col]);
+        for (int i = start + 1; i < rows; i++) {
+            double v = Math.abs(a[i * stride + col]);
+            if (v > max) {
+                max = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** {@link #lu}'s textbook loop on the flat matrix (small matrices). */
     private static int luSmall(double[] a, int m, int n, int[] pivots) {
         int info = 0;
         for (int k = 0; k < Math.min(m, n); k++) {
-            int p = k;
-            double max = Math.abs(a[k * n + k]);
-            for (int i = k + 1; i < m; i++) {
-                double v = Math.abs(a[i * n + k]);
-                if (v > max) {
-                    max = v;
-                    p = i;
-                }
-            }
+            int p = largestInColumn(a, n, m, k, k);
             pivots[k] = p;
             swapRows(a, n, k, p);
             double pivot = a[k * n + k];

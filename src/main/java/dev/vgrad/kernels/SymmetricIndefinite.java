@@ -29,7 +29,7 @@ public final class SymmetricIndefinite {
             int imax = k;
             double colmax = 0;
             if (k < n - 1) {
-                imax = largestBelow(a, n, k + 1, k);
+                imax = Factorizations.largestInColumn(a, n, n, k + 1, k);
                 colmax = Math.abs(a[imax * n + k]);
             }
             if (Math.max(absakk, colmax) == 0 || Double.isNaN(absakk)) {
@@ -50,7 +50,7 @@ public final class SymmetricIndefinite {
                     }
                     double rowmax = Math.abs(a[imax * n + jmax]);
                     if (imax < n - 1) {
-                        jmax = largestBelow(a, n, imax + 1, imax);
+                        jmax = Factorizations.largestInColumn(a, n, n, imax + 1, imax);
                         rowmax = Math.max(rowmax, Math.abs(a[jmax * n + imax]));
                     }
                     if (absakk >= ALPHA * colmax * (colmax / rowmax)) {
@@ -81,20 +81,6 @@ public final class SymmetricIndefinite {
             k += step;
         }
         return info;
-    }
-
-    /** The row of the first largest magnitude in column col from row start down (BLAS idamax's choice). */
-    private static int largestBelow(double[] a, int n, int start, int col) {
-        int best = start;
-        double max = Math.abs(a[start * n + col]);
-        for (int i = start + 1; i < n; i++) {
-            double v = Math.abs(a[i * n + col]);
-            if (v > max) {
-                max = v;
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** Rows and columns kk and kp of the trailing matrix a[k:, k:] swapped in its lower triangle (kp > kk). */
