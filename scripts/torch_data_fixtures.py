@@ -19,6 +19,9 @@ One line per list of integers, "<key> <values...>":
     partial.rand                torch.rand(1, generator=g) right after the third and last batch of
                                 DataLoader(arange(10), batch_size=4, shuffle=True, generator=g seeded 3) was taken: the
                                 sampler drew its unused permutation to gather that smaller batch (floats)
+    workers.<case>.<pass>.<b>   DataLoader(Noisy(), num_workers=W, ...)'s batch b of two passes (floats: each example
+                                [i, torch.rand(1) drawn in the worker that made it]); workers.<case>.rand:
+                                torch.rand(1, generator=g) after the two passes (cases in WORKERS)
     weighted.<case>.<pass>      WeightedRandomSampler's indices, two passes from one generator (cases in WEIGHTED: the
                                 weights as Python floats, made by weights() so that a test can make the same doubles,
                                 numSamples, replacement, seed)
@@ -38,6 +41,20 @@ SPLITS = [("ints", 10, [3, 7], 42), ("fractions", 30, [0.3, 0.3, 0.4], 42), ("re
 # and in float 4-5 % of the draws land in a neighbouring category.
 WEIGHTED = [("many", "spread", 60000, 3000, True, 5), ("many_distinct", "spread", 60000, 500, False, 6),
             ("few", "few", 5, 20, True, 7), ("few_distinct", "few", 5, 3, False, 8)]
+
+# (name, batch size, workers, prefetch factor, shuffle, drop_last, seed of the loader's generator)
+WORKERS = [("two", 3, 2, 2, True, False, 11), ("three_full", 2, 3, 1, True, False, 12),
+           ("dropped", 4, 2, 3, False, True, 13)]
+
+
+class Noisy(torch.utils.data.Dataset):
+    """Example i: [i, one draw from the default generator], which in a worker is that worker's own."""
+
+    def __len__(self):
+        return 10
+
+    def __getitem__(self, i):
+        return torch.tensor([float(i), torch.rand(1).item()])
 
 
 def weights(kind, count):
@@ -76,6 +93,14 @@ def main():
     for _ in range(3):
         next(it)
     out.append("partial.rand %s\n" % repr(torch.rand(1, generator=g).item()))
+    for name, batch, workers, prefetch, shuffle, drop, seed in WORKERS:
+        g = torch.Generator().manual_seed(seed)
+        loader = DataLoader(Noisy(), batch_size=batch, shuffle=shuffle, drop_last=drop, generator=g,
+                            num_workers=workers, prefetch_factor=prefetch)
+        for p in range(2):
+            for b, values in enumerate(loader):
+                out.append("workers.%s.%d.%d %s\n" % (name, p, b, " ".join(repr(v) for v in values.reshape(-1).tolist())))
+        out.append("workers.%s.rand %s\n" % (name, repr(torch.rand(1, generator=g).item())))
     for name, kind, count, samples, replacement, seed in WEIGHTED:
         sampler = WeightedRandomSampler(weights(kind, count), samples, replacement,
                                         generator=torch.Generator().manual_seed(seed))

@@ -13,6 +13,8 @@ public final class Generator {
     /** PyTorch's default seed for its default CPU generator. */
     public static final long DEFAULT_SEED = 67280421310721L;
     private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
+    /** A thread's own default (a DataLoader worker's, as each of PyTorch's worker processes has its own); null: none. */
+    private static final ThreadLocal<Generator> THREAD_DEFAULT = new ThreadLocal<>();
 
     private static final int N = 624;
     private static final int M = 397;
@@ -27,9 +29,26 @@ public final class Generator {
         manualSeed(seed);
     }
 
-    /** The generator {@link Tensor#rand(int...)} and {@link Tensor#randn(int...)} draw from. */
+    /**
+     * The generator {@link Tensor#rand(int...)} and {@link Tensor#randn(int...)} draw from: the process's, or on a
+     * thread given its own by {@link #setThreadDefault}, that one.
+     */
     public static Generator defaultGenerator() {
-        return DEFAULT;
+        Generator own = THREAD_DEFAULT.get();
+        return own != null ? own : DEFAULT;
+    }
+
+    /**
+     * Makes {@code g} the default generator of the calling thread alone (null: the process's again). A DataLoader
+     * worker thread's default is seeded as PyTorch seeds each worker process's ({@code base_seed + worker_id}), so a
+     * dataset that draws from the default generator draws in each worker what it draws in PyTorch's.
+     */
+    public static void setThreadDefault(Generator g) {
+        if (g == null) {
+            THREAD_DEFAULT.remove();
+        } else {
+            THREAD_DEFAULT.set(g);
+        }
     }
 
     /** Restarts the sequence from {@code seed} (only its low 32 bits seed the twister, as in PyTorch). */

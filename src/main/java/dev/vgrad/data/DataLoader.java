@@ -14,7 +14,8 @@ import java.util.NoSuchElementException;
  * it: every pass first draws the 64-bit seed PyTorch keeps for its workers; with shuffle it then draws the order
  * ({@code randperm}) from the given generator, or without one from a new generator seeded by one more draw from the
  * default, as PyTorch's RandomSampler does. A {@link Sampler} sets another order (a {@link SubsetRandomSampler}, a
- * {@link WeightedRandomSampler}).
+ * {@link WeightedRandomSampler}). With {@link #numWorkers} above 0, worker threads make the batches ahead of the
+ * consumer as PyTorch's worker processes do (see there); the batches and the draws are the same.
  */
 public final class DataLoader implements Iterable<Tensor[]> {
     private final Dataset dataset;
@@ -24,6 +25,20 @@ public final class DataLoader implements Iterable<Tensor[]> {
     private Generator generator;
     private boolean dropLast;
     private Sampler sampler;
+    private int numWorkers;
+    private int prefetchFactor = 2;
+    private java.util.function.IntConsumer workerInitFn;
+
+    /**
+     * What a worker thread knows about itself (torch.utils.data.get_worker_info()): its id in [0, numWorkers), the
+     * seed of its default generator ({@code base_seed + id}), and the dataset.
+     */
+    public record WorkerInfo(int id, int numWorkers, long seed, Dataset dataset) {}
+
+    /** The calling thread's {@link WorkerInfo} inside a loader's worker, null elsewhere (get_worker_info()). */
+    public static WorkerInfo workerInfo() {
+        return LoaderWorkers.current();
+    }
 
     /** Batches of {@code batchSize} in order, the last one possibly smaller. */
     public DataLoader(Dataset dataset, int batchSize) {
@@ -76,6 +91,38 @@ public final class DataLoader implements Iterable<Tensor[]> {
         return this;
     }
 
+    /**
+     * Makes batches on {@code n} worker threads (PyTorch's {@code num_workers}; 0, the default, makes them on the
+     * caller's thread). As PyTorch's workers: batch b is made by worker b mod n, each worker in order with its own
+     * default generator seeded {@code base_seed + id} (base_seed is the seed every pass draws first), at most
+     * {@link #prefetchFactor} batches ahead of the consumer, and the batches come out in order; a dataset whose
+     * {@code get} draws from the default generator therefore gives PyTorch's numbers. The dataset is read from several
+     * threads at once. A failure in a worker is thrown from {@code next()} with the worker and batch noted.
+     */
+    public DataLoader numWorkers(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("num_workers option should be non-negative; use num_workers=0 to "
+                    + "disable multiprocessing.");
+        }
+        this.numWorkers = n;
+        return this;
+    }
+
+    /** Batches each worker makes ahead of the consumer (PyTorch's {@code prefetch_factor}, default 2). */
+    public DataLoader prefetchFactor(int batches) {
+        if (batches <= 0) {
+            throw new IllegalArgumentException("prefetch_factor should be a positive integer, got " + batches);
+        }
+        this.prefetchFactor = batches;
+        return this;
+    }
+
+    /** Runs on each worker thread with its id, after its generator is seeded (PyTorch's {@code worker_init_fn}). */
+    public DataLoader workerInitFn(java.util.function.IntConsumer fn) {
+        this.workerInitFn = fn;
+        return this;
+    }
+
     /** The number of batches a pass yields. */
     public int size() {
         return batches(sampler != null ? sampler.size() : dataset.size());
@@ -89,7 +136,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
     @Override
     public Iterator<Tensor[]> iterator() {
         Generator g = generator != null ? generator : Generator.defaultGenerator();
-        g.randomInt64();   // PyTorch's _base_seed for worker processes: drawn every pass, used or not
+        long baseSeed = g.randomInt64();   // PyTorch's _base_seed for its workers: drawn every pass, used or not
         // the generator a shuffled pass draws from: the loader's, or one seeded from the default as RandomSampler's
         Generator orders = !shuffle || sampler != null ? null
                 : generator != null ? generator : new Generator(Generator.defaultGenerator().randomInt64());
@@ -97,6 +144,11 @@ public final class DataLoader implements Iterable<Tensor[]> {
                 : identity(dataset.size());
         int n = order.length;
         int batches = batches(n);
+        if (numWorkers > 0) {
+            return new LoaderWorkers(numWorkers, prefetchFactor, batches, batchSize, n, baseSeed, dataset,
+                    workerInitFn, (from, to) -> batch(order, from, to),
+                    orders == null ? null : () -> orders.randperm(n));
+        }
         return new Iterator<>() {
             private int next;
             private boolean pastTheEnd;

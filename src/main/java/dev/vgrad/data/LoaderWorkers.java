@@ -1,0 +1,174 @@
+package dev.vgrad.data;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import java.lang.ref.Cleaner;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * One pass of a {@link DataLoader} with worker threads, as PyTorch's multi-process loader runs it: batch b is made by
+ * worker b mod W, each worker makes its batches in order with its own default generator seeded {@code base_seed + id}
+ * (so a dataset that draws randomness from the default generator draws PyTorch's numbers), at most prefetchFactor of
+ * them ahead of the consumer, and the batches come out in order. The generator draws PyTorch's sampler makes past the
+ * end of the order happen where its prefetching would make them.
+ */
+final class LoaderWorkers implements Iterator<Tensor[]> {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final ThreadLocal<DataLoader.WorkerInfo> INFO = new ThreadLocal<>();
+
+    /** What the workers and the cleaner share (never the iterator itself, so that an abandoned pass can be found). */
+    private static final class Shared {
+        volatile boolean closed;
+        final Semaphore[] ahead;
+        final CompletableFuture<Tensor[]>[] results;
+
+        @SuppressWarnings("unchecked")
+        Shared(int workers, int prefetch, int batches) {
+            ahead = new Semaphore[workers];
+            for (int w = 0; w < workers; w++) {
+                ahead[w] = new Semaphore(prefetch);
+            }
+            results = new CompletableFuture[batches];
+            for (int b = 0; b < batches; b++) {
+                results[b] = new CompletableFuture<>();
+            }
+        }
+    }
+
+    /** Makes one batch of the pass: examples [from, to) of the order. */
+    interface BatchMaker {
+        Tensor[] make(int from, int to);
+    }
+
+    private final Shared shared;
+    private final int workers, prefetch, batches, trigger;
+    private final Runnable pastTheEnd;
+    private final Cleaner.Cleanable cleanable;
+    private int next, dispatched;
+
+    /**
+     * Starts {@code workers} threads for a pass of {@code batches} batches of {@code batchSize} over {@code n}
+     * examples. pastTheEnd makes the draw PyTorch's sampler makes when asked beyond its last index (null: none).
+     */
+    LoaderWorkers(int workers, int prefetch, int batches, int batchSize, int n, long baseSeed, Dataset dataset,
+                  IntConsumer init, BatchMaker maker, Runnable pastTheEnd) {
+        this.workers = workers;
+        this.prefetch = prefetch;
+        this.batches = batches;
+        this.pastTheEnd = pastTheEnd;
+        // the dispatch that runs the order out: the last batch's when it is smaller, else the one after it
+        this.trigger = (long) batches * batchSize > n ? batches - 1 : batches;
+        Shared s = new Shared(workers, prefetch, batches);
+        this.shared = s;
+        this.cleanable = CLEANER.register(this, () -> s.closed = true);
+        for (int w = 0; w < workers; w++) {
+            int id = w;
+            Thread t = new Thread(() -> run(s, id, workers, batches, batchSize, n, baseSeed, dataset, init, maker),
+                    "vgrad-loader-worker-" + w);
+            t.setDaemon(true);
+            t.start();
+        }
+        while (dispatched < Math.min(workers * prefetch, batches + 1)) {
+            dispatch();
+        }
+    }
+
+    /** The worker info of the calling thread (null outside a loader's worker). */
+    static DataLoader.WorkerInfo current() {
+        return INFO.get();
+    }
+
+    private static void run(Shared s, int id, int workers, int batches, int batchSize, int n, long baseSeed,
+                            Dataset dataset, IntConsumer init, BatchMaker maker) {
+        long seed = baseSeed + id;
+        Generator.setThreadDefault(new Generator(seed));
+        INFO.set(new DataLoader.WorkerInfo(id, workers, seed, dataset));
+        try {
+            if (init != null) {
+                init.accept(id);
+            }
+            for (int b = id; b < batches; b += workers) {
+                while (!s.ahead[id].tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                    if (s.closed) {
+                        return;
+                    }
+                }
+                if (s.closed) {
+                    return;
+                }
+                int from = b * batchSize;
+                try {
+                    s.results[b].complete(maker.make(from, Math.min(n, from + batchSize)));
+                } catch (Throwable t) {
+                    s.results[b].completeExceptionally(t);
+                }
+            }
+        } catch (Throwable t) {   // the init function, or an interrupt: every batch still owed fails with it
+            for (int b = id; b < batches; b += workers) {
+                s.results[b].completeExceptionally(t);
+            }
+        } finally {
+            INFO.remove();
+            Generator.setThreadDefault(null);
+        }
+    }
+
+    /** What PyTorch's loader does when it sends a worker the next batch's indices: here, only the sampler's draws. */
+    private void dispatch() {
+        if (dispatched == trigger && pastTheEnd != null) {
+            pastTheEnd.run();
+        }
+        dispatched++;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next < batches) {
+            return true;
+        }
+        close();
+        return false;
+    }
+
+    @Override
+    public Tensor[] next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        int b = next++;
+        try {
+            Tensor[] batch = shared.results[b].get();
+            shared.results[b] = null;
+            shared.ahead[b % workers].release();
+            if (dispatched <= batches) {
+                dispatch();
+            }
+            return batch;
+        } catch (ExecutionException e) {
+            close();
+            Throwable cause = e.getCause();
+            cause.addSuppressed(new IllegalStateException("in DataLoader worker " + b % workers + ", batch " + b));
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("DataLoader worker " + b % workers + " failed on batch " + b, cause);
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for DataLoader batch " + b, e);
+        }
+    }
+
+    private void close() {
+        cleanable.clean();
+    }
+}
