@@ -22,6 +22,9 @@ One line per list of integers, "<key> <values...>":
     workers.<case>.<pass>.<b>   DataLoader(Noisy(), num_workers=W, ...)'s batch b of two passes (floats: each example
                                 [i, torch.rand(1) drawn in the worker that made it]); workers.<case>.rand:
                                 torch.rand(1, generator=g) after the two passes (cases in WORKERS)
+    random.<case>.<pass>        DataLoader(arange(n), sampler=RandomSampler(...), batch_size=B): a pass's values, two
+                                passes; random.<case>.rand: torch.rand(1) from the sampler's generator after them (or
+                                from the default generator for a sampler without one) (cases in RANDOM)
     weighted.<case>.<pass>      WeightedRandomSampler's indices, two passes from one generator (cases in WEIGHTED: the
                                 weights as Python floats, made by weights() so that a test can make the same doubles,
                                 numSamples, replacement, seed)
@@ -29,7 +32,8 @@ One line per list of integers, "<key> <values...>":
 import os
 
 import torch
-from torch.utils.data import DataLoader, SubsetRandomSampler, TensorDataset, WeightedRandomSampler, random_split
+from torch.utils.data import (DataLoader, RandomSampler, SubsetRandomSampler, TensorDataset, WeightedRandomSampler,
+                              random_split)
 
 OUT = os.environ.get("VGRAD_FIXTURE_OUT") or os.path.join(
     os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_data.txt")
@@ -45,6 +49,12 @@ WEIGHTED = [("many", "spread", 60000, 3000, True, 5), ("many_distinct", "spread"
 # (name, batch size, workers, prefetch factor, shuffle, drop_last, seed of the loader's generator)
 WORKERS = [("two", 3, 2, 2, True, False, 11), ("three_full", 2, 3, 1, True, False, 12),
            ("dropped", 4, 2, 3, False, True, 13)]
+
+# (name, n, replacement, num_samples, batch size, seed of the sampler's generator or None for the default after
+# torch.manual_seed(-seed)). Chunks of 32 with replacement; whole permutations and a cut one without; a multiple of n
+# (the sampler's last, empty permutation drawn past the end) with a full last batch and with a smaller one.
+RANDOM = [("replaced", 10, True, 70, 8, 21), ("cut", 7, False, 16, 5, 22), ("whole_full", 5, False, 10, 5, 23),
+          ("whole_partial", 5, False, 10, 4, 24), ("default", 6, True, None, 4, -25)]
 
 
 class Noisy(torch.utils.data.Dataset):
@@ -93,6 +103,16 @@ def main():
     for _ in range(3):
         next(it)
     out.append("partial.rand %s\n" % repr(torch.rand(1, generator=g).item()))
+    for name, n, replacement, samples, batch, seed in RANDOM:
+        g = torch.Generator().manual_seed(seed) if seed > 0 else None
+        if g is None:
+            torch.manual_seed(-seed)
+        data = TensorDataset(torch.arange(n).float())
+        loader = DataLoader(data, batch_size=batch, generator=torch.Generator().manual_seed(1),
+                            sampler=RandomSampler(data, replacement=replacement, num_samples=samples, generator=g))
+        for p in range(2):
+            out.append(line("random.%s.%d" % (name, p), torch.cat([b[0] for b in loader]).tolist()))
+        out.append("random.%s.rand %s\n" % (name, repr(torch.rand(1, generator=g).item())))
     for name, batch, workers, prefetch, shuffle, drop, seed in WORKERS:
         g = torch.Generator().manual_seed(seed)
         loader = DataLoader(Noisy(), batch_size=batch, shuffle=shuffle, drop_last=drop, generator=g,

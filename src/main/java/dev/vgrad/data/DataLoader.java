@@ -144,14 +144,16 @@ public final class DataLoader implements Iterable<Tensor[]> {
                 : identity(dataset.size());
         int n = order.length;
         int batches = batches(n);
+        // what PyTorch's sampler draws when asked past its last index: the shuffle's unused permutation, or the
+        // sampler's own
+        Runnable pastTheEnd = orders != null ? () -> orders.randperm(n) : sampler != null ? sampler::pastTheEnd : null;
         if (numWorkers > 0) {
             return new LoaderWorkers(numWorkers, prefetchFactor, batches, batchSize, n, baseSeed, dataset,
-                    workerInitFn, (from, to) -> batch(order, from, to),
-                    orders == null ? null : () -> orders.randperm(n));
+                    workerInitFn, (from, to) -> batch(order, from, to), pastTheEnd);
         }
         return new Iterator<>() {
             private int next;
-            private boolean pastTheEnd;
+            private boolean askedPastTheEnd;
 
             /**
              * False once the pass is over. PyTorch's RandomSampler draws one more (unused) permutation when asked past
@@ -181,10 +183,10 @@ public final class DataLoader implements Iterable<Tensor[]> {
             }
 
             private void askPastTheEnd() {
-                if (!pastTheEnd && orders != null) {
-                    orders.randperm(n);
+                if (!askedPastTheEnd && pastTheEnd != null) {
+                    pastTheEnd.run();
                 }
-                pastTheEnd = true;
+                askedPastTheEnd = true;
             }
         };
     }

@@ -10,4 +10,11 @@ public interface Sampler {
 
     /** How many indices a pass yields. */
     int size();
+
+    /**
+     * Called once a pass when the loader asks for an index past the last one, where PyTorch's loader would (to fill a
+     * last, smaller batch, or on finding the pass over): a sampler whose PyTorch twin draws from its generator then
+     * (RandomSampler's last permutation) draws the same here. Nothing by default.
+     */
+    default void pastTheEnd() {}
 }

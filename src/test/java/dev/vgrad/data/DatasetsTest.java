@@ -160,6 +160,44 @@ class DatasetsTest {
     }
 
     /**
+     * RandomSampler through a loader against PyTorch's for a seed: randint in chunks of 32 with replacement, whole and
+     * cut permutations without, the unused permutation PyTorch draws past the end when numSamples is a multiple of n
+     * (after a full last batch and after a smaller one), and a sampler seeded from the default generator each pass;
+     * the generators end where PyTorch's do. SequentialSampler gives 0..n-1.
+     */
+    @Test
+    void aRandomSamplerDrawsPyTorchsIndicesForASeed() throws IOException {
+        Map<String, double[]> fx = fixture();
+        Object[][] cases = {{"replaced", 10, true, 70, 8, 21}, {"cut", 7, false, 16, 5, 22},
+                {"whole_full", 5, false, 10, 5, 23}, {"whole_partial", 5, false, 10, 4, 24},
+                {"default", 6, true, 6, 4, -25}};
+        for (Object[] c : cases) {
+            int n = (int) c[1], seed = (int) c[5];
+            Generator g = seed > 0 ? new Generator(seed) : null;
+            if (g == null) {
+                Generator.defaultGenerator().manualSeed(-seed);
+            }
+            DataLoader loader = new DataLoader(range(n), (int) c[4]).generator(new Generator(1))
+                    .sampler(new RandomSampler(n, (boolean) c[2], (int) c[3], g));
+            for (int pass = 0; pass < 2; pass++) {
+                List<Float> values = new ArrayList<>();
+                for (Tensor[] batch : loader) {
+                    for (float v : batch[0].toArray()) {
+                        values.add(v);
+                    }
+                }
+                int[] got = values.stream().mapToInt(Float::intValue).toArray();
+                assertArrayEquals(ints(fx.get("random." + c[0] + "." + pass)), got, c[0] + ", pass " + pass);
+            }
+            float next = g != null ? Tensor.rand(g, 1).item() : Tensor.rand(1).item();
+            assertEquals((float) fx.get("random." + c[0] + ".rand")[0], next, c[0] + ": the generator after two passes");
+        }
+        assertArrayEquals(new int[] {0, 1, 2, 3}, new SequentialSampler(4).indices());
+        var e = assertThrows(IllegalArgumentException.class, () -> new RandomSampler(5, true, 0, null));
+        assertEquals("num_samples should be a positive integer value, but got num_samples=0", e.getMessage());
+    }
+
+    /**
      * WeightedRandomSampler's passes against PyTorch's for a seed, with its weights as the fixture script makes them
      * (60 000 of them: summed in float, 4-5 % of the draws with replacement would be a neighbouring index).
      */
