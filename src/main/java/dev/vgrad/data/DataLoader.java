@@ -28,6 +28,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
     private int numWorkers;
     private int prefetchFactor = 2;
     private java.util.function.IntConsumer workerInitFn;
+    private java.util.function.Function<List<Tensor[]>, Tensor[]> collateFn;
 
     /**
      * What a worker thread knows about itself (torch.utils.data.get_worker_info()): its id in [0, numWorkers), the
@@ -123,6 +124,16 @@ public final class DataLoader implements Iterable<Tensor[]> {
         return this;
     }
 
+    /**
+     * Makes each batch from its examples with {@code fn} instead of stacking them (PyTorch's {@code collate_fn}): it
+     * gets the batch's examples in order, each as the dataset's {@code get} returns it, and returns the batch; padding
+     * sequences of different lengths ({@code nn.utils.Rnn.padSequence}), for one. With workers it runs on them.
+     */
+    public DataLoader collateFn(java.util.function.Function<List<Tensor[]>, Tensor[]> fn) {
+        this.collateFn = fn;
+        return this;
+    }
+
     /** The number of batches a pass yields. */
     public int size() {
         return batches(sampler != null ? sampler.size() : dataset.size());
@@ -214,15 +225,18 @@ public final class DataLoader implements Iterable<Tensor[]> {
     }
 
     private Tensor[] batch(int[] order, int from, int to) {
-        if (dataset instanceof TensorDataset td) {
+        if (collateFn == null && dataset instanceof TensorDataset td) {
             return gather(td, java.util.Arrays.copyOfRange(order, from, to));
         }
-        if (dataset instanceof Subset sub && sub.dataset() instanceof TensorDataset td) {
+        if (collateFn == null && dataset instanceof Subset sub && sub.dataset() instanceof TensorDataset td) {
             return gather(td, sub.map(order, from, to));
         }
         List<Tensor[]> items = new ArrayList<>();
         for (int i = from; i < to; i++) {
             items.add(dataset.get(order[i]));
+        }
+        if (collateFn != null) {
+            return collateFn.apply(items);
         }
         Tensor[] out = new Tensor[items.get(0).length];
         for (int k = 0; k < out.length; k++) {

@@ -221,6 +221,47 @@ class DatasetsTest {
         }
     }
 
+    /** A collate function pads sequences of different lengths into one batch, on the caller's thread or on workers. */
+    @Test
+    void aCollateFunctionMakesEachBatchFromItsExamples() {
+        Dataset sequences = new Dataset() {
+            @Override
+            public int size() {
+                return 5;
+            }
+
+            @Override
+            public Tensor[] get(int i) {
+                return new Tensor[] {Tensor.arange(i + 1f).add(1f), Tensor.of((float) i)};
+            }
+        };
+        java.util.function.Function<List<Tensor[]>, Tensor[]> pad = items -> {
+            List<Tensor> seqs = new ArrayList<>();
+            List<Tensor> labels = new ArrayList<>();
+            for (Tensor[] item : items) {
+                seqs.add(item[0]);
+                labels.add(item[1]);
+            }
+            return new Tensor[] {dev.vgrad.nn.utils.Rnn.padSequence(seqs, true, 0f), Tensor.stack(labels)};
+        };
+        for (int workers : new int[] {0, 2}) {
+            List<Tensor[]> batches = new ArrayList<>();
+            new DataLoader(sequences, 2).collateFn(pad).numWorkers(workers).forEach(batches::add);
+            assertEquals(3, batches.size());
+            assertArrayEquals(new float[] {1, 0, 1, 2}, batches.get(0)[0].toArray(), workers + " workers");
+            assertArrayEquals(new int[] {2, 4}, batches.get(1)[0].shape());
+            assertArrayEquals(new float[] {2, 3}, batches.get(1)[1].toArray());
+            assertArrayEquals(new float[] {1, 2, 3, 4, 5}, batches.get(2)[0].toArray());
+        }
+        Tensor x = Tensor.arange(6f).reshape(3, 2);
+        Tensor[] stacked = new DataLoader(new TensorDataset(x), 3).collateFn(items -> {
+            List<Tensor> rows = new ArrayList<>();
+            items.forEach(item -> rows.add(item[0]));
+            return new Tensor[] {Tensor.stack(rows).mul(10f)};
+        }).iterator().next();
+        assertArrayEquals(x.mul(10f).toArray(), stacked[0].toArray(), "a TensorDataset's examples reach it too");
+    }
+
     @Test
     void aWeightedSamplerDrawsInProportionAndNeverAZeroWeight() {
         WeightedRandomSampler sampler = new WeightedRandomSampler(new double[] {1, 0, 3}, 4000, true,
