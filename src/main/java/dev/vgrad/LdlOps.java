@@ -67,18 +67,16 @@ final class LdlOps {
                     + " by " + n + " but each b matrix is " + b.shape[b.dim() - 2] + " by " + b.shape[b.dim() - 1]);
         }
         int[] ldBatch = Arrays.copyOf(ld.shape, ld.dim() - 2);
-        int[] pivotShape = Arrays.copyOf(ldBatch, ldBatch.length + 1);
-        pivotShape[ldBatch.length] = n;
-        if (!Arrays.equals(pivots.shape, pivotShape)) {
+        if (!Arrays.equals(pivots.shape, Shapes.appended(ldBatch, n))) {
             throw new IllegalArgumentException(op + ": pivots " + Shapes.str(pivots.shape) + " do not match LD "
                     + Shapes.str(ld.shape) + " (expected LD's batch dimensions and " + n + ")");
         }
         pivotSteps(op, pivots, n);   // refusals name positions in the pivots as given
         int[] batch = Shapes.broadcast(ldBatch, Arrays.copyOf(b.shape, b.dim() - 2), op);
         int cols = b.shape[b.dim() - 1];
-        MatrixBatch rhs = MatrixBatch.of(b.expand(with(batch, n, cols)));
-        MatrixBatch factors = MatrixBatch.of(ld.expand(with(batch, n, n)));
-        int[] steps = pivotSteps(op, pivots.expand(with(batch, n)), n);
+        MatrixBatch rhs = MatrixBatch.of(b.expand(Shapes.appended(batch, n, cols)));
+        MatrixBatch factors = MatrixBatch.of(ld.expand(Shapes.appended(batch, n, n)));
+        int[] steps = pivotSteps(op, pivots.expand(Shapes.appended(batch, n)), n);
         Tensor out = Tensor.zeros(rhs.shape);
         int[] piv = new int[n];
         for (int i = 0; i < rhs.count; i++) {
@@ -123,11 +121,5 @@ final class LdlOps {
             }
         }
         return steps;
-    }
-
-    private static int[] with(int[] batch, int... tail) {
-        int[] out = Arrays.copyOf(batch, batch.length + tail.length);
-        System.arraycopy(tail, 0, out, batch.length, tail.length);
-        return out;
     }
 }

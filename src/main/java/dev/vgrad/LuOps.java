@@ -141,7 +141,8 @@ final class LuOps {
         }
         int[] batch = Shapes.broadcast(java.util.Arrays.copyOf(lu.shape, lu.dim() - 2),
                 java.util.Arrays.copyOf(b.shape, b.dim() - 2), "linalg.lu_solve");
-        if (!java.util.Arrays.equals(pivots.shape, concat(java.util.Arrays.copyOf(lu.shape, lu.dim() - 2), n))) {
+        int[] luBatch = java.util.Arrays.copyOf(lu.shape, lu.dim() - 2);
+        if (!java.util.Arrays.equals(pivots.shape, Shapes.appended(luBatch, n))) {
             throw new IllegalArgumentException("linalg.lu_solve: pivots " + Shapes.str(pivots.shape)
                     + " do not match LU " + Shapes.str(lu.shape) + " (expected LU's batch dimensions and " + n + ")");
         }
@@ -180,8 +181,9 @@ final class LuOps {
         MatrixBatch.square("torch.linalg.lu_solve", lu);
         int n = lu.shape[lu.dim() - 1];
         int[] batch = batchOf(lu, pivots, b, n);
-        Tensor luB = lu.expand(concat(batch, n, n)), bB = b.expand(concat(batch, n, b.shape[b.dim() - 1]));
-        Tensor pB = pivots.expand(concat(batch, n));
+        Tensor luB = lu.expand(Shapes.appended(batch, n, n));
+        Tensor bB = b.expand(Shapes.appended(batch, n, b.shape[b.dim() - 1]));
+        Tensor pB = pivots.expand(Shapes.appended(batch, n));
         MatrixBatch factors = MatrixBatch.of(luB), rhs = MatrixBatch.of(bB);
         int k = rhs.cols;
         int[] steps = pivotSteps(pB.contiguous(), factors.count, n, n, "linalg.lu_solve"), piv = new int[n];
@@ -264,11 +266,5 @@ final class LuOps {
 
     private static Tensor mT(Tensor t) {
         return t.transpose(-2, -1);
-    }
-
-    private static int[] concat(int[] batch, int... tail) {
-        int[] shape = java.util.Arrays.copyOf(batch, batch.length + tail.length);
-        System.arraycopy(tail, 0, shape, batch.length, tail.length);
-        return shape;
     }
 }

@@ -95,8 +95,8 @@ final class MatrixFunctions {
      * torch.linalg.lstsq with rcond (negative: PyTorch's default, float's epsilon times max(m, n)) and a driver: the
      * solution pinv(A) B with singular values at or below rcond times the largest dropped (the minimum-norm solution;
      * gels assumes A has full rank, where this is the same); the rank for gelsy, gelsd and gelss; A's singular values
-     * for gelsd and gelss; for m > n and every driver but gelsy, the residuals {@code sum((A X - B)^2)} over each column
-     * of B (in double), and for gelsd and gelss only where every matrix has rank n. Only the solution is
+     * for gelsd and gelss; for m > n and every driver but gelsy, the residuals {@code sum((A X - B)^2)} over each
+     * column of B (in double), and for gelsd and gelss only where every matrix has rank n. Only the solution is
      * differentiable, as in PyTorch.
      */
     static List<Tensor> lstsq(Tensor a, Tensor b, double rcond, String driver) {
@@ -132,9 +132,10 @@ final class MatrixFunctions {
         int[] batch = Shapes.broadcast(Arrays.copyOf(a.shape, a.dim() - 2), Arrays.copyOf(b.shape, b.dim() - 2),
                 "linalg.lstsq");
         int m = a.shape[a.dim() - 2], n = a.shape[a.dim() - 1], k = b.shape[b.dim() - 1];
-        MatrixBatch as = MatrixBatch.of(a.expand(with(batch, m, n))), bs = MatrixBatch.of(b.expand(with(batch, m, k)));
-        MatrixBatch xs = MatrixBatch.of(x.expand(with(batch, n, k)));
-        Tensor out = Tensor.zeros(with(batch, k));
+        MatrixBatch as = MatrixBatch.of(a.expand(Shapes.appended(batch, m, n)));
+        MatrixBatch bs = MatrixBatch.of(b.expand(Shapes.appended(batch, m, k)));
+        MatrixBatch xs = MatrixBatch.of(x.expand(Shapes.appended(batch, n, k)));
+        Tensor out = Tensor.zeros(Shapes.appended(batch, k));
         double[] sums = new double[k];
         for (int e = 0; e < as.count; e++) {
             double[] am = as.matrix(e), bv = bs.matrix(e), xv = xs.matrix(e);
@@ -150,12 +151,6 @@ final class MatrixFunctions {
             }
             MatrixBatch.store(sums, out, e);
         }
-        return out;
-    }
-
-    private static int[] with(int[] batch, int... tail) {
-        int[] out = Arrays.copyOf(batch, batch.length + tail.length);
-        System.arraycopy(tail, 0, out, batch.length, tail.length);
         return out;
     }
 

@@ -167,7 +167,8 @@ final class Sampling {
                 int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), a = lo, b = mid;
                 for (int o = lo; o < hi; o++) {
                     // the right run's element goes first only when strictly larger: ties keep the lower index first
-                    boolean right = b < hi && (a >= mid || Double.compare(keys[from + src[b]], keys[from + src[a]]) > 0);
+                    boolean right = b < hi
+                            && (a >= mid || Double.compare(keys[from + src[b]], keys[from + src[a]]) > 0);
                     dst[o] = right ? src[b++] : src[a++];
                 }
             }

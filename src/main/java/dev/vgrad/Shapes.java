@@ -213,6 +213,13 @@ final class Shapes {
         return entry(k, base.length + 1).shape;
     }
 
+    /** base followed by tail: a batch shape with a matrix's (or a vector's) dimensions after it. */
+    static int[] appended(int[] base, int... tail) {
+        int[] out = java.util.Arrays.copyOf(base, base.length + tail.length);
+        System.arraycopy(tail, 0, out, base.length, tail.length);
+        return out;
+    }
+
     /** {@code base} without entry d: squeeze's, shared. */
     static int[] removed(int[] base, int d) {
         int[] k = key(base.length - 1);

@@ -190,7 +190,8 @@ class DatasetsTest {
                 assertArrayEquals(ints(fx.get("random." + c[0] + "." + pass)), got, c[0] + ", pass " + pass);
             }
             float next = g != null ? Tensor.rand(g, 1).item() : Tensor.rand(1).item();
-            assertEquals((float) fx.get("random." + c[0] + ".rand")[0], next, c[0] + ": the generator after two passes");
+            assertEquals((float) fx.get("random." + c[0] + ".rand")[0], next,
+                    c[0] + ": the generator after two passes");
         }
         assertArrayEquals(new int[] {0, 1, 2, 3}, new SequentialSampler(4).indices());
         var e = assertThrows(IllegalArgumentException.class, () -> new RandomSampler(5, true, 0, null));
