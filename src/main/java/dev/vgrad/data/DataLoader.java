@@ -29,6 +29,8 @@ public final class DataLoader implements Iterable<Tensor[]> {
     private int prefetchFactor = 2;
     private java.util.function.IntConsumer workerInitFn;
     private java.util.function.Function<List<Tensor[]>, Tensor[]> collateFn;
+    /** PyTorch's {@code batch_sampler=}: the batches' indices each pass; null for batches of batchSize. */
+    private final BatchSampler batchSampler;
 
     /**
      * What a worker thread knows about itself (torch.utils.data.get_worker_info()): its id in [0, numWorkers), the
@@ -49,10 +51,23 @@ public final class DataLoader implements Iterable<Tensor[]> {
         }
         this.dataset = dataset;
         this.batchSize = batchSize;
+        this.batchSampler = null;
+    }
+
+    /**
+     * Batches whose indices {@code batchSampler} gives each pass (PyTorch's {@code batch_sampler=}: a
+     * {@link BatchSampler#of} over a sampler, or batches of any sizes, bucketed by length, say). Not with shuffle, a
+     * sampler or dropLast, as in PyTorch; a batch with an index outside the dataset is refused with the index named.
+     */
+    public DataLoader(Dataset dataset, BatchSampler batchSampler) {
+        this.dataset = dataset;
+        this.batchSize = 1;
+        this.batchSampler = java.util.Objects.requireNonNull(batchSampler, "batchSampler");
     }
 
     /** Reshuffles every pass (each order from a generator seeded by the default one, as PyTorch's). */
     public DataLoader shuffle(boolean on) {
+        requireNoBatchSampler(on);
         requireOneOrder(on, sampler);
         this.shuffle = on;
         return this;
@@ -75,9 +90,17 @@ public final class DataLoader implements Iterable<Tensor[]> {
      * with one outside it is refused with the index named). Not with shuffle, as in PyTorch.
      */
     public DataLoader sampler(Sampler sampler) {
+        requireNoBatchSampler(sampler != null);
         requireOneOrder(shuffle, sampler);
         this.sampler = sampler;
         return this;
+    }
+
+    private void requireNoBatchSampler(boolean setting) {
+        if (setting && batchSampler != null) {
+            throw new IllegalArgumentException("batch_sampler option is mutually exclusive with batch_size, shuffle, "
+                    + "sampler, and drop_last");
+        }
     }
 
     private static void requireOneOrder(boolean shuffle, Sampler sampler) {
@@ -88,6 +111,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /** Drops the last batch when it is smaller than batchSize. */
     public DataLoader dropLast(boolean on) {
+        requireNoBatchSampler(on);
         this.dropLast = on;
         return this;
     }
@@ -136,6 +160,9 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /** The number of batches a pass yields. */
     public int size() {
+        if (batchSampler != null) {
+            return batchSampler.size();
+        }
         return batches(sampler != null ? sampler.size() : dataset.size());
     }
 
@@ -148,19 +175,44 @@ public final class DataLoader implements Iterable<Tensor[]> {
     public Iterator<Tensor[]> iterator() {
         Generator g = generator != null ? generator : Generator.defaultGenerator();
         long baseSeed = g.randomInt64();   // PyTorch's _base_seed for its workers: drawn every pass, used or not
-        // the generator a shuffled pass draws from: the loader's, or one seeded from the default as RandomSampler's
-        Generator orders = !shuffle || sampler != null ? null
-                : generator != null ? generator : new Generator(Generator.defaultGenerator().randomInt64());
-        int[] order = sampler != null ? checked(sampler.indices()) : orders != null ? orders.randperm(dataset.size())
-                : identity(dataset.size());
-        int n = order.length;
-        int batches = batches(n);
-        // what PyTorch's sampler draws when asked past its last index: the shuffle's unused permutation, or the
-        // sampler's own
-        Runnable pastTheEnd = orders != null ? () -> orders.randperm(n) : sampler != null ? sampler::pastTheEnd : null;
+        int[] order, starts;
+        int trigger;
+        Runnable pastTheEnd;
+        if (batchSampler != null) {
+            int[][] lists = batchSampler.batches();
+            starts = new int[lists.length + 1];
+            for (int b = 0; b < lists.length; b++) {
+                starts[b + 1] = starts[b] + lists[b].length;
+            }
+            order = new int[starts[lists.length]];
+            for (int b = 0; b < lists.length; b++) {
+                System.arraycopy(lists[b], 0, order, starts[b], lists[b].length);
+            }
+            checked(order);
+            trigger = lists.length;
+            pastTheEnd = batchSampler::pastTheEnd;
+        } else {
+            // the generator a shuffled pass draws from: the loader's, or one seeded from the default as
+            // RandomSampler's
+            Generator orders = !shuffle || sampler != null ? null
+                    : generator != null ? generator : new Generator(Generator.defaultGenerator().randomInt64());
+            order = sampler != null ? checked(sampler.indices()) : orders != null ? orders.randperm(dataset.size())
+                    : identity(dataset.size());
+            int n = order.length, batches = batches(n);
+            starts = new int[batches + 1];
+            for (int b = 0; b <= batches; b++) {
+                starts[b] = Math.min(n, b * batchSize);
+            }
+            // PyTorch's sampler is asked past its last index while the last batch is gathered when that batch is
+            // smaller, else when the loader asks for one more
+            trigger = (long) batches * batchSize > n ? batches - 1 : batches;
+            // what it draws then: the shuffle's unused permutation, or the sampler's own
+            pastTheEnd = orders != null ? () -> orders.randperm(n) : sampler != null ? sampler::pastTheEnd : null;
+        }
+        int batches = starts.length - 1;
         if (numWorkers > 0) {
-            return new LoaderWorkers(numWorkers, prefetchFactor, batches, batchSize, n, baseSeed, dataset,
-                    workerInitFn, (from, to) -> batch(order, from, to), pastTheEnd);
+            return new LoaderWorkers(numWorkers, prefetchFactor, batches, trigger, baseSeed, dataset, workerInitFn,
+                    b -> batch(order, starts[b], starts[b + 1]), pastTheEnd);
         }
         return new Iterator<>() {
             private int next;
@@ -185,12 +237,11 @@ public final class DataLoader implements Iterable<Tensor[]> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int from = next * batchSize, to = Math.min(n, from + batchSize);
-                next++;
-                if (to - from < batchSize) {
+                int b = next++;
+                if (b == trigger) {
                     askPastTheEnd();
                 }
-                return batch(order, from, to);
+                return batch(order, starts[b], starts[b + 1]);
             }
 
             private void askPastTheEnd() {

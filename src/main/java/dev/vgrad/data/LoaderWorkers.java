@@ -41,9 +41,9 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
         }
     }
 
-    /** Makes one batch of the pass: examples [from, to) of the order. */
+    /** Makes batch b of the pass. */
     interface BatchMaker {
-        Tensor[] make(int from, int to);
+        Tensor[] make(int b);
     }
 
     private final Shared shared;
@@ -53,23 +53,23 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
     private int next, dispatched;
 
     /**
-     * Starts {@code workers} threads for a pass of {@code batches} batches of {@code batchSize} over {@code n}
-     * examples. pastTheEnd makes the draw PyTorch's sampler makes when asked beyond its last index (null: none).
+     * Starts {@code workers} threads for a pass of {@code batches} batches. pastTheEnd makes the draw PyTorch's sampler
+     * makes when asked beyond its last index (null: none), which its loader does on sending the workers batch
+     * {@code trigger} (the last one when smaller, else the one after it).
      */
-    LoaderWorkers(int workers, int prefetch, int batches, int batchSize, int n, long baseSeed, Dataset dataset,
+    LoaderWorkers(int workers, int prefetch, int batches, int trigger, long baseSeed, Dataset dataset,
                   IntConsumer init, BatchMaker maker, Runnable pastTheEnd) {
         this.workers = workers;
         this.prefetch = prefetch;
         this.batches = batches;
         this.pastTheEnd = pastTheEnd;
-        // the dispatch that runs the order out: the last batch's when it is smaller, else the one after it
-        this.trigger = (long) batches * batchSize > n ? batches - 1 : batches;
+        this.trigger = trigger;
         Shared s = new Shared(workers, prefetch, batches);
         this.shared = s;
         this.cleanable = CLEANER.register(this, () -> s.closed = true);
         for (int w = 0; w < workers; w++) {
             int id = w;
-            Thread t = new Thread(() -> run(s, id, workers, batches, batchSize, n, baseSeed, dataset, init, maker),
+            Thread t = new Thread(() -> run(s, id, workers, batches, baseSeed, dataset, init, maker),
                     "vgrad-loader-worker-" + w);
             t.setDaemon(true);
             t.start();
@@ -84,8 +84,8 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
         return INFO.get();
     }
 
-    private static void run(Shared s, int id, int workers, int batches, int batchSize, int n, long baseSeed,
-                            Dataset dataset, IntConsumer init, BatchMaker maker) {
+    private static void run(Shared s, int id, int workers, int batches, long baseSeed, Dataset dataset,
+                            IntConsumer init, BatchMaker maker) {
         long seed = baseSeed + id;
         Generator.setThreadDefault(new Generator(seed));
         INFO.set(new DataLoader.WorkerInfo(id, workers, seed, dataset));
@@ -102,9 +102,8 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
                 if (s.closed) {
                     return;
                 }
-                int from = b * batchSize;
                 try {
-                    s.results[b].complete(maker.make(from, Math.min(n, from + batchSize)));
+                    s.results[b].complete(maker.make(b));
                 } catch (Throwable t) {
                     s.results[b].completeExceptionally(t);
                 }

@@ -2,6 +2,7 @@ package dev.vgrad.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.vgrad.Tensor;
 import dev.vgrad.TorchFixturesTestAccess;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -220,6 +222,56 @@ class DatasetsTest {
                         c[0] + ", pass " + pass);
             }
         }
+    }
+
+    /**
+     * A batch sampler: BatchSampler.of over a RandomSampler gives the batches (and leaves the generators where) a
+     * loader with that sampler and a batch size does, with and without workers; a custom one makes batches of any
+     * sizes; the options it excludes are refused, as in PyTorch, and so is an index outside the dataset.
+     */
+    @Test
+    void aBatchSamplerSetsEachBatchsIndices() {
+        for (int workers : new int[] {0, 2}) {
+            Generator a = new Generator(31), b = new Generator(31);
+            DataLoader plain = new DataLoader(range(11), 3).generator(new Generator(9))
+                    .sampler(new RandomSampler(11, a)).numWorkers(workers);
+            DataLoader batched = new DataLoader(range(11), BatchSampler.of(new RandomSampler(11, b), 3, false))
+                    .generator(new Generator(9)).numWorkers(workers);
+            assertEquals(plain.size(), batched.size());
+            for (int pass = 0; pass < 2; pass++) {
+                Iterator<Tensor[]> p = plain.iterator(), q = batched.iterator();
+                while (p.hasNext()) {
+                    assertTrue(q.hasNext());
+                    assertArrayEquals(p.next()[0].toArray(), q.next()[0].toArray(), 0f, workers + " workers");
+                }
+                assertFalse(q.hasNext());
+            }
+            assertEquals(Tensor.rand(a, 1).item(), Tensor.rand(b, 1).item(),
+                    "the same draws from the sampler's generator");
+        }
+        BatchSampler buckets = new BatchSampler() {
+            @Override
+            public int[][] batches() {
+                return new int[][] {{4, 0}, {1, 2, 3}, {5}};
+            }
+
+            @Override
+            public int size() {
+                return 3;
+            }
+        };
+        List<Tensor[]> got = new ArrayList<>();
+        new DataLoader(range(6), buckets).forEach(got::add);
+        assertEquals(3, got.size());
+        assertArrayEquals(new float[] {4, 0}, got.get(0)[0].toArray());
+        assertArrayEquals(new float[] {1, 2, 3}, got.get(1)[0].toArray());
+        assertArrayEquals(new float[] {5}, got.get(2)[0].toArray());
+        var e = assertThrows(IllegalArgumentException.class, () -> new DataLoader(range(6), buckets).shuffle(true));
+        assertEquals("batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DataLoader(range(6), buckets).dropLast(true));
+        var out = assertThrows(IndexOutOfBoundsException.class, () -> new DataLoader(range(5), buckets).iterator());
+        assertTrue(out.getMessage().contains("index 5"), out.getMessage());
     }
 
     /** A collate function pads sequences of different lengths into one batch, on the caller's thread or on workers. */
