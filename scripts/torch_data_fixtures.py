@@ -22,6 +22,8 @@ One line per list of integers, "<key> <values...>":
     workers.<case>.<pass>.<b>   DataLoader(Noisy(), num_workers=W, ...)'s batch b of two passes (floats: each example
                                 [i, torch.rand(1) drawn in the worker that made it]); workers.<case>.rand:
                                 torch.rand(1, generator=g) after the two passes (cases in WORKERS)
+    stream.<case>.<pass>.<b>    DataLoader(Shards(), batch_size=B, num_workers=W, drop_last=D, generator=g)'s batch b of
+                                two passes (floats; cases in STREAMS; W = 0 after torch.manual_seed(seed))
     random.<case>.<pass>        DataLoader(arange(n), sampler=RandomSampler(...), batch_size=B): a pass's values, two
                                 passes; random.<case>.rand: torch.rand(1) from the sampler's generator after them (or
                                 from the default generator for a sampler without one) (cases in RANDOM)
@@ -55,6 +57,20 @@ WORKERS = [("two", 3, 2, 2, True, False, 11), ("three_full", 2, 3, 1, True, Fals
 # (the sampler's last, empty permutation drawn past the end) with a full last batch and with a smaller one.
 RANDOM = [("replaced", 10, True, 70, 8, 21), ("cut", 7, False, 16, 5, 22), ("whole_full", 5, False, 10, 5, 23),
           ("whole_partial", 5, False, 10, 4, 24), ("default", 6, True, None, 4, -25)]
+
+# (name, batch size, workers, drop_last, seed)
+STREAMS = [("two", 2, 2, False, 14), ("three_dropped", 2, 3, True, 15), ("alone", 3, 0, False, 16)]
+
+
+class Shards(torch.utils.data.IterableDataset):
+    """Worker w yields [100 w + i, a draw from its default generator] for i < 3 + 2 w (so the workers' streams end at
+    different batches); without workers, as worker 0."""
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        w = 0 if info is None else info.id
+        for i in range(3 + 2 * w):
+            yield torch.tensor([100.0 * w + i, torch.rand(1).item()])
 
 
 class Noisy(torch.utils.data.Dataset):
@@ -103,6 +119,14 @@ def main():
     for _ in range(3):
         next(it)
     out.append("partial.rand %s\n" % repr(torch.rand(1, generator=g).item()))
+    for name, batch, workers, drop, seed in STREAMS:
+        if workers == 0:
+            torch.manual_seed(seed)
+        loader = DataLoader(Shards(), batch_size=batch, num_workers=workers, drop_last=drop,
+                            generator=torch.Generator().manual_seed(seed))
+        for p in range(2):
+            for b, values in enumerate(loader):
+                out.append("stream.%s.%d.%d %s\n" % (name, p, b, " ".join(repr(v) for v in values.reshape(-1).tolist())))
     for name, n, replacement, samples, batch, seed in RANDOM:
         g = torch.Generator().manual_seed(seed) if seed > 0 else None
         if g is None:

@@ -18,7 +18,10 @@ import java.util.NoSuchElementException;
  * consumer as PyTorch's worker processes do (see there); the batches and the draws are the same.
  */
 public final class DataLoader implements Iterable<Tensor[]> {
+    /** The indexed dataset; null when the loader streams {@link #iterable}. */
     private final Dataset dataset;
+    /** PyTorch's IterableDataset: batches cut from its stream; null for an indexed dataset. */
+    private final IterableDataset iterable;
     private final int batchSize;
     private boolean shuffle;
     /** The loader's generator (PyTorch's {@code generator=}); null for the default one. */
@@ -34,9 +37,10 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /**
      * What a worker thread knows about itself (torch.utils.data.get_worker_info()): its id in [0, numWorkers), the
-     * seed of its default generator ({@code base_seed + id}), and the dataset.
+     * seed of its default generator ({@code base_seed + id}), and the dataset (a {@link Dataset} or an
+     * {@link IterableDataset}).
      */
-    public record WorkerInfo(int id, int numWorkers, long seed, Dataset dataset) {}
+    public record WorkerInfo(int id, int numWorkers, long seed, Object dataset) {}
 
     /** The calling thread's {@link WorkerInfo} inside a loader's worker, null elsewhere (get_worker_info()). */
     public static WorkerInfo workerInfo() {
@@ -50,6 +54,24 @@ public final class DataLoader implements Iterable<Tensor[]> {
                     + batchSize);
         }
         this.dataset = dataset;
+        this.iterable = null;
+        this.batchSize = batchSize;
+        this.batchSampler = null;
+    }
+
+    /**
+     * Batches of {@code batchSize} examples in the order {@code stream} yields them (PyTorch's loader over an
+     * IterableDataset), the last one possibly smaller (dropped with dropLast). No shuffle or sampler, as in PyTorch.
+     * With workers, each worker iterates the stream for itself and cuts its own batches; the loader takes one from
+     * each worker in turn (see {@link IterableDataset}).
+     */
+    public DataLoader(IterableDataset stream, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch_size should be a positive integer value, but got batch_size="
+                    + batchSize);
+        }
+        this.dataset = null;
+        this.iterable = java.util.Objects.requireNonNull(stream, "stream");
         this.batchSize = batchSize;
         this.batchSampler = null;
     }
@@ -61,12 +83,17 @@ public final class DataLoader implements Iterable<Tensor[]> {
      */
     public DataLoader(Dataset dataset, BatchSampler batchSampler) {
         this.dataset = dataset;
+        this.iterable = null;
         this.batchSize = 1;
         this.batchSampler = java.util.Objects.requireNonNull(batchSampler, "batchSampler");
     }
 
     /** Reshuffles every pass (each order from a generator seeded by the default one, as PyTorch's). */
     public DataLoader shuffle(boolean on) {
+        if (on && iterable != null) {
+            throw new IllegalArgumentException("DataLoader with IterableDataset: expected unspecified shuffle option, "
+                    + "but got shuffle=True");
+        }
         requireNoBatchSampler(on);
         requireOneOrder(on, sampler);
         this.shuffle = on;
@@ -90,6 +117,10 @@ public final class DataLoader implements Iterable<Tensor[]> {
      * with one outside it is refused with the index named). Not with shuffle, as in PyTorch.
      */
     public DataLoader sampler(Sampler sampler) {
+        if (sampler != null && iterable != null) {
+            throw new IllegalArgumentException("DataLoader with IterableDataset: expected unspecified sampler option, "
+                    + "but got sampler=" + sampler);
+        }
         requireNoBatchSampler(sampler != null);
         requireOneOrder(shuffle, sampler);
         this.sampler = sampler;
@@ -160,6 +191,9 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /** The number of batches a pass yields. */
     public int size() {
+        if (iterable != null) {
+            throw new UnsupportedOperationException("a DataLoader over an IterableDataset has no length");
+        }
         if (batchSampler != null) {
             return batchSampler.size();
         }
@@ -175,6 +209,10 @@ public final class DataLoader implements Iterable<Tensor[]> {
     public Iterator<Tensor[]> iterator() {
         Generator g = generator != null ? generator : Generator.defaultGenerator();
         long baseSeed = g.randomInt64();   // PyTorch's _base_seed for its workers: drawn every pass, used or not
+        if (iterable != null) {
+            return numWorkers > 0 ? new StreamWorkers(numWorkers, prefetchFactor, baseSeed, iterable, workerInitFn,
+                    batchSize, dropLast, this::collate) : streamed(iterable.iterator());
+        }
         int[] order, starts;
         int trigger;
         Runnable pastTheEnd;
@@ -286,6 +324,11 @@ public final class DataLoader implements Iterable<Tensor[]> {
         for (int i = from; i < to; i++) {
             items.add(dataset.get(order[i]));
         }
+        return collate(items);
+    }
+
+    /** One batch from its examples: the collate function's, or each tensor of the examples stacked. */
+    private Tensor[] collate(List<Tensor[]> items) {
         if (collateFn != null) {
             return collateFn.apply(items);
         }
@@ -298,6 +341,37 @@ public final class DataLoader implements Iterable<Tensor[]> {
             out[k] = Tensor.stack(column);
         }
         return out;
+    }
+
+    /** Batches cut from one stream of examples on the caller's thread, the last smaller one dropped with dropLast. */
+    private Iterator<Tensor[]> streamed(Iterator<Tensor[]> examples) {
+        return new Iterator<>() {
+            private Tensor[] ready;
+
+            @Override
+            public boolean hasNext() {
+                if (ready == null) {
+                    List<Tensor[]> items = new ArrayList<>(batchSize);
+                    while (items.size() < batchSize && examples.hasNext()) {
+                        items.add(examples.next());
+                    }
+                    if (!items.isEmpty() && !(dropLast && items.size() < batchSize)) {
+                        ready = collate(items);
+                    }
+                }
+                return ready != null;
+            }
+
+            @Override
+            public Tensor[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Tensor[] out = ready;
+                ready = null;
+                return out;
+            }
+        };
     }
 
     /** The rows {@code rows} of every tensor of td, each gathered into one contiguous batch. */

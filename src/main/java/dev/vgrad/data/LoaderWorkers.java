@@ -86,9 +86,7 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
 
     private static void run(Shared s, int id, int workers, int batches, long baseSeed, Dataset dataset,
                             IntConsumer init, BatchMaker maker) {
-        long seed = baseSeed + id;
-        Generator.setThreadDefault(new Generator(seed));
-        INFO.set(new DataLoader.WorkerInfo(id, workers, seed, dataset));
+        begin(id, workers, baseSeed, dataset);
         try {
             if (init != null) {
                 init.accept(id);
@@ -113,9 +111,24 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
                 s.results[b].completeExceptionally(t);
             }
         } finally {
-            INFO.remove();
-            Generator.setThreadDefault(null);
+            end();
         }
+    }
+
+    /**
+     * Makes the calling thread worker {@code id} of {@code workers}: its default generator seeded {@code base_seed +
+     * id}, as PyTorch seeds each worker process's, and its {@link DataLoader.WorkerInfo}.
+     */
+    static void begin(int id, int workers, long baseSeed, Object dataset) {
+        long seed = baseSeed + id;
+        Generator.setThreadDefault(new Generator(seed));
+        INFO.set(new DataLoader.WorkerInfo(id, workers, seed, dataset));
+    }
+
+    /** Undoes {@link #begin} on the calling thread. */
+    static void end() {
+        INFO.remove();
+        Generator.setThreadDefault(null);
     }
 
     /** What PyTorch's loader does when it sends a worker the next batch's indices: here, only the sampler's draws. */

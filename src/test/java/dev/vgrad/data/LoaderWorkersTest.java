@@ -64,6 +64,59 @@ class LoaderWorkersTest {
         }
     }
 
+    /** Worker w yields [100 w + i, one draw from its default generator] for i < 3 + 2 w, as the script's Shards. */
+    private static final class Shards implements IterableDataset {
+        @Override
+        public Iterator<Tensor[]> iterator() {
+            DataLoader.WorkerInfo info = DataLoader.workerInfo();
+            int w = info == null ? 0 : info.id();
+            return new Iterator<>() {
+                private int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < 3 + 2 * w;
+                }
+
+                @Override
+                public Tensor[] next() {
+                    return new Tensor[] {Tensor.of(100f * w + i++, Tensor.rand(1).item())};
+                }
+            };
+        }
+    }
+
+    /**
+     * An IterableDataset against PyTorch's loader over one: each worker's stream cut into its own batches (its last,
+     * smaller one dropped with drop_last), one batch from each worker in turn until its stream ends, every draw
+     * PyTorch's; and without workers, one stream from the default generator.
+     */
+    @Test
+    void streamsAreBatchedAsPyTorchBatchesThem() throws IOException {
+        Map<String, double[]> fx = TorchFixturesTestAccess.keyedValues("/fixtures/torch_data.txt");
+        Object[][] cases = {{"two", 2, 2, false, 14}, {"three_dropped", 2, 3, true, 15}, {"alone", 3, 0, false, 16}};
+        for (Object[] c : cases) {
+            int workers = (int) c[2], seed = (int) c[4];
+            if (workers == 0) {
+                Generator.defaultGenerator().manualSeed(seed);
+            }
+            DataLoader loader = new DataLoader(new Shards(), (int) c[1]).numWorkers(workers).dropLast((boolean) c[3])
+                    .generator(new Generator(seed));
+            for (int pass = 0; pass < 2; pass++) {
+                int b = 0;
+                for (Tensor[] batch : loader) {
+                    String key = "stream." + c[0] + "." + pass + "." + b++;
+                    assertNotNull(fx.get(key), key + ": PyTorch made no such batch");
+                    assertArrayEquals(floats(fx.get(key)), batch[0].toArray(), 0f, key);
+                }
+                assertNull(fx.get("stream." + c[0] + "." + pass + "." + b), c[0] + ": as many batches as PyTorch's");
+            }
+        }
+        DataLoader stream = new DataLoader(new Shards(), 2);
+        assertThrows(IllegalArgumentException.class, () -> stream.shuffle(true));
+        assertThrows(UnsupportedOperationException.class, stream::size);
+    }
+
     @Test
     void aDatasetThatDrawsNothingGivesTheSameBatchesWithAndWithoutWorkers() {
         Tensor x = Tensor.arange(23f).reshape(23, 1), y = Tensor.arange(23f).mul(2f);
