@@ -22,6 +22,8 @@ One line per list of integers, "<key> <values...>":
     workers.<case>.<pass>.<b>   DataLoader(Noisy(), num_workers=W, ...)'s batch b of two passes (floats: each example
                                 [i, torch.rand(1) drawn in the worker that made it]); workers.<case>.rand:
                                 torch.rand(1, generator=g) after the two passes (cases in WORKERS)
+    distributed.<case>.<rank>.<epoch>  DistributedSampler(range(n), num_replicas, rank, shuffle, seed, drop_last) after
+                                set_epoch(epoch) (cases in DISTRIBUTED)
     stream.<case>.<pass>.<b>    DataLoader(Shards(), batch_size=B, num_workers=W, drop_last=D, generator=g)'s batch b of
                                 two passes (floats; cases in STREAMS; W = 0 after torch.manual_seed(seed))
     random.<case>.<pass>        DataLoader(arange(n), sampler=RandomSampler(...), batch_size=B): a pass's values, two
@@ -34,7 +36,7 @@ One line per list of integers, "<key> <values...>":
 import os
 
 import torch
-from torch.utils.data import (DataLoader, RandomSampler, SubsetRandomSampler, TensorDataset, WeightedRandomSampler,
+from torch.utils.data import (DataLoader, DistributedSampler, RandomSampler, SubsetRandomSampler, TensorDataset, WeightedRandomSampler,
                               random_split)
 
 OUT = os.environ.get("VGRAD_FIXTURE_OUT") or os.path.join(
@@ -57,6 +59,10 @@ WORKERS = [("two", 3, 2, 2, True, False, 11), ("three_full", 2, 3, 1, True, Fals
 # (the sampler's last, empty permutation drawn past the end) with a full last batch and with a smaller one.
 RANDOM = [("replaced", 10, True, 70, 8, 21), ("cut", 7, False, 16, 5, 22), ("whole_full", 5, False, 10, 5, 23),
           ("whole_partial", 5, False, 10, 4, 24), ("default", 6, True, None, 4, -25)]
+
+# (name, n, num_replicas, shuffle, seed, drop_last): padding shorter and longer than the order, a tail dropped, in order
+DISTRIBUTED = [("padded", 10, 3, True, 0, False), ("dropped", 10, 3, True, 7, True), ("ordered", 10, 4, False, 0, False),
+               ("tiny", 2, 5, True, 3, False), ("none_left", 1, 3, True, 0, True)]
 
 # (name, batch size, workers, drop_last, seed)
 STREAMS = [("two", 2, 2, False, 14), ("three_dropped", 2, 3, True, 15), ("alone", 3, 0, False, 16)]
@@ -119,6 +125,13 @@ def main():
     for _ in range(3):
         next(it)
     out.append("partial.rand %s\n" % repr(torch.rand(1, generator=g).item()))
+    for name, n, replicas, shuffle, seed, drop in DISTRIBUTED:
+        for rank in range(replicas):
+            sampler = DistributedSampler(range(n), num_replicas=replicas, rank=rank, shuffle=shuffle, seed=seed,
+                                         drop_last=drop)
+            for epoch in range(2):
+                sampler.set_epoch(epoch)
+                out.append(line("distributed.%s.%d.%d" % (name, rank, epoch), list(sampler)))
     for name, batch, workers, drop, seed in STREAMS:
         if workers == 0:
             torch.manual_seed(seed)

@@ -225,6 +225,34 @@ class DatasetsTest {
     }
 
     /**
+     * DistributedSampler against PyTorch's for every rank and two epochs: padding shorter and longer than the order,
+     * a tail dropped (to nothing for one example over three replicas), unshuffled; a rank outside the replicas
+     * refused with PyTorch's message.
+     */
+    @Test
+    void aDistributedSamplerGivesEachRankPyTorchsShare() throws IOException {
+        Map<String, double[]> fx = fixture();
+        Object[][] cases = {{"padded", 10, 3, true, 0, false}, {"dropped", 10, 3, true, 7, true},
+                {"ordered", 10, 4, false, 0, false}, {"tiny", 2, 5, true, 3, false}, {"none_left", 1, 3, true, 0, true}};
+        for (Object[] c : cases) {
+            int replicas = (int) c[2];
+            for (int rank = 0; rank < replicas; rank++) {
+                DistributedSampler sampler = new DistributedSampler((int) c[1], replicas, rank, (boolean) c[3],
+                        (int) c[4], (boolean) c[5]);
+                for (int epoch = 0; epoch < 2; epoch++) {
+                    sampler.setEpoch(epoch);
+                    String key = "distributed." + c[0] + "." + rank + "." + epoch;
+                    int[] want = ints(fx.get(key));
+                    assertArrayEquals(want, sampler.indices(), key);
+                    assertEquals(want.length, sampler.size(), key);
+                }
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> new DistributedSampler(10, 3, 3));
+        assertEquals("Invalid rank 3, rank should be in the interval [0, 2]", e.getMessage());
+    }
+
+    /**
      * A batch sampler: BatchSampler.of over a RandomSampler gives the batches (and leaves the generators where) a
      * loader with that sampler and a batch size does, with and without workers; a custom one makes batches of any
      * sizes; the options it excludes are refused, as in PyTorch, and so is an index outside the dataset.
