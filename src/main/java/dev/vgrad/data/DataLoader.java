@@ -5,7 +5,6 @@ import dev.vgrad.Tensor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Batches of a dataset, as {@code torch.utils.data.DataLoader}: each batch stacks {@code batchSize} examples
@@ -13,9 +12,11 @@ import java.util.NoSuchElementException;
  * single-process loader draws, so the same seed gives PyTorch's batches and leaves the generator where PyTorch leaves
  * it: every pass first draws the 64-bit seed PyTorch keeps for its workers; with shuffle it then draws the order
  * ({@code randperm}) from the given generator, or without one from a new generator seeded by one more draw from the
- * default, as PyTorch's RandomSampler does. A {@link Sampler} sets another order (a {@link SubsetRandomSampler}, a
- * {@link WeightedRandomSampler}). With {@link #numWorkers} above 0, worker threads make the batches ahead of the
- * consumer as PyTorch's worker processes do (see there); the batches and the draws are the same.
+ * default, as PyTorch's RandomSampler does. A {@link Sampler} sets another order (a {@link RandomSampler}, a
+ * {@link SubsetRandomSampler}, a {@link WeightedRandomSampler}, a {@link DistributedSampler}), a {@link BatchSampler}
+ * each batch's indices, and {@link #collateFn} how a batch is made; an {@link IterableDataset} is batched as it
+ * streams. With {@link #numWorkers} above 0, worker threads make the batches ahead of the consumer as PyTorch's worker
+ * processes do (see there); the batches and the draws are the same.
  */
 public final class DataLoader implements Iterable<Tensor[]> {
     /** The indexed dataset; null when the loader streams {@link #iterable}. */
@@ -235,7 +236,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
             Generator orders = !shuffle || sampler != null ? null
                     : generator != null ? generator : new Generator(Generator.defaultGenerator().randomInt64());
             order = sampler != null ? checked(sampler.indices()) : orders != null ? orders.randperm(dataset.size())
-                    : identity(dataset.size());
+                    : SequentialSampler.identity(dataset.size());
             int n = order.length, batches = batches(n);
             starts = new int[batches + 1];
             for (int b = 0; b <= batches; b++) {
@@ -252,34 +253,25 @@ public final class DataLoader implements Iterable<Tensor[]> {
             return new LoaderWorkers(numWorkers, prefetchFactor, batches, trigger, baseSeed, dataset, workerInitFn,
                     b -> batch(order, starts[b], starts[b + 1]), pastTheEnd);
         }
-        return new Iterator<>() {
-            private int next;
+        return new IndexedPass(batches) {
             private boolean askedPastTheEnd;
 
             /**
-             * False once the pass is over. PyTorch's RandomSampler draws one more (unused) permutation when asked past
-             * its last index, which its loader does to gather a last, smaller batch, or else when it finds the pass
-             * over: so does this, at the same points.
+             * Batch b. PyTorch's RandomSampler draws one more (unused) permutation when asked past its last index,
+             * which its loader does to gather a last, smaller batch, or else when it finds the pass over: so does
+             * this, at the same points.
              */
             @Override
-            public boolean hasNext() {
-                if (next < batches) {
-                    return true;
-                }
-                askPastTheEnd();
-                return false;
-            }
-
-            @Override
-            public Tensor[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int b = next++;
+            protected Tensor[] take(int b) {
                 if (b == trigger) {
                     askPastTheEnd();
                 }
                 return batch(order, starts[b], starts[b + 1]);
+            }
+
+            @Override
+            protected void ended() {
+                askPastTheEnd();
             }
 
             private void askPastTheEnd() {
@@ -345,31 +337,14 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /** Batches cut from one stream of examples on the caller's thread, the last smaller one dropped with dropLast. */
     private Iterator<Tensor[]> streamed(Iterator<Tensor[]> examples) {
-        return new Iterator<>() {
-            private Tensor[] ready;
-
+        return new Lookahead() {
             @Override
-            public boolean hasNext() {
-                if (ready == null) {
-                    List<Tensor[]> items = new ArrayList<>(batchSize);
-                    while (items.size() < batchSize && examples.hasNext()) {
-                        items.add(examples.next());
-                    }
-                    if (!items.isEmpty() && !(dropLast && items.size() < batchSize)) {
-                        ready = collate(items);
-                    }
+            protected Tensor[] advance() {
+                List<Tensor[]> items = new ArrayList<>(batchSize);
+                while (items.size() < batchSize && examples.hasNext()) {
+                    items.add(examples.next());
                 }
-                return ready != null;
-            }
-
-            @Override
-            public Tensor[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Tensor[] out = ready;
-                ready = null;
-                return out;
+                return items.isEmpty() || dropLast && items.size() < batchSize ? null : collate(items);
             }
         };
     }
@@ -381,13 +356,5 @@ public final class DataLoader implements Iterable<Tensor[]> {
             out[k] = td.tensor(k).indexSelect(0, rows);
         }
         return out;
-    }
-
-    private static int[] identity(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
     }
 }

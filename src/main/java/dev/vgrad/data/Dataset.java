@@ -9,4 +9,19 @@ public interface Dataset {
 
     /** Example {@code index} (0 <= index < size()). */
     Tensor[] get(int index);
+
+    /** A dataset of {@code size} examples, example i being {@code examples.apply(i)}: one written as a lambda. */
+    static Dataset of(int size, java.util.function.IntFunction<Tensor[]> examples) {
+        return new Dataset() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Tensor[] get(int index) {
+                return examples.apply(index);
+            }
+        };
+    }
 }

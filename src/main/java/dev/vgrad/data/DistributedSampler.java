@@ -56,7 +56,7 @@ public final class DistributedSampler implements Sampler {
 
     @Override
     public int[] indices() {
-        int[] order = shuffle ? new Generator(seed + epoch).randperm(n) : identity(n);
+        int[] order = shuffle ? new Generator(seed + epoch).randperm(n) : SequentialSampler.identity(n);
         int[] padded = new int[totalSize];
         for (int i = 0; i < totalSize; i++) {
             // repeating the order from its start pads it; with dropLast totalSize <= n cuts its tail
@@ -72,13 +72,5 @@ public final class DistributedSampler implements Sampler {
     @Override
     public int size() {
         return numSamples;
-    }
-
-    private static int[] identity(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
     }
 }

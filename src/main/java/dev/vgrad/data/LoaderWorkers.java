@@ -3,8 +3,6 @@ package dev.vgrad.data;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import java.lang.ref.Cleaner;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -18,7 +16,7 @@ import java.util.function.IntConsumer;
  * them ahead of the consumer, and the batches come out in order. The generator draws PyTorch's sampler makes past the
  * end of the order happen where its prefetching would make them.
  */
-final class LoaderWorkers implements Iterator<Tensor[]> {
+final class LoaderWorkers extends IndexedPass {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final ThreadLocal<DataLoader.WorkerInfo> INFO = new ThreadLocal<>();
 
@@ -50,7 +48,7 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
     private final int workers, prefetch, batches, trigger;
     private final Runnable pastTheEnd;
     private final Cleaner.Cleanable cleanable;
-    private int next, dispatched;
+    private int dispatched;
 
     /**
      * Starts {@code workers} threads for a pass of {@code batches} batches. pastTheEnd makes the draw PyTorch's sampler
@@ -59,6 +57,7 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
      */
     LoaderWorkers(int workers, int prefetch, int batches, int trigger, long baseSeed, Dataset dataset,
                   IntConsumer init, BatchMaker maker, Runnable pastTheEnd) {
+        super(batches);
         this.workers = workers;
         this.prefetch = prefetch;
         this.batches = batches;
@@ -140,20 +139,12 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next < batches) {
-            return true;
-        }
+    protected void ended() {
         close();
-        return false;
     }
 
     @Override
-    public Tensor[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        int b = next++;
+    protected Tensor[] take(int b) {
         try {
             Tensor[] batch = shared.results[b].get();
             shared.results[b] = null;
@@ -164,20 +155,27 @@ final class LoaderWorkers implements Iterator<Tensor[]> {
             return batch;
         } catch (ExecutionException e) {
             close();
-            Throwable cause = e.getCause();
-            cause.addSuppressed(new IllegalStateException("in DataLoader worker " + b % workers + ", batch " + b));
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("DataLoader worker " + b % workers + " failed on batch " + b, cause);
+            throw failure(e.getCause(), "DataLoader worker " + b % workers + ", batch " + b);
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for DataLoader batch " + b, e);
         }
+    }
+
+    /**
+     * A worker's failure as the consumer throws it: the exception itself, noting where it happened, when unchecked
+     * (an Error is thrown from here), else wrapped.
+     */
+    static RuntimeException failure(Throwable cause, String where) {
+        cause.addSuppressed(new IllegalStateException("in " + where));
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(where + " failed", cause);
     }
 
     private void close() {

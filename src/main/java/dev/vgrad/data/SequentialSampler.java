@@ -19,6 +19,11 @@ public final class SequentialSampler implements Sampler {
 
     @Override
     public int[] indices() {
+        return identity(n);
+    }
+
+    /** 0..n-1. */
+    static int[] identity(int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             out[i] = i;

@@ -5,7 +5,6 @@ import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,7 @@ import java.util.function.IntConsumer;
  * cuts its own stream into batches (dropping its own last, smaller one with dropLast), at most prefetchFactor ahead;
  * the consumer takes one batch from each worker in turn, and a worker whose stream has ended drops out of the turn.
  */
-final class StreamWorkers implements Iterator<Tensor[]> {
+final class StreamWorkers extends Lookahead {
     private static final Cleaner CLEANER = Cleaner.create();
     /** What a worker's queue holds after its last batch. */
     private static final Object END = new Object();
@@ -37,7 +36,6 @@ final class StreamWorkers implements Iterator<Tensor[]> {
     private final List<Integer> active = new ArrayList<>();
     /** Which of the active workers gives the next batch. */
     private int position, batchesTaken;
-    private Tensor[] ready;
 
     StreamWorkers(int workers, int prefetch, long baseSeed, IterableDataset dataset, IntConsumer init, int batchSize,
                   boolean dropLast, Function<List<Tensor[]>, Tensor[]> collate) {
@@ -102,8 +100,8 @@ final class StreamWorkers implements Iterator<Tensor[]> {
     }
 
     @Override
-    public boolean hasNext() {
-        while (ready == null && !active.isEmpty()) {
+    protected Tensor[] advance() {
+        while (!active.isEmpty()) {
             int w = active.get(position);
             Object item;
             try {
@@ -120,36 +118,15 @@ final class StreamWorkers implements Iterator<Tensor[]> {
                 }
             } else if (item instanceof Failure f) {
                 cleanable.clean();
-                Throwable cause = f.cause();
-                cause.addSuppressed(new IllegalStateException("in DataLoader worker " + w + ", after "
-                        + batchesTaken + " batches"));
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("DataLoader worker " + w + " failed", cause);
+                throw LoaderWorkers.failure(f.cause(), "DataLoader worker " + w + ", after " + batchesTaken
+                        + " batches");
             } else {
-                ready = (Tensor[]) item;
                 position = (position + 1) % active.size();
+                batchesTaken++;
+                return (Tensor[]) item;
             }
         }
-        if (ready == null) {
-            cleanable.clean();
-            return false;
-        }
-        return true;
-    }
-
-    @Override
-    public Tensor[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Tensor[] out = ready;
-        ready = null;
-        batchesTaken++;
-        return out;
+        cleanable.clean();
+        return null;
     }
 }

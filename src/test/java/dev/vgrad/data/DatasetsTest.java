@@ -305,17 +305,7 @@ class DatasetsTest {
     /** A collate function pads sequences of different lengths into one batch, on the caller's thread or on workers. */
     @Test
     void aCollateFunctionMakesEachBatchFromItsExamples() {
-        Dataset sequences = new Dataset() {
-            @Override
-            public int size() {
-                return 5;
-            }
-
-            @Override
-            public Tensor[] get(int i) {
-                return new Tensor[] {Tensor.arange(i + 1f).add(1f), Tensor.of((float) i)};
-            }
-        };
+        Dataset sequences = Dataset.of(5, i -> new Tensor[] {Tensor.arange(i + 1f).add(1f), Tensor.of((float) i)});
         java.util.function.Function<List<Tensor[]>, Tensor[]> pad = items -> {
             List<Tensor> seqs = new ArrayList<>();
             List<Tensor> labels = new ArrayList<>();

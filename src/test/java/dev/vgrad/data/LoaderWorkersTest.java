@@ -162,20 +162,12 @@ class LoaderWorkersTest {
 
     @Test
     void aFailingExampleIsThrownToTheConsumerWithItsBatch() {
-        Dataset broken = new Dataset() {
-            @Override
-            public int size() {
-                return 8;
+        Dataset broken = Dataset.of(8, i -> {
+            if (i == 5) {
+                throw new IndexOutOfBoundsException("example " + i + " is missing");
             }
-
-            @Override
-            public Tensor[] get(int i) {
-                if (i == 5) {
-                    throw new IndexOutOfBoundsException("example " + i + " is missing");
-                }
-                return new Tensor[] {Tensor.of((float) i)};
-            }
-        };
+            return new Tensor[] {Tensor.of((float) i)};
+        });
         Iterator<Tensor[]> it = new DataLoader(broken, 2).numWorkers(2).iterator();
         assertEquals(0f, it.next()[0].toArray()[0]);
         assertEquals(2f, it.next()[0].toArray()[0]);
