@@ -494,6 +494,9 @@ class TorchFixturesTest {
             case "linalg_svdvals" -> Linalg.svdvals(a);
             case "linalg_pinv" -> Linalg.pinv(a);
             case "linalg_lstsq" -> Linalg.lstsq(a, t(args[1], v)).get(0);
+            case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "gumbel_softmax_seeded" -> dev.vgrad.nn.Functional.gumbelSoftmax(a, f(args[1]), b(args[2]), i(args[3]),
+                    new Generator(i(args[4])));
             case "linalg_lstsq_driver" -> Linalg.lstsq(a, t(args[1], v), f(args[2]), args[3].substring(2))
                     .get(i(args[4]));
             case "linalg_matrix_power" -> Linalg.matrixPower(a, i(args[1]));

@@ -24,18 +24,7 @@ abstract class ChannelDropout extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (x.dim() != spatial + 1 && x.dim() != spatial + 2) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected " + (spatial + 1) + "-D "
-                    + "(unbatched) or " + (spatial + 2) + "-D input, got " + java.util.Arrays.toString(x.shape()));
-        }
-        if (!isTraining() || p == 0f) {
-            return x;
-        }
-        int[] maskShape = x.shape();
-        for (int d = x.dim() - spatial; d < x.dim(); d++) {
-            maskShape[d] = 1;
-        }
-        return x.mul(Functional.dropout(Tensor.ones(maskShape), p, true, generator));
+        return Functional.channelDropout(getClass().getSimpleName(), x, spatial, p, isTraining(), generator);
     }
 
     @Override

@@ -278,6 +278,87 @@ public final class Functional {
     }
 
     /**
+     * The p-norm distance between every pair of rows i < j of x [N, M], in the order (0, 1), (0, 2), ..., (1, 2), ...
+     * (F.pdist): [N (N - 1) / 2], differentiable (0 at a zero distance, as torch's backward gives).
+     */
+    public static Tensor pdist(Tensor x, float p) {
+        if (x.dim() != 2) {
+            throw new IllegalArgumentException("pdist only supports 2D tensors, got: " + x.dim() + "D");
+        }
+        if (!(p >= 0f)) {
+            throw new IllegalArgumentException("pdist only supports non-negative p values, got " + p);
+        }
+        int n = x.shape()[0], pairs = n * (n - 1) / 2;
+        int[] first = new int[pairs], second = new int[pairs];
+        for (int i = 0, k = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, k++) {
+                first[k] = i;
+                second[k] = j;
+            }
+        }
+        return x.indexSelect(0, first).sub(x.indexSelect(0, second)).norm(p, 1, false);
+    }
+
+    /**
+     * Samples from the Gumbel-softmax distribution (F.gumbel_softmax): {@code softmax((logits + G) / tau)} along dim,
+     * G = -log(E) with E standard exponentials drawn from g as {@code exponential_()} draws them (so a generator
+     * seeded as torch's gives torch's sample). With {@code hard}, the one-hot of each argmax, whose gradient is the
+     * soft sample's (straight-through: {@code y_hard - y_soft.detach() + y_soft}).
+     */
+    public static Tensor gumbelSoftmax(Tensor logits, float tau, boolean hard, int dim, Generator g) {
+        Tensor gumbels = Tensor.exponential(g, logits.shape()).log().neg();
+        Tensor soft = logits.add(gumbels).div(tau).softmax(dim);
+        if (!hard) {
+            return soft;
+        }
+        Tensor index = soft.argmax(dim, true);
+        Tensor oneHot = Tensor.zeros(logits.shape()).scatter(dim, index, 1f);
+        return oneHot.sub(soft.detach()).add(soft);
+    }
+
+    /** {@link #gumbelSoftmax} from the default generator (PyTorch's default tau 1, soft, last dimension). */
+    public static Tensor gumbelSoftmax(Tensor logits) {
+        return gumbelSoftmax(logits, 1f, false, -1, Generator.defaultGenerator());
+    }
+
+    /**
+     * In training, zeros each whole channel of [N, C, L] (or [C, L]) with probability p and scales the rest by
+     * 1/(1-p) (F.dropout1d); otherwise the input itself. Masks from g.
+     */
+    public static Tensor dropout1d(Tensor input, float p, boolean training, Generator g) {
+        return channelDropout("dropout1d", input, 1, p, training, g);
+    }
+
+    /** {@link #dropout1d} for [N, C, H, W] (or [C, H, W]) (F.dropout2d). */
+    public static Tensor dropout2d(Tensor input, float p, boolean training, Generator g) {
+        return channelDropout("dropout2d", input, 2, p, training, g);
+    }
+
+    /** {@link #dropout1d} for [N, C, D, H, W] (or [C, D, H, W]) (F.dropout3d). */
+    public static Tensor dropout3d(Tensor input, float p, boolean training, Generator g) {
+        return channelDropout("dropout3d", input, 3, p, training, g);
+    }
+
+    /** Channel dropout over inputs with {@code spatial} dimensions after the channel (and an optional batch). */
+    static Tensor channelDropout(String op, Tensor x, int spatial, float p, boolean training, Generator g) {
+        if (!(p >= 0f && p <= 1f)) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        }
+        if (x.dim() != spatial + 1 && x.dim() != spatial + 2) {
+            throw new IllegalArgumentException(op + ": expected " + (spatial + 1) + "-D (unbatched) or "
+                    + (spatial + 2) + "-D input, got " + java.util.Arrays.toString(x.shape()));
+        }
+        if (!training || p == 0f) {
+            return x;
+        }
+        int[] maskShape = x.shape();
+        for (int d = x.dim() - spatial; d < x.dim(); d++) {
+            maskShape[d] = 1;
+        }
+        return x.mul(dropout(Tensor.ones(maskShape), p, true, g));
+    }
+
+    /**
      * Sampling points for a spatial transformer (F.affine_grid): theta [N, 2, 3] applied to the output's pixel
      * positions normalized to [-1, 1], as [N, H, W, 2] (x, y) for size [N, C, H, W]; differentiable in theta.
      */

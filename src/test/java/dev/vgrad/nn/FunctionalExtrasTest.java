@@ -34,6 +34,46 @@ class FunctionalExtrasTest {
         assertEquals(Math.exp(-10), c.grad().toArray()[0], 1e-6 * Math.exp(-10), "celu's gradient e^(x / alpha)");
     }
 
+    /**
+     * dropout1d, 2d and 3d: each sample's whole channel kept (scaled by 1/(1-p)) or zeroed, both seen; the input itself
+     * out of training; the modules go through them; a wrong rank named. (pdist and gumbel_softmax are checked against
+     * PyTorch in TorchOpsFixturesTest, "functional_extras".)
+     */
+    @Test
+    void channelDropoutKeepsOrZerosWholeChannels() {
+        dev.vgrad.Generator g = new dev.vgrad.Generator(4);
+        for (int spatial = 1; spatial <= 3; spatial++) {
+            int[] shape = new int[2 + spatial];
+            java.util.Arrays.fill(shape, 3);
+            shape[0] = 4;
+            shape[1] = 6;
+            Tensor x = Tensor.ones(shape);
+            Tensor y = spatial == 1 ? Functional.dropout1d(x, 0.5f, true, g)
+                    : spatial == 2 ? Functional.dropout2d(x, 0.5f, true, g) : Functional.dropout3d(x, 0.5f, true, g);
+            int per = y.numel() / 24;
+            float[] v = y.toArray();
+            int kept = 0;
+            for (int c = 0; c < 24; c++) {
+                float first = v[c * per];
+                assertTrue(first == 0f || first == 2f, "kept channels are scaled by 2: " + first);
+                for (int k = 1; k < per; k++) {
+                    assertEquals(first, v[c * per + k], "channel " + c + " is kept or zeroed whole");
+                }
+                kept += first == 2f ? 1 : 0;
+            }
+            assertTrue(kept > 0 && kept < 24, kept + " of 24 channels kept");
+        }
+        Tensor x = Tensor.randn(g, 2, 3, 4, 4);
+        assertArrayEquals(x.toArray(), Functional.dropout2d(x, 0.5f, false, g).toArray(), 0f, "not training: itself");
+        var e = assertThrows(IllegalArgumentException.class, () -> Functional.dropout1d(x, 0.5f, true, g));
+        assertTrue(e.getMessage().startsWith("dropout1d: expected 2-D (unbatched) or 3-D input"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.pdist(x, 2f));
+        assertEquals("pdist only supports 2D tensors, got: 4D", e.getMessage());
+        Dropout2d module = new Dropout2d(0.5f, new dev.vgrad.Generator(4));
+        assertArrayEquals(Functional.dropout2d(x, 0.5f, true, new dev.vgrad.Generator(4)).toArray(),
+                module.forward(x).toArray(), 0f, "the module is the function");
+    }
+
     @Test
     void padModesPickTheRowsPyTorchPicks() {
         Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
