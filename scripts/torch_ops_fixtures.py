@@ -2951,6 +2951,103 @@ def functional_extras(n):
                    I(seed))
     return p.finish(y, True)
 
+def torch_names(n):
+    """More of torch's names: broadcast_to, tile, vstack, hstack, dstack, column_stack, tensor_split (sections and
+    indices), unflatten, take, logical_and/or/xor/not, isclose, signbit, baddbmm, addbmm, addmv, addr, vdot, var_mean,
+    std_mean, aminmax, fmax, fmin, logaddexp2, kthvalue, renorm; with gradients where torch has them."""
+    p = Program("torch_names_%d" % n)
+    which = n % 26
+    fn = torch.nn.functional
+    if which == 0:
+        x = p.input([3, 1])
+        y = p.step("broadcast_to", lambda t, sh: torch.broadcast_to(t, sh), R(x), S([2, 3, 4]))
+    elif which == 1:
+        x = p.input([2, 3])
+        reps = [[2], [2, 1, 2], [1, 3]][(n // 26) % 3]
+        y = p.step("tile", lambda t, r: torch.tile(t, r), R(x), S(reps))
+    elif which in (2, 3, 4, 5):
+        op = ["vstack", "hstack", "dstack", "column_stack"][which - 2]
+        shapes = {"vstack": [[3], [2, 3]], "hstack": [[2, 3], [2, 1]], "dstack": [[2, 3], [2, 3]],
+                  "column_stack": [[3], [3, 2]]}[op]
+        refs = [R(p.input(sh)) for sh in shapes]
+        y = p.step(op, lambda *a, o=op: getattr(torch, o)(list(a)), *refs)
+    elif which == 6:
+        x = p.input([7, 2])
+        sections, part = [(3, 0), (3, 2), (4, 3), (9, 8)][(n // 26) % 4]
+        y = p.step("tensor_split_part", lambda t, sc, d, k: torch.tensor_split(t, sc, d)[k], R(x), I(sections), I(0),
+                   I(part))
+    elif which == 7:
+        x = p.input([2, 6])
+        indices, part = [([1, 4], 1), ([3, 1], 2), ([2, 9], 2), ([-2], 1)][(n // 26) % 4]
+        y = p.step("tensor_split_at_part", lambda t, ix, d, k: torch.tensor_split(t, ix, d)[k], R(x), S(indices), I(1),
+                   I(part))
+    elif which == 8:
+        x = p.input([2, 6, 2])
+        y = p.step("unflatten", lambda t, d, sz: t.unflatten(d, sz), R(x), I(1), S([[2, 3], [-1, 2]][(n // 26) % 2]))
+    elif which == 9:
+        x = p.input([3, 4])
+        idx = p.input([2, 3], "given", values=[0, 11, -1, 5, 5, -12], requires_grad=False)
+        y = p.step("take", lambda t, i: torch.take(t, i.long()), R(x), R(idx))
+    elif which in (10, 11, 12, 13):
+        op = ["logical_and", "logical_or", "logical_xor", "logical_not"][which - 10]
+        a = p.input([2, 4], "given", values=[0, 1.5, -2, 0, float("nan"), 0, 3, -0.0], requires_grad=False)
+        if op == "logical_not":
+            y = p.step(op, lambda t: torch.logical_not(t).float(), R(a))
+        else:
+            b = p.input([4], "given", values=[0, 0, 2, -1], requires_grad=False)
+            y = p.step(op, lambda t, u, o=op: getattr(torch, o)(t, u).float(), R(a), R(b))
+    elif which == 14:
+        a = p.input([8], "given", values=[1.0, 1.0, float("inf"), float("inf"), float("nan"), 2.0, 0.0, 1e-9],
+                    requires_grad=False)
+        b = p.input([8], "given", values=[1.000001, 1.1, float("inf"), float("-inf"), float("nan"), float("inf"),
+                                          1e-9, 0.0], requires_grad=False)
+        equal_nan = (n // 26) % 2 == 1
+        y = p.step("isclose", lambda t, u, rt, at, en: torch.isclose(t, u, rt, at, en).float(), R(a), R(b), F(1e-5),
+                   F(1e-8), B(equal_nan))
+    elif which == 15:
+        a = p.input([6], "given", values=[-1.0, -0.0, 0.0, 2.0, float("-inf"), 1e-30], requires_grad=False)
+        y = p.step("signbit", lambda t: torch.signbit(t).float(), R(a))
+    elif which in (16, 17, 18, 19):
+        op = ["baddbmm", "addbmm", "addmv", "addr"][which - 16]
+        beta, alpha = [(1.0, 1.0), (0.5, 2.0), (0.0, 1.5)][(n // 26) % 3]
+        if op == "baddbmm":
+            args = [p.input([1, 2, 4]), p.input([3, 2, 3]), p.input([3, 3, 4])]
+        elif op == "addbmm":
+            args = [p.input([2, 4]), p.input([3, 2, 3]), p.input([3, 3, 4])]
+        elif op == "addmv":
+            args = [p.input([3]), p.input([3, 4]), p.input([4])]
+        else:
+            args = [p.input([3, 1]), p.input([3]), p.input([2])]
+        y = p.step(op, lambda t, u, w, be, al, o=op: getattr(torch, o)(t, u, w, beta=be, alpha=al), *[R(a) for a in args],
+                   F(beta), F(alpha))
+    elif which == 20:
+        y = p.step("vdot", torch.vdot, R(p.input([5])), R(p.input([5])))
+    elif which in (21, 22):
+        op = "var_mean" if which == 21 else "std_mean"
+        x = p.input([3, 4])
+        part = (n // 26) % 2
+        y = p.step(op + "_part", lambda t, d, ub, k, o=op: getattr(torch, o)(t, d, unbiased=ub, keepdim=True)[k], R(x),
+                   I(1), B(part == 0), I(part))
+    elif which == 23:
+        x = p.input([3, 5], requires_grad=False)   # torch 1.13 has no derivative for aminmax
+        part = (n // 26) % 2
+        y = p.step("aminmax_part", lambda t, d, k: torch.aminmax(t, dim=d)[k], R(x), I(0), I(part))
+    elif which == 24:
+        a = p.input([6], "given", values=[1.0, float("nan"), -2.0, float("nan"), 0.5, 3.0])
+        b = p.input([6], "given", values=[0.5, 2.0, float("nan"), float("nan"), 1.5, -3.0])
+        op = ["fmax", "fmin", "logaddexp2"][(n // 26) % 3]
+        if op == "logaddexp2":
+            a, b = p.input([2, 3]), p.input([3])
+        y = p.step(op, lambda t, u, o=op: getattr(torch, o)(t, u), R(a), R(b))
+    else:
+        x = p.input([3, 5])
+        if (n // 26) % 2 == 0:
+            k = 2
+            y = p.step("kthvalue_values", lambda t, kk, d: torch.kthvalue(t, kk, d)[0], R(x), I(k), I(1))
+        else:
+            y = p.step("renorm", lambda t, q, d, m: torch.renorm(t, q, d, m), R(x), F(2.0), I(0), F(1.5))
+    return p.finish(y, True)
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -3005,6 +3102,7 @@ def main():
     chunks += [linalg_ldl(i) for i in range(40)]
     chunks += [linalg_lstsq_drivers(i) for i in range(64)]
     chunks += [functional_extras(i) for i in range(40)]
+    chunks += [torch_names(i) for i in range(104)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

@@ -182,4 +182,62 @@ final class Composed {
     static Tensor logspace(float start, float end, int steps, float base) {
         return Tensor.full(base, Math.max(steps, 0)).pow(Tensor.linspace(start, end, steps));
     }
+
+    /**
+     * torch.fmax (max) or fmin: the larger (smaller) of a and b, broadcast, taking the other where one is NaN (NaN only
+     * where both are). Ties and a NaN other give the gradient to a, as PyTorch's rule does.
+     */
+    static Tensor fmaxOrMin(Tensor a, Tensor b, boolean max) {
+        Tensor pick = (max ? a.ge(b) : a.le(b)).add(b.isnan()).gt(0f);
+        return Tensor.where(pick, a, b);
+    }
+
+    /** torch.logaddexp2: log2(2^a + 2^b), through logaddexp on a ln 2 and b ln 2. */
+    static Tensor logaddexp2(Tensor a, Tensor b) {
+        float ln2 = (float) Math.log(2);
+        return a.mul(ln2).logaddexp(b.mul(ln2)).div(ln2);
+    }
+
+    /**
+     * torch.kthvalue: the k-th smallest value along dim (k from 1) and its index, from an ascending sort; values
+     * differentiable (to the element chosen).
+     */
+    static java.util.List<Tensor> kthvalue(Tensor x, int k, int dim, boolean keepdim) {
+        int d = Shapes.wrapDim(dim, Math.max(1, x.dim()));
+        int size = x.dim() == 0 ? 1 : x.size(d);
+        if (k < 1 || k > size) {
+            throw new IllegalArgumentException("kthvalue(): selected number k out of range for dimension " + dim
+                    + " (k " + k + ", size " + size + ")");
+        }
+        if (x.dim() == 0) {
+            return java.util.List.of(x, Tensor.zeros());
+        }
+        java.util.List<Tensor> sorted = x.sort(d, false);
+        Tensor values = sorted.get(0).narrow(d, k - 1, 1), indices = sorted.get(1).narrow(d, k - 1, 1);
+        return keepdim ? java.util.List.of(values, indices) : java.util.List.of(values.squeeze(d), indices.squeeze(d));
+    }
+
+    /**
+     * torch.renorm: each slice along dim (the sub-tensor with that index) whose p-norm exceeds maxnorm scaled to
+     * maxnorm (by maxnorm / (norm + 1e-7), as PyTorch); the others unchanged. Differentiable through the norms.
+     */
+    static Tensor renorm(Tensor x, float p, int dim, float maxnorm) {
+        if (!(p > 0)) {
+            throw new IllegalArgumentException("renorm: non-positive-norm not supported, got p=" + p);
+        }
+        if (!(maxnorm >= 0)) {
+            throw new IllegalArgumentException("renorm: expected maxnorm to be >= 0 but got " + maxnorm);
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        int[] others = new int[x.dim() - 1];
+        for (int i = 0, j = 0; i < x.dim(); i++) {
+            if (i != d) {
+                others[j++] = i;
+            }
+        }
+        Tensor norms = others.length == 0 ? x.abs() : x.abs().pow(p).sum(others, true).pow(1f / p);
+        Tensor factor = Tensor.where(norms.gt(maxnorm), norms.add(1e-7f).reciprocal().mul(maxnorm),
+                norms.onesLike());
+        return x.mul(factor);
+    }
 }

@@ -2306,4 +2306,200 @@ public final class Tensor {
     public String toString() {
         return TensorFormat.format(this);
     }
+
+    // ---------------------------------------------------------------- more of PyTorch's names, written from the ops above
+
+    /** torch.broadcast_to: this tensor expanded to {@code shape} (a view; new leading dimensions allowed). */
+    public Tensor broadcastTo(int... shape) {
+        return Reshaping.broadcastTo(this, shape);
+    }
+
+    /** torch.tile: this tensor repeated {@code reps} times along each dimension (reps padded with leading 1s). */
+    public Tensor tile(int... reps) {
+        return Reshaping.tile(this, reps);
+    }
+
+    /** torch.atleast_1d: a 0-d tensor as [1], others as they are. */
+    public static Tensor atleast1d(Tensor x) {
+        return Reshaping.atLeast(x, 1);
+    }
+
+    /** torch.atleast_2d: leading dimensions of 1 up to 2-D. */
+    public static Tensor atleast2d(Tensor x) {
+        return Reshaping.atLeast(x, 2);
+    }
+
+    /** torch.atleast_3d: [n] as [1, n, 1], [m, n] as [m, n, 1], a 0-d tensor as [1, 1, 1]. */
+    public static Tensor atleast3d(Tensor x) {
+        return Reshaping.atLeast(x, 3);
+    }
+
+    /** torch.vstack (row_stack): the tensors at least 2-D, joined along dimension 0. */
+    public static Tensor vstack(java.util.List<Tensor> tensors) {
+        return Reshaping.stackAlong("vstack", tensors);
+    }
+
+    /** torch.hstack: 1-D tensors joined along dimension 0, others along dimension 1. */
+    public static Tensor hstack(java.util.List<Tensor> tensors) {
+        return Reshaping.stackAlong("hstack", tensors);
+    }
+
+    /** torch.dstack: the tensors at least 3-D, joined along dimension 2. */
+    public static Tensor dstack(java.util.List<Tensor> tensors) {
+        return Reshaping.stackAlong("dstack", tensors);
+    }
+
+    /** torch.column_stack: 0- and 1-D tensors as columns, joined with the others along dimension 1. */
+    public static Tensor columnStack(java.util.List<Tensor> tensors) {
+        return Reshaping.columnStack(tensors);
+    }
+
+    /**
+     * torch.tensor_split into {@code sections} views along dim, the first (size mod sections) one longer (parts may be
+     * empty, unlike chunk's).
+     */
+    public java.util.List<Tensor> tensorSplit(int sections, int dim) {
+        return Reshaping.tensorSplit(this, sections, dim);
+    }
+
+    /** torch.tensor_split at indices along dim: [0, i0), [i0, i1), ..., [ik, size), as Python slices (views). */
+    public java.util.List<Tensor> tensorSplit(int[] indices, int dim) {
+        return Reshaping.tensorSplitAt(this, indices, dim);
+    }
+
+    /** Tensor.unflatten: dimension dim split into {@code sizes} (one may be -1), a view where reshape gives one. */
+    public Tensor unflatten(int dim, int... sizes) {
+        return Reshaping.unflatten(this, dim, sizes);
+    }
+
+    /** torch.take: this tensor read as 1-D at {@code index}'s integers (negative from the end), shaped as index. */
+    public Tensor take(Tensor index) {
+        return Reshaping.take(this, index);
+    }
+
+    /** torch.argwhere: the indices of the nonzero elements, one row each ([count, dim]), as {@link #nonzero()}. */
+    public Tensor argwhere() {
+        return nonzero();
+    }
+
+    /** torch.logical_and: 1 where both this and other (broadcast) are nonzero; no gradient. */
+    public Tensor logicalAnd(Tensor other) {
+        return Logical.logical("and", this, other);
+    }
+
+    /** torch.logical_or: 1 where this or other (broadcast) is nonzero; no gradient. */
+    public Tensor logicalOr(Tensor other) {
+        return Logical.logical("or", this, other);
+    }
+
+    /** torch.logical_xor: 1 where exactly one of this and other (broadcast) is nonzero; no gradient. */
+    public Tensor logicalXor(Tensor other) {
+        return Logical.logical("xor", this, other);
+    }
+
+    /** torch.logical_not: 1 where this tensor is 0; no gradient. */
+    public Tensor logicalNot() {
+        return Logical.not(this);
+    }
+
+    /**
+     * torch.isclose: 1 where |this - other| <= atol + rtol |other| (broadcast) or the two are equal (infinities of one
+     * sign included); NaNs are close to each other only with equalNan. No gradient.
+     */
+    public Tensor isclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return Logical.isclose(this, other, rtol, atol, equalNan);
+    }
+
+    /** {@link #isclose(Tensor, double, double, boolean)} with PyTorch's defaults: rtol 1e-5, atol 1e-8, NaNs apart. */
+    public Tensor isclose(Tensor other) {
+        return isclose(other, 1e-5, 1e-8, false);
+    }
+
+    /** torch.allclose: whether isclose holds everywhere. */
+    public boolean allclose(Tensor other, double rtol, double atol, boolean equalNan) {
+        return isclose(other, rtol, atol, equalNan).logicalNot().sum().item() == 0f;
+    }
+
+    /** {@link #allclose(Tensor, double, double, boolean)} with PyTorch's defaults. */
+    public boolean allclose(Tensor other) {
+        return allclose(other, 1e-5, 1e-8, false);
+    }
+
+    /** torch.signbit: 1 where the sign bit is set (negative numbers and -0 included); no gradient. */
+    public Tensor signbit() {
+        return Logical.signbit(this);
+    }
+
+    /** torch.baddbmm: {@code beta * this + alpha * bmm(batch1, batch2)}; beta 0 ignores this (its NaNs too). */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2, float beta, float alpha) {
+        return AddProducts.baddbmm(this, batch1, batch2, beta, alpha);
+    }
+
+    /** torch.addbmm: {@code beta * this + alpha * sum over the batch of bmm(batch1, batch2)}. */
+    public Tensor addbmm(Tensor batch1, Tensor batch2, float beta, float alpha) {
+        return AddProducts.addbmm(this, batch1, batch2, beta, alpha);
+    }
+
+    /** torch.addmv: {@code beta * this + alpha * mat vec}. */
+    public Tensor addmv(Tensor mat, Tensor vec, float beta, float alpha) {
+        return AddProducts.addmv(this, mat, vec, beta, alpha);
+    }
+
+    /** torch.addr: {@code beta * this + alpha * outer(vec1, vec2)}. */
+    public Tensor addr(Tensor vec1, Tensor vec2, float beta, float alpha) {
+        return AddProducts.addr(this, vec1, vec2, beta, alpha);
+    }
+
+    /** torch.vdot for real 1-D tensors: their dot product. */
+    public Tensor vdot(Tensor other) {
+        return AddProducts.vdot(this, other);
+    }
+
+    /** torch.var_mean along dim: {var, mean}. */
+    public java.util.List<Tensor> varMean(int dim, boolean unbiased, boolean keepdim) {
+        return java.util.List.of(var(dim, unbiased, keepdim), mean(dim, keepdim));
+    }
+
+    /** torch.std_mean along dim: {std, mean}. */
+    public java.util.List<Tensor> stdMean(int dim, boolean unbiased, boolean keepdim) {
+        return java.util.List.of(std(dim, unbiased, keepdim), mean(dim, keepdim));
+    }
+
+    /** torch.aminmax along dim: {amin, amax}. */
+    public java.util.List<Tensor> aminmax(int dim, boolean keepdim) {
+        return java.util.List.of(amin(dim, keepdim), amax(dim, keepdim));
+    }
+
+    /** torch.aminmax of all elements: {amin, amax}. */
+    public java.util.List<Tensor> aminmax() {
+        return java.util.List.of(amin(), amax());
+    }
+
+    /** torch.fmax: the larger of this and other (broadcast), the other one where one is NaN. */
+    public Tensor fmax(Tensor other) {
+        return Composed.fmaxOrMin(this, other, true);
+    }
+
+    /** torch.fmin: the smaller of this and other (broadcast), the other one where one is NaN. */
+    public Tensor fmin(Tensor other) {
+        return Composed.fmaxOrMin(this, other, false);
+    }
+
+    /** torch.logaddexp2: log2(2^this + 2^other), broadcast. */
+    public Tensor logaddexp2(Tensor other) {
+        return Composed.logaddexp2(this, other);
+    }
+
+    /** torch.kthvalue: {the k-th smallest value along dim (k from 1), its index}. */
+    public java.util.List<Tensor> kthvalue(int k, int dim, boolean keepdim) {
+        return Composed.kthvalue(this, k, dim, keepdim);
+    }
+
+    /**
+     * torch.renorm: each slice along dim whose p-norm exceeds maxnorm scaled down to it (by maxnorm / (norm + 1e-7)),
+     * the others unchanged.
+     */
+    public Tensor renorm(float p, int dim, float maxnorm) {
+        return Composed.renorm(this, p, dim, maxnorm);
+    }
 }

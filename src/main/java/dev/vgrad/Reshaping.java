@@ -1,0 +1,162 @@
+package dev.vgrad;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PyTorch's shape helpers that vgrad writes from its views, cat and repeat, so each is differentiable through them:
+ * broadcast_to, tile, the stacks (vstack, hstack, dstack, column_stack), tensor_split, unflatten and take.
+ */
+final class Reshaping {
+    private Reshaping() {}
+
+    /** torch.broadcast_to: expand to a shape the tensor broadcasts to (new leading dimensions allowed, -1 keeps one). */
+    static Tensor broadcastTo(Tensor x, int[] shape) {
+        return x.expand(shape);
+    }
+
+    /** torch.tile: repeat, with reps padded by leading 1s to the tensor's rank (or the tensor viewed with leading 1s). */
+    static Tensor tile(Tensor x, int[] reps) {
+        int rank = Math.max(x.dim(), reps.length);
+        int[] padded = new int[rank];
+        java.util.Arrays.fill(padded, 1);
+        System.arraycopy(reps, 0, padded, rank - reps.length, reps.length);
+        Tensor y = x;
+        while (y.dim() < rank) {
+            y = y.unsqueeze(0);
+        }
+        return y.repeat(padded);
+    }
+
+    /** torch.atleast_1d / 2d / 3d: x with leading (and, for 3d from 2d, trailing) dimensions of 1 up to {@code rank}. */
+    static Tensor atLeast(Tensor x, int rank) {
+        if (x.dim() >= rank) {
+            return x;
+        }
+        if (rank == 3 && x.dim() == 2) {
+            return x.unsqueeze(2);
+        }
+        if (rank == 3 && x.dim() == 1) {
+            return x.unsqueeze(0).unsqueeze(2);
+        }
+        Tensor y = x;
+        while (y.dim() < rank) {
+            y = y.unsqueeze(0);
+        }
+        return y;
+    }
+
+    /** torch.vstack (rows: each at least 2-D, joined along 0), hstack (1-D along 0, else 1) and dstack (3-D along 2). */
+    static Tensor stackAlong(String op, List<Tensor> tensors) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException(op + " expects a non-empty TensorList");
+        }
+        List<Tensor> parts = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) {
+            parts.add(switch (op) {
+                case "vstack" -> atLeast(t, 2);
+                case "dstack" -> atLeast(t, 3);
+                default -> atLeast(t, 1);
+            });
+        }
+        int dim = switch (op) {
+            case "vstack" -> 0;
+            case "dstack" -> 2;
+            default -> parts.get(0).dim() == 1 ? 0 : 1;
+        };
+        return Tensor.cat(parts, dim);
+    }
+
+    /** torch.column_stack: 0- and 1-D tensors as columns [n, 1], the rest as they are, joined along dimension 1. */
+    static Tensor columnStack(List<Tensor> tensors) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("column_stack expects a non-empty TensorList");
+        }
+        List<Tensor> parts = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) {
+            parts.add(t.dim() <= 1 ? t.reshape(t.numel(), 1) : t);
+        }
+        return Tensor.cat(parts, 1);
+    }
+
+    /**
+     * torch.tensor_split into {@code sections} parts along dim: the first (size mod sections) one longer; sections
+     * larger than the size give empty parts.
+     */
+    static List<Tensor> tensorSplit(Tensor x, int sections, int dim) {
+        if (sections <= 0) {
+            throw new IllegalArgumentException("tensor_split: number of sections must be greater than 0, but was "
+                    + sections);
+        }
+        int d = Shapes.wrapDim(dim, x.dim()), size = x.size(d);
+        int[] bounds = new int[sections - 1];
+        for (int i = 1, at = 0; i < sections; i++) {
+            at += size / sections + (i - 1 < size % sections ? 1 : 0);
+            bounds[i - 1] = at;
+        }
+        return tensorSplitAt(x, bounds, d);
+    }
+
+    /** torch.tensor_split at {@code indices} along dim: parts [0, i0), [i0, i1), ..., each index clamped to the size. */
+    static List<Tensor> tensorSplitAt(Tensor x, int[] indices, int dim) {
+        int d = Shapes.wrapDim(dim, x.dim()), size = x.size(d);
+        List<Tensor> parts = new ArrayList<>(indices.length + 1);
+        int start = 0;
+        for (int i = 0; i <= indices.length; i++) {
+            int end = i < indices.length ? Math.min(size, Math.max(0, indices[i] < 0 ? indices[i] + size : indices[i]))
+                    : size;
+            int from = Math.min(start, size);
+            parts.add(x.narrow(d, from, Math.max(0, end - from)));
+            start = end;
+        }
+        return parts;
+    }
+
+    /** torch.unflatten / Tensor.unflatten: dimension dim split into {@code sizes} (one of them may be -1). */
+    static Tensor unflatten(Tensor x, int dim, int[] sizes) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        int[] shape = x.shape();
+        int known = 1, free = -1;
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] == -1) {
+                free = i;
+            } else {
+                known *= sizes[i];
+            }
+        }
+        int[] resolved = sizes.clone();
+        if (free >= 0) {
+            resolved[free] = known == 0 ? 0 : shape[d] / known;
+        }
+        int product = 1;
+        for (int s : resolved) {
+            product *= s;
+        }
+        if (product != shape[d]) {
+            throw new IllegalArgumentException("unflatten: Provided sizes " + java.util.Arrays.toString(sizes)
+                    + " don't multiply up to the size of dim " + dim + " (" + shape[d] + ") in the input tensor "
+                    + Shapes.str(shape));
+        }
+        int[] out = new int[shape.length - 1 + resolved.length];
+        System.arraycopy(shape, 0, out, 0, d);
+        System.arraycopy(resolved, 0, out, d, resolved.length);
+        System.arraycopy(shape, d + 1, out, d + resolved.length, shape.length - d - 1);
+        return x.reshape(out);
+    }
+
+    /** torch.take: x read as 1-D at the indices of {@code index} (integers, negative from the end), shaped as index. */
+    static Tensor take(Tensor x, Tensor index) {
+        int n = x.numel();
+        float[] idx = index.toArray();
+        int[] flat = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            float v = idx[i];
+            if (v != Math.rint(v) || v < -n || v >= n) {
+                throw new IllegalArgumentException("take: index " + v + " at position " + i + " is out of range for "
+                        + "a tensor of " + n + " elements");
+            }
+            flat[i] = v < 0 ? (int) v + n : (int) v;
+        }
+        return x.reshape(n).indexSelect(0, flat).reshape(index.shape());
+    }
+}
