@@ -2502,4 +2502,167 @@ public final class Tensor {
     public Tensor renorm(float p, int dim, float maxnorm) {
         return Composed.renorm(this, p, dim, maxnorm);
     }
+
+    // ---------------------------------------------------------------- PyTorch's aliases, for code written against them
+
+    /** torch.absolute: {@link #abs()}. */
+    public Tensor absolute() {
+        return abs();
+    }
+
+    /** torch.arccos: {@link #acos()}. */
+    public Tensor arccos() {
+        return acos();
+    }
+
+    /** torch.arccosh: {@link #acosh()}. */
+    public Tensor arccosh() {
+        return acosh();
+    }
+
+    /** torch.arcsin: {@link #asin()}. */
+    public Tensor arcsin() {
+        return asin();
+    }
+
+    /** torch.arcsinh: {@link #asinh()}. */
+    public Tensor arcsinh() {
+        return asinh();
+    }
+
+    /** torch.arctan: {@link #atan()}. */
+    public Tensor arctan() {
+        return atan();
+    }
+
+    /** torch.arctan2: {@link #atan2(Tensor)}. */
+    public Tensor arctan2(Tensor other) {
+        return atan2(other);
+    }
+
+    /** torch.arctanh: {@link #atanh()}. */
+    public Tensor arctanh() {
+        return atanh();
+    }
+
+    /** torch.clip: {@link #clamp(float, float)}. */
+    public Tensor clip(float min, float max) {
+        return clamp(min, max);
+    }
+
+    /** torch.fix: {@link #trunc()}. */
+    public Tensor fix() {
+        return trunc();
+    }
+
+    /** torch.multiply: {@link #mul(Tensor)}. */
+    public Tensor multiply(Tensor other) {
+        return mul(other);
+    }
+
+    /** torch.divide (true_divide): {@link #div(Tensor)}. */
+    public Tensor divide(Tensor other) {
+        return div(other);
+    }
+
+    /** torch.true_divide: {@link #div(Tensor)}. */
+    public Tensor trueDivide(Tensor other) {
+        return div(other);
+    }
+
+    /** torch.subtract: {@link #sub(Tensor)}. */
+    public Tensor subtract(Tensor other) {
+        return sub(other);
+    }
+
+    /** torch.negative: {@link #neg()}. */
+    public Tensor negative() {
+        return neg();
+    }
+
+    /** torch.positive: this tensor itself. */
+    public Tensor positive() {
+        return this;
+    }
+
+    /** torch.greater: {@link #gt(Tensor)}. */
+    public Tensor greater(Tensor other) {
+        return gt(other);
+    }
+
+    /** torch.greater_equal: {@link #ge(Tensor)}. */
+    public Tensor greaterEqual(Tensor other) {
+        return ge(other);
+    }
+
+    /** torch.less: {@link #lt(Tensor)}. */
+    public Tensor less(Tensor other) {
+        return lt(other);
+    }
+
+    /** torch.less_equal: {@link #le(Tensor)}. */
+    public Tensor lessEqual(Tensor other) {
+        return le(other);
+    }
+
+    /** torch.not_equal: {@link #ne(Tensor)}. */
+    public Tensor notEqual(Tensor other) {
+        return ne(other);
+    }
+
+    /** torch.moveaxis: {@link #movedim(int, int)}. */
+    public Tensor moveaxis(int source, int destination) {
+        return movedim(source, destination);
+    }
+
+    /** torch.swapdims: {@link #transpose(int, int)}. */
+    public Tensor swapdims(int dim0, int dim1) {
+        return transpose(dim0, dim1);
+    }
+
+    /** torch.ravel: the elements as 1-D, a view where reshape gives one. */
+    public Tensor ravel() {
+        return reshape(-1);
+    }
+
+    /** torch.ger: {@link #outer(Tensor)}. */
+    public Tensor ger(Tensor other) {
+        return outer(other);
+    }
+
+    /** torch.fliplr: reversed along dimension 1 (at least 2-D). */
+    public Tensor fliplr() {
+        if (dim() < 2) {
+            throw new IllegalArgumentException("fliplr: Input must be >= 2-d, got " + dim() + "-d");
+        }
+        return flip(1);
+    }
+
+    /** torch.flipud: reversed along dimension 0 (at least 1-D). */
+    public Tensor flipud() {
+        if (dim() < 1) {
+            throw new IllegalArgumentException("flipud: Input must be >= 1-d, got 0-d");
+        }
+        return flip(0);
+    }
+
+    /** torch.msort: sorted along dimension 0, ascending (the values). */
+    public Tensor msort() {
+        return sort(0, false).get(0);
+    }
+
+    /** torch.dist: the p-norm of this - other (broadcast), over all elements. */
+    public Tensor dist(Tensor other, float p) {
+        return sub(other).reshape(-1).norm(p, 0, false);
+    }
+
+    /** torch.concat / torch.concatenate: {@link #cat(java.util.List, int)}. */
+    public static Tensor concat(java.util.List<Tensor> tensors, int dim) {
+        return cat(tensors, dim);
+    }
+
+    /** torch.row_stack: {@link #vstack(java.util.List)}. */
+    public static Tensor rowStack(java.util.List<Tensor> tensors) {
+        return vstack(tensors);
+    }
 }

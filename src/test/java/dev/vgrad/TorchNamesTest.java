@@ -45,4 +45,24 @@ class TorchNamesTest {
         assertArrayEquals(new int[] {2, 3, 4}, Tensor.ones(3, 1).broadcastTo(2, 3, 4).shape());
         assertArrayEquals(new int[] {1, 3, 1}, Tensor.atleast3d(Tensor.ones(3)).shape(), "torch: (1, N, 1)");
     }
+
+    @Test
+    void aliasesAreTheOpsTheyName() {
+        Tensor x = Tensor.of(new float[] {1, -2, 3, -4, 5, -6}, 2, 3), y = Tensor.full(2f, 2, 3);
+        assertArrayEquals(x.abs().toArray(), x.absolute().toArray());
+        assertArrayEquals(x.clamp(-3f, 3f).toArray(), x.clip(-3f, 3f).toArray());
+        assertArrayEquals(x.mul(y).toArray(), x.multiply(y).toArray());
+        assertArrayEquals(x.div(y).toArray(), x.divide(y).toArray());
+        assertArrayEquals(x.sub(y).toArray(), x.subtract(y).toArray());
+        assertArrayEquals(x.gt(y).toArray(), x.greater(y).toArray());
+        assertArrayEquals(x.le(y).toArray(), x.lessEqual(y).toArray());
+        assertArrayEquals(new float[] {3, -2, 1, -6, 5, -4}, x.fliplr().toArray(), "fliplr reverses each row");
+        assertArrayEquals(new float[] {-4, 5, -6, 1, -2, 3}, x.flipud().toArray(), "flipud reverses the rows");
+        assertArrayEquals(new float[] {-4, -2, -6, 1, 5, 3}, x.msort().toArray(), "msort sorts each column");
+        assertArrayEquals(new int[] {6}, x.ravel().shape());
+        assertArrayEquals(new int[] {3, 2}, x.swapaxes(0, 1).shape());
+        assertEquals((float) Math.sqrt(1 + 16 + 1 + 36 + 9 + 64), x.dist(y, 2f).item(), 1e-5f);
+        assertEquals(23f, x.dist(y, 1f).item(), 1e-5f);
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).fliplr());
+    }
 }
