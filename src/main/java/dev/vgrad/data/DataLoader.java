@@ -214,40 +214,10 @@ public final class DataLoader implements Iterable<Tensor[]> {
             return numWorkers > 0 ? new StreamWorkers(numWorkers, prefetchFactor, baseSeed, iterable, workerInitFn,
                     batchSize, dropLast, this::collate) : streamed(iterable.iterator());
         }
-        int[] order, starts;
-        int trigger;
-        Runnable pastTheEnd;
-        if (batchSampler != null) {
-            int[][] lists = batchSampler.batches();
-            starts = new int[lists.length + 1];
-            for (int b = 0; b < lists.length; b++) {
-                starts[b + 1] = starts[b] + lists[b].length;
-            }
-            order = new int[starts[lists.length]];
-            for (int b = 0; b < lists.length; b++) {
-                System.arraycopy(lists[b], 0, order, starts[b], lists[b].length);
-            }
-            checked(order);
-            trigger = lists.length;
-            pastTheEnd = batchSampler::pastTheEnd;
-        } else {
-            // the generator a shuffled pass draws from: the loader's, or one seeded from the default as
-            // RandomSampler's
-            Generator orders = !shuffle || sampler != null ? null
-                    : generator != null ? generator : new Generator(Generator.defaultGenerator().randomInt64());
-            order = sampler != null ? checked(sampler.indices()) : orders != null ? orders.randperm(dataset.size())
-                    : SequentialSampler.identity(dataset.size());
-            int n = order.length, batches = batches(n);
-            starts = new int[batches + 1];
-            for (int b = 0; b <= batches; b++) {
-                starts[b] = Math.min(n, b * batchSize);
-            }
-            // PyTorch's sampler is asked past its last index while the last batch is gathered when that batch is
-            // smaller, else when the loader asks for one more
-            trigger = (long) batches * batchSize > n ? batches - 1 : batches;
-            // what it draws then: the shuffle's unused permutation, or the sampler's own
-            pastTheEnd = orders != null ? () -> orders.randperm(n) : sampler != null ? sampler::pastTheEnd : null;
-        }
+        Layout pass = batchSampler != null ? sampledBatches() : cutOrder();
+        int[] order = pass.order(), starts = pass.starts();
+        int trigger = pass.trigger();
+        Runnable pastTheEnd = pass.pastTheEnd();
         int batches = starts.length - 1;
         if (numWorkers > 0) {
             return new LoaderWorkers(numWorkers, prefetchFactor, batches, trigger, baseSeed, dataset, workerInitFn,
@@ -281,6 +251,46 @@ public final class DataLoader implements Iterable<Tensor[]> {
                 askedPastTheEnd = true;
             }
         };
+    }
+
+    /**
+     * One pass's examples: batch b is order[starts[b] .. starts[b + 1]); pastTheEnd (null: none) makes the draw PyTorch's
+     * sampler makes when asked past its last index, which PyTorch's loader does on asking for batch {@code trigger}.
+     */
+    private record Layout(int[] order, int[] starts, int trigger, Runnable pastTheEnd) {}
+
+    /** The batch sampler's batches, end to end. */
+    private Layout sampledBatches() {
+        int[][] lists = batchSampler.batches();
+        int[] starts = new int[lists.length + 1];
+        for (int b = 0; b < lists.length; b++) {
+            starts[b + 1] = starts[b] + lists[b].length;
+        }
+        int[] order = new int[starts[lists.length]];
+        for (int b = 0; b < lists.length; b++) {
+            System.arraycopy(lists[b], 0, order, starts[b], lists[b].length);
+        }
+        return new Layout(checked(order), starts, lists.length, batchSampler::pastTheEnd);
+    }
+
+    /** The sampler's, the shuffle's or the dataset's order, cut into batches of batchSize. */
+    private Layout cutOrder() {
+        // the generator a shuffled pass draws from: the loader's, or one seeded from the default as RandomSampler's
+        Generator orders = !shuffle || sampler != null ? null
+                : generator != null ? generator : new Generator(Generator.defaultGenerator().randomInt64());
+        int[] order = sampler != null ? checked(sampler.indices()) : orders != null ? orders.randperm(dataset.size())
+                : SequentialSampler.identity(dataset.size());
+        int n = order.length, batches = batches(n);
+        int[] starts = new int[batches + 1];
+        for (int b = 0; b <= batches; b++) {
+            starts[b] = Math.min(n, b * batchSize);
+        }
+        // PyTorch's sampler is asked past its last index while the last batch is gathered when that batch is smaller,
+        // else when the loader asks for one more; what it draws then: the shuffle's unused permutation, or the
+        // sampler's own
+        int trigger = (long) batches * batchSize > n ? batches - 1 : batches;
+        Runnable pastTheEnd = orders != null ? () -> orders.randperm(n) : sampler != null ? sampler::pastTheEnd : null;
+        return new Layout(order, starts, trigger, pastTheEnd);
     }
 
     /**
