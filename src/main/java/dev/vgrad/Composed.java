@@ -235,7 +235,14 @@ final class Composed {
                 others[j++] = i;
             }
         }
-        Tensor norms = others.length == 0 ? x.abs() : x.abs().pow(p).sum(others, true).pow(1f / p);
+        Tensor norms = x.abs();
+        if (Float.isInfinite(p)) {
+            for (int o : others) {
+                norms = norms.amax(o, true);
+            }
+        } else if (others.length > 0) {
+            norms = norms.pow(p).sum(others, true).pow(1f / p);
+        }
         Tensor factor = Tensor.where(norms.gt(maxnorm), norms.add(1e-7f).reciprocal().mul(maxnorm),
                 norms.onesLike());
         return x.mul(factor);

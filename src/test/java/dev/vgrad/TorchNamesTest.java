@@ -44,6 +44,9 @@ class TorchNamesTest {
         assertArrayEquals(new float[] {1, 0, 0, 1}, Tensor.of(-0f, 0f, 1f, -2f).signbit().toArray());
         assertArrayEquals(new int[] {2, 3, 4}, Tensor.ones(3, 1).broadcastTo(2, 3, 4).shape());
         assertArrayEquals(new int[] {1, 3, 1}, Tensor.atleast3d(Tensor.ones(3)).shape(), "torch: (1, N, 1)");
+        Tensor rows = Tensor.of(new float[] {1f, -3f, 2f, 0.5f, 0.2f, -0.1f}, 2, 3);
+        assertArrayEquals(new float[] {0.5f, -1.5f, 1f, 0.5f, 0.2f, -0.1f},
+                rows.renorm(Float.POSITIVE_INFINITY, 0, 1.5f).toArray(), 1e-6f, "torch.renorm with p = inf");
     }
 
     @Test

@@ -254,8 +254,9 @@ public final class DataLoader implements Iterable<Tensor[]> {
     }
 
     /**
-     * One pass's examples: batch b is order[starts[b] .. starts[b + 1]); pastTheEnd (null: none) makes the draw PyTorch's
-     * sampler makes when asked past its last index, which PyTorch's loader does on asking for batch {@code trigger}.
+     * One pass's examples: batch b is order[starts[b] .. starts[b + 1]); pastTheEnd (null: none) makes the draw
+     * PyTorch's sampler makes when asked past its last index, which PyTorch's loader does on asking for batch
+     * {@code trigger}.
      */
     private record Layout(int[] order, int[] starts, int trigger, Runnable pastTheEnd) {}
 
