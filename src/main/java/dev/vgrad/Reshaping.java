@@ -159,4 +159,90 @@ final class Reshaping {
         }
         return x.reshape(n).indexSelect(0, flat).reshape(index.shape());
     }
+
+    /**
+     * torch.block_diag: the tensors (0-D as [1, 1], 1-D as one row, 2-D as they are) down the diagonal of one matrix,
+     * zeros elsewhere; differentiable in each.
+     */
+    static Tensor blockDiag(List<Tensor> tensors) {
+        List<Tensor> blocks = new ArrayList<>(tensors.size());
+        int cols = 0;
+        for (Tensor t : tensors) {
+            if (t.dim() > 2) {
+                throw new IllegalArgumentException("torch.block_diag: Input tensors must have 2 or fewer dimensions. "
+                        + "Input " + blocks.size() + " has " + t.dim() + " dimensions");
+            }
+            Tensor b = t.dim() == 0 ? t.reshape(1, 1) : t.dim() == 1 ? t.unsqueeze(0) : t;
+            blocks.add(b);
+            cols += b.size(1);
+        }
+        List<Tensor> rows = new ArrayList<>(blocks.size());
+        int left = 0;
+        for (Tensor b : blocks) {
+            int r = b.size(0), c = b.size(1);
+            rows.add(Tensor.cat(List.of(Tensor.zeros(r, left), b, Tensor.zeros(r, cols - left - c)), 1));
+            left += c;
+        }
+        return rows.isEmpty() ? Tensor.zeros(0, 0) : Tensor.cat(rows, 0);
+    }
+
+    /** torch.cartesian_prod of 1-D tensors: every combination, one row each ([product of sizes, count]). */
+    static Tensor cartesianProd(List<Tensor> tensors) {
+        for (Tensor t : tensors) {
+            if (t.dim() != 1) {
+                throw new IllegalArgumentException("cartesian_prod expects 1D tensors, but got a tensor of shape "
+                        + Shapes.str(t.shape));
+            }
+        }
+        if (tensors.size() == 1) {
+            return tensors.get(0);
+        }
+        List<Tensor> grids = Tensor.meshgrid(tensors, "ij");
+        List<Tensor> columns = new ArrayList<>(grids.size());
+        for (Tensor g : grids) {
+            columns.add(g.reshape(-1));
+        }
+        return Tensor.stack(columns, 1);
+    }
+
+    /**
+     * torch.combinations of a 1-D tensor: every r-element combination in order (each as a row, indices increasing;
+     * non-decreasing with replacement), [count, r].
+     */
+    static Tensor combinations(Tensor x, int r, boolean withReplacement) {
+        if (x.dim() != 1) {
+            throw new IllegalArgumentException("Expect a 1D vector, but got shape " + Shapes.str(x.shape));
+        }
+        if (r < 0) {
+            throw new IllegalArgumentException("Expect a non-negative number, but got " + r);
+        }
+        int n = x.size(0);
+        List<int[]> picks = new ArrayList<>();
+        int[] current = new int[r];
+        choose(n, r, withReplacement, 0, 0, current, picks);
+        if (r == 0) {
+            return Tensor.zeros(0);
+        }
+        List<Tensor> columns = new ArrayList<>(r);
+        for (int k = 0; k < r; k++) {
+            int[] column = new int[picks.size()];
+            for (int i = 0; i < column.length; i++) {
+                column[i] = picks.get(i)[k];
+            }
+            columns.add(x.indexSelect(0, column));
+        }
+        return Tensor.stack(columns, 1);
+    }
+
+    /** Every pick of r indices from n in lexicographic order (increasing, or non-decreasing with replacement). */
+    private static void choose(int n, int r, boolean repeat, int depth, int from, int[] current, List<int[]> out) {
+        if (depth == r) {
+            out.add(current.clone());
+            return;
+        }
+        for (int i = from; i < n; i++) {
+            current[depth] = i;
+            choose(n, r, repeat, depth + 1, repeat ? i : i + 1, current, out);
+        }
+    }
 }

@@ -2377,6 +2377,24 @@ public final class Tensor {
         return Reshaping.take(this, index);
     }
 
+    /** torch.block_diag: the tensors (at most 2-D) down the diagonal of one matrix, zeros elsewhere. */
+    public static Tensor blockDiag(java.util.List<Tensor> tensors) {
+        return Reshaping.blockDiag(tensors);
+    }
+
+    /** torch.cartesian_prod of 1-D tensors: every combination of their elements, one row each. */
+    public static Tensor cartesianProd(java.util.List<Tensor> tensors) {
+        return Reshaping.cartesianProd(tensors);
+    }
+
+    /**
+     * torch.combinations of this 1-D tensor: every r-element combination as a row, in order (with replacement,
+     * elements may repeat).
+     */
+    public Tensor combinations(int r, boolean withReplacement) {
+        return Reshaping.combinations(this, r, withReplacement);
+    }
+
     /** torch.argwhere: the indices of the nonzero elements, one row each ([count, dim]), as {@link #nonzero()}. */
     public Tensor argwhere() {
         return nonzero();

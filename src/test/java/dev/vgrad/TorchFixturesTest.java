@@ -523,6 +523,9 @@ class TorchFixturesTest {
             case "logaddexp2" -> a.logaddexp2(t(args[1], v));
             case "kthvalue_values" -> a.kthvalue(i(args[1]), i(args[2]), false).get(0);
             case "renorm" -> a.renorm(f(args[1]), i(args[2]), f(args[3]));
+            case "block_diag" -> Tensor.blockDiag(refs(args, v));
+            case "cartesian_prod" -> Tensor.cartesianProd(refs(args, v));
+            case "combinations" -> a.combinations(i(args[1]), b(args[2]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
             case "gumbel_softmax_seeded" -> dev.vgrad.nn.Functional.gumbelSoftmax(a, f(args[1]), b(args[2]), i(args[3]),
                     new Generator(i(args[4])));
