@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PyTorch's shape helpers that vgrad writes from its views, cat and repeat, so each is differentiable through them:
- * broadcast_to, tile, the stacks (vstack, hstack, dstack, column_stack), tensor_split, unflatten and take.
+ * PyTorch's shape helpers that vgrad writes from its views, cat, repeat and indexSelect, so each is differentiable
+ * through them: broadcast_to, tile, atleast_1d/2d/3d, the stacks (vstack, hstack, dstack, column_stack), tensor_split,
+ * unflatten, take, block_diag, cartesian_prod and combinations.
  */
 final class Reshaping {
     private Reshaping() {}
