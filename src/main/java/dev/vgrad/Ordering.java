@@ -214,4 +214,71 @@ final class Ordering {
         }
         return keepdim ? out : out.squeeze(d);
     }
+
+    /**
+     * [values, indices] of the lower median of each line along dim, NaNs ignored (torch.nanmedian(dim)): the
+     * ((k - 1) / 2)-th smallest of the line's k numbers (NaNs sort last); NaN for a line of NaNs only (its index is
+     * then the line's first, where PyTorch's is unspecified). The gradient goes to the element picked.
+     */
+    static List<Tensor> nanmedian(Tensor x, int dim, boolean keepdim) {
+        if (x.dim() == 0) {
+            return List.of(x.clone(), Tensor.scalar(0f));
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        if (x.shape[d] == 0) {
+            throw new IllegalArgumentException("nanmedian(): Expected reduction dim " + d + " to have non-zero size.");
+        }
+        List<Tensor> sorted = sort(x, d, false);
+        Tensor pick;
+        try (var off = GradMode.noGrad()) {
+            Tensor numbers = x.isnan().eq(0f).sum(d, true);
+            pick = numbers.sub(1f).div(2f).floor().clampMin(0f);
+        }
+        Tensor values = sorted.get(0).gather(d, pick), indices = sorted.get(1).gather(d, pick);
+        return keepdim ? List.of(values, indices) : List.of(values.squeeze(d), indices.squeeze(d));
+    }
+
+    /**
+     * The q-quantile of each line along dim with NaNs ignored (torch.nanquantile): as {@link #quantile} over the
+     * line's k numbers, at rank {@code q (k - 1)}; NaN for a line of NaNs only.
+     */
+    static Tensor nanquantile(Tensor x, float q, int dim, boolean keepdim, String interpolation) {
+        if (!(q >= 0f && q <= 1f)) {
+            throw new IllegalArgumentException("quantile() q must be in the range [0, 1] but got " + q);
+        }
+        if (!List.of("linear", "lower", "higher", "midpoint", "nearest").contains(interpolation)) {
+            throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, "
+                    + "midpoint or nearest. Got " + interpolation);
+        }
+        Tensor line = x.dim() == 0 ? x.reshape(1) : x;
+        int d = Shapes.wrapDim(dim, line.dim());
+        if (line.shape[d] == 0) {
+            throw new IllegalArgumentException("quantile() input tensor must be non-empty along dim " + d);
+        }
+        Tensor sorted = sort(line, d, false).get(0);
+        Tensor low, high, weight;
+        try (var off = GradMode.noGrad()) {
+            // a line of NaNs only has rank -q: read at 0, its first NaN
+            Tensor rank = line.isnan().eq(0f).sum(d, true).sub(1f).mul(q).clampMin(0f);
+            low = rank.floor();
+            high = rank.ceil();
+            if (interpolation.equals("nearest")) {
+                low = high = rank.round();
+            } else if (interpolation.equals("lower")) {
+                high = low;
+            } else if (interpolation.equals("higher")) {
+                low = high;
+            }
+            weight = interpolation.equals("midpoint") ? Tensor.full(0.5f, rank.shape()) : rank.sub(rank.floor());
+        }
+        Tensor lo = sorted.gather(d, low), hi = sorted.gather(d, high);
+        // PyTorch's lerp: from the start below a weight of 0.5, from the end from 0.5 on
+        Tensor difference = hi.sub(lo);
+        Tensor out = Tensor.where(weight.lt(0.5f), lo.add(difference.mul(weight)),
+                hi.sub(difference.mul(weight.rsub(1f))));
+        if (x.dim() == 0) {
+            return out.reshape();
+        }
+        return keepdim ? out : out.squeeze(d);
+    }
 }

@@ -1085,6 +1085,29 @@ public final class Tensor {
         return Ordering.quantile(this, q, dim, keepdim, interpolation);
     }
 
+    /** The lower median of all elements with NaNs ignored (torch.nanmedian()); NaN if every element is NaN. */
+    public Tensor nanmedian() {
+        return Ordering.nanmedian(reshape(-1), 0, false).get(0);
+    }
+
+    /** [values, indices] of the lower median of each line along dim with NaNs ignored (torch.nanmedian(dim)). */
+    public java.util.List<Tensor> nanmedian(int dim, boolean keepdim) {
+        return Ordering.nanmedian(this, dim, keepdim);
+    }
+
+    /** The q-quantile of all elements with NaNs ignored, interpolating linearly (torch.nanquantile). */
+    public Tensor nanquantile(float q) {
+        return Ordering.nanquantile(reshape(-1), q, 0, false, "linear");
+    }
+
+    /**
+     * The q-quantile of each line along dim with NaNs ignored (torch.nanquantile), interpolation as
+     * {@link #quantile(float, int, boolean, String)}'s; NaN for a line of NaNs only.
+     */
+    public Tensor nanquantile(float q, int dim, boolean keepdim, String interpolation) {
+        return Ordering.nanquantile(this, q, dim, keepdim, interpolation);
+    }
+
     /** NaN replaced by 0 and the infinities by the largest finite floats (torch.nan_to_num); gradient 0 there. */
     public Tensor nanToNum() {
         return nanToNum(0f, Float.MAX_VALUE, -Float.MAX_VALUE);

@@ -526,6 +526,10 @@ class TorchFixturesTest {
             case "block_diag" -> Tensor.blockDiag(refs(args, v));
             case "cartesian_prod" -> Tensor.cartesianProd(refs(args, v));
             case "combinations" -> a.combinations(i(args[1]), b(args[2]));
+            case "nanmedian_part" -> a.nanmedian(i(args[1]), false).get(i(args[2]));
+            case "nanmedian_all" -> a.nanmedian();
+            case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
+            case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
             case "gumbel_softmax_seeded" -> dev.vgrad.nn.Functional.gumbelSoftmax(a, f(args[1]), b(args[2]), i(args[3]),
                     new Generator(i(args[4])));
