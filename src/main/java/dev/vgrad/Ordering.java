@@ -171,12 +171,8 @@ final class Ordering {
         return keepdim ? List.of(values, indices) : List.of(values.squeeze(d), indices.squeeze(d));
     }
 
-    /**
-     * The q-quantile of each line along dim (torch.quantile): the sorted line read at rank {@code q (n - 1)} (in
-     * float, as PyTorch), between neighbours as interpolation says: "linear" (lerp by the rank's fraction), "lower",
-     * "higher", "midpoint" or "nearest" (the rank rounded half to even). A line holding a NaN gives NaN.
-     */
-    static Tensor quantile(Tensor x, float q, int dim, boolean keepdim, String interpolation) {
+    /** quantile's and nanquantile's arguments, refused with PyTorch's messages. */
+    private static void checkQuantile(float q, String interpolation) {
         if (!(q >= 0f && q <= 1f)) {
             throw new IllegalArgumentException("quantile() q must be in the range [0, 1] but got " + q);
         }
@@ -184,6 +180,15 @@ final class Ordering {
             throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, "
                     + "midpoint or nearest. Got " + interpolation);
         }
+    }
+
+    /**
+     * The q-quantile of each line along dim (torch.quantile): the sorted line read at rank {@code q (n - 1)} (in
+     * float, as PyTorch), between neighbours as interpolation says: "linear" (lerp by the rank's fraction), "lower",
+     * "higher", "midpoint" or "nearest" (the rank rounded half to even). A line holding a NaN gives NaN.
+     */
+    static Tensor quantile(Tensor x, float q, int dim, boolean keepdim, String interpolation) {
+        checkQuantile(q, interpolation);
         Tensor line = x.dim() == 0 ? x.reshape(1) : x;
         int d = Shapes.wrapDim(dim, line.dim());
         int n = line.shape[d];
@@ -243,13 +248,7 @@ final class Ordering {
      * line's k numbers, at rank {@code q (k - 1)}; NaN for a line of NaNs only.
      */
     static Tensor nanquantile(Tensor x, float q, int dim, boolean keepdim, String interpolation) {
-        if (!(q >= 0f && q <= 1f)) {
-            throw new IllegalArgumentException("quantile() q must be in the range [0, 1] but got " + q);
-        }
-        if (!List.of("linear", "lower", "higher", "midpoint", "nearest").contains(interpolation)) {
-            throw new IllegalArgumentException("quantile() interpolation must be one of linear, lower, higher, "
-                    + "midpoint or nearest. Got " + interpolation);
-        }
+        checkQuantile(q, interpolation);
         Tensor line = x.dim() == 0 ? x.reshape(1) : x;
         int d = Shapes.wrapDim(dim, line.dim());
         if (line.shape[d] == 0) {
