@@ -3093,6 +3093,157 @@ def torch_names3(n):
             p.step("nanquantile_all", lambda t, qq: torch.nanquantile(t, qq), R(x), F(0.4))
     return p.finish(y, True)
 
+def torch_names4(n):
+    """scatter_reduce (each reduce, with and without self, repeated indices, ties and zeros), index_reduce, mode
+    (values and indices, lines of up to 16), unique_consecutive (flat and along a dimension), diag_embed,
+    slice_scatter, select_scatter, diagonal_scatter, masked_scatter and put (negative indices, accumulate)."""
+    p = Program("torch_names4_%d" % n)
+    which = n % 10
+    if which in (0, 1):
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+        d = rng.randrange(len(shape))
+        reduce = ["sum", "prod", "mean", "amax", "amin"][(n // 10) % 5]
+        include = (n // 2) % 2 == 0
+        x = p.input(shape, "ties")
+        ishape = [rng.randint(1, s) if a != d else rng.randint(1, 5) for a, s in enumerate(shape)]
+        src = p.input(ishape, "ties")
+        index = constant_input(p, torch.randint(0, shape[d], tuple(ishape)).float())
+        y = p.step("scatter_reduce", lambda t, dd, i, u, r, inc: t.scatter_reduce(dd, i.long(), u, r, include_self=inc),
+                   R(x), I(d), R(index), R(src), Str(reduce), B(include))
+    elif which == 2:
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+        d = rng.randrange(len(shape))
+        reduce = ["prod", "mean", "amax", "amin"][(n // 10) % 4]
+        include = (n // 40) % 2 == 0
+        x = p.input(shape, "ties")
+        k = rng.randint(1, 5)
+        src = p.input([k if a == d else s for a, s in enumerate(shape)], "ties")
+        index = constant_input(p, torch.randint(0, shape[d], (k,)).float())
+        y = p.step("index_reduce", lambda t, dd, i, u, r, inc: t.index_reduce(dd, i.long(), u, r, include_self=inc),
+                   R(x), I(d), R(index), R(src), Str(reduce), B(include))
+    elif which == 3:
+        shape = [rng.randint(1, 16) if a == 0 else rng.randint(1, 4) for a in range(rng.randint(1, 3))]
+        d = rng.randrange(len(shape)) if (n // 10) % 2 == 0 else 0
+        x = p.input(shape, "ties")
+        y = p.step("mode_part", lambda t, dd, k: torch.mode(t, dd)[k].float(), R(x), I(d), I((n // 20) % 2))
+    elif which == 4:
+        values = [rng.choice([1.0, 2.0, -0.0, 0.0, float("nan")]) for _ in range(rng.randint(1, 9))]
+        x = constant_input(p, torch.tensor(values).reshape(len(values), 1) if n % 20 == 4 else torch.tensor(values))
+        part = (n // 10) % 3
+        if n % 20 == 4:
+            y = p.step("unique_consecutive_dim_part", lambda t, k: torch.unique_consecutive(
+                t, return_inverse=True, return_counts=True, dim=0)[k].float(), R(x), I(part))
+        else:
+            y = p.step("unique_consecutive_part", lambda t, k: torch.unique_consecutive(
+                t, return_inverse=True, return_counts=True)[k].float(), R(x), I(part))
+    elif which == 5:
+        shape = [rng.randint(1, 3) for _ in range(rng.randint(1, 3))]
+        x = p.input(shape)
+        rank = len(shape) + 1
+        d1 = rng.randrange(rank)
+        d2 = rng.choice([a for a in range(rank) if a != d1])
+        offset = rng.randint(-2, 2)
+        y = p.step("diag_embed", lambda t, o, a, b: torch.diag_embed(t, o, a, b), R(x), I(offset), I(d1), I(d2))
+    elif which == 6:
+        shape = [rng.randint(1, 6) for _ in range(rng.randint(1, 3))]
+        d = rng.randrange(len(shape))
+        start, end, step = rng.randint(-3, 3), rng.randint(-2, 7), rng.randint(1, 3)
+        count = len(range(shape[d]))
+        sl = range(count)[start:end:step]
+        x = p.input(shape)
+        src = p.input([len(sl) if a == d else s for a, s in enumerate(shape)])
+        y = p.step("slice_scatter", lambda t, u, dd, a, b, c: torch.slice_scatter(t, u, dd, a, b, c), R(x), R(src),
+                   I(d), I(start), I(end), I(step))
+    elif which == 7:
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(2, 3))]
+        x = p.input(shape)
+        if (n // 10) % 2 == 0:
+            d = rng.randrange(len(shape))
+            index = rng.randint(-shape[d], shape[d] - 1)
+            src = p.input([s for a, s in enumerate(shape) if a != d])
+            y = p.step("select_scatter", lambda t, u, dd, i: torch.select_scatter(t, u, dd, i), R(x), R(src), I(d),
+                       I(index))
+        else:
+            d1 = rng.randrange(len(shape))
+            d2 = rng.choice([a for a in range(len(shape)) if a != d1])
+            offset = rng.randint(-2, 2)
+            dshape = list(torch.zeros(shape).diagonal(offset, d1, d2).shape)
+            src = p.input(dshape)
+            y = p.step("diagonal_scatter", lambda t, u, o, a, b: torch.diagonal_scatter(t, u, o, a, b), R(x), R(src),
+                       I(offset), I(d1), I(d2))
+    elif which == 8:
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+        x = p.input(shape)
+        mshape = shape[rng.randrange(len(shape)):] if (n // 10) % 2 == 0 else shape
+        mask = constant_input(p, (torch.rand(tuple(mshape)) < 0.5).float())
+        count = int((torch.zeros(shape) + p.values[mask]).ne(0).sum())
+        src = p.input([count + rng.randint(0, 3)])
+        y = p.step("masked_scatter", lambda t, m, u: t.masked_scatter(m.bool(), u), R(x), R(mask), R(src))
+    else:
+        shape = [rng.randint(1, 4) for _ in range(rng.randint(1, 3))]
+        numel = 1
+        for s in shape:
+            numel *= s
+        accumulate = (n // 10) % 2 == 1
+        k = rng.randint(1, numel if not accumulate else numel + 3)
+        picks = [rng.randrange(numel) for _ in range(k)] if accumulate else rng.sample(range(numel), k)
+        picks = [q - numel if rng.random() < 0.3 else q for q in picks]
+        x = p.input(shape)
+        index = constant_input(p, torch.tensor(picks, dtype=torch.float).reshape(-1, 1) if k % 2 == 0
+                               else torch.tensor(picks, dtype=torch.float))
+        src = p.input([k])
+        y = p.step("put", lambda t, i, u, acc: t.put(i.long(), u.reshape(i.shape), acc), R(x), R(index), R(src),
+                   B(accumulate))
+    return p.finish(y, True)
+
+def torch_names5(n):
+    """div with rounding modes and floor_divide (signs, zeros, divisors of 0), gcd and lcm (negatives, zeros), frexp
+    (mantissa with its gradient, exponent; subnormals, zeros, infinities), ldexp, nextafter and float_power (tensor
+    and scalar exponents), broadcasting."""
+    p = Program("torch_names5_%d" % n)
+    which = n % 8
+    if which in (0, 1):
+        mode = "floor" if which == 0 else "trunc"
+        a = p.input([3, 4], "given", values=[rng.choice([-7.5, -7.0, -3.0, -0.0, 0.0, 1.0, 2.5, 7.0, 1e-3, 13.0, -1e4])
+                                              for _ in range(12)])
+        b = p.input([4], "given", values=[rng.choice([-2.0, 0.5, 3.0, -0.25, 0.0, 7.0]) for _ in range(4)])
+        y = p.step("div_mode", lambda u, v, m: torch.div(u, v, rounding_mode=m), R(a), R(b), Str(mode))
+    elif which == 2:
+        a = constant_input(p, torch.randn(3, 4) * 10)
+        b = constant_input(p, torch.tensor([rng.choice([-2.0, 0.5, 3.0, -0.25, 0.0, 7.0]) for _ in range(4)]))
+        y = p.step("floor_divide", torch.floor_divide, R(a), R(b))
+    elif which == 3:
+        a = constant_input(p, torch.randint(-30, 31, (2, 5)).float())
+        b = constant_input(p, torch.randint(-12, 13, (5,)).float())
+        op = "gcd" if (n // 8) % 2 == 0 else "lcm"
+        f = torch.gcd if op == "gcd" else torch.lcm
+        y = p.step(op, lambda u, v, g=f: g(u.long(), v.long()).float(), R(a), R(b))
+    elif which == 4:
+        vals = [rng.choice([0.0, -0.0, 1.0, -3.0, 1e-40, -2e-39, 6.5e4, 0.1, float("inf"), float("-inf"),
+                            float("nan"), 3e38]) for _ in range(8)]
+        part = (n // 8) % 2
+        x = p.input([8], "given", values=vals, requires_grad=part == 0)
+        y = p.step("frexp_part", lambda t, k: torch.frexp(t)[k].float(), R(x), I(part))
+    elif which == 5:
+        x = p.input([2, 3])
+        e = p.input([3], "given", values=[rng.choice([-3.0, -1.0, 0.0, 2.0, 5.0, 0.5]) for _ in range(3)])
+        y = p.step("ldexp", torch.ldexp, R(x), R(e))
+    elif which == 6:
+        x = constant_input(p, torch.tensor([0.0, -0.0, 1.0, -1.0, 3e38, float("inf"), float("nan"), 1e-45]))
+        t = constant_input(p, torch.tensor([rng.choice([0.0, 1.0, -1.0, float("inf"), float("-inf"), float("nan")])
+                                            for _ in range(8)]))
+        y = p.step("nextafter", torch.nextafter, R(x), R(t))
+    else:
+        if (n // 8) % 2 == 0:
+            x = p.input([2, 3], "given", values=[rng.choice([0.0, 0.5, 1.5, 2.0, 3.0, -2.0]) for _ in range(6)])
+            e = p.input([3], "given", values=[rng.choice([0.0, 1.0, 2.0, 0.5, -1.0, 3.0]) for _ in range(3)])
+            y = p.step("float_power", lambda u, v: torch.float_power(u, v).float(), R(x), R(e))
+        else:
+            x = p.input([2, 3], "positive")
+            y = p.step("float_power_scalar", lambda u, v: torch.float_power(u, v).float(), R(x),
+                       F(rng.choice([0.5, 2.0, -1.5, 3.0])))
+    return p.finish(y, True)
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -3150,6 +3301,8 @@ def main():
     chunks += [torch_names(i) for i in range(104)]
     chunks += [torch_names2(i) for i in range(24)]
     chunks += [torch_names3(i) for i in range(36)]
+    chunks += [torch_names4(i) for i in range(120)]
+    chunks += [torch_names5(i) for i in range(48)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

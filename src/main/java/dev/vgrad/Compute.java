@@ -60,6 +60,20 @@ final class Compute {
                 out.array(), out.offset, out.stride);
     }
 
+    /**
+     * {@code f(a, b)} in double over a and b broadcast together, each result rounded once to float, into a new
+     * contiguous tensor: for the two-operand functions no kernel has. Nothing recorded.
+     */
+    static Tensor zipDouble(String op, Tensor a, Tensor b, java.util.function.DoubleBinaryOperator f) {
+        int[] shape = Shapes.broadcast(a.shape, b.shape, op);
+        float[] x = a.expand(shape).toArray(), y = b.expand(shape).toArray();
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) f.applyAsDouble(x[i], y[i]);
+        }
+        return Tensor.of(out, shape);
+    }
+
     /** A contiguous copy. */
     static Tensor copy(Tensor x) {
         return map(UnaryOp.COPY, 0f, x);

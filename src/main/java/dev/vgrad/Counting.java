@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Counting and searching ops with integer results and no gradient, as PyTorch's: bincount, histc, unique,
- * searchsorted and bucketize, and the index lists of triangles. Results are float tensors holding integers (exact to
- * 2^24); a NaN input where a count or a position needs a number is refused, not skipped.
+ * unique_consecutive, searchsorted and bucketize, and the index lists of triangles. Results are float tensors holding
+ * integers (exact to 2^24); a NaN input where a count or a position needs a number is refused, not skipped.
  */
 final class Counting {
     private Counting() {}
@@ -104,6 +104,93 @@ final class Counting {
         }
         if (returnCounts) {
             out.add(Tensor.of(Arrays.copyOf(counts, distinct)));
+        }
+        return out;
+    }
+
+    /**
+     * torch.unique_consecutive: the first element of each run of equal consecutive elements of x (flattened), then, if
+     * asked, each element's run (x's shape) and each run's length. Each NaN is a run of its own; -0 and 0 are equal.
+     */
+    static List<Tensor> uniqueConsecutive(Tensor x, boolean returnInverse, boolean returnCounts) {
+        float[] v = x.toArray();
+        int[] runOf = new int[v.length];
+        int runs = runs(v.length, (i, j) -> v[i] == v[j], runOf);
+        float[] values = new float[runs];
+        for (int i = v.length - 1; i >= 0; i--) {
+            values[runOf[i]] = v[i];
+        }
+        return withRuns(Tensor.of(values), runOf, runs, x.shape.clone(), returnInverse, returnCounts);
+    }
+
+    /**
+     * torch.unique_consecutive along dim: the first slice of each run of equal consecutive slices (every element
+     * equal; a slice holding a NaN equals none), then, if asked, each slice's run (1-D) and each run's length.
+     */
+    static List<Tensor> uniqueConsecutive(Tensor x, boolean returnInverse, boolean returnCounts, int dim) {
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("unique_consecutive: a 0-d tensor has no dimension " + dim);
+        }
+        int d = Shapes.wrapDim(dim, x.dim()), n = x.shape[d];
+        float[] v = x.movedim(d, 0).toArray();
+        int width = n == 0 ? 0 : v.length / n;
+        int[] runOf = new int[n];
+        int runs = runs(n, (i, j) -> Arrays.equals(v, i * width, (i + 1) * width, v, j * width, (j + 1) * width)
+                && !hasNaN(v, i * width, (i + 1) * width), runOf);
+        float[] firsts = new float[runs];
+        for (int i = n - 1; i >= 0; i--) {
+            firsts[runOf[i]] = i;
+        }
+        Tensor values;
+        try (var off = dev.vgrad.autograd.GradMode.noGrad()) {
+            values = x.indexSelect(d, Tensor.of(firsts)).detach();
+        }
+        return withRuns(values, runOf, runs, new int[] {n}, returnInverse, returnCounts);
+    }
+
+    @FunctionalInterface
+    private interface Same {
+        boolean test(int i, int j);
+    }
+
+    /** Numbers 0..n-1 by runs of consecutive equal items into runOf; returns the number of runs. */
+    private static int runs(int n, Same same, int[] runOf) {
+        int run = -1;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || !same.test(i - 1, i)) {
+                run++;
+            }
+            runOf[i] = run;
+        }
+        return run + 1;
+    }
+
+    private static boolean hasNaN(float[] v, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (Float.isNaN(v[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Tensor> withRuns(Tensor values, int[] runOf, int runs, int[] inverseShape,
+            boolean returnInverse, boolean returnCounts) {
+        List<Tensor> out = new java.util.ArrayList<>();
+        out.add(values);
+        if (returnInverse) {
+            float[] inverse = new float[runOf.length];
+            for (int i = 0; i < runOf.length; i++) {
+                inverse[i] = runOf[i];
+            }
+            out.add(Tensor.of(inverse, inverseShape));
+        }
+        if (returnCounts) {
+            float[] counts = new float[runs];
+            for (int r : runOf) {
+                counts[r]++;
+            }
+            out.add(Tensor.of(counts));
         }
         return out;
     }

@@ -111,4 +111,21 @@ final class Graph {
         });
         return out;
     }
+
+    /**
+     * Records a node whose backward refuses, for an op PyTorch gives no derivative but still records (its grad_fn is
+     * NotImplemented): the output requires grad as PyTorch's does, and backward through it names the op.
+     */
+    static Tensor recordUndifferentiable(Tensor out, String op, Tensor a, Tensor b) {
+        if (!recording(a, b)) {
+            return out;
+        }
+        out.setGradFn(new Node("NotImplemented", a, b) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                throw new UnsupportedOperationException("the derivative for '" + op + "' is not implemented.");
+            }
+        });
+        return out;
+    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Ops that order, reverse or rotate elements along a dimension, or read the sorted order: sort, argsort, topk, flip,
- * roll, median and quantile. The order is found on the values without recording; the values are then taken with
+ * roll, median, quantile and mode. The order is found on the values without recording; the values are then taken with
  * gather (or index_select), whose backward scatters the gradient to where each value came from, so these
  * differentiate, to any order, as the ops they are made of (roll records its own node: its gradient is a roll back).
  */
@@ -279,5 +279,57 @@ final class Ordering {
             return out.reshape();
         }
         return keepdim ? out : out.squeeze(d);
+    }
+
+    /**
+     * [values, indices] of the most frequent value of each line along dim (torch.mode): the smallest among equally
+     * frequent ones, and its last position in the line (PyTorch's for lines of up to 16, where its sort is stable; its
+     * index among equal values is unspecified beyond that). Zeros of either sign are one value; each NaN is a value
+     * of its own that sorts last. The gradient goes to the element picked.
+     */
+    static List<Tensor> mode(Tensor x, int dim, boolean keepdim) {
+        if (x.dim() == 0) {
+            return List.of(x.clone(), Tensor.scalar(0f));
+        }
+        int d = Shapes.wrapDim(dim, x.dim());
+        int len = x.shape[d];
+        if (len == 0) {
+            throw new IllegalArgumentException("mode(): Expected reduction dim " + d + " to have non-zero size.");
+        }
+        Tensor order = argsort(x, d, false);
+        float[] v = x.toArray(), sorted = order.toArray();
+        int inner = 1;
+        for (int a = d + 1; a < x.dim(); a++) {
+            inner *= x.shape[a];
+        }
+        int outer = x.numel() / (len * inner);
+        int[] keptShape = x.shape.clone();
+        keptShape[d] = 1;
+        float[] picked = new float[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * len * inner + in, best = 0, bestPosition = 0;
+                for (int k = 0; k < len; ) {
+                    int at = (int) sorted[base + k * inner], run = 1, last = at;
+                    float value = v[base + at * inner];
+                    while (k + run < len) {
+                        int next = (int) sorted[base + (k + run) * inner];
+                        if (!(v[base + next * inner] == value)) {   // NaN equals nothing: a run of one
+                            break;
+                        }
+                        last = Math.max(last, next);
+                        run++;
+                    }
+                    if (run > best) {
+                        best = run;
+                        bestPosition = last;
+                    }
+                    k += run;
+                }
+                picked[o * inner + in] = bestPosition;
+            }
+        }
+        Tensor indices = Tensor.of(picked, keptShape), values = x.gather(d, indices);
+        return keepdim ? List.of(values, indices) : List.of(values.squeeze(d), indices.squeeze(d));
     }
 }

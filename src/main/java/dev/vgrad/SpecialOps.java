@@ -137,29 +137,12 @@ final class SpecialOps {
                 (g, v) -> g.mul(v.log().add(1f).neg())) : out;
     }
 
-    /** The elementwise value of a two-operand special function, in double. */
-    @FunctionalInterface
-    private interface Pairwise {
-        double apply(double x, double y);
-    }
-
-    /** f over x and y broadcast together, rounded to float; nothing recorded. */
-    private static Tensor pairwise(String op, Tensor x, Tensor y, Pairwise f) {
-        int[] shape = Shapes.broadcast(x.shape, y.shape, op);
-        float[] a = x.expand(shape).contiguous().toArray(), b = y.expand(shape).contiguous().toArray();
-        float[] out = new float[a.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) f.apply(a[i], b[i]);
-        }
-        return Tensor.of(out, shape);
-    }
-
     /**
      * {@code x log1p(y)}, 0 where x is 0 and y is not NaN (torch.special.xlog1py). Gradients as PyTorch's: {@code
      * dx = xlog1py(g, y)}, set to 0 where x == 0 and y <= -1; {@code dy = g x / (1 + y)}.
      */
     static Tensor xlog1py(Tensor x, Tensor y) {
-        Tensor out = pairwise("xlog1py", x, y, (a, b) -> a == 0 && b == b ? 0 : a * StrictMath.log1p(b));
+        Tensor out = Compute.zipDouble("xlog1py", x, y, (a, b) -> a == 0 && b == b ? 0 : a * StrictMath.log1p(b));
         if (!Graph.recording(x, y)) {
             return out;
         }
@@ -188,7 +171,7 @@ final class SpecialOps {
      * PyTorch: {@code dq = -g x zeta(x + 1, q)}; asking for x's is refused with PyTorch's message.
      */
     static Tensor zeta(Tensor x, Tensor q) {
-        Tensor out = pairwise("zeta", x, q, SpecialFunctions::hurwitzZeta);
+        Tensor out = Compute.zipDouble("zeta", x, q, SpecialFunctions::hurwitzZeta);
         if (!Graph.recording(x, q)) {
             return out;
         }

@@ -1095,6 +1095,20 @@ public final class Tensor {
         return Ordering.nanmedian(this, dim, keepdim);
     }
 
+    /** [values, indices] of {@link #mode(int, boolean)} along the last dimension (torch.mode's default). */
+    public java.util.List<Tensor> mode() {
+        return Ordering.mode(this, -1, false);
+    }
+
+    /**
+     * [values, indices] of the most frequent value of each line along dim (torch.mode): the smallest among equally
+     * frequent ones, at its last position in the line; each NaN counts as a value of its own. The gradient goes to
+     * the element picked.
+     */
+    public java.util.List<Tensor> mode(int dim, boolean keepdim) {
+        return Ordering.mode(this, dim, keepdim);
+    }
+
     /** The q-quantile of all elements with NaNs ignored, interpolating linearly (torch.nanquantile). */
     public Tensor nanquantile(float q) {
         return Ordering.nanquantile(reshape(-1), q, 0, false, "linear");
@@ -1504,6 +1518,69 @@ public final class Tensor {
         return IndexUpdates.indexFill(this, dim, index, value);
     }
 
+    /**
+     * A copy with each position that index reaches along dim holding the reduction ("sum", "prod", "mean", "amax" or
+     * "amin") of the src elements sent there, self's own value included (torch.scatter_reduce, include_self true);
+     * positions no index reaches keep self's value. Differentiable in self and src with PyTorch's rules (amax and amin
+     * share the gradient among the elements equal to the result).
+     */
+    public Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce) {
+        return ScatterReductions.scatterReduce(this, dim, index, src, reduce, true);
+    }
+
+    /** {@link #scatterReduce(int, Tensor, Tensor, String)}; without includeSelf, self's value is left out there. */
+    public Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return ScatterReductions.scatterReduce(this, dim, index, src, reduce, includeSelf);
+    }
+
+    /**
+     * A copy with {@code source.select(dim, i)} reduced ("prod", "mean", "amax" or "amin") into {@code select(dim,
+     * index[i])} for each i of the 1-D index, self's value included (torch.index_reduce, include_self true).
+     */
+    public Tensor indexReduce(int dim, Tensor index, Tensor source, String reduce) {
+        return ScatterReductions.indexReduce(this, dim, index, source, reduce, true);
+    }
+
+    /** {@link #indexReduce(int, Tensor, Tensor, String)}; without includeSelf, self's value is left out there. */
+    public Tensor indexReduce(int dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return ScatterReductions.indexReduce(this, dim, index, source, reduce, includeSelf);
+    }
+
+    /**
+     * A copy with src written over the elements {@code start, start + step, ...} before end along dim
+     * (torch.slice_scatter); start and end count from the end when negative and are clamped to the size, as Python
+     * slices (Integer.MAX_VALUE for an open end). Gradients: the slice's to src, the rest to this tensor.
+     */
+    public Tensor sliceScatter(Tensor src, int dim, int start, int end, int step) {
+        return ViewScatters.sliceScatter(this, src, dim, start, end, step);
+    }
+
+    /** A copy with src (this shape without dim) written over {@code select(dim, index)} (torch.select_scatter). */
+    public Tensor selectScatter(Tensor src, int dim, int index) {
+        return ViewScatters.selectScatter(this, src, dim, index);
+    }
+
+    /** A copy with src written over {@code diagonal(offset, dim1, dim2)}, src of its shape (torch.diagonal_scatter). */
+    public Tensor diagonalScatter(Tensor src, int offset, int dim1, int dim2) {
+        return ViewScatters.diagonalScatter(this, src, offset, dim1, dim2);
+    }
+
+    /**
+     * A copy with source's leading elements written, in order, where mask (broadcast to this shape) is nonzero, in
+     * row-major order (torch.masked_scatter); source needs at least as many elements as the mask has nonzeros.
+     */
+    public Tensor maskedScatter(Tensor mask, Tensor source) {
+        return ViewScatters.maskedScatter(this, mask, source);
+    }
+
+    /**
+     * A copy of this tensor, seen as 1-D, with source's elements written at index's positions (negative ones count
+     * from the end), or added there with accumulate (torch.Tensor.put).
+     */
+    public Tensor put(Tensor index, Tensor source, boolean accumulate) {
+        return ViewScatters.put(this, index, source, accumulate);
+    }
+
     /** The elements where mask (broadcast with this tensor) is nonzero, in row-major order, as a 1-D tensor. */
     public Tensor maskedSelect(Tensor mask) {
         return IndexUpdates.maskedSelect(this, mask);
@@ -1653,6 +1730,19 @@ public final class Tensor {
      */
     public java.util.List<Tensor> unique(boolean returnInverse, boolean returnCounts) {
         return Counting.unique(this, returnInverse, returnCounts);
+    }
+
+    /**
+     * [the first element of each run of equal consecutive elements (flattened), then (if asked) each element's run,
+     * then (if asked) each run's length] (torch.unique_consecutive); each NaN is a run of its own.
+     */
+    public java.util.List<Tensor> uniqueConsecutive(boolean returnInverse, boolean returnCounts) {
+        return Counting.uniqueConsecutive(this, returnInverse, returnCounts);
+    }
+
+    /** {@link #uniqueConsecutive(boolean, boolean)} of the slices along dim: runs of equal consecutive slices. */
+    public java.util.List<Tensor> uniqueConsecutive(boolean returnInverse, boolean returnCounts, int dim) {
+        return Counting.uniqueConsecutive(this, returnInverse, returnCounts, dim);
     }
 
     /**
@@ -2198,6 +2288,19 @@ public final class Tensor {
                 : Tensor.cat(java.util.List.of(corner, Tensor.cat(java.util.List.of(square, side), 1)), 0);
     }
 
+    /**
+     * The last dimension placed on the diagonal (offset above the main one if positive) of new dimensions dim1 and
+     * dim2, zeros elsewhere (torch.diag_embed); the gradient is the diagonal of the output's.
+     */
+    public Tensor diagEmbed(int offset, int dim1, int dim2) {
+        return ViewScatters.diagEmbed(this, offset, dim1, dim2);
+    }
+
+    /** {@link #diagEmbed(int, int, int)} on the main diagonal of two new last dimensions (diag_embed's defaults). */
+    public Tensor diagEmbed() {
+        return ViewScatters.diagEmbed(this, 0, -2, -1);
+    }
+
     /** The outer product of two 1-D tensors: {@code out[i][j] = this[i] * other[j]} (torch.outer). */
     public Tensor outer(Tensor other) {
         if (dim() != 1 || other.dim() != 1) {
@@ -2240,6 +2343,73 @@ public final class Tensor {
     /** The remainder of dividing by {@code divisor}, with the divisor's sign (torch.remainder, Python's %). */
     public Tensor remainder(float divisor) {
         return Pointwise.remainder(this, dev.vgrad.kernels.UnaryOp.REMAINDER_SCALAR, divisor, "RemainderBackward0");
+    }
+
+    /**
+     * The quotient rounded as roundingMode says, "trunc" (toward zero) or "floor" (down), broadcasting (torch.div with
+     * rounding_mode); computed in float as PyTorch's kernels compute it. Its gradient is 0, as PyTorch's.
+     */
+    public Tensor div(Tensor other, String roundingMode) {
+        return IntegerArithmetic.divRounded(this, other, roundingMode);
+    }
+
+    /** {@link #div(Tensor, String)} by a number. */
+    public Tensor div(float other, String roundingMode) {
+        return IntegerArithmetic.divRounded(this, Tensor.scalar(other), roundingMode);
+    }
+
+    /**
+     * The quotient rounded down (torch.floor_divide, as Python's //), broadcasting; backward through it is refused,
+     * as PyTorch's ("the derivative for 'floor_divide' is not implemented.").
+     */
+    public Tensor floorDivide(Tensor other) {
+        return IntegerArithmetic.floorDivide(this, other);
+    }
+
+    /** {@link #floorDivide(Tensor)} by a number. */
+    public Tensor floorDivide(float other) {
+        return IntegerArithmetic.floorDivide(this, Tensor.scalar(other));
+    }
+
+    /** The non-negative greatest common divisor of each pair of integers, broadcasting (torch.gcd); no gradient. */
+    public Tensor gcd(Tensor other) {
+        return IntegerArithmetic.gcd(this, other);
+    }
+
+    /** The non-negative least common multiple of each pair of integers, broadcasting (torch.lcm); no gradient. */
+    public Tensor lcm(Tensor other) {
+        return IntegerArithmetic.lcm(this, other);
+    }
+
+    /**
+     * [mantissa, exponent] with {@code this = mantissa * 2^exponent} and |mantissa| in [0.5, 1) (torch.frexp; 0,
+     * infinities and NaN give themselves and exponent 0). The mantissa's gradient is {@code g / 2^exponent}.
+     */
+    public java.util.List<Tensor> frexp() {
+        return NumberRepresentation.frexp(this);
+    }
+
+    /** {@code this * 2^other}, broadcasting (torch.ldexp); differentiable in both. */
+    public Tensor ldexp(Tensor other) {
+        return NumberRepresentation.ldexp(this, other);
+    }
+
+    /** The float next to each element toward other's (torch.nextafter); backward through it is refused. */
+    public Tensor nextafter(Tensor other) {
+        return NumberRepresentation.nextafter(this, other);
+    }
+
+    /**
+     * {@code this ^ exponent} computed in double and rounded once to float, broadcasting (torch.float_power, whose
+     * result PyTorch keeps in double); gradients as pow's.
+     */
+    public Tensor floatPower(Tensor exponent) {
+        return NumberRepresentation.floatPower(this, exponent);
+    }
+
+    /** {@link #floatPower(Tensor)} with a number as the exponent. */
+    public Tensor floatPower(float exponent) {
+        return NumberRepresentation.floatPower(this, Tensor.scalar(exponent));
     }
 
     /** -1, 0 or 1 by the sign of each element (0 for NaN, as PyTorch). */

@@ -417,6 +417,35 @@ class GradCheckTest {
         l.add(c("bce with logits, weight and pos_weight", x -> dev.vgrad.nn.Functional.binaryCrossEntropyWithLogits(x[0],
                 Tensor.of(new float[] {1, 0, 0.3f, 1, 0, 0.5f}, 2, 3), Tensor.of(0.5f, 1f, 2f), Tensor.of(3f, 0.5f, 1f),
                 "sum"), randn(2, 3)));
+        // their own generator (G's draws stay as the cases above were tuned on); distinct values: amax and amin are
+        // differentiable away from ties; prod with one zero factor in a position
+        Generator scatters = new Generator(13);
+        Tensor twoRows = Tensor.of(new float[] {0, 2, 1, 1, 0, 2}, 2, 3);
+        l.add(c("scatter_reduce sum and mean, with and without self", x -> x[0].scatterReduce(1, twoRows, x[1], "sum")
+                .mul(x[0].scatterReduce(1, twoRows, x[1], "mean", false)), Tensor.randn(scatters, 2, 3),
+                Tensor.randn(scatters, 2, 3)));
+        l.add(c("scatter_reduce amax and amin, with and without self", x -> x[0].scatterReduce(1, twoRows, x[1], "amax")
+                .add(x[0].scatterReduce(1, twoRows, x[1], "amin", false).square()),
+                Tensor.of(new float[] {0.3f, -1.1f, 0.8f, 2.1f, -0.4f, 0.05f}, 2, 3),
+                Tensor.of(new float[] {1.7f, -0.6f, 0.2f, -1.3f, 0.9f, 1.2f}, 2, 3)));
+        l.add(c("scatter_reduce prod, a lone zero factor, with and without self", x -> x[0].scatterReduce(0,
+                Tensor.of(1f, 1f, 0f, 1f), x[1], "prod").add(x[0].scatterReduce(0, Tensor.of(0f, 2f, 2f, 0f), x[1],
+                "prod", false)), Tensor.of(0.7f, -1.2f, 0f), Tensor.of(1.3f, 0f, -0.8f, 0.6f)));
+        l.add(c("index_reduce mean and amax", x -> x[0].indexReduce(0, Tensor.of(2f, 0f, 2f), x[1], "mean")
+                .add(x[0].indexReduce(1, Tensor.of(1f, 1f), x[2], "amax", false)),
+                Tensor.randn(scatters, 3, 2), Tensor.randn(scatters, 3, 2),
+                Tensor.of(new float[] {0.4f, -0.9f, 1.5f, 0.1f, -0.2f, 0.75f}, 3, 2)));
+        l.add(c("float_power with a tensor exponent, and a number", x -> x[0].floatPower(x[1]).add(x[0].floatPower(-1.5f)),
+                Tensor.rand(scatters, 2, 3).add(0.5f), Tensor.randn(scatters, 3)));
+        l.add(c("frexp's mantissa, ldexp", x -> x[0].frexp().get(0).mul(x[1].ldexp(Tensor.of(2f, -1f, 0f))),
+                Tensor.of(0.3f, -1.7f, 5.2f), Tensor.randn(scatters, 2, 3)));
+        l.add(c("slice, select and diagonal scatters, diag_embed, masked_scatter, put, mode", x -> x[0]
+                .sliceScatter(x[1], 1, 0, 5, 2).selectScatter(x[1].narrow(1, 0, 1).squeeze(1).mul(2f), 1, -1)
+                .diagonalScatter(x[1].narrow(0, 0, 1).reshape(2).exp(), 1, 0, 1)
+                .maskedScatter(Tensor.of(1f, 0f, 0f, 1f), x[1].reshape(-1).sin())
+                .put(Tensor.of(-1f, 0f, 0f), x[1].reshape(-1).narrow(0, 0, 3), true).mul(x[2].diagEmbed(1, 0, 1)
+                .narrow(0, 0, 2)).add(x[0].mode(1, false).get(0).unsqueeze(1)),
+                Tensor.randn(scatters, 2, 4), Tensor.randn(scatters, 2, 2), Tensor.randn(scatters, 3)));
         // Its own generator: relu's kink must stay away from every hidden pre-activation, whatever cases come before.
         Generator mlp = new Generator(7);
         l.add(c("mlp", x -> x[0].matmul(x[1]).add(x[2]).relu().matmul(x[3]).logSoftmax(1).mean(),

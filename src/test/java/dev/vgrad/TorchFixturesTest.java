@@ -531,6 +531,28 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "scatter_reduce" -> a.scatterReduce(i(args[1]), t(args[2], v), t(args[3], v), args[4].substring(2),
+                    b(args[5]));
+            case "index_reduce" -> a.indexReduce(i(args[1]), t(args[2], v), t(args[3], v), args[4].substring(2),
+                    b(args[5]));
+            case "mode_part" -> a.mode(i(args[1]), false).get(i(args[2]));
+            case "unique_consecutive_part" -> a.uniqueConsecutive(true, true).get(i(args[1]));
+            case "unique_consecutive_dim_part" -> a.uniqueConsecutive(true, true, 0).get(i(args[1]));
+            case "diag_embed" -> a.diagEmbed(i(args[1]), i(args[2]), i(args[3]));
+            case "slice_scatter" -> a.sliceScatter(t(args[1], v), i(args[2]), i(args[3]), i(args[4]), i(args[5]));
+            case "select_scatter" -> a.selectScatter(t(args[1], v), i(args[2]), i(args[3]));
+            case "diagonal_scatter" -> a.diagonalScatter(t(args[1], v), i(args[2]), i(args[3]), i(args[4]));
+            case "masked_scatter" -> a.maskedScatter(t(args[1], v), t(args[2], v));
+            case "put" -> a.put(t(args[1], v), t(args[2], v), b(args[3]));
+            case "div_mode" -> a.div(t(args[1], v), args[2].substring(2));
+            case "floor_divide" -> a.floorDivide(t(args[1], v));
+            case "gcd" -> a.gcd(t(args[1], v));
+            case "lcm" -> a.lcm(t(args[1], v));
+            case "frexp_part" -> a.frexp().get(i(args[1]));
+            case "ldexp" -> a.ldexp(t(args[1], v));
+            case "nextafter" -> a.nextafter(t(args[1], v));
+            case "float_power" -> a.floatPower(t(args[1], v));
+            case "float_power_scalar" -> a.floatPower(f(args[1]));
             case "gumbel_softmax_seeded" -> dev.vgrad.nn.Functional.gumbelSoftmax(a, f(args[1]), b(args[2]), i(args[3]),
                     new Generator(i(args[4])));
             case "linalg_lstsq_driver" -> Linalg.lstsq(a, t(args[1], v), f(args[2]), args[3].substring(2))

@@ -68,4 +68,69 @@ class TorchNamesTest {
         assertEquals(23f, x.dist(y, 1f).item(), 1e-5f);
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).fliplr());
     }
+
+    @Test
+    void scattersAndNumberOpsRefuseWithWhatIsWrong() {
+        Tensor x = Tensor.arange(6f).reshape(2, 3), before = x.clone();
+        Tensor index = Tensor.of(new float[] {0, 2, 1, 1, 0, 2}, 2, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> x.scatterReduce(1, index, x, "max"));
+        assertTrue(e.getMessage().contains("reduce argument must be either sum, prod, mean, amax or amin, got max"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.scatterReduce(1, index.add(1f), x, "sum"));
+        assertTrue(e.getMessage().contains("index 3 at position [0, 1] is out of bounds"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.indexReduce(0, Tensor.of(1f), x, "sum"));
+        assertTrue(e.getMessage().contains("prod, mean, amax or amin, got sum"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.indexReduce(0, Tensor.of(1f), x, "prod"));
+        assertTrue(e.getMessage().contains("source [2, 3] must have self's shape [2, 3] with dimension 0 of the "
+                + "index's length 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.sliceScatter(Tensor.ones(2, 2), 1, 0, 3, 1));
+        assertTrue(e.getMessage().contains("expected src to have a size equal to the slice 1[0:3:1] [2, 3], but got "
+                + "[2, 2]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> x.sliceScatter(Tensor.ones(2, 2), 1, 0, 3, 0));
+        e = assertThrows(IllegalArgumentException.class, () -> x.selectScatter(Tensor.ones(3), 0, 2));
+        assertTrue(e.getMessage().contains("index 2 out of range for dimension 0 of size 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.diagonalScatter(Tensor.ones(2), 0, 1, -1));
+        assertTrue(e.getMessage().contains("dim1 and dim2 cannot be the same"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.maskedScatter(Tensor.of(1f, 1f, 0f), Tensor.ones(3)));
+        assertTrue(e.getMessage().contains("at least 4 elements (the mask's nonzeros), got 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.put(Tensor.of(-7f), Tensor.ones(1), false));
+        assertTrue(e.getMessage().contains("index -7 at position [0] is out of bounds"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.div(x, "round"));
+        assertTrue(e.getMessage().contains("one of None, 'trunc', or 'floor' but found 'round'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.gcd(Tensor.of(1.5f)));
+        assertTrue(e.getMessage().contains("expected integers (as floats), got 1.5 at flat position 0"),
+                e.getMessage());
+        assertArrayEquals(before.toArray(), x.toArray(), "every refusal leaves the tensor as it was");
+
+        Tensor w = Tensor.of(3f, -7f).requiresGrad_(true);
+        var u = assertThrows(UnsupportedOperationException.class, () -> w.floorDivide(2f).sum().backward());
+        assertEquals("the derivative for 'floor_divide' is not implemented.", u.getMessage());
+        u = assertThrows(UnsupportedOperationException.class, () -> w.nextafter(Tensor.of(0f)).sum().backward());
+        assertEquals("the derivative for 'nextafter' is not implemented.", u.getMessage());
+        w.div(2f, "floor").sum().backward();
+        assertArrayEquals(new float[] {0f, 0f}, w.grad().toArray(), "a rounded quotient's gradient is 0");
+    }
+
+    @Test
+    void modeFrexpAndRunsAnswerAsPyTorchsDo() {
+        List<Tensor> mode = Tensor.of(new float[] {3, 1, 3, 1, 2, 0, -0f, 5, 0, 5}, 2, 5).mode(1, false);
+        assertArrayEquals(new float[] {1f, 0f}, mode.get(0).toArray(), "the smallest of the most frequent");
+        assertArrayEquals(new float[] {3f, 3f}, mode.get(1).toArray(), "at its last position");
+        float tiny = 1e-40f;
+        List<Tensor> parts = Tensor.of(tiny, -48f, 0f).frexp();
+        assertArrayEquals(new float[] {-132f, 6f, 0f}, parts.get(1).toArray(), "a subnormal's exponent too");
+        assertEquals(tiny, Math.scalb(parts.get(0).toArray()[0], -132));
+        assertEquals(-0.75f, parts.get(0).toArray()[1]);
+        assertArrayEquals(new float[] {Float.MIN_VALUE, Math.nextDown(1f)},
+                Tensor.of(0f, 1f).nextafter(Tensor.of(1f, 0f)).toArray());
+        assertArrayEquals(new float[] {-4f, 3f, Float.NEGATIVE_INFINITY},
+                Tensor.of(-7f, 7f, -1f).floorDivide(Tensor.of(2f, 2f, 0f)).toArray());
+        List<Tensor> runs = Tensor.of(1f, 1f, Float.NaN, Float.NaN, -0f, 0f).uniqueConsecutive(true, true);
+        assertArrayEquals(new float[] {1f, Float.NaN, Float.NaN, -0f}, runs.get(0).toArray(), "each NaN a run");
+        assertArrayEquals(new float[] {0, 0, 1, 2, 3, 3}, runs.get(1).toArray());
+        assertArrayEquals(new float[] {2, 1, 1, 2}, runs.get(2).toArray());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1f).uniqueConsecutive(false, false, 0));
+        assertArrayEquals(new float[] {2f, 6f, 0f}, Tensor.of(-4f, 6f, 0f).gcd(Tensor.of(6f, 0f, 0f)).toArray());
+        assertArrayEquals(new float[] {12f, 18f, 0f}, Tensor.of(-4f, 6f, 0f).lcm(Tensor.of(6f, -9f, 3f)).toArray());
+    }
 }
