@@ -531,6 +531,23 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "max_pool3d_with_indices_part" -> dev.vgrad.nn.Functional.maxPool3dWithIndices(a, s(args[1]),
+                    s(args[2]), s(args[3])).get(i(args[4]));
+            case "max_pool3d" -> dev.vgrad.nn.Functional.maxPool3d(a, s(args[1]), s(args[2]), s(args[3]));
+            case "max_pool3d_unpool3d" -> {
+                List<Tensor> pooled = dev.vgrad.nn.Functional.maxPool3dWithIndices(a, s(args[1]), s(args[2]),
+                        s(args[3]));
+                yield dev.vgrad.nn.Functional.maxUnpool3d(pooled.get(0), pooled.get(1), s(args[1]), s(args[2]),
+                        s(args[3]), java.util.Arrays.copyOfRange(a.shape(), 2, 5));
+            }
+            case "fractional_max_pool_part" -> a.dim() == 4
+                    ? dev.vgrad.nn.Functional.fractionalMaxPool2dWithIndices(a, s(args[1]), s(args[2]), null,
+                            t(args[3], v), null).get(i(args[4]))
+                    : dev.vgrad.nn.Functional.fractionalMaxPool3dWithIndices(a, s(args[1]), s(args[2]), null,
+                            t(args[3], v), null).get(i(args[4]));
+            case "fractional_max_pool2d_seeded_part" -> dev.vgrad.nn.Functional.fractionalMaxPool2dWithIndices(a,
+                    s(args[1]), null, Arrays.stream(args[2].substring(2).split(",")).mapToDouble(Double::parseDouble)
+                    .toArray(), null, new Generator(i(args[3]))).get(i(args[4]));
             case "scatter_reduce" -> a.scatterReduce(i(args[1]), t(args[2], v), t(args[3], v), args[4].substring(2),
                     b(args[5]));
             case "index_reduce" -> a.indexReduce(i(args[1]), t(args[2], v), t(args[3], v), args[4].substring(2),

@@ -739,6 +739,73 @@ public final class Functional {
                 new int[] {1, stride}, new int[] {0, padding}, new int[] {1, length}).squeeze(-2);
     }
 
+    /**
+     * Max pooling of [N, C, D, H, W] (or [C, D, H, W]) and where each maximum came from (F.max_pool3d with
+     * return_indices): the values, then each window's flat index into its D x H x W volume (floats, not
+     * differentiable); the values' gradient goes to those indices, the first of equal maxima.
+     */
+    public static java.util.List<Tensor> maxPool3dWithIndices(Tensor input, int[] kernelSize, int[] stride,
+                                                              int[] padding) {
+        Tensor indices = Unpooling.maxPool3dIndices(input, kernelSize, stride, padding);
+        Tensor values = input.dim() == 4 ? WindowArgmax.valuesAt(input.unsqueeze(0), indices.unsqueeze(0)).squeeze(0)
+                : WindowArgmax.valuesAt(input, indices);
+        return java.util.List.of(values, indices);
+    }
+
+    /**
+     * The inverse of 3-D max pooling (F.max_unpool3d): each value of [N, C, D, H, W] put at its index into a volume
+     * of zeros of outputSize ([D', H', W']; null: {@code (n - 1) * stride - 2 * padding + kernel} a side).
+     */
+    public static Tensor maxUnpool3d(Tensor input, Tensor indices, int[] kernelSize, int[] stride, int[] padding,
+                                     int[] outputSize) {
+        return Unpooling.maxUnpool3d(input, indices, kernelSize, stride, padding, outputSize);
+    }
+
+    /**
+     * Fractional max pooling of [N, C, H, W] (or [C, H, W]) to outputSize (F.fractional_max_pool2d): windows of
+     * kernelSize at pseudo-random starts, one sample a plane and dimension drawn from g as torch.rand draws them
+     * (so a seed gives PyTorch's windows). Differentiable: the gradient goes to each window's maximum.
+     */
+    public static Tensor fractionalMaxPool2d(Tensor input, int[] kernelSize, int[] outputSize, Generator g) {
+        return FractionalPooling.pool("fractional_max_pool2d", input, kernelSize, outputSize, null, null, g).get(0);
+    }
+
+    /** {@link #fractionalMaxPool2d(Tensor, int[], int[], Generator)} to {@code int(size * ratio)} a side. */
+    public static Tensor fractionalMaxPool2d(Tensor input, int[] kernelSize, double[] outputRatio, Generator g) {
+        return FractionalPooling.pool("fractional_max_pool2d", input, kernelSize, null, outputRatio, null, g).get(0);
+    }
+
+    /**
+     * F.fractional_max_pool2d with return_indices: [values, each maximum's flat index into its H x W plane]; exactly
+     * one of outputSize and outputRatio; randomSamples ([N, C, 2] in [0, 1), PyTorch's _random_samples, the width's
+     * first) or, when null, drawn from g (null: the default generator).
+     */
+    public static java.util.List<Tensor> fractionalMaxPool2dWithIndices(Tensor input, int[] kernelSize,
+            int[] outputSize, double[] outputRatio, Tensor randomSamples, Generator g) {
+        return FractionalPooling.pool("fractional_max_pool2d", input, kernelSize, outputSize, outputRatio,
+                randomSamples, g);
+    }
+
+    /** Fractional max pooling of [N, C, D, H, W] (or [C, D, H, W]) to outputSize (F.fractional_max_pool3d). */
+    public static Tensor fractionalMaxPool3d(Tensor input, int[] kernelSize, int[] outputSize, Generator g) {
+        return FractionalPooling.pool("fractional_max_pool3d", input, kernelSize, outputSize, null, null, g).get(0);
+    }
+
+    /** {@link #fractionalMaxPool3d(Tensor, int[], int[], Generator)} to {@code int(size * ratio)} a side. */
+    public static Tensor fractionalMaxPool3d(Tensor input, int[] kernelSize, double[] outputRatio, Generator g) {
+        return FractionalPooling.pool("fractional_max_pool3d", input, kernelSize, null, outputRatio, null, g).get(0);
+    }
+
+    /**
+     * F.fractional_max_pool3d with return_indices: [values, flat indices into each D x H x W volume]; randomSamples
+     * [N, C, 3] (depth, height, width) or drawn from g as {@link #fractionalMaxPool2dWithIndices} draws.
+     */
+    public static java.util.List<Tensor> fractionalMaxPool3dWithIndices(Tensor input, int[] kernelSize,
+            int[] outputSize, double[] outputRatio, Tensor randomSamples, Generator g) {
+        return FractionalPooling.pool("fractional_max_pool3d", input, kernelSize, outputSize, outputRatio,
+                randomSamples, g);
+    }
+
     /** Average pooling of [N, C, D, H, W] (or [C, D, H, W]) to (d, h, w) over PyTorch's adaptive windows. */
     public static Tensor adaptiveAvgPool3d(Tensor input, int[] outputSize) {
         return Pooling3d.adaptive("adaptive_avg_pool3d", input, outputSize, false);

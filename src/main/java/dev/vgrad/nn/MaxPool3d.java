@@ -19,6 +19,11 @@ public class MaxPool3d extends Pool3d {
         return Functional.maxPool3d(x, kernelTriple, strideTriple, paddingTriple);
     }
 
+    /** The pooled values and each maximum's flat index into its input volume (PyTorch's return_indices=True). */
+    public java.util.List<Tensor> forwardWithIndices(Tensor x) {
+        return Functional.maxPool3dWithIndices(x, kernelTriple, strideTriple, paddingTriple);
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + kernel + ", stride=" + stride + ", padding=" + padding + ", dilation=1, ceil_mode=False";

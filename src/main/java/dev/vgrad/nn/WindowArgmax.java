@@ -1,0 +1,76 @@
+package dev.vgrad.nn;
+
+import dev.vgrad.Tensor;
+
+/**
+ * Where the maximum of each pooling window lies, for windows over 1 to 3 spatial dimensions of one input plane: the
+ * flat (row-major) index into the plane, found by scanning the window in row-major order and keeping a value larger
+ * than the best so far or a NaN (so the first of equal maxima, and the last NaN), as PyTorch's CPU max-pooling kernels
+ * scan. The pooled values are then read (and differentiated) with gather at these indices.
+ */
+final class WindowArgmax {
+    private WindowArgmax() {}
+
+    /** x's values ([N, C, ...]) at the flat indices into each plane ([N, C, ...]): gather's, so differentiable. */
+    static Tensor valuesAt(Tensor x, Tensor indices) {
+        int n = x.size(0), c = x.size(1);
+        return x.reshape(n, c, -1).gather(2, indices.reshape(n, c, -1)).reshape(indices.shape());
+    }
+
+    /**
+     * The argmax of every window of one plane into {@code out} from {@code outOffset}, output positions in row-major
+     * order: along dimension d, output position o covers input positions {@code [from[d][o], to[d][o])} (a window
+     * clipped to the plane; an empty one gives its start).
+     */
+    static void plane(float[] v, int planeOffset, int[] size, int[][] from, int[][] to, float[] out, int outOffset) {
+        int dims = size.length;
+        int[] stride = new int[dims];
+        for (int d = dims - 1, s = 1; d >= 0; d--) {
+            stride[d] = s;
+            s *= size[d];
+        }
+        int[] o = new int[dims], at = new int[dims];
+        int positions = 1;
+        for (int[] f : from) {
+            positions *= f.length;
+        }
+        for (int p = 0; p < positions; p++) {
+            int best = 0;
+            for (int d = 0; d < dims; d++) {
+                at[d] = from[d][o[d]];
+                best += at[d] * stride[d];
+            }
+            boolean empty = false;
+            for (int d = 0; d < dims; d++) {
+                empty |= at[d] >= to[d][o[d]];
+            }
+            float max = Float.NEGATIVE_INFINITY;
+            while (!empty) {
+                int flat = 0;
+                for (int d = 0; d < dims; d++) {
+                    flat += at[d] * stride[d];
+                }
+                float value = v[planeOffset + flat];
+                if (value > max || Float.isNaN(value)) {
+                    max = value;
+                    best = flat;
+                }
+                empty = true;   // the next position of the window, last dimension fastest
+                for (int d = dims - 1; d >= 0 && empty; d--) {
+                    if (++at[d] < to[d][o[d]]) {
+                        empty = false;
+                    } else {
+                        at[d] = from[d][o[d]];
+                    }
+                }
+            }
+            out[outOffset + p] = best;
+            for (int d = dims - 1; d >= 0; d--) {
+                if (++o[d] < from[d].length) {
+                    break;
+                }
+                o[d] = 0;
+            }
+        }
+    }
+}
