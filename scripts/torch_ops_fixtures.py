@@ -3301,6 +3301,137 @@ def pooling_extras(n):
                        I(seed), I(part))
     return p.finish(y, True)
 
+def torch_names6(n):
+    """adaptive_max_pool1d/2d/3d with indices, the window functions (periodic and symmetric, lengths 0 to 9),
+    broadcast_tensors, diagflat, hsplit/vsplit/dsplit, split with sizes, isneginf/isposinf, equal, sgn, trapz, the
+    seeded *_like draws, pinverse, chain_matmul, orgqr, nuclear_norm and frobenius_norm, gradient (uniform spacing and
+    coordinates, both edge orders) and histogram (bins, range, weights, density; given edges)."""
+    NF = torch.nn.functional
+    p = Program("torch_names6_%d" % n)
+    which = n % 16
+    sub = (n // 16) % 4
+    if which == 0:
+        dims = 1 + sub % 3
+        shape = [rng.randint(1, 2), rng.randint(1, 2)] + [rng.randint(1, 7) for _ in range(dims)]
+        out = [rng.randint(1, s) for s in shape[2:]]
+        x = p.input(shape, "ties" if n % 2 == 0 else "normal")
+        fn = [NF.adaptive_max_pool1d, NF.adaptive_max_pool2d, NF.adaptive_max_pool3d][dims - 1]
+        y = p.step("adaptive_max_pool_with_indices_part", lambda t, o, k, f=fn: f(t, o, return_indices=True)[k]
+                   .float(), R(x), S(out), I((n // 48) % 2))
+    elif which == 1:
+        kind = ["hann", "hamming", "blackman", "bartlett", "kaiser"][(n // 16) % 5]
+        length, periodic = rng.randint(0, 9), rng.random() < 0.5
+        fns = {"hann": lambda m, per: torch.hann_window(m, per), "hamming": lambda m, per: torch.hamming_window(m, per),
+               "blackman": lambda m, per: torch.blackman_window(m, per),
+               "bartlett": lambda m, per: torch.bartlett_window(m, per),
+               "kaiser": lambda m, per: torch.kaiser_window(m, per, 7.5)}
+        x = constant_input(p, torch.zeros(1))
+        y = p.step("window", lambda t, k, m, per: fns[k](m, per), R(x), Str(kind), I(length), B(periodic))
+    elif which == 2:
+        a, b = p.input([3, 1]), p.input([2, 1, 4])
+        y = p.step("broadcast_tensors_part", lambda u, v, k: torch.broadcast_tensors(u, v)[k].mul(1.0 + k), R(a),
+                   R(b), I(sub % 2))
+    elif which == 3:
+        x = p.input([rng.randint(1, 3), rng.randint(1, 3)])
+        y = p.step("diagflat", torch.diagflat, R(x), I(rng.randint(-2, 2)))
+    elif which == 4:
+        op = ["hsplit", "vsplit", "dsplit", "hsplit"][sub]
+        shape = [4, 6, 2] if sub < 3 else [6]
+        x = p.input(shape)
+        d = {"hsplit": 1 if len(shape) > 1 else 0, "vsplit": 0, "dsplit": 2}[op]
+        if n % 32 < 16:
+            sections = rng.choice([q for q in (1, 2, 3, 6) if shape[d] % q == 0])
+            part = rng.randrange(sections)
+            y = p.step(op + "_part", lambda t, k, q, f=getattr(torch, op): f(t, k)[q], R(x), I(sections), I(part))
+        else:
+            idx = sorted(rng.sample(range(-1, shape[d] + 2), 2))
+            part = rng.randrange(3)
+            y = p.step(op + "_at_part", lambda t, k, q, f=getattr(torch, op): f(t, k)[q], R(x), S(idx), I(part))
+    elif which == 5:
+        x = p.input([5, 3])
+        sizes = [[2, 3], [1, 0, 4], [5]][sub % 3]
+        y = p.step("split_sizes_part", lambda t, sz, k: torch.split(t, sz, 0)[k], R(x), S(sizes),
+                   I(rng.randrange(len(sizes))))
+    elif which == 6:
+        x = constant_input(p, torch.tensor([float("inf"), -float("inf"), 0.0, float("nan"), -1.0]))
+        op = ["isneginf", "isposinf", "sgn", "equal"][sub]
+        if op == "equal":
+            other = torch.tensor([float("inf"), -float("inf"), -0.0, 1.0, -1.0]) if n % 32 < 16 else \
+                torch.tensor([float("inf"), -float("inf"), -0.0, float("nan"), -1.0])
+            if n % 64 >= 32:
+                other = torch.tensor([1.0, 2.0])
+            o = constant_input(p, other)
+            y = p.step("equal", lambda u, v: torch.tensor(float(torch.equal(u, v))), R(x), R(o))
+        else:
+            y = p.step(op, lambda t, f=getattr(torch, op): f(t).float(), R(x))
+    elif which == 7:
+        x = p.input([2, 5])
+        y = p.step("trapz", lambda t, dx, d: torch.trapz(t, dx=dx, dim=d), R(x), F(rng.choice([0.5, 2.0])),
+                   I(rng.choice([0, 1, -1])))
+    elif which == 8:
+        kind = ["rand_like", "randn_like", "randint_like"][sub % 3]
+        x = constant_input(p, torch.zeros(rng.randint(1, 3), rng.randint(1, 5)))
+        seed = rng.randint(0, 10000)
+
+        def seeded(t, k, sd):
+            state = torch.get_rng_state()
+            torch.manual_seed(sd)
+            out = torch.randint_like(t, -3, 7) if k == "randint_like" else getattr(torch, k)(t)
+            torch.set_rng_state(state)
+            return out
+        y = p.step("seeded_like", seeded, R(x), Str(kind), I(seed))
+    elif which == 9:
+        x = p.input([rng.randint(2, 4), rng.randint(2, 4)])
+        y = p.step("pinverse", lambda t: torch.pinverse(t), R(x))
+    elif which == 10:
+        a, b, c = p.input([2, 3]), p.input([3, 4]), p.input([4, 2])
+        y = p.step("chain_matmul", lambda u, v, w: torch.chain_matmul(u, v, w), R(a), R(b), R(c))
+    elif which == 11:
+        if sub % 2 == 0:
+            x = p.input([3, 3])
+            y = p.step("nuclear_norm", lambda t, k: torch.nuclear_norm(t, keepdim=k), R(x), B(n % 64 < 32))
+        else:
+            x = p.input([2, 3, 2])
+            y = p.step("frobenius_norm", lambda t, k: torch.frobenius_norm(t, dim=(-2, -1), keepdim=k), R(x),
+                       B(n % 64 < 32))
+    elif which == 12:
+        x = p.input([4, 2])
+        tau = p.input([2])
+        y = p.step("orgqr", torch.orgqr, R(x), R(tau))
+    elif which == 13:
+        shape = [rng.randint(3, 5), rng.randint(3, 5)]
+        x = p.input(shape)
+        edge = 1 + sub % 2
+        part = rng.randrange(2)
+        if n % 32 < 16:
+            spacing = [rng.choice([0.5, 1.0, 2.0]) for _ in range(2)]
+            y = p.step("gradient_part", lambda t, sp, e, k: torch.gradient(
+                t, spacing=[float(v) for v in sp.split(",")], edge_order=e)[k], R(x),
+                       Str(",".join(repr(v) for v in spacing)), I(edge), I(part))
+        else:
+            c0 = constant_input(p, torch.cumsum(torch.rand(shape[0]) + 0.5, 0))
+            c1 = constant_input(p, torch.cumsum(torch.rand(shape[1]) + 0.5, 0))
+            y = p.step("gradient_coordinates_part", lambda t, u, v, e, k: torch.gradient(
+                t, spacing=[u, v], edge_order=e)[k], R(x), R(c0), R(c1), I(edge), I(part))
+    elif which == 14:
+        x = constant_input(p, torch.randn(rng.randint(1, 30)) * 2)
+        w = constant_input(p, torch.rand(p.values[x].shape))
+        bins = rng.randint(1, 6)
+        density = sub % 2 == 1
+        part = (n // 32) % 2
+        if sub < 2:
+            y = p.step("histogram_part", lambda t, b, u, dn, k: torch.histogram(t, b, weight=u, density=dn)[k], R(x),
+                       I(bins), R(w), B(density), I(part))
+        else:
+            y = p.step("histogram_range_part", lambda t, b, lo, hi, dn, k: torch.histogram(
+                t, b, range=(lo, hi), density=dn)[k], R(x), I(bins), F(-1.0), F(1.5), B(density), I(part))
+    else:
+        x = constant_input(p, torch.randn(rng.randint(1, 30)) * 2)
+        edges = constant_input(p, torch.tensor([-3.0, -1.0, -0.25, 0.0, 0.5, 2.0]))
+        y = p.step("histogram_edges_part", lambda t, e, dn, k: torch.histogram(t, e, density=dn)[k], R(x), R(edges),
+                   B(sub % 2 == 1), I((n // 32) % 2))
+    return p.finish(y, True)
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -3361,6 +3492,7 @@ def main():
     chunks += [torch_names4(i) for i in range(120)]
     chunks += [torch_names5(i) for i in range(48)]
     chunks += [pooling_extras(i) for i in range(60)]
+    chunks += [torch_names6(i) for i in range(160)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

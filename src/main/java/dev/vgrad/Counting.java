@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Counting and searching ops with integer results and no gradient, as PyTorch's: bincount, histc, unique,
+ * Counting and searching ops with integer results and no gradient, as PyTorch's: bincount, histc, histogram, unique,
  * unique_consecutive, searchsorted and bucketize, and the index lists of triangles. Results are float tensors holding
  * integers (exact to 2^24); a NaN input where a count or a position needs a number is refused, not skipped.
  */
@@ -74,6 +74,122 @@ final class Counting {
             }
         }
         return Tensor.of(counts);
+    }
+
+    /**
+     * torch.histogram with a number of bins: [hist, bin_edges], the edges {@code linspace(lo, hi, bins + 1)} over range
+     * (null: the data's minimum and maximum, widened by 0.5 each way when they are equal); each element in [lo, hi]
+     * adds 1 (or its weight) to its bin, found as PyTorch's CPU kernel finds it (an estimate, then a search among the
+     * neighbouring edges; hi itself goes to the last bin). With density the counts are divided by their sum and by
+     * each bin's width. NaN in the input is refused (PyTorch refuses it without a range, and counts it in some bin
+     * with one).
+     */
+    static List<Tensor> histogram(Tensor x, int bins, float[] range, Tensor weight, boolean density) {
+        if (bins <= 0) {
+            throw new IllegalArgumentException("torch.histogram(): bins must be > 0, but got " + bins);
+        }
+        float[] v = numbers("torch.histogram()", x);
+        float lo, hi;
+        if (range != null) {
+            lo = range[0];
+            hi = range[1];
+        } else {
+            lo = v.length == 0 ? 0f : Float.POSITIVE_INFINITY;
+            hi = v.length == 0 ? 0f : Float.NEGATIVE_INFINITY;
+            for (float f : v) {
+                lo = Math.min(lo, f);
+                hi = Math.max(hi, f);
+            }
+        }
+        if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
+            throw new IllegalArgumentException("torch.histogramdd: dimension 0's range [" + lo + ", " + hi
+                    + "] is not finite");
+        }
+        if (lo > hi) {
+            throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + lo
+                    + " max " + hi + " for dimension 0");
+        }
+        if (lo == hi) {
+            lo -= 0.5f;
+            hi += 0.5f;
+        }
+        Tensor edges = Tensor.linspace(lo, hi, bins + 1);
+        return binned(v, x, edges, weight, density, true);
+    }
+
+    /** torch.histogram with the bin edges given (1-D, increasing): elements in [first, last] found by bisection. */
+    static List<Tensor> histogram(Tensor x, Tensor binEdges, Tensor weight, boolean density) {
+        if (binEdges.dim() != 1 || binEdges.numel() < 2) {
+            throw new IllegalArgumentException("torch.histogram(): bins tensor should have one dimension and at least "
+                    + "2 elements, but got shape " + Shapes.str(binEdges.shape));
+        }
+        return binned(numbers("torch.histogram()", x), x, binEdges.detach().contiguous(), weight, density, false);
+    }
+
+    private static float[] numbers(String op, Tensor x) {
+        float[] v = x.toArray();
+        for (int i = 0; i < v.length; i++) {
+            if (Float.isNaN(v[i])) {
+                throw new IllegalArgumentException(op + ": input holds NaN at flat position " + i);
+            }
+        }
+        return v;
+    }
+
+    private static List<Tensor> binned(float[] v, Tensor x, Tensor edges, Tensor weight, boolean density,
+            boolean estimate) {
+        if (weight != null && !Arrays.equals(weight.shape, x.shape)) {
+            throw new IllegalArgumentException("torch.histogram(): if weight tensor is provided it should have the "
+                    + "same shape as the input tensor excluding its innermost dimension, got input "
+                    + Shapes.str(x.shape) + " and weight " + Shapes.str(weight.shape));
+        }
+        float[] e = edges.toArray(), w = weight == null ? null : weight.toArray();
+        int count = e.length;
+        float lo = e[0], hi = e[count - 1];
+        float[] hist = new float[count - 1];
+        for (int i = 0; i < v.length; i++) {
+            float f = v[i];
+            if (!(f >= lo && f <= hi)) {
+                continue;
+            }
+            int from = 0, to = count;
+            if (estimate) {   // PyTorch's linear estimate, then the search among its neighbours
+                int guess = (int) ((f - lo) * (count - 1) / (hi - lo));
+                from = Math.max(0, guess - 1);
+                to = Math.min(guess + 2, count);
+            }
+            int pos = upperBound(e, from, to, f) - 1;
+            if (pos == count - 1) {
+                pos--;   // the last edge belongs to the last bin
+            }
+            hist[pos] += w == null ? 1f : w[i];
+        }
+        Tensor h = Tensor.of(hist);
+        if (density) {
+            float total = 0f;
+            for (float c : hist) {
+                total += c;
+            }
+            float[] d = new float[hist.length];
+            for (int b = 0; b < d.length; b++) {
+                d[b] = hist[b] / total / (e[b + 1] - e[b]);
+            }
+            h = Tensor.of(d);
+        }
+        return List.of(h, edges);
+    }
+
+    /** The first position in [from, to) whose edge is above f (to if none). */
+    private static int upperBound(float[] e, int from, int to, float f) {
+        while (from < to) {
+            int mid = (from + to) >>> 1;
+            if (e[mid] <= f) {
+                from = mid + 1;
+            } else {
+                to = mid;
+            }
+        }
+        return from;
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 
 /**
- * Tests of elements as 0/1 float masks (torch.isnan, isinf, isfinite) and whether any or all elements are non-zero
+ * Tests of elements as 0/1 float masks (torch.isnan, isinf, isfinite, isneginf, isposinf) and whether any or all elements are non-zero
  * (torch.any, torch.all, where NaN counts as non-zero). None of them has a gradient: they are built from comparisons
  * with recording off, so a tensor that requires grad records nothing here.
  */
@@ -19,6 +19,18 @@ final class Predicates {
     static Tensor isinf(Tensor x) {
         try (var off = GradMode.noGrad()) {
             return x.abs().eq(Float.POSITIVE_INFINITY);
+        }
+    }
+
+    static Tensor isneginf(Tensor x) {
+        try (var off = GradMode.noGrad()) {
+            return x.eq(Float.NEGATIVE_INFINITY);
+        }
+    }
+
+    static Tensor isposinf(Tensor x) {
+        try (var off = GradMode.noGrad()) {
+            return x.eq(Float.POSITIVE_INFINITY);
         }
     }
 

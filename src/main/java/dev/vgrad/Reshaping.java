@@ -246,4 +246,32 @@ final class Reshaping {
             choose(n, r, repeat, depth + 1, repeat ? i : i + 1, current, out);
         }
     }
+
+    /**
+     * torch.hsplit / vsplit / dsplit into {@code sections} equal parts along dim, for a tensor of at least minRank
+     * dimensions whose size there divides evenly.
+     */
+    static List<Tensor> evenSplit(String op, Tensor x, int sections, int dim, int minRank) {
+        checkRank(op, x, minRank);
+        if (sections <= 0 || x.size(dim) % sections != 0) {
+            throw new IllegalArgumentException("torch." + op + " attempted to split along dimension " + dim
+                    + ", but the size of the dimension " + x.size(dim) + " is not divisible by the split_size "
+                    + sections + "!");
+        }
+        return tensorSplit(x, sections, dim);
+    }
+
+    /** torch.hsplit / vsplit / dsplit at indices along dim, for a tensor of at least minRank dimensions. */
+    static List<Tensor> splitAt(String op, Tensor x, int[] indices, int dim, int minRank) {
+        checkRank(op, x, minRank);
+        return tensorSplitAt(x, indices, dim);
+    }
+
+    private static void checkRank(String op, Tensor x, int minRank) {
+        if (x.dim() < minRank) {
+            throw new IllegalArgumentException("torch." + op + " requires a tensor with at least " + minRank
+                    + " dimension" + (minRank > 1 ? "s" : "") + ", but got a tensor with " + x.dim()
+                    + " dimensions!");
+        }
+    }
 }

@@ -1039,6 +1039,35 @@ public final class Tensor {
         return Predicates.isfinite(this);
     }
 
+    /** 1 where the element is -infinity, else 0 (torch.isneginf; no gradient). */
+    public Tensor isneginf() {
+        return Predicates.isneginf(this);
+    }
+
+    /** 1 where the element is +infinity, else 0 (torch.isposinf; no gradient). */
+    public Tensor isposinf() {
+        return Predicates.isposinf(this);
+    }
+
+    /** 1 for every element: vgrad's tensors are real (torch.isreal). */
+    public Tensor isreal() {
+        return Tensor.ones(shape.clone());
+    }
+
+    /** Whether other has this shape and every element equal (torch.equal: NaN equals nothing, -0 equals 0). */
+    public boolean equal(Tensor other) {
+        if (!java.util.Arrays.equals(shape, other.shape)) {
+            return false;
+        }
+        float[] a = toArray(), b = other.toArray();
+        for (int k = 0; k < a.length; k++) {
+            if (!(a[k] == b[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The variance of all elements, with Bessel's correction (torch's default). */
     public Tensor var() {
         return var(true);
@@ -1446,6 +1475,60 @@ public final class Tensor {
     /** Views of consecutive pieces of {@code splitSize} along {@code dim}; the last may be smaller. */
     public java.util.List<Tensor> split(int splitSize, int dim) {
         return Joining.split(this, splitSize, dim);
+    }
+
+    /**
+     * Views of consecutive pieces of the given sizes along dim (torch.split with a list, split_with_sizes); the sizes
+     * must add up to the dimension's size.
+     */
+    public java.util.List<Tensor> split(int[] sizes, int dim) {
+        int d = Shapes.wrapDim(dim, dim()), total = 0;
+        for (int size : sizes) {
+            total += size;
+        }
+        if (total != shape[d] || java.util.Arrays.stream(sizes).anyMatch(size -> size < 0)) {
+            throw new IllegalArgumentException("split_with_sizes expects split_sizes to sum exactly to " + shape[d]
+                    + " (input tensor's size at dimension " + d + "), but got split_sizes="
+                    + java.util.Arrays.toString(sizes));
+        }
+        java.util.List<Tensor> parts = new java.util.ArrayList<>(sizes.length);
+        for (int k = 0, at = 0; k < sizes.length; at += sizes[k++]) {
+            parts.add(narrow(d, at, sizes[k]));
+        }
+        return parts;
+    }
+
+    /**
+     * torch.hsplit: {@code sections} equal parts along dimension 1 (0 for a 1-D tensor); the size must divide
+     * evenly.
+     */
+    public java.util.List<Tensor> hsplit(int sections) {
+        return Reshaping.evenSplit("hsplit", this, sections, dim() == 1 ? 0 : 1, 1);
+    }
+
+    /** torch.hsplit at indices along dimension 1 (0 for a 1-D tensor), as {@link #tensorSplit(int[], int)}. */
+    public java.util.List<Tensor> hsplit(int[] indices) {
+        return Reshaping.splitAt("hsplit", this, indices, dim() == 1 ? 0 : 1, 1);
+    }
+
+    /** torch.vsplit: {@code sections} equal parts along dimension 0 of a tensor of at least 2 dimensions. */
+    public java.util.List<Tensor> vsplit(int sections) {
+        return Reshaping.evenSplit("vsplit", this, sections, 0, 2);
+    }
+
+    /** torch.vsplit at indices along dimension 0. */
+    public java.util.List<Tensor> vsplit(int[] indices) {
+        return Reshaping.splitAt("vsplit", this, indices, 0, 2);
+    }
+
+    /** torch.dsplit: {@code sections} equal parts along dimension 2 of a tensor of at least 3 dimensions. */
+    public java.util.List<Tensor> dsplit(int sections) {
+        return Reshaping.evenSplit("dsplit", this, sections, 2, 3);
+    }
+
+    /** torch.dsplit at indices along dimension 2. */
+    public java.util.List<Tensor> dsplit(int[] indices) {
+        return Reshaping.splitAt("dsplit", this, indices, 2, 3);
     }
 
     /** At most {@code chunks} views of equal size along {@code dim}; the last may be smaller (torch.chunk). */
@@ -2154,6 +2237,154 @@ public final class Tensor {
     /** The trapezoid rule's integral along {@code dim} with spacing {@code dx} (torch.trapezoid). */
     public Tensor trapezoid(float dx, int dim) {
         return Composed.trapezoid(this, dx, dim);
+    }
+
+    /** torch.trapz, the older name of {@link #trapezoid(float, int)}. */
+    public Tensor trapz(float dx, int dim) {
+        return trapezoid(dx, dim);
+    }
+
+    /**
+     * torch.gradient with unit spacing along every dimension and first-order edges: one tensor per dimension, the
+     * central differences inside and one-sided ones at the ends; differentiable.
+     */
+    public java.util.List<Tensor> gradient() {
+        return NumericalGradient.uniform(this, new float[] {1f}, null, 1);
+    }
+
+    /**
+     * torch.gradient along dims (null: all) with uniform spacing, one value for all or one a dimension, and
+     * edgeOrder 1 or 2 (one-sided differences of that order at the ends).
+     */
+    public java.util.List<Tensor> gradient(float[] spacing, int[] dims, int edgeOrder) {
+        return NumericalGradient.uniform(this, spacing, dims, edgeOrder);
+    }
+
+    /** torch.gradient at coordinates: one 1-D tensor of sample positions for each dimension of dims (null: all). */
+    public java.util.List<Tensor> gradient(Tensor[] coordinates, int[] dims, int edgeOrder) {
+        return NumericalGradient.atCoordinates(this, coordinates, dims, edgeOrder);
+    }
+
+    /**
+     * torch.histogram: [hist, bin_edges] of bins equal bins over range ({lo, hi}; null: the data's minimum to
+     * maximum), each element counted once or by its weight (null: once), divided into a density if asked. Not
+     * differentiable; NaN is refused.
+     */
+    public java.util.List<Tensor> histogram(int bins, float[] range, Tensor weight, boolean density) {
+        return Counting.histogram(this, bins, range, weight, density);
+    }
+
+    /** torch.histogram with the bin edges given (1-D, increasing). */
+    public java.util.List<Tensor> histogram(Tensor binEdges, Tensor weight, boolean density) {
+        return Counting.histogram(this, binEdges, weight, density);
+    }
+
+    /** This tensor flattened onto the diagonal {@code offset} of a square matrix (torch.diagflat). */
+    public Tensor diagflat(int offset) {
+        return reshape(-1).diag(offset);
+    }
+
+    /** {@link #diagflat(int)} on the main diagonal. */
+    public Tensor diagflat() {
+        return diagflat(0);
+    }
+
+    /** -1, 0 or 1 by sign (torch.sgn, which for real tensors is sign). */
+    public Tensor sgn() {
+        return sign();
+    }
+
+    /** Uniform [0, 1) values of this shape drawn from g (torch.rand_like). */
+    public Tensor randLike(Generator g) {
+        return Tensor.rand(g, shape.clone());
+    }
+
+    /** Standard normal values of this shape drawn from g (torch.randn_like). */
+    public Tensor randnLike(Generator g) {
+        return Tensor.randn(g, shape.clone());
+    }
+
+    /** Integers in [low, high) of this shape drawn from g (torch.randint_like). */
+    public Tensor randintLike(int low, int high, Generator g) {
+        return Tensor.randint(g, low, high, shape.clone());
+    }
+
+    /** The pseudo-inverse with singular values below rcond times the largest cut (torch.pinverse). */
+    public Tensor pinverse(double rcond) {
+        return Linalg.pinv(this, 0, rcond);
+    }
+
+    /** {@link #pinverse(double)} with PyTorch's default rcond of 1e-15. */
+    public Tensor pinverse() {
+        return pinverse(1e-15);
+    }
+
+    /** The product of Householder reflectors (torch.orgqr, the name of linalg.householder_product). */
+    public Tensor orgqr(Tensor tau) {
+        return Linalg.householderProduct(this, tau);
+    }
+
+    /** The sum of singular values of each matrix of the last two dimensions (torch.nuclear_norm). */
+    public Tensor nuclearNorm(boolean keepdim) {
+        return Linalg.matrixNorm(this, "nuc", keepdim);
+    }
+
+    /** The Frobenius norm of each matrix of the last two dimensions (torch.frobenius_norm). */
+    public Tensor frobeniusNorm(boolean keepdim) {
+        return Linalg.matrixNorm(this, "fro", keepdim);
+    }
+
+    /** The product of matrices, in the cheapest order (torch.chain_matmul, an older name of linalg.multi_dot). */
+    public static Tensor chainMatmul(Tensor... matrices) {
+        return Linalg.multiDot(java.util.List.of(matrices));
+    }
+
+    /** The tensors expanded to their common broadcast shape (torch.broadcast_tensors); views, differentiable. */
+    public static java.util.List<Tensor> broadcastTensors(Tensor... tensors) {
+        int[] shape = new int[0];
+        for (Tensor t : tensors) {
+            shape = Shapes.broadcast(shape, t.shape, "broadcast_tensors");
+        }
+        java.util.List<Tensor> out = new java.util.ArrayList<>(tensors.length);
+        for (Tensor t : tensors) {
+            out.add(t.expand(shape));
+        }
+        return out;
+    }
+
+    /** The periodic Hann window of n points (torch.hann_window). */
+    public static Tensor hannWindow(int n) {
+        return hannWindow(n, true);
+    }
+
+    /** The Hann window, periodic (for spectral analysis) or symmetric (for filter design). */
+    public static Tensor hannWindow(int n, boolean periodic) {
+        return SignalWindows.hamming("hann_window", n, periodic, 0.5, 0.5);
+    }
+
+    /** The periodic Hamming window of n points (torch.hamming_window, alpha 0.54, beta 0.46). */
+    public static Tensor hammingWindow(int n) {
+        return hammingWindow(n, true, 0.54, 0.46);
+    }
+
+    /** The generalized Hamming window {@code alpha - beta cos(2 pi i / (N - 1))}, periodic or symmetric. */
+    public static Tensor hammingWindow(int n, boolean periodic, double alpha, double beta) {
+        return SignalWindows.hamming("hamming_window", n, periodic, alpha, beta);
+    }
+
+    /** The Blackman window of n points, periodic or symmetric (torch.blackman_window). */
+    public static Tensor blackmanWindow(int n, boolean periodic) {
+        return SignalWindows.blackman(n, periodic);
+    }
+
+    /** The Bartlett (triangular) window of n points, periodic or symmetric (torch.bartlett_window). */
+    public static Tensor bartlettWindow(int n, boolean periodic) {
+        return SignalWindows.bartlett(n, periodic);
+    }
+
+    /** The Kaiser window of n points with shape parameter beta (PyTorch's default 12), periodic or symmetric. */
+    public static Tensor kaiserWindow(int n, boolean periodic, double beta) {
+        return SignalWindows.kaiser(n, periodic, beta);
     }
 
     /** The running trapezoid-rule integral along {@code dim} (torch.cumulative_trapezoid). */

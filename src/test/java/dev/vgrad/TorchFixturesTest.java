@@ -531,6 +531,59 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "adaptive_max_pool_with_indices_part" -> (switch (a.dim()) {
+                case 3 -> dev.vgrad.nn.Functional.adaptiveMaxPool1dWithIndices(a, s(args[1])[0]);
+                case 4 -> dev.vgrad.nn.Functional.adaptiveMaxPool2dWithIndices(a, s(args[1]));
+                default -> dev.vgrad.nn.Functional.adaptiveMaxPool3dWithIndices(a, s(args[1]));
+            }).get(i(args[2]));
+            case "window" -> {
+                int length = i(args[2]);
+                boolean periodic = b(args[3]);
+                yield switch (args[1].substring(2)) {
+                    case "hann" -> Tensor.hannWindow(length, periodic);
+                    case "hamming" -> Tensor.hammingWindow(length, periodic, 0.54, 0.46);
+                    case "blackman" -> Tensor.blackmanWindow(length, periodic);
+                    case "bartlett" -> Tensor.bartlettWindow(length, periodic);
+                    default -> Tensor.kaiserWindow(length, periodic, 7.5);
+                };
+            }
+            case "broadcast_tensors_part" -> Tensor.broadcastTensors(a, t(args[1], v)).get(i(args[2]))
+                    .mul(1f + i(args[2]));
+            case "diagflat" -> a.diagflat(i(args[1]));
+            case "hsplit_part" -> a.hsplit(i(args[1])).get(i(args[2]));
+            case "vsplit_part" -> a.vsplit(i(args[1])).get(i(args[2]));
+            case "dsplit_part" -> a.dsplit(i(args[1])).get(i(args[2]));
+            case "hsplit_at_part" -> a.hsplit(s(args[1])).get(i(args[2]));
+            case "vsplit_at_part" -> a.vsplit(s(args[1])).get(i(args[2]));
+            case "dsplit_at_part" -> a.dsplit(s(args[1])).get(i(args[2]));
+            case "split_sizes_part" -> a.split(s(args[1]), 0).get(i(args[2]));
+            case "isneginf" -> a.isneginf();
+            case "isposinf" -> a.isposinf();
+            case "sgn" -> a.sgn();
+            case "equal" -> Tensor.scalar(a.equal(t(args[1], v)) ? 1f : 0f);
+            case "trapz" -> a.trapz(f(args[1]), i(args[2]));
+            case "seeded_like" -> switch (args[1].substring(2)) {
+                case "rand_like" -> a.randLike(new Generator(i(args[2])));
+                case "randn_like" -> a.randnLike(new Generator(i(args[2])));
+                default -> a.randintLike(-3, 7, new Generator(i(args[2])));
+            };
+            case "pinverse" -> a.pinverse();
+            case "chain_matmul" -> Tensor.chainMatmul(a, t(args[1], v), t(args[2], v));
+            case "nuclear_norm" -> a.nuclearNorm(b(args[1]));
+            case "frobenius_norm" -> a.frobeniusNorm(b(args[1]));
+            case "orgqr" -> a.orgqr(t(args[1], v));
+            case "gradient_part" -> {
+                double[] spacing = Arrays.stream(args[1].substring(2).split(",")).mapToDouble(Double::parseDouble)
+                        .toArray();
+                yield a.gradient(new float[] {(float) spacing[0], (float) spacing[1]}, null, i(args[2]))
+                        .get(i(args[3]));
+            }
+            case "gradient_coordinates_part" -> a.gradient(new Tensor[] {t(args[1], v), t(args[2], v)}, null,
+                    i(args[3])).get(i(args[4]));
+            case "histogram_part" -> a.histogram(i(args[1]), null, t(args[2], v), b(args[3])).get(i(args[4]));
+            case "histogram_range_part" -> a.histogram(i(args[1]), new float[] {f(args[2]), f(args[3])}, null,
+                    b(args[4])).get(i(args[5]));
+            case "histogram_edges_part" -> a.histogram(t(args[1], v), null, b(args[2])).get(i(args[3]));
             case "max_pool3d_with_indices_part" -> dev.vgrad.nn.Functional.maxPool3dWithIndices(a, s(args[1]),
                     s(args[2]), s(args[3])).get(i(args[4]));
             case "max_pool3d" -> dev.vgrad.nn.Functional.maxPool3d(a, s(args[1]), s(args[2]), s(args[3]));

@@ -133,4 +133,51 @@ class TorchNamesTest {
         assertArrayEquals(new float[] {2f, 6f, 0f}, Tensor.of(-4f, 6f, 0f).gcd(Tensor.of(6f, 0f, 0f)).toArray());
         assertArrayEquals(new float[] {12f, 18f, 0f}, Tensor.of(-4f, 6f, 0f).lcm(Tensor.of(6f, -9f, 3f)).toArray());
     }
+
+    @Test
+    void splitsGradientsHistogramsAndWindowsRefuseWithWhatIsWrong() {
+        Tensor x = Tensor.arange(15f).reshape(5, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> x.hsplit(2));
+        assertEquals("torch.hsplit attempted to split along dimension 1, but the size of the dimension 3 is not "
+                + "divisible by the split_size 2!", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.dsplit(1));
+        assertTrue(e.getMessage().contains("requires a tensor with at least 3 dimensions, but got a tensor with 2"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.split(new int[] {2, 2}, 0));
+        assertTrue(e.getMessage().contains("to sum exactly to 5 (input tensor's size at dimension 0), but got "
+                + "split_sizes=[2, 2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.gradient(new float[] {1f}, null, 3));
+        assertEquals("torch.gradient only supports edge_order=1 and edge_order=2.", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 4).gradient(new float[] {1f}, null, 2));
+        assertTrue(e.getMessage().contains("at least edge_order+1, got size 2 at dimension 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.gradient(new float[] {1f, 2f, 3f}, null, 1));
+        assertTrue(e.getMessage().contains("length to be equal to 2 (the number of dimensions), got 3"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, Float.NaN).histogram(3, new float[] {0f,
+                2f}, null, false));
+        assertEquals("torch.histogram(): input holds NaN at flat position 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.histogram(3, new float[] {3f, 0f}, null, false));
+        assertTrue(e.getMessage().contains("min should not exceed max"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.hannWindow(-1));
+        assertTrue(e.getMessage().contains("non-negative window_length"), e.getMessage());
+        assertArrayEquals(new int[] {0}, Tensor.kaiserWindow(0, true, 12).shape());
+        assertArrayEquals(new float[] {1f}, Tensor.blackmanWindow(1, false).toArray());
+        assertTrue(Tensor.of(-0f, 1f).equal(Tensor.of(0f, 1f)), "torch.equal: -0 == 0");
+        assertFalse(Tensor.of(Float.NaN).equal(Tensor.of(Float.NaN)), "torch.equal: NaN != NaN");
+        assertFalse(Tensor.of(1f, 2f).equal(Tensor.of(1f, 2f).reshape(2, 1)), "shapes differ");
+        List<Tensor> h = Tensor.of(1f, 1f, 1f).histogram(4, null, null, false);
+        assertArrayEquals(new float[] {0.5f, 0.75f, 1f, 1.25f, 1.5f}, h.get(1).toArray(), "equal values widened");
+        assertArrayEquals(new float[] {0f, 0f, 3f, 0f}, h.get(0).toArray());
+    }
+
+    @Test
+    void gradientAndAdaptiveMaxPoolingAreDifferentiable() {
+        Generator g = new Generator(31);
+        Tensor coordinates = Tensor.of(0f, 0.7f, 1.5f, 3f);
+        assertTrue(dev.vgrad.autograd.GradCheck.gradcheck(v -> v[0].gradient(new float[] {0.5f, 2f}, null, 2).get(1)
+                .add(v[0].gradient(new Tensor[] {coordinates}, new int[] {0}, 2).get(0).square()),
+                Tensor.randn(g, 4, 3)));
+        assertTrue(dev.vgrad.autograd.GradCheck.gradcheck(v -> dev.vgrad.nn.Functional.adaptiveMaxPool2dWithIndices(
+                v[0], new int[] {2, 3}).get(0).exp(), Tensor.randn(g, 1, 2, 5, 4)));
+    }
 }

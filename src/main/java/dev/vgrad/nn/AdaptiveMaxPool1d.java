@@ -16,6 +16,11 @@ public class AdaptiveMaxPool1d extends Module {
         return Functional.adaptiveMaxPool1d(x, outputSize);
     }
 
+    /** The pooled values and each maximum's flat index into its input row (PyTorch's return_indices=True). */
+    public java.util.List<Tensor> forwardWithIndices(Tensor x) {
+        return Functional.adaptiveMaxPool1dWithIndices(x, outputSize);
+    }
+
     @Override
     protected String extraRepr() {
         return "output_size=" + outputSize;

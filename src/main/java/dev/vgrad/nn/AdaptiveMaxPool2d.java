@@ -19,6 +19,11 @@ public class AdaptiveMaxPool2d extends Module {
         return Functional.adaptiveMaxPool2d(x, outputSize);
     }
 
+    /** The pooled values and each maximum's flat index into its input plane (PyTorch's return_indices=True). */
+    public java.util.List<Tensor> forwardWithIndices(Tensor x) {
+        return Functional.adaptiveMaxPool2dWithIndices(x, outputSize);
+    }
+
     @Override
     protected String extraRepr() {
         return "output_size=" + PythonRepr.intOrTuple(given);

@@ -27,6 +27,11 @@ public class AdaptiveMaxPool3d extends Module {
         return Functional.adaptiveMaxPool3d(x, outputSize);
     }
 
+    /** The pooled values and each maximum's flat index into its input volume (PyTorch's return_indices=True). */
+    public java.util.List<Tensor> forwardWithIndices(Tensor x) {
+        return Functional.adaptiveMaxPool3dWithIndices(x, outputSize);
+    }
+
     @Override
     protected String extraRepr() {
         return "output_size=" + PythonRepr.intOrTuple(given);

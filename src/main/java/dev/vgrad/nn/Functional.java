@@ -806,6 +806,25 @@ public final class Functional {
                 randomSamples, g);
     }
 
+    /**
+     * Adaptive max pooling of [N, C, L] (or [C, L]) to outputSize with each maximum's index into L
+     * (F.adaptive_max_pool1d with return_indices): [values, indices (floats, not differentiable)]; the values'
+     * gradient goes to the first of equal maxima, as PyTorch's.
+     */
+    public static java.util.List<Tensor> adaptiveMaxPool1dWithIndices(Tensor input, int outputSize) {
+        return WindowArgmax.adaptive("adaptive_max_pool1d", input, new int[] {outputSize});
+    }
+
+    /** Adaptive max pooling of [N, C, H, W] to (h, w) with flat indices into each H x W plane (return_indices). */
+    public static java.util.List<Tensor> adaptiveMaxPool2dWithIndices(Tensor input, int[] outputSize) {
+        return WindowArgmax.adaptive("adaptive_max_pool2d", input, outputSize);
+    }
+
+    /** Adaptive max pooling of [N, C, D, H, W] to (d, h, w) with flat indices into each volume (return_indices). */
+    public static java.util.List<Tensor> adaptiveMaxPool3dWithIndices(Tensor input, int[] outputSize) {
+        return WindowArgmax.adaptive("adaptive_max_pool3d", input, outputSize);
+    }
+
     /** Average pooling of [N, C, D, H, W] (or [C, D, H, W]) to (d, h, w) over PyTorch's adaptive windows. */
     public static Tensor adaptiveAvgPool3d(Tensor input, int[] outputSize) {
         return Pooling3d.adaptive("adaptive_avg_pool3d", input, outputSize, false);

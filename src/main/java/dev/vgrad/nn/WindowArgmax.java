@@ -73,4 +73,46 @@ final class WindowArgmax {
             }
         }
     }
+
+    /**
+     * Adaptive max pooling's indices and values (F.adaptive_max_pool1d/2d/3d with return_indices): input [N, C, ...]
+     * or [C, ...] with outputSize.length spatial dimensions, PyTorch's windows [floor(i n / o), ceil((i + 1) n / o))
+     * along each; [values (differentiable, gathered at the indices), flat indices into each plane].
+     */
+    static java.util.List<Tensor> adaptive(String op, Tensor input, int[] outputSize) {
+        int dims = outputSize.length;
+        boolean unbatched = input.dim() == dims + 1;
+        if (input.dim() != dims + 2 && !unbatched) {
+            throw new IllegalArgumentException(op + ": expected a " + (dims + 1) + "-D or " + (dims + 2)
+                    + "-D input, got " + java.util.Arrays.toString(input.shape()));
+        }
+        Tensor x = unbatched ? input.unsqueeze(0) : input;
+        int planes = x.size(0) * x.size(1), area = 1, outArea = 1;
+        int[] size = java.util.Arrays.copyOfRange(x.shape(), 2, dims + 2);
+        int[][] from = new int[dims][], to = new int[dims][];
+        for (int d = 0; d < dims; d++) {
+            if (outputSize[d] <= 0) {
+                throw new IllegalArgumentException(op + ": expected a positive output size, got "
+                        + java.util.Arrays.toString(outputSize));
+            }
+            from[d] = new int[outputSize[d]];
+            to[d] = new int[outputSize[d]];
+            for (int o = 0; o < outputSize[d]; o++) {
+                from[d][o] = dev.vgrad.AdaptivePooling.start(o, size[d], outputSize[d]);
+                to[d][o] = dev.vgrad.AdaptivePooling.end(o, size[d], outputSize[d]);
+            }
+            area *= size[d];
+            outArea *= outputSize[d];
+        }
+        float[] v = x.detach().contiguous().toArray(), index = new float[planes * outArea];
+        for (int p = 0; p < planes; p++) {
+            plane(v, p * area, size, from, to, index, p * outArea);
+        }
+        int[] shape = new int[dims + 2];
+        shape[0] = x.size(0);
+        shape[1] = x.size(1);
+        System.arraycopy(outputSize, 0, shape, 2, dims);
+        Tensor indices = Tensor.of(index, shape), values = valuesAt(x, indices);
+        return unbatched ? java.util.List.of(values.squeeze(0), indices.squeeze(0)) : java.util.List.of(values, indices);
+    }
 }
