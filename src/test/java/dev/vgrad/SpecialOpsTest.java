@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.autograd.GradCheck;
+import dev.vgrad.kernels.BesselFunctions;
+import dev.vgrad.kernels.SpecialFunctions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,5 +86,46 @@ class SpecialOpsTest {
                 assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2).polygamma(-1)).getMessage());
         assertEquals("p has to be greater than or equal to 1",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2).mvlgamma(0)).getMessage());
+    }
+
+    @Test
+    void besselPolynomialAndIncompleteGammaFunctionsAgreeWithTheirDefinitions() {
+        // the power series and Hankel's expansion meet at 12: both evaluated either side agree with the
+        // recurrence J0' = -J1 integrated over the gap (a plain midpoint rule, independent of either)
+        double integral = 0, h = 1e-4;
+        for (double t = 11.5 + h / 2; t < 12.5; t += h) {
+            integral += BesselFunctions.j1(t) * h;
+        }
+        assertEquals(BesselFunctions.j0(11.5) - integral, BesselFunctions.j0(12.5), 1e-9);
+        // Wronskian J1 Y0 - J0 Y1 = 2 / (pi x), on both sides of the switch
+        for (double x : new double[] {0.3, 4.0, 11.9, 12.1, 40.0}) {
+            double w = BesselFunctions.j1(x) * BesselFunctions.y0(x)
+                    - BesselFunctions.j0(x) * BesselFunctions.y1(x);
+            assertEquals(2 / (Math.PI * x), w, 1e-10, "Wronskian at " + x);
+        }
+        // I0 K1 + I1 K0 = 1 / x
+        for (double x : new double[] {0.01, 0.5, 3.0, 30.0}) {
+            double w = SpecialFunctions.besselI(0, x, false) * BesselFunctions.k(1, x, false)
+                    + SpecialFunctions.besselI(1, x, false) * BesselFunctions.k(0, x, false);
+            assertEquals(1 / x, w, 1e-9 / x, "I-K Wronskian at " + x);
+        }
+        Tensor x = Tensor.of(-0.7f, 0.2f, 1.3f);
+        assertArrayEquals(x.mul(x).mul(x).mul(4f).sub(x.mul(3f)).toArray(),
+                Special.chebyshevPolynomialT(x, 3).toArray(), 1e-6f, "T3 = 4x^3 - 3x");
+        assertArrayEquals(x.mul(x).mul(4f).sub(2f).toArray(), Special.hermitePolynomialH(x, 2).toArray(), 1e-6f);
+        assertArrayEquals(x.mul(x).mul(1.5f).sub(0.5f).toArray(), Special.legendrePolynomialP(x, 2).toArray(), 1e-6f);
+        assertArrayEquals(new float[] {0f, 0f, 0f}, Special.laguerrePolynomialL(x, -1).toArray(), "negative degree");
+        assertTrue(Special.besselJ0(x.requiresGrad_(true)).gradFn() == null, "no gradient, as PyTorch's");
+        // P(1, x) = 1 - exp(-x); d/dx P(a, x) = x^(a-1) e^-x / Gamma(a)
+        Tensor at = Tensor.of(0.5f, 2f);
+        assertArrayEquals(new float[] {1f - (float) Math.exp(-0.5), 1f - (float) Math.exp(-2)},
+                Special.gammainc(Tensor.of(1f), at).toArray(), 1e-6f);
+        Tensor a = Tensor.of(1.5f, 2.5f, 4f);
+        assertTrue(GradCheck.gradcheck(v -> Special.gammainc(a, v[0]).add(Special.gammaincc(a, v[0].mul(2f))),
+                Tensor.of(0.6f, 2.2f, 3.9f)));
+        Tensor needy = Tensor.of(1.5f).requiresGrad_(true);
+        var e = assertThrows(UnsupportedOperationException.class, () -> Special.gammainc(needy, Tensor.of(2f)).sum()
+                .backward());
+        assertEquals("the derivative for 'igamma: input' is not implemented.", e.getMessage());
     }
 }

@@ -531,6 +531,34 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "special_unary" -> switch (args[1].substring(2)) {
+                case "bessel_j0" -> Special.besselJ0(a);
+                case "bessel_j1" -> Special.besselJ1(a);
+                case "bessel_y0" -> Special.besselY0(a);
+                case "bessel_y1" -> Special.besselY1(a);
+                case "modified_bessel_i0" -> Special.modifiedBesselI0(a);
+                case "modified_bessel_i1" -> Special.modifiedBesselI1(a);
+                case "modified_bessel_k0" -> Special.modifiedBesselK0(a);
+                case "modified_bessel_k1" -> Special.modifiedBesselK1(a);
+                case "scaled_modified_bessel_k0" -> Special.scaledModifiedBesselK0(a);
+                case "scaled_modified_bessel_k1" -> Special.scaledModifiedBesselK1(a);
+                case "airy_ai" -> Special.airyAi(a);
+                case "spherical_bessel_j0" -> Special.sphericalBesselJ0(a);
+                default -> throw new IllegalArgumentException(args[1]);
+            };
+            case "special_polynomial" -> polynomial(args[2].substring(2), a, t(args[1], v));
+            case "special_polynomial_int" -> polynomial(args[2].substring(2), a, Tensor.scalar(i(args[1])));
+            case "gammainc" -> Special.gammainc(a, t(args[1], v));
+            case "gammaincc" -> Special.gammaincc(a, t(args[1], v));
+            case "special_softmax" -> Special.softmax(a, i(args[1]));
+            case "special_log_softmax" -> Special.logSoftmax(a, i(args[1]));
+            case "special_logsumexp" -> Special.logsumexp(a, i(args[1]), false);
+            case "special_alias" -> switch (args[1].substring(2)) {
+                case "exp2" -> Special.exp2(a);
+                case "expm1" -> Special.expm1(a);
+                case "round" -> Special.round(a);
+                default -> Special.sinc(a);
+            };
             case "adaptive_max_pool_with_indices_part" -> (switch (a.dim()) {
                 case 3 -> dev.vgrad.nn.Functional.adaptiveMaxPool1dWithIndices(a, s(args[1])[0]);
                 case 4 -> dev.vgrad.nn.Functional.adaptiveMaxPool2dWithIndices(a, s(args[1]));
@@ -685,6 +713,25 @@ class TorchFixturesTest {
             case "erfinv" -> a.erfinv();
             case "mvlgamma" -> a.mvlgamma(i(args[1]));
             default -> throw new IllegalArgumentException("fixture uses an op the replayer does not know: " + op);
+        };
+    }
+
+    /** torch.special's orthogonal polynomial of that name. */
+    static Tensor polynomial(String name, Tensor x, Tensor n) {
+        return switch (name) {
+            case "chebyshev_polynomial_t" -> Special.chebyshevPolynomialT(x, n);
+            case "chebyshev_polynomial_u" -> Special.chebyshevPolynomialU(x, n);
+            case "chebyshev_polynomial_v" -> Special.chebyshevPolynomialV(x, n);
+            case "chebyshev_polynomial_w" -> Special.chebyshevPolynomialW(x, n);
+            case "shifted_chebyshev_polynomial_t" -> Special.shiftedChebyshevPolynomialT(x, n);
+            case "shifted_chebyshev_polynomial_u" -> Special.shiftedChebyshevPolynomialU(x, n);
+            case "shifted_chebyshev_polynomial_v" -> Special.shiftedChebyshevPolynomialV(x, n);
+            case "shifted_chebyshev_polynomial_w" -> Special.shiftedChebyshevPolynomialW(x, n);
+            case "hermite_polynomial_h" -> Special.hermitePolynomialH(x, n);
+            case "hermite_polynomial_he" -> Special.hermitePolynomialHe(x, n);
+            case "laguerre_polynomial_l" -> Special.laguerrePolynomialL(x, n);
+            case "legendre_polynomial_p" -> Special.legendrePolynomialP(x, n);
+            default -> throw new IllegalArgumentException(name);
         };
     }
 
