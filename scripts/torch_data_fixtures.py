@@ -29,6 +29,10 @@ One line per list of integers, "<key> <values...>":
     random.<case>.<pass>        DataLoader(arange(n), sampler=RandomSampler(...), batch_size=B): a pass's values, two
                                 passes; random.<case>.rand: torch.rand(1) from the sampler's generator after them (or
                                 from the default generator for a sampler without one) (cases in RANDOM)
+    persistent.<case>.<pass>.<b>  DataLoader(Noisy() or Shards(), num_workers=W, persistent_workers=True, ...)'s batch
+                                b of three passes (floats: the workers' generators carry on from pass to pass, and the
+                                base seed is drawn once); persistent.<case>.rand: torch.rand(1, generator=g) after them
+                                (cases in PERSISTENT)
     weighted.<case>.<pass>      WeightedRandomSampler's indices, two passes from one generator (cases in WEIGHTED: the
                                 weights as Python floats, made by weights() so that a test can make the same doubles,
                                 numSamples, replacement, seed)
@@ -53,6 +57,9 @@ WEIGHTED = [("many", "spread", 60000, 3000, True, 5), ("many_distinct", "spread"
 # (name, batch size, workers, prefetch factor, shuffle, drop_last, seed of the loader's generator)
 WORKERS = [("two", 3, 2, 2, True, False, 11), ("three_full", 2, 3, 1, True, False, 12),
            ("dropped", 4, 2, 3, False, True, 13)]
+
+# (name, stream, batch size, workers, shuffle, seed): persistent workers over the map-style and the iterable dataset
+PERSISTENT = [("map", False, 3, 2, True, 17), ("stream", True, 2, 2, False, 18)]
 
 # (name, n, replacement, num_samples, batch size, seed of the sampler's generator or None for the default after
 # torch.manual_seed(-seed)). Chunks of 32 with replacement; whole permutations and a cut one without; a multiple of n
@@ -158,6 +165,15 @@ def main():
             for b, values in enumerate(loader):
                 out.append("workers.%s.%d.%d %s\n" % (name, p, b, " ".join(repr(v) for v in values.reshape(-1).tolist())))
         out.append("workers.%s.rand %s\n" % (name, repr(torch.rand(1, generator=g).item())))
+    for name, stream, batch, workers, shuffle, seed in PERSISTENT:
+        g = torch.Generator().manual_seed(seed)
+        loader = DataLoader(Shards() if stream else Noisy(), batch_size=batch, shuffle=shuffle, generator=g,
+                            num_workers=workers, persistent_workers=True)
+        for p in range(3):
+            for b, values in enumerate(loader):
+                out.append("persistent.%s.%d.%d %s\n" % (name, p, b, " ".join(repr(v) for v in values.reshape(-1)
+                                                                             .tolist())))
+        out.append("persistent.%s.rand %s\n" % (name, repr(torch.rand(1, generator=g).item())))
     for name, kind, count, samples, replacement, seed in WEIGHTED:
         sampler = WeightedRandomSampler(weights(kind, count), samples, replacement,
                                         generator=torch.Generator().manual_seed(seed))

@@ -35,6 +35,11 @@ public final class DataLoader implements Iterable<Tensor[]> {
     private java.util.function.Function<List<Tensor[]>, Tensor[]> collateFn;
     /** PyTorch's {@code batch_sampler=}: the batches' indices each pass; null for batches of batchSize. */
     private final BatchSampler batchSampler;
+    private boolean persistentWorkers;
+    /** With persistent workers, the workers every pass runs on, made by the first; null before it. */
+    private WorkerPool persistentPool;
+    /** Ends the last pass on the persistent workers, so that a pass left unfinished frees them for the next. */
+    private Runnable endLastPass;
 
     /**
      * What a worker thread knows about itself (torch.utils.data.get_worker_info()): its id in [0, numWorkers), the
@@ -162,7 +167,35 @@ public final class DataLoader implements Iterable<Tensor[]> {
                     + "disable multiprocessing.");
         }
         this.numWorkers = n;
+        dropPersistentWorkers();
         return this;
+    }
+
+    /**
+     * Keeps the worker threads from one pass to the next (PyTorch's {@code persistent_workers}; needs numWorkers above
+     * 0): the loader's generator draws the workers' base seed once, for the first pass, and each worker's default
+     * generator carries on from where the last pass left it, so every pass after the first draws what PyTorch's
+     * persistent workers draw; the init function runs once a worker. A pass left unfinished is ended when the next
+     * begins.
+     */
+    public DataLoader persistentWorkers(boolean on) {
+        this.persistentWorkers = on;
+        if (!on) {
+            dropPersistentWorkers();
+        }
+        return this;
+    }
+
+    /** Stops the persistent workers (after a change of the settings they were made with). */
+    private void dropPersistentWorkers() {
+        if (persistentPool != null) {
+            if (endLastPass != null) {
+                endLastPass.run();
+            }
+            persistentPool.close();
+            persistentPool = null;
+            endLastPass = null;
+        }
     }
 
     /** Batches each worker makes ahead of the consumer (PyTorch's {@code prefetch_factor}, default 2). */
@@ -177,6 +210,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
     /** Runs on each worker thread with its id, after its generator is seeded (PyTorch's {@code worker_init_fn}). */
     public DataLoader workerInitFn(java.util.function.IntConsumer fn) {
         this.workerInitFn = fn;
+        dropPersistentWorkers();
         return this;
     }
 
@@ -208,20 +242,34 @@ public final class DataLoader implements Iterable<Tensor[]> {
     /** One pass over the dataset (a new order each pass when shuffling). */
     @Override
     public Iterator<Tensor[]> iterator() {
-        Generator g = generator != null ? generator : Generator.defaultGenerator();
-        long baseSeed = g.randomInt64();   // PyTorch's _base_seed for its workers: drawn every pass, used or not
-        if (iterable != null) {
-            return numWorkers > 0 ? new StreamWorkers(numWorkers, prefetchFactor, baseSeed, iterable, workerInitFn,
-                    batchSize, dropLast, this::collate) : streamed(iterable.iterator());
+        if (persistentWorkers && numWorkers == 0) {
+            throw new IllegalStateException("persistent_workers option needs num_workers > 0");
         }
-        Layout pass = batchSampler != null ? sampledBatches() : cutOrder();
-        int[] order = pass.order(), starts = pass.starts();
-        int trigger = pass.trigger();
-        Runnable pastTheEnd = pass.pastTheEnd();
+        Generator g = generator != null ? generator : Generator.defaultGenerator();
+        // PyTorch's _base_seed for its workers: drawn every pass, used or not, but once with persistent workers
+        boolean reuse = persistentWorkers && persistentPool != null;
+        long baseSeed = reuse ? 0 : g.randomInt64();
+        WorkerPool pool = numWorkers == 0 ? null : workers(baseSeed);
+        boolean ownsPool = !persistentWorkers;
+        if (iterable != null) {
+            if (pool == null) {
+                return streamed(iterable.iterator());
+            }
+            StreamWorkers pass = new StreamWorkers(pool, ownsPool, prefetchFactor, iterable, batchSize, dropLast,
+                    this::collate);
+            endLastPass = persistentWorkers ? pass::close : null;
+            return pass;
+        }
+        Layout layout = batchSampler != null ? sampledBatches() : cutOrder();
+        int[] order = layout.order(), starts = layout.starts();
+        int trigger = layout.trigger();
+        Runnable pastTheEnd = layout.pastTheEnd();
         int batches = starts.length - 1;
-        if (numWorkers > 0) {
-            return new LoaderWorkers(numWorkers, prefetchFactor, batches, trigger, baseSeed, dataset, workerInitFn,
+        if (pool != null) {
+            LoaderWorkers pass = new LoaderWorkers(pool, ownsPool, prefetchFactor, batches, trigger,
                     b -> batch(order, starts[b], starts[b + 1]), pastTheEnd);
+            endLastPass = persistentWorkers ? pass::close : null;
+            return pass;
         }
         return new IndexedPass(batches) {
             private boolean askedPastTheEnd;
@@ -251,6 +299,25 @@ public final class DataLoader implements Iterable<Tensor[]> {
                 askedPastTheEnd = true;
             }
         };
+    }
+
+    /**
+     * The workers of a pass: a new pool, or with persistent workers the loader's (made on its first pass, after the
+     * last pass on it is ended).
+     */
+    private WorkerPool workers(long baseSeed) {
+        Object data = iterable != null ? iterable : dataset;
+        if (!persistentWorkers) {
+            return new WorkerPool(numWorkers, baseSeed, data, workerInitFn);
+        }
+        if (endLastPass != null) {
+            endLastPass.run();
+        }
+        if (persistentPool == null) {
+            persistentPool = new WorkerPool(numWorkers, baseSeed, data, workerInitFn);
+            persistentPool.closeWhenUnreachable(this);
+        }
+        return persistentPool;
     }
 
     /**

@@ -7,11 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 /**
  * One pass of a {@link DataLoader} with worker threads, as PyTorch's multi-process loader runs it: batch b is made by
- * worker b mod W, each worker makes its batches in order with its own default generator seeded {@code base_seed + id}
+ * worker b mod W of a {@link WorkerPool}, each worker makes its batches in order with its own default generator
  * (so a dataset that draws randomness from the default generator draws PyTorch's numbers), at most prefetchFactor of
  * them ahead of the consumer, and the batches come out in order. The generator draws PyTorch's sampler makes past the
  * end of the order happen where its prefetching would make them.
@@ -51,27 +50,29 @@ final class LoaderWorkers extends IndexedPass {
     private int dispatched;
 
     /**
-     * Starts {@code workers} threads for a pass of {@code batches} batches. pastTheEnd makes the draw PyTorch's sampler
-     * makes when asked beyond its last index (null: none), which its loader does on sending the workers batch
-     * {@code trigger} (the last one when smaller, else the one after it).
+     * Starts a pass of {@code batches} batches on the pool's workers (closed with the pass when {@code ownsPool}).
+     * pastTheEnd makes the draw PyTorch's sampler makes when asked beyond its last index (null: none), which its loader
+     * does on sending the workers batch {@code trigger} (the last one when smaller, else the one after it).
      */
-    LoaderWorkers(int workers, int prefetch, int batches, int trigger, long baseSeed, Dataset dataset,
-                  IntConsumer init, BatchMaker maker, Runnable pastTheEnd) {
+    LoaderWorkers(WorkerPool pool, boolean ownsPool, int prefetch, int batches, int trigger, BatchMaker maker,
+                  Runnable pastTheEnd) {
         super(batches);
-        this.workers = workers;
+        this.workers = pool.size();
         this.prefetch = prefetch;
         this.batches = batches;
         this.pastTheEnd = pastTheEnd;
         this.trigger = trigger;
         Shared s = new Shared(workers, prefetch, batches);
         this.shared = s;
-        this.cleanable = CLEANER.register(this, () -> s.closed = true);
+        this.cleanable = CLEANER.register(this, () -> {
+            s.closed = true;
+            if (ownsPool) {
+                pool.close();
+            }
+        });
         for (int w = 0; w < workers; w++) {
             int id = w;
-            Thread t = new Thread(() -> run(s, id, workers, batches, baseSeed, dataset, init, maker),
-                    "vgrad-loader-worker-" + w);
-            t.setDaemon(true);
-            t.start();
+            pool.submit(w, () -> run(s, id, workers, batches, maker, pool.initFailure(id)));
         }
         while (dispatched < Math.min(workers * prefetch, batches + 1)) {
             dispatch();
@@ -83,13 +84,15 @@ final class LoaderWorkers extends IndexedPass {
         return INFO.get();
     }
 
-    private static void run(Shared s, int id, int workers, int batches, long baseSeed, Dataset dataset,
-                            IntConsumer init, BatchMaker maker) {
-        begin(id, workers, baseSeed, dataset);
-        try {
-            if (init != null) {
-                init.accept(id);
+    /** Worker id's part of the pass: batches id, id + W, ..., each once the consumer has room for it. */
+    private static void run(Shared s, int id, int workers, int batches, BatchMaker maker, Throwable initFailure) {
+        if (initFailure != null) {   // the init function failed: every batch owed fails with it
+            for (int b = id; b < batches; b += workers) {
+                s.results[b].completeExceptionally(initFailure);
             }
+            return;
+        }
+        try {
             for (int b = id; b < batches; b += workers) {
                 while (!s.ahead[id].tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     if (s.closed) {
@@ -105,12 +108,11 @@ final class LoaderWorkers extends IndexedPass {
                     s.results[b].completeExceptionally(t);
                 }
             }
-        } catch (Throwable t) {   // the init function, or an interrupt: every batch still owed fails with it
+        } catch (InterruptedException e) {
             for (int b = id; b < batches; b += workers) {
-                s.results[b].completeExceptionally(t);
+                s.results[b].completeExceptionally(e);
             }
-        } finally {
-            end();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -178,7 +180,8 @@ final class LoaderWorkers extends IndexedPass {
         return new IllegalStateException(where + " failed", cause);
     }
 
-    private void close() {
+    /** Ends the pass: its workers stop making batches (and, if it owns them, stop). */
+    void close() {
         cleanable.clean();
     }
 }

@@ -9,11 +9,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 
 /**
  * One pass of a {@link DataLoader} over an {@link IterableDataset} with worker threads, as PyTorch's worker
- * processes make it: each worker iterates the dataset itself (seeded and described as {@link LoaderWorkers}' are),
+ * processes make it: each worker of a {@link WorkerPool} iterates the dataset itself, anew every pass,
  * cuts its own stream into batches (dropping its own last, smaller one with dropLast), at most prefetchFactor ahead;
  * the consumer takes one batch from each worker in turn, and a worker whose stream has ended drops out of the turn.
  */
@@ -37,31 +36,35 @@ final class StreamWorkers extends Lookahead {
     /** Which of the active workers gives the next batch. */
     private int position, batchesTaken;
 
-    StreamWorkers(int workers, int prefetch, long baseSeed, IterableDataset dataset, IntConsumer init, int batchSize,
+    /** Starts a pass on the pool's workers (closed with the pass when {@code ownsPool}). */
+    StreamWorkers(WorkerPool pool, boolean ownsPool, int prefetch, IterableDataset dataset, int batchSize,
                   boolean dropLast, Function<List<Tensor[]>, Tensor[]> collate) {
         Shared s = new Shared();
         this.shared = s;
-        this.cleanable = CLEANER.register(this, () -> s.closed = true);
+        this.cleanable = CLEANER.register(this, () -> {
+            s.closed = true;
+            if (ownsPool) {
+                pool.close();
+            }
+        });
+        int workers = pool.size();
         for (int w = 0; w < workers; w++) {
             s.queues.add(new ArrayBlockingQueue<>(prefetch));
             active.add(w);
         }
         for (int w = 0; w < workers; w++) {
             int id = w;
-            Thread t = new Thread(() -> run(s, id, workers, baseSeed, dataset, init, batchSize, dropLast, collate),
-                    "vgrad-loader-worker-" + w);
-            t.setDaemon(true);
-            t.start();
+            pool.submit(w, () -> run(s, id, dataset, batchSize, dropLast, collate, pool.initFailure(id)));
         }
     }
 
-    private static void run(Shared s, int id, int workers, long baseSeed, IterableDataset dataset, IntConsumer init,
-                            int batchSize, boolean dropLast, Function<List<Tensor[]>, Tensor[]> collate) {
+    /** Worker id's stream for the pass, cut into batches; each worker iterates the dataset anew every pass. */
+    private static void run(Shared s, int id, IterableDataset dataset, int batchSize, boolean dropLast,
+                            Function<List<Tensor[]>, Tensor[]> collate, Throwable initFailure) {
         BlockingQueue<Object> queue = s.queues.get(id);
-        LoaderWorkers.begin(id, workers, baseSeed, dataset);
         try {
-            if (init != null) {
-                init.accept(id);
+            if (initFailure != null) {
+                throw initFailure;
             }
             Iterator<Tensor[]> examples = dataset.iterator();
             while (true) {
@@ -79,8 +82,6 @@ final class StreamWorkers extends Lookahead {
             }
         } catch (Throwable t) {
             put(s, queue, new Failure(t));
-        } finally {
-            LoaderWorkers.end();
         }
     }
 
@@ -97,6 +98,11 @@ final class StreamWorkers extends Lookahead {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Ends the pass: its workers stop cutting batches (and, if it owns them, stop). */
+    void close() {
+        cleanable.clean();
     }
 
     @Override

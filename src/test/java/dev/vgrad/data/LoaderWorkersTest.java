@@ -116,6 +116,50 @@ class LoaderWorkersTest {
         assertThrows(UnsupportedOperationException.class, stream::size);
     }
 
+    /**
+     * Persistent workers against PyTorch's (persistent.*): the base seed drawn once, each worker's generator carrying on
+     * across three passes, over a map-style and an iterable dataset; the init function run once a worker; a pass left
+     * unfinished ended by the next; refused without workers.
+     */
+    @Test
+    void persistentWorkersCarryTheirGeneratorsFromPassToPassAsPyTorchs() throws IOException {
+        Map<String, double[]> fx = TorchFixturesTestAccess.keyedValues("/fixtures/torch_data.txt");
+        Object[][] cases = {{"map", false, 3, 2, true, 17}, {"stream", true, 2, 2, false, 18}};
+        for (Object[] c : cases) {
+            Generator g = new Generator((int) c[5]);
+            DataLoader loader = ((boolean) c[1] ? new DataLoader(new Shards(), (int) c[2])
+                    : new DataLoader(new Noisy(), (int) c[2]).shuffle((boolean) c[4])).generator(g)
+                    .numWorkers((int) c[3]).persistentWorkers(true);
+            for (int pass = 0; pass < 3; pass++) {
+                int b = 0;
+                for (Tensor[] batch : loader) {
+                    String key = "persistent." + c[0] + "." + pass + "." + b++;
+                    assertNotNull(fx.get(key), key + ": PyTorch made no such batch");
+                    assertArrayEquals(floats(fx.get(key)), batch[0].toArray(), 0f, key);
+                }
+                assertNull(fx.get("persistent." + c[0] + "." + pass + "." + b),
+                        c[0] + ": as many batches as PyTorch's");
+            }
+            assertEquals((float) fx.get("persistent." + c[0] + ".rand")[0], Tensor.rand(g, 1).item(),
+                    c[0] + ": the loader's generator ends where PyTorch's does");
+        }
+        java.util.concurrent.atomic.AtomicInteger inits = new java.util.concurrent.atomic.AtomicInteger();
+        DataLoader loader = new DataLoader(new Noisy(), 2).numWorkers(2).persistentWorkers(true)
+                .workerInitFn(id -> inits.incrementAndGet());
+        Iterator<Tensor[]> abandoned = loader.iterator();
+        abandoned.next();
+        int batches = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (Tensor[] batch : loader) {
+                batches++;
+            }
+        }
+        assertEquals(10, batches, "the abandoned pass does not hold the workers");
+        assertEquals(2, inits.get(), "the init function runs once a worker, not once a pass");
+        assertThrows(IllegalStateException.class, () -> new DataLoader(new Noisy(), 2).persistentWorkers(true)
+                .iterator());
+    }
+
     @Test
     void aDatasetThatDrawsNothingGivesTheSameBatchesWithAndWithoutWorkers() {
         Tensor x = Tensor.arange(23f).reshape(23, 1), y = Tensor.arange(23f).mul(2f);
