@@ -19,6 +19,9 @@ One line per list of integers, "<key> <values...>":
     partial.rand                torch.rand(1, generator=g) right after the third and last batch of
                                 DataLoader(arange(10), batch_size=4, shuffle=True, generator=g seeded 3) was taken: the
                                 sampler drew its unused permutation to gather that smaller batch (floats)
+    batch_partial.rand          the same after the third and last batch of DataLoader(arange(10), batch_sampler=
+                                BatchSampler(RandomSampler(arange(10), generator=g seeded 3), 4, False)): its sampler
+                                was asked past its end while that smaller batch was gathered (floats)
     workers.<case>.<pass>.<b>   DataLoader(Noisy(), num_workers=W, ...)'s batch b of two passes (floats: each example
                                 [i, torch.rand(1) drawn in the worker that made it]); workers.<case>.rand:
                                 torch.rand(1, generator=g) after the two passes (cases in WORKERS)
@@ -132,6 +135,12 @@ def main():
     for _ in range(3):
         next(it)
     out.append("partial.rand %s\n" % repr(torch.rand(1, generator=g).item()))
+    g = torch.Generator().manual_seed(3)
+    it = iter(DataLoader(data10, batch_sampler=torch.utils.data.BatchSampler(RandomSampler(data10, generator=g), 4,
+                                                                             False)))
+    for _ in range(3):
+        next(it)
+    out.append("batch_partial.rand %s\n" % repr(torch.rand(1, generator=g).item()))
     for name, n, replicas, shuffle, seed, drop in DISTRIBUTED:
         for rank in range(replicas):
             sampler = DistributedSampler(range(n), num_replicas=replicas, rank=rank, shuffle=shuffle, seed=seed,

@@ -13,16 +13,23 @@ public interface BatchSampler {
     int size();
 
     /**
-     * Called once a pass when the loader asks for a batch past the last one: a batch sampler whose PyTorch twin draws
-     * then draws the same here. Nothing by default.
+     * Called once a pass when the loader asks for batch {@link #pastTheEndAt} (by default, one past the last): a batch
+     * sampler whose PyTorch twin draws then draws the same here. Nothing by default.
      */
     default void pastTheEnd() {}
 
     /**
+     * The batch whose request makes the {@link #pastTheEnd} draw in a pass of {@code batches}: by default
+     * {@code batches}, the request past the last one.
+     */
+    default int pastTheEndAt(int batches) {
+        return batches;
+    }
+
+    /**
      * torch.utils.data.BatchSampler(sampler, batchSize, dropLast): the sampler's indices of each pass in batches of
-     * batchSize, the last one smaller unless dropped. The sampler's draw past its end is made when the loader asks
-     * for a batch past the last (PyTorch's makes it while gathering a last, smaller batch, one batch earlier; the same
-     * draw, unless something else draws from that generator in between).
+     * batchSize, the last one smaller unless dropped. The sampler's draw past its end is made where PyTorch's
+     * BatchSampler makes it: while gathering a last, smaller batch, else when the loader asks for one more.
      */
     static BatchSampler of(Sampler sampler, int batchSize, boolean dropLast) {
         if (batchSize <= 0) {
@@ -51,6 +58,11 @@ public interface BatchSampler {
             @Override
             public void pastTheEnd() {
                 sampler.pastTheEnd();
+            }
+
+            @Override
+            public int pastTheEndAt(int batches) {
+                return !dropLast && sampler.size() % batchSize != 0 ? batches - 1 : batches;
             }
         };
     }

@@ -338,7 +338,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
         for (int b = 0; b < lists.length; b++) {
             System.arraycopy(lists[b], 0, order, starts[b], lists[b].length);
         }
-        return new Layout(checked(order), starts, lists.length, batchSampler::pastTheEnd);
+        return new Layout(checked(order), starts, batchSampler.pastTheEndAt(lists.length), batchSampler::pastTheEnd);
     }
 
     /** The sampler's, the shuffle's or the dataset's order, cut into batches of batchSize. */

@@ -105,6 +105,13 @@ class DatasetsTest {
             it.next();
         }
         assertArrayEquals(toFloats(fx.get("partial.rand")), Tensor.rand(g, 1).toArray(), "g after a short last batch");
+        Generator h = new Generator(3);
+        var batches = new DataLoader(range(10), BatchSampler.of(new RandomSampler(10, h), 4, false)).iterator();
+        for (int b = 0; b < 3; b++) {
+            batches.next();
+        }
+        assertArrayEquals(toFloats(fx.get("batch_partial.rand")), Tensor.rand(h, 1).toArray(),
+                "a batch sampler's generator after a short last batch");
     }
 
     @Test
