@@ -2643,6 +2643,16 @@ public final class Tensor {
         return NumberRepresentation.floatPower(this, Tensor.scalar(exponent));
     }
 
+    /** The regularized lower incomplete gamma function P(this, x) (torch.igamma); see {@link Special#gammainc}. */
+    public Tensor igamma(Tensor x) {
+        return Special.gammainc(this, x);
+    }
+
+    /** The regularized upper incomplete gamma function Q(this, x) (torch.igammac); see {@link Special#gammaincc}. */
+    public Tensor igammac(Tensor x) {
+        return Special.gammaincc(this, x);
+    }
+
     /** -1, 0 or 1 by the sign of each element (0 for NaN, as PyTorch). */
     public Tensor sign() {
         return Comparison.sign(this);

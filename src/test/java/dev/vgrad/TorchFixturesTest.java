@@ -531,6 +531,27 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "lstm_cell_part" -> {
+                List<Tensor> in = refs(args, v);
+                boolean biased = in.size() == 7;
+                yield dev.vgrad.nn.Functional.lstmCell(a, in.get(1), in.get(2), in.get(3), in.get(4),
+                        biased ? in.get(5) : null, biased ? in.get(6) : null).get(i(args[in.size()]));
+            }
+            case "gru_cell", "rnn_tanh_cell", "rnn_relu_cell" -> {
+                List<Tensor> in = refs(args, v);
+                Tensor bi = in.size() == 6 ? in.get(4) : null, bh = in.size() == 6 ? in.get(5) : null;
+                yield switch (op) {
+                    case "gru_cell" -> dev.vgrad.nn.Functional.gruCell(a, in.get(1), in.get(2), in.get(3), bi, bh);
+                    case "rnn_tanh_cell" -> dev.vgrad.nn.Functional.rnnTanhCell(a, in.get(1), in.get(2), in.get(3), bi,
+                            bh);
+                    default -> dev.vgrad.nn.Functional.rnnReluCell(a, in.get(1), in.get(2), in.get(3), bi, bh);
+                };
+            }
+            case "upsample" -> dev.vgrad.nn.Functional.upsample(a, s(args[1]), "bilinear", false);
+            case "upsample_nearest" -> dev.vgrad.nn.Functional.upsampleNearest(a, s(args[1]));
+            case "upsample_bilinear" -> dev.vgrad.nn.Functional.upsampleBilinear(a, s(args[1]));
+            case "igamma" -> a.igamma(t(args[1], v));
+            case "igammac" -> a.igammac(t(args[1], v));
             case "special_unary" -> switch (args[1].substring(2)) {
                 case "bessel_j0" -> Special.besselJ0(a);
                 case "bessel_j1" -> Special.besselJ1(a);

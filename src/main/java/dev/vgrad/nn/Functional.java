@@ -825,6 +825,47 @@ public final class Functional {
         return WindowArgmax.adaptive("adaptive_max_pool3d", input, outputSize);
     }
 
+    /**
+     * One LSTM step with the weights passed in (torch.lstm_cell): [h', c'] from x [B, input] (or [input]) and the
+     * states h, c [B, H]; weightIh [4H, input], weightHh [4H, H], biases [4H] or null. Differentiable in all.
+     */
+    public static java.util.List<Tensor> lstmCell(Tensor x, Tensor h, Tensor c, Tensor weightIh, Tensor weightHh,
+                                                  Tensor biasIh, Tensor biasHh) {
+        return CellFunctions.lstm(x, h, c, weightIh, weightHh, biasIh, biasHh);
+    }
+
+    /** One GRU step with the weights passed in (torch.gru_cell): h' from x and h; weights [3H, input], [3H, H]. */
+    public static Tensor gruCell(Tensor x, Tensor h, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh) {
+        return CellFunctions.gru(x, h, weightIh, weightHh, biasIh, biasHh);
+    }
+
+    /** One Elman step {@code tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)} (torch.rnn_tanh_cell). */
+    public static Tensor rnnTanhCell(Tensor x, Tensor h, Tensor weightIh, Tensor weightHh, Tensor biasIh,
+                                     Tensor biasHh) {
+        return CellFunctions.rnn("rnn_tanh_cell", x, h, weightIh, weightHh, biasIh, biasHh, false);
+    }
+
+    /** One Elman step with relu in place of tanh (torch.rnn_relu_cell). */
+    public static Tensor rnnReluCell(Tensor x, Tensor h, Tensor weightIh, Tensor weightHh, Tensor biasIh,
+                                     Tensor biasHh) {
+        return CellFunctions.rnn("rnn_relu_cell", x, h, weightIh, weightHh, biasIh, biasHh, true);
+    }
+
+    /** F.upsample, the older name of {@link #interpolate(Tensor, int[], String, Boolean)}. */
+    public static Tensor upsample(Tensor input, int[] size, String mode, Boolean alignCorners) {
+        return interpolate(input, size, mode, alignCorners);
+    }
+
+    /** F.upsample_nearest: {@link #interpolate} to size in "nearest" mode. */
+    public static Tensor upsampleNearest(Tensor input, int[] size) {
+        return interpolate(input, size, "nearest", null);
+    }
+
+    /** F.upsample_bilinear: {@link #interpolate} to size in "bilinear" mode with corners aligned, as PyTorch's. */
+    public static Tensor upsampleBilinear(Tensor input, int[] size) {
+        return interpolate(input, size, "bilinear", true);
+    }
+
     /** Average pooling of [N, C, D, H, W] (or [C, D, H, W]) to (d, h, w) over PyTorch's adaptive windows. */
     public static Tensor adaptiveAvgPool3d(Tensor input, int[] outputSize) {
         return Pooling3d.adaptive("adaptive_avg_pool3d", input, outputSize, false);

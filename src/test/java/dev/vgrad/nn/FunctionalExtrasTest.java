@@ -587,4 +587,22 @@ class FunctionalExtrasTest {
         assertEquals(0, Tensor.of(1f, 2f, 3f).diff(3, 0).numel(), "three differences of three values: none left");
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).diff(-1, 0));
     }
+
+    @Test
+    void cellFunctionsAreTheCellModulesStepsAndNameBadShapes() {
+        LSTMCell lstm = new LSTMCell(3, 2, new dev.vgrad.Generator(4));
+        Tensor x = Tensor.randn(new dev.vgrad.Generator(5), 2, 3);
+        Tensor h = Tensor.ones(2, 2).mul(0.5f), c = Tensor.ones(2, 2);
+        java.util.List<Tensor> byModule = lstm.forward(x, h, c);
+        java.util.List<Tensor> byFunction = Functional.lstmCell(x, h, c, lstm.weightIh, lstm.weightHh, lstm.biasIh,
+                lstm.biasHh);
+        assertArrayEquals(byModule.get(0).toArray(), byFunction.get(0).toArray(), 0f);
+        assertArrayEquals(byModule.get(1).toArray(), byFunction.get(1).toArray(), 0f);
+        var e = assertThrows(IllegalArgumentException.class, () -> Functional.gruCell(x, Tensor.ones(2, 3),
+                Tensor.ones(6, 3), Tensor.ones(6, 2), null, null));
+        assertEquals("gru_cell: expected hidden state 0 of shape [2, 2], got [2, 3]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.rnnTanhCell(x, h, Tensor.ones(2, 4),
+                Tensor.ones(2, 2), null, null));
+        assertTrue(e.getMessage().contains("input [2, 3] does not fit weights [2, 4] and [2, 2]"), e.getMessage());
+    }
 }
