@@ -706,6 +706,29 @@ public final class Linalg {
         return e.add(Tensor.eye(n));
     }
 
+    /**
+     * A rank-q approximation A ~ U diag(S) V^T by randomized subspace iteration (torch.svd_lowrank): [U [*, m, q], S
+     * [*, q], V [*, n, q]] for q at most min(m, n), of A - M when M (A's shape) is given. The Gaussian sketch is drawn
+     * from g as torch.randn draws it, so with PyTorch's generator state the factors are PyTorch's (up to the signs of
+     * each pair of singular vectors). Differentiable.
+     */
+    public static List<Tensor> svdLowrank(Tensor a, int q, int niter, Tensor m, Generator g) {
+        return LowRank.svd(a, q, niter, m, g);
+    }
+
+    /** {@link #svdLowrank(Tensor, int, int, Tensor, Generator)} with PyTorch's defaults: q 6, 2 iterations. */
+    public static List<Tensor> svdLowrank(Tensor a, Generator g) {
+        return LowRank.svd(a, 6, 2, null, g);
+    }
+
+    /**
+     * Principal components by {@link #svdLowrank}: of A less its column means when center (torch.pca_lowrank); q
+     * at most min(m, n), null for min(6, m, n). [U, S, V]: V's columns are the principal directions.
+     */
+    public static List<Tensor> pcaLowrank(Tensor a, Integer q, boolean center, int niter, Generator g) {
+        return LowRank.pca(a, q, center, niter, g);
+    }
+
     /** {@link #svd(Tensor, boolean)} with full matrices, torch.linalg.svd's default. */
     public static List<Tensor> svd(Tensor a) {
         return svd(a, true);

@@ -531,6 +531,12 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "svd_lowrank_part" -> signFree(Linalg.svdLowrank(a, i(args[1]), i(args[2]), null,
+                    new Generator(i(args[3]))), i(args[4]));
+            case "svd_lowrank_m_part" -> signFree(Linalg.svdLowrank(a, i(args[2]), i(args[3]), t(args[1], v),
+                    new Generator(i(args[4]))), i(args[5]));
+            case "pca_lowrank_part" -> signFree(Linalg.pcaLowrank(a, i(args[1]), b(args[2]), i(args[3]),
+                    new Generator(i(args[4]))), i(args[5]));
             case "lstm_cell_part" -> {
                 List<Tensor> in = refs(args, v);
                 boolean biased = in.size() == 7;
@@ -753,6 +759,17 @@ class TorchFixturesTest {
             case "laguerre_polynomial_l" -> Special.laguerrePolynomialL(x, n);
             case "legendre_polynomial_p" -> Special.legendrePolynomialP(x, n);
             default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** Of [U, S, V], what does not depend on the singular vectors' signs: U * U, S, V * V or U diag(S) V^T. */
+    static Tensor signFree(List<Tensor> usv, int k) {
+        Tensor u = usv.get(0), s = usv.get(1), v = usv.get(2);
+        return switch (k) {
+            case 0 -> u.mul(u);
+            case 1 -> s;
+            case 2 -> v.mul(v);
+            default -> u.mul(s.unsqueeze(-2)).matmul(v.transpose(-2, -1));
         };
     }
 

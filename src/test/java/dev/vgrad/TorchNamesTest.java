@@ -168,6 +168,12 @@ class TorchNamesTest {
         List<Tensor> h = Tensor.of(1f, 1f, 1f).histogram(4, null, null, false);
         assertArrayEquals(new float[] {0.5f, 0.75f, 1f, 1.25f, 1.5f}, h.get(1).toArray(), "equal values widened");
         assertArrayEquals(new float[] {0f, 0f, 3f, 0f}, h.get(0).toArray());
+        e = assertThrows(IllegalArgumentException.class, () -> Linalg.svdLowrank(Tensor.ones(5, 3), 4, 2, null,
+                new Generator(1)));
+        assertEquals("svd_lowrank: q(=4) must be in [0, min(m, n)=3] and niter(=2) non-negative, for A [5, 3]",
+                e.getMessage());
+        List<Tensor> usv = Linalg.pcaLowrank(Tensor.randn(new Generator(2), 9, 4), null, true, 2, new Generator(3));
+        assertArrayEquals(new int[] {4, 4}, usv.get(2).shape(), "q defaults to min(6, m, n)");
     }
 
     @Test
