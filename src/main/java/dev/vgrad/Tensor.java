@@ -1664,6 +1664,29 @@ public final class Tensor {
         return ViewScatters.put(this, index, source, accumulate);
     }
 
+    /**
+     * Advanced indexing, Python's {@code x[i, j]} with index tensors (aten::index): one index tensor (integers as
+     * floats, negative ones from the end) or null (a full slice, {@code :}) for each leading dimension; the index
+     * tensors broadcast together, and their shape takes the indexed dimensions' place when those are adjacent, else
+     * comes first, as in PyTorch. Differentiable: the gradient adds into the indexed positions.
+     */
+    public Tensor index(Tensor... indices) {
+        return AdvancedIndexing.index(this, indices);
+    }
+
+    /**
+     * A copy with values (broadcast to the shape {@link #index} would give) written at the indexed positions, or added
+     * there with accumulate (torch.index_put; Python's {@code x[i, j] = v}). Differentiable in this tensor and values.
+     */
+    public Tensor indexPut(Tensor[] indices, Tensor values, boolean accumulate) {
+        return AdvancedIndexing.indexPut(this, indices, values, accumulate);
+    }
+
+    /** {@link #indexPut} in place (torch.Tensor.index_put_; a leaf that requires grad is refused, as by copy_). */
+    public Tensor indexPut_(Tensor[] indices, Tensor values, boolean accumulate) {
+        return copy_(AdvancedIndexing.indexPut(this, indices, values, accumulate));
+    }
+
     /** The elements where mask (broadcast with this tensor) is nonzero, in row-major order, as a 1-D tensor. */
     public Tensor maskedSelect(Tensor mask) {
         return IndexUpdates.maskedSelect(this, mask);

@@ -531,6 +531,8 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "index_pattern" -> a.index(pattern(args[1], args, 2, v));
+            case "index_put_pattern" -> a.indexPut(pattern(args[3], args, 4, v), t(args[1], v), b(args[2]));
             case "svd_lowrank_part" -> signFree(Linalg.svdLowrank(a, i(args[1]), i(args[2]), null,
                     new Generator(i(args[3]))), i(args[4]));
             case "svd_lowrank_m_part" -> signFree(Linalg.svdLowrank(a, i(args[2]), i(args[3]), t(args[1], v),
@@ -771,6 +773,16 @@ class TorchFixturesTest {
             case 2 -> v.mul(v);
             default -> u.mul(s.unsqueeze(-2)).matmul(v.transpose(-2, -1));
         };
+    }
+
+    /** An index list from a pattern of 't' (the next tensor argument from {@code from}) and 'n' (null, a full slice). */
+    static Tensor[] pattern(String arg, String[] args, int from, Map<Integer, Tensor> v) {
+        String p = arg.substring(2);
+        Tensor[] out = new Tensor[p.length()];
+        for (int k = 0, next = from; k < out.length; k++) {
+            out[k] = p.charAt(k) == 't' ? t(args[next++], v) : null;
+        }
+        return out;
     }
 
     /** The leading tensor arguments ({@code %id ...}) as a list. */

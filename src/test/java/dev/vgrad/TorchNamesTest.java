@@ -186,4 +186,34 @@ class TorchNamesTest {
         assertTrue(dev.vgrad.autograd.GradCheck.gradcheck(v -> dev.vgrad.nn.Functional.adaptiveMaxPool2dWithIndices(
                 v[0], new int[] {2, 3}).get(0).exp(), Tensor.randn(g, 1, 2, 5, 4)));
     }
+
+    @Test
+    void advancedIndexingRefusesWithWhatIsWrongAndDifferentiatesTwice() {
+        Tensor x = Tensor.arange(24f).reshape(2, 3, 4);
+        var e = assertThrows(IllegalArgumentException.class, () -> x.index(Tensor.of(0f), Tensor.of(0f),
+                Tensor.of(0f), Tensor.of(0f)));
+        assertEquals("index: too many indices for tensor of dimension 3 (got 4)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.index(Tensor.of(0f, 1f), Tensor.of(0f, 1f, 2f)));
+        assertEquals("index: shape mismatch: indexing tensors could not be broadcast together with shapes [2], [3]",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.index(null, Tensor.of(-4f)));
+        assertEquals("index: index -4 is out of bounds for dimension 1 with size 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.indexPut(new Tensor[] {Tensor.of(0f, 1f)},
+                Tensor.ones(5), false));
+        assertEquals("index_put: shape mismatch: value tensor of shape [5] cannot be broadcast to indexing result of "
+                + "shape [2, 3, 4]", e.getMessage());
+        assertArrayEquals(new int[] {2, 2, 3}, x.index(Tensor.of(new float[] {0f, 1f}, 2, 1), null, Tensor.of(1f, -1f))
+                .shape(),
+                "separated indexed dimensions: the index's shape first");
+        assertArrayEquals(new float[] {1f, 23f}, x.index(Tensor.of(0f, 1f), Tensor.of(0f, -1f), Tensor.of(1f, 3f))
+                .toArray());
+        Tensor y = Tensor.zeros(3);
+        y.indexPut_(new Tensor[] {Tensor.of(0f, 0f, 2f)}, Tensor.ones(3), true);
+        assertArrayEquals(new float[] {2f, 0f, 1f}, y.toArray(), "index_put_ accumulates repeated positions in place");
+        Tensor i = Tensor.of(new float[] {1f, 0f, 1f, 2f}, 2, 2), j = Tensor.of(1f, 0f), k = Tensor.of(2f, 0f);
+        assertTrue(dev.vgrad.autograd.GradCheck.gradgradcheck(v -> v[0].index(i, null, k).square().sum()
+                .add(v[0].index(i, j).exp().sum()).add(v[0].indexPut(new Tensor[] {i}, v[1], true).square().sum())
+                .add(v[0].indexPut(new Tensor[] {j, null, Tensor.of(1f)}, v[1].narrow(1, 0, 2), false).sin().sum()),
+                Tensor.randn(new Generator(8), 3, 2, 3), Tensor.randn(new Generator(9), 2, 3)));
+    }
 }
