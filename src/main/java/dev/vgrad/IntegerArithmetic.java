@@ -2,9 +2,11 @@ package dev.vgrad;
 
 /**
  * Division rounded to an integer and the integer functions of float tensors that hold integers: div with a rounding
- * mode ("trunc" or "floor"), floor_divide, gcd and lcm. Rounded quotients are computed in float as PyTorch's CPU
- * kernels compute them (floor division through fmod, as Python's float //), so they agree bit for bit; their
- * gradient is 0 (div) or refused (floor_divide), as PyTorch's. gcd and lcm refuse a value that is not an integer.
+ * mode ("trunc" or "floor"), floor_divide, gcd, lcm and the bitwise ops (on each integer's 64-bit two's complement,
+ * as PyTorch's on int64; results beyond 2^24 round to the nearest float). Rounded quotients are computed in float as
+ * PyTorch's CPU kernels compute them (floor division through fmod, as Python's float //), so they agree bit for bit;
+ * their gradient is 0 (div) or refused (floor_divide), as PyTorch's. The integer functions refuse a value that is not
+ * an integer.
  */
 final class IntegerArithmetic {
     private IntegerArithmetic() {}
@@ -81,6 +83,27 @@ final class IntegerArithmetic {
             y = r;
         }
         return x;
+    }
+
+    /** torch.bitwise_and / or / xor / left_shift / right_shift of integers (as floats), broadcasting; no gradient. */
+    static Tensor bitwise(String op, Tensor a, Tensor b) {
+        java.util.function.LongBinaryOperator f = switch (op) {
+            case "bitwise_and" -> (x, y) -> x & y;
+            case "bitwise_or" -> (x, y) -> x | y;
+            case "bitwise_xor" -> (x, y) -> x ^ y;
+            // PyTorch 1.13's int64 shifts are C++'s on x86, whose count is taken mod 64: so are Java's on a long
+            case "bitwise_left_shift" -> (x, y) -> x << y;
+            case "bitwise_right_shift" -> (x, y) -> x >> y;
+            default -> throw new IllegalArgumentException(op);
+        };
+        return Compute.zipDouble(op, checkedIntegers(op, a), checkedIntegers(op, b),
+                (x, y) -> f.applyAsLong((long) x, (long) y));
+    }
+
+    /** torch.bitwise_not: {@code ~x = -x - 1} of each integer; no gradient. */
+    static Tensor bitwiseNot(Tensor a) {
+        return Compute.zipDouble("bitwise_not", checkedIntegers("bitwise_not", a), Tensor.scalar(0f),
+                (x, unused) -> ~(long) x);
     }
 
     /** t itself, after checking that each element is an integer (NaN and infinities are not). */

@@ -1980,6 +1980,15 @@ public final class Tensor {
         return Views.asStrided(this, size, stride, storageOffset);
     }
 
+    /**
+     * Every window of {@code size} elements every {@code step} along dimension dim, as a new last dimension
+     * (torch.Tensor.unfold): a view, dim becoming the number of windows. Differentiable (overlapping windows add
+     * their gradients).
+     */
+    public Tensor unfold(int dim, int size, int step) {
+        return Views.unfold(this, dim, size, step);
+    }
+
     /** The slices at {@code indices} along {@code dim}, in that order, copied (PyTorch's {@code index_select}). */
     public Tensor indexSelect(int dim, int[] indices) {
         return Views.indexSelect(this, dim, indices.clone());   // backward keeps them: the caller's array may change
@@ -2633,6 +2642,36 @@ public final class Tensor {
     /** The non-negative least common multiple of each pair of integers, broadcasting (torch.lcm); no gradient. */
     public Tensor lcm(Tensor other) {
         return IntegerArithmetic.lcm(this, other);
+    }
+
+    /** The bitwise AND of each pair of integers (as floats; two's complement, as PyTorch's int64), broadcasting. */
+    public Tensor bitwiseAnd(Tensor other) {
+        return IntegerArithmetic.bitwise("bitwise_and", this, other);
+    }
+
+    /** The bitwise OR of each pair of integers, broadcasting (torch.bitwise_or). */
+    public Tensor bitwiseOr(Tensor other) {
+        return IntegerArithmetic.bitwise("bitwise_or", this, other);
+    }
+
+    /** The bitwise XOR of each pair of integers, broadcasting (torch.bitwise_xor). */
+    public Tensor bitwiseXor(Tensor other) {
+        return IntegerArithmetic.bitwise("bitwise_xor", this, other);
+    }
+
+    /** {@code ~x = -x - 1} of each integer (torch.bitwise_not). */
+    public Tensor bitwiseNot() {
+        return IntegerArithmetic.bitwiseNot(this);
+    }
+
+    /** Each integer shifted left by other's (the count mod 64, as PyTorch's on x86), broadcasting. */
+    public Tensor bitwiseLeftShift(Tensor other) {
+        return IntegerArithmetic.bitwise("bitwise_left_shift", this, other);
+    }
+
+    /** Each integer shifted right arithmetically by other's (the count mod 64), broadcasting. */
+    public Tensor bitwiseRightShift(Tensor other) {
+        return IntegerArithmetic.bitwise("bitwise_right_shift", this, other);
     }
 
     /**

@@ -469,4 +469,37 @@ final class Views {
         outShape[outShape.length - 1] = length;
         return x.permute(order).reshape(flat).indexSelect(x.dim() - 2, picks).reshape(outShape);
     }
+
+    /**
+     * Tensor.unfold: every window of {@code size} elements every {@code step} along dim, as a new last dimension; dim
+     * becomes the windows' count {@code (n - size) / step + 1}. A view of x's storage (overlapping windows share
+     * elements); when x records a graph and is not contiguous, a view of a contiguous copy, since as_strided
+     * differentiates only a contiguous input.
+     */
+    static Tensor unfold(Tensor x, int dim, int size, int step) {
+        if (x.dim() == 0) {
+            if (size > 1 || step <= 0 || (dim != 0 && dim != -1)) {
+                throw new IllegalArgumentException("unfold: a 0-d tensor unfolds along dimension 0 in one window of 1 "
+                        + "with a positive step, got dimension " + dim + ", size " + size + ", step " + step);
+            }
+            return x.reshape(size);
+        }
+        int d = Shapes.wrapDim(dim, x.dim()), n = x.shape[d];
+        if (size < 0 || size > n) {
+            throw new IllegalArgumentException("maximum size for tensor at dimension " + d + " is " + n + " but size is "
+                    + size);
+        }
+        if (step <= 0) {
+            throw new IllegalArgumentException("step is " + step + " but must be > 0");
+        }
+        Tensor base = Graph.recording(x) && !x.contiguous ? x.contiguous() : x;
+        int rank = base.dim();
+        int[] shape = java.util.Arrays.copyOf(base.shape, rank + 1), stride = java.util.Arrays.copyOf(base.stride,
+                rank + 1);
+        shape[d] = (n - size) / step + 1;
+        stride[d] = base.stride[d] * step;
+        shape[rank] = size;
+        stride[rank] = base.stride[d];
+        return asStrided(base, shape, stride, base.offset);
+    }
 }

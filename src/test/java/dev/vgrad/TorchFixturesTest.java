@@ -531,6 +531,13 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "tensor_unfold" -> a.unfold(i(args[1]), i(args[2]), i(args[3]));
+            case "bitwise_and" -> a.bitwiseAnd(t(args[1], v));
+            case "bitwise_or" -> a.bitwiseOr(t(args[1], v));
+            case "bitwise_xor" -> a.bitwiseXor(t(args[1], v));
+            case "bitwise_not" -> a.bitwiseNot();
+            case "bitwise_left_shift" -> a.bitwiseLeftShift(t(args[1], v));
+            case "bitwise_right_shift" -> a.bitwiseRightShift(t(args[1], v));
             case "index_pattern" -> a.index(pattern(args[1], args, 2, v));
             case "index_put_pattern" -> a.indexPut(pattern(args[3], args, 4, v), t(args[1], v), b(args[2]));
             case "svd_lowrank_part" -> signFree(Linalg.svdLowrank(a, i(args[1]), i(args[2]), null,

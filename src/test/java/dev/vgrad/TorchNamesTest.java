@@ -216,4 +216,24 @@ class TorchNamesTest {
                 .add(v[0].indexPut(new Tensor[] {j, null, Tensor.of(1f)}, v[1].narrow(1, 0, 2), false).sin().sum()),
                 Tensor.randn(new Generator(8), 3, 2, 3), Tensor.randn(new Generator(9), 2, 3)));
     }
+
+    @Test
+    void unfoldAndBitwiseOpsAnswerAndRefuseAsPyTorchs() {
+        Tensor x = Tensor.arange(10f).reshape(2, 5);
+        Tensor windows = x.unfold(1, 3, 2);
+        assertArrayEquals(new int[] {2, 2, 3}, windows.shape());
+        assertArrayEquals(new float[] {0, 1, 2, 2, 3, 4, 5, 6, 7, 7, 8, 9}, windows.toArray(), "overlapping windows");
+        var e = assertThrows(IllegalArgumentException.class, () -> x.unfold(1, 6, 1));
+        assertEquals("maximum size for tensor at dimension 1 is 5 but size is 6", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.unfold(0, 1, 0));
+        assertEquals("step is 0 but must be > 0", e.getMessage());
+        assertArrayEquals(new int[] {1}, Tensor.scalar(3f).unfold(0, 1, 1).shape(), "a 0-d tensor: one window");
+        assertTrue(dev.vgrad.autograd.GradCheck.gradgradcheck(v -> v[0].t().unfold(0, 2, 1).square().sum(),
+                Tensor.randn(new Generator(12), 3, 4)), "unfold of a transposed view, windows overlapping");
+        assertArrayEquals(new float[] {-5f, 6f, 0f}, Tensor.of(-5f, 6f, 7f).bitwiseAnd(Tensor.of(-1f, 7f, -8f))
+                .toArray(), 0f);
+        assertArrayEquals(new float[] {4f, -1f}, Tensor.of(-5f, 0f).bitwiseNot().toArray(), 0f);
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(0.5f).bitwiseOr(Tensor.of(1f)));
+        assertTrue(e.getMessage().startsWith("bitwise_or: expected integers (as floats), got 0.5"), e.getMessage());
+    }
 }
