@@ -531,6 +531,14 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "pack_padded_data" -> dev.vgrad.nn.utils.Rnn.packPaddedSequence(a, s(args[1]), b(args[2]), false)
+                    .data();
+            case "pad_packed_part" -> dev.vgrad.nn.utils.Rnn.padPackedSequence(dev.vgrad.nn.utils.Rnn
+                    .packPaddedSequence(a, s(args[1]), b(args[2]), false), b(args[2]), -1.5f, i(args[3]))
+                    .get(i(args[4]));
+            case "unpack_sequence_part" -> dev.vgrad.nn.utils.Rnn.unpackSequence(dev.vgrad.nn.utils.Rnn
+                    .packPaddedSequence(a, s(args[1]), b(args[2]), false)).get(i(args[3]));
+            case "packed_rnn_part" -> packedRnn(a, refs(args, v), args);
             case "tensor_unfold" -> a.unfold(i(args[1]), i(args[2]), i(args[3]));
             case "bitwise_and" -> a.bitwiseAnd(t(args[1], v));
             case "bitwise_or" -> a.bitwiseOr(t(args[1], v));
@@ -790,6 +798,26 @@ class TorchFixturesTest {
             out[k] = p.charAt(k) == 't' ? t(args[next++], v) : null;
         }
         return out;
+    }
+
+    /** scripts/torch_ops_fixtures.py's packed_rnn_part: a seeded LSTM, GRU or RNN over a packed batch, one result. */
+    static Tensor packedRnn(Tensor x, List<Tensor> in, String[] args) {
+        int k = in.size();
+        String kind = args[k + 2].substring(2);
+        int layers = i(args[k + 3]), hidden = i(args[k + 5]), part = i(args[k + 7]), features = x.size(-1);
+        boolean bidirectional = b(args[k + 4]);
+        Generator g = new Generator(i(args[k + 6]));
+        var packed = dev.vgrad.nn.utils.Rnn.packPaddedSequence(x, s(args[k]), b(args[k + 1]), false);
+        Tensor h0 = k > 1 ? in.get(1) : null;
+        dev.vgrad.nn.PackedRnnOutput out = switch (kind) {
+            case "lstm" -> new dev.vgrad.nn.LSTM(features, hidden, layers, true, false, 0f, bidirectional, g)
+                    .forward(packed, h0, k > 2 ? in.get(2) : null);
+            case "gru" -> new dev.vgrad.nn.GRU(features, hidden, layers, true, false, 0f, bidirectional, g)
+                    .forward(packed, h0);
+            default -> new dev.vgrad.nn.RNN(features, hidden, layers, kind.substring(4), true, false, 0f,
+                    bidirectional, g).forward(packed, h0);
+        };
+        return part == 0 ? out.output().data() : out.states().get(part - 1);
     }
 
     /** The leading tensor arguments ({@code %id ...}) as a list. */

@@ -52,4 +52,17 @@ public class LSTM extends Recurrent {
     int stateCount() {
         return 2;
     }
+
+    @Override
+    Tensor[] cellStep(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh) {
+        return step(xw, state[0], state[1], whh, bhh);
+    }
+
+    /**
+     * Over a packed batch (PyTorch's LSTM on a PackedSequence): the packed outputs and [h_n, c_n] ([layers *
+     * directions, B, H], original batch order), from h0 and c0 (null for zeros).
+     */
+    public PackedRnnOutput forward(dev.vgrad.nn.utils.PackedSequence x, Tensor h0, Tensor c0) {
+        return runPacked(x, new Tensor[] {h0, c0});
+    }
 }

@@ -61,4 +61,17 @@ public class RNN extends Recurrent {
     int stateCount() {
         return 1;
     }
+
+    @Override
+    Tensor[] cellStep(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh) {
+        return new Tensor[] {step(xw, state[0], whh, bhh, relu)};
+    }
+
+    /**
+     * Over a packed batch (PyTorch's RNN on a PackedSequence): the packed outputs and [h_n] ([layers * directions, B,
+     * H], original batch order), from h0 (null for zeros).
+     */
+    public PackedRnnOutput forward(dev.vgrad.nn.utils.PackedSequence x, Tensor h0) {
+        return runPacked(x, new Tensor[] {h0});
+    }
 }

@@ -2,6 +2,7 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.nn.utils.PackedSequence;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +69,81 @@ abstract class Recurrent extends Module {
 
     /** How many state tensors the cell carries: 2 for an LSTM (h, c), 1 for a GRU or an RNN. */
     abstract int stateCount();
+
+    /** One step of the cell from the input projection xw ([B, gates H]) and the state: the new state (h first). */
+    abstract Tensor[] cellStep(Tensor xw, Tensor[] state, Tensor whh, Tensor bhh);
+
+    /**
+     * Runs the layers over a packed batch from the initial states (each [layers * directions, B, H] in the batch's
+     * original order; null for zeros), as PyTorch runs packed sequences: at step t only the batchSizes[t] sequences
+     * that long take a step, so each sequence's final state is the one at its own last step (the reverse direction
+     * starting each sequence from its end). Step by step with the cell's ops, so differentiable to any order.
+     */
+    PackedRnnOutput runPacked(PackedSequence x, Tensor[] initial) {
+        Tensor data = x.data();
+        if (data.dim() != 2 || data.size(1) != inputSize) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected packed data of shape [N, "
+                    + inputSize + "], got " + java.util.Arrays.toString(data.shape()));
+        }
+        int batch = x.batch(), directions = bidirectional ? 2 : 1;
+        int[] sizes = x.batchSizes(), offsets = new int[sizes.length + 1];
+        for (int t = 0; t < sizes.length; t++) {
+            offsets[t + 1] = offsets[t] + sizes[t];
+        }
+        Tensor[] first = new Tensor[stateCount()];
+        for (int s = 0; s < first.length; s++) {
+            first[s] = initial[s] == null ? Tensor.zeros(numLayers * directions, batch, hiddenSize)
+                    : checkedState(initial[s], false, batch, directions);
+            if (initial[s] != null && x.sortedIndices() != null) {
+                first[s] = first[s].indexSelect(1, x.sortedIndices());   // into length order, as the data is
+            }
+        }
+        List<List<Tensor>> finals = new ArrayList<>();
+        for (int s = 0; s < first.length; s++) {
+            finals.add(new ArrayList<>());
+        }
+        Tensor layerInput = data;
+        for (int layer = 0; layer < numLayers; layer++) {
+            List<Tensor> outputs = new ArrayList<>(directions);
+            for (int dir = 0; dir < directions; dir++) {
+                Tensor[] p = cells.get(layer * directions + dir);
+                Tensor projected = Functional.linear(layerInput, p[0], p[2]);   // [N, gates H]: one product
+                Tensor[] state = new Tensor[first.length];
+                for (int s = 0; s < state.length; s++) {
+                    state[s] = first[s].select(0, layer * directions + dir);
+                }
+                Tensor[] steps = new Tensor[sizes.length];
+                for (int k = 0; k < sizes.length; k++) {
+                    int t = dir == 1 ? sizes.length - 1 - k : k, size = sizes[t];
+                    Tensor[] head = new Tensor[state.length];
+                    for (int s = 0; s < state.length; s++) {
+                        head[s] = state[s].narrow(0, 0, size);
+                    }
+                    Tensor[] next = cellStep(projected.narrow(0, offsets[t], size), head, p[1], p[3]);
+                    for (int s = 0; s < state.length; s++) {
+                        // the sequences shorter than t + 1 keep their state: finished, or in reverse not yet begun
+                        state[s] = size == batch ? next[s]
+                                : Tensor.cat(List.of(next[s], state[s].narrow(0, size, batch - size)), 0);
+                    }
+                    steps[t] = next[0];
+                }
+                outputs.add(Tensor.cat(List.of(steps), 0));
+                for (int s = 0; s < state.length; s++) {
+                    finals.get(s).add(state[s]);
+                }
+            }
+            layerInput = directions == 1 ? outputs.get(0) : Tensor.cat(outputs, 1);
+            if (dropout > 0f && layer < numLayers - 1) {
+                layerInput = Functional.dropout(layerInput, dropout, isTraining(), dropoutGenerator);
+            }
+        }
+        List<Tensor> states = new ArrayList<>();
+        for (List<Tensor> f : finals) {
+            Tensor stacked = Tensor.stack(f, 0);
+            states.add(x.unsortedIndices() == null ? stacked : stacked.indexSelect(1, x.unsortedIndices()));
+        }
+        return new PackedRnnOutput(x.withData(layerInput), states);
+    }
 
     /**
      * Runs the layers over x from the initial states (each [layers * directions, B, H], or [layers * directions, H]
