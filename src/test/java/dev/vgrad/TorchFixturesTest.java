@@ -531,6 +531,16 @@ class TorchFixturesTest {
             case "nanquantile" -> a.nanquantile(f(args[1]), i(args[2]), false, args[3].substring(2));
             case "nanquantile_all" -> a.nanquantile(f(args[1]));
             case "pdist" -> dev.vgrad.nn.Functional.pdist(a, f(args[1]));
+            case "mha_function_part" -> {
+                Tensor[] in = new Tensor[11];
+                for (int k = 0; k < in.length; k++) {
+                    Tensor given = t(args[k], v);
+                    in[k] = given.dim() == 1 && given.numel() == 0 ? null : given;   // the script's stand-in for None
+                }
+                yield dev.vgrad.nn.Functional.multiHeadAttentionForward(in[0], in[1], in[2], i(args[11]), in[3], in[4],
+                        in[7], in[8], b(args[12]), in[5], in[6], in[10], b(args[13]), in[9], b(args[14]))
+                        .get(i(args[15]));
+            }
             case "pack_padded_data" -> dev.vgrad.nn.utils.Rnn.packPaddedSequence(a, s(args[1]), b(args[2]), false)
                     .data();
             case "pad_packed_part" -> dev.vgrad.nn.utils.Rnn.padPackedSequence(dev.vgrad.nn.utils.Rnn

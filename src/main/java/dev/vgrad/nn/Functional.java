@@ -866,6 +866,21 @@ public final class Functional {
         return interpolate(input, size, "bilinear", true);
     }
 
+    /**
+     * F.multi_head_attention_forward without dropout: query [L, N, E] (or [L, E]), key and value [S, N, E] with the
+     * weights given (inProjWeight [3E, E], inProjBias [3E] or null, outProj's weight and bias; biasK and biasV [1, 1,
+     * E] or null; addZeroAttn), additive masks attnMask ([L, S] or [N * numHeads, L, S]) and keyPaddingMask ([N, S]),
+     * either null: [output [L, N, E], the attention weights ([N, L, S] averaged over heads, or [N, numHeads, L, S];
+     * null unless needWeights)]. Differentiable in every tensor.
+     */
+    public static java.util.List<Tensor> multiHeadAttentionForward(Tensor query, Tensor key, Tensor value,
+            int numHeads, Tensor inProjWeight, Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,
+            Tensor outProjWeight, Tensor outProjBias, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+            boolean averageAttnWeights) {
+        return AttentionFunction.forward(query, key, value, numHeads, inProjWeight, inProjBias, biasK, biasV,
+                addZeroAttn, outProjWeight, outProjBias, keyPaddingMask, needWeights, attnMask, averageAttnWeights);
+    }
+
     /** Average pooling of [N, C, D, H, W] (or [C, D, H, W]) to (d, h, w) over PyTorch's adaptive windows. */
     public static Tensor adaptiveAvgPool3d(Tensor input, int[] outputSize) {
         return Pooling3d.adaptive("adaptive_avg_pool3d", input, outputSize, false);

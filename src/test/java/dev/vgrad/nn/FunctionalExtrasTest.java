@@ -605,4 +605,21 @@ class FunctionalExtrasTest {
                 Tensor.ones(2, 2), null, null));
         assertTrue(e.getMessage().contains("input [2, 3] does not fit weights [2, 4] and [2, 2]"), e.getMessage());
     }
+
+    @Test
+    void theAttentionFunctionIsTheModuleWithItsWeightsPassedIn() {
+        MultiheadAttention mha = new MultiheadAttention(4, 2, new dev.vgrad.Generator(6));
+        Tensor q = Tensor.randn(new dev.vgrad.Generator(7), 3, 2, 4), kv = Tensor.randn(new dev.vgrad.Generator(8),
+                5, 2, 4), mask = Tensor.randn(new dev.vgrad.Generator(9), 3, 5);
+        java.util.List<Tensor> byModule = mha.forwardWithWeights(q, kv, kv, null, mask);
+        java.util.List<Tensor> byFunction = Functional.multiHeadAttentionForward(q, kv, kv, 2, mha.inProjWeight,
+                mha.inProjBias, null, null, false, mha.outProj.weight, mha.outProj.bias, null, true, mask, true);
+        assertArrayEquals(byModule.get(0).toArray(), byFunction.get(0).toArray(), 1e-5f);
+        assertArrayEquals(byModule.get(1).toArray(), byFunction.get(1).toArray(), 1e-6f);
+        assertEquals(null, Functional.multiHeadAttentionForward(q, q, q, 2, mha.inProjWeight, null, null, null, true,
+                mha.outProj.weight, null, null, false, null, true).get(1), "no weights unless asked");
+        var e = assertThrows(IllegalArgumentException.class, () -> Functional.multiHeadAttentionForward(q, kv, kv, 3,
+                mha.inProjWeight, null, null, null, false, mha.outProj.weight, null, null, false, null, true));
+        assertTrue(e.getMessage().contains("E divisible by num_heads"), e.getMessage());
+    }
 }
