@@ -234,6 +234,17 @@ def main():
             [leaf(torch.tensor(0.6)), leaf(torch.rand(2, 3) * 0.9 + 0.05)], torch.rand(2, 3) * 0.9 + 0.05)
     relaxed("relaxed_onehot", lambda t, p: D.RelaxedOneHotCategorical(t, probs=p),
             [leaf(torch.tensor(0.8)), leaf(torch.rand(2, 4) + 0.1)], torch.softmax(torch.randn(3, 2, 4), -1))
+    # the transformed families (Pareto, Weibull, Kumaraswamy, HalfCauchy): log_prob, entropy, mean and variance with
+    # their gradients, and PyTorch's rsample through the transforms (their own seed)
+    torch.manual_seed(2032)
+    scale = torch.rand(3) + 0.5
+    case("pareto", D.Pareto, [leaf(scale), leaf(torch.tensor([0.7, 1.5, 3.2]))],
+         leaf(scale * (1 + torch.rand(2, 3) * 3)))
+    case("weibull", D.Weibull, [leaf(torch.rand(4) + 0.5), leaf(torch.tensor([0.6, 1.0, 2.5, 4.0]))],
+         leaf(torch.rand(2, 4) * 3 + 0.05))
+    case("kumaraswamy", D.Kumaraswamy, [leaf(torch.rand(3) * 3 + 0.3), leaf(torch.rand(3) * 3 + 0.3)],
+         leaf(torch.rand(2, 3) * 0.9 + 0.05))
+    case("halfcauchy", D.HalfCauchy, [leaf(torch.rand(3) + 0.4)], leaf(torch.rand(2, 3) * 4))
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

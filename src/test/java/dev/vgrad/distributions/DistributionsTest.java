@@ -227,6 +227,21 @@ class DistributionsTest {
         assertThrows(UnsupportedOperationException.class, () -> new Gamma(Tensor.ones(2), Tensor.ones(2)).rsample(3));
     }
 
+    /** Pareto, Weibull, Kumaraswamy and HalfCauchy, PyTorch's transformed distributions, with their rsamples. */
+    @Test
+    void transformedFamiliesMatchPyTorch() {
+        replay("pareto", p -> new Pareto(p[0], p[1]), leaf("pareto.value", 2, 3), new int[] {3}, new int[] {3});
+        replay("weibull", p -> new Weibull(p[0], p[1]), leaf("weibull.value", 2, 4), new int[] {4}, new int[] {4});
+        replay("kumaraswamy", p -> new Kumaraswamy(p[0], p[1]), leaf("kumaraswamy.value", 2, 3), new int[] {3},
+                new int[] {3});
+        replay("halfcauchy", p -> new HalfCauchy(p[0]), leaf("halfcauchy.value", 2, 3), new int[] {3});
+        var e = assertThrows(IllegalArgumentException.class, () -> new Pareto(Tensor.of(2f), Tensor.of(1f))
+                .logProb(Tensor.of(1.5f)));
+        assertTrue(e.getMessage().contains("GreaterThanEq(lower_bound=scale)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new HalfCauchy(Tensor.of(1f)).logProb(Tensor.of(-0.5f)));
+        assertThrows(IllegalArgumentException.class, () -> new Weibull(Tensor.of(1f), Tensor.of(0f)));
+    }
+
     /** Sample means and variances of 40 000 draws within five standard errors of the distributions' own. */
     @Test
     void samplesHaveTheirDistributionsMoments() {
@@ -236,7 +251,10 @@ class DistributionsTest {
             new Exponential(Tensor.of(0.5f, 3f)), new LogNormal(Tensor.of(0f, 0.5f), Tensor.of(0.3f, 0.6f)),
             new StudentT(Tensor.of(5f, 9f), Tensor.of(1f, -2f), Tensor.of(0.5f, 2f)), new Chi2(Tensor.of(1f, 7f)),
             new Geometric(Tensor.of(0.3f, 0.8f)), new HalfNormal(Tensor.of(0.5f, 2f)),
-            new Binomial(Tensor.of(4f, 30f), Tensor.of(0.3f, 0.85f))};
+            new Binomial(Tensor.of(4f, 30f), Tensor.of(0.3f, 0.85f)),
+            new Weibull(Tensor.of(1f, 2f), Tensor.of(2f, 1.5f)),
+            new Kumaraswamy(Tensor.of(2f, 0.7f), Tensor.of(3f, 1.2f)),
+            new Pareto(Tensor.of(1f, 0.5f), Tensor.of(9f, 12f))};
         int n = 40_000;
         for (Distribution d : ds) {
             Tensor s = d.sample(g, n);
