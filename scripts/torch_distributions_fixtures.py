@@ -245,6 +245,22 @@ def main():
     case("kumaraswamy", D.Kumaraswamy, [leaf(torch.rand(3) * 3 + 0.3), leaf(torch.rand(3) * 3 + 0.3)],
          leaf(torch.rand(2, 3) * 0.9 + 0.05))
     case("halfcauchy", D.HalfCauchy, [leaf(torch.rand(3) + 0.4)], leaf(torch.rand(2, 3) * 4))
+    # NegativeBinomial, FisherSnedecor and VonMises (no entropy in PyTorch; vgrad's draws are its own), Multinomial
+    # (its entropy, and its seeded sample: PyTorch's categorical draws, counted)
+    torch.manual_seed(2033)
+    case("negbinomial", D.NegativeBinomial, [leaf(torch.tensor([0.0, 1.5, 4.0, 10.0])),
+                                             leaf(torch.tensor([0.3, 0.5, 0.05, 0.8]))],
+         torch.tensor([[0., 2., 5., 1.], [3., 0., 0., 12.]]), entropy=False)
+    case("fisher", D.FisherSnedecor, [leaf(torch.tensor([1.5, 3.0, 8.0, 0.7])), leaf(torch.tensor([1.5, 3.0, 5.0,
+                                                                                              12.0]))],
+         leaf(torch.rand(2, 4) * 3 + 0.05), entropy=False, rsample=False)
+    case("vonmises", D.VonMises, [leaf(torch.randn(3)), leaf(torch.tensor([0.3, 2.0, 12.0]))],
+         leaf(torch.rand(2, 3) * 6 - 3), entropy=False)
+    case("multinomial", lambda p: D.Multinomial(6, probs=p), [leaf(torch.rand(2, 4) + 0.1)],
+         torch.tensor([[[1., 2., 0., 3.], [0., 0., 6., 0.]], [[2., 2., 1., 1.], [3., 0., 1., 0.]]]))
+    torch.manual_seed(14)
+    put("multinomial_dist_sample", D.Multinomial(5, probs=torch.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]]))
+        .sample((4,)))
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

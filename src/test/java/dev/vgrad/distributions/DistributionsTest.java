@@ -242,6 +242,35 @@ class DistributionsTest {
         assertThrows(IllegalArgumentException.class, () -> new Weibull(Tensor.of(1f), Tensor.of(0f)));
     }
 
+    /**
+     * NegativeBinomial, FisherSnedecor and VonMises (no entropy, as in PyTorch) and Multinomial (with its entropy and
+     * PyTorch's seeded sample).
+     */
+    @Test
+    void countAndCircularFamiliesMatchPyTorch() {
+        replay("negbinomial", p -> new NegativeBinomial(p[0], p[1]), t("negbinomial.value", 2, 4), new int[] {4},
+                new int[] {4});
+        replay("fisher", p -> new FisherSnedecor(p[0], p[1]), leaf("fisher.value", 2, 4), new int[] {4},
+                new int[] {4});
+        replay("vonmises", p -> new VonMises(p[0], p[1]), leaf("vonmises.value", 2, 3), new int[] {3}, new int[] {3});
+        replay("multinomial", p -> Multinomial.ofProbs(6, p[0]), t("multinomial.value", 2, 2, 4), new int[] {2, 4});
+        Generator.defaultGenerator().manualSeed(14);
+        assertClose("multinomial_dist_sample", Multinomial.ofProbs(5, Tensor.of(new float[] {0.2f, 0.5f, 0.3f, 0.6f,
+            0.1f, 0.3f}, 2, 3)).sample(4));
+        assertThrows(UnsupportedOperationException.class, () -> new VonMises(Tensor.of(0f), Tensor.of(1f)).entropy());
+        // the circular variance: 1 - E[cos(x - loc)] over 40 000 draws, each in [-pi, pi)
+        VonMises vm = new VonMises(Tensor.of(0.3f, -1f, 2.9f), Tensor.of(0.5f, 4f, 15f));
+        Tensor draws = vm.sample(new Generator(21), 40_000);
+        float[] resultant = draws.sub(vm.loc()).cos().mean(0, false).toArray(), variance = vm.variance().toArray();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1f - variance[i], resultant[i], 0.01f, "mean resultant length " + i);
+        }
+        assertTrue(draws.abs().max().item() <= (float) Math.PI, "draws wrapped into [-pi, pi)");
+        var e = assertThrows(IllegalArgumentException.class, () -> Multinomial.ofProbs(3, Tensor.of(0.5f, 0.5f))
+                .logProb(Tensor.of(2f, 2f)));
+        assertTrue(e.getMessage().contains("Multinomial(upper_bound=3)"), e.getMessage());
+    }
+
     /** Sample means and variances of 40 000 draws within five standard errors of the distributions' own. */
     @Test
     void samplesHaveTheirDistributionsMoments() {
@@ -254,7 +283,9 @@ class DistributionsTest {
             new Binomial(Tensor.of(4f, 30f), Tensor.of(0.3f, 0.85f)),
             new Weibull(Tensor.of(1f, 2f), Tensor.of(2f, 1.5f)),
             new Kumaraswamy(Tensor.of(2f, 0.7f), Tensor.of(3f, 1.2f)),
-            new Pareto(Tensor.of(1f, 0.5f), Tensor.of(9f, 12f))};
+            new Pareto(Tensor.of(1f, 0.5f), Tensor.of(9f, 12f)),
+            new NegativeBinomial(Tensor.of(3f, 20f), Tensor.of(0.4f, 0.7f)),
+            new FisherSnedecor(Tensor.of(6f, 12f), Tensor.of(30f, 40f))};
         int n = 40_000;
         for (Distribution d : ds) {
             Tensor s = d.sample(g, n);
