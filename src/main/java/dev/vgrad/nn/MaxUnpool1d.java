@@ -6,9 +6,7 @@ import dev.vgrad.Tensor;
  * The inverse of {@link MaxPool1d}, as {@code torch.nn.MaxUnpool1d}: {@code forward(values, indices)} puts each value
  * back at the position {@link MaxPool1d#forwardWithIndices} found it, zeros elsewhere.
  */
-public class MaxUnpool1d extends Module {
-    private final int kernel, stride, padding;
-
+public class MaxUnpool1d extends MaxUnpoolNd {
     /** Undoes pooling over windows of {@code kernel} every kernel. */
     public MaxUnpool1d(int kernel) {
         this(kernel, kernel, 0);
@@ -16,9 +14,7 @@ public class MaxUnpool1d extends Module {
 
     /** Undoes pooling over windows of {@code kernel} every {@code stride} with {@code padding}. */
     public MaxUnpool1d(int kernel, int stride, int padding) {
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
+        super(1, kernel, stride, padding);
     }
 
     /** Values [N, C, L] at their indices along a length of the default size. */
@@ -29,17 +25,5 @@ public class MaxUnpool1d extends Module {
     /** Values at their indices along {@code outputSize}. */
     public Tensor forward(Tensor values, Tensor indices, int outputSize) {
         return Functional.maxUnpool1d(values, indices, kernel, stride, padding, outputSize);
-    }
-
-    /** Refused: unpooling needs the indices; call {@link #forward(Tensor, Tensor)}. */
-    @Override
-    public Tensor forward(Tensor values) {
-        throw new IllegalArgumentException("MaxUnpool1d needs the indices max pooling returned: call forward(values, "
-                + "indices)");
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "kernel_size=(" + kernel + ",), stride=(" + stride + ",), padding=(" + padding + ",)";
     }
 }

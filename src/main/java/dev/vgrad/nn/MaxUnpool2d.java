@@ -6,9 +6,7 @@ import dev.vgrad.Tensor;
  * The inverse of {@link MaxPool2d}, as {@code torch.nn.MaxUnpool2d}: {@code forward(values, indices)} puts each value
  * back where {@link MaxPool2d#forwardWithIndices} found it, zeros elsewhere.
  */
-public class MaxUnpool2d extends Module {
-    private final int kernel, stride, padding;
-
+public class MaxUnpool2d extends MaxUnpoolNd {
     /** Undoes pooling over windows of {@code kernel} every kernel. */
     public MaxUnpool2d(int kernel) {
         this(kernel, kernel, 0);
@@ -16,9 +14,7 @@ public class MaxUnpool2d extends Module {
 
     /** Undoes pooling over windows of {@code kernel} every {@code stride} with {@code padding}. */
     public MaxUnpool2d(int kernel, int stride, int padding) {
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
+        super(2, kernel, stride, padding);
     }
 
     /** Values [N, C, H, W] at their indices in planes of the default size. */
@@ -28,20 +24,6 @@ public class MaxUnpool2d extends Module {
 
     /** Values at their indices in planes of {@code outputSize} ([H', W']; null for the default). */
     public Tensor forward(Tensor values, Tensor indices, int[] outputSize) {
-        return Functional.maxUnpool2d(values, indices, new int[] {kernel, kernel}, new int[] {stride, stride},
-                new int[] {padding, padding}, outputSize);
-    }
-
-    /** Refused: unpooling needs the indices; call {@link #forward(Tensor, Tensor)}. */
-    @Override
-    public Tensor forward(Tensor values) {
-        throw new IllegalArgumentException("MaxUnpool2d needs the indices max pooling returned: call forward(values, "
-                + "indices)");
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "kernel_size=(" + kernel + ", " + kernel + "), stride=(" + stride + ", " + stride + "), padding=("
-                + padding + ", " + padding + ")";
+        return Functional.maxUnpool2d(values, indices, each(kernel), each(stride), each(padding), outputSize);
     }
 }

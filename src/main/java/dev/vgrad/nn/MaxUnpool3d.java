@@ -6,9 +6,7 @@ import dev.vgrad.Tensor;
  * The inverse of {@link MaxPool3d}, as {@code torch.nn.MaxUnpool3d}: {@code forward(values, indices)} puts each value
  * back where {@link MaxPool3d#forwardWithIndices} found it, zeros elsewhere.
  */
-public class MaxUnpool3d extends Module {
-    private final int kernel, stride, padding;
-
+public class MaxUnpool3d extends MaxUnpoolNd {
     /** Undoes pooling over cubes of {@code kernel} every kernel. */
     public MaxUnpool3d(int kernel) {
         this(kernel, kernel, 0);
@@ -16,9 +14,7 @@ public class MaxUnpool3d extends Module {
 
     /** Undoes pooling over cubes of {@code kernel} every {@code stride} with {@code padding}. */
     public MaxUnpool3d(int kernel, int stride, int padding) {
-        this.kernel = kernel;
-        this.stride = stride;
-        this.padding = padding;
+        super(3, kernel, stride, padding);
     }
 
     /** Values [N, C, D, H, W] at their indices in volumes of the default size. */
@@ -28,20 +24,6 @@ public class MaxUnpool3d extends Module {
 
     /** Values at their indices in volumes of {@code outputSize} ([D', H', W']; null for the default). */
     public Tensor forward(Tensor values, Tensor indices, int[] outputSize) {
-        return Functional.maxUnpool3d(values, indices, new int[] {kernel, kernel, kernel},
-                new int[] {stride, stride, stride}, new int[] {padding, padding, padding}, outputSize);
-    }
-
-    /** Refused: unpooling needs the indices; call {@link #forward(Tensor, Tensor)}. */
-    @Override
-    public Tensor forward(Tensor values) {
-        throw new IllegalArgumentException("MaxUnpool3d needs the indices max pooling returned: call forward(values, "
-                + "indices)");
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "kernel_size=(" + kernel + ", " + kernel + ", " + kernel + "), stride=(" + stride + ", " + stride + ", "
-                + stride + "), padding=(" + padding + ", " + padding + ", " + padding + ")";
+        return Functional.maxUnpool3d(values, indices, each(kernel), each(stride), each(padding), outputSize);
     }
 }

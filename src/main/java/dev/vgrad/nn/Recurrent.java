@@ -85,64 +85,50 @@ abstract class Recurrent extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": expected packed data of shape [N, "
                     + inputSize + "], got " + java.util.Arrays.toString(data.shape()));
         }
-        int batch = x.batch(), directions = bidirectional ? 2 : 1;
         int[] sizes = x.batchSizes(), offsets = new int[sizes.length + 1];
         for (int t = 0; t < sizes.length; t++) {
             offsets[t + 1] = offsets[t] + sizes[t];
         }
-        Tensor[] first = new Tensor[stateCount()];
+        Tensor[] first = initialStates(initial, false, x.batch());
         for (int s = 0; s < first.length; s++) {
-            first[s] = initial[s] == null ? Tensor.zeros(numLayers * directions, batch, hiddenSize)
-                    : checkedState(initial[s], false, batch, directions);
             if (initial[s] != null && x.sortedIndices() != null) {
                 first[s] = first[s].indexSelect(1, x.sortedIndices());   // into length order, as the data is
             }
         }
-        List<List<Tensor>> finals = new ArrayList<>();
-        for (int s = 0; s < first.length; s++) {
-            finals.add(new ArrayList<>());
-        }
-        Tensor layerInput = data;
-        for (int layer = 0; layer < numLayers; layer++) {
-            List<Tensor> outputs = new ArrayList<>(directions);
-            for (int dir = 0; dir < directions; dir++) {
-                Tensor[] p = cells.get(layer * directions + dir);
-                Tensor projected = Functional.linear(layerInput, p[0], p[2]);   // [N, gates H]: one product
-                Tensor[] state = new Tensor[first.length];
-                for (int s = 0; s < state.length; s++) {
-                    state[s] = first[s].select(0, layer * directions + dir);
-                }
-                Tensor[] steps = new Tensor[sizes.length];
-                for (int k = 0; k < sizes.length; k++) {
-                    int t = dir == 1 ? sizes.length - 1 - k : k, size = sizes[t];
-                    Tensor[] head = new Tensor[state.length];
-                    for (int s = 0; s < state.length; s++) {
-                        head[s] = state[s].narrow(0, 0, size);
-                    }
-                    Tensor[] next = cellStep(projected.narrow(0, offsets[t], size), head, p[1], p[3]);
-                    for (int s = 0; s < state.length; s++) {
-                        // the sequences shorter than t + 1 keep their state: finished, or in reverse not yet begun
-                        state[s] = size == batch ? next[s]
-                                : Tensor.cat(List.of(next[s], state[s].narrow(0, size, batch - size)), 0);
-                    }
-                    steps[t] = next[0];
-                }
-                outputs.add(Tensor.cat(List.of(steps), 0));
-                for (int s = 0; s < state.length; s++) {
-                    finals.get(s).add(state[s]);
-                }
-            }
-            layerInput = directions == 1 ? outputs.get(0) : Tensor.cat(outputs, 1);
-            if (dropout > 0f && layer < numLayers - 1) {
-                layerInput = Functional.dropout(layerInput, dropout, isTraining(), dropoutGenerator);
-            }
-        }
+        List<Tensor> ran = layers(data, first, (projected, state, whh, bhh, reverse) -> packedDirection(projected,
+                state, whh, bhh, reverse, sizes, offsets));
         List<Tensor> states = new ArrayList<>();
-        for (List<Tensor> f : finals) {
-            Tensor stacked = Tensor.stack(f, 0);
-            states.add(x.unsortedIndices() == null ? stacked : stacked.indexSelect(1, x.unsortedIndices()));
+        for (Tensor f : ran.subList(1, ran.size())) {
+            states.add(x.unsortedIndices() == null ? f : f.indexSelect(1, x.unsortedIndices()));
         }
-        return new PackedRnnOutput(x.withData(layerInput), states);
+        return new PackedRnnOutput(x.withData(ran.get(0)), states);
+    }
+
+    /**
+     * One direction over packed projections [N, gates H]: at step t the first sizes[t] sequences (the ones that long)
+     * step, the rest keep their state - finished, or in reverse not yet begun. [output [N, H], final state...].
+     */
+    private List<Tensor> packedDirection(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse,
+                                         int[] sizes, int[] offsets) {
+        int batch = state[0].size(0);
+        Tensor[] steps = new Tensor[sizes.length];
+        for (int k = 0; k < sizes.length; k++) {
+            int t = reverse ? sizes.length - 1 - k : k, size = sizes[t];
+            Tensor[] head = new Tensor[state.length];
+            for (int s = 0; s < state.length; s++) {
+                head[s] = state[s].narrow(0, 0, size);
+            }
+            Tensor[] next = cellStep(projected.narrow(0, offsets[t], size), head, whh, bhh);
+            for (int s = 0; s < state.length; s++) {
+                state[s] = size == batch ? next[s] : Tensor.cat(List.of(next[s], state[s].narrow(0, size,
+                        batch - size)), 0);
+            }
+            steps[t] = next[0];
+        }
+        List<Tensor> out = new ArrayList<>();
+        out.add(Tensor.cat(List.of(steps), 0));
+        out.addAll(List.of(state));
+        return out;
     }
 
     /**
@@ -157,43 +143,70 @@ abstract class Recurrent extends Module {
                     + " or unbatched [T, " + inputSize + "], got " + java.util.Arrays.toString(x.shape()));
         }
         Tensor seq = unbatched ? x.unsqueeze(1) : batchFirst ? x.transpose(0, 1) : x;
-        int steps = seq.size(0), batch = seq.size(1), directions = bidirectional ? 2 : 1;
+        List<Tensor> ran = layers(seq, initialStates(initial, unbatched, seq.size(1)), this::direction);
+        Tensor out = ran.get(0);
+        List<Tensor> result = new ArrayList<>();
+        result.add(unbatched ? out.squeeze(1) : batchFirst ? out.transpose(0, 1) : out);
+        for (Tensor f : ran.subList(1, ran.size())) {
+            result.add(unbatched ? f.squeeze(1) : f);
+        }
+        return result;
+    }
+
+    /** The initial states [layers * directions, B, H] (batched): the given ones after checking, zeros for null. */
+    private Tensor[] initialStates(Tensor[] initial, boolean unbatched, int batch) {
+        int directions = bidirectional ? 2 : 1;
         Tensor[] first = new Tensor[stateCount()];
         for (int s = 0; s < first.length; s++) {
             first[s] = initial[s] == null ? Tensor.zeros(numLayers * directions, batch, hiddenSize)
                     : checkedState(initial[s], unbatched, batch, directions);
         }
+        return first;
+    }
+
+    /** One direction of one layer: [output, final state...], from its input projections and initial state. */
+    @FunctionalInterface
+    private interface DirectionRun {
+        List<Tensor> run(Tensor projected, Tensor[] state, Tensor whh, Tensor bhh, boolean reverse);
+    }
+
+    /**
+     * The stacked layers over input (time and batch leading, features last) from the initial states (each [layers
+     * * directions, B, H]): [the last layer's output, then each state's finals stacked [layers * directions, B, H]].
+     * The input projections of a layer and direction are one product; dropout, if any, follows every layer but the
+     * last, in training.
+     */
+    private List<Tensor> layers(Tensor input, Tensor[] first, DirectionRun direction) {
+        int directions = bidirectional ? 2 : 1;
         List<List<Tensor>> finals = new ArrayList<>();
         for (int s = 0; s < first.length; s++) {
             finals.add(new ArrayList<>());
         }
-        Tensor layerInput = seq;
+        Tensor layerInput = input;
         for (int layer = 0; layer < numLayers; layer++) {
             List<Tensor> outputs = new ArrayList<>(directions);
             for (int dir = 0; dir < directions; dir++) {
                 Tensor[] p = cells.get(layer * directions + dir);
-                Tensor projected = Functional.linear(layerInput, p[0], p[2]);   // [T, B, gates H]: one product
+                Tensor projected = Functional.linear(layerInput, p[0], p[2]);   // [..., gates H]: one product
                 Tensor[] state = new Tensor[first.length];
                 for (int s = 0; s < state.length; s++) {
                     state[s] = first[s].select(0, layer * directions + dir);
                 }
-                List<Tensor> ran = direction(projected, state, p[1], p[3], dir == 1);
+                List<Tensor> ran = direction.run(projected, state, p[1], p[3], dir == 1);
                 outputs.add(ran.get(0));
                 for (int s = 0; s < state.length; s++) {
                     finals.get(s).add(ran.get(s + 1));
                 }
             }
-            layerInput = directions == 1 ? outputs.get(0) : Tensor.cat(outputs, 2);
+            layerInput = directions == 1 ? outputs.get(0) : Tensor.cat(outputs, layerInput.dim() - 1);
             if (dropout > 0f && layer < numLayers - 1) {
                 layerInput = Functional.dropout(layerInput, dropout, isTraining(), dropoutGenerator);
             }
         }
-        Tensor output = unbatched ? layerInput.squeeze(1) : batchFirst ? layerInput.transpose(0, 1) : layerInput;
         List<Tensor> result = new ArrayList<>();
-        result.add(output);
+        result.add(layerInput);
         for (List<Tensor> f : finals) {
-            Tensor stacked = Tensor.stack(f, 0);
-            result.add(unbatched ? stacked.squeeze(1) : stacked);
+            result.add(Tensor.stack(f, 0));
         }
         return result;
     }
