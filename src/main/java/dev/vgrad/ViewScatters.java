@@ -164,9 +164,11 @@ final class ViewScatters {
         float[] positions = index.toArray();
         for (int k = 0; k < positions.length; k++) {
             float p = positions[k];
-            if (p < 0f && p >= -n) {
-                positions[k] = p + n;   // the bounds check below names a position still out of range
+            if (p != Math.rint(p) || p < -n || p >= n) {
+                throw new IllegalArgumentException("put: index " + p + " at flat position " + k + " is not an integer "
+                        + "in [-" + n + ", " + n + ") for a tensor of " + n + " elements " + Shapes.str(self.shape));
             }
+            positions[k] = p < 0f ? p + n : p;
         }
         Tensor flatIndex = Tensor.of(positions);
         Tensor flat = self.reshape(-1), values = source.reshape(-1);
