@@ -30,11 +30,15 @@ final class AttentionFunction {
                     + Arrays.toString(value.shape()) + ", num_heads " + numHeads + ", in_proj_weight "
                     + Arrays.toString(inProjWeight.shape()));
         }
+        if ((biasK == null) != (biasV == null)) {
+            throw new IllegalArgumentException("multi_head_attention_forward: bias_k and bias_v go together, got "
+                    + (biasK == null ? "bias_v" : "bias_k") + " alone");
+        }
         int hd = e / numHeads;
         Tensor[] qkv = projected(query == key && key == value, key == value, q, k, v, inProjWeight, inProjBias);
         Tensor mask = attnMask == null ? null : attnMask.dim() == 2 ? attnMask.unsqueeze(0) : attnMask;
         Tensor pk = qkv[1], pv = qkv[2];
-        if (biasK != null && biasV != null) {
+        if (biasK != null) {
             pk = Tensor.cat(List.of(pk, biasK.repeat(1, n, 1)), 0);
             pv = Tensor.cat(List.of(pv, biasV.repeat(1, n, 1)), 0);
             mask = mask == null ? null : Functional.pad(mask, new int[] {0, 1}, "constant", 0f);

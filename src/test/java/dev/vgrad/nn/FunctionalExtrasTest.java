@@ -621,5 +621,9 @@ class FunctionalExtrasTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Functional.multiHeadAttentionForward(q, kv, kv, 3,
                 mha.inProjWeight, null, null, null, false, mha.outProj.weight, null, null, false, null, true));
         assertTrue(e.getMessage().contains("E divisible by num_heads"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.multiHeadAttentionForward(q, kv, kv, 2,
+                mha.inProjWeight, null, Tensor.zeros(1, 1, 4), null, false, mha.outProj.weight, null, null, false,
+                null, true));
+        assertEquals("multi_head_attention_forward: bias_k and bias_v go together, got bias_k alone", e.getMessage());
     }
 }
