@@ -261,6 +261,21 @@ def main():
     torch.manual_seed(14)
     put("multinomial_dist_sample", D.Multinomial(5, probs=torch.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]]))
         .sample((4,)))
+    # MixtureSameFamily over normals and over diagonal normals of vectors (no entropy in PyTorch), and its seeded
+    # sample (the mixture's draw first, then the components')
+    torch.manual_seed(2034)
+    case("mixture", lambda w, l, s: D.MixtureSameFamily(D.Categorical(probs=w), D.Normal(l, s)),
+         [leaf(torch.rand(2, 3) + 0.1), leaf(torch.randn(2, 3)), leaf(torch.rand(2, 3) + 0.3)],
+         leaf(torch.randn(4, 2) * 2), entropy=False)
+    case("mixture_vectors", lambda w, l, s: D.MixtureSameFamily(D.Categorical(probs=w),
+                                                               D.Independent(D.Normal(l, s), 1)),
+         [leaf(torch.rand(3) + 0.1), leaf(torch.randn(3, 2)), leaf(torch.rand(3, 2) + 0.3)],
+         leaf(torch.randn(4, 2) * 2), entropy=False)
+    torch.manual_seed(15)
+    put("mixture_sample", D.MixtureSameFamily(D.Categorical(probs=torch.tensor([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])),
+                                              D.Normal(torch.tensor([[-3.0, 0.0, 4.0], [1.0, 2.0, 3.0]]),
+                                                       torch.tensor([[0.5, 1.0, 0.2], [0.1, 0.3, 2.0]])))
+        .sample((5,)))
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

@@ -271,6 +271,24 @@ class DistributionsTest {
         assertTrue(e.getMessage().contains("Multinomial(upper_bound=3)"), e.getMessage());
     }
 
+    /** MixtureSameFamily over normals and over diagonal normals of vectors, and PyTorch's seeded draws. */
+    @Test
+    void mixturesMatchPyTorch() {
+        replay("mixture", p -> new MixtureSameFamily(Categorical.ofProbs(p[0]), new Normal(p[1], p[2])),
+                leaf("mixture.value", 4, 2), new int[] {2, 3}, new int[] {2, 3}, new int[] {2, 3});
+        replay("mixture_vectors", p -> new MixtureSameFamily(Categorical.ofProbs(p[0]), new Independent(
+                new Normal(p[1], p[2]), 1)), leaf("mixture_vectors.value", 4, 2), new int[] {3}, new int[] {3, 2},
+                new int[] {3, 2});
+        Generator.defaultGenerator().manualSeed(15);
+        assertClose("mixture_sample", new MixtureSameFamily(Categorical.ofProbs(Tensor.of(new float[] {0.2f, 0.5f,
+            0.3f, 0.6f, 0.1f, 0.3f}, 2, 3)), new Normal(Tensor.of(new float[] {-3f, 0f, 4f, 1f, 2f, 3f}, 2, 3),
+            Tensor.of(new float[] {0.5f, 1f, 0.2f, 0.1f, 0.3f, 2f}, 2, 3))).sample(5));
+        var e = assertThrows(IllegalArgumentException.class, () -> new MixtureSameFamily(Categorical.ofProbs(
+                Tensor.ones(2)), new Normal(Tensor.zeros(3), Tensor.ones(3))));
+        assertTrue(e.getMessage().contains("does not equal `component_distribution.batch_shape[-1]` (3)"),
+                e.getMessage());
+    }
+
     /** Sample means and variances of 40 000 draws within five standard errors of the distributions' own. */
     @Test
     void samplesHaveTheirDistributionsMoments() {
