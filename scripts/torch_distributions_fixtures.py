@@ -276,6 +276,12 @@ def main():
                                               D.Normal(torch.tensor([[-3.0, 0.0, 4.0], [1.0, 2.0, 3.0]]),
                                                        torch.tensor([[0.5, 1.0, 0.2], [0.1, 0.3, 2.0]])))
         .sample((5,)))
+    # KL between two Cauchy and two Pareto distributions (infinite where q's support starts above p's)
+    torch.manual_seed(2035)
+    kl("kl_cauchy", D.Cauchy, [leaf(torch.randn(3)), leaf(torch.rand(3) + 0.3)],
+       D.Cauchy, [leaf(torch.randn(2, 3)), leaf(torch.rand(2, 3) + 0.3)])
+    kl("kl_pareto", D.Pareto, [leaf(torch.rand(3) + 0.5), leaf(torch.rand(3) * 3 + 0.5)],
+       D.Pareto, [leaf(torch.rand(2, 3) + 0.5), leaf(torch.rand(2, 3) * 3 + 0.5)])
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

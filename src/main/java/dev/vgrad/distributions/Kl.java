@@ -12,8 +12,8 @@ public final class Kl {
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
      * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
      * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric, Poisson,
-     * binomial and one-hot categorical families, and two Independents over the same dimensions (infinite where q gives
-     * no mass to what p does).
+     * binomial, one-hot categorical, Cauchy and Pareto families, and two Independents over the same dimensions
+     * (infinite where q gives no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
@@ -120,6 +120,16 @@ public final class Kl {
         }
         if (p instanceof Poisson a && q instanceof Poisson b) {
             return a.rate().mul(a.rate().log().sub(b.rate().log())).sub(a.rate().sub(b.rate()));
+        }
+        if (p instanceof Cauchy a && q instanceof Cauchy b) {   // Chyzak and Nielsen's closed form, as PyTorch
+            Tensor t1 = a.scale().add(b.scale()).pow(2f).add(a.loc().sub(b.loc()).pow(2f)).log();
+            return t1.sub(a.scale().mul(b.scale()).mul(4f).log());
+        }
+        if (p instanceof Pareto a && q instanceof Pareto b) {   // infinite where q's support starts above p's
+            Tensor alphaRatio = b.alpha().div(a.alpha());
+            Tensor kl = b.alpha().mul(a.scale().div(b.scale()).log()).add(alphaRatio.log().neg()).add(alphaRatio)
+                    .sub(1f);
+            return kl.maskedFill(a.scale().lt(b.scale()), Float.POSITIVE_INFINITY);
         }
         throw new UnsupportedOperationException("klDivergence is not implemented for " + p.getClass().getSimpleName()
                 + " and " + q.getClass().getSimpleName());

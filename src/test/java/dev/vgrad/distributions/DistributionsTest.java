@@ -124,6 +124,8 @@ class DistributionsTest {
         int[] p = {3}, q = {2, 3};
         replayKl("kl_exponential", v -> new Distribution[] {new Exponential(v[0]), new Exponential(v[1])}, p, q);
         replayKl("kl_laplace", v -> new Distribution[] {new Laplace(v[0], v[1]), new Laplace(v[2], v[3])}, p, p, q, q);
+        replayKl("kl_cauchy", v -> new Distribution[] {new Cauchy(v[0], v[1]), new Cauchy(v[2], v[3])}, p, p, q, q);
+        replayKl("kl_pareto", v -> new Distribution[] {new Pareto(v[0], v[1]), new Pareto(v[2], v[3])}, p, p, q, q);
         replayKl("kl_lognormal", v -> new Distribution[] {new LogNormal(v[0], v[1]), new LogNormal(v[2], v[3])}, p, p,
                 q, q);
         replayKl("kl_gamma", v -> new Distribution[] {new Gamma(v[0], v[1]), new Gamma(v[2], v[3])}, p, p, q, q);
