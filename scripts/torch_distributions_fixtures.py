@@ -282,6 +282,15 @@ def main():
        D.Cauchy, [leaf(torch.randn(2, 3)), leaf(torch.rand(2, 3) + 0.3)])
     kl("kl_pareto", D.Pareto, [leaf(torch.rand(3) + 0.5), leaf(torch.rand(3) * 3 + 0.5)],
        D.Pareto, [leaf(torch.rand(2, 3) + 0.5), leaf(torch.rand(2, 3) * 3 + 0.5)])
+    # ContinuousBernoulli by probabilities (inside and outside PyTorch's unstable region about 1/2) and by logits,
+    # with PyTorch's rsample, and the divergence between two
+    torch.manual_seed(2036)
+    case("cont_bernoulli_probs", lambda p: D.ContinuousBernoulli(probs=p),
+         [leaf(torch.tensor([0.1, 0.4995, 0.5, 0.7, 0.999, 0.3]))], leaf(torch.rand(2, 6)))
+    case("cont_bernoulli_logits", lambda l: D.ContinuousBernoulli(logits=l), [leaf(torch.randn(2, 3) * 2)],
+         leaf(torch.rand(2, 3)))
+    kl("kl_cont_bernoulli", lambda p: D.ContinuousBernoulli(probs=p), [leaf(torch.tensor([0.2, 0.5, 0.8]))],
+       lambda p: D.ContinuousBernoulli(probs=p), [leaf(torch.tensor([[0.6, 0.1, 0.5], [0.3, 0.9, 0.45]]))])
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

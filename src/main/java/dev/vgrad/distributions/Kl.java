@@ -12,7 +12,7 @@ public final class Kl {
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
      * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
      * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric, Poisson,
-     * binomial, one-hot categorical, Cauchy and Pareto families, and two Independents over the same dimensions
+     * binomial, one-hot categorical, Cauchy, Pareto and continuous Bernoulli families, and two Independents over the same dimensions
      * (infinite where q gives no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
@@ -130,6 +130,11 @@ public final class Kl {
             Tensor kl = b.alpha().mul(a.scale().div(b.scale()).log()).add(alphaRatio.log().neg()).add(alphaRatio)
                     .sub(1f);
             return kl.maskedFill(a.scale().lt(b.scale()), Float.POSITIVE_INFINITY);
+        }
+        if (p instanceof ContinuousBernoulli a && q instanceof ContinuousBernoulli b) {
+            Tensor t1 = a.mean().mul(a.logits().sub(b.logits()));
+            Tensor t2 = a.logNormalizer().add(a.probs().neg().log1p());
+            return t1.add(t2).sub(b.logNormalizer()).sub(b.probs().neg().log1p());
         }
         throw new UnsupportedOperationException("klDivergence is not implemented for " + p.getClass().getSimpleName()
                 + " and " + q.getClass().getSimpleName());

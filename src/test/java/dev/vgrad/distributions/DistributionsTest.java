@@ -291,6 +291,17 @@ class DistributionsTest {
                 e.getMessage());
     }
 
+    /** ContinuousBernoulli by probabilities (about 1/2 too) and by logits, with PyTorch's rsample, and its KL. */
+    @Test
+    void continuousBernoulliMatchesPyTorch() {
+        replay("cont_bernoulli_probs", p -> ContinuousBernoulli.ofProbs(p[0]),
+                leaf("cont_bernoulli_probs.value", 2, 6), new int[] {6});
+        replay("cont_bernoulli_logits", p -> ContinuousBernoulli.ofLogits(p[0]),
+                leaf("cont_bernoulli_logits.value", 2, 3), new int[] {2, 3});
+        replayKl("kl_cont_bernoulli", v -> new Distribution[] {ContinuousBernoulli.ofProbs(v[0]),
+            ContinuousBernoulli.ofProbs(v[1])}, new int[] {3}, new int[] {2, 3});
+    }
+
     /** Sample means and variances of 40 000 draws within five standard errors of the distributions' own. */
     @Test
     void samplesHaveTheirDistributionsMoments() {
