@@ -12,8 +12,8 @@ public final class Kl {
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
      * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
      * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric, Poisson,
-     * binomial, one-hot categorical, Cauchy, Pareto and continuous Bernoulli families, and two Independents over the same dimensions
-     * (infinite where q gives no mass to what p does).
+     * binomial, one-hot categorical, Cauchy, Pareto and continuous Bernoulli families, and two Independents over the
+     * same dimensions (infinite where q gives no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
