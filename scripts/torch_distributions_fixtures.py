@@ -291,6 +291,10 @@ def main():
          leaf(torch.rand(2, 3)))
     kl("kl_cont_bernoulli", lambda p: D.ContinuousBernoulli(probs=p), [leaf(torch.tensor([0.2, 0.5, 0.8]))],
        lambda p: D.ContinuousBernoulli(probs=p), [leaf(torch.tensor([[0.6, 0.1, 0.5], [0.3, 0.9, 0.45]]))])
+    # LowRankMultivariateNormal: loc [2, 3], cov_factor [3, 2] (broadcast over the batch), cov_diag [3]; its rsample
+    torch.manual_seed(2037)
+    case("lowrank_mvn", D.LowRankMultivariateNormal, [leaf(torch.randn(2, 3)), leaf(torch.randn(3, 2)),
+                                                      leaf(torch.rand(3) + 0.3)], leaf(torch.randn(4, 2, 3)))
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

@@ -302,6 +302,18 @@ class DistributionsTest {
             ContinuousBernoulli.ofProbs(v[1])}, new int[] {3}, new int[] {2, 3});
     }
 
+    /** LowRankMultivariateNormal (a factor broadcast over the batch) and its rsample, against the full covariance. */
+    @Test
+    void lowRankMultivariateNormalMatchesPyTorch() {
+        replay("lowrank_mvn", p -> new LowRankMultivariateNormal(p[0], p[1], p[2]), leaf("lowrank_mvn.value", 4, 2, 3),
+                new int[] {2, 3}, new int[] {3, 2}, new int[] {3});
+        Tensor w = Tensor.of(new float[] {1f, 0.5f, -0.3f, 2f, 0.7f, 0.1f}, 3, 2), d = Tensor.of(0.4f, 1.1f, 0.6f);
+        Tensor loc = Tensor.of(0.2f, -1f, 0.5f), x = Tensor.of(1f, 0.3f, -0.8f);
+        Tensor covariance = w.matmul(w.t()).add(d.diag(0));
+        assertEquals(MultivariateNormal.withCovariance(loc, covariance).logProb(x).item(),
+                new LowRankMultivariateNormal(loc, w, d).logProb(x).item(), 1e-5f, "Woodbury against the full form");
+    }
+
     /** Sample means and variances of 40 000 draws within five standard errors of the distributions' own. */
     @Test
     void samplesHaveTheirDistributionsMoments() {
