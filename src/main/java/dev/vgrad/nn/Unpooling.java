@@ -27,39 +27,16 @@ final class Unpooling {
                     + Arrays.toString(input.shape()));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        int planes = x.size(0) * x.size(1), h = x.size(2), w = x.size(3);
+        int h = x.size(2), w = x.size(3);
         int outH = Pooling.outputSize(h, kernel[0], stride[0], padding[0], ceilMode);
         int outW = Pooling.outputSize(w, kernel[1], stride[1], padding[1], ceilMode);
         if (outH <= 0 || outW <= 0) {
             throw new IllegalArgumentException("max_pool2d: the windows of " + Arrays.toString(kernel) + " do not fit "
                     + "input " + Arrays.toString(input.shape()) + " with padding " + Arrays.toString(padding));
         }
-        float[] v = x.detach().contiguous().toArray();
-        float[] index = new float[planes * outH * outW];
-        for (int p = 0; p < planes; p++) {
-            int plane = p * h * w;
-            for (int oh = 0; oh < outH; oh++) {
-                int top = oh * stride[0] - padding[0], rowFrom = Math.max(top, 0);
-                int rowTo = Math.min(top + kernel[0], h);
-                for (int ow = 0; ow < outW; ow++) {
-                    int left = ow * stride[1] - padding[1], colFrom = Math.max(left, 0);
-                    int colTo = Math.min(left + kernel[1], w);
-                    int best = rowFrom * w + colFrom;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int r = rowFrom; r < rowTo; r++) {
-                        for (int c = colFrom; c < colTo; c++) {
-                            float value = v[plane + r * w + c];
-                            if (value > max || Float.isNaN(value)) {
-                                max = value;
-                                best = r * w + c;
-                            }
-                        }
-                    }
-                    index[(p * outH + oh) * outW + ow] = best;
-                }
-            }
-        }
-        Tensor out = Tensor.wrap(index, x.size(0), x.size(1), outH, outW);
+        int[][] rows = WindowArgmax.strided(h, kernel[0], stride[0], padding[0], outH);
+        int[][] cols = WindowArgmax.strided(w, kernel[1], stride[1], padding[1], outW);
+        Tensor out = WindowArgmax.argmax(x, new int[][] {rows[0], cols[0]}, new int[][] {rows[1], cols[1]});
         return unbatched ? out.squeeze(0) : out;
     }
 
@@ -95,32 +72,19 @@ final class Unpooling {
                     + Arrays.toString(input.shape()));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        int planes = x.size(0) * x.size(1);
-        int[] size = Arrays.copyOfRange(x.shape(), 2, 5), out = new int[3];
         int[][] from = new int[3][], to = new int[3][];
-        int area = 1, outArea = 1;
         for (int d = 0; d < 3; d++) {
-            out[d] = Math.floorDiv(size[d] + 2 * padding[d] - kernel[d], stride[d]) + 1;
-            if (out[d] <= 0 || padding[d] * 2 > kernel[d]) {
+            int size = x.size(d + 2), out = Math.floorDiv(size + 2 * padding[d] - kernel[d], stride[d]) + 1;
+            if (out <= 0 || padding[d] * 2 > kernel[d]) {
                 throw new IllegalArgumentException("max_pool3d: the windows of " + Arrays.toString(kernel)
                         + " with padding " + Arrays.toString(padding) + " do not fit input "
                         + Arrays.toString(input.shape()) + " (padding at most half the window)");
             }
-            from[d] = new int[out[d]];
-            to[d] = new int[out[d]];
-            for (int o = 0; o < out[d]; o++) {
-                int start = o * stride[d] - padding[d];
-                from[d][o] = Math.max(start, 0);
-                to[d][o] = Math.min(start + kernel[d], size[d]);
-            }
-            area *= size[d];
-            outArea *= out[d];
+            int[][] windows = WindowArgmax.strided(size, kernel[d], stride[d], padding[d], out);
+            from[d] = windows[0];
+            to[d] = windows[1];
         }
-        float[] v = x.detach().contiguous().toArray(), index = new float[planes * outArea];
-        for (int p = 0; p < planes; p++) {
-            WindowArgmax.plane(v, p * area, size, from, to, index, p * outArea);
-        }
-        Tensor indices = Tensor.of(index, x.size(0), x.size(1), out[0], out[1], out[2]);
+        Tensor indices = WindowArgmax.argmax(x, from, to);
         return unbatched ? indices.squeeze(0) : indices;
     }
 

@@ -18,6 +18,41 @@ final class WindowArgmax {
     }
 
     /**
+     * The windows of a strided pooling along one dimension of size n: [starts, ends] of {@code out} windows of
+     * {@code kernel} every {@code stride}, from {@code -padding}, each clipped to [0, n).
+     */
+    static int[][] strided(int n, int kernel, int stride, int padding, int out) {
+        int[] from = new int[out], to = new int[out];
+        for (int o = 0; o < out; o++) {
+            int start = o * stride - padding;
+            from[o] = Math.max(start, 0);
+            to[o] = Math.min(start + kernel, n);
+        }
+        return new int[][] {from, to};
+    }
+
+    /**
+     * The argmax of the same windows in every plane of x ([N, C, spatial...]): flat indices [N, C, out...] as floats,
+     * along dimension d the windows {@code [from[d][o], to[d][o])}.
+     */
+    static Tensor argmax(Tensor x, int[][] from, int[][] to) {
+        int dims = from.length, planes = x.size(0) * x.size(1), area = 1, outArea = 1;
+        int[] size = java.util.Arrays.copyOfRange(x.shape(), 2, dims + 2), shape = new int[dims + 2];
+        shape[0] = x.size(0);
+        shape[1] = x.size(1);
+        for (int d = 0; d < dims; d++) {
+            area *= size[d];
+            outArea *= from[d].length;
+            shape[d + 2] = from[d].length;
+        }
+        float[] v = x.detach().contiguous().toArray(), index = new float[planes * outArea];
+        for (int p = 0; p < planes; p++) {
+            plane(v, p * area, size, from, to, index, p * outArea);
+        }
+        return Tensor.of(index, shape);
+    }
+
+    /**
      * The argmax of every window of one plane into {@code out} from {@code outOffset}, output positions in row-major
      * order: along dimension d, output position o covers input positions {@code [from[d][o], to[d][o])} (a window
      * clipped to the plane; an empty one gives its start).
@@ -87,32 +122,21 @@ final class WindowArgmax {
                     + "-D input, got " + java.util.Arrays.toString(input.shape()));
         }
         Tensor x = unbatched ? input.unsqueeze(0) : input;
-        int planes = x.size(0) * x.size(1), area = 1, outArea = 1;
-        int[] size = java.util.Arrays.copyOfRange(x.shape(), 2, dims + 2);
         int[][] from = new int[dims][], to = new int[dims][];
         for (int d = 0; d < dims; d++) {
             if (outputSize[d] <= 0) {
                 throw new IllegalArgumentException(op + ": expected a positive output size, got "
                         + java.util.Arrays.toString(outputSize));
             }
+            int size = x.size(d + 2);
             from[d] = new int[outputSize[d]];
             to[d] = new int[outputSize[d]];
             for (int o = 0; o < outputSize[d]; o++) {
-                from[d][o] = dev.vgrad.AdaptivePooling.start(o, size[d], outputSize[d]);
-                to[d][o] = dev.vgrad.AdaptivePooling.end(o, size[d], outputSize[d]);
+                from[d][o] = dev.vgrad.AdaptivePooling.start(o, size, outputSize[d]);
+                to[d][o] = dev.vgrad.AdaptivePooling.end(o, size, outputSize[d]);
             }
-            area *= size[d];
-            outArea *= outputSize[d];
         }
-        float[] v = x.detach().contiguous().toArray(), index = new float[planes * outArea];
-        for (int p = 0; p < planes; p++) {
-            plane(v, p * area, size, from, to, index, p * outArea);
-        }
-        int[] shape = new int[dims + 2];
-        shape[0] = x.size(0);
-        shape[1] = x.size(1);
-        System.arraycopy(outputSize, 0, shape, 2, dims);
-        Tensor indices = Tensor.of(index, shape), values = valuesAt(x, indices);
+        Tensor indices = argmax(x, from, to), values = valuesAt(x, indices);
         return unbatched ? java.util.List.of(values.squeeze(0), indices.squeeze(0)) : java.util.List.of(values, indices);
     }
 }
