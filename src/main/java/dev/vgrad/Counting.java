@@ -43,12 +43,7 @@ final class Counting {
         if (bins <= 0) {
             throw new IllegalArgumentException("torch.histc(): bins must be > 0, but got " + bins);
         }
-        float[] v = x.toArray();
-        for (int i = 0; i < v.length; i++) {
-            if (Float.isNaN(v[i])) {
-                throw new IllegalArgumentException("torch.histc(): input holds NaN at flat position " + i);
-            }
-        }
+        float[] v = numbers("torch.histc()", x);
         float lo = min, hi = max;
         if (lo == hi && v.length > 0) {
             lo = Float.POSITIVE_INFINITY;
