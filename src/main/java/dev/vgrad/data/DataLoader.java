@@ -50,7 +50,7 @@ public final class DataLoader implements Iterable<Tensor[]> {
 
     /** The calling thread's {@link WorkerInfo} inside a loader's worker, null elsewhere (get_worker_info()). */
     public static WorkerInfo workerInfo() {
-        return LoaderWorkers.current();
+        return WorkerPool.current();
     }
 
     /** Batches of {@code batchSize} in order, the last one possibly smaller. */

@@ -1,6 +1,5 @@
 package dev.vgrad.data;
 
-import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoaderWorkers extends IndexedPass {
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final ThreadLocal<DataLoader.WorkerInfo> INFO = new ThreadLocal<>();
 
     /** What the workers and the cleaner share (never the iterator itself, so that an abandoned pass can be found). */
     private static final class Shared {
@@ -79,11 +77,6 @@ final class LoaderWorkers extends IndexedPass {
         }
     }
 
-    /** The worker info of the calling thread (null outside a loader's worker). */
-    static DataLoader.WorkerInfo current() {
-        return INFO.get();
-    }
-
     /** Worker id's part of the pass: batches id, id + W, ..., each once the consumer has room for it. */
     private static void run(Shared s, int id, int workers, int batches, BatchMaker maker, Throwable initFailure) {
         if (initFailure != null) {   // the init function failed: every batch owed fails with it
@@ -114,22 +107,6 @@ final class LoaderWorkers extends IndexedPass {
             }
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Makes the calling thread worker {@code id} of {@code workers}: its default generator seeded {@code base_seed +
-     * id}, as PyTorch seeds each worker process's, and its {@link DataLoader.WorkerInfo}.
-     */
-    static void begin(int id, int workers, long baseSeed, Object dataset) {
-        long seed = baseSeed + id;
-        Generator.setThreadDefault(new Generator(seed));
-        INFO.set(new DataLoader.WorkerInfo(id, workers, seed, dataset));
-    }
-
-    /** Undoes {@link #begin} on the calling thread. */
-    static void end() {
-        INFO.remove();
-        Generator.setThreadDefault(null);
     }
 
     /** What PyTorch's loader does when it sends a worker the next batch's indices: here, only the sampler's draws. */

@@ -1,5 +1,6 @@
 package dev.vgrad.data;
 
+import dev.vgrad.Generator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.IntConsumer;
@@ -14,6 +15,7 @@ import java.util.function.IntConsumer;
 final class WorkerPool {
     private static final Runnable STOP = () -> { };
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+    private static final ThreadLocal<DataLoader.WorkerInfo> INFO = new ThreadLocal<>();
 
     private final BlockingQueue<Runnable>[] queues;
     private final Throwable[] initFailures;
@@ -37,7 +39,9 @@ final class WorkerPool {
 
     private void run(int id, int workers, long baseSeed, Object dataset, IntConsumer init,
                      BlockingQueue<Runnable> queue) {
-        LoaderWorkers.begin(id, workers, baseSeed, dataset);
+        long seed = baseSeed + id;   // as PyTorch seeds each worker process's default generator
+        Generator.setThreadDefault(new Generator(seed));
+        INFO.set(new DataLoader.WorkerInfo(id, workers, seed, dataset));
         try {
             if (init != null) {
                 try {
@@ -52,8 +56,14 @@ final class WorkerPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            LoaderWorkers.end();
+            INFO.remove();
+            Generator.setThreadDefault(null);
         }
+    }
+
+    /** The worker info of the calling thread (null outside a loader's worker). */
+    static DataLoader.WorkerInfo current() {
+        return INFO.get();
     }
 
     int size() {
