@@ -69,7 +69,7 @@ final class IndexUpdates {
     }
 
     /** index (1-D, n long) as a tensor of {@code shape} (whose size at d is n) holding index[i] at position i along d. */
-    private static Tensor spread(String op, Tensor index, int d, int[] shape) {
+    static Tensor spread(String op, Tensor index, int d, int[] shape) {
         if (index.dim() > 1) {
             throw new IllegalArgumentException(op + ": Index is supposed to be a vector, got shape "
                     + Shapes.str(index.shape));
@@ -83,7 +83,7 @@ final class IndexUpdates {
     }
 
     /** source's shape must be self's with dim d of index's length. */
-    private static void checkSource(String op, Tensor self, Tensor index, Tensor source, int d) {
+    static void checkSource(String op, Tensor self, Tensor index, Tensor source, int d) {
         int n = index.numel();
         boolean ok = source.dim() == self.dim();
         for (int a = 0; ok && a < self.dim(); a++) {

@@ -49,25 +49,9 @@ final class ScatterReductions {
     static Tensor indexReduce(Tensor self, int dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
         Reduce r = parse("index_reduce", reduce, true);
         int d = Shapes.wrapDim(dim, self.dim());
-        if (index.dim() > 1) {
-            throw new IllegalArgumentException("index_reduce: Index is supposed to be a vector, got shape "
-                    + Shapes.str(index.shape));
-        }
-        boolean fits = source.dim() == self.dim();
-        for (int a = 0; fits && a < self.dim(); a++) {
-            fits = source.shape[a] == (a == d ? index.numel() : self.shape[a]);
-        }
-        if (!fits) {
-            throw new IllegalArgumentException("index_reduce: source " + Shapes.str(source.shape)
-                    + " must have self's shape " + Shapes.str(self.shape) + " with dimension " + d
-                    + " of the index's length " + index.numel());
-        }
-        int[] line = new int[source.dim()];
-        java.util.Arrays.fill(line, 1);
-        if (line.length > 0) {
-            line[d] = index.numel();
-        }
-        return scatterReduce("index_reduce", self, d, index.reshape(line).expand(source.shape), source, r, includeSelf);
+        IndexUpdates.checkSource("index_reduce", self, index, source, d);
+        return scatterReduce("index_reduce", self, d, IndexUpdates.spread("index_reduce", index, d, source.shape),
+                source, r, includeSelf);
     }
 
     private static Tensor scatterReduce(String op, Tensor self, int dim, Tensor index, Tensor src, Reduce reduce,
