@@ -3758,6 +3758,205 @@ def mha_function(n):
                R(padding if padding is not None else none), I(heads), B(zero_attn), B(need), B(average), I(part))
     return p.finish(y, True)
 
+# In-place ops: (name, domain of self as (input kind, scale, shift), operands maker or None, whether the target is 1-D).
+# An operands maker gets (program, target shape) and returns the step's arguments after the target.
+_INPUT_GRAD = [True]   # False while a program is redrawn without gradients
+
+
+def _in(p, shape, kind="normal"):
+    return p.input(shape, kind, _INPUT_GRAD[0])
+
+
+def _other(kind="normal", scale=1.0, shift=0.0):
+    def make(p, shape):
+        o = _in(p, list(shape), kind)
+        return [R(o) if scale == 1.0 and shift == 0.0 else
+                R(p.step("add_scalar", lambda t, s: t + s, R(p.step("mul_scalar", lambda t, s: t * s, R(o), F(scale))),
+                         F(shift)))]
+    return make
+
+
+def _const(values_of_shape):
+    return lambda p, shape: [R(constant_input(p, values_of_shape(shape)))]
+
+
+def _scalars(*values):
+    return lambda p, shape: [F(v) for v in values]
+
+
+def _ints(*values):
+    return lambda p, shape: [I(v) for v in values]
+
+
+def _index_args(p, shape, dim, source=True, distinct=True):
+    n = shape[dim]
+    count = rng.randint(1, n)
+    idx = torch.tensor(rng.sample(range(n), count) if distinct else [rng.randrange(n) for _ in range(count)]).float()
+    args = [I(dim), R(constant_input(p, idx))]
+    if source:
+        sshape = list(shape)
+        sshape[dim] = count
+        args.append(R(_in(p, sshape)))
+    return args
+
+
+def _scatter_args(p, shape, reduce=None):
+    dim = rng.randrange(len(shape))
+    ishape = [rng.randint(1, s) for s in shape]
+    # a permutation per line keeps scatter_'s positions distinct (PyTorch leaves repeated writes unspecified)
+    perm = torch.stack([torch.randperm(shape[dim])[:ishape[dim]] for _ in range(int(torch.tensor(ishape).prod()) //
+                                                                          ishape[dim])])
+    idx = perm.reshape([ishape[k] for k in range(len(shape)) if k != dim] + [ishape[dim]]).movedim(-1, dim)
+    args = [I(dim), R(constant_input(p, idx.float().contiguous())), R(_in(p, ishape))]
+    if reduce is not None:
+        args += [Str(reduce), B(rng.random() < 0.5)]
+    return args
+
+
+INPLACE_UNARY = {
+    "neg_": None, "exp_": None, "log_": ("positive", 1.0, 0.0), "abs_": None, "relu_": None, "sigmoid_": None,
+    "tanh_": None, "sin_": None, "cos_": None, "log1p_": ("positive", 1.0, -0.7), "expm1_": None,
+    "reciprocal_": ("positive", 1.0, 0.0), "rsqrt_": ("positive", 1.0, 0.0), "sqrt_": ("positive", 1.0, 0.0),
+    "erf_": None, "erfc_": None, "erfinv_": ("positive", 1.0, -1.0), "floor_": None, "ceil_": None, "round_": None,
+    "trunc_": None, "fix_": None, "tan_": ("positive", 1.0, -1.0), "asin_": ("positive", 1.0, -1.0),
+    "arcsin_": ("positive", 1.0, -1.0), "acos_": ("positive", 1.0, -1.0), "arccos_": ("positive", 1.0, -1.0),
+    "atan_": None, "arctan_": None, "sinh_": None, "cosh_": None, "asinh_": None, "arcsinh_": None,
+    "acosh_": ("positive", 1.0, 1.0), "arccosh_": ("positive", 1.0, 1.0), "atanh_": ("positive", 1.0, -1.0),
+    "arctanh_": ("positive", 1.0, -1.0), "log2_": ("positive", 1.0, 0.0), "log10_": ("positive", 1.0, 0.0),
+    "exp2_": None, "lgamma_": ("positive", 2.0, 0.0), "digamma_": ("positive", 2.0, 0.0), "i0_": None,
+    "sign_": None, "sgn_": None, "negative_": None, "absolute_": None, "square_": None, "frac_": None, "sinc_": None,
+    "deg2rad_": None, "rad2deg_": None,
+}
+INPLACE_OTHER = [
+    ("logit_", ("positive", 0.5, -0.2), _scalars(1e-3)), ("logit_none_", ("positive", 0.5, -0.2), None),
+    ("nan_to_num_", ("nonfinite", 1.0, 0.0), _scalars(0.5, 2.0, -3.0)),
+    ("polygamma_", ("positive", 2.0, 0.0), _ints(2)), ("mvlgamma_", ("positive", 1.0, 1.5), _ints(3)),
+    ("pow_", ("positive", 1.0, 0.0), _scalars(2.5)), ("pow_tensor_", ("positive", 1.0, 0.0), _other()),
+    ("tril_", None, _ints(0)), ("triu_", None, _ints(-1)), ("cumsum_", None, _ints(1)), ("cumprod_", None, _ints(0)),
+    ("renorm_", None, lambda p, s: [F(2.0), I(0), F(1.0)]), ("clamp_", None, _scalars(-0.5, 0.7)), ("clamp_min_", None, _scalars(-0.3)),
+    ("clamp_max_", None, _scalars(0.4)), ("clip_", None, _scalars(-1.0, 0.2)),
+    ("fmod_", None, _scalars(0.7)), ("remainder_", None, _scalars(-0.6)),
+    ("div_trunc_", ("normal", 3.0, 0.0), _other("positive")), ("div_floor_scalar_", ("normal", 3.0, 0.0), _scalars(-0.7)),
+    ("atan2_", None, _other()), ("hypot_", None, _other()), ("xlogy_", None, _other("positive")),
+    ("copysign_", None, _other()), ("lerp_", None, lambda p, s: _other()(p, s) + [F(0.3)]), ("multiply_", None, _other()),
+    ("divide_", None, _other("positive")), ("true_divide_", None, _other("positive")), ("subtract_", None, _other()),
+    ("mul_", None, _other()), ("add_", None, _other()), ("sub_", None, _other()), ("div_", None, _other("positive")),
+    ("gt_", None, _other()), ("lt_scalar_", None, _scalars(0.1)), ("ge_", None, _other()), ("le_", None, _other()),
+    ("eq_scalar_", ("ties", 1.0, 0.0), _scalars(0.5)), ("ne_", ("ties", 1.0, 0.0), _const(lambda s: (torch.randint(-3, 4, tuple(s)) * 0.5).float())),
+    ("logical_and_", ("ties", 1.0, 0.0), _other()), ("logical_or_", ("ties", 1.0, 0.0), _other("ties")),
+    ("logical_xor_", ("ties", 1.0, 0.0), _other("ties")), ("logical_not_", ("ties", 1.0, 0.0), None),
+    ("masked_fill_", None, lambda p, s: [R(constant_input(p, (torch.rand(tuple(s)) < 0.4).float())), F(-2.5)]),
+    ("masked_scatter_", None, lambda p, s: [R(constant_input(p, (torch.rand(tuple(s)) < 0.5).float())),
+                                            R(_in(p, [int(torch.tensor(s).prod()) + 1]))]),
+    ("index_fill_", None, lambda p, s: _index_args(p, s, rng.randrange(len(s)), source=False) + [F(1.5)]),
+    ("index_add_", None, lambda p, s: _index_args(p, s, rng.randrange(len(s)), distinct=False) + [F(0.5)]),
+    ("index_copy_", None, lambda p, s: _index_args(p, s, rng.randrange(len(s)))),
+    ("index_reduce_", None, lambda p, s: _index_args(p, s, rng.randrange(len(s)), distinct=False) +
+     [Str(rng.choice(["prod", "mean", "amax", "amin"])), B(rng.random() < 0.5)]),
+    ("scatter_", None, lambda p, s: _scatter_args(p, s)),
+    ("scatter_value_", None, lambda p, s: _scatter_args(p, s)[:2] + [F(-1.25)]),
+    ("scatter_add_", None, lambda p, s: _scatter_args(p, s)),
+    ("scatter_reduce_", None, lambda p, s: _scatter_args(p, s, rng.choice(["sum", "prod", "mean", "amax", "amin"]))),
+    ("put_", None, lambda p, s: [R(constant_input(p, torch.tensor(rng.sample(range(int(torch.tensor(s).prod())), 2))
+                                                  .float() - 1)), R(_in(p, [2])), B(rng.random() < 0.5)]),
+    ("heaviside_", ("ties", 1.0, 0.0), _other()), ("nextafter_", None, _other()),
+    ("ldexp_", None, _const(lambda s: torch.randint(-3, 4, tuple(s)).float())),
+    ("igamma_", ("positive", 2.0, 0.0), _other("positive", 2.0)), ("igammac_", ("positive", 2.0, 0.0), _other("positive", 2.0)),
+    ("floor_divide_", ("normal", 3.0, 0.0), _other("positive")), ("floor_divide_scalar_", ("normal", 3.0, 0.0), _scalars(0.8)),
+    ("addmm_", None, lambda p, s: [R(_in(p, [s[0], 3])), R(_in(p, [3, s[1]]))]),
+    ("addr_", None, lambda p, s: [R(_in(p, [s[0]])), R(_in(p, [s[1]])), F(0.5), F(-1.5)]),
+]
+INPLACE_1D = [
+    ("addmv_", None, lambda p, s: [R(_in(p, [s[0], 3])), R(_in(p, [3])), F(2.0), F(0.5)]),
+]
+
+
+def _apply_inplace(name, t, *args):
+    if name == "logit_none_":
+        return t.logit_()
+    if name == "pow_tensor_":
+        return t.pow_(*args)
+    if name == "div_trunc_":
+        return t.div_(args[0], rounding_mode="trunc")
+    if name == "floor_divide_scalar_":
+        return t.floor_divide_(*args)
+    if name == "div_floor_scalar_":
+        return t.div_(args[0], rounding_mode="floor")
+    if name in ("lt_scalar_", "eq_scalar_"):
+        return getattr(t, name[:2] + "_")(*args)
+    if name == "scatter_value_":
+        return t.scatter_(int(args[0]), args[1].long(), args[2])
+    if name in ("scatter_", "scatter_add_"):
+        return getattr(t, name)(int(args[0]), args[1].long(), args[2])
+    if name == "scatter_reduce_":
+        return t.scatter_reduce_(int(args[0]), args[1].long(), args[2], args[3], include_self=args[4])
+    if name in ("index_fill_", "index_add_", "index_copy_"):
+        if name == "index_add_":
+            return t.index_add_(int(args[0]), args[1].long(), args[2], alpha=args[3])
+        return getattr(t, name)(int(args[0]), args[1].long(), args[2])
+    if name == "index_reduce_":
+        return t.index_reduce_(int(args[0]), args[1].long(), args[2], args[3], include_self=args[4])
+    if name == "masked_fill_":
+        return t.masked_fill_(args[0] > 0.5, args[1])
+    if name == "masked_scatter_":
+        return t.masked_scatter_(args[0] > 0.5, args[1])
+    if name == "put_":
+        return t.put_(args[0].long(), args[1], accumulate=args[2])
+    if name in ("addr_", "addmv_"):
+        return getattr(t, name)(args[0], args[1], beta=args[2], alpha=args[3])
+    return getattr(t, name)(*args)
+
+
+def _inplace_program(n, name, domain, one_d, maker, ops, requires_grad):
+    p = Program("inplace_%d" % n)
+    kind, scale, shift = domain or ("normal", 1.0, 0.0)
+    shape = [rng.randint(2, 5)] if one_d else [rng.randint(2, 4), rng.randint(2, 5)]
+    x = p.input(shape, kind, requires_grad)
+    y = p.step("mul_scalar", lambda t, s: t * s, R(x), F(scale))
+    if shift != 0.0:
+        y = p.step("add_scalar", lambda t, s: t + s, R(y), F(shift))
+    # PyTorch 1.13's masked_scatter_ fills a transposed view in memory order while its backward reads the source in
+    # logical order; vgrad fills in logical order (as the out-of-place op does), so only views in logical order here
+    view = (n // ops) % (2 if one_d or name == "masked_scatter_" else 4)
+    target = y
+    if view in (2, 3):
+        target = p.step("transpose", torch.transpose, R(target), I(0), I(1))
+    if view in (1, 3):
+        tshape = list(p.values[target].shape)
+        d = rng.randrange(len(tshape))
+        length = rng.randint(1, tshape[d] - 1)
+        target = p.step("narrow", lambda t, dd, s, l: t.narrow(dd, s, l), R(target), I(d),
+                        I(rng.randint(0, tshape[d] - length)), I(length))
+    args = maker(p, list(p.values[target].shape)) if maker else []
+    p.step("inplace", lambda nm, t, *a: _apply_inplace(nm, t, *a), Str(name), R(target), *args)
+    return p.finish(y, True)
+
+
+def inplace(n):
+    """PyTorch's in-place ops (op_) on a tensor that has history, or on a view of one (narrowed, transposed or both):
+    the values written, the tensor's other elements left alone, and the gradients through the write (CopySlices on a
+    view) to the tensor's old value and to the op's other operands."""
+    table = sorted(INPLACE_UNARY.items()) + [(k, d) for k, d, _ in INPLACE_OTHER] + [(k, d) for k, d, _ in INPLACE_1D]
+    makers = {k: m for k, _, m in INPLACE_OTHER + INPLACE_1D}
+    one_d = {k for k, _, _ in INPLACE_1D}
+    name, domain = table[n % len(table)]
+    state = (rng.getstate(), torch.get_rng_state())
+    # PyTorch refuses some backwards (heaviside, nextafter): values only. Its logical ops leave the history unchanged,
+    # passing gradients through a 0/1 result; vgrad's give zero gradients, as its comparisons do: values only.
+    for requires_grad in ((False,) if name.startswith("logical_") else (True, False)):
+        rng.setstate(state[0])
+        torch.set_rng_state(state[1])
+        _INPUT_GRAD[0] = requires_grad
+        try:
+            return _inplace_program(n, name, domain, name in one_d, makers.get(name), len(table), requires_grad)
+        except RuntimeError:
+            if not requires_grad:
+                raise
+        finally:
+            _INPUT_GRAD[0] = True
+    raise AssertionError(name)
+
+
 def main():
     makers = [(unary, 64), (compare, 36), (full_like, 4), (cat, 24), (stack, 16), (split, 20), (flatten_repeat, 20),
               (triangle, 16), (where, 24), (statistics, 72), (indexing, 48), (activation, 40), (layers, 48),
@@ -3826,6 +4025,7 @@ def main():
     chunks += [torch_names7(i) for i in range(48)]
     chunks += [packed_sequences(i) for i in range(96)]
     chunks += [mha_function(i) for i in range(72)]
+    chunks += [inplace(i) for i in range(464)]
     with open(OUT, "w") as f:
         f.write("# Generated by scripts/torch_ops_fixtures.py with torch %s. Do not edit.\n" % torch.__version__)
         f.writelines(chunks)

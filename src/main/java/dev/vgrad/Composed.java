@@ -95,7 +95,10 @@ final class Composed {
         return x.detach().ne(0f).sum(dim, false);
     }
 
-    /** torch.copysign: |x| with the sign bit of other (-0.0 counts as negative); other gets no gradient. */
+    /**
+     * torch.copysign: |x| with the sign bit of other (-0.0 counts as negative). Other's gradient is zero, as PyTorch's
+     * CopysignBackward0 gives it (a zero tensor where other requires grad, not none).
+     */
     static Tensor copysign(Tensor x, Tensor other) {
         int[] shape = Tensor.broadcastShapes("copysign", x.shape(), other.shape());
         float[] o = other.detach().expand(shape).contiguous().toArray();
@@ -104,7 +107,19 @@ final class Composed {
             negative[i] = Float.floatToRawIntBits(o[i]) < 0 ? 1f : 0f;
         }
         Tensor magnitude = x.abs();
-        return Tensor.where(Tensor.of(negative, shape), magnitude.neg(), magnitude);
+        Tensor out = Tensor.where(Tensor.of(negative, shape), magnitude.neg(), magnitude);
+        if (!Graph.recording(other)) {
+            return out;
+        }
+        int[] otherShape = other.shape();
+        Tensor value = out.detach();
+        value.setGradFn(new dev.vgrad.autograd.Node("CopysignBackward0", out, other) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                return grads(needsGrad(0) ? g : null, needsGrad(1) ? Tensor.zeros(otherShape) : null);
+            }
+        });
+        return value;
     }
 
     /** torch.heaviside: 0 below 0, 1 above, {@code values} at 0 (not differentiable, as in PyTorch). */

@@ -5,6 +5,7 @@ import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.kernels.UnaryOp;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * What every in-place op shares, and the in-place ops that have no out-of-place twin (copy_, fill_). Each checks
@@ -59,6 +60,89 @@ final class InPlace {
         self.versionCounter().bump();
         attach(self, node);
         return self;
+    }
+
+    /**
+     * {@code self = op(self)} in place, for an op that has an out-of-place twin ({@code exp_}, {@code masked_fill_},
+     * {@code index_add_}, ...): {@code op} computes the new value (with {@code others}, the tensor operands it takes
+     * besides self), which is then written into self. While recording, op runs on a copy of self's old value, so that
+     * what its backward saves outlives the write, and self's history becomes op's: PyTorch's node for the in-place op
+     * ("ExpBackward0"), whose gradient reaches self's old history through the copy. On a view, the base's history
+     * becomes a CopySlices that sends the view's region through op's backward and the rest to the base's old history.
+     * An op whose twin records nothing (a comparison) gets {@code zeroNode} instead, a node whose gradients are zero,
+     * as PyTorch's {@code gt_}. Everything is checked and computed before the write, so a refused op leaves self as
+     * it was.
+     */
+    static Tensor update(Tensor self, String name, String zeroNode, UnaryOperator<Tensor> op, Tensor... others) {
+        boolean record = GradMode.isEnabled() && (self.requiresGrad() || anyRequiresGrad(others));
+        check(self, name, record);
+        Tensor old = record ? Pointwise.cloneTensor(self) : self;
+        Tensor out = op.apply(old);
+        if (!Arrays.equals(out.shape, self.shape)) {
+            throw new IllegalArgumentException(name + ": output with shape " + Shapes.str(self.shape)
+                    + " doesn't match the broadcast shape " + Shapes.str(out.shape));
+        }
+        if (record && out.gradFn() == null) {
+            out.setGradFn(zeroGradients(zeroNode, old, others));
+        }
+        Compute.mapInto(UnaryOp.COPY, 0f, 0f, out.storage == self.storage ? Compute.copy(out) : out, self);
+        self.versionCounter().bump();
+        if (record) {
+            attachResult(self, out);
+        }
+        return self;
+    }
+
+    private static boolean anyRequiresGrad(Tensor[] tensors) {
+        for (Tensor t : tensors) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The history of an op that is not differentiable but keeps its operands' history: every gradient zero. */
+    private static Node zeroGradients(String name, Tensor self, Tensor[] others) {
+        Tensor[] inputs = new Tensor[others.length + 1];
+        inputs[0] = self;
+        System.arraycopy(others, 0, inputs, 1, others.length);
+        return new Node(name, inputs) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor[] out = new Tensor[inputs.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = needsGrad(i) ? Tensor.zeros(inputs[i].shape) : null;
+                }
+                return out;
+            }
+        };
+    }
+
+    /**
+     * Makes {@code out}'s history self's, where out holds the value just written into self. On a view the base's
+     * history becomes a CopySlices: the base's gradient with the view's region zeroed goes to the base's old history,
+     * the region itself to out's history (which reaches the view's old value through the copy {@link #update} made).
+     */
+    private static void attachResult(Tensor self, Tensor out) {
+        if (self.base == null) {
+            self.setGradFn(out.gradFn());
+            return;
+        }
+        Tensor base = self.base;
+        int[] shape = self.shape, stride = self.stride;
+        int offset = self.offset - base.offset;
+        base.setGradFn(new Node("CopySlices", base, out) {
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor whole = g.clone();
+                Tensor region = whole.asStrided(shape, stride, offset);
+                Tensor inside = needsGrad(1) ? region.clone() : null;
+                region.fill_(0f);
+                return grads(needsGrad(0) ? whole : null, inside);
+            }
+        });
+        self.setGradFn(base.asStrided(self.shape, self.stride, self.offset).gradFn());
     }
 
     /**

@@ -191,14 +191,15 @@ final class Pointwise {
     }
 
     /**
-     * self = op(self) in place (sqrt_, clamp_). Recorded, it is {@code self.copy_(f(self.clone()))}: the op's
-     * backward then saves the clone, which the in-place write does not touch.
+     * self = op(self) in place for an op that is one kernel pass ({@code exp_}, {@code sqrt_}, {@code clamp_}, ...):
+     * written by the kernel in place when nothing is recorded; recorded, it is {@link InPlace#update} with {@code f},
+     * the out-of-place op (which runs that kernel), so the history is the op's own.
      */
-    static Tensor unary_(Tensor self, UnaryOp op, float p, float q, UnaryOperator<Tensor> f) {
+    static Tensor unary_(Tensor self, String name, UnaryOp op, float p, float q, UnaryOperator<Tensor> f) {
         if (GradMode.isEnabled() && self.requiresGrad()) {
-            return self.copy_(f.apply(self.clone()));
+            return InPlace.update(self, name, null, f);
         }
-        InPlace.check(self, op.name().toLowerCase() + "_", false);
+        InPlace.check(self, name, false);
         Compute.mapInto(op, p, q, self, self);
         self.versionCounter().bump();
         return self;

@@ -2119,12 +2119,12 @@ public final class Tensor {
 
     /** The square root, in place. */
     public Tensor sqrt_() {
-        return Pointwise.unary_(this, dev.vgrad.kernels.UnaryOp.SQRT, 0f, 0f, Tensor::sqrt);
+        return Pointwise.unary_(this, "sqrt_", dev.vgrad.kernels.UnaryOp.SQRT, 0f, 0f, Tensor::sqrt);
     }
 
     /** {@code min(max(this, min), max)}, in place. */
     public Tensor clamp_(float min, float max) {
-        return Pointwise.unary_(this, dev.vgrad.kernels.UnaryOp.CLAMP, min, max, t -> t.clamp(min, max));
+        return Pointwise.unary_(this, "clamp_", dev.vgrad.kernels.UnaryOp.CLAMP, min, max, t -> t.clamp(min, max));
     }
 
     /** The elementwise maximum of this and other, broadcasting (NaN if either is NaN). */
@@ -3178,5 +3178,688 @@ public final class Tensor {
     /** torch.row_stack: {@link #vstack(java.util.List)}. */
     public static Tensor rowStack(java.util.List<Tensor> tensors) {
         return vstack(tensors);
+    }
+
+    // In-place twins (PyTorch's op_): each computes its out-of-place op and writes the result into this tensor,
+    // with PyTorch's history for the write (InPlace.update); the unary kernels write in place when nothing records.
+
+    /** {@link #neg()} in place. */
+    public Tensor neg_() {
+        return Pointwise.unary_(this, "neg_", dev.vgrad.kernels.UnaryOp.NEG, 0f, 0f, Tensor::neg);
+    }
+
+    /** torch's alias of {@link #neg_()}. */
+    public Tensor negative_() {
+        return Pointwise.unary_(this, "negative_", dev.vgrad.kernels.UnaryOp.NEG, 0f, 0f, Tensor::neg);
+    }
+
+    /** {@link #exp()} in place. */
+    public Tensor exp_() {
+        return Pointwise.unary_(this, "exp_", dev.vgrad.kernels.UnaryOp.EXP, 0f, 0f, Tensor::exp);
+    }
+
+    /** {@link #log()} in place. */
+    public Tensor log_() {
+        return Pointwise.unary_(this, "log_", dev.vgrad.kernels.UnaryOp.LOG, 0f, 0f, Tensor::log);
+    }
+
+    /** {@link #abs()} in place. */
+    public Tensor abs_() {
+        return Pointwise.unary_(this, "abs_", dev.vgrad.kernels.UnaryOp.ABS, 0f, 0f, Tensor::abs);
+    }
+
+    /** torch's alias of {@link #abs_()}. */
+    public Tensor absolute_() {
+        return Pointwise.unary_(this, "absolute_", dev.vgrad.kernels.UnaryOp.ABS, 0f, 0f, Tensor::abs);
+    }
+
+    /** {@link #relu()} in place. */
+    public Tensor relu_() {
+        return Pointwise.unary_(this, "relu_", dev.vgrad.kernels.UnaryOp.RELU, 0f, 0f, Tensor::relu);
+    }
+
+    /** {@link #sigmoid()} in place. */
+    public Tensor sigmoid_() {
+        return Pointwise.unary_(this, "sigmoid_", dev.vgrad.kernels.UnaryOp.SIGMOID, 0f, 0f, Tensor::sigmoid);
+    }
+
+    /** {@link #tanh()} in place. */
+    public Tensor tanh_() {
+        return Pointwise.unary_(this, "tanh_", dev.vgrad.kernels.UnaryOp.TANH, 0f, 0f, Tensor::tanh);
+    }
+
+    /** {@link #sin()} in place. */
+    public Tensor sin_() {
+        return Pointwise.unary_(this, "sin_", dev.vgrad.kernels.UnaryOp.SIN, 0f, 0f, Tensor::sin);
+    }
+
+    /** {@link #cos()} in place. */
+    public Tensor cos_() {
+        return Pointwise.unary_(this, "cos_", dev.vgrad.kernels.UnaryOp.COS, 0f, 0f, Tensor::cos);
+    }
+
+    /** {@link #log1p()} in place. */
+    public Tensor log1p_() {
+        return Pointwise.unary_(this, "log1p_", dev.vgrad.kernels.UnaryOp.LOG1P, 0f, 0f, Tensor::log1p);
+    }
+
+    /** {@link #expm1()} in place. */
+    public Tensor expm1_() {
+        return Pointwise.unary_(this, "expm1_", dev.vgrad.kernels.UnaryOp.EXPM1, 0f, 0f, Tensor::expm1);
+    }
+
+    /** {@link #reciprocal()} in place. */
+    public Tensor reciprocal_() {
+        return Pointwise.unary_(this, "reciprocal_", dev.vgrad.kernels.UnaryOp.RDIV_SCALAR, 1f, 0f, Tensor::reciprocal);
+    }
+
+    /** {@link #rsqrt()} in place. */
+    public Tensor rsqrt_() {
+        return Pointwise.unary_(this, "rsqrt_", dev.vgrad.kernels.UnaryOp.RSQRT, 0f, 0f, Tensor::rsqrt);
+    }
+
+    /** {@link #erf()} in place. */
+    public Tensor erf_() {
+        return Pointwise.unary_(this, "erf_", dev.vgrad.kernels.UnaryOp.ERF, 0f, 0f, Tensor::erf);
+    }
+
+    /** {@link #floor()} in place. */
+    public Tensor floor_() {
+        return Pointwise.unary_(this, "floor_", dev.vgrad.kernels.UnaryOp.FLOOR, 0f, 0f, Tensor::floor);
+    }
+
+    /** {@link #ceil()} in place. */
+    public Tensor ceil_() {
+        return Pointwise.unary_(this, "ceil_", dev.vgrad.kernels.UnaryOp.CEIL, 0f, 0f, Tensor::ceil);
+    }
+
+    /** {@link #round()} in place. */
+    public Tensor round_() {
+        return Pointwise.unary_(this, "round_", dev.vgrad.kernels.UnaryOp.ROUND, 0f, 0f, Tensor::round);
+    }
+
+    /** {@link #trunc()} in place. */
+    public Tensor trunc_() {
+        return Pointwise.unary_(this, "trunc_", dev.vgrad.kernels.UnaryOp.TRUNC, 0f, 0f, Tensor::trunc);
+    }
+
+    /** torch's alias of {@link #trunc_()}. */
+    public Tensor fix_() {
+        return Pointwise.unary_(this, "fix_", dev.vgrad.kernels.UnaryOp.TRUNC, 0f, 0f, Tensor::trunc);
+    }
+
+    /** {@link #tan()} in place. */
+    public Tensor tan_() {
+        return Pointwise.unary_(this, "tan_", dev.vgrad.kernels.UnaryOp.TAN, 0f, 0f, Tensor::tan);
+    }
+
+    /** {@link #asin()} in place. */
+    public Tensor asin_() {
+        return Pointwise.unary_(this, "asin_", dev.vgrad.kernels.UnaryOp.ASIN, 0f, 0f, Tensor::asin);
+    }
+
+    /** torch's alias of {@link #asin_()}. */
+    public Tensor arcsin_() {
+        return Pointwise.unary_(this, "arcsin_", dev.vgrad.kernels.UnaryOp.ASIN, 0f, 0f, Tensor::asin);
+    }
+
+    /** {@link #acos()} in place. */
+    public Tensor acos_() {
+        return Pointwise.unary_(this, "acos_", dev.vgrad.kernels.UnaryOp.ACOS, 0f, 0f, Tensor::acos);
+    }
+
+    /** torch's alias of {@link #acos_()}. */
+    public Tensor arccos_() {
+        return Pointwise.unary_(this, "arccos_", dev.vgrad.kernels.UnaryOp.ACOS, 0f, 0f, Tensor::acos);
+    }
+
+    /** {@link #atan()} in place. */
+    public Tensor atan_() {
+        return Pointwise.unary_(this, "atan_", dev.vgrad.kernels.UnaryOp.ATAN, 0f, 0f, Tensor::atan);
+    }
+
+    /** torch's alias of {@link #atan_()}. */
+    public Tensor arctan_() {
+        return Pointwise.unary_(this, "arctan_", dev.vgrad.kernels.UnaryOp.ATAN, 0f, 0f, Tensor::atan);
+    }
+
+    /** {@link #sinh()} in place. */
+    public Tensor sinh_() {
+        return Pointwise.unary_(this, "sinh_", dev.vgrad.kernels.UnaryOp.SINH, 0f, 0f, Tensor::sinh);
+    }
+
+    /** {@link #cosh()} in place. */
+    public Tensor cosh_() {
+        return Pointwise.unary_(this, "cosh_", dev.vgrad.kernels.UnaryOp.COSH, 0f, 0f, Tensor::cosh);
+    }
+
+    /** {@link #asinh()} in place. */
+    public Tensor asinh_() {
+        return Pointwise.unary_(this, "asinh_", dev.vgrad.kernels.UnaryOp.ASINH, 0f, 0f, Tensor::asinh);
+    }
+
+    /** torch's alias of {@link #asinh_()}. */
+    public Tensor arcsinh_() {
+        return Pointwise.unary_(this, "arcsinh_", dev.vgrad.kernels.UnaryOp.ASINH, 0f, 0f, Tensor::asinh);
+    }
+
+    /** {@link #acosh()} in place. */
+    public Tensor acosh_() {
+        return Pointwise.unary_(this, "acosh_", dev.vgrad.kernels.UnaryOp.ACOSH, 0f, 0f, Tensor::acosh);
+    }
+
+    /** torch's alias of {@link #acosh_()}. */
+    public Tensor arccosh_() {
+        return Pointwise.unary_(this, "arccosh_", dev.vgrad.kernels.UnaryOp.ACOSH, 0f, 0f, Tensor::acosh);
+    }
+
+    /** {@link #atanh()} in place. */
+    public Tensor atanh_() {
+        return Pointwise.unary_(this, "atanh_", dev.vgrad.kernels.UnaryOp.ATANH, 0f, 0f, Tensor::atanh);
+    }
+
+    /** torch's alias of {@link #atanh_()}. */
+    public Tensor arctanh_() {
+        return Pointwise.unary_(this, "arctanh_", dev.vgrad.kernels.UnaryOp.ATANH, 0f, 0f, Tensor::atanh);
+    }
+
+    /** {@link #log2()} in place. */
+    public Tensor log2_() {
+        return Pointwise.unary_(this, "log2_", dev.vgrad.kernels.UnaryOp.LOG2, 0f, 0f, Tensor::log2);
+    }
+
+    /** {@link #log10()} in place. */
+    public Tensor log10_() {
+        return Pointwise.unary_(this, "log10_", dev.vgrad.kernels.UnaryOp.LOG10, 0f, 0f, Tensor::log10);
+    }
+
+    /** {@link #exp2()} in place. */
+    public Tensor exp2_() {
+        return Pointwise.unary_(this, "exp2_", dev.vgrad.kernels.UnaryOp.EXP2, 0f, 0f, Tensor::exp2);
+    }
+
+    /** {@link #lgamma()} in place. */
+    public Tensor lgamma_() {
+        return Pointwise.unary_(this, "lgamma_", dev.vgrad.kernels.UnaryOp.LGAMMA, 0f, 0f, Tensor::lgamma);
+    }
+
+    /** {@link #digamma()} in place. */
+    public Tensor digamma_() {
+        return Pointwise.unary_(this, "digamma_", dev.vgrad.kernels.UnaryOp.DIGAMMA, 0f, 0f, Tensor::digamma);
+    }
+
+    /** {@link #erfc()} in place. */
+    public Tensor erfc_() {
+        return Pointwise.unary_(this, "erfc_", dev.vgrad.kernels.UnaryOp.ERFC, 0f, 0f, Tensor::erfc);
+    }
+
+    /** {@link #erfinv()} in place. */
+    public Tensor erfinv_() {
+        return Pointwise.unary_(this, "erfinv_", dev.vgrad.kernels.UnaryOp.ERFINV, 0f, 0f, Tensor::erfinv);
+    }
+
+    /** {@link #i0()} in place. */
+    public Tensor i0_() {
+        return Pointwise.unary_(this, "i0_", dev.vgrad.kernels.UnaryOp.I0, 0f, 0f, Tensor::i0);
+    }
+
+    /** {@link #sign()} in place. */
+    public Tensor sign_() {
+        return Pointwise.unary_(this, "sign_", dev.vgrad.kernels.UnaryOp.SIGN, 0f, 0f, Tensor::sign);
+    }
+
+    /** torch's sgn_ (for real numbers {@link #sign_()}). */
+    public Tensor sgn_() {
+        return Pointwise.unary_(this, "sgn_", dev.vgrad.kernels.UnaryOp.SIGN, 0f, 0f, Tensor::sign);
+    }
+
+    /** {@link #fmod(float)} in place. */
+    public Tensor fmod_(float divisor) {
+        return Pointwise.unary_(this, "fmod_", dev.vgrad.kernels.UnaryOp.FMOD_SCALAR, divisor, 0f, t -> t.fmod(divisor));
+    }
+
+    /** {@link #remainder(float)} in place. */
+    public Tensor remainder_(float divisor) {
+        return Pointwise.unary_(this, "remainder_", dev.vgrad.kernels.UnaryOp.REMAINDER_SCALAR, divisor, 0f, t -> t.remainder(divisor));
+    }
+
+    /** {@link #clampMin(float)} in place. */
+    public Tensor clampMin_(float min) {
+        return clamp_(min, Float.POSITIVE_INFINITY);
+    }
+
+    /** {@link #clampMax(float)} in place. */
+    public Tensor clampMax_(float max) {
+        return clamp_(Float.NEGATIVE_INFINITY, max);
+    }
+
+    /** torch's alias of {@link #clamp_(float, float)}. */
+    public Tensor clip_(float min, float max) {
+        return clamp_(min, max);
+    }
+
+    /** {@link #square()} in place. */
+    public Tensor square_() {
+        return InPlace.update(this, "square_", null, Tensor::square);
+    }
+
+    /** {@link #frac()} in place. */
+    public Tensor frac_() {
+        return InPlace.update(this, "frac_", null, Tensor::frac);
+    }
+
+    /** {@link #sinc()} in place. */
+    public Tensor sinc_() {
+        return InPlace.update(this, "sinc_", null, Tensor::sinc);
+    }
+
+    /** {@link #deg2rad()} in place. */
+    public Tensor deg2rad_() {
+        return InPlace.update(this, "deg2rad_", null, Tensor::deg2rad);
+    }
+
+    /** {@link #rad2deg()} in place. */
+    public Tensor rad2deg_() {
+        return InPlace.update(this, "rad2deg_", null, Tensor::rad2deg);
+    }
+
+    /** {@link #logit()} in place. */
+    public Tensor logit_() {
+        return InPlace.update(this, "logit_", null, Tensor::logit);
+    }
+
+    /** {@link #logit(float)} in place. */
+    public Tensor logit_(float eps) {
+        return InPlace.update(this, "logit_", null, t -> t.logit(eps));
+    }
+
+    /** {@link #nanToNum()} in place. */
+    public Tensor nanToNum_() {
+        return InPlace.update(this, "nan_to_num_", null, Tensor::nanToNum);
+    }
+
+    /** {@link #nanToNum(float, float, float)} in place. */
+    public Tensor nanToNum_(float nan, float posinf, float neginf) {
+        return InPlace.update(this, "nan_to_num_", null, t -> t.nanToNum(nan, posinf, neginf));
+    }
+
+    /** {@link #polygamma(int)} in place (this holds x). */
+    public Tensor polygamma_(int n) {
+        return InPlace.update(this, "polygamma_", null, t -> t.polygamma(n));
+    }
+
+    /** {@link #mvlgamma(int)} in place. */
+    public Tensor mvlgamma_(int p) {
+        return InPlace.update(this, "mvlgamma_", null, t -> t.mvlgamma(p));
+    }
+
+    /** {@link #pow(float)} in place. */
+    public Tensor pow_(float exponent) {
+        return InPlace.update(this, "pow_", null, t -> t.pow(exponent));
+    }
+
+    /** {@link #tril(int)} in place. */
+    public Tensor tril_(int diagonal) {
+        return InPlace.update(this, "tril_", null, t -> t.tril(diagonal));
+    }
+
+    /** {@link #triu(int)} in place. */
+    public Tensor triu_(int diagonal) {
+        return InPlace.update(this, "triu_", null, t -> t.triu(diagonal));
+    }
+
+    /** {@link #cumsum(int)} in place. */
+    public Tensor cumsum_(int dim) {
+        return InPlace.update(this, "cumsum_", null, t -> t.cumsum(dim));
+    }
+
+    /** {@link #cumprod(int)} in place. */
+    public Tensor cumprod_(int dim) {
+        return InPlace.update(this, "cumprod_", null, t -> t.cumprod(dim));
+    }
+
+    /** {@link #renorm(float, int, float)} in place. */
+    public Tensor renorm_(float p, int dim, float maxnorm) {
+        return InPlace.update(this, "renorm_", null, t -> t.renorm(p, dim, maxnorm));
+    }
+
+    /** {@link #div(float, String)} in place. */
+    public Tensor div_(float other, String roundingMode) {
+        return InPlace.update(this, "div_", null, t -> t.div(other, roundingMode));
+    }
+
+    /** {@link #floorDivide(float)} in place. */
+    public Tensor floorDivide_(float other) {
+        return InPlace.update(this, "floor_divide_", null, t -> t.floorDivide(other));
+    }
+
+    /** {@link #bitwiseNot()} in place. */
+    public Tensor bitwiseNot_() {
+        return InPlace.update(this, "bitwise_not_", null, Tensor::bitwiseNot);
+    }
+
+    /** {@link #logicalNot()} in place. */
+    public Tensor logicalNot_() {
+        return InPlace.update(this, "logical_not_", null, Tensor::logicalNot);
+    }
+
+    /** {@link #maskedFill(Tensor, float)} in place. */
+    public Tensor maskedFill_(Tensor mask, float value) {
+        return InPlace.update(this, "masked_fill_", null, t -> t.maskedFill(mask, value));
+    }
+
+    /** {@link #indexFill(int, Tensor, float)} in place. */
+    public Tensor indexFill_(int dim, Tensor index, float value) {
+        return InPlace.update(this, "index_fill_", null, t -> t.indexFill(dim, index, value));
+    }
+
+    /** {@link #scatter(int, Tensor, float)} in place. */
+    public Tensor scatter_(int dim, Tensor index, float value) {
+        return InPlace.update(this, "scatter_", null, t -> t.scatter(dim, index, value));
+    }
+
+    /** {@link #pow(Tensor)} in place. */
+    public Tensor pow_(Tensor exponent) {
+        return InPlace.update(this, "pow_", null, t -> t.pow(exponent), exponent);
+    }
+
+    /** {@link #atan2(Tensor)} in place. */
+    public Tensor atan2_(Tensor other) {
+        return InPlace.update(this, "atan2_", null, t -> t.atan2(other), other);
+    }
+
+    /** {@link #arctan2(Tensor)} in place. */
+    public Tensor arctan2_(Tensor other) {
+        return InPlace.update(this, "arctan2_", null, t -> t.arctan2(other), other);
+    }
+
+    /** {@link #hypot(Tensor)} in place. */
+    public Tensor hypot_(Tensor other) {
+        return InPlace.update(this, "hypot_", null, t -> t.hypot(other), other);
+    }
+
+    /** {@link #xlogy(Tensor)} in place. */
+    public Tensor xlogy_(Tensor other) {
+        return InPlace.update(this, "xlogy_", null, t -> t.xlogy(other), other);
+    }
+
+    /** {@link #copysign(Tensor)} in place. */
+    public Tensor copysign_(Tensor other) {
+        return InPlace.update(this, "copysign_", null, t -> t.copysign(other), other);
+    }
+
+    /** {@link #heaviside(Tensor)} in place. */
+    public Tensor heaviside_(Tensor values) {
+        return InPlace.update(this, "heaviside_", null, t -> t.heaviside(values), values);
+    }
+
+    /** {@link #gcd(Tensor)} in place. */
+    public Tensor gcd_(Tensor other) {
+        return InPlace.update(this, "gcd_", null, t -> t.gcd(other), other);
+    }
+
+    /** {@link #lcm(Tensor)} in place. */
+    public Tensor lcm_(Tensor other) {
+        return InPlace.update(this, "lcm_", null, t -> t.lcm(other), other);
+    }
+
+    /** {@link #bitwiseAnd(Tensor)} in place. */
+    public Tensor bitwiseAnd_(Tensor other) {
+        return InPlace.update(this, "bitwise_and_", null, t -> t.bitwiseAnd(other), other);
+    }
+
+    /** {@link #bitwiseOr(Tensor)} in place. */
+    public Tensor bitwiseOr_(Tensor other) {
+        return InPlace.update(this, "bitwise_or_", null, t -> t.bitwiseOr(other), other);
+    }
+
+    /** {@link #bitwiseXor(Tensor)} in place. */
+    public Tensor bitwiseXor_(Tensor other) {
+        return InPlace.update(this, "bitwise_xor_", null, t -> t.bitwiseXor(other), other);
+    }
+
+    /** {@link #bitwiseLeftShift(Tensor)} in place. */
+    public Tensor bitwiseLeftShift_(Tensor other) {
+        return InPlace.update(this, "bitwise_left_shift_", null, t -> t.bitwiseLeftShift(other), other);
+    }
+
+    /** {@link #bitwiseRightShift(Tensor)} in place. */
+    public Tensor bitwiseRightShift_(Tensor other) {
+        return InPlace.update(this, "bitwise_right_shift_", null, t -> t.bitwiseRightShift(other), other);
+    }
+
+    /** {@link #ldexp(Tensor)} in place. */
+    public Tensor ldexp_(Tensor other) {
+        return InPlace.update(this, "ldexp_", null, t -> t.ldexp(other), other);
+    }
+
+    /** {@link #nextafter(Tensor)} in place. */
+    public Tensor nextafter_(Tensor other) {
+        return InPlace.update(this, "nextafter_", null, t -> t.nextafter(other), other);
+    }
+
+    /** {@link #igamma(Tensor)} in place. */
+    public Tensor igamma_(Tensor x) {
+        return InPlace.update(this, "igamma_", null, t -> t.igamma(x), x);
+    }
+
+    /** {@link #igammac(Tensor)} in place. */
+    public Tensor igammac_(Tensor x) {
+        return InPlace.update(this, "igammac_", null, t -> t.igammac(x), x);
+    }
+
+    /** {@link #multiply(Tensor)} in place. */
+    public Tensor multiply_(Tensor other) {
+        return InPlace.update(this, "multiply_", null, t -> t.multiply(other), other);
+    }
+
+    /** {@link #divide(Tensor)} in place. */
+    public Tensor divide_(Tensor other) {
+        return InPlace.update(this, "divide_", null, t -> t.divide(other), other);
+    }
+
+    /** {@link #trueDivide(Tensor)} in place. */
+    public Tensor trueDivide_(Tensor other) {
+        return InPlace.update(this, "true_divide_", null, t -> t.trueDivide(other), other);
+    }
+
+    /** {@link #subtract(Tensor)} in place. */
+    public Tensor subtract_(Tensor other) {
+        return InPlace.update(this, "subtract_", null, t -> t.subtract(other), other);
+    }
+
+    /** {@link #floorDivide(Tensor)} in place. */
+    public Tensor floorDivide_(Tensor other) {
+        return InPlace.update(this, "floor_divide_", null, t -> t.floorDivide(other), other);
+    }
+
+    /** {@link #logicalAnd(Tensor)} in place. */
+    public Tensor logicalAnd_(Tensor other) {
+        return InPlace.update(this, "logical_and_", null, t -> t.logicalAnd(other), other);
+    }
+
+    /** {@link #logicalOr(Tensor)} in place. */
+    public Tensor logicalOr_(Tensor other) {
+        return InPlace.update(this, "logical_or_", null, t -> t.logicalOr(other), other);
+    }
+
+    /** {@link #logicalXor(Tensor)} in place. */
+    public Tensor logicalXor_(Tensor other) {
+        return InPlace.update(this, "logical_xor_", null, t -> t.logicalXor(other), other);
+    }
+
+    /** {@link #gt(Tensor)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor gt_(Tensor other) {
+        return InPlace.update(this, "gt_", "GtBackward1", t -> t.gt(other), other);
+    }
+
+    /** {@link #gt(float)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor gt_(float value) {
+        return InPlace.update(this, "gt_", "GtBackward0", t -> t.gt(value));
+    }
+
+    /** {@link #lt(Tensor)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor lt_(Tensor other) {
+        return InPlace.update(this, "lt_", "LtBackward1", t -> t.lt(other), other);
+    }
+
+    /** {@link #lt(float)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor lt_(float value) {
+        return InPlace.update(this, "lt_", "LtBackward0", t -> t.lt(value));
+    }
+
+    /** {@link #ge(Tensor)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor ge_(Tensor other) {
+        return InPlace.update(this, "ge_", "GeBackward1", t -> t.ge(other), other);
+    }
+
+    /** {@link #ge(float)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor ge_(float value) {
+        return InPlace.update(this, "ge_", "GeBackward0", t -> t.ge(value));
+    }
+
+    /** {@link #le(Tensor)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor le_(Tensor other) {
+        return InPlace.update(this, "le_", "LeBackward1", t -> t.le(other), other);
+    }
+
+    /** {@link #le(float)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor le_(float value) {
+        return InPlace.update(this, "le_", "LeBackward0", t -> t.le(value));
+    }
+
+    /** {@link #eq(Tensor)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor eq_(Tensor other) {
+        return InPlace.update(this, "eq_", "EqBackward1", t -> t.eq(other), other);
+    }
+
+    /** {@link #eq(float)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor eq_(float value) {
+        return InPlace.update(this, "eq_", "EqBackward0", t -> t.eq(value));
+    }
+
+    /** {@link #ne(Tensor)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor ne_(Tensor other) {
+        return InPlace.update(this, "ne_", "NeBackward1", t -> t.ne(other), other);
+    }
+
+    /** {@link #ne(float)} in place: 1 where it holds, else 0; the gradient through it is zero. */
+    public Tensor ne_(float value) {
+        return InPlace.update(this, "ne_", "NeBackward0", t -> t.ne(value));
+    }
+
+    /** torch's alias of {@link #gt_(Tensor)}. */
+    public Tensor greater_(Tensor other) {
+        return gt_(other);
+    }
+
+    /** torch's alias of {@link #ge_(Tensor)}. */
+    public Tensor greaterEqual_(Tensor other) {
+        return ge_(other);
+    }
+
+    /** torch's alias of {@link #lt_(Tensor)}. */
+    public Tensor less_(Tensor other) {
+        return lt_(other);
+    }
+
+    /** torch's alias of {@link #le_(Tensor)}. */
+    public Tensor lessEqual_(Tensor other) {
+        return le_(other);
+    }
+
+    /** torch's alias of {@link #ne_(Tensor)}. */
+    public Tensor notEqual_(Tensor other) {
+        return ne_(other);
+    }
+
+    /** {@link #div(Tensor, String)} in place. */
+    public Tensor div_(Tensor other, String roundingMode) {
+        return InPlace.update(this, "div_", null, t -> t.div(other, roundingMode), other);
+    }
+
+    /** {@link #lerp(Tensor, float)} in place. */
+    public Tensor lerp_(Tensor end, float weight) {
+        return InPlace.update(this, "lerp_", null, t -> t.lerp(end, weight), end);
+    }
+
+    /** {@link #maskedScatter(Tensor, Tensor)} in place. */
+    public Tensor maskedScatter_(Tensor mask, Tensor source) {
+        return InPlace.update(this, "masked_scatter_", null, t -> t.maskedScatter(mask, source), mask, source);
+    }
+
+    /** {@link #scatter(int, Tensor, Tensor)} in place. */
+    public Tensor scatter_(int dim, Tensor index, Tensor src) {
+        return InPlace.update(this, "scatter_", null, t -> t.scatter(dim, index, src), index, src);
+    }
+
+    /** {@link #scatterAdd(int, Tensor, Tensor)} in place. */
+    public Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
+        return InPlace.update(this, "scatter_add_", null, t -> t.scatterAdd(dim, index, src), index, src);
+    }
+
+    /** {@link #scatterReduce(int, Tensor, Tensor, String)} in place. */
+    public Tensor scatterReduce_(int dim, Tensor index, Tensor src, String reduce) {
+        return InPlace.update(this, "scatter_reduce_", null, t -> t.scatterReduce(dim, index, src, reduce), index, src);
+    }
+
+    /** {@link #scatterReduce(int, Tensor, Tensor, String, boolean)} in place. */
+    public Tensor scatterReduce_(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
+        return InPlace.update(this, "scatter_reduce_", null, t -> t.scatterReduce(dim, index, src, reduce, includeSelf), index, src);
+    }
+
+    /** {@link #indexAdd(int, Tensor, Tensor)} in place. */
+    public Tensor indexAdd_(int dim, Tensor index, Tensor source) {
+        return InPlace.update(this, "index_add_", null, t -> t.indexAdd(dim, index, source), index, source);
+    }
+
+    /** {@link #indexAdd(int, Tensor, Tensor, float)} in place. */
+    public Tensor indexAdd_(int dim, Tensor index, Tensor source, float alpha) {
+        return InPlace.update(this, "index_add_", null, t -> t.indexAdd(dim, index, source, alpha), index, source);
+    }
+
+    /** {@link #indexCopy(int, Tensor, Tensor)} in place. */
+    public Tensor indexCopy_(int dim, Tensor index, Tensor source) {
+        return InPlace.update(this, "index_copy_", null, t -> t.indexCopy(dim, index, source), index, source);
+    }
+
+    /** {@link #indexReduce(int, Tensor, Tensor, String)} in place. */
+    public Tensor indexReduce_(int dim, Tensor index, Tensor source, String reduce) {
+        return InPlace.update(this, "index_reduce_", null, t -> t.indexReduce(dim, index, source, reduce), index, source);
+    }
+
+    /** {@link #indexReduce(int, Tensor, Tensor, String, boolean)} in place. */
+    public Tensor indexReduce_(int dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
+        return InPlace.update(this, "index_reduce_", null, t -> t.indexReduce(dim, index, source, reduce, includeSelf), index, source);
+    }
+
+    /** {@link #put(Tensor, Tensor, boolean)} in place. */
+    public Tensor put_(Tensor index, Tensor source, boolean accumulate) {
+        return InPlace.update(this, "put_", null, t -> t.put(index, source, accumulate), index, source);
+    }
+
+    /** {@link #addmm(Tensor, Tensor)} in place. */
+    public Tensor addmm_(Tensor mat1, Tensor mat2) {
+        return InPlace.update(this, "addmm_", null, t -> t.addmm(mat1, mat2), mat1, mat2);
+    }
+
+    /** {@link #addmv(Tensor, Tensor, float, float)} in place. */
+    public Tensor addmv_(Tensor mat, Tensor vec, float beta, float alpha) {
+        return InPlace.update(this, "addmv_", null, t -> t.addmv(mat, vec, beta, alpha), mat, vec);
+    }
+
+    /** {@link #addr(Tensor, Tensor, float, float)} in place. */
+    public Tensor addr_(Tensor vec1, Tensor vec2, float beta, float alpha) {
+        return InPlace.update(this, "addr_", null, t -> t.addr(vec1, vec2, beta, alpha), vec1, vec2);
+    }
+
+    /** {@link #baddbmm(Tensor, Tensor, float, float)} in place. */
+    public Tensor baddbmm_(Tensor batch1, Tensor batch2, float beta, float alpha) {
+        return InPlace.update(this, "baddbmm_", null, t -> t.baddbmm(batch1, batch2, beta, alpha), batch1, batch2);
+    }
+
+    /** {@link #addbmm(Tensor, Tensor, float, float)} in place. */
+    public Tensor addbmm_(Tensor batch1, Tensor batch2, float beta, float alpha) {
+        return InPlace.update(this, "addbmm_", null, t -> t.addbmm(batch1, batch2, beta, alpha), batch1, batch2);
     }
 }
