@@ -3180,6 +3180,112 @@ public final class Tensor {
         return vstack(tensors);
     }
 
+    // In-place random fills, drawn as PyTorch's CPU kernels draw them (RandomFills): from the given generator, or the
+    // default one, in the tensor's memory order.
+
+    /** Fills this tensor with U(from, to) draws from g, as {@code uniform_(from, to, generator=g)}. */
+    public Tensor uniform_(double from, double to, Generator g) {
+        return RandomFills.uniform(this, from, to, g);
+    }
+
+    /** {@link #uniform_(double, double, Generator)} from the default generator. */
+    public Tensor uniform_(double from, double to) {
+        return uniform_(from, to, Generator.defaultGenerator());
+    }
+
+    /** U(0, 1) draws from the default generator ({@code uniform_()}). */
+    public Tensor uniform_() {
+        return uniform_(0, 1);
+    }
+
+    /** Fills this tensor with N(mean, std^2) draws from g, as {@code normal_(mean, std, generator=g)}. */
+    public Tensor normal_(double mean, double std, Generator g) {
+        return RandomFills.normal(this, mean, std, g);
+    }
+
+    /** {@link #normal_(double, double, Generator)} from the default generator. */
+    public Tensor normal_(double mean, double std) {
+        return normal_(mean, std, Generator.defaultGenerator());
+    }
+
+    /** Standard normal draws from the default generator ({@code normal_()}). */
+    public Tensor normal_() {
+        return normal_(0, 1);
+    }
+
+    /** Fills this tensor with 1 (probability p) or 0, drawn from g ({@code bernoulli_(p, generator=g)}). */
+    public Tensor bernoulli_(double p, Generator g) {
+        return RandomFills.bernoulli(this, p, g);
+    }
+
+    /** {@link #bernoulli_(double, Generator)} from the default generator. */
+    public Tensor bernoulli_(double p) {
+        return bernoulli_(p, Generator.defaultGenerator());
+    }
+
+    /** 1 or 0 per element with that element's probability in {@code p} (broadcast to this shape), drawn from g. */
+    public Tensor bernoulli_(Tensor p, Generator g) {
+        return RandomFills.bernoulli(this, p, g);
+    }
+
+    /** Fills this tensor with Exponential(lambd) draws from g ({@code exponential_(lambd, generator=g)}). */
+    public Tensor exponential_(double lambd, Generator g) {
+        return RandomFills.exponential(this, lambd, g);
+    }
+
+    /** Exponential(1) draws from the default generator ({@code exponential_()}). */
+    public Tensor exponential_() {
+        return exponential_(1, Generator.defaultGenerator());
+    }
+
+    /** Fills this tensor with Geometric(p) draws (trials to the first success, from 1) from g ({@code geometric_}). */
+    public Tensor geometric_(double p, Generator g) {
+        return RandomFills.geometric(this, p, g);
+    }
+
+    /** Fills this tensor with Cauchy(median, sigma) draws from g ({@code cauchy_(median, sigma, generator=g)}). */
+    public Tensor cauchy_(double median, double sigma, Generator g) {
+        return RandomFills.cauchy(this, median, sigma, g);
+    }
+
+    /** Standard Cauchy draws from the default generator ({@code cauchy_()}). */
+    public Tensor cauchy_() {
+        return cauchy_(0, 1, Generator.defaultGenerator());
+    }
+
+    /** Fills this tensor with exp(N(mean, std^2)) draws from g ({@code log_normal_(mean, std, generator=g)}). */
+    public Tensor logNormal_(double mean, double std, Generator g) {
+        return RandomFills.logNormal(this, mean, std, g);
+    }
+
+    /** log_normal_(1, 2) from the default generator, PyTorch's defaults. */
+    public Tensor logNormal_() {
+        return logNormal_(1, 2, Generator.defaultGenerator());
+    }
+
+    /**
+     * Fills this tensor with integers drawn uniformly from [from, to) by g ({@code random_(from, to, generator=g)}); a
+     * range reaching past 2^24 is refused, as not every integer there is a float.
+     */
+    public Tensor random_(long from, long to, Generator g) {
+        return RandomFills.random(this, from, to, g, "RandomBackward0");
+    }
+
+    /** Integers drawn uniformly from [0, to) by g ({@code random_(to, generator=g)}). */
+    public Tensor random_(long to, Generator g) {
+        return RandomFills.random(this, 0, to, g, "RandomBackward1");
+    }
+
+    /** Integers drawn uniformly from [0, 2^24] by g, as {@code random_(generator=g)} fills a float tensor. */
+    public Tensor random_(Generator g) {
+        return RandomFills.random(this, g);
+    }
+
+    /** {@link #random_(Generator)} from the default generator. */
+    public Tensor random_() {
+        return random_(Generator.defaultGenerator());
+    }
+
     // In-place twins (PyTorch's op_): each computes its out-of-place op and writes the result into this tensor,
     // with PyTorch's history for the write (InPlace.update); the unary kernels write in place when nothing records.
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Replays scripts/torch_ops_fixtures.py's {@code inplace} steps: {@code step k inplace r:<op> %target args...}, PyTorch's
  * in-place op by its Python name (with the script's names for variants: {@code pow_tensor_}, {@code div_trunc_}, ...)
- * applied to the target through vgrad's twin, which returns the target itself.
+ * applied to the target through vgrad's twin, which returns the target itself; and its {@code random_fill} steps.
  */
 final class InPlaceFixtures {
     private InPlaceFixtures() {}
@@ -138,6 +138,30 @@ final class InPlaceFixtures {
             case "addr_" -> x.addr_(t(args[2], v), t(args[3], v), f(args[4]), f(args[5]));
             case "addmv_" -> x.addmv_(t(args[2], v), t(args[3], v), f(args[4]), f(args[5]));
             default -> throw new IllegalArgumentException("no in-place op " + op);
+        };
+    }
+    /**
+     * Replays a {@code random_fill} step: {@code r:<fill> %target i:<seed> args...}, the fill drawn from a generator
+     * seeded as the script's {@code torch.Generator().manual_seed(seed)}.
+     */
+    static Tensor fill(String[] args, Map<Integer, Tensor> v) {
+        String op = args[0].substring(2);
+        Tensor x = t(args[1], v);
+        Generator g = new Generator(i(args[2]));
+        return switch (op) {
+            case "uniform_" -> x.uniform_(f(args[3]), f(args[4]), g);
+            case "normal_" -> x.normal_(f(args[3]), f(args[4]), g);
+            case "bernoulli_" -> x.bernoulli_(f(args[3]), g);
+            case "bernoulli_tensor_" -> x.bernoulli_(t(args[3], v), g);
+            case "exponential_" -> x.exponential_(f(args[3]), g);
+            case "geometric_" -> x.geometric_(f(args[3]), g);
+            case "cauchy_" -> x.cauchy_(f(args[3]), f(args[4]), g);
+            case "log_normal_" -> x.logNormal_(f(args[3]), f(args[4]), g);
+            case "random_from_to_" -> x.random_(i(args[3]), i(args[4]), g);
+            case "random_to_" -> x.random_(i(args[3]), g);
+            case "random_" -> x.random_(g);
+            case "normal_log_normal_" -> x.normal_(f(args[3]), f(args[4]), g).logNormal_(f(args[3]), f(args[4]), g);
+            default -> throw new IllegalArgumentException("no random fill " + op);
         };
     }
 }

@@ -558,6 +558,7 @@ class TorchFixturesTest {
             case "bitwise_right_shift" -> a.bitwiseRightShift(t(args[1], v));
             case "index_pattern" -> a.index(pattern(args[1], args, 2, v));
             case "inplace" -> InPlaceFixtures.apply(args, v);
+            case "random_fill" -> InPlaceFixtures.fill(args, v);
             case "index_put_pattern" -> a.indexPut(pattern(args[3], args, 4, v), t(args[1], v), b(args[2]));
             case "svd_lowrank_part" -> signFree(Linalg.svdLowrank(a, i(args[1]), i(args[2]), null,
                     new Generator(i(args[3]))), i(args[4]));

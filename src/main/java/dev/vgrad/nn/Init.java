@@ -23,20 +23,14 @@ public final class Init {
 
     /** A tensor of {@code shape} filled with U(from, to) samples from g, as {@code tensor.uniform_(from, to)}. */
     public static Tensor uniform(Generator g, float from, float to, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = g.uniform(from, to);
-        }
-        return Tensor.of(v, shape);
+        return Tensor.uniform(g, from, to, shape);
     }
 
     /** Fills t with U(a, b) samples from g (torch.nn.init.uniform_). */
     public static Tensor uniform_(Tensor t, double a, double b, Generator g) {
-        return fill(t, uniform(g, (float) a, (float) b, t.shape()));
+        try (var off = GradMode.noGrad()) {
+            return t.uniform_(a, b, g);
+        }
     }
 
     /** {@link #uniform_(Tensor, double, double, Generator)} from the default generator. */
@@ -49,21 +43,9 @@ public final class Init {
      * Box-Muller scaled by one fused multiply-add in float, for fewer its double-precision pairs scaled in double.
      */
     public static Tensor normal_(Tensor t, double mean, double std, Generator g) {
-        int n = t.numel();
-        float[] v;
-        if (n < 16) {
-            v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) (g.normal() * std + mean);
-            }
-        } else {
-            v = Tensor.randn(g, n).toArray();
-            float m = (float) mean, s = (float) std;
-            for (int i = 0; i < n; i++) {
-                v[i] = Math.fma(v[i], s, m);
-            }
+        try (var off = GradMode.noGrad()) {
+            return t.normal_(mean, std, g);
         }
-        return fill(t, Tensor.of(v, t.shape()));
     }
 
     /** {@link #normal_(Tensor, double, double, Generator)} from the default generator. */
