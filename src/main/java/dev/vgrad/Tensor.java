@@ -70,6 +70,13 @@ public final class Tensor {
     private VersionCounter version;
     /** The tensor whose storage this view reads, or null when this is not a view. */
     Tensor base;
+    /**
+     * For a view made while grad mode was on: 1 + the shared version counter's value when its history was last set
+     * (PyTorch's attr_version); 0 for any other tensor. A write into the storage after that (through the base or
+     * another view) may have given the base a new history, which this view's then no longer continues: it is made again
+     * from the base's on its next use ({@link #refreshView}), as PyTorch regenerates a view's grad_fn.
+     */
+    private int viewVersion;
     /** Made under {@link GradMode#inferenceMode()}: no version counting, never saved for backward. */
     private final boolean inference;
 
@@ -123,6 +130,9 @@ public final class Tensor {
     Tensor viewOf(int newOffset, int[] newShape, int[] newStride) {
         Tensor t = new Tensor(this, newOffset, newShape, newStride, versionCounter());
         t.base = base != null ? base : this;
+        if (GradMode.isEnabled()) {
+            t.viewVersion = t.version.get() + 1;
+        }
         return t;
     }
 
@@ -434,6 +444,9 @@ public final class Tensor {
 
     /** Whether gradients flow to or through this tensor. */
     public boolean requiresGrad() {
+        if (!requiresGrad && base != null && staleView()) {
+            refreshView();
+        }
         return requiresGrad;
     }
 
@@ -481,7 +494,31 @@ public final class Tensor {
 
     /** The node that made this tensor (its {@code grad_fn}); null for leaves. */
     public Node gradFn() {
+        if (base != null && staleView()) {
+            refreshView();
+        }
         return history instanceof GradState state ? state.gradFn : (Node) history;
+    }
+
+    private boolean staleView() {
+        return viewVersion != 0 && version.get() + 1 != viewVersion;
+    }
+
+    /**
+     * Makes this view's history again from its base's current one (as_strided of the base), after a write into their
+     * storage: without it, a view taken before an in-place op on its base would send its gradient to the base's old
+     * history, as though the op had not happened.
+     */
+    private void refreshView() {
+        viewVersion = version.get() + 1;
+        if (!base.requiresGrad()) {
+            return;
+        }
+        Tensor fresh;
+        try (var on = GradMode.enableGrad()) {
+            fresh = base.asStrided(shape, stride, offset);
+        }
+        setGradFn(fresh.gradFn());
     }
 
     /** Whether this tensor was made by the user rather than by a recorded operation. */
@@ -494,7 +531,7 @@ public final class Tensor {
      * that requires grad, the accumulator that adds into {@link #grad()}. Null if no gradient flows here.
      */
     public Node gradEdge() {
-        if (!requiresGrad) {
+        if (!requiresGrad()) {
             return null;
         }
         Node gradFn = gradFn();
@@ -544,6 +581,9 @@ public final class Tensor {
         setHistory(fn);
         requiresGrad = true;
         storage.madeBy(fn);
+        if (base != null) {
+            viewVersion = version.get() + 1;
+        }
     }
 
     /**
@@ -3178,6 +3218,186 @@ public final class Tensor {
     /** torch.row_stack: {@link #vstack(java.util.List)}. */
     public static Tensor rowStack(java.util.List<Tensor> tensors) {
         return vstack(tensors);
+    }
+
+    /** PyTorch's {@code Tensor.T}: the dimensions in reverse order (a view; {@link #t()} for a matrix). */
+    public Tensor T() {
+        int[] reversed = new int[dim()];
+        for (int d = 0; d < reversed.length; d++) {
+            reversed[d] = reversed.length - 1 - d;
+        }
+        return permute(reversed);
+    }
+
+    /** PyTorch's {@code Tensor.mT}: the last two dimensions swapped (a view; batches of matrices transposed). */
+    public Tensor mT() {
+        if (dim() < 2) {
+            throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got "
+                    + dim() + "-D tensor.");
+        }
+        return transpose(-2, -1);
+    }
+
+    /** PyTorch's {@code Tensor.H}: the conjugate transpose of a matrix, for real numbers {@link #t()}. */
+    public Tensor H() {
+        if (dim() != 2 && dim() != 0) {
+            throw new IllegalArgumentException("tensor.H is only supported on matrices (2-D tensors). Got " + dim()
+                    + "-D tensor." + (dim() > 2 ? " For batches of matrices, consider using tensor.mH" : ""));
+        }
+        return dim() == 0 ? this.view() : t();
+    }
+
+    /** PyTorch's {@code Tensor.mH}: the last two dimensions conjugate-transposed, for real numbers {@link #mT()}. */
+    public Tensor mH() {
+        return mT();
+    }
+
+    /** torch.adjoint: {@link #mH()} (a 0-D tensor is its own adjoint). */
+    public Tensor adjoint() {
+        return dim() == 0 ? view() : mH();
+    }
+
+    /** PyTorch's {@code ndim}: {@link #dim()}. */
+    public int ndim() {
+        return dim();
+    }
+
+    /** PyTorch's {@code ndimension()}: {@link #dim()}. */
+    public int ndimension() {
+        return dim();
+    }
+
+    /** PyTorch's {@code nelement()}: {@link #numel()}. */
+    public int nelement() {
+        return numel();
+    }
+
+    /** Bytes per element: 4, vgrad's tensors being float32 ({@code element_size()}). */
+    public int elementSize() {
+        return Float.BYTES;
+    }
+
+    /** True: vgrad's tensors are float32 ({@code is_floating_point()}). */
+    public boolean isFloatingPoint() {
+        return true;
+    }
+
+    /** True: float32 is signed ({@code is_signed()}). */
+    public boolean isSigned() {
+        return true;
+    }
+
+    /** Whether {@code other} has this tensor's shape ({@code is_same_size}). */
+    public boolean isSameSize(Tensor other) {
+        return java.util.Arrays.equals(shape, other.shape);
+    }
+
+    /**
+     * Whether this one-element tensor is not zero ({@code is_nonzero()}; NaN counts as nonzero, as in PyTorch); any
+     * other number of elements is refused with PyTorch's words.
+     */
+    public boolean isNonzero() {
+        if (numel() == 0) {
+            throw new IllegalStateException("Boolean value of Tensor with no values is ambiguous");
+        }
+        if (numel() > 1) {
+            throw new IllegalStateException("Boolean value of Tensor with more than one value is ambiguous");
+        }
+        return item() != 0f;
+    }
+
+    /** A new tensor of zeros of {@code shape} ({@code new_zeros}); it does not require grad. */
+    public Tensor newZeros(int... shape) {
+        return zeros(shape);
+    }
+
+    /** A new tensor of ones of {@code shape} ({@code new_ones}). */
+    public Tensor newOnes(int... shape) {
+        return ones(shape);
+    }
+
+    /** A new tensor of {@code shape} filled with {@code value} ({@code new_full}). */
+    public Tensor newFull(int[] shape, float value) {
+        return full(value, shape);
+    }
+
+    /** A new tensor of {@code shape} ({@code new_empty}; vgrad's are zeroed, never uninitialized). */
+    public Tensor newEmpty(int... shape) {
+        return zeros(shape);
+    }
+
+    /** A new tensor holding a copy of {@code values} in {@code shape} ({@code new_tensor}). */
+    public Tensor newTensor(float[] values, int... shape) {
+        return of(values.clone(), shape);
+    }
+
+    /**
+     * This tensor summed down to {@code size}, which must expand to this shape ({@code sum_to_size}): the reduction
+     * broadcasting's backward makes. Differentiable.
+     */
+    public Tensor sumToSize(int... size) {
+        boolean expandable = size.length <= shape.length;
+        for (int i = 1; expandable && i <= size.length; i++) {
+            int s = size[size.length - i];
+            expandable = s == 1 || s == shape[shape.length - i];
+        }
+        if (!expandable) {
+            throw new IllegalArgumentException("sum_to_size: size " + Shapes.str(size)
+                    + " is not expandable to size " + Shapes.str(shape));
+        }
+        return Reduction.sumTo(this, size.clone());
+    }
+
+    /** torch.split_with_sizes: {@link #split(int[], int)}. */
+    public java.util.List<Tensor> splitWithSizes(int[] sizes, int dim) {
+        return split(sizes, dim);
+    }
+
+    /**
+     * Sets the main diagonal to {@code value} in place ({@code fill_diagonal_}): of a matrix, or of a tensor whose
+     * dimensions are all of one length (its elements [i, i, ..., i]); with {@code wrap}, a matrix taller than wide
+     * continues the diagonal below every (width + 1)-th row, as numpy.fill_diagonal does. Written as PyTorch writes it,
+     * through strided views of the diagonal, so its history is CopySlices.
+     */
+    public Tensor fillDiagonal_(float value, boolean wrap) {
+        if (dim() < 2) {
+            throw new IllegalArgumentException("fill_diagonal_: dimensions must larger than 1 (got a " + dim()
+                    + "-D tensor of shape " + Shapes.str(shape) + ")");
+        }
+        for (int d = 1; d < dim() && dim() > 2; d++) {
+            if (shape[d] != shape[0]) {
+                throw new IllegalArgumentException("fill_diagonal_: all dimensions of input must be of equal length "
+                        + "(got shape " + Shapes.str(shape) + ")");
+            }
+        }
+        InPlace.check(this, "fill_diagonal_", GradMode.isEnabled() && requiresGrad());
+        int height = shape[0], width = shape[1], size = Math.min(height, width), step = 0;
+        for (int s : stride) {
+            step += s;
+        }
+        // the diagonals are views of the storage's own tensor, whose history the writes then continue
+        Tensor whole = base != null ? base : this;
+        Tensor mainDiagonal = whole.asStrided(new int[] {size}, new int[] {step}, offset);
+        mainDiagonal.fill_(value);
+        if (wrap && dim() == 2 && height > width + 1) {
+            // the wrapped diagonal continues at every (width + 1)-th element in row-major order
+            int count = (numel() + width) / (width + 1) - size;
+            if (isContiguous()) {
+                whole.asStrided(new int[] {count}, new int[] {step}, offset + stride[0] * (width + 1)).fill_(value);
+            } else {
+                // PyTorch 1.13 takes the contiguous tensor's strided view here too, which reaches past a transposed
+                // tensor's elements: one element at a time instead
+                for (int k = size; k < size + count; k++) {
+                    int flat = k * (width + 1);
+                    whole.asStrided(new int[0], new int[0], offset + flat / width * stride[0] + flat % width * stride[1])
+                            .fill_(value);
+                }
+            }
+        }
+        if (base != null && GradMode.isEnabled() && base.requiresGrad()) {
+            setGradFn(base.asStrided(shape, stride, offset).gradFn());
+        }
+        return this;
     }
 
     // In-place random fills, drawn as PyTorch's CPU kernels draw them (RandomFills): from the given generator, or the

@@ -281,4 +281,31 @@ class InPlaceTwinsTest {
             assertEquals(expected[i], actual[i], 1e-5f * (1 + Math.abs(expected[i])), what + " element " + i);
         }
     }
+    @Test
+    void aViewTakenBeforeAWriteIntoItsStorageFollowsTheWrite() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad_();
+        Tensor y = x.mul(1f);
+        Tensor v = y.t();
+        y.narrow(0, 0, 1).mul_(3f);
+        assertEquals("AsStridedBackward0", v.gradFn().name(), "made again from the base's new history");
+        v.sum().backward();
+        assertArrayEquals(new float[] {3, 3, 1, 1}, x.grad().toArray(), "PyTorch's [[3, 3], [1, 1]]");
+
+        Tensor plain = Tensor.zeros(2, 2);
+        Tensor row = plain.select(0, 1);
+        Tensor w = Tensor.ones(2, 2).requiresGrad_();
+        plain.add_(w);
+        assertTrue(row.requiresGrad(), "a view of a base that gained a history has one too");
+        row.mul(2f).sum().backward();
+        assertArrayEquals(new float[] {0, 0, 2, 2}, w.grad().toArray());
+
+        Tensor p = Tensor.ones(3).requiresGrad_();
+        Tensor untracked;
+        try (var off = GradMode.noGrad()) {
+            untracked = p.narrow(0, 0, 2);
+            p.mul_(2f);
+        }
+        assertTrue(!untracked.requiresGrad() && untracked.gradFn() == null,
+                "a view made under no_grad stays out of the graph, as in PyTorch");
+    }
 }

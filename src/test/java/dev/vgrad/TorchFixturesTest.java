@@ -558,6 +558,14 @@ class TorchFixturesTest {
             case "bitwise_right_shift" -> a.bitwiseRightShift(t(args[1], v));
             case "index_pattern" -> a.index(pattern(args[1], args, 2, v));
             case "inplace" -> InPlaceFixtures.apply(args, v);
+            case "T" -> a.T();
+            case "mT" -> a.mT();
+            case "H" -> a.H();
+            case "mH" -> a.mH();
+            case "adjoint" -> a.adjoint();
+            case "sum_to_size" -> a.sumToSize(s(args[1]));
+            case "split_with_sizes_pick" -> a.splitWithSizes(s(args[1]), i(args[2])).get(i(args[3]));
+            case "fill_diagonal_" -> a.fillDiagonal_(f(args[1]), b(args[2]));
             case "random_fill" -> InPlaceFixtures.fill(args, v);
             case "index_put_pattern" -> a.indexPut(pattern(args[3], args, 4, v), t(args[1], v), b(args[2]));
             case "svd_lowrank_part" -> signFree(Linalg.svdLowrank(a, i(args[1]), i(args[2]), null,

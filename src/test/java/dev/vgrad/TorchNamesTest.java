@@ -237,4 +237,57 @@ class TorchNamesTest {
         e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(0.5f).bitwiseOr(Tensor.of(1f)));
         assertTrue(e.getMessage().startsWith("bitwise_or: expected integers (as floats), got 0.5"), e.getMessage());
     }
+    @Test
+    void tensorPropertiesAndFactoriesOfPyTorch() {
+        Tensor x = Tensor.randn(new Generator(8), 2, 3, 4);
+        assertArrayEquals(new int[] {4, 3, 2}, x.T().shape());
+        assertArrayEquals(new int[] {2, 4, 3}, x.mT().shape());
+        assertEquals(x.storage, x.mT().storage, "a view");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, x::H);
+        assertEquals("tensor.H is only supported on matrices (2-D tensors). Got 3-D tensor. For batches of matrices, "
+                + "consider using tensor.mH", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(1f, 2f).mT());
+        assertEquals("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.", e.getMessage());
+        assertEquals(3, x.ndim());
+        assertEquals(24, x.nelement());
+        assertEquals(4, x.elementSize());
+        assertTrue(x.isSameSize(Tensor.zeros(2, 3, 4)));
+        assertFalse(x.isSameSize(Tensor.zeros(2, 4, 3)));
+        assertTrue(Tensor.scalar(Float.NaN).isNonzero());
+        assertFalse(Tensor.of(0f).isNonzero());
+        IllegalStateException ambiguous = assertThrows(IllegalStateException.class, x::isNonzero);
+        assertEquals("Boolean value of Tensor with more than one value is ambiguous", ambiguous.getMessage());
+        assertArrayEquals(new float[] {2.5f, 2.5f}, x.newFull(new int[] {2}, 2.5f).toArray());
+        assertArrayEquals(new float[4], x.newEmpty(2, 2).toArray());
+        float[] values = {1f, 2f};
+        Tensor copied = x.newTensor(values, 2, 1);
+        values[0] = 9f;
+        assertArrayEquals(new float[] {1f, 2f}, copied.toArray(), "new_tensor copies");
+        assertArrayEquals(new int[] {3, 1}, x.sumToSize(3, 1).shape());
+        e = assertThrows(IllegalArgumentException.class, () -> x.sumToSize(3, 2));
+        assertEquals("sum_to_size: size [3, 2] is not expandable to size [2, 3, 4]", e.getMessage());
+    }
+
+    @Test
+    void fillDiagonalThroughAViewKeepsTheViewsHistory() {
+        Generator g = new Generator(9);
+        // a transposed view filled, then used: its gradient must see the fill (zero on the diagonal)
+        assertTrue(dev.vgrad.autograd.GradCheck.gradcheck(xs -> {
+            Tensor y = xs[0].mul(1f);
+            Tensor v = y.t();
+            v.fillDiagonal_(0.5f, true);
+            return v.mul(v);
+        }, Tensor.randn(g, 2, 7)));
+        Tensor cube = Tensor.zeros(3, 3, 3).fillDiagonal_(1f, false);
+        assertEquals(3f, cube.sum().item());
+        assertEquals(1f, cube.get(2, 2, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(3, 4, 3).fillDiagonal_(1f, false));
+        assertEquals("fill_diagonal_: all dimensions of input must be of equal length (got shape [3, 4, 3])",
+                e.getMessage());
+        Tensor leaf = Tensor.zeros(2, 2).requiresGrad_();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> leaf.fillDiagonal_(1f, false));
+        assertEquals("a leaf Variable that requires grad is being used in an in-place operation.", refused.getMessage());
+        assertArrayEquals(new float[4], leaf.toArray());
+    }
 }
