@@ -142,7 +142,7 @@ public final class Generator {
     }
 
     /** A double in [0, 1) from 53 random bits, as PyTorch's {@code uniform_real_distribution<double>}. */
-    double uniformDouble() {
+    public double uniformDouble() {
         return (nextLong() & ((1L << 53) - 1)) * (1.0 / (1L << 53));
     }
 

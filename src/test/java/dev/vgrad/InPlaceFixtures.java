@@ -164,4 +164,32 @@ final class InPlaceFixtures {
             default -> throw new IllegalArgumentException("no random fill " + op);
         };
     }
+    /**
+     * Replays a {@code seeded_dropout} step: {@code r:<kind> %x i:<seed> f:<p> [%memory]}, the dropout (or the module
+     * holding one, built from the same generator first, as after {@code torch.manual_seed(seed)}) in training mode.
+     */
+    static Tensor seededDropout(String[] args, Map<Integer, Tensor> v) {
+        String kind = args[0].substring(2);
+        Tensor x = t(args[1], v);
+        Generator g = new Generator(i(args[2]));
+        float p = f(args[3]);
+        int width = x.size(x.dim() - 1);
+        return switch (kind) {
+            case "dropout" -> dev.vgrad.nn.Functional.dropout(x, p, true, g);
+            case "dropout1d" -> dev.vgrad.nn.Functional.dropout1d(x, p, true, g);
+            case "dropout2d" -> dev.vgrad.nn.Functional.dropout2d(x, p, true, g);
+            case "mha" -> new dev.vgrad.nn.MultiheadAttention(width, 2, p, false, g).forward(x);
+            case "mha_weights" -> {
+                java.util.List<Tensor> out = new dev.vgrad.nn.MultiheadAttention(width, 2, p, false, g)
+                        .forwardWithWeights(x, x, x, null, null);
+                yield out.get(0).add(out.get(1).sum());
+            }
+            case "encoder" -> new dev.vgrad.nn.TransformerEncoderLayer(width, 2, 12, p, g).forward(x);
+            case "encoder_prenorm_gelu" -> new dev.vgrad.nn.TransformerEncoderLayer(width, 2, 12, p, "gelu", 1e-5f,
+                    false, true, g).forward(x);
+            case "decoder" -> new dev.vgrad.nn.TransformerDecoderLayer(width, 2, 12, p, g).forward(x, t(args[4], v));
+            case "lstm" -> new dev.vgrad.nn.LSTM(width, 3, 2, true, false, p, false, g).forward(x);
+            default -> throw new IllegalArgumentException("no seeded dropout " + kind);
+        };
+    }
 }

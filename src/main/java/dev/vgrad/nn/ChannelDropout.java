@@ -5,8 +5,8 @@ import dev.vgrad.Tensor;
 
 /**
  * What Dropout1d and Dropout2d share: in training, each sample's whole channel is zeroed with probability p and the
- * rest scaled by 1/(1-p); in evaluation, the identity. The masks come from the given generator (vgrad's own sequence,
- * as {@link Dropout}'s).
+ * rest scaled by 1/(1-p); in evaluation, the identity. The masks come from the given generator, one draw a channel as
+ * PyTorch's feature dropout draws them (torch's masks for a generator seeded as torch's default).
  */
 abstract class ChannelDropout extends Module {
     private final float p;

@@ -5,8 +5,8 @@ import dev.vgrad.Tensor;
 
 /**
  * In training, zeros each element with probability p and scales the rest by 1/(1-p); in evaluation, the
- * identity ({@code torch.nn.Dropout}). The mask comes from the given generator (the sequence is vgrad's own:
- * PyTorch's bernoulli sampling is not reproduced).
+ * identity ({@code torch.nn.Dropout}). The mask comes from the given generator, drawn as PyTorch's CPU dropout draws
+ * it: a generator seeded as torch's default gives torch's masks.
  */
 public class Dropout extends Module {
     private final float p;

@@ -600,8 +600,8 @@ public final class Functional {
     }
 
     /**
-     * In training, zeros each element with probability p and scales the rest by 1/(1-p), drawing from g; otherwise
-     * the input itself. (The mask sequence is vgrad's own: PyTorch's bernoulli sampling is not reproduced.)
+     * In training, zeros each element with probability p and scales the rest by 1/(1-p), drawing from g as PyTorch's
+     * CPU dropout draws (a generator seeded as torch's default gives torch's masks); otherwise the input itself.
      */
     public static Tensor dropout(Tensor input, float p, boolean training, Generator g) {
         if (!(p >= 0f && p <= 1f)) {
@@ -615,11 +615,14 @@ public final class Functional {
         }
         // The mask is a tensor of its own from the start, so that inside an arena it is arena memory: a float[] copied
         // into Tensor.of allocated 4 bytes an element on the heap every training step.
+        // PyTorch's CPU dropout: noise.bernoulli_(1 - p) (one 53-bit uniform draw an element, kept below 1 - p), then
+        // noise.div_(1 - p) in float, then input * noise; so a generator seeded as torch's gives torch's masks.
         Tensor mask = Tensor.zeros(input.shape());
         float[] m = mask.sharedArray();
-        float scale = 1f / (1f - p);
+        double keep = 1.0 - p;
+        float scale = 1f / (float) keep;
         for (int i = 0, n = mask.numel(); i < n; i++) {
-            m[i] = g.uniform(0f, 1f) < p ? 0f : scale;
+            m[i] = g.uniformDouble() < keep ? scale : 0f;
         }
         return input.mul(mask);
     }

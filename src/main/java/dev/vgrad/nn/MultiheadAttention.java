@@ -6,7 +6,8 @@ import dev.vgrad.autograd.GradMode;
 import java.util.List;
 
 /**
- * Multi-head attention, as {@code torch.nn.MultiheadAttention} with bias and no dropout on the weights: inputs
+ * Multi-head attention, as {@code torch.nn.MultiheadAttention} with bias and, in training, dropout on the attention
+ * weights (drawn as PyTorch draws it, from the generator given: torch's masks for a seed): inputs
  * sequence-first [L, N, E] (or [N, L, E] with {@code batchFirst}), or unbatched [L, E]. Initialised in PyTorch's order
  * for a seed: out_proj's weight and bias drawn as a Linear's, then in_proj_weight [3E, E] from xavier_uniform_, both
  * biases set to 0. {@link #forward(Tensor)} is self-attention; {@link #forward(Tensor, Tensor, Tensor, Tensor)} takes
@@ -18,6 +19,9 @@ import java.util.List;
 public class MultiheadAttention extends Module {
     private final int embedDim, numHeads;
     private final boolean batchFirst;
+    /** The probability of dropping an attention weight in training (PyTorch's dropout), and what draws the masks. */
+    private final float dropout;
+    private final Generator masks;
     /** The stacked query, key and value projections, [3E, E]. */
     public final Tensor inProjWeight;
     /** Their biases, [3E]. */
@@ -42,6 +46,27 @@ public class MultiheadAttention extends Module {
 
     /** From {@code g}; with {@code batchFirst}, batched inputs and the output are [N, L, E]. */
     public MultiheadAttention(int embedDim, int numHeads, boolean batchFirst, Generator g) {
+        this(embedDim, numHeads, 0f, batchFirst, g, g);
+    }
+
+    /**
+     * PyTorch's {@code MultiheadAttention(embed_dim, num_heads, dropout, batch_first=batchFirst)}: in training each
+     * attention weight is dropped with probability {@code dropout} (the rest scaled by 1 / (1 - dropout)); weights and
+     * masks from {@code g}.
+     */
+    public MultiheadAttention(int embedDim, int numHeads, float dropout, boolean batchFirst, Generator g) {
+        this(embedDim, numHeads, dropout, batchFirst, g, g);
+    }
+
+    /** Weights from {@code init}, dropout masks from {@code masks} (a transformer layer's copies keep their masks'). */
+    MultiheadAttention(int embedDim, int numHeads, float dropout, boolean batchFirst, Generator init,
+                       Generator masks) {
+        if (!(dropout >= 0f && dropout <= 1f)) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + dropout);
+        }
+        this.dropout = dropout;
+        this.masks = masks;
+        Generator g = init;
         if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0) {
             throw new IllegalArgumentException("embed_dim must be divisible by num_heads, got embed_dim=" + embedDim
                     + ", num_heads=" + numHeads);
@@ -139,7 +164,8 @@ public class MultiheadAttention extends Module {
         if (keyPaddingMask != null) {
             attnMask = withKeyPadding(keyPaddingMask, attnMask, unbatched, l, s, n);
         }
-        if (weights == null && q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2
+        boolean dropping = dropout > 0f && isTraining();
+        if (weights == null && !dropping && q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2
                 && attnMask.size(0) == l && attnMask.size(1) == l && !attnMask.requiresGrad()))) {
             // Self-attention: one projection with the stacked weight, its [L, N, 3E] read head by head in place by
             // one attention node (as PyTorch projects self-attention in one linear): no chunked weights, no head
@@ -154,12 +180,16 @@ public class MultiheadAttention extends Module {
         Tensor kh = heads(Functional.linear(k, w.get(1), b.get(1)), s, n, hd);
         Tensor vh = heads(Functional.linear(v, w.get(2), b.get(2)), s, n, hd);
         Tensor attended;   // [N*H, L, hd]
-        if (weights != null) {
+        if (weights != null || dropping) {
             Tensor scores = qh.bmm(kh.transpose(1, 2)).mul((float) (1.0 / Math.sqrt(hd)));
             Tensor probabilities = (attnMask == null ? scores : scores.add(attnMask)).softmax(-1);   // [N*H, L, S]
+            // PyTorch drops the weights themselves (the ones it returns too), then takes their product with v
+            probabilities = Functional.dropout(probabilities, dropout, dropping, masks);
             attended = probabilities.bmm(vh);
-            Tensor averaged = probabilities.reshape(n, numHeads, l, s).mean(1, false);
-            weights[0] = unbatched ? averaged.squeeze(0) : averaged;
+            if (weights != null) {
+                Tensor averaged = probabilities.reshape(n, numHeads, l, s).mean(1, false);
+                weights[0] = unbatched ? averaged.squeeze(0) : averaged;
+            }
         } else {
             attended = Functional.scaledDotProductAttention(qh, kh, vh, attnMask, false);
         }

@@ -35,8 +35,10 @@ public class TransformerDecoderLayer extends TransformerLayer {
                                     float layerNormEps, boolean batchFirst, boolean normFirst, Generator init,
                                     Generator masks) {
         super(dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, masks);
-        this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, batchFirst, init));
-        this.multiheadAttn = registerModule("multihead_attn", new MultiheadAttention(dModel, nhead, batchFirst, init));
+        this.selfAttn = registerModule("self_attn",
+                new MultiheadAttention(dModel, nhead, dropout, batchFirst, init, masks));
+        this.multiheadAttn = registerModule("multihead_attn",
+                new MultiheadAttention(dModel, nhead, dropout, batchFirst, init, masks));
         registerFeedForward(init);
         this.norm1 = registerModule("norm1", norm());
         this.norm2 = registerModule("norm2", norm());
