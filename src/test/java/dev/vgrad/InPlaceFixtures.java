@@ -189,6 +189,9 @@ final class InPlaceFixtures {
                     false, true, g).forward(x);
             case "decoder" -> new dev.vgrad.nn.TransformerDecoderLayer(width, 2, 12, p, g).forward(x, t(args[4], v));
             case "lstm" -> new dev.vgrad.nn.LSTM(width, 3, 2, true, false, p, false, g).forward(x);
+            case "alpha_dropout" -> dev.vgrad.nn.Functional.alphaDropout(x, p, true, g);
+            case "feature_alpha_dropout" -> dev.vgrad.nn.Functional.featureAlphaDropout(x, p, true, g);
+            case "rrelu" -> dev.vgrad.nn.Functional.rrelu(x, p / 2, p, true, g);
             default -> throw new IllegalArgumentException("no seeded dropout " + kind);
         };
     }

@@ -6,7 +6,7 @@ import dev.vgrad.Tensor;
 /**
  * Dropout for self-normalizing (SELU) networks, as {@code torch.nn.AlphaDropout}: dropped values go to SELU's
  * saturation and the result is rescaled so a zero-mean unit-variance input keeps both; the identity in evaluation.
- * The masks come from the generator given (vgrad's sequence).
+ * The masks come from the generator given, drawn as PyTorch draws them.
  */
 public class AlphaDropout extends Module {
     private final float p;

@@ -5,7 +5,7 @@ import dev.vgrad.Tensor;
 
 /**
  * Randomized leaky ReLU, as {@code torch.nn.RReLU}: in training each negative value gets a slope drawn from
- * U(lower, upper); in evaluation the mean slope. The slopes come from the generator given (vgrad's sequence).
+ * U(lower, upper); in evaluation the mean slope. The slopes come from the generator given, drawn as PyTorch draws them.
  */
 public class RReLU extends Module {
     private final double lower, upper;

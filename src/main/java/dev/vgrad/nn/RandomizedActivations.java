@@ -5,8 +5,8 @@ import dev.vgrad.Tensor;
 
 /**
  * The activations and dropouts whose training pass draws random numbers beyond a plain mask: randomized leaky ReLU
- * and alpha dropout (plain or per channel). Draws come from the generator given (vgrad's own sequence, not
- * PyTorch's); evaluation is deterministic and equals PyTorch's.
+ * and alpha dropout (plain or per channel). Draws come from the generator given, made as PyTorch's CPU kernels make
+ * them (a generator seeded as torch's default gives torch's slopes and masks); evaluation is deterministic.
  */
 final class RandomizedActivations {
     /** SELU's negative saturation, -scale * alpha: where alpha dropout sends the dropped values. */
@@ -26,9 +26,13 @@ final class RandomizedActivations {
         if (!training) {
             return Functional.leakyRelu(x, (lower + upper) / 2);
         }
-        Tensor slopes = Tensor.rand(g, x.shape()).mul(upper - lower).add(lower);
-        Tensor negative = x.lt(0f);
-        return x.mul(Tensor.where(negative, slopes, Tensor.ones()));
+        // PyTorch's rrelu_with_noise: one U(lower, upper) draw in double for each element not above 0, in order
+        float[] values = x.detach().contiguous().toArray(), slopes = new float[values.length];
+        double low = lower, high = upper;
+        for (int i = 0; i < values.length; i++) {
+            slopes[i] = values[i] <= 0f ? (float) (g.uniformDouble() * (high - low) + low) : 1f;
+        }
+        return x.mul(Tensor.of(slopes, x.shape()));
     }
 
     /**
@@ -57,7 +61,7 @@ final class RandomizedActivations {
                 maskShape[d] = 1;
             }
         }
-        Tensor keep = Tensor.full(1f - p, maskShape).bernoulli(g);
+        Tensor keep = Tensor.zeros(maskShape).bernoulli_(1.0 - p, g);   // PyTorch's noise.bernoulli_(1 - p)
         double a = 1. / Math.sqrt((SATURATION * SATURATION * p + 1) * (1 - p));
         // as PyTorch's kernel: b = (keep - 1) * alpha * a + alpha * a * p, the output x * keep * a + b
         Tensor b = keep.sub(1f).mul((float) (SATURATION * a)).add((float) (SATURATION * a * p));
