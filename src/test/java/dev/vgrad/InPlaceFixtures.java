@@ -192,6 +192,14 @@ final class InPlaceFixtures {
             case "alpha_dropout" -> dev.vgrad.nn.Functional.alphaDropout(x, p, true, g);
             case "feature_alpha_dropout" -> dev.vgrad.nn.Functional.featureAlphaDropout(x, p, true, g);
             case "rrelu" -> dev.vgrad.nn.Functional.rrelu(x, p / 2, p, true, g);
+            case "mha_function", "mha_function_weights" -> {
+                Tensor w = Tensor.randn(g, 3 * width, width).mul(0.3f), b = Tensor.randn(g, 3 * width).mul(0.1f);
+                Tensor ow = Tensor.randn(g, width, width).mul(0.3f), ob = Tensor.randn(g, width).mul(0.1f);
+                boolean weights = kind.endsWith("weights");
+                java.util.List<Tensor> out = dev.vgrad.nn.Functional.multiHeadAttentionForward(x, x, x, 2, w, b, null,
+                        null, false, p, ow, ob, true, null, weights, null, true, g);
+                yield weights ? out.get(0).add(out.get(1).sum()) : out.get(0);
+            }
             default -> throw new IllegalArgumentException("no seeded dropout " + kind);
         };
     }

@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * F.multi_head_attention_forward: multi-head attention with every weight passed in, as PyTorch 1.13 computes it
- * without dropout - the packed in-projection (one product for self-attention, one for key and value when they are
+ * F.multi_head_attention_forward: multi-head attention with every weight passed in, as PyTorch 1.13 computes it -
+ * the packed in-projection (one product for self-attention, one for key and value when they are
  * the same tensor), bias_k and bias_v appended to the keys and values, add_zero_attn's zero key, the masks added to
- * the scores, the query scaled by 1/sqrt(head dim) before the product - composed of differentiable ops.
+ * the scores, the query scaled by 1/sqrt(head dim) before the product, in training dropout on the attention weights
+ * (drawn as PyTorch's, the weights returned being the dropped ones) - composed of differentiable ops.
  */
 final class AttentionFunction {
     private AttentionFunction() {}
@@ -16,7 +17,8 @@ final class AttentionFunction {
     static List<Tensor> forward(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
                                 Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,
                                 Tensor outProjWeight, Tensor outProjBias, Tensor keyPaddingMask, boolean needWeights,
-                                Tensor attnMask, boolean averageAttnWeights) {
+                                Tensor attnMask, boolean averageAttnWeights, float dropoutP, boolean training,
+                                dev.vgrad.Generator g) {
         boolean batched = query.dim() == 3;
         Tensor q = batched ? query : query.unsqueeze(1), k = batched ? key : key.unsqueeze(1);
         Tensor v = batched ? value : value.unsqueeze(1);
@@ -63,7 +65,7 @@ final class AttentionFunction {
         Tensor scaled = qh.div((float) Math.sqrt(hd));
         Tensor scores = mask == null ? scaled.bmm(kh.transpose(-2, -1))
                 : mask.add(scaled.bmm(kh.transpose(-2, -1)));
-        Tensor weights = scores.softmax(-1);
+        Tensor weights = Functional.dropout(scores.softmax(-1), dropoutP, training && dropoutP > 0f, g);
         Tensor attended = weights.bmm(vh).transpose(0, 1).reshape(l * n, e);
         Tensor out = Functional.linear(attended, outProjWeight, outProjBias).reshape(l, n, -1);
         Tensor perHeadWeights = weights.reshape(n, numHeads, l, s);

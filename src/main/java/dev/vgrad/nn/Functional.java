@@ -870,7 +870,7 @@ public final class Functional {
     }
 
     /**
-     * F.multi_head_attention_forward without dropout: query [L, N, E] (or [L, E]), key and value [S, N, E] with the
+     * F.multi_head_attention_forward without dropout (its dropout_p 0): query [L, N, E] (or [L, E]), key and value [S, N, E] with the
      * weights given (inProjWeight [3E, E], inProjBias [3E] or null, outProj's weight and bias; biasK and biasV [1, 1,
      * E] or null; addZeroAttn), additive masks attnMask ([L, S] or [N * numHeads, L, S]) and keyPaddingMask ([N, S]),
      * either null: [output [L, N, E], the attention weights ([N, L, S] averaged over heads, or [N, numHeads, L, S];
@@ -880,8 +880,27 @@ public final class Functional {
             int numHeads, Tensor inProjWeight, Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,
             Tensor outProjWeight, Tensor outProjBias, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
             boolean averageAttnWeights) {
+        return multiHeadAttentionForward(query, key, value, numHeads, inProjWeight, inProjBias, biasK, biasV,
+                addZeroAttn, 0f, outProjWeight, outProjBias, false, keyPaddingMask, needWeights, attnMask,
+                averageAttnWeights, null);
+    }
+
+    /**
+     * F.multi_head_attention_forward with PyTorch's dropout_p and training: as the overload without them, and in
+     * training each attention weight dropped with probability dropoutP (the rest scaled by 1 / (1 - dropoutP)), drawn
+     * from {@code g} as PyTorch draws from its default generator; the weights returned are the dropped ones, as
+     * PyTorch's.
+     */
+    public static java.util.List<Tensor> multiHeadAttentionForward(Tensor query, Tensor key, Tensor value,
+            int numHeads, Tensor inProjWeight, Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,
+            float dropoutP, Tensor outProjWeight, Tensor outProjBias, boolean training, Tensor keyPaddingMask,
+            boolean needWeights, Tensor attnMask, boolean averageAttnWeights, Generator g) {
+        if (!(dropoutP >= 0f && dropoutP <= 1f)) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + dropoutP);
+        }
         return AttentionFunction.forward(query, key, value, numHeads, inProjWeight, inProjBias, biasK, biasV,
-                addZeroAttn, outProjWeight, outProjBias, keyPaddingMask, needWeights, attnMask, averageAttnWeights);
+                addZeroAttn, outProjWeight, outProjBias, keyPaddingMask, needWeights, attnMask, averageAttnWeights,
+                dropoutP, training, g);
     }
 
     /** Average pooling of [N, C, D, H, W] (or [C, D, H, W]) to (d, h, w) over PyTorch's adaptive windows. */
