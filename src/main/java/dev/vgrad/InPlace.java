@@ -78,6 +78,12 @@ final class InPlace {
         check(self, name, record);
         Tensor old = record ? Pointwise.cloneTensor(self) : self;
         Tensor out = op.apply(old);
+        if (!record && out.requiresGrad()) {
+            // the op reached a tensor that requires grad without its being named among the operands: writing the
+            // values without a history would lose that gradient silently
+            throw new IllegalArgumentException(name + ": the op's result requires grad through a tensor not passed "
+                    + "as one of its operands; pass every tensor the op reads besides self");
+        }
         if (!Arrays.equals(out.shape, self.shape)) {
             throw new IllegalArgumentException(name + ": output with shape " + Shapes.str(self.shape)
                     + " doesn't match the broadcast shape " + Shapes.str(out.shape));

@@ -3506,6 +3506,17 @@ public final class Tensor {
         return random_(Generator.defaultGenerator());
     }
 
+    /**
+     * Writes {@code op(this)} into this tensor in place, with the history PyTorch gives an in-place op: the way every
+     * {@code op_} twin here is made, open for in-place versions of other functions ({@code F.elu_}, a user's own).
+     * {@code op} must return a tensor of this shape and read no tensor that requires grad besides this one and
+     * {@code operands} (refused otherwise, before anything is written); while recording it runs on a copy of this
+     * tensor's old value, and this tensor's history becomes the result's ({@code name} names the op in errors).
+     */
+    public Tensor update_(String name, java.util.function.UnaryOperator<Tensor> op, Tensor... operands) {
+        return InPlace.update(this, name, null, op, operands);
+    }
+
     // In-place twins (PyTorch's op_): each computes its out-of-place op and writes the result into this tensor,
     // with PyTorch's history for the write (InPlace.update); the unary kernels write in place when nothing records.
 

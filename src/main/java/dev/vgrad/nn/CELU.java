@@ -5,6 +5,7 @@ import dev.vgrad.Tensor;
 /** {@code max(0, x) + min(0, alpha (e^(x / alpha) - 1))}, as {@code torch.nn.CELU} (alpha 1 by default). */
 public class CELU extends Module {
     private final float alpha;
+    private final boolean inplace;
 
     /** alpha 1. */
     public CELU() {
@@ -13,16 +14,22 @@ public class CELU extends Module {
 
     /** The given alpha (not 0). */
     public CELU(float alpha) {
+        this(alpha, false);
+    }
+
+    /** The given alpha; with {@code inplace}, written into the input (PyTorch's inplace=True). */
+    public CELU(float alpha, boolean inplace) {
         this.alpha = alpha;
+        this.inplace = inplace;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.celu(x, alpha);
+        return inplace ? Functional.celu_(x, alpha) : Functional.celu(x, alpha);
     }
 
     @Override
     protected String extraRepr() {
-        return "alpha=" + PythonRepr.floatLiteral(alpha);
+        return "alpha=" + PythonRepr.floatLiteral(alpha) + (inplace ? ", inplace=True" : "");
     }
 }

@@ -5,6 +5,7 @@ import dev.vgrad.Tensor;
 /** {@code x} for x > 0, else {@code alpha (e^x - 1)}, as {@code torch.nn.ELU} (alpha 1 by default). */
 public class ELU extends Module {
     private final float alpha;
+    private final boolean inplace;
 
     /** alpha 1. */
     public ELU() {
@@ -13,16 +14,22 @@ public class ELU extends Module {
 
     /** The given alpha: the value approached as x goes to minus infinity is -alpha. */
     public ELU(float alpha) {
+        this(alpha, false);
+    }
+
+    /** The given alpha; with {@code inplace}, written into the input (PyTorch's inplace=True). */
+    public ELU(float alpha, boolean inplace) {
         this.alpha = alpha;
+        this.inplace = inplace;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.elu(x, alpha);
+        return inplace ? Functional.elu_(x, alpha) : Functional.elu(x, alpha);
     }
 
     @Override
     protected String extraRepr() {
-        return "alpha=" + PythonRepr.floatLiteral(alpha);
+        return "alpha=" + PythonRepr.floatLiteral(alpha) + (inplace ? ", inplace=True" : "");
     }
 }

@@ -29,6 +29,46 @@ public final class Functional {
         return bias == null ? y : y.add(bias);
     }
 
+    /** F.relu_: {@link #relu} written into x in place (x.relu_()). */
+    public static Tensor relu_(Tensor x) {
+        return x.relu_();
+    }
+
+    /** F.elu_: {@link #elu(Tensor, float)} written into x in place. */
+    public static Tensor elu_(Tensor x, float alpha) {
+        return x.update_("elu_", t -> elu(t, alpha));
+    }
+
+    /** F.celu_: {@link #celu(Tensor, float)} written into x in place. */
+    public static Tensor celu_(Tensor x, float alpha) {
+        return x.update_("celu_", t -> celu(t, alpha));
+    }
+
+    /** F.selu_: {@link #selu(Tensor)} written into x in place. */
+    public static Tensor selu_(Tensor x) {
+        return x.update_("selu_", Functional::selu);
+    }
+
+    /** F.leaky_relu_: {@link #leakyRelu(Tensor, float)} written into x in place. */
+    public static Tensor leakyRelu_(Tensor x, float negativeSlope) {
+        return x.update_("leaky_relu_", t -> leakyRelu(t, negativeSlope));
+    }
+
+    /** F.hardtanh_: {@link #hardtanh(Tensor, float, float)} written into x in place. */
+    public static Tensor hardtanh_(Tensor x, float min, float max) {
+        return x.update_("hardtanh_", t -> hardtanh(t, min, max));
+    }
+
+    /** F.threshold_: {@link #threshold(Tensor, float, float)} written into x in place. */
+    public static Tensor threshold_(Tensor x, float threshold, float value) {
+        return x.update_("threshold_", t -> threshold(t, threshold, value));
+    }
+
+    /** F.rrelu_: {@link #rrelu(Tensor, float, float, boolean, Generator)} written into x in place. */
+    public static Tensor rrelu_(Tensor x, float lower, float upper, boolean training, Generator g) {
+        return x.update_("rrelu_", t -> rrelu(t, lower, upper, training, g));
+    }
+
     /** {@code max(x, 0)}. */
     public static Tensor relu(Tensor x) {
         return x.relu();

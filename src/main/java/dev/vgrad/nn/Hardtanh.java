@@ -6,6 +6,7 @@ import dev.vgrad.Tensor;
 public class Hardtanh extends Module {
     private final float minVal;
     private final float maxVal;
+    private final boolean inplace;
 
     /** Clamps to [-1, 1]. */
     public Hardtanh() {
@@ -14,21 +15,28 @@ public class Hardtanh extends Module {
 
     /** Clamps to [minVal, maxVal]; minVal above maxVal is refused. */
     public Hardtanh(float minVal, float maxVal) {
+        this(minVal, maxVal, false);
+    }
+
+    /** Clamps to [minVal, maxVal]; with {@code inplace}, written into the input (PyTorch's inplace=True). */
+    public Hardtanh(float minVal, float maxVal, boolean inplace) {
         if (!(minVal <= maxVal)) {
             throw new IllegalArgumentException("Hardtanh: min_val (" + minVal + ") must not be greater than max_val ("
                     + maxVal + ")");
         }
         this.minVal = minVal;
         this.maxVal = maxVal;
+        this.inplace = inplace;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.hardtanh(x, minVal, maxVal);
+        return inplace ? Functional.hardtanh_(x, minVal, maxVal) : Functional.hardtanh(x, minVal, maxVal);
     }
 
     @Override
     protected String extraRepr() {
-        return "min_val=" + PythonRepr.floatLiteral(minVal) + ", max_val=" + PythonRepr.floatLiteral(maxVal);
+        return "min_val=" + PythonRepr.floatLiteral(minVal) + ", max_val=" + PythonRepr.floatLiteral(maxVal)
+                + (inplace ? ", inplace=True" : "");
     }
 }
