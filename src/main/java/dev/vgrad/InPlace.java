@@ -89,7 +89,7 @@ final class InPlace {
                     + " doesn't match the broadcast shape " + Shapes.str(out.shape));
         }
         if (record && out.gradFn() == null) {
-            out.setGradFn(zeroGradients(zeroNode, old, others));
+            out.setGradFn(zeroGradients(zeroNode != null ? zeroNode : nodeName(name), old, others));
         }
         Compute.mapInto(UnaryOp.COPY, 0f, 0f, out.storage == self.storage ? Compute.copy(out) : out, self);
         self.versionCounter().bump();
@@ -97,6 +97,17 @@ final class InPlace {
             attachResult(self, out);
         }
         return self;
+    }
+
+    /** PyTorch's way of naming an op's backward node: "logical_and_" becomes "LogicalAndBackward0". */
+    private static String nodeName(String op) {
+        StringBuilder b = new StringBuilder();
+        for (String part : op.split("_")) {
+            if (!part.isEmpty()) {
+                b.append(Character.toUpperCase(part.charAt(0))).append(part, 1, part.length());
+            }
+        }
+        return b.append("Backward0").toString();
     }
 
     private static boolean anyRequiresGrad(Tensor[] tensors) {

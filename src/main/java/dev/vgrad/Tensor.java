@@ -688,6 +688,7 @@ public final class Tensor {
     public Tensor detach_() {
         setHistory(null);
         requiresGrad = false;
+        viewVersion = 0;   // a view cut from the graph stays cut: its history is not made again from its base's
         return this;
     }
 

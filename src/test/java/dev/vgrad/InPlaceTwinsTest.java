@@ -185,6 +185,12 @@ class InPlaceTwinsTest {
         assertEquals("MaskedFillBackward0", x.mul(1f).maskedFill_(x.detach().gt(0f), 1f).gradFn().name());
         assertEquals("GtBackward0", x.mul(1f).gt_(0f).gradFn().name());
         assertEquals("GtBackward1", x.mul(1f).gt_(x.detach()).gradFn().name());
+        assertEquals("LogicalAndBackward0", x.mul(1f).logicalAnd_(x.detach()).gradFn().name(),
+                "an op without a named zero node is named from the op");
+        Tensor cut = x.mul(1f);
+        Tensor cutView = cut.narrow(0, 0, 1).detach_();
+        cut.exp_();
+        assertTrue(!cutView.requiresGrad() && cutView.gradFn() == null, "a view detached in place stays detached");
         Tensor base = x.mul(1f);
         Tensor view = base.narrow(0, 1, 2).sin_();
         assertEquals("CopySlices", base.gradFn().name());
