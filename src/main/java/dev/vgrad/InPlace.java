@@ -99,6 +99,28 @@ final class InPlace {
         return self;
     }
 
+    /**
+     * An in-place view op ({@code t_}, {@code unsqueeze_}, ...): self takes the layout of {@code view(self)} over its
+     * own storage, and, recording, that view's history (its node's input being self's old history). The data is not
+     * written, but the version is bumped, as PyTorch bumps it, so that a saved tensor whose layout changed is caught.
+     * A leaf that requires grad is refused in grad mode, as PyTorch refuses it.
+     */
+    static Tensor relayout(Tensor self, String name, UnaryOperator<Tensor> view) {
+        boolean record = GradMode.isEnabled() && self.requiresGrad();
+        self.checkWritable();
+        if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        Tensor like = view.apply(self);
+        Node fn = record ? like.gradFn() : null;   // before the bump, after which like would be made again
+        self.relayout(like);
+        self.versionCounter().bump();
+        if (record) {
+            self.setGradFn(fn);
+        }
+        return self;
+    }
+
     /** PyTorch's way of naming an op's backward node: "logical_and_" becomes "LogicalAndBackward0". */
     private static String nodeName(String op) {
         StringBuilder b = new StringBuilder();

@@ -99,6 +99,11 @@ public final class Tensor {
         this.version = inference ? VersionCounter.UNCOUNTED : version;
     }
 
+    /** Takes {@code like}'s layout over the same storage (an in-place view op: t_, unsqueeze_, ...). */
+    void relayout(Tensor like) {
+        setLayout(like.offset, like.shape, like.stride);
+    }
+
     private void setLayout(int offset, int[] shape, int[] stride) {
         this.offset = offset;
         this.shape = shape;
@@ -511,7 +516,8 @@ public final class Tensor {
      */
     private void refreshView() {
         viewVersion = version.get() + 1;
-        if (!base.requiresGrad()) {
+        if (!base.requiresGrad() || !base.isContiguous()) {
+            // a base made non-contiguous in place (t_) had its layout changed, not its data: the old history holds
             return;
         }
         Tensor fresh;
@@ -3516,6 +3522,46 @@ public final class Tensor {
      */
     public Tensor update_(String name, java.util.function.UnaryOperator<Tensor> op, Tensor... operands) {
         return InPlace.update(this, name, null, op, operands);
+    }
+
+    /** {@link #t()} in place: this tensor takes the transposed layout (PyTorch's {@code t_}). */
+    public Tensor t_() {
+        return InPlace.relayout(this, "t_", Tensor::t);
+    }
+
+    /** {@link #transpose(int, int)} in place ({@code transpose_}). */
+    public Tensor transpose_(int dim0, int dim1) {
+        return InPlace.relayout(this, "transpose_", x -> x.transpose(dim0, dim1));
+    }
+
+    /** torch's alias of {@link #transpose_(int, int)}. */
+    public Tensor swapaxes_(int axis0, int axis1) {
+        return transpose_(axis0, axis1);
+    }
+
+    /** torch's alias of {@link #transpose_(int, int)}. */
+    public Tensor swapdims_(int dim0, int dim1) {
+        return transpose_(dim0, dim1);
+    }
+
+    /** {@link #unsqueeze(int)} in place ({@code unsqueeze_}). */
+    public Tensor unsqueeze_(int dim) {
+        return InPlace.relayout(this, "unsqueeze_", x -> x.unsqueeze(dim));
+    }
+
+    /** {@link #squeeze(int)} in place ({@code squeeze_(dim)}). */
+    public Tensor squeeze_(int dim) {
+        return InPlace.relayout(this, "squeeze_", x -> x.squeeze(dim));
+    }
+
+    /** {@link #squeeze()} in place ({@code squeeze_()}). */
+    public Tensor squeeze_() {
+        return InPlace.relayout(this, "squeeze_", Tensor::squeeze);
+    }
+
+    /** {@link #asStrided(int[], int[], int)} in place ({@code as_strided_}). */
+    public Tensor asStrided_(int[] size, int[] stride, int storageOffset) {
+        return InPlace.relayout(this, "as_strided_", x -> x.asStrided(size, stride, storageOffset));
     }
 
     // In-place twins (PyTorch's op_): each computes its out-of-place op and writes the result into this tensor,

@@ -203,4 +203,20 @@ final class InPlaceFixtures {
             default -> throw new IllegalArgumentException("no seeded dropout " + kind);
         };
     }
+    /** Replays an {@code inplace_view} step: {@code r:<op> %target args...} (t_, transpose_, unsqueeze_, ...). */
+    static Tensor view(String[] args, Map<Integer, Tensor> v) {
+        String op = args[0].substring(2);
+        Tensor x = t(args[1], v);
+        return switch (op) {
+            case "t_" -> x.t_();
+            case "transpose_" -> x.transpose_(i(args[2]), i(args[3]));
+            case "swapaxes_" -> x.swapaxes_(i(args[2]), i(args[3]));
+            case "swapdims_" -> x.swapdims_(i(args[2]), i(args[3]));
+            case "unsqueeze_" -> x.unsqueeze_(i(args[2]));
+            case "squeeze_dim_" -> x.squeeze_(i(args[2]));
+            case "squeeze_" -> x.squeeze_();
+            case "as_strided_" -> x.asStrided_(TorchFixturesTest.s(args[2]), TorchFixturesTest.s(args[3]), i(args[4]));
+            default -> throw new IllegalArgumentException("no in-place view op " + op);
+        };
+    }
 }

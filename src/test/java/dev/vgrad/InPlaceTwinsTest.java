@@ -314,4 +314,28 @@ class InPlaceTwinsTest {
         assertTrue(!untracked.requiresGrad() && untracked.gradFn() == null,
                 "a view made under no_grad stays out of the graph, as in PyTorch");
     }
+    @Test
+    void inPlaceViewOpsChangeTheLayoutAndAreSeenBySavedTensors() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad_();
+        Tensor y = x.mul(1f);
+        Tensor row = y.select(0, 1);
+        assertTrue(y.t_() == y);
+        assertArrayEquals(new int[] {3, 2}, y.shape());
+        assertEquals(1, y.version(), "PyTorch counts an in-place view op as a write");
+        y.unsqueeze_(0).mul(Tensor.of(new float[] {1, 10, 100, 1000, 1e4f, 1e5f}, 1, 3, 2)).sum()
+                .backward(Tensor.scalar(1f), true, false);
+        assertArrayEquals(new float[] {1, 100, 1e4f, 10, 1000, 1e5f}, x.grad().toArray(), "through t_ and unsqueeze_");
+        x.grad().zero_();
+        row.mul(2f).sum().backward();   // a view of the tensor whose layout changed: its data did not
+        assertArrayEquals(new float[] {0, 0, 0, 2, 2, 2}, x.grad().toArray());
+
+        Tensor z = x.mul(1f);
+        Tensor saved = z.sin();
+        z.t_();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> saved.sum().backward());
+        assertTrue(e.getMessage().contains("modified by an inplace operation"), e.getMessage());
+        IllegalStateException leaf = assertThrows(IllegalStateException.class, () -> x.unsqueeze_(0));
+        assertEquals("a leaf Variable that requires grad is being used in an in-place operation.", leaf.getMessage());
+        assertArrayEquals(new int[] {2, 3}, x.shape());
+    }
 }

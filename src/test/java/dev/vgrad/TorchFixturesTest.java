@@ -568,6 +568,7 @@ class TorchFixturesTest {
             case "fill_diagonal_" -> a.fillDiagonal_(f(args[1]), b(args[2]));
             case "random_fill" -> InPlaceFixtures.fill(args, v);
             case "seeded_dropout" -> InPlaceFixtures.seededDropout(args, v);
+            case "inplace_view" -> InPlaceFixtures.view(args, v);
             case "index_put_pattern" -> a.indexPut(pattern(args[3], args, 4, v), t(args[1], v), b(args[2]));
             case "svd_lowrank_part" -> signFree(Linalg.svdLowrank(a, i(args[1]), i(args[2]), null,
                     new Generator(i(args[3]))), i(args[4]));
