@@ -109,7 +109,8 @@ final class InPlace {
         boolean record = GradMode.isEnabled() && self.requiresGrad();
         self.checkWritable();
         if (GradMode.isEnabled() && self.isLeaf() && self.requiresGrad()) {
-            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+            throw new IllegalStateException(
+                    "a leaf Variable that requires grad is being used in an in-place operation.");
         }
         Tensor like = view.apply(self);
         Node fn = record ? like.gradFn() : null;   // before the bump, after which like would be made again

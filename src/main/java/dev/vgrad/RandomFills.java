@@ -28,8 +28,8 @@ final class RandomFills {
     }
 
     /**
-     * normal_: a contiguous tensor of 16 elements or more takes PyTorch's batched Box-Muller ({@link Tensor#randn}) scaled
-     * by one fused multiply-add in float; others one double-precision draw each, as PyTorch's kernel.
+     * normal_: a contiguous tensor of 16 elements or more takes PyTorch's batched Box-Muller ({@link Tensor#randn})
+     * scaled by one fused multiply-add in float; others one double-precision draw each, as PyTorch's kernel.
      */
     static Tensor normal(Tensor self, double mean, double std, Generator g) {
         if (!(std >= 0)) {
@@ -60,8 +60,9 @@ final class RandomFills {
     static Tensor bernoulli(Tensor self, Tensor probabilities, Generator g) {
         int[] shape = Shapes.broadcast(self.shape, probabilities.shape, "bernoulli_");
         if (!java.util.Arrays.equals(shape, self.shape)) {
-            throw new IllegalArgumentException("bernoulli_: the probabilities of shape " + Shapes.str(probabilities.shape)
-                    + " cannot be broadcast to the tensor's shape " + Shapes.str(self.shape));
+            throw new IllegalArgumentException("bernoulli_: the probabilities of shape "
+                    + Shapes.str(probabilities.shape) + " cannot be broadcast to the tensor's shape "
+                    + Shapes.str(self.shape));
         }
         float[] p = probabilities.detach().toArray();
         for (int i = 0; i < p.length; i++) {
@@ -159,7 +160,7 @@ final class RandomFills {
         });
     }
 
-    /** Self's dimensions by decreasing stride (ties in their order): the permutation whose row-major walk is memory's. */
+    /** Self's dimensions by decreasing stride (ties in their order): the permutation walking memory in row-major. */
     private static int[] memoryOrder(Tensor self) {
         Integer[] dims = new Integer[self.dim()];
         for (int d = 0; d < dims.length; d++) {

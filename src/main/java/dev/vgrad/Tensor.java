@@ -3396,8 +3396,8 @@ public final class Tensor {
                 // tensor's elements: one element at a time instead
                 for (int k = size; k < size + count; k++) {
                     int flat = k * (width + 1);
-                    whole.asStrided(new int[0], new int[0], offset + flat / width * stride[0] + flat % width * stride[1])
-                            .fill_(value);
+                    int at = offset + flat / width * stride[0] + flat % width * stride[1];
+                    whole.asStrided(new int[0], new int[0], at).fill_(value);
                 }
             }
         }
@@ -3799,12 +3799,14 @@ public final class Tensor {
 
     /** {@link #fmod(float)} in place. */
     public Tensor fmod_(float divisor) {
-        return Pointwise.unary_(this, "fmod_", dev.vgrad.kernels.UnaryOp.FMOD_SCALAR, divisor, 0f, t -> t.fmod(divisor));
+        return Pointwise.unary_(this, "fmod_", dev.vgrad.kernels.UnaryOp.FMOD_SCALAR, divisor, 0f,
+                t -> t.fmod(divisor));
     }
 
     /** {@link #remainder(float)} in place. */
     public Tensor remainder_(float divisor) {
-        return Pointwise.unary_(this, "remainder_", dev.vgrad.kernels.UnaryOp.REMAINDER_SCALAR, divisor, 0f, t -> t.remainder(divisor));
+        return Pointwise.unary_(this, "remainder_", dev.vgrad.kernels.UnaryOp.REMAINDER_SCALAR, divisor, 0f,
+                t -> t.remainder(divisor));
     }
 
     /** {@link #clampMin(float)} in place. */
@@ -4189,7 +4191,8 @@ public final class Tensor {
 
     /** {@link #scatterReduce(int, Tensor, Tensor, String, boolean)} in place. */
     public Tensor scatterReduce_(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
-        return InPlace.update(this, "scatter_reduce_", null, t -> t.scatterReduce(dim, index, src, reduce, includeSelf), index, src);
+        return InPlace.update(this, "scatter_reduce_", null, t -> t.scatterReduce(dim, index, src, reduce,
+                includeSelf), index, src);
     }
 
     /** {@link #indexAdd(int, Tensor, Tensor)} in place. */
@@ -4209,12 +4212,14 @@ public final class Tensor {
 
     /** {@link #indexReduce(int, Tensor, Tensor, String)} in place. */
     public Tensor indexReduce_(int dim, Tensor index, Tensor source, String reduce) {
-        return InPlace.update(this, "index_reduce_", null, t -> t.indexReduce(dim, index, source, reduce), index, source);
+        return InPlace.update(this, "index_reduce_", null, t -> t.indexReduce(dim, index, source, reduce), index,
+                source);
     }
 
     /** {@link #indexReduce(int, Tensor, Tensor, String, boolean)} in place. */
     public Tensor indexReduce_(int dim, Tensor index, Tensor source, String reduce, boolean includeSelf) {
-        return InPlace.update(this, "index_reduce_", null, t -> t.indexReduce(dim, index, source, reduce, includeSelf), index, source);
+        return InPlace.update(this, "index_reduce_", null, t -> t.indexReduce(dim, index, source, reduce,
+                includeSelf), index, source);
     }
 
     /** {@link #put(Tensor, Tensor, boolean)} in place. */

@@ -165,8 +165,9 @@ public class MultiheadAttention extends Module {
             attnMask = withKeyPadding(keyPaddingMask, attnMask, unbatched, l, s, n);
         }
         boolean dropping = dropout > 0f && isTraining();
-        if (weights == null && !dropping && q == k && k == v && l > 0 && n > 0 && (attnMask == null || (attnMask.dim() == 2
-                && attnMask.size(0) == l && attnMask.size(1) == l && !attnMask.requiresGrad()))) {
+        if (weights == null && !dropping && q == k && k == v && l > 0 && n > 0 && (attnMask == null
+                || (attnMask.dim() == 2 && attnMask.size(0) == l && attnMask.size(1) == l
+                && !attnMask.requiresGrad()))) {
             // Self-attention: one projection with the stacked weight, its [L, N, 3E] read head by head in place by
             // one attention node (as PyTorch projects self-attention in one linear): no chunked weights, no head
             // views, and one gradient for the projection, not three slices embedded into zeros.
