@@ -66,7 +66,6 @@ public class MultiheadAttention extends Module {
         }
         this.dropout = dropout;
         this.masks = masks;
-        Generator g = init;
         if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0) {
             throw new IllegalArgumentException("embed_dim must be divisible by num_heads, got embed_dim=" + embedDim
                     + ", num_heads=" + numHeads);
@@ -74,9 +73,9 @@ public class MultiheadAttention extends Module {
         this.embedDim = embedDim;
         this.numHeads = numHeads;
         this.batchFirst = batchFirst;
-        Linear out = new Linear(embedDim, embedDim, g);   // PyTorch creates (and draws) out_proj first
+        Linear out = new Linear(embedDim, embedDim, init);   // PyTorch creates (and draws) out_proj first
         float bound = (float) Math.sqrt(6.0 / (embedDim + 3.0 * embedDim));
-        this.inProjWeight = registerParameter("in_proj_weight", Init.uniform(g, -bound, bound, 3 * embedDim, embedDim));
+        this.inProjWeight = registerParameter("in_proj_weight", Init.uniform(init, -bound, bound, 3 * embedDim, embedDim));
         this.inProjBias = registerParameter("in_proj_bias", Tensor.zeros(3 * embedDim));
         this.outProj = registerModule("out_proj", out);
         try (var off = GradMode.noGrad()) {
