@@ -236,7 +236,8 @@ final class Counting {
 
     /**
      * torch.unique_consecutive along dim: the first slice of each run of equal consecutive slices (every element
-     * equal; a slice holding a NaN equals none), then, if asked, each slice's run (1-D) and each run's length.
+     * equal as a number: -0 equals 0, and a slice holding a NaN equals none), then, if asked, each slice's run (1-D)
+     * and each run's length.
      */
     static List<Tensor> uniqueConsecutive(Tensor x, boolean returnInverse, boolean returnCounts, int dim) {
         if (x.dim() == 0) {
@@ -246,8 +247,7 @@ final class Counting {
         float[] v = x.movedim(d, 0).toArray();
         int width = n == 0 ? 0 : v.length / n;
         int[] runOf = new int[n];
-        int runs = runs(n, (i, j) -> Arrays.equals(v, i * width, (i + 1) * width, v, j * width, (j + 1) * width)
-                && !hasNaN(v, i * width, (i + 1) * width), runOf);
+        int runs = runs(n, (i, j) -> sameSlice(v, i * width, j * width, width), runOf);
         float[] firsts = new float[runs];
         for (int i = n - 1; i >= 0; i--) {
             firsts[runOf[i]] = i;
@@ -264,6 +264,19 @@ final class Counting {
         boolean test(int i, int j);
     }
 
+    /**
+     * Whether the width floats from a and from b are equal as numbers, PyTorch's comparison: -0 equals 0, and a slice
+     * holding a NaN equals none.
+     */
+    private static boolean sameSlice(float[] v, int a, int b, int width) {
+        for (int k = 0; k < width; k++) {
+            if (!(v[a + k] == v[b + k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Numbers 0..n-1 by runs of consecutive equal items into runOf; returns the number of runs. */
     private static int runs(int n, Same same, int[] runOf) {
         int run = -1;
@@ -274,15 +287,6 @@ final class Counting {
             runOf[i] = run;
         }
         return run + 1;
-    }
-
-    private static boolean hasNaN(float[] v, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (Float.isNaN(v[k])) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<Tensor> withRuns(Tensor values, int[] runOf, int runs, int[] inverseShape,

@@ -153,13 +153,10 @@ public final class BesselFunctions {
 
     private static final double AI0 = 0.355028053887817239260, AIPRIME0 = 0.258819403792806798405;
 
-    /** The Airy function Ai(x). */
+    /** The Airy function Ai(x); NaN at either infinity, as PyTorch 1.13's (whose kernel refuses infinite input). */
     public static double airyAi(double x) {
-        if (x != x) {
-            return x;
-        }
-        if (x == Double.POSITIVE_INFINITY || x == Double.NEGATIVE_INFINITY) {
-            return 0;
+        if (x != x || x == Double.POSITIVE_INFINITY || x == Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
         }
         if (x > 0) {
             double zeta = 2.0 / 3 * x * Math.sqrt(x);
