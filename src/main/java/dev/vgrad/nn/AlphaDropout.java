@@ -10,7 +10,7 @@ import dev.vgrad.Tensor;
  */
 public class AlphaDropout extends Module {
     private final float p;
-    private final boolean perChannel;
+    private final boolean perChannel, inplace;
     private final Generator generator;
 
     /** PyTorch's default p = 0.5, from the default generator. */
@@ -20,25 +20,35 @@ public class AlphaDropout extends Module {
 
     /** Drops each value with probability {@code p}, drawn from {@code g}. */
     public AlphaDropout(float p, Generator g) {
-        this(p, false, g);
+        this(p, false, false, g);
     }
 
-    AlphaDropout(float p, boolean perChannel, Generator g) {
+    /** As {@link #AlphaDropout(float, Generator)}; with {@code inplace}, written into the input (PyTorch's inplace). */
+    public AlphaDropout(float p, boolean inplace, Generator g) {
+        this(p, false, inplace, g);
+    }
+
+    AlphaDropout(float p, boolean perChannel, boolean inplace, Generator g) {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
         }
         this.p = p;
         this.perChannel = perChannel;
+        this.inplace = inplace;
         this.generator = g;
     }
 
     @Override
     public Tensor forward(Tensor x) {
+        if (inplace && isTraining() && p > 0f) {
+            return x.update_(perChannel ? "feature_alpha_dropout_" : "alpha_dropout_",
+                    t -> RandomizedActivations.alphaDropout(t, p, true, perChannel, generator));
+        }
         return RandomizedActivations.alphaDropout(x, p, isTraining(), perChannel, generator);
     }
 
     @Override
     protected String extraRepr() {
-        return "p=" + p + ", inplace=False";
+        return "p=" + p + ", inplace=" + (inplace ? "True" : "False");
     }
 }

@@ -11,24 +11,35 @@ import dev.vgrad.Tensor;
 abstract class ChannelDropout extends Module {
     private final float p;
     private final int spatial;
+    private final boolean inplace;
     private final Generator generator;
 
     ChannelDropout(float p, int spatial, Generator g) {
+        this(p, spatial, false, g);
+    }
+
+    ChannelDropout(float p, int spatial, boolean inplace, Generator g) {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
         }
         this.p = p;
         this.spatial = spatial;
+        this.inplace = inplace;
         this.generator = g;
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.channelDropout(getClass().getSimpleName(), x, spatial, p, isTraining(), generator);
+        String name = getClass().getSimpleName();
+        if (inplace && isTraining() && p > 0f) {
+            return x.update_(name.toLowerCase(java.util.Locale.ROOT) + "_",
+                    t -> Functional.channelDropout(name, t, spatial, p, true, generator));
+        }
+        return Functional.channelDropout(name, x, spatial, p, isTraining(), generator);
     }
 
     @Override
     protected String extraRepr() {
-        return "p=" + p + ", inplace=False";
+        return "p=" + p + ", inplace=" + (inplace ? "True" : "False");
     }
 }

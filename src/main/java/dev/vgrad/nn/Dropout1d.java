@@ -18,4 +18,9 @@ public class Dropout1d extends ChannelDropout {
     public Dropout1d(float p, Generator g) {
         super(p, 1, g);
     }
+
+    /** As {@link #Dropout1d(float, Generator)}; with {@code inplace}, written into the input (PyTorch's inplace). */
+    public Dropout1d(float p, boolean inplace, Generator g) {
+        super(p, 1, inplace, g);
+    }
 }

@@ -18,4 +18,9 @@ public class Dropout2d extends ChannelDropout {
     public Dropout2d(float p, Generator g) {
         super(p, 2, g);
     }
+
+    /** As {@link #Dropout2d(float, Generator)}; with {@code inplace}, written into the input (PyTorch's inplace). */
+    public Dropout2d(float p, boolean inplace, Generator g) {
+        super(p, 2, inplace, g);
+    }
 }

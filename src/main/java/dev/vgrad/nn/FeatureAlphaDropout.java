@@ -14,6 +14,11 @@ public class FeatureAlphaDropout extends AlphaDropout {
 
     /** Drops each channel with probability {@code p}, drawn from {@code g}. */
     public FeatureAlphaDropout(float p, Generator g) {
-        super(p, true, g);
+        super(p, true, false, g);
+    }
+
+    /** As {@link #FeatureAlphaDropout(float, Generator)}; with {@code inplace}, written into the input. */
+    public FeatureAlphaDropout(float p, boolean inplace, Generator g) {
+        super(p, true, inplace, g);
     }
 }

@@ -9,6 +9,7 @@ import dev.vgrad.Tensor;
  */
 public class RReLU extends Module {
     private final double lower, upper;
+    private final boolean inplace;
     private final Generator generator;
 
     /** PyTorch's defaults: slopes from U(1/8, 1/3), from the default generator. */
@@ -18,22 +19,32 @@ public class RReLU extends Module {
 
     /** Slopes from U(lower, upper) (doubles, as Python's floats), drawn from {@code g}. */
     public RReLU(double lower, double upper, Generator g) {
+        this(lower, upper, false, g);
+    }
+
+    /** As {@link #RReLU(double, double, Generator)}; with {@code inplace}, written into the input (PyTorch's inplace). */
+    public RReLU(double lower, double upper, boolean inplace, Generator g) {
         if (!(lower <= upper)) {
             throw new IllegalArgumentException("RReLU: lower bound " + lower + " must not exceed the upper bound "
                     + upper);
         }
         this.lower = lower;
         this.upper = upper;
+        this.inplace = inplace;
         this.generator = g;
     }
 
     @Override
     public Tensor forward(Tensor x) {
+        if (inplace) {
+            return Functional.rrelu_(x, (float) lower, (float) upper, isTraining(), generator);
+        }
         return RandomizedActivations.rrelu(x, (float) lower, (float) upper, isTraining(), generator);
     }
 
     @Override
     protected String extraRepr() {
-        return "lower=" + PythonRepr.pythonDouble(lower) + ", upper=" + PythonRepr.pythonDouble(upper);
+        return "lower=" + PythonRepr.pythonDouble(lower) + ", upper=" + PythonRepr.pythonDouble(upper)
+                + (inplace ? ", inplace=True" : "");
     }
 }

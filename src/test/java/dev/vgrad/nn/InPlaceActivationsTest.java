@@ -36,7 +36,15 @@ class InPlaceActivationsTest {
                 new Case(new Hardswish(true), new Hardswish(), "Hardswish()"),
                 new Case(new Mish(true), new Mish(), "Mish(inplace=True)"),
                 new Case(new Dropout(0.3f, true, new Generator(4)), new Dropout(0.3f, new Generator(4)),
-                        "Dropout(p=0.3, inplace=True)"));
+                        "Dropout(p=0.3, inplace=True)"),
+                new Case(new Dropout1d(0.3f, true, new Generator(4)), new Dropout1d(0.3f, new Generator(4)),
+                        "Dropout1d(p=0.3, inplace=True)"),
+                new Case(new AlphaDropout(0.3f, true, new Generator(4)), new AlphaDropout(0.3f, new Generator(4)),
+                        "AlphaDropout(p=0.3, inplace=True)"),
+                new Case(new FeatureAlphaDropout(0.3f, true, new Generator(4)),
+                        new FeatureAlphaDropout(0.3f, new Generator(4)), "FeatureAlphaDropout(p=0.3, inplace=True)"),
+                new Case(new RReLU(0.1, 0.3, true, new Generator(4)), new RReLU(0.1, 0.3, new Generator(4)),
+                        "RReLU(lower=0.1, upper=0.3, inplace=True)"));
     }
 
     @Test
