@@ -295,6 +295,13 @@ def main():
     torch.manual_seed(2037)
     case("lowrank_mvn", D.LowRankMultivariateNormal, [leaf(torch.randn(2, 3)), leaf(torch.randn(3, 2)),
                                                       leaf(torch.rand(3) + 0.3)], leaf(torch.randn(4, 2, 3)))
+    # LogisticNormal: a batch of two over four categories (loc, scale [2, 3]) and one over two (0-D loc and scale):
+    # log_prob through the stick-breaking transform's inverse, PyTorch's rsample
+    torch.manual_seed(2038)
+    relaxed("logistic_normal", D.LogisticNormal, [leaf(torch.randn(2, 3)), leaf(torch.rand(2, 3) + 0.3)],
+            torch.softmax(torch.randn(3, 2, 4) * 2, -1))
+    relaxed("logistic_normal0", D.LogisticNormal, [leaf(torch.randn(())), leaf(torch.rand(()) + 0.3)],
+            torch.softmax(torch.randn(5, 2), -1))
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

@@ -205,6 +205,14 @@ class DistributionsTest {
                 new int[0], new int[] {2, 3});
         replayRelaxed("relaxed_onehot", p -> RelaxedOneHotCategorical.ofProbs(p[0], p[1]),
                 t("relaxed_onehot.value", 3, 2, 4), new int[0], new int[] {2, 4});
+        replayRelaxed("logistic_normal", p -> new LogisticNormal(p[0], p[1]), t("logistic_normal.value", 3, 2, 4),
+                new int[] {2, 3}, new int[] {2, 3});
+        replayRelaxed("logistic_normal0", p -> new LogisticNormal(p[0], p[1]), t("logistic_normal0.value", 5, 2),
+                new int[0], new int[0]);
+        LogisticNormal ln = new LogisticNormal(Tensor.zeros(3), Tensor.ones(3));
+        assertArrayEquals(new int[] {4}, ln.eventShape());
+        assertThrows(UnsupportedOperationException.class, ln::mean);
+        assertThrows(IllegalArgumentException.class, () -> ln.logProb(Tensor.of(0.5f, 0.5f, 0.5f, -0.5f)));
         RelaxedBernoulli rb = new RelaxedBernoulli(Tensor.scalar(0.5f), Tensor.of(0.3f));
         assertThrows(UnsupportedOperationException.class, rb::mean);
         assertThrows(UnsupportedOperationException.class, rb::entropy);
