@@ -62,14 +62,7 @@ public final class Dirichlet extends Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         int k = eventShape()[0];
-        if (value.dim() < 1 || value.shape()[value.dim() - 1] != k) {
-            throw new IllegalArgumentException("Dirichlet: a value's last dimension must be the " + k
-                    + " categories, got shape " + Arrays.toString(value.shape()));
-        }
-        float[] v = value.contiguous().toArray();
-        double[] sums = rowSums(v, k);
-        require("Dirichlet", "value", value.shape(), v, "Simplex()",
-                i -> v[i] >= 0f && Math.abs(sums[i / k] - 1) < 1e-6);
+        requireSimplex("Dirichlet", value, k);
         return concentration.sub(1f).xlogy(value).sum(-1, false).add(concentration.sum(-1, false).lgamma())
                 .sub(concentration.lgamma().sum(-1, false));
     }

@@ -108,6 +108,21 @@ public abstract class Distribution {
         return new Tensor[] {a.expand(shape), b.expand(shape)};
     }
 
+    /**
+     * Refuses a value of a distribution on the simplex ({@code family}'s, of k categories) unless its last dimension is
+     * the k categories and every row lies on the simplex: non-negative, summing to 1 within 1e-6 (PyTorch's Simplex()
+     * constraint), naming the first element that does not.
+     */
+    static void requireSimplex(String family, Tensor value, int k) {
+        if (value.dim() < 1 || value.shape()[value.dim() - 1] != k) {
+            throw new IllegalArgumentException(family + ": a value's last dimension must be the " + k
+                    + " categories, got shape " + Arrays.toString(value.shape()));
+        }
+        float[] v = value.contiguous().toArray();
+        double[] sums = rowSums(v, k);
+        require(family, "value", value.shape(), v, "Simplex()", i -> v[i] >= 0f && Math.abs(sums[i / k] - 1) < 1e-6);
+    }
+
     /** The sums of each run of k consecutive values (a value's rows along its last dimension), in double. */
     static double[] rowSums(float[] values, int k) {
         double[] sums = new double[k == 0 ? 0 : values.length / k];

@@ -60,14 +60,7 @@ public final class LogisticNormal extends Distribution {
      */
     @Override
     public Tensor logProb(Tensor value) {
-        if (value.dim() < 1 || value.shape()[value.dim() - 1] != k) {
-            throw new IllegalArgumentException("LogisticNormal: a value's last dimension must be the " + k
-                    + " categories, got shape " + Arrays.toString(value.shape()));
-        }
-        float[] v = value.contiguous().toArray();
-        double[] sums = rowSums(v, k);
-        require("LogisticNormal", "value", value.shape(), v, "Simplex()",
-                i -> v[i] >= 0f && Math.abs(sums[i / k] - 1) < 1e-6);
+        requireSimplex("LogisticNormal", value, k);
         Tensor offsets = logOffsets();
         Tensor crop = value.narrow(-1, 0, k - 1);
         Tensor remaining = crop.cumsum(-1).rsub(1f).clampMin(TINY);

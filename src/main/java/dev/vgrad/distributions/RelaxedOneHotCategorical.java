@@ -55,14 +55,7 @@ public final class RelaxedOneHotCategorical extends Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         int k = categorical.categories();
-        if (value.dim() < 1 || value.shape()[value.dim() - 1] != k) {
-            throw new IllegalArgumentException("RelaxedOneHotCategorical: a value's last dimension must be the " + k
-                    + " categories, got shape " + Arrays.toString(value.shape()));
-        }
-        float[] v = value.contiguous().toArray();
-        double[] sums = rowSums(v, k);
-        require("RelaxedOneHotCategorical", "value", value.shape(), v, "Simplex()",
-                i -> v[i] >= 0f && Math.abs(sums[i / k] - 1) < 1e-6);
+        requireSimplex("RelaxedOneHotCategorical", value, k);
         Tensor x = value.log();
         Tensor score = categorical.logits().sub(x.mul(temperature));   // temperature as PyTorch broadcasts it
         score = score.sub(score.logsumexp(-1, true)).sum(-1, false);
