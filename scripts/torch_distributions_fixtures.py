@@ -302,6 +302,18 @@ def main():
             torch.softmax(torch.randn(3, 2, 4) * 2, -1))
     relaxed("logistic_normal0", D.LogisticNormal, [leaf(torch.randn(())), leaf(torch.rand(()) + 0.3)],
             torch.softmax(torch.randn(5, 2), -1))
+    # Wishart by covariance (df [2], covariance [2, 3, 3], values [4, 2, 3, 3]) and by scale_tril (0-D df, one 2 x 2
+    # factor): log_prob, entropy, mean and variance with their gradients (the samples are vgrad's own draws)
+    torch.manual_seed(2039)
+    a = torch.randn(2, 3, 3)
+    b = torch.randn(4, 2, 3, 3)
+    case("wishart", lambda df, c: D.Wishart(df, covariance_matrix=c),
+         [leaf(torch.tensor([3.5, 6.0])), leaf(a @ a.mT + torch.eye(3))], leaf(b @ b.mT + 0.5 * torch.eye(3)),
+         rsample=False)
+    c = torch.randn(5, 2, 2)
+    case("wishart_tril", lambda df, l: D.Wishart(df, scale_tril=l),
+         [leaf(torch.tensor(2.5)), leaf(torch.tensor([[1.3, 0.0], [-0.4, 0.7]]))], leaf(c @ c.mT + 0.3 * torch.eye(2)),
+         rsample=False)
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote %d lines to %s" % (len(out) - 1, os.path.normpath(OUT)))

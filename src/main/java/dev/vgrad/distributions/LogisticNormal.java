@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * The logistic-normal distribution on the simplex, as {@code torch.distributions.LogisticNormal(loc, scale)}: a
- * Normal(loc, scale) draw of K - 1 values sent onto K probabilities by PyTorch's stick-breaking transform, step for step
- * (its offsets, its sigmoid clipped to [tiny, 1 - eps]), so rsample is PyTorch's for a seed and logProb takes the
+ * Normal(loc, scale) draw of K - 1 values sent onto K probabilities by PyTorch's stick-breaking transform, step for
+ * step (its offsets, its sigmoid clipped to [tiny, 1 - eps]), so rsample is PyTorch's for a seed and logProb takes the
  * transform's inverse and log-Jacobian as PyTorch does. Event shape [K], batch shape loc's without its last dimension
  * (a 0-D loc and scale make one distribution over two categories). PyTorch defines no mean, variance or entropy for it;
  * neither does this.

@@ -157,6 +157,11 @@ public final class MultivariateNormal extends Distribution {
         return loc;
     }
 
+    /** L as given or factored, without the batch's expansion (for Wishart, which takes its scale from here). */
+    Tensor scaleTrilUnexpanded() {
+        return scaleTril;
+    }
+
     /** L, the lower Cholesky factor of the covariance, broadcast to batch + [k, k]. */
     public Tensor scaleTril() {
         return scaleTril.expand(matrixShape());

@@ -245,6 +245,27 @@ class DistributionsTest {
         replay("kumaraswamy", p -> new Kumaraswamy(p[0], p[1]), leaf("kumaraswamy.value", 2, 3), new int[] {3},
                 new int[] {3});
         replay("halfcauchy", p -> new HalfCauchy(p[0]), leaf("halfcauchy.value", 2, 3), new int[] {3});
+        replay("wishart", p -> Wishart.withCovariance(p[0], p[1]), leaf("wishart.value", 4, 2, 3, 3), new int[] {2},
+                new int[] {2, 3, 3});
+        replay("wishart_tril", p -> Wishart.withScaleTril(p[0], p[1]), leaf("wishart_tril.value", 5, 2, 2), new int[0],
+                new int[] {2, 2});
+        // Bartlett samples (vgrad's chi-squared draws): their mean is df V, and they are positive definite
+        Tensor cov = Tensor.of(new float[] {2f, 0.5f, 0.5f, 1f}, 2, 2);
+        Wishart w = Wishart.withCovariance(Tensor.of(5f), cov);
+        Tensor draws = w.sample(new Generator(8), 20_000);
+        float[] mean = draws.mean(0, false).toArray(), expected = w.mean().toArray();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], mean[i], 0.05f * Math.abs(expected[i]) + 0.05f, "sample mean " + i);
+        }
+        assertTrue(w.logProb(draws.narrow(0, 0, 50)).isfinite().all().item() != 0f);
+        Tensor scale = Tensor.eye(3).requiresGrad_();
+        Wishart.withScaleTril(Tensor.of(4f), scale).rsample(new Generator(9), 2).sum().backward();
+        assertTrue(scale.grad() != null, "rsample's gradient reaches the scale");
+        var low = assertThrows(IllegalArgumentException.class, () -> Wishart.withCovariance(Tensor.of(0.5f), cov));
+        assertEquals("Wishart: value of df=0.5 expected to be greater than ndim - 1 = 1.", low.getMessage());
+        var notPd = assertThrows(IllegalArgumentException.class,
+                () -> w.logProb(Tensor.of(1f, 2f, 2f, 1f).reshape(2, 2)));
+        assertTrue(notPd.getMessage().contains("PositiveDefinite()"), notPd.getMessage());
         var e = assertThrows(IllegalArgumentException.class, () -> new Pareto(Tensor.of(2f), Tensor.of(1f))
                 .logProb(Tensor.of(1.5f)));
         assertTrue(e.getMessage().contains("GreaterThanEq(lower_bound=scale)"), e.getMessage());
