@@ -64,13 +64,7 @@ final class RandomFills {
                     + Shapes.str(probabilities.shape) + " cannot be broadcast to the tensor's shape "
                     + Shapes.str(self.shape));
         }
-        float[] p = probabilities.detach().toArray();
-        for (int i = 0; i < p.length; i++) {
-            if (!(p[i] >= 0f && p[i] <= 1f)) {
-                throw new IllegalArgumentException("bernoulli_: expected all probabilities in [0, 1], got " + p[i]
-                        + " at flat position " + i + " of " + Shapes.str(probabilities.shape));
-            }
-        }
+        Sampling.checkProbabilities("bernoulli_", probabilities.detach().toArray(), probabilities.shape);
         return fill(self, "bernoulli_", "BernoulliBackward1", probabilities.detach(),
                 (gen, q) -> gen.uniform(0f, 1f) < q ? 1f : 0f, g);
     }

@@ -184,17 +184,22 @@ final class Sampling {
     /** 1 with probability p, else 0, for each element p of probabilities (each in [0, 1]); the same shape. */
     static Tensor bernoulli(Tensor probabilities, Generator g) {
         float[] p = probabilities.toArray();
-        for (int i = 0; i < p.length; i++) {
-            if (!(p[i] >= 0f && p[i] <= 1f)) {
-                throw new IllegalArgumentException("bernoulli: expected all probabilities in [0, 1], got " + p[i]
-                        + " at flat position " + i + " of " + Shapes.str(probabilities.shape));
-            }
-        }
+        checkProbabilities("bernoulli", p, probabilities.shape);
         float[] out = new float[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = g.uniform(0f, 1f) < p[i] ? 1f : 0f;
         }
         return Tensor.of(out, probabilities.shape.clone());
+    }
+
+    /** Refuses probabilities outside [0, 1] (NaN included) for {@code op}, naming the first and its position. */
+    static void checkProbabilities(String op, float[] p, int[] shape) {
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0f && p[i] <= 1f)) {
+                throw new IllegalArgumentException(op + ": expected all probabilities in [0, 1], got " + p[i]
+                        + " at flat position " + i + " of " + Shapes.str(shape));
+            }
+        }
     }
 
     /** Standard exponential draws, each {@code -log1p(-u)} of a 53-bit uniform u (PyTorch's {@code exponential_()}). */
