@@ -486,8 +486,8 @@ final class Views {
         }
         int d = Shapes.wrapDim(dim, x.dim()), n = x.shape[d];
         if (size < 0 || size > n) {
-            throw new IllegalArgumentException("maximum size for tensor at dimension " + d + " is " + n + " but size is "
-                    + size);
+            throw new IllegalArgumentException("maximum size for tensor at dimension " + d + " is " + n
+                    + " but size is " + size);
         }
         if (step <= 0) {
             throw new IllegalArgumentException("step is " + step + " but must be > 0");

@@ -910,11 +910,11 @@ public final class Functional {
     }
 
     /**
-     * F.multi_head_attention_forward without dropout (its dropout_p 0): query [L, N, E] (or [L, E]), key and value [S, N, E] with the
-     * weights given (inProjWeight [3E, E], inProjBias [3E] or null, outProj's weight and bias; biasK and biasV [1, 1,
-     * E] or null; addZeroAttn), additive masks attnMask ([L, S] or [N * numHeads, L, S]) and keyPaddingMask ([N, S]),
-     * either null: [output [L, N, E], the attention weights ([N, L, S] averaged over heads, or [N, numHeads, L, S];
-     * null unless needWeights)]. Differentiable in every tensor.
+     * F.multi_head_attention_forward without dropout (its dropout_p 0): query [L, N, E] (or [L, E]), key and value
+     * [S, N, E] with the weights given (inProjWeight [3E, E], inProjBias [3E] or null, outProj's weight and bias; biasK
+     * and biasV [1, 1, E] or null; addZeroAttn), additive masks attnMask ([L, S] or [N * numHeads, L, S]) and
+     * keyPaddingMask ([N, S]), either null: [output [L, N, E], the attention weights ([N, L, S] averaged over heads, or
+     * [N, numHeads, L, S]; null unless needWeights)]. Differentiable in every tensor.
      */
     public static java.util.List<Tensor> multiHeadAttentionForward(Tensor query, Tensor key, Tensor value,
             int numHeads, Tensor inProjWeight, Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,

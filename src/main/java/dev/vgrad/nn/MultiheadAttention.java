@@ -75,7 +75,8 @@ public class MultiheadAttention extends Module {
         this.batchFirst = batchFirst;
         Linear out = new Linear(embedDim, embedDim, init);   // PyTorch creates (and draws) out_proj first
         float bound = (float) Math.sqrt(6.0 / (embedDim + 3.0 * embedDim));
-        this.inProjWeight = registerParameter("in_proj_weight", Init.uniform(init, -bound, bound, 3 * embedDim, embedDim));
+        this.inProjWeight = registerParameter("in_proj_weight",
+                Init.uniform(init, -bound, bound, 3 * embedDim, embedDim));
         this.inProjBias = registerParameter("in_proj_bias", Tensor.zeros(3 * embedDim));
         this.outProj = registerModule("out_proj", out);
         try (var off = GradMode.noGrad()) {

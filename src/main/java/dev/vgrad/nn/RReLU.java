@@ -22,7 +22,7 @@ public class RReLU extends Module {
         this(lower, upper, false, g);
     }
 
-    /** As {@link #RReLU(double, double, Generator)}; with {@code inplace}, written into the input (PyTorch's inplace). */
+    /** As {@link #RReLU(double, double, Generator)}; with {@code inplace}, written into the input. */
     public RReLU(double lower, double upper, boolean inplace, Generator g) {
         if (!(lower <= upper)) {
             throw new IllegalArgumentException("RReLU: lower bound " + lower + " must not exceed the upper bound "

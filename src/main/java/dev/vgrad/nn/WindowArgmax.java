@@ -137,6 +137,7 @@ final class WindowArgmax {
             }
         }
         Tensor indices = argmax(x, from, to), values = valuesAt(x, indices);
-        return unbatched ? java.util.List.of(values.squeeze(0), indices.squeeze(0)) : java.util.List.of(values, indices);
+        return unbatched ? java.util.List.of(values.squeeze(0), indices.squeeze(0))
+                : java.util.List.of(values, indices);
     }
 }
