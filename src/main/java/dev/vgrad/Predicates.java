@@ -4,8 +4,8 @@ import dev.vgrad.autograd.GradMode;
 
 /**
  * Tests of elements as 0/1 float masks (torch.isnan, isinf, isfinite, isneginf, isposinf) and whether any or all
- * elements are non-zero (torch.any, torch.all, where NaN counts as non-zero). None of them has a gradient: they are built from comparisons
- * with recording off, so a tensor that requires grad records nothing here.
+ * elements are non-zero (torch.any, torch.all, where NaN counts as non-zero). None of them has a gradient: they are
+ * built from comparisons with recording off, so a tensor that requires grad records nothing here.
  */
 final class Predicates {
     private Predicates() {}
