@@ -46,12 +46,9 @@ final class Counting {
         float[] v = numbers("torch.histc()", x);
         float lo = min, hi = max;
         if (lo == hi && v.length > 0) {
-            lo = Float.POSITIVE_INFINITY;
-            hi = Float.NEGATIVE_INFINITY;
-            for (float f : v) {
-                lo = Math.min(lo, f);
-                hi = Math.max(hi, f);
-            }
+            float[] extent = extent(v);
+            lo = extent[0];
+            hi = extent[1];
         }
         if (lo == hi) {
             lo -= 1;
@@ -89,12 +86,9 @@ final class Counting {
             lo = range[0];
             hi = range[1];
         } else {
-            lo = v.length == 0 ? 0f : Float.POSITIVE_INFINITY;
-            hi = v.length == 0 ? 0f : Float.NEGATIVE_INFINITY;
-            for (float f : v) {
-                lo = Math.min(lo, f);
-                hi = Math.max(hi, f);
-            }
+            float[] extent = v.length == 0 ? new float[2] : extent(v);
+            lo = extent[0];
+            hi = extent[1];
         }
         if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
             throw new IllegalArgumentException("torch.histogramdd: dimension 0's range [" + lo + ", " + hi
@@ -119,6 +113,16 @@ final class Counting {
                     + "2 elements, but got shape " + Shapes.str(binEdges.shape));
         }
         return binned(numbers("torch.histogram()", x), x, binEdges.detach().contiguous(), weight, density, false);
+    }
+
+    /** The smallest and largest of v (not empty, no NaN). */
+    private static float[] extent(float[] v) {
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (float f : v) {
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        return new float[] {lo, hi};
     }
 
     private static float[] numbers(String op, Tensor x) {
