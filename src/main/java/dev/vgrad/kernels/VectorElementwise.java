@@ -88,6 +88,69 @@ final class VectorElementwise {
             }
         };
 
+        // Comparisons give 1 or 0, as the scalar path's ternaries do; NaN compares false but for NE, as in Java.
+        VV[BinaryOp.GT.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, a, ao + i).compare(VectorOperators.GT, fromArray(S, b, bo + i)))
+                        .intoArray(out, oo + i);
+            }
+        };
+        VV[BinaryOp.LT.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, a, ao + i).compare(VectorOperators.LT, fromArray(S, b, bo + i)))
+                        .intoArray(out, oo + i);
+            }
+        };
+        VV[BinaryOp.GE.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, a, ao + i).compare(VectorOperators.GE, fromArray(S, b, bo + i)))
+                        .intoArray(out, oo + i);
+            }
+        };
+        VV[BinaryOp.LE.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, a, ao + i).compare(VectorOperators.LE, fromArray(S, b, bo + i)))
+                        .intoArray(out, oo + i);
+            }
+        };
+        VV[BinaryOp.EQ.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, a, ao + i).compare(VectorOperators.EQ, fromArray(S, b, bo + i)))
+                        .intoArray(out, oo + i);
+            }
+        };
+        VV[BinaryOp.NE.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, a, ao + i).compare(VectorOperators.NE, fromArray(S, b, bo + i)))
+                        .intoArray(out, oo + i);
+            }
+        };
+        // Equal, or both NaN: the mask max and min route their gradient through.
+        VV[BinaryOp.EQ_MASK.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                FloatVector x = fromArray(S, a, ao + i), y = fromArray(S, b, bo + i);
+                zero.blend(one, x.compare(VectorOperators.EQ, y)
+                        .or(x.test(VectorOperators.IS_NAN).and(y.test(VectorOperators.IS_NAN)))).intoArray(out, oo + i);
+            }
+        };
+        // 0 below, 1/2 at a tie, 1 above (or NaN): how maximum's gradient splits between its operands.
+        VV[BinaryOp.MAX_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), half = FloatVector.broadcast(S, 0.5f);
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                FloatVector x = fromArray(S, a, ao + i), y = fromArray(S, b, bo + i);
+                one.blend(half, x.compare(VectorOperators.EQ, y)).blend(zero, x.compare(VectorOperators.LT, y))
+                        .intoArray(out, oo + i);
+            }
+        };
+
         VS[BinaryOp.ADD.ordinal()] = (n, a, ao, s, out, oo) -> {
             for (int i = 0; i < n; i += L) fromArray(S, a, ao + i).add(s).intoArray(out, oo + i);
         };
@@ -235,6 +298,16 @@ final class VectorElementwise {
             boolean own = e == 0f || e == 1f || e == 2f || e == 3f;
             return Float.isFinite(p) && p != 0f && !own ? VectorTranscendental.powRun(n, x, xo, e, p, out, oo) : 0;
         };
+    }
+
+    /** Whether {@link #binaryVV} has a vector loop for {@code op}. */
+    static boolean hasLoop(BinaryOp op) {
+        return VV[op.ordinal()] != null;
+    }
+
+    /** Whether {@link #unary} has a vector loop for {@code op} (which may still decline some p). */
+    static boolean hasLoop(UnaryOp op) {
+        return UNARY[op.ordinal()] != null;
     }
 
     /** {@code out = op(a, b)}, all three unit-stride. */

@@ -137,6 +137,47 @@ class ElementwiseKernelTest {
         }
     }
 
+    /**
+     * Runs with a strided or broadcast operand or a strided output (taken through contiguous chunks where the op has
+     * a vector loop) against the scalar loop on the same strides, across the chunk's length and its tails; elements of
+     * a strided output between its positions stay untouched.
+     */
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void stridedBinaryRunsMatchReference(BinaryOp op) {
+        SplittableRandom r = new SplittableRandom(300 + op.ordinal());
+        int[][] strideSets = {{3, 1, 1}, {1, 2, 1}, {0, 3, 1}, {2, 0, 1}, {1, 1, 2}, {0, 1, 3}, {4, 5, 2}, {1, 0, 2}};
+        for (int n : new int[] {7, 16, 17, 100, 1023, 1024, 1025, 2500}) {
+            for (int[] st : strideSets) {
+                float[] a = withSpecials(r, random(r, 2 + n * Math.max(st[0], 1), -3f, 3f));
+                float[] b = withSpecials(r, random(r, 1 + n * Math.max(st[1], 1), 0.1f, 3f));
+                int size = 1 + n * st[2];
+                float[] want = random(r, size, -1f, 1f), got = want.clone();
+                ScalarElementwise.binary(op, n, a, 2, st[0], b, 1, st[1], want, 1, st[2]);
+                Elementwise.binary(op, n, a, 2, st[0], b, 1, st[1], got, 1, st[2]);
+                assertClose(op + " n=" + n + " strides " + java.util.Arrays.toString(st), want, got, ULPS, 0f);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void stridedUnaryRunsMatchReference(UnaryOp op) {
+        SplittableRandom r = new SplittableRandom(400 + op.ordinal());
+        int[][] strideSets = {{3, 1}, {1, 2}, {5, 3}};
+        float lo = op == UnaryOp.LOG || op == UnaryOp.SQRT ? 0f : -4f;
+        for (int n : new int[] {7, 16, 17, 100, 1023, 1024, 1025, 2500}) {
+            for (int[] st : strideSets) {
+                float[] x = withSpecials(r, random(r, 2 + n * st[0], lo, 4f));
+                int size = 1 + n * st[1];
+                float[] want = random(r, size, -1f, 1f), got = want.clone();
+                ScalarElementwise.unary(op, 2f, 0.5f, n, x, 2, st[0], want, 1, st[1]);
+                Elementwise.unary(op, 2f, 0.5f, n, x, 2, st[0], got, 1, st[1]);
+                assertClose(op + " n=" + n + " strides " + java.util.Arrays.toString(st), want, got, ULPS, 1e-37f);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = BinaryOp.class, names = {"MAX", "MIN", "ADD"})
     void nanPropagatesThroughVectorMaxAndMin(BinaryOp op) {
