@@ -268,6 +268,77 @@ final class VectorElementwise {
             for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).max(p).min(q).intoArray(out, oo + i);
             return n;
         };
+        // Masks against p (and q) give 1 or 0 as the scalar ternaries do: NaN compares false but for NE.
+        UNARY[UnaryOp.GT_MASK.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, x, xo + i).compare(VectorOperators.GT, p)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.LT_MASK.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, x, xo + i).compare(VectorOperators.LT, p)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.GE_MASK.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, x, xo + i).compare(VectorOperators.GE, p)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.LE_MASK.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, x, xo + i).compare(VectorOperators.LE, p)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.EQ_SCALAR_MASK.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, x, xo + i).compare(VectorOperators.EQ, p)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.NE_SCALAR_MASK.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                zero.blend(one, fromArray(S, x, xo + i).compare(VectorOperators.NE, p)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.CLAMP_MASK.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = fromArray(S, x, xo + i);
+                zero.blend(one, v.compare(VectorOperators.GE, p).and(v.compare(VectorOperators.LE, q)))
+                        .intoArray(out, oo + i);
+            }
+            return n;
+        };
+        // 1 above zero, -1 below, 0 at either zero and for NaN.
+        UNARY[UnaryOp.SIGN.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            FloatVector minusOne = FloatVector.broadcast(S, -1f);
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = fromArray(S, x, xo + i);
+                zero.blend(one, v.compare(VectorOperators.GT, 0f)).blend(minusOne, v.compare(VectorOperators.LT, 0f))
+                        .intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.FLOOR.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorRounding.run(n, x, xo,
+                VectorRounding.FLOOR, out, oo);
+        UNARY[UnaryOp.CEIL.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorRounding.run(n, x, xo,
+                VectorRounding.CEIL, out, oo);
+        UNARY[UnaryOp.ROUND.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorRounding.run(n, x, xo,
+                VectorRounding.ROUND, out, oo);
+        UNARY[UnaryOp.TRUNC.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorRounding.run(n, x, xo,
+                VectorRounding.TRUNC, out, oo);
         // Exponents 2 and 3 as products, as the scalar path takes them; others by Power's steps (powRun), not the
         // Vector API's POW, which rounds differently compiled and interpreted.
         UNARY[UnaryOp.POW_SCALAR.ordinal()] = (n, x, xo, p, q, out, oo) -> {

@@ -137,6 +137,33 @@ class ElementwiseKernelTest {
         }
     }
 
+    /** Rounding around every case its vector loop treats apart: ties, signed zeros, 2^23 and past it, infinities. */
+    @ParameterizedTest
+    @EnumSource(value = UnaryOp.class, names = {"FLOOR", "CEIL", "ROUND", "TRUNC", "SIGN"})
+    void roundingMatchesReferenceAcrossMagnitudes(UnaryOp op) {
+        SplittableRandom r = new SplittableRandom(500 + op.ordinal());
+        float[] x = new float[4096];
+        for (int i = 0; i < x.length; i++) {
+            float m = switch (i % 6) {
+                case 0 -> (float) r.nextInt(-50, 50) + 0.5f;
+                case 1 -> (float) r.nextDouble(-3, 3);
+                case 2 -> 8388608f + (float) r.nextInt(-40, 40) * 0.25f;
+                case 3 -> (float) r.nextDouble(-1e30, 1e30);
+                case 4 -> Math.nextUp((float) r.nextInt(-5, 5));
+                default -> Math.nextDown((float) r.nextInt(-5, 5));
+            };
+            x[i] = r.nextBoolean() ? m : -m;
+        }
+        withSpecials(r, x);
+        float[] want = new float[x.length], got = new float[x.length];
+        ScalarElementwise.unary(op, 0f, 0f, x.length, x, 0, 1, want, 0, 1);
+        Elementwise.unary(op, 0f, 0f, x.length, x, 0, 1, got, 0, 1);
+        for (int i = 0; i < x.length; i++) {
+            // bits, so that a zero of the wrong sign fails too
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), op + "(" + x[i] + ")");
+        }
+    }
+
     /**
      * Runs with a strided or broadcast operand or a strided output (taken through contiguous chunks where the op has
      * a vector loop) against the scalar loop on the same strides, across the chunk's length and its tails; elements of
