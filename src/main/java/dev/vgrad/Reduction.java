@@ -111,9 +111,31 @@ final class Reduction {
         boolean backward = !argmax && Graph.recording(x);
         Tensor positions = backward ? Tensor.empty(keptShape, "max") : null;
         float[] index = backward ? positions.array() : null;
+        int inner = 1;
+        for (int k = d + 1; k < x.dim(); k++) {
+            inner *= x.shape[k];
+        }
+        if (inner > 1 && x.stride[d] != 1) {
+            // Lines a row apart or more: walked one row of [len, inner] blocks at a time instead of line by line.
+            maxByRows(x.isContiguous() ? x : Compute.copy(x), len, inner, argmax, values, index);
+        } else {
+            maxByLines(x, d, len, keptShape, argmax, values, index);
+        }
+        Tensor out = keepdim ? values : dropDims(values, reduced);
+        if (!backward) {
+            return out;
+        }
+        Along along = new Along(x.shape, keptShape, d, positions);
+        return Graph.record(out, "MaxBackward0", x, g -> along.place(g));
+    }
+
+    /** max(dim)'s values (or, with argmax, positions) and its positions (index, null for none), one line at a time. */
+    private static void maxByLines(Tensor x, int d, int len, int[] keptShape, boolean argmax, Tensor values,
+                                   float[] index) {
         int[] idx = new int[x.dim()];
         float[] xs = x.array(), vs = values.array();
         int step = x.dim() == 0 ? 0 : x.stride[d];
+        boolean backward = index != null;
         for (int o = 0, count = values.numel(); o < count; o++) {
             int base = x.offset;
             for (int k = 0; k < idx.length; k++) {
@@ -139,12 +161,20 @@ final class Reduction {
                 idx[k] = 0;
             }
         }
-        Tensor out = keepdim ? values : dropDims(values, reduced);
-        if (!backward) {
-            return out;
+    }
+
+    /**
+     * {@link #maxByLines} for a contiguous x seen as [outer, len, inner]: each [len, inner] block reduced down its rows
+     * ({@link Reductions#maxRows}), which finds the same values and first positions.
+     */
+    private static void maxByRows(Tensor x, int len, int inner, boolean argmax, Tensor values, float[] index) {
+        float[] xs = x.array(), vs = values.array();
+        int count = values.numel();
+        float[] best = argmax ? new float[count] : vs;
+        float[] at = argmax ? vs : index;
+        for (int o = 0; o < count / inner; o++) {
+            Reductions.maxRows(len, inner, xs, x.offset + o * len * inner, best, o * inner, at, o * inner);
         }
-        Along along = new Along(x.shape, keptShape, d, positions);
-        return Graph.record(out, "MaxBackward0", x, g -> along.place(g));
     }
 
     /**

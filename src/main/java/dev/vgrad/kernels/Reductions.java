@@ -59,6 +59,22 @@ public final class Reductions {
         }
     }
 
+    /**
+     * The maximum down each column of a row-major [rows, cols] block (rows at least 1): {@code best[bestOff + j]} gets
+     * column j's largest element, or its first NaN, and {@code at[atOff + j]} (when {@code at} is not null) the row it
+     * was first found in, as a float: what a walk along each column one element at a time finds (max(dim) and argmax
+     * over a dimension that is not the innermost), walked row by row so that each row is read where it lies instead of
+     * a column's elements a row apart.
+     */
+    public static void maxRows(int rows, int cols, float[] x, int xOff, float[] best, int bestOff, float[] at,
+                               int atOff) {
+        if (Vectorization.ENABLED) {
+            VectorReductions.maxRows(rows, cols, x, xOff, best, bestOff, at, atOff);
+        } else {
+            ScalarReductions.maxRows(rows, cols, 0, x, xOff, best, bestOff, at, atOff);
+        }
+    }
+
     /** The maximum of {@code x[off + i*stride]} for {@code i < n}: NaN if any is NaN, -infinity when n is 0. */
     public static float max(int n, float[] x, int off, int stride) {
         if (Vectorization.ENABLED && stride == 1) {

@@ -77,6 +77,30 @@ final class ScalarReductions {
         }
     }
 
+    /** {@link Reductions#maxRows} for columns [j0, cols). */
+    static void maxRows(int rows, int cols, int j0, float[] x, int xOff, float[] best, int bestOff, float[] at,
+                        int atOff) {
+        for (int j = j0; j < cols; j++) {
+            best[bestOff + j] = x[xOff + j];
+            if (at != null) {
+                at[atOff + j] = 0f;
+            }
+        }
+        for (int r = 1; r < rows; r++) {
+            int row = xOff + r * cols;
+            for (int j = j0; j < cols; j++) {
+                float b = best[bestOff + j], v = x[row + j];
+                // a NaN found stays; a later NaN or a strictly larger value replaces the best so far
+                if (b == b && (v > b || v != v)) {
+                    best[bestOff + j] = v;
+                    if (at != null) {
+                        at[atOff + j] = r;
+                    }
+                }
+            }
+        }
+    }
+
     static float dot(int n, float[] a, int ao, int as, float[] b, int bo, int bs) {
         double total = 0;
         float[] slots = SLOTS.get();

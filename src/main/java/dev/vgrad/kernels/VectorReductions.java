@@ -3,6 +3,7 @@ package dev.vgrad.kernels;
 import static jdk.incubator.vector.FloatVector.fromArray;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -173,6 +174,28 @@ final class VectorReductions {
         }
         if (j < j1) {
             ScalarReductions.addRows(rows, cols, j, j1, g, gOff, acc, accOff);
+        }
+    }
+
+    /** {@link Reductions#maxRows}: a vector of columns held in registers down all the rows, the rest scalar. */
+    static void maxRows(int rows, int cols, float[] x, int xOff, float[] best, int bestOff, float[] at, int atOff) {
+        int j = 0;
+        for (; j + L <= cols; j += L) {
+            FloatVector b = fromArray(S, x, xOff + j), where = FloatVector.zero(S);
+            for (int r = 1, row = xOff + cols + j; r < rows; r++, row += cols) {
+                FloatVector v = fromArray(S, x, row);
+                VectorMask<Float> replace = v.compare(VectorOperators.GT, b).or(v.test(VectorOperators.IS_NAN))
+                        .andNot(b.test(VectorOperators.IS_NAN));
+                b = b.blend(v, replace);
+                where = where.blend((float) r, replace);
+            }
+            b.intoArray(best, bestOff + j);
+            if (at != null) {
+                where.intoArray(at, atOff + j);
+            }
+        }
+        if (j < cols) {
+            ScalarReductions.maxRows(rows, cols, j, x, xOff, best, bestOff, at, atOff);
         }
     }
 

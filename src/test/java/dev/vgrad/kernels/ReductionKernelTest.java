@@ -56,6 +56,41 @@ class ReductionKernelTest {
         }
     }
 
+    /**
+     * maxRows against a walk down each column one element at a time: the first maximum's row, the first NaN's value
+     * and row, ties and signed zeros kept as the walk keeps them, on widths around the vector length.
+     */
+    @Test
+    void maxRowsFindsWhatAColumnWalkFinds() {
+        SplittableRandom r = new SplittableRandom(21);
+        for (int rows : new int[] {1, 2, 3, 17, 64}) {
+            for (int cols : new int[] {1, 7, 15, 16, 17, 33, 100}) {
+                float[] x = new float[5 + rows * cols];
+                for (int i = 0; i < x.length; i++) {
+                    // few distinct values, so that ties are common; NaN, infinities and both zeros among them
+                    float[] pool = {-1f, 0f, -0f, 2f, 2f, 3f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+                    x[i] = r.nextInt(4) == 0 ? pool[r.nextInt(pool.length)] : (float) r.nextInt(-3, 4);
+                }
+                float[] best = new float[cols + 2], at = new float[cols + 2];
+                Reductions.maxRows(rows, cols, x, 5, best, 1, at, 2);
+                for (int j = 0; j < cols; j++) {
+                    float want = x[5 + j];
+                    int wantAt = 0;
+                    for (int i = 1; i < rows && !Float.isNaN(want); i++) {
+                        float v = x[5 + i * cols + j];
+                        if (v > want || Float.isNaN(v)) {
+                            want = v;
+                            wantAt = i;
+                        }
+                    }
+                    String what = rows + " x " + cols + " column " + j;
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(best[1 + j]), what);
+                    assertEquals(wantAt, at[2 + j], 0f, what);
+                }
+            }
+        }
+    }
+
     @Test
     void addRowsMatchesAddingEachRowInOrderBitForBit() {
         SplittableRandom r = new SplittableRandom(11);
