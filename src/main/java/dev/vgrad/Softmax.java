@@ -8,8 +8,8 @@ import dev.vgrad.kernels.UnaryOp;
 
 /**
  * softmax and logSoftmax along one dimension, made stable by subtracting each row's maximum before the
- * exponential. Rows along the last dimension run on the vector kernels; other dimensions take a strided
- * loop. Both backward rules need only the output.
+ * exponential. Rows along the last dimension run on the vector kernels; rows along another dimension are copied
+ * into tiles where they lie contiguous and run there. Both backward rules need only the output.
  */
 final class Softmax {
     private Softmax() {}
@@ -45,9 +45,60 @@ final class Softmax {
 
     /** The softmax rows of outer blocks {@code from} to {@code to}: inner rows of len elements per block. */
     private static void rows(float[] src, int base, float[] dst, int from, int to, int len, int inner, boolean log) {
+        if (inner > 1 && len <= MAX_TILED_LEN) {
+            tiledRows(src, base, dst, from, to, len, inner, log);
+            return;
+        }
         for (int o = from; o < to; o++) {
             for (int i = 0; i < inner; i++) {
                 row(src, base + o * len * inner + i, dst, o * len * inner + i, len, inner, log);
+            }
+        }
+    }
+
+    /** Rows a tile holds side by side: one cache line of floats of each element row. */
+    private static final int TILE = 16;
+    /** The longest rows taken through tiles: a tile of them is about 4 MiB. */
+    private static final int MAX_TILED_LEN = 1 << 16;
+    private static final ThreadLocal<float[][]> TILES = ThreadLocal.withInitial(() -> new float[2][]);
+
+    /**
+     * {@link #rows} for rows whose elements lie {@code inner} apart (a softmax over a dimension that is not the
+     * innermost): TILE neighbouring rows are copied into a tile where each lies contiguous, run there as the innermost
+     * dimension's rows run, and copied back. Row by row in place, each of a row's five passes walked a column of the
+     * block one cache line per element: softmax over dim 0 of 1024 x 1024 took 42 ms on a Zen 4 (2026-12-05), 17x
+     * PyTorch 1.13's. The same values go through the same row function, so the bits are the strided loop's.
+     */
+    private static void tiledRows(float[] src, int base, float[] dst, int from, int to, int len, int inner,
+                                  boolean log) {
+        float[][] tiles = TILES.get();
+        // Rows of the tile one cache line further apart than their length: at a multiple of 4 KiB (len 1024) all
+        // sixteen fell into one L1 set, and the copies ran at a third of the speed.
+        int pitch = len + TILE;
+        if (tiles[0] == null || tiles[0].length < TILE * pitch) {
+            tiles[0] = new float[TILE * pitch];
+            tiles[1] = new float[TILE * pitch];
+        }
+        float[] in = tiles[0], out = tiles[1];
+        for (int o = from; o < to; o++) {
+            int block = o * len * inner;
+            for (int i0 = 0; i0 < inner; i0 += TILE) {
+                int w = Math.min(TILE, inner - i0);
+                for (int e = 0; e < len; e++) {
+                    int at = base + block + e * inner + i0;
+                    for (int c = 0; c < w; c++) {
+                        in[c * pitch + e] = src[at + c];
+                    }
+                }
+                for (int c = 0; c < w; c++) {
+                    row(in, c * pitch, out, c * pitch, len, 1, log);
+                }
+                for (int e = 0; e < len; e++) {
+                    int at = block + e * inner + i0;
+                    for (int c = 0; c < w; c++) {
+                        dst[at + c] = out[c * pitch + e];
+                    }
+                }
             }
         }
     }

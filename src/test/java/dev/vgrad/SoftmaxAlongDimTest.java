@@ -1,0 +1,43 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * softmax and logSoftmax over a dimension that is not the innermost (rows copied into tiles) give the bits of the
+ * same rows made contiguous and taken along the innermost dimension, on widths below, at and past a tile's sixteen
+ * rows, with NaN and infinities in some rows.
+ */
+class SoftmaxAlongDimTest {
+    @Test
+    void rowsAlongAnOuterDimensionAreTheBitsOfTheSameRowsMadeInnermost() {
+        Generator g = new Generator(5);
+        int[][] shapes = {{3, 7, 5}, {2, 33, 16}, {4, 9, 37}, {1, 300, 17}, {2, 1, 20}};
+        for (int[] shape : shapes) {
+            Tensor x = Tensor.randn(g, shape).mul(4f);
+            float[] data = x.toArray();
+            data[1] = Float.NaN;
+            data[data.length - 2] = Float.POSITIVE_INFINITY;
+            data[data.length / 2] = Float.NEGATIVE_INFINITY;
+            x = Tensor.of(data).reshape(shape);
+            for (int dim = 0; dim < 2; dim++) {
+                Tensor innermost = x.movedim(dim, 2).contiguous();
+                for (boolean log : new boolean[] {false, true}) {
+                    Tensor got = log ? x.logSoftmax(dim) : x.softmax(dim);
+                    Tensor want = (log ? innermost.logSoftmax(2) : innermost.softmax(2)).movedim(2, dim);
+                    assertArrayEquals(bits(want.contiguous().toArray()), bits(got.toArray()),
+                            (log ? "logSoftmax" : "softmax") + " dim " + dim + " of " + java.util.Arrays.toString(shape));
+                }
+            }
+        }
+    }
+
+    private static int[] bits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToIntBits(v[i]);
+        }
+        return b;
+    }
+}
