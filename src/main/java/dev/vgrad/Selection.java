@@ -2,6 +2,7 @@ package dev.vgrad;
 
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.Elementwise;
 
 /**
  * Ops that pick each element from one of two sources by a mask: where, maskedFill, and the triangles tril and
@@ -58,11 +59,19 @@ final class Selection {
         int[] xs = Shapes.broadcastStrides(x.shape, x.stride, shape);
         int[] ys = Shapes.broadcastStrides(y.shape, y.stride, shape);
         float[] c = cond.array(), xa = x.array(), ya = y.array(), o = out.array();
+        if (rank == 0 || sameLayout(cond, shape) && sameLayout(x, shape) && sameLayout(y, shape)) {
+            // one run: every operand laid out as the (contiguous) output
+            Elementwise.select(n, c, cond.offset, 1, xa, x.offset, rank == 0 ? 0 : 1, ya, y.offset,
+                    rank == 0 ? 0 : 1, o, out.offset);
+            return;
+        }
+        // One kernel call per run along the last dimension: out is contiguous, so the runs follow each other.
+        int len = shape[rank - 1], last = rank - 1;
         int[] idx = new int[rank];
         int ci = cond.offset, xi = x.offset, yi = y.offset;
-        for (int i = 0; i < n; i++) {
-            o[out.offset + i] = c[ci] != 0f ? xa[xi] : ya[yi];
-            for (int d = rank - 1; d >= 0; d--) {
+        for (int at = out.offset; at < out.offset + n; at += len) {
+            Elementwise.select(len, c, ci, cs[last], xa, xi, xs[last], ya, yi, ys[last], o, at);
+            for (int d = rank - 2; d >= 0; d--) {
                 if (++idx[d] < shape[d]) {
                     ci += cs[d];
                     xi += xs[d];
@@ -75,6 +84,11 @@ final class Selection {
                 yi -= ys[d] * (shape[d] - 1);
             }
         }
+    }
+
+    /** Whether t is contiguous with exactly this shape (not broadcast to it). */
+    private static boolean sameLayout(Tensor t, int[] shape) {
+        return t.isContiguous() && java.util.Arrays.equals(t.shape, shape);
     }
 
     /** The lower triangle of the last two dimensions (j - i <= diagonal), zeros above. */

@@ -85,6 +85,20 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * {@code out[outOff + i] = c[cOff + i*cStride] != 0 ? x[xOff + i*xStride] : y[yOff + i*yStride]} for {@code i < n}
+     * (torch.where; a stride of 0 broadcasts, and a NaN condition selects x, as it is not 0).
+     */
+    public static void select(int n, float[] c, int cOff, int cStride, float[] x, int xOff, int xStride, float[] y,
+                              int yOff, int yStride, float[] out, int outOff) {
+        if (Vectorization.ENABLED && cStride == 1 && xStride >= 0 && xStride <= 1 && yStride >= 0 && yStride <= 1
+                && n >= VectorElementwise.S.length()) {
+            VectorElementwise.select(n, c, cOff, x, xOff, xStride, y, yOff, yStride, out, outOff);
+            return;
+        }
+        ScalarElementwise.select(n, c, cOff, cStride, x, xOff, xStride, y, yOff, yStride, out, outOff, 0);
+    }
+
     /** {@code out[oo + i*os] = op(x[xo + i*xs]; p, q)} for {@code i < n}. */
     public static void unary(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
                              float[] out, int outOff, int outStride) {

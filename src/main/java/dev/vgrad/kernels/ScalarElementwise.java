@@ -14,6 +14,14 @@ final class ScalarElementwise {
         }
     }
 
+    /** {@link Elementwise#select} from element {@code from} on: the reference, and the vector loop's tail. */
+    static void select(int n, float[] c, int cOff, int cStride, float[] x, int xOff, int xStride, float[] y, int yOff,
+                       int yStride, float[] out, int outOff, int from) {
+        for (int i = from; i < n; i++) {
+            out[outOff + i] = c[cOff + i * cStride] != 0f ? x[xOff + i * xStride] : y[yOff + i * yStride];
+        }
+    }
+
     static void unary(UnaryOp op, float p, float q, int n, float[] x, int xOff, int xStride,
                       float[] out, int outOff, int outStride) {
         for (int i = 0; i < n; i++) {

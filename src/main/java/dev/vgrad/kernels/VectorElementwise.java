@@ -371,6 +371,22 @@ final class VectorElementwise {
         };
     }
 
+    /**
+     * {@link Elementwise#select} with a unit-stride condition and x and y each unit-stride or one value: a blend under
+     * the lanes whose condition is not 0, where the element-by-element choice was a branch the data decided (on a
+     * random mask, mispredicted half the time).
+     */
+    static void select(int n, float[] c, int co, float[] x, int xo, int xs, float[] y, int yo, int ys, float[] out,
+                       int oo) {
+        int bound = S.loopBound(n);
+        FloatVector xb = FloatVector.broadcast(S, x[xo]), yb = FloatVector.broadcast(S, y[yo]);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector xv = xs == 0 ? xb : fromArray(S, x, xo + i), yv = ys == 0 ? yb : fromArray(S, y, yo + i);
+            yv.blend(xv, fromArray(S, c, co + i).compare(VectorOperators.NE, 0f)).intoArray(out, oo + i);
+        }
+        ScalarElementwise.select(n, c, co, 1, x, xo, xs, y, yo, ys, out, oo, bound);
+    }
+
     /** Whether {@link #binaryVV} has a vector loop for {@code op}. */
     static boolean hasLoop(BinaryOp op) {
         return VV[op.ordinal()] != null;

@@ -137,6 +137,32 @@ class ElementwiseKernelTest {
         }
     }
 
+    /** select against the element-by-element choice, for every stride of x and y it vectorizes and a strided one. */
+    @org.junit.jupiter.api.Test
+    void selectMatchesReference() {
+        SplittableRandom r = new SplittableRandom(600);
+        int[][] strideSets = {{1, 1, 1}, {1, 0, 1}, {1, 1, 0}, {1, 0, 0}, {2, 1, 1}, {1, 3, 1}};
+        for (int n : LENGTHS) {
+            for (int[] st : strideSets) {
+                float[] c = withSpecials(r, random(r, 2 + n * st[0], -1f, 1f));
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = r.nextInt(3) == 0 ? 0f : r.nextInt(5) == 0 ? -0f : c[i];
+                }
+                float[] x = withSpecials(r, random(r, 3 + n * st[1], -3f, 3f));
+                float[] y = withSpecials(r, random(r, 4 + n * st[2], -3f, 3f));
+                float[] want = new float[n + 1], got = new float[n + 1];
+                for (int i = 0; i < n; i++) {
+                    want[1 + i] = c[1 + i * st[0]] != 0f ? x[2 + i * st[1]] : y[3 + i * st[2]];
+                }
+                Elementwise.select(n, c, 1, st[0], x, 2, st[1], y, 3, st[2], got, 1);
+                for (int i = 0; i <= n; i++) {
+                    assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]),
+                            "n=" + n + " strides " + java.util.Arrays.toString(st) + " at " + i);
+                }
+            }
+        }
+    }
+
     /** Rounding around every case its vector loop treats apart: ties, signed zeros, 2^23 and past it, infinities. */
     @ParameterizedTest
     @EnumSource(value = UnaryOp.class, names = {"FLOOR", "CEIL", "ROUND", "TRUNC", "SIGN"})
