@@ -21,13 +21,15 @@ final class Indexing {
         Tensor out = Tensor.empty(index.shape, "gather");
         int[] positions = new int[index.dim()];
         float[] src = x.array(), dst = out.array();
-        for (int k = 0; k < count; k++) {
-            int off = x.offset;
-            for (int a = 0; a < positions.length; a++) {
-                off += (a == d ? (int) iv[io + k] : positions[a]) * x.stride[a];
+        int last = index.dim() - 1, len = last < 0 ? 1 : index.shape[last];
+        int along = last < 0 ? 0 : x.stride[d], across = last < 0 || d == last ? 0 : x.stride[last];
+        // A run along index's last dimension at a time: the other dimensions' part of x's offset once per run.
+        for (int k = 0; k < count; k += len) {
+            int base = x.offset + offsetOutside(positions, x.stride, d, last);
+            for (int j = 0; j < len; j++) {
+                dst[k + j] = src[base + j * across + (int) iv[io + k + j] * along];
             }
-            dst[k] = src[off];
-            next(positions, index.shape);
+            nextRun(positions, index.shape, last);
         }
         if (!Graph.recording(x)) {
             return out;
@@ -54,14 +56,17 @@ final class Indexing {
         Tensor out = Compute.copy(self);
         int[] positions = new int[index.dim()];
         float[] from = src.array(), dst = out.array();
-        for (int k = 0; k < count; k++) {
-            int o = 0, s = src.offset;
-            for (int a = 0; a < positions.length; a++) {
-                o += (a == d ? (int) iv[io + k] : positions[a]) * out.stride[a];
-                s += positions[a] * src.stride[a];
+        int last = index.dim() - 1, len = last < 0 ? 1 : index.shape[last];
+        int along = last < 0 ? 0 : out.stride[d], across = last < 0 || d == last ? 0 : out.stride[last];
+        int srcAcross = last < 0 ? 0 : src.stride[last];
+        // in gather's order, one run at a time: the same additions in the same sequence
+        for (int k = 0; k < count; k += len) {
+            int base = offsetOutside(positions, out.stride, d, last);
+            int s = src.offset + offsetOutside(positions, src.stride, -1, last);
+            for (int j = 0; j < len; j++) {
+                dst[base + j * across + (int) iv[io + k + j] * along] += from[s + j * srcAcross];
             }
-            dst[o] += from[s];
-            next(positions, index.shape);
+            nextRun(positions, index.shape, last);
         }
         if (!Graph.recording(self, src)) {
             return out;
@@ -140,6 +145,27 @@ final class Indexing {
             k /= shape[a];
         }
         return java.util.Arrays.toString(p);
+    }
+
+    /** The offset the dimensions before {@code last} other than {@code skip} give {@code positions} under strides. */
+    private static int offsetOutside(int[] positions, int[] strides, int skip, int last) {
+        int off = 0;
+        for (int a = 0; a < last; a++) {
+            if (a != skip) {
+                off += positions[a] * strides[a];
+            }
+        }
+        return off;
+    }
+
+    /** Moves positions to the next run along the last dimension: counts over the dimensions before it. */
+    private static void nextRun(int[] positions, int[] shape, int last) {
+        for (int a = last - 1; a >= 0; a--) {
+            if (++positions[a] < shape[a]) {
+                return;
+            }
+            positions[a] = 0;
+        }
     }
 
     static void next(int[] positions, int[] shape) {
