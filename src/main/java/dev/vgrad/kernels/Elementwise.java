@@ -140,6 +140,10 @@ public final class Elementwise {
         }
         StridedLayout l = StridedLayout.of(shape, xStrides, outStrides);
         try {
+            if (TransposedTiles.fit(l) && !writesTwice(shape, outStrides)) {
+                TransposedTiles.unary(op, p, q, l, x, xOff, out, outOff);
+                return;
+            }
             int n = l.inner();
             int xs = l.innerStride(0), os = l.innerStride(1);
             long runs = l.runs();

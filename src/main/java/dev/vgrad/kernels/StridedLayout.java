@@ -125,6 +125,16 @@ final class StridedLayout {
         return strides[operand][rank - 1];
     }
 
+    /** The size of the dimension just outside the inner run (rank at least 2). */
+    int outerSize() {
+        return shape[rank - 2];
+    }
+
+    /** The operand's stride along the dimension just outside the inner run (rank at least 2). */
+    int outerStride(int operand) {
+        return strides[operand][rank - 2];
+    }
+
     /**
      * The offsets of the first run, in this layout's own array, with the serial counter at run 0: a serial loop
      * reads them, runs, and calls {@link #next} (one loop at a time per layout).

@@ -137,6 +137,69 @@ class ElementwiseKernelTest {
         }
     }
 
+    /**
+     * Inputs transposed against the output (unit-stride along the output's rows' dimension, far-strided along the rows:
+     * the tiled path), on sizes around a tile's 16 rows and 64 columns, batched, and with a padded output: each element
+     * is the op of the element at its index.
+     */
+    @ParameterizedTest
+    @EnumSource(value = UnaryOp.class, names = {"COPY", "EXP", "NEG", "LGAMMA", "POW_SCALAR"})
+    void transposedInputsMatchTheirIndexByIndexReference(UnaryOp op) {
+        SplittableRandom r = new SplittableRandom(700 + op.ordinal());
+        for (int batch : new int[] {1, 3}) {
+            for (int m : new int[] {2, 15, 16, 17, 40}) {
+                for (int n : new int[] {2, 63, 64, 65, 130}) {
+                    int ld = Math.max(m, 16) + r.nextInt(3), xOff = r.nextInt(4), batchStride = ld * n + r.nextInt(5);
+                    int[] shape = {batch, m, n}, xStrides = {batchStride, 1, ld};
+                    float[] x = withSpecials(r, random(r, xOff + batch * batchStride + 1, -3f, 3f));
+                    int outLd = n + r.nextInt(3), outOff = r.nextInt(4);
+                    int[] outStrides = {m * outLd, outLd, 1};
+                    float[] got = new float[outOff + batch * m * outLd];
+                    float[] want = got.clone();
+                    java.util.Arrays.fill(got, 7f);
+                    java.util.Arrays.fill(want, 7f);
+                    for (int b = 0; b < batch; b++) {
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < n; j++) {
+                                float v = x[xOff + b * batchStride + i + j * ld];
+                                want[outOff + b * m * outLd + i * outLd + j] = ScalarMath.apply(op, v, 2.5f, 0f);
+                            }
+                        }
+                    }
+                    Elementwise.unary(op, 2.5f, 0f, shape, x, xOff, xStrides, got, outOff, outStrides);
+                    assertClose(op + " " + batch + " x " + m + " x " + n, want, got, ULPS, 0f);
+                }
+            }
+        }
+    }
+
+    /** The tiled path split over 1 to 4 threads (rows of tiles per part) gives the one-thread bits on every split. */
+    @org.junit.jupiter.api.Test
+    void transposedTilesSplitOverThreadsGiveTheSameBits() throws Exception {
+        SplittableRandom r = new SplittableRandom(710);
+        int[] shape = {3, 101, 333}, xStrides = {101 * 340, 1, 101}, outStrides = {101 * 333, 333, 1};
+        float[] x = withSpecials(r, random(r, 3 * 101 * 340, -3f, 3f));
+        float[][] got = new float[4][];
+        for (int t = 1; t <= 4; t++) {
+            float[] out = new float[3 * 101 * 333];
+            KernelAssert.onThreads(t, () -> Elementwise.unary(UnaryOp.EXP, 0f, 0f, shape, x, 0, xStrides, out, 0,
+                    outStrides));
+            got[t - 1] = out;
+        }
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < 101; i++) {
+                for (int j = 0; j < 333; j++) {
+                    float want = ScalarMath.apply(UnaryOp.EXP, x[b * 101 * 340 + i + j * 101], 0f, 0f);
+                    int at = b * 101 * 333 + i * 333 + j;
+                    for (int t = 0; t < 4; t++) {
+                        assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got[t][at]),
+                                (t + 1) + " threads at " + b + ", " + i + ", " + j);
+                    }
+                }
+            }
+        }
+    }
+
     /** select against the element-by-element choice, for every stride of x and y it vectorizes and a strided one. */
     @org.junit.jupiter.api.Test
     void selectMatchesReference() {
