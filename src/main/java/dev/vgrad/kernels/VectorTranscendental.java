@@ -178,17 +178,29 @@ final class VectorTranscendental {
             FloatVector abs = v.abs(), source = mode == LOG1P ? v : abs;   // pow's lanes are positive: abs is v
             DoubleVector a0 = (DoubleVector) source.convertShape(VectorOperators.F2D, D, 0);
             DoubleVector a1 = (DoubleVector) source.convertShape(VectorOperators.F2D, D, 1);
-            DoubleVector w0, w1, sum0 = a0, sum1 = a1;
+            DoubleVector w0, w1;
+            // never null: C2 halted in this method (JDK 25.0.3) with vector locals that were null on pow's path
+            DoubleVector below0 = a0, below1 = a1, erfcx0 = a0, erfcx1 = a1;
             if (erf) {
-                DoubleVector x20 = a0.mul(a0), x21 = a1.mul(a1), t0 = x20.add(x20), t1 = x21.add(x21);
-                DoubleVector term0 = a0, term1 = a1;
-                for (int n = 0; n < Transcendental.ERF_TERMS; n++) {
-                    // (2x^2 / (2n+3)) * term and term + sum: the loop phis are arguments, never receivers
-                    DoubleVector inv = DoubleVector.broadcast(D, Transcendental.INV_ODD[n]);
-                    term0 = t0.mul(inv).mul(term0);
-                    term1 = t1.mul(inv).mul(term1);
-                    sum0 = term0.add(sum0);
-                    sum1 = term1.add(sum1);
+                // Transcendental.erf's two pieces for every lane, chosen per lane below
+                DoubleVector x20 = a0.mul(a0), x21 = a1.mul(a1);
+                DoubleVector p0 = DoubleVector.broadcast(D, Transcendental.ERF_TAYLOR[Transcendental.ERF_SERIES - 1]);
+                DoubleVector p1 = p0;
+                for (int k = Transcendental.ERF_SERIES - 2; k >= 0; k--) {
+                    DoubleVector c = DoubleVector.broadcast(D, Transcendental.ERF_TAYLOR[k]);
+                    p0 = p0.fma(x20, c);
+                    p1 = p1.fma(x21, c);
+                }
+                below0 = a0.mul(p0);
+                below1 = a1.mul(p1);
+                DoubleVector u0 = a0.sub(2.5).mul(Transcendental.TWO_THIRDS);
+                DoubleVector u1 = a1.sub(2.5).mul(Transcendental.TWO_THIRDS);
+                erfcx0 = DoubleVector.broadcast(D, Transcendental.ERFCX[Transcendental.ERFCX.length - 1]);
+                erfcx1 = erfcx0;
+                for (int k = Transcendental.ERFCX.length - 2; k >= 0; k--) {
+                    DoubleVector c = DoubleVector.broadcast(D, Transcendental.ERFCX[k]);
+                    erfcx0 = erfcx0.fma(u0, c);
+                    erfcx1 = erfcx1.fma(u1, c);
                 }
                 w0 = x20.neg();
                 w1 = x21.neg();
@@ -256,8 +268,8 @@ final class VectorTranscendental {
                     .reinterpretAsLongs()).add(1023 - ROUNDER_D_BITS).lanewise(VectorOperators.LSHL, 52)
                     .reinterpretAsDoubles());
             if (erf) {
-                x0 = x0.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum0);
-                x1 = x1.mul(Transcendental.TWO_OVER_SQRT_PI).mul(sum1);
+                x0 = one.sub(x0.mul(erfcx0)).blend(below0, a0.compare(VectorOperators.LT, 1.0));
+                x1 = one.sub(x1.mul(erfcx1)).blend(below1, a1.compare(VectorOperators.LT, 1.0));
             }
             FloatVector low = (FloatVector) x0.convertShape(VectorOperators.D2F, S, 0);
             FloatVector high = (FloatVector) x1.convertShape(VectorOperators.D2F, S, -1);
