@@ -49,6 +49,24 @@ class TranscendentalTest {
         }
     }
 
+    /**
+     * erf is the correctly rounded value of erf in double (erfDouble: the positive series summed to double precision)
+     * at every 1e-4 from -4.5 to 4.5, on both sides of the polynomials' seam at 1 and of the cut to 1 at 4, and at
+     * tiny and subnormal inputs.
+     */
+    @Test
+    void erfIsCorrectlyRoundedFromTheDoubleSeries() {
+        for (float x = -4.5f; x <= 4.5f; x += 1e-4f) {
+            for (float y : new float[] {x, Math.nextUp(x), Math.nextDown(x)}) {
+                assertEquals((float) Transcendental.erfDouble(y), Transcendental.erf(y), 0f, "erf(" + y + ")");
+            }
+        }
+        for (float y : new float[] {1f, Math.nextDown(1f), Math.nextUp(1f), 4f, Math.nextDown(4f), 1e-30f, 1e-40f,
+                Float.MIN_VALUE, -0f, 0f}) {
+            assertEquals((float) Transcendental.erfDouble(y), Transcendental.erf(y), 0f, "erf(" + y + ")");
+        }
+    }
+
     @Test
     void exp() {
         float[] x = samples(1, -110f, 90f);
