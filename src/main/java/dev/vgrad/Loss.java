@@ -377,24 +377,29 @@ public final class Loss {
     /** Mean squared error {@code (x - t)^2}, with grad_fn MseLossBackward0. */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         sameShape(input, target, "mse_loss");
-        float[] x = input.toArray(), t = target.toArray();
-        float[] losses = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            float d = x[i] - t[i];
-            losses[i] = d * d;
+        Tensor squares;
+        try (var off = GradMode.noGrad()) {
+            // on the vector kernels, where a loop over two heap copies (toArray) took 4x PyTorch's time
+            Tensor d = input.sub(target);
+            squares = d.mul(d);
         }
-        Tensor out = reduce(losses, input.shape, reduction);
+        int n = squares.numel();
+        Tensor out = switch (reduction) {
+            case NONE -> squares;
+            case SUM -> Tensor.scalar(Reductions.sum(n, squares.array(), squares.offset, 1));
+            case MEAN -> Tensor.scalar(Reductions.sum(n, squares.array(), squares.offset, 1) / n);
+        };
         if (!Graph.recording(input, target)) {
             return out;
         }
-        int n = x.length;
         out.setGradFn(new Node("MseLossBackward0", input, target) {
             private final SavedTensor savedInput = save(input);
             private final SavedTensor savedTarget = save(target);
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                Tensor gradX = savedInput.get().sub(savedTarget.get()).mul(2f).mul(perElement(g, n, reduction));
+                // (x - t) * (2 s) is (x - t) * 2 * s to the bit (doubling is exact): one pass over the elements less
+                Tensor gradX = savedInput.get().sub(savedTarget.get()).mul(perElement(g, n, reduction).mul(2f));
                 return grads(needsGrad(0) ? gradX : null, needsGrad(1) ? gradX.neg() : null);
             }
         });
