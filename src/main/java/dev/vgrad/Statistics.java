@@ -3,6 +3,8 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.Elementwise;
 import java.util.function.UnaryOperator;
 
 /**
@@ -113,17 +115,36 @@ final class Statistics {
     private static Tensor scan(Tensor x, int d, boolean reverse) {
         Tensor out = Compute.copy(x);
         float[] o = out.array();
-        Scans.lines(out, d, (base, step, len) -> {
-            if (reverse) {
-                for (int i = len - 2; i >= 0; i--) {
-                    o[base + i * step] += o[base + (i + 1) * step];
-                }
-            } else {
-                for (int i = 1; i < len; i++) {
-                    o[base + i * step] += o[base + (i - 1) * step];
+        int step = out.dim() == 0 ? 1 : out.stride[d];
+        if (step > 1 && out.numel() > 0) {
+            // Lines a row apart or more: each row of a [len, step] block gets the row before it (after it, reversed)
+            // added at once, on the vector kernels; every element's chain is the line walk's, so are its bits.
+            // Line by line, each element was a cache line of its own (cumsum(0) of 1024 x 1024: 12.5 ms, Zen 4).
+            int len = out.shape[d];
+            for (int block = 0; block < out.numel(); block += len * step) {
+                for (int k = 1; k < len; k++) {
+                    int at = block + (reverse ? len - 1 - k : k) * step, from = at + (reverse ? step : -step);
+                    Elementwise.binary(BinaryOp.ADD, step, o, at, 1, o, from, 1, o, at, 1);
                 }
             }
-        });
+        } else {
+            Scans.lines(out, d, (base, ignored, len) -> {
+                // the running sum kept in a register: through memory, each addition waited on the store before it
+                if (reverse) {
+                    float sum = o[base + len - 1];
+                    for (int i = len - 2; i >= 0; i--) {
+                        sum = o[base + i] + sum;
+                        o[base + i] = sum;
+                    }
+                } else {
+                    float sum = o[base];
+                    for (int i = 1; i < len; i++) {
+                        sum = o[base + i] + sum;
+                        o[base + i] = sum;
+                    }
+                }
+            });
+        }
         return Graph.recording(x) ? Graph.record(out, "CumsumBackward0", x, g -> scan(g, d, !reverse)) : out;
     }
 
