@@ -1,6 +1,7 @@
 package dev.vgrad;
 
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.kernels.UnaryOp;
 import java.util.List;
 
 /**
@@ -116,13 +117,18 @@ final class Ordering {
         }
         int d = Shapes.wrapDim(dim, x.dim());
         int n = x.shape[d];
-        int[] from = new int[n];
-        for (int i = 0; i < n; i++) {
-            from[i] = Math.floorMod(i - shifts, n);
-        }
-        Tensor out;
-        try (var off = GradMode.noGrad()) {
-            out = x.indexSelect(d, from);
+        Tensor out = Tensor.empty(x.shape);
+        if (out.numel() > 0) {
+            // Two block copies, the last s slices to the front and the rest after them, each run along memory: as an
+            // index select (a transposing copy there and back for an inner dim) roll(7, 1) of 1024 x 1024 took 13x
+            // PyTorch 1.13's time on a Zen 4 (2026-12-05).
+            int s = Math.floorMod(shifts, n);
+            try (var off = GradMode.noGrad()) {
+                if (s > 0) {
+                    Compute.mapInto(UnaryOp.COPY, 0f, 0f, x.narrow(d, n - s, s), out.narrow(d, 0, s));
+                }
+                Compute.mapInto(UnaryOp.COPY, 0f, 0f, x.narrow(d, 0, n - s), out.narrow(d, s, n - s));
+            }
         }
         return Graph.recording(x) ? Graph.record(out, "RollBackward0", x, g -> roll(g, -shifts, d)) : out;
     }
