@@ -87,24 +87,25 @@ final class Ordering {
     /** A copy with the order of elements reversed along each of dims (torch.flip). */
     static Tensor flip(Tensor x, int... dims) {
         boolean[] seen = new boolean[Math.max(x.dim(), 1)];
-        Tensor out = x;
+        int[] stride = x.stride.clone();
+        int offset = x.offset;
         for (int dim : dims) {
             int d = Shapes.wrapDim(dim, x.dim());
             if (seen[d]) {
                 throw new IllegalArgumentException("flip: dim " + d + " appears multiple times in the list of dims");
             }
             seen[d] = true;
-            if (x.dim() == 0) {
-                continue;
+            if (x.dim() > 0 && x.shape[d] > 1) {
+                offset += (x.shape[d] - 1) * stride[d];
+                stride[d] = -stride[d];
             }
-            int n = x.shape[d];
-            int[] reversed = new int[n];
-            for (int i = 0; i < n; i++) {
-                reversed[i] = n - 1 - i;
-            }
-            out = out.indexSelect(d, reversed);
         }
-        return out == x ? x.clone() : out;
+        // One copy of a view that walks each flipped dimension backwards (never handed out: the kernels read negative
+        // strides as any other). As an index select per dimension, flip(1) of 1024 x 1024 took 4.6x PyTorch 1.13's
+        // time on a Zen 4 (2026-12-05): a transposing copy there and back.
+        Tensor out = Compute.copy(x.numel() == 0 ? x : new Tensor(x, offset, x.shape.clone(), stride, null));
+        int[] flipped = dims.clone();
+        return Graph.recording(x) ? Graph.record(out, "FlipBackward0", x, g -> flip(g, flipped)) : out;
     }
 
     /**
