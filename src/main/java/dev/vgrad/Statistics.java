@@ -5,6 +5,10 @@ import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.Parallel;
+import dev.vgrad.kernels.Reductions;
+import dev.vgrad.kernels.SoftmaxRows;
+import dev.vgrad.kernels.Transcendental;
 import java.util.function.UnaryOperator;
 
 /**
@@ -97,14 +101,52 @@ final class Statistics {
      */
     static Tensor logsumexp(Tensor x, int dim, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
+        // The gradient is softmax(x) = exp(x - logsumexp), as PyTorch's logsumexp_backward; under create_graph the
+        // value is taken again by the composed ops, so that higher orders see its history.
+        return reduced("LogsumexpBackward0", x, d, keepdim,
+                t -> Graph.recording(t) || !byRows(t, d) ? composedLogsumexp(t, d) : rowsLogsumexp(t, d),
+                (g, xv, k) -> g.mul(xv.sub(k).exp()));
+    }
+
+    /** Whether logsumexp along d runs row by row: d innermost, lines not empty. */
+    private static boolean byRows(Tensor x, int d) {
+        return x.dim() > 0 && d == x.dim() - 1 && x.shape[d] > 0;
+    }
+
+    /** logsumexp along d, kept, by the differentiable ops. */
+    private static Tensor composedLogsumexp(Tensor x, int d) {
         Tensor m;
         try (var off = GradMode.noGrad()) {
             // An empty line sums no exponentials: log(0) = -inf, as torch gives (max refuses empty lines).
             Tensor max = x.dim() > 0 && x.shape[d] == 0 ? emptyLines(x, d) : x.max(d, true);
             m = max.maskedFill(max.abs().eq(Float.POSITIVE_INFINITY), 0f);
         }
-        Tensor out = x.sub(m).exp().sum(d, true).log().add(m);
-        return keepdim ? out : out.squeeze(d);
+        return x.sub(m).exp().sum(d, true).log().add(m);
+    }
+
+    /**
+     * logsumexp along the innermost d, kept, a row at a time: the row's maximum m (0 if infinite), the sum of
+     * exp(x - m) by the softmax row kernel, then log(sum) + m: the steps and bits of {@link #composedLogsumexp}, in one
+     * pass over each row and no intermediate tensors (they made it 2.3x PyTorch 1.13's time on 1024 x 1024, Zen 4).
+     */
+    private static Tensor rowsLogsumexp(Tensor x, int d) {
+        Tensor src = Compute.dense(x);
+        int len = x.shape[d], rows = x.numel() / len;
+        int[] kept = x.shape.clone();
+        kept[d] = 1;
+        Tensor out = Tensor.empty(kept);
+        float[] in = src.array(), o = out.array();
+        int base = src.offset;
+        Parallel.forRanges(rows, Parallel.partsFor(x.numel()), (from, to) -> {
+            float[] exps = new float[len];
+            for (int r = from; r < to; r++) {
+                float max = Reductions.max(len, in, base + r * len, 1);
+                float m = Float.isInfinite(max) ? 0f : max;
+                float sum = SoftmaxRows.exp(len, in, base + r * len, m, exps, 0, false);
+                o[r] = Transcendental.log(sum) + m;
+            }
+        });
+        return out;
     }
 
     /** Running sums along dim; its gradient is the running sum of the gradient taken from the other end. */
