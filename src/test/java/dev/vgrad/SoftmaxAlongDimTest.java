@@ -26,8 +26,9 @@ class SoftmaxAlongDimTest {
                 for (boolean log : new boolean[] {false, true}) {
                     Tensor got = log ? x.logSoftmax(dim) : x.softmax(dim);
                     Tensor want = (log ? innermost.logSoftmax(2) : innermost.softmax(2)).movedim(2, dim);
-                    assertArrayEquals(bits(want.contiguous().toArray()), bits(got.toArray()),
-                            (log ? "logSoftmax" : "softmax") + " dim " + dim + " of " + java.util.Arrays.toString(shape));
+                    String what = (log ? "logSoftmax" : "softmax") + " dim " + dim + " of "
+                            + java.util.Arrays.toString(shape);
+                    assertArrayEquals(bits(want.contiguous().toArray()), bits(got.toArray()), what);
                 }
             }
         }

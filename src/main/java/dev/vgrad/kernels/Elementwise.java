@@ -41,8 +41,8 @@ public final class Elementwise {
                 return;
             }
         }
-        if (Vectorization.ENABLED && outStride != 0 && n >= VectorElementwise.S.length() && !(aStride == 0 && bStride == 0)
-                && VectorElementwise.hasLoop(op)) {
+        if (Vectorization.ENABLED && outStride != 0 && n >= VectorElementwise.S.length()
+                && !(aStride == 0 && bStride == 0) && VectorElementwise.hasLoop(op)) {
             StridedChunks.binary(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
             return;
         }

@@ -37,8 +37,9 @@ final class TransposedTiles implements java.util.function.IntConsumer {
     }
 
     /**
-     * {@code out = op(x; p, q)} over layout l, which {@link #fit}; the operands' offsets at the first run. Rows of tiles
-     * are split between threads above {@link Parallel#GRAIN} elements; each output element is written by one part.
+     * {@code out = op(x; p, q)} over layout l, which {@link #fit}; the operands' offsets at the first run. Rows of
+     * tiles are split between threads above {@link Parallel#GRAIN} elements; each output element is written by one
+     * part.
      */
     static void unary(UnaryOp op, float p, float q, StridedLayout l, float[] x, int xOff, float[] out, int outOff) {
         TransposedTiles job = MINE.get();

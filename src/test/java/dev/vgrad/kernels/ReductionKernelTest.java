@@ -68,7 +68,8 @@ class ReductionKernelTest {
                 float[] x = new float[5 + rows * cols];
                 for (int i = 0; i < x.length; i++) {
                     // few distinct values, so that ties are common; NaN, infinities and both zeros among them
-                    float[] pool = {-1f, 0f, -0f, 2f, 2f, 3f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+                    float[] pool = {-1f, 0f, -0f, 2f, 2f, 3f, Float.NaN, Float.NEGATIVE_INFINITY,
+                        Float.POSITIVE_INFINITY};
                     x[i] = r.nextInt(4) == 0 ? pool[r.nextInt(pool.length)] : (float) r.nextInt(-3, 4);
                 }
                 float[] best = new float[cols + 2], at = new float[cols + 2];
