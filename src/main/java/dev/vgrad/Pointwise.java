@@ -8,6 +8,7 @@ import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.UnaryOp;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
 /**
@@ -203,5 +204,47 @@ final class Pointwise {
         Compute.mapInto(op, p, q, self, self);
         self.versionCounter().bump();
         return self;
+    }
+
+    /**
+     * An in-place unary op whose backward needs only its result (relu_, sigmoid_, tanh_, exp_): recorded on a tensor
+     * that is not a view, the kernel writes self in place and the node ({@code nodeName}, the out-of-place op's, with
+     * its {@code rule} of the gradient and the result) saves self as written, as PyTorch saves the result. The general
+     * path ({@link #unary_}) ran the op on a copy of the old value and copied its result back: a recorded ReLU(true)
+     * forward and backward took 1.3x the out-of-place one's time (8.4 against 6.4 ms on 64 x 64 x 28 x 28, Zen 4,
+     * 2026-12-05). As in PyTorch, a later in-place change to self makes its backward refuse.
+     */
+    static Tensor unaryKeepingResult_(Tensor self, String name, UnaryOp op, String nodeName,
+                                      BinaryOperator<Tensor> rule, UnaryOperator<Tensor> f) {
+        if (!(GradMode.isEnabled() && self.requiresGrad()) || self.base != null) {
+            return unary_(self, name, op, 0f, 0f, f);
+        }
+        InPlace.check(self, name, true);
+        ResultNode node = new ResultNode(nodeName, self, rule);   // its edge: self's history before the write
+        Compute.mapInto(op, 0f, 0f, self, self);
+        self.versionCounter().bump();
+        node.keep(self);
+        self.setGradFn(node);
+        return self;
+    }
+
+    /** The node of {@link #unaryKeepingResult_}: the result is saved once it is written. */
+    private static final class ResultNode extends Node {
+        private final BinaryOperator<Tensor> rule;
+        private SavedTensor result;
+
+        ResultNode(String name, Tensor input, BinaryOperator<Tensor> rule) {
+            super(name, input);
+            this.rule = rule;
+        }
+
+        void keep(Tensor out) {
+            result = saveOutput(out);
+        }
+
+        @Override
+        protected Tensor[] apply(Tensor g) {
+            return grads(rule.apply(g, result.get()));
+        }
     }
 }

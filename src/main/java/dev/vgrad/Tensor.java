@@ -3579,7 +3579,8 @@ public final class Tensor {
 
     /** {@link #exp()} in place. */
     public Tensor exp_() {
-        return Pointwise.unary_(this, "exp_", dev.vgrad.kernels.UnaryOp.EXP, 0f, 0f, Tensor::exp);
+        return Pointwise.unaryKeepingResult_(this, "exp_", dev.vgrad.kernels.UnaryOp.EXP, "ExpBackward0", Tensor::mul,
+                Tensor::exp);
     }
 
     /** {@link #log()} in place. */
@@ -3599,17 +3600,20 @@ public final class Tensor {
 
     /** {@link #relu()} in place. */
     public Tensor relu_() {
-        return Pointwise.unary_(this, "relu_", dev.vgrad.kernels.UnaryOp.RELU, 0f, 0f, Tensor::relu);
+        return Pointwise.unaryKeepingResult_(this, "relu_", dev.vgrad.kernels.UnaryOp.RELU, "ReluBackward0",
+                Pointwise::zeroUnless, Tensor::relu);
     }
 
     /** {@link #sigmoid()} in place. */
     public Tensor sigmoid_() {
-        return Pointwise.unary_(this, "sigmoid_", dev.vgrad.kernels.UnaryOp.SIGMOID, 0f, 0f, Tensor::sigmoid);
+        return Pointwise.unaryKeepingResult_(this, "sigmoid_", dev.vgrad.kernels.UnaryOp.SIGMOID, "SigmoidBackward0",
+                Pointwise::sigmoidGrad, Tensor::sigmoid);
     }
 
     /** {@link #tanh()} in place. */
     public Tensor tanh_() {
-        return Pointwise.unary_(this, "tanh_", dev.vgrad.kernels.UnaryOp.TANH, 0f, 0f, Tensor::tanh);
+        return Pointwise.unaryKeepingResult_(this, "tanh_", dev.vgrad.kernels.UnaryOp.TANH, "TanhBackward0",
+                Pointwise::tanhGrad, Tensor::tanh);
     }
 
     /** {@link #sin()} in place. */

@@ -222,9 +222,33 @@ class InPlaceTwinsTest {
             return y.maskedFill_(Tensor.of(new float[] {1, 0, 0, 1}, 4).gt(0.5f), 0.5f).square_();
         }, Tensor.randn(G, 3, 4), Tensor.randn(G, 3, 4)));
         assertTrue(GradCheck.gradcheck(xs -> xs[0].mul(1f).indexAdd_(0, Tensor.of(new float[] {2, 0}, 2), xs[1], 2f)
-                .tanh_().cumsum_(1), Tensor.randn(G, 3, 4), Tensor.randn(G, 2, 4)));
-        assertTrue(GradCheck.gradgradcheck(xs -> xs[0].mul(1f).sigmoid_().atan2_(xs[1]),
+                .cumsum_(1).tanh_(), Tensor.randn(G, 3, 4), Tensor.randn(G, 2, 4)));
+        assertTrue(GradCheck.gradgradcheck(xs -> xs[0].mul(1f).atan2_(xs[1]).sigmoid_(),
                 Tensor.randn(G, 2, 3), Tensor.rand(G, 2, 3).add(0.5f)));
+    }
+
+    /**
+     * relu_, sigmoid_, tanh_ and exp_ save their result, as PyTorch's do, so a later in-place write into it makes
+     * their backward refuse with PyTorch's error (torch 1.13: x.mul(1).tanh_().cumsum_(1) then backward raises).
+     */
+    @Test
+    void aResultSavedByAnActivationThatIsOverwrittenIsReported() {
+        for (String op : new String[] {"relu_", "sigmoid_", "tanh_", "exp_"}) {
+            Tensor x = Tensor.randn(G, 3, 4).requiresGrad_();
+            Tensor y = x.mul(1f);
+            Tensor after = switch (op) {
+                case "relu_" -> y.relu_();
+                case "sigmoid_" -> y.sigmoid_();
+                case "tanh_" -> y.tanh_();
+                default -> y.exp_();
+            };
+            assertEquals(java.util.Map.of("relu_", "ReluBackward0", "sigmoid_", "SigmoidBackward0", "tanh_",
+                    "TanhBackward0", "exp_", "ExpBackward0").get(op), after.gradFn().name());
+            after.cumsum_(1);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> after.sum().backward());
+            assertTrue(e.getMessage().contains("modified by an inplace operation"), op + ": " + e.getMessage());
+        }
     }
 
     @Test
