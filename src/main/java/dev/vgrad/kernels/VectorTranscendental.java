@@ -188,8 +188,8 @@ final class VectorTranscendental {
                 DoubleVector p1 = p0;
                 for (int k = Transcendental.ERF_SERIES - 2; k >= 0; k--) {
                     DoubleVector c = DoubleVector.broadcast(D, Transcendental.ERF_TAYLOR[k]);
-                    p0 = p0.fma(x20, c);
-                    p1 = p1.fma(x21, c);
+                    p0 = x20.fma(p0, c);   // the loop phi an argument, never the receiver (see log's loop)
+                    p1 = x21.fma(p1, c);
                 }
                 below0 = a0.mul(p0);
                 below1 = a1.mul(p1);
@@ -199,8 +199,8 @@ final class VectorTranscendental {
                 erfcx1 = erfcx0;
                 for (int k = Transcendental.ERFCX.length - 2; k >= 0; k--) {
                     DoubleVector c = DoubleVector.broadcast(D, Transcendental.ERFCX[k]);
-                    erfcx0 = erfcx0.fma(u0, c);
-                    erfcx1 = erfcx1.fma(u1, c);
+                    erfcx0 = u0.fma(erfcx0, c);
+                    erfcx1 = u1.fma(erfcx1, c);
                 }
                 w0 = x20.neg();
                 w1 = x21.neg();
