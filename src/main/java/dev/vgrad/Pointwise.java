@@ -220,31 +220,10 @@ final class Pointwise {
             return unary_(self, name, op, 0f, 0f, f);
         }
         InPlace.check(self, name, true);
-        ResultNode node = new ResultNode(nodeName, self, rule);   // its edge: self's history before the write
         Compute.mapInto(op, 0f, 0f, self, self);
         self.versionCounter().bump();
-        node.keep(self);
-        self.setGradFn(node);
-        return self;
+        // recorded after the write: the node's edge is still self's old history, and self is saved at its new version
+        return Graph.record(self, nodeName, self, self, rule);
     }
 
-    /** The node of {@link #unaryKeepingResult_}: the result is saved once it is written. */
-    private static final class ResultNode extends Node {
-        private final BinaryOperator<Tensor> rule;
-        private SavedTensor result;
-
-        ResultNode(String name, Tensor input, BinaryOperator<Tensor> rule) {
-            super(name, input);
-            this.rule = rule;
-        }
-
-        void keep(Tensor out) {
-            result = saveOutput(out);
-        }
-
-        @Override
-        protected Tensor[] apply(Tensor g) {
-            return grads(rule.apply(g, result.get()));
-        }
-    }
 }
