@@ -6,9 +6,7 @@ import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
-import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.SoftmaxRows;
-import dev.vgrad.kernels.Transcendental;
 import java.util.function.UnaryOperator;
 
 /**
@@ -125,9 +123,9 @@ final class Statistics {
     }
 
     /**
-     * logsumexp along the innermost d, kept, a row at a time: the row's maximum m (0 if infinite), the sum of
-     * exp(x - m) by the softmax row kernel, then log(sum) + m: the steps and bits of {@link #composedLogsumexp}, in one
-     * pass over each row and no intermediate tensors (they made it 2.3x PyTorch 1.13's time on 1024 x 1024, Zen 4).
+     * logsumexp along the innermost d, kept, a row at a time ({@link SoftmaxRows#logSumExp}: the steps and bits of
+     * {@link #composedLogsumexp}), in one pass over each row and no intermediate tensors (they made it 2.3x PyTorch
+     * 1.13's time on 1024 x 1024, Zen 4).
      */
     private static Tensor rowsLogsumexp(Tensor x, int d) {
         Tensor src = Compute.dense(x);
@@ -138,12 +136,8 @@ final class Statistics {
         float[] in = src.array(), o = out.array();
         int base = src.offset;
         Parallel.forRanges(rows, Parallel.partsFor(x.numel()), (from, to) -> {
-            float[] exps = new float[len];
             for (int r = from; r < to; r++) {
-                float max = Reductions.max(len, in, base + r * len, 1);
-                float m = Float.isInfinite(max) ? 0f : max;
-                float sum = SoftmaxRows.exp(len, in, base + r * len, m, exps, 0, false);
-                o[r] = Transcendental.log(sum) + m;
+                o[r] = SoftmaxRows.logSumExp(len, in, base + r * len);
             }
         });
         return out;

@@ -8,7 +8,21 @@ package dev.vgrad.kernels;
  * in {@link Reductions#sum}'s canonical order, so results are the same bits as before and on every path.
  */
 public final class SoftmaxRows {
+    private static final Scratch EXPS = new Scratch(1);
+
     private SoftmaxRows() {}
+
+    /**
+     * log(sum(exp(x))) of the n > 0 floats from {@code xo}: their maximum m (0 where it is infinite, so that a row of
+     * -inf gives -inf and one holding +inf gives +inf), the sum of exp(x - m) by {@link #exp} into this thread's
+     * buffer, then {@code log(sum) + m}: the steps and bits of the same ops run one after another on tensors.
+     */
+    public static float logSumExp(int n, float[] x, int xo) {
+        float max = Reductions.max(n, x, xo, 1);
+        float m = Float.isInfinite(max) ? 0f : max;
+        float sum = exp(n, x, xo, m, EXPS.get(0, n), 0, false);
+        return Transcendental.log(sum) + m;
+    }
 
     /**
      * {@code y[yo + i] = exp(x[xo + i] - max)} for {@code i < n}, then, with {@code normalize}, each divided by their
