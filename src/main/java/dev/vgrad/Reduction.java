@@ -170,7 +170,7 @@ final class Reduction {
     private static void maxByRows(Tensor x, int len, int inner, boolean argmax, Tensor values, float[] index) {
         float[] xs = x.array(), vs = values.array();
         int count = values.numel();
-        float[] best = argmax ? new float[count] : vs;
+        float[] best = argmax ? null : vs;   // argmax keeps the rows only
         float[] at = argmax ? vs : index;
         for (int o = 0; o < count / inner; o++) {
             Reductions.maxRows(len, inner, xs, x.offset + o * len * inner, best, o * inner, at, o * inner);

@@ -59,15 +59,22 @@ public final class Reductions {
         }
     }
 
+    private static final Scratch MAXIMA = new Scratch(1);
+
     /**
      * The maximum down each column of a row-major [rows, cols] block (rows at least 1): {@code best[bestOff + j]} gets
      * column j's largest element, or its first NaN, and {@code at[atOff + j]} (when {@code at} is not null) the row it
      * was first found in, as a float: what a walk along each column one element at a time finds (max(dim) and argmax
      * over a dimension that is not the innermost), walked row by row so that each row is read where it lies instead of
-     * a column's elements a row apart.
+     * a column's elements a row apart. With {@code best} null (argmax wants the rows only) the maxima go to a buffer of
+     * this thread's.
      */
     public static void maxRows(int rows, int cols, float[] x, int xOff, float[] best, int bestOff, float[] at,
                                int atOff) {
+        if (best == null) {
+            best = MAXIMA.get(0, cols);
+            bestOff = 0;
+        }
         if (Vectorization.ENABLED) {
             VectorReductions.maxRows(rows, cols, x, xOff, best, bestOff, at, atOff);
         } else {

@@ -72,8 +72,9 @@ class ReductionKernelTest {
                         Float.POSITIVE_INFINITY};
                     x[i] = r.nextInt(4) == 0 ? pool[r.nextInt(pool.length)] : (float) r.nextInt(-3, 4);
                 }
-                float[] best = new float[cols + 2], at = new float[cols + 2];
+                float[] best = new float[cols + 2], at = new float[cols + 2], rowsOnly = new float[cols];
                 Reductions.maxRows(rows, cols, x, 5, best, 1, at, 2);
+                Reductions.maxRows(rows, cols, x, 5, null, 0, rowsOnly, 0);   // argmax's call: rows, no maxima
                 for (int j = 0; j < cols; j++) {
                     float want = x[5 + j];
                     int wantAt = 0;
@@ -87,6 +88,7 @@ class ReductionKernelTest {
                     String what = rows + " x " + cols + " column " + j;
                     assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(best[1 + j]), what);
                     assertEquals(wantAt, at[2 + j], 0f, what);
+                    assertEquals(wantAt, rowsOnly[j], 0f, what + " without maxima");
                 }
             }
         }
