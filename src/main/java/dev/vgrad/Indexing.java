@@ -29,7 +29,7 @@ final class Indexing {
             for (int j = 0; j < len; j++) {
                 dst[k + j] = src[base + j * across + (int) iv[io + k + j] * along];
             }
-            nextRun(positions, index.shape, last);
+            next(positions, index.shape, last);
         }
         if (!Graph.recording(x)) {
             return out;
@@ -66,7 +66,7 @@ final class Indexing {
             for (int j = 0; j < len; j++) {
                 dst[base + j * across + (int) iv[io + k + j] * along] += from[s + j * srcAcross];
             }
-            nextRun(positions, index.shape, last);
+            next(positions, index.shape, last);
         }
         if (!Graph.recording(self, src)) {
             return out;
@@ -158,18 +158,17 @@ final class Indexing {
         return off;
     }
 
-    /** Moves positions to the next run along the last dimension: counts over the dimensions before it. */
-    private static void nextRun(int[] positions, int[] shape, int last) {
-        for (int a = last - 1; a >= 0; a--) {
-            if (++positions[a] < shape[a]) {
-                return;
-            }
-            positions[a] = 0;
-        }
+    /** Moves positions to the next index of shape in row-major order (the last dimension turning fastest). */
+    static void next(int[] positions, int[] shape) {
+        next(positions, shape, positions.length);
     }
 
-    static void next(int[] positions, int[] shape) {
-        for (int a = positions.length - 1; a >= 0; a--) {
+    /**
+     * {@link #next} over the first {@code dims} dimensions only: with dims the last dimension's number, the next run
+     * along it.
+     */
+    private static void next(int[] positions, int[] shape, int dims) {
+        for (int a = dims - 1; a >= 0; a--) {
             if (++positions[a] < shape[a]) {
                 return;
             }
