@@ -117,7 +117,7 @@ final class Reduction {
         }
         if (inner > 1 && x.stride[d] != 1) {
             // Lines a row apart or more: walked one row of [len, inner] blocks at a time instead of line by line.
-            maxByRows(x.isContiguous() ? x : Compute.copy(x), len, inner, argmax, values, index);
+            maxByRows(Compute.dense(x), len, inner, argmax, values, index);
         } else {
             maxByLines(x, d, len, keptShape, argmax, values, index);
         }
