@@ -384,11 +384,7 @@ public final class Loss {
             squares = d.mul(d);
         }
         int n = squares.numel();
-        Tensor out = switch (reduction) {
-            case NONE -> squares;
-            case SUM -> Tensor.scalar(Reductions.sum(n, squares.array(), squares.offset, 1));
-            case MEAN -> Tensor.scalar(Reductions.sum(n, squares.array(), squares.offset, 1) / n);
-        };
+        Tensor out = reduction == Reduction.NONE ? squares : total(squares.array(), squares.offset, n, reduction);
         if (!Graph.recording(input, target)) {
             return out;
         }
@@ -428,11 +424,13 @@ public final class Loss {
     }
 
     private static Tensor reduce(float[] losses, int[] noneShape, Reduction reduction) {
-        return switch (reduction) {
-            case NONE -> Tensor.of(losses, noneShape);
-            case SUM -> Tensor.scalar(Reductions.sum(losses.length, losses, 0, 1));
-            case MEAN -> Tensor.scalar(Reductions.sum(losses.length, losses, 0, 1) / losses.length);
-        };
+        return reduction == Reduction.NONE ? Tensor.of(losses, noneShape) : total(losses, 0, losses.length, reduction);
+    }
+
+    /** The SUM or MEAN reduction of the n losses from {@code off}: their canonical sum, divided by n for MEAN. */
+    private static Tensor total(float[] losses, int off, int n, Reduction reduction) {
+        float sum = Reductions.sum(n, losses, off, 1);
+        return Tensor.scalar(reduction == Reduction.MEAN ? sum / n : sum);
     }
 
     /** d(reduced loss)/d(element): g itself (none), or g / n (mean) or g (sum) to broadcast over the elements. */
