@@ -85,7 +85,12 @@ package dev.vgrad.kernels;
  *   128 x 4096 (A transposed) 96-98 -> 101-106, 512^3 108-109 -> 110-111; the transformer block step 59.7-60.1 ->
  *   57.3-58.0 ms and the MLP step at batch 64 373-378 -> 360-366 us in JMH. Wider blocks keep packing (1024^3 and
  *   2048^3 lost 1-3 % in place, where each packed element serves 1024 columns), and so does a transposed A whose rows
- *   lie 2 KiB apart (512 x 128 x 4096: 90-100 GFLOP/s in place, 96-104 packed).</li>
+ *   lie 2 KiB apart (512 x 128 x 4096: 90-100 GFLOP/s in place, 96-104 packed). Only where the core splits 512-bit
+ *   FMAs in two (AMD family 25; {@code vgrad.gemm.aInPlace} overrides): in place, each broadcast's address takes one
+ *   of seven row offsets held in registers, where a packed panel's are constants. On the Intel Xeon (family 6 model
+ *   167, one thread, 2026-12-05) reading in place, or the packed panels through the same offset registers, lost 15-20
+ *   % everywhere: 512^3 146 -> 121 GFLOP/s, 4096 x 128 x 512 with B transposed 133 -> 109, 4096 x 128 x 384 135 ->
+ *   121, A transposed 384 x 128 x 4096 121 -> 97; so the packed loop keeps its constant offsets.</li>
  *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
  *   whole tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
  *   of C; on AVX-512 the 8-row tile where m is a multiple of 8 (64 x 64 x 128 went from 106 to 132 GFLOP/s and 96^3

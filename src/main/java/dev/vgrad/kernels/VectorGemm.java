@@ -49,6 +49,16 @@ final class VectorGemm {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /** Bytes of one step of a packed B panel (NR floats). */
     private static final long ROW_BYTES = (long) NR * Float.BYTES;
+    /**
+     * Whether {@link #readsInPlace} may read A in place on this machine: where the core splits 512-bit FMAs in two
+     * ({@link Processor#splitsWideFmas}, a Zen 4), unless the system property {@code vgrad.gemm.aInPlace} says
+     * {@code true} or {@code false}. In place, the kernel addresses A's eight rows through seven row offsets held in
+     * registers; on a Zen 4 a step's 16 FMAs take 16 cycles and hide that (the products of a linear layer 5-10 %
+     * faster than packed), on an Intel Xeon they take 8, and SGEMM lost 15-20 % on every shape measured (2026-12-05,
+     * family 6 model 167: 512^3 146 -> 121 GFLOP/s, 4096 x 128 x 512 with B transposed 133 -> 109).
+     */
+    private static final boolean A_IN_PLACE = System.getProperty("vgrad.gemm.aInPlace") != null
+            ? Boolean.getBoolean("vgrad.gemm.aInPlace") : Processor.CURRENT.splitsWideFmas();
     /** Columns of B's block up to which {@link #readsInPlace} reads A in place rather than packing it. */
     private static final int IN_PLACE_COLUMNS = 512;
     /** A transposed A with rows a multiple of this many floats (2 KiB) apart is packed: see {@link #readsInPlace}. */
@@ -317,7 +327,7 @@ final class VectorGemm {
 
     /**
      * Whether {@link #packedRows} reads A's whole 8-row tiles where they lie instead of packing them, for a block of B
-     * {@code nc} columns wide: with the tall tile (AVX-512) and alpha 1 (packing is where alpha is folded in), up to
+     * {@code nc} columns wide: where {@link #A_IN_PLACE} allows it, with the tall tile (AVX-512) and alpha 1 (packing is where alpha is folded in), up to
      * {@link #IN_PLACE_COLUMNS} columns, and for a transposed A only where its rows do not lie a multiple of
      * {@link #CONFLICTING_STRIDE} floats apart. A packed element of A serves the nc columns of B's block, so where nc
      * is small packing costs as much as a tenth of the kernel's time (a linear layer's 4096 x 128 x 512 forward), and
@@ -328,7 +338,7 @@ final class VectorGemm {
      * {@link Sgemm}'s Javadoc for the measurements.
      */
     static boolean readsInPlace(boolean transA, int lda, int nc, float alpha) {
-        return TILE_ROWS > MR && alpha == 1f && nc <= IN_PLACE_COLUMNS && (!transA || lda % CONFLICTING_STRIDE != 0);
+        return A_IN_PLACE && TILE_ROWS > MR && alpha == 1f && nc <= IN_PLACE_COLUMNS && (!transA || lda % CONFLICTING_STRIDE != 0);
     }
 
     /** Rows [0, rows) of C's columns [0, cols) from {@code ci}, cols at most NR, set to the bias from {@code bi}. */
@@ -1149,33 +1159,66 @@ final class VectorGemm {
                 c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int r1 = across, r2 = 2 * across, r3 = 3 * across, r4 = 4 * across, r5 = 5 * across, r6 = 6 * across,
                 r7 = 7 * across;
-        for (int p = 0; p < kc; p++, ai += down, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + r4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + r5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + r6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + r7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
+        // A packed panel's offsets as constants: each broadcast then addresses A from one index register, where
+        // seven row offsets held in registers cost an Intel Xeon 15-20 % of the kernel (see readsInPlace).
+        if (across == 1 && down == 8) {
+            for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+        } else {
+            for (int p = 0; p < kc; p++, ai += down, bi += NR) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ai + r4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ai + r5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ai + r6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ai + r7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
         }
         // C's vector is the receiver of each add, not the accumulator: C2 knows a loaded vector's class but not a loop
         // phi's, and binds a call on the latter only through a type profile (see VectorWidth).
@@ -1235,33 +1278,66 @@ final class VectorGemm {
         // B's byte offset as an induction variable of its own: computed from an int index each step, C2 left two
         // bounds checks of the segment in the loop (512^3 no faster than from an array).
         long at = (long) bi * Float.BYTES;
-        for (int p = 0; p < kc; p++, ai += down, at += ROW_BYTES) {
-            FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + r4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + r5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, ap[ai + r6]);
-            c60 = a6.fma(b0, c60);
-            c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, ap[ai + r7]);
-            c70 = a7.fma(b0, c70);
-            c71 = a7.fma(b1, c71);
+        // A packed panel's offsets as constants: each broadcast then addresses A from one index register, where
+        // seven row offsets held in registers cost an Intel Xeon 15-20 % of the kernel (see readsInPlace).
+        if (across == 1 && down == 8) {
+            for (int p = 0; p < kc; p++, ai += 8, at += ROW_BYTES) {
+                FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
+        } else {
+            for (int p = 0; p < kc; p++, ai += down, at += ROW_BYTES) {
+                FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);
+                FloatVector b1 = FloatVector.fromMemorySegment(S, bp, at + L * Float.BYTES, ORDER);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+                c00 = a0.fma(b0, c00);
+                c01 = a0.fma(b1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ai + r1]);
+                c10 = a1.fma(b0, c10);
+                c11 = a1.fma(b1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ai + r2]);
+                c20 = a2.fma(b0, c20);
+                c21 = a2.fma(b1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ai + r3]);
+                c30 = a3.fma(b0, c30);
+                c31 = a3.fma(b1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ai + r4]);
+                c40 = a4.fma(b0, c40);
+                c41 = a4.fma(b1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ai + r5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ai + r6]);
+                c60 = a6.fma(b0, c60);
+                c61 = a6.fma(b1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ai + r7]);
+                c70 = a7.fma(b0, c70);
+                c71 = a7.fma(b1, c71);
+            }
         }
         // C's vector is the receiver of each add, not the accumulator: C2 knows a loaded vector's class but not a loop
         // phi's, and binds a call on the latter only through a type profile (see VectorWidth).

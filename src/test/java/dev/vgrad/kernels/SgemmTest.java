@@ -107,7 +107,8 @@ class SgemmTest {
     /**
      * The blocked path reads whole tiles of A in place where B's block is narrow and packs the rest (the rows below the
      * last whole tile, a wide B, a transposed A whose rows lie a multiple of 2 KiB apart): the canonical bits on each
-     * side of every one of those switches, beta 0 and 1.
+     * side of every one of those switches, beta 0 and 1. Where the CPU does not read A in place (an Intel Xeon, Zen 5)
+     * the 512-bit execution of this suite runs with {@code vgrad.gemm.aInPlace=true} (see pom.xml).
      */
     @ParameterizedTest
     @CsvSource({"8,32,16", "77,64,300", "263,40,257", "520,512,33", "33,513,70", "300,600,20"})
