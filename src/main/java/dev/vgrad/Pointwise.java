@@ -129,6 +129,29 @@ final class Pointwise {
                 (g, v) -> g.mul(v.mul(v).neg().exp().mul(TWO_OVER_SQRT_PI))) : out;
     }
 
+    /** 1 / sqrt(2 pi): the normal density's constant. */
+    private static final float INV_SQRT_2PI = 0.3989422804014327f;
+
+    /** Exact GELU, {@code x Phi(x)}, one kernel pass; its gradient {@link #geluGrad} reads the input. */
+    static Tensor gelu(Tensor x) {
+        Tensor out = map(UnaryOp.GELU, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "GeluBackward0", x, x, Pointwise::geluGrad) : out;
+    }
+
+    /**
+     * {@code g (Phi(x) + x phi(x))}, exact GELU's backward (PyTorch's gelu_backward), in one pass; differentiable in
+     * both: in x its derivative is {@code g phi(x) (2 - x^2)}.
+     */
+    static Tensor geluGrad(Tensor g, Tensor x) {
+        Tensor out = zip(BinaryOp.GELU_GRAD, g, x, "gelu_backward");
+        if (Graph.recording(g, x)) {
+            out.setGradFn(gradOfGrad("GeluBackwardBackward0", g, x, Pointwise::geluGrad,
+                    (gg, gv, xv) -> gg.mul(gv).mul(xv.mul(xv).mul(-0.5f).exp().mul(INV_SQRT_2PI))
+                            .mul(xv.mul(xv).neg().add(2f))));
+        }
+        return out;
+    }
+
     static Tensor cloneTensor(Tensor x) {
         Tensor out = Compute.copy(x);
         return Graph.recording(x) ? Graph.record(out, "CloneBackward0", x, g -> g) : out;

@@ -1429,6 +1429,15 @@ public final class Tensor {
     }
 
     /**
+     * Exact GELU, {@code x Phi(x) = x/2 (1 + erf(x / sqrt 2))}, as {@code torch.nn.functional.gelu(input)}: one fused
+     * op forward and backward (GeluBackward0, twice differentiable), within 3 ulp of the exact value
+     * ({@link dev.vgrad.kernels.Gelu}). {@code nn.Functional.gelu} and the GELU module call it.
+     */
+    public static Tensor gelu(Tensor input) {
+        return Pointwise.gelu(input);
+    }
+
+    /**
      * Layer normalization over the last dimension, as {@code torch.layer_norm(input, [d], weight, bias, eps)}: each
      * row [d] centred by its mean and scaled by 1 / sqrt(biased variance + eps), then times weight and plus bias
      * ([d] each, or null). One fused op forward and backward (twice differentiable).

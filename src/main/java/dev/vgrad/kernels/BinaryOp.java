@@ -55,5 +55,7 @@ public enum BinaryOp {
     /** {@code log(e^a + e^b)} without overflow (in double, rounded once) */
     LOGADDEXP,
     /** {@code a * log(b)}, and 0 where a == 0 unless b is NaN (torch.xlogy) */
-    XLOGY
+    XLOGY,
+    /** exact GELU's backward: {@code a (Phi(b) + b phi(b))} with {@code b} GELU's input ({@link Gelu#geluGrad}) */
+    GELU_GRAD
 }

@@ -33,6 +33,7 @@ public final class ScalarMath {
             case HYPOT -> (float) StrictMath.hypot(a, b);
             case LOGADDEXP -> logaddexp(a, b);
             case XLOGY -> b != b ? Float.NaN : a == 0f ? 0f : (float) (a * StrictMath.log(b));
+            case GELU_GRAD -> Gelu.geluGrad(a, b);
         };
     }
 
@@ -108,6 +109,7 @@ public final class ScalarMath {
             case I1 -> (float) SpecialFunctions.besselI(1, x, false);
             case I1E -> (float) SpecialFunctions.besselI(1, x, true);
             case ENTR -> (float) SpecialFunctions.entr(x);
+            case GELU -> Gelu.gelu(x);
         };
     }
 

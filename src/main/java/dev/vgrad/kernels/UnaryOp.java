@@ -134,5 +134,7 @@ public enum UnaryOp {
     /** {@code exp(-|x|) I1(x)} (in double, rounded once) */
     I1E,
     /** {@code -x log x}, -inf below 0 (in double, rounded once) */
-    ENTR
+    ENTR,
+    /** exact GELU, {@code x Phi(x)} ({@link Gelu#gelu}) */
+    GELU
 }

@@ -135,8 +135,6 @@ public final class Functional {
 
     /** sqrt(2 / pi), in the tanh approximation of GELU. */
     private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
-    /** 1 / sqrt(2), in exact GELU. */
-    private static final float SQRT_HALF = 0.7071067811865476f;
 
     /** GELU, exact: {@code x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))}. */
     public static Tensor gelu(Tensor x) {
@@ -146,7 +144,7 @@ public final class Functional {
     /** GELU with PyTorch's {@code approximate}: "none" (exact, through erf) or "tanh". */
     public static Tensor gelu(Tensor x, String approximate) {
         return switch (approximate == null ? "" : approximate) {
-            case "none" -> x.mul(0.5f).mul(x.mul(SQRT_HALF).erf().add(1f));
+            case "none" -> Tensor.gelu(x);
             case "tanh" -> x.mul(0.5f).mul(x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f));
             default -> throw new IllegalArgumentException("approximate argument must be either none or tanh, got "
                     + approximate);

@@ -1,0 +1,135 @@
+package dev.vgrad.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gelu's float kernel against GELU in double ({@code x/2 erfc(-x / sqrt 2)}, SpecialFunctions.erfc), its backward
+ * against {@code Phi(x) + x phi(x)} in double, and the vector loops against the scalar functions bit for bit over
+ * every region (below the seam, between seam and saturation, saturated, the tails where e^(-x^2/2) is 0).
+ */
+class GeluTest {
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+
+    private static double geluExact(double x) {
+        return x * 0.5 * SpecialFunctions.erfc(-x * SQRT_HALF);
+    }
+
+    private static double geluGradExact(double x) {
+        return 0.5 * SpecialFunctions.erfc(-x * SQRT_HALF) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+    }
+
+    /** Every 2^-10 from -5.5 to 8, with the floats either side, and both seams' neighbours. */
+    private static float[] grid() {
+        int n = (int) (13.5 * 1024) + 1;
+        float[] x = new float[3 * n + 8];
+        for (int i = 0; i < n; i++) {
+            float v = -5.5f + i / 1024f;
+            x[3 * i] = v;
+            x[3 * i + 1] = Math.nextUp(v);
+            x[3 * i + 2] = Math.nextDown(v);
+        }
+        float seam = (float) Math.sqrt(0.5), saturated = (float) (4 * Math.sqrt(2));
+        float[] edges = {seam, -seam, Math.nextUp(seam), Math.nextDown(-seam), saturated, -saturated,
+            Math.nextDown(saturated), Math.nextUp(-saturated)};
+        System.arraycopy(edges, 0, x, 3 * n, edges.length);
+        return x;
+    }
+
+    @Test
+    void geluIsWithinFourAndAHalfUlpOfTheExactValueUntilItRoundsToZero() {
+        double worst = 0;
+        for (float x : grid()) {
+            double want = geluExact(x);
+            float got = Gelu.gelu(x);
+            if (x * SQRT_HALF <= -4) {
+                // saturated below: 0 (as erf rounds to -1 in the composition), where GELU is below 5e-8 |x|
+                assertEquals(0f, got, 0f, "gelu(" + x + ")");
+                assertTrue(Math.abs(want) < 5e-8 * Math.abs(x), "gelu(" + x + ") = " + want);
+                continue;
+            }
+            double ulps = Math.abs(got - want) / Math.ulp((float) want);
+            worst = Math.max(worst, ulps);
+            assertTrue(ulps <= 4.5, "gelu(" + x + ") = " + got + ", want " + want + " (" + ulps + " ulp)");
+        }
+        assertTrue(worst > 0, "the comparison measured nothing");
+    }
+
+    /**
+     * The backward against {@code Phi(x) + x phi(x)}: within 4 ulp of the larger of the two terms (where they cancel,
+     * near GELU's minimum at x = -0.75, the result is small and the terms' own roundings are what is left), plus, below
+     * -4 sqrt 2, the Phi(x) < 1.6e-8 that saturates to 0.
+     */
+    @Test
+    void geluGradIsWithinFourUlpOfItsLargerTerm() {
+        double worst = 0;
+        for (float x : grid()) {
+            double want = geluGradExact(x);
+            double cdf = 0.5 * SpecialFunctions.erfc(-x * SQRT_HALF);
+            double larger = Math.max(Math.abs(want), Math.max(cdf, Math.abs(want - cdf)));
+            float got = Gelu.geluGrad(1f, x);
+            double ulps = Math.abs(got - want) / Math.ulp((float) larger);
+            if (x * SQRT_HALF <= -4) {
+                assertTrue(Math.abs(got - want) <= 4 * Math.ulp((float) larger) + 1.6e-8, "gelu'(" + x + ")");
+                continue;
+            }
+            worst = Math.max(worst, ulps);
+            assertTrue(ulps <= 4, "gelu'(" + x + ") = " + got + ", want " + want + " (" + ulps + " ulp)");
+        }
+        assertTrue(worst > 0, "the comparison measured nothing");
+        assertEquals(2.5f, Gelu.geluGrad(2.5f, 30f), 0f);
+        assertEquals(-0f, Gelu.geluGrad(1f, -30f), 0f);
+        assertEquals(0.5f * 3f, Gelu.geluGrad(3f, 0f), 0f);
+    }
+
+    @Test
+    void specialValues() {
+        assertEquals(Float.POSITIVE_INFINITY, Gelu.gelu(Float.POSITIVE_INFINITY));
+        assertTrue(Float.isNaN(Gelu.gelu(Float.NEGATIVE_INFINITY)), "x * 0.5 * (1 + erf) at -inf is NaN, as in torch");
+        assertTrue(Float.isNaN(Gelu.gelu(Float.NaN)));
+        assertTrue(Float.isNaN(Gelu.geluGrad(1f, Float.NaN)));
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(Gelu.gelu(-0f)));
+        assertEquals(0f, Gelu.gelu(0f));
+        assertEquals(1e30f, Gelu.gelu(1e30f));
+        assertEquals(1f, Gelu.geluGrad(1f, 1e30f), "e^(-x^2/2) is 0 with x^2 beyond float: no NaN from its error term");
+        assertEquals(-0f, Gelu.gelu(-1e30f), 0f);
+    }
+
+    @Test
+    void vectorLoopsGiveTheScalarBitsInEveryRegion() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 40_000 + 13;
+        float[] x = new float[n], g = new float[n];
+        for (int i = 0; i < n; i++) {
+            double scale = switch (i % 4) {
+                case 0 -> 1.5;
+                case 1 -> 6;
+                case 2 -> 25;
+                default -> 1e3;
+            };
+            x[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
+            g[i] = (float) (r.nextDouble() * 4 - 2);
+        }
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE,
+            1e30f, -1e30f, (float) Math.sqrt(0.5), -(float) (4 * Math.sqrt(2)), 22.99f, 23.01f};
+        System.arraycopy(special, 0, x, 7, special.length);
+        float[] vector = new float[n], scalar = new float[n];
+        Elementwise.unary(UnaryOp.GELU, 0f, 0f, n, x, 0, 1, vector, 0, 1);
+        ScalarElementwise.unary(UnaryOp.GELU, 0f, 0f, n, x, 0, 1, scalar, 0, 1);
+        assertSameBits("gelu", x, scalar, vector);
+        Elementwise.binary(BinaryOp.GELU_GRAD, n, g, 0, 1, x, 0, 1, vector, 0, 1);
+        ScalarElementwise.binary(BinaryOp.GELU_GRAD, n, g, 0, 1, x, 0, 1, scalar, 0, 1);
+        assertSameBits("gelu_backward", x, scalar, vector);
+    }
+
+    private static void assertSameBits(String name, float[] x, float[] scalar, float[] vector) {
+        for (int i = 0; i < x.length; i++) {
+            boolean same = Float.floatToRawIntBits(scalar[i]) == Float.floatToRawIntBits(vector[i])
+                    || (scalar[i] != scalar[i] && vector[i] != vector[i]);
+            assertTrue(same, name + "(" + x[i] + "): vector " + vector[i] + ", scalar " + scalar[i]);
+        }
+    }
+}
