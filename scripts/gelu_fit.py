@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The float coefficients of Transcendental.gelu's two polynomials, interpolated at Chebyshev nodes in 50-digit
-arithmetic (mpmath), turned into powers of the variable each is evaluated in and rounded to float:
+"""The float coefficients of kernels.Gelu's two polynomials, interpolated at Chebyshev nodes in 50-digit arithmetic
+(mpmath, scripts/chebyshev_fit.py), turned into powers of the variable each is evaluated in and rounded to float:
 
   erf(z) / z for 0 <= z < 1/2, in powers of t = z^2;
   erfcx(a) = e^(a^2) erfc(a) for 1/2 <= a < 4, in powers of v = a - 2.25.
@@ -15,6 +15,8 @@ import struct
 
 import mpmath as mp
 
+import chebyshev_fit
+
 mp.mp.dps = 50
 ERF_DEGREE = 4
 ERFCX_DEGREE = 15
@@ -25,32 +27,7 @@ def f32(x):
 
 
 def chebyshev_powers(fn, lo, hi, degree, centre, scale):
-    """fn interpolated at degree + 1 Chebyshev nodes of [lo, hi], in powers of w = (x - centre) * scale."""
-    n = degree + 1
-    mid, half = (mp.mpf(lo) + hi) / 2, (mp.mpf(hi) - lo) / 2
-    nodes = [mp.cos(mp.pi * (j + mp.mpf(1) / 2) / n) for j in range(n)]
-    values = [fn(mid + half * u) for u in nodes]
-    cheb = [mp.fsum(values[j] * mp.cos(k * mp.pi * (j + mp.mpf(1) / 2) / n) for j in range(n)) * 2 / n
-            for k in range(n)]
-    cheb[0] /= 2
-    t = [[mp.mpf(1)], [mp.mpf(0), mp.mpf(1)]]   # Chebyshev polynomials in powers of u
-    for k in range(2, n):
-        nxt = [mp.mpf(0)] + [2 * c for c in t[k - 1]]
-        for i, c in enumerate(t[k - 2]):
-            nxt[i] -= c
-        t.append(nxt)
-    in_u = [mp.mpf(0)] * n
-    for k in range(n):
-        for i, c in enumerate(t[k]):
-            in_u[i] += cheb[k] * c
-    # u = (x - mid) / half and w = (x - centre) * scale, so u = (w / scale + centre - mid) / half: expand.
-    a, b = 1 / (scale * half), (mp.mpf(centre) - mid) / half
-    out = [mp.mpf(0)] * n
-    binom = mp.binomial
-    for i, c in enumerate(in_u):
-        for j in range(i + 1):
-            out[j] += c * binom(i, j) * a ** j * b ** (i - j)
-    return [f32(c) for c in out]
+    return [f32(c) for c in chebyshev_fit.powers(fn, lo, hi, degree, centre, scale)]
 
 
 def horner_f32(coef, w):
