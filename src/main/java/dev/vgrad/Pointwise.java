@@ -152,6 +152,42 @@ final class Pointwise {
         return out;
     }
 
+    /** sqrt(2 / pi) and 0.044715: GELU's tanh approximation's constants. */
+    private static final float TANH_BETA = 0.7978845608028654f, TANH_KAPPA = 0.044715f;
+
+    /**
+     * GELU's tanh approximation, {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, one kernel pass (as
+     * {@code x sigmoid(2u)}); node GeluBackward0 as PyTorch names it for both approximations.
+     */
+    static Tensor geluTanh(Tensor x) {
+        Tensor out = map(UnaryOp.GELU_TANH, 0f, x);
+        return Graph.recording(x) ? Graph.record(out, "GeluBackward0", x, x, Pointwise::geluTanhGrad) : out;
+    }
+
+    /**
+     * The tanh approximation's backward {@code g s (1 + 2x (1 - s) u')}, s = sigmoid(2u), in one pass; differentiable
+     * in both. In x its derivative is {@code g (s' (1 + d) + s d')} with {@code d = 2x (1 - s) u'},
+     * {@code s' = 2u' s (1 - s)} and {@code d' = 2 (1 - s) u' - 2x s' u' + 2x (1 - s) u''}, composed of ops.
+     */
+    static Tensor geluTanhGrad(Tensor g, Tensor x) {
+        Tensor out = zip(BinaryOp.GELU_TANH_GRAD, g, x, "gelu_backward");
+        if (Graph.recording(g, x)) {
+            out.setGradFn(gradOfGrad("GeluBackwardBackward0", g, x, Pointwise::geluTanhGrad, (gg, gv, xv) -> {
+                Tensor square = xv.mul(xv);
+                Tensor s = square.mul(xv).mul(TANH_KAPPA).add(xv).mul(2f * TANH_BETA).sigmoid();
+                Tensor rest = s.rsub(1f);
+                Tensor slope = square.mul(3f * TANH_KAPPA).add(1f).mul(TANH_BETA);
+                Tensor curve = xv.mul(6f * TANH_KAPPA * TANH_BETA);
+                Tensor ds = slope.mul(2f).mul(s).mul(rest);
+                Tensor twoX = xv.mul(2f);
+                Tensor d = twoX.mul(rest).mul(slope);
+                Tensor dd = rest.mul(slope).mul(2f).sub(twoX.mul(ds).mul(slope)).add(twoX.mul(rest).mul(curve));
+                return gg.mul(gv).mul(ds.mul(d.add(1f)).add(s.mul(dd)));
+            }));
+        }
+        return out;
+    }
+
     static Tensor cloneTensor(Tensor x) {
         Tensor out = Compute.copy(x);
         return Graph.recording(x) ? Graph.record(out, "CloneBackward0", x, g -> g) : out;

@@ -1438,6 +1438,20 @@ public final class Tensor {
     }
 
     /**
+     * GELU with PyTorch's {@code approximate}: "none" ({@link #gelu(Tensor)}) or "tanh",
+     * {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, also one fused op (computed as {@code x sigmoid(2u)}, the
+     * same function without the cancellation of 1 + tanh below 0). Any other value is an IllegalArgumentException.
+     */
+    public static Tensor gelu(Tensor input, String approximate) {
+        return switch (approximate == null ? "" : approximate) {
+            case "none" -> Pointwise.gelu(input);
+            case "tanh" -> Pointwise.geluTanh(input);
+            default -> throw new IllegalArgumentException("approximate argument must be either none or tanh, got "
+                    + approximate);
+        };
+    }
+
+    /**
      * Layer normalization over the last dimension, as {@code torch.layer_norm(input, [d], weight, bias, eps)}: each
      * row [d] centred by its mean and scaled by 1 / sqrt(biased variance + eps), then times weight and plus bias
      * ([d] each, or null). One fused op forward and backward (twice differentiable).

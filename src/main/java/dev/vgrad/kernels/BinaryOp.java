@@ -57,5 +57,7 @@ public enum BinaryOp {
     /** {@code a * log(b)}, and 0 where a == 0 unless b is NaN (torch.xlogy) */
     XLOGY,
     /** exact GELU's backward: {@code a (Phi(b) + b phi(b))} with {@code b} GELU's input ({@link Gelu#geluGrad}) */
-    GELU_GRAD
+    GELU_GRAD,
+    /** the tanh approximation's backward, {@code b} GELU's input ({@link Gelu#geluTanhGrad}) */
+    GELU_TANH_GRAD
 }

@@ -34,6 +34,7 @@ public final class ScalarMath {
             case LOGADDEXP -> logaddexp(a, b);
             case XLOGY -> b != b ? Float.NaN : a == 0f ? 0f : (float) (a * StrictMath.log(b));
             case GELU_GRAD -> Gelu.geluGrad(a, b);
+            case GELU_TANH_GRAD -> Gelu.geluTanhGrad(a, b);
         };
     }
 
@@ -110,6 +111,7 @@ public final class ScalarMath {
             case I1E -> (float) SpecialFunctions.besselI(1, x, true);
             case ENTR -> (float) SpecialFunctions.entr(x);
             case GELU -> Gelu.gelu(x);
+            case GELU_TANH -> Gelu.geluTanh(x);
         };
     }
 

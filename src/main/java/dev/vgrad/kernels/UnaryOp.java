@@ -136,5 +136,7 @@ public enum UnaryOp {
     /** {@code -x log x}, -inf below 0 (in double, rounded once) */
     ENTR,
     /** exact GELU, {@code x Phi(x)} ({@link Gelu#gelu}) */
-    GELU
+    GELU,
+    /** GELU's tanh approximation ({@link Gelu#geluTanh}) */
+    GELU_TANH
 }

@@ -83,6 +83,8 @@ final class VectorElementwise {
         };
         VV[BinaryOp.GELU_GRAD.ordinal()] =
                 (n, a, ao, b, bo, out, oo) -> VectorGelu.geluGradRun(n, a, ao, b, bo, out, oo);
+        VV[BinaryOp.GELU_TANH_GRAD.ordinal()] =
+                (n, a, ao, b, bo, out, oo) -> VectorGelu.geluTanhGradRun(n, a, ao, b, bo, out, oo);
         VV[BinaryOp.TANH_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
             for (int i = 0; i < n; i += L) {
                 FloatVector y = fromArray(S, b, bo + i);
@@ -231,6 +233,7 @@ final class VectorElementwise {
                 (n, x, xo, p, q, out, oo) -> VectorTranscendental.log1pRun(n, x, xo, out, oo);
         UNARY[UnaryOp.ERF.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorTranscendental.erfRun(n, x, xo, out, oo);
         UNARY[UnaryOp.GELU.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorGelu.geluRun(n, x, xo, out, oo);
+        UNARY[UnaryOp.GELU_TANH.ordinal()] = (n, x, xo, p, q, out, oo) -> VectorGelu.geluTanhRun(n, x, xo, out, oo);
         UNARY[UnaryOp.SIN.ordinal()] = (n, x, xo, p, q, out, oo) ->
                 VectorTranscendental.trigRun(n, x, xo, VectorTranscendental.SIN, out, oo);
         UNARY[UnaryOp.COS.ordinal()] = (n, x, xo, p, q, out, oo) ->

@@ -1,5 +1,6 @@
 package dev.vgrad.kernels;
 
+import static dev.vgrad.kernels.Transcendental.EXP_OVERFLOW;
 import static dev.vgrad.kernels.Transcendental.EXP_P0;
 import static dev.vgrad.kernels.Transcendental.EXP_P1;
 import static dev.vgrad.kernels.Transcendental.EXP_P2;
@@ -20,7 +21,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Gelu}'s two functions on whole vectors: the same exactly rounded steps in the same order, both sides of each
+ * {@link Gelu}'s functions on whole vectors: the same exactly rounded steps in the same order, both sides of each
  * branch computed and blended, so each lane has the scalar function's bits.
  */
 final class VectorGelu {
@@ -36,6 +37,58 @@ final class VectorGelu {
     /** {@code out[oo+i] = geluGrad(g[go+i], x[xo+i])} for i below bound (a multiple of the vector length). */
     static void geluGradRun(int bound, float[] g, int go, float[] x, int xo, float[] out, int oo) {
         run(bound, g, go, x, xo, out, oo);
+    }
+
+    /** {@code out[oo+i] = geluTanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
+    static int geluTanhRun(int bound, float[] x, int xo, float[] out, int oo) {
+        return tanhRun(bound, null, 0, x, xo, out, oo);
+    }
+
+    /** {@code out[oo+i] = geluTanhGrad(g[go+i], x[xo+i])} for i below bound (a multiple of the vector length). */
+    static void geluTanhGradRun(int bound, float[] g, int go, float[] x, int xo, float[] out, int oo) {
+        tanhRun(bound, g, go, x, xo, out, oo);
+    }
+
+    /**
+     * The tanh approximation ({@link Gelu#geluTanh}) where {@code g} is null, else its backward: x sigmoid(2u), with
+     * sigmoid's exponential written in as {@code Transcendental.sigmoid} takes it. A loop of its own rather than a mode
+     * of {@link #run}: the two share only that exponential, and a vector local left unassigned on one mode's path
+     * would have to start as null, which C2 does not take well.
+     */
+    private static int tanhRun(int bound, float[] g, int go, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector square = v.mul(v);
+            FloatVector u = square.mul(v).mul(Gelu.TANH_KAPPA).add(v).mul(Gelu.TANH_BETA);
+            FloatVector y = u.mul(2f).neg();
+            FloatVector shifted = y.mul(LOG2E).add(ROUNDER);
+            FloatVector n = shifted.sub(ROUNDER);
+            IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUNDER_BITS);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), y);
+            r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector e = FloatVector.broadcast(S, EXP_P0);
+            e = e.fma(r, FloatVector.broadcast(S, EXP_P1));
+            e = e.fma(r, FloatVector.broadcast(S, EXP_P2));
+            e = e.fma(r, FloatVector.broadcast(S, EXP_P3));
+            e = e.fma(r, FloatVector.broadcast(S, EXP_P4));
+            e = e.fma(r, FloatVector.broadcast(S, EXP_P5));
+            e = e.fma(r.mul(r), r).add(1f);
+            IntVector half = bits.lanewise(VectorOperators.ASHR, 1), rest = bits.sub(half);
+            e = e.mul((FloatVector) half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul((FloatVector) rest.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(Float.POSITIVE_INFINITY, y.compare(VectorOperators.GT, EXP_OVERFLOW));
+            e = e.blend(0f, y.compare(VectorOperators.LT, EXP_UNDERFLOW));
+            FloatVector sigmoid = FloatVector.broadcast(S, 1f).div(e.add(1f));
+            if (g != null) {
+                FloatVector slope = square.mul(Gelu.THREE_KAPPA).add(1f).mul(Gelu.TANH_BETA);
+                FloatVector complement = FloatVector.broadcast(S, 1f).div(FloatVector.broadcast(S, 1f).div(e).add(1f));
+                FloatVector inner = v.add(v).mul(complement).mul(slope).add(1f);
+                FloatVector.fromArray(S, g, go + i).mul(sigmoid.mul(inner)).intoArray(out, oo + i);
+            } else {
+                v.mul(sigmoid).intoArray(out, oo + i);
+            }
+        }
+        return bound;
     }
 
     /**

@@ -133,22 +133,15 @@ public final class Functional {
 
     // ------------------------------------------------------------------ activations
 
-    /** sqrt(2 / pi), in the tanh approximation of GELU. */
-    private static final float SQRT_2_OVER_PI = 0.7978845608028654f;
 
     /** GELU, exact: {@code x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))}. */
     public static Tensor gelu(Tensor x) {
         return gelu(x, "none");
     }
 
-    /** GELU with PyTorch's {@code approximate}: "none" (exact, through erf) or "tanh". */
+    /** GELU with PyTorch's {@code approximate}: "none" (exact) or "tanh", each one fused op ({@link Tensor#gelu}). */
     public static Tensor gelu(Tensor x, String approximate) {
-        return switch (approximate == null ? "" : approximate) {
-            case "none" -> Tensor.gelu(x);
-            case "tanh" -> x.mul(0.5f).mul(x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f));
-            default -> throw new IllegalArgumentException("approximate argument must be either none or tanh, got "
-                    + approximate);
-        };
+        return Tensor.gelu(x, approximate);
     }
 
     /** SiLU (swish): {@code x * sigmoid(x)}. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Gelu's float kernel against GELU in double ({@code x/2 erfc(-x / sqrt 2)}, SpecialFunctions.erfc), its backward
  * against {@code Phi(x) + x phi(x)} in double, and the vector loops against the scalar functions bit for bit over
- * every region (below the seam, between seam and saturation, saturated, the tails where e^(-x^2/2) is 0).
+ * every region (below the seam, between seam and saturation, saturated, the tails where e^(-x^2/2) is 0); the same for
+ * the tanh approximation.
  */
 class GeluTest {
     private static final double SQRT_HALF = Math.sqrt(0.5);
@@ -85,8 +86,55 @@ class GeluTest {
         assertEquals(0.5f * 3f, Gelu.geluGrad(3f, 0f), 0f);
     }
 
+    private static final double BETA = Math.sqrt(2 / Math.PI), KAPPA = 0.044715;
+
+    /**
+     * The tanh approximation: within 3 ulp of {@code x sigmoid(2u)} in double at the kernel's own float u (sigmoid's
+     * 2 ulp and the product), and close to {@code x/2 (1 + tanh(u))} in double at the exact u: u's float rounding is
+     * multiplied by about 2|u| in sigmoid(2u)'s relative error where it is small (x well below 0).
+     */
+    @Test
+    void geluTanhAgainstDouble() {
+        for (float x : grid()) {
+            float u = Gelu.tanhInner(x);
+            double atFloatU = x / (1 + Math.exp(-2.0 * u));
+            float got = Gelu.geluTanh(x);
+            assertTrue(Math.abs(got - atFloatU) <= 3 * Math.ulp((float) atFloatU), "geluTanh(" + x + ") = " + got
+                    + ", want " + atFloatU);
+            double exactU = BETA * (x + KAPPA * (double) x * x * x);
+            double want = 0.5 * x * (1 + Math.tanh(exactU));
+            double relative = 3 * Math.ulp(1f) * (1 + 2 * Math.abs(exactU));
+            assertTrue(Math.abs(got - want) <= relative * Math.abs(want) + Float.MIN_NORMAL, "geluTanh(" + x + ") = "
+                    + got + ", want " + want);
+        }
+    }
+
+    /** The tanh approximation's backward against its formula in double at the kernel's float u. */
+    @Test
+    void geluTanhGradAgainstDouble() {
+        for (float x : grid()) {
+            float u = Gelu.tanhInner(x);
+            double s = 1 / (1 + Math.exp(-2.0 * u));
+            double slope = BETA * (1 + 3 * KAPPA * (double) x * x);
+            double d = 2.0 * x * (1 - s) * slope;
+            double want = s * (1 + d);
+            float got = Gelu.geluTanhGrad(1f, x);
+            double larger = Math.max(Math.abs(want), Math.max(s, Math.abs(s * d)));
+            assertTrue(Math.abs(got - want) <= 6 * Math.ulp((float) larger), "geluTanh'(" + x + ") = " + got
+                    + ", want " + want);
+        }
+        assertEquals(2.5f, Gelu.geluTanhGrad(2.5f, 30f), 0f);
+        assertEquals(0f, Gelu.geluTanhGrad(1f, -30f), 0f);
+        assertEquals(0.5f * 3f, Gelu.geluTanhGrad(3f, 0f), 0f);
+    }
+
     @Test
     void specialValues() {
+        assertEquals(Float.POSITIVE_INFINITY, Gelu.geluTanh(Float.POSITIVE_INFINITY));
+        assertTrue(Float.isNaN(Gelu.geluTanh(Float.NEGATIVE_INFINITY)));
+        assertTrue(Float.isNaN(Gelu.geluTanh(Float.NaN)));
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(Gelu.geluTanh(-0f)));
+        assertEquals(-0f, Gelu.geluTanh(-30f), 0f);
         assertEquals(Float.POSITIVE_INFINITY, Gelu.gelu(Float.POSITIVE_INFINITY));
         assertTrue(Float.isNaN(Gelu.gelu(Float.NEGATIVE_INFINITY)), "x * 0.5 * (1 + erf) at -inf is NaN, as in torch");
         assertTrue(Float.isNaN(Gelu.gelu(Float.NaN)));
@@ -123,6 +171,12 @@ class GeluTest {
         Elementwise.binary(BinaryOp.GELU_GRAD, n, g, 0, 1, x, 0, 1, vector, 0, 1);
         ScalarElementwise.binary(BinaryOp.GELU_GRAD, n, g, 0, 1, x, 0, 1, scalar, 0, 1);
         assertSameBits("gelu_backward", x, scalar, vector);
+        Elementwise.unary(UnaryOp.GELU_TANH, 0f, 0f, n, x, 0, 1, vector, 0, 1);
+        ScalarElementwise.unary(UnaryOp.GELU_TANH, 0f, 0f, n, x, 0, 1, scalar, 0, 1);
+        assertSameBits("gelu tanh", x, scalar, vector);
+        Elementwise.binary(BinaryOp.GELU_TANH_GRAD, n, g, 0, 1, x, 0, 1, vector, 0, 1);
+        ScalarElementwise.binary(BinaryOp.GELU_TANH_GRAD, n, g, 0, 1, x, 0, 1, scalar, 0, 1);
+        assertSameBits("gelu tanh backward", x, scalar, vector);
     }
 
     private static void assertSameBits(String name, float[] x, float[] scalar, float[] vector) {
