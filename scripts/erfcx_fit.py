@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The coefficients of Transcendental.erf's polynomial for 1 <= |x| < 4: erfcx(a) = e^(a^2) erfc(a) interpolated at the
 21 Chebyshev nodes of [1, 4] in 50-digit arithmetic (mpmath, scripts/chebyshev_fit.py), turned into powers of
-u = (a - 2.5) * 2/3 and rounded to double. Prints them, then the worst relative error of their Horner evaluation in double over 2 000 points (4e-15 at
-degree 20). Needs mpmath (pip install mpmath).
+u = (a - 2.5) * 2/3 and rounded to double. Prints them, then the worst relative error of their Horner evaluation in
+double over 2 000 points (4e-15 at degree 20). Needs mpmath (pip install mpmath).
 
     python3 scripts/erfcx_fit.py
 """

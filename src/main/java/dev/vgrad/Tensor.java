@@ -1430,7 +1430,7 @@ public final class Tensor {
 
     /**
      * Exact GELU, {@code x Phi(x) = x/2 (1 + erf(x / sqrt 2))}, as {@code torch.nn.functional.gelu(input)}: one fused
-     * op forward and backward (GeluBackward0, twice differentiable), within 3 ulp of the exact value
+     * op forward and backward (GeluBackward0, twice differentiable), within 4.5 ulp of the exact value
      * ({@link dev.vgrad.kernels.Gelu}). {@code nn.Functional.gelu} and the GELU module call it.
      */
     public static Tensor gelu(Tensor input) {

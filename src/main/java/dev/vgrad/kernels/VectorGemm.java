@@ -327,18 +327,19 @@ final class VectorGemm {
 
     /**
      * Whether {@link #packedRows} reads A's whole 8-row tiles where they lie instead of packing them, for a block of B
-     * {@code nc} columns wide: where {@link #A_IN_PLACE} allows it, with the tall tile (AVX-512) and alpha 1 (packing is where alpha is folded in), up to
-     * {@link #IN_PLACE_COLUMNS} columns, and for a transposed A only where its rows do not lie a multiple of
-     * {@link #CONFLICTING_STRIDE} floats apart. A packed element of A serves the nc columns of B's block, so where nc
-     * is small packing costs as much as a tenth of the kernel's time (a linear layer's 4096 x 128 x 512 forward), and
-     * read in place a row-major tile's eight rows are eight streams that each stay in L1 across 16 steps; where nc is
-     * large packing is paid back, and the eight streams (rows 4 or 8 KiB apart, in the same L1 sets) lost 1-3 % at
-     * 1024^3 and 2048^3. A transposed A gives the tile 8 floats of each of kc rows lda apart; at a multiple of 2 KiB
-     * those rows fall into two of L1's 64 sets, and the lines the next tile needs are gone by then. See
-     * {@link Sgemm}'s Javadoc for the measurements.
+     * {@code nc} columns wide: where {@link #A_IN_PLACE} allows it, with the tall tile (AVX-512) and alpha 1 (packing
+     * is where alpha is folded in), up to {@link #IN_PLACE_COLUMNS} columns, and for a transposed A only where its rows
+     * do not lie a multiple of {@link #CONFLICTING_STRIDE} floats apart. A packed element of A serves the nc columns of
+     * B's block, so where nc is small packing costs as much as a tenth of the kernel's time (a linear layer's 4096 x
+     * 128 x 512 forward), and read in place a row-major tile's eight rows are eight streams that each stay in L1 across
+     * 16 steps; where nc is large packing is paid back, and the eight streams (rows 4 or 8 KiB apart, in the same L1
+     * sets) lost 1-3 % at 1024^3 and 2048^3. A transposed A gives the tile 8 floats of each of kc rows lda apart; at a
+     * multiple of 2 KiB those rows fall into two of L1's 64 sets, and the lines the next tile needs are gone by then.
+     * See {@link Sgemm}'s Javadoc for the measurements.
      */
     static boolean readsInPlace(boolean transA, int lda, int nc, float alpha) {
-        return A_IN_PLACE && TILE_ROWS > MR && alpha == 1f && nc <= IN_PLACE_COLUMNS && (!transA || lda % CONFLICTING_STRIDE != 0);
+        return A_IN_PLACE && TILE_ROWS > MR && alpha == 1f && nc <= IN_PLACE_COLUMNS
+                && (!transA || lda % CONFLICTING_STRIDE != 0);
     }
 
     /** Rows [0, rows) of C's columns [0, cols) from {@code ci}, cols at most NR, set to the bias from {@code bi}. */
@@ -1160,7 +1161,7 @@ final class VectorGemm {
         int r1 = across, r2 = 2 * across, r3 = 3 * across, r4 = 4 * across, r5 = 5 * across, r6 = 6 * across,
                 r7 = 7 * across;
         // A packed panel's offsets as constants: each broadcast then addresses A from one index register, where
-        // seven row offsets held in registers cost an Intel Xeon 15-20 % of the kernel (see readsInPlace).
+        // seven row offsets held in registers cost an Intel Xeon 15-20 % of the kernel (see A_IN_PLACE).
         if (across == 1 && down == 8) {
             for (int p = 0; p < kc; p++, ai += 8, bi += NR) {
                 FloatVector b0 = FloatVector.fromArray(S, bp, bi);
@@ -1279,7 +1280,7 @@ final class VectorGemm {
         // bounds checks of the segment in the loop (512^3 no faster than from an array).
         long at = (long) bi * Float.BYTES;
         // A packed panel's offsets as constants: each broadcast then addresses A from one index register, where
-        // seven row offsets held in registers cost an Intel Xeon 15-20 % of the kernel (see readsInPlace).
+        // seven row offsets held in registers cost an Intel Xeon 15-20 % of the kernel (see A_IN_PLACE).
         if (across == 1 && down == 8) {
             for (int p = 0; p < kc; p++, ai += 8, at += ROW_BYTES) {
                 FloatVector b0 = FloatVector.fromMemorySegment(S, bp, at, ORDER);

@@ -133,7 +133,6 @@ public final class Functional {
 
     // ------------------------------------------------------------------ activations
 
-
     /** GELU, exact: {@code x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))}. */
     public static Tensor gelu(Tensor x) {
         return gelu(x, "none");
