@@ -3,6 +3,7 @@ package dev.vgrad;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
+import dev.vgrad.kernels.LineProducts;
 import dev.vgrad.kernels.ScalarMath;
 import java.util.List;
 
@@ -96,16 +97,14 @@ final class Scans {
         }
         int[] kept = x.shape.clone();
         kept[d] = 1;
-        Tensor src = Compute.copy(x), out = Tensor.ones(kept);
-        float[] s = src.array(), o = out.array();
-        int[] next = {0};
-        lines(src, d, (base, step, len) -> {
-            float p = 1f;
-            for (int i = 0; i < len; i++) {
-                p *= s[base + i * step];
+        Tensor src = Compute.dense(x), out = Tensor.ones(kept);
+        if (x.numel() > 0) {
+            int len = x.shape[d], inner = 1;
+            for (int k = d + 1; k < x.dim(); k++) {
+                inner *= x.shape[k];
             }
-            o[next[0]++] = p;
-        });
+            LineProducts.along(x.numel() / len / inner, len, inner, src.array(), src.offset, out.array(), 0);
+        }
         Tensor result = keepdim ? out : out.squeeze(d);
         if (!Graph.recording(x)) {
             return result;
