@@ -6,6 +6,7 @@ import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
+import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.SoftmaxRows;
 import java.util.function.UnaryOperator;
 
@@ -186,6 +187,21 @@ final class Statistics {
 
     /** The p-norm along d, keeping d. */
     private static Tensor keptNorm(Tensor x, float p, int d) {
+        if (p == 2f && x.contiguous && d == x.dim() - 1 && x.numel() > 0 && !Graph.recording(x)) {
+            // Each row's sum of squares as one dot product (the kernel's canonical order, fused multiply-adds): the
+            // squares as a tensor of their own cost a pass and a copy of x, most of a 1M-float norm's 1.04 ms
+            // (PyTorch 1.13: 0.16); clipGradNorm_ takes one a parameter every step. Not where the result must carry
+            // a history (the backward's kept norm under createGraph).
+            int len = x.shape[d], rows = x.numel() / len;
+            int[] shape = x.shape.clone();
+            shape[d] = 1;
+            Tensor squares = Tensor.zeros(shape);
+            float[] a = x.array(), out = squares.array();
+            for (int r = 0, at = x.offset; r < rows; r++, at += len) {
+                out[r] = Reductions.dot(len, a, at, 1, a, at, 1);
+            }
+            return squares.pow(1f / p);
+        }
         Tensor powered = p == 2f ? x.mul(x) : x.abs().pow(p);   // |0|^p is infinite for p < 0: the norm is then 0
         return powered.sum(d, true).pow(1f / p);
     }

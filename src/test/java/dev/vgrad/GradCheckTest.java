@@ -101,6 +101,9 @@ class GradCheckTest {
         l.add(c("norm", x -> x[0].norm(), randn(2, 3)));
         l.add(c("norm p=3 along a dim", x -> x[0].norm(3f, 1, true), awayFromZero(2, 4)));
         l.add(c("norm p=2 along a dim", x -> x[0].norm(2f, 0, false), randn(3, 2)));
+        // its own generator, so that the cases after it keep the inputs drawn for them
+        l.add(c("norm p=2 along the last dim (rows as dot products)", x -> x[0].norm(2f, -1, true),
+                Tensor.randn(new Generator(11), 3, 5)));
         l.add(c("norm p=1.5 along a dim", x -> x[0].norm(1.5f, 1, false), awayFromZero(3, 4)));
         l.add(c("norm p=0.5 along a dim", x -> x[0].norm(0.5f, 0, true), awayFromZero(3, 4)));
         l.add(c("norm p=-1.5 along a dim", x -> x[0].norm(-1.5f, 1, false), awayFromZero(2, 5)));
