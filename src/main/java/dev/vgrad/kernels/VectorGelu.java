@@ -31,36 +31,41 @@ final class VectorGelu {
 
     /** {@code out[oo+i] = gelu(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int geluRun(int bound, float[] x, int xo, float[] out, int oo) {
-        return run(bound, null, 0, x, xo, out, oo);
+        return run(bound, false, null, 0, x, xo, out, oo);
     }
 
     /** {@code out[oo+i] = geluGrad(g[go+i], x[xo+i])} for i below bound (a multiple of the vector length). */
     static void geluGradRun(int bound, float[] g, int go, float[] x, int xo, float[] out, int oo) {
-        run(bound, g, go, x, xo, out, oo);
+        run(bound, false, g, go, x, xo, out, oo);
     }
 
     /** {@code out[oo+i] = geluTanh(x[xo+i])} for i below bound (a multiple of the vector length); returns bound. */
     static int geluTanhRun(int bound, float[] x, int xo, float[] out, int oo) {
-        return tanhRun(bound, null, 0, x, xo, out, oo);
+        return run(bound, true, null, 0, x, xo, out, oo);
     }
 
     /** {@code out[oo+i] = geluTanhGrad(g[go+i], x[xo+i])} for i below bound (a multiple of the vector length). */
     static void geluTanhGradRun(int bound, float[] g, int go, float[] x, int xo, float[] out, int oo) {
-        tanhRun(bound, g, go, x, xo, out, oo);
+        run(bound, true, g, go, x, xo, out, oo);
     }
 
     /**
-     * The tanh approximation ({@link Gelu#geluTanh}) where {@code g} is null, else its backward: x sigmoid(2u), with
-     * sigmoid's exponential written in as {@code Transcendental.sigmoid} takes it. A loop of its own rather than a mode
-     * of {@link #run}: the two share only that exponential, and a vector local left unassigned on one mode's path
-     * would have to start as null, which C2 does not take well.
+     * Exact GELU, or with {@code tanh} its tanh approximation; where {@code g} is not null, the backward. One loop for
+     * all four, with e^y written in once as {@code Transcendental.exp} takes it (y is -x^2/2 for exact GELU, -2u for
+     * the approximation's sigmoid): a vector passed to or returned from a method of vgrad's that C2 leaves out of line
+     * is boxed (see {@link VectorWidth}). Every vector local is assigned on every path (the few steps of the other
+     * mode's cost nothing beside the exponential): one left to be set in one mode only would have to start as null,
+     * which C2 does not take well.
      */
-    private static int tanhRun(int bound, float[] g, int go, float[] x, int xo, float[] out, int oo) {
+    private static int run(int bound, boolean tanh, float[] g, int go, float[] x, int xo, float[] out, int oo) {
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector square = v.mul(v);
-            FloatVector u = square.mul(v).mul(Gelu.TANH_KAPPA).add(v).mul(Gelu.TANH_BETA);
-            FloatVector y = u.mul(2f).neg();
+            // exact GELU's e^(-x^2 / 2) (Gelu.gaussian): x^2 from |x| capped, with its rounding error kept apart
+            FloatVector capped = v.abs().min(Gelu.GAUSSIAN_CAP), x2 = capped.mul(capped);
+            FloatVector lost = capped.fma(capped, x2.neg());
+            FloatVector y = tanh ? square.mul(v).mul(Gelu.TANH_KAPPA).add(v).mul(Gelu.TANH_BETA).mul(2f).neg()
+                    : x2.mul(0.5f).neg();
             FloatVector shifted = y.mul(LOG2E).add(ROUNDER);
             FloatVector n = shifted.sub(ROUNDER);
             IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUNDER_BITS);
@@ -78,27 +83,20 @@ final class VectorGelu {
                     .mul((FloatVector) rest.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e = e.blend(Float.POSITIVE_INFINITY, y.compare(VectorOperators.GT, EXP_OVERFLOW));
             e = e.blend(0f, y.compare(VectorOperators.LT, EXP_UNDERFLOW));
-            FloatVector sigmoid = FloatVector.broadcast(S, 1f).div(e.add(1f));
-            if (g != null) {
-                FloatVector slope = square.mul(Gelu.THREE_KAPPA).add(1f).mul(Gelu.TANH_BETA);
-                FloatVector complement = FloatVector.broadcast(S, 1f).div(FloatVector.broadcast(S, 1f).div(e).add(1f));
-                FloatVector inner = v.add(v).mul(complement).mul(slope).add(1f);
-                FloatVector.fromArray(S, g, go + i).mul(sigmoid.mul(inner)).intoArray(out, oo + i);
-            } else {
-                v.mul(sigmoid).intoArray(out, oo + i);
+            if (tanh) {
+                FloatVector sigmoid = FloatVector.broadcast(S, 1f).div(e.add(1f));
+                if (g != null) {
+                    FloatVector slope = square.mul(Gelu.THREE_KAPPA).add(1f).mul(Gelu.TANH_BETA);
+                    FloatVector complement = FloatVector.broadcast(S, 1f)
+                            .div(FloatVector.broadcast(S, 1f).div(e).add(1f));
+                    FloatVector inner = v.add(v).mul(complement).mul(slope).add(1f);
+                    FloatVector.fromArray(S, g, go + i).mul(sigmoid.mul(inner)).intoArray(out, oo + i);
+                } else {
+                    v.mul(sigmoid).intoArray(out, oo + i);
+                }
+                continue;
             }
-        }
-        return bound;
-    }
-
-    /**
-     * GELU where {@code g} is null, else its backward. One loop for both, with e^y written in once (as
-     * {@code Transcendental.exp} takes it; y is at most 0, so it cannot overflow): a vector passed to or returned
-     * from a method of vgrad's that C2 leaves out of line is boxed (see {@link VectorWidth}).
-     */
-    private static int run(int bound, float[] g, int go, float[] x, int xo, float[] out, int oo) {
-        for (int i = 0; i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector gaussian = e.mul(lost.mul(0.5f).neg().add(1f));
             FloatVector z = v.mul(Gelu.SQRT_HALF), a = z.abs();
             // 1 + erf(z) below the seam
             FloatVector t = z.mul(z);
@@ -107,27 +105,6 @@ final class VectorGelu {
                 p = p.fma(t, FloatVector.broadcast(S, Gelu.ERF[k]));
             }
             FloatVector small = z.fma(p, FloatVector.broadcast(S, 1f));
-            // e^(-x^2 / 2) (Gelu.gaussian)
-            FloatVector capped = v.abs().min(Gelu.GAUSSIAN_CAP), x2 = capped.mul(capped);
-            FloatVector lost = capped.fma(capped, x2.neg());
-            FloatVector y = x2.mul(0.5f).neg();
-            FloatVector shifted = y.mul(LOG2E).add(ROUNDER);
-            FloatVector n = shifted.sub(ROUNDER);
-            IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUNDER_BITS);
-            FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), y);
-            r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector e = FloatVector.broadcast(S, EXP_P0);
-            e = e.fma(r, FloatVector.broadcast(S, EXP_P1));
-            e = e.fma(r, FloatVector.broadcast(S, EXP_P2));
-            e = e.fma(r, FloatVector.broadcast(S, EXP_P3));
-            e = e.fma(r, FloatVector.broadcast(S, EXP_P4));
-            e = e.fma(r, FloatVector.broadcast(S, EXP_P5));
-            e = e.fma(r.mul(r), r).add(1f);
-            IntVector half = bits.lanewise(VectorOperators.ASHR, 1), rest = bits.sub(half);
-            e = e.mul((FloatVector) half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul((FloatVector) rest.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            FloatVector gaussian = e.blend(0f, y.compare(VectorOperators.LT, EXP_UNDERFLOW))
-                    .mul(lost.mul(0.5f).neg().add(1f));
             // erfc(a) = e^(-a^2) erfcx(a) from the seam to saturation
             FloatVector centred = a.sub(Gelu.ERFCX_CENTRE);
             FloatVector q = FloatVector.broadcast(S, Gelu.ERFCX[Gelu.ERFCX.length - 1]);
