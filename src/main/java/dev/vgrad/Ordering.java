@@ -21,11 +21,7 @@ final class Ordering {
         int d = Shapes.wrapDim(dim, x.dim());
         int[] shape = x.shape;
         int len = x.dim() == 0 ? 1 : shape[d];
-        int innerSize = 1;
-        for (int a = d + 1; a < x.dim(); a++) {
-            innerSize *= shape[a];
-        }
-        int inner = innerSize;
+        int inner = Shapes.sizeAfter(shape, d);
         int outer = len == 0 ? 0 : x.numel() / (len * inner);
         float[] v = x.toArray();   // in row-major order whatever x's strides
         float[] out = new float[v.length];
@@ -305,10 +301,7 @@ final class Ordering {
         }
         Tensor order = argsort(x, d, false);
         float[] v = x.toArray(), sorted = order.toArray();
-        int inner = 1;
-        for (int a = d + 1; a < x.dim(); a++) {
-            inner *= x.shape[a];
-        }
+        int inner = Shapes.sizeAfter(x.shape, d);
         int outer = x.numel() / (len * inner);
         int[] keptShape = x.shape.clone();
         keptShape[d] = 1;

@@ -111,10 +111,7 @@ final class Reduction {
         boolean backward = !argmax && Graph.recording(x);
         Tensor positions = backward ? Tensor.empty(keptShape, "max") : null;
         float[] index = backward ? positions.array() : null;
-        int inner = 1;
-        for (int k = d + 1; k < x.dim(); k++) {
-            inner *= x.shape[k];
-        }
+        int inner = Shapes.sizeAfter(x.shape, d);
         if (inner > 1 && x.stride[d] != 1) {
             // Lines a row apart or more: walked one row of [len, inner] blocks at a time instead of line by line.
             maxByRows(Compute.dense(x), len, inner, argmax, values, index);

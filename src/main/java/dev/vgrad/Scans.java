@@ -99,10 +99,7 @@ final class Scans {
         kept[d] = 1;
         Tensor src = Compute.dense(x), out = Tensor.ones(kept);
         if (x.numel() > 0) {
-            int len = x.shape[d], inner = 1;
-            for (int k = d + 1; k < x.dim(); k++) {
-                inner *= x.shape[k];
-            }
+            int len = x.shape[d], inner = Shapes.sizeAfter(x.shape, d);
             LineProducts.along(x.numel() / len / inner, len, inner, src.array(), src.offset, out.array(), 0);
         }
         Tensor result = keepdim ? out : out.squeeze(d);

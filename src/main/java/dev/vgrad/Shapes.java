@@ -36,6 +36,18 @@ final class Shapes {
         return (int) n;
     }
 
+    /**
+     * The product of {@code shape}'s dimensions after {@code d}: the distance between consecutive elements along d in
+     * a contiguous tensor of that shape, and the length of the runs a reduction along d walks side by side.
+     */
+    static int sizeAfter(int[] shape, int d) {
+        int size = 1;
+        for (int k = d + 1; k < shape.length; k++) {
+            size *= shape[k];
+        }
+        return size;
+    }
+
     /** The most elements one tensor holds: a Java array's limit, less the headroom the JVM keeps. */
     static final int MAX_NUMEL = Integer.MAX_VALUE - 16;
 

@@ -19,10 +19,7 @@ final class Softmax {
         Tensor in = Compute.dense(x);
         Tensor out = Tensor.empty(x.shape);
         int len = x.dim() == 0 ? 1 : x.shape[d];
-        int inner = 1;
-        for (int k = d + 1; k < x.dim(); k++) {
-            inner *= x.shape[k];
-        }
+        int inner = Shapes.sizeAfter(x.shape, d);
         int outer = len == 0 || inner == 0 ? 0 : x.numel() / (len * inner);
         float[] src = in.array(), dst = out.array();
         // Rows are independent: each part takes whole blocks of them, so any thread count gives the same bits.
