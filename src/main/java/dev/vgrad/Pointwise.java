@@ -7,6 +7,7 @@ import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.Gelu;
 import dev.vgrad.kernels.UnaryOp;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
@@ -129,9 +130,6 @@ final class Pointwise {
                 (g, v) -> g.mul(v.mul(v).neg().exp().mul(TWO_OVER_SQRT_PI))) : out;
     }
 
-    /** 1 / sqrt(2 pi): the normal density's constant. */
-    private static final float INV_SQRT_2PI = 0.3989422804014327f;
-
     /** Exact GELU, {@code x Phi(x)}, one kernel pass; its gradient {@link #geluGrad} reads the input. */
     static Tensor gelu(Tensor x) {
         Tensor out = map(UnaryOp.GELU, 0f, x);
@@ -146,14 +144,11 @@ final class Pointwise {
         Tensor out = zip(BinaryOp.GELU_GRAD, g, x, "gelu_backward");
         if (Graph.recording(g, x)) {
             out.setGradFn(gradOfGrad("GeluBackwardBackward0", g, x, Pointwise::geluGrad,
-                    (gg, gv, xv) -> gg.mul(gv).mul(xv.mul(xv).mul(-0.5f).exp().mul(INV_SQRT_2PI))
+                    (gg, gv, xv) -> gg.mul(gv).mul(xv.mul(xv).mul(-0.5f).exp().mul(Gelu.INV_SQRT_2PI))
                             .mul(xv.mul(xv).neg().add(2f))));
         }
         return out;
     }
-
-    /** sqrt(2 / pi) and 0.044715: GELU's tanh approximation's constants. */
-    private static final float TANH_BETA = 0.7978845608028654f, TANH_KAPPA = 0.044715f;
 
     /**
      * GELU's tanh approximation, {@code x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, one kernel pass (as
@@ -174,10 +169,10 @@ final class Pointwise {
         if (Graph.recording(g, x)) {
             out.setGradFn(gradOfGrad("GeluBackwardBackward0", g, x, Pointwise::geluTanhGrad, (gg, gv, xv) -> {
                 Tensor square = xv.mul(xv);
-                Tensor s = square.mul(xv).mul(TANH_KAPPA).add(xv).mul(2f * TANH_BETA).sigmoid();
+                Tensor s = square.mul(xv).mul(Gelu.TANH_KAPPA).add(xv).mul(2f * Gelu.TANH_BETA).sigmoid();
                 Tensor rest = s.rsub(1f);
-                Tensor slope = square.mul(3f * TANH_KAPPA).add(1f).mul(TANH_BETA);
-                Tensor curve = xv.mul(6f * TANH_KAPPA * TANH_BETA);
+                Tensor slope = square.mul(Gelu.THREE_KAPPA).add(1f).mul(Gelu.TANH_BETA);
+                Tensor curve = xv.mul(6f * Gelu.TANH_KAPPA * Gelu.TANH_BETA);
                 Tensor ds = slope.mul(2f).mul(s).mul(rest);
                 Tensor twoX = xv.mul(2f);
                 Tensor d = twoX.mul(rest).mul(slope);

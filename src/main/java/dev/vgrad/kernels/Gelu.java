@@ -22,7 +22,7 @@ public final class Gelu {
     /** 1 / sqrt 2, the same float as the composition's. */
     static final float SQRT_HALF = 0.7071067811865476f;
     /** 1 / sqrt(2 pi): the normal density's constant. */
-    static final float INV_SQRT_2PI = 0.3989422804014327f;
+    public static final float INV_SQRT_2PI = 0.3989422804014327f;
     /** erf(z)/z on [0, 1/2) in powers of z^2 (scripts/gelu_fit.py). */
     static final float[] ERF = {
         1.1283791065216064f, -0.37612608075141907f, 0.1128283143043518f, -0.026757732033729553f, 0.004719082731753588f};
@@ -37,7 +37,7 @@ public final class Gelu {
     /** |x| from which e^(-x^2 / 2) is 0 in float (it is below 2^-150 from 14.4). */
     static final float GAUSSIAN_CAP = 23f;
     /** sqrt(2 / pi) and 0.044715, the tanh approximation's constants (the composition's floats), and 3 * 0.044715. */
-    static final float TANH_BETA = 0.7978845608028654f, TANH_KAPPA = 0.044715f, THREE_KAPPA = 3f * TANH_KAPPA;
+    public static final float TANH_BETA = 0.7978845608028654f, TANH_KAPPA = 0.044715f, THREE_KAPPA = 3f * TANH_KAPPA;
     /** The centre of erfcx's variable. */
     static final float ERFCX_CENTRE = 2.25f;
 
