@@ -195,7 +195,7 @@ final class Statistics {
             int len = x.shape[d], rows = x.numel() / len;
             int[] shape = x.shape.clone();
             shape[d] = 1;
-            Tensor squares = Tensor.zeros(shape);
+            Tensor squares = Tensor.empty(shape, "norm");   // every row written below
             float[] a = x.array(), out = squares.array();
             for (int r = 0, at = x.offset; r < rows; r++, at += len) {
                 out[r] = Reductions.dot(len, a, at, 1, a, at, 1);
