@@ -1,9 +1,11 @@
 package dev.vgrad.kernels;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The CPU's vendor and family as Linux's {@code /proc/cpuinfo} gives them, for the kernel choices that measured
@@ -29,11 +31,15 @@ record Processor(String vendor, int family) {
         return vendor.equals("AuthenticAMD") && family == ZEN_3_AND_4;
     }
 
-    /** The first processor's fields in a {@code /proc/cpuinfo}-style file; unknown where it cannot be read. */
+    /**
+     * The first processor's fields in a {@code /proc/cpuinfo}-style file; unknown where it cannot be read. Only the
+     * first processor's block (up to the first blank line) is read: the file holds one block per CPU, and the kernel
+     * generates it as it is read.
+     */
     static Processor read(Path cpuinfo) {
-        try {
-            return parse(Files.readAllLines(cpuinfo));
-        } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+        try (Stream<String> lines = Files.lines(cpuinfo)) {
+            return parse(lines.takeWhile(line -> !line.isBlank()).toList());
+        } catch (IOException | UncheckedIOException | SecurityException e) {
             return new Processor("", -1);
         }
     }
