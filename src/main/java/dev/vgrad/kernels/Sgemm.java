@@ -38,6 +38,13 @@ package dev.vgrad.kernels;
  *   through a heap segment at the same call site as native ones ran the kernel at 0.6x; and with 256-bit vectors the
  *   segment's addressing cost the 4-row kernel more (97-99 -> 91-94 GFLOP/s with {@code -XX:UseAVX=2}) than
  *   alignment gained. Transposed and gathered B, the parallel path's shared panels and 8 lanes keep arrays.
+ *   On the same VM model on 2026-12-06 (peak 209-226; its flags show AMX and a 480 MiB L3, a newer host than the
+ *   figures above) the kernel is the cap and C2 is not what caps it: with every operand in L1 the 8x32 loop ran 78-80 %
+ *   of peak, the same loop in C (gcc 12 -O3 -march=native, intrinsics) 80-82 %, and C's 12x32, 14x32, 6x64 and 4x64
+ *   tiles 79-86, 82-85, 78-79 and 73-74 %. C2's code for the packed loop (disassembled with Debian's libhsdis0-fcml)
+ *   is 2 vector loads, 8 broadcasts from memory, 16 FMAs and 11 integer instructions a step, no spill and no bounds
+ *   check; unrolled twice or four times in the source it ran the same, and C2's own unrolling
+ *   ({@code -XX:LoopUnrollLimit=250}) spilled it to a third of its speed.
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
  *   On a Zen 4 (family 25 model 17: AVX-512 on 256-bit units, one 16-lane FMA a cycle, 32 KiB L1d, 1 MiB L2;
  *   2026-12-04) the same choices give 91-95 % of the FMA peak on one core and 87-92 % on two at n = 256 to 1024, with
@@ -90,7 +97,10 @@ package dev.vgrad.kernels;
  *   of seven row offsets held in registers, where a packed panel's are constants. On the Intel Xeon (family 6 model
  *   167, one thread, 2026-12-05) reading in place, or the packed panels through the same offset registers, lost 15-20
  *   % everywhere: 512^3 146 -> 121 GFLOP/s, 4096 x 128 x 512 with B transposed 133 -> 109, 4096 x 128 x 384 135 ->
- *   121, A transposed 384 x 128 x 4096 121 -> 97; so the packed loop keeps its constant offsets.</li>
+ *   121, A transposed 384 x 128 x 4096 121 -> 97; so the packed loop keeps its constant offsets. A transposed A's
+ *   tile has constant offsets in place too (eight adjacent floats of each row), but read through the packed loop's
+ *   constant offsets it still did not pay there (2026-12-06, one thread, alternated twice): 128 x 128 x 4096 +3-4 %,
+ *   384 x 128 x 4096 -1 %, 128 x 512 x 4096 -7 %.</li>
  *   <li><b>Direct</b>: products with alpha 1 and an untransposed B up to {@link #DIRECT_FLOPS} whose C divides into
  *   whole tiles run the same register tile reading A (either layout) and B in place: no packing, no separate scaling
  *   of C; on AVX-512 the 8-row tile where m is a multiple of 8 (64 x 64 x 128 went from 106 to 132 GFLOP/s and 96^3
