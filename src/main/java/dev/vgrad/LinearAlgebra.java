@@ -265,6 +265,12 @@ final class LinearAlgebra {
             Tensor dBias = needsGrad(0) ? biasGrad(0, g, biasShape) : null, dInput = null;
             if (needsGrad(1)) {
                 dInput = Tensor.empty(inputShape, "linear_backward");
+                if (needsGrad(2) && ProductPair.pays((long) m * n * k)) {
+                    ProductPair pair = ProductPair.take();
+                    pair.first.set(false, rows, false, savedWeight.get(), m, k, n, 0f, null, dInput);
+                    return grads(dBias, dInput, weightGradBeside(pair, 2, rows, savedInput.get(), n, k, m,
+                            weightShape));
+                }
                 product(false, rows, false, savedWeight.get(), m, k, n, 0f, dInput);
             }
             Tensor dWeight = needsGrad(2) ? weightGrad(2, rows, savedInput.get(), n, k, m, weightShape) : null;
@@ -309,6 +315,19 @@ final class LinearAlgebra {
             product(true, rows, false, input, n, k, m, 0f, dWeight);
             return dWeight;
         }
+
+        /**
+         * {@link #weightGrad}'s product run beside the product the caller took into {@code pair.first}, each on a
+         * thread of its own ({@link ProductPair}); returns when both are done.
+         */
+        final Tensor weightGradBeside(ProductPair pair, int edge, Tensor rows, Tensor input, int n, int k, int m,
+                                      int[] weightShape) {
+            Tensor into = accumulator(edge);
+            Tensor dWeight = into != null ? into : Tensor.empty(weightShape, "linear_backward");
+            pair.second.set(true, rows, false, input, n, k, m, into != null ? 1f : 0f, null, dWeight);
+            pair.run();
+            return into != null ? null : dWeight;
+        }
     }
 
     /** The product of all dimensions but the last: the rows a linear layer multiplies. */
@@ -329,16 +348,7 @@ final class LinearAlgebra {
     /** {@link #product}, or with a bias (1-D, contiguous; beta unused) out = op(a) op(b) + bias in every row. */
     private static void product(boolean transA, Tensor a, boolean transB, Tensor b, int m, int n, int k, float beta,
                                 Tensor bias, Tensor out) {
-        Tensor am = gemmReady(a), bm = gemmReady(b);
-        boolean ta = transA != !rowMajor(am), tb = transB != !rowMajor(bm);
-        int lda = leading(am, !rowMajor(am)), ldb = leading(bm, !rowMajor(bm));
-        if (bias != null) {
-            Sgemm.sgemmWithBias(ta, tb, m, n, k, am.array(), am.offset, lda, bm.array(), bm.offset, ldb, bias.array(),
-                    bias.offset, out.array(), out.offset, n);
-        } else {
-            Sgemm.sgemm(ta, tb, m, n, k, 1f, am.array(), am.offset, lda, bm.array(), bm.offset, ldb, beta, out.array(),
-                    out.offset, n);
-        }
+        GemmCall.mine().set(transA, a, transB, b, m, n, k, beta, bias, out).run();
     }
 
     /** [..., m, k] x [..., k, n] with broadcast batch dimensions. */
@@ -405,11 +415,11 @@ final class LinearAlgebra {
     }
 
     /** x itself when its last two dims can be read by the GEMM (row- or column-major), else a contiguous copy. */
-    private static Tensor gemmReady(Tensor x) {
+    static Tensor gemmReady(Tensor x) {
         return rowMajor(x) || colMajor(x) ? x : Compute.copy(x);
     }
 
-    private static boolean rowMajor(Tensor x) {
+    static boolean rowMajor(Tensor x) {
         int r = x.dim();
         int rows = x.shape[r - 2], cols = x.shape[r - 1];
         return (x.stride[r - 1] == 1 || cols == 1) && (x.stride[r - 2] >= Math.max(cols, 1) || rows == 1);
@@ -422,7 +432,7 @@ final class LinearAlgebra {
     }
 
     /** The leading dimension the GEMM needs: the stride between rows (or, transposed, between columns). */
-    private static int leading(Tensor x, boolean transposed) {
+    static int leading(Tensor x, boolean transposed) {
         int r = x.dim();
         if (transposed) {
             return x.shape[r - 1] == 1 ? Math.max(x.shape[r - 2], 1) : x.stride[r - 1];

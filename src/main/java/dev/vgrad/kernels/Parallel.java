@@ -114,6 +114,15 @@ public final class Parallel {
     }
 
     /**
+     * How many threads a kernel called from the current thread may use now: {@link #threads()}, or 1 inside a part
+     * already running on the pool or inside {@link #singleThreaded()}. For callers that choose between splitting one
+     * piece of work and running two side by side.
+     */
+    public static int threadsHere() {
+        return partsHere();
+    }
+
+    /**
      * How many parts {@code work} elements split into: one per {@link #GRAIN} of them, at most the threads here
      * (PyTorch's {@code divup(range, grain)} capped by the pool).
      */

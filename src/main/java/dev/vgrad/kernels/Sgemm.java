@@ -152,7 +152,7 @@ public final class Sgemm {
     static final long DIRECT_FLOPS = 96L * 96 * 96;
 
     /** Products below this many multiply-adds stay on the calling thread: a hand-off costs microseconds. */
-    static final long PARALLEL_FLOPS = 1L << 20;
+    public static final long PARALLEL_FLOPS = 1L << 20;
 
     private Sgemm() {}
 
