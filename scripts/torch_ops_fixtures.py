@@ -3570,8 +3570,11 @@ def lowrank(n):
         y = p.step("svd_lowrank_m_part", seeded(lambda t, mm, qq, it: torch.svd_lowrank(t, q=qq, niter=it, M=mm)),
                    R(x), R(mean), I(q), I(niter), I(seed), I(part))
     else:
-        q = min(q, m_, n_)
         center = (n // 3) % 2 == 0
+        # Centering takes a rank away (each column then sums to 0): asked for every singular triple of a matrix m
+        # rows high, the last one's singular value is rounding noise and the gradient through it 1/noise (seed 31337:
+        # torch's float gradient -39.6 where its double one was 3.4e5).
+        q = min(q, m_ - 1 if center else m_, n_)
         y = p.step("pca_lowrank_part", seeded(lambda t, qq, c, it: torch.pca_lowrank(t, q=qq, center=c, niter=it)),
                    R(x), I(q), B(center), I(niter), I(seed), I(part))
     return p.finish(y, True)
