@@ -42,9 +42,9 @@ package dev.vgrad.kernels;
  *   figures above) the kernel is the cap and C2 is mostly not what caps it: with every operand in L1 the 8x32 loop ran
  *   78-80 % of peak, the same loop in C (gcc 12 -O3 -march=native, intrinsics) 80-82 % (0-7 % ahead of Java in a later
  *   alternated stretch), and C's 12x32, 14x32, 6x64 and 4x64 tiles 79-86, 82-85, 78-79 and 73-74 %, where MKL's SGEMM
- *   ran at 80-86 %. C2's code for the packed loop (disassembled with Debian's libhsdis0-fcml)
- *   is 2 vector loads, 8 broadcasts from memory, 16 FMAs and 11 integer instructions a step, no spill and no bounds
- *   check; unrolled twice or four times in the source it ran the same, and C2's own unrolling
+ *   ran at 80-86 %. C2's code for the packed loop (disassembled with Debian's libhsdis0-fcml) is 2 vector loads, 8
+ *   broadcasts from memory, 16 FMAs and 11 integer instructions a step, no spill and no bounds check; unrolled twice in
+ *   the source it ran 7 % slower, four times 2 % faster (within the noise), and C2's own unrolling
  *   ({@code -XX:LoopUnrollLimit=250}) spilled it to a third of its speed.
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
  *   On a Zen 4 (family 25 model 17: AVX-512 on 256-bit units, one 16-lane FMA a cycle, 32 KiB L1d, 1 MiB L2;
