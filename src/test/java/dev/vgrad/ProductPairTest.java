@@ -92,7 +92,7 @@ class ProductPairTest {
     }
 
     @Test
-    void aFailingProductLetsGoOfBothAndFreesThePair() {
+    void aFailingProductFreesThePairForTheNextCall() {
         ProductPair pair = ProductPair.take();
         Tensor a = Tensor.ones(4, 3), b = Tensor.ones(3, 2), out = Tensor.zeros(4, 2);
         pair.first.set(false, a, false, b, 4, 2, 3, 0f, null, out);
