@@ -38,14 +38,14 @@ package dev.vgrad.kernels;
  *   through a heap segment at the same call site as native ones ran the kernel at 0.6x; and with 256-bit vectors the
  *   segment's addressing cost the 4-row kernel more (97-99 -> 91-94 GFLOP/s with {@code -XX:UseAVX=2}) than
  *   alignment gained. Transposed and gathered B, the parallel path's shared panels and 8 lanes keep arrays.
- *   On the same VM model on 2026-12-06 (peak 209-226; its flags show AMX and a 480 MiB L3, a newer host than the
- *   figures above) the kernel is the cap and C2 is mostly not what caps it: with every operand in L1 the 8x32 loop ran
- *   78-80 % of peak, the same loop in C (gcc 12 -O3 -march=native, intrinsics) 80-82 % (0-7 % ahead of Java in a later
- *   alternated stretch), and C's 12x32, 14x32, 6x64 and 4x64 tiles 79-86, 82-85, 78-79 and 73-74 %, where MKL's SGEMM
- *   ran at 80-86 %. C2's code for the packed loop (disassembled with Debian's libhsdis0-fcml) is 2 vector loads, 8
- *   broadcasts from memory, 16 FMAs and 11 integer instructions a step, no spill and no bounds check; unrolled twice in
- *   the source it ran 7 % slower, four times 2 % faster (within the noise), and C2's own unrolling
- *   ({@code -XX:LoopUnrollLimit=250}) spilled it to a third of its speed.
+ *   On the same VM model on 2026-12-06 (peak 209-226; its flags show AMX and a 480 MiB L3) the kernel is the cap and
+ *   C2 is mostly not what caps it: with every operand in L1 the 8x32 loop ran 78-80 % of peak, the same loop in C
+ *   (gcc 12 -O3 -march=native, intrinsics) 80-82 % (0-7 % ahead of Java in a later alternated stretch), and C's
+ *   12x32, 14x32, 6x64 and 4x64 tiles 79-86, 82-85, 78-79 and 73-74 %, where MKL's SGEMM ran at 80-86 %. C2's code
+ *   for the packed loop (disassembled with Debian's libhsdis0-fcml) is 2 vector loads, 8 broadcasts from memory, 16
+ *   FMAs and 11 integer instructions a step, no spill and no bounds check; unrolled twice in the source it ran 7 %
+ *   slower, four times 2 % faster (within the noise), and C2's own unrolling ({@code -XX:LoopUnrollLimit=250})
+ *   spilled it to a third of its speed.
  *   12 rows measured within the noise of 8 in SGEMM (128-138 against 131-134) and wastes more on short edges, so 8.
  *   On a Zen 4 (family 25 model 17: AVX-512 on 256-bit units, one 16-lane FMA a cycle, 32 KiB L1d, 1 MiB L2;
  *   2026-12-04) the same choices give 91-95 % of the FMA peak on one core and 87-92 % on two at n = 256 to 1024, with
