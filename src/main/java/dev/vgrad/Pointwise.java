@@ -141,13 +141,9 @@ final class Pointwise {
      * both: in x its derivative is {@code g phi(x) (2 - x^2)}.
      */
     static Tensor geluGrad(Tensor g, Tensor x) {
-        Tensor out = zip(BinaryOp.GELU_GRAD, g, x, "gelu_backward");
-        if (Graph.recording(g, x)) {
-            out.setGradFn(gradOfGrad("GeluBackwardBackward0", g, x, Pointwise::geluGrad,
-                    (gg, gv, xv) -> gg.mul(gv).mul(xv.mul(xv).mul(-0.5f).exp().mul(Gelu.INV_SQRT_2PI))
-                            .mul(xv.mul(xv).neg().add(2f))));
-        }
-        return out;
+        return backwardFormula(BinaryOp.GELU_GRAD, "gelu_backward", "GeluBackwardBackward0", g, x,
+                Pointwise::geluGrad, (gg, gv, xv) -> gg.mul(gv).mul(xv.mul(xv).mul(-0.5f).exp()
+                        .mul(Gelu.INV_SQRT_2PI)).mul(xv.mul(xv).neg().add(2f)));
     }
 
     /**
@@ -165,22 +161,19 @@ final class Pointwise {
      * {@code s' = 2u' s (1 - s)} and {@code d' = 2 (1 - s) u' - 2x s' u' + 2x (1 - s) u''}, composed of ops.
      */
     static Tensor geluTanhGrad(Tensor g, Tensor x) {
-        Tensor out = zip(BinaryOp.GELU_TANH_GRAD, g, x, "gelu_backward");
-        if (Graph.recording(g, x)) {
-            out.setGradFn(gradOfGrad("GeluBackwardBackward0", g, x, Pointwise::geluTanhGrad, (gg, gv, xv) -> {
-                Tensor square = xv.mul(xv);
-                Tensor s = square.mul(xv).mul(Gelu.TANH_KAPPA).add(xv).mul(2f * Gelu.TANH_BETA).sigmoid();
-                Tensor rest = s.rsub(1f);
-                Tensor slope = square.mul(Gelu.THREE_KAPPA).add(1f).mul(Gelu.TANH_BETA);
-                Tensor curve = xv.mul(6f * Gelu.TANH_KAPPA * Gelu.TANH_BETA);
-                Tensor ds = slope.mul(2f).mul(s).mul(rest);
-                Tensor twoX = xv.mul(2f);
-                Tensor d = twoX.mul(rest).mul(slope);
-                Tensor dd = rest.mul(slope).mul(2f).sub(twoX.mul(ds).mul(slope)).add(twoX.mul(rest).mul(curve));
-                return gg.mul(gv).mul(ds.mul(d.add(1f)).add(s.mul(dd)));
-            }));
-        }
-        return out;
+        return backwardFormula(BinaryOp.GELU_TANH_GRAD, "gelu_backward", "GeluBackwardBackward0", g, x,
+                Pointwise::geluTanhGrad, (gg, gv, xv) -> {
+                    Tensor square = xv.mul(xv);
+                    Tensor s = square.mul(xv).mul(Gelu.TANH_KAPPA).add(xv).mul(2f * Gelu.TANH_BETA).sigmoid();
+                    Tensor rest = s.rsub(1f);
+                    Tensor slope = square.mul(Gelu.THREE_KAPPA).add(1f).mul(Gelu.TANH_BETA);
+                    Tensor curve = xv.mul(6f * Gelu.TANH_KAPPA * Gelu.TANH_BETA);
+                    Tensor ds = slope.mul(2f).mul(s).mul(rest);
+                    Tensor twoX = xv.mul(2f);
+                    Tensor d = twoX.mul(rest).mul(slope);
+                    Tensor dd = rest.mul(slope).mul(2f).sub(twoX.mul(ds).mul(slope)).add(twoX.mul(rest).mul(curve));
+                    return gg.mul(gv).mul(ds.mul(d.add(1f)).add(s.mul(dd)));
+                });
     }
 
     static Tensor cloneTensor(Tensor x) {
@@ -202,22 +195,14 @@ final class Pointwise {
 
     /** {@code g * y * (1 - y)}, y a sigmoid's output, in one pass; differentiable in both. */
     static Tensor sigmoidGrad(Tensor g, Tensor y) {
-        Tensor out = zip(BinaryOp.SIGMOID_GRAD, g, y, "sigmoid_backward");
-        if (Graph.recording(g, y)) {
-            out.setGradFn(gradOfGrad("SigmoidBackwardBackward0", g, y, Pointwise::sigmoidGrad,
-                    (gg, gv, yv) -> gg.mul(gv).mul(yv.mul(-2f).add(1f))));
-        }
-        return out;
+        return backwardFormula(BinaryOp.SIGMOID_GRAD, "sigmoid_backward", "SigmoidBackwardBackward0", g, y,
+                Pointwise::sigmoidGrad, (gg, gv, yv) -> gg.mul(gv).mul(yv.mul(-2f).add(1f)));
     }
 
     /** {@code g * (1 - y^2)}, y a tanh's output, in one pass; differentiable in both. */
     static Tensor tanhGrad(Tensor g, Tensor y) {
-        Tensor out = zip(BinaryOp.TANH_GRAD, g, y, "tanh_backward");
-        if (Graph.recording(g, y)) {
-            out.setGradFn(gradOfGrad("TanhBackwardBackward0", g, y, Pointwise::tanhGrad,
-                    (gg, gv, yv) -> gg.mul(gv).mul(yv).mul(-2f)));
-        }
-        return out;
+        return backwardFormula(BinaryOp.TANH_GRAD, "tanh_backward", "TanhBackwardBackward0", g, y,
+                Pointwise::tanhGrad, (gg, gv, yv) -> gg.mul(gv).mul(yv).mul(-2f));
     }
 
     /** The derivative of a backward formula f(g, y) in y, given the incoming gradient gg. */
@@ -227,11 +212,21 @@ final class Pointwise {
     }
 
     /**
-     * The node of a backward formula {@code f(g, y)} linear in g: its gradient in g is {@code f(gg, y)}, its gradient
-     * in y is {@code dy(gg, g, y)}.
+     * A backward formula {@code f(g, y)} linear in g, computed by {@code op} in one pass ({@code name} in its errors)
+     * and, where g or y carries history, given the node {@code node}: its gradient in g is {@code f(gg, y)}, its
+     * gradient in y is {@code dy(gg, g, y)}.
      */
-    private static Node gradOfGrad(String name, Tensor g, Tensor y, java.util.function.BinaryOperator<Tensor> f,
-                                   SecondRule dy) {
+    private static Tensor backwardFormula(BinaryOp op, String name, String node, Tensor g, Tensor y,
+                                          BinaryOperator<Tensor> f, SecondRule dy) {
+        Tensor out = zip(op, g, y, name);
+        if (Graph.recording(g, y)) {
+            out.setGradFn(gradOfGrad(node, g, y, f, dy));
+        }
+        return out;
+    }
+
+    /** {@link #backwardFormula}'s node. */
+    private static Node gradOfGrad(String name, Tensor g, Tensor y, BinaryOperator<Tensor> f, SecondRule dy) {
         return new Node(name, g, y) {
             private final SavedTensor savedG = needsGrad(1) ? save(g) : null;
             private final SavedTensor savedY = save(y);

@@ -166,19 +166,26 @@ class GeluTest {
         float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE,
             1e30f, -1e30f, (float) Math.sqrt(0.5), -(float) (4 * Math.sqrt(2)), 22.99f, 23.01f};
         System.arraycopy(special, 0, x, 7, special.length);
-        float[] vector = new float[n], scalar = new float[n];
-        Elementwise.unary(UnaryOp.GELU, 0f, 0f, n, x, 0, 1, vector, 0, 1);
-        ScalarElementwise.unary(UnaryOp.GELU, 0f, 0f, n, x, 0, 1, scalar, 0, 1);
-        assertSameBits("gelu", x, scalar, vector);
-        Elementwise.binary(BinaryOp.GELU_GRAD, n, g, 0, 1, x, 0, 1, vector, 0, 1);
-        ScalarElementwise.binary(BinaryOp.GELU_GRAD, n, g, 0, 1, x, 0, 1, scalar, 0, 1);
-        assertSameBits("gelu_backward", x, scalar, vector);
-        Elementwise.unary(UnaryOp.GELU_TANH, 0f, 0f, n, x, 0, 1, vector, 0, 1);
-        ScalarElementwise.unary(UnaryOp.GELU_TANH, 0f, 0f, n, x, 0, 1, scalar, 0, 1);
-        assertSameBits("gelu tanh", x, scalar, vector);
-        Elementwise.binary(BinaryOp.GELU_TANH_GRAD, n, g, 0, 1, x, 0, 1, vector, 0, 1);
-        ScalarElementwise.binary(BinaryOp.GELU_TANH_GRAD, n, g, 0, 1, x, 0, 1, scalar, 0, 1);
-        assertSameBits("gelu tanh backward", x, scalar, vector);
+        assertSameBits("gelu", UnaryOp.GELU, x);
+        assertSameBits("gelu_backward", BinaryOp.GELU_GRAD, g, x);
+        assertSameBits("gelu tanh", UnaryOp.GELU_TANH, x);
+        assertSameBits("gelu tanh backward", BinaryOp.GELU_TANH_GRAD, g, x);
+    }
+
+    /** {@code op} on x by the dispatching (vector) kernel and by the scalar one: the same bits. */
+    private static void assertSameBits(String name, UnaryOp op, float[] x) {
+        float[] vector = new float[x.length], scalar = new float[x.length];
+        Elementwise.unary(op, 0f, 0f, x.length, x, 0, 1, vector, 0, 1);
+        ScalarElementwise.unary(op, 0f, 0f, x.length, x, 0, 1, scalar, 0, 1);
+        assertSameBits(name, x, scalar, vector);
+    }
+
+    /** {@code op(g, x)} by the dispatching (vector) kernel and by the scalar one: the same bits. */
+    private static void assertSameBits(String name, BinaryOp op, float[] g, float[] x) {
+        float[] vector = new float[x.length], scalar = new float[x.length];
+        Elementwise.binary(op, x.length, g, 0, 1, x, 0, 1, vector, 0, 1);
+        ScalarElementwise.binary(op, x.length, g, 0, 1, x, 0, 1, scalar, 0, 1);
+        assertSameBits(name, x, scalar, vector);
     }
 
     private static void assertSameBits(String name, float[] x, float[] scalar, float[] vector) {
