@@ -16,9 +16,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * additive mask and the causal triangle; the same bits on 1 and 3 threads; finite differences to second order.
  */
 class FusedAttentionTest {
-    /** mode: 0 no mask, 1 additive mask, 2 causal. */
+    /**
+     * mode: 0 no mask, 1 additive mask, 2 causal, 3 an additive mask that hides every later key (-infinity above the
+     * diagonal, as triu(1) makes it): modes 2 and 3 take the op's lower-triangular bands (rows of 40 cut into bands of
+     * 16, 16 and 8; more queries than keys; fewer).
+     */
     @ParameterizedTest
-    @CsvSource({"3,5,7,4,3,0", "3,5,7,4,3,1", "3,5,7,4,3,2", "8,64,64,32,32,2", "2,1,9,5,6,1", "4,17,3,8,2,2"})
+    @CsvSource({"3,5,7,4,3,0", "3,5,7,4,3,1", "3,5,7,4,3,2", "8,64,64,32,32,2", "2,1,9,5,6,1", "4,17,3,8,2,2",
+            "3,5,7,4,3,3", "2,40,40,8,8,3", "2,40,40,8,8,2", "1,64,64,32,32,3", "4,17,3,8,2,3", "2,37,50,5,3,3"})
     void matchesTheComposedAttention(int batch, int l, int s, int e, int ev, int mode) {
         Generator g = new Generator(batch * 100 + l * 10 + mode);
         // [L, B, E] storage seen as [B, L, E]: the last dimension contiguous, the batch dimension strided.
@@ -26,6 +31,9 @@ class FusedAttentionTest {
         Tensor k = Tensor.randn(g, s, batch, e).transpose(0, 1).requiresGrad_();
         Tensor v = Tensor.randn(g, s, batch, ev).transpose(0, 1).requiresGrad_();
         Tensor mask = mode == 1 ? Tensor.randn(g, l, s) : null;
+        if (mode == 3) {
+            mask = Tensor.randn(g, l, s).maskedFill(Tensor.ones(l, s).triu(1), Float.NEGATIVE_INFINITY);
+        }
         Tensor upstream = Tensor.randn(g, batch, l, ev);
 
         Tensor fused = Tensor.scaledDotProductAttention(q, k, v, mask, mode == 2);
@@ -37,7 +45,7 @@ class FusedAttentionTest {
         v.grad().zero_();
 
         Tensor scores = q.matmul(k.transpose(-2, -1)).mul((float) (1 / Math.sqrt(e)));
-        if (mode == 1) {
+        if (mode == 1 || mode == 3) {
             scores = scores.add(mask);
         } else if (mode == 2) {
             scores = scores.maskedFill(Tensor.ones(l, s).triu(1), Float.NEGATIVE_INFINITY);

@@ -18,14 +18,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * takes it, against its general path (distinct key and value tensors).
  */
 class PackedSelfAttentionTest {
-    /** mode: 0 no mask, 1 additive mask, 2 causal. */
+    /** mode: 0 no mask, 1 additive mask, 2 causal, 3 an additive mask hiding every later key (the lower bands). */
     @ParameterizedTest
-    @CsvSource({"5,3,2,4,0", "5,3,2,4,1", "5,3,2,4,2", "1,2,3,2,2", "7,1,1,3,1", "64,4,4,8,2"})
+    @CsvSource({"5,3,2,4,0", "5,3,2,4,1", "5,3,2,4,2", "1,2,3,2,2", "7,1,1,3,1", "64,4,4,8,2", "5,3,2,4,3",
+            "40,2,2,8,3", "64,4,4,8,3"})
     void equalsTheFusedOpOnHeadViews(int t, int n, int heads, int hd, int mode) {
         Generator g = new Generator(t * 1000 + n * 100 + heads * 10 + mode);
         int width = heads * hd;
         Tensor qkv = Tensor.randn(g, t, n, 3 * width).requiresGrad_();
         Tensor mask = mode == 1 ? Tensor.randn(g, t, t) : null;
+        if (mode == 3) {
+            mask = Tensor.randn(g, t, t).maskedFill(Tensor.ones(t, t).triu(1), Float.NEGATIVE_INFINITY);
+        }
         Tensor upstream = Tensor.randn(g, t, n, width);
 
         Tensor packed = Tensor.packedSelfAttention(qkv, heads, mask, mode == 2);

@@ -78,29 +78,41 @@ public final class SoftmaxRows {
      * ms of a transformer layer's step at batch 64, and 44-45 ns in pairs.
      */
     public static void maskedRows(int rows, int n, float[] p, int po, float[] mask, int mo) {
+        maskedRows(rows, n, n, p, po, mask, mo, n);
+    }
+
+    /**
+     * {@link #maskedRows(int, int, float[], int, float[], int)} over the first n floats of rows {@code stride} floats
+     * apart, their mask rows {@code maskStride} apart: a lower-triangular attention's rows cut where the band's last
+     * row stops reaching (see FusedAttention). The same bits for each row as its n floats alone.
+     */
+    public static void maskedRows(int rows, int n, int stride, float[] p, int po, float[] mask, int mo,
+                                  int maskStride) {
         int r = 0;
         if (Vectorization.ENABLED && VectorSoftmax.pairs(n)) {
             for (; r + 1 < rows; r += 2) {
-                VectorSoftmax.maskedRowPair(n, p, po + r * n, mask, mo + r * n);
+                int row = po + r * stride, maskRow = mo + r * maskStride;
+                VectorSoftmax.maskedRowPair(n, p, row, row + stride, mask, maskRow, maskRow + maskStride);
             }
         }
         for (; r < rows; r++) {
-            int row = po + r * n;
-            exp(n, p, row, addMax(n, p, row, mask, mo + r * n), p, row, true);
+            int row = po + r * stride;
+            exp(n, p, row, addMax(n, p, row, mask, mo + r * maskStride), p, row, true);
         }
     }
 
     /**
-     * {@code d[dOff + i] = (d[dOff + i] - dot) * p[pOff + i]} for {@code i < n}, in place: a softmax row's input
-     * gradient from its probabilities p, the gradient of them d and {@code dot = sum(d * p)}. One pass where a
-     * scalar add and a product were two kernel calls; each element is computed by the same two roundings, so the
-     * bits are theirs.
+     * {@code d[dOff + i] = (d[dOff + i] - dot) * p[pOff + i] * scale} for {@code i < n}, in place: a softmax row's
+     * input gradient from its probabilities p, the gradient of them d and {@code dot = sum(d * p)}, times the scale
+     * that attention's scores were multiplied by (1 for none). One pass where a scalar add and two products were
+     * three kernel calls; each element is computed by the same three roundings, so the bits are theirs (and, with
+     * scale 1, the bits without the last product).
      */
-    public static void backward(int n, float[] d, int dOff, float dot, float[] p, int pOff) {
+    public static void backward(int n, float[] d, int dOff, float dot, float[] p, int pOff, float scale) {
         float shift = -dot;
-        int i = Vectorization.ENABLED ? VectorSoftmax.shiftTimes(n, d, dOff, shift, p, pOff) : 0;
+        int i = Vectorization.ENABLED ? VectorSoftmax.shiftTimes(n, d, dOff, shift, p, pOff, scale) : 0;
         for (; i < n; i++) {
-            d[dOff + i] = (d[dOff + i] + shift) * p[pOff + i];
+            d[dOff + i] = (d[dOff + i] + shift) * p[pOff + i] * scale;
         }
     }
 

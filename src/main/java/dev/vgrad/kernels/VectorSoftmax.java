@@ -80,13 +80,12 @@ final class VectorSoftmax {
     }
 
     /**
-     * Two masked softmax rows in place: rows of n floats at o and o + n ({@link #pairs}), mask rows at mo and mo + n.
+     * Two masked softmax rows in place: rows of n floats at o and q ({@link #pairs}), mask rows at mo and mq.
      * Each row gets {@link #addMax}'s adds and maximum, then {@link SoftmaxRows#exp}'s steps (the shift by minus the
      * maximum, the exponential of the shifted values, the canonical sum, the division), the two rows side by side:
      * the same operations on the same values, so the same bits as a row at a time.
      */
-    static void maskedRowPair(int n, float[] p, int o, float[] mask, int mo) {
-        int q = o + n, mq = mo + n;
+    static void maskedRowPair(int n, float[] p, int o, int q, float[] mask, int mo, int mq) {
         FloatVector first = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY), second = first;
         for (int i = 0; i < n; i += L) {
             FloatVector u = fromArray(S, p, o + i).add(fromArray(S, mask, mo + i));
@@ -98,17 +97,22 @@ final class VectorSoftmax {
         }
         shift(n, p, o, -first.reduceLanes(VectorOperators.MAX), p, o);
         shift(n, p, q, -second.reduceLanes(VectorOperators.MAX), p, q);
-        VectorTranscendental.expRun(2 * n, p, o, p, o);
+        if (q == o + n) {
+            VectorTranscendental.expRun(2 * n, p, o, p, o);
+        } else {
+            VectorTranscendental.expRun(n, p, o, p, o);
+            VectorTranscendental.expRun(n, p, q, p, q);
+        }
         long sums = VectorReductions.sumPair16(n, p, o, q);
         divide(n, p, o, Float.intBitsToFloat((int) (sums >>> 32)));
         divide(n, p, q, Float.intBitsToFloat((int) sums));
     }
 
-    /** {@code d = (d + shift) * p} for the leading whole vectors; returns how many elements that was. */
-    static int shiftTimes(int n, float[] d, int dOff, float shift, float[] p, int pOff) {
+    /** {@code d = (d + shift) * p * scale} for the leading whole vectors; returns how many elements that was. */
+    static int shiftTimes(int n, float[] d, int dOff, float shift, float[] p, int pOff, float scale) {
         int bound = n - n % L;
         for (int i = 0; i < bound; i += L) {
-            fromArray(S, d, dOff + i).add(shift).mul(fromArray(S, p, pOff + i)).intoArray(d, dOff + i);
+            fromArray(S, d, dOff + i).add(shift).mul(fromArray(S, p, pOff + i)).mul(scale).intoArray(d, dOff + i);
         }
         return bound;
     }

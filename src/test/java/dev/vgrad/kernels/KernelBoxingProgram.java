@@ -58,8 +58,10 @@ final class KernelBoxingProgram {
         names.add("softmax masked rows, two at a time");
         float[] scores = new float[64 * 64], rowMask = new float[64 * 64];
         calls.add(() -> SoftmaxRows.maskedRows(64, 64, scores, 0, rowMask, 0));
+        names.add("softmax masked rows cut short, two at a time");
+        calls.add(() -> SoftmaxRows.maskedRows(16, 32, 64, scores, 0, rowMask, 0, 64));
         names.add("softmax backward");
-        calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0));
+        calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0, 0.25f));
         names.add("layer norm scaleShift");
         calls.add(() -> LayerNormRows.scaleShift(N, out, 0, 0.9f, a, 0, b, 0));
         names.add("layer norm backwardTerms");

@@ -124,23 +124,55 @@ class SoftmaxRowsTest {
     }
 
     @Test
-    void backwardIsTheScalarShiftThenTheProductElementByElement() {
+    void backwardIsTheScalarShiftThenTheProductThenTheScaleElementByElement() {
         SplittableRandom r = new SplittableRandom(20);
         for (int n : lengths()) {
             for (boolean specials : new boolean[] {false, true}) {
-                float[] d = random(r, n + 1, -3f, 3f), p = random(r, n + 4, 0f, 1f);
-                if (specials) {
-                    withSpecials(r, d);
-                    withSpecials(r, p);
+                for (float scale : new float[] {1f, 0.17677669f}) {
+                    float[] d = random(r, n + 1, -3f, 3f), p = random(r, n + 4, 0f, 1f);
+                    if (specials) {
+                        withSpecials(r, d);
+                        withSpecials(r, p);
+                    }
+                    float dot = (float) r.nextDouble(-2, 2);
+                    float[] expected = Arrays.copyOf(d, d.length);
+                    for (int i = 0; i < n; i++) {
+                        float shifted = ScalarMath.apply(UnaryOp.ADD_SCALAR, d[1 + i], -dot, 0f);
+                        float times = ScalarMath.apply(BinaryOp.MUL, shifted, p[4 + i]);
+                        expected[1 + i] = scale == 1f ? times : ScalarMath.apply(UnaryOp.MUL_SCALAR, times, scale, 0f);
+                    }
+                    SoftmaxRows.backward(n, d, 1, dot, p, 4, scale);
+                    assertArrayEquals(expected, d, "n=" + n + " specials=" + specials + " scale=" + scale);
                 }
-                float dot = (float) r.nextDouble(-2, 2);
-                float[] expected = Arrays.copyOf(d, d.length);
-                for (int i = 0; i < n; i++) {
-                    float shifted = ScalarMath.apply(UnaryOp.ADD_SCALAR, d[1 + i], -dot, 0f);
-                    expected[1 + i] = ScalarMath.apply(BinaryOp.MUL, shifted, p[4 + i]);
+            }
+        }
+    }
+
+    @Test
+    void maskedRowsCutShortAreEachRowsFirstFloatsAloneTheRestUntouched() {
+        // rows 64 (or 70) floats apart softmaxed over their first n, as a lower-triangular attention's bands are: the
+        // same bits as those n floats taken as rows of their own, the floats past n left as they were
+        SplittableRandom r = new SplittableRandom(22);
+        for (int stride : new int[] {64, 70}) {
+            for (int n : new int[] {1, 15, 16, 17, 32, 48, 64}) {
+                for (int rows : new int[] {1, 2, 3, 16}) {
+                    int po = r.nextInt(4), mo = r.nextInt(4);
+                    float[] p = random(r, po + rows * stride, -8f, 8f), mask = random(r, mo + rows * stride, -2f, 2f);
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = i + 1; j < stride; j++) {
+                            mask[mo + i * stride + j] = Float.NEGATIVE_INFINITY;
+                        }
+                    }
+                    float[] expected = Arrays.copyOf(p, p.length);
+                    for (int i = 0; i < rows; i++) {
+                        float[] alone = Arrays.copyOfRange(p, po + i * stride, po + i * stride + n);
+                        float[] itsMask = Arrays.copyOfRange(mask, mo + i * stride, mo + i * stride + n);
+                        SoftmaxRows.maskedRows(1, n, alone, 0, itsMask, 0);
+                        System.arraycopy(alone, 0, expected, po + i * stride, n);
+                    }
+                    SoftmaxRows.maskedRows(rows, n, stride, p, po, mask, mo, stride);
+                    assertArrayEquals(expected, p, "stride=" + stride + " n=" + n + " rows=" + rows);
                 }
-                SoftmaxRows.backward(n, d, 1, dot, p, 4);
-                assertArrayEquals(expected, d, "n=" + n + " specials=" + specials);
             }
         }
     }
