@@ -244,6 +244,9 @@ final class FusedAttention {
         Rows q = operand(c.q, 0, c.packed, heads, c.e), k = operand(c.k, 1, c.packed, heads, c.e);
         Rows v = operand(c.v, 2, c.packed, heads, c.ev), out = operand(c.out, 3, c.packed, heads, c.ev);
         for (int b = from; b < to; b++) {
+            if (c.packed && (b == from || b % heads == 0)) {
+                touchRows(c.q, b / heads, l);
+            }
             int pb = c.probs.offset + b * l * s;
             if (c.lower) {
                 lowerForward(c, b, pb, q, k, v, out);
@@ -351,6 +354,7 @@ final class FusedAttention {
                 int outer = b / heads;
                 touchRows(c.q, outer, l);
                 touchRows(c.out, outer, l);
+                touchRows(c.dq, outer, l);
             }
             int pb = c.probs.offset + b * l * s, db = from / c.perPart * l * s, gb = g.at(b, heads);
             if (c.lower) {
@@ -426,8 +430,11 @@ final class FusedAttention {
      * Java lacks: the products' packing reads each head's 32-float slices of rows 96 KiB apart (q, k, v in
      * qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while these
      * loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at
-     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms; the same in forward, where
-     * qkv has just been written, moved nothing.
+     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms. On the same CPU on
+     * 2026-12-06 (a timer around the op's two passes inside the block step, throwaway), with the lower-triangular bands:
+     * touching qkv in forward too, 3.3-3.6 -> 2.9-3.1 ms (on 2026-12-04, before the bands, it had moved nothing);
+     * touching the rows of backward's output dx, which the products then write 32 floats at a time, 5.5-6.0 ->
+     * 4.5-4.6 ms. Touching the output's rows in forward and the saved probabilities in backward moved nothing.
      */
     private static void touchRows(Tensor x, int outer, int rows) {
         float[] data = x.array();
