@@ -11,7 +11,10 @@
 # similarity along a dimension of one): PyTorch's rounding there is no more right than vgrad's. The low-rank programs
 # (svd_lowrank, pca_lowrank) differ the same way where two singular values lie close or the sketch has not settled:
 # seed 65537's lowrank_36 gave torch 0.0132 in float and -0.0363 in double (filtering them as the chains are filtered
-# would redraw the default seed's programs too). LBFGS likewise: its line search interpolates on differences of losses,
+# would redraw the default seed's programs too). QR of a wide matrix with an ill-conditioned square part likewise:
+# seed 3333's linalg_133 (condition 604) moves its gradient by 5e-5 when the backward formula runs in float64 on Q and
+# R rounded to float (correctly rounded, as vgrad's are), and vgrad's float formula is 1e-4 off float64's; torch's float
+# result happened to land within 1e-7. LBFGS likewise: its line search interpolates on differences of losses,
 # so a last-bit difference in a loss (a sum taken in another order) moves its step by 1e-4 (seed 706: both losses 1e-7
 # from float64's, the steps 2.95672 and 2.95692).
 set -euo pipefail
