@@ -49,7 +49,7 @@ final class FusedAttention {
      * causal mask made with triu(1) is. Checked once a call: l (s - 1) / 2 floats at most, stopping at the first
      * that is not.
      */
-    static boolean hidesLaterKeys(Tensor md, int l, int s) {
+    private static boolean hidesLaterKeys(Tensor md, int l, int s) {
         if (md == null) {
             return false;
         }
@@ -374,9 +374,9 @@ final class FusedAttention {
     }
 
     /**
-     * dS rows [from, to) over their first n floats, in place over dP: {@code scale P (dP - rowsum(dP P))}. The scale
-     * is the scores' (folded into the product with q, as the products' packing would fold it: the same roundings), so
-     * that dq and dk are plain products.
+     * dS rows [from, to) over their first n floats, in place over dP: {@code scale P (dP - rowsum(dP P))}. Taking the
+     * scores' scale here, where the products with k and q would otherwise fold it into their packing of dS (the same
+     * roundings), leaves dq and dk plain products, which small ones take without packing.
      */
     private static void scoreGradients(Pass c, int from, int to, int n, int pb, int db) {
         float[] p = c.probs.array(), ds = c.ds;
