@@ -255,9 +255,10 @@ final class FusedAttention {
 
     /**
      * The forward pass of batch element b: scores, softmax over whole rows, then times v. Its operands' {@link Rows}
-     * are made here, in the method that reads them (as in the three others): made by the range's loop and passed to a
-     * method C2 did not inline, they escaped, 4 objects a forward and 7 a backward call (a thread's allocation counter
-     * around the character transformer's step: 7.9 KB with them, 7.6 KB without; Intel Xeon, 2026-12-06).
+     * are made here, in the method that reads them (as in lowerForward and elementBackward): made by the range's loop
+     * and passed to a method C2 did not inline, they escaped, 4 objects a forward and 7 a backward call (a thread's
+     * allocation counter around the character transformer's step: 7.9 KB with them, 7.6 KB without; Intel Xeon,
+     * 2026-12-06).
      */
     private static void denseForward(Pass c, int b, int pb) {
         int heads = c.heads, l = c.l, s = c.s;
@@ -365,33 +366,8 @@ final class FusedAttention {
                 touchRows(c.dq, outer, l);
             }
             int pb = c.probs.offset + b * l * s;
-            if (c.lower) {
-                lowerBackward(c, b, pb, db);
-            } else {
-                denseBackward(c, b, pb, db);
-            }
+            elementBackward(c, b, pb, db);
         }
-    }
-
-    /** The backward pass of batch element b over whole rows; its operands made here (see {@link #denseForward}). */
-    private static void denseBackward(Pass c, int b, int pb, int db) {
-        int heads = c.heads, l = c.l, s = c.s, e = c.e, ev = c.ev;
-        boolean packed = c.packed;
-        float[] p = c.probs.array(), ds = c.ds;
-        Rows q = operand(c.q, 0, packed, heads, e), k = operand(c.k, 1, packed, heads, e);
-        Rows v = operand(c.v, 2, packed, heads, ev), g = operand(c.out, 3, packed, heads, ev);
-        Rows dq = operand(c.dq, 0, packed, heads, e), dk = operand(c.dk, 1, packed, heads, e);
-        Rows dv = operand(c.dv, 2, packed, heads, ev);
-        int gb = g.at(b, heads);
-        Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
-                dv.ld());
-        Sgemm.sgemm(false, true, l, s, ev, 1f, g.data(), gb, g.ld(), v.data(), v.at(b, heads), v.ld(), 0f, ds,
-                db, s);
-        scoreGradients(c, 0, l, s, pb, db);
-        Sgemm.sgemm(false, false, l, e, s, 1f, ds, db, s, k.data(), k.at(b, heads), k.ld(), 0f, dq.data(),
-                dq.at(b, heads), dq.ld());
-        Sgemm.sgemm(true, false, s, e, l, 1f, ds, db, s, q.data(), q.at(b, heads), q.ld(), 0f, dk.data(),
-                dk.at(b, heads), dk.ld());
     }
 
     /**
@@ -409,12 +385,13 @@ final class FusedAttention {
     }
 
     /**
-     * The backward pass of batch element b with every key after its query hidden (see {@link #lowerForward}): dS is 0
-     * wherever P is, so dq's bands of queries and dP's bands of scores stop at the columns their last row reaches,
-     * and dv's and dk's bands of keys (P^T and dS^T times g and q) start at their first key, the queries before it
-     * contributing 0: sums lose only terms that are 0, at their ends.
+     * The backward pass of batch element b, its operands made here (see {@link #denseForward}). Over whole rows, or,
+     * with every key after its query hidden (see {@link #lowerForward}), on bands: dS is 0 wherever P is, so dq's bands
+     * of queries and dP's bands of scores stop at the columns their last row reaches, and dv's and dk's bands of keys
+     * (P^T and dS^T times g and q) start at their first key, the queries before it contributing 0: sums lose only
+     * terms that are 0, at their ends.
      */
-    private static void lowerBackward(Pass c, int b, int pb, int db) {
+    private static void elementBackward(Pass c, int b, int pb, int db) {
         int heads = c.heads, l = c.l, s = c.s, e = c.e, ev = c.ev;
         boolean packed = c.packed;
         float[] p = c.probs.array(), ds = c.ds;
@@ -423,6 +400,18 @@ final class FusedAttention {
         Rows dq = operand(c.dq, 0, packed, heads, e), dk = operand(c.dk, 1, packed, heads, e);
         Rows dv = operand(c.dv, 2, packed, heads, ev);
         int gb = g.at(b, heads);
+        if (!c.lower) {
+            Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
+                    dv.ld());
+            Sgemm.sgemm(false, true, l, s, ev, 1f, g.data(), gb, g.ld(), v.data(), v.at(b, heads), v.ld(), 0f, ds,
+                    db, s);
+            scoreGradients(c, 0, l, s, pb, db);
+            Sgemm.sgemm(false, false, l, e, s, 1f, ds, db, s, k.data(), k.at(b, heads), k.ld(), 0f, dq.data(),
+                    dq.at(b, heads), dq.ld());
+            Sgemm.sgemm(true, false, s, e, l, 1f, ds, db, s, q.data(), q.at(b, heads), q.ld(), 0f, dk.data(),
+                    dk.at(b, heads), dk.ld());
+            return;
+        }
         for (int j0 = 0; j0 < s; j0 += BAND) {
             int keys = Math.min(BAND, s - j0), queries = Math.max(0, l - j0), first = Math.min(j0, l);
             Sgemm.sgemm(true, false, keys, ev, queries, 1f, p, pb + first * s + j0, s, g.data(), gb + first * g.ld(),
@@ -453,13 +442,13 @@ final class FusedAttention {
      * Loads one float of each cache line of batch element {@code outer}'s rows of a packed operand x ([T, N, W]: rows
      * of W floats, N W apart), all its heads at once, before the products read them head by head. A prefetch, which
      * Java lacks: the products' packing reads each head's 32-float slices of rows 96 KiB apart (q, k, v in
-     * qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while these
-     * loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at
-     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms. On the same CPU on
-     * 2026-12-06 (a timer around the op's two passes inside the block step, throwaway), with the lower-triangular bands:
-     * touching qkv in forward too, 3.3-3.6 -> 2.9-3.1 ms (on 2026-12-04, before the bands, it had moved nothing);
-     * touching the rows of backward's output dx, which the products then write 32 floats at a time, 5.5-6.0 ->
-     * 4.5-4.6 ms. Touching the output's rows in forward and the saved probabilities in backward moved nothing.
+     * qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while these loads are
+     * independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at batch 64):
+     * attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms. On the same CPU on 2026-12-06 (a timer
+     * around the op's two passes inside the block step, throwaway), with the lower-triangular bands: touching qkv in
+     * forward too, 3.3-3.6 -> 2.9-3.1 ms (on 2026-12-04, before the bands, it had moved nothing); touching the rows of
+     * backward's output dx, which the products then write 32 floats at a time, 5.5-6.0 -> 4.5-4.6 ms. Touching the
+     * output's rows in forward and the saved probabilities in backward moved nothing.
      */
     private static void touchRows(Tensor x, int outer, int rows) {
         float[] data = x.array();
