@@ -22,7 +22,7 @@ final class ProductPair implements Parallel.RangeConsumer {
 
     /** Whether two products of {@code multiplyAdds} each, called from this thread, should run as a pair. */
     static boolean pays(long multiplyAdds) {
-        int threads = Parallel.threadsHere();
+        int threads = Parallel.partsHere();
         return threads == 2 || threads > 2 && multiplyAdds < Sgemm.PARALLEL_FLOPS;
     }
 

@@ -106,20 +106,12 @@ public final class Parallel {
 
     /**
      * How many parts a kernel on the current thread may split into: {@link #threads()}, or 1 inside a part already
-     * running on the pool or inside {@link #singleThreaded()}.
+     * running on the pool or inside {@link #singleThreaded()}. Public for callers outside this package that choose
+     * between splitting one piece of work and running two side by side.
      */
-    static int partsHere() {
+    public static int partsHere() {
         int t = threads;
         return t == 1 || IN_PART.get()[0] ? 1 : t;
-    }
-
-    /**
-     * How many threads a kernel called from the current thread may use now: {@link #threads()}, or 1 inside a part
-     * already running on the pool or inside {@link #singleThreaded()}. For callers that choose between splitting one
-     * piece of work and running two side by side.
-     */
-    public static int threadsHere() {
-        return partsHere();
     }
 
     /**
