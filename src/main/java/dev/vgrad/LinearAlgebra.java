@@ -268,12 +268,11 @@ final class LinearAlgebra {
                 if (needsGrad(2) && ProductPair.pays((long) m * n * k)) {
                     ProductPair pair = ProductPair.take();
                     pair.first.set(false, rows, false, savedWeight.get(), m, k, n, 0f, null, dInput);
-                    return grads(dBias, dInput, weightGradBeside(pair, 2, rows, savedInput.get(), n, k, m,
-                            weightShape));
+                    return grads(dBias, dInput, weightGrad(2, rows, savedInput.get(), n, k, m, weightShape, pair));
                 }
                 product(false, rows, false, savedWeight.get(), m, k, n, 0f, dInput);
             }
-            Tensor dWeight = needsGrad(2) ? weightGrad(2, rows, savedInput.get(), n, k, m, weightShape) : null;
+            Tensor dWeight = needsGrad(2) ? weightGrad(2, rows, savedInput.get(), n, k, m, weightShape, null) : null;
             return grads(dBias, dInput, dWeight);
         }
     }
@@ -303,29 +302,21 @@ final class LinearAlgebra {
 
         /**
          * The gradient {@code rows^T input} ([n, k], rows [m, n] and input [m, k] read as matrices) of the weight at
-         * edge {@code edge}: added into its grad with beta 1 where the pass allows it (null returned), else new.
+         * edge {@code edge}: added into its grad with beta 1 where the pass allows it (null returned), else new. With a
+         * pair (null for none) it runs as the pair's second product, beside the one the caller took into
+         * {@code pair.first}, each on a thread of its own ({@link ProductPair}); it returns when both are done.
          */
-        final Tensor weightGrad(int edge, Tensor rows, Tensor input, int n, int k, int m, int[] weightShape) {
-            Tensor into = accumulator(edge);
-            if (into != null) {
-                product(true, rows, false, input, n, k, m, 1f, into);
-                return null;
-            }
-            Tensor dWeight = Tensor.empty(weightShape, "linear_backward");
-            product(true, rows, false, input, n, k, m, 0f, dWeight);
-            return dWeight;
-        }
-
-        /**
-         * {@link #weightGrad}'s product run beside the product the caller took into {@code pair.first}, each on a
-         * thread of its own ({@link ProductPair}); returns when both are done.
-         */
-        final Tensor weightGradBeside(ProductPair pair, int edge, Tensor rows, Tensor input, int n, int k, int m,
-                                      int[] weightShape) {
+        final Tensor weightGrad(int edge, Tensor rows, Tensor input, int n, int k, int m, int[] weightShape,
+                                ProductPair pair) {
             Tensor into = accumulator(edge);
             Tensor dWeight = into != null ? into : Tensor.empty(weightShape, "linear_backward");
-            pair.second.set(true, rows, false, input, n, k, m, into != null ? 1f : 0f, null, dWeight);
-            pair.run();
+            GemmCall call = pair != null ? pair.second : GemmCall.mine();
+            call.set(true, rows, false, input, n, k, m, into != null ? 1f : 0f, null, dWeight);
+            if (pair != null) {
+                pair.run();
+            } else {
+                call.run();
+            }
             return into != null ? null : dWeight;
         }
     }

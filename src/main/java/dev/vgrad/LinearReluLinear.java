@@ -89,7 +89,7 @@ final class LinearReluLinear {
                 grads[3] = biasGrad(3, g, b2Shape);
             }
             if (needsGrad(4)) {
-                grads[4] = weightGrad(4, rows, hidden, out, f, m, w2Shape);
+                grads[4] = weightGrad(4, rows, hidden, out, f, m, w2Shape, null);
             }
             if (!(needsGrad(0) || needsGrad(1) || needsGrad(2))) {
                 return grads;
@@ -111,7 +111,7 @@ final class LinearReluLinear {
                 LinearAlgebra.product(false, dHidden, false, savedW1.get(), m, e, f, 0f, grads[1]);
             }
             if (needsGrad(2)) {
-                grads[2] = weightGrad(2, dHidden, savedX.get(), f, e, m, w1Shape);
+                grads[2] = weightGrad(2, dHidden, savedX.get(), f, e, m, w1Shape, null);
             }
             return grads;
         }
