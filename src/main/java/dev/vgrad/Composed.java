@@ -70,15 +70,16 @@ final class Composed {
      * inside), so neither an overflow nor a 0/0 of the branch not taken reaches where()'s gradient.
      */
     private static Tensor sincGrad(Tensor g, Tensor x) {
-        Tensor zero = x.eq(0f);
-        Tensor s = nonZero(x, zero).mul(PI);
+        Tensor s = x.mul(PI);
         Tensor small = s.abs().lt(SINC_SERIES_BELOW);
         Tensor inner = Tensor.where(small, s, Tensor.zeros()), outer = Tensor.where(small, Tensor.ones(), s);
         Tensor s2 = inner.mul(inner);
         Tensor series = inner.mul(s2.mul(1f / 45360f).sub(1f / 840f).mul(s2).add(1f / 30f).mul(s2).sub(1f / 3f));
         Tensor quotient = outer.mul(outer.cos()).sub(outer.sin()).div(outer.mul(outer));
         Tensor d = g.mul(Tensor.where(small, series, quotient).mul(PI));
-        return Tensor.where(zero, Tensor.zeros(), d);
+        // 0 at x = 0 whatever g holds, as PyTorch's masked_fill: the series gives 0 there, but 0 times a non-finite g
+        // would not
+        return Tensor.where(x.eq(0f), Tensor.zeros(), d);
     }
 
     /** |pi x| below which sinc's gradient comes from its series (see {@link #sincGrad}). */
