@@ -46,6 +46,32 @@ class LinearReluLinearTest {
         }
     }
 
+    /**
+     * Backward writes the hidden layer's gradient over the hidden layer only at the saved tensors' last use: with
+     * retainGraph the hidden layer stays for the next pass, each pass gives the composition's gradients, and the pass
+     * that frees the graph (several blocks of rows here) gives them too.
+     */
+    @Test
+    void aRetainedGraphKeepsItsHiddenLayerForTheNextPass() {
+        Generator g = new Generator(41);
+        Tensor x = Tensor.randn(g, 1100, 3), w1 = Tensor.randn(g, 600, 3), b1 = Tensor.randn(g, 600);
+        Tensor w2 = Tensor.randn(g, 2, 600), b2 = Tensor.randn(g, 2), upstream = Tensor.randn(g, 1100, 2);
+        Tensor[] fused = leaves(x, w1, b1, w2, b2), composed = leaves(x, w1, b1, w2, b2);
+        Tensor y = Tensor.linearReluLinear(fused[0], fused[1], fused[2], fused[3], fused[4]);
+        Tensor z = LinearAlgebra.linear(LinearAlgebra.linear(composed[0], composed[1], composed[2]).relu(),
+                composed[3], composed[4]);
+        for (int pass = 0; pass < 3; pass++) {
+            boolean retain = pass < 2;
+            dev.vgrad.autograd.Autograd.backward(y, upstream, retain);
+            dev.vgrad.autograd.Autograd.backward(z, upstream, retain);
+            for (int i = 0; i < 5; i++) {
+                assertArrayEquals(composed[i].grad().toArray(), fused[i].grad().toArray(), 0f,
+                        "pass " + pass + ", grad " + i);
+            }
+        }
+        assertThrows(IllegalStateException.class, () -> y.backward(upstream));
+    }
+
     @Test
     void inputsThatDoNotRequireGradGetNone() {
         Generator g = new Generator(5);

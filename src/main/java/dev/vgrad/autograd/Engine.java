@@ -121,10 +121,12 @@ final class Engine {
                     if (captures == null || !(node instanceof AccumulateGrad)) {
                         Tensor[] inputGrads;
                         node.directAccumulation = direct;
+                        node.lastUse = !retainGraph;
                         try {
                             inputGrads = anomaly ? callChecked(node, grad) : node.call(grad);
                         } finally {
                             node.directAccumulation = false;
+                            node.lastUse = false;
                         }
                         for (int i = 0, n = node.edgeCount(); i < n; i++) {
                             Node child = node.edge(i);

@@ -53,6 +53,8 @@ public abstract class Node {
     Tensor pending;
     /** Set by the engine while it runs this rule in a pass that lets rules add into leaves' grads (see accumulator). */
     boolean directAccumulation;
+    /** Set by the engine while it runs this rule in a pass that frees the saved tensors right after (see lastUse). */
+    boolean lastUse;
 
     /** A node named {@code name} (PyTorch's, e.g. "MulBackward0") with an edge per input. */
     protected Node(String name, Tensor... inputs) {
@@ -180,6 +182,16 @@ public abstract class Node {
             into.versionCounter().bump();
         }
         return into;
+    }
+
+    /**
+     * Whether this run of the rule is the last read of its saved tensors: the engine frees them when the rule returns
+     * (no retainGraph), so a saved tensor that the op made for itself at forward time and nothing else can reach (the
+     * feed-forward block's hidden layer) may be overwritten by the rule, its memory reused for a gradient instead of
+     * new memory that the caches have not seen for a step. False wherever the rule is run any other way.
+     */
+    protected final boolean lastUse() {
+        return lastUse;
     }
 
     /** Saves {@code t} for the backward rule, with its version, so that later in-place changes are caught. */
