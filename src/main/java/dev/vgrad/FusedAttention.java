@@ -85,6 +85,11 @@ final class FusedAttention {
             private final SavedTensor sm = mask == null ? null : save(mask);
 
             @Override
+            protected boolean keepsNoGradients() {
+                return true;
+            }
+
+            @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor qs = sq.get(), ks = sk.get(), vs = sv.get(), ps = sp.get();
                 Tensor[] grads = GradMode.isEnabled()
@@ -121,6 +126,11 @@ final class FusedAttention {
         out.setGradFn(new Node("PackedSelfAttentionBackward0", qkv) {
             private final SavedTensor sx = save(qkv), sp = save(probs);
             private final SavedTensor sm = mask == null ? null : save(mask);
+
+            @Override
+            protected boolean keepsNoGradients() {
+                return true;
+            }
 
             @Override
             protected Tensor[] apply(Tensor g) {

@@ -290,6 +290,11 @@ final class LinearAlgebra {
             super(name, a, b, c);
         }
 
+        @Override
+        protected boolean keepsNoGradients() {
+            return true;
+        }
+
         /** The gradient of the bias at edge {@code edge} from g: null once added into its grad, else returned. */
         final Tensor biasGrad(int edge, Tensor g, int[] biasShape) {
             Tensor into = accumulator(edge);

@@ -66,6 +66,11 @@ final class RowNormalization {
             private final SavedTensor savedW = weight != null ? save(weight) : null;
 
             @Override
+            protected boolean keepsNoGradients() {
+                return true;
+            }
+
+            @Override
             protected Tensor[] apply(Tensor g) {
                 Tensor xs = savedX.get(), ws = savedW != null ? savedW.get() : null;
                 if (GradMode.isEnabled()) {

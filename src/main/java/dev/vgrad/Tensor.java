@@ -44,6 +44,16 @@ public final class Tensor {
             protected void attachInPlace(Tensor self, Node node) {
                 InPlace.attach(self, node);
             }
+
+            @Override
+            protected Storage storage(Tensor t) {
+                return t.storage;
+            }
+
+            @Override
+            protected boolean coversItsStorage(Tensor t) {
+                return t.offset == 0 && t.contiguous && t.numel() == t.storage.size();
+            }
         };
     }
 

@@ -1,6 +1,8 @@
 package dev.vgrad.autograd;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.memory.Arena;
+import dev.vgrad.memory.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -74,6 +76,7 @@ final class Engine {
                 Node node = reached.get(i);
                 node.epoch = 0;
                 node.pending = null;   // no gradient outlives the run, also when a rule threw
+                node.pendingAlone = false;
             }
             work.busy = false;
             work.stack.clear();
@@ -90,7 +93,7 @@ final class Engine {
         }
         List<Node> reached = countDependencies(roots, epoch, work, stops);
         for (int i = 0; i < roots.length; i++) {
-            deliver(roots[i], rootGrads[i]);
+            deliver(roots[i], rootGrads[i], false, false);
         }
         Tensor[] captured = captures != null ? new Tensor[captures.length]
                 : stops != null ? new Tensor[stops.size()] : null;
@@ -104,11 +107,15 @@ final class Engine {
         // Rules may add straight into leaves' grads only where the accumulator would add in place unobserved (a bounded
         // pass hands its boundary's gradients back instead).
         boolean direct = captures == null && stops == null && !createGraph && !anomaly;
+        // The same passes may give gradients' arena memory back as soon as their last reader has run (see alone).
+        boolean givesBack = direct && Arena.current() != null;
         try (var ignored = GradMode.setGradEnabled(createGraph)) {
             while (!ready.isEmpty()) {
                 Node node = ready.pop();
                 Tensor grad = node.pending;
+                boolean gradAlone = node.pendingAlone;
                 node.pending = null;
+                node.pendingAlone = false;
                 if (grad != null) {
                     grad = node.runPreHooks(grad);
                     if (captures != null) {
@@ -120,6 +127,8 @@ final class Engine {
                     }
                     if (captures == null || !(node instanceof AccumulateGrad)) {
                         Tensor[] inputGrads;
+                        boolean keepsNone = givesBack && node.keepsNoGradients();
+                        int lentBefore = keepsNone ? Storage.lendingsSoFar() : 0;
                         node.directAccumulation = direct;
                         node.lastUse = !retainGraph;
                         try {
@@ -138,8 +147,11 @@ final class Engine {
                                 Tensor sum = captured[stop];
                                 captured[stop] = sum == null ? inputGrads[i] : sum.add(inputGrads[i]);
                             } else {
-                                deliver(child, inputGrads[i]);
+                                deliver(child, inputGrads[i], keepsNone && alone(inputGrads, i, lentBefore), givesBack);
                             }
+                        }
+                        if (keepsNone && gradAlone && !node.hasPreHooks()) {
+                            giveBackUnlessReturned(grad, inputGrads);
                         }
                         Node.doneWith(inputGrads);
                     }
@@ -225,8 +237,69 @@ final class Engine {
         reached.add(n);
     }
 
-    /** Adds a gradient into what a node has received so far (out of place: received tensors may be shared). */
-    private static void deliver(Node node, Tensor grad) {
-        node.pending = node.pending == null ? grad : node.pending.add(grad);
+    /**
+     * Adds a gradient into what a node has received so far (out of place: received tensors may be shared). With
+     * {@code givesBack}, summands the engine held alone are given back once summed, and the sum, which only the engine
+     * holds, may be given back after the node's rule.
+     */
+    private static void deliver(Node node, Tensor grad, boolean gradAlone, boolean givesBack) {
+        if (node.pending == null) {
+            node.pending = grad;
+            node.pendingAlone = gradAlone;
+            return;
+        }
+        int lentBefore = Storage.lendingsSoFar();
+        Tensor sum = node.pending.add(grad);
+        if (node.pendingAlone) {
+            giveBack(node.pending);
+        }
+        if (gradAlone) {
+            giveBack(grad);
+        }
+        node.pending = sum;
+        node.pendingAlone = givesBack && isFreshWhole(sum, lentBefore);
+    }
+
+    /**
+     * Whether gradient i of a rule's results is one only the engine will hold once the rule has returned: arena memory
+     * the rule took while it ran (so no tensor from before reads it), read whole by this tensor alone (no view of part
+     * of it), and not among the rule's other results. The rule itself has said it keeps no reference
+     * ({@link Node#keepsNoGradients}). Such a gradient's memory goes back to the arena as soon as the rule it is passed
+     * to has returned, or once summed with another, and the step's next request of its size reuses it while the caches
+     * still hold it: a step's new memory is otherwise memory that the step before last touched.
+     */
+    private static boolean alone(Tensor[] results, int i, int lentBefore) {
+        Tensor t = results[i];
+        if (!isFreshWhole(t, lentBefore)) {
+            return false;
+        }
+        Storage mine = TensorAccess.get().storage(t);
+        for (int j = 0; j < results.length; j++) {
+            if (j != i && results[j] != null && TensorAccess.get().storage(results[j]) == mine) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether t reads the whole of a storage this thread's arena lent after {@code lentBefore}. */
+    private static boolean isFreshWhole(Tensor t, int lentBefore) {
+        Storage s = TensorAccess.get().storage(t);
+        return s.lentSince(lentBefore) && s.arena() == Arena.current() && TensorAccess.get().coversItsStorage(t);
+    }
+
+    /** Gives a gradient the engine held alone back to its arena, unless a result of the rule it was passed to shares it. */
+    private static void giveBackUnlessReturned(Tensor grad, Tensor[] results) {
+        Storage s = TensorAccess.get().storage(grad);
+        for (Tensor r : results) {
+            if (r != null && TensorAccess.get().storage(r) == s) {
+                return;
+            }
+        }
+        giveBack(grad);
+    }
+
+    private static void giveBack(Tensor grad) {
+        Arena.current().giveBackEarly(TensorAccess.get().storage(grad));
     }
 }

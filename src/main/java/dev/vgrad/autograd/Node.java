@@ -55,6 +55,8 @@ public abstract class Node {
     boolean directAccumulation;
     /** Set by the engine while it runs this rule in a pass that frees the saved tensors right after (see lastUse). */
     boolean lastUse;
+    /** Whether {@link #pending} is a gradient only the engine holds, which it may give back after this rule ran. */
+    boolean pendingAlone;
 
     /** A node named {@code name} (PyTorch's, e.g. "MulBackward0") with an edge per input. */
     protected Node(String name, Tensor... inputs) {
@@ -192,6 +194,17 @@ public abstract class Node {
      */
     protected final boolean lastUse() {
         return lastUse;
+    }
+
+    /**
+     * Whether this rule, once it has returned, holds no reference to the gradient it was given nor to the ones it
+     * returned (it may return the given gradient or views of it: the engine checks for that, not the rule). Rules that
+     * say so let the engine give a gradient's arena memory back as soon as its last reader has run, for the step's
+     * next gradient of its size to reuse while the caches still hold it (see Engine). False unless a rule overrides
+     * it: one written outside vgrad may keep what it was given.
+     */
+    protected boolean keepsNoGradients() {
+        return false;
     }
 
     /** Saves {@code t} for the backward rule, with its version, so that later in-place changes are caught. */

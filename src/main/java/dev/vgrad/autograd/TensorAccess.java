@@ -35,4 +35,10 @@ public abstract class TensorAccess {
 
     /** Makes {@code node} the history of {@code self} after an in-place change (through its base, for a view). */
     protected abstract void attachInPlace(Tensor self, Node node);
+
+    /** The storage {@code t} reads. */
+    protected abstract dev.vgrad.memory.Storage storage(Tensor t);
+
+    /** Whether {@code t} reads every float of its storage, once each, in order (no other view can hold more of it). */
+    protected abstract boolean coversItsStorage(Tensor t);
 }

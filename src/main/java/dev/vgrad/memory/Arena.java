@@ -42,6 +42,15 @@ public final class Arena implements AutoCloseable {
     /** Whether this arena handed out a buffer of sizes[i] since it was opened: what {@link #reopen} keeps. */
     private boolean[] asked = new boolean[16];
     private int kinds;
+    /**
+     * Per size, how many storages at the bottom of its free stack have stayed there since the last reset: those above
+     * were given back early this step ({@link #giveBackEarly}), touched more lately than the step's others.
+     */
+    private int[] untouched = new int[16];
+    /** Per size, where its free stack ended when a reset began: the early storages end there. */
+    private int[] earlyEnd = new int[16];
+    /** Where {@link #reset} keeps a size's early storages while the step's others go under them. */
+    private Storage[] early = new Storage[16];
     private final List<Storage> inUse = new ArrayList<>();
     /**
      * Changes at every reset. Unique among all arenas: a storage handed over by {@link #reopen} and lent again there
@@ -86,6 +95,7 @@ public final class Arena implements AutoCloseable {
             }
         }
         java.util.Arrays.fill(a.asked, false);  // this arena's own life starts now
+        a.markUntouched();
         closed.sizes = new int[1];
         closed.free = new Storage[1][];
         closed.freeCount = new int[1];
@@ -135,6 +145,7 @@ public final class Arena implements AutoCloseable {
                 if (freeCount[k] > 0) {
                     s = free[k][--freeCount[k]];
                     free[k][freeCount[k]] = null;
+                    untouched[k] = Math.min(untouched[k], freeCount[k]);
                     s.lend(this, madeBy);
                 }
                 break;
@@ -154,6 +165,10 @@ public final class Arena implements AutoCloseable {
     public void reset() {
         checkOwner();
         generation = GENERATIONS.incrementAndGet();
+        int earlyKinds = kinds;
+        for (int k = 0; k < earlyKinds; k++) {
+            earlyEnd[k] = freeCount[k];
+        }
         for (int i = 0; i < inUse.size(); i++) {   // by index: an iterator would be an object every step
             Storage s = inUse.get(i);
             if (!s.requiresGrad()) {  // a parameter made here by mistake keeps its storage, so its error stays true
@@ -161,6 +176,56 @@ public final class Arena implements AutoCloseable {
             }
         }
         inUse.clear();
+        for (int k = 0; k < earlyKinds; k++) {
+            liftEarly(k);
+        }
+        markUntouched();
+    }
+
+    /** Every storage now free has been so since this reset: see {@link #untouched}. */
+    private void markUntouched() {
+        System.arraycopy(freeCount, 0, untouched, 0, kinds);
+    }
+
+    /**
+     * Kind k's free stack after a reset is [untouched][given back early][given back by the reset]; the early ones,
+     * touched last, go back on top in their order, where the next step's first requests of their size find them.
+     */
+    private void liftEarly(int k) {
+        int from = untouched[k], to = earlyEnd[k], e = to - from, r = freeCount[k] - to;
+        if (e == 0 || r == 0) {
+            return;
+        }
+        if (early.length < e) {
+            early = new Storage[Math.max(e, early.length * 2)];
+        }
+        Storage[] stack = free[k];
+        System.arraycopy(stack, from, early, 0, e);
+        System.arraycopy(stack, to, stack, from, r);
+        System.arraycopy(early, 0, stack, from + r, e);
+        java.util.Arrays.fill(early, 0, e, null);
+    }
+
+    /**
+     * Takes back before the reset a storage this arena lent in this step that nothing will read again, so that the
+     * step's next request of its size gets it while the caches still hold it: the autograd engine's gradients, once
+     * the rule they were passed to has returned (see Engine). A step's new memory is otherwise memory the step before
+     * last touched. Tensors still on the storage fail their next read. Does nothing for a storage this arena does not
+     * hold for this step (heap memory, another arena's, one given back already).
+     */
+    public void giveBackEarly(Storage s) {
+        checkOwner();
+        if (s.arena() != this || s.givenBack || s.requiresGrad()) {
+            return;
+        }
+        for (int i = inUse.size() - 1; i >= 0; i--) {
+            if (inUse.get(i) == s) {
+                inUse.remove(i);
+                s.withdraw();
+                giveBack(s);
+                return;
+            }
+        }
     }
 
     private void giveBack(Storage s) {
@@ -174,6 +239,8 @@ public final class Arena implements AutoCloseable {
                 free = java.util.Arrays.copyOf(free, kinds * 2);
                 freeCount = java.util.Arrays.copyOf(freeCount, kinds * 2);
                 asked = java.util.Arrays.copyOf(asked, kinds * 2);
+                untouched = java.util.Arrays.copyOf(untouched, kinds * 2);
+                earlyEnd = java.util.Arrays.copyOf(earlyEnd, kinds * 2);
             }
             sizes[k] = s.size();
             asked[k] = true;  // a size first met in this arena's life

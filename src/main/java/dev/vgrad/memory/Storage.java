@@ -8,29 +8,72 @@ package dev.vgrad.memory;
  * <p>An arena lends the same storage objects again step after step (with their buffers), so that a step allocates
  * no storage objects either. A tensor therefore remembers the {@link #generation()} its storage was lent in and
  * reads through {@link #array(int)}: a tensor of an earlier step fails the check even when its storage object has
- * since been lent to a tensor of this one.
+ * since been lent to a tensor of this one. Within a step the autograd engine may hand a gradient's storage back
+ * early ({@link Arena#giveBackEarly}); each lending has its own number for that reason, so that a tensor of the
+ * earlier lending fails the same check instead of reading the later one's data.
  */
 public final class Storage {
     private final float[] data;
     /** The arena lending data, or null for a heap array; set at each lending (a pooled storage may change arena). */
     private Arena arena;
     /** The arena's generation when it lent this storage. */
-    private int generation;
+    private int lentIn;
+    /** This lending's number (0 for heap memory): unique among all lendings, what a tensor on it keeps. */
+    private int lending;
+    /** Whether the arena took this storage back before its reset ({@link Arena#giveBackEarly}). */
+    boolean givenBack;
+    /** The lending that {@link #withdraw} ended last (0 for none): for the error a read of it throws. */
+    private int withdrawn;
     private Object madeBy;
     private boolean requiresGrad;
+    /** Every lending's number comes from one counter, so that a number names one lending of one storage. */
+    private static final java.util.concurrent.atomic.AtomicInteger LENDINGS = new java.util.concurrent.atomic.AtomicInteger();
 
     Storage(float[] data, Arena arena, Object madeBy) {
         this.data = data;
         this.arena = arena;
-        this.generation = arena == null ? 0 : arena.generation;
+        this.lentIn = arena == null ? 0 : arena.generation;
+        this.lending = arena == null ? 0 : nextLending();
         this.madeBy = madeBy;
+    }
+
+    private static int nextLending() {
+        int n = LENDINGS.incrementAndGet();
+        while (n == 0) {   // 0 is heap memory's
+            n = LENDINGS.incrementAndGet();
+        }
+        return n;
     }
 
     /** Makes this pooled storage {@code arena}'s for its current generation, made by {@code madeBy}. */
     void lend(Arena arena, Object madeBy) {
         this.arena = arena;
-        this.generation = arena.generation;
+        this.lentIn = arena.generation;
+        this.lending = nextLending();
+        this.givenBack = false;
         this.madeBy = madeBy;
+    }
+
+    /** Ends this lending before the arena's reset: tensors on it fail their next read from now on. */
+    void withdraw() {
+        withdrawn = lending;
+        lending = nextLending();
+        givenBack = true;
+    }
+
+    /** The number the next lending of any storage will take: a storage lent since has a larger one. */
+    public static int lendingsSoFar() {
+        return LENDINGS.get();
+    }
+
+    /** Whether this is arena memory lent after {@code lendingsSoFar} was read ({@link #lendingsSoFar}). */
+    public boolean lentSince(int lendingsSoFar) {
+        return arena != null && lending - lendingsSoFar > 0;
+    }
+
+    /** The arena lending this storage now, or null (heap memory). */
+    public Arena arena() {
+        return arena;
     }
 
     /**
@@ -75,24 +118,23 @@ public final class Storage {
     }
 
     /**
-     * The generation this storage was lent in (0 for heap memory): what a tensor made on it keeps, to pass to
-     * {@link #array(int)}.
+     * This lending's number (0 for heap memory): what a tensor made on it keeps, to pass to {@link #array(int)}.
      */
     public int generation() {
-        return generation;
+        return lending;
     }
 
     /** The backing array, after checking that its arena has not reclaimed it: {@link #array(int)} of its own lending. */
     public float[] array() {
-        return array(generation);
+        return array(lending);
     }
 
     /**
-     * The backing array for a tensor made in {@code generation}, after checking that the arena has not reclaimed
-     * the buffer since (it may have lent this storage to a later step's tensor meanwhile).
+     * The backing array for a tensor made on lending {@code generation} ({@link #generation()}), after checking that
+     * the arena has not reclaimed the buffer since (it may have lent this storage to a later tensor meanwhile).
      */
     public float[] array(int generation) {
-        if (arena != null && arena.generation != generation) {
+        if (arena != null && (arena.generation != lentIn || generation != lending)) {
             throw reclaimed(generation);
         }
         return data;
@@ -101,7 +143,12 @@ public final class Storage {
     private IllegalStateException reclaimed(int generationUsed) {
         String attempted = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(Storage::entryPoint);
         String prefix = attempted == null ? "" : attempted + ": ";
-        if (generationUsed != generation) {
+        if (generationUsed == withdrawn) {
+            // Only the engine ends a lending within a step; a tensor read after that is a bug, said as such.
+            return new IllegalStateException(prefix + "a gradient tensor was read after the autograd engine gave its "
+                    + "memory back for reuse within the step (vgrad's bug: the engine held it alone, it thought)");
+        }
+        if (generationUsed != lending) {
             // Lent again since: madeBy names the later tensor's op, not the one that was used.
             return new IllegalStateException(prefix + "a tensor of an earlier step was used after its arena was "
                     + "reset: it lived for one step. Keep values across steps by copying them (item(), toArray(), "

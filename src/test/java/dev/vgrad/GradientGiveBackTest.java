@@ -1,0 +1,101 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.autograd.Autograd;
+import dev.vgrad.memory.Arena;
+import dev.vgrad.nn.Linear;
+import dev.vgrad.nn.TransformerEncoderLayer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's early give-back of gradients inside an arena (see Engine): the gradients a pass gives are the heap's,
+ * step after step; it does give memory back (fewer buffers held at the end of backward than with anomaly mode, which
+ * turns it off); and a gradient a hook or retainGrad kept stays readable with its values.
+ */
+class GradientGiveBackTest {
+    /** Two steps of a transformer layer (residual sums, layer norms, attention, the feed-forward block). */
+    private static List<float[]> layerGradients(boolean inArena, boolean anomaly, int[] heldAfterBackward) {
+        Generator g = new Generator(17);
+        TransformerEncoderLayer layer = new TransformerEncoderLayer(16, 2, 40, 0f, g);
+        Tensor x = Tensor.randn(g, 6, 3, 16).requiresGrad_();
+        Tensor mask = Tensor.zeros(6, 6).maskedFill(Tensor.ones(6, 6).triu(1), Float.NEGATIVE_INFINITY);
+        List<float[]> out = new ArrayList<>();
+        Arena arena = inArena ? Arena.open() : null;
+        try {
+            for (int step = 0; step < 2; step++) {
+                for (Tensor p : layer.parameters()) {
+                    p.setGrad(null);
+                }
+                x.setGrad(null);
+                Tensor loss = layer.forward(x, mask).pow(2).mean();
+                if (anomaly) {
+                    try (var scope = Autograd.detectAnomaly()) {
+                        loss.backward();
+                    }
+                } else {
+                    loss.backward();
+                }
+                if (arena != null) {
+                    heldAfterBackward[0] = arena.buffersInUse();
+                }
+                for (Tensor p : layer.parameters()) {
+                    out.add(p.grad().toArray());
+                }
+                out.add(x.grad().toArray());
+                if (arena != null) {
+                    arena.reset();
+                }
+            }
+        } finally {
+            if (arena != null) {
+                arena.close();
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void gradientsInAnArenaAreTheHeapsAndSomeMemoryGoesBackEarly() {
+        int[] held = new int[1], heldUnderAnomaly = new int[1];
+        List<float[]> heap = layerGradients(false, false, null), arena = layerGradients(true, false, held);
+        List<float[]> anomaly = layerGradients(true, true, heldUnderAnomaly);
+        assertEquals(heap.size(), arena.size());
+        for (int i = 0; i < heap.size(); i++) {
+            assertArrayEquals(heap.get(i), arena.get(i), 0f, "gradient " + i);
+            assertArrayEquals(heap.get(i), anomaly.get(i), 0f, "gradient " + i + " under anomaly mode");
+        }
+        assertTrue(held[0] < heldUnderAnomaly[0], "buffers held after backward: " + held[0] + " with the give-back, "
+                + heldUnderAnomaly[0] + " without");
+    }
+
+    /** A chain of linear layers whose middle gradient a hook keeps and a retained grad copies. */
+    private static float[][] keptGradients(boolean inArena) {
+        Generator g = new Generator(5);
+        Linear first = new Linear(8, 12, g), second = new Linear(12, 12, g), third = new Linear(12, 3, g);
+        Tensor x = Tensor.randn(g, 10, 8);
+        List<Tensor> seen = new ArrayList<>();
+        try (Arena arena = inArena ? Arena.open() : null) {
+            Tensor h1 = first.forward(x), h2 = second.forward(h1);
+            h1.registerHook(grad -> {
+                seen.add(grad);
+                return null;
+            });
+            h2.retainGrad();
+            third.forward(h2).pow(2).sum().backward();
+            return new float[][] {seen.get(0).toArray(), h2.grad().toArray(), first.parameters().get(0).grad().toArray()};
+        }
+    }
+
+    @Test
+    void aGradientAHookKeptOrARetainedGradStaysReadable() {
+        float[][] heap = keptGradients(false), arena = keptGradients(true);
+        for (int i = 0; i < heap.length; i++) {
+            assertArrayEquals(heap[i], arena[i], 0f, "kept gradient " + i);
+        }
+    }
+}
