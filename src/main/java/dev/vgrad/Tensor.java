@@ -59,8 +59,9 @@ public final class Tensor {
 
     Storage storage;
     /**
-     * The generation {@link #storage} was lent in when this tensor (or the tensor it views) was made: an arena lends
-     * storage objects again after a reset, so the storage's own generation may be a later step's.
+     * The lending of {@link #storage} this tensor (or the tensor it views) was made on ({@link Storage#generation()}):
+     * an arena lends storage objects again after a reset, and the engine gives gradients back within a step, so the
+     * storage's current lending may be a later one's.
      */
     private int generation;
     int offset;
@@ -90,7 +91,7 @@ public final class Tensor {
     /** Made under {@link GradMode#inferenceMode()}: no version counting, never saved for backward. */
     private final boolean inference;
 
-    /** A tensor on a storage just made or lent (the generation it was lent in is this tensor's). */
+    /** A tensor on a storage just made or lent (the lending is this tensor's). */
     Tensor(Storage storage, int offset, int[] shape, int[] stride, VersionCounter version) {
         this(storage, storage.generation(), offset, shape, stride, version);
     }
