@@ -76,7 +76,7 @@ final class Engine {
                 Node node = reached.get(i);
                 node.epoch = 0;
                 node.pending = null;   // no gradient outlives the run, also when a rule threw
-                node.pendingAlone = false;
+                node.pendingAlone(false);
             }
             work.busy = false;
             work.stack.clear();
@@ -113,9 +113,9 @@ final class Engine {
             while (!ready.isEmpty()) {
                 Node node = ready.pop();
                 Tensor grad = node.pending;
-                boolean gradAlone = node.pendingAlone;
+                boolean gradAlone = node.pendingAlone();
                 node.pending = null;
-                node.pendingAlone = false;
+                node.pendingAlone(false);
                 if (grad != null) {
                     grad = node.runPreHooks(grad);
                     if (captures != null) {
@@ -129,13 +129,11 @@ final class Engine {
                         Tensor[] inputGrads;
                         boolean keepsNone = givesBack && node.keepsNoGradients();
                         int lentBefore = keepsNone ? Storage.lendingsSoFar() : 0;
-                        node.directAccumulation = direct;
-                        node.lastUse = !retainGraph;
+                        node.running(direct, !retainGraph);
                         try {
                             inputGrads = anomaly ? callChecked(node, grad) : node.call(grad);
                         } finally {
-                            node.directAccumulation = false;
-                            node.lastUse = false;
+                            node.ran();
                         }
                         for (int i = 0, n = node.edgeCount(); i < n; i++) {
                             Node child = node.edge(i);
@@ -245,19 +243,19 @@ final class Engine {
     private static void deliver(Node node, Tensor grad, boolean gradAlone, boolean givesBack) {
         if (node.pending == null) {
             node.pending = grad;
-            node.pendingAlone = gradAlone;
+            node.pendingAlone(gradAlone);
             return;
         }
         int lentBefore = Storage.lendingsSoFar();
         Tensor sum = node.pending.add(grad);
-        if (node.pendingAlone) {
+        if (node.pendingAlone()) {
             giveBack(node.pending);
         }
         if (gradAlone) {
             giveBack(grad);
         }
         node.pending = sum;
-        node.pendingAlone = givesBack && isFreshWhole(sum, lentBefore);
+        node.pendingAlone(givesBack && isFreshWhole(sum, lentBefore));
     }
 
     /**

@@ -51,12 +51,18 @@ public abstract class Node {
     int epoch;
     int dependencies;
     Tensor pending;
-    /** Set by the engine while it runs this rule in a pass that lets rules add into leaves' grads (see accumulator). */
-    boolean directAccumulation;
-    /** Set by the engine while it runs this rule in a pass that frees the saved tensors right after (see lastUse). */
-    boolean lastUse;
+    /**
+     * The engine's flags for this node in a pass, one byte for all (a node is made per op per step, and a boolean field
+     * each made LinearBackward's nodes 8 bytes larger): {@link #DIRECT_ACCUMULATION}, {@link #LAST_USE},
+     * {@link #PENDING_ALONE}.
+     */
+    private byte passFlags;
+    /** Set while the engine runs this rule in a pass that lets rules add into leaves' grads (see accumulator). */
+    private static final int DIRECT_ACCUMULATION = 1;
+    /** Set while the engine runs this rule in a pass that frees the saved tensors right after (see lastUse). */
+    private static final int LAST_USE = 2;
     /** Whether {@link #pending} is a gradient only the engine holds, which it may give back after this rule ran. */
-    boolean pendingAlone;
+    private static final int PENDING_ALONE = 4;
 
     /** A node named {@code name} (PyTorch's, e.g. "MulBackward0") with an edge per input. */
     protected Node(String name, Tensor... inputs) {
@@ -179,7 +185,8 @@ public abstract class Node {
      * over it that adding costs. Null when the gradient must be returned.
      */
     protected final Tensor accumulator(int i) {
-        Tensor into = directAccumulation && edge(i) instanceof AccumulateGrad acc ? acc.inPlaceTarget() : null;
+        Tensor into = (passFlags & DIRECT_ACCUMULATION) != 0 && edge(i) instanceof AccumulateGrad acc
+                ? acc.inPlaceTarget() : null;
         if (into != null) {
             into.versionCounter().bump();
         }
@@ -193,7 +200,26 @@ public abstract class Node {
      * new memory that the caches have not seen for a step. False wherever the rule is run any other way.
      */
     protected final boolean lastUse() {
-        return lastUse;
+        return (passFlags & LAST_USE) != 0;
+    }
+
+    /** Marks the rule as running (see accumulator and lastUse) until {@link #ran}. */
+    final void running(boolean directAccumulation, boolean lastUse) {
+        passFlags = (byte) ((passFlags & PENDING_ALONE) | (directAccumulation ? DIRECT_ACCUMULATION : 0)
+                | (lastUse ? LAST_USE : 0));
+    }
+
+    final void ran() {
+        passFlags &= PENDING_ALONE;
+    }
+
+    /** Whether {@link #pending} is a gradient only the engine holds (see Engine). */
+    final boolean pendingAlone() {
+        return (passFlags & PENDING_ALONE) != 0;
+    }
+
+    final void pendingAlone(boolean alone) {
+        passFlags = (byte) (alone ? passFlags | PENDING_ALONE : passFlags & ~PENDING_ALONE);
     }
 
     /**

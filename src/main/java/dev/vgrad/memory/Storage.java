@@ -18,7 +18,7 @@ public final class Storage {
     private Arena arena;
     /** The arena's generation when it lent this storage. */
     private int lentIn;
-    /** This lending's number (0 for heap memory): unique among all lendings, what a tensor on it keeps. */
+    /** This lending's number (0 for heap memory, which is never checked): what a tensor on it keeps. */
     private int lending;
     /** Whether the arena took this storage back before its reset ({@link Arena#giveBackEarly}). */
     boolean givenBack;
@@ -38,11 +38,7 @@ public final class Storage {
     }
 
     private static int nextLending() {
-        int n = LENDINGS.incrementAndGet();
-        while (n == 0) {   // 0 is heap memory's
-            n = LENDINGS.incrementAndGet();
-        }
-        return n;
+        return LENDINGS.incrementAndGet();
     }
 
     /** Makes this pooled storage {@code arena}'s for its current generation, made by {@code madeBy}. */
