@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's early give-back of gradients inside an arena (see Engine): the gradients a pass gives are the heap's,
  * step after step; it does give memory back (fewer buffers held at the end of backward than with anomaly mode, which
- * turns it off); and a gradient a hook or retainGrad kept stays readable with its values.
+ * turns it off); and a gradient a hook, retainGrad or a user's Function kept stays readable with its values.
  */
 class GradientGiveBackTest {
     /** Two steps of a transformer layer (residual sums, layer norms, attention, the feed-forward block). */
@@ -88,6 +88,42 @@ class GradientGiveBackTest {
             h2.retainGrad();
             third.forward(h2).pow(2).sum().backward();
             return new float[][] {seen.get(0).toArray(), h2.grad().toArray(), first.parameters().get(0).grad().toArray()};
+        }
+    }
+
+    /** A Function whose backward keeps the gradient it is given, as user code may. */
+    static final class Keeper extends dev.vgrad.autograd.Function {
+        final List<Tensor> kept = new ArrayList<>();
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            return in[0].mul(2f);
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor... grad) {
+            kept.add(grad[0]);
+            return new Tensor[] {grad[0].mul(2f)};
+        }
+    }
+
+    /** Linear, a user Function, linear: the Function's gradient in and out stay the Function's. */
+    private static float[][] throughAFunction(boolean inArena) {
+        Generator g = new Generator(9);
+        Linear first = new Linear(6, 10, g), second = new Linear(10, 4, g);
+        Tensor x = Tensor.randn(g, 7, 6);
+        Keeper keeper = new Keeper();
+        try (Arena arena = inArena ? Arena.open() : null) {
+            second.forward(keeper.apply(first.forward(x))).pow(2).sum().backward();
+            return new float[][] {keeper.kept.get(0).toArray(), first.parameters().get(0).grad().toArray()};
+        }
+    }
+
+    @Test
+    void aGradientAUserFunctionKeptStaysReadable() {
+        float[][] heap = throughAFunction(false), arena = throughAFunction(true);
+        for (int i = 0; i < heap.length; i++) {
+            assertArrayEquals(heap[i], arena[i], 0f, "gradient " + i);
         }
     }
 
