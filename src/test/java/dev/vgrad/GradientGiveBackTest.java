@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's early give-back of gradients inside an arena (see Engine): the gradients a pass gives are the heap's,
  * step after step; it does give memory back (fewer buffers held at the end of backward than with anomaly mode, which
- * turns it off); and a gradient a hook, retainGrad or a user's Function kept stays readable with its values.
+ * turns it off); and a gradient a hook, retainGrad, a module's backward hook or a user's Function kept stays readable
+ * with its values.
  */
 class GradientGiveBackTest {
     /** Two steps of a transformer layer (residual sums, layer norms, attention, the feed-forward block). */
@@ -122,6 +123,32 @@ class GradientGiveBackTest {
     @Test
     void aGradientAUserFunctionKeptStaysReadable() {
         float[][] heap = throughAFunction(false), arena = throughAFunction(true);
+        for (int i = 0; i < heap.length; i++) {
+            assertArrayEquals(heap[i], arena[i], 0f, "gradient " + i);
+        }
+    }
+
+    /** A module's full backward hook keeps both gradients it is shown; read after backward. */
+    private static float[][] throughAModuleHook(boolean inArena) {
+        Generator g = new Generator(13);
+        Linear first = new Linear(5, 9, g), middle = new Linear(9, 9, g), last = new Linear(9, 2, g);
+        Tensor x = Tensor.randn(g, 11, 5);
+        List<Tensor> seen = new ArrayList<>();
+        middle.registerFullBackwardHook((module, gradInput, gradOutput) -> {
+            seen.add(gradInput);
+            seen.add(gradOutput);
+            return null;
+        });
+        try (Arena arena = inArena ? Arena.open() : null) {
+            last.forward(middle.call(first.forward(x))).pow(2).sum().backward();
+            return new float[][] {seen.get(0).toArray(), seen.get(1).toArray(),
+                first.parameters().get(0).grad().toArray()};
+        }
+    }
+
+    @Test
+    void gradientsAModuleHookKeptStayReadable() {
+        float[][] heap = throughAModuleHook(false), arena = throughAModuleHook(true);
         for (int i = 0; i < heap.length; i++) {
             assertArrayEquals(heap[i], arena[i], 0f, "gradient " + i);
         }
