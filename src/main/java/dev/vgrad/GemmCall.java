@@ -15,6 +15,10 @@ final class GemmCall {
     private int m, n, k, aOff, lda, bOff, ldb, biasOff, cOff;
     private float beta;
     private float[] a, b, bias, c;
+    /** Where op(A)'s row sums go as well (null for nowhere; see {@link #summingRowsOfA}), and whether they went. */
+    private float[] sums;
+    private int sumsOff;
+    private boolean summed;
 
     /** This thread's own call, for a product taken and run at once. */
     static GemmCall mine() {
@@ -48,10 +52,29 @@ final class GemmCall {
         return this;
     }
 
+    /**
+     * Asks the product taken last (a transposed A, no bias) to add op(A)'s rows into {@code into} too, where it can
+     * ({@link Sgemm#sgemmSummingRowsOfA}); {@link #summed} says afterwards whether it did.
+     */
+    GemmCall summingRowsOfA(Tensor into) {
+        this.sums = into.array();
+        this.sumsOff = into.offset;
+        return this;
+    }
+
+    /** Whether the last run added op(A)'s rows where {@link #summingRowsOfA} asked. */
+    boolean summed() {
+        return summed;
+    }
+
     /** Runs the product taken last, then lets go of its arrays. */
     void run() {
+        summed = false;
         try {
-            if (bias != null) {
+            if (sums != null && transA && !transB && bias == null) {
+                summed = Sgemm.sgemmSummingRowsOfA(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, n, sums,
+                        sumsOff);
+            } else if (bias != null) {
                 Sgemm.sgemmWithBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, n);
             } else {
                 Sgemm.sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, n);
@@ -67,5 +90,6 @@ final class GemmCall {
         b = null;
         bias = null;
         c = null;
+        sums = null;
     }
 }

@@ -96,12 +96,7 @@ final class LinearReluLinear {
             int out = w2Shape[0];
             Tensor rows = g.contiguous ? g : Compute.copy(g), hidden = savedHidden.get();
             Tensor[] grads = new Tensor[5];
-            if (needsGrad(3)) {
-                grads[3] = biasGrad(3, g, b2Shape);
-            }
-            if (needsGrad(4)) {
-                grads[4] = weightGrad(4, rows, hidden, out, f, m, w2Shape, null);
-            }
+            weightAndBiasGrads(4, 3, g, rows, hidden, out, f, m, w2Shape, b2Shape, null, grads);
             if (!(needsGrad(0) || needsGrad(1) || needsGrad(2))) {
                 return grads;
             }
@@ -124,16 +119,12 @@ final class LinearReluLinear {
                 Elementwise.binary(BinaryOp.RELU_GRAD, n * f, products, product, 1, h, hidden.offset + from * f, 1,
                         dh, at, 1);
             }
-            if (needsGrad(0)) {
-                grads[0] = biasGrad(0, dHidden, b1Shape);
-            }
             if (needsGrad(1)) {
                 grads[1] = Tensor.empty(xShape, "linear_relu_linear_backward");
                 LinearAlgebra.product(false, dHidden, false, savedW1.get(), m, e, f, 0f, grads[1]);
             }
-            if (needsGrad(2)) {
-                grads[2] = weightGrad(2, dHidden, savedX.get(), f, e, m, w1Shape, null);
-            }
+            weightAndBiasGrads(2, 0, dHidden, dHidden, needsGrad(2) ? savedX.get() : null, f, e, m, w1Shape, b1Shape,
+                    null, grads);
             return grads;
         }
 

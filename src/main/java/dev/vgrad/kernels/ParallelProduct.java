@@ -177,7 +177,7 @@ final class ParallelProduct implements IntConsumer {
                     return;
                 }
                 VectorGemm.packedRows(transA, rowStart, rowEnd, jc, nc, pc, kc, alpha, a, aOff, lda, bp, null,
-                        overwrite && pc == 0, pc == 0 ? bias : null, biasOff, c, cOff, ldc);
+                        overwrite && pc == 0, pc == 0 ? bias : null, biasOff, c, cOff, ldc, null, 0);
                 boolean lastBlock = jc + nc >= n && pc + kc >= k;
                 if (!lastBlock && !barrier.await()) {
                     return;

@@ -212,6 +212,28 @@ public final class Sgemm {
     }
 
     /**
+     * {@code C = A^T B + beta * C} (A stored k x m, {@code sgemm(true, false, m, n, k, 1, ...)}), and where the product
+     * packs A's columns anyway, each of them (op(A)'s rows: a linear layer's output gradient's columns in its weight's
+     * gradient) added into {@code sums[sumsOff + i]}, its k floats one after another in order, the order
+     * {@link Reductions#addRows} keeps: the bias's gradient, taken while the weight's product has brought g in, instead
+     * of another pass over g. Returns whether it added them; where it did not (small products, split between threads,
+     * the scalar path), the caller sums. The product's bits are sgemm's either way.
+     */
+    public static boolean sgemmSummingRowsOfA(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                                              int ldb, float beta, float[] c, int cOff, int ldc, float[] sums,
+                                              int sumsOff) {
+        if (m == 0 || n == 0) {
+            return false;
+        }
+        if (Vectorization.ENABLED) {
+            return VectorGemm.sgemmSummingRowsOfA(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums,
+                    sumsOff);
+        }
+        ScalarGemm.sgemm(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        return false;
+    }
+
+    /**
      * {@code C = alpha * op(A) * op(B) + beta * C} with op(A) m x k, op(B) k x n and C m x n, all row-major.
      * {@code A[i][p]} is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]} when transA; likewise B.
      * With beta == 0, C is not read (NaN there does not propagate), as in BLAS.

@@ -114,6 +114,35 @@ final class VectorGemm {
         packed(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, false, bias, biasOff, c, cOff, ldc);
     }
 
+    /**
+     * {@link Sgemm#sgemmSummingRowsOfA} for m, n > 0: the blocked path on this thread adds each block of op(A)'s rows
+     * into the sums right after packing it; the other paths do not, and say so.
+     */
+    static boolean sgemmSummingRowsOfA(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                       float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
+        if (k == 0 || takesDirect(false, m, n, k, 1f, beta) || takesRows(false, m, n, k)
+                || ((long) m * n * k >= PARALLEL_FLOPS && Parallel.partsHere() > 1)) {
+            sgemm(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return false;
+        }
+        boolean overwrite = beta == 0f;
+        if (!overwrite) {
+            scale(m, n, beta, c, cOff, ldc);
+        }
+        blocked(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, null, 0, c, cOff, ldc, sums,
+                sumsOff);
+        return true;
+    }
+
+    /**
+     * Adds rows [pc, pc + kc) of A's columns [ic, ic + mc) (A stored k x m, lda apart: op(A)'s rows ic.. are its
+     * columns) into {@code sums} from {@code sumsOff}, each column's floats one after another in order.
+     */
+    private static void addRowsOfTransposed(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float[] sums,
+                                            int sumsOff) {
+        VectorReductions.addRows(kc, lda, 0, mc, a, aOff + pc * lda + ic, sums, sumsOff);
+    }
+
     private static boolean takesDirect(boolean transB, int m, int n, int k, float alpha, float beta) {
         if (transB || k == 0 || alpha != 1f) {
             return false;
@@ -142,7 +171,7 @@ final class VectorGemm {
                     bias, biasOff, c, cOff, ldc, SCRATCH.get()[1]);
         } else {
             blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff, c,
-                    cOff, ldc);
+                    cOff, ldc, null, 0);
         }
     }
 
@@ -154,7 +183,7 @@ final class VectorGemm {
     static void gathered(boolean transB, int m, int n, int k, float[] a, int aOff, int lda, float[] src, int srcOff,
                          int[] map, int mapOff, int ldm, boolean accumulate, float[] c, int cOff, int ldc) {
         blocked(false, transB, m, n, k, 1f, a, aOff, lda, src, srcOff, ldm, map, mapOff, !accumulate, null, 0, c, cOff,
-                ldc);
+                ldc, null, 0);
     }
 
     /**
@@ -167,11 +196,11 @@ final class VectorGemm {
         if (byRows) {
             int aStart = aOff + (transA ? start : start * lda);
             blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff,
-                    c, cOff + start * ldc, ldc);
+                    c, cOff + start * ldc, ldc, null, 0);
         } else {
             int bStart = bOff + (transB ? start * ldb : start);
             blocked(transA, transB, m, len, k, alpha, a, aOff, lda, b, bStart, ldb, null, 0, overwrite, bias,
-                    biasOff + start, c, cOff + start, ldc);
+                    biasOff + start, c, cOff + start, ldc, null, 0);
         }
     }
 
@@ -241,7 +270,8 @@ final class VectorGemm {
      */
     private static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, int[] map, int mapOff,
-                                boolean overwrite, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+                                boolean overwrite, float[] bias, int biasOff, float[] c, int cOff, int ldc,
+                                float[] sums, int sumsOff) {
         float[] bp = SCRATCH.get()[1];
         MemorySegment aligned = ALIGNED && map == null && !transB ? ALIGNED_PANELS.get((long) KC * NC) : null;
         for (int jc = 0; jc < n; jc += NC) {
@@ -256,7 +286,7 @@ final class VectorGemm {
                     gatherB(transB, b, bOff, map, mapOff, ldb, pc, jc, kc, nc, bp);
                 }
                 packedRows(transA, 0, m, jc, nc, pc, kc, alpha, a, aOff, lda, bp, aligned, overwrite && pc == 0,
-                        pc == 0 ? bias : null, biasOff, c, cOff, ldc);
+                        pc == 0 ? bias : null, biasOff, c, cOff, ldc, jc == 0 ? sums : null, sumsOff);
             }
         }
     }
@@ -274,7 +304,7 @@ final class VectorGemm {
     static void packedRows(boolean transA, int rowStart, int rowEnd, int jc, int nc, int pc, int kc, float alpha,
                            float[] a, int aOff, int lda, float[] bp, MemorySegment aligned, boolean store,
                            float[] bias, int biasOff,
-                           float[] c, int cOff, int ldc) {
+                           float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
         float[][] scratch = SCRATCH.get();
         float[] ap = scratch[0], tile = scratch[2];
         boolean write = store && bias == null;
@@ -287,6 +317,10 @@ final class VectorGemm {
             if (inPlaceRows < mc) {
                 packPanels(transA, a, aOff, lda, ic + inPlaceRows, pc, mc - inPlaceRows, kc, alpha, ap,
                         inPlaceRows * kc);
+            }
+            if (sums != null) {
+                // op(A)'s rows summed while the packing has just brought them in (see sgemmSummingRowsOfA)
+                addRowsOfTransposed(a, aOff, lda, ic, pc, mc, kc, sums, sumsOff + ic);
             }
             for (int jr = 0; jr < nc; jr += NR) {
                 int nr = Math.min(NR, nc - jr);
