@@ -24,10 +24,10 @@ import dev.vgrad.memory.Storage;
  * is memory the step before last touched, beyond the caches by now (the encoder block's step took 60 MB of it before
  * the engine gave gradients back early, and on the Intel Xeon of 2026-12-06 one core wrote memory of a 128 MB working
  * set at 8.6 GB/s against 25 GB/s within 32 MB; a 512 x 512 x 128 product ran 455 us into a C it had just written and
- * 600 into one of 24 such in turn). Each block's product goes to one block-sized buffer, reused block after block, from which relu's backward
- * writes the block's gradient over the hidden layer's, lines it has just read. There (family 6 model 167, one
- * thread, batch 64, 3 x 10 steps alternated twice in one throwaway loop) the block step's backward went from
- * 33.9-35.5 to 32.3-33.0 ms and the character transformer's from 76.8-78.9 to 72.7-74.1 ms.
+ * 600 into one of 24 such in turn). Each block's product goes to one block-sized buffer, reused block after block,
+ * from which relu's backward writes the block's gradient over the hidden layer's, lines it has just read. There
+ * (family 6 model 167, one thread, batch 64, 3 x 10 steps alternated twice in one throwaway loop) the block step's
+ * backward went from 33.9-35.5 to 32.3-33.0 ms and the character transformer's from 76.8-78.9 to 72.7-74.1 ms.
  *
  * <p>The same bits as the composition: each block is the same product for its rows (Sgemm's result does not depend
  * on how C is split), the relu and the mask are the elementwise ops relu and its backward run, and the parameters'

@@ -88,7 +88,8 @@ class GradientGiveBackTest {
             });
             h2.retainGrad();
             third.forward(h2).pow(2).sum().backward();
-            return new float[][] {seen.get(0).toArray(), h2.grad().toArray(), first.parameters().get(0).grad().toArray()};
+            return new float[][] {seen.get(0).toArray(), h2.grad().toArray(),
+                first.parameters().get(0).grad().toArray()};
         }
     }
 

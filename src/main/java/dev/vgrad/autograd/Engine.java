@@ -286,7 +286,7 @@ final class Engine {
         return s.lentSince(lentBefore) && s.arena() == Arena.current() && TensorAccess.get().coversItsStorage(t);
     }
 
-    /** Gives a gradient the engine held alone back to its arena, unless a result of the rule it was passed to shares it. */
+    /** Gives a gradient the engine held alone back to its arena, unless a result of the rule given it shares it. */
     private static void giveBackUnlessReturned(Tensor grad, Tensor[] results) {
         Storage s = TensorAccess.get().storage(grad);
         for (Tensor r : results) {

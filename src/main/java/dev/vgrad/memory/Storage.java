@@ -27,7 +27,8 @@ public final class Storage {
     private Object madeBy;
     private boolean requiresGrad;
     /** Every lending's number comes from one counter, so that a number names one lending of one storage. */
-    private static final java.util.concurrent.atomic.AtomicInteger LENDINGS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger LENDINGS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     Storage(float[] data, Arena arena, Object madeBy) {
         this.data = data;

@@ -3,6 +3,7 @@ package dev.vgrad.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,8 +37,8 @@ class RowSumsOfATest {
                 Reductions.addRows(k, lda, a, 0, gotS, 1);
             }
             assertArrayEquals(wantC, gotC, 0f, "C, beta " + beta);
-            assertArrayEquals(java.util.Arrays.copyOfRange(wantS, 1, 1 + m), java.util.Arrays.copyOfRange(gotS, 1, 1 + m),
-                    0f, "sums, beta " + beta);
+            assertArrayEquals(Arrays.copyOfRange(wantS, 1, 1 + m), Arrays.copyOfRange(gotS, 1, 1 + m), 0f,
+                    "sums, beta " + beta);
             if (Vectorization.ENABLED && (long) m * n * k >= 384L * 128 * 4096) {
                 assertTrue(summed, "the blocked path sums");
             }
