@@ -316,8 +316,9 @@ final class LinearAlgebra {
          * {@code biasInto} ([n]; null for none; rows contiguous) rows' column sums, the bias's gradient, are added
          * there too: inside the product where it packs rows anyway ({@link Sgemm#sgemmSummingRowsOfA}), after it
          * otherwise, the same bits either way ({@link Compute#addSumTo}'s order). On an Intel Xeon (family 6 model
-         * 167, one thread, 2026-12-06) the bias's pass of its own over the gradient was 2.3 % of the transformer block's
-         * step; taken inside the product, the block's backward went from 29.58 to 29.08 ms (alternated in one JVM).
+         * 167, one thread, 2026-12-06) the bias's pass of its own over the gradient was 2.3 % of the transformer
+         * block's step; taken inside the product, the block's backward went from 29.58 to 29.08 ms (alternated in
+         * one JVM).
          */
         final Tensor weightGrad(int edge, Tensor rows, Tensor input, int n, int k, int m, int[] weightShape,
                                 ProductPair pair, Tensor biasInto) {
