@@ -70,6 +70,22 @@ final class VectorGemm {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
+    }
+
+    /**
+     * {@link Sgemm#sgemmSummingRowsOfA} for m, n > 0: sgemm's path, and where it is the blocked one on this thread,
+     * each block of op(A)'s rows added into the sums right after it is packed; the other paths do not, and say so.
+     */
+    static boolean sgemmSummingRowsOfA(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                       float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
+        return product(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums, sumsOff);
+    }
+
+    /** {@link #sgemm}, with op(A)'s row sums where {@code sums} is not null: whether they were added. */
+    private static boolean product(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                   float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
         if (transB && n == 1) {
             // One column of B is a run of k floats either way: read untransposed, it takes the direct path's GEMV
             // instead of packing A to fill one column of a 32-wide tile (512 x 1 x 64: 15.9 -> 7.9 us, Intel Xeon).
@@ -78,7 +94,7 @@ final class VectorGemm {
         }
         if (takesDirect(transB, m, n, k, alpha, beta)) {
             direct(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
+            return false;
         }
         boolean overwrite = beta == 0f && k > 0 && alpha != 0f;
         if (!overwrite) {
@@ -86,13 +102,14 @@ final class VectorGemm {
             scale(m, n, beta, c, cOff, ldc);
         }
         if (k == 0 || alpha == 0f) {
-            return;
+            return false;
         }
         if (takesRows(transB, m, n, k)) {
             rows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, c, cOff, ldc);
-            return;
+            return false;
         }
-        packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, null, 0, c, cOff, ldc);
+        return packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite, null, 0, c, cOff, ldc,
+                sums, sumsOff);
     }
 
     /**
@@ -111,27 +128,7 @@ final class VectorGemm {
             sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
             return;
         }
-        packed(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, false, bias, biasOff, c, cOff, ldc);
-    }
-
-    /**
-     * {@link Sgemm#sgemmSummingRowsOfA} for m, n > 0: the blocked path on this thread adds each block of op(A)'s rows
-     * into the sums right after packing it; the other paths do not, and say so.
-     */
-    static boolean sgemmSummingRowsOfA(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                       float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
-        if (k == 0 || takesDirect(false, m, n, k, 1f, beta) || takesRows(false, m, n, k)
-                || ((long) m * n * k >= PARALLEL_FLOPS && Parallel.partsHere() > 1)) {
-            sgemm(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return false;
-        }
-        boolean overwrite = beta == 0f;
-        if (!overwrite) {
-            scale(m, n, beta, c, cOff, ldc);
-        }
-        blocked(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, null, 0, c, cOff, ldc, sums,
-                sumsOff);
-        return true;
+        packed(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, false, bias, biasOff, c, cOff, ldc, null, 0);
     }
 
     /**
@@ -161,18 +158,22 @@ final class VectorGemm {
         return !transB && ((long) m * n * k <= SMALL_FLOPS || m < MR);
     }
 
-    /** The packed algorithm, split over threads when the product is large enough: the blocked or parallel path. */
-    private static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-                               int lda, float[] b, int bOff, int ldb, boolean overwrite, float[] bias, int biasOff,
-                               float[] c, int cOff, int ldc) {
+    /**
+     * The packed algorithm, split over threads when the product is large enough: the blocked or parallel path. With
+     * {@code sums} (not null) the blocked path adds op(A)'s rows there as well: whether it did.
+     */
+    private static boolean packed(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+                                  int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite, float[] bias,
+                                  int biasOff, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
         int threads = (long) m * n * k >= PARALLEL_FLOPS ? Parallel.partsHere() : 1;
         if (threads > 1) {
             ParallelProduct.multiply(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite,
                     bias, biasOff, c, cOff, ldc, SCRATCH.get()[1]);
-        } else {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff, c,
-                    cOff, ldc, null, 0);
+            return false;
         }
+        blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff, c,
+                cOff, ldc, sums, sumsOff);
+        return sums != null;
     }
 
     /**

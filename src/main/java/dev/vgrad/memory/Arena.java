@@ -215,9 +215,10 @@ public final class Arena implements AutoCloseable {
      */
     public void giveBackEarly(Storage s) {
         checkOwner();
-        if (s.arena() != this || s.givenBack || s.requiresGrad()) {
+        if (s.arena() != this || s.requiresGrad()) {
             return;
         }
+        // inUse holds the storages lent this step and not yet given back: one given back twice is not found again.
         for (int i = inUse.size() - 1; i >= 0; i--) {
             if (inUse.get(i) == s) {
                 inUse.remove(i);

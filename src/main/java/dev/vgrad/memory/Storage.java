@@ -20,8 +20,6 @@ public final class Storage {
     private int lentIn;
     /** This lending's number (0 for heap memory, which is never checked): what a tensor on it keeps. */
     private int lending;
-    /** Whether the arena took this storage back before its reset ({@link Arena#giveBackEarly}). */
-    boolean givenBack;
     /** The lending that {@link #withdraw} ended last (0 for none): for the error a read of it throws. */
     private int withdrawn;
     private Object madeBy;
@@ -47,7 +45,6 @@ public final class Storage {
         this.arena = arena;
         this.lentIn = arena.generation;
         this.lending = nextLending();
-        this.givenBack = false;
         this.madeBy = madeBy;
     }
 
@@ -55,7 +52,6 @@ public final class Storage {
     void withdraw() {
         withdrawn = lending;
         lending = nextLending();
-        givenBack = true;
     }
 
     /** The number the next lending of any storage will take: a storage lent since has a larger one. */
