@@ -435,6 +435,11 @@ final class FusedAttention {
         for (int i0 = 0; i0 < l; i0 += BAND) {
             int rows = Math.min(BAND, l - i0), n = reach(i0, rows, s);
             scoreGradients(c, i0, i0 + rows, n, pb, db);
+            // dk's bands below read these rows up to the band's full width; a last band cut short by l (fewer queries
+            // than keys) reaches less far, and dS past its reach is 0 (dS's buffer may hold an arena's old floats)
+            for (int i = i0, end = Math.min(s, i0 + BAND); n < end && i < i0 + rows; i++) {
+                java.util.Arrays.fill(ds, db + i * s + n, db + i * s + end, 0f);
+            }
             Sgemm.sgemm(false, false, rows, e, n, 1f, ds, db + i0 * s, s, k.data(), k.at(b, heads), k.ld(), 0f,
                     dq.data(), dq.at(b, heads) + i0 * dq.ld(), dq.ld());
         }

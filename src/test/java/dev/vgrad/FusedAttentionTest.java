@@ -102,6 +102,41 @@ class FusedAttentionTest {
         return new float[][] {y.toArray(), q.grad().toArray(), k.grad().toArray(), v.grad().toArray()};
     }
 
+    /**
+     * Causal with fewer queries than keys, inside an arena whose buffers held NaN: the backward pass's dS buffer comes
+     * from the arena unwritten, and the keys' bands read the last band of queries past the columns it reaches (cut
+     * short by l), where dS must read as the 0 it is. Gradients equal those computed on the heap, bit for bit.
+     */
+    @Test
+    void fewerQueriesThanKeysGiveTheSameGradientsInADirtyArena() {
+        int batch = 2, l = 37, s = 50;
+        float[][] heap = causalShortQueries(batch, l, s);
+        try (dev.vgrad.memory.Arena arena = dev.vgrad.memory.Arena.open()) {
+            for (int parts = 1; parts <= batch; parts++) {
+                for (int copies = 0; copies < 3; copies++) {
+                    Tensor.full(Float.NaN, parts * l * s);
+                }
+            }
+            arena.reset();
+            float[][] inArena = causalShortQueries(batch, l, s);
+            String[] names = {"output", "query gradient", "key gradient", "value gradient"};
+            for (int i = 0; i < heap.length; i++) {
+                assertArrayEquals(heap[i], inArena[i], 0f, names[i]);
+            }
+        }
+    }
+
+    private static float[][] causalShortQueries(int batch, int l, int s) {
+        Generator g = new Generator(23);
+        Tensor q = Tensor.randn(g, batch, l, 5), k = Tensor.randn(g, batch, s, 5), v = Tensor.randn(g, batch, s, 3);
+        for (Tensor t : new Tensor[] {q, k, v}) {
+            t.requiresGrad_();
+        }
+        Tensor y = Tensor.scaledDotProductAttention(q, k, v, null, true);
+        y.backward(Tensor.randn(g, batch, l, 3));
+        return new float[][] {y.toArray(), q.grad().toArray(), k.grad().toArray(), v.grad().toArray()};
+    }
+
     @Test
     void secondDerivativesWithAMaskMatchFiniteDifferences() {
         Generator g = new Generator(11);
