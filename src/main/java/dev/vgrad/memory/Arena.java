@@ -58,6 +58,8 @@ public final class Arena implements AutoCloseable {
      */
     int generation = GENERATIONS.incrementAndGet();
     private boolean closed;
+    /** Whether buffers taken back are filled with NaN: see {@link #openPoisoned()}. */
+    private boolean poisons;
 
     private Arena() {
         Arena[] slot = CURRENT.get();
@@ -68,6 +70,19 @@ public final class Arena implements AutoCloseable {
     /** Opens an arena on this thread; it serves this thread's allocations until closed. */
     public static Arena open() {
         return new Arena();
+    }
+
+    /**
+     * {@link #open()}, for tests and debugging: every buffer this arena takes back (at a reset, or early from the
+     * autograd engine) is filled with NaN before it is lent again. A kernel that reads a buffer's floats before it has
+     * written them then shows NaN in its results instead of an earlier step's numbers, which are plausible and wrong
+     * (an ordinary arena's buffers hold those; a fresh one's hold zeros, which can look right). Results that do not
+     * read such floats are the same bits as in an ordinary arena; the fill costs a pass over each buffer.
+     */
+    public static Arena openPoisoned() {
+        Arena a = new Arena();
+        a.poisons = true;
+        return a;
     }
 
     /**
@@ -230,6 +245,9 @@ public final class Arena implements AutoCloseable {
     }
 
     private void giveBack(Storage s) {
+        if (poisons) {
+            s.fillWithNaN();
+        }
         int k = 0;
         while (k < kinds && sizes[k] != s.size()) {
             k++;

@@ -117,6 +117,11 @@ public final class Storage {
         return lending;
     }
 
+    /** Sets every float to NaN, unchecked: for an arena that poisons the buffers it takes back. */
+    void fillWithNaN() {
+        java.util.Arrays.fill(data, Float.NaN);
+    }
+
     /** The backing array, after checking that its arena has not reclaimed it: {@link #array(int)} of its own lending. */
     public float[] array() {
         return array(lending);
