@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.vgrad.memory.Arena;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,23 @@ class TorchFixturesTest {
         }
         return programs.stream().map(p -> DynamicTest.dynamicTest(p.get(0).substring("program ".length()),
                 () -> replayNamed(p)));
+    }
+
+    /**
+     * The same programs inside an arena that fills the buffers it takes back with NaN ({@link Arena#openPoisoned}):
+     * each runs once, the arena is reset, and the second run gets the first run's buffers, NaN throughout. An op
+     * that reads floats of its result or scratch before writing them fails the comparison.
+     */
+    @TestFactory
+    Stream<DynamicTest> programsMatchPyTorchOnPoisonedBuffers() throws IOException {
+        return read("/fixtures/torch_programs.txt").stream().map(p -> DynamicTest.dynamicTest(
+                p.get(0).substring("program ".length()), () -> {
+                    try (Arena arena = Arena.openPoisoned()) {
+                        replayNamed(p);
+                        arena.reset();
+                        replayNamed(p);
+                    }
+                }));
     }
 
     static List<List<String>> read(String resource) throws IOException {

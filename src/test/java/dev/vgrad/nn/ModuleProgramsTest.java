@@ -9,6 +9,7 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.TorchFixturesTestAccess;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.memory.Arena;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,6 +31,23 @@ class ModuleProgramsTest {
         List<List<String>> blocks = ModuleStatesTest.blocks("moduleprogram ", "endmoduleprogram");
         assertTrue(blocks.size() >= 50, "expected the module programs, found " + blocks.size());
         return blocks.stream().map(b -> DynamicTest.dynamicTest(b.get(0), () -> replay(b)));
+    }
+
+    /**
+     * The same programs inside an arena that fills the buffers it takes back with NaN ({@link Arena#openPoisoned}):
+     * each program runs once, the arena is reset, and the second run's buffers are the first's, NaN throughout. A
+     * kernel that reads floats it has not written fails the fixtures' comparison.
+     */
+    @TestFactory
+    Stream<DynamicTest> modulesRunAsPyTorchsDoOnPoisonedBuffers() throws IOException {
+        List<List<String>> blocks = ModuleStatesTest.blocks("moduleprogram ", "endmoduleprogram");
+        return blocks.stream().map(b -> DynamicTest.dynamicTest(b.get(0), () -> {
+            try (Arena arena = Arena.openPoisoned()) {
+                replay(b);
+                arena.reset();
+                replay(b);
+            }
+        }));
     }
 
     private static void replay(List<String> block) {
