@@ -50,13 +50,16 @@ class TorchFixturesTest {
     @TestFactory
     Stream<DynamicTest> programsMatchPyTorchOnPoisonedBuffers() throws IOException {
         return read("/fixtures/torch_programs.txt").stream().map(p -> DynamicTest.dynamicTest(
-                p.get(0).substring("program ".length()), () -> {
-                    try (Arena arena = Arena.openPoisoned()) {
-                        replayNamed(p);
-                        arena.reset();
-                        replayNamed(p);
-                    }
-                }));
+                p.get(0).substring("program ".length()), () -> replayOnPoisonedBuffers(p)));
+    }
+
+    /** {@link #replayNamed} twice in a poisoned arena, reset between: the second run on the first's NaN buffers. */
+    static void replayOnPoisonedBuffers(List<String> lines) {
+        try (Arena arena = Arena.openPoisoned()) {
+            replayNamed(lines);
+            arena.reset();
+            replayNamed(lines);
+        }
     }
 
     static List<List<String>> read(String resource) throws IOException {

@@ -28,6 +28,13 @@ class TorchOpsFixturesTest {
                 () -> TorchFixturesTest.replayNamed(p)));
     }
 
+    /** The same programs on buffers an arena filled with NaN (see {@link TorchFixturesTest#replayOnPoisonedBuffers}). */
+    @TestFactory
+    Stream<DynamicTest> programsMatchPyTorchOnPoisonedBuffers() throws IOException {
+        return TorchFixturesTest.read(FIXTURES).stream().map(p -> DynamicTest.dynamicTest(
+                p.get(0).substring("program ".length()), () -> TorchFixturesTest.replayOnPoisonedBuffers(p)));
+    }
+
     @TestFactory
     Stream<DynamicTest> factoriesMatchPyTorch() throws IOException {
         var in = TorchFixturesTest.open(FIXTURES);
