@@ -169,17 +169,26 @@ class PoisonedArenaTest {
         assertSameAsOnTheHeap(PoisonedArenaTest::mix);
     }
 
-    /** The poison itself: a buffer taken back reads NaN when lent again, where an ordinary arena's keeps its floats. */
+    /**
+     * The poison itself: a buffer taken back reads NaN when lent again, where an ordinary arena's keeps its floats;
+     * the system property vgrad.arena.poison makes open() poison.
+     */
     @Test
     void buffersTakenBackReadNaN() {
-        for (boolean poisoned : new boolean[] {false, true}) {
-            try (Arena arena = poisoned ? Arena.openPoisoned() : Arena.open()) {
+        for (int kind = 0; kind < 3; kind++) {
+            boolean poisoned = kind > 0;
+            if (kind == 2) {
+                System.setProperty("vgrad.arena.poison", "true");
+            }
+            try (Arena arena = kind == 1 ? Arena.openPoisoned() : Arena.open()) {
                 Tensor.full(3f, 5);
                 arena.reset();
                 float[] again = Tensor.empty(new int[] {5}).toArray();
                 for (float f : again) {
                     assertEquals(poisoned ? Float.NaN : 3f, f, 0f);
                 }
+            } finally {
+                System.clearProperty("vgrad.arena.poison");
             }
         }
     }

@@ -67,9 +67,15 @@ public final class Arena implements AutoCloseable {
         slot[0] = this;
     }
 
-    /** Opens an arena on this thread; it serves this thread's allocations until closed. */
+    /**
+     * Opens an arena on this thread; it serves this thread's allocations until closed. With the system property
+     * {@code vgrad.arena.poison} set to {@code true} when it opens, the arena is {@link #openPoisoned()}'s: a switch
+     * for debugging a training loop, or an op of one's own, without changing the code that opens the arena.
+     */
     public static Arena open() {
-        return new Arena();
+        Arena a = new Arena();
+        a.poisons = Boolean.getBoolean("vgrad.arena.poison");
+        return a;
     }
 
     /**
