@@ -236,14 +236,31 @@ final class Engine {
     }
 
     /**
-     * Adds a gradient into what a node has received so far (out of place: received tensors may be shared). With
-     * {@code givesBack}, summands the engine held alone are given back once summed, and the sum, which only the engine
-     * holds, may be given back after the node's rule.
+     * Adds a gradient into what a node has received so far: in place into whichever of the two only the engine holds
+     * (see {@link #alone}), else out of place (received tensors may be shared). With {@code givesBack}, summands the
+     * engine held alone are given back once summed, and the sum, which only the engine holds, may be given back after
+     * the node's rule. In place, the sum is written over lines its producer has just written; out of place it went to
+     * new memory the step before last touched: the character transformer's backward 68.6-68.8 -> 67.5-67.6 ms, the
+     * block's 30.3 -> 30.1-30.2 (Intel Xeon, family 6 model 167, one thread, batch 64, 25 rounds alternated in one
+     * JVM, means; 2026-12-06).
      */
     private static void deliver(Node node, Tensor grad, boolean gradAlone, boolean givesBack) {
         if (node.pending == null) {
             node.pending = grad;
             node.pendingAlone(gradAlone);
+            return;
+        }
+        if ((node.pendingAlone() || gradAlone) && java.util.Arrays.equals(node.pending.shape(), grad.shape())) {
+            // Only the engine holds one of the two: add the other to it where it lies (a float sum is the same either
+            // way round), in lines its producer has just written, instead of into new memory the step before last
+            // touched. The other, if also the engine's alone, goes back.
+            boolean intoPending = node.pendingAlone();
+            Tensor sum = intoPending ? node.pending.add_(grad) : grad.add_(node.pending);
+            if (intoPending && gradAlone) {
+                giveBack(grad);
+            }
+            node.pending = sum;
+            node.pendingAlone(true);
             return;
         }
         int lentBefore = Storage.lendingsSoFar();
