@@ -410,6 +410,11 @@ public final class Tensor {
         return contiguous;
     }
 
+    /** Whether this tensor is a view of another's storage (PyTorch's {@code _is_view()}). */
+    public boolean isView() {
+        return base != null;
+    }
+
     /** The value of a one-element tensor. */
     public float item() {
         int numel = numel();

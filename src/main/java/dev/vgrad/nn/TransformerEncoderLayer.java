@@ -81,13 +81,16 @@ public class TransformerEncoderLayer extends TransformerLayer {
      * PyTorch's src_mask and src_key_padding_mask).
      */
     public Tensor forward(Tensor x, Tensor mask, Tensor keyPaddingMask) {
+        // the sublayers' results take their residual sums in place where no hook has seen them (see residual)
+        boolean attentionUnhooked = !selfAttn.hasHooks() && !selfAttn.outProj.hasHooks() && !dropout1.hasHooks();
+        boolean feedForwardUnhooked = feedForwardUnhooked(dropout2);
         if (normFirst) {
             Tensor h = norm1.call(x);
-            x = x.add(dropout1.call(selfAttention(h, mask, keyPaddingMask)));
-            return x.add(dropout2.call(feedForward(norm2.call(x))));
+            x = residual(x, dropout1.call(selfAttention(h, mask, keyPaddingMask)), attentionUnhooked);
+            return residual(x, dropout2.call(feedForward(norm2.call(x))), feedForwardUnhooked);
         }
-        Tensor h = norm1.call(x.add(dropout1.call(selfAttention(x, mask, keyPaddingMask))));
-        return norm2.call(h.add(dropout2.call(feedForward(h))));
+        Tensor h = norm1.call(residual(x, dropout1.call(selfAttention(x, mask, keyPaddingMask)), attentionUnhooked));
+        return norm2.call(residual(h, dropout2.call(feedForward(h)), feedForwardUnhooked));
     }
 
     /**

@@ -57,6 +57,23 @@ abstract class TransformerLayer extends Module {
         return gelu ? "gelu" : "relu";
     }
 
+    /**
+     * {@code x + r}, a sublayer's residual sum. Where {@code ours} says that no hook has seen r (the sublayer's result,
+     * so only this layer holds it) and r is a tensor of its own rather than a view, the sum is written over r, the
+     * same floats (x + r and r + x are one sum) in lines r's product has just written, instead of into new memory that
+     * the step before last touched; the autograd graph is the same add. On an Intel Xeon (family 6 model 167, one
+     * thread, batch 64, 25 rounds alternated in one JVM, 2026-12-06) the encoder block's forward went from 18.5 to
+     * 18.1-18.2 ms and the character transformer's from 38.4-38.5 to 37.8-37.9.
+     */
+    static Tensor residual(Tensor x, Tensor r, boolean ours) {
+        return ours && !r.isView() ? r.add_(x) : x.add(r);
+    }
+
+    /** Whether no hook of the feed-forward block's modules, nor of {@code after} (the dropout on its result), sees it. */
+    final boolean feedForwardUnhooked(Dropout after) {
+        return !linear1.hasHooks() && !dropout.hasHooks() && !linear2.hasHooks() && !after.hasHooks();
+    }
+
     final Tensor feedForward(Tensor x) {
         if (!gelu && (dropoutP == 0f || !dropout.isTraining())
                 && !linear1.hasHooks() && !linear2.hasHooks() && !dropout.hasHooks()) {

@@ -1,5 +1,6 @@
 package dev.vgrad.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -125,6 +126,37 @@ class ModuleHooksTest {
         assertClose("encoder.y", plain);
         assertClose("encoder.linear1", seen.get("linear1"));
         assertClose("encoder.layer1", seen.get("layer1"));
+    }
+
+    /**
+     * An encoder layer writes each residual sum over its sublayer's result only where no hook has seen that result: an
+     * output a hook kept (attention's out_proj, the second dropout, linear2, in both norm orders) keeps the values it
+     * had when the hook saw it, and the layer's output is the same bits with the hooks as without.
+     */
+    @Test
+    void outputsHooksKeepAreNotOverwrittenByTheResidualSums() {
+        for (boolean normFirst : new boolean[] {false, true}) {
+            for (String hooked : List.of("self_attn", "self_attn.out_proj", "dropout1", "linear2", "dropout2")) {
+                TransformerEncoderLayer layer = new TransformerEncoderLayer(8, 2, 16, 0f, "relu", 1e-5f, false,
+                        normFirst, new Generator(3));
+                Tensor x = Tensor.randn(new Generator(4), 5, 3, 8);
+                float[] plain = layer.forward(x).toArray();
+                Module target = hooked.equals("self_attn.out_proj")
+                        ? layer.namedChildren().get("self_attn").namedChildren().get("out_proj")
+                        : layer.namedChildren().get(hooked);
+                Tensor[] kept = new Tensor[1];
+                float[][] seenThen = new float[1][];
+                target.registerForwardHook((m, in, out) -> {
+                    kept[0] = out;
+                    seenThen[0] = out.toArray();
+                    return null;
+                });
+                float[] withHook = layer.forward(x).toArray();
+                String where = hooked + (normFirst ? ", pre-norm" : ", post-norm");
+                assertArrayEquals(seenThen[0], kept[0].toArray(), 0f, where);
+                assertArrayEquals(plain, withHook, 0f, where);
+            }
+        }
     }
 
     @Test
