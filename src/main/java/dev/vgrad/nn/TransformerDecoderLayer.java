@@ -74,14 +74,20 @@ public class TransformerDecoderLayer extends TransformerLayer {
     public Tensor forward(Tensor tgt, Tensor memory, Tensor tgtMask, Tensor memoryMask, Tensor tgtKeyPaddingMask,
                           Tensor memoryKeyPaddingMask) {
         Tensor x = tgt;
+        // the sublayers' results take their residual sums in place where no hook has seen them (see residual)
+        boolean selfUnhooked = attentionUnhooked(selfAttn, dropout1);
+        boolean crossUnhooked = attentionUnhooked(multiheadAttn, dropout2);
+        boolean feedForwardUnhooked = feedForwardUnhooked(dropout3);
         if (normFirst) {
-            x = x.add(dropout1.call(selfAttention(norm1.call(x), tgtMask, tgtKeyPaddingMask)));
-            x = x.add(dropout2.call(crossAttention(norm2.call(x), memory, memoryMask, memoryKeyPaddingMask)));
-            return x.add(dropout3.call(feedForward(norm3.call(x))));
+            x = residual(x, dropout1.call(selfAttention(norm1.call(x), tgtMask, tgtKeyPaddingMask)), selfUnhooked);
+            x = residual(x, dropout2.call(crossAttention(norm2.call(x), memory, memoryMask, memoryKeyPaddingMask)),
+                    crossUnhooked);
+            return residual(x, dropout3.call(feedForward(norm3.call(x))), feedForwardUnhooked);
         }
-        x = norm1.call(x.add(dropout1.call(selfAttention(x, tgtMask, tgtKeyPaddingMask))));
-        x = norm2.call(x.add(dropout2.call(crossAttention(x, memory, memoryMask, memoryKeyPaddingMask))));
-        return norm3.call(x.add(dropout3.call(feedForward(x))));
+        x = norm1.call(residual(x, dropout1.call(selfAttention(x, tgtMask, tgtKeyPaddingMask)), selfUnhooked));
+        x = norm2.call(residual(x, dropout2.call(crossAttention(x, memory, memoryMask, memoryKeyPaddingMask)),
+                crossUnhooked));
+        return norm3.call(residual(x, dropout3.call(feedForward(x)), feedForwardUnhooked));
     }
 
     /**

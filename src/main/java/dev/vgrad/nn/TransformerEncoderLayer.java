@@ -82,7 +82,7 @@ public class TransformerEncoderLayer extends TransformerLayer {
      */
     public Tensor forward(Tensor x, Tensor mask, Tensor keyPaddingMask) {
         // the sublayers' results take their residual sums in place where no hook has seen them (see residual)
-        boolean attentionUnhooked = !selfAttn.hasHooks() && !selfAttn.outProj.hasHooks() && !dropout1.hasHooks();
+        boolean attentionUnhooked = attentionUnhooked(selfAttn, dropout1);
         boolean feedForwardUnhooked = feedForwardUnhooked(dropout2);
         if (normFirst) {
             Tensor h = norm1.call(x);

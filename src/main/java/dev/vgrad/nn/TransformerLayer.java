@@ -69,6 +69,11 @@ abstract class TransformerLayer extends Module {
         return ours && !r.isView() ? r.add_(x) : x.add(r);
     }
 
+    /** Whether no hook of {@code attention} (nor of its out_proj) or of {@code after}, the dropout on its result, sees it. */
+    static boolean attentionUnhooked(MultiheadAttention attention, Dropout after) {
+        return !attention.hasHooks() && !attention.outProj.hasHooks() && !after.hasHooks();
+    }
+
     /** Whether no hook of the feed-forward block's modules, nor of {@code after} (the dropout on its result), sees it. */
     final boolean feedForwardUnhooked(Dropout after) {
         return !linear1.hasHooks() && !dropout.hasHooks() && !linear2.hasHooks() && !after.hasHooks();

@@ -129,34 +129,48 @@ class ModuleHooksTest {
     }
 
     /**
-     * An encoder layer writes each residual sum over its sublayer's result only where no hook has seen that result: an
-     * output a hook kept (attention's out_proj, the second dropout, linear2, in both norm orders) keeps the values it
-     * had when the hook saw it, and the layer's output is the same bits with the hooks as without.
+     * Encoder and decoder layers write each residual sum over its sublayer's result only where no hook has seen that
+     * result: an output a hook kept (an attention, its out_proj, a dropout after it, linear2; both norm orders) keeps
+     * the values it had when the hook saw it, and the layer's output is the same bits with the hook as without.
      */
     @Test
     void outputsHooksKeepAreNotOverwrittenByTheResidualSums() {
+        Tensor x = Tensor.randn(new Generator(4), 5, 3, 8), memory = Tensor.randn(new Generator(5), 6, 3, 8);
         for (boolean normFirst : new boolean[] {false, true}) {
             for (String hooked : List.of("self_attn", "self_attn.out_proj", "dropout1", "linear2", "dropout2")) {
                 TransformerEncoderLayer layer = new TransformerEncoderLayer(8, 2, 16, 0f, "relu", 1e-5f, false,
                         normFirst, new Generator(3));
-                Tensor x = Tensor.randn(new Generator(4), 5, 3, 8);
-                float[] plain = layer.forward(x).toArray();
-                Module target = hooked.equals("self_attn.out_proj")
-                        ? layer.namedChildren().get("self_attn").namedChildren().get("out_proj")
-                        : layer.namedChildren().get(hooked);
-                Tensor[] kept = new Tensor[1];
-                float[][] seenThen = new float[1][];
-                target.registerForwardHook((m, in, out) -> {
-                    kept[0] = out;
-                    seenThen[0] = out.toArray();
-                    return null;
-                });
-                float[] withHook = layer.forward(x).toArray();
-                String where = hooked + (normFirst ? ", pre-norm" : ", post-norm");
-                assertArrayEquals(seenThen[0], kept[0].toArray(), 0f, where);
-                assertArrayEquals(plain, withHook, 0f, where);
+                assertHookedOutputKept(layer, hooked, () -> layer.forward(x), normFirst);
+            }
+            for (String hooked : List.of("self_attn", "multihead_attn", "multihead_attn.out_proj", "dropout2",
+                    "linear2", "dropout3")) {
+                TransformerDecoderLayer layer = new TransformerDecoderLayer(8, 2, 16, 0f, "relu", 1e-5f, false,
+                        normFirst, new Generator(3));
+                assertHookedOutputKept(layer, hooked, () -> layer.forward(x, memory, null, null, null, null),
+                        normFirst);
             }
         }
+    }
+
+    private static void assertHookedOutputKept(Module layer, String hooked, java.util.function.Supplier<Tensor> run,
+                                               boolean normFirst) {
+        float[] plain = run.get().toArray();
+        String[] path = hooked.split("\\.");
+        Module target = layer.namedChildren().get(path[0]);
+        if (path.length > 1) {
+            target = target.namedChildren().get(path[1]);
+        }
+        Tensor[] kept = new Tensor[1];
+        float[][] seenThen = new float[1][];
+        target.registerForwardHook((m, in, out) -> {
+            kept[0] = out;
+            seenThen[0] = out.toArray();
+            return null;
+        });
+        float[] withHook = run.get().toArray();
+        String where = layer.getClass().getSimpleName() + ", " + hooked + (normFirst ? ", pre-norm" : ", post-norm");
+        assertArrayEquals(seenThen[0], kept[0].toArray(), 0f, where);
+        assertArrayEquals(plain, withHook, 0f, where);
     }
 
     @Test
