@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * that reads floats of a buffer it has not written in this step (an ordinary arena's buffers hold an earlier step's,
  * a fresh one's zeros) turns the step's numbers into NaN. Three steps of Adam each for the trainers' MLP, CNN and
  * character transformer and for a mix of the other modules and losses: losses, parameters and running statistics are
- * the bits of the same steps on the heap.
+ * the bits of the same steps on the heap. The switches: openPoisoned, the system property, and reopen.
  */
 class PoisonedArenaTest {
     /** A model's modules (made before any arena) and its loss for one step, drawn from the step's generator. */
@@ -189,6 +189,21 @@ class PoisonedArenaTest {
                 }
             } finally {
                 System.clearProperty("vgrad.arena.poison");
+            }
+        }
+    }
+
+    /** An arena reopened from a poisoned one (a Spark task's next step) poisons too; one from an ordinary one does not. */
+    @Test
+    void aReopenedArenaPoisonsAsItsPredecessorDid() {
+        for (boolean poisoned : new boolean[] {false, true}) {
+            Arena first = poisoned ? Arena.openPoisoned() : Arena.open();
+            Tensor.full(3f, 5);
+            first.close();
+            try (Arena next = Arena.reopen(first)) {
+                Tensor.full(4f, 5);
+                next.reset();
+                assertEquals(poisoned ? Float.NaN : 4f, Tensor.empty(new int[] {5}).toArray()[0], 0f);
             }
         }
     }

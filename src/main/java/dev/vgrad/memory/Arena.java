@@ -98,7 +98,8 @@ public final class Arena implements AutoCloseable {
      * buffers of the sizes {@code closed} handed out while it was open are kept, so memory stays bounded when the
      * sizes drift from step to step (a shard of a batch holds a different number of examples each time). The thread
      * that closed {@code closed} and this one must be ordered (the hand-over of {@code closed} between them
-     * synchronised, as a lock or a concurrent queue does).
+     * synchronised, as a lock or a concurrent queue does). A poisoned arena's successor poisons too, as does any with
+     * the system property {@code vgrad.arena.poison} set (see {@link #open()}).
      *
      * @throws IllegalStateException when {@code closed} is still open
      */
@@ -108,6 +109,7 @@ public final class Arena implements AutoCloseable {
                     + closed.owner.getName() + ")");
         }
         Arena a = new Arena();
+        a.poisons = closed.poisons || Boolean.getBoolean("vgrad.arena.poison");
         for (int k = 0; k < closed.kinds; k++) {
             if (closed.asked[k]) {
                 for (int i = 0; i < closed.freeCount[k]; i++) {
