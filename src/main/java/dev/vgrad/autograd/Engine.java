@@ -250,7 +250,7 @@ final class Engine {
             node.pendingAlone(gradAlone);
             return;
         }
-        if ((node.pendingAlone() || gradAlone) && sameShape(node.pending, grad)) {
+        if ((node.pendingAlone() || gradAlone) && node.pending.isSameSize(grad)) {
             // Only the engine holds one of the two: add the other to it where it lies (a float sum is the same either
             // way round), in lines its producer has just written, instead of into new memory the step before last
             // touched. The other, if also the engine's alone, goes back.
@@ -273,19 +273,6 @@ final class Engine {
         }
         node.pending = sum;
         node.pendingAlone(givesBack && isFreshWhole(sum, lentBefore));
-    }
-
-    /** Whether a and b have one shape, compared without copying either (a step sums gradients a few times a layer). */
-    private static boolean sameShape(Tensor a, Tensor b) {
-        if (a.dim() != b.dim()) {
-            return false;
-        }
-        for (int d = 0; d < a.dim(); d++) {
-            if (a.size(d) != b.size(d)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
