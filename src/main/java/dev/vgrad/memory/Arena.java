@@ -74,8 +74,13 @@ public final class Arena implements AutoCloseable {
      */
     public static Arena open() {
         Arena a = new Arena();
-        a.poisons = Boolean.getBoolean("vgrad.arena.poison");
+        a.poisons = poisonAsked();
         return a;
+    }
+
+    /** Whether the system property {@code vgrad.arena.poison} asks every arena to poison (see {@link #open()}). */
+    private static boolean poisonAsked() {
+        return Boolean.getBoolean("vgrad.arena.poison");
     }
 
     /**
@@ -109,7 +114,7 @@ public final class Arena implements AutoCloseable {
                     + closed.owner.getName() + ")");
         }
         Arena a = new Arena();
-        a.poisons = closed.poisons || Boolean.getBoolean("vgrad.arena.poison");
+        a.poisons = closed.poisons || poisonAsked();
         for (int k = 0; k < closed.kinds; k++) {
             if (closed.asked[k]) {
                 for (int i = 0; i < closed.freeCount[k]; i++) {
