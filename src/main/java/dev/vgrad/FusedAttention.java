@@ -458,12 +458,12 @@ final class FusedAttention {
      * of W floats, N W apart), all its heads at once, before the products read them head by head. A prefetch, which
      * Java lacks: the products' packing reads each head's 32-float slices of rows 96 KiB apart (q, k, v in
      * qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while these
-     * loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at batch 64):
-     * attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms. On the same CPU on 2026-12-06 (a timer
-     * around the op's two passes inside the block step, throwaway), with the lower-triangular bands: touching qkv in
-     * forward too, 3.3-3.6 -> 2.9-3.1 ms (on 2026-12-04, before the bands, it had moved nothing); touching the rows of
-     * backward's output dx, which the products then write 32 floats at a time, 5.5-6.0 -> 4.5-4.6 ms. Touching the
-     * output's rows in forward and the saved probabilities in backward moved nothing.
+     * loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at
+     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms. On the same CPU on 2026-12-06
+     * (a timer around the op's two passes inside the block step, throwaway), with the lower-triangular bands: touching
+     * qkv in forward too, 3.3-3.6 -> 2.9-3.1 ms (on 2026-12-04, before the bands, it had moved nothing); touching the
+     * rows of backward's output dx, which the products then write 32 floats at a time, 5.5-6.0 -> 4.5-4.6 ms. Touching
+     * the output's rows in forward and the saved probabilities in backward moved nothing.
      */
     private static void touchRows(Tensor x, int outer, int rows) {
         float[] data = x.array();
