@@ -171,40 +171,59 @@ class PoisonedArenaTest {
 
     /**
      * The poison itself: a buffer taken back reads NaN when lent again, where an ordinary arena's keeps its floats;
-     * the system property vgrad.arena.poison makes open() poison.
+     * the system property vgrad.arena.poison makes open() poison. The property is set for each case and restored
+     * afterwards, so the suite can also run with it on from the start.
      */
     @Test
     void buffersTakenBackReadNaN() {
-        for (int kind = 0; kind < 3; kind++) {
-            boolean poisoned = kind > 0;
-            if (kind == 2) {
-                System.setProperty("vgrad.arena.poison", "true");
-            }
-            try (Arena arena = kind == 1 ? Arena.openPoisoned() : Arena.open()) {
-                Tensor.full(3f, 5);
-                arena.reset();
-                float[] again = Tensor.empty(new int[] {5}).toArray();
-                for (float f : again) {
-                    assertEquals(poisoned ? Float.NaN : 3f, f, 0f);
+        String started = System.getProperty(POISON);
+        try {
+            for (int kind = 0; kind < 3; kind++) {
+                boolean poisoned = kind > 0;
+                System.setProperty(POISON, Boolean.toString(kind == 2));
+                try (Arena arena = kind == 1 ? Arena.openPoisoned() : Arena.open()) {
+                    Tensor.full(3f, 5);
+                    arena.reset();
+                    float[] again = Tensor.empty(new int[] {5}).toArray();
+                    for (float f : again) {
+                        assertEquals(poisoned ? Float.NaN : 3f, f, 0f);
+                    }
                 }
-            } finally {
-                System.clearProperty("vgrad.arena.poison");
             }
+        } finally {
+            restore(started);
         }
     }
 
     /** An arena reopened from a poisoned one (a Spark task's next step) poisons too; one from an ordinary one does not. */
     @Test
     void aReopenedArenaPoisonsAsItsPredecessorDid() {
-        for (boolean poisoned : new boolean[] {false, true}) {
-            Arena first = poisoned ? Arena.openPoisoned() : Arena.open();
-            Tensor.full(3f, 5);
-            first.close();
-            try (Arena next = Arena.reopen(first)) {
-                Tensor.full(4f, 5);
-                next.reset();
-                assertEquals(poisoned ? Float.NaN : 4f, Tensor.empty(new int[] {5}).toArray()[0], 0f);
+        String started = System.getProperty(POISON);
+        System.setProperty(POISON, "false");
+        try {
+            for (boolean poisoned : new boolean[] {false, true}) {
+                Arena first = poisoned ? Arena.openPoisoned() : Arena.open();
+                Tensor.full(3f, 5);
+                first.close();
+                try (Arena next = Arena.reopen(first)) {
+                    Tensor.full(4f, 5);
+                    next.reset();
+                    assertEquals(poisoned ? Float.NaN : 4f, Tensor.empty(new int[] {5}).toArray()[0], 0f);
+                }
             }
+        } finally {
+            restore(started);
+        }
+    }
+
+    private static final String POISON = "vgrad.arena.poison";
+
+    /** The property as the JVM had it before a test changed it. */
+    private static void restore(String started) {
+        if (started == null) {
+            System.clearProperty(POISON);
+        } else {
+            System.setProperty(POISON, started);
         }
     }
 }
