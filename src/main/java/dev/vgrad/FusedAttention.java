@@ -76,7 +76,7 @@ final class FusedAttention {
         Tensor out = laidOutLike(q, batch, l, ev, "attention");
         Tensor md = Compute.dense(mask);
         boolean lower = causal || hidesLaterKeys(md, l, s);
-        forward(batch, 1, l, s, e, ev, scale, false, qd, kd, vd, md, causal, lower, probs, out);
+        forward(batch, 1, l, s, e, ev, scale, PLAIN, qd, kd, vd, md, causal, lower, probs, out);
         if (!Graph.recording(q, k, v)) {
             return out;
         }
@@ -110,16 +110,19 @@ final class FusedAttention {
      * heads merged (MultiheadAttention's layout before its output projection). Head h of batch element n reads columns
      * [h hd, (h+1) hd) of each third in place, so no narrow, reshape or transpose is recorded around it, and backward
      * writes dq, dk and dv into one [T, N, 3E] gradient: a single edge, no embedding of three slices into zeros.
-     * mask is null or [T, T] and not recorded.
+     * mask is null or [T, T] and not recorded. With batchFirst, qkv is [N, T, 3E] and the result [N, T, E]: a batch
+     * element's rows lie together, 3E floats apart, where sequence-first puts them N 3E apart.
      */
-    static Tensor attendPacked(Tensor qkv, int heads, Tensor mask, boolean causal) {
-        int t = qkv.shape[0], n = qkv.shape[1], width = qkv.shape[2] / 3, hd = width / heads;
+    static Tensor attendPacked(Tensor qkv, int heads, Tensor mask, boolean causal, boolean batchFirst) {
+        int t = qkv.shape[batchFirst ? 1 : 0], n = qkv.shape[batchFirst ? 0 : 1], width = qkv.shape[2] / 3;
+        int hd = width / heads;
         float scale = (float) (1.0 / Math.sqrt(hd));
         Tensor probs = Tensor.empty(Shapes.of(n * heads, t, t), "attention");
-        Tensor out = Tensor.empty(Shapes.of(t, n, width), "attention");
+        Tensor out = Tensor.empty(batchFirst ? Shapes.of(n, t, width) : Shapes.of(t, n, width), "attention");
         Tensor md = Compute.dense(mask);
         boolean lower = causal || hidesLaterKeys(md, t, t);
-        forward(n * heads, heads, t, t, hd, hd, scale, true, qkv, qkv, qkv, md, causal, lower, probs, out);
+        forward(n * heads, heads, t, t, hd, hd, scale, packing(batchFirst), qkv, qkv, qkv, md, causal, lower, probs,
+                out);
         if (!Graph.recording(qkv)) {
             return out;
         }
@@ -137,15 +140,23 @@ final class FusedAttention {
                 Tensor x = sx.get(), ps = sp.get();
                 if (GradMode.isEnabled()) {
                     return grads(composedPackedBackward(g, x, heads, sm == null ? null : sm.get(), causal,
-                            scale));
+                            scale, batchFirst));
                 }
                 Tensor gd = Compute.dense(g);
                 Tensor dx = Tensor.empty(x.shape, "attention_backward");
-                backward(n * heads, heads, t, t, hd, hd, scale, true, lower, x, x, x, ps, gd, dx, dx, dx);
+                backward(n * heads, heads, t, t, hd, hd, scale, packing(batchFirst), lower, x, x, x, ps, gd, dx, dx,
+                        dx);
                 return grads(dx);
             }
         });
         return out;
+    }
+
+    /** How a call's operands lie: separate 3-D tensors, or packed qkv sequence-first or batch-first. */
+    private static final int PLAIN = 0, PACKED = 1, PACKED_BATCH_FIRST = 2;
+
+    private static int packing(boolean batchFirst) {
+        return batchFirst ? PACKED_BATCH_FIRST : PACKED;
     }
 
     /**
@@ -160,15 +171,19 @@ final class FusedAttention {
 
     /**
      * Operand {@code which} (0 q, 1 k, 2 v, 3 the output or its gradient) of a packed call or of a plain one. Packed:
-     * x is qkv [T, N, 3E], third {@code which} read head by head, or (3) the merged [T, N, E], head h of batch element n
-     * at columns [h hd, (h+1) hd). Plain: x is 3-D with its last dimension contiguous (or of size 1), batch element b
-     * at b stride[0]. Made in the method that reads it, once a batch element, which C2 then keeps in registers:
+     * x is qkv [T, N, 3E] ([N, T, 3E] batch-first), third {@code which} read head by head, or (3) the merged [T, N, E]
+     * ([N, T, E]), head h of batch element n at columns [h hd, (h+1) hd). Plain: x is 3-D with its last dimension
+     * contiguous (or of size 1), batch element b at b stride[0]. Made in the method that reads it, once a batch element, which C2 then keeps in registers:
      * records made per call and captured were a twentieth of the character transformer's step allocation, and records
      * passed down to a method C2 did not inline escaped (see {@link #denseForward}).
      */
-    private static Rows operand(Tensor x, int which, boolean packed, int heads, int hd) {
-        return new Rows(x.array(), packed && which < 3 ? x.offset + which * heads * hd : x.offset,
-                packed ? x.shape[2] : x.stride[0], packed ? hd : 0, packed ? x.shape[1] * x.shape[2] : x.stride[1]);
+    private static Rows operand(Tensor x, int which, int packing, int heads, int hd) {
+        if (packing == PLAIN) {
+            return new Rows(x.array(), x.offset, x.stride[0], 0, x.stride[1]);
+        }
+        int base = which < 3 ? x.offset + which * heads * hd : x.offset, row = x.shape[2];
+        return packing == PACKED ? new Rows(x.array(), base, row, hd, x.shape[1] * row)
+                : new Rows(x.array(), base, x.shape[1] * row, hd, row);
     }
 
     /**
@@ -180,7 +195,9 @@ final class FusedAttention {
         static final ThreadLocal<Pass> MINE = ThreadLocal.withInitial(Pass::new);
         /** Whether every key after its query is hidden: see {@link #lowerForward}. */
         boolean lower;
-        boolean busy, backward, packed, causal;
+        boolean busy, backward, causal;
+        /** {@link #PLAIN}, {@link #PACKED} or {@link #PACKED_BATCH_FIRST}. */
+        int packing;
         /** Batch elements in each part of a backward call but perhaps the last: a part's dS is at from / perPart. */
         int perPart;
         int heads, l, s, e, ev;
@@ -191,7 +208,7 @@ final class FusedAttention {
         Tensor dq, dk, dv;
         float[] ds;
 
-        static Pass take(int heads, int l, int s, int e, int ev, float scale, boolean packed, Tensor q, Tensor k,
+        static Pass take(int heads, int l, int s, int e, int ev, float scale, int packing, Tensor q, Tensor k,
                          Tensor v, Tensor probs) {
             Pass mine = MINE.get();
             Pass p = mine.busy ? new Pass() : mine;
@@ -202,7 +219,7 @@ final class FusedAttention {
             p.e = e;
             p.ev = ev;
             p.scale = scale;
-            p.packed = packed;
+            p.packing = packing;
             p.q = q;
             p.k = k;
             p.v = v;
@@ -232,10 +249,10 @@ final class FusedAttention {
      * the mask or the causal triangle, softmax by rows in place, then {@code P v} into out. Batch elements are split
      * between threads whole.
      */
-    private static void forward(int batch, int heads, int l, int s, int e, int ev, float scale, boolean packed,
+    private static void forward(int batch, int heads, int l, int s, int e, int ev, float scale, int packing,
                                 Tensor qx, Tensor kx, Tensor vx, Tensor md, boolean causal, boolean lower, Tensor probs,
                                 Tensor outx) {
-        Pass pass = Pass.take(heads, l, s, e, ev, scale, packed, qx, kx, vx, probs);
+        Pass pass = Pass.take(heads, l, s, e, ev, scale, packing, qx, kx, vx, probs);
         pass.backward = false;
         pass.lower = lower;
         pass.mask = md;
@@ -251,7 +268,7 @@ final class FusedAttention {
     /** {@link #forward} for batch elements [from, to). */
     private static void forwardRange(Pass c, int from, int to) {
         for (int b = from; b < to; b++) {
-            if (c.packed && (b == from || b % c.heads == 0)) {
+            if (c.packing == PACKED && (b == from || b % c.heads == 0)) {
                 touchRows(c.q, b / c.heads, c.l);
             }
             int pb = c.probs.offset + b * c.l * c.s;
@@ -273,8 +290,8 @@ final class FusedAttention {
     private static void denseForward(Pass c, int b, int pb) {
         int heads = c.heads, l = c.l, s = c.s;
         float[] p = c.probs.array();
-        Rows q = operand(c.q, 0, c.packed, heads, c.e), k = operand(c.k, 1, c.packed, heads, c.e);
-        Rows v = operand(c.v, 2, c.packed, heads, c.ev), out = operand(c.out, 3, c.packed, heads, c.ev);
+        Rows q = operand(c.q, 0, c.packing, heads, c.e), k = operand(c.k, 1, c.packing, heads, c.e);
+        Rows v = operand(c.v, 2, c.packing, heads, c.ev), out = operand(c.out, 3, c.packing, heads, c.ev);
         Sgemm.sgemm(false, true, l, s, c.e, c.scale, q.data(), q.at(b, heads), q.ld(), k.data(), k.at(b, heads),
                 k.ld(), 0f, p, pb, s);
         softmaxRows(c, 0, l, s, pb);
@@ -315,8 +332,8 @@ final class FusedAttention {
     private static void lowerForward(Pass c, int b, int pb) {
         int heads = c.heads, l = c.l, s = c.s, e = c.e, ev = c.ev;
         float[] p = c.probs.array();
-        Rows q = operand(c.q, 0, c.packed, heads, e), k = operand(c.k, 1, c.packed, heads, e);
-        Rows v = operand(c.v, 2, c.packed, heads, ev), out = operand(c.out, 3, c.packed, heads, ev);
+        Rows q = operand(c.q, 0, c.packing, heads, e), k = operand(c.k, 1, c.packing, heads, e);
+        Rows v = operand(c.v, 2, c.packing, heads, ev), out = operand(c.out, 3, c.packing, heads, ev);
         for (int i0 = 0; i0 < l; i0 += SCORE_BAND) {
             int rows = Math.min(SCORE_BAND, l - i0), cols = reach(i0, rows, s);
             Sgemm.sgemm(false, true, rows, cols, e, c.scale, q.data(), q.at(b, heads) + i0 * q.ld(), q.ld(), k.data(),
@@ -342,10 +359,10 @@ final class FusedAttention {
      * The backward pass for every batch element from the probabilities saved at forward: {@code dv = P^T g},
      * {@code dP = g v^T}, {@code dS = P (dP - rowsum(dP P))}, {@code dq = scale dS k}, {@code dk = scale dS^T q}.
      */
-    private static void backward(int batch, int heads, int l, int s, int e, int ev, float scale, boolean packed,
+    private static void backward(int batch, int heads, int l, int s, int e, int ev, float scale, int packing,
                                  boolean lower, Tensor qx, Tensor kx, Tensor vx, Tensor probs, Tensor gx, Tensor dqx,
                                  Tensor dkx, Tensor dvx) {
-        Pass pass = Pass.take(heads, l, s, e, ev, scale, packed, qx, kx, vx, probs);
+        Pass pass = Pass.take(heads, l, s, e, ev, scale, packing, qx, kx, vx, probs);
         pass.backward = true;
         pass.lower = lower;
         pass.out = gx;
@@ -369,7 +386,7 @@ final class FusedAttention {
         int heads = c.heads, l = c.l, s = c.s;
         int db = from / c.perPart * l * s;
         for (int b = from; b < to; b++) {
-            if (c.packed && (b == from || b % heads == 0)) {
+            if (c.packing == PACKED && (b == from || b % heads == 0)) {
                 int outer = b / heads;
                 touchRows(c.q, outer, l);
                 touchRows(c.out, outer, l);
@@ -403,12 +420,12 @@ final class FusedAttention {
      */
     private static void elementBackward(Pass c, int b, int pb, int db) {
         int heads = c.heads, l = c.l, s = c.s, e = c.e, ev = c.ev;
-        boolean packed = c.packed;
+        int packing = c.packing;
         float[] p = c.probs.array(), ds = c.ds;
-        Rows q = operand(c.q, 0, packed, heads, e), k = operand(c.k, 1, packed, heads, e);
-        Rows v = operand(c.v, 2, packed, heads, ev), g = operand(c.out, 3, packed, heads, ev);
-        Rows dq = operand(c.dq, 0, packed, heads, e), dk = operand(c.dk, 1, packed, heads, e);
-        Rows dv = operand(c.dv, 2, packed, heads, ev);
+        Rows q = operand(c.q, 0, packing, heads, e), k = operand(c.k, 1, packing, heads, e);
+        Rows v = operand(c.v, 2, packing, heads, ev), g = operand(c.out, 3, packing, heads, ev);
+        Rows dq = operand(c.dq, 0, packing, heads, e), dk = operand(c.dk, 1, packing, heads, e);
+        Rows dv = operand(c.dv, 2, packing, heads, ev);
         int gb = g.at(b, heads);
         if (!c.lower) {
             Sgemm.sgemm(true, false, s, ev, l, 1f, p, pb, s, g.data(), gb, g.ld(), 0f, dv.data(), dv.at(b, heads),
@@ -506,7 +523,7 @@ final class FusedAttention {
         Tensor dq = laidOutLike(q, batch, l, e, "attention_backward");
         Tensor dk = laidOutLike(k, batch, s, e, "attention_backward");
         Tensor dv = laidOutLike(v, batch, s, ev, "attention_backward");
-        backward(batch, 1, l, s, e, ev, scale, false, lower, qd, kd, vd, probs, gd, dq, dk, dv);
+        backward(batch, 1, l, s, e, ev, scale, PLAIN, lower, qd, kd, vd, probs, gd, dq, dk, dv);
         return new Tensor[] {dq, dk, dv};
     }
 
@@ -515,7 +532,11 @@ final class FusedAttention {
      * gradients merged back and set side by side, so that it differentiates again.
      */
     private static Tensor composedPackedBackward(Tensor g, Tensor qkv, int heads, Tensor mask, boolean causal,
-                                                 float scale) {
+                                                 float scale, boolean batchFirst) {
+        if (batchFirst) {   // through sequence-first views: [N, T, 3E] and [N, T, E] as [T, N, 3E] and [T, N, E]
+            return composedPackedBackward(g.transpose(0, 1), qkv.transpose(0, 1), heads, mask, causal, scale, false)
+                    .transpose(0, 1);
+        }
         int t = qkv.shape[0], n = qkv.shape[1], width = qkv.shape[2] / 3, hd = width / heads;
         Tensor[] parts = new Tensor[3];
         for (int i = 0; i < 3; i++) {

@@ -1400,11 +1400,22 @@ public final class Tensor {
      * (differentiable to any order).
      */
     public static Tensor packedSelfAttention(Tensor qkv, int numHeads, Tensor attnMask, boolean isCausal) {
+        return packedSelfAttention(qkv, numHeads, attnMask, isCausal, false);
+    }
+
+    /**
+     * {@link #packedSelfAttention(Tensor, int, Tensor, boolean)}, with batchFirst on qkv [N, T, 3E] to [N, T, E]
+     * (MultiheadAttention's batch_first): each batch element's rows side by side, read in place as the
+     * sequence-first layout's are, with no transpose around the op.
+     */
+    public static Tensor packedSelfAttention(Tensor qkv, int numHeads, Tensor attnMask, boolean isCausal,
+                                             boolean batchFirst) {
+        String layout = batchFirst ? "[N, T, 3E]" : "[T, N, 3E]";
         if (qkv.dim() != 3 || numHeads <= 0 || qkv.shape[2] % (3 * numHeads) != 0 || qkv.shape[2] == 0) {
-            throw new IllegalArgumentException("packed_self_attention: expected qkv [T, N, 3E] with E divisible by "
-                    + "num_heads=" + numHeads + ", got " + Shapes.str(qkv.shape));
+            throw new IllegalArgumentException("packed_self_attention: expected qkv " + layout + " with E divisible "
+                    + "by num_heads=" + numHeads + ", got " + Shapes.str(qkv.shape));
         }
-        int t = qkv.shape[0];
+        int t = qkv.shape[batchFirst ? 1 : 0];
         if (attnMask != null && (isCausal || attnMask.dim() != 2 || attnMask.shape[0] != t || attnMask.shape[1] != t
                 || Graph.recording(attnMask))) {
             // As scaledDotProductAttention: a mask that would be recorded is refused (the node has no edge to it); under
@@ -1413,7 +1424,7 @@ public final class Tensor {
                     + "], not require grad and not come with is_causal, got " + Shapes.str(attnMask.shape)
                     + (Graph.recording(attnMask) ? " requiring grad" : "") + (isCausal ? " with is_causal" : ""));
         }
-        return FusedAttention.attendPacked(qkv.contiguous(), numHeads, attnMask, isCausal);
+        return FusedAttention.attendPacked(qkv.contiguous(), numHeads, attnMask, isCausal, batchFirst);
     }
 
     /**

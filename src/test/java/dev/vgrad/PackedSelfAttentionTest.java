@@ -49,6 +49,80 @@ class PackedSelfAttentionTest {
         assertArrayEquals(x.grad().toArray(), packedGrad, 0f);
     }
 
+    /**
+     * Batch-first qkv [N, T, 3E] against sequence-first on the same numbers transposed: each head of each batch
+     * element is the same computation, so the same bits forward and backward.
+     */
+    @ParameterizedTest
+    @CsvSource({"5,3,2,4,0", "5,3,2,4,1", "5,3,2,4,2", "1,2,3,2,2", "7,1,1,3,1", "64,4,4,8,2", "40,2,2,8,3",
+            "64,4,4,8,3"})
+    void batchFirstEqualsSequenceFirstTransposed(int t, int n, int heads, int hd, int mode) {
+        Generator g = new Generator(t * 1000 + n * 100 + heads * 10 + mode);
+        int width = heads * hd;
+        Tensor qkv = Tensor.randn(g, n, t, 3 * width).requiresGrad_();
+        Tensor mask = mode == 1 ? Tensor.randn(g, t, t) : null;
+        if (mode == 3) {
+            mask = Tensor.randn(g, t, t).maskedFill(Tensor.ones(t, t).triu(1), Float.NEGATIVE_INFINITY);
+        }
+        Tensor upstream = Tensor.randn(g, n, t, width);
+        Tensor y = Tensor.packedSelfAttention(qkv, heads, mask, mode == 2, true);
+        assertArrayEquals(new int[] {n, t, width}, y.shape());
+        y.backward(upstream);
+
+        Tensor x = qkv.detach().transpose(0, 1).contiguous().requiresGrad_();
+        Tensor reference = Tensor.packedSelfAttention(x, heads, mask, mode == 2);
+        reference.backward(upstream.transpose(0, 1));
+        assertArrayEquals(reference.transpose(0, 1).contiguous().toArray(), y.toArray(), 0f);
+        assertArrayEquals(x.grad().transpose(0, 1).contiguous().toArray(), qkv.grad().toArray(), 0f);
+    }
+
+    @Test
+    void batchFirstSecondDerivativesMatchFiniteDifferences() {
+        Generator g = new Generator(23);
+        Tensor mask = Tensor.randn(g, 3, 3);
+        GradCheck.Fn masked = x -> Tensor.packedSelfAttention(x[0], 2, mask, false, true);
+        GradCheck.Fn causal = x -> Tensor.packedSelfAttention(x[0], 2, null, true, true);
+        Tensor[] inputs = {Tensor.randn(g, 2, 3, 12)};
+        assertTrue(GradCheck.gradcheck(masked, inputs));
+        assertTrue(GradCheck.gradgradcheck(masked, inputs));
+        assertTrue(GradCheck.gradcheck(causal, inputs));
+        assertTrue(GradCheck.gradgradcheck(causal, inputs));
+    }
+
+    /**
+     * Batch-first MultiheadAttention's self-attention takes the packed op on [N, T, 3E] as it lies: the same output
+     * bits as the sequence-first module (the same weights) on the transposed input, and close gradients (the weight
+     * gradients sum over the positions in another order).
+     */
+    @Test
+    void batchFirstMultiheadSelfAttentionTakesThePackedOpWithoutTransposes() {
+        MultiheadAttention first = new MultiheadAttention(12, 3, 0f, true, new Generator(29));
+        MultiheadAttention sequence = new MultiheadAttention(12, 3, 0f, false, new Generator(29));
+        Generator g = new Generator(31);
+        Tensor x = Tensor.randn(g, 2, 6, 12).requiresGrad_();
+        Tensor mask = Tensor.zeros(6, 6).maskedFill(Tensor.ones(6, 6).triu(1), Float.NEGATIVE_INFINITY);
+        Tensor weights = Tensor.randn(g, 2, 6, 12);
+        Tensor y = first.forward(x, x, x, mask);
+        assertTrue(reaches(y.gradFn(), "PackedSelfAttentionBackward0"), "the packed op is in the graph");
+        assertTrue(y.isContiguous(), "no transposed view around the op");
+        y.mul(weights).sum().backward();
+
+        Tensor xs = x.detach().transpose(0, 1).contiguous().requiresGrad_();
+        Tensor ys = sequence.forward(xs, xs, xs, mask);
+        ys.mul(weights.transpose(0, 1)).sum().backward();
+        assertArrayEquals(ys.transpose(0, 1).contiguous().toArray(), y.toArray(), 0f);
+        assertClose(xs.grad().transpose(0, 1).contiguous().toArray(), x.grad().toArray(), "input gradient");
+        assertClose(sequence.inProjWeight.grad().toArray(), first.inProjWeight.grad().toArray(), "in_proj_weight");
+        assertClose(sequence.outProj.weight.grad().toArray(), first.outProj.weight.grad().toArray(), "out_proj");
+    }
+
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5f * Math.max(1f, Math.abs(expected[i])), what + " at " + i);
+        }
+    }
+
     @Test
     void sameBitsOnOneAndThreeThreads() {
         ThreadCounts.assertSameBitsOnOneAndThree(PackedSelfAttentionTest::run);
@@ -144,5 +218,11 @@ class PackedSelfAttentionTest {
         try (var off = dev.vgrad.autograd.GradMode.noGrad()) {
             assertArrayEquals(new int[] {4, 2, 4}, Tensor.packedSelfAttention(qkv, 2, learned, false).shape());
         }
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.packedSelfAttention(Tensor.zeros(2, 4, 12), 2, Tensor.zeros(2, 2), false, true));
+        assertTrue(e.getMessage().contains("[4, 4]") && e.getMessage().contains("[2, 2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.packedSelfAttention(Tensor.zeros(2, 4, 10), 2, null, false, true));
+        assertTrue(e.getMessage().contains("[N, T, 3E]") && e.getMessage().contains("[2, 4, 10]"), e.getMessage());
     }
 }

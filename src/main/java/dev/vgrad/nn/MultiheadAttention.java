@@ -124,6 +124,13 @@ public class MultiheadAttention extends Module {
         if (!batchFirst || query.dim() != 3) {   // PyTorch ignores batch_first unbatched
             return attend(query, key, value, keyPaddingMask, attnMask, weights);
         }
+        if (query == key && key == value && query.size(2) == embedDim && keyPaddingMask == null
+                && packs(weights, attnMask, query.size(1), query.size(0))) {
+            // batch-first self-attention as it lies: [N, T, 3E] projections read in place, no transposed copy
+            Tensor merged = Tensor.packedSelfAttention(Functional.linear(query, inProjWeight, inProjBias), numHeads,
+                    attnMask, false, true);
+            return outProj.call(merged);
+        }
         // [N, T, E] as [T, N, E] views, one per distinct tensor, so self-attention is still seen as self-attention.
         // Only 3-D ones are turned: a key or value of another rank reaches the shape check as the caller gave it.
         Tensor q = query.transpose(0, 1);
@@ -165,9 +172,7 @@ public class MultiheadAttention extends Module {
             attnMask = withKeyPadding(keyPaddingMask, attnMask, unbatched, l, s, n);
         }
         boolean dropping = dropout > 0f && isTraining();
-        if (weights == null && !dropping && q == k && k == v && l > 0 && n > 0 && (attnMask == null
-                || (attnMask.dim() == 2 && attnMask.size(0) == l && attnMask.size(1) == l
-                && !attnMask.requiresGrad()))) {
+        if (q == k && k == v && packs(weights, attnMask, l, n)) {
             // Self-attention: one projection with the stacked weight, its [L, N, 3E] read head by head in place by
             // one attention node (as PyTorch projects self-attention in one linear): no chunked weights, no head
             // views, and one gradient for the projection, not three slices embedded into zeros.
@@ -197,6 +202,16 @@ public class MultiheadAttention extends Module {
         Tensor merged = attended.transpose(0, 1).reshape(l, n, embedDim);
         Tensor y = outProj.call(merged);
         return unbatched ? y.squeeze(1) : y;
+    }
+
+    /**
+     * Whether self-attention over l positions of n batch elements takes the packed op: no weights asked for, no
+     * dropout drawn, and no mask but a [L, L] one that does not require grad (the node has no edge to it).
+     */
+    private boolean packs(Tensor[] weights, Tensor attnMask, int l, int n) {
+        return weights == null && !(dropout > 0f && isTraining()) && l > 0 && n > 0 && (attnMask == null
+                || (attnMask.dim() == 2 && attnMask.size(0) == l && attnMask.size(1) == l
+                && !attnMask.requiresGrad()));
     }
 
     /**
