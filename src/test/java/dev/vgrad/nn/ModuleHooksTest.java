@@ -131,23 +131,28 @@ class ModuleHooksTest {
     /**
      * Encoder and decoder layers write each residual sum over its sublayer's result only where no hook has seen that
      * result: an output a hook kept (an attention, its out_proj, a dropout after it, linear2; both norm orders) keeps
-     * the values it had when the hook saw it, and the layer's output is the same bits with the hook as without.
+     * the values it had when the hook saw it, and the layer's output is the same bits with the hook as without;
+     * sequence-first and batch-first (whose attention output is contiguous, not a transposed view).
      */
     @Test
     void outputsHooksKeepAreNotOverwrittenByTheResidualSums() {
         Tensor x = Tensor.randn(new Generator(4), 5, 3, 8), memory = Tensor.randn(new Generator(5), 6, 3, 8);
-        for (boolean normFirst : new boolean[] {false, true}) {
-            for (String hooked : List.of("self_attn", "self_attn.out_proj", "dropout1", "linear2", "dropout2")) {
-                TransformerEncoderLayer layer = new TransformerEncoderLayer(8, 2, 16, 0f, "relu", 1e-5f, false,
-                        normFirst, new Generator(3));
-                assertHookedOutputKept(layer, hooked, () -> layer.forward(x), normFirst);
-            }
-            for (String hooked : List.of("self_attn", "multihead_attn", "multihead_attn.out_proj", "dropout2",
-                    "linear2", "dropout3")) {
-                TransformerDecoderLayer layer = new TransformerDecoderLayer(8, 2, 16, 0f, "relu", 1e-5f, false,
-                        normFirst, new Generator(3));
-                assertHookedOutputKept(layer, hooked, () -> layer.forward(x, memory, null, null, null, null),
-                        normFirst);
+        for (boolean batchFirst : new boolean[] {false, true}) {
+            Tensor in = batchFirst ? x.transpose(0, 1).contiguous() : x;
+            Tensor mem = batchFirst ? memory.transpose(0, 1).contiguous() : memory;
+            for (boolean normFirst : new boolean[] {false, true}) {
+                for (String hooked : List.of("self_attn", "self_attn.out_proj", "dropout1", "linear2", "dropout2")) {
+                    TransformerEncoderLayer layer = new TransformerEncoderLayer(8, 2, 16, 0f, "relu", 1e-5f,
+                            batchFirst, normFirst, new Generator(3));
+                    assertHookedOutputKept(layer, hooked, () -> layer.forward(in), normFirst);
+                }
+                for (String hooked : List.of("self_attn", "self_attn.out_proj", "multihead_attn",
+                        "multihead_attn.out_proj", "dropout2", "linear2", "dropout3")) {
+                    TransformerDecoderLayer layer = new TransformerDecoderLayer(8, 2, 16, 0f, "relu", 1e-5f,
+                            batchFirst, normFirst, new Generator(3));
+                    assertHookedOutputKept(layer, hooked, () -> layer.forward(in, mem, null, null, null, null),
+                            normFirst);
+                }
             }
         }
     }
