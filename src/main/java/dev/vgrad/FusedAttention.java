@@ -170,12 +170,13 @@ final class FusedAttention {
     }
 
     /**
-     * Operand {@code which} (0 q, 1 k, 2 v, 3 the output or its gradient) of a packed call or of a plain one. Packed:
-     * x is qkv [T, N, 3E] ([N, T, 3E] batch-first), third {@code which} read head by head, or (3) the merged [T, N, E]
+     * Operand {@code which} (0 q, 1 k, 2 v, 3 the output or its gradient) of a packed call or of a plain one. Packed: x
+     * is qkv [T, N, 3E] ([N, T, 3E] batch-first), third {@code which} read head by head, or (3) the merged [T, N, E]
      * ([N, T, E]), head h of batch element n at columns [h hd, (h+1) hd). Plain: x is 3-D with its last dimension
-     * contiguous (or of size 1), batch element b at b stride[0]. Made in the method that reads it, once a batch element, which C2 then keeps in registers:
-     * records made per call and captured were a twentieth of the character transformer's step allocation, and records
-     * passed down to a method C2 did not inline escaped (see {@link #denseForward}).
+     * contiguous (or of size 1), batch element b at b stride[0]. Made in the method that reads it, once a batch
+     * element, which C2 then keeps in registers: records made per call and captured were a twentieth of the character
+     * transformer's step allocation, and records passed down to a method C2 did not inline escaped (see {@link
+     * #denseForward}).
      */
     private static Rows operand(Tensor x, int which, int packing, int heads, int hd) {
         if (packing == PLAIN) {
@@ -471,16 +472,16 @@ final class FusedAttention {
     private static volatile float touched;
 
     /**
-     * Loads one float of each cache line of batch element {@code outer}'s rows of a packed operand x ([T, N, W]: rows
-     * of W floats, N W apart), all its heads at once, before the products read them head by head. A prefetch, which
-     * Java lacks: the products' packing reads each head's 32-float slices of rows 96 KiB apart (q, k, v in
-     * qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while these
-     * loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block at
-     * batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms. On the same CPU on 2026-12-06
-     * (a timer around the op's two passes inside the block step, throwaway), with the lower-triangular bands: touching
-     * qkv in forward too, 3.3-3.6 -> 2.9-3.1 ms (on 2026-12-04, before the bands, it had moved nothing); touching the
-     * rows of backward's output dx, which the products then write 32 floats at a time, 5.5-6.0 -> 4.5-4.6 ms. Touching
-     * the output's rows in forward and the saved probabilities in backward moved nothing.
+     * Loads one float of each cache line of batch element {@code outer}'s rows of a sequence-first packed operand x
+     * ([T, N, W]: rows of W floats, N W apart), all its heads at once, before the products read them head by head. A
+     * prefetch, which Java lacks: the products' packing reads each head's 32-float slices of rows 96 KiB apart (q, k, v
+     * in qkv [64, 64, 384]), one cache miss after another with nothing for the hardware prefetcher to follow, while
+     * these loads are independent and stream along each row. Measured on an Intel Xeon (one thread, a transformer block
+     * at batch 64): attention's backward 4.4 -> 4.0 ms, the step 39.0-40.1 -> 38.1-39.3 ms. On the same CPU on
+     * 2026-12-06 (a timer around the op's two passes inside the block step, throwaway), with the lower-triangular
+     * bands: touching qkv in forward too, 3.3-3.6 -> 2.9-3.1 ms (on 2026-12-04, before the bands, it had moved
+     * nothing); touching the rows of backward's output dx, which the products then write 32 floats at a time, 5.5-6.0
+     * -> 4.5-4.6 ms. Touching the output's rows in forward and the saved probabilities in backward moved nothing.
      */
     private static void touchRows(Tensor x, int outer, int rows) {
         float[] data = x.array();
