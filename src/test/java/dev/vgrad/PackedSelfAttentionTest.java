@@ -26,10 +26,7 @@ class PackedSelfAttentionTest {
         Generator g = new Generator(t * 1000 + n * 100 + heads * 10 + mode);
         int width = heads * hd;
         Tensor qkv = Tensor.randn(g, t, n, 3 * width).requiresGrad_();
-        Tensor mask = mode == 1 ? Tensor.randn(g, t, t) : null;
-        if (mode == 3) {
-            mask = Tensor.randn(g, t, t).maskedFill(Tensor.ones(t, t).triu(1), Float.NEGATIVE_INFINITY);
-        }
+        Tensor mask = mask(g, t, mode);
         Tensor upstream = Tensor.randn(g, t, n, width);
 
         Tensor packed = Tensor.packedSelfAttention(qkv, heads, mask, mode == 2);
@@ -49,6 +46,14 @@ class PackedSelfAttentionTest {
         assertArrayEquals(x.grad().toArray(), packedGrad, 0f);
     }
 
+    /** The mask of {@code mode} (see {@link #equalsTheFusedOpOnHeadViews}) over t positions; null for 0 and 2. */
+    private static Tensor mask(Generator g, int t, int mode) {
+        if (mode == 3) {
+            return Tensor.randn(g, t, t).maskedFill(Tensor.ones(t, t).triu(1), Float.NEGATIVE_INFINITY);
+        }
+        return mode == 1 ? Tensor.randn(g, t, t) : null;
+    }
+
     /**
      * Batch-first qkv [N, T, 3E] against sequence-first on the same numbers transposed: each head of each batch
      * element is the same computation, so the same bits forward and backward.
@@ -60,10 +65,7 @@ class PackedSelfAttentionTest {
         Generator g = new Generator(t * 1000 + n * 100 + heads * 10 + mode);
         int width = heads * hd;
         Tensor qkv = Tensor.randn(g, n, t, 3 * width).requiresGrad_();
-        Tensor mask = mode == 1 ? Tensor.randn(g, t, t) : null;
-        if (mode == 3) {
-            mask = Tensor.randn(g, t, t).maskedFill(Tensor.ones(t, t).triu(1), Float.NEGATIVE_INFINITY);
-        }
+        Tensor mask = mask(g, t, mode);
         Tensor upstream = Tensor.randn(g, n, t, width);
         Tensor y = Tensor.packedSelfAttention(qkv, heads, mask, mode == 2, true);
         assertArrayEquals(new int[] {n, t, width}, y.shape());
@@ -74,19 +76,6 @@ class PackedSelfAttentionTest {
         reference.backward(upstream.transpose(0, 1));
         assertArrayEquals(reference.transpose(0, 1).contiguous().toArray(), y.toArray(), 0f);
         assertArrayEquals(x.grad().transpose(0, 1).contiguous().toArray(), qkv.grad().toArray(), 0f);
-    }
-
-    @Test
-    void batchFirstSecondDerivativesMatchFiniteDifferences() {
-        Generator g = new Generator(23);
-        Tensor mask = Tensor.randn(g, 3, 3);
-        GradCheck.Fn masked = x -> Tensor.packedSelfAttention(x[0], 2, mask, false, true);
-        GradCheck.Fn causal = x -> Tensor.packedSelfAttention(x[0], 2, null, true, true);
-        Tensor[] inputs = {Tensor.randn(g, 2, 3, 12)};
-        assertTrue(GradCheck.gradcheck(masked, inputs));
-        assertTrue(GradCheck.gradgradcheck(masked, inputs));
-        assertTrue(GradCheck.gradcheck(causal, inputs));
-        assertTrue(GradCheck.gradgradcheck(causal, inputs));
     }
 
     /**
@@ -136,13 +125,15 @@ class PackedSelfAttentionTest {
         return new float[][] {y.toArray(), qkv.grad().toArray()};
     }
 
-    @Test
-    void secondDerivativesMatchFiniteDifferences() {
+    /** Finite differences to second order, sequence-first qkv [3, 2, 12] and batch-first [2, 3, 12]. */
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void secondDerivativesMatchFiniteDifferences(boolean batchFirst) {
         Generator g = new Generator(13);
         Tensor mask = Tensor.randn(g, 3, 3);
-        GradCheck.Fn masked = x -> Tensor.packedSelfAttention(x[0], 2, mask, false);
-        GradCheck.Fn causal = x -> Tensor.packedSelfAttention(x[0], 2, null, true);
-        Tensor[] inputs = {Tensor.randn(g, 3, 2, 12)};
+        GradCheck.Fn masked = x -> Tensor.packedSelfAttention(x[0], 2, mask, false, batchFirst);
+        GradCheck.Fn causal = x -> Tensor.packedSelfAttention(x[0], 2, null, true, batchFirst);
+        Tensor[] inputs = {batchFirst ? Tensor.randn(g, 2, 3, 12) : Tensor.randn(g, 3, 2, 12)};
         assertTrue(GradCheck.gradcheck(masked, inputs));
         assertTrue(GradCheck.gradgradcheck(masked, inputs));
         assertTrue(GradCheck.gradcheck(causal, inputs));
