@@ -23,7 +23,9 @@ class SgemmTest {
             "4,16,600", "8,32,513", "3,40,700", "2,17,257",
             // the direct path's edges: rows past the last tile, one or two columns past the last panel, few rows deep
             "10,64,512", "12,64,512", "10,33,300", "9,66,40", "17,66,513", "20,32,1000", "603,1,300", "513,1,64",
-            "37,97,30"})
+            "37,97,30",
+            // past the rows from which a transposed B is copied to aligned panels: a partial panel, two k-blocks
+            "600,77,300", "515,40,260"})
     void matchesReferenceForAllTransposes(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
         for (int variant = 0; variant < 4; variant++) {
