@@ -39,8 +39,9 @@ final class VectorGemm {
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[TILE_ROWS * NR]});
 
     /**
-     * Whether the blocked path packs an untransposed B into {@link Panels} (off the heap, on cache lines) for
-     * {@link #alignedKernel}: with 16 lanes only. See {@link Sgemm}'s Javadoc for where it pays and where it did not.
+     * Whether the blocked path puts B's packed panels into {@link Panels} (off the heap, on cache lines) for
+     * {@link #alignedKernel} (an untransposed B always, a transposed one from {@link #ALIGNED_TRANSPOSED_ROWS} rows of
+     * A): with 16 lanes only. See {@link Sgemm}'s Javadoc for where it pays and where it did not.
      */
     private static final boolean ALIGNED = L == 16;
     /**
