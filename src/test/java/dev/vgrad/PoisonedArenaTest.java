@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * the bits of the same steps on the heap. The switches: openPoisoned, the system property, and reopen.
  */
 class PoisonedArenaTest {
+    /** The system property that makes every {@link Arena#open()} poison. */
+    private static final String POISON = "vgrad.arena.poison";
+
     /** A model's modules (made before any arena) and its loss for one step, drawn from the step's generator. */
     private record Program(List<Module> modules, Function<Generator, Tensor> loss) {}
 
@@ -215,8 +218,6 @@ class PoisonedArenaTest {
             restore(started);
         }
     }
-
-    private static final String POISON = "vgrad.arena.poison";
 
     /** The property as the JVM had it before a test changed it. */
     private static void restore(String started) {
