@@ -76,12 +76,16 @@ abstract class TransformerLayer extends Module {
 
     /** Whether no hook of the feed-forward block's modules, nor of {@code after} (the dropout on its result), sees it. */
     final boolean feedForwardUnhooked(Dropout after) {
-        return !linear1.hasHooks() && !dropout.hasHooks() && !linear2.hasHooks() && !after.hasHooks();
+        return blockUnhooked() && !after.hasHooks();
+    }
+
+    /** Whether no hook of the feed-forward block's own modules (linear1, its dropout, linear2) sees their results. */
+    private boolean blockUnhooked() {
+        return !linear1.hasHooks() && !dropout.hasHooks() && !linear2.hasHooks();
     }
 
     final Tensor feedForward(Tensor x) {
-        if (!gelu && (dropoutP == 0f || !dropout.isTraining())
-                && !linear1.hasHooks() && !linear2.hasHooks() && !dropout.hasHooks()) {
+        if (!gelu && (dropoutP == 0f || !dropout.isTraining()) && blockUnhooked()) {
             // the dropout between is the identity: the block as one op, relu run where its products leave their blocks
             return Tensor.linearReluLinear(x, linear1.weight, linear1.bias, linear2.weight, linear2.bias);
         }

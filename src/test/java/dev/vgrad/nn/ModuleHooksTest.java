@@ -160,11 +160,7 @@ class ModuleHooksTest {
     private static void assertHookedOutputKept(Module layer, String hooked, java.util.function.Supplier<Tensor> run,
                                                boolean normFirst) {
         float[] plain = run.get().toArray();
-        String[] path = hooked.split("\\.");
-        Module target = layer.namedChildren().get(path[0]);
-        if (path.length > 1) {
-            target = target.namedChildren().get(path[1]);
-        }
+        Module target = layer.getSubmodule(hooked);
         Tensor[] kept = new Tensor[1];
         float[][] seenThen = new float[1][];
         target.registerForwardHook((m, in, out) -> {
