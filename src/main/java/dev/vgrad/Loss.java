@@ -148,31 +148,24 @@ public final class Loss {
         // Split over rows above the grain: each row's loss is computed by one part into a per-row buffer (the output
         // itself for reduction none), then summed in row order on the caller, so the bits are the same on any
         // number of threads. Below it the rows run here, with nothing allocated per call.
-        int parts = Parallel.partsFor((long) n * (c + ROW_WORK));
+        int parts = Parallel.partsFor((long) n * (c + (c < SoftmaxRows.SHORT_ROW ? SHORT_ROW_WORK : ROW_WORK)));
         float[] p = fromLogits ? probs.array() : null;
+        int po = fromLogits ? probs.offset : 0;
         double total = 0;
         if (parts > 1) {
             Tensor losses = perSample != null ? perSample : Tensor.empty(Shapes.of(n), "nll_loss");
             float[] la = losses.array();
-            Parallel.forRanges(n, parts, (from, until) -> {
-                for (int i = from; i < until; i++) {
-                    la[i] = rowLoss(xa, x.offset + i * c, c, (int) ta[to + i], p, i * c);
-                }
-            });
+            int lo = losses.offset;
+            Parallel.forRanges(n, parts, (from, until) -> rowLosses(from, until, xa, x.offset, c, ta, to, p, po, la,
+                    lo));
             if (perSample == null) {
                 for (int i = 0; i < n; i++) {
-                    total += la[i];
+                    total += la[lo + i];
                 }
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                float loss = rowLoss(xa, x.offset + i * c, c, (int) ta[to + i], p, i * c);
-                if (perSample != null) {
-                    perSample.array()[i] = loss;
-                } else {
-                    total += loss;
-                }
-            }
+            total = rowLosses(0, n, xa, x.offset, c, ta, to, p, po, perSample != null ? perSample.array() : null,
+                    perSample != null ? perSample.offset : 0);
         }
         Tensor out = perSample != null ? perSample
                 : Tensor.scalar((float) (reduction == Reduction.MEAN ? total / n : total));
@@ -230,23 +223,42 @@ public final class Loss {
 
     /**
      * Work, in elements of an elementwise kernel (what {@link Parallel#partsFor} counts), that one row of a
-     * classification loss costs beyond its classes: a max, an exp a class, a sum and a log (~120 ns a row of 10
-     * classes on an Intel Xeon, 2026-12-03, what an elementwise kernel takes for a few hundred elements). Counted as
-     * its classes alone, batch 512 of 10 classes stayed on one thread and took a sixth of the MLP step's time on two.
+     * classification loss costs beyond its classes: a max, an exp a class, a sum and a log. Rows of fewer than
+     * {@link SoftmaxRows#SHORT_ROW} classes go a vector's width of rows at a time ({@link SHORT_ROW_WORK}); longer ones
+     * one at a time, ~120 ns a row of 10 classes on an Intel Xeon (2026-12-03), what an elementwise kernel takes for
+     * a few hundred elements. Counted as its classes alone, batch 512 of 10 classes one row at a time stayed on one
+     * thread and took a sixth of the MLP step's time on two.
      */
     private static final int ROW_WORK = 256;
+    /**
+     * {@link #ROW_WORK} for short rows, taken a vector's width at a time (~34 ns a row of 10 classes on the same
+     * Xeon, 2026-12-06): batch 512 (17.5 us) stays on the calling thread, where splitting it would save the second core
+     * about what the hand-off costs (the MLP step at batch 512 on two threads read the same either way, within
+     * JMH's error); 1 600 rows and more split.
+     */
+    private static final int SHORT_ROW_WORK = 32;
 
     /**
-     * One row's loss: cross entropy of the logits at {@code xa[row..row+c)} (its softmax written to {@code p} at
-     * {@code po}) when {@code p} is given, else the negative log-probability of the target.
+     * Losses of rows [from, until): cross entropy of the logits (softmax into p from {@code po}) when p is given, else
+     * the negative log-probability of each target; into {@code losses} from {@code lo} (row i at lo + i), or, where
+     * that is null, summed in row order into the double returned.
      */
-    private static float rowLoss(float[] xa, int row, int c, int target, float[] p, int po) {
-        if (p == null) {
-            return -xa[row + target];
+    private static double rowLosses(int from, int until, float[] xa, int xo, int c, float[] ta, int to, float[] p,
+                                    int po, float[] losses, int lo) {
+        if (p != null) {
+            return SoftmaxRows.crossEntropy(until - from, c, xa, xo + from * c, ta, to + from, p, po + from * c,
+                    losses, lo + from);
         }
-        float max = Reductions.max(c, xa, row, 1);
-        float sum = SoftmaxRows.exp(c, xa, row, max, p, po, true);
-        return (float) (max + StrictMath.log(sum)) - xa[row + target];
+        double total = 0;
+        for (int i = from; i < until; i++) {
+            float loss = -xa[xo + i * c + (int) ta[to + i]];
+            if (losses != null) {
+                losses[lo + i] = loss;
+            } else {
+                total += loss;
+            }
+        }
+        return total;
     }
 
     /**

@@ -46,6 +46,11 @@ final class Softmax {
             tiledRows(src, base, dst, from, to, len, inner, log);
             return;
         }
+        if (len < SoftmaxRows.SHORT_ROW) {
+            // contiguous rows (inner is 1 here), a vector's width of them at a time
+            SoftmaxRows.rows(to - from, len, src, base + from * len, dst, from * len, log);
+            return;
+        }
         for (int o = from; o < to; o++) {
             for (int i = 0; i < inner; i++) {
                 row(src, base + o * len * inner + i, dst, o * len * inner + i, len, inner, log);
@@ -107,7 +112,7 @@ final class Softmax {
         if (stride == 1 && len < 2 * Parallel.GRAIN) {
             float sum = SoftmaxRows.exp(len, src, s, max, dst, t, !log);
             if (log) {
-                SoftmaxRows.shift(len, src, s, logShift(max, sum), dst, t);
+                SoftmaxRows.shift(len, src, s, SoftmaxRows.logShift(max, sum), dst, t);
             }
             return;
         }
@@ -116,17 +121,10 @@ final class Softmax {
         Elementwise.unary(UnaryOp.EXP, 0f, 0f, len, dst, t, stride, dst, t, stride);
         float sum = Reductions.sum(len, dst, t, stride);
         if (log) {
-            Elementwise.unary(UnaryOp.ADD_SCALAR, logShift(max, sum), 0f, len, src, s, stride, dst, t, stride);
+            Elementwise.unary(UnaryOp.ADD_SCALAR, SoftmaxRows.logShift(max, sum), 0f, len, src, s, stride, dst, t,
+                    stride);
         } else {
             Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, len, dst, t, stride, dst, t, stride);
         }
-    }
-
-    /**
-     * What a log-softmax row adds to x: x - max - log(sum), recomputed from x so the subtraction is exact where exp
-     * underflowed.
-     */
-    private static float logShift(float max, float sum) {
-        return -max - (float) StrictMath.log(sum);
     }
 }

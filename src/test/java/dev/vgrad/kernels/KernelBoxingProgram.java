@@ -60,6 +60,14 @@ final class KernelBoxingProgram {
         calls.add(() -> SoftmaxRows.maskedRows(64, 64, scores, 0, rowMask, 0));
         names.add("softmax masked rows cut short, two at a time");
         calls.add(() -> SoftmaxRows.maskedRows(16, 32, 64, scores, 0, rowMask, 0, 64));
+        // 100 rows of 10: six whole groups of 16 rows (or twelve of 8) and a partial one
+        names.add("softmax short rows");
+        calls.add(() -> SoftmaxRows.rows(100, 10, a, 0, out, 0, false));
+        names.add("log-softmax short rows");
+        calls.add(() -> SoftmaxRows.rows(100, 10, a, 0, out, 0, true));
+        names.add("cross entropy short rows");
+        float[] classes = new float[100];
+        calls.add(() -> sink[0] += (float) SoftmaxRows.crossEntropy(100, 10, a, 0, classes, 0, out, 0, null, 0));
         names.add("softmax backward");
         calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0, 0.25f));
         names.add("layer norm scaleShift");

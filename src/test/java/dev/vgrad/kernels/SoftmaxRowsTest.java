@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * shorter than a vector, the scratch vector's threshold, whole vectors), across a second summation block, at odd
  * offsets, in place, and with NaN, infinities and signed zeros in the row. Likewise attention's two row helpers,
  * {@link SoftmaxRows#addMax} (the mask's add, then the maximum) and {@link SoftmaxRows#backward}, and the masked rows of
- * {@link SoftmaxRows#maskedRows}, two at a time where vectors allow.
+ * {@link SoftmaxRows#maskedRows}, two at a time where vectors allow; and whole blocks of rows, short rows a vector's
+ * width at a time, as {@link SoftmaxRows#rows} (softmax, log-softmax) and {@link SoftmaxRows#crossEntropy} run them.
  */
 class SoftmaxRowsTest {
     private static final int[] MORE = {10, 12, 19, 20, 60, 1000, 2048 + 77, 5000};
@@ -178,6 +179,77 @@ class SoftmaxRowsTest {
     }
 
     /** The steps as the separate kernels take them, on the scalar path; returns the sum. */
+    /** Row counts around the vector widths (whole groups, partial last groups, a single row). */
+    private static final int[] ROWS = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 33, 64 + 5};
+
+    @Test
+    void rowsAreEachRowsMaxThenExpThenForLogTheShift() {
+        SplittableRandom r = new SplittableRandom(19);
+        for (int n = 1; n <= SoftmaxRows.SHORT_ROW + 4; n++) {
+            for (int rows : ROWS) {
+                for (boolean log : new boolean[] {false, true}) {
+                    int xo = r.nextInt(5), yo = r.nextInt(5);
+                    float[] x = random(r, xo + rows * n + 3, -30f, 30f);
+                    if (r.nextBoolean()) {
+                        withSpecials(r, x);
+                    }
+                    float[] expected = new float[yo + rows * n + 3];
+                    float[] y = new float[expected.length];
+                    for (int row = 0; row < rows; row++) {
+                        int s = xo + row * n, t = yo + row * n;
+                        float max = ScalarReductions.max(n, x, s, 1);
+                        float sum = reference(n, x, s, max, expected, t, !log);
+                        if (log) {
+                            float shift = -max - (float) StrictMath.log(sum);
+                            for (int j = 0; j < n; j++) {
+                                expected[t + j] = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[s + j], shift, 0f);
+                            }
+                        }
+                    }
+                    SoftmaxRows.rows(rows, n, x, xo, y, yo, log);
+                    assertArrayEquals(expected, y, "n=" + n + " rows=" + rows + " log=" + log);
+                }
+            }
+        }
+    }
+
+    @Test
+    void crossEntropyIsEachRowsSoftmaxAndLogSumExpLessTheTarget() {
+        SplittableRandom r = new SplittableRandom(20);
+        for (int n = 1; n <= SoftmaxRows.SHORT_ROW + 4; n++) {
+            for (int rows : ROWS) {
+                int xo = r.nextInt(5), po = r.nextInt(5), to = r.nextInt(3), lo = r.nextInt(3);
+                float[] x = random(r, xo + rows * n + 3, -30f, 30f);
+                if (r.nextBoolean()) {
+                    withSpecials(r, x);
+                }
+                float[] targets = new float[to + rows];
+                for (int row = 0; row < rows; row++) {
+                    targets[to + row] = r.nextInt(n);
+                }
+                float[] expectedP = new float[po + rows * n + 3], expectedLosses = new float[lo + rows];
+                double expectedTotal = 0;
+                for (int row = 0; row < rows; row++) {
+                    int s = xo + row * n;
+                    float max = ScalarReductions.max(n, x, s, 1);
+                    float sum = reference(n, x, s, max, expectedP, po + row * n, true);
+                    float loss = (float) (max + StrictMath.log(sum)) - x[s + (int) targets[to + row]];
+                    expectedLosses[lo + row] = loss;
+                    expectedTotal += loss;
+                }
+                String what = "n=" + n + " rows=" + rows;
+                float[] p = new float[expectedP.length], losses = new float[expectedLosses.length];
+                assertEquals(0d, SoftmaxRows.crossEntropy(rows, n, x, xo, targets, to, p, po, losses, lo), what);
+                assertArrayEquals(expectedP, p, what + " softmax");
+                assertArrayEquals(expectedLosses, losses, what + " losses");
+                float[] again = new float[expectedP.length];
+                double total = SoftmaxRows.crossEntropy(rows, n, x, xo, targets, to, again, po, null, 0);
+                assertEquals(Double.doubleToLongBits(expectedTotal), Double.doubleToLongBits(total), what + " total");
+                assertArrayEquals(expectedP, again, what + " softmax, summed");
+            }
+        }
+    }
+
     private static float reference(int n, float[] x, int xo, float max, float[] y, int yo, boolean normalize) {
         for (int i = 0; i < n; i++) {
             float shifted = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[xo + i], -max, 0f);
