@@ -42,6 +42,12 @@ final class Softmax {
 
     /** The softmax rows of outer blocks {@code from} to {@code to}: inner rows of len elements per block. */
     private static void rows(float[] src, int base, float[] dst, int from, int to, int len, int inner, boolean log) {
+        if (inner > 1 && SoftmaxRows.takesColumns(len)) {
+            // short softmaxes whose elements lie inner apart (softmax over the channels of [N, C, H, W]): a vector's
+            // width of them lie side by side already
+            SoftmaxRows.columns(from, to, len, inner, src, base, dst, 0, log);
+            return;
+        }
         if (inner > 1 && len <= MAX_TILED_LEN) {
             tiledRows(src, base, dst, from, to, len, inner, log);
             return;

@@ -17,8 +17,8 @@ public final class SoftmaxRows {
      * from +0, which a lane can run for its own row.
      */
     public static final int SHORT_ROW = ScalarReductions.LANES;
-    /** Per thread: the maxima and sums of one group of short rows. */
-    private static final Scratch ROW_STATS = new Scratch(2);
+    /** Per thread: the maxima, sums and log-softmax shifts of one group of short rows. */
+    private static final Scratch ROW_STATS = new Scratch(3);
 
     /**
      * Softmax ({@code log} false) or log-softmax of {@code rows} contiguous rows of n > 0 floats from {@code xo} into
@@ -46,6 +46,39 @@ public final class SoftmaxRows {
             if (log) {
                 for (int r = 0; r < g; r++) {
                     shift(n, x, s + r * n, logShift(max[r], sum[r]), y, t + r * n);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #columns} takes softmax over n elements lying apart: with vectors, n below {@link #SHORT_ROW}.
+     */
+    public static boolean takesColumns(int n) {
+        return groupSize(n) > 1;
+    }
+
+    /**
+     * Softmax ({@code log} false) or log-softmax over the middle dimension of the blocks [from, to) of a
+     * [outer, n, inner] layout (n > 0 below {@link #SHORT_ROW}, with vectors: see {@link #takesColumns}), from
+     * {@code xo} in x into the same places from {@code yo} in y: each of a block's inner columns of n floats (inner
+     * apart) is one softmax, a vector's width of them at a time where they already lie side by side, so no transposing;
+     * the bits of {@link #rows} on each column taken out alone.
+     */
+    public static void columns(int from, int to, int n, int inner, float[] x, int xo, float[] y, int yo,
+                               boolean log) {
+        int lanes = VectorSoftmax.LANES;
+        float[] max = ROW_STATS.get(0, lanes), sum = ROW_STATS.get(1, lanes), shift = ROW_STATS.get(2, lanes);
+        for (int o = from; o < to; o++) {
+            int block = o * n * inner;
+            for (int i0 = 0; i0 < inner; i0 += lanes) {
+                int w = Math.min(lanes, inner - i0), s = xo + block + i0, t = yo + block + i0;
+                VectorSoftmax.shortColumns(w, n, x, s, inner, y, t, !log, max, sum);
+                if (log) {
+                    for (int r = 0; r < w; r++) {
+                        shift[r] = logShift(max[r], sum[r]);
+                    }
+                    VectorSoftmax.shiftColumns(w, n, x, s, inner, shift, y, t);
                 }
             }
         }

@@ -51,6 +51,22 @@ final class VectorSoftmax {
                 java.util.Arrays.fill(t, j * L + g, j * L + L, 0f);
             }
         }
+        if (!columnSoftmax(n, t, write, max, sum)) {
+            return;
+        }
+        for (int r = 0; r < g; r++) {
+            for (int j = 0, d = yo + r * n; j < n; j++) {
+                y[d + j] = t[j * L + r];
+            }
+        }
+    }
+
+    /**
+     * The steps of {@link #shortRows} on a block of n columns of L lanes from {@code t[0]} (lane r of column j at
+     * {@code t[j * L + r]}), in place: each lane's maximum and sum to {@code max} and {@code sum}, and with
+     * {@code write} each lane's softmax over its n values left in t. Returns {@code write}.
+     */
+    private static boolean columnSoftmax(int n, float[] t, boolean write, float[] max, float[] sum) {
         // Accumulators start from broadcasts: from a constant field, the loop's phi mixed a constant object with
         // vectors, and C2 boxed every step's result where it had no type profiles
         FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
@@ -62,7 +78,12 @@ final class VectorSoftmax {
         for (int j = 0; j < n; j++) {
             fromArray(S, t, j * L).add(shift).intoArray(t, j * L);
         }
-        VectorTranscendental.expRun(n * L, t, 0, t, 0);
+        // A call a column, not one run over the block: the exponential's loop is shared with every exp kernel, and
+        // until C2 compiles it, C1's code boxes every vector. Called once a group, a batch of 16 rows took 1 250
+        // steps longer to reach C2 (UnprofiledStepsTest's MLP without type profiles: 57 KB a step meanwhile).
+        for (int j = 0; j < n; j++) {
+            VectorTranscendental.expRun(L, t, j * L, t, j * L);
+        }
         FloatVector total = FloatVector.zero(S);
         for (int j = 0; j < n; j++) {
             total = fromArray(S, t, j * L).add(total);   // the same sum as total + x: addition commutes exactly
@@ -70,17 +91,62 @@ final class VectorSoftmax {
         NEG_INF.max(m).intoArray(max, 0);
         ZERO.add(total).intoArray(sum, 0);
         if (!write) {
-            return;
+            return false;
         }
         for (int j = 0; j < n; j++) {
             fromArray(S, t, j * L).div(total).intoArray(t, j * L);
         }
-        for (int r = 0; r < g; r++) {
-            for (int j = 0, d = yo + r * n; j < n; j++) {
-                y[d + j] = t[j * L + r];
+        return true;
+    }
+
+    /**
+     * {@link SoftmaxRows#columns} for w <= L neighbouring columns of n floats (element j of column r at
+     * {@code x[xo + j * stride + r]}): copied into this thread's block a row of lanes at a time, {@link #columnSoftmax}
+     * there, and with {@code write} the softmax copied back to y (the same places from {@code yo}). Lanes past w hold
+     * zeros and are never copied out.
+     */
+    static void shortColumns(int w, int n, float[] x, int xo, int stride, float[] y, int yo, boolean write,
+                             float[] max, float[] sum) {
+        float[] t = COLUMNS.get(0, n * L);
+        for (int j = 0; j < n; j++) {
+            if (w == L) {
+                fromArray(S, x, xo + j * stride).intoArray(t, j * L);
+            } else {
+                System.arraycopy(x, xo + j * stride, t, j * L, w);
+                java.util.Arrays.fill(t, j * L + w, j * L + L, 0f);
+            }
+        }
+        if (!columnSoftmax(n, t, write, max, sum)) {
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            if (w == L) {
+                fromArray(S, t, j * L).intoArray(y, yo + j * stride);
+            } else {
+                System.arraycopy(t, j * L, y, yo + j * stride, w);
             }
         }
     }
+
+    /**
+     * {@code y = x + shift[r]} for w <= L neighbouring columns r of n floats laid out as in {@link #shortColumns}: a
+     * log-softmax's columns from their shifts, the scalar {@link SoftmaxRows#shift}'s additions.
+     */
+    static void shiftColumns(int w, int n, float[] x, int xo, int stride, float[] shift, float[] y, int yo) {
+        if (w < L) {
+            for (int j = 0; j < n; j++) {
+                for (int r = 0; r < w; r++) {
+                    y[yo + j * stride + r] = x[xo + j * stride + r] + shift[r];
+                }
+            }
+            return;
+        }
+        FloatVector lanes = fromArray(S, shift, 0);
+        for (int j = 0; j < n; j++) {
+            fromArray(S, x, xo + j * stride).add(lanes).intoArray(y, yo + j * stride);
+        }
+    }
+
     /**
      * {@code y = exp(x + shift)} over all n elements: the shift written to y, then the exponential in place. The
      * elements past the last whole vector go through one vector in a scratch array: one at a time, the 12 left of a

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -196,18 +197,44 @@ class SoftmaxRowsTest {
                     float[] expected = new float[yo + rows * n + 3];
                     float[] y = new float[expected.length];
                     for (int row = 0; row < rows; row++) {
-                        int s = xo + row * n, t = yo + row * n;
-                        float max = ScalarReductions.max(n, x, s, 1);
-                        float sum = reference(n, x, s, max, expected, t, !log);
-                        if (log) {
-                            float shift = -max - (float) StrictMath.log(sum);
-                            for (int j = 0; j < n; j++) {
-                                expected[t + j] = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[s + j], shift, 0f);
-                            }
-                        }
+                        referenceRow(n, x, xo + row * n, expected, yo + row * n, log);
                     }
                     SoftmaxRows.rows(rows, n, x, xo, y, yo, log);
                     assertArrayEquals(expected, y, "n=" + n + " rows=" + rows + " log=" + log);
+                }
+            }
+        }
+    }
+
+    @Test
+    void columnsAreEachColumnTakenOutAsARow() {
+        SplittableRandom r = new SplittableRandom(21);
+        int[] inners = {2, 3, 7, 8, 9, 15, 16, 17, 33, 40};
+        for (int n = 1; n < SoftmaxRows.SHORT_ROW; n++) {
+            Assumptions.assumeTrue(SoftmaxRows.takesColumns(n), "the scalar path takes no columns");
+            for (int inner : inners) {
+                for (boolean log : new boolean[] {false, true}) {
+                    int outer = 3, xo = r.nextInt(5), yo = r.nextInt(5), size = outer * n * inner;
+                    float[] x = random(r, xo + size + 3, -30f, 30f);
+                    if (r.nextBoolean()) {
+                        withSpecials(r, x);
+                    }
+                    float[] expected = new float[yo + size + 3], y = new float[expected.length];
+                    float[] column = new float[n], out = new float[n];
+                    for (int o = 1; o < outer; o++) {   // block 0 is left out: untouched in y
+                        for (int i = 0; i < inner; i++) {
+                            int at = o * n * inner + i;
+                            for (int j = 0; j < n; j++) {
+                                column[j] = x[xo + at + j * inner];
+                            }
+                            referenceRow(n, column, 0, out, 0, log);
+                            for (int j = 0; j < n; j++) {
+                                expected[yo + at + j * inner] = out[j];
+                            }
+                        }
+                    }
+                    SoftmaxRows.columns(1, outer, n, inner, x, xo, y, yo, log);
+                    assertArrayEquals(expected, y, "n=" + n + " inner=" + inner + " log=" + log);
                 }
             }
         }
@@ -246,6 +273,18 @@ class SoftmaxRowsTest {
                 double total = SoftmaxRows.crossEntropy(rows, n, x, xo, targets, to, again, po, null, 0);
                 assertEquals(Double.doubleToLongBits(expectedTotal), Double.doubleToLongBits(total), what + " total");
                 assertArrayEquals(expectedP, again, what + " softmax, summed");
+            }
+        }
+    }
+
+    /** One softmax (or log-softmax) row by the separate scalar steps: the maximum, {@link #reference}, the shift. */
+    private static void referenceRow(int n, float[] x, int xo, float[] y, int yo, boolean log) {
+        float max = ScalarReductions.max(n, x, xo, 1);
+        float sum = reference(n, x, xo, max, y, yo, !log);
+        if (log) {
+            float shift = -max - (float) StrictMath.log(sum);
+            for (int j = 0; j < n; j++) {
+                y[yo + j] = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[xo + j], shift, 0f);
             }
         }
     }
