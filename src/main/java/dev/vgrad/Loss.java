@@ -224,19 +224,18 @@ public final class Loss {
     /**
      * Work, in elements of an elementwise kernel (what {@link Parallel#partsFor} counts), that one row of a
      * classification loss costs beyond its classes: a max, an exp a class, a sum and a log. Rows of fewer than
-     * {@link SoftmaxRows#SHORT_ROW} classes go a vector's width of rows at a time ({@link SHORT_ROW_WORK}); longer ones
+     * {@link SoftmaxRows#SHORT_ROW} classes go a vector's width of rows at a time ({@link #SHORT_ROW_WORK}); longer ones
      * one at a time, ~120 ns a row of 10 classes on an Intel Xeon (2026-12-03), what an elementwise kernel takes for
      * a few hundred elements. Counted as its classes alone, batch 512 of 10 classes one row at a time stayed on one
      * thread and took a sixth of the MLP step's time on two.
      */
     private static final int ROW_WORK = 256;
     /**
-     * {@link #ROW_WORK} for short rows, taken a vector's width at a time (~34 ns a row of 10 classes on the same
-     * Xeon, 2026-12-06): batch 512 (17.5 us) stays on the calling thread, where splitting it would save the second core
-     * about what the hand-off costs (the MLP step at batch 512 on two threads read the same either way, within
-     * JMH's error); 1 600 rows and more split.
+     * {@link #ROW_WORK} for short rows, taken a vector's width at a time: ~34 ns a row of 10 classes on the same Xeon
+     * (2026-12-06), what an elementwise kernel takes for ~160 elements. So batch 512 splits over two threads (its
+     * forward 18.4-18.9 us on the caller alone, 11.1-14.0 split) and 256 rows (9 us) stay on the caller.
      */
-    private static final int SHORT_ROW_WORK = 32;
+    private static final int SHORT_ROW_WORK = 160;
 
     /**
      * Losses of rows [from, until): cross entropy of the logits (softmax into p from {@code po}) when p is given, else

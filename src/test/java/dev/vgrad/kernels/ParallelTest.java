@@ -260,7 +260,12 @@ class ParallelTest {
     }
     @Test
     void softmaxCrossEntropyAndRowSumsGiveTheSameBitsOnAnyThreadCount() {
-        int rows = 3000, cols = 33;  // 99 000 elements: three parts on three threads
+        sameBitsOnOneAndThreeThreads(3000, 33);  // 99 000 elements: three parts on three threads
+        // rows of 10: the short rows' kernels, a vector's width of rows (or columns) at a time; 90 000 elements
+        sameBitsOnOneAndThreeThreads(9000, 10);
+    }
+
+    private static void sameBitsOnOneAndThreeThreads(int rows, int cols) {
         dev.vgrad.Tensor x = dev.vgrad.Tensor.randn(new dev.vgrad.Generator(5), rows, cols);
         float[] labels = new float[rows];
         for (int i = 0; i < rows; i++) {
@@ -271,16 +276,19 @@ class ParallelTest {
         try {
             Parallel.setThreads(3);
             assertEquals(3, Parallel.partsFor((long) rows * cols), "big enough to split");
+            assertEquals(3, Parallel.partsFor((long) rows * (cols + 160)), "cross entropy's rows big enough to split");
         } finally {
             Parallel.setThreads(before);
         }
         float[][] got = onOneAndThree(() -> x.softmax(-1).toArray());
         assertArrayEquals(got[0], got[1], "softmax over the last dimension");
-        got = onOneAndThree(() -> x.reshape(100, 30, 33).logSoftmax(1).toArray());
+        got = onOneAndThree(() -> x.reshape(rows / 30, 30, cols).logSoftmax(1).toArray());
         assertArrayEquals(got[0], got[1], "log_softmax over a middle dimension");
+        got = onOneAndThree(() -> x.reshape(rows / 10, 10, cols).softmax(1).toArray());
+        assertArrayEquals(got[0], got[1], "softmax over a short middle dimension");
         got = onOneAndThree(() -> x.sum(-1, true).toArray());
         assertArrayEquals(got[0], got[1], "a sum per row");
-        got = onOneAndThree(() -> x.reshape(100, 30, 33).max(2, false).toArray());
+        got = onOneAndThree(() -> x.reshape(rows / 30, 30, cols).max(2, false).toArray());
         assertArrayEquals(got[0], got[1], "a maximum per row");
         for (String reduction : new String[] {"mean", "sum", "none"}) {
             got = onOneAndThree(() -> {
