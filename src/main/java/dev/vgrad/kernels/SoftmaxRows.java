@@ -121,7 +121,7 @@ public final class SoftmaxRows {
      * Rows taken together by {@link #rows} and {@link #crossEntropy}: a vector's lanes for short rows, else 1. A row
      * at a time, a short row is a chain of dependent steps through one padded vector: on one Intel Xeon core
      * (family 6 model 167, 2026-12-06) cross entropy's forward over 512 rows of 10 classes took 42 us that way and
-     * 17.5 us a group at a time, softmax 31 -> 11.5 us, log-softmax 43 -> 15-16 us.
+     * 17 us a group at a time, softmax 31 -> 10.5-10.8 us, log-softmax 43 -> 14-15 us (BENCHMARKS.md).
      */
     private static int groupSize(int n) {
         return Vectorization.ENABLED && n < SHORT_ROW ? VectorSoftmax.LANES : 1;
