@@ -72,6 +72,9 @@ public final class Loss {
                     + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
                     + Shapes.str(target.shape));
         }
+        if (fromLogits && PositionCrossEntropy.takes(input.shape)) {
+            return PositionCrossEntropy.forward(input, target, reduction, op);
+        }
         Tensor rows = input.movedim(1, -1).reshape(-1, input.shape[1]);
         Tensor flat = target.reshape(-1);
         Tensor loss = classification(rows, classIndices(rows, flat, op), reduction, fromLogits);
@@ -295,7 +298,7 @@ public final class Loss {
      * The classification gradient as recorded ops (createGraph): {@code (softmax(x) - onehot(t)) * g} for cross
      * entropy, {@code -onehot(t) * g} for NLL, with g scaled by the reduction and broadcast over each row.
      */
-    private static Tensor composedGrad(Tensor x, Tensor target, Tensor g, Reduction reduction, boolean fromLogits) {
+    static Tensor composedGrad(Tensor x, Tensor target, Tensor g, Reduction reduction, boolean fromLogits) {
         int c = x.shape[x.dim() - 1];
         Tensor oneHot = Tensor.zeros(x.shape);
         float[] t = target.toArray(), h = oneHot.array();

@@ -85,6 +85,41 @@ public final class SoftmaxRows {
     }
 
     /**
+     * Cross entropy at every position of the blocks [from, to) of logits laid out [blocks, n, positions] (n > 0 below
+     * {@link #SHORT_ROW}, with vectors: see {@link #takesColumns}) from {@code xo}, against the class indices
+     * {@code targets[to + b * positions + q]} (whole numbers in [0, n), checked by the caller): each position's
+     * softmax over its n classes is written to p in the same layout from {@code po}, and its loss
+     * {@code (float) (max + log(sum)) - x[target]} (the log in double) to {@code losses[lo + b * positions + q]}, or,
+     * where losses is null, added in block and position order to the double returned. Each position's values are
+     * those {@link #crossEntropy} gives its classes taken out as a row.
+     */
+    public static double crossEntropyColumns(int from, int to, int n, int positions, float[] x, int xo,
+                                             float[] targets, int targetsOff, float[] p, int po, float[] losses,
+                                             int lo) {
+        int lanes = VectorSoftmax.LANES;
+        float[] max = ROW_STATS.get(0, lanes), sum = ROW_STATS.get(1, lanes);
+        double total = 0;
+        for (int b = from; b < to; b++) {
+            int block = b * n * positions;
+            for (int q0 = 0; q0 < positions; q0 += lanes) {
+                int w = Math.min(lanes, positions - q0);
+                VectorSoftmax.shortColumns(w, n, x, xo + block + q0, positions, p, po + block + q0, true, max, sum);
+                for (int r = 0; r < w; r++) {
+                    int at = b * positions + q0 + r, target = (int) targets[targetsOff + at];
+                    float loss = (float) (max[r] + StrictMath.log(sum[r]))
+                            - x[xo + block + target * positions + q0 + r];
+                    if (losses != null) {
+                        losses[lo + at] = loss;
+                    } else {
+                        total += loss;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
      * Cross entropy of {@code rows} contiguous rows of n > 0 logits from {@code xo} against the class indices
      * {@code targets[to + r]} (whole numbers in [0, n), checked by the caller): row r's softmax is written to p from
      * {@code po + r * n} and its loss {@code (float) (max + log(sum)) - x[target]} (the log in double) to

@@ -68,6 +68,14 @@ final class KernelBoxingProgram {
         names.add("cross entropy short rows");
         float[] classes = new float[100];
         calls.add(() -> sink[0] += (float) SoftmaxRows.crossEntropy(100, 10, a, 0, classes, 0, out, 0, null, 0));
+        // [4, 10, 25]: the same 1 000 floats as 4 blocks of 25 positions of 10 classes (a partial group of lanes each)
+        names.add("softmax short columns");
+        calls.add(() -> SoftmaxRows.columns(0, 4, 10, 25, a, 0, out, 0, false));
+        names.add("log-softmax short columns");
+        calls.add(() -> SoftmaxRows.columns(0, 4, 10, 25, a, 0, out, 0, true));
+        names.add("cross entropy short columns");
+        calls.add(() -> sink[0] += (float) SoftmaxRows.crossEntropyColumns(0, 4, 10, 25, a, 0, classes, 0, out, 0,
+                null, 0));
         names.add("softmax backward");
         calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0, 0.25f));
         names.add("layer norm scaleShift");

@@ -1,0 +1,111 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.autograd.Autograd;
+import dev.vgrad.kernels.Parallel;
+import dev.vgrad.nn.Functional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cross entropy per position ([N, C, d1, ...] against [N, d1, ...]) taken where the logits lie
+ * ({@link PositionCrossEntropy}, fewer than 16 classes, with vectors) against the same classes moved last and taken
+ * as rows: the same bits for the loss under every reduction, for its gradient, and for the recorded gradient's own
+ * gradient; on one thread and three; and a bad target refused before anything is computed. On the scalar path and from
+ * 16 classes both sides are the rows' path, and the comparison still holds.
+ */
+class PositionCrossEntropyTest {
+    private static final int[][] SHAPES = {{2, 10, 5, 7}, {3, 4, 17}, {1, 15, 33}, {5, 1, 3}, {2, 3, 16}, {2, 20, 9}};
+
+    @Test
+    void lossesAndGradientsAreTheRowsBits() {
+        Generator g = new Generator(7);
+        for (int[] shape : SHAPES) {
+            Tensor logits = Tensor.randn(g, shape).mul(4f);
+            Tensor target = Tensor.randint(g, 0, shape[1], targetShape(shape));
+            for (String reduction : new String[] {"none", "mean", "sum"}) {
+                String what = java.util.Arrays.toString(shape) + " " + reduction;
+                Tensor x = logits.detach().requiresGrad_();
+                Tensor loss = Functional.crossEntropy(x, target, reduction);
+                loss.sum().backward();
+                Tensor y = logits.detach().requiresGrad_();
+                Tensor rowsLoss = Functional.crossEntropy(asRows(y), target.reshape(-1), reduction);
+                rowsLoss.sum().backward();
+                assertArrayEquals(rowsLoss.toArray(), loss.toArray(), what + " loss");
+                assertArrayEquals(y.grad().toArray(), x.grad().toArray(), what + " gradient");
+            }
+        }
+    }
+
+    @Test
+    void theRecordedGradientDifferentiatesAsTheRowsOnesDoes() {
+        Generator g = new Generator(8);
+        int[] shape = {2, 6, 3, 5};
+        Tensor logits = Tensor.randn(g, shape);
+        Tensor target = Tensor.randint(g, 0, shape[1], targetShape(shape));
+        Tensor x = logits.detach().requiresGrad_(), y = logits.detach().requiresGrad_();
+        Tensor gx = Autograd.grad(java.util.List.of(Functional.crossEntropy(x, target)), java.util.List.of(x), null,
+                true, true).get(0);
+        Tensor gy = Autograd.grad(java.util.List.of(Functional.crossEntropy(asRows(y), target.reshape(-1))),
+                java.util.List.of(y), null, true, true).get(0);
+        assertArrayEquals(gy.toArray(), gx.toArray(), "first gradient, recorded");
+        Tensor weights = Tensor.randn(g, shape);
+        gx.mul(weights).sum().backward();
+        gy.mul(weights).sum().backward();
+        assertArrayEquals(y.grad().toArray(), x.grad().toArray(), "gradient of the gradient");
+    }
+
+    @Test
+    void theBitsDoNotDependOnTheThreadCount() {
+        Generator g = new Generator(9);
+        int[] shape = {8, 10, 32, 32};  // 8 192 positions of 10 classes: three parts on three threads
+        Tensor logits = Tensor.randn(g, shape);
+        Tensor target = Tensor.randint(g, 0, shape[1], targetShape(shape));
+        float[][] got = new float[2][];
+        int before = Parallel.threads();
+        try {
+            for (int run = 0; run < 2; run++) {
+                Parallel.setThreads(run == 0 ? 1 : 3);
+                Tensor x = logits.detach().requiresGrad_();
+                Tensor loss = Functional.crossEntropy(x, target, "mean");
+                loss.backward();
+                float[] value = loss.toArray(), grad = x.grad().toArray();
+                got[run] = java.util.Arrays.copyOf(value, value.length + grad.length);
+                System.arraycopy(grad, 0, got[run], value.length, grad.length);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        assertArrayEquals(got[0], got[1], "1 and 3 threads");
+    }
+
+    @Test
+    void aTargetOutsideTheClassesIsRefusedBeforeAnythingRuns() {
+        Tensor x = Tensor.zeros(2, 4, 3).requiresGrad_();
+        Tensor target = Tensor.of(new float[] {0, 1, 2, 3, 0, 4}, 2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Functional.crossEntropy(x, target));
+        assertTrue(e.getMessage().contains("Target 4.0 is out of bounds") && e.getMessage().contains("sample 5"),
+                e.getMessage());
+        Tensor half = Tensor.of(new float[] {0, 1, 2, 3, 0, 1.5f}, 2, 3);
+        e = assertThrows(IllegalArgumentException.class, () -> Functional.crossEntropy(x, half));
+        assertTrue(e.getMessage().contains("Target 1.5"), e.getMessage());
+        assertNull(x.grad());
+        assertArrayEquals(new float[24], x.toArray());
+    }
+
+    private static int[] targetShape(int[] shape) {
+        int[] t = new int[shape.length - 1];
+        t[0] = shape[0];
+        System.arraycopy(shape, 2, t, 1, t.length - 1);
+        return t;
+    }
+
+    /** [N, C, d1, ...] as rows of C: the classes moved last, flattened (differentiable, so gradients flow back). */
+    private static Tensor asRows(Tensor x) {
+        return x.movedim(1, -1).reshape(-1, x.size(1));
+    }
+}
