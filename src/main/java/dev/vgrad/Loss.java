@@ -72,8 +72,8 @@ public final class Loss {
                     + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
                     + Shapes.str(target.shape));
         }
-        if (fromLogits && PositionCrossEntropy.takes(input.shape)) {
-            return PositionCrossEntropy.forward(input, target, reduction, op);
+        if (PositionCrossEntropy.takes(input.shape, fromLogits)) {
+            return PositionCrossEntropy.forward(input, target, reduction, fromLogits, op);
         }
         Tensor rows = input.movedim(1, -1).reshape(-1, input.shape[1]);
         Tensor flat = target.reshape(-1);

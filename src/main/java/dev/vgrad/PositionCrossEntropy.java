@@ -9,12 +9,13 @@ import dev.vgrad.kernels.SoftmaxRows;
 import dev.vgrad.kernels.UnaryOp;
 
 /**
- * Cross entropy of logits [N, C, d1, ...] against class indices [N, d1, ...] (a loss per position, as segmentation
- * trains) computed where the logits lie, for fewer than {@link SoftmaxRows#SHORT_ROW} classes: a position's classes
- * are C floats d1 * ... apart, and a vector's width of positions lie side by side ({@link SoftmaxRows#columns}). Moving
- * the class dimension last first (a copy), taking rows and moving the gradient back (a second copy) made [16, 10, 64,
- * 64] cost 4.3 ms forward against PyTorch 1.13's 0.86 (one Intel Xeon thread). Each position's loss and gradient are
- * the bits {@link Loss#crossEntropy} gives the same classes as a row of [N * d1 * ..., C].
+ * Cross entropy of logits, or NLL of log-probabilities, [N, C, d1, ...] against class indices [N, d1, ...] (a loss per
+ * position, as segmentation trains) computed where the input lies: a position's classes are C floats d1 * ... apart,
+ * and a vector's width of positions lie side by side ({@link SoftmaxRows#columns}); cross entropy for fewer than
+ * {@link SoftmaxRows#SHORT_ROW} classes, with vectors, NLL for any. Moving the class dimension last first (a copy),
+ * taking rows and moving the gradient back (a second copy) made [16, 10, 64, 64] cost 4.3 ms forward against PyTorch
+ * 1.13's 0.86 (one Intel Xeon thread). Each position's loss and gradient are the bits {@link Loss#crossEntropy} and
+ * {@link Loss#nllLoss} give the same classes as a row of [N * d1 * ..., C].
  */
 final class PositionCrossEntropy {
     /**
@@ -25,16 +26,20 @@ final class PositionCrossEntropy {
 
     private PositionCrossEntropy() {}
 
-    /** Whether {@link #forward} takes logits of this shape: C below the short-row length, with vectors. */
-    static boolean takes(int[] shape) {
-        return shape.length > 2 && SoftmaxRows.takesColumns(shape[1]);
+    /**
+     * Whether {@link #forward} takes an input of this shape: NLL any, cross entropy C below the short-row length,
+     * with vectors.
+     */
+    static boolean takes(int[] shape, boolean fromLogits) {
+        return shape.length > 2 && (!fromLogits || SoftmaxRows.takesColumns(shape[1]));
     }
 
     /**
-     * The loss of {@code input} [N, C, d1, ...] against {@code target} [N, d1, ...] (its shape checked by the caller),
-     * with grad_fn NllLossBackward0. Nothing is computed when a target is not a class index.
+     * Cross entropy ({@code fromLogits}) or NLL of {@code input} [N, C, d1, ...] against {@code target} [N, d1, ...]
+     * (its shape checked by the caller), with grad_fn NllLossBackward0. Nothing is computed when a target is not a
+     * class index.
      */
-    static Tensor forward(Tensor input, Tensor target, Loss.Reduction reduction, String op) {
+    static Tensor forward(Tensor input, Tensor target, Loss.Reduction reduction, boolean fromLogits, String op) {
         int n = input.shape[0], c = input.shape[1], positions = Shapes.sizeAfter(input.shape, 1);
         int count = n * positions;
         Tensor t = Compute.dense(target);
@@ -47,8 +52,11 @@ final class PositionCrossEntropy {
             }
         }
         Tensor x = Compute.dense(input);
-        Tensor probs = Tensor.empty(input.shape, "cross_entropy");
         Tensor perPosition = reduction == Loss.Reduction.NONE ? Tensor.empty(target.shape, "nll_loss") : null;
+        if (!fromLogits) {
+            return nll(input, x, t, perPosition, reduction, n, c, positions);
+        }
+        Tensor probs = Tensor.empty(input.shape, "cross_entropy");
         float[] xa = x.array(), pa = probs.array();
         int xo = x.offset, po = probs.offset, to = t.offset;
         // Split by images: each position's loss comes from one part, then the sum runs in position order here, so
@@ -83,7 +91,7 @@ final class PositionCrossEntropy {
             protected Tensor[] apply(Tensor g) {
                 Tensor targets = savedTarget.get();
                 if (GradMode.isEnabled()) {
-                    return grads(composedGrad(savedInput.get(), targets, g, reduction));
+                    return grads(composedGrad(savedInput.get(), targets, g, reduction, true));
                 }
                 return grads(gradient(probs, targets, g, reduction, n, c, positions));
             }
@@ -126,13 +134,67 @@ final class PositionCrossEntropy {
         return grad;
     }
 
+    /**
+     * NLL: each position's loss {@code -x[target]}, summed in position order or kept ({@code perPosition}); its
+     * gradient {@code -s} at the target and zero elsewhere, as the rows' rule.
+     */
+    private static Tensor nll(Tensor input, Tensor x, Tensor t, Tensor perPosition, Loss.Reduction reduction, int n,
+                              int c, int positions) {
+        float[] xa = x.array(), ta = t.array();
+        int count = n * positions;
+        double total = 0;
+        for (int b = 0; b < n; b++) {
+            for (int q = 0; q < positions; q++) {
+                int at = b * positions + q;
+                float loss = -xa[x.offset + (b * c + (int) ta[t.offset + at]) * positions + q];
+                if (perPosition != null) {
+                    perPosition.array()[perPosition.offset + at] = loss;
+                } else {
+                    total += loss;
+                }
+            }
+        }
+        Tensor out = perPosition != null ? perPosition
+                : Tensor.scalar((float) (reduction == Loss.Reduction.MEAN ? total / count : total));
+        if (!Graph.recording(input)) {
+            return out;
+        }
+        out.setGradFn(new Node("NllLossBackward0", input) {
+            private final SavedTensor savedTarget = save(t);
+            private final SavedTensor savedInput = save(input);
+
+            @Override
+            protected Tensor[] apply(Tensor g) {
+                Tensor targets = savedTarget.get();
+                if (GradMode.isEnabled()) {
+                    return grads(composedGrad(savedInput.get(), targets, g, reduction, false));
+                }
+                Tensor grad = Tensor.zerosOf(input.shape, "nll_loss_backward");
+                float[] ga = grad.array(), tg = targets.array();
+                Tensor gc = Compute.dense(g);
+                float[] gs = gc.array();
+                float scale = reduction == Loss.Reduction.MEAN ? gs[gc.offset] / count : gs[gc.offset];
+                for (int b = 0; b < n; b++) {
+                    for (int q = 0; q < positions; q++) {
+                        int at = b * positions + q;
+                        float s = reduction == Loss.Reduction.NONE ? gs[gc.offset + at] : scale;
+                        ga[grad.offset + (b * c + (int) tg[targets.offset + at]) * positions + q] = -s;
+                    }
+                }
+                return grads(grad);
+            }
+        });
+        return out;
+    }
+
     /** The gradient as recorded ops (createGraph): the rows' rule on the classes moved last, moved back. */
-    private static Tensor composedGrad(Tensor input, Tensor targets, Tensor g, Loss.Reduction reduction) {
+    private static Tensor composedGrad(Tensor input, Tensor targets, Tensor g, Loss.Reduction reduction,
+                                       boolean fromLogits) {
         Tensor moved = input.movedim(1, -1);
         int c = input.shape[1];
         Tensor rows = moved.reshape(-1, c);
         Tensor perRow = reduction == Loss.Reduction.NONE ? g.reshape(-1) : g;
-        return Loss.composedGrad(rows, targets.reshape(-1), perRow, reduction, true).reshape(moved.shape)
+        return Loss.composedGrad(rows, targets.reshape(-1), perRow, reduction, fromLogits).reshape(moved.shape)
                 .movedim(-1, 1);
     }
 }

@@ -11,9 +11,9 @@ import dev.vgrad.nn.Functional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross entropy per position ([N, C, d1, ...] against [N, d1, ...]) taken where the logits lie
- * ({@link PositionCrossEntropy}, fewer than 16 classes, with vectors) against the same classes moved last and taken
- * as rows: the same bits for the loss under every reduction, for its gradient, and for the recorded gradient's own
+ * Cross entropy and NLL per position ([N, C, d1, ...] against [N, d1, ...]) taken where the input lies
+ * ({@link PositionCrossEntropy}: cross entropy below 16 classes with vectors, NLL always) against the same classes
+ * moved last and taken as rows: the same bits for the loss under every reduction, for its gradient, and for the recorded gradient's own
  * gradient; on one thread and three; and a bad target refused before anything is computed. On the scalar path and from
  * 16 classes both sides are the rows' path, and the comparison still holds.
  */
@@ -36,6 +36,13 @@ class PositionCrossEntropyTest {
                 rowsLoss.sum().backward();
                 assertArrayEquals(rowsLoss.toArray(), loss.toArray(), what + " loss");
                 assertArrayEquals(y.grad().toArray(), x.grad().toArray(), what + " gradient");
+                Loss.Reduction r = Loss.Reduction.valueOf(reduction.toUpperCase(java.util.Locale.ROOT));
+                Tensor u = logits.detach().requiresGrad_(), v = logits.detach().requiresGrad_();
+                Tensor nll = Loss.nllLoss(u, target, r), rowsNll = Loss.nllLoss(asRows(v), target.reshape(-1), r);
+                nll.sum().backward();
+                rowsNll.sum().backward();
+                assertArrayEquals(rowsNll.toArray(), nll.toArray(), what + " NLL");
+                assertArrayEquals(v.grad().toArray(), u.grad().toArray(), what + " NLL's gradient");
             }
         }
     }
@@ -56,6 +63,16 @@ class PositionCrossEntropyTest {
         gx.mul(weights).sum().backward();
         gy.mul(weights).sum().backward();
         assertArrayEquals(y.grad().toArray(), x.grad().toArray(), "gradient of the gradient");
+        // NLL of log-probabilities, differentiated twice through log_softmax
+        Tensor u = logits.detach().requiresGrad_(), v = logits.detach().requiresGrad_();
+        Tensor gu = Autograd.grad(java.util.List.of(Loss.nllLoss(u.logSoftmax(1), target, Loss.Reduction.MEAN)),
+                java.util.List.of(u), null, true, true).get(0);
+        Tensor gv = Autograd.grad(java.util.List.of(Loss.nllLoss(asRows(v).logSoftmax(1), target.reshape(-1),
+                Loss.Reduction.MEAN)), java.util.List.of(v), null, true, true).get(0);
+        assertArrayEquals(gv.toArray(), gu.toArray(), "NLL's first gradient, recorded");
+        gu.mul(weights).sum().backward();
+        gv.mul(weights).sum().backward();
+        assertArrayEquals(v.grad().toArray(), u.grad().toArray(), "NLL's gradient of the gradient");
     }
 
     @Test
