@@ -78,6 +78,21 @@ final class PositionCrossEntropy {
             total = SoftmaxRows.crossEntropyColumns(0, n, c, positions, xa, xo, ta, to, pa, po,
                     perPosition != null ? perPosition.array() : null, perPosition != null ? perPosition.offset : 0);
         }
+        return output(input, t, perPosition, total, count, reduction, true,
+                (targets, g) -> gradient(probs, targets, g, reduction, n, c, positions));
+    }
+
+    /** The non-recording backward of one loss: the input's gradient from the targets and the loss's gradient g. */
+    private interface Backward {
+        Tensor of(Tensor targets, Tensor g);
+    }
+
+    /**
+     * The loss's output, the per-position losses or their {@code total} (a mean over {@code count}), with grad_fn
+     * NllLossBackward0 when the input records: {@code backward}, or with createGraph the rows' recorded rule.
+     */
+    private static Tensor output(Tensor input, Tensor t, Tensor perPosition, double total, int count,
+                                 Loss.Reduction reduction, boolean fromLogits, Backward backward) {
         Tensor out = perPosition != null ? perPosition
                 : Tensor.scalar((float) (reduction == Loss.Reduction.MEAN ? total / count : total));
         if (!Graph.recording(input)) {
@@ -91,9 +106,9 @@ final class PositionCrossEntropy {
             protected Tensor[] apply(Tensor g) {
                 Tensor targets = savedTarget.get();
                 if (GradMode.isEnabled()) {
-                    return grads(composedGrad(savedInput.get(), targets, g, reduction, true));
+                    return grads(composedGrad(savedInput.get(), targets, g, reduction, fromLogits));
                 }
-                return grads(gradient(probs, targets, g, reduction, n, c, positions));
+                return grads(backward.of(targets, g));
             }
         });
         return out;
@@ -154,37 +169,26 @@ final class PositionCrossEntropy {
                 }
             }
         }
-        Tensor out = perPosition != null ? perPosition
-                : Tensor.scalar((float) (reduction == Loss.Reduction.MEAN ? total / count : total));
-        if (!Graph.recording(input)) {
-            return out;
-        }
-        out.setGradFn(new Node("NllLossBackward0", input) {
-            private final SavedTensor savedTarget = save(t);
-            private final SavedTensor savedInput = save(input);
+        return output(input, t, perPosition, total, count, reduction, false,
+                (targets, g) -> nllGradient(input.shape, targets, g, reduction, n, c, positions));
+    }
 
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor targets = savedTarget.get();
-                if (GradMode.isEnabled()) {
-                    return grads(composedGrad(savedInput.get(), targets, g, reduction, false));
-                }
-                Tensor grad = Tensor.zerosOf(input.shape, "nll_loss_backward");
-                float[] ga = grad.array(), tg = targets.array();
-                Tensor gc = Compute.dense(g);
-                float[] gs = gc.array();
-                float scale = reduction == Loss.Reduction.MEAN ? gs[gc.offset] / count : gs[gc.offset];
-                for (int b = 0; b < n; b++) {
-                    for (int q = 0; q < positions; q++) {
-                        int at = b * positions + q;
-                        float s = reduction == Loss.Reduction.NONE ? gs[gc.offset + at] : scale;
-                        ga[grad.offset + (b * c + (int) tg[targets.offset + at]) * positions + q] = -s;
-                    }
-                }
-                return grads(grad);
+    /** NLL's gradient: {@code -s} at each position's target, zero elsewhere, s as in {@link #gradient}. */
+    private static Tensor nllGradient(int[] shape, Tensor targets, Tensor g, Loss.Reduction reduction, int n, int c,
+                                      int positions) {
+        Tensor grad = Tensor.zerosOf(shape, "nll_loss_backward");
+        float[] ga = grad.array(), tg = targets.array();
+        Tensor gc = Compute.dense(g);
+        float[] gs = gc.array();
+        float scale = reduction == Loss.Reduction.MEAN ? gs[gc.offset] / (n * positions) : gs[gc.offset];
+        for (int b = 0; b < n; b++) {
+            for (int q = 0; q < positions; q++) {
+                int at = b * positions + q;
+                float s = reduction == Loss.Reduction.NONE ? gs[gc.offset + at] : scale;
+                ga[grad.offset + (b * c + (int) tg[targets.offset + at]) * positions + q] = -s;
             }
-        });
-        return out;
+        }
+        return grad;
     }
 
     /** The gradient as recorded ops (createGraph): the rows' rule on the classes moved last, moved back. */
