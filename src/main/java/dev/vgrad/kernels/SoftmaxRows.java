@@ -13,8 +13,9 @@ public final class SoftmaxRows {
     private SoftmaxRows() {}
 
     /**
-     * Rows shorter than this go through {@link #shortRows}: below one canonical vector a row's sum is a plain loop
-     * from +0, which a lane can run for its own row.
+     * Rows shorter than this go a vector's width at a time, one row a lane ({@link #rows}, {@link #crossEntropy},
+     * {@link #columns}): below one canonical vector a row's sum is a plain loop from +0, which a lane can run for its
+     * own row.
      */
     public static final int SHORT_ROW = ScalarReductions.LANES;
     /** Per thread: the maxima, sums and log-softmax shifts of one group of short rows. */
@@ -24,7 +25,7 @@ public final class SoftmaxRows {
      * Softmax ({@code log} false) or log-softmax of {@code rows} contiguous rows of n > 0 floats from {@code xo} into
      * y from {@code yo}: each row's {@link Reductions#max}, then {@link #exp} (normalized for softmax), and for
      * log-softmax {@code x - max - log(sum)} with the log in double ({@link #logShift}); the bits of those steps on
-     * each row. Rows shorter than {@link #SHORT_ROW} run a vector's width at a time ({@link #shortRows}).
+     * each row. Rows shorter than {@link #SHORT_ROW} run a vector's width at a time.
      */
     public static void rows(int rows, int n, float[] x, int xo, float[] y, int yo, boolean log) {
         int group = groupSize(n);
@@ -87,7 +88,7 @@ public final class SoftmaxRows {
     /**
      * Cross entropy at every position of the blocks [from, to) of logits laid out [blocks, n, positions] (n > 0 below
      * {@link #SHORT_ROW}, with vectors: see {@link #takesColumns}) from {@code xo}, against the class indices
-     * {@code targets[to + b * positions + q]} (whole numbers in [0, n), checked by the caller): each position's
+     * {@code targets[targetsOff + b * positions + q]} (whole numbers in [0, n), checked by the caller): each position's
      * softmax over its n classes is written to p in the same layout from {@code po}, and its loss
      * {@code (float) (max + log(sum)) - x[target]} (the log in double) to {@code losses[lo + b * positions + q]}, or,
      * where losses is null, added in block and position order to the double returned. Each position's values are
