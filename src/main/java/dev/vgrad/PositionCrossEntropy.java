@@ -108,6 +108,16 @@ final class PositionCrossEntropy {
                 if (GradMode.isEnabled()) {
                     return grads(composedGrad(savedInput.get(), targets, g, reduction, fromLogits));
                 }
+                int c = input.shape[1];
+                float[] ta = targets.array();
+                for (int i = 0; i < count; i++) {
+                    float v = ta[targets.offset + i];
+                    if (v < 0 || v >= c) {
+                        // Only a write that bypassed the version counter (through sharedArray) gets here.
+                        throw new IllegalStateException("nll_loss backward: target " + v + " of sample " + i
+                                + " is no longer a class index in [0, " + c + ")");
+                    }
+                }
                 return grads(backward.of(targets, g));
             }
         });

@@ -114,6 +114,19 @@ class PositionCrossEntropyTest {
         assertArrayEquals(new float[24], x.toArray());
     }
 
+    @Test
+    void aTargetChangedBehindTheVersionCounterIsCaughtInBackward() {
+        for (boolean fromLogits : new boolean[] {true, false}) {
+            Tensor x = Tensor.zeros(2, 4, 3).requiresGrad_();
+            Tensor target = Tensor.of(new float[] {0, 1, 2, 3, 0, 1}, 2, 3);
+            Tensor loss = fromLogits ? Functional.crossEntropy(x, target)
+                    : Loss.nllLoss(x, target, Loss.Reduction.MEAN);
+            target.sharedArray()[target.offset + 4] = 7f;
+            IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+            assertTrue(e.getMessage().contains("target 7.0 of sample 4"), e.getMessage());
+        }
+    }
+
     private static int[] targetShape(int[] shape) {
         int[] t = new int[shape.length - 1];
         t[0] = shape[0];
