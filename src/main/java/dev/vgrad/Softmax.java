@@ -1,5 +1,6 @@
 package dev.vgrad;
 
+import dev.vgrad.autograd.GradMode;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.Reductions;
@@ -32,12 +33,33 @@ final class Softmax {
         if (!Graph.recording(x)) {
             return out;
         }
-        if (log) {
-            // d/dx logsoftmax: g - exp(y) * sum(g)
-            return Graph.record(out, "LogSoftmaxBackward0", x, out, (g, y) -> g.sub(y.exp().mul(g.sum(d, true))));
+        return Graph.record(out, log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", x, out,
+                (g, y) -> backward(g, y, d, log));
+    }
+
+    /**
+     * d/dx log-softmax, {@code g - exp(y) * sum(g)}, or softmax, {@code y * (g - sum(g * y))}, the sums along d. As
+     * tensor ops where the gradient records (createGraph) or the softmax's elements lie side by side in a row; as one
+     * pass over short columns otherwise ({@link SoftmaxRows#columnsBackward}, the same bits): on [16, 10, 64, 64] over
+     * dim 1 the four ops and their three temporaries cost more than the loss they fed.
+     */
+    private static Tensor backward(Tensor g, Tensor y, int d, boolean log) {
+        int len = y.dim() == 0 ? 1 : y.shape[d], inner = Shapes.sizeAfter(y.shape, d);
+        if (GradMode.isEnabled() || inner <= 1 || !SoftmaxRows.takesColumns(len)) {
+            return log ? g.sub(y.exp().mul(g.sum(d, true))) : y.mul(g.sub(g.mul(y).sum(d, true)));
         }
-        // d/dx softmax: y * (g - sum(g * y))
-        return Graph.record(out, "SoftmaxBackward0", x, out, (g, y) -> y.mul(g.sub(g.mul(y).sum(d, true))));
+        Tensor gd = Compute.dense(g), yd = Compute.dense(y), dx = Tensor.empty(y.shape);
+        int outer = y.numel() / (len * inner);
+        float[] ga = gd.array(), ya = yd.array(), da = dx.array();
+        int go = gd.offset, yo = yd.offset, dxo = dx.offset;
+        int parts = Parallel.partsFor(y.numel());
+        if (parts > 1) {
+            Parallel.forRanges(outer, parts, (from, to) -> SoftmaxRows.columnsBackward(from, to, len, inner, ga, go,
+                    ya, yo, da, dxo, log));
+        } else {
+            SoftmaxRows.columnsBackward(0, outer, len, inner, ga, go, ya, yo, da, dxo, log);
+        }
+        return dx;
     }
 
     /** The softmax rows of outer blocks {@code from} to {@code to}: inner rows of len elements per block. */

@@ -86,6 +86,24 @@ public final class SoftmaxRows {
     }
 
     /**
+     * The input gradient of {@link #columns} (softmax, or log-softmax with {@code log}) over the blocks [from, to):
+     * from the output y (from {@code yo}) and its gradient g (from {@code go}), both [outer, n, inner], into dx (from
+     * {@code dxo}): {@code g - exp(y) * sum(g)} or {@code y * (g - sum(g * y))}, the sums over the n elements of each
+     * column; the bits of those steps as tensor ops (n > 0 below {@link #SHORT_ROW}, with vectors).
+     */
+    public static void columnsBackward(int from, int to, int n, int inner, float[] g, int go, float[] y, int yo,
+                                       float[] dx, int dxo, boolean log) {
+        int lanes = VectorSoftmax.LANES;
+        for (int o = from; o < to; o++) {
+            int block = o * n * inner;
+            for (int i0 = 0; i0 < inner; i0 += lanes) {
+                VectorSoftmax.columnsBackward(Math.min(lanes, inner - i0), n, g, go + block + i0, y, yo + block + i0,
+                        inner, dx, dxo + block + i0, log);
+            }
+        }
+    }
+
+    /**
      * Cross entropy at every position of the blocks [from, to) of logits laid out [blocks, n, positions] (n > 0 below
      * {@link #SHORT_ROW}, with vectors: see {@link #takesColumns}) from {@code xo}, against the class indices
      * {@code targets[targetsOff + b * positions + q]} (whole numbers in [0, n), checked by the caller): each position's

@@ -28,15 +28,16 @@ final class VectorSoftmax {
     private static final Scratch COLUMNS = new Scratch(1);
 
     /**
-     * One group of {@link SoftmaxRows#rows} and {@link SoftmaxRows#crossEntropy}: g <= L rows of n floats (n below
-     * {@link SoftmaxRows#SHORT_ROW}), one row a lane. The rows are copied into columns of a scratch block (column j
-     * holds the rows' element j), where each of {@link SoftmaxRows#exp}'s steps is a whole-vector step over the group
-     * ({@link #columnSoftmax}): the lanewise maximum, the shift by minus it, the exponential, the sum in element order
-     * from +0 (below one canonical vector {@link Reductions#sum}'s order is that plain loop), the division. Lanes past g hold zeros and are never copied
-     * out. Row r's maximum and sum go to {@code max[r]} and {@code sum[r]}; with {@code write} its softmax to y. The
-     * rows move in and out by scalar moves: vector gathers (cross entropy's forward over 512 x 10 took 14.6 us on one
-     * Intel Xeon core with them, 17.5 without) boxed their index vectors where C2 inlined none of vgrad's methods
-     * ({@code checkIndex} is not force-inlined), and a scatter did where C2 had no type profiles.
+     * One group of {@link SoftmaxRows#rows} and {@link SoftmaxRows#crossEntropy}: g <= L rows of n floats (n
+     * below {@link SoftmaxRows#SHORT_ROW}), one row a lane. The rows are copied into columns of a scratch block
+     * (column j holds the rows' element j), where each of {@link SoftmaxRows#exp}'s steps is a whole-vector step over
+     * the group ({@link #columnSoftmax}): the lanewise maximum, the shift by minus it, the exponential, the sum in
+     * element order from +0 (below one canonical vector {@link Reductions#sum}'s order is that plain loop), the
+     * division. Lanes past g hold zeros and are never copied out. Row r's maximum and sum go to {@code max[r]} and
+     * {@code sum[r]}; with {@code write} its softmax to y. The rows move in and out by scalar moves: vector gathers
+     * (cross entropy's forward over 512 x 10 took 14.6 us on one Intel Xeon core with them, 17.5 without) boxed their
+     * index vectors where C2 inlined none of vgrad's methods ({@code checkIndex} is not force-inlined), and a scatter
+     * did where C2 had no type profiles.
      */
     static void shortRows(int g, int n, float[] x, int xo, float[] y, int yo, boolean write, float[] max,
                           float[] sum) {
@@ -144,6 +145,52 @@ final class VectorSoftmax {
         FloatVector lanes = fromArray(S, shift, 0);
         for (int j = 0; j < n; j++) {
             fromArray(S, x, xo + j * stride).add(lanes).intoArray(y, yo + j * stride);
+        }
+    }
+
+    /**
+     * The input gradient of w <= L neighbouring softmax columns (log-softmax with {@code log}) of n floats laid out as
+     * in {@link #shortColumns}, from the output y and its gradient g into dx (all three in that layout): s, the sum
+     * over a column of g (log) or of g * y, folded from +0 in element order as a sum over that dimension is; then
+     * {@code dx = g - exp(y) * s} (log) or {@code y * (g - s)}, each element by those roundings.
+     */
+    static void columnsBackward(int w, int n, float[] g, int go, float[] y, int yo, int stride, float[] dx, int dxo,
+                                boolean log) {
+        if (w < L) {
+            for (int r = 0; r < w; r++) {
+                float s = 0f;
+                for (int j = 0; j < n; j++) {
+                    float gj = g[go + j * stride + r];
+                    s += log ? gj : gj * y[yo + j * stride + r];
+                }
+                for (int j = 0; j < n; j++) {
+                    int gi = go + j * stride + r, yi = yo + j * stride + r;
+                    dx[dxo + j * stride + r] = log ? g[gi] - Transcendental.exp(y[yi]) * s : y[yi] * (g[gi] - s);
+                }
+            }
+            return;
+        }
+        FloatVector s = FloatVector.zero(S);
+        if (log) {
+            float[] t = COLUMNS.get(0, n * L);
+            for (int j = 0; j < n; j++) {
+                s = fromArray(S, g, go + j * stride).add(s);
+                fromArray(S, y, yo + j * stride).intoArray(t, j * L);
+            }
+            for (int j = 0; j < n; j++) {   // a call a column, as in columnSoftmax
+                VectorTranscendental.expRun(L, t, j * L, t, j * L);
+            }
+            for (int j = 0; j < n; j++) {
+                fromArray(S, g, go + j * stride).sub(fromArray(S, t, j * L).mul(s)).intoArray(dx, dxo + j * stride);
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            s = fromArray(S, g, go + j * stride).mul(fromArray(S, y, yo + j * stride)).add(s);
+        }
+        for (int j = 0; j < n; j++) {
+            fromArray(S, y, yo + j * stride).mul(fromArray(S, g, go + j * stride).sub(s))
+                    .intoArray(dx, dxo + j * stride);
         }
     }
 

@@ -76,6 +76,10 @@ final class KernelBoxingProgram {
         names.add("cross entropy short columns");
         calls.add(() -> sink[0] += (float) SoftmaxRows.crossEntropyColumns(0, 4, 10, 25, a, 0, classes, 0, out, 0,
                 null, 0));
+        names.add("softmax short columns backward");
+        calls.add(() -> SoftmaxRows.columnsBackward(0, 4, 10, 25, a, 0, b, 0, out, 0, false));
+        names.add("log-softmax short columns backward");
+        calls.add(() -> SoftmaxRows.columnsBackward(0, 4, 10, 25, a, 0, b, 0, out, 0, true));
         names.add("softmax backward");
         calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0, 0.25f));
         names.add("layer norm scaleShift");
