@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * softmax and logSoftmax over a dimension that is not the innermost (rows copied into tiles) give the bits of the
- * same rows made contiguous and taken along the innermost dimension, on widths below, at and past a tile's sixteen
- * rows, with NaN and infinities in some rows.
+ * softmax and logSoftmax over a dimension that is not the innermost (short ones a vector's width of columns at a time,
+ * longer ones copied into tiles) give the bits of the same rows made contiguous and taken along the innermost
+ * dimension, on widths below, at and past a tile's sixteen rows, with NaN and infinities in some rows; and their
+ * backward over such a dimension gives the bits of the recorded rule's tensor ops.
  */
 class SoftmaxAlongDimTest {
     @Test

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * offsets, in place, and with NaN, infinities and signed zeros in the row. Likewise attention's two row helpers,
  * {@link SoftmaxRows#addMax} (the mask's add, then the maximum) and {@link SoftmaxRows#backward}, and the masked rows of
  * {@link SoftmaxRows#maskedRows}, two at a time where vectors allow; and whole blocks of rows, short rows a vector's
- * width at a time, as {@link SoftmaxRows#rows} (softmax, log-softmax) and {@link SoftmaxRows#crossEntropy} run them.
+ * width at a time, as {@link SoftmaxRows#rows} (softmax, log-softmax) and {@link SoftmaxRows#crossEntropy} run them,
+ * and short columns lying side by side as {@link SoftmaxRows#columns} does, each against the column taken out as a
+ * row.
  */
 class SoftmaxRowsTest {
     private static final int[] MORE = {10, 12, 19, 20, 60, 1000, 2048 + 77, 5000};
@@ -179,7 +181,6 @@ class SoftmaxRowsTest {
         }
     }
 
-    /** The steps as the separate kernels take them, on the scalar path; returns the sum. */
     /** Row counts around the vector widths (whole groups, partial last groups, a single row). */
     private static final int[] ROWS = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 33, 64 + 5};
 
@@ -289,6 +290,7 @@ class SoftmaxRowsTest {
         }
     }
 
+    /** The steps as the separate kernels take them, on the scalar path; returns the sum. */
     private static float reference(int n, float[] x, int xo, float max, float[] y, int yo, boolean normalize) {
         for (int i = 0; i < n; i++) {
             float shifted = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[xo + i], -max, 0f);
