@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
  * softmax and logSoftmax over a dimension that is not the innermost (short ones a vector's width of columns at a time,
  * longer ones copied into tiles) give the bits of the same rows made contiguous and taken along the innermost
  * dimension, on widths below, at and past a tile's sixteen rows, with NaN and infinities in some rows; and their
- * backward over such a dimension gives the bits of the recorded rule's tensor ops.
+ * backward over such a dimension and over the last gives the bits of the recorded rule's tensor ops.
  */
 class SoftmaxAlongDimTest {
     @Test
@@ -37,20 +37,23 @@ class SoftmaxAlongDimTest {
 
     @Test
     void gradientsAlongAnOuterDimensionAreTheBitsOfTheRecordedRule() {
-        // Without createGraph a short dimension that is not the innermost takes one pass (Softmax.backward); with it,
-        // the rule's tensor ops. Both must give the same bits, on widths below, at and past a vector's lanes.
+        // Without createGraph the last dimension and a short one that is not take one pass (Softmax.backward); with
+        // it, the rule's tensor ops. Both must give the same bits, on widths below, at and past a vector's lanes, and
+        // on rows past a canonical sum's block.
         Generator g = new Generator(6);
-        int[][] shapes = {{3, 7, 5}, {2, 10, 16}, {4, 3, 37}, {2, 15, 40}, {5, 1, 9}};
+        int[][] shapes = {{3, 7, 5}, {2, 10, 16}, {4, 3, 37}, {2, 15, 40}, {5, 1, 9}, {2, 3, 2100}};
         for (int[] shape : shapes) {
             Tensor x = Tensor.randn(g, shape).mul(3f);
             Tensor upstream = Tensor.randn(g, shape);
-            for (boolean log : new boolean[] {false, true}) {
-                Tensor a = x.detach().requiresGrad_(), b = x.detach().requiresGrad_();
-                (log ? a.logSoftmax(1) : a.softmax(1)).backward(upstream);
-                (log ? b.logSoftmax(1) : b.softmax(1)).backward(upstream, false, true);
-                String what = (log ? "logSoftmax" : "softmax") + " backward, dim 1 of "
-                        + java.util.Arrays.toString(shape);
-                assertArrayEquals(bits(b.grad().detach().toArray()), bits(a.grad().toArray()), what);
+            for (int dim : new int[] {1, 2}) {   // a middle dimension (columns when short), the last (rows)
+                for (boolean log : new boolean[] {false, true}) {
+                    Tensor a = x.detach().requiresGrad_(), b = x.detach().requiresGrad_();
+                    (log ? a.logSoftmax(dim) : a.softmax(dim)).backward(upstream);
+                    (log ? b.logSoftmax(dim) : b.softmax(dim)).backward(upstream, false, true);
+                    String what = (log ? "logSoftmax" : "softmax") + " backward, dim " + dim + " of "
+                            + java.util.Arrays.toString(shape);
+                    assertArrayEquals(bits(b.grad().detach().toArray()), bits(a.grad().toArray()), what);
+                }
             }
         }
     }

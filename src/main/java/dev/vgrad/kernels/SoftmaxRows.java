@@ -104,6 +104,42 @@ public final class SoftmaxRows {
     }
 
     /**
+     * The input gradient of softmax (or log-softmax with {@code log}) over {@code rows} contiguous rows of n > 0
+     * floats: from the output y (from {@code yo}) and its gradient g (from {@code go}) into dx (from {@code dxo};
+     * not y or g): per row {@code s = 0 + sum(g)} (log) or {@code 0 + sum(g * y)}, the sum in {@link Reductions#sum}'s
+     * order as a tensor sum over the row takes it, then {@code g - exp(y) * s} or {@code y * (g - s)}; the bits of
+     * those steps as tensor ops.
+     */
+    public static void rowsBackward(int rows, int n, float[] g, int go, float[] y, int yo, float[] dx, int dxo,
+                                    boolean log) {
+        for (int r = 0; r < rows; r++) {
+            int gr = go + r * n, yr = yo + r * n, dr = dxo + r * n;
+            int j;
+            if (log) {
+                float s = 0f + Reductions.sum(n, g, gr, 1);
+                j = Vectorization.ENABLED ? VectorSoftmax.expTimes(n, y, yr, dx, dr) : 0;
+                for (; j < n; j++) {
+                    dx[dr + j] = Transcendental.exp(y[yr + j]);
+                }
+                j = Vectorization.ENABLED ? VectorSoftmax.lessTimes(n, g, gr, dx, dr, s) : 0;
+                for (; j < n; j++) {
+                    dx[dr + j] = g[gr + j] - dx[dr + j] * s;
+                }
+            } else {
+                j = Vectorization.ENABLED ? VectorSoftmax.times(n, g, gr, y, yr, dx, dr) : 0;
+                for (; j < n; j++) {
+                    dx[dr + j] = g[gr + j] * y[yr + j];
+                }
+                float s = 0f + Reductions.sum(n, dx, dr, 1);
+                j = Vectorization.ENABLED ? VectorSoftmax.timesLess(n, y, yr, g, gr, s, dx, dr) : 0;
+                for (; j < n; j++) {
+                    dx[dr + j] = y[yr + j] * (g[gr + j] - s);
+                }
+            }
+        }
+    }
+
+    /**
      * Cross entropy at every position of the blocks [from, to) of logits laid out [blocks, n, positions] (n > 0 below
      * {@link #SHORT_ROW}, with vectors: see {@link #takesColumns}) from {@code xo}, against the class indices
      * {@code targets[targetsOff + b * positions + q]} (whole numbers in [0, n), checked by the caller): each position's

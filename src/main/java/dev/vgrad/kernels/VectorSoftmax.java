@@ -194,6 +194,38 @@ final class VectorSoftmax {
         }
     }
 
+    /** {@code out = exp(y)} for the leading whole vectors of n; returns how many elements that was. */
+    static int expTimes(int n, float[] y, int yo, float[] out, int oo) {
+        return VectorTranscendental.expRun(n - n % L, y, yo, out, oo);
+    }
+
+    /** {@code d = g - d * s} for the leading whole vectors of n; returns how many elements that was. */
+    static int lessTimes(int n, float[] g, int go, float[] d, int dOff, float s) {
+        int bound = n - n % L;
+        for (int i = 0; i < bound; i += L) {
+            fromArray(S, g, go + i).sub(fromArray(S, d, dOff + i).mul(s)).intoArray(d, dOff + i);
+        }
+        return bound;
+    }
+
+    /** {@code out = g * y} for the leading whole vectors of n; returns how many elements that was. */
+    static int times(int n, float[] g, int go, float[] y, int yo, float[] out, int oo) {
+        int bound = n - n % L;
+        for (int i = 0; i < bound; i += L) {
+            fromArray(S, g, go + i).mul(fromArray(S, y, yo + i)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
+    /** {@code out = y * (g - s)} for the leading whole vectors of n; returns how many elements that was. */
+    static int timesLess(int n, float[] y, int yo, float[] g, int go, float s, float[] out, int oo) {
+        int bound = n - n % L;
+        for (int i = 0; i < bound; i += L) {
+            fromArray(S, y, yo + i).mul(fromArray(S, g, go + i).sub(s)).intoArray(out, oo + i);
+        }
+        return bound;
+    }
+
     /**
      * {@code y = exp(x + shift)} over all n elements: the shift written to y, then the exponential in place. The
      * elements past the last whole vector go through one vector in a scratch array: one at a time, the 12 left of a

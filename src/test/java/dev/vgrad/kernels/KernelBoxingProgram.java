@@ -80,6 +80,10 @@ final class KernelBoxingProgram {
         calls.add(() -> SoftmaxRows.columnsBackward(0, 4, 10, 25, a, 0, b, 0, out, 0, false));
         names.add("log-softmax short columns backward");
         calls.add(() -> SoftmaxRows.columnsBackward(0, 4, 10, 25, a, 0, b, 0, out, 0, true));
+        names.add("softmax rows backward");
+        calls.add(() -> SoftmaxRows.rowsBackward(10, 100, a, 0, b, 0, out, 0, false));
+        names.add("log-softmax rows backward");
+        calls.add(() -> SoftmaxRows.rowsBackward(10, 100, a, 0, b, 0, out, 0, true));
         names.add("softmax backward");
         calls.add(() -> SoftmaxRows.backward(N, out, 0, 0.5f, a, 0, 0.25f));
         names.add("layer norm scaleShift");
