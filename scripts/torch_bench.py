@@ -3,11 +3,12 @@
 
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
     /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --mlp [--batch B] | --matmul [--n N] |
-                                             --rnn [--batch B] | --ctc | --adaptive-pool | --linalg | --linalg-batch |
-                                             --no-steps]
+                                             --rnn [--batch B] | --ctc | --adaptive-pool | --losses | --linalg |
+                                             --linalg-batch | --no-steps]
         (--steps: only the CNN and transformer steps, at batch B, default 64; --mlp: only the MLP steps, at batch B or
         at 64, 256 and 512; --matmul: only SGEMM, n x n x n for n = N or 32 to 1024; --rnn: only the LSTM, GRU and RNN steps of
-        RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --linalg: LinalgBench's factorizations;
+        RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --losses: SoftmaxLossBench's softmax and
+        losses over few classes; --linalg: LinalgBench's factorizations;
         --linalg-batch: LinalgBatchBench's batches of small matrices;
         --no-steps: everything but the CNN and transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
@@ -206,6 +207,34 @@ def ctc_loss():
     print("ctc loss forward+backward %.3f us/op" % bench(step))
 
 
+def softmax_losses():
+    """vgrad's SoftmaxLossBench: cross entropy over [512, 10], cross entropy and log_softmax then nll_loss per position
+    over [16, 10, 64, 64], forward and backward (the logits' gradient dropped each call); softmax over dim 1 of
+    [64, 10, 28, 28], forward."""
+    torch.manual_seed(1)
+    rows, row_targets = torch.randn(512, 10, requires_grad=True), torch.randint(0, 10, (512,))
+    positions = torch.randn(16, 10, 64, 64, requires_grad=True)
+    position_targets = torch.randint(0, 10, (16, 64, 64))
+    channels = torch.randn(64, 10, 28, 28)
+    functional = torch.nn.functional
+
+    def step(logits, loss_of):
+        def run():
+            loss = loss_of()
+            loss.backward()
+            value = loss.item()
+            logits.grad = None
+            return value
+        return run
+    print("cross entropy rows forward+backward %.3f us/op"
+          % bench(step(rows, lambda: functional.cross_entropy(rows, row_targets))))
+    print("cross entropy positions forward+backward %.3f us/op"
+          % bench(step(positions, lambda: functional.cross_entropy(positions, position_targets))))
+    print("log_softmax nll positions forward+backward %.3f us/op"
+          % bench(step(positions, lambda: functional.nll_loss(positions.log_softmax(1), position_targets))))
+    print("softmax channels forward %.3f us/op" % bench(lambda: channels.softmax(1)))
+
+
 def adaptive_pooling():
     """vgrad's AdaptivePoolBench: adaptive average and max pooling of [64, 64, 14, 14] to 7, 3 and 1 square, forward
     and backward through a sum, the input's gradient zeroed in place each call."""
@@ -251,6 +280,8 @@ if __name__ == "__main__":
         factorizations()
     elif "--adaptive-pool" in sys.argv:
         adaptive_pooling()
+    elif "--losses" in sys.argv:
+        softmax_losses()
     elif "--ctc" in sys.argv:
         ctc_loss()
     elif "--rnn" in sys.argv:
