@@ -39,15 +39,16 @@ final class Softmax {
 
     /**
      * d/dx log-softmax, {@code g - exp(y) * sum(g)}, or softmax, {@code y * (g - sum(g * y))}, the sums along d. As
-     * tensor ops where the gradient records (createGraph) or along a long dimension that is not the last; otherwise as
-     * one pass over the rows ({@link SoftmaxRows#rowsBackward}) or over short columns
-     * ({@link SoftmaxRows#columnsBackward}), the same bits: the four ops and their three temporaries cost
-     * log_softmax over [4096, 60] 1.7x PyTorch 1.13's backward time, and over dim 1 of [16, 10, 64, 64] more than the
-     * loss they fed.
+     * tensor ops where the gradient records (createGraph), along a long dimension that is not the last, and along
+     * rows as long as the forward splits (2 * {@link Parallel#GRAIN} elements and more); otherwise as one pass over the
+     * rows ({@link SoftmaxRows#rowsBackward}) or over short columns ({@link SoftmaxRows#columnsBackward}), the same
+     * bits: the four ops and their three temporaries cost log_softmax over [4096, 60] 1.7x PyTorch 1.13's backward
+     * time, and over dim 1 of [16, 10, 64, 64] more than the loss they fed.
      */
     private static Tensor backward(Tensor g, Tensor y, int d, boolean log) {
         int len = y.dim() == 0 ? 1 : y.shape[d], inner = Shapes.sizeAfter(y.shape, d);
-        boolean rows = inner == 1, columns = inner > 1 && SoftmaxRows.takesColumns(len);
+        // Rows long enough that the forward splits each one over threads keep the tensor ops, which split too.
+        boolean rows = inner == 1 && len < 2 * Parallel.GRAIN, columns = inner > 1 && SoftmaxRows.takesColumns(len);
         if (GradMode.isEnabled() || y.numel() == 0 || !(rows || columns)) {
             return log ? g.sub(y.exp().mul(g.sum(d, true))) : y.mul(g.sub(g.mul(y).sum(d, true)));
         }
