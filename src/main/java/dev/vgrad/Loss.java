@@ -122,9 +122,17 @@ public final class Loss {
                     + " (class indices) for input of shape " + Shapes.str(input.shape) + ", got target of shape "
                     + Shapes.str(target.shape));
         }
+        return wholeClassIndices(target, n, c, op);
+    }
+
+    /**
+     * The {@code count} targets as a contiguous tensor, each checked to be a whole class index in [0, c): an
+     * IllegalArgumentException naming the first that is not, and its sample, before anything is computed.
+     */
+    static Tensor wholeClassIndices(Tensor target, int count, int c, String op) {
         Tensor t = Compute.dense(target);
         float[] ta = t.array();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < count; i++) {
             float v = ta[t.offset + i];
             if (v != Math.rint(v) || v < 0 || v >= c) {
                 throw new IllegalArgumentException(op + ": Target " + v + " is out of bounds: class indices must be "
@@ -132,6 +140,22 @@ public final class Loss {
             }
         }
         return t;
+    }
+
+    /**
+     * In a backward rule, the saved contiguous targets checked again: they were class indices when the loss ran, so
+     * only a write that bypassed the version counter (through sharedArray) fails here, with an IllegalStateException
+     * naming the target and its sample rather than an index out of bounds.
+     */
+    static void recheckClassIndices(Tensor t, int count, int c) {
+        float[] ta = t.array();
+        for (int i = 0; i < count; i++) {
+            int target = (int) ta[t.offset + i];
+            if (target < 0 || target >= c) {
+                throw new IllegalStateException("nll_loss backward: target " + ta[t.offset + i] + " of sample " + i
+                        + " is no longer a class index in [0, " + c + ")");
+            }
+        }
     }
 
     /**
@@ -186,19 +210,12 @@ public final class Loss {
                 if (GradMode.isEnabled()) {
                     return grads(composedGrad(savedInput.get(), t, g, reduction, fromLogits));
                 }
+                recheckClassIndices(t, n, c);
                 float[] ta = t.array();   // classIndices made the target contiguous
                 Tensor gc = Compute.dense(g);
                 float[] gs = gc.array();
                 float scale = reduction == Reduction.NONE ? 0f
                         : reduction == Reduction.MEAN ? gs[gc.offset] / n : gs[gc.offset];
-                for (int i = 0; i < n; i++) {
-                    int target = (int) ta[t.offset + i];
-                    if (target < 0 || target >= c) {
-                        // Only a write that bypassed the version counter (through sharedArray) gets here.
-                        throw new IllegalStateException("nll_loss backward: target " + ta[t.offset + i]
-                                + " of sample " + i + " is no longer a class index in [0, " + c + ")");
-                    }
-                }
                 if (fromLogits && reduction != Reduction.NONE) {
                     return grads(scaledSoftmaxGrad(probs, ta, t.offset, n, c, scale).reshape(input.shape));
                 }
@@ -227,9 +244,9 @@ public final class Loss {
     /**
      * Work, in elements of an elementwise kernel (what {@link Parallel#partsFor} counts), that one row of a
      * classification loss costs beyond its classes: a max, an exp a class, a sum and a log. Rows of fewer than
-     * {@link SoftmaxRows#SHORT_ROW} classes go a vector's width of rows at a time ({@link #SHORT_ROW_WORK}); longer ones
-     * one at a time, ~120 ns a row of 10 classes on an Intel Xeon (2026-12-03), what an elementwise kernel takes for
-     * a few hundred elements. Counted as its classes alone, batch 512 of 10 classes one row at a time stayed on one
+     * {@link SoftmaxRows#SHORT_ROW} classes go a vector's width of rows at a time ({@link #SHORT_ROW_WORK}); longer
+     * ones one at a time, ~120 ns a row of 10 classes on an Intel Xeon (2026-12-03), what an elementwise kernel takes
+     * for a few hundred elements. Counted as its classes alone, batch 512 of 10 classes one row at a time stayed on one
      * thread and took a sixth of the MLP step's time on two.
      */
     private static final int ROW_WORK = 256;
@@ -238,7 +255,7 @@ public final class Loss {
      * (2026-12-06), what an elementwise kernel takes for ~160 elements. So batch 512 splits over two threads (its
      * forward 18.4-18.9 us on the caller alone, 11.1-14.0 split) and 256 rows (9 us) stay on the caller.
      */
-    private static final int SHORT_ROW_WORK = 160;
+    static final int SHORT_ROW_WORK = 160;
 
     /**
      * Losses of rows [from, until): cross entropy of the logits (softmax into p from {@code po}) when p is given, else

@@ -18,12 +18,6 @@ import dev.vgrad.kernels.UnaryOp;
  * {@link Loss#nllLoss} give the same classes as a row of [N * d1 * ..., C].
  */
 final class PositionCrossEntropy {
-    /**
-     * Work of one position beyond its classes, in elements of an elementwise kernel: as a short row's
-     * (Loss.SHORT_ROW_WORK).
-     */
-    private static final int POSITION_WORK = 160;
-
     private PositionCrossEntropy() {}
 
     /**
@@ -42,15 +36,8 @@ final class PositionCrossEntropy {
     static Tensor forward(Tensor input, Tensor target, Loss.Reduction reduction, boolean fromLogits, String op) {
         int n = input.shape[0], c = input.shape[1], positions = Shapes.sizeAfter(input.shape, 1);
         int count = n * positions;
-        Tensor t = Compute.dense(target);
+        Tensor t = Loss.wholeClassIndices(target, count, c, op);
         float[] ta = t.array();
-        for (int i = 0; i < count; i++) {
-            float v = ta[t.offset + i];
-            if (v != Math.rint(v) || v < 0 || v >= c) {
-                throw new IllegalArgumentException(op + ": Target " + v + " is out of bounds: class indices must be "
-                        + "whole numbers in [0, " + c + ") (sample " + i + ")");
-            }
-        }
         Tensor x = Compute.dense(input);
         Tensor perPosition = reduction == Loss.Reduction.NONE ? Tensor.empty(target.shape, "nll_loss") : null;
         if (!fromLogits) {
@@ -61,7 +48,8 @@ final class PositionCrossEntropy {
         int xo = x.offset, po = probs.offset, to = t.offset;
         // Split by images: each position's loss comes from one part, then the sum runs in position order here, so
         // the bits are the same on any number of threads.
-        int parts = Math.min(n, Parallel.partsFor((long) count * (c + POSITION_WORK)));
+        // a position's work as a short row's
+        int parts = Math.min(n, Parallel.partsFor((long) count * (c + Loss.SHORT_ROW_WORK)));
         double total = 0;
         if (parts > 1) {
             Tensor losses = perPosition != null ? perPosition : Tensor.empty(Shapes.of(count), "nll_loss");
@@ -108,16 +96,7 @@ final class PositionCrossEntropy {
                 if (GradMode.isEnabled()) {
                     return grads(composedGrad(savedInput.get(), targets, g, reduction, fromLogits));
                 }
-                int c = input.shape[1];
-                float[] ta = targets.array();
-                for (int i = 0; i < count; i++) {
-                    float v = ta[targets.offset + i];
-                    if (v < 0 || v >= c) {
-                        // Only a write that bypassed the version counter (through sharedArray) gets here.
-                        throw new IllegalStateException("nll_loss backward: target " + v + " of sample " + i
-                                + " is no longer a class index in [0, " + c + ")");
-                    }
-                }
+                Loss.recheckClassIndices(targets, count, input.shape[1]);
                 return grads(backward.of(targets, g));
             }
         });

@@ -149,15 +149,12 @@ final class Softmax {
 
     /** One softmax row of len elements, stride apart, from src at s into dst at t. */
     static void row(float[] src, int s, float[] dst, int t, int len, int stride, boolean log) {
-        float max = Reductions.max(len, src, s, stride);
         // One kernel call a row, except for rows long enough that the separate kernels split them over threads.
         if (stride == 1 && len < 2 * Parallel.GRAIN) {
-            float sum = SoftmaxRows.exp(len, src, s, max, dst, t, !log);
-            if (log) {
-                SoftmaxRows.shift(len, src, s, SoftmaxRows.logShift(max, sum), dst, t);
-            }
+            SoftmaxRows.rows(1, len, src, s, dst, t, log);
             return;
         }
+        float max = Reductions.max(len, src, s, stride);
         // exp(x - max) into dst, then the sum of that.
         Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, len, src, s, stride, dst, t, stride);
         Elementwise.unary(UnaryOp.EXP, 0f, 0f, len, dst, t, stride, dst, t, stride);

@@ -161,8 +161,7 @@ public final class SoftmaxRows {
                 VectorSoftmax.shortColumns(w, n, x, xo + block + q0, positions, p, po + block + q0, true, max, sum);
                 for (int r = 0; r < w; r++) {
                     int at = b * positions + q0 + r, target = (int) targets[targetsOff + at];
-                    float loss = (float) (max[r] + StrictMath.log(sum[r]))
-                            - x[xo + block + target * positions + q0 + r];
+                    float loss = loss(max[r], sum[r], x[xo + block + target * positions + q0 + r]);
                     if (losses != null) {
                         losses[lo + at] = loss;
                     } else {
@@ -196,7 +195,7 @@ public final class SoftmaxRows {
             }
             for (int r = 0; r < g; r++) {
                 int row = r0 + r;
-                float loss = (float) (max[r] + StrictMath.log(sum[r])) - x[xo + row * n + (int) targets[to + row]];
+                float loss = loss(max[r], sum[r], x[xo + row * n + (int) targets[to + row]]);
                 if (losses != null) {
                     losses[lo + row] = loss;
                 } else {
@@ -205,6 +204,14 @@ public final class SoftmaxRows {
             }
         }
         return total;
+    }
+
+    /**
+     * One softmax's cross entropy from its maximum, its sum of exp(x - max) and its target's logit: {@code (float)
+     * (max + log(sum)) - target}, the log in double. One formula for rows and positions, whose bits must agree.
+     */
+    private static float loss(float max, float sum, float target) {
+        return (float) (max + StrictMath.log(sum)) - target;
     }
 
     /**
