@@ -194,30 +194,25 @@ public final class Loss {
             total = rowLosses(0, n, xa, x.offset, c, ta, to, p, po, perSample != null ? perSample.array() : null,
                     perSample != null ? perSample.offset : 0);
         }
-        Tensor out = perSample != null ? perSample
-                : Tensor.scalar((float) (reduction == Reduction.MEAN ? total / n : total));
+        Tensor out = ClassificationNode.output(perSample, total, n, reduction);
         if (!Graph.recording(input)) {
             return out;
         }
-        out.setGradFn(new Node("NllLossBackward0", input) {
-            // The target is read again at backward time, so a change to it in between must be caught.
-            private final SavedTensor savedTarget = save(targets);
-            private final SavedTensor savedInput = save(input);
+        out.setGradFn(new ClassificationNode(input, targets, n, c) {
+            @Override
+            Tensor recorded(Tensor x, Tensor t, Tensor g) {
+                return composedGrad(x, t, g, reduction, fromLogits);
+            }
 
             @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor t = savedTarget.get();
-                if (GradMode.isEnabled()) {
-                    return grads(composedGrad(savedInput.get(), t, g, reduction, fromLogits));
-                }
-                recheckClassIndices(t, n, c);
+            Tensor gradient(Tensor t, Tensor g) {
                 float[] ta = t.array();   // classIndices made the target contiguous
                 Tensor gc = Compute.dense(g);
                 float[] gs = gc.array();
                 float scale = reduction == Reduction.NONE ? 0f
                         : reduction == Reduction.MEAN ? gs[gc.offset] / n : gs[gc.offset];
                 if (fromLogits && reduction != Reduction.NONE) {
-                    return grads(scaledSoftmaxGrad(probs, ta, t.offset, n, c, scale).reshape(input.shape));
+                    return scaledSoftmaxGrad(probs, ta, t.offset, n, c, scale).reshape(input.shape);
                 }
                 Tensor grad = fromLogits ? Compute.copy(probs) : Tensor.zerosOf(Shapes.of(n, c), "nll_loss_backward");
                 float[] ga = grad.array();
@@ -235,7 +230,7 @@ public final class Loss {
                                 reduction == Reduction.NONE ? gs[gc.offset + i] : scale, fromLogits);
                     }
                 }
-                return grads(grad.reshape(input.shape));
+                return grad.reshape(input.shape);
             }
         });
         return out;

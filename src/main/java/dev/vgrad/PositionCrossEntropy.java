@@ -1,8 +1,5 @@
 package dev.vgrad;
 
-import dev.vgrad.autograd.GradMode;
-import dev.vgrad.autograd.Node;
-import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.SoftmaxRows;
@@ -66,40 +63,20 @@ final class PositionCrossEntropy {
             total = SoftmaxRows.crossEntropyColumns(0, n, c, positions, xa, xo, ta, to, pa, po,
                     perPosition != null ? perPosition.array() : null, perPosition != null ? perPosition.offset : 0);
         }
-        return output(input, t, perPosition, total, count, reduction, true,
-                (targets, g) -> gradient(probs, targets, g, reduction, n, c, positions));
-    }
-
-    /** The non-recording backward of one loss: the input's gradient from the targets and the loss's gradient g. */
-    private interface Backward {
-        Tensor of(Tensor targets, Tensor g);
-    }
-
-    /**
-     * The loss's output, the per-position losses or their {@code total} (a mean over {@code count}), with grad_fn
-     * NllLossBackward0 when the input records: {@code backward}, or with createGraph the rows' recorded rule.
-     */
-    private static Tensor output(Tensor input, Tensor t, Tensor perPosition, double total, int count,
-                                 Loss.Reduction reduction, boolean fromLogits, Backward backward) {
-        Tensor out = perPosition != null ? perPosition
-                : Tensor.scalar((float) (reduction == Loss.Reduction.MEAN ? total / count : total));
-        if (!Graph.recording(input)) {
-            return out;
-        }
-        out.setGradFn(new Node("NllLossBackward0", input) {
-            private final SavedTensor savedTarget = save(t);
-            private final SavedTensor savedInput = save(input);
-
-            @Override
-            protected Tensor[] apply(Tensor g) {
-                Tensor targets = savedTarget.get();
-                if (GradMode.isEnabled()) {
-                    return grads(composedGrad(savedInput.get(), targets, g, reduction, fromLogits));
+        Tensor out = ClassificationNode.output(perPosition, total, count, reduction);
+        if (Graph.recording(input)) {
+            out.setGradFn(new ClassificationNode(input, t, count, c) {
+                @Override
+                Tensor recorded(Tensor x, Tensor targets, Tensor g) {
+                    return composedGrad(x, targets, g, reduction, true);
                 }
-                Loss.recheckClassIndices(targets, count, input.shape[1]);
-                return grads(backward.of(targets, g));
-            }
-        });
+
+                @Override
+                Tensor gradient(Tensor targets, Tensor g) {
+                    return PositionCrossEntropy.gradient(probs, targets, g, reduction, n, c, positions);
+                }
+            });
+        }
         return out;
     }
 
@@ -158,8 +135,21 @@ final class PositionCrossEntropy {
                 }
             }
         }
-        return output(input, t, perPosition, total, count, reduction, false,
-                (targets, g) -> nllGradient(input.shape, targets, g, reduction, n, c, positions));
+        Tensor out = ClassificationNode.output(perPosition, total, count, reduction);
+        if (Graph.recording(input)) {
+            out.setGradFn(new ClassificationNode(input, t, count, c) {
+                @Override
+                Tensor recorded(Tensor x, Tensor targets, Tensor g) {
+                    return composedGrad(x, targets, g, reduction, false);
+                }
+
+                @Override
+                Tensor gradient(Tensor targets, Tensor g) {
+                    return nllGradient(input.shape, targets, g, reduction, n, c, positions);
+                }
+            });
+        }
+        return out;
     }
 
     /** NLL's gradient: {@code -s} at each position's target, zero elsewhere, s as in {@link #gradient}. */
