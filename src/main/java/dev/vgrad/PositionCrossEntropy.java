@@ -63,17 +63,28 @@ final class PositionCrossEntropy {
             total = SoftmaxRows.crossEntropyColumns(0, n, c, positions, xa, xo, ta, to, pa, po,
                     perPosition != null ? perPosition.array() : null, perPosition != null ? perPosition.offset : 0);
         }
-        Tensor out = ClassificationNode.output(perPosition, total, count, reduction);
+        return output(input, t, perPosition, total, reduction, probs);
+    }
+
+    /**
+     * The loss's output from its per-position losses or their total, with its backward node where the input
+     * records: cross entropy's gradient from the softmax {@code probs}, or NLL's where probs is null.
+     */
+    private static Tensor output(Tensor input, Tensor t, Tensor perPosition, double total, Loss.Reduction reduction,
+                                 Tensor probs) {
+        int n = input.shape[0], c = input.shape[1], positions = Shapes.sizeAfter(input.shape, 1);
+        Tensor out = ClassificationNode.output(perPosition, total, n * positions, reduction);
         if (Graph.recording(input)) {
-            out.setGradFn(new ClassificationNode(input, t, count, c) {
+            out.setGradFn(new ClassificationNode(input, t, n * positions, c) {
                 @Override
                 Tensor recorded(Tensor x, Tensor targets, Tensor g) {
-                    return composedGrad(x, targets, g, reduction, true);
+                    return composedGrad(x, targets, g, reduction, probs != null);
                 }
 
                 @Override
                 Tensor gradient(Tensor targets, Tensor g) {
-                    return PositionCrossEntropy.gradient(probs, targets, g, reduction, n, c, positions);
+                    return probs != null ? PositionCrossEntropy.gradient(probs, targets, g, reduction, n, c, positions)
+                            : nllGradient(input.shape, targets, g, reduction, n, c, positions);
                 }
             });
         }
@@ -122,7 +133,6 @@ final class PositionCrossEntropy {
     private static Tensor nll(Tensor input, Tensor x, Tensor t, Tensor perPosition, Loss.Reduction reduction, int n,
                               int c, int positions) {
         float[] xa = x.array(), ta = t.array();
-        int count = n * positions;
         double total = 0;
         for (int b = 0; b < n; b++) {
             for (int q = 0; q < positions; q++) {
@@ -135,21 +145,7 @@ final class PositionCrossEntropy {
                 }
             }
         }
-        Tensor out = ClassificationNode.output(perPosition, total, count, reduction);
-        if (Graph.recording(input)) {
-            out.setGradFn(new ClassificationNode(input, t, count, c) {
-                @Override
-                Tensor recorded(Tensor x, Tensor targets, Tensor g) {
-                    return composedGrad(x, targets, g, reduction, false);
-                }
-
-                @Override
-                Tensor gradient(Tensor targets, Tensor g) {
-                    return nllGradient(input.shape, targets, g, reduction, n, c, positions);
-                }
-            });
-        }
-        return out;
+        return output(input, t, perPosition, total, reduction, null);
     }
 
     /** NLL's gradient: {@code -s} at each position's target, zero elsewhere, s as in {@link #gradient}. */
