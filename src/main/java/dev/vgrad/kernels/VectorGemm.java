@@ -47,9 +47,12 @@ final class VectorGemm {
     /**
      * Rows of A from which a transposed B, packed into an array as before, is also copied into the aligned panels:
      * at 64 (an MLP's batch) the copy cost that step 4.5 %, at 4 096 (a transformer's tokens) it saved its forward
-     * 2-4 % (see {@link Sgemm}).
+     * 2-4 % (see {@link Sgemm}). At 256 rows (each thread's half of an MLP's batch of 512 on two threads, or a batch of
+     * 256 on one) the copy pays too: 256 x 128 x 784 with B transposed, one thread, 133-140 GFLOP/s without it, 137-145
+     * with it; 192 rows 130-145 against 139-151; at 128 rows no gain (131-139 against 122-138; Intel Xeon, family 6
+     * model 167, 2026-12-06, separate JVMs alternated twice).
      */
-    private static final int ALIGNED_TRANSPOSED_ROWS = 512;
+    private static final int ALIGNED_TRANSPOSED_ROWS = 256;
     /** Per thread: the aligned block of packed B, KC x NC floats. */
     private static final Panels ALIGNED_PANELS = new Panels();
     /** The byte order of aligned panels: only ever read back by this JVM. */
