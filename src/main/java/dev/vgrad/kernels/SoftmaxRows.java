@@ -112,10 +112,19 @@ public final class SoftmaxRows {
      */
     public static void rowsBackward(int rows, int n, float[] g, int go, float[] y, int yo, float[] dx, int dxo,
                                     boolean log) {
+        boolean whole = Vectorization.ENABLED && n >= VectorSoftmax.LANES;
         for (int r = 0; r < rows; r++) {
             int gr = go + r * n, yr = yo + r * n, dr = dxo + r * n;
             int j;
-            if (log) {
+            if (whole && log) {
+                // the elements past the last whole vector as one more vector over the last L (see VectorSoftmax)
+                float s = 0f + Reductions.sum(n, g, gr, 1);
+                VectorSoftmax.expAll(n, y, yr, dx, dr);
+                VectorSoftmax.lessTimesAll(n, g, gr, dx, dr, s);
+            } else if (whole) {
+                VectorSoftmax.timesAll(n, g, gr, y, yr, dx, dr);
+                VectorSoftmax.timesLessAll(n, y, yr, g, gr, 0f + Reductions.sum(n, dx, dr, 1), dx, dr);
+            } else if (log) {
                 float s = 0f + Reductions.sum(n, g, gr, 1);
                 j = Vectorization.ENABLED ? VectorSoftmax.expTimes(n, y, yr, dx, dr) : 0;
                 for (; j < n; j++) {
@@ -259,6 +268,10 @@ public final class SoftmaxRows {
         }
         float sum = Reductions.sum(n, y, yo, 1);
         if (normalize) {
+            if (Vectorization.ENABLED && n >= VectorSoftmax.LANES) {
+                VectorSoftmax.divideAll(n, y, yo, sum);
+                return sum;
+            }
             int j = Vectorization.ENABLED ? VectorSoftmax.divide(n, y, yo, sum) : 0;
             for (; j < n; j++) {
                 y[yo + j] = y[yo + j] / sum;
@@ -330,6 +343,10 @@ public final class SoftmaxRows {
      */
     public static void backward(int n, float[] d, int dOff, float dot, float[] p, int pOff, float scale) {
         float shift = -dot;
+        if (Vectorization.ENABLED && n >= VectorSoftmax.LANES) {
+            VectorSoftmax.shiftTimesAll(n, d, dOff, shift, p, pOff, scale);
+            return;
+        }
         int i = Vectorization.ENABLED ? VectorSoftmax.shiftTimes(n, d, dOff, shift, p, pOff, scale) : 0;
         for (; i < n; i++) {
             d[dOff + i] = (d[dOff + i] + shift) * p[pOff + i] * scale;
@@ -338,6 +355,10 @@ public final class SoftmaxRows {
 
     /** {@code y[yo + i] = x[xo + i] + shift} for {@code i < n}: a log-softmax row from its shift. */
     public static void shift(int n, float[] x, int xo, float shift, float[] y, int yo) {
+        if (Vectorization.ENABLED && n >= VectorSoftmax.LANES) {
+            VectorSoftmax.shiftAll(n, x, xo, shift, y, yo);
+            return;
+        }
         int i = Vectorization.ENABLED ? VectorSoftmax.shift(n, x, xo, shift, y, yo) : 0;
         for (; i < n; i++) {
             y[yo + i] = x[xo + i] + shift;

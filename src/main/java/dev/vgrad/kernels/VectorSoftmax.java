@@ -194,6 +194,41 @@ final class VectorSoftmax {
         }
     }
 
+    /**
+     * {@code out = exp(y)} over all n >= L elements, out not y: the last L elements as one more vector over lanes
+     * already done (the same values again).
+     */
+    static void expAll(int n, float[] y, int yo, float[] out, int oo) {
+        VectorTranscendental.expRun(n - n % L, y, yo, out, oo);
+        if (n % L != 0) {
+            VectorTranscendental.expRun(L, y, yo + n - L, out, oo + n - L);
+        }
+    }
+
+    /** {@link #lessTimes} over all n >= L elements, the last L as {@link #shiftAll} takes them. */
+    static void lessTimesAll(int n, float[] g, int go, float[] d, int dOff, float s) {
+        int last = n - L;
+        FloatVector end = fromArray(S, g, go + last).sub(fromArray(S, d, dOff + last).mul(s));
+        lessTimes(n, g, go, d, dOff, s);
+        end.intoArray(d, dOff + last);
+    }
+
+    /** {@link #times} over all n >= L elements, the last L as {@link #shiftAll} takes them. */
+    static void timesAll(int n, float[] g, int go, float[] y, int yo, float[] out, int oo) {
+        int last = n - L;
+        FloatVector end = fromArray(S, g, go + last).mul(fromArray(S, y, yo + last));
+        times(n, g, go, y, yo, out, oo);
+        end.intoArray(out, oo + last);
+    }
+
+    /** {@link #timesLess} over all n >= L elements, the last L as {@link #shiftAll} takes them. */
+    static void timesLessAll(int n, float[] y, int yo, float[] g, int go, float s, float[] out, int oo) {
+        int last = n - L;
+        FloatVector end = fromArray(S, y, yo + last).mul(fromArray(S, g, go + last).sub(s));
+        timesLess(n, y, yo, g, go, s, out, oo);
+        end.intoArray(out, oo + last);
+    }
+
     /** {@code out = exp(y)} for the leading whole vectors of n; returns how many elements that was. */
     static int expTimes(int n, float[] y, int yo, float[] out, int oo) {
         return VectorTranscendental.expRun(n - n % L, y, yo, out, oo);
@@ -227,14 +262,25 @@ final class VectorSoftmax {
     }
 
     /**
-     * {@code y = exp(x + shift)} over all n elements: the shift written to y, then the exponential in place. The
-     * elements past the last whole vector go through one vector in a scratch array: one at a time, the 12 left of a
-     * 60-class row took more time than the 48 before them.
+     * {@code y = exp(x + shift)} over all n elements: the shift written to y, then the exponential in place. From n = L
+     * on, the elements past the last whole vector are the last L elements' vector again (taken from x before anything
+     * is written, so x may be y), shifted and exponentiated over the lanes already done: the same values, written
+     * twice. Below L they go through one vector in a scratch array, or, a few, one at a time: one at a time, the 12
+     * left of a 60-class row took more time than the 48 before them, and the scratch vector's moves and fill took a
+     * fifth of a row's time.
      */
     static void shiftedExp(int n, float[] x, int xo, float shift, float[] y, int yo) {
+        int tail = n % L;
+        if (tail > 0 && n >= L) {
+            int last = n - L;
+            FloatVector end = fromArray(S, x, xo + last).add(shift);
+            VectorTranscendental.expRun(shift(n, x, xo, shift, y, yo), y, yo, y, yo);
+            end.intoArray(y, yo + last);
+            VectorTranscendental.expRun(L, y, yo + last, y, yo + last);
+            return;
+        }
         int bound = shift(n, x, xo, shift, y, yo);
         VectorTranscendental.expRun(bound, y, yo, y, yo);
-        int tail = n - bound;
         if (tail >= MIN_TAIL) {
             float[] t = TAIL.get(0, L);
             for (int j = 0; j < tail; j++) {
@@ -250,6 +296,17 @@ final class VectorSoftmax {
                 y[yo + j] = Transcendental.exp(x[xo + j] + shift);
             }
         }
+    }
+
+    /**
+     * {@code y = x + shift} over all n >= L elements, the last L as one vector read before anything is written (so x
+     * may be y) and written last, over lanes the whole vectors wrote with the same values.
+     */
+    static void shiftAll(int n, float[] x, int xo, float shift, float[] y, int yo) {
+        int last = n - L;
+        FloatVector end = fromArray(S, x, xo + last).add(shift);
+        shift(n, x, xo, shift, y, yo);
+        end.intoArray(y, yo + last);
     }
 
     /** {@code y = x + shift} for the leading whole vectors; returns how many elements that was. */
@@ -312,6 +369,17 @@ final class VectorSoftmax {
         divide(n, p, q, Float.intBitsToFloat((int) sums));
     }
 
+    /**
+     * {@code d = (d + shift) * p * scale} over all n >= L elements, the last L as one vector read before anything is
+     * written and written last (see {@link #shiftAll}).
+     */
+    static void shiftTimesAll(int n, float[] d, int dOff, float shift, float[] p, int pOff, float scale) {
+        int last = n - L;
+        FloatVector end = fromArray(S, d, dOff + last).add(shift).mul(fromArray(S, p, pOff + last)).mul(scale);
+        shiftTimes(n, d, dOff, shift, p, pOff, scale);
+        end.intoArray(d, dOff + last);
+    }
+
     /** {@code d = (d + shift) * p * scale} for the leading whole vectors; returns how many elements that was. */
     static int shiftTimes(int n, float[] d, int dOff, float shift, float[] p, int pOff, float scale) {
         int bound = n - n % L;
@@ -319,6 +387,17 @@ final class VectorSoftmax {
             fromArray(S, d, dOff + i).add(shift).mul(fromArray(S, p, pOff + i)).mul(scale).intoArray(d, dOff + i);
         }
         return bound;
+    }
+
+    /**
+     * {@code y /= divisor} over all n >= L elements in place, the last L as one vector read before the whole vectors
+     * divide (so its lanes they cover are divided once) and written last.
+     */
+    static void divideAll(int n, float[] y, int yo, float divisor) {
+        int last = n - L;
+        FloatVector end = fromArray(S, y, yo + last).div(divisor);
+        divide(n, y, yo, divisor);
+        end.intoArray(y, yo + last);
     }
 
     /** {@code y = y / divisor} for the leading whole vectors; returns how many elements that was. */

@@ -68,6 +68,13 @@ final class KernelBoxingProgram {
         names.add("cross entropy short rows");
         float[] classes = new float[100];
         calls.add(() -> sink[0] += (float) SoftmaxRows.crossEntropy(100, 10, a, 0, classes, 0, out, 0, null, 0));
+        // 16 rows of 60: whole vectors and the last one over the tail (max, exp, division, log-softmax's shift)
+        names.add("softmax rows");
+        calls.add(() -> SoftmaxRows.rows(16, 60, a, 0, out, 0, false));
+        names.add("log-softmax rows");
+        calls.add(() -> SoftmaxRows.rows(16, 60, a, 0, out, 0, true));
+        names.add("cross entropy rows");
+        calls.add(() -> sink[0] += (float) SoftmaxRows.crossEntropy(16, 60, a, 0, classes, 0, out, 0, null, 0));
         // [4, 10, 25]: the same 1 000 floats as 4 blocks of 25 positions of 10 classes (a partial group of lanes each)
         names.add("softmax short columns");
         calls.add(() -> SoftmaxRows.columns(0, 4, 10, 25, a, 0, out, 0, false));

@@ -65,6 +65,11 @@ class SoftmaxRowsTest {
             }
             SoftmaxRows.shift(n, x, 3, shift, y, 1);
             assertArrayEquals(expected, y, "n=" + n);
+            // in place: each element shifted once, the last vector's lanes over the whole vectors' too
+            float[] same = Arrays.copyOf(x, x.length);
+            SoftmaxRows.shift(n, same, 3, shift, same, 3);
+            assertArrayEquals(Arrays.copyOfRange(expected, 1, 1 + n), Arrays.copyOfRange(same, 3, 3 + n),
+                    "n=" + n + " in place");
         }
     }
 
