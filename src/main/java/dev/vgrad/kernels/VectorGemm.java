@@ -468,9 +468,9 @@ final class VectorGemm {
                     for (; p0 + L <= kc; p0 += L) {
                         for (int half = 0; half < NR; half += L) {
                             if (L == 8) {
-                                transpose8(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half);
+                                transpose8(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
                             } else {
-                                transpose16(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half);
+                                transpose16(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
                             }
                         }
                     }
@@ -756,13 +756,28 @@ final class VectorGemm {
         IOCTETS_HIGH.selectFrom(x3, y3).reinterpretAsFloats().intoArray(ap, dst + 7 * L);
     }
 
+    /** Rows and columns of the square blocks {@link #transposeBlock} turns: L where that is 8 or 16, else 0 (none). */
+    static final int TRANSPOSE_BLOCK = L == 16 || L == 8 ? L : 0;
+
+    /**
+     * The {@link #TRANSPOSE_BLOCK}-square block whose rows start {@code ld} apart from {@code src}, turned: lane k of
+     * row r becomes {@code out[o + k * ldo + r]}. For callers outside SGEMM (a transposing copy's tiles).
+     */
+    static void transposeBlock(float[] b, int src, int ld, float[] out, int o, int ldo) {
+        if (L == 16) {
+            transpose16(b, src, ld, out, o, ldo);
+        } else {
+            transpose8(b, src, ld, out, o, ldo);
+        }
+    }
+
     /**
      * With L = 16: lane k of the 16 rows that start {@code ld} apart from {@code src} (16 columns of a transposed B,
      * 16 steps each) becomes the 16 floats at {@code out[o + k * NR]}: four rounds of sixteen two-source permutes
      * (pairs of rows, quads, octets, halves; {@link #IPAIRS_LOW} and the rest), where a scatter per column stored the
      * 256 floats one at a time.
      */
-    private static void transpose16(float[] b, int src, int ld, float[] out, int o) {
+    private static void transpose16(float[] b, int src, int ld, float[] out, int o, int ldo) {
         IntVector r0 = FloatVector.fromArray(S, b, src + 0 * ld).reinterpretAsInts();
         IntVector r1 = FloatVector.fromArray(S, b, src + 1 * ld).reinterpretAsInts();
         IntVector r2 = FloatVector.fromArray(S, b, src + 2 * ld).reinterpretAsInts();
@@ -803,30 +818,30 @@ final class VectorGemm {
         IntVector v4_1 = IOCTETS_LOW.selectFrom(u2_2, u2_3), v5_1 = IOCTETS_HIGH.selectFrom(u2_2, u2_3);
         IntVector v6_0 = IOCTETS_LOW.selectFrom(u3_0, u3_1), v7_0 = IOCTETS_HIGH.selectFrom(u3_0, u3_1);
         IntVector v6_1 = IOCTETS_LOW.selectFrom(u3_2, u3_3), v7_1 = IOCTETS_HIGH.selectFrom(u3_2, u3_3);
-        ILOWER_HALVES.selectFrom(v0_0, v0_1).reinterpretAsFloats().intoArray(out, o + 0 * NR);
-        IUPPER_HALVES.selectFrom(v0_0, v0_1).reinterpretAsFloats().intoArray(out, o + 1 * NR);
-        ILOWER_HALVES.selectFrom(v1_0, v1_1).reinterpretAsFloats().intoArray(out, o + 2 * NR);
-        IUPPER_HALVES.selectFrom(v1_0, v1_1).reinterpretAsFloats().intoArray(out, o + 3 * NR);
-        ILOWER_HALVES.selectFrom(v2_0, v2_1).reinterpretAsFloats().intoArray(out, o + 4 * NR);
-        IUPPER_HALVES.selectFrom(v2_0, v2_1).reinterpretAsFloats().intoArray(out, o + 5 * NR);
-        ILOWER_HALVES.selectFrom(v3_0, v3_1).reinterpretAsFloats().intoArray(out, o + 6 * NR);
-        IUPPER_HALVES.selectFrom(v3_0, v3_1).reinterpretAsFloats().intoArray(out, o + 7 * NR);
-        ILOWER_HALVES.selectFrom(v4_0, v4_1).reinterpretAsFloats().intoArray(out, o + 8 * NR);
-        IUPPER_HALVES.selectFrom(v4_0, v4_1).reinterpretAsFloats().intoArray(out, o + 9 * NR);
-        ILOWER_HALVES.selectFrom(v5_0, v5_1).reinterpretAsFloats().intoArray(out, o + 10 * NR);
-        IUPPER_HALVES.selectFrom(v5_0, v5_1).reinterpretAsFloats().intoArray(out, o + 11 * NR);
-        ILOWER_HALVES.selectFrom(v6_0, v6_1).reinterpretAsFloats().intoArray(out, o + 12 * NR);
-        IUPPER_HALVES.selectFrom(v6_0, v6_1).reinterpretAsFloats().intoArray(out, o + 13 * NR);
-        ILOWER_HALVES.selectFrom(v7_0, v7_1).reinterpretAsFloats().intoArray(out, o + 14 * NR);
-        IUPPER_HALVES.selectFrom(v7_0, v7_1).reinterpretAsFloats().intoArray(out, o + 15 * NR);
+        ILOWER_HALVES.selectFrom(v0_0, v0_1).reinterpretAsFloats().intoArray(out, o + 0 * ldo);
+        IUPPER_HALVES.selectFrom(v0_0, v0_1).reinterpretAsFloats().intoArray(out, o + 1 * ldo);
+        ILOWER_HALVES.selectFrom(v1_0, v1_1).reinterpretAsFloats().intoArray(out, o + 2 * ldo);
+        IUPPER_HALVES.selectFrom(v1_0, v1_1).reinterpretAsFloats().intoArray(out, o + 3 * ldo);
+        ILOWER_HALVES.selectFrom(v2_0, v2_1).reinterpretAsFloats().intoArray(out, o + 4 * ldo);
+        IUPPER_HALVES.selectFrom(v2_0, v2_1).reinterpretAsFloats().intoArray(out, o + 5 * ldo);
+        ILOWER_HALVES.selectFrom(v3_0, v3_1).reinterpretAsFloats().intoArray(out, o + 6 * ldo);
+        IUPPER_HALVES.selectFrom(v3_0, v3_1).reinterpretAsFloats().intoArray(out, o + 7 * ldo);
+        ILOWER_HALVES.selectFrom(v4_0, v4_1).reinterpretAsFloats().intoArray(out, o + 8 * ldo);
+        IUPPER_HALVES.selectFrom(v4_0, v4_1).reinterpretAsFloats().intoArray(out, o + 9 * ldo);
+        ILOWER_HALVES.selectFrom(v5_0, v5_1).reinterpretAsFloats().intoArray(out, o + 10 * ldo);
+        IUPPER_HALVES.selectFrom(v5_0, v5_1).reinterpretAsFloats().intoArray(out, o + 11 * ldo);
+        ILOWER_HALVES.selectFrom(v6_0, v6_1).reinterpretAsFloats().intoArray(out, o + 12 * ldo);
+        IUPPER_HALVES.selectFrom(v6_0, v6_1).reinterpretAsFloats().intoArray(out, o + 13 * ldo);
+        ILOWER_HALVES.selectFrom(v7_0, v7_1).reinterpretAsFloats().intoArray(out, o + 14 * ldo);
+        IUPPER_HALVES.selectFrom(v7_0, v7_1).reinterpretAsFloats().intoArray(out, o + 15 * ldo);
     }
 
     /**
      * With L = 8: lane k of the 8 rows that start {@code ld} apart from {@code src} (8 columns of a transposed B, 8
-     * steps each) becomes the 8 floats at {@code out[o + k * NR]}: three rounds of two-vector shuffles (pairs of rows,
+     * steps each) becomes the 8 floats at {@code out[o + k * ldo]}: three rounds of two-vector shuffles (pairs of rows,
      * quads, halves), 24 in all, where the scalar walk took 64 loads from 8 streams and 64 stores.
      */
-    private static void transpose8(float[] b, int src, int ld, float[] out, int o) {
+    private static void transpose8(float[] b, int src, int ld, float[] out, int o, int ldo) {
         FloatVector r0 = FloatVector.fromArray(S, b, src), r1 = FloatVector.fromArray(S, b, src + ld);
         FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld), r3 = FloatVector.fromArray(S, b, src + 3 * ld);
         FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * ld), r5 = FloatVector.fromArray(S, b, src + 5 * ld);
@@ -841,13 +856,13 @@ final class VectorGemm {
         FloatVector b01 = p45.rearrange(QUADS_LOW, p67), b23 = p45.rearrange(QUADS_HIGH, p67);
         FloatVector b45 = q45.rearrange(QUADS_LOW, q67), b67 = q45.rearrange(QUADS_HIGH, q67);
         a01.rearrange(LOWER_HALVES, b01).intoArray(out, o);
-        a01.rearrange(UPPER_HALVES, b01).intoArray(out, o + NR);
-        a23.rearrange(LOWER_HALVES, b23).intoArray(out, o + 2 * NR);
-        a23.rearrange(UPPER_HALVES, b23).intoArray(out, o + 3 * NR);
-        a45.rearrange(LOWER_HALVES, b45).intoArray(out, o + 4 * NR);
-        a45.rearrange(UPPER_HALVES, b45).intoArray(out, o + 5 * NR);
-        a67.rearrange(LOWER_HALVES, b67).intoArray(out, o + 6 * NR);
-        a67.rearrange(UPPER_HALVES, b67).intoArray(out, o + 7 * NR);
+        a01.rearrange(UPPER_HALVES, b01).intoArray(out, o + ldo);
+        a23.rearrange(LOWER_HALVES, b23).intoArray(out, o + 2 * ldo);
+        a23.rearrange(UPPER_HALVES, b23).intoArray(out, o + 3 * ldo);
+        a45.rearrange(LOWER_HALVES, b45).intoArray(out, o + 4 * ldo);
+        a45.rearrange(UPPER_HALVES, b45).intoArray(out, o + 5 * ldo);
+        a67.rearrange(LOWER_HALVES, b67).intoArray(out, o + 6 * ldo);
+        a67.rearrange(UPPER_HALVES, b67).intoArray(out, o + 7 * ldo);
     }
 
     /**

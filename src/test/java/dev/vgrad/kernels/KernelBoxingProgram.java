@@ -39,6 +39,10 @@ final class KernelBoxingProgram {
             names.add("binary " + op);
             calls.add(() -> Elementwise.binary(op, N, a, 0, 1, b, 0, 1, out, 0, 1));
         }
+        // a 32 x 32 copy of a transposed input: the tiled path, its square blocks turned in registers
+        names.add("transposed copy");
+        int[] square = {32, 32}, across = {1, 32}, along = {32, 1};
+        calls.add(() -> Elementwise.unary(UnaryOp.COPY, 0f, 0f, square, a, 0, across, out, 0, along));
         float[] sink = new float[1];
         names.add("sum");
         calls.add(() -> sink[0] += Reductions.sum(N, a, 0, 1));
