@@ -5,6 +5,7 @@ import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.Elementwise;
+import dev.vgrad.kernels.LineSums;
 import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.SoftmaxRows;
@@ -164,23 +165,10 @@ final class Statistics {
                     Elementwise.binary(BinaryOp.ADD, step, o, at, 1, o, from, 1, o, at, 1);
                 }
             }
-        } else {
-            Scans.lines(out, d, (base, ignored, len) -> {
-                // the running sum kept in a register: through memory, each addition waited on the store before it
-                if (reverse) {
-                    float sum = o[base + len - 1];
-                    for (int i = len - 2; i >= 0; i--) {
-                        sum = o[base + i] + sum;
-                        o[base + i] = sum;
-                    }
-                } else {
-                    float sum = o[base];
-                    for (int i = 1; i < len; i++) {
-                        sum = o[base + i] + sum;
-                        o[base + i] = sum;
-                    }
-                }
-            });
+        } else if (out.dim() > 0 && out.numel() > 0) {
+            // lines one after another (out is a fresh contiguous copy): the kernel's, whole groups side by side
+            int len = out.shape[d];
+            LineSums.along(out.numel() / len, len, o, out.offset, reverse);
         }
         return Graph.recording(x) ? Graph.record(out, "CumsumBackward0", x, g -> scan(g, d, !reverse)) : out;
     }

@@ -34,6 +34,10 @@ public final class LineProducts {
     /** {@code out[outOff + l]} = the product of the run of {@code len} floats at {@code xOff + l * len}, l < lines. */
     static void runs(int lines, int len, float[] x, int xOff, float[] out, int outOff) {
         int l = 0;
+        if (Vectorization.ENABLED && VectorLines.BLOCK > 0 && len >= VectorLines.BLOCK) {
+            VectorLines.products(lines, len, x, xOff, out, outOff);
+            l = lines / VectorLines.BLOCK * VectorLines.BLOCK;
+        }
         for (; l + CHAINS <= lines; l += CHAINS) {
             int b = xOff + l * len;
             float p0 = 1f, p1 = 1f, p2 = 1f, p3 = 1f, p4 = 1f, p5 = 1f, p6 = 1f, p7 = 1f;

@@ -8,12 +8,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * LineProducts against one plain chain per line, bit for bit (NaN as NaN), on odd shapes (lines fewer and more than the eight
- * chains, rows shorter than a vector) with zeros, NaN, infinities and values whose products overflow and underflow.
+ * chains and than a vector's width of lines taken together, rows shorter than a vector, rows with elements past the last
+ * whole block) with zeros, NaN, infinities and values whose products overflow and underflow; in the kernel suites, so
+ * at every vector width.
  */
 class LineProductsTest {
     @ParameterizedTest
     @CsvSource({"1,1,1", "3,5,1", "7,1,1", "8,3,1", "17,33,1", "9,40,1", "2,7,3", "3,5,17", "1,9,33", "4,0,5",
-        "5,64,16", "2,300,1"})
+        "5,64,16", "2,300,1", "16,16,1", "35,47,1", "48,100,1", "8,8,1", "24,9,1"})
     void alongMatchesOneChainPerLine(int outer, int len, int inner) {
         SplittableRandom r = new SplittableRandom(outer * 1000L + len * 10L + inner);
         float[] x = new float[outer * len * inner + 3];
