@@ -42,7 +42,8 @@ package dev.vgrad.kernels;
  *   their weights) 17.7-18.1 -> 17.1-17.8 ms, alternated every 10 steps in one JVM, four runs (Intel Xeon above,
  *   2026-12-06); 256 x 128 x 784 (an MLP's first layer at batch 512 split over two threads) 133-140 -> 137-145
  *   GFLOP/s; copied at 64 rows (the MLP step at batch 64) it cost that step 4.5 % (439 -> 459 us), and at 128 rows
- *   it gained nothing, so smaller products keep the array. Gathered B, the parallel path's shared panels and 8 lanes keep arrays.
+ *   it gained nothing, so smaller products keep the array. Gathered B, the parallel path's shared panels and 8 lanes
+ *   keep arrays.
  *   On the same VM model on 2026-12-06 (peak 209-226; its flags show AMX and a 480 MiB L3) the kernel is the cap and
  *   C2 is mostly not what caps it: with every operand in L1 the 8x32 loop ran 78-80 % of peak, the same loop in C
  *   (gcc 12 -O3 -march=native, intrinsics) 80-82 % (0-7 % ahead of Java in a later alternated stretch), and C's

@@ -773,7 +773,7 @@ final class VectorGemm {
 
     /**
      * With L = 16: lane k of the 16 rows that start {@code ld} apart from {@code src} (16 columns of a transposed B,
-     * 16 steps each) becomes the 16 floats at {@code out[o + k * NR]}: four rounds of sixteen two-source permutes
+     * 16 steps each) becomes the 16 floats at {@code out[o + k * ldo]}: four rounds of sixteen two-source permutes
      * (pairs of rows, quads, octets, halves; {@link #IPAIRS_LOW} and the rest), where a scatter per column stored the
      * 256 floats one at a time.
      */

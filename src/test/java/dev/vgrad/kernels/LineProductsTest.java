@@ -7,10 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * LineProducts against one plain chain per line, bit for bit (NaN as NaN), on odd shapes (lines fewer and more than the eight
- * chains and than a vector's width of lines taken together, rows shorter than a vector, rows with elements past the last
- * whole block) with zeros, NaN, infinities and values whose products overflow and underflow; in the kernel suites, so
- * at every vector width.
+ * LineProducts against one plain chain per line, bit for bit (NaN as NaN), on odd shapes (lines fewer and more than
+ * the eight chains and than a vector's width of lines taken together, rows shorter than a vector, rows with elements
+ * past the last whole block) with zeros, NaN, infinities and values whose products overflow and underflow; in the
+ * kernel suites, so at every vector width.
  */
 class LineProductsTest {
     @ParameterizedTest
