@@ -50,6 +50,10 @@ final class KernelBoxingProgram {
         calls.add(() -> sink[0] += Reductions.sumAbs(N, a, 0, 1));
         names.add("max");
         calls.add(() -> sink[0] += Reductions.max(N, a, 0, 1));
+        // 16 rows of 64 columns: four column vectors walked together (8 lanes: two walks), with positions
+        names.add("maxRows");
+        float[] rowsAt = new float[64];
+        calls.add(() -> Reductions.maxRows(16, 64, a, 0, out, 0, rowsAt, 0));
         names.add("dot");
         calls.add(() -> sink[0] += Reductions.dot(N, a, 0, 1, b, 0, 1));
         names.add("addRows");

@@ -64,7 +64,7 @@ class ReductionKernelTest {
     void maxRowsFindsWhatAColumnWalkFinds() {
         SplittableRandom r = new SplittableRandom(21);
         for (int rows : new int[] {1, 2, 3, 17, 64}) {
-            for (int cols : new int[] {1, 7, 15, 16, 17, 33, 100}) {
+            for (int cols : new int[] {1, 7, 15, 16, 17, 33, 64, 100, 130}) {
                 float[] x = new float[5 + rows * cols];
                 for (int i = 0; i < x.length; i++) {
                     // few distinct values, so that ties are common; NaN, infinities and both zeros among them
