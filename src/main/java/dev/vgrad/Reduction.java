@@ -138,13 +138,20 @@ final class Reduction {
             for (int k = 0; k < idx.length; k++) {
                 base += idx[k] * x.stride[k];
             }
-            float best = xs[base];
+            float best;
             int at = 0;
-            for (int i = 1; i < len && !Float.isNaN(best); i++) {
-                float v = xs[base + i * step];
-                if (v > best || Float.isNaN(v)) {
-                    best = v;
-                    at = i;
+            if (step == 1) {
+                // a contiguous line: its maximum, then where it first is (the walk's position, found by vectors)
+                at = Reductions.firstMax(len, xs, base);
+                best = xs[base + at];
+            } else {
+                best = xs[base];
+                for (int i = 1; i < len && !Float.isNaN(best); i++) {
+                    float v = xs[base + i * step];
+                    if (v > best || Float.isNaN(v)) {
+                        best = v;
+                        at = i;
+                    }
                 }
             }
             vs[o] = argmax ? at : best;

@@ -336,6 +336,23 @@ final class VectorReductions {
         return NEG_INF.max(a0).max(a1).max(a2).max(a3).reduceLanes(VectorOperators.MAX);
     }
 
+    /**
+     * The index of the first of the leading whole vectors' elements equal to m (NaN where m is NaN), or the number of
+     * those elements where none is: {@link Reductions#firstMax}'s search, the rest left to its loop.
+     */
+    static int firstEqual(int n, float[] x, int off, float m) {
+        int bound = n - n % L;
+        boolean nan = m != m;
+        for (int i = 0; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            VectorMask<Float> hit = nan ? v.test(VectorOperators.IS_NAN) : v.compare(VectorOperators.EQ, m);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        return bound;
+    }
+
     static float dot(int n, float[] a, int ao, float[] b, int bo) {
         if (!CANONICAL_WIDTH) {
             return ScalarReductions.dot(n, a, ao, 1, b, bo, 1);

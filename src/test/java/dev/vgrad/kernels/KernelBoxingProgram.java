@@ -54,6 +54,8 @@ final class KernelBoxingProgram {
         names.add("maxRows");
         float[] rowsAt = new float[64];
         calls.add(() -> Reductions.maxRows(16, 64, a, 0, out, 0, rowsAt, 0));
+        names.add("firstMax");
+        calls.add(() -> sink[0] += Reductions.firstMax(N, a, 0));
         names.add("dot");
         calls.add(() -> sink[0] += Reductions.dot(N, a, 0, 1, b, 0, 1));
         names.add("addRows");

@@ -61,6 +61,34 @@ class ReductionKernelTest {
      * and row, ties and signed zeros kept as the walk keeps them, on widths around the vector length.
      */
     @Test
+    void firstMaxIsWhereAWalkKeepingTheFirstLargestFindsIt() {
+        SplittableRandom r = new SplittableRandom(22);
+        // few distinct values, so that ties are common; NaN, infinities and both zeros among them
+        float[] pool = {-1f, 0f, -0f, 2f, 3f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        for (int n : LENGTHS) {
+            for (int trial = 0; trial < 20 && n > 0; trial++) {
+                float[] x = new float[3 + n];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = r.nextInt(3) == 0 ? pool[r.nextInt(pool.length)] : (float) r.nextInt(-3, 4);
+                }
+                if (trial % 4 == 0) {
+                    java.util.Arrays.fill(x, 3, 3 + n, trial % 8 == 0 ? -0f : 0f);   // all zeros of one sign
+                    x[3 + r.nextInt(n)] = trial % 8 == 0 ? 0f : -0f;
+                }
+                float best = x[3];
+                int want = 0;
+                for (int i = 1; i < n && !Float.isNaN(best); i++) {
+                    if (x[3 + i] > best || Float.isNaN(x[3 + i])) {
+                        best = x[3 + i];
+                        want = i;
+                    }
+                }
+                assertEquals(want, Reductions.firstMax(n, x, 3), "n=" + n + " trial " + trial);
+            }
+        }
+    }
+
+    @Test
     void maxRowsFindsWhatAColumnWalkFinds() {
         SplittableRandom r = new SplittableRandom(21);
         for (int rows : new int[] {1, 2, 3, 17, 64}) {
