@@ -343,10 +343,6 @@ public final class SoftmaxRows {
      */
     public static void backward(int n, float[] d, int dOff, float dot, float[] p, int pOff, float scale) {
         float shift = -dot;
-        if (Vectorization.ENABLED && n >= VectorSoftmax.LANES) {
-            VectorSoftmax.shiftTimesAll(n, d, dOff, shift, p, pOff, scale);
-            return;
-        }
         int i = Vectorization.ENABLED ? VectorSoftmax.shiftTimes(n, d, dOff, shift, p, pOff, scale) : 0;
         for (; i < n; i++) {
             d[dOff + i] = (d[dOff + i] + shift) * p[pOff + i] * scale;

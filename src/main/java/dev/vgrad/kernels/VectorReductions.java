@@ -178,14 +178,14 @@ final class VectorReductions {
     }
 
     /**
-     * {@link Reductions#maxRows}: vectors of columns held in registers down all the rows, four at a time, then one, the
+     * {@link Reductions#maxRows}: vectors of columns held in registers down all the rows, two at a time, then one, the
      * rest scalar. One vector a walk read one cache line of each row, rows a row's length apart (4 KiB in a 1024-wide
-     * matrix, so one L1 set): `amax(0)` of 1024 x 1024 took 2.2x PyTorch 1.13's time (Intel Xeon, 2026-12-06).
+     * matrix, so one L1 set): {@code amax(0)} of 1024 x 1024 took 2.2x PyTorch 1.13's time (Intel Xeon, 2026-12-06).
      */
     static void maxRows(int rows, int cols, float[] x, int xOff, float[] best, int bestOff, float[] at, int atOff) {
         int j = 0;
-        for (; j + 4 * L <= cols; j += 4 * L) {
-            maxRowsFour(rows, cols, x, xOff + j, best, bestOff + j, at, atOff + j);
+        for (; j + 2 * L <= cols; j += 2 * L) {
+            maxRowsTwo(rows, cols, x, xOff + j, best, bestOff + j, at, atOff + j);
         }
         for (; j + L <= cols; j += L) {
             FloatVector b = fromArray(S, x, xOff + j), where = FloatVector.zero(S);
@@ -206,43 +206,29 @@ final class VectorReductions {
         }
     }
 
-    /** Four column vectors from {@code x[xOff]} of {@link #maxRows}, down all the rows at once. */
-    private static void maxRowsFour(int rows, int cols, float[] x, int xOff, float[] best, int bestOff, float[] at,
-                                    int atOff) {
-        FloatVector b0 = fromArray(S, x, xOff), b1 = fromArray(S, x, xOff + L), b2 = fromArray(S, x, xOff + 2 * L);
-        FloatVector b3 = fromArray(S, x, xOff + 3 * L);
-        FloatVector w0 = FloatVector.zero(S), w1 = w0, w2 = w0, w3 = w0;
+    /** Two column vectors from {@code x[xOff]} of {@link #maxRows}, down all the rows at once. */
+    private static void maxRowsTwo(int rows, int cols, float[] x, int xOff, float[] best, int bestOff, float[] at,
+                                   int atOff) {
+        FloatVector b0 = fromArray(S, x, xOff), b1 = fromArray(S, x, xOff + L);
+        FloatVector w0 = FloatVector.zero(S), w1 = w0;
         for (int r = 1, row = xOff + cols; r < rows; r++, row += cols) {
             float here = r;
             FloatVector v0 = fromArray(S, x, row), v1 = fromArray(S, x, row + L);
-            FloatVector v2 = fromArray(S, x, row + 2 * L), v3 = fromArray(S, x, row + 3 * L);
             // a NaN found stays; a later NaN or a strictly larger value replaces the best so far
             VectorMask<Float> m0 = v0.compare(VectorOperators.GT, b0).or(v0.test(VectorOperators.IS_NAN))
                     .andNot(b0.test(VectorOperators.IS_NAN));
             VectorMask<Float> m1 = v1.compare(VectorOperators.GT, b1).or(v1.test(VectorOperators.IS_NAN))
                     .andNot(b1.test(VectorOperators.IS_NAN));
-            VectorMask<Float> m2 = v2.compare(VectorOperators.GT, b2).or(v2.test(VectorOperators.IS_NAN))
-                    .andNot(b2.test(VectorOperators.IS_NAN));
-            VectorMask<Float> m3 = v3.compare(VectorOperators.GT, b3).or(v3.test(VectorOperators.IS_NAN))
-                    .andNot(b3.test(VectorOperators.IS_NAN));
             b0 = b0.blend(v0, m0);
             b1 = b1.blend(v1, m1);
-            b2 = b2.blend(v2, m2);
-            b3 = b3.blend(v3, m3);
             w0 = w0.blend(here, m0);
             w1 = w1.blend(here, m1);
-            w2 = w2.blend(here, m2);
-            w3 = w3.blend(here, m3);
         }
         b0.intoArray(best, bestOff);
         b1.intoArray(best, bestOff + L);
-        b2.intoArray(best, bestOff + 2 * L);
-        b3.intoArray(best, bestOff + 3 * L);
         if (at != null) {
             w0.intoArray(at, atOff);
             w1.intoArray(at, atOff + L);
-            w2.intoArray(at, atOff + 2 * L);
-            w3.intoArray(at, atOff + 3 * L);
         }
     }
 

@@ -369,17 +369,6 @@ final class VectorSoftmax {
         divide(n, p, q, Float.intBitsToFloat((int) sums));
     }
 
-    /**
-     * {@code d = (d + shift) * p * scale} over all n >= L elements, the last L as one vector read before anything is
-     * written and written last (see {@link #shiftAll}).
-     */
-    static void shiftTimesAll(int n, float[] d, int dOff, float shift, float[] p, int pOff, float scale) {
-        int last = n - L;
-        FloatVector end = fromArray(S, d, dOff + last).add(shift).mul(fromArray(S, p, pOff + last)).mul(scale);
-        shiftTimes(n, d, dOff, shift, p, pOff, scale);
-        end.intoArray(d, dOff + last);
-    }
-
     /** {@code d = (d + shift) * p * scale} for the leading whole vectors; returns how many elements that was. */
     static int shiftTimes(int n, float[] d, int dOff, float shift, float[] p, int pOff, float scale) {
         int bound = n - n % L;
