@@ -112,12 +112,12 @@ public final class SoftmaxRows {
      */
     public static void rowsBackward(int rows, int n, float[] g, int go, float[] y, int yo, float[] dx, int dxo,
                                     boolean log) {
+        // Rows of a vector or more on the vector steps, the elements past the last whole vector as one more vector over
+        // the last L (see VectorSoftmax); shorter rows, and every row without vectors, an element at a time.
         boolean whole = Vectorization.ENABLED && n >= VectorSoftmax.LANES;
         for (int r = 0; r < rows; r++) {
             int gr = go + r * n, yr = yo + r * n, dr = dxo + r * n;
-            int j;
             if (whole && log) {
-                // the elements past the last whole vector as one more vector over the last L (see VectorSoftmax)
                 float s = 0f + Reductions.sum(n, g, gr, 1);
                 VectorSoftmax.expAll(n, y, yr, dx, dr);
                 VectorSoftmax.lessTimesAll(n, g, gr, dx, dr, s);
@@ -126,22 +126,15 @@ public final class SoftmaxRows {
                 VectorSoftmax.timesLessAll(n, y, yr, g, gr, 0f + Reductions.sum(n, dx, dr, 1), dx, dr);
             } else if (log) {
                 float s = 0f + Reductions.sum(n, g, gr, 1);
-                j = Vectorization.ENABLED ? VectorSoftmax.expTimes(n, y, yr, dx, dr) : 0;
-                for (; j < n; j++) {
-                    dx[dr + j] = Transcendental.exp(y[yr + j]);
-                }
-                j = Vectorization.ENABLED ? VectorSoftmax.lessTimes(n, g, gr, dx, dr, s) : 0;
-                for (; j < n; j++) {
-                    dx[dr + j] = g[gr + j] - dx[dr + j] * s;
+                for (int j = 0; j < n; j++) {
+                    dx[dr + j] = g[gr + j] - Transcendental.exp(y[yr + j]) * s;
                 }
             } else {
-                j = Vectorization.ENABLED ? VectorSoftmax.times(n, g, gr, y, yr, dx, dr) : 0;
-                for (; j < n; j++) {
+                for (int j = 0; j < n; j++) {
                     dx[dr + j] = g[gr + j] * y[yr + j];
                 }
                 float s = 0f + Reductions.sum(n, dx, dr, 1);
-                j = Vectorization.ENABLED ? VectorSoftmax.timesLess(n, y, yr, g, gr, s, dx, dr) : 0;
-                for (; j < n; j++) {
+                for (int j = 0; j < n; j++) {
                     dx[dr + j] = y[yr + j] * (g[gr + j] - s);
                 }
             }
@@ -272,8 +265,7 @@ public final class SoftmaxRows {
                 VectorSoftmax.divideAll(n, y, yo, sum);
                 return sum;
             }
-            int j = Vectorization.ENABLED ? VectorSoftmax.divide(n, y, yo, sum) : 0;
-            for (; j < n; j++) {
+            for (int j = 0; j < n; j++) {   // shorter than a vector, or no vectors
                 y[yo + j] = y[yo + j] / sum;
             }
         }
@@ -355,8 +347,7 @@ public final class SoftmaxRows {
             VectorSoftmax.shiftAll(n, x, xo, shift, y, yo);
             return;
         }
-        int i = Vectorization.ENABLED ? VectorSoftmax.shift(n, x, xo, shift, y, yo) : 0;
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {   // shorter than a vector, or no vectors
             y[yo + i] = x[xo + i] + shift;
         }
     }

@@ -229,11 +229,6 @@ final class VectorSoftmax {
         end.intoArray(out, oo + last);
     }
 
-    /** {@code out = exp(y)} for the leading whole vectors of n; returns how many elements that was. */
-    static int expTimes(int n, float[] y, int yo, float[] out, int oo) {
-        return VectorTranscendental.expRun(n - n % L, y, yo, out, oo);
-    }
-
     /** {@code d = g - d * s} for the leading whole vectors of n; returns how many elements that was. */
     static int lessTimes(int n, float[] g, int go, float[] d, int dOff, float s) {
         int bound = n - n % L;
