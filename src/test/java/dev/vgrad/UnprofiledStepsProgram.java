@@ -11,18 +11,23 @@ import dev.vgrad.nn.Sequential;
 import dev.vgrad.nn.Tanh;
 import dev.vgrad.nn.TransformerEncoderLayer;
 import dev.vgrad.optim.Adam;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
 
 /**
  * Training steps of a small MLP, the trainer's CNN, a tanh network, an encoder layer and a small character
- * transformer (all of them, or those named after the rounds), in rounds of {@link #ROUND} steps; prints each model's
- * bytes allocated a step, round by round. Run by {@link UnprofiledStepsTest} in JVMs where C2 has no type profiles
+ * transformer (all of them, or those named after the rounds), in rounds of {@link #ROUND} steps (the rounds asked
+ * for, then on while the JIT is still compiling); prints each model's bytes allocated a step, round by round. Run by {@link UnprofiledStepsTest} in JVMs where C2 has no type profiles
  * or inlines none of vgrad's methods: there a kernel that relies on either boxes its vectors and the step allocates
  * tens of kilobytes to megabytes.
  */
 final class UnprofiledStepsProgram {
     static final int ROUND = 50;
+    /** Rounds in a row without JIT compilation before the measuring may stop. */
+    private static final int QUIET = 5;
+    /** The most rounds, as a multiple of those asked for, spent waiting for the JIT to go quiet. */
+    private static final int MOST_ROUNDS_ASKED = 4;
 
     private UnprofiledStepsProgram() {}
 
@@ -69,14 +74,21 @@ final class UnprofiledStepsProgram {
         }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         StringBuilder line = new StringBuilder(name);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         try (Arena arena = Arena.open()) {
-            for (int r = 0; r < rounds; r++) {
+            // Past the rounds asked for, on until QUIET rounds in a row found the JIT idle: on two busy cores C2's
+            // queue once held the transformer step's last kernels (running their allocating fallbacks, 28-30 KB a
+            // step) until round 55-70 of every run, so the last rounds measured warm-up, not what C2 made of them.
+            int quiet = 0;
+            for (int r = 0; r < rounds || (quiet < QUIET && r < rounds * MOST_ROUNDS_ASKED); r++) {
+                long compiling = jit.getTotalCompilationTime();
                 long before = threads.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < ROUND; i++) {
                     step.run();
                     arena.reset();
                 }
                 line.append(' ').append((threads.getCurrentThreadAllocatedBytes() - before) / ROUND);
+                quiet = jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
             }
         }
         System.out.println(line);
