@@ -72,6 +72,19 @@ final class Pointwise {
     }
 
     /**
+     * NaN, +inf and -inf replaced: the infinities in one pass, then NaN in place over the result (six passes as three
+     * {@code where}s and their masks before). The gradient is PyTorch's {@code grad * isfinite(x)}, the mask in one
+     * pass as CLAMP_MASK between the largest finite floats, so a NaN or infinite incoming gradient where x was not
+     * finite gives NaN there, as in PyTorch, not 0.
+     */
+    static Tensor nanToNum(Tensor x, float nan, float posinf, float neginf) {
+        Tensor out = map(UnaryOp.REPLACE_INFINITIES, posinf, neginf, x);
+        Compute.mapInto(UnaryOp.REPLACE_NAN, nan, 0f, out, out);
+        return Graph.recording(x) ? Graph.record(out, "NanToNumBackward0", x, x,
+                (g, v) -> g.mul(map(UnaryOp.CLAMP_MASK, -Float.MAX_VALUE, Float.MAX_VALUE, v))) : out;
+    }
+
+    /**
      * floor, ceil, round or trunc: their gradient is 0 everywhere (PyTorch's zeros_like; no NaN from an incoming
      * one), since the step function's derivative is 0 wherever it exists.
      */

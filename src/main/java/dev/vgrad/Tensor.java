@@ -1214,16 +1214,17 @@ public final class Tensor {
         return Ordering.nanquantile(this, q, dim, keepdim, interpolation);
     }
 
-    /** NaN replaced by 0 and the infinities by the largest finite floats (torch.nan_to_num); gradient 0 there. */
+    /** NaN replaced by 0 and the infinities by the largest finite floats (torch.nan_to_num); see the general form. */
     public Tensor nanToNum() {
         return nanToNum(0f, Float.MAX_VALUE, -Float.MAX_VALUE);
     }
 
-    /** NaN, +inf and -inf replaced by the given values (torch.nan_to_num); the gradient is 0 where one was put. */
+    /**
+     * NaN, +inf and -inf replaced by the given values (torch.nan_to_num); the gradient is {@code grad * isfinite(this)},
+     * as PyTorch's: 0 where a value was put (NaN there if the incoming gradient is NaN or infinite).
+     */
     public Tensor nanToNum(float nan, float posinf, float neginf) {
-        Tensor kept = Tensor.where(eq(Float.NEGATIVE_INFINITY), Tensor.scalar(neginf), this);
-        kept = Tensor.where(eq(Float.POSITIVE_INFINITY), Tensor.scalar(posinf), kept);
-        return Tensor.where(isnan(), Tensor.scalar(nan), kept);
+        return Pointwise.nanToNum(this, nan, posinf, neginf);
     }
 
     /** The variance along {@code dim}, divided by n - 1 when {@code unbiased}, else by n. */

@@ -61,6 +61,8 @@ public final class ScalarMath {
             case RPOW_SCALAR -> Power.pow(p, x);
             case CLAMP -> Math.min(Math.max(x, p), q); // Math.max/min keep NaN, as PyTorch's clamp does
             case CLAMP_MASK -> p <= x && x <= q ? 1f : 0f;
+            case REPLACE_INFINITIES -> x == Float.POSITIVE_INFINITY ? p : x == Float.NEGATIVE_INFINITY ? q : x;
+            case REPLACE_NAN -> x != x ? p : x;
             case POW_SCALAR_GRAD -> p == 0f ? 0f : p * pow(x, p - 1f);
             case SIGN -> x > 0f ? 1f : x < 0f ? -1f : 0f;
             case GT_MASK -> x > p ? 1f : 0f;

@@ -43,6 +43,10 @@ public enum UnaryOp {
     CLAMP,
     /** {@code p <= x && x <= q ? 1 : 0}: where clamp lets the gradient through */
     CLAMP_MASK,
+    /** {@code p} where x is +infinity, {@code q} where it is -infinity, else x (NaN stays NaN) */
+    REPLACE_INFINITIES,
+    /** {@code p} where x is NaN, else x */
+    REPLACE_NAN,
     /** {@code p * x ^ (p - 1)}, pow's derivative ({@code 0} where {@code p == 0}, as PyTorch) */
     POW_SCALAR_GRAD,
     /** -1, 0 or 1 by the sign of x (0 for NaN, as PyTorch's sign) */

@@ -326,6 +326,23 @@ final class VectorElementwise {
             }
             return n;
         };
+        UNARY[UnaryOp.REPLACE_INFINITIES.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector pv = FloatVector.broadcast(S, p), qv = FloatVector.broadcast(S, q);
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = fromArray(S, x, xo + i);
+                v.blend(pv, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                        .blend(qv, v.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY)).intoArray(out, oo + i);
+            }
+            return n;
+        };
+        UNARY[UnaryOp.REPLACE_NAN.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            FloatVector pv = FloatVector.broadcast(S, p);
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = fromArray(S, x, xo + i);
+                v.blend(pv, v.compare(VectorOperators.NE, v)).intoArray(out, oo + i);
+            }
+            return n;
+        };
         // 1 above zero, -1 below, 0 at either zero and for NaN.
         UNARY[UnaryOp.SIGN.ordinal()] = (n, x, xo, p, q, out, oo) -> {
             FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);

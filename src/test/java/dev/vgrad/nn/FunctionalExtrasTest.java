@@ -15,6 +15,25 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionalExtrasTest {
     @Test
+    void nanToNumReplacesOnlyTheNonFiniteAndItsGradientIsGradTimesIsfinite() {
+        float inf = Float.POSITIVE_INFINITY;
+        // a transposed view, so the strided path runs; 5 is above posinf and -0 must stay -0
+        Tensor x = Tensor.of(new float[] {Float.NaN, 5f, -inf, inf, -0f, 2f}, 3, 2).requiresGrad_();
+        Tensor y = x.t().nanToNum(-1f, 1f, -2f);
+        assertArrayEquals(new float[] {-1f, -2f, -0f, 5f, 1f, 2f}, y.toArray());
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(y.toArray()[2]), "-0 kept");
+        assertEquals("NanToNumBackward0", y.gradFn().name());
+        y.backward(Tensor.of(new float[] {3f, 3f, 3f, 3f, 3f, 3f}, 2, 3));
+        assertArrayEquals(new float[] {0f, 3f, 0f, 0f, 3f, 3f}, x.grad().toArray());
+        // PyTorch 1.13: x.nan_to_num(0., 1., -1.).backward(NaN everywhere) gives NaN everywhere (grad * isfinite)
+        Tensor z = Tensor.of(1f, Float.NaN, inf, -inf).requiresGrad_();
+        z.nanToNum(0f, 1f, -1f).backward(Tensor.of(Float.NaN, Float.NaN, Float.NaN, Float.NaN));
+        for (float g : z.grad().toArray()) {
+            assertTrue(Float.isNaN(g), java.util.Arrays.toString(z.grad().toArray()));
+        }
+    }
+
+    @Test
     void eluAndCeluGradientsFarBelowZeroAreExpOfTheInput() {
         float[] xs = {-10f, -17f, -20.5f, -1e-6f, -0f};
         Tensor x = Tensor.of(xs, xs.length).requiresGrad_();
