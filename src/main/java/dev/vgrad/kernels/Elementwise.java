@@ -124,6 +124,12 @@ public final class Elementwise {
             java.util.Arrays.fill(out, outOff + 1, outOff + n, out[outOff]);
             return;
         }
+        if (Vectorization.ENABLED && op == UnaryOp.COPY && xStride == -1 && outStride == 1
+                && n >= VectorElementwise.S.length()) {
+            // a flipped run copied (flip, and its backward): one pass, with no chunk in between
+            VectorReversal.copyBackwards(n, x, xOff, out, outOff);
+            return;
+        }
         if (Vectorization.ENABLED && outStride != 0 && xStride != 0 && n >= VectorElementwise.S.length()
                 && VectorElementwise.hasLoop(op)) {
             StridedChunks.unary(op, p, q, n, x, xOff, xStride, out, outOff, outStride);

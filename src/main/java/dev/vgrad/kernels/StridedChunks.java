@@ -69,6 +69,10 @@ final class StridedChunks {
     }
 
     private static void gather(float[] src, int from, int stride, int len, float[] chunk) {
+        if (stride == -1) {
+            VectorReversal.copyBackwards(len, src, from, chunk, 0);
+            return;
+        }
         for (int i = 0; i < len; i++) {
             chunk[i] = src[from + i * stride];
         }

@@ -295,6 +295,39 @@ class ElementwiseKernelTest {
     }
 
     @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void runsReadBackwardsMatchReference(UnaryOp op) {
+        // a flipped view's stride of -1: COPY reverses vectors in place of the chunked gather the others take
+        SplittableRandom r = new SplittableRandom(500 + op.ordinal());
+        float lo = op == UnaryOp.LOG || op == UnaryOp.SQRT ? 0f : -4f;
+        for (int n : new int[] {1, 7, 15, 16, 17, 31, 33, 100, 1023, 1024, 1025, 2500}) {
+            float[] x = withSpecials(r, random(r, n + 3, lo, 4f));
+            float[] want = new float[n + 2], got = new float[n + 2];
+            ScalarElementwise.unary(op, 2f, 0.5f, n, x, n + 1, -1, want, 1, 1);
+            Elementwise.unary(op, 2f, 0.5f, n, x, n + 1, -1, got, 1, 1);
+            assertClose(op + " backwards n=" + n, want, got, ULPS, 1e-37f);
+            assertEquals(0f, got[0], "nothing written before the output");
+            assertEquals(0f, got[n + 1], "nothing written past the output");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BinaryOp.class, names = {"ADD", "MUL", "MAX"})
+    void binaryRunsWithAnOperandReadBackwardsMatchReference(BinaryOp op) {
+        SplittableRandom r = new SplittableRandom(600 + op.ordinal());
+        for (int n : new int[] {7, 16, 17, 33, 1023, 1025, 2500}) {
+            float[] a = withSpecials(r, random(r, n + 3, -4f, 4f)), b = random(r, n + 3, -4f, 4f);
+            float[] want = new float[n], got = new float[n];
+            ScalarElementwise.binary(op, n, a, n + 1, -1, b, 2, 1, want, 0, 1);
+            Elementwise.binary(op, n, a, n + 1, -1, b, 2, 1, got, 0, 1);
+            assertClose(op + " a backwards n=" + n, want, got, ULPS, 0f);
+            ScalarElementwise.binary(op, n, b, 1, 1, a, n + 2, -1, want, 0, 1);
+            Elementwise.binary(op, n, b, 1, 1, a, n + 2, -1, got, 0, 1);
+            assertClose(op + " b backwards n=" + n, want, got, ULPS, 0f);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = BinaryOp.class, names = {"MAX", "MIN", "ADD"})
     void nanPropagatesThroughVectorMaxAndMin(BinaryOp op) {
         float[] a = new float[37], b = new float[37], out = new float[37];

@@ -43,6 +43,11 @@ final class KernelBoxingProgram {
         names.add("transposed copy");
         int[] square = {32, 32}, across = {1, 32}, along = {32, 1};
         calls.add(() -> Elementwise.unary(UnaryOp.COPY, 0f, 0f, square, a, 0, across, out, 0, along));
+        // runs read backwards (flip): the copy reverses vectors, another op gathers its chunks the same way
+        names.add("copy backwards");
+        calls.add(() -> Elementwise.unary(UnaryOp.COPY, 0f, 0f, N, a, N - 1, -1, out, 0, 1));
+        names.add("exp backwards");
+        calls.add(() -> Elementwise.unary(UnaryOp.EXP, 0f, 0f, N, a, N - 1, -1, out, 0, 1));
         float[] sink = new float[1];
         names.add("sum");
         calls.add(() -> sink[0] += Reductions.sum(N, a, 0, 1));
