@@ -6,7 +6,7 @@ import dev.vgrad.autograd.SavedTensor;
 /**
  * gather and scatterAdd along a dimension, each the other's backward, so both are differentiable to any order.
  * Index tensors are float tensors holding integers (exact to 2^24); a value that is not an integer or lies out of
- * range is refused before anything is written, naming the value and its position.
+ * range is refused before any tensor the caller holds is written, naming the value and its position.
  */
 final class Indexing {
     private Indexing() {}
@@ -15,7 +15,9 @@ final class Indexing {
     static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = Shapes.wrapDim(dim, x.dim());
         checkRanks("gather", x, index, null, d);
-        Tensor ix = checked("gather", index, x.dim() == 0 ? 1 : x.shape[d], d);
+        int bound = x.dim() == 0 ? 1 : x.shape[d];
+        // checked as it is read: a bad value leaves only the new output half written, and the caller never sees it
+        Tensor ix = Compute.dense(index);
         float[] iv = ix.array();
         int io = ix.offset, count = ix.numel();
         Tensor out = Tensor.empty(index.shape, "gather");
@@ -27,7 +29,13 @@ final class Indexing {
         for (int k = 0; k < count; k += len) {
             int base = x.offset + offsetOutside(positions, x.stride, d, last);
             for (int j = 0; j < len; j++) {
-                dst[k + j] = src[base + j * across + (int) iv[io + k + j] * along];
+                float f = iv[io + k + j];
+                int i = (int) f;
+                // one conversion and three compares (NaN and the infinities convert to values that differ from f)
+                if (i != f || i < 0 || i >= bound) {
+                    reject("gather", f, k + j, index, bound, d);
+                }
+                dst[k + j] = src[base + j * across + i * along];
             }
             next(positions, index.shape, last);
         }
@@ -126,16 +134,23 @@ final class Indexing {
         float[] v = src.array();
         for (int k = 0, o = src.offset, count = src.numel(); k < count; k++) {
             float f = v[o + k];
-            if (f != Math.rint(f) || Float.isInfinite(f)) {
-                throw new IllegalArgumentException(op + ": index " + f + " at position " + position(k, index.shape)
-                        + " is not an integer (index tensors hold integers as floats)");
-            }
-            if (f < 0 || f >= bound) {
-                throw new IllegalArgumentException(op + ": index " + (long) f + " at position " + position(k, index.shape)
-                        + " is out of bounds for dimension " + dim + " with size " + bound);
+            int i = (int) f;
+            // as gather's loop: NaN and the infinities convert to values that differ from f
+            if (i != f || i < 0 || i >= bound) {
+                reject(op, f, k, index, bound, dim);
             }
         }
         return src;
+    }
+
+    /** Throws the error for index value f at flat position k of index: not an integer, or out of [0, bound). */
+    private static void reject(String op, float f, int k, Tensor index, int bound, int dim) {
+        if (f != Math.rint(f) || Float.isInfinite(f)) {
+            throw new IllegalArgumentException(op + ": index " + f + " at position " + position(k, index.shape)
+                    + " is not an integer (index tensors hold integers as floats)");
+        }
+        throw new IllegalArgumentException(op + ": index " + (long) f + " at position " + position(k, index.shape)
+                + " is out of bounds for dimension " + dim + " with size " + bound);
     }
 
     private static String position(int k, int[] shape) {

@@ -102,6 +102,39 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void gatherRefusesEachBadIndexAsItReadsIt() {
+        // gather checks its indices inside its copy loop (one conversion, three compares): every kind of bad value
+        // must still be caught and named as the separate check names it
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        float[][] bad = {{Float.NaN}, {Float.POSITIVE_INFINITY}, {Float.NEGATIVE_INFINITY}, {2.5f}, {-1f}, {3f},
+            {3e9f}, {2147483648f}, {-2147483648f}};
+        String[] said = {"index NaN at position [1, 1] is not an integer",
+            "index Infinity at position [1, 1] is not an integer", "index -Infinity at position [1, 1] is not an integer",
+            "index 2.5 at position [1, 1] is not an integer", "index -1 at position [1, 1] is out of bounds",
+            "index 3 at position [1, 1] is out of bounds", "index 3000000000 at position [1, 1] is out of bounds",
+            "index 2147483648 at position [1, 1] is out of bounds", "index -2147483648 at position [1, 1] is out of"};
+        for (int c = 0; c < bad.length; c++) {
+            // a transposed index: the position named is the logical one
+            Tensor index = Tensor.of(new float[] {0, 2, 1, bad[c][0]}, 2, 2).t();
+            RuntimeException e = assertThrows(IllegalArgumentException.class, () -> x.gather(1, index));
+            assertTrue(e.getMessage().startsWith("gather: ") && e.getMessage().contains(said[c]), e.getMessage());
+        }
+        assertArrayEquals(new float[] {1, 1, 6, 5}, x.gather(1, Tensor.of(new float[] {-0f, 0, 2, 1}, 2, 2)).toArray(),
+                "-0 is index 0");
+        // the separate check (scatter_add, index_select) makes the same test
+        for (int c = 0; c < bad.length; c++) {
+            Tensor index = Tensor.of(new float[] {0, 2, 1, bad[c][0]}, 2, 2).t();
+            RuntimeException e = assertThrows(IllegalArgumentException.class,
+                    () -> x.scatterAdd(1, index, Tensor.ones(2, 2)));
+            assertTrue(e.getMessage().startsWith("scatter_add: ") && e.getMessage().contains(said[c]), e.getMessage());
+        }
+        RuntimeException e = assertThrows(IllegalArgumentException.class,
+                () -> x.indexSelect(1, Tensor.of(0f, Float.NaN)));
+        assertTrue(e.getMessage().contains("index NaN at position [1] is not an integer"), e.getMessage());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, x.toArray(), "x as it was");
+    }
+
+    @Test
     void convolutionAndPoolingNameTheirShapes() {
         RuntimeException e = assertThrows(IllegalArgumentException.class, () -> dev.vgrad.nn.Functional.conv2d(
                 Tensor.zeros(2, 4, 10, 10), Tensor.zeros(8, 3, 3, 3), null, new int[] {1, 1}, new int[] {0, 0},
