@@ -48,7 +48,7 @@ final class Indexing {
 
             @Override
             protected Tensor[] apply(Tensor g) {
-                return grads(scatterAdd(Tensor.zeros(shape), d, savedIndex.get(), g));
+                return grads(scatterAdd(Tensor.zeros(shape), d, savedIndex.get(), g, true));
             }
         });
         return out;
@@ -56,12 +56,21 @@ final class Indexing {
 
     /** A copy of self with each {@code src[p]} added at p's position with dim replaced by {@code index[p]}. */
     static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
+        return scatterAdd(self, dim, index, src, false);
+    }
+
+    /**
+     * {@link #scatterAdd(Tensor, int, Tensor, Tensor)}, into self itself where {@code fresh} says that no one else holds
+     * it (gather's backward's zeros: copying them first had cost gather's forward and backward a second pass over
+     * x's size, 2.3x PyTorch 1.13's time at 512 x 1024). self's storage is written only after the checks.
+     */
+    private static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src, boolean fresh) {
         int d = Shapes.wrapDim(dim, self.dim());
         checkRanks("scatter_add", self, index, src, d);
         Tensor ix = checked("scatter_add", index, self.dim() == 0 ? 1 : self.shape[d], d);
         float[] iv = ix.array();
         int io = ix.offset, count = ix.numel();
-        Tensor out = Compute.copy(self);
+        Tensor out = fresh ? self : Compute.copy(self);
         int[] positions = new int[index.dim()];
         float[] from = src.array(), dst = out.array();
         int last = index.dim() - 1, len = last < 0 ? 1 : index.shape[last];

@@ -403,25 +403,38 @@ public final class Loss {
     /** Mean squared error {@code (x - t)^2}, with grad_fn MseLossBackward0. */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         sameShape(input, target, "mse_loss");
-        Tensor squares;
+        Tensor d;
         try (var off = GradMode.noGrad()) {
             // on the vector kernels, where a loop over two heap copies (toArray) took 4x PyTorch's time
-            Tensor d = input.sub(target);
-            squares = d.mul(d);
+            d = input.sub(target);
         }
-        int n = squares.numel();
-        Tensor out = reduction == Reduction.NONE ? squares : total(squares.array(), squares.offset, n, reduction);
+        int n = d.numel();
+        Tensor out;
+        if (reduction == Reduction.NONE) {
+            try (var off = GradMode.noGrad()) {
+                out = d.mul(d);
+            }
+        } else {
+            // the squares summed as they are made: the bits of the sum over a tensor of them, without that tensor
+            float sum = Reductions.sumSquares(n, d.array(), d.offset, 1);
+            out = Tensor.scalar(reduction == Reduction.MEAN ? sum / n : sum);
+        }
         if (!Graph.recording(input, target)) {
             return out;
         }
         out.setGradFn(new Node("MseLossBackward0", input, target) {
             private final SavedTensor savedInput = save(input);
             private final SavedTensor savedTarget = save(target);
+            // the forward's x - t, so that backward is one pass; x and t are saved too, for their version checks
+            // and for a backward that records (createGraph), which must differentiate through x - t
+            private final SavedTensor savedDifference = save(d);
 
             @Override
             protected Tensor[] apply(Tensor g) {
+                Tensor x = savedInput.get(), t = savedTarget.get();
+                Tensor difference = GradMode.isEnabled() ? x.sub(t) : savedDifference.get();
                 // (x - t) * (2 s) is (x - t) * 2 * s to the bit (doubling is exact): one pass over the elements less
-                Tensor gradX = savedInput.get().sub(savedTarget.get()).mul(perElement(g, n, reduction).mul(2f));
+                Tensor gradX = difference.mul(perElement(g, n, reduction).mul(2f));
                 return grads(needsGrad(0) ? gradX : null, needsGrad(1) ? gradX.neg() : null);
             }
         });

@@ -11,26 +11,32 @@ public final class Reductions {
 
     /** The sum of {@code x[off + i*stride]} for {@code i < n}; 0 when n is 0. */
     public static float sum(int n, float[] x, int off, int stride) {
-        int parts = Parallel.partsFor(n);
-        if (parts > 1) {
-            return SplitJobs.Sum.run(n, parts, x, off, stride, false);
-        }
-        if (Vectorization.ENABLED && stride == 1) {
-            return VectorReductions.sum(n, x, off);
-        }
-        return ScalarReductions.sum(n, x, off, stride);
+        return sum(n, x, off, stride, SumTerm.VALUE);
     }
 
     /** The sum of {@code |x[off + i*stride]|} for {@code i < n}; 0 when n is 0. */
     public static float sumAbs(int n, float[] x, int off, int stride) {
+        return sum(n, x, off, stride, SumTerm.ABS);
+    }
+
+    /**
+     * The sum of {@code x[off + i*stride]^2} for {@code i < n}, each square rounded to float and the squares added
+     * as {@link #sum} adds: the bits of sum over a copy holding the squares, without the copy (mse_loss's forward).
+     */
+    public static float sumSquares(int n, float[] x, int off, int stride) {
+        return sum(n, x, off, stride, SumTerm.SQUARE);
+    }
+
+    /** The sum of term(x[off + i*stride]) in {@link #sum}'s canonical order, on any thread count. */
+    static float sum(int n, float[] x, int off, int stride, SumTerm term) {
         int parts = Parallel.partsFor(n);
         if (parts > 1) {
-            return SplitJobs.Sum.run(n, parts, x, off, stride, true);
+            return SplitJobs.Sum.run(n, parts, x, off, stride, term);
         }
         if (Vectorization.ENABLED && stride == 1) {
-            return VectorReductions.sumAbs(n, x, off);
+            return VectorReductions.sum(n, x, off, term);
         }
-        return ScalarReductions.sumAbs(n, x, off, stride);
+        return ScalarReductions.sum(n, x, off, stride, term);
     }
 
     /**

@@ -29,14 +29,15 @@ final class ScalarReductions {
     private ScalarReductions() {}
 
     static float sum(int n, float[] x, int off, int stride) {
-        return sum(n, x, off, stride, false);
+        return sum(n, x, off, stride, SumTerm.VALUE);
     }
 
     static float sumAbs(int n, float[] x, int off, int stride) {
-        return sum(n, x, off, stride, true);
+        return sum(n, x, off, stride, SumTerm.ABS);
     }
 
-    private static float sum(int n, float[] x, int off, int stride, boolean abs) {
+    /** The sum of term(x[off + i*stride]) in the canonical blocks, lanes and order. */
+    static float sum(int n, float[] x, int off, int stride, SumTerm term) {
         double total = 0;
         float[] slots = SLOTS.get();
         for (int start = 0; start < n; start += BLOCK) {
@@ -46,25 +47,21 @@ final class ScalarReductions {
             int i = 0;
             for (; i + GROUP <= len; i += GROUP) {
                 for (int s = 0; s < GROUP; s++) {
-                    slots[s] += value(x, base + (i + s) * stride, abs);
+                    slots[s] += term.of(x[base + (i + s) * stride]);
                 }
             }
             for (; i + LANES <= len; i += LANES) {
                 for (int s = 0; s < LANES; s++) {
-                    slots[s] += value(x, base + (i + s) * stride, abs);
+                    slots[s] += term.of(x[base + (i + s) * stride]);
                 }
             }
             float partial = foldLanes(slots);
             for (; i < len; i++) {
-                partial += value(x, base + i * stride, abs);
+                partial += term.of(x[base + i * stride]);
             }
             total += partial;
         }
         return (float) total;
-    }
-
-    private static float value(float[] x, int i, boolean abs) {
-        return abs ? Math.abs(x[i]) : x[i];
     }
 
     /** Columns [j0, j1) of {@link Reductions#addRows}: each row added into acc, in row order. */

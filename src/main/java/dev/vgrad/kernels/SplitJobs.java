@@ -191,9 +191,9 @@ final class SplitJobs {
         private float[] x;
         private float[] blockSums = new float[0];
         private int n, off, stride;
-        private boolean abs;
+        private SumTerm term;
 
-        static float run(int n, int parts, float[] x, int off, int stride, boolean abs) {
+        static float run(int n, int parts, float[] x, int off, int stride, SumTerm term) {
             Sum mine = MINE.get();
             Sum j = mine.x == null ? mine : new Sum();
             int blocks = (n + ScalarReductions.BLOCK - 1) / ScalarReductions.BLOCK;
@@ -204,7 +204,7 @@ final class SplitJobs {
             j.n = n;
             j.off = off;
             j.stride = stride;
-            j.abs = abs;
+            j.term = term;
             try {
                 Parallel.forRanges(blocks, parts, j);
                 double total = 0;
@@ -222,8 +222,7 @@ final class SplitJobs {
             for (int b = from; b < to; b++) {
                 int start = b * ScalarReductions.BLOCK, len = Math.min(ScalarReductions.BLOCK, n - start);
                 // One block: the one-thread sum's partial for it, exactly (a float through double and back).
-                blockSums[b] = abs ? Reductions.sumAbs(len, x, off + start * stride, stride)
-                        : Reductions.sum(len, x, off + start * stride, stride);
+                blockSums[b] = Reductions.sum(len, x, off + start * stride, stride, term);
             }
         }
     }

@@ -50,31 +50,30 @@ final class VectorReductions {
     private VectorReductions() {}
 
     static float sum(int n, float[] x, int off) {
-        return sum(n, x, off, false);
+        return sum(n, x, off, SumTerm.VALUE);
     }
 
-    /** The sum of |x[off + i]|: the same blocks and order as {@link #sum}, so it equals sum over an abs copy. */
-    static float sumAbs(int n, float[] x, int off) {
-        return sum(n, x, off, true);
-    }
-
-    private static float sum(int n, float[] x, int off, boolean abs) {
+    /**
+     * The sum of term(x[off + i]) (see {@link SumTerm}): the same blocks and order as {@link #sum}, so it equals sum
+     * over a copy holding the terms.
+     */
+    static float sum(int n, float[] x, int off, SumTerm term) {
         if (!CANONICAL_WIDTH) {
-            return abs ? ScalarReductions.sumAbs(n, x, off, 1) : ScalarReductions.sum(n, x, off, 1);
+            return ScalarReductions.sum(n, x, off, 1, term);
         }
         if (n < ScalarReductions.LANES) {
             // Below one canonical vector every accumulator stays zero and the order is a plain loop's from +0; the
             // block would first fold four zero vectors through its tree (a 10-class softmax row's sum).
             float s = 0f;
             for (int i = 0; i < n; i++) {
-                s += abs ? Math.abs(x[off + i]) : x[off + i];
+                s += term.of(x[off + i]);
             }
             return s;
         }
         double total = 0;
         for (int start = 0; start < n; start += BLOCK) {
             int len = Math.min(BLOCK, n - start);
-            total += L == 16 ? sumBlock16(len, x, off + start, abs) : sumBlock8(len, x, off + start, abs);
+            total += L == 16 ? sumBlock16(len, x, off + start, term) : sumBlock8(len, x, off + start, term);
         }
         return (float) total;
     }
@@ -116,17 +115,22 @@ final class VectorReductions {
         return (long) Float.floatToRawIntBits(first) << 32 | Float.floatToRawIntBits(second) & 0xffffffffL;
     }
 
-    private static float sumBlock16(int n, float[] x, int off, boolean abs) {
+    private static float sumBlock16(int n, float[] x, int off, SumTerm term) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
-            a1 = abs ? fromArray(S, x, off + i + 16).abs().add(a1) : fromArray(S, x, off + i + 16).add(a1);
-            a2 = abs ? fromArray(S, x, off + i + 32).abs().add(a2) : fromArray(S, x, off + i + 32).add(a2);
-            a3 = abs ? fromArray(S, x, off + i + 48).abs().add(a3) : fromArray(S, x, off + i + 48).add(a3);
+            FloatVector va0 = fromArray(S, x, off + i);
+            a0 = (term == SumTerm.ABS ? va0.abs() : term == SumTerm.SQUARE ? va0.mul(va0) : va0).add(a0);
+            FloatVector va1 = fromArray(S, x, off + i + 16);
+            a1 = (term == SumTerm.ABS ? va1.abs() : term == SumTerm.SQUARE ? va1.mul(va1) : va1).add(a1);
+            FloatVector va2 = fromArray(S, x, off + i + 32);
+            a2 = (term == SumTerm.ABS ? va2.abs() : term == SumTerm.SQUARE ? va2.mul(va2) : va2).add(a2);
+            FloatVector va3 = fromArray(S, x, off + i + 48);
+            a3 = (term == SumTerm.ABS ? va3.abs() : term == SumTerm.SQUARE ? va3.mul(va3) : va3).add(a3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
+            FloatVector va0 = fromArray(S, x, off + i);
+            a0 = (term == SumTerm.ABS ? va0.abs() : term == SumTerm.SQUARE ? va0.mul(va0) : va0).add(a0);
         }
         FloatVector w = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
         w = w.add(w.rearrange(BY_8));
@@ -134,7 +138,7 @@ final class VectorReductions {
         w = w.add(w.rearrange(BY_2));
         float s = w.add(w.rearrange(BY_1)).lane(0);
         for (; i < n; i++) {
-            s += abs ? Math.abs(x[off + i]) : x[off + i];
+            s += term.of(x[off + i]);
         }
         return s;
     }
@@ -270,22 +274,32 @@ final class VectorReductions {
     }
 
     /** {@link #sumBlock16} with each 16-lane accumulator held as a low and a high 8-lane half. */
-    private static float sumBlock8(int n, float[] x, int off, boolean abs) {
+    private static float sumBlock8(int n, float[] x, int off, SumTerm term) {
         FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
         int i = 0;
         for (int bound = n - 64; i <= bound; i += 64) {
-            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
-            b0 = abs ? fromArray(S, x, off + i + 8).abs().add(b0) : fromArray(S, x, off + i + 8).add(b0);
-            a1 = abs ? fromArray(S, x, off + i + 16).abs().add(a1) : fromArray(S, x, off + i + 16).add(a1);
-            b1 = abs ? fromArray(S, x, off + i + 24).abs().add(b1) : fromArray(S, x, off + i + 24).add(b1);
-            a2 = abs ? fromArray(S, x, off + i + 32).abs().add(a2) : fromArray(S, x, off + i + 32).add(a2);
-            b2 = abs ? fromArray(S, x, off + i + 40).abs().add(b2) : fromArray(S, x, off + i + 40).add(b2);
-            a3 = abs ? fromArray(S, x, off + i + 48).abs().add(a3) : fromArray(S, x, off + i + 48).add(a3);
-            b3 = abs ? fromArray(S, x, off + i + 56).abs().add(b3) : fromArray(S, x, off + i + 56).add(b3);
+            FloatVector va0 = fromArray(S, x, off + i);
+            a0 = (term == SumTerm.ABS ? va0.abs() : term == SumTerm.SQUARE ? va0.mul(va0) : va0).add(a0);
+            FloatVector vb0 = fromArray(S, x, off + i + 8);
+            b0 = (term == SumTerm.ABS ? vb0.abs() : term == SumTerm.SQUARE ? vb0.mul(vb0) : vb0).add(b0);
+            FloatVector va1 = fromArray(S, x, off + i + 16);
+            a1 = (term == SumTerm.ABS ? va1.abs() : term == SumTerm.SQUARE ? va1.mul(va1) : va1).add(a1);
+            FloatVector vb1 = fromArray(S, x, off + i + 24);
+            b1 = (term == SumTerm.ABS ? vb1.abs() : term == SumTerm.SQUARE ? vb1.mul(vb1) : vb1).add(b1);
+            FloatVector va2 = fromArray(S, x, off + i + 32);
+            a2 = (term == SumTerm.ABS ? va2.abs() : term == SumTerm.SQUARE ? va2.mul(va2) : va2).add(a2);
+            FloatVector vb2 = fromArray(S, x, off + i + 40);
+            b2 = (term == SumTerm.ABS ? vb2.abs() : term == SumTerm.SQUARE ? vb2.mul(vb2) : vb2).add(b2);
+            FloatVector va3 = fromArray(S, x, off + i + 48);
+            a3 = (term == SumTerm.ABS ? va3.abs() : term == SumTerm.SQUARE ? va3.mul(va3) : va3).add(a3);
+            FloatVector vb3 = fromArray(S, x, off + i + 56);
+            b3 = (term == SumTerm.ABS ? vb3.abs() : term == SumTerm.SQUARE ? vb3.mul(vb3) : vb3).add(b3);
         }
         for (int bound = n - 16; i <= bound; i += 16) {
-            a0 = abs ? fromArray(S, x, off + i).abs().add(a0) : fromArray(S, x, off + i).add(a0);
-            b0 = abs ? fromArray(S, x, off + i + 8).abs().add(b0) : fromArray(S, x, off + i + 8).add(b0);
+            FloatVector va0 = fromArray(S, x, off + i);
+            a0 = (term == SumTerm.ABS ? va0.abs() : term == SumTerm.SQUARE ? va0.mul(va0) : va0).add(a0);
+            FloatVector vb0 = fromArray(S, x, off + i + 8);
+            b0 = (term == SumTerm.ABS ? vb0.abs() : term == SumTerm.SQUARE ? vb0.mul(vb0) : vb0).add(b0);
         }
         // The 16-lane tree's first step (lane l + lane l + 8) is low half + high half.
         FloatVector low = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
@@ -294,7 +308,7 @@ final class VectorReductions {
         w = w.add(w.rearrange(BY_2));
         float s = w.add(w.rearrange(BY_1)).lane(0);
         for (; i < n; i++) {
-            s += abs ? Math.abs(x[off + i]) : x[off + i];
+            s += term.of(x[off + i]);
         }
         return s;
     }

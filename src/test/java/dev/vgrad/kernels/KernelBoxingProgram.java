@@ -53,6 +53,8 @@ final class KernelBoxingProgram {
         calls.add(() -> sink[0] += Reductions.sum(N, a, 0, 1));
         names.add("sumAbs");
         calls.add(() -> sink[0] += Reductions.sumAbs(N, a, 0, 1));
+        names.add("sumSquares");
+        calls.add(() -> sink[0] += Reductions.sumSquares(N, a, 0, 1));
         names.add("max");
         calls.add(() -> sink[0] += Reductions.max(N, a, 0, 1));
         // 16 rows of 64 columns: four column vectors walked together (8 lanes: two walks), with positions

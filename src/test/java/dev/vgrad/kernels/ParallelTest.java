@@ -309,8 +309,9 @@ class ParallelTest {
         int n = 3 * Parallel.GRAIN + 1013;  // blocks of 2 048, the last one ragged, over three parts
         float[] x = KernelAssert.random(r, 2 * n, -1f, 1f);
         float[][] got = onOneAndThree(() -> new float[] {Reductions.sum(n, x, 0, 1), Reductions.sumAbs(n, x, 0, 1),
-                Reductions.sum(n, x, 1, 2), Reductions.sumAbs(n, x, 1, 2)});
-        assertArrayEquals(got[0], got[1], "contiguous and strided, sum and sum of |x|");
+                Reductions.sum(n, x, 1, 2), Reductions.sumAbs(n, x, 1, 2), Reductions.sumSquares(n, x, 0, 1),
+                Reductions.sumSquares(n, x, 1, 2)});
+        assertArrayEquals(got[0], got[1], "contiguous and strided, sum and sum of |x| and of x^2");
         double exact = 0;
         for (int i = 0; i < n; i++) {
             exact += x[i];

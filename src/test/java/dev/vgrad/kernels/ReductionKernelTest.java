@@ -44,6 +44,15 @@ class ReductionKernelTest {
                 abs[i] = Math.abs(x[3 + i]);
             }
             assertEquals(Reductions.sum(n, abs, 0, 1), Reductions.sumAbs(n, x, 3, 1), 0f, "sumAbs vs sum n=" + n);
+            // and the sum of squares the sum of a copy of the squares, each rounded before it is added
+            float[] squares = new float[n];
+            for (int i = 0; i < n; i++) {
+                squares[i] = x[3 + i] * x[3 + i];
+            }
+            assertEquals(Reductions.sum(n, squares, 0, 1), Reductions.sumSquares(n, x, 3, 1), 0f,
+                    "sumSquares vs sum n=" + n);
+            assertEquals(ScalarReductions.sum(n, squares, 0, 1), Reductions.sumSquares(n, x, 3, 1), 0f,
+                    "sumSquares vs the scalar sum n=" + n);
             // a strided run gives the bits of the same values laid out contiguously
             int m = n / 2;
             float[] packed = new float[m];
@@ -52,6 +61,7 @@ class ReductionKernelTest {
             }
             assertEquals(Reductions.sum(m, packed, 0, 1), Reductions.sum(m, x, 1, 2), 0f, "strided sum n=" + n);
             assertEquals(Reductions.sumAbs(m, packed, 0, 1), Reductions.sumAbs(m, x, 1, 2), 0f);
+            assertEquals(Reductions.sumSquares(m, packed, 0, 1), Reductions.sumSquares(m, x, 1, 2), 0f);
             assertEquals(Reductions.dot(m, packed, 0, 1, y, 0, 1), Reductions.dot(m, x, 1, 2, y, 0, 1), 0f);
         }
     }
