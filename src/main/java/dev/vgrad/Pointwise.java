@@ -42,11 +42,14 @@ final class Pointwise {
         return Graph.recording(x) ? Graph.record(out, "SqrtBackward0", x, out, (g, y) -> g.div(y.mul(2f))) : out;
     }
 
-    /** |x|; its gradient is {@code g * sign(x)}, and 0 at 0 and at NaN, as PyTorch's. */
+    /**
+     * |x|; its gradient is {@code g * sign(x)}, and 0 at 0 and at NaN, as PyTorch's: one pass (ABS_GRAD) where the
+     * backward records nothing, the product with a sign mask where it does (createGraph), which differentiates in g.
+     */
     static Tensor abs(Tensor x) {
         Tensor out = map(UnaryOp.ABS, 0f, x);
-        return Graph.recording(x)
-                ? Graph.record(out, "AbsBackward0", x, x, (g, v) -> g.mul(map(UnaryOp.SIGN, 0f, v))) : out;
+        return Graph.recording(x) ? Graph.record(out, "AbsBackward0", x, x, (g, v) -> Graph.recording(g)
+                ? g.mul(map(UnaryOp.SIGN, 0f, v)) : zip(BinaryOp.ABS_GRAD, g, v, "abs_backward")) : out;
     }
 
     static Tensor relu(Tensor x) {

@@ -29,6 +29,8 @@ public enum BinaryOp {
     SIGMOID_GRAD,
     /** Tanh's backward: {@code a * (1 - b * b)} with {@code b} the tanh's output. */
     TANH_GRAD,
+    /** abs's backward: {@code a * sign(b)}, sign 0 at either zero and at NaN (so an infinite a gives NaN there). */
+    ABS_GRAD,
     /**
      * {@code a == b ? 1 : 0}, with NaN equal to NaN: the mask of where a maximum was attained (a NaN maximum is
      * attained at the NaN).

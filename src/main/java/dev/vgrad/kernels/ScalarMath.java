@@ -21,6 +21,7 @@ public final class ScalarMath {
             case RELU_GRAD -> b <= 0f ? 0f : a;
             case SIGMOID_GRAD -> a * (b * (1f - b));
             case TANH_GRAD -> a * (1f - b * b);
+            case ABS_GRAD -> a * (b > 0f ? 1f : b < 0f ? -1f : 0f);
             case EQ_MASK -> a == b || (a != a && b != b) ? 1f : 0f;
             case GT -> a > b ? 1f : 0f;
             case LT -> a < b ? 1f : 0f;

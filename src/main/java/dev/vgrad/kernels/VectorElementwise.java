@@ -75,6 +75,16 @@ final class VectorElementwise {
                 fromArray(S, a, ao + i).blend(zero, y.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
             }
         };
+        VV[BinaryOp.ABS_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
+            FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+            FloatVector minusOne = FloatVector.broadcast(S, -1f);
+            for (int i = 0; i < n; i += L) {
+                FloatVector x = fromArray(S, b, bo + i);
+                FloatVector sign = zero.blend(one, x.compare(VectorOperators.GT, 0f))
+                        .blend(minusOne, x.compare(VectorOperators.LT, 0f));
+                fromArray(S, a, ao + i).mul(sign).intoArray(out, oo + i);
+            }
+        };
         VV[BinaryOp.SIGMOID_GRAD.ordinal()] = (n, a, ao, b, bo, out, oo) -> {
             for (int i = 0; i < n; i += L) {
                 FloatVector y = fromArray(S, b, bo + i);

@@ -15,6 +15,25 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionalExtrasTest {
     @Test
+    void absGradientIsGradTimesSignWithZeroAtZeroAndNaN() {
+        float inf = Float.POSITIVE_INFINITY, nan = Float.NaN;
+        // 19 elements: a whole vector and a tail at 128 and 256 bits; a transposed view of x too
+        float[] xs = {-2f, -0f, 0f, 3f, nan, -inf, inf, 1e-30f, -5f, 7f, -1f, 2f, 0f, -3f, 4f, -0.5f, 0.25f, nan, -8f};
+        float[] gs = {1f, 2f, inf, 4f, 5f, 6f, -7f, 8f, nan, 10f, 11f, 12f, -inf, 14f, 15f, 16f, 17f, inf, 19f};
+        Tensor x = Tensor.of(xs, xs.length).requiresGrad_();
+        x.abs().backward(Tensor.of(gs, gs.length));
+        float[] got = x.grad().toArray();
+        for (int i = 0; i < xs.length; i++) {
+            float sign = xs[i] > 0 ? 1f : xs[i] < 0 ? -1f : 0f;
+            // PyTorch 1.13: grad * sgn(x), so an infinite gradient at 0 or NaN gives NaN (inf * 0)
+            assertEquals(Float.floatToRawIntBits(gs[i] * sign), Float.floatToRawIntBits(got[i]), "element " + i);
+        }
+        Tensor m = Tensor.of(new float[] {-1f, 2f, -3f, 4f, 5f, -6f}, 2, 3).requiresGrad_();
+        m.t().abs().backward(Tensor.of(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 3, 2));
+        assertArrayEquals(new float[] {-1f, 3f, -5f, 2f, 4f, -6f}, m.grad().toArray());
+    }
+
+    @Test
     void nanToNumReplacesOnlyTheNonFiniteAndItsGradientIsGradTimesIsfinite() {
         float inf = Float.POSITIVE_INFINITY;
         // a transposed view, so the strided path runs; 5 is above posinf and -0 must stay -0
