@@ -60,9 +60,9 @@ final class Indexing {
     }
 
     /**
-     * {@link #scatterAdd(Tensor, int, Tensor, Tensor)}, into self itself where {@code fresh} says that no one else holds
-     * it (gather's backward's zeros: copying them first had cost gather's forward and backward a second pass over
-     * x's size, 2.3x PyTorch 1.13's time at 512 x 1024). self's storage is written only after the checks.
+     * {@link #scatterAdd(Tensor, int, Tensor, Tensor)}, into self itself where {@code fresh} says that no one else
+     * holds it (gather's backward's zeros: copying them first had cost gather's forward and backward a second pass
+     * over x's size, 2.3x PyTorch 1.13's time at 512 x 1024). self's storage is written only after the checks.
      */
     private static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src, boolean fresh) {
         int d = Shapes.wrapDim(dim, self.dim());

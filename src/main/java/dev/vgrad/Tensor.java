@@ -290,6 +290,11 @@ public final class Tensor {
         return arange(0f, end, 1f);
     }
 
+    /** {@code arange(start, end, 1)}: torch.arange(start, end) with its default step. */
+    public static Tensor arange(float start, float end) {
+        return arange(start, end, 1f);
+    }
+
     /**
      * {@code steps} values from start to end inclusive, evenly spaced, computed as PyTorch's CPU kernel does: the
      * first half counting up from start, the second half counting down from end, so both ends are exact.
@@ -1220,8 +1225,9 @@ public final class Tensor {
     }
 
     /**
-     * NaN, +inf and -inf replaced by the given values (torch.nan_to_num); the gradient is {@code grad * isfinite(this)},
-     * as PyTorch's: 0 where a value was put (NaN there if the incoming gradient is NaN or infinite).
+     * NaN, +inf and -inf replaced by the given values (torch.nan_to_num); the gradient is
+     * {@code grad * isfinite(this)}, as PyTorch's: 0 where a value was put (NaN there if the incoming gradient is NaN
+     * or infinite).
      */
     public Tensor nanToNum(float nan, float posinf, float neginf) {
         return Pointwise.nanToNum(this, nan, posinf, neginf);

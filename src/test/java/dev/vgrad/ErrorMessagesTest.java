@@ -109,7 +109,8 @@ class ErrorMessagesTest {
         float[][] bad = {{Float.NaN}, {Float.POSITIVE_INFINITY}, {Float.NEGATIVE_INFINITY}, {2.5f}, {-1f}, {3f},
             {3e9f}, {2147483648f}, {-2147483648f}};
         String[] said = {"index NaN at position [1, 1] is not an integer",
-            "index Infinity at position [1, 1] is not an integer", "index -Infinity at position [1, 1] is not an integer",
+            "index Infinity at position [1, 1] is not an integer",
+            "index -Infinity at position [1, 1] is not an integer",
             "index 2.5 at position [1, 1] is not an integer", "index -1 at position [1, 1] is out of bounds",
             "index 3 at position [1, 1] is out of bounds", "index 3000000000 at position [1, 1] is out of bounds",
             "index 2147483648 at position [1, 1] is out of bounds", "index -2147483648 at position [1, 1] is out of"};

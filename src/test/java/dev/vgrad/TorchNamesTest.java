@@ -15,6 +15,15 @@ import org.junit.jupiter.api.Test;
  */
 class TorchNamesTest {
     @Test
+    void arangeFromStartToEndStepsByOne() {
+        // torch.arange(2, 6.5) and torch.arange(-1.5, 1): the default step of 1, the count ceil(end - start)
+        assertArrayEquals(new float[] {2f, 3f, 4f, 5f, 6f}, Tensor.arange(2f, 6.5f).toArray());
+        assertArrayEquals(new float[] {-1.5f, -0.5f, 0.5f}, Tensor.arange(-1.5f, 1f).toArray());
+        assertEquals(0, Tensor.arange(3f, 3f).numel(), "an empty range");
+        assertThrows(IllegalArgumentException.class, () -> Tensor.arange(3f, 1f), "end below start with step 1");
+    }
+
+    @Test
     void badArgumentsAreRefusedWithWhatIsWrong() {
         Tensor x = Tensor.arange(12f).reshape(3, 4);
         var e = assertThrows(IllegalArgumentException.class, () -> x.tensorSplit(0, 0));

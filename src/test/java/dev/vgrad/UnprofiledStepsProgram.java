@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 /**
  * Training steps of a small MLP, the trainer's CNN, a tanh network, an encoder layer and a small character
  * transformer (all of them, or those named after the rounds), in rounds of {@link #ROUND} steps (the rounds asked
- * for, then on while the JIT is still compiling); prints each model's bytes allocated a step, round by round. Run by {@link UnprofiledStepsTest} in JVMs where C2 has no type profiles
- * or inlines none of vgrad's methods: there a kernel that relies on either boxes its vectors and the step allocates
- * tens of kilobytes to megabytes.
+ * for, then on while the JIT is still compiling); prints each model's bytes allocated a step, round by round. Run
+ * by {@link UnprofiledStepsTest} in JVMs where C2 has no type profiles or inlines none of vgrad's methods: there a
+ * kernel that relies on either boxes its vectors and the step allocates tens of kilobytes to megabytes.
  */
 final class UnprofiledStepsProgram {
     static final int ROUND = 50;

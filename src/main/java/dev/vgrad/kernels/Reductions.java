@@ -46,22 +46,32 @@ public final class Reductions {
      * threads in blocks of {@link Parallel#ALIGN}, so no column's sum depends on the thread count.
      */
     public static void addRows(int rows, int cols, float[] g, int gOff, float[] acc, int accOff) {
+        addRowProducts(rows, cols, g, gOff, null, 0, acc, accOff);
+    }
+
+    /**
+     * {@code acc[accOff + j] += g[gOff + r * cols + j] * h[hOff + r * cols + j]} in {@link #addRows}' order, each
+     * product rounded before it is added: the bits of addRows over a copy of the products, without the copy (the
+     * gradient of a factor broadcast along rows, {@code (g * a).sumTo([cols])}). With h null, addRows itself.
+     */
+    public static void addRowProducts(int rows, int cols, float[] g, int gOff, float[] h, int hOff, float[] acc,
+                                      int accOff) {
         int blocks = (cols + Parallel.ALIGN - 1) / Parallel.ALIGN;
         int parts = Math.min(blocks, Parallel.partsFor((long) rows * cols));
         if (parts > 1) {
-            SplitJobs.AddRows.run(blocks, parts, rows, cols, g, gOff, acc, accOff);
+            SplitJobs.AddRows.run(blocks, parts, rows, cols, g, gOff, h, hOff, acc, accOff);
             return;
         }
-        addRowColumns(rows, cols, 0, cols, g, gOff, acc, accOff);
+        addRowColumns(rows, cols, 0, cols, g, gOff, h, hOff, acc, accOff);
     }
 
-    /** Columns [j0, j1) of {@link #addRows}. */
-    static void addRowColumns(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc,
-                                      int accOff) {
+    /** Columns [j0, j1) of {@link #addRowProducts} (of {@link #addRows} with h null). */
+    static void addRowColumns(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] h, int hOff,
+                              float[] acc, int accOff) {
         if (Vectorization.ENABLED) {
-            VectorReductions.addRows(rows, cols, j0, j1, g, gOff, acc, accOff);
+            VectorReductions.addRows(rows, cols, j0, j1, g, gOff, h, hOff, acc, accOff);
         } else {
-            ScalarReductions.addRows(rows, cols, j0, j1, g, gOff, acc, accOff);
+            ScalarReductions.addRows(rows, cols, j0, j1, g, gOff, h, hOff, acc, accOff);
         }
     }
 

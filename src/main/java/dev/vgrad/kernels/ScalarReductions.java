@@ -66,10 +66,16 @@ final class ScalarReductions {
 
     /** Columns [j0, j1) of {@link Reductions#addRows}: each row added into acc, in row order. */
     static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
+        addRows(rows, cols, j0, j1, g, gOff, null, 0, acc, accOff);
+    }
+
+    /** Columns [j0, j1) of {@link Reductions#addRowProducts} (of addRows with h null). */
+    static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] h, int hOff, float[] acc,
+                        int accOff) {
         for (int r = 0; r < rows; r++) {
-            int row = gOff + r * cols;
+            int row = gOff + r * cols, hRow = hOff + r * cols;
             for (int j = j0; j < j1; j++) {
-                acc[accOff + j] += g[row + j];
+                acc[accOff + j] += h == null ? g[row + j] : g[row + j] * h[hRow + j];
             }
         }
     }

@@ -47,29 +47,32 @@ final class SplitJobs {
     /** {@link Reductions#addRows} over blocks of {@link Parallel#ALIGN} columns. */
     static final class AddRows implements Parallel.RangeConsumer {
         private static final ThreadLocal<AddRows> MINE = ThreadLocal.withInitial(AddRows::new);
-        private float[] g, acc;
-        private int rows, cols, gOff, accOff;
+        private float[] g, h, acc;
+        private int rows, cols, gOff, hOff, accOff;
 
-        static void run(int blocks, int parts, int rows, int cols, float[] g, int gOff, float[] acc, int accOff) {
+        static void run(int blocks, int parts, int rows, int cols, float[] g, int gOff, float[] h, int hOff,
+                        float[] acc, int accOff) {
             AddRows mine = MINE.get();
             AddRows j = mine.acc == null ? mine : new AddRows();
             j.rows = rows;
             j.cols = cols;
             j.g = g;
             j.gOff = gOff;
+            j.h = h;
+            j.hOff = hOff;
             j.acc = acc;
             j.accOff = accOff;
             try {
                 Parallel.forRanges(blocks, parts, j);
             } finally {
-                j.g = j.acc = null;
+                j.g = j.h = j.acc = null;
             }
         }
 
         @Override
         public void accept(int from, int to) {
             Reductions.addRowColumns(rows, cols, from * Parallel.ALIGN, Math.min(cols, to * Parallel.ALIGN), g, gOff,
-                    acc, accOff);
+                    h, hOff, acc, accOff);
         }
     }
 

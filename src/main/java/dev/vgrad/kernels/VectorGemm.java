@@ -147,7 +147,7 @@ final class VectorGemm {
      */
     private static void addRowsOfTransposed(float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float[] sums,
                                             int sumsOff) {
-        VectorReductions.addRows(kc, lda, 0, mc, a, aOff + pc * lda + ic, sums, sumsOff);
+        VectorReductions.addRows(kc, lda, 0, mc, a, aOff + pc * lda + ic, null, 0, sums, sumsOff);
     }
 
     private static boolean takesDirect(boolean transB, int m, int n, int k, float alpha, float beta) {

@@ -151,20 +151,28 @@ final class VectorReductions {
      * scalar kernels' dispatch. Eight vectors a row rather than two: each walk down the rows reads 512 contiguous bytes
      * of a row instead of 128, in a quarter as many walks. On an Intel Xeon (one thread, batch 64, the bias gradients
      * of [4 096, 128..512] outputs read from L3) the transformer block step went from 36.7-37.1 to 35.8-36.2 ms, and
-     * the character transformer's from 91.9-93.4 to 88.7-90.2 ms with the walk still inline.
+     * the character transformer's from 91.9-93.4 to 88.7-90.2 ms with the walk still inline. With h (not null), the
+     * columns of {@link Reductions#addRowProducts}: each vector of g times h's at the same place before it is added
+     * (rounded first, as a stored product is).
      */
-    static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
-        int j = j0;
+    static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] h, int hOff, float[] acc,
+                        int accOff) {
+        int j = j0, shift = hOff - gOff;
         if (rows >= WIDE_ROWS) {
             for (; j + 8 * L <= j1; j += 8 * L) {
-                addRowsEight(rows, cols, j, g, gOff, acc, accOff);
+                addRowsEight(rows, cols, j, g, gOff, h, shift, acc, accOff);
             }
         }
         for (; j + 2 * L <= j1; j += 2 * L) {
             FloatVector s0 = fromArray(S, acc, accOff + j), s1 = fromArray(S, acc, accOff + j + L);
             for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-                s0 = fromArray(S, g, row).add(s0);
-                s1 = fromArray(S, g, row + L).add(s1);
+                FloatVector v0 = fromArray(S, g, row), v1 = fromArray(S, g, row + L);
+                if (h != null) {
+                    v0 = v0.mul(fromArray(S, h, row + shift));
+                    v1 = v1.mul(fromArray(S, h, row + shift + L));
+                }
+                s0 = v0.add(s0);
+                s1 = v1.add(s1);
             }
             s0.intoArray(acc, accOff + j);
             s1.intoArray(acc, accOff + j + L);
@@ -172,12 +180,13 @@ final class VectorReductions {
         for (; j + L <= j1; j += L) {
             FloatVector s = fromArray(S, acc, accOff + j);
             for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-                s = fromArray(S, g, row).add(s);
+                FloatVector v = fromArray(S, g, row);
+                s = (h == null ? v : v.mul(fromArray(S, h, row + shift))).add(s);
             }
             s.intoArray(acc, accOff + j);
         }
         if (j < j1) {
-            ScalarReductions.addRows(rows, cols, j, j1, g, gOff, acc, accOff);
+            ScalarReductions.addRows(rows, cols, j, j1, g, gOff, h, hOff, acc, accOff);
         }
     }
 
@@ -246,22 +255,38 @@ final class VectorReductions {
      */
     private static final int WIDE_ROWS = 1024;
 
-    /** Columns [j, j + 8L) of {@link #addRows}: eight column vectors held in registers down all the rows. */
-    private static void addRowsEight(int rows, int cols, int j, float[] g, int gOff, float[] acc, int accOff) {
+    /** Columns [j, j + 8L) of {@link #addRows}: eight column vectors in registers down all the rows; h at g + shift. */
+    private static void addRowsEight(int rows, int cols, int j, float[] g, int gOff, float[] h, int shift, float[] acc,
+                                     int accOff) {
         int a = accOff + j;
         FloatVector s0 = fromArray(S, acc, a), s1 = fromArray(S, acc, a + L), s2 = fromArray(S, acc, a + 2 * L);
         FloatVector s3 = fromArray(S, acc, a + 3 * L), s4 = fromArray(S, acc, a + 4 * L);
         FloatVector s5 = fromArray(S, acc, a + 5 * L), s6 = fromArray(S, acc, a + 6 * L);
         FloatVector s7 = fromArray(S, acc, a + 7 * L);
         for (int r = 0, row = gOff + j; r < rows; r++, row += cols) {
-            s0 = fromArray(S, g, row).add(s0);
-            s1 = fromArray(S, g, row + L).add(s1);
-            s2 = fromArray(S, g, row + 2 * L).add(s2);
-            s3 = fromArray(S, g, row + 3 * L).add(s3);
-            s4 = fromArray(S, g, row + 4 * L).add(s4);
-            s5 = fromArray(S, g, row + 5 * L).add(s5);
-            s6 = fromArray(S, g, row + 6 * L).add(s6);
-            s7 = fromArray(S, g, row + 7 * L).add(s7);
+            FloatVector v0 = fromArray(S, g, row), v1 = fromArray(S, g, row + L), v2 = fromArray(S, g, row + 2 * L);
+            FloatVector v3 = fromArray(S, g, row + 3 * L), v4 = fromArray(S, g, row + 4 * L);
+            FloatVector v5 = fromArray(S, g, row + 5 * L), v6 = fromArray(S, g, row + 6 * L);
+            FloatVector v7 = fromArray(S, g, row + 7 * L);
+            if (h != null) {
+                int at = row + shift;
+                v0 = v0.mul(fromArray(S, h, at));
+                v1 = v1.mul(fromArray(S, h, at + L));
+                v2 = v2.mul(fromArray(S, h, at + 2 * L));
+                v3 = v3.mul(fromArray(S, h, at + 3 * L));
+                v4 = v4.mul(fromArray(S, h, at + 4 * L));
+                v5 = v5.mul(fromArray(S, h, at + 5 * L));
+                v6 = v6.mul(fromArray(S, h, at + 6 * L));
+                v7 = v7.mul(fromArray(S, h, at + 7 * L));
+            }
+            s0 = v0.add(s0);
+            s1 = v1.add(s1);
+            s2 = v2.add(s2);
+            s3 = v3.add(s3);
+            s4 = v4.add(s4);
+            s5 = v5.add(s5);
+            s6 = v6.add(s6);
+            s7 = v7.add(s7);
         }
         s0.intoArray(acc, a);
         s1.intoArray(acc, a + L);

@@ -70,6 +70,11 @@ final class KernelBoxingProgram {
         names.add("addRows, eight-vector walks");
         float[] tall = new float[1024 * 128];
         calls.add(() -> Reductions.addRows(1024, 128, tall, 0, out, 0));
+        names.add("addRowProducts");
+        calls.add(() -> Reductions.addRowProducts(N / 31, 31, a, 0, b, 0, out, 0));
+        names.add("addRowProducts, eight-vector walks");
+        float[] tallToo = new float[1024 * 128];
+        calls.add(() -> Reductions.addRowProducts(1024, 128, tall, 0, tallToo, 0, out, 0));
         names.add("softmax addMax");
         calls.add(() -> sink[0] += SoftmaxRows.addMax(N, out, 0, b, 0));
         names.add("softmax masked rows, two at a time");

@@ -145,24 +145,37 @@ class ReductionKernelTest {
                     float[] g = random(r, 5 + rows * cols + 2, -1f, 1f);
                     float[] start = random(r, 3 + cols + 2, -1f, 1f);
                     g[5 + rows * cols / 2] = Float.NaN;   // a NaN stays in its column
-                    float[] want = start.clone();
+                    float[] h = random(r, 2 + rows * cols, -2f, 2f);
+                    if (rows * cols > 3) {
+                        h[2 + rows * cols / 3] = Float.POSITIVE_INFINITY;
+                    }
+                    float[] want = start.clone(), wantProducts = start.clone();
                     for (int row = 0; row < rows; row++) {
                         for (int j = 0; j < cols; j++) {
                             want[3 + j] = want[3 + j] + g[5 + row * cols + j];
+                            // the product rounded to float first, as a stored copy of it would be
+                            float product = g[5 + row * cols + j] * h[2 + row * cols + j];
+                            wantProducts[3 + j] = wantProducts[3 + j] + product;
                         }
                     }
                     for (int threads : new int[] {1, 3}) {
                         Parallel.setThreads(threads);
-                        float[] got = start.clone();
+                        float[] got = start.clone(), products = start.clone();
                         Reductions.addRows(rows, cols, g, 5, got, 3);
-                        float[] scalar = start.clone();
+                        Reductions.addRowProducts(rows, cols, g, 5, h, 2, products, 3);
+                        float[] scalar = start.clone(), scalarProducts = start.clone();
                         ScalarReductions.addRows(rows, cols, 0, cols, g, 5, scalar, 3);
+                        ScalarReductions.addRows(rows, cols, 0, cols, g, 5, h, 2, scalarProducts, 3);
                         String where = "rows=" + rows + " cols=" + cols + " threads=" + threads;
                         for (int i = 0; i < want.length; i++) {
                             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
                                     where + " at " + i);
                             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(scalar[i]),
                                     where + " (scalar path) at " + i);
+                            assertEquals(Float.floatToRawIntBits(wantProducts[i]),
+                                    Float.floatToRawIntBits(products[i]), where + " products at " + i);
+                            assertEquals(Float.floatToRawIntBits(wantProducts[i]),
+                                    Float.floatToRawIntBits(scalarProducts[i]), where + " products (scalar) at " + i);
                         }
                     }
                 }
