@@ -1,5 +1,7 @@
 package dev.vgrad;
 
+import dev.vgrad.kernels.BinaryOp;
+import dev.vgrad.kernels.Elementwise;
 import java.util.Arrays;
 
 /**
@@ -318,9 +320,8 @@ final class Views {
         int go = src.offset;
         for (int k = 0, at = picked.offset, count = picked.numel(); k < count; k++, at++) {
             int to = (int) picks[at] * row;
-            for (int j = 0; j < row; j++) {
-                dst[to + j] += gs[go + k * row + j];
-            }
+            // a row added on the vector kernels (in place: each element its own sum, in k's order as before)
+            Elementwise.binary(BinaryOp.ADD, row, dst, to, 1, gs, go + k * row, 1, dst, to, 1);
         }
         return Graph.recording(g)
                 ? Graph.record(full, "IndexAddBackward0", g, picked, (gg, p) -> indexSelect(gg, 0, p)) : full;
