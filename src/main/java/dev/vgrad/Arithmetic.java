@@ -188,7 +188,14 @@ final class Arithmetic {
      * x is {@code p * powGrad(g, x, p - 1)}, so pow is differentiable to any order.
      */
     static Tensor powGrad(Tensor g, Tensor x, float p) {
-        Tensor out = zip(BinaryOp.MUL, g, map(UnaryOp.POW_SCALAR_GRAD, p, x));
+        Tensor factor = map(UnaryOp.POW_SCALAR_GRAD, p, x), out;
+        if (g.contiguous && Arrays.equals(g.shape, x.shape)) {
+            // g times the factor into the factor's own new memory: g * f to the bit, one tensor of x's size fewer
+            Compute.zipInto(BinaryOp.MUL, g, factor, factor);
+            out = factor;
+        } else {
+            out = zip(BinaryOp.MUL, g, factor);
+        }
         if (Graph.recording(g, x)) {
             out.setGradFn(new Node("PowBackward0Backward0", g, x) {
                 private final SavedTensor savedG = needsGrad(1) ? save(g) : null;
