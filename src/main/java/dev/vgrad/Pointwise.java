@@ -105,12 +105,13 @@ final class Pointwise {
 
     static Tensor sin(Tensor x) {
         Tensor out = map(UnaryOp.SIN, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "SinBackward0", x, x, (g, v) -> g.mul(v.cos())) : out;
+        return Graph.recording(x) ? Graph.record(out, "SinBackward0", x, x, (g, v) -> timesFresh(g, v.cos())) : out;
     }
 
     static Tensor cos(Tensor x) {
         Tensor out = map(UnaryOp.COS, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "CosBackward0", x, x, (g, v) -> g.mul(v.sin().neg())) : out;
+        return Graph.recording(x)
+                ? Graph.record(out, "CosBackward0", x, x, (g, v) -> timesFresh(g, v.sin().neg())) : out;
     }
 
     static Tensor log1p(Tensor x) {
@@ -121,19 +122,35 @@ final class Pointwise {
     /** e^x - 1; its gradient {@code g * (y + 1)} reads the output, as PyTorch's. */
     static Tensor expm1(Tensor x) {
         Tensor out = map(UnaryOp.EXPM1, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "Expm1Backward0", x, out, (g, y) -> g.mul(y.add(1f))) : out;
+        return Graph.recording(x)
+                ? Graph.record(out, "Expm1Backward0", x, out, (g, y) -> timesFresh(g, y.add(1f))) : out;
     }
 
     /** 1 / x; its gradient {@code -g * y^2} reads the output. */
     static Tensor reciprocal(Tensor x) {
         Tensor out = map(UnaryOp.RDIV_SCALAR, 1f, x);
-        return Graph.recording(x) ? Graph.record(out, "ReciprocalBackward0", x, out, (g, y) -> g.mul(y.mul(y)).neg()) : out;
+        return Graph.recording(x)
+                ? Graph.record(out, "ReciprocalBackward0", x, out, (g, y) -> timesFresh(g, y.mul(y)).neg()) : out;
     }
 
     /** 1 / sqrt(x); its gradient {@code -g * y^3 / 2} reads the output. */
     static Tensor rsqrt(Tensor x) {
         Tensor out = map(UnaryOp.RSQRT, 0f, x);
-        return Graph.recording(x) ? Graph.record(out, "RsqrtBackward0", x, out, (g, y) -> g.mul(y.pow(3f)).mul(-0.5f)) : out;
+        return Graph.recording(x)
+                ? Graph.record(out, "RsqrtBackward0", x, out, (g, y) -> timesFresh(g, y.pow(3f)).mul(-0.5f)) : out;
+    }
+
+    /**
+     * {@code g * f} for a factor f that a backward rule has just made (no one else holds it): into f's own memory
+     * where nothing records and the two are contiguous and of one shape (g * f to the bit, one new tensor fewer), else
+     * {@code g.mul(f)}, which records for a backward of the backward.
+     */
+    static Tensor timesFresh(Tensor g, Tensor f) {
+        if (!Graph.recording(g, f) && g.contiguous && f.contiguous && java.util.Arrays.equals(g.shape, f.shape)) {
+            Compute.zipInto(BinaryOp.MUL, g, f, f);
+            return f;
+        }
+        return g.mul(f);
     }
 
     /** 2 / sqrt(pi), erf's derivative at 0. */
@@ -143,7 +160,7 @@ final class Pointwise {
     static Tensor erf(Tensor x) {
         Tensor out = map(UnaryOp.ERF, 0f, x);
         return Graph.recording(x) ? Graph.record(out, "ErfBackward0", x, x,
-                (g, v) -> g.mul(v.mul(v).neg().exp().mul(TWO_OVER_SQRT_PI))) : out;
+                (g, v) -> timesFresh(g, v.mul(v).neg().exp().mul(TWO_OVER_SQRT_PI))) : out;
     }
 
     /** Exact GELU, {@code x Phi(x)}, one kernel pass; its gradient {@link #geluGrad} reads the input. */
