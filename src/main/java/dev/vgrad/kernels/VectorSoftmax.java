@@ -205,55 +205,43 @@ final class VectorSoftmax {
         }
     }
 
-    /** {@link #lessTimes} over all n >= L elements, the last L as {@link #shiftAll} takes them. */
+    /**
+     * {@code d = g - d * s} over all n >= L elements, the whole vectors then the last L as {@link #shiftAll} takes
+     * them (read before anything is written: d is an input too).
+     */
     static void lessTimesAll(int n, float[] g, int go, float[] d, int dOff, float s) {
         int last = n - L;
         FloatVector end = fromArray(S, g, go + last).sub(fromArray(S, d, dOff + last).mul(s));
-        lessTimes(n, g, go, d, dOff, s);
+        for (int i = 0; i <= last; i += L) {
+            fromArray(S, g, go + i).sub(fromArray(S, d, dOff + i).mul(s)).intoArray(d, dOff + i);
+        }
         end.intoArray(d, dOff + last);
     }
 
-    /** {@link #times} over all n >= L elements, the last L as {@link #shiftAll} takes them. */
+    /**
+     * {@code out = g * y} over all n >= L elements, the whole vectors then the last L as {@link #shiftAll} takes
+     * them.
+     */
     static void timesAll(int n, float[] g, int go, float[] y, int yo, float[] out, int oo) {
         int last = n - L;
         FloatVector end = fromArray(S, g, go + last).mul(fromArray(S, y, yo + last));
-        times(n, g, go, y, yo, out, oo);
+        for (int i = 0; i <= last; i += L) {
+            fromArray(S, g, go + i).mul(fromArray(S, y, yo + i)).intoArray(out, oo + i);
+        }
         end.intoArray(out, oo + last);
     }
 
-    /** {@link #timesLess} over all n >= L elements, the last L as {@link #shiftAll} takes them. */
+    /**
+     * {@code out = y * (g - s)} over all n >= L elements, the whole vectors then the last L as {@link #shiftAll}
+     * takes them.
+     */
     static void timesLessAll(int n, float[] y, int yo, float[] g, int go, float s, float[] out, int oo) {
         int last = n - L;
         FloatVector end = fromArray(S, y, yo + last).mul(fromArray(S, g, go + last).sub(s));
-        timesLess(n, y, yo, g, go, s, out, oo);
-        end.intoArray(out, oo + last);
-    }
-
-    /** {@code d = g - d * s} for the leading whole vectors of n; returns how many elements that was. */
-    static int lessTimes(int n, float[] g, int go, float[] d, int dOff, float s) {
-        int bound = n - n % L;
-        for (int i = 0; i < bound; i += L) {
-            fromArray(S, g, go + i).sub(fromArray(S, d, dOff + i).mul(s)).intoArray(d, dOff + i);
-        }
-        return bound;
-    }
-
-    /** {@code out = g * y} for the leading whole vectors of n; returns how many elements that was. */
-    static int times(int n, float[] g, int go, float[] y, int yo, float[] out, int oo) {
-        int bound = n - n % L;
-        for (int i = 0; i < bound; i += L) {
-            fromArray(S, g, go + i).mul(fromArray(S, y, yo + i)).intoArray(out, oo + i);
-        }
-        return bound;
-    }
-
-    /** {@code out = y * (g - s)} for the leading whole vectors of n; returns how many elements that was. */
-    static int timesLess(int n, float[] y, int yo, float[] g, int go, float s, float[] out, int oo) {
-        int bound = n - n % L;
-        for (int i = 0; i < bound; i += L) {
+        for (int i = 0; i <= last; i += L) {
             fromArray(S, y, yo + i).mul(fromArray(S, g, go + i).sub(s)).intoArray(out, oo + i);
         }
-        return bound;
+        end.intoArray(out, oo + last);
     }
 
     /**
@@ -384,12 +372,11 @@ final class VectorSoftmax {
         end.intoArray(y, yo + last);
     }
 
-    /** {@code y = y / divisor} for the leading whole vectors; returns how many elements that was. */
-    static int divide(int n, float[] y, int yo, float divisor) {
+    /** {@code y = y / divisor} for the leading whole vectors of n. */
+    static void divide(int n, float[] y, int yo, float divisor) {
         int bound = n - n % L;
         for (int i = 0; i < bound; i += L) {
             fromArray(S, y, yo + i).div(divisor).intoArray(y, yo + i);
         }
-        return bound;
     }
 }
