@@ -22,18 +22,28 @@ public final class LineSums {
         for (; l < lines; l++) {
             int base = off + l * len;
             if (reverse) {
-                float sum = o[base + len - 1];
-                for (int i = len - 2; i >= 0; i--) {
-                    sum = o[base + i] + sum;
-                    o[base + i] = sum;
-                }
+                backward(o, base, base + len - 1, o[base + len - 1]);
             } else {
-                float sum = o[base];
-                for (int i = 1; i < len; i++) {
-                    sum = o[base + i] + sum;
-                    o[base + i] = sum;
-                }
+                forward(o, base + 1, base + len, o[base]);
             }
         }
+    }
+
+    /** {@code o[from..to)} in order, each element becoming itself plus the running sum from {@code sum}; the last. */
+    static float forward(float[] o, int from, int to, float sum) {
+        for (int i = from; i < to; i++) {
+            sum = o[i] + sum;
+            o[i] = sum;
+        }
+        return sum;
+    }
+
+    /** {@link #forward} from {@code o[to - 1]} down to {@code o[from]}. */
+    static float backward(float[] o, int from, int to, float sum) {
+        for (int i = to - 1; i >= from; i--) {
+            sum = o[i] + sum;
+            o[i] = sum;
+        }
+        return sum;
     }
 }

@@ -49,11 +49,7 @@ final class VectorLines {
                 if (whole < len) {
                     acc.intoArray(carry, 0);
                     for (int r = 0; r < BLOCK; r++) {
-                        float sum = carry[r];
-                        for (int i = base + r * len + whole, end = base + (r + 1) * len; i < end; i++) {
-                            sum = o[i] + sum;
-                            o[i] = sum;
-                        }
+                        LineSums.forward(o, base + r * len + whole, base + (r + 1) * len, carry[r]);
                     }
                 }
                 continue;
@@ -63,12 +59,7 @@ final class VectorLines {
             if (carried) {
                 for (int r = 0; r < BLOCK; r++) {
                     int line = base + r * len;
-                    float sum = o[line + len - 1];
-                    for (int i = line + len - 2; i >= line + whole; i--) {
-                        sum = o[i] + sum;
-                        o[i] = sum;
-                    }
-                    carry[r] = sum;
+                    carry[r] = LineSums.backward(o, line + whole, line + len - 1, o[line + len - 1]);
                 }
             }
             FloatVector acc = FloatVector.fromArray(S, carry, 0);
