@@ -8,7 +8,6 @@ import dev.vgrad.autograd.GradMode;
 import dev.vgrad.autograd.Node;
 import dev.vgrad.autograd.SavedTensor;
 import dev.vgrad.kernels.BinaryOp;
-import dev.vgrad.kernels.Reductions;
 import dev.vgrad.kernels.UnaryOp;
 import java.util.Arrays;
 
@@ -114,21 +113,11 @@ final class Arithmetic {
     }
 
     /**
-     * {@code sumTo(g * other, target)}: a factor's gradient in mul. Where the factor was broadcast along rows (target
-     * is g's last dimension; g and other contiguous, of one shape) and nothing records, the products are summed down
-     * the rows as they are made (Reductions.addRowProducts: the same bits, without a tensor of them, 1.8x PyTorch
-     * 1.13's time for {@code x * w} forward and backward at 512 x 1024 before); otherwise the product, then the sum.
+     * {@code sumTo(g * other, target)}: a factor's gradient in mul, recorded where the backward records, else
+     * {@link Compute#sumProductTo} (one pass for a factor broadcast along rows).
      */
     private static Tensor productSumTo(Tensor g, Tensor other, int[] target) {
-        if (!Graph.recording(g, other) && target.length == 1 && g.dim() >= 2 && target[0] == g.shape[g.dim() - 1]
-                && g.contiguous && other.contiguous && Arrays.equals(g.shape, other.shape)) {
-            Tensor out = Tensor.zerosOf(target, "mul_backward");
-            int cols = target[0], rows = cols == 0 ? 0 : g.numel() / cols;
-            Reductions.addRowProducts(rows, cols, g.array(), g.offset, other.array(), other.offset, out.array(),
-                    out.offset);
-            return out;
-        }
-        return sumTo(g.mul(other), target);
+        return Graph.recording(g, other) ? sumTo(g.mul(other), target) : Compute.sumProductTo(g, other, target);
     }
 
     /** {@code a + s}; sub(s) is this with -s and its own node name. */
@@ -188,14 +177,8 @@ final class Arithmetic {
      * x is {@code p * powGrad(g, x, p - 1)}, so pow is differentiable to any order.
      */
     static Tensor powGrad(Tensor g, Tensor x, float p) {
-        Tensor factor = map(UnaryOp.POW_SCALAR_GRAD, p, x), out;
-        if (g.contiguous && Arrays.equals(g.shape, x.shape)) {
-            // g times the factor into the factor's own new memory: g * f to the bit, one tensor of x's size fewer
-            Compute.zipInto(BinaryOp.MUL, g, factor, factor);
-            out = factor;
-        } else {
-            out = zip(BinaryOp.MUL, g, factor);
-        }
+        // g times the factor into the factor's own new memory where they line up: one tensor of x's size fewer
+        Tensor out = Compute.zipOver(BinaryOp.MUL, g, map(UnaryOp.POW_SCALAR_GRAD, p, x));
         if (Graph.recording(g, x)) {
             out.setGradFn(new Node("PowBackward0Backward0", g, x) {
                 private final SavedTensor savedG = needsGrad(1) ? save(g) : null;

@@ -141,16 +141,12 @@ final class Pointwise {
     }
 
     /**
-     * {@code g * f} for a factor f that a backward rule has just made (no one else holds it): into f's own memory
-     * where nothing records and the two are contiguous and of one shape (g * f to the bit, one new tensor fewer), else
-     * {@code g.mul(f)}, which records for a backward of the backward.
+     * {@code g * f} for a factor f that a backward rule has just made (no one else holds it): {@code g.mul(f)} where
+     * the backward records (a backward of the backward), else into f's own memory where it can
+     * ({@link Compute#zipOver}: g * f to the bit, one new tensor fewer).
      */
     static Tensor timesFresh(Tensor g, Tensor f) {
-        if (!Graph.recording(g, f) && g.contiguous && f.contiguous && java.util.Arrays.equals(g.shape, f.shape)) {
-            Compute.zipInto(BinaryOp.MUL, g, f, f);
-            return f;
-        }
-        return g.mul(f);
+        return Graph.recording(g, f) ? g.mul(f) : Compute.zipOver(BinaryOp.MUL, g, f);
     }
 
     /** 2 / sqrt(pi), erf's derivative at 0. */
