@@ -39,18 +39,25 @@ final class ParallelProduct implements IntConsumer {
     private int parts, chunk, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
     private int biasOff;
     private float alpha;
-    private float[] a, b, c, bp, bias;
+    private float[] a, b, c, bp, bias, sums;
+    private int sumsOff;
     private Throwable failure;
 
     /**
      * {@code C = alpha * op(A) * op(B)} (with {@code overwrite}), {@code C = bias + ...} (with a bias, n floats from
      * {@code biasOff}; null for none) or {@code C += ...} split into at most {@code threads} blocks of rows (of columns
      * when C is wider than tall), the caller's thread taking the first; blocks of rows share each packed block of B in
-     * {@code bp} (KC x NC floats) when the pool can run them all at once.
+     * {@code bp} (KC x NC floats) when the pool can run them all at once. With {@code sums} (null for none; A
+     * transposed and B not, as {@link VectorGemm#sgemmSummingRowsOfA} asks) op(A)'s rows are added there as well, each
+     * in the one order the blocked path adds it: blocks of rows each add their own rows as they pack them, and of blocks
+     * of columns (each packs all of A) the last adds them all, being the narrowest. On two threads a linear layer's
+     * 128 x 784 weight gradient gave the caller 400 columns and the pool 384, and the bias's gradient was a pass of its
+     * own after the product.
      */
     static void multiply(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                         float[] bias, int biasOff, float[] c, int cOff, int ldc, float[] bp) {
+                         float[] bias, int biasOff, float[] c, int cOff, int ldc, float[] bp, float[] sums,
+                         int sumsOff) {
         boolean byRows = m >= n;
         // Blocks of columns in vectors, not whole NR panels: a linear layer's 128 x 784 weight gradient split in
         // panels gave the caller 416 columns and the pool 368 (13 % more work), in vectors 400 and 384.
@@ -59,6 +66,8 @@ final class ParallelProduct implements IntConsumer {
         int parts = (extent + chunk - 1) / chunk;
         ParallelProduct job = take(byRows, parts, chunk, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 overwrite, bias, biasOff, c, cOff, ldc, bp);
+        job.sums = sums;
+        job.sumsOff = sumsOff;
         try {
             if (!(byRows && parts >= SHARED_PARTS && job.runShared())) {
                 job.shared = false;
@@ -118,7 +127,7 @@ final class ParallelProduct implements IntConsumer {
     }
 
     private void release() {
-        a = b = c = bp = bias = null;
+        a = b = c = bp = bias = sums = null;
         failure = null;
         inUse = false;
     }
@@ -144,7 +153,7 @@ final class ParallelProduct implements IntConsumer {
         int start = part * chunk, len = Math.min(chunk, (byRows ? m : n) - start);
         if (!shared) {
             VectorGemm.block(byRows, start, len, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    overwrite, bias, biasOff, c, cOff, ldc);
+                    overwrite, bias, biasOff, c, cOff, ldc, byRows || part == parts - 1 ? sums : null, sumsOff);
             return;
         }
         try {
@@ -177,7 +186,8 @@ final class ParallelProduct implements IntConsumer {
                     return;
                 }
                 VectorGemm.packedRows(transA, rowStart, rowEnd, jc, nc, pc, kc, alpha, a, aOff, lda, bp, null,
-                        overwrite && pc == 0, pc == 0 ? bias : null, biasOff, c, cOff, ldc, null, 0);
+                        overwrite && pc == 0, pc == 0 ? bias : null, biasOff, c, cOff, ldc, jc == 0 ? sums : null,
+                        sumsOff);
                 boolean lastBlock = jc + nc >= n && pc + kc >= k;
                 if (!lastBlock && !barrier.await()) {
                     return;

@@ -43,7 +43,11 @@ package dev.vgrad.kernels;
  *   2026-12-06); 256 x 128 x 784 (an MLP's first layer at batch 512 split over two threads) 133-140 -> 137-145
  *   GFLOP/s; copied at 64 rows (the MLP step at batch 64) it cost that step 4.5 % (439 -> 459 us), and at 128 rows
  *   it gained nothing, so smaller products keep the array. Gathered B, the parallel path's shared panels and 8 lanes
- *   keep arrays.
+ *   keep arrays. An aligned panel at most one vector wide (a 784-wide weight gradient's last 16 columns, a 10-class
+ *   head) runs the left half of the tile, eight accumulators, instead of the whole tile on zeros: on that Xeon
+ *   (2026-12-06 night, best of 0.2 s rounds) 512 x 10 x 64 with B transposed 22.6-22.9 -> 19.9-20.9 us, the MLP's
+ *   128 x 784 x 512 weight gradient 764-768 -> 756-758 on one thread and 410-413 -> 384-386 on two, where the
+ *   caller's block of 400 columns had run 13 whole tiles across against the other thread's 12.
  *   On the same VM model on 2026-12-06 (peak 209-226; its flags show AMX and a 480 MiB L3) the kernel is the cap and
  *   C2 is mostly not what caps it: with every operand in L1 the 8x32 loop ran 78-80 % of peak, the same loop in C
  *   (gcc 12 -O3 -march=native, intrinsics) 80-82 % (0-7 % ahead of Java in a later alternated stretch), and C's

@@ -178,8 +178,8 @@ final class VectorGemm {
         int threads = (long) m * n * k >= PARALLEL_FLOPS ? Parallel.partsHere() : 1;
         if (threads > 1) {
             ParallelProduct.multiply(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, overwrite,
-                    bias, biasOff, c, cOff, ldc, SCRATCH.get()[1]);
-            return false;
+                    bias, biasOff, c, cOff, ldc, SCRATCH.get()[1], sums, sumsOff);
+            return sums != null;
         }
         blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff, c,
                 cOff, ldc, sums, sumsOff);
@@ -199,19 +199,21 @@ final class VectorGemm {
 
     /**
      * Rows (or columns) [start, start+len) of C, by the blocked algorithm: one part of a {@link ParallelProduct}. A
-     * bias (null for none) is indexed by C's column, so a block of columns takes its own stretch of it.
+     * bias (null for none) is indexed by C's column, so a block of columns takes its own stretch of it. With
+     * {@code sums} (not null; A transposed, B not) op(A)'s rows are added there as {@link #packedRows} adds them: a
+     * block of rows adds its own rows' sums, a block of columns all of them (it packs all of A).
      */
     static void block(boolean byRows, int start, int len, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, boolean overwrite,
-                      float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+                      float[] bias, int biasOff, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
         if (byRows) {
             int aStart = aOff + (transA ? start : start * lda);
             blocked(transA, transB, len, n, k, alpha, a, aStart, lda, b, bOff, ldb, null, 0, overwrite, bias, biasOff,
-                    c, cOff + start * ldc, ldc, null, 0);
+                    c, cOff + start * ldc, ldc, sums, sumsOff + start);
         } else {
             int bStart = bOff + (transB ? start * ldb : start);
             blocked(transA, transB, m, len, k, alpha, a, aOff, lda, b, bStart, ldb, null, 0, overwrite, bias,
-                    biasOff + start, c, cOff + start, ldc, null, 0);
+                    biasOff + start, c, cOff + start, ldc, sums, sumsOff);
         }
     }
 
@@ -361,7 +363,13 @@ final class VectorGemm {
                     float[] at = here ? a : ap;
                     int ai = here ? aOff + (ic + ir) * rowStep + pc * depthStep : ir * kc;
                     int across = here ? rowStep : 1, down = here ? depthStep : TILE_ROWS;
-                    if (aligned != null) {
+                    if (aligned != null && nr <= L) {
+                        // a panel at most one vector wide: half the tile's FMAs (a 784-wide weight gradient's last
+                        // 16 columns, a 10-class head)
+                        full = mr == TILE_ROWS && nr == L;
+                        alignedHalfKernel(kc, at, ai, across, down, aligned, bPanel, full ? c : tile,
+                                full ? cTile : 0, full ? ldc : NR, write || !full);
+                    } else if (aligned != null) {
                         alignedKernel(kc, at, ai, across, down, aligned, bPanel, full ? c : tile, full ? cTile : 0,
                                 full ? ldc : NR, write || !full);
                     } else {
@@ -1446,5 +1454,48 @@ final class VectorGemm {
         c61.intoArray(c, c6 + L);
         c70.intoArray(c, c7);
         c71.intoArray(c, c7 + L);
+    }
+
+    /**
+     * {@link #alignedKernel} for a panel whose columns past the first vector are all padding: the tile's left half
+     * only (eight accumulators), the same chains in the same order. Reads A through its offsets as given (packed or in
+     * place); only the edge panel of a product runs it.
+     */
+    private static void alignedHalfKernel(int kc, float[] ap, int ai, int across, int down, MemorySegment bp, int bi,
+                                          float[] c, int ci, int ldc, boolean store) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int r1 = across, r2 = 2 * across, r3 = 3 * across, r4 = 4 * across, r5 = 5 * across, r6 = 6 * across,
+                r7 = 7 * across;
+        long at = (long) bi * Float.BYTES;
+        for (int p = 0; p < kc; p++, ai += down, at += ROW_BYTES) {
+            FloatVector b = FloatVector.fromMemorySegment(S, bp, at, ORDER);
+            c0 = FloatVector.broadcast(S, ap[ai]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, ap[ai + r1]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, ap[ai + r2]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, ap[ai + r3]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, ap[ai + r4]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, ap[ai + r5]).fma(b, c5);
+            c6 = FloatVector.broadcast(S, ap[ai + r6]).fma(b, c6);
+            c7 = FloatVector.broadcast(S, ap[ai + r7]).fma(b, c7);
+        }
+        int d1 = ci + ldc, d2 = d1 + ldc, d3 = d2 + ldc, d4 = d3 + ldc, d5 = d4 + ldc, d6 = d5 + ldc, d7 = d6 + ldc;
+        if (!store) {
+            c0 = FloatVector.fromArray(S, c, ci).add(c0);
+            c1 = FloatVector.fromArray(S, c, d1).add(c1);
+            c2 = FloatVector.fromArray(S, c, d2).add(c2);
+            c3 = FloatVector.fromArray(S, c, d3).add(c3);
+            c4 = FloatVector.fromArray(S, c, d4).add(c4);
+            c5 = FloatVector.fromArray(S, c, d5).add(c5);
+            c6 = FloatVector.fromArray(S, c, d6).add(c6);
+            c7 = FloatVector.fromArray(S, c, d7).add(c7);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, d1);
+        c2.intoArray(c, d2);
+        c3.intoArray(c, d3);
+        c4.intoArray(c, d4);
+        c5.intoArray(c, d5);
+        c6.intoArray(c, d6);
+        c7.intoArray(c, d7);
     }
 }

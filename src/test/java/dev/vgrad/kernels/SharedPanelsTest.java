@@ -184,7 +184,7 @@ class SharedPanelsTest {
                         refused[0] = !ParallelProduct.sharedPanels(2, 152, true, false, m, n, k, 1.5f, a, 0, m, b, 0,
                                 n, true, null, 0, got, 0, n, bp);
                         ParallelProduct.multiply(2, true, false, m, n, k, 1.5f, a, 0, m, b, 0, n, true, null, 0, got, 0,
-                                n, bp);
+                                n, bp, null, 0);
                     }
                 });
                 assertTrue(refused[0], "inside a part the shared way is refused");
