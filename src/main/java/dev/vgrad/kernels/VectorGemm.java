@@ -1462,7 +1462,7 @@ final class VectorGemm {
     /**
      * {@link #alignedKernel} for a panel whose columns past the first vector are all padding: the tile's left half
      * only (eight accumulators), the same chains in the same order. Reads A through its offsets as given (packed or in
-     * place); only the edge panel of a product runs it.
+     * place); runs only on the last panel of a block of B, which is all of it where the block is that narrow.
      */
     private static void alignedHalfKernel(int kc, float[] ap, int ai, int across, int down, MemorySegment bp, int bi,
                                           float[] c, int ci, int ldc, boolean store) {
