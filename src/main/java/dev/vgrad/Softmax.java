@@ -1,6 +1,7 @@
 package dev.vgrad;
 
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.kernels.ColumnTiles;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
 import dev.vgrad.kernels.Reductions;
@@ -43,7 +44,9 @@ final class Softmax {
      * rows as long as the forward splits (2 * {@link Parallel#GRAIN} elements and more); otherwise as one pass over the
      * rows ({@link SoftmaxRows#rowsBackward}) or over short columns ({@link SoftmaxRows#columnsBackward}), the same
      * bits: the four ops and their three temporaries cost log_softmax over [4096, 60] 1.7x PyTorch 1.13's backward
-     * time, and over dim 1 of [16, 10, 64, 64] more than the loss they fed.
+     * time, and over dim 1 of [16, 10, 64, 64] more than the loss they fed. Long columns keep the ops: their sums run
+     * down each column in order, and walked that way in one pass (16 columns at a time, rows 4 KiB apart) softmax over
+     * dim 0 of [512, 1024] took 2.8 ms to the ops' 1.75 in backward (Intel Xeon, one thread, 2026-12-06).
      */
     private static Tensor backward(Tensor g, Tensor y, int d, boolean log) {
         int len = y.dim() == 0 ? 1 : y.shape[d], inner = Shapes.sizeAfter(y.shape, d);
@@ -100,49 +103,62 @@ final class Softmax {
         }
     }
 
-    /** Rows a tile holds side by side: one cache line of floats of each element row. */
-    private static final int TILE = 16;
+    /** Floats a tile buffer holds at most, where rows are short enough for more than {@link #MIN_TILE} of them. */
+    private static final int TILE_FLOATS = 1 << 16;
+    /** Fewest rows a tile holds side by side: one cache line of floats of each element row. */
+    private static final int MIN_TILE = 16;
+    /** Most rows a tile holds: wider tiles measured no faster. */
+    private static final int MAX_TILE = 128;
     /** The longest rows taken through tiles: a tile of them is about 4 MiB. */
     private static final int MAX_TILED_LEN = 1 << 16;
     private static final ThreadLocal<float[][]> TILES = ThreadLocal.withInitial(() -> new float[2][]);
 
     /**
+     * Rows of len floats a tile holds side by side: as many as {@link #TILE_FLOATS} allows, in whole cache lines of
+     * each element row, from {@link #MIN_TILE} to {@link #MAX_TILE}. Softmax over dim 0 of [512, 1024] (Intel Xeon,
+     * family 6 model 167, one thread, 2026-12-06): 1 623 us with 16 rows, 1 333-1 370 with 64, 1 206-1 256 with 96 to
+     * 128, 1 376 with 256: each visit to an element row then reads several neighbouring lines, not one line 4 KiB from
+     * the last.
+     */
+    private static int tileRows(int len) {
+        int fit = TILE_FLOATS / (len + MIN_TILE) / MIN_TILE * MIN_TILE;
+        return Math.max(MIN_TILE, Math.min(MAX_TILE, fit));
+    }
+
+    /**
+     * This thread's tile buffer {@code which} (0 or 1), at least {@code floats} long. Rows of a tile lie one cache line
+     * further apart than their length: at a multiple of 4 KiB (len 1024) all sixteen fell into one L1 set, and the
+     * copies ran at a third of the speed.
+     */
+    private static float[] tile(int which, int floats) {
+        float[][] tiles = TILES.get();
+        if (tiles[which] == null || tiles[which].length < floats) {
+            tiles[which] = new float[floats];
+        }
+        return tiles[which];
+    }
+
+    /**
      * {@link #rows} for rows whose elements lie {@code inner} apart (a softmax over a dimension that is not the
-     * innermost): TILE neighbouring rows are copied into a tile where each lies contiguous, run there as the innermost
-     * dimension's rows run, and copied back. Row by row in place, each of a row's five passes walked a column of the
-     * block one cache line per element: softmax over dim 0 of 1024 x 1024 took 42 ms on a Zen 4 (2026-12-05), 17x
-     * PyTorch 1.13's. The same values go through the same row function, so the bits are the strided loop's.
+     * innermost): neighbouring rows are copied into a tile where each lies contiguous ({@link ColumnTiles}), run there
+     * as the innermost dimension's rows run, and copied back. Row by row in place, each of a row's five passes walked
+     * a column of the block one cache line per element: softmax over dim 0 of 1024 x 1024 took 42 ms on a Zen 4
+     * (2026-12-05), 17x PyTorch 1.13's. The same values go through the same row function, so the bits are the strided
+     * loop's.
      */
     private static void tiledRows(float[] src, int base, float[] dst, int from, int to, int len, int inner,
                                   boolean log) {
-        float[][] tiles = TILES.get();
-        // Rows of the tile one cache line further apart than their length: at a multiple of 4 KiB (len 1024) all
-        // sixteen fell into one L1 set, and the copies ran at a third of the speed.
-        int pitch = len + TILE;
-        if (tiles[0] == null || tiles[0].length < TILE * pitch) {
-            tiles[0] = new float[TILE * pitch];
-            tiles[1] = new float[TILE * pitch];
-        }
-        float[] in = tiles[0], out = tiles[1];
+        int rows = tileRows(len), pitch = len + MIN_TILE;
+        float[] in = tile(0, rows * pitch), out = tile(1, rows * pitch);
         for (int o = from; o < to; o++) {
             int block = o * len * inner;
-            for (int i0 = 0; i0 < inner; i0 += TILE) {
-                int w = Math.min(TILE, inner - i0);
-                for (int e = 0; e < len; e++) {
-                    int at = base + block + e * inner + i0;
-                    for (int c = 0; c < w; c++) {
-                        in[c * pitch + e] = src[at + c];
-                    }
-                }
+            for (int i0 = 0; i0 < inner; i0 += rows) {
+                int w = Math.min(rows, inner - i0);
+                ColumnTiles.gather(src, base + block + i0, inner, len, w, in, pitch);
                 for (int c = 0; c < w; c++) {
                     row(in, c * pitch, out, c * pitch, len, 1, log);
                 }
-                for (int e = 0; e < len; e++) {
-                    int at = block + e * inner + i0;
-                    for (int c = 0; c < w; c++) {
-                        dst[at + c] = out[c * pitch + e];
-                    }
-                }
+                ColumnTiles.scatter(out, pitch, len, w, dst, block + i0, inner);
             }
         }
     }
