@@ -16,50 +16,46 @@ public final class ColumnTiles {
      * block becomes tile row c.
      */
     public static void gather(float[] src, int at, int ld, int rows, int cols, float[] tile, int pitch) {
-        int block = Vectorization.ENABLED ? VectorGemm.TRANSPOSE_BLOCK : 0;
-        int whole = block > 0 ? cols / block * block : 0;
-        int e0 = 0;
-        if (whole > 0) {
-            for (; e0 + block <= rows; e0 += block) {
-                for (int c0 = 0; c0 < whole; c0 += block) {
-                    VectorGemm.transposeBlock(src, at + e0 * ld + c0, ld, tile, c0 * pitch + e0, pitch);
-                }
-            }
-        }
-        gatherFloats(src, at, ld, e0, rows, 0, whole, tile, pitch);
-        gatherFloats(src, at, ld, 0, rows, whole, cols, tile, pitch);
+        move(true, src, at, ld, rows, cols, tile, pitch);
     }
 
     /** {@code dst[at + e * ld + c] = tile[c * pitch + e]}: {@link #gather}'s inverse. */
     public static void scatter(float[] tile, int pitch, int rows, int cols, float[] dst, int at, int ld) {
+        move(false, dst, at, ld, rows, cols, tile, pitch);
+    }
+
+    /** {@link #gather} ({@code toTile}) or {@link #scatter} between the matrix's block and the tile. */
+    private static void move(boolean toTile, float[] matrix, int at, int ld, int rows, int cols, float[] tile,
+                             int pitch) {
         int block = Vectorization.ENABLED ? VectorGemm.TRANSPOSE_BLOCK : 0;
         int whole = block > 0 ? cols / block * block : 0;
         int e0 = 0;
         if (whole > 0) {
             for (; e0 + block <= rows; e0 += block) {
                 for (int c0 = 0; c0 < whole; c0 += block) {
-                    VectorGemm.transposeBlock(tile, c0 * pitch + e0, pitch, dst, at + e0 * ld + c0, ld);
+                    int m = at + e0 * ld + c0, t = c0 * pitch + e0;
+                    if (toTile) {
+                        VectorGemm.transposeBlock(matrix, m, ld, tile, t, pitch);
+                    } else {
+                        VectorGemm.transposeBlock(tile, t, pitch, matrix, m, ld);
+                    }
                 }
             }
         }
-        scatterFloats(tile, pitch, e0, rows, 0, whole, dst, at, ld);
-        scatterFloats(tile, pitch, 0, rows, whole, cols, dst, at, ld);
+        moveFloats(toTile, matrix, at, ld, e0, rows, 0, whole, tile, pitch);
+        moveFloats(toTile, matrix, at, ld, 0, rows, whole, cols, tile, pitch);
     }
 
-    private static void gatherFloats(float[] src, int at, int ld, int e0, int e1, int c0, int c1, float[] tile,
-                                     int pitch) {
+    /** {@link #move} a float at a time, element rows [e0, e1) of columns [c0, c1). */
+    private static void moveFloats(boolean toTile, float[] matrix, int at, int ld, int e0, int e1, int c0, int c1,
+                                   float[] tile, int pitch) {
         for (int e = e0; e < e1; e++) {
             for (int c = c0; c < c1; c++) {
-                tile[c * pitch + e] = src[at + e * ld + c];
-            }
-        }
-    }
-
-    private static void scatterFloats(float[] tile, int pitch, int e0, int e1, int c0, int c1, float[] dst, int at,
-                                      int ld) {
-        for (int e = e0; e < e1; e++) {
-            for (int c = c0; c < c1; c++) {
-                dst[at + e * ld + c] = tile[c * pitch + e];
+                if (toTile) {
+                    tile[c * pitch + e] = matrix[at + e * ld + c];
+                } else {
+                    matrix[at + e * ld + c] = tile[c * pitch + e];
+                }
             }
         }
     }
