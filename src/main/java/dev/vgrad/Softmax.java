@@ -1,6 +1,7 @@
 package dev.vgrad;
 
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.kernels.BinaryOp;
 import dev.vgrad.kernels.ColumnTiles;
 import dev.vgrad.kernels.Elementwise;
 import dev.vgrad.kernels.Parallel;
@@ -44,14 +45,15 @@ final class Softmax {
      * rows as long as the forward splits (2 * {@link Parallel#GRAIN} elements and more); otherwise as one pass over the
      * rows ({@link SoftmaxRows#rowsBackward}) or over short columns ({@link SoftmaxRows#columnsBackward}), the same
      * bits: the four ops and their three temporaries cost log_softmax over [4096, 60] 1.7x PyTorch 1.13's backward
-     * time, and over dim 1 of [16, 10, 64, 64] more than the loss they fed. Long columns keep the ops: their sums run
-     * down each column in order, and walked that way in one pass (16 columns at a time, rows 4 KiB apart) softmax over
-     * dim 0 of [512, 1024] took 2.8 ms to the ops' 1.75 in backward (Intel Xeon, one thread, 2026-12-06).
+     * time, and over dim 1 of [16, 10, 64, 64] more than the loss they fed. Longer columns, a vector's width or more of
+     * them side by side, take the rule's steps a whole row of the block at a time ({@link #acrossRows}); fewer keep the
+     * ops.
      */
     private static Tensor backward(Tensor g, Tensor y, int d, boolean log) {
         int len = y.dim() == 0 ? 1 : y.shape[d], inner = Shapes.sizeAfter(y.shape, d);
         // Rows long enough that the forward splits each one over threads keep the tensor ops, which split too.
-        boolean rows = inner == 1 && len < 2 * Parallel.GRAIN, columns = inner > 1 && SoftmaxRows.takesColumns(len);
+        boolean rows = inner == 1 && len < 2 * Parallel.GRAIN;
+        boolean columns = inner > 1 && (SoftmaxRows.takesColumns(len) || inner >= SoftmaxRows.SHORT_ROW);
         if (GradMode.isEnabled() || y.numel() == 0 || !(rows || columns)) {
             return log ? g.sub(y.exp().mul(g.sum(d, true))) : y.mul(g.sub(g.mul(y).sum(d, true)));
         }
@@ -69,13 +71,49 @@ final class Softmax {
         return dx;
     }
 
-    /** Blocks [from, to) of {@link #backward}'s one pass: rows (inner 1) or short columns. */
+    /** Blocks [from, to) of {@link #backward}'s one pass: rows (inner 1), short columns or longer ones. */
     private static void backwardBlocks(int from, int to, int len, int inner, float[] g, int go, float[] y, int yo,
                                        float[] dx, int dxo, boolean log) {
         if (inner == 1) {
             SoftmaxRows.rowsBackward(to - from, len, g, go + from * len, y, yo + from * len, dx, dxo + from * len, log);
-        } else {
+        } else if (SoftmaxRows.takesColumns(len)) {
             SoftmaxRows.columnsBackward(from, to, len, inner, g, go, y, yo, dx, dxo, log);
+        } else {
+            acrossRows(from, to, len, inner, g, go, y, yo, dx, dxo, log);
+        }
+    }
+
+    /**
+     * {@link #backward}'s steps over blocks [from, to) of columns len long, inner of them side by side: the column sums
+     * added a row of the block at a time (in each column's order, the order of the rule's sum along d), then each row
+     * of dx from its rows of g and y and the sums, op by op as the rule's tensor ops take them, so the same bits
+     * without their three block-sized temporaries. Over dim 0 of [512, 1024] (Intel Xeon, family 6 model 167, one
+     * thread, 2026-12-06) the ops took 1.75 ms; the columns walked 16 at a time (rows 4 KiB apart), 2.8.
+     */
+    private static void acrossRows(int from, int to, int len, int inner, float[] g, int go, float[] y, int yo,
+                                   float[] dx, int dxo, boolean log) {
+        float[] sums = new float[inner];
+        for (int o = from; o < to; o++) {
+            int block = o * len * inner;
+            java.util.Arrays.fill(sums, 0f);
+            if (log) {
+                Reductions.addRows(len, inner, g, go + block, sums, 0);
+            } else {
+                Reductions.addRowProducts(len, inner, g, go + block, y, yo + block, sums, 0);
+            }
+            for (int e = 0; e < len; e++) {
+                int gr = go + block + e * inner, yr = yo + block + e * inner, dr = dxo + block + e * inner;
+                if (log) {
+                    // g - exp(y) * sum(g)
+                    Elementwise.unary(UnaryOp.EXP, 0f, 0f, inner, y, yr, 1, dx, dr, 1);
+                    Elementwise.binary(BinaryOp.MUL, inner, dx, dr, 1, sums, 0, 1, dx, dr, 1);
+                    Elementwise.binary(BinaryOp.SUB, inner, g, gr, 1, dx, dr, 1, dx, dr, 1);
+                } else {
+                    // y * (g - sum(g * y))
+                    Elementwise.binary(BinaryOp.SUB, inner, g, gr, 1, sums, 0, 1, dx, dr, 1);
+                    Elementwise.binary(BinaryOp.MUL, inner, y, yr, 1, dx, dr, 1, dx, dr, 1);
+                }
+            }
         }
     }
 

@@ -37,11 +37,12 @@ class SoftmaxAlongDimTest {
 
     @Test
     void gradientsAlongAnOuterDimensionAreTheBitsOfTheRecordedRule() {
-        // Without createGraph the last dimension and a short one that is not take one pass (Softmax.backward); with
-        // it, the rule's tensor ops. Both must give the same bits, on widths below, at and past a vector's lanes, and
-        // on rows past a canonical sum's block.
+        // Without createGraph the last dimension, a short one that is not and a longer one with a vector's width of
+        // columns or more take one pass (Softmax.backward); with it, the rule's tensor ops. Both must give the same
+        // bits, on widths below, at and past a vector's lanes, and on rows past a canonical sum's block.
         Generator g = new Generator(6);
-        int[][] shapes = {{3, 7, 5}, {2, 10, 16}, {4, 3, 37}, {2, 15, 40}, {5, 1, 9}, {2, 3, 2100}};
+        int[][] shapes = {{3, 7, 5}, {2, 10, 16}, {4, 3, 37}, {2, 15, 40}, {5, 1, 9}, {2, 3, 2100}, {2, 40, 33},
+            {1, 130, 200}, {2, 2100, 17}, {2, 40, 15}};
         for (int[] shape : shapes) {
             Tensor x = Tensor.randn(g, shape).mul(3f);
             Tensor upstream = Tensor.randn(g, shape);
