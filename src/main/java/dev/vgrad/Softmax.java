@@ -25,9 +25,15 @@ final class Softmax {
         int inner = Shapes.sizeAfter(x.shape, d);
         int outer = len == 0 || inner == 0 ? 0 : x.numel() / (len * inner);
         float[] src = in.array(), dst = out.array();
-        // Rows are independent: each part takes whole blocks of them, so any thread count gives the same bits.
+        // Rows are independent: each part takes whole blocks of them (or whole tiles of one block's columns), so any
+        // thread count gives the same bits.
         int parts = Parallel.partsFor(x.numel()), base = in.offset, innerCount = inner;
-        if (parts > 1) {
+        if (parts > 1 && outer < parts && takesTiles(len, inner)) {
+            // fewer blocks than parts (softmax over dim 0 of a matrix): the tiles of columns are split instead
+            int width = tileRows(len), tiles = (inner + width - 1) / width, blocks = outer;
+            Parallel.forRanges(tiles, parts, (from, to) -> tiledRows(src, base, dst, 0, blocks, len, innerCount,
+                    from * width, Math.min(innerCount, to * width), log));
+        } else if (parts > 1) {
             Parallel.forRanges(outer, parts, (from, to) -> rows(src, base, dst, from, to, len, innerCount, log));
         } else {
             rows(src, base, dst, 0, outer, len, inner, log);
@@ -88,7 +94,7 @@ final class Softmax {
      * added a row of the block at a time (in each column's order, the order of the rule's sum along d), then each row
      * of dx from its rows of g and y and the sums, op by op as the rule's tensor ops take them, so the same bits
      * without their three block-sized temporaries. Over dim 0 of [512, 1024] (Intel Xeon, family 6 model 167, one
-     * thread, 2026-12-06) the ops took 1.75 ms; the columns walked 16 at a time (rows 4 KiB apart), 2.8.
+     * thread, 2026-12-06) the ops took 1.75 ms, this 1.25; the columns walked 16 at a time (rows 4 KiB apart), 2.8.
      */
     private static void acrossRows(int from, int to, int len, int inner, float[] g, int go, float[] y, int yo,
                                    float[] dx, int dxo, boolean log) {
@@ -101,18 +107,27 @@ final class Softmax {
             } else {
                 Reductions.addRowProducts(len, inner, g, go + block, y, yo + block, sums, 0);
             }
-            for (int e = 0; e < len; e++) {
-                int gr = go + block + e * inner, yr = yo + block + e * inner, dr = dxo + block + e * inner;
-                if (log) {
-                    // g - exp(y) * sum(g)
-                    Elementwise.unary(UnaryOp.EXP, 0f, 0f, inner, y, yr, 1, dx, dr, 1);
-                    Elementwise.binary(BinaryOp.MUL, inner, dx, dr, 1, sums, 0, 1, dx, dr, 1);
-                    Elementwise.binary(BinaryOp.SUB, inner, g, gr, 1, dx, dr, 1, dx, dr, 1);
-                } else {
-                    // y * (g - sum(g * y))
-                    Elementwise.binary(BinaryOp.SUB, inner, g, gr, 1, sums, 0, 1, dx, dr, 1);
-                    Elementwise.binary(BinaryOp.MUL, inner, y, yr, 1, dx, dr, 1, dx, dr, 1);
-                }
+            int gb = go + block, yb = yo + block, db = dxo + block;
+            // each row of dx written by one part: a block's rows split between threads where the blocks are not
+            Parallel.forRanges(len, Parallel.partsFor((long) len * inner), (e0, e1) -> dxRows(e0, e1, inner, g, gb, y,
+                    yb, sums, dx, db, log));
+        }
+    }
+
+    /** Rows [e0, e1) of one block of {@link #acrossRows}'s dx, from its rows of g and y and the column sums. */
+    private static void dxRows(int e0, int e1, int inner, float[] g, int go, float[] y, int yo, float[] sums,
+                               float[] dx, int dxo, boolean log) {
+        for (int e = e0; e < e1; e++) {
+            int gr = go + e * inner, yr = yo + e * inner, dr = dxo + e * inner;
+            if (log) {
+                // g - exp(y) * sum(g)
+                Elementwise.unary(UnaryOp.EXP, 0f, 0f, inner, y, yr, 1, dx, dr, 1);
+                Elementwise.binary(BinaryOp.MUL, inner, dx, dr, 1, sums, 0, 1, dx, dr, 1);
+                Elementwise.binary(BinaryOp.SUB, inner, g, gr, 1, dx, dr, 1, dx, dr, 1);
+            } else {
+                // y * (g - sum(g * y))
+                Elementwise.binary(BinaryOp.SUB, inner, g, gr, 1, sums, 0, 1, dx, dr, 1);
+                Elementwise.binary(BinaryOp.MUL, inner, y, yr, 1, dx, dr, 1, dx, dr, 1);
             }
         }
     }
@@ -125,8 +140,8 @@ final class Softmax {
             SoftmaxRows.columns(from, to, len, inner, src, base, dst, 0, log);
             return;
         }
-        if (inner > 1 && len <= MAX_TILED_LEN) {
-            tiledRows(src, base, dst, from, to, len, inner, log);
+        if (takesTiles(len, inner)) {
+            tiledRows(src, base, dst, from, to, len, inner, 0, inner, log);
             return;
         }
         if (len < SoftmaxRows.SHORT_ROW) {
@@ -150,6 +165,11 @@ final class Softmax {
     /** The longest rows taken through tiles: a tile of them is about 4 MiB. */
     private static final int MAX_TILED_LEN = 1 << 16;
     private static final ThreadLocal<float[][]> TILES = ThreadLocal.withInitial(() -> new float[2][]);
+
+    /** Whether rows of len elements, inner apart, go through tiles ({@link #tiledRows}). */
+    private static boolean takesTiles(int len, int inner) {
+        return inner > 1 && !SoftmaxRows.takesColumns(len) && len <= MAX_TILED_LEN;
+    }
 
     /**
      * Rows of len floats a tile holds side by side: as many as {@link #TILE_FLOATS} allows, in whole cache lines of
@@ -178,20 +198,20 @@ final class Softmax {
 
     /**
      * {@link #rows} for rows whose elements lie {@code inner} apart (a softmax over a dimension that is not the
-     * innermost): neighbouring rows are copied into a tile where each lies contiguous ({@link ColumnTiles}), run there
-     * as the innermost dimension's rows run, and copied back. Row by row in place, each of a row's five passes walked
-     * a column of the block one cache line per element: softmax over dim 0 of 1024 x 1024 took 42 ms on a Zen 4
-     * (2026-12-05), 17x PyTorch 1.13's. The same values go through the same row function, so the bits are the strided
-     * loop's.
+     * innermost), those of each block from {@code innerFrom} to {@code innerTo}: neighbouring rows are copied into a
+     * tile where each lies contiguous ({@link ColumnTiles}), run there as the innermost dimension's rows run, and
+     * copied back. Row by row in place, each of a row's five passes walked a column of the block one cache line per
+     * element: softmax over dim 0 of 1024 x 1024 took 42 ms on a Zen 4 (2026-12-05), 17x PyTorch 1.13's. The same
+     * values go through the same row function, so the bits are the strided loop's.
      */
     private static void tiledRows(float[] src, int base, float[] dst, int from, int to, int len, int inner,
-                                  boolean log) {
+                                  int innerFrom, int innerTo, boolean log) {
         int rows = tileRows(len), pitch = len + MIN_TILE;
         float[] in = tile(0, rows * pitch), out = tile(1, rows * pitch);
         for (int o = from; o < to; o++) {
             int block = o * len * inner;
-            for (int i0 = 0; i0 < inner; i0 += rows) {
-                int w = Math.min(rows, inner - i0);
+            for (int i0 = innerFrom; i0 < innerTo; i0 += rows) {
+                int w = Math.min(rows, innerTo - i0);
                 ColumnTiles.gather(src, base + block + i0, inner, len, w, in, pitch);
                 for (int c = 0; c < w; c++) {
                     row(in, c * pitch, out, c * pitch, len, 1, log);
