@@ -28,14 +28,6 @@ final class ScalarReductions {
 
     private ScalarReductions() {}
 
-    static float sum(int n, float[] x, int off, int stride) {
-        return sum(n, x, off, stride, SumTerm.VALUE);
-    }
-
-    static float sumAbs(int n, float[] x, int off, int stride) {
-        return sum(n, x, off, stride, SumTerm.ABS);
-    }
-
     /** The sum of term(x[off + i*stride]) in the canonical blocks, lanes and order. */
     static float sum(int n, float[] x, int off, int stride, SumTerm term) {
         double total = 0;
@@ -64,12 +56,10 @@ final class ScalarReductions {
         return (float) total;
     }
 
-    /** Columns [j0, j1) of {@link Reductions#addRows}: each row added into acc, in row order. */
-    static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] acc, int accOff) {
-        addRows(rows, cols, j0, j1, g, gOff, null, 0, acc, accOff);
-    }
-
-    /** Columns [j0, j1) of {@link Reductions#addRowProducts} (of addRows with h null). */
+    /**
+     * Columns [j0, j1) of {@link Reductions#addRowProducts}: each row (times h's, where h is not null) added into acc,
+     * in row order; with h null, of {@link Reductions#addRows}.
+     */
     static void addRows(int rows, int cols, int j0, int j1, float[] g, int gOff, float[] h, int hOff, float[] acc,
                         int accOff) {
         for (int r = 0; r < rows; r++) {

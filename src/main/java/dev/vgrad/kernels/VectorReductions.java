@@ -49,13 +49,9 @@ final class VectorReductions {
 
     private VectorReductions() {}
 
-    static float sum(int n, float[] x, int off) {
-        return sum(n, x, off, SumTerm.VALUE);
-    }
-
     /**
-     * The sum of term(x[off + i]) (see {@link SumTerm}): the same blocks and order as {@link #sum}, so it equals sum
-     * over a copy holding the terms.
+     * The sum of term(x[off + i]) (see {@link SumTerm}) in the canonical blocks and order, so each term's sum equals
+     * the plain sum over a copy holding the terms.
      */
     static float sum(int n, float[] x, int off, SumTerm term) {
         if (!CANONICAL_WIDTH) {

@@ -30,10 +30,11 @@ class ReductionKernelTest {
                 dot += (double) x[3 + i] * y[i];
                 absDot += Math.abs((double) x[3 + i] * y[i]);
             }
-            assertEquals(ScalarReductions.sum(n, x, 3, 1), Reductions.sum(n, x, 3, 1), 0f, "sum n=" + n);
+            assertEquals(ScalarReductions.sum(n, x, 3, 1, SumTerm.VALUE), Reductions.sum(n, x, 3, 1), 0f, "sum n=" + n);
             assertEquals(ScalarReductions.max(n, x, 3, 1), Reductions.max(n, x, 3, 1), 0f, "max n=" + n);
             assertEquals(ScalarReductions.dot(n, x, 3, 1, y, 0, 1), Reductions.dot(n, x, 3, 1, y, 0, 1), 0f, "dot n=" + n);
-            assertEquals(ScalarReductions.sumAbs(n, x, 3, 1), Reductions.sumAbs(n, x, 3, 1), 0f, "sumAbs n=" + n);
+            assertEquals(ScalarReductions.sum(n, x, 3, 1, SumTerm.ABS), Reductions.sumAbs(n, x, 3, 1), 0f,
+                    "sumAbs n=" + n);
             float tol = (float) (1e-6 * absSum + 1e-6), dotTol = (float) (1e-6 * absDot + 1e-6);
             assertEquals(sum, Reductions.sum(n, x, 3, 1), tol, "sum against double n=" + n);
             assertEquals(absSum, Reductions.sumAbs(n, x, 3, 1), tol, "sumAbs against double n=" + n);
@@ -51,7 +52,7 @@ class ReductionKernelTest {
             }
             assertEquals(Reductions.sum(n, squares, 0, 1), Reductions.sumSquares(n, x, 3, 1), 0f,
                     "sumSquares vs sum n=" + n);
-            assertEquals(ScalarReductions.sum(n, squares, 0, 1), Reductions.sumSquares(n, x, 3, 1), 0f,
+            assertEquals(ScalarReductions.sum(n, squares, 0, 1, SumTerm.VALUE), Reductions.sumSquares(n, x, 3, 1), 0f,
                     "sumSquares vs the scalar sum n=" + n);
             // a strided run gives the bits of the same values laid out contiguously
             int m = n / 2;
@@ -164,7 +165,7 @@ class ReductionKernelTest {
                         Reductions.addRows(rows, cols, g, 5, got, 3);
                         Reductions.addRowProducts(rows, cols, g, 5, h, 2, products, 3);
                         float[] scalar = start.clone(), scalarProducts = start.clone();
-                        ScalarReductions.addRows(rows, cols, 0, cols, g, 5, scalar, 3);
+                        ScalarReductions.addRows(rows, cols, 0, cols, g, 5, null, 0, scalar, 3);
                         ScalarReductions.addRows(rows, cols, 0, cols, g, 5, h, 2, scalarProducts, 3);
                         String where = "rows=" + rows + " cols=" + cols + " threads=" + threads;
                         for (int i = 0; i < want.length; i++) {
@@ -195,7 +196,7 @@ class ReductionKernelTest {
         Arrays.fill(ones, 1f);
         for (int trial = 0; trial < 1000; trial++) {
             float[] t = random(r, 16, -1e4f, 1e4f);
-            float sum = VectorReductions.sum(16, t, 0), dot = VectorReductions.dot(16, t, 0, ones, 0);
+            float sum = VectorReductions.sum(16, t, 0, SumTerm.VALUE), dot = VectorReductions.dot(16, t, 0, ones, 0);
             for (int half = 8; half >= 1; half /= 2) {
                 float[] next = new float[16];
                 for (int i = 0; i < 16; i++) {

@@ -301,7 +301,7 @@ class SoftmaxRowsTest {
             float shifted = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[xo + i], -max, 0f);
             y[yo + i] = ScalarMath.apply(UnaryOp.EXP, shifted, 0f, 0f);
         }
-        float sum = ScalarReductions.sum(n, y, yo, 1);
+        float sum = ScalarReductions.sum(n, y, yo, 1, SumTerm.VALUE);
         if (normalize) {
             for (int i = 0; i < n; i++) {
                 y[yo + i] = ScalarMath.apply(UnaryOp.DIV_SCALAR, y[yo + i], sum, 0f);
