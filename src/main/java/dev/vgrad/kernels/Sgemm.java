@@ -18,8 +18,14 @@ package dev.vgrad.kernels;
  *   stops at 256 rows (on a Xeon's 2 MiB L2, 512 rows ran 512^3 and 1024^3 2-5 % slower: see
  *   {@code CacheBlocking.MAX_MC}). The micro-kernel
  *   keeps a tile of C in vector registers, two vectors wide: on AVX2 {@link #MR} = 4 rows (8 accumulators, 8 FMAs per
- *   2 vector loads and 4 broadcasts); on AVX-512 8 rows ({@code VectorGemm.TILE_ROWS}: 16 accumulators, 16 FMAs per
- *   2 vector loads and 8 broadcasts), from A panels packed 8 rows high. On an Intel Xeon with AVX-512 and two FMA
+ *   2 vector loads and 4 broadcasts); with 32 vector registers (AVX-512 at any width, AArch64's NEON and SVE) 8 rows
+ *   ({@code VectorGemm.TILE_ROWS}: 16 accumulators, 16 FMAs per 2 vector loads and 8 broadcasts), from A panels
+ *   packed 8 rows high. The height follows the registers, not the width: on the Intel Xeon below with the species
+ *   forced narrower (2026-12-06, one thread, n = 256 to 1024; FMA peak 55.3 GFLOP/s with 4 lanes and 109.5 with 8,
+ *   measured by {@code ../shared/tools/peak}'s loop at those widths), 8 rows ran 4 lanes at 42-49 GFLOP/s against
+ *   39-43 for 4 rows (86-88 % of that peak at 256^3 and 512^3 against 76-78 %) and 8 lanes at 81-94 against 71-82.
+ *   Eight accumulators are exactly what two FMA units of latency 4 keep busy, with nothing to spare for a late
+ *   load; ARM's Neoverse cores with four 128-bit FMA pipes need sixteen. On an Intel Xeon with AVX-512 and two FMA
  *   units (family 6 model 167 as the VM reports it, 48 KiB L1d, 2 MiB L2; FMA peak 202-206 GFLOP/s a core;
  *   2026-12-03), a throwaway loop of kernels on packed panels (B's panel in L1, A's block in L2) ran 4x32 at 114-119
  *   GFLOP/s, 8x32 at 153-177 (the machine's speed drifted over the hour), 12x32 at 160-162 where 8x32 ran 153-158,

@@ -17,10 +17,13 @@ final class VectorGemm {
     private static final int MR = Sgemm.MR;
     /**
      * Rows of the blocked path's register tile and of its packed A panels: {@link #MR} (4 rows x 2 vectors, 8
-     * accumulators) with AVX2's 16 registers; twice that with AVX-512's 32 (16 accumulators, 2 B vectors and the
-     * broadcasts fit without a spill). See {@link Sgemm}'s Javadoc for the measurements.
+     * accumulators) with AVX2's 16 registers; twice that with 32 ({@link VectorWidth#REGISTERS}: AVX-512 at any
+     * width, AArch64), where 16 accumulators, 2 B vectors and the broadcasts fit without a spill. See {@link Sgemm}'s
+     * Javadoc for the measurements. With 4 or 8 lanes the system property {@code vgrad.gemm.tileRows} (4 or 8)
+     * overrides the choice, so that one machine's tests run both tiles at those widths; 16 lanes imply AVX-512's
+     * registers, and their aligned kernels and transposes are written for 8 rows.
      */
-    static final int TILE_ROWS = L >= 16 ? 2 * MR : MR;
+    static final int TILE_ROWS = tileRows(System.getProperty("vgrad.gemm.tileRows"), VectorWidth.REGISTERS, L);
     /** Columns of the micro-kernel's C tile: two vectors. */
     static final int NR = 2 * L;
     private static final int KC = Sgemm.KC;
@@ -75,6 +78,24 @@ final class VectorGemm {
     private static final int CONFLICTING_STRIDE = 512;
 
     private VectorGemm() {}
+
+    /**
+     * {@link #TILE_ROWS} for vectors of {@code lanes} floats: 8 with 16 lanes; otherwise {@code forced} ("4" or "8")
+     * where given, else 8 with 32 vector registers and 4 with fewer.
+     */
+    static int tileRows(String forced, int registers, int lanes) {
+        if (lanes >= 16) {
+            return 2 * MR;
+        }
+        if (forced == null || forced.isBlank()) {
+            return registers >= 32 ? 2 * MR : MR;
+        }
+        return switch (forced.strip()) {
+            case "4" -> MR;
+            case "8" -> 2 * MR;
+            default -> throw new IllegalArgumentException("vgrad.gemm.tileRows must be 4 or 8, got '" + forced + "'");
+        };
+    }
 
     /** {@link Sgemm#sgemm} for m, n > 0: chooses the direct, rows, parallel or blocked path. */
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -615,7 +636,16 @@ final class VectorGemm {
                     packRowPairs(alpha, a, src + ir, lda, ap, dst, dst + height * kc);
                 }
             }
-            if (height == MR) {
+            if (height > MR && L <= height) {
+                // 8-row panels with 4 or 8 lanes (32 registers, see TILE_ROWS): a slice is one or two whole vectors
+                for (; ir < whole; ir += height, dst += height * kc) {
+                    for (int q = 0, s = src + ir, d = dst; q < rows; q++, s += lda, d += height) {
+                        for (int i = 0; i < height; i += L) {
+                            FloatVector.fromArray(S, a, s + i).mul(alpha).intoArray(ap, d + i);
+                        }
+                    }
+                }
+            } else if (height == MR) {
                 for (; ir < whole; ir += MR, dst += MR * kc) {
                     for (int q = 0, s = src + ir, d = dst; q < rows; q++, s += lda, d += MR) {
                         ap[d] = alpha * a[s];
@@ -674,11 +704,17 @@ final class VectorGemm {
                 }
                 continue;
             }
-            if (L == 16 && height == 8 && mr == height) {
+            if (height == 8 && mr == height) {
                 int r0 = aOff + (ic + ir) * lda + pc;
                 int p = 0;
                 for (; p + L <= kc; p += L) {
-                    transposeEightRows(alpha, a, r0 + p, lda, ap, dst + p * height);
+                    if (L == 16) {
+                        transposeEightRows(alpha, a, r0 + p, lda, ap, dst + p * height);
+                    } else {
+                        int s = r0 + p;
+                        transposeEightNarrowRows(alpha, a, s, s + lda, s + 2 * lda, s + 3 * lda, s + 4 * lda,
+                                s + 5 * lda, s + 6 * lda, s + 7 * lda, ap, dst + p * height);
+                    }
                 }
                 for (; p < kc; p++) {
                     for (int i = 0, d = dst + p * height; i < height; i++) {
@@ -765,6 +801,53 @@ final class VectorGemm {
         IOCTETS_HIGH.selectFrom(x2, y2).reinterpretAsFloats().intoArray(ap, dst + 5 * L);
         IOCTETS_LOW.selectFrom(x3, y3).reinterpretAsFloats().intoArray(ap, dst + 6 * L);
         IOCTETS_HIGH.selectFrom(x3, y3).reinterpretAsFloats().intoArray(ap, dst + 7 * L);
+    }
+
+    /**
+     * {@link #transposeEightRows} for 4 or 8 lanes (an 8-row tile with 32 registers at those widths: AArch64, or
+     * AVX-512 with a narrower species): the 8 x L block of A whose rows start at {@code s0} to {@code s7}, times alpha,
+     * written to {@code ap} from {@code dst} column by column (8 floats a column). Each half of the rows is turned as
+     * {@link #transposeRows} turns four rows; with 4 lanes each resulting vector is one column's half, stored in
+     * place, with 8 lanes it holds two columns' halves, and one more shuffle each joins the halves of a column.
+     */
+    static void transposeEightNarrowRows(float alpha, float[] a, int s0, int s1, int s2, int s3, int s4, int s5,
+                                         int s6, int s7, float[] ap, int dst) {
+        FloatVector r0 = FloatVector.fromArray(S, a, s0).mul(alpha);
+        FloatVector r1 = FloatVector.fromArray(S, a, s1).mul(alpha);
+        FloatVector r2 = FloatVector.fromArray(S, a, s2).mul(alpha);
+        FloatVector r3 = FloatVector.fromArray(S, a, s3).mul(alpha);
+        FloatVector r4 = FloatVector.fromArray(S, a, s4).mul(alpha);
+        FloatVector r5 = FloatVector.fromArray(S, a, s5).mul(alpha);
+        FloatVector r6 = FloatVector.fromArray(S, a, s6).mul(alpha);
+        FloatVector r7 = FloatVector.fromArray(S, a, s7).mul(alpha);
+        FloatVector u0 = r0.rearrange(PAIRS_LOW, r1), u1 = r0.rearrange(PAIRS_HIGH, r1);
+        FloatVector v0 = r2.rearrange(PAIRS_LOW, r3), v1 = r2.rearrange(PAIRS_HIGH, r3);
+        FloatVector w0 = r4.rearrange(PAIRS_LOW, r5), w1 = r4.rearrange(PAIRS_HIGH, r5);
+        FloatVector x0 = r6.rearrange(PAIRS_LOW, r7), x1 = r6.rearrange(PAIRS_HIGH, r7);
+        // rows 0-3 (t..) and 4-7 (b..) in column order, 4 floats a column: L / 4 columns a vector
+        FloatVector t0 = u0.rearrange(QUADS_LOW, v0), t1 = u0.rearrange(QUADS_HIGH, v0);
+        FloatVector t2 = u1.rearrange(QUADS_LOW, v1), t3 = u1.rearrange(QUADS_HIGH, v1);
+        FloatVector b0 = w0.rearrange(QUADS_LOW, x0), b1 = w0.rearrange(QUADS_HIGH, x0);
+        FloatVector b2 = w1.rearrange(QUADS_LOW, x1), b3 = w1.rearrange(QUADS_HIGH, x1);
+        if (L == 4) {
+            t0.intoArray(ap, dst);
+            b0.intoArray(ap, dst + 4);
+            t1.intoArray(ap, dst + 8);
+            b1.intoArray(ap, dst + 12);
+            t2.intoArray(ap, dst + 16);
+            b2.intoArray(ap, dst + 20);
+            t3.intoArray(ap, dst + 24);
+            b3.intoArray(ap, dst + 28);
+        } else {
+            t0.rearrange(LOWER_HALVES, b0).intoArray(ap, dst);
+            t0.rearrange(UPPER_HALVES, b0).intoArray(ap, dst + L);
+            t1.rearrange(LOWER_HALVES, b1).intoArray(ap, dst + 2 * L);
+            t1.rearrange(UPPER_HALVES, b1).intoArray(ap, dst + 3 * L);
+            t2.rearrange(LOWER_HALVES, b2).intoArray(ap, dst + 4 * L);
+            t2.rearrange(UPPER_HALVES, b2).intoArray(ap, dst + 5 * L);
+            t3.rearrange(LOWER_HALVES, b3).intoArray(ap, dst + 6 * L);
+            t3.rearrange(UPPER_HALVES, b3).intoArray(ap, dst + 7 * L);
+        }
     }
 
     /** Rows and columns of the square blocks {@link #transposeBlock} turns: L where that is 8 or 16, else 0 (none). */

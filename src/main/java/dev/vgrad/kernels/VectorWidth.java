@@ -21,6 +21,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorWidth {
     static final VectorSpecies<Float> SPECIES = choose();
+    /**
+     * Vector registers C2 allocates from, whatever {@link #SPECIES}' width: 32 on AArch64 (NEON's v0-v31, SVE's
+     * z0-z31) and on x86 where the JVM runs AVX-512 (EVEX encoding reaches xmm16-31 at every width; its preferred
+     * species is 512 bits only there), 16 with AVX2 alone. SGEMM's register tile is as tall as this allows
+     * ({@code VectorGemm.TILE_ROWS}).
+     */
+    static final int REGISTERS = "aarch64".equals(System.getProperty("os.arch"))
+            || FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 32 : 16;
 
     private VectorWidth() {}
 
