@@ -490,19 +490,21 @@ final class VectorGemm {
             int dst = bpOff + jr * kc;
             if (nr == NR) {
                 // L x L blocks (L columns of B, L steps of p, each column contiguous along p) turned in registers,
-                // with 8 or 16 lanes; the rest, and other widths, the panel's NR columns read side by side (NR
+                // with 4, 8 or 16 lanes; the rest, and other widths, the panel's NR columns read side by side (NR
                 // streams, each line used for 16 steps), the panel written in order. With 16 lanes the scatter of
                 // each column's steps (one element a cycle on Intel) left a transposed-B product at m = 64 a quarter
                 // slower than its untransposed twin (Intel Xeon, 2026-12-03).
                 int src = bOff + (jc + jr) * ldb + pc;
                 int p0 = 0;
-                if (L == 8 || L == 16) {
+                if (L == 4 || L == 8 || L == 16) {
                     for (; p0 + L <= kc; p0 += L) {
                         for (int half = 0; half < NR; half += L) {
-                            if (L == 8) {
+                            if (L == 16) {
+                                transpose16(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
+                            } else if (L == 8) {
                                 transpose8(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
                             } else {
-                                transpose16(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
+                                transpose4(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
                             }
                         }
                     }
@@ -850,8 +852,8 @@ final class VectorGemm {
         }
     }
 
-    /** Rows and columns of the square blocks {@link #transposeBlock} turns: L where that is 8 or 16, else 0 (none). */
-    static final int TRANSPOSE_BLOCK = L == 16 || L == 8 ? L : 0;
+    /** Rows and columns of the square blocks {@link #transposeBlock} turns: L where that is 4, 8 or 16, else 0. */
+    static final int TRANSPOSE_BLOCK = L == 16 || L == 8 || L == 4 ? L : 0;
 
     /**
      * The {@link #TRANSPOSE_BLOCK}-square block whose rows start {@code ld} apart from {@code src}, turned: lane k of
@@ -860,8 +862,10 @@ final class VectorGemm {
     static void transposeBlock(float[] b, int src, int ld, float[] out, int o, int ldo) {
         if (L == 16) {
             transpose16(b, src, ld, out, o, ldo);
-        } else {
+        } else if (L == 8) {
             transpose8(b, src, ld, out, o, ldo);
+        } else {
+            transpose4(b, src, ld, out, o, ldo);
         }
     }
 
@@ -957,6 +961,22 @@ final class VectorGemm {
         a45.rearrange(UPPER_HALVES, b45).intoArray(out, o + 5 * ldo);
         a67.rearrange(LOWER_HALVES, b67).intoArray(out, o + 6 * ldo);
         a67.rearrange(UPPER_HALVES, b67).intoArray(out, o + 7 * ldo);
+    }
+
+    /**
+     * With L = 4 (NEON's width): lane k of the 4 rows that start {@code ld} apart from {@code src} becomes the 4 floats
+     * at {@code out[o + k * ldo]}: two rounds of two-vector shuffles (pairs of rows, then quads), 8 in all, as
+     * {@link #transposeRows} turns four rows, where the scalar walk took 16 loads from 4 streams and 16 stores.
+     */
+    private static void transpose4(float[] b, int src, int ld, float[] out, int o, int ldo) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src), r1 = FloatVector.fromArray(S, b, src + ld);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * ld), r3 = FloatVector.fromArray(S, b, src + 3 * ld);
+        FloatVector p01 = r0.rearrange(PAIRS_LOW, r1), q01 = r0.rearrange(PAIRS_HIGH, r1);
+        FloatVector p23 = r2.rearrange(PAIRS_LOW, r3), q23 = r2.rearrange(PAIRS_HIGH, r3);
+        p01.rearrange(QUADS_LOW, p23).intoArray(out, o);
+        p01.rearrange(QUADS_HIGH, p23).intoArray(out, o + ldo);
+        q01.rearrange(QUADS_LOW, q23).intoArray(out, o + 2 * ldo);
+        q01.rearrange(QUADS_HIGH, q23).intoArray(out, o + 3 * ldo);
     }
 
     /**

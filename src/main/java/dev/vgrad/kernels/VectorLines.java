@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorLines {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
-    /** Lines taken together and the side of the blocks turned: the vector length where it is 8 or 16, else 0. */
+    /** Lines taken together and the side of the blocks turned: the vector length where it is 4, 8 or 16, else 0. */
     static final int BLOCK = VectorGemm.TRANSPOSE_BLOCK;
     /** Per thread: one turned block, and one float per line carried between vectors and the scalar tail. */
     private static final Scratch SCRATCH = new Scratch(2);
