@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API reductions over unit-stride runs, in the canonical order {@link ScalarReductions} defines: blocks of
  * {@link ScalarReductions#BLOCK} added in double, inside a block four 16-lane accumulators, folded in a fixed
  * tree, then a scalar tail. The order is vgrad's, not the hardware's, so a sum has the same bits on the scalar
- * path, on AVX2 (each 16-lane accumulator is two 8-lane vectors: eight independent chains) and on AVX-512 (four
- * 16-lane vectors); other widths take the scalar loop. Four or more independent chains also hide the latency of
+ * path, on AVX2 (each 16-lane accumulator is two 8-lane vectors: eight independent chains), on AVX-512 (four
+ * 16-lane vectors) and with NEON's 4 lanes (four quarters each: sixteen vectors); other widths take the scalar loop. Four or more independent chains also hide the latency of
  * the add/FMA (one accumulator would wait 3-4 cycles per vector).
  */
 final class VectorReductions {
@@ -21,7 +21,7 @@ final class VectorReductions {
     private static final int L = S.length();
     private static final int BLOCK = ScalarReductions.BLOCK;
     /** Whether this width runs the canonical order in vectors: one or two vectors per 16-lane accumulator. */
-    private static final boolean CANONICAL_WIDTH = L == 16 || L == 8;
+    private static final boolean CANONICAL_WIDTH = L == 16 || L == 8 || L == 4;
 
     /**
      * Receivers whose class C2 knows from the constant itself. After a loop, a call on an accumulator (a loop phi,
@@ -69,7 +69,8 @@ final class VectorReductions {
         double total = 0;
         for (int start = 0; start < n; start += BLOCK) {
             int len = Math.min(BLOCK, n - start);
-            total += L == 16 ? sumBlock16(len, x, off + start, term) : sumBlock8(len, x, off + start, term);
+            total += L == 16 ? sumBlock16(len, x, off + start, term)
+                    : L == 8 ? sumBlock8(len, x, off + start, term) : sumBlock4(len, x, off + start, term);
         }
         return (float) total;
     }
@@ -334,6 +335,75 @@ final class VectorReductions {
         return s;
     }
 
+    /**
+     * {@link #sumBlock16} with each 16-lane accumulator held as four 4-lane quarters (NEON's width): 16 vectors, which
+     * AArch64's 32 registers hold. The tree's first two steps (lane l + lane l + 8, then + lane l + 4) add the
+     * quarters: the first and third, the second and fourth, then those two.
+     */
+    private static float sumBlock4(int n, float[] x, int off, SumTerm term) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+        int i = 0;
+        for (int bound = n - 64; i <= bound; i += 64) {
+            int o = off + i;
+            FloatVector v = fromArray(S, x, o);
+            a0 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a0);
+            v = fromArray(S, x, o + 4);
+            a1 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a1);
+            v = fromArray(S, x, o + 8);
+            a2 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a2);
+            v = fromArray(S, x, o + 12);
+            a3 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a3);
+            v = fromArray(S, x, o + 16);
+            b0 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(b0);
+            v = fromArray(S, x, o + 20);
+            b1 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(b1);
+            v = fromArray(S, x, o + 24);
+            b2 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(b2);
+            v = fromArray(S, x, o + 28);
+            b3 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(b3);
+            v = fromArray(S, x, o + 32);
+            c0 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(c0);
+            v = fromArray(S, x, o + 36);
+            c1 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(c1);
+            v = fromArray(S, x, o + 40);
+            c2 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(c2);
+            v = fromArray(S, x, o + 44);
+            c3 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(c3);
+            v = fromArray(S, x, o + 48);
+            d0 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(d0);
+            v = fromArray(S, x, o + 52);
+            d1 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(d1);
+            v = fromArray(S, x, o + 56);
+            d2 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(d2);
+            v = fromArray(S, x, o + 60);
+            d3 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(d3);
+        }
+        for (int bound = n - 16; i <= bound; i += 16) {
+            int o = off + i;
+            FloatVector v = fromArray(S, x, o);
+            a0 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a0);
+            v = fromArray(S, x, o + 4);
+            a1 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a1);
+            v = fromArray(S, x, o + 8);
+            a2 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a2);
+            v = fromArray(S, x, o + 12);
+            a3 = (term == SumTerm.ABS ? v.abs() : term == SumTerm.SQUARE ? v.mul(v) : v).add(a3);
+        }
+        // quarter q of the four accumulators' sum, ((0 + A0) + A1) + ((0 + A2) + A3) as sumBlock16 adds them
+        FloatVector q0 = ZERO.add(a0).add(b0).add(ZERO.add(c0).add(d0));
+        FloatVector q1 = ZERO.add(a1).add(b1).add(ZERO.add(c1).add(d1));
+        FloatVector q2 = ZERO.add(a2).add(b2).add(ZERO.add(c2).add(d2));
+        FloatVector q3 = ZERO.add(a3).add(b3).add(ZERO.add(c3).add(d3));
+        FloatVector w = q0.add(q2).add(q1.add(q3));
+        w = w.add(w.rearrange(BY_2));
+        float s = w.add(w.rearrange(BY_1)).lane(0);
+        for (; i < n; i++) {
+            s += term.of(x[off + i]);
+        }
+        return s;
+    }
+
     static float max(int n, float[] x, int off) {
         if (n < L) {
             return ScalarReductions.max(n, x, off, 1);
@@ -381,7 +451,8 @@ final class VectorReductions {
         double total = 0;
         for (int start = 0; start < n; start += BLOCK) {
             int len = Math.min(BLOCK, n - start);
-            total += L == 16 ? dotBlock16(len, a, ao + start, b, bo + start) : dotBlock8(len, a, ao + start, b, bo + start);
+            total += L == 16 ? dotBlock16(len, a, ao + start, b, bo + start)
+                    : L == 8 ? dotBlock8(len, a, ao + start, b, bo + start) : dotBlock4(len, a, ao + start, b, bo + start);
         }
         return (float) total;
     }
@@ -429,6 +500,46 @@ final class VectorReductions {
         FloatVector low = ZERO.add(a0).add(a1).add(ZERO.add(a2).add(a3));
         FloatVector w = low.add(ZERO.add(b0).add(b1).add(ZERO.add(b2).add(b3)));
         w = w.add(w.rearrange(BY_4));
+        w = w.add(w.rearrange(BY_2));
+        return dotTail(w.add(w.rearrange(BY_1)).lane(0), i, n, a, ao, b, bo);
+    }
+
+    /** {@link #dotBlock16} with each 16-lane accumulator as four 4-lane quarters, summed as {@link #sumBlock4} does. */
+    private static float dotBlock4(int n, float[] a, int ao, float[] b, int bo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+        int i = 0;
+        for (int bound = n - 64; i <= bound; i += 64) {
+            int x = ao + i, y = bo + i;
+            a0 = fromArray(S, a, x).fma(fromArray(S, b, y), a0);
+            a1 = fromArray(S, a, x + 4).fma(fromArray(S, b, y + 4), a1);
+            a2 = fromArray(S, a, x + 8).fma(fromArray(S, b, y + 8), a2);
+            a3 = fromArray(S, a, x + 12).fma(fromArray(S, b, y + 12), a3);
+            b0 = fromArray(S, a, x + 16).fma(fromArray(S, b, y + 16), b0);
+            b1 = fromArray(S, a, x + 20).fma(fromArray(S, b, y + 20), b1);
+            b2 = fromArray(S, a, x + 24).fma(fromArray(S, b, y + 24), b2);
+            b3 = fromArray(S, a, x + 28).fma(fromArray(S, b, y + 28), b3);
+            c0 = fromArray(S, a, x + 32).fma(fromArray(S, b, y + 32), c0);
+            c1 = fromArray(S, a, x + 36).fma(fromArray(S, b, y + 36), c1);
+            c2 = fromArray(S, a, x + 40).fma(fromArray(S, b, y + 40), c2);
+            c3 = fromArray(S, a, x + 44).fma(fromArray(S, b, y + 44), c3);
+            d0 = fromArray(S, a, x + 48).fma(fromArray(S, b, y + 48), d0);
+            d1 = fromArray(S, a, x + 52).fma(fromArray(S, b, y + 52), d1);
+            d2 = fromArray(S, a, x + 56).fma(fromArray(S, b, y + 56), d2);
+            d3 = fromArray(S, a, x + 60).fma(fromArray(S, b, y + 60), d3);
+        }
+        for (int bound = n - 16; i <= bound; i += 16) {
+            int x = ao + i, y = bo + i;
+            a0 = fromArray(S, a, x).fma(fromArray(S, b, y), a0);
+            a1 = fromArray(S, a, x + 4).fma(fromArray(S, b, y + 4), a1);
+            a2 = fromArray(S, a, x + 8).fma(fromArray(S, b, y + 8), a2);
+            a3 = fromArray(S, a, x + 12).fma(fromArray(S, b, y + 12), a3);
+        }
+        FloatVector q0 = ZERO.add(a0).add(b0).add(ZERO.add(c0).add(d0));
+        FloatVector q1 = ZERO.add(a1).add(b1).add(ZERO.add(c1).add(d1));
+        FloatVector q2 = ZERO.add(a2).add(b2).add(ZERO.add(c2).add(d2));
+        FloatVector q3 = ZERO.add(a3).add(b3).add(ZERO.add(c3).add(d3));
+        FloatVector w = q0.add(q2).add(q1.add(q3));
         w = w.add(w.rearrange(BY_2));
         return dotTail(w.add(w.rearrange(BY_1)).lane(0), i, n, a, ao, b, bo);
     }
