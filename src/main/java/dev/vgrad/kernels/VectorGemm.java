@@ -811,9 +811,9 @@ final class VectorGemm {
      * written to {@code ap} from {@code dst} column by column (8 floats a column). Each half of the rows is turned as
      * {@link #transposeRows} turns four rows; with 4 lanes each resulting vector is one column's half, stored in
      * place, with 8 lanes it holds two columns' halves, and one more shuffle each joins the halves of a column. With 8
-     * lanes these are {@link #transpose8}'s rounds; transpose8 keeps its own copy, without alpha and a column stride:
-     * delegating to this method made AVX2's transposing copy of 1024 x 1024 12-20 % slower (Intel Xeon under
-     * {@code -XX:UseAVX=2}, 2026-12-06).
+     * lanes these are {@link #transpose8}'s rounds; transpose8 (a column stride, no alpha) keeps its own copy:
+     * delegating it to this method, given a stride, made AVX2's transposing copy of 1024 x 1024 12-20 % slower (Intel
+     * Xeon under {@code -XX:UseAVX=2}, 2026-12-06).
      */
     static void transposeEightNarrowRows(float alpha, float[] a, int s0, int s1, int s2, int s3, int s4, int s5,
                                          int s6, int s7, float[] ap, int dst) {
