@@ -13,14 +13,15 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ScalarReductions#BLOCK} added in double, inside a block four 16-lane accumulators, folded in a fixed
  * tree, then a scalar tail. The order is vgrad's, not the hardware's, so a sum has the same bits on the scalar
  * path, on AVX2 (each 16-lane accumulator is two 8-lane vectors: eight independent chains), on AVX-512 (four
- * 16-lane vectors) and with NEON's 4 lanes (four quarters each: sixteen vectors); other widths take the scalar loop. Four or more independent chains also hide the latency of
- * the add/FMA (one accumulator would wait 3-4 cycles per vector).
+ * 16-lane vectors) and with NEON's 4 lanes (four quarters each: sixteen vectors); other widths take the scalar loop.
+ * Four or more independent chains also hide the latency of the add/FMA (one accumulator would wait 3-4 cycles per
+ * vector).
  */
 final class VectorReductions {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
     private static final int BLOCK = ScalarReductions.BLOCK;
-    /** Whether this width runs the canonical order in vectors: one or two vectors per 16-lane accumulator. */
+    /** Whether this width runs the canonical order in vectors: one, two or four vectors per 16-lane accumulator. */
     private static final boolean CANONICAL_WIDTH = L == 16 || L == 8 || L == 4;
 
     /**
