@@ -453,7 +453,8 @@ final class VectorReductions {
         for (int start = 0; start < n; start += BLOCK) {
             int len = Math.min(BLOCK, n - start);
             total += L == 16 ? dotBlock16(len, a, ao + start, b, bo + start)
-                    : L == 8 ? dotBlock8(len, a, ao + start, b, bo + start) : dotBlock4(len, a, ao + start, b, bo + start);
+                    : L == 8 ? dotBlock8(len, a, ao + start, b, bo + start)
+                    : dotBlock4(len, a, ao + start, b, bo + start);
         }
         return (float) total;
     }
