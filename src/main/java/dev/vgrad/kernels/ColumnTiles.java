@@ -3,7 +3,8 @@ package dev.vgrad.kernels;
 /**
  * Copies between a block of columns of a row-major matrix and a tile that holds each of those columns as a contiguous
  * row: the transposing copies of an op taken along a dimension that is not the innermost (softmax over dim 0), which
- * then runs the innermost dimension's kernels on the tile. Square blocks are turned in registers where the Vector API
+ * then runs the innermost dimension's kernels on the tile, and of an elementwise op whose input is transposed against
+ * its output ({@link TransposedTiles}). Square blocks are turned in registers where the Vector API
  * is on ({@link VectorGemm#transposeBlock}), the edges a float at a time, a band of the matrix's rows at a time across
  * all the block's columns, so that each visit to a row reads neighbouring cache lines of it (a 16-column block's rows
  * 4 KiB apart had been one line each, in one L1 set). The floats are moved, never changed.

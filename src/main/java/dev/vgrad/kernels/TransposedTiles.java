@@ -67,7 +67,6 @@ final class TransposedTiles implements java.util.function.IntConsumer {
     public void accept(int part) {
         int m = layout.outerSize(), n = layout.inner(), across = layout.innerStride(0), outRows = layout.outerStride(1);
         float[] tile = BUFFER.get(0, ROWS * COLUMNS);
-        int block = Vectorization.ENABLED && across > 0 ? VectorGemm.TRANSPOSE_BLOCK : 0;
         int[] offs = layout.partOffsets(xOff, outOff, 0), idx = layout.partCounter();
         long first = (long) part * perPart, end = Math.min(tileRows, first + perPart);
         for (long t = first; t < end; t++) {
@@ -78,23 +77,11 @@ final class TransposedTiles implements java.util.function.IntConsumer {
             layout.seek(t / blocksPerSweep * m, idx, offs);
             int xo = offs[0] + i0, oo = offs[1] + i0 * outRows;
             for (int j0 = 0; j0 < n; j0 += COLUMNS) {
-                int w = Math.min(COLUMNS, n - j0), j = 0;
-                if (block > 0 && h == ROWS) {
-                    // whole square blocks turned in registers: a float at a time, each store into the tile jumped a
-                    // tile row (1 024 x 1 024 transposed copy, Intel Xeon, 2026-12-06: see BENCHMARKS.md)
-                    for (; j + block <= w; j += block) {
-                        for (int i = 0; i < ROWS; i += block) {
-                            VectorGemm.transposeBlock(x, xo + (j0 + j) * across + i, across, tile, i * COLUMNS + j,
-                                    COLUMNS);
-                        }
-                    }
-                }
-                for (; j < w; j++) {
-                    int src = xo + (j0 + j) * across;
-                    for (int i = 0; i < h; i++) {
-                        tile[i * COLUMNS + j] = x[src + i];
-                    }
-                }
+                int w = Math.min(COLUMNS, n - j0);
+                // the input's w runs of h floats become the tile's h rows of w: its whole square blocks turned in
+                // registers (a float at a time, each store into the tile jumped a tile row: 1 024 x 1 024 transposed
+                // copy, Intel Xeon, 2026-12-06, see BENCHMARKS.md)
+                ColumnTiles.gather(x, xo + j0 * across, across, w, h, tile, COLUMNS);
                 for (int i = 0; i < h; i++) {
                     Elementwise.unaryRun(op, p, q, w, tile, i * COLUMNS, 1, out, oo + i * outRows + j0, 1);
                 }
