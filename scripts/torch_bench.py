@@ -4,11 +4,13 @@
 Run with the Python that has torch (Debian: /usr/bin/python3 after apt-get install python3-torch):
     /usr/bin/python3 scripts/torch_bench.py [--threads N] [--steps [--batch B] | --mlp [--batch B] | --matmul [--n N] |
                                              --rnn [--batch B] | --ctc | --adaptive-pool | --losses | --linalg |
+                                             --attention [--batch B] |
                                              --linalg-batch | --no-steps]
         (--steps: only the CNN and transformer steps, at batch B, default 64; --mlp: only the MLP steps, at batch B or
         at 64, 256 and 512; --matmul: only SGEMM, n x n x n for n = N or 32 to 1024; --rnn: only the LSTM, GRU and RNN steps of
         RecurrentStepBench, batch default 32; --ctc: CtcLossBench's loss; --losses: SoftmaxLossBench's softmax and
-        losses over few classes; --linalg: LinalgBench's factorizations;
+        losses over few classes; --attention: AttentionBench's causal self-attention, batch default 64;
+        --linalg: LinalgBench's factorizations;
         --linalg-batch: LinalgBatchBench's batches of small matrices;
         --no-steps: everything but the CNN and transformer steps)
 Prints one line per figure: name, microseconds per op (median of repeats), and the derived rate.
@@ -235,6 +237,32 @@ def softmax_losses():
     print("softmax channels forward %.3f us/op" % bench(lambda: channels.softmax(1)))
 
 
+def attention(batch=64):
+    """vgrad's AttentionBench: causal self-attention of packed projections qkv [64, batch, 384] (4 heads of 32) as
+    nn.MultiheadAttention computes it inside (baddbmm with the mask, softmax, bmm), forward (then a sum) and forward
+    then qkv's gradient for a fixed upstream gradient through torch.autograd.grad (no leaf gradient accumulated)."""
+    torch.manual_seed(1)
+    context, width, heads = 64, 128, 4
+    hd = width // heads
+    qkv = torch.randn(context, batch, 3 * width, requires_grad=True)
+    mask = torch.nn.Transformer.generate_square_subsequent_mask(context)
+    upstream = torch.randn(context, batch, width)
+
+    def attend():
+        q, k, v = qkv.chunk(3, dim=-1)
+        q, k, v = (t.contiguous().view(context, batch * heads, hd).transpose(0, 1) for t in (q, k, v))
+        weights = torch.baddbmm(mask, q * hd ** -0.5, k.transpose(-2, -1)).softmax(dim=-1)
+        return torch.bmm(weights, v).transpose(0, 1).contiguous().view(context, batch, width)
+
+    def forward():
+        return attend().sum().item()
+
+    def forward_backward():
+        return torch.autograd.grad(attend(), qkv, upstream)[0].sum().item()
+    print("attention forward batch=%d %.3f us/op" % (batch, bench(forward)))
+    print("attention forward+backward batch=%d %.3f us/op" % (batch, bench(forward_backward)))
+
+
 def adaptive_pooling():
     """vgrad's AdaptivePoolBench: adaptive average and max pooling of [64, 64, 14, 14] to 7, 3 and 1 square, forward
     and backward through a sum, the input's gradient zeroed in place each call."""
@@ -280,6 +308,8 @@ if __name__ == "__main__":
         factorizations()
     elif "--adaptive-pool" in sys.argv:
         adaptive_pooling()
+    elif "--attention" in sys.argv:   # only AttentionBench's
+        attention(int(sys.argv[sys.argv.index("--batch") + 1]) if "--batch" in sys.argv else 64)
     elif "--losses" in sys.argv:
         softmax_losses()
     elif "--ctc" in sys.argv:
