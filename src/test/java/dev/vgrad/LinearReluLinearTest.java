@@ -25,7 +25,7 @@ class LinearReluLinearTest {
     /** rows given as [a, b] for a 3-D input (b 0: a 2-D input of a rows). */
     @ParameterizedTest
     @CsvSource({"5,0,3,7,2", "1,0,1,1,1", "9,4,16,33,17", "37,31,17,19,23", "1100,0,3,4100,2", "300,4,5,2000,3",
-        "0,0,3,4,2", "2,0,3,4,2"})
+        "0,0,3,4,2", "2,0,3,4,2", "1100,0,24,600,40"})
     void equalsTheComposition(int a, int b, int e, int f, int out) {
         Generator g = new Generator(a * 7 + b * 11 + e * 13 + f * 17 + out);
         Tensor x = b == 0 ? Tensor.randn(g, a, e) : Tensor.randn(g, a, b, e);
