@@ -10,20 +10,14 @@ import dev.vgrad.memory.Storage;
 
 /**
  * {@code linear(relu(linear(x, w1, b1)), w2, b2)} as one op: a transformer layer's feed-forward block. Forward, the
- * hidden layer is computed a block of rows at a time ({@link Sgemm#blockRows}), each block's relu taken right after its
- * product and the block's rows of the output ({@code h w2^T + b2}) right after that, while the block is still in L2;
- * backward, the hidden layer's gradient {@code g w2} is computed the same way and each block masked where the hidden
- * layer was positive. Composed, the relu and its backward were each one more pass over the whole [rows, dimFeedforward]
- * hidden layer from beyond L2: at batch 64 of a 64-position, 128 -> 512 layer, 8 MB read and 8 MB written for each. On
- * an Intel Xeon whose 480 MB L3 holds that layer the blocks' size did not matter (256 to 4 096 rows alike) and the gain
- * came from relu and its mask done in place right after their products; the blocks are for CPUs whose L3 does not hold
- * it. (b1's gradient taken block by block as well moved nothing there, so it stays linear's own pass.) The output's
- * product block by block, where it had been one product over the whole hidden layer after the loop, packs w2 once a
- * block instead of once (64 K floats against a block's 33 M multiply-adds) and reads each block from L2: on that Xeon
- * (one thread, the character transformer alternated every 10 steps in one JVM, twice, 2026-12-07) its forward went from
- * 41.06 / 40.53 to 40.62 / 39.92 ms at batch 64 and from 170.1 to 166.3 ms at batch 256, and on two threads it did not
- * move (23.0 ms). In backward the input's gradient {@code dHidden w1} block by block as well moved nothing there (71.5
- * / 72.3 ms both ways), so it stays one product after the loop.
+ * hidden layer is computed a block of rows at a time ({@link Sgemm#blockRows}) and each block's relu taken right
+ * after its product, while the block is still in L2; backward, the hidden layer's gradient {@code g w2} is computed
+ * the same way and each block masked where the hidden layer was positive. Composed, the relu and its backward were
+ * each one more pass over the whole [rows, dimFeedforward] hidden layer from beyond L2: at batch 64 of a 64-position,
+ * 128 -> 512 layer, 8 MB read and 8 MB written for each. On an Intel Xeon whose 480 MB L3 holds that layer the
+ * blocks' size did not matter (256 to 4 096 rows alike) and the gain came from relu and its mask done in place right
+ * after their products; the blocks are for CPUs whose L3 does not hold it. (b1's gradient taken block by block as
+ * well moved nothing there, so it stays linear's own pass.)
  *
  * <p>Where the engine frees the saved tensors right after backward (no retainGraph), the hidden layer's gradient is
  * written over the hidden layer, read just before by w2's gradient, instead of into new memory: a step's new memory
@@ -57,7 +51,6 @@ final class LinearReluLinear {
         int r = x.dim(), m = LinearAlgebra.leadingRows(x.shape), e = x.shape[r - 1], f = w1.shape[0];
         int out = w2.shape[0];
         Tensor hidden = Tensor.empty(Shapes.with(x.shape, r - 1, f), "linear_relu_linear");
-        Tensor y = Tensor.empty(Shapes.with(x.shape, r - 1, out), "linear_relu_linear");
         float[] h = hidden.array();
         for (int from = 0, block = Sgemm.blockRows(f); from < m; from += block) {
             int rows = Math.min(block, m - from);
@@ -65,9 +58,10 @@ final class LinearReluLinear {
             Sgemm.sgemmWithBias(false, true, rows, f, e, x.array(), x.offset + from * e, e, w1.array(), w1.offset, e,
                     b1.array(), b1.offset, h, at, f);
             Elementwise.unary(UnaryOp.RELU, 0f, 0f, rows * f, h, at, 1, h, at, 1);
-            Sgemm.sgemmWithBias(false, true, rows, out, f, h, at, f, w2.array(), w2.offset, f, b2.array(), b2.offset,
-                    y.array(), y.offset + from * out, out);
         }
+        Tensor y = Tensor.empty(Shapes.with(x.shape, r - 1, out), "linear_relu_linear");
+        Sgemm.sgemmWithBias(false, true, m, out, f, h, hidden.offset, f, w2.array(), w2.offset, f, b2.array(), b2.offset,
+                y.array(), y.offset, out);
         if (Graph.recording(b1, x, w1) || Graph.recording(b2, w2)) {
             y.setGradFn(new Backward(x, w1, b1, w2, b2, hidden));
         }
