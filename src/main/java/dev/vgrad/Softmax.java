@@ -108,9 +108,14 @@ final class Softmax {
                 Reductions.addRowProducts(len, inner, g, go + block, y, yo + block, sums, 0);
             }
             int gb = go + block, yb = yo + block, db = dxo + block;
-            // each row of dx written by one part: a block's rows split between threads where the blocks are not
-            Parallel.forRanges(len, Parallel.partsFor((long) len * inner), (e0, e1) -> dxRows(e0, e1, inner, g, gb, y,
-                    yb, sums, dx, db, log));
+            // each row of dx written by one part: a block's rows split between threads where the blocks are not (the
+            // lambda only then, as forward makes its own: on one thread a step allocates nothing here)
+            int parts = Parallel.partsFor((long) len * inner);
+            if (parts > 1) {
+                Parallel.forRanges(len, parts, (e0, e1) -> dxRows(e0, e1, inner, g, gb, y, yb, sums, dx, db, log));
+            } else {
+                dxRows(0, len, inner, g, gb, y, yb, sums, dx, db, log);
+            }
         }
     }
 

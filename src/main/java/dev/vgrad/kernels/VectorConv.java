@@ -201,9 +201,8 @@ final class VectorConv {
     /**
      * {@link #packPatches} for a panel of {@link #TILE_ROWS} = 8 rows (32 vector registers): the taps of rows
      * {@code first .. first + rows - 1}, rows past those repeating the last tap (in bounds; their sums are dropped),
-     * runs of consecutive positions turned by {@link VectorGemm#transposeEightRows} (16 lanes) or
-     * {@link VectorGemm#transposeEightNarrowRows} (4 or 8). Its L columns are written whole,
-     * as packPatches writes its; the buffer's 8 * L floats of slack take those past the last panel.
+     * runs of consecutive positions turned by {@link VectorGemm#transposeEightRows} (at any width). Its L columns are
+     * written whole, as packPatches writes its; the buffer's 8 * L floats of slack take those past the last panel.
      */
     private static void packTallPatches(int kc, float[] src, int[] taps, int first, int rows, int[] positions, int q,
                                         float[] ap, int dst) {
@@ -215,12 +214,9 @@ final class VectorConv {
         int p = 0;
         while (p < kc) {
             int at = positions[q + p], run = run(positions, q + p, kc - p);
-            if (run > 2 && L == 16) {
+            if (run > 2) {
                 VectorGemm.transposeEightRows(1f, src, t0 + at, t1 + at, t2 + at, t3 + at, t4 + at, t5 + at, t6 + at,
                         t7 + at, ap, dst + p * TILE_ROWS);
-            } else if (run > 2) {
-                VectorGemm.transposeEightNarrowRows(1f, src, t0 + at, t1 + at, t2 + at, t3 + at, t4 + at, t5 + at,
-                        t6 + at, t7 + at, ap, dst + p * TILE_ROWS);
             } else {
                 for (int j = 0; j < run; j++) {
                     int d = dst + (p + j) * TILE_ROWS, s = at + j;

@@ -496,16 +496,10 @@ final class VectorGemm {
                 // slower than its untransposed twin (Intel Xeon, 2026-12-03).
                 int src = bOff + (jc + jr) * ldb + pc;
                 int p0 = 0;
-                if (L == 4 || L == 8 || L == 16) {
+                if (TRANSPOSE_BLOCK > 0) {
                     for (; p0 + L <= kc; p0 += L) {
                         for (int half = 0; half < NR; half += L) {
-                            if (L == 16) {
-                                transpose16(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
-                            } else if (L == 8) {
-                                transpose8(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
-                            } else {
-                                transpose4(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
-                            }
+                            transposeBlock(b, src + half * ldb + p0, ldb, bp, dst + p0 * NR + half, NR);
                         }
                     }
                 }
@@ -710,13 +704,7 @@ final class VectorGemm {
                 int r0 = aOff + (ic + ir) * lda + pc;
                 int p = 0;
                 for (; p + L <= kc; p += L) {
-                    if (L == 16) {
-                        transposeEightRows(alpha, a, r0 + p, lda, ap, dst + p * height);
-                    } else {
-                        int s = r0 + p;
-                        transposeEightNarrowRows(alpha, a, s, s + lda, s + 2 * lda, s + 3 * lda, s + 4 * lda,
-                                s + 5 * lda, s + 6 * lda, s + 7 * lda, ap, dst + p * height);
-                    }
+                    transposeEightRows(alpha, a, r0 + p, lda, ap, dst + p * height);
                 }
                 for (; p < kc; p++) {
                     for (int i = 0, d = dst + p * height; i < height; i++) {
@@ -762,11 +750,11 @@ final class VectorGemm {
     }
 
     /**
-     * With L = 16: the 8 x L block of A whose first row starts at {@code s} (rows {@code lda} apart), times alpha,
-     * written to {@code ap} from {@code dst} column by column (8 floats a column): eight vector loads, three rounds of
-     * eight two-source permutes (pairs of rows, quads, octets; {@link #IPAIRS_LOW} and the rest), eight vector
-     * stores. The scatter it replaces costs about a cycle per float on Intel's AVX-512 (the 16-lane store splits into
-     * 16 element stores).
+     * The 8 x L block of A whose first row starts at {@code s} (rows {@code lda} apart), times alpha, written to
+     * {@code ap} from {@code dst} column by column (8 floats a column). With L = 16: eight vector loads, three rounds
+     * of eight two-source permutes (pairs of rows, quads, octets; {@link #IPAIRS_LOW} and the rest), eight vector
+     * stores; the scatter it replaces costs about a cycle per float on Intel's AVX-512 (the 16-lane store splits into
+     * 16 element stores). With 4 or 8 lanes: {@link #transposeEightNarrowRows}.
      */
     private static void transposeEightRows(float alpha, float[] a, int s, int lda, float[] ap, int dst) {
         transposeEightRows(alpha, a, s, s + lda, s + 2 * lda, s + 3 * lda, s + 4 * lda, s + 5 * lda, s + 6 * lda,
@@ -776,6 +764,10 @@ final class VectorGemm {
     /** {@link #transposeEightRows(float, float[], int, int, float[], int)} of rows starting anywhere in {@code a}. */
     static void transposeEightRows(float alpha, float[] a, int s0, int s1, int s2, int s3, int s4, int s5, int s6,
                                    int s7, float[] ap, int dst) {
+        if (L != 16) {
+            transposeEightNarrowRows(alpha, a, s0, s1, s2, s3, s4, s5, s6, s7, ap, dst);
+            return;
+        }
         IntVector r0 = FloatVector.fromArray(S, a, s0).mul(alpha).reinterpretAsInts();
         IntVector r1 = FloatVector.fromArray(S, a, s1).mul(alpha).reinterpretAsInts();
         IntVector r2 = FloatVector.fromArray(S, a, s2).mul(alpha).reinterpretAsInts();
@@ -806,17 +798,17 @@ final class VectorGemm {
     }
 
     /**
-     * {@link #transposeEightRows} for 4 or 8 lanes (an 8-row tile with 32 registers at those widths: AArch64, or
+     * {@link #transposeEightRows}' turn with 4 or 8 lanes (an 8-row tile with 32 registers at those widths: AArch64, or
      * AVX-512 with a narrower species): the 8 x L block of A whose rows start at {@code s0} to {@code s7}, times alpha,
      * written to {@code ap} from {@code dst} column by column (8 floats a column). Each half of the rows is turned as
-     * {@link #transposeRows} turns four rows; with 4 lanes each resulting vector is one column's half, stored in
-     * place, with 8 lanes it holds two columns' halves, and one more shuffle each joins the halves of a column. With 8
-     * lanes these are {@link #transpose8}'s rounds; transpose8 (a column stride, no alpha) keeps its own copy:
-     * delegating it to this method, given a stride, made AVX2's transposing copy of 1024 x 1024 12-20 % slower (Intel
-     * Xeon under {@code -XX:UseAVX=2}, 2026-12-06).
+     * {@link #transposeRows} turns four rows; with 4 lanes each resulting vector is one column's half, stored in place,
+     * with 8 lanes it holds two columns' halves, and one more shuffle each joins the halves of a column. With 8 lanes
+     * these are {@link #transpose8}'s rounds; transpose8 (a column stride, no alpha) keeps its own copy: delegating it
+     * to this method, given a stride, made AVX2's transposing copy of 1024 x 1024 12-20 % slower (Intel Xeon under
+     * {@code -XX:UseAVX=2}, 2026-12-06).
      */
-    static void transposeEightNarrowRows(float alpha, float[] a, int s0, int s1, int s2, int s3, int s4, int s5,
-                                         int s6, int s7, float[] ap, int dst) {
+    private static void transposeEightNarrowRows(float alpha, float[] a, int s0, int s1, int s2, int s3, int s4,
+                                                 int s5, int s6, int s7, float[] ap, int dst) {
         FloatVector r0 = FloatVector.fromArray(S, a, s0).mul(alpha);
         FloatVector r1 = FloatVector.fromArray(S, a, s1).mul(alpha);
         FloatVector r2 = FloatVector.fromArray(S, a, s2).mul(alpha);
