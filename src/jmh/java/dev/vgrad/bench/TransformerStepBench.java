@@ -27,12 +27,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * feed-forward 512, causal mask) on [64 positions, batch, 128], loss the mean square of its output. {@code charStep}:
  * the whole step of {@code ./vgrad train --model transformer} (2 such layers, embeddings, head, cross entropy) on
  * batch windows of 64 characters. scripts/torch_bench.py measures the same two in PyTorch.
+ *
+ * <p>Measurement iterations last 10 s because {@code -prof gc}'s bytes per operation include what JMH itself allocates
+ * each iteration (about 6 KB here), spread over that iteration's steps: at 3 s the character step at batch 256 (about
+ * 6 steps an iteration on one thread) read 8 220 B a step against 7 520 at 12 s, while a thread allocation counter
+ * around the steps alone reads 7.3 KB at batch 64 and at 256 (Intel Xeon, family 6 model 167, 2026-12-07).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4, time = 4)
-@Measurement(iterations = 5, time = 3)
+@Measurement(iterations = 5, time = 10)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmn1g"})
 public class TransformerStepBench {
     static final int CONTEXT = 64, WIDTH = 128, VOCABULARY = 60;
