@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Labels each difference a scripts/fixture-seeds.sh replay reports: one of the kinds that script's header documents as
+float noise (vgrad's rounding no worse than PyTorch's), or new. Known differences show up under almost every seed, so
+without labels a new one is easy to miss among them.
+
+    python3 scripts/fixture_noise.py SEED_DIR    (the folder holding that seed's generated fixtures and its log)
+
+Prints one line per failing program or case, "known (<kind>)" or "NEW", then a summary; exits 1 when any is new.
+Known kinds, each recognised from the program the generator wrote:
+  - LBFGS's trajectories (cases named lbfgs*): its line search interpolates on differences of losses;
+  - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
+  - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
+    there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
+  - cosine similarity along a dimension of size 1: the same cancellation in the norms' product;
+  - sinc's gradient at an input within 0.01 of 0: PyTorch 1.13's float formula cancels there (seed 40404's
+    extras28_40 at x = 0.0011714: PyTorch 0.0031947 in float, 0.00325645 in float64 and in vgrad).
+Needs no torch: it reads the text fixtures only.
+"""
+import math
+import os
+import re
+import sys
+
+ERROR = re.compile(r"^\[ERROR\] +([A-Z][A-Za-z]+Test)\S* (.*)$")
+PROGRAM = re.compile(r"\bprogram (\S+?):")
+CASE = re.compile(r"\bcase (\S+)")
+
+
+def programs(folder):
+    """Every program's lines, by name, from the generated text fixtures in the folder."""
+    found = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".txt"):
+            continue
+        current = None
+        with open(os.path.join(folder, name)) as f:
+            for line in f:
+                if line.startswith("program "):
+                    current = line.split()[1]
+                    found[current] = []
+                elif current is not None:
+                    found[current].append(line.rstrip("\n"))
+                    if line.startswith("end"):
+                        current = None
+    return found
+
+
+def inputs_of(lines):
+    """Each input's shape and values, by its value number: 'input <id> <requires grad> <shape> values...'."""
+    out = {}
+    for line in lines:
+        parts = line.split()
+        if parts and parts[0] == "input" and len(parts) > 3:
+            out["%" + parts[1]] = ([int(s) for s in parts[3].split(",") if s], [float(v) for v in parts[4:]])
+    return out
+
+
+GRAD_AT = re.compile(r"grad of input (\d+) at (\d+)")
+
+
+def kind_of_program(name, lines, message):
+    """The known kind a program's difference (its first reported element, in message) belongs to, or None."""
+    if name.startswith("lowrank_"):
+        return "low-rank sketch"
+    inputs = inputs_of(lines)
+    where = GRAD_AT.search(message)
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 4 or parts[0] != "step":
+            continue
+        op = parts[2]
+        if op == "layer_norm":
+            normalized = next((p[2:] for p in parts if p.startswith("s:")), None)
+            if normalized is not None and math.prod(int(s) for s in normalized.split(",") if s) <= 2:
+                return "layer norm over one or two elements"
+        if op == "cosine_similarity":
+            dim = next((int(p[2:]) for p in parts if p.startswith("i:")), None)
+            shape = inputs.get(parts[3], ([], []))[0]
+            if dim is not None and shape and shape[dim] == 1:
+                return "cosine similarity along a dimension of size 1"
+        if op == "sinc" and where and parts[3] == "%" + where.group(1):
+            values = inputs.get(parts[3], ([], []))[1]
+            at = int(where.group(2))
+            if at < len(values) and abs(values[at]) < 0.01:
+                return "sinc's gradient near 0"
+    return None
+
+
+def main(folder):
+    with open(os.path.join(folder, "log")) as f:
+        errors = [m.groups() for m in map(ERROR.match, f) if m]
+    table = programs(folder)
+    seen, new = set(), 0
+    for test, message in errors:
+        program, case = PROGRAM.search(message), CASE.search(message)
+        key = program.group(1) if program else case.group(1) if case else message
+        if (test, key) in seen:
+            continue
+        seen.add((test, key))
+        if case and not program and key.startswith("lbfgs"):
+            kind = "LBFGS line search"
+        elif program:
+            kind = kind_of_program(key, table.get(key, []), message)
+        else:
+            kind = None
+        new += kind is None
+        print(f"  {test} {key}: " + (f"known ({kind})" if kind else "NEW") + ("" if kind else f"  {message[:160]}"))
+    if not seen:
+        # the run failed without naming a program (a compile error, a crash): not a pass
+        print(f"  no differing program or case in {os.path.join(folder, 'log')}: the replay failed some other way")
+        return 1
+    print(f"  {len(seen)} differing, {new} not of a known kind")
+    return 1 if new else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1]))
