@@ -349,6 +349,7 @@ class TorchFixturesTest {
             case "instance_norm" -> dev.vgrad.nn.Functional.instanceNorm(a, null, null, 1e-5f);
             case "instance_norm_affine" -> dev.vgrad.nn.Functional.instanceNorm(a, t(args[1], v), t(args[2], v), 1e-5f);
             case "adaptive_max_pool2d" -> dev.vgrad.nn.Functional.adaptiveMaxPool2d(a, s(args[1]));
+            case "adaptive_max_pool3d" -> dev.vgrad.nn.Functional.adaptiveMaxPool3d(a, s(args[1]));
             case "adaptive_max_pool1d" -> dev.vgrad.nn.Functional.adaptiveMaxPool1d(a, i(args[1]));
             case "bilinear" -> dev.vgrad.nn.Functional.bilinear(a, t(args[1], v), t(args[2], v), t(args[3], v));
             case "bilinear_nobias" -> dev.vgrad.nn.Functional.bilinear(a, t(args[1], v), t(args[2], v), null);

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * 3-D max and average pooling as 2-D pooling of every depth plane followed by the depth windows: a box's maximum is
- * the largest of its planes' window maxima, and (zero padding counted, PyTorch's default) its mean is the mean of
- * theirs. Differentiable through the ops it is made of.
+ * the largest of its planes' window maxima (taken in PyTorch's scan order, see {@link #scanMax}), and (zero padding
+ * counted, PyTorch's default) its mean is the mean of theirs. Differentiable through the ops it is made of.
  */
 final class Pooling3d {
     private Pooling3d() {}
@@ -55,7 +55,7 @@ final class Pooling3d {
         }
         Tensor out = taps.get(0);
         for (int kd = 1; kd < taps.size(); kd++) {
-            out = max ? out.maximum(taps.get(kd)) : out.add(taps.get(kd));
+            out = max ? scanMax(out, taps.get(kd)) : out.add(taps.get(kd));
         }
         if (!max && taps.size() > 1) {
             out = out.div(taps.size());
@@ -64,9 +64,22 @@ final class Pooling3d {
     }
 
     /**
+     * The larger of the maxima of a window's earlier and later depth planes, as PyTorch's 3-D max pooling picks it: its
+     * scan runs through depth before height and width and takes a value only where it is greater than the maximum so
+     * far or NaN, so of equal maxima the earlier plane keeps the window, and its gradient, and a NaN in the later plane
+     * takes it. The maximum of the two split the gradient of equal values between them instead (seed 6006 of
+     * scripts/fixture-seeds.sh: a MaxPool3d's input gradient -0.762 where PyTorch's is -0.219), and max over the depth
+     * window gave it to the first NaN.
+     */
+    private static Tensor scanMax(Tensor earlier, Tensor later) {
+        return Tensor.where(later.gt(earlier).logicalOr(later.isnan()), later, earlier);
+    }
+
+    /**
      * Adaptive 3-D pooling of [N, C, D, H, W] (or [C, D, H, W]) to (od, oh, ow): every depth plane pooled adaptively
-     * in 2-D, then PyTorch's depth windows [floor(i D / od), ceil((i + 1) D / od)) reduced by maximum or mean (each
-     * plane's window has the same area, so the mean of the planes' means is the box's mean).
+     * in 2-D, then PyTorch's depth windows [floor(i D / od), ceil((i + 1) D / od)) reduced plane by plane in depth
+     * order ({@link #scanMax}) or by mean (each plane's window has the same area, so the mean of the planes' means is
+     * the box's mean).
      */
     static Tensor adaptive(String op, Tensor input, int[] outputSize, boolean max) {
         boolean unbatched = input.dim() == 4;
@@ -85,8 +98,15 @@ final class Pooling3d {
         List<Tensor> slices = new ArrayList<>(od);
         for (int i = 0; i < od; i++) {
             int d0 = AdaptivePooling.start(i, depth, od), d1 = AdaptivePooling.end(i, depth, od);
-            Tensor window = pooled.narrow(2, d0, d1 - d0);
-            slices.add(max ? window.max(2, false) : window.mean(2, false));
+            if (max) {
+                Tensor m = pooled.select(2, d0);
+                for (int d = d0 + 1; d < d1; d++) {
+                    m = scanMax(m, pooled.select(2, d));
+                }
+                slices.add(m);
+            } else {
+                slices.add(pooled.narrow(2, d0, d1 - d0).mean(2, false));
+            }
         }
         Tensor out = Tensor.stack(slices, 2);
         return unbatched ? out.squeeze(0) : out;
