@@ -9,8 +9,9 @@
 # NEW, and only a new one (or a run that fails without naming a program) fails the sweep. A failure names the program:
 # reproduce it as a program of its own in the generator (torch_ops_fixtures.py's `edges` lists such values), commit
 # that fixture, then fix vgrad. Expect some differences at
-# the noise of float rounding where a value cancels to near zero (a layer norm over one or two elements, cosine
-# similarity along a dimension of one): PyTorch's rounding there is no more right than vgrad's. The low-rank programs
+# the noise of float rounding where a value cancels to near zero (a layer norm over one or two elements or over a row
+# of equal values, cosine similarity along a dimension of one, also as a loss's distance): PyTorch's rounding there is
+# no more right than vgrad's. The low-rank programs
 # (svd_lowrank, pca_lowrank) differ the same way where two singular values lie close or the sketch has not settled:
 # seed 65537's lowrank_36 gave torch 0.0132 in float and -0.0363 in double (filtering them as the chains are filtered
 # would redraw the default seed's programs too). QR of a wide matrix with an ill-conditioned square part likewise:

@@ -11,8 +11,13 @@ Known kinds, each recognised from the program the generator wrote:
   - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
   - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
     there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
-  - cosine similarity along a dimension of size 1: the same cancellation in the norms' product;
-  - sinc's gradient at an input within 0.01 of 0: PyTorch 1.13's float formula cancels there (seed 40404's
+  - a layer norm whose output is its bias, all but rounding (a row of equal values: an expanded one), the same
+    cancellation over more elements;
+  - cosine similarity along a dimension of size 1 (also inside a loss with cosine distance): the same cancellation in
+    the norms' product;
+  - QR of a wide matrix (more columns than rows): the script's seed 3333 linalg_133, where PyTorch's float result and
+    vgrad's lie on either side of float64's;
+  - sinc's (or sinc_'s) gradient at an input within 0.01 of 0: PyTorch 1.13's float formula cancels there (seed 40404's
     extras28_40 at x = 0.0011714: PyTorch 0.0031947 in float, 0.00325645 in float64 and in vgrad).
 Needs no torch: it reads the text fixtures only.
 """
@@ -64,6 +69,7 @@ def kind_of_program(name, lines, message):
         return "low-rank sketch"
     inputs = inputs_of(lines)
     where = GRAD_AT.search(message)
+    output = next((line.split() for line in lines if line.startswith("output ")), None)
     for line in lines:
         parts = line.split()
         if len(parts) < 4 or parts[0] != "step":
@@ -73,13 +79,24 @@ def kind_of_program(name, lines, message):
             normalized = next((p[2:] for p in parts if p.startswith("s:")), None)
             if normalized is not None and math.prod(int(s) for s in normalized.split(",") if s) <= 2:
                 return "layer norm over one or two elements"
-        if op == "cosine_similarity":
-            dim = next((int(p[2:]) for p in parts if p.startswith("i:")), None)
+            bias = inputs.get(parts[6], ([], []))[1] if len(parts) > 6 else []   # x, s:shape, weight, bias
+            if output and output[1] == parts[1] and bias and all(
+                    abs(float(v) - bias[i % len(bias)]) <= 1e-4 * max(1.0, abs(bias[i % len(bias)]))
+                    for i, v in enumerate(output[3:])):
+                return "layer norm of a row of equal values"
+        if op == "cosine_similarity" or "r:cosine" in parts:
+            dim = next((int(p[2:]) for p in parts if p.startswith("i:")), -1) if op == "cosine_similarity" else -1
             shape = inputs.get(parts[3], ([], []))[0]
-            if dim is not None and shape and shape[dim] == 1:
+            if shape and shape[dim] == 1:
                 return "cosine similarity along a dimension of size 1"
-        if op == "sinc" and where and parts[3] == "%" + where.group(1):
-            values = inputs.get(parts[3], ([], []))[1]
+        if op.startswith("linalg_qr") or op == "qr":
+            shape = inputs.get(parts[3], ([], []))[0]
+            if len(shape) >= 2 and shape[-2] < shape[-1]:
+                return "QR of a wide matrix"
+        if (op == "sinc" or op == "inplace" and "r:sinc_" in parts) and where:
+            # sinc of the input or of a view of it (a chain's transposes and scalings by 1): the differing element's
+            # input value near 0
+            values = inputs.get("%" + where.group(1), ([], []))[1]
             at = int(where.group(2))
             if at < len(values) and abs(values[at]) < 0.01:
                 return "sinc's gradient near 0"
