@@ -297,7 +297,14 @@ public final class Tensor {
 
     /**
      * {@code steps} values from start to end inclusive, evenly spaced, computed as PyTorch's CPU kernel does: the
-     * first half counting up from start, the second half counting down from end, so both ends are exact.
+     * first half counting up from start, the second half counting down from end, so both ends are exact. The bits are
+     * PyTorch 1.13's on x86 (its AVX2 kernel, whose scalar loop the compiler fuses): {@code fma(step, i, start)}
+     * and {@code fma(-step, steps - 1 - i, end)}, and in blocks of 16 where the kernel runs its vector loop, each 8
+     * values counting up from their first as {@code base + k * step}, product and sum each rounded (matched against
+     * torch.linspace for 300 random ranges of 2 to 200 points, every point; plain arithmetic throughout differed in
+     * 196 of them, fused throughout in 157). One ulp matters:
+     * torch.histogram bins an element by comparing it with these edges, and an element on an edge went one bin lower
+     * where a plain {@code end - step * 3} rounded the edge above it (scripts/fixture-seeds.sh 303).
      */
     public static Tensor linspace(float start, float end, int steps) {
         if (steps < 0) {
@@ -309,12 +316,25 @@ public final class Tensor {
             v[0] = start;
         } else if (steps > 1) {
             float step = (end - start) / (steps - 1);
-            int half = steps / 2;
-            for (int i = 0; i < steps; i++) {
-                v[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+            int half = steps / 2, i = 0;
+            for (; i <= steps - 16; i += 16) {   // the kernel's vector loop: two 8-float vectors at a time
+                for (int first = i; first < i + 16; first += 8) {
+                    float base = linspacePoint(start, end, step, steps, half, first);
+                    for (int k = 0; k < 8; k++) {
+                        v[first + k] = base + k * step;   // its vectors' lanes: rounded products, then sums
+                    }
+                }
+            }
+            for (; i < steps; i++) {
+                v[i] = linspacePoint(start, end, step, steps, half, i);
             }
         }
         return t;
+    }
+
+    /** Point i of {@link #linspace} as PyTorch's scalar loop fuses it: from start below half, from end above. */
+    private static float linspacePoint(float start, float end, float step, int steps, int half, int i) {
+        return i < half ? Math.fma(step, i, start) : Math.fma(-step, steps - i - 1, end);
     }
 
     /**

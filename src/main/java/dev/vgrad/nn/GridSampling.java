@@ -23,11 +23,12 @@ final class GridSampling {
                     + "same N, got " + Arrays.toString(theta.shape()) + " and " + Arrays.toString(size));
         }
         int n = size[0], h = size[2], w = size[3];
+        float[] xs = coordinates(w, alignCorners), ys = coordinates(h, alignCorners);
         float[] base = new float[h * w * 3];
         for (int i = 0; i < h; i++) {
             for (int j = 0; j < w; j++) {
-                base[(i * w + j) * 3] = coordinate(j, w, alignCorners);
-                base[(i * w + j) * 3 + 1] = coordinate(i, h, alignCorners);
+                base[(i * w + j) * 3] = xs[j];
+                base[(i * w + j) * 3 + 1] = ys[i];
                 base[(i * w + j) * 3 + 2] = 1f;
             }
         }
@@ -35,13 +36,20 @@ final class GridSampling {
         return points.bmm(theta.transpose(1, 2)).reshape(n, h, w, 2);
     }
 
-    /** PyTorch's linspace(-1, 1, steps) point i, scaled by (steps - 1) / steps without alignCorners. */
-    private static float coordinate(int i, int steps, boolean alignCorners) {
+    /**
+     * PyTorch's {@code linspace(-1, 1, steps)} (the same bits: {@link Tensor#linspace}), each point times
+     * {@code steps - 1} and then divided by {@code steps} without alignCorners, as its float ops round them; one 0 for a
+     * single step.
+     */
+    private static float[] coordinates(int steps, boolean alignCorners) {
         if (steps <= 1) {
-            return 0f;
+            return new float[steps];
         }
-        float v = (float) (-1.0 + 2.0 * i / (steps - 1));
-        return alignCorners ? v : v * (steps - 1) / steps;
+        float[] v = Tensor.linspace(-1f, 1f, steps).toArray();
+        for (int i = 0; !alignCorners && i < steps; i++) {
+            v[i] = v[i] * (steps - 1) / steps;
+        }
+        return v;
     }
 
     /** input [N, C, H, W] read at grid [N, Ho, Wo, 2] (x then y, in [-1, 1]): [N, C, Ho, Wo]. */
