@@ -19,8 +19,10 @@
 # R rounded to float (correctly rounded, as vgrad's are), and vgrad's float formula is 1e-4 off float64's; torch's float
 # result happened to land within 1e-7. LBFGS likewise: its line search interpolates on differences of losses,
 # so a last-bit difference in a loss (a sum taken in another order) moves its step by 1e-4 (seed 706: both losses 1e-7
-# from float64's, the steps 2.95672 and 2.95692). And sinc's gradient within 0.01 of 0, where PyTorch 1.13's float
-# formula cancels and vgrad's gives float64's value (seed 40404's extras28_40).
+# from float64's, the steps 2.95672 and 2.95692). Adam's trajectories where a gradient is rounding noise (seed 67:
+# 3.7e-6 in float, 3.3e-6 in float64) and Adam still moves the parameter a whole normalized step. And sinc's gradient
+# within 0.01 of 0, where PyTorch 1.13's float formula cancels and vgrad's gives float64's value (seed 40404's
+# extras28_40); orgqr's gradient likewise (seeds 9009 and 59).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ $# -gt 0 ] || { echo "usage: $0 SEED..." >&2; exit 2; }

@@ -8,11 +8,15 @@ without labels a new one is easy to miss among them.
 Prints one line per failing program or case, "known (<kind>)" or "NEW", then a summary; exits 1 when any is new.
 Known kinds, each recognised from the program the generator wrote:
   - LBFGS's trajectories (cases named lbfgs*): its line search interpolates on differences of losses;
+  - an Adam-family trajectory within 1e-3 relative: a parameter whose gradient is rounding noise (seed 67's
+    adam_groups_onecycle_momenta: W[11]'s gradient 3.7e-6 in float, 3.3e-6 in float64 at step 4) still moves by a
+    whole normalized step, so the trajectories part (W[11] after step 4: float64 0.0697943, vgrad 0.0697856,
+    PyTorch 0.0697546);
   - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
   - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
     there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
-  - a layer norm whose output is its bias, all but rounding (a row of equal values: an expanded one), the same
-    cancellation over more elements;
+  - a layer norm of an expanded tensor, or whose output is its bias all but rounding (a row of equal values), the
+    same cancellation over more elements;
   - cosine similarity along a dimension of size 1 (also inside a loss with cosine distance): the same cancellation in
     the norms' product;
   - QR of a wide matrix (more columns than rows): the script's seed 3333 linalg_133, where PyTorch's float result and
@@ -59,7 +63,11 @@ def inputs_of(lines):
     for line in lines:
         parts = line.split()
         if parts and parts[0] == "input" and len(parts) > 3:
-            out["%" + parts[1]] = ([int(s) for s in parts[3].split(",") if s], [float(v) for v in parts[4:]])
+            try:   # a 0-dimensional input's shape is written "-"
+                shape = [int(s) for s in parts[3].split(",") if s and s != "-"]
+                out["%" + parts[1]] = (shape, [float(v) for v in parts[4:]])
+            except ValueError:
+                continue
     return out
 
 
@@ -82,6 +90,7 @@ def kind_of_program(name, lines, message):
     if name.startswith("lowrank_"):
         return "low-rank sketch"
     inputs = inputs_of(lines)
+    made_by = {line.split()[1]: line.split()[2] for line in lines if line.startswith("step ")}
     where = GRAD_AT.search(message)
     output = next((line.split() for line in lines if line.startswith("output ")), None)
     for line in lines:
@@ -93,6 +102,8 @@ def kind_of_program(name, lines, message):
             normalized = next((p[2:] for p in parts if p.startswith("s:")), None)
             if normalized is not None and math.prod(int(s) for s in normalized.split(",") if s) <= 2:
                 return "layer norm over one or two elements"
+            if made_by.get(parts[3].lstrip("%")) == "expand":   # its rows' values broadcast from one
+                return "layer norm of a row of equal values"
             bias = inputs.get(parts[6], ([], []))[1] if len(parts) > 6 else []   # x, s:shape, weight, bias
             if output and output[1] == parts[1] and bias and all(
                     abs(float(v) - bias[i % len(bias)]) <= 1e-4 * max(1.0, abs(bias[i % len(bias)]))
@@ -134,12 +145,15 @@ def main(folder):
         seen.add((test, key))
         if case and not program and key.startswith("lbfgs"):
             kind = "LBFGS line search"
+        elif case and not program and re.search(r"\bcase \S+ (Adam|AdamW|Adamax|NAdam|RAdam) ", message) and (
+                relative_difference(message) or 1.0) <= 1e-3:
+            kind = "Adam's step of a noise-sized gradient"
         elif program:
             kind = kind_of_program(key, table.get(key, []), message)
         else:
             kind = None
         new += kind is None
-        print(f"  {test} {key}: " + (f"known ({kind})" if kind else "NEW") + ("" if kind else f"  {message[:160]}"))
+        print(f"  {test} {key}: " + (f"known ({kind})" if kind else "NEW") + ("" if kind else f"  {message[:400]}"))
     if not seen:
         # the run failed without naming a program (a compile error, a crash): not a pass
         print(f"  no differing program or case in {os.path.join(folder, 'log')}: the replay failed some other way")
