@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Labels each difference a scripts/fixture-seeds.sh replay reports: one of the kinds that script's header documents as
-float noise (vgrad's rounding no worse than PyTorch's), or new. Known differences show up under almost every seed, so
-without labels a new one is easy to miss among them.
+float noise (a value that cancels to near 0, or a float formula that loses digits on one side or the other), or new.
+Known differences show up under almost every seed, so without labels a new one is easy to miss among them.
 
     python3 scripts/fixture_noise.py SEED_DIR    (the folder holding that seed's generated fixtures and its log)
 
@@ -25,8 +25,8 @@ Known kinds, each recognised from the program the generator wrote:
   - orgqr / householder_product's gradient within 1e-3 relative: PyTorch 1.13's float backward loses digits there,
     and vgrad's matched float64's (seeds 9009's torch_names6_60 and 59's torch_names6_156: float64 1.2281750 and
     -2.0739071, vgrad 1.2281749 and -2.073907, PyTorch 1.2279688 and -2.0742302);
-  - sinc's (or sinc_'s) gradient at an input within 0.01 of 0: PyTorch 1.13's float formula cancels there (seed 40404's
-    extras28_40 at x = 0.0011714: PyTorch 0.0031947 in float, 0.00325645 in float64 and in vgrad).
+  - sinc's (sinc_'s, special.sinc's) gradient at an input within 0.01 of 0: PyTorch 1.13's float formula cancels there
+    (seed 40404's extras28_40 at x = 0.0011714: PyTorch 0.0031947 in float, 0.00325645 in float64 and in vgrad).
 Needs no torch: it reads the text fixtures only.
 """
 import math
@@ -125,7 +125,7 @@ def kind_of_program(name, lines, message):
             shape = inputs.get(parts[3], ([], []))[0]
             if len(shape) >= 2 and shape[-2] < shape[-1]:
                 return "QR of a wide matrix"
-        if (op == "sinc" or op == "inplace" and "r:sinc_" in parts) and where:
+        if (op == "sinc" or "r:sinc_" in parts or "r:sinc" in parts) and where:   # sinc, sinc_, special.sinc
             # sinc of the input or of a view of it (a chain's transposes and scalings by 1): the differing element's
             # input value near 0
             values = inputs.get("%" + where.group(1), ([], []))[1]
