@@ -25,6 +25,9 @@ Known kinds, each recognised from the program the generator wrote:
   - orgqr / householder_product's gradient within 1e-3 relative: PyTorch 1.13's float backward loses digits there,
     and vgrad's matched float64's (seeds 9009's torch_names6_60 and 59's torch_names6_156: float64 1.2281750 and
     -2.0739071, vgrad 1.2281749 and -2.073907, PyTorch 1.2279688 and -2.0742302);
+  - NaN in PyTorch's baddbmm with beta 0 where vgrad has a number: with a broadcast input, PyTorch 1.13 sometimes
+    returns what its new memory held (torch.baddbmm(randn(1, 2, 4), randn(3, 2, 3), randn(3, 3, 4), beta=0,
+    alpha=1.5) held NaN in 3 of 2 000 calls), so one seed's torch_names_68 (beta 0, alpha 1.5) read NaN once;
   - sinc's (sinc_'s, special.sinc's) gradient at an input within 0.01 of 0: PyTorch 1.13's float formula cancels there
     (seed 40404's extras28_40 at x = 0.0011714: PyTorch 0.0031947 in float, 0.00325645 in float64 and in vgrad).
 Needs no torch: it reads the text fixtures only.
@@ -117,6 +120,8 @@ def kind_of_program(name, lines, message):
                 shape = inputs.get(operand, ([], []))[0]
                 if shape and len(shape) >= abs(dim) and shape[dim] == 1:
                     return "cosine similarity along a dimension of size 1"
+        if op == "baddbmm" and "f:0.0" in parts[6:7] and "PyTorch NaN" in message:
+            return "PyTorch's baddbmm with beta 0"
         if op in ("orgqr", "linalg_householder_product"):
             rel = relative_difference(message)
             if rel is not None and rel <= 1e-3:
