@@ -4259,8 +4259,8 @@ def edges3(n):
         shape = [1, 2, 4, 4, 4]
     x = p.input(shape, "given", values=values)
     if n >= 3:
-        y = p.step("adaptive_max_pool3d", lambda t, o: NF.adaptive_max_pool3d(t, o), R(x), S([2, 3, 2] if n == 3
-                                                                                          else [2, 2, 2]))
+        size = [2, 3, 2] if n == 3 else [2, 2, 2]
+        y = p.step("adaptive_max_pool3d", lambda t, o: NF.adaptive_max_pool3d(t, o), R(x), S(size))
     else:
         k, st, pad = ([2, 2, 2], [1, 1, 1], [0, 0, 0]) if n != 1 else ([3, 3, 3], [2, 2, 2], [1, 1, 1])
         y = p.step("max_pool3d", lambda t, a, b, c: NF.max_pool3d(t, a, b, c), R(x), S(k), S(st), S(pad))

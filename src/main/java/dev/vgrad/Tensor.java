@@ -298,13 +298,13 @@ public final class Tensor {
     /**
      * {@code steps} values from start to end inclusive, evenly spaced, computed as PyTorch's CPU kernel does: the
      * first half counting up from start, the second half counting down from end, so both ends are exact. The bits are
-     * PyTorch 1.13's on x86 (its AVX2 kernel, whose scalar loop the compiler fuses): {@code fma(step, i, start)}
-     * and {@code fma(-step, steps - 1 - i, end)}, and in blocks of 16 where the kernel runs its vector loop, each 8
-     * values counting up from their first as {@code base + k * step}, product and sum each rounded (matched against
+     * PyTorch 1.13's on x86 (its AVX2 kernel, whose scalar loop the compiler fuses): {@code fma(step, i, start)} and
+     * {@code fma(-step, steps - 1 - i, end)}, and in blocks of 16 where the kernel runs its vector loop, each 8 values
+     * counting up from their first as {@code base + k * step}, product and sum each rounded (matched against
      * torch.linspace for 300 random ranges of 2 to 200 points, every point; plain arithmetic throughout differed in
-     * 196 of them, fused throughout in 157). One ulp matters:
-     * torch.histogram bins an element by comparing it with these edges, and an element on an edge went one bin lower
-     * where a plain {@code end - step * 3} rounded the edge above it (scripts/fixture-seeds.sh 303).
+     * 196 of them, fused throughout in 157). One ulp matters: torch.histogram bins an element by comparing it with
+     * these edges, and an element on an edge went one bin lower where a plain {@code end - step * 3} rounded the edge
+     * above it (scripts/fixture-seeds.sh 303).
      */
     public static Tensor linspace(float start, float end, int steps) {
         if (steps < 0) {
