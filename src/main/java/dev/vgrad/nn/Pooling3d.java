@@ -37,8 +37,24 @@ final class Pooling3d {
         Tensor pooled = max ? Functional.maxPool2d(planes, k2, s2, p2) : Functional.avgPool2d(planes, k2, s2, p2);
         int oh = pooled.size(2), ow = pooled.size(3);
         Tensor perPlane = pooled.reshape(n, c, depth, oh, ow);
-        if (padding[0] > 0) {   // -infinity never wins a maximum; zeros count in the mean, as PyTorch's default
-            Tensor pad = Tensor.full(max ? Float.NEGATIVE_INFINITY : 0f, n, c, padding[0], oh, ow);
+        if (max) {
+            // Each window's own planes in depth order, padding left out: PyTorch's scan starts from a window's first
+            // real element, so a window of -infinity keeps it, where padding planes of -infinity ahead had kept it
+            List<Tensor> slices = new ArrayList<>(outDepth);
+            for (int d = 0; d < outDepth; d++) {
+                int from = Math.max(0, d * stride[0] - padding[0]);
+                int to = Math.min(depth, d * stride[0] - padding[0] + kernel[0]);
+                Tensor m = perPlane.select(2, from);
+                for (int z = from + 1; z < to; z++) {
+                    m = scanMax(m, perPlane.select(2, z));
+                }
+                slices.add(m);
+            }
+            Tensor out = Tensor.stack(slices, 2);
+            return unbatched ? out.squeeze(0) : out;
+        }
+        if (padding[0] > 0) {   // zeros count in the mean, as PyTorch's default
+            Tensor pad = Tensor.full(0f, n, c, padding[0], oh, ow);
             perPlane = Tensor.cat(List.of(pad, perPlane, pad), 2);
         }
         List<Tensor> taps = new ArrayList<>(kernel[0]);
@@ -55,9 +71,9 @@ final class Pooling3d {
         }
         Tensor out = taps.get(0);
         for (int kd = 1; kd < taps.size(); kd++) {
-            out = max ? scanMax(out, taps.get(kd)) : out.add(taps.get(kd));
+            out = out.add(taps.get(kd));
         }
-        if (!max && taps.size() > 1) {
+        if (taps.size() > 1) {
             out = out.div(taps.size());
         }
         return unbatched ? out.squeeze(0) : out;
