@@ -39,7 +39,8 @@ final class Pooling3d {
         Tensor perPlane = pooled.reshape(n, c, depth, oh, ow);
         if (max) {
             // Each window's own planes in depth order, padding left out: PyTorch's scan starts from a window's first
-            // real element, so a window of -infinity keeps it, where padding planes of -infinity ahead had kept it
+            // real element, so a window of -infinity goes to that element, where -infinity padding planes ahead of it
+            // had taken it (and its gradient)
             List<Tensor> slices = new ArrayList<>(outDepth);
             for (int d = 0; d < outDepth; d++) {
                 int from = Math.max(0, d * stride[0] - padding[0]);
