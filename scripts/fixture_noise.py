@@ -79,14 +79,15 @@ GRAD_AT = re.compile(r"grad of input (\d+) at (\d+)")
 VALUES = re.compile(r"PyTorch (\S+?),? vgrad (\S+)")
 
 
-def relative_difference(message):
-    """|PyTorch - vgrad| over the larger of the two, from a failure message; None where it names no such pair."""
+def within(message, relative):
+    """Whether a failure message's PyTorch and vgrad values differ by at most `relative` of the larger (False where it
+    names no such pair)."""
     m = VALUES.search(message)
     try:
         a, b = float(m.group(1)), float(m.group(2).rstrip(","))
     except (AttributeError, ValueError):
-        return None
-    return abs(a - b) / max(abs(a), abs(b), 1e-30)
+        return False
+    return abs(a - b) <= relative * max(abs(a), abs(b))
 
 
 def kind_of_program(name, lines, message):
@@ -123,8 +124,7 @@ def kind_of_program(name, lines, message):
         if op == "baddbmm" and "f:0.0" in parts[6:7] and "PyTorch NaN" in message:
             return "PyTorch's baddbmm with beta 0"
         if op in ("orgqr", "linalg_householder_product"):
-            rel = relative_difference(message)
-            if rel is not None and rel <= 1e-3:
+            if within(message, 1e-3):
                 return "orgqr's float gradient"
         if op.startswith("linalg_qr") or op == "qr":
             shape = inputs.get(parts[3], ([], []))[0]
@@ -153,8 +153,8 @@ def main(folder):
         seen.add((test, key))
         if case and not program and key.startswith("lbfgs"):
             kind = "LBFGS line search"
-        elif case and not program and re.search(r"\bcase \S+ (Adam|AdamW|Adamax|NAdam|RAdam) ", message) and (
-                relative_difference(message) or 1.0) <= 1e-3:
+        elif case and not program and re.search(r"\bcase \S+ (Adam|AdamW|Adamax|NAdam|RAdam) ", message) and within(
+                message, 1e-3):
             kind = "Adam's step of a noise-sized gradient"
         elif program:
             kind = kind_of_program(key, table.get(key, []), message)

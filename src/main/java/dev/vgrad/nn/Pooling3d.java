@@ -44,12 +44,7 @@ final class Pooling3d {
             List<Tensor> slices = new ArrayList<>(outDepth);
             for (int d = 0; d < outDepth; d++) {
                 int from = Math.max(0, d * stride[0] - padding[0]);
-                int to = Math.min(depth, d * stride[0] - padding[0] + kernel[0]);
-                Tensor m = perPlane.select(2, from);
-                for (int z = from + 1; z < to; z++) {
-                    m = scanMax(m, perPlane.select(2, z));
-                }
-                slices.add(m);
+                slices.add(planesMax(perPlane, from, Math.min(depth, d * stride[0] - padding[0] + kernel[0])));
             }
             Tensor out = Tensor.stack(slices, 2);
             return unbatched ? out.squeeze(0) : out;
@@ -92,6 +87,15 @@ final class Pooling3d {
         return Tensor.where(later.gt(earlier).logicalOr(later.isnan()), later, earlier);
     }
 
+    /** The maximum of depth planes [from, to) of [N, C, D, h, w] (to > from), reduced in depth order by scanMax. */
+    private static Tensor planesMax(Tensor planes, int from, int to) {
+        Tensor m = planes.select(2, from);
+        for (int d = from + 1; d < to; d++) {
+            m = scanMax(m, planes.select(2, d));
+        }
+        return m;
+    }
+
     /**
      * Adaptive 3-D pooling of [N, C, D, H, W] (or [C, D, H, W]) to (od, oh, ow): every depth plane pooled adaptively
      * in 2-D, then PyTorch's depth windows [floor(i D / od), ceil((i + 1) D / od)) reduced plane by plane in depth
@@ -115,15 +119,7 @@ final class Pooling3d {
         List<Tensor> slices = new ArrayList<>(od);
         for (int i = 0; i < od; i++) {
             int d0 = AdaptivePooling.start(i, depth, od), d1 = AdaptivePooling.end(i, depth, od);
-            if (max) {
-                Tensor m = pooled.select(2, d0);
-                for (int d = d0 + 1; d < d1; d++) {
-                    m = scanMax(m, pooled.select(2, d));
-                }
-                slices.add(m);
-            } else {
-                slices.add(pooled.narrow(2, d0, d1 - d0).mean(2, false));
-            }
+            slices.add(max ? planesMax(pooled, d0, d1) : pooled.narrow(2, d0, d1 - d0).mean(2, false));
         }
         Tensor out = Tensor.stack(slices, 2);
         return unbatched ? out.squeeze(0) : out;
