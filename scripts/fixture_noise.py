@@ -12,6 +12,10 @@ Known kinds, each recognised from the program the generator wrote:
     adam_groups_onecycle_momenta: W[11]'s gradient 3.7e-6 in float, 3.3e-6 in float64 at step 4) still moves by a
     whole normalized step, so the trajectories part (W[11] after step 4: float64 0.0697943, vgrad 0.0697856,
     PyTorch 0.0697546);
+  - an RMSprop trajectory within 1e-3 relative, the same amplification through a step normalized by a small root
+    mean square (seed 691's rmsprop_centered: W[2]'s gradient changes sign from step 12 on, PyTorch's own float run
+    moves from its float64 run by 4e-8 at step 2 and 3e-5 at step 15, and after step 14 float64 reads -0.19472265,
+    vgrad -0.19472982, PyTorch -0.19469437);
   - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
   - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
     there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
@@ -156,6 +160,8 @@ def main(folder):
         elif case and not program and re.search(r"\bcase \S+ (Adam|AdamW|Adamax|NAdam|RAdam) ", message) and within(
                 message, 1e-3):
             kind = "Adam's step of a noise-sized gradient"
+        elif case and not program and re.search(r"\bcase \S+ RMSprop ", message) and within(message, 1e-3):
+            kind = "RMSprop's normalized step"
         elif program:
             kind = kind_of_program(key, table.get(key, []), message)
         else:

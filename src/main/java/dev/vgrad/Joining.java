@@ -14,23 +14,38 @@ import java.util.List;
 final class Joining {
     private Joining() {}
 
-    /** The tensors concatenated along dim; all have one rank and agree in every other dimension. */
+    /**
+     * The tensors concatenated along dim; all have one rank and agree in every other dimension. As in PyTorch, a
+     * one-dimensional empty tensor (shape [0]) joins any other: it is skipped, and dim is wrapped against the first
+     * tensor that is not (left as given where all are skipped); its gradient is an empty tensor of its own shape.
+     */
     static Tensor cat(List<Tensor> tensors, int dim) {
         if (tensors == null || tensors.isEmpty()) {
             throw new IllegalArgumentException("torch.cat(): expected a non-empty list of Tensors");
         }
-        Tensor first = tensors.get(0);
-        int d = Shapes.wrapDim(dim, first.dim());
-        if (first.dim() == 0) {
-            throw new IllegalArgumentException("zero-dimensional tensor (at position 0) cannot be concatenated");
+        int reference = -1;
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            if (t.dim() == 0) {
+                throw new IllegalArgumentException("zero-dimensional tensor (at position " + i
+                        + ") cannot be concatenated");
+            }
+            if (reference < 0 && !skipped(t)) {
+                reference = i;
+            }
         }
+        Tensor first = tensors.get(Math.max(reference, 0));
+        int d = reference < 0 ? 0 : Shapes.wrapDim(dim, first.dim());
         int total = 0;
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
+            if (skipped(t)) {
+                continue;
+            }
             if (t.dim() != first.dim()) {
                 throw new IllegalArgumentException("Tensors must have same number of dimensions: got " + first.dim()
-                        + " and " + t.dim() + " (shapes " + Shapes.str(first.shape) + " at position 0 and "
-                        + Shapes.str(t.shape) + " at position " + i + ")");
+                        + " and " + t.dim() + " (shapes " + Shapes.str(first.shape) + " at position " + reference
+                        + " and " + Shapes.str(t.shape) + " at position " + i + ")");
             }
             for (int k = 0; k < t.dim(); k++) {
                 if (k != d && t.shape[k] != first.shape[k]) {
@@ -45,12 +60,14 @@ final class Joining {
         shape[d] = total;
         Tensor out = Tensor.empty(shape, "cat");
         int[] starts = new int[tensors.size()], lengths = new int[tensors.size()];
+        boolean[] skippedAt = new boolean[tensors.size()];
         int at = 0;
         boolean record = false;
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
             starts[i] = at;
-            lengths[i] = t.shape[d];
+            skippedAt[i] = skipped(t);
+            lengths[i] = skippedAt[i] ? 0 : t.shape[d];
             if (t.numel() > 0) {
                 Compute.mapInto(UnaryOp.COPY, 0f, 0f, t, slice(out, d, at, lengths[i]));
             }
@@ -63,13 +80,19 @@ final class Joining {
                 protected Tensor[] apply(Tensor g) {
                     Tensor[] grads = new Tensor[starts.length];
                     for (int i = 0; i < grads.length; i++) {
-                        grads[i] = needsGrad(i) ? g.narrow(d, starts[i], lengths[i]) : null;
+                        grads[i] = !needsGrad(i) ? null : skippedAt[i] ? Tensor.zeros(0) : g.narrow(d, starts[i],
+                                lengths[i]);
                     }
                     return grads;
                 }
             });
         }
         return out;
+    }
+
+    /** A tensor cat leaves out: one-dimensional and empty (PyTorch's legacy rule for torch.cat). */
+    private static boolean skipped(Tensor t) {
+        return t.dim() == 1 && t.shape[0] == 0;
     }
 
     /** A narrow view of a tensor being filled, without recording (the op records itself once it is full). */
@@ -142,7 +165,10 @@ final class Joining {
         return pieces;
     }
 
-    /** At most {@code chunks} views of equal size along dim (the last may be smaller), as torch.chunk. */
+    /**
+     * At most {@code chunks} views of equal size along dim (the last may be smaller), as torch.chunk; exactly
+     * {@code chunks} empty views where the dimension is empty.
+     */
     static List<Tensor> chunk(Tensor x, int chunks, int dim) {
         if (chunks <= 0) {
             throw new IllegalArgumentException("chunk expects `chunks` to be greater than 0, got: " + chunks);
@@ -150,7 +176,16 @@ final class Joining {
         if (x.dim() == 0) {
             throw new IllegalArgumentException("chunk expects at least a 1-dimensional tensor");
         }
-        int size = x.shape[Shapes.wrapDim(dim, x.dim())];
-        return split(x, Math.max(1, (size + chunks - 1) / chunks), dim);
+        int d = Shapes.wrapDim(dim, x.dim());
+        int size = x.shape[d];
+        if (size == 0) {
+            // PyTorch hands back `chunks` empty pieces here, where split would give one
+            List<Tensor> pieces = new ArrayList<>(chunks);
+            for (int i = 0; i < chunks; i++) {
+                pieces.add(x.narrow(d, 0, 0));
+            }
+            return pieces;
+        }
+        return split(x, (size + chunks - 1) / chunks, dim);
     }
 }

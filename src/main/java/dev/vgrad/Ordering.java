@@ -174,6 +174,14 @@ final class Ordering {
         return keepdim ? List.of(values, indices) : List.of(values.squeeze(d), indices.squeeze(d));
     }
 
+    /**
+     * median() and nanmedian() of a tensor with no elements: NaN, as PyTorch gives (along a dimension of size 0 both
+     * refuse). Made from the input so that a graph reaches it; its gradient is the input's empty one.
+     */
+    static Tensor medianOfNothing(Tensor x) {
+        return x.sum().mul(Float.NaN);
+    }
+
     /** quantile's and nanquantile's arguments, refused with PyTorch's messages. */
     private static void checkQuantile(float q, String interpolation) {
         if (!(q >= 0f && q <= 1f)) {

@@ -94,8 +94,8 @@ final class Reduction {
         int d = Shapes.wrapDim(dim, x.dim());
         int len = x.dim() == 0 ? 1 : x.shape[d];
         if (len == 0) {
-            throw new IllegalArgumentException("max(): Expected reduction dim " + d + " to have non-zero size (shape "
-                    + Shapes.str(x.shape) + ")");
+            throw new IllegalArgumentException((argmax ? "argmax" : "max") + "(): Expected reduction dim " + d
+                    + " to have non-zero size (shape " + Shapes.str(x.shape) + ")");
         }
         boolean[] reduced = new boolean[x.dim()];
         if (x.dim() > 0) {

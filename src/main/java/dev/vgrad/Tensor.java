@@ -1176,9 +1176,12 @@ public final class Tensor {
         return Statistics.std(reshape(-1), 0, unbiased, false);
     }
 
-    /** The lower median of all elements (NaN if any is NaN), as a 0-d tensor; its gradient goes to that element. */
+    /**
+     * The lower median of all elements (NaN if any is NaN, or if there are none, as in PyTorch), as a 0-d tensor; its
+     * gradient goes to that element.
+     */
     public Tensor median() {
-        return Ordering.median(reshape(-1), 0, false).get(0);
+        return numel() == 0 ? Ordering.medianOfNothing(this) : Ordering.median(reshape(-1), 0, false).get(0);
     }
 
     /**
@@ -1202,9 +1205,12 @@ public final class Tensor {
         return Ordering.quantile(this, q, dim, keepdim, interpolation);
     }
 
-    /** The lower median of all elements with NaNs ignored (torch.nanmedian()); NaN if every element is NaN. */
+    /**
+     * The lower median of all elements with NaNs ignored (torch.nanmedian()); NaN if every element is NaN or there
+     * are none.
+     */
     public Tensor nanmedian() {
-        return Ordering.nanmedian(reshape(-1), 0, false).get(0);
+        return numel() == 0 ? Ordering.medianOfNothing(this) : Ordering.nanmedian(reshape(-1), 0, false).get(0);
     }
 
     /** [values, indices] of the lower median of each line along dim with NaNs ignored (torch.nanmedian(dim)). */
@@ -3110,6 +3116,10 @@ public final class Tensor {
 
     /** torch.aminmax of all elements: {amin, amax}. */
     public java.util.List<Tensor> aminmax() {
+        if (numel() == 0) {
+            throw new IllegalArgumentException("aminmax(): cannot compute aminmax over an empty dimension as the "
+                    + "operation has no identity (shape " + Shapes.str(shape) + ")");
+        }
         return java.util.List.of(amin(), amax());
     }
 

@@ -141,4 +141,82 @@ class EmptyTensorsTest {
             }
         }
     }
+
+    @Test
+    void medianOfNoElementsIsNaNButAlongAnEmptyDimensionIsRefused() {
+        // torch: zeros(0, 3).median() == tensor(nan), .nanmedian() too; x.median().backward() gives x.grad of [0, 3];
+        // zeros(0, 3).median(0) raises "median(): Expected reduction dim 0 to have non-zero size."
+        Tensor x = Tensor.zeros(0, 3).requiresGrad_();
+        Tensor median = x.median();
+        assertArrayEquals(new int[0], median.shape());
+        assertTrue(Float.isNaN(median.item()));
+        median.backward();
+        assertArrayEquals(new int[] {0, 3}, x.grad().shape());
+        assertTrue(Float.isNaN(EMPTY.nanmedian().item()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EMPTY.median(0, false)).getMessage()
+                .contains("median(): Expected reduction dim 0 to have non-zero size"));
+        assertArrayEquals(new int[] {0}, EMPTY.median(1, false).get(0).shape());
+    }
+
+    @Test
+    void refusalsOfEmptyReductionsNameTheirOwnOp() {
+        // torch: zeros(3, 0).argmax(1) raises "argmax(): Expected reduction dim 1 to have non-zero size.";
+        // zeros(0, 3).aminmax() raises "aminmax(): cannot compute aminmax over an empty dimension as the operation
+        // has no identity."
+        Tensor rows = Tensor.zeros(3, 0);
+        String argmax = assertThrows(IllegalArgumentException.class, () -> rows.argmax(1, false)).getMessage();
+        assertTrue(argmax.startsWith("argmax(): Expected reduction dim 1 to have non-zero size"), argmax);
+        String aminmax = assertThrows(IllegalArgumentException.class, EMPTY::aminmax).getMessage();
+        assertTrue(aminmax.startsWith("aminmax(): cannot compute aminmax over an empty dimension"), aminmax);
+        assertTrue(aminmax.contains("[0, 3]"), aminmax);
+    }
+
+    @Test
+    void chunksOfAnEmptyDimensionAreAsManyAsAsked() {
+        // torch: [t.shape for t in zeros(0, 3).chunk(2, 0)] == [(0, 3), (0, 3)]; zeros(0, 3).split(2, 0) gives one
+        List<Tensor> chunks = EMPTY.chunk(2, 0);
+        assertEquals(2, chunks.size());
+        for (Tensor c : chunks) {
+            assertArrayEquals(new int[] {0, 3}, c.shape());
+        }
+        assertEquals(1, EMPTY.split(2, 0).size());
+        assertEquals(3, Tensor.zeros(2, 0).chunk(3, 1).size());
+        assertEquals(2, Tensor.zeros(2, 3).chunk(3, 0).size());   // torch: a non-empty dim in pieces of ceil(2 / 3)
+    }
+
+    @Test
+    void catSkipsOneDimensionalEmptyTensors() {
+        // torch: cat([zeros(0), ones(2, 3)]) == ones(2, 3); cat([ones(2, 3), zeros(0)], 1) and dim -1 too;
+        // cat([zeros(0), zeros(0)], 3).shape == (0,); cat([zeros(0), tensor(1.)]) raises "zero-dimensional tensor
+        // (at position 1) cannot be concatenated"; cat([ones(2, 3), zeros(0, 2)]) still refuses the sizes
+        Tensor ones = Tensor.ones(2, 3);
+        assertArrayEquals(ones.toArray(), Tensor.cat(List.of(Tensor.zeros(0), ones), 0).toArray());
+        assertArrayEquals(new int[] {2, 3}, Tensor.cat(List.of(ones, Tensor.zeros(0)), 1).shape());
+        assertArrayEquals(new int[] {2, 3}, Tensor.cat(List.of(Tensor.zeros(0), ones), -1).shape());
+        assertArrayEquals(new int[] {0, 3}, Tensor.cat(List.of(Tensor.zeros(0), Tensor.zeros(0, 3)), 0).shape());
+        assertArrayEquals(new int[] {0}, Tensor.cat(List.of(Tensor.zeros(0), Tensor.zeros(0)), 3).shape());
+        assertEquals("zero-dimensional tensor (at position 1) cannot be concatenated", assertThrows(
+                IllegalArgumentException.class, () -> Tensor.cat(List.of(Tensor.zeros(0), Tensor.scalar(1f)), 0))
+                .getMessage());
+        String sizes = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.cat(List.of(ones, Tensor.zeros(0, 2)), 0)).getMessage();
+        assertTrue(sizes.contains("Expected size 3 but got size 2 for tensor number 1"), sizes);
+        String ranks = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.cat(List.of(Tensor.zeros(0), ones, Tensor.ones(3)), 0)).getMessage();
+        assertTrue(ranks.contains("[2, 3] at position 1 and [3] at position 2"), ranks);
+    }
+
+    @Test
+    void aSkippedTensorsGradientIsEmpty() {
+        // torch: z = zeros(0, requires_grad=True); o = ones(2, 3, requires_grad=True); cat([z, o, z]).sum().backward()
+        // gives z.grad == tensor([]) and o.grad == ones(2, 3); cat([z, z]).sum().backward() gives z.grad == tensor([])
+        Tensor z = Tensor.zeros(0).requiresGrad_(), o = Tensor.ones(2, 3).requiresGrad_();
+        Tensor out = Tensor.cat(List.of(z, o, z), 0);
+        out.mul(out).sum().backward();
+        assertArrayEquals(new int[] {0}, z.grad().shape());
+        assertArrayEquals(new float[] {2, 2, 2, 2, 2, 2}, o.grad().toArray());
+        Tensor only = Tensor.zeros(0).requiresGrad_();
+        Tensor.cat(List.of(only, only), 0).sum().backward();
+        assertArrayEquals(new int[] {0}, only.grad().shape());
+    }
 }
