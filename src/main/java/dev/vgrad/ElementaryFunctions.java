@@ -11,9 +11,10 @@ import dev.vgrad.kernels.UnaryOp;
 
 /**
  * The trigonometric and hyperbolic functions and their inverses, base-2 and base-10 logarithms, {@code 2^x}, and the
- * two-operand atan2, hypot, logaddexp and xlogy, each forward beside its backward rule. The rules are PyTorch's
- * (derivatives.yaml), written in differentiable ops so each can be differentiated again; the forwards run in double
- * and round once, as sin and cos do, so they agree with PyTorch's float kernels to an ulp or two.
+ * two-operand atan2, hypot, logaddexp, xlogy, fmod and remainder, each forward beside its backward rule. The rules are
+ * PyTorch's (derivatives.yaml), written in differentiable ops so each can be differentiated again; the forwards run in
+ * double and round once, as sin and cos do, so they agree with PyTorch's float kernels to an ulp or two (fmod and
+ * remainder are exact).
  */
 final class ElementaryFunctions {
     private ElementaryFunctions() {}
@@ -122,6 +123,21 @@ final class ElementaryFunctions {
                 (g, av, bv, y) -> Pointwise.zeroUnless(xlogy(g, bv), map(UnaryOp.EQ_SCALAR_MASK, 0f,
                         zip(BinaryOp.MIN, map(UnaryOp.EQ_SCALAR_MASK, 0f, av), map(UnaryOp.LE_MASK, 0f, bv)))),
                 (g, av, bv, y) -> g.mul(av).div(bv));
+    }
+
+    /**
+     * fmod(a, b), C's (the remainder with a's sign): {@code da = g}, {@code db = -g trunc(a / b)}, PyTorch's rule with
+     * the quotient rounded as {@code div(a, b, "trunc")} rounds it.
+     */
+    static Tensor fmod(Tensor a, Tensor b) {
+        return binary(BinaryOp.FMOD, "fmod", "FmodBackward1", a, b, (g, av, bv, y) -> g,
+                (g, av, bv, y) -> g.mul(av.div(bv, "trunc")).neg());
+    }
+
+    /** remainder(a, b), with b's sign: {@code da = g}, {@code db = -g floor(a / b)}, floored as {@code div} floors. */
+    static Tensor remainder(Tensor a, Tensor b) {
+        return binary(BinaryOp.REMAINDER, "remainder", "RemainderBackward1", a, b, (g, av, bv, y) -> g,
+                (g, av, bv, y) -> g.mul(av.div(bv, "floor")).neg());
     }
 
     /** One input's gradient of a two-operand op, from the output gradient, both operands and the output. */

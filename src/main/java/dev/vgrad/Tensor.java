@@ -2739,6 +2739,24 @@ public final class Tensor {
     }
 
     /**
+     * The remainder of dividing by {@code other} elementwise, broadcasting, with this element's sign (torch.fmod with
+     * a tensor divisor); NaN where other is 0. Its gradient is g for this and {@code -g trunc(this / other)} for
+     * other, as PyTorch's.
+     */
+    public Tensor fmod(Tensor other) {
+        return ElementaryFunctions.fmod(this, other);
+    }
+
+    /**
+     * The remainder of dividing by {@code other} elementwise, broadcasting, with other's sign (torch.remainder with a
+     * tensor divisor, Python's %); NaN where other is 0. Its gradient is g for this and {@code -g floor(this / other)}
+     * for other, as PyTorch's.
+     */
+    public Tensor remainder(Tensor other) {
+        return ElementaryFunctions.remainder(this, other);
+    }
+
+    /**
      * The quotient rounded as roundingMode says, "trunc" (toward zero) or "floor" (down), broadcasting (torch.div with
      * rounding_mode); computed in float as PyTorch's kernels compute it. Its gradient is 0, as PyTorch's.
      */
@@ -3898,6 +3916,16 @@ public final class Tensor {
     public Tensor remainder_(float divisor) {
         return Pointwise.unary_(this, "remainder_", dev.vgrad.kernels.UnaryOp.REMAINDER_SCALAR, divisor, 0f,
                 t -> t.remainder(divisor));
+    }
+
+    /** {@link #fmod(Tensor)} in place. */
+    public Tensor fmod_(Tensor other) {
+        return InPlace.update(this, "fmod_", null, t -> t.fmod(other), other);
+    }
+
+    /** {@link #remainder(Tensor)} in place. */
+    public Tensor remainder_(Tensor other) {
+        return InPlace.update(this, "remainder_", null, t -> t.remainder(other), other);
     }
 
     /** {@link #clampMin(float)} in place. */

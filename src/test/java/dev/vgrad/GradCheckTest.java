@@ -330,6 +330,11 @@ class GradCheckTest {
                 positive(3, 4)));
         l.add(c("atan2, hypot, logaddexp broadcast", x -> x[0].atan2(x[1]).add(x[0].hypot(x[1]))
                 .mul(x[0].logaddexp(x[1])), randn(3, 4), randn(4)));
+        // quotients 0.15 to 6.9, none within 0.1 of an integer, where the remainders jump
+        l.add(c("fmod and remainder by a tensor, broadcast", x -> x[0].fmod(x[1]).mul(x[0].remainder(x[1])),
+                Tensor.of(new float[] {5.3f, -2.6f, 1.1f, -0.4f, 3.9f, -6.2f, 0.35f, 2.2f, -1.45f, 4.1f, -3.3f, 0.8f},
+                        3, 4),
+                Tensor.of(new float[] {1.7f, -0.9f, 2.3f, -1.3f}, 4)));
         l.add(c("xlogy broadcast, acos", x -> x[0].xlogy(x[1]).add(x[1].mul(0.5f).acos()), randn(2, 3), positive(3)));
         l.add(c("cumprod with a zero, along both dims", x -> x[0].cumprod(1).add(x[0].cumprod(0).mul(x[0])),
                 Tensor.of(new float[] {0.7f, 0f, -1.3f, 0.4f, 1.1f, 0.9f, -0.6f, 0f, 1.2f, 0.5f, -0.8f, 1.4f}, 3, 4)));

@@ -85,6 +85,8 @@ class InPlaceTwinsTest {
         m.put("pow_tensor_", new Twin(t -> t.pow_(other), t -> t.pow(other), 0.5f, 2));
         m.put("atan2_", new Twin(t -> t.atan2_(other), t -> t.atan2(other), -2, 2));
         m.put("hypot_", new Twin(t -> t.hypot_(other), t -> t.hypot(other), -2, 2));
+        m.put("fmod_tensor_", new Twin(t -> t.fmod_(src), t -> t.fmod(src), -4, 4));
+        m.put("remainder_tensor_", new Twin(t -> t.remainder_(src), t -> t.remainder(src), -4, 4));
         m.put("xlogy_", new Twin(t -> t.xlogy_(other), t -> t.xlogy(other), -2, 2));
         m.put("copysign_", new Twin(t -> t.copysign_(src), t -> t.copysign(src), -2, 2));
         m.put("lerp_", new Twin(t -> t.lerp_(src, 0.3f), t -> t.lerp(src, 0.3f), -2, 2));

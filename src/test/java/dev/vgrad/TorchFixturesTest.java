@@ -424,8 +424,8 @@ class TorchFixturesTest {
             case "round" -> a.round();
             case "trunc" -> a.trunc();
             case "frac" -> a.frac();
-            case "fmod" -> a.fmod(f(args[1]));
-            case "remainder" -> a.remainder(f(args[1]));
+            case "fmod" -> args[1].startsWith("%") ? a.fmod(t(args[1], v)) : a.fmod(f(args[1]));
+            case "remainder" -> args[1].startsWith("%") ? a.remainder(t(args[1], v)) : a.remainder(f(args[1]));
             case "median_all" -> a.median();
             case "median_dim" -> a.median(i(args[1]), b(args[2])).get(0);
             case "median_idx" -> a.median(i(args[1]), b(args[2])).get(1);

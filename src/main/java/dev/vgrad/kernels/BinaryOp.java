@@ -58,6 +58,10 @@ public enum BinaryOp {
     LOGADDEXP,
     /** {@code a * log(b)}, and 0 where a == 0 unless b is NaN (torch.xlogy) */
     XLOGY,
+    /** C's {@code fmod(a, b)}: the remainder with a's sign (torch.fmod), exact */
+    FMOD,
+    /** the remainder with b's sign, as Python's {@code a % b} (torch.remainder): fmod, plus b where the signs part */
+    REMAINDER,
     /** exact GELU's backward: {@code a (Phi(b) + b phi(b))} with {@code b} GELU's input ({@link Gelu#geluGrad}) */
     GELU_GRAD,
     /** the tanh approximation's backward, {@code b} GELU's input ({@link Gelu#geluTanhGrad}) */

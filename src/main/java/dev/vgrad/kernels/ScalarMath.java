@@ -34,9 +34,17 @@ public final class ScalarMath {
             case HYPOT -> (float) StrictMath.hypot(a, b);
             case LOGADDEXP -> logaddexp(a, b);
             case XLOGY -> b != b ? Float.NaN : a == 0f ? 0f : (float) (a * StrictMath.log(b));
+            case FMOD -> a % b;   // Java's float remainder is C's fmod, exact
+            case REMAINDER -> remainder(a, b);
             case GELU_GRAD -> Gelu.geluGrad(a, b);
             case GELU_TANH_GRAD -> Gelu.geluTanhGrad(a, b);
         };
+    }
+
+    /** PyTorch's float remainder: fmod, moved by the divisor where a nonzero result's sign is not the divisor's. */
+    private static float remainder(float a, float b) {
+        float r = a % b;
+        return r != 0f && (r < 0f) != (b < 0f) ? r + b : r;
     }
 
     /** {@code op(x; p, q)} for one element. */
@@ -83,10 +91,7 @@ public final class ScalarMath {
             case ROUND -> (float) Math.rint(x);
             case TRUNC -> (float) (x < 0f ? Math.ceil(x) : Math.floor(x));
             case FMOD_SCALAR -> x % p;   // Java's float remainder is C's fmod, exact
-            case REMAINDER_SCALAR -> {
-                float r = x % p;
-                yield r != 0f && (r < 0f) != (p < 0f) ? r + p : r;
-            }
+            case REMAINDER_SCALAR -> remainder(x, p);
             case TAN -> Trigonometry.tan(x);
             case ASIN -> (float) StrictMath.asin(x);
             case ACOS -> (float) StrictMath.acos(x);
