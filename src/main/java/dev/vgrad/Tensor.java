@@ -1017,6 +1017,15 @@ public final class Tensor {
         return Pointwise.clamp(this, min, max);
     }
 
+    /**
+     * Clamped between tensors, broadcasting (torch.clamp with tensor bounds): {@code min(max(this, min), max)}, either
+     * bound null for none; NaN where any operand is NaN, {@code max} where min > max. The gradient goes to this where
+     * it lies within the bounds, to a bound where this lies beyond it (PyTorch's rule).
+     */
+    public Tensor clamp(Tensor min, Tensor max) {
+        return Clamping.clamp(this, min, max, "ClampBackward0");
+    }
+
     // ---------------------------------------------------------------- reductions
 
     /** The sum of all elements, as a 0-d tensor. */
@@ -2321,6 +2330,16 @@ public final class Tensor {
         return clamp(Float.NEGATIVE_INFINITY, max);
     }
 
+    /** max(x, min) elementwise against a tensor, broadcasting (torch.clamp_min); NaN where either is NaN. */
+    public Tensor clampMin(Tensor min) {
+        return Clamping.clamp(this, min, null, "ClampMinBackward1");
+    }
+
+    /** min(x, max) elementwise against a tensor, broadcasting (torch.clamp_max); NaN where either is NaN. */
+    public Tensor clampMax(Tensor max) {
+        return Clamping.clamp(this, null, max, "ClampMaxBackward1");
+    }
+
     /** The n-th forward difference along {@code dim}: {@code x[i + 1] - x[i]}, n times (torch.diff). */
     public Tensor diff(int n, int dim) {
         return Composed.diff(this, n, dim);
@@ -2570,12 +2589,20 @@ public final class Tensor {
     }
 
     /**
-     * {@code this + weight (end - this)}, broadcasting (torch.lerp with a scalar weight). As PyTorch, a weight of 0.5
-     * or more is computed from the end ({@code end - (end - this)(1 - weight)}), so weight 1 gives end exactly.
+     * {@code this + weight (end - this)}, broadcasting (torch.lerp with a scalar weight). As PyTorch 1.13 on x86, to
+     * the last bit: {@code fma(weight, end - this, this)} below 0.5, and from the end, {@code fma(-(1 - weight),
+     * end - this, end)}, from 0.5 up, so weight 1 gives end exactly.
      */
     public Tensor lerp(Tensor end, float weight) {
-        Tensor difference = end.sub(this);
-        return weight < 0.5f ? add(difference.mul(weight)) : end.sub(difference.mul(1f - weight));
+        return Lerp.lerp(this, end, weight);
+    }
+
+    /**
+     * {@code this + weight * (end - this)} with a weight per element, broadcasting all three (torch.lerp with a tensor
+     * weight), rounded as PyTorch rounds it (see {@link #lerp(Tensor, float)}); differentiable in all three.
+     */
+    public Tensor lerp(Tensor end, Tensor weight) {
+        return Lerp.lerp(this, end, weight);
     }
 
     /**
@@ -4286,6 +4313,27 @@ public final class Tensor {
     /** {@link #lerp(Tensor, float)} in place. */
     public Tensor lerp_(Tensor end, float weight) {
         return InPlace.update(this, "lerp_", null, t -> t.lerp(end, weight), end);
+    }
+
+    /** {@link #lerp(Tensor, Tensor)} in place. */
+    public Tensor lerp_(Tensor end, Tensor weight) {
+        return InPlace.update(this, "lerp_", null, t -> t.lerp(end, weight), end, weight);
+    }
+
+    /** {@link #clamp(Tensor, Tensor)} in place (either bound null for none). */
+    public Tensor clamp_(Tensor min, Tensor max) {
+        Tensor[] bounds = java.util.stream.Stream.of(min, max).filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+        return InPlace.update(this, "clamp_", null, t -> t.clamp(min, max), bounds);
+    }
+
+    /** {@link #clampMin(Tensor)} in place. */
+    public Tensor clampMin_(Tensor min) {
+        return InPlace.update(this, "clamp_min_", null, t -> t.clampMin(min), min);
+    }
+
+    /** {@link #clampMax(Tensor)} in place. */
+    public Tensor clampMax_(Tensor max) {
+        return InPlace.update(this, "clamp_max_", null, t -> t.clampMax(max), max);
     }
 
     /** {@link #maskedScatter(Tensor, Tensor)} in place. */

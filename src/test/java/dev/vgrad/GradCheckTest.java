@@ -300,6 +300,15 @@ class GradCheckTest {
                 randn(4), randn(4)));
         l.add(c("lerp both sides of a half", x -> x[0].lerp(x[1], 0.3f).mul(x[0].lerp(x[1], 0.7f)), randn(3, 2),
                 randn(2)));
+        // its own generator, so that the shared one's later draws (cases chosen clear of kinks) stay as they were
+        Generator lerps = new Generator(11);
+        l.add(c("lerp by a tensor weight, broadcast", x -> x[0].lerp(x[1], x[2]), Tensor.randn(lerps, 3, 2),
+                Tensor.randn(lerps, 2), Tensor.randn(lerps, 3, 1)));
+        // every element at least 0.05 from a bound; row 2's third bound pair crossed (min 0.2 > max -0.3)
+        l.add(c("clamp between tensors, broadcast", x -> x[0].clamp(x[1], x[2]).mul(x[0].clampMin(x[1])),
+                Tensor.of(new float[] {-1.2f, 0.3f, 0.9f, -0.7f, 0.1f, -1.4f, 2.2f, 1.1f, -0.9f, 0.6f, -0.05f, 2.5f},
+                        3, 4),
+                Tensor.of(new float[] {-0.5f, -1f, 0.2f, -2f}, 4), Tensor.of(new float[] {0.5f, 1.5f, -0.3f}, 3, 1)));
         l.add(c("repeat_interleave", x -> x[0].repeatInterleave(3, 1).exp(), randn(2, 3)));
         l.add(c("bilinear interpolation", x -> dev.vgrad.nn.Functional.interpolate(x[0], new int[] {5, 2}, "bilinear",
                 false).exp(), randn(1, 2, 3, 4)));

@@ -90,6 +90,12 @@ class InPlaceTwinsTest {
         m.put("xlogy_", new Twin(t -> t.xlogy_(other), t -> t.xlogy(other), -2, 2));
         m.put("copysign_", new Twin(t -> t.copysign_(src), t -> t.copysign(src), -2, 2));
         m.put("lerp_", new Twin(t -> t.lerp_(src, 0.3f), t -> t.lerp(src, 0.3f), -2, 2));
+        Tensor weights = other.sub(1f);
+        m.put("lerp_tensor_", new Twin(t -> t.lerp_(src, weights), t -> t.lerp(src, weights), -2, 2));
+        m.put("clamp_tensors_", new Twin(t -> t.clamp_(src.sub(0.5f), src.add(0.5f)),
+                t -> t.clamp(src.sub(0.5f), src.add(0.5f)), -2, 2));
+        m.put("clamp_min_tensor_", new Twin(t -> t.clampMin_(src), t -> t.clampMin(src), -2, 2));
+        m.put("clamp_max_tensor_", new Twin(t -> t.clampMax_(src), t -> t.clampMax(src), -2, 2));
         m.put("multiply_", new Twin(t -> t.multiply_(other), t -> t.mul(other), -2, 2));
         m.put("divide_", new Twin(t -> t.divide_(other), t -> t.div(other), -2, 2));
         m.put("div_floor_", new Twin(t -> t.div_(other, "floor"), t -> t.div(other, "floor"), -4, 4));

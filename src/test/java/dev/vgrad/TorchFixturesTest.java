@@ -280,7 +280,11 @@ class TorchFixturesTest {
             case "clamp_max" -> a.clampMax(f(args[1]));
             case "one_hot" -> dev.vgrad.nn.Functional.oneHot(a, i(args[1]));
             case "group_norm" -> dev.vgrad.nn.Functional.groupNorm(a, i(args[1]), t(args[2], v), t(args[3], v), f(args[4]));
-            case "lerp" -> a.lerp(t(args[1], v), f(args[2]));
+            case "lerp" -> args[2].startsWith("%") ? a.lerp(t(args[1], v), t(args[2], v))
+                    : a.lerp(t(args[1], v), f(args[2]));
+            case "clamp_tensors" -> a.clamp(t(args[1], v), t(args[2], v));
+            case "clamp_min_tensor" -> a.clampMin(t(args[1], v));
+            case "clamp_max_tensor" -> a.clampMax(t(args[1], v));
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));
             case "argmax_flat" -> a.argmax();
             case "argmin_flat" -> a.argmin();
