@@ -178,6 +178,9 @@ final class InPlaceFixtures {
             case "dropout" -> dev.vgrad.nn.Functional.dropout(x, p, true, g);
             case "dropout1d" -> dev.vgrad.nn.Functional.dropout1d(x, p, true, g);
             case "dropout2d" -> dev.vgrad.nn.Functional.dropout2d(x, p, true, g);
+            case "dropout3d" -> dev.vgrad.nn.Functional.dropout3d(x, p, true, g);
+            case "dropout2d_module" -> new dev.vgrad.nn.Dropout2d(p, g).forward(x);
+            case "dropout3d_module" -> new dev.vgrad.nn.Dropout3d(p, g).forward(x);
             case "mha" -> new dev.vgrad.nn.MultiheadAttention(width, 2, p, false, g).forward(x);
             case "mha_weights" -> {
                 java.util.List<Tensor> out = new dev.vgrad.nn.MultiheadAttention(width, 2, p, false, g)

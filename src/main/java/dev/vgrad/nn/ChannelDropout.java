@@ -4,9 +4,9 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * What Dropout1d and Dropout2d share: in training, each sample's whole channel is zeroed with probability p and the
- * rest scaled by 1/(1-p); in evaluation, the identity. The masks come from the given generator, one draw a channel as
- * PyTorch's feature dropout draws them (torch's masks for a generator seeded as torch's default).
+ * What Dropout1d, Dropout2d and Dropout3d share: in training, each sample's whole channel is zeroed with probability p
+ * and the rest scaled by 1/(1-p); in evaluation, the identity. The masks come from the given generator, one draw a
+ * channel as PyTorch's feature dropout draws them (torch's masks for a generator seeded as torch's default).
  */
 abstract class ChannelDropout extends Module {
     private final float p;
@@ -31,6 +31,7 @@ abstract class ChannelDropout extends Module {
     @Override
     public Tensor forward(Tensor x) {
         String name = getClass().getSimpleName();
+        int spatial = this.spatial == 2 ? Functional.dropout2dSpatial(x) : this.spatial;
         if (inplace && isTraining() && p > 0f) {
             return x.update_(name.toLowerCase(java.util.Locale.ROOT) + "_",
                     t -> Functional.channelDropout(name, t, spatial, p, true, generator));

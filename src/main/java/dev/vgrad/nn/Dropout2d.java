@@ -2,7 +2,10 @@ package dev.vgrad.nn;
 
 import dev.vgrad.Generator;
 
-/** Zeros whole channels of [N, C, H, W] (or [C, H, W]) in training, as {@code torch.nn.Dropout2d}. */
+/**
+ * Zeros whole channels of [N, C, H, W] in training, as {@code torch.nn.Dropout2d}; a 3-D input as [N, C, L], as
+ * PyTorch 1.13 reads it (see {@link Functional#dropout2d}).
+ */
 public class Dropout2d extends ChannelDropout {
     /** p = 0.5, masks from the default generator. */
     public Dropout2d() {

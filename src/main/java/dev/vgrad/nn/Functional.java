@@ -359,9 +359,18 @@ public final class Functional {
         return channelDropout("dropout1d", input, 1, p, training, g);
     }
 
-    /** {@link #dropout1d} for [N, C, H, W] (or [C, H, W]) (F.dropout2d). */
+    /**
+     * {@link #dropout1d} for [N, C, H, W] (F.dropout2d). A 3-D input is read as PyTorch 1.13 reads it, as [N, C, L]
+     * with each (sample, channel) row zeroed whole (its warning: "assuming that channel-wise 1D dropout behavior is
+     * desired"), not as an unbatched [C, H, W].
+     */
     public static Tensor dropout2d(Tensor input, float p, boolean training, Generator g) {
-        return channelDropout("dropout2d", input, 2, p, training, g);
+        return channelDropout("dropout2d", input, dropout2dSpatial(input), p, training, g);
+    }
+
+    /** The spatial dimensions dropout2d gives its input: 1 for a 3-D input, as PyTorch 1.13 does, else 2. */
+    static int dropout2dSpatial(Tensor input) {
+        return input.dim() == 3 ? 1 : 2;
     }
 
     /** {@link #dropout1d} for [N, C, D, H, W] (or [C, D, H, W]) (F.dropout3d). */

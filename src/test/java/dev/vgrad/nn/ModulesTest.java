@@ -509,6 +509,7 @@ class ModulesTest {
         assertEquals("CosineSimilarity()", new CosineSimilarity().toString());
         assertEquals("PairwiseDistance()", new PairwiseDistance().toString());
         assertEquals("Dropout2d(p=0.3, inplace=False)", new Dropout2d(0.3f).toString());
+        assertEquals("Dropout3d(p=0.3, inplace=False)", new Dropout3d(0.3f).toString());
         Tensor x = Tensor.randn(seeded, 2, 4, 3, 4);
         assertArrayEquals(Functional.instanceNorm(x, null, null, 1e-5f).toArray(), new InstanceNorm2d(4).forward(x)
                 .toArray());
