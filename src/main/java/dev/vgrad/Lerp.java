@@ -6,10 +6,11 @@ import dev.vgrad.autograd.SavedTensor;
 /**
  * torch.lerp, {@code self + weight (end - self)}, with a number or a tensor for the weight, broadcasting all three.
  * Each element is computed as PyTorch 1.13's x86 kernel computes it, to the last bit: with the difference
- * {@code d = end - self} rounded, {@code fma(weight, d, self)} where weight < 0.5 and {@code fma(-(1 - weight), d, end)}
- * elsewhere (measured against torch.lerp on 10 000 pairs for weights -2 to 1.5, a number and a tensor: no element
- * differs; the unfused formulas differed in 20-75 % of them). Gradients are PyTorch's: {@code g (1 - weight)} for
- * self, {@code g weight} for end, {@code g (end - self)} for a tensor weight, each summed back to its operand's shape.
+ * {@code d = end - self} rounded, {@code fma(weight, d, self)} where weight < 0.5 and
+ * {@code fma(-(1 - weight), d, end)} elsewhere (measured against torch.lerp on 10 000 pairs for weights -2 to 1.5, a
+ * number and a tensor: no element differs; the unfused formulas differed in 20-75 % of them). Gradients are
+ * PyTorch's: {@code g (1 - weight)} for self, {@code g weight} for end, {@code g (end - self)} for a tensor weight,
+ * each summed back to its operand's shape.
  */
 final class Lerp {
     private Lerp() {}

@@ -283,6 +283,9 @@ class TorchFixturesTest {
             case "lerp" -> args[2].startsWith("%") ? a.lerp(t(args[1], v), t(args[2], v))
                     : a.lerp(t(args[1], v), f(args[2]));
             case "clamp_tensors" -> a.clamp(t(args[1], v), t(args[2], v));
+            case "embedding_options" -> dev.vgrad.nn.Functional.embedding(a, t(args[1], v),
+                    args[2].equals("r:none") ? null : i(args[2]), args[3].equals("r:none") ? null : f(args[3]),
+                    f(args[4]), b(args[5]));
             case "clamp_min_tensor" -> a.clampMin(t(args[1], v));
             case "clamp_max_tensor" -> a.clampMax(t(args[1], v));
             case "repeat_interleave" -> a.repeatInterleave(i(args[1]), i(args[2]));

@@ -13,6 +13,10 @@ public class Embedding extends Module {
     private final int num, dim;
     /** The padding row (from 0), or -1 for none. */
     private final int paddingIdx;
+    /** F.embedding's options: the largest norm a picked row keeps (null: any), the norm's p, gradients by frequency. */
+    private final Float maxNorm;
+    private final float normType;
+    private final boolean scaleGradByFreq;
     /** The table, [num, dim]. */
     public final Tensor weight;
 
@@ -40,7 +44,18 @@ public class Embedding extends Module {
     }
 
     private Embedding(int num, int dim, Integer paddingIdx, Generator g) {
-        this(num, dim, paddingIdx, g, null);
+        this(num, dim, paddingIdx, null, 2f, false, g, null);
+    }
+
+    /**
+     * PyTorch's {@code Embedding(num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq)},
+     * from {@code g}: with maxNorm (null for none), each row a forward picks is first scaled down in place to that
+     * normType-norm; with scaleGradByFreq, the table's gradient at each position is divided by the number of positions
+     * in the batch that pick the same row. The padding index may be null.
+     */
+    public Embedding(int num, int dim, Integer paddingIdx, Float maxNorm, float normType, boolean scaleGradByFreq,
+                     Generator g) {
+        this(num, dim, paddingIdx, maxNorm, normType, scaleGradByFreq, g, null);
     }
 
     /**
@@ -53,12 +68,14 @@ public class Embedding extends Module {
             throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional, got shape "
                     + java.util.Arrays.toString(embeddings.shape()));
         }
-        Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, null, embeddings.detach());
+        Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, null, 2f, false, null,
+                embeddings.detach());
         e.weight.requiresGrad_(!freeze);
         return e;
     }
 
-    private Embedding(int num, int dim, Integer paddingIdx, Generator g, Tensor table) {
+    private Embedding(int num, int dim, Integer paddingIdx, Float maxNorm, float normType, boolean scaleGradByFreq,
+                      Generator g, Tensor table) {
         if (num <= 0 || dim <= 0) {
             throw new IllegalArgumentException("Embedding needs positive sizes, got num_embeddings=" + num
                     + ", embedding_dim=" + dim);
@@ -70,6 +87,9 @@ public class Embedding extends Module {
         this.num = num;
         this.dim = dim;
         this.paddingIdx = paddingIdx == null ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
+        this.maxNorm = maxNorm;
+        this.normType = normType;
+        this.scaleGradByFreq = scaleGradByFreq;
         this.weight = registerParameter("weight", table != null ? table : Tensor.randn(g, num, dim));
         if (this.paddingIdx >= 0 && table == null) {
             try (var off = GradMode.noGrad()) {
@@ -80,12 +100,20 @@ public class Embedding extends Module {
 
     @Override
     public Tensor forward(Tensor indices) {
+        if (maxNorm != null || scaleGradByFreq) {
+            return Functional.embedding(indices, weight, paddingIdx < 0 ? null : paddingIdx, maxNorm, normType,
+                    scaleGradByFreq);
+        }
         return paddingIdx < 0 ? Functional.embedding(indices, weight)
                 : Functional.embedding(indices, weight, paddingIdx);
     }
 
+    /** PyTorch's extra_repr: the sizes, then each option that is not its default. */
     @Override
     protected String extraRepr() {
-        return num + ", " + dim + (paddingIdx >= 0 ? ", padding_idx=" + paddingIdx : "");
+        return num + ", " + dim + (paddingIdx >= 0 ? ", padding_idx=" + paddingIdx : "")
+                + (maxNorm != null ? ", max_norm=" + PythonRepr.pythonFloat(maxNorm) : "")
+                + (normType != 2f ? ", norm_type=" + PythonRepr.pythonFloat(normType) : "")
+                + (scaleGradByFreq ? ", scale_grad_by_freq=True" : "");
     }
 }

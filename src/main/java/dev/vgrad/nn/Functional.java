@@ -1024,12 +1024,53 @@ public final class Functional {
         return Tensor.where(keep, rows, rows.detach());
     }
 
-    /** Rows of weight [num, dim] picked by indices (a float tensor of integers): the result is [*indices, dim]. */
-    public static Tensor embedding(Tensor indices, Tensor weight) {
+    /**
+     * F.embedding with every option: the padding row (null for none; negative from the end) gets no gradient; with
+     * maxNorm (null for none) each row the indices pick whose normType-norm exceeds it is first scaled down in place
+     * to that norm (see {@link #embeddingRenorm_}); with scaleGradByFreq the table's gradient at each position is
+     * divided by the number of positions in the batch that pick the same row.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Float maxNorm, float normType,
+                                   boolean scaleGradByFreq) {
+        if (maxNorm != null) {
+            embeddingRenorm_(weight, indices, maxNorm, normType);
+        }
+        if (!scaleGradByFreq) {
+            return paddingIdx == null ? embedding(indices, weight) : embedding(indices, weight, paddingIdx);
+        }
+        checkTable(weight);
+        int num = weight.size(0);
+        if (paddingIdx != null && (paddingIdx >= num || paddingIdx < -num)) {
+            throw new IllegalArgumentException("embedding: padding_idx must be within num_embeddings (" + num
+                    + "), got " + paddingIdx);
+        }
+        int paddingRow = paddingIdx == null ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
+        Tensor rows = EmbeddingOptions.lookupScaledByFrequency(weight, indices.reshape(-1), paddingRow);
+        int[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
+        shape[indices.dim()] = weight.size(1);
+        return rows.reshape(shape);
+    }
+
+    /**
+     * torch.embedding_renorm_: each row of weight that indices pick (once however often) whose normType-norm exceeds
+     * maxNorm is scaled in place by {@code maxNorm / (norm + 1e-7)}, untracked, as PyTorch does it (the scale in
+     * double, the multiply in float). A bad index is refused before any row changes. Returns weight.
+     */
+    public static Tensor embeddingRenorm_(Tensor weight, Tensor indices, float maxNorm, float normType) {
+        checkTable(weight);
+        return EmbeddingOptions.renorm(weight, indices, maxNorm, normType);
+    }
+
+    private static void checkTable(Tensor weight) {
         if (weight.dim() != 2) {
             throw new IllegalArgumentException("embedding: weight must be 2-D [num_embeddings, embedding_dim], got "
                     + java.util.Arrays.toString(weight.shape()));
         }
+    }
+
+    /** Rows of weight [num, dim] picked by indices (a float tensor of integers): the result is [*indices, dim]. */
+    public static Tensor embedding(Tensor indices, Tensor weight) {
+        checkTable(weight);
         Tensor rows = weight.indexSelect(0, indices.reshape(-1));
         // The common ranks spelled out: the general case copies the indices' shape (two arrays a call, every step).
         if (indices.dim() == 1) {

@@ -95,6 +95,9 @@ class ModulesTest {
         assertEquals("Conv1d(4, 2, kernel_size=(3,), stride=(1,), padding=(1,), dilation=(2,), groups=2)",
                 new Conv1d(4, 2, 3, 1, 1, 2, 2, true, g).toString());
         assertEquals("Embedding(7, 3, padding_idx=6)", new Embedding(7, 3, -1, g).toString());
+        assertEquals("Embedding(4, 3, padding_idx=1, max_norm=1.0, norm_type=1.0, scale_grad_by_freq=True)",
+                new Embedding(4, 3, 1, 1f, 1f, true, g).toString());
+        assertEquals("Embedding(4, 3, max_norm=0.5)", new Embedding(4, 3, null, 0.5f, 2f, false, g).toString());
         assertEquals("BatchNorm1d(4, eps=0.001, momentum=0.3, affine=False, track_running_stats=True)",
                 new BatchNorm1d(4, 1e-3f, 0.3f, false, true).toString());
         assertEquals("BatchNorm2d(3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)",
@@ -575,5 +578,46 @@ class ModulesTest {
         var width = assertThrows(IllegalArgumentException.class, () -> t.forward(src, Tensor.zeros(3, 2, 6)));
         assertTrue(width.getMessage().contains("d_model 8"), width.getMessage());
         assertThrows(IllegalArgumentException.class, () -> t.forward(src));
+    }
+
+    @Test
+    void anEmbeddingWithAMaxNormRenormsThePickedRowsInPlaceAsPyTorch() {
+        // torch.manual_seed(5); e = nn.Embedding(5, 2, max_norm=1.0); y = e(tensor([4, 1, 4])): row 4 (norm 1.0985)
+        // becomes [0.5745728611946106, -0.8184532523155212] in e.weight and in y; rows 0-3 keep their values
+        Embedding e = new Embedding(5, 2, null, 1f, 2f, false, new Generator(5));
+        float[] before = e.weight.toArray();
+        Tensor y = e.forward(Tensor.of(new float[] {4, 1, 4}, 3));
+        float[] row4 = {0.5745728611946106f, -0.8184532523155212f};
+        assertArrayEquals(new float[] {row4[0], row4[1], before[2], before[3], row4[0], row4[1]}, y.toArray(), 1e-6f);
+        assertArrayEquals(Arrays.copyOf(before, 8), Arrays.copyOf(e.weight.toArray(), 8));
+        assertArrayEquals(row4, Arrays.copyOfRange(e.weight.toArray(), 8, 10), 1e-6f);
+        assertArrayEquals(new float[] {-0.4867807626724243f, -0.6038215756416321f}, Arrays.copyOf(before, 2), 1e-6f);
+    }
+
+    @Test
+    void aBadIndexLeavesAMaxNormTableAsItWas() {
+        Embedding e = new Embedding(3, 2, null, 0.1f, 2f, true, new Generator(2));
+        float[] before = e.weight.toArray();
+        var bad = assertThrows(IllegalArgumentException.class, () -> e.forward(Tensor.of(new float[] {0, 3}, 2)));
+        assertTrue(bad.getMessage().contains("index 3"), bad.getMessage());
+        assertArrayEquals(before, e.weight.toArray());
+    }
+
+    @Test
+    void gradientsScaledByFrequencyDifferentiateAgainAsPyTorchs() {
+        // torch: ids = tensor([0, 2, 0, 2, 0]); w = randn(3, 2, requires_grad=True); u = ones(5, 2, requires_grad=True)
+        // g, = autograd.grad(F.embedding(ids, w, padding_idx=2, scale_grad_by_freq=True), w, u, create_graph=True)
+        // g == [[1, 1], [0, 0], [0, 0]] (three positions of row 0, each over 3; row 2 the padding); then
+        // autograd.grad(g[0, 0], u) == [[1, 0], [0, 0], [1, 0], [0, 0], [1, 0]]: the double backward picks rows back
+        // without the scaling (embedding_dense_double_backward)
+        Tensor ids = Tensor.of(new float[] {0, 2, 0, 2, 0}, 5);
+        Tensor w = Tensor.randn(new Generator(4), 3, 2).requiresGrad_();
+        Tensor u = Tensor.ones(5, 2).requiresGrad_();
+        Tensor out = Functional.embedding(ids, w, 2, null, 2f, true);
+        Tensor g = dev.vgrad.autograd.Autograd.grad(List.of(out), List.of(w), List.of(u), true, true, false).get(0);
+        assertArrayEquals(new float[] {1, 1, 0, 0, 0, 0}, g.toArray(), 1e-6f);
+        Tensor second = dev.vgrad.autograd.Autograd.grad(List.of(g.select(0, 0).select(0, 0)), List.of(u), null,
+                false, false, false).get(0);
+        assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 0}, second.toArray());
     }
 }
