@@ -628,14 +628,26 @@ public final class Functional {
     }
 
     /**
-     * Cosine similarity along dim of x1 and x2 (broadcast together): {@code x1.x2 / (max(||x1||, eps) *
-     * max(||x2||, eps))}, as PyTorch's documentation gives it.
+     * Cosine similarity along dim of x1 and x2 (broadcast together), {@code x1.x2 / (max(||x1||, eps) *
+     * max(||x2||, eps))}, computed as PyTorch 1.13 computes it: each operand divided by its own norm, then the
+     * products summed. Each norm's square is raised to at least eps^2 in place without being recorded, so the gradient
+     * of a norm below eps still goes through the norm's own rule (PyTorch's x1.grad for x1 = [1e-9, 2e-9, 0] against
+     * [1, 1, 1]: [5.6003e7, 5.4271e7, 5.7735e7], where a recorded clamp would give 5.7735e7 in each).
      */
     public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, float eps) {
         int[] shape = Tensor.broadcastShapes("cosine_similarity", x1.shape(), x2.shape());
         Tensor a = x1.expand(shape), b = x2.expand(shape);
-        Tensor dot = a.mul(b).sum(dim, false);
-        return dot.div(a.norm(2f, dim, false).clampMin(eps).mul(b.norm(2f, dim, false).clampMin(eps)));
+        return a.div(normAtLeast(a, dim, eps)).mul(b.div(normAtLeast(b, dim, eps))).sum(dim, false);
+    }
+
+    /** cosine_similarity's norm along dim, kept: its square clamped below at eps^2 (eps a Python float) unrecorded. */
+    private static Tensor normAtLeast(Tensor x, int dim, float eps) {
+        Tensor squares = x.pow(2f).sum(dim, true);
+        double e = Double.parseDouble(Float.toString(eps));
+        try (var off = GradMode.noGrad()) {
+            squares.clampMin_((float) (e * e));
+        }
+        return squares.sqrt();
     }
 
     /**
