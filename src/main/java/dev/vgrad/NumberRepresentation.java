@@ -59,7 +59,7 @@ final class NumberRepresentation {
      * pow's: {@code g e x^(e-1)} (0 where e == 0) and {@code g x^e log(x)} (0 where x == 0 and e >= 0).
      */
     static Tensor floatPower(Tensor x, Tensor exponent) {
-        Tensor out = Compute.zipDouble("float_power", x, exponent, Math::pow);
+        Tensor out = Compute.zipDouble("float_power", x, exponent, dev.vgrad.kernels.ScalarMath::powAsC);
         if (!Graph.recording(x, exponent)) {
             return out;
         }

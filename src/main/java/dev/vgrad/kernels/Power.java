@@ -15,7 +15,8 @@ import static dev.vgrad.kernels.Transcendental.ROUNDER_D;
  * at most ~5e-14 absolute (|y log x| < 89 here), so the float result is the correctly rounded one but for values within
  * that of a rounding boundary; PowerTest counts how often it differs from {@code (float) StrictMath.pow} (never by more
  * than one float ulp). Zero, infinite and NaN operands, a negative base with a non-integral exponent (NaN) and results
- * beyond the float range go to StrictMath.
+ * beyond the float range go to StrictMath, but for the cases where C's pow, which PyTorch's follows, differs from
+ * Java's ({@link #cPow}).
  */
 final class Power {
     static final double SQRT2 = 1.4142135623730951;
@@ -24,7 +25,7 @@ final class Power {
 
     static float pow(float x, float y) {
         if (!(Float.isFinite(x) && Float.isFinite(y)) || x == 0f || y == 0f) {
-            return (float) StrictMath.pow(x, y);
+            return (float) cPow(x, y);
         }
         boolean negate = false;
         if (x < 0f) {
@@ -40,6 +41,14 @@ final class Power {
         }
         double r = exp(w);
         return (float) (negate ? -r : r);
+    }
+
+    /**
+     * C's pow (C99 Annex F, IEEE 754), which PyTorch's kernels follow (std::pow, Sleef), through StrictMath where the
+     * two agree: 1 to any power, NaN included, and -1 to an infinite power are 1, where Java's pow gives NaN.
+     */
+    static double cPow(double x, double y) {
+        return x == 1 || (x == -1 && Double.isInfinite(y)) ? 1 : StrictMath.pow(x, y);
     }
 
     /**

@@ -41,6 +41,14 @@ public final class ScalarMath {
         };
     }
 
+    /**
+     * {@code x^y} in double as C's pow gives it (PyTorch's float_power): as Math.pow but 1 for a base of 1 with any
+     * exponent, NaN included, and for a base of -1 with an infinite exponent, where Java's pow gives NaN.
+     */
+    public static double powAsC(double x, double y) {
+        return Power.cPow(x, y);
+    }
+
     /** PyTorch's float remainder: fmod, moved by the divisor where a nonzero result's sign is not the divisor's. */
     private static float remainder(float a, float b) {
         float r = a % b;
