@@ -97,6 +97,19 @@ final class Pointwise {
         return Graph.recording(x) ? Graph.record(out, node, x, g -> Tensor.zeros(shape)) : out;
     }
 
+    /**
+     * torch.angle of real numbers: pi below 0, 0 from 0 up (-0 included), NaN for NaN; its gradient is 0 everywhere,
+     * as PyTorch's AngleBackward0 gives for a real input.
+     */
+    static Tensor angle(Tensor x) {
+        Tensor out;
+        try (var off = dev.vgrad.autograd.GradMode.noGrad()) {
+            out = Tensor.where(x.isnan(), x, x.lt(0f).mul((float) Math.PI));
+        }
+        int[] shape = x.shape;
+        return Graph.recording(x) ? Graph.record(out, "AngleBackward0", x, g -> Tensor.zeros(shape)) : out;
+    }
+
     /** fmod or remainder by a scalar: x less a multiple of p, so the gradient with respect to x passes unchanged. */
     static Tensor remainder(Tensor x, UnaryOp op, float p, String node) {
         Tensor out = map(op, p, x);

@@ -2470,6 +2470,11 @@ public final class Tensor {
         return diagflat(0);
     }
 
+    /** The argument of each element as a complex number (torch.angle): pi below 0, 0 from 0 up, NaN for NaN. */
+    public Tensor angle() {
+        return Pointwise.angle(this);
+    }
+
     /** -1, 0 or 1 by sign (torch.sgn, which for real tensors is sign). */
     public Tensor sgn() {
         return sign();

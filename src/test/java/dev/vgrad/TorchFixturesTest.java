@@ -299,6 +299,7 @@ class TorchFixturesTest {
             case "cosh" -> a.cosh();
             case "asinh" -> a.asinh();
             case "acosh" -> a.acosh();
+            case "angle" -> a.angle();
             case "atanh" -> a.atanh();
             case "log2" -> a.log2();
             case "log10" -> a.log10();

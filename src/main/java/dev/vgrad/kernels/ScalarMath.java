@@ -143,8 +143,14 @@ public final class ScalarMath {
         return Math.copySign(r, (double) x);
     }
 
-    /** The inverse hyperbolic cosine in double: {@code log1p(t + sqrt(t (x + 1)))} with {@code t = x - 1}, exact near 1. */
+    /**
+     * The inverse hyperbolic cosine in double: {@code log1p(t + sqrt(t (x + 1)))} with {@code t = x - 1}, exact near 1;
+     * NaN below 1 (the formula's own NaN does not reach every such x: at -1e30 it cancelled to 0, at -inf gave -inf).
+     */
     static double acosh(float x) {
+        if (!(x >= 1f)) {
+            return Double.NaN;
+        }
         double t = (double) x - 1.0;
         return Double.isInfinite(t) ? t : StrictMath.log1p(t + Math.sqrt(t * ((double) x + 1.0)));
     }
