@@ -224,12 +224,6 @@ final class Composed {
         return Tensor.where(pick, a, b);
     }
 
-    /** torch.logaddexp2: log2(2^a + 2^b), through logaddexp on a ln 2 and b ln 2. */
-    static Tensor logaddexp2(Tensor a, Tensor b) {
-        float ln2 = (float) Math.log(2);
-        return a.mul(ln2).logaddexp(b.mul(ln2)).div(ln2);
-    }
-
     /**
      * torch.kthvalue: the k-th smallest value along dim (k from 1) and its index, from an ascending sort; values
      * differentiable (to the element chosen).

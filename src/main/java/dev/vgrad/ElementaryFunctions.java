@@ -11,10 +11,10 @@ import dev.vgrad.kernels.UnaryOp;
 
 /**
  * The trigonometric and hyperbolic functions and their inverses, base-2 and base-10 logarithms, {@code 2^x}, and the
- * two-operand atan2, hypot, logaddexp, xlogy, fmod and remainder, each forward beside its backward rule. The rules are
- * PyTorch's (derivatives.yaml), written in differentiable ops so each can be differentiated again; the forwards run in
- * double and round once, as sin and cos do, so they agree with PyTorch's float kernels to an ulp or two (fmod and
- * remainder are exact).
+ * two-operand atan2, hypot, logaddexp, logaddexp2, xlogy, fmod and remainder, each forward beside its backward rule.
+ * The rules are PyTorch's (derivatives.yaml), written in differentiable ops so each can be differentiated again; the
+ * forwards run in double and round once, as sin and cos do, so they agree with PyTorch's float kernels to an ulp or
+ * two (fmod and remainder are exact).
  */
 final class ElementaryFunctions {
     private ElementaryFunctions() {}
@@ -111,6 +111,15 @@ final class ElementaryFunctions {
     static Tensor logaddexp(Tensor a, Tensor b) {
         return binary(BinaryOp.LOGADDEXP, "logaddexp", "LogaddexpBackward0", a, b,
                 (g, av, bv, y) -> g.div(bv.sub(av).exp().add(1f)), (g, av, bv, y) -> g.div(av.sub(bv).exp().add(1f)));
+    }
+
+    /**
+     * logaddexp2(a, b) = log2(2^a + 2^b), PyTorch's rules: {@code da = g / (1 + 2^(b - a))}, {@code db} the same with a
+     * and b swapped.
+     */
+    static Tensor logaddexp2(Tensor a, Tensor b) {
+        return binary(BinaryOp.LOGADDEXP2, "logaddexp2", "Logaddexp2Backward0", a, b,
+                (g, av, bv, y) -> g.div(bv.sub(av).exp2().add(1f)), (g, av, bv, y) -> g.div(av.sub(bv).exp2().add(1f)));
     }
 
     /**

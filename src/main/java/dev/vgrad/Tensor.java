@@ -3185,7 +3185,7 @@ public final class Tensor {
 
     /** torch.logaddexp2: log2(2^this + 2^other), broadcast. */
     public Tensor logaddexp2(Tensor other) {
-        return Composed.logaddexp2(this, other);
+        return ElementaryFunctions.logaddexp2(this, other);
     }
 
     /** torch.kthvalue: {the k-th smallest value along dim (k from 1), its index}. */

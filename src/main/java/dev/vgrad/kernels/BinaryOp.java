@@ -56,6 +56,8 @@ public enum BinaryOp {
     HYPOT,
     /** {@code log(e^a + e^b)} without overflow (in double, rounded once) */
     LOGADDEXP,
+    /** {@code log2(2^a + 2^b)} without overflow (in double, rounded once: equal finite a and b give a + 1 exactly) */
+    LOGADDEXP2,
     /** {@code a * log(b)}, and 0 where a == 0 unless b is NaN (torch.xlogy) */
     XLOGY,
     /** C's {@code fmod(a, b)}: the remainder with a's sign (torch.fmod), exact */

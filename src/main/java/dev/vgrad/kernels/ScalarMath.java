@@ -33,6 +33,7 @@ public final class ScalarMath {
             case ATAN2 -> (float) StrictMath.atan2(a, b);
             case HYPOT -> (float) StrictMath.hypot(a, b);
             case LOGADDEXP -> logaddexp(a, b);
+            case LOGADDEXP2 -> logaddexp2(a, b);
             case XLOGY -> b != b ? Float.NaN : a == 0f ? 0f : (float) (a * StrictMath.log(b));
             case FMOD -> a % b;   // Java's float remainder is C's fmod, exact
             case REMAINDER -> remainder(a, b);
@@ -168,6 +169,15 @@ public final class ScalarMath {
         }
         double m = Math.max((double) a, b);
         return (float) (m + StrictMath.log1p(StrictMath.exp(-Math.abs((double) a - b))));
+    }
+
+    /** {@code max + log2(1 + 2^-|a - b|)}, as PyTorch's kernel takes it, in double; equal infinities give that one. */
+    static float logaddexp2(float a, float b) {
+        if (a == b && Float.isInfinite(a)) {
+            return a;
+        }
+        double m = Math.max((double) a, b);
+        return (float) (m + StrictMath.log1p(StrictMath.pow(2, -Math.abs((double) a - b))) / LN2);
     }
 
     /** {@code x ^ p} with the exponents a training loop uses most taken without a call to Math.pow. */
