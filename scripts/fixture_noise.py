@@ -19,8 +19,9 @@ Known kinds, each recognised from the program the generator wrote:
   - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
   - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
     there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
-  - a layer norm of an expanded tensor, or whose output is its bias all but rounding (a row of equal values), the
-    same cancellation over more elements;
+  - a layer norm of an expanded tensor, or with a row of output that is its bias all but rounding (a row of equal
+    values; seed 1153's chain_191 made one by permuting an expanded value into a row), the same cancellation over more
+    elements;
   - cosine similarity along a dimension of size 1 in either operand (also inside a loss with cosine distance): the
     same cancellation in the norms' product (broadcast against the other operand, its gradient is a sum of terms that
     cancel to 0: seed 163's extras_73, PyTorch -6.1e-5 and vgrad -3.1e-4 where the exact value is 0);
@@ -94,6 +95,15 @@ def within(message, relative):
     return abs(a - b) <= relative * max(abs(a), abs(b))
 
 
+def any_row_is_bias(values, bias):
+    """Whether some normalized row of a layer norm's output is its bias all but rounding (the row's values were equal,
+    as an expanded value permuted into a row makes them: seed 1153's chain_191)."""
+    out = [float(v) for v in values]
+    n = len(bias)
+    return any(all(abs(out[r + i] - bias[i]) <= 1e-4 * max(1.0, abs(bias[i])) for i in range(n))
+               for r in range(0, len(out) - n + 1, n))
+
+
 def kind_of_program(name, lines, message):
     """The known kind a program's difference (its first reported element, in message) belongs to, or None."""
     if name.startswith("lowrank_"):
@@ -114,9 +124,7 @@ def kind_of_program(name, lines, message):
             if made_by.get(parts[3].lstrip("%")) == "expand":   # its rows' values broadcast from one
                 return "layer norm of a row of equal values"
             bias = inputs.get(parts[6], ([], []))[1] if len(parts) > 6 else []   # x, s:shape, weight, bias
-            if output and output[1] == parts[1] and bias and all(
-                    abs(float(v) - bias[i % len(bias)]) <= 1e-4 * max(1.0, abs(bias[i % len(bias)]))
-                    for i, v in enumerate(output[3:])):
+            if output and output[1] == parts[1] and bias and any_row_is_bias(output[3:], bias):
                 return "layer norm of a row of equal values"
         if op == "cosine_similarity" or "r:cosine" in parts:
             dim = next((int(p[2:]) for p in parts if p.startswith("i:")), -1) if op == "cosine_similarity" else -1
