@@ -27,9 +27,10 @@ Known kinds, each recognised from the program the generator wrote:
     cancel to 0: seed 163's extras_73, PyTorch -6.1e-5 and vgrad -3.1e-4 where the exact value is 0);
   - QR of a wide matrix (more columns than rows): the script's seed 3333 linalg_133, where PyTorch's float result and
     vgrad's lie on either side of float64's;
-  - orgqr / householder_product's gradient within 1e-3 relative: PyTorch 1.13's float backward loses digits there,
+  - orgqr / householder_product's gradient within 1e-2 relative: PyTorch 1.13's float backward loses digits there,
     and vgrad's matched float64's (seeds 9009's torch_names6_60 and 59's torch_names6_156: float64 1.2281750 and
-    -2.0739071, vgrad 1.2281749 and -2.073907, PyTorch 1.2279688 and -2.0742302);
+    -2.0739071, vgrad 1.2281749 and -2.073907, PyTorch 1.2279688 and -2.0742302; seed 863's torch_names6_76, 0.7 %
+    apart: float64 0.00841226, vgrad 0.00841226, PyTorch 0.00835210);
   - NaN in PyTorch's baddbmm with beta 0 where vgrad has a number: with a broadcast input, PyTorch 1.13 sometimes
     returns what its new memory held (torch.baddbmm(randn(1, 2, 4), randn(3, 2, 3), randn(3, 3, 4), beta=0,
     alpha=1.5) held NaN in 3 of 2 000 calls), so one seed's torch_names_68 (beta 0, alpha 1.5) read NaN once;
@@ -136,7 +137,7 @@ def kind_of_program(name, lines, message):
         if op == "baddbmm" and "f:0.0" in parts[6:7] and "PyTorch NaN" in message:
             return "PyTorch's baddbmm with beta 0"
         if op in ("orgqr", "linalg_householder_product"):
-            if within(message, 1e-3):
+            if within(message, 1e-2):
                 return "orgqr's float gradient"
         if op.startswith("linalg_qr") or op == "qr":
             shape = inputs.get(parts[3], ([], []))[0]
