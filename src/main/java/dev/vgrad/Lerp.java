@@ -19,11 +19,11 @@ final class Lerp {
     static Tensor lerp(Tensor self, Tensor end, Tensor weight) {
         int[] shape = Shapes.broadcast(Shapes.broadcast(self.shape, end.shape, "lerp"), weight.shape, "lerp");
         float[] s = self.expand(shape).toArray(), e = end.expand(shape).toArray(), w = weight.expand(shape).toArray();
-        float[] out = new float[s.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = at(s[i], e[i], w[i]);
+        Tensor result = Tensor.empty(shape, "lerp");   // arena memory inside an arena
+        float[] out = result.array();
+        for (int i = 0, o = result.offset; i < s.length; i++) {
+            out[o + i] = at(s[i], e[i], w[i]);
         }
-        Tensor result = Tensor.of(out, shape);
         if (!Graph.recording(self, end, weight)) {
             return result;
         }
@@ -46,11 +46,11 @@ final class Lerp {
     static Tensor lerp(Tensor self, Tensor end, float weight) {
         int[] shape = Shapes.broadcast(self.shape, end.shape, "lerp");
         float[] s = self.expand(shape).toArray(), e = end.expand(shape).toArray();
-        float[] out = new float[s.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = at(s[i], e[i], weight);
+        Tensor result = Tensor.empty(shape, "lerp");
+        float[] out = result.array();
+        for (int i = 0, o = result.offset; i < s.length; i++) {
+            out[o + i] = at(s[i], e[i], weight);
         }
-        Tensor result = Tensor.of(out, shape);
         if (!Graph.recording(self, end)) {
             return result;
         }
