@@ -58,13 +58,61 @@ final class Statistics {
 
     /**
      * The variance along dim, divided by n - 1 when unbiased (Bessel's correction), else by n; by max(that, 0) as torch
-     * divides, so an empty line's variance is NaN (0 / 0), not the -0 of dividing by -1.
+     * divides, so an empty line's variance is NaN (0 / 0), not the -0 of dividing by -1. The value is taken in double
+     * ({@link #inDouble}), as PyTorch's Welford pass takes it, so squares beyond the float range do not overflow; its
+     * gradient is PyTorch's {@code g (2 / (n - c)) (x - mean)}.
      */
     static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        int n = x.dim() == 0 ? 1 : x.shape[d];
+        float divisor = divisor(x, d, unbiased);
+        return reduced("VarBackward0", x, d, keepdim, t -> GradMode.isEnabled() && t.requiresGrad()
+                        ? composedVar(t, d, divisor) : inDouble(t, d, divisor, false),
+                (g, xv, v) -> xv.sub(refinedMean(xv, d)).mul(g.mul(2f / divisor)));
+    }
+
+    private static float divisor(Tensor x, int d, boolean unbiased) {
+        return Math.max((x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0), 0);
+    }
+
+    /** The variance along d, kept, by the differentiable float ops (what a created graph differentiates again). */
+    private static Tensor composedVar(Tensor x, int d, float divisor) {
         Tensor centred = x.sub(refinedMean(x, d));
-        return centred.mul(centred).sum(d, keepdim).div(Math.max(n - (unbiased ? 1 : 0), 0));
+        return centred.mul(centred).sum(d, true).div(divisor);
+    }
+
+    /**
+     * The variance (or with {@code root} its square root) of each line along d, kept, computed in double by two passes
+     * and rounded once: PyTorch accumulates a float tensor's variance in double too, so std of [1e30, 1e30, -1e30] is
+     * 1.1547e30 rather than the infinity of float squares, and a line of equal values gives exactly 0.
+     */
+    private static Tensor inDouble(Tensor x, int d, float divisor, boolean root) {
+        int n = x.dim() == 0 ? 1 : x.shape[d];
+        int[] keptShape = x.shape.clone();
+        if (x.dim() > 0) {
+            keptShape[d] = 1;
+        }
+        Tensor out = Tensor.empty(keptShape, "var");
+        int lines = Shapes.numel(keptShape);
+        if (lines == 0) {
+            return out;
+        }
+        // each line contiguous, in the kept shape's order
+        Tensor byLine = Compute.dense(x.dim() == 0 ? x.reshape(1) : x.movedim(d, -1).contiguous());
+        float[] v = byLine.array(), o = out.array();
+        for (int line = 0, at = byLine.offset; line < lines; line++, at += n) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += v[at + i];
+            }
+            double mean = sum / n, squares = 0;
+            for (int i = 0; i < n; i++) {
+                double deviation = v[at + i] - mean;
+                squares += deviation * deviation;
+            }
+            double variance = squares / divisor;
+            o[out.offset + line] = (float) (root ? Math.sqrt(variance) : variance);
+        }
+        return out;
     }
 
     /**
@@ -84,14 +132,15 @@ final class Statistics {
     }
 
     /**
-     * The standard deviation along dim: sqrt(var). Its gradient is {@code g (x - mean) / (std (n - c))}, and 0 where
+     * The standard deviation along dim: sqrt(var), the root taken in double too. Its gradient is {@code g (x - mean) / (std (n - c))}, and 0 where
      * std is 0 (PyTorch's std_backward), not the NaN that differentiating sqrt at 0 would give: a constant line has
      * no direction of steepest spread.
      */
     static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        float divisor = Math.max((x.dim() == 0 ? 1 : x.shape[d]) - (unbiased ? 1 : 0), 0);
-        return reduced("StdBackward0", x, d, keepdim, t -> var(t, d, unbiased, true).sqrt(),
+        float divisor = divisor(x, d, unbiased);
+        return reduced("StdBackward0", x, d, keepdim, t -> GradMode.isEnabled() && t.requiresGrad()
+                        ? composedVar(t, d, divisor).sqrt() : inDouble(t, d, divisor, true),
                 (g, xv, s) -> xv.sub(refinedMean(xv, d)).mul(g.div(s.mul(divisor)).maskedFill(s.eq(0f), 0f)));
     }
 
