@@ -132,9 +132,9 @@ final class Statistics {
     }
 
     /**
-     * The standard deviation along dim: sqrt(var), the root taken in double too. Its gradient is {@code g (x - mean) / (std (n - c))}, and 0 where
-     * std is 0 (PyTorch's std_backward), not the NaN that differentiating sqrt at 0 would give: a constant line has
-     * no direction of steepest spread.
+     * The standard deviation along dim: sqrt(var), the root taken in double too. Its gradient is
+     * {@code g (x - mean) / (std (n - c))}, and 0 where std is 0 (PyTorch's std_backward), not the NaN that
+     * differentiating sqrt at 0 would give: a constant line has no direction of steepest spread.
      */
     static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) {
         int d = Shapes.wrapDim(dim, x.dim());
