@@ -238,9 +238,9 @@ final class Softmax {
         Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, len, src, s, stride, dst, t, stride);
         Elementwise.unary(UnaryOp.EXP, 0f, 0f, len, dst, t, stride, dst, t, stride);
         float sum = Reductions.sum(len, dst, t, stride);
-        if (log) {
-            Elementwise.unary(UnaryOp.ADD_SCALAR, SoftmaxRows.logShift(max, sum), 0f, len, src, s, stride, dst, t,
-                    stride);
+        if (log) {   // (x - max) - log(sum), in that order (SoftmaxRows.logOfSum)
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -max, 0f, len, src, s, stride, dst, t, stride);
+            Elementwise.unary(UnaryOp.ADD_SCALAR, -SoftmaxRows.logOfSum(sum), 0f, len, dst, t, stride, dst, t, stride);
         } else {
             Elementwise.unary(UnaryOp.DIV_SCALAR, sum, 0f, len, dst, t, stride, dst, t, stride);
         }

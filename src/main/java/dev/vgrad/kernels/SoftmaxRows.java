@@ -24,7 +24,7 @@ public final class SoftmaxRows {
     /**
      * Softmax ({@code log} false) or log-softmax of {@code rows} contiguous rows of n > 0 floats from {@code xo} into
      * y from {@code yo}: each row's {@link Reductions#max}, then {@link #exp} (normalized for softmax), and for
-     * log-softmax {@code x - max - log(sum)} with the log in double ({@link #logShift}); the bits of those steps on
+     * log-softmax {@code (x - max) - log(sum)} with the log in double ({@link #logOfSum}); the bits of those steps on
      * each row. Rows shorter than {@link #SHORT_ROW} run a vector's width at a time.
      */
     public static void rows(int rows, int n, float[] x, int xo, float[] y, int yo, boolean log) {
@@ -35,7 +35,7 @@ public final class SoftmaxRows {
                 float max = Reductions.max(n, x, s, 1);
                 float sum = exp(n, x, s, max, y, t, !log);
                 if (log) {
-                    shift(n, x, s, logShift(max, sum), y, t);
+                    logSoftmaxRow(n, x, s, max, logOfSum(sum), y, t);
                 }
             }
             return;
@@ -46,7 +46,7 @@ public final class SoftmaxRows {
             VectorSoftmax.shortRows(g, n, x, s, y, t, !log, max, sum);
             if (log) {
                 for (int r = 0; r < g; r++) {
-                    shift(n, x, s + r * n, logShift(max[r], sum[r]), y, t + r * n);
+                    logSoftmaxRow(n, x, s + r * n, max[r], logOfSum(sum[r]), y, t + r * n);
                 }
             }
         }
@@ -69,7 +69,7 @@ public final class SoftmaxRows {
     public static void columns(int from, int to, int n, int inner, float[] x, int xo, float[] y, int yo,
                                boolean log) {
         int lanes = VectorSoftmax.LANES;
-        float[] max = ROW_STATS.get(0, lanes), sum = ROW_STATS.get(1, lanes), shift = ROW_STATS.get(2, lanes);
+        float[] max = ROW_STATS.get(0, lanes), sum = ROW_STATS.get(1, lanes), logSum = ROW_STATS.get(2, lanes);
         for (int o = from; o < to; o++) {
             int block = o * n * inner;
             for (int i0 = 0; i0 < inner; i0 += lanes) {
@@ -77,9 +77,9 @@ public final class SoftmaxRows {
                 VectorSoftmax.shortColumns(w, n, x, s, inner, y, t, !log, max, sum);
                 if (log) {
                     for (int r = 0; r < w; r++) {
-                        shift[r] = logShift(max[r], sum[r]);
+                        logSum[r] = logOfSum(sum[r]);
                     }
-                    VectorSoftmax.shiftColumns(w, n, x, s, inner, shift, y, t);
+                    VectorSoftmax.logSoftmaxColumns(w, n, x, s, inner, max, logSum, y, t);
                 }
             }
         }
@@ -209,11 +209,12 @@ public final class SoftmaxRows {
     }
 
     /**
-     * One softmax's cross entropy from its maximum, its sum of exp(x - max) and its target's logit: {@code (float)
-     * (max + log(sum)) - target}, the log in double. One formula for rows and positions, whose bits must agree.
+     * One softmax's cross entropy from its maximum, its sum of exp(x - max) and its target's logit: minus the target's
+     * log-softmax, {@code -((target - max) - log(sum))} (the log in double, rounded), as NLL negates it (a single
+     * class gives -0, as torch's). One formula for rows and positions, whose bits must agree.
      */
     private static float loss(float max, float sum, float target) {
-        return (float) (max + StrictMath.log(sum)) - target;
+        return -((target - max) - logOfSum(sum));
     }
 
     /**
@@ -227,11 +228,12 @@ public final class SoftmaxRows {
     }
 
     /**
-     * What a log-softmax row adds to x: {@code -max - log(sum)}, the log in double, recomputed from x so that the
-     * subtraction is exact where exp underflowed.
+     * What a log-softmax row subtracts from {@code x - max}: log(sum), in double and rounded once. The max is taken
+     * off first, as PyTorch's kernel does ("it's necessary to keep the order"): adding {@code -max - log(sum)} rounded
+     * once gave 0 for a row [1e30, 1e30, -1e30]'s first two, where the log-softmax is -log 2.
      */
-    public static float logShift(float max, float sum) {
-        return -max - (float) StrictMath.log(sum);
+    public static float logOfSum(float sum) {
+        return (float) StrictMath.log(sum);
     }
 
     /**
@@ -341,14 +343,14 @@ public final class SoftmaxRows {
         }
     }
 
-    /** {@code y[yo + i] = x[xo + i] + shift} for {@code i < n}: a log-softmax row from its shift. */
-    public static void shift(int n, float[] x, int xo, float shift, float[] y, int yo) {
+    /** {@code y[yo + i] = (x[xo + i] - max) - logSum} for {@code i < n}: a log-softmax row. */
+    static void logSoftmaxRow(int n, float[] x, int xo, float max, float logSum, float[] y, int yo) {
         if (Vectorization.ENABLED && n >= VectorSoftmax.LANES) {
-            VectorSoftmax.shiftAll(n, x, xo, shift, y, yo);
+            VectorSoftmax.logSoftmaxAll(n, x, xo, max, logSum, y, yo);
             return;
         }
         for (int i = 0; i < n; i++) {   // shorter than a vector, or no vectors
-            y[yo + i] = x[xo + i] + shift;
+            y[yo + i] = (x[xo + i] - max) - logSum;
         }
     }
 }

@@ -130,21 +130,22 @@ final class VectorSoftmax {
     }
 
     /**
-     * {@code y = x + shift[r]} for w <= L neighbouring columns r of n floats laid out as in {@link #shortColumns}: a
-     * log-softmax's columns from their shifts, the scalar {@link SoftmaxRows#shift}'s additions.
+     * {@code y = (x - max[r]) - logSum[r]} for w <= L neighbouring columns r of n floats laid out as in
+     * {@link #shortColumns}: a log-softmax's columns, by the scalar {@link SoftmaxRows#logSoftmaxRow}'s subtractions.
      */
-    static void shiftColumns(int w, int n, float[] x, int xo, int stride, float[] shift, float[] y, int yo) {
+    static void logSoftmaxColumns(int w, int n, float[] x, int xo, int stride, float[] max, float[] logSum, float[] y,
+                                  int yo) {
         if (w < L) {
             for (int j = 0; j < n; j++) {
                 for (int r = 0; r < w; r++) {
-                    y[yo + j * stride + r] = x[xo + j * stride + r] + shift[r];
+                    y[yo + j * stride + r] = (x[xo + j * stride + r] - max[r]) - logSum[r];
                 }
             }
             return;
         }
-        FloatVector lanes = fromArray(S, shift, 0);
+        FloatVector m = fromArray(S, max, 0), l = fromArray(S, logSum, 0);
         for (int j = 0; j < n; j++) {
-            fromArray(S, x, xo + j * stride).add(lanes).intoArray(y, yo + j * stride);
+            fromArray(S, x, xo + j * stride).sub(m).sub(l).intoArray(y, yo + j * stride);
         }
     }
 
@@ -206,7 +207,7 @@ final class VectorSoftmax {
     }
 
     /**
-     * {@code d = g - d * s} over all n >= L elements, the whole vectors then the last L as {@link #shiftAll} takes
+     * {@code d = g - d * s} over all n >= L elements, the whole vectors then the last L as {@link #logSoftmaxAll} takes
      * them (read before anything is written: d is an input too).
      */
     static void lessTimesAll(int n, float[] g, int go, float[] d, int dOff, float s) {
@@ -219,7 +220,7 @@ final class VectorSoftmax {
     }
 
     /**
-     * {@code out = g * y} over all n >= L elements, the whole vectors then the last L as {@link #shiftAll} takes
+     * {@code out = g * y} over all n >= L elements, the whole vectors then the last L as {@link #logSoftmaxAll} takes
      * them.
      */
     static void timesAll(int n, float[] g, int go, float[] y, int yo, float[] out, int oo) {
@@ -232,7 +233,7 @@ final class VectorSoftmax {
     }
 
     /**
-     * {@code out = y * (g - s)} over all n >= L elements, the whole vectors then the last L as {@link #shiftAll}
+     * {@code out = y * (g - s)} over all n >= L elements, the whole vectors then the last L as {@link #logSoftmaxAll}
      * takes them.
      */
     static void timesLessAll(int n, float[] y, int yo, float[] g, int go, float s, float[] out, int oo) {
@@ -282,13 +283,15 @@ final class VectorSoftmax {
     }
 
     /**
-     * {@code y = x + shift} over all n >= L elements, the last L as one vector read before anything is written (so x
-     * may be y) and written last, over lanes the whole vectors wrote with the same values.
+     * {@code y = (x - max) - logSum} over all n >= L elements (a log-softmax row), the last L as one vector read before
+     * anything is written (so x may be y) and written last, over lanes the whole vectors wrote with the same values.
      */
-    static void shiftAll(int n, float[] x, int xo, float shift, float[] y, int yo) {
+    static void logSoftmaxAll(int n, float[] x, int xo, float max, float logSum, float[] y, int yo) {
         int last = n - L;
-        FloatVector end = fromArray(S, x, xo + last).add(shift);
-        shift(n, x, xo, shift, y, yo);
+        FloatVector end = fromArray(S, x, xo + last).sub(max).sub(logSum);
+        for (int i = 0, bound = n - n % L; i < bound; i += L) {
+            fromArray(S, x, xo + i).sub(max).sub(logSum).intoArray(y, yo + i);
+        }
         end.intoArray(y, yo + last);
     }
 

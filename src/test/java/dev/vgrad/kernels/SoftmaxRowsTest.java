@@ -54,24 +54,25 @@ class SoftmaxRowsTest {
     }
 
     @Test
-    void shiftAddsTheScalarToEveryElement() {
+    void logSoftmaxRowSubtractsTheMaxThenTheLogSum() {
         SplittableRandom r = new SplittableRandom(18);
         for (int n : lengths()) {
             float[] x = withSpecials(r, random(r, n + 3, -5f, 5f));
-            float shift = (float) r.nextDouble(-3, 3);
+            float max = (float) r.nextDouble(-3, 3), logSum = (float) r.nextDouble(0, 3);
             float[] expected = new float[n + 1], y = new float[n + 1];
             for (int i = 0; i < n; i++) {
-                expected[1 + i] = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[3 + i], shift, 0f);
+                expected[1 + i] = (x[3 + i] - max) - logSum;
             }
-            SoftmaxRows.shift(n, x, 3, shift, y, 1);
+            SoftmaxRows.logSoftmaxRow(n, x, 3, max, logSum, y, 1);
             assertArrayEquals(expected, y, "n=" + n);
-            // in place: each element shifted once, the last vector's lanes over the whole vectors' too
+            // in place: each element taken once, the last vector's lanes over the whole vectors' too
             float[] same = Arrays.copyOf(x, x.length);
-            SoftmaxRows.shift(n, same, 3, shift, same, 3);
+            SoftmaxRows.logSoftmaxRow(n, same, 3, max, logSum, same, 3);
             assertArrayEquals(Arrays.copyOfRange(expected, 1, 1 + n), Arrays.copyOfRange(same, 3, 3 + n),
                     "n=" + n + " in place");
         }
     }
+
 
     @Test
     void addMaxAddsTheMaskAndReturnsTheMaximumOfTheSums() {
@@ -266,7 +267,7 @@ class SoftmaxRowsTest {
                     int s = xo + row * n;
                     float max = ScalarReductions.max(n, x, s, 1);
                     float sum = reference(n, x, s, max, expectedP, po + row * n, true);
-                    float loss = (float) (max + StrictMath.log(sum)) - x[s + (int) targets[to + row]];
+                    float loss = -((x[s + (int) targets[to + row]] - max) - (float) StrictMath.log(sum));
                     expectedLosses[lo + row] = loss;
                     expectedTotal += loss;
                 }
@@ -283,14 +284,14 @@ class SoftmaxRowsTest {
         }
     }
 
-    /** One softmax (or log-softmax) row by the separate scalar steps: the maximum, {@link #reference}, the shift. */
+    /** One softmax (or log-softmax) row by the separate scalar steps: the maximum, {@link #reference}, log(sum). */
     private static void referenceRow(int n, float[] x, int xo, float[] y, int yo, boolean log) {
         float max = ScalarReductions.max(n, x, xo, 1);
         float sum = reference(n, x, xo, max, y, yo, !log);
-        if (log) {
-            float shift = -max - (float) StrictMath.log(sum);
+        if (log) {   // PyTorch's order: the max off first, then log(sum)
+            float logSum = (float) StrictMath.log(sum);
             for (int j = 0; j < n; j++) {
-                y[yo + j] = ScalarMath.apply(UnaryOp.ADD_SCALAR, x[xo + j], shift, 0f);
+                y[yo + j] = (x[xo + j] - max) - logSum;
             }
         }
     }
