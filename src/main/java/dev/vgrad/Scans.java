@@ -165,6 +165,8 @@ final class Scans {
         Tensor out = Compute.copy(x);
         float[] o = out.array();
         lines(out, d, (base, step, len) -> {
+            // PyTorch's scan starts from -inf, so its first element is x + 0 (-0 becomes 0)
+            o[base] += 0f;
             for (int i = 1; i < len; i++) {
                 o[base + i * step] = ScalarMath.logaddexp(o[base + (i - 1) * step], o[base + i * step]);
             }

@@ -203,6 +203,7 @@ final class Statistics {
         Tensor out = Compute.copy(x);
         float[] o = out.array();
         int step = out.dim() == 0 ? 1 : out.stride[d];
+        startFromZero(out, d, reverse, step);
         if (step > 1 && out.numel() > 0) {
             // Lines a row apart or more: each row of a [len, step] block gets the row before it (after it, reversed)
             // added at once, on the vector kernels; every element's chain is the line walk's, so are its bits.
@@ -220,6 +221,28 @@ final class Statistics {
             LineSums.along(out.numel() / len, len, o, out.offset, reverse);
         }
         return Graph.recording(x) ? Graph.record(out, "CumsumBackward0", x, g -> scan(g, d, !reverse)) : out;
+    }
+
+    /**
+     * Adds 0 to the element each line's sum starts from, as PyTorch's scan does (its sum starts at 0): a -0 there
+     * becomes 0, which every later sum of the line then keeps, and nothing else changes.
+     */
+    private static void startFromZero(Tensor out, int d, boolean reverse, int step) {
+        float[] o = out.array();
+        if (out.dim() == 0) {
+            o[out.offset] += 0f;
+            return;
+        }
+        int len = out.shape[d];
+        if (len == 0) {
+            return;
+        }
+        for (int block = 0; block < out.numel(); block += len * step) {
+            int first = out.offset + block + (reverse ? (len - 1) * step : 0);
+            for (int i = 0; i < step; i++) {
+                o[first + i] += 0f;
+            }
+        }
     }
 
     /** The p-norm along d, keeping d. */
