@@ -255,6 +255,16 @@ public final class Functional {
         return Interpolation.interpolate(input, null, scaleFactor.clone(), mode, alignCorners);
     }
 
+    /** F.sigmoid, PyTorch's (deprecated) alias of {@link Tensor#sigmoid()}. */
+    public static Tensor sigmoid(Tensor x) {
+        return x.sigmoid();
+    }
+
+    /** F.tanh, PyTorch's (deprecated) alias of {@link Tensor#tanh()}. */
+    public static Tensor tanh(Tensor x) {
+        return x.tanh();
+    }
+
     /** {@code x / (1 + |x|)} (F.softsign). */
     public static Tensor softsign(Tensor x) {
         return x.div(x.abs().add(1f));

@@ -664,4 +664,12 @@ class FunctionalExtrasTest {
                 null, true));
         assertEquals("multi_head_attention_forward: bias_k and bias_v go together, got bias_k alone", e.getMessage());
     }
+
+    @Test
+    void sigmoidAndTanhAliasesAreTheTensorOps() {
+        // F.sigmoid and F.tanh: PyTorch's deprecated aliases of torch.sigmoid and torch.tanh
+        Tensor x = Tensor.of(new float[] {-3f, -0.5f, 0f, 0.25f, 4f}, 5);
+        assertArrayEquals(x.sigmoid().toArray(), Functional.sigmoid(x).toArray(), 0f);
+        assertArrayEquals(x.tanh().toArray(), Functional.tanh(x).toArray(), 0f);
+    }
 }
