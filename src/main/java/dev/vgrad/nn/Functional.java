@@ -462,6 +462,11 @@ public final class Functional {
         return WindowNorms.lpPool(x, normType, kernelSize, stride);
     }
 
+    /** F.native_channel_shuffle: {@link #channelShuffle}, which it equals in PyTorch 1.13. */
+    public static Tensor nativeChannelShuffle(Tensor x, int groups) {
+        return channelShuffle(x, groups);
+    }
+
     /**
      * The channels of [N, C, ...] interleaved across {@code groups} (torch.channel_shuffle): seen as [N, groups,
      * C / groups, ...], the two channel dimensions swapped.
@@ -727,6 +732,35 @@ public final class Functional {
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, String padding, int dilation,
                                 int groups) {
         return Convolution.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /**
+     * F.conv_tbc: a 1-D convolution of input [T, B, C_in] (time, batch, channels) with weight [K, C_in, C_out] and
+     * bias [C_out], time zero-padded by {@code pad} at both ends: [T + 2 pad - K + 1, B, C_out]. Computed (and
+     * differentiated) as {@link #conv1d} of the input as [B, C_in, T] with the weight as [C_out, C_in, K].
+     */
+    public static Tensor convTbc(Tensor input, Tensor weight, Tensor bias, int pad) {
+        String shapes = " (input " + java.util.Arrays.toString(input.shape()) + ", weight "
+                + java.util.Arrays.toString(weight.shape()) + ", bias " + java.util.Arrays.toString(bias.shape()) + ")";
+        if (input.dim() != 3) {
+            throw new IllegalArgumentException("conv_tbc: Input must have 3 dims: time, batch, in_channel" + shapes);
+        }
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv_tbc: Weight tensor must have 3 dims: kernel_width, in_channels, "
+                    + "out_channels" + shapes);
+        }
+        if (bias.dim() != 1) {
+            throw new IllegalArgumentException("conv_tbc: Bias must be 1-D" + shapes);
+        }
+        if (input.size(2) != weight.size(1)) {
+            throw new IllegalArgumentException("conv_tbc: Input dim 2 (input channels) is not == dim 1 in the weight "
+                    + "tensor" + shapes);
+        }
+        if (bias.size(0) != weight.size(2)) {
+            throw new IllegalArgumentException("conv_tbc: Bias size must equal dim 2 in the weight tensor (output "
+                    + "channels)" + shapes);
+        }
+        return conv1d(input.permute(1, 2, 0), weight.permute(2, 1, 0), bias, 1, pad, 1, 1).permute(2, 0, 1);
     }
 
     /** 1-D convolution of input [N, C, L] (or [C, L]) with weight [O, C/groups, k], bias [O] or null. */

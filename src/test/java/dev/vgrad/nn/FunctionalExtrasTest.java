@@ -672,4 +672,26 @@ class FunctionalExtrasTest {
         assertArrayEquals(x.sigmoid().toArray(), Functional.sigmoid(x).toArray(), 0f);
         assertArrayEquals(x.tanh().toArray(), Functional.tanh(x).toArray(), 0f);
     }
+
+    @Test
+    void convTbcIsConv1dOverTimeBatchChannels() {
+        // torch: F.conv_tbc(x [3, 1, 2], w [2, 2, 3], b [3], pad 1) and its gradients for the sum
+        Tensor x = Tensor.of(new float[] {0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f}, 3, 1, 2).requiresGrad_();
+        Tensor w = Tensor.of(new float[] {1f, -0.5f, 0.25f, 0.5f, 2f, -1f, -0.25f, 0.75f, 1.5f, 0.125f, -2f, 0.5f},
+                2, 2, 3).requiresGrad_();
+        Tensor b = Tensor.of(new float[] {0.1f, -0.2f, 0.3f}, 3).requiresGrad_();
+        Tensor y = Functional.convTbc(x, w, b, 1);
+        assertArrayEquals(new int[] {4, 1, 3}, y.shape());
+        assertArrayEquals(new float[] {-0.15000000596046448f, 2.174999952316284f, 0.550000011920929f,
+            -0.3687500059604645f, -1.4500000476837158f, 4.550000190734863f, 2.5999999046325684f, -4.262499809265137f,
+            0.17500001192092896f, 0.10000000149011612f, 3.174999952316284f, -1.3875000476837158f}, y.toArray(), 1e-6f);
+        y.sum().backward();
+        assertArrayEquals(new float[] {2.75f, 0.125f, 2.75f, 0.125f, 2.75f, 0.125f}, x.grad().toArray(), 1e-6f);
+        assertArrayEquals(new float[] {1.75f, 1.75f, 1.75f, 0.75f, 0.75f, 0.75f, 1.75f, 1.75f, 1.75f, 0.75f, 0.75f,
+            0.75f}, w.grad().toArray(), 1e-6f);
+        assertArrayEquals(new float[] {4f, 4f, 4f}, b.grad().toArray(), 0f);
+        var e = assertThrows(IllegalArgumentException.class, () -> Functional.convTbc(x, w.narrow(1, 0, 1), b, 0));
+        assertTrue(e.getMessage().contains("Input dim 2 (input channels) is not == dim 1 in the weight tensor")
+                && e.getMessage().contains("[2, 1, 3]"), e.getMessage());
+    }
 }
