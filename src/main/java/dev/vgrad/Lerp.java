@@ -18,12 +18,7 @@ final class Lerp {
     /** lerp by a tensor weight. */
     static Tensor lerp(Tensor self, Tensor end, Tensor weight) {
         int[] shape = Shapes.broadcast(Shapes.broadcast(self.shape, end.shape, "lerp"), weight.shape, "lerp");
-        float[] s = self.expand(shape).toArray(), e = end.expand(shape).toArray(), w = weight.expand(shape).toArray();
-        Tensor result = Tensor.empty(shape, "lerp");   // arena memory inside an arena
-        float[] out = result.array();
-        for (int i = 0, o = result.offset; i < s.length; i++) {
-            out[o + i] = at(s[i], e[i], w[i]);
-        }
+        Tensor result = values(shape, self, end, weight, 0f);
         if (!Graph.recording(self, end, weight)) {
             return result;
         }
@@ -44,13 +39,7 @@ final class Lerp {
 
     /** lerp by a number: the weight's own gradient aside, the tensor form's values and rules. */
     static Tensor lerp(Tensor self, Tensor end, float weight) {
-        int[] shape = Shapes.broadcast(self.shape, end.shape, "lerp");
-        float[] s = self.expand(shape).toArray(), e = end.expand(shape).toArray();
-        Tensor result = Tensor.empty(shape, "lerp");
-        float[] out = result.array();
-        for (int i = 0, o = result.offset; i < s.length; i++) {
-            out[o + i] = at(s[i], e[i], weight);
-        }
+        Tensor result = values(Shapes.broadcast(self.shape, end.shape, "lerp"), self, end, null, weight);
         if (!Graph.recording(self, end)) {
             return result;
         }
@@ -63,6 +52,18 @@ final class Lerp {
                         needsGrad(1) ? Reduction.sumTo(g.mul(weight), endShape) : null);
             }
         });
+        return result;
+    }
+
+    /** The values over the broadcast shape: by each element of {@code weights}, or by {@code weight} if it is null. */
+    private static Tensor values(int[] shape, Tensor self, Tensor end, Tensor weights, float weight) {
+        float[] s = self.expand(shape).toArray(), e = end.expand(shape).toArray();
+        float[] w = weights == null ? null : weights.expand(shape).toArray();
+        Tensor result = Tensor.empty(shape, "lerp");   // arena memory inside an arena
+        float[] out = result.array();
+        for (int i = 0, o = result.offset; i < s.length; i++) {
+            out[o + i] = at(s[i], e[i], w == null ? weight : w[i]);
+        }
         return result;
     }
 

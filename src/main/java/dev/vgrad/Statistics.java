@@ -97,7 +97,7 @@ final class Statistics {
             return out;
         }
         // each line contiguous, in the kept shape's order
-        Tensor byLine = Compute.dense(x.dim() == 0 ? x.reshape(1) : x.movedim(d, -1).contiguous());
+        Tensor byLine = Compute.dense(x.dim() == 0 ? x.reshape(1) : x.movedim(d, -1));
         float[] v = byLine.array(), o = out.array();
         for (int line = 0, at = byLine.offset; line < lines; line++, at += n) {
             double sum = 0;

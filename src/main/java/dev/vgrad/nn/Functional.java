@@ -1066,16 +1066,12 @@ public final class Functional {
      * {@code embedding(input, weight, padding_idx)}.
      */
     public static Tensor embedding(Tensor indices, Tensor weight, int paddingIdx) {
-        int num = weight.dim() == 2 ? weight.size(0) : 0;
-        if (weight.dim() == 2 && (paddingIdx >= num || paddingIdx < -num)) {
-            throw new IllegalArgumentException("embedding: padding_idx must be within num_embeddings (" + num
-                    + "), got " + paddingIdx);
-        }
+        int paddingRow = paddingRow(weight, paddingIdx);
         Tensor rows = embedding(indices, weight);
         if (!weight.requiresGrad() || !GradMode.isEnabled()) {
             return rows;   // no gradient to hold back
         }
-        Tensor keep = indices.ne((float) (paddingIdx < 0 ? paddingIdx + num : paddingIdx)).unsqueeze(-1);
+        Tensor keep = indices.ne((float) paddingRow).unsqueeze(-1);
         // The same values either way; the gradient reaches the table only through the positions kept.
         return Tensor.where(keep, rows, rows.detach());
     }
@@ -1094,17 +1090,21 @@ public final class Functional {
         if (!scaleGradByFreq) {
             return paddingIdx == null ? embedding(indices, weight) : embedding(indices, weight, paddingIdx);
         }
+        int paddingRow = paddingIdx == null ? -1 : paddingRow(weight, paddingIdx);
+        checkTable(weight);
+        return shapedRows(EmbeddingOptions.lookupScaledByFrequency(weight, indices.reshape(-1), paddingRow), indices,
+                weight);
+    }
+
+    /** The padding row of a table [num, dim], negative indices from the end, after checking it lies in the table. */
+    private static int paddingRow(Tensor weight, int paddingIdx) {
         checkTable(weight);
         int num = weight.size(0);
-        if (paddingIdx != null && (paddingIdx >= num || paddingIdx < -num)) {
+        if (paddingIdx >= num || paddingIdx < -num) {
             throw new IllegalArgumentException("embedding: padding_idx must be within num_embeddings (" + num
                     + "), got " + paddingIdx);
         }
-        int paddingRow = paddingIdx == null ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
-        Tensor rows = EmbeddingOptions.lookupScaledByFrequency(weight, indices.reshape(-1), paddingRow);
-        int[] shape = java.util.Arrays.copyOf(indices.shape(), indices.dim() + 1);
-        shape[indices.dim()] = weight.size(1);
-        return rows.reshape(shape);
+        return paddingIdx < 0 ? paddingIdx + num : paddingIdx;
     }
 
     /**
@@ -1127,7 +1127,11 @@ public final class Functional {
     /** Rows of weight [num, dim] picked by indices (a float tensor of integers): the result is [*indices, dim]. */
     public static Tensor embedding(Tensor indices, Tensor weight) {
         checkTable(weight);
-        Tensor rows = weight.indexSelect(0, indices.reshape(-1));
+        return shapedRows(weight.indexSelect(0, indices.reshape(-1)), indices, weight);
+    }
+
+    /** The rows picked for the flattened indices, [indices.numel(), dim], as [*indices, dim]. */
+    private static Tensor shapedRows(Tensor rows, Tensor indices, Tensor weight) {
         // The common ranks spelled out: the general case copies the indices' shape (two arrays a call, every step).
         if (indices.dim() == 1) {
             return rows;
