@@ -17,13 +17,13 @@ public abstract class BatchNorm extends Module {
     /** The running statistics' update factor; null for the cumulative average (torch's momentum=None). */
     private Float momentum;
     /** The per-channel scale, [features]; null without affine. */
-    public final Tensor weight;
+    public Tensor weight;
     /** The per-channel shift, [features]; null without affine. */
-    public final Tensor bias;
+    public Tensor bias;
     /** The running mean, [features] (a buffer); null when running statistics are not tracked. */
-    public final Tensor runningMean;
+    public Tensor runningMean;
     /** The running (unbiased) variance, [features] (a buffer); null when running statistics are not tracked. */
-    public final Tensor runningVar;
+    public Tensor runningVar;
     private final Tensor batchesTracked;
 
     BatchNorm(int features, float eps, Float momentum, boolean affine, boolean trackRunningStats) {

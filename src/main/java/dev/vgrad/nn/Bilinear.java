@@ -9,7 +9,7 @@ import dev.vgrad.Tensor;
  */
 public class Bilinear extends Module {
     private final int in1, in2, out;
-    private final Tensor weight, bias;
+    private Tensor weight, bias;
 
     /** With a bias, from {@code g}. */
     public Bilinear(int in1Features, int in2Features, int outFeatures, Generator g) {

@@ -18,9 +18,9 @@ abstract class ConvNd extends Module {
     /** torch's string padding, "same" or "valid"; null where the padding is the numbers {@link #paddings}. */
     final String paddingMode;
     /** The weight, [out, in / groups, kernel...]. */
-    public final Tensor weight;
+    public Tensor weight;
     /** The bias, [out]; null for a convolution made without one. */
-    public final Tensor bias;
+    public Tensor bias;
 
     ConvNd(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias, int dims,
            Generator g) {

@@ -12,9 +12,9 @@ import dev.vgrad.Tensor;
 abstract class ConvTransposeNd extends Module {
     final int in, out, kernel, stride, padding, outputPadding, groups, dilation;
     /** The weight, [in, out / groups, kernel...]. */
-    public final Tensor weight;
+    public Tensor weight;
     /** The bias, [out]; null for one made without. */
-    public final Tensor bias;
+    public Tensor bias;
 
     ConvTransposeNd(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups, boolean bias,
                     int dilation, int dims, Generator g) {

@@ -18,7 +18,7 @@ public class Embedding extends Module {
     private final float normType;
     private final boolean scaleGradByFreq;
     /** The table, [num, dim]. */
-    public final Tensor weight;
+    public Tensor weight;
 
     /** From the default generator. */
     public Embedding(int num, int dim) {

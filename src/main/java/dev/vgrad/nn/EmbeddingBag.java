@@ -16,7 +16,7 @@ public class EmbeddingBag extends Module {
     private final boolean includeLastOffset;
     private final Integer paddingIdx;
     /** The table, [num, dim]. */
-    public final Tensor weight;
+    public Tensor weight;
 
     /** PyTorch's defaults: mode "mean", from the default generator. */
     public EmbeddingBag(int num, int dim) {

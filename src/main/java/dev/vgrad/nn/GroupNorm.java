@@ -13,9 +13,9 @@ public class GroupNorm extends Module {
     private final float eps;
     private final boolean affine;
     /** The per-channel scale, [numChannels] (null without affine). */
-    public final Tensor weight;
+    public Tensor weight;
     /** The per-channel shift, [numChannels] (null without affine). */
-    public final Tensor bias;
+    public Tensor bias;
 
     /** eps 1e-5, affine. */
     public GroupNorm(int numGroups, int numChannels) {

@@ -11,7 +11,7 @@ abstract class InstanceNorm extends Module {
     private final int features, spatial;
     private final float eps;
     private final boolean affine;
-    private final Tensor weight, bias;
+    private Tensor weight, bias;
 
     InstanceNorm(int numFeatures, int spatial, float eps, boolean affine) {
         if (numFeatures <= 0) {

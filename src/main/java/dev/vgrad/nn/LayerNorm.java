@@ -11,9 +11,9 @@ public class LayerNorm extends Module {
     private final float eps;
     private final boolean elementwiseAffine;
     /** The elementwise scale, of the normalized shape (null without elementwise affine). */
-    public final Tensor weight;
+    public Tensor weight;
     /** The elementwise shift, of the normalized shape (null without elementwise affine). */
-    public final Tensor bias;
+    public Tensor bias;
 
     /** Normalizes over trailing dimensions of these sizes. */
     public LayerNorm(int... normalizedShape) {

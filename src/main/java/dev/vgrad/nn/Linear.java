@@ -14,9 +14,9 @@ public class Linear extends Module {
     private final int in;
     private final int out;
     /** The weight, [out, in]. */
-    public final Tensor weight;
+    public Tensor weight;
     /** The bias, [out], or null. */
-    public final Tensor bias;
+    public Tensor bias;
 
     /** A layer with bias, initialised from the default generator. */
     public Linear(int in, int out) {

@@ -24,6 +24,11 @@ public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    /**
+     * Tensors set as plain attributes (PyTorch's instance attributes that are neither parameters nor buffers, such as
+     * the weight that weight_norm computes before each forward); null while there are none.
+     */
+    private Map<String, Tensor> attributes;
     /** The buffers left out of the state dict (PyTorch's persistent=False), null while there are none. */
     private java.util.Set<String> nonPersistent;
     private boolean training = true;
@@ -81,10 +86,14 @@ public abstract class Module {
         return hooks;
     }
 
-    /** Registers a parameter under {@code name}; it is made a leaf that requires grad. */
-    protected final Tensor registerParameter(String name, Tensor p) {
+    /**
+     * Registers a parameter under {@code name} ({@code register_parameter}); it is made a leaf that requires grad, and
+     * the module's field for that name (below) is set to it.
+     */
+    public final Tensor registerParameter(String name, Tensor p) {
         checkNew(name);
         params.put(name, p.requiresGrad_(true));
+        bindTensor(name, p);
         return p;
     }
 
@@ -92,7 +101,7 @@ public abstract class Module {
      * Registers a buffer under {@code name}: state that is saved and loaded with the parameters but not trained
      * (batch norm's running statistics).
      */
-    protected final Tensor registerBuffer(String name, Tensor b) {
+    public final Tensor registerBuffer(String name, Tensor b) {
         return registerBuffer(name, b, true);
     }
 
@@ -101,7 +110,7 @@ public abstract class Module {
      * derived from the module's settings, such as a table of positional encodings), as PyTorch's
      * {@code register_buffer(name, tensor, persistent=False)}. It is still one of {@link #namedBuffers()}.
      */
-    protected final Tensor registerBuffer(String name, Tensor b, boolean persistent) {
+    public final Tensor registerBuffer(String name, Tensor b, boolean persistent) {
         checkNew(name);
         buffers.put(name, b);
         if (!persistent) {
@@ -110,14 +119,103 @@ public abstract class Module {
             }
             nonPersistent.add(name);
         }
+        bindTensor(name, b);
         return b;
     }
 
-    /** Registers a submodule under {@code name}. */
-    protected final <M extends Module> M registerModule(String name, M module) {
+    /** Registers a submodule under {@code name} ({@code register_module}). */
+    public final <M extends Module> M registerModule(String name, M module) {
         checkNew(name);
         children.put(name, module);
         return module;
+    }
+
+    /**
+     * PyTorch's {@code setattr(module, name, tensor)} for a tensor that is not to be trained as a parameter: a buffer
+     * of that name takes the new tensor; otherwise it becomes a plain attribute, as the weight that weight_norm or a
+     * parametrization recomputes before each forward. The module's field for the name reads it from then on. A
+     * parameter or a submodule of that name is refused: delete it first ({@link #deleteAttribute}).
+     */
+    public final void setTensorAttribute(String name, Tensor value) {
+        if (params.containsKey(name)) {
+            throw new IllegalArgumentException("cannot assign a plain tensor as parameter '" + name + "' of "
+                    + getClass().getSimpleName() + " (register a parameter, or delete this one first)");
+        }
+        if (children.containsKey(name)) {
+            throw new IllegalArgumentException("cannot assign a tensor as child module '" + name + "' of "
+                    + getClass().getSimpleName());
+        }
+        if (buffers.containsKey(name)) {
+            buffers.put(name, value);
+        } else {
+            if (attributes == null) {
+                attributes = new LinkedHashMap<>();
+            }
+            attributes.put(name, value);
+        }
+        bindTensor(name, value);
+    }
+
+    /**
+     * The tensor this module holds under {@code name}: a parameter, a buffer or a plain tensor attribute (PyTorch's
+     * {@code getattr(module, name)}); an IllegalArgumentException names the module when it holds none.
+     */
+    public final Tensor tensorAttribute(String name) {
+        Tensor t = params.containsKey(name) ? params.get(name) : buffers.containsKey(name) ? buffers.get(name)
+                : attributes != null ? attributes.get(name) : null;
+        if (t == null) {
+            throw new IllegalArgumentException("'" + getClass().getSimpleName() + "' object has no attribute '" + name
+                    + "'");
+        }
+        return t;
+    }
+
+    /**
+     * PyTorch's {@code delattr(module, name)}: removes the parameter, buffer, submodule or plain tensor attribute of
+     * that name; the module's field for it is set to null. Unknown names are an IllegalArgumentException.
+     */
+    public final void deleteAttribute(String name) {
+        boolean tensor = params.containsKey(name);
+        params.remove(name);
+        if (buffers.containsKey(name)) {
+            buffers.remove(name);
+            if (nonPersistent != null) {
+                nonPersistent.remove(name);
+            }
+            tensor = true;
+        } else if (attributes != null && attributes.containsKey(name)) {
+            attributes.remove(name);
+            tensor = true;
+        } else if (children.remove(name) != null) {
+            return;
+        } else if (!tensor) {
+            throw new IllegalArgumentException("'" + getClass().getSimpleName() + "' object has no attribute '" + name
+                    + "'");
+        }
+        bindTensor(name, null);
+    }
+
+    /** The forward pre-hooks registered on this module, in the order they run. */
+    public final List<ForwardPreHook> forwardPreHooks() {
+        return hooks == null ? List.of() : hooks.preHooks();
+    }
+
+    /**
+     * Points the module's own field for the tensor named {@code name} at {@code value}, so that forward reads what
+     * was registered or set: the Tensor field of that name or of its camel-case spelling ("in_proj_weight" is
+     * {@code inProjWeight}), declared on this class or a superclass below Module. Final fields and modules without
+     * such a field are left as they are; a module that keeps its tensors elsewhere (an RNN's per-layer arrays)
+     * overrides this to update them.
+     */
+    protected void bindTensor(String name, Tensor value) {
+        java.lang.reflect.Field f = TensorFields.find(getClass(), name);
+        if (f != null) {
+            try {
+                f.set(this, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot set field " + f.getName() + " of " + getClass().getName(), e);
+            }
+        }
     }
 
     /** Registers {@code module} under {@code name}, replacing the submodule there (a container's assignment). */
@@ -135,11 +233,13 @@ public abstract class Module {
             registerParameter(name, p);
         } else {
             params.put(name, p.requiresGrad_(true));
+            bindTensor(name, p);
         }
     }
 
     private void checkNew(String name) {
-        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)
+                || attributes != null && attributes.containsKey(name)) {
             throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
         }
     }

@@ -1,8 +1,6 @@
 package dev.vgrad.nn;
 
 import dev.vgrad.Tensor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +10,8 @@ import java.util.Set;
  * their parameters belong to the owner and their names ("heads.cls.weight") match PyTorch's. It has no forward.
  */
 public class ModuleDict extends Module {
-    private final Map<String, Module> modules = new LinkedHashMap<>();
+    // The dict is the module's children themselves, so deleting one (deleteAttribute, PyTorch's del md[key]) is
+    // removing it from the dict.
 
     /** An empty dict. */
     public ModuleDict() {}
@@ -28,37 +27,43 @@ public class ModuleDict extends Module {
             throw new IllegalArgumentException("module name can't be empty or contain \".\", got: " + key);
         }
         setModule(key, module);
-        modules.put(key, module);
         return this;
     }
 
     /** The module under {@code key}. */
     public Module get(String key) {
-        Module m = modules.get(key);
+        Module m = namedChildren().get(key);
         if (m == null) {
-            throw new IllegalArgumentException("ModuleDict has no key '" + key + "' (keys: " + modules.keySet() + ")");
+            throw new IllegalArgumentException("ModuleDict has no key '" + key + "' (keys: " + keySet() + ")");
         }
         return m;
     }
 
     /** Whether a module is held under {@code key}. */
     public boolean containsKey(String key) {
-        return modules.containsKey(key);
+        return namedChildren().containsKey(key);
     }
 
     /** The keys, in order. */
     public Set<String> keySet() {
-        return java.util.Collections.unmodifiableSet(modules.keySet());
+        return namedChildren().keySet();
     }
 
     /** The modules, in order. */
     public List<Module> values() {
-        return new ArrayList<>(modules.values());
+        return children();
+    }
+
+    /** Removes and returns the module under {@code key} ({@code pop(key)}); an unknown key is refused. */
+    public Module pop(String key) {
+        Module m = get(key);
+        deleteAttribute(key);
+        return m;
     }
 
     /** How many modules the dict holds. */
     public int size() {
-        return modules.size();
+        return namedChildren().size();
     }
 
     /** Refused: a ModuleDict is a container; call its modules. */

@@ -58,6 +58,11 @@ final class ModuleHooks {
         return () -> list.remove(r);
     }
 
+    /** The forward pre-hooks in the order they run. */
+    List<ForwardPreHook> preHooks() {
+        return preHooks.stream().map(Registered::hook).toList();
+    }
+
     boolean isEmpty() {
         return preHooks.isEmpty() && forwardHooks.isEmpty() && backwardHooks.isEmpty();
     }

@@ -23,9 +23,9 @@ public class MultiheadAttention extends Module {
     private final float dropout;
     private final Generator masks;
     /** The stacked query, key and value projections, [3E, E]. */
-    public final Tensor inProjWeight;
+    public Tensor inProjWeight;
     /** Their biases, [3E]. */
-    public final Tensor inProjBias;
+    public Tensor inProjBias;
     /** The output projection. */
     public final Linear outProj;
 

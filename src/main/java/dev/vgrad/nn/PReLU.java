@@ -8,7 +8,7 @@ import dev.vgrad.Tensor;
  */
 public class PReLU extends Module {
     /** The slopes, [numParameters]. */
-    public final Tensor weight;
+    public Tensor weight;
 
     /** One shared slope starting at 0.25. */
     public PReLU() {

@@ -62,6 +62,25 @@ abstract class Recurrent extends Module {
     }
 
     /**
+     * Keeps {@link #cells} pointing at what is registered or set under each parameter's name ("weight_hh_l1_reverse"),
+     * so that weight_norm or a parametrization on one of them reaches the layers.
+     */
+    @Override
+    protected void bindTensor(String name, Tensor value) {
+        super.bindTensor(name, value);
+        java.util.regex.Matcher m = PARAMETER_NAME.matcher(name);
+        if (m.matches()) {
+            int cell = Integer.parseInt(m.group(3)) * (bidirectional ? 2 : 1) + (m.group(4) != null ? 1 : 0);
+            if (cell < cells.size()) {
+                cells.get(cell)[(m.group(1).equals("weight") ? 0 : 2) + (m.group(2).equals("ih") ? 0 : 1)] = value;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern PARAMETER_NAME =
+            java.util.regex.Pattern.compile("(weight|bias)_(ih|hh)_l(\\d+)(_reverse)?");
+
+    /**
      * One direction of one layer over the input projections [T, B, gates H] from the initial state: [output [T, B, H],
      * final state...], each a {@link dev.vgrad.Recurrence} op.
      */

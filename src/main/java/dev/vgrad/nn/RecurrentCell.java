@@ -13,7 +13,7 @@ import java.util.Arrays;
 abstract class RecurrentCell extends Module {
     final int inputSize, hiddenSize;
     final boolean bias;
-    final Tensor weightIh, weightHh, biasIh, biasHh;
+    Tensor weightIh, weightHh, biasIh, biasHh;
 
     RecurrentCell(int gates, int inputSize, int hiddenSize, boolean bias, Generator g) {
         if (inputSize <= 0 || hiddenSize <= 0) {

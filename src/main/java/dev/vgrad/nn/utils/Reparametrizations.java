@@ -1,0 +1,30 @@
+package dev.vgrad.nn.utils;
+
+import dev.vgrad.Tensor;
+import dev.vgrad.nn.Module;
+import java.util.Arrays;
+
+/** The checks weight_norm, spectral_norm and parametrize share before they replace a module's tensor. */
+final class Reparametrizations {
+    private Reparametrizations() {}
+
+    /** The module's own parameter {@code name}, or an IllegalArgumentException naming {@code op} and the module. */
+    static Tensor ownParameter(Module module, String name, String op) {
+        Tensor t = name.indexOf('.') < 0 ? module.namedParameters().get(name) : null;
+        if (t == null) {
+            throw new IllegalArgumentException(op + ": " + module.getClass().getSimpleName() + " has no parameter '"
+                    + name + "' of its own (its parameters: " + module.namedParameters().keySet() + ")");
+        }
+        return t;
+    }
+
+    /** {@code dim} of t made non-negative, or an IllegalArgumentException with the range and t's shape. */
+    static int dimension(Tensor t, int dim, String op) {
+        int n = Math.max(t.dim(), 1);
+        if (dim < -n || dim >= n) {
+            throw new IllegalArgumentException(op + ": Dimension out of range (expected to be in range of [" + -n + ", "
+                    + (n - 1) + "], but got " + dim + ") for a tensor of shape " + Arrays.toString(t.shape()));
+        }
+        return dim < 0 ? dim + n : dim;
+    }
+}

@@ -1,0 +1,327 @@
+package dev.vgrad.nn.utils;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vgrad.Generator;
+import dev.vgrad.Tensor;
+import dev.vgrad.TorchFixturesTestAccess;
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.nn.Conv1d;
+import dev.vgrad.nn.Conv2d;
+import dev.vgrad.nn.ConvTranspose1d;
+import dev.vgrad.nn.ConvTranspose2d;
+import dev.vgrad.nn.LSTM;
+import dev.vgrad.nn.Linear;
+import dev.vgrad.nn.Module;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * weight_norm, spectral_norm (hook and parametrization versions) and parametrize against PyTorch 1.13
+ * (scripts/torch_reparam_fixtures.py): the state dict's names in order and its values after each change, the
+ * module's outputs and every parameter's gradient through forward steps (in training and eval mode), and what
+ * removing the reparametrization leaves. Each module, its input and the reparametrization's draws come from one
+ * generator seeded as torch was.
+ */
+class ReparametrizationTest {
+    private static final Map<String, float[]> FX = new HashMap<>();
+    private static final Map<String, List<String>> KEYS = new HashMap<>();
+
+    @BeforeAll
+    static void load() throws IOException {
+        try (var r = new BufferedReader(new InputStreamReader(TorchFixturesTestAccess.open(
+                "/fixtures/torch_reparam.txt"), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.trim().split(" ");
+                if (f[0].contains(".keys.")) {
+                    KEYS.put(f[0], List.of(f).subList(1, f.length));
+                    continue;
+                }
+                float[] v = new float[f.length - 1];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) Double.parseDouble(f[i + 1]);
+                }
+                FX.put(f[0], v);
+            }
+        }
+    }
+
+    private static void assertClose(String key, Tensor got) {
+        float[] want = FX.get(key);
+        if (want == null) {
+            fail("the fixture has no " + key);
+        }
+        float[] g = got.contiguous().toArray();
+        assertEquals(want.length, g.length, key);
+        for (int i = 0; i < want.length; i++) {
+            if (!(Math.abs(want[i] - g[i]) <= 2e-5f * Math.abs(want[i]) + 2e-5f)) {
+                fail(key + "[" + i + "]: torch " + want[i] + ", vgrad " + g[i]);
+            }
+        }
+    }
+
+    /** The state dict's names in torch's order, then each value. */
+    private static void assertState(String prefix, Module m) {
+        assertEquals(KEYS.get(prefix.replaceFirst("\\.([^.]+)$", ".keys.$1")), new ArrayList<>(m.stateDict().keySet()),
+                prefix);
+        m.stateDict().forEach((k, v) -> assertClose(prefix + "." + k, v));
+    }
+
+    /** y = m(x) through call (the hooks), loss sum(y^2), backward: y and every parameter's gradient. */
+    private static void assertStep(String prefix, Module m, Tensor x) {
+        m.zeroGrad(true);
+        Tensor y = m.call(x);
+        y.pow(2f).sum().backward();
+        assertClose(prefix + ".y", y);
+        m.namedParameters().forEach((k, p) -> {
+            assertNotNull(p.grad(), prefix + " " + k);
+            assertClose(prefix + ".grad." + k, p.grad());
+        });
+    }
+
+    private static Tensor input(String c, Generator g, int... shape) {
+        Tensor x = Tensor.randn(g, shape);
+        assertClose(c + ".x", x);
+        return x;
+    }
+
+    private static void weightNormCase(String c, int seed, java.util.function.Function<Generator, Module> make,
+                                       Integer dim, String name, int... xShape) {
+        Generator g = new Generator(seed);
+        Module m = make.apply(g);
+        Tensor x = input(c, g, xShape);
+        assertState(c + ".init", m);
+        Tensor old = m.tensorAttribute(name);
+        WeightNorm.weightNorm(m, name, dim);
+        assertState(c + ".applied", m);
+        assertSame(old.sharedArray(), m.tensorAttribute(name + "_v").sharedArray(), "v shares the old storage");
+        assertClose(c + ".applied.attr", m.tensorAttribute(name));
+        assertStep(c + ".step", m, x);
+        try (var noGrad = GradMode.noGrad()) {
+            m.tensorAttribute(name + "_g").mul_(1.5f);
+        }
+        assertStep(c + ".scaled", m, x);
+        WeightNorm.removeWeightNorm(m, name);
+        assertState(c + ".removed", m);
+        assertTrue(m.forwardPreHooks().isEmpty());
+    }
+
+    @Test
+    void weightNormMatchesTorch() {
+        weightNormCase("wn0", 11, g -> new Linear(5, 4, g), 0, "weight", 3, 5);
+        weightNormCase("wnall", 12, g -> new Linear(5, 4, g), null, "weight", 3, 5);
+        weightNormCase("wnlast", 13, g -> new Linear(5, 4, g), 1, "weight", 3, 5);
+        weightNormCase("wnconv", 14, g -> new Conv2d(3, 4, 3, g), 1, "weight", 2, 3, 6, 5);
+        weightNormCase("wnconv0", 15, g -> new Conv2d(2, 3, 2, 1, 0, 1, 1, false, g), 0, "weight", 1, 2, 4, 4);
+        weightNormCase("wnlstm", 16, g -> new LSTM(3, 4, g), 0, "weight_hh_l0", 5, 2, 3);
+    }
+
+    @Test
+    void linearFieldFollowsTheComputedWeight() {
+        Linear lin = WeightNorm.weightNorm(new Linear(3, 2, new Generator(1)));
+        assertSame(lin.tensorAttribute("weight"), lin.weight);
+        Tensor before = lin.weight;
+        lin.call(Tensor.ones(1, 3));
+        assertFalse(before == lin.weight, "each call computes the weight anew");
+        assertSame(lin.tensorAttribute("weight"), lin.weight);
+        WeightNorm.removeWeightNorm(lin);
+        assertSame(lin.getParameter("weight"), lin.weight);
+    }
+
+    private static void spectralNormCase(String c, int seed, java.util.function.Function<Generator, Module> make,
+                                         int iterations, float eps, int... xShape) {
+        Generator g = new Generator(seed);
+        Module m = make.apply(g);
+        Tensor x = input(c, g, xShape);
+        assertState(c + ".init", m);
+        SpectralNorm.spectralNorm(m, "weight", iterations, eps, null, g);
+        assertState(c + ".applied", m);
+        assertStep(c + ".train1", m, x);
+        assertStep(c + ".train2", m, x);
+        assertState(c + ".trained", m);
+        m.eval();
+        assertStep(c + ".eval", m, x);
+        assertState(c + ".evaluated", m);
+        SpectralNorm.removeSpectralNorm(m);
+        assertState(c + ".removed", m);
+    }
+
+    @Test
+    void spectralNormMatchesTorch() {
+        spectralNormCase("sn", 21, g -> new Linear(6, 5, g), 1, 1e-12f, 3, 6);
+        spectralNormCase("snconvt", 22, g -> new ConvTranspose2d(3, 4, 2, g), 3, 1e-12f, 2, 3, 3, 3);
+        spectralNormCase("snconv", 23, g -> new Conv1d(2, 3, 3, g), 1, 1e-4f, 2, 2, 7);
+    }
+
+    /** torch's Symmetric example: the upper triangle mirrored. */
+    static final class Symmetric extends Module {
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.triu(0).add(x.triu(1).transpose(-1, -2));
+        }
+    }
+
+    /** A parametrization with a parameter of its own and a right inverse. */
+    static class Scale extends Module implements RightInverse {
+        final Tensor s = registerParameter("s", Tensor.scalar(2f));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.mul(s);
+        }
+
+        @Override
+        public Tensor rightInverse(Tensor a) {
+            return a.div(2f);
+        }
+    }
+
+    @Test
+    void parametrizeMatchesTorch() {
+        Generator g = new Generator(31);
+        Linear m = new Linear(3, 3, g);
+        Tensor x = input("param", g, 4, 3);
+        assertState("param.init", m);
+        Tensor original = m.weight;
+        Parametrize.registerParametrization(m, "weight", new Symmetric());
+        assertTrue(Parametrize.isParametrized(m) && Parametrize.isParametrized(m, "weight"));
+        assertFalse(Parametrize.isParametrized(m, "bias"));
+        assertState("param.sym", m);
+        assertClose("param.sym.weight", m.weight);
+        assertStep("param.sym", m, x);
+        Parametrize.registerParametrization(m, "weight", new Scale());
+        assertState("param.scaled", m);
+        assertClose("param.scaled.weight", m.weight);
+        assertStep("param.scaled", m, x);
+        Parametrize.removeParametrizations(m, "weight", true);
+        assertState("param.removed", m);
+        assertSame(original, m.weight, "the original tensor itself is the parameter again");
+        assertFalse(Parametrize.isParametrized(m));
+        assertTrue(m.forwardPreHooks().isEmpty());
+
+        g = new Generator(32);
+        Linear n = new Linear(4, 2, g);
+        x = input("inverse", g, 3, 4);
+        assertState("inverse.init", n);
+        Parametrize.registerParametrization(n, "bias", new Scale());
+        assertState("inverse.applied", n);
+        assertStep("inverse.step", n, x);
+        Parametrize.removeParametrizations(n, "bias", false);
+        assertState("inverse.removed", n);
+    }
+
+    private static void parametrizedSpectralNormCase(String c, int seed,
+                                                     java.util.function.Function<Generator, Module> make,
+                                                     int iterations, int... xShape) {
+        Generator g = new Generator(seed);
+        Module m = make.apply(g);
+        Tensor x = input(c, g, xShape);
+        assertState(c + ".init", m);
+        Parametrizations.spectralNorm(m, "weight", iterations, 1e-12f, null, g);
+        assertState(c + ".applied", m);
+        assertStep(c + ".train1", m, x);
+        assertStep(c + ".train2", m, x);
+        assertState(c + ".trained", m);
+        m.eval();
+        assertStep(c + ".eval", m, x);
+        Parametrize.removeParametrizations(m, "weight");
+        assertState(c + ".removed", m);
+    }
+
+    @Test
+    void parametrizedSpectralNormMatchesTorch() {
+        parametrizedSpectralNormCase("psn", 41, g -> new Linear(5, 4, g), 1, 3, 5);
+        parametrizedSpectralNormCase("psnconvt", 42, g -> new ConvTranspose1d(3, 2, 3, g), 2, 2, 3, 4);
+    }
+
+    @Test
+    void refusalsNameTheProblemAndChangeNothing() {
+        Linear lin = new Linear(3, 2, new Generator(2));
+        Map<String, Tensor> before = lin.stateDict();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WeightNorm.weightNorm(lin, "wieght", 0));
+        assertTrue(e.getMessage().contains("wieght"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> WeightNorm.weightNorm(lin, "weight", 2));
+        assertTrue(e.getMessage().contains("got 2"), e.getMessage());
+        assertEquals(before.keySet(), lin.stateDict().keySet());
+        WeightNorm.weightNorm(lin);
+        assertThrows(IllegalStateException.class, () -> WeightNorm.weightNorm(lin));
+        assertThrows(IllegalArgumentException.class, () -> WeightNorm.removeWeightNorm(lin, "bias"));
+        assertThrows(IllegalArgumentException.class, () -> SpectralNorm.spectralNorm(lin, "bias", 0, 1e-12f, null,
+                new Generator(0)));
+
+        Linear sq = new Linear(3, 2, new Generator(3));
+        float[] w = sq.weight.toArray();
+        Module toSquare = new Module() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x.t().matmul(x);
+            }
+        };
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Parametrize.registerParametrization(sq, "weight", toSquare));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[3, 3]"), e.getMessage());
+        assertFalse(Parametrize.isParametrized(sq));
+        assertSame(sq.getParameter("weight"), sq.weight);
+        assertEquals(List.of("weight", "bias"), new ArrayList<>(sq.stateDict().keySet()));
+        Module halving = new Scale() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x.t().matmul(x);
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> Parametrize.registerParametrization(sq, "weight", halving));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(w, sq.weight.toArray(), "refused: the weight as it was");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Parametrize.registerParametrization(sq, "nothing", new Symmetric()));
+        assertTrue(e.getMessage().contains("'nothing'"), e.getMessage());
+    }
+
+    @Test
+    void cachedEvaluatesOnceAndAssignGoesThroughTheRightInverse() {
+        int[] evaluations = {0};
+        Module counting = new Module() {
+            @Override
+            public Tensor forward(Tensor x) {
+                evaluations[0]++;
+                return x.mul(3f);
+            }
+        };
+        Linear lin = Parametrize.registerParametrization(new Linear(2, 2, new Generator(4)), "weight", counting);
+        int registered = evaluations[0];
+        try (var c = Parametrize.cached()) {
+            lin.call(Tensor.ones(1, 2));
+            lin.call(Tensor.ones(1, 2));
+            Parametrize.parametrized(lin, "weight");
+        }
+        assertEquals(registered + 1, evaluations[0]);
+        lin.call(Tensor.ones(1, 2));
+        assertEquals(registered + 2, evaluations[0]);
+        assertThrows(IllegalStateException.class, () -> Parametrize.assign(lin, "weight", Tensor.ones(2, 2)));
+
+        Linear scaled = Parametrize.registerParametrization(new Linear(2, 2, new Generator(5)), "weight",
+                new Scale());
+        Parametrize.assign(scaled, "weight", Tensor.full(8f, 2, 2));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {4, 4, 4, 4},
+                ((ParametrizationList) scaled.getSubmodule("parametrizations.weight")).original.toArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {8, 8, 8, 8}, scaled.weight.toArray());
+    }
+}
