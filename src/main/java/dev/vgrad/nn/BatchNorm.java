@@ -49,6 +49,11 @@ public abstract class BatchNorm extends Module {
         return momentum == null || momentum >= 0f && momentum <= 1f;
     }
 
+    /** {@code eps}, added to the variance before its square root. */
+    public float eps() {
+        return eps;
+    }
+
     /** The running statistics' update factor; null for the cumulative average (torch's momentum=None). */
     public Float getMomentum() {
         return momentum;

@@ -78,6 +78,46 @@ abstract class ConvNd extends Module {
         this.bias = drawn[1];
     }
 
+    /** {@code in_channels}. */
+    public int inChannels() {
+        return in;
+    }
+
+    /** {@code out_channels}. */
+    public int outChannels() {
+        return out;
+    }
+
+    /** {@code kernel_size}, one value per spatial dimension. */
+    public int[] kernelSize() {
+        return kernelSize.clone();
+    }
+
+    /** {@code stride}, one value per spatial dimension. */
+    public int[] stride() {
+        return strides.clone();
+    }
+
+    /** {@code padding} as numbers, one per spatial dimension (zeros where {@link #paddingString()} is set). */
+    public int[] padding() {
+        return paddings.clone();
+    }
+
+    /** torch's string {@code padding}, "same" or "valid"; null where the padding is the numbers {@link #padding()}. */
+    public String paddingString() {
+        return paddingMode;
+    }
+
+    /** {@code dilation}, one value per spatial dimension. */
+    public int[] dilation() {
+        return dilations.clone();
+    }
+
+    /** {@code groups}. */
+    public int groups() {
+        return groups;
+    }
+
     private static int[] filled(int dims, int value) {
         int[] a = new int[dims];
         Arrays.fill(a, value);

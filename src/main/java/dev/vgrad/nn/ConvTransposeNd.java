@@ -45,6 +45,46 @@ abstract class ConvTransposeNd extends Module {
         this.bias = drawn[1];
     }
 
+    /** {@code in_channels}. */
+    public int inChannels() {
+        return in;
+    }
+
+    /** {@code out_channels}. */
+    public int outChannels() {
+        return out;
+    }
+
+    /** {@code kernel_size} (the same in every spatial dimension). */
+    public int kernelSize() {
+        return kernel;
+    }
+
+    /** {@code stride} (the same in every spatial dimension). */
+    public int stride() {
+        return stride;
+    }
+
+    /** {@code padding} (the same in every spatial dimension). */
+    public int padding() {
+        return padding;
+    }
+
+    /** {@code output_padding} (the same in every spatial dimension). */
+    public int outputPadding() {
+        return outputPadding;
+    }
+
+    /** {@code groups}. */
+    public int groups() {
+        return groups;
+    }
+
+    /** {@code dilation} (the same in every spatial dimension). */
+    public int dilation() {
+        return dilation;
+    }
+
     @Override
     protected String extraRepr() {
         return ConvNd.repr(in, out, weight.dim() - 2, kernel, stride, padding, dilation, outputPadding, groups,

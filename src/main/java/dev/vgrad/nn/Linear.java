@@ -41,6 +41,16 @@ public class Linear extends Module {
         this.bias = bias ? registerParameter("bias", Init.uniform(g, -bound, bound, out)) : null;
     }
 
+    /** {@code in_features}. */
+    public int inFeatures() {
+        return in;
+    }
+
+    /** {@code out_features}. */
+    public int outFeatures() {
+        return out;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return Functional.linear(x, weight, bias);

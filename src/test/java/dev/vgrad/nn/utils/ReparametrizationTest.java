@@ -12,6 +12,8 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.TorchFixturesTestAccess;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.nn.BatchNorm1d;
+import dev.vgrad.nn.BatchNorm2d;
 import dev.vgrad.nn.Conv1d;
 import dev.vgrad.nn.Conv2d;
 import dev.vgrad.nn.ConvTranspose1d;
@@ -27,12 +29,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * weight_norm, spectral_norm (hook and parametrization versions) and parametrize against PyTorch 1.13
+ * weight_norm, spectral_norm (hook and parametrization versions), parametrize and fusion against PyTorch 1.13
  * (scripts/torch_reparam_fixtures.py): the state dict's names in order and its values after each change, the
  * module's outputs and every parameter's gradient through forward steps (in training and eval mode), and what
  * removing the reparametrization leaves. Each module, its input and the reparametrization's draws come from one
@@ -250,6 +251,65 @@ class ReparametrizationTest {
     void parametrizedSpectralNormMatchesTorch() {
         parametrizedSpectralNormCase("psn", 41, g -> new Linear(5, 4, g), 1, 3, 5);
         parametrizedSpectralNormCase("psnconvt", 42, g -> new ConvTranspose1d(3, 2, 3, g), 2, 2, 3, 4);
+    }
+
+    @Test
+    void fusionMatchesTorch() {
+        Generator g = new Generator(51);
+        Conv2d conv = new Conv2d(3, 4, 3, 1, 1, 1, 1, false, g);
+        BatchNorm2d bn = new BatchNorm2d(4);
+        Tensor x = input("fuse", g, 2, 3, 5, 5);
+        bn.call(conv.call(x));
+        bn.call(conv.call(x.mul(2f)));
+        assertThrows(IllegalArgumentException.class, () -> Fusion.fuseConvBnEval(conv, bn));
+        conv.eval();
+        bn.eval();
+        Conv2d fused = Fusion.fuseConvBnEval(conv, bn);
+        assertState("fuse.conv", conv);
+        assertState("fuse.bn", bn);
+        assertState("fuse.fused", fused);
+        assertClose("fuse.y", fused.call(x));
+        assertFalse(fused.isTraining());
+        assertTrue(fused.weight.requiresGrad() && fused.bias.requiresGrad());
+
+        g = new Generator(52);
+        Linear lin = new Linear(5, 3, g);
+        BatchNorm1d bn1 = new BatchNorm1d(3);
+        x = input("fuselin", g, 4, 5);
+        bn1.call(lin.call(x));
+        lin.eval();
+        bn1.eval();
+        Linear fusedLinear = Fusion.fuseLinearBnEval(lin, bn1);
+        assertState("fuselin.linear", lin);
+        assertState("fuselin.bn", bn1);
+        assertState("fuselin.fused", fusedLinear);
+        assertClose("fuselin.y", fusedLinear.call(x));
+    }
+
+    /** The fused layer computes what the layer and the batch norm did, for the kinds the fixture does not cover. */
+    @Test
+    void fusedLayersMatchTheLayerThenTheNorm() {
+        Generator g = new Generator(53);
+        Module[][] pairs = {
+            {new ConvTranspose2d(3, 4, 3, 2, 1, 1, 1, true, 1, g), new BatchNorm2d(4)},
+            {new Conv1d(3, 4, 3, 1, "same", 2, 1, false, g), new BatchNorm1d(4)},
+            {new Conv2d(4, 6, 3, 1, 0, 1, 2, true, g), new BatchNorm2d(6)},
+        };
+        Tensor[] inputs = {Tensor.randn(g, 2, 3, 4, 5), Tensor.randn(g, 2, 3, 9), Tensor.randn(g, 2, 4, 6, 5)};
+        for (int i = 0; i < pairs.length; i++) {
+            Module layer = pairs[i][0];
+            dev.vgrad.nn.BatchNorm bn = (dev.vgrad.nn.BatchNorm) pairs[i][1];
+            bn.call(layer.call(inputs[i]));
+            layer.eval();
+            bn.eval();
+            Module fused = Fusion.fuseConvBnEval(layer, bn, layer instanceof ConvTranspose2d);
+            assertEquals(layer.getClass(), fused.getClass());
+            assertEquals(layer.toString().replace(", bias=False", ""), fused.toString());
+            float[] want = bn.call(layer.call(inputs[i])).toArray(), got = fused.call(inputs[i]).toArray();
+            for (int k = 0; k < want.length; k++) {
+                assertEquals(want[k], got[k], 1e-5f * Math.abs(want[k]) + 1e-5f, layer + " [" + k + "]");
+            }
+        }
     }
 
     @Test
