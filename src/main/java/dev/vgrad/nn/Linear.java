@@ -30,13 +30,14 @@ public class Linear extends Module {
 
     /** A layer, with or without bias, initialised from {@code g}. */
     public Linear(int in, int out, boolean bias, Generator g) {
-        if (in <= 0 || out <= 0) {
-            throw new IllegalArgumentException("Linear needs positive sizes, got in_features=" + in + ", out_features="
+        if (in < 0 || out < 0) {
+            throw new IllegalArgumentException("Linear needs sizes >= 0, got in_features=" + in + ", out_features="
                     + out);
         }
         this.in = in;
         this.out = out;
-        float bound = (float) (1.0 / Math.sqrt(in));
+        // As torch: a layer of no inputs (its weight has no elements, so nothing is drawn for it) has a bias of zeros.
+        float bound = in > 0 ? (float) (1.0 / Math.sqrt(in)) : 0f;
         this.weight = registerParameter("weight", Init.uniform(g, -bound, bound, out, in));
         this.bias = bias ? registerParameter("bias", Init.uniform(g, -bound, bound, out)) : null;
     }
