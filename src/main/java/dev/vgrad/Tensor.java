@@ -2216,6 +2216,31 @@ public final class Tensor {
         return InPlace.copy(this, src);
     }
 
+    /**
+     * Makes this tensor a view of all of {@code source}'s storage with source's shape, strides and offset
+     * ({@code set_(source)}): the tensor keeps its identity (an optimizer or module that holds it sees the new data) and
+     * may change shape, as parametrizations and lazy modules need. Refused while recording for a tensor that requires
+     * grad, and for views (whose base would no longer hold their data).
+     */
+    public Tensor set_(Tensor source) {
+        if (GradMode.isEnabled() && (requiresGrad || source.requiresGrad)) {
+            throw new IllegalStateException("set_: not supported while autograd records on a tensor that requires "
+                    + "grad (shape " + Shapes.str(shape) + "); call it under GradMode.noGrad(), as PyTorch's "
+                    + "parametrizations do");
+        }
+        if (base != null) {
+            throw new IllegalArgumentException("set_: this tensor (shape " + Shapes.str(shape) + ") is a view; set_ "
+                    + "replaces the storage of a tensor that owns its storage");
+        }
+        if (source != this) {
+            storage = source.storage;
+            generation = source.generation;
+            relayout(source);
+            versionCounter().bump();
+        }
+        return this;
+    }
+
     /** Sets every element to {@code value}. */
     public Tensor fill_(float value) {
         return InPlace.fill(this, value, "FillBackward2");

@@ -2,6 +2,7 @@ package dev.vgrad.nn.utils;
 
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.memory.Arena;
 import dev.vgrad.nn.Module;
 import dev.vgrad.nn.ModuleList;
 import java.util.Arrays;
@@ -60,16 +61,22 @@ public final class ParametrizationList extends ModuleList {
         }
     }
 
-    /** Writes {@code value} into {@code original}, keeping its identity; the shapes must agree. */
+    /**
+     * Writes {@code value} into {@code original}, keeping its identity (so optimizers that hold it keep working): in
+     * place where the shapes agree, else by pointing it at a copy of value in memory of its own ({@code set_}), as
+     * PyTorch's {@code original.set_(value)} does.
+     */
     void copyIntoOriginal(Tensor value) {
-        if (!Arrays.equals(value.shape(), original.shape())) {
-            throw new IllegalArgumentException("right_inverse gave a tensor of shape " + Arrays.toString(value.shape())
-                    + " for an original of shape " + Arrays.toString(original.shape()) + ": vgrad keeps the original"
-                    + " (and the optimizers that hold it) by writing into it, so the shape cannot change");
+        if (value == original) {
+            return;
         }
-        if (value != original) {
-            try (var noGrad = GradMode.noGrad()) {
+        try (var noGrad = GradMode.noGrad()) {
+            if (Arrays.equals(value.shape(), original.shape())) {
                 original.copy_(value);
+            } else {
+                try (var heap = Arena.outside()) {   // a parameter outlives any arena a registration runs in
+                    original.set_(value.contiguous().clone());
+                }
             }
         }
     }

@@ -88,6 +88,7 @@ public final class Parametrize {
                     + "parametrized element with name '" + name + "'");
         }
         Tensor original = module.tensorAttribute(name);
+        int[] shape = original.shape();
         Tensor initial = original;
         if (parametrization instanceof RightInverse r) {
             try (var noGrad = GradMode.noGrad()) {
@@ -101,7 +102,7 @@ public final class Parametrize {
         try {
             value = list.forward();
             if (!unsafe) {
-                checkedShape(value, original.shape(), "parametrization");
+                checkedShape(value, shape, "parametrization");
             }
         } catch (RuntimeException e) {
             if (before != null) {

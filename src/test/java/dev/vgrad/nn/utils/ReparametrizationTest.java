@@ -355,6 +355,43 @@ class ReparametrizationTest {
         assertTrue(e.getMessage().contains("'nothing'"), e.getMessage());
     }
 
+    /** A right inverse may change the original's shape (kept as the same tensor, through set_) when forward undoes it. */
+    @Test
+    void anOriginalOfAnotherShapeStaysTheSameTensor() {
+        Module transposing = new Module() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x.reshape(3, 2);
+            }
+        };
+        class Flat extends Module implements RightInverse {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x.reshape(2, 3);
+            }
+
+            @Override
+            public Tensor rightInverse(Tensor value) {
+                return value.reshape(-1).mul(1f);
+            }
+        }
+        Linear lin = new Linear(3, 2, new Generator(6));
+        Tensor original = lin.weight;
+        float[] w = original.toArray();
+        Parametrize.registerParametrization(lin, "weight", new Flat());
+        assertSame(original, lin.getParameter("parametrizations.weight.original"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {6}, original.shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 3}, lin.weight.shape());
+        lin.call(Tensor.ones(1, 3)).sum().backward();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, original.grad().toArray());
+        Parametrize.removeParametrizations(lin, "weight");
+        assertSame(original, lin.weight);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 3}, original.shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(w, original.toArray());
+        assertThrows(IllegalArgumentException.class,
+                () -> Parametrize.registerParametrization(lin, "weight", transposing));
+    }
+
     @Test
     void cachedEvaluatesOnceAndAssignGoesThroughTheRightInverse() {
         int[] evaluations = {0};
