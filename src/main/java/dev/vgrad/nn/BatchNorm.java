@@ -12,7 +12,10 @@ import dev.vgrad.autograd.GradMode;
  * {@code torch.optim.swa_utils.update_bn}, for code that treats every batch norm alike.
  */
 public abstract class BatchNorm extends Module {
-    private final int features;
+    /** num_features: set by a lazy layer on its first call. */
+    private int features;
+    /** A lazy layer whose first call (or state dict) has not yet given it its channels. */
+    private boolean lazy;
     private final float eps;
     /** The running statistics' update factor; null for the cumulative average (torch's momentum=None). */
     private Float momentum;
@@ -27,6 +30,17 @@ public abstract class BatchNorm extends Module {
     private final Tensor batchesTracked;
 
     BatchNorm(int features, float eps, Float momentum, boolean affine, boolean trackRunningStats) {
+        this(features, eps, momentum, affine, trackRunningStats, false);
+    }
+
+    /**
+     * As above, or for a lazy layer ({@code lazy}; features unused): num_features 0 and empty placeholders for the
+     * parameters and running statistics until the first call ({@link #forward}) gives them the input's channels.
+     */
+    BatchNorm(int features, float eps, Float momentum, boolean affine, boolean trackRunningStats, boolean lazy) {
+        if (lazy) {
+            features = 1;   // only for the checks below
+        }
         if (features <= 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs a positive number of features, got "
                     + features);
@@ -35,13 +49,21 @@ public abstract class BatchNorm extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs eps >= 0 and momentum in [0, 1], "
                     + "got eps=" + eps + ", momentum=" + momentum);
         }
-        this.features = features;
         this.eps = eps;
         this.momentum = momentum;
-        this.weight = affine ? registerParameter("weight", Tensor.ones(features)) : null;
-        this.bias = affine ? registerParameter("bias", Tensor.zeros(features)) : null;
-        this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(features)) : null;
-        this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
+        this.lazy = lazy;
+        if (lazy) {
+            this.weight = affine ? LazyParameters.parameter(this, "weight") : null;
+            this.bias = affine ? LazyParameters.parameter(this, "bias") : null;
+            this.runningMean = trackRunningStats ? LazyParameters.buffer(this, "running_mean") : null;
+            this.runningVar = trackRunningStats ? LazyParameters.buffer(this, "running_var") : null;
+        } else {
+            this.features = features;
+            this.weight = affine ? registerParameter("weight", Tensor.ones(features)) : null;
+            this.bias = affine ? registerParameter("bias", Tensor.zeros(features)) : null;
+            this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(features)) : null;
+            this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
+        }
         this.batchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.zeros()) : null;
     }
 
@@ -86,9 +108,36 @@ public abstract class BatchNorm extends Module {
     /** Refuses inputs of the wrong rank, naming the expected ones. */
     abstract void checkInput(Tensor x);
 
+    /** Gives a lazy layer's placeholders {@code features} channels: weight 1, bias 0, mean 0, variance 1. */
+    private void materialize(int features) {
+        LazyParameters.materialize(weight, Tensor.ones(features));
+        LazyParameters.materialize(bias, Tensor.zeros(features));
+        LazyParameters.materialize(runningMean, Tensor.zeros(features));
+        LazyParameters.materialize(runningVar, Tensor.ones(features));
+        this.features = features;
+        lazy = false;
+    }
+
+    /** Whether this is a lazy layer not yet called (nor loaded). */
+    final boolean lazyPending() {
+        return lazy;
+    }
+
+    /** A lazy layer not yet called takes its channels from the state's weight or running mean. */
+    @Override
+    protected void beforeLoadingState(String prefix, java.util.Map<String, Tensor> state) {
+        int[] shape = LazyParameters.shapeIn(state, prefix, weight != null ? "weight" : "running_mean");
+        if (lazy && shape != null && shape.length == 1) {
+            materialize(shape[0]);
+        }
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x);
+        if (lazy) {
+            materialize(x.size(1));
+        }
         float factor = momentum == null ? 0f : momentum;
         if (isTraining() && batchesTracked != null) {
             try (var off = GradMode.noGrad()) {

@@ -22,6 +22,11 @@ public class BatchNorm2d extends BatchNorm {
         super(features, eps, momentum, affine, trackRunningStats);
     }
 
+    /** A lazy layer's start ({@link LazyBatchNorm2d}). */
+    BatchNorm2d(float eps, Float momentum, boolean affine, boolean trackRunningStats, boolean lazy) {
+        super(0, eps, momentum, affine, trackRunningStats, lazy);
+    }
+
     @Override
     void checkInput(Tensor x) {
         if (x.dim() != 4) {

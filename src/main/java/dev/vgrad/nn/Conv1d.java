@@ -56,8 +56,15 @@ public class Conv1d extends ConvNd {
         this(in, out, kernel, stride, padding, dilation, groups, bias, Generator.defaultGenerator());
     }
 
+    /** A lazy layer's start ({@link LazyConv1d}): in_channels 0 and empty placeholder parameters, nothing drawn. */
+    Conv1d(int out, int[] kernelSize, int[] stride, int[] padding, String paddingString, int[] dilation, int groups,
+           boolean bias, Generator g) {
+        super(0, out, kernelSize, stride, padding, paddingString, dilation, groups, bias, g, true);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
+        materializeIfLazy(x);
         return paddingMode != null
                 ? Functional.conv1d(x, weight, bias, strides[0], paddingMode, dilations[0], groups)
                 : Functional.conv1d(x, weight, bias, strides[0], paddings[0], dilations[0], groups);

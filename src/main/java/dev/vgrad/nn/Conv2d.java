@@ -73,8 +73,15 @@ public class Conv2d extends ConvNd {
         this(in, out, kernel, stride, padding, dilation, groups, bias, Generator.defaultGenerator());
     }
 
+    /** A lazy layer's start ({@link LazyConv2d}): in_channels 0 and empty placeholder parameters, nothing drawn. */
+    Conv2d(int out, int[] kernelSize, int[] stride, int[] padding, String paddingString, int[] dilation, int groups,
+           boolean bias, Generator g) {
+        super(0, out, kernelSize, stride, padding, paddingString, dilation, groups, bias, g, true);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
+        materializeIfLazy(x);
         return paddingMode != null
                 ? Functional.conv2d(x, weight, bias, strides, paddingMode, dilations, groups)
                 : Functional.conv2d(x, weight, bias, strides, paddings, dilations, groups);

@@ -28,8 +28,15 @@ public class Conv3d extends ConvNd {
         super(in, out, kernel, stride, padding, dilation, groups, bias, 3, g);
     }
 
+    /** A lazy layer's start ({@link LazyConv3d}): in_channels 0 and empty placeholder parameters, nothing drawn. */
+    Conv3d(int out, int[] kernelSize, int[] stride, int[] padding, String paddingString, int[] dilation, int groups,
+           boolean bias, Generator g) {
+        super(0, out, kernelSize, stride, padding, paddingString, dilation, groups, bias, g, true);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
+        materializeIfLazy(x);
         return Functional.conv3d(x, weight, bias, strides, paddings, dilations, groups);
     }
 }

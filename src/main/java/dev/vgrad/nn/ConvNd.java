@@ -11,10 +11,13 @@ import java.util.Arrays;
  * size) (kaiming_uniform_ with a = sqrt(5), and its bias rule), weight first, as PyTorch draws them for a seed.
  */
 abstract class ConvNd extends Module {
-    /** Channels and groups. */
-    final int in, out, groups;
+    /** Channels and groups (in_channels set by a lazy layer on its first call). */
+    int in;
+    final int out, groups;
     /** Per spatial dimension, as the functional ops take them (made once; the ops never write to them). */
     final int[] kernelSize, strides, paddings, dilations;
+    /** The generator a lazy layer draws its parameters from on its first call; null once drawn, and when eager. */
+    private Generator lazyGenerator;
     /** torch's string padding, "same" or "valid"; null where the padding is the numbers {@link #paddings}. */
     final String paddingMode;
     /** The weight, [out, in / groups, kernel...]. */
@@ -44,6 +47,15 @@ abstract class ConvNd extends Module {
      */
     ConvNd(int in, int out, int[] kernelSize, int[] stride, int[] padding, String paddingMode, int[] dilation,
            int groups, boolean bias, Generator g) {
+        this(in, out, kernelSize, stride, padding, paddingMode, dilation, groups, bias, g, false);
+    }
+
+    /**
+     * As above, or for a lazy layer ({@code lazy}; in unused): in_channels 0 and empty placeholder parameters until the
+     * first call, which draws them from g ({@link #materializeIfLazy}).
+     */
+    ConvNd(int in, int out, int[] kernelSize, int[] stride, int[] padding, String paddingMode, int[] dilation,
+           int groups, boolean bias, Generator g, boolean lazy) {
         int dims = kernelSize.length;
         if (stride.length != dims || padding.length != dims || dilation.length != dims) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs " + dims + " values each of "
@@ -52,12 +64,12 @@ abstract class ConvNd extends Module {
                     + Arrays.toString(dilation));
         }
         for (int i = 0; i < dims; i++) {
-            checkSizes(this, in, out, kernelSize[i], stride[i], padding[i], dilation[i], groups, "");
+            checkSizes(this, lazy ? groups : in, out, kernelSize[i], stride[i], padding[i], dilation[i], groups, "");
         }
         if (paddingMode != null) {
             Convolution.isSame(paddingMode, stride);
         }
-        if (in % groups != 0) {
+        if (!lazy && in % groups != 0) {
             throw new IllegalArgumentException("in_channels must be divisible by groups (in_channels=" + in
                     + ", groups=" + groups + ")");
         }
@@ -65,7 +77,7 @@ abstract class ConvNd extends Module {
             throw new IllegalArgumentException("out_channels must be divisible by groups (out_channels=" + out
                     + ", groups=" + groups + ")");
         }
-        this.in = in;
+        this.in = lazy ? 0 : in;
         this.out = out;
         this.kernelSize = kernelSize.clone();
         this.strides = stride.clone();
@@ -73,9 +85,54 @@ abstract class ConvNd extends Module {
         this.dilations = dilation.clone();
         this.paddingMode = paddingMode;
         this.groups = groups;
-        Tensor[] drawn = weightAndBias(this, out, in / groups, this.kernelSize, out, bias, g);
-        this.weight = drawn[0];
-        this.bias = drawn[1];
+        if (lazy) {
+            this.weight = LazyParameters.parameter(this, "weight");
+            this.bias = bias ? LazyParameters.parameter(this, "bias") : null;
+            this.lazyGenerator = g;
+        } else {
+            Tensor[] drawn = weightAndBias(this, out, in / groups, this.kernelSize, out, bias, g);
+            this.weight = drawn[0];
+            this.bias = drawn[1];
+        }
+    }
+
+    /**
+     * A lazy layer's first call: in_channels from x (dimension 1 of a batched input, 0 of an unbatched one), then the
+     * weight and bias drawn as the eager layer draws them, into the placeholders. Nothing for any other call.
+     */
+    final void materializeIfLazy(Tensor x) {
+        if (lazyGenerator == null) {
+            return;
+        }
+        LazyParameters.checkRank(this, x, kernelSize.length + 1);
+        int channels = x.size(x.dim() == kernelSize.length + 2 ? 1 : 0);
+        if (channels % groups != 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": in_channels must be divisible by groups "
+                    + "(in_channels=" + channels + " from the input of shape " + Arrays.toString(x.shape())
+                    + ", groups=" + groups + ")");
+        }
+        Tensor[] drawn = draws(out, channels / groups, kernelSize, out, bias != null, lazyGenerator);
+        LazyParameters.materialize(weight, drawn[0]);
+        LazyParameters.materialize(bias, drawn[1]);
+        this.in = channels;
+        lazyGenerator = null;
+    }
+
+    /** Whether this is a lazy layer not yet called (nor loaded). */
+    final boolean lazyPending() {
+        return lazyGenerator != null;
+    }
+
+    /** A lazy layer not yet called takes its shapes from the state's weight [out, in / groups, k...], drawing nothing. */
+    @Override
+    protected void beforeLoadingState(String prefix, java.util.Map<String, Tensor> state) {
+        int[] w = LazyParameters.shapeIn(state, prefix, "weight");
+        if (lazyGenerator != null && w != null && w.length == kernelSize.length + 2) {
+            LazyParameters.materialize(weight, Tensor.zeros(w));
+            LazyParameters.materialize(bias, Tensor.zeros(out));
+            this.in = w[1] * groups;
+            lazyGenerator = null;
+        }
     }
 
     /** {@code in_channels}. */
@@ -148,6 +205,14 @@ abstract class ConvNd extends Module {
     /** As above with a kernel of the given size per spatial dimension: fan_in = dim1 * (their product). */
     static Tensor[] weightAndBias(Module m, int dim0, int dim1, int[] kernelSize, int biasSize, boolean bias,
                                   Generator g) {
+        Tensor[] drawn = draws(dim0, dim1, kernelSize, biasSize, bias, g);
+        Tensor w = m.registerParameter("weight", drawn[0]);
+        Tensor b = bias ? m.registerParameter("bias", drawn[1]) : null;
+        return new Tensor[] {w, b};
+    }
+
+    /** The weight [dim0, dim1, kernel...] and bias [biasSize] (or null) as {@link #weightAndBias} draws them. */
+    static Tensor[] draws(int dim0, int dim1, int[] kernelSize, int biasSize, boolean bias, Generator g) {
         int[] shape = new int[2 + kernelSize.length];
         shape[0] = dim0;
         shape[1] = dim1;
@@ -157,9 +222,8 @@ abstract class ConvNd extends Module {
             fanIn *= kernelSize[i];
         }
         float bound = (float) (1.0 / Math.sqrt(fanIn));
-        Tensor w = m.registerParameter("weight", Init.uniform(g, -bound, bound, shape));
-        Tensor b = bias ? m.registerParameter("bias", Init.uniform(g, -bound, bound, biasSize)) : null;
-        return new Tensor[] {w, b};
+        return new Tensor[] {Init.uniform(g, -bound, bound, shape), bias ? Init.uniform(g, -bound, bound, biasSize)
+                : null};
     }
 
     @Override

@@ -21,11 +21,18 @@ public class ConvTranspose1d extends ConvTransposeNd {
      */
     public ConvTranspose1d(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups,
                            boolean bias, int dilation, Generator g) {
-        super(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, 1, g);
+        this(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, g, false);
+    }
+
+    /** As the constructor above, or a lazy layer's start ({@link LazyConvTranspose1d}; in unused). */
+    ConvTranspose1d(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups,
+                    boolean bias, int dilation, Generator g, boolean lazy) {
+        super(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, 1, g, lazy);
     }
 
     @Override
     public Tensor forward(Tensor x) {
+        materializeIfLazy(x);
         return Functional.convTranspose1d(x, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 }

@@ -32,7 +32,13 @@ public class ConvTranspose2d extends ConvTransposeNd {
     /** As the constructor above, from {@code g}. */
     public ConvTranspose2d(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups,
                            boolean bias, int dilation, Generator g) {
-        super(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, 2, g);
+        this(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, g, false);
+    }
+
+    /** As the constructor above, or a lazy layer's start ({@link LazyConvTranspose2d}; in unused). */
+    ConvTranspose2d(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups,
+                    boolean bias, int dilation, Generator g, boolean lazy) {
+        super(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, 2, g, lazy);
         this.stridePair = new int[] {stride, stride};
         this.paddingPair = new int[] {padding, padding};
         this.outputPaddingPair = new int[] {outputPadding, outputPadding};
@@ -41,6 +47,7 @@ public class ConvTranspose2d extends ConvTransposeNd {
 
     @Override
     public Tensor forward(Tensor x) {
+        materializeIfLazy(x);
         return Functional.convTranspose2d(x, weight, bias, stridePair, paddingPair, outputPaddingPair, groups,
                 dilationPair);
     }

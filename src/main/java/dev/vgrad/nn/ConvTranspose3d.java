@@ -22,7 +22,13 @@ public class ConvTranspose3d extends ConvTransposeNd {
      */
     public ConvTranspose3d(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups,
                            boolean bias, int dilation, Generator g) {
-        super(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, 3, g);
+        this(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, g, false);
+    }
+
+    /** As the constructor above, or a lazy layer's start ({@link LazyConvTranspose3d}; in unused). */
+    ConvTranspose3d(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups,
+                    boolean bias, int dilation, Generator g, boolean lazy) {
+        super(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, 3, g, lazy);
         this.strideTriple = new int[] {stride, stride, stride};
         this.paddingTriple = new int[] {padding, padding, padding};
         this.outputPaddingTriple = new int[] {outputPadding, outputPadding, outputPadding};
@@ -31,6 +37,7 @@ public class ConvTranspose3d extends ConvTransposeNd {
 
     @Override
     public Tensor forward(Tensor x) {
+        materializeIfLazy(x);
         return Functional.convTranspose3d(x, weight, bias, strideTriple, paddingTriple, outputPaddingTriple, groups,
                 dilationTriple);
     }

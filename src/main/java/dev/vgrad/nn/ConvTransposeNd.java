@@ -10,7 +10,11 @@ import dev.vgrad.Tensor;
  * for a seed.
  */
 abstract class ConvTransposeNd extends Module {
-    final int in, out, kernel, stride, padding, outputPadding, groups, dilation;
+    /** in_channels: set by a lazy layer on its first call. */
+    int in;
+    final int out, kernel, stride, padding, outputPadding, groups, dilation, dims;
+    /** The generator a lazy layer draws its parameters from on its first call; null once drawn, and when eager. */
+    private Generator lazyGenerator;
     /** The weight, [in, out / groups, kernel...]. */
     public Tensor weight;
     /** The bias, [out]; null for one made without. */
@@ -18,13 +22,22 @@ abstract class ConvTransposeNd extends Module {
 
     ConvTransposeNd(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups, boolean bias,
                     int dilation, int dims, Generator g) {
-        ConvNd.checkSizes(this, in, out, kernel, stride, padding, dilation, groups, ", output_padding="
+        this(in, out, kernel, stride, padding, outputPadding, groups, bias, dilation, dims, g, false);
+    }
+
+    /**
+     * As above, or for a lazy layer ({@code lazy}; in unused): in_channels 0 and empty placeholder parameters until the
+     * first call, which draws them from g ({@link #materializeIfLazy}).
+     */
+    ConvTransposeNd(int in, int out, int kernel, int stride, int padding, int outputPadding, int groups, boolean bias,
+                    int dilation, int dims, Generator g, boolean lazy) {
+        ConvNd.checkSizes(this, lazy ? groups : in, out, kernel, stride, padding, dilation, groups, ", output_padding="
                 + outputPadding);
         if (outputPadding < 0) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " needs output_padding >= 0, got "
                     + outputPadding);
         }
-        if (in % groups != 0 || out % groups != 0) {
+        if ((!lazy && in % groups != 0) || out % groups != 0) {
             throw new IllegalArgumentException("in_channels (" + in + ") and out_channels (" + out
                     + ") must be divisible by groups (" + groups + ")");
         }
@@ -32,7 +45,7 @@ abstract class ConvTransposeNd extends Module {
             throw new IllegalArgumentException("output padding must be smaller than either stride or dilation, got "
                     + "output_padding=" + outputPadding + ", stride=" + stride + ", dilation=" + dilation);
         }
-        this.in = in;
+        this.in = lazy ? 0 : in;
         this.out = out;
         this.kernel = kernel;
         this.stride = stride;
@@ -40,9 +53,57 @@ abstract class ConvTransposeNd extends Module {
         this.outputPadding = outputPadding;
         this.groups = groups;
         this.dilation = dilation;
-        Tensor[] drawn = ConvNd.weightAndBias(this, in, out / groups, kernel, dims, out, bias, g);
-        this.weight = drawn[0];
-        this.bias = drawn[1];
+        this.dims = dims;
+        if (lazy) {
+            this.weight = LazyParameters.parameter(this, "weight");
+            this.bias = bias ? LazyParameters.parameter(this, "bias") : null;
+            this.lazyGenerator = g;
+        } else {
+            Tensor[] drawn = ConvNd.weightAndBias(this, in, out / groups, kernel, dims, out, bias, g);
+            this.weight = drawn[0];
+            this.bias = drawn[1];
+        }
+    }
+
+    /**
+     * A lazy layer's first call: in_channels from x (dimension 1 of a batched input, 0 of an unbatched one), then the
+     * weight [in, out / groups, k...] and bias drawn as the eager layer draws them, into the placeholders. Nothing for
+     * any other call.
+     */
+    final void materializeIfLazy(Tensor x) {
+        if (lazyGenerator == null) {
+            return;
+        }
+        LazyParameters.checkRank(this, x, dims + 1);
+        int channels = x.size(x.dim() == dims + 2 ? 1 : 0);
+        if (channels % groups != 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": in_channels must be divisible by groups "
+                    + "(in_channels=" + channels + " from the input of shape " + java.util.Arrays.toString(x.shape())
+                    + ", groups=" + groups + ")");
+        }
+        Tensor[] drawn = ConvNd.draws(channels, out / groups, LazyParameters.filled(dims, kernel), out, bias != null,
+                lazyGenerator);
+        LazyParameters.materialize(weight, drawn[0]);
+        LazyParameters.materialize(bias, drawn[1]);
+        this.in = channels;
+        lazyGenerator = null;
+    }
+
+    /** Whether this is a lazy layer not yet called (nor loaded). */
+    final boolean lazyPending() {
+        return lazyGenerator != null;
+    }
+
+    /** A lazy layer not yet called takes its shapes from the state's weight [in, out / groups, k...], drawing nothing. */
+    @Override
+    protected void beforeLoadingState(String prefix, java.util.Map<String, Tensor> state) {
+        int[] w = LazyParameters.shapeIn(state, prefix, "weight");
+        if (lazyGenerator != null && w != null && w.length == dims + 2) {
+            LazyParameters.materialize(weight, Tensor.zeros(w));
+            LazyParameters.materialize(bias, Tensor.zeros(out));
+            this.in = w[0];
+            lazyGenerator = null;
+        }
     }
 
     /** {@code in_channels}. */
@@ -87,7 +148,7 @@ abstract class ConvTransposeNd extends Module {
 
     @Override
     protected String extraRepr() {
-        return ConvNd.repr(in, out, weight.dim() - 2, kernel, stride, padding, dilation, outputPadding, groups,
+        return ConvNd.repr(in, out, dims, kernel, stride, padding, dilation, outputPadding, groups,
                 bias == null);
     }
 }

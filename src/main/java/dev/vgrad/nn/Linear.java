@@ -11,7 +11,8 @@ import dev.vgrad.Tensor;
  * (grad_fn AddmmBackward0).
  */
 public class Linear extends Module {
-    private final int in;
+    /** in_features: set by a lazy layer on its first call. */
+    int in;
     private final int out;
     /** The weight, [out, in]. */
     public Tensor weight;
@@ -36,8 +37,7 @@ public class Linear extends Module {
         }
         this.in = in;
         this.out = out;
-        // As torch: a layer of no inputs (its weight has no elements, so nothing is drawn for it) has a bias of zeros.
-        float bound = in > 0 ? (float) (1.0 / Math.sqrt(in)) : 0f;
+        float bound = initBound(in);
         this.weight = registerParameter("weight", Init.uniform(g, -bound, bound, out, in));
         this.bias = bias ? registerParameter("bias", Init.uniform(g, -bound, bound, out)) : null;
     }
@@ -50,6 +50,24 @@ public class Linear extends Module {
     /** {@code out_features}. */
     public int outFeatures() {
         return out;
+    }
+
+    /**
+     * The half-width of the initial draws for {@code in} inputs, 1/sqrt(in); as torch, a layer of no inputs (its weight
+     * has no elements, so nothing is drawn for it) has a bias of zeros.
+     */
+    static float initBound(int in) {
+        return in > 0 ? (float) (1.0 / Math.sqrt(in)) : 0f;
+    }
+
+    /** A lazy layer's start ({@link LazyLinear}): in_features 0 and empty placeholder parameters, nothing drawn. */
+    Linear(int out, boolean bias) {
+        if (out < 0) {
+            throw new IllegalArgumentException("Linear needs sizes >= 0, got out_features=" + out);
+        }
+        this.out = out;
+        this.weight = LazyParameters.parameter(this, "weight");
+        this.bias = bias ? LazyParameters.parameter(this, "bias") : null;
     }
 
     @Override

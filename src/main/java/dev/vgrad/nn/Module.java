@@ -420,6 +420,7 @@ public abstract class Module {
      * on one side only are skipped and returned instead of refused (shapes must still agree where names match).
      */
     public IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
+        namedModules().forEach((name, m) -> m.beforeLoadingState(name.isEmpty() ? "" : name + ".", state));
         Map<String, Tensor> own = new LinkedHashMap<>();
         collectState("", own);
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), problems = new ArrayList<>();
@@ -456,6 +457,13 @@ public abstract class Module {
         }
         return new IncompatibleKeys(List.copyOf(missing), List.copyOf(unexpected));
     }
+
+    /**
+     * Called on this module and each submodule before a state dict is checked and loaded into them, with the names of
+     * this module's entries starting {@code prefix}: a lazy module takes its parameters' shapes from the state here,
+     * as PyTorch's lazy load hook does (even when the load is then refused for another entry).
+     */
+    protected void beforeLoadingState(String prefix, Map<String, Tensor> state) {}
 
     /**
      * Copies {@code state} into the parameters and buffers. Every name must match and every shape must agree; otherwise
