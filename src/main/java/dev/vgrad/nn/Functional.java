@@ -1416,6 +1416,44 @@ public final class Functional {
     }
 
     /**
+     * F.instance_norm's full form: with {@code useInputStats} each instance is normalized by its own statistics and the
+     * running ones (if given) move toward the batch's average of them by momentum (the variance unbiased); without,
+     * every instance is normalized by the running statistics. Computed as PyTorch computes it, as batch norm over the
+     * N C instances with the running statistics repeated, then averaged back over the batch.
+     */
+    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, float momentum, float eps) {
+        if (!useInputStats && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("instance_norm: Expected running_mean and running_var to be defined when "
+                    + "use_input_stats is false");
+        }
+        if (runningMean == null && runningVar == null) {
+            return instanceNorm(input, weight, bias, eps);
+        }
+        if (input.dim() < 3) {
+            throw new IllegalArgumentException("instance_norm: expected an input [N, C, ...] of at least 3 dimensions, "
+                    + "got " + java.util.Arrays.toString(input.shape()));
+        }
+        int b = input.size(0), c = input.size(1);
+        int[] shape = input.shape();
+        shape[0] = 1;
+        shape[1] = b * c;
+        Tensor mean = runningMean == null ? null : runningMean.repeat(b);
+        Tensor var = runningVar == null ? null : runningVar.repeat(b);
+        Tensor out = batchNorm(input.contiguous().reshape(shape), mean, var, weight == null ? null : weight.repeat(b),
+                bias == null ? null : bias.repeat(b), useInputStats, momentum, eps);
+        try (var noGrad = dev.vgrad.autograd.GradMode.noGrad()) {
+            if (runningMean != null) {
+                runningMean.copy_(mean.reshape(b, c).mean(0, false));
+            }
+            if (runningVar != null) {
+                runningVar.copy_(var.reshape(b, c).mean(0, false));
+            }
+        }
+        return out.reshape(input.shape());
+    }
+
+    /**
      * Max pooling of [N, C, H, W] (or [C, H, W]) to [.., h, w] over adaptive windows: cell (i, j) covers rows
      * floor(i H / h) to ceil((i + 1) H / h), columns likewise (F.adaptive_max_pool2d); the gradient goes to each
      * window's maximum.

@@ -5,10 +5,15 @@ final class PythonRepr {
     private PythonRepr() {}
 
     /**
-     * A small float such as an eps as Python's repr writes the literal it came from: 1e-05, 1e-06, 0.001 (the shortest
-     * digits that give the float back, an exponent of two digits at least).
+     * A float setting such as an eps as Python's repr writes the literal it came from: 1e-05, 0.0001, 0.001, 1.0
+     * (Python's choice between positional and exponent form, from the shortest digits that give the float back).
      */
     static String floatLiteral(float v) {
+        return pythonFloat(v);
+    }
+
+    /** The exponent form, an exponent of two digits at least: 1e-05, 2.5e+16. */
+    private static String exponential(float v) {
         String s = Float.toString(v);
         int e = s.indexOf('E');
         if (e < 0) {
@@ -30,7 +35,7 @@ final class PythonRepr {
     static String pythonFloat(float v) {
         float magnitude = Math.abs(v);
         if (v == 0 || !Float.isFinite(v) || magnitude < 1e-4f || magnitude >= 1e16f) {
-            return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : floatLiteral(v);
+            return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : exponential(v);
         }
         return positional(Float.toString(v));
     }
@@ -39,7 +44,7 @@ final class PythonRepr {
     static String pythonDouble(double v) {
         double magnitude = Math.abs(v);
         if (v == 0 || !Double.isFinite(v) || magnitude < 1e-4 || magnitude >= 1e16) {
-            return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : floatLiteral((float) v);
+            return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : exponential((float) v);
         }
         return positional(Double.toString(v));
     }

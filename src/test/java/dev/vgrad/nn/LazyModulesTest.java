@@ -104,6 +104,29 @@ class LazyModulesTest {
         replay("bn1d", 79, g -> new LazyBatchNorm1d(), 5, 3);
         replay("bn2d", 80, g -> new LazyBatchNorm2d(1e-5f, 0.2f, true, true), 4, 3, 5, 5);
         replay("bn3d", 81, g -> new LazyBatchNorm3d(1e-5f, 0.1f, false, true), 2, 2, 3, 3, 3);
+        replay("in1d", 82, g -> new LazyInstanceNorm1d(), 2, 3, 7);
+        replay("in2d", 83, g -> new LazyInstanceNorm2d(1e-5f, 0.1f, false, true), 2, 3, 4, 5);
+        replay("in3d", 84, g -> new LazyInstanceNorm3d(1e-5f, 0.3f, true, true), 2, 3, 3, 2, 2);
+    }
+
+    /** Instance norm's running statistics: moved by a training call, used (and, as torch, rewritten) by eval calls. */
+    @Test
+    void instanceNormRunningStatisticsMatchTorch() {
+        InstanceNorm2d m = new InstanceNorm2d(3, 1e-4f, 0.2f, true, true);
+        Tensor x1 = Tensor.of(FX.get("inrun.x1"), 4, 3, 3, 5), x2 = Tensor.of(FX.get("inrun.x2"), 2, 3, 4, 4);
+        assertClose("inrun.y1", m.call(x1));
+        m.stateDict().forEach((k, v) -> assertClose("inrun.trained." + k, v));
+        m.eval();
+        x2.requiresGrad_(true);
+        Tensor y2 = m.call(x2);
+        y2.pow(2f).sum().backward();
+        assertClose("inrun.y2", y2);
+        assertClose("inrun.x2grad", x2.grad());
+        m.namedParameters().forEach((k, p) -> assertClose("inrun.grad." + k, p.grad()));
+        m.stateDict().forEach((k, v) -> assertClose("inrun.evaluated." + k, v));
+        assertClose("inrun.y3", m.call(x2.detach().select(0, 0)));
+        assertEquals("InstanceNorm2d(3, eps=0.0001, momentum=0.2, affine=True, track_running_stats=True)",
+                m.toString());
     }
 
     @Test
