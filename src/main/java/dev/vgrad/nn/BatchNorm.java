@@ -27,7 +27,7 @@ public abstract class BatchNorm extends Module {
     public Tensor runningMean;
     /** The running (unbiased) variance, [features] (a buffer); null when running statistics are not tracked. */
     public Tensor runningVar;
-    private final Tensor batchesTracked;
+    private Tensor numBatchesTracked;
 
     BatchNorm(int features, float eps, Float momentum, boolean affine, boolean trackRunningStats) {
         this(features, eps, momentum, affine, trackRunningStats, false);
@@ -64,7 +64,7 @@ public abstract class BatchNorm extends Module {
             this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(features)) : null;
             this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
         }
-        this.batchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.zeros()) : null;
+        this.numBatchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.zeros()) : null;
     }
 
     private static boolean validMomentum(Float momentum) {
@@ -101,7 +101,7 @@ public abstract class BatchNorm extends Module {
         try (var off = GradMode.noGrad()) {
             runningMean.fill_(0f);
             runningVar.fill_(1f);
-            batchesTracked.fill_(0f);
+            numBatchesTracked.fill_(0f);
         }
     }
 
@@ -139,12 +139,12 @@ public abstract class BatchNorm extends Module {
             materialize(x.size(1));
         }
         float factor = momentum == null ? 0f : momentum;
-        if (isTraining() && batchesTracked != null) {
+        if (isTraining() && numBatchesTracked != null) {
             try (var off = GradMode.noGrad()) {
-                batchesTracked.add_(1f);
+                numBatchesTracked.add_(1f);
             }
             if (momentum == null) {
-                factor = 1f / batchesTracked.item();
+                factor = 1f / numBatchesTracked.item();
             }
         }
         // Without running statistics, evaluation normalizes by the batch's own, as PyTorch does.

@@ -195,6 +195,47 @@ public abstract class Module {
         bindTensor(name, null);
     }
 
+    /**
+     * {@link #call} with some of the module's tensors (parameters, buffers or plain tensor attributes, of this module
+     * or its submodules, by dotted name) replaced by {@code tensors} for this call only, as PyTorch's
+     * {@code functional_call}: gradients flow to the given tensors, a batch norm's running statistics update the given
+     * buffers, and afterwards the module holds its own tensors again. Unknown names are refused before anything changes.
+     */
+    public final Tensor callWith(Map<String, Tensor> tensors, Tensor input) {
+        List<Module> owners = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String key : tensors.keySet()) {
+            int dot = key.lastIndexOf('.');
+            Module owner = getSubmodule(dot < 0 ? "" : key.substring(0, dot));
+            String name = key.substring(dot + 1);
+            owner.tensorAttribute(name);   // refuses an unknown name
+            owners.add(owner);
+            names.add(name);
+        }
+        Tensor[] own = new Tensor[owners.size()];
+        int swapped = 0;
+        try {
+            for (Tensor t : tensors.values()) {
+                own[swapped] = owners.get(swapped).swapTensor(names.get(swapped), t);
+                swapped++;
+            }
+            return call(input);
+        } finally {
+            while (swapped-- > 0) {
+                owners.get(swapped).swapTensor(names.get(swapped), own[swapped]);
+            }
+        }
+    }
+
+    /** Puts {@code value} where this module holds {@code name} (registry and field), returning what was there. */
+    private Tensor swapTensor(String name, Tensor value) {
+        Map<String, Tensor> holder = params.containsKey(name) ? params : buffers.containsKey(name) ? buffers
+                : attributes;
+        Tensor old = holder.put(name, value);
+        bindTensor(name, value);
+        return old;
+    }
+
     /** The forward pre-hooks registered on this module, in the order they run. */
     public final List<ForwardPreHook> forwardPreHooks() {
         return hooks == null ? List.of() : hooks.preHooks();

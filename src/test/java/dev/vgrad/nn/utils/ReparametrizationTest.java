@@ -286,6 +286,43 @@ class ReparametrizationTest {
         assertClose("fuselin.y", fusedLinear.call(x));
     }
 
+    @Test
+    void functionalCallMatchesTorch() {
+        Generator g = new Generator(91);
+        Module m = new dev.vgrad.nn.Sequential(new Linear(4, 3, g), new BatchNorm1d(3), new dev.vgrad.nn.ReLU(),
+                new Linear(3, 2, g));
+        Tensor x = input("stateless", g, 5, 4);
+        Tensor w0 = Tensor.randn(g, 3, 4).requiresGrad_(true);
+        assertClose("stateless.w0", w0);
+        assertState("stateless.init", m);
+        Tensor ownWeight = m.getParameter("0.weight");
+        Tensor rm = Tensor.full(0.5f, 3), nbt = Tensor.scalar(7f);
+        Map<String, Tensor> swapped = new java.util.LinkedHashMap<>();
+        swapped.put("0.weight", w0);
+        swapped.put("1.running_mean", rm);
+        swapped.put("1.num_batches_tracked", nbt);
+        Tensor y = Stateless.functionalCall(m, swapped, x);
+        y.pow(2f).sum().backward();
+        assertClose("stateless.y", y);
+        assertClose("stateless.w0grad", w0.grad());
+        assertClose("stateless.rm", rm);
+        assertClose("stateless.nbt", nbt);
+        m.namedParameters().forEach((k, p) -> {
+            if (FX.get("stateless.grad." + k).length == 0) {
+                assertEquals(null, p.grad(), k);
+            } else {
+                assertClose("stateless.grad." + k, p.grad());
+            }
+        });
+        assertState("stateless.after", m);
+        assertSame(ownWeight, m.getParameter("0.weight"));
+        assertSame(ownWeight, ((Linear) m.getSubmodule("0")).weight, "the layer's field is its own again");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.callWith(Map.of("0.weight", w0, "2.weight", w0), x));
+        assertTrue(e.getMessage().contains("weight"), e.getMessage());
+        assertSame(ownWeight, ((Linear) m.getSubmodule("0")).weight, "refused: nothing swapped");
+    }
+
     /** The fused layer computes what the layer and the batch norm did, for the kinds the fixture does not cover. */
     @Test
     void fusedLayersMatchTheLayerThenTheNorm() {
