@@ -2685,7 +2685,7 @@ public final class Tensor {
 
     /**
      * The diagonal of dims dim1 and dim2, offset above (positive) or below the main one, as a new last dimension
-     * (torch.diagonal; a copy, where PyTorch gives a view).
+     * (torch.diagonal): a view, so writing into it writes this tensor's diagonal.
      */
     public Tensor diagonal(int offset, int dim1, int dim2) {
         return Views.diagonal(this, offset, dim1, dim2);

@@ -436,8 +436,8 @@ final class Views {
 
     /**
      * The diagonal of dims d1, d2 shifted by offset (torch.diagonal: above the main one for a positive offset), as a
-     * new last dimension. Made of a permute, a reshape and one index_select, so it is differentiable (vgrad copies
-     * where PyTorch returns a view).
+     * new last dimension: a view of x's storage, as PyTorch's, so writing into it writes x's diagonal (its stride is
+     * the sum of the two dimensions'). Its gradient puts g on the diagonal of zeros (DiagonalBackward0).
      */
     static Tensor diagonal(Tensor x, int offset, int dim1, int dim2) {
         if (x.dim() < 2) {
@@ -448,27 +448,28 @@ final class Views {
         if (d1 == d2) {
             throw new IllegalArgumentException("diagonal dimensions cannot be identical " + dim1 + ", " + dim2);
         }
-        int[] order = new int[x.dim()];
-        int[] outShape = new int[x.dim() - 1];
+        int rows = x.shape[d1], cols = x.shape[d2];
+        int row0 = offset >= 0 ? 0 : -offset, col0 = offset >= 0 ? offset : 0;
+        int length = Math.max(0, Math.min(rows - row0, cols - col0));
+        int[] shape = new int[x.dim() - 1], stride = new int[x.dim() - 1], plain = new int[x.dim() - 1];
+        int[] cs = Shapes.contiguousStrides(x.shape);
         for (int d = 0, k = 0; d < x.dim(); d++) {
             if (d != d1 && d != d2) {
-                outShape[k] = x.shape[d];
-                order[k++] = d;
+                shape[k] = x.shape[d];
+                stride[k] = x.stride[d];
+                plain[k++] = cs[d];
             }
         }
-        order[x.dim() - 2] = d1;
-        order[x.dim() - 1] = d2;
-        int rows = x.shape[d1], cols = x.shape[d2];
-        int first = offset >= 0 ? 0 : -offset;
-        int length = Math.max(0, Math.min(rows - first, cols - first - offset));
-        int[] picks = new int[length];
-        for (int i = 0; i < length; i++) {
-            picks[i] = (first + i) * cols + first + i + offset;
+        shape[shape.length - 1] = length;
+        stride[stride.length - 1] = x.stride[d1] + x.stride[d2];
+        plain[plain.length - 1] = cs[d1] + cs[d2];
+        int start = length == 0 ? 0 : row0 * x.stride[d1] + col0 * x.stride[d2];
+        Tensor out = x.viewOf(x.offset + start, shape, stride);
+        if (!Graph.recording(x)) {
+            return out;
         }
-        int[] flat = Arrays.copyOf(outShape, outShape.length);
-        flat[flat.length - 1] = rows * cols;
-        outShape[outShape.length - 1] = length;
-        return x.permute(order).reshape(flat).indexSelect(x.dim() - 2, picks).reshape(outShape);
+        return Graph.record(out, "DiagonalBackward0", x, embedding(x.shape, shape, plain,
+                length == 0 ? 0 : row0 * cs[d1] + col0 * cs[d2], false, "DiagonalBackward0"));
     }
 
     /**

@@ -286,6 +286,34 @@ class ReparametrizationTest {
         assertClose("fuselin.y", fusedLinear.call(x));
     }
 
+    private static void orthogonalCase(String c, int seed, java.util.function.Function<Generator, Module> make,
+                                       String map, boolean trivialization, int... xShape) {
+        Generator g = new Generator(seed);
+        Module m = make.apply(g);
+        assertState(c + ".init", m);
+        Parametrizations.orthogonal(m, "weight", map, trivialization, g);
+        Tensor x = input(c, g, xShape);
+        assertState(c + ".applied", m);
+        assertClose(c + ".applied.weight", m.tensorAttribute("weight"));
+        assertStep(c + ".step", m, x);
+        try (var noGrad = GradMode.noGrad()) {
+            for (Tensor p : m.parameters()) {
+                p.sub_(p.grad().mul(0.1f));
+            }
+        }
+        assertClose(c + ".stepped.weight", Parametrize.parametrized(m, "weight"));
+    }
+
+    @Test
+    void orthogonalMatchesTorch() {
+        orthogonalCase("orthexp", 101, g -> new Linear(4, 4, g), null, true, 3, 4);
+        orthogonalCase("orthcayley", 102, g -> new Linear(3, 3, g), "cayley", true, 2, 3);
+        orthogonalCase("orthhouse", 103, g -> new Linear(5, 3, g), null, true, 2, 5);
+        orthogonalCase("orthtall", 104, g -> new Linear(2, 4, g), "matrix_exp", true, 3, 2);
+        orthogonalCase("orthnotriv", 105, g -> new Linear(4, 4, g), "householder", false, 2, 4);
+        orthogonalCase("orthbatch", 106, g -> new Conv2d(2, 3, 2, g), "cayley", true, 1, 2, 3, 3);
+    }
+
     @Test
     void functionalCallMatchesTorch() {
         Generator g = new Generator(91);
