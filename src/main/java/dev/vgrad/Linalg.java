@@ -1000,6 +1000,19 @@ public final class Linalg {
     }
 
     /**
+     * The condition number in the matrix norm of order ord, 2, -2, 1, -1, infinity or -infinity (torch.linalg.cond):
+     * singular values for +-2, {@code ||A|| ||A^-1||} of square matrices otherwise, infinite for a singular one.
+     */
+    public static Tensor cond(Tensor a, double ord) {
+        return MatrixFunctions.cond(a, ord);
+    }
+
+    /** The condition number in the "fro" or "nuc" norm, {@code ||A|| ||A^-1||} of square matrices (torch.linalg.cond). */
+    public static Tensor cond(Tensor a, String ord) {
+        return MatrixFunctions.cond(a, ord);
+    }
+
+    /**
      * The product of the matrices in the order that costs the fewest multiplications (torch.linalg.multi_dot); the
      * first may be a 1-d row vector and the last a 1-d column vector.
      */

@@ -255,6 +255,17 @@ final class MatrixFunctions {
             return Graph.recording(a) ? Graph.record(identity, "CopyBackwards", a, g -> Tensor.zeros(shape)) : identity;
         }
         Tensor base = k < 0 ? Linalg.inv(a) : a, result = null;
+        // PyTorch's fast paths, in its association order (which decides where infinities meet zeros), and a new
+        // tensor for k = 1 rather than A itself.
+        switch (Math.abs(k)) {
+            case 1 -> {
+                return base.clone();
+            }
+            case 3 -> {
+                return base.matmul(base).matmul(base);
+            }
+            default -> { }
+        }
         for (int e = Math.abs(k); ; e >>= 1) {
             if ((e & 1) != 0) {
                 result = result == null ? base : result.matmul(base);
@@ -273,7 +284,8 @@ final class MatrixFunctions {
     static Tensor matrixNorm(Tensor a, String ord, boolean keepdim) {
         MatrixBatch.of("linalg.matrix_norm", a);
         Tensor out = switch (ord) {
-            case "fro" -> a.mul(a).sum(-1, false).sum(-1, false).sqrt();
+            // As a vector norm, so that a zero matrix's gradient is 0, as PyTorch's, not sqrt's 0/0.
+            case "fro" -> vectorNorm(a, 2, new int[] {-2, -1}, false);
             case "nuc" -> Linalg.svdvals(a).sum(-1, false);
             default -> throw new IllegalArgumentException("linalg.matrix_norm: Order " + ord + " not supported.");
         };
@@ -357,9 +369,53 @@ final class MatrixFunctions {
      * None); infinite for a singular matrix.
      */
     static Tensor cond(Tensor a) {
+        return cond(a, 2);
+    }
+
+    /**
+     * torch.linalg.cond of a numeric order: for +-2 the ratio of the largest and smallest singular values (sorted, the
+     * first and the last, as PyTorch narrows them); for +-1 and +-infinity {@code ||A|| ||A^-1||} of square matrices,
+     * infinite for a singular one (and where the product is 0 times infinity, as PyTorch's nan_to_num makes it).
+     */
+    static Tensor cond(Tensor a, double ord) {
         MatrixBatch.of("linalg.cond", a);
-        Tensor s = Linalg.svdvals(a);
-        return s.amax(-1, false).div(s.amin(-1, false));
+        if (Math.abs(ord) == 2) {
+            Tensor s = Linalg.svdvals(a);
+            Tensor max = s.narrow(-1, 0, 1), min = s.narrow(-1, s.size(-1) - 1, 1);
+            return (ord == 2 ? max.div(min) : min.div(max)).squeeze(-1);
+        }
+        if (Math.abs(ord) != 1 && !Double.isInfinite(ord)) {
+            throw new IllegalArgumentException("linalg.cond got an invalid norm type: " + ord);
+        }
+        return condByInverse(a, ord, null);
+    }
+
+    /**
+     * torch.linalg.cond of "fro" ({@code ||A|| ||A^-1||} of square matrices, as {@link #cond(Tensor, double)}) or "nuc"
+     * (from the singular values, sum(s) sum(1/s), as PyTorch computes it: NaN for a zero matrix, infinite for another
+     * singular one).
+     */
+    static Tensor cond(Tensor a, String ord) {
+        MatrixBatch.of("linalg.cond", a);
+        if (!ord.equals("fro") && !ord.equals("nuc")) {
+            throw new IllegalArgumentException("linalg.cond got an invalid norm type: " + ord);
+        }
+        if (ord.equals("nuc")) {
+            MatrixBatch.square("linalg.cond(ord=nuc)", a);
+            Tensor s = Linalg.svdvals(a);
+            return s.sum(-1, false).mul(s.reciprocal().sum(-1, false));
+        }
+        return condByInverse(a, 0, ord);
+    }
+
+    private static Tensor condByInverse(Tensor a, double ord, String named) {
+        MatrixBatch.square("linalg.cond(ord=" + (named != null ? named : String.valueOf(ord)) + ")", a);
+        List<Tensor> inverse = Linalg.invEx(a);
+        Tensor singular = inverse.get(1).gt(0f).unsqueeze(-1).unsqueeze(-1);
+        Tensor inv = inverse.get(0).maskedFill(singular, Float.POSITIVE_INFINITY);
+        Tensor product = named != null ? matrixNorm(a, named, false).mul(matrixNorm(inv, named, false))
+                : matrixNorm(a, ord, false).mul(matrixNorm(inv, ord, false));
+        return product.nanToNum(Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY);
     }
 
     /**
