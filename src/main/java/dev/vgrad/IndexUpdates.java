@@ -95,9 +95,35 @@ final class IndexUpdates {
         }
     }
 
+    /**
+     * The 1-D index of index_add / index_copy / index_fill checked under the op's own name (whole numbers in [0,
+     * bound), each named by its position in the index); index_fill's negative indices count from the end, as
+     * PyTorch's do ({@code wrapNegative}).
+     */
+    private static Tensor checkedLine(String op, Tensor index, Tensor self, int d, boolean wrapNegative) {
+        if (index.dim() > 1) {
+            throw new IllegalArgumentException(op + ": Index is supposed to be a vector, got shape "
+                    + Shapes.str(index.shape));
+        }
+        int bound = self.dim() == 0 ? 1 : self.shape[d];
+        Tensor line = index;
+        if (wrapNegative) {
+            float[] v = Compute.dense(index).toArray();
+            for (int k = 0; k < v.length; k++) {
+                if (v[k] < 0 && v[k] >= -bound) {
+                    v[k] += bound;
+                }
+            }
+            line = Tensor.of(v, index.shape);
+        }
+        Indexing.checked(op, line, bound, d);
+        return line;
+    }
+
     /** self with {@code alpha * source.select(d, i)} added at {@code self.select(d, index[i])}; repeats add up. */
     static Tensor indexAdd(Tensor self, int dim, Tensor index, Tensor source, float alpha) {
         int d = Shapes.wrapDim(dim, self.dim());
+        checkedLine("index_add", index, self, d, false);
         Tensor spread = spread("index_add", index, d, source.shape);
         checkSource("index_add", self, index, source, d);
         return Indexing.scatterAdd(self, d, spread, alpha == 1f ? source : source.mul(alpha));
@@ -106,19 +132,21 @@ final class IndexUpdates {
     /** self with {@code source.select(d, i)} written at {@code self.select(d, index[i])}. */
     static Tensor indexCopy(Tensor self, int dim, Tensor index, Tensor source) {
         int d = Shapes.wrapDim(dim, self.dim());
+        checkedLine("index_copy", index, self, d, false);
         Tensor spread = spread("index_copy", index, d, source.shape);
         checkSource("index_copy", self, index, source, d);
         return scatter(self, d, spread, source, 0f);
     }
 
-    /** self with value written at every {@code self.select(d, index[i])}. */
+    /** self with value written at every {@code self.select(d, index[i])} (negative indices from the end). */
     static Tensor indexFill(Tensor self, int dim, Tensor index, float value) {
         int d = Shapes.wrapDim(dim, self.dim());
+        Tensor line = checkedLine("index_fill", index, self, d, true);
         int[] shape = self.shape.clone();
         if (shape.length > 0) {
             shape[d] = index.numel();
         }
-        return scatter(self, d, spread("index_fill", index, d, shape), null, value);
+        return scatter(self, d, spread("index_fill", line, d, shape), null, value);
     }
 
     /** The row-major positions (flat) of mask's nonzero elements, as a 1-D float index. */
