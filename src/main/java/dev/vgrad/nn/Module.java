@@ -285,22 +285,60 @@ public abstract class Module {
         }
     }
 
-    /** Every parameter of this module and its submodules, in registration order. */
+    /**
+     * Every parameter of this module and its submodules, in registration order, each once: a parameter shared by two
+     * layers (tied weights) is listed once, as PyTorch's {@code parameters()} lists it, so an optimizer steps it once.
+     */
     public List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Every parameter with its dotted name ("0.weight", "fc.bias", ...), as PyTorch names them. */
+    /** {@code parameters(recurse)}: with recurse false, only this module's own parameters. */
+    public List<Tensor> parameters(boolean recurse) {
+        return new ArrayList<>(namedParameters("", recurse, true).values());
+    }
+
+    /**
+     * Every parameter with its dotted name ("0.weight", "fc.bias", ...), as PyTorch names them; a parameter reachable
+     * under several names (a shared layer, tied weights) under its first only, as PyTorch's {@code named_parameters()}.
+     */
     public Map<String, Tensor> namedParameters() {
+        return namedParameters("", true, true);
+    }
+
+    /**
+     * {@code named_parameters(prefix, recurse, remove_duplicate)}: names start with {@code prefix}; recurse false
+     * lists this module's own; removeDuplicate false lists a shared parameter (and the parameters of a shared layer)
+     * under every name it has.
+     */
+    public Map<String, Tensor> namedParameters(String prefix, boolean recurse, boolean removeDuplicate) {
+        return members(prefix, recurse, removeDuplicate, m -> m.params);
+    }
+
+    /**
+     * Each module's own tensors of one kind ({@code own}), module by module as {@link #namedModules} walks them, by
+     * dotted name; with removeDuplicate a module or tensor met again is skipped, as PyTorch's {@code _named_members}.
+     */
+    private Map<String, Tensor> members(String prefix, boolean recurse, boolean removeDuplicate,
+                                       Function<Module, Map<String, Tensor>> own) {
+        Map<String, Module> modules = new LinkedHashMap<>();
+        if (recurse) {
+            collectModules(prefix, modules, removeDuplicate ? identitySet() : null);
+        } else {
+            modules.put(prefix, this);
+        }
+        java.util.Set<Object> memo = removeDuplicate ? identitySet() : null;
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out, m -> m.params);
+        modules.forEach((name, m) -> own.apply(m).forEach((k, v) -> {
+            if (memo == null || memo.add(v)) {
+                out.put(name.isEmpty() ? k : name + "." + k, v);
+            }
+        }));
         return out;
     }
 
-    /** Each module's own tensors of one kind ({@code own}), its own first, then its children's, by dotted name. */
-    private void collect(String prefix, Map<String, Tensor> out, Function<Module, Map<String, Tensor>> own) {
-        own.apply(this).forEach((k, v) -> out.put(prefix + k, v));
-        children.forEach((k, m) -> m.collect(prefix + k + ".", out, own));
+    private static java.util.Set<Object> identitySet() {
+        return Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     }
 
     /** The direct submodules by name. */
@@ -308,21 +346,35 @@ public abstract class Module {
         return Collections.unmodifiableMap(children);
     }
 
-    /** The direct submodules, in registration order. */
+    /** The direct submodules, in registration order; one registered under two names once, as PyTorch's. */
     public List<Module> children() {
-        return new ArrayList<>(children.values());
-    }
-
-    /** This module ("") and every submodule below it by dotted name, parents first, as PyTorch's named_modules. */
-    public Map<String, Module> namedModules() {
-        Map<String, Module> out = new LinkedHashMap<>();
-        collectModules("", out);
+        java.util.Set<Object> memo = identitySet();
+        List<Module> out = new ArrayList<>();
+        for (Module m : children.values()) {
+            if (memo.add(m)) {
+                out.add(m);
+            }
+        }
         return out;
     }
 
-    private void collectModules(String name, Map<String, Module> out) {
+    /**
+     * This module ("") and every submodule below it by dotted name, parents first, as PyTorch's named_modules: a
+     * module reachable under several names (one layer used twice) under its first only.
+     */
+    public Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules("", out, identitySet());
+        return out;
+    }
+
+    /** Parents first into out; with {@code memo}, a module already met is skipped with everything below it. */
+    private void collectModules(String name, Map<String, Module> out, java.util.Set<Object> memo) {
+        if (memo != null && !memo.add(this)) {
+            return;
+        }
         out.put(name, this);
-        children.forEach((k, m) -> m.collectModules(name.isEmpty() ? k : name + "." + k, out));
+        children.forEach((k, m) -> m.collectModules(name.isEmpty() ? k : name + "." + k, out, memo));
     }
 
     /** This module and every submodule below it, parents first (PyTorch's {@code modules()}). */
@@ -375,11 +427,12 @@ public abstract class Module {
         return t;
     }
 
-    /** Every buffer (batch norm's running statistics, ...) with its dotted name, in PyTorch's order. */
+    /**
+     * Every buffer (batch norm's running statistics, ...) with its dotted name, in PyTorch's order; a shared one under
+     * its first name only.
+     */
     public Map<String, Tensor> namedBuffers() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out, m -> m.buffers);
-        return out;
+        return members("", true, true, m -> m.buffers);
     }
 
     /** Every buffer of this module and its submodules. */
@@ -395,7 +448,7 @@ public abstract class Module {
 
     /** Calls fn on every submodule (children first, recursively) and then on this module, as PyTorch's apply. */
     public Module apply(java.util.function.Consumer<Module> fn) {
-        children.values().forEach(m -> m.apply(fn));
+        children().forEach(m -> m.apply(fn));
         fn.accept(this);
         return this;
     }

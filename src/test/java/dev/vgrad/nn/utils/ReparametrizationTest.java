@@ -351,6 +351,27 @@ class ReparametrizationTest {
         assertSame(ownWeight, ((Linear) m.getSubmodule("0")).weight, "refused: nothing swapped");
     }
 
+    /** Tied weights: one parameter under two names is listed once and stepped once, as in PyTorch. */
+    @Test
+    void tiedWeightsAreListedAndSteppedOnce() {
+        Generator g = new Generator(7);
+        dev.vgrad.nn.Embedding emb = new dev.vgrad.nn.Embedding(5, 4, g);
+        Linear head = new Linear(4, 5, false, g);
+        head.deleteAttribute("weight");
+        head.registerParameter("weight", emb.weight);
+        Module model = new dev.vgrad.nn.Sequential(emb, head);
+        assertEquals(KEYS.get("tied.keys.state"), new ArrayList<>(model.stateDict().keySet()));
+        assertEquals(KEYS.get("tied.keys.named"), new ArrayList<>(model.namedParameters().keySet()));
+        assertEquals(2, model.namedParameters("", true, false).size());
+        dev.vgrad.optim.SGD opt = new dev.vgrad.optim.SGD(model.parameters(), 0.5f);
+        Tensor loss = dev.vgrad.nn.Functional.crossEntropy(model.call(Tensor.of(0f, 3f, 1f)), Tensor.of(1f, 2f, 3f));
+        loss.backward();
+        assertClose("tied.loss", loss);
+        assertClose("tied.grad", emb.weight.grad());
+        opt.step();
+        assertClose("tied.stepped", emb.weight);
+    }
+
     /** The fused layer computes what the layer and the batch norm did, for the kinds the fixture does not cover. */
     @Test
     void fusedLayersMatchTheLayerThenTheNorm() {
