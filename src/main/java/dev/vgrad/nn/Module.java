@@ -123,6 +123,11 @@ public abstract class Module {
         return b;
     }
 
+    /** {@link #registerModule} under PyTorch's older name, {@code add_module}. */
+    public final <M extends Module> M addModule(String name, M module) {
+        return registerModule(name, module);
+    }
+
     /** Registers a submodule under {@code name} ({@code register_module}). */
     public final <M extends Module> M registerModule(String name, M module) {
         checkNew(name);
@@ -490,9 +495,19 @@ public abstract class Module {
      * PyTorch's order), as tensors that share storage with them but do not track gradients.
      */
     public Map<String, Tensor> stateDict() {
+        return stateDict("", false);
+    }
+
+    /**
+     * {@code state_dict(prefix=..., keep_vars=...)}: every name starts with {@code prefix}; with keepVars the
+     * parameters and buffers themselves rather than detached tensors sharing their storage.
+     */
+    public Map<String, Tensor> stateDict(String prefix, boolean keepVars) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collectState("", out);
-        out.replaceAll((k, v) -> v.detach());
+        collectState(prefix, out);
+        if (!keepVars) {
+            out.replaceAll((k, v) -> v.detach());
+        }
         return out;
     }
 

@@ -43,6 +43,20 @@ class ModuleContainersTest {
         }
     }
 
+    /** PyTorch's state_dict(prefix, keep_vars), add_module, and parameters(recurse=False). */
+    @Test
+    void stateDictPrefixKeepVarsAndAddModule() {
+        Sequential s = new Sequential(new Linear(2, 3, new Generator(3)));
+        Linear extra = s.addModule("extra", new Linear(3, 1, new Generator(4)));
+        assertEquals(List.of("m.0.weight", "m.0.bias", "m.extra.weight", "m.extra.bias"),
+                new ArrayList<>(s.stateDict("m.", false).keySet()));
+        assertSame(extra.weight, s.stateDict("", true).get("extra.weight"));
+        assertTrue(s.stateDict().get("extra.weight") != extra.weight && !s.stateDict().get("extra.weight")
+                .requiresGrad());
+        assertEquals(0, s.parameters(false).size());
+        assertEquals(2, extra.parameters(false).size());
+    }
+
     @Test
     void namesAndOrdersAreTorchs() {
         M m = new M();
