@@ -142,6 +142,7 @@ public abstract class Module {
      * parameter or a submodule of that name is refused: delete it first ({@link #deleteAttribute}).
      */
     public final void setTensorAttribute(String name, Tensor value) {
+        requireReplaceable(name);
         if (params.containsKey(name)) {
             throw new IllegalArgumentException("cannot assign a plain tensor as parameter '" + name + "' of "
                     + getClass().getSimpleName() + " (register a parameter, or delete this one first)");
@@ -180,6 +181,7 @@ public abstract class Module {
      * that name; the module's field for it is set to null. Unknown names are an IllegalArgumentException.
      */
     public final void deleteAttribute(String name) {
+        requireReplaceable(name);
         boolean tensor = params.containsKey(name);
         params.remove(name);
         if (buffers.containsKey(name)) {
@@ -239,6 +241,19 @@ public abstract class Module {
         Tensor old = holder.put(name, value);
         bindTensor(name, value);
         return old;
+    }
+
+    /**
+     * Refuses, naming the field, when this module's class keeps the tensor called {@code name} in a final field:
+     * setting, deleting or reparametrizing it could not reach forward, which reads the field. (vgrad's own layers keep
+     * theirs in fields that follow; a module of one's own needs the same for weight_norm, parametrize and the rest.)
+     */
+    public final void requireReplaceable(String name) {
+        String field = TensorFields.finalField(getClass(), name);
+        if (field != null) {
+            throw new IllegalStateException(getClass().getName() + " keeps '" + name + "' in the final field '" + field
+                    + "': a tensor set there could not reach forward; declare the field without final");
+        }
     }
 
     /** The forward pre-hooks registered on this module, in the order they run. */

@@ -29,7 +29,30 @@ final class TensorFields {
         }
     };
 
+    /** Per class: the names of its final Tensor fields (and their camel-case spellings' sources), found once. */
+    private static final ClassValue<java.util.Set<String>> FINAL = new ClassValue<>() {
+        @Override
+        protected java.util.Set<String> computeValue(Class<?> type) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (Class<?> c = type; c != null && c != Module.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    int mods = f.getModifiers();
+                    if (f.getType() == Tensor.class && !Modifier.isStatic(mods) && Modifier.isFinal(mods)) {
+                        out.add(f.getName());
+                    }
+                }
+            }
+            return out;
+        }
+    };
+
     private TensorFields() {}
+
+    /** The final Tensor field named {@code name} or its camel-case spelling, or null: one that cannot follow. */
+    static String finalField(Class<?> type, String name) {
+        java.util.Set<String> finals = FINAL.get(type);
+        return finals.contains(name) ? name : finals.contains(camelCase(name)) ? camelCase(name) : null;
+    }
 
     /** The writable Tensor field named {@code name} or its camel-case spelling, or null. */
     static Field find(Class<?> type, String name) {

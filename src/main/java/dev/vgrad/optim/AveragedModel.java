@@ -36,7 +36,7 @@ public final class AveragedModel extends Module {
     private final Module module;
     private final AvgFn avgFn;
     private final boolean useBuffers;
-    private final Tensor nAveraged;
+    private Tensor nAveraged;
     /** The copy's tensors that an update averages, in the order {@link #averaged} lists a model's. */
     private final List<Tensor> mine;
     /**

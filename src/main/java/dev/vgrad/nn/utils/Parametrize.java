@@ -63,6 +63,7 @@ public final class Parametrize {
      */
     public static <M extends Module> M registerParametrization(M module, String name, Module parametrization,
                                                                boolean unsafe) {
+        module.requireReplaceable(name);
         parametrization.train(module.isTraining());
         // Each evaluation below is one PyTorch makes too (stateful parametrizations, such as spectral norm's power
         // method in training, advance with each), and its result is the value the module's field takes. With unsafe,

@@ -478,6 +478,27 @@ class ReparametrizationTest {
                 () -> Parametrize.registerParametrization(lin, "weight", transposing));
     }
 
+    /** A module of one's own that keeps a tensor in a final field is refused before anything changes. */
+    @Test
+    void aFinalFieldIsRefusedByName() {
+        class Scaled extends Module {
+            final Tensor weight = registerParameter("weight", Tensor.ones(2, 2));
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x.matmul(weight);
+            }
+        }
+        Scaled m = new Scaled();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WeightNorm.weightNorm(m));
+        assertTrue(e.getMessage().contains("final field 'weight'"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Parametrize.registerParametrization(m, "weight",
+                new Symmetric()));
+        assertThrows(IllegalStateException.class, () -> m.deleteAttribute("weight"));
+        assertEquals(List.of("weight"), new ArrayList<>(m.stateDict().keySet()));
+        assertTrue(m.forwardPreHooks().isEmpty());
+    }
+
     @Test
     void cachedEvaluatesOnceAndAssignGoesThroughTheRightInverse() {
         int[] evaluations = {0};
