@@ -25,6 +25,10 @@ Known kinds, each recognised from the program the generator wrote:
   - cosine similarity along a dimension of size 1 in either operand (also inside a loss with cosine distance): the
     same cancellation in the norms' product (broadcast against the other operand, its gradient is a sum of terms that
     cancel to 0: seed 163's extras_73, PyTorch -6.1e-5 and vgrad -3.1e-4 where the exact value is 0);
+  - normalize (F.normalize) along a dimension of size 1: each element is divided by its own magnitude, the gradient's
+    two terms (each 1/|x| times the upstream gradient) cancel to 0 in exact arithmetic and to 1e-5-sized rounding in
+    float, PyTorch's and vgrad's at different elements (seed 1237's extras_72 at x = 0.0034: PyTorch 0, vgrad 1.5e-5;
+    at x = 0.0014 PyTorch's own reads 1.5e-5);
   - QR of a wide matrix (more columns than rows): the script's seed 3333 linalg_133, where PyTorch's float result and
     vgrad's lie on either side of float64's;
   - orgqr / householder_product's gradient within 1e-2 relative: PyTorch 1.13's float backward loses digits there,
@@ -134,6 +138,11 @@ def kind_of_program(name, lines, message):
                 shape = inputs.get(operand, ([], []))[0]
                 if shape and len(shape) >= abs(dim) and shape[dim] == 1:
                     return "cosine similarity along a dimension of size 1"
+        if op == "normalize":
+            dim = next((int(p[2:]) for p in parts if p.startswith("i:")), 1)
+            shape = inputs.get(parts[3], ([], []))[0]
+            if shape and len(shape) > dim >= -len(shape) and shape[dim] == 1:
+                return "normalize along a dimension of size 1"
         if op == "baddbmm" and "f:0.0" in parts[6:7] and "PyTorch NaN" in message:
             return "PyTorch's baddbmm with beta 0"
         if op in ("orgqr", "linalg_householder_product"):
