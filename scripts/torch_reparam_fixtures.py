@@ -63,21 +63,25 @@ def weight_norm(out, case, seed, make, dim, x_shape, name="weight"):
     state(out, case, "removed", m)
 
 
-def spectral_norm(out, case, seed, make, x_shape, **kw):
+def spectral_norm(out, case, seed, make, x_shape, parametrized=False, **kw):
+    """The hook version (torch.nn.utils.spectral_norm), or with parametrized the parametrization's."""
     torch.manual_seed(seed)
     m = make()
     x = torch.randn(*x_shape)
     out.append("%s.x %s\n" % (case, fmt(x)))
     state(out, case, "init", m)
-    nn.utils.spectral_norm(m, **kw)
+    (nn.utils.parametrizations.spectral_norm if parametrized else nn.utils.spectral_norm)(m, **kw)
     state(out, case, "applied", m)
     step(out, case, "train1", m, x)
     step(out, case, "train2", m, x)
     state(out, case, "trained", m)
     m.eval()
     step(out, case, "eval", m, x)
-    state(out, case, "evaluated", m)
-    nn.utils.remove_spectral_norm(m)
+    if parametrized:
+        P.remove_parametrizations(m, "weight")
+    else:
+        state(out, case, "evaluated", m)
+        nn.utils.remove_spectral_norm(m)
     state(out, case, "removed", m)
 
 
@@ -127,23 +131,6 @@ def parametrize(out):
     state(out, case, "applied", m)
     step(out, case, "step", m, x)
     P.remove_parametrizations(m, "bias", leave_parametrized=False)
-    state(out, case, "removed", m)
-
-
-def new_spectral_norm(out, case, seed, make, x_shape, **kw):
-    torch.manual_seed(seed)
-    m = make()
-    x = torch.randn(*x_shape)
-    out.append("%s.x %s\n" % (case, fmt(x)))
-    state(out, case, "init", m)
-    nn.utils.parametrizations.spectral_norm(m, **kw)
-    state(out, case, "applied", m)
-    step(out, case, "train1", m, x)
-    step(out, case, "train2", m, x)
-    state(out, case, "trained", m)
-    m.eval()
-    step(out, case, "eval", m, x)
-    P.remove_parametrizations(m, "weight")
     state(out, case, "removed", m)
 
 
@@ -244,8 +231,9 @@ def main():
     spectral_norm(out, "snconvt", 22, lambda: nn.ConvTranspose2d(3, 4, 2), (2, 3, 3, 3), n_power_iterations=3)
     spectral_norm(out, "snconv", 23, lambda: nn.Conv1d(2, 3, 3), (2, 2, 7), eps=1e-4)
     parametrize(out)
-    new_spectral_norm(out, "psn", 41, lambda: nn.Linear(5, 4), (3, 5))
-    new_spectral_norm(out, "psnconvt", 42, lambda: nn.ConvTranspose1d(3, 2, 3), (2, 3, 4), n_power_iterations=2)
+    spectral_norm(out, "psn", 41, lambda: nn.Linear(5, 4), (3, 5), parametrized=True)
+    spectral_norm(out, "psnconvt", 42, lambda: nn.ConvTranspose1d(3, 2, 3), (2, 3, 4), parametrized=True,
+                  n_power_iterations=2)
     fusion(out)
     stateless(out)
     tied(out)

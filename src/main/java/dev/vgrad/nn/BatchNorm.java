@@ -110,10 +110,7 @@ public abstract class BatchNorm extends Module {
 
     /** Gives a lazy layer's placeholders {@code features} channels: weight 1, bias 0, mean 0, variance 1. */
     private void materialize(int features) {
-        LazyParameters.materialize(weight, Tensor.ones(features));
-        LazyParameters.materialize(bias, Tensor.zeros(features));
-        LazyParameters.materialize(runningMean, Tensor.zeros(features));
-        LazyParameters.materialize(runningVar, Tensor.ones(features));
+        LazyParameters.materializeNorm(weight, bias, runningMean, runningVar, features);
         this.features = features;
         lazy = false;
     }

@@ -104,13 +104,7 @@ abstract class ConvNd extends Module {
         if (lazyGenerator == null) {
             return;
         }
-        LazyParameters.checkRank(this, x, kernelSize.length + 1);
-        int channels = x.size(x.dim() == kernelSize.length + 2 ? 1 : 0);
-        if (channels % groups != 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": in_channels must be divisible by groups "
-                    + "(in_channels=" + channels + " from the input of shape " + Arrays.toString(x.shape())
-                    + ", groups=" + groups + ")");
-        }
+        int channels = LazyParameters.inChannels(this, x, kernelSize.length, groups);
         Tensor[] drawn = draws(out, channels / groups, kernelSize, out, bias != null, lazyGenerator);
         LazyParameters.materialize(weight, drawn[0]);
         LazyParameters.materialize(bias, drawn[1]);

@@ -74,13 +74,7 @@ abstract class ConvTransposeNd extends Module {
         if (lazyGenerator == null) {
             return;
         }
-        LazyParameters.checkRank(this, x, dims + 1);
-        int channels = x.size(x.dim() == dims + 2 ? 1 : 0);
-        if (channels % groups != 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": in_channels must be divisible by groups "
-                    + "(in_channels=" + channels + " from the input of shape " + java.util.Arrays.toString(x.shape())
-                    + ", groups=" + groups + ")");
-        }
+        int channels = LazyParameters.inChannels(this, x, dims, groups);
         Tensor[] drawn = ConvNd.draws(channels, out / groups, LazyParameters.filled(dims, kernel), out, bias != null,
                 lazyGenerator);
         LazyParameters.materialize(weight, drawn[0]);

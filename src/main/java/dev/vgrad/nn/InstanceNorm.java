@@ -54,10 +54,7 @@ abstract class InstanceNorm extends Module {
     }
 
     private void materialize(int numFeatures) {
-        LazyParameters.materialize(weight, Tensor.ones(numFeatures));
-        LazyParameters.materialize(bias, Tensor.zeros(numFeatures));
-        LazyParameters.materialize(runningMean, Tensor.zeros(numFeatures));
-        LazyParameters.materialize(runningVar, Tensor.ones(numFeatures));
+        LazyParameters.materializeNorm(weight, bias, runningMean, runningVar, numFeatures);
         this.features = numFeatures;
         lazy = false;
     }

@@ -49,12 +49,31 @@ final class LazyParameters {
         return t == null ? null : t.shape();
     }
 
-    /** Refuses an input whose rank fits neither the unbatched nor the batched form, as PyTorch's lazy layers do. */
-    static void checkRank(Module m, Tensor x, int unbatched) {
-        if (x.dim() != unbatched && x.dim() != unbatched + 1) {
-            throw new IllegalArgumentException("Expected " + unbatched + "D (unbatched) or " + (unbatched + 1)
+    /**
+     * A lazy convolution's in_channels from its first input (dimension 1 of a batched input, 0 of an unbatched one of
+     * {@code spatial} + 1 dimensions), refused where the rank fits neither form or the channels do not divide into
+     * {@code groups}, as PyTorch's lazy layers refuse them.
+     */
+    static int inChannels(Module m, Tensor x, int spatial, int groups) {
+        if (x.dim() != spatial + 1 && x.dim() != spatial + 2) {
+            throw new IllegalArgumentException("Expected " + (spatial + 1) + "D (unbatched) or " + (spatial + 2)
                     + "D (batched) input to " + m.getClass().getSimpleName() + ", but got input of size: "
                     + Arrays.toString(x.shape()));
         }
+        int channels = x.size(x.dim() == spatial + 2 ? 1 : 0);
+        if (channels % groups != 0) {
+            throw new IllegalArgumentException(m.getClass().getSimpleName() + ": in_channels must be divisible by "
+                    + "groups (in_channels=" + channels + " from the input of shape " + Arrays.toString(x.shape())
+                    + ", groups=" + groups + ")");
+        }
+        return channels;
+    }
+
+    /** A normalization layer's placeholders (each may be null) given {@code features} channels at their start values. */
+    static void materializeNorm(Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, int features) {
+        materialize(weight, Tensor.ones(features));
+        materialize(bias, Tensor.zeros(features));
+        materialize(runningMean, Tensor.zeros(features));
+        materialize(runningVar, Tensor.ones(features));
     }
 }

@@ -1,20 +1,13 @@
 package dev.vgrad.nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.TorchFixturesTestAccess;
+import dev.vgrad.KeyedFixture;
 import dev.vgrad.autograd.GradMode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,38 +18,15 @@ import org.junit.jupiter.api.Test;
  * clusters), an unbatched input, and a cluster whose hidden size is 0.
  */
 class AdaptiveLogSoftmaxTest {
-    private static final Map<String, float[]> FX = new HashMap<>();
+    private static KeyedFixture fx;
 
     @BeforeAll
     static void load() throws IOException {
-        try (var r = new BufferedReader(new InputStreamReader(TorchFixturesTestAccess.open(
-                "/fixtures/torch_adaptive.txt"), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split(" ");
-                float[] v = new float[f.length - 1];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) Double.parseDouble(f[i + 1]);
-                }
-                FX.put(f[0], v);
-            }
-        }
+        fx = KeyedFixture.load("/fixtures/torch_adaptive.txt");
     }
 
     private static void assertClose(String key, Tensor got) {
-        float[] want = FX.get(key);
-        if (want == null) {
-            fail("the fixture has no " + key);
-        }
-        float[] g = got.contiguous().toArray();
-        assertEquals(want.length, g.length, key);
-        for (int i = 0; i < want.length; i++) {
-            if (!(Math.abs(want[i] - g[i]) <= 1e-5f * Math.abs(want[i]) + 1e-5f)) {
-                fail(key + "[" + i + "]: torch " + want[i] + ", vgrad " + g[i]);
-            }
-        }
+        fx.assertClose(key, got, 1e-5f);
     }
 
     private static AdaptiveLogSoftmaxWithLoss replay(String c, int seed, int in, int classes, int[] cutoffs,
@@ -66,7 +36,7 @@ class AdaptiveLogSoftmaxTest {
         m.stateDict().forEach((k, v) -> assertClose(c + ".init." + k, v));
         Tensor x = Tensor.randn(g, xShape).requiresGrad_(true);
         assertClose(c + ".x", x);
-        float[] t = FX.get(c + ".target");
+        float[] t = fx.get(c + ".target");
         Tensor target = xShape.length == 1 ? Tensor.scalar(t[0]) : Tensor.of(t, t.length);
         AdaptiveLogSoftmaxWithLoss.Output out = m.forward(x, target);
         out.loss().backward();
@@ -74,7 +44,7 @@ class AdaptiveLogSoftmaxTest {
         assertClose(c + ".loss", out.loss());
         assertClose(c + ".xgrad", x.grad());
         m.namedParameters().forEach((k, p) -> {
-            if (FX.get(c + ".grad." + k).length == 0) {
+            if (fx.get(c + ".grad." + k).length == 0) {
                 assertTrue(p.grad() == null || p.grad().numel() == 0, k + " should get no gradient");
             } else {
                 assertClose(c + ".grad." + k, p.grad());
@@ -93,7 +63,7 @@ class AdaptiveLogSoftmaxTest {
         try (var noGrad = GradMode.noGrad()) {
             three.head.bias.narrow(0, 4, 1).add_(2f);
         }
-        Tensor x = Tensor.of(FX.get("three.x"), 9, 8);
+        Tensor x = Tensor.of(fx.get("three.x"), 9, 8);
         assertClose("three.predict2", three.predict(x));
         replay("one", 62, 16, 10, new int[] {3}, 4f, false, 6, 16);
         replay("shortlist", 63, 5, 6, new int[] {4}, 4f, false, 3, 5);

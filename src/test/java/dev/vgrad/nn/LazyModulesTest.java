@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.TorchFixturesTestAccess;
+import dev.vgrad.KeyedFixture;
 import dev.vgrad.optim.SGD;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,43 +24,15 @@ import org.junit.jupiter.api.Test;
  * input, as torch's global generator does; the state dict's names, the output, the gradients and one SGD step match.
  */
 class LazyModulesTest {
-    private static final Map<String, float[]> FX = new HashMap<>();
-    private static final Map<String, List<String>> KEYS = new HashMap<>();
+    private static KeyedFixture fx;
 
     @BeforeAll
     static void load() throws IOException {
-        try (var r = new BufferedReader(new InputStreamReader(TorchFixturesTestAccess.open(
-                "/fixtures/torch_lazy.txt"), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split(" ");
-                if (f[0].endsWith(".keys")) {
-                    KEYS.put(f[0], List.of(f).subList(1, f.length));
-                    continue;
-                }
-                float[] v = new float[f.length - 1];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) Double.parseDouble(f[i + 1]);
-                }
-                FX.put(f[0], v);
-            }
-        }
+        fx = KeyedFixture.load("/fixtures/torch_lazy.txt");
     }
 
     private static void assertClose(String key, Tensor got) {
-        float[] want = FX.get(key);
-        if (want == null) {
-            fail("the fixture has no " + key);
-        }
-        float[] g = got.contiguous().toArray();
-        assertEquals(want.length, g.length, key);
-        for (int i = 0; i < want.length; i++) {
-            if (!(Math.abs(want[i] - g[i]) <= 2e-5f * Math.abs(want[i]) + 2e-5f)) {
-                fail(key + "[" + i + "]: torch " + want[i] + ", vgrad " + g[i]);
-            }
-        }
+        fx.assertClose(key, got, 2e-5f);
     }
 
     private static void replay(String c, int seed, Function<Generator, Module> make, int... xShape) {
@@ -80,7 +46,7 @@ class LazyModulesTest {
         if (y.requiresGrad()) {
             y.pow(2f).sum().backward();
         }
-        assertEquals(KEYS.get(c + ".keys"), new ArrayList<>(m.stateDict().keySet()), c);
+        assertEquals(fx.names(c + ".keys"), new ArrayList<>(m.stateDict().keySet()), c);
         m.stateDict().forEach((k, v) -> assertClose(c + ".first." + k, v));
         assertClose(c + ".y", y);
         m.namedParameters().forEach((k, p) -> assertClose(c + ".grad." + k, p.grad()));
@@ -113,7 +79,7 @@ class LazyModulesTest {
     @Test
     void instanceNormRunningStatisticsMatchTorch() {
         InstanceNorm2d m = new InstanceNorm2d(3, 1e-4f, 0.2f, true, true);
-        Tensor x1 = Tensor.of(FX.get("inrun.x1"), 4, 3, 3, 5), x2 = Tensor.of(FX.get("inrun.x2"), 2, 3, 4, 4);
+        Tensor x1 = Tensor.of(fx.get("inrun.x1"), 4, 3, 3, 5), x2 = Tensor.of(fx.get("inrun.x2"), 2, 3, 4, 4);
         assertClose("inrun.y1", m.call(x1));
         m.stateDict().forEach((k, v) -> assertClose("inrun.trained." + k, v));
         m.eval();

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.TorchFixturesTestAccess;
+import dev.vgrad.KeyedFixture;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.nn.BatchNorm1d;
 import dev.vgrad.nn.BatchNorm2d;
@@ -21,12 +20,8 @@ import dev.vgrad.nn.ConvTranspose2d;
 import dev.vgrad.nn.LSTM;
 import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Module;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,48 +35,20 @@ import org.junit.jupiter.api.Test;
  * generator seeded as torch was.
  */
 class ReparametrizationTest {
-    private static final Map<String, float[]> FX = new HashMap<>();
-    private static final Map<String, List<String>> KEYS = new HashMap<>();
+    private static KeyedFixture fx;
 
     @BeforeAll
     static void load() throws IOException {
-        try (var r = new BufferedReader(new InputStreamReader(TorchFixturesTestAccess.open(
-                "/fixtures/torch_reparam.txt"), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split(" ");
-                if (f[0].contains(".keys.")) {
-                    KEYS.put(f[0], List.of(f).subList(1, f.length));
-                    continue;
-                }
-                float[] v = new float[f.length - 1];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) Double.parseDouble(f[i + 1]);
-                }
-                FX.put(f[0], v);
-            }
-        }
+        fx = KeyedFixture.load("/fixtures/torch_reparam.txt");
     }
 
     private static void assertClose(String key, Tensor got) {
-        float[] want = FX.get(key);
-        if (want == null) {
-            fail("the fixture has no " + key);
-        }
-        float[] g = got.contiguous().toArray();
-        assertEquals(want.length, g.length, key);
-        for (int i = 0; i < want.length; i++) {
-            if (!(Math.abs(want[i] - g[i]) <= 2e-5f * Math.abs(want[i]) + 2e-5f)) {
-                fail(key + "[" + i + "]: torch " + want[i] + ", vgrad " + g[i]);
-            }
-        }
+        fx.assertClose(key, got, 2e-5f);
     }
 
     /** The state dict's names in torch's order, then each value. */
     private static void assertState(String prefix, Module m) {
-        assertEquals(KEYS.get(prefix.replaceFirst("\\.([^.]+)$", ".keys.$1")), new ArrayList<>(m.stateDict().keySet()),
+        assertEquals(fx.names(prefix.replaceFirst("\\.([^.]+)$", ".keys.$1")), new ArrayList<>(m.stateDict().keySet()),
                 prefix);
         m.stateDict().forEach((k, v) -> assertClose(prefix + "." + k, v));
     }
@@ -336,7 +303,7 @@ class ReparametrizationTest {
         assertClose("stateless.rm", rm);
         assertClose("stateless.nbt", nbt);
         m.namedParameters().forEach((k, p) -> {
-            if (FX.get("stateless.grad." + k).length == 0) {
+            if (fx.get("stateless.grad." + k).length == 0) {
                 assertEquals(null, p.grad(), k);
             } else {
                 assertClose("stateless.grad." + k, p.grad());
@@ -360,8 +327,8 @@ class ReparametrizationTest {
         head.deleteAttribute("weight");
         head.registerParameter("weight", emb.weight);
         Module model = new dev.vgrad.nn.Sequential(emb, head);
-        assertEquals(KEYS.get("tied.keys.state"), new ArrayList<>(model.stateDict().keySet()));
-        assertEquals(KEYS.get("tied.keys.named"), new ArrayList<>(model.namedParameters().keySet()));
+        assertEquals(fx.names("tied.keys.state"), new ArrayList<>(model.stateDict().keySet()));
+        assertEquals(fx.names("tied.keys.named"), new ArrayList<>(model.namedParameters().keySet()));
         assertEquals(2, model.namedParameters("", true, false).size());
         dev.vgrad.optim.SGD opt = new dev.vgrad.optim.SGD(model.parameters(), 0.5f);
         Tensor loss = dev.vgrad.nn.Functional.crossEntropy(model.call(Tensor.of(0f, 3f, 1f)), Tensor.of(1f, 2f, 3f));
