@@ -452,7 +452,12 @@ public abstract class Module {
      * its first name only.
      */
     public Map<String, Tensor> namedBuffers() {
-        return members("", true, true, m -> m.buffers);
+        return namedBuffers("", true, true);
+    }
+
+    /** {@code named_buffers(prefix, recurse, remove_duplicate)}, as {@link #namedParameters(String, boolean, boolean)}. */
+    public Map<String, Tensor> namedBuffers(String prefix, boolean recurse, boolean removeDuplicate) {
+        return members(prefix, recurse, removeDuplicate, m -> m.buffers);
     }
 
     /** Every buffer of this module and its submodules. */

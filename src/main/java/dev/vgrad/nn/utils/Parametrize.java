@@ -83,8 +83,9 @@ public final class Parametrize {
             module.setTensorAttribute(name, x);
             return module;
         }
-        boolean parameter = name.indexOf('.') < 0 && module.namedParameters().containsKey(name);
-        if (!parameter && !(name.indexOf('.') < 0 && module.namedBuffers().containsKey(name))) {
+        // The module's own tensors under every name they have (a tied parameter's second name included).
+        boolean parameter = module.namedParameters("", false, false).containsKey(name);
+        if (!parameter && !module.namedBuffers("", false, false).containsKey(name)) {
             throw new IllegalArgumentException("Module '" + module + "' does not have a parameter, a buffer, or a "
                     + "parametrized element with name '" + name + "'");
         }
@@ -145,7 +146,7 @@ public final class Parametrize {
             }
             list.copyIntoOriginal(value);
         }
-        boolean parameter = list.namedParameters().containsKey("original");
+        boolean parameter = list.namedParameters("", false, false).containsKey("original");
         module.deleteAttribute(name);
         ModuleDict dict = (ModuleDict) module.getSubmodule(CHILD);
         dict.pop(name);

@@ -3,6 +3,7 @@ package dev.vgrad.nn.utils;
 import dev.vgrad.Tensor;
 import dev.vgrad.nn.Module;
 import java.util.Arrays;
+import java.util.Map;
 
 /** The checks weight_norm, spectral_norm and parametrize share before they replace a module's tensor. */
 final class Reparametrizations {
@@ -10,10 +11,11 @@ final class Reparametrizations {
 
     /** The module's own parameter {@code name}, or an IllegalArgumentException naming {@code op} and the module. */
     static Tensor ownParameter(Module module, String name, String op) {
-        Tensor t = name.indexOf('.') < 0 ? module.namedParameters().get(name) : null;
+        Map<String, Tensor> own = module.namedParameters("", false, false);
+        Tensor t = own.get(name);
         if (t == null) {
             throw new IllegalArgumentException(op + ": " + module.getClass().getSimpleName() + " has no parameter '"
-                    + name + "' of its own (its parameters: " + module.namedParameters().keySet() + ")");
+                    + name + "' of its own (its parameters: " + own.keySet() + ")");
         }
         return t;
     }
