@@ -1782,6 +1782,16 @@ public final class Tensor {
         return ViewScatters.selectScatter(this, src, dim, index);
     }
 
+    /**
+     * A copy with src written over the copy's {@code asStrided(size, stride, storageOffset)} view, counted in the
+     * copy's storage as PyTorch's clone lays it out (row-major, or this tensor's own order where it is dense, a
+     * transposed one's for instance) (torch.as_strided_scatter); differentiable in both. A view past the end is refused; where it names an
+     * element twice, the later write stays.
+     */
+    public Tensor asStridedScatter(Tensor src, int[] size, int[] stride, int storageOffset) {
+        return ViewScatters.asStridedScatter(this, src, size, stride, storageOffset);
+    }
+
     /** A copy with src written over {@code diagonal(offset, dim1, dim2)}, src of its shape (torch.diagonal_scatter). */
     public Tensor diagonalScatter(Tensor src, int offset, int dim1, int dim2) {
         return ViewScatters.diagonalScatter(this, src, offset, dim1, dim2);

@@ -2,7 +2,7 @@ package dev.vgrad;
 
 /**
  * Writes into positions a view or a mask would read, each a copy of self (PyTorch's out-of-place forms):
- * slice_scatter, select_scatter, diagonal_scatter, diag_embed, masked_scatter and put. Each finds the flat positions
+ * slice_scatter, select_scatter, diagonal_scatter, as_strided_scatter, diag_embed, masked_scatter and put. Each finds the flat positions
  * it writes, in the order of the source's elements, and writes through index_copy (index_add for put's accumulate)
  * of the flattened tensor, so the gradients are those ops': the written positions' to the source, the rest to self.
  */
@@ -174,6 +174,76 @@ final class ViewScatters {
         Tensor flat = self.reshape(-1), values = source.reshape(-1);
         Tensor out = accumulate ? flat.indexAdd(0, flatIndex, values) : flat.indexCopy(0, flatIndex, values);
         return out.reshape(self.shape);
+    }
+
+    /**
+     * torch.as_strided_scatter: a copy of self with src written over {@code as_strided(size, stride, storageOffset)} of
+     * that copy, the strides and the offset counting in the copy's storage (row-major, or self's own order for a dense
+     * non-overlapping self, a transposed one's for instance, as PyTorch's clone keeps it); where the view names an
+     * element twice the later write stays, as in PyTorch. A view that reaches past self's elements is refused. self's
+     * gradient is g with the written elements zeroed (PyTorch 1.13's backward gives the reverse: g at the written
+     * elements and 0 elsewhere).
+     */
+    static Tensor asStridedScatter(Tensor self, Tensor src, int[] size, int[] stride, int storageOffset) {
+        if (size.length != stride.length) {
+            throw new IllegalArgumentException("as_strided_scatter: mismatch in length of strides and shape: "
+                    + Shapes.str(size) + " and " + Shapes.str(stride));
+        }
+        checkSource("as_strided_scatter", "the view's size", size, src);
+        int n = self.numel();
+        int[] logical = preservedLayout(self);
+        float[] positions = new float[src.numel()];
+        int[] at = new int[size.length];
+        for (int p = 0; p < positions.length; p++) {
+            long pos = storageOffset;
+            for (int d = 0; d < size.length; d++) {
+                pos += (long) at[d] * stride[d];
+            }
+            if (storageOffset < 0 || pos < 0 || pos >= n) {
+                throw new IllegalArgumentException("as_strided_scatter: size " + Shapes.str(size) + ", stride "
+                        + Shapes.str(stride) + " and offset " + storageOffset + " reach element " + pos
+                        + ", outside self's " + n + " elements " + Shapes.str(self.shape));
+            }
+            positions[p] = logical == null ? pos : logical[(int) pos];
+            Indexing.next(at, size);
+        }
+        return written(self, positions, src.reshape(-1));
+    }
+
+    /**
+     * Where PyTorch's copy of self (clone, which keeps the strides of a dense tensor whose elements do not overlap, a
+     * transposed one's for instance) holds each element: for each storage position, the element's row-major index; null
+     * where that copy is row-major itself (self contiguous, or not dense).
+     */
+    private static int[] preservedLayout(Tensor self) {
+        int rank = self.dim(), n = self.numel();
+        if (self.contiguous || n == 0) {
+            return null;
+        }
+        Integer[] order = new Integer[rank];
+        for (int d = 0; d < rank; d++) {
+            order[d] = d;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(self.stride[b], self.stride[a]));
+        long expected = 1;
+        for (int k = rank - 1; k >= 0; k--) {
+            int d = order[k];
+            if (self.shape[d] != 1 && self.stride[d] != expected) {
+                return null;   // not dense: clone makes it row-major
+            }
+            expected *= self.shape[d];
+        }
+        int[] map = new int[n];
+        int[] at = new int[rank];
+        for (int flat = 0; flat < n; flat++) {
+            int pos = 0;
+            for (int d = 0; d < rank; d++) {
+                pos += at[d] * self.stride[d];
+            }
+            map[pos] = flat;
+            Indexing.next(at, self.shape);
+        }
+        return map;
     }
 
     /** self with values written at the flat positions, through a differentiable index_copy. */
