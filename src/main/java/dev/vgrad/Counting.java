@@ -135,6 +135,7 @@ final class Counting {
         return v;
     }
 
+    /** The one-dimensional histogram: x's elements as points of one coordinate. */
     private static List<Tensor> binned(float[] v, Tensor x, Tensor edges, Tensor weight, boolean density,
             boolean estimate) {
         if (weight != null && !Arrays.equals(weight.shape, x.shape)) {
@@ -142,40 +143,139 @@ final class Counting {
                     + "same shape as the input tensor excluding its innermost dimension, got input "
                     + Shapes.str(x.shape) + " and weight " + Shapes.str(weight.shape));
         }
-        float[] e = edges.toArray(), w = weight == null ? null : weight.toArray();
-        int count = e.length;
-        float lo = e[0], hi = e[count - 1];
-        float[] hist = new float[count - 1];
-        for (int i = 0; i < v.length; i++) {
-            float f = v[i];
-            if (!(f >= lo && f <= hi)) {
-                continue;
-            }
-            int from = 0, to = count;
-            if (estimate) {   // PyTorch's linear estimate, then the search among its neighbours
-                int guess = (int) ((f - lo) * (count - 1) / (hi - lo));
-                from = Math.max(0, guess - 1);
-                to = Math.min(guess + 2, count);
-            }
-            int pos = upperBound(e, from, to, f) - 1;
-            if (pos == count - 1) {
-                pos--;   // the last edge belongs to the last bin
-            }
-            hist[pos] += w == null ? 1f : w[i];
+        return binnedPoints(v, x.reshape(-1, 1), 1, List.of(edges), weight == null ? null : weight.reshape(-1),
+                density, estimate);
+    }
+
+    /**
+     * torch.histogramdd with a number of bins per dimension: x [..., D] holds points of D coordinates; [hist (bins[0] x
+     * ... x bins[D-1]), then each dimension's edges]. Each dimension's edges span range (2 D values: each
+     * dimension's lo and hi) or its data's minimum and maximum (widened by 0.5 each way when equal), and each
+     * coordinate finds its bin as {@link #histogram(Tensor, int, float[], Tensor, boolean)} finds it; a point outside
+     * any dimension's span is not counted. With density, hist divided by its sum, then by each bin's widths.
+     */
+    static List<Tensor> histogramdd(Tensor x, int[] bins, float[] range, Tensor weight, boolean density) {
+        int dims = checkPoints(x, bins.length);
+        if (range != null && range.length != 2 * dims) {
+            throw new IllegalArgumentException("torch.histogramdd: expected " + (2 * dims) + " range values (a min and "
+                    + "a max for each of the " + dims + " dimensions), got " + range.length);
         }
-        Tensor h = Tensor.of(hist);
-        if (density) {
-            float total = 0f;
-            for (float c : hist) {
-                total += c;
+        float[] v = numbers("torch.histogramdd", x);
+        List<Tensor> edges = new java.util.ArrayList<>();
+        for (int d = 0; d < dims; d++) {
+            if (bins[d] <= 0) {
+                throw new IllegalArgumentException("torch.histogramdd: bins must be > 0, but got " + bins[d]
+                        + " for dimension " + d);
             }
-            float[] d = new float[hist.length];
-            for (int b = 0; b < d.length; b++) {
-                d[b] = hist[b] / total / (e[b + 1] - e[b]);
+            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+            if (range != null) {
+                lo = range[2 * d];
+                hi = range[2 * d + 1];
+            } else if (v.length == 0) {
+                lo = hi = 0f;
+            } else {
+                for (int i = d; i < v.length; i += dims) {
+                    lo = Math.min(lo, v[i]);
+                    hi = Math.max(hi, v[i]);
+                }
             }
-            h = Tensor.of(d);
+            if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
+                throw new IllegalArgumentException("torch.histogramdd: dimension " + d + "'s range [" + lo + ", " + hi
+                        + "] is not finite");
+            }
+            if (lo > hi) {
+                throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + lo
+                        + " max " + hi + " for dimension " + d);
+            }
+            if (lo == hi) {
+                lo -= 0.5f;
+                hi += 0.5f;
+            }
+            edges.add(Tensor.linspace(lo, hi, bins[d] + 1));
         }
-        return List.of(h, edges);
+        return binnedPoints(v, x, dims, edges, weight, density, true);
+    }
+
+    /** torch.histogramdd with each dimension's bin edges given (1-D, increasing): coordinates found by bisection. */
+    static List<Tensor> histogramdd(Tensor x, List<Tensor> binEdges, Tensor weight, boolean density) {
+        int dims = checkPoints(x, binEdges.size());
+        List<Tensor> edges = new java.util.ArrayList<>();
+        for (int d = 0; d < dims; d++) {
+            Tensor e = binEdges.get(d);
+            if (e.dim() != 1 || e.numel() < 2) {
+                throw new IllegalArgumentException("torch.histogramdd: bins tensor should have one dimension and at "
+                        + "least 2 elements, but got shape " + Shapes.str(e.shape) + " for dimension " + d);
+            }
+            edges.add(e.detach().contiguous());
+        }
+        return binnedPoints(numbers("torch.histogramdd", x), x, dims, edges, weight, density, false);
+    }
+
+    /** x's innermost size, which must be the number of bin counts or edge tensors given. */
+    private static int checkPoints(Tensor x, int given) {
+        if (x.dim() < 1 || x.shape[x.dim() - 1] != given) {
+            throw new IllegalArgumentException("torch.histogramdd: expected input [..., D] with D = " + given
+                    + " (one per bins entry), got " + Shapes.str(x.shape));
+        }
+        return given;
+    }
+
+    private static List<Tensor> binnedPoints(float[] v, Tensor x, int dims, List<Tensor> edges, Tensor weight,
+                                             boolean density, boolean estimate) {
+        int[] leading = Arrays.copyOf(x.shape, x.dim() - 1);
+        if (weight != null && !Arrays.equals(weight.shape, leading)) {
+            throw new IllegalArgumentException("torch.histogramdd: if weight tensor is provided it should have the "
+                    + "same shape as the input tensor excluding its innermost dimension, got input "
+                    + Shapes.str(x.shape) + " and weight " + Shapes.str(weight.shape));
+        }
+        float[][] e = new float[dims][];
+        int[] shape = new int[dims];
+        for (int d = 0; d < dims; d++) {
+            e[d] = edges.get(d).toArray();
+            shape[d] = e[d].length - 1;
+        }
+        float[] w = weight == null ? null : weight.toArray();
+        int total = 1;
+        for (int b : shape) {
+            total *= b;
+        }
+        float[] hist = new float[total];
+        points:
+        for (int p = 0; p * dims < v.length; p++) {
+            int flat = 0;
+            for (int d = 0; d < dims; d++) {
+                float f = v[p * dims + d];
+                float[] ed = e[d];
+                int count = ed.length;
+                float lo = ed[0], hi = ed[count - 1];
+                if (!(f >= lo && f <= hi)) {
+                    continue points;
+                }
+                int from = 0, to = count;
+                if (estimate) {   // PyTorch's linear estimate, then the search among its neighbours
+                    int guess = (int) ((f - lo) * (count - 1) / (hi - lo));
+                    from = Math.max(0, guess - 1);
+                    to = Math.min(guess + 2, count);
+                }
+                int pos = upperBound(ed, from, to, f) - 1;
+                flat = flat * shape[d] + (pos == count - 1 ? pos - 1 : pos);   // the last edge: the last bin
+            }
+            hist[flat] += w == null ? 1f : w[p];
+        }
+        Tensor h = Tensor.of(hist, shape);
+        if (density) {   // PyTorch's order: over the sum, then over each dimension's bin widths in turn
+            h = h.div(h.sum());
+            for (int d = 0; d < dims; d++) {
+                int[] line = new int[dims];
+                Arrays.fill(line, 1);
+                line[d] = shape[d];
+                h = h.div(edges.get(d).diff().reshape(line));
+            }
+        }
+        List<Tensor> out = new java.util.ArrayList<>();
+        out.add(h);
+        out.addAll(edges);
+        return out;
     }
 
     /** The first position in [from, to) whose edge is above f (to if none). */

@@ -2495,6 +2495,21 @@ public final class Tensor {
         return Counting.histogram(this, binEdges, weight, density);
     }
 
+    /**
+     * torch.histogramdd: this tensor [..., D] as points of D coordinates; [hist (bins[0] x ... x bins[D-1]), then each
+     * dimension's bin edges], each dimension's bins equal over range (2 D values, each dimension's lo and hi; null:
+     * the data's extent), each point counted once or by its weight ([...], null: once), divided into a density if
+     * asked. Not differentiable; NaN is refused.
+     */
+    public java.util.List<Tensor> histogramdd(int[] bins, float[] range, Tensor weight, boolean density) {
+        return Counting.histogramdd(this, bins, range, weight, density);
+    }
+
+    /** torch.histogramdd with each dimension's bin edges given (1-D, increasing). */
+    public java.util.List<Tensor> histogramdd(java.util.List<Tensor> binEdges, Tensor weight, boolean density) {
+        return Counting.histogramdd(this, binEdges, weight, density);
+    }
+
     /** This tensor flattened onto the diagonal {@code offset} of a square matrix (torch.diagflat). */
     public Tensor diagflat(int offset) {
         return reshape(-1).diag(offset);
