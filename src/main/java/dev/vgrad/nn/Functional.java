@@ -1408,11 +1408,23 @@ public final class Functional {
      * weight and bias if given (F.instance_norm with the input's statistics; group norm with one channel a group).
      */
     public static Tensor instanceNorm(Tensor input, Tensor weight, Tensor bias, float eps) {
+        checkInstances(input, true);
+        return groupNorm(input, input.size(1), weight, bias, eps);
+    }
+
+    /**
+     * instance_norm's input [N, C, ...]; with the input's own statistics, more than one element in each instance, as
+     * PyTorch's F.instance_norm checks (one element would normalize to 0 whatever it held).
+     */
+    private static void checkInstances(Tensor input, boolean useInputStats) {
         if (input.dim() < 3) {
             throw new IllegalArgumentException("instance_norm: expected an input [N, C, ...] of at least 3 dimensions, "
                     + "got " + java.util.Arrays.toString(input.shape()));
         }
-        return groupNorm(input, input.size(1), weight, bias, eps);
+        if (useInputStats && input.numel() > 0 && input.numel() == input.size(0) * input.size(1)) {
+            throw new IllegalArgumentException("instance_norm: Expected more than 1 spatial element when training, "
+                    + "got input size " + java.util.Arrays.toString(input.shape()));
+        }
     }
 
     /**
@@ -1430,10 +1442,7 @@ public final class Functional {
         if (runningMean == null && runningVar == null) {
             return instanceNorm(input, weight, bias, eps);
         }
-        if (input.dim() < 3) {
-            throw new IllegalArgumentException("instance_norm: expected an input [N, C, ...] of at least 3 dimensions, "
-                    + "got " + java.util.Arrays.toString(input.shape()));
-        }
+        checkInstances(input, useInputStats);
         int b = input.size(0), c = input.size(1);
         int[] shape = input.shape();
         shape[0] = 1;
