@@ -1007,7 +1007,9 @@ public final class Linalg {
         return MatrixFunctions.cond(a, ord);
     }
 
-    /** The condition number in the "fro" or "nuc" norm, {@code ||A|| ||A^-1||} of square matrices (torch.linalg.cond). */
+    /**
+     * The condition number in the "fro" or "nuc" norm, {@code ||A|| ||A^-1||} of square matrices (torch.linalg.cond).
+     */
     public static Tensor cond(Tensor a, String ord) {
         return MatrixFunctions.cond(a, ord);
     }

@@ -1785,8 +1785,8 @@ public final class Tensor {
     /**
      * A copy with src written over the copy's {@code asStrided(size, stride, storageOffset)} view, counted in the
      * copy's storage as PyTorch's clone lays it out (row-major, or this tensor's own order where it is dense, a
-     * transposed one's for instance) (torch.as_strided_scatter); differentiable in both. A view past the end is refused; where it names an
-     * element twice, the later write stays.
+     * transposed one's for instance) (torch.as_strided_scatter); differentiable in both. A view past the end is
+     * refused; where it names an element twice, the later write stays.
      */
     public Tensor asStridedScatter(Tensor src, int[] size, int[] stride, int storageOffset) {
         return ViewScatters.asStridedScatter(this, src, size, stride, storageOffset);
@@ -2228,9 +2228,9 @@ public final class Tensor {
 
     /**
      * Makes this tensor a view of all of {@code source}'s storage with source's shape, strides and offset
-     * ({@code set_(source)}): the tensor keeps its identity (an optimizer or module that holds it sees the new data) and
-     * may change shape, as parametrizations and lazy modules need. Refused while recording for a tensor that requires
-     * grad, and for views (whose base would no longer hold their data).
+     * ({@code set_(source)}): the tensor keeps its identity (an optimizer or module that holds it sees the new data)
+     * and may change shape, as parametrizations and lazy modules need. Refused while recording for a tensor that
+     * requires grad, and for views (whose base would no longer hold their data).
      */
     public Tensor set_(Tensor source) {
         if (GradMode.isEnabled() && (requiresGrad || source.requiresGrad)) {

@@ -1,10 +1,11 @@
 package dev.vgrad;
 
 /**
- * Writes into positions a view or a mask would read, each a copy of self (PyTorch's out-of-place forms):
- * slice_scatter, select_scatter, diagonal_scatter, as_strided_scatter, diag_embed, masked_scatter and put. Each finds the flat positions
- * it writes, in the order of the source's elements, and writes through index_copy (index_add for put's accumulate)
- * of the flattened tensor, so the gradients are those ops': the written positions' to the source, the rest to self.
+ * Writes into positions a view or a mask would read, each a copy of self (PyTorch's out-of-place forms): slice_scatter,
+ * select_scatter, diagonal_scatter, as_strided_scatter, diag_embed, masked_scatter and put. Each finds the flat
+ * positions it writes, in the order of the source's elements, and writes through index_copy (index_add for put's
+ * accumulate) of the flattened tensor, so the gradients are those ops': the written positions' to the source, the rest
+ * to self.
  */
 final class ViewScatters {
     private ViewScatters() {}

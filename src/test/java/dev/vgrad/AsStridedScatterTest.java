@@ -15,8 +15,8 @@ class AsStridedScatterTest {
     @Test
     void writesTheViewAsTorch() {
         Tensor x = Tensor.arange(12).reshape(3, 4);
-        // torch.as_strided_scatter(torch.arange(12.).reshape(3, 4), -torch.arange(6.).reshape(2, 3) - 1, (2, 3), (4, 2),
-        // 1): the view names element 5 twice; the later write (-4) stays
+        // torch.as_strided_scatter(torch.arange(12.).reshape(3, 4), -torch.arange(6.).reshape(2, 3) - 1, (2, 3), (4,
+        // 2), 1): the view names element 5 twice; the later write (-4) stays
         Tensor src = Tensor.arange(6).neg().sub(1f).reshape(2, 3);
         assertArrayEquals(new float[] {0, -1, 2, -2, 4, -4, 6, -5, 8, -6, 10, 11},
                 x.asStridedScatter(src, new int[] {2, 3}, new int[] {4, 2}, 1).toArray());

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * index_fill, index_add and index_copy against PyTorch 1.13 on negative and out-of-range indices (a probe of 24
- * indexing ops on indices -1, -4, -5 and 4; BENCHMARKS, "2026-12-07, later morning"): index_fill counts negative indices
- * from the end as torch does, the others refuse them, and each refusal names the op called and leaves self as it was.
+ * indexing ops on indices -1, -4, -5 and 4; BENCHMARKS, "2026-12-07, later morning"): index_fill counts negative
+ * indices from the end as torch does, the others refuse them, and each refusal names the op called and leaves self as
+ * it was.
  */
 class IndexLineTest {
     private static Tensor x() {
@@ -34,11 +35,14 @@ class IndexLineTest {
         Tensor t = x();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.indexFill_(1, Tensor.of(-5f, 0f), -1f));
-        assertEquals("index_fill: index -5 at position [0] is out of bounds for dimension 1 with size 4", e.getMessage());
+        assertEquals("index_fill: index -5 at position [0] is out of bounds for dimension 1 with size 4",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.indexAdd_(0, Tensor.of(0f, -1f), Tensor.ones(2, 4)));
-        assertEquals("index_add: index -1 at position [1] is out of bounds for dimension 0 with size 3", e.getMessage());
+        assertEquals("index_add: index -1 at position [1] is out of bounds for dimension 0 with size 3",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.indexCopy_(0, Tensor.of(3f), Tensor.ones(1, 4)));
-        assertEquals("index_copy: index 3 at position [0] is out of bounds for dimension 0 with size 3", e.getMessage());
+        assertEquals("index_copy: index 3 at position [0] is out of bounds for dimension 0 with size 3",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.indexCopy_(0, Tensor.of(0.5f), Tensor.ones(1, 4)));
         assertEquals("index_copy: index 0.5 at position [0] is not an integer (index tensors hold integers as floats)",
                 e.getMessage());

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * A fixture of keyed lines written by one of the PyTorch scripts: {@code <key> <number>...} (a key may hold no numbers:
- * a gradient PyTorch did not make), and name lists {@code <key> <name>...} where a segment of the key is "keys" (a state
- * dict's names in order). {@link #assertClose} compares a tensor with a key's numbers element by element.
+ * a gradient PyTorch did not make), and name lists {@code <key> <name>...} where a segment of the key is "keys" (a
+ * state dict's names in order). {@link #assertClose} compares a tensor with a key's numbers element by element.
  */
 public final class KeyedFixture {
     private final Map<String, float[]> values = new HashMap<>();

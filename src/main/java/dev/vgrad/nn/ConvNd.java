@@ -117,7 +117,7 @@ abstract class ConvNd extends Module {
         return lazyGenerator != null;
     }
 
-    /** A lazy layer not yet called takes its shapes from the state's weight [out, in / groups, k...], drawing nothing. */
+    /** A lazy layer not yet called takes its shapes from the state's weight [out, in / groups, k...], drawing none. */
     @Override
     protected void beforeLoadingState(String prefix, java.util.Map<String, Tensor> state) {
         int[] w = LazyParameters.shapeIn(state, prefix, "weight");

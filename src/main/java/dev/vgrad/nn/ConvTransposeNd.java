@@ -88,7 +88,7 @@ abstract class ConvTransposeNd extends Module {
         return lazyGenerator != null;
     }
 
-    /** A lazy layer not yet called takes its shapes from the state's weight [in, out / groups, k...], drawing nothing. */
+    /** A lazy layer not yet called takes its shapes from the state's weight [in, out / groups, k...], drawing none. */
     @Override
     protected void beforeLoadingState(String prefix, java.util.Map<String, Tensor> state) {
         int[] w = LazyParameters.shapeIn(state, prefix, "weight");

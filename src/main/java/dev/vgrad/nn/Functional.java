@@ -1436,8 +1436,8 @@ public final class Functional {
     public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                       boolean useInputStats, float momentum, float eps) {
         if (!useInputStats && (runningMean == null || runningVar == null)) {
-            throw new IllegalArgumentException("instance_norm: Expected running_mean and running_var to be defined when "
-                    + "use_input_stats is false");
+            throw new IllegalArgumentException("instance_norm: Expected running_mean and running_var to be defined "
+                    + "when use_input_stats is false");
         }
         if (runningMean == null && runningVar == null) {
             return instanceNorm(input, weight, bias, eps);

@@ -1,8 +1,8 @@
 package dev.vgrad.nn;
 
 /**
- * Instance normalization of [N, C, D, H, W] (or [C, D, H, W]), as {@code torch.nn.InstanceNorm3d}: each sample's channels over
- * their own positions; optionally a per-channel affine and running statistics for eval mode.
+ * Instance normalization of [N, C, D, H, W] (or [C, D, H, W]), as {@code torch.nn.InstanceNorm3d}: each sample's
+ * channels over their own positions; optionally a per-channel affine and running statistics for eval mode.
  */
 public class InstanceNorm3d extends InstanceNorm {
     /** eps 1e-5, no affine, no running statistics (torch's defaults). */

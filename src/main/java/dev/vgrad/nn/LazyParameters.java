@@ -69,7 +69,7 @@ final class LazyParameters {
         return channels;
     }
 
-    /** A normalization layer's placeholders (each may be null) given {@code features} channels at their start values. */
+    /** A normalization layer's placeholders (each may be null) given {@code features} channels, at start values. */
     static void materializeNorm(Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, int features) {
         materialize(weight, Tensor.ones(features));
         materialize(bias, Tensor.zeros(features));

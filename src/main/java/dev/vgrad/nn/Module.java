@@ -206,7 +206,8 @@ public abstract class Module {
      * {@link #call} with some of the module's tensors (parameters, buffers or plain tensor attributes, of this module
      * or its submodules, by dotted name) replaced by {@code tensors} for this call only, as PyTorch's
      * {@code functional_call}: gradients flow to the given tensors, a batch norm's running statistics update the given
-     * buffers, and afterwards the module holds its own tensors again. Unknown names are refused before anything changes.
+     * buffers, and afterwards the module holds its own tensors again. Unknown names are refused before anything
+     * changes.
      */
     public final Tensor callWith(Map<String, Tensor> tensors, Tensor input) {
         List<Module> owners = new ArrayList<>();
@@ -455,7 +456,7 @@ public abstract class Module {
         return namedBuffers("", true, true);
     }
 
-    /** {@code named_buffers(prefix, recurse, remove_duplicate)}, as {@link #namedParameters(String, boolean, boolean)}. */
+    /** {@code named_buffers(prefix, recurse, remove_duplicate)}, as namedParameters' three-argument form. */
     public Map<String, Tensor> namedBuffers(String prefix, boolean recurse, boolean removeDuplicate) {
         return members(prefix, recurse, removeDuplicate, m -> m.buffers);
     }

@@ -14,11 +14,11 @@ import dev.vgrad.nn.Linear;
 import dev.vgrad.nn.Module;
 
 /**
- * {@code torch.nn.utils.fusion}: a convolution or linear layer followed by batch norm in eval mode folded into one layer
- * (weight scaled per output channel by {@code gamma / sqrt(running_var + eps)}, bias shifted by the running mean and
- * beta), as PyTorch 1.13 computes it. The fused layer is a new one of the same kind and settings, with a bias whether
- * or not the first had one; the inputs are left as they were. PyTorch's fused layer is a deep copy, which also carries
- * the first layer's hooks; vgrad's carries none.
+ * {@code torch.nn.utils.fusion}: a convolution or linear layer followed by batch norm in eval mode folded into one
+ * layer (weight scaled per output channel by {@code gamma / sqrt(running_var + eps)}, bias shifted by the running mean
+ * and beta), as PyTorch 1.13 computes it. The fused layer is a new one of the same kind and settings, with a bias
+ * whether or not the first had one; the inputs are left as they were. PyTorch's fused layer is a deep copy, which also
+ * carries the first layer's hooks; vgrad's carries none.
  */
 public final class Fusion {
     private Fusion() {}
@@ -75,7 +75,8 @@ public final class Fusion {
     public static Tensor[] fuseLinearBnWeights(Tensor linearW, Tensor linearB, Tensor bnRm, Tensor bnRv, float bnEps,
                                                Tensor bnW, Tensor bnB) {
         if (bnW == null || bnB == null) {
-            throw new IllegalArgumentException("fuse_linear_bn_weights needs the batch norm's weight and bias (affine)");
+            throw new IllegalArgumentException("fuse_linear_bn_weights needs the batch norm's weight and bias "
+                    + "(affine)");
         }
         try (var noGrad = GradMode.noGrad()) {
             Tensor b = linearB != null ? linearB : bnRm.zerosLike();

@@ -17,7 +17,7 @@ import dev.vgrad.nn.Module;
 public final class Parametrizations {
     private Parametrizations() {}
 
-    /** {@code spectral_norm(module)}: "weight", one power iteration a training forward, eps 1e-12, default generator. */
+    /** {@code spectral_norm(module)}: "weight", one power iteration a training call, eps 1e-12, default generator. */
     public static <M extends Module> M spectralNorm(M module) {
         return spectralNorm(module, "weight", 1, 1e-12f, null, Generator.defaultGenerator());
     }
@@ -43,13 +43,14 @@ public final class Parametrizations {
     }
 
     /**
-     * {@code parametrizations.orthogonal(module, name, orthogonal_map, use_trivialization)}: the tensor (a matrix, or
-     * a batch of matrices in its last two dimensions) kept orthogonal (orthonormal columns, or rows where it is wide)
+     * {@code parametrizations.orthogonal(module, name, orthogonal_map, use_trivialization)}: the tensor (a matrix, or a
+     * batch of matrices in its last two dimensions) kept orthogonal (orthonormal columns, or rows where it is wide)
      * through "matrix_exp" (the exponential of a skew-symmetric matrix), "cayley" ((I - A/2)^-1 (I + A/2)) or
      * "householder" (a product of reflectors); {@code orthogonalMap} null is "matrix_exp" for square matrices and
-     * "householder" otherwise, as PyTorch's. With the trivialization the original starts at -I and a buffer "base" holds
-     * the orthogonalized starting value (a non-square one completed with columns drawn from {@code g}, as torch draws
-     * them from its generator); the tensor is base times the map's value. Registered unsafe, as PyTorch registers it.
+     * "householder" otherwise, as PyTorch's. With the trivialization the original starts at -I and a buffer "base"
+     * holds the orthogonalized starting value (a non-square one completed with columns drawn from {@code g}, as torch
+     * draws them from its generator); the tensor is base times the map's value. Registered unsafe, as PyTorch registers
+     * it.
      */
     public static <M extends Module> M orthogonal(M module, String name, String orthogonalMap,
                                                   boolean useTrivialization, Generator g) {
@@ -184,7 +185,8 @@ public final class Parametrizations {
 
     /**
      * PyTorch's {@code _SpectralNorm} module: buffers {@code _u} and {@code _v} (unit vectors from N(0, 1), u first,
-     * then 15 power iterations), forward {@code weight / (u . W v)} with W the weight as a matrix (dimension dim first).
+     * then 15 power iterations), forward {@code weight / (u . W v)} with W the weight as a matrix (dimension dim
+     * first).
      */
     static final class SpectralNormParametrization extends Module implements RightInverse {
         private final int nPowerIterations, dim;

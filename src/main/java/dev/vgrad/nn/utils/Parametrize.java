@@ -168,7 +168,8 @@ public final class Parametrize {
 
     /**
      * PyTorch's {@code module.name = value} on a parametrized tensor: the original set to what the right inverses make
-     * of {@code value} ({@link ParametrizationList#rightInverse}), and the module's field to the new parametrized value.
+     * of {@code value} ({@link ParametrizationList#rightInverse}), and the module's field to the new parametrized
+     * value.
      */
     public static void assign(Module module, String name, Tensor value) {
         if (!isParametrized(module, name)) {

@@ -7,9 +7,9 @@ import dev.vgrad.nn.Module;
 
 /**
  * {@code torch.nn.utils.weight_norm} and {@code remove_weight_norm}, as PyTorch 1.13 does them: the parameter
- * {@code name} is replaced by a magnitude {@code name_g} (its norm over every dimension but {@code dim}) and a direction
- * {@code name_v} (sharing the old parameter's storage), and a forward pre-hook sets the module's {@code name} to
- * {@code v * (g / ||v||)} before every {@link Module#call}, so gradients reach g and v. The module's field for the
+ * {@code name} is replaced by a magnitude {@code name_g} (its norm over every dimension but {@code dim}) and a
+ * direction {@code name_v} (sharing the old parameter's storage), and a forward pre-hook sets the module's {@code name}
+ * to {@code v * (g / ||v||)} before every {@link Module#call}, so gradients reach g and v. The module's field for the
  * name (a Linear's {@code weight}) holds that computed tensor.
  */
 public final class WeightNorm implements ForwardPreHook {
@@ -58,8 +58,9 @@ public final class WeightNorm implements ForwardPreHook {
     }
 
     /**
-     * {@code remove_weight_norm(module, name)}: the parameter {@code name} again, holding the current {@code g v / ||v||}
-     * (registered after the module's other parameters, as PyTorch re-registers it); name_g and name_v are gone.
+     * {@code remove_weight_norm(module, name)}: the parameter {@code name} again, holding the current
+     * {@code g v / ||v||} (registered after the module's other parameters, as PyTorch re-registers it); name_g and
+     * name_v are gone.
      */
     public static <M extends Module> M removeWeightNorm(M module, String name) {
         for (ForwardPreHook h : module.forwardPreHooks()) {
@@ -88,8 +89,8 @@ public final class WeightNorm implements ForwardPreHook {
     }
 
     /**
-     * PyTorch's {@code norm_except_dim(v, 2, dim)}: the 2-norm over every dimension but {@code dim}, shaped to broadcast
-     * against v (size 1 everywhere but dim); for dim -1 the norm of the whole tensor, as a scalar.
+     * PyTorch's {@code norm_except_dim(v, 2, dim)}: the 2-norm over every dimension but {@code dim}, shaped to
+     * broadcast against v (size 1 everywhere but dim); for dim -1 the norm of the whole tensor, as a scalar.
      */
     static Tensor normExceptDim(Tensor v, int dim) {
         if (dim == -1) {

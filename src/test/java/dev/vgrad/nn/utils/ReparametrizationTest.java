@@ -408,7 +408,7 @@ class ReparametrizationTest {
         assertTrue(e.getMessage().contains("'nothing'"), e.getMessage());
     }
 
-    /** A right inverse may change the original's shape (kept as the same tensor, through set_) when forward undoes it. */
+    /** A right inverse may change the original's shape (the same tensor still, through set_) when forward undoes it. */
     @Test
     void anOriginalOfAnotherShapeStaysTheSameTensor() {
         Module transposing = new Module() {
