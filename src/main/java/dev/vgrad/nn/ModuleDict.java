@@ -51,7 +51,7 @@ public class ModuleDict extends Module {
 
     /** The modules, in order. */
     public List<Module> values() {
-        return children();
+        return new java.util.ArrayList<>(namedChildren().values());   // every key's, as PyTorch's values()
     }
 
     /** Removes and returns the module under {@code key} ({@code pop(key)}); an unknown key is refused. */
