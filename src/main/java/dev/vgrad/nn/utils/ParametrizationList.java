@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 public final class ParametrizationList extends ModuleList {
     /** The unparametrized tensor: the module's old parameter itself, so optimizers that hold it keep working. */
-    public final Tensor original;
+    public Tensor original;
     boolean unsafe;
 
     ParametrizationList(Module first, Tensor original, boolean parameter, boolean unsafe) {
@@ -35,6 +35,17 @@ public final class ParametrizationList extends ModuleList {
             x = m.call(x);
         }
         return x;
+    }
+
+    /** Makes {@code shared} the original (registered as the old one was), as transfer_parametrizations_and_params. */
+    void shareOriginal(Tensor shared) {
+        boolean parameter = namedParameters("", false, false).containsKey("original");
+        deleteAttribute("original");
+        if (parameter) {
+            registerParameter("original", shared);
+        } else {
+            registerBuffer("original", shared);
+        }
     }
 
     /** Refused: a parametrization list takes no input; see {@link #forward()}. */

@@ -6,7 +6,9 @@ import dev.vgrad.autograd.RemovableHandle;
 import dev.vgrad.nn.ForwardPreHook;
 import dev.vgrad.nn.Module;
 import dev.vgrad.nn.ModuleDict;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -177,6 +179,54 @@ public final class Parametrize {
         }
         list(module, name).rightInverse(value);
         module.setTensorAttribute(name, parametrized(module, name));
+    }
+
+    /**
+     * {@code type_before_parametrizations(module)}: the module's class. PyTorch swaps a parametrized module's class for
+     * a subclass and this undoes that; vgrad keeps the class, so it is the class itself.
+     */
+    public static Class<? extends Module> typeBeforeParametrizations(Module module) {
+        return module.getClass();
+    }
+
+    /** {@code transfer_parametrizations_and_params(from, to)} for every parametrized tensor of {@code from}. */
+    public static <M extends Module> M transferParametrizationsAndParams(Module from, M to) {
+        return transferParametrizationsAndParams(from, to, null);
+    }
+
+    /**
+     * {@code transfer_parametrizations_and_params(from, to, name)}: the parametrizations of from's tensor {@code name}
+     * (every parametrized one for null) registered on {@code to} too, the same parametrization modules, and to's
+     * original made from's original itself, so the two share it as PyTorch's do; where {@code to} has no tensor of
+     * that name, it first gets a parameter holding from's parametrized value.
+     */
+    public static <M extends Module> M transferParametrizationsAndParams(Module from, M to, String name) {
+        if (!isParametrized(from)) {
+            return to;
+        }
+        List<String> names = name != null ? List.of(name)
+                : new ArrayList<>(((ModuleDict) from.getSubmodule(CHILD)).keySet());
+        for (String n : names) {
+            ParametrizationList source = list(from, n);
+            if (!holds(to, n)) {
+                to.registerParameter(n, parametrized(from, n).detach());
+            }
+            for (Module parametrization : source) {
+                registerParametrization(to, n, parametrization);
+            }
+            list(to, n).shareOriginal(source.original);
+            to.setTensorAttribute(n, parametrized(to, n));
+        }
+        return to;
+    }
+
+    private static boolean holds(Module module, String name) {
+        try {
+            module.tensorAttribute(name);
+            return true;
+        } catch (IllegalArgumentException none) {
+            return false;
+        }
     }
 
     /** Whether any tensor of {@code module} is parametrized ({@code is_parametrized(module)}). */

@@ -408,6 +408,29 @@ class ReparametrizationTest {
         assertTrue(e.getMessage().contains("'nothing'"), e.getMessage());
     }
 
+    /** transfer_parametrizations_and_params: the same parametrizations and the same original on the other module. */
+    @Test
+    void transferSharesTheParametrizationsAndTheOriginal() {
+        Linear a = new Linear(3, 3, new Generator(3)), b = new Linear(3, 3, new Generator(4));
+        Symmetric sym = new Symmetric();
+        Parametrize.registerParametrization(a, "weight", sym);
+        Parametrize.transferParametrizationsAndParams(a, b);
+        assertEquals(List.of("bias", "parametrizations.weight.original"), new ArrayList<>(b.stateDict().keySet()));
+        assertSame(a.getParameter("parametrizations.weight.original"),
+                b.getParameter("parametrizations.weight.original"));
+        assertSame(sym, b.getSubmodule("parametrizations.weight.0"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.weight.toArray(), b.weight.toArray());
+        Module empty = new Module() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+        };
+        Parametrize.transferParametrizationsAndParams(a, empty, "weight");
+        assertEquals(List.of("parametrizations.weight.original"), new ArrayList<>(empty.stateDict().keySet()));
+        assertEquals(Linear.class, Parametrize.typeBeforeParametrizations(a));
+    }
+
     /** A right inverse may change the original's shape (the same tensor still, through set_) when forward undoes it. */
     @Test
     void anOriginalOfAnotherShapeStaysTheSameTensor() {
