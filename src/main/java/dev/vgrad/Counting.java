@@ -46,7 +46,7 @@ final class Counting {
         float[] v = numbers("torch.histc()", x);
         float lo = min, hi = max;
         if (lo == hi && v.length > 0) {
-            float[] extent = extent(v);
+            float[] extent = extent(v, 0, 1);
             lo = extent[0];
             hi = extent[1];
         }
@@ -86,24 +86,27 @@ final class Counting {
             lo = range[0];
             hi = range[1];
         } else {
-            float[] extent = v.length == 0 ? new float[2] : extent(v);
+            float[] extent = v.length == 0 ? new float[2] : extent(v, 0, 1);
             lo = extent[0];
             hi = extent[1];
         }
+        return binned(v, x, evenEdges(lo, hi, bins, 0), weight, density, true);
+    }
+
+    /**
+     * {@code bins} equal bins' edges over [lo, hi] (one dimension's of histogram or histogramdd), after PyTorch's
+     * checks (finite, lo not above hi), widened by 0.5 each way where lo equals hi.
+     */
+    private static Tensor evenEdges(float lo, float hi, int bins, int dim) {
         if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
-            throw new IllegalArgumentException("torch.histogramdd: dimension 0's range [" + lo + ", " + hi
+            throw new IllegalArgumentException("torch.histogramdd: dimension " + dim + "'s range [" + lo + ", " + hi
                     + "] is not finite");
         }
         if (lo > hi) {
             throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + lo
-                    + " max " + hi + " for dimension 0");
+                    + " max " + hi + " for dimension " + dim);
         }
-        if (lo == hi) {
-            lo -= 0.5f;
-            hi += 0.5f;
-        }
-        Tensor edges = Tensor.linspace(lo, hi, bins + 1);
-        return binned(v, x, edges, weight, density, true);
+        return lo == hi ? Tensor.linspace(lo - 0.5f, hi + 0.5f, bins + 1) : Tensor.linspace(lo, hi, bins + 1);
     }
 
     /** torch.histogram with the bin edges given (1-D, increasing): elements in [first, last] found by bisection. */
@@ -115,12 +118,12 @@ final class Counting {
         return binned(numbers("torch.histogram()", x), x, binEdges.detach().contiguous(), weight, density, false);
     }
 
-    /** The smallest and largest of v (not empty, no NaN). */
-    private static float[] extent(float[] v) {
+    /** The smallest and largest of v's elements from {@code from} every {@code step} (at least one, no NaN). */
+    private static float[] extent(float[] v, int from, int step) {
         float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-        for (float f : v) {
-            lo = Math.min(lo, f);
-            hi = Math.max(hi, f);
+        for (int i = from; i < v.length; i += step) {
+            lo = Math.min(lo, v[i]);
+            hi = Math.max(hi, v[i]);
         }
         return new float[] {lo, hi};
     }
@@ -167,31 +170,9 @@ final class Counting {
                 throw new IllegalArgumentException("torch.histogramdd: bins must be > 0, but got " + bins[d]
                         + " for dimension " + d);
             }
-            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-            if (range != null) {
-                lo = range[2 * d];
-                hi = range[2 * d + 1];
-            } else if (v.length == 0) {
-                lo = hi = 0f;
-            } else {
-                for (int i = d; i < v.length; i += dims) {
-                    lo = Math.min(lo, v[i]);
-                    hi = Math.max(hi, v[i]);
-                }
-            }
-            if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
-                throw new IllegalArgumentException("torch.histogramdd: dimension " + d + "'s range [" + lo + ", " + hi
-                        + "] is not finite");
-            }
-            if (lo > hi) {
-                throw new IllegalArgumentException("torch.histogramdd: min should not exceed max, but got min " + lo
-                        + " max " + hi + " for dimension " + d);
-            }
-            if (lo == hi) {
-                lo -= 0.5f;
-                hi += 0.5f;
-            }
-            edges.add(Tensor.linspace(lo, hi, bins[d] + 1));
+            float[] span = range != null ? new float[] {range[2 * d], range[2 * d + 1]}
+                    : v.length == 0 ? new float[2] : extent(v, d, dims);
+            edges.add(evenEdges(span[0], span[1], bins[d], d));
         }
         return binnedPoints(v, x, dims, edges, weight, density, true);
     }
