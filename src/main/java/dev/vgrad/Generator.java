@@ -15,6 +15,10 @@ public final class Generator {
     private static final Generator DEFAULT = new Generator(DEFAULT_SEED);
     /** A thread's own default (a DataLoader worker's, as each of PyTorch's worker processes has its own); null: none. */
     private static final ThreadLocal<Generator> THREAD_DEFAULT = new ThreadLocal<>();
+    /** What the calling thread's draws must report to (vmap's randomness modes); null: nothing. */
+    private static final ThreadLocal<DrawWatch> WATCH = new ThreadLocal<>();
+    /** How many threads have a watch set: while 0, a draw does not look up its thread's (the usual case). */
+    private static volatile int watching;
 
     private static final int N = 624;
     private static final int M = 397;
@@ -103,8 +107,52 @@ public final class Generator {
         }
     }
 
+    /**
+     * Told of every draw from any generator on the thread that set it, before the draw changes the generator's state:
+     * how {@code vmap} refuses random operations in its "error" mode and gives every slice the same draws in its
+     * "same" mode.
+     */
+    @FunctionalInterface
+    public interface DrawWatch {
+        /** Called before {@code g} draws; may throw to refuse the draw, which then leaves {@code g} as it was. */
+        void beforeDraw(Generator g);
+    }
+
+    /**
+     * Sets the calling thread's draw watch (null: none) and returns the one it replaces, which the caller puts back
+     * when it is done; a watch that wants its enclosing one told too calls it itself.
+     */
+    public static DrawWatch watchDraws(DrawWatch watch) {
+        DrawWatch before = WATCH.get();
+        if (before == null && watch != null) {
+            synchronized (WATCH) {
+                watching++;
+            }
+        } else if (before != null && watch == null) {
+            synchronized (WATCH) {
+                watching--;
+            }
+        }
+        if (watch == null) {
+            WATCH.remove();
+        } else {
+            WATCH.set(watch);
+        }
+        return before;
+    }
+
+    private void reportDraw() {
+        if (watching != 0) {
+            DrawWatch watch = WATCH.get();
+            if (watch != null) {
+                watch.beforeDraw(this);
+            }
+        }
+    }
+
     /** The next 32 random bits, as mt19937 produces them. */
     public int nextInt() {
+        reportDraw();
         if (index >= N) {
             twist();
         }
@@ -149,6 +197,7 @@ public final class Generator {
     /** A standard normal sample, as PyTorch's {@code normal_distribution<double>} (caching the pair's sine half). */
     public double normal() {
         if (hasNextNormal) {
+            reportDraw();
             hasNextNormal = false;
             return nextNormal;
         }

@@ -1,0 +1,151 @@
+package dev.vgrad.autograd;
+
+import dev.vgrad.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code torch.func} (functorch in PyTorch 1.13): function transforms that compose. {@link #vmap} maps a function over
+ * a batch dimension, {@link #grad} turns a scalar function into its gradient, {@link #jacrev} / {@link #jacfwd} /
+ * {@link #hessian} into its derivatives, {@link #vjp} and {@link #jvp} give products with the Jacobian; each returns a
+ * function the others take, so per-sample gradients are {@code Func.vmap(Func.grad(loss)).inDims(null, 0, 0)}.
+ * (PyTorch's {@code functional_call} is {@code dev.vgrad.nn.utils.Stateless.functionalCall}.)
+ *
+ * <p>Functions are {@link TensorFunction} (one output) or {@link TensorsFunction} (several), inputs positional; where
+ * PyTorch returns a tuple, vgrad returns a list in the tuple's order. How each differs from PyTorch where vgrad's
+ * eager tensors cannot follow it is in {@link Vmap}, {@link Grad} and {@link Jacobian}.
+ */
+public final class Func {
+    private Func() {}
+
+    /** {@code vmap(f)}: f mapped over dimension 0 of every input unless {@link Vmap#inDim} / inDims say otherwise. */
+    public static Vmap vmap(TensorFunction f) {
+        return new Vmap(single(f));
+    }
+
+    /** {@code vmap(f)} for f with several outputs, each stacked along its out dim. */
+    public static Vmap vmapAll(TensorsFunction f) {
+        return new Vmap(f);
+    }
+
+    /** {@code grad(f)}: the gradient of f, whose output is a zero-dimensional tensor, with respect to input 0. */
+    public static Grad grad(TensorFunction f) {
+        return new Grad(single(f), false, false);
+    }
+
+    /** {@code grad(f, has_aux=True)}: f's first output is differentiated; the others are returned after the gradients. */
+    public static Grad gradWithAux(TensorsFunction f) {
+        return new Grad(f, false, true);
+    }
+
+    /** {@code grad_and_value(f)}: the gradients, then f's value. */
+    public static Grad gradAndValue(TensorFunction f) {
+        return new Grad(single(f), true, false);
+    }
+
+    /** {@code grad_and_value(f, has_aux=True)}: the gradients, then f's value, then its other outputs. */
+    public static Grad gradAndValueWithAux(TensorsFunction f) {
+        return new Grad(f, true, true);
+    }
+
+    /** {@code jacrev(f)}: d f / d input 0, shaped f's output's shape followed by the input's. */
+    public static Jacobian jacrev(TensorFunction f) {
+        return new Jacobian(single(f), "jacrev");
+    }
+
+    /** {@code jacrev(f)} for f with several outputs: a Jacobian for each output and each argnum. */
+    public static Jacobian jacrevAll(TensorsFunction f) {
+        return new Jacobian(f, "jacrev");
+    }
+
+    /** {@code jacfwd(f)}: jacrev's values (vgrad computes both in reverse mode). */
+    public static Jacobian jacfwd(TensorFunction f) {
+        return new Jacobian(single(f), "jacfwd");
+    }
+
+    /**
+     * {@code hessian(f, argnums)}: the Jacobian of the Jacobian of f, whose output has one element, with respect to
+     * input {@code argnum}; shaped f's output's shape followed by the input's twice.
+     */
+    public static TensorFunction hessian(TensorFunction f, int argnum) {
+        Jacobian inner = jacrev(f).argnums(argnum);
+        return new Jacobian(inner, "hessian").argnums(argnum);
+    }
+
+    /** {@code hessian(f)} with respect to input 0. */
+    public static TensorFunction hessian(TensorFunction f) {
+        return hessian(f, 0);
+    }
+
+    /** {@code vjp(f, *primals)}: f's output at the primals and the function from a cotangent to vᵀ J per primal. */
+    public static VjpFunction vjp(TensorFunction f, Tensor... primals) {
+        boolean gradModeOutside = GradMode.isEnabled();
+        try (var on = GradMode.enableGrad()) {
+            Tensor[] args = new Tensor[primals.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = FuncLevel.alias(primals[i], "vjp");
+            }
+            List<Tensor> own = Arrays.asList(args);
+            Tensor out = f.apply(args);
+            if (out == null) {
+                throw new IllegalArgumentException("vjp(f, *primals): f must return a Tensor, got null");
+            }
+            return new VjpFunction(out, own, FuncLevel.keepsGraph(gradModeOutside, List.of(out), own));
+        }
+    }
+
+    /**
+     * {@code jvp(f, primals, tangents)}: f's output at the primals, then J t (the sum over primals of each one's
+     * Jacobian times its tangent). vgrad computes it by the double-backward trick (J t is d/du of (Jᵀ u) · t), so its
+     * cost is two backward passes where PyTorch's forward mode takes one forward pass.
+     */
+    public static List<Tensor> jvp(TensorFunction f, Tensor[] primals, Tensor[] tangents) {
+        if (primals.length != tangents.length) {
+            throw new IllegalArgumentException("jvp(f, primals, tangents): Expected primals and tangents to have the "
+                    + "same python structure: " + primals.length + " primals and " + tangents.length + " tangents");
+        }
+        for (int i = 0; i < primals.length; i++) {
+            if (!Arrays.equals(primals[i].shape(), tangents[i].shape())) {
+                throw new IllegalArgumentException("Trying to set a forward gradient that has a different size than "
+                        + "that of the original Tensor, this is not supported. Tensor is of size "
+                        + Arrays.toString(primals[i].shape()) + " while the given forward gradient is of size "
+                        + Arrays.toString(tangents[i].shape()) + ".");
+            }
+        }
+        boolean gradModeOutside = GradMode.isEnabled();
+        try (var on = GradMode.enableGrad()) {
+            Tensor[] args = new Tensor[primals.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = FuncLevel.alias(primals[i], "jvp");
+            }
+            List<Tensor> own = Arrays.asList(args);
+            Tensor out = f.apply(args);
+            boolean keep = FuncLevel.keepsGraph(gradModeOutside, List.of(out), own);
+            if (!out.requiresGrad()) {
+                return List.of(FuncLevel.result(out, out, keep), Tensor.zeros(out.shape()));
+            }
+            // u -> Jᵀu is linear in u; differentiating sum_i <(Jᵀu)_i, t_i> in u gives J t.
+            Tensor u = Tensor.zeros(out.shape()).requiresGrad_(true);
+            List<Tensor> pulled = Autograd.grad(List.of(out), own, List.of(u), true, true, true);
+            List<Tensor> terms = new ArrayList<>();
+            List<Tensor> weights = new ArrayList<>();
+            for (int i = 0; i < pulled.size(); i++) {
+                if (pulled.get(i) != null && pulled.get(i).requiresGrad()) {
+                    terms.add(pulled.get(i));
+                    weights.add(tangents[i]);
+                }
+            }
+            Tensor jt = terms.isEmpty() ? null
+                    : Autograd.grad(terms, List.of(u), weights, keep, keep, true).get(0);
+            return List.of(FuncLevel.result(out, out, keep), FuncLevel.result(jt, out, keep));
+        }
+    }
+
+    private static TensorsFunction single(TensorFunction f) {
+        return inputs -> {
+            Tensor out = f.apply(inputs);
+            return out == null ? null : List.of(out);
+        };
+    }
+}

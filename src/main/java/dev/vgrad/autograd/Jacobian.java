@@ -1,0 +1,103 @@
+package dev.vgrad.autograd;
+
+import dev.vgrad.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code torch.func.jacrev}, {@code jacfwd} and {@code hessian} (functorch's in PyTorch 1.13), made by
+ * {@link Func#jacrev}, {@link Func#jacfwd} and {@link Func#hessian}: for each output of f and each input
+ * {@link #argnums} names, d output / d input, shaped the output's shape followed by the input's.
+ *
+ * <p>Every one of them is computed in reverse mode, one backward pass per output element (vgrad has no forward-mode
+ * AD): jacfwd's values are jacrev's, where PyTorch's forward mode may round differently in the last bits. As in
+ * {@link Grad}, the results keep a graph only where an enclosing transform or the caller's autograd needs it, which is
+ * how the Hessian is the Jacobian of the Jacobian. {@link #applyAll} lists them output by output, and for each
+ * output input by input (PyTorch's nested tuples, flattened in order).
+ */
+public final class Jacobian implements TensorFunction, TensorsFunction {
+    private final TensorsFunction f;
+    private final String name;
+    private int[] argnums = {0};
+
+    Jacobian(TensorsFunction f, String name) {
+        this.f = f;
+        this.name = name;
+    }
+
+    /** The inputs to differentiate with respect to, by position ({@code argnums}); 0 unless set. Returns this. */
+    public Jacobian argnums(int... positions) {
+        if (positions.length == 0) {
+            throw new IllegalArgumentException("argnums must be non-empty");
+        }
+        this.argnums = positions.clone();
+        return this;
+    }
+
+    /** The Jacobian of f's one output with respect to the one input argnums names. */
+    @Override
+    public Tensor apply(Tensor... inputs) {
+        List<Tensor> all = applyAll(inputs);
+        if (all.size() != 1) {
+            throw new IllegalStateException(name + ": " + all.size() + " Jacobians (outputs times argnums); applyAll "
+                    + "returns them all");
+        }
+        return all.get(0);
+    }
+
+    @Override
+    public List<Tensor> applyAll(Tensor... inputs) {
+        int[] positions = Grad.positions(argnums, inputs.length);
+        boolean gradModeOutside = GradMode.isEnabled();
+        try (var on = GradMode.enableGrad()) {
+            Tensor[] args = inputs.clone();
+            List<Tensor> own = new ArrayList<>(positions.length);
+            for (int p : positions) {
+                args[p] = FuncLevel.alias(inputs[p], name);
+                own.add(args[p]);
+            }
+            List<Tensor> outs = f.applyAll(args);
+            if (outs == null || outs.isEmpty() || outs.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException(name + ": f must return one or more Tensors, got " + outs);
+            }
+            boolean keep = FuncLevel.keepsGraph(gradModeOutside, outs, own);
+            List<Tensor> result = new ArrayList<>(outs.size() * own.size());
+            for (Tensor out : outs) {
+                result.addAll(jacobians(out, own, keep));
+            }
+            return result;
+        }
+    }
+
+    /** d out / d each input, one backward pass per element of out. */
+    private static List<Tensor> jacobians(Tensor out, List<Tensor> own, boolean keep) {
+        int n = out.numel();
+        List<List<Tensor>> rows = new ArrayList<>(own.size());
+        for (int a = 0; a < own.size(); a++) {
+            rows.add(new ArrayList<>(n));
+        }
+        if (out.requiresGrad() && n > 0) {
+            Tensor seeds = Tensor.eye(n);
+            for (int i = 0; i < n; i++) {
+                Tensor seed = seeds.select(0, i).reshape(out.shape());
+                List<Tensor> g = Autograd.grad(List.of(out), own, List.of(seed), true, keep, true);
+                for (int a = 0; a < own.size(); a++) {
+                    rows.get(a).add(FuncLevel.result(g.get(a), own.get(a), keep));
+                }
+            }
+        }
+        List<Tensor> result = new ArrayList<>(own.size());
+        for (int a = 0; a < own.size(); a++) {
+            int[] shape = concat(out.shape(), own.get(a).shape());
+            result.add(rows.get(a).isEmpty() ? Tensor.zeros(shape) : Tensor.stack(rows.get(a), 0).reshape(shape));
+        }
+        return result;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] r = new int[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.autograd.Func;
+import dev.vgrad.autograd.GradMode;
+import dev.vgrad.autograd.VjpFunction;
+import dev.vgrad.nn.Functional;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Func}'s transforms against functorch 1.13's values ({@code scripts/torch_func_fixtures.py}): vmap, grad,
+ * grad_and_value, jacrev, jacfwd, hessian, vjp and jvp, alone and nested, per-sample gradients, and vmap's randomness.
+ */
+class FuncTransformsTest {
+    private static final float TOL = 2e-5f;
+    private static KeyedFixture fx;
+
+    @BeforeAll
+    static void load() throws Exception {
+        fx = KeyedFixture.load("/fixtures/torch_func.txt");
+    }
+
+    private static Tensor in(String key) {
+        float[] dims = fx.get(key + ".shape");
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = (int) dims[i];
+        }
+        return Tensor.of(fx.get(key), shape);
+    }
+
+    private static void check(String key, Tensor got) {
+        float[] dims = fx.get(key + ".shape");
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = (int) dims[i];
+        }
+        assertArrayEquals(shape, got.shape(), key);
+        fx.assertClose(key, got, TOL);
+    }
+
+    @Test
+    void vmapAlone() {
+        Tensor x = in("in.x");
+        Tensor y = in("in.y");
+        Tensor m = in("in.m");
+        check("vmap.sum", Func.vmap(in -> in[0].sum()).apply(x));
+        check("vmap.none", Func.vmap(in -> in[0].mul(in[1].exp())).inDims(0, null).apply(x, y));
+        check("vmap.dim1", Func.vmap(in -> in[0].softmax(0)).inDim(1).apply(x));
+        check("vmap.out1", Func.vmap(in -> in[0].cumsum(0)).outDims(1).apply(x));
+        check("vmap.neg", Func.vmap(in -> in[0].matmul(in[1])).inDims(-1, null).apply(m, y));
+        var inner = Func.vmap(in -> in[0].mul(in[1]).sum()).inDims(null, 0);
+        check("vmap.nested", Func.vmap(inner).inDims(0, null).apply(x, x));
+        List<Tensor> both = Func.vmapAll(in -> List.of(in[0].max(), in[0].sort(0, false).get(0))).outDims(0, 1)
+                .applyAll(x);
+        check("vmap.multi0", both.get(0));
+        check("vmap.multi1", both.get(1));
+        Tensor xg = x.clone().requiresGrad_();
+        Func.vmap(in -> in[0].mul(in[0]).sum().mul(in[0].tanh())).apply(xg).pow(2).sum().backward();
+        check("vmap.backward", xg.grad());
+    }
+
+    @Test
+    void gradAloneAndNested() {
+        Tensor t = Tensor.scalar(1.7f);
+        check("grad.cube", Func.grad(in -> in[0].pow(3).sub(in[0].mul(2))).apply(t));
+        check("grad.grad", Func.grad(Func.grad(in -> in[0].pow(3).sub(in[0].mul(2)))).apply(t));
+        // The inner grad differentiates through its own input only: d/db (a b) = a, then d/da a = 1 (not 2).
+        check("grad.confusion", Func.grad(o -> Func.grad(i -> o[0].mul(i[0])).apply(o[0])).apply(t));
+        Tensor x = in("in.x");
+        Tensor y = in("in.y");
+        List<Tensor> g = Func.grad(in -> in[0].sin().mul(in[1]).sum()).argnums(0, 1).applyAll(x, y);
+        check("grad.a", g.get(0));
+        check("grad.b", g.get(1));
+        List<Tensor> aux = Func.gradWithAux(in -> List.of(in[0].mul(in[0]).sum(), in[0].mean())).applyAll(y);
+        check("grad.aux.g", aux.get(0));
+        check("grad.aux.aux", aux.get(1));
+        List<Tensor> gv = Func.gradAndValue(in -> Functional.logsigmoid(in[0]).sum()).applyAll(y);
+        check("gav.g", gv.get(0));
+        check("gav.v", gv.get(1));
+        assertFalse(gv.get(0).requiresGrad(), "nothing outside needs a graph");
+    }
+
+    @Test
+    void gradThroughAParameterKeepsItsGraph() {
+        Tensor w = in("closure.w").requiresGrad_();
+        Tensor g = Func.grad(in -> w.mul(in[0].sin()).sum().pow(2)).apply(in("in.y"));
+        check("closure.g", g);
+        assertTrue(g.requiresGrad());
+        g.sum().backward();
+        check("closure.wgrad", w.grad());
+    }
+
+    @Test
+    void perSampleGradients() {
+        Tensor w = in("ps.W");
+        Tensor b = in("ps.b");
+        var loss = Func.grad(in -> Functional.mseLoss(in[2].matmul(in[0].t()).add(in[1]).tanh(), in[3])).argnums(0, 1);
+        List<Tensor> g = Func.vmapAll(loss).inDims(null, null, 0, 0).applyAll(w, b, in("ps.X"), in("ps.Y"));
+        check("ps.gW", g.get(0));
+        check("ps.gb", g.get(1));
+    }
+
+    @Test
+    void jacobians() {
+        Tensor z = in("jac.z");
+        Tensor y = in("in.y");
+        Tensor m = in("in.m");
+        check("jac.rev", Func.jacrev(in -> in[0].sin().mul(in[0].sum())).apply(z));
+        check("jac.fwd", Func.jacfwd(in -> in[0].sin().mul(in[0].sum())).apply(z));
+        List<Tensor> j = Func.jacrev(in -> in[0].exp().mul(in[1].sum()).add(in[1].narrow(0, 0, 3))).argnums(0, 1)
+                .applyAll(z, y);
+        check("jac.a", j.get(0));
+        check("jac.b", j.get(1));
+        check("jac.matrix", Func.jacrev(in -> in[0].matmul(in[0].t())).apply(m.select(0, 0)));
+        check("hess.cube", Func.hessian(in -> in[0].pow(3).sum().add(in[0].select(0, 0).mul(in[0].select(0, 1))
+                .mul(in[0].select(0, 2)))).apply(z));
+        check("hess.lse", Func.hessian(in -> in[0].logsumexp(0, false)).apply(z));
+        check("hess.arg1", Func.hessian(in -> in[0].mul(in[1].tanh()).sum().mul(in[1].sum()), 1).apply(y, y.flip(0)));
+        Tensor cols = m.select(2, 0);
+        check("jac.vmap", Func.jacrev(Func.vmap(in -> in[0].softmax(0))).apply(cols));
+    }
+
+    @Test
+    void vjpAndJvp() {
+        Tensor z = in("jac.z");
+        VjpFunction pull = Func.vjp(in -> in[0].mul(in[1].sin()).add(in[0].sum()), z, z.cos());
+        check("vjp.out", pull.output());
+        List<Tensor> v = pull.apply(in("vjp.ct"));
+        check("vjp.a", v.get(0));
+        check("vjp.b", v.get(1));
+        check("vjp.a", pull.apply(in("vjp.ct")).get(0));
+        Tensor t = in("jvp.t");
+        List<Tensor> j = Func.jvp(in -> in[0].exp().mul(in[0].sum()), new Tensor[] {z}, new Tensor[] {t});
+        check("jvp.out", j.get(0));
+        check("jvp.jt", j.get(1));
+        List<Tensor> j2 = Func.jvp(in -> in[0].mul(in[1]), new Tensor[] {z, z.cos()}, new Tensor[] {t, t.flip(0)});
+        check("jvp2.jt", j2.get(1));
+    }
+
+    @Test
+    void randomness() {
+        Tensor x = in("in.x");
+        Generator.defaultGenerator().manualSeed(13);
+        check("rand.same", Func.vmap(in -> in[0].add(Tensor.rand(5))).randomness("same").apply(x));
+        check("rand.same.after", Tensor.rand(2));
+        Generator.defaultGenerator().manualSeed(13);
+        check("rand.different", Func.vmap(in -> in[0].add(Tensor.rand(5))).randomness("different").apply(x));
+        check("rand.different.after", Tensor.rand(2));
+        Generator.defaultGenerator().manualSeed(14);
+        check("rand.dropout", Func.vmap(in -> Functional.dropout(in[0], 0.5f, true, Generator.defaultGenerator()))
+                .randomness("same").apply(Tensor.ones(3, 8)));
+    }
+
+    @Test
+    void underNoGradTheTransformsStillDifferentiate() {
+        try (var off = GradMode.noGrad()) {
+            Tensor g = Func.grad(in -> in[0].pow(3).sum()).apply(Tensor.of(2f, 3f));
+            assertArrayEquals(new float[] {12f, 27f}, g.toArray());
+            assertFalse(g.requiresGrad());
+        }
+    }
+}
