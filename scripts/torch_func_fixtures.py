@@ -123,6 +123,17 @@ def main():
     o, jt = jvp(lambda a, b: a * b, (z, z.cos()), (tan, tan.flip(0)))
     put(out, "jvp2.jt", jt)
 
+    # has_aux
+    j, aux = jacrev(lambda a: (a.tanh() * a[0], a.norm()), has_aux=True)(z)
+    put(out, "aux.jac", j)
+    put(out, "aux.jac.aux", aux)
+    o, fn, aux = vjp(lambda a: (a.sigmoid(), a.sum() * 2), z, has_aux=True)
+    put(out, "aux.vjp", fn(ct)[0])
+    put(out, "aux.vjp.aux", aux)
+    o, jt, aux = jvp(lambda a: (a.log1p().exp2(), a.max()), (z.abs(),), (tan,), has_aux=True)
+    put(out, "aux.jvp", jt)
+    put(out, "aux.jvp.aux", aux)
+
     # randomness
     torch.manual_seed(13)
     put(out, "rand.same", vmap(lambda a: a + torch.rand(5), randomness="same")(x))

@@ -107,6 +107,40 @@ class FuncTransformsTest {
     }
 
     @Test
+    void perSampleGradientsOfAModuleMatchOneBackwardASample() {
+        var model = new dev.vgrad.nn.Sequential(new dev.vgrad.nn.Linear(5, 4, new Generator(3)), new dev.vgrad.nn.Tanh(),
+                new dev.vgrad.nn.Linear(4, 2, new Generator(4)));
+        List<String> names = List.copyOf(model.namedParameters().keySet());
+        List<Tensor> params = List.copyOf(model.namedParameters().values());
+        Tensor x = Tensor.randn(new Generator(5), 7, 5);
+        Tensor y = Tensor.randn(new Generator(6), 7, 2);
+        int n = params.size();
+        var loss = Func.grad(in -> {
+            var state = new java.util.LinkedHashMap<String, Tensor>();
+            for (int i = 0; i < n; i++) {
+                state.put(names.get(i), in[i]);
+            }
+            Tensor out = dev.vgrad.nn.utils.Stateless.functionalCall(model, state, in[n].unsqueeze(0));
+            return Functional.mseLoss(out, in[n + 1].unsqueeze(0));
+        }).argnums(java.util.stream.IntStream.range(0, n).toArray());
+        Integer[] dims = new Integer[n + 2];
+        dims[n] = 0;
+        dims[n + 1] = 0;
+        Tensor[] args = params.toArray(new Tensor[n + 2]);
+        args[n] = x;
+        args[n + 1] = y;
+        List<Tensor> perSample = Func.vmapAll(loss).inDims(dims).applyAll(args);
+        for (int s = 0; s < 7; s++) {
+            model.zeroGrad();
+            Functional.mseLoss(model.call(x.narrow(0, s, 1)), y.narrow(0, s, 1)).backward();
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(params.get(i).grad().toArray(), perSample.get(i).select(0, s).toArray(), 1e-6f,
+                        names.get(i) + ", sample " + s);
+            }
+        }
+    }
+
+    @Test
     void jacobians() {
         Tensor z = in("jac.z");
         Tensor y = in("in.y");
@@ -141,6 +175,22 @@ class FuncTransformsTest {
         check("jvp.jt", j.get(1));
         List<Tensor> j2 = Func.jvp(in -> in[0].mul(in[1]), new Tensor[] {z, z.cos()}, new Tensor[] {t, t.flip(0)});
         check("jvp2.jt", j2.get(1));
+    }
+
+    @Test
+    void auxiliaryOutputs() {
+        Tensor z = in("jac.z");
+        List<Tensor> j = Func.jacrevWithAux(in -> List.of(in[0].tanh().mul(in[0].select(0, 0)), in[0].norm()))
+                .applyAll(z);
+        check("aux.jac", j.get(0));
+        check("aux.jac.aux", j.get(1));
+        VjpFunction pull = Func.vjpWithAux(in -> List.of(in[0].sigmoid(), in[0].sum().mul(2)), z);
+        check("aux.vjp", pull.apply(in("vjp.ct")).get(0));
+        check("aux.vjp.aux", pull.aux().get(0));
+        List<Tensor> jt = Func.jvpWithAux(in -> List.of(in[0].log1p().exp2(), in[0].max()), new Tensor[] {z.abs()},
+                new Tensor[] {in("jvp.t")});
+        check("aux.jvp", jt.get(1));
+        check("aux.jvp.aux", jt.get(2));
     }
 
     @Test

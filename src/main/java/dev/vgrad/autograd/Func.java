@@ -51,17 +51,27 @@ public final class Func {
 
     /** {@code jacrev(f)}: d f / d input 0, shaped f's output's shape followed by the input's. */
     public static Jacobian jacrev(TensorFunction f) {
-        return new Jacobian(single(f), "jacrev");
+        return new Jacobian(single(f), "jacrev", false);
     }
 
     /** {@code jacrev(f)} for f with several outputs: a Jacobian for each output and each argnum. */
     public static Jacobian jacrevAll(TensorsFunction f) {
-        return new Jacobian(f, "jacrev");
+        return new Jacobian(f, "jacrev", false);
+    }
+
+    /** {@code jacrev(f, has_aux=True)}: the Jacobian of f's first output, then its other outputs. */
+    public static Jacobian jacrevWithAux(TensorsFunction f) {
+        return new Jacobian(f, "jacrev", true);
+    }
+
+    /** {@code jacfwd(f, has_aux=True)}: jacrevWithAux's values. */
+    public static Jacobian jacfwdWithAux(TensorsFunction f) {
+        return new Jacobian(f, "jacfwd", true);
     }
 
     /** {@code jacfwd(f)}: jacrev's values (vgrad computes both in reverse mode). */
     public static Jacobian jacfwd(TensorFunction f) {
-        return new Jacobian(single(f), "jacfwd");
+        return new Jacobian(single(f), "jacfwd", false);
     }
 
     /**
@@ -70,7 +80,7 @@ public final class Func {
      */
     public static TensorFunction hessian(TensorFunction f, int argnum) {
         Jacobian inner = jacrev(f).argnums(argnum);
-        return new Jacobian(inner, "hessian").argnums(argnum);
+        return new Jacobian(inner, "hessian", false).argnums(argnum);
     }
 
     /** {@code hessian(f)} with respect to input 0. */
@@ -80,19 +90,12 @@ public final class Func {
 
     /** {@code vjp(f, *primals)}: f's output at the primals and the function from a cotangent to vᵀ J per primal. */
     public static VjpFunction vjp(TensorFunction f, Tensor... primals) {
-        boolean gradModeOutside = GradMode.isEnabled();
-        try (var on = GradMode.enableGrad()) {
-            Tensor[] args = new Tensor[primals.length];
-            for (int i = 0; i < args.length; i++) {
-                args[i] = FuncLevel.alias(primals[i], "vjp");
-            }
-            List<Tensor> own = Arrays.asList(args);
-            Tensor out = f.apply(args);
-            if (out == null) {
-                throw new IllegalArgumentException("vjp(f, *primals): f must return a Tensor, got null");
-            }
-            return new VjpFunction(out, own, FuncLevel.keepsGraph(gradModeOutside, List.of(out), own));
-        }
+        return vjpOf(single(f), false, primals);
+    }
+
+    /** {@code vjp(f, *primals, has_aux=True)}: f's first output is pulled back; the others are {@code aux()}. */
+    public static VjpFunction vjpWithAux(TensorsFunction f, Tensor... primals) {
+        return vjpOf(f, true, primals);
     }
 
     /**
@@ -101,6 +104,25 @@ public final class Func {
      * cost is two backward passes where PyTorch's forward mode takes one forward pass.
      */
     public static List<Tensor> jvp(TensorFunction f, Tensor[] primals, Tensor[] tangents) {
+        return jvpOf(single(f), false, primals, tangents);
+    }
+
+    /** {@code jvp(f, primals, tangents, has_aux=True)}: for f's first output, then f's other outputs. */
+    public static List<Tensor> jvpWithAux(TensorsFunction f, Tensor[] primals, Tensor[] tangents) {
+        return jvpOf(f, true, primals, tangents);
+    }
+
+    private static VjpFunction vjpOf(TensorsFunction f, boolean hasAux, Tensor[] primals) {
+        boolean gradModeOutside = GradMode.isEnabled();
+        try (var on = GradMode.enableGrad()) {
+            List<Tensor> own = aliases(primals, "vjp");
+            List<Tensor> outs = outputs(f, own, hasAux, "vjp");
+            boolean keep = FuncLevel.keepsGraph(gradModeOutside, outs, own);
+            return new VjpFunction(outs.get(0), own, keep, FuncLevel.aux(outs, hasAux, keep));
+        }
+    }
+
+    private static List<Tensor> jvpOf(TensorsFunction f, boolean hasAux, Tensor[] primals, Tensor[] tangents) {
         if (primals.length != tangents.length) {
             throw new IllegalArgumentException("jvp(f, primals, tangents): Expected primals and tangents to have the "
                     + "same python structure: " + primals.length + " primals and " + tangents.length + " tangents");
@@ -115,31 +137,53 @@ public final class Func {
         }
         boolean gradModeOutside = GradMode.isEnabled();
         try (var on = GradMode.enableGrad()) {
-            Tensor[] args = new Tensor[primals.length];
-            for (int i = 0; i < args.length; i++) {
-                args[i] = FuncLevel.alias(primals[i], "jvp");
-            }
-            List<Tensor> own = Arrays.asList(args);
-            Tensor out = f.apply(args);
-            boolean keep = FuncLevel.keepsGraph(gradModeOutside, List.of(out), own);
-            if (!out.requiresGrad()) {
-                return List.of(FuncLevel.result(out, out, keep), Tensor.zeros(out.shape()));
-            }
-            // u -> Jᵀu is linear in u; differentiating sum_i <(Jᵀu)_i, t_i> in u gives J t.
-            Tensor u = Tensor.zeros(out.shape()).requiresGrad_(true);
-            List<Tensor> pulled = Autograd.grad(List.of(out), own, List.of(u), true, true, true);
-            List<Tensor> terms = new ArrayList<>();
-            List<Tensor> weights = new ArrayList<>();
-            for (int i = 0; i < pulled.size(); i++) {
-                if (pulled.get(i) != null && pulled.get(i).requiresGrad()) {
-                    terms.add(pulled.get(i));
-                    weights.add(tangents[i]);
-                }
-            }
-            Tensor jt = terms.isEmpty() ? null
-                    : Autograd.grad(terms, List.of(u), weights, keep, keep, true).get(0);
-            return List.of(FuncLevel.result(out, out, keep), FuncLevel.result(jt, out, keep));
+            List<Tensor> own = aliases(primals, "jvp");
+            List<Tensor> outs = outputs(f, own, hasAux, "jvp");
+            Tensor out = outs.get(0);
+            boolean keep = FuncLevel.keepsGraph(gradModeOutside, outs, own);
+            List<Tensor> result = new ArrayList<>();
+            result.add(FuncLevel.result(out, out, keep));
+            result.add(FuncLevel.result(out.requiresGrad() ? jacobianTimes(out, own, tangents, keep) : null, out,
+                    keep));
+            result.addAll(FuncLevel.aux(outs, hasAux, keep));
+            return result;
         }
+    }
+
+    /** J t, null where out depends on none of the inputs: u -> Jᵀu is linear in u, and d/du of (Jᵀu) · t is J t. */
+    private static Tensor jacobianTimes(Tensor out, List<Tensor> own, Tensor[] tangents, boolean keep) {
+        Tensor u = Tensor.zeros(out.shape()).requiresGrad_(true);
+        List<Tensor> pulled = Autograd.grad(List.of(out), own, List.of(u), true, true, true);
+        List<Tensor> terms = new ArrayList<>();
+        List<Tensor> weights = new ArrayList<>();
+        for (int i = 0; i < pulled.size(); i++) {
+            if (pulled.get(i) != null && pulled.get(i).requiresGrad()) {
+                terms.add(pulled.get(i));
+                weights.add(tangents[i]);
+            }
+        }
+        return terms.isEmpty() ? null : Autograd.grad(terms, List.of(u), weights, keep, keep, true).get(0);
+    }
+
+    private static List<Tensor> aliases(Tensor[] primals, String transform) {
+        Tensor[] args = new Tensor[primals.length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = FuncLevel.alias(primals[i], transform);
+        }
+        return Arrays.asList(args);
+    }
+
+    private static List<Tensor> outputs(TensorsFunction f, List<Tensor> own, boolean hasAux, String transform) {
+        List<Tensor> outs = f.applyAll(own.toArray(new Tensor[0]));
+        if (outs == null || outs.isEmpty() || outs.get(0) == null) {
+            throw new IllegalArgumentException(transform + "(f, ...): f must return a Tensor, got "
+                    + (outs == null || outs.isEmpty() ? "nothing" : "null"));
+        }
+        if (hasAux && outs.size() < 2) {
+            throw new IllegalArgumentException(transform + "(f, ...): output of function f should be a tuple: "
+                    + "(output, aux) if has_aux is True");
+        }
+        return outs;
     }
 
     private static TensorsFunction single(TensorFunction f) {

@@ -2,6 +2,7 @@ package dev.vgrad.autograd;
 
 import dev.vgrad.Tensor;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -70,5 +71,16 @@ final class FuncLevel {
             return Tensor.zeros(like.shape());
         }
         return keepGraph ? t : t.detach();
+    }
+
+    /** f's outputs after the first, as results, where f was given with has_aux; empty otherwise. */
+    static List<Tensor> aux(List<Tensor> outs, boolean hasAux, boolean keepGraph) {
+        List<Tensor> aux = new ArrayList<>();
+        if (hasAux) {
+            for (Tensor t : outs.subList(1, outs.size())) {
+                aux.add(t == null ? null : result(t, t, keepGraph));
+            }
+        }
+        return aux;
     }
 }

@@ -74,11 +74,7 @@ public final class Grad implements TensorFunction, TensorsFunction {
             if (withValue) {
                 result.add(FuncLevel.result(value, value, keep));
             }
-            if (hasAux) {
-                for (Tensor aux : outs.subList(1, outs.size())) {
-                    result.add(aux == null ? null : FuncLevel.result(aux, aux, keep));
-                }
-            }
+            result.addAll(FuncLevel.aux(outs, hasAux, keep));
             return result;
         }
     }

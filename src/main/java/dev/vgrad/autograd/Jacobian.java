@@ -18,11 +18,13 @@ import java.util.List;
 public final class Jacobian implements TensorFunction, TensorsFunction {
     private final TensorsFunction f;
     private final String name;
+    private final boolean hasAux;
     private int[] argnums = {0};
 
-    Jacobian(TensorsFunction f, String name) {
+    Jacobian(TensorsFunction f, String name, boolean hasAux) {
         this.f = f;
         this.name = name;
+        this.hasAux = hasAux;
     }
 
     /** The inputs to differentiate with respect to, by position ({@code argnums}); 0 unless set. Returns this. */
@@ -60,11 +62,17 @@ public final class Jacobian implements TensorFunction, TensorsFunction {
             if (outs == null || outs.isEmpty() || outs.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new IllegalArgumentException(name + ": f must return one or more Tensors, got " + outs);
             }
+            if (hasAux && outs.size() < 2) {
+                throw new IllegalArgumentException(name + "(f, ...)(*args): output of function f should be a tuple: "
+                        + "(output, aux) if has_aux is True");
+            }
             boolean keep = FuncLevel.keepsGraph(gradModeOutside, outs, own);
+            List<Tensor> differentiated = hasAux ? outs.subList(0, 1) : outs;
             List<Tensor> result = new ArrayList<>(outs.size() * own.size());
-            for (Tensor out : outs) {
+            for (Tensor out : differentiated) {
                 result.addAll(jacobians(out, own, keep));
             }
+            result.addAll(FuncLevel.aux(outs, hasAux, keep));
             return result;
         }
     }

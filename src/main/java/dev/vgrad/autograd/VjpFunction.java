@@ -15,17 +15,24 @@ public final class VjpFunction {
     private final Tensor tracked;
     private final List<Tensor> own;
     private final boolean keep;
+    private final List<Tensor> aux;
 
-    VjpFunction(Tensor tracked, List<Tensor> own, boolean keep) {
+    VjpFunction(Tensor tracked, List<Tensor> own, boolean keep, List<Tensor> aux) {
         this.tracked = tracked;
         this.own = own;
         this.keep = keep;
+        this.aux = aux;
         this.output = FuncLevel.result(tracked, tracked, keep);
     }
 
-    /** f(primals...). */
+    /** f(primals...) (with has_aux, its first output). */
     public Tensor output() {
         return output;
+    }
+
+    /** f's other outputs where it was made with has_aux ({@link Func#vjpWithAux}); empty otherwise. */
+    public List<Tensor> aux() {
+        return aux;
     }
 
     /** vᵀ J for each primal, v shaped like the output; zeros for a primal the output does not depend on. */
