@@ -1916,6 +1916,22 @@ public final class Tensor {
         return Sampling.poisson(this, g);
     }
 
+    /**
+     * torch.binomial: for each element, the successes among {@code count} trials of probability {@code prob} (the two
+     * broadcast together), drawn from g as PyTorch's CPU kernel draws them, so the same seed gives torch's counts. A
+     * count at or below 0 or a probability at or below 0 gives 0, a probability at or above 1 the count, a NaN
+     * probability NaN; a count that is not finite is refused (PyTorch's loop would not end). Not differentiable: with
+     * grad, backward through it names the op, as PyTorch's NotImplemented node does.
+     */
+    public static Tensor binomial(Tensor count, Tensor prob, Generator g) {
+        return BinomialSampling.binomial(count, prob, g);
+    }
+
+    /** {@link #binomial(Tensor, Tensor, Generator)} from the default generator. */
+    public static Tensor binomial(Tensor count, Tensor prob) {
+        return BinomialSampling.binomial(count, prob, Generator.defaultGenerator());
+    }
+
     /** 1 with probability p, else 0, for each element p (in [0, 1]) of this tensor (torch.bernoulli), drawn from g. */
     public Tensor bernoulli(Generator g) {
         return Sampling.bernoulli(this, g);

@@ -6,8 +6,8 @@ import dev.vgrad.Tensor;
 /**
  * The binomial distribution of total_count trials with success probability p, as
  * {@code torch.distributions.Binomial} (by probabilities): PyTorch's log-density through the clamped logits, its
- * entropy by enumerating the support (one total count for the whole batch, as PyTorch requires). {@code sample} counts
- * successes among total_count uniform draws from vgrad's generator (the distribution, not PyTorch's bits).
+ * entropy by enumerating the support (one total count for the whole batch, as PyTorch requires). {@code sample} draws
+ * through {@link Tensor#binomial}, so a seed gives PyTorch's counts.
  */
 public final class Binomial extends Distribution {
     private final Tensor totalCount;
@@ -38,17 +38,7 @@ public final class Binomial extends Distribution {
     @Override
     public Tensor sample(Generator g, int... sampleShape) {
         int[] shape = extendedShape(sampleShape);
-        float[] n = totalCount.detach().expand(shape).contiguous().toArray();
-        float[] p = probs.detach().expand(shape).contiguous().toArray();
-        float[] out = new float[n.length];
-        for (int i = 0; i < n.length; i++) {
-            int successes = 0;
-            for (int t = 0; t < (int) n[i]; t++) {
-                successes += g.uniform(0f, 1f) < p[i] ? 1 : 0;
-            }
-            out[i] = successes;
-        }
-        return Tensor.of(out, shape);
+        return Tensor.binomial(totalCount.detach().expand(shape), probs.detach().expand(shape), g);
     }
 
     /**
