@@ -116,11 +116,15 @@ final class Graph {
      * Records a node whose backward refuses, for an op PyTorch gives no derivative but still records (its grad_fn is
      * NotImplemented): the output requires grad as PyTorch's does, and backward through it names the op.
      */
-    static Tensor recordUndifferentiable(Tensor out, String op, Tensor a, Tensor b) {
-        if (!recording(a, b)) {
+    static Tensor recordUndifferentiable(Tensor out, String op, Tensor... inputs) {
+        boolean any = false;
+        for (Tensor t : inputs) {
+            any |= t.requiresGrad();
+        }
+        if (!any || !GradMode.isEnabled()) {
             return out;
         }
-        out.setGradFn(new Node("NotImplemented", a, b) {
+        out.setGradFn(new Node("NotImplemented", inputs) {
             @Override
             protected Tensor[] apply(Tensor g) {
                 throw new UnsupportedOperationException("the derivative for '" + op + "' is not implemented.");

@@ -235,41 +235,6 @@ final class Sampling {
     }
 
     /**
-     * One Gamma(alpha, 1) draw per element alpha > 0 of alphas, by Marsaglia and Tsang's squeeze (for alpha < 1, a
-     * draw for alpha + 1 times u^(1 / alpha)).
-     */
-    static Tensor standardGamma(Tensor alphas, Generator g) {
-        float[] a = alphas.toArray(), out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            if (!(a[i] > 0f)) {
-                throw new IllegalArgumentException("standardGamma: expected every concentration positive, got " + a[i]
-                        + " at flat position " + i);
-            }
-            double boost = 1;
-            double alpha = a[i];
-            if (alpha < 1) {
-                boost = StrictMath.pow(g.uniformDouble(), 1 / alpha);
-                alpha += 1;
-            }
-            double d = alpha - 1.0 / 3, c = 1 / Math.sqrt(9 * d);
-            while (true) {
-                double x = g.normal(), v = 1 + c * x;
-                if (v <= 0) {
-                    continue;
-                }
-                v = v * v * v;
-                double u = g.uniformDouble();
-                double logU = StrictMath.log(u);
-                if (u < 1 - 0.0331 * x * x * x * x || logU < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
-                    out[i] = (float) (d * v * boost);
-                    break;
-                }
-            }
-        }
-        return Tensor.of(out, alphas.shape.clone());
-    }
-
-    /**
      * One Poisson draw per element rate >= 0 of rates: products of uniforms below rate 10, Hormann's transformed
      * rejection (PTRS) from 10 on.
      */
@@ -280,7 +245,8 @@ final class Sampling {
                 throw new IllegalArgumentException("poisson: expected every rate non-negative, got " + r[i]
                         + " at flat position " + i);
             }
-            out[i] = r[i] < 10 ? (float) poissonByProducts(r[i], g) : (float) poissonPtrs(r[i], g);
+            // A rate of 0 draws nothing, as in PyTorch's sampler, so the draws after it stay in step with torch's.
+            out[i] = r[i] == 0f ? 0f : r[i] < 10 ? (float) poissonByProducts(r[i], g) : (float) poissonPtrs(r[i], g);
         }
         return Tensor.of(out, rates.shape.clone());
     }

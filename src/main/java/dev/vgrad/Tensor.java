@@ -1904,14 +1904,49 @@ public final class Tensor {
     }
 
     /**
-     * One Gamma(alpha, 1) sample per element alpha > 0 of this tensor (torch._standard_gamma's distribution, not its
-     * draws: Marsaglia and Tsang's method on g), no gradient.
+     * One Gamma(alpha, 1) draw per element alpha >= 0 of this tensor, drawn from g as torch._standard_gamma draws them
+     * (so a seed gives torch's values); each at least float's smallest normal. Differentiable as PyTorch's is, through
+     * the implicit reparameterization ({@link #standardGammaGrad}), which is what lets Gamma, Chi2, Beta, Dirichlet and
+     * StudentT rsample. A negative or NaN concentration is refused (PyTorch's loop would not end).
      */
     public Tensor standardGamma(Generator g) {
-        return Sampling.standardGamma(this, g);
+        return GammaOps.standardGamma(this, g);
     }
 
-    /** One Poisson sample per element rate >= 0 of this tensor (torch.poisson's distribution, not its draws). */
+    /** {@link #standardGamma(Generator)} from the default generator. */
+    public Tensor standardGamma() {
+        return GammaOps.standardGamma(this, Generator.defaultGenerator());
+    }
+
+    /**
+     * torch._standard_gamma_grad: d x / d alpha for draws x ({@code output}) of Gamma(alpha, 1), alpha this tensor,
+     * by PyTorch's approximations region by region. Not differentiable (backward names the op, as PyTorch's).
+     */
+    public Tensor standardGammaGrad(Tensor output) {
+        return GammaOps.standardGammaGrad(this, output);
+    }
+
+    /**
+     * torch._sample_dirichlet: one Dirichlet draw per row of the last dimension, this tensor the concentrations,
+     * drawn from g as PyTorch draws them (gamma draws in double, each row divided by its sum, clamped into (0, 1)).
+     * Not differentiable itself; {@code distributions.Dirichlet.rsample} differentiates it as PyTorch's does.
+     */
+    public Tensor sampleDirichlet(Generator g) {
+        return GammaOps.sampleDirichlet(this, g);
+    }
+
+    /**
+     * torch._dirichlet_grad: for coordinates x of Dirichlet draws, concentrations alpha and their rows' sums total,
+     * PyTorch's d x / d alpha divided by 1 - x. Not differentiable.
+     */
+    public static Tensor dirichletGrad(Tensor x, Tensor alpha, Tensor total) {
+        return GammaOps.dirichletGrad(x, alpha, total);
+    }
+
+    /**
+     * One Poisson draw per element rate >= 0 of this tensor, drawn from g as torch.poisson draws them (products of
+     * uniforms below rate 10, Hormann's transformed rejection from there), so a seed gives torch's counts.
+     */
     public Tensor poisson(Generator g) {
         return Sampling.poisson(this, g);
     }

@@ -5,8 +5,9 @@ import dev.vgrad.Tensor;
 
 /**
  * The beta distribution on [0, 1] with concentrations alpha ({@code concentration1}) and beta
- * ({@code concentration0}), as {@code torch.distributions.Beta}: PyTorch's two-category Dirichlet formulas. Samples are
- * G1 / (G1 + G0) of two gamma draws ({@link Gamma}'s method); no rsample.
+ * ({@code concentration0}), as {@code torch.distributions.Beta}: PyTorch's two-category Dirichlet formulas. {@code rsample} is
+ * PyTorch's: the first coordinate of a two-category Dirichlet draw of (alpha, beta), differentiable in both, torch's
+ * values for a seed.
  */
 public final class Beta extends Distribution {
     private final Tensor concentration1;
@@ -33,21 +34,9 @@ public final class Beta extends Distribution {
     }
 
     @Override
-    public Tensor sample(Generator g, int... sampleShape) {
-        int[] shape = extendedShape(sampleShape);
-        Tensor g1 = concentration1.detach().expand(shape).standardGamma(g);
-        Tensor g0 = concentration0.detach().expand(shape).standardGamma(g);
-        return g1.div(g1.add(g0));
-    }
-
-    /**
-     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
-     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
-     */
-    @Override
     public Tensor rsample(Generator g, int... sampleShape) {
-        throw new UnsupportedOperationException("rsample is not implemented for Beta: PyTorch's implicit "
-                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+        Tensor both = Tensor.stack(java.util.List.of(concentration1, concentration0), -1);
+        return new Dirichlet(both).rsample(g, sampleShape).select(-1, 0);
     }
 
     /**

@@ -21,19 +21,10 @@ public final class Chi2 extends Distribution {
         this.gamma = new Gamma(df.mul(0.5f), Tensor.full(0.5f, df.shape()));
     }
 
-    @Override
-    public Tensor sample(Generator g, int... sampleShape) {
-        return gamma.sample(g, sampleShape);
-    }
-
-    /**
-     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
-     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
-     */
+    /** Gamma(df / 2, 1 / 2)'s rsample: differentiable in df, torch's values for a seed. */
     @Override
     public Tensor rsample(Generator g, int... sampleShape) {
-        throw new UnsupportedOperationException("rsample is not implemented for Chi2: PyTorch's implicit "
-                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+        return gamma.rsample(g, sampleShape);
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * The Dirichlet distribution over the simplex of k categories with concentrations alpha (the last dimension), as
- * {@code torch.distributions.Dirichlet}: event shape [k]. {@code sample} normalizes k gamma draws (the distribution,
- * not PyTorch's bits).
+ * {@code torch.distributions.Dirichlet}: event shape [k]. {@code rsample} is PyTorch's: torch._sample_dirichlet's draws
+ * (a seed gives torch's values), differentiable through the implicit reparameterization ({@code _Dirichlet}).
  */
 public final class Dirichlet extends Distribution {
     private final Tensor concentration;
@@ -38,21 +38,11 @@ public final class Dirichlet extends Distribution {
     }
 
     @Override
-    public Tensor sample(Generator g, int... sampleShape) {
-        int[] prefix = extendedShape(sampleShape), shape = Arrays.copyOf(prefix, prefix.length + 1);
-        shape[prefix.length] = eventShape()[0];
-        Tensor draws = concentration.detach().expand(shape).standardGamma(g);
-        return draws.div(draws.sum(-1, true));
-    }
-
-    /**
-     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
-     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
-     */
-    @Override
     public Tensor rsample(Generator g, int... sampleShape) {
-        throw new UnsupportedOperationException("rsample is not implemented for Dirichlet: PyTorch's implicit "
-                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+        int[] prefix = extendedShape(sampleShape);
+        int[] shape = Arrays.copyOf(prefix, prefix.length + 1);
+        shape[prefix.length] = eventShape()[0];
+        return new DirichletDraw(g).apply(concentration.expand(shape));
     }
 
     /**

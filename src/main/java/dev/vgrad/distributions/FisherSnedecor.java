@@ -2,12 +2,11 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.autograd.GradMode;
 
 /**
  * The F distribution of df1 and df2 degrees of freedom, as {@code torch.distributions.FisherSnedecor}: PyTorch's
- * log-density and moments (NaN where they do not exist); draws are a ratio of Gamma draws, as PyTorch's (vgrad's
- * generator's sequence, no gradient). PyTorch defines no entropy for it.
+ * log-density and moments (NaN where they do not exist); rsample is PyTorch's ratio of Gamma rsamples (torch's values
+ * for a seed, differentiable). PyTorch defines no entropy for it.
  */
 public final class FisherSnedecor extends Distribution {
     private final Tensor df1;
@@ -32,15 +31,15 @@ public final class FisherSnedecor extends Distribution {
         this.df2 = params[1];
     }
 
-    /** {@code (X1 / X2)}, X1 ~ Gamma(df1 / 2, df1) and X2 ~ Gamma(df2 / 2, df2), both kept above float's tiniest. */
+    /**
+     * PyTorch's {@code X1 / X2}, X1 ~ Gamma(df1 / 2, df1) and X2 ~ Gamma(df2 / 2, df2) drawn in that order, X2 and the
+     * ratio kept at or above float's smallest normal: torch's values for a seed, differentiable in both dfs.
+     */
     @Override
-    public Tensor sample(Generator g, int... sampleShape) {
-        try (var off = GradMode.noGrad()) {
-            int[] shape = extendedShape(sampleShape);
-            Tensor a = df1.expand(shape).contiguous(), b = df2.expand(shape).contiguous();
-            Tensor x1 = new Gamma(a.mul(0.5f), a).sample(g), x2 = new Gamma(b.mul(0.5f), b).sample(g);
-            return x1.div(x2.clampMin(Float.MIN_NORMAL)).clampMin(Float.MIN_NORMAL);
-        }
+    public Tensor rsample(Generator g, int... sampleShape) {
+        Tensor x1 = new Gamma(df1.mul(0.5f), df1).rsample(g, sampleShape);
+        Tensor x2 = new Gamma(df2.mul(0.5f), df2).rsample(g, sampleShape).clampMin(Float.MIN_NORMAL);
+        return x1.div(x2).clampMin(Float.MIN_NORMAL);
     }
 
     /** PyTorch's {@code t1 + t2 - t3} of lgamma terms, the log of the ratio, and log1p. */

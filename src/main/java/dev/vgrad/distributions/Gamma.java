@@ -4,9 +4,9 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * The gamma distribution of concentration alpha and rate beta, as {@code torch.distributions.Gamma}. {@code sample}
- * draws by Marsaglia and Tsang's method from vgrad's generator (the distribution PyTorch's draws have, not its bits);
- * {@code rsample} (PyTorch's implicit reparameterisation) is not provided.
+ * The gamma distribution of concentration alpha and rate beta, as {@code torch.distributions.Gamma}. {@code rsample}
+ * is PyTorch's: {@link Tensor#standardGamma} divided by the rate, differentiable through the implicit
+ * reparameterization, floored at float's smallest normal; so a seed draws torch's values.
  */
 public final class Gamma extends Distribution {
     private final Tensor concentration;
@@ -33,20 +33,11 @@ public final class Gamma extends Distribution {
 
     /** Draws {@code sampleShape + batchShape} values, each at least float's smallest normal (as PyTorch clamps). */
     @Override
-    public Tensor sample(Generator g, int... sampleShape) {
-        Tensor alpha = concentration.detach().expand(extendedShape(sampleShape));
-        Tensor draws = alpha.standardGamma(g).div(rate.detach());
-        return draws.clampMin(Float.MIN_NORMAL);
-    }
-
-    /**
-     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
-     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
-     */
-    @Override
     public Tensor rsample(Generator g, int... sampleShape) {
-        throw new UnsupportedOperationException("rsample is not implemented for Gamma: PyTorch's implicit "
-                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+        int[] shape = extendedShape(sampleShape);
+        Tensor value = concentration.expand(shape).standardGamma(g).div(rate.expand(shape));
+        value.detach().clampMin_(Float.MIN_NORMAL);   // in the data only, as PyTorch's clamp_ on value.detach()
+        return value;
     }
 
     /** {@code alpha log(beta) + (alpha - 1) log(x) - beta x - lgamma(alpha)}, with xlogy's 0 log 0 = 0. */

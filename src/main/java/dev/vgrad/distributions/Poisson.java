@@ -5,8 +5,8 @@ import dev.vgrad.Tensor;
 
 /**
  * The Poisson distribution of rate lambda over the non-negative integers, as {@code torch.distributions.Poisson}.
- * {@code sample} draws from vgrad's generator (the distribution of PyTorch's draws, not its bits); there is no
- * rsample, and, as in PyTorch, no entropy.
+ * {@code sample} draws through {@link Tensor#poisson}, so a seed gives torch's counts; there is no rsample, and, as in
+ * PyTorch, no entropy.
  */
 public final class Poisson extends Distribution {
     private final Tensor rate;

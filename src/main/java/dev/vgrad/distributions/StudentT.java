@@ -2,12 +2,12 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.autograd.GradMode;
 
 /**
  * Student's t distribution of df degrees of freedom, location loc and scale, as {@code torch.distributions.StudentT}:
  * mean NaN where df <= 1, variance infinite where 1 < df <= 2 and NaN where df <= 1, as PyTorch reports them.
- * {@code sample} is loc + scale N / sqrt(chi2(df) / df) from vgrad's generator (the distribution, not PyTorch's bits).
+ * {@code rsample} is PyTorch's loc + scale N / sqrt(chi2(df) / df), the normal drawn first: differentiable in all
+ * three parameters, torch's values for a seed.
  */
 public final class StudentT extends Distribution {
     private static final double HALF_LOG_PI = 0.5 * Math.log(Math.PI), LGAMMA_HALF = 0.5723649429247001;
@@ -33,28 +33,13 @@ public final class StudentT extends Distribution {
     }
 
     @Override
-    public Tensor sample(Generator g, int... sampleShape) {
-        try (var off = GradMode.noGrad()) {
-            int[] shape = extendedShape(sampleShape);
-            Tensor x = Tensor.randn(g, shape), chi2 = new Chi2(df).sample(g, sampleShape);
-            return loc.add(scale.mul(x.mul(chi2.div(df).rsqrt())));
-        }
-    }
-
-    /**
-     * @throws UnsupportedOperationException always: PyTorch reparameterises this family through implicit gradients
-     *     of its gamma draws, which vgrad does not implement ({@code sample} draws without gradients)
-     */
-    @Override
     public Tensor rsample(Generator g, int... sampleShape) {
-        throw new UnsupportedOperationException("rsample is not implemented for StudentT: PyTorch's implicit "
-                + "reparameterisation of gamma draws is not done here; sample() draws without gradients");
+        int[] shape = extendedShape(sampleShape);
+        Tensor x = Tensor.randn(g, shape);
+        Tensor z = new Chi2(df).rsample(g, sampleShape);
+        return loc.add(scale.mul(x.mul(z.div(df).rsqrt())));
     }
 
-    /**
-     * {@code -(df + 1) / 2 log1p(y^2 / df) - log(scale) - log(df) / 2 - log(pi) / 2 - lgamma(df / 2) + lgamma((df +
-     * 1) / 2)}, y = (x - loc) / scale.
-     */
     @Override
     public Tensor logProb(Tensor value) {
         float[] v = value.toArray();
