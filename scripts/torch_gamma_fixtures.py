@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """torch._standard_gamma, _sample_dirichlet and poisson draws, the implicit reparameterization gradients
-(_standard_gamma_grad, _dirichlet_grad), and the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT and FisherSnedecor
-with their gradients, and the samples of NegativeBinomial and Poisson, replayed by vgrad's GammaSamplingTest (src/test/resources/fixtures/torch_gamma.txt).
+(_standard_gamma_grad, _dirichlet_grad), and the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT, FisherSnedecor and
+Wishart with their gradients, and the samples of NegativeBinomial and Poisson, replayed by vgrad's GammaSamplingTest (src/test/resources/fixtures/torch_gamma.txt).
 
     /usr/bin/python3 scripts/torch_gamma_fixtures.py
 
@@ -78,6 +78,17 @@ def main():
     rs("rt", 35, D.StudentT, [torch.tensor([1.5, 4.0, 30.0]), torch.tensor([0.0, 1.0, -2.0]),
                               torch.tensor([1.0, 0.5, 2.0])], (3,))
 
+    # Wishart: its Bartlett sampling, values only. PyTorch 1.13's rsample inverts its singular-sample check (it flags
+    # every valid sample, warns "Singular sample detected." and replaces it with a second draw), and backward through
+    # it fails whatever requires grad (the same check changes a saved mask in place); vgrad keeps the first draw.
+    torch.manual_seed(39)
+    wdf = torch.tensor([6.5, 5.0])
+    wcov = torch.tensor([[[2.0, 0.3, 0.1], [0.3, 1.0, -0.2], [0.1, -0.2, 1.5]],
+                         [[1.0, 0.0, 0.0], [0.0, 2.0, 0.5], [0.0, 0.5, 1.0]]])
+    put("rw.df", wdf)
+    put("rw.cov", wcov)
+    put("rw.y", D.Wishart(wdf, covariance_matrix=wcov)._bartlett_sampling(torch.Size((2,))))
+    put("rw.after", torch.rand(3))
     rs("rf", 36, D.FisherSnedecor, [torch.tensor([2.0, 5.0, 0.7]), torch.tensor([3.0, 1.5, 12.0])], (2,))
 
     # Samples without rsample: counts through torch.poisson.

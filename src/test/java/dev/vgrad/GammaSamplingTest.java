@@ -3,6 +3,7 @@ package dev.vgrad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.distributions.Beta;
 import dev.vgrad.distributions.Chi2;
@@ -13,6 +14,7 @@ import dev.vgrad.distributions.Gamma;
 import dev.vgrad.distributions.NegativeBinomial;
 import dev.vgrad.distributions.Poisson;
 import dev.vgrad.distributions.StudentT;
+import dev.vgrad.distributions.Wishart;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,19 @@ class GammaSamplingTest {
         rsample("rdir", 34, 1, p -> new Dirichlet(p[0]), 4);
         rsample("rt", 35, 3, p -> new StudentT(p[0], p[1], p[2]), 3);
         rsample("rf", 36, 2, p -> new FisherSnedecor(p[0], p[1]), 2);
+    }
+
+    @Test
+    void wishartDrawsTorchsValuesAndDifferentiatesInDf() {
+        Generator.defaultGenerator().manualSeed(39);
+        Tensor df = in("rw.df").requiresGrad_();
+        Tensor w = Wishart.withCovariance(df, in("rw.cov")).rsample(2);
+        fx.assertClose("rw.y", w, 2e-6f);
+        assertArrayEquals(fx.get("rw.after"), Tensor.rand(3).toArray());
+        w.pow(2).sum().backward();
+        for (float d : df.grad().toArray()) {
+            assertTrue(Float.isFinite(d) && d > 0f, "E|W|^2 grows with df: " + d);
+        }
     }
 
     @Test

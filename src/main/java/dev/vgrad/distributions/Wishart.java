@@ -9,9 +9,10 @@ import java.util.Arrays;
  * The Wishart distribution over positive definite p x p matrices, as {@code torch.distributions.Wishart}: df degrees
  * of freedom (greater than p - 1) and a scale given by its covariance matrix, its precision matrix or its lower
  * Cholesky factor L (each factored as {@link MultivariateNormal} factors it). logProb, entropy, mean and variance are
- * PyTorch's formulas, differentiable in the parameters and the value; samples follow PyTorch's Bartlett decomposition
- * but draw their chi-squared diagonal from vgrad's Gamma sampler (not PyTorch's draws), so rsample's gradient reaches
- * the scale and not df. Event shape [p, p].
+ * PyTorch's formulas, differentiable in the parameters and the value; rsample is PyTorch's Bartlett decomposition on
+ * PyTorch's chi-squared and normal draws, differentiable in df and the scale. (PyTorch 1.13's rsample also inverts its
+ * singular-sample check: it warns "Singular sample detected." for every valid sample and returns a second draw in its
+ * place, and backward through it fails; vgrad returns the first draw and differentiates it.) Event shape [p, p].
  */
 public final class Wishart extends Distribution {
     private static final float LOG_2 = (float) Math.log(2.0);
@@ -135,8 +136,8 @@ public final class Wishart extends Distribution {
 
     /**
      * Bartlett's decomposition, as PyTorch's: A lower triangular with sqrt(chi2(df - i)) on its diagonal (clamped
-     * above float's eps) and standard normals below it, then (L A)(L A)^T. The chi-squared draws are vgrad's Gamma
-     * sampler's; the normals are drawn after them as PyTorch draws its.
+     * above float's eps) and standard normals below it, then (L A)(L A)^T: the chi-squared rsample first (differentiable
+     * in df), then the normals, as PyTorch draws them.
      */
     @Override
     public Tensor rsample(Generator g, int... sampleShape) {
@@ -145,8 +146,8 @@ public final class Wishart extends Distribution {
         for (int i = 0; i < p; i++) {
             offsets[i] = i;
         }
-        Tensor chi2Df = df.detach().unsqueeze(-1).sub(Tensor.of(offsets));
-        Tensor diagonal = new Chi2(chi2Df).sample(g, sampleShape).sqrt().clampMin(Math.ulp(1f));
+        Tensor chi2Df = df.unsqueeze(-1).sub(Tensor.of(offsets));
+        Tensor diagonal = new Chi2(chi2Df).rsample(g, sampleShape).sqrt().clampMin(Math.ulp(1f));
         Tensor noise = diagonal.diagEmbed();
         if (p > 1) {
             int[] normalShape = Arrays.copyOf(prefix, prefix.length + 1);
