@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """torch._standard_gamma, _sample_dirichlet and poisson draws, the implicit reparameterization gradients
 (_standard_gamma_grad, _dirichlet_grad), and the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT, FisherSnedecor and
-Wishart with their gradients, and the samples of NegativeBinomial and Poisson, replayed by vgrad's GammaSamplingTest (src/test/resources/fixtures/torch_gamma.txt).
+Wishart with their gradients, and the samples of NegativeBinomial, Poisson and VonMises, replayed by vgrad's GammaSamplingTest (src/test/resources/fixtures/torch_gamma.txt).
 
     /usr/bin/python3 scripts/torch_gamma_fixtures.py
 
@@ -98,6 +98,12 @@ def main():
     torch.manual_seed(38)
     put("pois.y", D.Poisson(torch.tensor([0.0, 2.5, 40.0])).sample((2,)))
     put("pois.after", torch.rand(3))
+
+    # VonMises: Best and Fisher's rejection rounds over the whole sample.
+    torch.manual_seed(41)
+    vm = D.VonMises(torch.tensor([0.0, 1.0, -2.5, 3.0]), torch.tensor([0.5, 2.0, 10.0, 1e-3]))
+    put("vm.y", vm.sample((3,)))
+    put("vm.after", torch.rand(3))
 
     with open(OUT, "w") as fh:
         fh.writelines(out)

@@ -14,6 +14,7 @@ import dev.vgrad.distributions.Gamma;
 import dev.vgrad.distributions.NegativeBinomial;
 import dev.vgrad.distributions.Poisson;
 import dev.vgrad.distributions.StudentT;
+import dev.vgrad.distributions.VonMises;
 import dev.vgrad.distributions.Wishart;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The gamma, Dirichlet and Poisson draws and the implicit reparameterization gradients against PyTorch 1.13
  * ({@code scripts/torch_gamma_fixtures.py}): draws to the bit with the generator's state after them, gradients to float
  * rounding, the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT and FisherSnedecor with the gradients of their draws, and
- * NegativeBinomial's and Poisson's samples.
+ * NegativeBinomial's, Poisson's and VonMises' samples.
  */
 class GammaSamplingTest {
     private static KeyedFixture fx;
@@ -131,6 +132,14 @@ class GammaSamplingTest {
         Generator.defaultGenerator().manualSeed(38);
         assertArrayEquals(fx.get("pois.y"), new Poisson(Tensor.of(0f, 2.5f, 40f)).sample(2).toArray());
         assertArrayEquals(fx.get("pois.after"), Tensor.rand(3).toArray());
+    }
+
+    @Test
+    void vonMisesRejectionRoundsAreTorchs() {
+        Generator.defaultGenerator().manualSeed(41);
+        Tensor y = new VonMises(Tensor.of(0f, 1f, -2.5f, 3f), Tensor.of(0.5f, 2f, 10f, 1e-3f)).sample(3);
+        fx.assertClose("vm.y", y, 1e-6f);
+        assertArrayEquals(fx.get("vm.after"), Tensor.rand(3).toArray(), "as many rounds as torch's");
     }
 
     @Test

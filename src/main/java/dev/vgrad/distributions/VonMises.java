@@ -9,8 +9,8 @@ import dev.vgrad.autograd.GradMode;
  * The von Mises (circular normal) distribution of location loc and concentration kappa, as
  * {@code torch.distributions.VonMises}: PyTorch's log-density {@code kappa cos(x - loc) - log(2 pi I0(kappa))} and
  * moments, with {@code log I0} taken as {@code log(i0e(kappa)) + kappa} (exact where PyTorch's polynomial fit is
- * within 1e-7). Draws by Best and Fisher's rejection method from vgrad's generator (the distribution, not PyTorch's
- * bits), in [-pi, pi) about loc. PyTorch defines no entropy for it.
+ * within 1e-7). Draws by Best and Fisher's rejection method as PyTorch runs it (torch's draws for a seed), in [-pi,
+ * pi) about loc. PyTorch defines no entropy for it.
  */
 public final class VonMises extends Distribution {
     private final Tensor loc;
@@ -43,31 +43,37 @@ public final class VonMises extends Distribution {
         return Special.i1e(k).log().add(k);
     }
 
-    /** Best and Fisher's rejection sampler (1979), one accepted proposal per element; no gradient. */
+    /**
+     * Best and Fisher's rejection sampler (1979) as PyTorch runs it: in float, over the whole sample at once, each round
+     * drawing three uniforms for every element (all the first ones, then the second, then the third) and keeping the
+     * proposals accepted so far, until every element has one; so a seed gives torch's draws (to the last bits of its
+     * cosines and arccosines). No gradient.
+     */
     @Override
     public Tensor sample(Generator g, int... sampleShape) {
         try (var off = GradMode.noGrad()) {
             int[] shape = extendedShape(sampleShape);
-            float[] l = loc.expand(shape).toArray(), k = concentration.expand(shape).toArray();
-            float[] out = new float[l.length];
-            for (int i = 0; i < out.length; i++) {
-                double kappa = k[i], tau = 1 + Math.sqrt(1 + 4 * kappa * kappa);
-                double rho = (tau - Math.sqrt(2 * tau)) / (2 * kappa), r = (1 + rho * rho) / (2 * rho);
-                double f;
-                while (true) {
-                    double u1 = g.uniform(0f, 1f), u2 = g.uniform(0f, 1f), u3 = g.uniform(0f, 1f);
-                    double z = Math.cos(Math.PI * u1);
-                    f = (1 + r * z) / (r + z);
-                    double c = kappa * (r - f);
-                    if (c * (2 - c) - u2 > 0 || Math.log(c / u2) + 1 - c >= 0) {
-                        f = u3 > 0.5 ? Math.acos(f) : -Math.acos(f);
-                        break;
-                    }
+            Tensor tau = concentration.pow(2f).mul(4f).add(1f).sqrt().add(1f);
+            Tensor rho = tau.sub(tau.mul(2f).sqrt()).div(concentration.mul(2f));
+            Tensor r = rho.pow(2f).add(1f).div(rho.mul(2f));
+            int[] drawShape = new int[shape.length + 1];
+            drawShape[0] = 3;
+            System.arraycopy(shape, 0, drawShape, 1, shape.length);
+            Tensor x = Tensor.zeros(shape);
+            Tensor done = Tensor.zeros(shape);
+            while (done.all().item() == 0f) {
+                Tensor u = Tensor.rand(g, drawShape);
+                Tensor u1 = u.select(0, 0), u2 = u.select(0, 1), u3 = u.select(0, 2);
+                Tensor z = u1.mul((float) Math.PI).cos();
+                Tensor f = r.mul(z).add(1f).div(r.add(z));
+                Tensor c = concentration.mul(r.sub(f));
+                Tensor accept = c.mul(c.neg().add(2f)).sub(u2).gt(0f).logicalOr(c.div(u2).log().add(1f).sub(c).ge(0f));
+                if (accept.any().item() != 0f) {
+                    x = Tensor.where(accept, u3.sub(0.5f).sign().mul(f.acos()), x);
+                    done = done.logicalOr(accept);
                 }
-                double angle = (f + l[i] + Math.PI) % (2 * Math.PI);
-                out[i] = (float) ((angle < 0 ? angle + 2 * Math.PI : angle) - Math.PI);
             }
-            return Tensor.of(out, shape);
+            return x.add((float) Math.PI).add(loc).remainder((float) (2 * Math.PI)).sub((float) Math.PI);
         }
     }
 
