@@ -153,6 +153,11 @@ public final class Generator {
     /** The next 32 random bits, as mt19937 produces them. */
     public int nextInt() {
         reportDraw();
+        return nextUnreported();
+    }
+
+    /** The next 32 bits without telling a watch: for loops that told it once before their first draw. */
+    private int nextUnreported() {
         if (index >= N) {
             twist();
         }
@@ -185,7 +190,12 @@ public final class Generator {
      * multiply-add (so the result matches it to the bit).
      */
     public float uniform(float from, float to) {
-        float x = (nextInt() & ((1 << 24) - 1)) * (1.0f / (1 << 24));
+        reportDraw();
+        return uniformUnreported(from, to);
+    }
+
+    private float uniformUnreported(float from, float to) {
+        float x = (nextUnreported() & ((1 << 24) - 1)) * (1.0f / (1 << 24));
         return Math.fma(x, to - from, from);
     }
 
@@ -238,8 +248,10 @@ public final class Generator {
     }
 
     void fillUniform(float[] out, int off, int n) {
+        // A watch is told once, before the first draw (a draw for every element would cost a fill a few percent).
+        reportDraw();
         for (int i = 0; i < n; i++) {
-            out[off + i] = uniform(0f, 1f);
+            out[off + i] = uniformUnreported(0f, 1f);
         }
     }
 
