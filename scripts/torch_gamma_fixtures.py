@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """torch._standard_gamma, _sample_dirichlet and poisson draws, the implicit reparameterization gradients
-(_standard_gamma_grad, _dirichlet_grad), and the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT, FisherSnedecor and
-Wishart with their gradients, and the samples of NegativeBinomial, Poisson and VonMises, replayed by vgrad's GammaSamplingTest (src/test/resources/fixtures/torch_gamma.txt).
+(_standard_gamma_grad, _dirichlet_grad), the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT and FisherSnedecor
+with their gradients, Wishart's Bartlett draws, and the samples of NegativeBinomial, Poisson and VonMises, replayed by
+vgrad's GammaSamplingTest (src/test/resources/fixtures/torch_gamma.txt).
 
     /usr/bin/python3 scripts/torch_gamma_fixtures.py
 

@@ -187,7 +187,8 @@ final class GammaGradients {
         double term1 = term1Num / term1Den;
         double term2 = 0.5f * StrictMath.log(alpha / (total * x));
         double term3 = Math.sqrt(8 * alpha * beta / total) / (beta * x + alpha * (x - 1));
-        double term4Base = beta * StrictMath.log(beta / (total * (1 - x))) + alpha * StrictMath.log(alpha / (total * x));
+        double term4Base = beta * StrictMath.log(beta / (total * (1 - x)))
+                + alpha * StrictMath.log(alpha / (total * x));
         double term4 = StrictMath.pow(term4Base, -1.5);
         double term1234 = term1 + term2 * (term3 + (x < mean ? term4 : -term4));
         return (float) (stirling * prefactor * term1234);

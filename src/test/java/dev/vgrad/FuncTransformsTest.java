@@ -108,8 +108,8 @@ class FuncTransformsTest {
 
     @Test
     void perSampleGradientsOfAModuleMatchOneBackwardASample() {
-        var model = new dev.vgrad.nn.Sequential(new dev.vgrad.nn.Linear(5, 4, new Generator(3)), new dev.vgrad.nn.Tanh(),
-                new dev.vgrad.nn.Linear(4, 2, new Generator(4)));
+        var model = new dev.vgrad.nn.Sequential(new dev.vgrad.nn.Linear(5, 4, new Generator(3)),
+                new dev.vgrad.nn.Tanh(), new dev.vgrad.nn.Linear(4, 2, new Generator(4)));
         List<String> names = List.copyOf(model.namedParameters().keySet());
         List<Tensor> params = List.copyOf(model.namedParameters().values());
         Tensor x = Tensor.randn(new Generator(5), 7, 5);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The gamma, Dirichlet and Poisson draws and the implicit reparameterization gradients against PyTorch 1.13
  * ({@code scripts/torch_gamma_fixtures.py}): draws to the bit with the generator's state after them, gradients to float
- * rounding, the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT and FisherSnedecor with the gradients of their draws, and
- * NegativeBinomial's, Poisson's and VonMises' samples.
+ * rounding, the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT and FisherSnedecor with the gradients of their draws,
+ * and NegativeBinomial's, Poisson's and VonMises' samples.
  */
 class GammaSamplingTest {
     private static KeyedFixture fx;

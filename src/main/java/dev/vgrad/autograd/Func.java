@@ -34,7 +34,7 @@ public final class Func {
         return new Grad(single(f), false, false);
     }
 
-    /** {@code grad(f, has_aux=True)}: f's first output is differentiated; the others are returned after the gradients. */
+    /** {@code grad(f, has_aux=True)}: f's first output is differentiated; the others follow the gradients. */
     public static Grad gradWithAux(TensorsFunction f) {
         return new Grad(f, false, true);
     }

@@ -4,10 +4,10 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 
 /**
- * The beta distribution on [0, 1] with concentrations alpha ({@code concentration1}) and beta
- * ({@code concentration0}), as {@code torch.distributions.Beta}: PyTorch's two-category Dirichlet formulas. {@code rsample} is
- * PyTorch's: the first coordinate of a two-category Dirichlet draw of (alpha, beta), differentiable in both, torch's
- * values for a seed.
+ * The beta distribution on [0, 1] with concentrations alpha ({@code concentration1}) and beta ({@code concentration0}),
+ * as {@code torch.distributions.Beta}: PyTorch's two-category Dirichlet formulas. {@code rsample} is PyTorch's: the
+ * first coordinate of a two-category Dirichlet draw of (alpha, beta), differentiable in both, torch's values for a
+ * seed.
  */
 public final class Beta extends Distribution {
     private final Tensor concentration1;

@@ -44,10 +44,10 @@ public final class VonMises extends Distribution {
     }
 
     /**
-     * Best and Fisher's rejection sampler (1979) as PyTorch runs it: in float, over the whole sample at once, each round
-     * drawing three uniforms for every element (all the first ones, then the second, then the third) and keeping the
-     * proposals accepted so far, until every element has one; so a seed gives torch's draws (to the last bits of its
-     * cosines and arccosines). No gradient.
+     * Best and Fisher's rejection sampler (1979) as PyTorch runs it: in float, over the whole sample at once, each
+     * round drawing three uniforms for every element (all the first ones, then the second, then the third) and keeping
+     * the proposals accepted so far, until every element has one; so a seed gives torch's draws (to the last bits of
+     * its cosines and arccosines). No gradient.
      */
     @Override
     public Tensor sample(Generator g, int... sampleShape) {

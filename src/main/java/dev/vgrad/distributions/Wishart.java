@@ -135,9 +135,9 @@ public final class Wishart extends Distribution {
     }
 
     /**
-     * Bartlett's decomposition, as PyTorch's: A lower triangular with sqrt(chi2(df - i)) on its diagonal (clamped
-     * above float's eps) and standard normals below it, then (L A)(L A)^T: the chi-squared rsample first (differentiable
-     * in df), then the normals, as PyTorch draws them.
+     * Bartlett's decomposition, as PyTorch's: A lower triangular with sqrt(chi2(df - i)) on its diagonal (clamped above
+     * float's eps) and standard normals below it, then (L A)(L A)^T: the chi-squared rsample first (differentiable in
+     * df), then the normals, as PyTorch draws them.
      */
     @Override
     public Tensor rsample(Generator g, int... sampleShape) {
