@@ -21,18 +21,9 @@ class BinomialSamplingTest {
         fx = KeyedFixture.load("/fixtures/torch_binomial.txt");
     }
 
-    private static Tensor in(String key) {
-        float[] dims = fx.get(key + ".shape");
-        int[] shape = new int[dims.length];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = (int) dims[i];
-        }
-        return Tensor.of(fx.get(key), shape);
-    }
-
     private static void replay(String name, long seed) {
         Generator g = new Generator(seed);
-        Tensor y = Tensor.binomial(in(name + ".count"), in(name + ".prob"), g);
+        Tensor y = Tensor.binomial(fx.tensor(name + ".count"), fx.tensor(name + ".prob"), g);
         assertArrayEquals(fx.get(name + ".y"), y.contiguous().toArray(), name);
         assertArrayEquals(fx.get(name + ".after"), Tensor.rand(g, 3).toArray(), name + ": the generator afterwards");
     }

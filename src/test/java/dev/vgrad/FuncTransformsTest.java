@@ -25,30 +25,16 @@ class FuncTransformsTest {
         fx = KeyedFixture.load("/fixtures/torch_func.txt");
     }
 
-    private static Tensor in(String key) {
-        float[] dims = fx.get(key + ".shape");
-        int[] shape = new int[dims.length];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = (int) dims[i];
-        }
-        return Tensor.of(fx.get(key), shape);
-    }
-
     private static void check(String key, Tensor got) {
-        float[] dims = fx.get(key + ".shape");
-        int[] shape = new int[dims.length];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = (int) dims[i];
-        }
-        assertArrayEquals(shape, got.shape(), key);
+        assertArrayEquals(fx.shape(key), got.shape(), key);
         fx.assertClose(key, got, TOL);
     }
 
     @Test
     void vmapAlone() {
-        Tensor x = in("in.x");
-        Tensor y = in("in.y");
-        Tensor m = in("in.m");
+        Tensor x = fx.tensor("in.x");
+        Tensor y = fx.tensor("in.y");
+        Tensor m = fx.tensor("in.m");
         check("vmap.sum", Func.vmap(in -> in[0].sum()).apply(x));
         check("vmap.none", Func.vmap(in -> in[0].mul(in[1].exp())).inDims(0, null).apply(x, y));
         check("vmap.dim1", Func.vmap(in -> in[0].softmax(0)).inDim(1).apply(x));
@@ -72,8 +58,8 @@ class FuncTransformsTest {
         check("grad.grad", Func.grad(Func.grad(in -> in[0].pow(3).sub(in[0].mul(2)))).apply(t));
         // The inner grad differentiates through its own input only: d/db (a b) = a, then d/da a = 1 (not 2).
         check("grad.confusion", Func.grad(o -> Func.grad(i -> o[0].mul(i[0])).apply(o[0])).apply(t));
-        Tensor x = in("in.x");
-        Tensor y = in("in.y");
+        Tensor x = fx.tensor("in.x");
+        Tensor y = fx.tensor("in.y");
         List<Tensor> g = Func.grad(in -> in[0].sin().mul(in[1]).sum()).argnums(0, 1).applyAll(x, y);
         check("grad.a", g.get(0));
         check("grad.b", g.get(1));
@@ -88,8 +74,8 @@ class FuncTransformsTest {
 
     @Test
     void gradThroughAParameterKeepsItsGraph() {
-        Tensor w = in("closure.w").requiresGrad_();
-        Tensor g = Func.grad(in -> w.mul(in[0].sin()).sum().pow(2)).apply(in("in.y"));
+        Tensor w = fx.tensor("closure.w").requiresGrad_();
+        Tensor g = Func.grad(in -> w.mul(in[0].sin()).sum().pow(2)).apply(fx.tensor("in.y"));
         check("closure.g", g);
         assertTrue(g.requiresGrad());
         g.sum().backward();
@@ -98,10 +84,10 @@ class FuncTransformsTest {
 
     @Test
     void perSampleGradients() {
-        Tensor w = in("ps.W");
-        Tensor b = in("ps.b");
+        Tensor w = fx.tensor("ps.W");
+        Tensor b = fx.tensor("ps.b");
         var loss = Func.grad(in -> Functional.mseLoss(in[2].matmul(in[0].t()).add(in[1]).tanh(), in[3])).argnums(0, 1);
-        List<Tensor> g = Func.vmapAll(loss).inDims(null, null, 0, 0).applyAll(w, b, in("ps.X"), in("ps.Y"));
+        List<Tensor> g = Func.vmapAll(loss).inDims(null, null, 0, 0).applyAll(w, b, fx.tensor("ps.X"), fx.tensor("ps.Y"));
         check("ps.gW", g.get(0));
         check("ps.gb", g.get(1));
     }
@@ -142,9 +128,9 @@ class FuncTransformsTest {
 
     @Test
     void jacobians() {
-        Tensor z = in("jac.z");
-        Tensor y = in("in.y");
-        Tensor m = in("in.m");
+        Tensor z = fx.tensor("jac.z");
+        Tensor y = fx.tensor("in.y");
+        Tensor m = fx.tensor("in.m");
         check("jac.rev", Func.jacrev(in -> in[0].sin().mul(in[0].sum())).apply(z));
         check("jac.fwd", Func.jacfwd(in -> in[0].sin().mul(in[0].sum())).apply(z));
         List<Tensor> j = Func.jacrev(in -> in[0].exp().mul(in[1].sum()).add(in[1].narrow(0, 0, 3))).argnums(0, 1)
@@ -162,14 +148,14 @@ class FuncTransformsTest {
 
     @Test
     void vjpAndJvp() {
-        Tensor z = in("jac.z");
+        Tensor z = fx.tensor("jac.z");
         VjpFunction pull = Func.vjp(in -> in[0].mul(in[1].sin()).add(in[0].sum()), z, z.cos());
         check("vjp.out", pull.output());
-        List<Tensor> v = pull.apply(in("vjp.ct"));
+        List<Tensor> v = pull.apply(fx.tensor("vjp.ct"));
         check("vjp.a", v.get(0));
         check("vjp.b", v.get(1));
-        check("vjp.a", pull.apply(in("vjp.ct")).get(0));
-        Tensor t = in("jvp.t");
+        check("vjp.a", pull.apply(fx.tensor("vjp.ct")).get(0));
+        Tensor t = fx.tensor("jvp.t");
         List<Tensor> j = Func.jvp(in -> in[0].exp().mul(in[0].sum()), new Tensor[] {z}, new Tensor[] {t});
         check("jvp.out", j.get(0));
         check("jvp.jt", j.get(1));
@@ -179,23 +165,23 @@ class FuncTransformsTest {
 
     @Test
     void auxiliaryOutputs() {
-        Tensor z = in("jac.z");
+        Tensor z = fx.tensor("jac.z");
         List<Tensor> j = Func.jacrevWithAux(in -> List.of(in[0].tanh().mul(in[0].select(0, 0)), in[0].norm()))
                 .applyAll(z);
         check("aux.jac", j.get(0));
         check("aux.jac.aux", j.get(1));
         VjpFunction pull = Func.vjpWithAux(in -> List.of(in[0].sigmoid(), in[0].sum().mul(2)), z);
-        check("aux.vjp", pull.apply(in("vjp.ct")).get(0));
+        check("aux.vjp", pull.apply(fx.tensor("vjp.ct")).get(0));
         check("aux.vjp.aux", pull.aux().get(0));
         List<Tensor> jt = Func.jvpWithAux(in -> List.of(in[0].log1p().exp2(), in[0].max()), new Tensor[] {z.abs()},
-                new Tensor[] {in("jvp.t")});
+                new Tensor[] {fx.tensor("jvp.t")});
         check("aux.jvp", jt.get(1));
         check("aux.jvp.aux", jt.get(2));
     }
 
     @Test
     void randomness() {
-        Tensor x = in("in.x");
+        Tensor x = fx.tensor("in.x");
         Generator.defaultGenerator().manualSeed(13);
         check("rand.same", Func.vmap(in -> in[0].add(Tensor.rand(5))).randomness("same").apply(x));
         check("rand.same.after", Tensor.rand(2));

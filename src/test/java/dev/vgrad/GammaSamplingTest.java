@@ -34,23 +34,10 @@ class GammaSamplingTest {
         fx = KeyedFixture.load("/fixtures/torch_gamma.txt");
     }
 
-    private static Tensor in(String key) {
-        float[] dims = fx.get(key + ".shape");
-        int[] shape = new int[dims.length];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = (int) dims[i];
-        }
-        return Tensor.of(fx.get(key), shape);
-    }
-
     private static void draws(String name, long seed, java.util.function.BiFunction<Tensor, Generator, Tensor> op) {
         Generator g = new Generator(seed);
-        Tensor y = op.apply(in(name + ".in"), g);
-        float[] shape = new float[y.dim()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = y.shape()[i];
-        }
-        assertArrayEquals(fx.get(name + ".y.shape"), shape, name);
+        Tensor y = op.apply(fx.tensor(name + ".in"), g);
+        assertArrayEquals(fx.shape(name + ".y"), y.shape(), name);
         assertArrayEquals(fx.get(name + ".y"), y.contiguous().toArray(), name);
         assertArrayEquals(fx.get(name + ".after"), Tensor.rand(g, 3).toArray(), name + ": the generator afterwards");
     }
@@ -74,8 +61,8 @@ class GammaSamplingTest {
 
     @Test
     void theImplicitGradientsRegionByRegion() {
-        fx.assertClose("sgg.grad", in("sgg.alpha").standardGammaGrad(in("sgg.x")), 2e-6f);
-        fx.assertClose("dg.grad", Tensor.dirichletGrad(in("dg.x"), in("dg.alpha"), in("dg.total")), 2e-6f);
+        fx.assertClose("sgg.grad", fx.tensor("sgg.alpha").standardGammaGrad(fx.tensor("sgg.x")), 2e-6f);
+        fx.assertClose("dg.grad", Tensor.dirichletGrad(fx.tensor("dg.x"), fx.tensor("dg.alpha"), fx.tensor("dg.total")), 2e-6f);
     }
 
     private static void rsample(String name, long seed, int params, Function<Tensor[], Distribution> make,
@@ -83,7 +70,7 @@ class GammaSamplingTest {
         Generator.defaultGenerator().manualSeed(seed);
         Tensor[] p = new Tensor[params];
         for (int i = 0; i < params; i++) {
-            p[i] = in(name + ".p" + i).requiresGrad_();
+            p[i] = fx.tensor(name + ".p" + i).requiresGrad_();
         }
         Tensor y = make.apply(p).rsample(shape);
         if (name.equals("rt")) {
@@ -113,8 +100,8 @@ class GammaSamplingTest {
     @Test
     void wishartDrawsTorchsValuesAndDifferentiatesInDf() {
         Generator.defaultGenerator().manualSeed(39);
-        Tensor df = in("rw.df").requiresGrad_();
-        Tensor w = Wishart.withCovariance(df, in("rw.cov")).rsample(2);
+        Tensor df = fx.tensor("rw.df").requiresGrad_();
+        Tensor w = Wishart.withCovariance(df, fx.tensor("rw.cov")).rsample(2);
         fx.assertClose("rw.y", w, 2e-6f);
         assertArrayEquals(fx.get("rw.after"), Tensor.rand(3).toArray());
         w.pow(2).sum().backward();

@@ -60,6 +60,24 @@ public final class KeyedFixture {
         return v;
     }
 
+    /**
+     * The shape recorded under {@code key + ".shape"}, the line the scripts write beside a tensor whose shape matters
+     * (no numbers: a zero-dimensional tensor).
+     */
+    public int[] shape(String key) {
+        float[] dims = get(key + ".shape");
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = (int) dims[i];
+        }
+        return shape;
+    }
+
+    /** The tensor under {@code key}, shaped as its ".shape" line says. */
+    public Tensor tensor(String key) {
+        return Tensor.of(get(key), shape(key));
+    }
+
     /** The names under {@code key} (a "keys" line), or null. */
     public List<String> names(String key) {
         return names.get(key);

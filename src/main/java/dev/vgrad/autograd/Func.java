@@ -166,11 +166,11 @@ public final class Func {
     }
 
     private static List<Tensor> aliases(Tensor[] primals, String transform) {
-        Tensor[] args = new Tensor[primals.length];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = FuncLevel.alias(primals[i], transform);
+        int[] all = new int[primals.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
         }
-        return Arrays.asList(args);
+        return FuncLevel.aliasAt(primals.clone(), all, transform);
     }
 
     private static List<Tensor> outputs(TensorsFunction f, List<Tensor> own, boolean hasAux, String transform) {

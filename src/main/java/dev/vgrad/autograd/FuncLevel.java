@@ -27,6 +27,24 @@ final class FuncLevel {
         return x.requiresGrad() ? x.expand(x.shape()) : x.detach().requiresGrad_(true);
     }
 
+    /** argnums as given, refused when empty (checked against the inputs by {@link Grad#positions} at each call). */
+    static int[] argnums(int[] positions) {
+        if (positions.length == 0) {
+            throw new IllegalArgumentException("argnums must be non-empty");
+        }
+        return positions.clone();
+    }
+
+    /** args with each position's input replaced by this level's alias of it; the aliases, in positions' order. */
+    static List<Tensor> aliasAt(Tensor[] args, int[] positions, String transform) {
+        List<Tensor> own = new ArrayList<>(positions.length);
+        for (int p : positions) {
+            args[p] = alias(args[p], transform);
+            own.add(args[p]);
+        }
+        return own;
+    }
+
     /**
      * Whether results made from {@code outputs} must keep their graph: grad mode was on outside the transform and the
      * outputs reach, past this level's inputs, a leaf that requires grad (an enclosing level's input or a parameter

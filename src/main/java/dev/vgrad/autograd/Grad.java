@@ -32,10 +32,7 @@ public final class Grad implements TensorFunction, TensorsFunction {
 
     /** The inputs to differentiate with respect to, by position ({@code argnums}); 0 unless set. Returns this. */
     public Grad argnums(int... positions) {
-        if (positions.length == 0) {
-            throw new IllegalArgumentException("argnums must be non-empty");
-        }
-        this.argnums = positions.clone();
+        this.argnums = FuncLevel.argnums(positions);
         return this;
     }
 
@@ -56,11 +53,7 @@ public final class Grad implements TensorFunction, TensorsFunction {
         boolean gradModeOutside = GradMode.isEnabled();
         try (var on = GradMode.enableGrad()) {
             Tensor[] args = inputs.clone();
-            List<Tensor> own = new ArrayList<>(positions.length);
-            for (int p : positions) {
-                args[p] = FuncLevel.alias(inputs[p], "grad");
-                own.add(args[p]);
-            }
+            List<Tensor> own = FuncLevel.aliasAt(args, positions, "grad");
             List<Tensor> outs = f.applyAll(args);
             Tensor value = scalarOutput(outs);
             boolean keep = FuncLevel.keepsGraph(gradModeOutside, outs, own);

@@ -29,10 +29,7 @@ public final class Jacobian implements TensorFunction, TensorsFunction {
 
     /** The inputs to differentiate with respect to, by position ({@code argnums}); 0 unless set. Returns this. */
     public Jacobian argnums(int... positions) {
-        if (positions.length == 0) {
-            throw new IllegalArgumentException("argnums must be non-empty");
-        }
-        this.argnums = positions.clone();
+        this.argnums = FuncLevel.argnums(positions);
         return this;
     }
 
@@ -53,11 +50,7 @@ public final class Jacobian implements TensorFunction, TensorsFunction {
         boolean gradModeOutside = GradMode.isEnabled();
         try (var on = GradMode.enableGrad()) {
             Tensor[] args = inputs.clone();
-            List<Tensor> own = new ArrayList<>(positions.length);
-            for (int p : positions) {
-                args[p] = FuncLevel.alias(inputs[p], name);
-                own.add(args[p]);
-            }
+            List<Tensor> own = FuncLevel.aliasAt(args, positions, name);
             List<Tensor> outs = f.applyAll(args);
             if (outs == null || outs.isEmpty() || outs.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new IllegalArgumentException(name + ": f must return one or more Tensors, got " + outs);
