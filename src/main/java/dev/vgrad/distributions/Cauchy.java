@@ -36,6 +36,20 @@ public final class Cauchy extends Distribution {
         return loc.add(Tensor.cauchy(g, extendedShape(sampleShape)).mul(scale));
     }
 
+    /** {@code atan((x - loc) / scale) / pi + 0.5}. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        float[] v = value.toArray();
+        require("Cauchy", "value", value.shape(), v, "Real()", i -> v[i] == v[i]);
+        return value.sub(loc).div(scale).atan().div((float) Math.PI).add(0.5f);
+    }
+
+    /** {@code tan(pi (p - 0.5)) scale + loc}. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return value.sub(0.5f).mul((float) Math.PI).tan().mul(scale).add(loc);
+    }
+
     /** {@code -log(pi) - log(scale) - log(1 + ((x - loc) / scale)^2)}. */
     @Override
     public Tensor logProb(Tensor value) {

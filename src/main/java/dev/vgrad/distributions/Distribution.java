@@ -75,6 +75,26 @@ public abstract class Distribution {
     /** The variance of each distribution. */
     public abstract Tensor variance();
 
+    /**
+     * The cumulative distribution function at {@code value} (PyTorch's {@code cdf}).
+     *
+     * @throws UnsupportedOperationException for a family PyTorch gives no cdf (its NotImplementedError)
+     */
+    public Tensor cdf(Tensor value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no cdf (PyTorch's raises "
+                + "NotImplementedError)");
+    }
+
+    /**
+     * The inverse of the cdf at probabilities {@code value} (PyTorch's {@code icdf}).
+     *
+     * @throws UnsupportedOperationException for a family PyTorch gives no icdf
+     */
+    public Tensor icdf(Tensor value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no icdf (PyTorch's raises "
+                + "NotImplementedError)");
+    }
+
     /** The standard deviation: the variance's square root. */
     public Tensor stddev() {
         return variance().sqrt();

@@ -25,6 +25,20 @@ public final class Exponential extends Distribution {
         return Tensor.exponential(g, extendedShape(sampleShape)).div(rate);
     }
 
+    /** {@code 1 - exp(-rate x)}. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        float[] v = value.toArray();
+        require("Exponential", "value", value.shape(), v, "GreaterThanEq(lower_bound=0.0)", i -> v[i] >= 0f);
+        return rate.neg().mul(value).exp().neg().add(1f);
+    }
+
+    /** {@code -log(1 - p) / rate}. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return value.neg().add(1f).log().neg().div(rate);
+    }
+
     /** {@code log(rate) - rate x}. */
     @Override
     public Tensor logProb(Tensor value) {

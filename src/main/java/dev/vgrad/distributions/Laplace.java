@@ -35,6 +35,22 @@ public final class Laplace extends Distribution {
         return loc.sub(scale.mul(u.sign().mul(u.abs().neg().log1p())));
     }
 
+    /** {@code 0.5 - 0.5 sign(x - loc) expm1(-|x - loc| / scale)}. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        float[] v = value.toArray();
+        require("Laplace", "value", value.shape(), v, "Real()", i -> v[i] == v[i]);
+        Tensor d = value.sub(loc);
+        return d.sign().mul(0.5f).mul(d.abs().neg().div(scale).expm1()).neg().add(0.5f);
+    }
+
+    /** {@code loc - scale sign(p - 0.5) log1p(-2 |p - 0.5|)}. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        Tensor term = value.sub(0.5f);
+        return loc.sub(scale.mul(term.sign()).mul(term.abs().mul(-2f).log1p()));
+    }
+
     /** {@code -log(2 scale) - |x - loc| / scale}. */
     @Override
     public Tensor logProb(Tensor value) {

@@ -6,6 +6,7 @@ import dev.vgrad.Tensor;
 /** The normal distribution N(loc, scale^2), as {@code torch.distributions.Normal}; scale must be positive. */
 public final class Normal extends Distribution {
     private static final double LOG_SQRT_2PI = Math.log(Math.sqrt(2 * Math.PI));
+    private static final float SQRT_2 = (float) Math.sqrt(2.0);
     private final Tensor loc;
     private final Tensor scale;
 
@@ -37,6 +38,20 @@ public final class Normal extends Distribution {
     public Tensor rsample(Generator g, int... sampleShape) {
         Tensor eps = Tensor.randn(g, extendedShape(sampleShape));
         return loc.add(eps.mul(scale));
+    }
+
+    /** PyTorch's {@code 0.5 (1 + erf((x - loc) / scale / sqrt 2))}, reciprocal and all. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        float[] v = value.toArray();
+        require("Normal", "value", value.shape(), v, "Real()", i -> v[i] == v[i]);
+        return value.sub(loc).mul(scale.reciprocal()).div(SQRT_2).erf().add(1f).mul(0.5f);
+    }
+
+    /** PyTorch's {@code loc + scale erfinv(2 p - 1) sqrt 2}. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return loc.add(scale.mul(value.mul(2f).sub(1f).erfinv()).mul(SQRT_2));
     }
 
     /** {@code -(x - loc)^2 / (2 scale^2) - log(scale) - log(sqrt(2 pi))}. */

@@ -37,6 +37,22 @@ public final class Uniform extends Distribution {
         return low.add(u.mul(high.sub(low)));
     }
 
+    /** {@code (x - low) / (high - low)}, clamped to [0, 1]. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        Tensor[] b = broadcastAll("Uniform.cdf", value, low);
+        float[] v = b[0].toArray(), lo = b[1].toArray(), hi = high.expand(b[0].shape()).toArray();
+        require("Uniform", "value", b[0].shape(), v, "Interval(lower_bound=low, upper_bound=high)",
+                i -> v[i] >= lo[i] && v[i] < hi[i]);
+        return value.sub(low).div(high.sub(low)).clamp(0f, 1f);
+    }
+
+    /** {@code p (high - low) + low}. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return value.mul(high.sub(low)).add(low);
+    }
+
     /**
      * {@code -log(high - low)} inside [low, high), as PyTorch's {@code log(lb * ub) - log(high - low)}.
      *

@@ -1,0 +1,67 @@
+package dev.vgrad.distributions;
+
+import dev.vgrad.Tensor;
+
+/**
+ * A transform run backwards (PyTorch's {@code _InverseTransform}, what {@code t.inv} returns): its map is t's inverse,
+ * through t's cache, its log |det J| the negated one of t at the swapped pair, its event dimensions and shapes t's the
+ * other way round.
+ */
+final class InverseTransform extends Transform {
+    private final Transform of;
+
+    InverseTransform(Transform of) {
+        super(0);
+        this.of = of;
+    }
+
+    @Override
+    protected Tensor forward(Tensor x) {
+        return of.inv(x);
+    }
+
+    @Override
+    protected Tensor inverse(Tensor y) {
+        return of.call(y);
+    }
+
+    @Override
+    public Transform inv() {
+        return of;
+    }
+
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        return of.logAbsDetJacobian(y, x).neg();
+    }
+
+    @Override
+    public int domainEventDim() {
+        return of.codomainEventDim();
+    }
+
+    @Override
+    public int codomainEventDim() {
+        return of.domainEventDim();
+    }
+
+    @Override
+    public int[] forwardShape(int[] shape) {
+        return of.inverseShape(shape);
+    }
+
+    @Override
+    public int[] inverseShape(int[] shape) {
+        return of.forwardShape(shape);
+    }
+
+    @Override
+    public int sign() {
+        return of.sign();
+    }
+
+    @Override
+    public Tensor signTensor() {
+        return of.signTensor();
+    }
+}

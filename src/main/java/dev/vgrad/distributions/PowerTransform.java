@@ -1,0 +1,54 @@
+package dev.vgrad.distributions;
+
+import dev.vgrad.Tensor;
+
+/**
+ * y = x^exponent on the positive reals, as {@code torch.distributions.transforms.PowerTransform}: the inverse
+ * y^(1/exponent), log |det J| = log |exponent y / x|; the exponent is a tensor (a number becomes one, as PyTorch's
+ * broadcast_all makes it), so the sign is too: the exponent's, as later PyTorch versions give it (1.13 says +1 for every
+ * exponent, which leaves the cdf of a negative power decreasing).
+ */
+public final class PowerTransform extends Transform {
+    private final Tensor exponent;
+
+    /** y = x^exponent, without a cache. */
+    public PowerTransform(float exponent) {
+        this(Tensor.scalar(exponent), 0);
+    }
+
+    /** y = x^exponent with a tensor exponent (broadcast with x) and PyTorch's cache_size. */
+    public PowerTransform(Tensor exponent, int cacheSize) {
+        super(cacheSize);
+        this.exponent = exponent;
+    }
+
+    @Override
+    protected Tensor forward(Tensor x) {
+        return x.pow(exponent);
+    }
+
+    @Override
+    protected Tensor inverse(Tensor y) {
+        return y.pow(exponent.reciprocal());
+    }
+
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        return exponent.mul(y).div(x).abs().log();
+    }
+
+    @Override
+    public int[] forwardShape(int[] shape) {
+        return Tensor.broadcastShapes("PowerTransform", shape, exponent.shape());
+    }
+
+    @Override
+    public int[] inverseShape(int[] shape) {
+        return forwardShape(shape);
+    }
+
+    @Override
+    public Tensor signTensor() {
+        return exponent.sign();
+    }
+}
