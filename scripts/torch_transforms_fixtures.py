@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """torch.distributions' transforms and TransformedDistribution (rsample with its caching, log_prob, cdf, icdf, shapes)
-and the cdf / icdf of Normal, Uniform, Exponential, Laplace and Cauchy, replayed by vgrad's TransformsTest
+and the cdf / icdf of Normal, Uniform, Exponential, Laplace, Cauchy and of the families PyTorch builds from transforms or
+folds (LogNormal, HalfNormal, HalfCauchy, Gumbel, Pareto, Weibull, Kumaraswamy), replayed by vgrad's TransformsTest
 (src/test/resources/fixtures/torch_transforms.txt).
 
     /usr/bin/python3 scripts/torch_transforms_fixtures.py
@@ -55,6 +56,14 @@ def main():
     cdfs("exponential", D.Exponential, [torch.tensor(0.8)], torch.rand(5) * 4, prob)
     cdfs("laplace", D.Laplace, [torch.tensor(-0.3), torch.tensor(0.9)], torch.randn(5), prob)
     cdfs("cauchy", D.Cauchy, [torch.tensor(1.0), torch.tensor(0.5)], torch.randn(5) * 3, prob)
+    # The families PyTorch builds from transforms or folds: their cdf / icdf go through those.
+    cdfs("lognormal", D.LogNormal, [torch.tensor(0.3), torch.tensor(0.8)], torch.rand(5) * 4 + 0.05, prob)
+    cdfs("halfnormal", D.HalfNormal, [torch.tensor(1.5)], torch.rand(5) * 3, prob)
+    cdfs("halfcauchy", D.HalfCauchy, [torch.tensor(0.7)], torch.rand(5) * 3, prob)
+    cdfs("gumbel2", D.Gumbel, [torch.tensor(0.5), torch.tensor(2.0)], torch.randn(5) * 2, prob)
+    cdfs("pareto", D.Pareto, [torch.tensor(1.0), torch.tensor(2.5)], torch.rand(5) * 3 + 1.0, prob)
+    cdfs("weibull", D.Weibull, [torch.tensor(1.5), torch.tensor(0.8)], torch.rand(5) * 3 + 0.05, prob)
+    cdfs("kumaraswamy", D.Kumaraswamy, [torch.tensor(2.0), torch.tensor(3.0)], torch.rand(5) * 0.9 + 0.05, prob)
 
     # A tanh-squashed Gaussian policy, cached as SAC uses it: rsample, then log_prob of that sample.
     torch.manual_seed(52)

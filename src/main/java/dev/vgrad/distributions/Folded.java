@@ -32,6 +32,20 @@ abstract class Folded extends Distribution {
         return base.logProb(value).add(LOG2);
     }
 
+    /** PyTorch's {@code 2 F(x) - 1} of the base's cdf F. */
+    @Override
+    public final Tensor cdf(Tensor value) {
+        float[] v = value.toArray();
+        require(family, "value", value.shape(), v, "GreaterThanEq(lower_bound=0.0)", i -> v[i] >= 0f);
+        return base.cdf(value).mul(2f).sub(1f);
+    }
+
+    /** PyTorch's {@code F^-1((p + 1) / 2)}. */
+    @Override
+    public final Tensor icdf(Tensor value) {
+        return base.icdf(value.add(1f).div(2f));
+    }
+
     @Override
     public final Tensor entropy() {
         return base.entropy().sub(LOG2);

@@ -40,6 +40,25 @@ public final class Kumaraswamy extends Distribution {
         return u.pow(b.reciprocal()).mul(-1f).add(1f).pow(a.reciprocal());
     }
 
+    /** PyTorch's form of this family: Uniform(0, 1) through u^(1/b), 1 - x and x^(1/a). */
+    private TransformedDistribution transformed() {
+        return new TransformedDistribution(new Uniform(b.zerosLike(), b.onesLike()),
+                new PowerTransform(b.reciprocal(), 0), new AffineTransform(1f, -1f),
+                new PowerTransform(a.reciprocal(), 0));
+    }
+
+    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        return transformed().cdf(value);
+    }
+
+    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return transformed().icdf(value);
+    }
+
     /** Through the three transforms in reverse, as PyTorch, each subtracting its log-Jacobian. */
     @Override
     public Tensor logProb(Tensor value) {

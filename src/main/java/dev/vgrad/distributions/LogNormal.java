@@ -30,6 +30,23 @@ public final class LogNormal extends Distribution {
         return base.rsample(g, sampleShape).exp();
     }
 
+    /** PyTorch's form of this family: the base normal through exp. */
+    private TransformedDistribution transformed() {
+        return new TransformedDistribution(base, new ExpTransform());
+    }
+
+    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        return transformed().cdf(value);
+    }
+
+    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return transformed().icdf(value);
+    }
+
     /** The normal's log-density at log(x), less log(x) (the exponential's Jacobian). */
     @Override
     public Tensor logProb(Tensor value) {

@@ -39,6 +39,24 @@ public final class Weibull extends Distribution {
         return new Exponential(scale.onesLike()).rsample(g, sampleShape).pow(reciprocal).mul(scale);
     }
 
+    /** PyTorch's form of this family: Exponential(1) through x^(1/concentration) and scale x. */
+    private TransformedDistribution transformed() {
+        return new TransformedDistribution(new Exponential(scale.onesLike()), new PowerTransform(reciprocal, 0),
+                new AffineTransform(Tensor.scalar(0f), scale));
+    }
+
+    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        return transformed().cdf(value);
+    }
+
+    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
+    @Override
+    public Tensor icdf(Tensor value) {
+        return transformed().icdf(value);
+    }
+
     /** Through the transforms, as PyTorch: {@code -log(scale) - log|(1/k) y / x| - x}, y = x / scale, x = y^k. */
     @Override
     public Tensor logProb(Tensor value) {

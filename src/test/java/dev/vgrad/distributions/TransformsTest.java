@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Transforms and TransformedDistribution against PyTorch 1.13 ({@code scripts/torch_transforms_fixtures.py}): a cached
  * tanh-squashed Gaussian as SAC uses it, exp, an affine map of whole vectors, Gumbel as PyTorch builds it, sigmoid,
- * softplus and a power with a tensor sign, a composition; and the cdf / icdf of five families with their gradients.
+ * softplus and a power, a composition; and the cdf / icdf of twelve families with their gradients.
  */
 class TransformsTest {
     private static final float TOL = 3e-6f;
@@ -58,6 +58,13 @@ class TransformsTest {
         cdfs("exponential", 1, p -> new Exponential(p[0]));
         cdfs("laplace", 2, p -> new Laplace(p[0], p[1]));
         cdfs("cauchy", 2, p -> new Cauchy(p[0], p[1]));
+        cdfs("lognormal", 2, p -> new LogNormal(p[0], p[1]));
+        cdfs("halfnormal", 1, p -> new HalfNormal(p[0]));
+        cdfs("halfcauchy", 1, p -> new HalfCauchy(p[0]));
+        cdfs("gumbel2", 2, p -> new Gumbel(p[0], p[1]));
+        cdfs("pareto", 2, p -> new Pareto(p[0], p[1]));
+        cdfs("weibull", 2, p -> new Weibull(p[0], p[1]));
+        cdfs("kumaraswamy", 2, p -> new Kumaraswamy(p[0], p[1]));
         assertThrows(UnsupportedOperationException.class, () -> new Gamma(Tensor.ones(1), Tensor.ones(1))
                 .cdf(Tensor.ones(1)), "PyTorch's Gamma has no cdf");
     }
