@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """torch._standard_gamma, _sample_dirichlet and poisson draws, the implicit reparameterization gradients
 (_standard_gamma_grad, _dirichlet_grad), the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT and FisherSnedecor
-with their gradients, Wishart's Bartlett draws, and the samples of NegativeBinomial, Poisson and VonMises, replayed by
-vgrad's GammaSamplingTest (src/test/resources/fixtures/torch_gamma.txt).
+with their gradients, Wishart's Bartlett draws, the samples of NegativeBinomial, Poisson, VonMises and LKJCholesky,
+and OneHotCategoricalStraightThrough's rsample, replayed by vgrad's GammaSamplingTest
+(src/test/resources/fixtures/torch_gamma.txt).
 
     /usr/bin/python3 scripts/torch_gamma_fixtures.py
 
@@ -105,6 +106,29 @@ def main():
     vm = D.VonMises(torch.tensor([0.0, 1.0, -2.5, 3.0]), torch.tensor([0.5, 2.0, 10.0, 1e-3]))
     put("vm.y", vm.sample((3,)))
     put("vm.after", torch.rand(3))
+
+    # LKJCholesky: the onion method on Beta and normal draws; log_prob of those draws and of a given factor.
+    torch.manual_seed(42)
+    lkj = D.LKJCholesky(4, torch.tensor([0.7, 2.5]))
+    ls = lkj.sample((2,))
+    put("lkj.y", ls)
+    put("lkj.lp", lkj.log_prob(ls))
+    put("lkj.after", torch.rand(3))
+    conc = torch.tensor(1.5, requires_grad=True)
+    lp = D.LKJCholesky(3, conc).log_prob(torch.linalg.cholesky(torch.tensor([[1.0, 0.3, -0.2], [0.3, 1.0, 0.5],
+                                                                             [-0.2, 0.5, 1.0]])))
+    lp.backward()
+    put("lkj.given", lp)
+    put("lkj.gconc", conc.grad)
+
+    # OneHotCategoricalStraightThrough: the one-hot draw, with the probabilities' gradient through it.
+    torch.manual_seed(43)
+    logits = torch.tensor([[0.2, -1.0, 0.5, 1.5], [2.0, 0.0, -0.5, 0.1]], requires_grad=True)
+    st = D.OneHotCategoricalStraightThrough(logits=logits).rsample((3,))
+    (st * torch.arange(4.0)).sum().backward()
+    put("st.y", st)
+    put("st.glogits", logits.grad)
+    put("st.after", torch.rand(3))
 
     with open(OUT, "w") as fh:
         fh.writelines(out)

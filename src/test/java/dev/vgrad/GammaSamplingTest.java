@@ -11,7 +11,9 @@ import dev.vgrad.distributions.Dirichlet;
 import dev.vgrad.distributions.Distribution;
 import dev.vgrad.distributions.FisherSnedecor;
 import dev.vgrad.distributions.Gamma;
+import dev.vgrad.distributions.LKJCholesky;
 import dev.vgrad.distributions.NegativeBinomial;
+import dev.vgrad.distributions.OneHotCategoricalStraightThrough;
 import dev.vgrad.distributions.Poisson;
 import dev.vgrad.distributions.StudentT;
 import dev.vgrad.distributions.VonMises;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * The gamma, Dirichlet and Poisson draws and the implicit reparameterization gradients against PyTorch 1.13
  * ({@code scripts/torch_gamma_fixtures.py}): draws to the bit with the generator's state after them, gradients to float
  * rounding, the rsample of Gamma, Chi2, Beta, Dirichlet, StudentT and FisherSnedecor with the gradients of their draws,
- * and NegativeBinomial's, Poisson's and VonMises' samples.
+ * NegativeBinomial's, Poisson's, VonMises' and LKJCholesky's samples, and the straight-through one-hot rsample.
  */
 class GammaSamplingTest {
     private static KeyedFixture fx;
@@ -108,6 +110,34 @@ class GammaSamplingTest {
         for (float d : df.grad().toArray()) {
             assertTrue(Float.isFinite(d) && d > 0f, "E|W|^2 grows with df: " + d);
         }
+    }
+
+    @Test
+    void lkjCholeskyByTheOnionMethod() {
+        Generator.defaultGenerator().manualSeed(42);
+        LKJCholesky lkj = new LKJCholesky(4, Tensor.of(0.7f, 2.5f));
+        Tensor y = lkj.sample(2);
+        fx.assertClose("lkj.y", y, 2e-6f);
+        fx.assertClose("lkj.lp", lkj.logProb(y), 2e-5f);
+        assertArrayEquals(fx.get("lkj.after"), Tensor.rand(3).toArray());
+        Tensor conc = Tensor.scalar(1.5f).requiresGrad_();
+        Tensor corr = Tensor.of(new float[] {1f, 0.3f, -0.2f, 0.3f, 1f, 0.5f, -0.2f, 0.5f, 1f}, 3, 3);
+        Tensor lp = new LKJCholesky(3, conc).logProb(dev.vgrad.Linalg.cholesky(corr));
+        lp.backward();
+        fx.assertClose("lkj.given", lp, 2e-6f);
+        fx.assertClose("lkj.gconc", conc.grad(), 2e-5f);
+        assertThrows(IllegalArgumentException.class, () -> lkj.logProb(Tensor.eye(4).mul(2f)), "rows of norm 2");
+    }
+
+    @Test
+    void straightThroughOneHotDraws() {
+        Generator.defaultGenerator().manualSeed(43);
+        Tensor logits = Tensor.of(new float[] {0.2f, -1f, 0.5f, 1.5f, 2f, 0f, -0.5f, 0.1f}, 2, 4).requiresGrad_();
+        Tensor y = OneHotCategoricalStraightThrough.ofLogits(logits).rsample(3);
+        y.mul(Tensor.arange(0f, 4f, 1f)).sum().backward();
+        assertArrayEquals(fx.get("st.y"), y.contiguous().toArray());
+        fx.assertClose("st.glogits", logits.grad(), 2e-6f);
+        assertArrayEquals(fx.get("st.after"), Tensor.rand(3).toArray());
     }
 
     @Test
