@@ -78,6 +78,11 @@ public final class KeyedFixture {
         return Tensor.of(get(key), shape(key));
     }
 
+    /** Whether the fixture has numbers under {@code key}. */
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     /** The names under {@code key} (a "keys" line), or null. */
     public List<String> names(String key) {
         return names.get(key);

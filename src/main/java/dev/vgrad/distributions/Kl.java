@@ -12,8 +12,10 @@ public final class Kl {
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
      * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
      * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric, Poisson,
-     * binomial, one-hot categorical, Cauchy, Pareto and continuous Bernoulli families, and two Independents over the
-     * same dimensions (infinite where q gives no mass to what p does).
+     * binomial, one-hot categorical, Cauchy, Pareto and continuous Bernoulli families, two Independents over the same
+     * dimensions, and every pair of different families PyTorch registers among Bernoulli, beta, binomial, continuous
+     * Bernoulli, exponential, gamma, Gumbel, Laplace, normal, Pareto, Poisson and uniform ({@link KlAcrossFamilies})
+     * (infinite where q gives no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
@@ -135,6 +137,10 @@ public final class Kl {
             Tensor t1 = a.mean().mul(a.logits().sub(b.logits()));
             Tensor t2 = a.logNormalizer().add(a.probs().neg().log1p());
             return t1.add(t2).sub(b.logNormalizer()).sub(b.probs().neg().log1p());
+        }
+        Tensor across = KlAcrossFamilies.divergence(p, q);
+        if (across != null) {
+            return across;
         }
         throw new UnsupportedOperationException("klDivergence is not implemented for " + p.getClass().getSimpleName()
                 + " and " + q.getClass().getSimpleName());

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""torch.distributions.kl_divergence between distributions of different families (kl.py's "different distributions":
+every closed form and every infinite pair PyTorch registers among Bernoulli, Beta, Binomial, ContinuousBernoulli,
+Exponential, Gamma, Gumbel, Laplace, Normal, Pareto, Poisson and Uniform), with the gradients of its sum in every
+parameter, replayed by vgrad's KlAcrossFamiliesTest (src/test/resources/fixtures/torch_kl.txt).
+
+    /usr/bin/python3 scripts/torch_kl_fixtures.py
+
+Lines: "<p>_<q>.p<i> / .q<i> <values>" the parameters (three distributions a side), "<p>_<q>.kl <values>" and
+"<p>_<q>.gp<i> / .gq<i> <values>" the gradients of the sum of its finite elements (absent where none is finite or
+PyTorch's value has no gradient).
+"""
+import os
+
+import torch
+from torch import distributions as D
+from torch.distributions.kl import _KL_REGISTRY
+
+OUT = os.environ.get("VGRAD_FIXTURE_OUT") or os.path.join(
+    os.path.dirname(__file__), "..", "src", "test", "resources", "fixtures", "torch_kl.txt")
+
+# Each family with the parameters it is built from here (three of each; ranges where every pair below is finite
+# somewhere and infinite somewhere where its supports allow).
+FAMILIES = {
+    "Bernoulli": (D.Bernoulli, [[0.2, 0.5, 0.9]]),
+    "Beta": (D.Beta, [[0.7, 2.0, 5.0], [1.5, 0.8, 3.0]]),
+    "Binomial": (lambda p: D.Binomial(10, p), [[0.3, 0.5, 0.8]]),
+    "ContinuousBernoulli": (D.ContinuousBernoulli, [[0.2, 0.5, 0.85]]),
+    "Exponential": (D.Exponential, [[0.5, 1.3, 3.0]]),
+    "Gamma": (D.Gamma, [[0.8, 2.5, 6.0], [1.2, 0.4, 2.0]]),
+    "Gumbel": (D.Gumbel, [[0.3, -1.0, 2.0], [1.0, 0.6, 2.5]]),
+    "Laplace": (D.Laplace, [[0.0, 1.5, -0.7], [0.8, 2.0, 0.3]]),
+    "Normal": (D.Normal, [[0.1, -1.2, 2.0], [1.0, 0.5, 1.7]]),
+    "Pareto": (D.Pareto, [[0.5, 1.0, 2.0], [0.9, 2.5, 4.0]]),
+    "Poisson": (D.Poisson, [[0.5, 2.0, 7.0]]),
+    "Uniform": (D.Uniform, [[-0.5, 0.1, -1.0], [0.5, 0.7, 4.0]]),
+}
+
+
+def fmt(t):
+    return " ".join(repr(float(v)) for v in t.detach().reshape(-1).tolist())
+
+
+def main():
+    out = ["# scripts/torch_kl_fixtures.py, torch %s\n" % torch.__version__]
+    pairs = sorted((p.__name__, q.__name__) for p, q in _KL_REGISTRY
+                   if p is not q and p.__name__ in FAMILIES and q.__name__ in FAMILIES)
+    for pn, qn in pairs:
+        name = "%s_%s" % (pn, qn)
+        pm, pv = FAMILIES[pn]
+        qm, qv = FAMILIES[qn]
+        ps = [torch.tensor(v, requires_grad=True) for v in pv]
+        qs = [torch.tensor(v, requires_grad=True) for v in qv]
+        kl = torch.distributions.kl_divergence(pm(*ps), qm(*qs))
+        out.append("%s.kl %s\n" % (name, fmt(kl)))
+        for i, p in enumerate(ps):
+            out.append("%s.p%d %s\n" % (name, i, fmt(p)))
+        for i, q in enumerate(qs):
+            out.append("%s.q%d %s\n" % (name, i, fmt(q)))
+        finite = torch.isfinite(kl)
+        if kl.requires_grad and finite.any():
+            grads = torch.autograd.grad(kl[finite].sum(), ps + qs, allow_unused=True)
+            for i, g in enumerate(grads[:len(ps)]):
+                if g is not None:
+                    out.append("%s.gp%d %s\n" % (name, i, fmt(g)))
+            for i, g in enumerate(grads[len(ps):]):
+                if g is not None:
+                    out.append("%s.gq%d %s\n" % (name, i, fmt(g)))
+    out.append("pairs.keys %s\n" % " ".join("%s_%s" % pq for pq in pairs))
+    with open(OUT, "w") as fh:
+        fh.writelines(out)
+
+
+if __name__ == "__main__":
+    main()
