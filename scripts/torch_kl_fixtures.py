@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """torch.distributions.kl_divergence between distributions of different families (kl.py's "different distributions":
 every closed form and every infinite pair PyTorch registers among Bernoulli, Beta, Binomial, ContinuousBernoulli,
-Exponential, Gamma, Gumbel, Laplace, Normal, Pareto, Poisson and Uniform), with the gradients of its sum in every
-parameter, replayed by vgrad's KlAcrossFamiliesTest (src/test/resources/fixtures/torch_kl.txt).
+Exponential, Gamma, Gumbel, Laplace, Normal, Pareto, Poisson and Uniform, and the multivariate normals full or low
+rank on either side), with the gradients of its sum in every parameter, replayed by vgrad's KlAcrossFamiliesTest
+(src/test/resources/fixtures/torch_kl.txt).
 
     /usr/bin/python3 scripts/torch_kl_fixtures.py
 
@@ -67,6 +68,31 @@ def main():
                 if g is not None:
                     out.append("%s.gq%d %s\n" % (name, i, fmt(g)))
     out.append("pairs.keys %s\n" % " ".join("%s_%s" % pq for pq in pairs))
+
+    # Multivariate normals, full or low rank on either side (a batch of two, event size 4, rank 2).
+    torch.manual_seed(61)
+    loc_p, loc_q = torch.randn(2, 4), torch.randn(2, 4)
+    w_p, w_q = torch.randn(2, 4, 2), torch.randn(2, 4, 2)
+    d_p, d_q = torch.rand(2, 4) + 0.5, torch.rand(2, 4) + 0.5
+    a = torch.randn(2, 4, 4)
+    cov = a @ a.mT + torch.eye(4)
+    tensors = {"loc_p": loc_p, "loc_q": loc_q, "w_p": w_p, "w_q": w_q, "d_p": d_p, "d_q": d_q, "cov": cov}
+    for k, v in tensors.items():
+        out.append("mvn.%s %s\n" % (k, fmt(v)))
+    for name, make in (
+            ("lr_lr", lambda t: (D.LowRankMultivariateNormal(t["loc_p"], t["w_p"], t["d_p"]),
+                                 D.LowRankMultivariateNormal(t["loc_q"], t["w_q"], t["d_q"]))),
+            ("mvn_lr", lambda t: (D.MultivariateNormal(t["loc_p"], covariance_matrix=t["cov"]),
+                                  D.LowRankMultivariateNormal(t["loc_q"], t["w_q"], t["d_q"]))),
+            ("lr_mvn", lambda t: (D.LowRankMultivariateNormal(t["loc_p"], t["w_p"], t["d_p"]),
+                                  D.MultivariateNormal(t["loc_q"], covariance_matrix=t["cov"])))):
+        leaves = {k: v.clone().requires_grad_(True) for k, v in tensors.items()}
+        kl = torch.distributions.kl_divergence(*make(leaves))
+        kl.sum().backward()
+        out.append("mvn.%s.kl %s\n" % (name, fmt(kl)))
+        for k, v in leaves.items():
+            if v.grad is not None:
+                out.append("mvn.%s.g.%s %s\n" % (name, k, fmt(v.grad)))
     with open(OUT, "w") as fh:
         fh.writelines(out)
 

@@ -10,7 +10,8 @@ public final class Kl {
 
     /**
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
-     * two uniforms, two Bernoullis, two categoricals, two multivariate normals, and two of each of the exponential,
+     * two uniforms, two Bernoullis, two categoricals, two multivariate normals (full or low rank on either side,
+     * {@link KlLowRank}), and two of each of the exponential,
      * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric, Poisson,
      * binomial, one-hot categorical, Cauchy, Pareto and continuous Bernoulli families, two Independents over the same
      * dimensions, and every pair of different families PyTorch registers among Bernoulli, beta, binomial, continuous
@@ -48,6 +49,15 @@ public final class Kl {
         }
         if (p instanceof MultivariateNormal a && q instanceof MultivariateNormal b) {
             return multivariateNormals(a, b);
+        }
+        if (p instanceof LowRankMultivariateNormal a && q instanceof LowRankMultivariateNormal b) {
+            return KlLowRank.between(a, b);
+        }
+        if (p instanceof MultivariateNormal a && q instanceof LowRankMultivariateNormal b) {
+            return KlLowRank.fullToLowRank(a, b);
+        }
+        if (p instanceof LowRankMultivariateNormal a && q instanceof MultivariateNormal b) {
+            return KlLowRank.lowRankToFull(a, b);
         }
         if (p instanceof Exponential a && q instanceof Exponential b) {
             Tensor ratio = b.rate().div(a.rate());

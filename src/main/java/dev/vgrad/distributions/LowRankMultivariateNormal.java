@@ -73,7 +73,7 @@ public final class LowRankMultivariateNormal extends Distribution {
     }
 
     /** {@code 2 sum(log diag L_cap) + sum(log D)}: the log-determinant of the covariance. */
-    private Tensor logDet() {
+    Tensor logDet() {
         return MultivariateNormal.halfLogDet(capacitanceTril).mul(2f).add(covDiag.log().sum(-1, false));
     }
 
@@ -83,12 +83,27 @@ public final class LowRankMultivariateNormal extends Distribution {
         float[] v = value.toArray();
         require("LowRankMultivariateNormal", "value", value.shape(), v, "IndependentConstraint(Real(), 1)",
                 i -> v[i] == v[i]);
-        Tensor diff = value.sub(loc);
-        Tensor wtDinv = covFactor.transpose(-2, -1).div(covDiag.unsqueeze(-2));
-        Tensor wtDinvX = wtDinv.matmul(diff.unsqueeze(-1)).squeeze(-1);
-        Tensor mahalanobis = diff.pow(2f).div(covDiag).sum(-1, false)
-                .sub(MultivariateNormal.mahalanobis(capacitanceTril, wtDinvX));
-        return logDet().add((float) (size * LOG_2PI)).add(mahalanobis).mul(-0.5f);
+        return logDet().add((float) (size * LOG_2PI)).add(mahalanobis(value.sub(loc))).mul(-0.5f);
+    }
+
+    /** {@code x^T (W W^T + D)^-1 x} over the last dimension, through Woodbury's identity (PyTorch's). */
+    Tensor mahalanobis(Tensor x) {
+        Tensor wtDinvX = wtDinv().matmul(x.unsqueeze(-1)).squeeze(-1);
+        return x.pow(2f).div(covDiag).sum(-1, false).sub(MultivariateNormal.mahalanobis(capacitanceTril, wtDinvX));
+    }
+
+    /** {@code W^T D^-1}. */
+    Tensor wtDinv() {
+        return covFactor.transpose(-2, -1).div(covDiag.unsqueeze(-2));
+    }
+
+    /** The Cholesky factor of the capacitance {@code I + W^T D^-1 W}. */
+    Tensor capacitanceTril() {
+        return capacitanceTril;
+    }
+
+    int size() {
+        return size;
     }
 
     /** {@code (k (1 + log(2 pi)) + log det) / 2}. */

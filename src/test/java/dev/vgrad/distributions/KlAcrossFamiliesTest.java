@@ -97,6 +97,34 @@ class KlAcrossFamiliesTest {
     }
 
     @Test
+    void multivariateNormalsFullOrLowRankOnEitherSide() throws Exception {
+        KeyedFixture fx = KeyedFixture.load("/fixtures/torch_kl.txt");
+        Map<String, int[]> shapes = Map.of("loc_p", new int[] {2, 4}, "loc_q", new int[] {2, 4}, "w_p",
+                new int[] {2, 4, 2}, "w_q", new int[] {2, 4, 2}, "d_p", new int[] {2, 4}, "d_q", new int[] {2, 4},
+                "cov", new int[] {2, 4, 4});
+        for (String pair : List.of("lr_lr", "mvn_lr", "lr_mvn")) {
+            Map<String, Tensor> t = new java.util.HashMap<>();
+            shapes.forEach((k, s) -> t.put(k, Tensor.of(fx.get("mvn." + k), s).requiresGrad_()));
+            Distribution lowP = new LowRankMultivariateNormal(t.get("loc_p"), t.get("w_p"), t.get("d_p"));
+            Distribution lowQ = new LowRankMultivariateNormal(t.get("loc_q"), t.get("w_q"), t.get("d_q"));
+            Distribution fullP = MultivariateNormal.withCovariance(t.get("loc_p"), t.get("cov"));
+            Distribution fullQ = MultivariateNormal.withCovariance(t.get("loc_q"), t.get("cov"));
+            Tensor kl = switch (pair) {
+                case "lr_lr" -> Kl.klDivergence(lowP, lowQ);
+                case "mvn_lr" -> Kl.klDivergence(fullP, lowQ);
+                default -> Kl.klDivergence(lowP, fullQ);
+            };
+            fx.assertClose("mvn." + pair + ".kl", kl, 2e-5f);
+            kl.sum().backward();
+            for (String k : shapes.keySet()) {
+                if (fx.has("mvn." + pair + ".g." + k)) {
+                    fx.assertClose("mvn." + pair + ".g." + k, t.get(k).grad(), 1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
     void aPairPyTorchDoesNotRegisterIsRefusedByName() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
                 () -> Kl.klDivergence(new Laplace(Tensor.of(0f), Tensor.of(1f)), new Gumbel(Tensor.of(0f),
