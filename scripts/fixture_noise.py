@@ -29,6 +29,11 @@ Known kinds, each recognised from the program the generator wrote:
     two terms (each 1/|x| times the upstream gradient) cancel to 0 in exact arithmetic and to 1e-5-sized rounding in
     float, PyTorch's and vgrad's at different elements (seed 1237's extras_72 at x = 0.0034: PyTorch 0, vgrad 1.5e-5;
     at x = 0.0014 PyTorch's own reads 1.5e-5);
+  - a convolution's bias followed by a layer norm over at most the spatial dimensions: the bias is constant along each
+    normalized row, whose mean the norm takes out, so its gradient is exactly 0 and both sides give rounding (seed
+    1471's chain_195: conv2d, narrow, layer norm over the last 3: PyTorch -1.4e-6, vgrad -7.1e-5);
+  - std or var of values an expand made equal (their spread is rounding: seed 1489's chain_96, std 1.5e-7 in PyTorch, 0
+    in vgrad, whose gradient is then 0 where PyTorch's is rounding over rounding, -0.21);
   - QR of a wide matrix (more columns than rows): the script's seed 3333 linalg_133, where PyTorch's float result and
     vgrad's lie on either side of float64's;
   - orgqr / householder_product's gradient within 1e-2 relative: PyTorch 1.13's float backward loses digits there,
@@ -100,6 +105,16 @@ def within(message, relative):
     return abs(a - b) <= relative * max(abs(a), abs(b))
 
 
+def near_zero(message, bound):
+    """Whether a failure message's PyTorch and vgrad values are both within `bound` of 0."""
+    m = VALUES.search(message)
+    try:
+        a, b = float(m.group(1)), float(m.group(2).rstrip(","))
+    except (AttributeError, ValueError):
+        return False
+    return abs(a) <= bound and abs(b) <= bound
+
+
 def any_row_is_bias(values, bias):
     """Whether some normalized row of a layer norm's output is its bias all but rounding (the row's values were equal,
     as an expanded value permuted into a row makes them: seed 1153's chain_191)."""
@@ -131,6 +146,23 @@ def kind_of_program(name, lines, message):
             bias = inputs.get(parts[6], ([], []))[1] if len(parts) > 6 else []   # x, s:shape, weight, bias
             if output and output[1] == parts[1] and bias and any_row_is_bias(output[3:], bias):
                 return "layer norm of a row of equal values"
+        if op in ("conv1d", "conv2d", "conv3d") and where and len(parts) > 5 and parts[5] == "%" + where.group(1):
+            # the convolution's bias is constant along its channel's spatial positions; a later layer norm over
+            # at most the spatial dimensions takes each such row's mean back out, so the bias's gradient is exactly 0
+            # and both sides' values are rounding (seed 1471's chain_195: PyTorch -1.4e-6, vgrad -7.1e-5)
+            spatial = int(op[4])
+            for later in lines:
+                lp = later.split()
+                if len(lp) > 3 and lp[0] == "step" and lp[2] == "layer_norm":
+                    normalized = next((p[2:] for p in lp if p.startswith("s:")), "")
+                    if 0 < len([d for d in normalized.split(",") if d]) <= spatial and near_zero(message, 1e-3):
+                        return "a convolution's bias under a layer norm of its spatial dimensions"
+        if op in ("std", "var") and "expand" in made_by.values() and output and output[1] == parts[1] \
+                and all(abs(float(v)) <= 1e-5 for v in output[3:]):
+            # a spread of values an expand made equal: x - mean cancels to rounding, and PyTorch's gradient is that
+            # rounding divided by a spread of rounding (seed 1489's chain_96: std 1.5e-7, PyTorch's gradient -0.21
+            # where vgrad's, from an exact 0 spread, is 0)
+            return "std or var of equal values"
         if op == "cosine_similarity" or "r:cosine" in parts:
             dim = next((int(p[2:]) for p in parts if p.startswith("i:")), -1) if op == "cosine_similarity" else -1
             # either operand of size 1 there (the other broadcast against it): its gradient sums terms that cancel
