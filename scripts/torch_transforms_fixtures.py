@@ -140,6 +140,17 @@ def main():
     comp = D.TransformedDistribution(sb, [T.ComposeTransform([T.AffineTransform(1.0, 2.0), T.ExpTransform()])])
     put("compose.lp", comp.log_prob(pv))
 
+    # KL between two transformed distributions with the same transforms: the bases'.
+    kl_loc = torch.tensor([0.3, -1.0, 0.5], requires_grad=True)
+    tp = D.TransformedDistribution(D.Normal(kl_loc, torch.tensor([1.0, 0.5, 2.0])),
+                                   [T.AffineTransform(0.5, 2.0), T.TanhTransform()])
+    tq = D.TransformedDistribution(D.Normal(torch.tensor([0.0, 0.2, 0.4]), torch.tensor([1.5, 0.7, 1.0])),
+                                   [T.AffineTransform(0.5, 2.0), T.TanhTransform()])
+    kl = torch.distributions.kl_divergence(tp, tq)
+    kl.sum().backward()
+    put("tkl.kl", kl)
+    put("tkl.gloc", kl_loc.grad)
+
     with open(OUT, "w") as fh:
         fh.writelines(out)
 

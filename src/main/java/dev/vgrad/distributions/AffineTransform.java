@@ -80,6 +80,20 @@ public final class AffineTransform extends Transform {
         return result.expand(shape);
     }
 
+    /** The same class with equal parameters (numbers by value, tensors element by element) and event dimensions. */
+    @Override
+    public boolean sameAs(Transform other) {
+        if (!(other instanceof AffineTransform o) || o.eventDim != eventDim || (loc == null) != (o.loc == null)) {
+            return false;
+        }
+        return loc == null ? locNumber == o.locNumber && scaleNumber == o.scaleNumber
+                : equal(loc, o.loc) && equal(scale, o.scale);
+    }
+
+    static boolean equal(Tensor a, Tensor b) {
+        return a.eq(b).all().item() != 0f;
+    }
+
     @Override
     public int domainEventDim() {
         return eventDim;

@@ -28,6 +28,20 @@ public final class ComposeTransform extends Transform {
         return parts;
     }
 
+    /** A composition of the same maps in the same order. */
+    @Override
+    public boolean sameAs(Transform other) {
+        if (!(other instanceof ComposeTransform o) || o.parts.size() != parts.size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).sameAs(o.parts.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     protected Tensor forward(Tensor x) {
         for (Transform part : parts) {

@@ -29,6 +29,12 @@ public final class ExpTransform extends Transform {
         return x;
     }
 
+    /** Any transform of this class is the same map. */
+    @Override
+    public boolean sameAs(Transform other) {
+        return other != null && other.getClass() == getClass();
+    }
+
     @Override
     public int sign() {
         return 1;

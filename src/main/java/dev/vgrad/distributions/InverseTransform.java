@@ -25,6 +25,12 @@ final class InverseTransform extends Transform {
         return of.call(y);
     }
 
+    /** The inverse of the same map. */
+    @Override
+    public boolean sameAs(Transform other) {
+        return other instanceof InverseTransform o && of.sameAs(o.of);
+    }
+
     @Override
     public Transform inv() {
         return of;

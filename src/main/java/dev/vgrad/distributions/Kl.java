@@ -70,6 +70,9 @@ public final class Kl {
         if (p instanceof LogNormal a && q instanceof LogNormal b) {   // the same transform: the normals' divergence
             return klDivergence(new Normal(a.loc(), a.scale()), new Normal(b.loc(), b.scale()));
         }
+        if (p instanceof TransformedDistribution a && q instanceof TransformedDistribution b) {
+            return transformedPair(a, b);
+        }
         if (p instanceof Independent a && q instanceof Independent b) {
             if (a.reinterpretedBatchDims() != b.reinterpretedBatchDims()) {
                 throw new UnsupportedOperationException("klDivergence is not implemented for Independent "
@@ -170,6 +173,24 @@ public final class Kl {
         Tensor term2 = Linalg.solveTriangular(lq, lp, false, true, false).pow(2f).sum(-1, false).sum(-1, false);
         Tensor term3 = MultivariateNormal.mahalanobis(lq, q.loc().sub(p.loc()));
         return halfTerm1.add(term2.add(term3).sub(p.size()).mul(0.5f));
+    }
+
+    /**
+     * PyTorch's rule for two transformed distributions: the same transforms (as {@link Transform#sameAs} decides) and
+     * event shape make KL the bases' (a bijection preserves it); anything else is refused, as PyTorch's
+     * NotImplementedError.
+     */
+    private static Tensor transformedPair(TransformedDistribution p, TransformedDistribution q) {
+        boolean same = p.transforms().size() == q.transforms().size()
+                && java.util.Arrays.equals(p.eventShape(), q.eventShape());
+        for (int i = 0; same && i < p.transforms().size(); i++) {
+            same = p.transforms().get(i).sameAs(q.transforms().get(i));
+        }
+        if (!same) {
+            throw new UnsupportedOperationException("klDivergence is not implemented for two TransformedDistributions "
+                    + "with different transforms or event shapes");
+        }
+        return klDivergence(p.base(), q.base());
     }
 
     /** PyTorch's Dirichlet divergence for two categories (its Beta is a two-category Dirichlet). */

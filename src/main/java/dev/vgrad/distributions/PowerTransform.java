@@ -37,6 +37,12 @@ public final class PowerTransform extends Transform {
         return exponent.mul(y).div(x).abs().log();
     }
 
+    /** The same class with an equal exponent, element by element. */
+    @Override
+    public boolean sameAs(Transform other) {
+        return other instanceof PowerTransform o && AffineTransform.equal(exponent, o.exponent);
+    }
+
     @Override
     public int[] forwardShape(int[] shape) {
         return Tensor.broadcastShapes("PowerTransform", shape, exponent.shape());

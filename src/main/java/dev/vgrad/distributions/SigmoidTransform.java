@@ -37,6 +37,12 @@ public final class SigmoidTransform extends Transform {
         return Functional.softplus(x.neg()).neg().sub(Functional.softplus(x));
     }
 
+    /** Any transform of this class is the same map. */
+    @Override
+    public boolean sameAs(Transform other) {
+        return other != null && other.getClass() == getClass();
+    }
+
     @Override
     public int sign() {
         return 1;

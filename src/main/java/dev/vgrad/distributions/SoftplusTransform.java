@@ -33,6 +33,12 @@ public final class SoftplusTransform extends Transform {
         return Functional.softplus(x.neg()).neg();
     }
 
+    /** Any transform of this class is the same map. */
+    @Override
+    public boolean sameAs(Transform other) {
+        return other != null && other.getClass() == getClass();
+    }
+
     @Override
     public int sign() {
         return 1;

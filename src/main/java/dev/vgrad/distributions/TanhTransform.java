@@ -36,6 +36,12 @@ public final class TanhTransform extends Transform {
         return x.neg().add(LOG_2).sub(Functional.softplus(x.mul(-2f))).mul(2f);
     }
 
+    /** Any transform of this class is the same map. */
+    @Override
+    public boolean sameAs(Transform other) {
+        return other != null && other.getClass() == getClass();
+    }
+
     @Override
     public int sign() {
         return 1;

@@ -91,6 +91,15 @@ public abstract class Transform {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no single sign");
     }
 
+    /**
+     * Whether {@code other} is the same map, as PyTorch's {@code __eq__} decides it (what KL between two transformed
+     * distributions asks): by identity unless a transform says otherwise (parameterless ones by class, parameterized
+     * ones by class and equal parameters).
+     */
+    public boolean sameAs(Transform other) {
+        return this == other;
+    }
+
     /** The sign as a tensor where it depends on a parameter tensor (an affine map's scale, a power's exponent); else null. */
     public Tensor signTensor() {
         return null;

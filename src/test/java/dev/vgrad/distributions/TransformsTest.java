@@ -155,6 +155,22 @@ class TransformsTest {
     }
 
     @Test
+    void klBetweenTwoTransformedDistributionsIsTheBases() {
+        Tensor loc = Tensor.of(0.3f, -1f, 0.5f).requiresGrad_();
+        var p = new TransformedDistribution(new Normal(loc, Tensor.of(1f, 0.5f, 2f)), new AffineTransform(0.5f, 2f),
+                new TanhTransform());
+        var q = new TransformedDistribution(new Normal(Tensor.of(0f, 0.2f, 0.4f), Tensor.of(1.5f, 0.7f, 1f)),
+                new AffineTransform(0.5f, 2f), new TanhTransform());
+        Tensor kl = Kl.klDivergence(p, q);
+        kl.sum().backward();
+        check("tkl.kl", kl);
+        fx.assertClose("tkl.gloc", loc.grad(), 2e-5f);
+        var other = new TransformedDistribution(new Normal(Tensor.zeros(3), Tensor.ones(3)), new AffineTransform(0.5f,
+                3f), new TanhTransform());
+        assertThrows(UnsupportedOperationException.class, () -> Kl.klDivergence(p, other), "a different scale");
+    }
+
+    @Test
     void theCacheHoldsOnePairByIdentity() {
         Transform t = new TanhTransform(1);
         Tensor x = Tensor.of(20f);
