@@ -19,6 +19,9 @@ Known kinds, each recognised from the program the generator wrote:
   - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
   - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
     there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
+  - a layer norm over a few (up to four) elements whose row is nearly constant (spread under a fifth of its largest
+    magnitude), within 1e-3: x - mean keeps few digits and 1 / std is large (seed 1579's layers_9: the row -0.429,
+    -0.413, -0.388; float64 -0.5901376, vgrad -0.5901673, PyTorch -0.5899658);
   - a layer norm of an expanded tensor, or with a row of output that is its bias all but rounding (a row of equal
     values; seed 1153's chain_191 made one by permuting an expanded value into a row), the same cancellation over more
     elements;
@@ -141,6 +144,16 @@ def kind_of_program(name, lines, message):
             normalized = next((p[2:] for p in parts if p.startswith("s:")), None)
             if normalized is not None and math.prod(int(s) for s in normalized.split(",") if s) <= 2:
                 return "layer norm over one or two elements"
+            if where and "%" + where.group(1) == parts[3] and within(message, 1e-3):
+                # the differing gradient is of the norm's own input, in a row of a few nearly equal values: x - mean
+                # keeps few digits and 1 / std is large (seed 1579's layers_9: a row -0.429, -0.413, -0.388, float64
+                # -0.5901376, vgrad -0.5901673, PyTorch -0.5899658)
+                count = math.prod(int(s) for s in normalized.split(",") if s) if normalized else 0
+                values = inputs.get(parts[3], ([], []))[1]
+                at = int(where.group(2))
+                row = values[at - at % count:at - at % count + count] if 0 < count <= 4 else []
+                if row and max(row) - min(row) < 0.2 * max(abs(v) for v in row):
+                    return "layer norm of a nearly constant row"
             if made_by.get(parts[3].lstrip("%")) == "expand":   # its rows' values broadcast from one
                 return "layer norm of a row of equal values"
             bias = inputs.get(parts[6], ([], []))[1] if len(parts) > 6 else []   # x, s:shape, weight, bias
