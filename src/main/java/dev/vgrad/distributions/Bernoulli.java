@@ -64,6 +64,17 @@ public final class Bernoulli extends Distribution {
         return Functional.binaryCrossEntropyWithLogits(b[0], b[1], null, null, "none").neg();
     }
 
+    /** PyTorch's {@code enumerate_support}: the support's values along a new first dimension. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) {
+        return enumerated(Tensor.arange(0f, 2f, 1f), batchShape, expand);
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() {
+        return true;
+    }
+
     /** {@code binary_cross_entropy_with_logits(logits, probs)}. */
     @Override
     public Tensor entropy() {

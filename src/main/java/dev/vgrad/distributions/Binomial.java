@@ -60,6 +60,25 @@ public final class Binomial extends Distribution {
     }
 
     /**
+     * PyTorch's {@code enumerate_support}: 0..n along a new first dimension, for one total count n across the batch.
+     *
+     * @throws UnsupportedOperationException where the batch's total counts differ, as PyTorch's
+     */
+    @Override
+    public Tensor enumerateSupport(boolean expand) {
+        float max = totalCount.max().item();
+        if (totalCount.min().item() != max) {
+            throw new UnsupportedOperationException("Inhomogeneous total count not supported by `enumerate_support`.");
+        }
+        return enumerated(Tensor.arange(0f, max + 1, 1f), batchShape, expand);
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() {
+        return true;
+    }
+
+    /**
      * {@code -sum over k of p(k) log p(k)}, k from 0 to the total count.
      *
      * @throws UnsupportedOperationException if the batch's total counts differ (PyTorch's NotImplementedError)

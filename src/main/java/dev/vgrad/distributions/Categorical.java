@@ -102,6 +102,17 @@ public final class Categorical extends Distribution {
         return logits.expand(full).gather(-1, index).squeeze(-1);
     }
 
+    /** PyTorch's {@code enumerate_support}: the support's values along a new first dimension. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) {
+        return enumerated(Tensor.arange(0f, categories(), 1f), batchShape, expand);
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() {
+        return true;
+    }
+
     /** {@code -sum(probs * logits)} over the categories, the logits clamped at float's lowest (so 0 * -inf is 0). */
     @Override
     public Tensor entropy() {

@@ -95,6 +95,50 @@ public abstract class Distribution {
                 + "NotImplementedError)");
     }
 
+    /** {@code exp(entropy)} (PyTorch's {@code perplexity}). */
+    public Tensor perplexity() {
+        return entropy().exp();
+    }
+
+    /**
+     * Every value of a discrete family's support along a new first dimension (PyTorch's {@code enumerate_support}):
+     * shaped [n, 1, ..., 1] (event dimensions after), or with {@code expand} broadcast to [n] + batch shape + event
+     * shape.
+     *
+     * @throws UnsupportedOperationException for a family PyTorch gives no enumeration (its NotImplementedError)
+     */
+    public Tensor enumerateSupport(boolean expand) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no enumerate_support (PyTorch's "
+                + "raises NotImplementedError)");
+    }
+
+    /** Whether {@link #enumerateSupport} gives this family's support ({@code has_enumerate_support}). */
+    public boolean hasEnumerateSupport() {
+        return false;
+    }
+
+    /**
+     * Values 0..n-1 along a new first dimension, one dimension of 1 for each batch dimension after it (and {@code event}
+     * copies of the identity's rows for a one-hot family, event 0 for none), expanded to the batch if asked.
+     */
+    static Tensor enumerated(Tensor values, int[] batchShape, boolean expand) {
+        int n = values.shape()[0];
+        int event = values.dim() - 1;
+        int[] shape = new int[1 + batchShape.length + event];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = n;
+        if (event == 1) {
+            shape[shape.length - 1] = values.shape()[1];
+        }
+        Tensor v = values.reshape(shape);
+        if (!expand) {
+            return v;
+        }
+        int[] full = shape.clone();
+        System.arraycopy(batchShape, 0, full, 1, batchShape.length);
+        return v.expand(full);
+    }
+
     /** The standard deviation: the variance's square root. */
     public Tensor stddev() {
         return variance().sqrt();

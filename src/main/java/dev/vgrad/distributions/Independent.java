@@ -58,6 +58,24 @@ public final class Independent extends Distribution {
         return sumRightmost(base.logProb(value), reinterpreted);
     }
 
+    /**
+     * The base's enumeration where nothing is reinterpreted; PyTorch refuses the cartesian product otherwise.
+     *
+     * @throws UnsupportedOperationException with batch dimensions reinterpreted as event dimensions
+     */
+    @Override
+    public Tensor enumerateSupport(boolean expand) {
+        if (reinterpretedBatchDims() > 0) {
+            throw new UnsupportedOperationException("Enumeration over cartesian product is not implemented");
+        }
+        return base().enumerateSupport(expand);
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() {
+        return reinterpretedBatchDims() == 0 && base().hasEnumerateSupport();
+    }
+
     /** The base's entropies summed over the reinterpreted dimensions. */
     @Override
     public Tensor entropy() {

@@ -51,6 +51,17 @@ public final class OneHotCategorical extends Distribution {
         return categorical.logProb(value.argmax(-1, false));
     }
 
+    /** PyTorch's {@code enumerate_support}: the identity's rows along a new first dimension. */
+    @Override
+    public Tensor enumerateSupport(boolean expand) {
+        return enumerated(Tensor.eye(categorical.categories()), batchShape, expand);
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() {
+        return true;
+    }
+
     @Override
     public Tensor entropy() {
         return categorical.entropy();

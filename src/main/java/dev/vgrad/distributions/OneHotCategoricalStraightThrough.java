@@ -50,6 +50,16 @@ public final class OneHotCategoricalStraightThrough extends Distribution {
     }
 
     @Override
+    public Tensor enumerateSupport(boolean expand) {
+        return oneHot.enumerateSupport(expand);
+    }
+
+    @Override
+    public boolean hasEnumerateSupport() {
+        return true;
+    }
+
+    @Override
     public Tensor entropy() {
         return oneHot.entropy();
     }
