@@ -39,6 +39,12 @@ public final class Beta extends Distribution {
         return new Dirichlet(both).rsample(g, sampleShape).select(-1, 0);
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Beta expand(int... batchShape) {
+        return new Beta(concentration1.expand(batchShape), concentration0.expand(batchShape));
+    }
+
     /**
      * {@code (alpha - 1) log(x) + (beta - 1) log(1 - x) + lgamma(alpha + beta) - lgamma(alpha) - lgamma(beta)}, with
      * xlogy's 0 log 0 = 0 at the ends.

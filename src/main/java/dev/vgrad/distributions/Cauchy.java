@@ -50,6 +50,12 @@ public final class Cauchy extends Distribution {
         return value.sub(0.5f).mul((float) Math.PI).tan().mul(scale).add(loc);
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Cauchy expand(int... batchShape) {
+        return new Cauchy(loc.expand(batchShape), scale.expand(batchShape));
+    }
+
     /** {@code -log(pi) - log(scale) - log(1 + ((x - loc) / scale)^2)}. */
     @Override
     public Tensor logProb(Tensor value) {

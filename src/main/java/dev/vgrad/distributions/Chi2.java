@@ -55,4 +55,10 @@ public final class Chi2 extends Distribution {
     Gamma asGamma() {
         return gamma;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Chi2 expand(int... batchShape) {
+        return new Chi2(df.expand(batchShape));
+    }
 }

@@ -95,6 +95,17 @@ public abstract class Distribution {
                 + "NotImplementedError)");
     }
 
+    /**
+     * The same family with its parameters expanded to {@code batchShape} (PyTorch's {@code expand}: views, no copies;
+     * draws then come in the new batch's order, as torch's do).
+     *
+     * @throws IllegalArgumentException if a parameter cannot be expanded to that shape (as {@link Tensor#expand})
+     * @throws UnsupportedOperationException for a family without it here
+     */
+    public Distribution expand(int... batchShape) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + ".expand is not implemented in vgrad");
+    }
+
     /** {@code exp(entropy)} (PyTorch's {@code perplexity}). */
     public Tensor perplexity() {
         return entropy().exp();

@@ -39,6 +39,12 @@ public final class Exponential extends Distribution {
         return value.neg().add(1f).log().neg().div(rate);
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Exponential expand(int... batchShape) {
+        return new Exponential(rate.expand(batchShape));
+    }
+
     /** {@code log(rate) - rate x}. */
     @Override
     public Tensor logProb(Tensor value) {

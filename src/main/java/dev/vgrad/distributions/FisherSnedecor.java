@@ -83,4 +83,10 @@ public final class FisherSnedecor extends Distribution {
     public Tensor df2() {
         return df2;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public FisherSnedecor expand(int... batchShape) {
+        return new FisherSnedecor(df1.expand(batchShape), df2.expand(batchShape));
+    }
 }

@@ -40,6 +40,12 @@ public final class Gamma extends Distribution {
         return value;
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Gamma expand(int... batchShape) {
+        return new Gamma(concentration.expand(batchShape), rate.expand(batchShape));
+    }
+
     /** {@code alpha log(beta) + (alpha - 1) log(x) - beta x - lgamma(alpha)}, with xlogy's 0 log 0 = 0. */
     @Override
     public Tensor logProb(Tensor value) {

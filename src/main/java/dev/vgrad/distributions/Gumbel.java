@@ -59,6 +59,12 @@ public final class Gumbel extends Distribution {
         return transformed().icdf(value);
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Gumbel expand(int... batchShape) {
+        return new Gumbel(loc.expand(batchShape), scale.expand(batchShape));
+    }
+
     /** {@code -(log(scale) + z + exp(-z))}, z = (x - loc) / scale. */
     @Override
     public Tensor logProb(Tensor value) {

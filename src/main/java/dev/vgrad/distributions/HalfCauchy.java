@@ -35,4 +35,10 @@ public final class HalfCauchy extends Folded {
     public Tensor scale() {
         return scale;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public HalfCauchy expand(int... batchShape) {
+        return new HalfCauchy(scale.expand(batchShape));
+    }
 }

@@ -43,4 +43,10 @@ public final class HalfNormal extends Folded {
     Normal base() {
         return base;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public HalfNormal expand(int... batchShape) {
+        return new HalfNormal(base.scale().expand(batchShape));
+    }
 }

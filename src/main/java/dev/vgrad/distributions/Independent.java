@@ -108,4 +108,16 @@ public final class Independent extends Distribution {
         }
         return t;
     }
+
+    /**
+     * Expanded to batchShape: the base expanded to batchShape followed by the reinterpreted dimensions (PyTorch's
+     * {@code expand}).
+     */
+    @Override
+    public Independent expand(int... batchShape) {
+        int[] event = eventShape();
+        int[] baseBatch = java.util.Arrays.copyOf(batchShape, batchShape.length + reinterpretedBatchDims());
+        System.arraycopy(event, 0, baseBatch, batchShape.length, reinterpretedBatchDims());
+        return new Independent(base().expand(baseBatch), reinterpretedBatchDims());
+    }
 }

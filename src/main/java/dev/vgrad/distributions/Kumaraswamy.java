@@ -108,4 +108,10 @@ public final class Kumaraswamy extends Distribution {
     public Tensor concentration0() {
         return b;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Kumaraswamy expand(int... batchShape) {
+        return new Kumaraswamy(a.expand(batchShape), b.expand(batchShape));
+    }
 }

@@ -51,6 +51,12 @@ public final class Laplace extends Distribution {
         return loc.sub(scale.mul(term.sign()).mul(term.abs().mul(-2f).log1p()));
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Laplace expand(int... batchShape) {
+        return new Laplace(loc.expand(batchShape), scale.expand(batchShape));
+    }
+
     /** {@code -log(2 scale) - |x - loc| / scale}. */
     @Override
     public Tensor logProb(Tensor value) {

@@ -47,6 +47,12 @@ public final class LogNormal extends Distribution {
         return transformed().icdf(value);
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public LogNormal expand(int... batchShape) {
+        return new LogNormal(base.loc().expand(batchShape), base.scale().expand(batchShape));
+    }
+
     /** The normal's log-density at log(x), less log(x) (the exponential's Jacobian). */
     @Override
     public Tensor logProb(Tensor value) {

@@ -54,6 +54,12 @@ public final class Normal extends Distribution {
         return loc.add(scale.mul(value.mul(2f).sub(1f).erfinv()).mul(SQRT_2));
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Normal expand(int... batchShape) {
+        return new Normal(loc.expand(batchShape), scale.expand(batchShape));
+    }
+
     /** {@code -(x - loc)^2 / (2 scale^2) - log(scale) - log(sqrt(2 pi))}. */
     @Override
     public Tensor logProb(Tensor value) {

@@ -93,4 +93,10 @@ public final class Pareto extends Distribution {
     public Tensor alpha() {
         return alpha;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Pareto expand(int... batchShape) {
+        return new Pareto(scale.expand(batchShape), alpha.expand(batchShape));
+    }
 }

@@ -28,6 +28,12 @@ public final class Poisson extends Distribution {
         return rate.detach().expand(extendedShape(sampleShape)).poisson(g);
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Poisson expand(int... batchShape) {
+        return new Poisson(rate.expand(batchShape));
+    }
+
     /** {@code x log(rate) - rate - lgamma(x + 1)}, with xlogy's 0 log 0 = 0. */
     @Override
     public Tensor logProb(Tensor value) {

@@ -87,4 +87,10 @@ public final class StudentT extends Distribution {
     public Tensor scale() {
         return scale;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public StudentT expand(int... batchShape) {
+        return new StudentT(df.expand(batchShape), loc.expand(batchShape), scale.expand(batchShape));
+    }
 }

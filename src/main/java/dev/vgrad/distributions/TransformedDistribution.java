@@ -13,9 +13,9 @@ import java.util.List;
  * log |det J| summed over the event dimensions, and adds the base's logProb; cdf and icdf go through the transforms'
  * monotone maps and signs. Shapes as PyTorch's: the transforms' event dimensions reinterpret the base's rightmost batch
  * dimensions as event dimensions where they need more ({@link Independent}), and batch and event shape split the
- * transformed shape where the larger of the two event dimensions says. PyTorch defines no mean, variance or entropy
- * for it; neither does this. (A transform whose parameters are larger than the base's shape would make PyTorch expand
- * the base; that is refused here, naming both shapes: expand the base's parameters instead.)
+ * transformed shape where the larger of the two event dimensions says. A transform whose parameters broaden the base's
+ * shape expands the base ({@link Distribution#expand}), as PyTorch's. PyTorch defines no mean, variance or entropy for
+ * it; neither does this.
  */
 public class TransformedDistribution extends Distribution {
     private final Distribution base;
@@ -63,9 +63,8 @@ public class TransformedDistribution extends Distribution {
             int[] shape = all.forwardShape(baseShape);
             int[] expanded = all.inverseShape(shape);
             if (!Arrays.equals(baseShape, expanded)) {
-                throw new IllegalArgumentException("TransformedDistribution: the transforms take the base's shape "
-                        + Arrays.toString(baseShape) + " to " + Arrays.toString(expanded) + "; PyTorch would expand the "
-                        + "base distribution, vgrad does not: give the base parameters of that shape");
+                // a transform's parameters broaden the shape: the base is expanded to match, as PyTorch's
+                base = base.expand(Arrays.copyOf(expanded, expanded.length - baseEventDim));
             }
             Distribution wrapped = domainEventDim > baseEventDim
                     ? new Independent(base, domainEventDim - baseEventDim) : base;

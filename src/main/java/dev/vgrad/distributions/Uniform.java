@@ -53,6 +53,12 @@ public final class Uniform extends Distribution {
         return value.mul(high.sub(low)).add(low);
     }
 
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Uniform expand(int... batchShape) {
+        return new Uniform(low.expand(batchShape), high.expand(batchShape));
+    }
+
     /**
      * {@code -log(high - low)} inside [low, high), as PyTorch's {@code log(lb * ub) - log(high - low)}.
      *

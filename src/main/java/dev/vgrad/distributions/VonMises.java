@@ -111,4 +111,10 @@ public final class VonMises extends Distribution {
     public Tensor concentration() {
         return concentration;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public VonMises expand(int... batchShape) {
+        return new VonMises(loc.expand(batchShape), concentration.expand(batchShape));
+    }
 }

@@ -95,4 +95,10 @@ public final class Weibull extends Distribution {
     public Tensor concentration() {
         return concentration;
     }
+
+    /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */
+    @Override
+    public Weibull expand(int... batchShape) {
+        return new Weibull(scale.expand(batchShape), concentration.expand(batchShape));
+    }
 }

@@ -171,6 +171,17 @@ class TransformsTest {
     }
 
     @Test
+    void aTransformThatBroadensTheShapeExpandsTheBase() {
+        var d = new TransformedDistribution(new Normal(Tensor.scalar(0f), Tensor.scalar(1f)),
+                new AffineTransform(Tensor.of(1f, 2f, 3f), Tensor.scalar(2f)));
+        assertArrayEquals(new int[] {3}, d.batchShape());
+        assertArrayEquals(new int[] {3}, d.base().batchShape());
+        // torch: TransformedDistribution(Normal(0., 1.), [AffineTransform(tensor([1., 2., 3.]), 2.)]).log_prob(...)
+        assertArrayEquals(new float[] {-1.6433357f, -1.6433357f, -2.1120858f},
+                d.logProb(Tensor.of(0.5f, 2.5f, 1f)).toArray(), 1e-6f);
+    }
+
+    @Test
     void theCacheHoldsOnePairByIdentity() {
         Transform t = new TanhTransform(1);
         Tensor x = Tensor.of(20f);
