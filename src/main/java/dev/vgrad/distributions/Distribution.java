@@ -81,8 +81,12 @@ public abstract class Distribution {
      * @throws UnsupportedOperationException for a family PyTorch gives no cdf (its NotImplementedError)
      */
     public Tensor cdf(Tensor value) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no cdf (PyTorch's raises "
-                + "NotImplementedError)");
+        TransformedDistribution form = asTransformed();
+        if (form == null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no cdf (PyTorch's raises "
+                    + "NotImplementedError)");
+        }
+        return form.cdf(value);
     }
 
     /**
@@ -91,8 +95,20 @@ public abstract class Distribution {
      * @throws UnsupportedOperationException for a family PyTorch gives no icdf
      */
     public Tensor icdf(Tensor value) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no icdf (PyTorch's raises "
-                + "NotImplementedError)");
+        TransformedDistribution form = asTransformed();
+        if (form == null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no icdf (PyTorch's raises "
+                    + "NotImplementedError)");
+        }
+        return form.icdf(value);
+    }
+
+    /**
+     * This family as PyTorch builds it, a base pushed through transforms, where it is one (what its cdf and icdf go
+     * through); null where it is not.
+     */
+    TransformedDistribution asTransformed() {
+        return null;
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.vgrad.distributions;
 import dev.vgrad.Tensor;
 
 /** y = exp(x), as {@code torch.distributions.transforms.ExpTransform}: log |det J| = x. */
-public final class ExpTransform extends Transform {
+public final class ExpTransform extends IncreasingTransform {
     /** Without a cache. */
     public ExpTransform() {
         this(0);
@@ -27,16 +27,5 @@ public final class ExpTransform extends Transform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         return x;
-    }
-
-    /** Any transform of this class is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other != null && other.getClass() == getClass();
-    }
-
-    @Override
-    public int sign() {
-        return 1;
     }
 }

@@ -40,23 +40,12 @@ public final class Gumbel extends Distribution {
     }
 
     /** PyTorch's form of this family: Uniform(tiny, 1 - eps) through log, negation, log and loc - scale x. */
-    private TransformedDistribution transformed() {
+    @Override
+    TransformedDistribution asTransformed() {
         return new TransformedDistribution(new Uniform(Tensor.full(Float.MIN_NORMAL, loc.shape()),
                 Tensor.full(1f - Math.ulp(1f), loc.shape())), new ExpTransform().inv(),
                 new AffineTransform(Tensor.scalar(0f), scale.onesLike().neg()), new ExpTransform().inv(),
                 new AffineTransform(loc, scale.neg()));
-    }
-
-    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor cdf(Tensor value) {
-        return transformed().cdf(value);
-    }
-
-    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor icdf(Tensor value) {
-        return transformed().icdf(value);
     }
 
     /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */

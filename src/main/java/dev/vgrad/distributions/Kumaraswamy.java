@@ -41,22 +41,11 @@ public final class Kumaraswamy extends Distribution {
     }
 
     /** PyTorch's form of this family: Uniform(0, 1) through u^(1/b), 1 - x and x^(1/a). */
-    private TransformedDistribution transformed() {
+    @Override
+    TransformedDistribution asTransformed() {
         return new TransformedDistribution(new Uniform(b.zerosLike(), b.onesLike()),
                 new PowerTransform(b.reciprocal(), 0), new AffineTransform(1f, -1f),
                 new PowerTransform(a.reciprocal(), 0));
-    }
-
-    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor cdf(Tensor value) {
-        return transformed().cdf(value);
-    }
-
-    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor icdf(Tensor value) {
-        return transformed().icdf(value);
     }
 
     /** Through the three transforms in reverse, as PyTorch, each subtracting its log-Jacobian. */

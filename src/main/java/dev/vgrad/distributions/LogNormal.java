@@ -31,20 +31,9 @@ public final class LogNormal extends Distribution {
     }
 
     /** PyTorch's form of this family: the base normal through exp. */
-    private TransformedDistribution transformed() {
+    @Override
+    TransformedDistribution asTransformed() {
         return new TransformedDistribution(base, new ExpTransform());
-    }
-
-    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor cdf(Tensor value) {
-        return transformed().cdf(value);
-    }
-
-    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor icdf(Tensor value) {
-        return transformed().icdf(value);
     }
 
     /** This family with its parameters expanded to batchShape (PyTorch's {@code expand}). */

@@ -36,21 +36,10 @@ public final class Pareto extends Distribution {
     }
 
     /** PyTorch's form of this family: Exponential(alpha) through exp and scale x. */
-    private TransformedDistribution transformed() {
+    @Override
+    TransformedDistribution asTransformed() {
         return new TransformedDistribution(new Exponential(alpha), new ExpTransform(),
                 new AffineTransform(Tensor.scalar(0f), scale));
-    }
-
-    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor cdf(Tensor value) {
-        return transformed().cdf(value);
-    }
-
-    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor icdf(Tensor value) {
-        return transformed().icdf(value);
     }
 
     /** {@code log(alpha) - (alpha + 1) log(x / scale) - log(scale)}, for x at least the scale. */

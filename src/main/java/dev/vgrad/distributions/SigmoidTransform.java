@@ -7,7 +7,7 @@ import dev.vgrad.nn.Functional;
  * y = sigmoid(x), as {@code torch.distributions.transforms.SigmoidTransform}: y clamped to [float's smallest normal,
  * 1 - eps] both ways (so the inverse, log y - log1p(-y), stays finite), log |det J| = -softplus(-x) - softplus(x).
  */
-public final class SigmoidTransform extends Transform {
+public final class SigmoidTransform extends IncreasingTransform {
     private static final float TINY = Float.MIN_NORMAL;
     private static final float ONE_MINUS_EPS = 1f - Math.ulp(1f);
 
@@ -35,16 +35,5 @@ public final class SigmoidTransform extends Transform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         return Functional.softplus(x.neg()).neg().sub(Functional.softplus(x));
-    }
-
-    /** Any transform of this class is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other != null && other.getClass() == getClass();
-    }
-
-    @Override
-    public int sign() {
-        return 1;
     }
 }

@@ -7,7 +7,7 @@ import dev.vgrad.nn.Functional;
  * y = softplus(x) = log(1 + e^x), as {@code torch.distributions.transforms.SoftplusTransform}: the inverse
  * y + log(-expm1(-y)), log |det J| = -softplus(-x).
  */
-public final class SoftplusTransform extends Transform {
+public final class SoftplusTransform extends IncreasingTransform {
     /** Without a cache. */
     public SoftplusTransform() {
         this(0);
@@ -31,16 +31,5 @@ public final class SoftplusTransform extends Transform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         return Functional.softplus(x.neg()).neg();
-    }
-
-    /** Any transform of this class is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other != null && other.getClass() == getClass();
-    }
-
-    @Override
-    public int sign() {
-        return 1;
     }
 }

@@ -8,7 +8,7 @@ import dev.vgrad.nn.Functional;
  * which a cache of 1 sidesteps for the transform's own outputs), log |det J| = 2 (log 2 - x - softplus(-2x)), PyTorch's
  * stable form.
  */
-public final class TanhTransform extends Transform {
+public final class TanhTransform extends IncreasingTransform {
     private static final float LOG_2 = (float) Math.log(2.0);
 
     /** Without a cache. */
@@ -34,16 +34,5 @@ public final class TanhTransform extends Transform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         return x.neg().add(LOG_2).sub(Functional.softplus(x.mul(-2f))).mul(2f);
-    }
-
-    /** Any transform of this class is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other != null && other.getClass() == getClass();
-    }
-
-    @Override
-    public int sign() {
-        return 1;
     }
 }

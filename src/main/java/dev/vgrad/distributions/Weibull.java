@@ -40,21 +40,10 @@ public final class Weibull extends Distribution {
     }
 
     /** PyTorch's form of this family: Exponential(1) through x^(1/concentration) and scale x. */
-    private TransformedDistribution transformed() {
+    @Override
+    TransformedDistribution asTransformed() {
         return new TransformedDistribution(new Exponential(scale.onesLike()), new PowerTransform(reciprocal, 0),
                 new AffineTransform(Tensor.scalar(0f), scale));
-    }
-
-    /** The cdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor cdf(Tensor value) {
-        return transformed().cdf(value);
-    }
-
-    /** The icdf as PyTorch's TransformedDistribution computes it for this family. */
-    @Override
-    public Tensor icdf(Tensor value) {
-        return transformed().icdf(value);
     }
 
     /** Through the transforms, as PyTorch: {@code -log(scale) - log|(1/k) y / x| - x}, y = x / scale, x = y^k. */
