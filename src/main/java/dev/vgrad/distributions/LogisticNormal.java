@@ -13,7 +13,7 @@ import java.util.Arrays;
  * neither does this.
  */
 public final class LogisticNormal extends Distribution {
-    private static final float TINY = Float.MIN_NORMAL, EPS = Math.ulp(1f);
+    private static final StickBreakingTransform STICK_BREAKING = new StickBreakingTransform();
     private final Normal base;
     /** The number of categories, K: one more than the base's last dimension. */
     private final int k;
@@ -48,10 +48,7 @@ public final class LogisticNormal extends Distribution {
     /** The base normal's draw (PyTorch's) sent through the stick-breaking transform. */
     @Override
     public Tensor rsample(Generator g, int... sampleShape) {
-        Tensor x = base.rsample(g, sampleShape);
-        Tensor z = x.sub(logOffsets()).sigmoid().clamp(TINY, 1f - EPS);
-        Tensor remaining = z.rsub(1f).cumprod(-1);
-        return pad(z, 0, 1).mul(pad(remaining, 1, 0));
+        return STICK_BREAKING.call(base.rsample(g, sampleShape));
     }
 
     /**
@@ -61,28 +58,8 @@ public final class LogisticNormal extends Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         requireSimplex("LogisticNormal", value, k);
-        Tensor offsets = logOffsets();
-        Tensor crop = value.narrow(-1, 0, k - 1);
-        Tensor remaining = crop.cumsum(-1).rsub(1f).clampMin(TINY);
-        Tensor x = crop.log().sub(remaining.log()).add(offsets);
-        Tensor shifted = x.sub(offsets);
-        Tensor logJacobian = shifted.neg().add(dev.vgrad.nn.Functional.logsigmoid(shifted)).add(crop.log())
-                .sum(-1, false);
-        return base.logProb(x).sum(-1, false).sub(logJacobian);
-    }
-
-    /** log(K - 1), log(K - 2), ..., log(1): PyTorch's stick-breaking offsets (K - 1 - cumsum(ones)) + 1, as logs. */
-    private Tensor logOffsets() {
-        float[] o = new float[k - 1];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = (float) Math.log(k - 1 - i);
-        }
-        return Tensor.of(o);
-    }
-
-    /** x padded with ones: {@code before} of them in front of its last dimension, {@code after} behind it. */
-    private static Tensor pad(Tensor x, int before, int after) {
-        return dev.vgrad.nn.Functional.pad(x, new int[] {before, after}, "constant", 1f);
+        Tensor x = STICK_BREAKING.inv(value);
+        return base.logProb(x).sum(-1, false).sub(STICK_BREAKING.logAbsDetJacobian(x, value));
     }
 
     /** @throws UnsupportedOperationException always (PyTorch's NotImplementedError) */

@@ -182,6 +182,23 @@ class TransformsTest {
     }
 
     @Test
+    void stickBreakingAsPyTorchsTransform() {
+        var t = new StickBreakingTransform();
+        Tensor x = Tensor.of(new float[] {0.3f, -1.2f, 2f, 1.5f, 0f, -0.7f}, 2, 3);
+        Tensor y = t.call(x);
+        // torch: StickBreakingTransform()(x), its log_abs_det_jacobian(x, y), its inverse at [[0.1, 0.2, 0.3, 0.4]]
+        assertArrayEquals(new float[] {0.31032243f, 0.09026918f, 0.52795714f, 0.07145126f, 0.59902102f, 0.13365966f,
+            0.08869981f, 0.17861949f}, y.toArray(), 1e-6f);
+        assertArrayEquals(new float[] {-6.8525829f, -6.6699123f}, t.logAbsDetJacobian(x, y).toArray(), 1e-5f);
+        assertArrayEquals(new float[] {-1.0986123f, -0.55961585f, -0.287682f},
+                t.inv(Tensor.of(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, 1, 4)).toArray(), 1e-6f);
+        assertArrayEquals(new int[] {2, 4}, t.forwardShape(new int[] {2, 3}));
+        var d = new TransformedDistribution(new Normal(Tensor.zeros(2, 3), Tensor.ones(2, 3)), t);
+        assertArrayEquals(new int[] {2}, d.batchShape());
+        assertArrayEquals(new int[] {4}, d.eventShape());
+    }
+
+    @Test
     void theCacheHoldsOnePairByIdentity() {
         Transform t = new TanhTransform(1);
         Tensor x = Tensor.of(20f);
