@@ -19,9 +19,10 @@ final class BinomialSampling {
     };
 
     static Tensor binomial(Tensor count, Tensor prob, Generator g) {
-        int[] shape = Tensor.broadcastShapes("binomial", count.shape(), prob.shape());
-        float[] n = count.detach().expand(shape).contiguous().toArray();
-        float[] p = prob.detach().expand(shape).contiguous().toArray();
+        BroadcastValues in = BroadcastValues.of("binomial", count, prob);
+        int[] shape = in.shape();
+        float[] n = in.values()[0];
+        float[] p = in.values()[1];
         for (int i = 0; i < n.length; i++) {
             if (!Float.isFinite(n[i])) {
                 // PyTorch's loops never end on these (or return NaN); refusing names the element instead.

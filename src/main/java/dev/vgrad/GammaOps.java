@@ -19,14 +19,14 @@ final class GammaOps {
     }
 
     static Tensor standardGammaGrad(Tensor alpha, Tensor x) {
-        int[] shape = Tensor.broadcastShapes("_standard_gamma_grad", alpha.shape(), x.shape());
-        float[] a = alpha.detach().expand(shape).contiguous().toArray();
-        float[] v = x.detach().expand(shape).contiguous().toArray();
+        BroadcastValues in = BroadcastValues.of("_standard_gamma_grad", alpha, x);
+        float[] a = in.values()[0];
+        float[] v = in.values()[1];
         float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = GammaGradients.standardGamma(a[i], v[i]);
         }
-        return Graph.recordUndifferentiable(Tensor.of(out, shape), "_standard_gamma_grad", alpha, x);
+        return Graph.recordUndifferentiable(Tensor.of(out, in.shape()), "_standard_gamma_grad", alpha, x);
     }
 
     static Tensor sampleDirichlet(Tensor alpha, Generator g) {
@@ -34,15 +34,14 @@ final class GammaOps {
     }
 
     static Tensor dirichletGrad(Tensor x, Tensor alpha, Tensor total) {
-        int[] shape = Tensor.broadcastShapes("_dirichlet_grad", Tensor.broadcastShapes("_dirichlet_grad", x.shape(),
-                alpha.shape()), total.shape());
-        float[] xs = x.detach().expand(shape).contiguous().toArray();
-        float[] a = alpha.detach().expand(shape).contiguous().toArray();
-        float[] t = total.detach().expand(shape).contiguous().toArray();
+        BroadcastValues in = BroadcastValues.of("_dirichlet_grad", x, alpha, total);
+        float[] xs = in.values()[0];
+        float[] a = in.values()[1];
+        float[] t = in.values()[2];
         float[] out = new float[xs.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = GammaGradients.dirichlet(xs[i], a[i], t[i]);
         }
-        return Graph.recordUndifferentiable(Tensor.of(out, shape), "_dirichlet_grad", x, alpha, total);
+        return Graph.recordUndifferentiable(Tensor.of(out, in.shape()), "_dirichlet_grad", x, alpha, total);
     }
 }

@@ -51,7 +51,7 @@ final class GammaSampling {
 
     /** The concentrations, row-major; negative or NaN ones refused (PyTorch's squeeze never ends on them). */
     private static float[] concentrations(Tensor alphas, String op) {
-        float[] a = alphas.contiguous().toArray();
+        float[] a = alphas.toArray();
         for (int i = 0; i < a.length; i++) {
             if (!(a[i] >= 0f)) {
                 throw new IllegalArgumentException(op + ": expected every concentration non-negative, got "

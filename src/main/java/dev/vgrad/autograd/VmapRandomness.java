@@ -52,7 +52,7 @@ final class VmapRandomness implements Generator.DrawWatch {
         if (enclosing != null) {
             enclosing.beforeDraw(g);
         }
-        before.putIfAbsent(g, g.getState());
+        before.computeIfAbsent(g, Generator::getState);   // once per generator: a state is 624 ints
     }
 
     /** Before a slice after the first: in "same" mode, every generator drawn from goes back to where it started. */

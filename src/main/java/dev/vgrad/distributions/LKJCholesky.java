@@ -96,7 +96,7 @@ public final class LKJCholesky extends Distribution {
             throw new IllegalArgumentException("LKJCholesky: a value must be [..., " + dim + ", " + dim + "], got shape "
                     + Arrays.toString(shape));
         }
-        float[] v = value.contiguous().toArray();
+        float[] v = value.toArray();
         double tol = Math.ulp(1f) * dim * 10.0;
         for (int m = 0; m < v.length / (dim * dim); m++) {
             int base = m * dim * dim;

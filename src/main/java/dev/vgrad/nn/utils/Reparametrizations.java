@@ -9,7 +9,11 @@ import java.util.Map;
 final class Reparametrizations {
     private Reparametrizations() {}
 
-    /** The module's own parameter {@code name}, or an IllegalArgumentException naming {@code op} and the module. */
+    /**
+     * The module's own parameter {@code name}, or an IllegalArgumentException naming {@code op} and the module; an
+     * IllegalStateException where the module keeps it in a final field ({@link Module#requireReplaceable}), before
+     * anything changes.
+     */
     static Tensor ownParameter(Module module, String name, String op) {
         Map<String, Tensor> own = module.namedParameters("", false, false);
         Tensor t = own.get(name);
@@ -17,6 +21,7 @@ final class Reparametrizations {
             throw new IllegalArgumentException(op + ": " + module.getClass().getSimpleName() + " has no parameter '"
                     + name + "' of its own (its parameters: " + own.keySet() + ")");
         }
+        module.requireReplaceable(name);
         return t;
     }
 

@@ -56,7 +56,6 @@ public final class SpectralNorm implements ForwardPreHook {
                     + "n_power_iterations=" + nPowerIterations);
         }
         Tensor weight = Reparametrizations.ownParameter(module, name, "spectral_norm");
-        module.requireReplaceable(name);
         int d = dim != null ? Reparametrizations.dimension(weight, dim, "spectral_norm")
                 : module instanceof ConvTranspose1d || module instanceof ConvTranspose2d
                         || module instanceof ConvTranspose3d ? 1 : 0;

@@ -41,7 +41,6 @@ public final class WeightNorm implements ForwardPreHook {
             }
         }
         Tensor weight = Reparametrizations.ownParameter(module, name, "weight_norm");
-        module.requireReplaceable(name);
         int d = dim == null || dim == -1 ? -1 : Reparametrizations.dimension(weight, dim, "weight_norm");
         WeightNorm fn = new WeightNorm(name, d);
         module.deleteAttribute(name);
