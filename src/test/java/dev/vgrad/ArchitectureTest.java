@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md's table of layers, enforced: imports (and fully qualified references) point down the table, never up.
- * kernels (1) < memory (2) < dev.vgrad and autograd (3) < nn, nn.utils, optim, data, io, distributions (4) < cli (5);
+ * kernels (1) < memory (2) < dev.vgrad and autograd (3) < nn, nn.utils, optim, data, io, distributions (and its
+ * constraints) (4) < cli (5);
  * blas sits beside and knows the kernels only.
  */
 class ArchitectureTest {
@@ -32,6 +33,7 @@ class ArchitectureTest {
             Map.entry("dev.vgrad.data", 4),
             Map.entry("dev.vgrad.io", 4),
             Map.entry("dev.vgrad.distributions", 4),
+            Map.entry("dev.vgrad.distributions.constraints", 4),
             Map.entry("dev.vgrad.cli", 5));
     private static final String BLAS = "dev.vgrad.blas";
     private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.vgrad(?:\\.[a-z]+)*)\\.[A-Z]");

@@ -1,6 +1,8 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
 
 /**
@@ -94,14 +96,20 @@ public final class AffineTransform extends Transform {
         return a.eq(b).all().item() != 0f;
     }
 
+    /** The real line, or real blocks of eventDim dimensions. */
     @Override
-    public int domainEventDim() {
-        return eventDim;
+    public Constraint domain() {
+        return eventDim == 0 ? Constraints.REAL : Constraints.independent(Constraints.REAL, eventDim);
     }
 
     @Override
-    public int codomainEventDim() {
-        return eventDim;
+    public Constraint codomain() {
+        return domain();
+    }
+
+    @Override
+    public boolean bijective() {
+        return true;
     }
 
     @Override

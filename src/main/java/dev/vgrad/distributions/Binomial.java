@@ -2,6 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /**
  * The binomial distribution of total_count trials with success probability p, as
@@ -10,6 +13,10 @@ import dev.vgrad.Tensor;
  * through {@link Tensor#binomial}, so a seed gives PyTorch's counts.
  */
 public final class Binomial extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "total_count", Constraints.NONNEGATIVE_INTEGER, "probs", Constraints.UNIT_INTERVAL,
+            "logits", Constraints.REAL);
+
     private final Tensor totalCount;
     private final Tensor probs;
     private final Tensor logits;
@@ -132,5 +139,15 @@ public final class Binomial extends Distribution {
     /** The log-odds, from the probabilities clamped to [eps, 1 - eps] (PyTorch's). */
     public Tensor logits() {
         return logits;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.integerInterval(0, totalCount);
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

@@ -3,7 +3,10 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A distribution over the categories 0..K-1 of the last dimension, as {@code torch.distributions.Categorical}, given by
@@ -12,6 +15,9 @@ import java.util.Arrays;
  * category indices (floats holding integers, as vgrad's index tensors).
  */
 public final class Categorical extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
+
     private final Tensor probs;
     private final Tensor logits;
     private final int categories;
@@ -144,5 +150,15 @@ public final class Categorical extends Distribution {
     /** How many categories there are (K). */
     public int categories() {
         return categories;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.integerInterval(0, categories - 1);
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

@@ -1,6 +1,8 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,9 @@ import java.util.List;
  * event dimensions are the largest any part needs, counted as PyTorch counts them.
  */
 public final class ComposeTransform extends Transform {
+    /** The identity map (PyTorch's {@code identity_transform}): no parts. */
+    public static final ComposeTransform IDENTITY = new ComposeTransform(List.of());
+
     private final List<Transform> parts;
 
     /** The parts, first applied first; none is the identity. */
@@ -58,29 +63,51 @@ public final class ComposeTransform extends Transform {
         return y;
     }
 
+    /** The first part's domain, its event widened to the largest any part needs, counted back from the last. */
     @Override
-    public int domainEventDim() {
+    public Constraint domain() {
         if (parts.isEmpty()) {
-            return 0;
+            return Constraints.REAL;
         }
         int eventDim = parts.get(parts.size() - 1).codomainEventDim();
         for (int i = parts.size() - 1; i >= 0; i--) {
             Transform part = parts.get(i);
             eventDim = Math.max(eventDim + part.domainEventDim() - part.codomainEventDim(), part.domainEventDim());
         }
-        return eventDim;
+        return widened(parts.get(0).domain(), eventDim);
     }
 
+    /** The last part's codomain, its event widened to the largest any part makes, counted from the first. */
     @Override
-    public int codomainEventDim() {
+    public Constraint codomain() {
         if (parts.isEmpty()) {
-            return 0;
+            return Constraints.REAL;
         }
         int eventDim = parts.get(0).domainEventDim();
         for (Transform part : parts) {
             eventDim = Math.max(eventDim + part.codomainEventDim() - part.domainEventDim(), part.codomainEventDim());
         }
-        return eventDim;
+        return widened(parts.get(parts.size() - 1).codomain(), eventDim);
+    }
+
+    private static Constraint widened(Constraint c, int eventDim) {
+        return eventDim > c.eventDim() ? Constraints.independent(c, eventDim - c.eventDim()) : c;
+    }
+
+    /** Whether every part is (none: the identity, which is). */
+    @Override
+    public boolean bijective() {
+        return parts.stream().allMatch(Transform::bijective);
+    }
+
+    /** PyTorch's repr: one part a line, indented by four. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ComposeTransform(\n    ");
+        for (int i = 0; i < parts.size(); i++) {
+            s.append(i > 0 ? ",\n    " : "").append(parts.get(i));
+        }
+        return s.append("\n)").toString();
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /**
  * The continuous Bernoulli distribution on [0, 1] (Loaiza-Ganem and Cunningham, 2019), as
@@ -10,6 +13,9 @@ import dev.vgrad.Tensor;
  * expansions about p = 1/2 inside; draws invert the CDF at PyTorch's uniform draws (the same for a seed).
  */
 public final class ContinuousBernoulli extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "probs", Constraints.UNIT_INTERVAL, "logits", Constraints.REAL);
+
     private static final float LOW = 0.499f, HIGH = 0.501f;
     private final Tensor probs;
     private final Tensor logits;
@@ -117,5 +123,15 @@ public final class ContinuousBernoulli extends Distribution {
     /** The parameters' log-odds. */
     public Tensor logits() {
         return logits;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.UNIT_INTERVAL;
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

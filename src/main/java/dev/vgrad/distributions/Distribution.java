@@ -3,7 +3,11 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.distributions.constraints.Constraint;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
@@ -74,6 +78,37 @@ public abstract class Distribution {
 
     /** The variance of each distribution. */
     public abstract Tensor variance();
+
+    /**
+     * Where the values lie (PyTorch's {@code support}): what {@code logProb} accepts, and what
+     * {@link ConstraintRegistry#BIJECT_TO} maps the real line onto.
+     *
+     * @throws UnsupportedOperationException for a family without one here (PyTorch's NotImplementedError)
+     */
+    public Constraint support() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no support (PyTorch's raises "
+                + "NotImplementedError)");
+    }
+
+    /**
+     * The constraint each parameter must satisfy, by PyTorch's parameter names and in its order (PyTorch's
+     * {@code arg_constraints}, listing both {@code probs} and {@code logits} where a family takes either).
+     *
+     * @throws UnsupportedOperationException for a family without them here
+     */
+    public Map<String, Constraint> argConstraints() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no arg_constraints (PyTorch's "
+                + "raises NotImplementedError)");
+    }
+
+    /** An unmodifiable map of names to constraints, in the order given: {@code "loc", REAL, "scale", POSITIVE}. */
+    static Map<String, Constraint> argConstraints(Object... namesAndConstraints) {
+        Map<String, Constraint> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndConstraints.length; i += 2) {
+            m.put((String) namesAndConstraints[i], (Constraint) namesAndConstraints[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
 
     /**
      * The cumulative distribution function at {@code value} (PyTorch's {@code cdf}).

@@ -1,6 +1,8 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 
 /** y = exp(x), as {@code torch.distributions.transforms.ExpTransform}: log |det J| = x. */
 public final class ExpTransform extends IncreasingTransform {
@@ -27,5 +29,10 @@ public final class ExpTransform extends IncreasingTransform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         return x;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.POSITIVE;
     }
 }

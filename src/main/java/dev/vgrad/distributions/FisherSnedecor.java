@@ -2,6 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /**
  * The F distribution of df1 and df2 degrees of freedom, as {@code torch.distributions.FisherSnedecor}: PyTorch's
@@ -9,6 +12,9 @@ import dev.vgrad.Tensor;
  * for a seed, differentiable). PyTorch defines no entropy for it.
  */
 public final class FisherSnedecor extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "df1", Constraints.POSITIVE, "df2", Constraints.POSITIVE);
+
     private final Tensor df1;
     private final Tensor df2;
 
@@ -88,5 +94,15 @@ public final class FisherSnedecor extends Distribution {
     @Override
     public FisherSnedecor expand(int... batchShape) {
         return new FisherSnedecor(df1.expand(batchShape), df2.expand(batchShape));
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

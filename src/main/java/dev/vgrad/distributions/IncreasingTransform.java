@@ -19,4 +19,9 @@ abstract class IncreasingTransform extends Transform {
     public final int sign() {
         return 1;
     }
+
+    @Override
+    public final boolean bijective() {
+        return true;
+    }
 }

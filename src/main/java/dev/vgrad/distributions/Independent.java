@@ -2,7 +2,10 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A distribution whose rightmost {@code reinterpreted} batch dimensions are read as event dimensions, as
@@ -119,5 +122,18 @@ public final class Independent extends Distribution {
         int[] baseBatch = java.util.Arrays.copyOf(batchShape, batchShape.length + reinterpretedBatchDims());
         System.arraycopy(event, 0, baseBatch, batchShape.length, reinterpretedBatchDims());
         return new Independent(base().expand(baseBatch), reinterpretedBatchDims());
+    }
+
+    /** The base's support, its event widened by the reinterpreted dimensions. */
+    @Override
+    public Constraint support() {
+        Constraint s = base.support();
+        return reinterpreted == 0 ? s : Constraints.independent(s, reinterpreted);
+    }
+
+    /** None of its own (PyTorch's {}). */
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return Map.of();
     }
 }

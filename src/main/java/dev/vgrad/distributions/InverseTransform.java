@@ -1,6 +1,7 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
 
 /**
  * A transform run backwards (PyTorch's {@code _InverseTransform}, what {@code t.inv} returns): its map is t's inverse,
@@ -42,13 +43,24 @@ final class InverseTransform extends Transform {
     }
 
     @Override
-    public int domainEventDim() {
-        return of.codomainEventDim();
+    public Constraint domain() {
+        return of.codomain();
     }
 
     @Override
-    public int codomainEventDim() {
-        return of.domainEventDim();
+    public Constraint codomain() {
+        return of.domain();
+    }
+
+    @Override
+    public boolean bijective() {
+        return of.bijective();
+    }
+
+    /** PyTorch's repr, {@code _InverseTransform(ExpTransform())}. */
+    @Override
+    public String toString() {
+        return "_InverseTransform(" + of + ")";
     }
 
     @Override

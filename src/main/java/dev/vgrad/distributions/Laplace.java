@@ -2,9 +2,15 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /** The Laplace distribution of location loc and scale b, as {@code torch.distributions.Laplace}. */
 public final class Laplace extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
+
     /** float's machine epsilon: PyTorch draws u from [eps - 1, 1) so that log1p(-|u|) stays finite. */
     private static final float EPS = Math.ulp(1f);
     private final Tensor loc;
@@ -89,5 +95,15 @@ public final class Laplace extends Distribution {
     /** The scales. */
     public Tensor scale() {
         return scale;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

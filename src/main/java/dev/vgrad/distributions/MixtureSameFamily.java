@@ -3,7 +3,9 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.distributions.constraints.Constraint;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A mixture of K components of one family, as {@code torch.distributions.MixtureSameFamily}: a {@link Categorical}
@@ -113,5 +115,17 @@ public final class MixtureSameFamily extends Distribution {
     /** The components. */
     public Distribution components() {
         return components;
+    }
+
+    /** The components' support. */
+    @Override
+    public Constraint support() {
+        return components.support();
+    }
+
+    /** None of its own (PyTorch's {}). */
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return Map.of();
     }
 }

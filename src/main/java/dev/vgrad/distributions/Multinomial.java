@@ -3,6 +3,9 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /**
  * The counts of total_count draws among K categories, as {@code torch.distributions.Multinomial} (one total count
@@ -11,6 +14,9 @@ import dev.vgrad.autograd.GradMode;
  * PyTorch's.
  */
 public final class Multinomial extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
+
     private final int totalCount;
     private final Categorical categorical;
 
@@ -111,5 +117,15 @@ public final class Multinomial extends Distribution {
     /** The category probabilities. */
     public Tensor probs() {
         return categorical.probs();
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.multinomial(totalCount);
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

@@ -2,6 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /**
  * {@link OneHotCategorical} with a straight-through rsample, as
@@ -10,6 +13,9 @@ import dev.vgrad.Tensor;
  * else is the one-hot categorical's.
  */
 public final class OneHotCategoricalStraightThrough extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
+
     private final OneHotCategorical oneHot;
 
     private OneHotCategoricalStraightThrough(OneHotCategorical oneHot) {
@@ -77,5 +83,15 @@ public final class OneHotCategoricalStraightThrough extends Distribution {
     /** The probabilities (normalized). */
     public Tensor probs() {
         return oneHot.probs();
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.ONE_HOT;
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

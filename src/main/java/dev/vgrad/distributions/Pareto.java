@@ -2,12 +2,18 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /**
  * The Pareto (type I) distribution of scale and shape alpha, as {@code torch.distributions.Pareto}: PyTorch's
  * Exponential(alpha) sent through exp and scaled, so rsample and logProb take its steps (the same draws for a seed).
  */
 public final class Pareto extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "alpha", Constraints.POSITIVE, "scale", Constraints.POSITIVE);
+
     private final Tensor scale;
     private final Tensor alpha;
 
@@ -87,5 +93,15 @@ public final class Pareto extends Distribution {
     @Override
     public Pareto expand(int... batchShape) {
         return new Pareto(scale.expand(batchShape), alpha.expand(batchShape));
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.greaterThanEq(scale);
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

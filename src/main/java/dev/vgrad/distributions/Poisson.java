@@ -2,6 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /**
  * The Poisson distribution of rate lambda over the non-negative integers, as {@code torch.distributions.Poisson}.
@@ -9,6 +12,8 @@ import dev.vgrad.Tensor;
  * PyTorch, no entropy.
  */
 public final class Poisson extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints("rate", Constraints.NONNEGATIVE);
+
     private final Tensor rate;
 
     /**
@@ -62,5 +67,15 @@ public final class Poisson extends Distribution {
     /** The rates. */
     public Tensor rate() {
         return rate;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.NONNEGATIVE_INTEGER;
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

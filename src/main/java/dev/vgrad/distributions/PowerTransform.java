@@ -1,6 +1,8 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 
 /**
  * y = x^exponent on the positive reals, as {@code torch.distributions.transforms.PowerTransform}: the inverse
@@ -56,5 +58,20 @@ public final class PowerTransform extends Transform {
     @Override
     public Tensor signTensor() {
         return exponent.sign();
+    }
+
+    @Override
+    public Constraint domain() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public boolean bijective() {
+        return true;
     }
 }

@@ -2,7 +2,10 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import dev.vgrad.nn.Functional;
+import java.util.Map;
 
 /**
  * The relaxed (concrete) Bernoulli distribution on [0, 1] at a temperature, as
@@ -11,6 +14,9 @@ import dev.vgrad.nn.Functional;
  * variance or entropy for it; neither does this.
  */
 public final class RelaxedBernoulli extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "probs", Constraints.UNIT_INTERVAL, "logits", Constraints.REAL);
+
     private static final float TINY = Float.MIN_NORMAL;
     private final Tensor temperature;
     private final Tensor probs;
@@ -83,5 +89,15 @@ public final class RelaxedBernoulli extends Distribution {
     /** The success probabilities. */
     public Tensor probs() {
         return probs;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.UNIT_INTERVAL;
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

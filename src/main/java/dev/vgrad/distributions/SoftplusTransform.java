@@ -1,6 +1,8 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import dev.vgrad.nn.Functional;
 
 /**
@@ -31,5 +33,10 @@ public final class SoftplusTransform extends IncreasingTransform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         return Functional.softplus(x.neg()).neg();
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.POSITIVE;
     }
 }

@@ -1,8 +1,9 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import dev.vgrad.nn.Functional;
-import java.util.Arrays;
 
 /**
  * The stick-breaking map from K - 1 unconstrained values to K probabilities, as
@@ -62,32 +63,28 @@ public final class StickBreakingTransform extends Transform {
     }
 
     @Override
-    public int domainEventDim() {
-        return 1;
+    public Constraint domain() {
+        return Constraints.REAL_VECTOR;
     }
 
     @Override
-    public int codomainEventDim() {
-        return 1;
+    public Constraint codomain() {
+        return Constraints.SIMPLEX;
+    }
+
+    @Override
+    public boolean bijective() {
+        return true;
     }
 
     @Override
     public int[] forwardShape(int[] shape) {
-        return lastChanged(shape, 1);
+        return TransformShapes.lastChanged(shape, 1);
     }
 
     @Override
     public int[] inverseShape(int[] shape) {
-        return lastChanged(shape, -1);
-    }
-
-    private static int[] lastChanged(int[] shape, int by) {
-        if (shape.length < 1) {
-            throw new IllegalArgumentException("Too few dimensions on input");
-        }
-        int[] s = Arrays.copyOf(shape, shape.length);
-        s[s.length - 1] += by;
-        return s;
+        return TransformShapes.lastChanged(shape, -1);
     }
 
     /** Any stick-breaking transform is the same map. */

@@ -1,6 +1,8 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import dev.vgrad.nn.Functional;
 
 /**
@@ -9,6 +11,8 @@ import dev.vgrad.nn.Functional;
  * stable form.
  */
 public final class TanhTransform extends IncreasingTransform {
+    private static final Constraint OPEN_UNIT = Constraints.interval(-1f, 1f);
+
     private static final float LOG_2 = (float) Math.log(2.0);
 
     /** Without a cache. */
@@ -34,5 +38,10 @@ public final class TanhTransform extends IncreasingTransform {
     @Override
     public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
         return x.neg().add(LOG_2).sub(Functional.softplus(x.mul(-2f))).mul(2f);
+    }
+
+    @Override
+    public Constraint codomain() {
+        return OPEN_UNIT;
     }
 }

@@ -1,6 +1,8 @@
 package dev.vgrad.distributions;
 
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 
 /**
  * An invertible map with a computable log |det J|, as {@code torch.distributions.transforms.Transform}: what
@@ -63,14 +65,38 @@ public abstract class Transform {
     /** log |d y / d x| at (x, y = t(x)), summed over the domain's event dimensions. */
     public abstract Tensor logAbsDetJacobian(Tensor x, Tensor y);
 
+    /** Where x may lie (PyTorch's {@code domain}): the real line unless a transform says otherwise. */
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    /** Where y lies (PyTorch's {@code codomain}). */
+    public Constraint codomain() {
+        return Constraints.REAL;
+    }
+
+    /**
+     * Whether {@code inv(call(x)) == x} and {@code call(inv(y)) == y} throughout the domain and codomain (PyTorch's
+     * {@code bijective}; false for abs, softmax and the lower-Cholesky map, which only invert on their image).
+     */
+    public boolean bijective() {
+        return false;
+    }
+
     /** How many rightmost dimensions of x form one event (PyTorch's {@code domain.event_dim}). */
     public int domainEventDim() {
-        return 0;
+        return domain().eventDim();
     }
 
     /** How many rightmost dimensions of y form one event ({@code codomain.event_dim}). */
     public int codomainEventDim() {
-        return 0;
+        return codomain().eventDim();
+    }
+
+    /** PyTorch's repr: the class's name, {@code ExpTransform()}. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "()";
     }
 
     /** y's shape for an x of this shape ({@code forward_shape}). */

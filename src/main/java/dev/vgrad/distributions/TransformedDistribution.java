@@ -3,9 +3,12 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A base distribution pushed through transforms, as {@code torch.distributions.TransformedDistribution}: a draw is
@@ -207,5 +210,21 @@ public class TransformedDistribution extends Distribution {
         int[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
+    }
+
+    /** The last transform's codomain, widened to the event shape (the base's support without transforms). */
+    @Override
+    public Constraint support() {
+        if (transforms.isEmpty()) {
+            return base.support();
+        }
+        Constraint s = transforms.get(transforms.size() - 1).codomain();
+        return eventShape.length > s.eventDim() ? Constraints.independent(s, eventShape.length - s.eventDim()) : s;
+    }
+
+    /** None of its own (PyTorch's {}). */
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return Map.of();
     }
 }

@@ -2,9 +2,15 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+import java.util.Map;
 
 /** The uniform distribution on [low, high), as {@code torch.distributions.Uniform}; low must be below high. */
 public final class Uniform extends Distribution {
+    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
+            "low", Constraints.DEPENDENT, "high", Constraints.DEPENDENT);
+
     private final Tensor low;
     private final Tensor high;
 
@@ -98,5 +104,15 @@ public final class Uniform extends Distribution {
     /** The high bounds. */
     public Tensor high() {
         return high;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.interval(low, high);
+    }
+
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return ARG_CONSTRAINTS;
     }
 }

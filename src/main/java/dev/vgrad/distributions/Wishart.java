@@ -3,7 +3,10 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Linalg;
 import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The Wishart distribution over positive definite p x p matrices, as {@code torch.distributions.Wishart}: df degrees
@@ -178,5 +181,18 @@ public final class Wishart extends Distribution {
                     + ") to satisfy the constraint PositiveDefinite(): "
                     + (symmetric ? "no Cholesky factor exists" : "it is not symmetric"));
         }
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE_DEFINITE;
+    }
+
+    /** PyTorch's, df's bound the event's size less 1 (its constructor writes that bound into the class's dict). */
+    @Override
+    public Map<String, Constraint> argConstraints() {
+        return argConstraints("covariance_matrix", Constraints.POSITIVE_DEFINITE, "precision_matrix",
+                Constraints.POSITIVE_DEFINITE, "scale_tril", Constraints.LOWER_CHOLESKY, "df",
+                Constraints.greaterThan(p - 1));
     }
 }

@@ -1,7 +1,10 @@
 package dev.vgrad.nn;
 
-/** How PyTorch's module reprs write values, for the modules' {@code extraRepr}. */
-final class PythonRepr {
+/**
+ * How PyTorch's reprs write values, for the modules' {@code extraRepr} and the distributions' constraints: Python's
+ * repr of a float.
+ */
+public final class PythonRepr {
     private PythonRepr() {}
 
     /**
@@ -32,7 +35,7 @@ final class PythonRepr {
      * A float as Python's repr writes the double it came from: positional from 1e-4 up to 1e16 (0.0001, 0.75, 1.0),
      * with an exponent outside (1e-05), from the shortest digits that give the float back.
      */
-    static String pythonFloat(float v) {
+    public static String pythonFloat(float v) {
         float magnitude = Math.abs(v);
         if (v == 0 || !Float.isFinite(v) || magnitude < 1e-4f || magnitude >= 1e16f) {
             return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : exponential(v);
@@ -41,7 +44,7 @@ final class PythonRepr {
     }
 
     /** {@link #pythonFloat} for a double (a Python float itself, such as RReLU's 1/3: 0.3333333333333333). */
-    static String pythonDouble(double v) {
+    public static String pythonDouble(double v) {
         double magnitude = Math.abs(v);
         if (v == 0 || !Double.isFinite(v) || magnitude < 1e-4 || magnitude >= 1e16) {
             return v == 0 ? (1 / v < 0 ? "-0.0" : "0.0") : exponential((float) v);

@@ -1,0 +1,48 @@
+package dev.vgrad.distributions;
+
+import dev.vgrad.Tensor;
+import dev.vgrad.distributions.constraints.Constraint;
+import dev.vgrad.distributions.constraints.Constraints;
+
+/**
+ * y = |x|, as {@code torch.distributions.transforms.AbsTransform}: not bijective (its inverse gives y back, the
+ * non-negative preimage), and without log |det J|, as in PyTorch.
+ */
+public final class AbsTransform extends Transform {
+    /** Without a cache. */
+    public AbsTransform() {
+        this(0);
+    }
+
+    /** With PyTorch's cache_size (0 or 1). */
+    public AbsTransform(int cacheSize) {
+        super(cacheSize);
+    }
+
+    @Override
+    protected Tensor forward(Tensor x) {
+        return x.abs();
+    }
+
+    @Override
+    protected Tensor inverse(Tensor y) {
+        return y;
+    }
+
+    /** @throws UnsupportedOperationException always, as PyTorch's NotImplementedError */
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        throw new UnsupportedOperationException("AbsTransform has no log_abs_det_jacobian (not bijective)");
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.POSITIVE;
+    }
+
+    /** Any AbsTransform is the same map. */
+    @Override
+    public boolean sameAs(Transform other) {
+        return other instanceof AbsTransform;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vgrad.distributions.constraints;
+
+import dev.vgrad.Tensor;
+
+/** The half line [lower, inf) (PyTorch's {@code constraints.greater_than_eq}; {@code nonnegative} from 0). */
+public final class GreaterThanEq extends Constraint {
+    private final Bound lower;
+
+    GreaterThanEq(Bound lower) {
+        this.lower = lower;
+    }
+
+    @Override
+    public Tensor check(Tensor value) {
+        return lower.atMost(value);
+    }
+
+    /** The lower bound: a number or a tensor. */
+    public Bound lowerBound() {
+        return lower;
+    }
+
+    @Override
+    public String toString() {
+        return "GreaterThanEq(lower_bound=" + lower + ")";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vgrad.distributions.constraints;
+
+import dev.vgrad.Tensor;
+
+/** The integers in [lower, upper] (PyTorch's {@code constraints.integer_interval}). */
+public final class IntegerInterval extends Constraint {
+    private final Bound lower, upper;
+
+    IntegerInterval(Bound lower, Bound upper) {
+        this.lower = lower;
+        this.upper = upper;
+    }
+
+    @Override
+    public Tensor check(Tensor value) {
+        return Integers.integral(value).logicalAnd(lower.atMost(value)).logicalAnd(upper.atLeast(value));
+    }
+
+    @Override
+    public boolean isDiscrete() {
+        return true;
+    }
+
+    /** The lower bound: a number (PyTorch's int) or a tensor. */
+    public Bound lowerBound() {
+        return lower;
+    }
+
+    /** The upper bound: a number or a tensor. */
+    public Bound upperBound() {
+        return upper;
+    }
+
+    @Override
+    public String toString() {
+        return "IntegerInterval(lower_bound=" + lower + ", upper_bound=" + upper + ")";
+    }
+}

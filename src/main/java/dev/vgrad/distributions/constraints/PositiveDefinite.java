@@ -1,0 +1,24 @@
+package dev.vgrad.distributions.constraints;
+
+import dev.vgrad.Linalg;
+import dev.vgrad.Tensor;
+
+/** Positive-definite matrices (PyTorch's {@code constraints.positive_definite}): symmetric, with a Cholesky factor. */
+public final class PositiveDefinite extends Constraint {
+    PositiveDefinite() {}
+
+    @Override
+    public Tensor check(Tensor value) {
+        Matrices.require(value, this);
+        Tensor symmetric = Matrices.symmetric(value);
+        if (symmetric.numel() > 0 && symmetric.all().item() == 0f) {
+            return symmetric;
+        }
+        return Linalg.choleskyEx(value, false).get(1).eq(0f);
+    }
+
+    @Override
+    public int eventDim() {
+        return 2;
+    }
+}
