@@ -93,6 +93,31 @@ def main():
         for k, v in leaves.items():
             if v.grad is not None:
                 out.append("mvn.%s.g.%s %s\n" % (name, k, fmt(v.grad)))
+    # Two Wisharts: PyTorch's exponential-family (Bregman) fallback. Unbatched pairs, values and q's gradients (p's
+    # natural parameters are detached there, so p gets none: vgrad's p gradients are checked by finite differences);
+    # a batch of two pairs against the pairs one at a time (PyTorch 1.13's batched value mixes the pairs).
+    torch.manual_seed(67)
+    for name, p_df, q_df, dim in (("wishart_a", 5.0, 4.0, 3), ("wishart_b", 3.5, 6.0, 2), ("wishart_c", 4.2, 4.2, 4)):
+        a, b = torch.randn(dim, dim), torch.randn(dim, dim)
+        p_cov, q_cov = a @ a.mT + torch.eye(dim), b @ b.mT + 0.5 * torch.eye(dim)
+        leaves = [torch.tensor(p_df), p_cov, torch.tensor(q_df, requires_grad=True), q_cov.requires_grad_(True)]
+        kl = torch.distributions.kl_divergence(D.Wishart(leaves[0], leaves[1]), D.Wishart(leaves[2], leaves[3]))
+        kl.backward()
+        for i, k in enumerate(("p_df", "p_cov", "q_df", "q_cov")):
+            out.append("%s.%s %s\n" % (name, k, fmt(leaves[i])))
+        out.append("%s.dim %d\n" % (name, dim))
+        out.append("%s.kl %s\n" % (name, fmt(kl)))
+        out.append("%s.g_q_df %s\n" % (name, fmt(leaves[2].grad)))
+        out.append("%s.g_q_cov %s\n" % (name, fmt(leaves[3].grad)))
+    a = torch.randn(2, 3, 3)
+    p_cov = a @ a.mT + torch.eye(3)
+    p_df, q_df = torch.tensor([5.0, 6.0]), torch.tensor([4.0, 7.0])
+    one_at_a_time = [torch.distributions.kl_divergence(D.Wishart(p_df[i], p_cov[i]), D.Wishart(q_df[i], torch.eye(3)))
+                     for i in range(2)]
+    out.append("wishart_batch.p_df %s\n" % fmt(p_df))
+    out.append("wishart_batch.q_df %s\n" % fmt(q_df))
+    out.append("wishart_batch.p_cov %s\n" % fmt(p_cov))
+    out.append("wishart_batch.kl %s\n" % fmt(torch.stack(one_at_a_time)))
     with open(OUT, "w") as fh:
         fh.writelines(out)
 

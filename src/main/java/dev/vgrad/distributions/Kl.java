@@ -11,12 +11,12 @@ public final class Kl {
     /**
      * KL(p || q) for each pair of the two batches (broadcast), in nats, with PyTorch's closed forms for two normals,
      * two uniforms, two Bernoullis, two categoricals, two multivariate normals (full or low rank on either side,
-     * {@link KlLowRank}), and two of each of the exponential,
-     * Laplace, log-normal, half-normal, Gumbel, gamma (chi-squared among them), beta, Dirichlet, geometric, Poisson,
-     * binomial, one-hot categorical, Cauchy, Pareto and continuous Bernoulli families, two Independents over the same
-     * dimensions, and every pair of different families PyTorch registers among Bernoulli, beta, binomial, continuous
-     * Bernoulli, exponential, gamma, Gumbel, Laplace, normal, Pareto, Poisson and uniform ({@link KlAcrossFamilies})
-     * (infinite where q gives no mass to what p does).
+     * {@link KlLowRank}), and two of each of the exponential, Laplace, log-normal, half-normal, Gumbel, gamma
+     * (chi-squared among them), beta, Dirichlet, geometric, Poisson, binomial, one-hot categorical, Cauchy, Pareto,
+     * continuous Bernoulli and Wishart families (the last PyTorch's exponential-family fallback, {@link Wishart#klTo}),
+     * two Independents over the same dimensions, and every pair of different families PyTorch registers among
+     * Bernoulli, beta, binomial, continuous Bernoulli, exponential, gamma, Gumbel, Laplace, normal, Pareto, Poisson and
+     * uniform ({@link KlAcrossFamilies}) (infinite where q gives no mass to what p does).
      *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
@@ -150,6 +150,9 @@ public final class Kl {
             Tensor t1 = a.mean().mul(a.logits().sub(b.logits()));
             Tensor t2 = a.logNormalizer().add(a.probs().neg().log1p());
             return t1.add(t2).sub(b.logNormalizer()).sub(b.probs().neg().log1p());
+        }
+        if (p instanceof Wishart a && q instanceof Wishart b) {   // PyTorch's exponential-family fallback
+            return a.klTo(b);
         }
         Tensor across = KlAcrossFamilies.divergence(p, q);
         if (across != null) {

@@ -110,6 +110,29 @@ public final class Wishart extends Distribution {
                 .add(nu.mul(p / 2f));
     }
 
+    /**
+     * KL(this || q), batch by batch: {@code nu_q (log|V_q| - log|V_p|) / 2 + nu_p (tr(V_q^-1 V_p) - p) / 2 +
+     * log Gamma_p(nu_q / 2) - log Gamma_p(nu_p / 2) + (nu_p - nu_q) psi_p(nu_p / 2) / 2}, the value of PyTorch's
+     * exponential-family (Bregman) form for one pair. PyTorch 1.13 reaches it through the log normalizer's gradient
+     * with p's natural parameters detached, so its KL gives p's parameters no gradient, and its sum over the event
+     * dimensions also sums the df terms over the last two batch dimensions (a batch of two pairs gets values mixed
+     * across the pairs); vgrad's closed form differentiates in both and keeps pairs apart.
+     */
+    Tensor klTo(Wishart q) {
+        if (p != q.p) {
+            throw new IllegalArgumentException("KL-divergence between two Wisharts with different event shapes cannot "
+                    + "be computed (" + p + " and " + q.p + ")");
+        }
+        Tensor nuP = df, nuQ = q.df;
+        Tensor logDetRatio = q.halfLogDet().sub(halfLogDet()).mul(2f);
+        Tensor trace = Linalg.solveTriangular(q.scaleTril, scaleTril, false, true, false).pow(2f).sum(-1, false)
+                .sum(-1, false);
+        return nuQ.mul(logDetRatio).div(2f)
+                .add(nuP.mul(trace.sub(p)).div(2f))
+                .add(nuQ.div(2f).mvlgamma(p)).sub(nuP.div(2f).mvlgamma(p))
+                .add(nuP.sub(nuQ).div(2f).mul(multivariateDigamma(nuP.div(2f))));
+    }
+
     /** {@code sum over i < p of digamma(x - i / 2)}, PyTorch's _mvdigamma. */
     private Tensor multivariateDigamma(Tensor x) {
         float[] halves = new float[p];

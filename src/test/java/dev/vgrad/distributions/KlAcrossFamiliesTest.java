@@ -131,4 +131,35 @@ class KlAcrossFamiliesTest {
                         Tensor.of(1f))));
         assertTrue(e.getMessage().contains("Laplace and Gumbel"), e.getMessage());
     }
+
+    /**
+     * Two Wisharts, PyTorch's exponential-family fallback: values and q's gradients against torch, p's gradients (which
+     * PyTorch's form detaches) against finite differences, and a batch of two pairs against the pairs one at a time.
+     */
+    @Test
+    void twoWishartsAsTorchsExponentialFamilyFallback() throws Exception {
+        KeyedFixture fx = KeyedFixture.load("/fixtures/torch_kl.txt");
+        for (String name : List.of("wishart_a", "wishart_b", "wishart_c")) {
+            int d = (int) fx.get(name + ".dim")[0];
+            Tensor pDf = Tensor.scalar(fx.get(name + ".p_df")[0]), pCov = Tensor.of(fx.get(name + ".p_cov"), d, d);
+            Tensor qDf = Tensor.scalar(fx.get(name + ".q_df")[0]).requiresGrad_();
+            Tensor qCov = Tensor.of(fx.get(name + ".q_cov"), d, d).requiresGrad_();
+            Tensor kl = Kl.klDivergence(Wishart.withCovariance(pDf, pCov), Wishart.withCovariance(qDf, qCov));
+            fx.assertClose(name + ".kl", kl, 3e-5f);
+            kl.backward();
+            fx.assertClose(name + ".g_q_df", qDf.grad(), 3e-5f);
+            fx.assertClose(name + ".g_q_cov", qCov.grad(), 3e-4f);
+            // p's gradients by finite differences, through p's scale factor (any lower-triangular L with a positive
+            // diagonal) so that every perturbation stays a valid covariance.
+            Tensor lp = dev.vgrad.Linalg.cholesky(pCov);
+            Tensor fixedQDf = qDf.detach(), fixedQCov = qCov.detach();
+            assertTrue(dev.vgrad.autograd.GradCheck.gradcheck(x -> Kl.klDivergence(Wishart.withScaleTril(x[0],
+                    x[1].tril(0)), Wishart.withCovariance(fixedQDf, fixedQCov)), 2e-2, 5e-2, 2e-2, pDf, lp), name);
+        }
+        int d = 3;
+        Tensor kl = Kl.klDivergence(Wishart.withCovariance(Tensor.of(fx.get("wishart_batch.p_df")),
+                Tensor.of(fx.get("wishart_batch.p_cov"), 2, d, d)), Wishart.withCovariance(
+                Tensor.of(fx.get("wishart_batch.q_df")), Tensor.eye(d)));
+        fx.assertClose("wishart_batch.kl", kl, 5e-5f);
+    }
 }
