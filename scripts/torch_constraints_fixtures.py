@@ -2,7 +2,7 @@
 """torch.distributions.constraints (check on values inside, outside and on the edges of each region, event_dim,
 is_discrete, repr), biject_to / transform_to (the transform each gives, its values, inverse and log |det J|), the
 transforms added with them (Abs, Softmax, LowerCholesky, CorrCholesky, Independent, Reshape, Cat, Stack,
-CumulativeDistribution) and every distribution's support and arg_constraints, replayed by vgrad's ConstraintsTest
+CumulativeDistribution) and every distribution's support, arg_constraints and has_rsample, replayed by vgrad's ConstraintsTest
 and ConstraintRegistryTest (src/test/resources/fixtures/torch_constraints.txt).
 
     /usr/bin/python3 scripts/torch_constraints_fixtures.py
@@ -180,7 +180,7 @@ def main():
     put("copula.value", u)
     put("copula.log_prob", copula.log_prob(u))
 
-    # Every family's support and arg_constraints, for parameters given as in the tests.
+    # Every family's support, arg_constraints and has_rsample, for parameters given as in the tests.
     supports = [
         ("Bernoulli", D.Bernoulli(torch.tensor(0.3))),
         ("Beta", D.Beta(torch.tensor(2.0), torch.tensor(3.0))),
@@ -226,6 +226,7 @@ def main():
     ]
     for name, d in supports:
         put_repr("support." + name, d.support)
+        put("support.%s.has_rsample" % name, torch.tensor(float(d.has_rsample)))
         out.append("support.%s.args.keys %s\n" % (name, " ".join(
             "%s=%s" % (k, repr(v).replace(" ", "~")) for k, v in d.arg_constraints.items()) or "-"))
 

@@ -108,4 +108,9 @@ public final class Beta extends Distribution {
     public Map<String, Constraint> argConstraints() {
         return ARG_CONSTRAINTS;
     }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 }

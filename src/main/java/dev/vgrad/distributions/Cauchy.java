@@ -107,4 +107,9 @@ public final class Cauchy extends Distribution {
     public Map<String, Constraint> argConstraints() {
         return ARG_CONSTRAINTS;
     }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 }

@@ -64,6 +64,14 @@ public abstract class Distribution {
     }
 
     /**
+     * Whether {@link #rsample} draws through the reparameterisation trick here (PyTorch's {@code has_rsample}): false
+     * for the discrete families and those PyTorch samples by rejection (von Mises, LKJ) or by mixture.
+     */
+    public boolean hasRsample() {
+        return false;
+    }
+
+    /**
      * The log of the density (or mass) at {@code value}, broadcast against the batch.
      *
      * @throws IllegalArgumentException if a value is outside the support, naming it and its position

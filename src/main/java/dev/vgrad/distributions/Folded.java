@@ -65,4 +65,9 @@ abstract class Folded extends Distribution {
     public Map<String, Constraint> argConstraints() {
         return ARG_CONSTRAINTS;
     }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 }

@@ -136,4 +136,10 @@ public final class Independent extends Distribution {
     public Map<String, Constraint> argConstraints() {
         return Map.of();
     }
+
+    /** Whether the base has one. */
+    @Override
+    public boolean hasRsample() {
+        return base.hasRsample();
+    }
 }

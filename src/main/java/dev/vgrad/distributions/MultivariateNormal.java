@@ -219,4 +219,9 @@ public final class MultivariateNormal extends Distribution {
     public Map<String, Constraint> argConstraints() {
         return ARG_CONSTRAINTS;
     }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 }

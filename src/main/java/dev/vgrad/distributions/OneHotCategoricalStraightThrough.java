@@ -94,4 +94,9 @@ public final class OneHotCategoricalStraightThrough extends Distribution {
     public Map<String, Constraint> argConstraints() {
         return ARG_CONSTRAINTS;
     }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 }

@@ -227,4 +227,10 @@ public class TransformedDistribution extends Distribution {
     public Map<String, Constraint> argConstraints() {
         return Map.of();
     }
+
+    /** Whether the base has one. */
+    @Override
+    public boolean hasRsample() {
+        return base.hasRsample();
+    }
 }

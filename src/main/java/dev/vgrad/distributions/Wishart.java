@@ -218,4 +218,9 @@ public final class Wishart extends Distribution {
                 Constraints.POSITIVE_DEFINITE, "scale_tril", Constraints.LOWER_CHOLESKY, "df",
                 Constraints.greaterThan(p - 1));
     }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * torch.distributions.constraints and every family's support and arg_constraints against PyTorch 1.13
+ * torch.distributions.constraints and every family's support, arg_constraints and has_rsample against PyTorch 1.13
  * ({@code scripts/torch_constraints_fixtures.py}): each constraint's check on values inside, outside and on the edges
  * of its region (NaN and the infinities among them), its event_dim, is_discrete and repr.
  */
@@ -159,7 +159,7 @@ class ConstraintsTest {
     }
 
     @Test
-    void everyFamilysSupportAndArgConstraintsAreTorchs() {
+    void everyFamilysSupportArgConstraintsAndHasRsampleAreTorchs() {
         Map<String, Supplier<Distribution>> families = families();
         for (var e : families.entrySet()) {
             String name = e.getKey();
@@ -170,6 +170,7 @@ class ConstraintsTest {
             d.argConstraints().forEach((k, c) -> got.append(got.isEmpty() ? "" : " ").append(k).append("=")
                     .append(c.toString().replace(" ", "~")));
             assertEquals(args.equals(List.of("-")) ? "" : String.join(" ", args), got.toString(), name);
+            assertEquals(fx.get("support." + name + ".has_rsample")[0] == 1f, d.hasRsample(), name);
         }
         assertEquals(39, families.size());
     }
