@@ -1,0 +1,139 @@
+package dev.vgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vgrad.autograd.GradCheck;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * torch.fft against PyTorch 1.13 ({@code scripts/torch_fft_fixtures.py}): each transform's values and the gradient of
+ * a weighted sum of its output's real view, on power-of-two, short and long prime lengths (the radix-2, direct and
+ * Bluestein paths), cut and padded, along inner dimensions, with each norm; the frequency helpers and shifts; and
+ * gradients of second order by finite differences.
+ */
+class FftTest {
+    private static KeyedFixture fx;
+
+    @BeforeAll
+    static void load() throws Exception {
+        fx = KeyedFixture.load("/fixtures/torch_fft.txt");
+    }
+
+    /** The op of a case, from its name: the transform and its arguments as the script passed them. */
+    private static Function<Tensor, Tensor> op(String name) {
+        String[] p = name.split("_");
+        String norm = p.length == 3 && !p[1].equals("dim0") ? p[2] : null;
+        Map<String, Function<Tensor, Tensor>> special = Map.ofEntries(
+                Map.entry("fft_dim0_n7", z -> Fft.fft(z, 7, 0, null)),
+                Map.entry("fft_cut", z -> Fft.fft(z, 4, -1, null)),
+                Map.entry("ifft_dim1", z -> Fft.ifft(z, null, 1, "ortho")),
+                Map.entry("rfft_pad", x -> Fft.rfft(x, 11, -1, null)),
+                Map.entry("rfft_cut_dim0", x -> Fft.rfft(x, 8, 0, null)),
+                Map.entry("irfft_default", Fft::irfft),
+                Map.entry("irfft_odd", z -> Fft.irfft(z, 9, -1, null)),
+                Map.entry("irfft_pad", z -> Fft.irfft(z, 12, -1, null)),
+                Map.entry("irfft_cut", z -> Fft.irfft(z, 6, -1, null)),
+                Map.entry("irfft_dim0", z -> Fft.irfft(z, 8, 0, "ortho")),
+                Map.entry("hfft", z -> Fft.hfft(z, 10, -1, null)),
+                Map.entry("hfft_ortho", z -> Fft.hfft(z, null, -1, "ortho")),
+                Map.entry("ihfft", x -> Fft.ihfft(x, null, -1, null)),
+                Map.entry("ihfft_forward", x -> Fft.ihfft(x, null, -1, "forward")),
+                Map.entry("fft2", Fft::fft2),
+                Map.entry("ifft2", z -> Fft.ifftn(z, null, new int[] {-2, -1}, "ortho")),
+                Map.entry("rfft2", Fft::rfft2),
+                Map.entry("irfft2", Fft::irfft2),
+                Map.entry("fftn_all", z -> Fft.fftn(z, null, null, null)),
+                Map.entry("fftn_s", z -> Fft.fftn(z, new int[] {6, 3}, new int[] {0, 2}, "forward")),
+                Map.entry("rfftn", x -> Fft.rfftn(x, new int[] {5, 8}, null, null)),
+                Map.entry("irfftn", z -> Fft.irfftn(z, null, new int[] {0, 2}, null)),
+                Map.entry("fft_long_prime", Fft::fft),
+                Map.entry("rfft_long", Fft::rfft),
+                Map.entry("irfft_long", z -> Fft.irfft(z, 600, -1, null)));
+        if (special.containsKey(name)) {
+            return special.get(name);
+        }
+        int n = Integer.parseInt(p[1]);
+        return switch (p[0]) {
+            case "fft" -> z -> Fft.fft(z, null, -1, norm);
+            case "ifft" -> z -> Fft.ifft(z, null, -1, norm);
+            case "rfft" -> x -> Fft.rfft(x, null, -1, norm);
+            case "irfft" -> z -> Fft.irfft(z, n, -1, norm);
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    @Test
+    void everyTransformAsTorchsWithItsGradient() {
+        List<String> cases = fx.names("cases.keys");
+        for (String name : cases) {
+            Tensor x = fx.tensor(name + ".x").requiresGrad_();
+            Tensor y = op(name).apply(x);
+            assertArrayEquals(fx.shape(name + ".y"), y.shape(), name);
+            float scale = maxAbs(fx.get(name + ".y"));
+            fx.assertClose(name + ".y", y, 2e-6f * Math.max(1f, scale));
+            y.mul(fx.tensor(name + ".w")).sum().backward();
+            fx.assertClose(name + ".grad", x.grad(), 2e-6f * Math.max(1f, maxAbs(fx.get(name + ".grad"))));
+        }
+        assertEquals(106, cases.size());
+    }
+
+    private static float maxAbs(float[] v) {
+        float m = 0;
+        for (float f : v) {
+            m = Math.max(m, Math.abs(f));
+        }
+        return m;
+    }
+
+    @Test
+    void frequenciesAndShifts() {
+        double[] spacing = {1.0, 1.0, 0.1, 2.5, 0.03};   // the script's Python floats
+        int[] lengths = {1, 8, 9, 10, 33};
+        for (int i = 0; i < lengths.length; i++) {
+            int n = lengths[i];
+            double d = spacing[i];
+            assertEquals(fx.get("fftfreq_" + n + ".d")[0], (float) d);
+            assertArrayEquals(fx.get("fftfreq_" + n), Fft.fftfreq(n, d).toArray(), "fftfreq " + n);
+            assertArrayEquals(fx.get("rfftfreq_" + n), Fft.rfftfreq(n, d).toArray(), "rfftfreq " + n);
+        }
+        Tensor x = fx.tensor("shift.x");
+        assertArrayEquals(fx.get("shift.fftshift"), Fft.fftshift(x).toArray());
+        assertArrayEquals(fx.get("shift.ifftshift"), Fft.ifftshift(x).toArray());
+        assertArrayEquals(fx.get("shift.fftshift1"), Fft.fftshift(x, 1).toArray());
+        assertArrayEquals(fx.get("shift.ifftshift0"), Fft.ifftshift(x, 0).toArray());
+    }
+
+    @Test
+    void roundTripsAndSecondOrderGradients() {
+        Generator g = new Generator(9);
+        Tensor x = Tensor.randn(g, 3, 77);
+        Tensor back = Fft.irfft(Fft.rfft(x), 77, -1, null);
+        assertTrue(back.allclose(x, 1e-5, 1e-5, false));
+        Tensor z = Tensor.randn(g, 4, 130, 2);
+        assertTrue(Fft.ifft(Fft.fft(z, null, -2, "ortho"), null, -2, "ortho").allclose(z, 1e-5, 1e-5, false));
+        // the gradient's own gradient (a Hessian-vector product through the transforms)
+        assertTrue(GradCheck.gradgradcheck(t -> Fft.abs(Fft.rfft(t[0].mul(t[0]), 12, -1, "ortho")),
+                Tensor.randn(g, 2, 9)));
+        assertTrue(GradCheck.gradgradcheck(t -> Fft.irfft(Fft.fft(t[0]).mul(t[0]), 10, -1, null),
+                Tensor.randn(g, 3, 6, 2)));
+    }
+
+    @Test
+    void badArgumentsAreRefusedByName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Fft.fft(Tensor.ones(4, 3)));
+        assertTrue(e.getMessage().contains("[4, 3]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fft.rfft(Tensor.ones(4), 0, -1, null));
+        assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fft.irfft(Tensor.ones(1, 2)));
+        assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fft.fft(Tensor.ones(4, 2), null, -1, "sideways"));
+        assertTrue(e.getMessage().contains("Invalid normalization mode: \"sideways\""), e.getMessage());
+    }
+}
