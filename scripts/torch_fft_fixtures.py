@@ -79,6 +79,32 @@ def main():
     case("rfft_long", F.rfft, (1, 600), False)
     case("irfft_long", F.irfft, (1, 301), True, n=600)
 
+    # torch.stft (return_complex=False's real form) and torch.istft, from torch.stft's and torch.istft's own calls.
+    def stft(x, **kw):
+        return torch.view_as_real(torch.stft(x, return_complex=True, **kw))
+
+    def istft(z, **kw):
+        return torch.istft(z, **kw)
+
+    hann16, hann12 = torch.hann_window(16), torch.hann_window(12)
+    case("stft_default", stft, (50,), False, n_fft=16)
+    case("stft_hann", stft, (2, 64), False, n_fft=16, hop_length=5, window=hann16)
+    case("stft_short_window", stft, (40,), False, n_fft=16, win_length=10, window=torch.hann_window(10))
+    case("stft_short_ones", stft, (40,), False, n_fft=16, win_length=11)
+    case("stft_odd_window", stft, (40,), False, n_fft=16, win_length=9, window=torch.hann_window(9))
+    case("stft_nocenter", stft, (2, 37), False, n_fft=12, hop_length=4, center=False, window=hann12)
+    case("stft_constant", stft, (30,), False, n_fft=8, pad_mode="constant")
+    case("stft_replicate", stft, (30,), False, n_fft=8, hop_length=3, pad_mode="replicate")
+    case("stft_circular", stft, (30,), False, n_fft=8, pad_mode="circular")
+    case("stft_normalized", stft, (33,), False, n_fft=10, normalized=True)
+    case("stft_twosided", stft, (2, 33), False, n_fft=10, onesided=False, window=torch.hann_window(10))
+    case("istft_default", istft, (9, 13), True, n_fft=16, window=hann16)
+    case("istft_length", istft, (2, 9, 15), True, n_fft=16, hop_length=5, window=hann16, length=70)
+    case("istft_long", istft, (9, 13), True, n_fft=16, window=hann16, length=80)
+    case("istft_nocenter", istft, (7, 8), True, n_fft=12, hop_length=3, window=hann12 + 0.1, center=False)
+    case("istft_normalized", istft, (7, 11), True, n_fft=12, window=hann12, normalized=True)
+    case("istft_twosided", istft, (10, 9), True, n_fft=10, window=torch.hann_window(10), onesided=False)
+
     for n, d in ((1, 1.0), (8, 1.0), (9, 0.1), (10, 2.5), (33, 0.03)):
         put("fftfreq_%d" % n, F.fftfreq(n, d))
         put("fftfreq_%d.d" % n, torch.tensor(d))

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * torch.fft against PyTorch 1.13 ({@code scripts/torch_fft_fixtures.py}): each transform's values and the gradient of
- * a weighted sum of its output's real view, on power-of-two, short and long prime lengths (the radix-2, direct and
- * Bluestein paths), cut and padded, along inner dimensions, with each norm; the frequency helpers and shifts; and
- * gradients of second order by finite differences.
+ * torch.fft, torch.stft and torch.istft against PyTorch 1.13 ({@code scripts/torch_fft_fixtures.py}): each transform's
+ * values and the gradient of a weighted sum of its output's real view, on power-of-two, short and long prime lengths
+ * (the radix-2, direct and Bluestein paths), cut and padded, along inner dimensions, with each norm; the frequency
+ * helpers and shifts; and gradients of second order by finite differences.
  */
 class FftTest {
     private static KeyedFixture fx;
@@ -55,7 +55,35 @@ class FftTest {
                 Map.entry("irfftn", z -> Fft.irfftn(z, null, new int[] {0, 2}, null)),
                 Map.entry("fft_long_prime", Fft::fft),
                 Map.entry("rfft_long", Fft::rfft),
-                Map.entry("irfft_long", z -> Fft.irfft(z, 600, -1, null)));
+                Map.entry("irfft_long", z -> Fft.irfft(z, 600, -1, null)),
+                Map.entry("stft_default", x -> Stft.stft(x, 16)),
+                Map.entry("stft_hann", x -> Stft.stft(x, 16, 5, null, Tensor.hannWindow(16), true, "reflect", false,
+                        true)),
+                Map.entry("stft_short_window", x -> Stft.stft(x, 16, null, 10, Tensor.hannWindow(10), true, "reflect",
+                        false, true)),
+                Map.entry("stft_odd_window", x -> Stft.stft(x, 16, null, 9, Tensor.hannWindow(9), true, "reflect",
+                        false, true)),
+                Map.entry("stft_short_ones", x -> Stft.stft(x, 16, null, 11, null, true, "reflect", false, true)),
+                Map.entry("stft_nocenter", x -> Stft.stft(x, 12, 4, null, Tensor.hannWindow(12), false, "reflect",
+                        false, true)),
+                Map.entry("stft_constant", x -> Stft.stft(x, 8, null, null, null, true, "constant", false, true)),
+                Map.entry("stft_replicate", x -> Stft.stft(x, 8, 3, null, null, true, "replicate", false, true)),
+                Map.entry("stft_circular", x -> Stft.stft(x, 8, null, null, null, true, "circular", false, true)),
+                Map.entry("stft_normalized", x -> Stft.stft(x, 10, null, null, null, true, "reflect", true, true)),
+                Map.entry("stft_twosided", x -> Stft.stft(x, 10, null, null, Tensor.hannWindow(10), true, "reflect",
+                        false, false)),
+                Map.entry("istft_default", z -> Stft.istft(z, 16, null, null, Tensor.hannWindow(16), true, false,
+                        null, null)),
+                Map.entry("istft_length", z -> Stft.istft(z, 16, 5, null, Tensor.hannWindow(16), true, false, null,
+                        70)),
+                Map.entry("istft_long", z -> Stft.istft(z, 16, null, null, Tensor.hannWindow(16), true, false, null,
+                        80)),
+                Map.entry("istft_nocenter", z -> Stft.istft(z, 12, 3, null, Tensor.hannWindow(12).add(0.1f), false,
+                        false, null, null)),
+                Map.entry("istft_normalized", z -> Stft.istft(z, 12, null, null, Tensor.hannWindow(12), true, true,
+                        null, null)),
+                Map.entry("istft_twosided", z -> Stft.istft(z, 10, null, null, Tensor.hannWindow(10), true, false,
+                        false, null)));
         if (special.containsKey(name)) {
             return special.get(name);
         }
@@ -81,7 +109,7 @@ class FftTest {
             y.mul(fx.tensor(name + ".w")).sum().backward();
             fx.assertClose(name + ".grad", x.grad(), 2e-6f * Math.max(1f, maxAbs(fx.get(name + ".grad"))));
         }
-        assertEquals(106, cases.size());
+        assertEquals(123, cases.size());
     }
 
     private static float maxAbs(float[] v) {
@@ -118,6 +146,12 @@ class FftTest {
         assertTrue(back.allclose(x, 1e-5, 1e-5, false));
         Tensor z = Tensor.randn(g, 4, 130, 2);
         assertTrue(Fft.ifft(Fft.fft(z, null, -2, "ortho"), null, -2, "ortho").allclose(z, 1e-5, 1e-5, false));
+        Tensor signal = Tensor.randn(g, 2, 101);
+        Tensor window = Tensor.hannWindow(32);
+        Tensor spectrogram = Stft.stft(signal, 32, 8, null, window, true, "reflect", false, true);
+        assertArrayEquals(new int[] {2, 17, 13, 2}, spectrogram.shape());
+        assertTrue(Stft.istft(spectrogram, 32, 8, null, window, true, false, null, 101).allclose(signal, 1e-5, 1e-5,
+                false));
         // the gradient's own gradient (a Hessian-vector product through the transforms)
         assertTrue(GradCheck.gradgradcheck(t -> Fft.abs(Fft.rfft(t[0].mul(t[0]), 12, -1, "ortho")),
                 Tensor.randn(g, 2, 9)));
@@ -133,6 +167,18 @@ class FftTest {
         assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Fft.irfft(Tensor.ones(1, 2)));
         assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Stft.stft(Tensor.ones(50), 100, null, null, null,
+                false, "reflect", false, true));
+        assertTrue(e.getMessage().contains("expected 0 < n_fft < 50, but got n_fft=100"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Stft.stft(Tensor.ones(50), 16, null, null,
+                Tensor.ones(5), true, "reflect", false, true));
+        assertTrue(e.getMessage().contains("win_length=16, but got window with size [5]"), e.getMessage());
+        Tensor spectrum = Stft.stft(Tensor.ones(50), 16);
+        e = assertThrows(IllegalArgumentException.class, () -> Stft.istft(spectrum, 16, null, null, Tensor.zeros(16),
+                true, false, null, null));
+        assertTrue(e.getMessage().contains("window overlap add min"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Stft.istft(spectrum, 12));
+        assertTrue(e.getMessage().contains("match n_fft / 2 + 1 when onsided=True, but got 9"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Fft.fft(Tensor.ones(4, 2), null, -1, "sideways"));
         assertTrue(e.getMessage().contains("Invalid normalization mode: \"sideways\""), e.getMessage());
     }
