@@ -285,6 +285,31 @@ public final class Tensor {
         return t;
     }
 
+    /**
+     * torch.range(start, end, step) (deprecated in PyTorch for arange, and still there): from start to end inclusive,
+     * floor((end - start) / step) + 1 values, each {@code start + i step} computed in double and rounded, as PyTorch's
+     * kernel computes them (so range(0, 0.3, 0.1) has 3 values: (0.3 - 0) / 0.1 is just under 3 in double).
+     *
+     * @throws IllegalArgumentException for a step of 0 or one that points away from end
+     */
+    public static Tensor range(double start, double end, double step) {
+        if (step == 0 || (step > 0 ? end < start : end > start)) {
+            throw new IllegalArgumentException("range: upper bound and larger bound inconsistent with step sign (start="
+                    + start + ", end=" + end + ", step=" + step + ")");
+        }
+        int n = (int) ((end - start) / step + 1);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (start + step * i);
+        }
+        return of(v, n);
+    }
+
+    /** torch.range(start, end): step 1, end included. */
+    public static Tensor range(double start, double end) {
+        return range(start, end, 1);
+    }
+
     /** {@code arange(0, end, 1)}. */
     public static Tensor arange(float end) {
         return arange(0f, end, 1f);
@@ -2604,6 +2629,47 @@ public final class Tensor {
     /** {@link #pinverse(double)} with PyTorch's default rcond of 1e-15. */
     public Tensor pinverse() {
         return pinverse(1e-15);
+    }
+
+    /**
+     * torch.triangular_solve(self, a, upper, transpose, unitriangular) (deprecated in PyTorch for
+     * linalg.solve_triangular, and still there): X with {@code op(a) X = self}, and a's clone broadcast to the batch.
+     */
+    public java.util.List<Tensor> triangularSolve(Tensor a, boolean upper, boolean transpose, boolean unitriangular) {
+        return LegacyLinalg.triangularSolve(this, a, upper, transpose, unitriangular);
+    }
+
+    /** {@link #triangularSolve(Tensor, boolean, boolean, boolean)} with PyTorch's defaults: upper, no transpose. */
+    public java.util.List<Tensor> triangularSolve(Tensor a) {
+        return triangularSolve(a, true, false, false);
+    }
+
+    /**
+     * torch.symeig(self, eigenvectors, upper) (deprecated in PyTorch for linalg.eigh): ascending eigenvalues and, when
+     * asked, eigenvectors (else an empty tensor), read from the upper (PyTorch's default) or lower triangle.
+     */
+    public java.util.List<Tensor> symeig(boolean eigenvectors, boolean upper) {
+        return LegacyLinalg.symeig(this, eigenvectors, upper);
+    }
+
+    /** torch.symeig(self): the eigenvalues from the upper triangle, no eigenvectors. */
+    public java.util.List<Tensor> symeig() {
+        return symeig(false, true);
+    }
+
+    /** torch.lu(self, pivot, get_infos) (deprecated for linalg.lu_factor): LU, pivots and, when asked, infos. */
+    public java.util.List<Tensor> lu(boolean pivot, boolean getInfos) {
+        return LegacyLinalg.lu(this, pivot, getInfos);
+    }
+
+    /** torch.qr(self, some) (deprecated for linalg.qr): Q and R, reduced when {@code some}, else complete. */
+    public java.util.List<Tensor> qr(boolean some) {
+        return Linalg.qr(this, some ? "reduced" : "complete");
+    }
+
+    /** torch.cholesky(self, upper) (deprecated for linalg.cholesky): the lower factor, or the upper one when asked. */
+    public Tensor cholesky(boolean upper) {
+        return Linalg.cholesky(this, upper);
     }
 
     /** The product of Householder reflectors (torch.orgqr, the name of linalg.householder_product). */
