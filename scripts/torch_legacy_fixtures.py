@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch 1.13's deprecated but working torch.* functions (triangular_solve, symeig, range, lu, qr, cholesky), with
+"""PyTorch 1.13's deprecated but working torch.* functions (triangular_solve, symeig, range, lu, qr, cholesky, svd), with
 the gradients of weighted sums of their outputs; replayed by vgrad's LegacyFunctionsTest
 (src/test/resources/fixtures/torch_legacy.txt).
 
@@ -75,6 +75,15 @@ def main():
     put("chol.s", s)
     put("chol.lower", torch.cholesky(s))
     put("chol.upper", torch.cholesky(s, upper=True))
+    # torch.svd: U, S and V (not V^H), reduced or full, and zero-filled U and V without compute_uv.
+    a = torch.randn(5, 3)
+    for name, kw in (("svd_some", {}), ("svd_full", {"some": False}), ("svd_nouv", {"compute_uv": False})):
+        u, sv, v = torch.svd(a, **kw)
+        put(name + ".a", a)
+        put(name + ".s", sv)
+        put(name + ".u_shape", torch.tensor(u.shape))
+        put(name + ".v_shape", torch.tensor(v.shape))
+        put(name + ".rebuilt", u[:, :3] @ torch.diag(sv) @ v.mT if kw.get("compute_uv", True) else u.sum())
     with open(OUT, "w") as f:
         f.writelines(out)
     print("wrote", OUT)

@@ -2672,6 +2672,68 @@ public final class Tensor {
         return Linalg.cholesky(this, upper);
     }
 
+    /** Tensor.cholesky_inverse(upper): the inverse of the matrix whose Cholesky factor this is. */
+    public Tensor choleskyInverse(boolean upper) {
+        return Linalg.choleskyInverse(this, upper);
+    }
+
+    /** Tensor.cholesky_solve(input2, upper): X with {@code A X = this}, A given by its Cholesky factor input2. */
+    public Tensor choleskySolve(Tensor factor, boolean upper) {
+        return Linalg.choleskySolve(this, factor, upper);
+    }
+
+    /** Tensor.lu_solve(LU_data, LU_pivots): X with {@code A X = this}, A given by torch.lu's factorization. */
+    public Tensor luSolve(Tensor lu, Tensor pivots) {
+        return Linalg.luSolve(lu, pivots, this);
+    }
+
+    /** Tensor.matrix_exp(): the matrix exponential (torch.linalg.matrix_exp). */
+    public Tensor matrixExp() {
+        return Linalg.matrixExp(this);
+    }
+
+    /** Tensor.matrix_power(n): the matrix to the integer power n (negative n through the inverse). */
+    public Tensor matrixPower(int n) {
+        return Linalg.matrixPower(this, n);
+    }
+
+    /** Tensor.slogdet(): the sign and the log of the absolute value of the determinant. */
+    public java.util.List<Tensor> slogdet() {
+        return Linalg.slogdet(this);
+    }
+
+    /**
+     * torch.svd(self, some, compute_uv) (deprecated for linalg.svd, and still there): U, S and V itself (not V's
+     * transpose, as linalg.svd gives), reduced when {@code some}; without compute_uv, U and V are zero-filled [m, m]
+     * and [n, n] matrices and S alone is computed, as PyTorch's.
+     */
+    public java.util.List<Tensor> svd(boolean some, boolean computeUv) {
+        if (!computeUv) {
+            int m = size(-2), n = size(-1);
+            int[] u = shape.clone(), v = shape.clone();
+            u[u.length - 1] = m;
+            v[v.length - 2] = n;
+            return java.util.List.of(Tensor.zeros(u), Linalg.svdvals(this), Tensor.zeros(v));
+        }
+        java.util.List<Tensor> usv = Linalg.svd(this, !some);
+        return java.util.List.of(usv.get(0), usv.get(1), usv.get(2).mT());
+    }
+
+    /** torch.svd(self): reduced U, S and V. */
+    public java.util.List<Tensor> svd() {
+        return svd(true, true);
+    }
+
+    /** Tensor.geqrf(): the compact QR factorization (a, tau), as torch.geqrf. */
+    public java.util.List<Tensor> geqrf() {
+        return Linalg.geqrf(this);
+    }
+
+    /** Tensor.ormqr(tau, other, left, transpose): other times the Q of this compact QR, as torch.ormqr. */
+    public Tensor ormqr(Tensor tau, Tensor other, boolean left, boolean transpose) {
+        return Linalg.ormqr(this, tau, other, left, transpose);
+    }
+
     /** The product of Householder reflectors (torch.orgqr, the name of linalg.householder_product). */
     public Tensor orgqr(Tensor tau) {
         return Linalg.householderProduct(this, tau);
@@ -3050,6 +3112,101 @@ public final class Tensor {
     /** {@link #floatPower(Tensor)} with a number as the exponent. */
     public Tensor floatPower(float exponent) {
         return NumberRepresentation.floatPower(this, Tensor.scalar(exponent));
+    }
+
+    /**
+     * Tensor.hardshrink(lambd): this where |this| > lambd, else 0 with gradient 0, the bounds included (F.hardshrink);
+     * NaN stays NaN.
+     */
+    public Tensor hardshrink(float lambd) {
+        return where(ge(-lambd).mul(le(lambd)), zeros(), this);
+    }
+
+    /**
+     * Tensor.prelu(weight): this where positive, else this times its slope: one slope, or one per channel (dimension
+     * 1), as F.prelu.
+     *
+     * @throws IllegalArgumentException for a weight that is neither, naming both shapes
+     */
+    public Tensor prelu(Tensor weight) {
+        if (weight.dim() != 1 || (weight.size(0) != 1 && (dim() < 2 || weight.size(0) != size(1)))) {
+            throw new IllegalArgumentException("prelu: weight " + java.util.Arrays.toString(weight.shape())
+                    + " must hold 1 slope or one per channel (dimension 1) of input "
+                    + java.util.Arrays.toString(shape));
+        }
+        Tensor slope = weight;
+        if (weight.size(0) != 1) {
+            int[] s = new int[dim()];
+            java.util.Arrays.fill(s, 1);
+            s[1] = weight.size(0);
+            slope = weight.reshape(s);
+        }
+        return where(gt(0f), this, mul(slope));
+    }
+
+    /** Tensor.narrow_copy(dim, start, length): the narrowed elements as a new tensor, not a view. */
+    public Tensor narrowCopy(int dim, int start, int length) {
+        return narrow(dim, start, length).clone();
+    }
+
+    /** Tensor.unsafe_chunk: {@link #chunk}, whose views PyTorch does not guard against in-place changes. */
+    public java.util.List<Tensor> unsafeChunk(int chunks, int dim) {
+        return chunk(chunks, dim);
+    }
+
+    /** Tensor.unsafe_split: {@link #split(int, int)}. */
+    public java.util.List<Tensor> unsafeSplit(int splitSize, int dim) {
+        return split(splitSize, dim);
+    }
+
+    /** Tensor.unsafe_split_with_sizes: {@link #split(int[], int)}. */
+    public java.util.List<Tensor> unsafeSplitWithSizes(int[] sizes, int dim) {
+        return split(sizes, dim);
+    }
+
+    /** Tensor.stft(n_fft): {@link Stft#stft(Tensor, int)}. */
+    public Tensor stft(int nFft) {
+        return Stft.stft(this, nFft);
+    }
+
+    /** Tensor.istft(n_fft): {@link Stft#istft(Tensor, int)}, this a spectrogram in view_as_real's form. */
+    public Tensor istft(int nFft) {
+        return Stft.istft(this, nFft);
+    }
+
+    /** Tensor.conj(): a real tensor is its own conjugate (vgrad's tensors are real), so this itself, as PyTorch's. */
+    public Tensor conj() {
+        return this;
+    }
+
+    /** Tensor.resolve_conj(): this (a real tensor has no lazy conjugation to resolve). */
+    public Tensor resolveConj() {
+        return this;
+    }
+
+    /** Tensor.resolve_neg(): this (no lazy negation to resolve). */
+    public Tensor resolveNeg() {
+        return this;
+    }
+
+    /** Tensor.is_complex(): false, vgrad's tensors being real (complex ones are written as {@link Fft} says). */
+    public boolean isComplex() {
+        return false;
+    }
+
+    /** Tensor.is_conj(): false. */
+    public boolean isConj() {
+        return false;
+    }
+
+    /** Tensor.is_neg(): false. */
+    public boolean isNeg() {
+        return false;
+    }
+
+    /** Tensor.cpu(): this, which is on the CPU already. */
+    public Tensor cpu() {
+        return this;
     }
 
     /** The regularized lower incomplete gamma function P(this, x) (torch.igamma); see {@link Special#gammainc}. */

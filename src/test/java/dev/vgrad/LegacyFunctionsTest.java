@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * PyTorch 1.13's deprecated but working torch.* functions against its values ({@code scripts/torch_legacy_fixtures.py}):
  * triangular_solve (upper, lower, transposed, unit diagonal, broadcast batches; its solution, the coefficient's clone
  * and both gradients), symeig (each triangle; eigenvectors checked through the matrix they rebuild, their signs being
- * arbitrary), range's inclusive ends, and torch.lu, torch.qr and torch.cholesky.
+ * arbitrary), range's inclusive ends, torch.lu, torch.qr, torch.cholesky and torch.svd (V itself, zero-filled U and V
+ * without compute_uv).
  */
 class LegacyFunctionsTest {
     private static KeyedFixture fx;
@@ -85,5 +86,38 @@ class LegacyFunctionsTest {
         check("qr.rc", complete.get(1), 1e-5f);
         check("chol.lower", fx.tensor("chol.s").cholesky(false), 1e-5f);
         check("chol.upper", fx.tensor("chol.s").cholesky(true), 1e-5f);
+    }
+
+    @Test
+    void svdGivesVItselfAndZerosWithoutUv() {
+        for (String n : new String[] {"svd_some", "svd_full", "svd_nouv"}) {
+            Tensor a = fx.tensor(n + ".a");
+            List<Tensor> usv = n.equals("svd_some") ? a.svd() : a.svd(!n.equals("svd_full"), !n.equals("svd_nouv"));
+            check(n + ".s", usv.get(1), 2e-5f);
+            assertArrayEquals(ints(fx.get(n + ".u_shape")), usv.get(0).shape(), n);
+            assertArrayEquals(ints(fx.get(n + ".v_shape")), usv.get(2).shape(), n);
+            Tensor rebuilt = n.equals("svd_nouv") ? usv.get(0).sum().add(usv.get(2).sum())
+                    : usv.get(0).narrow(1, 0, 3).matmul(usv.get(1).diagEmbed()).matmul(usv.get(2).mT());
+            check(n + ".rebuilt", rebuilt, 3e-5f);
+        }
+    }
+
+    @Test
+    void realTensorsAreTheirOwnConjugatesAndNarrowCopyCopies() {
+        Tensor x = Tensor.randn(new Generator(2), 4, 5);
+        assertTrue(x.conj() == x && x.resolveConj() == x && x.resolveNeg() == x && x.cpu() == x);
+        assertTrue(!x.isComplex() && !x.isConj() && !x.isNeg());
+        Tensor copy = x.narrowCopy(1, 1, 3);
+        copy.fill_(7f);
+        assertTrue(x.narrow(1, 1, 3).ne(7f).all().item() == 1f);
+        assertEquals(3, x.unsafeChunk(3, 1).size());
+    }
+
+    private static int[] ints(float[] v) {
+        int[] r = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = (int) v[i];
+        }
+        return r;
     }
 }

@@ -293,19 +293,7 @@ public final class Functional {
      * channel (weight [C], channels in dimension 1 of the input).
      */
     public static Tensor prelu(Tensor x, Tensor weight) {
-        if (weight.dim() != 1 || (weight.size(0) != 1 && (x.dim() < 2 || weight.size(0) != x.size(1)))) {
-            throw new IllegalArgumentException("prelu: weight " + java.util.Arrays.toString(weight.shape())
-                    + " must hold 1 slope or one per channel (dimension 1) of input "
-                    + java.util.Arrays.toString(x.shape()));
-        }
-        Tensor slope = weight;
-        if (weight.size(0) != 1) {
-            int[] shape = new int[x.dim()];
-            java.util.Arrays.fill(shape, 1);
-            shape[1] = weight.size(0);
-            slope = weight.reshape(shape);
-        }
-        return Tensor.where(x.gt(0f), x, x.mul(slope));
+        return x.prelu(weight);
     }
 
     /**
@@ -1301,7 +1289,7 @@ public final class Functional {
 
     /** x where |x| > lambda, else 0 with gradient 0, bounds included (F.hardshrink); NaN stays NaN. */
     public static Tensor hardshrink(Tensor x, float lambda) {
-        return Tensor.where(within(x, lambda), Tensor.zeros(), x);
+        return x.hardshrink(lambda);
     }
 
     /** {@code x - tanh(x)} (F.tanhshrink). */
