@@ -14,6 +14,13 @@ public final class SavedTensor {
             + "compute its gradient. The variable in question was changed in there or anywhere later. Good luck!";
 
     private Tensor tensor;
+    /**
+     * What an open {@link SavedTensorsHooks} pair's pack hook made of the tensor (then {@link #tensor} is null): the
+     * hooks own the data, and versions are not checked, as PyTorch 1.13 does not check them under hooks (a pack hook
+     * that copies makes later in-place changes to the original harmless).
+     */
+    private Object packed;
+    private SavedTensorsHooks hooks;
     private final int version;
     /** The node whose output the tensor was when saved (null for a leaf): the error names it, as PyTorch does. */
     private final Node madeBy;
@@ -25,17 +32,26 @@ public final class SavedTensor {
             throw new IllegalStateException("Inference tensors cannot be saved for backward. To work around you can "
                     + "make a clone to get a normal tensor and use it in autograd.");
         }
-        this.tensor = tensor;
         // version(), not versionCounter().get(): a tensor never viewed or changed in place has no counter yet, and
         // saving it must not make one (most saved intermediates are never changed).
         this.version = tensor.version();
         this.madeBy = madeBy;
+        SavedTensorsHooks open = SavedTensorsHooks.current();
+        if (open == null) {
+            this.tensor = tensor;
+        } else {
+            this.hooks = open;
+            this.packed = open.pack(tensor);
+        }
     }
 
     /** The saved tensor, after checking that it may still be used. */
     public Tensor get() {
-        if (tensor == null) {
+        if (tensor == null && packed == null) {
             throw new IllegalStateException(Node.FREED_MESSAGE);
+        }
+        if (tensor == null) {
+            return hooks.unpack(packed);
         }
         int now = tensor.version();
         if (now != version) {
@@ -50,5 +66,6 @@ public final class SavedTensor {
 
     void release() {
         tensor = null;
+        packed = null;
     }
 }
