@@ -3174,6 +3174,31 @@ public final class Tensor {
         return Stft.istft(this, nFft);
     }
 
+    /**
+     * Tensor.apply_(callable): {@code f} called on each element (as a double, as Python's float), the results written
+     * back in place; no gradient.
+     *
+     * @throws IllegalStateException on a tensor that requires grad, as PyTorch refuses it
+     */
+    public Tensor apply_(java.util.function.DoubleUnaryOperator f) {
+        return ElementCallbacks.apply(this, f);
+    }
+
+    /** Tensor.map_(other, callable): {@code f(self element, other element)}, other broadcast to this, in place. */
+    public Tensor map_(Tensor other, java.util.function.DoubleBinaryOperator f) {
+        return ElementCallbacks.map(this, other, f);
+    }
+
+    /** Tensor.map2_(x, y, callable): {@code f(self element, x element, y element)}, both broadcast, in place. */
+    public Tensor map2_(Tensor x, Tensor y, DoubleTernaryOperator f) {
+        return ElementCallbacks.map2(this, x, y, f);
+    }
+
+    /** Tensor.tolist(): nested lists of Floats, row-major (a 0-d tensor gives its Float). */
+    public Object tolist() {
+        return ElementCallbacks.toList(this);
+    }
+
     /** Tensor.conj(): a real tensor is its own conjugate (vgrad's tensors are real), so this itself, as PyTorch's. */
     public Tensor conj() {
         return this;
