@@ -3,19 +3,13 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import dev.vgrad.nn.Functional;
-import java.util.Map;
 
 /**
  * The Bernoulli distribution over {0, 1}, as {@code torch.distributions.Bernoulli}, given by the probabilities of 1
  * ({@link #ofProbs}) or by their log-odds ({@link #ofLogits}); the other form is derived as PyTorch derives it.
  */
 public final class Bernoulli extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.UNIT_INTERVAL, "logits", Constraints.REAL);
-
     private final Tensor probs;
     private final Tensor logits;
 
@@ -105,15 +99,5 @@ public final class Bernoulli extends Distribution {
     /** The log-odds. */
     public Tensor logits() {
         return logits;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.BOOLEAN;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The beta distribution on [0, 1] with concentrations alpha ({@code concentration1}) and beta ({@code concentration0}),
@@ -13,9 +10,6 @@ import java.util.Map;
  * seed.
  */
 public final class Beta extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "concentration1", Constraints.POSITIVE, "concentration0", Constraints.POSITIVE);
-
     private final Tensor concentration1;
     private final Tensor concentration0;
 
@@ -97,20 +91,5 @@ public final class Beta extends Distribution {
     /** The concentrations beta (PyTorch's {@code concentration0}). */
     public Tensor concentration0() {
         return concentration0;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.UNIT_INTERVAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -4,7 +4,6 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.distributions.constraints.Constraint;
 import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The binomial distribution of total_count trials with success probability p, as
@@ -13,10 +12,6 @@ import java.util.Map;
  * through {@link Tensor#binomial}, so a seed gives PyTorch's counts.
  */
 public final class Binomial extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "total_count", Constraints.NONNEGATIVE_INTEGER, "probs", Constraints.UNIT_INTERVAL,
-            "logits", Constraints.REAL);
-
     private final Tensor totalCount;
     private final Tensor probs;
     private final Tensor logits;
@@ -144,10 +139,5 @@ public final class Binomial extends Distribution {
     @Override
     public Constraint support() {
         return Constraints.integerInterval(0, totalCount);
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

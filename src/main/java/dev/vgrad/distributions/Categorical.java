@@ -6,7 +6,6 @@ import dev.vgrad.autograd.GradMode;
 import dev.vgrad.distributions.constraints.Constraint;
 import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * A distribution over the categories 0..K-1 of the last dimension, as {@code torch.distributions.Categorical}, given by
@@ -15,9 +14,6 @@ import java.util.Map;
  * category indices (floats holding integers, as vgrad's index tensors).
  */
 public final class Categorical extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
-
     private final Tensor probs;
     private final Tensor logits;
     private final int categories;
@@ -155,10 +151,5 @@ public final class Categorical extends Distribution {
     @Override
     public Constraint support() {
         return Constraints.integerInterval(0, categories - 1);
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

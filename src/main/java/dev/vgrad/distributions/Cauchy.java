@@ -2,18 +2,12 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The Cauchy distribution of location loc and scale gamma, as {@code torch.distributions.Cauchy}: its mean is NaN and
  * its variance infinite, as PyTorch reports them.
  */
 public final class Cauchy extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
-
     private static final double LOG_PI = Math.log(Math.PI), LOG_4PI = Math.log(4 * Math.PI);
     private final Tensor loc;
     private final Tensor scale;
@@ -96,20 +90,5 @@ public final class Cauchy extends Distribution {
     /** The scales. */
     public Tensor scale() {
         return scale;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -2,14 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /** The chi-squared distribution of df degrees of freedom: Gamma(df / 2, 1 / 2), as {@code torch.distributions.Chi2}. */
 public final class Chi2 extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints("df", Constraints.POSITIVE);
-
     private final Tensor df;
     private final Gamma gamma;
 
@@ -65,20 +60,5 @@ public final class Chi2 extends Distribution {
     @Override
     public Chi2 expand(int... batchShape) {
         return new Chi2(df.expand(batchShape));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.NONNEGATIVE;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The continuous Bernoulli distribution on [0, 1] (Loaiza-Ganem and Cunningham, 2019), as
@@ -13,9 +10,6 @@ import java.util.Map;
  * expansions about p = 1/2 inside; draws invert the CDF at PyTorch's uniform draws (the same for a seed).
  */
 public final class ContinuousBernoulli extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.UNIT_INTERVAL, "logits", Constraints.REAL);
-
     private static final float LOW = 0.499f, HIGH = 0.501f;
     private final Tensor probs;
     private final Tensor logits;
@@ -123,20 +117,5 @@ public final class ContinuousBernoulli extends Distribution {
     /** The parameters' log-odds. */
     public Tensor logits() {
         return logits;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.UNIT_INTERVAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

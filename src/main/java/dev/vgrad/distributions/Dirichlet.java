@@ -2,10 +2,7 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The Dirichlet distribution over the simplex of k categories with concentrations alpha (the last dimension), as
@@ -13,9 +10,6 @@ import java.util.Map;
  * (a seed gives torch's values), differentiable through the implicit reparameterization ({@code _Dirichlet}).
  */
 public final class Dirichlet extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "concentration", Constraints.independent(Constraints.POSITIVE, 1));
-
     private final Tensor concentration;
 
     /**
@@ -90,20 +84,5 @@ public final class Dirichlet extends Distribution {
     /** The concentrations. */
     public Tensor concentration() {
         return concentration;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.SIMPLEX;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -68,7 +68,8 @@ public abstract class Distribution {
      * for the discrete families and those PyTorch samples by rejection (von Mises, LKJ) or by mixture.
      */
     public boolean hasRsample() {
-        return false;
+        FamilyConstraints.Row row = FamilyConstraints.of(getClass());
+        return row != null && row.hasRsample();
     }
 
     /**
@@ -94,8 +95,12 @@ public abstract class Distribution {
      * @throws UnsupportedOperationException for a family without one here (PyTorch's NotImplementedError)
      */
     public Constraint support() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no support (PyTorch's raises "
-                + "NotImplementedError)");
+        FamilyConstraints.Row row = FamilyConstraints.of(getClass());
+        if (row == null || row.support() == null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no support (PyTorch's raises "
+                    + "NotImplementedError)");
+        }
+        return row.support();
     }
 
     /**
@@ -105,8 +110,12 @@ public abstract class Distribution {
      * @throws UnsupportedOperationException for a family without them here
      */
     public Map<String, Constraint> argConstraints() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no arg_constraints (PyTorch's "
-                + "raises NotImplementedError)");
+        FamilyConstraints.Row row = FamilyConstraints.of(getClass());
+        if (row == null || row.argConstraints() == null) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no arg_constraints (PyTorch's "
+                    + "raises NotImplementedError)");
+        }
+        return row.argConstraints();
     }
 
     /** An unmodifiable map of names to constraints, in the order given: {@code "loc", REAL, "scale", POSITIVE}. */

@@ -2,14 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /** The exponential distribution of rate lambda, as {@code torch.distributions.Exponential}; rates must be positive. */
 public final class Exponential extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints("rate", Constraints.POSITIVE);
-
     private final Tensor rate;
 
     /**
@@ -82,20 +77,5 @@ public final class Exponential extends Distribution {
     /** The rates. */
     public Tensor rate() {
         return rate;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.NONNEGATIVE;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The F distribution of df1 and df2 degrees of freedom, as {@code torch.distributions.FisherSnedecor}: PyTorch's
@@ -12,9 +9,6 @@ import java.util.Map;
  * for a seed, differentiable). PyTorch defines no entropy for it.
  */
 public final class FisherSnedecor extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "df1", Constraints.POSITIVE, "df2", Constraints.POSITIVE);
-
     private final Tensor df1;
     private final Tensor df2;
 
@@ -94,20 +88,5 @@ public final class FisherSnedecor extends Distribution {
     @Override
     public FisherSnedecor expand(int... batchShape) {
         return new FisherSnedecor(df1.expand(batchShape), df2.expand(batchShape));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.POSITIVE;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * What HalfNormal and HalfCauchy share, as PyTorch builds them (a distribution symmetric about 0 through
@@ -13,8 +10,6 @@ import java.util.Map;
  * less {@code log 2}.
  */
 abstract class Folded extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints("scale", Constraints.POSITIVE);
-
     private static final float LOG2 = (float) Math.log(2);
     private final String family;
     private final Distribution base;
@@ -54,20 +49,5 @@ abstract class Folded extends Distribution {
     @Override
     public final Tensor entropy() {
         return base.entropy().sub(LOG2);
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.NONNEGATIVE;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

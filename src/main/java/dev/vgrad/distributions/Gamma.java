@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The gamma distribution of concentration alpha and rate beta, as {@code torch.distributions.Gamma}. {@code rsample}
@@ -12,9 +9,6 @@ import java.util.Map;
  * reparameterization, floored at float's smallest normal; so a seed draws torch's values.
  */
 public final class Gamma extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "concentration", Constraints.POSITIVE, "rate", Constraints.POSITIVE);
-
     private final Tensor concentration;
     private final Tensor rate;
 
@@ -86,20 +80,5 @@ public final class Gamma extends Distribution {
     /** The rates (beta). */
     public Tensor rate() {
         return rate;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.NONNEGATIVE;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

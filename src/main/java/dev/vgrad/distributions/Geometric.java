@@ -3,19 +3,13 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import dev.vgrad.nn.Functional;
-import java.util.Map;
 
 /**
  * The geometric distribution of the number of failures before the first success, success probability p in (0, 1],
  * as {@code torch.distributions.Geometric} (by probabilities).
  */
 public final class Geometric extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.UNIT_INTERVAL, "logits", Constraints.REAL);
-
     private final Tensor probs;
 
     /**
@@ -72,15 +66,5 @@ public final class Geometric extends Distribution {
     /** The success probabilities. */
     public Tensor probs() {
         return probs;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.NONNEGATIVE_INTEGER;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

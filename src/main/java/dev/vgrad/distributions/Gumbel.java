@@ -2,14 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /** The Gumbel distribution of location loc and scale beta, as {@code torch.distributions.Gumbel}. */
 public final class Gumbel extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
 
     static final double EULER_GAMMA = 0.5772156649015329;
     /** PyTorch's base uniform: [float's smallest normal, 1 - eps), so that log(-log(u)) stays finite. */
@@ -95,20 +90,5 @@ public final class Gumbel extends Distribution {
     /** The scales. */
     public Tensor scale() {
         return scale;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -5,7 +5,6 @@ import dev.vgrad.Tensor;
 import dev.vgrad.distributions.constraints.Constraint;
 import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * A distribution whose rightmost {@code reinterpreted} batch dimensions are read as event dimensions, as
@@ -129,12 +128,6 @@ public final class Independent extends Distribution {
     public Constraint support() {
         Constraint s = base.support();
         return reinterpreted == 0 ? s : Constraints.independent(s, reinterpreted);
-    }
-
-    /** None of its own (PyTorch's {}). */
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return Map.of();
     }
 
     /** Whether the base has one. */

@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The Kumaraswamy distribution on [0, 1] of concentrations a (concentration1) and b (concentration0), as
@@ -12,9 +9,6 @@ import java.util.Map;
  * rsample and logProb take its steps (the same draws for a seed).
  */
 public final class Kumaraswamy extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "concentration1", Constraints.POSITIVE, "concentration0", Constraints.POSITIVE);
-
     private static final float EULER = 0.57721566490153286061f;
     private final Tensor a;
     private final Tensor b;
@@ -108,20 +102,5 @@ public final class Kumaraswamy extends Distribution {
     @Override
     public Kumaraswamy expand(int... batchShape) {
         return new Kumaraswamy(a.expand(batchShape), b.expand(batchShape));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.UNIT_INTERVAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -3,10 +3,7 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The LKJ distribution over Cholesky factors of d x d correlation matrices with concentration eta, as
@@ -18,9 +15,6 @@ import java.util.Map;
  * entropy for it; neither does this.
  */
 public final class LKJCholesky extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "concentration", Constraints.POSITIVE);
-
     private final int dim;
     private final Tensor concentration;
     private final Beta rowNorms;
@@ -139,15 +133,5 @@ public final class LKJCholesky extends Distribution {
     @Override
     public Tensor variance() {
         throw new UnsupportedOperationException("LKJCholesky has no variance (PyTorch's raises NotImplementedError)");
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.CORR_CHOLESKY;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

@@ -2,14 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /** The Laplace distribution of location loc and scale b, as {@code torch.distributions.Laplace}. */
 public final class Laplace extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
 
     /** float's machine epsilon: PyTorch draws u from [eps - 1, 1) so that log1p(-|u|) stays finite. */
     private static final float EPS = Math.ulp(1f);
@@ -95,20 +90,5 @@ public final class Laplace extends Distribution {
     /** The scales. */
     public Tensor scale() {
         return scale;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

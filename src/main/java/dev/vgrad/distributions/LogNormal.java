@@ -2,18 +2,12 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The log-normal distribution: exp of a normal N(loc, scale^2), as {@code torch.distributions.LogNormal} (PyTorch's
  * transformed normal, with its log-density and entropy).
  */
 public final class LogNormal extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
-
     private final Normal base;
 
     /**
@@ -84,20 +78,5 @@ public final class LogNormal extends Distribution {
     /** The normal's standard deviations. */
     public Tensor scale() {
         return base.scale();
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.POSITIVE;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -2,10 +2,7 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The logistic-normal distribution on the simplex, as {@code torch.distributions.LogisticNormal(loc, scale)}: a
@@ -16,9 +13,6 @@ import java.util.Map;
  * neither does this.
  */
 public final class LogisticNormal extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
-
     private static final StickBreakingTransform STICK_BREAKING = new StickBreakingTransform();
     private final Normal base;
     /** The number of categories, K: one more than the base's last dimension. */
@@ -85,20 +79,5 @@ public final class LogisticNormal extends Distribution {
     public Tensor variance() {
         throw new UnsupportedOperationException("LogisticNormal has no variance (PyTorch's raises "
                 + "NotImplementedError)");
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.SIMPLEX;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

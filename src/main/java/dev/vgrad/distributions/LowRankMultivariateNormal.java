@@ -3,9 +3,6 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Linalg;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * A multivariate normal whose covariance is low-rank plus diagonal, {@code W W^T + diag(D)}, as
@@ -15,10 +12,6 @@ import java.util.Map;
  * draws them (the same for a seed). Event shape [k].
  */
 public final class LowRankMultivariateNormal extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL_VECTOR, "cov_factor", Constraints.independent(Constraints.REAL, 2),
-            "cov_diag", Constraints.independent(Constraints.POSITIVE, 1));
-
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     private final Tensor loc;
     private final Tensor covFactor;
@@ -143,20 +136,5 @@ public final class LowRankMultivariateNormal extends Distribution {
     /** The covariance diagonals D. */
     public Tensor covDiag() {
         return covDiag;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL_VECTOR;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

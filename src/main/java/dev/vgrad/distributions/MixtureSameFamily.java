@@ -5,7 +5,6 @@ import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.distributions.constraints.Constraint;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * A mixture of K components of one family, as {@code torch.distributions.MixtureSameFamily}: a {@link Categorical}
@@ -121,11 +120,5 @@ public final class MixtureSameFamily extends Distribution {
     @Override
     public Constraint support() {
         return components.support();
-    }
-
-    /** None of its own (PyTorch's {}). */
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return Map.of();
     }
 }

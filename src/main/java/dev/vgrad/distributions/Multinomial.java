@@ -5,7 +5,6 @@ import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
 import dev.vgrad.distributions.constraints.Constraint;
 import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The counts of total_count draws among K categories, as {@code torch.distributions.Multinomial} (one total count
@@ -14,9 +13,6 @@ import java.util.Map;
  * PyTorch's.
  */
 public final class Multinomial extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
-
     private final int totalCount;
     private final Categorical categorical;
 
@@ -122,10 +118,5 @@ public final class Multinomial extends Distribution {
     @Override
     public Constraint support() {
         return Constraints.multinomial(totalCount);
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

@@ -3,10 +3,7 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Linalg;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The multivariate normal distribution N(loc, Sigma) over vectors of size k, as
@@ -21,10 +18,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class MultivariateNormal extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL_VECTOR, "covariance_matrix", Constraints.POSITIVE_DEFINITE,
-            "precision_matrix", Constraints.POSITIVE_DEFINITE, "scale_tril", Constraints.LOWER_CHOLESKY);
-
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     private final Tensor loc;
     /** L as given or computed, not broadcast to the batch (PyTorch's {@code _unbroadcasted_scale_tril}). */
@@ -208,20 +201,5 @@ public final class MultivariateNormal extends Distribution {
     /** L as given or computed, unbroadcast (what the KL divergence works on). */
     Tensor unbroadcastScaleTril() {
         return scaleTril;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL_VECTOR;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

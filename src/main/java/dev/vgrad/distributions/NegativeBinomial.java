@@ -3,9 +3,6 @@ package dev.vgrad.distributions;
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The number of successes before total_count failures, each trial a success with probability p, as
@@ -14,10 +11,6 @@ import java.util.Map;
  * PyTorch defines no entropy for it.
  */
 public final class NegativeBinomial extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "total_count", Constraints.greaterThanEq(0), "probs", Constraints.halfOpenInterval(0f, 1f),
-            "logits", Constraints.REAL);
-
     private final Tensor totalCount;
     private final Tensor logits;
 
@@ -105,15 +98,5 @@ public final class NegativeBinomial extends Distribution {
     /** The success log-odds. */
     public Tensor logits() {
         return logits;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.NONNEGATIVE_INTEGER;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

@@ -2,15 +2,9 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /** The normal distribution N(loc, scale^2), as {@code torch.distributions.Normal}; scale must be positive. */
 public final class Normal extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
-
     private static final double LOG_SQRT_2PI = Math.log(Math.sqrt(2 * Math.PI));
     private static final float SQRT_2 = (float) Math.sqrt(2.0);
     private final Tensor loc;
@@ -104,20 +98,5 @@ public final class Normal extends Distribution {
     /** The standard deviations. */
     public Tensor scale() {
         return scale;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * A categorical distribution whose values are one-hot vectors over the K categories, as
@@ -12,9 +9,6 @@ import java.util.Map;
  * seed), one-hot encoded.
  */
 public final class OneHotCategorical extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
-
     private final Categorical categorical;
 
     private OneHotCategorical(Categorical categorical) {
@@ -92,15 +86,5 @@ public final class OneHotCategorical extends Distribution {
 
     Categorical categorical() {
         return categorical;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.ONE_HOT;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

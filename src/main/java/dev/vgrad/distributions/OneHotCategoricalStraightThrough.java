@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * {@link OneHotCategorical} with a straight-through rsample, as
@@ -13,9 +10,6 @@ import java.util.Map;
  * else is the one-hot categorical's.
  */
 public final class OneHotCategoricalStraightThrough extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
-
     private final OneHotCategorical oneHot;
 
     private OneHotCategoricalStraightThrough(OneHotCategorical oneHot) {
@@ -83,20 +77,5 @@ public final class OneHotCategoricalStraightThrough extends Distribution {
     /** The probabilities (normalized). */
     public Tensor probs() {
         return oneHot.probs();
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.ONE_HOT;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -4,16 +4,12 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.distributions.constraints.Constraint;
 import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The Pareto (type I) distribution of scale and shape alpha, as {@code torch.distributions.Pareto}: PyTorch's
  * Exponential(alpha) sent through exp and scaled, so rsample and logProb take its steps (the same draws for a seed).
  */
 public final class Pareto extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "alpha", Constraints.POSITIVE, "scale", Constraints.POSITIVE);
-
     private final Tensor scale;
     private final Tensor alpha;
 
@@ -98,15 +94,5 @@ public final class Pareto extends Distribution {
     @Override
     public Constraint support() {
         return Constraints.greaterThanEq(scale);
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

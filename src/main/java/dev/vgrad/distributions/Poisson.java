@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The Poisson distribution of rate lambda over the non-negative integers, as {@code torch.distributions.Poisson}.
@@ -12,8 +9,6 @@ import java.util.Map;
  * PyTorch, no entropy.
  */
 public final class Poisson extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints("rate", Constraints.NONNEGATIVE);
-
     private final Tensor rate;
 
     /**
@@ -67,15 +62,5 @@ public final class Poisson extends Distribution {
     /** The rates. */
     public Tensor rate() {
         return rate;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.NONNEGATIVE_INTEGER;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

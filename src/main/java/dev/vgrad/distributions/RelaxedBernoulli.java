@@ -2,10 +2,7 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import dev.vgrad.nn.Functional;
-import java.util.Map;
 
 /**
  * The relaxed (concrete) Bernoulli distribution on [0, 1] at a temperature, as
@@ -14,9 +11,6 @@ import java.util.Map;
  * variance or entropy for it; neither does this.
  */
 public final class RelaxedBernoulli extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.UNIT_INTERVAL, "logits", Constraints.REAL);
-
     private static final float TINY = Float.MIN_NORMAL;
     private final Tensor temperature;
     private final Tensor probs;
@@ -89,20 +83,5 @@ public final class RelaxedBernoulli extends Distribution {
     /** The success probabilities. */
     public Tensor probs() {
         return probs;
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.UNIT_INTERVAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

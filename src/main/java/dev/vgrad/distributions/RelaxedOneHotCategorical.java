@@ -2,10 +2,7 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The relaxed one-hot categorical (Gumbel-softmax, concrete) distribution on the simplex at a temperature, as
@@ -14,9 +11,6 @@ import java.util.Map;
  * variance or entropy for it; neither does this.
  */
 public final class RelaxedOneHotCategorical extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "probs", Constraints.SIMPLEX, "logits", Constraints.REAL_VECTOR);
-
     private final Tensor temperature;
     private final Categorical categorical;
 
@@ -102,20 +96,5 @@ public final class RelaxedOneHotCategorical extends Distribution {
     /** The normalized probabilities. */
     public Tensor probs() {
         return categorical.probs();
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.SIMPLEX;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

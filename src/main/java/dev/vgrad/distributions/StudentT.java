@@ -2,9 +2,6 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * Student's t distribution of df degrees of freedom, location loc and scale, as {@code torch.distributions.StudentT}:
@@ -13,9 +10,6 @@ import java.util.Map;
  * three parameters, torch's values for a seed.
  */
 public final class StudentT extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "df", Constraints.POSITIVE, "loc", Constraints.REAL, "scale", Constraints.POSITIVE);
-
     private static final double HALF_LOG_PI = 0.5 * Math.log(Math.PI), LGAMMA_HALF = 0.5723649429247001;
     private final Tensor df;
     private final Tensor loc;
@@ -98,20 +92,5 @@ public final class StudentT extends Distribution {
     @Override
     public StudentT expand(int... batchShape) {
         return new StudentT(df.expand(batchShape), loc.expand(batchShape), scale.expand(batchShape));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

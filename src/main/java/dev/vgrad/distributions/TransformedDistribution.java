@@ -8,7 +8,6 @@ import dev.vgrad.distributions.constraints.Constraints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A base distribution pushed through transforms, as {@code torch.distributions.TransformedDistribution}: a draw is
@@ -220,12 +219,6 @@ public class TransformedDistribution extends Distribution {
         }
         Constraint s = transforms.get(transforms.size() - 1).codomain();
         return eventShape.length > s.eventDim() ? Constraints.independent(s, eventShape.length - s.eventDim()) : s;
-    }
-
-    /** None of its own (PyTorch's {}). */
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return Map.of();
     }
 
     /** Whether the base has one. */

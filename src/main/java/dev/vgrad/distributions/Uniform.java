@@ -4,13 +4,9 @@ import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
 import dev.vgrad.distributions.constraints.Constraint;
 import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /** The uniform distribution on [low, high), as {@code torch.distributions.Uniform}; low must be below high. */
 public final class Uniform extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "low", Constraints.DEPENDENT, "high", Constraints.DEPENDENT);
-
     private final Tensor low;
     private final Tensor high;
 
@@ -109,15 +105,5 @@ public final class Uniform extends Distribution {
     @Override
     public Constraint support() {
         return Constraints.interval(low, high);
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

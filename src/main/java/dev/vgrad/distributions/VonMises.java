@@ -4,9 +4,6 @@ import dev.vgrad.Generator;
 import dev.vgrad.Special;
 import dev.vgrad.Tensor;
 import dev.vgrad.autograd.GradMode;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The von Mises (circular normal) distribution of location loc and concentration kappa, as
@@ -16,9 +13,6 @@ import java.util.Map;
  * pi) about loc. PyTorch defines no entropy for it.
  */
 public final class VonMises extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "loc", Constraints.REAL, "concentration", Constraints.POSITIVE);
-
     private final Tensor loc;
     private final Tensor concentration;
 
@@ -122,15 +116,5 @@ public final class VonMises extends Distribution {
     @Override
     public VonMises expand(int... batchShape) {
         return new VonMises(loc.expand(batchShape), concentration.expand(batchShape));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
     }
 }

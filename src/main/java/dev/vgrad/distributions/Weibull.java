@@ -2,18 +2,12 @@ package dev.vgrad.distributions;
 
 import dev.vgrad.Generator;
 import dev.vgrad.Tensor;
-import dev.vgrad.distributions.constraints.Constraint;
-import dev.vgrad.distributions.constraints.Constraints;
-import java.util.Map;
 
 /**
  * The Weibull distribution of scale and shape k (concentration), as {@code torch.distributions.Weibull}: PyTorch's
  * Exponential(1) raised to 1/k and scaled, so rsample and logProb take its steps (the same draws for a seed).
  */
 public final class Weibull extends Distribution {
-    private static final Map<String, Constraint> ARG_CONSTRAINTS = argConstraints(
-            "scale", Constraints.POSITIVE, "concentration", Constraints.POSITIVE);
-
     private static final float EULER = 0.57721566490153286061f;
     private final Tensor scale;
     private final Tensor concentration;
@@ -95,20 +89,5 @@ public final class Weibull extends Distribution {
     @Override
     public Weibull expand(int... batchShape) {
         return new Weibull(scale.expand(batchShape), concentration.expand(batchShape));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.POSITIVE;
-    }
-
-    @Override
-    public Map<String, Constraint> argConstraints() {
-        return ARG_CONSTRAINTS;
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -206,21 +206,11 @@ public final class Wishart extends Distribution {
         }
     }
 
-    @Override
-    public Constraint support() {
-        return Constraints.POSITIVE_DEFINITE;
-    }
-
     /** PyTorch's, df's bound the event's size less 1 (its constructor writes that bound into the class's dict). */
     @Override
     public Map<String, Constraint> argConstraints() {
         return argConstraints("covariance_matrix", Constraints.POSITIVE_DEFINITE, "precision_matrix",
                 Constraints.POSITIVE_DEFINITE, "scale_tril", Constraints.LOWER_CHOLESKY, "df",
                 Constraints.greaterThan(p - 1));
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 }

@@ -16,7 +16,7 @@ public final class Dependent extends Constraint {
         this.eventDim = eventDim;
     }
 
-    /** The same placeholder with these static attributes (PyTorch's {@code dependent(is_discrete=..., event_dim=...)}). */
+    /** The same placeholder with these static attributes ({@code dependent(is_discrete=..., event_dim=...)}). */
     public Dependent with(boolean isDiscrete, int eventDim) {
         return new Dependent(isDiscrete, eventDim);
     }

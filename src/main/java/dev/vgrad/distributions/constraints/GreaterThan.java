@@ -3,11 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The half line (lower, inf] (PyTorch's {@code constraints.greater_than}; {@code positive} from 0). */
-public final class GreaterThan extends Constraint {
-    private final Bound lower;
-
+public final class GreaterThan extends Bounded {
     GreaterThan(Bound lower) {
-        this.lower = lower;
+        super(lower, null);
     }
 
     @Override
@@ -18,10 +16,5 @@ public final class GreaterThan extends Constraint {
     /** The lower bound: a number or a tensor. */
     public Bound lowerBound() {
         return lower;
-    }
-
-    @Override
-    public String toString() {
-        return "GreaterThan(lower_bound=" + lower + ")";
     }
 }

@@ -3,11 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The half line [lower, inf) (PyTorch's {@code constraints.greater_than_eq}; {@code nonnegative} from 0). */
-public final class GreaterThanEq extends Constraint {
-    private final Bound lower;
-
+public final class GreaterThanEq extends Bounded {
     GreaterThanEq(Bound lower) {
-        this.lower = lower;
+        super(lower, null);
     }
 
     @Override
@@ -18,10 +16,5 @@ public final class GreaterThanEq extends Constraint {
     /** The lower bound: a number or a tensor. */
     public Bound lowerBound() {
         return lower;
-    }
-
-    @Override
-    public String toString() {
-        return "GreaterThanEq(lower_bound=" + lower + ")";
     }
 }

@@ -3,12 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The interval [lower, upper) (PyTorch's {@code constraints.half_open_interval}). */
-public final class HalfOpenInterval extends Constraint {
-    private final Bound lower, upper;
-
+public final class HalfOpenInterval extends Bounded {
     HalfOpenInterval(Bound lower, Bound upper) {
-        this.lower = lower;
-        this.upper = upper;
+        super(lower, upper);
     }
 
     @Override
@@ -24,10 +21,5 @@ public final class HalfOpenInterval extends Constraint {
     /** The upper bound: a number or a tensor. */
     public Bound upperBound() {
         return upper;
-    }
-
-    @Override
-    public String toString() {
-        return "HalfOpenInterval(lower_bound=" + lower + ", upper_bound=" + upper + ")";
     }
 }

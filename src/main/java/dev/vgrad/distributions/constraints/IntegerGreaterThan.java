@@ -3,11 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The integers in [lower, inf) (PyTorch's {@code _IntegerGreaterThan}: {@code nonnegative_integer} from 0). */
-public final class IntegerGreaterThan extends Constraint {
-    private final Bound lower;
-
+public final class IntegerGreaterThan extends Bounded {
     IntegerGreaterThan(Bound lower) {
-        this.lower = lower;
+        super(lower, null);
     }
 
     @Override
@@ -23,10 +21,5 @@ public final class IntegerGreaterThan extends Constraint {
     /** The lower bound: a number or a tensor. */
     public Bound lowerBound() {
         return lower;
-    }
-
-    @Override
-    public String toString() {
-        return "IntegerGreaterThan(lower_bound=" + lower + ")";
     }
 }

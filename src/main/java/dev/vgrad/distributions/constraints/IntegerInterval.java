@@ -3,12 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The integers in [lower, upper] (PyTorch's {@code constraints.integer_interval}). */
-public final class IntegerInterval extends Constraint {
-    private final Bound lower, upper;
-
+public final class IntegerInterval extends Bounded {
     IntegerInterval(Bound lower, Bound upper) {
-        this.lower = lower;
-        this.upper = upper;
+        super(lower, upper);
     }
 
     @Override
@@ -29,10 +26,5 @@ public final class IntegerInterval extends Constraint {
     /** The upper bound: a number or a tensor. */
     public Bound upperBound() {
         return upper;
-    }
-
-    @Override
-    public String toString() {
-        return "IntegerInterval(lower_bound=" + lower + ", upper_bound=" + upper + ")";
     }
 }

@@ -3,11 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The integers in (-inf, upper] (PyTorch's {@code _IntegerLessThan}). */
-public final class IntegerLessThan extends Constraint {
-    private final Bound upper;
-
+public final class IntegerLessThan extends Bounded {
     IntegerLessThan(Bound upper) {
-        this.upper = upper;
+        super(null, upper);
     }
 
     @Override
@@ -23,10 +21,5 @@ public final class IntegerLessThan extends Constraint {
     /** The upper bound: a number or a tensor. */
     public Bound upperBound() {
         return upper;
-    }
-
-    @Override
-    public String toString() {
-        return "IntegerLessThan(upper_bound=" + upper + ")";
     }
 }

@@ -3,12 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The interval [lower, upper] (PyTorch's {@code constraints.interval}; {@code unit_interval} is [0, 1]). */
-public final class Interval extends Constraint {
-    private final Bound lower, upper;
-
+public final class Interval extends Bounded {
     Interval(Bound lower, Bound upper) {
-        this.lower = lower;
-        this.upper = upper;
+        super(lower, upper);
     }
 
     @Override
@@ -24,10 +21,5 @@ public final class Interval extends Constraint {
     /** The upper bound: a number or a tensor. */
     public Bound upperBound() {
         return upper;
-    }
-
-    @Override
-    public String toString() {
-        return "Interval(lower_bound=" + lower + ", upper_bound=" + upper + ")";
     }
 }

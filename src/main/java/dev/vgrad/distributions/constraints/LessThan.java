@@ -3,11 +3,9 @@ package dev.vgrad.distributions.constraints;
 import dev.vgrad.Tensor;
 
 /** The half line [-inf, upper) (PyTorch's {@code constraints.less_than}). */
-public final class LessThan extends Constraint {
-    private final Bound upper;
-
+public final class LessThan extends Bounded {
     LessThan(Bound upper) {
-        this.upper = upper;
+        super(null, upper);
     }
 
     @Override
@@ -18,10 +16,5 @@ public final class LessThan extends Constraint {
     /** The upper bound: a number or a tensor. */
     public Bound upperBound() {
         return upper;
-    }
-
-    @Override
-    public String toString() {
-        return "LessThan(upper_bound=" + upper + ")";
     }
 }

@@ -32,6 +32,18 @@ final class Matrices {
         return Tensor.full(s[s.length - 2] == s[s.length - 1] ? 1f : 0f, batch);
     }
 
+    /**
+     * PyTorch's checks of the symmetric kinds: the symmetric check where any matrix fails it, else {@code then} of the
+     * matrices (the eigenvalues' or the Cholesky factorization's verdict).
+     */
+    static Tensor ifSymmetric(Tensor value, java.util.function.UnaryOperator<Tensor> then) {
+        Tensor symmetric = symmetric(value);
+        if (symmetric.numel() > 0 && symmetric.all().item() == 0f) {
+            return symmetric;
+        }
+        return then.apply(value);
+    }
+
     /** Square, and equal to its transpose within PyTorch's isclose(atol 1e-6); the square check where not square. */
     static Tensor symmetric(Tensor value) {
         Tensor square = square(value);

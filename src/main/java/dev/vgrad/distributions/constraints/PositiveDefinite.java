@@ -10,11 +10,7 @@ public final class PositiveDefinite extends Constraint {
     @Override
     public Tensor check(Tensor value) {
         Matrices.require(value, this);
-        Tensor symmetric = Matrices.symmetric(value);
-        if (symmetric.numel() > 0 && symmetric.all().item() == 0f) {
-            return symmetric;
-        }
-        return Linalg.choleskyEx(value, false).get(1).eq(0f);
+        return Matrices.ifSymmetric(value, m -> Linalg.choleskyEx(m, false).get(1).eq(0f));
     }
 
     @Override

@@ -13,11 +13,7 @@ public final class PositiveSemidefinite extends Constraint {
     @Override
     public Tensor check(Tensor value) {
         Matrices.require(value, this);
-        Tensor symmetric = Matrices.symmetric(value);
-        if (symmetric.numel() > 0 && symmetric.all().item() == 0f) {
-            return symmetric;
-        }
-        return Linalg.eigvalsh(value).ge(0f).all(-1, false);
+        return Matrices.ifSymmetric(value, m -> Linalg.eigvalsh(m).ge(0f).all(-1, false));
     }
 
     @Override
