@@ -105,6 +105,21 @@ def main():
     case("istft_normalized", istft, (7, 11), True, n_fft=12, window=hann12, normalized=True)
     case("istft_twosided", istft, (10, 9), True, n_fft=10, window=torch.hann_window(10), onesided=False)
 
+    # complex abs and angle, zeros among the values (gradient 0 there, as torch's sgn and angle backward give)
+    for name, op in (("complex_abs", torch.abs), ("complex_angle", torch.angle)):
+        x = torch.randn(3, 4, 2)
+        x[0, 0] = 0
+        x[2, 3] = 0
+        x.requires_grad_(True)
+        y = op(torch.view_as_complex(x))
+        w = torch.randn(y.shape)
+        (y * w).sum().backward()
+        put(name + ".x", x)
+        put(name + ".y", y)
+        put(name + ".w", w)
+        put(name + ".grad", x.grad)
+        cases.append(name)
+
     for n, d in ((1, 1.0), (8, 1.0), (9, 0.1), (10, 2.5), (33, 0.03)):
         put("fftfreq_%d" % n, F.fftfreq(n, d))
         put("fftfreq_%d.d" % n, torch.tensor(d))

@@ -212,16 +212,16 @@ public final class Fft {
         return z.mul(Tensor.of(1f, -1f));
     }
 
-    /** {@code torch.abs} of a complex tensor: the magnitudes sqrt(re^2 + im^2), through PyTorch's hypot. */
+    /** {@code torch.abs} of a complex tensor: the magnitudes sqrt(re^2 + im^2), with gradient 0 at 0 as PyTorch's. */
     public static Tensor abs(Tensor z) {
         requireComplex("abs", z);
-        return z.select(-1, 0).hypot(z.select(-1, 1));
+        return ComplexParts.abs(z);
     }
 
-    /** {@code torch.angle} of a complex tensor: atan2(im, re). */
+    /** {@code torch.angle} of a complex tensor: atan2(im, re), with gradient 0 at 0 as PyTorch's. */
     public static Tensor angle(Tensor z) {
         requireComplex("angle", z);
-        return z.select(-1, 1).atan2(z.select(-1, 0));
+        return ComplexParts.angle(z);
     }
 
     // ----------------------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ final class FourierOps {
         int n = shape[shape.length - 2];
         Tensor result = Tensor.empty(shape, inverse ? "ifft" : "fft");
         int lines = n == 0 ? 0 : z.numel() / (2 * n);
-        float[] in = z.contiguous().toArray();
+        float[] in = z.toArray();
         double[] re = new double[in.length / 2], im = new double[in.length / 2];
         for (int i = 0; i < re.length; i++) {
             re[i] = in[2 * i];

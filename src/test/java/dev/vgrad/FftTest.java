@@ -56,6 +56,8 @@ class FftTest {
                 Map.entry("fft_long_prime", Fft::fft),
                 Map.entry("rfft_long", Fft::rfft),
                 Map.entry("irfft_long", z -> Fft.irfft(z, 600, -1, null)),
+                Map.entry("complex_abs", Fft::abs),
+                Map.entry("complex_angle", Fft::angle),
                 Map.entry("stft_default", x -> Stft.stft(x, 16)),
                 Map.entry("stft_hann", x -> Stft.stft(x, 16, 5, null, Tensor.hannWindow(16), true, "reflect", false,
                         true)),
@@ -109,7 +111,7 @@ class FftTest {
             y.mul(fx.tensor(name + ".w")).sum().backward();
             fx.assertClose(name + ".grad", x.grad(), 2e-6f * Math.max(1f, maxAbs(fx.get(name + ".grad"))));
         }
-        assertEquals(123, cases.size());
+        assertEquals(125, cases.size());
     }
 
     private static float maxAbs(float[] v) {
@@ -157,6 +159,7 @@ class FftTest {
                 Tensor.randn(g, 2, 9)));
         assertTrue(GradCheck.gradgradcheck(t -> Fft.irfft(Fft.fft(t[0]).mul(t[0]), 10, -1, null),
                 Tensor.randn(g, 3, 6, 2)));
+        assertTrue(GradCheck.gradgradcheck(t -> Fft.abs(t[0]).add(Fft.angle(t[0])), Tensor.randn(g, 4, 2)));
     }
 
     @Test
