@@ -49,8 +49,11 @@ public final class Fft {
 
     /** {@code torch.fft.rfft(x, n, dim, norm)}: x real, cut or zero-padded to n along dim; [..., n/2 + 1, ..., 2]. */
     public static Tensor rfft(Tensor x, Integer n, int dim, String norm) {
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("rfft: expected a tensor of at least one dimension, got a 0-d tensor");
+        }
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor sized = resized(x, d, n == null ? x.shape[d] : checkedLength("rfft", n));
+        Tensor sized = resized(x, d, checkedLength("rfft", n == null ? x.shape[d] : n));
         int length = sized.shape[d];
         Tensor full = transformAlong(asComplex(sized), d, false, scale("rfft", norm, length, false));
         return full.narrow(d, 0, length / 2 + 1);
@@ -229,7 +232,7 @@ public final class Fft {
     private static Tensor complexToComplex(String op, Tensor z, Integer n, int dim, String norm, boolean inverse) {
         requireComplex(op, z);
         int d = Shapes.wrapDim(dim, z.dim() - 1);
-        Tensor sized = resized(z, d, n == null ? z.shape[d] : checkedLength(op, n));
+        Tensor sized = resized(z, d, checkedLength(op, n == null ? z.shape[d] : n));
         return transformAlong(sized, d, inverse, scale(op, norm, sized.shape[d], inverse));
     }
 

@@ -168,6 +168,10 @@ class FftTest {
         assertTrue(e.getMessage().contains("[4, 3]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Fft.rfft(Tensor.ones(4), 0, -1, null));
         assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fft.fft(Tensor.ones(0, 2)));
+        assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fft.rfft(Tensor.scalar(1f)));
+        assertTrue(e.getMessage().contains("0-d"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Fft.irfft(Tensor.ones(1, 2)));
         assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Stft.stft(Tensor.ones(50), 100, null, null, null,
