@@ -127,13 +127,17 @@ final class Engine {
                     }
                     if (captures == null || !(node instanceof AccumulateGrad)) {
                         Tensor[] inputGrads;
-                        boolean keepsNone = givesBack && node.keepsNoGradients();
+                        boolean postHooks = node.hasPostHooks();
+                        boolean keepsNone = givesBack && node.keepsNoGradients() && !postHooks;
                         int lentBefore = keepsNone ? Storage.lendingsSoFar() : 0;
-                        node.running(direct, !retainGraph);
+                        node.running(direct && !postHooks, !retainGraph);
                         try {
                             inputGrads = anomaly ? callChecked(node, grad) : node.call(grad);
                         } finally {
                             node.ran();
+                        }
+                        if (postHooks) {
+                            inputGrads = node.runPostHooks(inputGrads, grad);
                         }
                         for (int i = 0, n = node.edgeCount(); i < n; i++) {
                             Node child = node.edge(i);

@@ -3,6 +3,7 @@ package dev.vgrad.autograd;
 import dev.vgrad.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,6 +43,7 @@ public abstract class Node {
         /** The edges of inputs 3 and up. */
         Node[] moreEdges;
         List<UnaryOperator<Tensor>> preHooks;
+        List<BiFunction<Tensor[], Tensor[], Tensor[]>> postHooks;
         /** Where the forward op was called, kept only under {@link Autograd#detectAnomaly()}. */
         Throwable forwardTrace;
     }
@@ -319,6 +321,42 @@ public abstract class Node {
     /** Whether a hook would see the gradient arriving here. */
     final boolean hasPreHooks() {
         return extras != null && extras.preHooks != null && !extras.preHooks.isEmpty();
+    }
+
+    /**
+     * Adds a hook that runs after this node's rule (PyTorch's {@code Node.register_hook}): it gets the gradients the
+     * rule computed for the node's inputs (one per {@link #nextFunctions()} entry, null where none was needed) and the
+     * gradient that arrived at the node (in an array of one), and may replace the former by returning an array of as
+     * many (null leaves them).
+     */
+    public RemovableHandle registerHook(BiFunction<Tensor[], Tensor[], Tensor[]> hook) {
+        Extras x = extras();
+        if (x.postHooks == null) {
+            x.postHooks = new ArrayList<>(1);
+        }
+        x.postHooks.add(hook);
+        return () -> x.postHooks.remove(hook);
+    }
+
+    /** Whether a hook runs after the rule: its gradients must then come back from it, not go straight into grads. */
+    final boolean hasPostHooks() {
+        return extras != null && extras.postHooks != null && !extras.postHooks.isEmpty();
+    }
+
+    /** The rule's gradients after this node's post hooks, in a new array. */
+    Tensor[] runPostHooks(Tensor[] inputGrads, Tensor grad) {
+        Tensor[] current = java.util.Arrays.copyOf(inputGrads, edgeCount());
+        for (BiFunction<Tensor[], Tensor[], Tensor[]> h : List.copyOf(extras.postHooks)) {
+            Tensor[] r = h.apply(current.clone(), new Tensor[] {grad});
+            if (r != null) {
+                if (r.length != current.length) {
+                    throw new IllegalStateException("hook 'hook' has returned an incorrect number of values (got "
+                            + r.length + ", but expected " + current.length + ")");
+                }
+                current = r.clone();
+            }
+        }
+        return current;
     }
 
     Tensor runPreHooks(Tensor grad) {
