@@ -120,6 +120,22 @@ def main():
         put(name + ".grad", x.grad)
         cases.append(name)
 
+    # the complex product (broadcasting) and torch.polar, with the gradients of weighted sums
+    a = torch.randn(3, 4, 2, requires_grad=True)
+    b = torch.randn(4, 2, requires_grad=True)
+    y = torch.view_as_real(torch.view_as_complex(a) * torch.view_as_complex(b))
+    w = torch.randn(y.shape)
+    (y * w).sum().backward()
+    for k, v in (("a", a), ("b", b), ("y", y), ("w", w), ("ga", a.grad), ("gb", b.grad)):
+        put("complex_mul." + k, v)
+    m = (torch.rand(5) + 0.1).requires_grad_(True)
+    t = (torch.randn(5) * 2).requires_grad_(True)
+    y = torch.view_as_real(torch.polar(m, t))
+    w = torch.randn(y.shape)
+    (y * w).sum().backward()
+    for k, v in (("abs", m), ("angle", t), ("y", y), ("w", w), ("gabs", m.grad), ("gangle", t.grad)):
+        put("polar." + k, v)
+
     for n, d in ((1, 1.0), (8, 1.0), (9, 0.1), (10, 2.5), (33, 0.03)):
         put("fftfreq_%d" % n, F.fftfreq(n, d))
         put("fftfreq_%d.d" % n, torch.tensor(d))

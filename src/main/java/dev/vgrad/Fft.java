@@ -209,6 +209,22 @@ public final class Fft {
         return z.select(-1, 1);
     }
 
+    /**
+     * The complex product of a and b ([..., 2] each, broadcasting), as PyTorch's {@code a * b} of complex tensors: what
+     * a convolution through the transforms multiplies spectra with.
+     */
+    public static Tensor mul(Tensor a, Tensor b) {
+        requireComplex("mul", a);
+        requireComplex("mul", b);
+        Tensor ar = a.select(-1, 0), ai = a.select(-1, 1), br = b.select(-1, 0), bi = b.select(-1, 1);
+        return complex(ar.mul(br).sub(ai.mul(bi)), ar.mul(bi).add(ai.mul(br)));
+    }
+
+    /** {@code torch.polar(abs, angle)}: the complex numbers of these magnitudes and phases, [..., 2]. */
+    public static Tensor polar(Tensor abs, Tensor angle) {
+        return complex(abs.mul(angle.cos()), abs.mul(angle.sin()));
+    }
+
     /** The complex conjugate, imaginary parts negated. */
     public static Tensor conj(Tensor z) {
         requireComplex("conj", z);

@@ -163,6 +163,22 @@ class FftTest {
     }
 
     @Test
+    void complexProductAndPolarAsTorchs() {
+        Tensor a = fx.tensor("complex_mul.a").requiresGrad_(), b = fx.tensor("complex_mul.b").requiresGrad_();
+        Tensor y = Fft.mul(a, b);
+        fx.assertClose("complex_mul.y", y, 2e-6f);
+        y.mul(fx.tensor("complex_mul.w")).sum().backward();
+        fx.assertClose("complex_mul.ga", a.grad(), 2e-6f);
+        fx.assertClose("complex_mul.gb", b.grad(), 1e-5f);
+        Tensor m = fx.tensor("polar.abs").requiresGrad_(), t = fx.tensor("polar.angle").requiresGrad_();
+        Tensor z = Fft.polar(m, t);
+        fx.assertClose("polar.y", z, 2e-6f);
+        z.mul(fx.tensor("polar.w")).sum().backward();
+        fx.assertClose("polar.gabs", m.grad(), 2e-6f);
+        fx.assertClose("polar.gangle", t.grad(), 2e-6f);
+    }
+
+    @Test
     void badArgumentsAreRefusedByName() {
         var e = assertThrows(IllegalArgumentException.class, () -> Fft.fft(Tensor.ones(4, 3)));
         assertTrue(e.getMessage().contains("[4, 3]"), e.getMessage());
