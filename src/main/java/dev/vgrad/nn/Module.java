@@ -34,6 +34,7 @@ public abstract class Module {
     private boolean training = true;
     /** Null until a hook is registered: most modules never get one. */
     private ModuleHooks hooks;
+    private List<LoadStateDictPostHook> loadPostHooks;
 
     /** The module's output for {@code input}. Calling it directly skips the hooks, as PyTorch's forward does. */
     public abstract Tensor forward(Tensor input);
@@ -553,15 +554,12 @@ public abstract class Module {
         namedModules().forEach((name, m) -> m.beforeLoadingState(name.isEmpty() ? "" : name + ".", state));
         Map<String, Tensor> own = new LinkedHashMap<>();
         collectState("", own);
-        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
         for (String k : own.keySet()) {
             if (!state.containsKey(k)) {
                 missing.add(k);
-                if (strict) {
-                    problems.add("missing key \"" + k + "\"");
-                }
             } else if (!Arrays.equals(own.get(k).shape(), state.get(k).shape())) {
-                problems.add("size mismatch for " + k + ": copying a param with shape "
+                mismatched.add("size mismatch for " + k + ": copying a param with shape "
                         + Arrays.toString(state.get(k).shape()) + ", the shape in current model is "
                         + Arrays.toString(own.get(k).shape()));
             }
@@ -569,23 +567,88 @@ public abstract class Module {
         for (String k : state.keySet()) {
             if (!own.containsKey(k)) {
                 unexpected.add(k);
-                if (strict) {
-                    problems.add("unexpected key \"" + k + "\"");
-                }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Error(s) in loading state_dict for " + getClass().getSimpleName() + ": "
-                    + String.join("; ", problems));
+        List<Module> hooked = new ArrayList<>();
+        collectLoadPostHooked(hooked, identitySet());
+        if (!mismatched.isEmpty() || strict && hooked.isEmpty() && !(missing.isEmpty() && unexpected.isEmpty())) {
+            throw loadError(strict, missing, unexpected, mismatched);
         }
+        // With post hooks the values go in first, as PyTorch's hooks see them loaded, and come back out when the
+        // hooks leave keys that a strict load refuses: a refused load changes nothing.
+        Map<String, Tensor> before = new LinkedHashMap<>();
         try (var g = GradMode.noGrad()) {
             own.forEach((k, p) -> {
                 if (state.containsKey(k)) {
+                    if (!hooked.isEmpty()) {
+                        before.put(k, p.detach().clone());
+                    }
                     p.copy_(state.get(k));
                 }
             });
         }
+        IncompatibleKeys keys = new IncompatibleKeys(missing, unexpected);
+        for (Module m : hooked) {
+            for (LoadStateDictPostHook h : List.copyOf(m.loadPostHooks)) {
+                h.apply(m, keys);
+            }
+        }
+        if (strict && !(missing.isEmpty() && unexpected.isEmpty())) {
+            try (var g = GradMode.noGrad()) {
+                before.forEach((k, old) -> own.get(k).copy_(old));
+            }
+            throw loadError(true, missing, unexpected, mismatched);
+        }
         return new IncompatibleKeys(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
+    private IllegalArgumentException loadError(boolean strict, List<String> missing, List<String> unexpected,
+                                               List<String> mismatched) {
+        List<String> problems = new ArrayList<>();
+        if (strict) {
+            missing.forEach(k -> problems.add("missing key \"" + k + "\""));
+        }
+        problems.addAll(mismatched);
+        if (strict) {
+            unexpected.forEach(k -> problems.add("unexpected key \"" + k + "\""));
+        }
+        return new IllegalArgumentException("Error(s) in loading state_dict for " + getClass().getSimpleName() + ": "
+                + String.join("; ", problems));
+    }
+
+    /**
+     * A hook run after {@link #loadStateDict(Map, boolean)} has loaded this module ({@code
+     * register_load_state_dict_post_hook}): it sees the load's missing and unexpected keys and may remove some, in
+     * place, before a strict load judges them.
+     */
+    @FunctionalInterface
+    public interface LoadStateDictPostHook {
+        /** Called with this module and the load's keys (lists that may be changed in place). */
+        void apply(Module module, IncompatibleKeys keys);
+    }
+
+    /**
+     * Registers a hook run after every state-dict load that reaches this module, submodules' hooks before their
+     * parents' as PyTorch runs them; each sees the whole load's missing and unexpected keys (PyTorch's see the keys
+     * gathered by the time its module is loaded).
+     */
+    public final RemovableHandle registerLoadStateDictPostHook(LoadStateDictPostHook hook) {
+        if (loadPostHooks == null) {
+            loadPostHooks = new ArrayList<>(1);
+        }
+        loadPostHooks.add(hook);
+        return () -> loadPostHooks.remove(hook);
+    }
+
+    /** The modules below and including this one that have load post hooks, children before parents. */
+    private void collectLoadPostHooked(List<Module> out, java.util.Set<Object> memo) {
+        if (!memo.add(this)) {
+            return;
+        }
+        children.values().forEach(m -> m.collectLoadPostHooked(out, memo));
+        if (loadPostHooks != null && !loadPostHooks.isEmpty()) {
+            out.add(this);
+        }
     }
 
     /**
