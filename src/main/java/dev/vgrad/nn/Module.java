@@ -540,7 +540,42 @@ public abstract class Module {
                 out.put(prefix + k, v);
             }
         });
+        Tensor extra = getExtraState();
+        if (extra != null) {
+            out.put(prefix + EXTRA_STATE, extra);
+        }
         children.forEach((k, m) -> m.collectState(prefix + k + ".", out));
+    }
+
+    /** The state-dict name of a module's extra state, after its own prefix (PyTorch's {@code _extra_state}). */
+    private static final String EXTRA_STATE = "_extra_state";
+
+    /**
+     * State a module keeps beside its parameters and buffers, saved in its state dict under "_extra_state" and given
+     * back to {@link #setExtraState} on loading (PyTorch's {@code get_extra_state}; vgrad's state dicts hold tensors,
+     * so extra state is a tensor here). Null, the default, for none: a module that keeps some overrides both methods.
+     */
+    public Tensor getExtraState() {
+        return null;
+    }
+
+    /**
+     * Takes the extra state {@link #getExtraState} saved, when a state dict is loaded (PyTorch's
+     * {@code set_extra_state}).
+     *
+     * @throws UnsupportedOperationException unless overridden
+     */
+    public void setExtraState(Tensor state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no extra state: setExtraState "
+                + "needs an override, beside getExtraState's (PyTorch's set_extra_state raises here too)");
+    }
+
+    /** Each module below and including this one that has extra state, by the name of that state's entry. */
+    private void collectExtraStateOwners(String prefix, Map<String, Module> out) {
+        if (getExtraState() != null) {
+            out.put(prefix + EXTRA_STATE, this);
+        }
+        children.forEach((k, m) -> m.collectExtraStateOwners(prefix + k + ".", out));
     }
 
     /** What a non-strict {@link #loadStateDict(Map, boolean)} left out, as PyTorch's _IncompatibleKeys. */
@@ -554,11 +589,13 @@ public abstract class Module {
         namedModules().forEach((name, m) -> m.beforeLoadingState(name.isEmpty() ? "" : name + ".", state));
         Map<String, Tensor> own = new LinkedHashMap<>();
         collectState("", own);
+        Map<String, Module> extraOwners = new LinkedHashMap<>();
+        collectExtraStateOwners("", extraOwners);
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
         for (String k : own.keySet()) {
             if (!state.containsKey(k)) {
                 missing.add(k);
-            } else if (!Arrays.equals(own.get(k).shape(), state.get(k).shape())) {
+            } else if (!extraOwners.containsKey(k) && !Arrays.equals(own.get(k).shape(), state.get(k).shape())) {
                 mismatched.add("size mismatch for " + k + ": copying a param with shape "
                         + Arrays.toString(state.get(k).shape()) + ", the shape in current model is "
                         + Arrays.toString(own.get(k).shape()));
@@ -581,9 +618,9 @@ public abstract class Module {
             own.forEach((k, p) -> {
                 if (state.containsKey(k)) {
                     if (!hooked.isEmpty()) {
-                        before.put(k, p.detach().clone());
+                        before.put(k, extraOwners.containsKey(k) ? p : p.detach().clone());
                     }
-                    p.copy_(state.get(k));
+                    load(k, p, state.get(k), extraOwners);
                 }
             });
         }
@@ -595,11 +632,21 @@ public abstract class Module {
         }
         if (strict && !(missing.isEmpty() && unexpected.isEmpty())) {
             try (var g = GradMode.noGrad()) {
-                before.forEach((k, old) -> own.get(k).copy_(old));
+                before.forEach((k, old) -> load(k, own.get(k), old, extraOwners));
             }
             throw loadError(true, missing, unexpected, mismatched);
         }
         return new IncompatibleKeys(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
+    /** One entry loaded: a parameter or buffer copied into, or a module's extra state handed to it. */
+    private static void load(String key, Tensor into, Tensor value, Map<String, Module> extraOwners) {
+        Module owner = extraOwners.get(key);
+        if (owner != null) {
+            owner.setExtraState(value);
+        } else {
+            into.copy_(value);
+        }
     }
 
     private IllegalArgumentException loadError(boolean strict, List<String> missing, List<String> unexpected,
