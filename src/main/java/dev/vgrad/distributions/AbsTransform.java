@@ -8,7 +8,7 @@ import dev.vgrad.distributions.constraints.Constraints;
  * y = |x|, as {@code torch.distributions.transforms.AbsTransform}: not bijective (its inverse gives y back, the
  * non-negative preimage), and without log |det J|, as in PyTorch.
  */
-public final class AbsTransform extends Transform {
+public final class AbsTransform extends ParameterlessTransform {
     /** Without a cache. */
     public AbsTransform() {
         this(0);
@@ -29,20 +29,8 @@ public final class AbsTransform extends Transform {
         return y;
     }
 
-    /** @throws UnsupportedOperationException always, as PyTorch's NotImplementedError */
-    @Override
-    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("AbsTransform has no log_abs_det_jacobian (not bijective)");
-    }
-
     @Override
     public Constraint codomain() {
         return Constraints.POSITIVE;
-    }
-
-    /** Any AbsTransform is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other instanceof AbsTransform;
     }
 }

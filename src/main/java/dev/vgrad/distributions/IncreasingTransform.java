@@ -1,18 +1,9 @@
 package dev.vgrad.distributions;
 
-/**
- * A parameterless increasing map (exp, sigmoid, tanh, softplus): its sign is +1, and any transform of its class is the
- * same map, as PyTorch's {@code __eq__} for these decides.
- */
-abstract class IncreasingTransform extends Transform {
+/** A parameterless increasing map (exp, sigmoid, tanh, softplus): bijective, its sign +1. */
+abstract class IncreasingTransform extends ParameterlessTransform {
     IncreasingTransform(int cacheSize) {
         super(cacheSize);
-    }
-
-    /** Any transform of this class is the same map. */
-    @Override
-    public final boolean sameAs(Transform other) {
-        return other != null && other.getClass() == getClass();
     }
 
     @Override

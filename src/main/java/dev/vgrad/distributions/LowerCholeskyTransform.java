@@ -10,7 +10,7 @@ import dev.vgrad.distributions.constraints.Constraints;
  * ({@code transform_to(lower_cholesky)}): not bijective (what lies above the diagonal is dropped) and without
  * log |det J|, as in PyTorch.
  */
-public final class LowerCholeskyTransform extends Transform {
+public final class LowerCholeskyTransform extends ParameterlessTransform {
     private static final Constraint MATRICES = Constraints.independent(Constraints.REAL, 2);
 
     /** Without a cache. */
@@ -33,12 +33,6 @@ public final class LowerCholeskyTransform extends Transform {
         return y.tril(-1).add(y.diagonal(0, -2, -1).log().diagEmbed());
     }
 
-    /** @throws UnsupportedOperationException always, as PyTorch's NotImplementedError */
-    @Override
-    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("LowerCholeskyTransform has no log_abs_det_jacobian (not bijective)");
-    }
-
     @Override
     public Constraint domain() {
         return MATRICES;
@@ -47,11 +41,5 @@ public final class LowerCholeskyTransform extends Transform {
     @Override
     public Constraint codomain() {
         return Constraints.LOWER_CHOLESKY;
-    }
-
-    /** Any LowerCholeskyTransform is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other instanceof LowerCholeskyTransform;
     }
 }

@@ -9,7 +9,7 @@ import dev.vgrad.distributions.constraints.Constraints;
  * ({@code transform_to(simplex)}): not bijective (the inverse is log, one of the preimages), without log |det J|, but
  * coordinate-wise enough for optimisation, as PyTorch says.
  */
-public final class SoftmaxTransform extends Transform {
+public final class SoftmaxTransform extends ParameterlessTransform {
     /** Without a cache. */
     public SoftmaxTransform() {
         this(0);
@@ -31,12 +31,6 @@ public final class SoftmaxTransform extends Transform {
         return y.log();
     }
 
-    /** @throws UnsupportedOperationException always, as PyTorch's NotImplementedError */
-    @Override
-    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-        throw new UnsupportedOperationException("SoftmaxTransform has no log_abs_det_jacobian (not bijective)");
-    }
-
     @Override
     public Constraint domain() {
         return Constraints.REAL_VECTOR;
@@ -55,11 +49,5 @@ public final class SoftmaxTransform extends Transform {
     @Override
     public int[] inverseShape(int[] shape) {
         return TransformShapes.lastChanged(shape, 0);
-    }
-
-    /** Any SoftmaxTransform is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other instanceof SoftmaxTransform;
     }
 }

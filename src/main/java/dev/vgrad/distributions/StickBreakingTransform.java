@@ -12,7 +12,7 @@ import dev.vgrad.nn.Functional;
  * the inverse and log |det J| are PyTorch's, the remaining share clamped above 0 where rounding would make it 0. Its
  * events are the last dimension on both sides ([K - 1] to [K]). {@link LogisticNormal} is a normal through it.
  */
-public final class StickBreakingTransform extends Transform {
+public final class StickBreakingTransform extends ParameterlessTransform {
     private static final float TINY = Float.MIN_NORMAL;
     private static final float ONE_MINUS_EPS = 1f - Math.ulp(1f);
 
@@ -85,11 +85,5 @@ public final class StickBreakingTransform extends Transform {
     @Override
     public int[] inverseShape(int[] shape) {
         return TransformShapes.lastChanged(shape, -1);
-    }
-
-    /** Any stick-breaking transform is the same map. */
-    @Override
-    public boolean sameAs(Transform other) {
-        return other instanceof StickBreakingTransform;
     }
 }

@@ -62,8 +62,16 @@ public abstract class Transform {
     /** Its inverse (PyTorch's {@code _inverse}). */
     protected abstract Tensor inverse(Tensor y);
 
-    /** log |d y / d x| at (x, y = t(x)), summed over the domain's event dimensions. */
-    public abstract Tensor logAbsDetJacobian(Tensor x, Tensor y);
+    /**
+     * log |d y / d x| at (x, y = t(x)), summed over the domain's event dimensions.
+     *
+     * @throws UnsupportedOperationException where the transform has none (abs, softmax, the lower-Cholesky map:
+     *     PyTorch's base class raises NotImplementedError for them)
+     */
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no log_abs_det_jacobian"
+                + (bijective() ? "" : " (not bijective)"));
+    }
 
     /** Where x may lie (PyTorch's {@code domain}): the real line unless a transform says otherwise. */
     public Constraint domain() {

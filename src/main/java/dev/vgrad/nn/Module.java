@@ -526,14 +526,15 @@ public abstract class Module {
      */
     public Map<String, Tensor> stateDict(String prefix, boolean keepVars) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collectState(prefix, out);
+        collectState(prefix, out, null);
         if (!keepVars) {
             out.replaceAll((k, v) -> v.detach());
         }
         return out;
     }
 
-    private void collectState(String prefix, Map<String, Tensor> out) {
+    /** The entries of the state dict into out; with {@code extraOwners}, whose extra state each extra entry is. */
+    private void collectState(String prefix, Map<String, Tensor> out, Map<String, Module> extraOwners) {
         params.forEach((k, v) -> out.put(prefix + k, v));
         buffers.forEach((k, v) -> {
             if (nonPersistent == null || !nonPersistent.contains(k)) {
@@ -543,8 +544,11 @@ public abstract class Module {
         Tensor extra = getExtraState();
         if (extra != null) {
             out.put(prefix + EXTRA_STATE, extra);
+            if (extraOwners != null) {
+                extraOwners.put(prefix + EXTRA_STATE, this);
+            }
         }
-        children.forEach((k, m) -> m.collectState(prefix + k + ".", out));
+        children.forEach((k, m) -> m.collectState(prefix + k + ".", out, extraOwners));
     }
 
     /** The state-dict name of a module's extra state, after its own prefix (PyTorch's {@code _extra_state}). */
@@ -570,13 +574,6 @@ public abstract class Module {
                 + "needs an override, beside getExtraState's (PyTorch's set_extra_state raises here too)");
     }
 
-    /** Each module below and including this one that has extra state, by the name of that state's entry. */
-    private void collectExtraStateOwners(String prefix, Map<String, Module> out) {
-        if (getExtraState() != null) {
-            out.put(prefix + EXTRA_STATE, this);
-        }
-        children.forEach((k, m) -> m.collectExtraStateOwners(prefix + k + ".", out));
-    }
 
     /** What a non-strict {@link #loadStateDict(Map, boolean)} left out, as PyTorch's _IncompatibleKeys. */
     public record IncompatibleKeys(List<String> missingKeys, List<String> unexpectedKeys) {}
@@ -588,9 +585,8 @@ public abstract class Module {
     public IncompatibleKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
         namedModules().forEach((name, m) -> m.beforeLoadingState(name.isEmpty() ? "" : name + ".", state));
         Map<String, Tensor> own = new LinkedHashMap<>();
-        collectState("", own);
         Map<String, Module> extraOwners = new LinkedHashMap<>();
-        collectExtraStateOwners("", extraOwners);
+        collectState("", own, extraOwners);
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
         for (String k : own.keySet()) {
             if (!state.containsKey(k)) {
