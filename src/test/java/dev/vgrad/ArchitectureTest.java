@@ -29,6 +29,7 @@ class ArchitectureTest {
             Map.entry("dev.vgrad.autograd", 3),
             Map.entry("dev.vgrad.nn", 4),
             Map.entry("dev.vgrad.nn.utils", 4),
+            Map.entry("dev.vgrad.nn.utils.prune", 4),
             Map.entry("dev.vgrad.optim", 4),
             Map.entry("dev.vgrad.data", 4),
             Map.entry("dev.vgrad.io", 4),
