@@ -100,7 +100,8 @@ f = lambda t: torch.softmax(t, 0) * (t * t).sum()
 emit("functional", x=x, v_out=v_out, v_in=v_in, jacobian=torch.autograd.functional.jacobian(f, x),
      vjp=torch.autograd.functional.vjp(f, x, v_out)[1], jvp=torch.autograd.functional.jvp(f, x, v_in)[1],
      hessian=torch.autograd.functional.hessian(lambda t: (f(t) * v_out).sum(), x),
-     hvp=torch.autograd.functional.hvp(lambda t: (f(t) * v_out).sum(), x, v_in)[1])
+     hvp=torch.autograd.functional.hvp(lambda t: (f(t) * v_out).sum(), x, v_in)[1],
+     vhp=torch.autograd.functional.vhp(lambda t: (f(t) * v_out).sum(), x, v_in)[1])
 
 
 # The tutorial's custom Function: P3(x) = (5x^3 - 3x) / 2, fitted to sin(x) with SGD for 2000 steps.

@@ -115,6 +115,7 @@ class HigherOrderTest {
         UnaryOperator<Tensor> scalar = t -> f.apply(t).mul(vOut).sum();
         assertClose(c.get("hessian"), Autograd.hessian(scalar, x), 1e-3f, 1e-5f, "hessian");
         assertClose(c.get("hvp"), Autograd.hvp(scalar, x, vIn), 1e-3f, 1e-5f, "hvp");
+        assertClose(c.get("vhp"), Autograd.vhp(scalar, x, vIn), 1e-3f, 1e-5f, "vhp");
         assertTrue(!x.requiresGrad() && x.grad() == null, "the functional API leaves its input alone");
     }
 

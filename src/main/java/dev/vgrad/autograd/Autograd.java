@@ -144,7 +144,17 @@ public final class Autograd {
 
     /** {@code torch.autograd.functional.hvp}: {@code H v} for a function returning one element ({@code v} of x's shape). */
     public static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
-        return AutogradFunctional.hvp(f, x, v);
+        return AutogradFunctional.hvp("hvp", f, x, v);
+    }
+
+    /**
+     * {@code torch.autograd.functional.vhp}: {@code v^T H} for a function returning one element ({@code v} of x's
+     * shape), the gradient of {@code <grad f(x), v>}. The same as {@link #hvp} wherever the Hessian is symmetric (f
+     * twice continuously differentiable), and computed the same way: PyTorch takes hvp by the double-backward trick,
+     * vgrad takes both as this gradient.
+     */
+    public static Tensor vhp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        return AutogradFunctional.hvp("vhp", f, x, v);
     }
 
     /**

@@ -68,11 +68,15 @@ final class AutogradFunctional {
         }
     }
 
-    static Tensor hvp(UnaryOperator<Tensor> f, Tensor x, Tensor v) {
-        requireShape("hvp", v, x);
+    /**
+     * The gradient of {@code <grad f(x), v>}, which is {@code v^T H} (vhp) and, the Hessian being symmetric, H v
+     * (hvp); {@code op} names which in errors.
+     */
+    static Tensor hvp(String op, UnaryOperator<Tensor> f, Tensor x, Tensor v) {
+        requireShape(op, v, x);
         try (var on = GradMode.enableGrad()) {
             Tensor xi = leaf(x);
-            Tensor g = gradientWithGraph("hvp", f, xi);
+            Tensor g = gradientWithGraph(op, f, xi);
             return g.requiresGrad() ? pull(g, xi, v, false).detach() : Tensor.zeros(x.shape());
         }
     }
