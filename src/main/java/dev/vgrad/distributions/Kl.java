@@ -18,9 +18,15 @@ public final class Kl {
      * Bernoulli, beta, binomial, continuous Bernoulli, exponential, gamma, Gumbel, Laplace, normal, Pareto, Poisson and
      * uniform ({@link KlAcrossFamilies}) (infinite where q gives no mass to what p does).
      *
+     * A rule registered by {@link #registerKl} for classes that p's and q's extend comes first.
+     *
      * @throws UnsupportedOperationException for another pair of families, naming both (PyTorch's NotImplementedError)
      */
     public static Tensor klDivergence(Distribution p, Distribution q) {
+        java.util.function.BiFunction<Distribution, Distribution, Tensor> registered = KlRegistry.lookup(p, q);
+        if (registered != null) {
+            return registered.apply(p, q);
+        }
         if (p instanceof Normal a && q instanceof Normal b) {
             Tensor varRatio = a.scale().div(b.scale()).pow(2f);
             Tensor t1 = a.loc().sub(b.loc()).div(b.scale()).pow(2f);
@@ -160,6 +166,21 @@ public final class Kl {
         }
         throw new UnsupportedOperationException("klDivergence is not implemented for " + p.getClass().getSimpleName()
                 + " and " + q.getClass().getSimpleName());
+    }
+
+    /**
+     * Registers {@code rule} as KL(p || q) for p of class {@code typeP} and q of class {@code typeQ}, or of classes
+     * that extend them ({@code torch.distributions.kl.register_kl}), so that {@link #klDivergence} covers families of
+     * one's own. Among the registered pairs that cover a call, PyTorch's choice is made: the most specific by p's class
+     * first, then by q's; where the order by q first would choose another rule, a line on standard error says so, as
+     * PyTorch warns "Ambiguous kl_divergence". A registration for a pair registered before replaces it. Registered
+     * rules come before vgrad's own: one for vgrad's families replaces vgrad's rule for them, and one for superclasses
+     * (Distribution itself) is taken even for pairs vgrad knows, where PyTorch would take its own rule registered for
+     * more specific classes.
+     */
+    public static <P extends Distribution, Q extends Distribution> void registerKl(Class<P> typeP, Class<Q> typeQ,
+            java.util.function.BiFunction<? super P, ? super Q, Tensor> rule) {
+        KlRegistry.register(typeP, typeQ, rule);
     }
 
     /**
