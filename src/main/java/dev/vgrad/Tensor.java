@@ -3326,10 +3326,22 @@ public final class Tensor {
         return true;
     }
 
-    /** PyTorch's printed form, e.g. {@code tensor([2., 2.], grad_fn=<MulBackward0>)}. */
+    /**
+     * PyTorch's printed form, e.g. {@code tensor([2., 2.], grad_fn=<MulBackward0>)}, under the print options in force
+     * ({@link #setPrintoptions}).
+     */
     @Override
     public String toString() {
         return TensorFormat.format(this);
+    }
+
+    /**
+     * {@code torch.set_printoptions}: how every tensor prints from now on, in every thread: the options {@code options}
+     * names (a profile first, then precision, threshold, edge items and line width over it), and its notation, which
+     * is set on every call (null: chosen by the values). {@code PrintOptions.current()} saved before restores.
+     */
+    public static void setPrintoptions(PrintOptions options) {
+        PrintOptions.set(options);
     }
 
     // ---------------------------------------------------------------- more of PyTorch's names, written from the ops above
