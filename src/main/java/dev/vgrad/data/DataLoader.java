@@ -397,14 +397,30 @@ public final class DataLoader implements Iterable<Tensor[]> {
         return collate(items);
     }
 
-    /** One batch from its examples: the collate function's, or each tensor of the examples stacked. */
+    /** One batch from its examples: the collate function's, or {@link #defaultCollate}'s. */
     private Tensor[] collate(List<Tensor[]> items) {
-        if (collateFn != null) {
-            return collateFn.apply(items);
+        return collateFn != null ? collateFn.apply(items) : defaultCollate(items);
+    }
+
+    /**
+     * {@code torch.utils.data.default_collate} for examples that are tuples of tensors: the i-th tensors of all the
+     * examples stacked along a new first dimension, one batch tensor per position. Examples of different lengths are
+     * refused in PyTorch's words; tensors of different shapes by {@link Tensor#stack}, naming them.
+     */
+    public static Tensor[] defaultCollate(List<Tensor[]> items) {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("default_collate: no examples to collate");
         }
-        Tensor[] out = new Tensor[items.get(0).length];
-        for (int k = 0; k < out.length; k++) {
-            List<Tensor> column = new ArrayList<>();
+        int width = items.get(0).length;
+        for (Tensor[] item : items) {
+            if (item.length != width) {
+                throw new IllegalArgumentException("each element in list of batch should be of equal size (examples of "
+                        + width + " and " + item.length + " tensors)");
+            }
+        }
+        Tensor[] out = new Tensor[width];
+        for (int k = 0; k < width; k++) {
+            List<Tensor> column = new ArrayList<>(items.size());
             for (Tensor[] item : items) {
                 column.add(item[k]);
             }
