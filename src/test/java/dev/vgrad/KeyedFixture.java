@@ -88,13 +88,17 @@ public final class KeyedFixture {
         return names.get(key);
     }
 
-    /** Every element of {@code got} within {@code tolerance} (relative and absolute) of the key's numbers. */
+    /**
+     * Every element of {@code got} within {@code tolerance} (relative and absolute) of the key's numbers; a NaN or an
+     * infinity must be met by the same.
+     */
     public void assertClose(String key, Tensor got, float tolerance) {
         float[] want = get(key);
         float[] g = got.contiguous().toArray();
         assertEquals(want.length, g.length, key);
         for (int i = 0; i < want.length; i++) {
-            if (!(Math.abs(want[i] - g[i]) <= tolerance * Math.abs(want[i]) + tolerance)) {
+            boolean same = want[i] == g[i] || Float.isNaN(want[i]) && Float.isNaN(g[i]);
+            if (!same && !(Math.abs(want[i] - g[i]) <= tolerance * Math.abs(want[i]) + tolerance)) {
                 fail(key + "[" + i + "]: torch " + want[i] + ", vgrad " + g[i]);
             }
         }
