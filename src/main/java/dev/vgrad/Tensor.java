@@ -3344,6 +3344,19 @@ public final class Tensor {
         PrintOptions.set(options);
     }
 
+    /**
+     * {@code torch.set_num_threads(n)}: how many threads every kernel may use from now on, the calling thread
+     * included ({@code kernels.Parallel.setThreads}); below 1 is refused.
+     */
+    public static void setNumThreads(int n) {
+        dev.vgrad.kernels.Parallel.setThreads(n);
+    }
+
+    /** {@code torch.get_num_threads()}: the kernels' threads (the available cores unless set otherwise). */
+    public static int getNumThreads() {
+        return dev.vgrad.kernels.Parallel.threads();
+    }
+
     // ---------------------------------------------------------------- more of PyTorch's names, written from the ops above
 
     /** torch.broadcast_to: this tensor expanded to {@code shape} (a view; new leading dimensions allowed). */

@@ -83,6 +83,48 @@ class ModesAndMisuseTest {
     }
 
     @Test
+    void anomalyModeWithoutTheNanCheckLetsNanPassAndStillRecordsStacks() {
+        assertFalse(Autograd.isAnomalyEnabled());
+        try (var a = Autograd.detectAnomaly(false)) {
+            assertTrue(Autograd.isAnomalyEnabled());
+            assertFalse(Autograd.isAnomalyCheckNanEnabled());
+            Tensor x = Tensor.of(-1f, 1f).requiresGrad_();
+            x.sqrt().sum().backward();
+            assertTrue(Float.isNaN(x.grad().toArray()[0]), "check_nan=False: the NaN passes, as in PyTorch");
+        }
+        assertFalse(Autograd.isAnomalyEnabled());
+        assertTrue(Autograd.isAnomalyCheckNanEnabled());
+        var on = Autograd.setDetectAnomaly(true);
+        try {
+            assertTrue(Autograd.isAnomalyEnabled(), "set_detect_anomaly takes effect when called");
+            try (var off = Autograd.setDetectAnomaly(false)) {
+                assertFalse(Autograd.isAnomalyEnabled());
+            }
+            assertTrue(Autograd.isAnomalyEnabled(), "closing restores what was in force");
+            Tensor x = Tensor.of(-1f, 1f).requiresGrad_();
+            Tensor y = x.sqrt().sum();
+            assertThrows(IllegalStateException.class, y::backward);
+        } finally {
+            on.close();
+        }
+        assertFalse(Autograd.isAnomalyEnabled());
+    }
+
+    @Test
+    void threadCountUnderTorchsNames() {
+        int before = Tensor.getNumThreads();
+        try {
+            Tensor.setNumThreads(1);
+            assertEquals(1, Tensor.getNumThreads());
+            assertEquals(1, dev.vgrad.kernels.Parallel.threads());
+            assertThrows(IllegalArgumentException.class, () -> Tensor.setNumThreads(0));
+            assertEquals(1, Tensor.getNumThreads());
+        } finally {
+            Tensor.setNumThreads(before);
+        }
+    }
+
+    @Test
     void secondBackwardIsRefusedExactlyWherePyTorchRefusesIt() {
         Tensor x = Tensor.ones(2).requiresGrad_();
         Tensor z = x.mul(2f).sum();

@@ -165,19 +165,52 @@ public final class Autograd {
      * It slows backward down: every gradient is scanned.
      */
     public static AnomalyScope detectAnomaly() {
-        return new AnomalyScope();
+        return detectAnomaly(true);
+    }
+
+    /**
+     * {@code torch.autograd.detect_anomaly(check_nan)}: {@link #detectAnomaly()}, with the NaN check left out when
+     * {@code checkNan} is false (nodes still remember their forward stacks, and failing rules report them).
+     */
+    public static AnomalyScope detectAnomaly(boolean checkNan) {
+        return new AnomalyScope(true, checkNan);
+    }
+
+    /**
+     * {@code torch.autograd.set_detect_anomaly(mode, check_nan)}: turns anomaly detection on or off for this thread
+     * at once; closing the returned scope (PyTorch's use as a context manager) restores what was in force before.
+     */
+    public static AnomalyScope setDetectAnomaly(boolean mode, boolean checkNan) {
+        return new AnomalyScope(mode, checkNan);
+    }
+
+    /** {@link #setDetectAnomaly(boolean, boolean)} with the NaN check. */
+    public static AnomalyScope setDetectAnomaly(boolean mode) {
+        return setDetectAnomaly(mode, true);
+    }
+
+    /** {@code torch.is_anomaly_enabled()}: whether anomaly detection is on in this thread. */
+    public static boolean isAnomalyEnabled() {
+        return Anomaly.enabled();
+    }
+
+    /** {@code torch.is_anomaly_check_nan_enabled()}: whether anomaly detection checks gradients for NaN. */
+    public static boolean isAnomalyCheckNanEnabled() {
+        return Anomaly.checksNan();
     }
 
     /** The region of {@link #detectAnomaly()}; closing it restores the previous setting. */
     public static final class AnomalyScope implements AutoCloseable {
-        private final boolean previous = Anomaly.set(true);
+        private final boolean[] previous;
 
-        private AnomalyScope() {}
+        private AnomalyScope(boolean on, boolean checkNan) {
+            previous = Anomaly.set(on, checkNan);
+        }
 
         /** Restores the anomaly mode that was in force when the scope opened. */
         @Override
         public void close() {
-            Anomaly.set(previous);
+            Anomaly.set(previous[0], previous[1]);
         }
     }
 

@@ -174,7 +174,7 @@ final class Engine {
 
     /**
      * Anomaly mode: runs the node's rule, names the node and where its forward op was called when the rule fails,
-     * and refuses gradients holding NaN with PyTorch's message.
+     * and (unless the NaN check is off) refuses gradients holding NaN with PyTorch's message.
      */
     private static Tensor[] callChecked(Node node, Tensor grad) {
         Tensor[] out;
@@ -188,7 +188,7 @@ final class Engine {
             }
             throw e;
         }
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; Anomaly.checksNan() && i < out.length; i++) {
             if (out[i] != null && hasNaN(out[i])) {
                 throw new IllegalStateException("Function '" + node.name() + "' returned nan values in its " + i
                         + "th output.", node.forwardTrace());
