@@ -23,7 +23,8 @@
 # 3.7e-6 in float, 3.3e-6 in float64) and Adam still moves the parameter a whole normalized step; RMSprop's the same
 # way (seed 691: PyTorch's float and float64 runs 3e-5 apart after 15 steps, vgrad between them). And sinc's gradient
 # within 0.01 of 0, where PyTorch 1.13's float formula cancels and vgrad's gives float64's value (seed 40404's
-# extras28_40); orgqr's gradient likewise (seeds 9009, 59 and 863).
+# extras28_40); orgqr's gradient likewise (seeds 9009, 59 and 863); and logcumsumexp's, the difference of two parts
+# read through float-rounded outputs, where they cancel (seed 1997's extras14_59).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ $# -gt 0 ] || { echo "usage: $0 SEED..." >&2; exit 2; }

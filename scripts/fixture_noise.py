@@ -47,7 +47,10 @@ Known kinds, each recognised from the program the generator wrote:
     returns what its new memory held (torch.baddbmm(randn(1, 2, 4), randn(3, 2, 3), randn(3, 3, 4), beta=0,
     alpha=1.5) held NaN in 3 of 2 000 calls), so one seed's torch_names_68 (beta 0, alpha 1.5) read NaN once;
   - sinc's (sinc_'s, special.sinc's) gradient at an input within 0.01 of 0: PyTorch 1.13's float formula cancels there
-    (seed 40404's extras28_40 at x = 0.0011714: PyTorch 0.0031947 in float, 0.00325645 in float64 and in vgrad).
+    (seed 40404's extras28_40 at x = 0.0011714: PyTorch 0.0031947 in float, 0.00325645 in float64 and in vgrad);
+  - logcumsumexp's gradient within 1e-3 relative: it is the difference of its positive and negative parts, each
+    read through the float-rounded outputs, and where they cancel both sides keep few digits (seed 1997's extras14_59,
+    values 40 apart: parts near 3.05 and 3.19, float64 -0.13794372, PyTorch -0.13793516, vgrad -0.13795972).
 Needs no torch: it reads the text fixtures only.
 """
 import math
@@ -204,6 +207,8 @@ def kind_of_program(name, lines, message):
             at = int(where.group(2))
             if at < len(values) and abs(values[at]) < 0.01:
                 return "sinc's gradient near 0"
+        if op == "logcumsumexp" and within(message, 1e-3):
+            return "logcumsumexp's gradient where its two parts cancel"
     return None
 
 

@@ -37,14 +37,19 @@ final class KlRegistry {
     static BiFunction<Distribution, Distribution, Tensor> lookup(Distribution p, Distribution q) {
         Pair key = new Pair(p.getClass(), q.getClass());
         java.util.Optional<BiFunction<Distribution, Distribution, Tensor>> rule = CHOSEN.get(key);
-        if (rule == null) {
-            rule = java.util.Optional.ofNullable(choose(key));
-            CHOSEN.put(key, rule);
-        }
-        return rule.orElse(null);
+        return (rule != null ? rule : chooseAndRemember(key)).orElse(null);
     }
 
-    private static synchronized BiFunction<Distribution, Distribution, Tensor> choose(Pair key) {
+    /** The choice for {@code key}, remembered under the lock registrations take, so none is remembered stale. */
+    private static synchronized java.util.Optional<BiFunction<Distribution, Distribution, Tensor>> chooseAndRemember(
+            Pair key) {
+        java.util.Optional<BiFunction<Distribution, Distribution, Tensor>> rule =
+                java.util.Optional.ofNullable(choose(key));
+        CHOSEN.put(key, rule);
+        return rule;
+    }
+
+    private static BiFunction<Distribution, Distribution, Tensor> choose(Pair key) {
         List<Pair> matches = new ArrayList<>();
         for (Pair m : RULES.keySet()) {
             if (m.p.isAssignableFrom(key.p) && m.q.isAssignableFrom(key.q)) {

@@ -480,6 +480,22 @@ public abstract class Module {
         return this;
     }
 
+    /** {@code module.cpu()}: this module, whose tensors are on the CPU already (so ported code runs as written). */
+    public Module cpu() {
+        return this;
+    }
+
+    /**
+     * {@code module.to(device)}: this module for "cpu" (or "cpu:0"), where its tensors are; any other device is
+     * refused, as a CPU-only PyTorch refuses it.
+     */
+    public Module to(String device) {
+        if (!device.equals("cpu") && !device.equals("cpu:0")) {
+            throw new IllegalArgumentException("module.to: vgrad runs on the CPU only, not on '" + device + "'");
+        }
+        return this;
+    }
+
     /** Zeros every parameter's gradient in place (PyTorch 1.13's default, {@code set_to_none=False}). */
     public void zeroGrad() {
         zeroGrad(false);

@@ -45,6 +45,14 @@ class ModuleContainersTest {
 
     /** PyTorch's state_dict(prefix, keep_vars), add_module, and parameters(recurse=False). */
     @Test
+    void portedDeviceCallsKeepTheModule() {
+        Linear l = new Linear(2, 3);
+        assertSame(l, l.cpu());
+        assertSame(l, l.to("cpu"));
+        assertThrows(IllegalArgumentException.class, () -> l.to("cuda"));
+    }
+
+    @Test
     void stateDictPrefixKeepVarsAndAddModule() {
         Sequential s = new Sequential(new Linear(2, 3, new Generator(3)));
         Linear extra = s.addModule("extra", new Linear(3, 1, new Generator(4)));
