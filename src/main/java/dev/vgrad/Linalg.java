@@ -651,6 +651,23 @@ public final class Linalg {
         return TensorEquations.tensorsolve(a, b, dims);
     }
 
+    /**
+     * The eigenvalues and eigenvectors of each general real matrix (torch.linalg.eig), complex, so written as
+     * torch.view_as_real writes them: eigenvalues [..., n, 2] (a complex pair's positive imaginary part first),
+     * eigenvectors [..., n, n, 2] (column k for eigenvalue k; unit norm, the largest component real and positive,
+     * where LAPACK leaves its sign to the algorithm). The order of the eigenvalues is the QR iteration's, as PyTorch
+     * promises none. Gradients as PyTorch's ({@link EigOps}), which need distinct eigenvalues and a loss that does not
+     * depend on the eigenvectors' phases (a loss that does is refused in backward, in PyTorch's words).
+     */
+    public static List<Tensor> eig(Tensor a) {
+        return EigOps.eig(a, true, "linalg.eig");
+    }
+
+    /** The eigenvalues of each general real matrix (torch.linalg.eigvals): {@link #eig}'s first output. */
+    public static Tensor eigvals(Tensor a) {
+        return EigOps.eig(a, false, "linalg.eigvals").get(0);
+    }
+
     /** {@link #eigh(Tensor, String)} reading the lower triangle. */
     public static List<Tensor> eigh(Tensor a) {
         return eigh(a, "L");

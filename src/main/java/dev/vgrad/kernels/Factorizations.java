@@ -645,6 +645,35 @@ public final class Factorizations {
     }
 
     /**
+     * The eigenvalues (wr + i wi, a complex pair's positive imaginary part first) and, where {@code vre} is not null,
+     * the eigenvectors (vre + i vim, n x n row-major, column k for eigenvalue k; unit norm, the largest component real
+     * and positive) of the general n x n matrix a (overwritten), as LAPACK's geev computes them
+     * ({@link NonsymmetricEigen}). Returns false where the QR iteration did not converge; a NaN or infinity in a gives
+     * NaNs everywhere.
+     */
+    public static boolean eig(double[] a, int n, double[] wr, double[] wi, double[] vre, double[] vim) {
+        if (!allFinite(a, n * n)) {
+            java.util.Arrays.fill(wr, 0, n, Double.NaN);
+            java.util.Arrays.fill(wi, 0, n, Double.NaN);
+            if (vre != null) {
+                java.util.Arrays.fill(vre, 0, n * n, Double.NaN);
+                java.util.Arrays.fill(vim, 0, n * n, Double.NaN);
+            }
+            return true;
+        }
+        double[][] rows = rows(0, a, n, n);
+        int e = scaleToUnit(rows, n, n);
+        if (!NonsymmetricEigen.decompose(rows, n, wr, wi, vre, vim)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            wr[i] = Math.scalb(wr[i], e);
+            wi[i] = Math.scalb(wi[i], e);
+        }
+        return true;
+    }
+
+    /**
      * The singular value decomposition A = U diag(s) Vt of a (m x n, not changed), by bidiagonalization and
      * bidiagonal QR ({@link BidiagonalSvd}): s descending (k = min(m, n) of them), U m x uCols, Vt vRows x n, where
      * uCols and vRows are k for the reduced factorization or m and n for the full one; U's and Vt's vectors are
