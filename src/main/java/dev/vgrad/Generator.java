@@ -90,6 +90,24 @@ public final class Generator {
         return this;
     }
 
+    /**
+     * {@code torch.random.fork_rng()}: until the returned scope is closed, draws from the default generator (the
+     * calling thread's) leave no trace: closing puts it back where it stood when the scope opened.
+     */
+    public static RngScope forkRng() {
+        Generator g = defaultGenerator();
+        State saved = g.getState();
+        return () -> g.setState(saved);
+    }
+
+    /** What {@link #forkRng()} returns: closing it restores the default generator. */
+    @FunctionalInterface
+    public interface RngScope extends AutoCloseable {
+        /** Restores the default generator's state from when the scope opened. */
+        @Override
+        void close();
+    }
+
     /** A generator's state, as {@link #getState} takes it: immutable, and usable on any generator. */
     public static final class State {
         private final int[] mt;

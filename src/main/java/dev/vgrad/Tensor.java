@@ -417,6 +417,39 @@ public final class Tensor {
         return randn(Generator.defaultGenerator(), shape);
     }
 
+    /**
+     * {@code torch.manual_seed(seed)}: restarts the default generator (the calling thread's, in a DataLoader worker)
+     * from {@code seed}, so that the draws after it are PyTorch's after the same call; returns that generator.
+     */
+    public static Generator manualSeed(long seed) {
+        return Generator.defaultGenerator().manualSeed(seed);
+    }
+
+    /**
+     * {@code torch.seed()}: seeds the default generator from a non-deterministic source and returns the seed, so the
+     * run can be repeated with {@link #manualSeed}.
+     */
+    public static long seed() {
+        long seed = new java.security.SecureRandom().nextLong() >>> 1;
+        manualSeed(seed);
+        return seed;
+    }
+
+    /** {@code torch.initial_seed()}: the default generator's last seed. */
+    public static long initialSeed() {
+        return Generator.defaultGenerator().initialSeed();
+    }
+
+    /** {@code torch.get_rng_state()}: where the default generator stands, for {@link #setRngState}. */
+    public static Generator.State getRngState() {
+        return Generator.defaultGenerator().getState();
+    }
+
+    /** {@code torch.set_rng_state(state)}: puts the default generator back where {@code state} was taken. */
+    public static void setRngState(Generator.State state) {
+        Generator.defaultGenerator().setState(state);
+    }
+
     // ---------------------------------------------------------------- layout
 
     /** The size of each dimension (a copy). */
