@@ -389,18 +389,44 @@ final class VectorElementwise {
                 }
                 return n;
             }
-            // other finite exponents but 0 and 1 (the scalar path's own cases): Power.pow's steps on vectors
-            return Float.isFinite(p) && p != 0f && p != 1f ? VectorTranscendental.powRun(n, x, xo, p, 1f, out, oo) : 0;
+            if (p == 1f) {   // x itself, NaN included
+                for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).intoArray(out, oo + i);
+                return n;
+            }
+            if (p == 0f) {   // 1 everywhere, NaN included, as C's pow (PyTorch's) gives
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                for (int i = 0; i < n; i += L) one.intoArray(out, oo + i);
+                return n;
+            }
+            // other finite exponents: Power.pow's steps on vectors
+            return Float.isFinite(p) ? VectorTranscendental.powRun(n, x, xo, p, 1f, out, oo) : 0;
         };
         UNARY[UnaryOp.POW_SCALAR_GRAD.ordinal()] = (n, x, xo, p, q, out, oo) -> {
+            // p * x^(p-1), with the scalar pow's own cases (x^0 = 1, x^1, x^2 and x^3 as products) in the same order
             if (p == 2f) {
                 for (int i = 0; i < n; i += L) fromArray(S, x, xo + i).mul(2f).intoArray(out, oo + i);
                 return n;
             }
-            // p * x^(p-1); exponents 0 to 3 (the scalar pow's own cases) and p = 0 stay on the scalar path
-            float e = p - 1f;
-            boolean own = e == 0f || e == 1f || e == 2f || e == 3f;
-            return Float.isFinite(p) && p != 0f && !own ? VectorTranscendental.powRun(n, x, xo, e, p, out, oo) : 0;
+            if (p == 3f) {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector v = fromArray(S, x, xo + i);
+                    v.mul(v).mul(3f).intoArray(out, oo + i);
+                }
+                return n;
+            }
+            if (p == 4f) {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector v = fromArray(S, x, xo + i);
+                    v.mul(v).mul(v).mul(4f).intoArray(out, oo + i);
+                }
+                return n;
+            }
+            if (p == 1f || p == 0f) {   // 1 * x^0 = 1, and PyTorch's 0 for p = 0
+                FloatVector c = FloatVector.broadcast(S, p);
+                for (int i = 0; i < n; i += L) c.intoArray(out, oo + i);
+                return n;
+            }
+            return Float.isFinite(p) ? VectorTranscendental.powRun(n, x, xo, p - 1f, p, out, oo) : 0;
         };
     }
 

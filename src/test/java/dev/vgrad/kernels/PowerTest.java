@@ -59,7 +59,7 @@ class PowerTest {
     void vectorPathGivesTheScalarBits() {
         // positive floats of every magnitude, values near 1, a negative lane now and then (its vector takes the
         // scalar function), exponents whose y log x reaches the float range's ends; pow and pow's gradient
-        float[] exponents = {0.5f, -0.5f, 1.7f, -1.5f, 4f, 2.5f, 10f, -3f, 0.1f, 7.3f, -20f};
+        float[] exponents = {0.5f, -0.5f, 1.7f, -1.5f, 4f, 2.5f, 10f, -3f, 0.1f, 7.3f, -20f, 0f, 1f, 2f, 3f};
         KernelAssert.vectorRunsGiveScalarBits(4, 600, 200, (r, trial) -> switch (r.nextInt(4)) {
             case 0 -> Float.intBitsToFloat(r.nextInt(0x7F800000));
             case 1 -> (float) r.nextDouble(0, 5);
