@@ -23,7 +23,14 @@ final class EigOps {
         double[] wr = new double[n], wi = new double[n], vre = new double[n * n], vim = new double[n * n];
         double[] pairs = new double[2 * n], vpairs = new double[2 * n * n];
         for (int b = 0; b < in.count; b++) {
-            if (!Factorizations.eig(in.matrix(b), n, wr, wi, vre, vim)) {
+            double[] m = in.matrix(b);
+            for (double x : m) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("torch." + op + ": input tensor should not contain infs or "
+                            + "NaNs.");
+                }
+            }
+            if (!Factorizations.eig(m, n, wr, wi, vre, vim)) {
                 throw new IllegalArgumentException(op + ": " + in.element(b) + "The algorithm failed to converge "
                         + "because the input matrix is ill-conditioned or has too many repeated eigenvalues");
             }

@@ -657,7 +657,9 @@ public final class Linalg {
      * eigenvectors [..., n, n, 2] (column k for eigenvalue k; unit norm, the largest component real and positive,
      * where LAPACK leaves its sign to the algorithm). The order of the eigenvalues is the QR iteration's, as PyTorch
      * promises none. Gradients as PyTorch's ({@link EigOps}), which need distinct eigenvalues and a loss that does not
-     * depend on the eigenvectors' phases (a loss that does is refused in backward, in PyTorch's words).
+     * depend on the eigenvectors' phases (a loss that does is refused in backward, in PyTorch's words). A matrix with
+     * an infinity or NaN is refused, as PyTorch's eig refuses it (its eigvals does not, and may return finite values
+     * read past the NaN; vgrad's refuses there too).
      */
     public static List<Tensor> eig(Tensor a) {
         return EigOps.eig(a, true, "linalg.eig");

@@ -102,6 +102,10 @@ class EigTest {
         assertEquals(fx.names("phase.error.keys").get(0).replace("~", " "), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Linalg.eig(Tensor.ones(2, 3)));
         assertThrows(IllegalArgumentException.class, () -> Linalg.eigvals(Tensor.ones(3)));
+        Tensor nan = Tensor.of(new float[] {1, Float.NaN, 0, 1}, 2, 2);
+        assertEquals("torch.linalg.eig: input tensor should not contain infs or NaNs.",
+                assertThrows(IllegalArgumentException.class, () -> Linalg.eig(nan)).getMessage());
+        assertEquals(0, Linalg.eig(Tensor.zeros(0, 0)).get(1).numel());
     }
 
     @Test

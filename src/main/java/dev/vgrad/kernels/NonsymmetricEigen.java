@@ -94,19 +94,14 @@ final class NonsymmetricEigen {
                 h[i][j] -= s * v[i];
             }
         }
+        fromRight(h, rowTo, v, lo, hi, beta);
+        fromRight(q, n - 1, v, lo, hi, beta);
+    }
+
+    /** m's rows 0..rowTo times I - beta v v^T (v nonzero in lo..hi). */
+    private static void fromRight(double[][] m, int rowTo, double[] v, int lo, int hi, double beta) {
         for (int i = 0; i <= rowTo; i++) {
-            double[] row = h[i];
-            double s = 0;
-            for (int j = lo; j <= hi; j++) {
-                s += row[j] * v[j];
-            }
-            s *= beta;
-            for (int j = lo; j <= hi; j++) {
-                row[j] -= s * v[j];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double[] row = q[i];
+            double[] row = m[i];
             double s = 0;
             for (int j = lo; j <= hi; j++) {
                 s += row[j] * v[j];
