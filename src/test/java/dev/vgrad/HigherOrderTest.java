@@ -120,6 +120,28 @@ class HigherOrderTest {
     }
 
     @Test
+    void batchedGradOutputsGiveOneVectorJacobianProductEach() {
+        Map<String, Tensor> c = AutogradFixtures.get("functional");
+        Tensor x = c.get("x").detach().clone().requiresGrad_();
+        Tensor y = x.softmax(0).mul(x.mul(x).sum());
+        // torch.autograd.grad(y, x, torch.eye(4), is_grads_batched=True): the Jacobian, row by row
+        Tensor jac = Autograd.grad(List.of(y), List.of(x), List.of(Tensor.eye(4)), false, false, false, true).get(0);
+        assertClose(c.get("jacobian"), jac, RTOL, ATOL, "batched identity rows");
+        // two outputs: each batch entry's products summed over them; an unused input null under allow_unused (torch
+        // 1.13 printed (tensor([[22., 40., 60.], [200., 402., 600.]]), None) for the same call)
+        Tensor a = Tensor.of(1f, 2f, 3f).requiresGrad_(), unused = Tensor.of(1f).requiresGrad_();
+        Tensor y1 = a.mul(2f), y2 = a.square().sum();
+        List<Tensor> g = Autograd.grad(List.of(y1, y2), List.of(a, unused),
+                List.of(Tensor.of(new float[] {1, 0, 0, 0, 1, 0}, 2, 3), Tensor.of(10f, 100f)), false, false, true,
+                true);
+        assertClose(Tensor.of(new float[] {22, 40, 60, 200, 402, 600}, 2, 3), g.get(0), 0f, 0f, "two outputs");
+        assertNull(g.get(1));
+        Tensor b = Tensor.of(1f, 2f).requiresGrad_();
+        assertThrows(IllegalArgumentException.class, () -> Autograd.grad(List.of(b.mul(2f)), List.of(b),
+                List.of(Tensor.ones(3)), false, false, false, true));
+    }
+
+    @Test
     void functionalApiRefusesWhatTorchRefuses() {
         Tensor x = Tensor.of(1f, 2f);
         assertThrows(IllegalArgumentException.class, () -> Autograd.hessian(t -> t.mul(2), x));

@@ -82,6 +82,60 @@ public final class Autograd {
     }
 
     /**
+     * {@code torch.autograd.grad(..., is_grads_batched=True)}: each of {@code gradOutputs} has a leading batch
+     * dimension (the same size B for all), and each input's gradient is the B vector-Jacobian products stacked along
+     * a new first dimension, as if grad ran once per batch entry (identity rows as gradOutputs give the Jacobian).
+     * PyTorch computes them with vmap; here they are B passes over a graph kept until the last.
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                    boolean retainGraph, boolean createGraph, boolean allowUnused,
+                                    boolean isGradsBatched) {
+        if (!isGradsBatched) {
+            return grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
+        }
+        if (gradOutputs == null || gradOutputs.size() != outputs.size()) {
+            throw new IllegalArgumentException("is_grads_batched needs one batched gradient per output, got "
+                    + (gradOutputs == null ? "none" : gradOutputs.size()) + " for " + outputs.size() + " outputs");
+        }
+        int batch = -1;
+        for (int i = 0; i < gradOutputs.size(); i++) {
+            Tensor g = gradOutputs.get(i);
+            int[] shape = outputs.get(i).shape();
+            if (g.dim() != shape.length + 1 || !Arrays.equals(Arrays.copyOfRange(g.shape(), 1, g.dim()), shape)
+                    || batch >= 0 && g.size(0) != batch) {
+                throw new IllegalArgumentException("If `is_grads_batched=True`, we interpret the first dimension of "
+                        + "each grad_output as the batch dimension: grad_output[" + i + "] has a shape of "
+                        + Arrays.toString(g.shape()) + " and output[" + i + "] has a shape of "
+                        + Arrays.toString(shape) + (batch >= 0 ? " (batch " + batch + " before)" : ""));
+            }
+            batch = g.size(0);
+        }
+        List<List<Tensor>> rows = new java.util.ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            List<Tensor> gs = new java.util.ArrayList<>();
+            for (Tensor g : gradOutputs) {
+                gs.add(g.select(0, b));
+            }
+            rows.add(grad(outputs, inputs, gs, retainGraph || b < batch - 1, createGraph, allowUnused));
+        }
+        Tensor[] result = new Tensor[inputs.size()];
+        for (int i = 0; i < result.length; i++) {
+            List<Tensor> column = new java.util.ArrayList<>();
+            for (List<Tensor> row : rows) {
+                column.add(row.get(i));
+            }
+            if (batch == 0) {
+                int[] shape = new int[inputs.get(i).dim() + 1];
+                System.arraycopy(inputs.get(i).shape(), 0, shape, 1, shape.length - 1);
+                result[i] = Tensor.zeros(shape);
+            } else if (column.get(0) != null) {
+                result[i] = Tensor.stack(column, 0);
+            }
+        }
+        return Arrays.asList(result);
+    }
+
+    /**
      * {@link #grad(List, List, List, boolean, boolean)} with {@code allow_unused}: an input that the outputs do
      * not depend on gets null instead of an error.
      */
