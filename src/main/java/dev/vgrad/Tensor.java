@@ -748,6 +748,16 @@ public final class Tensor {
         Autograd.backward(this, gradient, retainGraph, createGraph);
     }
 
+    /**
+     * Backward adding only into the {@code grad} of {@code inputs} (PyTorch's {@code backward(inputs=...)}), a
+     * non-leaf's included; see {@link Autograd#backward(java.util.List, java.util.List, boolean, boolean,
+     * java.util.List)}.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph, java.util.List<Tensor> inputs) {
+        Autograd.backward(java.util.List.of(this), java.util.Collections.singletonList(gradient), retainGraph,
+                createGraph, inputs);
+    }
+
     /** Keeps the gradient of this non-leaf in {@link #grad()} during backward; a no-op on leaves. */
     public Tensor retainGrad() {
         if (!requiresGrad) {

@@ -56,6 +56,52 @@ public final class Autograd {
     }
 
     /**
+     * {@code torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, inputs)}: one pass from
+     * several roots at once (each seeded with its gradient, null for a one-element root, or all of them null), adding
+     * into the leaves' {@code grad}. With {@code inputs} (null: every leaf), only those tensors' {@code grad} is added
+     * to, a non-leaf's too (as PyTorch populates it); the other leaves are left as they were, and an input the roots
+     * do not reach keeps its grad. An empty {@code inputs}, or one that does not require grad, is refused.
+     */
+    public static void backward(List<Tensor> tensors, List<Tensor> gradTensors, boolean retainGraph,
+                                boolean createGraph, List<Tensor> inputs) {
+        if (gradTensors != null && gradTensors.size() != tensors.size()) {
+            throw new IllegalArgumentException("grad_tensors should have the same length as tensors: got "
+                    + gradTensors.size() + " for " + tensors.size());
+        }
+        Node[] roots = new Node[tensors.size()];
+        Tensor[] seeds = new Tensor[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            seeds[i] = seedGradient(tensors.get(i), gradTensors == null ? null : gradTensors.get(i), i);
+            roots[i] = tensors.get(i).gradEdge();
+        }
+        if (inputs == null) {
+            Engine.run(roots, seeds, retainGraph, createGraph, null);
+            return;
+        }
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("'inputs' argument to backward() cannot be empty.");
+        }
+        Node[] captures = new Node[inputs.size()];
+        for (int i = 0; i < captures.length; i++) {
+            if (!inputs.get(i).requiresGrad()) {
+                throw new IllegalStateException("One of the differentiated Tensors does not require grad");
+            }
+            captures[i] = inputs.get(i).gradEdge();
+        }
+        Tensor[] got = Engine.run(roots, seeds, retainGraph, createGraph, captures);
+        java.util.Set<Tensor> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        try (var mode = GradMode.setGradEnabled(createGraph)) {
+            for (int i = 0; i < got.length; i++) {
+                Tensor in = inputs.get(i);
+                if (got[i] != null && done.add(in)) {
+                    // a leaf's own accumulator (its hooks ran in the pass); a non-leaf's grad filled the same way
+                    (in.isLeaf() ? captures[i] : new AccumulateGrad(in)).call(got[i]);
+                }
+            }
+        }
+    }
+
+    /**
      * The gradients of the one-element {@code outputs} with respect to {@code inputs}, without touching any
      * {@code grad}; frees the graph.
      */
