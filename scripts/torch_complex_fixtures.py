@@ -70,6 +70,10 @@ def main():
     put("edge.exp", torch.view_as_real(torch.exp(torch.view_as_complex(special))))
     put("edge.log", torch.view_as_real(torch.log(torch.view_as_complex(special))))
     put("edge.sgn", torch.view_as_real(torch.sgn(torch.view_as_complex(special))))
+    extremes = torch.view_as_real(torch.tensor([1e20 + 0j, 3e19 + 4e19j, 1e-25 + 1e-25j, 1e-40 + 0j, 1e19 + 1e19j],
+                                               dtype=torch.complex64))
+    put("edge.extremes", extremes)
+    put("edge.sgn_extremes", torch.view_as_real(torch.sgn(torch.view_as_complex(extremes))))
     z = torch.zeros(2, 2, requires_grad=True)
     torch.view_as_real(torch.sgn(torch.view_as_complex(z))).sum().backward()
     put("edge.sgn_grad_at_0", z.grad)

@@ -72,16 +72,17 @@ public final class Complex {
     }
 
     /**
-     * {@code torch.sgn} of a complex tensor: {@code z / |z|} as a complex quotient ({@code z |z| / |z|^2}, so NaN at an
-     * infinite z, as PyTorch's), 0 at 0 with gradient 0 there, as PyTorch's.
+     * {@code torch.sgn} of a complex tensor: {@code z / |z|} as the complex quotient {@link #div} computes it
+     * ({@code z |z| / |z|^2} in float, so NaN where |z|^2 overflows or underflows, as PyTorch's), 0 at 0 with gradient
+     * 0 there, as PyTorch's.
      */
     public static Tensor sgn(Tensor z) {
         require("sgn", z);
         Tensor magnitude = ComplexParts.abs(z);
         Tensor zero = magnitude.eq(0f);
         Tensor safe = Tensor.where(zero, Tensor.scalar(1f), magnitude);
-        Tensor scale = Tensor.where(zero, Tensor.scalar(0f), safe.div(safe.square()));
-        return z.mul(scale.unsqueeze(-1));
+        Tensor quotient = div(z, Fft.complex(safe, Tensor.zerosOf(safe.shape, "sgn")));
+        return Tensor.where(zero.unsqueeze(-1), Tensor.scalar(0f), quotient);
     }
 
     /**

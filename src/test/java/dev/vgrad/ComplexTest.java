@@ -68,6 +68,7 @@ class ComplexTest {
         check("edge.exp", Complex.exp(special), 1e-6f);
         check("edge.log", Complex.log(special), 1e-6f);
         check("edge.sgn", Complex.sgn(special), 1e-6f);
+        check("edge.sgn_extremes", Complex.sgn(fx.tensor("edge.extremes")), 1e-6f);
         Tensor z = Tensor.zeros(2, 2).requiresGrad_();
         Complex.sgn(z).sum().backward();
         check("edge.sgn_grad_at_0", z.grad(), 0f);
