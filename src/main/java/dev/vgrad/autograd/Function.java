@@ -53,6 +53,10 @@ import java.util.List;
  * <p>An in-place Function changes an input inside forward, calls {@link Context#markDirty} on it and returns it;
  * the tensor's history then continues through this node. Outputs that are not differentiable (indices, masks) are
  * marked with {@link Context#markNonDifferentiable}.
+ *
+ * <p>A Function of several outputs (PyTorch's forward returning a tuple) overrides {@link #forwardMany} instead of
+ * forward and is called with {@link #applyMany}; its backward then receives one gradient per output, zeros for an
+ * output that got none (PyTorch's materialized gradients), and runs once however many outputs were used.
  */
 public abstract class Function {
     /** The state a Function's forward passes to its backward ({@code ctx} in PyTorch). */
@@ -78,6 +82,78 @@ public abstract class Function {
 
     /** The backward rule: one gradient per input of forward (null for none), given the output's gradient. */
     protected abstract Tensor[] backward(Context ctx, Tensor... gradOutputs);
+
+    /**
+     * The forward computation of a Function of several outputs, for {@link #applyMany}; by default forward's one
+     * output. A subclass that overrides it may leave {@link #forward} refusing.
+     */
+    protected Tensor[] forwardMany(Context ctx, Tensor... inputs) {
+        return new Tensor[] {forward(ctx, inputs)};
+    }
+
+    /**
+     * Runs {@link #forwardMany} and records one node for the call, as PyTorch records one for a forward that returns a
+     * tuple: each differentiable output's {@code gradFn()} is named {@code <SimpleClassName>Backward}, and backward
+     * through any of them calls {@link #backward} once with every output's gradient (zeros for the outputs no
+     * gradient reached). Outputs marked non-differentiable get no history; marking inputs dirty is refused here (an
+     * in-place Function has one output: {@link #apply}).
+     */
+    public final List<Tensor> applyMany(Tensor... inputs) {
+        CallContext ctx = new CallContext(inputs);
+        Tensor[] outs;
+        try (var off = GradMode.noGrad()) {
+            outs = forwardMany(ctx, inputs);
+        }
+        if (outs == null || outs.length == 0) {
+            throw new IllegalStateException(getClass().getSimpleName() + ".forwardMany returned no outputs");
+        }
+        if (!ctx.dirty.isEmpty()) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": markDirty needs the one output of apply");
+        }
+        outs = outs.clone();
+        for (int k = 0; k < outs.length; k++) {
+            if (outs[k] == null) {
+                throw new IllegalStateException(getClass().getSimpleName() + ".forwardMany returned null as output "
+                        + k);
+            }
+            for (Tensor in : inputs) {
+                if (in == outs[k]) {
+                    outs[k] = outs[k].detach();   // returned unchanged: a new tensor over the same data
+                    break;
+                }
+            }
+        }
+        boolean anyNeedsGrad = false;
+        for (boolean b : ctx.needsGrad) {
+            anyNeedsGrad |= b;
+        }
+        if (anyNeedsGrad) {
+            ManyOutputs.record(this, getClass().getSimpleName() + "Backward", inputs, ctx, outs);
+        }
+        return List.of(outs);
+    }
+
+    /** The node of a call with several outputs: backward once with every output's gradient, checked as one call's. */
+    final Node manyOutputNode(String name, Tensor[] inputs, Context context, int[][] outShapes) {
+        CallContext ctx = (CallContext) context;
+        return new FunctionNode(name, inputs, ctx, (Tensor) null) {
+            @Override
+            protected Tensor[] apply(Tensor flat) {
+                Tensor[] grads = new Tensor[outShapes.length];
+                for (int k = 0, at = 0; k < grads.length; k++) {
+                    int n = ManyOutputs.numel(outShapes[k]);
+                    grads[k] = flat.narrow(0, at, n).reshape(outShapes[k]);
+                    at += n;
+                }
+                return checked(backward(ctx, grads));
+            }
+        };
+    }
+
+    /** Whether {@code t} was marked non-differentiable in {@code ctx}. */
+    static boolean nonDifferentiable(Context ctx, Tensor t) {
+        return ((CallContext) ctx).nonDifferentiable.contains(t);
+    }
 
     /**
      * Runs forward on {@code inputs} and, when grad mode is on and some input requires grad, records the node that
@@ -183,11 +259,15 @@ public abstract class Function {
     }
 
     /** The node of one call: runs the Function's backward and checks what it returns. */
-    private final class FunctionNode extends Node {
+    private class FunctionNode extends Node {
         private final CallContext ctx;
         private final int[][] inputShapes;
 
-        FunctionNode(String name, Tensor[] inputs, CallContext ctx, Tensor out) {
+        /**
+         * Saves what forward saved; {@code own} is the output whose node this is (saved as such), or null where the
+         * outputs' nodes are others (several outputs).
+         */
+        FunctionNode(String name, Tensor[] inputs, CallContext ctx, Tensor own) {
             super(name, inputs);
             this.ctx = ctx;
             this.inputShapes = new int[inputs.length][];
@@ -197,13 +277,17 @@ public abstract class Function {
             ctx.saved = new SavedTensor[ctx.toSave.size()];
             for (int i = 0; i < ctx.saved.length; i++) {
                 Tensor t = ctx.toSave.get(i);
-                ctx.saved[i] = t == null ? null : t == out ? saveOutput(t) : save(t);
+                ctx.saved[i] = t == null ? null : t == own ? saveOutput(t) : save(t);
             }
         }
 
         @Override
         protected Tensor[] apply(Tensor gradOutput) {
-            Tensor[] grads = backward(ctx, gradOutput);
+            return checked(backward(ctx, gradOutput));
+        }
+
+        /** Backward's gradients checked against the inputs: their count and each one's shape. */
+        final Tensor[] checked(Tensor[] grads) {
             if (grads == null || grads.length != inputShapes.length) {
                 throw new IllegalStateException("function " + name() + " returned an incorrect number of gradients "
                         + "(expected " + inputShapes.length + ", got " + (grads == null ? 0 : grads.length) + ")");

@@ -1,0 +1,50 @@
+package dev.vgrad.autograd;
+
+import dev.vgrad.Tensor;
+import java.util.List;
+
+/**
+ * How a Function of several outputs is recorded with nodes of one gradient each: the call's node takes the outputs'
+ * gradients laid end to end in one flat vector, and each output's node places its gradient at its own offset in a
+ * vector of zeros. The engine sums what reaches the call's node, so it receives every output's gradient (zeros for
+ * outputs nothing reached) and runs the Function's backward once.
+ */
+final class ManyOutputs {
+    private ManyOutputs() {}
+
+    static void record(Function f, String name, Tensor[] inputs, Function.Context ctx, Tensor[] outs) {
+        int[][] shapes = new int[outs.length][];
+        int[] offsets = new int[outs.length];
+        int total = 0;
+        for (int k = 0; k < outs.length; k++) {
+            shapes[k] = outs[k].shape();
+            offsets[k] = total;
+            total = Math.addExact(total, numel(shapes[k]));
+        }
+        Node call = f.manyOutputNode(name, inputs, ctx, shapes);
+        TensorAccess access = TensorAccess.get();
+        int length = total;
+        for (int k = 0; k < outs.length; k++) {
+            if (Function.nonDifferentiable(ctx, outs[k])) {
+                continue;
+            }
+            int offset = offsets[k], n = numel(shapes[k]);
+            access.setGradFn(outs[k], new Node(name, new Node[] {call}) {
+                @Override
+                protected Tensor[] apply(Tensor g) {
+                    Tensor placed = Tensor.cat(List.of(Tensor.zeros(offset), g.reshape(-1),
+                            Tensor.zeros(length - offset - n)), 0);
+                    return new Tensor[] {placed};
+                }
+            });
+        }
+    }
+
+    static int numel(int[] shape) {
+        int n = 1;
+        for (int s : shape) {
+            n = Math.multiplyExact(n, s);
+        }
+        return n;
+    }
+}
