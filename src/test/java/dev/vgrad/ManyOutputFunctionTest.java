@@ -115,6 +115,38 @@ class ManyOutputFunctionTest {
     }
 
     @Test
+    void withoutMaterializedGradsAnUnreachedOutputsGradientIsNull() {
+        Tensor[] seen = new Tensor[2];
+        Function f = new Function() {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... in) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected Tensor[] forwardMany(Context ctx, Tensor... in) {
+                ctx.setMaterializeGrads(false);
+                return new Tensor[] {in[0].mul(2f), in[0].mul(3f)};
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor... g) {
+                seen[0] = g[0];
+                seen[1] = g[1];
+                return new Tensor[] {g[0] == null ? g[1].mul(3f) : g[0].mul(2f)};
+            }
+        };
+        Tensor x = Tensor.of(1f).requiresGrad_();
+        List<Tensor> o = f.applyMany(x);
+        o.get(1).sum().backward(null, true);
+        assertNull(seen[0], "None for the output nothing reached, as PyTorch's");
+        assertEquals(1f, seen[1].item());
+        o.get(0).sum().backward();
+        assertNull(seen[1], "a retained graph's second pass starts afresh");
+        assertEquals(5f, x.grad().item());
+    }
+
+    @Test
     void refusals() {
         Function noOutputs = new Function() {
             @Override

@@ -75,6 +75,13 @@ public abstract class Function {
 
         /** Declares outputs that are not differentiable: they get no history and do not require grad. */
         void markNonDifferentiable(Tensor... tensors);
+
+        /**
+         * {@code ctx.set_materialize_grads(value)}: with false, backward of a Function of several outputs receives
+         * null (PyTorch's None) for an output no gradient reached, instead of zeros (the default, true). A Function of
+         * one output always receives its gradient.
+         */
+        void setMaterializeGrads(boolean value);
     }
 
     /** The forward computation; runs with grad mode off. Returns the output. */
@@ -134,7 +141,7 @@ public abstract class Function {
     }
 
     /** The node of a call with several outputs: backward once with every output's gradient, checked as one call's. */
-    final Node manyOutputNode(String name, Tensor[] inputs, Context context, int[][] outShapes) {
+    final Node manyOutputNode(String name, Tensor[] inputs, Context context, int[][] outShapes, boolean[] reached) {
         CallContext ctx = (CallContext) context;
         return new FunctionNode(name, inputs, ctx, (Tensor) null) {
             @Override
@@ -142,9 +149,12 @@ public abstract class Function {
                 Tensor[] grads = new Tensor[outShapes.length];
                 for (int k = 0, at = 0; k < grads.length; k++) {
                     int n = ManyOutputs.numel(outShapes[k]);
-                    grads[k] = flat.narrow(0, at, n).reshape(outShapes[k]);
+                    if (reached[k] || ctx.materializeGrads) {
+                        grads[k] = flat.narrow(0, at, n).reshape(outShapes[k]);
+                    }
                     at += n;
                 }
+                java.util.Arrays.fill(reached, false);   // for the next pass over a retained graph
                 return checked(backward(ctx, grads));
             }
         };
@@ -212,6 +222,7 @@ public abstract class Function {
         final List<Tensor> toSave = new ArrayList<>();
         final List<Tensor> dirty = new ArrayList<>();
         final List<Tensor> nonDifferentiable = new ArrayList<>();
+        boolean materializeGrads = true;
         SavedTensor[] saved;
 
         CallContext(Tensor[] inputs) {
@@ -255,6 +266,11 @@ public abstract class Function {
         @Override
         public void markNonDifferentiable(Tensor... tensors) {
             nonDifferentiable.addAll(Arrays.asList(tensors));
+        }
+
+        @Override
+        public void setMaterializeGrads(boolean value) {
+            materializeGrads = value;
         }
     }
 
