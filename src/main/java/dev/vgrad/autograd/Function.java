@@ -155,9 +155,54 @@ public abstract class Function {
                     at += n;
                 }
                 java.util.Arrays.fill(reached, false);   // for the next pass over a retained graph
-                return checked(backward(ctx, grads));
+                return checked(callBackward(ctx, grads));
             }
         };
+    }
+
+    /**
+     * PyTorch's {@code @once_differentiable} on backward: return true where backward is not written with ops that
+     * can be differentiated again (it reads raw values, say). Backward then runs with recording off, and under
+     * {@code createGraph} the gradients it returns carry a node that refuses a second derivative with PyTorch's
+     * message, instead of silently having none.
+     */
+    protected boolean onceDifferentiable() {
+        return false;
+    }
+
+    /** Runs backward, as {@link #onceDifferentiable} says. */
+    private Tensor[] callBackward(CallContext ctx, Tensor... grads) {
+        if (!onceDifferentiable() || !GradMode.isEnabled()) {
+            return backward(ctx, grads);
+        }
+        Tensor[] out;
+        try (var off = GradMode.noGrad()) {
+            out = backward(ctx, grads);
+        }
+        List<Tensor> recorded = new ArrayList<>();
+        for (Tensor g : grads) {
+            if (g != null && g.requiresGrad()) {
+                recorded.add(g);
+            }
+        }
+        if (out == null || recorded.isEmpty()) {
+            return out;
+        }
+        Tensor[] from = recorded.toArray(new Tensor[0]);
+        TensorAccess access = TensorAccess.get();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != null) {
+                out[i] = out[i].detach();
+                access.setGradFn(out[i], new Node("DelayedError", from) {
+                    @Override
+                    protected Tensor[] apply(Tensor g) {
+                        throw new IllegalStateException("trying to differentiate twice a function that was marked "
+                                + "with @once_differentiable");
+                    }
+                });
+            }
+        }
+        return out;
     }
 
     /** Whether {@code t} was marked non-differentiable in {@code ctx}. */
@@ -299,7 +344,7 @@ public abstract class Function {
 
         @Override
         protected Tensor[] apply(Tensor gradOutput) {
-            return checked(backward(ctx, gradOutput));
+            return checked(callBackward(ctx, gradOutput));
         }
 
         /** Backward's gradients checked against the inputs: their count and each one's shape. */
