@@ -132,8 +132,47 @@ public final class Tensor {
         return new Tensor(Storage.allocate(n, madeBy), 0, shape, Shapes.contiguousStrides(shape), null);
     }
 
-    static Tensor empty(int[] shape) {
+    /**
+     * {@code torch.empty(shape)}: a new contiguous tensor whose contents are unspecified, as PyTorch's: zeros outside
+     * an arena, whatever the arena's reused memory held inside one. For tensors that are written in full.
+     */
+    public static Tensor empty(int... shape) {
         return empty(shape, "a factory");
+    }
+
+    /** {@code torch.empty_like}: {@link #empty} of this tensor's shape. */
+    public Tensor emptyLike() {
+        return empty(shape);
+    }
+
+    /**
+     * {@code torch.empty_strided(size, stride)}: a tensor of {@code size} laid over new storage with {@code stride}
+     * (non-negative), the storage as long as the strides reach; contents unspecified, as {@link #empty}'s.
+     */
+    public static Tensor emptyStrided(int[] size, int[] stride) {
+        if (size.length != stride.length) {
+            throw new IllegalArgumentException("empty_strided: mismatch in length of strides and shape: size "
+                    + Arrays.toString(size) + ", stride " + Arrays.toString(stride));
+        }
+        long span = 1;
+        for (int d = 0; d < size.length; d++) {
+            if (size[d] < 0 || stride[d] < 0) {
+                throw new IllegalArgumentException("empty_strided: negative size or stride: size "
+                        + Arrays.toString(size) + ", stride " + Arrays.toString(stride));
+            }
+            if (size[d] == 0) {
+                span = 0;
+                break;
+            }
+            span += (long) (size[d] - 1) * stride[d];
+        }
+        // An empty tensor still gets one element of storage: as_strided checks the reach of the strides themselves.
+        return empty(Math.toIntExact(Math.max(1, span))).asStrided(size.clone(), stride.clone(), 0);
+    }
+
+    /** {@code torch.scalar_tensor(value)}: {@link #scalar}. */
+    public static Tensor scalarTensor(float value) {
+        return scalar(value);
     }
 
     /** A new contiguous tensor of zeros. */
@@ -3771,8 +3810,13 @@ public final class Tensor {
         return sub(other).reshape(-1).norm(p, 0, false);
     }
 
-    /** torch.concat / torch.concatenate: {@link #cat(java.util.List, int)}. */
+    /** torch.concat: {@link #cat(java.util.List, int)}. */
     public static Tensor concat(java.util.List<Tensor> tensors, int dim) {
+        return cat(tensors, dim);
+    }
+
+    /** {@code torch.concatenate}: {@link #cat}, under NumPy's name. */
+    public static Tensor concatenate(java.util.List<Tensor> tensors, int dim) {
         return cat(tensors, dim);
     }
 
