@@ -164,6 +164,9 @@ public final class Kl {
         if (across != null) {
             return across;
         }
+        if (p instanceof ExponentialFamily a && q instanceof ExponentialFamily b) {   // PyTorch's Bregman fallback
+            return ExponentialFamily.bregmanKl(a, b);
+        }
         throw new UnsupportedOperationException("klDivergence is not implemented for " + p.getClass().getSimpleName()
                 + " and " + q.getClass().getSimpleName());
     }
