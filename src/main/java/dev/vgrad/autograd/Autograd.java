@@ -68,12 +68,8 @@ public final class Autograd {
             throw new IllegalArgumentException("grad_tensors should have the same length as tensors: got "
                     + gradTensors.size() + " for " + tensors.size());
         }
-        Node[] roots = new Node[tensors.size()];
-        Tensor[] seeds = new Tensor[roots.length];
-        for (int i = 0; i < roots.length; i++) {
-            seeds[i] = seedGradient(tensors.get(i), gradTensors == null ? null : gradTensors.get(i), i);
-            roots[i] = tensors.get(i).gradEdge();
-        }
+        Tensor[] seeds = new Tensor[tensors.size()];
+        Node[] roots = roots(tensors, gradTensors, seeds);
         if (inputs == null) {
             Engine.run(roots, seeds, retainGraph, createGraph, null);
             return;
@@ -81,13 +77,7 @@ public final class Autograd {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("'inputs' argument to backward() cannot be empty.");
         }
-        Node[] captures = new Node[inputs.size()];
-        for (int i = 0; i < captures.length; i++) {
-            if (!inputs.get(i).requiresGrad()) {
-                throw new IllegalStateException("One of the differentiated Tensors does not require grad");
-            }
-            captures[i] = inputs.get(i).gradEdge();
-        }
+        Node[] captures = captures(inputs);
         Tensor[] got = Engine.run(roots, seeds, retainGraph, createGraph, captures);
         java.util.Set<Tensor> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         try (var mode = GradMode.setGradEnabled(createGraph)) {
@@ -191,21 +181,9 @@ public final class Autograd {
             throw new IllegalArgumentException("grad requires one gradient per output: got " + gradOutputs.size()
                     + " gradients for " + outputs.size() + " outputs");
         }
-        Node[] roots = new Node[outputs.size()];
         Tensor[] seeds = new Tensor[outputs.size()];
-        for (int i = 0; i < roots.length; i++) {
-            Tensor out = outputs.get(i);
-            seeds[i] = seedGradient(out, gradOutputs == null ? null : gradOutputs.get(i), i);
-            roots[i] = out.gradEdge();
-        }
-        Node[] captures = new Node[inputs.size()];
-        for (int i = 0; i < captures.length; i++) {
-            Tensor in = inputs.get(i);
-            if (!in.requiresGrad()) {
-                throw new IllegalStateException("One of the differentiated Tensors does not require grad");
-            }
-            captures[i] = in.gradEdge();
-        }
+        Node[] roots = roots(outputs, gradOutputs, seeds);
+        Node[] captures = captures(inputs);
         Tensor[] result = Engine.run(roots, seeds, retainGraph, createGraph, captures);
         for (int i = 0; i < result.length; i++) {
             if (result[i] == null && !allowUnused) {
@@ -312,6 +290,30 @@ public final class Autograd {
         public void close() {
             Anomaly.set(previous[0], previous[1]);
         }
+    }
+
+    /** The nodes backward starts from, one per output, with each one's seed gradient written into {@code seeds}. */
+    private static Node[] roots(List<Tensor> outputs, List<Tensor> gradOutputs, Tensor[] seeds) {
+        Node[] roots = new Node[outputs.size()];
+        for (int i = 0; i < roots.length; i++) {
+            Tensor out = outputs.get(i);
+            seeds[i] = seedGradient(out, gradOutputs == null ? null : gradOutputs.get(i), i);
+            roots[i] = out.gradEdge();
+        }
+        return roots;
+    }
+
+    /** The nodes whose incoming gradients are captured, one per input; an input without grad is refused. */
+    private static Node[] captures(List<Tensor> inputs) {
+        Node[] captures = new Node[inputs.size()];
+        for (int i = 0; i < captures.length; i++) {
+            Tensor in = inputs.get(i);
+            if (!in.requiresGrad()) {
+                throw new IllegalStateException("One of the differentiated Tensors does not require grad");
+            }
+            captures[i] = in.gradEdge();
+        }
+        return captures;
     }
 
     private static Tensor seedGradient(Tensor out, Tensor gradient, int i) {
