@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vgrad.autograd.Autograd;
 import dev.vgrad.autograd.Function;
@@ -144,6 +146,137 @@ class ManyOutputFunctionTest {
         o.get(0).sum().backward();
         assertNull(seen[1], "a retained graph's second pass starts afresh");
         assertEquals(5f, x.grad().item());
+    }
+
+    /**
+     * Two inputs changed in place and both returned, as torch 1.13 runs the same class:
+     * <pre>
+     * class Both(Function):
+     *     def forward(ctx, a, b): a.mul_(2); b.add_(a); ctx.mark_dirty(a, b); return a, b
+     *     def backward(ctx, ga, gb): return 2 * ga + 2 * gb, gb
+     * x, y = tensor([1., 2., 3.], requires_grad=True), tensor([4., 5., 6.], requires_grad=True)
+     * a, b = x * 1, y * 1; oa, ob = Both.apply(a, b)   # oa is a, ob is b; both grad_fn BothBackward
+     * (oa * tensor([1., 10., 100.]) + ob * 3).sum().backward()   # x.grad [8., 26., 206.], y.grad [3., 3., 3.]
+     * </pre>
+     */
+    static final class Both extends Function {
+        @Override
+        protected Tensor forward(Context ctx, Tensor... in) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        protected Tensor[] forwardMany(Context ctx, Tensor... in) {
+            in[0].mul_(2f);
+            in[1].add_(in[0]);
+            ctx.markDirty(in[0], in[1]);
+            return new Tensor[] {in[0], in[1]};
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor... g) {
+            return new Tensor[] {g[0].mul(2f).add(g[1].mul(2f)), g[1]};
+        }
+    }
+
+    @Test
+    void inputsChangedInPlaceAreReturnedWithTheCallsHistory() {
+        Tensor x = Tensor.of(1f, 2f, 3f).requiresGrad_(), y = Tensor.of(4f, 5f, 6f).requiresGrad_();
+        Tensor a = x.mul(1f), b = y.mul(1f);
+        List<Tensor> o = new Both().applyMany(a, b);
+        assertSame(a, o.get(0));
+        assertSame(b, o.get(1));
+        assertEquals("BothBackward", a.gradFn().name());
+        assertEquals("BothBackward", b.gradFn().name());
+        assertArrayEquals(new float[] {2, 4, 6}, a.toArray());
+        assertArrayEquals(new float[] {6, 9, 12}, b.toArray());
+        o.get(0).mul(Tensor.of(1f, 10f, 100f)).add(o.get(1).mul(3f)).sum().backward();
+        assertArrayEquals(new float[] {8, 26, 206}, x.grad().toArray());
+        assertArrayEquals(new float[] {3, 3, 3}, y.grad().toArray());
+    }
+
+    /**
+     * One input changed in place beside a new output, as torch 1.13 runs it:
+     * <pre>
+     * class Half(Function):
+     *     def forward(ctx, a): a.mul_(3); ctx.mark_dirty(a); return a, a * 2
+     *     def backward(ctx, ga, gb): return 3 * ga + 6 * gb
+     * x = tensor([1., 2.], requires_grad=True); oa, ob = Half.apply(x + 0)   # one HalfBackward node for both
+     * (oa.sum() + (ob * ob).sum()).backward()                                 # x.grad [75., 147.]
+     * </pre>
+     */
+    @Test
+    void anInputChangedInPlaceBesideANewOutput() {
+        Function half = new Function() {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... in) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected Tensor[] forwardMany(Context ctx, Tensor... in) {
+                in[0].mul_(3f);
+                ctx.markDirty(in[0]);
+                return new Tensor[] {in[0], in[0].mul(2f)};
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor... g) {
+                return new Tensor[] {g[0].mul(3f).add(g[1].mul(6f))};
+            }
+        };
+        Tensor x = Tensor.of(1f, 2f).requiresGrad_();
+        Tensor a = x.add(0f);
+        List<Tensor> o = half.applyMany(a);
+        assertSame(a, o.get(0));
+        o.get(0).sum().add(o.get(1).mul(o.get(1)).sum()).backward();
+        assertArrayEquals(new float[] {75, 147}, x.grad().toArray());
+        // torch 1.13 on Half.apply((x * 1)[1:3]): "If your Function modifies inplace an input that is a view of
+        // another Tensor, your Function cannot return more than one Tensor. ..."
+        Tensor base = Tensor.of(1f, 2f, 3f, 4f).requiresGrad_().mul(1f);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> half.applyMany(base.narrow(0, 1,
+                2)));
+        assertTrue(e.getMessage().contains("view of another tensor cannot return more than one"), e.getMessage());
+    }
+
+    /**
+     * PyTorch 1.13's refusals: a dirty input not returned ("Some elements marked as dirty during the forward method
+     * were not returned as output. ..."), a leaf that requires grad changed in place ("a leaf Variable that requires
+     * grad has been used in an in-place operation."); without any input needing a gradient nothing is recorded.
+     */
+    @Test
+    void dirtyInputsRefusedAsPyTorchRefusesThem() {
+        Function lost = new Function() {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... in) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected Tensor[] forwardMany(Context ctx, Tensor... in) {
+                in[0].mul_(3f);
+                ctx.markDirty(in[0]);
+                return new Tensor[] {in[1].mul(2f), in[1].mul(3f)};
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor... g) {
+                return new Tensor[] {null, g[0].mul(2f).add(g[1].mul(3f))};
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> lost.applyMany(
+                Tensor.ones(2).requiresGrad_().add(0f), Tensor.ones(2).requiresGrad_()));
+        assertTrue(e.getMessage().contains("marked as dirty during the forward method were not returned"),
+                e.getMessage());
+        IllegalStateException leaf = assertThrows(IllegalStateException.class, () -> new Both().applyMany(
+                Tensor.ones(2).requiresGrad_(), Tensor.ones(2).add(0f)));
+        assertTrue(leaf.getMessage().contains("a leaf Variable that requires grad has been used"), leaf.getMessage());
+        Tensor p = Tensor.ones(2), q = Tensor.ones(2);
+        List<Tensor> o = new Both().applyMany(p, q);
+        assertArrayEquals(new float[] {2, 2}, p.toArray());
+        assertArrayEquals(new float[] {3, 3}, q.toArray());
+        assertFalse(o.get(0).requiresGrad());
+        assertFalse(o.get(1).requiresGrad());
     }
 
     @Test

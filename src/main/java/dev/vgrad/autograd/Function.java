@@ -102,8 +102,9 @@ public abstract class Function {
      * Runs {@link #forwardMany} and records one node for the call, as PyTorch records one for a forward that returns a
      * tuple: each differentiable output's {@code gradFn()} is named {@code <SimpleClassName>Backward}, and backward
      * through any of them calls {@link #backward} once with every output's gradient (zeros for the outputs no
-     * gradient reached). Outputs marked non-differentiable get no history; marking inputs dirty is refused here (an
-     * in-place Function has one output: {@link #apply}).
+     * gradient reached). Outputs marked non-differentiable get no history. Inputs changed in place and marked dirty
+     * must all be returned among the outputs, and may not be views, as PyTorch requires; each is returned itself,
+     * its history moved onto the call as an in-place op's is.
      */
     public final List<Tensor> applyMany(Tensor... inputs) {
         CallContext ctx = new CallContext(inputs);
@@ -114,14 +115,14 @@ public abstract class Function {
         if (outs == null || outs.length == 0) {
             throw new IllegalStateException(getClass().getSimpleName() + ".forwardMany returned no outputs");
         }
-        if (!ctx.dirty.isEmpty()) {
-            throw new IllegalStateException(getClass().getSimpleName() + ": markDirty needs the one output of apply");
-        }
         outs = outs.clone();
         for (int k = 0; k < outs.length; k++) {
             if (outs[k] == null) {
                 throw new IllegalStateException(getClass().getSimpleName() + ".forwardMany returned null as output "
                         + k);
+            }
+            if (ctx.dirty.contains(outs[k])) {
+                continue;
             }
             for (Tensor in : inputs) {
                 if (in == outs[k]) {
@@ -130,11 +131,32 @@ public abstract class Function {
                 }
             }
         }
+        for (Tensor d : ctx.dirty) {
+            if (!List.of(outs).contains(d)) {
+                throw new IllegalStateException(getClass().getSimpleName() + ": some elements marked as dirty during "
+                        + "the forward method were not returned as output; the inputs that are modified in place "
+                        + "must all be outputs of the Function");
+            }
+        }
         boolean anyNeedsGrad = false;
         for (boolean b : ctx.needsGrad) {
             anyNeedsGrad |= b;
         }
         if (anyNeedsGrad) {
+            TensorAccess access = TensorAccess.get();
+            for (Tensor out : outs) {
+                if (ctx.dirty.contains(out)) {
+                    refuseDirtyLeaf(out);
+                    if (out.isView()) {
+                        // PyTorch's engine has no way to rebase a view's base onto one output of several either
+                        throw new IllegalStateException(getClass().getSimpleName() + ": a Function that modifies in "
+                                + "place an input that is a view of another tensor cannot return more than one "
+                                + "tensor; clone the input first, or split the Function into an in-place one of one "
+                                + "output and another");
+                    }
+                    access.checkInPlace(out, getClass().getSimpleName());
+                }
+            }
             ManyOutputs.record(this, getClass().getSimpleName() + "Backward", inputs, ctx, outs);
         }
         return List.of(outs);
@@ -210,6 +232,11 @@ public abstract class Function {
         return ((CallContext) ctx).nonDifferentiable.contains(t);
     }
 
+    /** Whether {@code t} was marked dirty (changed in place) in {@code ctx}. */
+    static boolean dirty(Context ctx, Tensor t) {
+        return ((CallContext) ctx).dirty.contains(t);
+    }
+
     /**
      * Runs forward on {@code inputs} and, when grad mode is on and some input requires grad, records the node that
      * calls {@link #backward}; its name is {@code getClass().getSimpleName() + "Backward"}.
@@ -246,10 +273,7 @@ public abstract class Function {
         }
         TensorAccess access = TensorAccess.get();
         if (dirty) {
-            if (out.isLeaf() && out.requiresGrad()) {
-                throw new IllegalStateException("a leaf Variable that requires grad has been used in an in-place "
-                        + "operation.");
-            }
+            refuseDirtyLeaf(out);
             access.checkInPlace(out, getClass().getSimpleName());
         }
         Node node = new FunctionNode(getClass().getSimpleName() + "Backward", inputs, ctx, out);
@@ -259,6 +283,14 @@ public abstract class Function {
             access.setGradFn(out, node);
         }
         return out;
+    }
+
+    /** PyTorch's refusal of a leaf that requires grad changed in place by a Function (marked dirty). */
+    private static void refuseDirtyLeaf(Tensor out) {
+        if (out.isLeaf() && out.requiresGrad()) {
+            throw new IllegalStateException("a leaf Variable that requires grad has been used in an in-place "
+                    + "operation.");
+        }
     }
 
     /** One call's context: what forward saved and declared, and which inputs need a gradient. */

@@ -31,7 +31,7 @@ final class ManyOutputs {
                 continue;
             }
             int offset = offsets[k], n = numel(shapes[k]), out = k;
-            access.setGradFn(outs[k], new Node(name, new Node[] {call}) {
+            Node placing = new Node(name, new Node[] {call}) {
                 @Override
                 protected Tensor[] apply(Tensor g) {
                     reached[out] = true;
@@ -39,7 +39,12 @@ final class ManyOutputs {
                             Tensor.zeros(length - offset - n)), 0);
                     return new Tensor[] {placed};
                 }
-            });
+            };
+            if (Function.dirty(ctx, outs[k])) {
+                access.attachInPlace(outs[k], placing);   // an input changed in place (never a view: refused)
+            } else {
+                access.setGradFn(outs[k], placing);
+            }
         }
     }
 
