@@ -199,13 +199,13 @@ public final class Fft {
 
     /** The real parts of a complex tensor [..., 2]. */
     public static Tensor real(Tensor z) {
-        requireComplex("real", z);
+        requireComplexElements("real", z);
         return z.select(-1, 0);
     }
 
     /** The imaginary parts of a complex tensor [..., 2]. */
     public static Tensor imag(Tensor z) {
-        requireComplex("imag", z);
+        requireComplexElements("imag", z);
         return z.select(-1, 1);
     }
 
@@ -214,8 +214,8 @@ public final class Fft {
      * a convolution through the transforms multiplies spectra with.
      */
     public static Tensor mul(Tensor a, Tensor b) {
-        requireComplex("mul", a);
-        requireComplex("mul", b);
+        requireComplexElements("mul", a);
+        requireComplexElements("mul", b);
         Tensor ar = a.select(-1, 0), ai = a.select(-1, 1), br = b.select(-1, 0), bi = b.select(-1, 1);
         return complex(ar.mul(br).sub(ai.mul(bi)), ar.mul(bi).add(ai.mul(br)));
     }
@@ -227,19 +227,19 @@ public final class Fft {
 
     /** The complex conjugate, imaginary parts negated. */
     public static Tensor conj(Tensor z) {
-        requireComplex("conj", z);
+        requireComplexElements("conj", z);
         return z.mul(Tensor.of(1f, -1f));
     }
 
     /** {@code torch.abs} of a complex tensor: the magnitudes sqrt(re^2 + im^2), with gradient 0 at 0 as PyTorch's. */
     public static Tensor abs(Tensor z) {
-        requireComplex("abs", z);
+        requireComplexElements("abs", z);
         return ComplexParts.abs(z);
     }
 
     /** {@code torch.angle} of a complex tensor: atan2(im, re), with gradient 0 at 0 as PyTorch's. */
     public static Tensor angle(Tensor z) {
-        requireComplex("angle", z);
+        requireComplexElements("angle", z);
         return ComplexParts.angle(z);
     }
 
@@ -294,6 +294,18 @@ public final class Fft {
         return n;
     }
 
+    /**
+     * The elementwise helpers' check: complex numbers as view_as_real writes them, a last dimension of 2, a complex
+     * scalar ([2]) included, as {@link Complex}'s ops take them.
+     */
+    private static void requireComplexElements(String op, Tensor z) {
+        if (z.dim() < 1 || z.shape[z.dim() - 1] != 2) {
+            throw new IllegalArgumentException(op + ": expected a complex tensor as view_as_real writes one (a last "
+                    + "dimension of 2), got shape " + Arrays.toString(z.shape));
+        }
+    }
+
+    /** The transforms' check: a complex signal has at least one dimension besides the pair's. */
     private static void requireComplex(String op, Tensor z) {
         if (z.dim() < 2 || z.shape[z.dim() - 1] != 2) {
             throw new IllegalArgumentException(op + ": expected a complex tensor as view_as_real writes one (a last "

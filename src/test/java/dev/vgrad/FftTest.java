@@ -178,6 +178,22 @@ class FftTest {
         fx.assertClose("polar.gangle", t.grad(), 2e-6f);
     }
 
+    /**
+     * A complex scalar, view_as_real's [2] of a 0-d complex tensor, in the elementwise helpers as in {@link Complex}'s
+     * ops (torch 1.13: z = view_as_complex(tensor([3., 4.])); abs 5, angle 0.9273, conj 3 - 4i, z * (1 + 2i) = -5 + 10i).
+     */
+    @Test
+    void aComplexScalarIsAComplexNumber() {
+        Tensor z = Tensor.of(3f, 4f);
+        assertEquals(5f, Fft.abs(z).item());
+        assertEquals(0.9272952f, Fft.angle(z).item(), 1e-7f);
+        assertArrayEquals(new float[] {3f, -4f}, Fft.conj(z).toArray());
+        assertArrayEquals(new float[] {-5f, 10f}, Fft.mul(z, Tensor.of(1f, 2f)).toArray());
+        assertEquals(3f, Fft.real(z).item());
+        assertEquals(4f, Fft.imag(z).item());
+        assertEquals(0, Fft.abs(z).dim());
+    }
+
     @Test
     void badArgumentsAreRefusedByName() {
         var e = assertThrows(IllegalArgumentException.class, () -> Fft.fft(Tensor.ones(4, 3)));
@@ -188,6 +204,10 @@ class FftTest {
         assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Fft.rfft(Tensor.scalar(1f)));
         assertTrue(e.getMessage().contains("0-d"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fft.fft(Tensor.of(3f, 4f)));
+        assertTrue(e.getMessage().contains("[2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Fft.abs(Tensor.scalar(3f)));
+        assertTrue(e.getMessage().contains("a last dimension of 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Fft.irfft(Tensor.ones(1, 2)));
         assertTrue(e.getMessage().contains("Invalid number of data points (0)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Stft.stft(Tensor.ones(50), 100, null, null, null,
