@@ -455,7 +455,14 @@ public final class Loss {
         };
     }
 
-    private static void sameShape(Tensor input, Tensor target, String op) {
+    /**
+     * The elementwise regression losses' check (mse, l1, smooth l1, huber): a target of another size than the input
+     * is refused, naming both, where PyTorch broadcasts it after a warning that this "will likely lead to incorrect
+     * results" (an [N, 1] prediction against an [N] target gives an N x N loss).
+     *
+     * @throws IllegalArgumentException when the shapes differ
+     */
+    public static void sameShape(Tensor input, Tensor target, String op) {
         if (!Arrays.equals(input.shape, target.shape)) {
             throw new IllegalArgumentException(op + ": Target size " + Shapes.str(target.shape)
                     + " must be the same as input size " + Shapes.str(input.shape));

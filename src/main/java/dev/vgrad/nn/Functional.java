@@ -1213,12 +1213,15 @@ public final class Functional {
         return smoothL1Loss(input, target, "mean", 1f);
     }
 
-    /** {@code 0.5 d^2 / beta} where |d| < beta, else {@code |d| - beta / 2}, with d = input - target. */
+    /**
+     * {@code 0.5 d^2 / beta} where |d| < beta, else {@code |d| - beta / 2}, with d = input - target. A target of another
+     * size than the input is refused ({@link Loss#sameShape}), as mseLoss refuses it.
+     */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, String reduction, float beta) {
         if (!(beta >= 0f)) {
             throw new IllegalArgumentException("smooth_l1_loss does not support negative values for beta, got " + beta);
         }
-        Tensor.broadcastShapes("smooth_l1_loss", input.shape(), target.shape());
+        Loss.sameShape(input, target, "smooth_l1_loss");
         Tensor d = input.sub(target), a = d.abs();
         Tensor loss = beta == 0f ? a : Tensor.where(a.lt(beta), d.mul(d).mul(0.5f / beta), a.sub(0.5f * beta));
         return ClassificationLoss.reduce(loss, reduction);
@@ -1229,13 +1232,16 @@ public final class Functional {
         return huberLoss(input, target, "mean", 1f);
     }
 
-    /** {@code 0.5 d^2} where |d| < delta, else {@code delta (|d| - delta / 2)}, with d = input - target. */
+    /**
+     * {@code 0.5 d^2} where |d| < delta, else {@code delta (|d| - delta / 2)}, with d = input - target. A target of
+     * another size than the input is refused ({@link Loss#sameShape}), as mseLoss refuses it.
+     */
     public static Tensor huberLoss(Tensor input, Tensor target, String reduction, float delta) {
         if (!(delta > 0f)) {
             throw new IllegalArgumentException("huber_loss does not support non-positive values for delta, got "
                     + delta);
         }
-        Tensor.broadcastShapes("huber_loss", input.shape(), target.shape());
+        Loss.sameShape(input, target, "huber_loss");
         Tensor d = input.sub(target), a = d.abs();
         return ClassificationLoss.reduce(Tensor.where(a.lt(delta), d.mul(d).mul(0.5f), a.sub(0.5f * delta).mul(delta)),
                 reduction);
