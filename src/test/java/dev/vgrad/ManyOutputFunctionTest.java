@@ -26,13 +26,16 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class ManyOutputFunctionTest {
-    static final class ProdSum extends Function {
-        int backwardCalls;
-
+    /** A Function whose outputs come from {@link #forwardMany} only. */
+    abstract static class SeveralOutputs extends Function {
         @Override
         protected Tensor forward(Context ctx, Tensor... in) {
-            throw new UnsupportedOperationException("ProdSum has two outputs: applyMany");
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has several outputs: applyMany");
         }
+    }
+
+    static final class ProdSum extends SeveralOutputs {
+        int backwardCalls;
 
         @Override
         protected Tensor[] forwardMany(Context ctx, Tensor... in) {
@@ -49,13 +52,8 @@ class ManyOutputFunctionTest {
     }
 
     /** Values and the index of the largest, the index marked non-differentiable (as torch's max-like functions do). */
-    static final class WithIndex extends Function {
+    static final class WithIndex extends SeveralOutputs {
         Tensor seenIndexGrad;
-
-        @Override
-        protected Tensor forward(Context ctx, Tensor... in) {
-            throw new UnsupportedOperationException();
-        }
 
         @Override
         protected Tensor[] forwardMany(Context ctx, Tensor... in) {
@@ -119,12 +117,7 @@ class ManyOutputFunctionTest {
     @Test
     void withoutMaterializedGradsAnUnreachedOutputsGradientIsNull() {
         Tensor[] seen = new Tensor[2];
-        Function f = new Function() {
-            @Override
-            protected Tensor forward(Context ctx, Tensor... in) {
-                throw new UnsupportedOperationException();
-            }
-
+        Function f = new SeveralOutputs() {
             @Override
             protected Tensor[] forwardMany(Context ctx, Tensor... in) {
                 ctx.setMaterializeGrads(false);
@@ -159,12 +152,7 @@ class ManyOutputFunctionTest {
      * (oa * tensor([1., 10., 100.]) + ob * 3).sum().backward()   # x.grad [8., 26., 206.], y.grad [3., 3., 3.]
      * </pre>
      */
-    static final class Both extends Function {
-        @Override
-        protected Tensor forward(Context ctx, Tensor... in) {
-            throw new UnsupportedOperationException();
-        }
-
+    static final class Both extends SeveralOutputs {
         @Override
         protected Tensor[] forwardMany(Context ctx, Tensor... in) {
             in[0].mul_(2f);
@@ -207,12 +195,7 @@ class ManyOutputFunctionTest {
      */
     @Test
     void anInputChangedInPlaceBesideANewOutput() {
-        Function half = new Function() {
-            @Override
-            protected Tensor forward(Context ctx, Tensor... in) {
-                throw new UnsupportedOperationException();
-            }
-
+        Function half = new SeveralOutputs() {
             @Override
             protected Tensor[] forwardMany(Context ctx, Tensor... in) {
                 in[0].mul_(3f);
@@ -246,12 +229,7 @@ class ManyOutputFunctionTest {
      */
     @Test
     void dirtyInputsRefusedAsPyTorchRefusesThem() {
-        Function lost = new Function() {
-            @Override
-            protected Tensor forward(Context ctx, Tensor... in) {
-                throw new UnsupportedOperationException();
-            }
-
+        Function lost = new SeveralOutputs() {
             @Override
             protected Tensor[] forwardMany(Context ctx, Tensor... in) {
                 in[0].mul_(3f);
