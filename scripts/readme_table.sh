@@ -31,9 +31,10 @@ echo "== family $(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2) model $(gr
 "$SHARED/tools/peak" | tail -2
 for t in 1 2; do
   echo "== threads $t: vgrad and EJML SGEMM"
-  jmh "$t" 'MatmulBench.(vgrad|ejml)$' -p n=32,512 -p threads="$t" -wi 3 -w 1 -i 5 -r 1
+  # eight warm-up iterations: with three, a Zen 5's two-thread runs still had iterations at 2-7x (2026-12-07)
+  jmh "$t" 'MatmulBench.(vgrad|ejml)$' -p n=32,512 -p threads="$t" -wi 8 -w 1 -i 5 -r 1
   echo "== threads $t: vgrad MLP step"
-  jmh "$t" 'TrainStepBench.stepArena$' -p batch=64,256,512 -wi 3 -w 2 -i 5 -r 2 -prof gc \
+  jmh "$t" 'TrainStepBench.stepArena$' -p batch=64,256,512 -wi 8 -w 2 -i 5 -r 2 -prof gc \
     | grep -E 'stepArena( |:gc.alloc.rate.norm)'
   echo "== threads $t: vgrad overhead and sum"
   jmh "$t" '(OverheadBench.(mulSumBackwardOneElement|thermometer5000Epochs)|ReduceBench.sumVgrad)$' \
