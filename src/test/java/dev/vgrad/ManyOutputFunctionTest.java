@@ -3,6 +3,7 @@ package dev.vgrad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -220,6 +221,64 @@ class ManyOutputFunctionTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> half.applyMany(base.narrow(0, 1,
                 2)));
         assertTrue(e.getMessage().contains("view of another tensor cannot return more than one"), e.getMessage());
+    }
+
+    /**
+     * An input changed in place and marked non-differentiable too comes back, as in torch 1.13, as a new tensor
+     * without history over the changed data, the input keeping its own:
+     * <pre>
+     * class F(Function):   # and G, the same with one output
+     *     def forward(ctx, a, b): a.mul_(2); ctx.mark_dirty(a); ctx.mark_non_differentiable(a); return a, b * 3
+     * a = x * 1; oa, ob = F.apply(a, y)   # oa is a: False; oa.requires_grad False; ob.grad_fn FBackward;
+     *                                     # a.grad_fn MulBackward0, a [2., 2.]
+     * </pre>
+     */
+    @Test
+    void aDirtyNonDifferentiableOutputIsANewTensorWithoutHistory() {
+        Function many = new SeveralOutputs() {
+            @Override
+            protected Tensor[] forwardMany(Context ctx, Tensor... in) {
+                in[0].mul_(2f);
+                ctx.markDirty(in[0]);
+                ctx.markNonDifferentiable(in[0]);
+                return new Tensor[] {in[0], in[1].mul(3f)};
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor... g) {
+                return new Tensor[] {null, g[1].mul(3f)};
+            }
+        };
+        Tensor x = Tensor.ones(2).requiresGrad_(), y = Tensor.ones(2).requiresGrad_();
+        Tensor a = x.mul(1f);
+        List<Tensor> o = many.applyMany(a, y);
+        assertNotSame(a, o.get(0));
+        assertFalse(o.get(0).requiresGrad());
+        assertEquals("MulBackward0", a.gradFn().name());
+        assertArrayEquals(new float[] {2, 2}, o.get(0).toArray());
+        o.get(1).sum().backward();
+        assertArrayEquals(new float[] {3, 3}, y.grad().toArray());
+
+        Function one = new Function() {
+            @Override
+            protected Tensor forward(Context ctx, Tensor... in) {
+                in[0].mul_(2f);
+                ctx.markDirty(in[0]);
+                ctx.markNonDifferentiable(in[0]);
+                return in[0];
+            }
+
+            @Override
+            protected Tensor[] backward(Context ctx, Tensor... g) {
+                return new Tensor[] {null};
+            }
+        };
+        Tensor b = x.mul(1f);
+        Tensor ob = one.apply(b);
+        assertNotSame(b, ob);
+        assertFalse(ob.requiresGrad());
+        assertEquals("MulBackward0", b.gradFn().name());
+        assertArrayEquals(new float[] {2, 2}, b.toArray());
     }
 
     /**

@@ -104,7 +104,8 @@ public abstract class Function {
      * through any of them calls {@link #backward} once with every output's gradient (zeros for the outputs no
      * gradient reached). Outputs marked non-differentiable get no history. Inputs changed in place and marked dirty
      * must all be returned among the outputs, and may not be views, as PyTorch requires; each is returned itself,
-     * its history moved onto the call as an in-place op's is.
+     * its history moved onto the call as an in-place op's is (one also marked non-differentiable comes back as a new
+     * tensor without history over the changed data, as PyTorch returns it).
      */
     public final List<Tensor> applyMany(Tensor... inputs) {
         CallContext ctx = new CallContext(inputs);
@@ -121,7 +122,20 @@ public abstract class Function {
                 throw new IllegalStateException(getClass().getSimpleName() + ".forwardMany returned null as output "
                         + k);
             }
+        }
+        for (Tensor d : ctx.dirty) {
+            if (!List.of(outs).contains(d)) {
+                throw new IllegalStateException(getClass().getSimpleName() + ": some elements marked as dirty during "
+                        + "the forward method were not returned as output; the inputs that are modified in place "
+                        + "must all be outputs of the Function");
+            }
+        }
+        for (int k = 0; k < outs.length; k++) {
             if (ctx.dirty.contains(outs[k])) {
+                if (ctx.nonDifferentiable.contains(outs[k])) {
+                    // PyTorch returns a tensor without history over the changed data; the input keeps its own
+                    ctx.nonDifferentiable.add(outs[k] = outs[k].detach());
+                }
                 continue;
             }
             for (Tensor in : inputs) {
@@ -129,13 +143,6 @@ public abstract class Function {
                     outs[k] = outs[k].detach();   // returned unchanged: a new tensor over the same data
                     break;
                 }
-            }
-        }
-        for (Tensor d : ctx.dirty) {
-            if (!List.of(outs).contains(d)) {
-                throw new IllegalStateException(getClass().getSimpleName() + ": some elements marked as dirty during "
-                        + "the forward method were not returned as output; the inputs that are modified in place "
-                        + "must all be outputs of the Function");
             }
         }
         boolean anyNeedsGrad = false;
@@ -267,6 +274,9 @@ public abstract class Function {
                     break;
                 }
             }
+        }
+        if (dirty && ctx.nonDifferentiable.contains(out)) {
+            return out.detach();   // as PyTorch: no history over the changed data; the input keeps its own
         }
         if (!anyNeedsGrad || ctx.nonDifferentiable.contains(out)) {
             return out;
