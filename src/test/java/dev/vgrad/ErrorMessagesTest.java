@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Refused calls name the op the caller called and what was wrong, and change nothing. */
@@ -193,11 +194,11 @@ class ErrorMessagesTest {
     @Test
     void lossesNameThemselvesWhenInputAndTargetDiffer() {
         Tensor column = Tensor.zeros(4, 1), row = Tensor.zeros(4);
-        List<java.util.Map.Entry<String, Runnable>> losses = List.of(
-                java.util.Map.entry("mse_loss", () -> dev.vgrad.nn.Functional.mseLoss(column, row)),
-                java.util.Map.entry("l1_loss", () -> dev.vgrad.nn.Functional.l1Loss(column, row)),
-                java.util.Map.entry("smooth_l1_loss", () -> dev.vgrad.nn.Functional.smoothL1Loss(column, row)),
-                java.util.Map.entry("huber_loss", () -> dev.vgrad.nn.Functional.huberLoss(column, row)));
+        List<Map.Entry<String, Runnable>> losses = List.of(
+                Map.entry("mse_loss", () -> dev.vgrad.nn.Functional.mseLoss(column, row)),
+                Map.entry("l1_loss", () -> dev.vgrad.nn.Functional.l1Loss(column, row)),
+                Map.entry("smooth_l1_loss", () -> dev.vgrad.nn.Functional.smoothL1Loss(column, row)),
+                Map.entry("huber_loss", () -> dev.vgrad.nn.Functional.huberLoss(column, row)));
         for (var loss : losses) {
             RuntimeException e = assertThrows(IllegalArgumentException.class, loss.getValue()::run);
             assertEquals(loss.getKey() + ": Target size [4] must be the same as input size [4, 1]", e.getMessage());
