@@ -131,25 +131,9 @@ public abstract class Function {
             }
         }
         for (int k = 0; k < outs.length; k++) {
-            if (ctx.dirty.contains(outs[k])) {
-                if (ctx.nonDifferentiable.contains(outs[k])) {
-                    // PyTorch returns a tensor without history over the changed data; the input keeps its own
-                    ctx.nonDifferentiable.add(outs[k] = outs[k].detach());
-                }
-                continue;
-            }
-            for (Tensor in : inputs) {
-                if (in == outs[k]) {
-                    outs[k] = outs[k].detach();   // returned unchanged: a new tensor over the same data
-                    break;
-                }
-            }
+            outs[k] = ctx.returned(outs[k], inputs);
         }
-        boolean anyNeedsGrad = false;
-        for (boolean b : ctx.needsGrad) {
-            anyNeedsGrad |= b;
-        }
-        if (anyNeedsGrad) {
+        if (ctx.anyNeedsGrad()) {
             TensorAccess access = TensorAccess.get();
             for (Tensor out : outs) {
                 if (ctx.dirty.contains(out)) {
@@ -257,28 +241,13 @@ public abstract class Function {
         if (out == null) {
             throw new IllegalStateException(getClass().getSimpleName() + ".forward returned null");
         }
-        boolean anyNeedsGrad = false;
-        for (boolean b : ctx.needsGrad) {
-            anyNeedsGrad |= b;
-        }
         boolean dirty = ctx.dirty.contains(out);
         if (!ctx.dirty.isEmpty() && !dirty) {
             throw new IllegalStateException(getClass().getSimpleName() + ": an input marked dirty must be returned "
                     + "as the output");
         }
-        if (!dirty) {
-            for (Tensor in : inputs) {
-                if (in == out) {
-                    // Returned unchanged: the output is a new tensor over the same data, with its own history.
-                    out = out.detach();
-                    break;
-                }
-            }
-        }
-        if (dirty && ctx.nonDifferentiable.contains(out)) {
-            return out.detach();   // as PyTorch: no history over the changed data; the input keeps its own
-        }
-        if (!anyNeedsGrad || ctx.nonDifferentiable.contains(out)) {
+        out = ctx.returned(out, inputs);
+        if (!ctx.anyNeedsGrad() || ctx.nonDifferentiable.contains(out)) {
             return out;
         }
         TensorAccess access = TensorAccess.get();
@@ -358,6 +327,38 @@ public abstract class Function {
         @Override
         public void setMaterializeGrads(boolean value) {
             materializeGrads = value;
+        }
+
+        boolean anyNeedsGrad() {
+            for (boolean b : needsGrad) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * What the call hands back for forward's output {@code t}: a dirty input itself (its history moves onto the
+         * call), or, marked non-differentiable too, a new tensor without history over its changed data, the input
+         * keeping its own (as PyTorch returns it); an input returned unchanged as a new tensor over the same data, with
+         * its own history; anything else as it is.
+         */
+        Tensor returned(Tensor t, Tensor[] inputs) {
+            if (dirty.contains(t)) {
+                if (!nonDifferentiable.contains(t)) {
+                    return t;
+                }
+                Tensor plain = t.detach();
+                nonDifferentiable.add(plain);
+                return plain;
+            }
+            for (Tensor in : inputs) {
+                if (in == t) {
+                    return t.detach();
+                }
+            }
+            return t;
         }
     }
 
