@@ -34,12 +34,8 @@ public abstract class ExponentialFamily extends Distribution {
     @Override
     public Tensor entropy() {
         List<Tensor> theta = detachedCopies(naturalParams());
-        Tensor f;
-        List<Tensor> grads;
-        try (var on = GradMode.enableGrad()) {
-            f = logNormalizer(theta);
-            grads = Autograd.grad(List.of(f.sum()), theta, null, true, true);
-        }
+        List<Tensor> grads = new ArrayList<>();
+        Tensor f = logNormalizerAndGradient(this, theta, grads);
         Tensor result = meanCarrierMeasure().neg().add(f);
         for (int i = 0; i < theta.size(); i++) {
             result = result.sub(flatSum(theta.get(i).mul(grads.get(i))));
@@ -57,12 +53,8 @@ public abstract class ExponentialFamily extends Distribution {
                     + "cannot be computed using Bregman divergences");
         }
         List<Tensor> pTheta = detachedCopies(p.naturalParams()), qTheta = q.naturalParams();
-        Tensor f;
-        List<Tensor> grads;
-        try (var on = GradMode.enableGrad()) {
-            f = p.logNormalizer(pTheta);
-            grads = Autograd.grad(List.of(f.sum()), pTheta, null, true, true);
-        }
+        List<Tensor> grads = new ArrayList<>();
+        Tensor f = logNormalizerAndGradient(p, pTheta, grads);
         Tensor result = q.logNormalizer(qTheta).sub(f);
         int eventDims = q.eventShape().length;
         for (int i = 0; i < pTheta.size(); i++) {
@@ -70,6 +62,18 @@ public abstract class ExponentialFamily extends Distribution {
             result = result.sub(Independent.sumRightmost(term, eventDims));
         }
         return result;
+    }
+
+    /**
+     * F at theta (leaves that require grad), its gradient with respect to each of theta added to {@code grads}; both
+     * keep their graphs, so what is built from them is differentiable in turn.
+     */
+    private static Tensor logNormalizerAndGradient(ExponentialFamily d, List<Tensor> theta, List<Tensor> grads) {
+        try (var on = GradMode.enableGrad()) {
+            Tensor f = d.logNormalizer(theta);
+            grads.addAll(Autograd.grad(List.of(f.sum()), theta, null, true, true));
+            return f;
+        }
     }
 
     /** Leaves that require grad, sharing the parameters' values: F is differentiated at them. */
