@@ -28,11 +28,6 @@ class EigTest {
         fx = KeyedFixture.load("/fixtures/torch_eig.txt");
     }
 
-    private static void check(String key, Tensor got, float tolerance) {
-        assertArrayEquals(fx.shape(key), got.shape(), key);
-        fx.assertClose(key, got, tolerance);
-    }
-
     /** Each matrix's eigenvalues sorted by (real, imaginary), its eigenvectors' columns permuted alike. */
     private static Tensor[] sorted(Tensor l, Tensor v) {
         int n = l.size(-2);
@@ -69,15 +64,16 @@ class EigTest {
             Tensor a = fx.tensor(name + ".a").requiresGrad_();
             List<Tensor> lv = Linalg.eig(a);
             Tensor[] s = sorted(lv.get(0), lv.get(1));
-            check(name + ".L", s[0], 2e-5f);
-            check(name + ".V", s[1], 5e-5f);
+            fx.assertMatches(name + ".L", s[0], 2e-5f);
+            fx.assertMatches(name + ".V", s[1], 5e-5f);
             Tensor c = fx.tensor(name + ".c");
-            check(name + ".grad_values", Autograd.grad(List.of(valueLoss(lv.get(0))), List.of(a)).get(0), 1e-4f);
+            fx.assertMatches(name + ".grad_values", Autograd.grad(List.of(valueLoss(lv.get(0))), List.of(a)).get(0),
+                    1e-4f);
             List<Tensor> again = Linalg.eig(a);
-            check(name + ".grad_vectors", Autograd.grad(List.of(vectorLoss(again.get(1), c)), List.of(a)).get(0),
-                    1e-4f);
-            check(name + ".grad_eigvals", Autograd.grad(List.of(valueLoss(Linalg.eigvals(a))), List.of(a)).get(0),
-                    1e-4f);
+            fx.assertMatches(name + ".grad_vectors",
+                    Autograd.grad(List.of(vectorLoss(again.get(1), c)), List.of(a)).get(0), 1e-4f);
+            fx.assertMatches(name + ".grad_eigvals",
+                    Autograd.grad(List.of(valueLoss(Linalg.eigvals(a))), List.of(a)).get(0), 1e-4f);
         }
     }
 

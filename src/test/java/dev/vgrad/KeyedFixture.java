@@ -1,5 +1,6 @@
 package dev.vgrad;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -86,6 +87,12 @@ public final class KeyedFixture {
     /** The names under {@code key} (a "keys" line), or null. */
     public List<String> names(String key) {
         return names.get(key);
+    }
+
+    /** {@code got} of the shape stored under {@code key + ".shape"}, and {@link #assertClose} to the key's numbers. */
+    public void assertMatches(String key, Tensor got, float tolerance) {
+        assertArrayEquals(shape(key), got.shape(), key);
+        assertClose(key, got, tolerance);
     }
 
     /**

@@ -36,11 +36,6 @@ class ConstraintRegistryTest {
         return String.join(" ", fx.names(key + ".repr.keys")).replace("~", " ");
     }
 
-    private static void check(String key, Tensor got, float tol) {
-        assertArrayEquals(fx.shape(key), got.shape(), key);
-        fx.assertClose(key, got, tol);
-    }
-
     private static Map<String, Constraint> constraints() {
         Map<String, Constraint> c = new LinkedHashMap<>();
         c.put("real", Constraints.REAL);
@@ -85,14 +80,14 @@ class ConstraintRegistryTest {
                 assertEquals((int) fx.get(key + ".codomain_event_dim")[0], t.codomainEventDim(), key);
                 Tensor x = fx.tensor(key + ".x").requiresGrad_();
                 Tensor y = t.call(x);
-                check(key + ".y", y, TOL);
+                fx.assertMatches(key + ".y", y, TOL);
                 assertArrayEquals(fx.get(key + ".check"), e.getValue().check(y).contiguous().toArray(), key);
-                check(key + ".inv", t.inv(y.detach()), 2e-5f);
+                fx.assertMatches(key + ".inv", t.inv(y.detach()), 2e-5f);
                 if (fx.has(key + ".ladj")) {
                     Tensor ladj = t.logAbsDetJacobian(x, y);
-                    check(key + ".ladj", ladj, 2e-5f);
+                    fx.assertMatches(key + ".ladj", ladj, 2e-5f);
                     y.sum().add(ladj.sum()).backward();
-                    check(key + ".grad", x.grad(), 2e-5f);
+                    fx.assertMatches(key + ".grad", x.grad(), 2e-5f);
                 } else {
                     assertThrows(UnsupportedOperationException.class, () -> t.logAbsDetJacobian(x, y));
                 }
@@ -105,19 +100,19 @@ class ConstraintRegistryTest {
     private static void transformCase(String name, Transform t, boolean ladj) {
         Tensor x = fx.tensor(name + ".x").requiresGrad_();
         Tensor y = t.call(x);
-        check(name + ".y", y, TOL);
-        check(name + ".inv", t.inv(y.detach()), 2e-5f);
+        fx.assertMatches(name + ".y", y, TOL);
+        fx.assertMatches(name + ".inv", t.inv(y.detach()), 2e-5f);
         assertEquals(repr(name), t.toString().replace("\n", ""), name);
         assertArrayEquals(toInts(fx.get(name + ".forward_shape")), t.forwardShape(x.shape()), name);
         assertArrayEquals(toInts(fx.get(name + ".inverse_shape")), t.inverseShape(y.shape()), name);
         Tensor loss = y.sum();
         if (ladj) {
             Tensor l = t.logAbsDetJacobian(x, y);
-            check(name + ".ladj", l, 2e-5f);
+            fx.assertMatches(name + ".ladj", l, 2e-5f);
             loss = loss.add(l.sum());
         }
         loss.backward();
-        check(name + ".grad", x.grad(), 2e-5f);
+        fx.assertMatches(name + ".grad", x.grad(), 2e-5f);
     }
 
     private static int[] toInts(float[] v) {
@@ -150,7 +145,7 @@ class ConstraintRegistryTest {
         Distribution copula = new TransformedDistribution(MultivariateNormal.withScaleTril(Tensor.zeros(2),
                 Tensor.of(new float[] {1, 0, 0.6f, 0.8f}, 2, 2)),
                 new CumulativeDistributionTransform(new Normal(0f, 1f)));
-        check("copula.log_prob", copula.logProb(fx.tensor("copula.value")), 2e-5f);
+        fx.assertMatches("copula.log_prob", copula.logProb(fx.tensor("copula.value")), 2e-5f);
     }
 
     @Test

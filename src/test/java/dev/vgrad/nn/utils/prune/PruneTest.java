@@ -62,11 +62,6 @@ class PruneTest {
         }
     }
 
-    private static void check(String key, Tensor got, float tolerance) {
-        assertArrayEquals(fx.shape(key), got.shape(), key);
-        fx.assertClose(key, got, tolerance);
-    }
-
     private static void layout(String key, Module m) {
         assertEquals(fx.names(key + ".params.keys"), List.copyOf(m.namedParameters().keySet()), key);
         assertEquals(fx.names(key + ".buffers.keys"), List.copyOf(m.namedBuffers().keySet()), key);
@@ -98,21 +93,21 @@ class PruneTest {
         assertFalse(Prune.isPruned(m));
         Prune.l1Unstructured(m, "weight", 0.3);
         assertTrue(Prune.isPruned(m));
-        check("l1.mask", m.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("l1.mask", m.tensorAttribute("weight_mask"), 0f);
         layout("l1", m);
         assertSame(weight, m.tensorAttribute("weight_orig"), "weight_orig is the parameter itself");
         assertEquals(fx.names("l1.gradfn.keys").get(0), m.weight.gradFn().name());
         Tensor y = m.call(fx.tensor("l1.x"));
-        check("l1.y", y, 1e-5f);
+        fx.assertMatches("l1.y", y, 1e-5f);
         y.mul(fx.tensor("l1.g")).sum().backward();
-        check("l1.grad_orig", weight.grad(), 1e-5f);
-        check("l1.grad_bias", m.bias.grad(), 1e-5f);
+        fx.assertMatches("l1.grad_orig", weight.grad(), 1e-5f);
+        fx.assertMatches("l1.grad_bias", m.bias.grad(), 1e-5f);
 
         Prune.remove(m, "weight");
         layout("l1.removed", m);
         assertSame(weight, m.weight, "remove keeps the parameter's identity");
         assertTrue(m.weight.requiresGrad());
-        check("l1.removed.weight", m.weight, 0f);
+        fx.assertMatches("l1.removed.weight", m.weight, 0f);
         assertFalse(Prune.isPruned(m));
         assertEquals(List.of(), m.forwardPreHooks());
     }
@@ -123,15 +118,15 @@ class PruneTest {
         set(c.weight, "iter.w0");
         set(c.bias, "iter.b0");
         Prune.l1Unstructured(c, "weight", 7);
-        check("iter.mask1", c.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("iter.mask1", c.tensorAttribute("weight_mask"), 0f);
         Prune.l1Unstructured(c, "weight", 0.5);
-        check("iter.mask2", c.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("iter.mask2", c.tensorAttribute("weight_mask"), 0f);
         Prune.lnStructured(c, "weight", 2, 2, 0);
-        check("iter.mask3", c.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("iter.mask3", c.tensorAttribute("weight_mask"), 0f);
         Prune.l1Unstructured(c, "bias", 0.4);
-        check("iter.bias_mask", c.tensorAttribute("bias_mask"), 0f);
+        fx.assertMatches("iter.bias_mask", c.tensorAttribute("bias_mask"), 0f);
         layout("iter", c);
-        check("iter.y", c.call(fx.tensor("iter.x")), 1e-5f);
+        fx.assertMatches("iter.y", c.call(fx.tensor("iter.x")), 1e-5f);
         List<String> methods = new ArrayList<>(hookNames(c));
         methods.addAll(memberNames(c));
         assertEquals(fx.names("iter.methods.keys"), methods);
@@ -143,24 +138,24 @@ class PruneTest {
         set(r.weight, "rand.w0");
         seed(5);
         Prune.randomUnstructured(r, "weight", 0.4);
-        check("rand.mask1", r.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("rand.mask1", r.tensorAttribute("weight_mask"), 0f);
         seed(6);
         Prune.randomUnstructured(r, "weight", 0.5);
-        check("rand.mask2", r.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("rand.mask2", r.tensorAttribute("weight_mask"), 0f);
 
         Conv2d c = new Conv2d(4, 6, 2);
         set(c.weight, "rstruct.w0");
         seed(7);
         Prune.randomStructured(c, "weight", 0.5, 0);
-        check("rstruct.mask1", c.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("rstruct.mask1", c.tensorAttribute("weight_mask"), 0f);
         seed(8);
         Prune.randomStructured(c, "weight", 1, 1);
-        check("rstruct.mask2", c.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("rstruct.mask2", c.tensorAttribute("weight_mask"), 0f);
         seed(9);
         Prune.randomStructured(c, "weight", 0.34, -1);
-        check("rstruct.mask3", c.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("rstruct.mask3", c.tensorAttribute("weight_mask"), 0f);
         Prune.lnStructured(c, "weight", 1, 1, 0);
-        check("rstruct.mask4", c.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("rstruct.mask4", c.tensorAttribute("weight_mask"), 0f);
     }
 
     @Test
@@ -171,11 +166,11 @@ class PruneTest {
                 {0.0, 3, 2}, {2.0, 1, 0}};
         for (int i = 0; i < cases.length; i++) {
             LnStructured ln = new LnStructured((Number) cases[i][2], (Double) cases[i][0], (Integer) cases[i][1]);
-            check("ln." + i, ln.computeMask(t, t.onesLike()), 0f);
+            fx.assertMatches("ln." + i, ln.computeMask(t, t.onesLike()), 0f);
         }
         Tensor t3 = fx.tensor("ln.t3");
-        check("ln.nuc", new LnStructured(2, "nuc", 0).computeMask(t3, t3.onesLike()), 0f);
-        check("ln.fro3", new LnStructured(0.5, "fro", 0).computeMask(t3, t3.onesLike()), 0f);
+        fx.assertMatches("ln.nuc", new LnStructured(2, "nuc", 0).computeMask(t3, t3.onesLike()), 0f);
+        fx.assertMatches("ln.fro3", new LnStructured(0.5, "fro", 0).computeMask(t3, t3.onesLike()), 0f);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LnStructured(1, "fro", 0).computeMask(t, t.onesLike()));
         assertEquals(fx.names("ln.fro4.error.keys").get(0).replace("~", " "), e.getMessage());
@@ -188,7 +183,7 @@ class PruneTest {
         Linear m = new Linear(4, 3);
         Prune.customFromMask(m, "bias", Tensor.of(0f, 1f, 1f));
         Prune.customFromMask(m, "bias", Tensor.of(1f, 0f, 1f));
-        check("custom.bias_mask", m.tensorAttribute("bias_mask"), 0f);
+        fx.assertMatches("custom.bias_mask", m.tensorAttribute("bias_mask"), 0f);
         assertEquals(fx.names("custom.methods.keys"), memberNames(m));
         float[] orig = m.tensorAttribute("bias_orig").toArray();
         assertArrayEquals(new float[] {0 * orig[0], 0 * orig[1], orig[2]}, m.bias.toArray());
@@ -201,30 +196,30 @@ class PruneTest {
         set(l1.bias, "global.b1");
         set(l2.weight, "global.w2");
         Prune.l1Unstructured(l2, "weight", 0.25);
-        check("global.mask2_before", l2.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("global.mask2_before", l2.tensorAttribute("weight_mask"), 0f);
         Map.Entry<Module, String> b1 = Map.entry(l1, "bias");
         Prune.globalUnstructured(List.of(Map.entry(l1, "weight"), b1, Map.entry(l2, "weight")),
                 new L1Unstructured(0.3), Map.of(b1, fx.tensor("global.scores")));
-        check("global.mask_w1", l1.tensorAttribute("weight_mask"), 0f);
-        check("global.mask_b1", l1.tensorAttribute("bias_mask"), 0f);
-        check("global.mask_w2", l2.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("global.mask_w1", l1.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("global.mask_b1", l1.tensorAttribute("bias_mask"), 0f);
+        fx.assertMatches("global.mask_w2", l2.tensorAttribute("weight_mask"), 0f);
         assertEquals(fx.names("global.methods2.keys"), memberNames(l2));
 
         Linear g1 = new Linear(3, 4), g2 = new Linear(4, 2);
         seed(10);
         Prune.globalUnstructured(List.of(Map.entry(g1, "weight"), Map.entry(g2, "weight")), new RandomUnstructured(5));
-        check("global_rand.mask1", g1.tensorAttribute("weight_mask"), 0f);
-        check("global_rand.mask2", g2.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("global_rand.mask1", g1.tensorAttribute("weight_mask"), 0f);
+        fx.assertMatches("global_rand.mask2", g2.tensorAttribute("weight_mask"), 0f);
     }
 
     @Test
     void pruneOnATensorAsTorchs() {
         Tensor t = fx.tensor("direct.t");
-        check("direct.l1", new L1Unstructured(0.5).prune(t), 0f);
-        check("direct.l1_dm", new L1Unstructured(3).prune(t, fx.tensor("direct.dm"), null), 0f);
-        check("direct.l1_imp", new L1Unstructured(0.25).prune(t, null, fx.tensor("direct.imp")), 0f);
+        fx.assertMatches("direct.l1", new L1Unstructured(0.5).prune(t), 0f);
+        fx.assertMatches("direct.l1_dm", new L1Unstructured(3).prune(t, fx.tensor("direct.dm"), null), 0f);
+        fx.assertMatches("direct.l1_imp", new L1Unstructured(0.25).prune(t, null, fx.tensor("direct.imp")), 0f);
         seed(12);
-        check("direct.rs", new RandomStructured(0.5, 1).prune(t), 0f);
+        fx.assertMatches("direct.rs", new RandomStructured(0.5, 1).prune(t), 0f);
         assertThrows(IllegalArgumentException.class, () -> new L1Unstructured(1).prune(t, null, Tensor.ones(4, 3)));
     }
 
@@ -233,10 +228,10 @@ class PruneTest {
         Tensor t = fx.tensor("round.t");
         Object[][] cases = {{"half", 0.5}, {"three", 0.3}, {"tenth", 0.1}, {"all", 1.0}, {"one", 1}};
         for (Object[] c : cases) {
-            check("round." + c[0], new L1Unstructured((Number) c[1]).computeMask(t, t.onesLike()), 0f);
+            fx.assertMatches("round." + c[0], new L1Unstructured((Number) c[1]).computeMask(t, t.onesLike()), 0f);
         }
         // A float share reads as the decimal written: 0.3f of 5 is 1.5, which rounds to 2 as 0.3 does.
-        check("round.three", new L1Unstructured(0.3f).computeMask(t, t.onesLike()), 0f);
+        fx.assertMatches("round.three", new L1Unstructured(0.3f).computeMask(t, t.onesLike()), 0f);
     }
 
     @Test
@@ -252,12 +247,12 @@ class PruneTest {
             Tensor loss = Functional.mseLoss(m.call(x), target);
             loss.backward();
             opt.step();
-            check("train.loss" + step, loss, 1e-5f);
+            fx.assertMatches("train.loss" + step, loss, 1e-5f);
         }
-        check("train.orig", m.tensorAttribute("weight_orig"), 1e-5f);
-        check("train.bias", m.bias, 1e-5f);
+        fx.assertMatches("train.orig", m.tensorAttribute("weight_orig"), 1e-5f);
+        fx.assertMatches("train.bias", m.bias, 1e-5f);
         m.call(x);
-        check("train.weight", m.weight, 1e-5f);
+        fx.assertMatches("train.weight", m.weight, 1e-5f);
     }
 
     @Test
