@@ -19,9 +19,14 @@ final class EigOps {
     static List<Tensor> eig(Tensor a, boolean vectors, String op) {
         MatrixBatch in = MatrixBatch.square(op, a);
         int n = in.rows;
-        Tensor values = Tensor.zeros(in.batchShape(n, 2)), v = Tensor.zeros(in.batchShape(n, n, 2));
-        double[] wr = new double[n], wi = new double[n], vre = new double[n * n], vim = new double[n * n];
-        double[] pairs = new double[2 * n], vpairs = new double[2 * n * n];
+        boolean recording = Graph.recording(a);
+        // eigvals outside autograd skips the eigenvectors' back substitution (the values do not depend on it)
+        boolean needVectors = vectors || recording;
+        Tensor values = Tensor.zeros(in.batchShape(n, 2));
+        Tensor v = needVectors ? Tensor.zeros(in.batchShape(n, n, 2)) : null;
+        double[] wr = new double[n], wi = new double[n];
+        double[] vre = needVectors ? new double[n * n] : null, vim = needVectors ? new double[n * n] : null;
+        double[] pairs = new double[2 * n], vpairs = needVectors ? new double[2 * n * n] : null;
         for (int b = 0; b < in.count; b++) {
             double[] m = in.matrix(b);
             for (double x : m) {
@@ -38,14 +43,16 @@ final class EigOps {
                 pairs[2 * k] = wr[k];
                 pairs[2 * k + 1] = wi[k];
             }
-            for (int i = 0; i < n * n; i++) {
-                vpairs[2 * i] = vre[i];
-                vpairs[2 * i + 1] = vim[i];
-            }
             MatrixBatch.store(pairs, values, b);
-            MatrixBatch.store(vpairs, v, b);
+            if (needVectors) {
+                for (int i = 0; i < n * n; i++) {
+                    vpairs[2 * i] = vre[i];
+                    vpairs[2 * i + 1] = vim[i];
+                }
+                MatrixBatch.store(vpairs, v, b);
+            }
         }
-        if (Graph.recording(a)) {
+        if (recording) {
             Tensor vs = v;
             values.setGradFn(new Node("LinalgEigBackward0", a) {
                 private final SavedTensor savedV = save(vs);

@@ -58,6 +58,15 @@ class EigTest {
         return c.unsqueeze(-1).mul(m).mul(m).sum();
     }
 
+    /** eigvals outside autograd skips the eigenvectors; its values are eig's to the bit all the same. */
+    @Test
+    void eigvalsWithoutAutogradIsEigsValues() {
+        for (String name : CASES) {
+            Tensor a = fx.tensor(name + ".a");
+            assertArrayEquals(Linalg.eig(a).get(0).toArray(), Linalg.eigvals(a).toArray(), name);
+        }
+    }
+
     @Test
     void valuesVectorsAndGradientsAsTorchs() {
         for (String name : CASES) {
