@@ -106,6 +106,9 @@ def main():
     put(out, "hess.lse", hessian(lambda a: a.logsumexp(0))(z))
     put(out, "hess.arg1", hessian(lambda a, b: (a * b.tanh()).sum() * b.sum(), argnums=1)(y, y.flip(0)))
     put(out, "jac.vmap", jacrev(vmap(lambda a: a.softmax(0)))(m[:, :, 0]))
+    # An input the output does not depend on, and an output that depends on no input: zeros.
+    put(out, "jac.unused", jacrev(lambda a, b: a.exp(), argnums=(0, 1))(z, y)[1])
+    put(out, "jac.constant", jacrev(lambda a: torch.ones(2, 2))(z))
 
     # vjp and jvp
     o, fn = vjp(lambda a, b: a * b.sin() + a.sum(), z, z.cos())

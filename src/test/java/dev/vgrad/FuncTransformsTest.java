@@ -143,6 +143,8 @@ class FuncTransformsTest {
         check("hess.arg1", Func.hessian(in -> in[0].mul(in[1].tanh()).sum().mul(in[1].sum()), 1).apply(y, y.flip(0)));
         Tensor cols = m.select(2, 0);
         check("jac.vmap", Func.jacrev(Func.vmap(in -> in[0].softmax(0))).apply(cols));
+        check("jac.unused", Func.jacrev(in -> in[0].exp()).argnums(0, 1).applyAll(z, y).get(1));
+        check("jac.constant", Func.jacrev(in -> Tensor.ones(2, 2)).apply(z));
     }
 
     @Test

@@ -70,27 +70,22 @@ public final class Jacobian implements TensorFunction, TensorsFunction {
         }
     }
 
-    /** d out / d each input, one backward pass per element of out. */
+    /**
+     * d out / d each input: the batched vector-Jacobian products of out's identity rows (one backward pass per element
+     * of out), each reshaped to out's shape followed by the input's; zeros for an input out does not depend on.
+     */
     private static List<Tensor> jacobians(Tensor out, List<Tensor> own, boolean keep) {
         int n = out.numel();
-        List<List<Tensor>> rows = new ArrayList<>(own.size());
-        for (int a = 0; a < own.size(); a++) {
-            rows.add(new ArrayList<>(n));
-        }
+        List<Tensor> rows = null;
         if (out.requiresGrad() && n > 0) {
-            Tensor seeds = Tensor.eye(n);
-            for (int i = 0; i < n; i++) {
-                Tensor seed = seeds.select(0, i).reshape(out.shape());
-                List<Tensor> g = Autograd.grad(List.of(out), own, List.of(seed), true, keep, true);
-                for (int a = 0; a < own.size(); a++) {
-                    rows.get(a).add(FuncLevel.result(g.get(a), own.get(a), keep));
-                }
-            }
+            Tensor seeds = Tensor.eye(n).reshape(concat(new int[] {n}, out.shape()));
+            rows = Autograd.grad(List.of(out), own, List.of(seeds), true, keep, true, true);
         }
         List<Tensor> result = new ArrayList<>(own.size());
         for (int a = 0; a < own.size(); a++) {
             int[] shape = concat(out.shape(), own.get(a).shape());
-            result.add(rows.get(a).isEmpty() ? Tensor.zeros(shape) : Tensor.stack(rows.get(a), 0).reshape(shape));
+            Tensor stacked = rows == null ? null : rows.get(a);
+            result.add(stacked == null ? Tensor.zeros(shape) : FuncLevel.result(stacked, stacked, keep).reshape(shape));
         }
         return result;
     }
