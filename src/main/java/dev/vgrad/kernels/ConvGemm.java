@@ -23,8 +23,8 @@ package dev.vgrad.kernels;
  *
  * <p>Every product keeps SGEMM's canonical order ({@link ScalarGemm}), and work is split between threads by images (the
  * forward and input-gradient products) or by columns of dW, never inside a sum, so the bits do not depend on the
- * thread count. Without the Vector API the gathered B is written out and multiplied by {@link ScalarGemm}: the same
- * bits again.
+ * thread count. Without the Vector API the gathered B is written out and multiplied by {@link PackedScalarGemm}: the
+ * same bits again.
  */
 public final class ConvGemm {
     /**
@@ -305,6 +305,6 @@ public final class ConvGemm {
                 b[p * n + j] = at < 0 ? 0f : src[srcOff + at];
             }
         }
-        ScalarGemm.sgemm(false, false, m, n, k, 1f, a, aOff, lda, b, 0, n, accumulate ? 1f : 0f, c, cOff, ldc);
+        PackedScalarGemm.sgemm(false, false, m, n, k, 1f, a, aOff, lda, b, 0, n, accumulate ? 1f : 0f, c, cOff, ldc);
     }
 }

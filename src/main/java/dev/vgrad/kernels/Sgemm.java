@@ -148,7 +148,8 @@ package dev.vgrad.kernels;
  * where a chain is cut.
  *
  * <p>The Vector API paths live in {@code VectorGemm}; this class never touches {@code jdk.incubator.vector}, so a
- * JVM started without that module runs {@link ScalarGemm} instead of failing to load it.
+ * JVM started without that module runs {@link PackedScalarGemm} (ScalarGemm's bits, packed panels and a register tile
+ * of scalar FMA chains) instead of failing to load it.
  */
 public final class Sgemm {
     /** Rows of the micro-kernel's C tile. */
@@ -216,7 +217,7 @@ public final class Sgemm {
             VectorGemm.sgemmWithBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, ldc);
         } else {
             fillRows(m, n, bias, biasOff, c, cOff, ldc);
-            ScalarGemm.sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+            PackedScalarGemm.sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
         }
     }
 
@@ -245,7 +246,7 @@ public final class Sgemm {
             return VectorGemm.sgemmSummingRowsOfA(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums,
                     sumsOff);
         }
-        ScalarGemm.sgemm(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        PackedScalarGemm.sgemm(true, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         return false;
     }
 
@@ -263,7 +264,7 @@ public final class Sgemm {
         if (Vectorization.ENABLED) {
             VectorGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            ScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            PackedScalarGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 }
