@@ -8,10 +8,13 @@ Known differences show up under almost every seed, so without labels a new one i
 Prints one line per failing program or case, "known (<kind>)" or "NEW", then a summary; exits 1 when any is new.
 Known kinds, each recognised from the program the generator wrote:
   - LBFGS's trajectories (cases named lbfgs*): its line search interpolates on differences of losses;
-  - an Adam-family trajectory within 1e-3 relative: a parameter whose gradient is rounding noise (seed 67's
+  - an Adam-family trajectory within 2e-3 relative: a parameter whose gradient is rounding noise (seed 67's
     adam_groups_onecycle_momenta: W[11]'s gradient 3.7e-6 in float, 3.3e-6 in float64 at step 4) still moves by a
     whole normalized step, so the trajectories part (W[11] after step 4: float64 0.0697943, vgrad 0.0697856,
-    PyTorch 0.0697546);
+    PyTorch 0.0697546); or whose gradient sums terms that cancel (seed 3049's nadam: b[1]'s gradient is six terms of
+    about 0.1 summing to 4e-4, read 1.6e-8 from float64's at step 5 by vgrad and 6e-10 by PyTorch, both float
+    rounding of those terms; it changes sign twice, and by step 14 float64 reads 0.0201080, PyTorch 0.0201085,
+    vgrad 0.0200796);
   - an RMSprop trajectory within 1e-3 relative, the same amplification through a step normalized by a small root
     mean square (seed 691's rmsprop_centered: W[2]'s gradient changes sign from step 12 on, PyTorch's own float run
     moves from its float64 run by 4e-8 at step 2 and 3e-5 at step 15, and after step 14 float64 reads -0.19472265,
@@ -226,7 +229,7 @@ def main(folder):
         if case and not program and key.startswith("lbfgs"):
             kind = "LBFGS line search"
         elif case and not program and re.search(r"\bcase \S+ (Adam|AdamW|Adamax|NAdam|RAdam) ", message) and within(
-                message, 1e-3):
+                message, 2e-3):
             kind = "Adam's step of a noise-sized gradient"
         elif case and not program and re.search(r"\bcase \S+ RMSprop ", message) and within(message, 1e-3):
             kind = "RMSprop's normalized step"
