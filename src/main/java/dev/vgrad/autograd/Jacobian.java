@@ -85,7 +85,7 @@ public final class Jacobian implements TensorFunction, TensorsFunction {
         for (int a = 0; a < own.size(); a++) {
             int[] shape = concat(out.shape(), own.get(a).shape());
             Tensor stacked = rows == null ? null : rows.get(a);
-            result.add(stacked == null ? Tensor.zeros(shape) : FuncLevel.result(stacked, stacked, keep).reshape(shape));
+            result.add(stacked == null ? Tensor.zeros(shape) : (keep ? stacked : stacked.detach()).reshape(shape));
         }
         return result;
     }

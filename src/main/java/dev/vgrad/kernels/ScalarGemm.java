@@ -11,7 +11,8 @@ package dev.vgrad.kernels;
  * </ol>
  * This is what a packed GEMM computes when each k-block of a register tile starts from zero and is added to C
  * (alpha folded into the packed A); fixing it here is what lets a result not depend on the path, the width, the
- * thread count or the JIT tier.
+ * thread count or the JIT tier. The scalar path itself runs {@link PackedScalarGemm}, which the tests hold to this
+ * loop's bits.
  */
 final class ScalarGemm {
     /** Depth of one FMA chain before it is added to C: the packed kernel's KC, part of the numerical contract. */

@@ -21,13 +21,10 @@ class PackedScalarGemmTest {
         SplittableRandom r = new SplittableRandom(m * 131L + n * 17L + k);
         for (int variant = 0; variant < 4; variant++) {
             boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
-            int lda = (ta ? m : k) + r.nextInt(3), ldb = (tb ? k : n) + r.nextInt(3), ldc = n + r.nextInt(3);
-            int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
-            float[] a = KernelAssert.random(r, aOff + lda * (ta ? k : m) + 1, -1f, 1f);
-            float[] b = KernelAssert.random(r, bOff + ldb * (tb ? n : k) + 1, -1f, 1f);
-            float[] c0 = KernelAssert.random(r, cOff + ldc * m + 1, -1f, 1f);
+            GemmOperands o = GemmOperands.draw(r, ta, tb, m, n, k);
             for (float[] ab : new float[][] {{1f, 0f}, {1f, 1f}, {0.75f, 0.7f}, {-1.5f, -1.3f}, {0f, 0.5f}, {0f, 0f}}) {
-                assertSameBits(ta, tb, m, n, k, ab[0], a, aOff, lda, b, bOff, ldb, ab[1], c0, cOff, ldc,
+                assertSameBits(ta, tb, m, n, k, ab[0], o.a(), o.aOff(), o.lda(), o.b(), o.bOff(), o.ldb(), ab[1], o.c(),
+                        o.cOff(), o.ldc(),
                         "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb + " alpha=" + ab[0]
                                 + " beta=" + ab[1]);
             }

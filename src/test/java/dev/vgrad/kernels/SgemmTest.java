@@ -30,11 +30,9 @@ class SgemmTest {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
         for (int variant = 0; variant < 4; variant++) {
             boolean ta = (variant & 1) != 0, tb = (variant & 2) != 0;
-            int lda = (ta ? m : k) + r.nextInt(3), ldb = (tb ? k : n) + r.nextInt(3), ldc = n + r.nextInt(3);
-            int aOff = r.nextInt(4), bOff = r.nextInt(4), cOff = r.nextInt(4);
-            float[] a = KernelAssert.random(r, aOff + lda * (ta ? k : m) + 1, -1f, 1f);
-            float[] b = KernelAssert.random(r, bOff + ldb * (tb ? n : k) + 1, -1f, 1f);
-            float[] c0 = KernelAssert.random(r, cOff + ldc * m + 1, -1f, 1f);
+            GemmOperands o = GemmOperands.draw(r, ta, tb, m, n, k);
+            float[] a = o.a(), b = o.b(), c0 = o.c();
+            int lda = o.lda(), ldb = o.ldb(), ldc = o.ldc(), aOff = o.aOff(), bOff = o.bOff(), cOff = o.cOff();
             for (float[] ab : new float[][] {{variant == 3 ? 1f : 0.75f, variant == 0 ? 0f : 0.5f}, {1f, 1f}, {1f, 0f}}) {
                 float alpha = ab[0], beta = ab[1];
                 float[] want = c0.clone(), got = c0.clone();
