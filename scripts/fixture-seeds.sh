@@ -22,7 +22,8 @@
 # from float64's, the steps 2.95672 and 2.95692). Adam's trajectories where a gradient is rounding noise (seed 67:
 # 3.7e-6 in float, 3.3e-6 in float64) and Adam still moves the parameter a whole normalized step, or sums terms that
 # cancel (seed 3049's nadam: six terms of 0.1 summing to 4e-4, the sign changing twice); RMSprop's the same
-# way (seed 691: PyTorch's float and float64 runs 3e-5 apart after 15 steps, vgrad between them). And sinc's gradient
+# way (seed 691: PyTorch's float and float64 runs 3e-5 apart after 15 steps, vgrad between them), and Adagrad's (seed
+# 3511: PyTorch's own float run started one ulp away parts from float64 by 2.7e-6 in 14 steps). And sinc's gradient
 # within 0.01 of 0, where PyTorch 1.13's float formula cancels and vgrad's gives float64's value (seed 40404's
 # extras28_40); orgqr's gradient likewise (seeds 9009, 59 and 863); and logcumsumexp's, the difference of two parts
 # read through float-rounded outputs, where they cancel (seed 1997's extras14_59).

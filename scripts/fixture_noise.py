@@ -19,6 +19,10 @@ Known kinds, each recognised from the program the generator wrote:
     mean square (seed 691's rmsprop_centered: W[2]'s gradient changes sign from step 12 on, PyTorch's own float run
     moves from its float64 run by 4e-8 at step 2 and 3e-5 at step 15, and after step 14 float64 reads -0.19472265,
     vgrad -0.19472982, PyTorch -0.19469437);
+  - an Adagrad trajectory within 1e-3 relative, the same through its accumulated root (seed 3511's adagrad: b[1]
+    after step 14 float64 -0.0407157, PyTorch -0.0407158, vgrad -0.0406909; PyTorch's own float run with b[1] one ulp
+    higher at the start moves from float64 by 2e-9 at step 6 and 2.7e-6 at step 14, growing fourfold every two steps
+    as vgrad's does from its float rounding of b[1]'s gradient, 4e-8 at step 7, where six terms cancel to 1.9e-4);
   - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
   - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
     there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
@@ -233,6 +237,8 @@ def main(folder):
             kind = "Adam's step of a noise-sized gradient"
         elif case and not program and re.search(r"\bcase \S+ RMSprop ", message) and within(message, 1e-3):
             kind = "RMSprop's normalized step"
+        elif case and not program and re.search(r"\bcase \S+ Adagrad ", message) and within(message, 1e-3):
+            kind = "Adagrad's normalized step"
         elif program:
             kind = kind_of_program(key, table.get(key, []), message)
         else:
