@@ -18,8 +18,8 @@ public final class Complex {
 
     /** {@code a / b} of complex tensors ([..., 2] each, broadcasting). */
     public static Tensor div(Tensor a, Tensor b) {
-        require("div", a);
-        require("div", b);
+        requireComplexElements("Complex.div", a);
+        requireComplexElements("Complex.div", b);
         Tensor ar = a.select(-1, 0), ai = a.select(-1, 1), br = b.select(-1, 0), bi = b.select(-1, 1);
         Tensor d = br.square().add(bi.square());
         return Fft.complex(ar.mul(br).add(ai.mul(bi)).div(d), ai.mul(br).sub(ar.mul(bi)).div(d));
@@ -27,7 +27,7 @@ public final class Complex {
 
     /** {@code torch.reciprocal} of a complex tensor: {@code conj(z) / |z|^2} (NaN at 0, as PyTorch's). */
     public static Tensor reciprocal(Tensor z) {
-        require("reciprocal", z);
+        requireComplexElements("Complex.reciprocal", z);
         Tensor re = z.select(-1, 0), im = z.select(-1, 1);
         Tensor d = re.square().add(im.square());
         return Fft.complex(re.div(d), im.neg().div(d));
@@ -35,14 +35,14 @@ public final class Complex {
 
     /** {@code torch.exp} of a complex tensor: {@code e^re (cos im, sin im)}. */
     public static Tensor exp(Tensor z) {
-        require("exp", z);
+        requireComplexElements("Complex.exp", z);
         Tensor magnitude = z.select(-1, 0).exp(), im = z.select(-1, 1);
         return Fft.complex(magnitude.mul(im.cos()), magnitude.mul(im.sin()));
     }
 
     /** {@code torch.log} of a complex tensor, the principal branch: {@code (log |z|, angle z)}; -inf + 0i at 0. */
     public static Tensor log(Tensor z) {
-        require("log", z);
+        requireComplexElements("Complex.log", z);
         return Fft.complex(ComplexParts.abs(z).log(), ComplexParts.angle(z));
     }
 
@@ -52,7 +52,7 @@ public final class Complex {
      * other. 0 at 0, where its gradient is NaN, as PyTorch's.
      */
     public static Tensor sqrt(Tensor z) {
-        require("sqrt", z);
+        requireComplexElements("Complex.sqrt", z);
         Tensor re = z.select(-1, 0), im = z.select(-1, 1);
         Tensor t = ComplexParts.abs(z).add(re.abs()).mul(0.5f).sqrt();
         // At z = 0 the other part is 0, not the quotient's 0/0; its gradient stays the quotient's NaN.
@@ -66,7 +66,7 @@ public final class Complex {
      * {@code |z|^p (cos p angle(z), sin p angle(z))}.
      */
     public static Tensor pow(Tensor z, float exponent) {
-        require("pow", z);
+        requireComplexElements("Complex.pow", z);
         Tensor magnitude = ComplexParts.abs(z).pow(exponent), phase = ComplexParts.angle(z).mul(exponent);
         return Fft.complex(magnitude.mul(phase.cos()), magnitude.mul(phase.sin()));
     }
@@ -77,7 +77,7 @@ public final class Complex {
      * 0 there, as PyTorch's.
      */
     public static Tensor sgn(Tensor z) {
-        require("sgn", z);
+        requireComplexElements("Complex.sgn", z);
         Tensor magnitude = ComplexParts.abs(z);
         Tensor zero = magnitude.eq(0f);
         Tensor safe = Tensor.where(zero, Tensor.scalar(1f), magnitude);
@@ -90,16 +90,20 @@ public final class Complex {
      * complex vector [k, 2] on either side): the real and imaginary parts' four real products.
      */
     public static Tensor matmul(Tensor a, Tensor b) {
-        require("matmul", a);
-        require("matmul", b);
+        requireComplexElements("Complex.matmul", a);
+        requireComplexElements("Complex.matmul", b);
         Tensor ar = a.select(-1, 0), ai = a.select(-1, 1), br = b.select(-1, 0), bi = b.select(-1, 1);
         return Fft.complex(ar.matmul(br).sub(ai.matmul(bi)), ar.matmul(bi).add(ai.matmul(br)));
     }
 
-    private static void require(String op, Tensor z) {
+    /**
+     * The check of every elementwise complex op (here and {@link Fft}'s helpers): complex numbers as view_as_real
+     * writes them, a last dimension of 2, a complex scalar ([2]) included; {@code op} names the op in the message.
+     */
+    static void requireComplexElements(String op, Tensor z) {
         if (z.dim() < 1 || z.shape[z.dim() - 1] != 2) {
-            throw new IllegalArgumentException("Complex." + op + ": expected a complex tensor as view_as_real writes "
-                    + "one (a last dimension of 2), got shape " + Arrays.toString(z.shape));
+            throw new IllegalArgumentException(op + ": expected a complex tensor as view_as_real writes one (a last "
+                    + "dimension of 2), got shape " + Arrays.toString(z.shape));
         }
     }
 }

@@ -199,13 +199,13 @@ public final class Fft {
 
     /** The real parts of a complex tensor [..., 2]. */
     public static Tensor real(Tensor z) {
-        requireComplexElements("real", z);
+        Complex.requireComplexElements("real", z);
         return z.select(-1, 0);
     }
 
     /** The imaginary parts of a complex tensor [..., 2]. */
     public static Tensor imag(Tensor z) {
-        requireComplexElements("imag", z);
+        Complex.requireComplexElements("imag", z);
         return z.select(-1, 1);
     }
 
@@ -214,8 +214,8 @@ public final class Fft {
      * a convolution through the transforms multiplies spectra with.
      */
     public static Tensor mul(Tensor a, Tensor b) {
-        requireComplexElements("mul", a);
-        requireComplexElements("mul", b);
+        Complex.requireComplexElements("mul", a);
+        Complex.requireComplexElements("mul", b);
         Tensor ar = a.select(-1, 0), ai = a.select(-1, 1), br = b.select(-1, 0), bi = b.select(-1, 1);
         return complex(ar.mul(br).sub(ai.mul(bi)), ar.mul(bi).add(ai.mul(br)));
     }
@@ -227,19 +227,19 @@ public final class Fft {
 
     /** The complex conjugate, imaginary parts negated. */
     public static Tensor conj(Tensor z) {
-        requireComplexElements("conj", z);
+        Complex.requireComplexElements("conj", z);
         return z.mul(Tensor.of(1f, -1f));
     }
 
     /** {@code torch.abs} of a complex tensor: the magnitudes sqrt(re^2 + im^2), with gradient 0 at 0 as PyTorch's. */
     public static Tensor abs(Tensor z) {
-        requireComplexElements("abs", z);
+        Complex.requireComplexElements("abs", z);
         return ComplexParts.abs(z);
     }
 
     /** {@code torch.angle} of a complex tensor: atan2(im, re), with gradient 0 at 0 as PyTorch's. */
     public static Tensor angle(Tensor z) {
-        requireComplexElements("angle", z);
+        Complex.requireComplexElements("angle", z);
         return ComplexParts.angle(z);
     }
 
@@ -292,17 +292,6 @@ public final class Fft {
             throw new IllegalArgumentException(op + ": Invalid number of data points (" + n + ") specified");
         }
         return n;
-    }
-
-    /**
-     * The elementwise helpers' check: complex numbers as view_as_real writes them, a last dimension of 2, a complex
-     * scalar ([2]) included, as {@link Complex}'s ops take them.
-     */
-    private static void requireComplexElements(String op, Tensor z) {
-        if (z.dim() < 1 || z.shape[z.dim() - 1] != 2) {
-            throw new IllegalArgumentException(op + ": expected a complex tensor as view_as_real writes one (a last "
-                    + "dimension of 2), got shape " + Arrays.toString(z.shape));
-        }
     }
 
     /** The transforms' check: a complex signal has at least one dimension besides the pair's. */
