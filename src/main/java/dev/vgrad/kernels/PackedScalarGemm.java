@@ -50,9 +50,8 @@ final class PackedScalarGemm {
             rows(transA, transB, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        int tiles = (m + MR - 1) / MR;
-        Parallel.forRanges(tiles, parts, (from, to) -> rows(transA, transB, from * MR, Math.min(m, to * MR), n, k,
-                alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        SplitJobs.ScalarGemmRows.run((m + MR - 1) / MR, parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff,
+                ldb, beta, c, cOff, ldc);
     }
 
     /** What the reference gives without products: C scaled by beta, or zeros where beta is 0 (C not read). */
@@ -66,7 +65,7 @@ final class PackedScalarGemm {
     }
 
     /** Rows {@code [i0, i1)} of C, the whole blocked product for them. */
-    private static void rows(boolean transA, boolean transB, int i0, int i1, int n, int k, float alpha,
+    static void rows(boolean transA, boolean transB, int i0, int i1, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         float[] ap = PANELS.get(0, MC * KC);

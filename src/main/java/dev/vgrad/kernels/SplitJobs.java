@@ -1,9 +1,9 @@
 package dev.vgrad.kernels;
 
 /**
- * The parts of the splits a training step makes most often (elementwise maps and zips, the Adam update), as objects
- * each thread reuses from call to call: a capturing lambda per split was allocated on every call, a fifth of the MLP
- * step's allocation on two threads. A thread whose own object is still in use (it cannot be: a part never splits
+ * The parts of the splits a training step makes most often (elementwise maps and zips, the Adam update, the scalar
+ * path's products), as objects each thread reuses from call to call: a capturing lambda per split was allocated on
+ * every call, a fifth of the MLP step's allocation on two threads. A thread whose own object is still in use (it cannot be: a part never splits
  * again, and the caller waits for its parts) would get a new one rather than share it.
  */
 final class SplitJobs {
@@ -41,6 +41,50 @@ final class SplitJobs {
         public void accept(int from, int to) {
             Elementwise.binaryRun(op, to - from, a, aOff + from * aStride, aStride, b, bOff + from * bStride, bStride,
                     out, outOff + from * outStride, outStride);
+        }
+    }
+
+    /** {@link PackedScalarGemm}'s product over blocks of C's rows, {@link PackedScalarGemm#MR} rows an item. */
+    static final class ScalarGemmRows implements Parallel.RangeConsumer {
+        private static final ThreadLocal<ScalarGemmRows> MINE = ThreadLocal.withInitial(ScalarGemmRows::new);
+        private boolean transA, transB;
+        private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        private float alpha, beta;
+        private float[] a, b, c;
+
+        static void run(int tiles, int parts, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                        int ldc) {
+            ScalarGemmRows mine = MINE.get();
+            ScalarGemmRows j = mine.c == null ? mine : new ScalarGemmRows();
+            j.transA = transA;
+            j.transB = transB;
+            j.m = m;
+            j.n = n;
+            j.k = k;
+            j.alpha = alpha;
+            j.a = a;
+            j.aOff = aOff;
+            j.lda = lda;
+            j.b = b;
+            j.bOff = bOff;
+            j.ldb = ldb;
+            j.beta = beta;
+            j.c = c;
+            j.cOff = cOff;
+            j.ldc = ldc;
+            try {
+                Parallel.forRanges(tiles, parts, j);
+            } finally {
+                j.a = j.b = j.c = null;
+            }
+        }
+
+        @Override
+        public void accept(int from, int to) {
+            int mr = PackedScalarGemm.MR;
+            PackedScalarGemm.rows(transA, transB, from * mr, Math.min(m, to * mr), n, k, alpha, a, aOff, lda, b, bOff,
+                    ldb, beta, c, cOff, ldc);
         }
     }
 
