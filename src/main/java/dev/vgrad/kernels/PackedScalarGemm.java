@@ -3,10 +3,11 @@ package dev.vgrad.kernels;
 /**
  * SGEMM on the scalar path (a JVM without the Vector API module, or {@code -Dvgrad.scalar=true}): {@link ScalarGemm}'s
  * canonical order bit for bit, at a speed fit for use. {@code ScalarGemm} walks C an element at a time and reads
- * B down its columns: on one core of an AMD Zen 5 (family 26 model 2, 2026-12-07) 1.8, 1.6 and 0.5 GFLOP/s at 256^3,
- * 512^3 and 1024^3 (4.1 s), so a program started without {@code --add-modules jdk.incubator.vector} multiplied
- * matrices a hundred times slower than PyTorch. This class runs them at 10.8-12.0 GFLOP/s there (EJML 5.9-6.1; JMH,
- * BENCHMARKS.md, "2026-12-07, evening").
+ * B down its columns: on one core of an AMD Zen 5 (family 26 model 2, {@code peak} 233.6 GFLOP/s, 2026-12-07; a
+ * throwaway loop) 1.8, 1.6 and 0.5 GFLOP/s at 256^3, 512^3 and 1024^3 (4.1 s), so a program started without
+ * {@code --add-modules jdk.incubator.vector} multiplied matrices a hundred times slower than PyTorch. In one JMH run on
+ * that CPU this class ran them at 10.8-12.0 GFLOP/s on one thread and EJML at 5.9-6.1 (BENCHMARKS.md, "2026-12-07,
+ * evening").
  *
  * <p>Here B is packed a {@link #KC} x {@link #NC} block at a time into panels {@link #NR} columns wide and A an
  * {@link #MC} x KC block at a time into panels {@link #MR} rows high, with alpha folded into A's elements (alpha times
