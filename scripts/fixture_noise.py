@@ -29,9 +29,10 @@ Known kinds, each recognised from the program the generator wrote:
   - a layer norm over a few (up to four) elements whose row is nearly constant (spread under a fifth of its largest
     magnitude), within 1e-3: x - mean keeps few digits and 1 / std is large (seed 1579's layers_9: the row -0.429,
     -0.413, -0.388; float64 -0.5901376, vgrad -0.5901673, PyTorch -0.5899658);
-  - a layer norm of an expanded tensor, or with a row of output that is its bias all but rounding (a row of equal
-    values; seed 1153's chain_191 made one by permuting an expanded value into a row), the same cancellation over more
-    elements;
+  - a layer norm of an expanded tensor, of a value computed from one-element inputs only, or with a row of output that
+    is its bias all but rounding (a row of equal values; seed 1153's chain_191 made one by permuting an expanded value
+    into a row, seed 4157's chain_50 by a softmax over a repeated one-element input: PyTorch 0, vgrad 1.5e-5 for a
+    gradient that is 0 in exact arithmetic), the same cancellation over more elements;
   - cosine similarity along a dimension of size 1 in either operand (also inside a loss with cosine distance): the
     same cancellation in the norms' product (broadcast against the other operand, its gradient is a sum of terms that
     cancel to 0: seed 163's extras_73, PyTorch -6.1e-5 and vgrad -3.1e-4 where the exact value is 0);
@@ -137,12 +138,27 @@ def any_row_is_bias(values, bias):
                for r in range(0, len(out) - n + 1, n))
 
 
+def from_one_value(value, inputs, steps):
+    """Whether every input a program's value is computed from holds one element, so that every row of it is one value
+    repeated (seed 4157's chain_50: a one-element input expanded, repeated, transposed and put through a softmax, whose
+    six equal outputs a layer norm then normalized)."""
+    if value in inputs:
+        shape = inputs[value][0]
+        return math.prod(shape) == 1
+    step = steps.get(value.lstrip("%"))
+    if step is None:
+        return False
+    operands = [p for p in step[3:] if p.startswith("%")]
+    return bool(operands) and all(from_one_value(p, inputs, steps) for p in operands)
+
+
 def kind_of_program(name, lines, message):
     """The known kind a program's difference (its first reported element, in message) belongs to, or None."""
     if name.startswith("lowrank_"):
         return "low-rank sketch"
     inputs = inputs_of(lines)
-    made_by = {line.split()[1]: line.split()[2] for line in lines if line.startswith("step ")}
+    steps = {line.split()[1]: line.split() for line in lines if line.startswith("step ")}
+    made_by = {value: step[2] for value, step in steps.items()}
     where = GRAD_AT.search(message)
     output = next((line.split() for line in lines if line.startswith("output ")), None)
     for line in lines:
@@ -165,6 +181,8 @@ def kind_of_program(name, lines, message):
                 if row and max(row) - min(row) < 0.2 * max(abs(v) for v in row):
                     return "layer norm of a nearly constant row"
             if made_by.get(parts[3].lstrip("%")) == "expand":   # its rows' values broadcast from one
+                return "layer norm of a row of equal values"
+            if from_one_value(parts[3], inputs, steps):
                 return "layer norm of a row of equal values"
             bias = inputs.get(parts[6], ([], []))[1] if len(parts) > 6 else []   # x, s:shape, weight, bias
             if output and output[1] == parts[1] and bias and any_row_is_bias(output[3:], bias):
