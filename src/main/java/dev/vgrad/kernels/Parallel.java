@@ -192,10 +192,11 @@ public final class Parallel {
 
     /**
      * Runs {@code part.accept(i)} for every {@code i < parts}: part 0 (and every {@code threads}-th after it) on the
-     * calling thread, the others on the pool's workers, and returns when all are done. An exception thrown by a part
-     * is rethrown here as it was thrown (the first one, once every thread has stopped; a thread's later parts do not
-     * run). When another thread is using the pool at that moment, the caller runs every part itself rather than
-     * wait.
+     * calling thread, the others on the pool's workers in shares of the same stride (a share its worker has not
+     * started by the time the caller's own are done, the caller runs itself), and returns when all are done. An
+     * exception thrown by a part is rethrown here as it was thrown (the first one, once every thread has stopped; a
+     * share's later parts do not run, the other shares' do). When another thread is using the pool at that moment,
+     * the caller runs every part itself rather than wait.
      */
     static void run(int parts, IntConsumer part) {
         if (!onPool(parts, part, false)) {
@@ -228,7 +229,7 @@ public final class Parallel {
             if (w.shutdown || together && parts > w.size() + 1) {
                 return false;
             }
-            w.run(parts, part);
+            w.run(parts, part, together);
             return true;
         } finally {
             w.lock.unlock();
@@ -240,6 +241,13 @@ public final class Parallel {
      * (a ForkJoinPool allocated a task per part: the MLP step at batch 64 on two threads allocated 4 389 bytes with
      * it, 3 890 with these workers): the caller writes the job into each worker's fields and unparks it. Workers
      * and the caller wait by {@link Backoff}: spin, yield, then park.
+     *
+     * <p>A share no worker has started when the caller has run its own is taken back and run by the caller: a worker
+     * whose core the machine has given to someone else (a shared VM's stolen time, another process, the JIT's
+     * compiler threads) would otherwise hold the whole job until it ran again. Which thread runs a share changes no
+     * bit of the result: its parts are the same, run by the same code in the same order. Not for {@link #runTogether}'s
+     * jobs, whose parts wait for each other (the caller's own part cannot end before every other has started, so
+     * nothing is left to take back there anyway).
      */
     private static final class Workers {
         final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -273,7 +281,7 @@ public final class Parallel {
             }
         }
 
-        void run(int parts, IntConsumer part) {
+        void run(int parts, IntConsumer part, boolean together) {
             int stride = workers.length + 1;
             int busy = Math.min(workers.length, parts - 1);
             failure.set(null);
@@ -285,11 +293,15 @@ public final class Parallel {
             boolean[] inPart = IN_PART.get();
             inPart[0] = true;
             try {
-                for (int i = 0; i < parts; i += stride) {
-                    part.accept(i);
+                runShare(part, 0, parts, stride);
+                if (!together) {
+                    for (int i = 0; i < busy; i++) {
+                        if (workers[i].takeBack()) {
+                            runShare(part, workers[i].first, parts, stride);
+                            remaining.decrementAndGet();
+                        }
+                    }
                 }
-            } catch (RuntimeException | Error e) {
-                failure.compareAndSet(null, e);
             } finally {
                 inPart[0] = false;
             }
@@ -306,6 +318,20 @@ public final class Parallel {
             }
         }
 
+        /**
+         * Parts first, first + stride, ... of the job, stopping at the first that throws (recorded as the job's
+         * failure unless an earlier one was).
+         */
+        private void runShare(IntConsumer part, int first, int parts, int stride) {
+            try {
+                for (int i = first; i < parts; i += stride) {
+                    part.accept(i);
+                }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+
         void finished(Throwable e) {
             if (e != null) {
                 failure.compareAndSet(null, e);
@@ -316,12 +342,22 @@ public final class Parallel {
         }
     }
 
-    /** One pool thread: runs parts first, first + stride, ... of each job handed to it. */
+    /** One pool thread: runs parts first, first + stride, ... of each job handed to it and not taken back. */
     private static final class Worker extends Thread {
+        /** No share of a job waits for this worker, or it has been taken back. */
+        private static final int IDLE = 0;
+        /** A share was handed to this worker and it has not started it. */
+        private static final int HANDED = 1;
+        /** This worker is running its share. */
+        private static final int RUNNING = 2;
+
         private final Workers pool;
         private final int first;
         private IntConsumer job;
         private int parts, stride;
+        /** Who has the share: the worker claims it (HANDED to RUNNING) or the caller takes it back (HANDED to IDLE). */
+        private final java.util.concurrent.atomic.AtomicInteger share =
+                new java.util.concurrent.atomic.AtomicInteger(IDLE);
         /** Bumped (after the job's fields are written) for each job: a volatile write the worker waits on. */
         private volatile long generation;
 
@@ -336,8 +372,15 @@ public final class Parallel {
             this.job = job;
             this.parts = parts;
             this.stride = stride;
+            share.set(HANDED);
             generation++;  // only the caller holding the pool's lock writes it
             java.util.concurrent.locks.LockSupport.unpark(this);
+        }
+
+        /** True when this worker had not started its share, which is now the caller's to run. */
+        boolean takeBack() {
+            // A plain read first: the share is usually running already, and a failed CAS would still take the line.
+            return share.get() == HANDED && share.compareAndSet(HANDED, IDLE);
         }
 
         @Override
@@ -354,6 +397,11 @@ public final class Parallel {
                     wait.pause(this);
                 }
                 seen = generation;
+                // Taken back while this thread was away: the caller ran it. A later job may have been handed since
+                // generation was read; then this claims that one, whose fields were written before its share was.
+                if (!share.compareAndSet(HANDED, RUNNING)) {
+                    continue;
+                }
                 Throwable failed = null;
                 try {
                     for (int i = first; i < parts; i += stride) {
@@ -363,6 +411,7 @@ public final class Parallel {
                     failed = e;
                 }
                 job = null;
+                share.set(IDLE);
                 pool.finished(failed);
             }
         }

@@ -74,6 +74,62 @@ class ParallelTest {
     }
 
     @Test
+    void aShareItsWorkerHasNotStartedIsRunByTheCaller() throws Exception {
+        KernelAssert.onThreads(2, () -> {
+            int byCaller = 0, byWorker = 0;
+            for (int job = 0; job < 200; job++) {
+                // Idle long enough for the worker to park: waking it takes longer than the caller's empty part.
+                Thread.sleep(job % 2 == 0 ? 1 : 0);
+                int[] runs = new int[3];
+                Thread[] where = new Thread[3];
+                boolean[] alone = new boolean[3];
+                Parallel.run(3, i -> {
+                    runs[i]++;
+                    where[i] = Thread.currentThread();
+                    alone[i] = Parallel.partsHere() == 1;
+                });
+                assertArrayEquals(new int[] {1, 1, 1}, runs, "job " + job);
+                assertEquals(Thread.currentThread(), where[0]);
+                assertEquals(where[0], where[2], "the caller's share is parts 0 and 2");
+                assertArrayEquals(new boolean[] {true, true, true}, alone, "a part never splits again");
+                if (where[1] == Thread.currentThread()) {
+                    byCaller++;
+                } else {
+                    byWorker++;
+                }
+            }
+            assertTrue(byCaller > 0, "no share was taken back from a parked worker (" + byWorker + " ran on it)");
+            assertEquals(2, Parallel.partsHere(), "outside a job the caller splits again");
+        });
+    }
+
+    @Test
+    void aShareTakenBackStopsAtItsFirstExceptionAndTheOthersRunOn() throws Exception {
+        KernelAssert.onThreads(2, () -> {
+            for (int job = 0; job < 50; job++) {
+                Thread.sleep(1);  // the worker parks, so its share is likely the caller's to run
+                AtomicInteger[] runs = new AtomicInteger[6];
+                for (int i = 0; i < runs.length; i++) {
+                    runs[i] = new AtomicInteger();
+                }
+                var e = assertThrows(IllegalStateException.class, () -> Parallel.run(6, i -> {
+                    runs[i].incrementAndGet();
+                    if (i == 3) {
+                        throw new IllegalStateException("part 3 refused");
+                    }
+                }));
+                assertEquals("part 3 refused", e.getMessage());
+                // Shares: {0, 2, 4} (the caller's) and {1, 3, 5}, which stops at 3 whichever thread runs it.
+                int[] counts = new int[6];
+                for (int i = 0; i < 6; i++) {
+                    counts[i] = runs[i].get();
+                }
+                assertArrayEquals(new int[] {1, 1, 1, 1, 1, 0}, counts, "job " + job);
+            }
+        });
+    }
+
+    @Test
     void noPartSplitsAgain() throws Exception {
         KernelAssert.onThreads(2, () -> {
             int[] inner = new int[2];
