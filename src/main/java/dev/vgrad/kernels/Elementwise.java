@@ -46,6 +46,9 @@ public final class Elementwise {
             StridedChunks.binary(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
             return;
         }
+        if (aStride == 1 && bStride == 1 && outStride == 1 && ScalarRuns.binary(op, n, a, aOff, b, bOff, out, outOff)) {
+            return;
+        }
         ScalarElementwise.binary(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
     }
 
@@ -133,6 +136,9 @@ public final class Elementwise {
         if (Vectorization.ENABLED && outStride != 0 && xStride != 0 && n >= VectorElementwise.S.length()
                 && VectorElementwise.hasLoop(op)) {
             StridedChunks.unary(op, p, q, n, x, xOff, xStride, out, outOff, outStride);
+            return;
+        }
+        if (xStride == 1 && outStride == 1 && ScalarRuns.unary(op, p, n, x, xOff, out, outOff)) {
             return;
         }
         ScalarElementwise.unary(op, p, q, n, x, xOff, xStride, out, outOff, outStride);
