@@ -14,8 +14,8 @@ import java.util.function.IntConsumer;
  *
  * <p><b>Blocks on their own</b>: each part multiplies its block of rows (or of columns, when C is wider than tall,
  * whose B panels are its own already) by the blocked algorithm, packing everything itself. Taken for columns, for rows
- * in fewer parts than {@link #SHARED_PARTS}, and for rows when the pool refused the shared way. Packing moves values
- * without arithmetic, so the bits of C do not depend on which way ran.
+ * in fewer parts than {@link #SHARED_PARTS} or more than {@link #SHARE_CAP}, and for rows when the pool refused the
+ * shared way. Packing moves values without arithmetic, so the bits of C do not depend on which way ran.
  *
  * <p>One job object per thread, reused from product to product (a capturing lambda was allocated on every product split
  * across threads); a new one only when the thread's own is in use.
@@ -33,6 +33,14 @@ final class ParallelProduct implements IntConsumer {
      * where every thread would pack a whole copy of B for a shrinking share of rows.
      */
     private static final int SHARED_PARTS = 3;
+    /**
+     * The most parts that share panels: the processors the JVM sees. With more threads than that (a {@code
+     * vgrad.threads} above the core count) the parts cannot all run at once, and each one's wait at the barrier is a
+     * wait for a partner the scheduler has set aside: the MLP step at batch 512 on three threads on two cores of a Zen
+     * 5 took 1 704 and 1 765 us sharing, 1 339 and 1 226 with each part packing its own B (BENCHMARKS.md, 2026-12-07,
+     * night).
+     */
+    private static final int SHARE_CAP = Runtime.getRuntime().availableProcessors();
 
     private final SpinBarrier barrier = new SpinBarrier();
     private boolean shared, byRows, transA, transB, overwrite, inUse;
@@ -69,7 +77,7 @@ final class ParallelProduct implements IntConsumer {
         job.sums = sums;
         job.sumsOff = sumsOff;
         try {
-            if (!(byRows && parts >= SHARED_PARTS && job.runShared())) {
+            if (!(byRows && parts >= SHARED_PARTS && parts <= SHARE_CAP && job.runShared())) {
                 job.shared = false;
                 Parallel.run(parts, job);
             }

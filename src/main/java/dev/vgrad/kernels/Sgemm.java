@@ -137,7 +137,8 @@ package dev.vgrad.kernels;
  *   multiplies its own rows against it, instead of a full copy of B per thread. With two, each thread packs all of B
  *   for itself: no change either way on the Zen 3 above (512^3, 1024^3), and on the Intel Xeon above the shared
  *   buffer's barrier and cross-core reads cost more than the second copy (256^3 on two threads 161 -> 120 us, 512^3
- *   1 014 -> 943). Blocks of columns run the blocked algorithm each on its own (their B panels are theirs already).</li>
+ *   1 014 -> 943). Nor with more blocks than the JVM has processors, whose barrier would wait on descheduled
+ *   threads. Blocks of columns run the blocked algorithm each on its own (their B panels are theirs already).</li>
  * </ul>
  *
  * <h2>One result on every path</h2>
