@@ -77,13 +77,18 @@ final class ParallelProduct implements IntConsumer {
         job.sums = sums;
         job.sumsOff = sumsOff;
         try {
-            if (!(byRows && parts >= SHARED_PARTS && parts <= SHARE_CAP && job.runShared())) {
+            if (!(byRows && sharesPanels(parts) && job.runShared())) {
                 job.shared = false;
                 Parallel.run(parts, job);
             }
         } finally {
             job.release();
         }
+    }
+
+    /** Whether a split by rows into {@code parts} takes the shared-panels way (when the pool can run them at once). */
+    static boolean sharesPanels(int parts) {
+        return parts >= SHARED_PARTS && parts <= SHARE_CAP;
     }
 
     /**

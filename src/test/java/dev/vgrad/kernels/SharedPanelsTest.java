@@ -24,6 +24,16 @@ class SharedPanelsTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     @Test
+    void panelsAreSharedFromThreePartsUpToOneAProcessor() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertFalse(ParallelProduct.sharesPanels(2), "two parts pack their own B");
+        assertEquals(processors >= 3, ParallelProduct.sharesPanels(3));
+        assertEquals(processors >= 3, ParallelProduct.sharesPanels(processors));
+        assertFalse(ParallelProduct.sharesPanels(processors + 1),
+                "more parts than processors would wait at the barrier for descheduled partners");
+    }
+
+    @Test
     void runTogetherRunsEveryPartOnItsOwnThreadAtOnce() throws Exception {
         KernelAssert.onThreads(3, () -> {
             SpinBarrier barrier = new SpinBarrier();
