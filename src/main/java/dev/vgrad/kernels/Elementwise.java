@@ -46,7 +46,7 @@ public final class Elementwise {
             StridedChunks.binary(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);
             return;
         }
-        if (aStride == 1 && bStride == 1 && outStride == 1 && ScalarRuns.binary(op, n, a, aOff, b, bOff, out, outOff)) {
+        if (outStride == 1 && ScalarRuns.binary(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff)) {
             return;
         }
         ScalarElementwise.binary(op, n, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride);

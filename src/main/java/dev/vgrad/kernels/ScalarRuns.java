@@ -1,17 +1,62 @@
 package dev.vgrad.kernels;
 
 /**
- * The ops a training step runs most, one loop each over contiguous runs, for the scalar path (a JVM without the
- * Vector API module, or {@code -Dvgrad.scalar=true}) and the vector path's short runs. {@link ScalarElementwise} calls
- * {@link ScalarMath#apply} once an element, a switch over every op that C2 does not inline: 3 ns an element for an add
- * on a Zen 5, where a loop of the add alone is a loop C2 vectorizes itself. Each loop computes what
- * {@code ScalarMath.apply} computes for its op, element by element, so the bits are the reference's.
+ * The ops a training step runs most, one loop each over contiguous runs (the arithmetic ones also with one operand a
+ * broadcast value), for the scalar path (a JVM without the Vector API module, or {@code -Dvgrad.scalar=true}) and the
+ * vector path's short runs. {@link ScalarElementwise} calls {@link ScalarMath#apply} once an element, a switch over
+ * every op that C2 does not inline: 3 ns an element for an add on a Zen 5, where a loop of the add alone is a loop C2
+ * vectorizes itself. Each loop computes what {@code ScalarMath.apply} computes for its op, element by element, so the
+ * bits are the reference's.
  */
 final class ScalarRuns {
     private ScalarRuns() {}
 
-    /** {@code out[oo + i] = op(a[ao + i], b[bo + i])}, true; false, having done nothing, for an op not here. */
-    static boolean binary(BinaryOp op, int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
+    /**
+     * {@code out[oo + i] = op(a[ao + i * as], b[bo + i * bs])} for runs of a and b each contiguous ({@code 1}) or one
+     * value broadcast ({@code 0}), not both broadcast, true; false, having done nothing, for an op or strides not here.
+     */
+    static boolean binary(BinaryOp op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] out,
+                          int oo) {
+        if (as == 1 && bs == 1) {
+            return contiguous(op, n, a, ao, b, bo, out, oo);
+        }
+        if (n == 0 || !(as == 1 && bs == 0 || as == 0 && bs == 1)) {
+            return false;
+        }
+        // one operand broadcast (a row minus its mean, a column of scales): the arithmetic ops in the reference's order
+        float[] run = as == 1 ? a : b;
+        int ro = as == 1 ? ao : bo;
+        float s = as == 1 ? b[bo] : a[ao];
+        boolean left = as == 0;   // the broadcast value is the left operand
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = left ? s + run[ro + i] : run[ro + i] + s;
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = left ? s - run[ro + i] : run[ro + i] - s;
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = left ? s * run[ro + i] : run[ro + i] * s;
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = left ? s / run[ro + i] : run[ro + i] / s;
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contiguous(BinaryOp op, int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
         switch (op) {
             case ADD -> {
                 for (int i = 0; i < n; i++) {

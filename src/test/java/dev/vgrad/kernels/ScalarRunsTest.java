@@ -1,6 +1,8 @@
 package dev.vgrad.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -46,24 +48,44 @@ class ScalarRunsTest {
         SplittableRandom r = new SplittableRandom(7);
         int n = EDGES.length * EDGES.length + 1_001, off = 3;
         float[][] ab = operands(r, n + off);
-        int covered = 0;
-        for (BinaryOp op : BinaryOp.values()) {
-            float[] out = new float[n + 2 * off];
-            java.util.Arrays.fill(out, 42f);
-            if (!ScalarRuns.binary(op, n, ab[0], off, ab[1], 0, out, off)) {
-                for (float v : out) {
-                    assertEquals(42f, v, op + ": an op without a loop here writes nothing");
+        int[] covered = new int[3];
+        // a and b contiguous; b one value broadcast; a one value broadcast (each edge value in turn, then random ones)
+        int[][] strides = {{1, 1}, {1, 0}, {0, 1}};
+        for (int k = 0; k < strides.length; k++) {
+            int as = strides[k][0], bs = strides[k][1];
+            for (int from = 0; from < 40; from++) {
+                // a's edge values change every EDGES.length elements, b's every element; past the edges, random ones
+                int edge = EDGES.length * EDGES.length;
+                int ao = as == 1 ? off : from < EDGES.length ? from * EDGES.length : edge + from;
+                int bo = bs == 1 ? 0 : from < EDGES.length ? from : edge + from;
+                for (BinaryOp op : BinaryOp.values()) {
+                    float[] out = new float[n + 2 * off];
+                    java.util.Arrays.fill(out, 42f);
+                    String what = op + " strides " + as + ", " + bs + " from " + from;
+                    if (!ScalarRuns.binary(op, n, ab[0], ao, as, ab[1], bo, bs, out, off)) {
+                        for (float v : out) {
+                            assertEquals(42f, v, what + ": an op without a loop here writes nothing");
+                        }
+                        continue;
+                    }
+                    covered[k] += from == 0 ? 1 : 0;
+                    for (int i = 0; i < n; i++) {
+                        sameAsReference(what, ScalarMath.apply(op, ab[0][ao + i * as], ab[1][bo + i * bs]), out[off + i],
+                                i);
+                    }
+                    assertEquals(42f, out[off - 1], what + ": wrote before the run");
+                    assertEquals(42f, out[off + n], what + ": wrote past the run");
                 }
-                continue;
+                if (as == 1 && bs == 1) {
+                    break;
+                }
             }
-            covered++;
-            for (int i = 0; i < n; i++) {
-                sameAsReference(op.name(), ScalarMath.apply(op, ab[0][off + i], ab[1][i]), out[off + i], i);
-            }
-            assertEquals(42f, out[off - 1], op + ": wrote before the run");
-            assertEquals(42f, out[off + n], op + ": wrote past the run");
         }
-        assertEquals(5, covered, "ops with a loop of their own");
+        assertArrayEquals(new int[] {5, 4, 4}, covered, "ops with a loop of their own, by strides");
+        float[] out = {42f};
+        assertFalse(ScalarRuns.binary(BinaryOp.ADD, 1, ab[0], 0, 0, ab[1], 0, 0, out, 0), "both broadcast: the reference's");
+        assertFalse(ScalarRuns.binary(BinaryOp.ADD, 1, ab[0], 0, 2, ab[1], 0, 1, out, 0), "strided: the reference's");
+        assertEquals(42f, out[0]);
     }
 
     @Test
