@@ -31,7 +31,9 @@ Known kinds, each recognised from the program the generator wrote:
     parting from float64 2.5 times further each step from step 8 on);
   - the low-rank sketches (programs lowrank_*): svd_lowrank / pca_lowrank where singular values lie close;
   - a layer norm over one or two elements: x - mean cancels to zero or nearly, and PyTorch's rounding and vgrad's part
-    there by 1e-5-sized gradients (over one element vgrad's are exact zeros);
+    there by 1e-5-sized gradients (over one element vgrad's are exact zeros); a training batch norm over one or two
+    values a channel likewise, within 1e-3 (seed 5689's layers_42: float64 -0.0311351, PyTorch -0.0311556, vgrad
+    -0.0311418);
   - a layer norm over a few (up to four) elements whose row is nearly constant (spread under a fifth of its largest
     magnitude), within 1e-3: x - mean keeps few digits and 1 / std is large (seed 1579's layers_9: the row -0.429,
     -0.413, -0.388; float64 -0.5901376, vgrad -0.5901673, PyTorch -0.5899658);
@@ -234,6 +236,13 @@ def kind_of_program(name, lines, message):
             bias = inputs.get(parts[6], ([], []))[1] if len(parts) > 6 else []   # x, s:shape, weight, bias
             if output and output[1] == parts[1] and bias and any_row_is_bias(output[3:], bias):
                 return "layer norm of a row of equal values"
+        if op == "batch_norm" and "b:1" in parts and within(message, 1e-3):
+            # training mode over one or two values a channel: x - mean is +-half their difference, xhat +-1 but for
+            # eps, and the input's gradient cancels to what eps leaves (seed 5689's layers_42, a batch of 2: float64
+            # -0.0311351, PyTorch -0.0311556, vgrad -0.0311418)
+            shape = inputs.get(parts[3], ([], []))[0]
+            if len(shape) >= 2 and shape[1] > 0 and math.prod(shape) // shape[1] <= 2:
+                return "batch norm over one or two values a channel"
         if op in ("conv1d", "conv2d", "conv3d") and where and len(parts) > 5 and parts[5] == "%" + where.group(1):
             # the convolution's bias is constant along its channel's spatial positions; a later layer norm over
             # at most the spatial dimensions takes each such row's mean back out, so the bias's gradient is exactly 0
