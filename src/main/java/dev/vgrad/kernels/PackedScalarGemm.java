@@ -67,8 +67,8 @@ final class PackedScalarGemm {
 
     /** Rows {@code [i0, i1)} of C, the whole blocked product for them. */
     static void rows(boolean transA, boolean transB, int i0, int i1, int n, int k, float alpha,
-                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                             float beta, float[] c, int cOff, int ldc) {
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
         float[] ap = PANELS.get(0, MC * KC);
         float[] bp = PANELS.get(1, NC * KC);
         for (int jc = 0; jc < n; jc += NC) {

@@ -150,8 +150,9 @@ final class ScalarRuns {
     /*
      * The activations' selections on the floats' bits: a float comparison feeding a choice of floats compiles to a
      * branch on x86 (C2 has no conditional move of floats there), which random signs mispredict half the time (relu
-     * 8.4 ms for a million floats on a Zen 5); a choice of ints is a conditional move (0.37 ms). An unsigned comparison
-     * of the bits, the sign bit flipped or offset, picks the negative numbers without -0 or the NaNs.
+     * 8.1 ms for a million floats on one core of a Zen 5, family 26 model 2); a choice of ints is a conditional move
+     * (0.31 ms; BENCHMARKS.md, "2026-12-07, night"). An unsigned comparison of the bits, the sign bit flipped or
+     * offset, picks the negative numbers without -0 or the NaNs.
      */
 
     /** {@code v < 0f ? 0f : v}: -0 and every NaN kept. */

@@ -3,8 +3,8 @@ package dev.vgrad.kernels;
 /**
  * The parts of the splits a training step makes most often (elementwise maps and zips, the Adam update, the scalar
  * path's products), as objects each thread reuses from call to call: a capturing lambda per split was allocated on
- * every call, a fifth of the MLP step's allocation on two threads. A thread whose own object is still in use (it cannot be: a part never splits
- * again, and the caller waits for its parts) would get a new one rather than share it.
+ * every call, a fifth of the MLP step's allocation on two threads. A thread whose own object is still in use (it
+ * cannot be: a part never splits again, and the caller waits for its parts) would get a new one rather than share it.
  */
 final class SplitJobs {
     private SplitJobs() {}
