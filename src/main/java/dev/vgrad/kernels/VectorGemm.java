@@ -35,7 +35,10 @@ final class VectorGemm {
     private static final int FEW_ROWS = 16;
 
     private static final long PARALLEL_FLOPS = Sgemm.PARALLEL_FLOPS;
-    /** Rows of a transposed A packed together: 8 x MR floats, two cache lines of each panel (MR is 4). */
+    /**
+     * Rows packed together: of a transposed A (8 x MR floats, two cache lines of each panel, MR being 4), and of an
+     * untransposed B (8 x NR floats, a run of 8 to 16 lines of one panel; see {@link #packAligned}).
+     */
     private static final int PACK_ROWS = 8;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
@@ -465,15 +468,17 @@ final class VectorGemm {
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp,
                       int bpOff) {
         if (!transB) {
-            // Rows of B are contiguous: walk them in memory order, each row's NR-wide slices going to their panels
-            // (two vector moves a slice). Panel by panel, the reads jumped a row's length at every step: JFR put
-            // a tenth of a 512^3 product in this method then (BENCHMARKS.md).
+            // Rows of B are contiguous: PACK_ROWS rows at a time, each panel's slices of them in turn (two vector
+            // moves a slice), as packAligned walks them.
             int full = nc / NR * NR;
-            for (int p = 0; p < kc; p++) {
-                int src = bOff + (pc + p) * ldb + jc;
-                for (int jr = 0, dst = bpOff + p * NR; jr < full; jr += NR, dst += kc * NR) {
-                    FloatVector.fromArray(S, b, src + jr).intoArray(bp, dst);
-                    FloatVector.fromArray(S, b, src + jr + L).intoArray(bp, dst + L);
+            for (int p0 = 0; p0 < kc; p0 += PACK_ROWS) {
+                int rows = Math.min(PACK_ROWS, kc - p0);
+                for (int jr = 0; jr < full; jr += NR) {
+                    int src = bOff + (pc + p0) * ldb + jc + jr, dst = bpOff + jr * kc + p0 * NR;
+                    for (int p = 0; p < rows; p++, src += ldb, dst += NR) {
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                    }
                 }
             }
             if (full < nc) {
@@ -537,12 +542,22 @@ final class VectorGemm {
     private static void packAligned(float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc,
                                     MemorySegment bp) {
         int full = nc / NR * NR;
-        for (int p = 0; p < kc; p++) {
-            int src = bOff + (pc + p) * ldb + jc;
-            long at = p * ROW_BYTES;
-            for (int jr = 0; jr < full; jr += NR, at += kc * ROW_BYTES) {
-                FloatVector.fromArray(S, b, src + jr).intoMemorySegment(bp, at, ORDER);
-                FloatVector.fromArray(S, b, src + jr + L).intoMemorySegment(bp, at + L * Float.BYTES, ORDER);
+        // PACK_ROWS rows of B at a time, each panel's slices of them in turn: a run of PACK_ROWS * NR floats into one
+        // panel. Row by row, each row's slices went to every panel in turn, kc * NR floats (32 KiB at full depth)
+        // apart: the same L1 set for every panel, so past a dozen panels each store missed. A linear layer's weight
+        // gradient 128 x 784 x 512 (A transposed, 25 panels) spent 15 % of its time here (perf), and took 570 -> 517
+        // us on one thread; 512^3 (16 panels) did not move (Zen 5, family 26 model 2, 2026-12-08, BENCHMARKS.md).
+        // Panel by panel, a whole panel at once, the reads had jumped a row's length at every step: JFR put a tenth
+        // of a 512^3 product in the packer then.
+        for (int p0 = 0; p0 < kc; p0 += PACK_ROWS) {
+            int rows = Math.min(PACK_ROWS, kc - p0);
+            for (int jr = 0; jr < full; jr += NR) {
+                int src = bOff + (pc + p0) * ldb + jc + jr;
+                long at = ((long) jr * kc + (long) p0 * NR) * Float.BYTES;
+                for (int p = 0; p < rows; p++, src += ldb, at += ROW_BYTES) {
+                    FloatVector.fromArray(S, b, src).intoMemorySegment(bp, at, ORDER);
+                    FloatVector.fromArray(S, b, src + L).intoMemorySegment(bp, at + L * Float.BYTES, ORDER);
+                }
             }
         }
         if (full < nc) {
