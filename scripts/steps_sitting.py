@@ -14,11 +14,15 @@ line's round trip between two threads). The 2-core Zen 4 VM of 2026-12-04 gave i
 within minutes: ~28 ns (the two hyperthreads of one core: two threads share one core's FMA units), ~65 ns (two cores
 sharing an L3) and ~320 ns (two cores without a shared L3); a two-thread figure is only worth quoting with its placement.
 With --retries N a multi-thread run whose probes read another placement than the second is measured again (up to N
-times), and the table keeps the attempts in that placement: both sides get the same rule.
+times), and the table keeps the attempts in that placement: both sides get the same rule. The 2-core Zen 5 VM of
+2026-12-08 moved its CPUs every few seconds, inside a run (~55 ns and ~400-480 ns); with --by-iteration vgrad's side is
+probed around each JMH iteration instead (dev.vgrad.bench.Placement), and on more than one thread the table keeps the
+iterations whose two probes read two cores under one L3. PyTorch's side, one figure a run, is probed around the run
+and retried as --retries says (3 unless given).
 
     JAVA_HOME=$(scripts/find-jdk.sh) mvn -Pjmh -DskipTests package
     python3 scripts/steps_sitting.py [--mlp | --sgemm] [--rounds 3] [--batches 64,256] [--threads 1,2] [--retries N]
-                                     [--torch-python /usr/bin/python3] [--jar target/benchmarks.jar]
+                                     [--by-iteration] [--torch-python /usr/bin/python3] [--jar target/benchmarks.jar]
 
 The JDK is the one scripts/find-jdk.sh finds; torch is imported only by the --torch-python interpreter (Debian's
 /usr/bin/python3 after apt-get install python3-torch).
@@ -61,13 +65,18 @@ def run(cmd):
     return result.stdout
 
 
-def vgrad_steps(java, jar, work, size, threads):
-    """ms a step for each of the workload's benchmarks, from one JMH run (one fork a benchmark)."""
+def vgrad_steps(java, jar, work, size, threads, by_iteration=False):
+    """ms a step for each of the workload's benchmarks, from one JMH run (one fork a benchmark); by_iteration, a list
+    of (ms, round trip before, round trip after) for each measured iteration instead (dev.vgrad.bench.Placement)."""
     cmd = [java, "-jar", jar, work.pattern, "-p", "%s=%d" % (work.size, size), "-f", "1",
            "-jvmArgsAppend", "--add-modules=jdk.incubator.vector -Xms2g -Xmn1g -Dvgrad.threads=%d" % threads]
     if work.jmh_threads:
         cmd += ["-p", "%s=%d" % (work.jmh_threads, threads)]
+    if by_iteration:
+        cmd += ["-jvmArgsPrepend", "-Dvgrad.bench.placement=true"]
     out = run(cmd)
+    if by_iteration:
+        return iterations(out, work, size)
     found = {}
     for name, _, _ in work.names:
         # JMH prints parameters in name order: a workload's size and threads columns may come in either order.
@@ -76,6 +85,23 @@ def vgrad_steps(java, jar, work, size, threads):
         if not m:
             sys.exit("no JMH figure for %s at %s %d in:\n%s" % (name, work.size, size, out[-2000:]))
         found[name] = float(m.group(1)) / (1000.0 if m.group(2) == "us" else 1.0)
+    return found
+
+
+def iterations(out, work, size):
+    """Each benchmark's measured iterations in a JMH run's output, as (ms, round trip before, after) triples."""
+    found = {}
+    # JMH prints a "# Benchmark: <package>.<Class>.<method>" header before each benchmark's iterations
+    for section in re.split(r"^# Benchmark: \S*?\.(?=[A-Z])", out, flags=re.M)[1:]:
+        name = section.split(None, 1)[0]
+        rows = [(float(v) / (1000.0 if unit == "us" else 1.0), float(before), float(after))
+                for before, after, v, unit in re.findall(
+                    r"^Iteration\s+\d+: \[placement (\S+) / (\S+) ns\] ([0-9.]+) (ms|us)/op", section, re.M)]
+        if name in {n for n, _, _ in work.names}:
+            found[name] = rows
+    for name, _, _ in work.names:
+        if not found.get(name):
+            sys.exit("no iterations for %s at %s %d in:\n%s" % (name, work.size, size, out[-2000:]))
     return found
 
 
@@ -124,9 +150,16 @@ def main():
                         "many times, while a probe around it reads another placement than two cores under one L3; "
                         "every attempt is printed, and the table then takes the attempts whose probes both read that "
                         "placement (all of them where none did)")
+    parser.add_argument("--by-iteration", action="store_true", help="probe the placement around each of vgrad's JMH "
+                        "iterations (dev.vgrad.bench.Placement) rather than around its whole run, and keep, on more "
+                        "than one thread, the iterations whose probes both read two cores under one L3 (the host "
+                        "moved this project's 2-core VMs every few seconds, inside a run); PyTorch's runs on more "
+                        "than one thread are then retried as --retries says (3 unless given)")
     parser.add_argument("--torch-python", default="/usr/bin/python3")
     parser.add_argument("--jar", default=os.path.join(ROOT, "target", "benchmarks.jar"))
     args = parser.parse_args()
+    if args.by_iteration and not args.retries:
+        args.retries = 3  # PyTorch's side: one figure a run, kept only from two cores under one L3 as vgrad's are
     batches = [int(b) for b in args.batches.split(",")]
     thread_counts = [int(t) for t in args.threads.split(",")]
     java = os.path.join(run([os.path.join(HERE, "find-jdk.sh")]).strip(), "bin", "java")
@@ -141,8 +174,24 @@ def main():
     for r in range(1, args.rounds + 1):
         for batch in batches:
             for threads in thread_counts:
-                for side, measure in (("vgrad", lambda: vgrad_steps(java, args.jar, work, batch, threads)),
-                                      ("PyTorch", lambda: torch_steps(args.torch_python, work, batch, threads))):
+                if args.by_iteration:
+                    measured = vgrad_steps(java, args.jar, work, batch, threads, by_iteration=True)
+                    for name, rows in measured.items():
+                        for ms, before, after in rows:
+                            probes.append(("vgrad", batch, threads, before, after))
+                            clean = placement(before) == placement(after) == "shared L3"
+                            print("%s round %d vgrad %s %s %d, %d thread(s), iteration: %.3f ms (round trip before"
+                                  " %.0f ns, %s; after %.0f ns, %s)%s"
+                                  % (time.strftime("%H:%M:%S", time.gmtime()), r, name, work.size, batch, threads, ms,
+                                     before, placement(before), after, placement(after),
+                                     "" if clean or threads == 1 else ", left out"), flush=True)
+                            if clean or threads == 1:
+                                figures.setdefault(("vgrad", name, batch, threads), []).append(ms)
+                            else:
+                                set_aside += 1
+                sides = (("vgrad", lambda: vgrad_steps(java, args.jar, work, batch, threads)),
+                         ("PyTorch", lambda: torch_steps(args.torch_python, work, batch, threads)))
+                for side, measure in sides[1 if args.by_iteration else 0:]:
                     attempts = []  # (measured, both probes read a shared L3)
                     for attempt in range(1 + (args.retries if threads > 1 else 0)):
                         before = round_trip(java, args.jar)
@@ -172,6 +221,10 @@ def main():
     print("|---|---|---|---|---|---|")
     for batch in batches:
         for name, _, title in work.names:
+            for t in thread_counts:
+                if ("vgrad", name, batch, t) not in figures:
+                    sys.exit("no iteration of %s at %s %d on %d threads ran with two cores under one L3: run again"
+                             % (name, work.size, batch, t))
             ours = {t: statistics.median(figures[("vgrad", name, batch, t)]) for t in thread_counts}
             theirs = {t: statistics.median(figures[("PyTorch", name, batch, t)]) for t in thread_counts}
             print("| %s, %d | %s | %s | %.2fx | %.2fx | %.2fx |" % (
@@ -180,8 +233,8 @@ def main():
                 " / ".join(spread(figures[("PyTorch", name, batch, t)]) for t in thread_counts),
                 theirs[one] / ours[one], min(theirs.values()) / min(ours.values()), ours[one] / ours[most]))
     print()
-    print("medians (min-max) over %d rounds; ratios are PyTorch's median over vgrad's, and vgrad's over itself"
-          % args.rounds)
+    print("medians (min-max) over %d rounds%s; ratios are PyTorch's median over vgrad's, and vgrad's over itself"
+          % (args.rounds, " (vgrad's over its JMH iterations)" if args.by_iteration else ""))
     counts = {}
     for _, _, _, before, after in probes:
         for ns in (before, after):
@@ -189,6 +242,9 @@ def main():
     print("placement probes around the measurements: %s (round trips %.0f-%.0f ns)" % (
         ", ".join("%s %d" % (k, v) for k, v in sorted(counts.items())),
         min(min(p[3], p[4]) for p in probes), max(max(p[3], p[4]) for p in probes)))
+    if args.by_iteration:
+        print("vgrad's iterations on more than one thread left out for another placement than two cores under one L3:"
+              " %d" % set_aside)
     if args.retries:
         print("attempts left out of the table for another placement than two cores under one L3: %d" % set_aside)
 

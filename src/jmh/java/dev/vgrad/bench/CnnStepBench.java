@@ -62,7 +62,7 @@ public class CnnStepBench extends TrainingStep {
     }
 
     @Benchmark
-    public float stepArena() {
+    public float stepArena(Placement placement) {
         return stepInArena();
     }
 }

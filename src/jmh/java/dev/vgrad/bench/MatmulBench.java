@@ -56,7 +56,7 @@ public class MatmulBench {
     }
 
     @Benchmark
-    public float[] vgrad() {
+    public float[] vgrad(Placement placement) {
         Sgemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
         return c;
     }

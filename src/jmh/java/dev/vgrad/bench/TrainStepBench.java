@@ -55,7 +55,7 @@ public class TrainStepBench extends TrainingStep {
     }
 
     @Benchmark
-    public float stepArena() {
+    public float stepArena(Placement placement) {
         return stepInArena();
     }
 }

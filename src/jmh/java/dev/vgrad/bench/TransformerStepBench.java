@@ -75,7 +75,7 @@ public class TransformerStepBench {
     }
 
     @Benchmark
-    public float blockStep() {
+    public float blockStep(Placement placement) {
         Tensor loss = block.forward(blockInput, mask).pow(2).mean();
         blockOpt.zeroGrad();
         loss.backward();
@@ -86,7 +86,7 @@ public class TransformerStepBench {
     }
 
     @Benchmark
-    public float charStep() {
+    public float charStep(Placement placement) {
         Tensor logits = model.forward(ids);
         Tensor loss = criterion.forward(logits.reshape(-1, VOCABULARY), targets.reshape(-1));
         modelOpt.zeroGrad();
