@@ -546,7 +546,8 @@ final class VectorGemm {
         // panel. Row by row, each row's slices went to every panel in turn, kc * NR floats (32 KiB at full depth)
         // apart: the same L1 set for every panel, so past a dozen panels each store missed. A linear layer's weight
         // gradient 128 x 784 x 512 (A transposed, 25 panels) spent 15 % of its time here (perf), and took 570 -> 517
-        // us on one thread; 512^3 (16 panels) did not move (Zen 5, family 26 model 2, 2026-12-08, BENCHMARKS.md).
+        // us on one thread; 512^3 (16 panels) did not move, nor did the MLP step, whose B comes from L3 either way
+        // (Zen 5, family 26 model 2, 2026-12-08, BENCHMARKS.md).
         // Panel by panel, a whole panel at once, the reads had jumped a row's length at every step: JFR put a tenth
         // of a 512^3 product in the packer then.
         for (int p0 = 0; p0 < kc; p0 += PACK_ROWS) {
