@@ -171,6 +171,7 @@ def main():
     figures = {}  # (side, step, batch, threads) -> [ms, ...], the attempts the table uses
     probes = []  # (side, batch, threads, before ns, after ns), every attempt
     set_aside = 0  # attempts left out of the table for their placement
+    iterations_aside = 0  # with --by-iteration, vgrad's iterations left out for theirs
     for r in range(1, args.rounds + 1):
         for batch in batches:
             for threads in thread_counts:
@@ -188,7 +189,7 @@ def main():
                             if clean or threads == 1:
                                 figures.setdefault(("vgrad", name, batch, threads), []).append(ms)
                             else:
-                                set_aside += 1
+                                iterations_aside += 1
                 sides = (("vgrad", lambda: vgrad_steps(java, args.jar, work, batch, threads)),
                          ("PyTorch", lambda: torch_steps(args.torch_python, work, batch, threads)))
                 for side, measure in sides[1 if args.by_iteration else 0:]:
@@ -244,7 +245,7 @@ def main():
         min(min(p[3], p[4]) for p in probes), max(max(p[3], p[4]) for p in probes)))
     if args.by_iteration:
         print("vgrad's iterations on more than one thread left out for another placement than two cores under one L3:"
-              " %d" % set_aside)
+              " %d" % iterations_aside)
     if args.retries:
         print("attempts left out of the table for another placement than two cores under one L3: %d" % set_aside)
 

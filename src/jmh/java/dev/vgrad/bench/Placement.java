@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * probed before and after every iteration, outside the measured time, and printed on the iteration's line as
  * {@code [placement 98 / 102 ns]}. On the 2-core VMs this project runs on the placement changes every few seconds
  * (two cores sharing an L3, two that do not, one core's two hyperthreads), within a run of a two-thread benchmark;
- * {@code scripts/placement_split.py} sorts a run's iterations by it. Off by default: a benchmark that takes this state
- * measures the same either way.
+ * {@code scripts/steps_sitting.py --by-iteration} sorts a run's iterations by it. Off by default: a benchmark that takes
+ * this state measures the same either way.
  */
 @State(Scope.Benchmark)
 public class Placement {
