@@ -83,14 +83,18 @@ package dev.vgrad.kernels;
  *   broadcasts and spilled (27). Packing makes every transpose variant run the same inner loop from contiguous memory,
  *   and zero-padding makes edge tiles run it too. Without a scatter instruction the packing loops walk memory in order
  *   (B row by row into its panels, A's panel rows side by side): on that Zen 3 this cut packing B from 15 % to 3 % of a
- *   512^3 product's time. A transposed B (a linear layer's weight in its forward, dY in a convolution's weight
- *   gradient) is packed with 8 lanes by turning 8 x 8 blocks in registers (24 two-vector shuffles where the scalar walk
- *   read 8 streams): the MLP step at batch 64 on one thread 544-548 -> 517 us in JMH on that Zen 3 (2026-12-03). With
- *   16 lanes a scatter per column packed it, a quarter slower than the untransposed product at m = 64 on the Intel
- *   Xeon above; 16 x 16 blocks turned in registers (64 shuffles) took that product from 101 to 130 GFLOP/s and the
- *   MLP step at batch 64 on one thread from 394-412 to 370-371 us (JMH alternated twice). Beside them the partial
- *   panel's scatter was left boxed by C2 (the CNN step allocated 23 KB a step instead of 7.5), so B's packing no
- *   longer scatters at all: a partial panel's columns are copied one float at a time, which measured the same.
+ *   512^3 product's time. B's rows are now taken eight at a time, each panel's slices of them in turn: row by row, the
+ *   slices of one row went to panels 32 KiB apart, all in one L1 set, and with more than a dozen panels each store
+ *   missed (a linear layer's 128 x 784 x 512 weight gradient 570 -> 517 us on one thread of a Zen 5, family 26 model 2,
+ *   and 1 212-1 337 -> 1 017-1 075 us there with AVX2; 512^3 and the MLP step did not move; 2026-12-08). A transposed B
+ *   (a linear layer's weight in its forward, dY in a convolution's weight gradient) is packed with 8 lanes by turning 8
+ *   x 8 blocks in registers (24 two-vector shuffles where the scalar walk read 8 streams): the MLP step at batch 64 on
+ *   one thread 544-548 -> 517 us in JMH on that Zen 3 (2026-12-03). With 16 lanes a scatter per column packed it, a
+ *   quarter slower than the untransposed product at m = 64 on the Intel Xeon above; 16 x 16 blocks turned in registers
+ *   (64 shuffles) took that product from 101 to 130 GFLOP/s and the MLP step at batch 64 on one thread from 394-412 to
+ *   370-371 us (JMH alternated twice). Beside them the partial panel's scatter was left boxed by C2 (the CNN step
+ *   allocated 23 KB a step instead of 7.5), so B's packing no longer scatters at all: a partial panel's columns are
+ *   copied one float at a time, which measured the same.
  *   The products of a training step are lopsided (a linear layer's 4096 x 128 x 384 forward, its
  *   weight gradient 384 x 128 x 4096 with A transposed): each packed element of A serves only n = 128 columns, so
  *   packing A cost as much as a fifth of the micro-kernel's time there. A row-major A's 4 x L blocks are turned into
