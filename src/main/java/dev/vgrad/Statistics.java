@@ -67,7 +67,53 @@ final class Statistics {
         float divisor = divisor(x, d, unbiased);
         return reduced("VarBackward0", x, d, keepdim, t -> GradMode.isEnabled() && t.requiresGrad()
                         ? composedVar(t, d, divisor) : inDouble(t, d, divisor, false),
-                (g, xv, v) -> xv.sub(refinedMean(xv, d)).mul(g.mul(2f / divisor)));
+                (g, xv, v) -> centred(xv, d).mul(g.mul(2f / divisor)));
+    }
+
+    /**
+     * x minus its mean along d: by {@link #deviations} where nothing records, else by the differentiable ops (x minus
+     * {@link #refinedMean}), so that a created graph differentiates it again.
+     */
+    private static Tensor centred(Tensor x, int d) {
+        return Graph.recording(x) ? x.sub(refinedMean(x, d)) : deviations(x, d);
+    }
+
+    /**
+     * x minus its mean along d, each line's mean taken in double and each deviation rounded once from double. The
+     * midpoint of two floats is a float only half the time, so a float mean, refined or not, left two close values'
+     * deviations unequal by up to half an ulp of the values; their gradients then do not sum to 0, and a sum over them
+     * later cancels that into the result (seed 6373's chain_136: std of two attention outputs 0.0029 apart, then
+     * attention's value gradient: 0.7 % from float64 from a float mean, within 2e-8 of it from these deviations). Exact
+     * negatives here; a line of equal values gives exact zeros, as the refined mean did.
+     */
+    private static Tensor deviations(Tensor x, int d) {
+        Tensor byLine = Compute.dense(x.dim() == 0 ? x.reshape(1) : x.movedim(d, -1));
+        int n = byLine.shape[byLine.dim() - 1];
+        Tensor out = Tensor.empty(byLine.shape, "var");
+        if (n == 0 || out.numel() == 0) {
+            return x.dim() == 0 ? out.reshape() : out.movedim(-1, d);
+        }
+        float[] v = byLine.array(), o = out.array();
+        int lines = out.numel() / n;
+        for (int line = 0, at = byLine.offset, to = out.offset; line < lines; line++, at += n, to += n) {
+            // four running sums: in double the order costs nothing a float result could show
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                s0 += v[at + i];
+                s1 += v[at + i + 1];
+                s2 += v[at + i + 2];
+                s3 += v[at + i + 3];
+            }
+            for (; i < n; i++) {
+                s0 += v[at + i];
+            }
+            double mean = (s0 + s1 + (s2 + s3)) / n;
+            for (i = 0; i < n; i++) {
+                o[to + i] = (float) (v[at + i] - mean);
+            }
+        }
+        return x.dim() == 0 ? out.reshape() : out.movedim(-1, d);
     }
 
     private static float divisor(Tensor x, int d, boolean unbiased) {
@@ -141,7 +187,7 @@ final class Statistics {
         float divisor = divisor(x, d, unbiased);
         return reduced("StdBackward0", x, d, keepdim, t -> GradMode.isEnabled() && t.requiresGrad()
                         ? composedVar(t, d, divisor).sqrt() : inDouble(t, d, divisor, true),
-                (g, xv, s) -> xv.sub(refinedMean(xv, d)).mul(g.div(s.mul(divisor)).maskedFill(s.eq(0f), 0f)));
+                (g, xv, s) -> centred(xv, d).mul(g.div(s.mul(divisor)).maskedFill(s.eq(0f), 0f)));
     }
 
     /**

@@ -31,6 +31,22 @@ class VarianceInDoubleTest {
     }
 
     @Test
+    void twoCloseValuesGetGradientsThatCancel() {
+        // Two floats whose midpoint is no float: a float mean leaves their deviations unequal by up to half an ulp of
+        // the values, and their gradients then do not sum to 0 (seed 6373's chain_136, std of two attention outputs).
+        float a = 0.508649766f, b = 0.50575519f;
+        assertTrue((float) ((a + (double) b) / 2) != (a + (double) b) / 2, "the midpoint must not be a float");
+        for (boolean std : new boolean[] {true, false}) {
+            Tensor x = Tensor.of(new float[] {a, b}, 2).requiresGrad_();
+            (std ? x.std(0, true, false) : x.var(0, true, false)).backward();
+            float[] g = x.grad().toArray();
+            assertEquals(-g[1], g[0], 0f, (std ? "std" : "var") + "'s gradient " + g[0] + ", " + g[1]);
+            double half = (a - (double) b) / 2, spread = Math.sqrt(2 * half * half);
+            assertEquals(std ? half / spread : 2 * half, g[0], Math.ulp(g[0]), std ? "std" : "var");
+        }
+    }
+
+    @Test
     void gradientsAndTheirDerivativesStayThoseOfTheFormula() {
         Tensor x = X.clone().requiresGrad_();
         Tensor v = x.var(1, true, true);
