@@ -87,33 +87,55 @@ final class Statistics {
      * negatives here; a line of equal values gives exact zeros, as the refined mean did.
      */
     private static Tensor deviations(Tensor x, int d) {
-        Tensor byLine = Compute.dense(x.dim() == 0 ? x.reshape(1) : x.movedim(d, -1));
-        int n = byLine.shape[byLine.dim() - 1];
-        Tensor out = Tensor.empty(byLine.shape, "var");
-        if (n == 0 || out.numel() == 0) {
-            return x.dim() == 0 ? out.reshape() : out.movedim(-1, d);
+        // x as [outer, n, inner] in its own order (no transpose: along a leading dimension the means run down columns)
+        Tensor src = Compute.dense(x);
+        int n = x.dim() == 0 ? 1 : x.shape[d], inner = 1;
+        for (int i = d + 1; i < x.dim(); i++) {
+            inner *= x.shape[i];
         }
-        float[] v = byLine.array(), o = out.array();
-        int lines = out.numel() / n;
-        for (int line = 0, at = byLine.offset, to = out.offset; line < lines; line++, at += n, to += n) {
-            // four running sums: in double the order costs nothing a float result could show
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int i = 0;
-            for (; i + 4 <= n; i += 4) {
-                s0 += v[at + i];
-                s1 += v[at + i + 1];
-                s2 += v[at + i + 2];
-                s3 += v[at + i + 3];
+        Tensor out = Tensor.empty(x.shape, "var");
+        int size = out.numel();
+        if (size == 0) {
+            return out;
+        }
+        float[] v = src.array(), o = out.array();
+        double[] means = inner == 1 ? null : new double[inner];
+        for (int at = src.offset, to = out.offset, end = src.offset + size; at < end; at += n * inner, to += n * inner) {
+            if (means == null) {
+                // four running sums: in double the order costs nothing a float result could show
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = 0;
+                for (; i + 4 <= n; i += 4) {
+                    s0 += v[at + i];
+                    s1 += v[at + i + 1];
+                    s2 += v[at + i + 2];
+                    s3 += v[at + i + 3];
+                }
+                for (; i < n; i++) {
+                    s0 += v[at + i];
+                }
+                double mean = (s0 + s1 + (s2 + s3)) / n;
+                for (i = 0; i < n; i++) {
+                    o[to + i] = (float) (v[at + i] - mean);
+                }
+                continue;
             }
-            for (; i < n; i++) {
-                s0 += v[at + i];
+            java.util.Arrays.fill(means, 0);
+            for (int i = 0, row = at; i < n; i++, row += inner) {
+                for (int j = 0; j < inner; j++) {
+                    means[j] += v[row + j];
+                }
             }
-            double mean = (s0 + s1 + (s2 + s3)) / n;
-            for (i = 0; i < n; i++) {
-                o[to + i] = (float) (v[at + i] - mean);
+            for (int j = 0; j < inner; j++) {
+                means[j] /= n;
+            }
+            for (int i = 0, row = at, orow = to; i < n; i++, row += inner, orow += inner) {
+                for (int j = 0; j < inner; j++) {
+                    o[orow + j] = (float) (v[row + j] - means[j]);
+                }
             }
         }
-        return x.dim() == 0 ? out.reshape() : out.movedim(-1, d);
+        return out;
     }
 
     private static float divisor(Tensor x, int d, boolean unbiased) {

@@ -44,6 +44,13 @@ class VarianceInDoubleTest {
             double half = (a - (double) b) / 2, spread = Math.sqrt(2 * half * half);
             assertEquals(std ? half / spread : 2 * half, g[0], Math.ulp(g[0]), std ? "std" : "var");
         }
+        // along a leading dimension, the pairs down columns: [[a, b], [b, a]] by rows
+        Tensor x = Tensor.of(new float[] {a, b, b, a}, 2, 2).requiresGrad_();
+        x.std(0, true, false).sum().backward();
+        float[] g = x.grad().toArray();
+        assertEquals(-g[2], g[0], 0f, "column 0: " + g[0] + ", " + g[2]);
+        assertEquals(-g[3], g[1], 0f, "column 1: " + g[1] + ", " + g[3]);
+        assertEquals(-g[1], g[0], 0f, "the columns mirror each other");
     }
 
     @Test
